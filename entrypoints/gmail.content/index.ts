@@ -1,0 +1,18 @@
+import { browser } from 'wxt/browser';
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { startFeatures } from '@/lib/gmail/feature-manager';
+import { threadReporter, viewReporter } from '@/lib/gmail/features/thread-reporter';
+
+export default defineContentScript({
+  matches: ['https://mail.google.com/*'],
+  runAt: 'document_idle',
+  main(ctx) {
+    const send = (message: unknown) => browser.runtime.sendMessage(message);
+    startFeatures({
+      window,
+      signal: ctx.signal,
+      features: [threadReporter(send, window), viewReporter(send)],
+      log: (m) => console.debug(`[Followthrough] ${m}`),
+    });
+  },
+});

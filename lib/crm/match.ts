@@ -1,0 +1,42 @@
+import type { FollowthroughDb } from '../db';
+import type { Company, Contact } from '../records';
+
+const GMAIL_DOMAINS = new Set(['gmail.com', 'googlemail.com']);
+
+/**
+ * The address a mailbox really is: lower-cased, and for Gmail without dots and `+tag` (Gmail delivers
+ * j.doe+crm@gmail.com to jdoe@gmail.com). Other providers' local parts are kept as written.
+ */
+export function canonicalEmail(address: string): string {
+  const lower = address.trim().toLowerCase();
+  const at = lower.lastIndexOf('@');
+  if (at < 1) return lower;
+  let local = lower.slice(0, at);
+  let domain = lower.slice(at + 1);
+  if (GMAIL_DOMAINS.has(domain)) {
+    local = local.split('+')[0]!.replaceAll('.', '');
+    domain = 'gmail.com';
+  }
+  return `${local}@${domain}`;
+}
+
+export const emailDomain = (address: string): string => address.slice(address.lastIndexOf('@') + 1).toLowerCase();
+
+/** The contacts known by any of these addresses, each once, in the order of the addresses. */
+export async function findContacts(db: FollowthroughDb, addresses: readonly string[]): Promise<Map<string, Contact>> {
+  const wanted = [...new Set(addresses.flatMap((a) => [a.trim().toLowerCase(), canonicalEmail(a)]))];
+  const found = new Map<string, Contact>();
+  if (wanted.length === 0) return found;
+  const rows = await db.contacts.where('emails').anyOf(wanted).toArray();
+  const byEmail = new Map<string, Contact>();
+  for (const row of rows) for (const e of row.emails) byEmail.set(e, row).set(canonicalEmail(e), row);
+  for (const a of addresses) {
+    const hit = byEmail.get(a.trim().toLowerCase()) ?? byEmail.get(canonicalEmail(a));
+    if (hit) found.set(a.trim().toLowerCase(), hit);
+  }
+  return found;
+}
+
+export async function companyForDomain(db: FollowthroughDb, domain: string): Promise<Company | undefined> {
+  return db.companies.where('domain').equals(domain.toLowerCase()).first();
+}

@@ -1,0 +1,143 @@
+import Dexie, { type Table } from 'dexie';
+import type { z } from 'zod';
+import {
+  Activity,
+  AuditEntry,
+  Company,
+  Contact,
+  Deal,
+  Message,
+  OutboxRow,
+  Reminder,
+  RuleRow,
+  Suggestion,
+  Thread,
+} from './records';
+
+export const DB_NAME = 'followthrough';
+
+// Version 1: the first schema. Kept verbatim: Dexie needs every earlier version to upgrade old databases.
+export const SCHEMA_V1 = {
+  contacts: 'id, email, companyId, updatedAt',
+  companies: 'id, &domain',
+  deals: 'id, companyId, stage',
+  threads: 'id, legacyId, updatedAt',
+  messages: 'id, threadId, date',
+  activities: 'id, contactId, threadId, messageId, at',
+  suggestions: 'id, threadId, status, createdAt',
+  reminders: 'id, threadId, dueAt, status',
+  outbox: 'id, status, nextAttemptAt',
+  rules: 'id',
+  auditLog: '++seq, at, eventId',
+} as const;
+
+// Version 2: contacts are matched by any of their addresses (`*emails`, multi-entry), threads by last view.
+export const SCHEMA_V2 = {
+  ...SCHEMA_V1,
+  contacts: 'id, *emails, companyId, updatedAt',
+  threads: 'id, legacyId, updatedAt, lastViewedAt',
+} as const;
+
+const rowSchemas = {
+  contacts: Contact,
+  companies: Company,
+  deals: Deal,
+  threads: Thread,
+  messages: Message,
+  activities: Activity,
+  suggestions: Suggestion,
+  reminders: Reminder,
+  outbox: OutboxRow,
+  rules: RuleRow,
+  auditLog: AuditEntry,
+} satisfies Record<keyof typeof SCHEMA_V2, z.ZodType>;
+
+export type TableName = keyof typeof rowSchemas;
+export const TABLE_NAMES = Object.keys(rowSchemas) as TableName[];
+
+export class InvalidRowError extends Error {
+  constructor(
+    readonly table: string,
+    readonly issues: string,
+  ) {
+    super(`Refused to store an invalid ${table} row: ${issues}`);
+    this.name = 'InvalidRowError';
+  }
+}
+
+function validate<S extends z.ZodType>(table: string, schema: S, row: unknown): z.output<S> {
+  const parsed = schema.safeParse(row);
+  if (!parsed.success) {
+    throw new InvalidRowError(table, parsed.error.issues.map((i) => `${i.path.join('.') || '(row)'}: ${i.message}`).join('; '));
+  }
+  return parsed.data;
+}
+
+/** Every address a contact answers to, normalised for the `*emails` index. */
+export function contactEmails(row: { email: string; altEmails?: readonly string[] }): string[] {
+  return [...new Set([row.email, ...(row.altEmails ?? [])].map((e) => e.trim().toLowerCase()))];
+}
+
+export class FollowthroughDb extends Dexie {
+  contacts!: Table<Contact, string>;
+  companies!: Table<Company, string>;
+  deals!: Table<Deal, string>;
+  threads!: Table<Thread, string>;
+  messages!: Table<Message, string>;
+  activities!: Table<Activity, string>;
+  suggestions!: Table<Suggestion, string>;
+  reminders!: Table<Reminder, string>;
+  outbox!: Table<OutboxRow, string>;
+  rules!: Table<RuleRow, string>;
+  auditLog!: Table<AuditEntry, number>;
+
+  constructor(name: string = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
+    super(name, options);
+    this.version(1).stores(SCHEMA_V1);
+    this.version(2)
+      .stores(SCHEMA_V2)
+      .upgrade(async (tx) => {
+        await tx
+          .table('contacts')
+          .toCollection()
+          .modify((row: { email: string; altEmails?: string[]; emails?: string[] }) => {
+            row.altEmails ??= [];
+            row.emails = contactEmails(row);
+          });
+        await tx
+          .table('threads')
+          .toCollection()
+          .modify((row: { updatedAt: number; lastViewedAt?: number }) => {
+            row.lastViewedAt ??= row.updatedAt;
+          });
+      });
+    this.installValidation();
+  }
+
+  // Validate on the way in: `creating` replaces the row with its parsed form, `updating` checks the
+  // merged result. A hook that throws aborts the write (and its transaction) with that error.
+  private installValidation() {
+    for (const name of TABLE_NAMES) {
+      const schema = rowSchemas[name];
+      const table = this.table(name);
+      table.hook('creating', (_key, row) => {
+        const valid = validate(name, schema, row) as Record<string, unknown>;
+        for (const k of Object.keys(row as object)) delete (row as Record<string, unknown>)[k];
+        Object.assign(row as object, valid);
+      });
+      table.hook('updating', (mods, _key, current) => {
+        const merged = structuredClone(current) as Record<string, unknown>;
+        for (const [path, value] of Object.entries(mods)) Dexie.setByKeyPath(merged, path, value);
+        validate(name, schema, merged);
+        return undefined;
+      });
+    }
+  }
+
+  /** A snapshot of every table, for tests and exports. */
+  async dump(): Promise<Record<TableName, unknown[]>> {
+    const out = {} as Record<TableName, unknown[]>;
+    for (const name of TABLE_NAMES) out[name] = await this.table(name).toArray();
+    return out;
+  }
+}

@@ -1,0 +1,154 @@
+import { z } from 'zod';
+import { Activity, Contact, Company, Deal, GmailThreadId, LegacyId, Person, Thread } from './records';
+import { GmailMessageSnapshot } from './gmail/snapshot';
+
+// Every channel between Followthrough's contexts, declared once (STYLE.md habit 8).
+// `from` says which context may send it; the background checks that against browser-filled sender fields.
+// A notice expects only an acknowledgement; a request gets typed data back.
+
+export type Context = 'gmail' | 'crm' | 'extension' | 'background';
+
+interface ChannelSpec<F extends Context, T extends Context, Req extends z.ZodType, Res extends z.ZodType> {
+  from: F;
+  to: T;
+  kind: 'notice' | 'request';
+  description: string;
+  request: Req;
+  response: Res;
+}
+
+const channel = <F extends Context, T extends Context, Req extends z.ZodType, Res extends z.ZodType>(
+  spec: ChannelSpec<F, T, Req, Res>,
+) => spec;
+
+const Ack = z.object({ received: z.literal(true) });
+
+export const ThreadSnapshot = z.object({
+  threadId: GmailThreadId,
+  legacyThreadId: LegacyId.optional(),
+  subject: z.string().max(1000),
+  participants: z.array(Person).max(500),
+  messages: z.array(GmailMessageSnapshot).max(500),
+});
+export type ThreadSnapshot = z.infer<typeof ThreadSnapshot>;
+
+export const GmailView = z.enum(['list', 'thread', 'compose', 'settings', 'other']);
+
+export const ContactCard = z.object({
+  contact: Contact,
+  company: Company.optional(),
+  deals: z.array(Deal),
+  lastTouch: z.number().int().optional(),
+});
+export type ContactCard = z.infer<typeof ContactCard>;
+
+export const PanelContext = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('thread'),
+    thread: Thread,
+    cards: z.array(ContactCard),
+    activities: z.array(Activity),
+  }),
+  z.object({ kind: z.literal('none') }),
+]);
+export type PanelContext = z.infer<typeof PanelContext>;
+
+export const Status = z.object({
+  contacts: z.number().int(),
+  threads: z.number().int(),
+  activitiesToday: z.number().int(),
+  remindersDue: z.number().int(),
+  settingsWarnings: z.array(z.string()),
+});
+export type Status = z.infer<typeof Status>;
+
+export const channels = {
+  'gmail.viewChanged': channel({
+    from: 'gmail',
+    to: 'background',
+    kind: 'notice',
+    description: 'The rep moved to another Gmail view (list, thread, compose, settings).',
+    request: z.object({ view: GmailView, threadId: GmailThreadId.optional() }),
+    response: Ack,
+  }),
+  'gmail.threadOpened': channel({
+    from: 'gmail',
+    to: 'background',
+    kind: 'notice',
+    description: 'A thread is open and was read from the page.',
+    request: z.object({ thread: ThreadSnapshot }),
+    response: Ack,
+  }),
+  'panel.getContext': channel({
+    from: 'extension',
+    to: 'background',
+    kind: 'request',
+    description: 'What the side panel should show for the tab in view.',
+    request: z.object({ tabId: z.number().int().nonnegative().optional() }),
+    response: PanelContext,
+  }),
+  'popup.getStatus': channel({
+    from: 'extension',
+    to: 'background',
+    kind: 'request',
+    description: 'Counts and warnings for the popup.',
+    request: z.object({}),
+    response: Status,
+  }),
+  'crm.loadDemoData': channel({
+    from: 'extension',
+    to: 'background',
+    kind: 'request',
+    description: 'Seed the local CRM with demo contacts, companies and a deal (idempotent).',
+    request: z.object({}),
+    response: z.object({ contacts: z.number().int(), companies: z.number().int(), deals: z.number().int() }),
+  }),
+  'panel.contextChanged': channel({
+    from: 'background',
+    to: 'extension',
+    kind: 'notice',
+    description: 'Something the side panel shows has changed; it should ask again.',
+    request: z.object({ tabId: z.number().int().optional() }),
+    response: Ack,
+  }),
+} as const;
+
+export type Channels = typeof channels;
+export type ChannelName = keyof Channels;
+export type RequestOf<C extends ChannelName> = z.input<Channels[C]['request']>;
+export type ParsedRequestOf<C extends ChannelName> = z.output<Channels[C]['request']>;
+export type ResponseOf<C extends ChannelName> = z.output<Channels[C]['response']>;
+export type ChannelsFrom<F extends Context> = {
+  [C in ChannelName]: Channels[C]['from'] extends F ? C : never;
+}[ChannelName];
+
+export const Envelope = z.object({ channel: z.string().max(100), payload: z.unknown() });
+
+export const ErrorCode = z.enum(['bad_envelope', 'unknown_channel', 'bad_payload', 'forbidden_sender', 'handler_failed']);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const Failure = z.object({
+  ok: z.literal(false),
+  error: z.object({ code: ErrorCode, message: z.string(), issues: z.array(z.string()).optional() }),
+});
+export type Failure = z.infer<typeof Failure>;
+export type Result<T> = { ok: true; data: T } | Failure;
+
+export class MessageError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly issues?: string[],
+  ) {
+    super(message);
+    this.name = 'MessageError';
+  }
+}
+
+export function describeIssues(error: z.ZodError): string[] {
+  return error.issues.slice(0, 20).map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`);
+}
+
+export function isChannelName(name: string): name is ChannelName {
+  return Object.hasOwn(channels, name);
+}

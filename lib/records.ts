@@ -1,0 +1,167 @@
+import { z } from 'zod';
+
+// Row schemas for everything stored in the database. Types come from these (STYLE.md habit 14);
+// db.ts validates every write against them, so a bad row is refused with a clear error, never stored.
+
+export const EmailAddress = z
+  .string()
+  .trim()
+  .max(320)
+  .transform((s) => s.toLowerCase())
+  .pipe(z.email({ message: 'not an email address' }));
+
+export const Domain = z
+  .string()
+  .trim()
+  .max(253)
+  .transform((s) => s.toLowerCase().replace(/^@/, ''))
+  .pipe(z.string().regex(/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'not a domain name'));
+
+export const Person = z.object({
+  name: z.string().max(300).default(''),
+  email: EmailAddress,
+});
+export type Person = z.infer<typeof Person>;
+
+// Gmail ids: `thread-f:<decimal>` for mail Gmail has stored, `thread-a:r<decimal>` for mail made in this
+// session (Gmail 2022-09 captures, InboxSDK test data).
+export const GmailThreadId = z.string().regex(/^thread-[af]:r?-?\d{1,25}$/, 'not a Gmail thread id');
+export const GmailMessageId = z.string().regex(/^msg-[af]:r?-?\d{1,25}$/, 'not a Gmail message id');
+export const LegacyId = z.string().regex(/^[0-9a-f]{1,16}$/, 'not a Gmail legacy hex id');
+
+const Id = z.string().min(1).max(200);
+const Timestamp = z.number().int().nonnegative();
+
+export const Contact = z.object({
+  id: Id,
+  name: z.string().max(300),
+  email: EmailAddress,
+  altEmails: z.array(EmailAddress).max(50).default([]),
+  // Every address the contact is known by, lower-cased: the multi-entry index matching uses.
+  emails: z.array(z.string()).max(51),
+  title: z.string().max(300).optional(),
+  phone: z.string().max(100).optional(),
+  companyId: Id.optional(),
+  ownerName: z.string().max(300).optional(),
+  source: z.enum(['local', 'import', 'demo', 'hubspot', 'pipedrive', 'salesforce']).default('local'),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type Contact = z.infer<typeof Contact>;
+
+export const Company = z.object({
+  id: Id,
+  name: z.string().max(300),
+  domain: Domain,
+  createdAt: Timestamp,
+});
+export type Company = z.infer<typeof Company>;
+
+export const DealStage = z.enum(['lead', 'qualified', 'demo', 'proposal', 'negotiation', 'won', 'lost']);
+export const Deal = z.object({
+  id: Id,
+  name: z.string().max(300),
+  companyId: Id.optional(),
+  contactIds: z.array(Id).max(200).default([]),
+  stage: DealStage,
+  amount: z.number().nonnegative().optional(),
+  currency: z.string().length(3).optional(),
+  closeDate: z.iso.date().optional(),
+  updatedAt: Timestamp,
+});
+export type Deal = z.infer<typeof Deal>;
+
+export const Thread = z.object({
+  id: GmailThreadId,
+  legacyId: LegacyId.optional(),
+  subject: z.string().max(1000),
+  participants: z.array(Person).max(500),
+  messageIds: z.array(GmailMessageId).max(1000),
+  lastViewedAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type Thread = z.infer<typeof Thread>;
+
+export const Message = z.object({
+  id: GmailMessageId,
+  legacyId: LegacyId.optional(),
+  threadId: GmailThreadId,
+  from: Person,
+  to: z.array(Person).max(500),
+  cc: z.array(Person).max(500),
+  bcc: z.array(Person).max(500).default([]),
+  subject: z.string().max(1000),
+  date: Timestamp.optional(),
+  bodyText: z.string().max(200_000),
+  direction: z.enum(['inbound', 'outbound']),
+});
+export type Message = z.infer<typeof Message>;
+
+export const Activity = z.object({
+  id: Id,
+  kind: z.enum(['email.sent', 'email.received', 'note', 'call', 'meeting', 'task']),
+  contactId: Id.optional(),
+  dealId: Id.optional(),
+  threadId: GmailThreadId.optional(),
+  messageId: GmailMessageId.optional(),
+  summary: z.string().max(2000),
+  at: Timestamp,
+  ruleId: Id.optional(),
+});
+export type Activity = z.infer<typeof Activity>;
+
+export const Suggestion = z.object({
+  id: Id,
+  kind: z.enum(['followup', 'draft', 'log']),
+  threadId: GmailThreadId.optional(),
+  contactId: Id.optional(),
+  reason: z.string().max(1000),
+  payload: z.record(z.string(), z.unknown()).default({}),
+  status: z.enum(['open', 'accepted', 'dismissed']),
+  createdAt: Timestamp,
+});
+export type Suggestion = z.infer<typeof Suggestion>;
+
+export const Reminder = z.object({
+  id: Id,
+  threadId: GmailThreadId.optional(),
+  contactId: Id.optional(),
+  dueAt: Timestamp,
+  reason: z.string().max(1000),
+  status: z.enum(['pending', 'done', 'cancelled', 'snoozed']),
+  createdAt: Timestamp,
+});
+export type Reminder = z.infer<typeof Reminder>;
+
+export const OutboxRow = z.object({
+  id: Id, // the idempotency key: the same work queued twice is one row
+  kind: z.string().min(1).max(100),
+  payload: z.unknown(),
+  status: z.enum(['pending', 'running', 'done', 'failed']),
+  attempts: z.number().int().nonnegative(),
+  nextAttemptAt: Timestamp,
+  lastError: z.string().max(2000).optional(),
+  createdAt: Timestamp,
+});
+export type OutboxRow = z.infer<typeof OutboxRow>;
+
+export const RuleRow = z.object({
+  id: Id,
+  enabled: z.boolean(),
+  builtIn: z.boolean(),
+  definition: z.unknown(), // validated by the engine's rule schema when loaded
+  updatedAt: Timestamp,
+});
+export type RuleRow = z.infer<typeof RuleRow>;
+
+export const AuditEntry = z.object({
+  seq: z.number().int().positive().optional(), // assigned by the database
+  at: Timestamp,
+  eventId: z.string().max(200),
+  ruleId: Id.optional(),
+  action: z.string().max(200),
+  result: z.enum(['ok', 'skipped', 'failed']),
+  detail: z.string().max(2000).default(''),
+  undo: z.unknown().optional(),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;

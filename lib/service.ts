@@ -1,0 +1,122 @@
+import type { FollowthroughDb } from './db';
+import type { ContactCard, PanelContext, ThreadSnapshot } from './messages';
+import type { Handlers } from './router';
+import type { Message, Thread } from './records';
+import { companyForDomain, emailDomain, findContacts } from './crm/match';
+import { loadDemoData } from './crm/demo';
+import type { SettingsStore } from './settings';
+import type { ViewTracker } from './views';
+
+export interface ServicePorts {
+  db: FollowthroughDb;
+  settings: SettingsStore;
+  views: ViewTracker;
+  now: () => number;
+  /** Tell open side panels to ask again; never fails the caller. */
+  notifyPanels: (tabId?: number) => void;
+}
+
+const startOfLocalDay = (now: number) => {
+  const d = new Date(now);
+  d.setHours(0, 0, 0, 0);
+  return d.getTime();
+};
+
+/** The background's answers to every channel it owns. Pure of `browser.*`: ports come in. */
+export function createHandlers(ports: ServicePorts): Handlers {
+  const { db, now } = ports;
+
+  async function storeThread(snapshot: ThreadSnapshot, viewedAt: number) {
+    const { settings } = await ports.settings.load();
+    const own = new Set(settings.ownDomains);
+    const thread: Thread = {
+      id: snapshot.threadId,
+      legacyId: snapshot.legacyThreadId,
+      subject: snapshot.subject,
+      participants: snapshot.participants,
+      messageIds: snapshot.messages.map((m) => m.messageId),
+      lastViewedAt: viewedAt,
+      updatedAt: viewedAt,
+    };
+    const messages: Message[] = snapshot.messages.map((m) => ({
+      id: m.messageId,
+      legacyId: m.legacyMessageId,
+      threadId: snapshot.threadId,
+      from: m.from,
+      to: m.to,
+      cc: m.cc,
+      bcc: [],
+      subject: snapshot.subject,
+      date: m.date,
+      bodyText: m.bodyText,
+      direction: own.has(emailDomain(m.from.email)) ? 'outbound' : 'inbound',
+    }));
+    await db.transaction('rw', db.threads, db.messages, async () => {
+      await db.threads.put(thread);
+      await db.messages.bulkPut(messages);
+    });
+  }
+
+  async function cardsFor(thread: Thread, ownDomains: Set<string>): Promise<ContactCard[]> {
+    const others = thread.participants.filter((p) => !ownDomains.has(emailDomain(p.email)));
+    const matched = await findContacts(db, others.map((p) => p.email));
+    const cards: ContactCard[] = [];
+    const seen = new Set<string>();
+    for (const contact of matched.values()) {
+      if (seen.has(contact.id)) continue;
+      seen.add(contact.id);
+      const company = contact.companyId ? await db.companies.get(contact.companyId) : await companyForDomain(db, emailDomain(contact.email));
+      const deals = (await db.deals.where('companyId').equals(company?.id ?? '\u0000').toArray()).filter(
+        (d) => d.contactIds.length === 0 || d.contactIds.includes(contact.id),
+      );
+      const last = await db.activities.where('contactId').equals(contact.id).reverse().sortBy('at');
+      cards.push({ contact, company, deals, lastTouch: last[0]?.at });
+    }
+    return cards;
+  }
+
+  return {
+    async 'gmail.viewChanged'(payload, { tabId }) {
+      if (tabId !== undefined) await ports.views.set({ tabId, view: payload.view, threadId: payload.threadId, at: now() });
+      ports.notifyPanels(tabId);
+      return { received: true };
+    },
+
+    async 'gmail.threadOpened'({ thread }, { tabId }) {
+      const at = now();
+      await storeThread(thread, at);
+      if (tabId !== undefined) await ports.views.set({ tabId, view: 'thread', threadId: thread.threadId, at });
+      ports.notifyPanels(tabId);
+      return { received: true };
+    },
+
+    async 'panel.getContext'({ tabId }): Promise<PanelContext> {
+      const view = await ports.views.get(tabId);
+      if (view?.view !== 'thread' || !view.threadId) return { kind: 'none' };
+      const thread = await db.threads.get(view.threadId);
+      if (!thread) return { kind: 'none' };
+      const { settings } = await ports.settings.load();
+      const cards = await cardsFor(thread, new Set(settings.ownDomains));
+      const activities = await db.activities.where('threadId').equals(thread.id).reverse().sortBy('at');
+      return { kind: 'thread', thread, cards, activities };
+    },
+
+    async 'popup.getStatus'() {
+      const { warnings } = await ports.settings.load();
+      const today = startOfLocalDay(now());
+      return {
+        contacts: await db.contacts.count(),
+        threads: await db.threads.count(),
+        activitiesToday: await db.activities.where('at').aboveOrEqual(today).count(),
+        remindersDue: await db.reminders.where('dueAt').belowOrEqual(now()).filter((r) => r.status === 'pending').count(),
+        settingsWarnings: warnings,
+      };
+    },
+
+    async 'crm.loadDemoData'() {
+      const counts = await loadDemoData(db, now());
+      ports.notifyPanels();
+      return counts;
+    },
+  };
+}

@@ -1,0 +1,137 @@
+import { z } from 'zod';
+import { Domain } from './records';
+
+// The rep's settings: one schema with defaults, stored as one versioned object in extension storage.
+
+export const SETTINGS_VERSION = 2;
+export const SETTINGS_KEY = 'settings';
+
+const Time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM');
+const TimeZone = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'not a time zone name');
+// A never-log entry is an address or a whole domain (`@example.com` or `example.com`).
+const NeverLogEntry = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine((s) => /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(s) || Domain.safeParse(s).success, 'an email address or a domain');
+
+export const Settings = z.object({
+  version: z.literal(SETTINGS_VERSION).default(SETTINGS_VERSION),
+  repName: z.string().max(200).default(''),
+  ownDomains: z.array(Domain).max(50).default([]),
+  neverLog: z.array(NeverLogEntry).max(5000).default([]),
+  autoLog: z.boolean().default(true),
+  logPersonalMail: z.boolean().default(false),
+  logAutomatedMail: z.boolean().default(false),
+  createContacts: z.boolean().default(false),
+  undoSendSeconds: z.number().int().min(0).max(30).default(10),
+  followUp: z
+    .object({ cadenceDays: z.array(z.number().int().min(1).max(365)).min(1).max(10) })
+    .default({ cadenceDays: [3, 7, 14] }),
+  workingHours: z
+    .object({
+      days: z.array(z.number().int().min(0).max(6)).min(1).max(7), // 0 = Sunday
+      start: Time,
+      end: Time,
+      timeZone: TimeZone,
+    })
+    .refine((w) => w.start < w.end, 'the working day must start before it ends')
+    .default({ days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00', timeZone: 'UTC' }),
+  ai: z
+    .object({
+      provider: z.enum(['none', 'openai', 'anthropic', 'ollama']),
+      endpoint: z.url().optional(),
+      model: z.string().max(200).optional(),
+    })
+    .default({ provider: 'none' }),
+  crm: z.enum(['local', 'hubspot', 'pipedrive', 'salesforce']).default('local'),
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const defaultSettings = (): Settings => Settings.parse({});
+
+/**
+ * Migrations from each older version to the next, keyed by the version they produce. They take what was
+ * stored, whatever it is, and never throw: what they cannot read is left for validation to reset.
+ */
+export const migrations: Record<number, (old: Record<string, unknown>) => Record<string, unknown>> = {
+  // v1 kept one own domain and one follow-up delay; v2 keeps lists of each.
+  2: ({ ownDomain, followUpDays, ...rest }) => ({
+    ...rest,
+    ...(typeof ownDomain === 'string' && ownDomain ? { ownDomains: [ownDomain] } : {}),
+    ...(typeof followUpDays === 'number' ? { followUp: { cadenceDays: [followUpDays, followUpDays * 2, followUpDays * 4] } } : {}),
+    version: 2,
+  }),
+};
+
+export interface LoadedSettings {
+  settings: Settings;
+  /** What was wrong with the stored value and has been reset to its default. Shown to the rep. */
+  warnings: string[];
+  /** True when the stored value was migrated or repaired and should be written back. */
+  changed: boolean;
+}
+
+/** Read whatever is stored into valid settings: migrate, then keep each valid field and default the rest. */
+export function readSettings(stored: unknown): LoadedSettings {
+  const warnings: string[] = [];
+  if (stored === undefined || stored === null) return { settings: defaultSettings(), warnings, changed: false };
+  if (typeof stored !== 'object' || Array.isArray(stored)) {
+    return { settings: defaultSettings(), warnings: ['Stored settings were unreadable; all settings were reset to their defaults.'], changed: true };
+  }
+  let value = { ...(stored as Record<string, unknown>) };
+  const from = typeof value.version === 'number' && Number.isInteger(value.version) ? value.version : 1;
+  if (from > SETTINGS_VERSION) {
+    warnings.push(`Settings were saved by a newer Followthrough (version ${from}); unknown fields are ignored.`);
+  }
+  for (let v = from + 1; v <= SETTINGS_VERSION; v++) value = migrations[v]?.(value) ?? value;
+  value.version = SETTINGS_VERSION;
+
+  const shape = Settings.shape;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(shape) as (keyof typeof shape)[]) {
+    const field = shape[key].safeParse(value[key]);
+    if (field.success) out[key] = field.data;
+    else {
+      out[key] = shape[key].parse(undefined);
+      warnings.push(`Setting "${key}" was invalid (${field.error.issues[0]?.message ?? 'unreadable'}) and was reset to its default.`);
+    }
+  }
+  const settings = Settings.parse(out);
+  return { settings, warnings, changed: from !== SETTINGS_VERSION || warnings.length > 0 };
+}
+
+/** Where settings live; entrypoints pass extension storage. */
+export interface KeyValuePort {
+  get(key: string): Promise<unknown>;
+  set(key: string, value: unknown): Promise<void>;
+}
+
+export class SettingsStore {
+  constructor(private readonly storage: KeyValuePort) {}
+
+  async load(): Promise<LoadedSettings> {
+    const loaded = readSettings(await this.storage.get(SETTINGS_KEY));
+    // Repair in place only when there is nothing left to show the rep; warnings stay visible until a save.
+    if (loaded.changed && loaded.warnings.length === 0) await this.storage.set(SETTINGS_KEY, loaded.settings);
+    return loaded;
+  }
+
+  /** Validate a change and store it; an invalid change throws with the reason and stores nothing. */
+  async update(patch: Partial<z.input<typeof Settings>>): Promise<Settings> {
+    const { settings } = await this.load();
+    const next = Settings.safeParse({ ...settings, ...patch, version: SETTINGS_VERSION });
+    if (!next.success) {
+      throw new Error(next.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    }
+    await this.storage.set(SETTINGS_KEY, next.data);
+    return next.data;
+  }
+}

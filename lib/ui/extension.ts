@@ -1,0 +1,16 @@
+import { browser } from 'wxt/browser';
+import type { SendPort } from '../client';
+import type { KeyValuePort } from '../settings';
+
+// The browser ports extension pages (side panel, popup) hand to the stores.
+export const sendToBackground: SendPort = (message) => browser.runtime.sendMessage(message);
+
+export const localStorageArea: KeyValuePort = {
+  get: async (key) => (await browser.storage.local.get(key))[key],
+  set: (key, value) => browser.storage.local.set({ [key]: value }),
+};
+
+export async function activeTabId(): Promise<number | undefined> {
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab?.id;
+}

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { GmailThreadId } from './records';
+import { GmailView } from './messages';
+import type { KeyValuePort } from './settings';
+
+// What each tab shows, kept in session storage: it must outlive the service worker, not the browser.
+
+const TabView = z.object({ tabId: z.number().int(), view: GmailView, threadId: GmailThreadId.optional(), at: z.number() });
+export type TabView = z.infer<typeof TabView>;
+const TabViews = z.record(z.string(), TabView);
+const KEY = 'tabViews';
+
+export class ViewTracker {
+  constructor(private readonly storage: KeyValuePort) {}
+
+  private async all(): Promise<Record<string, TabView>> {
+    const parsed = TabViews.safeParse((await this.storage.get(KEY)) ?? {});
+    return parsed.success ? parsed.data : {};
+  }
+
+  async set(view: TabView): Promise<void> {
+    const views = await this.all();
+    views[String(view.tabId)] = view;
+    await this.storage.set(KEY, views);
+  }
+
+  async remove(tabId: number): Promise<void> {
+    const views = await this.all();
+    delete views[String(tabId)];
+    await this.storage.set(KEY, views);
+  }
+
+  /** The view of that tab, or, with no tab named, the one the rep touched last. */
+  async get(tabId?: number): Promise<TabView | undefined> {
+    const views = await this.all();
+    if (tabId !== undefined && views[String(tabId)]) return views[String(tabId)];
+    return Object.values(views).sort((a, b) => b.at - a.at)[0];
+  }
+}
