@@ -68,7 +68,7 @@ export const channels = {
     to: 'background',
     kind: 'notice',
     description: 'The rep moved to another Gmail view (list, thread, compose, settings).',
-    request: z.object({ view: GmailView, threadId: GmailThreadId.optional() }),
+    request: z.strictObject({ view: GmailView, threadId: GmailThreadId.optional() }),
     response: Ack,
   }),
   'gmail.threadOpened': channel({
@@ -76,7 +76,7 @@ export const channels = {
     to: 'background',
     kind: 'notice',
     description: 'A thread is open and was read from the page.',
-    request: z.object({ thread: ThreadSnapshot }),
+    request: z.strictObject({ thread: ThreadSnapshot }),
     response: Ack,
   }),
   'panel.getContext': channel({
@@ -84,7 +84,7 @@ export const channels = {
     to: 'background',
     kind: 'request',
     description: 'What the side panel should show for the tab in view.',
-    request: z.object({ tabId: z.number().int().nonnegative().optional() }),
+    request: z.strictObject({ tabId: z.number().int().nonnegative().optional() }),
     response: PanelContext,
   }),
   'popup.getStatus': channel({
@@ -92,7 +92,7 @@ export const channels = {
     to: 'background',
     kind: 'request',
     description: 'Counts and warnings for the popup.',
-    request: z.object({}),
+    request: z.strictObject({}),
     response: Status,
   }),
   'crm.loadDemoData': channel({
@@ -100,7 +100,7 @@ export const channels = {
     to: 'background',
     kind: 'request',
     description: 'Seed the local CRM with demo contacts, companies and a deal (idempotent).',
-    request: z.object({}),
+    request: z.strictObject({}),
     response: z.object({ contacts: z.number().int(), companies: z.number().int(), deals: z.number().int() }),
   }),
   'panel.contextChanged': channel({
@@ -108,7 +108,7 @@ export const channels = {
     to: 'extension',
     kind: 'notice',
     description: 'Something the side panel shows has changed; it should ask again.',
-    request: z.object({ tabId: z.number().int().optional() }),
+    request: z.strictObject({ tabId: z.number().int().optional() }),
     response: Ack,
   }),
 } as const;

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { defaultSettings, readSettings, SETTINGS_KEY, SETTINGS_VERSION, SettingsStore, type KeyValuePort } from '@/lib/settings';
+
+const memory = (initial?: unknown): KeyValuePort & { value: unknown; writes: number } => {
+  const port = {
+    value: initial,
+    writes: 0,
+    get: async (key: string) => (key === SETTINGS_KEY ? port.value : undefined),
+    set: async (_key: string, value: unknown) => {
+      port.value = structuredClone(value);
+      port.writes++;
+    },
+  };
+  return port;
+};
+
+describe('settings', () => {
+  it('gives every default when nothing is stored', () => {
+    const { settings, warnings } = readSettings(undefined);
+    expect(warnings).toEqual([]);
+    expect(settings).toEqual(defaultSettings());
+    expect(settings).toMatchObject({ autoLog: true, undoSendSeconds: 10, ownDomains: [], ai: { provider: 'none' }, crm: 'local' });
+  });
+
+  it('migrates version-1 settings (one own domain, one follow-up delay) to the current version', async () => {
+    const storage = memory({ ownDomain: 'Acme.example', followUpDays: 2, autoLog: false, neverLog: ['ceo@acme.example'] });
+    const loaded = await new SettingsStore(storage).load();
+    expect(loaded.warnings).toEqual([]);
+    expect(loaded.settings).toMatchObject({
+      version: SETTINGS_VERSION,
+      ownDomains: ['acme.example'],
+      followUp: { cadenceDays: [2, 4, 8] },
+      autoLog: false,
+      neverLog: ['ceo@acme.example'],
+    });
+    expect(loaded.settings).not.toHaveProperty('ownDomain');
+    // Written back once, so the migration does not run again.
+    expect(storage.writes).toBe(1);
+    expect(storage.value).toMatchObject({ version: SETTINGS_VERSION, ownDomains: ['acme.example'] });
+    await new SettingsStore(storage).load();
+    expect(storage.writes).toBe(1);
+  });
+
+  it('resets only the invalid fields, with a visible warning for each, and never throws', () => {
+    const { settings, warnings } = readSettings({
+      version: 2,
+      autoLog: 'yes',
+      ownDomains: ['acme.example'],
+      undoSendSeconds: 999,
+      workingHours: { days: [1, 2], start: '18:00', end: '09:00', timeZone: 'Mars/Olympus' },
+    });
+    expect(settings.ownDomains).toEqual(['acme.example']);
+    expect(settings.autoLog).toBe(true);
+    expect(settings.undoSendSeconds).toBe(10);
+    expect(settings.workingHours).toEqual(defaultSettings().workingHours);
+    expect(warnings).toHaveLength(3);
+    expect(warnings.join('\n')).toMatch(/"autoLog" was invalid/);
+    expect(warnings.join('\n')).toMatch(/"undoSendSeconds"/);
+    expect(warnings.join('\n')).toMatch(/"workingHours"/);
+  });
+
+  it.each([[42], ['text'], [[1, 2]], [true]])('turns an unreadable stored value (%j) into defaults with a warning', (stored) => {
+    const { settings, warnings } = readSettings(stored);
+    expect(settings).toEqual(defaultSettings());
+    expect(warnings).toHaveLength(1);
+  });
+
+  it('refuses an invalid update with the reason and keeps what was stored', async () => {
+    const storage = memory();
+    const store = new SettingsStore(storage);
+    await store.update({ ownDomains: ['acme.example'] });
+    await expect(store.update({ ownDomains: ['not a domain'] })).rejects.toThrow(/ownDomains\.0: not a domain name/);
+    expect((await store.load()).settings.ownDomains).toEqual(['acme.example']);
+  });
+});
