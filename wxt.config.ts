@@ -5,23 +5,27 @@ import { defineConfig } from 'wxt';
 const gmailHosts = ['https://mail.google.com/*'];
 const crmHosts = ['https://app.hubspot.com/*', 'https://*.lightning.force.com/*', 'https://*.pipedrive.com/*'];
 
+const crmApiHosts = ['https://api.hubapi.com/*', 'https://api.pipedrive.com/*', 'https://*.my.salesforce.com/*'];
+
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
-  manifest: ({ browser }) => ({
+  manifest: ({ browser, manifestVersion }) => ({
     name: 'Followthrough',
     description: 'A copilot for sales reps in Gmail and their CRM: logs email, suggests follow-ups, drafts replies — locally.',
-    permissions: ['storage', 'alarms', 'tabs'],
+    permissions: ['storage', 'alarms'],
     host_permissions: [...gmailHosts, ...crmHosts],
-    optional_host_permissions: ['https://api.hubapi.com/*', 'https://api.pipedrive.com/*', 'https://*.my.salesforce.com/*'],
+    ...(manifestVersion === 3 ? { optional_host_permissions: crmApiHosts } : { optional_permissions: crmApiHosts }),
     action: { default_title: 'Followthrough' },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
             gecko: {
               id: 'followthrough@followthrough.dev',
-              strict_min_version: '128.0',
+              // 142: the first version that reads data_collection_permissions.
+              strict_min_version: '142.0',
               data_collection_permissions: { required: ['none'] },
             },
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),

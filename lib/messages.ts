@@ -1,27 +1,19 @@
 import { z } from 'zod';
 import { Activity, Contact, Company, Deal, GmailThreadId, LegacyId, Person, Thread } from './records';
 import { GmailMessageSnapshot } from './gmail/snapshot';
+import { Ack, channel, type Context } from './channel';
+import { gmailChannels } from './channels/gmail';
+import { engineChannels } from './channels/engine';
+import { followupChannels } from './channels/followup';
+import { draftsChannels } from './channels/drafts';
+import { crmChannels } from './channels/crm';
+import { uiChannels } from './channels/ui';
 
 // Every channel between Followthrough's contexts, declared once (STYLE.md habit 8).
 // `from` says which context may send it; the background checks that against browser-filled sender fields.
 // A notice expects only an acknowledgement; a request gets typed data back.
 
-export type Context = 'gmail' | 'crm' | 'extension' | 'background';
-
-interface ChannelSpec<F extends Context, T extends Context, Req extends z.ZodType, Res extends z.ZodType> {
-  from: F;
-  to: T;
-  kind: 'notice' | 'request';
-  description: string;
-  request: Req;
-  response: Res;
-}
-
-const channel = <F extends Context, T extends Context, Req extends z.ZodType, Res extends z.ZodType>(
-  spec: ChannelSpec<F, T, Req, Res>,
-) => spec;
-
-const Ack = z.object({ received: z.literal(true) });
+export type { Context };
 
 export const ThreadSnapshot = z.object({
   threadId: GmailThreadId,
@@ -111,6 +103,13 @@ export const channels = {
     request: z.strictObject({ tabId: z.number().int().optional() }),
     response: Ack,
   }),
+  // Each area declares its channels in its own file (one line here per area).
+  ...gmailChannels,
+  ...engineChannels,
+  ...followupChannels,
+  ...draftsChannels,
+  ...crmChannels,
+  ...uiChannels,
 } as const;
 
 export type Channels = typeof channels;

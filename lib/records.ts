@@ -141,6 +141,8 @@ export const OutboxRow = z.object({
   attempts: z.number().int().nonnegative(),
   nextAttemptAt: Timestamp,
   lastError: z.string().max(2000).optional(),
+  /** Set when the row finished (done or failed for good). */
+  finishedAt: Timestamp.optional(),
   createdAt: Timestamp,
 });
 export type OutboxRow = z.infer<typeof OutboxRow>;

@@ -6,6 +6,12 @@ import { companyForDomain, emailDomain, findContacts } from './crm/match';
 import { loadDemoData } from './crm/demo';
 import type { SettingsStore } from './settings';
 import type { ViewTracker } from './views';
+import { gmailHandlers } from './handlers/gmail';
+import { engineHandlers } from './handlers/engine';
+import { followupHandlers } from './handlers/followup';
+import { draftsHandlers } from './handlers/drafts';
+import { crmHandlers } from './handlers/crm';
+import { uiHandlers } from './handlers/ui';
 
 export interface ServicePorts {
   db: FollowthroughDb;
@@ -24,6 +30,19 @@ const startOfLocalDay = (now: number) => {
 
 /** The background's answers to every channel it owns. Pure of `browser.*`: ports come in. */
 export function createHandlers(ports: ServicePorts): Handlers {
+  // Each area answers its own channels (lib/handlers/*.ts): one line here per area.
+  return {
+    ...coreHandlers(ports),
+    ...gmailHandlers(ports),
+    ...engineHandlers(ports),
+    ...followupHandlers(ports),
+    ...draftsHandlers(ports),
+    ...crmHandlers(ports),
+    ...uiHandlers(ports),
+  } satisfies Handlers;
+}
+
+function coreHandlers(ports: ServicePorts) {
   const { db, now } = ports;
 
   async function storeThread(snapshot: ThreadSnapshot, viewedAt: number) {
@@ -118,5 +137,5 @@ export function createHandlers(ports: ServicePorts): Handlers {
       ports.notifyPanels();
       return counts;
     },
-  };
+  } satisfies Partial<Handlers>;
 }

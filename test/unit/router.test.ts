@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { channels, ErrorCode, Failure, type ChannelName } from '@/lib/messages';
+import { channels, ErrorCode, Failure, type ChannelName, type Context } from '@/lib/messages';
 import { senders, startTestBackground } from '../support/background';
 import { sampleThread, validPayloads } from '../support/samples';
 
@@ -13,7 +13,10 @@ beforeEach(async () => {
 afterEach(() => bg.close());
 
 const backgroundChannels = (Object.keys(channels) as ChannelName[]).filter((c) => channels[c].to === 'background');
-const rightSender = (c: ChannelName) => (channels[c].from === 'gmail' ? senders.gmail : channels[c].from === 'crm' ? senders.crm : senders.extension);
+const rightSender = (c: ChannelName) => {
+  const from = channels[c].from as Context;
+  return from === 'gmail' ? senders.gmail : from === 'crm' ? senders.crm : senders.extension;
+};
 const wrongSenders = (c: ChannelName) =>
   Object.entries(senders)
     .filter(([, s]) => s !== rightSender(c))

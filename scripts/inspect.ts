@@ -1,0 +1,23 @@
+// `npm run inspect -- <subject> …`: maintenance commands that print what Followthrough reads from real input,
+// one JSON line per input. Each subject lives in scripts/inspect/<subject>.ts; adding one = one file + one line.
+export interface InspectIo {
+  stdin: NodeJS.ReadableStream;
+  out: (line: string) => void;
+}
+export type InspectCommand = (args: string[], io: InspectIo) => Promise<number>;
+
+const commands: Record<string, () => Promise<{ run: InspectCommand }>> = {
+};
+
+async function main() {
+  const [subject, ...args] = process.argv.slice(2);
+  const load = subject ? commands[subject] : undefined;
+  if (!load) {
+    console.error(`usage: npm run inspect -- <${Object.keys(commands).join('|') || 'subject'}> [args…]`);
+    process.exit(2);
+  }
+  const { run } = await load();
+  process.exitCode = await run(args, { stdin: process.stdin, out: (line) => process.stdout.write(`${line}\n`) });
+}
+
+void main();

@@ -1,0 +1,111 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type ConsoleMessage, type Page, type Worker } from 'playwright-core';
+
+// Launches Chromium with the built extension loaded and Gmail's (and the CRMs') hosts mapped to the
+// loopback test server. Used by the e2e suite, `npm run demo` and `npm run bench`.
+
+export const EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/chrome-mv3');
+
+const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome', '/Applications/Chromium.app/Contents/MacOS/Chromium'];
+
+export class NoChromiumError extends Error {
+  constructor(tried: string[]) {
+    super(
+      `No Chrome or Chromium found (looked at ${tried.join(', ')}).\n` +
+        'Install one (Debian/Ubuntu: `sudo apt-get install chromium`) or point Followthrough at yours:\n' +
+        '  CHROMIUM_PATH=/path/to/chrome npm test',
+    );
+    this.name = 'NoChromiumError';
+  }
+}
+
+export function findChromium(): string {
+  const fromEnv = process.env.CHROMIUM_PATH;
+  if (fromEnv) {
+    if (existsSync(fromEnv)) return fromEnv;
+    throw new NoChromiumError([`CHROMIUM_PATH=${fromEnv} (does not exist)`]);
+  }
+  const found = CANDIDATES.find((p) => existsSync(p));
+  if (!found) throw new NoChromiumError(CANDIDATES);
+  return found;
+}
+
+export interface LaunchOptions {
+  serverPort: number;
+  headless?: boolean;
+  extension?: boolean;
+  viewport?: { width: number; height: number };
+}
+
+export interface ExtensionBrowser {
+  context: BrowserContext;
+  extensionId: string | null;
+  worker: Worker | null;
+  /** Console errors and uncaught exceptions from extension pages and the service worker. */
+  extensionErrors: string[];
+  close(): Promise<void>;
+}
+
+export async function launchWithExtension(options: LaunchOptions): Promise<ExtensionBrowser> {
+  const { serverPort, headless = true, extension = true } = options;
+  if (extension && !existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
+    throw new Error(`The extension is not built: ${EXTENSION_DIR}/manifest.json is missing. Run \`npm run build\` first.`);
+  }
+  const profile = mkdtempSync(join(tmpdir(), 'followthrough-profile-'));
+  const hosts = ['mail.google.com', 'app.hubspot.com', '*.lightning.force.com', '*.pipedrive.com'];
+  const args = [
+    `--host-resolver-rules=${hosts.map((h) => `MAP ${h} 127.0.0.1:${serverPort}`).join(',')},EXCLUDE localhost`,
+    '--ignore-certificate-errors',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--no-default-browser-check',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    ...(extension ? [`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`] : []),
+  ];
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: findChromium(),
+    headless,
+    ignoreHTTPSErrors: true,
+    args,
+    viewport: options.viewport ?? { width: 1280, height: 800 },
+    // Playwright adds --disable-extensions by default; the flags above decide instead.
+    ignoreDefaultArgs: extension ? ['--disable-extensions'] : undefined,
+    chromiumSandbox: false,
+  });
+  const extensionErrors: string[] = [];
+  let worker: Worker | null = null;
+  let extensionId: string | null = null;
+  if (extension) {
+    worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+    extensionId = new URL(worker.url()).host;
+    const origin = `chrome-extension://${extensionId}`;
+    const watch = (page: Page) => {
+      page.on('console', (m: ConsoleMessage) => {
+        if (m.type() === 'error' && page.url().startsWith(origin)) extensionErrors.push(`${page.url()}: ${m.text()}`);
+      });
+      page.on('pageerror', (e) => {
+        if (page.url().startsWith(origin)) extensionErrors.push(`${page.url()}: ${e.message}`);
+      });
+    };
+    context.pages().forEach(watch);
+    context.on('page', watch);
+    worker.on('console', (m) => {
+      if (m.type() === 'error') extensionErrors.push(`service worker: ${m.text()}`);
+    });
+  }
+  return {
+    context,
+    extensionId,
+    worker,
+    extensionErrors,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
