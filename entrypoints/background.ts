@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { FollowthroughDb } from '@/lib/db';
+import { recordEvent } from '@/lib/engine/dispatch';
 import { createRouter } from '@/lib/router';
 import { createHandlers } from '@/lib/service';
 import { SettingsStore, type KeyValuePort } from '@/lib/settings';
@@ -19,6 +20,7 @@ export default defineBackground(() => {
     settings: new SettingsStore(area(browser.storage.local)),
     views,
     now: Date.now,
+    dispatch: (event) => recordEvent(db, event, Date.now()),
     notifyPanels: (tabId) => {
       // No side panel open is the usual case, not an error.
       browser.runtime.sendMessage({ channel: 'panel.contextChanged', payload: { tabId } }).catch(() => {});

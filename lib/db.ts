@@ -6,6 +6,7 @@ import {
   Company,
   Contact,
   Deal,
+  EventRow,
   Message,
   OutboxRow,
   Reminder,
@@ -15,6 +16,8 @@ import {
 } from './records';
 
 export const DB_NAME = 'followthrough';
+/** The newest schema version; every version's `stores()` stays below. */
+export const DB_VERSION = 3;
 
 // Version 1: the first schema. Kept verbatim: Dexie needs every earlier version to upgrade old databases.
 export const SCHEMA_V1 = {
@@ -42,6 +45,7 @@ export const SCHEMA_V2 = {
 export const SCHEMA_V3 = {
   ...SCHEMA_V2,
   outbox: 'id, status, nextAttemptAt, [status+nextAttemptAt], kind',
+  events: 'id, type, status, at',
 } as const;
 
 const rowSchemas = {
@@ -56,6 +60,7 @@ const rowSchemas = {
   outbox: OutboxRow,
   rules: RuleRow,
   auditLog: AuditEntry,
+  events: EventRow,
 } satisfies Record<keyof typeof SCHEMA_V3, z.ZodType>;
 
 export type TableName = keyof typeof rowSchemas;
@@ -96,6 +101,7 @@ export class FollowthroughDb extends Dexie {
   outbox!: Table<OutboxRow, string>;
   rules!: Table<RuleRow, string>;
   auditLog!: Table<AuditEntry, number>;
+  events!: Table<EventRow, string>;
 
   constructor(name: string = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);

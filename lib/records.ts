@@ -167,3 +167,17 @@ export const AuditEntry = z.object({
   undo: z.unknown().optional(),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
+
+/** An event as received, before and after the engine acted on it: the engine's durable input queue. */
+export const EventRow = z.object({
+  id: z.string().min(1).max(300), // eventId(): the same happening reported twice is one row
+  type: z.string().min(1).max(100),
+  event: z.unknown(), // an EngineEvent, validated by lib/engine/events.ts when read
+  status: z.enum(['pending', 'done', 'failed']),
+  /** How many events deep in a chain this one is (0: reported from outside). */
+  depth: z.number().int().nonnegative().default(0),
+  causedBy: z.string().max(300).optional(),
+  at: Timestamp,
+  lastError: z.string().max(2000).optional(),
+});
+export type EventRow = z.infer<typeof EventRow>;

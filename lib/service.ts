@@ -1,4 +1,6 @@
 import type { FollowthroughDb } from './db';
+import type { Dispatched } from './engine/dispatch';
+import type { EngineEvent } from './engine/events';
 import type { ContactCard, PanelContext, ThreadSnapshot } from './messages';
 import type { Handlers } from './router';
 import type { Message, Thread } from './records';
@@ -20,6 +22,8 @@ export interface ServicePorts {
   now: () => number;
   /** Tell open side panels to ask again; never fails the caller. */
   notifyPanels: (tabId?: number) => void;
+  /** Hand an event to the engine: recorded once by id, then acted on (lib/engine). */
+  dispatch: (event: EngineEvent) => Promise<Dispatched>;
 }
 
 const startOfLocalDay = (now: number) => {

@@ -1,5 +1,6 @@
 import Dexie from 'dexie';
 import { FollowthroughDb } from '@/lib/db';
+import { recordEvent } from '@/lib/engine/dispatch';
 import { createRouter } from '@/lib/router';
 import { createHandlers } from '@/lib/service';
 import { SettingsStore, type KeyValuePort } from '@/lib/settings';
@@ -36,6 +37,7 @@ export async function startTestBackground(now = () => 1_764_072_000_000) {
     settings: new SettingsStore(memoryArea()),
     views: new ViewTracker(memoryArea()),
     now,
+    dispatch: (event) => recordEvent(db, event, now()),
     notifyPanels: (tabId) => notified.push(tabId),
   });
   const route = createRouter(handlers, { ownId: OWN_ID, extensionOrigin: EXT_ORIGIN, log: (m) => logs.push(m) });
