@@ -48,7 +48,7 @@ export const SCHEMA_V3 = {
   events: 'id, type, status, at',
 } as const;
 
-const rowSchemas = {
+export const rowSchemas = {
   contacts: Contact,
   companies: Company,
   deals: Deal,

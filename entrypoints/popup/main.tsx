@@ -1,5 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { browser } from 'wxt/browser';
 import { Popup } from '@/components/Popup';
 import { SettingsStore } from '@/lib/settings';
 import { createPopupStore } from '@/lib/ui/popup-store';
@@ -11,6 +12,6 @@ void store.getState().load();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <Popup store={store} />
+    <Popup store={store} openOptions={() => void browser.runtime.openOptionsPage()} />
   </StrictMode>,
 );

@@ -1,32 +1,104 @@
 import { createStore } from 'zustand/vanilla';
 import { request, type SendPort } from '../client';
 import type { PanelContext } from '../messages';
+import type { PanelExtras } from '../channels/ui';
 
-export interface PanelState {
-  status: 'loading' | 'ready' | 'error';
-  context: PanelContext | null;
-  error: string | null;
-  refresh: () => Promise<void>;
+export interface TabInView {
+  /** Undefined when the panel is itself the tab in view (opened as a page): it then follows Gmail. */
+  tabId?: number;
+  tabUrl?: string;
 }
 
 export interface PanelPorts {
   send: SendPort;
-  activeTabId: () => Promise<number | undefined>;
+  tabInView: () => Promise<TabInView>;
 }
 
-/** The side panel's state: what the background says the tab in view is about. */
-export const createPanelStore = (ports: PanelPorts) =>
-  createStore<PanelState>()((set) => ({
-    status: 'loading',
-    context: null,
-    error: null,
-    async refresh() {
+export interface PanelState {
+  status: 'loading' | 'ready' | 'error';
+  context: PanelContext | null;
+  extras: PanelExtras | null;
+  error: string | null;
+  /** The last action's outcome, read out to screen readers and shown under the header. */
+  notice: { text: string; tone: 'info' | 'error' } | null;
+  /** Rows with a request in flight: their buttons are disabled until it ends. */
+  busy: Record<string, true>;
+  refresh: () => Promise<void>;
+  resolveSuggestion: (id: string, action: 'accept' | 'dismiss', edits?: Record<string, unknown>) => Promise<boolean>;
+  updateReminder: (id: string, action: 'done' | 'snooze', until?: number) => Promise<void>;
+  undoAutomation: (seq: number) => Promise<void>;
+}
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** The side panel's state: what the background says about the tab in view, and the rep's actions on it. */
+export const createPanelStore = (ports: PanelPorts) => {
+  let generation = 0;
+  return createStore<PanelState>()((set, get) => {
+    async function act(key: string, run: () => Promise<string>): Promise<boolean> {
+      set((s) => ({ busy: { ...s.busy, [key]: true } }));
       try {
-        const tabId = await ports.activeTabId();
-        const context = await request(ports.send, 'panel.getContext', { tabId });
-        set({ status: 'ready', context, error: null });
+        const text = await run();
+        set({ notice: { text, tone: 'info' } });
+        await get().refresh();
+        return true;
       } catch (error) {
-        set({ status: 'error', error: error instanceof Error ? error.message : String(error) });
+        set({ notice: { text: message(error), tone: 'error' } });
+        return false;
+      } finally {
+        set((s) => {
+          const busy = { ...s.busy };
+          delete busy[key];
+          return { busy };
+        });
       }
-    },
-  }));
+    }
+
+    return {
+      status: 'loading',
+      context: null,
+      extras: null,
+      error: null,
+      notice: null,
+      busy: {},
+
+      async refresh() {
+        // Answers can arrive out of order when the rep switches tabs quickly: only the newest is shown.
+        const mine = ++generation;
+        try {
+          const tab = await ports.tabInView();
+          const [context, extras] = await Promise.all([
+            request(ports.send, 'panel.getContext', { tabId: tab.tabId }),
+            request(ports.send, 'ui.panel', { tabId: tab.tabId, tabUrl: tab.tabUrl }),
+          ]);
+          if (mine !== generation) return;
+          set({ status: 'ready', context, extras, error: null });
+        } catch (error) {
+          if (mine !== generation) return;
+          set({ status: 'error', error: message(error) });
+        }
+      },
+
+      resolveSuggestion: (id, action, edits) =>
+        act(`suggestion:${id}`, async () => {
+          const { suggestion } = await request(ports.send, 'ui.suggestion.resolve', { id, action, edits });
+          const what = { followup: 'Follow-up', draft: 'Draft', log: 'Log' }[suggestion.kind];
+          return action === 'accept' ? `${what} accepted.` : `${what} suggestion dismissed.`;
+        }),
+
+      updateReminder: async (id, action, until) => {
+        await act(`reminder:${id}`, async () => {
+          await request(ports.send, 'ui.reminder.update', { id, action, until });
+          return action === 'done' ? 'Reminder marked done.' : 'Reminder snoozed.';
+        });
+      },
+
+      undoAutomation: async (seq) => {
+        await act(`audit:${seq}`, async () => {
+          const { entry } = await request(ports.send, 'ui.automation.undo', { seq });
+          return `Undone: ${entry.detail || entry.action}.`;
+        });
+      },
+    };
+  });
+};

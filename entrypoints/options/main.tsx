@@ -1,0 +1,24 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { Options } from '@/components/Options';
+import { createOptionsStore, OPTION_TABS, type OptionTab } from '@/lib/ui/options-store';
+import { sendToBackground } from '@/lib/ui/extension';
+import '@/components/theme.css';
+
+// `#data`, `#contacts` … open that tab directly (links from the popup and the README).
+const fromHash = location.hash.slice(1) as OptionTab;
+const store = createOptionsStore(sendToBackground, OPTION_TABS.includes(fromHash) ? fromHash : 'rules');
+store.subscribe((s) => history.replaceState(null, '', `#${s.tab}`));
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <Options
+      store={store}
+      slots={{
+        rules: <p className="muted">Rules load here.</p>,
+        templates: <p className="muted">Templates load here.</p>,
+        ai: <p className="muted">The AI log loads here.</p>,
+      }}
+    />
+  </StrictMode>,
+);
