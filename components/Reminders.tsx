@@ -39,7 +39,7 @@ export function Reminders({
           <li key={r.id} className="card" data-testid="reminder">
             <div className="row">
               <strong className={overdue ? 'overdue' : undefined}>
-                {overdue ? 'Due ' : 'Due '}
+                {overdue ? 'Overdue: ' : 'Due '}
                 <time dateTime={new Date(r.dueAt).toISOString()} title={formatDateTime(r.dueAt)}>
                   {formatRelative(r.dueAt, now)}
                 </time>
@@ -52,7 +52,7 @@ export function Reminders({
               <button type="button" disabled={busy(r.id)} aria-label={`Mark done: ${r.reason}`} onClick={() => onDone(r.id)}>
                 Done
               </button>
-              <button type="button" disabled={busy(r.id)} aria-label={`Snooze until tomorrow 9:00: ${r.reason}`} onClick={() => onSnooze(r.id, tomorrowMorning(now))}>
+              <button type="button" disabled={busy(r.id)} aria-label={`Snooze to tomorrow (9:00): ${r.reason}`} onClick={() => onSnooze(r.id, tomorrowMorning(now))}>
                 Snooze to tomorrow
               </button>
             </div>

@@ -256,9 +256,10 @@ export function uiHandlers(ports: ServicePorts) {
           updatedAt: now(),
         };
         next.emails = contactEmails(next);
-        for (const table of [db.activities, db.suggestions, db.reminders] as const) {
-          moved += await (table as typeof db.activities).where('contactId').anyOf(others).modify({ contactId: keepId });
-        }
+        // Only activities index contactId; suggestions and reminders are few enough to scan.
+        moved += await db.activities.where('contactId').anyOf(others).modify({ contactId: keepId });
+        moved += await db.suggestions.filter((s) => s.contactId !== undefined && others.includes(s.contactId)).modify({ contactId: keepId });
+        moved += await db.reminders.filter((r) => r.contactId !== undefined && others.includes(r.contactId)).modify({ contactId: keepId });
         moved += await db.deals
           .filter((d) => d.contactIds.some((id) => others.includes(id)))
           .modify((d) => {

@@ -1,5 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import { request, type SendPort } from '../client';
+import { userMessage } from './errors';
 import { ExportFile, type ContactEdit, type ContactListItem } from '../channels/ui';
 
 export const OPTION_TABS = ['rules', 'templates', 'contacts', 'data', 'ai', 'privacy'] as const;
@@ -19,7 +20,7 @@ export interface OptionsState {
   deleteAll: () => Promise<boolean>;
 }
 
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+const message = userMessage;
 
 /** The options page's state: one store, a slice per tab. */
 export const createOptionsStore = (send: SendPort, initialTab: OptionTab = 'rules') =>

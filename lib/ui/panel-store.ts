@@ -1,5 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import { request, type SendPort } from '../client';
+import { userMessage } from './errors';
 import type { PanelContext } from '../messages';
 import type { PanelExtras } from '../channels/ui';
 
@@ -29,7 +30,7 @@ export interface PanelState {
   undoAutomation: (seq: number) => Promise<void>;
 }
 
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+const message = userMessage;
 
 /** The side panel's state: what the background says about the tab in view, and the rep's actions on it. */
 export const createPanelStore = (ports: PanelPorts) => {

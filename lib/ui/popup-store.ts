@@ -1,6 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { z } from 'zod';
 import { request, type SendPort } from '../client';
+import { userMessage } from './errors';
 import type { Status } from '../messages';
 import type { DetectionHealth } from '../channels/ui';
 import { Settings, type SettingsStore } from '../settings';
@@ -25,7 +26,7 @@ export interface PopupState {
   loadDemoData: () => Promise<void>;
 }
 
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+const message = userMessage;
 
 /** A zod issue in the rep's words: a list entry is named by what was typed. */
 export function describeFieldIssue(value: unknown, issue: z.core.$ZodIssue): string {
