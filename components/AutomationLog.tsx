@@ -1,14 +1,13 @@
-import type { AuditEntry } from '@/lib/records';
+import type { LogEntry } from '@/lib/channels/ui';
 import { formatDateTime } from './format';
 
-type Entry = AuditEntry & { undoneAt?: number; ruleDescription?: string };
 
 /** What Followthrough did on its own, newest first, each with Undo while it can still be undone. */
-export function AutomationLog({ entries, busy, onUndo }: { entries: AuditEntry[]; busy: (seq: number) => boolean; onUndo: (seq: number) => void }) {
+export function AutomationLog({ entries, busy, onUndo }: { entries: LogEntry[]; busy: (seq: number) => boolean; onUndo: (seq: number) => void }) {
   if (entries.length === 0) return <p className="muted">Followthrough has not done anything on its own here yet.</p>;
   return (
     <ul aria-label="Automation log" data-testid="automation-log">
-      {(entries as Entry[]).map((e) => {
+      {entries.map((e) => {
         const what = e.detail || e.action;
         const undone = e.undoneAt !== undefined;
         return (

@@ -23,6 +23,14 @@ export const DetectionHealth = z.object({
 });
 export type DetectionHealth = z.infer<typeof DetectionHealth>;
 
+/** An automation log entry with the fields the engine adds for the rep (kept if the row lacks them). */
+export const LogEntry = AuditEntry.extend({
+  threadId: GmailThreadId.optional(),
+  ruleDescription: z.string().max(1000).optional(),
+  undoneAt: z.number().int().nonnegative().optional(),
+});
+export type LogEntry = z.infer<typeof LogEntry>;
+
 export const PanelMode = z.enum(['thread', 'crm', 'home']);
 
 /** Everything besides the thread itself that the side panel shows for the tab in view. */
@@ -34,7 +42,7 @@ export const PanelExtras = z.object({
   /** The thread's open reminders (thread mode) or those due by the end of today (elsewhere). */
   reminders: z.array(Reminder),
   /** Automation log entries: the thread's, or the most recent ones. */
-  automation: z.array(AuditEntry),
+  automation: z.array(LogEntry),
   /** Subjects of the threads the suggestions and reminders above point at. */
   subjects: z.record(z.string(), z.string()),
   /** The CRM record in view, when the tab is one. */
@@ -108,7 +116,7 @@ export const uiChannels = {
     kind: 'request',
     description: 'Undo what one automation log entry did.',
     request: z.strictObject({ seq: z.number().int().positive() }),
-    response: z.object({ entry: AuditEntry, undone: z.array(z.string()) }),
+    response: z.object({ entry: LogEntry, undone: z.array(z.string()) }),
   }),
   'ui.data.export': channel({
     from: 'extension',

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Handlers } from '../router';
 import type { ServicePorts } from '../service';
 import { contactEmails, rowSchemas, TABLE_NAMES, type TableName } from '../db';
@@ -5,6 +6,18 @@ import { Contact, type Activity, type AuditEntry, type Reminder, type Suggestion
 import { canonicalEmail, companyForDomain, emailDomain } from '../crm/match';
 import { Settings } from '../settings';
 import type { ExportFile, PanelExtras } from '../channels/ui';
+
+// An automation log entry's `undo` (the engine's contract, lib/engine/undo.ts): delete the rows an action
+// created, put back the rows it changed as they were. Checked here again: a stored value is never trusted.
+const UNDO_TABLES = ['activities', 'contacts', 'companies', 'reminders', 'suggestions', 'deals'] as const;
+const UndoSteps = z
+  .array(
+    z.discriminatedUnion('op', [
+      z.object({ op: z.literal('delete'), table: z.enum(UNDO_TABLES), keys: z.array(z.string().min(1).max(300)).max(20_000) }),
+      z.object({ op: z.literal('put'), table: z.enum(UNDO_TABLES), rows: z.array(z.record(z.string(), z.unknown())).max(20_000) }),
+    ]),
+  )
+  .max(100);
 
 /** How many rows a panel list holds before it says "and N more" (the timeline virtualises instead). */
 const LIST_LIMIT = 50;
@@ -128,9 +141,31 @@ export function uiHandlers(ports: ServicePorts) {
     },
 
     async 'ui.automation.undo'({ seq }) {
-      const entry = await db.auditLog.get(seq);
-      if (!entry) throw new Error('that automation log entry no longer exists');
-      throw new Error(`"${entry.action}" cannot be undone`);
+      const at = now();
+      const out = await db.transaction('rw', [...UNDO_TABLES.map((t) => db.table(t)), db.auditLog], async () => {
+        const entry = (await db.auditLog.get(seq)) as (AuditEntry & { undoneAt?: number; threadId?: string }) | undefined;
+        if (!entry) throw new Error('that automation log entry no longer exists');
+        if (entry.undoneAt) throw new Error('that was already undone');
+        const steps = UndoSteps.safeParse(entry.undo);
+        if (!steps.success || steps.data.length === 0) throw new Error(`“${entry.detail || entry.action}” has nothing to undo`);
+        const undone: string[] = [];
+        // Last step first: the reverse of the order the action made its changes in.
+        for (const step of [...steps.data].reverse()) {
+          const table = db.table(step.table);
+          if (step.op === 'delete') {
+            await table.bulkDelete(step.keys);
+            undone.push(...step.keys.map((k) => `${step.table}/${k} removed`));
+          } else {
+            await table.bulkPut(step.rows);
+            undone.push(...step.rows.map((r) => `${step.table}/${String(r.id)} restored`));
+          }
+        }
+        await db.auditLog.update(seq, { undoneAt: at } as Partial<AuditEntry>);
+        await db.auditLog.add({ at, eventId: entry.eventId, action: 'undo', result: 'ok', detail: `Undid: ${entry.detail || entry.action}`.slice(0, 2000), ...(entry.threadId ? { threadId: entry.threadId } : {}) } as AuditEntry);
+        return { entry: { ...entry, undoneAt: at }, undone };
+      });
+      ports.notifyPanels();
+      return out;
     },
 
     async 'ui.data.export'(): Promise<ExportFile> {

@@ -1,10 +1,28 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchWithExtension, type ExtensionBrowser } from './browser';
-import { axeViolations, serious } from './audit';
+import { axeViolations, serious, watchDialogs, xssMarks } from './audit';
 import { OptionsPage } from './pages/options-page';
 import { PopupPage } from './pages/popup-page';
 import { SidePanelPage } from './pages/side-panel-page';
 import { seedFile } from '../fixtures/surfaces/seed';
+import { XSS_PAYLOADS } from '../fixtures/surfaces/xss-payloads';
+
+const SHOTS = resolve(import.meta.dirname, '../../docs/screenshots');
+
+/** Elements that stick out past the right edge of the page (cut off or forcing a sideways scroll). */
+const overflow = (page: Page) =>
+  page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    return [...document.querySelectorAll('main *')]
+      .filter((el) => {
+        const r = el.getBoundingClientRect();
+        return r.width > 0 && r.right > width + 1 && !el.closest('.sr-only');
+      })
+      .map((el) => `${el.tagName.toLowerCase()}.${el.className}: ${el.textContent?.slice(0, 40)}`);
+  });
 
 // The rep's surfaces without Gmail: data comes in the way a rep restores a backup (the Data tab's import),
 // then each surface is clicked through. Gmail-thread flows live in thread-panel.e2e.ts.
@@ -245,5 +263,84 @@ describe('accessibility', () => {
       await Promise.all([panel.page.close(), popup.page.close(), options.page.close()]);
     }
     for (const [where, violations] of Object.entries(found)) expect(violations, where).toEqual([]);
+  });
+});
+
+describe('automation log', () => {
+  it('undoes an automated log: the activity is gone, the entry says undone, and the undo is itself logged', async () => {
+    await seed();
+    const panel = await openPanel();
+    await panel.automationEntries.first().waitFor();
+    await panel.undo(/Logged “Northwind renewal quote”/);
+    await expect.poll(() => panel.notice.innerText()).toBe('Undone: Logged “Northwind renewal quote” to Elena Sorensen.');
+    await expect.poll(() => panel.automationEntries.count()).toBe(2);
+    expect(await panel.automationEntries.filter({ hasText: '· undone' }).count()).toBe(1);
+    expect(await panel.automationEntries.getByRole('button', { name: /^Undo/ }).count()).toBe(0);
+
+    const { json } = await (await openOptions()).exportData();
+    const tables = (json as { tables: Record<string, { id?: string; action?: string }[]> }).tables;
+    expect(tables.activities!.map((a) => a.id)).not.toContain('act-auto-1');
+    expect(tables.auditLog!.map((e) => e.action)).toEqual(['activity.log', 'undo']);
+  });
+});
+
+describe('hostile content', () => {
+  it('renders HTML and script payloads in names, subjects, reasons and bodies as text on every surface', async () => {
+    await seed({ now: NOW, hostile: true });
+    const panel = await openPanel();
+    const dialogs = watchDialogs(panel.page);
+    await panel.suggestions.nth(2).waitFor();
+    await panel.edit('draft');
+    const options = await openOptions('#contacts');
+    dialogs.push(...watchDialogs(options.page));
+    await options.contactRows.nth(3).waitFor();
+    const popup = await openPopup();
+    dialogs.push(...watchDialogs(popup.page));
+    // The field splits on spaces, so the payload typed there is one without any.
+    await popup.fill('Your company’s domains', '<svg/onload=alert(1)/data-xss>');
+    await popup.errorFor('Your company’s domains').waitFor();
+    // Let anything that would fire (onerror, onload, autofocus) have its chance.
+    await panel.page.waitForTimeout(500);
+
+    for (const page of [panel.page, options.page, popup.page]) {
+      expect(await xssMarks(page), page.url()).toEqual({ flag: false, injected: 0 });
+    }
+    expect(dialogs).toEqual([]);
+    // And the payloads are there, as the text they are.
+    const panelText = await panel.page.locator('main').innerText();
+    for (const i of [5, 10, 14]) expect(panelText).toContain(XSS_PAYLOADS[i]!.trim());
+    expect(await panel.suggestion('draft').getByLabel('Text').inputValue()).toContain(XSS_PAYLOADS[12]);
+    expect(await options.page.locator('main').innerText()).toContain(XSS_PAYLOADS[1]);
+    expect(await popup.errorFor('Your company’s domains').innerText()).toBe('“<svg/onload=alert(1)/data-xss>”: not a domain name');
+
+    // A spreadsheet opening the CSV export would not run a formula from a contact's title.
+    const { text } = await options.exportCsv('contacts');
+    expect(text).toContain(`"'=HYPERLINK(""https://evil.example"",""Procurement"")"`);
+  });
+});
+
+describe('README screenshots at 360 px', () => {
+  it('shoots the side panel (light and dark), the popup and the options page, with nothing wider than the page', async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    await seed();
+    const panel = await openPanel();
+    await panel.suggestions.nth(2).waitFor();
+    await panel.automationEntries.first().waitFor();
+    for (const scheme of ['light', 'dark'] as const) {
+      await panel.page.emulateMedia({ colorScheme: scheme });
+      expect(await overflow(panel.page), `side panel ${scheme}`).toEqual([]);
+      await panel.page.screenshot({ path: join(SHOTS, `side-panel-${scheme}.png`), fullPage: true });
+    }
+    const popup = await openPopup();
+    await popup.autoLog.waitFor();
+    expect(await overflow(popup.page), 'popup').toEqual([]);
+    await popup.page.screenshot({ path: join(SHOTS, 'popup.png'), fullPage: true });
+
+    const options = await openOptions('#contacts');
+    await options.contactRows.nth(3).waitFor();
+    await options.page.setViewportSize({ width: 360, height: 900 });
+    expect(await overflow(options.page), 'options at 360 px').toEqual([]);
+    await options.page.setViewportSize({ width: 960, height: 820 });
+    await options.page.screenshot({ path: join(SHOTS, 'options.png') });
   });
 });
