@@ -45,7 +45,9 @@ export const SCHEMA_V2 = {
 export const SCHEMA_V3 = {
   ...SCHEMA_V2,
   outbox: 'id, status, nextAttemptAt, [status+nextAttemptAt], kind',
-  events: 'id, type, status, at',
+  events: 'id, type, status, at, [status+at]',
+  // The engine's audit log: found by the work's key (idempotency) and by thread (the Log to CRM button).
+  auditLog: '++seq, at, eventId, key, threadId',
 } as const;
 
 const rowSchemas = {
