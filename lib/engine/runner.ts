@@ -43,6 +43,8 @@ export interface EngineOptions {
   outbox?: Partial<Omit<OutboxOptions, 'handlers' | 'now'>>;
   /** Something rules did changed these threads (or anything, when empty): side panels should refresh. */
   onChange?: (threadIds: string[]) => void;
+  /** Nothing left to do now; `nextDueAt` is when a retried outbox row falls due (for an alarm). */
+  onIdle?: (nextDueAt: number | undefined) => void;
   log?: (message: string) => void;
 }
 
@@ -133,6 +135,7 @@ export class Engine {
           this.again = false;
           await this.processAll();
         }
+        this.options.onIdle?.(await this.outbox.nextDueAt());
       } finally {
         this.processing = null;
       }

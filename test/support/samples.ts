@@ -29,4 +29,17 @@ export const validPayloads: { [C in ChannelName]?: RequestOf<C> } = {
   'panel.getContext': { tabId: 7 },
   'popup.getStatus': {},
   'crm.loadDemoData': {},
+  'engine.logThread': { threadId: sampleThread.threadId, accountEmail: 'sam@followthrough-demo.example' },
+  'engine.threadLogState': { threadId: sampleThread.threadId },
+  'engine.undoThreadLog': { threadId: sampleThread.threadId },
+  'engine.panelLogThread': { threadId: sampleThread.threadId },
+  'engine.auditList': { limit: 50 },
+  'engine.auditUndo': { seq: 1 },
+  'engine.rulesList': {},
+  'engine.ruleSave': {
+    rule: { id: 'log-acme', description: 'Log mail to Acme', trigger: 'email.sent', conditions: [{ kind: 'recipient.domain', params: { in: ['acme-robotics.example'] } }], actions: [{ kind: 'activity.log', params: {} }] },
+  },
+  'engine.ruleSetEnabled': { id: 'builtin.auto-log-sent', enabled: false },
+  'engine.importContacts': { csv: 'Name,Email\nPriya Raman,priya.raman@acme-robotics.example\n', fileName: 'contacts.csv' },
+  'engine.crmRecordViewed': { record: { crm: 'hubspot', recordType: 'contact', recordId: '51234567801', email: 'priya.raman@acme-robotics.example', name: 'Priya Raman' } },
 };
