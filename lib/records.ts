@@ -38,7 +38,7 @@ export const Contact = z.object({
   email: EmailAddress,
   altEmails: z.array(EmailAddress).max(50).default([]),
   // Every address the contact is known by, lower-cased: the multi-entry index matching uses.
-  emails: z.array(z.string()).max(51),
+  emails: z.array(z.string()).max(102),
   title: z.string().max(300).optional(),
   phone: z.string().max(100).optional(),
   companyId: Id.optional(),

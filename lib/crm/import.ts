@@ -52,7 +52,7 @@ interface ParsedRow {
 
 /** Read and check the rows, without touching the database. */
 export function parseContactsCsv(csv: string): { rows: ParsedRow[]; errors: z.infer<typeof ImportRowError>[]; fileErrors: string[] } {
-  const parsed = Papa.parse<Record<string, string>>(csv.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: 'greedy', transformHeader: (h) => h.trim() });
+  const parsed = Papa.parse<Record<string, string>>(csv.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: false, transformHeader: (h) => h.trim() });
   const fileErrors: string[] = [];
   const errors: z.infer<typeof ImportRowError>[] = [];
   const fields = parsed.meta.fields ?? [];
@@ -78,6 +78,8 @@ export function parseContactsCsv(csv: string): { rows: ParsedRow[]; errors: z.in
       for (const [f, c] of map) if (c === col) return (raw[f] ?? '').trim();
       return '';
     };
+    // Blank lines (and rows of empty cells) are skipped, but still counted so line numbers match the file.
+    if (Object.values(raw).every((v) => v === undefined || v === null || String(v).trim() === '')) return;
     const email = get('email');
     if (broken.has(i)) return errors.push({ line, email: email || undefined, message: `unreadable row: ${broken.get(i)}` });
     if (!email) return errors.push({ line, message: 'no email address' });

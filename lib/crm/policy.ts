@@ -23,7 +23,7 @@ const AUTOMATED_LOCAL = [
   /^postmaster$/,
   /^bounces?([-+_.]|$)/,
   /^(notifications?|notify|alerts?|automated|auto[-_.]?confirm)([-+_.]|$)/,
-  /^(newsletters?|news|digest|updates|marketing|mailings?)([-+_.]|$)/,
+  /^(newsletters?|news|digest|updates|marketing|mailings?)([-+_]|$)/,
   /^calendar[-_.]?(notification|invite|server)/,
   /^(list|lists|listserv|majordomo|owner-.+|.+-owner|.+-request|.+-bounces)$/,
 ];
