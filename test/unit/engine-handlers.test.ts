@@ -10,10 +10,10 @@ beforeEach(async () => {
 });
 afterEach(() => bg.close());
 
-const ask = async (channel: string, payload: unknown, sender: object = senders.extension) => {
+const ask = async <T = never>(channel: string, payload: unknown, sender: object = senders.extension): Promise<T> => {
   const reply = await bg.route({ channel, payload }, sender);
   if (!reply.ok) throw new Error(reply.error.message);
-  return reply.data as never;
+  return reply.data as T;
 };
 
 const thread = {
