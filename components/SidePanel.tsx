@@ -2,11 +2,12 @@ import type { ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import type { PanelState } from '@/lib/ui/panel-store';
-import { AutomationLog } from './AutomationLog';
+import { AuditLog } from './AuditLog';
 import { Brand } from './Brand';
 import { ContactCard } from './ContactCard';
 import { DetectionBanner } from './DetectionBanner';
 import { Reminders } from './Reminders';
+import { RecordSummary } from './RecordSummary';
 import { PanelSkeleton } from './Skeleton';
 import { SuggestionQueue } from './SuggestionQueue';
 import { ThreadSummary } from './ThreadSummary';
@@ -27,7 +28,7 @@ function Section({ id, title, count, children }: { id: string; title: string; co
 /** The side panel: who the tab in view is about, what happened, what to do next and why. */
 export function SidePanel({ store }: { store: StoreApi<PanelState> }) {
   const state = useStore(store);
-  const { status, context, extras, error, notice, busy } = state;
+  const { status, context, extras, audit, error, notice, busy } = state;
   const isBusy = (key: string) => busy[key] === true;
   const suggestionActions = { resolve: state.resolveSuggestion, busy: (id: string) => isBusy(`suggestion:${id}`) };
   const reminderProps = {
@@ -36,10 +37,9 @@ export function SidePanel({ store }: { store: StoreApi<PanelState> }) {
     onDone: (id: string) => void state.updateReminder(id, 'done'),
     onSnooze: (id: string, until: number) => void state.updateReminder(id, 'snooze', until),
   };
-  const automation = extras && (
-    <AutomationLog entries={extras.automation} busy={(seq) => isBusy(`audit:${seq}`)} onUndo={(seq) => void state.undoAutomation(seq)} />
-  );
+  const automation = <AuditLog entries={audit} busy={(seq) => isBusy(`audit:${seq}`)} onUndo={(seq) => void state.undoAutomation(seq)} />;
   const thread = context?.kind === 'thread' && extras?.mode === 'thread' && extras.threadId === context.thread.id ? context : null;
+  const record = context?.kind === 'record' && extras?.mode === 'record' ? context : null;
 
   return (
     <main className="app panel">
@@ -63,6 +63,11 @@ export function SidePanel({ store }: { store: StoreApi<PanelState> }) {
       {status === 'ready' && extras && thread && (
         <>
           <ThreadSummary thread={thread.thread} />
+          <div className="actions">
+            <button type="button" className="primary" disabled={isBusy(`log:${thread.thread.id}`)} onClick={() => void state.logThread(thread.thread.id)}>
+              Log to CRM
+            </button>
+          </div>
           <Section id="contacts" title="Contacts">
             {thread.cards.length === 0 ? (
               <p className="muted">No one on this thread is in your CRM yet.</p>
@@ -84,18 +89,27 @@ export function SidePanel({ store }: { store: StoreApi<PanelState> }) {
           </Section>
         </>
       )}
-      {status === 'ready' && extras && !thread && extras.mode === 'crm' && extras.crm && (
+      {status === 'ready' && extras && record && (
         <>
-          <h1 className="wrap">{extras.crm.card.contact.name}</h1>
+          <RecordSummary record={record.record} />
           <Section id="contacts" title="Contact">
-            <ContactCard card={extras.crm.card} />
+            {record.card ? (
+              <ContactCard card={record.card} />
+            ) : (
+              <p className="muted" data-testid="record-unmatched">
+                No contact in Followthrough matches this record{record.record.email ? ` (${record.record.email})` : ''}.
+              </p>
+            )}
           </Section>
           <Section id="timeline" title="Timeline">
-            <Timeline activities={extras.crm.activities} empty="Nothing logged for this contact yet." />
+            <Timeline activities={record.activities} empty="Nothing logged for this contact yet." />
+          </Section>
+          <Section id="automation" title="Recent automation">
+            {automation}
           </Section>
         </>
       )}
-      {status === 'ready' && extras && !thread && extras.mode !== 'crm' && (
+      {status === 'ready' && extras && !thread && !record && (
         <>
           <h1>Today</h1>
           <p className="muted" data-testid="panel-empty">

@@ -29,13 +29,13 @@ function Entry({ a }: { a: Activity }) {
 }
 
 /** What has been logged, newest first; long histories scroll in a virtualised list. */
-export function Timeline({ activities, empty = 'Nothing logged on this thread yet.' }: { activities: Activity[]; empty?: string }) {
+export function Timeline({ activities, empty = 'Nothing logged yet.' }: { activities: Activity[]; empty?: string }) {
   if (activities.length === 0) return <p className="muted">{empty}</p>;
   if (activities.length < VIRTUAL_FROM) {
     return (
       <ul aria-label="Activity timeline" className="timeline" data-testid="timeline">
         {activities.map((a) => (
-          <li key={a.id} className="timeline-entry">
+          <li key={a.id} className="timeline-entry" data-testid="timeline-entry">
             <Entry a={a} />
           </li>
         ))}
@@ -65,6 +65,7 @@ function VirtualTimeline({ activities }: { activities: Activity[] }) {
               ref={virtualizer.measureElement}
               data-index={item.index}
               className="timeline-entry"
+              data-testid="timeline-entry"
               aria-setsize={activities.length}
               aria-posinset={item.index + 1}
               style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${item.start}px)` }}

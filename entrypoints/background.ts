@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { FollowthroughDb } from '@/lib/db';
-import { recordEvent } from '@/lib/engine/dispatch';
+import { Engine } from '@/lib/engine/runner';
 import { createRouter } from '@/lib/router';
 import { createHandlers } from '@/lib/service';
 import { SettingsStore, type KeyValuePort } from '@/lib/settings';
@@ -12,19 +12,48 @@ const area = (storage: typeof browser.storage.local): KeyValuePort => ({
   set: (key, value) => storage.set({ [key]: value }),
 });
 
+// While the engine has work in hand, an alarm stands by to wake a stopped worker so it resumes the work;
+// Chrome 120+ allows alarms 30 s out.
+const RESUME_ALARM = 'followthrough.engine.resume';
+const RESUME_MINUTES = 0.5;
+
 export default defineBackground(() => {
   const db = new FollowthroughDb();
   const views = new ViewTracker(area(browser.storage.session ?? browser.storage.local));
+  const settings = new SettingsStore(area(browser.storage.local));
+  const notifyPanels = (tabId?: number) => {
+    // No side panel open is the usual case, not an error.
+    browser.runtime.sendMessage({ channel: 'panel.contextChanged', payload: { tabId } }).catch(() => {});
+  };
+  const standBy = () => browser.alarms.create(RESUME_ALARM, { delayInMinutes: RESUME_MINUTES }).catch(() => {});
+  const engine = new Engine({
+    db,
+    now: Date.now,
+    settings: async () => (await settings.load()).settings,
+    ports: {
+      notify: async (title, message) => {
+        await browser.action.setBadgeText({ text: '!' });
+        await browser.action.setTitle({ title: `Followthrough — ${title}${message ? `: ${message}` : ''}` });
+      },
+    },
+    onChange: () => notifyPanels(),
+    onIdle: (nextDueAt) => {
+      if (nextDueAt === undefined) browser.alarms.clear(RESUME_ALARM).catch(() => {});
+      else browser.alarms.create(RESUME_ALARM, { when: Math.max(nextDueAt, Date.now() + RESUME_MINUTES * 60_000) }).catch(() => {});
+    },
+  });
   const handlers = createHandlers({
     db,
-    settings: new SettingsStore(area(browser.storage.local)),
+    settings,
     views,
     now: Date.now,
-    dispatch: (event) => recordEvent(db, event, Date.now()),
-    notifyPanels: (tabId) => {
-      // No side panel open is the usual case, not an error.
-      browser.runtime.sendMessage({ channel: 'panel.contextChanged', payload: { tabId } }).catch(() => {});
+    engine,
+    dispatch: async (event) => {
+      const dispatched = await engine.dispatch(event);
+      if (!dispatched.duplicate) standBy();
+      return dispatched;
     },
+    notifyPanels,
   });
   const route = createRouter(handlers, { ownId: browser.runtime.id, extensionOrigin: new URL(browser.runtime.getURL('/')).origin });
 
@@ -37,6 +66,14 @@ export default defineBackground(() => {
   browser.tabs.onRemoved.addListener((tabId) => {
     views.remove(tabId).catch(() => {});
   });
+
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === RESUME_ALARM) engine.kick();
+  });
+
+  // Every worker start: seed rules, take back interrupted work, act on pending events and outbox rows.
+  standBy();
+  engine.start().catch((e: unknown) => console.warn(`[Followthrough] engine did not start: ${String(e)}`));
 
   if (import.meta.env.CHROME) {
     browser.sidePanel?.setPanelBehavior?.({ openPanelOnActionClick: false }).catch(() => {});

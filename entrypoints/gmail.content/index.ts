@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { startFeatures } from '@/lib/gmail/feature-manager';
+import { logButton } from '@/lib/gmail/features/log-button';
 import { threadReporter, viewReporter } from '@/lib/gmail/features/thread-reporter';
 
 export default defineContentScript({
@@ -11,7 +12,7 @@ export default defineContentScript({
     startFeatures({
       window,
       signal: ctx.signal,
-      features: [threadReporter(send, window), viewReporter(send)],
+      features: [threadReporter(send, window), viewReporter(send), logButton(send, window)],
       log: (m) => console.debug(`[Followthrough] ${m}`),
     });
   },

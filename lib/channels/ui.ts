@@ -1,19 +1,11 @@
 import { z } from 'zod';
 import { channel } from '../channel';
-import { Activity, AuditEntry, Company, Contact, Deal, GmailThreadId, Reminder, Suggestion } from '../records';
+import { Company, Contact, GmailThreadId, Reminder, Suggestion } from '../records';
 
 // Channels of the ui area: what the side panel, popup and options page read and change.
 // Each is declared once here and spread into lib/messages.ts.
 
 const Id = z.string().min(1).max(200);
-
-/** The card of one contact, as the side panel shows it (same shape as the thread view's cards). */
-export const UiContactCard = z.object({
-  contact: Contact,
-  company: Company.optional(),
-  deals: z.array(Deal),
-  lastTouch: z.number().int().optional(),
-});
 
 /** What Gmail detection reported from the tab: selector keys that found nothing on the last check. */
 export const DetectionHealth = z.object({
@@ -23,15 +15,7 @@ export const DetectionHealth = z.object({
 });
 export type DetectionHealth = z.infer<typeof DetectionHealth>;
 
-/** An automation log entry with the fields the engine adds for the rep (kept if the row lacks them). */
-export const LogEntry = AuditEntry.extend({
-  threadId: GmailThreadId.optional(),
-  ruleDescription: z.string().max(1000).optional(),
-  undoneAt: z.number().int().nonnegative().optional(),
-});
-export type LogEntry = z.infer<typeof LogEntry>;
-
-export const PanelMode = z.enum(['thread', 'crm', 'home']);
+export const PanelMode = z.enum(['thread', 'record', 'home']);
 
 /** Everything besides the thread itself that the side panel shows for the tab in view. */
 export const PanelExtras = z.object({
@@ -41,12 +25,8 @@ export const PanelExtras = z.object({
   suggestions: z.array(Suggestion),
   /** The thread's open reminders (thread mode) or those due by the end of today (elsewhere). */
   reminders: z.array(Reminder),
-  /** Automation log entries: the thread's, or the most recent ones. */
-  automation: z.array(LogEntry),
   /** Subjects of the threads the suggestions and reminders above point at. */
   subjects: z.record(z.string(), z.string()),
-  /** The CRM record in view, when the tab is one. */
-  crm: z.object({ card: UiContactCard, activities: z.array(Activity) }).optional(),
   autoLog: z.boolean(),
   detection: DetectionHealth.optional(),
 });
@@ -81,12 +61,8 @@ export const uiChannels = {
     from: 'extension',
     to: 'background',
     kind: 'request',
-    description: 'Suggestions, reminders, automation and detection health for the tab in the side panel.',
-    request: z.strictObject({
-      tabId: z.number().int().nonnegative().optional(),
-      /** The tab's address when the browser shows it to us (Gmail and CRM hosts only). */
-      tabUrl: z.url().max(4000).optional(),
-    }),
+    description: 'Suggestions, reminders and detection health for the tab in the side panel.',
+    request: z.strictObject({ tabId: z.number().int().nonnegative().optional() }),
     response: PanelExtras,
   }),
   'ui.suggestion.resolve': channel({
@@ -109,14 +85,6 @@ export const uiChannels = {
     description: 'The rep marked a reminder done, or snoozed it to a new time.',
     request: z.strictObject({ id: Id, action: z.enum(['done', 'snooze']), until: z.number().int().nonnegative().optional() }),
     response: z.object({ reminder: Reminder }),
-  }),
-  'ui.automation.undo': channel({
-    from: 'extension',
-    to: 'background',
-    kind: 'request',
-    description: 'Undo what one automation log entry did.',
-    request: z.strictObject({ seq: z.number().int().positive() }),
-    response: z.object({ entry: LogEntry, undone: z.array(z.string()) }),
   }),
   'ui.data.export': channel({
     from: 'extension',

@@ -1,23 +1,10 @@
-import { z } from 'zod';
 import type { Handlers } from '../router';
 import type { ServicePorts } from '../service';
 import { contactEmails, rowSchemas, TABLE_NAMES, type TableName } from '../db';
-import { Contact, type Activity, type AuditEntry, type Reminder, type Suggestion } from '../records';
-import { canonicalEmail, companyForDomain, emailDomain } from '../crm/match';
+import { Contact, type Activity, type Reminder, type Suggestion } from '../records';
+import { canonicalEmail, emailDomain } from '../crm/match';
 import { Settings } from '../settings';
 import type { ExportFile, PanelExtras } from '../channels/ui';
-
-// An automation log entry's `undo` (the engine's contract, lib/engine/undo.ts): delete the rows an action
-// created, put back the rows it changed as they were. Checked here again: a stored value is never trusted.
-const UNDO_TABLES = ['activities', 'contacts', 'companies', 'reminders', 'suggestions', 'deals'] as const;
-const UndoSteps = z
-  .array(
-    z.discriminatedUnion('op', [
-      z.object({ op: z.literal('delete'), table: z.enum(UNDO_TABLES), keys: z.array(z.string().min(1).max(300)).max(20_000) }),
-      z.object({ op: z.literal('put'), table: z.enum(UNDO_TABLES), rows: z.array(z.record(z.string(), z.unknown())).max(20_000) }),
-    ]),
-  )
-  .max(100);
 
 /** How many rows a panel list holds before it says "and N more" (the timeline virtualises instead). */
 const LIST_LIMIT = 50;
@@ -44,52 +31,26 @@ export function uiHandlers(ports: ServicePorts) {
     return Object.fromEntries(threads.filter((t) => t !== undefined).map((t) => [t.id, t.subject]));
   }
 
-  /** The CRM record the tab shows, from the record views the CRM pages reported (newest first). */
-  async function crmRecord(tabUrl: string) {
-    const viewed = await db.events.where('type').equals('crm.record.viewed').reverse().sortBy('at');
-    for (const row of viewed.slice(0, 200)) {
-      const event = row.event as { recordId?: string; email?: string; name?: string };
-      if (!event.recordId || !tabUrl.includes(event.recordId)) continue;
-      const email = event.email?.toLowerCase();
-      if (!email) return undefined;
-      const contact = (await db.contacts.where('emails').anyOf([email, canonicalEmail(email)]).first()) ?? undefined;
-      if (!contact) return undefined;
-      const company = contact.companyId ? await db.companies.get(contact.companyId) : await companyForDomain(db, emailDomain(contact.email));
-      const deals = company ? (await db.deals.where('companyId').equals(company.id).toArray()).filter((d) => d.contactIds.length === 0 || d.contactIds.includes(contact.id)) : [];
-      const activities = await db.activities.where('contactId').equals(contact.id).reverse().sortBy('at');
-      return { card: { contact, company, deals, lastTouch: activities[0]?.at }, activities };
-    }
-    return undefined;
-  }
-
-  async function automationFor(threadId?: string): Promise<AuditEntry[]> {
-    if (!threadId) return db.auditLog.orderBy('at').reverse().limit(LIST_LIMIT).toArray();
-    // Engine entries name their thread; older ones carry it only in their event id.
-    const recent = await db.auditLog.orderBy('at').reverse().limit(2000).toArray();
-    return recent.filter((e) => (e as AuditEntry & { threadId?: string }).threadId === threadId || e.eventId.includes(threadId)).slice(0, LIST_LIMIT);
-  }
-
   return {
-    async 'ui.panel'({ tabId, tabUrl }): Promise<PanelExtras> {
+    async 'ui.panel'({ tabId }): Promise<PanelExtras> {
       const { settings } = await ports.settings.load();
       const view = await ports.views.get(tabId);
-      // A named tab that is not Gmail shows its CRM record or the day's overview; no tab (the panel opened
-      // as a page of its own) follows the Gmail tab touched last.
-      const gmailView = tabId !== undefined && view?.tabId !== tabId ? undefined : view;
+      // A named tab Followthrough knows nothing about shows the day's overview; no tab (the panel opened
+      // as a page of its own) follows the Gmail or CRM tab touched last.
+      const inView = tabId !== undefined && view?.tabId !== tabId ? undefined : view;
       const base = { autoLog: settings.autoLog };
 
-      if (gmailView?.view === 'thread' && gmailView.threadId) {
-        const threadId = gmailView.threadId;
+      if (inView?.view === 'thread' && inView.threadId) {
+        const threadId = inView.threadId;
         const suggestions = (await db.suggestions.where('threadId').equals(threadId).toArray())
           .filter((s) => s.status === 'open')
           .sort((a, b) => b.createdAt - a.createdAt);
         const reminders = (await db.reminders.where('threadId').equals(threadId).toArray())
           .filter((r) => r.status === 'pending' || r.status === 'snoozed')
           .sort((a, b) => a.dueAt - b.dueAt);
-        return { ...base, mode: 'thread', threadId, suggestions, reminders, automation: await automationFor(threadId), subjects: await subjectsOf([threadId]) };
+        return { ...base, mode: 'thread', threadId, suggestions, reminders, subjects: await subjectsOf([threadId]) };
       }
 
-      const crm = tabUrl && !tabUrl.startsWith('https://mail.google.com/') ? await crmRecord(tabUrl) : undefined;
       const suggestions = await db.suggestions.where('status').equals('open').reverse().sortBy('createdAt');
       const reminders = (await db.reminders.where('dueAt').belowOrEqual(endOfLocalDay(now())).toArray())
         .filter((r) => r.status === 'pending' || r.status === 'snoozed')
@@ -97,10 +58,8 @@ export function uiHandlers(ports: ServicePorts) {
       const shown = { suggestions: suggestions.slice(0, LIST_LIMIT), reminders: reminders.slice(0, LIST_LIMIT) };
       return {
         ...base,
-        mode: crm ? 'crm' : 'home',
+        mode: inView?.record ? 'record' : 'home',
         ...shown,
-        crm,
-        automation: await automationFor(),
         subjects: await subjectsOf([...shown.suggestions, ...shown.reminders].map((r) => r.threadId)),
       };
     },
@@ -138,34 +97,6 @@ export function uiHandlers(ports: ServicePorts) {
       });
       ports.notifyPanels();
       return { reminder };
-    },
-
-    async 'ui.automation.undo'({ seq }) {
-      const at = now();
-      const out = await db.transaction('rw', [...UNDO_TABLES.map((t) => db.table(t)), db.auditLog], async () => {
-        const entry = (await db.auditLog.get(seq)) as (AuditEntry & { undoneAt?: number; threadId?: string }) | undefined;
-        if (!entry) throw new Error('that automation log entry no longer exists');
-        if (entry.undoneAt) throw new Error('that was already undone');
-        const steps = UndoSteps.safeParse(entry.undo);
-        if (!steps.success || steps.data.length === 0) throw new Error(`“${entry.detail || entry.action}” has nothing to undo`);
-        const undone: string[] = [];
-        // Last step first: the reverse of the order the action made its changes in.
-        for (const step of [...steps.data].reverse()) {
-          const table = db.table(step.table);
-          if (step.op === 'delete') {
-            await table.bulkDelete(step.keys);
-            undone.push(...step.keys.map((k) => `${step.table}/${k} removed`));
-          } else {
-            await table.bulkPut(step.rows);
-            undone.push(...step.rows.map((r) => `${step.table}/${String(r.id)} restored`));
-          }
-        }
-        await db.auditLog.update(seq, { undoneAt: at } as Partial<AuditEntry>);
-        await db.auditLog.add({ at, eventId: entry.eventId, action: 'undo', result: 'ok', detail: `Undid: ${entry.detail || entry.action}`.slice(0, 2000), ...(entry.threadId ? { threadId: entry.threadId } : {}) } as AuditEntry);
-        return { entry: { ...entry, undoneAt: at }, undone };
-      });
-      ports.notifyPanels();
-      return out;
     },
 
     async 'ui.data.export'(): Promise<ExportFile> {

@@ -23,7 +23,5 @@ export async function activeTabId(): Promise<number | undefined> {
 export async function tabInView(): Promise<TabInView> {
   const [[tab], self] = await Promise.all([browser.tabs.query({ active: true, currentWindow: true }), browser.tabs.getCurrent()]);
   if (!tab || (self && self.id === tab.id)) return {};
-  // The address is visible only for hosts Followthrough may read (Gmail, the CRMs); that is all it needs.
-  const tabUrl = tab.url && /^https:\/\//.test(tab.url) ? tab.url : undefined;
-  return { tabId: tab.id, tabUrl };
+  return { tabId: tab.id };
 }

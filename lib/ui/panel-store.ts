@@ -1,13 +1,14 @@
 import { createStore } from 'zustand/vanilla';
 import { request, type SendPort } from '../client';
 import { userMessage } from './errors';
-import type { PanelContext } from '../messages';
+import type { PanelContext, ResponseOf } from '../messages';
 import type { PanelExtras } from '../channels/ui';
+
+export type AuditView = ResponseOf<'engine.auditList'>['entries'][number];
 
 export interface TabInView {
   /** Undefined when the panel is itself the tab in view (opened as a page): it then follows Gmail. */
   tabId?: number;
-  tabUrl?: string;
 }
 
 export interface PanelPorts {
@@ -19,6 +20,8 @@ export interface PanelState {
   status: 'loading' | 'ready' | 'error';
   context: PanelContext | null;
   extras: PanelExtras | null;
+  /** What the automation did (the thread's, or lately), newest first, each saying whether it can be undone. */
+  audit: AuditView[];
   error: string | null;
   /** The last action's outcome, read out to screen readers and shown under the header. */
   notice: { text: string; tone: 'info' | 'error' } | null;
@@ -28,6 +31,7 @@ export interface PanelState {
   resolveSuggestion: (id: string, action: 'accept' | 'dismiss', edits?: Record<string, unknown>) => Promise<boolean>;
   updateReminder: (id: string, action: 'done' | 'snooze', until?: number) => Promise<void>;
   undoAutomation: (seq: number) => Promise<void>;
+  logThread: (threadId: string) => Promise<void>;
 }
 
 const message = userMessage;
@@ -59,6 +63,7 @@ export const createPanelStore = (ports: PanelPorts) => {
       status: 'loading',
       context: null,
       extras: null,
+      audit: [],
       error: null,
       notice: null,
       busy: {},
@@ -70,10 +75,12 @@ export const createPanelStore = (ports: PanelPorts) => {
           const tab = await ports.tabInView();
           const [context, extras] = await Promise.all([
             request(ports.send, 'panel.getContext', { tabId: tab.tabId }),
-            request(ports.send, 'ui.panel', { tabId: tab.tabId, tabUrl: tab.tabUrl }),
+            request(ports.send, 'ui.panel', { tabId: tab.tabId }),
           ]);
+          const threadId = extras.mode === 'thread' ? extras.threadId : undefined;
+          const { entries } = await request(ports.send, 'engine.auditList', { limit: 30, threadId });
           if (mine !== generation) return;
-          set({ status: 'ready', context, extras, error: null });
+          set({ status: 'ready', context, extras, audit: entries, error: null });
         } catch (error) {
           if (mine !== generation) return;
           set({ status: 'error', error: message(error) });
@@ -96,8 +103,15 @@ export const createPanelStore = (ports: PanelPorts) => {
 
       undoAutomation: async (seq) => {
         await act(`audit:${seq}`, async () => {
-          const { entry } = await request(ports.send, 'ui.automation.undo', { seq });
-          return `Undone: ${entry.detail || entry.action}.`;
+          const { detail } = await request(ports.send, 'engine.auditUndo', { seq });
+          return `Undone: ${detail.replace(/^undid #\d+: /, '')}.`;
+        });
+      },
+
+      logThread: async (threadId) => {
+        await act(`log:${threadId}`, async () => {
+          const out = await request(ports.send, 'engine.panelLogThread', { threadId });
+          return out.result === 'ok' ? `Logged: ${out.detail}` : out.detail;
         });
       },
     };

@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import { FollowthroughDb } from '@/lib/db';
-import { recordEvent } from '@/lib/engine/dispatch';
+import { Engine } from '@/lib/engine/runner';
 import { createRouter } from '@/lib/router';
 import { createHandlers } from '@/lib/service';
 import { SettingsStore, type KeyValuePort } from '@/lib/settings';
@@ -32,12 +32,16 @@ export async function startTestBackground(now = () => 1_764_072_000_000) {
   await db.open();
   const notified: (number | undefined)[] = [];
   const logs: string[] = [];
+  const settings = new SettingsStore(memoryArea());
+  const engine = new Engine({ db, now, settings: async () => (await settings.load()).settings, log: (m) => logs.push(m) });
+  await engine.start();
   const handlers = createHandlers({
     db,
-    settings: new SettingsStore(memoryArea()),
+    settings,
     views: new ViewTracker(memoryArea()),
     now,
-    dispatch: (event) => recordEvent(db, event, now()),
+    engine,
+    dispatch: (event) => engine.dispatch(event),
     notifyPanels: (tabId) => notified.push(tabId),
   });
   const route = createRouter(handlers, { ownId: OWN_ID, extensionOrigin: EXT_ORIGIN, log: (m) => logs.push(m) });
@@ -45,9 +49,12 @@ export async function startTestBackground(now = () => 1_764_072_000_000) {
     db,
     route,
     handlers,
+    engine,
+    settings,
     notified,
     logs,
     async close() {
+      await engine.idle();
       db.close();
       await Dexie.delete(name);
     },

@@ -26,11 +26,10 @@ describe('ui channels', () => {
 
   it('shows the day away from Gmail: due reminders, every open suggestion, recent automation', async () => {
     await seed();
-    const extras = await ask<{ mode: string; reminders: { id: string }[]; suggestions: { id: string }[]; automation: unknown[]; subjects: Record<string, string> }>('ui.panel', {});
+    const extras = await ask<{ mode: string; reminders: { id: string }[]; suggestions: { id: string }[]; subjects: Record<string, string> }>('ui.panel', {});
     expect(extras.mode).toBe('home');
     expect(extras.reminders.map((r) => r.id)).toEqual(['rm-due']);
     expect(extras.suggestions.map((s) => s.id)).toEqual(['sg-log', 'sg-draft', 'sg-followup']);
-    expect(extras.automation).toHaveLength(1);
     expect(extras.subjects[SEED_THREAD_2]).toBe('Northwind renewal');
   });
 
@@ -45,13 +44,10 @@ describe('ui channels', () => {
     expect(await ask('ui.panel', { tabId: 12 })).toMatchObject({ mode: 'home' });
   });
 
-  it('shows the contact of a CRM record the CRM page reported', async () => {
+  it('says a CRM record tab is a record, not the day', async () => {
     await seed();
-    await bg.db.events.add({ id: 'crm.record.viewed:hubspot:contact:901:1', type: 'crm.record.viewed', event: { type: 'crm.record.viewed', crm: 'hubspot', recordType: 'contact', recordId: '901', email: 'elena@northwind.example', at: NOW }, status: 'done', depth: 0, at: NOW });
-    const extras = await ask<{ mode: string; crm?: { card: { contact: { id: string } }; activities: { id: string }[] } }>('ui.panel', { tabId: 9, tabUrl: 'https://app.hubspot.com/contacts/1/record/0-1/901' });
-    expect(extras.mode).toBe('crm');
-    expect(extras.crm?.card.contact.id).toBe('ct-elena');
-    expect(extras.crm?.activities.map((a) => a.id)).toEqual(['act-auto-1']);
+    await ask('engine.crmRecordViewed', { record: { crm: 'hubspot', recordType: 'contact', recordId: '901', email: 'elena@northwind.example' } }, senders.crm);
+    expect(await ask('ui.panel', { tabId: 9 })).toMatchObject({ mode: 'record' });
   });
 
   it('accepts with edits and reports the acceptance to the engine once; a second answer is refused', async () => {
@@ -62,22 +58,6 @@ describe('ui channels', () => {
     await expect(ask('ui.suggestion.resolve', { id: 'sg-followup', action: 'dismiss' })).rejects.toThrow('already accepted');
     await ask('ui.suggestion.resolve', { id: 'sg-log', action: 'dismiss' });
     expect(await bg.db.events.count()).toBe(1);
-  });
-
-  it('undoes an automation entry once, logging the undo', async () => {
-    await seed();
-    const { undone } = await ask<{ undone: string[] }>('ui.automation.undo', { seq: 1 });
-    expect(undone).toEqual(['activities/act-auto-1 removed']);
-    expect(await bg.db.activities.get('act-auto-1')).toBeUndefined();
-    await expect(ask('ui.automation.undo', { seq: 1 })).rejects.toThrow('already undone');
-    expect((await bg.db.auditLog.toArray()).map((e) => e.action)).toEqual(['activity.log', 'undo']);
-  });
-
-  it('refuses an undo whose stored instructions are not valid, changing nothing', async () => {
-    await seed();
-    await bg.db.auditLog.update(1, { undo: [{ op: 'delete', table: 'outbox', keys: ['x'] }] });
-    await expect(ask('ui.automation.undo', { seq: 1 })).rejects.toThrow('has nothing to undo');
-    expect(await bg.db.activities.get('act-auto-1')).toBeDefined();
   });
 
   it('exports, wipes and re-imports to the same data; a bad file is refused whole', async () => {

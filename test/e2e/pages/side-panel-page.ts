@@ -86,7 +86,7 @@ export class SidePanelPage {
   }
 
   get automationEntries(): Locator {
-    return this.page.getByTestId('automation-entry');
+    return this.page.getByTestId('audit-entry');
   }
 
   async undo(entryText: string | RegExp): Promise<void> {

@@ -1,0 +1,19 @@
+import type { PanelContext } from '@/lib/messages';
+
+type RecordContext = Extract<PanelContext, { kind: 'record' }>;
+const CRM_NAMES = { hubspot: 'HubSpot', salesforce: 'Salesforce', pipedrive: 'Pipedrive' } as const;
+
+/** The CRM record open in the tab, as its page showed it. */
+export function RecordSummary({ record }: { record: RecordContext['record'] }) {
+  return (
+    <section aria-labelledby="record-name" data-testid="crm-record">
+      <h1 id="record-name" className="wrap" data-testid="record-name">
+        {record.name || record.email || 'This record'}
+      </h1>
+      <p className="muted wrap">
+        {CRM_NAMES[record.crm]} {record.recordType}
+        {record.email ? ` · ${record.email}` : ''}
+      </p>
+    </section>
+  );
+}
