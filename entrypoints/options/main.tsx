@@ -1,6 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Options } from '@/components/Options';
+import { RulesTab } from '@/components/RulesTab';
+import { createRulesStore } from '@/lib/ui/rules-store';
 import { createOptionsStore, OPTION_TABS, type OptionTab } from '@/lib/ui/options-store';
 import { sendToBackground } from '@/lib/ui/extension';
 import '@/components/theme.css';
@@ -9,13 +11,14 @@ import '@/components/theme.css';
 const fromHash = location.hash.slice(1) as OptionTab;
 const store = createOptionsStore(sendToBackground, OPTION_TABS.includes(fromHash) ? fromHash : 'rules');
 store.subscribe((s) => history.replaceState(null, '', `#${s.tab}`));
+const rules = createRulesStore(sendToBackground);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <Options
       store={store}
       slots={{
-        rules: <p className="muted">Rules load here.</p>,
+        rules: <RulesTab store={rules} />,
         templates: <p className="muted">Templates load here.</p>,
         ai: <p className="muted">The AI log loads here.</p>,
       }}

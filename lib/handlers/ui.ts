@@ -130,6 +130,8 @@ export function uiHandlers(ports: ServicePorts) {
         }
       });
       await ports.settings.update(settings.data);
+      // The engine reads rules once and caches them; built-ins missing from the file come back as shipped.
+      await ports.engine.seedBuiltIns();
       ports.notifyPanels();
       return { imported: Object.fromEntries(TABLE_NAMES.map((n) => [n, rows[n].length])) };
     },
@@ -147,6 +149,8 @@ export function uiHandlers(ports: ServicePorts) {
         },
       );
       await ports.settings.update(Settings.parse({}));
+      // Everything the rep made is gone; Followthrough starts again with its shipped rules.
+      await ports.engine.seedBuiltIns();
       ports.notifyPanels();
       return { deleted };
     },

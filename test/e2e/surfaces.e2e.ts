@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchWithExtension, type ExtensionBrowser } from './browser';
 import { axeViolations, serious, watchDialogs, xssMarks } from './audit';
-import { OptionsPage } from './pages/options-page';
+import { OptionsPage, RulesSection } from './pages/options-page';
 import { PopupPage } from './pages/popup-page';
 import { SidePanelPage } from './pages/side-panel-page';
 import { seedFile } from '../fixtures/surfaces/seed';
@@ -206,6 +206,45 @@ describe('options: data', () => {
     await expect.poll(() => panel.suggestions.count()).toBe(0);
     const popup = await openPopup();
     expect(await popup.contactCount.innerText()).toBe('0');
+  });
+});
+
+describe('options: rules', () => {
+  it('shows each rule in plain words; switches, edits with validation, duplicates and resets one', async () => {
+    const options = await openOptions('#rules');
+    const rules = new RulesSection(options.page);
+    await expect.poll(() => rules.rules.count()).toBeGreaterThanOrEqual(3);
+    const id = 'builtin.auto-log-sent';
+    expect(await rules.rule(id).innerText()).toMatch(/When I send an email, if .+, then /);
+
+    await rules.toggle(id).uncheck();
+    await expect.poll(() => rules.toggle(id).isChecked()).toBe(false);
+    await options.page.reload();
+    await expect.poll(() => rules.toggle(id).isChecked()).toBe(false);
+
+    let form = await rules.edit(id);
+    await form.getByLabel('In plain words').fill('');
+    await form.getByLabel('Condition 1 parameters (JSON)').fill('{"setting": ');
+    await form.getByRole('button', { name: 'Save rule' }).click();
+    await expect.poll(() => form.getByRole('alert').allInnerTexts()).toEqual(['not valid JSON, e.g. {"in": ["acme.com"]}']);
+    await form.getByLabel('Condition 1 parameters (JSON)').fill('{"setting": "autoLog"}');
+    await form.getByRole('button', { name: 'Save rule' }).click();
+    await expect.poll(() => form.getByRole('alert').allInnerTexts()).toEqual(['describe the rule in plain words']);
+    await form.getByLabel('In plain words').fill('Log every email I send to a contact.');
+    await form.getByRole('button', { name: 'Save rule' }).click();
+    await form.waitFor({ state: 'detached' });
+    await expect.poll(() => rules.rule(id).innerText()).toContain('Log every email I send to a contact.');
+
+    await rules.duplicate(id);
+    form = rules.rule('auto-log-sent-copy').getByRole('form');
+    await form.waitFor();
+    await form.getByRole('button', { name: 'Cancel' }).click();
+    expect(await rules.toggle('auto-log-sent-copy').isChecked()).toBe(false);
+    expect(await rules.rule('auto-log-sent-copy').innerText()).toContain('Log every email I send to a contact. (copy)');
+
+    await rules.reset(id);
+    await expect.poll(() => rules.rule(id).innerText()).toContain('When I send an email, log it on the timeline');
+    expect(await rules.toggle(id).isChecked()).toBe(true);
   });
 });
 

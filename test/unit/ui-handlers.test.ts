@@ -66,6 +66,9 @@ describe('ui channels', () => {
     const deleted = await ask<{ deleted: Record<string, number> }>('ui.data.deleteAll', { confirm: 'delete everything' });
     expect(deleted.deleted.contacts).toBe(4);
     expect(await bg.db.contacts.count()).toBe(0);
+    // The shipped rules come back; nothing else does.
+    expect((await bg.db.rules.toArray()).every((r) => r.builtIn)).toBe(true);
+    expect(await bg.db.rules.count()).toBeGreaterThan(0);
     await ask('ui.data.import', { file: first, mode: 'replace' });
     expect({ ...(await ask<object>('ui.data.export', {})), exportedAt: 0 }).toEqual({ ...first, exportedAt: 0 });
 

@@ -91,3 +91,33 @@ export class OptionsPage {
     await group.getByRole('button', { name: /^Merge/ }).click();
   }
 }
+
+/** The Rules tab: each rule a card with its switch, plain words and buttons. */
+export class RulesSection {
+  constructor(readonly page: Page) {}
+
+  get rules(): Locator {
+    return this.page.getByTestId('rule');
+  }
+
+  rule(id: string): Locator {
+    return this.page.locator(`[data-testid="rule"][data-rule-id="${id}"]`);
+  }
+
+  toggle(id: string): Locator {
+    return this.rule(id).getByRole('switch');
+  }
+
+  async edit(id: string): Promise<Locator> {
+    await this.rule(id).getByRole('button', { name: /^Edit/ }).click();
+    return this.rule(id).getByRole('form');
+  }
+
+  async duplicate(id: string): Promise<void> {
+    await this.rule(id).getByRole('button', { name: /^Duplicate/ }).click();
+  }
+
+  async reset(id: string): Promise<void> {
+    await this.rule(id).getByRole('button', { name: /^Reset to default/ }).click();
+  }
+}
