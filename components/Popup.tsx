@@ -53,7 +53,7 @@ export function Popup({ store, openOptions }: { store: StoreApi<PopupState>; ope
             ) : detection ? (
               <span>Gmail detection working.</span>
             ) : (
-              <span className="muted">Gmail detection: no Gmail tab seen yet.</span>
+              <span className="muted">Gmail detection: no Gmail tab has reported yet.</span>
             )}
           </p>
           <div className="save-line" role="status" aria-live="polite">

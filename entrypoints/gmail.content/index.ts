@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { startFeatures } from '@/lib/gmail/feature-manager';
+import { healthReporter } from '@/lib/gmail/features/health-reporter';
 import { logButton } from '@/lib/gmail/features/log-button';
 import { threadReporter, viewReporter } from '@/lib/gmail/features/thread-reporter';
 
@@ -12,7 +13,7 @@ export default defineContentScript({
     startFeatures({
       window,
       signal: ctx.signal,
-      features: [threadReporter(send, window), viewReporter(send), logButton(send, window)],
+      features: [threadReporter(send, window), viewReporter(send), logButton(send, window), healthReporter(send, window)],
       log: (m) => console.debug(`[Followthrough] ${m}`),
     });
   },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channel } from '../channel';
+import { Ack, channel } from '../channel';
 import { Company, Contact, GmailThreadId, Reminder, Suggestion } from '../records';
 
 // Channels of the ui area: what the side panel, popup and options page read and change.
@@ -64,6 +64,14 @@ export const uiChannels = {
     description: 'Suggestions, reminders and detection health for the tab in the side panel.',
     request: z.strictObject({ tabId: z.number().int().nonnegative().optional() }),
     response: PanelExtras,
+  }),
+  'ui.detectionHealth': channel({
+    from: 'gmail',
+    to: 'background',
+    kind: 'notice',
+    description: 'Which of Gmail’s parts the content script could not find on this view (empty: all found).',
+    request: z.strictObject({ missing: z.array(z.string().max(100)).max(30) }),
+    response: Ack,
   }),
   'ui.suggestion.resolve': channel({
     from: 'extension',
