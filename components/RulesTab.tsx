@@ -14,12 +14,23 @@ const TRIGGER_WORDS: Record<string, string> = {
 };
 const triggerWords = (t: string) => TRIGGER_WORDS[t] ?? t;
 
+/** A kind's parameters in brief, e.g. " (setting: autoLog)"; nothing when it has none. */
+function paramWords(json: string): string {
+  try {
+    const params = JSON.parse(json) as Record<string, unknown>;
+    const parts = Object.entries(params).map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : typeof v === 'object' ? JSON.stringify(v) : String(v)}`);
+    return parts.length ? ` (${parts.join('; ')})` : '';
+  } catch {
+    return '';
+  }
+}
+
 /** The rule as a sentence from its parts, under the rep's own description. */
 function plainWords(rule: RuleView, list: RulesList): string {
   const d = toDraft(rule);
   const label = (kinds: RulesList['conditions'], kind: string) => kinds.find((k) => k.kind === kind)?.label ?? kind;
-  const conditions = d.conditions.map((c) => `${c.not ? 'not: ' : ''}${label(list.conditions, c.kind)}`);
-  const actions = d.actions.map((a) => label(list.actions, a.kind));
+  const conditions = d.conditions.map((c) => `${c.not ? 'not: ' : ''}${label(list.conditions, c.kind)}${paramWords(c.params)}`);
+  const actions = d.actions.map((a) => `${label(list.actions, a.kind)}${paramWords(a.params)}`);
   return `When ${triggerWords(d.trigger)}${conditions.length ? `, if ${conditions.join(' and ')}` : ''}, then ${actions.join(', then ') || 'nothing'}.`;
 }
 

@@ -99,7 +99,12 @@ export const createRulesStore = (send: SendPort) =>
 
       async load() {
         try {
-          set({ list: await request(send, 'engine.rulesList', {}) });
+          // A worker that has just started seeds the built-in rules first: an empty list then is early, not final.
+          for (let attempt = 0; ; attempt++) {
+            const list = await request(send, 'engine.rulesList', {});
+            if (list.rules.length > 0 || attempt >= 4) return set({ list });
+            await new Promise((resolve) => setTimeout(resolve, 250 * (attempt + 1)));
+          }
         } catch (error) {
           set({ error: userMessage(error) });
         }

@@ -42,3 +42,15 @@ export function watchDialogs(page: Page): string[] {
   });
   return seen;
 }
+
+/** Elements that stick out past the right edge of the page (cut off, or forcing a sideways scroll). */
+export const overflow = (page: Page) =>
+  page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    return [...document.querySelectorAll('main *')]
+      .filter((el) => {
+        const r = el.getBoundingClientRect();
+        return r.width > 0 && r.right > width + 1 && !el.closest('.sr-only');
+      })
+      .map((el) => `${el.tagName.toLowerCase()}.${el.className}: ${el.textContent?.slice(0, 40)}`);
+  });

@@ -1,4 +1,7 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, overflow, serious } from './audit';
 import { startGmailServer } from '../server/gmail-server';
 import { launchWithExtension, type ExtensionBrowser } from './browser';
 import { GmailPage } from './pages/gmail-page';
@@ -12,6 +15,7 @@ import { seedFile } from '../fixtures/surfaces/seed';
 // then the rep opens the thread in Gmail and works its suggestions from the panel.
 
 const SUBJECT = 'Fleet tracking pilot for 40 vans';
+const SHOTS = resolve(import.meta.dirname, '../../docs/screenshots');
 const THREAD = 'thread-f:1882028161105939945';
 let server: Awaited<ReturnType<typeof startGmailServer>>;
 let browser: ExtensionBrowser;
@@ -68,6 +72,17 @@ describe('side panel beside a Gmail thread', () => {
     expect(rendered).toBeGreaterThan(3);
     expect(rendered).toBeLessThan(40);
     expect(await panel.timelineEntries.first().getAttribute('aria-setsize')).toBe('120');
+
+    // README screenshots: the panel at 360 px as the rep sees it beside this thread, light and dark.
+    mkdirSync(SHOTS, { recursive: true });
+    await panel.page.evaluate(() => document.fonts.ready);
+    for (const scheme of ['light', 'dark'] as const) {
+      await panel.page.emulateMedia({ colorScheme: scheme });
+      expect(await overflow(panel.page), `side panel ${scheme}`).toEqual([]);
+      expect(serious(await axeViolations(panel.page)), `side panel on a thread, ${scheme}`).toEqual([]);
+      await panel.page.screenshot({ path: join(SHOTS, `side-panel-${scheme}.png`), fullPage: true });
+    }
+    await panel.page.emulateMedia({ colorScheme: null });
 
     await panel.accept('followup');
     await panel.suggestion('followup').waitFor({ state: 'detached' });

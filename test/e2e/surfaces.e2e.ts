@@ -1,9 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchWithExtension, type ExtensionBrowser } from './browser';
-import { axeViolations, serious, watchDialogs, xssMarks } from './audit';
+import { axeViolations, overflow, serious, watchDialogs, xssMarks } from './audit';
 import { OptionsPage, RulesSection } from './pages/options-page';
 import { PopupPage } from './pages/popup-page';
 import { SidePanelPage } from './pages/side-panel-page';
@@ -12,17 +11,6 @@ import { XSS_PAYLOADS } from '../fixtures/surfaces/xss-payloads';
 
 const SHOTS = resolve(import.meta.dirname, '../../docs/screenshots');
 
-/** Elements that stick out past the right edge of the page (cut off or forcing a sideways scroll). */
-const overflow = (page: Page) =>
-  page.evaluate(() => {
-    const width = document.documentElement.clientWidth;
-    return [...document.querySelectorAll('main *')]
-      .filter((el) => {
-        const r = el.getBoundingClientRect();
-        return r.width > 0 && r.right > width + 1 && !el.closest('.sr-only');
-      })
-      .map((el) => `${el.tagName.toLowerCase()}.${el.className}: ${el.textContent?.slice(0, 40)}`);
-  });
 
 // The rep's surfaces without Gmail: data comes in the way a rep restores a backup (the Data tab's import),
 // then each surface is clicked through. Gmail-thread flows live in thread-panel.e2e.ts.
@@ -358,17 +346,15 @@ describe('hostile content', () => {
   });
 });
 
-describe('README screenshots at 360 px', () => {
-  it('shoots the side panel (light and dark), the popup and the options page, with nothing wider than the page', async () => {
+describe('at 360 px', () => {
+  it('shows the popup and every options tab with nothing wider than the page; shoots the popup and the options page', async () => {
     mkdirSync(SHOTS, { recursive: true });
     await seed();
     const panel = await openPanel();
     await panel.suggestions.nth(2).waitFor();
-    await panel.automationEntries.first().waitFor();
     for (const scheme of ['light', 'dark'] as const) {
       await panel.page.emulateMedia({ colorScheme: scheme });
-      expect(await overflow(panel.page), `side panel ${scheme}`).toEqual([]);
-      await panel.page.screenshot({ path: join(SHOTS, `side-panel-${scheme}.png`), fullPage: true });
+      expect(await overflow(panel.page), `side panel, away from Gmail, ${scheme}`).toEqual([]);
     }
     const popup = await openPopup();
     await popup.autoLog.waitFor();
@@ -378,7 +364,13 @@ describe('README screenshots at 360 px', () => {
     const options = await openOptions('#contacts');
     await options.contactRows.nth(3).waitFor();
     await options.page.setViewportSize({ width: 360, height: 900 });
-    expect(await overflow(options.page), 'options at 360 px').toEqual([]);
+    for (const tab of ['Rules', 'Templates', 'Contacts', 'Data', 'AI log', 'About & privacy'] as const) {
+      await options.tab(tab);
+      await options.page.waitForTimeout(150);
+      expect(await overflow(options.page), `options ${tab} at 360 px`).toEqual([]);
+    }
+    await options.tab('Rules');
+    await options.page.getByTestId('rule').first().waitFor();
     await options.page.setViewportSize({ width: 960, height: 820 });
     await options.page.screenshot({ path: join(SHOTS, 'options.png') });
   });
