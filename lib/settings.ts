@@ -44,6 +44,8 @@ export const Settings = z.object({
     })
     .refine((w) => w.start < w.end, 'the working day must start before it ends')
     .default({ days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00', timeZone: 'UTC' }),
+  // Days off beside weekends, January 1 and December 25 (which never count as working days).
+  holidays: z.array(z.iso.date()).max(400).default([]),
   ai: z
     .object({
       provider: z.enum(['none', 'openai', 'anthropic', 'ollama']),
