@@ -1,5 +1,4 @@
-import { TZDate, tz } from '@date-fns/tz';
-import { addMonths, getDaysInMonth } from 'date-fns';
+import { TZDate } from '@date-fns/tz';
 
 // Calendar days as whole numbers (days since 1970-01-01): the follow-up rules work on local dates in the
 // rep's time zone, never on instants, so a day is a plain number and arithmetic cannot drift across DST.
@@ -7,7 +6,6 @@ import { addMonths, getDaysInMonth } from 'date-fns';
 export type Day = number;
 
 const MS_PER_DAY = 86_400_000;
-const utc = tz('UTC');
 
 export const dayOf = (year: number, month: number, day: number): Day => Math.round(Date.UTC(year, month - 1, day) / MS_PER_DAY);
 
@@ -28,10 +26,29 @@ export function parseIsoDay(iso: string): Day | undefined {
   return isoDay(day) === iso ? day : undefined;
 }
 
+// One formatter per zone: building an Intl formatter costs far more than using one, and a date is read per
+// message (measured in `npm run bench`).
+const formatters = new Map<string, Intl.DateTimeFormat>();
+// Every zone's offset is a whole number of quarter hours, and so is every change of offset: within one UTC
+// quarter hour the local date cannot change, so the last answer per zone is reused inside it.
+const QUARTER_HOUR = 900_000;
+const lastDay = new Map<string, { bucket: number; day: Day }>();
+
 /** The local date of an instant in a time zone: what "today" means to the rep at that moment. */
 export function dayInZone(at: number, timeZone: string): Day {
-  const local = new TZDate(at, timeZone);
-  return dayOf(local.getFullYear(), local.getMonth() + 1, local.getDate());
+  const bucket = Math.floor(at / QUARTER_HOUR);
+  const cached = lastDay.get(timeZone);
+  if (cached?.bucket === bucket) return cached.day;
+  let format = formatters.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' });
+    formatters.set(timeZone, format);
+  }
+  // en-US numeric: "11/25/2026".
+  const [month, date, year] = format.format(at).split('/').map(Number) as [number, number, number];
+  const day = dayOf(year, month, date);
+  lastDay.set(timeZone, { bucket, day });
+  return day;
 }
 
 /** The instant a local wall-clock time on a day happens in a time zone (DST gaps resolve forward). */
@@ -40,10 +57,16 @@ export function instantInZone(day: Day, minutes: number, timeZone: string): numb
   return new TZDate(year, month - 1, date, Math.floor(minutes / 60), minutes % 60, timeZone).getTime();
 }
 
-export const addMonthsTo = (day: Day, months: number): Day =>
-  Math.round(addMonths(new Date(day * MS_PER_DAY), months, { in: utc }).getTime() / MS_PER_DAY);
+export const daysInMonth = (year: number, month: number): number => new Date(Date.UTC(year, month, 0)).getUTCDate();
 
-export const daysInMonth = (year: number, month: number): number => getDaysInMonth(new Date(Date.UTC(year, month - 1, 1)), { in: utc });
+/** The same day `months` later, clamped to the month's end (January 31 + 1 month = February 28/29). */
+export function addMonthsTo(day: Day, months: number): Day {
+  const { year, month, day: date } = partsOf(day);
+  const total = year * 12 + (month - 1) + months;
+  const y = Math.floor(total / 12);
+  const m = (total % 12) + 1;
+  return dayOf(y, m, Math.min(date, daysInMonth(y, m)));
+}
 
 export const lastDayOfMonth = (year: number, month: number): Day => dayOf(year, month, daysInMonth(year, month));
 
@@ -63,6 +86,20 @@ export interface WorkingCalendarInput {
 // A bound on every search for a working day: with at least one working weekday a match comes within a
 // fortnight unless the rep listed more holidays than that, and never after two years of them.
 const SEARCH_LIMIT = 800;
+
+const calendars = new Map<string, WorkingCalendar>();
+
+/** The calendar for these settings, built once (a message is read per call; settings rarely change). */
+export function workingCalendar(input: WorkingCalendarInput): WorkingCalendar {
+  const key = `${input.workingDays.join(',')}|${(input.holidays ?? []).join(',')}`;
+  let calendar = calendars.get(key);
+  if (!calendar) {
+    if (calendars.size > 20) calendars.clear();
+    calendar = new WorkingCalendar(input);
+    calendars.set(key, calendar);
+  }
+  return calendar;
+}
 
 /** Which days the rep works: the chosen weekdays, minus January 1, December 25 and the rep's holidays. */
 export class WorkingCalendar {

@@ -1,7 +1,7 @@
 import { Chrono, en, type ParsedResult, type Parser } from 'chrono-node';
-import { dayInZone, dayOf, isoDay, mondayOf, nextWeekday, partsOf, weekdayOf, WorkingCalendar, type Day } from './calendar';
-import { followupParsers, TAG, type ParserEnv } from './parsers';
-import { prepareText, sentenceAround } from './text';
+import { dayInZone, dayOf, isoDay, mondayOf, nextWeekday, partsOf, weekdayOf, workingCalendar, type WorkingCalendar, type Day } from './calendar';
+import { followupParsers, gate, MONTH_WORD, TAG, WEEKDAY_WORD, type ParserEnv } from './parsers';
+import { prepareText, sentenceAround, sentenceEnds } from './text';
 
 // A follow-up date from a message's text: every date the sender gives for when they are available or when
 // to get back in touch (a cue), read in the rep's time zone and calendar; the latest cue wins; no cue means
@@ -60,6 +60,7 @@ interface Mention {
 // minifier may rename.
 const UNWANTED_PROBES = ['at 10:30pm', 'in 3 days', 'within 3 days', '3 days ago', '3 days later', 'in a few weeks', 'next month'];
 
+const UNWANTED_REFINERS = /^(?:ExtractTimezoneAbbrRefiner|ExtractTimezoneOffsetRefiner|ENMergeDateTimeRefiner|ENMergeRelativeAfterDateRefiner|ENMergeRelativeFollowByDateRefiner|ForwardDateRefiner)$/;
 const probeRef = { instant: new Date(Date.UTC(2026, 0, 15, 12)), timezone: 0 };
 const probe = (parser: Parser, text: string) => new Chrono({ parsers: [parser], refiners: [] }).parse(text, probeRef)[0];
 
@@ -77,7 +78,14 @@ function buildChrono(littleEndian: boolean): Chrono {
     const dayFirst = en.configuration.createConfiguration(false, true).parsers.find((p) => probe(p, '12/8')?.start.get('month') === 8);
     if (dayFirst) parsers = parsers.map((p) => (probe(p, '12/8')?.start.get('month') === 12 ? dayFirst : p));
   }
-  return new Chrono({ parsers: [...parsers, ...followupParsers], refiners: config.refiners });
+  // Each of chrono's parsers runs only on texts holding what it reads: a weekday, a month name, or digits.
+  const gated = parsers.map((p) =>
+    probe(p, 'Friday') ? gate(WEEKDAY_WORD, p) : probe(p, 'December 3') || probe(p, '3 December') ? gate(MONTH_WORD, p) : gate(/\d/, p),
+  );
+  // Refiners for what this reader never produces (clock times, time zones, chrono's relative phrases) only
+  // cost time. Matched by class name: in a build that renames classes they all stay, which is only slower.
+  const refiners = config.refiners.filter((r) => !UNWANTED_REFINERS.test(r.constructor.name));
+  return new Chrono({ parsers: [...gated, ...followupParsers], refiners });
 }
 
 let chronoMiddleEndian: Chrono | undefined;
@@ -90,6 +98,7 @@ const chronoFor = (littleEndian: boolean) =>
 const MONTH_FIRST_ZONES = /^(?:America\/(?:New_York|Chicago|Denver|Los_Angeles|Phoenix|Anchorage|Adak|Boise|Detroit|Juneau|Sitka|Nome|Metlakatla|Yakutat|Menominee|Indiana\/.*|Kentucky\/.*|North_Dakota\/.*|Toronto|Vancouver|Edmonton|Winnipeg|Halifax|St_Johns|Regina|Moncton|Glace_Bay|Goose_Bay|Whitehorse|Dawson_Creek|Iqaluit|Puerto_Rico|Manila)|US\/.*|Canada\/.*|Pacific\/Honolulu|Asia\/Manila|UTC|Etc\/.*|GMT)$/;
 
 function isLittleEndian(text: string, timeZone: string): boolean {
+  if (!/\d[/.]\d/.test(text)) return false; // no numeric date: either reading is the same, keep one chrono warm
   for (const m of text.matchAll(/(?<![\d/.])(\d{1,2})[/.](\d{1,2})(?![\d])/g)) {
     const a = Number(m[1]);
     const b = Number(m[2]);
@@ -192,10 +201,40 @@ const FRESH_THOUGHT =
 const SEGMENT_BREAK = /,|;|:|\(|\)|\band\b|\bbut\b|\bthen\b|\bso\b|\bwhile\b|\bwhereas\b|\s-\s/gi;
 
 // Past events: the date belongs to something that happened ("we met on Nov 2", "our renewal was on Sept 30").
-const PAST = new RegExp(
-  String.raw`\b(?:met|spoke|talked|chatted|signed|renewed|sent|received|was(?! (?:hoping|wondering|thinking|planning|going|told|asked|expecting|meaning)\b)|were(?! (?:hoping|wondering|thinking|planning|going|told|asked|expecting)\b)|had(?! (?:hoped|planned|wanted)\b)|did|went|came|got(?! back)|saw|launched|bought|purchased|discussed|mentioned|decided|finished|completed|ended|expired|happened|held|attended|visited|joined|hired|presented|demoed|shipped|delivered|paid|submitted|announced|emailed|called|wrote|left|(?<!get |getting |got )started|began|moved|switched|migrated|upgraded|installed|implemented|rolled out|onboarded|kicked off|noticed|replied|responded|reached out|caught up|enjoyed|loved|missed|approved|finalized|finalised|shared|forwarded|introduced|gave|took|made|told|said|heard|spent|ago|previously|earlier|yesterday|since|thanks for|thank you for|great (?:meeting|talking|speaking|chatting|seeing|to meet|to see|to speak|to chat|call|demo)|nice (?:meeting|talking|speaking|chatting|seeing|to meet|to see)|good (?:meeting|talking|speaking|chatting|to meet|to see)|as discussed|as mentioned|per our|following up on|following our|recap of|from our (?:call|meeting|chat|conversation)|our (?:call|meeting|chat|conversation|demo) (?:on|from))\b`,
-  'i',
+// Single words are looked up in a set (one pass over the words, where one large alternation would be tried
+// at every character); the few phrases go through a small pattern.
+const PAST_WORDS = new Set(
+  (
+    'met spoke talked chatted signed renewed sent received was were had did went came got saw launched bought purchased ' +
+    'discussed mentioned decided finished completed ended expired happened held attended visited joined hired presented ' +
+    'demoed shipped delivered paid submitted announced emailed called wrote left started began moved switched migrated ' +
+    'upgraded installed implemented onboarded noticed replied responded enjoyed loved missed approved finalized finalised ' +
+    'shared forwarded introduced gave took made told said heard spent ago previously earlier yesterday since'
+  ).split(' '),
 );
+// "was hoping", "had planned", "got back", "get started": about what is to come.
+const NOT_PAST_AFTER: Record<string, RegExp> = {
+  was: /^(?:hoping|wondering|thinking|planning|going|told|asked|expecting|meaning)$/,
+  were: /^(?:hoping|wondering|thinking|planning|going|told|asked|expecting)$/,
+  had: /^(?:hoped|planned|wanted)$/,
+  got: /^back$/,
+};
+const PAST_PHRASES =
+  /\b(?:rolled out|kicked off|reached out|caught up|thanks? (?:you )?for|(?:great|nice|good) (?:meeting|talking|speaking|chatting|seeing|to meet|to see|to speak|to chat|call|demo)|as discussed|as mentioned|per our|following up on|following our|recap of|from our (?:call|meeting|chat|conversation)|our (?:call|meeting|chat|conversation|demo) (?:on|from))\b/i;
+
+function hasPastMarker(window: string): boolean {
+  const words = window.toLowerCase().match(/[a-z']+/g);
+  if (!words) return false;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (!PAST_WORDS.has(w)) continue;
+    const next = words[i + 1] ?? '';
+    if (NOT_PAST_AFTER[w]?.test(next)) continue;
+    if (w === 'started' && /^(?:get|getting|got)$/.test(words[i - 1] ?? '')) continue;
+    return true;
+  }
+  return PAST_PHRASES.test(window);
+}
 // What follows these is about what is to come, whatever verb came before ("you said you'd be back Monday").
 const FUTURE_TURN = /\b(?:that|to|if|when|you'?d|we'?d|i'?d|would|will|'ll|could|can|should|shall|let'?s|until|till|back|now|next|again|but)\b/gi;
 const PAST_AFTER = /^\W{0,3}(?:was|were|went|has passed|had|already)\b/i;
@@ -215,6 +254,7 @@ function segmentsOf(sentence: string): [number, number][] {
 
 /** Whether the date at [from, to) of `sentence` is a day or period of absence. */
 function isAbsence(sentence: string, from: number, to: number): boolean {
+  if (!ABSENCE.test(sentence)) return false;
   const segments = segmentsOf(sentence);
   const own = segments.findIndex(([s, e]) => from >= s && from < e + 1);
   if (own < 0) return false;
@@ -243,14 +283,14 @@ function isPastEvent(sentence: string, from: number, to: number): boolean {
   FUTURE_TURN.lastIndex = 0;
   for (let m = FUTURE_TURN.exec(window); m; m = FUTURE_TURN.exec(window)) cut = m.index + m[0].length;
   window = window.slice(cut);
-  return PAST.test(window) || PAST_AFTER.test(sentence.slice(to, to + 20));
+  return hasPastMarker(window) || PAST_AFTER.test(sentence.slice(to, to + 20));
 }
 
 // ---------------------------------------------------------------------------------------------------------
 
 /** The follow-up date for a message, and why. */
 export function suggestFollowUp(input: FollowUpInput): FollowUpDate {
-  const calendar = new WorkingCalendar({ workingDays: input.workingDays ?? [1, 2, 3, 4, 5], holidays: input.holidays });
+  const calendar = workingCalendar({ workingDays: input.workingDays ?? [1, 2, 3, 4, 5], holidays: input.holidays });
   const today = dayInZone(input.at, input.timeZone);
   const cues = readCues(input.text, today, input.timeZone, calendar);
   let best: FollowUpCue | undefined;
@@ -281,8 +321,10 @@ export function readCues(text: string, today: Day, timeZone: string, calendar: W
   const earliest = calendar.after(today);
   const finish = (d: Day) => Math.max(calendar.onOrAfter(d), earliest);
 
+  const ends = mentions.length > 0 ? sentenceEnds(prepared) : [];
+  const anyAbsence = mentions.length > 0 && ABSENCE.test(prepared);
   for (const m of mentions) {
-    const [sStart, sEnd] = sentenceAround(prepared, m.index, m.text.length);
+    const [sStart, sEnd] = sentenceAround(ends, m.index, m.text.length);
     const sentence = prepared.slice(sStart, sEnd);
     const from = m.index - sStart;
     const to = m.end - sStart;
@@ -290,12 +332,13 @@ export function readCues(text: string, today: Day, timeZone: string, calendar: W
     let { start, last } = m;
     let phraseStart = m.index;
 
-    const weekOf = WEEK_OF.exec(before);
+    const weekOf = WEEK_OF.exec(before.slice(-40));
     if (weekOf && start === last) {
       start = mondayOf(start);
       last = start + 6;
-      before = before.slice(0, weekOf.index);
-      phraseStart = sStart + weekOf.index;
+      const weekOfAt = before.length - Math.min(40, before.length) + weekOf.index;
+      before = before.slice(0, weekOfAt);
+      phraseStart = sStart + weekOfAt;
     }
     if (last < today && !m.tags.has(TAG.fixed)) continue; // over already
     // A weekday after another date in its sentence counts from that date ("out Monday, back Thursday").
@@ -309,22 +352,26 @@ export function readCues(text: string, today: Day, timeZone: string, calendar: W
     }
     if (!m.tags.has(TAG.span) && isPastEvent(sentence, from, to)) continue;
 
+    // The words just before the date decide its reading; a long sentence's start does not (and would cost
+    // a scan per pattern).
+    const near = Math.max(0, before.length - 60);
+    const nearBefore = before.slice(near);
     let reading: Reading;
     let lead: RegExpExecArray | null = null;
     if (m.tags.has(TAG.span)) reading = 'span';
-    else if ((lead = BEFORE_WORDS.exec(before))) reading = 'before';
-    else if ((lead = AFTER_WORDS.exec(before))) reading = 'after';
-    else if ((lead = AT_WORDS.exec(before))) reading = 'at';
+    else if ((lead = BEFORE_WORDS.exec(nearBefore))) reading = 'before';
+    else if ((lead = AFTER_WORDS.exec(nearBefore))) reading = 'after';
+    else if ((lead = AT_WORDS.exec(nearBefore))) reading = 'at';
     else if (m.tags.has(TAG.fixed)) reading = 'fixed';
-    else if (isAbsence(sentence, from, to)) reading = 'after';
+    else if (anyAbsence && isAbsence(sentence, from, to)) reading = 'after';
     else if (m.start !== m.last && !m.tags.has(TAG.ours) && !/\b(?:available|free|open|works?|meet|call|talk|speak|chat|schedule|book|between)\b/i.test(sentence)) {
       reading = 'after'; // a range "X-Y" ends after Y
     } else reading = 'at';
     // "not before January 15", "can't do anything before the 15th": from that day on.
-    if (reading === 'before' && lead && /\b(?:not|no|nothing|never|can'?t|cannot|won'?t|don'?t|isn'?t|aren'?t)\b|n't\b/i.test(before.slice(0, lead.index))) {
+    if (reading === 'before' && lead && /\b(?:not|no|nothing|never|can'?t|cannot|won'?t|don'?t|isn'?t|aren'?t)\b|n't\b/i.test(before.slice(0, near + lead.index))) {
       reading = 'at';
     }
-    if (lead) phraseStart = sStart + lead.index + (/^\W/.test(lead[0]) ? 1 : 0);
+    if (lead) phraseStart = sStart + near + lead.index + (/^\W/.test(lead[0]) ? 1 : 0);
 
     let target: Day;
     if (m.tags.has(TAG.fixed) && reading !== 'before') target = start;

@@ -52,6 +52,20 @@ function unbound(match: RegExpMatchArray) {
   return { index: (match.index ?? 0) + prefix.length, text: match[0].slice(prefix.length), groups: match.slice(2) };
 }
 
+// A parser's full pattern is tried at every position of the text; most messages hold none of its words, so
+// a cheap test of the whole text first lets chrono skip it (a pattern anchored at the start fails at once).
+const NEVER = /^(?!)/;
+const gated = (quick: RegExp, full: RegExp) => (context: ParsingContext) => (quick.test(context.text) ? full : NEVER);
+
+/** One of chrono's own parsers, skipped for a text without `quick` in it. */
+export const gate = (quick: RegExp, parser: Parser): Parser => ({
+  pattern: (context) => (quick.test(context.text) ? parser.pattern(context) : NEVER),
+  extract: (context, match) => parser.extract(context, match),
+});
+
+export const MONTH_WORD = /jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/i;
+export const WEEKDAY_WORD = /mon|tue|wed|thu|fri|sat|sun|weekend|weekday/i;
+
 const NUMBER_WORDS: Record<string, number> = {
   a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
   eleven: 11, twelve: 12, couple: 2, 'a couple': 2, 'a couple of': 2, 'couple of': 2, few: 3, 'a few': 3, several: 3,
@@ -71,7 +85,10 @@ const SPAN = bounded(
 );
 
 export const spanParser: Parser = {
-  pattern: () => SPAN,
+  pattern: gated(
+    /(?:\d|\ban?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|couple|few|several|pair of)\W{1,3}(?:\S+\s+){0,3}?(?:business |working |work )?(?:day|week|month|year|fortnight)/i,
+    SPAN,
+  ),
   extract(context, match) {
     const { index, text, groups } = unbound(match);
     const [trigger, n1, n2, business, unit, suffix, ago] = groups;
@@ -155,7 +172,7 @@ const AMBIGUOUS_MONTHS = new Set(['may', 'march', 'mar', 'jan', 'jun', 'aug', 's
 const MONTH = bounded(`(?:${PART}\\s*)?${MONTH_NAME}(?!\\s*\\d{1,2}(?:st|nd|rd|th)?(?!\\d))(?:,?\\s+(?:of\\s+)?(\\d{4}|next year|this year))?(?=\\W|$)`);
 
 export const monthParser: Parser = {
-  pattern: () => MONTH,
+  pattern: gated(MONTH_WORD, MONTH),
   extract(context, match) {
     const { index, text, groups } = unbound(match);
     const [partWord, name, yearWord] = groups;
@@ -188,7 +205,7 @@ const RELATIVE_MONTH = bounded(
 );
 
 export const relativeMonthParser: Parser = {
-  pattern: () => RELATIVE_MONTH,
+  pattern: gated(/month|eom/i, RELATIVE_MONTH),
   extract(context, match) {
     const { index, text, groups } = unbound(match);
     const [partWord, which, eom] = groups;
@@ -215,7 +232,7 @@ const QUARTER = bounded(
 );
 
 export const quarterParser: Parser = {
-  pattern: () => QUARTER,
+  pattern: gated(/q[1-4]|[1-4]q|quarter|eoq/i, QUARTER),
   extract(context, match) {
     const { index, text, groups } = unbound(match);
     const [partWord, which, qDigit, qWord, qLead, eoq, yy, yyyy, fy, yearWord] = groups;
@@ -288,7 +305,7 @@ function fourthThursdayOfNovember(year: number): Day {
 }
 
 export const holidayParser: Parser = {
-  pattern: () => HOLIDAY,
+  pattern: gated(/holiday|festive|new.?year|christmas|xmas|thanksgiving|year|eoy/i, HOLIDAY),
   extract(context, match) {
     const { index, text, groups } = unbound(match);
     const what = (groups[0] ?? '').toLowerCase().replace(/[’]/g, "'");
@@ -329,7 +346,7 @@ const WEEK = bounded(
 );
 
 export const weekParser: Parser = {
-  pattern: () => WEEK,
+  pattern: gated(/week|eow/i, WEEK),
   extract(context, match) {
     const { index, text, groups } = unbound(match);
     const [partWord, afterNext, which, eow] = groups;
@@ -370,7 +387,7 @@ const ORDINAL = bounded(
 const ORDINAL_LEAD = /\b(?:on|until|till|til|by|after|through|thru|from|before|back|since|starting|and|or|to)\s+$/i;
 
 export const ordinalDayParser: Parser = {
-  pattern: () => ORDINAL,
+  pattern: gated(/\d(?:st|nd|rd|th)\b/i, ORDINAL),
   extract(context, match) {
     const { index, text, groups } = unbound(match);
     const [the, digits] = groups;
@@ -397,7 +414,7 @@ const CASUAL = bounded(
 );
 
 export const casualDayParser: Parser = {
-  pattern: () => CASUAL,
+  pattern: gated(/tom|tmr|today|tonight|yesterday|eod|cob|end of|close of|this (?:morning|afternoon|evening)/i, CASUAL),
   extract(context, match) {
     const { index, text, groups } = unbound(match);
     const w = (groups[0] ?? '').toLowerCase();
@@ -411,7 +428,7 @@ export const casualDayParser: Parser = {
 const YEAR = bounded(`(?:${PART}\\s*|in\\s+)(20\\d{2})(?![\\d/-]|\\.\\d)(?=\\W|$)`);
 
 export const yearParser: Parser = {
-  pattern: () => YEAR,
+  pattern: gated(/20\d\d/, YEAR),
   extract(context, match) {
     const { index, text, groups } = unbound(match);
     const year = Number(groups[1]);
