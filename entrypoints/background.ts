@@ -3,6 +3,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { FollowthroughDb } from '@/lib/db';
 import { recordEvent } from '@/lib/engine/dispatch';
 import { createRouter } from '@/lib/router';
+import { detectPromptApi } from '@/lib/ai/providers';
 import { createHandlers } from '@/lib/service';
 import { SettingsStore, type KeyValuePort } from '@/lib/settings';
 import { ViewTracker } from '@/lib/views';
@@ -21,6 +22,16 @@ export default defineBackground(() => {
     views,
     now: Date.now,
     dispatch: (event) => recordEvent(db, event, Date.now()),
+    drafts: {
+      sendToTab: (tabId, message) => browser.tabs.sendMessage(tabId, message),
+      broadcast: (message) => {
+        browser.runtime.sendMessage(message).catch(() => {});
+      },
+      // Only to endpoints the rep configured and granted (lib/ai/permissions.ts); the gateway checks first.
+      fetch: (url, init) => fetch(url, init),
+      promptApi: () => detectPromptApi(globalThis),
+      hasPermission: (pattern) => browser.permissions.contains({ origins: [pattern] }),
+    },
     notifyPanels: (tabId) => {
       // No side panel open is the usual case, not an error.
       browser.runtime.sendMessage({ channel: 'panel.contextChanged', payload: { tabId } }).catch(() => {});

@@ -2,6 +2,7 @@ import Dexie, { type Table } from 'dexie';
 import type { z } from 'zod';
 import {
   Activity,
+  AiLogRow,
   AuditEntry,
   Company,
   Contact,
@@ -12,6 +13,7 @@ import {
   Reminder,
   RuleRow,
   Suggestion,
+  TemplateRow,
   Thread,
 } from './records';
 
@@ -46,6 +48,8 @@ export const SCHEMA_V3 = {
   ...SCHEMA_V2,
   outbox: 'id, status, nextAttemptAt, [status+nextAttemptAt], kind',
   events: 'id, type, status, at',
+  templates: 'id, kind, updatedAt',
+  aiLog: 'id, at, day',
 } as const;
 
 const rowSchemas = {
@@ -61,6 +65,8 @@ const rowSchemas = {
   rules: RuleRow,
   auditLog: AuditEntry,
   events: EventRow,
+  templates: TemplateRow,
+  aiLog: AiLogRow,
 } satisfies Record<keyof typeof SCHEMA_V3, z.ZodType>;
 
 export type TableName = keyof typeof rowSchemas;
@@ -102,6 +108,8 @@ export class FollowthroughDb extends Dexie {
   rules!: Table<RuleRow, string>;
   auditLog!: Table<AuditEntry, number>;
   events!: Table<EventRow, string>;
+  templates!: Table<TemplateRow, string>;
+  aiLog!: Table<AiLogRow, string>;
 
   constructor(name: string = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);

@@ -8,6 +8,7 @@ import { companyForDomain, emailDomain, findContacts } from './crm/match';
 import { loadDemoData } from './crm/demo';
 import type { SettingsStore } from './settings';
 import type { ViewTracker } from './views';
+import type { DraftsPorts } from './handlers/drafts';
 import { gmailHandlers } from './handlers/gmail';
 import { engineHandlers } from './handlers/engine';
 import { followupHandlers } from './handlers/followup';
@@ -24,6 +25,8 @@ export interface ServicePorts {
   notifyPanels: (tabId?: number) => void;
   /** Hand an event to the engine: recorded once by id, then acted on (lib/engine). */
   dispatch: (event: EngineEvent) => Promise<Dispatched>;
+  /** What the drafts area needs beyond the database (lib/handlers/drafts.ts); absent where drafts are not wired. */
+  drafts?: DraftsPorts;
 }
 
 const startOfLocalDay = (now: number) => {

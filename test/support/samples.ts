@@ -29,4 +29,18 @@ export const validPayloads: { [C in ChannelName]?: RequestOf<C> } = {
   'panel.getContext': { tabId: 7 },
   'popup.getStatus': {},
   'crm.loadDemoData': {},
+  'drafts.listTemplates': {},
+  'drafts.saveTemplate': {
+    template: { name: 'Pricing, short', body: 'Hi {{contact.firstName | "there"}}, our price for {{deal.name}} is below.', intents: ['pricing'] },
+  },
+  'drafts.resetTemplate': { id: 'pricing-reply' },
+  'drafts.deleteTemplate': { id: 'my-pricing-short' },
+  'drafts.suggest': { threadId: sampleThread.threadId },
+  'drafts.insert': { tabId: 7, threadId: sampleThread.threadId, text: 'Hi Priya,\n\nThanks for asking.', templateId: 'pricing-reply' },
+  'drafts.closeLoop': { threadId: sampleThread.threadId },
+  'drafts.aiDraft': { requestId: 'req-12345678', threadId: sampleThread.threadId },
+  'drafts.aiCancel': { requestId: 'req-12345678' },
+  'drafts.aiLog': { limit: 20 },
+  'drafts.getAiSettings': {},
+  'drafts.saveAiSettings': { ai: { provider: 'none' } },
 };
