@@ -13,6 +13,8 @@ const QUOTE_HEADERS: RegExp[] = [
   /^\s*-{5,}\s*Forwarded by\b/i,
   // Lotus Notes reply header: `"Jane Doe" <jd@x.com> on 09/08/2000 05:21:49 AM` / `Jane Doe@ENRON on 10/02/2000 09:12 AM`
   /^\s*.{1,120}\bon \d{1,2}\/\d{1,2}\/\d{2,4} \d{1,2}:\d{2}(:\d{2})?\s*(AM|PM)?\s*$/i,
+  // "2018-07-28 5:38 GMT+09:00 Sijie Guo <notifications@github.com>:" (Gmail in some locales).
+  /^\s*\d{4}-\d{2}-\d{2}\b.{0,120}<[^<>\s]+@[^<>\s]+>\s*:?\s*$/,
   // Outlook's rule line before "From: … Sent: …".
   /^\s*_{10,}\s*$/,
 ];

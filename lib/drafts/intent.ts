@@ -38,6 +38,8 @@ const RULES: Record<Exclude<Intent, 'other'>, Rule[]> = {
     r(/\bno longer (with|at|employed|working (at|for)) /, 3),
     r(/\bthis (e-?mail|mailbox|address) is no longer (monitored|active|in use)\b/, 3),
     r(/\b(i am|i'm) on (a )?(leave|vacation|holiday|sabbatical)\b/, 3),
+    r(/\b(thank you|thanks) for your (e-?mail|email|message|letter|note)\b.{0,160}\b(as soon as (i can|possible|i am able|i'm able)|at my earliest convenience|when i return|upon my return|when i am back|when i'm back)\b/, 3),
+    r(/\bif (you are|you're|it is|it's) (badly |urgently )?in need of (a |the )?(reply|response|answer)\b/, 2),
   ],
   not_interested: [
     r(/\b(not|no longer|isn't|aren't|am not|are not|we're not|i'm not)\s+(really |currently |at all |very )?interested\b/, 3),
@@ -45,9 +47,13 @@ const RULES: Record<Exclude<Intent, 'other'>, Rule[]> = {
     r(/\b(remove me|take me off|unsubscribe|opt (me )?out|stop (e-?mailing|emailing|contacting|messaging|sending)|do not (contact|email|e-mail)|don't (contact|email|e-mail) (me|us)|discontinue (these|your))\b/, 3),
     r(/\bno,? thanks?( you)?\b|\bthanks?,? but no\b|\bthank you,? but no\b/, 3),
     r(/\b(we('ll| will)|i('ll| will)) (have to |need to )?pass\b/, 3),
-    r(/\b(not a (good )?fit|not relevant|not for (us|me)|not something we('re| are) (interested|looking)|no need (for|at)|we('re| are) (all set|good|covered)|not looking (for|to|at)|don't need|do not need|no use for)\b/, 2),
+    r(/\b(not a (good )?fit|not relevant|not for (us|me)|not something we('re| are) (interested|looking)|no need (for|at)|not looking (for|to|at)|no use for)\b/, 2),
+    r(/\bwe('re| are) (all set|covered)\b|\bwe('re| are) good( for now|,? thanks?| here)?\s*[.!]?\s*$/m, 2),
     r(/\b(decided (not to|to go (with|another|in a different))|going (in )?(a different|another) direction|won't be (moving|going) forward|not (be )?moving forward|decline|declining|chose (another|a different)|went with (another|a different|someone))\b/, 2),
     r(/\bplease (do not|don't) (contact|email|call|reach out)\b/, 3),
+    r(/\b(be |get |been |being )?removed from (the|your|this|all|any)( \w+)? (list|lists|mailing list|emails?)\b/, 3),
+    r(/\bunsubscrib\w*|\bunsuscrib\w*/, 3),
+    r(/\b(we|i) (probably |really |just )?(don't|do not|won't|will not) (want|need) (this|that|it|to (list|add|use|buy|go ahead|proceed|continue|move forward))\b/, 2),
     r(/\bnot (interested )?at this time\b/, 1),
   ],
   referral: [
@@ -59,6 +65,9 @@ const RULES: Record<Exclude<Intent, 'other'>, Rule[]> = {
     r(/\b(she|he|they) (is|are|would be) (the|a) (right|best|better|correct|appropriate) (person|contact)\b/, 3),
     r(/\b(the right|the best) (person|contact) (is|would be)\b/, 3),
     r(/\bplease (contact|call|email|e-mail|reach) [a-z]+\b/, 1),
+    r(/\b(contact|email|e-mail|reach out to|write to|ask|try)\s+`?[\w.+-]+@[\w-]+\.[\w.]+/, 3),
+    r(/\b(best|better) (if )?(the request |it |this |your request )?(goes|go|to go|is sent|be sent|to send|to ask|to contact|to talk to|to reach out to) (directly |straight )?(to|with)\b/, 3),
+    r(/\b(you|he|she|they) should (take care of|handle|own|look at|answer) (this|it|that)\b/, 2),
   ],
   timing: [
     r(/\b(not|isn't|wasn't) (a |the )?(good|great|right|best|ideal) (time|timing|moment)\b|\bbad (time|timing)\b|\btiming (is|isn't|isnt)\b/, 3),
@@ -68,6 +77,7 @@ const RULES: Record<Exclude<Intent, 'other'>, Rule[]> = {
     r(/\b(next|following) (quarter|year|fiscal year|budget cycle)\b|\b(in|for) q[1-4]\b|\bin (a few|a couple( of)?|\d+|two|three|six) (weeks|months)\b/, 2),
     r(/\b(swamped|slammed|too busy|very busy|really busy|super busy|heads down|buried|bandwidth|capacity|on hold|not a priority|lower priority|on the back burner|down the road|later this year|later in the year|revisit|too early|premature)\b/, 2),
     r(/\bbusy\b/, 1),
+    r(/\b(postpone|postponing|push (it|this|that) (back|out)|defer|hold off|move (it|this|that|the \w+|\w+) (back|out|to next)|wait until|until after)\b/, 2),
   ],
   pricing: [
     r(/\b(pricing|price|prices|priced|cost|costs|costing|quote|quotation|discount|discounts|rates?|fees?|invoice|invoicing|payment terms?|net ?\d{2}|billing|bid|bids|budgetary|per (user|seat|month|year|license|licence)|license cost|licence cost|how much|expensive|cheaper|afford|tco)\b/, 2),
@@ -83,6 +93,11 @@ const RULES: Record<Exclude<Intent, 'other'>, Rule[]> = {
     r(/\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|next week|this week)\b.{0,40}\b(works|work|ok|okay|fine|good|at \d|\d ?(am|pm)|morning|afternoon|at noon)\b/, 2),
     r(/\b\d{1,2}(:\d{2})? ?(am|pm)\b|\b\d{1,2}:\d{2}\b/, 1),
     r(/\b(calendar invite|send (me |us )?an invite|sent (you )?an invite|calendly|calendar link|invitation)\b/, 2),
+    r(/\b(check in|check-in|touch base|hop on|jump on)\b/, 1),
+    r(/\b\d{1,2} ?(-|to|–) ?\d{1,2} ?(min|mins|minutes)\b|\b\d{2} ?(min|mins|minutes)\b/, 1),
+    r(/\b(weekly|recurring|regular|monthly|quick|short|brief|intro|introductory|discovery|follow-up) (\w+ )?(call|meeting|sync|chat|check-in)\b/, 2),
+    r(/\b(can|could) (you|we|they) (make|do) (it )?(on |at )?(monday|tuesday|wednesday|thursday|friday|tomorrow|next|\d{1,2}(\/\d{1,2}|:\d{2}| ?(am|pm)))/, 3),
+    r(/\b(does|do|would|will) (this|that|these|the|any of these) (date|time|day|slot|times|dates|slots) work\b/, 3),
   ],
   question: [
     r(/\?/, 1),
@@ -94,8 +109,8 @@ const RULES: Record<Exclude<Intent, 'other'>, Rule[]> = {
   ],
   positive: [
     r(/\b(sounds (good|great|interesting|perfect)|looks (good|great|interesting)|that works|works for (me|us)|great|perfect|excellent|wonderful|awesome|fantastic|lovely|brilliant)\b/, 2),
-    r(/\b(yes|yep|yeah|sure|absolutely|definitely|of course|agreed|agree|approved|ok|okay|go ahead|let's do it|let's go|count (me|us) in|i'm in|we're in|on board|deal)\b/, 2),
-    r(/\b(interested|intrigued|keen|excited|happy to|glad to|love to|would love|appreciate|thank you|thanks|thx)\b/, 1),
+    r(/\b(yes|yep|yeah|sure|absolutely|definitely|of course|agreed|agree|approved|ok|okay|go ahead|let's do it|let's go|count (me|us) in|i'm in|we're in|on board|good idea|great idea|no worries|no problem|will do|understood|noted|support this|i can (take|do) (it|that|this|#?\d|[a-z]{3} \d))\b/, 2),
+    r(/\b(interested|intrigued|keen|excited|happy to|glad to|love to|would love|appreciate|thank you|thank-you|thanks|thx)\b/, 1),
   ],
 };
 
@@ -105,7 +120,7 @@ const SIGNALS: Record<Signal, RegExp> = {
   competitor_objection:
     /\b(already (use|using|have|work with|working with|signed with|chose|went with|partnered)|(went|go|gone|going) with (another|a different|someone else|a competitor)|chose (another|a different|a competitor)|(happy|satisfied) with (our|the) (current|existing)|(current|existing|another|other) (vendor|provider|supplier|solution|tool|platform|partner)|in-?house (solution|tool|team)|built (our|it) (own|in-?house))\b/,
   unsubscribe_request:
-    /\b(unsubscribe|remove me|remove us|take me off|take us off|opt (me )?out|stop (e-?mailing|emailing|contacting|messaging|sending)|do not (contact|email|e-mail) (me|us)|don't (contact|email|e-mail) (me|us)|(off|from) (your|the) (mailing |email |distribution )?list)\b/,
+    /\b(unsubscrib\w*|unsuscrib\w*|removed? from (the|your|this|all)( \w+)? lists?|remove me|remove us|take me off|take us off|opt (me )?out|stop (e-?mailing|emailing|contacting|messaging|sending)|do not (contact|email|e-mail) (me|us)|don't (contact|email|e-mail) (me|us)|(off|from) (your|the) (mailing |email |distribution )?list)\b/,
 };
 
 const REASONS: Record<Intent, string> = {
@@ -174,13 +189,13 @@ export function detectIntent(body: string, subject = ''): IntentResult {
   else if (strong('not_interested') || (score('not_interested') >= 2 && score('not_interested') >= score('timing') && score('meeting') < 3 && score('pricing') < 3)) intent = 'not_interested';
   else if (strong('referral') || (score('referral') >= 2 && score('meeting') < 3 && score('pricing') < 2)) intent = 'referral';
   else {
-    // The asks: the strongest wins; on a tie, the more specific one (pricing, then meeting, timing, question).
-    const asks: Intent[] = ['pricing', 'meeting', 'timing', 'question'];
-    const ranked = asks.map((i) => ({ i, s: score(i) + (strong(i) ? 1 : 0) })).sort((a, b) => b.s - a.s || asks.indexOf(a.i) - asks.indexOf(b.i));
-    const top = ranked[0]!;
-    // A lone "call" or time with no ask around it is not a meeting request; a lone "?" is a question.
-    const enough = (i: Intent, s: number) => (i === 'meeting' ? s >= 2 : i === 'timing' ? s >= 2 : s >= 1);
-    if (top.s > 0 && enough(top.i, top.s)) intent = top.i;
+    // The specific asks first; a question is what is left when it is about something else.
+    const meeting = score('meeting');
+    const timing = score('timing');
+    if (score('pricing') >= 2) intent = 'pricing';
+    else if (meeting >= 2 && meeting >= timing) intent = 'meeting';
+    else if (timing >= 2) intent = 'timing';
+    else if (score('question') >= 1) intent = 'question';
     else if (score('positive') > 0) intent = 'positive';
     else if (score('not_interested') > 0) intent = 'not_interested';
     else if (score('referral') > 0) intent = 'referral';
