@@ -93,7 +93,8 @@ export const draftsChannels = {
     kind: 'request',
     description: 'Put a draft into the Gmail tab’s reply box at the cursor (opening it if needed). Never sends.',
     request: z.strictObject({
-      tabId: z.number().int().nonnegative(),
+      /** The tab the panel is beside; the background checks it shows the thread (else the tab that does). */
+      tabId: z.number().int().nonnegative().optional(),
       threadId: GmailThreadId,
       text: DraftText,
       templateId: TemplateId.optional(),

@@ -122,7 +122,14 @@ export function draftsHandlers(ports: ServicePorts) {
     },
 
     async 'drafts.insert'({ tabId, threadId, text, templateId, messageId, ai }) {
-      const reply = insertReply(await need().sendToTab(tabId, { channel: 'gmail.insertDraft', payload: { threadId, text } }).catch((e: unknown) => ({ error: String(e) })));
+      // The Gmail tab showing this thread: the panel's tab when it does, else the one the rep used last.
+      const view = await ports.views.get(tabId);
+      if (!view || view.threadId !== threadId) throw new Error('this thread is no longer open in Gmail; open it again to insert the draft');
+      const reply = insertReply(
+        await need()
+          .sendToTab(view.tabId, { channel: 'gmail.insertDraft', payload: { threadId, text } })
+          .catch((e: unknown) => ({ error: String(e) })),
+      );
       if (!reply.inserted) throw new Error(reply.error ?? 'the draft could not be put into Gmail’s reply box');
       // The rep took a suggestion: the engine hears of it once per message and template.
       await ports.dispatch({

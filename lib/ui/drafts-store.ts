@@ -93,9 +93,8 @@ export const createDraftsStore = (ports: DraftsPorts) =>
       }
       try {
         const tabId = await ports.activeTabId();
-        if (tabId === undefined) throw new Error('no Gmail tab in view');
         const done = await request(ports.send, 'drafts.insert', {
-          tabId,
+          ...(tabId !== undefined ? { tabId } : {}),
           threadId: suggestions.threadId,
           text,
           ...(isAi ? { ai: true } : { templateId }),
