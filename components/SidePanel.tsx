@@ -2,6 +2,8 @@ import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import type { PanelState } from '@/lib/ui/panel-store';
 import { AuditLog } from './AuditLog';
+import type { DraftsState } from '@/lib/ui/drafts-store';
+import { DraftSuggestions } from './DraftSuggestions';
 import { Brand } from './Brand';
 import { ContactCard } from './ContactCard';
 import { RecordSummary } from './RecordSummary';
@@ -10,7 +12,7 @@ import { ThreadSummary } from './ThreadSummary';
 import { Timeline } from './Timeline';
 
 /** The side panel: what Followthrough knows about the thread or CRM record in view. */
-export function SidePanel({ store }: { store: StoreApi<PanelState> }) {
+export function SidePanel({ store, drafts }: { store: StoreApi<PanelState>; drafts?: StoreApi<DraftsState> }) {
   const { status, context, error, audit, notice, busy, logThread, undo } = useStore(store);
   return (
     <main className="app">
@@ -45,6 +47,8 @@ export function SidePanel({ store }: { store: StoreApi<PanelState> }) {
           )}
           <h2>Timeline</h2>
           <Timeline activities={context.activities} />
+          {/* Drafts: suggested replies (self-contained; see components/DraftSuggestions.tsx). */}
+          {drafts && <DraftSuggestions store={drafts} threadId={context.thread.id} messageCount={context.thread.messageIds.length} />}
         </>
       )}
       {status === 'ready' && context?.kind === 'record' && (

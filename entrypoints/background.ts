@@ -3,6 +3,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { FollowthroughDb } from '@/lib/db';
 import { Engine } from '@/lib/engine/runner';
 import { createRouter } from '@/lib/router';
+import { detectPromptApi } from '@/lib/ai/providers';
 import { createHandlers } from '@/lib/service';
 import { SettingsStore, type KeyValuePort } from '@/lib/settings';
 import { ViewTracker } from '@/lib/views';
@@ -52,6 +53,16 @@ export default defineBackground(() => {
       const dispatched = await engine.dispatch(event);
       if (!dispatched.duplicate) standBy();
       return dispatched;
+    },
+    drafts: {
+      sendToTab: (tabId, message) => browser.tabs.sendMessage(tabId, message),
+      broadcast: (message) => {
+        browser.runtime.sendMessage(message).catch(() => {});
+      },
+      // Only to endpoints the rep configured and granted (lib/ai/permissions.ts); the gateway checks first.
+      fetch: (url, init) => fetch(url, init),
+      promptApi: () => detectPromptApi(globalThis),
+      hasPermission: (pattern) => browser.permissions.contains({ origins: [pattern] }),
     },
     notifyPanels,
   });

@@ -42,4 +42,18 @@ export const validPayloads: { [C in ChannelName]?: RequestOf<C> } = {
   'engine.ruleSetEnabled': { id: 'builtin.auto-log-sent', enabled: false },
   'engine.importContacts': { csv: 'Name,Email\nPriya Raman,priya.raman@acme-robotics.example\n', fileName: 'contacts.csv' },
   'engine.crmRecordViewed': { record: { crm: 'hubspot', recordType: 'contact', recordId: '51234567801', email: 'priya.raman@acme-robotics.example', name: 'Priya Raman' } },
+  'drafts.listTemplates': {},
+  'drafts.saveTemplate': {
+    template: { name: 'Pricing, short', body: 'Hi {{contact.firstName | "there"}}, our price for {{deal.name}} is below.', intents: ['pricing'] },
+  },
+  'drafts.resetTemplate': { id: 'pricing-reply' },
+  'drafts.deleteTemplate': { id: 'my-pricing-short' },
+  'drafts.suggest': { threadId: sampleThread.threadId },
+  'drafts.insert': { tabId: 7, threadId: sampleThread.threadId, text: 'Hi Priya,\n\nThanks for asking.', templateId: 'pricing-reply' },
+  'drafts.closeLoop': { threadId: sampleThread.threadId },
+  'drafts.aiDraft': { requestId: 'req-12345678', threadId: sampleThread.threadId },
+  'drafts.aiCancel': { requestId: 'req-12345678' },
+  'drafts.aiLog': { limit: 20 },
+  'drafts.getAiSettings': {},
+  'drafts.saveAiSettings': { ai: { provider: 'none' } },
 };
