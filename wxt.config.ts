@@ -5,7 +5,14 @@ import { defineConfig } from 'wxt';
 const gmailHosts = ['https://mail.google.com/*'];
 const crmHosts = ['https://app.hubspot.com/*', 'https://*.lightning.force.com/*', 'https://*.pipedrive.com/*'];
 
-const crmApiHosts = ['https://api.hubapi.com/*', 'https://api.pipedrive.com/*', 'https://*.my.salesforce.com/*'];
+// Salesforce's sign-in hosts are needed only for the OAuth token exchange.
+const crmApiHosts = [
+  'https://api.hubapi.com/*',
+  'https://api.pipedrive.com/*',
+  'https://*.my.salesforce.com/*',
+  'https://login.salesforce.com/*',
+  'https://test.salesforce.com/*',
+];
 
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
@@ -14,7 +21,10 @@ export default defineConfig({
     description: 'A copilot for sales reps in Gmail and their CRM: logs email, suggests follow-ups, drafts replies — locally.',
     permissions: ['storage', 'alarms'],
     host_permissions: [...gmailHosts, ...crmHosts],
-    ...(manifestVersion === 3 ? { optional_host_permissions: crmApiHosts } : { optional_permissions: crmApiHosts }),
+    // `identity` only for signing in to Salesforce (launchWebAuthFlow), asked for when the rep does.
+    ...(manifestVersion === 3
+      ? { optional_host_permissions: crmApiHosts, optional_permissions: ['identity'] }
+      : { optional_permissions: [...crmApiHosts, 'identity'] }),
     action: { default_title: 'Followthrough' },
     ...(browser === 'firefox'
       ? {

@@ -6,6 +6,9 @@ import { createRouter } from '@/lib/router';
 import { createHandlers } from '@/lib/service';
 import { SettingsStore, type KeyValuePort } from '@/lib/settings';
 import { ViewTracker } from '@/lib/views';
+import { CredentialStore } from '@/lib/crm/auth';
+import { CrmAccounts } from '@/lib/crm/accounts';
+import { CrmSync } from '@/lib/crm/sync';
 
 const area = (storage: typeof browser.storage.local): KeyValuePort => ({
   get: async (key) => (await storage.get(key))[key],
@@ -15,12 +18,20 @@ const area = (storage: typeof browser.storage.local): KeyValuePort => ({
 export default defineBackground(() => {
   const db = new FollowthroughDb();
   const views = new ViewTracker(area(browser.storage.session ?? browser.storage.local));
+  const settings = new SettingsStore(area(browser.storage.local));
+  const crm = startCrm(db, settings);
   const handlers = createHandlers({
     db,
-    settings: new SettingsStore(area(browser.storage.local)),
+    settings,
     views,
     now: Date.now,
-    dispatch: (event) => recordEvent(db, event, Date.now()),
+    crm,
+    dispatch: async (event) => {
+      const dispatched = await recordEvent(db, event, Date.now());
+      // A logged activity goes to the active CRM through the outbox (the sweep catches any missed here).
+      if (event.type === 'activity.logged' && !dispatched.duplicate) crm.sync.onActivityLogged(event.activityId).catch(() => {});
+      return dispatched;
+    },
     notifyPanels: (tabId) => {
       // No side panel open is the usual case, not an error.
       browser.runtime.sendMessage({ channel: 'panel.contextChanged', payload: { tabId } }).catch(() => {});
@@ -42,3 +53,59 @@ export default defineBackground(() => {
     browser.sidePanel?.setPanelBehavior?.({ openPanelOnActionClick: false }).catch(() => {});
   }
 });
+
+const CRM_ALARM = 'crm-sync';
+const CRM_SWEEP_ALARM = 'crm-sweep';
+
+/** CRM sync over the outbox, woken by alarms; tokens only ever in storage.local. */
+function startCrm(db: FollowthroughDb, settings: SettingsStore) {
+  const local = area(browser.storage.local);
+  const credentials = new CredentialStore(local);
+  const fetchPort = (url: string, init: RequestInit) => fetch(url, init);
+  const sync = new CrmSync({
+    db,
+    settings,
+    credentials,
+    state: local,
+    fetch: fetchPort,
+    now: Date.now,
+    schedule: (at) => {
+      // Chrome fires alarms no sooner than 30 s apart; a row due sooner runs then.
+      if (at === undefined) quietly(() => browser.alarms.clear(CRM_ALARM));
+      else quietly(() => browser.alarms.create(CRM_ALARM, { when: Math.max(at, Date.now() + 1_000) }));
+    },
+  });
+  const accounts = new CrmAccounts({
+    db,
+    settings,
+    credentials,
+    fetch: fetchPort,
+    now: Date.now,
+    permissions: { contains: (origins) => browser.permissions.contains({ origins: [...origins] }) },
+    webAuth: {
+      redirectUrl: () => {
+        if (!browser.identity) throw new Error('Allow Followthrough to open the Salesforce sign-in window first.');
+        return browser.identity.getRedirectURL('salesforce');
+      },
+      launch: async (url) => {
+        const returned = await browser.identity.launchWebAuthFlow({ url, interactive: true });
+        if (!returned) throw new Error('the sign-in window was closed');
+        return returned;
+      },
+    },
+  });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === CRM_ALARM) sync.run().catch(() => {});
+    if (alarm.name === CRM_SWEEP_ALARM) sync.sweep().then(() => sync.run()).catch(() => {});
+  });
+  quietly(() => browser.alarms.create(CRM_SWEEP_ALARM, { periodInMinutes: 5 }));
+  sync.start().catch(() => {});
+  return { sync, accounts };
+}
+
+/** Alarms' calls return a promise in some browsers and nothing in others; neither may throw here. */
+function quietly(call: () => unknown) {
+  Promise.resolve()
+    .then(call)
+    .catch(() => {});
+}

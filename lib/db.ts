@@ -5,6 +5,7 @@ import {
   AuditEntry,
   Company,
   Contact,
+  CrmWrite,
   Deal,
   EventRow,
   Message,
@@ -46,6 +47,7 @@ export const SCHEMA_V3 = {
   ...SCHEMA_V2,
   outbox: 'id, status, nextAttemptAt, [status+nextAttemptAt], kind',
   events: 'id, type, status, at',
+  crmWrites: 'id, crm, status, at',
 } as const;
 
 const rowSchemas = {
@@ -61,6 +63,7 @@ const rowSchemas = {
   rules: RuleRow,
   auditLog: AuditEntry,
   events: EventRow,
+  crmWrites: CrmWrite,
 } satisfies Record<keyof typeof SCHEMA_V3, z.ZodType>;
 
 export type TableName = keyof typeof rowSchemas;
@@ -102,6 +105,7 @@ export class FollowthroughDb extends Dexie {
   rules!: Table<RuleRow, string>;
   auditLog!: Table<AuditEntry, number>;
   events!: Table<EventRow, string>;
+  crmWrites!: Table<CrmWrite, string>;
 
   constructor(name: string = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);

@@ -181,3 +181,18 @@ export const EventRow = z.object({
   lastError: z.string().max(2000).optional(),
 });
 export type EventRow = z.infer<typeof EventRow>;
+
+/**
+ * What Followthrough wrote (or was writing) to a remote CRM, by the same idempotency key as its outbox row:
+ * the local ledger that makes a CRM write happen once. `sending` means a request left and its answer never
+ * came (timeout, dropped connection, worker stopped): the CRM is searched before the write is tried again.
+ */
+export const CrmWrite = z.object({
+  id: z.string().min(1).max(300),
+  crm: z.enum(['hubspot', 'pipedrive', 'salesforce', 'local']),
+  status: z.enum(['sending', 'written']),
+  remoteId: z.string().max(200).optional(),
+  /** When the last request for this write left (`sending`) or was answered (`written`). */
+  at: Timestamp,
+});
+export type CrmWrite = z.infer<typeof CrmWrite>;

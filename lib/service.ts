@@ -8,6 +8,8 @@ import { companyForDomain, emailDomain, findContacts } from './crm/match';
 import { loadDemoData } from './crm/demo';
 import type { SettingsStore } from './settings';
 import type { ViewTracker } from './views';
+import type { CrmSync } from './crm/sync';
+import type { CrmAccounts } from './crm/accounts';
 import { gmailHandlers } from './handlers/gmail';
 import { engineHandlers } from './handlers/engine';
 import { followupHandlers } from './handlers/followup';
@@ -24,6 +26,8 @@ export interface ServicePorts {
   notifyPanels: (tabId?: number) => void;
   /** Hand an event to the engine: recorded once by id, then acted on (lib/engine). */
   dispatch: (event: EngineEvent) => Promise<Dispatched>;
+  /** CRM sync and accounts (lib/crm); absent where no CRM sync runs. */
+  crm?: { sync: CrmSync; accounts: CrmAccounts };
 }
 
 const startOfLocalDay = (now: number) => {
