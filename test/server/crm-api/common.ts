@@ -31,7 +31,9 @@ export type Fault =
   /** Destroy the socket without applying the request. */
   | { kind: 'drop' }
   /** Apply the request (the CRM wrote it), then destroy the socket before answering. */
-  | { kind: 'drop-after-apply' };
+  | { kind: 'drop-after-apply' }
+  /** Apply the request, then never answer (the worker may stop meanwhile). */
+  | { kind: 'hang-after-apply'; onApplied?: () => void };
 
 export type FaultRule = (req: RecordedRequest, index: number) => Fault | undefined;
 
@@ -128,6 +130,10 @@ export async function startApiServer(route: Route, options: ApiServerOptions = {
       }
       if (fault?.kind === 'drop-after-apply') {
         req.socket.destroy();
+        return;
+      }
+      if (fault?.kind === 'hang-after-apply') {
+        fault.onApplied?.();
         return;
       }
       send(res, answer);
