@@ -2,6 +2,90 @@ import type { BrowserContext, Locator, Page } from 'playwright-core';
 
 // The Gmail test page, driven as a rep would: the selectors here are Gmail's, kept out of the tests.
 
+export interface Recipient {
+  name?: string;
+  email: string;
+}
+
+export interface ComposeFields {
+  to: (string | Recipient)[];
+  cc?: (string | Recipient)[];
+  subject?: string;
+  body?: string;
+}
+
+export interface ReceivedReply {
+  threadId: string;
+  messageId: string;
+  legacyMessageId?: string;
+}
+
+declare global {
+  interface Window {
+    __ftGmail?: {
+      ready: boolean;
+      sent: { threadId: string; messageId: string }[];
+      receiveReply(input: { threadId?: string; token?: string; from?: { name: string; email: string }; body?: string; to?: { name: string; email: string }[]; cc?: { name: string; email: string }[]; date?: string }): ReceivedReply;
+      rerenderInbox(): boolean;
+      threads(): { id: string; token: string; subject: string; messages: string[] }[];
+    };
+  }
+}
+
+const asText = (r: string | Recipient) => (typeof r === 'string' ? r : r.name ? `${r.name} <${r.email}>` : r.email);
+
+/** One compose window: a new-message dialog or an inline reply under the open thread. */
+export class ComposeWindow {
+  constructor(
+    readonly gmail: GmailPage,
+    readonly root: Locator,
+  ) {}
+
+  get body(): Locator {
+    return this.root.locator('div[contenteditable="true"][aria-label="Message Body"]');
+  }
+
+  get sendButton(): Locator {
+    return this.root.locator('div.T-I.J-J5-Ji.aoO.v7.T-I-atl.L3[role="button"]');
+  }
+
+  /** Gmail's own id for the draft ("msg-a:r…"), or undefined before the first save. */
+  async draftId(): Promise<string | undefined> {
+    const value = await this.root.locator('input[name="draft"]').getAttribute('value');
+    return value && value !== 'undefined' ? value.replace(/^#/, '') : undefined;
+  }
+
+  async addRecipients(kind: 'to' | 'cc' | 'bcc', people: (string | Recipient)[]): Promise<void> {
+    if (people.length === 0) return;
+    if (kind !== 'to') await this.root.locator(kind === 'cc' ? 'span.aB.pE' : 'span.aB.pB').click();
+    const label = kind === 'to' ? 'To recipients' : kind === 'cc' ? 'CC recipients' : 'BCC recipients';
+    const input = this.root.locator(`input.agP[aria-label="${label}"]`);
+    for (const p of people) {
+      await input.fill(asText(p));
+      await input.press('Enter');
+    }
+  }
+
+  async fill(fields: ComposeFields): Promise<void> {
+    await this.addRecipients('to', fields.to);
+    await this.addRecipients('cc', fields.cc ?? []);
+    if (fields.subject !== undefined) await this.root.locator('input[name="subjectbox"]').fill(fields.subject);
+    if (fields.body !== undefined) {
+      await this.body.click();
+      await this.body.pressSequentially(fields.body, { delay: 0 });
+    }
+  }
+
+  async send(): Promise<void> {
+    await this.sendButton.click();
+  }
+
+  /** Ctrl+Enter (Cmd+Enter on a Mac) from the body, Gmail's keyboard shortcut for Send. */
+  async sendWithShortcut(modifier: 'Control' | 'Meta' = 'Control'): Promise<void> {
+    await this.body.press(`${modifier}+Enter`);
+  }
+}
+
 export class GmailPage {
   static readonly INBOX = 'https://mail.google.com/mail/u/0/#inbox';
 
@@ -11,6 +95,7 @@ export class GmailPage {
     const page = await context.newPage();
     await page.goto(url);
     const gmail = new GmailPage(page);
+    await page.waitForFunction(() => window.__ftGmail?.ready === true);
     await gmail.rows.first().waitFor();
     return gmail;
   }
@@ -19,8 +104,16 @@ export class GmailPage {
     return this.page.locator('tr.zA');
   }
 
+  get unreadRows(): Locator {
+    return this.page.locator('tr.zA.zE');
+  }
+
   rowWithSubject(subject: string): Locator {
-    return this.rows.filter({ hasText: subject });
+    return this.rows.filter({ has: this.page.locator('span.bog', { hasText: subject }) });
+  }
+
+  async rowSubjects(): Promise<string[]> {
+    return this.page.locator('tr.zA span.bog').allInnerTexts();
   }
 
   async openThread(subject: string): Promise<void> {
@@ -32,13 +125,96 @@ export class GmailPage {
     return (await this.page.locator('h2.hP').innerText()).trim();
   }
 
+  /** The open thread's id as Gmail writes it ("thread-f:…" or "thread-a:r…"). */
+  async threadId(): Promise<string> {
+    return (await this.page.locator('h2.hP').getAttribute('data-thread-perm-id')) ?? '';
+  }
+
+  get messages(): Locator {
+    return this.page.locator('div.adn.ads');
+  }
+
+  async messageIds(): Promise<string[]> {
+    return this.messages.evaluateAll((els) => els.map((e) => (e.getAttribute('data-message-id') ?? '').replace(/^#/, '')));
+  }
+
   async threadParticipants(): Promise<string[]> {
     const emails = await this.page.locator('div.adn.ads span[email]').evaluateAll((els) => els.map((e) => e.getAttribute('email')!.toLowerCase()));
     return [...new Set(emails)];
   }
 
   async backToInbox(): Promise<void> {
-    await this.page.evaluate(() => (location.hash = '#inbox'));
-    await this.rows.first().waitFor();
+    await this.goto('#inbox');
+  }
+
+  async goto(hash: string): Promise<void> {
+    await this.page.evaluate((h) => (location.hash = h), hash);
+    if (/^#[a-z]+$/.test(hash)) await this.page.locator('[role="main"] table.F, [role="main"] .TC').first().waitFor();
+  }
+
+  // ---- compose ----
+
+  get composeDialogs(): Locator {
+    return this.page.locator('div[role="dialog"]:has(div.M9)');
+  }
+
+  /** Click Compose and get the new dialog (a second click opens a second one beside it, like Gmail). */
+  async compose(fields?: ComposeFields): Promise<ComposeWindow> {
+    const before = await this.composeDialogs.count();
+    await this.page.locator('div.T-I.T-I-KE.L3[role="button"]').click();
+    const root = this.composeDialogs.nth(before);
+    await root.waitFor();
+    const compose = new ComposeWindow(this, root);
+    if (fields) await compose.fill(fields);
+    return compose;
+  }
+
+  /** Open the inline reply under the open thread. */
+  async reply(body?: string): Promise<ComposeWindow> {
+    await this.page.locator('span.ams.bkH[role="link"]').click();
+    const root = this.page.locator('div.ip.adB');
+    await root.locator('div.M9').waitFor();
+    const compose = new ComposeWindow(this, root);
+    if (body !== undefined) {
+      await compose.body.click();
+      await compose.body.pressSequentially(body, { delay: 0 });
+    }
+    return compose;
+  }
+
+  get notice(): Locator {
+    return this.page.locator('div.b8.UC[role="alert"] .vh');
+  }
+
+  get undoLink(): Locator {
+    return this.page.locator('#link_undo');
+  }
+
+  /** Click Undo on the "Message sent" notice. */
+  async undo(): Promise<void> {
+    await this.undoLink.click();
+    await this.notice.filter({ hasText: 'Sending undone' }).waitFor();
+  }
+
+  /** Messages the page has actually delivered to its server (after its undo window). */
+  async delivered(): Promise<{ threadId: string; messageId: string }[]> {
+    return this.page.evaluate(() => [...(window.__ftGmail?.sent ?? [])]);
+  }
+
+  // ---- test hooks (things that, on real Gmail, come from the outside) ----
+
+  /** A new inbound reply arrives in a thread (default: the first) and Gmail renders it. */
+  async receiveReply(input: { threadId?: string; subject?: string; from?: { name: string; email: string }; body?: string } = {}): Promise<ReceivedReply> {
+    let threadId = input.threadId;
+    if (!threadId && input.subject) {
+      const all = await this.page.evaluate(() => window.__ftGmail!.threads());
+      threadId = all.find((t) => t.subject === input.subject)?.id;
+      if (!threadId) throw new Error(`no thread with subject "${input.subject}"`);
+    }
+    return this.page.evaluate((arg) => window.__ftGmail!.receiveReply(arg), { threadId, from: input.from, body: input.body });
+  }
+
+  async rerenderInbox(): Promise<boolean> {
+    return this.page.evaluate(() => window.__ftGmail!.rerenderInbox());
   }
 }

@@ -1,0 +1,310 @@
+import { readFileSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { generate } from 'selfsigned';
+
+// One loopback HTTPS server for every page the e2e suite, the demo and the bench need: the Gmail test page
+// as https://mail.google.com and the CRM test pages, told apart by the Host header (Chromium maps the real
+// host names here with --host-resolver-rules). It also answers Gmail's sync requests the way Gmail does and
+// keeps what it received, so tests can assert what the page sent.
+
+const TEST_DIR = resolve(import.meta.dirname, '..');
+const NETWORK_FIXTURES = join(TEST_DIR, 'fixtures/gmail/network');
+
+export const SITES = [
+  { host: (h: string) => h === 'mail.google.com', dir: join(TEST_DIR, 'gmail-page') },
+  { host: (h: string) => h === 'app.hubspot.com', dir: join(TEST_DIR, 'crm-pages/hubspot') },
+  { host: (h: string) => h.endsWith('.lightning.force.com'), dir: join(TEST_DIR, 'crm-pages/salesforce') },
+  { host: (h: string) => h === 'pipedrive.com' || h.endsWith('.pipedrive.com'), dir: join(TEST_DIR, 'crm-pages/pipedrive') },
+];
+
+const ALT_NAMES = ['mail.google.com', 'app.hubspot.com', '*.lightning.force.com', '*.pipedrive.com', 'localhost'];
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/** One `/sync/u/N/i/s` request the server answered. */
+export interface SyncRequest {
+  path: string;
+  account: number;
+  at: number;
+  /** The parsed JSON body, or null when it was not JSON (the raw text is kept beside it). */
+  body: unknown;
+  raw: string;
+  /** What the server made of it: the messages it carried, each a send (`^pfg`) or a draft save (`^r`). */
+  messages: { kind: 'send' | 'draft' | 'other'; threadId: string; messageId: string }[];
+}
+
+export interface GmailServerOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** The Gmail test page's own undo-send window in seconds (Gmail's "Send cancellation period"). */
+  undoSeconds?: number;
+  /** Milliseconds the server waits before answering a sync request (to test slow networks). */
+  syncDelayMs?: number;
+}
+
+export interface GmailServer {
+  port: number;
+  /** `https://127.0.0.1:PORT`, for logs; browsers reach the sites by their real host names. */
+  origin: string;
+  /** Every sync request received, oldest first. */
+  readonly syncRequests: SyncRequest[];
+  /** Resolve once `count` sync requests matching `filter` have arrived (or reject after `timeoutMs`). */
+  waitForSync(filter?: (r: SyncRequest) => boolean, count?: number, timeoutMs?: number): Promise<SyncRequest[]>;
+  clearSyncRequests(): void;
+  close(): Promise<void>;
+}
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+const isArr = (x: unknown): x is unknown[] => Array.isArray(x);
+const str = (x: unknown): string | undefined => (typeof x === 'string' ? x : undefined);
+
+interface SyncMessage {
+  threadId: string;
+  messageId: string;
+  labels: string[];
+  /** The message array as the request carried it (Gmail 2022-09 capture layout). */
+  fields: unknown[];
+}
+
+/**
+ * The messages a sync request carries. Gmail 2022-09 captures (test/fixtures/gmail/network): body[1][0] is
+ * a list of `[10, [threadId, op]]`; op[1] is a reply's first save `[message, replyToId]`, op[2] a new
+ * thread's first save `[[…, threadId, [message]]]`, op[13] a later update `[message, replyToId?]`.
+ * message[0] is the id, [1] from, [2] to, [3] cc, [4] bcc, [7] subject, [8] body, [10] labels.
+ */
+export function syncMessages(body: unknown): SyncMessage[] {
+  const out: SyncMessage[] = [];
+  const items = isArr(body) && isArr(body[1]) && isArr(body[1][0]) ? body[1][0] : [];
+  for (const item of items) {
+    if (!isArr(item) || !isArr(item[1])) continue;
+    const threadId = str(item[1][0]);
+    const op = item[1][1];
+    if (!threadId || !isArr(op)) continue;
+    const candidates: unknown[] = [];
+    for (const slot of [1, 13]) if (isArr(op[slot])) candidates.push(op[slot][0]);
+    if (isArr(op[2]) && isArr(op[2][0]) && isArr(op[2][0][4])) candidates.push(...op[2][0][4]);
+    for (const m of candidates) {
+      if (!isArr(m)) continue;
+      const messageId = str(m[0]);
+      if (!messageId) continue;
+      const labels = isArr(m[10]) ? m[10].filter((l): l is string => typeof l === 'string') : [];
+      out.push({ threadId, messageId, labels, fields: m });
+    }
+  }
+  return out;
+}
+
+const kindOf = (labels: string[]): SyncRequest['messages'][number]['kind'] => (labels.includes('^pfg') ? 'send' : labels.includes('^r') ? 'draft' : 'other');
+
+let legacyCounter = 0;
+/** Gmail's hex id for a message it has just stored: time-ordered, 16 hex digits. */
+function newLegacyId(now: number): string {
+  legacyCounter = (legacyCounter + 1) % 4096;
+  return (BigInt(now) * 1_048_576n + BigInt(legacyCounter)).toString(16).padStart(16, '0').slice(-16);
+}
+
+const template = (() => {
+  let cached: Json[] | undefined;
+  return () => (cached ??= JSON.parse(readFileSync(join(NETWORK_FIXTURES, '2022-09-09-cvOnSend_response.json'), 'utf8')) as Json[]);
+})();
+
+const person = (x: unknown): Json => (isArr(x) ? [1, str(x[1]) ?? '', str(x[2]) ?? ''] : null);
+const people = (x: unknown): Json => (isArr(x) && x.length > 0 ? x.map(person) : null);
+
+function textOf(body: unknown): string {
+  // message[8] = [null, [[0, html], [2, quotedHtml]…]]: the snippet is the text of the first part.
+  const parts = isArr(body) && isArr(body[1]) ? body[1] : [];
+  const html = parts.map((p) => (isArr(p) ? str(p[1]) ?? '' : '')).join(' ');
+  return html.replace(/<[^>]*>/g, ' ').replace(/&nbsp;/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 200);
+}
+
+/** Gmail's answer to a sync request, in the layout of the 2022-09 captures. */
+export function syncResponse(body: unknown, now: number, historyId: number): Json[] {
+  const base = template();
+  const threads = new Map<string, SyncMessage[]>();
+  for (const m of syncMessages(body)) threads.set(m.threadId, [...(threads.get(m.threadId) ?? []), m]);
+  const threadEntries: Json[] = [...threads].map(([threadId, messages]) => {
+    const last = messages.at(-1)!;
+    const responseMessages: Json[] = messages.map((m) => {
+      const f = m.fields;
+      const labels = [...new Set(['^all', ...m.labels.filter((l) => l !== '^r_bt' && l !== '^f_btns'), ...(kindOf(m.labels) === 'send' ? ['^f', '^sq_ig_i_personal'] : [])])].sort();
+      const row: Json[] = new Array(56).fill(null);
+      row[0] = m.messageId;
+      row[1] = person(f[1]);
+      row[2] = people(f[2]);
+      row[3] = people(f[3]);
+      row[4] = people(f[4]);
+      row[6] = typeof f[6] === 'number' ? f[6] : now;
+      row[7] = '';
+      row[9] = textOf(f[8]);
+      row[10] = labels;
+      row[13] = `<FT${now.toString(36)}${m.messageId.replace(/\W/g, '')}@mail.gmail.com>`;
+      row[17] = now;
+      row[30] = now;
+      row[43] = 0;
+      row[55] = newLegacyId(now);
+      return row;
+    });
+    const to = isArr(last.fields[2]) ? last.fields[2] : [];
+    const thread: Json[] = ['', null, now, threadId, responseMessages, null, null, null, `msg-a:bump-${last.messageId.replace(/^msg-[af]:/, '')}`];
+    thread.push(null, null, null, null, null, [to.filter(isArr).map((p) => [str(p[2]) ?? '', str(p[1]) ?? ''])], null, 0, null, null, newLegacyId(now));
+    return [threadId, null, [null, null, null, null, null, null, [thread, historyId]]];
+  });
+  return [[[[10, 0, null, historyId]]], [0, null, null, null, null, [threadEntries]], base[2] ?? [], [historyId]];
+}
+
+function readBody(req: IncomingMessage, limit = 5_000_000): Promise<string> {
+  return new Promise((resolvePromise, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) reject(new Error('body too large'));
+      else chunks.push(c);
+    });
+    req.on('end', () => resolvePromise(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** A file under `dir` for a URL path, never outside it; SPA-style fallback to index.html for page paths. */
+function fileFor(dir: string, urlPath: string): string | undefined {
+  const clean = normalize(decodeURIComponent(urlPath)).replace(/^([/\\])+/, '');
+  const exists = (p: string) => {
+    try {
+      return statSync(p).isFile();
+    } catch {
+      return false;
+    }
+  };
+  const candidates = [join(dir, clean), join(dir, clean, 'index.html'), join(dir, `${clean}.html`)];
+  if (!extname(clean)) candidates.push(join(dir, 'index.html'), join(dir, 'README.md'));
+  return candidates.find((p) => (p === dir || p.startsWith(dir + sep)) && exists(p));
+}
+
+export async function startGmailServer(opts: GmailServerOptions = {}): Promise<GmailServer> {
+  const pems = await generate([{ name: 'commonName', value: 'mail.google.com' }], {
+    keyType: 'ec',
+    algorithm: 'sha256',
+    notAfterDate: new Date(Date.now() + 7 * 86_400_000),
+    extensions: [
+      { name: 'basicConstraints', cA: false },
+      { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },
+      { name: 'extKeyUsage', serverAuth: true },
+      { name: 'subjectAltName', altNames: ALT_NAMES.map((value) => ({ type: 2 as const, value })) },
+    ],
+  });
+  const undoSeconds = opts.undoSeconds ?? 5;
+  const syncRequests: SyncRequest[] = [];
+  const waiters = new Set<() => void>();
+  let historyId = 527_537;
+
+  const send = (res: ServerResponse, status: number, type: string, body: string | Buffer) => {
+    res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+    res.end(body);
+  };
+
+  async function handleSync(req: IncomingMessage, res: ServerResponse, url: URL, account: number) {
+    const raw = await readBody(req);
+    let body: unknown = null;
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      body = null;
+    }
+    const messages = syncMessages(body).map((m) => ({ kind: kindOf(m.labels), threadId: m.threadId, messageId: m.messageId }));
+    const now = Date.now();
+    syncRequests.push({ path: url.pathname + url.search, account, at: now, body, raw, messages });
+    for (const wake of waiters) wake();
+    if (opts.syncDelayMs) await new Promise((r) => setTimeout(r, opts.syncDelayMs));
+    if (body === null) return send(res, 400, 'application/json', '[]');
+    historyId += 1;
+    send(res, 200, 'application/json; charset=utf-8', JSON.stringify(syncResponse(body, now, historyId)));
+  }
+
+  function handleGmail(req: IncomingMessage, res: ServerResponse, url: URL, dir: string) {
+    const sync = /^\/sync\/u\/(\d+)\/i\/s$/.exec(url.pathname);
+    if (sync && req.method === 'POST') return handleSync(req, res, url, Number(sync[1]));
+    if (url.pathname === '/' || url.pathname === '/mail' || url.pathname === '/mail/') {
+      res.writeHead(302, { location: '/mail/u/0/' });
+      return res.end();
+    }
+    if (/^\/mail\/u\/\d+\/?$/.test(url.pathname)) {
+      const html = readFileSync(join(dir, 'index.html'), 'utf8').replace('data-undo-seconds="5"', `data-undo-seconds="${undoSeconds}"`);
+      return send(res, 200, TYPES['.html']!, html);
+    }
+    return serveStatic(res, dir, url.pathname.replace(/^\/mail\/u\/\d+\//, '/'));
+  }
+
+  function serveStatic(res: ServerResponse, dir: string, path: string) {
+    const file = fileFor(dir, path);
+    if (!file) return send(res, 404, TYPES['.txt']!, 'Not found');
+    const type = file.endsWith('README.md') ? TYPES['.txt']! : (TYPES[extname(file)] ?? 'application/octet-stream');
+    send(res, 200, type, readFileSync(file));
+  }
+
+  const server: Server = createServer({ key: pems.private, cert: pems.cert }, (req, res) => {
+    const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
+    const url = new URL(req.url ?? '/', `https://${host || 'localhost'}`);
+    const site = SITES.find((s) => s.host(host));
+    Promise.resolve()
+      .then(() => {
+        if (!site) return send(res, 404, TYPES['.txt']!, `No test site for host "${host}"`);
+        if (host === 'mail.google.com') return handleGmail(req, res, url, site.dir);
+        return serveStatic(res, site.dir, url.pathname);
+      })
+      .catch((error: unknown) => {
+        if (!res.headersSent) send(res, 500, TYPES['.txt']!, String(error));
+        else res.end();
+      });
+  });
+
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => ok());
+  });
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    port,
+    origin: `https://127.0.0.1:${port}`,
+    syncRequests,
+    clearSyncRequests: () => void syncRequests.splice(0),
+    waitForSync(filter = () => true, count = 1, timeoutMs = 15_000) {
+      return new Promise((ok, fail) => {
+        const check = () => {
+          const hits = syncRequests.filter(filter);
+          if (hits.length < count) return false;
+          waiters.delete(check);
+          clearTimeout(timer);
+          ok(hits);
+          return true;
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          fail(new Error(`waited ${timeoutMs} ms for ${count} sync request(s); got ${syncRequests.filter(filter).length}`));
+        }, timeoutMs);
+        waiters.add(check);
+        check();
+      });
+    },
+    close: () =>
+      new Promise<void>((ok) => {
+        server.closeAllConnections();
+        server.close(() => ok());
+      }),
+  };
+}
