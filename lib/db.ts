@@ -7,6 +7,7 @@ import {
   AuditEntry,
   Company,
   Contact,
+  CrmWrite,
   Deal,
   EventRow,
   Message,
@@ -53,6 +54,7 @@ export const SCHEMA_V3 = {
   auditLog: '++seq, at, eventId, key, threadId',
   templates: 'id, kind, updatedAt',
   aiLog: 'id, at, day',
+  crmWrites: 'id, crm, status, at',
 } as const;
 
 const rowSchemas = {
@@ -70,6 +72,7 @@ const rowSchemas = {
   events: EventRow,
   templates: TemplateRow,
   aiLog: AiLogRow,
+  crmWrites: CrmWrite,
 } satisfies Record<keyof typeof SCHEMA_V3, z.ZodType>;
 
 export type TableName = keyof typeof rowSchemas;
@@ -116,6 +119,7 @@ export class FollowthroughDb extends Dexie {
   events!: Table<EventRow, string>;
   templates!: Table<TemplateRow, string>;
   aiLog!: Table<AiLogRow, string>;
+  crmWrites!: Table<CrmWrite, string>;
 
   constructor(name: string = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);

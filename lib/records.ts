@@ -236,3 +236,18 @@ export const AiLogRow = z.object({
   rawOutput: z.string().max(100_000).optional(),
 });
 export type AiLogRow = z.infer<typeof AiLogRow>;
+
+/**
+ * What Followthrough wrote (or was writing) to a remote CRM, by the same idempotency key as its outbox row:
+ * the local ledger that makes a CRM write happen once. `sending` means a request left and its answer never
+ * came (timeout, dropped connection, worker stopped): the CRM is searched before the write is tried again.
+ */
+export const CrmWrite = z.object({
+  id: z.string().min(1).max(300),
+  crm: z.enum(['hubspot', 'pipedrive', 'salesforce', 'local']),
+  status: z.enum(['sending', 'written']),
+  remoteId: z.string().max(200).optional(),
+  /** When the last request for this write left (`sending`) or was answered (`written`). */
+  at: Timestamp,
+});
+export type CrmWrite = z.infer<typeof CrmWrite>;

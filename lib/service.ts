@@ -10,6 +10,8 @@ import { loadDemoData } from './crm/demo';
 import type { SettingsStore } from './settings';
 import type { ViewTracker } from './views';
 import type { DraftsPorts } from './handlers/drafts';
+import type { CrmSync } from './crm/sync';
+import type { CrmAccounts } from './crm/accounts';
 import { gmailHandlers } from './handlers/gmail';
 import { engineHandlers } from './handlers/engine';
 import { followupHandlers } from './handlers/followup';
@@ -30,6 +32,8 @@ export interface ServicePorts {
   engine: Engine;
   /** What the drafts area needs beyond the database (lib/handlers/drafts.ts); absent where drafts are not wired. */
   drafts?: DraftsPorts;
+  /** CRM sync and accounts (lib/crm); absent where no CRM sync runs. */
+  crm?: { sync: CrmSync; accounts: CrmAccounts };
 }
 
 const startOfLocalDay = (now: number) => {
