@@ -1,4 +1,5 @@
 import Dexie, { type Table } from 'dexie';
+import { canonicalEmail } from './crm/match';
 import type { z } from 'zod';
 import {
   Activity,
@@ -6,6 +7,7 @@ import {
   AuditEntry,
   Company,
   Contact,
+  CrmWrite,
   Deal,
   EventRow,
   Message,
@@ -47,9 +49,12 @@ export const SCHEMA_V2 = {
 export const SCHEMA_V3 = {
   ...SCHEMA_V2,
   outbox: 'id, status, nextAttemptAt, [status+nextAttemptAt], kind',
-  events: 'id, type, status, at',
+  events: 'id, type, status, at, [status+at]',
+  // The engine's audit log: found by the work's key (idempotency) and by thread (the Log to CRM button).
+  auditLog: '++seq, at, eventId, key, threadId',
   templates: 'id, kind, updatedAt',
   aiLog: 'id, at, day',
+  crmWrites: 'id, crm, status, at',
 } as const;
 
 const rowSchemas = {
@@ -67,6 +72,7 @@ const rowSchemas = {
   events: EventRow,
   templates: TemplateRow,
   aiLog: AiLogRow,
+  crmWrites: CrmWrite,
 } satisfies Record<keyof typeof SCHEMA_V3, z.ZodType>;
 
 export type TableName = keyof typeof rowSchemas;
@@ -90,9 +96,12 @@ function validate<S extends z.ZodType>(table: string, schema: S, row: unknown): 
   return parsed.data;
 }
 
-/** Every address a contact answers to, normalised for the `*emails` index. */
+/**
+ * Every address a contact answers to, normalised for the `*emails` index: lower-cased, plus the canonical
+ * mailbox for Gmail addresses (no dots, no +tag) so any spelling of it finds the contact.
+ */
 export function contactEmails(row: { email: string; altEmails?: readonly string[] }): string[] {
-  return [...new Set([row.email, ...(row.altEmails ?? [])].map((e) => e.trim().toLowerCase()))];
+  return [...new Set([row.email, ...(row.altEmails ?? [])].flatMap((e) => [e.trim().toLowerCase(), canonicalEmail(e)]))];
 }
 
 export class FollowthroughDb extends Dexie {
@@ -110,6 +119,7 @@ export class FollowthroughDb extends Dexie {
   events!: Table<EventRow, string>;
   templates!: Table<TemplateRow, string>;
   aiLog!: Table<AiLogRow, string>;
+  crmWrites!: Table<CrmWrite, string>;
 
   constructor(name: string = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);

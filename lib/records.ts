@@ -38,7 +38,7 @@ export const Contact = z.object({
   email: EmailAddress,
   altEmails: z.array(EmailAddress).max(50).default([]),
   // Every address the contact is known by, lower-cased: the multi-entry index matching uses.
-  emails: z.array(z.string()).max(51),
+  emails: z.array(z.string()).max(102),
   title: z.string().max(300).optional(),
   phone: z.string().max(100).optional(),
   companyId: Id.optional(),
@@ -165,6 +165,14 @@ export const AuditEntry = z.object({
   result: z.enum(['ok', 'skipped', 'failed']),
   detail: z.string().max(2000).default(''),
   undo: z.unknown().optional(),
+  /** The idempotency key of the work this entry records (an outbox row id): one entry per key. */
+  key: z.string().max(400).optional(),
+  threadId: GmailThreadId.optional(),
+  contactIds: z.array(Id).max(500).optional(),
+  /** The rule's plain-language description when it ran, so the log reads as the rep's SOP. */
+  ruleDescription: z.string().max(1000).optional(),
+  /** Set when the rep undid this entry's effect. */
+  undoneAt: Timestamp.optional(),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
@@ -177,6 +185,8 @@ export const EventRow = z.object({
   /** How many events deep in a chain this one is (0: reported from outside). */
   depth: z.number().int().nonnegative().default(0),
   causedBy: z.string().max(300).optional(),
+  /** The rules that produced this event, oldest first: a rule met again in its own chain is a cycle. */
+  chain: z.array(z.string().max(200)).max(50).optional(),
   at: Timestamp,
   lastError: z.string().max(2000).optional(),
 });
@@ -226,3 +236,18 @@ export const AiLogRow = z.object({
   rawOutput: z.string().max(100_000).optional(),
 });
 export type AiLogRow = z.infer<typeof AiLogRow>;
+
+/**
+ * What Followthrough wrote (or was writing) to a remote CRM, by the same idempotency key as its outbox row:
+ * the local ledger that makes a CRM write happen once. `sending` means a request left and its answer never
+ * came (timeout, dropped connection, worker stopped): the CRM is searched before the write is tried again.
+ */
+export const CrmWrite = z.object({
+  id: z.string().min(1).max(300),
+  crm: z.enum(['hubspot', 'pipedrive', 'salesforce', 'local']),
+  status: z.enum(['sending', 'written']),
+  remoteId: z.string().max(200).optional(),
+  /** When the last request for this write left (`sending`) or was answered (`written`). */
+  at: Timestamp,
+});
+export type CrmWrite = z.infer<typeof CrmWrite>;

@@ -81,6 +81,13 @@ export const Settings = z.object({
     .default({ days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00', timeZone: 'UTC' }),
   ai: AiSettings.default(AiSettings.parse({})),
   crm: z.enum(['local', 'hubspot', 'pipedrive', 'salesforce']).default('local'),
+  /** Salesforce sign-in: the connected app's consumer key (public, not a secret) and login host. */
+  salesforceOAuth: z
+    .object({
+      clientId: z.string().trim().max(300),
+      loginUrl: z.url().refine((u) => /^https:\/\/([a-z0-9-]+\.)*(salesforce|force)\.com\/?$/i.test(u), 'a https://….salesforce.com login address'),
+    })
+    .default({ clientId: '', loginUrl: 'https://login.salesforce.com' }),
 });
 export type Settings = z.infer<typeof Settings>;
 

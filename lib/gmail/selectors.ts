@@ -14,6 +14,11 @@ export const SELECTORS = {
     { css: 'div[role="main"]', seen: 'Gmail 2026-11: the list/thread pane (InboxSDK, gmail.js)' },
     { css: 'div.nH.bkK', seen: 'Gmail 2023: main column container (InboxSDK GMAIL_SELECTORS)' },
   ),
+  'thread.toolbar': fallbacks(
+    { css: 'div[gh="mtb"]', seen: 'Gmail 2026-11: the toolbar above a list or thread (Archive, Spam, Delete…); gmail.js, public extensions' },
+    { css: 'div.iH', seen: 'Gmail 2026-11: the thread view toolbar container (InboxSDK ThreadView)' },
+    { css: 'div.G-atb', seen: 'Gmail 2026-11: toolbar bar inside the main column' },
+  ),
   'list.row': fallbacks({ css: 'tr.zA', seen: 'Gmail 2026-11: inbox rows (gmail.js, InboxSDK)' }),
   'thread.subject': fallbacks(
     { css: 'h2.hP', seen: 'Gmail 2026-11: subject heading with data-thread-perm-id (InboxSDK)' },
