@@ -2,7 +2,7 @@ import Dexie from 'dexie';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FollowthroughDb } from '@/lib/db';
-import { recordEvent } from '@/lib/engine/dispatch';
+import { Engine } from '@/lib/engine/runner';
 import type { DraftsPorts } from '@/lib/handlers/drafts';
 import { Failure } from '@/lib/messages';
 import { createRouter } from '@/lib/router';
@@ -23,6 +23,7 @@ let settings: SettingsStore;
 let views: ViewTracker;
 let toTab: { tabId: number; message: unknown }[];
 let tabAnswer: unknown;
+let engine: Engine;
 
 const send = (channel: string, payload: unknown, sender = senders.extension) => route({ channel, payload }, sender);
 const ok = async (channel: string, payload: unknown, sender = senders.extension) => {
@@ -63,13 +64,16 @@ beforeEach(async () => {
     fetch: () => Promise.reject(new Error('no network in this test')),
     hasPermission: async () => false,
   };
+  engine = new Engine({ db, now: () => NOW, settings: async () => (await settings.load()).settings, log: () => {} });
+  await engine.start();
   route = createRouter(
-    createHandlers({ db, settings, views, now: () => NOW, dispatch: (e) => recordEvent(db, e, NOW), notifyPanels: () => {}, drafts }),
+    createHandlers({ db, settings, views, now: () => NOW, engine, dispatch: (e) => engine.dispatch(e), notifyPanels: () => {}, drafts }),
     { ownId: OWN_ID, extensionOrigin: EXT_ORIGIN, log: () => {} },
   );
   await ok('crm.loadDemoData', {});
 });
 afterEach(async () => {
+  await engine.idle();
   db.close();
   await Dexie.delete(db.name);
 });
