@@ -165,14 +165,16 @@ interface Hit {
 function hits(lower: string, original: string): Hit[] {
   const found: Hit[] = [];
   const aligned = lower.length === original.length;
-  for (const [intent, rules] of Object.entries(RULES) as [Exclude<Intent, 'other'>, Rule[]][]) {
-    for (const rule of rules) {
-      const re = new RegExp(rule.re.source, `gi${rule.re.flags.includes('m') ? 'm' : ''}`);
-      for (const m of lower.matchAll(re)) found.push({ intent, weight: rule.weight, phrase: aligned ? original.slice(m.index, m.index + m[0].length) : m[0] });
-    }
+  for (const { intent, re, weight } of COMPILED) {
+    for (const m of lower.matchAll(re)) found.push({ intent, weight, phrase: aligned ? original.slice(m.index, m.index + m[0].length) : m[0] });
   }
   return found;
 }
+
+// Compiled once: global and case-insensitive (matchAll needs `g`; it restarts each call from lastIndex 0).
+const COMPILED = (Object.entries(RULES) as [Exclude<Intent, 'other'>, Rule[]][]).flatMap(([intent, rules]) =>
+  rules.map((rule) => ({ intent, weight: rule.weight, re: new RegExp(rule.re.source, `gi${rule.re.flags.includes('m') ? 'm' : ''}`) })),
+);
 
 /** The sentence around the deciding words, so the reason reads like their message ("…per-van price…"). */
 function quote(phrase: string, text: string): string {
