@@ -3,6 +3,8 @@ import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import type { PanelState } from '@/lib/ui/panel-store';
 import { AuditLog } from './AuditLog';
+import type { DraftsState } from '@/lib/ui/drafts-store';
+import { DraftSuggestions } from './DraftSuggestions';
 import { Brand } from './Brand';
 import { ContactCard } from './ContactCard';
 import { DetectionBanner } from './DetectionBanner';
@@ -26,7 +28,7 @@ function Section({ id, title, count, children }: { id: string; title: string; co
 }
 
 /** The side panel: who the tab in view is about, what happened, what to do next and why. */
-export function SidePanel({ store }: { store: StoreApi<PanelState> }) {
+export function SidePanel({ store, drafts }: { store: StoreApi<PanelState>; drafts?: StoreApi<DraftsState> }) {
   const state = useStore(store);
   const { status, context, extras, audit, error, notice, busy } = state;
   const isBusy = (key: string) => busy[key] === true;
@@ -78,6 +80,8 @@ export function SidePanel({ store }: { store: StoreApi<PanelState> }) {
           <Section id="suggestions" title="Suggestions" count={extras.suggestions.length}>
             <SuggestionQueue suggestions={extras.suggestions} subjects={extras.subjects} actions={suggestionActions} />
           </Section>
+          {/* Suggested replies, edited in place and inserted into Gmail's reply (its own section and heading). */}
+          {drafts && <DraftSuggestions store={drafts} threadId={thread.thread.id} messageCount={thread.thread.messageIds.length} />}
           <Section id="reminders" title="Reminders" count={extras.reminders.length}>
             <Reminders reminders={extras.reminders} {...reminderProps} empty="No reminders on this thread." />
           </Section>

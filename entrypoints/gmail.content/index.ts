@@ -4,6 +4,7 @@ import { startFeatures } from '@/lib/gmail/feature-manager';
 import { healthReporter } from '@/lib/gmail/features/health-reporter';
 import { logButton } from '@/lib/gmail/features/log-button';
 import { threadReporter, viewReporter } from '@/lib/gmail/features/thread-reporter';
+import { insertDraftFeature } from '@/lib/gmail/features/insert-draft';
 
 export default defineContentScript({
   matches: ['https://mail.google.com/*'],
@@ -13,7 +14,13 @@ export default defineContentScript({
     startFeatures({
       window,
       signal: ctx.signal,
-      features: [threadReporter(send, window), viewReporter(send), logButton(send, window), healthReporter(send, window)],
+      features: [
+        threadReporter(send, window),
+        viewReporter(send),
+        logButton(send, window),
+        healthReporter(send, window),
+        insertDraftFeature(browser.runtime.onMessage as unknown as Parameters<typeof insertDraftFeature>[0], window),
+      ],
       log: (m) => console.debug(`[Followthrough] ${m}`),
     });
   },
