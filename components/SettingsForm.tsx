@@ -118,13 +118,11 @@ export function SettingsForm({ store }: { store: StoreApi<PopupState> }) {
   const { settings, errors, change } = useStore(store);
   const zones = useMemo(timeZones, []);
   const providers = useMemo(aiProviders, []);
-  const ids = { autoLog: useId(), start: useId(), end: useId(), tz: useId(), zones: useId(), provider: useId(), days: useId() };
+  const ids = { autoLog: useId(), start: useId(), end: useId(), tz: useId(), zones: useId(), days: useId() };
   if (!settings) return null;
   const save = <F extends SettingsField>(field: F, value: Parameters<PopupState['change']>[1], label: string) =>
     void change(field, value as never, label);
   const wh = settings.workingHours;
-  const ai = settings.ai as { provider: string; endpoint?: string; model?: string };
-  const needsEndpoint = !['none', 'chrome'].includes(ai.provider);
 
   return (
     <form className="settings" aria-label="Settings" onSubmit={(e) => e.preventDefault()}>
@@ -207,29 +205,66 @@ export function SettingsForm({ store }: { store: StoreApi<PopupState> }) {
         onSave={(t) => save('followUp', { cadenceDays: splitList(t).map((n) => (/^\d+$/.test(n) ? Number(n) : NaN)) }, 'follow-up cadence changed')}
       />
 
-      <div className="field">
-        <label htmlFor={ids.provider}>AI provider</label>
-        <select
-          id={ids.provider}
-          value={ai.provider}
-          aria-invalid={errors.ai ? true : undefined}
-          onChange={(e) => save('ai', { ...ai, provider: e.currentTarget.value } as never, 'AI provider changed')}
-        >
-          {providers.map((p) => (
-            <option key={p} value={p}>
-              {PROVIDER_LABELS[p]}
-            </option>
-          ))}
-        </select>
-        <span className="hint">Only this provider is ever sent text, and only when you ask for a draft.</span>
-        {!needsEndpoint && <FieldError id={`${ids.provider}-error`} error={errors.ai} />}
-      </div>
-      {needsEndpoint && (
-        <>
-          <TextSetting label="AI endpoint" placeholder="http://localhost:11434/v1" value={ai.endpoint ?? ''} onSave={(t) => save('ai', { ...ai, endpoint: t.trim() || undefined } as never, 'AI endpoint changed')} />
-          <TextSetting label="AI model" placeholder="llama3.1" value={ai.model ?? ''} error={errors.ai} onSave={(t) => save('ai', { ...ai, model: t.trim() || undefined } as never, 'AI model changed')} />
-        </>
-      )}
+      <AiProviderSetting store={store} providers={providers} />
     </form>
+  );
+}
+
+/**
+ * The AI provider. "None" and the browser's own AI save at once; an OpenAI-compatible endpoint is saved only
+ * with the rep's click, which is also when the browser asks them to allow that one address (lib/ai/permissions.ts).
+ */
+function AiProviderSetting({ store, providers }: { store: StoreApi<PopupState>; providers: string[] }) {
+  const { settings, errors, change, saveAiEndpoint } = useStore(store);
+  const saved = settings!.ai as { provider: string; endpoint?: string; model?: string };
+  const [provider, setProvider] = useState(saved.provider);
+  const [endpoint, setEndpoint] = useState(saved.endpoint ?? '');
+  const [model, setModel] = useState(saved.model ?? '');
+  const [apiKey, setApiKey] = useState('');
+  const id = useId();
+  useEffect(() => setProvider(saved.provider), [saved.provider]);
+  const remote = provider === 'openai-compatible';
+  return (
+    <div className="field">
+      <label htmlFor={`${id}-provider`}>AI provider</label>
+      <select
+        id={`${id}-provider`}
+        value={provider}
+        onChange={(e) => {
+          const next = e.currentTarget.value;
+          setProvider(next);
+          if (next !== 'openai-compatible') void change('ai', { ...saved, provider: next } as never, 'AI provider changed');
+        }}
+      >
+        {providers.map((p) => (
+          <option key={p} value={p}>
+            {PROVIDER_LABELS[p]}
+          </option>
+        ))}
+      </select>
+      <span className="hint">Only this provider is ever sent text, and only when you ask for a draft.</span>
+      {remote && (
+        <div className="editor">
+          <div className="field">
+            <label htmlFor={`${id}-endpoint`}>AI endpoint</label>
+            <input id={`${id}-endpoint`} type="url" placeholder="http://localhost:11434/v1" value={endpoint} onChange={(e) => setEndpoint(e.currentTarget.value)} />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-model`}>AI model</label>
+            <input id={`${id}-model`} type="text" placeholder="llama3.1" value={model} onChange={(e) => setModel(e.currentTarget.value)} />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-key`}>API key (blank: keep the saved one)</label>
+            <input id={`${id}-key`} type="password" autoComplete="off" value={apiKey} onChange={(e) => setApiKey(e.currentTarget.value)} />
+          </div>
+          <div className="actions">
+            <button type="button" className="primary" onClick={() => void saveAiEndpoint({ endpoint: endpoint.trim(), model: model.trim(), apiKey: apiKey || undefined }).then((ok) => ok && setApiKey(''))}>
+              Allow and save
+            </button>
+          </div>
+        </div>
+      )}
+      <FieldError id={`${id}-error`} error={errors.ai} />
+    </div>
   );
 }

@@ -24,6 +24,15 @@ export interface PopupState {
   change: <F extends SettingsField>(field: F, value: z.input<typeof Settings>[F], label: string) => Promise<boolean>;
   undo: () => Promise<void>;
   loadDemoData: () => Promise<void>;
+  /** Ask for the endpoint's permission (during the rep's click) and save an OpenAI-compatible provider. */
+  saveAiEndpoint: (ai: { endpoint: string; model: string; apiKey?: string }) => Promise<boolean>;
+}
+
+export interface PopupPorts {
+  send: SendPort;
+  settings: SettingsStore;
+  /** Resolves true when the endpoint's origin may be reached (asking the rep if needed). */
+  allowEndpoint: (endpoint: string) => Promise<boolean>;
 }
 
 const message = userMessage;
@@ -36,7 +45,7 @@ export function describeFieldIssue(value: unknown, issue: z.core.$ZodIssue): str
 }
 
 /** The popup's state: status at a glance, and the settings, saved as they change with Undo for the last one. */
-export const createPopupStore = (send: SendPort, settingsStore: SettingsStore) =>
+export const createPopupStore = ({ send, settings: settingsStore, allowEndpoint }: PopupPorts) =>
   createStore<PopupState>()((set, get) => ({
     status: null,
     detection: null,
@@ -92,6 +101,31 @@ export const createPopupStore = (send: SendPort, settingsStore: SettingsStore) =
         set({ settings, lastChange: null, errors: {}, saved: `Undone: ${last.label}.` });
       } catch (error) {
         set({ error: message(error) });
+      }
+    },
+
+    async saveAiEndpoint({ endpoint, model, apiKey }) {
+      const current = get().settings;
+      if (!current) return false;
+      const ai = { ...current.ai, provider: 'openai-compatible', endpoint: endpoint || undefined, model: model || undefined, apiKey };
+      const checked = Settings.safeParse({ ...current, ai });
+      if (!checked.success) {
+        set((s) => ({ errors: { ...s.errors, ai: checked.error.issues[0]?.message ?? 'not valid' }, saved: null }));
+        return false;
+      }
+      try {
+        if (!(await allowEndpoint(endpoint))) throw new Error(`Followthrough was not allowed to reach ${new URL(endpoint).origin}; nothing was changed.`);
+        await request(send, 'drafts.saveAiSettings', { ai: checked.data.ai, keepApiKey: true });
+        const { settings } = await settingsStore.load();
+        set((s) => {
+          const errors = { ...s.errors };
+          delete errors.ai;
+          return { settings, errors, lastChange: { label: 'AI provider changed', previous: current }, saved: 'Saved: AI provider changed.' };
+        });
+        return true;
+      } catch (error) {
+        set((s) => ({ errors: { ...s.errors, ai: message(error) }, saved: null }));
+        return false;
       }
     },
 

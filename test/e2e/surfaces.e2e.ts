@@ -155,8 +155,11 @@ describe('options: data', () => {
 
     await options.deleteAll();
     await expect.poll(() => options.notice.innerText()).toMatch(/Deleted \d+ rows/);
-    const empty = (await options.exportData()).json as { tables: Record<string, unknown[]> };
-    expect(Object.values(empty.tables).every((rows) => rows.length === 0)).toBe(true);
+    const empty = (await options.exportData()).json as { tables: Record<string, { builtIn?: boolean }[]> };
+    // Nothing of the rep's is left; Followthrough's shipped rules (and templates) come back as shipped.
+    const shipped = new Set(['rules', 'templates']);
+    expect(Object.entries(empty.tables).filter(([t, rows]) => !shipped.has(t) && rows.length > 0)).toEqual([]);
+    expect(empty.tables.rules!.every((r) => r.builtIn)).toBe(true);
 
     await options.importData(first.json);
     const again = await options.exportData();
@@ -233,6 +236,46 @@ describe('options: rules', () => {
     await rules.reset(id);
     await expect.poll(() => rules.rule(id).innerText()).toContain('When I send an email, log it on the timeline');
     expect(await rules.toggle(id).isChecked()).toBe(true);
+  });
+});
+
+describe('options: templates and AI log', () => {
+  it('edits a template with its merge fields checked, then resets it to the shipped text', async () => {
+    const options = await openOptions('#templates');
+    const templates = options.page.getByTestId('template');
+    await templates.first().waitFor();
+    const name = (await templates.first().locator('strong').innerText()).trim();
+    await templates.first().getByRole('button', { name: /^Edit/ }).click();
+    const form = options.page.getByRole('form', { name: `Edit template ${name}` });
+    await form.getByLabel('Text', { exact: true }).fill('Hi {{contact.shoeSize}}, following up.');
+    await form.getByRole('button', { name: 'Save template' }).click();
+    await expect.poll(() => form.getByRole('alert').innerText()).toContain('shoeSize');
+    await form.getByLabel('Text', { exact: true }).fill('Hi {{contact.firstName | "there"}}, following up on my note.');
+    await form.getByRole('button', { name: 'Save template' }).click();
+    await form.waitFor({ state: 'detached' });
+    const card = templates.filter({ hasText: name }).first();
+    await expect.poll(() => card.innerText()).toContain('following up on my note');
+    await card.getByRole('button', { name: /^Reset to default/ }).click();
+    await expect.poll(() => card.innerText()).not.toContain('following up on my note');
+
+    await options.tab('AI log');
+    await options.page.getByTestId('ai-log-empty').waitFor();
+  });
+
+  it('switches the AI provider from the popup at once; a remote endpoint is checked and saved only on the rep’s click', async () => {
+    const popup = await openPopup();
+    await popup.field('AI provider').selectOption({ label: 'Built-in browser AI' });
+    await expect.poll(() => popup.saved.innerText()).toContain('AI provider changed');
+    await popup.page.reload();
+    await expect.poll(() => popup.field('AI provider').inputValue()).toBe('chrome');
+    await popup.field('AI provider').selectOption({ label: 'OpenAI-compatible API' });
+    // A remote endpoint is saved only on the rep's click (which asks the browser for that address).
+    await popup.field('AI endpoint').fill('not a url');
+    await popup.field('AI model').fill('llama3.1');
+    await popup.page.getByRole('button', { name: 'Allow and save' }).click();
+    await expect.poll(() => popup.errorFor('AI provider').innerText()).toMatch(/URL|endpoint/i);
+    await popup.field('AI provider').selectOption({ label: 'None (templates only)' });
+    await expect.poll(() => popup.saved.innerText()).toContain('AI provider changed');
   });
 });
 
