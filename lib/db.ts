@@ -7,6 +7,8 @@ import {
   Contact,
   Deal,
   EventRow,
+  GmailHealthRow,
+  GmailSendRow,
   Message,
   OutboxRow,
   Reminder,
@@ -46,6 +48,8 @@ export const SCHEMA_V3 = {
   ...SCHEMA_V2,
   outbox: 'id, status, nextAttemptAt, [status+nextAttemptAt], kind',
   events: 'id, type, status, at',
+  gmailSends: 'id, status, dueAt',
+  gmailHealth: 'id',
 } as const;
 
 const rowSchemas = {
@@ -61,6 +65,8 @@ const rowSchemas = {
   rules: RuleRow,
   auditLog: AuditEntry,
   events: EventRow,
+  gmailSends: GmailSendRow,
+  gmailHealth: GmailHealthRow,
 } satisfies Record<keyof typeof SCHEMA_V3, z.ZodType>;
 
 export type TableName = keyof typeof rowSchemas;
@@ -102,6 +108,8 @@ export class FollowthroughDb extends Dexie {
   rules!: Table<RuleRow, string>;
   auditLog!: Table<AuditEntry, number>;
   events!: Table<EventRow, string>;
+  gmailSends!: Table<GmailSendRow, string>;
+  gmailHealth!: Table<GmailHealthRow, string>;
 
   constructor(name: string = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);

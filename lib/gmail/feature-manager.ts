@@ -1,3 +1,4 @@
+import { viewOf } from './pages';
 import { SelectorHealth } from './selectors';
 
 // Runs Gmail features on the views they declare, restarting them on every in-page navigation and keeping
@@ -23,10 +24,11 @@ export interface FeatureManagerOptions {
   /** Aborts everything when the content script is invalidated (extension reloaded or switched off). */
   signal: AbortSignal;
   log?: (message: string) => void;
+  /** Shared with whatever else reads the page (the send watcher), so one record says what failed. */
+  health?: SelectorHealth;
 }
 
-export function startFeatures({ window, features, signal, log = () => {} }: FeatureManagerOptions) {
-  const health = new SelectorHealth();
+export function startFeatures({ window, features, signal, log = () => {}, health = new SelectorHealth() }: FeatureManagerOptions) {
   let current: AbortController | undefined;
   let lastHref = '';
 
@@ -37,6 +39,7 @@ export function startFeatures({ window, features, signal, log = () => {} }: Feat
     current?.abort();
     current = new AbortController();
     const url = new URL(href);
+    health.view = viewOf(url);
     const ctx: FeatureContext = { url, document: window.document, health, log };
     for (const feature of features) {
       if (!feature.include.some((is) => is(url)) || feature.exclude?.some((is) => is(url))) continue;
