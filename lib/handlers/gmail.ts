@@ -149,14 +149,17 @@ export function gmailHandlers(ports: ServicePorts) {
       await db.transaction('rw', db.gmailSends, async () => {
         let row = messageId ? await db.gmailSends.get(messageId) : undefined;
         row ??= key ? await db.gmailSends.get(key) : undefined;
-        // No id on the notice: the newest pending send from this tab is the one the rep undid.
-        row ??= (await db.gmailSends.where('status').equals('pending').toArray())
-          .filter((r) => tabId === undefined || r.tabId === tabId)
-          .sort((a, b) => b.firstSeenAt - a.firstSeenAt)[0];
+        if (!row && !key && !messageId) {
+          // No id on the notice: the newest pending send from this tab is the one the rep undid.
+          row = (await db.gmailSends.where('status').equals('pending').toArray())
+            .filter((r) => tabId === undefined || r.tabId === tabId)
+            .sort((a, b) => b.firstSeenAt - a.firstSeenAt)[0];
+        }
         if (row?.status === 'pending') await db.gmailSends.update(row.id, { status: 'undone', undoneAt: at, settledAt: now() });
-        else if (!row && messageId) {
-          // Undo seen before anything else about this message: remember it so a late confirmation is refused.
-          await db.gmailSends.put({ id: messageId, status: 'undone', firstSeenAt: now(), dueAt: now(), tabId, undoneAt: at, settledAt: now() });
+        else if (!row && (messageId ?? key)) {
+          // Undo seen before anything else about this send: remember it, so a late intent or confirmation
+          // finds it final.
+          await db.gmailSends.put({ id: (messageId ?? key)!, status: 'undone', firstSeenAt: now(), dueAt: now(), tabId, undoneAt: at, settledAt: now() });
         }
       });
       return { received: true as const };

@@ -3,7 +3,7 @@ import { sendFromContent } from '../../content-client';
 import type { Feature } from '../feature-manager';
 import { whenRendered } from '../feature-manager';
 import { readRow } from '../inbox';
-import { isList, isSettings, isThread } from '../pages';
+import { hasThreadInUrl, isList, isSettings } from '../pages';
 import { query } from '../selectors';
 import { readAccount, readThread } from '../thread';
 
@@ -15,7 +15,7 @@ import { readAccount, readThread } from '../thread';
 export function threadReporter(send: SendPort, window: Window & typeof globalThis): Feature {
   return {
     id: 'thread-reporter',
-    include: [isThread],
+    include: [hasThreadInUrl],
     async init(signal, { document, health, log }) {
       const container = query(document, 'app.main', health) ?? document.body;
       const thread = await whenRendered(window, container, () => readThread(document, health), signal);
