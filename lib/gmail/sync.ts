@@ -73,9 +73,9 @@ export function htmlToText(html: string): string {
     .replace(/<br\s*\/?>/gi, '\n')
     .replace(/<\/(div|p|li|tr|h\d|blockquote)>/gi, '\n')
     // An opening block starts a line unless one was just started.
-    .replace(/<(div|p|li|tr|h\d|blockquote)\b[^>]*>/gi, '\u0000')
-    .replace(/([^\n\u0000])\u0000/g, '$1\n')
-    .replace(/<[^>]*>|\u0000/g, '')
+    .replace(/<(div|p|li|tr|h\d|blockquote)\b[^>]*>/gi, '\uE000')
+    .replace(/([^\n\uE000])\uE000/g, '$1\n')
+    .replace(/<[^>]*>|\uE000/g, '')
     .replace(/&(#\d+|#x[0-9a-f]+|[a-z]+\d*);/gi, (whole, name: string) => {
       if (name[0] === '#') {
         const code = name[1]?.toLowerCase() === 'x' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);

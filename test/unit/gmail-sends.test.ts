@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CONFIRMATION_GRACE_MS } from '@/lib/handlers/gmail';
 import type { RequestOf } from '@/lib/messages';
+import type { SenderLike } from '@/lib/sender';
 import { validPayloads } from '../support/samples';
 import { senders, startTestBackground } from '../support/background';
 
@@ -15,7 +16,7 @@ beforeEach(async () => {
 });
 afterEach(() => bg.close());
 
-const gmail = (channel: string, payload: unknown, sender = senders.gmail) => bg.route({ channel, payload }, sender);
+const gmail = (channel: string, payload: unknown, sender: SenderLike = senders.gmail) => bg.route({ channel, payload }, sender);
 const email = (over: Partial<RequestOf<'gmail.sendConfirmed'>['email']> = {}) => ({ ...validPayloads['gmail.sendConfirmed']!.email, ...over });
 const intent = (over: Partial<RequestOf<'gmail.sendIntent'>> = {}) => ({ ...validPayloads['gmail.sendIntent']!, at: clock, ...over });
 const sentIds = async () => (await bg.db.events.where('type').equals('email.sent').toArray()).map((e) => (e.event as { email: { messageId: string } }).email.messageId);
