@@ -83,8 +83,10 @@ export const gmailChannels = {
     request: z.strictObject({}),
     response: z.object({
       record: GmailHealthRow.nullable(),
-      /** Keys last seen missing, as `key@view`, for the banner. */
+      /** Keys last seen missing, as `key@view`. */
       missing: z.array(z.string()),
+      /** The same in the rep's words, one line per thing not detected, for the side panel's banner. */
+      notices: z.array(z.string()),
     }),
   }),
 } as const;

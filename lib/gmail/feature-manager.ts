@@ -61,29 +61,36 @@ export function startFeatures({ window, features, signal, log = () => {}, health
 
 /**
  * Resolve with what `read` finds once the page has rendered it: checked at once, then at most once per
- * animation frame while `container` changes. Resolves null when aborted.
+ * animation frame while `container` changes. Resolves null when aborted, or after `giveUpMs` without a find
+ * (the feature then stays off for this view: its keys are recorded as missing by `read`).
  */
-export function whenRendered<T>(window: Window & typeof globalThis, container: Node, read: () => T | null, signal: AbortSignal): Promise<T | null> {
+export function whenRendered<T>(
+  window: Window & typeof globalThis,
+  container: Node,
+  read: () => T | null,
+  signal: AbortSignal,
+  giveUpMs = 15_000,
+): Promise<T | null> {
   return new Promise((resolve) => {
     const first = read();
     if (first !== null) return resolve(first);
     let scheduled = false;
+    const done = (value: T | null) => {
+      observer.disconnect();
+      clearTimeout(timer);
+      resolve(value);
+    };
     const observer = new window.MutationObserver(() => {
       if (scheduled) return;
       scheduled = true;
       window.requestAnimationFrame(() => {
         scheduled = false;
         const found = read();
-        if (found !== null) {
-          observer.disconnect();
-          resolve(found);
-        }
+        if (found !== null) done(found);
       });
     });
+    const timer = setTimeout(() => done(read()), giveUpMs);
     observer.observe(container, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-thread-perm-id'] });
-    signal.addEventListener('abort', () => {
-      observer.disconnect();
-      resolve(null);
-    }, { once: true });
+    signal.addEventListener('abort', () => done(null), { once: true });
   });
 }

@@ -110,6 +110,37 @@ export const SELECTORS = {
 } as const satisfies Record<string, readonly Fallback[]>;
 
 export type SelectorKey = keyof typeof SELECTORS;
+
+/** What each key finds, in the rep's words, for "Gmail changed: … is not detected". */
+export const SELECTOR_LABELS: Record<SelectorKey, string> = {
+  'app.main': 'the main pane',
+  'app.account': 'the signed-in account',
+  'list.container': 'the thread list',
+  'list.row': 'inbox rows',
+  'row.threadId': 'thread ids in the inbox',
+  'row.sender': 'senders in the inbox',
+  'row.subject': 'subjects in the inbox',
+  'row.snippet': 'snippets in the inbox',
+  'thread.subject': 'the open thread',
+  'thread.message': 'messages in a thread',
+  'message.sender': 'message senders',
+  'message.recipients': 'message recipients',
+  'message.recipient': 'message recipients',
+  'message.date': 'message dates',
+  'message.body': 'message text',
+  'message.quote': 'quoted history',
+  'compose.root': 'compose windows',
+  'compose.dialog': 'new-message windows',
+  'compose.send': 'the Send button',
+  'compose.body': 'the compose text',
+  'compose.subject': 'the compose subject',
+  'compose.draftId': 'draft ids',
+  'compose.recipient': 'compose recipients',
+  'compose.area': 'the compose area',
+  'reply.container': 'the reply box',
+  'notice.box': 'the "Message sent" notice',
+  'notice.undo': 'Undo Send',
+};
 export const SELECTOR_KEYS = Object.keys(SELECTORS) as SelectorKey[];
 
 export interface HealthCheck {

@@ -4,6 +4,7 @@ import { EmailFacts } from '../engine/events';
 import { emailDomain } from '../crm/match';
 import type { GmailHealthRow, GmailSendRow, Message, Thread } from '../records';
 import type { GmailThreadSnapshot } from '../gmail/snapshot';
+import { SELECTOR_LABELS } from '../gmail/selectors';
 
 // The background's half of Gmail understanding. Sends: every sighting (DOM intent, network confirmation,
 // Undo) lands in the durable `gmailSends` table keyed by Gmail's message id, and a send becomes one
@@ -206,8 +207,11 @@ export function gmailHandlers(ports: ServicePorts) {
 
     async 'gmail.getHealth'() {
       const record = (await db.gmailHealth.get('gmail')) ?? null;
-      const missing = (record?.checks ?? []).filter((c) => !c.found).map((c) => `${c.key}@${c.view}`);
-      return { record, missing };
+      const lost = (record?.checks ?? []).filter((c) => !c.found);
+      const missing = lost.map((c) => `${c.key}@${c.view}`);
+      const labels = new Map(Object.entries(SELECTOR_LABELS));
+      const notices = [...new Set(lost.map((c) => labels.get(c.key) ?? c.key))].map((what) => `Gmail changed: ${what} not detected`);
+      return { record, missing, notices };
     },
   } satisfies Partial<Handlers>;
 }

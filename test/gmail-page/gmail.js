@@ -213,12 +213,21 @@ main.addEventListener('click', (e) => {
   if (trimmed) trimmed.closest('.a3s')?.querySelector('.adL')?.classList.toggle('ft-open');
 });
 
+let gmailChanged = false;
+/** Test hook: what a Gmail release that renamed everything would look like (no class, id or data attribute). */
+function strip(root) {
+  for (const el of [root, ...root.querySelectorAll('*')]) {
+    for (const attr of [...el.attributes]) if (attr.name !== 'style' && attr.name !== 'contenteditable') el.removeAttribute(attr.name);
+  }
+}
+
 function render() {
   const { list, thread, token } = route();
   renderNav();
   if (token && thread) renderThread(thread);
   else if (token) main.innerHTML = `<div class="TC">That conversation could not be found.</div>`;
   else renderList(list);
+  if (gmailChanged) strip(main.firstElementChild ?? main);
   document.title = `${thread ? threadSubject(thread) : list[0].toUpperCase() + list.slice(1)} - ${mailbox.account.email} - Gmail`;
 }
 
@@ -593,6 +602,11 @@ window.__ftGmail = {
   },
   /** Post the last send again, as Gmail does when it retries a request whose answer it did not get. */
   resendLast: () => (lastSendBody ? postSync(lastSendBody).then(() => true) : Promise.resolve(false)),
+  /** From now on, render the way an unrecognisable future Gmail would (tests of selector health). */
+  simulateGmailChange() {
+    gmailChanged = true;
+    render();
+  },
   /** Re-render the list rows in place (what Gmail does on a list update); false when a thread is open. */
   rerenderInbox: () => rerenderRows(),
   threads: () => mailbox.threads.map((t) => ({ id: t.id, token: t.token, subject: t.subject, messages: t.messages.map((m) => m.id) })),

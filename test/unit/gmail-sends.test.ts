@@ -147,7 +147,10 @@ describe('selector health', () => {
     clock += 5;
     await gmail('gmail.selectorHealth', { checks: [{ key: 'thread.subject', view: 'list', found: false }], networkProblems: [] });
     const answer = await bg.route({ channel: 'gmail.getHealth', payload: {} }, senders.extension);
-    expect(answer).toMatchObject({ ok: true, data: { missing: ['thread.subject@list', 'compose.send@compose'] } });
+    expect(answer).toMatchObject({
+      ok: true,
+      data: { missing: ['thread.subject@list', 'compose.send@compose'], notices: ['Gmail changed: the open thread not detected', 'Gmail changed: the Send button not detected'] },
+    });
     expect((answer as { data: { record: { networkProblems: { problem: string }[] } } }).data.record.networkProblems.map((p) => p.problem)).toEqual(['item 0: no operation array']);
     expect(await bg.route({ channel: 'gmail.getHealth', payload: {} }, senders.gmail)).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
   });

@@ -28,6 +28,7 @@ declare global {
       receiveReply(input: { threadId?: string; token?: string; from?: { name: string; email: string }; body?: string; to?: { name: string; email: string }[]; cc?: { name: string; email: string }[]; date?: string }): ReceivedReply;
       rerenderInbox(): boolean;
       resendLast(): Promise<boolean>;
+      simulateGmailChange(): void;
       threads(): { id: string; token: string; subject: string; messages: string[] }[];
     };
   }
@@ -218,6 +219,11 @@ export class GmailPage {
   /** Gmail retries the last send request (same message id), as after a lost answer. */
   async retryLastSend(): Promise<boolean> {
     return this.page.evaluate(() => window.__ftGmail!.resendLast());
+  }
+
+  /** Render the way a future Gmail with every class and attribute renamed would. */
+  async simulateGmailChange(): Promise<void> {
+    await this.page.evaluate(() => window.__ftGmail!.simulateGmailChange());
   }
 
   async rerenderInbox(): Promise<boolean> {
