@@ -126,12 +126,18 @@ export function uiHandlers(ports: ServicePorts) {
     async 'ui.data.export'(): Promise<ExportFile> {
       const { settings } = await ports.settings.load();
       const tables = await db.dump();
-      return { format: 'followthrough-export', version: 1, exportedAt: now(), settings, tables };
+      // An export is a file the rep may mail or keep anywhere: the AI provider's API key stays in the browser.
+      const { apiKey: _key, ...ai } = settings.ai as typeof settings.ai & { apiKey?: string };
+      return { format: 'followthrough-export', version: 1, exportedAt: now(), settings: { ...settings, ai }, tables };
     },
 
     async 'ui.data.import'({ file, mode }) {
       // Check everything before writing anything: a bad file is refused whole, and nothing stored is lost.
-      const settings = Settings.safeParse(file.settings);
+      // A file without an API key (every export) keeps the key this browser has.
+      const current = (await ports.settings.load()).settings.ai as { apiKey?: string };
+      const fileAi = file.settings.ai as { apiKey?: string } | undefined;
+      const withKey = fileAi && !fileAi.apiKey && current.apiKey ? { ...file.settings, ai: { ...fileAi, apiKey: current.apiKey } } : file.settings;
+      const settings = Settings.safeParse(withKey);
       if (!settings.success) throw new Error(`settings: ${describe(settings.error.issues)}`);
       const unknown = Object.keys(file.tables).filter((t) => !(TABLE_NAMES as string[]).includes(t));
       if (unknown.length > 0) throw new Error(`the file has tables this version does not know: ${unknown.join(', ')}`);

@@ -110,11 +110,14 @@ export const createRulesStore = (send: SendPort) =>
         }
       },
 
-      setEnabled: (id, enabled) =>
-        run(async () => {
+      setEnabled: (id, enabled) => {
+        // The switch moves at once; the reload after the answer puts it back if the change was refused.
+        set((s) => (s.list ? { list: { ...s.list, rules: s.list.rules.map((r) => (r.id === id ? { ...r, enabled } : r)) } } : {}));
+        return run(async () => {
           await request(send, 'engine.ruleSetEnabled', { id, enabled });
           return enabled ? 'Rule switched on.' : 'Rule switched off.';
-        }),
+        });
+      },
 
       async save(draft) {
         const built = fromDraft(draft);

@@ -97,6 +97,15 @@ describe('ui channels', () => {
     await expect(ask('ui.data.deleteAll', { confirm: 'yes' })).rejects.toThrow();
   });
 
+  it('never puts the AI API key in an export, and keeps this browser’s key when importing one', async () => {
+    await bg.settings.update({ ai: { provider: 'openai-compatible', endpoint: 'https://ai.example/v1', model: 'm', apiKey: 'sk-very-secret' } });
+    const file = await ask<{ settings: { ai: Record<string, unknown> } }>('ui.data.export', {});
+    expect(JSON.stringify(file)).not.toContain('sk-very-secret');
+    expect(file.settings.ai).toMatchObject({ provider: 'openai-compatible', endpoint: 'https://ai.example/v1' });
+    await ask('ui.data.import', { file, mode: 'replace' });
+    expect((await bg.settings.load()).settings.ai).toMatchObject({ apiKey: 'sk-very-secret' });
+  });
+
   it('edits a contact, refusing an address another contact has', async () => {
     await seed();
     await expect(ask('ui.contacts.save', { contact: { id: 'ct-marcus', name: 'Marcus Webb', email: 'elena@northwind.example', altEmails: [] } })).rejects.toThrow('Elena Sorensen already has');
