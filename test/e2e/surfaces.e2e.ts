@@ -40,6 +40,15 @@ async function seed(options: Parameters<typeof seedFile>[0] = { now: NOW }) {
   await page.page.close();
 }
 
+describe('keyboard', () => {
+  it('declares shortcuts for the popup and the side panel', async () => {
+    type Manifest = { commands: Record<string, { suggested_key?: { default?: string } }> };
+    const manifest = await browser.worker!.evaluate(() => (globalThis as unknown as { chrome: { runtime: { getManifest(): unknown } } }).chrome.runtime.getManifest() as Manifest);
+    expect(manifest.commands._execute_action?.suggested_key?.default).toBe('Alt+Shift+F');
+    expect(manifest.commands['open-side-panel']?.suggested_key?.default).toBe('Alt+Shift+S');
+  });
+});
+
 describe('side panel, away from Gmail', () => {
   it('shows today’s due reminders, every open suggestion with its reason, and recent automation', async () => {
     await seed();
