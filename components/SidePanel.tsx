@@ -1,7 +1,6 @@
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import type { PanelState } from '@/lib/ui/panel-store';
-import { AuditLog } from './AuditLog';
 import { Brand } from './Brand';
 import { ContactCard } from './ContactCard';
 import { RecordSummary } from './RecordSummary';
@@ -11,7 +10,7 @@ import { Timeline } from './Timeline';
 
 /** The side panel: what Followthrough knows about the thread or CRM record in view. */
 export function SidePanel({ store }: { store: StoreApi<PanelState> }) {
-  const { status, context, error, audit, notice, busy, logThread, undo } = useStore(store);
+  const { status, context, error, notice, logThread } = useStore(store);
   return (
     <main className="app">
       <Brand />
@@ -34,7 +33,7 @@ export function SidePanel({ store }: { store: StoreApi<PanelState> }) {
       {status === 'ready' && context?.kind === 'thread' && (
         <>
           <ThreadSummary thread={context.thread} />
-          <button type="button" disabled={busy} onClick={() => void logThread(context.thread.id)}>
+          <button type="button" onClick={() => void logThread(context.thread.id)}>
             Log to CRM
           </button>
           <h2>Contacts</h2>
@@ -59,12 +58,6 @@ export function SidePanel({ store }: { store: StoreApi<PanelState> }) {
           )}
           <h2>Timeline</h2>
           <Timeline activities={context.activities} />
-        </>
-      )}
-      {status === 'ready' && (
-        <>
-          <h2>Automation</h2>
-          <AuditLog entries={audit} busy={busy} onUndo={(seq) => void undo(seq)} />
         </>
       )}
     </main>
