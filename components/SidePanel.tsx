@@ -1,6 +1,9 @@
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import type { PanelState } from '@/lib/ui/panel-store';
+import { AuditLog } from './AuditLog';
+import type { DraftsState } from '@/lib/ui/drafts-store';
+import { DraftSuggestions } from './DraftSuggestions';
 import { Brand } from './Brand';
 import { ContactCard } from './ContactCard';
 import { RecordSummary } from './RecordSummary';
@@ -9,8 +12,8 @@ import { ThreadSummary } from './ThreadSummary';
 import { Timeline } from './Timeline';
 
 /** The side panel: what Followthrough knows about the thread or CRM record in view. */
-export function SidePanel({ store }: { store: StoreApi<PanelState> }) {
-  const { status, context, error, notice, logThread } = useStore(store);
+export function SidePanel({ store, drafts }: { store: StoreApi<PanelState>; drafts?: StoreApi<DraftsState> }) {
+  const { status, context, error, audit, notice, busy, logThread, undo } = useStore(store);
   return (
     <main className="app">
       <Brand />
@@ -33,7 +36,7 @@ export function SidePanel({ store }: { store: StoreApi<PanelState> }) {
       {status === 'ready' && context?.kind === 'thread' && (
         <>
           <ThreadSummary thread={context.thread} />
-          <button type="button" onClick={() => void logThread(context.thread.id)}>
+          <button type="button" disabled={busy} onClick={() => void logThread(context.thread.id)}>
             Log to CRM
           </button>
           <h2>Contacts</h2>
@@ -44,6 +47,8 @@ export function SidePanel({ store }: { store: StoreApi<PanelState> }) {
           )}
           <h2>Timeline</h2>
           <Timeline activities={context.activities} />
+          {/* Drafts: suggested replies (self-contained; see components/DraftSuggestions.tsx). */}
+          {drafts && <DraftSuggestions store={drafts} threadId={context.thread.id} messageCount={context.thread.messageIds.length} />}
         </>
       )}
       {status === 'ready' && context?.kind === 'record' && (
@@ -58,6 +63,12 @@ export function SidePanel({ store }: { store: StoreApi<PanelState> }) {
           )}
           <h2>Timeline</h2>
           <Timeline activities={context.activities} />
+        </>
+      )}
+      {status === 'ready' && (
+        <>
+          <h2>Automation</h2>
+          <AuditLog entries={audit} busy={busy} onUndo={(seq) => void undo(seq)} />
         </>
       )}
     </main>

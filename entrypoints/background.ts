@@ -3,9 +3,13 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { FollowthroughDb } from '@/lib/db';
 import { Engine } from '@/lib/engine/runner';
 import { createRouter } from '@/lib/router';
+import { detectPromptApi } from '@/lib/ai/providers';
 import { createHandlers } from '@/lib/service';
 import { SettingsStore, type KeyValuePort } from '@/lib/settings';
 import { ViewTracker } from '@/lib/views';
+import { CredentialStore } from '@/lib/crm/auth';
+import { CrmAccounts } from '@/lib/crm/accounts';
+import { CrmSync } from '@/lib/crm/sync';
 
 const area = (storage: typeof browser.storage.local): KeyValuePort => ({
   get: async (key) => (await storage.get(key))[key],
@@ -42,16 +46,28 @@ export default defineBackground(() => {
       else browser.alarms.create(RESUME_ALARM, { when: Math.max(nextDueAt, Date.now() + RESUME_MINUTES * 60_000) }).catch(() => {});
     },
   });
+  const crm = startCrm(db, settings);
   const handlers = createHandlers({
     db,
     settings,
     views,
     now: Date.now,
     engine,
+    crm,
     dispatch: async (event) => {
       const dispatched = await engine.dispatch(event);
       if (!dispatched.duplicate) standBy();
       return dispatched;
+    },
+    drafts: {
+      sendToTab: (tabId, message) => browser.tabs.sendMessage(tabId, message),
+      broadcast: (message) => {
+        browser.runtime.sendMessage(message).catch(() => {});
+      },
+      // Only to endpoints the rep configured and granted (lib/ai/permissions.ts); the gateway checks first.
+      fetch: (url, init) => fetch(url, init),
+      promptApi: () => detectPromptApi(globalThis),
+      hasPermission: (pattern) => browser.permissions.contains({ origins: [pattern] }),
     },
     notifyPanels,
   });
@@ -79,3 +95,59 @@ export default defineBackground(() => {
     browser.sidePanel?.setPanelBehavior?.({ openPanelOnActionClick: false }).catch(() => {});
   }
 });
+
+const CRM_ALARM = 'crm-sync';
+const CRM_SWEEP_ALARM = 'crm-sweep';
+
+/** CRM sync over the outbox, woken by alarms; tokens only ever in storage.local. */
+function startCrm(db: FollowthroughDb, settings: SettingsStore) {
+  const local = area(browser.storage.local);
+  const credentials = new CredentialStore(local);
+  const fetchPort = (url: string, init: RequestInit) => fetch(url, init);
+  const sync = new CrmSync({
+    db,
+    settings,
+    credentials,
+    state: local,
+    fetch: fetchPort,
+    now: Date.now,
+    schedule: (at) => {
+      // Chrome fires alarms no sooner than 30 s apart; a row due sooner runs then.
+      if (at === undefined) quietly(() => browser.alarms.clear(CRM_ALARM));
+      else quietly(() => browser.alarms.create(CRM_ALARM, { when: Math.max(at, Date.now() + 1_000) }));
+    },
+  });
+  const accounts = new CrmAccounts({
+    db,
+    settings,
+    credentials,
+    fetch: fetchPort,
+    now: Date.now,
+    permissions: { contains: (origins) => browser.permissions.contains({ origins: [...origins] }) },
+    webAuth: {
+      redirectUrl: () => {
+        if (!browser.identity) throw new Error('Allow Followthrough to open the Salesforce sign-in window first.');
+        return browser.identity.getRedirectURL('salesforce');
+      },
+      launch: async (url) => {
+        const returned = await browser.identity.launchWebAuthFlow({ url, interactive: true });
+        if (!returned) throw new Error('the sign-in window was closed');
+        return returned;
+      },
+    },
+  });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === CRM_ALARM) sync.run().catch(() => {});
+    if (alarm.name === CRM_SWEEP_ALARM) sync.sweep().then(() => sync.run()).catch(() => {});
+  });
+  quietly(() => browser.alarms.create(CRM_SWEEP_ALARM, { periodInMinutes: 5 }));
+  sync.start().catch(() => {});
+  return { sync, accounts };
+}
+
+/** Alarms' calls return a promise in some browsers and nothing in others; neither may throw here. */
+function quietly(call: () => unknown) {
+  Promise.resolve()
+    .then(call)
+    .catch(() => {});
+}

@@ -3,9 +3,11 @@ import { canonicalEmail } from './crm/match';
 import type { z } from 'zod';
 import {
   Activity,
+  AiLogRow,
   AuditEntry,
   Company,
   Contact,
+  CrmWrite,
   Deal,
   EventRow,
   Message,
@@ -13,6 +15,7 @@ import {
   Reminder,
   RuleRow,
   Suggestion,
+  TemplateRow,
   Thread,
 } from './records';
 
@@ -51,6 +54,9 @@ export const SCHEMA_V3 = {
   activities: 'id, contactId, threadId, messageId, at, [contactId+at]',
   // The engine's audit log: found by the work's key (idempotency) and by thread (the Log to CRM button).
   auditLog: '++seq, at, eventId, key, threadId',
+  templates: 'id, kind, updatedAt',
+  aiLog: 'id, at, day',
+  crmWrites: 'id, crm, status, at',
 } as const;
 
 const rowSchemas = {
@@ -66,6 +72,9 @@ const rowSchemas = {
   rules: RuleRow,
   auditLog: AuditEntry,
   events: EventRow,
+  templates: TemplateRow,
+  aiLog: AiLogRow,
+  crmWrites: CrmWrite,
 } satisfies Record<keyof typeof SCHEMA_V3, z.ZodType>;
 
 export type TableName = keyof typeof rowSchemas;
@@ -110,6 +119,9 @@ export class FollowthroughDb extends Dexie {
   rules!: Table<RuleRow, string>;
   auditLog!: Table<AuditEntry, number>;
   events!: Table<EventRow, string>;
+  templates!: Table<TemplateRow, string>;
+  aiLog!: Table<AiLogRow, string>;
+  crmWrites!: Table<CrmWrite, string>;
 
   constructor(name: string = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);

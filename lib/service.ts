@@ -9,6 +9,9 @@ import { companyForDomain, contactTimeline, emailDomain, findContacts } from './
 import { loadDemoData } from './crm/demo';
 import type { SettingsStore } from './settings';
 import type { ViewTracker } from './views';
+import type { DraftsPorts } from './handlers/drafts';
+import type { CrmSync } from './crm/sync';
+import type { CrmAccounts } from './crm/accounts';
 import { gmailHandlers } from './handlers/gmail';
 import { engineHandlers } from './handlers/engine';
 import { followupHandlers } from './handlers/followup';
@@ -27,6 +30,10 @@ export interface ServicePorts {
   dispatch: (event: EngineEvent) => Promise<Dispatched>;
   /** The trigger → action engine (rules, audit log, undo, the rep's Log to CRM). */
   engine: Engine;
+  /** What the drafts area needs beyond the database (lib/handlers/drafts.ts); absent where drafts are not wired. */
+  drafts?: DraftsPorts;
+  /** CRM sync and accounts (lib/crm); absent where no CRM sync runs. */
+  crm?: { sync: CrmSync; accounts: CrmAccounts };
 }
 
 const startOfLocalDay = (now: number) => {

@@ -3,6 +3,7 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { startFeatures } from '@/lib/gmail/feature-manager';
 import { logButton } from '@/lib/gmail/features/log-button';
 import { threadReporter, viewReporter } from '@/lib/gmail/features/thread-reporter';
+import { insertDraftFeature } from '@/lib/gmail/features/insert-draft';
 
 export default defineContentScript({
   matches: ['https://mail.google.com/*'],
@@ -12,7 +13,12 @@ export default defineContentScript({
     startFeatures({
       window,
       signal: ctx.signal,
-      features: [threadReporter(send, window), viewReporter(send), logButton(send, window)],
+      features: [
+        threadReporter(send, window),
+        viewReporter(send),
+        logButton(send, window),
+        insertDraftFeature(browser.runtime.onMessage as unknown as Parameters<typeof insertDraftFeature>[0], window),
+      ],
       log: (m) => console.debug(`[Followthrough] ${m}`),
     });
   },

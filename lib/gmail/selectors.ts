@@ -40,6 +40,16 @@ export const SELECTORS = {
     { css: 'blockquote', seen: 'Gmail 2026-11: quoted history from other clients' },
     { css: 'div.yj6qo', seen: 'Gmail 2026-11: the "…" trimmed-content wrapper' },
   ),
+  // Drafts (lib/gmail/features/insert-draft.ts): where a suggested reply goes.
+  'reply.open': fallbacks(
+    { css: 'span.ams.bkH', seen: 'Gmail 2026-11: "Reply" under the last message (gmail.js)' },
+    { css: 'div[role="button"][data-tooltip="Reply"]', seen: 'Gmail 2026-11: the Reply arrow in the message header' },
+  ),
+  'reply.body': fallbacks(
+    { css: 'div.ip.adB div[contenteditable="true"][aria-label="Message Body"]', seen: 'Gmail 2026-11: the inline reply’s body (InboxSDK)' },
+    { css: 'div.M9 div[contenteditable="true"][aria-label="Message Body"]', seen: 'Gmail 2026-11: any compose body, reply popped out' },
+    { css: 'div.Am.editable[contenteditable="true"]', seen: 'Gmail 2026-11: same by class (gmail.js)' },
+  ),
 } as const satisfies Record<string, readonly Fallback[]>;
 
 export type SelectorKey = keyof typeof SELECTORS;

@@ -6,6 +6,9 @@ import { createHandlers } from '@/lib/service';
 import { SettingsStore, type KeyValuePort } from '@/lib/settings';
 import type { SenderLike } from '@/lib/sender';
 import { ViewTracker } from '@/lib/views';
+import { CredentialStore } from '@/lib/crm/auth';
+import { CrmAccounts } from '@/lib/crm/accounts';
+import { CrmSync } from '@/lib/crm/sync';
 
 export const OWN_ID = 'followthrough-test-id';
 export const EXT_ORIGIN = `chrome-extension://${OWN_ID}`;
@@ -32,12 +35,23 @@ export async function startTestBackground(now = () => 1_764_072_000_000) {
   await db.open();
   const notified: (number | undefined)[] = [];
   const logs: string[] = [];
-  const settings = new SettingsStore(memoryArea());
+  const storage = memoryArea();
+  const settings = new SettingsStore(storage);
   const engine = new Engine({ db, now, settings: async () => (await settings.load()).settings, log: (m) => logs.push(m) });
   await engine.start();
+  const credentials = new CredentialStore(storage);
+  // No network in these tests: any CRM call fails as a dropped connection would.
+  const offline = async () => {
+    throw new TypeError('fetch failed (offline test background)');
+  };
+  const crm = {
+    sync: new CrmSync({ db, settings, credentials, state: storage, fetch: offline, now }),
+    accounts: new CrmAccounts({ db, settings, credentials, fetch: offline, now }),
+  };
   const handlers = createHandlers({
     db,
     settings,
+    crm,
     views: new ViewTracker(memoryArea()),
     now,
     engine,
@@ -51,6 +65,8 @@ export async function startTestBackground(now = () => 1_764_072_000_000) {
     handlers,
     engine,
     settings,
+    storage,
+    crm,
     notified,
     logs,
     async close() {
