@@ -128,6 +128,8 @@ export class Engine {
       ...options.outbox,
       now: options.now,
       handlers: { ...options.outboxHandlers, [ACTION_KIND]: (row) => this.runActionRow(row) },
+      // Other areas run their own Outbox over the same table: each runs only its own kinds.
+      ownKindsOnly: true,
     });
   }
 
