@@ -57,6 +57,7 @@ describe('Log to CRM in Gmail', () => {
     const button = new LogButton(gmail.page);
     await button.waitFor();
     expect(await button.label()).toBe('Log to CRM');
+    expect(await button.inToolbar()).toBe(true);
 
     await button.log();
     await expect.poll(() => button.label()).toMatch(/^✓ Logged · /);

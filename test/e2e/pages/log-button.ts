@@ -21,6 +21,11 @@ export class LogButton {
     return this.host.getByRole('status');
   }
 
+  /** Whether it sits in Gmail's thread toolbar (rather than beside the subject, its fallback). */
+  async inToolbar(): Promise<boolean> {
+    return (await this.page.locator('[gh="mtb"] followthrough-log-button').count()) === 1;
+  }
+
   async waitFor(): Promise<void> {
     await this.button.waitFor();
   }
