@@ -4,6 +4,7 @@ import { launchWithExtension, type ExtensionBrowser } from './browser';
 import { CrmRecordPage } from './pages/crm-record-page';
 import { ExtensionStore } from './pages/extension-store';
 import { GmailPage } from './pages/gmail-page';
+import { LogButton } from './pages/log-button';
 import { PopupPage } from './pages/popup-page';
 import { RecordPanel } from './pages/record-panel';
 import { SidePanelPage } from './pages/side-panel-page';
@@ -82,6 +83,27 @@ describe('sends are logged by the built-in rule', () => {
     // …and logged nothing.
     const activities = await store.all<Activity>('activities');
     expect(activities.filter((a) => a.summary.includes('Internal: pricing sheet') || a.summary.includes('Re: Your ticket'))).toEqual([]);
+    await gmail.page.close();
+  });
+});
+
+describe('replies', () => {
+  it('a reply in a logged thread is logged, and the thread’s follow-up reminder is cancelled', async () => {
+    const gmail = await GmailPage.open(browser.context);
+    await gmail.openThread('Rollout schedule for Q1');
+    const threadId = await gmail.threadId();
+    await store.add('reminders', [{ id: 'rem-e2e', threadId, dueAt: Date.now() + 86_400_000, reason: 'Chase the rollout dates', status: 'pending', createdAt: Date.now() }]);
+    const button = new LogButton(gmail.page);
+    await button.waitFor();
+    await button.log();
+    await expect.poll(() => button.label()).toMatch(/^✓ Logged/);
+    const before = (await store.all<Activity & { kind: string; threadId: string }>('activities')).filter((a) => a.threadId === threadId && a.kind === 'email.received').length;
+
+    await gmail.receiveReply({ threadId, from: { name: 'Elena Sorensen', email: 'elena@northwind.example' }, body: 'Dates confirmed on our side.' });
+    await expect
+      .poll(async () => (await store.all<Activity & { kind: string; threadId: string }>('activities')).filter((a) => a.threadId === threadId && a.kind === 'email.received').length, { timeout: 20_000 })
+      .toBe(before + 1);
+    await expect.poll(async () => (await store.all<{ id: string; status: string }>('reminders')).find((r) => r.id === 'rem-e2e')?.status, { timeout: 10_000 }).toBe('cancelled');
     await gmail.page.close();
   });
 });
