@@ -1,6 +1,7 @@
+import { followupSuite } from './followup';
 import { sizeSuite } from './size';
 import { draftsSuite } from './drafts';
 import type { BenchSuite } from './types';
 
 // Every benchmark suite; adding one = one file in test/bench/ + one line here.
-export const suites: BenchSuite[] = [sizeSuite, draftsSuite];
+export const suites: BenchSuite[] = [sizeSuite, followupSuite, draftsSuite];
