@@ -102,6 +102,25 @@ describe('draft suggestions: Gmail thread → side panel → reply box', () => {
   });
 });
 
+describe('a "no" gets closing the loop, not another pitch', () => {
+  it('an unsubscribe reply offers to stop the reminders and only the close-the-loop draft', async () => {
+    const gmail = await GmailPage.open(browser.context);
+    await gmail.receiveReply({
+      subject: 'Northwind security questionnaire',
+      from: { name: 'Elena Sorensen', email: 'elena@northwind.example' },
+      body: 'Hi Sam,\n\nWe have decided not to move forward. Please take me off your mailing list.\n\nElena',
+    });
+    await gmail.openThread('Northwind security questionnaire');
+    const panel = new DraftSuggestionsPanel((await SidePanelPage.open(browser.context, browser.extensionId!)).page);
+    await expect.poll(() => panel.intent.getAttribute('data-intent'), { timeout: 10_000 }).toBe('not_interested');
+    expect(await panel.templateIds()).toEqual(['close-the-loop']);
+    expect(await panel.text('close-the-loop')).toMatch(/^Hi Elena,\n\nThanks for letting me know/);
+    await panel.closeLoop.getByRole('button', { name: /Stop reminders/ }).click();
+    await panel.closeLoop.getByRole('status').waitFor();
+    expect(await panel.closeLoop.getByRole('status').innerText()).toMatch(/Closed\. No reminders were pending|Stopped \d+ reminder/);
+  });
+});
+
 describe('AI drafts in the real browser fall back to the templates with a clear note', () => {
   /** Write the rep's AI settings as the options page would have stored them. */
   const setAi = (ai: Record<string, unknown>) =>
