@@ -114,6 +114,44 @@ describe('drafts store', () => {
   });
 });
 
+describe('AI log in the panel', () => {
+  it('shows today’s budget and each call’s counts and outcome, never the text', async () => {
+    answers['drafts.aiLog'] = () => ({
+      entries: [
+        {
+          id: 'l1',
+          at: Date.UTC(2026, 10, 25, 15),
+          day: '2026-11-25',
+          provider: 'openai-compatible',
+          model: 'llama3.2',
+          purpose: 'draft-reply',
+          promptTokens: 120,
+          completionTokens: 30,
+          redactions: { emails: 2, phones: 1, secrets: 0 },
+          outcome: 'ok',
+          detail: '',
+          durationMs: 900,
+        },
+      ],
+      today: { day: '2026-11-25', requests: 1, tokens: 150 },
+      limits: { dailyRequests: 50, dailyTokens: 60000 },
+    });
+    const store = createDraftsStore({ send, activeTabId: async () => 7 });
+    const root = createRoot(document.getElementById('root')!);
+    await act(async () => root.render(<DraftSuggestions store={store} threadId={THREAD} messageCount={2} />));
+    await act(async () => {});
+    const details = document.querySelector<HTMLDetailsElement>('[data-testid="ai-log"]')!;
+    await act(async () => {
+      details.open = true;
+      details.dispatchEvent(new Event('toggle'));
+    });
+    await act(async () => {});
+    expect(document.querySelector('[data-testid="ai-budget"]')?.textContent).toBe('Today: 1 of 50 requests, 150 of 60000 tokens.');
+    expect(document.querySelector('[data-testid="ai-log-entry"]')?.textContent).toMatch(/openai-compatible \(llama3.2\) · 150 tokens · redacted 2 addresses, 1 phones, 0 secrets.*ok/);
+    act(() => root.unmount());
+  });
+});
+
 describe('DraftSuggestions component', () => {
   it('shows the reason, signals, fields left empty and the close-the-loop offer, and inserts on click', async () => {
     answers['drafts.suggest'] = () => suggestions({ closeLoop: { reason: 'they declined: close the loop and stop the reminders for this thread', pendingReminders: 2 } });
