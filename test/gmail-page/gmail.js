@@ -189,7 +189,13 @@ function renderThread(t) {
     renderNav();
   }
   const legacy = legacyOf(t.id);
+  // Gmail 2026-11 (InboxSDK ThreadView, gmail.js `dom.toolbar`): the thread toolbar `div.iH` holds
+  // `div.G-atb[gh="mtb"]` with Back, Archive, Spam, Delete… as `div.T-I[role=button]`.
   main.innerHTML =
+    `<div class="nH iH bAw"><div class="G-atb" gh="mtb">` +
+    `<div class="T-I J-J5-Ji lS T-I-ax7 ar7" role="button" tabindex="0" aria-label="Back to Inbox" data-tooltip="Back to Inbox">←</div>` +
+    `<div class="T-I J-J5-Ji nX T-I-ax7 T-I-Js-Gs" role="button" tabindex="0" aria-label="Archive" data-tooltip="Archive">Archive</div>` +
+    `<div class="T-I J-J5-Ji nN T-I-ax7 T-I-Js-IF" role="button" tabindex="0" aria-label="Delete" data-tooltip="Delete">Delete</div></div></div>` +
     `<div class="nH" role="list"><div class="nH aHU"><div class="nH ha">` +
     `<h2 class="hP" id="${nextUid()}" tabindex="-1" data-thread-perm-id="${esc(t.id)}"${legacy ? ` data-legacy-thread-id="${legacy}"` : ''}>${esc(threadSubject(t))}</h2></div>` +
     `<div class="nH if" data-ft-messages>${t.messages.map((m, i) => messageHtml(t, m, i)).join('')}</div>` +
@@ -213,12 +219,21 @@ main.addEventListener('click', (e) => {
   if (trimmed) trimmed.closest('.a3s')?.querySelector('.adL')?.classList.toggle('ft-open');
 });
 
+let gmailChanged = false;
+/** Test hook: what a Gmail release that renamed everything would look like (no class, id or data attribute). */
+function strip(root) {
+  for (const el of [root, ...root.querySelectorAll('*')]) {
+    for (const attr of [...el.attributes]) if (attr.name !== 'style' && attr.name !== 'contenteditable') el.removeAttribute(attr.name);
+  }
+}
+
 function render() {
   const { list, thread, token } = route();
   renderNav();
   if (token && thread) renderThread(thread);
   else if (token) main.innerHTML = `<div class="TC">That conversation could not be found.</div>`;
   else renderList(list);
+  if (gmailChanged) strip(main.firstElementChild ?? main);
   document.title = `${thread ? threadSubject(thread) : list[0].toUpperCase() + list.slice(1)} - ${mailbox.account.email} - Gmail`;
 }
 
@@ -527,7 +542,8 @@ async function deliver(compose, fields) {
   const now = Date.now();
   let response;
   try {
-    response = await postSync(syncBody(compose, fields, 'send'));
+    lastSendBody = syncBody(compose, fields, 'send');
+    response = await postSync(lastSendBody);
   } catch {
     notice('<span class="bAq">Sending failed. Try again.</span>');
     return;
@@ -568,6 +584,7 @@ function tokenFor(id) {
 // Not Gmail: what tests and the benchmark use to make things happen that, on real Gmail, come from elsewhere.
 const sent = [];
 let receivedCounter = 0;
+let lastSendBody;
 window.__ftGmail = {
   ready: false,
   sent,
@@ -588,6 +605,13 @@ window.__ftGmail = {
       renderNav();
     }
     return { threadId: thread.id, messageId: id, legacyMessageId: legacyOf(id) };
+  },
+  /** Post the last send again, as Gmail does when it retries a request whose answer it did not get. */
+  resendLast: () => (lastSendBody ? postSync(lastSendBody).then(() => true) : Promise.resolve(false)),
+  /** From now on, render the way an unrecognisable future Gmail would (tests of selector health). */
+  simulateGmailChange() {
+    gmailChanged = true;
+    render();
   },
   /** Re-render the list rows in place (what Gmail does on a list update); false when a thread is open. */
   rerenderInbox: () => rerenderRows(),
