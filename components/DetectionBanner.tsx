@@ -4,13 +4,13 @@ import type { DetectionHealth } from '@/lib/channels/ui';
 export function DetectionBanner({ health }: { health: DetectionHealth }) {
   return (
     <div className="banner" role="alert" data-testid="detection-banner">
-      <strong>Gmail detection is degraded.</strong> Gmail’s page changed in a way Followthrough does not recognise yet, so:
+      <strong>Gmail detection is degraded.</strong> Gmail’s page changed in a way Followthrough does not recognise yet:
       <ul className="bullets">
         {health.problems.map((p) => (
           <li key={p}>{p}</li>
         ))}
       </ul>
-      Everything already logged is safe. Log to CRM by hand from the thread until detection recovers.
+      Everything already logged is safe. Until detection recovers, use Log to CRM here in the side panel.
     </div>
   );
 }

@@ -30,7 +30,7 @@ function Section({ id, title, count, children }: { id: string; title: string; co
 /** The side panel: who the tab in view is about, what happened, what to do next and why. */
 export function SidePanel({ store, drafts }: { store: StoreApi<PanelState>; drafts?: StoreApi<DraftsState> }) {
   const state = useStore(store);
-  const { status, context, extras, audit, error, notice, busy } = state;
+  const { status, context, extras, detection, audit, error, notice, busy } = state;
   const isBusy = (key: string) => busy[key] === true;
   const suggestionActions = { resolve: state.resolveSuggestion, busy: (id: string) => isBusy(`suggestion:${id}`) };
   const reminderProps = {
@@ -55,7 +55,7 @@ export function SidePanel({ store, drafts }: { store: StoreApi<PanelState>; draf
       <div role="status" aria-live="polite" className={notice ? `notice ${notice.tone}` : 'notice empty'} data-testid="notice">
         {notice?.text}
       </div>
-      {extras?.detection?.degraded && <DetectionBanner health={extras.detection} />}
+      {detection?.degraded && <DetectionBanner health={detection} />}
       {status === 'loading' && <PanelSkeleton />}
       {status === 'error' && (
         <div className="banner" role="alert">

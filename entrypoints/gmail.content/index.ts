@@ -1,7 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { startFeatures } from '@/lib/gmail/feature-manager';
-import { healthReporter } from '@/lib/gmail/features/health-reporter';
 import { logButton } from '@/lib/gmail/features/log-button';
 import { insertDraftFeature } from '@/lib/gmail/features/insert-draft';
 import { startHealthReporter } from '@/lib/gmail/health-reporter';
@@ -27,7 +26,6 @@ export default defineContentScript({
         viewReporter(send),
         listHealth(window),
         logButton(send, window),
-        healthReporter(send, window),
         insertDraftFeature(browser.runtime.onMessage as unknown as Parameters<typeof insertDraftFeature>[0], window),
       ],
       log,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Ack, channel } from '../channel';
+import { channel } from '../channel';
 import { Company, Contact, GmailThreadId, Reminder, Suggestion } from '../records';
 
 // Channels of the ui area: what the side panel, popup and options page read and change.
@@ -7,7 +7,7 @@ import { Company, Contact, GmailThreadId, Reminder, Suggestion } from '../record
 
 const Id = z.string().min(1).max(200);
 
-/** What Gmail detection reported from the tab: selector keys that found nothing on the last check. */
+/** Gmail detection as the surfaces show it, from the gmail area's selector health (`gmail.getHealth`). */
 export const DetectionHealth = z.object({
   degraded: z.boolean(),
   /** Plain-language lines: what does not work right now. */
@@ -28,7 +28,6 @@ export const PanelExtras = z.object({
   /** Subjects of the threads the suggestions and reminders above point at. */
   subjects: z.record(z.string(), z.string()),
   autoLog: z.boolean(),
-  detection: DetectionHealth.optional(),
 });
 export type PanelExtras = z.infer<typeof PanelExtras>;
 
@@ -61,17 +60,9 @@ export const uiChannels = {
     from: 'extension',
     to: 'background',
     kind: 'request',
-    description: 'Suggestions, reminders and detection health for the tab in the side panel.',
+    description: 'Suggestions and reminders for the tab in the side panel.',
     request: z.strictObject({ tabId: z.number().int().nonnegative().optional() }),
     response: PanelExtras,
-  }),
-  'ui.detectionHealth': channel({
-    from: 'gmail',
-    to: 'background',
-    kind: 'notice',
-    description: 'Which of Gmail’s parts the content script could not find on this view (empty: all found).',
-    request: z.strictObject({ missing: z.array(z.string().max(100)).max(30) }),
-    response: Ack,
   }),
   'ui.suggestion.resolve': channel({
     from: 'extension',

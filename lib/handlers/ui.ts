@@ -6,21 +6,6 @@ import { canonicalEmail, emailDomain } from '../crm/match';
 import { Settings } from '../settings';
 import type { ExportFile, PanelExtras } from '../channels/ui';
 
-/** What stops working when Gmail detection cannot find one of its parts, in the rep's words. */
-const PROBLEMS: Record<string, string> = {
-  'app.main': 'Gmail’s page is not recognised: nothing in it can be read.',
-  'list.row': 'Inbox rows are not recognised: reminder chips cannot be shown in the list.',
-  'thread.subject': 'Open threads are not recognised: the side panel cannot show who a thread is with.',
-  'thread.message': 'Messages in a thread cannot be read: they are not logged or used for suggestions.',
-  'message.sender': 'Senders cannot be read: messages cannot be matched to contacts.',
-  'message.body': 'Message text cannot be read: follow-up and draft suggestions miss what was said.',
-  'thread.toolbar': 'The Log to CRM button cannot be placed on the thread toolbar: use Log to CRM here instead.',
-};
-
-export function detectionProblems(missing: readonly string[]): string[] {
-  return [...new Set(missing.map((k) => PROBLEMS[k] ?? `Gmail’s ${k} cannot be found: features using it are off.`))];
-}
-
 /** How many rows a panel list holds before it says "and N more" (the timeline virtualises instead). */
 const LIST_LIMIT = 50;
 
@@ -53,10 +38,7 @@ export function uiHandlers(ports: ServicePorts) {
       // A named tab Followthrough knows nothing about shows the day's overview; no tab (the panel opened
       // as a page of its own) follows the Gmail or CRM tab touched last.
       const inView = tabId !== undefined && view?.tabId !== tabId ? undefined : view;
-      // Detection health comes from the Gmail tab in view or, elsewhere, the Gmail tab touched last.
-      const gmail = inView?.missing ? inView : view;
-      const detection = gmail?.missing ? { degraded: gmail.missing.length > 0, problems: detectionProblems(gmail.missing) } : undefined;
-      const base = { autoLog: settings.autoLog, detection };
+      const base = { autoLog: settings.autoLog };
 
       if (inView?.view === 'thread' && inView.threadId) {
         const threadId = inView.threadId;
@@ -80,12 +62,6 @@ export function uiHandlers(ports: ServicePorts) {
         ...shown,
         subjects: await subjectsOf([...shown.suggestions, ...shown.reminders].map((r) => r.threadId)),
       };
-    },
-
-    async 'ui.detectionHealth'({ missing }, { tabId }) {
-      if (tabId !== undefined) await ports.views.setHealth(tabId, missing);
-      ports.notifyPanels(tabId);
-      return { received: true };
     },
 
     async 'ui.suggestion.resolve'({ id, action, edits }) {

@@ -2,7 +2,7 @@ import { createStore } from 'zustand/vanilla';
 import { request, type SendPort } from '../client';
 import { userMessage } from './errors';
 import type { PanelContext, ResponseOf } from '../messages';
-import type { PanelExtras } from '../channels/ui';
+import type { DetectionHealth, PanelExtras } from '../channels/ui';
 
 export type AuditView = ResponseOf<'engine.auditList'>['entries'][number];
 
@@ -20,6 +20,8 @@ export interface PanelState {
   status: 'loading' | 'ready' | 'error';
   context: PanelContext | null;
   extras: PanelExtras | null;
+  /** Gmail detection from the gmail area's selector health; null until known. */
+  detection: DetectionHealth | null;
   /** What the automation did (the thread's, or lately), newest first, each saying whether it can be undone. */
   audit: AuditView[];
   error: string | null;
@@ -63,6 +65,7 @@ export const createPanelStore = (ports: PanelPorts) => {
       status: 'loading',
       context: null,
       extras: null,
+      detection: null,
       audit: [],
       error: null,
       notice: null,
@@ -78,9 +81,13 @@ export const createPanelStore = (ports: PanelPorts) => {
             request(ports.send, 'ui.panel', { tabId: tab.tabId }),
           ]);
           const threadId = extras.mode === 'thread' ? extras.threadId : undefined;
-          const { entries } = await request(ports.send, 'engine.auditList', { limit: 30, threadId });
+          const [{ entries }, health] = await Promise.all([
+            request(ports.send, 'engine.auditList', { limit: 30, threadId }),
+            request(ports.send, 'gmail.getHealth', {}),
+          ]);
           if (mine !== generation) return;
-          set({ status: 'ready', context, extras, audit: entries, error: null });
+          const detection = health.record ? { degraded: health.notices.length > 0, problems: health.notices } : null;
+          set({ status: 'ready', context, extras, detection, audit: entries, error: null });
         } catch (error) {
           if (mine !== generation) return;
           set({ status: 'error', error: message(error) });

@@ -59,12 +59,13 @@ export const createPopupStore = ({ send, settings: settingsStore, allowEndpoint 
 
     async load() {
       try {
-        const [status, loaded, panel] = await Promise.all([
+        const [status, loaded, health] = await Promise.all([
           request(send, 'popup.getStatus', {}),
           settingsStore.load(),
-          request(send, 'ui.panel', {}),
+          request(send, 'gmail.getHealth', {}),
         ]);
-        set({ status, settings: loaded.settings, warnings: loaded.warnings, detection: panel.detection ?? null, error: null });
+        const detection = health.record ? { degraded: health.notices.length > 0, problems: health.notices } : null;
+        set({ status, settings: loaded.settings, warnings: loaded.warnings, detection, error: null });
       } catch (error) {
         set({ error: message(error) });
       }

@@ -105,14 +105,14 @@ describe('side panel beside a Gmail thread', () => {
     // The Gmail tab reports once its view settles; bodies are read, whatever else this page lacks.
     const health = () => popup.page.reload().then(() => popup.page.getByTestId('detection-health').innerText());
     await expect.poll(health, { timeout: 15_000, interval: 1_000 }).toMatch(/^Gmail detection (working|degraded)/);
-    expect(await health()).not.toContain('Message text cannot be read');
+    expect(await health()).not.toContain('message text');
 
     await gmail.backToInbox();
     await renameMessageBodyClass(gmail.page);
     await gmail.openThread('Rollout schedule for Q1');
     const panel = await SidePanelPage.open(browser.context, browser.extensionId!);
     await panel.focus();
-    await expect.poll(() => panel.detectionBanner.isVisible().then((v) => (v ? panel.detectionBanner.innerText() : '')), { timeout: 15_000 }).toContain('Message text cannot be read');
+    await expect.poll(() => panel.detectionBanner.isVisible().then((v) => (v ? panel.detectionBanner.innerText() : '')), { timeout: 15_000 }).toContain('Gmail changed: message text not detected');
     expect(await panel.detectionBanner.getAttribute('role')).toBe('alert');
   });
 });

@@ -30,7 +30,6 @@ export const validPayloads: { [C in ChannelName]?: RequestOf<C> } = {
   'popup.getStatus': {},
   'crm.loadDemoData': {},
   'ui.panel': { tabId: 7 },
-  'ui.detectionHealth': { missing: ['thread.toolbar'] },
   'ui.suggestion.resolve': { id: 'sg-1', action: 'accept', edits: { dueAt: 1_764_300_000_000 } },
   'ui.reminder.update': { id: 'rm-1', action: 'snooze', until: 1_764_300_000_000 },
   'ui.data.export': {},

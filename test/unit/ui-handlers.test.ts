@@ -44,23 +44,6 @@ describe('ui channels', () => {
     expect(await ask('ui.panel', { tabId: 12 })).toMatchObject({ mode: 'home' });
   });
 
-  it('says plainly what does not work when Gmail detection misses a part, until the tab reports it found', async () => {
-    await ask('gmail.viewChanged', { view: 'thread', threadId: SEED_THREAD }, senders.gmail);
-    expect((await ask<{ detection?: unknown }>('ui.panel', { tabId: 7 })).detection).toBeUndefined();
-    await ask('ui.detectionHealth', { missing: ['thread.toolbar', 'message.body'] }, senders.gmail);
-    expect(bg.notified).toContain(7);
-    const { detection } = await ask<{ detection: { degraded: boolean; problems: string[] } }>('ui.panel', { tabId: 7 });
-    expect(detection.degraded).toBe(true);
-    expect(detection.problems).toEqual([expect.stringContaining('Log to CRM button cannot be placed'), expect.stringContaining('Message text cannot be read')]);
-    // Moving to another view keeps the report; the popup (no tab) sees it too.
-    await ask('gmail.viewChanged', { view: 'list' }, senders.gmail);
-    expect(await ask('ui.panel', {})).toMatchObject({ detection: { degraded: true } });
-    await ask('ui.detectionHealth', { missing: [] }, senders.gmail);
-    expect(await ask('ui.panel', { tabId: 7 })).toMatchObject({ detection: { degraded: false, problems: [] } });
-    // Only a Gmail tab may report it.
-    expect(await bg.route({ channel: 'ui.detectionHealth', payload: { missing: [] } }, senders.extension)).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
-  });
-
   it('says a CRM record tab is a record, not the day', async () => {
     await seed();
     await ask('engine.crmRecordViewed', { record: { crm: 'hubspot', recordType: 'contact', recordId: '901', email: 'elena@northwind.example' } }, senders.crm);
