@@ -10,9 +10,15 @@ export const cancelReminders = defineAction({
   async run({ db, event }) {
     const threadId = eventThreadId(event);
     if (!threadId) return { result: 'skipped', detail: 'the event has no thread' };
-    const waiting = await db.reminders.where('threadId').equals(threadId).filter((r) => r.status === 'pending' || r.status === 'snoozed').toArray();
+    const at = event.type === 'email.received' ? event.email.at : undefined;
+    // Kept: reminders the rep wants "even if they reply", and those set after this message was written.
+    const waiting = await db.reminders
+      .where('threadId')
+      .equals(threadId)
+      .filter((r) => (r.status === 'pending' || r.status === 'snoozed') && !r.remindEvenIfReplied && (at === undefined || r.sentAt === undefined || at > r.sentAt))
+      .toArray();
     if (waiting.length === 0) return { result: 'skipped', detail: 'no reminder was waiting', threadId };
-    for (const r of waiting) await db.reminders.update(r.id, { status: 'cancelled' });
+    for (const r of waiting) await db.reminders.update(r.id, { status: 'cancelled', endedBy: 'a reply arrived' });
     return { result: 'ok', detail: `cancelled ${waiting.length} reminder(s)`, undo: [{ op: 'put', table: 'reminders', rows: waiting }], threadId };
   },
 });
