@@ -4,6 +4,8 @@ import type { PanelState } from '@/lib/ui/panel-store';
 import { AuditLog } from './AuditLog';
 import type { DraftsState } from '@/lib/ui/drafts-store';
 import { DraftSuggestions } from './DraftSuggestions';
+import { FollowUps } from './FollowUps';
+import { sendToBackground } from '@/lib/ui/extension';
 import { Brand } from './Brand';
 import { ContactCard } from './ContactCard';
 import { RecordSummary } from './RecordSummary';
@@ -45,6 +47,8 @@ export function SidePanel({ store, drafts }: { store: StoreApi<PanelState>; draf
           ) : (
             context.cards.map((card) => <ContactCard key={card.contact.id} card={card} />)
           )}
+          {/* Follow-ups: suggested date and reminders (self-contained; see components/FollowUps.tsx). */}
+          <FollowUps send={sendToBackground} threadId={context.thread.id} />
           <h2>Timeline</h2>
           <Timeline activities={context.activities} />
           {/* Drafts: suggested replies (self-contained; see components/DraftSuggestions.tsx). */}

@@ -8,6 +8,7 @@ import { followUpFor } from './index';
 // The follow-up area's action kind for rules: on a sent or received email, suggest the day to follow up,
 // read from what was written (or the default cadence), with the phrase that gave it.
 
+const STALE_MS = 14 * 24 * 3_600_000;
 const norm = (s: string) => s.replace(/^\s*((re|fwd?|aw|wg)\s*:\s*)+/i, '').trim().toLowerCase();
 
 /** "Remind me" chosen in a compose starts once Gmail confirms that send (same thread, or same subject and a recipient). */
@@ -34,6 +35,14 @@ export const suggestFollowUpAction = defineAction({
     const confirmed = event.type === 'email.sent' ? await confirmComposeReminders(db, email) : [];
     const id = `sug:${key}`.slice(0, 200);
     if (await db.suggestions.get(id)) return { result: 'skipped', detail: 'suggestion already made', threadId: email.threadId };
+    // Opening a thread reports every message in it: only the newest, and only recent mail, is worth a date.
+    if (now - email.at > STALE_MS) return { result: 'skipped', detail: 'too old to suggest a follow-up', threadId: email.threadId };
+    const newer = await db.suggestions
+      .where('threadId')
+      .equals(email.threadId)
+      .filter((s) => s.kind === 'followup' && typeof s.payload.at === 'number' && s.payload.at > email.at)
+      .count();
+    if (newer > 0) return { result: 'skipped', detail: 'a newer message already has a suggestion', threadId: email.threadId };
     const { date, reason } = followUpFor(email.bodyText, email.at, settings);
     // One open follow-up suggestion per thread: the newest message's.
     const older = await db.suggestions

@@ -58,6 +58,10 @@ const HOUR = 3_600_000;
 // "Remind me" waits this long for Gmail to confirm the send (Undo Send is at most 30 s; a send can queue offline).
 const AWAIT_SEND_MS = 24 * HOUR;
 
+// Gmail shows a message's time to the minute: a reply read from the page can look up to a minute older
+// than the send it answers.
+const CLOCK_SLACK_MS = 60_000;
+
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
 /** The moment a day's reminder falls due: the start of the rep's working hours that day, in their zone. */
@@ -258,7 +262,7 @@ export class ReminderService {
       const waiting = await db.reminders
         .where('threadId')
         .equals(threadId)
-        .filter((r) => ACTIVE.has(r.status) && !r.remindEvenIfReplied && (r.sentAt === undefined || at > r.sentAt))
+        .filter((r) => ACTIVE.has(r.status) && !r.remindEvenIfReplied && (r.sentAt === undefined || at > r.sentAt - CLOCK_SLACK_MS))
         .toArray();
       for (const r of waiting) await db.reminders.update(r.id, { status: 'cancelled', endedBy: `a reply arrived (${messageId})` });
       return waiting;

@@ -140,11 +140,14 @@ describe('reminders: a reply cancels', () => {
     const service = browser.service(db);
     await service.create({ id: 'keep', date: '2026-12-01', reason: 'r', threadId: THREAD, source: 'compose', remindEvenIfReplied: true });
     await service.create({ id: 'newer', date: '2026-12-01', reason: 'r', threadId: THREAD, source: 'compose', sentAt: at('2026-11-25T16:00:00Z') });
+    await service.create({ id: 'same-minute', date: '2026-12-01', reason: 'r', threadId: THREAD, source: 'compose', sentAt: at('2026-11-25T15:30:40Z') });
     await service.create({ id: 'gone', date: '2026-12-01', reason: 'r', threadId: THREAD, source: 'compose' });
     await service.replyArrived(THREAD, 'msg-f:1785432109876543299', at('2026-11-25T15:30:00Z'));
     expect((await reminder('keep')).status).toBe('pending');
     expect((await reminder('newer')).status).toBe('pending');
     expect((await reminder('gone')).status).toBe('cancelled');
+    // Gmail's page gives times to the minute: a reply shown as 15:30 still ends a send made at 15:30:40.
+    expect((await reminder('same-minute')).status).toBe('cancelled');
   });
 
   it('through the engine: a received email cancels, the rep’s own sends do not, "even if they reply" stays', async () => {
