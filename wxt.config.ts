@@ -22,7 +22,7 @@ export default defineConfig({
   manifest: ({ browser, manifestVersion }) => ({
     name: 'Followthrough',
     description: 'A copilot for sales reps in Gmail and their CRM: logs email, suggests follow-ups, drafts replies — locally.',
-    permissions: ['storage', 'alarms'],
+    permissions: ['storage', 'alarms', 'notifications'],
     host_permissions: [...gmailHosts, ...crmHosts],
     // `identity` only for signing in to Salesforce (launchWebAuthFlow), asked for when the rep does.
     ...(manifestVersion === 3

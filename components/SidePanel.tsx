@@ -5,6 +5,8 @@ import type { PanelState } from '@/lib/ui/panel-store';
 import { AuditLog } from './AuditLog';
 import type { DraftsState } from '@/lib/ui/drafts-store';
 import { DraftSuggestions } from './DraftSuggestions';
+import { FollowUps } from './FollowUps';
+import { sendToBackground } from '@/lib/ui/extension';
 import { Brand } from './Brand';
 import { ContactCard } from './ContactCard';
 import { DetectionBanner } from './DetectionBanner';
@@ -82,6 +84,8 @@ export function SidePanel({ store, drafts }: { store: StoreApi<PanelState>; draf
           </Section>
           {/* Suggested replies, edited in place and inserted into Gmail's reply (its own section and heading). */}
           {drafts && <DraftSuggestions store={drafts} threadId={thread.thread.id} messageCount={thread.thread.messageIds.length} />}
+          {/* Follow-ups: the suggested date (accept, change, dismiss) and the thread's reminders (components/FollowUps.tsx). */}
+          <FollowUps send={sendToBackground} threadId={thread.thread.id} />
           <Section id="reminders" title="Reminders" count={extras.reminders.length}>
             <Reminders reminders={extras.reminders} {...reminderProps} empty="No reminders on this thread." />
           </Section>

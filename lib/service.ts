@@ -8,6 +8,7 @@ import type { Contact, Message, Thread } from './records';
 import { companyForDomain, contactTimeline, emailDomain, findContacts } from './crm/match';
 import { loadDemoData } from './crm/demo';
 import type { SettingsStore } from './settings';
+import type { ReminderService } from './followup/reminders';
 import type { ViewTracker } from './views';
 import type { DraftsPorts } from './handlers/drafts';
 import type { CrmSync } from './crm/sync';
@@ -32,6 +33,8 @@ export interface ServicePorts {
   engine: Engine;
   /** What the drafts area needs beyond the database (lib/handlers/drafts.ts); absent where drafts are not wired. */
   drafts?: DraftsPorts;
+  /** Reminders with the browser's alarms and notifications (lib/followup/reminders.ts); absent in tests of other areas. */
+  reminders?: ReminderService;
   /** CRM sync and accounts (lib/crm); absent where no CRM sync runs. */
   crm?: { sync: CrmSync; accounts: CrmAccounts };
 }

@@ -4,6 +4,7 @@ import { startFeatures } from '@/lib/gmail/feature-manager';
 import { healthReporter } from '@/lib/gmail/features/health-reporter';
 import { logButton } from '@/lib/gmail/features/log-button';
 import { insertDraftFeature } from '@/lib/gmail/features/insert-draft';
+import { remindMe } from '@/lib/gmail/features/remind-me';
 import { startHealthReporter } from '@/lib/gmail/health-reporter';
 import { SelectorHealth } from '@/lib/gmail/selectors';
 import { startSendWatcher } from '@/lib/gmail/features/send-watcher';
@@ -28,6 +29,7 @@ export default defineContentScript({
         listHealth(window),
         logButton(send, window),
         healthReporter(send, window),
+        remindMe(send, window),
         insertDraftFeature(browser.runtime.onMessage as unknown as Parameters<typeof insertDraftFeature>[0], window),
       ],
       log,
