@@ -1,11 +1,13 @@
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import type { PopupState } from '@/lib/ui/popup-store';
+import type { CrmState } from '@/lib/ui/crm-store';
+import { CrmStatus } from './CrmStatus';
 import { Brand } from './Brand';
 import { Skeleton } from './Skeleton';
 
 /** Status at a glance and the auto-log switch. */
-export function Popup({ store }: { store: StoreApi<PopupState> }) {
+export function Popup({ store, crm }: { store: StoreApi<PopupState>; crm?: StoreApi<CrmState> }) {
   const { status, settings, warnings, error, busy, setAutoLog, loadDemoData } = useStore(store);
   return (
     <main className="app" style={{ width: 320 }}>
@@ -41,6 +43,7 @@ export function Popup({ store }: { store: StoreApi<PopupState> }) {
           )}
         </>
       )}
+      {crm && <CrmStatus store={crm} allowConnect />}
     </main>
   );
 }

@@ -6,9 +6,11 @@ import { ContactCard } from './ContactCard';
 import { Skeleton } from './Skeleton';
 import { ThreadSummary } from './ThreadSummary';
 import { Timeline } from './Timeline';
+import type { CrmState } from '@/lib/ui/crm-store';
+import { CrmStatus } from './CrmStatus';
 
 /** The side panel: what Followthrough knows about the thread in view. */
-export function SidePanel({ store }: { store: StoreApi<PanelState> }) {
+export function SidePanel({ store, crm }: { store: StoreApi<PanelState>; crm?: StoreApi<CrmState> }) {
   const { status, context, error } = useStore(store);
   return (
     <main className="app">
@@ -37,6 +39,7 @@ export function SidePanel({ store }: { store: StoreApi<PanelState> }) {
           <Timeline activities={context.activities} />
         </>
       )}
+      {crm && <CrmStatus store={crm} />}
     </main>
   );
 }

@@ -19,7 +19,11 @@ export default defineBackground(() => {
   const db = new FollowthroughDb();
   const views = new ViewTracker(area(browser.storage.session ?? browser.storage.local));
   const settings = new SettingsStore(area(browser.storage.local));
-  const crm = startCrm(db, settings);
+  const notifyPanels = (tabId?: number) => {
+    // No side panel open is the usual case, not an error.
+    browser.runtime.sendMessage({ channel: 'panel.contextChanged', payload: { tabId } }).catch(() => {});
+  };
+  const crm = startCrm(db, settings, () => notifyPanels());
   const handlers = createHandlers({
     db,
     settings,
@@ -32,10 +36,7 @@ export default defineBackground(() => {
       if (event.type === 'activity.logged' && !dispatched.duplicate) crm.sync.onActivityLogged(event.activityId).catch(() => {});
       return dispatched;
     },
-    notifyPanels: (tabId) => {
-      // No side panel open is the usual case, not an error.
-      browser.runtime.sendMessage({ channel: 'panel.contextChanged', payload: { tabId } }).catch(() => {});
-    },
+    notifyPanels,
   });
   const route = createRouter(handlers, { ownId: browser.runtime.id, extensionOrigin: new URL(browser.runtime.getURL('/')).origin });
 
@@ -58,7 +59,7 @@ const CRM_ALARM = 'crm-sync';
 const CRM_SWEEP_ALARM = 'crm-sweep';
 
 /** CRM sync over the outbox, woken by alarms; tokens only ever in storage.local. */
-function startCrm(db: FollowthroughDb, settings: SettingsStore) {
+function startCrm(db: FollowthroughDb, settings: SettingsStore, onChange: () => void) {
   const local = area(browser.storage.local);
   const credentials = new CredentialStore(local);
   const fetchPort = (url: string, init: RequestInit) => fetch(url, init);
@@ -69,6 +70,7 @@ function startCrm(db: FollowthroughDb, settings: SettingsStore) {
     state: local,
     fetch: fetchPort,
     now: Date.now,
+    onChange,
     schedule: (at) => {
       // Chrome fires alarms no sooner than 30 s apart; a row due sooner runs then.
       if (at === undefined) quietly(() => browser.alarms.clear(CRM_ALARM));

@@ -3,14 +3,19 @@ import { createRoot } from 'react-dom/client';
 import { Popup } from '@/components/Popup';
 import { SettingsStore } from '@/lib/settings';
 import { createPopupStore } from '@/lib/ui/popup-store';
-import { localStorageArea, sendToBackground } from '@/lib/ui/extension';
+import { localStorageArea, requestAccess, sendToBackground } from '@/lib/ui/extension';
+import { createCrmStore } from '@/lib/ui/crm-store';
 import '@/components/theme.css';
 
 const store = createPopupStore(sendToBackground, new SettingsStore(localStorageArea));
 void store.getState().load();
+const crm = createCrmStore({ send: sendToBackground, requestAccess });
+void crm.getState().load();
+// The popup is open for seconds at a time: a light poll keeps queued/failed counts current.
+setInterval(() => void crm.getState().load(), 3_000);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <Popup store={store} />
+    <Popup store={store} crm={crm} />
   </StrictMode>,
 );

@@ -3,11 +3,16 @@ import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import { SidePanel } from '@/components/SidePanel';
 import { createPanelStore } from '@/lib/ui/panel-store';
-import { activeTabId, sendToBackground } from '@/lib/ui/extension';
+import { activeTabId, requestAccess, sendToBackground } from '@/lib/ui/extension';
+import { createCrmStore } from '@/lib/ui/crm-store';
 import '@/components/theme.css';
 
 const store = createPanelStore({ send: sendToBackground, activeTabId });
-const refresh = () => void store.getState().refresh();
+const crm = createCrmStore({ send: sendToBackground, requestAccess });
+const refresh = () => {
+  void store.getState().refresh();
+  void crm.getState().load();
+};
 
 browser.runtime.onMessage.addListener((message) => {
   if ((message as { channel?: unknown } | null)?.channel === 'panel.contextChanged') refresh();
@@ -17,6 +22,6 @@ refresh();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <SidePanel store={store} />
+    <SidePanel store={store} crm={crm} />
   </StrictMode>,
 );

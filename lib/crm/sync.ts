@@ -59,6 +59,8 @@ export interface CrmSyncOptions {
   maxAttempts?: number;
   /** Ask to be woken when the next row falls due (an alarm in the extension). */
   schedule?: (at: number | undefined) => void;
+  /** Something the status shows changed (rows ran or were queued): tell open pages. */
+  onChange?: () => void;
 }
 
 const CACHE_MS = 5 * 60_000;
@@ -97,7 +99,8 @@ export class CrmSync {
   /** Run what is due, then ask to be woken for the next. Safe to call often: drains are shared. */
   async run(): Promise<void> {
     try {
-      await this.outbox.drain();
+      const report = await this.outbox.drain();
+      if (report.ran > 0) this.o.onChange?.();
     } finally {
       this.o.schedule?.(await this.outbox.nextDueAt().catch(() => undefined));
     }
@@ -117,6 +120,7 @@ export class CrmSync {
       if (!job) return { queued: false, reason: 'no one outside your domains to log it against' };
       const id = emailJobId(crm, activity.messageId);
       const queued = await this.outbox.enqueue(id, CRM_KINDS.email, job);
+      if (queued) this.o.onChange?.();
       return { queued, id };
     }
     if (activity.kind === 'note' || activity.kind === 'task') {

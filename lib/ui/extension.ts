@@ -14,3 +14,7 @@ export async function activeTabId(): Promise<number | undefined> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   return tab?.id;
 }
+
+/** Ask for optional permissions (CRM API hosts, identity); call it first in a click handler. */
+export const requestAccess = (request: { origins: string[]; permissions?: string[] }): Promise<boolean> =>
+  browser.permissions.request({ origins: request.origins, permissions: request.permissions as never });
