@@ -13,6 +13,9 @@ const crmApiHosts = [
   'https://login.salesforce.com/*',
   'https://test.salesforce.com/*',
 ];
+// AI endpoints the rep configures (Ollama, LM Studio, a hosted OpenAI-compatible API): requested for the exact
+// origin when the rep saves it (lib/ai/permissions.ts), never granted up front.
+const aiHosts = ['http://localhost/*', 'http://127.0.0.1/*', 'https://*/*'];
 
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
@@ -23,8 +26,8 @@ export default defineConfig({
     host_permissions: [...gmailHosts, ...crmHosts],
     // `identity` only for signing in to Salesforce (launchWebAuthFlow), asked for when the rep does.
     ...(manifestVersion === 3
-      ? { optional_host_permissions: crmApiHosts, optional_permissions: ['identity'] }
-      : { optional_permissions: [...crmApiHosts, 'identity'] }),
+      ? { optional_host_permissions: [...crmApiHosts, ...aiHosts], optional_permissions: ['identity'] }
+      : { optional_permissions: [...crmApiHosts, ...aiHosts, 'identity'] }),
     action: { default_title: 'Followthrough' },
     ...(browser === 'firefox'
       ? {

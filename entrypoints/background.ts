@@ -1,8 +1,9 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { FollowthroughDb } from '@/lib/db';
-import { recordEvent } from '@/lib/engine/dispatch';
+import { Engine } from '@/lib/engine/runner';
 import { createRouter } from '@/lib/router';
+import { detectPromptApi } from '@/lib/ai/providers';
 import { createHandlers } from '@/lib/service';
 import { SettingsStore, type KeyValuePort } from '@/lib/settings';
 import { ViewTracker } from '@/lib/views';
@@ -15,26 +16,67 @@ const area = (storage: typeof browser.storage.local): KeyValuePort => ({
   set: (key, value) => storage.set({ [key]: value }),
 });
 
+// While the engine has work in hand, an alarm stands by to wake a stopped worker so it resumes the work;
+// Chrome 120+ allows alarms 30 s out.
+const RESUME_ALARM = 'followthrough.engine.resume';
+const RESUME_MINUTES = 0.5;
+
 export default defineBackground(() => {
   const db = new FollowthroughDb();
   const views = new ViewTracker(area(browser.storage.session ?? browser.storage.local));
   const settings = new SettingsStore(area(browser.storage.local));
-  const notifyPanels = (tabId?: number) => {
+  const tellPanels = (tabId?: number) => {
     // No side panel open is the usual case, not an error.
     browser.runtime.sendMessage({ channel: 'panel.contextChanged', payload: { tabId } }).catch(() => {});
   };
-  const crm = startCrm(db, settings, () => notifyPanels());
+  const crm = startCrm(db, settings, () => tellPanels());
+  // Whatever changed what the panels show may have logged an activity: the CRM sync sweeps the engine's
+  // activity.logged events soon after (and every 5 minutes regardless).
+  const notifyPanels = (tabId?: number) => {
+    tellPanels(tabId);
+    crm.sync.sweepSoon();
+  };
+  const standBy = () => browser.alarms.create(RESUME_ALARM, { delayInMinutes: RESUME_MINUTES }).catch(() => {});
+  const engine = new Engine({
+    db,
+    now: Date.now,
+    settings: async () => (await settings.load()).settings,
+    // The CRM sync runs its own outbox kinds (crm.*) with its own backoff; the engine runs only its own.
+    outbox: { ownKindsOnly: true },
+    ports: {
+      crm: { queue: (activityId) => crm.sync.queueActivity(activityId) },
+      notify: async (title, message) => {
+        await browser.action.setBadgeText({ text: '!' });
+        await browser.action.setTitle({ title: `Followthrough — ${title}${message ? `: ${message}` : ''}` });
+      },
+    },
+    onChange: () => notifyPanels(),
+    onIdle: (nextDueAt) => {
+      if (nextDueAt === undefined) browser.alarms.clear(RESUME_ALARM).catch(() => {});
+      else browser.alarms.create(RESUME_ALARM, { when: Math.max(nextDueAt, Date.now() + RESUME_MINUTES * 60_000) }).catch(() => {});
+    },
+  });
   const handlers = createHandlers({
     db,
     settings,
     views,
     now: Date.now,
+    engine,
     crm,
     dispatch: async (event) => {
-      const dispatched = await recordEvent(db, event, Date.now());
-      // A logged activity goes to the active CRM through the outbox (the sweep catches any missed here).
-      if (event.type === 'activity.logged' && !dispatched.duplicate) crm.sync.onActivityLogged(event.activityId).catch(() => {});
+      const dispatched = await engine.dispatch(event);
+      if (!dispatched.duplicate) standBy();
       return dispatched;
+    },
+    drafts: {
+      sendToTab: (tabId, message) => browser.tabs.sendMessage(tabId, message),
+      broadcast: (message) => {
+        browser.runtime.sendMessage(message).catch(() => {});
+      },
+      // Only to endpoints the rep configured and granted (lib/ai/permissions.ts); the gateway checks first.
+      fetch: (url, init) => fetch(url, init),
+      promptApi: () => detectPromptApi(globalThis),
+      hasPermission: (pattern) => browser.permissions.contains({ origins: [pattern] }),
     },
     notifyPanels,
   });
@@ -49,6 +91,14 @@ export default defineBackground(() => {
   browser.tabs.onRemoved.addListener((tabId) => {
     views.remove(tabId).catch(() => {});
   });
+
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === RESUME_ALARM) engine.kick();
+  });
+
+  // Every worker start: seed rules, take back interrupted work, act on pending events and outbox rows.
+  standBy();
+  engine.start().catch((e: unknown) => console.warn(`[Followthrough] engine did not start: ${String(e)}`));
 
   if (import.meta.env.CHROME) {
     browser.sidePanel?.setPanelBehavior?.({ openPanelOnActionClick: false }).catch(() => {});

@@ -1,7 +1,9 @@
 import Dexie, { type Table } from 'dexie';
+import { canonicalEmail } from './crm/match';
 import type { z } from 'zod';
 import {
   Activity,
+  AiLogRow,
   AuditEntry,
   Company,
   Contact,
@@ -13,6 +15,7 @@ import {
   Reminder,
   RuleRow,
   Suggestion,
+  TemplateRow,
   Thread,
 } from './records';
 
@@ -46,7 +49,11 @@ export const SCHEMA_V2 = {
 export const SCHEMA_V3 = {
   ...SCHEMA_V2,
   outbox: 'id, status, nextAttemptAt, [status+nextAttemptAt], kind',
-  events: 'id, type, status, at',
+  events: 'id, type, status, at, [status+at]',
+  // The engine's audit log: found by the work's key (idempotency) and by thread (the Log to CRM button).
+  auditLog: '++seq, at, eventId, key, threadId',
+  templates: 'id, kind, updatedAt',
+  aiLog: 'id, at, day',
   crmWrites: 'id, crm, status, at',
 } as const;
 
@@ -63,6 +70,8 @@ const rowSchemas = {
   rules: RuleRow,
   auditLog: AuditEntry,
   events: EventRow,
+  templates: TemplateRow,
+  aiLog: AiLogRow,
   crmWrites: CrmWrite,
 } satisfies Record<keyof typeof SCHEMA_V3, z.ZodType>;
 
@@ -87,9 +96,12 @@ function validate<S extends z.ZodType>(table: string, schema: S, row: unknown): 
   return parsed.data;
 }
 
-/** Every address a contact answers to, normalised for the `*emails` index. */
+/**
+ * Every address a contact answers to, normalised for the `*emails` index: lower-cased, plus the canonical
+ * mailbox for Gmail addresses (no dots, no +tag) so any spelling of it finds the contact.
+ */
 export function contactEmails(row: { email: string; altEmails?: readonly string[] }): string[] {
-  return [...new Set([row.email, ...(row.altEmails ?? [])].map((e) => e.trim().toLowerCase()))];
+  return [...new Set([row.email, ...(row.altEmails ?? [])].flatMap((e) => [e.trim().toLowerCase(), canonicalEmail(e)]))];
 }
 
 export class FollowthroughDb extends Dexie {
@@ -105,6 +117,8 @@ export class FollowthroughDb extends Dexie {
   rules!: Table<RuleRow, string>;
   auditLog!: Table<AuditEntry, number>;
   events!: Table<EventRow, string>;
+  templates!: Table<TemplateRow, string>;
+  aiLog!: Table<AiLogRow, string>;
   crmWrites!: Table<CrmWrite, string>;
 
   constructor(name: string = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {

@@ -3,16 +3,19 @@ import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import { SidePanel } from '@/components/SidePanel';
 import { createPanelStore } from '@/lib/ui/panel-store';
+import { createDraftsStore, listenForDraftProgress } from '@/lib/ui/drafts-store';
 import { activeTabId, requestAccess, sendToBackground } from '@/lib/ui/extension';
 import { createCrmStore } from '@/lib/ui/crm-store';
 import '@/components/theme.css';
 
 const store = createPanelStore({ send: sendToBackground, activeTabId });
+const drafts = createDraftsStore({ send: sendToBackground, activeTabId });
 const crm = createCrmStore({ send: sendToBackground, requestAccess });
 const refresh = () => {
   void store.getState().refresh();
   void crm.getState().load();
 };
+listenForDraftProgress(browser.runtime.onMessage, drafts);
 
 browser.runtime.onMessage.addListener((message) => {
   if ((message as { channel?: unknown } | null)?.channel === 'panel.contextChanged') refresh();
@@ -22,6 +25,6 @@ refresh();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <SidePanel store={store} crm={crm} />
+    <SidePanel store={store} drafts={drafts} crm={crm} />
   </StrictMode>,
 );

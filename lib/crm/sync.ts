@@ -68,6 +68,7 @@ const SWEEP_KEY = 'crmSyncSweptThrough';
 
 export class CrmSync {
   readonly outbox: Outbox;
+  private sweepTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly contactCache = new Map<string, { contact: CrmContact | null; dealId?: string; at: number }>();
 
   constructor(private readonly o: CrmSyncOptions) {
@@ -133,17 +134,19 @@ export class CrmSync {
     return { queued: false, reason: `activities of kind ${activity.kind} are not synced` };
   }
 
-  /** An activity.logged event from the engine: queue its activity, then run. */
-  async onActivityLogged(activityId: string): Promise<void> {
+  /** An activity.logged event (the engine's crm.sync action): queue its activity, then run. */
+  async queueActivity(activityId: string): Promise<{ queued: boolean; id?: string; reason?: string }> {
     const activity = await this.o.db.activities.get(activityId);
-    if (!activity) return;
+    if (!activity) return { queued: false, reason: `activity ${activityId} is gone` };
     const result = await this.queueCrmSync(activity);
     if (result.queued) void this.run().catch(() => {});
+    return result;
   }
 
   /**
-   * Queue whatever was logged since the last sweep (however it was logged: engine action, Log to CRM,
-   * import). The cursor moves only after the rows are queued, so a stop mid-sweep loses nothing.
+   * Queue every activity logged since the last sweep, however it was logged (an engine rule, Log to CRM, an
+   * import), read from the engine's durable activity.logged events. The cursor moves only after the rows
+   * are queued, so a stop mid-sweep loses nothing; queueing is idempotent, so overlap costs nothing.
    */
   async sweep(): Promise<number> {
     const { settings } = await this.o.settings.load();
@@ -153,15 +156,28 @@ export class CrmSync {
     const stored = z.number().int().safeParse(await this.o.state.get(SWEEP_KEY));
     // Only what was logged since the CRM was connected: connecting does not upload the rep's history.
     const since = Math.max(stored.success ? stored.data : 0, connected.connectedAt);
-    const rows = await this.o.db.activities.where('at').aboveOrEqual(since).toArray();
+    const events = await this.o.db.events.where('at').aboveOrEqual(since).filter((e) => e.type === 'activity.logged').toArray();
     let queued = 0;
     let through = since;
-    for (const a of rows.sort((x, y) => x.at - y.at)) {
-      if ((await this.queueCrmSync(a)).queued) queued++;
-      through = Math.max(through, a.at);
+    for (const e of events.sort((x, y) => x.at - y.at)) {
+      const activityId = (e.event as { activityId?: unknown } | null)?.activityId;
+      const activity = typeof activityId === 'string' ? await this.o.db.activities.get(activityId) : undefined;
+      if (activity && (await this.queueCrmSync(activity)).queued) queued++;
+      through = Math.max(through, e.at);
     }
     await this.o.state.set(SWEEP_KEY, through);
     return queued;
+  }
+
+  /** Sweep and run soon, once for a burst of calls (every panel notification asks). */
+  sweepSoon(delayMs = 300): void {
+    if (this.sweepTimer) return;
+    this.sweepTimer = setTimeout(() => {
+      this.sweepTimer = undefined;
+      this.sweep()
+        .then(() => this.run())
+        .catch(() => {});
+    }, delayMs);
   }
 
   async retry(crm: RemoteCrmName, id?: string): Promise<number> {

@@ -14,6 +14,11 @@ export const SELECTORS = {
     { css: 'div[role="main"]', seen: 'Gmail 2026-11: the list/thread pane (InboxSDK, gmail.js)' },
     { css: 'div.nH.bkK', seen: 'Gmail 2023: main column container (InboxSDK GMAIL_SELECTORS)' },
   ),
+  'thread.toolbar': fallbacks(
+    { css: 'div[gh="mtb"]', seen: 'Gmail 2026-11: the toolbar above a list or thread (Archive, Spam, Delete…); gmail.js, public extensions' },
+    { css: 'div.iH', seen: 'Gmail 2026-11: the thread view toolbar container (InboxSDK ThreadView)' },
+    { css: 'div.G-atb', seen: 'Gmail 2026-11: toolbar bar inside the main column' },
+  ),
   'list.row': fallbacks({ css: 'tr.zA', seen: 'Gmail 2026-11: inbox rows (gmail.js, InboxSDK)' }),
   'thread.subject': fallbacks(
     { css: 'h2.hP', seen: 'Gmail 2026-11: subject heading with data-thread-perm-id (InboxSDK)' },
@@ -34,6 +39,16 @@ export const SELECTORS = {
     { css: 'div.gmail_quote', seen: 'Gmail 2026-11: quoted history inside a body' },
     { css: 'blockquote', seen: 'Gmail 2026-11: quoted history from other clients' },
     { css: 'div.yj6qo', seen: 'Gmail 2026-11: the "…" trimmed-content wrapper' },
+  ),
+  // Drafts (lib/gmail/features/insert-draft.ts): where a suggested reply goes.
+  'reply.open': fallbacks(
+    { css: 'span.ams.bkH', seen: 'Gmail 2026-11: "Reply" under the last message (gmail.js)' },
+    { css: 'div[role="button"][data-tooltip="Reply"]', seen: 'Gmail 2026-11: the Reply arrow in the message header' },
+  ),
+  'reply.body': fallbacks(
+    { css: 'div.ip.adB div[contenteditable="true"][aria-label="Message Body"]', seen: 'Gmail 2026-11: the inline reply’s body (InboxSDK)' },
+    { css: 'div.M9 div[contenteditable="true"][aria-label="Message Body"]', seen: 'Gmail 2026-11: any compose body, reply popped out' },
+    { css: 'div.Am.editable[contenteditable="true"]', seen: 'Gmail 2026-11: same by class (gmail.js)' },
   ),
 } as const satisfies Record<string, readonly Fallback[]>;
 

@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import { FollowthroughDb } from '@/lib/db';
-import { recordEvent } from '@/lib/engine/dispatch';
+import { Engine } from '@/lib/engine/runner';
 import { createRouter } from '@/lib/router';
 import { createHandlers } from '@/lib/service';
 import { SettingsStore, type KeyValuePort } from '@/lib/settings';
@@ -46,13 +46,23 @@ export async function startTestBackground(now = () => 1_764_072_000_000) {
     sync: new CrmSync({ db, settings, credentials, state: storage, fetch: offline, now }),
     accounts: new CrmAccounts({ db, settings, credentials, fetch: offline, now }),
   };
+  const engine = new Engine({
+    db,
+    now,
+    settings: async () => (await settings.load()).settings,
+    log: (m) => logs.push(m),
+    outbox: { ownKindsOnly: true },
+    ports: { crm: { queue: (activityId) => crm.sync.queueActivity(activityId) } },
+  });
+  await engine.start();
   const handlers = createHandlers({
     db,
     settings,
     crm,
     views: new ViewTracker(memoryArea()),
     now,
-    dispatch: (event) => recordEvent(db, event, now()),
+    engine,
+    dispatch: (event) => engine.dispatch(event),
     notifyPanels: (tabId) => notified.push(tabId),
   });
   const route = createRouter(handlers, { ownId: OWN_ID, extensionOrigin: EXT_ORIGIN, log: (m) => logs.push(m) });
@@ -60,11 +70,14 @@ export async function startTestBackground(now = () => 1_764_072_000_000) {
     db,
     route,
     handlers,
+    engine,
+    settings,
     storage,
     crm,
     notified,
     logs,
     async close() {
+      await engine.idle();
       db.close();
       await Dexie.delete(name);
     },

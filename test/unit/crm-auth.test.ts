@@ -10,6 +10,7 @@ import { redactSecrets } from '@/lib/crm/redact';
 import { CrmSync } from '@/lib/crm/sync';
 import { SETTINGS_KEY, SettingsStore } from '@/lib/settings';
 import { createHandlers } from '@/lib/service';
+import { Engine } from '@/lib/engine/runner';
 import { createRouter } from '@/lib/router';
 import { ViewTracker } from '@/lib/views';
 import { EXT_ORIGIN, memoryArea, OWN_ID, senders } from '../support/background';
@@ -184,7 +185,8 @@ describe('no token in any log, error, stored row, export or status', () => {
     try {
       const sync = new CrmSync({ db, settings, credentials, state: area, fetch: (u, i) => fetch(u, i), now: () => NOW, baseUrls: { hubspot: hs.origin }, timeoutMs: 500 });
       const accounts = new CrmAccounts({ db, settings, credentials, fetch: (u, i) => fetch(u, i), now: () => NOW, baseUrls: { hubspot: hs.origin } });
-      const handlers = createHandlers({ db, settings, views: new ViewTracker(memoryArea()), now: () => NOW, dispatch: async () => ({ id: 'x', duplicate: false }), notifyPanels: () => {}, crm: { sync, accounts } });
+      const engine = new Engine({ db, now: () => NOW, settings: async () => (await settings.load()).settings, outbox: { ownKindsOnly: true } });
+      const handlers = createHandlers({ db, settings, views: new ViewTracker(memoryArea()), now: () => NOW, engine, dispatch: (e) => engine.dispatch(e), notifyPanels: () => {}, crm: { sync, accounts } });
       const route = createRouter(handlers, { ownId: OWN_ID, extensionOrigin: EXT_ORIGIN, log: (m) => routerLogs.push(m) });
 
       // A wrong token through the real channel: the refusal the popup shows.

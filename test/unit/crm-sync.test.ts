@@ -8,6 +8,7 @@ import { SettingsStore } from '@/lib/settings';
 import { CredentialStore } from '@/lib/crm/auth';
 import { CRM_KINDS, CrmSync, emailJobId } from '@/lib/crm/sync';
 import { contactEmails } from '@/lib/db';
+import { recordEvent } from '@/lib/engine/dispatch';
 import { memoryArea } from '../support/background';
 import { startHubSpotServer, type HubSpotServer } from '../server/crm-api/hubspot';
 
@@ -131,17 +132,22 @@ describe('queueCrmSync: every CRM write is one outbox row keyed by Gmail message
     expect(await db.outbox.count()).toBe(0);
   });
 
-  it('an activity.logged event queues its activity and runs it; the sweep catches activities logged any other way', async () => {
+  it('an activity.logged event queues its activity and runs it; the sweep catches logged activities nobody handed over', async () => {
     const sync = makeSync();
     const a = await seedLocalContact(1);
     server.addContact({ email: a.email });
     const one = await seedMessage(1, a.id, a.email);
     const two = await seedMessage(2, a.id, a.email, 'inbound');
-    await sync.onActivityLogged(one.id);
+    const old = await seedMessage(3, a.id, a.email);
+    // Logged (the engine's durable events), one before the CRM was connected: that one stays local.
+    await recordEvent(db, { type: 'activity.logged', activityId: old.id, contactId: a.id, at: START - 2_000_000 }, START - 2_000_000);
+    await recordEvent(db, { type: 'activity.logged', activityId: two.id, contactId: a.id, at: clock }, clock);
+    expect(await sync.queueActivity(one.id)).toMatchObject({ queued: true });
     await runToEnd(sync);
     expect(server.emails()).toHaveLength(1);
-    expect(await sync.sweep()).toBe(1); // `two` was never announced
+    expect(await sync.sweep()).toBe(1); // `two` was never handed over; `old` predates the connection
     expect(await sync.sweep()).toBe(0);
+    expect(await db.outbox.get(emailJobId('hubspot', old.messageId!))).toBeUndefined();
     await runToEnd(sync);
     expect(server.emails().map((e) => e.properties.hs_email_direction).sort()).toEqual(['EMAIL', 'INCOMING_EMAIL']);
     expect(await db.outbox.get(emailJobId('hubspot', two.messageId!))).toMatchObject({ status: 'done' });
