@@ -283,6 +283,10 @@ export class CrmSync {
     const parsed = EmailJob.safeParse(row.payload);
     if (!parsed.success) return { kind: 'failed', error: `unreadable queued email: ${parsed.error.issues[0]?.message ?? ''}` };
     const job = parsed.data;
+    // The rep undid the log before it reached the CRM: nothing to send.
+    if ((await this.o.db.activities.where('messageId').equals(job.messageId).count()) === 0 && !(await this.o.db.crmWrites.get(row.id))) {
+      return { kind: 'done' };
+    }
     return this.guarded(job.crm, row, async (connector) => {
       const { settings } = await this.o.settings.load();
       const contacts: CrmContact[] = [];
