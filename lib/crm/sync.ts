@@ -5,7 +5,7 @@ import { GmailMessageId, GmailThreadId, Person, type Activity, type OutboxRow } 
 import type { KeyValuePort, SettingsStore } from '../settings';
 import { emailDomain } from './match';
 import { CrmHealth, type CrmStatus } from './health';
-import type { CredentialStore } from './auth';
+import { refreshSalesforce, type CredentialStore } from './auth';
 import { connectors } from './connectors';
 import { CrmError, fixFor } from './connectors/http';
 import { RemoteCrmName, type CrmConnector, type CrmContact, type FetchPort } from './connectors/types';
@@ -61,6 +61,8 @@ export interface CrmSyncOptions {
   schedule?: (at: number | undefined) => void;
   /** Something the status shows changed (rows ran or were queued): tell open pages. */
   onChange?: () => void;
+  /** Tests only: Salesforce's sign-in host for renewing a session (production uses settings.salesforceOAuth). */
+  salesforceLoginUrl?: string;
 }
 
 const CACHE_MS = 5 * 60_000;
@@ -69,6 +71,7 @@ const SWEEP_KEY = 'crmSyncSweptThrough';
 export class CrmSync {
   readonly outbox: Outbox;
   private sweepTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly renewed = new Set<string>();
   private readonly contactCache = new Map<string, { contact: CrmContact | null; dealId?: string; at: number }>();
 
   constructor(private readonly o: CrmSyncOptions) {
@@ -356,6 +359,26 @@ export class CrmSync {
     }
   }
 
+  /**
+   * A Salesforce session ends (401) long before its refresh token does: renew it once per access token and
+   * store the new one. False when there is nothing to renew with or Salesforce refuses (the rep reconnects).
+   */
+  private async renewSession(crm: RemoteCrmName): Promise<boolean> {
+    if (crm !== 'salesforce') return false;
+    const credentials = await this.o.credentials.get(crm);
+    if (!credentials || credentials.method !== 'oauth' || !credentials.refreshToken || this.renewed.has(credentials.accessToken)) return false;
+    this.renewed.add(credentials.accessToken);
+    const { settings } = await this.o.settings.load();
+    try {
+      const config = { ...settings.salesforceOAuth, loginUrl: this.o.salesforceLoginUrl ?? settings.salesforceOAuth.loginUrl };
+      await this.o.credentials.set(await refreshSalesforce({ credentials, config, fetch: this.o.fetch, now: this.o.now }));
+      this.contactCache.clear();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   /** Runs a job with its CRM's connector and turns CRM errors into outbox outcomes. */
   private async guarded(crm: RemoteCrmName, row: OutboxRow, body: (c: CrmConnector) => Promise<OutboxOutcome>): Promise<OutboxOutcome> {
     const redact = (t: string) => this.o.credentials.redact(t);
@@ -363,6 +386,9 @@ export class CrmSync {
       return await body(await this.connector(crm));
     } catch (error) {
       if (error instanceof CrmError) {
+        if (error.code === 'auth' && (await this.renewSession(crm))) {
+          return { kind: 'retry', error: `${connectors[crm].label} session renewed; trying again`, retryAfterMs: 0 };
+        }
         if (error.permanent) {
           if (error.code === 'auth' || error.code === 'forbidden') this.contactCache.clear();
           return { kind: 'failed', error: redact(`${error.message}${error.fix ? ` — ${error.fix}` : ''}`) };

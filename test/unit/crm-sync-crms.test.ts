@@ -136,3 +136,49 @@ describe('undo before the CRM write', () => {
     }
   });
 });
+
+describe('Salesforce session renewal', () => {
+  it('a 401 on an OAuth session renews it with the refresh token once, stores the new token, and the row goes through', async () => {
+    const server = await startSalesforceServer({ enhancedEmail: true });
+    try {
+      const storage = memoryArea();
+      const settings = new SettingsStore(storage);
+      await settings.update({ crm: 'salesforce', ownDomains: [OWN], salesforceOAuth: { clientId: '3MVG9-key', loginUrl: 'https://login.salesforce.com' } });
+      const credentials = new CredentialStore(storage);
+      const expired = '00D5g000001abcd!EXPIRED.session.value';
+      await credentials.set({ crm: 'salesforce', method: 'oauth', accessToken: expired, refreshToken: '5Aep861.test-refresh-token', instanceUrl: 'https://acme.my.salesforce.com', connectedAt: START - 1 });
+      const sync = new CrmSync({ db, settings, credentials, state: storage, fetch: (u, i) => fetch(u, i), now: () => clock, baseUrls: { salesforce: server.origin }, salesforceLoginUrl: server.origin });
+      server.addContact({ Name: 'P', Email: 'p@customer.example' });
+      await db.messages.put({ id: 'msg-f:9', threadId: 'thread-f:1', from: { name: 'Sam', email: `sam@${OWN}` }, to: [{ name: 'P', email: 'p@customer.example' }], cc: [], bcc: [], subject: 'Renewed', date: START, bodyText: 'y', direction: 'outbound' });
+      const a: Activity = { id: 'a9', kind: 'email.sent', threadId: 'thread-f:1', messageId: 'msg-f:9', summary: 'x', at: START };
+      await db.activities.put(a);
+      await sync.queueCrmSync(a);
+      await sync.run();
+      expect(await sync.outbox.counts('crm.')).toMatchObject({ done: 1, failed: 0 });
+      expect(server.records.EmailMessage.size).toBe(1);
+      const renewed = (await credentials.get('salesforce'))!;
+      expect(renewed.accessToken).toMatch(/REFRESHED/);
+      expect(renewed.refreshToken).toBe('5Aep861.test-refresh-token');
+      expect(Object.fromEntries(server.oauth.tokenRequests[0]!)).toEqual({ grant_type: 'refresh_token', refresh_token: '5Aep861.test-refresh-token', client_id: '3MVG9-key' });
+
+      // A refused refresh: the row stops with the fix, once.
+      server.tokens.clear();
+      await db.messages.put({ id: 'msg-f:10', threadId: 'thread-f:1', from: { name: 'Sam', email: `sam@${OWN}` }, to: [{ name: 'P', email: 'p@customer.example' }], cc: [], bcc: [], subject: 'Refused', date: START, bodyText: 'y', direction: 'outbound' });
+      await db.activities.put({ ...a, id: 'a10', messageId: 'msg-f:10' });
+      await sync.queueCrmSync({ ...a, id: 'a10', messageId: 'msg-f:10' });
+      server.faults.push((req) => (req.path === '/services/oauth2/token' ? { kind: 'status', status: 400, body: { error: 'invalid_grant', error_description: 'expired access/refresh token' } } : undefined));
+      for (let i = 0; i < 5; i++) {
+        await sync.run();
+        const next = await sync.outbox.nextDueAt();
+        if (next === undefined) break;
+        clock = Math.max(clock, next);
+      }
+      const row = (await db.outbox.get('crm:salesforce:msg-f:10'))!;
+      expect(row.status).toBe('failed');
+      expect(row.lastError).toMatch(/INVALID_SESSION_ID.*Reconnect Salesforce/);
+      expect(row.lastError).not.toMatch(/REFRESHED|5Aep861/);
+    } finally {
+      await server.close();
+    }
+  });
+});
