@@ -7,6 +7,7 @@ export interface InspectIo {
 export type InspectCommand = (args: string[], io: InspectIo) => Promise<number>;
 
 const commands: Record<string, () => Promise<{ run: InspectCommand }>> = {
+  followup: () => import('./inspect/followup'),
 };
 
 async function main() {
