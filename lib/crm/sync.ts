@@ -194,23 +194,33 @@ export class CrmSync {
   async health(): Promise<CrmStatus> {
     const { settings } = await this.o.settings.load();
     const connected = await this.o.credentials.summary();
-    const rows = await this.o.db.outbox.where('kind').anyOf(KIND_VALUES).toArray();
-    const crms = RemoteCrmName.options.map((crm): CrmHealth => {
+    // Only unfinished rows are read (done rows pile up for ever); the last sync comes from the small ledger.
+    const rows = await this.o.db.outbox
+      .where('status')
+      .anyOf(['pending', 'running', 'failed'])
+      .filter((r) => KIND_VALUES.includes(r.kind))
+      .toArray();
+    const crms: CrmHealth[] = [];
+    for (const crm of RemoteCrmName.options) {
       const mine = rows.filter((r) => (r.payload as { crm?: string } | null)?.crm === crm);
-      const done = mine.filter((r) => r.status === 'done' && r.finishedAt !== undefined);
       const failed = mine.filter((r) => r.status === 'failed').sort((a, b) => (b.finishedAt ?? 0) - (a.finishedAt ?? 0));
-      return CrmHealth.parse({
+      const last = await this.o.db.crmWrites
+        .orderBy('at')
+        .reverse()
+        .filter((w) => w.crm === crm && w.status === 'written')
+        .first();
+      crms.push(CrmHealth.parse({
         crm,
         label: connectors[crm].label,
         active: settings.crm === crm,
         connected: !!connected[crm],
         account: connected[crm]?.account,
-        lastSyncAt: done.length ? Math.max(...done.map((r) => r.finishedAt!)) : undefined,
+        lastSyncAt: last?.at,
         queued: mine.filter((r) => r.status === 'pending' || r.status === 'running').length,
         failed: failed.length,
         failures: failed.slice(0, 20).map((r) => ({ id: r.id, error: this.o.credentials.redact(r.lastError ?? 'failed'), at: r.finishedAt })),
-      });
-    });
+      }));
+    }
     return { active: settings.crm, crms };
   }
 
@@ -226,7 +236,7 @@ export class CrmSync {
   }
 
   private async crmRows(crm: RemoteCrmName): Promise<OutboxRow[]> {
-    return (await this.o.db.outbox.where('kind').anyOf(KIND_VALUES).toArray()).filter((r) => (r.payload as { crm?: string } | null)?.crm === crm);
+    return (await this.o.db.outbox.where('status').equals('failed').toArray()).filter((r) => KIND_VALUES.includes(r.kind) && (r.payload as { crm?: string } | null)?.crm === crm);
   }
 
   private async emailJob(crm: RemoteCrmName, activity: Activity, ownDomains: Set<string>): Promise<EmailJob | null> {
@@ -283,6 +293,8 @@ export class CrmSync {
   }
 
   private async runEmail(row: OutboxRow): Promise<OutboxOutcome> {
+    // Written already (the worker stopped before the row was marked done): done, whatever the payload holds.
+    if ((await this.o.db.crmWrites.get(row.id))?.status === 'written') return { kind: 'done' };
     const parsed = EmailJob.safeParse(row.payload);
     if (!parsed.success) return { kind: 'failed', error: `unreadable queued email: ${parsed.error.issues[0]?.message ?? ''}` };
     const job = parsed.data;
@@ -310,11 +322,15 @@ export class CrmSync {
         };
       }
       const log = { key: row.id, messageId: job.messageId, threadId: job.threadId, direction: job.direction, subject: job.subject, bodyText: job.bodyText, at: job.at, from: job.from, to: job.to, cc: job.cc, contacts, dealId };
-      return this.writeOnce(row, connector, () => connector.findLoggedEmail(log), () => connector.logEmail(log));
+      const outcome = await this.writeOnce(row, connector, () => connector.findLoggedEmail(log), () => connector.logEmail(log));
+      // Written: the row keeps its key (for idempotency) but not the email's text, which the CRM now holds.
+      if (outcome.kind === 'done') await this.o.db.outbox.update(row.id, { payload: { crm: job.crm, messageId: job.messageId, written: true } });
+      return outcome;
     });
   }
 
   private async runNote(row: OutboxRow): Promise<OutboxOutcome> {
+    if ((await this.o.db.crmWrites.get(row.id))?.status === 'written') return { kind: 'done' };
     const parsed = NoteJob.safeParse(row.payload);
     if (!parsed.success) return { kind: 'failed', error: `unreadable queued note: ${parsed.error.issues[0]?.message ?? ''}` };
     const job = parsed.data;

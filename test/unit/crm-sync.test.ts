@@ -120,6 +120,13 @@ describe('queueCrmSync: every CRM write is one outbox row keyed by Gmail message
     await runToEnd(sync);
     expect(server.emails()).toEqual([expect.objectContaining({ contactIds: [remote], dealIds: [deal], properties: expect.objectContaining({ hs_email_subject: 'Message 1', hs_email_direction: 'EMAIL' }) })]);
     expect(await db.crmWrites.get(first.id!)).toMatchObject({ status: 'written', crm: 'hubspot' });
+    // The done row keeps its key, not the email's text.
+    expect((await db.outbox.get(first.id!))!.payload).toEqual({ crm: 'hubspot', messageId: activity.messageId, written: true });
+    // Run again as after a worker stop before the row was marked done: nothing is written twice.
+    await db.outbox.update(first.id!, { status: 'pending', nextAttemptAt: clock });
+    await runToEnd(sync);
+    expect(server.emails()).toHaveLength(1);
+    expect(await db.outbox.get(first.id!)).toMatchObject({ status: 'done' });
     const health = await sync.health();
     expect(health.crms.find((c) => c.crm === 'hubspot')).toMatchObject({ active: true, connected: true, account: 'HubSpot portal 4242', lastSyncAt: clock, queued: 0, failed: 0 });
   });
