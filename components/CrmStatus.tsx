@@ -43,8 +43,9 @@ export function CrmStatus({ store, allowConnect = false }: { store: StoreApi<Crm
             <span>Failed</span>
             <strong data-testid="crm-failed">{c.failed}</strong>
           </div>
-          {c.failures.slice(0, 3).map((f) => (
-            <p key={f.id} className="banner" data-testid="crm-failure">
+          {groupFailures(c.failures).map((f) => (
+            <p key={f.error} className="banner" data-testid="crm-failure">
+              {f.count > 1 && <strong>{f.count} × </strong>}
               {f.error}
             </p>
           ))}
@@ -65,6 +66,13 @@ export function CrmStatus({ store, allowConnect = false }: { store: StoreApi<Crm
       {allowConnect && <ConnectForm store={store} />}
     </section>
   );
+}
+
+/** The same reason once, with how many rows it stopped: the rep fixes causes, not rows. */
+function groupFailures(failures: readonly { error: string }[]): { error: string; count: number }[] {
+  const counts = new Map<string, number>();
+  for (const f of failures) counts.set(f.error, (counts.get(f.error) ?? 0) + 1);
+  return [...counts].slice(0, 3).map(([error, count]) => ({ error, count }));
 }
 
 function ConnectForm({ store }: { store: StoreApi<CrmState> }) {

@@ -407,7 +407,7 @@ export class CrmSync {
         }
         if (error.permanent) {
           if (error.code === 'auth' || error.code === 'forbidden') this.contactCache.clear();
-          return { kind: 'failed', error: redact(`${error.message}${error.fix ? ` — ${error.fix}` : ''}`) };
+          return { kind: 'failed', error: redact(error.fix ? `${error.fix} (${error.message})` : error.message) };
         }
         if (error.code === 'rate_limited') return { kind: 'retry', error: redact(error.message), retryAfterMs: error.retryAfterMs };
         return { kind: 'retry', error: redact(error.message), retryAfterMs: error.retryAfterMs };

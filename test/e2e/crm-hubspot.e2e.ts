@@ -97,8 +97,8 @@ describe('HubSpot sync end to end', () => {
 
     const status = await CrmStatusSection.openPopup(browser.context, browser.extensionId!);
     await expect.poll(() => status.counts('hubspot').then((c) => c.failed), { timeout: 20_000 }).toBe(count);
-    await expect(status.failures('hubspot').first().innerText()).resolves.toMatch(/401.*Reconnect HubSpot/);
-    const shot = await status.page.screenshot();
+    await expect(status.failures('hubspot').first().innerText()).resolves.toMatch(/Reconnect HubSpot.*401/);
+    const shot = await status.page.screenshot(process.env.FT_SHOT ? { path: process.env.FT_SHOT } : {});
     expect(shot.byteLength).toBeGreaterThan(1000);
     const before = hubspot.emails().length;
 

@@ -175,7 +175,7 @@ describe('Salesforce session renewal', () => {
       }
       const row = (await db.outbox.get('crm:salesforce:msg-f:10'))!;
       expect(row.status).toBe('failed');
-      expect(row.lastError).toMatch(/INVALID_SESSION_ID.*Reconnect Salesforce/);
+      expect(row.lastError).toMatch(/^Reconnect Salesforce.*INVALID_SESSION_ID/);
       expect(row.lastError).not.toMatch(/REFRESHED|5Aep861/);
     } finally {
       await server.close();

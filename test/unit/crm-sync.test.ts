@@ -173,7 +173,7 @@ describe('permanent errors stop the row and tell the rep what to fix', () => {
     const row = (await db.outbox.get(emailJobId('hubspot', activity.messageId!)))!;
     expect(row.status).toBe('failed');
     expect(row.attempts).toBe(1);
-    expect(row.lastError).toMatch(/refused .*\(401\).*Reconnect HubSpot/);
+    expect(row.lastError).toMatch(/^Reconnect HubSpot: .*\(HubSpot refused .*\(401\)/);
     const health = (await sync.health()).crms.find((c) => c.crm === 'hubspot')!;
     expect(health).toMatchObject({ failed: 1, failures: [{ id: row.id, error: row.lastError }] });
     expect(JSON.stringify({ row, health })).not.toContain('deadbeef');
@@ -201,8 +201,8 @@ describe('permanent errors stop the row and tell the rep what to fix', () => {
       ['failed', 1],
       ['failed', 1],
     ]);
-    expect(rows.map((r) => r.lastError).join('\n')).toMatch(/403.*scopes/);
-    expect(rows.map((r) => r.lastError).join('\n')).toMatch(/422.*check the contact and deal/);
+    expect(rows.map((r) => r.lastError).join('\n')).toMatch(/scopes.*403/);
+    expect(rows.map((r) => r.lastError).join('\n')).toMatch(/check the contact and deal.*422/);
     // Nothing was written, so the ledger does not hold them as in flight.
     expect(await db.crmWrites.count()).toBe(0);
   });
