@@ -10,6 +10,8 @@ import {
   CrmWrite,
   Deal,
   EventRow,
+  GmailHealthRow,
+  GmailSendRow,
   Message,
   OutboxRow,
   Reminder,
@@ -55,6 +57,8 @@ export const SCHEMA_V3 = {
   templates: 'id, kind, updatedAt',
   aiLog: 'id, at, day',
   crmWrites: 'id, crm, status, at',
+  gmailSends: 'id, status, dueAt',
+  gmailHealth: 'id',
 } as const;
 
 const rowSchemas = {
@@ -73,6 +77,8 @@ const rowSchemas = {
   templates: TemplateRow,
   aiLog: AiLogRow,
   crmWrites: CrmWrite,
+  gmailSends: GmailSendRow,
+  gmailHealth: GmailHealthRow,
 } satisfies Record<keyof typeof SCHEMA_V3, z.ZodType>;
 
 export type TableName = keyof typeof rowSchemas;
@@ -120,6 +126,8 @@ export class FollowthroughDb extends Dexie {
   templates!: Table<TemplateRow, string>;
   aiLog!: Table<AiLogRow, string>;
   crmWrites!: Table<CrmWrite, string>;
+  gmailSends!: Table<GmailSendRow, string>;
+  gmailHealth!: Table<GmailHealthRow, string>;
 
   constructor(name: string = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);

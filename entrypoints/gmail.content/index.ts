@@ -2,24 +2,33 @@ import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { startFeatures } from '@/lib/gmail/feature-manager';
 import { logButton } from '@/lib/gmail/features/log-button';
-import { threadReporter, viewReporter } from '@/lib/gmail/features/thread-reporter';
 import { insertDraftFeature } from '@/lib/gmail/features/insert-draft';
+import { startHealthReporter } from '@/lib/gmail/health-reporter';
+import { SelectorHealth } from '@/lib/gmail/selectors';
+import { startSendWatcher } from '@/lib/gmail/features/send-watcher';
+import { listHealth, threadReporter, viewReporter } from '@/lib/gmail/features/thread-reporter';
 
 export default defineContentScript({
   matches: ['https://mail.google.com/*'],
   runAt: 'document_idle',
   main(ctx) {
     const send = (message: unknown) => browser.runtime.sendMessage(message);
+    const log = (m: string) => console.debug(`[Followthrough] ${m}`);
+    const health = new SelectorHealth();
+    const reporter = startHealthReporter({ health, send, signal: ctx.signal, log });
+    startSendWatcher({ window, send, health, signal: ctx.signal, log, onNetworkProblem: reporter.networkProblem });
     startFeatures({
       window,
       signal: ctx.signal,
+      health,
       features: [
         threadReporter(send, window),
         viewReporter(send),
+        listHealth(window),
         logButton(send, window),
         insertDraftFeature(browser.runtime.onMessage as unknown as Parameters<typeof insertDraftFeature>[0], window),
       ],
-      log: (m) => console.debug(`[Followthrough] ${m}`),
+      log,
     });
   },
 });

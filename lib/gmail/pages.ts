@@ -1,34 +1,94 @@
 // Which Gmail view a URL shows. Pure one-liners over a URL, each with its examples (STYLE.md habit 3).
-// Gmail 2026-11: views live in the hash (`#inbox`, `#inbox/<thread>`, `#search/<q>/<thread>`),
-// compose opens with `?compose=new` or `#…?compose=<draft>`; thread ids in the hash are 16+ char tokens.
+// Gmail 2026-11: views live in the hash (`#inbox`, `#inbox/<thread>`, `#search/<q>/<thread>`,
+// `#label/<name>`, `#settings/<tab>`); a compose opened by URL adds `?compose=new` (or `?compose=<draft>`)
+// to the hash or the query; thread tokens in the hash are 16+ character ids (`FMfcgz…` or hex).
+//
+// The view detectors (isInbox … isCompose) are exclusive: a URL is exactly one view, or none. `isList` is
+// their union over lists, for features that run on every list.
 
 type Detector = (url: URL) => boolean;
 
-const route = (url: URL): string[] => decodeURIComponent(url.hash.replace(/^#/, '').split('?')[0] ?? '').split('/').filter(Boolean);
-const isGmail = (url: URL) => url.hostname === 'mail.google.com' && url.pathname.startsWith('/mail/');
-const LISTS = new Set(['inbox', 'starred', 'snoozed', 'sent', 'drafts', 'imp', 'scheduled', 'all', 'spam', 'trash', 'chats']);
+const route = (url: URL): string[] => {
+  try {
+    return decodeURIComponent(url.hash.replace(/^#/, '').split('?')[0] ?? '').split('/').filter(Boolean);
+  } catch {
+    return url.hash.replace(/^#/, '').split('?')[0]!.split('/').filter(Boolean);
+  }
+};
+const isGmail = (url: URL) => url.hostname === 'mail.google.com' && /^\/mail\/(u\/\d+\/?)?/.test(url.pathname);
+const SYSTEM_LISTS = new Set(['starred', 'snoozed', 'sent', 'drafts', 'imp', 'scheduled', 'all', 'spam', 'trash', 'chats', 'category']);
 const THREAD_TOKEN = /^[A-Za-z0-9_-]{16,}$/;
 
 /** The thread token of a thread URL: the last hash segment when it looks like one. */
 export const threadTokenOf = (url: URL): string | undefined => {
   const parts = route(url);
   const last = parts.at(-1);
-  return parts.length >= 2 && last && THREAD_TOKEN.test(last) ? last : undefined;
+  return parts.length >= 2 && last && THREAD_TOKEN.test(last) && parts[0] !== 'settings' ? last : undefined;
 };
 
-export const isThread: Detector = (url) => isGmail(url) && threadTokenOf(url) !== undefined;
+/** A compose window opened by the URL (`?compose=new`, `?compose=<draft id>`), over whatever view. */
+export const hasComposeInUrl: Detector = (url) => isGmail(url) && /[?&]compose=[^&]+/.test(url.search + url.hash.replace(/^[^?]*/, ''));
+
+const first = (url: URL) => route(url)[0];
+const listView = (url: URL) => isGmail(url) && !hasComposeInUrl(url) && threadTokenOf(url) === undefined;
+
+export const isInbox: Detector = (url) => listView(url) && (first(url) === undefined || first(url) === 'inbox');
+export const isMailList: Detector = (url) => listView(url) && SYSTEM_LISTS.has(first(url) ?? '');
+export const isLabel: Detector = (url) => listView(url) && first(url) === 'label' && route(url).length >= 2;
+export const isSearch: Detector = (url) => listView(url) && (first(url) === 'search' || first(url) === 'advanced-search') && route(url).length >= 2;
+export const isThread: Detector = (url) => isGmail(url) && !hasComposeInUrl(url) && threadTokenOf(url) !== undefined;
+export const isSettings: Detector = (url) => isGmail(url) && !hasComposeInUrl(url) && first(url) === 'settings';
+export const isCompose: Detector = (url) => hasComposeInUrl(url);
+
+/** Every list of threads: the inbox, system lists, labels and searches (a compose over one still counts). */
 export const isList: Detector = (url) => {
-  if (!isGmail(url) || isThread(url)) return false;
-  const [first] = route(url);
-  return first === undefined || LISTS.has(first) || first === 'label' || first === 'search' || first === 'category' || first === 'advanced-search';
+  if (!isGmail(url) || threadTokenOf(url) !== undefined) return false;
+  const f = first(url);
+  return f === undefined || f === 'inbox' || SYSTEM_LISTS.has(f) || f === 'label' || f === 'search' || f === 'advanced-search';
 };
-export const isSearch: Detector = (url) => isList(url) && ['search', 'advanced-search'].includes(route(url)[0] ?? '');
-export const isLabel: Detector = (url) => isList(url) && route(url)[0] === 'label';
-export const isSettings: Detector = (url) => isGmail(url) && route(url)[0] === 'settings';
-export const hasComposeInUrl: Detector = (url) => isGmail(url) && /[?&]compose=/.test(url.search + url.hash);
 
-export type GmailViewName = 'thread' | 'list' | 'settings' | 'other';
+/** A thread is open, with or without a compose window over it (for features that read the thread). */
+export const hasThreadInUrl: Detector = (url) => isGmail(url) && threadTokenOf(url) !== undefined;
+
+/** Examples of each exclusive view: the detector test crosses every one with every detector. */
+export const EXAMPLES = {
+  isInbox: ['https://mail.google.com/mail/u/0/', 'https://mail.google.com/mail/u/0/#inbox', 'https://mail.google.com/mail/u/1/#inbox', 'https://mail.google.com/mail/'],
+  isMailList: [
+    'https://mail.google.com/mail/u/0/#sent',
+    'https://mail.google.com/mail/u/0/#starred',
+    'https://mail.google.com/mail/u/0/#drafts',
+    'https://mail.google.com/mail/u/0/#all',
+    'https://mail.google.com/mail/u/0/#category/promotions',
+    'https://mail.google.com/mail/u/0/#sent/p2',
+  ],
+  isLabel: ['https://mail.google.com/mail/u/0/#label/Customers', 'https://mail.google.com/mail/u/0/#label/Customers%2FAcme'],
+  isSearch: ['https://mail.google.com/mail/u/0/#search/pilot', 'https://mail.google.com/mail/u/0/#search/from%3Apriya%40acme-robotics.example', 'https://mail.google.com/mail/u/0/#advanced-search/from=priya'],
+  isThread: [
+    'https://mail.google.com/mail/u/0/#inbox/FMfcgzQbfxJpKqLmNnTtWwRrSsPpQqZz',
+    'https://mail.google.com/mail/u/1/#label/Customers/FMfcgzQbfxJpKqLmNnTtWwRrSsPpQqZz',
+    'https://mail.google.com/mail/u/0/#search/pilot/FMfcgzQbfxJpKqLmNnTtWwRrSsPpQqZz',
+    'https://mail.google.com/mail/u/0/#sent/18c6a1b2c3d4e5f6',
+  ],
+  isSettings: ['https://mail.google.com/mail/u/0/#settings/general', 'https://mail.google.com/mail/u/0/#settings/labels', 'https://mail.google.com/mail/u/0/#settings/fwdandpop'],
+  isCompose: [
+    'https://mail.google.com/mail/u/0/#inbox?compose=new',
+    'https://mail.google.com/mail/u/0/?compose=new',
+    'https://mail.google.com/mail/u/0/#inbox/FMfcgzQbfxJpKqLmNnTtWwRrSsPpQqZz?compose=CllgCJTMXqbPnKtQ',
+    'https://mail.google.com/mail/u/0/#sent?compose=DmwnWrRnXkvQ',
+  ],
+} as const;
+
+/** URLs that are no Gmail view Followthrough knows. */
+export const NOT_GMAIL_VIEWS = [
+  'https://calendar.google.com/calendar/u/0/r',
+  'https://mail.google.com/chat/u/0/',
+  'https://app.hubspot.com/contacts/1/record/0-1/2',
+  'https://mail.google.com/mail/u/0/#contacts',
+] as const;
+
+export type GmailViewName = 'thread' | 'list' | 'compose' | 'settings' | 'other';
 export function viewOf(url: URL): GmailViewName {
+  if (isCompose(url)) return 'compose';
   if (isThread(url)) return 'thread';
   if (isList(url)) return 'list';
   if (isSettings(url)) return 'settings';

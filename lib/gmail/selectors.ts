@@ -1,5 +1,7 @@
 // Every Gmail selector Followthrough uses, keyed by view and role (STYLE.md habit 4). Each key is an
 // ordered list of fallbacks, tried in turn; never joined with commas (that returns document order).
+// Sources, read 2026-11: InboxSDK `GMAIL_SELECTORS` and its test data (MIT), gmail.js `dom.*` helpers (MIT),
+// Briskine's and Mailvelope's Gmail integrations; each fallback says when it was seen.
 
 export interface Fallback {
   css: string;
@@ -19,7 +21,30 @@ export const SELECTORS = {
     { css: 'div.iH', seen: 'Gmail 2026-11: the thread view toolbar container (InboxSDK ThreadView)' },
     { css: 'div.G-atb', seen: 'Gmail 2026-11: toolbar bar inside the main column' },
   ),
-  'list.row': fallbacks({ css: 'tr.zA', seen: 'Gmail 2026-11: inbox rows (gmail.js, InboxSDK)' }),
+  'app.account': fallbacks(
+    { css: '[aria-label^="Google Account:"]', seen: 'Gmail 2026-11: account button, "Google Account: Name (email)"' },
+    { css: 'a[aria-label*="@"][href*="accounts.google.com"]', seen: 'Gmail 2022: account link in the header (gmail.js)' },
+  ),
+
+  'list.container': fallbacks(
+    { css: 'div[gh="tl"]', seen: 'Gmail 2026-11: thread list wrapper (gmail.js `dom.inbox_content`)' },
+    { css: 'table.F.cf.zt', seen: 'Gmail 2026-11: the list table (InboxSDK)' },
+  ),
+  'list.row': fallbacks({ css: 'tr.zA', seen: 'Gmail 2026-11: inbox rows, `zE` unread / `yO` read (gmail.js, InboxSDK)' }),
+  'row.threadId': fallbacks(
+    { css: 'span[data-thread-id]', seen: 'Gmail 2026-11: subject span with data-thread-id="#thread-f:…" (InboxSDK thread-row-view)' },
+    { css: '[data-legacy-thread-id]', seen: 'Gmail 2026-11: the hex id alone' },
+  ),
+  'row.sender': fallbacks(
+    { css: 'div.yW span[email]', seen: 'Gmail 2026-11: senders `span.zF`/`span.yP[email][name]` (gmail.js)' },
+    { css: 'td.yX span[email]', seen: 'Gmail 2026-11: same cell by its class' },
+  ),
+  'row.subject': fallbacks(
+    { css: 'span.bog', seen: 'Gmail 2026-11: row subject (gmail.js, InboxSDK)' },
+    { css: 'div.y6 span', seen: 'Gmail 2020: subject wrapper (gmail.js)' },
+  ),
+  'row.snippet': fallbacks({ css: 'span.y2', seen: 'Gmail 2026-11: row snippet (gmail.js)' }),
+
   'thread.subject': fallbacks(
     { css: 'h2.hP', seen: 'Gmail 2026-11: subject heading with data-thread-perm-id (InboxSDK)' },
     { css: 'h2[data-thread-perm-id]', seen: 'Gmail 2026-11: same heading by attribute' },
@@ -31,6 +56,10 @@ export const SELECTORS = {
   'message.sender': fallbacks(
     { css: 'span.gD[email]', seen: 'Gmail 2026-11: sender name with email attribute (gmail.js)' },
     { css: 'h3 span[email]', seen: 'Gmail 2026-11: sender inside the message header' },
+  ),
+  'message.recipients': fallbacks(
+    { css: 'span.hb', seen: 'Gmail 2026-11: the "to me, cc: …" line of a message header (gmail.js)' },
+    { css: 'div.iw.ajw', seen: 'Gmail 2026-11: the line\'s wrapper' },
   ),
   'message.recipient': fallbacks({ css: 'span.g2[email]', seen: 'Gmail 2026-11: recipients in the header (gmail.js)' }),
   'message.date': fallbacks({ css: 'span.g3[title]', seen: 'Gmail 2026-11: date with full title (gmail.js)' }),
@@ -50,26 +79,140 @@ export const SELECTORS = {
     { css: 'div.M9 div[contenteditable="true"][aria-label="Message Body"]', seen: 'Gmail 2026-11: any compose body, reply popped out' },
     { css: 'div.Am.editable[contenteditable="true"]', seen: 'Gmail 2026-11: same by class (gmail.js)' },
   ),
+
+  'compose.root': fallbacks(
+    { css: 'div.M9', seen: 'Gmail 2026-11: every compose, dialog or inline (InboxSDK compose-view)' },
+    { css: 'form.bAs', seen: 'Gmail 2026-11: the compose form (Briskine)' },
+  ),
+  'compose.dialog': fallbacks(
+    { css: 'div[role="dialog"]', seen: 'Gmail 2026-11: a new-message window (`div.nH.Hd`)' },
+    { css: 'div.nH.Hd', seen: 'Gmail 2026-11: same by class (InboxSDK)' },
+  ),
+  'compose.send': fallbacks(
+    { css: 'div.T-I.J-J5-Ji.aoO.v7.T-I-atl.L3[role="button"]', seen: 'Gmail 2026-11: the Send button (InboxSDK, gmail.js)' },
+    { css: 'div[role="button"][data-tooltip^="Send"]', seen: 'Gmail 2026-11: Send by its tooltip "Send (Ctrl-Enter)"' },
+  ),
+  'compose.body': fallbacks(
+    { css: 'div[contenteditable="true"][aria-label="Message Body"]', seen: 'Gmail 2026-11: compose body (Briskine, Mailvelope)' },
+    { css: 'div.Am.editable[contenteditable="true"]', seen: 'Gmail 2026-11: same by class' },
+    { css: 'div[g_editable="true"]', seen: 'Gmail 2019: editable marker (gmail.js)' },
+  ),
+  'compose.subject': fallbacks({ css: 'input[name="subjectbox"]', seen: 'Gmail 2026-11: subject input, hidden in inline replies (gmail.js)' }),
+  'compose.draftId': fallbacks({ css: 'input[name="draft"]', seen: 'Gmail 2026-11: hidden "#msg-a:r…" once saved, "undefined" before (gmail.js)' }),
+  'compose.recipient': fallbacks(
+    { css: 'div.afV[data-hovercard-id]', seen: 'Gmail 2026-11: recipient chips (InboxSDK)' },
+    { css: 'div.aoD span[email]', seen: 'Gmail 2020: recipient chips with email (gmail.js)' },
+  ),
+  'compose.area': fallbacks(
+    { css: 'div.dw', seen: 'Gmail 2026-11: bottom-right row of compose windows (InboxSDK)' },
+    { css: 'body', seen: 'last resort: the whole page' },
+  ),
+
+  'reply.container': fallbacks(
+    { css: 'div.nH.UG.id', seen: 'Gmail 2023-11: reply area moved here (RECIPES)' },
+    { css: 'div.nH.g.id', seen: 'Gmail 2023: reply area before 2023-11' },
+    { css: 'div.ip', seen: 'Gmail 2026-11: the reply box itself' },
+  ),
+
+  'notice.box': fallbacks(
+    { css: 'div.b8.UC[role="alert"]', seen: 'Gmail 2026-11: the "Message sent" notice (gmail.js)' },
+    { css: 'div.vh', seen: 'Gmail 2026-11: the notice text box' },
+  ),
+  'notice.undo': fallbacks(
+    { css: '#link_undo', seen: 'Gmail 2026-11: Undo on "Message sent" (gmail.js)' },
+    { css: 'span.ag.a8k[role="link"][param]', seen: 'Gmail 2026-11: notice links carry the message id in `param`' },
+  ),
 } as const satisfies Record<string, readonly Fallback[]>;
 
 export type SelectorKey = keyof typeof SELECTORS;
 
-/** What each key found the last time it was asked for: the selector-health record. */
+/** What each key finds, in the rep's words, for "Gmail changed: … is not detected". */
+export const SELECTOR_LABELS: Record<SelectorKey, string> = {
+  'app.main': 'the main pane',
+  'app.account': 'the signed-in account',
+  'list.container': 'the thread list',
+  'list.row': 'inbox rows',
+  'row.threadId': 'thread ids in the inbox',
+  'row.sender': 'senders in the inbox',
+  'row.subject': 'subjects in the inbox',
+  'row.snippet': 'snippets in the inbox',
+  'thread.subject': 'the open thread',
+  'thread.message': 'messages in a thread',
+  'message.sender': 'message senders',
+  'message.recipients': 'message recipients',
+  'message.recipient': 'message recipients',
+  'message.date': 'message dates',
+  'message.body': 'message text',
+  'message.quote': 'quoted history',
+  'compose.root': 'compose windows',
+  'compose.dialog': 'new-message windows',
+  'compose.send': 'the Send button',
+  'compose.body': 'the compose text',
+  'compose.subject': 'the compose subject',
+  'compose.draftId': 'draft ids',
+  'compose.recipient': 'compose recipients',
+  'compose.area': 'the compose area',
+  'reply.container': 'the reply box',
+  'reply.open': 'the Reply button',
+  'reply.body': 'the reply box’s text',
+  'thread.toolbar': 'the thread toolbar',
+  'notice.box': 'the "Message sent" notice',
+  'notice.undo': 'Undo Send',
+};
+export const SELECTOR_KEYS = Object.keys(SELECTORS) as SelectorKey[];
+
+export interface HealthCheck {
+  key: SelectorKey;
+  view: string;
+  found: boolean;
+}
+
+/**
+ * What each key found, per view, the last time it was asked for: the selector-health record. Changes are
+ * kept aside until `takeChanges()` so the content script reports only what changed.
+ */
 export class SelectorHealth {
   readonly found = new Map<SelectorKey, boolean>();
+  readonly byView = new Map<string, boolean>();
+  /** The view being read (set by the feature manager on each navigation). */
+  view = 'other';
+  private changes = new Map<string, HealthCheck>();
 
-  record(key: SelectorKey, ok: boolean) {
+  record(key: SelectorKey, ok: boolean, view = this.view) {
     this.found.set(key, ok);
+    const id = `${key}@${view}`;
+    if (this.byView.get(id) === ok) return;
+    this.byView.set(id, ok);
+    this.changes.set(id, { key, view, found: ok });
+    this.onChange?.();
   }
+
+  /** Called (synchronously, cheaply) when something changed; the owner batches the report. */
+  onChange?: () => void;
 
   missing(): SelectorKey[] {
     return [...this.found].filter(([, ok]) => !ok).map(([key]) => key);
+  }
+
+  takeChanges(): HealthCheck[] {
+    const out = [...this.changes.values()];
+    this.changes = new Map();
+    return out;
+  }
+}
+
+/** Never throws: a selector the engine cannot parse counts as not found. */
+function safeQuery<E extends Element>(root: ParentNode, css: string): E | null {
+  try {
+    return root.querySelector<E>(css);
+  } catch {
+    return null;
   }
 }
 
 export function query<E extends Element = Element>(root: ParentNode, key: SelectorKey, health?: SelectorHealth): E | null {
   for (const { css } of SELECTORS[key]) {
-    const hit = root.querySelector<E>(css);
+    const hit = safeQuery<E>(root, css);
     if (hit) {
       health?.record(key, true);
       return hit;
@@ -81,12 +224,42 @@ export function query<E extends Element = Element>(root: ParentNode, key: Select
 
 export function queryAll<E extends Element = Element>(root: ParentNode, key: SelectorKey, health?: SelectorHealth): E[] {
   for (const { css } of SELECTORS[key]) {
-    const hits = root.querySelectorAll<E>(css);
-    if (hits.length > 0) {
+    let hits: NodeListOf<E> | undefined;
+    try {
+      hits = root.querySelectorAll<E>(css);
+    } catch {
+      hits = undefined;
+    }
+    if (hits && hits.length > 0) {
       health?.record(key, true);
       return [...hits];
     }
   }
   health?.record(key, false);
   return [];
+}
+
+/** The nearest ancestor (or the element itself) matching the key, trying fallbacks in order. */
+export function closest<E extends Element = Element>(el: Element | null, key: SelectorKey): E | null {
+  if (!el) return null;
+  for (const { css } of SELECTORS[key]) {
+    try {
+      const hit = el.closest<E>(css);
+      if (hit) return hit;
+    } catch {
+      /* an unparsable fallback is skipped */
+    }
+  }
+  return null;
+}
+
+/** Whether the element itself matches the key. */
+export function matches(el: Element, key: SelectorKey): boolean {
+  return SELECTORS[key].some(({ css }) => {
+    try {
+      return el.matches(css);
+    } catch {
+      return false;
+    }
+  });
 }

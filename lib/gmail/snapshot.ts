@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { GmailMessageId, LegacyId, Person } from '../records';
+import { GmailMessageId, GmailThreadId, LegacyId, Person } from '../records';
 
 /** One message as read from an open Gmail thread. */
 export const GmailMessageSnapshot = z.object({
@@ -12,3 +12,13 @@ export const GmailMessageSnapshot = z.object({
   bodyText: z.string().max(200_000),
 });
 export type GmailMessageSnapshot = z.infer<typeof GmailMessageSnapshot>;
+
+/** An open thread as read from the page (the same shape as `ThreadSnapshot` in lib/messages.ts). */
+export const GmailThreadSnapshot = z.object({
+  threadId: GmailThreadId,
+  legacyThreadId: LegacyId.optional(),
+  subject: z.string().max(1000),
+  participants: z.array(Person).max(500),
+  messages: z.array(GmailMessageSnapshot).max(500),
+});
+export type GmailThreadSnapshot = z.infer<typeof GmailThreadSnapshot>;

@@ -1,7 +1,217 @@
 import type { Handlers } from '../router';
 import type { ServicePorts } from '../service';
+import { EmailFacts } from '../engine/events';
+import { emailDomain } from '../crm/match';
+import type { GmailHealthRow, GmailSendRow, Message, Thread } from '../records';
+import type { GmailThreadSnapshot } from '../gmail/snapshot';
+import { SELECTOR_LABELS } from '../gmail/selectors';
+
+// The background's half of Gmail understanding. Sends: every sighting (DOM intent, network confirmation,
+// Undo) lands in the durable `gmailSends` table keyed by Gmail's message id, and a send becomes one
+// `email.sent` event only when its undo window has passed without Undo — decided by `settleSends`, which is
+// safe to run any number of times from any trigger (a tab's timer, a later message, the worker's start):
+// the row's status changes in one transaction and `dispatch` is idempotent on the message id.
+
+/** How long after its window a send may still wait for Gmail's network confirmation before it is given up. */
+export const CONFIRMATION_GRACE_MS = 60_000;
+const MAX_CHECKS = 500;
+
+async function undoWindowMs(ports: ServicePorts): Promise<number> {
+  const { settings } = await ports.settings.load();
+  return settings.undoSendSeconds * 1000;
+}
+
+/** Emit every send whose window has closed. Returns how many were emitted and when the next falls due. */
+export async function settleSends(ports: ServicePorts): Promise<{ emitted: number; nextDueAt?: number }> {
+  const { db } = ports;
+  const now = ports.now();
+  const due = (await db.gmailSends.where('status').equals('pending').toArray()).filter((r) => r.dueAt <= now);
+  let emitted = 0;
+  for (const candidate of due) {
+    const decided = await db.transaction('rw', db.gmailSends, async () => {
+      const row = await db.gmailSends.get(candidate.id);
+      if (!row || row.status !== 'pending' || row.dueAt > now) return undefined;
+      const email = row.email === undefined ? undefined : EmailFacts.safeParse(row.email);
+      if (email?.success) {
+        await db.gmailSends.update(row.id, { status: 'emitted', settledAt: now });
+        return email.data;
+      }
+      if (now - row.dueAt > CONFIRMATION_GRACE_MS) await db.gmailSends.update(row.id, { status: 'unconfirmed', settledAt: now });
+      return undefined;
+    });
+    if (decided) {
+      // Outside the transaction: dispatch has its own, and is idempotent on the message id.
+      const result = await ports.dispatch({ type: 'email.sent', email: decided });
+      if (!result.duplicate) emitted++;
+    }
+  }
+  const next = (await db.gmailSends.where('status').equals('pending').toArray()).reduce<number | undefined>(
+    (min, r) => (min === undefined || r.dueAt < min ? r.dueAt : min),
+    undefined,
+  );
+  return { emitted, nextDueAt: next };
+}
+
+const isOwn = (email: string, ownDomains: Set<string>, account?: string) => email === account || ownDomains.has(emailDomain(email));
+
+async function storeThread(ports: ServicePorts, snapshot: GmailThreadSnapshot, ownDomains: Set<string>, account: string | undefined, at: number) {
+  const { db } = ports;
+  await db.transaction('rw', db.threads, db.messages, async () => {
+    const existing = await db.threads.get(snapshot.threadId);
+    const thread: Thread = {
+      id: snapshot.threadId,
+      legacyId: snapshot.legacyThreadId ?? existing?.legacyId,
+      subject: snapshot.subject,
+      participants: snapshot.participants,
+      messageIds: [...new Set([...(existing?.messageIds ?? []), ...snapshot.messages.map((m) => m.messageId)])].slice(-1000),
+      lastViewedAt: at,
+      updatedAt: at,
+    };
+    const messages: Message[] = snapshot.messages.map((m) => ({
+      id: m.messageId,
+      legacyId: m.legacyMessageId,
+      threadId: snapshot.threadId,
+      from: m.from,
+      to: m.to,
+      cc: m.cc,
+      bcc: [],
+      subject: snapshot.subject,
+      date: m.date,
+      bodyText: m.bodyText,
+      direction: isOwn(m.from.email, ownDomains, account) ? 'outbound' : 'inbound',
+    }));
+    await db.threads.put(thread);
+    await db.messages.bulkPut(messages);
+  });
+}
 
 /** The background's answers to the gmail area's channels (lib/channels/gmail.ts). */
-export function gmailHandlers(_ports: ServicePorts) {
-  return {} satisfies Partial<Handlers>;
+export function gmailHandlers(ports: ServicePorts) {
+  const { db, now } = ports;
+
+  async function afterChange(): Promise<void> {
+    await settleSends(ports);
+  }
+
+  return {
+    async 'gmail.sendIntent'(intent, { tabId }) {
+      const at = now();
+      const window = await undoWindowMs(ports);
+      const id = intent.messageId ?? intent.key;
+      const row = await db.transaction('rw', db.gmailSends, async () => {
+        const existing = (await db.gmailSends.get(id)) ?? (intent.messageId ? await db.gmailSends.get(intent.key) : undefined);
+        const next: GmailSendRow = {
+          ...existing,
+          id,
+          status: existing?.status ?? 'pending',
+          firstSeenAt: existing?.firstSeenAt ?? at,
+          // The window runs from the click, as the rep saw it.
+          dueAt: Math.min(existing?.dueAt ?? Infinity, Math.min(intent.at, at) + window),
+          tabId: existing?.tabId ?? tabId,
+          intent: { at: intent.at, inline: intent.inline, subject: intent.subject, to: intent.to, threadId: intent.threadId },
+        };
+        if (existing && existing.id !== id) await db.gmailSends.delete(existing.id);
+        await db.gmailSends.put(next);
+        return next;
+      });
+      await afterChange();
+      const current = (await db.gmailSends.get(row.id)) ?? row;
+      return { status: current.status, dueAt: current.dueAt };
+    },
+
+    async 'gmail.sendConfirmed'({ intentKey, email }, { tabId }) {
+      const at = now();
+      const window = await undoWindowMs(ports);
+      const row = await db.transaction('rw', db.gmailSends, async () => {
+        const byId = await db.gmailSends.get(email.messageId);
+        const byKey = !byId && intentKey ? await db.gmailSends.get(intentKey) : undefined;
+        const existing = byId ?? byKey;
+        if (existing && existing.status !== 'pending') return existing; // undone, emitted or given up: final
+        const next: GmailSendRow = {
+          ...existing,
+          id: email.messageId,
+          status: 'pending',
+          firstSeenAt: existing?.firstSeenAt ?? at,
+          dueAt: existing?.dueAt ?? at + window,
+          tabId: existing?.tabId ?? tabId,
+          email,
+          confirmedAt: existing?.confirmedAt ?? at,
+        };
+        if (byKey) await db.gmailSends.delete(byKey.id);
+        await db.gmailSends.put(next);
+        return next;
+      });
+      await afterChange();
+      const current = (await db.gmailSends.get(row.id)) ?? row;
+      return { status: current.status, dueAt: current.dueAt };
+    },
+
+    async 'gmail.sendUndone'({ key, messageId, at }, { tabId }) {
+      await db.transaction('rw', db.gmailSends, async () => {
+        let row = messageId ? await db.gmailSends.get(messageId) : undefined;
+        row ??= key ? await db.gmailSends.get(key) : undefined;
+        if (!row && !key && !messageId) {
+          // No id on the notice: the newest pending send from this tab is the one the rep undid.
+          row = (await db.gmailSends.where('status').equals('pending').toArray())
+            .filter((r) => tabId === undefined || r.tabId === tabId)
+            .sort((a, b) => b.firstSeenAt - a.firstSeenAt)[0];
+        }
+        if (row?.status === 'pending') await db.gmailSends.update(row.id, { status: 'undone', undoneAt: at, settledAt: now() });
+        else if (!row && (messageId ?? key)) {
+          // Undo seen before anything else about this send: remember it, so a late intent or confirmation
+          // finds it final.
+          await db.gmailSends.put({ id: (messageId ?? key)!, status: 'undone', firstSeenAt: now(), dueAt: now(), tabId, undoneAt: at, settledAt: now() });
+        }
+      });
+      return { received: true as const };
+    },
+
+    async 'gmail.settleSends'() {
+      return settleSends(ports);
+    },
+
+    async 'gmail.threadSeen'({ thread, opened, account }) {
+      const at = now();
+      const { settings } = await ports.settings.load();
+      const own = new Set(settings.ownDomains);
+      await storeThread(ports, thread, own, account, at);
+      if (opened) await ports.dispatch({ type: 'thread.opened', threadId: thread.threadId, subject: thread.subject, participants: thread.participants, at });
+      for (const m of thread.messages) {
+        if (isOwn(m.from.email, own, account)) continue;
+        await ports.dispatch({
+          type: 'email.received',
+          email: { messageId: m.messageId, threadId: thread.threadId, from: m.from, to: m.to, cc: m.cc, bcc: [], subject: thread.subject, bodyText: m.bodyText, at: m.date ?? at },
+        });
+      }
+      ports.notifyPanels();
+      return { received: true as const };
+    },
+
+    async 'gmail.selectorHealth'({ checks, networkProblems }) {
+      const at = now();
+      await db.transaction('rw', db.gmailHealth, async () => {
+        const current = await db.gmailHealth.get('gmail');
+        const byKey = new Map((current?.checks ?? []).map((c) => [`${c.key}@${c.view}`, c]));
+        for (const c of checks) byKey.set(`${c.key}@${c.view}`, { ...c, at });
+        const next: GmailHealthRow = {
+          id: 'gmail',
+          checks: [...byKey.values()].sort((a, b) => b.at - a.at).slice(0, MAX_CHECKS),
+          networkProblems: [...(current?.networkProblems ?? []), ...networkProblems.map((problem) => ({ problem, at }))].slice(-50),
+          updatedAt: at,
+        };
+        await db.gmailHealth.put(next);
+      });
+      if (checks.some((c) => !c.found)) ports.notifyPanels();
+      return { received: true as const };
+    },
+
+    async 'gmail.getHealth'() {
+      const record = (await db.gmailHealth.get('gmail')) ?? null;
+      const lost = (record?.checks ?? []).filter((c) => !c.found);
+      const missing = lost.map((c) => `${c.key}@${c.view}`);
+      const labels = new Map(Object.entries(SELECTOR_LABELS));
+      const notices = [...new Set(lost.map((c) => labels.get(c.key) ?? c.key))].map((what) => `Gmail changed: ${what} not detected`);
+      return { record, missing, notices };
+    },
+  } satisfies Partial<Handlers>;
 }

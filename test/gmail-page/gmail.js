@@ -213,12 +213,21 @@ main.addEventListener('click', (e) => {
   if (trimmed) trimmed.closest('.a3s')?.querySelector('.adL')?.classList.toggle('ft-open');
 });
 
+let gmailChanged = false;
+/** Test hook: what a Gmail release that renamed everything would look like (no class, id or data attribute). */
+function strip(root) {
+  for (const el of [root, ...root.querySelectorAll('*')]) {
+    for (const attr of [...el.attributes]) if (attr.name !== 'style' && attr.name !== 'contenteditable') el.removeAttribute(attr.name);
+  }
+}
+
 function render() {
   const { list, thread, token } = route();
   renderNav();
   if (token && thread) renderThread(thread);
   else if (token) main.innerHTML = `<div class="TC">That conversation could not be found.</div>`;
   else renderList(list);
+  if (gmailChanged) strip(main.firstElementChild ?? main);
   document.title = `${thread ? threadSubject(thread) : list[0].toUpperCase() + list.slice(1)} - ${mailbox.account.email} - Gmail`;
 }
 
@@ -527,7 +536,8 @@ async function deliver(compose, fields) {
   const now = Date.now();
   let response;
   try {
-    response = await postSync(syncBody(compose, fields, 'send'));
+    lastSendBody = syncBody(compose, fields, 'send');
+    response = await postSync(lastSendBody);
   } catch {
     notice('<span class="bAq">Sending failed. Try again.</span>');
     return;
@@ -568,6 +578,7 @@ function tokenFor(id) {
 // Not Gmail: what tests and the benchmark use to make things happen that, on real Gmail, come from elsewhere.
 const sent = [];
 let receivedCounter = 0;
+let lastSendBody;
 window.__ftGmail = {
   ready: false,
   sent,
@@ -588,6 +599,13 @@ window.__ftGmail = {
       renderNav();
     }
     return { threadId: thread.id, messageId: id, legacyMessageId: legacyOf(id) };
+  },
+  /** Post the last send again, as Gmail does when it retries a request whose answer it did not get. */
+  resendLast: () => (lastSendBody ? postSync(lastSendBody).then(() => true) : Promise.resolve(false)),
+  /** From now on, render the way an unrecognisable future Gmail would (tests of selector health). */
+  simulateGmailChange() {
+    gmailChanged = true;
+    render();
   },
   /** Re-render the list rows in place (what Gmail does on a list update); false when a thread is open. */
   rerenderInbox: () => rerenderRows(),

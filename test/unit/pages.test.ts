@@ -2,41 +2,44 @@ import { describe, expect, it } from 'vitest';
 import * as pages from '@/lib/gmail/pages';
 
 // Every example URL against every detector: each is true for its own and false for all others.
-const examples: Record<'isThread' | 'isList' | 'isSettings', string[]> = {
-  isThread: [
-    'https://mail.google.com/mail/u/0/#inbox/FMfcgzQbfxJpKqLmNnTtWwRrSsPpQqZz',
-    'https://mail.google.com/mail/u/1/#label/Customers/FMfcgzQbfxJpKqLmNnTtWwRrSsPpQqZz',
-    'https://mail.google.com/mail/u/0/#search/pilot/FMfcgzQbfxJpKqLmNnTtWwRrSsPpQqZz',
-    'https://mail.google.com/mail/u/0/#sent/18c6a1b2c3d4e5f6',
-  ],
-  isList: [
-    'https://mail.google.com/mail/u/0/',
-    'https://mail.google.com/mail/u/0/#inbox',
-    'https://mail.google.com/mail/u/0/#sent',
-    'https://mail.google.com/mail/u/0/#label/Customers',
-    'https://mail.google.com/mail/u/0/#search/pilot',
-    'https://mail.google.com/mail/u/0/#category/promotions',
-    'https://mail.google.com/mail/u/0/#inbox?compose=new',
-  ],
-  isSettings: ['https://mail.google.com/mail/u/0/#settings/general', 'https://mail.google.com/mail/u/0/#settings/labels'],
-};
-const elsewhere = ['https://calendar.google.com/calendar/u/0/r', 'https://mail.google.com/chat/u/0/', 'https://app.hubspot.com/contacts/1/record/0-1/2'];
+const detectors = Object.keys(pages.EXAMPLES) as (keyof typeof pages.EXAMPLES)[];
+const detect = (name: string, url: string) => (pages as unknown as Record<string, (u: URL) => boolean>)[name]!(new URL(url));
 
 describe('Gmail view detectors', () => {
-  for (const [detector, urls] of Object.entries(examples)) {
-    for (const url of urls) {
+  for (const detector of detectors) {
+    for (const url of pages.EXAMPLES[detector]) {
       it(`${url} is ${detector} and nothing else`, () => {
-        for (const other of Object.keys(examples)) {
-          expect((pages as unknown as Record<string, (u: URL) => boolean>)[other]!(new URL(url)), other).toBe(other === detector);
-        }
+        for (const other of detectors) expect(detect(other, url), other).toBe(other === detector);
       });
     }
   }
-  it.each(elsewhere)('%s matches no detector', (url) => {
-    for (const d of Object.keys(examples)) expect((pages as unknown as Record<string, (u: URL) => boolean>)[d]!(new URL(url))).toBe(false);
+
+  it.each(pages.NOT_GMAIL_VIEWS)('%s matches no detector', (url) => {
+    for (const d of detectors) expect(detect(d, url), d).toBe(false);
+    expect(pages.viewOf(new URL(url))).toBe('other');
   });
-  it('reads compose in the URL', () => {
-    expect(pages.hasComposeInUrl(new URL(examples.isList[6]!))).toBe(true);
-    expect(pages.hasComposeInUrl(new URL(examples.isList[1]!))).toBe(false);
+
+  it('isList is the union of the list views, and still true with a compose over a list', () => {
+    for (const d of ['isInbox', 'isMailList', 'isLabel', 'isSearch'] as const) for (const url of pages.EXAMPLES[d]) expect(pages.isList(new URL(url)), url).toBe(true);
+    for (const d of ['isThread', 'isSettings'] as const) for (const url of pages.EXAMPLES[d]) expect(pages.isList(new URL(url)), url).toBe(false);
+    expect(pages.isList(new URL('https://mail.google.com/mail/u/0/#inbox?compose=new'))).toBe(true);
+  });
+
+  it('reads the thread token, also under a compose', () => {
+    expect(pages.threadTokenOf(new URL(pages.EXAMPLES.isThread[0]))).toBe('FMfcgzQbfxJpKqLmNnTtWwRrSsPpQqZz');
+    expect(pages.hasThreadInUrl(new URL(pages.EXAMPLES.isCompose[2]))).toBe(true);
+    expect(pages.hasThreadInUrl(new URL(pages.EXAMPLES.isCompose[0]))).toBe(false);
+    expect(pages.threadTokenOf(new URL('https://mail.google.com/mail/u/0/#settings/fwdandpop'))).toBeUndefined();
+  });
+
+  it('names the view for the health record', () => {
+    expect(pages.viewOf(new URL(pages.EXAMPLES.isThread[1]))).toBe('thread');
+    expect(pages.viewOf(new URL(pages.EXAMPLES.isSearch[0]))).toBe('list');
+    expect(pages.viewOf(new URL(pages.EXAMPLES.isCompose[1]))).toBe('compose');
+    expect(pages.viewOf(new URL(pages.EXAMPLES.isSettings[0]))).toBe('settings');
+  });
+
+  it('never throws on a malformed hash', () => {
+    expect(() => detectors.forEach((d) => detect(d, 'https://mail.google.com/mail/u/0/#search/%E0%A4%A'))).not.toThrow();
   });
 });

@@ -2,20 +2,49 @@ import type { SendPort } from '../../client';
 import { sendFromContent } from '../../content-client';
 import type { Feature } from '../feature-manager';
 import { whenRendered } from '../feature-manager';
-import { isList, isSettings, isThread } from '../pages';
+import { readRow } from '../inbox';
+import { hasThreadInUrl, isList, isSettings } from '../pages';
 import { query } from '../selectors';
-import { readThread } from '../thread';
+import { readAccount, readThread } from '../thread';
 
-/** Tells the background which thread is open, once Gmail has rendered it. */
+/**
+ * Tells the background which thread is open once Gmail has rendered it (`thread.opened`), and again when new
+ * messages appear in it (each inbound one becomes `email.received`, once per message id). One observer on
+ * the main pane, its work batched per animation frame.
+ */
 export function threadReporter(send: SendPort, window: Window & typeof globalThis): Feature {
   return {
     id: 'thread-reporter',
-    include: [isThread],
+    include: [hasThreadInUrl],
     async init(signal, { document, health, log }) {
       const container = query(document, 'app.main', health) ?? document.body;
       const thread = await whenRendered(window, container, () => readThread(document, health), signal);
       if (!thread || signal.aborted) return;
-      await sendFromContent(send, 'gmail.threadOpened', { thread }).catch((e: unknown) => log(`thread not reported: ${String(e)}`));
+      const account = readAccount(document);
+      const seen = new Set(thread.messages.map((m) => m.messageId));
+      const report = async (opened: boolean, snapshot: typeof thread) => {
+        await sendFromContent(send, 'gmail.threadOpened', { thread: snapshot }).catch((e: unknown) => log(`thread not reported: ${String(e)}`));
+        await sendFromContent(send, 'gmail.threadSeen', { thread: snapshot, opened, account }).catch((e: unknown) => log(`thread events not reported: ${String(e)}`));
+      };
+      await report(true, thread);
+
+      let scheduled = false;
+      const observer = new window.MutationObserver(() => {
+        if (scheduled) return;
+        scheduled = true;
+        window.requestAnimationFrame(() => {
+          scheduled = false;
+          if (signal.aborted) return;
+          const now = readThread(document, health);
+          if (!now || now.threadId !== thread.threadId) return;
+          const fresh = now.messages.filter((m) => !seen.has(m.messageId));
+          if (fresh.length === 0) return;
+          for (const m of fresh) seen.add(m.messageId);
+          void report(false, now);
+        });
+      });
+      observer.observe(container, { childList: true, subtree: true });
+      signal.addEventListener('abort', () => observer.disconnect(), { once: true });
     },
   };
 }
@@ -29,6 +58,35 @@ export function viewReporter(send: SendPort): Feature {
       await sendFromContent(send, 'gmail.viewChanged', { view: isSettings(url) ? 'settings' : 'list' }).catch((e: unknown) =>
         log(`view not reported: ${String(e)}`),
       );
+    },
+  };
+}
+
+/**
+ * Keeps the list view's selector health current: after each render of the list (batched per frame), the
+ * first row is read through every list key. Reads one row, never the whole list.
+ */
+export function listHealth(window: Window & typeof globalThis): Feature {
+  return {
+    id: 'list-health',
+    include: [isList],
+    init(signal, { document, health }) {
+      const container = query(document, 'app.main', health) ?? document.body;
+      let scheduled = false;
+      const check = () => {
+        scheduled = false;
+        if (signal.aborted) return;
+        const row = query(container, 'list.row', health);
+        if (row) readRow(row, health);
+      };
+      const observer = new window.MutationObserver(() => {
+        if (scheduled) return;
+        scheduled = true;
+        window.requestAnimationFrame(check);
+      });
+      observer.observe(container, { childList: true, subtree: true });
+      signal.addEventListener('abort', () => observer.disconnect(), { once: true });
+      check();
     },
   };
 }

@@ -27,6 +27,8 @@ declare global {
       sent: { threadId: string; messageId: string }[];
       receiveReply(input: { threadId?: string; token?: string; from?: { name: string; email: string }; body?: string; to?: { name: string; email: string }[]; cc?: { name: string; email: string }[]; date?: string }): ReceivedReply;
       rerenderInbox(): boolean;
+      resendLast(): Promise<boolean>;
+      simulateGmailChange(): void;
       threads(): { id: string; token: string; subject: string; messages: string[] }[];
     };
   }
@@ -212,6 +214,16 @@ export class GmailPage {
       if (!threadId) throw new Error(`no thread with subject "${input.subject}"`);
     }
     return this.page.evaluate((arg) => window.__ftGmail!.receiveReply(arg), { threadId, from: input.from, body: input.body });
+  }
+
+  /** Gmail retries the last send request (same message id), as after a lost answer. */
+  async retryLastSend(): Promise<boolean> {
+    return this.page.evaluate(() => window.__ftGmail!.resendLast());
+  }
+
+  /** Render the way a future Gmail with every class and attribute renamed would. */
+  async simulateGmailChange(): Promise<void> {
+    await this.page.evaluate(() => window.__ftGmail!.simulateGmailChange());
   }
 
   async rerenderInbox(): Promise<boolean> {

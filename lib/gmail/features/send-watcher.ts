@@ -1,0 +1,194 @@
+import type { SendPort } from '../../client';
+import { sendFromContent } from '../../content-client';
+import { readSyncNotice, SYNC_EVENT, type SyncNotice } from '../network-hook';
+import { closest, query, queryAll, type SelectorHealth } from '../selectors';
+import { readAccount } from '../thread';
+import type { SyncMessage } from '../sync';
+
+// Sends, confirmed in two steps. DOM intent: Send clicked or Ctrl/Cmd+Enter in any compose window (dialogs,
+// second dialogs, inline replies) starts the undo window; Undo on "Message sent" cancels it. Network
+// confirmation: Gmail's own sync request carrying the message with `^pfg`, seen by the MAIN-world hook. The
+// background keeps both durably and decides, once per message id, when the window has closed. Listeners
+// are delegated on the document (capture phase, so Gmail's own handlers cannot hide them): no observers,
+// no polling. Nothing here throws into Gmail's page.
+
+interface Intent {
+  key: string;
+  messageId?: string;
+  threadId?: string;
+  subject: string;
+  to: string[];
+  at: number;
+  inline: boolean;
+}
+
+export interface SendWatcherOptions {
+  window: Window & typeof globalThis;
+  send: SendPort;
+  health: SelectorHealth;
+  signal: AbortSignal;
+  log: (message: string) => void;
+  /** Problems reading Gmail's sync requests, for the health record. */
+  onNetworkProblem?: (problem: string) => void;
+}
+
+const MATCH_WINDOW_MS = 120_000;
+
+export function startSendWatcher({ window, send, health, signal, log, onNetworkProblem = () => {} }: SendWatcherOptions) {
+  const doc = window.document;
+  const pending: Intent[] = [];
+  let queue: Promise<unknown> = Promise.resolve();
+  let settleTimer: ReturnType<typeof setTimeout> | undefined;
+  let lastIntentAt = 0;
+
+  // One at a time and in order, so the background sees intent → undo → confirmation as they happened.
+  const enqueue = <T>(work: () => Promise<T>): Promise<T | undefined> => {
+    const next = queue.then(work, work).catch((e: unknown) => {
+      log(`send watcher: ${String(e)}`);
+      return undefined;
+    });
+    queue = next;
+    return next;
+  };
+
+  const scheduleSettle = (dueAt: number | undefined) => {
+    if (dueAt === undefined || signal.aborted) return;
+    clearTimeout(settleTimer);
+    settleTimer = setTimeout(() => {
+      void enqueue(() => sendFromContent(send, 'gmail.settleSends', {})).then((r) => scheduleSettle(r?.nextDueAt && r.nextDueAt > Date.now() ? r.nextDueAt : undefined));
+    }, Math.max(0, dueAt - Date.now()) + 50);
+  };
+
+  function readIntent(compose: Element): Intent {
+    const draft = query<HTMLInputElement>(compose, 'compose.draftId', health)?.value.replace(/^#/, '');
+    const dialog = closest(compose, 'compose.dialog');
+    const subject = query<HTMLInputElement>(compose, 'compose.subject', health)?.value ?? '';
+    const to = queryAll(compose, 'compose.recipient', health)
+      .map((c) => (c.getAttribute('data-hovercard-id') ?? c.getAttribute('email') ?? '').trim().toLowerCase())
+      .filter((e) => /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(e));
+    const heading = dialog ? null : query(doc, 'thread.subject');
+    const threadId = heading?.getAttribute('data-thread-perm-id')?.replace(/^#/, '');
+    return {
+      key: `intent:${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`,
+      messageId: draft && /^msg-[af]:r?-?\d{1,25}$/.test(draft) ? draft : undefined,
+      threadId: threadId && /^thread-[af]:r?-?\d{1,25}$/.test(threadId) ? threadId : undefined,
+      subject: subject.slice(0, 1000),
+      to: to.slice(0, 500),
+      at: Date.now(),
+      inline: !dialog,
+    };
+  }
+
+  function onIntent(compose: Element) {
+    const now = Date.now();
+    // One click can arrive as both the key and the button; a second Send within 300 ms is the same one.
+    if (now - lastIntentAt < 300) return;
+    lastIntentAt = now;
+    const intent = readIntent(compose);
+    pending.push(intent);
+    void enqueue(() =>
+      sendFromContent(send, 'gmail.sendIntent', {
+        key: intent.key,
+        messageId: intent.messageId,
+        threadId: intent.threadId,
+        inline: intent.inline,
+        subject: intent.subject,
+        to: intent.to,
+        at: intent.at,
+      }),
+    ).then((state) => scheduleSettle(state?.dueAt));
+  }
+
+  const onClick = (event: Event) => {
+    try {
+      const target = event.target instanceof window.Element ? event.target : null;
+      if (!target) return;
+      const sendButton = closest(target, 'compose.send');
+      const compose = sendButton ? closest(sendButton, 'compose.root') : null;
+      if (sendButton && compose) {
+        health.record('compose.send', true, 'compose');
+        return onIntent(compose);
+      }
+      const undo = closest(target, 'notice.undo');
+      if (undo) {
+        health.record('notice.undo', true, 'compose');
+        const param = undo.getAttribute('param')?.replace(/^#/, '');
+        const messageId = param && /^msg-[af]:r?-?\d{1,25}$/.test(param) ? param : undefined;
+        const intent = (messageId && pending.find((p) => p.messageId === messageId)) || pending.at(-1);
+        if (intent) pending.splice(pending.indexOf(intent), 1);
+        void enqueue(() => sendFromContent(send, 'gmail.sendUndone', { key: intent?.key, messageId: messageId ?? intent?.messageId, at: Date.now() }));
+      }
+    } catch (error) {
+      log(`send watcher click: ${String(error)}`);
+    }
+  };
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    try {
+      if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey) || event.repeat) return;
+      const target = event.target instanceof window.Element ? event.target : null;
+      const compose = target ? closest(target, 'compose.root') : null;
+      if (!compose) return;
+      health.record('compose.send', query(compose, 'compose.send') !== null, 'compose');
+      onIntent(compose);
+    } catch (error) {
+      log(`send watcher key: ${String(error)}`);
+    }
+  };
+
+  function matchIntent(m: SyncMessage): Intent | undefined {
+    const now = Date.now();
+    for (let i = pending.length - 1; i >= 0; i--) if (now - pending[i]!.at > MATCH_WINDOW_MS) pending.splice(i, 1);
+    const to = new Set(m.to.map((a) => a.email));
+    const found =
+      pending.find((p) => p.messageId === m.messageId) ??
+      pending.find((p) => p.inline && p.threadId === m.threadId && !p.messageId) ??
+      pending.find((p) => !p.messageId && p.subject === m.subject && (p.to.length === 0 || p.to.some((e) => to.has(e)))) ??
+      pending.find((p) => !p.messageId);
+    if (found) pending.splice(pending.indexOf(found), 1);
+    return found;
+  }
+
+  const onSync = (event: Event) => {
+    try {
+      const notice: SyncNotice | null = readSyncNotice((event as CustomEvent).detail);
+      if (!notice) return onNetworkProblem('a sync notice from the page did not validate');
+      for (const problem of notice.problems.slice(0, 5)) onNetworkProblem(problem);
+      const account = readAccount(doc);
+      for (const m of notice.messages) {
+        if (m.kind !== 'send') continue;
+        const from = m.from ?? (account ? { name: '', email: account } : undefined);
+        if (!from || m.to.length + m.cc.length + m.bcc.length === 0) {
+          onNetworkProblem(`send ${m.messageId}: no sender or no recipients in the request`);
+          continue;
+        }
+        const intent = matchIntent(m);
+        void enqueue(() =>
+          sendFromContent(send, 'gmail.sendConfirmed', {
+            intentKey: intent?.key,
+            email: {
+              messageId: m.messageId,
+              threadId: m.threadId,
+              from,
+              to: m.to,
+              cc: m.cc,
+              bcc: m.bcc,
+              subject: m.subject,
+              bodyText: m.bodyText,
+              at: Math.round(m.at ?? notice.at),
+            },
+          }),
+        ).then((state) => scheduleSettle(state?.dueAt));
+      }
+    } catch (error) {
+      log(`send watcher sync: ${String(error)}`);
+    }
+  };
+
+  doc.addEventListener('click', onClick, { capture: true, signal });
+  doc.addEventListener('keydown', onKeyDown, { capture: true, signal });
+  window.addEventListener(SYNC_EVENT, onSync, { signal });
+  signal.addEventListener('abort', () => clearTimeout(settleTimer), { once: true });
+  // Anything left from before a reload (or a worker restart) is decided now.
+  void enqueue(() => sendFromContent(send, 'gmail.settleSends', {})).then((r) => scheduleSettle(r?.nextDueAt));
+}

@@ -1,0 +1,57 @@
+import type { Worker } from 'playwright-core';
+import { SETTINGS_KEY, SETTINGS_VERSION } from '../../../lib/settings';
+
+// What the background stored, read straight from its service worker (IndexedDB and extension storage), so
+// tests assert on the real database rather than on what a page shows.
+
+export interface StoredEvent {
+  id: string;
+  type: string;
+  event: { type: string; email?: { messageId: string; threadId: string; subject: string; to: { email: string }[]; cc: { email: string }[] }; threadId?: string };
+  at: number;
+}
+
+export class BackgroundStore {
+  constructor(readonly worker: Worker) {}
+
+  async setSettings(patch: Record<string, unknown>): Promise<void> {
+    await this.worker.evaluate(
+      async ({ key, version, patch }) => {
+        const area = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>>; set(v: object): Promise<void> } } } }).chrome.storage.local;
+        const current = ((await area.get(key))[key] as Record<string, unknown> | undefined) ?? {};
+        await area.set({ [key]: { ...current, ...patch, version } });
+      },
+      { key: SETTINGS_KEY, version: SETTINGS_VERSION, patch },
+    );
+  }
+
+  /** Every row of one IndexedDB table of the background's database. */
+  async table<T = unknown>(name: string): Promise<T[]> {
+    return this.worker.evaluate(
+      (store) =>
+        new Promise<T[]>((resolve, reject) => {
+          const open = indexedDB.open('followthrough');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const db = open.result;
+            if (!db.objectStoreNames.contains(store)) {
+              db.close();
+              return resolve([]);
+            }
+            const req = db.transaction(store, 'readonly').objectStore(store).getAll();
+            req.onsuccess = () => {
+              db.close();
+              resolve(req.result as T[]);
+            };
+            req.onerror = () => reject(req.error);
+          };
+        }),
+      name,
+    );
+  }
+
+  async events(type?: string): Promise<StoredEvent[]> {
+    const rows = await this.table<StoredEvent>('events');
+    return rows.filter((r) => !type || r.type === type).sort((a, b) => a.at - b.at);
+  }
+}
