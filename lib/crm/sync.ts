@@ -3,6 +3,7 @@ import type { FollowthroughDb } from '../db';
 import { Outbox, type OutboxHandler, type OutboxOutcome } from '../outbox';
 import { GmailMessageId, GmailThreadId, Person, type Activity, type OutboxRow } from '../records';
 import type { KeyValuePort, SettingsStore } from '../settings';
+import { EngineEvent, type EmailFacts } from '../engine/events';
 import { emailDomain } from './match';
 import { CrmHealth, type CrmStatus } from './health';
 import { refreshSalesforce, type CredentialStore } from './auth';
@@ -241,7 +242,10 @@ export class CrmSync {
 
   private async emailJob(crm: RemoteCrmName, activity: Activity, ownDomains: Set<string>): Promise<EmailJob | null> {
     const { db } = this.o;
-    const message = activity.messageId ? await db.messages.get(activity.messageId) : undefined;
+    const stored = activity.messageId ? await db.messages.get(activity.messageId) : undefined;
+    // A just-sent email may not be in a thread snapshot yet: the engine's email.sent/received event holds it.
+    const facts = stored ? undefined : await this.emailFacts(activity);
+    const message = stored ?? (facts ? { ...facts, date: facts.at, direction: activity.kind === 'email.sent' ? ('outbound' as const) : ('inbound' as const) } : undefined);
     const thread = activity.threadId ? await db.threads.get(activity.threadId) : undefined;
     const contact = activity.contactId ? await db.contacts.get(activity.contactId) : undefined;
     const outbound = activity.kind === 'email.sent';
@@ -276,6 +280,13 @@ export class CrmSync {
       cc: message?.cc ?? [],
       people: people.slice(0, 50),
     });
+  }
+
+  private async emailFacts(activity: Activity): Promise<EmailFacts | undefined> {
+    if (!activity.messageId || (activity.kind !== 'email.sent' && activity.kind !== 'email.received')) return undefined;
+    const row = await this.o.db.events.get(`${activity.kind}:${activity.messageId}`);
+    const event = EngineEvent.safeParse(row?.event);
+    return event.success && (event.data.type === 'email.sent' || event.data.type === 'email.received') ? event.data.email : undefined;
   }
 
   /** The CRM contact for a person (and their first open deal), cached briefly: a thread's many messages share one lookup. */

@@ -131,6 +131,35 @@ describe('queueCrmSync: every CRM write is one outbox row keyed by Gmail message
     expect(health.crms.find((c) => c.crm === 'hubspot')).toMatchObject({ active: true, connected: true, account: 'HubSpot portal 4242', lastSyncAt: clock, queued: 0, failed: 0 });
   });
 
+  it('a just-sent email not yet in any thread snapshot is built from the engine’s email.sent event', async () => {
+    const local = await seedLocalContact(2);
+    const remote = server.addContact({ email: local.email });
+    const email = {
+      messageId: 'msg-a:r123456789',
+      threadId: 'thread-a:r123456789',
+      from: { name: 'Sam Rep', email: `sam@${OWN}` },
+      to: [{ name: 'Person Two', email: local.email }],
+      cc: [],
+      bcc: [],
+      subject: 'Annual pricing',
+      bodyText: 'Hi, the annual plan is attached.',
+      at: START - 5_000,
+    };
+    await recordEvent(db, { type: 'email.sent', email }, START - 4_000);
+    const activity: Activity = { id: 'act-sent', kind: 'email.sent', contactId: local.id, threadId: email.threadId, messageId: email.messageId, summary: 'Sent: Annual pricing', at: email.at };
+    await db.activities.put(activity);
+    const sync = makeSync();
+    expect(await sync.queueCrmSync(activity)).toMatchObject({ queued: true });
+    await runToEnd(sync);
+    expect(server.emails()).toEqual([
+      expect.objectContaining({
+        contactIds: [remote],
+        properties: expect.objectContaining({ hs_email_subject: 'Annual pricing', hs_email_text: 'Hi, the annual plan is attached.', hs_email_direction: 'EMAIL', hs_timestamp: new Date(email.at).toISOString() }),
+      }),
+    ]);
+    expect(JSON.parse(server.emails()[0]!.properties.hs_email_headers!)).toMatchObject({ from: { email: `sam@${OWN}` }, to: [{ email: local.email }] });
+  });
+
   it('queues nothing while the local CRM is active', async () => {
     await settings.update({ crm: 'local' });
     const local = await seedLocalContact(1);
