@@ -52,6 +52,8 @@ export const SCHEMA_V3 = {
   ...SCHEMA_V2,
   outbox: 'id, status, nextAttemptAt, [status+nextAttemptAt], kind',
   events: 'id, type, status, at, [status+at]',
+  // A contact's timeline, newest first, read a page at a time without loading the rest.
+  activities: 'id, contactId, threadId, messageId, at, [contactId+at]',
   // The engine's audit log: found by the work's key (idempotency) and by thread (the Log to CRM button).
   auditLog: '++seq, at, eventId, key, threadId',
   templates: 'id, kind, updatedAt',

@@ -189,7 +189,13 @@ function renderThread(t) {
     renderNav();
   }
   const legacy = legacyOf(t.id);
+  // Gmail 2026-11 (InboxSDK ThreadView, gmail.js `dom.toolbar`): the thread toolbar `div.iH` holds
+  // `div.G-atb[gh="mtb"]` with Back, Archive, Spam, Delete… as `div.T-I[role=button]`.
   main.innerHTML =
+    `<div class="nH iH bAw"><div class="G-atb" gh="mtb">` +
+    `<div class="T-I J-J5-Ji lS T-I-ax7 ar7" role="button" tabindex="0" aria-label="Back to Inbox" data-tooltip="Back to Inbox">←</div>` +
+    `<div class="T-I J-J5-Ji nX T-I-ax7 T-I-Js-Gs" role="button" tabindex="0" aria-label="Archive" data-tooltip="Archive">Archive</div>` +
+    `<div class="T-I J-J5-Ji nN T-I-ax7 T-I-Js-IF" role="button" tabindex="0" aria-label="Delete" data-tooltip="Delete">Delete</div></div></div>` +
     `<div class="nH" role="list"><div class="nH aHU"><div class="nH ha">` +
     `<h2 class="hP" id="${nextUid()}" tabindex="-1" data-thread-perm-id="${esc(t.id)}"${legacy ? ` data-legacy-thread-id="${legacy}"` : ''}>${esc(threadSubject(t))}</h2></div>` +
     `<div class="nH if" data-ft-messages>${t.messages.map((m, i) => messageHtml(t, m, i)).join('')}</div>` +

@@ -198,6 +198,14 @@ describe('runner', () => {
     expect((await db.auditLog.toArray())[0]).toMatchObject({ result: 'skipped', detail: 'already logged' });
   });
 
+  it('leaves other areas’ outbox rows to their own runners', async () => {
+    await db.outbox.add({ id: 'crm:1', kind: 'crm.email', payload: {}, status: 'pending', attempts: 0, nextAttemptAt: 0, createdAt: 0 });
+    await db.outbox.add({ id: 'crm:2', kind: 'crm.email', payload: {}, status: 'running', attempts: 1, nextAttemptAt: 0, createdAt: 0 });
+    const engine = makeEngine(db);
+    await engine.start();
+    expect((await db.outbox.bulkGet(['crm:1', 'crm:2'])).map((r) => r?.status)).toEqual(['pending', 'running']);
+  });
+
   it('records a failing action, rolls back what it half wrote, and still runs the others', async () => {
     await db.contacts.add(contact('ct-priya', 'priya@acme.example'));
     const engine = makeEngine(db, {}, { registry });

@@ -48,10 +48,13 @@ export function logButton(send: SendPort, window: Window & typeof globalThis): F
         window,
         container,
         () => {
-          const threadId = threadIdOf(query(document, 'thread.subject', health));
+          const heading = query(document, 'thread.subject', health);
+          const threadId = threadIdOf(heading);
+          if (!heading || !threadId) return null;
+          // No toolbar found: say so (selector health) and sit beside the subject instead of not at all.
           const toolbar = visibleToolbar(document);
-          if (threadId && !toolbar) health.record('thread.toolbar', false);
-          return threadId && toolbar ? { threadId, toolbar } : null;
+          health.record('thread.toolbar', !!toolbar);
+          return { threadId, toolbar: toolbar ?? heading.parentElement ?? heading };
         },
         signal,
       );
