@@ -114,7 +114,8 @@ function ConnectForm({ store }: { store: StoreApi<CrmState> }) {
           <button type="submit" className="primary" disabled={busy}>
             Connect
           </button>
-          {crm === 'salesforce' && (
+          {/* Firefox cannot ask for the sign-in window as an optional permission: a pasted token there. */}
+          {crm === 'salesforce' && !import.meta.env.FIREFOX && (
             <button type="button" disabled={busy} onClick={() => void signIn('salesforce')}>
               Sign in with Salesforce
             </button>
