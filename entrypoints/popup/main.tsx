@@ -1,13 +1,20 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { browser } from 'wxt/browser';
 import { Popup } from '@/components/Popup';
 import { SettingsStore } from '@/lib/settings';
 import { createPopupStore } from '@/lib/ui/popup-store';
+import { requestEndpointPermission } from '@/lib/ai/permissions';
 import { localStorageArea, requestAccess, sendToBackground } from '@/lib/ui/extension';
 import { createCrmStore } from '@/lib/ui/crm-store';
 import '@/components/theme.css';
 
-const store = createPopupStore(sendToBackground, new SettingsStore(localStorageArea));
+const store = createPopupStore({
+  send: sendToBackground,
+  settings: new SettingsStore(localStorageArea),
+  allowEndpoint: (endpoint) =>
+    requestEndpointPermission({ contains: (origins) => browser.permissions.contains({ origins }), request: (origins) => browser.permissions.request({ origins }) }, endpoint),
+});
 void store.getState().load();
 const crm = createCrmStore({ send: sendToBackground, requestAccess });
 void crm.getState().load();
@@ -16,6 +23,6 @@ setInterval(() => void crm.getState().load(), 3_000);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <Popup store={store} crm={crm} />
+    <Popup store={store} crm={crm} openOptions={() => void browser.runtime.openOptionsPage()} />
   </StrictMode>,
 );
