@@ -27,7 +27,9 @@ export default defineConfig({
     // `identity` only for signing in to Salesforce (launchWebAuthFlow), asked for when the rep does.
     ...(manifestVersion === 3
       ? { optional_host_permissions: [...crmApiHosts, ...aiHosts], optional_permissions: ['identity'] }
-      : { optional_permissions: [...crmApiHosts, ...aiHosts, 'identity'] }),
+      : // Firefox 2026-11: `identity` cannot be optional (web-ext MANIFEST_OPTIONAL_PERMISSIONS); there the rep
+        // connects Salesforce with a pasted token.
+        { optional_permissions: [...crmApiHosts, ...aiHosts] }),
     action: { default_title: 'Followthrough' },
     // Keyboard: the popup, and the side panel (Chrome opens it from the command in the background;
     // Firefox has a built-in command for its sidebar).

@@ -27,16 +27,26 @@ export default defineBackground(() => {
   const db = new FollowthroughDb();
   const views = new ViewTracker(area(browser.storage.session ?? browser.storage.local));
   const settings = new SettingsStore(area(browser.storage.local));
-  const notifyPanels = (tabId?: number) => {
+  const tellPanels = (tabId?: number) => {
     // No side panel open is the usual case, not an error.
     browser.runtime.sendMessage({ channel: 'panel.contextChanged', payload: { tabId } }).catch(() => {});
+  };
+  const crm = startCrm(db, settings, () => tellPanels());
+  // Whatever changed what the panels show may have logged an activity: the CRM sync sweeps the engine's
+  // activity.logged events soon after (and every 5 minutes regardless).
+  const notifyPanels = (tabId?: number) => {
+    tellPanels(tabId);
+    crm.sync.sweepSoon();
   };
   const standBy = () => browser.alarms.create(RESUME_ALARM, { delayInMinutes: RESUME_MINUTES }).catch(() => {});
   const engine = new Engine({
     db,
     now: Date.now,
     settings: async () => (await settings.load()).settings,
+    // The CRM sync runs its own outbox kinds (crm.*) with its own backoff; the engine runs only its own.
+    outbox: { ownKindsOnly: true },
     ports: {
+      crm: { queue: (activityId) => crm.sync.queueActivity(activityId) },
       notify: async (title, message) => {
         await browser.action.setBadgeText({ text: '!' });
         await browser.action.setTitle({ title: `Followthrough — ${title}${message ? `: ${message}` : ''}` });
@@ -53,7 +63,6 @@ export default defineBackground(() => {
     },
   });
   const reminders = startReminders(db, settings, (event) => engine.dispatch(event), notifyPanels);
-  const crm = startCrm(db, settings);
   const handlers = createHandlers({
     db,
     settings,
@@ -169,7 +178,7 @@ const CRM_ALARM = 'crm-sync';
 const CRM_SWEEP_ALARM = 'crm-sweep';
 
 /** CRM sync over the outbox, woken by alarms; tokens only ever in storage.local. */
-function startCrm(db: FollowthroughDb, settings: SettingsStore) {
+function startCrm(db: FollowthroughDb, settings: SettingsStore, onChange: () => void) {
   const local = area(browser.storage.local);
   const credentials = new CredentialStore(local);
   const fetchPort = (url: string, init: RequestInit) => fetch(url, init);
@@ -180,6 +189,7 @@ function startCrm(db: FollowthroughDb, settings: SettingsStore) {
     state: local,
     fetch: fetchPort,
     now: Date.now,
+    onChange,
     schedule: (at) => {
       // Chrome fires alarms no sooner than 30 s apart; a row due sooner runs then.
       if (at === undefined) quietly(() => browser.alarms.clear(CRM_ALARM));

@@ -1,5 +1,6 @@
 import { cancelReminders } from './cancel-reminders';
 import { createSuggestion } from './create-suggestion';
+import { crmSync } from './crm-sync';
 import { logActivity } from './log-activity';
 import { notify } from './notify';
 import { scheduleFollowUp } from './schedule-follow-up';
@@ -11,4 +12,4 @@ export type { ActionContext, ActionDef, ActionPorts, ActionResult } from './type
 export { defineAction, RetryLater } from './types';
 
 // Every action kind a rule may use. Adding one = one file in this folder + one line here.
-export const actions: readonly ActionDef[] = [logActivity, upsertContact, scheduleFollowUp, createSuggestion, cancelReminders, notify, suggestFollowUpAction];
+export const actions: readonly ActionDef[] = [logActivity, upsertContact, scheduleFollowUp, createSuggestion, cancelReminders, notify, suggestFollowUpAction, crmSync];
