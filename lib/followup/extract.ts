@@ -108,6 +108,10 @@ function isLittleEndian(text: string, timeZone: string): boolean {
   return !MONTH_FIRST_ZONES.test(timeZone);
 }
 
+// Every word any parser (chrono's or ours) starts from; a text with none of them holds no date.
+const ANY_DATE_WORD =
+  /\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|week|month|year|day|quarter|q[1-4]|holiday|festive|christmas|xmas|thanksgiving|eo[dymqw]|tom|tmr|tonight|cob|end of|close of|this (?:morning|afternoon|evening)|fortnight|couple|few|several/i;
+
 // ---------------------------------------------------------------------------------------------------------
 // Mentions: every day or period the text names, resolved against today
 
@@ -307,7 +311,8 @@ export function suggestFollowUp(input: FollowUpInput): FollowUpDate {
 /** Every cue in a message, each with the working day it points to (on or after the next working day). */
 export function readCues(text: string, today: Day, timeZone: string, calendar: WorkingCalendar): FollowUpCue[] {
   const prepared = prepareText(text);
-  if (!/[a-z0-9]/i.test(prepared)) return [];
+  // Most replies name no day at all: without a word any parser reads, chrono is not run.
+  if (!ANY_DATE_WORD.test(prepared)) return [];
   const { year, month, day } = partsOf(today);
   const followup: ParserEnv = { today, calendar };
   const results = chronoFor(isLittleEndian(prepared, timeZone)).parse(
