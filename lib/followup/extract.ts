@@ -145,8 +145,9 @@ function toMention(today: Day, r: ParsedResult): Mention | undefined {
   const tags = r.tags();
   const base = { index: r.index, end: r.index + r.text.length, text: r.text, tags };
   if (tags.has(TAG.ours)) {
-    const start = dayFromChrono(today, r.start)!;
-    const last = r.end ? dayFromChrono(today, r.end)! : start;
+    const start = dayFromChrono(today, r.start);
+    const last = r.end ? dayFromChrono(today, r.end) : start;
+    if (start === undefined || last === undefined || !Number.isFinite(start) || !Number.isFinite(last)) return undefined;
     return { ...base, start, last };
   }
   const s = r.start;
@@ -164,6 +165,8 @@ function toMention(today: Day, r: ParsedResult): Mention | undefined {
     if (end === undefined && e.isCertain('weekday')) end = start + ((e.get('weekday')! - weekdayOf(start) + 7) % 7);
     if (end !== undefined && end >= start) last = end;
   }
+  // A reading chrono could not complete (a date without its year, a range end it could not place) is no cue.
+  if (!Number.isFinite(start) || !Number.isFinite(last)) return undefined;
   return { ...base, start, last, weekdayOnly };
 }
 
@@ -387,7 +390,7 @@ export function readCues(text: string, today: Day, timeZone: string, calendar: W
       target = calendar.onOrBefore(start - 1);
     } else if (m.tags.has(TAG.lastWorking)) target = calendar.onOrBefore(last);
     else target = start;
-    if (reading === 'before' && target < earliest) continue;
+    if (!Number.isFinite(target) || (reading === 'before' && target < earliest)) continue;
     accepted.push({ ...m, start, last });
     cues.push({ phrase: text.slice(phraseStart, m.end).trim().replace(/[\s,;:.(-]+$/, ''), index: phraseStart, date: isoDay(finish(target)), reading });
   }
