@@ -29,6 +29,14 @@ export default defineConfig({
       ? { optional_host_permissions: [...crmApiHosts, ...aiHosts], optional_permissions: ['identity'] }
       : { optional_permissions: [...crmApiHosts, ...aiHosts, 'identity'] }),
     action: { default_title: 'Followthrough' },
+    // Keyboard: the popup, and the side panel (Chrome opens it from the command in the background;
+    // Firefox has a built-in command for its sidebar).
+    commands: {
+      _execute_action: { suggested_key: { default: 'Alt+Shift+F' }, description: 'Open the Followthrough popup' },
+      ...(browser === 'firefox'
+        ? { _execute_sidebar_action: { suggested_key: { default: 'Alt+Shift+S' }, description: 'Open the Followthrough side panel' } }
+        : { 'open-side-panel': { suggested_key: { default: 'Alt+Shift+S' }, description: 'Open the Followthrough side panel' } }),
+    },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

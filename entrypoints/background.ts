@@ -101,6 +101,12 @@ export default defineBackground(() => {
 
   if (import.meta.env.CHROME) {
     browser.sidePanel?.setPanelBehavior?.({ openPanelOnActionClick: false }).catch(() => {});
+    // A command is a user gesture, so the side panel may open from it (Chrome 116+).
+    browser.commands?.onCommand.addListener((command, tab) => {
+      if (command !== 'open-side-panel') return;
+      const windowId = tab?.windowId;
+      if (windowId !== undefined) browser.sidePanel?.open?.({ windowId }).catch(() => {});
+    });
   }
 });
 

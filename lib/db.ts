@@ -63,7 +63,7 @@ export const SCHEMA_V3 = {
   gmailHealth: 'id',
 } as const;
 
-const rowSchemas = {
+export const rowSchemas = {
   contacts: Contact,
   companies: Company,
   deals: Deal,

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { startFeatures } from '@/lib/gmail/feature-manager';
+import { healthReporter } from '@/lib/gmail/features/health-reporter';
 import { logButton } from '@/lib/gmail/features/log-button';
 import { insertDraftFeature } from '@/lib/gmail/features/insert-draft';
 import { remindMe } from '@/lib/gmail/features/remind-me';
@@ -27,6 +28,7 @@ export default defineContentScript({
         viewReporter(send),
         listHealth(window),
         logButton(send, window),
+        healthReporter(send, window),
         remindMe(send, window),
         insertDraftFeature(browser.runtime.onMessage as unknown as Parameters<typeof insertDraftFeature>[0], window),
       ],

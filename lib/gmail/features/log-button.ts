@@ -4,7 +4,7 @@ import type { ResponseOf } from '../../messages';
 import type { Feature } from '../feature-manager';
 import { whenRendered } from '../feature-manager';
 import { isThread } from '../pages';
-import { query, queryAll } from '../selectors';
+import { query, queryAll, type SelectorHealth } from '../selectors';
 
 // "Log to CRM" in the thread toolbar: logs the thread's messages not yet logged, shows the logged state,
 // and undoes. Plain DOM in a shadow root (STYLE.md habit 7): Gmail's CSS and ours never meet.
@@ -33,8 +33,9 @@ export function accountEmailOf(title: string): string | undefined {
 const threadIdOf = (heading: Element | null) => heading?.getAttribute('data-thread-perm-id')?.replace(/^#/, '').trim() || undefined;
 
 /** The toolbar the rep sees: Gmail keeps hidden list toolbars in the page while a thread is open. */
-function visibleToolbar(document: Document): Element | null {
-  const all = queryAll(document, 'thread.toolbar');
+function visibleToolbar(document: Document, health?: SelectorHealth): Element | null {
+  // With health: a toolbar missing while Gmail renders must be recorded found once it appears.
+  const all = queryAll(document, 'thread.toolbar', health);
   return all.find((el) => (el as HTMLElement).offsetParent !== null || el.getClientRects().length > 0) ?? all[0] ?? null;
 }
 
