@@ -207,10 +207,11 @@ export function remindMe(send: SendPort, window: Window & typeof globalThis): Fe
     include: [() => true],
     init(signal, { document, health }) {
       const attach = () => {
-        for (const compose of queryAll(document, 'compose.root', health)) {
+        // No compose window open is the usual case, not a broken selector: not recorded as health.
+        for (const compose of queryAll(document, 'compose.root')) {
           if (compose.querySelector(HOST_TAG)) continue;
           const sendButton = query(compose, 'compose.send', health);
-          if (!sendButton) continue;
+          if (!sendButton) continue; // recorded: a compose without its Send button is a changed Gmail
           mount(compose, sendButton, send, document, health, signal);
         }
       };
