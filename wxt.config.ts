@@ -5,7 +5,17 @@ import { defineConfig } from 'wxt';
 const gmailHosts = ['https://mail.google.com/*'];
 const crmHosts = ['https://app.hubspot.com/*', 'https://*.lightning.force.com/*', 'https://*.pipedrive.com/*'];
 
-const crmApiHosts = ['https://api.hubapi.com/*', 'https://api.pipedrive.com/*', 'https://*.my.salesforce.com/*'];
+// Salesforce's sign-in hosts are needed only for the OAuth token exchange.
+const crmApiHosts = [
+  'https://api.hubapi.com/*',
+  'https://api.pipedrive.com/*',
+  'https://*.my.salesforce.com/*',
+  'https://login.salesforce.com/*',
+  'https://test.salesforce.com/*',
+];
+// AI endpoints the rep configures (Ollama, LM Studio, a hosted OpenAI-compatible API): requested for the exact
+// origin when the rep saves it (lib/ai/permissions.ts), never granted up front.
+const aiHosts = ['http://localhost/*', 'http://127.0.0.1/*', 'https://*/*'];
 
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
@@ -14,7 +24,10 @@ export default defineConfig({
     description: 'A copilot for sales reps in Gmail and their CRM: logs email, suggests follow-ups, drafts replies — locally.',
     permissions: ['storage', 'alarms'],
     host_permissions: [...gmailHosts, ...crmHosts],
-    ...(manifestVersion === 3 ? { optional_host_permissions: crmApiHosts } : { optional_permissions: crmApiHosts }),
+    // `identity` only for signing in to Salesforce (launchWebAuthFlow), asked for when the rep does.
+    ...(manifestVersion === 3
+      ? { optional_host_permissions: [...crmApiHosts, ...aiHosts], optional_permissions: ['identity'] }
+      : { optional_permissions: [...crmApiHosts, ...aiHosts, 'identity'] }),
     action: { default_title: 'Followthrough' },
     ...(browser === 'firefox'
       ? {

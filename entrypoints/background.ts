@@ -1,30 +1,75 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { FollowthroughDb } from '@/lib/db';
-import { recordEvent } from '@/lib/engine/dispatch';
+import { Engine } from '@/lib/engine/runner';
 import { createRouter } from '@/lib/router';
+import { detectPromptApi } from '@/lib/ai/providers';
 import { createHandlers } from '@/lib/service';
 import { SettingsStore, type KeyValuePort } from '@/lib/settings';
 import { ViewTracker } from '@/lib/views';
+import { CredentialStore } from '@/lib/crm/auth';
+import { CrmAccounts } from '@/lib/crm/accounts';
+import { CrmSync } from '@/lib/crm/sync';
 
 const area = (storage: typeof browser.storage.local): KeyValuePort => ({
   get: async (key) => (await storage.get(key))[key],
   set: (key, value) => storage.set({ [key]: value }),
 });
 
+// While the engine has work in hand, an alarm stands by to wake a stopped worker so it resumes the work;
+// Chrome 120+ allows alarms 30 s out.
+const RESUME_ALARM = 'followthrough.engine.resume';
+const RESUME_MINUTES = 0.5;
+
 export default defineBackground(() => {
   const db = new FollowthroughDb();
   const views = new ViewTracker(area(browser.storage.session ?? browser.storage.local));
+  const settings = new SettingsStore(area(browser.storage.local));
+  const notifyPanels = (tabId?: number) => {
+    // No side panel open is the usual case, not an error.
+    browser.runtime.sendMessage({ channel: 'panel.contextChanged', payload: { tabId } }).catch(() => {});
+  };
+  const standBy = () => browser.alarms.create(RESUME_ALARM, { delayInMinutes: RESUME_MINUTES }).catch(() => {});
+  const engine = new Engine({
+    db,
+    now: Date.now,
+    settings: async () => (await settings.load()).settings,
+    ports: {
+      notify: async (title, message) => {
+        await browser.action.setBadgeText({ text: '!' });
+        await browser.action.setTitle({ title: `Followthrough — ${title}${message ? `: ${message}` : ''}` });
+      },
+    },
+    onChange: () => notifyPanels(),
+    onIdle: (nextDueAt) => {
+      if (nextDueAt === undefined) browser.alarms.clear(RESUME_ALARM).catch(() => {});
+      else browser.alarms.create(RESUME_ALARM, { when: Math.max(nextDueAt, Date.now() + RESUME_MINUTES * 60_000) }).catch(() => {});
+    },
+  });
+  const crm = startCrm(db, settings);
   const handlers = createHandlers({
     db,
-    settings: new SettingsStore(area(browser.storage.local)),
+    settings,
     views,
     now: Date.now,
-    dispatch: (event) => recordEvent(db, event, Date.now()),
-    notifyPanels: (tabId) => {
-      // No side panel open is the usual case, not an error.
-      browser.runtime.sendMessage({ channel: 'panel.contextChanged', payload: { tabId } }).catch(() => {});
+    engine,
+    crm,
+    dispatch: async (event) => {
+      const dispatched = await engine.dispatch(event);
+      if (!dispatched.duplicate) standBy();
+      return dispatched;
     },
+    drafts: {
+      sendToTab: (tabId, message) => browser.tabs.sendMessage(tabId, message),
+      broadcast: (message) => {
+        browser.runtime.sendMessage(message).catch(() => {});
+      },
+      // Only to endpoints the rep configured and granted (lib/ai/permissions.ts); the gateway checks first.
+      fetch: (url, init) => fetch(url, init),
+      promptApi: () => detectPromptApi(globalThis),
+      hasPermission: (pattern) => browser.permissions.contains({ origins: [pattern] }),
+    },
+    notifyPanels,
   });
   const route = createRouter(handlers, { ownId: browser.runtime.id, extensionOrigin: new URL(browser.runtime.getURL('/')).origin });
 
@@ -38,7 +83,78 @@ export default defineBackground(() => {
     views.remove(tabId).catch(() => {});
   });
 
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === RESUME_ALARM) engine.kick();
+  });
+
+  // Sends waiting out their undo window when the worker stopped are decided now (and on each wake).
+  const settleGmailSends = () => handlers['gmail.settleSends']({}, {}).catch((e: unknown) => console.warn(`[Followthrough] sends not settled: ${String(e)}`));
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === RESUME_ALARM) void settleGmailSends();
+  });
+  void settleGmailSends();
+
+  // Every worker start: seed rules, take back interrupted work, act on pending events and outbox rows.
+  standBy();
+  engine.start().catch((e: unknown) => console.warn(`[Followthrough] engine did not start: ${String(e)}`));
+
   if (import.meta.env.CHROME) {
     browser.sidePanel?.setPanelBehavior?.({ openPanelOnActionClick: false }).catch(() => {});
   }
 });
+
+const CRM_ALARM = 'crm-sync';
+const CRM_SWEEP_ALARM = 'crm-sweep';
+
+/** CRM sync over the outbox, woken by alarms; tokens only ever in storage.local. */
+function startCrm(db: FollowthroughDb, settings: SettingsStore) {
+  const local = area(browser.storage.local);
+  const credentials = new CredentialStore(local);
+  const fetchPort = (url: string, init: RequestInit) => fetch(url, init);
+  const sync = new CrmSync({
+    db,
+    settings,
+    credentials,
+    state: local,
+    fetch: fetchPort,
+    now: Date.now,
+    schedule: (at) => {
+      // Chrome fires alarms no sooner than 30 s apart; a row due sooner runs then.
+      if (at === undefined) quietly(() => browser.alarms.clear(CRM_ALARM));
+      else quietly(() => browser.alarms.create(CRM_ALARM, { when: Math.max(at, Date.now() + 1_000) }));
+    },
+  });
+  const accounts = new CrmAccounts({
+    db,
+    settings,
+    credentials,
+    fetch: fetchPort,
+    now: Date.now,
+    permissions: { contains: (origins) => browser.permissions.contains({ origins: [...origins] }) },
+    webAuth: {
+      redirectUrl: () => {
+        if (!browser.identity) throw new Error('Allow Followthrough to open the Salesforce sign-in window first.');
+        return browser.identity.getRedirectURL('salesforce');
+      },
+      launch: async (url) => {
+        const returned = await browser.identity.launchWebAuthFlow({ url, interactive: true });
+        if (!returned) throw new Error('the sign-in window was closed');
+        return returned;
+      },
+    },
+  });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === CRM_ALARM) sync.run().catch(() => {});
+    if (alarm.name === CRM_SWEEP_ALARM) sync.sweep().then(() => sync.run()).catch(() => {});
+  });
+  quietly(() => browser.alarms.create(CRM_SWEEP_ALARM, { periodInMinutes: 5 }));
+  sync.start().catch(() => {});
+  return { sync, accounts };
+}
+
+/** Alarms' calls return a promise in some browsers and nothing in others; neither may throw here. */
+function quietly(call: () => unknown) {
+  Promise.resolve()
+    .then(call)
+    .catch(() => {});
+}

@@ -1,10 +1,13 @@
 import Dexie, { type Table } from 'dexie';
+import { canonicalEmail } from './crm/match';
 import type { z } from 'zod';
 import {
   Activity,
+  AiLogRow,
   AuditEntry,
   Company,
   Contact,
+  CrmWrite,
   Deal,
   EventRow,
   GmailHealthRow,
@@ -14,6 +17,7 @@ import {
   Reminder,
   RuleRow,
   Suggestion,
+  TemplateRow,
   Thread,
 } from './records';
 
@@ -47,9 +51,14 @@ export const SCHEMA_V2 = {
 export const SCHEMA_V3 = {
   ...SCHEMA_V2,
   outbox: 'id, status, nextAttemptAt, [status+nextAttemptAt], kind',
-  events: 'id, type, status, at',
+  events: 'id, type, status, at, [status+at]',
   gmailSends: 'id, status, dueAt',
   gmailHealth: 'id',
+  // The engine's audit log: found by the work's key (idempotency) and by thread (the Log to CRM button).
+  auditLog: '++seq, at, eventId, key, threadId',
+  templates: 'id, kind, updatedAt',
+  aiLog: 'id, at, day',
+  crmWrites: 'id, crm, status, at',
 } as const;
 
 const rowSchemas = {
@@ -67,6 +76,9 @@ const rowSchemas = {
   events: EventRow,
   gmailSends: GmailSendRow,
   gmailHealth: GmailHealthRow,
+  templates: TemplateRow,
+  aiLog: AiLogRow,
+  crmWrites: CrmWrite,
 } satisfies Record<keyof typeof SCHEMA_V3, z.ZodType>;
 
 export type TableName = keyof typeof rowSchemas;
@@ -90,9 +102,12 @@ function validate<S extends z.ZodType>(table: string, schema: S, row: unknown): 
   return parsed.data;
 }
 
-/** Every address a contact answers to, normalised for the `*emails` index. */
+/**
+ * Every address a contact answers to, normalised for the `*emails` index: lower-cased, plus the canonical
+ * mailbox for Gmail addresses (no dots, no +tag) so any spelling of it finds the contact.
+ */
 export function contactEmails(row: { email: string; altEmails?: readonly string[] }): string[] {
-  return [...new Set([row.email, ...(row.altEmails ?? [])].map((e) => e.trim().toLowerCase()))];
+  return [...new Set([row.email, ...(row.altEmails ?? [])].flatMap((e) => [e.trim().toLowerCase(), canonicalEmail(e)]))];
 }
 
 export class FollowthroughDb extends Dexie {
@@ -110,6 +125,9 @@ export class FollowthroughDb extends Dexie {
   events!: Table<EventRow, string>;
   gmailSends!: Table<GmailSendRow, string>;
   gmailHealth!: Table<GmailHealthRow, string>;
+  templates!: Table<TemplateRow, string>;
+  aiLog!: Table<AiLogRow, string>;
+  crmWrites!: Table<CrmWrite, string>;
 
   constructor(name: string = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);

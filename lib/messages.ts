@@ -41,6 +41,20 @@ export const PanelContext = z.discriminatedUnion('kind', [
     cards: z.array(ContactCard),
     activities: z.array(Activity),
   }),
+  z.object({
+    kind: z.literal('record'),
+    /** The CRM record open in the tab, as its page showed it. */
+    record: z.object({
+      crm: z.enum(['hubspot', 'salesforce', 'pipedrive']),
+      recordType: z.string(),
+      recordId: z.string(),
+      email: z.string().optional(),
+      name: z.string().optional(),
+    }),
+    /** The local contact it matched, if any. */
+    card: ContactCard.optional(),
+    activities: z.array(Activity),
+  }),
   z.object({ kind: z.literal('none') }),
 ]);
 export type PanelContext = z.infer<typeof PanelContext>;

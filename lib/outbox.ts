@@ -25,6 +25,11 @@ export interface OutboxOptions {
   maxDelayMs?: number;
   /** Redacts secrets from error text before it is stored. */
   redact?: (text: string) => string;
+  /**
+   * Run only rows whose kind has a handler here, so each area can run its own Outbox over the one table
+   * without failing another area's rows. Default false: this outbox owns every row.
+   */
+  ownKindsOnly?: boolean;
 }
 
 export interface DrainReport {
@@ -75,12 +80,20 @@ export class Outbox {
    * they are pending again. Safe to repeat.
    */
   async resume(): Promise<number> {
-    return this.db.outbox.where('status').equals('running').modify({ status: 'pending', nextAttemptAt: this.options.now() });
+    return this.db.outbox
+      .where('status')
+      .equals('running')
+      .filter((r) => this.owns(r.kind))
+      .modify({ status: 'pending', nextAttemptAt: this.options.now() });
   }
 
   /** When the next row falls due, for scheduling an alarm; undefined when nothing waits. */
   async nextDueAt(): Promise<number | undefined> {
-    const next = await this.db.outbox.where('[status+nextAttemptAt]').between(['pending', -Infinity], ['pending', Infinity]).first();
+    const next = await this.db.outbox
+      .where('[status+nextAttemptAt]')
+      .between(['pending', -Infinity], ['pending', Infinity])
+      .filter((r) => this.owns(r.kind))
+      .first();
     return next?.nextAttemptAt;
   }
 
@@ -97,7 +110,7 @@ export class Outbox {
     const changed = await this.db.outbox
       .where('id')
       .equals(id)
-      .filter((r) => r.status === 'failed')
+      .filter((r) => r.status === 'failed' && this.owns(r.kind))
       .modify({ status: 'pending', attempts: 0, nextAttemptAt: this.options.now(), finishedAt: undefined });
     return changed > 0;
   }
@@ -110,10 +123,18 @@ export class Outbox {
     return out;
   }
 
+  private owns(kind: string): boolean {
+    return !this.options.ownKindsOnly || Object.hasOwn(this.options.handlers, kind);
+  }
+
   private async claimNext(): Promise<OutboxRow | undefined> {
     const now = this.options.now();
     return this.db.transaction('rw', this.db.outbox, async () => {
-      const row = await this.db.outbox.where('[status+nextAttemptAt]').between(['pending', -Infinity], ['pending', now], true, true).first();
+      const row = await this.db.outbox
+        .where('[status+nextAttemptAt]')
+        .between(['pending', -Infinity], ['pending', now], true, true)
+        .filter((r) => this.owns(r.kind))
+        .first();
       if (!row) return undefined;
       const claimed: OutboxRow = { ...row, status: 'running', attempts: row.attempts + 1 };
       await this.db.outbox.put(claimed);

@@ -38,7 +38,7 @@ export const Contact = z.object({
   email: EmailAddress,
   altEmails: z.array(EmailAddress).max(50).default([]),
   // Every address the contact is known by, lower-cased: the multi-entry index matching uses.
-  emails: z.array(z.string()).max(51),
+  emails: z.array(z.string()).max(102),
   title: z.string().max(300).optional(),
   phone: z.string().max(100).optional(),
   companyId: Id.optional(),
@@ -165,6 +165,14 @@ export const AuditEntry = z.object({
   result: z.enum(['ok', 'skipped', 'failed']),
   detail: z.string().max(2000).default(''),
   undo: z.unknown().optional(),
+  /** The idempotency key of the work this entry records (an outbox row id): one entry per key. */
+  key: z.string().max(400).optional(),
+  threadId: GmailThreadId.optional(),
+  contactIds: z.array(Id).max(500).optional(),
+  /** The rule's plain-language description when it ran, so the log reads as the rep's SOP. */
+  ruleDescription: z.string().max(1000).optional(),
+  /** Set when the rep undid this entry's effect. */
+  undoneAt: Timestamp.optional(),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
@@ -177,6 +185,8 @@ export const EventRow = z.object({
   /** How many events deep in a chain this one is (0: reported from outside). */
   depth: z.number().int().nonnegative().default(0),
   causedBy: z.string().max(300).optional(),
+  /** The rules that produced this event, oldest first: a rule met again in its own chain is a cycle. */
+  chain: z.array(z.string().max(200)).max(50).optional(),
   at: Timestamp,
   lastError: z.string().max(2000).optional(),
 });
@@ -217,3 +227,63 @@ export const GmailHealthRow = z.object({
   updatedAt: Timestamp,
 });
 export type GmailHealthRow = z.infer<typeof GmailHealthRow>;
+
+// Drafts (lib/drafts): reply templates and snippets the rep edits. Built-in rows are seeded from
+// lib/drafts/defaults.ts; the rep's edits keep the id, so "reset" puts the default back.
+export const Intent = z.enum(['meeting', 'pricing', 'question', 'referral', 'timing', 'not_interested', 'out_of_office', 'positive', 'other']);
+export type Intent = z.infer<typeof Intent>;
+
+export const TemplateRow = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,79}$/, 'an id of lower-case letters, digits and dashes'),
+  name: z.string().trim().min(1, 'a template needs a name').max(120),
+  kind: z.enum(['template', 'snippet']).default('template'),
+  /** The reply text with merge fields (`{{contact.firstName | "there"}}`), checked by lib/drafts/template.ts. */
+  body: z.string().min(1, 'a template needs some text').max(20_000),
+  /** The intents this template answers; the suggestions pick from these. */
+  intents: z.array(Intent).max(9).default([]),
+  /** Follow-ups with no new reply (nudge 1, 2, break-up) carry their place in the cadence. */
+  followUpStep: z.number().int().min(1).max(10).optional(),
+  builtIn: z.boolean().default(false),
+  /** A built-in the rep has changed (reset puts the shipped text back). */
+  edited: z.boolean().default(false),
+  hidden: z.boolean().default(false),
+  updatedAt: Timestamp,
+});
+export type TemplateRow = z.infer<typeof TemplateRow>;
+
+/** One model call as the rep can read it later (lib/ai): never the raw text unless the rep opted in. */
+export const AiLogRow = z.object({
+  id: z.string().min(1).max(100),
+  at: Timestamp,
+  /** Local calendar day (YYYY-MM-DD) the call counts against for the daily budget. */
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  provider: z.enum(['none', 'chrome', 'openai-compatible']),
+  model: z.string().max(200).optional(),
+  endpointOrigin: z.string().max(300).optional(),
+  purpose: z.string().max(100),
+  promptTokens: z.number().int().nonnegative().default(0),
+  completionTokens: z.number().int().nonnegative().default(0),
+  redactions: z.object({ emails: z.number().int().nonnegative(), phones: z.number().int().nonnegative(), secrets: z.number().int().nonnegative() }),
+  outcome: z.enum(['ok', 'fallback', 'cancelled', 'refused']),
+  /** Why it did not end in a draft, in words the rep can act on. */
+  detail: z.string().max(2000).default(''),
+  durationMs: z.number().int().nonnegative().default(0),
+  rawPrompt: z.string().max(100_000).optional(),
+  rawOutput: z.string().max(100_000).optional(),
+});
+export type AiLogRow = z.infer<typeof AiLogRow>;
+
+/**
+ * What Followthrough wrote (or was writing) to a remote CRM, by the same idempotency key as its outbox row:
+ * the local ledger that makes a CRM write happen once. `sending` means a request left and its answer never
+ * came (timeout, dropped connection, worker stopped): the CRM is searched before the write is tried again.
+ */
+export const CrmWrite = z.object({
+  id: z.string().min(1).max(300),
+  crm: z.enum(['hubspot', 'pipedrive', 'salesforce', 'local']),
+  status: z.enum(['sending', 'written']),
+  remoteId: z.string().max(200).optional(),
+  /** When the last request for this write left (`sending`) or was answered (`written`). */
+  at: Timestamp,
+});
+export type CrmWrite = z.infer<typeof CrmWrite>;

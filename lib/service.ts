@@ -1,13 +1,17 @@
 import type { FollowthroughDb } from './db';
 import type { Dispatched } from './engine/dispatch';
+import type { Engine } from './engine/runner';
 import type { EngineEvent } from './engine/events';
 import type { ContactCard, PanelContext, ThreadSnapshot } from './messages';
 import type { Handlers } from './router';
-import type { Message, Thread } from './records';
+import type { Contact, Message, Thread } from './records';
 import { companyForDomain, emailDomain, findContacts } from './crm/match';
 import { loadDemoData } from './crm/demo';
 import type { SettingsStore } from './settings';
 import type { ViewTracker } from './views';
+import type { DraftsPorts } from './handlers/drafts';
+import type { CrmSync } from './crm/sync';
+import type { CrmAccounts } from './crm/accounts';
 import { gmailHandlers } from './handlers/gmail';
 import { engineHandlers } from './handlers/engine';
 import { followupHandlers } from './handlers/followup';
@@ -24,6 +28,12 @@ export interface ServicePorts {
   notifyPanels: (tabId?: number) => void;
   /** Hand an event to the engine: recorded once by id, then acted on (lib/engine). */
   dispatch: (event: EngineEvent) => Promise<Dispatched>;
+  /** The trigger → action engine (rules, audit log, undo, the rep's Log to CRM). */
+  engine: Engine;
+  /** What the drafts area needs beyond the database (lib/handlers/drafts.ts); absent where drafts are not wired. */
+  drafts?: DraftsPorts;
+  /** CRM sync and accounts (lib/crm); absent where no CRM sync runs. */
+  crm?: { sync: CrmSync; accounts: CrmAccounts };
 }
 
 const startOfLocalDay = (now: number) => {
@@ -80,6 +90,15 @@ function coreHandlers(ports: ServicePorts) {
     });
   }
 
+  async function cardOf(contact: Contact): Promise<ContactCard> {
+    const company = contact.companyId ? await db.companies.get(contact.companyId) : await companyForDomain(db, emailDomain(contact.email));
+    const deals = (await db.deals.where('companyId').equals(company?.id ?? '\u0000').toArray()).filter(
+      (d) => d.contactIds.length === 0 || d.contactIds.includes(contact.id),
+    );
+    const last = await db.activities.where('contactId').equals(contact.id).reverse().sortBy('at');
+    return { contact, company, deals, lastTouch: last[0]?.at };
+  }
+
   async function cardsFor(thread: Thread, ownDomains: Set<string>): Promise<ContactCard[]> {
     const others = thread.participants.filter((p) => !ownDomains.has(emailDomain(p.email)));
     const matched = await findContacts(db, others.map((p) => p.email));
@@ -88,14 +107,21 @@ function coreHandlers(ports: ServicePorts) {
     for (const contact of matched.values()) {
       if (seen.has(contact.id)) continue;
       seen.add(contact.id);
-      const company = contact.companyId ? await db.companies.get(contact.companyId) : await companyForDomain(db, emailDomain(contact.email));
-      const deals = (await db.deals.where('companyId').equals(company?.id ?? '\u0000').toArray()).filter(
-        (d) => d.contactIds.length === 0 || d.contactIds.includes(contact.id),
-      );
-      const last = await db.activities.where('contactId').equals(contact.id).reverse().sortBy('at');
-      cards.push({ contact, company, deals, lastTouch: last[0]?.at });
+      cards.push(await cardOf(contact));
     }
     return cards;
+  }
+
+  /** The local contact a CRM record page is about: by the email it shows, else by a name only one contact has. */
+  async function contactForRecord(record: { email?: string; name?: string }): Promise<Contact | undefined> {
+    if (record.email) {
+      const hit = (await findContacts(db, [record.email])).get(record.email.toLowerCase());
+      if (hit) return hit;
+    }
+    const name = record.name?.trim().toLowerCase();
+    if (!name) return undefined;
+    const named = await db.contacts.filter((c) => c.name.trim().toLowerCase() === name).limit(2).toArray();
+    return named.length === 1 ? named[0] : undefined;
   }
 
   return {
@@ -115,6 +141,11 @@ function coreHandlers(ports: ServicePorts) {
 
     async 'panel.getContext'({ tabId }): Promise<PanelContext> {
       const view = await ports.views.get(tabId);
+      if (view?.record) {
+        const contact = await contactForRecord(view.record);
+        const activities = contact ? (await db.activities.where('contactId').equals(contact.id).reverse().sortBy('at')).slice(0, 200) : [];
+        return { kind: 'record', record: view.record, card: contact ? await cardOf(contact) : undefined, activities };
+      }
       if (view?.view !== 'thread' || !view.threadId) return { kind: 'none' };
       const thread = await db.threads.get(view.threadId);
       if (!thread) return { kind: 'none' };

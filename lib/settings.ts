@@ -22,6 +22,41 @@ const NeverLogEntry = z
   .toLowerCase()
   .refine((s) => /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(s) || Domain.safeParse(s).success, 'an email address or a domain');
 
+// Providers stored by earlier builds: OpenAI and Ollama speak the OpenAI-compatible API; Anthropic's does
+// not, so it becomes "none" (templates only) until the rep picks a provider again.
+const LEGACY_PROVIDER: Record<string, string> = { openai: 'openai-compatible', ollama: 'openai-compatible', anthropic: 'none' };
+const LEGACY_ENDPOINT: Record<string, string> = { openai: 'https://api.openai.com/v1', ollama: 'http://localhost:11434/v1' };
+
+/** The AI gateway's settings (lib/ai). The API key lives here, in extension storage.local only. */
+export const AiSettings = z.preprocess(
+  (value) => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+    const v = value as Record<string, unknown>;
+    const old = typeof v.provider === 'string' ? v.provider : '';
+    if (!(old in LEGACY_PROVIDER)) return value;
+    return { ...v, provider: LEGACY_PROVIDER[old], endpoint: v.endpoint ?? LEGACY_ENDPOINT[old] };
+  },
+  z
+    .object({
+      provider: z.enum(['none', 'chrome', 'openai-compatible']).default('none'),
+      /** Base URL of an OpenAI-compatible API, e.g. http://localhost:11434/v1 (Ollama). */
+      endpoint: z.url({ protocol: /^https?$/, message: 'an http(s) URL' }).max(500).optional(),
+      model: z.string().trim().max(200).optional(),
+      apiKey: z.string().max(500).optional(),
+      /** Strings that never leave the device (account numbers, code names): redacted like addresses. */
+      secrets: z.array(z.string().trim().min(3).max(200)).max(100).default([]),
+      dailyRequests: z.number().int().min(1).max(10_000).default(50),
+      dailyTokens: z.number().int().min(100).max(10_000_000).default(60_000),
+      timeoutMs: z.number().int().min(1_000).max(300_000).default(30_000),
+      /** Keep prompts and outputs in the AI log (off: only counts and outcomes). */
+      logRawText: z.boolean().default(false),
+    })
+    .refine((ai) => ai.provider !== 'openai-compatible' || (ai.endpoint && ai.model), {
+      message: 'an OpenAI-compatible provider needs an endpoint and a model',
+    }),
+);
+export type AiSettings = z.infer<typeof AiSettings>;
+
 export const Settings = z.object({
   version: z.literal(SETTINGS_VERSION).default(SETTINGS_VERSION),
   repName: z.string().max(200).default(''),
@@ -44,14 +79,15 @@ export const Settings = z.object({
     })
     .refine((w) => w.start < w.end, 'the working day must start before it ends')
     .default({ days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00', timeZone: 'UTC' }),
-  ai: z
-    .object({
-      provider: z.enum(['none', 'openai', 'anthropic', 'ollama']),
-      endpoint: z.url().optional(),
-      model: z.string().max(200).optional(),
-    })
-    .default({ provider: 'none' }),
+  ai: AiSettings.default(AiSettings.parse({})),
   crm: z.enum(['local', 'hubspot', 'pipedrive', 'salesforce']).default('local'),
+  /** Salesforce sign-in: the connected app's consumer key (public, not a secret) and login host. */
+  salesforceOAuth: z
+    .object({
+      clientId: z.string().trim().max(300),
+      loginUrl: z.url().refine((u) => /^https:\/\/([a-z0-9-]+\.)*(salesforce|force)\.com\/?$/i.test(u), 'a https://….salesforce.com login address'),
+    })
+    .default({ clientId: '', loginUrl: 'https://login.salesforce.com' }),
 });
 export type Settings = z.infer<typeof Settings>;
 

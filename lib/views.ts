@@ -5,7 +5,15 @@ import type { KeyValuePort } from './settings';
 
 // What each tab shows, kept in session storage: it must outlive the service worker, not the browser.
 
-const TabView = z.object({ tabId: z.number().int(), view: GmailView, threadId: GmailThreadId.optional(), at: z.number() });
+// A CRM tab shows a record (view 'other'); the side panel shows that contact's local timeline.
+const TabRecord = z.object({
+  crm: z.enum(['hubspot', 'salesforce', 'pipedrive']),
+  recordType: z.string().max(50),
+  recordId: z.string().max(200),
+  email: z.string().max(320).optional(),
+  name: z.string().max(300).optional(),
+});
+const TabView = z.object({ tabId: z.number().int(), view: GmailView, threadId: GmailThreadId.optional(), record: TabRecord.optional(), at: z.number() });
 export type TabView = z.infer<typeof TabView>;
 const TabViews = z.record(z.string(), TabView);
 const KEY = 'tabViews';

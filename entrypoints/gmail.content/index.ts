@@ -4,7 +4,9 @@ import { startFeatures } from '@/lib/gmail/feature-manager';
 import { startHealthReporter } from '@/lib/gmail/health-reporter';
 import { SelectorHealth } from '@/lib/gmail/selectors';
 import { startSendWatcher } from '@/lib/gmail/features/send-watcher';
+import { logButton } from '@/lib/gmail/features/log-button';
 import { listHealth, threadReporter, viewReporter } from '@/lib/gmail/features/thread-reporter';
+import { insertDraftFeature } from '@/lib/gmail/features/insert-draft';
 
 export default defineContentScript({
   matches: ['https://mail.google.com/*'],
@@ -19,7 +21,13 @@ export default defineContentScript({
       window,
       signal: ctx.signal,
       health,
-      features: [threadReporter(send, window), viewReporter(send), listHealth(window)],
+      features: [
+        threadReporter(send, window),
+        viewReporter(send),
+        listHealth(window),
+        logButton(send, window),
+        insertDraftFeature(browser.runtime.onMessage as unknown as Parameters<typeof insertDraftFeature>[0], window),
+      ],
       log,
     });
   },

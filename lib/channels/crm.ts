@@ -1,2 +1,64 @@
+import { z } from 'zod';
+import { channel } from '../channel';
+import { CrmStatus } from '../crm/health';
+
 // Channels of the crm area. Each is declared once here and spread into lib/messages.ts.
-export const crmChannels = {} as const;
+
+const RemoteCrm = z.enum(['hubspot', 'pipedrive', 'salesforce']);
+const Connected = z.object({ account: z.string() });
+
+
+export const crmChannels = {
+  'crm.status': channel({
+    from: 'extension',
+    to: 'background',
+    kind: 'request',
+    description: 'Per-CRM health: connected, last sync, queued and failed writes with their reasons.',
+    request: z.strictObject({}),
+    response: CrmStatus,
+  }),
+  'crm.retry': channel({
+    from: 'extension',
+    to: 'background',
+    kind: 'request',
+    description: 'Queue failed CRM writes again (one by id, or all of a CRM) and run them.',
+    request: z.strictObject({ crm: RemoteCrm, id: z.string().min(1).max(300).optional() }),
+    response: z.object({ retried: z.number().int().nonnegative() }),
+  }),
+  'crm.connect': channel({
+    from: 'extension',
+    to: 'background',
+    kind: 'request',
+    description: 'Connect a CRM with a pasted token (checked against the CRM before it is stored); it becomes the active CRM.',
+    request: z.strictObject({
+      crm: RemoteCrm,
+      token: z.string().trim().min(8).max(4000),
+      instanceUrl: z.url().max(300).optional(),
+    }),
+    response: Connected,
+  }),
+  'crm.signIn': channel({
+    from: 'extension',
+    to: 'background',
+    kind: 'request',
+    description: 'Connect a CRM through its own sign-in window (OAuth), where the CRM supports it.',
+    request: z.strictObject({ crm: RemoteCrm }),
+    response: Connected,
+  }),
+  'crm.disconnect': channel({
+    from: 'extension',
+    to: 'background',
+    kind: 'request',
+    description: 'Forget a CRM’s token; the local CRM becomes active if it was.',
+    request: z.strictObject({ crm: RemoteCrm }),
+    response: z.object({ disconnected: z.literal(true) }),
+  }),
+  'crm.syncNow': channel({
+    from: 'extension',
+    to: 'background',
+    kind: 'request',
+    description: 'Queue anything logged but not yet queued, and run what is due.',
+    request: z.strictObject({}),
+    response: z.object({ queued: z.number().int().nonnegative() }),
+  }),
+} as const;

@@ -40,6 +40,11 @@ export const SELECTORS = {
   ),
   'row.snippet': fallbacks({ css: 'span.y2', seen: 'Gmail 2026-11: row snippet (gmail.js)' }),
 
+  'thread.toolbar': fallbacks(
+    { css: 'div[gh="mtb"]', seen: 'Gmail 2026-11: the toolbar above a list or thread (Archive, Spam, Delete…); gmail.js, public extensions' },
+    { css: 'div.iH', seen: 'Gmail 2026-11: the thread view toolbar container (InboxSDK ThreadView)' },
+    { css: 'div.G-atb', seen: 'Gmail 2026-11: toolbar bar inside the main column' },
+  ),
   'thread.subject': fallbacks(
     { css: 'h2.hP', seen: 'Gmail 2026-11: subject heading with data-thread-perm-id (InboxSDK)' },
     { css: 'h2[data-thread-perm-id]', seen: 'Gmail 2026-11: same heading by attribute' },
@@ -107,6 +112,16 @@ export const SELECTORS = {
     { css: '#link_undo', seen: 'Gmail 2026-11: Undo on "Message sent" (gmail.js)' },
     { css: 'span.ag.a8k[role="link"][param]', seen: 'Gmail 2026-11: notice links carry the message id in `param`' },
   ),
+  // Drafts (lib/gmail/features/insert-draft.ts): where a suggested reply goes.
+  'reply.open': fallbacks(
+    { css: 'span.ams.bkH', seen: 'Gmail 2026-11: "Reply" under the last message (gmail.js)' },
+    { css: 'div[role="button"][data-tooltip="Reply"]', seen: 'Gmail 2026-11: the Reply arrow in the message header' },
+  ),
+  'reply.body': fallbacks(
+    { css: 'div.ip.adB div[contenteditable="true"][aria-label="Message Body"]', seen: 'Gmail 2026-11: the inline reply’s body (InboxSDK)' },
+    { css: 'div.M9 div[contenteditable="true"][aria-label="Message Body"]', seen: 'Gmail 2026-11: any compose body, reply popped out' },
+    { css: 'div.Am.editable[contenteditable="true"]', seen: 'Gmail 2026-11: same by class (gmail.js)' },
+  ),
 } as const satisfies Record<string, readonly Fallback[]>;
 
 export type SelectorKey = keyof typeof SELECTORS;
@@ -140,6 +155,9 @@ export const SELECTOR_LABELS: Record<SelectorKey, string> = {
   'reply.container': 'the reply box',
   'notice.box': 'the "Message sent" notice',
   'notice.undo': 'Undo Send',
+  'thread.toolbar': 'the thread toolbar',
+  'reply.open': 'the Reply button',
+  'reply.body': 'the reply text',
 };
 export const SELECTOR_KEYS = Object.keys(SELECTORS) as SelectorKey[];
 

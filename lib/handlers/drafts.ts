@@ -1,7 +1,209 @@
+import { AiGateway, budgetUsed, localDay } from '../ai/gateway';
+import { originPattern } from '../ai/permissions';
+import type { FetchPort, PromptApiPort } from '../ai/providers';
+import { draftPrompt } from '../ai/prompt';
+import { deleteTemplate, listTemplates, resetTemplate, saveTemplate } from '../drafts/library';
+import { suggestDrafts } from '../drafts/suggest';
+import { VARIABLES } from '../drafts/template';
+import { companyForDomain, emailDomain, findContacts } from '../crm/match';
+import type { ContactCard } from '../messages';
 import type { Handlers } from '../router';
 import type { ServicePorts } from '../service';
+import type { AiSettings, Settings } from '../settings';
+
+/** The browser pieces the drafts area uses; entrypoints/background.ts passes the real ones. */
+export interface DraftsPorts {
+  /** Send a message to one tab's content script and get its answer. */
+  sendToTab: (tabId: number, message: unknown) => Promise<unknown>;
+  /** Send a notice to extension pages (the side panel); never fails the caller. */
+  broadcast: (message: unknown) => void;
+  fetch: FetchPort;
+  promptApi?: () => PromptApiPort | undefined;
+  /** Whether the extension holds host permission for a match pattern. */
+  hasPermission: (pattern: string) => Promise<boolean>;
+}
+
+const view = (ai: AiSettings) => ({
+  provider: ai.provider,
+  endpoint: ai.endpoint,
+  model: ai.model,
+  apiKeySet: !!ai.apiKey,
+  secrets: ai.secrets.length,
+  dailyRequests: ai.dailyRequests,
+  dailyTokens: ai.dailyTokens,
+  timeoutMs: ai.timeoutMs,
+  logRawText: ai.logRawText,
+});
+
+/** The answer a Gmail tab gives to gmail.insertDraft, checked by hand (it comes from another context). */
+function insertReply(reply: unknown): { inserted: boolean; openedReplyBox: boolean; error?: string } {
+  const r = reply as { inserted?: unknown; openedReplyBox?: unknown; error?: unknown } | null | undefined;
+  if (!r || typeof r.inserted !== 'boolean') return { inserted: false, openedReplyBox: false, error: 'the Gmail tab did not answer (reload Gmail and try again)' };
+  return { inserted: r.inserted, openedReplyBox: r.openedReplyBox === true, error: typeof r.error === 'string' ? r.error.slice(0, 300) : undefined };
+}
 
 /** The background's answers to the drafts area's channels (lib/channels/drafts.ts). */
-export function draftsHandlers(_ports: ServicePorts) {
-  return {} satisfies Partial<Handlers>;
+export function draftsHandlers(ports: ServicePorts) {
+  const { db, now } = ports;
+  const inFlight = new Map<string, AbortController>();
+  const need = () => {
+    if (!ports.drafts) throw new Error('drafts are not wired in this context');
+    return ports.drafts;
+  };
+  const gateway = () => {
+    const d = need();
+    return new AiGateway({
+      db,
+      now,
+      fetch: d.fetch,
+      promptApi: d.promptApi,
+      hasOrigin: (origin) => d.hasPermission(originPattern(origin)),
+    });
+  };
+
+  async function cardsFor(settings: Settings, participants: { email: string }[]): Promise<ContactCard[]> {
+    const own = new Set(settings.ownDomains);
+    const others = participants.filter((p) => !own.has(emailDomain(p.email)));
+    const matched = await findContacts(db, others.map((p) => p.email));
+    const cards: ContactCard[] = [];
+    const seen = new Set<string>();
+    for (const contact of matched.values()) {
+      if (seen.has(contact.id)) continue;
+      seen.add(contact.id);
+      const company = contact.companyId ? await db.companies.get(contact.companyId) : await companyForDomain(db, emailDomain(contact.email));
+      const deals = (await db.deals.where('companyId').equals(company?.id ?? '\u0000').toArray()).filter(
+        (d) => d.contactIds.length === 0 || d.contactIds.includes(contact.id),
+      );
+      cards.push({ contact, company, deals });
+    }
+    return cards;
+  }
+
+  async function suggestionsFor(threadId: string) {
+    const thread = await db.threads.get(threadId);
+    if (!thread) throw new Error(`thread ${threadId} is not stored yet; open it in Gmail first`);
+    const { settings } = await ports.settings.load();
+    const messages = await db.messages.where('threadId').equals(threadId).toArray();
+    const pendingReminders = await db.reminders.where('threadId').equals(threadId).filter((r) => r.status === 'pending' || r.status === 'snoozed').count();
+    return suggestDrafts({
+      thread,
+      messages,
+      cards: await cardsFor(settings, thread.participants),
+      templates: await listTemplates(db, now()),
+      repName: settings.repName,
+      pendingReminders,
+      timeZone: settings.workingHours.timeZone,
+    });
+  }
+
+  return {
+    async 'drafts.listTemplates'() {
+      return {
+        templates: await listTemplates(db, now()),
+        variables: Object.entries(VARIABLES).map(([name, description]) => ({ name, description })),
+      };
+    },
+
+    async 'drafts.saveTemplate'({ template }) {
+      return { template: await saveTemplate(db, template, now()) };
+    },
+
+    async 'drafts.resetTemplate'({ id }) {
+      return { template: await resetTemplate(db, id, now()) };
+    },
+
+    async 'drafts.deleteTemplate'({ id }) {
+      await deleteTemplate(db, id, now());
+      return { received: true as const };
+    },
+
+    async 'drafts.suggest'({ threadId }) {
+      return suggestionsFor(threadId);
+    },
+
+    async 'drafts.insert'({ tabId, threadId, text, templateId, messageId, ai }) {
+      // The Gmail tab showing this thread: the panel's tab when it does, else the one the rep used last.
+      const view = await ports.views.get(tabId);
+      if (!view || view.threadId !== threadId) throw new Error('this thread is no longer open in Gmail; open it again to insert the draft');
+      const reply = insertReply(
+        await need()
+          .sendToTab(view.tabId, { channel: 'gmail.insertDraft', payload: { threadId, text } })
+          .catch((e: unknown) => ({ error: String(e) })),
+      );
+      if (!reply.inserted) throw new Error(reply.error ?? 'the draft could not be put into Gmail’s reply box');
+      // The rep took a suggestion: the engine hears of it once per message and template.
+      await ports.dispatch({
+        type: 'suggestion.accepted',
+        suggestionId: `draft:${threadId}:${messageId ?? 'none'}:${ai ? 'ai' : (templateId ?? 'custom')}`,
+        kind: 'draft',
+        threadId,
+        at: now(),
+      });
+      return { inserted: true as const, openedReplyBox: reply.openedReplyBox };
+    },
+
+    async 'drafts.closeLoop'({ threadId, messageId }) {
+      const cancelled = await db.transaction('rw', db.reminders, async () =>
+        db.reminders
+          .where('threadId')
+          .equals(threadId)
+          .filter((r) => r.status === 'pending' || r.status === 'snoozed')
+          .modify({ status: 'cancelled' }),
+      );
+      await ports.dispatch({ type: 'suggestion.accepted', suggestionId: `close-loop:${threadId}:${messageId ?? 'none'}`, kind: 'close-loop', threadId, at: now() });
+      ports.notifyPanels();
+      return { cancelledReminders: cancelled };
+    },
+
+    async 'drafts.aiDraft'({ requestId, threadId, templateId }) {
+      const d = need();
+      const suggestions = await suggestionsFor(threadId);
+      const { settings } = await ports.settings.load();
+      const start = suggestions.suggestions.find((s) => s.templateId === templateId) ?? suggestions.suggestions[0];
+      const controller = new AbortController();
+      inFlight.get(requestId)?.abort();
+      inFlight.set(requestId, controller);
+      try {
+        const outcome = await gateway().generate(
+          settings.ai,
+          { purpose: 'draft-reply', messages: draftPrompt(suggestions.context, { repName: settings.repName, template: start?.text }) },
+          { signal: controller.signal, onDelta: (delta) => d.broadcast({ channel: 'drafts.aiProgress', payload: { requestId, delta } }) },
+        );
+        return { requestId, outcome, context: suggestions.context };
+      } finally {
+        inFlight.delete(requestId);
+      }
+    },
+
+    async 'drafts.aiCancel'({ requestId }) {
+      const controller = inFlight.get(requestId);
+      controller?.abort();
+      return { cancelled: !!controller };
+    },
+
+    async 'drafts.aiLog'({ limit }) {
+      const { settings } = await ports.settings.load();
+      const entries = await db.aiLog.orderBy('at').reverse().limit(limit ?? 100).toArray();
+      const today = await budgetUsed(db, localDay(now()));
+      return { entries, today, limits: { dailyRequests: settings.ai.dailyRequests, dailyTokens: settings.ai.dailyTokens } };
+    },
+
+    async 'drafts.getAiSettings'() {
+      const { settings } = await ports.settings.load();
+      return view(settings.ai);
+    },
+
+    async 'drafts.saveAiSettings'({ ai, keepApiKey }) {
+      if (ai.provider === 'openai-compatible' && ai.endpoint) {
+        const pattern = originPattern(ai.endpoint);
+        if (!(await need().hasPermission(pattern))) {
+          throw new Error(`Followthrough has not been allowed to reach ${new URL(ai.endpoint).origin}; grant the permission when saving (pattern ${pattern})`);
+        }
+      }
+      const { settings } = await ports.settings.load();
+      const next = keepApiKey && !ai.apiKey && settings.ai.apiKey ? { ...ai, apiKey: settings.ai.apiKey } : ai;
+      const saved = await ports.settings.update({ ai: next });
+      return view(saved.ai);
+    },
+  } satisfies Partial<Handlers>;
 }

@@ -1,7 +1,122 @@
+import { importContacts } from '../crm/import';
+import { logThread, threadLogState } from '../crm/log-thread';
+import { EVENT_TYPES, RuleValidationError, type RuleInput } from '../engine/rules';
 import type { Handlers } from '../router';
 import type { ServicePorts } from '../service';
 
 /** The background's answers to the engine area's channels (lib/channels/engine.ts). */
-export function engineHandlers(_ports: ServicePorts) {
-  return {} satisfies Partial<Handlers>;
+export function engineHandlers(ports: ServicePorts) {
+  const { db, engine, now } = ports;
+
+  async function log(threadId: string, accountEmail?: string) {
+    const { settings } = await ports.settings.load();
+    const at = now();
+    const { result } = await engine.runManual({
+      action: 'crm.logThread',
+      eventId: `manual:log:${threadId}`,
+      // One audit entry per click: a click that finds nothing new is recorded as skipped.
+      key: `manual:log:${threadId}:${at}`,
+      run: (tx) => logThread(tx, threadId, { settings, now: at, accountEmail }),
+    });
+    ports.notifyPanels();
+    return { result: result.result, detail: result.detail, state: await threadLogState(db, threadId) };
+  }
+
+  return {
+    'engine.logThread': ({ threadId, accountEmail }) => log(threadId, accountEmail),
+    'engine.panelLogThread': ({ threadId }) => log(threadId),
+
+    'engine.threadLogState': ({ threadId }) => threadLogState(db, threadId),
+
+    async 'engine.undoThreadLog'({ threadId }) {
+      const state = await threadLogState(db, threadId);
+      if (!state.undoSeq) throw new Error('nothing on this thread can be undone');
+      await engine.undo(state.undoSeq);
+      ports.notifyPanels();
+      return threadLogState(db, threadId);
+    },
+
+    async 'engine.auditList'({ limit, before, threadId }) {
+      const query = threadId
+        ? db.auditLog.where('threadId').equals(threadId)
+        : before
+          ? db.auditLog.where('seq').below(before)
+          : db.auditLog.toCollection();
+      const rows = (await query.reverse().sortBy('seq')).filter((e) => !before || (e.seq ?? 0) < before).slice(0, limit);
+      return {
+        entries: rows.map((e) => ({
+          seq: e.seq!,
+          at: e.at,
+          eventId: e.eventId,
+          ruleId: e.ruleId,
+          ruleDescription: e.ruleDescription,
+          action: e.action,
+          result: e.result,
+          detail: e.detail,
+          threadId: e.threadId,
+          canUndo: !e.undoneAt && Array.isArray(e.undo) && e.undo.length > 0,
+          undoneAt: e.undoneAt,
+        })),
+      };
+    },
+
+    async 'engine.auditUndo'({ seq }) {
+      const out = await engine.undo(seq);
+      ports.notifyPanels();
+      return out;
+    },
+
+    async 'engine.rulesList'() {
+      return {
+        rules: await engine.listRules(),
+        conditions: [...engine.registry.conditions.values()].map(({ kind, label }) => ({ kind, label })),
+        actions: [...engine.registry.actions.values()].map(({ kind, label }) => ({ kind, label })),
+        triggers: EVENT_TYPES,
+      };
+    },
+
+    async 'engine.ruleSave'({ rule }) {
+      try {
+        await engine.saveRule(rule as RuleInput);
+        return { saved: true, issues: [] };
+      } catch (error) {
+        if (error instanceof RuleValidationError) return { saved: false, issues: error.issues };
+        throw error;
+      }
+    },
+
+    async 'engine.ruleSetEnabled'({ id, enabled }) {
+      return { changed: await engine.setRuleEnabled(id, enabled) };
+    },
+
+    async 'engine.importContacts'({ csv, fileName }) {
+      let report: Awaited<ReturnType<typeof importContacts>>['report'] | undefined;
+      const at = now();
+      const { seq } = await engine.runManual({
+        action: 'crm.importContacts',
+        eventId: `manual:import:${at}`,
+        key: `manual:import:${at}`,
+        run: async (tx) => {
+          const out = await importContacts(tx, csv, at);
+          report = out.report;
+          const changed = out.report.created + out.report.updated;
+          return {
+            result: changed ? 'ok' : 'skipped',
+            detail: `imported ${fileName ?? 'a CSV file'}: ${out.report.created} created, ${out.report.updated} updated, ${out.report.errors.length} row error(s)`,
+            undo: out.undo,
+          };
+        },
+      });
+      ports.notifyPanels();
+      return { ...report!, auditSeq: seq };
+    },
+
+    async 'engine.crmRecordViewed'({ record }, { tabId }) {
+      const at = now();
+      if (tabId !== undefined) await ports.views.set({ tabId, view: 'other', record, at });
+      await ports.dispatch({ type: 'crm.record.viewed', ...record, at });
+      ports.notifyPanels(tabId);
+      return { received: true };
+    },
+  } satisfies Partial<Handlers>;
 }

@@ -108,6 +108,17 @@ function rowHtml(t) {
   );
 }
 
+// Gmail 2026-11 (gmail.js `dom.toolbar` = `[gh="mtb"]`, InboxSDK thread toolbar `div.iH`): the toolbar above
+// a list or a thread, with Gmail's buttons (`div.T-I.J-J5-Ji` + aria-label).
+function toolbarHtml(kind) {
+  const button = (cls, label) => `<div class="T-I J-J5-Ji ${cls} T-I-ax7 L3" role="button" tabindex="0" aria-label="${label}" data-tooltip="${label}"><div class="asa"><div class="ar9 T-I-J3 J-J5-Ji"></div></div></div>`;
+  const buttons =
+    kind === 'thread'
+      ? button('lS', 'Back to Inbox') + button('lR', 'Archive') + button('nN', 'Report spam') + button('nX', 'Delete') + button('bvt', 'Mark as unread') + button('T-I-Js-Gs', 'Move to')
+      : `<div class="T-I J-J5-Ji T-Pm T-I-ax7 L3 J-JN-M-I" role="button" aria-label="Select" tabindex="0"><div class="T-Jo J-J5-Ji" role="checkbox" aria-checked="false"></div></div>` + button('T-I-Js-IF', 'Refresh');
+  return `<div class="G-atb" gh="mtb"><div class="iH bzn"><div class="G-tF">${buttons}</div></div></div>`;
+}
+
 function renderList(list) {
   const threads = listThreads(list);
   if (threads.length === 0) {
@@ -115,6 +126,7 @@ function renderList(list) {
     return;
   }
   main.innerHTML =
+    toolbarHtml('list') +
     `<div class="ae4 aDM nH oy8Mbf" gh="tl"><div class="Cp"><div><table class="F cf zt" id="${nextUid()}" role="grid" aria-readonly="true">` +
     `<colgroup><col class="Ci"><col class="y5"><col class="WA"><col class="yY"><col><col class="xX"></colgroup>` +
     `<tbody>${threads.map(rowHtml).join('')}</tbody></table></div></div></div>`;
@@ -190,6 +202,7 @@ function renderThread(t) {
   }
   const legacy = legacyOf(t.id);
   main.innerHTML =
+    toolbarHtml('thread') +
     `<div class="nH" role="list"><div class="nH aHU"><div class="nH ha">` +
     `<h2 class="hP" id="${nextUid()}" tabindex="-1" data-thread-perm-id="${esc(t.id)}"${legacy ? ` data-legacy-thread-id="${legacy}"` : ''}>${esc(threadSubject(t))}</h2></div>` +
     `<div class="nH if" data-ft-messages>${t.messages.map((m, i) => messageHtml(t, m, i)).join('')}</div>` +
@@ -216,7 +229,7 @@ main.addEventListener('click', (e) => {
 let gmailChanged = false;
 /** Test hook: what a Gmail release that renamed everything would look like (no class, id or data attribute). */
 function strip(root) {
-  for (const el of [root, ...root.querySelectorAll('*')]) {
+  for (const el of root.querySelectorAll("*")) {
     for (const attr of [...el.attributes]) if (attr.name !== 'style' && attr.name !== 'contenteditable') el.removeAttribute(attr.name);
   }
 }
@@ -227,7 +240,7 @@ function render() {
   if (token && thread) renderThread(thread);
   else if (token) main.innerHTML = `<div class="TC">That conversation could not be found.</div>`;
   else renderList(list);
-  if (gmailChanged) strip(main.firstElementChild ?? main);
+  if (gmailChanged) strip(main);
   document.title = `${thread ? threadSubject(thread) : list[0].toUpperCase() + list.slice(1)} - ${mailbox.account.email} - Gmail`;
 }
 

@@ -1,11 +1,14 @@
 import Dexie from 'dexie';
 import { FollowthroughDb } from '@/lib/db';
-import { recordEvent } from '@/lib/engine/dispatch';
+import { Engine } from '@/lib/engine/runner';
 import { createRouter } from '@/lib/router';
 import { createHandlers } from '@/lib/service';
 import { SettingsStore, type KeyValuePort } from '@/lib/settings';
 import type { SenderLike } from '@/lib/sender';
 import { ViewTracker } from '@/lib/views';
+import { CredentialStore } from '@/lib/crm/auth';
+import { CrmAccounts } from '@/lib/crm/accounts';
+import { CrmSync } from '@/lib/crm/sync';
 
 export const OWN_ID = 'followthrough-test-id';
 export const EXT_ORIGIN = `chrome-extension://${OWN_ID}`;
@@ -32,12 +35,27 @@ export async function startTestBackground(now = () => 1_764_072_000_000) {
   await db.open();
   const notified: (number | undefined)[] = [];
   const logs: string[] = [];
+  const storage = memoryArea();
+  const settings = new SettingsStore(storage);
+  const engine = new Engine({ db, now, settings: async () => (await settings.load()).settings, log: (m) => logs.push(m) });
+  await engine.start();
+  const credentials = new CredentialStore(storage);
+  // No network in these tests: any CRM call fails as a dropped connection would.
+  const offline = async () => {
+    throw new TypeError('fetch failed (offline test background)');
+  };
+  const crm = {
+    sync: new CrmSync({ db, settings, credentials, state: storage, fetch: offline, now }),
+    accounts: new CrmAccounts({ db, settings, credentials, fetch: offline, now }),
+  };
   const handlers = createHandlers({
     db,
-    settings: new SettingsStore(memoryArea()),
+    settings,
+    crm,
     views: new ViewTracker(memoryArea()),
     now,
-    dispatch: (event) => recordEvent(db, event, now()),
+    engine,
+    dispatch: (event) => engine.dispatch(event),
     notifyPanels: (tabId) => notified.push(tabId),
   });
   const route = createRouter(handlers, { ownId: OWN_ID, extensionOrigin: EXT_ORIGIN, log: (m) => logs.push(m) });
@@ -45,9 +63,14 @@ export async function startTestBackground(now = () => 1_764_072_000_000) {
     db,
     route,
     handlers,
+    engine,
+    settings,
+    storage,
+    crm,
     notified,
     logs,
     async close() {
+      await engine.idle();
       db.close();
       await Dexie.delete(name);
     },

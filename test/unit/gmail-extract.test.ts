@@ -57,6 +57,12 @@ describe('2026-11 thread', () => {
   const doc = page('2026-11-thread.html');
   const thread = readThread(doc)!;
 
+  it('has the toolbar and reply box other features attach to', () => {
+    expect(queryAll(doc, 'thread.toolbar')).toHaveLength(1);
+    expect(query(doc, 'reply.open')).not.toBeNull();
+    expect(query(doc, 'reply.container')).not.toBeNull();
+  });
+
   it('reads the thread: both id forms, subject, participants', () => {
     expect(thread.threadId).toBe('thread-f:1882028161105939945');
     expect(thread.legacyThreadId).toBe('1a1e4ea420004de9');

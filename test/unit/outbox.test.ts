@@ -99,3 +99,19 @@ describe('outbox', () => {
     expect(await box.counts()).toEqual({ pending: 0, running: 0, done: 50, failed: 0 });
   });
 });
+
+describe('outbox shared by areas', () => {
+  it('with ownKindsOnly, an outbox runs its own kinds and leaves other areas’ rows untouched', async () => {
+    const mine = outbox({ crm: async () => {} }, { ownKindsOnly: true });
+    const theirs = outbox({ other: async () => {} }, { ownKindsOnly: true });
+    await mine.enqueue('m', 'crm', {});
+    await theirs.enqueue('t', 'other', {});
+    await db.outbox.update('t', { status: 'running' });
+    expect(await mine.resume()).toBe(0);
+    expect(await mine.drain()).toMatchObject({ ran: 1, done: 1 });
+    expect(await db.outbox.get('t')).toMatchObject({ status: 'running' });
+    expect(await theirs.resume()).toBe(1);
+    expect(await mine.nextDueAt()).toBeUndefined();
+    expect(await theirs.nextDueAt()).toBe(clock);
+  });
+});

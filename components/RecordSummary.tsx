@@ -1,0 +1,17 @@
+import type { PanelContext } from '@/lib/messages';
+
+type RecordContext = Extract<PanelContext, { kind: 'record' }>;
+const CRM_NAMES = { hubspot: 'HubSpot', salesforce: 'Salesforce', pipedrive: 'Pipedrive' } as const;
+
+/** The CRM record open in the tab, as its page showed it. */
+export function RecordSummary({ record }: { record: RecordContext['record'] }) {
+  return (
+    <section aria-label="CRM record" data-testid="crm-record">
+      <h1 data-testid="record-name">{record.name || record.email || 'This record'}</h1>
+      <p className="muted">
+        {CRM_NAMES[record.crm]} {record.recordType}
+        {record.email ? ` · ${record.email}` : ''}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,159 @@
+import type { z } from 'zod';
+import { redactSecrets } from '../redact';
+import type { CrmName, FetchPort } from './types';
+
+// One way to call a CRM's API: a timeout on every request, the answer validated with zod, and every
+// failure turned into a CrmError that says whether to retry, when, and what the rep must fix. Tokens
+// never reach an error's text.
+
+export type CrmErrorCode =
+  | 'auth' // 401: the token is wrong, expired or revoked
+  | 'forbidden' // 403: the token lacks a scope or the user a permission
+  | 'invalid' // 400/404/409/422: the CRM refused what we sent
+  | 'rate_limited' // 429 (or Salesforce's daily limit)
+  | 'server' // 5xx
+  | 'network' // the connection failed or was dropped
+  | 'timeout'
+  | 'bad_response' // 2xx with a body we do not understand
+  | 'not_connected';
+
+const LABELS: Record<CrmName, string> = { local: 'the local CRM', hubspot: 'HubSpot', pipedrive: 'Pipedrive', salesforce: 'Salesforce' };
+
+export class CrmError extends Error {
+  constructor(
+    readonly crm: CrmName,
+    readonly code: CrmErrorCode,
+    message: string,
+    readonly status?: number,
+    readonly retryAfterMs?: number,
+    /** What the rep should do, for permanent errors. */
+    readonly fix?: string,
+  ) {
+    super(message);
+    this.name = 'CrmError';
+  }
+
+  /** Retrying cannot help: the rep must fix something first. */
+  get permanent(): boolean {
+    return this.code === 'auth' || this.code === 'forbidden' || this.code === 'invalid' || this.code === 'not_connected';
+  }
+}
+
+export function fixFor(crm: CrmName, code: CrmErrorCode): string | undefined {
+  const name = LABELS[crm];
+  switch (code) {
+    case 'auth':
+      return `Reconnect ${name}: its token was refused (expired or revoked).`;
+    case 'forbidden':
+      return `Give the ${name} token the scopes Followthrough needs (contacts, deals, emails/activities, tasks), then retry.`;
+    case 'invalid':
+      return `${name} refused the record; check the contact and deal in ${name}, then retry.`;
+    case 'not_connected':
+      return `Connect ${name} in Followthrough's popup, then retry.`;
+    default:
+      return undefined;
+  }
+}
+
+/** Retry-After is either seconds or an HTTP date (RFC 9110 §10.2.3). */
+export function parseRetryAfter(value: string | null, now: number): number | undefined {
+  if (!value) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** The CRM's own words for an error, from the usual body shapes of HubSpot, Pipedrive and Salesforce. */
+function errorDetail(body: unknown): string {
+  if (Array.isArray(body)) {
+    return body
+      .map((e) => (e && typeof e === 'object' ? [(e as Record<string, unknown>).errorCode, (e as Record<string, unknown>).message].filter(Boolean).join(': ') : ''))
+      .filter(Boolean)
+      .join('; ');
+  }
+  if (body && typeof body === 'object') {
+    const b = body as Record<string, unknown>;
+    for (const key of ['message', 'error', 'error_description']) if (typeof b[key] === 'string') return b[key];
+  }
+  return '';
+}
+
+export interface HttpCall<S extends z.ZodType> {
+  crm: CrmName;
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  url: string;
+  headers: Record<string, string>;
+  body?: unknown;
+  response: S;
+  fetch: FetchPort;
+  now: () => number;
+  timeoutMs: number;
+  /** Secrets to strip from any error text (the token, whatever its shape). */
+  secrets: readonly string[];
+}
+
+export async function callJson<S extends z.ZodType>(call: HttpCall<S>): Promise<z.output<S>> {
+  const { crm } = call;
+  const name = LABELS[crm];
+  const clean = (t: string) => redactSecrets(t, call.secrets).slice(0, 500);
+  const what = `${call.method} ${new URL(call.url).pathname}`;
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), call.timeoutMs);
+  let response: Response;
+  let text: string;
+  try {
+    response = await call.fetch(call.url, {
+      method: call.method,
+      headers: { Accept: 'application/json', ...(call.body === undefined ? {} : { 'Content-Type': 'application/json' }), ...call.headers },
+      body: call.body === undefined ? undefined : JSON.stringify(call.body),
+      signal: controller.signal,
+      credentials: 'omit',
+      cache: 'no-store',
+    });
+    text = await response.text();
+  } catch (error) {
+    if (controller.signal.aborted) throw new CrmError(crm, 'timeout', `${name} did not answer ${what} within ${call.timeoutMs} ms`);
+    throw new CrmError(crm, 'network', clean(`${name} could not be reached for ${what}: ${error instanceof Error ? error.message : String(error)}`));
+  } finally {
+    clearTimeout(timer);
+  }
+  let json: unknown = null;
+  if (text) {
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+  }
+  const status = response.status;
+  if (status >= 200 && status < 300) {
+    if (json === undefined) throw new CrmError(crm, 'bad_response', `${name} answered ${what} with something that is not JSON`, status);
+    const parsed = call.response.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new CrmError(crm, 'bad_response', clean(`${name} answered ${what} in an unexpected shape (${issue?.path.join('.') || 'body'}: ${issue?.message ?? '?'})`), status);
+    }
+    return parsed.data;
+  }
+  const detail = clean(errorDetail(json));
+  const message = `${name} refused ${what} (${status})${detail ? `: ${detail}` : ''}`;
+  const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), call.now());
+  if (status === 429) throw new CrmError(crm, 'rate_limited', message, status, retryAfterMs);
+  // Salesforce 2025: the org's daily API allowance answers 403 REQUEST_LIMIT_EXCEEDED — a wait, not a fix.
+  if (status === 403 && /REQUEST_LIMIT_EXCEEDED/.test(text)) throw new CrmError(crm, 'rate_limited', message, status, retryAfterMs ?? 60 * 60_000);
+  if (status === 401) throw new CrmError(crm, 'auth', message, status, undefined, fixFor(crm, 'auth'));
+  if (status === 403) throw new CrmError(crm, 'forbidden', message, status, undefined, fixFor(crm, 'forbidden'));
+  if (status >= 500) throw new CrmError(crm, 'server', message, status, retryAfterMs);
+  if (status === 408) throw new CrmError(crm, 'timeout', message, status, retryAfterMs);
+  throw new CrmError(crm, 'invalid', message, status, undefined, fixFor(crm, 'invalid'));
+}
+
+/** Join a base URL and a path with its query, keeping the base's own path (a loopback server's prefix). */
+export function apiUrl(base: string, path: string, query?: Record<string, string | number | boolean | undefined>): string {
+  const url = new URL(base.replace(/\/+$/, '') + path);
+  for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
+  return url.toString();
+}
+
+export const DEFAULT_TIMEOUT_MS = 20_000;

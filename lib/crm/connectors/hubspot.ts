@@ -1,0 +1,309 @@
+import { z } from 'zod';
+import { apiUrl, callJson, CrmError, DEFAULT_TIMEOUT_MS, fixFor } from './http';
+import {
+  ContactCardData,
+  CrmContact,
+  type ConnectorContext,
+  type ConnectorDefinition,
+  type CrmConnector,
+  type CrmDeal,
+  type EmailLog,
+  type NoteLog,
+} from './types';
+
+// HubSpot CRM v3 (developers.hubspot.com, read 2026-11):
+// - contacts search: POST /crm/v3/objects/contacts/search; up to 5 filterGroups (OR), 6 filters per group
+//   (AND), 18 filters in all, `limit` ≤ 200; 5 search requests/s per account. Search reads an index that
+//   lags writes by a few seconds, so a record just created may not be found yet.
+// - `hs_additional_emails` holds a contact's other addresses, `;`-separated: matched with CONTAINS_TOKEN.
+// - email engagements: POST /crm/v3/objects/emails with `properties` (hs_timestamp required;
+//   hs_email_direction EMAIL | INCOMING_EMAIL | FORWARDED_EMAIL; hs_email_status; hs_email_subject;
+//   hs_email_text; hs_email_headers as a JSON-escaped string of from/to/cc/bcc) and `associations`
+//   [{to:{id}, types:[{associationCategory:'HUBSPOT_DEFINED', associationTypeId}]}].
+// - default association type ids: email→contact 198, email→deal 210, task→contact 204, task→deal 216,
+//   note→contact 202, note→deal 214.
+// - tasks: POST /crm/v3/objects/tasks (hs_timestamp = due date, hs_task_subject, hs_task_body,
+//   hs_task_status NOT_STARTED | COMPLETED, hs_task_priority LOW | MEDIUM | HIGH, hs_task_type EMAIL | CALL | TODO).
+// - string property values hold at most 65,536 characters.
+// Authentication: a private-app access token (Bearer). HubSpot's OAuth needs a client secret, which an
+// extension cannot keep, so Followthrough connects HubSpot with a private-app token only.
+
+export const HUBSPOT_API = 'https://api.hubapi.com';
+const MAX_TEXT = 65_000;
+
+export const ASSOCIATION = { emailToContact: 198, emailToDeal: 210, taskToContact: 204, taskToDeal: 216, noteToContact: 202, noteToDeal: 214 } as const;
+
+const Properties = z.record(z.string(), z.string().nullable().optional());
+const SimpleObject = z.object({ id: z.string().min(1), properties: Properties.default({}), createdAt: z.string().optional(), updatedAt: z.string().optional(), archived: z.boolean().optional() });
+const SearchResponse = z.object({ total: z.number().int(), results: z.array(SimpleObject), paging: z.unknown().optional() });
+
+const Filter = z.object({
+  propertyName: z.string().min(1),
+  operator: z.enum(['EQ', 'NEQ', 'IN', 'CONTAINS_TOKEN', 'GTE', 'LTE', 'HAS_PROPERTY']),
+  value: z.string().optional(),
+  values: z.array(z.string()).max(100).optional(),
+});
+export const HubSpotSearchRequest = z
+  .object({
+    filterGroups: z.array(z.object({ filters: z.array(Filter).min(1).max(6) })).min(1).max(5),
+    properties: z.array(z.string()).max(100),
+    sorts: z.array(z.object({ propertyName: z.string(), direction: z.enum(['ASCENDING', 'DESCENDING']) })).max(1).optional(),
+    limit: z.number().int().min(1).max(200),
+  })
+  .refine((r) => r.filterGroups.reduce((n, g) => n + g.filters.length, 0) <= 18, 'at most 18 filters in all');
+
+const Association = z.object({
+  to: z.object({ id: z.string().min(1) }),
+  types: z.array(z.object({ associationCategory: z.literal('HUBSPOT_DEFINED'), associationTypeId: z.number().int() })).min(1),
+});
+export const HubSpotEmailCreate = z.object({
+  properties: z.object({
+    hs_timestamp: z.iso.datetime(),
+    hs_email_direction: z.enum(['EMAIL', 'INCOMING_EMAIL', 'FORWARDED_EMAIL']),
+    hs_email_status: z.enum(['BOUNCED', 'FAILED', 'SCHEDULED', 'SENDING', 'SENT']),
+    hs_email_subject: z.string().max(MAX_TEXT),
+    hs_email_text: z.string().max(MAX_TEXT),
+    hs_email_headers: z.string().max(MAX_TEXT),
+  }),
+  associations: z.array(Association).min(1),
+});
+export const HubSpotTaskCreate = z.object({
+  properties: z.object({
+    hs_timestamp: z.iso.datetime(),
+    hs_task_subject: z.string().min(1).max(MAX_TEXT),
+    hs_task_body: z.string().max(MAX_TEXT),
+    hs_task_status: z.enum(['NOT_STARTED', 'COMPLETED']),
+    hs_task_priority: z.enum(['LOW', 'MEDIUM', 'HIGH']),
+    hs_task_type: z.enum(['EMAIL', 'CALL', 'TODO']),
+  }),
+  associations: z.array(Association),
+});
+export const HubSpotNoteCreate = z.object({
+  properties: z.object({ hs_timestamp: z.iso.datetime(), hs_note_body: z.string().min(1).max(MAX_TEXT) }),
+  associations: z.array(Association).min(1),
+});
+export const HubSpotContactCreate = z.object({
+  properties: z.object({ email: z.email(), firstname: z.string().max(300), lastname: z.string().max(300), company: z.string().max(300).optional() }),
+});
+const Owner = z.object({ id: z.string(), firstName: z.string().nullish(), lastName: z.string().nullish(), email: z.string().nullish() });
+const AssociationList = z.object({ results: z.array(z.object({ toObjectId: z.union([z.string(), z.number()]) })) });
+const Pipelines = z.object({
+  results: z.array(z.object({ id: z.string(), label: z.string(), stages: z.array(z.object({ id: z.string(), label: z.string(), metadata: z.record(z.string(), z.unknown()).default({}) })) })),
+});
+const AccountInfo = z.object({ portalId: z.number().int(), uiDomain: z.string().optional() });
+
+const CONTACT_PROPERTIES = ['email', 'firstname', 'lastname', 'company', 'hs_additional_emails', 'hubspot_owner_id', 'associatedcompanyid'];
+
+const splitName = (name: string) => {
+  const parts = name.trim().split(/\s+/).filter(Boolean);
+  return { firstName: parts.slice(0, -1).join(' ') || (parts[0] ?? ''), lastName: parts.length > 1 ? parts.at(-1)! : '' };
+};
+
+const headersOf = (log: EmailLog) => {
+  const person = (p: { name: string; email: string }) => ({ email: p.email, ...splitName(p.name) });
+  return JSON.stringify({ from: person(log.from), to: log.to.map(person), cc: log.cc.map(person), bcc: [] });
+};
+
+export function createHubSpot(ctx: ConnectorContext): CrmConnector {
+  const token = ctx.credentials?.accessToken;
+  const base = ctx.baseUrl ?? HUBSPOT_API;
+  const call = <S extends z.ZodType>(method: 'GET' | 'POST', path: string, response: S, body?: unknown, query?: Record<string, string | number>) => {
+    if (!token) throw new CrmError('hubspot', 'not_connected', 'HubSpot is not connected', undefined, undefined, fixFor('hubspot', 'not_connected'));
+    return callJson({
+      crm: 'hubspot',
+      method,
+      url: apiUrl(base, path, query),
+      headers: { Authorization: `Bearer ${token}` },
+      body,
+      response,
+      fetch: ctx.fetch,
+      now: ctx.now,
+      timeoutMs: ctx.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      secrets: [token],
+    });
+  };
+  const search = (object: string, request: z.input<typeof HubSpotSearchRequest>) =>
+    call('POST', `/crm/v3/objects/${object}/search`, SearchResponse, HubSpotSearchRequest.parse(request));
+
+  const toContact = (o: z.infer<typeof SimpleObject>): CrmContact => {
+    const p = o.properties;
+    const name = [p.firstname, p.lastname].filter(Boolean).join(' ');
+    return CrmContact.parse({
+      id: o.id,
+      kind: 'contact',
+      name: name || (p.email ?? ''),
+      email: (p.email ?? '').toLowerCase(),
+      altEmails: (p.hs_additional_emails ?? '').split(';').map((e) => e.trim().toLowerCase()).filter(Boolean),
+      company: p.company || undefined,
+      companyId: p.associatedcompanyid || undefined,
+      ownerId: p.hubspot_owner_id || undefined,
+    });
+  };
+
+  const assoc = (id: string, typeId: number) => ({ to: { id }, types: [{ associationCategory: 'HUBSPOT_DEFINED' as const, associationTypeId: typeId }] });
+
+  const connector: CrmConnector = {
+    crm: 'hubspot',
+    // HubSpot 2026-11: the search index usually catches up within seconds; a minute is a safe margin.
+    searchLagMs: 60_000,
+
+    async verify() {
+      const info = await call('GET', '/account-info/v3/details', AccountInfo);
+      return { account: `HubSpot portal ${info.portalId}` };
+    },
+
+    async findContact(emails) {
+      const wanted = [...new Set(emails.map((e) => e.trim().toLowerCase()).filter(Boolean))];
+      // One group matches any primary address (IN); the others match alternate addresses, one each.
+      for (let i = 0; i < wanted.length; i += 4) {
+        const chunk = wanted.slice(i, i + 4);
+        const found = await search('contacts', {
+          filterGroups: [
+            { filters: [{ propertyName: 'email', operator: 'IN', values: chunk }] },
+            ...chunk.map((e) => ({ filters: [{ propertyName: 'hs_additional_emails', operator: 'CONTAINS_TOKEN' as const, value: e }] })),
+          ],
+          properties: CONTACT_PROPERTIES,
+          limit: 10,
+        });
+        const contacts = found.results.map(toContact);
+        for (const e of chunk) {
+          const hit = contacts.find((c) => c.email === e) ?? contacts.find((c) => c.altEmails.includes(e));
+          if (hit) return hit;
+        }
+      }
+      return null;
+    },
+
+    async contactCard(contact) {
+      const owner = contact.ownerId
+        ? await call('GET', `/crm/v3/owners/${encodeURIComponent(contact.ownerId)}`, Owner).then(
+            (o) => ({ id: o.id, name: [o.firstName, o.lastName].filter(Boolean).join(' ') || o.email || o.id }),
+            () => undefined, // an owner we may not read leaves the card without one
+          )
+        : undefined;
+      const links = await call('GET', `/crm/v4/objects/contacts/${encodeURIComponent(contact.id)}/associations/deals`, AssociationList, undefined, { limit: 100 });
+      const openDeals: CrmDeal[] = [];
+      if (links.results.length > 0) {
+        const deals = await call('POST', '/crm/v3/objects/deals/batch/read', z.object({ results: z.array(SimpleObject) }), {
+          properties: ['dealname', 'dealstage', 'amount', 'closedate', 'pipeline', 'deal_currency_code'],
+          inputs: links.results.slice(0, 100).map((l) => ({ id: String(l.toObjectId) })),
+        });
+        const pipelines = await call('GET', '/crm/v3/pipelines/deals', Pipelines);
+        const stages = new Map(pipelines.results.flatMap((p) => p.stages.map((s) => [s.id, s] as const)));
+        for (const d of deals.results) {
+          const stage = stages.get(d.properties.dealstage ?? '');
+          if (stage && String(stage.metadata.isClosed) === 'true') continue;
+          openDeals.push({
+            id: d.id,
+            name: d.properties.dealname ?? d.id,
+            stage: stage?.label ?? d.properties.dealstage ?? 'unknown',
+            amount: d.properties.amount ? Number(d.properties.amount) : undefined,
+            currency: d.properties.deal_currency_code ?? undefined,
+            closeDate: d.properties.closedate ?? undefined,
+          });
+        }
+      }
+      return ContactCardData.parse({ contact: { ...contact, ownerName: owner?.name }, company: contact.company ? { id: contact.companyId, name: contact.company } : undefined, owner, openDeals });
+    },
+
+    async findLoggedEmail(log) {
+      // The email has no searchable key of ours, but time (to the millisecond) + contact + subject is the
+      // email's identity. Callers wait `searchLagMs` after an unanswered write before trusting a miss.
+      const contact = log.contacts[0]!;
+      const found = await search('emails', {
+        filterGroups: [
+          {
+            filters: [
+              { propertyName: 'hs_timestamp', operator: 'EQ', value: String(log.at) },
+              { propertyName: 'associations.contact', operator: 'EQ', value: contact.id },
+            ],
+          },
+        ],
+        properties: ['hs_email_subject', 'hs_timestamp'],
+        limit: 20,
+      });
+      const subject = log.subject.slice(0, MAX_TEXT);
+      return found.results.find((r) => (r.properties.hs_email_subject ?? '') === subject)?.id ?? null;
+    },
+
+    async logEmail(log) {
+      const body = HubSpotEmailCreate.parse({
+        properties: {
+          hs_timestamp: new Date(log.at).toISOString(),
+          hs_email_direction: log.direction === 'outbound' ? 'EMAIL' : 'INCOMING_EMAIL',
+          hs_email_status: 'SENT',
+          hs_email_subject: log.subject.slice(0, MAX_TEXT),
+          hs_email_text: log.bodyText.slice(0, MAX_TEXT),
+          hs_email_headers: headersOf(log),
+        },
+        associations: [...log.contacts.map((c) => assoc(c.id, ASSOCIATION.emailToContact)), ...(log.dealId ? [assoc(log.dealId, ASSOCIATION.emailToDeal)] : [])],
+      });
+      const created = await call('POST', '/crm/v3/objects/emails', SimpleObject, body);
+      return { id: created.id };
+    },
+
+    async findLoggedNote(note: NoteLog) {
+      const found = await search('notes', {
+        filterGroups: [
+          {
+            filters: [
+              { propertyName: 'hs_timestamp', operator: 'EQ', value: String(note.at) },
+              { propertyName: 'associations.contact', operator: 'EQ', value: note.contact.id },
+            ],
+          },
+        ],
+        properties: ['hs_note_body'],
+        limit: 20,
+      });
+      return found.results.find((r) => (r.properties.hs_note_body ?? '') === note.body.slice(0, MAX_TEXT))?.id ?? null;
+    },
+
+    async logNote(note) {
+      const body = HubSpotNoteCreate.parse({
+        properties: { hs_timestamp: new Date(note.at).toISOString(), hs_note_body: note.body.slice(0, MAX_TEXT) },
+        associations: [assoc(note.contact.id, ASSOCIATION.noteToContact), ...(note.dealId ? [assoc(note.dealId, ASSOCIATION.noteToDeal)] : [])],
+      });
+      return { id: (await call('POST', '/crm/v3/objects/notes', SimpleObject, body)).id };
+    },
+
+    async createTask(task) {
+      const body = HubSpotTaskCreate.parse({
+        properties: {
+          hs_timestamp: new Date(task.dueAt).toISOString(),
+          hs_task_subject: task.subject,
+          hs_task_body: task.body,
+          hs_task_status: 'NOT_STARTED',
+          hs_task_priority: 'MEDIUM',
+          hs_task_type: 'EMAIL',
+        },
+        associations: [...(task.contact ? [assoc(task.contact.id, ASSOCIATION.taskToContact)] : []), ...(task.dealId ? [assoc(task.dealId, ASSOCIATION.taskToDeal)] : [])],
+      });
+      return { id: (await call('POST', '/crm/v3/objects/tasks', SimpleObject, body)).id };
+    },
+
+    async createContact(input) {
+      const { firstName, lastName } = splitName(input.name);
+      const body = HubSpotContactCreate.parse({ properties: { email: input.email.toLowerCase(), firstname: firstName, lastname: lastName, company: input.company } });
+      try {
+        return toContact(await call('POST', '/crm/v3/objects/contacts', SimpleObject, body));
+      } catch (error) {
+        // 409: the address already belongs to a contact (created since we looked): use that one.
+        if (error instanceof CrmError && error.status === 409) {
+          const existing = await connector.findContact([input.email]);
+          if (existing) return existing;
+        }
+        throw error;
+      }
+    },
+  };
+  return connector;
+}
+
+export const hubspot: ConnectorDefinition = {
+  crm: 'hubspot',
+  label: 'HubSpot',
+  apiOrigins: [`${HUBSPOT_API}/*`],
+  auth: ['token'],
+  tokenHelp: 'HubSpot → Settings → Integrations → Private apps → create an app with CRM contacts, deals and emails scopes, and paste its access token.',
+  create: createHubSpot,
+};

@@ -1,0 +1,116 @@
+import type { Contact, Person } from '../records';
+import type { Settings } from '../settings';
+import { canonicalEmail, emailDomain } from './match';
+
+// Who Followthrough may log mail to. Stricter than the big CRMs' defaults: a rep's private, internal and
+// machine mail stays out of the CRM unless the rep asks for it.
+
+/** Free webmail: a person's private mailbox, not a company's. */
+const PERSONAL_DOMAINS = new Set([
+  'gmail.com', 'googlemail.com', 'yahoo.com', 'yahoo.co.uk', 'yahoo.fr', 'yahoo.de', 'ymail.com', 'hotmail.com',
+  'hotmail.co.uk', 'hotmail.fr', 'outlook.com', 'live.com', 'msn.com', 'aol.com', 'icloud.com', 'me.com', 'mac.com',
+  'proton.me', 'protonmail.com', 'pm.me', 'gmx.com', 'gmx.de', 'gmx.net', 'web.de', 'yandex.com', 'yandex.ru',
+  'mail.ru', 'qq.com', '163.com', '126.com', 'fastmail.com', 'hey.com', 'zoho.com', 'tutanota.com', 'orange.fr',
+  'free.fr', 'laposte.net', 'btinternet.com', 'comcast.net', 'verizon.net', 'att.net', 'sbcglobal.net',
+]);
+
+// Mailboxes no person reads: bounces, notifications, newsletters and list traffic.
+const AUTOMATED_LOCAL = [
+  /^(no|do)[-_.]?not[-_.]?reply/,
+  /^no[-_.]?reply/,
+  /^noreply/,
+  /^mailer[-_.]?daemon$/,
+  /^postmaster$/,
+  /^bounces?([-+_.]|$)/,
+  /^(notifications?|notify|alerts?|automated|auto[-_.]?confirm)([-+_.]|$)/,
+  /^(newsletters?|news|digest|updates|marketing|mailings?)([-+_]|$)/,
+  /^calendar[-_.]?(notification|invite|server)/,
+  /^(list|lists|listserv|majordomo|owner-.+|.+-owner|.+-request|.+-bounces)$/,
+];
+// Domains that only send on behalf of lists, groups and calendars.
+const AUTOMATED_DOMAIN = [/(^|\.)googlegroups\.com$/, /^lists?\./, /^(bounce|bounces|mail|email|e|em|news|info)\.[^.]+\.[^.]+$/, /(^|\.)calendar\.google\.com$/];
+// Calendar notices arrive from people's own addresses; their subjects give them away (Google Calendar,
+// Outlook 2026-11: "Invitation: …", "Updated invitation: …", "Accepted: …", "Declined: …").
+const CALENDAR_SUBJECT = /^(invitation|updated invitation|invitation from google calendar|accepted|declined|tentatively accepted|canceled event|cancelled event|new event|event canceled)(:| with note:)/i;
+
+export function isPersonalDomain(domain: string): boolean {
+  return PERSONAL_DOMAINS.has(domain.toLowerCase());
+}
+
+export function isAutomatedAddress(address: string): boolean {
+  const lower = address.trim().toLowerCase();
+  const local = lower.slice(0, lower.lastIndexOf('@'));
+  const domain = emailDomain(lower);
+  return AUTOMATED_LOCAL.some((re) => re.test(local)) || AUTOMATED_DOMAIN.some((re) => re.test(domain));
+}
+
+export const isCalendarNotice = (subject: string): boolean => CALENDAR_SUBJECT.test(subject.trim());
+
+function isOwnDomain(domain: string, own: readonly string[]): boolean {
+  return own.some((d) => domain === d || domain.endsWith(`.${d}`));
+}
+
+function neverLogged(address: string, neverLog: readonly string[]): boolean {
+  const lower = address.trim().toLowerCase();
+  const canonical = canonicalEmail(lower);
+  const domain = emailDomain(lower);
+  return neverLog.some((entry) => {
+    if (entry.includes('@') && !entry.startsWith('@')) return entry === lower || canonicalEmail(entry) === canonical;
+    const d = entry.replace(/^@/, '');
+    return domain === d || domain.endsWith(`.${d}`);
+  });
+}
+
+export type SkipReason = 'own-domain' | 'never-log' | 'automated' | 'calendar' | 'personal' | 'not-a-contact';
+
+export type Verdict =
+  | { log: true; contact: Contact; create?: never }
+  /** Log, and create the contact first (contact creation is on, or the rep asked). */
+  | { log: true; contact?: undefined; create: true }
+  | { log: false; reason: SkipReason };
+
+export const SKIP_REASON_TEXT: Record<SkipReason, string> = {
+  'own-domain': 'your own domain',
+  'never-log': 'on the never-log list',
+  automated: 'an automated sender',
+  calendar: 'a calendar notice',
+  personal: 'personal webmail, not a contact',
+  'not-a-contact': 'not a contact (contact creation is off)',
+};
+
+export interface PolicyInput {
+  person: Person;
+  /** The contact this address matched, if any. */
+  contact?: Contact;
+  subject?: string;
+  settings: Settings;
+  /** The rep asked for this log (Log to CRM): new contacts may be created for business addresses. */
+  manual?: boolean;
+}
+
+/**
+ * Whether mail with this person may be logged, and to which contact. The order matters: the rep's own
+ * domains and never-log list win over everything, then automated mail, then personal mail, then contacts.
+ */
+export function loggingVerdict({ person, contact, subject = '', settings, manual = false }: PolicyInput): Verdict {
+  const address = person.email;
+  const domain = emailDomain(address);
+  if (isOwnDomain(domain, settings.ownDomains)) return { log: false, reason: 'own-domain' };
+  if (neverLogged(address, settings.neverLog)) return { log: false, reason: 'never-log' };
+  if (!settings.logAutomatedMail) {
+    if (isAutomatedAddress(address)) return { log: false, reason: 'automated' };
+    if (isCalendarNotice(subject)) return { log: false, reason: 'calendar' };
+  }
+  if (contact) return { log: true, contact };
+  // A Log to CRM click is the rep asking, so a prospect writing from webmail may be logged then.
+  if (isPersonalDomain(domain) && !settings.logPersonalMail && !manual) return { log: false, reason: 'personal' };
+  if (settings.createContacts || manual) return { log: true, create: true };
+  return { log: false, reason: 'not-a-contact' };
+}
+
+/** A readable summary of why people were left out: "2 your own domain, 1 an automated sender". */
+export function describeSkips(skips: readonly SkipReason[]): string {
+  const counts = new Map<SkipReason, number>();
+  for (const s of skips) counts.set(s, (counts.get(s) ?? 0) + 1);
+  return [...counts].map(([reason, n]) => `${n} ${SKIP_REASON_TEXT[reason]}`).join(', ');
+}

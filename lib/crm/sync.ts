@@ -1,0 +1,352 @@
+import { z } from 'zod';
+import type { FollowthroughDb } from '../db';
+import { Outbox, type OutboxHandler, type OutboxOutcome } from '../outbox';
+import { GmailMessageId, GmailThreadId, Person, type Activity, type OutboxRow } from '../records';
+import type { KeyValuePort, SettingsStore } from '../settings';
+import { emailDomain } from './match';
+import { CrmHealth, type CrmStatus } from './health';
+import type { CredentialStore } from './auth';
+import { connectors } from './connectors';
+import { CrmError, fixFor } from './connectors/http';
+import { RemoteCrmName, type CrmConnector, type CrmContact, type FetchPort } from './connectors/types';
+
+// Every CRM write is an outbox row whose id is its idempotency key (Gmail message id + CRM), so it is
+// queued once, survives the worker, and is retried with backoff. The handler writes a local ledger row
+// (crmWrites) before and after each request: a write whose answer was lost is looked for in the CRM —
+// after the CRM's search has had time to catch up — before it is ever sent again.
+
+export const CRM_KINDS = { email: 'crm.logEmail', note: 'crm.logNote', task: 'crm.createTask' } as const;
+const KIND_VALUES = Object.values(CRM_KINDS) as string[];
+
+/** One person on the email, by every address we know them by (primary first). */
+const PersonAddresses = z.object({ name: z.string().max(300).default(''), emails: z.array(z.string().max(320)).min(1).max(51) });
+
+export const EmailJob = z.object({
+  crm: RemoteCrmName,
+  messageId: GmailMessageId,
+  threadId: GmailThreadId.optional(),
+  direction: z.enum(['inbound', 'outbound']),
+  subject: z.string().max(1000),
+  bodyText: z.string().max(200_000),
+  at: z.number().int().nonnegative(),
+  from: Person,
+  to: z.array(Person).max(500),
+  cc: z.array(Person).max(500).default([]),
+  /** Whom to log it against, best first: the contact the activity names, then the other participants. */
+  people: z.array(PersonAddresses).min(1).max(50),
+});
+export type EmailJob = z.infer<typeof EmailJob>;
+
+export const NoteJob = z.object({ crm: RemoteCrmName, kind: z.enum(['note', 'task']), body: z.string().min(1).max(60_000), at: z.number().int().nonnegative(), people: z.array(PersonAddresses).min(1).max(50) });
+export type NoteJob = z.infer<typeof NoteJob>;
+
+export const emailJobId = (crm: string, messageId: string) => `crm:${crm}:${messageId}`;
+
+export interface CrmSyncOptions {
+  db: FollowthroughDb;
+  settings: SettingsStore;
+  credentials: CredentialStore;
+  /** Small bookkeeping (the activities sweep cursor); storage.local in the extension. */
+  state: KeyValuePort;
+  fetch: FetchPort;
+  now: () => number;
+  random?: () => number;
+  /** Tests point connectors at loopback servers here; production passes nothing. */
+  baseUrls?: Partial<Record<RemoteCrmName, string>>;
+  timeoutMs?: number;
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  maxAttempts?: number;
+  /** Ask to be woken when the next row falls due (an alarm in the extension). */
+  schedule?: (at: number | undefined) => void;
+}
+
+const CACHE_MS = 5 * 60_000;
+const SWEEP_KEY = 'crmSyncSweptThrough';
+
+export class CrmSync {
+  readonly outbox: Outbox;
+  private readonly contactCache = new Map<string, { contact: CrmContact | null; dealId?: string; at: number }>();
+
+  constructor(private readonly o: CrmSyncOptions) {
+    const handlers: Record<string, OutboxHandler> = {
+      [CRM_KINDS.email]: (row) => this.runEmail(row),
+      [CRM_KINDS.note]: (row) => this.runNote(row),
+      [CRM_KINDS.task]: (row) => this.runNote(row),
+    };
+    this.outbox = new Outbox(o.db, {
+      now: o.now,
+      handlers,
+      random: o.random,
+      baseDelayMs: o.baseDelayMs ?? 5_000,
+      maxDelayMs: o.maxDelayMs ?? 60 * 60_000,
+      maxAttempts: o.maxAttempts ?? 12,
+      redact: (t) => o.credentials.redact(t),
+      ownKindsOnly: true,
+    });
+  }
+
+  /** After a worker start: interrupted rows are pending again, missed activities are queued, work runs. */
+  async start(): Promise<void> {
+    await this.o.credentials.secrets(); // know every token before any error text is written
+    await this.outbox.resume();
+    await this.sweep();
+    await this.run();
+  }
+
+  /** Run what is due, then ask to be woken for the next. Safe to call often: drains are shared. */
+  async run(): Promise<void> {
+    try {
+      await this.outbox.drain();
+    } finally {
+      this.o.schedule?.(await this.outbox.nextDueAt().catch(() => undefined));
+    }
+  }
+
+  /**
+   * Queue the CRM write for a logged activity, for the active CRM. Idempotent: the same activity (or
+   * another with the same Gmail message) is one row. Nothing is queued for the local CRM — the activity
+   * already is its record.
+   */
+  async queueCrmSync(activity: Activity): Promise<{ queued: boolean; id?: string; reason?: string }> {
+    const { settings } = await this.o.settings.load();
+    const crm = settings.crm;
+    if (crm === 'local') return { queued: false, reason: 'the local CRM is active' };
+    if ((activity.kind === 'email.sent' || activity.kind === 'email.received') && activity.messageId) {
+      const job = await this.emailJob(crm, activity, new Set(settings.ownDomains));
+      if (!job) return { queued: false, reason: 'no one outside your domains to log it against' };
+      const id = emailJobId(crm, activity.messageId);
+      const queued = await this.outbox.enqueue(id, CRM_KINDS.email, job);
+      return { queued, id };
+    }
+    if (activity.kind === 'note' || activity.kind === 'task') {
+      const contact = activity.contactId ? await this.o.db.contacts.get(activity.contactId) : undefined;
+      if (!contact) return { queued: false, reason: 'the activity names no contact' };
+      const job = NoteJob.parse({ crm, kind: activity.kind, body: activity.summary || activity.kind, at: activity.at, people: [{ name: contact.name, emails: contact.emails }] });
+      const id = `crm:${crm}:${activity.kind}:${activity.id}`;
+      return { queued: await this.outbox.enqueue(id, activity.kind === 'task' ? CRM_KINDS.task : CRM_KINDS.note, job), id };
+    }
+    return { queued: false, reason: `activities of kind ${activity.kind} are not synced` };
+  }
+
+  /** An activity.logged event from the engine: queue its activity, then run. */
+  async onActivityLogged(activityId: string): Promise<void> {
+    const activity = await this.o.db.activities.get(activityId);
+    if (!activity) return;
+    const result = await this.queueCrmSync(activity);
+    if (result.queued) void this.run().catch(() => {});
+  }
+
+  /**
+   * Queue whatever was logged since the last sweep (however it was logged: engine action, Log to CRM,
+   * import). The cursor moves only after the rows are queued, so a stop mid-sweep loses nothing.
+   */
+  async sweep(): Promise<number> {
+    const { settings } = await this.o.settings.load();
+    if (settings.crm === 'local') return 0;
+    const connected = await this.o.credentials.get(settings.crm);
+    if (!connected) return 0;
+    const stored = z.number().int().safeParse(await this.o.state.get(SWEEP_KEY));
+    // Only what was logged since the CRM was connected: connecting does not upload the rep's history.
+    const since = Math.max(stored.success ? stored.data : 0, connected.connectedAt);
+    const rows = await this.o.db.activities.where('at').aboveOrEqual(since).toArray();
+    let queued = 0;
+    let through = since;
+    for (const a of rows.sort((x, y) => x.at - y.at)) {
+      if ((await this.queueCrmSync(a)).queued) queued++;
+      through = Math.max(through, a.at);
+    }
+    await this.o.state.set(SWEEP_KEY, through);
+    return queued;
+  }
+
+  async retry(crm: RemoteCrmName, id?: string): Promise<number> {
+    const rows = await this.crmRows(crm);
+    let n = 0;
+    for (const r of rows) if (r.status === 'failed' && (!id || r.id === id) && (await this.outbox.retry(r.id))) n++;
+    if (n) void this.run().catch(() => {});
+    return n;
+  }
+
+  async health(): Promise<CrmStatus> {
+    const { settings } = await this.o.settings.load();
+    const connected = await this.o.credentials.summary();
+    const rows = await this.o.db.outbox.where('kind').anyOf(KIND_VALUES).toArray();
+    const crms = RemoteCrmName.options.map((crm): CrmHealth => {
+      const mine = rows.filter((r) => (r.payload as { crm?: string } | null)?.crm === crm);
+      const done = mine.filter((r) => r.status === 'done' && r.finishedAt !== undefined);
+      const failed = mine.filter((r) => r.status === 'failed').sort((a, b) => (b.finishedAt ?? 0) - (a.finishedAt ?? 0));
+      return CrmHealth.parse({
+        crm,
+        label: connectors[crm].label,
+        active: settings.crm === crm,
+        connected: !!connected[crm],
+        account: connected[crm]?.account,
+        lastSyncAt: done.length ? Math.max(...done.map((r) => r.finishedAt!)) : undefined,
+        queued: mine.filter((r) => r.status === 'pending' || r.status === 'running').length,
+        failed: failed.length,
+        failures: failed.slice(0, 20).map((r) => ({ id: r.id, error: this.o.credentials.redact(r.lastError ?? 'failed'), at: r.finishedAt })),
+      });
+    });
+    return { active: settings.crm, crms };
+  }
+
+  /** The connector for a CRM with its stored credentials; production never sets a base URL. */
+  async connector(crm: RemoteCrmName): Promise<CrmConnector> {
+    const credentials = await this.o.credentials.get(crm);
+    if (!credentials) throw new CrmError(crm, 'not_connected', `${connectors[crm].label} is not connected`, undefined, undefined, fixFor(crm, 'not_connected'));
+    return connectors[crm].create({ credentials, fetch: this.o.fetch, now: this.o.now, db: this.o.db, baseUrl: this.o.baseUrls?.[crm], timeoutMs: this.o.timeoutMs });
+  }
+
+  forgetCache(): void {
+    this.contactCache.clear();
+  }
+
+  private async crmRows(crm: RemoteCrmName): Promise<OutboxRow[]> {
+    return (await this.o.db.outbox.where('kind').anyOf(KIND_VALUES).toArray()).filter((r) => (r.payload as { crm?: string } | null)?.crm === crm);
+  }
+
+  private async emailJob(crm: RemoteCrmName, activity: Activity, ownDomains: Set<string>): Promise<EmailJob | null> {
+    const { db } = this.o;
+    const message = activity.messageId ? await db.messages.get(activity.messageId) : undefined;
+    const thread = activity.threadId ? await db.threads.get(activity.threadId) : undefined;
+    const contact = activity.contactId ? await db.contacts.get(activity.contactId) : undefined;
+    const outbound = activity.kind === 'email.sent';
+    const participants = message ? [message.from, ...message.to, ...message.cc] : (thread?.participants ?? []);
+    const others = participants.filter((p) => !ownDomains.has(emailDomain(p.email)));
+    const people: z.input<typeof PersonAddresses>[] = [];
+    const seen = new Set<string>();
+    if (contact) {
+      people.push({ name: contact.name, emails: contact.emails });
+      contact.emails.forEach((e) => seen.add(e));
+    }
+    for (const p of others) {
+      const e = p.email.toLowerCase();
+      if (!seen.has(e)) {
+        seen.add(e);
+        people.push({ name: p.name, emails: [e] });
+      }
+    }
+    if (people.length === 0) return null;
+    const fallbackFrom = outbound ? participants.find((p) => ownDomains.has(emailDomain(p.email))) : others[0];
+    const from = message?.from ?? fallbackFrom ?? { name: '', email: people[0]!.emails[0]! };
+    return EmailJob.parse({
+      crm,
+      messageId: activity.messageId,
+      threadId: activity.threadId,
+      direction: message?.direction ?? (outbound ? 'outbound' : 'inbound'),
+      subject: message?.subject ?? thread?.subject ?? activity.summary,
+      bodyText: message?.bodyText ?? activity.summary,
+      at: message?.date ?? activity.at,
+      from,
+      to: message?.to ?? others.filter((p) => p.email !== from.email),
+      cc: message?.cc ?? [],
+      people: people.slice(0, 50),
+    });
+  }
+
+  /** The CRM contact for a person (and their first open deal), cached briefly: a thread's many messages share one lookup. */
+  private async resolve(connector: CrmConnector, person: z.infer<typeof PersonAddresses>, allowCreate: boolean): Promise<{ contact: CrmContact | null; dealId?: string }> {
+    const key = `${connector.crm}:${person.emails.join(',')}`;
+    const cached = this.contactCache.get(key);
+    if (cached && this.o.now() - cached.at < CACHE_MS && cached.contact) return cached;
+    let contact = await connector.findContact(person.emails);
+    if (!contact && allowCreate) contact = await connector.createContact({ email: person.emails[0]!, name: person.name });
+    let dealId: string | undefined;
+    if (contact) dealId = (await connector.contactCard(contact)).openDeals[0]?.id;
+    const entry = { contact, dealId, at: this.o.now() };
+    this.contactCache.set(key, entry);
+    return entry;
+  }
+
+  private async runEmail(row: OutboxRow): Promise<OutboxOutcome> {
+    const parsed = EmailJob.safeParse(row.payload);
+    if (!parsed.success) return { kind: 'failed', error: `unreadable queued email: ${parsed.error.issues[0]?.message ?? ''}` };
+    const job = parsed.data;
+    return this.guarded(job.crm, row, async (connector) => {
+      const { settings } = await this.o.settings.load();
+      const contacts: CrmContact[] = [];
+      let dealId: string | undefined;
+      for (const [i, person] of job.people.entries()) {
+        // Only the person the activity is about may be created (policy permitting), never everyone on the thread.
+        const found = await this.resolve(connector, person, i === 0 && settings.createContacts);
+        if (found.contact && !contacts.some((c) => c.id === found.contact!.id)) {
+          contacts.push(found.contact);
+          dealId ??= found.dealId;
+        }
+      }
+      if (contacts.length === 0) {
+        const label = connectors[job.crm].label;
+        return {
+          kind: 'failed',
+          error: `No ${label} contact has ${job.people[0]!.emails[0]} — add them in ${label} (or allow Followthrough to create contacts), then retry.`,
+        };
+      }
+      const log = { key: row.id, messageId: job.messageId, threadId: job.threadId, direction: job.direction, subject: job.subject, bodyText: job.bodyText, at: job.at, from: job.from, to: job.to, cc: job.cc, contacts, dealId };
+      return this.writeOnce(row, connector, () => connector.findLoggedEmail(log), () => connector.logEmail(log));
+    });
+  }
+
+  private async runNote(row: OutboxRow): Promise<OutboxOutcome> {
+    const parsed = NoteJob.safeParse(row.payload);
+    if (!parsed.success) return { kind: 'failed', error: `unreadable queued note: ${parsed.error.issues[0]?.message ?? ''}` };
+    const job = parsed.data;
+    return this.guarded(job.crm, row, async (connector) => {
+      const found = await this.resolve(connector, job.people[0]!, false);
+      if (!found.contact) return { kind: 'failed', error: `No ${connectors[job.crm].label} contact has ${job.people[0]!.emails[0]}; add them, then retry.` };
+      const note = { key: row.id, body: job.body, at: job.at, contact: found.contact, dealId: found.dealId };
+      if (job.kind === 'task') {
+        // A task has no search of its own across CRMs: the ledger alone guards it (written once per key).
+        return this.writeOnce(row, connector, async () => null, () => connector.createTask({ key: row.id, subject: job.body.slice(0, 255), body: job.body, dueAt: job.at, contact: found.contact!, dealId: found.dealId }));
+      }
+      return this.writeOnce(row, connector, () => connector.findLoggedNote(note), () => connector.logNote(note));
+    });
+  }
+
+  /**
+   * Write once per key: a write already recorded is done; one whose answer was lost is searched for once
+   * the CRM's search can be trusted; otherwise the ledger says `sending` before the request leaves.
+   */
+  private async writeOnce(row: OutboxRow, connector: CrmConnector, find: () => Promise<string | null>, write: () => Promise<{ id: string }>): Promise<OutboxOutcome> {
+    const { db, now } = this.o;
+    const ledger = await db.crmWrites.get(row.id);
+    if (ledger?.status === 'written') return { kind: 'done' };
+    if (ledger?.status === 'sending') {
+      const wait = ledger.at + connector.searchLagMs - now();
+      if (wait > 0) return { kind: 'retry', error: `an earlier attempt got no answer; checking ${connectors[connector.crm].label} for it once its search catches up`, retryAfterMs: wait };
+      const existing = await find();
+      if (existing) {
+        await db.crmWrites.put({ id: row.id, crm: connector.crm, status: 'written', remoteId: existing, at: now() });
+        return { kind: 'done' };
+      }
+    }
+    await db.crmWrites.put({ id: row.id, crm: connector.crm, status: 'sending', at: now() });
+    try {
+      const written = await write();
+      await db.crmWrites.put({ id: row.id, crm: connector.crm, status: 'written', remoteId: written.id, at: now() });
+      return { kind: 'done' };
+    } catch (error) {
+      // A refusal (4xx, 429) means nothing was written: the next attempt need not search first.
+      if (error instanceof CrmError && error.status !== undefined && error.status < 500 && error.status !== 408) await db.crmWrites.delete(row.id);
+      throw error;
+    }
+  }
+
+  /** Runs a job with its CRM's connector and turns CRM errors into outbox outcomes. */
+  private async guarded(crm: RemoteCrmName, row: OutboxRow, body: (c: CrmConnector) => Promise<OutboxOutcome>): Promise<OutboxOutcome> {
+    const redact = (t: string) => this.o.credentials.redact(t);
+    try {
+      return await body(await this.connector(crm));
+    } catch (error) {
+      if (error instanceof CrmError) {
+        if (error.permanent) {
+          if (error.code === 'auth' || error.code === 'forbidden') this.contactCache.clear();
+          return { kind: 'failed', error: redact(`${error.message}${error.fix ? ` — ${error.fix}` : ''}`) };
+        }
+        if (error.code === 'rate_limited') return { kind: 'retry', error: redact(error.message), retryAfterMs: error.retryAfterMs };
+        return { kind: 'retry', error: redact(error.message), retryAfterMs: error.retryAfterMs };
+      }
+      return { kind: 'retry', error: redact(`row ${row.id}: ${error instanceof Error ? error.message : String(error)}`) };
+    }
+  }
+}

@@ -1,0 +1,208 @@
+import type { Intent } from '../records';
+import { latestText } from './clean';
+
+// What the latest inbound message asks for, decided by explainable rules, never a model: the same text always
+// gives the same intent, and the reason quotes the words that decided it. One primary intent, plus
+// secondary signals the rep should know about (objections, an unsubscribe request).
+
+export type Signal = 'budget_objection' | 'competitor_objection' | 'unsubscribe_request';
+
+export interface IntentResult {
+  intent: Intent;
+  /** Why, in words for the rep, quoting what decided it. */
+  reason: string;
+  signals: Signal[];
+  /** The rule hits per intent (for tests and the inspect command). */
+  scores: Partial<Record<Intent, number>>;
+  /** The text that was classified: quotes and signature removed. */
+  text: string;
+}
+
+interface Rule {
+  re: RegExp;
+  weight: number;
+}
+
+const r = (re: RegExp, weight = 1): Rule => ({ re, weight });
+
+// Weights: 3 = decisive on its own, 2 = strong, 1 = a hint that needs company.
+const RULES: Record<Exclude<Intent, 'other'>, Rule[]> = {
+  out_of_office: [
+    r(/\b(i am|i'm|i will be|i'll be|currently|will be)\s+(currently\s+)?(out of (the )?office|ooo|away from (the|my) (office|desk)|on (annual |parental |maternity |paternity |medical |sick |study )?(leave|vacation|holiday|sabbatical|pto))\b/, 3),
+    r(/\b(automatic reply|auto-?reply|autoreply|out of office (reply|message|notice)|abwesenheitsnotiz)\b/, 3),
+    r(/\bout of (the )?office\b.{0,80}\b(until|through|thru|till|returning|back on|back in|return on|from)\b/, 3),
+    r(/\b(limited|no|intermittent|sporadic) (access to|availability (to|on|for)|ability to (check|respond to)) (e-?mail|email|my email|messages)\b/, 3),
+    r(/\bwill (respond|reply|get back to you|be in touch|answer) (to your (e-?mail|message) )?(upon|on|when|after) my return\b/, 3),
+    r(/\b(i am|i'm|i will be|i'll be) (traveling|travelling|out|away|off)\b.{0,60}\b(until|through|returning|back (on|in|at))\b/, 2),
+    r(/\b(for (urgent|immediate) (matters|assistance|issues|requests)|if (this|your (request|matter)) is urgent)\b/, 2),
+    r(/\bno longer (with|at|employed|working (at|for)) /, 3),
+    r(/\bthis (e-?mail|mailbox|address) is no longer (monitored|active|in use)\b/, 3),
+    r(/\b(i am|i'm) on (a )?(leave|vacation|holiday|sabbatical)\b/, 3),
+    r(/\b(thank you|thanks) for your (e-?mail|email|message|letter|note)\b.{0,160}\b(as soon as (i can|possible|i am able|i'm able)|at my earliest convenience|when i return|upon my return|when i am back|when i'm back)\b/, 3),
+    r(/\bif (you are|you're|it is|it's) (badly |urgently )?in need of (a |the )?(reply|response|answer)\b/, 2),
+  ],
+  not_interested: [
+    r(/\b(not|no longer|isn't|aren't|am not|are not|we're not|i'm not)\s+(really |currently |at all |very )?interested\b/, 3),
+    r(/\b(remove|take) (me|us|my (name|email|address))( off| from)?\b.{0,30}\b(list|lists|mailing|distribution|database|emails?)\b/, 3),
+    r(/\b(remove me|take me off|unsubscribe|opt (me )?out|stop (e-?mailing|emailing|contacting|messaging|sending)|do not (contact|email|e-mail)|don't (contact|email|e-mail) (me|us)|discontinue (these|your))\b/, 3),
+    r(/\bno,? thanks?( you)?\b|\bthanks?,? but no\b|\bthank you,? but no\b/, 3),
+    r(/\b(we('ll| will)|i('ll| will)) (have to |need to )?pass\b/, 3),
+    r(/\b(not a (good )?fit|not relevant|not for (us|me)|not something we('re| are) (interested|looking)|no need (for|at)|not looking (for|to|at)|no use for)\b/, 2),
+    r(/\bwe('re| are) (all set|covered)\b|\bwe('re| are) good( for now|,? thanks?| here)?\s*[.!]?\s*$/m, 2),
+    r(/\b(decided (not to|to go (with|another|in a different))|going (in )?(a different|another) direction|won't be (moving|going) forward|not (be )?moving forward|decline|declining|chose (another|a different)|went with (another|a different|someone))\b/, 2),
+    r(/\bplease (do not|don't) (contact|email|call|reach out)\b/, 3),
+    r(/\b(be |get |been |being )?removed from (the|your|this|all|any)( \w+)? (list|lists|mailing list|emails?)\b/, 3),
+    r(/\bunsubscrib\w*|\bunsuscrib\w*/, 3),
+    r(/\b(we|i) (probably |really |just )?(don't|do not|won't|will not) (want|need) (this|that|it|to (list|add|use|buy|go ahead|proceed|continue|move forward))\b/, 2),
+    r(/\bnot (interested )?at this time\b/, 1),
+  ],
+  referral: [
+    r(/\b(not|isn't|i'm not|i am not) (really |quite )?the (right|best|correct|appropriate|relevant) (person|contact|one|people)\b/, 3),
+    r(/\b(wrong|better|right|best|appropriate) (person|contact|people) (to (talk|speak|ask|contact)|for this|would be|is)\b/, 2),
+    r(/\b(you (should|might want to|may want to|can|could) |best to |please |i'd |i would )(reach out|talk|speak|get in touch|connect|contact|email|e-mail|follow up)( with| to)? [a-z]+/, 2),
+    r(/\b(cc'?(ed|ing|'d)?|copying|copied|looping in|looped in|adding|added|introducing|forwarding|forwarded|passing|passed) (in )?(my colleague|[a-z]+,? (who|our|my|she|he)|this (on|along) to|your (e-?mail|note|message) (on )?to|it (on )?to)\b/, 3),
+    r(/\b(handles|manages|owns|looks after|is responsible for|is in charge of|oversees|runs|takes care of) (this|that|these|our|all|the|purchasing|procurement|vendor)\b/, 2),
+    r(/\b(she|he|they) (is|are|would be) (the|a) (right|best|better|correct|appropriate) (person|contact)\b/, 3),
+    r(/\b(the right|the best) (person|contact) (is|would be)\b/, 3),
+    r(/\bplease (contact|call|email|e-mail|reach) [a-z]+\b/, 1),
+    r(/\b(contact|email|e-mail|reach out to|write to|ask|try)\s+`?[\w.+-]+@[\w-]+\.[\w.]+/, 3),
+    r(/\b(best|better) (if )?(the request |it |this |your request )?(goes|go|to go|is sent|be sent|to send|to ask|to contact|to talk to|to reach out to) (directly |straight )?(to|with)\b/, 3),
+    r(/\b(you|he|she|they) should (take care of|handle|own|look at|answer) (this|it|that)\b/, 2),
+  ],
+  timing: [
+    r(/\b(not|isn't|wasn't) (a |the )?(good|great|right|best|ideal) (time|timing|moment)\b|\bbad (time|timing)\b|\btiming (is|isn't|isnt)\b/, 3),
+    r(/\bnot (right )?now\b|\bnot at the moment\b|\bmaybe later\b|\bnot yet\b|\bnot this (year|quarter|month)\b/, 2),
+    r(/\b(circle|check|touch|come|get) back (with me |to me |in touch )?(in|next|after|around|later|early|at the end|once|when)\b/, 3),
+    r(/\b(reach out|follow up|try me|contact me|ping me|revisit( this)?|talk|reconnect) (again )?(in|next|after|around|early|later|at the (start|beginning|end)|once)\b.{0,30}\b(weeks?|months?|quarter|year|q[1-4]|january|february|march|april|may|june|july|august|september|october|november|december|spring|summer|fall|autumn|winter|holidays|new year|budget|planning)\b/, 3),
+    r(/\b(next|following) (quarter|year|fiscal year|budget cycle)\b|\b(in|for) q[1-4]\b|\bin (a few|a couple( of)?|\d+|two|three|six) (weeks|months)\b/, 2),
+    r(/\b(swamped|slammed|too busy|very busy|really busy|super busy|heads down|buried|bandwidth|capacity|on hold|not a priority|lower priority|on the back burner|down the road|later this year|later in the year|revisit|too early|premature)\b/, 2),
+    r(/\bbusy\b/, 1),
+    r(/\b(postpone|postponing|push (it|this|that) (back|out)|defer|hold off|move (it|this|that|the \w+|\w+) (back|out|to next)|wait until|until after)\b/, 2),
+  ],
+  pricing: [
+    r(/\b(pricing|price|prices|priced|cost|costs|costing|quote|quotation|discount|discounts|rates?|fees?|invoice|invoicing|payment terms?|net ?\d{2}|billing|bid|bids|budgetary|per (user|seat|month|year|license|licence)|license cost|licence cost|how much|expensive|cheaper|afford|tco)\b/, 2),
+    r(/\$\s?\d|\d\s?(usd|eur|gbp|€|£)\b|€\s?\d|£\s?\d/, 1),
+    r(/\b(what|how much) (would|does|will|is) (it|this|that)( \w+)? cost\b|\bwhat('s| is| are) (the|your) (price|pricing|cost|rate|fee)s?\b/, 3),
+    r(/\b(send|share|provide|give) (me |us )?(a |your )?(quote|pricing|price list|proposal with pricing|estimate|price estimate)\b/, 3),
+  ],
+  meeting: [
+    r(/\b(meet|meeting|call|chat|talk|catch up|sync|demo|walkthrough|walk-through|zoom|teams|webex|hangout|conference call|phone call|coffee|lunch|get together)\b/, 1),
+    r(/\b(schedule|reschedule|re-schedule|set up|setup|book|arrange|find|pick|propose|grab|move|push|postpone|confirm) (a |the |our |some |another |this )?(time|call|meeting|slot|demo|chat|session|appointment)\b/, 3),
+    r(/\b(are you|would you be|is (he|she|everyone)|will you be) (available|free)\b|\bwhen (are|would) you (be )?(available|free)\b|\byour availability\b|\bmy availability\b/, 3),
+    r(/\b(let's|lets|let us|can we|could we|shall we|should we|happy to|glad to|love to|like to|want to|would be great to) (meet|talk|chat|speak|connect|hop on|jump on|get on|catch up|set up|schedule|discuss)\b/, 3),
+    r(/\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|next week|this week)\b.{0,40}\b(works|work|ok|okay|fine|good|at \d|\d ?(am|pm)|morning|afternoon|at noon)\b/, 2),
+    r(/\b\d{1,2}(:\d{2})? ?(am|pm)\b|\b\d{1,2}:\d{2}\b/, 1),
+    r(/\b(calendar invite|send (me |us )?an invite|sent (you )?an invite|calendly|calendar link|invitation)\b/, 2),
+    r(/\b(check in|check-in|touch base|hop on|jump on)\b/, 1),
+    r(/\b\d{1,2} ?(-|to|–) ?\d{1,2} ?(min|mins|minutes)\b|\b\d{2} ?(min|mins|minutes)\b/, 1),
+    r(/\b(weekly|recurring|regular|monthly|quick|short|brief|intro|introductory|discovery|follow-up) (\w+ )?(call|meeting|sync|chat|check-in)\b/, 2),
+    r(/\b(can|could) (you|we|they) (make|do) (it )?(on |at )?(monday|tuesday|wednesday|thursday|friday|tomorrow|next|\d{1,2}(\/\d{1,2}|:\d{2}| ?(am|pm)))/, 3),
+    r(/\b(does|do|would|will) (this|that|these|the|any of these) (date|time|day|slot|times|dates|slots) work\b/, 3),
+  ],
+  question: [
+    r(/\?/, 1),
+    r(/\b(can|could|would) you (please )?(send|share|tell|explain|clarify|provide|confirm|let me know|point me)\b/, 2),
+    r(/\b(do|does|did|can|could|is|are|will|would|have|has) (you|it|your|the|this|they|we)\b[^.!\n]{0,120}\?/, 2),
+    r(/\b(what|how|why|which|where|who|when) (is|are|does|do|would|will|can|could|about|many|long|exactly)\b[^.!\n]{0,120}\?/, 2),
+    r(/\b(more (info|information|details)|tell me more|learn more|some (info|details)|case stud(y|ies)|references|documentation|a brochure|the deck|one-?pager|spec sheet|white ?paper)\b/, 2),
+    r(/\b(wondering|curious|question|questions)\b/, 1),
+  ],
+  positive: [
+    r(/\b(sounds (good|great|interesting|perfect)|looks (good|great|interesting)|that works|works for (me|us)|great|perfect|excellent|wonderful|awesome|fantastic|lovely|brilliant)\b/, 2),
+    r(/\b(yes|yep|yeah|sure|absolutely|definitely|of course|agreed|agree|approved|ok|okay|go ahead|let's do it|let's go|count (me|us) in|i'm in|we're in|on board|good idea|great idea|no worries|no problem|will do|understood|noted|support this|i can (take|do) (it|that|this|#?\d|[a-z]{3} \d))\b/, 2),
+    r(/\b(interested|intrigued|keen|excited|happy to|glad to|love to|would love|appreciate|thank you|thank-you|thanks|thx)\b/, 1),
+  ],
+};
+
+const SIGNALS: Record<Signal, RegExp> = {
+  budget_objection:
+    /\b(no budget|budget (is|was|has been|'s) (tight|frozen|cut|spent|exhausted|allocated)|out of (our|my) budget|(over|above|beyond) (our|my) budget|don't have (the )?budget|do not have (the )?budget|can't afford|cannot afford|can not afford|too (expensive|pricey|costly|much)|(price|cost) is (too high|a concern|an issue)|budget freeze|spending freeze|cost-?cutting|cheaper (option|alternative|elsewhere))\b/,
+  competitor_objection:
+    /\b(already (use|using|have|work with|working with|signed with|chose|went with|partnered)|(went|go|gone|going) with (another|a different|someone else|a competitor)|chose (another|a different|a competitor)|(happy|satisfied) with (our|the) (current|existing)|(current|existing|another|other) (vendor|provider|supplier|solution|tool|platform|partner)|in-?house (solution|tool|team)|built (our|it) (own|in-?house))\b/,
+  unsubscribe_request:
+    /\b(unsubscrib\w*|unsuscrib\w*|removed? from (the|your|this|all)( \w+)? lists?|remove me|remove us|take me off|take us off|opt (me )?out|stop (e-?mailing|emailing|contacting|messaging|sending)|do not (contact|email|e-mail) (me|us)|don't (contact|email|e-mail) (me|us)|(off|from) (your|the) (mailing |email |distribution )?list)\b/,
+};
+
+const REASONS: Record<Intent, string> = {
+  meeting: 'they want to meet or talk',
+  pricing: 'they asked about pricing',
+  question: 'they asked a question',
+  referral: 'they pointed you to someone else',
+  timing: 'they said the timing is not right',
+  not_interested: 'they declined',
+  out_of_office: 'it is an out-of-office reply',
+  positive: 'they replied positively with no other ask',
+  other: 'no clear ask in their reply',
+};
+
+const SIGNAL_WORDS: Record<Signal, string> = {
+  budget_objection: 'budget objection',
+  competitor_objection: 'competitor or existing-vendor objection',
+  unsubscribe_request: 'asked not to be emailed again',
+};
+
+interface Hit {
+  intent: Exclude<Intent, 'other'>;
+  weight: number;
+  phrase: string;
+}
+
+function hits(text: string): Hit[] {
+  const found: Hit[] = [];
+  for (const [intent, rules] of Object.entries(RULES) as [Exclude<Intent, 'other'>, Rule[]][]) {
+    for (const rule of rules) {
+      const re = new RegExp(rule.re.source, 'gi');
+      for (const m of text.matchAll(re)) found.push({ intent, weight: rule.weight, phrase: m[0] });
+    }
+  }
+  return found;
+}
+
+const quote = (phrase: string) => `“${phrase.replace(/\s+/g, ' ').trim().slice(0, 80)}”`;
+
+/**
+ * Classify the latest inbound message. `subject` helps spot auto-replies ("Automatic reply: …").
+ * Quoted history and signatures are removed first, so a reply is judged by what its writer just wrote.
+ */
+export function detectIntent(body: string, subject = ''): IntentResult {
+  const text = latestText(body);
+  const lower = text.toLowerCase();
+  const all = hits(lower);
+  if (/^\s*(automatic reply|auto(matic)?[- ]?reply|out of (the )?office|ooo|abwesend|réponse automatique)\b/i.test(subject)) {
+    all.push({ intent: 'out_of_office', weight: 3, phrase: subject.trim() });
+  }
+  const scores: Partial<Record<Intent, number>> = {};
+  const best = new Map<Intent, Hit>();
+  for (const h of all) {
+    scores[h.intent] = (scores[h.intent] ?? 0) + h.weight;
+    const prev = best.get(h.intent);
+    if (!prev || h.weight > prev.weight) best.set(h.intent, h);
+  }
+  const score = (i: Intent) => scores[i] ?? 0;
+  const strong = (i: Intent) => (best.get(i)?.weight ?? 0) >= 3;
+
+  const signals = (Object.keys(SIGNALS) as Signal[]).filter((s) => SIGNALS[s].test(lower));
+
+  let intent: Intent = 'other';
+  if (!text) intent = 'other';
+  else if (strong('out_of_office')) intent = 'out_of_office';
+  else if (strong('not_interested') || (score('not_interested') >= 2 && score('not_interested') >= score('timing') && score('meeting') < 3 && score('pricing') < 3)) intent = 'not_interested';
+  else if (strong('referral') || (score('referral') >= 2 && score('meeting') < 3 && score('pricing') < 2)) intent = 'referral';
+  else {
+    // The specific asks first; a question is what is left when it is about something else.
+    const meeting = score('meeting');
+    const timing = score('timing');
+    if (score('pricing') >= 2) intent = 'pricing';
+    else if (meeting >= 2 && meeting >= timing) intent = 'meeting';
+    else if (timing >= 2) intent = 'timing';
+    else if (score('question') >= 1) intent = 'question';
+    else if (score('positive') > 0) intent = 'positive';
+    else if (score('not_interested') > 0) intent = 'not_interested';
+    else if (score('referral') > 0) intent = 'referral';
+  }
+
+  const decisive = best.get(intent as Exclude<Intent, 'other'>);
+  const because = decisive ? ` (${quote(decisive.phrase)})` : '';
+  const extra = signals.length ? `; also: ${signals.map((s) => SIGNAL_WORDS[s]).join(', ')}` : '';
+  return { intent, reason: `${REASONS[intent]}${because}${extra}`, signals, scores, text };
+}

@@ -1,0 +1,58 @@
+import type { z } from 'zod';
+import type { FollowthroughDb } from '../../db';
+import type { Settings } from '../../settings';
+import type { EngineEvent, EventType } from '../events';
+import type { Undo } from '../undo';
+
+export interface ActionPorts {
+  /** Tell the rep something outside the page (the toolbar badge); never throws into the engine. */
+  notify: (title: string, message: string) => Promise<void>;
+}
+
+export interface ActionContext {
+  /** Inside one read-write transaction over every table, unless the action is `external`. */
+  db: FollowthroughDb;
+  event: EngineEvent;
+  eventId: string;
+  ruleId?: string;
+  /** This run's idempotency key: derive row ids from it (or from the event) so a re-run writes nothing new. */
+  key: string;
+  now: number;
+  settings: Settings;
+  ports: ActionPorts;
+}
+
+export interface ActionResult {
+  result: 'ok' | 'skipped';
+  /** What happened, in the rep's words: shown in the audit log. */
+  detail: string;
+  undo?: Undo;
+  /** Events this action caused, handed back to the engine (chains). */
+  emit?: EngineEvent[];
+  threadId?: string;
+  contactIds?: string[];
+}
+
+/**
+ * An action kind: its parameters as a zod schema (checked when a rule is saved or loaded) and what it does.
+ * Runs from an outbox row, so it must be idempotent: the same key twice changes nothing the second time.
+ */
+export interface ActionDef<P extends z.ZodType = z.ZodType> {
+  kind: string;
+  label: string;
+  params: P;
+  triggers?: readonly EventType[];
+  /** Calls out of the database (through a port): runs outside the database transaction. */
+  external?: boolean;
+  run(ctx: ActionContext, params: z.output<P>): Promise<ActionResult>;
+}
+
+export const defineAction = <P extends z.ZodType>(def: ActionDef<P>): ActionDef => def as unknown as ActionDef;
+
+/** Thrown by an action to be tried again later (with backoff) instead of failing for good. */
+export class RetryLater extends Error {
+  constructor(message: string, readonly retryAfterMs?: number) {
+    super(message);
+    this.name = 'RetryLater';
+  }
+}

@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import { actions as builtInActions, type ActionDef } from './actions';
+import { conditions as builtInConditions, type ConditionDef } from './conditions';
+import { EngineEvent, type EventType } from './events';
+import type { Need } from './facts';
+
+// Rules are data: what starts them, what must hold, what to do, and a plain-language description the rep
+// reads as their SOP ("When I send an email to a contact, log it on their timeline").
+
+export const EVENT_TYPES = EngineEvent.options.map((o) => o.shape.type.value) as [EventType, ...EventType[]];
+
+const Kind = z.string().min(1, 'name a kind').max(100);
+const Params = z.record(z.string(), z.unknown()).default({});
+
+export const ConditionSpec = z.object({ kind: Kind, params: Params, not: z.boolean().default(false) });
+export type ConditionSpec = z.infer<typeof ConditionSpec>;
+export const ActionSpec = z.object({ kind: Kind, params: Params });
+export type ActionSpec = z.infer<typeof ActionSpec>;
+
+export const Rule = z.object({
+  id: z
+    .string()
+    .min(1, 'a rule needs an id')
+    .max(200)
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'letters, digits, dots, dashes and colons only'),
+  description: z.string().trim().min(1, 'describe the rule in plain words').max(1000),
+  trigger: z.enum(EVENT_TYPES, { message: `one of ${EVENT_TYPES.join(', ')}` }),
+  conditions: z.array(ConditionSpec).max(20, 'at most 20 conditions').default([]),
+  actions: z.array(ActionSpec).min(1, 'a rule needs at least one action').max(10, 'at most 10 actions'),
+  enabled: z.boolean().default(true),
+});
+export type Rule = z.infer<typeof Rule>;
+export type RuleInput = z.input<typeof Rule>;
+
+/** The condition and action kinds rules may name. */
+export interface Registry {
+  conditions: ReadonlyMap<string, ConditionDef>;
+  actions: ReadonlyMap<string, ActionDef>;
+}
+
+/** The built-in kinds, plus (or replaced by) any given: how tests and other areas bring their own. */
+export function createRegistry(extra: { conditions?: readonly ConditionDef[]; actions?: readonly ActionDef[] } = {}): Registry {
+  return {
+    conditions: new Map([...builtInConditions, ...(extra.conditions ?? [])].map((c) => [c.kind, c])),
+    actions: new Map([...builtInActions, ...(extra.actions ?? [])].map((a) => [a.kind, a])),
+  };
+}
+
+export interface RuleIssue {
+  /** The offending field, as a path into the rule: `conditions.1.params.in.0`. */
+  path: string;
+  message: string;
+}
+
+export class RuleValidationError extends Error {
+  constructor(readonly issues: RuleIssue[]) {
+    super(`Invalid rule: ${issues.map((i) => `${i.path || '(rule)'}: ${i.message}`).join('; ')}`);
+    this.name = 'RuleValidationError';
+  }
+}
+
+export interface CompiledCondition {
+  def: ConditionDef;
+  params: unknown;
+  not: boolean;
+}
+export interface CompiledAction {
+  def: ActionDef;
+  params: unknown;
+}
+/** A rule checked against the registry once, with its parameters parsed: ready to evaluate per event. */
+export interface CompiledRule {
+  rule: Rule;
+  conditions: CompiledCondition[];
+  actions: CompiledAction[];
+  needs: Set<Need>;
+}
+
+const pathOf = (prefix: (string | number)[], issue: z.core.$ZodIssue) => [...prefix, ...issue.path.map(String)].join('.');
+
+/** Check a rule's shape, that every kind exists and fits the trigger, and every kind's parameters. */
+export function compileRule(input: unknown, registry: Registry): { ok: true; compiled: CompiledRule } | { ok: false; issues: RuleIssue[] } {
+  const parsed = Rule.safeParse(input);
+  if (!parsed.success) return { ok: false, issues: parsed.error.issues.map((i) => ({ path: pathOf([], i), message: i.message })) };
+  const rule = parsed.data;
+  const issues: RuleIssue[] = [];
+  const compiled: CompiledRule = { rule, conditions: [], actions: [], needs: new Set() };
+
+  const check = <D extends ConditionDef | ActionDef>(list: 'conditions' | 'actions', index: number, kind: string, params: unknown, defs: ReadonlyMap<string, D>) => {
+    const def = defs.get(kind);
+    if (!def) {
+      issues.push({ path: `${list}.${index}.kind`, message: `no ${list === 'conditions' ? 'condition' : 'action'} kind "${kind}" (known: ${[...defs.keys()].join(', ')})` });
+      return undefined;
+    }
+    if (def.triggers && !def.triggers.includes(rule.trigger)) {
+      issues.push({ path: `${list}.${index}.kind`, message: `"${kind}" does not apply to ${rule.trigger} (only ${def.triggers.join(', ')})` });
+      return undefined;
+    }
+    const p = def.params.safeParse(params);
+    if (!p.success) {
+      for (const i of p.error.issues) issues.push({ path: pathOf([list, index, 'params'], i), message: i.message });
+      return undefined;
+    }
+    return { def, params: p.data };
+  };
+
+  rule.conditions.forEach((c, i) => {
+    const ok = check('conditions', i, c.kind, c.params, registry.conditions);
+    if (ok) {
+      compiled.conditions.push({ ...ok, not: c.not });
+      for (const n of ok.def.needs ?? []) compiled.needs.add(n);
+    }
+  });
+  rule.actions.forEach((a, i) => {
+    const ok = check('actions', i, a.kind, a.params, registry.actions);
+    if (ok) compiled.actions.push(ok);
+  });
+  return issues.length ? { ok: false, issues } : { ok: true, compiled };
+}
+
+/** Like `compileRule`, throwing a `RuleValidationError` that names each offending field. */
+export function parseRule(input: unknown, registry: Registry): CompiledRule {
+  const result = compileRule(input, registry);
+  if (!result.ok) throw new RuleValidationError(result.issues);
+  return result.compiled;
+}

@@ -1,0 +1,408 @@
+import { z } from 'zod';
+import type { FollowthroughDb } from '../db';
+import { Outbox, type OutboxHandler, type OutboxOptions, type OutboxOutcome } from '../outbox';
+import type { AuditEntry, EventRow, OutboxRow } from '../records';
+import type { Settings } from '../settings';
+import { RetryLater, type ActionPorts, type ActionResult } from './actions';
+import { BUILT_IN_RULES } from './builtins';
+import { recordEvent, type Dispatched } from './dispatch';
+import { EngineEvent, eventId } from './events';
+import { eventThreadId, loadFacts, type Facts, type Need } from './facts';
+import { ActionSpec, compileRule, createRegistry, parseRule, type CompiledRule, type Registry, type RuleInput, type RuleIssue } from './rules';
+import { applyUndo, Undo, undoTables } from './undo';
+
+// The trigger → action engine. Events arrive as pending rows of the events table (recordEvent); the engine
+// evaluates the enabled rules of each event's type and queues one outbox row per action to run. Outbox rows
+// run one at a time, each in one database transaction together with its audit entry and the events it
+// emits, so a worker stopped at any instant leaves either all of an action or none of it; the row runs
+// again on the next start and its key makes the re-run change nothing.
+
+export const ACTION_KIND = 'engine.action';
+export const DEFAULT_MAX_DEPTH = 5;
+
+const ActionPayload = z.object({
+  eventId: z.string().min(1).max(300),
+  ruleId: z.string().max(200),
+  ruleDescription: z.string().max(1000).optional(),
+  index: z.number().int().nonnegative(),
+  action: ActionSpec,
+  depth: z.number().int().nonnegative(),
+  chain: z.array(z.string()).max(50),
+});
+
+export interface EngineOptions {
+  db: FollowthroughDb;
+  now: () => number;
+  settings: () => Promise<Settings>;
+  ports?: Partial<ActionPorts>;
+  registry?: Registry;
+  /** How many events deep a chain may go; events beyond it are recorded in the audit log, not acted on. */
+  maxDepth?: number;
+  /** Other areas' durable work sharing the outbox (one runner for the table). */
+  outboxHandlers?: Record<string, OutboxHandler>;
+  outbox?: Partial<Omit<OutboxOptions, 'handlers' | 'now'>>;
+  /** Something rules did changed these threads (or anything, when empty): side panels should refresh. */
+  onChange?: (threadIds: string[]) => void;
+  /** Nothing left to do now; `nextDueAt` is when a retried outbox row falls due (for an alarm). */
+  onIdle?: (nextDueAt: number | undefined) => void;
+  log?: (message: string) => void;
+}
+
+/** Whether every condition of a rule holds. Synchronous: facts were loaded before. */
+export function ruleMatches(rule: CompiledRule, event: EngineEvent, facts: Facts): boolean {
+  const conditions = rule.conditions;
+  for (let i = 0; i < conditions.length; i++) {
+    const c = conditions[i]!;
+    if (c.def.test(event, c.params, facts) === c.not) return false;
+  }
+  return true;
+}
+
+/** Rules indexed by trigger, enabled ones only, in a stable order. */
+export function indexRules(rules: readonly CompiledRule[]): Map<string, CompiledRule[]> {
+  const out = new Map<string, CompiledRule[]>();
+  for (const r of rules) {
+    if (!r.rule.enabled) continue;
+    const list = out.get(r.rule.trigger) ?? [];
+    list.push(r);
+    out.set(r.rule.trigger, list);
+  }
+  return out;
+}
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+export interface StoredRule {
+  id: string;
+  builtIn: boolean;
+  enabled: boolean;
+  updatedAt: number;
+  definition: unknown;
+  /** Set when the stored definition no longer validates (e.g. a kind was removed): the rule does not run. */
+  issues?: RuleIssue[];
+}
+
+export class Engine {
+  readonly outbox: Outbox;
+  readonly registry: Registry;
+  private readonly db: FollowthroughDb;
+  private readonly maxDepth: number;
+  private readonly log: (message: string) => void;
+  private byTrigger: Map<string, CompiledRule[]> | null = null;
+  private processing: Promise<void> | null = null;
+  private again = false;
+  private readonly ports: ActionPorts;
+
+  // Inert: nothing runs until start() (STYLE.md habit 11).
+  constructor(private readonly options: EngineOptions) {
+    this.db = options.db;
+    this.registry = options.registry ?? createRegistry();
+    this.maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
+    this.log = options.log ?? ((m) => console.warn(`[Followthrough engine] ${m}`));
+    this.ports = { notify: async () => {}, ...options.ports };
+    this.outbox = new Outbox(this.db, {
+      ...options.outbox,
+      now: options.now,
+      handlers: { ...options.outboxHandlers, [ACTION_KIND]: (row) => this.runActionRow(row) },
+    });
+  }
+
+  /** On every worker start: seed built-in rules, take back interrupted work, and act on what waits. Safe to repeat. */
+  async start(): Promise<void> {
+    await this.seedBuiltIns();
+    await this.outbox.resume();
+    await this.process();
+  }
+
+  /** Record an event once by its id and act on it soon. The returned promise settles when it is stored. */
+  async dispatch(event: EngineEvent): Promise<Dispatched> {
+    const dispatched = await recordEvent(this.db, event, this.options.now());
+    if (!dispatched.duplicate) this.kick();
+    return dispatched;
+  }
+
+  /** Process in the background, logging (never throwing) a failure: the rows stay for the next run. */
+  kick(): void {
+    this.process().catch((e: unknown) => this.log(`processing stopped: ${message(e)}`));
+  }
+
+  /** Act on every pending event and run every due outbox row, until none is left. Concurrent calls share one run. */
+  process(): Promise<void> {
+    this.again = true;
+    this.processing ??= (async () => {
+      try {
+        while (this.again) {
+          this.again = false;
+          await this.processAll();
+        }
+        this.options.onIdle?.(await this.outbox.nextDueAt());
+      } finally {
+        this.processing = null;
+      }
+    })();
+    return this.processing;
+  }
+
+  /** Settles when the engine has nothing left in hand (tests, and the background before it reports idle). */
+  async idle(): Promise<void> {
+    while (this.processing) await this.processing.catch(() => {});
+  }
+
+  private async processAll(): Promise<void> {
+    for (;;) {
+      const batch = await this.db.events.where('[status+at]').between(['pending', -Infinity], ['pending', Infinity]).limit(50).toArray();
+      for (const row of batch) await this.handleEvent(row);
+      const report = await this.outbox.drain();
+      if (batch.length === 0 && report.ran === 0) return;
+    }
+  }
+
+  // ---- rules ----
+
+  private async compiledRules(): Promise<Map<string, CompiledRule[]>> {
+    if (this.byTrigger) return this.byTrigger;
+    const compiled: CompiledRule[] = [];
+    for (const row of await this.db.rules.toArray()) {
+      const result = compileRule({ ...(row.definition as object), enabled: row.enabled }, this.registry);
+      if (result.ok) compiled.push(result.compiled);
+      else this.log(`rule ${row.id} does not run: ${result.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+    }
+    this.byTrigger = indexRules(compiled);
+    return this.byTrigger;
+  }
+
+  async seedBuiltIns(): Promise<void> {
+    const now = this.options.now();
+    await this.db.transaction('rw', this.db.rules, async () => {
+      for (const input of BUILT_IN_RULES) {
+        if (await this.db.rules.get(input.id)) continue;
+        const { rule } = parseRule(input, this.registry);
+        await this.db.rules.add({ id: rule.id, enabled: rule.enabled, builtIn: true, definition: rule, updatedAt: now });
+      }
+    });
+    this.byTrigger = null;
+  }
+
+  async listRules(): Promise<StoredRule[]> {
+    const rows = await this.db.rules.toArray();
+    return rows.map((row) => {
+      const result = compileRule({ ...(row.definition as object), enabled: row.enabled }, this.registry);
+      return { id: row.id, builtIn: row.builtIn, enabled: row.enabled, updatedAt: row.updatedAt, definition: row.definition, ...(result.ok ? {} : { issues: result.issues }) };
+    });
+  }
+
+  /** Store a new or edited rule. Throws a RuleValidationError naming each offending field; stores nothing then. */
+  async saveRule(input: RuleInput): Promise<StoredRule> {
+    const { rule } = parseRule(input, this.registry);
+    const now = this.options.now();
+    const existing = await this.db.rules.get(rule.id);
+    const row = { id: rule.id, enabled: rule.enabled, builtIn: existing?.builtIn ?? false, definition: rule, updatedAt: now };
+    await this.db.rules.put(row);
+    this.byTrigger = null;
+    return row;
+  }
+
+  async setRuleEnabled(id: string, enabled: boolean): Promise<boolean> {
+    const row = await this.db.rules.get(id);
+    if (!row) return false;
+    await this.db.rules.update(id, { enabled, definition: { ...(row.definition as object), enabled }, updatedAt: this.options.now() });
+    this.byTrigger = null;
+    return true;
+  }
+
+  /** Delete a rule the rep made; built-in rules are switched off instead. */
+  async deleteRule(id: string): Promise<boolean> {
+    const row = await this.db.rules.get(id);
+    if (!row) return false;
+    if (row.builtIn) throw new Error(`${id} is built in: switch it off instead of deleting it`);
+    await this.db.rules.delete(id);
+    this.byTrigger = null;
+    return true;
+  }
+
+  // ---- events → outbox rows ----
+
+  private async handleEvent(row: EventRow): Promise<void> {
+    const parsed = EngineEvent.safeParse(row.event);
+    if (!parsed.success) {
+      await this.db.events.update(row.id, { status: 'failed', lastError: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ').slice(0, 2000) });
+      return;
+    }
+    const event = parsed.data;
+    const rules = (await this.compiledRules()).get(event.type) ?? [];
+    const matched: CompiledRule[] = [];
+    const conditionFailures: { rule: CompiledRule; error: string }[] = [];
+    if (rules.length) {
+      const needs = new Set<Need>();
+      for (const r of rules) for (const n of r.needs) needs.add(n);
+      const facts = await loadFacts(this.db, event, needs, await this.options.settings(), this.options.now());
+      for (const rule of rules) {
+        try {
+          if (ruleMatches(rule, event, facts)) matched.push(rule);
+        } catch (error) {
+          conditionFailures.push({ rule, error: message(error) });
+        }
+      }
+    }
+    const at = this.options.now();
+    const threadId = eventThreadId(event);
+    await this.db.transaction('rw', this.db.events, this.db.outbox, this.db.auditLog, async () => {
+      const current = await this.db.events.get(row.id);
+      if (current?.status !== 'pending') return;
+      for (const { rule, error } of conditionFailures) {
+        await this.audit({ at, eventId: row.id, ruleId: rule.rule.id, action: 'conditions', result: 'failed', detail: `a condition failed: ${error}`, key: `${row.id}|${rule.rule.id}|conditions`, threadId });
+      }
+      for (const rule of matched) {
+        if (row.chain?.includes(rule.rule.id)) {
+          await this.audit({
+            at,
+            eventId: row.id,
+            ruleId: rule.rule.id,
+            action: 'cycle',
+            result: 'skipped',
+            detail: `cycle: ${[...row.chain, rule.rule.id].join(' → ')} — this rule already ran earlier in the chain`,
+            key: `${row.id}|${rule.rule.id}|cycle`,
+            threadId,
+          });
+          continue;
+        }
+        for (const [index, action] of rule.rule.actions.entries()) {
+          const payload: z.input<typeof ActionPayload> = {
+            eventId: row.id,
+            ruleId: rule.rule.id,
+            ruleDescription: rule.rule.description,
+            index,
+            action,
+            depth: row.depth,
+            chain: row.chain ?? [],
+          };
+          await this.outbox.enqueue(`${row.id}|${rule.rule.id}|${index}`, ACTION_KIND, payload);
+        }
+      }
+      await this.db.events.update(row.id, { status: 'done', lastError: undefined });
+    });
+  }
+
+  // ---- outbox rows → actions ----
+
+  private async audit(entry: AuditEntry): Promise<number> {
+    if (entry.key) {
+      const existing = await this.db.auditLog.where('key').equals(entry.key).first();
+      if (existing?.seq) return existing.seq;
+    }
+    return this.db.auditLog.add(entry);
+  }
+
+  private async runActionRow(row: OutboxRow): Promise<OutboxOutcome> {
+    const payload = ActionPayload.safeParse(row.payload);
+    if (!payload.success) return { kind: 'failed', error: `malformed action row: ${payload.error.issues[0]?.message ?? ''}` };
+    const p = payload.data;
+    // Already ran (the worker stopped after the action's transaction, before the row was marked done).
+    if (await this.db.auditLog.where('key').equals(row.id).first()) return { kind: 'done' };
+    const base = { at: this.options.now(), eventId: p.eventId, ruleId: p.ruleId, ruleDescription: p.ruleDescription, action: p.action.kind, key: row.id };
+
+    const eventRow = await this.db.events.get(p.eventId);
+    const event = EngineEvent.safeParse(eventRow?.event);
+    const def = this.registry.actions.get(p.action.kind);
+    const params = def?.params.safeParse(p.action.params);
+    let failure: string | undefined;
+    if (!event.success) failure = `the event ${p.eventId} is gone or unreadable`;
+    else if (!def) failure = `no action kind "${p.action.kind}"`;
+    else if (!params?.success) failure = `invalid parameters: ${params?.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`;
+    if (failure || !event.success || !def || !params?.success) {
+      await this.audit({ ...base, result: 'failed', detail: failure ?? 'unrunnable' });
+      return { kind: 'failed', error: failure ?? 'unrunnable' };
+    }
+
+    const settings = await this.options.settings();
+    const ctx = { event: event.data, eventId: p.eventId, ruleId: p.ruleId, key: row.id, now: this.options.now(), settings, ports: this.ports };
+    const threadId = eventThreadId(event.data);
+    let result: ActionResult;
+    try {
+      if (def.external) {
+        result = await def.run({ ...ctx, db: this.db }, params.data);
+        await this.db.transaction('rw', this.db.events, this.db.auditLog, () => this.recordResult(base, p, result, threadId));
+      } else {
+        result = await this.db.transaction('rw', [...this.db.tables], async () => {
+          const r = await def.run({ ...ctx, db: this.db }, params.data);
+          await this.recordResult(base, p, r, threadId);
+          return r;
+        });
+      }
+    } catch (error) {
+      if (error instanceof RetryLater) return { kind: 'retry', error: error.message, retryAfterMs: error.retryAfterMs };
+      // A failing action is recorded and stops only itself: the rule's other actions are rows of their own.
+      await this.audit({ ...base, result: 'failed', detail: message(error).slice(0, 2000), threadId });
+      return { kind: 'failed', error: message(error) };
+    }
+    if (result.result === 'ok') this.options.onChange?.(result.threadId ? [result.threadId] : threadId ? [threadId] : []);
+    return { kind: 'done' };
+  }
+
+  private async recordResult(base: Omit<AuditEntry, 'result' | 'detail'>, p: z.output<typeof ActionPayload>, result: ActionResult, threadId: string | undefined) {
+    await this.audit({ ...base, result: result.result, detail: result.detail.slice(0, 2000), undo: result.undo?.length ? result.undo : undefined, threadId: result.threadId ?? threadId, contactIds: result.contactIds });
+    const emitted = result.emit ?? [];
+    if (emitted.length === 0) return;
+    const depth = p.depth + 1;
+    if (depth > this.maxDepth) {
+      await this.audit({
+        ...base,
+        action: 'chain',
+        key: `${base.key}|chain`,
+        result: 'skipped',
+        detail: `chain stopped at the depth limit (${this.maxDepth}): ${emitted.map((e) => eventId(e)).join(', ')} not acted on`.slice(0, 2000),
+        threadId,
+      });
+      return;
+    }
+    const chain = [...p.chain, p.ruleId];
+    for (const e of emitted) await recordEvent(this.db, e, this.options.now(), depth, p.eventId, chain);
+  }
+
+  // ---- the rep's own actions and undo ----
+
+  /**
+   * Run something the rep asked for (Log to CRM) now, in one transaction with its audit entry, so it is whole
+   * or absent if the worker stops; the rep's click is retried by the rep. Emitted events are acted on as usual.
+   */
+  async runManual(opts: { action: string; eventId: string; key: string; run: (db: FollowthroughDb) => Promise<ActionResult> }): Promise<{ seq: number; result: ActionResult }> {
+    const at = this.options.now();
+    const out = await this.db.transaction('rw', [...this.db.tables], async () => {
+      const result = await opts.run(this.db);
+      const seq = await this.audit({
+        at,
+        eventId: opts.eventId,
+        action: opts.action,
+        result: result.result,
+        detail: result.detail.slice(0, 2000),
+        undo: result.undo?.length ? result.undo : undefined,
+        key: opts.key,
+        threadId: result.threadId,
+        contactIds: result.contactIds,
+      });
+      for (const e of result.emit ?? []) await recordEvent(this.db, e, at, 1, opts.eventId, [opts.action]);
+      return { seq, result };
+    });
+    if (out.result.emit?.length) this.kick();
+    return out;
+  }
+
+  /** Take back what an audited action did. Throws when there is nothing to undo. */
+  async undo(seq: number): Promise<{ seq: number; changed: number; detail: string }> {
+    const now = this.options.now();
+    const out = await this.db.transaction('rw', [...undoTables(this.db), this.db.auditLog], async () => {
+      const entry = await this.db.auditLog.get(seq);
+      if (!entry) throw new Error(`no audit entry #${seq}`);
+      if (entry.undoneAt) throw new Error(`#${seq} was already undone`);
+      const undo = Undo.safeParse(entry.undo);
+      if (!undo.success || undo.data.length === 0) throw new Error(`#${seq} (${entry.action}) has nothing to undo`);
+      const changed = await applyUndo(this.db, undo.data);
+      await this.db.auditLog.update(seq, { undoneAt: now });
+      const detail = `undid #${seq}: ${entry.detail}`.slice(0, 2000);
+      const undoSeq = await this.audit({ at: now, eventId: entry.eventId, action: 'undo', result: 'ok', detail, threadId: entry.threadId, contactIds: entry.contactIds });
+      return { seq: undoSeq, changed, detail, threadId: entry.threadId };
+    });
+    this.options.onChange?.(out.threadId ? [out.threadId] : []);
+    return { seq: out.seq, changed: out.changed, detail: out.detail };
+  }
+}

@@ -1,0 +1,147 @@
+import type { Feature } from '../feature-manager';
+import { whenRendered } from '../feature-manager';
+import { isThread } from '../pages';
+import { query, type SelectorHealth } from '../selectors';
+
+// Puts a draft the rep chose in the side panel into Gmail's reply box, at the cursor, opening a reply when
+// none is open. It types nothing else and never presses Send: the rep reads, edits and sends.
+// Plain DOM and hand-written guards (no zod in the Gmail script, STYLE.md habit 7).
+
+export interface InsertRequest {
+  threadId: string;
+  text: string;
+}
+
+export interface InsertAnswer {
+  inserted: boolean;
+  openedReplyBox: boolean;
+  error?: string;
+}
+
+/** The background's `gmail.insertDraft` message, checked field by field; anything else is not ours. */
+export function parseInsertMessage(message: unknown): InsertRequest | null {
+  if (typeof message !== 'object' || message === null) return null;
+  const m = message as { channel?: unknown; payload?: unknown };
+  if (m.channel !== 'gmail.insertDraft' || typeof m.payload !== 'object' || m.payload === null) return null;
+  const p = m.payload as Record<string, unknown>;
+  const keys = Object.keys(p);
+  if (keys.some((k) => k !== 'threadId' && k !== 'text')) return null;
+  if (typeof p.threadId !== 'string' || !/^thread-[af]:r?-?\d{1,25}$/.test(p.threadId)) return null;
+  if (typeof p.text !== 'string' || p.text.length === 0 || p.text.length > 20_000) return null;
+  return { threadId: p.threadId, text: p.text };
+}
+
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** Gmail's own compose markup for plain text: a div per line, `<div><br></div>` for an empty one. */
+export function draftHtml(text: string): string {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((line) => (line.trim() ? `<div>${escapeHtml(line).replace(/ {2}/g, ' &nbsp;')}</div>` : '<div><br></div>'))
+    .join('');
+}
+
+function draftFragment(doc: Document, text: string): DocumentFragment {
+  const template = doc.createElement('template');
+  template.innerHTML = draftHtml(text);
+  return template.content;
+}
+
+/** Where to insert: the rep's caret or selection when it is in the box, else the top (above quote and signature). */
+function rangeIn(box: HTMLElement): Range {
+  const doc = box.ownerDocument;
+  const selection = doc.getSelection();
+  if (selection && selection.rangeCount > 0) {
+    const range = selection.getRangeAt(0);
+    if (box.contains(range.startContainer) && box.contains(range.endContainer)) return range;
+  }
+  const range = doc.createRange();
+  range.setStart(box, 0);
+  range.collapse(true);
+  return range;
+}
+
+export function insertAtCursor(box: HTMLElement, text: string) {
+  const doc = box.ownerDocument;
+  const range = rangeIn(box);
+  box.focus();
+  const selection = doc.getSelection();
+  selection?.removeAllRanges();
+  selection?.addRange(range);
+  // execCommand keeps Gmail's undo history and fires the input events Gmail saves drafts on; where it is not
+  // available (or refuses), insert the same markup by hand and tell Gmail with an input event.
+  const viaCommand = typeof doc.execCommand === 'function' && doc.queryCommandSupported?.('insertHTML') && doc.execCommand('insertHTML', false, draftHtml(text));
+  if (!viaCommand) {
+    range.deleteContents();
+    const fragment = draftFragment(doc, text);
+    const last = fragment.lastChild;
+    range.insertNode(fragment);
+    if (last) {
+      range.setStartAfter(last);
+      range.collapse(true);
+      selection?.removeAllRanges();
+      selection?.addRange(range);
+    }
+    box.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+  }
+}
+
+export async function insertDraft(
+  request: InsertRequest,
+  window: Window & typeof globalThis,
+  health: SelectorHealth | undefined,
+  signal: AbortSignal,
+  waitMs = 4_000,
+): Promise<InsertAnswer> {
+  const document = window.document;
+  const heading = query(document, 'thread.subject', health);
+  const shown = heading?.getAttribute('data-thread-perm-id')?.replace(/^#/, '');
+  if (shown !== request.threadId) {
+    return { inserted: false, openedReplyBox: false, error: 'Gmail is showing a different thread now; open the thread again and retry.' };
+  }
+  let box = query<HTMLElement>(document, 'reply.body', health);
+  let openedReplyBox = false;
+  if (!box) {
+    const open = query<HTMLElement>(document, 'reply.open', health);
+    if (!open) return { inserted: false, openedReplyBox: false, error: 'Gmail’s Reply button was not found on this page.' };
+    open.click();
+    openedReplyBox = true;
+    const timeout = new AbortController();
+    const timer = window.setTimeout(() => timeout.abort(), waitMs);
+    signal.addEventListener('abort', () => timeout.abort(), { once: true });
+    box = await whenRendered(window, document.body, () => query<HTMLElement>(document, 'reply.body'), timeout.signal);
+    window.clearTimeout(timer);
+    if (!box) return { inserted: false, openedReplyBox, error: 'Gmail’s reply box did not open.' };
+  }
+  insertAtCursor(box, request.text);
+  return { inserted: true, openedReplyBox };
+}
+
+/** How the feature hears the background: entrypoints pass `browser.runtime.onMessage`. */
+export interface MessagePort {
+  addListener(listener: (message: unknown, sender: unknown, sendResponse: (answer: unknown) => void) => boolean | undefined): void;
+  removeListener(listener: (message: unknown, sender: unknown, sendResponse: (answer: unknown) => void) => boolean | undefined): void;
+}
+
+export function insertDraftFeature(messages: MessagePort, window: Window & typeof globalThis): Feature {
+  return {
+    id: 'insert-draft',
+    include: [isThread],
+    init(signal, { health, log }) {
+      const listener = (message: unknown, _sender: unknown, sendResponse: (answer: unknown) => void) => {
+        const request = parseInsertMessage(message);
+        if (!request) return undefined; // not ours: let other listeners answer
+        insertDraft(request, window, health, signal)
+          .catch((error: unknown): InsertAnswer => ({ inserted: false, openedReplyBox: false, error: `insert failed: ${String(error)}` }))
+          .then((answer) => {
+            if (answer.error) log(`insert-draft: ${answer.error}`);
+            sendResponse(answer);
+          });
+        return true;
+      };
+      messages.addListener(listener);
+      signal.addEventListener('abort', () => messages.removeListener(listener), { once: true });
+    },
+  };
+}

@@ -1,0 +1,140 @@
+import type { SendPort } from '../../client';
+import { BackgroundRefused, sendFromContent } from '../../content-client';
+import type { ResponseOf } from '../../messages';
+import type { Feature } from '../feature-manager';
+import { whenRendered } from '../feature-manager';
+import { isThread } from '../pages';
+import { query, queryAll } from '../selectors';
+
+// "Log to CRM" in the thread toolbar: logs the thread's messages not yet logged, shows the logged state,
+// and undoes. Plain DOM in a shadow root (STYLE.md habit 7): Gmail's CSS and ours never meet.
+
+type State = ResponseOf<'engine.threadLogState'>;
+const HOST_TAG = 'followthrough-log-button';
+
+const STYLE = `
+:host { display: inline-flex; align-items: center; margin: 0 8px; font: 500 13px/1.2 "Google Sans", Roboto, system-ui, sans-serif; }
+button { font: inherit; border-radius: 16px; padding: 6px 12px; cursor: pointer; border: 1px solid #1a73e8; background: #fff; color: #1a73e8; }
+button:hover { background: #e8f0fe; }
+button:focus-visible { outline: 2px solid #1a73e8; outline-offset: 2px; }
+button[disabled] { opacity: .6; cursor: default; }
+button.logged { border-color: #188038; color: #188038; }
+.undo { border: none; background: none; color: #5f6368; text-decoration: underline; padding: 6px 4px; }
+.note { color: #5f6368; margin-left: 6px; max-width: 28ch; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.note.error { color: #c5221f; }
+`;
+
+/** The Gmail account's address, from the tab title ("Inbox (3) - sam@company.com - Gmail"). */
+export function accountEmailOf(title: string): string | undefined {
+  const m = / - ([^\s@]+@[^\s@]+\.[^\s@]+) - /.exec(title);
+  return m?.[1]?.toLowerCase();
+}
+
+const threadIdOf = (heading: Element | null) => heading?.getAttribute('data-thread-perm-id')?.replace(/^#/, '').trim() || undefined;
+
+/** The toolbar the rep sees: Gmail keeps hidden list toolbars in the page while a thread is open. */
+function visibleToolbar(document: Document): Element | null {
+  const all = queryAll(document, 'thread.toolbar');
+  return all.find((el) => (el as HTMLElement).offsetParent !== null || el.getClientRects().length > 0) ?? all[0] ?? null;
+}
+
+export function logButton(send: SendPort, window: Window & typeof globalThis): Feature {
+  return {
+    id: 'log-button',
+    include: [isThread],
+    async init(signal, { document, health, log }) {
+      const container = query(document, 'app.main', health) ?? document.body;
+      const found = await whenRendered(
+        window,
+        container,
+        () => {
+          const threadId = threadIdOf(query(document, 'thread.subject', health));
+          const toolbar = visibleToolbar(document);
+          if (threadId && !toolbar) health.record('thread.toolbar', false);
+          return threadId && toolbar ? { threadId, toolbar } : null;
+        },
+        signal,
+      );
+      if (!found || signal.aborted) return;
+      const { threadId, toolbar } = found;
+
+      // Idempotent: one button per toolbar, whatever ran before.
+      for (const old of document.querySelectorAll(HOST_TAG)) old.remove();
+      const host = document.createElement(HOST_TAG);
+      host.dataset.threadId = threadId;
+      const root = host.attachShadow({ mode: 'open' });
+      const style = document.createElement('style');
+      style.textContent = STYLE;
+      const main = document.createElement('button');
+      main.type = 'button';
+      const undo = document.createElement('button');
+      undo.type = 'button';
+      undo.className = 'undo';
+      undo.textContent = 'Undo';
+      const note = document.createElement('span');
+      note.className = 'note';
+      note.setAttribute('role', 'status');
+      root.append(style, main, undo, note);
+      toolbar.append(host);
+      signal.addEventListener('abort', () => host.remove(), { once: true });
+
+      let state: State | undefined;
+      const render = (busy = false) => {
+        const logged = state?.logged ?? false;
+        main.disabled = busy;
+        main.className = logged ? 'logged' : '';
+        main.textContent = busy ? 'Logging…' : logged ? `✓ Logged${state!.contacts.length ? ` · ${state!.contacts.join(', ')}` : ''}` : 'Log to CRM';
+        main.setAttribute('aria-label', logged ? 'Logged to CRM — log new messages' : 'Log to CRM');
+        main.title = logged ? 'Logged. Click to log messages added since.' : 'Put this thread on your contacts’ timelines';
+        undo.hidden = busy || !state?.undoSeq;
+      };
+      const say = (text: string, error = false) => {
+        note.textContent = text;
+        note.className = error ? 'note error' : 'note';
+      };
+      const failed = (e: unknown) => say(e instanceof BackgroundRefused ? e.message.replace(/^[\w.]+: /, '') : 'Followthrough is not answering; try again', true);
+
+      const logNow = async (retry = true): Promise<void> => {
+        render(true);
+        say('');
+        try {
+          const out = await sendFromContent(send, 'engine.logThread', { threadId, accountEmail: accountEmailOf(document.title) });
+          state = out.state;
+          say(out.result === 'ok' ? '' : out.detail);
+        } catch (e) {
+          // The thread may not have reached the background yet (it is reported once rendered): once more.
+          if (retry && e instanceof BackgroundRefused && /has not read/.test(e.message)) {
+            await new Promise((r) => setTimeout(r, 600));
+            return logNow(false);
+          }
+          failed(e);
+        }
+        render();
+      };
+
+      main.addEventListener('click', () => void logNow(), { signal });
+      undo.addEventListener(
+        'click',
+        async () => {
+          render(true);
+          try {
+            state = await sendFromContent(send, 'engine.undoThreadLog', { threadId });
+            say('Undone');
+          } catch (e) {
+            failed(e);
+          }
+          render();
+        },
+        { signal },
+      );
+
+      render();
+      try {
+        state = await sendFromContent(send, 'engine.threadLogState', { threadId });
+      } catch (e) {
+        log(`log state unknown: ${String(e)}`);
+      }
+      if (!signal.aborted) render();
+    },
+  };
+}

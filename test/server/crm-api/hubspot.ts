@@ -1,0 +1,241 @@
+import { bearer, json, startApiServer, type ApiAnswer, type ApiServer, type ApiServerOptions, type RecordedRequest } from './common';
+
+// A loopback HubSpot CRM v3 API with the documented shapes of the endpoints Followthrough uses
+// (developers.hubspot.com, read 2026-11): objects create/search, owners, v4 associations, deals batch read,
+// deal pipelines, account info. Like HubSpot, search reads an index that lags writes (`indexLagMs`).
+
+type Props = Record<string, string>;
+export interface HsObject {
+  id: string;
+  properties: Props;
+  createdAt: number;
+  associations: { to: { id: string }; types: { associationCategory: string; associationTypeId: number }[] }[];
+}
+
+// Default association type ids (HubSpot docs): which may be used from each object, to each object type.
+const ALLOWED_ASSOCIATIONS: Record<string, Record<number, string>> = {
+  emails: { 198: 'contacts', 210: 'deals', 186: 'companies' },
+  tasks: { 204: 'contacts', 216: 'deals', 192: 'companies' },
+  notes: { 202: 'contacts', 214: 'deals', 190: 'companies' },
+  contacts: { 279: 'companies' },
+};
+const REQUIRED: Record<string, string[]> = { emails: ['hs_timestamp'], tasks: ['hs_timestamp'], notes: ['hs_timestamp'], contacts: [] };
+const DEFAULT_PROPS: Record<string, string[]> = {
+  contacts: ['createdate', 'email', 'firstname', 'hs_object_id', 'lastmodifieddate', 'lastname'],
+  emails: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
+  notes: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
+  tasks: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
+  deals: ['amount', 'closedate', 'createdate', 'dealname', 'dealstage', 'hs_lastmodifieddate', 'hs_object_id', 'pipeline'],
+};
+
+export const HUBSPOT_PIPELINE = {
+  id: 'default',
+  label: 'Sales Pipeline',
+  displayOrder: 0,
+  stages: [
+    { id: 'appointmentscheduled', label: 'Appointment Scheduled', displayOrder: 0, metadata: { isClosed: 'false', probability: '0.2' } },
+    { id: 'presentationscheduled', label: 'Presentation Scheduled', displayOrder: 1, metadata: { isClosed: 'false', probability: '0.6' } },
+    { id: 'closedwon', label: 'Closed Won', displayOrder: 2, metadata: { isClosed: 'true', probability: '1.0' } },
+    { id: 'closedlost', label: 'Closed Lost', displayOrder: 3, metadata: { isClosed: 'true', probability: '0.0' } },
+  ],
+};
+
+const validation = (message: string): ApiAnswer => json(400, { status: 'error', message, correlationId: 'test-correlation', category: 'VALIDATION_ERROR' });
+
+export interface HubSpotState {
+  token: string;
+  portalId: number;
+  indexLagMs: number;
+  objects: Record<'contacts' | 'deals' | 'emails' | 'tasks' | 'notes', Map<string, HsObject>>;
+  owners: Map<string, { id: string; firstName: string; lastName: string; email: string }>;
+  /** contact id → deal ids */
+  contactDeals: Map<string, string[]>;
+}
+
+export interface HubSpotServer extends ApiServer {
+  state: HubSpotState;
+  addContact(p: { email: string; firstname?: string; lastname?: string; company?: string; additionalEmails?: string[]; ownerId?: string }): string;
+  addDeal(p: { name: string; stage: string; amount?: number; contactId: string }): string;
+  addOwner(o: { id: string; firstName: string; lastName: string; email: string }): void;
+  /** Created email engagements with the ids of what they are associated to. */
+  emails(): { id: string; properties: Props; contactIds: string[]; dealIds: string[] }[];
+}
+
+export async function startHubSpotServer(options: ApiServerOptions & { token?: string; indexLagMs?: number } = {}): Promise<HubSpotServer> {
+  const now = options.now ?? Date.now;
+  let seq = 1000;
+  const state: HubSpotState = {
+    token: options.token ?? 'pat-na1-11111111-2222-3333-4444-555555555555',
+    portalId: 4242,
+    indexLagMs: options.indexLagMs ?? 0,
+    objects: { contacts: new Map(), deals: new Map(), emails: new Map(), tasks: new Map(), notes: new Map() },
+    owners: new Map(),
+    contactDeals: new Map(),
+  };
+
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const out = (type: string, o: HsObject, props?: string[]) => {
+    const all: Props = { ...o.properties, hs_object_id: o.id, createdate: iso(o.createdAt), hs_createdate: iso(o.createdAt), lastmodifieddate: iso(o.createdAt), hs_lastmodifieddate: iso(o.createdAt) };
+    const wanted = props && props.length ? props : (DEFAULT_PROPS[type] ?? []);
+    const properties: Record<string, string | null> = {};
+    for (const p of new Set([...wanted, 'hs_object_id'])) properties[p] = all[p] ?? null;
+    return { id: o.id, properties, createdAt: iso(o.createdAt), updatedAt: iso(o.createdAt), archived: false };
+  };
+
+  const create = (type: keyof HubSpotState['objects'], properties: Props, associations: HsObject['associations'] = []) => {
+    const id = String(++seq);
+    const o: HsObject = { id, properties, createdAt: now(), associations };
+    state.objects[type].set(id, o);
+    return o;
+  };
+
+  const timestampMs = (v: string | undefined) => (v === undefined ? NaN : /^\d+$/.test(v) ? Number(v) : Date.parse(v));
+
+  const matches = (type: string, o: HsObject, f: { propertyName: string; operator: string; value?: string; values?: string[] }): boolean => {
+    if (f.propertyName === 'associations.contact') {
+      return f.operator === 'EQ' && o.associations.some((a) => a.to.id === f.value && ALLOWED_ASSOCIATIONS[type]?.[a.types[0]!.associationTypeId] === 'contacts');
+    }
+    const raw = o.properties[f.propertyName];
+    switch (f.operator) {
+      case 'EQ':
+        if (f.propertyName === 'hs_timestamp') return timestampMs(raw) === timestampMs(f.value);
+        return (raw ?? '').toLowerCase() === (f.value ?? '').toLowerCase();
+      case 'IN':
+        return (f.values ?? []).some((v) => v === (raw ?? '').toLowerCase());
+      case 'CONTAINS_TOKEN':
+        return (raw ?? '').toLowerCase().split(/[;\s]+/).includes((f.value ?? '').toLowerCase());
+      case 'HAS_PROPERTY':
+        return raw !== undefined && raw !== '';
+      default:
+        return false;
+    }
+  };
+
+  const search = (type: keyof HubSpotState['objects'], body: unknown): ApiAnswer => {
+    const b = body as { filterGroups?: { filters?: { propertyName: string; operator: string; value?: string; values?: string[] }[] }[]; properties?: string[]; limit?: number };
+    const groups = b?.filterGroups ?? [];
+    if (groups.length > 5) return validation('There was a problem with the request. filterGroups: size must be between 0 and 5');
+    let total = 0;
+    for (const g of groups) {
+      const n = g.filters?.length ?? 0;
+      if (n > 6) return validation('filters: size must be between 0 and 6');
+      total += n;
+    }
+    if (total > 18) return validation('Too many filters: at most 18 in all');
+    if ((b.limit ?? 10) > 200) return validation('limit: must be less than or equal to 200');
+    for (const g of groups) {
+      for (const f of g.filters ?? []) {
+        // HubSpot 2026-11: IN takes lower-case values for string properties.
+        if (f.operator === 'IN' && (!f.values || f.values.some((v) => v !== v.toLowerCase()))) return validation('IN filter values must be lowercase strings');
+      }
+    }
+    // The index lags writes: what was created less than indexLagMs ago is not found yet.
+    const visible = [...state.objects[type].values()].filter((o) => o.createdAt + state.indexLagMs <= now());
+    const hits = visible.filter((o) => groups.length === 0 || groups.some((g) => (g.filters ?? []).every((f) => matches(type, o, f))));
+    const limit = b.limit ?? 10;
+    return json(200, { total: hits.length, results: hits.slice(0, limit).map((o) => out(type, o, b.properties)) });
+  };
+
+  const createRoute = (type: 'contacts' | 'emails' | 'tasks' | 'notes', body: unknown): ApiAnswer => {
+    const b = body as { properties?: Record<string, unknown>; associations?: HsObject['associations'] };
+    if (!b || typeof b.properties !== 'object' || b.properties === null) return validation('properties is required');
+    const props: Props = {};
+    for (const [k, v] of Object.entries(b.properties)) {
+      if (v === undefined || v === null) continue;
+      if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') return validation(`Property values must be strings: ${k}`);
+      if (String(v).length > 65_536) return validation(`Property ${k} is longer than 65536 characters`);
+      props[k] = String(v);
+    }
+    for (const r of REQUIRED[type] ?? []) if (!props[r]) return validation(`Property "${r}" is required`);
+    if (type === 'emails' && props.hs_email_direction && !['EMAIL', 'INCOMING_EMAIL', 'FORWARDED_EMAIL'].includes(props.hs_email_direction)) {
+      return validation(`Property values were not valid: hs_email_direction=${props.hs_email_direction}`);
+    }
+    if (props.hs_email_headers) {
+      try {
+        JSON.parse(props.hs_email_headers);
+      } catch {
+        return validation('hs_email_headers must be a JSON-escaped string');
+      }
+    }
+    const associations = b.associations ?? [];
+    for (const a of associations) {
+      const typeId = a.types?.[0]?.associationTypeId;
+      const target = typeId === undefined ? undefined : ALLOWED_ASSOCIATIONS[type]?.[typeId];
+      if (!target || a.types[0]!.associationCategory !== 'HUBSPOT_DEFINED') return validation(`invalid association type ${typeId} from ${type}`);
+      const targetStore = state.objects[target as 'contacts' | 'deals'];
+      if (targetStore && !targetStore.has(String(a.to.id))) return json(404, { status: 'error', message: `${target} ${a.to.id} does not exist`, category: 'OBJECT_NOT_FOUND' });
+    }
+    if (type === 'contacts') {
+      const email = (props.email ?? '').toLowerCase();
+      const existing = [...state.objects.contacts.values()].find((c) => c.properties.email === email);
+      if (existing) return json(409, { status: 'error', message: `Contact already exists. Existing ID: ${existing.id}`, category: 'CONFLICT' });
+      props.email = email;
+    }
+    const o = create(type, props, associations);
+    return json(201, out(type, o, Object.keys(props)));
+  };
+
+  const route = (req: RecordedRequest): ApiAnswer => {
+    if (bearer(req) !== state.token) {
+      return json(401, { status: 'error', message: 'Authentication credentials not found. This API supports OAuth 2.0 authentication.', correlationId: 'test', category: 'INVALID_AUTHENTICATION' });
+    }
+    const { method, path } = req;
+    let m: RegExpExecArray | null;
+    if (method === 'GET' && path === '/account-info/v3/details') {
+      return json(200, { portalId: state.portalId, accountType: 'STANDARD', timeZone: 'US/Eastern', companyCurrency: 'USD', additionalCurrencies: [], utcOffset: '-05:00', utcOffsetMilliseconds: -18_000_000, uiDomain: 'app.hubspot.com', dataHostingLocation: 'na1' });
+    }
+    if (method === 'POST' && (m = /^\/crm\/v3\/objects\/(contacts|emails|tasks|notes)\/search$/.exec(path))) return search(m[1] as 'contacts', req.body);
+    if (method === 'POST' && (m = /^\/crm\/v3\/objects\/(contacts|emails|tasks|notes)$/.exec(path))) return createRoute(m[1] as 'contacts', req.body);
+    if (method === 'GET' && (m = /^\/crm\/v3\/owners\/([^/]+)$/.exec(path))) {
+      const o = state.owners.get(m[1]!);
+      return o ? json(200, { ...o, userId: 1, createdAt: iso(0), updatedAt: iso(0), archived: false }) : json(404, { status: 'error', message: 'Owner not found', category: 'OBJECT_NOT_FOUND' });
+    }
+    if (method === 'GET' && (m = /^\/crm\/v4\/objects\/contacts\/([^/]+)\/associations\/deals$/.exec(path))) {
+      const ids = state.contactDeals.get(m[1]!) ?? [];
+      return json(200, { results: ids.map((id) => ({ toObjectId: Number(id), associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId: 4, label: null }] })) });
+    }
+    if (method === 'POST' && path === '/crm/v3/objects/deals/batch/read') {
+      const b = req.body as { inputs?: { id: string }[]; properties?: string[] };
+      if (!b?.inputs || b.inputs.length > 100) return validation('inputs: size must be between 1 and 100');
+      const results = b.inputs.map((i) => state.objects.deals.get(i.id)).filter((d): d is HsObject => !!d).map((d) => out('deals', d, b.properties));
+      return json(200, { status: 'COMPLETE', results, startedAt: iso(now()), completedAt: iso(now()) });
+    }
+    if (method === 'GET' && path === '/crm/v3/pipelines/deals') return json(200, { results: [HUBSPOT_PIPELINE] });
+    return json(404, { status: 'error', message: `No route for ${method} ${path}`, category: 'OBJECT_NOT_FOUND' });
+  };
+
+  const server = await startApiServer(route, options);
+  return {
+    ...server,
+    state,
+    addContact(p) {
+      const o = create('contacts', {
+        email: p.email.toLowerCase(),
+        firstname: p.firstname ?? '',
+        lastname: p.lastname ?? '',
+        ...(p.company ? { company: p.company } : {}),
+        ...(p.additionalEmails ? { hs_additional_emails: p.additionalEmails.join(';') } : {}),
+        ...(p.ownerId ? { hubspot_owner_id: p.ownerId } : {}),
+      });
+      o.createdAt = 0; // seeded records are long indexed
+      return o.id;
+    },
+    addDeal(p) {
+      const o = create('deals', { dealname: p.name, dealstage: p.stage, pipeline: 'default', ...(p.amount ? { amount: String(p.amount) } : {}) });
+      o.createdAt = 0;
+      state.contactDeals.set(p.contactId, [...(state.contactDeals.get(p.contactId) ?? []), o.id]);
+      return o.id;
+    },
+    addOwner(o) {
+      state.owners.set(o.id, o);
+    },
+    emails() {
+      return [...state.objects.emails.values()].map((e) => ({
+        id: e.id,
+        properties: e.properties,
+        contactIds: e.associations.filter((a) => a.types[0]!.associationTypeId === 198).map((a) => String(a.to.id)),
+        dealIds: e.associations.filter((a) => a.types[0]!.associationTypeId === 210).map((a) => String(a.to.id)),
+      }));
+    },
+  };
+}

@@ -1,0 +1,172 @@
+import { bearer, json, startApiServer, type ApiAnswer, type ApiServer, type ApiServerOptions, type RecordedRequest } from './common';
+
+// A loopback Salesforce REST API (v62.0) with the documented shapes Followthrough relies on
+// (developer.salesforce.com, read 2026-11): SOQL query (the query forms Followthrough sends, parsed with
+// quoted literals and \-escapes), sobject create for Task, EmailMessage, EmailMessageRelation and Contact,
+// EmailMessage describe (absent without Enhanced Email), userinfo, and the OAuth token endpoint.
+
+export interface SfRecord {
+  Id: string;
+  [field: string]: unknown;
+}
+
+export interface SalesforceServer extends ApiServer {
+  enhancedEmail: boolean;
+  records: Record<'Contact' | 'Lead' | 'Opportunity' | 'OpportunityContactRole' | 'Task' | 'EmailMessage' | 'EmailMessageRelation', Map<string, SfRecord>>;
+  addContact(c: { Name: string; Email: string; AccountId?: string; AccountName?: string; OwnerName?: string }): string;
+  addLead(l: { Name: string; Email: string; Company: string }): string;
+  addOpportunity(o: { Name: string; StageName: string; AccountId: string; IsClosed?: boolean; Amount?: number }): string;
+  /** OAuth: the code the fake sign-in hands out, and what the token endpoint saw. */
+  oauth: { code: string; tokenRequests: URLSearchParams[]; instanceUrl: string };
+}
+
+const PREFIX: Record<string, string> = { Contact: '003', Lead: '00Q', Opportunity: '006', OpportunityContactRole: '00K', Task: '00T', EmailMessage: '02s', EmailMessageRelation: '0dI', Account: '001' };
+
+const sfError = (status: number, errorCode: string, message: string, fields: string[] = []): ApiAnswer => json(status, [{ message, errorCode, fields }]);
+
+/** Split a SOQL statement's literals out, so the shape can be matched and the values read exactly. */
+function literals(q: string): { shape: string; values: string[] } {
+  const values: string[] = [];
+  let shape = '';
+  for (let i = 0; i < q.length; i++) {
+    if (q[i] !== "'") {
+      shape += q[i];
+      continue;
+    }
+    let v = '';
+    i++;
+    for (; i < q.length && q[i] !== "'"; i++) {
+      if (q[i] === '\\') {
+        i++;
+        v += q[i] ?? '';
+      } else v += q[i];
+    }
+    if (i >= q.length) throw new Error('unterminated string literal');
+    values.push(v);
+    shape += '?';
+  }
+  return { shape: shape.replace(/\s+/g, ' ').trim(), values };
+}
+
+export async function startSalesforceServer(options: ApiServerOptions & { token?: string; enhancedEmail?: boolean } = {}): Promise<SalesforceServer> {
+  const token = options.token ?? '00D5g000001abcd!AQ0AQHx.test.session.token';
+  let seq = 0;
+  const nextId = (type: string) => `${PREFIX[type] ?? '0XX'}${String(++seq).padStart(12, '0')}AAA`;
+  const records: SalesforceServer['records'] = { Contact: new Map(), Lead: new Map(), Opportunity: new Map(), OpportunityContactRole: new Map(), Task: new Map(), EmailMessage: new Map(), EmailMessageRelation: new Map() };
+  const oauth = { code: 'aPrx.test-code', tokenRequests: [] as URLSearchParams[], instanceUrl: '' };
+  const attrs = (type: string, id: string) => ({ type, url: `/services/data/v62.0/sobjects/${type}/${id}` });
+  const result = (type: string, rows: SfRecord[], pick: (r: SfRecord) => Record<string, unknown>, limit: number) =>
+    json(200, { totalSize: Math.min(rows.length, limit), done: true, records: rows.slice(0, limit).map((r) => ({ attributes: attrs(type, r.Id), ...pick(r) })) });
+  const ref = (name: unknown) => (name ? { attributes: { type: 'Name' }, Name: name } : null);
+
+  const query = (q: string): ApiAnswer => {
+    let parsed;
+    try {
+      parsed = literals(q);
+    } catch (error) {
+      return sfError(400, 'MALFORMED_QUERY', String(error));
+    }
+    const { shape, values } = parsed;
+    const lower = (s: string) => s.toLowerCase();
+    let m: RegExpExecArray | null;
+    if ((m = /^SELECT Id, Name, Email, AccountId, Account\.Name, OwnerId, Owner\.Name FROM Contact WHERE Email IN \(([?, ]+)\) LIMIT (\d+)$/.exec(shape))) {
+      const wanted = new Set(values.map(lower));
+      return result('Contact', [...records.Contact.values()].filter((c) => wanted.has(lower(String(c.Email)))), (c) => ({ Id: c.Id, Name: c.Name, Email: c.Email, AccountId: c.AccountId ?? null, Account: ref(c.AccountName), OwnerId: '005000000000001AAA', Owner: ref(c.OwnerName ?? 'Sam Rep') }), Number(m[2]));
+    }
+    if ((m = /^SELECT Id, Name, Email, Company, OwnerId, Owner\.Name FROM Lead WHERE Email IN \(([?, ]+)\) AND IsConverted = false LIMIT (\d+)$/.exec(shape))) {
+      const wanted = new Set(values.map(lower));
+      return result('Lead', [...records.Lead.values()].filter((c) => wanted.has(lower(String(c.Email)))), (c) => ({ Id: c.Id, Name: c.Name, Email: c.Email, Company: c.Company, OwnerId: '005000000000001AAA', Owner: ref('Sam Rep') }), Number(m[2]));
+    }
+    if ((m = /^SELECT Id, Name, StageName, Amount, CloseDate FROM Opportunity WHERE IsClosed = false AND (AccountId = \?|Id IN \(SELECT OpportunityId FROM OpportunityContactRole WHERE ContactId = \?\)) ORDER BY LastModifiedDate DESC LIMIT (\d+)$/.exec(shape))) {
+      const byAccount = m[1]!.startsWith('AccountId');
+      const rows = [...records.Opportunity.values()].filter((o) => !o.IsClosed && (byAccount ? o.AccountId === values[0] : [...records.OpportunityContactRole.values()].some((r) => r.OpportunityId === o.Id && r.ContactId === values[0])));
+      return result('Opportunity', rows, (o) => ({ Id: o.Id, Name: o.Name, StageName: o.StageName, Amount: o.Amount ?? null, CloseDate: o.CloseDate ?? null }), Number(m[2]));
+    }
+    if (/^SELECT Id FROM EmailMessage WHERE MessageIdentifier = \? LIMIT 1$/.test(shape)) {
+      if (!server.enhancedEmail) return sfError(400, 'INVALID_TYPE', "sObject type 'EmailMessage' is not supported.");
+      return result('EmailMessage', [...records.EmailMessage.values()].filter((e) => e.MessageIdentifier === values[0]), (e) => ({ Id: e.Id }), 1);
+    }
+    if (/^SELECT Id FROM EmailMessageRelation WHERE EmailMessageId = \? AND RelationId = \? LIMIT 1$/.test(shape)) {
+      return result('EmailMessageRelation', [...records.EmailMessageRelation.values()].filter((r) => r.EmailMessageId === values[0] && r.RelationId === values[1]), (r) => ({ Id: r.Id }), 1);
+    }
+    if ((m = /^SELECT Id, Description FROM Task WHERE WhoId = \? AND Subject = \? AND ActivityDate = (\d{4}-\d{2}-\d{2}) LIMIT (\d+)$/.exec(shape))) {
+      const rows = [...records.Task.values()].filter((t) => t.WhoId === values[0] && t.Subject === values[1] && t.ActivityDate === m![1]);
+      return result('Task', rows, (t) => ({ Id: t.Id, Description: t.Description ?? null }), Number(m[2]));
+    }
+    return sfError(400, 'MALFORMED_QUERY', `unexpected query: ${shape}`);
+  };
+
+  const isId = (v: unknown, type?: string) => typeof v === 'string' && /^[a-zA-Z0-9]{18}$/.test(v) && (!type || v.startsWith(PREFIX[type]!));
+  const exists = (id: unknown) => Object.values(records).some((m) => m.has(String(id)));
+
+  const createRecord = (type: string, body: Record<string, unknown>): ApiAnswer => {
+    if (type === 'Task') {
+      if (typeof body.Subject === 'string' && body.Subject.length > 255) return sfError(400, 'STRING_TOO_LONG', 'Subject: data value too large', ['Subject']);
+      if (typeof body.Description === 'string' && body.Description.length > 32_000) return sfError(400, 'STRING_TOO_LONG', 'Description: data value too large', ['Description']);
+      if (body.WhoId !== undefined && !exists(body.WhoId)) return sfError(400, 'INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id', ['WhoId']);
+      if (body.WhatId !== undefined && String(body.WhoId ?? '').startsWith('00Q')) return sfError(400, 'FIELD_INTEGRITY_EXCEPTION', 'Lead/Contact ID: id value of incorrect type', ['WhatId']);
+      if (body.ActivityDate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(String(body.ActivityDate))) return sfError(400, 'INVALID_FIELD', 'ActivityDate: not a date', ['ActivityDate']);
+    } else if (type === 'EmailMessage') {
+      if (!server.enhancedEmail) return sfError(404, 'NOT_FOUND', 'The requested resource does not exist');
+      if (!['0', '1', '2', '3', '4', '5'].includes(String(body.Status))) return sfError(400, 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', 'Status: bad value for restricted picklist field', ['Status']);
+      for (const id of (body.ToIds as unknown[] | undefined) ?? []) if (!exists(id)) return sfError(400, 'INVALID_ID_FIELD', 'ToIds: invalid id', ['ToIds']);
+      if (body.RelatedToId !== undefined && !exists(body.RelatedToId)) return sfError(400, 'INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id', ['RelatedToId']);
+    } else if (type === 'EmailMessageRelation') {
+      if (!isId(body.EmailMessageId, 'EmailMessage') || !records.EmailMessage.has(String(body.EmailMessageId))) return sfError(400, 'INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id', ['EmailMessageId']);
+      if (!['ToAddress', 'CcAddress', 'BccAddress', 'FromAddress'].includes(String(body.RelationType))) return sfError(400, 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', 'RelationType: bad value', ['RelationType']);
+    } else if (type === 'Contact') {
+      if (typeof body.LastName !== 'string' || !body.LastName) return sfError(400, 'REQUIRED_FIELD_MISSING', 'Required fields are missing: [LastName]', ['LastName']);
+      body.Name = [body.FirstName, body.LastName].filter(Boolean).join(' ');
+    } else {
+      return sfError(404, 'NOT_FOUND', 'The requested resource does not exist');
+    }
+    const id = nextId(type);
+    records[type as 'Task'].set(id, { ...body, Id: id });
+    return json(201, { id, success: true, errors: [] });
+  };
+
+  const route = (req: RecordedRequest): ApiAnswer => {
+    const { method, path } = req;
+    if (method === 'POST' && path === '/services/oauth2/token') {
+      const form = new URLSearchParams(typeof req.body === 'string' ? req.body : '');
+      oauth.tokenRequests.push(form);
+      if (form.get('grant_type') !== 'authorization_code' || form.get('code') !== oauth.code || !form.get('code_verifier')) {
+        return json(400, { error: 'invalid_grant', error_description: 'authentication failure' });
+      }
+      return json(200, { access_token: token, refresh_token: '5Aep861.test-refresh-token', instance_url: oauth.instanceUrl || server.origin, id: 'https://login.salesforce.com/id/00D/005', token_type: 'Bearer', issued_at: '1764072000000', signature: 'sig' });
+    }
+    if (bearer(req) !== token) return sfError(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
+    if (method === 'GET' && path === '/services/oauth2/userinfo') return json(200, { user_id: '005000000000001AAA', organization_id: '00D5g000001abcdEAA', preferred_username: 'sam@rep.example', name: 'Sam Rep', email: 'sam@rep.example' });
+    if (method === 'GET' && path === '/services/data/v62.0/query') return query(req.query.q ?? '');
+    if (method === 'GET' && path === '/services/data/v62.0/sobjects/EmailMessage/describe') {
+      return server.enhancedEmail ? json(200, { name: 'EmailMessage', label: 'Email Message', createable: true, queryable: true, fields: [] }) : sfError(404, 'NOT_FOUND', 'The requested resource does not exist');
+    }
+    let m: RegExpExecArray | null;
+    if (method === 'POST' && (m = /^\/services\/data\/v62\.0\/sobjects\/(\w+)$/.exec(path))) return createRecord(m[1]!, { ...(req.body as Record<string, unknown>) });
+    return sfError(404, 'NOT_FOUND', 'The requested resource does not exist');
+  };
+
+  const base = await startApiServer(route, options);
+  const server: SalesforceServer = {
+    ...base,
+    enhancedEmail: options.enhancedEmail ?? true,
+    records,
+    oauth,
+    addContact(c) {
+      const id = nextId('Contact');
+      records.Contact.set(id, { Id: id, ...c });
+      return id;
+    },
+    addLead(l) {
+      const id = nextId('Lead');
+      records.Lead.set(id, { Id: id, ...l });
+      return id;
+    },
+    addOpportunity(o) {
+      const id = nextId('Opportunity');
+      records.Opportunity.set(id, { Id: id, IsClosed: false, CloseDate: '2026-12-31', ...o });
+      return id;
+    },
+  };
+  return server;
+}

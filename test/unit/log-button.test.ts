@@ -1,0 +1,79 @@
+/**
+ * @vitest-environment happy-dom
+ * @vitest-environment-options {"url": "https://mail.google.com/mail/u/0/"}
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import { startFeatures } from '@/lib/gmail/feature-manager';
+import { accountEmailOf, logButton } from '@/lib/gmail/features/log-button';
+
+const THREAD = 'thread-f:1785432109876543210';
+
+function page() {
+  document.title = 'Fleet pilot - sam@followthrough-demo.example - Followthrough Mail';
+  document.body.innerHTML = `<div role="main"><div gh="mtb"><div class="G-Ni">Archive</div></div><h2 class="hP" data-thread-perm-id="${THREAD}">Fleet pilot</h2></div>`;
+  history.replaceState(null, '', '/mail/u/0/#inbox/FMfcgzQbfxyzabcdefghijkl');
+}
+
+describe('Log to CRM button', () => {
+  let sent: { channel: string; payload: Record<string, unknown> }[];
+  let logged: boolean;
+  const send = async (message: unknown) => {
+    const m = message as { channel: string; payload: Record<string, unknown> };
+    sent.push(m);
+    if (m.channel === 'engine.logThread') logged = true;
+    if (m.channel === 'engine.undoThreadLog') logged = false;
+    const state = { threadId: THREAD, logged, activities: logged ? 2 : 0, messages: 2, contacts: logged ? ['Priya Raman'] : [], ...(logged ? { undoSeq: 4 } : {}) };
+    return { ok: true, data: m.channel === 'engine.logThread' ? { result: 'ok', detail: 'logged', state } : state };
+  };
+  beforeEach(() => {
+    sent = [];
+    logged = false;
+    page();
+  });
+
+  const shadow = () => document.querySelector('followthrough-log-button')!.shadowRoot!;
+  const button = () => shadow().querySelector('button:not(.undo)') as HTMLButtonElement;
+  const undo = () => shadow().querySelector('button.undo') as HTMLButtonElement;
+  const settle = () => new Promise((r) => setTimeout(r, 20));
+
+  it('sits in the thread toolbar, logs, shows the logged state, and undoes', async () => {
+    const controller = new AbortController();
+    startFeatures({ window, signal: controller.signal, features: [logButton(send, window as Window & typeof globalThis)] });
+    await settle();
+    expect(document.querySelector('[gh="mtb"] followthrough-log-button')).not.toBeNull();
+    expect(button().textContent).toBe('Log to CRM');
+    expect(undo().hidden).toBe(true);
+    expect(sent.map((m) => m.channel)).toEqual(['engine.threadLogState']);
+
+    button().click();
+    await settle();
+    expect(sent[1]).toEqual({ channel: 'engine.logThread', payload: { threadId: THREAD, accountEmail: 'sam@followthrough-demo.example' } });
+    expect(button().textContent).toBe('✓ Logged · Priya Raman');
+    expect(undo().hidden).toBe(false);
+
+    undo().click();
+    await settle();
+    expect(sent.at(-1)).toEqual({ channel: 'engine.undoThreadLog', payload: { threadId: THREAD } });
+    expect(button().textContent).toBe('Log to CRM');
+    expect(shadow().querySelector('[role=status]')?.textContent).toBe('Undone');
+
+    // Navigating away removes it; one button, however often features restart.
+    controller.abort();
+    expect(document.querySelector('followthrough-log-button')).toBeNull();
+  });
+
+  it('says why when the background refuses', async () => {
+    const refuse = async () => ({ ok: false, error: { code: 'handler_failed', message: 'engine.logThread: the database is full' } });
+    startFeatures({ window, signal: new AbortController().signal, features: [logButton(refuse, window as Window & typeof globalThis)] });
+    await settle();
+    button().click();
+    await settle();
+    expect(shadow().querySelector('[role=status]')?.textContent).toBe('the database is full');
+    expect(button().disabled).toBe(false);
+  });
+
+  it('reads the account address from the tab title', () => {
+    expect(accountEmailOf('Inbox (3) - Sam.Rep@Company.example - Gmail')).toBe('sam.rep@company.example');
+    expect(accountEmailOf('Gmail')).toBeUndefined();
+  });
+});
