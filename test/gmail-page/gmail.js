@@ -339,6 +339,12 @@ function wireCompose(compose, el) {
       send(compose);
       return;
     }
+    // The focused Send button answers Enter and Space, like Gmail's.
+    if ((e.key === 'Enter' || e.key === ' ') && e.target.closest?.('.aoO')) {
+      e.preventDefault();
+      send(compose);
+      return;
+    }
     if (e.target.matches?.('input.agP') && (e.key === 'Enter' || e.key === ',' || e.key === ';')) {
       e.preventDefault();
       commitChip(e.target);
@@ -625,6 +631,7 @@ window.__ftGmail = {
   threads: () => mailbox.threads.map((t) => ({ id: t.id, token: t.token, subject: t.subject, messages: t.messages.map((m) => m.id) })),
 };
 
+// gmail.js `compose.start_compose`: the Compose button is `.T-I.J-J5-Ji.T-I-KE.L3`.
 $('.T-I.T-I-KE').addEventListener('click', () => openCompose());
 window.addEventListener('hashchange', render);
 
