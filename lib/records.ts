@@ -212,6 +212,8 @@ export const GmailSendRow = z.object({
   email: z.unknown().optional(),
   confirmedAt: Timestamp.optional(),
   undoneAt: Timestamp.optional(),
+  /** The Send press that was undone: a later press of the same draft (same message id) sends it again. */
+  undoneKey: z.string().max(200).optional(),
   settledAt: Timestamp.optional(),
 });
 export type GmailSendRow = z.infer<typeof GmailSendRow>;
