@@ -79,6 +79,8 @@ export const Settings = z.object({
     })
     .refine((w) => w.start < w.end, 'the working day must start before it ends')
     .default({ days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00', timeZone: 'UTC' }),
+  // Days off beside weekends, January 1 and December 25 (which never count as working days).
+  holidays: z.array(z.iso.date()).max(400).default([]),
   ai: AiSettings.default(AiSettings.parse({})),
   crm: z.enum(['local', 'hubspot', 'pipedrive', 'salesforce']).default('local'),
   /** Salesforce sign-in: the connected app's consumer key (public, not a secret) and login host. */

@@ -7,6 +7,8 @@ export interface InspectIo {
 export type InspectCommand = (args: string[], io: InspectIo) => Promise<number>;
 
 const commands: Record<string, () => Promise<{ run: InspectCommand }>> = {
+  followup: () => import('./inspect/followup'),
+  intent: () => import('./inspect/intent'),
   gmail: () => import('./inspect/gmail'),
 };
 

@@ -40,6 +40,9 @@ const RULES: Record<Exclude<Intent, 'other'>, Rule[]> = {
     r(/\b(i am|i'm) on (a )?(leave|vacation|holiday|sabbatical)\b/, 3),
     r(/\b(thank you|thanks) for your (e-?mail|email|message|letter|note)\b.{0,160}\b(as soon as (i can|possible|i am able|i'm able)|at my earliest convenience|when i return|upon my return|when i am back|when i'm back)\b/, 3),
     r(/\bif (you are|you're|it is|it's) (badly |urgently )?in need of (a |the )?(reply|response|answer)\b/, 2),
+    r(/\b(taking|take|took) (the |next |this |a few |a couple of ){0,2}(week|weeks|days?|time) off\b|\b(will|i'll) (return|be back) (on|in|after) (monday|tuesday|wednesday|thursday|friday|january|february|march|april|may|june|july|august|september|october|november|december|\d)/, 3),
+    r(/\bon (leave|vacation|holiday|pto|sabbatical)\b.{0,40}\b(back|return|returning)\b|\b(i'll|i will) be (offline|away|unavailable|out)\b/, 3),
+    r(/\b(i'll|i will|i'm|i am) be back (at|in) (the|my) office\b|\bback (at|in) the office (on|from)\b|\bfor urgent (cases|matters|requests)\b|\bwieder im büro\b/, 3),
   ],
   not_interested: [
     r(/\b(not|no longer|isn't|aren't|am not|are not|we're not|i'm not)\s+(really |currently |at all |very )?interested\b/, 3),
@@ -51,8 +54,11 @@ const RULES: Record<Exclude<Intent, 'other'>, Rule[]> = {
     r(/\bwe('re| are) (all set|covered)\b|\bwe('re| are) good( for now|,? thanks?| here)?\s*[.!]?\s*$/m, 2),
     r(/\b(decided (not to|to go (with|another|in a different))|going (in )?(a different|another) direction|won't be (moving|going) forward|not (be )?moving forward|decline|declining|chose (another|a different)|went with (another|a different|someone))\b/, 2),
     r(/\bplease (do not|don't) (contact|email|call|reach out)\b/, 3),
+    r(/\b(spam|spamming|spammed|unsolicited|cold e-?mails?|mass e-?mails?|do not promote|don't promote|stop (this|it|now|immediately)|halt|(dnc|do not call|do-not-contact) list|never (contact|email) me|not (welcome|appreciated|wanted|acceptable)|nobody wants)\b/, 3),
+    r(/\b(will you|please|can you|could you) stop\b|\bdon't do it again\b|\bdo not do (it|this|that) again\b/, 3),
     r(/\b(be |get |been |being )?removed from (the|your|this|all|any)( \w+)? (list|lists|mailing list|emails?)\b/, 3),
     r(/\bunsubscrib\w*|\bunsuscrib\w*/, 3),
+    r(/\b(don't|do not) see (a|the|any) (need|use|fit)\b|\bstepping (back|down|away) from\b|\b(we|i)('re| are| am)? (no longer|don't|do not) (use|using|need|needed)\b|\bdon't have (the )?time (to|for) (this|it|that|maintain)/, 2),
     r(/\b(we|i) (probably |really |just )?(don't|do not|won't|will not) (want|need) (this|that|it|to (list|add|use|buy|go ahead|proceed|continue|move forward))\b/, 2),
     r(/\bnot (interested )?at this time\b/, 1),
   ],
@@ -72,7 +78,8 @@ const RULES: Record<Exclude<Intent, 'other'>, Rule[]> = {
   timing: [
     r(/\b(not|isn't|wasn't) (a |the )?(good|great|right|best|ideal) (time|timing|moment)\b|\bbad (time|timing)\b|\btiming (is|isn't|isnt)\b/, 3),
     r(/\bnot (right )?now\b|\bnot at the moment\b|\bmaybe later\b|\bnot yet\b|\bnot this (year|quarter|month)\b/, 2),
-    r(/\b(circle|check|touch|come|get) back (with me |to me |in touch )?(in|next|after|around|later|early|at the end|once|when)\b/, 3),
+    r(/\b(circl(e|ing)|check(ing)?|touch(ing)?|com(e|ing)|get(ting)?) back (with me |to me |in touch |to (this|it) )?(in|next|after|around|later|early|at the end|once|when)\b/, 3),
+    r(/\b(not planned|no plans?) (as of now|for now|right now|at the moment|yet)\b|\buntil then\b|\bnot a priority\b|\bin the backlog\b|\bnot (on|in) (our|the) (roadmap|plan)\b/, 2),
     r(/\b(reach out|follow up|try me|contact me|ping me|revisit( this)?|talk|reconnect) (again )?(in|next|after|around|early|later|at the (start|beginning|end)|once)\b.{0,30}\b(weeks?|months?|quarter|year|q[1-4]|january|february|march|april|may|june|july|august|september|october|november|december|spring|summer|fall|autumn|winter|holidays|new year|budget|planning)\b/, 3),
     r(/\b(next|following) (quarter|year|fiscal year|budget cycle)\b|\b(in|for) q[1-4]\b|\bin (a few|a couple( of)?|\d+|two|three|six) (weeks|months)\b/, 2),
     r(/\b(swamped|slammed|too busy|very busy|really busy|super busy|heads down|buried|bandwidth|capacity|on hold|not a priority|lower priority|on the back burner|down the road|later this year|later in the year|revisit|too early|premature)\b/, 2),
@@ -81,7 +88,8 @@ const RULES: Record<Exclude<Intent, 'other'>, Rule[]> = {
   ],
   pricing: [
     r(/\b(pricing|price|prices|priced|cost|costs|costing|quote|quotation|discount|discounts|rates?|fees?|invoice|invoicing|payment terms?|net ?\d{2}|billing|bid|bids|budgetary|per (user|seat|month|year|license|licence)|license cost|licence cost|how much|expensive|cheaper|afford|tco)\b/, 2),
-    r(/\$\s?\d|\d\s?(usd|eur|gbp|€|£)\b|€\s?\d|£\s?\d/, 1),
+    r(/\$\s?\d|\d\s?(usd|eur|gbp|€|£)\b|€\s?\d|£\s?\d/, 2),
+    r(/\b(purchase|buy|buying|order|procure|renew)( \w+){0,4} (licen[cs]es?|seats?|subscriptions?|plans?)\b|\bvolume (purchase|licen[cs]e|pricing|deal)\b/, 2),
     r(/\b(what|how much) (would|does|will|is) (it|this|that)( \w+)? cost\b|\bwhat('s| is| are) (the|your) (price|pricing|cost|rate|fee)s?\b/, 3),
     r(/\b(send|share|provide|give) (me |us )?(a |your )?(quote|pricing|price list|proposal with pricing|estimate|price estimate)\b/, 3),
   ],
@@ -91,9 +99,15 @@ const RULES: Record<Exclude<Intent, 'other'>, Rule[]> = {
     r(/\b(are you|would you be|is (he|she|everyone)|will you be) (available|free)\b|\bwhen (are|would) you (be )?(available|free)\b|\byour availability\b|\bmy availability\b/, 3),
     r(/\b(let's|lets|let us|can we|could we|shall we|should we|happy to|glad to|love to|like to|want to|would be great to) (meet|talk|chat|speak|connect|hop on|jump on|get on|catch up|set up|schedule|discuss)\b/, 3),
     r(/\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|next week|this week)\b.{0,40}\b(works|work|ok|okay|fine|good|at \d|\d ?(am|pm)|morning|afternoon|at noon)\b/, 2),
-    r(/\b\d{1,2}(:\d{2})? ?(am|pm)\b|\b\d{1,2}:\d{2}\b/, 1),
+    r(/\b\d{1,2}([:.]\d{2})? ?(am|pm)\b|\b\d{1,2}:\d{2}\b/, 1),
     r(/\b(calendar invite|send (me |us )?an invite|sent (you )?an invite|calendly|calendar link|invitation)\b/, 2),
     r(/\b(check in|check-in|touch base|hop on|jump on)\b/, 1),
+    r(/\b(voice|video|zoom|phone|teams|google meet) (call|chat|link|meeting)\b|\bmeet(ing)? link\b|\bzoom\b/, 2),
+    r(/\b(available|free|availability)\b/, 1),
+    r(/\b(monday|tuesday|wednesday|thursday|friday|tomorrow|whole day|all day|this afternoon|this morning)\b/, 1),
+    r(/\b(i am|i'm|we are|we're|we'd be|i'd be|i'll be|we'll be) (fully |generally |also )?(available|free)\b/, 2),
+    r(/\bcan (meet|talk|chat|call|do a call)\b|\b(any ?time|pretty much any time|whenever suits|whenever works|flexible)\b.{0,40}\b(meet|talk|call|chat)|\b(meet|talk|call|chat)\b.{0,40}\b(any ?time|whenever)\b/, 2),
+    r(/\b(scheduled|rescheduled|booked|set) for (the week of |next )?(monday|tuesday|wednesday|thursday|friday|tomorrow|\w+ \d)/, 2),
     r(/\b\d{1,2} ?(-|to|–) ?\d{1,2} ?(min|mins|minutes)\b|\b\d{2} ?(min|mins|minutes)\b/, 1),
     r(/\b(weekly|recurring|regular|monthly|quick|short|brief|intro|introductory|discovery|follow-up) (\w+ )?(call|meeting|sync|chat|check-in)\b/, 2),
     r(/\b(can|could) (you|we|they) (make|do) (it )?(on |at )?(monday|tuesday|wednesday|thursday|friday|tomorrow|next|\d{1,2}(\/\d{1,2}|:\d{2}| ?(am|pm)))/, 3),
@@ -104,12 +118,12 @@ const RULES: Record<Exclude<Intent, 'other'>, Rule[]> = {
     r(/\b(can|could|would) you (please )?(send|share|tell|explain|clarify|provide|confirm|let me know|point me)\b/, 2),
     r(/\b(do|does|did|can|could|is|are|will|would|have|has) (you|it|your|the|this|they|we)\b[^.!\n]{0,120}\?/, 2),
     r(/\b(what|how|why|which|where|who|when) (is|are|does|do|would|will|can|could|about|many|long|exactly)\b[^.!\n]{0,120}\?/, 2),
-    r(/\b(more (info|information|details)|tell me more|learn more|some (info|details)|case stud(y|ies)|references|documentation|a brochure|the deck|one-?pager|spec sheet|white ?paper)\b/, 2),
+    r(/\b(more (info|information|details)|tell me more|learn more)\b|\b(send|share|have|get|see|need|want|any|provide|attach)( me| us)?( the| a| an| your| some)? (info|details|case stud(y|ies)|references|documentation|docs|brochure|deck|slides|one-?pager|spec sheet|data ?sheet|white ?paper)\b/, 2),
     r(/\b(wondering|curious|question|questions)\b/, 1),
   ],
   positive: [
     r(/\b(sounds (good|great|interesting|perfect)|looks (good|great|interesting)|that works|works for (me|us)|great|perfect|excellent|wonderful|awesome|fantastic|lovely|brilliant)\b/, 2),
-    r(/\b(yes|yep|yeah|sure|absolutely|definitely|of course|agreed|agree|approved|ok|okay|go ahead|let's do it|let's go|count (me|us) in|i'm in|we're in|on board|good idea|great idea|no worries|no problem|will do|understood|noted|support this|i can (take|do) (it|that|this|#?\d|[a-z]{3} \d))\b/, 2),
+    r(/\b(yes|yep|yeah|sure|absolutely|definitely|of course|agreed|agree|approved|ok|okay|go ahead|let's do it|let's go|count (me|us) in|i'm in|we're in|on board|good idea|great idea|no worries|no problem|will do|understood|noted|support this|lgtm|looks good to me|done|booked|all set|i (can|could|will|'ll) (take|do|handle) (it|that|this|#?\d|[a-z]{3} \d)|(added|invited) you|happy to help)\b/, 2),
     r(/\b(interested|intrigued|keen|excited|happy to|glad to|love to|would love|appreciate|thank you|thank-you|thanks|thx)\b/, 1),
   ],
 };
@@ -147,18 +161,40 @@ interface Hit {
   phrase: string;
 }
 
-function hits(text: string): Hit[] {
+/** Rule hits on the lower-cased text, quoted from the original when the two line up. */
+function hits(lower: string, original: string): Hit[] {
   const found: Hit[] = [];
-  for (const [intent, rules] of Object.entries(RULES) as [Exclude<Intent, 'other'>, Rule[]][]) {
-    for (const rule of rules) {
-      const re = new RegExp(rule.re.source, 'gi');
-      for (const m of text.matchAll(re)) found.push({ intent, weight: rule.weight, phrase: m[0] });
-    }
+  const aligned = lower.length === original.length;
+  for (const { intent, re, weight } of COMPILED) {
+    for (const m of lower.matchAll(re)) found.push({ intent, weight, phrase: aligned ? original.slice(m.index, m.index + m[0].length) : m[0] });
   }
   return found;
 }
 
-const quote = (phrase: string) => `“${phrase.replace(/\s+/g, ' ').trim().slice(0, 80)}”`;
+// Compiled once: global and case-insensitive (matchAll needs `g`; it restarts each call from lastIndex 0).
+const COMPILED = (Object.entries(RULES) as [Exclude<Intent, 'other'>, Rule[]][]).flatMap(([intent, rules]) =>
+  rules.map((rule) => ({ intent, weight: rule.weight, re: new RegExp(rule.re.source, `gi${rule.re.flags.includes('m') ? 'm' : ''}`) })),
+);
+
+/** The sentence around the deciding words, so the reason reads like their message ("…per-van price…"). */
+function quote(phrase: string, text: string): string {
+  const at = text.toLowerCase().indexOf(phrase.toLowerCase());
+  let sentence = phrase;
+  if (at !== -1) {
+    const before = text.slice(0, at);
+    const start = Math.max(before.search(/[^.!?\n]*$/), 0);
+    const endRel = text.slice(at + phrase.length).search(/[.!?\n]/);
+    const end = endRel === -1 ? text.length : at + phrase.length + endRel + 1;
+    sentence = text.slice(start, end);
+  }
+  sentence = sentence.replace(/\s+/g, ' ').trim();
+  if (sentence.length > 90) {
+    const i = sentence.toLowerCase().indexOf(phrase.toLowerCase().replace(/\s+/g, ' '));
+    const from = Math.max(0, Math.min(i - 30, sentence.length - 90));
+    sentence = `${from > 0 ? '…' : ''}${sentence.slice(from, from + 88).trim()}…`;
+  }
+  return `“${sentence}”`;
+}
 
 /**
  * Classify the latest inbound message. `subject` helps spot auto-replies ("Automatic reply: …").
@@ -167,7 +203,7 @@ const quote = (phrase: string) => `“${phrase.replace(/\s+/g, ' ').trim().slice
 export function detectIntent(body: string, subject = ''): IntentResult {
   const text = latestText(body);
   const lower = text.toLowerCase();
-  const all = hits(lower);
+  const all = hits(lower, text);
   if (/^\s*(automatic reply|auto(matic)?[- ]?reply|out of (the )?office|ooo|abwesend|réponse automatique)\b/i.test(subject)) {
     all.push({ intent: 'out_of_office', weight: 3, phrase: subject.trim() });
   }
@@ -202,7 +238,7 @@ export function detectIntent(body: string, subject = ''): IntentResult {
   }
 
   const decisive = best.get(intent as Exclude<Intent, 'other'>);
-  const because = decisive ? ` (${quote(decisive.phrase)})` : '';
+  const because = decisive ? ` (${quote(decisive.phrase, text)})` : '';
   const extra = signals.length ? `; also: ${signals.map((s) => SIGNAL_WORDS[s]).join(', ')}` : '';
   return { intent, reason: `${REASONS[intent]}${because}${extra}`, signals, scores, text };
 }

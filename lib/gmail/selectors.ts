@@ -157,7 +157,7 @@ export const SELECTOR_LABELS: Record<SelectorKey, string> = {
   'notice.undo': 'Undo Send',
   'thread.toolbar': 'the thread toolbar',
   'reply.open': 'the Reply button',
-  'reply.body': 'the reply text',
+  'reply.body': 'the reply box’s text',
 };
 export const SELECTOR_KEYS = Object.keys(SELECTORS) as SelectorKey[];
 

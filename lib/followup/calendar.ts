@@ -1,0 +1,144 @@
+import { TZDate } from '@date-fns/tz';
+
+// Calendar days as whole numbers (days since 1970-01-01): the follow-up rules work on local dates in the
+// rep's time zone, never on instants, so a day is a plain number and arithmetic cannot drift across DST.
+
+export type Day = number;
+
+const MS_PER_DAY = 86_400_000;
+
+export const dayOf = (year: number, month: number, day: number): Day => Math.round(Date.UTC(year, month - 1, day) / MS_PER_DAY);
+
+export function partsOf(day: Day): { year: number; month: number; day: number } {
+  const d = new Date(day * MS_PER_DAY);
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+}
+
+/** 0 = Sunday … 6 = Saturday (1970-01-01 was a Thursday). */
+export const weekdayOf = (day: Day): number => (((day + 4) % 7) + 7) % 7;
+
+export const isoDay = (day: Day): string => new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+
+export function parseIsoDay(iso: string): Day | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return undefined;
+  const day = dayOf(Number(m[1]), Number(m[2]), Number(m[3]));
+  return isoDay(day) === iso ? day : undefined;
+}
+
+// One formatter per zone: building an Intl formatter costs far more than using one, and a date is read per
+// message (measured in `npm run bench`).
+const formatters = new Map<string, Intl.DateTimeFormat>();
+// Every zone's offset is a whole number of quarter hours, and so is every change of offset: within one UTC
+// quarter hour the local date cannot change, so the last answer per zone is reused inside it.
+const QUARTER_HOUR = 900_000;
+const lastDay = new Map<string, { bucket: number; day: Day }>();
+
+/** The local date of an instant in a time zone: what "today" means to the rep at that moment. */
+export function dayInZone(at: number, timeZone: string): Day {
+  const bucket = Math.floor(at / QUARTER_HOUR);
+  const cached = lastDay.get(timeZone);
+  if (cached?.bucket === bucket) return cached.day;
+  let format = formatters.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' });
+    formatters.set(timeZone, format);
+  }
+  // en-US numeric: "11/25/2026".
+  const [month, date, year] = format.format(at).split('/').map(Number) as [number, number, number];
+  const day = dayOf(year, month, date);
+  lastDay.set(timeZone, { bucket, day });
+  return day;
+}
+
+/** The instant a local wall-clock time on a day happens in a time zone (DST gaps resolve forward). */
+export function instantInZone(day: Day, minutes: number, timeZone: string): number {
+  const { year, month, day: date } = partsOf(day);
+  return new TZDate(year, month - 1, date, Math.floor(minutes / 60), minutes % 60, timeZone).getTime();
+}
+
+export const daysInMonth = (year: number, month: number): number => new Date(Date.UTC(year, month, 0)).getUTCDate();
+
+/** The same day `months` later, clamped to the month's end (January 31 + 1 month = February 28/29). */
+export function addMonthsTo(day: Day, months: number): Day {
+  const { year, month, day: date } = partsOf(day);
+  const total = year * 12 + (month - 1) + months;
+  const y = Math.floor(total / 12);
+  const m = (total % 12) + 1;
+  return dayOf(y, m, Math.min(date, daysInMonth(y, m)));
+}
+
+export const lastDayOfMonth = (year: number, month: number): Day => dayOf(year, month, daysInMonth(year, month));
+
+/** Monday of the week holding `day` (weeks run Monday–Sunday). */
+export const mondayOf = (day: Day): Day => day - ((weekdayOf(day) + 6) % 7);
+
+/** The first day after `day` falling on `weekday`. */
+export const nextWeekday = (day: Day, weekday: number): Day => day + (((weekday - weekdayOf(day) + 6) % 7) + 1);
+
+export interface WorkingCalendarInput {
+  /** Working weekdays, 0 = Sunday. */
+  workingDays: readonly number[];
+  /** Extra non-working dates (YYYY-MM-DD) the rep added. */
+  holidays?: readonly string[];
+}
+
+// A bound on every search for a working day: with at least one working weekday a match comes within a
+// fortnight unless the rep listed more holidays than that, and never after two years of them.
+const SEARCH_LIMIT = 800;
+
+const calendars = new Map<string, WorkingCalendar>();
+
+/** The calendar for these settings, built once (a message is read per call; settings rarely change). */
+export function workingCalendar(input: WorkingCalendarInput): WorkingCalendar {
+  const key = `${input.workingDays.join(',')}|${(input.holidays ?? []).join(',')}`;
+  let calendar = calendars.get(key);
+  if (!calendar) {
+    if (calendars.size > 20) calendars.clear();
+    calendar = new WorkingCalendar(input);
+    calendars.set(key, calendar);
+  }
+  return calendar;
+}
+
+/** Which days the rep works: the chosen weekdays, minus January 1, December 25 and the rep's holidays. */
+export class WorkingCalendar {
+  private readonly days: boolean[];
+  private readonly holidays: Set<Day>;
+
+  constructor(input: WorkingCalendarInput) {
+    this.days = Array.from({ length: 7 }, (_, i) => input.workingDays.includes(i));
+    if (!this.days.some(Boolean)) this.days.fill(true, 1, 6);
+    this.holidays = new Set((input.holidays ?? []).map(parseIsoDay).filter((d): d is Day => d !== undefined));
+  }
+
+  isWorkingDay(day: Day): boolean {
+    if (!this.days[weekdayOf(day)] || this.holidays.has(day)) return false;
+    const { month, day: date } = partsOf(day);
+    return !((month === 1 && date === 1) || (month === 12 && date === 25));
+  }
+
+  /** `day` itself when it is a working day, else the next one. */
+  onOrAfter(day: Day): Day {
+    for (let d = day, i = 0; i < SEARCH_LIMIT; d++, i++) if (this.isWorkingDay(d)) return d;
+    return day;
+  }
+
+  /** The first working day strictly after `day`. */
+  after(day: Day): Day {
+    return this.onOrAfter(day + 1);
+  }
+
+  /** `day` itself when it is a working day, else the last one before it. */
+  onOrBefore(day: Day): Day {
+    for (let d = day, i = 0; i < SEARCH_LIMIT; d--, i++) if (this.isWorkingDay(d)) return d;
+    return day;
+  }
+
+  /** The `n`th working day after `day` (n ≥ 1). */
+  addWorkingDays(day: Day, n: number): Day {
+    let d = day;
+    for (let i = 0; i < n; i++) d = this.after(d);
+    return d;
+  }
+}

@@ -1,0 +1,399 @@
+import { Chrono, en, type ParsedResult, type Parser } from 'chrono-node';
+import { dayInZone, dayOf, isoDay, mondayOf, nextWeekday, partsOf, weekdayOf, workingCalendar, type WorkingCalendar, type Day } from './calendar';
+import { followupParsers, gate, MONTH_WORD, TAG, WEEKDAY_WORD, type ParserEnv } from './parsers';
+import { prepareText, sentenceAround, sentenceEnds } from './text';
+
+// A follow-up date from a message's text: every date the sender gives for when they are available or when
+// to get back in touch (a cue), read in the rep's time zone and calendar; the latest cue wins; no cue means
+// the default cadence. The rules are the issue's, pinned by test/fixtures/followup/dev.jsonl.
+
+export interface FollowUpInput {
+  text: string;
+  /** When the message was sent or received (ms since the epoch). */
+  at: number;
+  /** The rep's IANA time zone: "today" is the local date of `at` there. */
+  timeZone: string;
+  /** Working weekdays, 0 = Sunday (default Monday–Friday). */
+  workingDays?: readonly number[];
+  /** Extra non-working dates (YYYY-MM-DD); January 1 and December 25 always are. */
+  holidays?: readonly string[];
+  /** Working days after today when the text gives no date (default 3). */
+  cadenceDays?: number;
+}
+
+export interface FollowUpCue {
+  /** The words the date was read from, as written. */
+  phrase: string;
+  index: number;
+  date: string;
+  /** How the phrase was read: at, after (the day after), before, span, fixed. */
+  reading: Reading;
+}
+
+export interface FollowUpDate {
+  date: string;
+  reason: string;
+  /** Every cue found, in text order (the latest gave `date`). */
+  cues: FollowUpCue[];
+}
+
+export const DEFAULT_REASON = 'no date mentioned: default cadence';
+
+type Reading = 'at' | 'after' | 'before' | 'span' | 'fixed';
+
+interface Mention {
+  index: number;
+  end: number;
+  text: string;
+  start: Day;
+  last: Day;
+  tags: Set<string>;
+  /** Only a weekday was named ("Thursday"): its week is a guess. */
+  weekdayOnly?: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// chrono, configured for follow-ups
+
+// chrono parsers this reader does not want: clock times ("at 3pm" is not a day) and its own time-unit
+// readings, which ours replace ("in a few weeks"). Found by what they match, not by class name, which a
+// minifier may rename.
+const UNWANTED_PROBES = ['at 10:30pm', 'in 3 days', 'within 3 days', '3 days ago', '3 days later', 'in a few weeks', 'next month'];
+
+const UNWANTED_REFINERS = /^(?:ExtractTimezoneAbbrRefiner|ExtractTimezoneOffsetRefiner|ENMergeDateTimeRefiner|ENMergeRelativeAfterDateRefiner|ENMergeRelativeFollowByDateRefiner|ForwardDateRefiner)$/;
+const probeRef = { instant: new Date(Date.UTC(2026, 0, 15, 12)), timezone: 0 };
+const probe = (parser: Parser, text: string) => new Chrono({ parsers: [parser], refiners: [] }).parse(text, probeRef)[0];
+
+function buildChrono(littleEndian: boolean): Chrono {
+  const config = en.configuration.createConfiguration(false, false);
+  const keep = (parser: Parser) =>
+    !UNWANTED_PROBES.some((text) => {
+      const found = probe(parser, text);
+      return found !== undefined && found.text.length >= text.length - 3;
+    });
+  let parsers = config.parsers.filter(keep);
+  if (littleEndian) {
+    // Only numeric dates turn day-first: chrono's day-first setting would also drop "March 31" (as if '31
+    // were a year), which English writes everywhere.
+    const dayFirst = en.configuration.createConfiguration(false, true).parsers.find((p) => probe(p, '12/8')?.start.get('month') === 8);
+    if (dayFirst) parsers = parsers.map((p) => (probe(p, '12/8')?.start.get('month') === 12 ? dayFirst : p));
+  }
+  // Each of chrono's parsers runs only on texts holding what it reads: a weekday, a month name, or digits.
+  const gated = parsers.map((p) =>
+    probe(p, 'Friday') ? gate(WEEKDAY_WORD, p) : probe(p, 'December 3') || probe(p, '3 December') ? gate(MONTH_WORD, p) : gate(/\d/, p),
+  );
+  // Refiners for what this reader never produces (clock times, time zones, chrono's relative phrases) only
+  // cost time. Matched by class name: in a build that renames classes they all stay, which is only slower.
+  const refiners = config.refiners.filter((r) => !UNWANTED_REFINERS.test(r.constructor.name));
+  return new Chrono({ parsers: [...gated, ...followupParsers], refiners });
+}
+
+let chronoMiddleEndian: Chrono | undefined;
+let chronoLittleEndian: Chrono | undefined;
+const chronoFor = (littleEndian: boolean) =>
+  littleEndian ? (chronoLittleEndian ??= buildChrono(true)) : (chronoMiddleEndian ??= buildChrono(false));
+
+// Month-first numeric dates (12/8 = December 8) in the US and Canada; day-first elsewhere. A text that
+// writes an unambiguous one ("23/12") settles it for itself.
+const MONTH_FIRST_ZONES = /^(?:America\/(?:New_York|Chicago|Denver|Los_Angeles|Phoenix|Anchorage|Adak|Boise|Detroit|Juneau|Sitka|Nome|Metlakatla|Yakutat|Menominee|Indiana\/.*|Kentucky\/.*|North_Dakota\/.*|Toronto|Vancouver|Edmonton|Winnipeg|Halifax|St_Johns|Regina|Moncton|Glace_Bay|Goose_Bay|Whitehorse|Dawson_Creek|Iqaluit|Puerto_Rico|Manila)|US\/.*|Canada\/.*|Pacific\/Honolulu|Asia\/Manila|UTC|Etc\/.*|GMT)$/;
+
+function isLittleEndian(text: string, timeZone: string): boolean {
+  if (!/\d[/.]\d/.test(text)) return false; // no numeric date: either reading is the same, keep one chrono warm
+  for (const m of text.matchAll(/(?<![\d/.])(\d{1,2})[/.](\d{1,2})(?![\d])/g)) {
+    const a = Number(m[1]);
+    const b = Number(m[2]);
+    if (a > 12 && b <= 12) return true;
+    if (b > 12 && a <= 12) return false;
+  }
+  return !MONTH_FIRST_ZONES.test(timeZone);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Mentions: every day or period the text names, resolved against today
+
+/** A month-day without a year: this year's unless it passed more than four months ago (then next year's). */
+function resolveYear(today: Day, month: number, day: number): number {
+  const { year } = partsOf(today);
+  const thisYear = dayOf(year, month, day);
+  return thisYear >= today || today - thisYear <= 120 ? year : year + 1;
+}
+
+function dayFromChrono(today: Day, c: ParsedResult['start'], after?: Day): Day | undefined {
+  if (!c.isCertain('day') || !c.isCertain('month')) return undefined;
+  const month = c.get('month')!;
+  const day = c.get('day')!;
+  if (c.isCertain('year')) return dayOf(c.get('year')!, month, day);
+  let d = dayOf(resolveYear(today, month, day), month, day);
+  if (after !== undefined && d < after) d = dayOf(partsOf(d).year + 1, month, day);
+  return d;
+}
+
+function weekdayDay(today: Day, weekday: number, text: string): Day {
+  const t = text.toLowerCase();
+  if (/\b(?:last|past|previous)\b/.test(t)) return today - 1; // "last Tuesday": over
+  const offset = (weekday + 6) % 7; // from Monday
+  if (/\b(?:next|following)\s+week\b/.test(t)) return mondayOf(today) + 7 + offset;
+  if (/\bthis\s+week\b/.test(t)) return mondayOf(today) + offset;
+  return nextWeekday(today, weekday); // "Friday", "next Friday", "this Friday": the first one after today
+}
+
+function toMention(today: Day, r: ParsedResult): Mention | undefined {
+  const tags = r.tags();
+  const base = { index: r.index, end: r.index + r.text.length, text: r.text, tags };
+  if (tags.has(TAG.ours)) {
+    const start = dayFromChrono(today, r.start)!;
+    const last = r.end ? dayFromChrono(today, r.end)! : start;
+    return { ...base, start, last };
+  }
+  const s = r.start;
+  let start = dayFromChrono(today, s);
+  let weekdayOnly = false;
+  if (start === undefined && s.isCertain('weekday')) {
+    start = weekdayDay(today, s.get('weekday')!, r.text);
+    weekdayOnly = !/\b(?:next|this|following)\s+week\b/i.test(r.text) && !r.end;
+  }
+  if (start === undefined) return undefined; // a time of day alone, or a month chrono read without a day
+  let last = start;
+  if (r.end) {
+    const e = r.end;
+    let end = dayFromChrono(today, e, start);
+    if (end === undefined && e.isCertain('weekday')) end = start + ((e.get('weekday')! - weekdayOf(start) + 7) % 7);
+    if (end !== undefined && end >= start) last = end;
+  }
+  return { ...base, start, last, weekdayOnly };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Reading a mention in its sentence
+
+const FILLER = String.raw`(?:(?:on|the|of|around|about|approx\.?|approximately|roughly|sometime|some time|probably|likely|hopefully|possibly|at least|in|into|again|our|my|your|their|his|her|this|that|,|-|:)\s*)*`;
+const end = (words: string) => new RegExp(String.raw`\b(?:${words})\s*${FILLER}$`, 'i');
+
+// Words just before a date that decide how it reads, whatever else the sentence says.
+const AT_WORDS = end(
+  String.raw`until|till|til|'til|untill|up until|up to|through to|return(?:s|ing)?(?: to (?:the )?(?:office|work|my desk))?|(?:be |i'?m |i am |we'?re )?back(?: in (?:the )?office| in the office| at (?:my )?(?:desk|work)| to (?:the )?(?:office|work)| online)?|in the office|in office|available(?: again)?|reachable|by|no later than|starting|as of|effective|beginning|resume|resuming`,
+);
+const AFTER_WORDS = end(String.raw`through|thru|throughout|after|following|post|beyond|once|until after|till after`);
+const BEFORE_WORDS = end(String.raw`before|prior to|ahead of`);
+const WEEK_OF = /\b(?:the\s+)?week\s+(?:of|starting|beginning|commencing)\s*(?:the\s+)?$/i;
+
+// An absence: out, off, away, travelling, on vacation or leave, jury duty, at a conference…
+const ABSENCE = new RegExp(
+  [
+    String.raw`\bout of (?:the )?office\b`,
+    String.raw`\b(?:ooo|oof|pto|afk)\b`,
+    String.raw`\b(?:out|off) sick\b`,
+    String.raw`\bon (?:annual |parental |maternity |paternity |medical |sick |family |bereavement |study |garden |extended |personal )?leave\b`,
+    String.raw`\b(?:annual|parental|maternity|paternity|medical|sick|family|bereavement|study|personal) leave\b`,
+    String.raw`\bon (?:vacation|holiday|holidays|pto|sabbatical|a trip|business travel|the road|furlough|a break|break|honeymoon)\b`,
+    String.raw`\b(?:vacation|vacationing|holidaying|sabbatical|honeymoon|jury duty|travel+ing|on travel|offline|unavailable|not available|not in the office|out of the country|abroad|away from (?:my desk|the office|email))\b`,
+    String.raw`\b(?:conference|offsite|off-site|summit|trade ?show|retreat|kick-?off|business trip|training course)\b`,
+    String.raw`\b(?:i'?m|i am|i'?ll be|i will be|we'?re|we are|we'?ll be|we will be|he'?s|she'?s|they'?re|he is|she is|they are|will be|be|is|am|are|currently|being|been|i'?d be)\s+(?:\w+\s+)?(?:out|off|away)\b(?! (?:to|with|of the question)\b)`,
+    String.raw`^\s*(?:out|off|away)\b(?! (?:to|with)\b)`,
+    String.raw`\boffice (?:is |will be )?closed\b|\bclosed for\b|\b(?:christmas|holiday|winter|summer|year-end) (?:break|shutdown|closure)\b`,
+    String.raw`\b(?:limited|no|without|intermittent) access to (?:e-?mail|my e-?mail|the internet)\b|\bnot checking (?:e-?mail|my e-?mail)\b`,
+  ].join('|'),
+  'i',
+);
+// Words that start a thought of their own: an absence before them does not reach the date after them.
+const FRESH_THOUGHT =
+  /\b(?:let'?s|let us|talk|speak|chat|call|meet|reach|ping|connect|follow|catch up|touch base|regroup|circle back|reconnect|revisit|schedule|book|available|free|back|return|returning|can|could|please|try|works?|review|send|get back|happy to|would|should|i'?ll|we'?ll|will|plan|hope|hoping|respond|reply|contact)\b/i;
+const SEGMENT_BREAK = /,|;|:|\(|\)|\band\b|\bbut\b|\bthen\b|\bso\b|\bwhile\b|\bwhereas\b|\s-\s/gi;
+
+// Past events: the date belongs to something that happened ("we met on Nov 2", "our renewal was on Sept 30").
+// Single words are looked up in a set (one pass over the words, where one large alternation would be tried
+// at every character); the few phrases go through a small pattern.
+const PAST_WORDS = new Set(
+  (
+    'met spoke talked chatted signed renewed sent received was were had did went came got saw launched bought purchased ' +
+    'discussed mentioned decided finished completed ended expired happened held attended visited joined hired presented ' +
+    'demoed shipped delivered paid submitted announced emailed called wrote left started began moved switched migrated ' +
+    'upgraded installed implemented onboarded noticed replied responded enjoyed loved missed approved finalized finalised ' +
+    'shared forwarded introduced gave took made told said heard spent ago previously earlier yesterday since'
+  ).split(' '),
+);
+// "was hoping", "had planned", "got back", "get started": about what is to come.
+const NOT_PAST_AFTER: Record<string, RegExp> = {
+  was: /^(?:hoping|wondering|thinking|planning|going|told|asked|expecting|meaning)$/,
+  were: /^(?:hoping|wondering|thinking|planning|going|told|asked|expecting)$/,
+  had: /^(?:hoped|planned|wanted)$/,
+  got: /^back$/,
+};
+const PAST_PHRASES =
+  /\b(?:rolled out|kicked off|reached out|caught up|thanks? (?:you )?for|(?:great|nice|good) (?:meeting|talking|speaking|chatting|seeing|to meet|to see|to speak|to chat|call|demo)|as discussed|as mentioned|per our|following up on|following our|recap of|from our (?:call|meeting|chat|conversation)|our (?:call|meeting|chat|conversation|demo) (?:on|from))\b/i;
+
+function hasPastMarker(window: string): boolean {
+  const words = window.toLowerCase().match(/[a-z']+/g);
+  if (!words) return false;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (!PAST_WORDS.has(w)) continue;
+    const next = words[i + 1] ?? '';
+    if (NOT_PAST_AFTER[w]?.test(next)) continue;
+    if (w === 'started' && /^(?:get|getting|got)$/.test(words[i - 1] ?? '')) continue;
+    return true;
+  }
+  return PAST_PHRASES.test(window);
+}
+// What follows these is about what is to come, whatever verb came before ("you said you'd be back Monday").
+const FUTURE_TURN = /\b(?:that|to|if|when|you'?d|we'?d|i'?d|would|will|'ll|could|can|should|shall|let'?s|until|till|back|now|next|again|but)\b/gi;
+const PAST_AFTER = /^\W{0,3}(?:was|were|went|has passed|had|already)\b/i;
+const ANAPHOR = /\b(?:after that|after this|after then|thereafter|afterwards?|after which)\b/gi;
+
+function segmentsOf(sentence: string): [number, number][] {
+  const out: [number, number][] = [];
+  let from = 0;
+  SEGMENT_BREAK.lastIndex = 0;
+  for (let m = SEGMENT_BREAK.exec(sentence); m; m = SEGMENT_BREAK.exec(sentence)) {
+    out.push([from, m.index]);
+    from = m.index + m[0].length;
+  }
+  out.push([from, sentence.length]);
+  return out;
+}
+
+/** Whether the date at [from, to) of `sentence` is a day or period of absence. */
+function isAbsence(sentence: string, from: number, to: number): boolean {
+  if (!ABSENCE.test(sentence)) return false;
+  const segments = segmentsOf(sentence);
+  const own = segments.findIndex(([s, e]) => from >= s && from < e + 1);
+  if (own < 0) return false;
+  const textOf = ([s, e]: [number, number]) => sentence.slice(s, e);
+  const ownText = textOf(segments[own]!);
+  if (ABSENCE.test(ownText.replace(sentence.slice(from, to), ' '))) return true;
+  if (FRESH_THOUGHT.test(sentence.slice(segments[own]![0], from))) return false;
+  for (let i = own - 1; i >= 0; i--) {
+    const t = textOf(segments[i]!);
+    if (ABSENCE.test(t)) return true;
+    if (FRESH_THOUGHT.test(t)) return false;
+  }
+  for (let i = own + 1; i < segments.length; i++) {
+    const t = textOf(segments[i]!);
+    if (ABSENCE.test(t)) return true;
+    if (FRESH_THOUGHT.test(t) || /\d/.test(t)) return false;
+  }
+  return false;
+}
+
+function isPastEvent(sentence: string, from: number, to: number): boolean {
+  const segments = segmentsOf(sentence);
+  const own = segments.find(([s, e]) => from >= s && from < e + 1) ?? [0, sentence.length];
+  let window = sentence.slice(own[0], from);
+  let cut = 0;
+  FUTURE_TURN.lastIndex = 0;
+  for (let m = FUTURE_TURN.exec(window); m; m = FUTURE_TURN.exec(window)) cut = m.index + m[0].length;
+  window = window.slice(cut);
+  return hasPastMarker(window) || PAST_AFTER.test(sentence.slice(to, to + 20));
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+/** The follow-up date for a message, and why. */
+export function suggestFollowUp(input: FollowUpInput): FollowUpDate {
+  const calendar = workingCalendar({ workingDays: input.workingDays ?? [1, 2, 3, 4, 5], holidays: input.holidays });
+  const today = dayInZone(input.at, input.timeZone);
+  const cues = readCues(input.text, today, input.timeZone, calendar);
+  let best: FollowUpCue | undefined;
+  for (const cue of cues) {
+    if (!best || cue.date > best.date || (cue.date === best.date && cue.reading === 'at' && best.reading !== 'at')) best = cue;
+  }
+  if (!best) {
+    const date = isoDay(calendar.addWorkingDays(today, Math.max(1, Math.round(input.cadenceDays ?? 3))));
+    return { date, reason: DEFAULT_REASON, cues };
+  }
+  return { date: best.date, reason: best.phrase, cues };
+}
+
+/** Every cue in a message, each with the working day it points to (on or after the next working day). */
+export function readCues(text: string, today: Day, timeZone: string, calendar: WorkingCalendar): FollowUpCue[] {
+  const prepared = prepareText(text);
+  if (!/[a-z0-9]/i.test(prepared)) return [];
+  const { year, month, day } = partsOf(today);
+  const followup: ParserEnv = { today, calendar };
+  const results = chronoFor(isLittleEndian(prepared, timeZone)).parse(
+    prepared,
+    { instant: new Date(Date.UTC(year, month - 1, day, 12)), timezone: 0 },
+    { followup } as never,
+  );
+  const mentions = results.map((r) => toMention(today, r)).filter((m): m is Mention => m !== undefined);
+  const cues: FollowUpCue[] = [];
+  const accepted: Mention[] = [];
+  const earliest = calendar.after(today);
+  const finish = (d: Day) => Math.max(calendar.onOrAfter(d), earliest);
+
+  const ends = mentions.length > 0 ? sentenceEnds(prepared) : [];
+  const anyAbsence = mentions.length > 0 && ABSENCE.test(prepared);
+  for (const m of mentions) {
+    const [sStart, sEnd] = sentenceAround(ends, m.index, m.text.length);
+    const sentence = prepared.slice(sStart, sEnd);
+    const from = m.index - sStart;
+    const to = m.end - sStart;
+    let before = sentence.slice(0, from);
+    let { start, last } = m;
+    let phraseStart = m.index;
+
+    const weekOf = WEEK_OF.exec(before.slice(-40));
+    if (weekOf && start === last) {
+      start = mondayOf(start);
+      last = start + 6;
+      const weekOfAt = before.length - Math.min(40, before.length) + weekOf.index;
+      before = before.slice(0, weekOfAt);
+      phraseStart = sStart + weekOfAt;
+    }
+    if (last < today && !m.tags.has(TAG.fixed)) continue; // over already
+    // A weekday after another date in its sentence counts from that date ("out Monday, back Thursday").
+    if (m.weekdayOnly) {
+      const previous = accepted.filter((p) => p.end <= m.index && p.index >= sStart).at(-1);
+      if (previous && previous.start >= start) {
+        const shift = previous.start - start;
+        start += Math.ceil((shift + 1) / 7) * 7;
+        last = start;
+      }
+    }
+    if (!m.tags.has(TAG.span) && isPastEvent(sentence, from, to)) continue;
+
+    // The words just before the date decide its reading; a long sentence's start does not (and would cost
+    // a scan per pattern).
+    const near = Math.max(0, before.length - 60);
+    const nearBefore = before.slice(near);
+    let reading: Reading;
+    let lead: RegExpExecArray | null = null;
+    if (m.tags.has(TAG.span)) reading = 'span';
+    else if ((lead = BEFORE_WORDS.exec(nearBefore))) reading = 'before';
+    else if ((lead = AFTER_WORDS.exec(nearBefore))) reading = 'after';
+    else if ((lead = AT_WORDS.exec(nearBefore))) reading = 'at';
+    else if (m.tags.has(TAG.fixed)) reading = 'fixed';
+    else if (anyAbsence && isAbsence(sentence, from, to)) reading = 'after';
+    else if (m.start !== m.last && !m.tags.has(TAG.ours) && !/\b(?:available|free|open|works?|meet|call|talk|speak|chat|schedule|book|between)\b/i.test(sentence)) {
+      reading = 'after'; // a range "X-Y" ends after Y
+    } else reading = 'at';
+    // "not before January 15", "can't do anything before the 15th": from that day on.
+    if (reading === 'before' && lead && /\b(?:not|no|nothing|never|can'?t|cannot|won'?t|don'?t|isn'?t|aren'?t)\b|n't\b/i.test(before.slice(0, near + lead.index))) {
+      reading = 'at';
+    }
+    if (lead) phraseStart = sStart + near + lead.index + (/^\W/.test(lead[0]) ? 1 : 0);
+
+    let target: Day;
+    if (m.tags.has(TAG.fixed) && reading !== 'before') target = start;
+    else if (reading === 'span') target = start;
+    else if (reading === 'after') target = m.tags.has(TAG.point) ? start + 1 : last + 1;
+    else if (reading === 'before') {
+      if (m.tags.has(TAG.fixed)) continue;
+      target = calendar.onOrBefore(start - 1);
+    } else if (m.tags.has(TAG.lastWorking)) target = calendar.onOrBefore(last);
+    else target = start;
+    if (reading === 'before' && target < earliest) continue;
+    accepted.push({ ...m, start, last });
+    cues.push({ phrase: text.slice(phraseStart, m.end).trim().replace(/[\s,;:.(-]+$/, ''), index: phraseStart, date: isoDay(finish(target)), reading });
+  }
+
+  // "after that": the day after the date just before it.
+  ANAPHOR.lastIndex = 0;
+  for (let a = ANAPHOR.exec(prepared); a; a = ANAPHOR.exec(prepared)) {
+    const at = a.index;
+    const previous = mentions.filter((m) => m.end <= at).at(-1);
+    if (!previous || previous.last < today) continue;
+    cues.push({ phrase: text.slice(at, at + a[0].length), index: at, date: isoDay(finish(previous.last + 1)), reading: 'after' });
+  }
+  return cues.sort((x, y) => x.index - y.index);
+}

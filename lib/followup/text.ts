@@ -1,0 +1,111 @@
+// Preparing a message's text for date reading. Everything keeps character positions: cut history is
+// dropped from the end, and masked spans become spaces of the same length, so a match's index in the
+// prepared text is its index in what the rep received (the reason quotes the original words).
+
+// Where the new message ends and history or boilerplate begins. Each is a line of its own, and each comes
+// with a plain substring the text must hold first (most messages hold none, and a substring test is cheap).
+const HISTORY_STARTS: [string, RegExp][] = [
+  ['wrote', /^[ \t]*On\b[^\n]{0,300}\bwrote:[ \t]*$/m], // Gmail, Apple Mail: "On Tue, Nov 24, 2026 at 9:14 AM Jane <…> wrote:"
+  ['wrote', /^[ \t]*On\b[^\n]{0,200}\n[^\n]{0,200}\bwrote:[ \t]*$/m], // the same, wrapped over two lines
+  ['--', /^[ \t]*-{2,}[ \t]*(?:Original Message|Forwarded message)[ \t]*-{2,}/im], // Outlook, Gmail forwards
+  ['orwarded', /^[ \t]*Begin forwarded message:/im],
+  ['________', /^[ \t]*_{8,}[ \t]*$/m], // Outlook's rule above the quoted header
+  [':', /^[ \t]*(?:From|De|Von):[^\n]*\n(?:[ \t]*(?:Sent|Date|To|Cc|Subject|Envoyé|Gesendet):[^\n]*\n?){1,4}/im],
+  ['--', /^-- ?$/m], // the signature delimiter
+  ['ent from', /^[ \t]*Sent from my [^\n]{1,40}$/im],
+  ['Outlook', /^[ \t]*Get Outlook for [^\n]{1,40}$/im],
+];
+
+/** The part of a message its sender wrote this time: quoted history, forwards and the signature cut off. */
+export function newestPart(text: string): string {
+  let end = text.length;
+  for (const [needle, pattern] of HISTORY_STARTS) {
+    if (!text.includes(needle)) continue;
+    const m = pattern.exec(text.slice(0, end));
+    if (m && m.index < end) end = m.index;
+  }
+  return text.slice(0, end);
+}
+
+const blank = (s: string) => ' '.repeat(s.length);
+
+// Numbers that are not dates. Dates that look like them (ISO, d.m.yyyy, 12/8) are spared by shape.
+const QUOTED = /^[ \t]*>[^\n]*/gm;
+// Each mask with a cheap test of the text first: most messages hold no URL, no amount, no version.
+const MASKS: [RegExp, RegExp][] = [
+  [/[/.]/, /\b(?:https?:\/\/|www\.)\S+/gi],
+  [/@/, /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g],
+  [/x/i, /\b(?:ext|extn|extension|x)\.?[ \t]*\d{1,6}\b/gi],
+  [/[$€£¥₹]/, /[$€£¥₹][ \t]?\d[\d,.]*(?:[ \t]?(?:k|m|mm|bn|million|billion|thousand)\b)?/gi],
+  [
+    /\d[\d,.]*[ \t]?[%a-z]/i,
+    /\b\d[\d,.]*[ \t]?(?:%|percent\b|usd\b|eur\b|gbp\b|dollars\b|euros\b|pounds\b|k\b|seats?\b|licen[cs]es?\b|users?\b|units?\b|reps?\b|people\b|employees\b|hours?\b|hrs?\b|mins?\b|minutes?\b|gb\b|mb\b|tb\b)/gi,
+  ],
+  [
+    /[a-z#.][ \t]?#?\d/i,
+    /\b(?:version|ver\.?|v|release|build|rev\.?|ios|android|windows|macos|chrome|python|node|php|java|excel|office|salesforce|iphone|pixel|galaxy|model|series|plan|tier|room|suite|floor|unit|apt\.?|no\.?|number|#|ticket|case|order|invoice|po|ref\.?)[ \t]?#?\d+(?:\.\d+)*\b/gi,
+  ],
+  [/\//, /\b24\/7\b|\b\d{1,3}\/\d{1,3}(?=[ \t]+(?:of|split|chance|rule|basis)\b)/gi],
+];
+
+// Telephone numbers: seven or more digits in groups, optionally with a country code or area code.
+const PHONE = /(?:\+\d{1,3}[ \t.-]?)?(?:\(\d{1,5}\)[ \t.-]?)?\d{2,5}(?:[ \t.-]\d{2,5}){1,4}/g;
+const DATE_SHAPE = /^(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}[ \t.-]\d{1,2})$/;
+// A bare decimal ("1.5", "3.2") would read as a day.month; real dotted dates carry a year.
+const DECIMAL = /(?<![\d.])\d+\.\d+(?![\d.]*\d\.\d)(?!\.\d)/g;
+const DOTTED_DATE = /^\d{1,2}\.\d{1,2}$/;
+
+/** The text with non-date numbers blanked out, same length as the input. */
+export function maskNonDates(text: string): string {
+  let out = text.replace(QUOTED, blank);
+  if (!/\d/.test(out)) return out; // every other mask is about numbers
+  for (const [quick, pattern] of MASKS) if (quick.test(out)) out = out.replace(pattern, blank);
+  if (/(?:\d\D{0,3}){7}/.test(out)) out = out.replace(PHONE, (m) => {
+    const digits = m.replace(/\D/g, '').length;
+    return digits >= 7 && !DATE_SHAPE.test(m.trim()) ? blank(m) : m;
+  });
+  if (/\d\.\d/.test(out)) out = out.replace(DECIMAL, (m, offset: number) => {
+    // "on 12.8." is a European date; "grew 1.5" is not.
+    if (DOTTED_DATE.test(m) && out[offset + m.length] === '.' ) return m;
+    return blank(m);
+  });
+  return out;
+}
+
+/** Dashes and apostrophes of every kind as ASCII (same length), so "Dec 14–18" and "I’m" read alike. */
+export const normaliseDashes = (text: string): string => text.replace(/[\u2010-\u2015\u2212]/g, '-').replace(/[\u2018\u2019\u02bc]/g, "'");
+
+/** Prepare a message: its newest part, dashes normalised, non-date numbers masked. */
+export function prepareText(text: string): string {
+  return maskNonDates(normaliseDashes(newestPart(text)));
+}
+
+// A sentence ends at . ! ? ; or a line break; a period after an abbreviation ("Dec.", "a.m.") or before a
+// lower-case word does not end it.
+const SENTENCE_END = /[!?;\n]|\.(?=\s+[A-Z(]|\s*$|\s*\n)/g;
+
+/** Where each sentence of a text ends (exclusive), in order; the last ends at the text's end. */
+export function sentenceEnds(text: string): number[] {
+  const ends: number[] = [];
+  SENTENCE_END.lastIndex = 0;
+  for (let m = SENTENCE_END.exec(text); m; m = SENTENCE_END.exec(text)) {
+    if (!isAbbreviationDot(text, m.index)) ends.push(m.index);
+  }
+  ends.push(text.length);
+  return ends;
+}
+
+/** [start, end) of the sentence holding [at, at + length), given `sentenceEnds(text)`. */
+export function sentenceAround(ends: readonly number[], at: number, length = 0): [number, number] {
+  let start = 0;
+  for (const end of ends) {
+    if (end < at) start = end + 1;
+    else if (end >= at + length) return [start, end];
+  }
+  return [start, ends.at(-1) ?? at + length];
+}
+
+const ABBREVIATIONS = /\b(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|a\.m|p\.m|e\.g|i\.e|approx|etc|mr|mrs|ms|dr|st|no|vs)$/i;
+function isAbbreviationDot(text: string, i: number): boolean {
+  return text[i] === '.' && ABBREVIATIONS.test(text.slice(Math.max(0, i - 6), i));
+}

@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { latestText } from '../../lib/drafts/clean';
+import { detectIntent } from '../../lib/drafts/intent';
+import { DEFAULT_TEMPLATES } from '../../lib/drafts/defaults';
+import { parseTemplate, renderParts } from '../../lib/drafts/template';
+import { redact, restore } from '../../lib/ai/redact';
+import type { BenchSuite } from './types';
+
+// The drafts work done when the side panel opens a thread: intent on the latest reply, filling three
+// templates, and (with an AI provider) redacting the prompt. Each beside a baseline from the same run.
+
+const replies = ['tuning.jsonl', 'held-out.jsonl'].flatMap((f) =>
+  readFileSync(resolve(import.meta.dirname, '../fixtures/intent', f), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => (JSON.parse(l) as { text: string }).text),
+);
+
+/** Median microseconds per call of `fn` over the inputs, after a warm-up. */
+function perCall<T>(inputs: T[], fn: (input: T) => unknown, rounds = 30): number {
+  for (const i of inputs) fn(i);
+  const times: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const start = performance.now();
+    for (const i of inputs) fn(i);
+    times.push(((performance.now() - start) * 1000) / inputs.length);
+  }
+  times.sort((a, b) => a - b);
+  return Math.round(times[Math.floor(times.length / 2)]! * 10) / 10;
+}
+
+export const draftsSuite: BenchSuite = {
+  name: 'drafts',
+  async run() {
+    const values = { 'contact.firstName': 'Priya', 'company.name': 'Acme Robotics', 'deal.name': 'Fleet pilot', 'rep.name': 'Sam Carter', 'rep.firstName': 'Sam' };
+    const templates = DEFAULT_TEMPLATES.map((t) => t.body);
+    const cleaning = perCall(replies, (t) => latestText(t));
+    const lowercasing = perCall(replies, (t) => t.toLowerCase().split(/\s+/).length);
+    const intent = perCall(replies, (t) => detectIntent(t));
+    return [
+      {
+        name: 'intent of one reply (µs)',
+        value: intent,
+        unit: 'µs',
+        baseline: { name: 'stripping quotes and signature only', value: cleaning },
+        budget: { text: '≤ 1,000 µs (1 ms)', met: intent <= 1000 },
+      },
+      {
+        name: 'fill one template (µs)',
+        value: perCall(templates, (b) => {
+          const p = parseTemplate(b);
+          return p.ok ? renderParts(p.parts, values).text : '';
+        }),
+        unit: 'µs',
+        baseline: { name: 'String.replace of the same fields', value: perCall(templates, (b) => b.replace(/\{\{[^}]*\}\}/g, 'x')) },
+      },
+      {
+        name: 'redact + restore one reply (µs)',
+        value: perCall(replies, (t) => {
+          const r = redact(t, ['ACME-7781']);
+          return restore(r.text, r.map);
+        }),
+        unit: 'µs',
+        baseline: { name: 'lower-casing and splitting the reply', value: lowercasing },
+      },
+    ];
+  },
+};

@@ -1,0 +1,226 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_REASON, followUpFor, suggestFollowUp, type FollowUpInput } from '@/lib/followup';
+import { dayInZone, dayOf, isoDay, WorkingCalendar } from '@/lib/followup/calendar';
+import { maskNonDates, newestPart } from '@/lib/followup/text';
+import { defaultSettings } from '@/lib/settings';
+
+interface Case {
+  now: string;
+  tz: string;
+  text: string;
+  expected: string;
+  rule: string;
+  holidays?: string[];
+  workingDays?: number[];
+  cadenceDays?: number;
+}
+
+const fixtures = resolve(import.meta.dirname, '../../fixtures/followup');
+const load = (name: string): Case[] =>
+  readFileSync(resolve(fixtures, name), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as Case);
+
+const run = (c: Case) =>
+  suggestFollowUp({ text: c.text, at: Date.parse(c.now), timeZone: c.tz, holidays: c.holidays, workingDays: c.workingDays, cadenceDays: c.cadenceDays });
+
+// Wednesday 25 November 2026, 10:00 in New York: the reference moment of most cases below.
+const WED = '2026-11-25T10:00:00-05:00';
+const at = (text: string, now = WED, tz = 'America/New_York', more: Partial<FollowUpInput> = {}) =>
+  suggestFollowUp({ text, at: Date.parse(now), timeZone: tz, ...more });
+
+describe('follow-up date: worked cases', () => {
+  describe.each([['dev.jsonl'], ['extra.jsonl'], ['real.jsonl']])('%s', (file) => {
+    it.each(load(file).map((c) => [`${c.rule}: ${c.text.slice(0, 70).replace(/\n/g, ' ')}`, c] as const))('%s', (_name, c) => {
+      const result = run(c);
+      expect(result.date, JSON.stringify(result.cues)).toBe(c.expected);
+      if (c.rule === 'default') expect(result.reason).toBe(DEFAULT_REASON);
+      else if (result.reason !== DEFAULT_REASON) expect(c.text).toContain(result.reason);
+    });
+  });
+});
+
+describe('follow-up date: rules', () => {
+  it('gives the phrase it used as the reason, and the default cadence reason when there is none', () => {
+    expect(at("I'm out of office until December 3 with limited access to email.").reason).toBe('until December 3');
+    expect(at('Let’s talk next Tuesday.').reason).toBe('next Tuesday');
+    expect(at('Budget opens up in Q1, reach out then.').reason).toBe('Q1');
+    expect(at('Thanks, talk soon.').reason).toBe(DEFAULT_REASON);
+  });
+
+  it('reads "today" in the rep’s time zone: late evening in Los Angeles is still that day there', () => {
+    // 21:30 on the 25th in Los Angeles is 05:30 on the 26th in UTC and 14:30 on the 26th in Tokyo.
+    const instant = '2026-11-26T05:30:00Z';
+    expect(at('Can we chat tomorrow?', instant, 'America/Los_Angeles').date).toBe('2026-11-26');
+    expect(at('Can we chat tomorrow?', instant, 'UTC').date).toBe('2026-11-27');
+    expect(at('Can we chat tomorrow?', instant, 'Asia/Tokyo').date).toBe('2026-11-27');
+    expect(at('Thanks!', instant, 'America/Los_Angeles').date).toBe('2026-11-30');
+    expect(at('Thanks!', instant, 'Pacific/Kiritimati').date).toBe('2026-12-01'); // already Thursday the 26th there
+  });
+
+  it('handles the day a clock changes: "tomorrow" across the end of daylight saving', () => {
+    // 1 November 2026, 23:30 in New York (EST since 02:00 that morning).
+    expect(at('Talk tomorrow.', '2026-11-02T04:30:00Z').date).toBe('2026-11-02');
+    expect(at('Talk tomorrow.', '2026-03-08T06:30:00Z').date).toBe('2026-03-09');
+  });
+
+  it('ignores dates that are over and dates of past events', () => {
+    for (const text of [
+      'Great meeting you at the conference on Nov 2!',
+      'Our renewal was on Sept 30.',
+      'We signed with our current vendor on October 14.',
+      'We spoke last Tuesday.',
+      'I emailed you two weeks ago.',
+      'The demo was yesterday.',
+      'We met in October at Dreamforce.',
+      'Thanks for your time on Monday!',
+      'As discussed on Friday, here is the deck.',
+      'I was out until Nov 20.',
+    ]) {
+      expect(at(text).date, text).toBe('2026-11-30');
+    }
+  });
+
+  it('takes the latest of several cues', () => {
+    expect(at('Out until Dec 3, then at a conference through Dec 9.').date).toBe('2026-12-10');
+    expect(at('Talk next Tuesday, or if that slips, the week of Dec 14.').date).toBe('2026-12-14');
+    expect(at('In two weeks, or early January at the latest.').date).toBe('2027-01-04');
+  });
+
+  it('does not read numbers that are not dates', () => {
+    for (const text of [
+      'Call me on 415-555-0123 ext. 12 when you have the numbers.',
+      'Version 18 is what we run; 18.2 is next.',
+      'We need 12 seats at $45/seat, so $540/month.',
+      'About 3/4 of the team uses it 24/7.',
+      'Our office is at 1600 Amphitheatre Pkwy, Mountain View, CA 94043.',
+      'Ticket #12/8 was resolved.',
+      'Mobile: +44 7700 900 123 | Office: (020) 7946-0958',
+      'Conversion went from 2.5% to 3.1%.',
+      'Ages 5-10 love it; score was 3-1.',
+    ]) {
+      expect(at(text).date, text).toBe('2026-11-30');
+    }
+  });
+
+  it('moves the result to a working day, skipping January 1, December 25 and the rep’s holidays', () => {
+    expect(at('Let’s talk Saturday.').date).toBe('2026-11-30');
+    expect(at('Let’s talk on December 25.').date).toBe('2026-12-28');
+    expect(at('Reach out on January 1.').date).toBe('2027-01-04');
+    expect(at('Reach out on Dec 1.', WED, 'America/New_York', { holidays: ['2026-12-01', '2026-12-02'] }).date).toBe('2026-12-03');
+    // A Sunday-to-Thursday week.
+    expect(at('Let’s talk Friday.', WED, 'Asia/Dubai', { workingDays: [0, 1, 2, 3, 4] }).date).toBe('2026-11-29');
+    // The last working day of a month moves back, not forward.
+    expect(at('End of January works.').date).toBe('2027-01-29');
+    expect(at('End of the month works.', WED, 'America/New_York', { holidays: ['2026-11-30'] }).date).toBe('2026-11-27');
+  });
+
+  it('turns a result on or before today into the next working day', () => {
+    expect(at('Can you do it today?').date).toBe('2026-11-26');
+    expect(at('Can you do it today?', '2026-11-27T10:00:00-05:00').date).toBe('2026-11-30');
+    expect(at('I’m out until Nov 25.').date).toBe('2026-11-26');
+  });
+
+  it('counts the default cadence in working days', () => {
+    expect(at('Thanks!').date).toBe('2026-11-30');
+    expect(at('Thanks!', WED, 'America/New_York', { cadenceDays: 1 }).date).toBe('2026-11-26');
+    expect(at('Thanks!', WED, 'America/New_York', { cadenceDays: 10 }).date).toBe('2026-12-09');
+    expect(at('Thanks!', '2026-12-22T10:00:00-05:00').date).toBe('2026-12-28'); // over Christmas
+    expect(at('Thanks!', '2026-12-22T10:00:00-05:00', 'America/New_York', { holidays: ['2026-12-24'] }).date).toBe('2026-12-29');
+  });
+
+  it('reads the rep’s settings', () => {
+    const settings = {
+      ...defaultSettings(),
+      holidays: ['2026-11-26', '2026-11-27'],
+      workingHours: { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00', timeZone: 'America/Los_Angeles' },
+      followUp: { cadenceDays: [2, 5] },
+    };
+    expect(followUpFor('Thanks!', Date.parse('2026-11-26T05:30:00Z'), settings).date).toBe('2026-12-01');
+  });
+
+  it('reads absences in their many phrasings', () => {
+    const cases: [string, string][] = [
+      ['I’m OOO Thursday and Friday.', '2026-11-30'],
+      ['Away on business travel until 12/4.', '2026-12-04'],
+      ['I’ll be on holiday from 7 to 11 December.', '2026-12-14'],
+      ['On parental leave through January.', '2027-02-01'],
+      ['Jury duty all next week, sorry.', '2026-12-07'],
+      ['I am attending a conference Dec 1-3 with limited access to email.', '2026-12-04'],
+      ['Out sick today.', '2026-11-26'],
+      ['Our offices are closed Dec 24 through Jan 1.', '2027-01-04'],
+      ['I’m travelling Monday to Wednesday next week.', '2026-12-03'],
+      ['Thursday and Friday I’m out.', '2026-11-30'],
+    ];
+    for (const [text, date] of cases) expect(at(text).date, text).toBe(date);
+  });
+
+  it('reads spans from today', () => {
+    const cases: [string, string][] = [
+      ['Check back in a week.', '2026-12-02'],
+      ['Circle back in a fortnight.', '2026-12-09'],
+      ['Give us a few weeks.', '2026-12-16'],
+      ['Try again in six months.', '2027-05-25'],
+      ['Within 10 working days we will know.', '2026-12-09'],
+      ['Let’s reconnect a couple of weeks from now.', '2026-12-09'],
+    ];
+    for (const [text, date] of cases) expect(at(text).date, text).toBe(date);
+  });
+
+  it('reads months, quarters and the new year as their next occurrence', () => {
+    const cases: [string, string, string?][] = [
+      ['Let’s talk in March.', '2027-03-01'],
+      ['Let’s talk in November.', '2026-11-26'], // this month: under way, so the next working day
+      ['Mid-February?', '2027-02-15'],
+      ['Beginning of April.', '2027-04-01'],
+      ['Reach out in Q2.', '2027-04-01'],
+      ['Our Q1 numbers are in.', '2027-02-11', '2027-02-10T09:00:00Z'], // the quarter under way
+      ['Reach out in Q1 next year.', '2028-01-03', '2027-02-10T09:00:00Z'],
+      ['End of Q1.', '2027-03-31', '2027-02-10T09:00:00Z'],
+      ['After the holidays.', '2027-01-04'],
+      ['In the new year.', '2027-01-04'],
+    ];
+    for (const [text, date, now] of cases) expect(at(text, now ?? WED).date, text).toBe(date);
+  });
+
+  it('cuts quoted history, forwards and signatures before reading', () => {
+    const reply = 'Sounds good.\n\nOn Tue, Nov 24, 2026 at 9:14 AM Jane Doe <jane@example.com> wrote:\n> Could we meet on Dec 10?';
+    expect(newestPart(reply)).toBe('Sounds good.\n\n');
+    const outlook = 'Works for me.\n\n________________________________\nFrom: Jane Doe\nSent: Monday, November 23, 2026 4:01 PM\nTo: Sam\nSubject: Re: pilot\n\nHow about January 12?';
+    expect(at(outlook).date).toBe('2026-11-30');
+    expect(at('Monday works.\n-- \nJane | Out of office Dec 1-31').date).toBe('2026-11-30');
+  });
+
+  it('keeps every character position when masking', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), (s) => {
+        expect(maskNonDates(s)).toHaveLength(s.length);
+      }),
+    );
+  });
+
+  it('never throws and always answers a working day after today, whatever the text', () => {
+    const calendar = new WorkingCalendar({ workingDays: [1, 2, 3, 4, 5] });
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 400 }),
+          fc.array(fc.constantFrom('out', 'until', 'Dec', '3', 'next', 'week', 'Q1', 'the', '15th', '-', 'after', 'Monday', 'in', 'two', 'weeks', '12/8', ',', '.'), { maxLength: 30 }).map((w) => w.join(' ')),
+        ),
+        fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2035, 0, 1) }),
+        (text, instant) => {
+          const result = suggestFollowUp({ text, at: instant, timeZone: 'Europe/Paris' });
+          const today = dayInZone(instant, 'Europe/Paris');
+          expect(result.date > isoDay(today)).toBe(true);
+          const [y, m, d] = result.date.split('-').map(Number) as [number, number, number];
+          expect(calendar.isWorkingDay(dayOf(y, m, d))).toBe(true);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});

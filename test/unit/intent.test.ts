@@ -1,0 +1,130 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { latestText, stripQuoted, stripSignature } from '@/lib/drafts/clean';
+import { detectIntent } from '@/lib/drafts/intent';
+import { Intent } from '@/lib/records';
+
+// The labelled replies (test/fixtures/intent/SOURCES.md): `tuning` is what the rules were written against;
+// `held-out` was gathered after and is never used to change a rule. Both figures are printed and held to a
+// floor so a change that makes the detector worse fails here.
+
+const Item = z.object({ text: z.string().min(1), intent: Intent, source: z.url(), licence: z.string().min(1) });
+const load = (name: string) =>
+  readFileSync(resolve(import.meta.dirname, '../fixtures/intent', name), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line, i) => {
+      const parsed = Item.safeParse(JSON.parse(line));
+      if (!parsed.success) throw new Error(`${name}:${i + 1}: ${parsed.error.message}`);
+      return parsed.data;
+    });
+
+function evaluate(items: z.infer<typeof Item>[]) {
+  const confusion: Record<string, Record<string, number>> = {};
+  let correct = 0;
+  const misses: string[] = [];
+  for (const item of items) {
+    const got = detectIntent(item.text).intent;
+    confusion[item.intent] ??= {};
+    confusion[item.intent]![got] = (confusion[item.intent]![got] ?? 0) + 1;
+    if (got === item.intent) correct++;
+    else misses.push(`  ${item.intent} → ${got}: ${item.text.slice(0, 70).replace(/\s+/g, ' ')}`);
+  }
+  const perIntent = Object.entries(confusion).map(([label, row]) => {
+    const total = Object.values(row).reduce((a, b) => a + b, 0);
+    const wrong = Object.entries(row).filter(([k]) => k !== label).map(([k, n]) => `${k}×${n}`).join(' ');
+    return `  ${label.padEnd(15)} ${(row[label] ?? 0).toString().padStart(3)}/${total}${wrong ? `   confused with: ${wrong}` : ''}`;
+  });
+  return { accuracy: correct / items.length, correct, total: items.length, report: perIntent.join('\n'), misses };
+}
+
+const tuning = load('tuning.jsonl');
+const heldOut = load('held-out.jsonl');
+
+describe('intent detection on the labelled set of real replies', () => {
+  it('has at least 60 labelled items, each with a public source and a licence, and no item in both splits', () => {
+    expect(tuning.length + heldOut.length).toBeGreaterThanOrEqual(100);
+    const texts = new Set(tuning.map((t) => t.text));
+    expect(heldOut.filter((h) => texts.has(h.text))).toEqual([]);
+    // Every intent is represented.
+    for (const intent of Intent.options) expect([...tuning, ...heldOut].some((i) => i.intent === intent), intent).toBe(true);
+  });
+
+  it('meets its floor on the tuning split', () => {
+    const r = evaluate(tuning);
+    console.info(`intent accuracy, tuning split: ${r.correct}/${r.total} = ${(r.accuracy * 100).toFixed(1)}%\n${r.report}\nmisses:\n${r.misses.join('\n')}`);
+    expect(r.accuracy).toBeGreaterThanOrEqual(0.8); // measured 146/178 = 82.0%
+  });
+
+  it('meets its floor on the held-out split (never tuned on)', () => {
+    const r = evaluate(heldOut);
+    console.info(`intent accuracy, held-out split: ${r.correct}/${r.total} = ${(r.accuracy * 100).toFixed(1)}%\n${r.report}\nmisses:\n${r.misses.join('\n')}`);
+    expect(r.accuracy).toBeGreaterThanOrEqual(HELD_OUT_FLOOR);
+  });
+});
+
+// Set once, from the first and only evaluation of this held-out split (26/43 = 60.5%), a little below it.
+// Two earlier held-out splits (60 replies: 51.7%; 47 replies: 59.6%, each at its one evaluation) were folded
+// into tuning afterwards; see test/fixtures/intent/SOURCES.md.
+const HELD_OUT_FLOOR = 0.55;
+
+describe('reading only what they just wrote', () => {
+  it('cuts Gmail, Outlook, Apple Mail and Lotus Notes quoted history', () => {
+    expect(stripQuoted('Sounds good.\n\nOn Tue, Nov 24, 2026 at 9:00 AM Sam Carter <sam@x.example> wrote:\n> What is your budget?').trim()).toBe('Sounds good.');
+    expect(stripQuoted('Yes.\nOn Tue, Nov 24, 2026 at 9:00 AM Sam Carter <sam@x.example>\nwrote:\n> pricing?').trim()).toBe('Yes.');
+    expect(stripQuoted('Fine by me.\n\n________________________________\nFrom: Sam Carter\nSent: Tuesday\nTo: Priya\nSubject: pricing').trim()).toBe('Fine by me.');
+    expect(stripQuoted('Call me.\n\n-----Original Message-----\nFrom: Sam\nPlease unsubscribe me').trim()).toBe('Call me.');
+    expect(stripQuoted('Ok\n\n"George Richards" <cbpres@austin.rr.com> on 09/08/2000 05:21:49 AM\nPlease respond to').trim()).toBe('Ok');
+    expect(stripQuoted('Thanks\n> quoted line\nafter').trim()).toBe('Thanks\nafter');
+  });
+
+  it('cuts signatures, sign-offs and phone footers but keeps a message that is only a thank-you', () => {
+    expect(stripSignature('Can you send pricing?\n\nThanks,\nPriya Raman\nVP Operations | Acme\n+1 415 555 0132').trim()).toBe('Can you send pricing?');
+    expect(stripSignature('Works for me.\n-- \nJordan').trim()).toBe('Works for me.');
+    expect(stripSignature('Ok, Tuesday.\n\nSent from my iPhone').trim()).toBe('Ok, Tuesday.');
+    expect(latestText('Thanks!')).toBe('Thanks!');
+  });
+
+  it('judges the reply, not the history it quotes', () => {
+    const body = 'Not interested, thanks.\n\nOn Mon, Nov 23, 2026 at 10:00 AM Sam <sam@x.example> wrote:\n> Could we set up a call on Tuesday to go over pricing?';
+    expect(detectIntent(body).intent).toBe('not_interested');
+  });
+});
+
+describe('each intent, with its reason and signals', () => {
+  it.each([
+    ['What would pricing look like for 40 vans, and is there a discount for 120?', 'pricing', /they asked about pricing \(“.*”\)/],
+    ['Could we set up a call on Tuesday at 2pm?', 'meeting', /they want to meet or talk/],
+    ['Does it integrate with Salesforce?', 'question', /they asked a question/],
+    ["I'm not the right person for this — please reach out to Dana, she runs procurement.", 'referral', /pointed you to someone else/],
+    ['Not right now, we are swamped until Q2. Circle back in April?', 'timing', /timing is not right/],
+    ['Please remove me from your list.', 'not_interested', /declined.*asked not to be emailed again/],
+    ['I am out of the office until Monday, December 7, with limited access to email.', 'out_of_office', /out-of-office/],
+    ['Sounds great, thank you!', 'positive', /replied positively/],
+    ['Attached.', 'other', /no clear ask/],
+  ] as const)('%s → %s', (text, intent, reason) => {
+    const r = detectIntent(text);
+    expect(r.intent).toBe(intent);
+    expect(r.reason).toMatch(reason);
+  });
+
+  it('flags budget and competitor objections beside the primary intent', () => {
+    const budget = detectIntent('Honestly the price is too high for us this year — we have no budget left. What is the cheapest plan?');
+    expect(budget.intent).toBe('pricing');
+    expect(budget.signals).toContain('budget_objection');
+    const competitor = detectIntent('Thanks, but we already use Gong and are happy with our current vendor.');
+    expect(competitor.signals).toContain('competitor_objection');
+    expect(detectIntent('unsubscribe').signals).toEqual(['unsubscribe_request']);
+  });
+
+  it('uses an auto-reply subject line', () => {
+    expect(detectIntent('Back on the 7th.', 'Automatic reply: Rollout schedule for Q1').intent).toBe('out_of_office');
+  });
+
+  it('is deterministic', () => {
+    const text = tuning[3]!.text;
+    expect(detectIntent(text)).toEqual(detectIntent(text));
+  });
+});
