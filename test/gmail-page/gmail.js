@@ -111,10 +111,10 @@ function rowHtml(t) {
 // Gmail 2026-11 (InboxSDK ThreadView, gmail.js `dom.toolbar` = `[gh="mtb"]`): the toolbar `div.iH` holds
 // `div.G-atb[gh="mtb"]` with Back, Archive, Spam, Delete… as `div.T-I.J-J5-Ji[role=button]` with aria-labels.
 function toolbarHtml(kind) {
-  const button = (cls, label) => `<div class="T-I J-J5-Ji ${cls} T-I-ax7 L3" role="button" tabindex="0" aria-label="${label}" data-tooltip="${label}"><div class="asa"><div class="ar9 T-I-J3 J-J5-Ji"></div></div></div>`;
+  const button = (cls, label, text = label) => `<div class="T-I J-J5-Ji ${cls} T-I-ax7 L3" role="button" tabindex="0" aria-label="${label}" data-tooltip="${label}"><div class="asa"><div class="ar9 T-I-J3 J-J5-Ji">${text}</div></div></div>`;
   const buttons =
     kind === 'thread'
-      ? button('lS', 'Back to Inbox') + button('lR', 'Archive') + button('nN', 'Report spam') + button('nX', 'Delete') + button('bvt', 'Mark as unread') + button('T-I-Js-Gs', 'Move to')
+      ? button('lS', 'Back to Inbox', '←') + button('lR', 'Archive') + button('nN', 'Report spam') + button('nX', 'Delete') + button('bvt', 'Mark as unread') + button('T-I-Js-Gs', 'Move to')
       : `<div class="T-I J-J5-Ji T-Pm T-I-ax7 L3 J-JN-M-I" role="button" aria-label="Select" tabindex="0"><div class="T-Jo J-J5-Ji" role="checkbox" aria-checked="false"></div></div>` + button('T-I-Js-IF', 'Refresh');
   return `<div class="nH iH bAw"><div class="G-atb" gh="mtb">${buttons}</div></div>`;
 }
