@@ -37,18 +37,28 @@ beforeEach(() => {
 });
 afterEach(() => controller.abort());
 
-const tick = () => new Promise((r) => setTimeout(r, 10));
+// Messages to the background go one at a time through a promise chain; a short pause lets it drain.
+const tick = () => new Promise((r) => setTimeout(r, 50));
 const of = (channel: string) => sent.filter((m) => m.channel === channel).map((m) => m.payload);
 const dialog = () => document.querySelector('[role="dialog"] div.M9')!;
 const inline = () => document.querySelector('div.ip.adB div.M9')!;
+const draftIdOf = (compose: Element) => compose.querySelector('input[name="draft"]')!.getAttribute('value')!.replace(/^#/, '');
 
 describe('DOM intent', () => {
-  it('Send clicked in the dialog: a new message, no Gmail id yet, its subject and recipients', async () => {
+  it('Send clicked in the dialog: a new message with its saved draft’s id, subject and recipients', async () => {
     (dialog().querySelector('div[role="button"].aoO') as HTMLElement).click();
     await tick();
     expect(of('gmail.sendIntent')).toEqual([
-      { key: expect.stringMatching(/^intent:/), messageId: undefined, threadId: undefined, inline: false, subject: 'Rollout plan', to: ['elena@northwind.example'], at: expect.any(Number) },
+      { key: expect.stringMatching(/^intent:/), messageId: draftIdOf(dialog()), threadId: undefined, inline: false, subject: 'Rollout plan', to: ['elena@northwind.example'], at: expect.any(Number) },
     ]);
+    expect(draftIdOf(dialog())).toMatch(/^msg-a:r-?\d+$/);
+  });
+
+  it('a draft never saved has no Gmail id yet', async () => {
+    dialog().querySelector('input[name="draft"]')!.setAttribute('value', 'undefined');
+    (dialog().querySelector('.aoO') as HTMLElement).click();
+    await tick();
+    expect(of('gmail.sendIntent')[0]!.messageId).toBeUndefined();
   });
 
   it('Ctrl+Enter in the inline reply: the open thread’s id; Cmd+Enter too; one intent per compose per press', async () => {
@@ -107,18 +117,20 @@ describe('network confirmation', () => {
     ],
   });
 
-  it('is matched to the inline reply’s intent and handed to the background as EmailFacts', async () => {
+  it('is matched to the inline reply’s intent (by its draft id) and handed to the background as EmailFacts', async () => {
     (dialog().querySelector('.aoO') as HTMLElement).click();
     (inline().querySelector('.aoO') as HTMLElement).click();
     await tick();
+    await tick();
     const inlineIntent = of('gmail.sendIntent').find((p) => p.inline)!;
-    dispatchNotice(window as unknown as Window & typeof globalThis, notice());
+    const id = draftIdOf(inline());
+    dispatchNotice(window as unknown as Window & typeof globalThis, notice({ messageId: id }));
     await tick();
     expect(of('gmail.sendConfirmed')).toEqual([
       {
         intentKey: inlineIntent.key,
         email: {
-          messageId: 'msg-a:r77',
+          messageId: id,
           threadId: THREAD,
           from: { name: 'Sam Carter', email: 'sam@followthrough-demo.example' },
           to: [{ name: 'Priya Raman', email: 'priya.raman@acme-robotics.example' }],
@@ -130,6 +142,18 @@ describe('network confirmation', () => {
         },
       },
     ]);
+  });
+
+  it('without ids, a confirmation in the open thread is matched to the inline reply', async () => {
+    for (const c of [dialog(), inline()]) c.querySelector('input[name="draft"]')!.setAttribute('value', 'undefined');
+    (dialog().querySelector('.aoO') as HTMLElement).click();
+    (inline().querySelector('.aoO') as HTMLElement).click();
+    await tick();
+    await tick();
+    const inlineIntent = of('gmail.sendIntent').find((p) => p.inline)!;
+    dispatchNotice(window as unknown as Window & typeof globalThis, notice());
+    await tick();
+    expect(of('gmail.sendConfirmed')[0]!.intentKey).toBe(inlineIntent.key);
   });
 
   it('draft saves are not sends; a forged or malformed notice is dropped and recorded', async () => {
