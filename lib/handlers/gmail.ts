@@ -177,11 +177,13 @@ export function gmailHandlers(ports: ServicePorts) {
       return settleSends(ports);
     },
 
-    async 'gmail.threadSeen'({ thread, opened, account }) {
+    async 'gmail.threadSeen'({ thread, opened, account }, { tabId }) {
       const at = now();
       const { settings } = await ports.settings.load();
       const own = new Set(settings.ownDomains);
       await storeThread(ports, thread, own, account, at);
+      // What `gmail.threadOpened` does for the side panel, so one message per open is enough.
+      if (tabId !== undefined) await ports.views.set({ tabId, view: 'thread', threadId: thread.threadId, at });
       if (opened) await ports.dispatch({ type: 'thread.opened', threadId: thread.threadId, subject: thread.subject, participants: thread.participants, at });
       for (const m of thread.messages) {
         if (isOwn(m.from.email, own, account)) continue;
@@ -190,7 +192,7 @@ export function gmailHandlers(ports: ServicePorts) {
           email: { messageId: m.messageId, threadId: thread.threadId, from: m.from, to: m.to, cc: m.cc, bcc: [], subject: thread.subject, bodyText: m.bodyText, at: m.date ?? at },
         });
       }
-      ports.notifyPanels();
+      ports.notifyPanels(tabId);
       return { received: true as const };
     },
 
