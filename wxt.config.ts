@@ -22,13 +22,21 @@ export default defineConfig({
   manifest: ({ browser, manifestVersion }) => ({
     name: 'Followthrough',
     description: 'A copilot for sales reps in Gmail and their CRM: logs email, suggests follow-ups, drafts replies — locally.',
-    permissions: ['storage', 'alarms'],
+    permissions: ['storage', 'alarms', 'notifications'],
     host_permissions: [...gmailHosts, ...crmHosts],
     // `identity` only for signing in to Salesforce (launchWebAuthFlow), asked for when the rep does.
     ...(manifestVersion === 3
       ? { optional_host_permissions: [...crmApiHosts, ...aiHosts], optional_permissions: ['identity'] }
       : { optional_permissions: [...crmApiHosts, ...aiHosts, 'identity'] }),
     action: { default_title: 'Followthrough' },
+    // Keyboard: the popup, and the side panel (Chrome opens it from the command in the background;
+    // Firefox has a built-in command for its sidebar).
+    commands: {
+      _execute_action: { suggested_key: { default: 'Alt+Shift+F' }, description: 'Open the Followthrough popup' },
+      ...(browser === 'firefox'
+        ? { _execute_sidebar_action: { suggested_key: { default: 'Alt+Shift+S' }, description: 'Open the Followthrough side panel' } }
+        : { 'open-side-panel': { suggested_key: { default: 'Alt+Shift+S' }, description: 'Open the Followthrough side panel' } }),
+    },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

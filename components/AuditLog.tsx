@@ -1,30 +1,33 @@
 import type { AuditView } from '@/lib/ui/panel-store';
+import { formatDateTime } from './format';
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' });
-
-/** What the automation did: which rule, which action, the result, and Undo where it can be taken back. */
-export function AuditLog({ entries, busy, onUndo }: { entries: AuditView[]; busy: boolean; onUndo: (seq: number) => void }) {
-  if (entries.length === 0) return <p className="muted">Nothing automated yet.</p>;
+/** What the automation did: the result in words, the rule behind it, and Undo while it can be taken back. */
+export function AuditLog({ entries, busy, onUndo }: { entries: AuditView[]; busy: (seq: number) => boolean; onUndo: (seq: number) => void }) {
+  if (entries.length === 0) return <p className="muted">Followthrough has not done anything on its own here yet.</p>;
   return (
     <ul aria-label="Automation log" data-testid="audit-log">
-      {entries.map((e) => (
-        <li key={e.seq} className="row" data-testid="audit-entry" data-action={e.action} data-result={e.result}>
-          <span title={e.ruleDescription}>
-            {e.detail}
-            {e.undoneAt ? ' (undone)' : ''}
-          </span>
-          <span>
-            <time className="muted" dateTime={new Date(e.at).toISOString()}>
-              {timeFormat.format(e.at)}
-            </time>
+      {entries.map((e) => {
+        const what = e.detail || e.action;
+        return (
+          <li key={e.seq} className="log-entry" data-testid="audit-entry" data-action={e.action} data-result={e.result}>
+            <div className="log-text">
+              <span className="wrap">{what}</span>
+              <span className="muted small wrap">
+                {e.ruleDescription ?? e.action}
+                {' · '}
+                <time dateTime={new Date(e.at).toISOString()}>{formatDateTime(e.at)}</time>
+                {e.result !== 'ok' && ` · ${e.result}`}
+                {e.undoneAt !== undefined && ' · undone'}
+              </span>
+            </div>
             {e.canUndo && (
-              <button type="button" disabled={busy} onClick={() => onUndo(e.seq)}>
+              <button type="button" disabled={busy(e.seq)} aria-label={`Undo: ${what}`} onClick={() => onUndo(e.seq)}>
                 Undo
               </button>
             )}
-          </span>
-        </li>
-      ))}
+          </li>
+        );
+      })}
     </ul>
   );
 }

@@ -1,10 +1,13 @@
-/** The Followthrough mark and a subtitle. */
-export function Brand({ subtitle }: { subtitle?: string }) {
+import type { ReactNode } from 'react';
+
+/** The Followthrough mark, a subtitle and whatever status sits beside it. */
+export function Brand({ subtitle, children }: { subtitle?: string; children?: ReactNode }) {
   return (
     <header className="brand">
       <span className="brand-mark" aria-hidden="true" />
       <strong>Followthrough</strong>
       {subtitle && <span className="muted">{subtitle}</span>}
+      {children && <span className="brand-end">{children}</span>}
     </header>
   );
 }

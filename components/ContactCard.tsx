@@ -1,23 +1,42 @@
 import type { ContactCard as Card } from '@/lib/messages';
+import { formatDate, formatRelative } from './format';
 
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+const money = (amount: number, currency = 'USD') => {
+  try {
+    return new Intl.NumberFormat(undefined, { style: 'currency', currency, maximumFractionDigits: 0 }).format(amount);
+  } catch {
+    return `${amount} ${currency}`;
+  }
+};
 
-/** A matched contact: who they are, their company, open deals and the last touch. */
+/** A matched contact: who they are, their company, open deals and their stage, and the last touch. */
 export function ContactCard({ card }: { card: Card }) {
   const { contact, company, deals, lastTouch } = card;
   return (
     <article className="card" aria-label={`Contact ${contact.name}`} data-testid="contact-card">
       <div className="card-title">{contact.name}</div>
-      <div className="muted">
-        {[contact.title, company?.name].filter(Boolean).join(' · ') || contact.email}
-      </div>
+      <div className="muted wrap">{[contact.title, company?.name].filter(Boolean).join(' · ') || contact.email}</div>
+      <div className="muted wrap small">{contact.email}</div>
       {deals.map((deal) => (
         <div key={deal.id} className="row">
-          <span>{deal.name}</span>
-          <span className="chip">{deal.stage}</span>
+          <span className="wrap">
+            {deal.name}
+            {deal.amount !== undefined && <span className="muted"> · {money(deal.amount, deal.currency)}</span>}
+          </span>
+          <span className="chip" aria-label={`Stage: ${deal.stage}`}>
+            {deal.stage}
+          </span>
         </div>
       ))}
-      <div className="muted">{lastTouch ? `Last touch ${dateFormat.format(lastTouch)}` : 'No logged activity yet'}</div>
+      <div className="muted small">
+        {lastTouch ? (
+          <>
+            Last touch <time dateTime={new Date(lastTouch).toISOString()} title={formatDate(lastTouch)}>{formatRelative(lastTouch)}</time>
+          </>
+        ) : (
+          'No logged activity yet'
+        )}
+      </div>
     </article>
   );
 }

@@ -103,6 +103,45 @@ function AiDraft({ store }: { store: StoreApi<DraftsState> }) {
   );
 }
 
+const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' });
+
+/** The AI log: what was sent where, how much, what was redacted and how it ended — never the text itself. */
+function AiLogView({ store }: { store: StoreApi<DraftsState> }) {
+  const log = useStore(store, (s) => s.aiLog);
+  return (
+    <details data-testid="ai-log" onToggle={(e) => (e.currentTarget.open ? void store.getState().loadAiLog() : undefined)}>
+      <summary>AI log</summary>
+      {log.status === 'loading' && <p className="muted">Loading…</p>}
+      {log.status === 'error' && <p className="muted">Could not read the log: {log.error}</p>}
+      {log.data && (
+        <>
+          <p className="muted" data-testid="ai-budget">
+            Today: {log.data.today.requests} of {log.data.limits.dailyRequests} requests, {log.data.today.tokens} of {log.data.limits.dailyTokens} tokens.
+          </p>
+          {log.data.entries.length === 0 ? (
+            <p className="muted">No AI requests yet.</p>
+          ) : (
+            <ul>
+              {log.data.entries.map((e) => (
+                <li key={e.id} className="row" data-testid="ai-log-entry">
+                  <span>
+                    {timeFormat.format(e.at)} · {e.provider}
+                    {e.model ? ` (${e.model})` : ''} · {e.promptTokens + e.completionTokens} tokens · redacted {e.redactions.emails} addresses,{' '}
+                    {e.redactions.phones} phones, {e.redactions.secrets} secrets
+                  </span>
+                  <span className="chip" title={e.detail}>
+                    {e.outcome}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+    </details>
+  );
+}
+
 /**
  * Suggested replies for the open thread. Self-contained: give it the drafts store and the thread; it loads
  * when the thread (or its message count) changes.
@@ -166,6 +205,7 @@ export function DraftSuggestions({ store, threadId, messageCount }: { store: Sto
             </div>
           )}
           <AiDraft store={store} />
+          {aiProvider !== 'none' && <AiLogView store={store} />}
           <p className="muted">Followthrough never sends: inserted text waits in Gmail for you to review and send.</p>
         </>
       )}

@@ -2,14 +2,20 @@ import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import type { PopupState } from '@/lib/ui/popup-store';
 import { Brand } from './Brand';
+import { SettingsForm } from './SettingsForm';
 import { Skeleton } from './Skeleton';
 
-/** Status at a glance and the auto-log switch. */
-export function Popup({ store }: { store: StoreApi<PopupState> }) {
-  const { status, settings, warnings, error, busy, setAutoLog, loadDemoData } = useStore(store);
+/** Status at a glance, the auto-log switch and the main settings, each saved as it changes. */
+export function Popup({ store, openOptions }: { store: StoreApi<PopupState>; openOptions: () => void }) {
+  const state = useStore(store);
+  const { status, settings, warnings, error, busy, detection, saved, lastChange } = state;
   return (
-    <main className="app" style={{ width: 320 }}>
-      <Brand subtitle="local CRM" />
+    <main className="app popup">
+      <Brand>
+        <button type="button" onClick={openOptions}>
+          All options
+        </button>
+      </Brand>
       {error && (
         <div className="banner" role="alert">
           {error}
@@ -21,21 +27,46 @@ export function Popup({ store }: { store: StoreApi<PopupState> }) {
         </div>
       ))}
       {!status || !settings ? (
-        <Skeleton rows={3} />
+        <Skeleton rows={6} />
       ) : (
         <>
-          <ul aria-label="Status">
-            <li className="row"><span>Logged today</span><strong data-testid="logged-today">{status.activitiesToday}</strong></li>
-            <li className="row"><span>Reminders due</span><strong>{status.remindersDue}</strong></li>
-            <li className="row"><span>Contacts</span><strong data-testid="contact-count">{status.contacts}</strong></li>
-            <li className="row"><span>Threads seen</span><strong>{status.threads}</strong></li>
+          <h2 id="status-title" className="sr-only">
+            Status
+          </h2>
+          <ul className="stats" aria-label="Status">
+            <li className="stat">
+              <strong data-testid="logged-today">{status.activitiesToday}</strong>
+              <span>logged today</span>
+            </li>
+            <li className="stat">
+              <strong data-testid="reminders-due">{status.remindersDue}</strong>
+              <span>reminders due</span>
+            </li>
+            <li className="stat">
+              <strong data-testid="contact-count">{status.contacts}</strong>
+              <span>contacts</span>
+            </li>
           </ul>
-          <label className="row">
-            <span>Log sent email automatically</span>
-            <input type="checkbox" checked={settings.autoLog} onChange={(e) => void setAutoLog(e.currentTarget.checked)} />
-          </label>
+          <p className="small" data-testid="detection-health">
+            {detection?.degraded ? (
+              <span className="error">Gmail detection degraded: {detection.problems.join('; ')}</span>
+            ) : detection ? (
+              <span>Gmail detection working.</span>
+            ) : (
+              <span className="muted">Gmail detection: no Gmail tab has reported yet.</span>
+            )}
+          </p>
+          <div className="save-line" role="status" aria-live="polite">
+            {saved && <span className="muted small">{saved}</span>}
+            {lastChange && (
+              <button type="button" onClick={() => void state.undo()} aria-label={`Undo: ${lastChange.label}`}>
+                Undo
+              </button>
+            )}
+          </div>
+          <SettingsForm store={store} />
           {status.contacts === 0 && (
-            <button type="button" disabled={busy} onClick={() => void loadDemoData()}>
+            <button type="button" disabled={busy} onClick={() => void state.loadDemoData()}>
               Load demo contacts
             </button>
           )}

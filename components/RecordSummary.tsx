@@ -6,9 +6,11 @@ const CRM_NAMES = { hubspot: 'HubSpot', salesforce: 'Salesforce', pipedrive: 'Pi
 /** The CRM record open in the tab, as its page showed it. */
 export function RecordSummary({ record }: { record: RecordContext['record'] }) {
   return (
-    <section aria-label="CRM record" data-testid="crm-record">
-      <h1 data-testid="record-name">{record.name || record.email || 'This record'}</h1>
-      <p className="muted">
+    <section aria-labelledby="record-name" data-testid="crm-record">
+      <h1 id="record-name" className="wrap" data-testid="record-name">
+        {record.name || record.email || 'This record'}
+      </h1>
+      <p className="muted wrap">
         {CRM_NAMES[record.crm]} {record.recordType}
         {record.email ? ` · ${record.email}` : ''}
       </p>

@@ -1,74 +1,137 @@
+import type { ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import type { PanelState } from '@/lib/ui/panel-store';
 import { AuditLog } from './AuditLog';
 import type { DraftsState } from '@/lib/ui/drafts-store';
 import { DraftSuggestions } from './DraftSuggestions';
+import { FollowUps } from './FollowUps';
+import { sendToBackground } from '@/lib/ui/extension';
 import { Brand } from './Brand';
 import { ContactCard } from './ContactCard';
+import { DetectionBanner } from './DetectionBanner';
+import { Reminders } from './Reminders';
 import { RecordSummary } from './RecordSummary';
-import { Skeleton } from './Skeleton';
+import { PanelSkeleton } from './Skeleton';
+import { SuggestionQueue } from './SuggestionQueue';
 import { ThreadSummary } from './ThreadSummary';
 import { Timeline } from './Timeline';
 
-/** The side panel: what Followthrough knows about the thread or CRM record in view. */
-export function SidePanel({ store, drafts }: { store: StoreApi<PanelState>; drafts?: StoreApi<DraftsState> }) {
-  const { status, context, error, audit, notice, busy, logThread, undo } = useStore(store);
+function Section({ id, title, count, children }: { id: string; title: string; count?: number; children: ReactNode }) {
   return (
-    <main className="app">
-      <Brand />
-      {status === 'loading' && <Skeleton />}
+    <section aria-labelledby={`${id}-title`} data-testid={`section-${id}`}>
+      <h2 id={`${id}-title`}>
+        {title}
+        {count !== undefined && count > 0 && <span className="count"> {count}</span>}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+/** The side panel: who the tab in view is about, what happened, what to do next and why. */
+export function SidePanel({ store, drafts }: { store: StoreApi<PanelState>; drafts?: StoreApi<DraftsState> }) {
+  const state = useStore(store);
+  const { status, context, extras, audit, error, notice, busy } = state;
+  const isBusy = (key: string) => busy[key] === true;
+  const suggestionActions = { resolve: state.resolveSuggestion, busy: (id: string) => isBusy(`suggestion:${id}`) };
+  const reminderProps = {
+    subjects: extras?.subjects ?? {},
+    busy: (id: string) => isBusy(`reminder:${id}`),
+    onDone: (id: string) => void state.updateReminder(id, 'done'),
+    onSnooze: (id: string, until: number) => void state.updateReminder(id, 'snooze', until),
+  };
+  const automation = <AuditLog entries={audit} busy={(seq) => isBusy(`audit:${seq}`)} onUndo={(seq) => void state.undoAutomation(seq)} />;
+  const thread = context?.kind === 'thread' && extras?.mode === 'thread' && extras.threadId === context.thread.id ? context : null;
+  const record = context?.kind === 'record' && extras?.mode === 'record' ? context : null;
+
+  return (
+    <main className="app panel">
+      <Brand>
+        {extras && (
+          <span className={`chip ${extras.autoLog ? 'on' : 'off'}`} data-testid="autolog-state">
+            {extras.autoLog ? 'Auto-logging on' : 'Auto-logging paused'}
+          </span>
+        )}
+      </Brand>
+      <div role="status" aria-live="polite" className={notice ? `notice ${notice.tone}` : 'notice empty'} data-testid="notice">
+        {notice?.text}
+      </div>
+      {extras?.detection?.degraded && <DetectionBanner health={extras.detection} />}
+      {status === 'loading' && <PanelSkeleton />}
       {status === 'error' && (
         <div className="banner" role="alert">
           Followthrough could not reach its background: {error}
         </div>
       )}
-      {notice && (
-        <p role="status" data-testid="panel-notice">
-          {notice}
-        </p>
-      )}
-      {status === 'ready' && context?.kind === 'none' && (
-        <p className="muted" data-testid="panel-empty">
-          Open an email thread in Gmail to see who it is with, what was logged and what to do next.
-        </p>
-      )}
-      {status === 'ready' && context?.kind === 'thread' && (
+      {status === 'ready' && extras && thread && (
         <>
-          <ThreadSummary thread={context.thread} />
-          <button type="button" disabled={busy} onClick={() => void logThread(context.thread.id)}>
-            Log to CRM
-          </button>
-          <h2>Contacts</h2>
-          {context.cards.length === 0 ? (
-            <p className="muted">No one on this thread is in your CRM yet.</p>
-          ) : (
-            context.cards.map((card) => <ContactCard key={card.contact.id} card={card} />)
-          )}
-          <h2>Timeline</h2>
-          <Timeline activities={context.activities} />
-          {/* Drafts: suggested replies (self-contained; see components/DraftSuggestions.tsx). */}
-          {drafts && <DraftSuggestions store={drafts} threadId={context.thread.id} messageCount={context.thread.messageIds.length} />}
+          <ThreadSummary thread={thread.thread} />
+          <div className="actions">
+            <button type="button" className="primary" disabled={isBusy(`log:${thread.thread.id}`)} onClick={() => void state.logThread(thread.thread.id)}>
+              Log to CRM
+            </button>
+          </div>
+          <Section id="contacts" title="Contacts">
+            {thread.cards.length === 0 ? (
+              <p className="muted">No one on this thread is in your CRM yet.</p>
+            ) : (
+              thread.cards.map((card) => <ContactCard key={card.contact.id} card={card} />)
+            )}
+          </Section>
+          <Section id="suggestions" title="Suggestions" count={extras.suggestions.length}>
+            <SuggestionQueue suggestions={extras.suggestions} subjects={extras.subjects} actions={suggestionActions} />
+          </Section>
+          {/* Suggested replies, edited in place and inserted into Gmail's reply (its own section and heading). */}
+          {drafts && <DraftSuggestions store={drafts} threadId={thread.thread.id} messageCount={thread.thread.messageIds.length} />}
+          {/* Follow-ups: the suggested date (accept, change, dismiss) and the thread's reminders (components/FollowUps.tsx). */}
+          <FollowUps send={sendToBackground} threadId={thread.thread.id} />
+          <Section id="reminders" title="Reminders" count={extras.reminders.length}>
+            <Reminders reminders={extras.reminders} {...reminderProps} empty="No reminders on this thread." />
+          </Section>
+          <Section id="timeline" title="Timeline">
+            <Timeline activities={thread.activities} />
+          </Section>
+          <Section id="automation" title="Automation log">
+            {automation}
+          </Section>
         </>
       )}
-      {status === 'ready' && context?.kind === 'record' && (
+      {status === 'ready' && extras && record && (
         <>
-          <RecordSummary record={context.record} />
-          {context.card ? (
-            <ContactCard card={context.card} />
-          ) : (
-            <p className="muted" data-testid="record-unmatched">
-              No contact in Followthrough matches this record{context.record.email ? ` (${context.record.email})` : ''}.
-            </p>
-          )}
-          <h2>Timeline</h2>
-          <Timeline activities={context.activities} />
+          <RecordSummary record={record.record} />
+          <Section id="contacts" title="Contact">
+            {record.card ? (
+              <ContactCard card={record.card} />
+            ) : (
+              <p className="muted" data-testid="record-unmatched">
+                No contact in Followthrough matches this record{record.record.email ? ` (${record.record.email})` : ''}.
+              </p>
+            )}
+          </Section>
+          <Section id="timeline" title="Timeline">
+            <Timeline activities={record.activities} empty="Nothing logged for this contact yet." />
+          </Section>
+          <Section id="automation" title="Recent automation">
+            {automation}
+          </Section>
         </>
       )}
-      {status === 'ready' && (
+      {status === 'ready' && extras && !thread && !record && (
         <>
-          <h2>Automation</h2>
-          <AuditLog entries={audit} busy={busy} onUndo={(seq) => void undo(seq)} />
+          <h1>Today</h1>
+          <p className="muted" data-testid="panel-empty">
+            Open an email thread in Gmail to see who it is with, what was logged and what to do next.
+          </p>
+          <Section id="reminders" title="Due today" count={extras.reminders.length}>
+            <Reminders reminders={extras.reminders} {...reminderProps} showThread empty="Nothing due today." />
+          </Section>
+          <Section id="suggestions" title="Suggestions" count={extras.suggestions.length}>
+            <SuggestionQueue suggestions={extras.suggestions} subjects={extras.subjects} actions={suggestionActions} showThread />
+          </Section>
+          <Section id="automation" title="Recent automation">
+            {automation}
+          </Section>
         </>
       )}
     </main>

@@ -1,20 +1,80 @@
+import { useRef } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Activity } from '@/lib/records';
+import { formatDateTime } from './format';
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+/** Beyond this many entries only the visible rows are rendered. */
+const VIRTUAL_FROM = 40;
+const ROW_HEIGHT = 52;
 
-/** What has been logged (on this thread, or with this contact), newest first. */
-export function Timeline({ activities }: { activities: Activity[] }) {
-  if (activities.length === 0) return <p className="muted">Nothing logged yet.</p>;
+const kindLabel: Record<Activity['kind'], string> = {
+  'email.sent': 'Email sent',
+  'email.received': 'Email received',
+  note: 'Note',
+  call: 'Call',
+  meeting: 'Meeting',
+  task: 'Task',
+};
+
+function Entry({ a }: { a: Activity }) {
   return (
-    <ul aria-label="Activity timeline" data-testid="timeline">
-      {activities.map((a) => (
-        <li key={a.id} className="row" data-testid="timeline-entry">
-          <span>{a.summary}</span>
-          <time className="muted" dateTime={new Date(a.at).toISOString()}>
-            {timeFormat.format(a.at)}
-          </time>
-        </li>
-      ))}
-    </ul>
+    <>
+      <span className="timeline-kind">{kindLabel[a.kind]}</span>
+      <span className="timeline-summary">{a.summary}</span>
+      <time className="muted small" dateTime={new Date(a.at).toISOString()}>
+        {formatDateTime(a.at)}
+      </time>
+    </>
+  );
+}
+
+/** What has been logged, newest first; long histories scroll in a virtualised list. */
+export function Timeline({ activities, empty = 'Nothing logged yet.' }: { activities: Activity[]; empty?: string }) {
+  if (activities.length === 0) return <p className="muted">{empty}</p>;
+  if (activities.length < VIRTUAL_FROM) {
+    return (
+      <ul aria-label="Activity timeline" className="timeline" data-testid="timeline">
+        {activities.map((a) => (
+          <li key={a.id} className="timeline-entry" data-testid="timeline-entry">
+            <Entry a={a} />
+          </li>
+        ))}
+      </ul>
+    );
+  }
+  return <VirtualTimeline activities={activities} />;
+}
+
+function VirtualTimeline({ activities }: { activities: Activity[] }) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: activities.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+  });
+  return (
+    // The scroller is focusable so keyboard users can scroll it.
+    <div ref={scroller} className="timeline-scroller" tabIndex={0} role="region" aria-label={`Activity timeline, ${activities.length} entries`}>
+      <ul className="timeline" data-testid="timeline" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        {virtualizer.getVirtualItems().map((item) => {
+          const a = activities[item.index]!;
+          return (
+            <li
+              key={a.id}
+              ref={virtualizer.measureElement}
+              data-index={item.index}
+              className="timeline-entry"
+              data-testid="timeline-entry"
+              aria-setsize={activities.length}
+              aria-posinset={item.index + 1}
+              style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${item.start}px)` }}
+            >
+              <Entry a={a} />
+            </li>
+          );
+        })}
+      </ul>
+    </div>
   );
 }

@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { FollowthroughDb } from '@/lib/db';
 import { Engine } from '@/lib/engine/runner';
+import type { EngineEvent } from '@/lib/engine/events';
 import { createRouter } from '@/lib/router';
 import { detectPromptApi } from '@/lib/ai/providers';
 import { createHandlers } from '@/lib/service';
@@ -10,6 +11,7 @@ import { ViewTracker } from '@/lib/views';
 import { CredentialStore } from '@/lib/crm/auth';
 import { CrmAccounts } from '@/lib/crm/accounts';
 import { CrmSync } from '@/lib/crm/sync';
+import { REMINDER_ALARM, ReminderService, SWEEP_ALARM, SWEEP_MINUTES, reminderIdOf, type NotificationAction } from '@/lib/followup/reminders';
 
 const area = (storage: typeof browser.storage.local): KeyValuePort => ({
   get: async (key) => (await storage.get(key))[key],
@@ -40,12 +42,17 @@ export default defineBackground(() => {
         await browser.action.setTitle({ title: `Followthrough — ${title}${message ? `: ${message}` : ''}` });
       },
     },
-    onChange: () => notifyPanels(),
+    onChange: () => {
+      notifyPanels();
+      // Rules create and cancel reminders too: set the alarm for whichever is next now.
+      reminders.tick().catch(() => {});
+    },
     onIdle: (nextDueAt) => {
       if (nextDueAt === undefined) browser.alarms.clear(RESUME_ALARM).catch(() => {});
       else browser.alarms.create(RESUME_ALARM, { when: Math.max(nextDueAt, Date.now() + RESUME_MINUTES * 60_000) }).catch(() => {});
     },
   });
+  const reminders = startReminders(db, settings, (event) => engine.dispatch(event), notifyPanels);
   const crm = startCrm(db, settings);
   const handlers = createHandlers({
     db,
@@ -54,6 +61,7 @@ export default defineBackground(() => {
     now: Date.now,
     engine,
     crm,
+    reminders,
     dispatch: async (event) => {
       const dispatched = await engine.dispatch(event);
       if (!dispatched.duplicate) standBy();
@@ -100,8 +108,69 @@ export default defineBackground(() => {
 
   if (import.meta.env.CHROME) {
     browser.sidePanel?.setPanelBehavior?.({ openPanelOnActionClick: false }).catch(() => {});
+    // A command is a user gesture, so the side panel may open from it (Chrome 116+).
+    browser.commands?.onCommand.addListener((command, tab) => {
+      if (command !== 'open-side-panel') return;
+      const windowId = tab?.windowId;
+      if (windowId !== undefined) browser.sidePanel?.open?.({ windowId }).catch(() => {});
+    });
   }
 });
+
+// The buttons of a reminder's notification, in order (Chrome shows two; a click on the body opens the thread).
+const REMINDER_BUTTONS: NotificationAction[] = ['snooze', 'done'];
+
+/** Reminders on alarms and notifications. Every start tells what fell due while the browser was closed, once. */
+function startReminders(db: FollowthroughDb, settings: SettingsStore, dispatch: (event: EngineEvent) => Promise<unknown>, notifyPanels: () => void) {
+  const notifications = browser.notifications;
+  const reminders = new ReminderService({
+    db,
+    now: Date.now,
+    settings: async () => (await settings.load()).settings,
+    alarms: {
+      set: async (name, when) => void (await browser.alarms.create(name, { when })),
+      clear: async (name) => void (await browser.alarms.clear(name)),
+    },
+    notifier: {
+      show: async (id, n) => {
+        if (!notifications) return;
+        await notifications.create(id, {
+          type: 'basic',
+          iconUrl: browser.runtime.getURL('/followup-reminder.png'),
+          title: n.title,
+          message: n.message,
+          ...(import.meta.env.CHROME ? { buttons: n.buttons.map((b) => ({ title: b.title })), requireInteraction: true } : {}),
+        });
+      },
+      clear: async (id) => void (await notifications?.clear(id)),
+    },
+    dispatch,
+    changed: notifyPanels,
+  });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === REMINDER_ALARM) reminders.tick().catch(() => {});
+    if (alarm.name === SWEEP_ALARM) reminders.tick().then(() => reminders.scanOverdue()).catch(() => {});
+  });
+  notifications?.onButtonClicked.addListener((id, index) => {
+    const action = REMINDER_BUTTONS[index];
+    if (action) reminders.onNotificationAction(id, action).catch(() => {});
+  });
+  notifications?.onClicked.addListener((id) => {
+    const reminderId = reminderIdOf(id);
+    if (!reminderId) return;
+    void (async () => {
+      const reminder = await db.reminders.get(reminderId);
+      const thread = reminder?.threadId ? await db.threads.get(reminder.threadId) : undefined;
+      // Gmail opens a thread by its hex id; without one, the search finds it by subject.
+      const hash = thread?.legacyId ? `#all/${thread.legacyId}` : `#search/${encodeURIComponent(`subject:"${reminder?.subject ?? ''}"`)}`;
+      await browser.tabs.create({ url: `https://mail.google.com/mail/u/0/${hash}` });
+      await notifications.clear(id);
+    })().catch(() => {});
+  });
+  quietly(() => browser.alarms.create(SWEEP_ALARM, { periodInMinutes: SWEEP_MINUTES }));
+  reminders.tick().catch(() => {});
+  return reminders;
+}
 
 const CRM_ALARM = 'crm-sync';
 const CRM_SWEEP_ALARM = 'crm-sweep';

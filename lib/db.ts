@@ -52,16 +52,18 @@ export const SCHEMA_V3 = {
   ...SCHEMA_V2,
   outbox: 'id, status, nextAttemptAt, [status+nextAttemptAt], kind',
   events: 'id, type, status, at, [status+at]',
-  gmailSends: 'id, status, dueAt',
-  gmailHealth: 'id',
+  // A contact's timeline, newest first, read a page at a time without loading the rest.
+  activities: 'id, contactId, threadId, messageId, at, [contactId+at]',
   // The engine's audit log: found by the work's key (idempotency) and by thread (the Log to CRM button).
   auditLog: '++seq, at, eventId, key, threadId',
   templates: 'id, kind, updatedAt',
   aiLog: 'id, at, day',
   crmWrites: 'id, crm, status, at',
+  gmailSends: 'id, status, dueAt',
+  gmailHealth: 'id',
 } as const;
 
-const rowSchemas = {
+export const rowSchemas = {
   contacts: Contact,
   companies: Company,
   deals: Deal,
@@ -74,11 +76,11 @@ const rowSchemas = {
   rules: RuleRow,
   auditLog: AuditEntry,
   events: EventRow,
-  gmailSends: GmailSendRow,
-  gmailHealth: GmailHealthRow,
   templates: TemplateRow,
   aiLog: AiLogRow,
   crmWrites: CrmWrite,
+  gmailSends: GmailSendRow,
+  gmailHealth: GmailHealthRow,
 } satisfies Record<keyof typeof SCHEMA_V3, z.ZodType>;
 
 export type TableName = keyof typeof rowSchemas;
@@ -123,11 +125,11 @@ export class FollowthroughDb extends Dexie {
   rules!: Table<RuleRow, string>;
   auditLog!: Table<AuditEntry, number>;
   events!: Table<EventRow, string>;
-  gmailSends!: Table<GmailSendRow, string>;
-  gmailHealth!: Table<GmailHealthRow, string>;
   templates!: Table<TemplateRow, string>;
   aiLog!: Table<AiLogRow, string>;
   crmWrites!: Table<CrmWrite, string>;
+  gmailSends!: Table<GmailSendRow, string>;
+  gmailHealth!: Table<GmailHealthRow, string>;
 
   constructor(name: string = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);

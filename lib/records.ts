@@ -130,6 +130,24 @@ export const Reminder = z.object({
   reason: z.string().max(1000),
   status: z.enum(['pending', 'done', 'cancelled', 'snoozed']),
   createdAt: Timestamp,
+  /** The local day it is for (YYYY-MM-DD, the rep's time zone); `dueAt` is the start of working hours then. */
+  date: z.iso.date().optional(),
+  subject: z.string().max(1000).optional(),
+  /** Where it came from: an accepted suggestion, "Remind me" in compose, or a rule. */
+  source: z.enum(['suggestion', 'compose', 'rule']).optional(),
+  /** Keep it even when someone replies on the thread. */
+  remindEvenIfReplied: z.boolean().optional(),
+  /** When the rep was told (notification shown, flagged due in the side panel): it is not told twice. */
+  firedAt: Timestamp.optional(),
+  /** The rep's sent message it follows up on, and when it was sent: replies before it do not cancel. */
+  messageId: GmailMessageId.optional(),
+  sentAt: Timestamp.optional(),
+  /** Chosen in compose, waiting for Gmail to confirm the send; never fires before. */
+  awaitingSend: z.boolean().optional(),
+  /** For a compose reminder: the recipients and subject the confirmed send must match. */
+  recipients: z.array(z.string().max(320)).max(100).optional(),
+  /** Why it ended, for the rep ("a reply arrived on …"). */
+  endedBy: z.string().max(300).optional(),
 });
 export type Reminder = z.infer<typeof Reminder>;
 

@@ -5,9 +5,10 @@ import type { EngineEvent } from './engine/events';
 import type { ContactCard, PanelContext, ThreadSnapshot } from './messages';
 import type { Handlers } from './router';
 import type { Contact, Message, Thread } from './records';
-import { companyForDomain, emailDomain, findContacts } from './crm/match';
+import { companyForDomain, contactTimeline, emailDomain, findContacts } from './crm/match';
 import { loadDemoData } from './crm/demo';
 import type { SettingsStore } from './settings';
+import type { ReminderService } from './followup/reminders';
 import type { ViewTracker } from './views';
 import type { DraftsPorts } from './handlers/drafts';
 import type { CrmSync } from './crm/sync';
@@ -32,6 +33,8 @@ export interface ServicePorts {
   engine: Engine;
   /** What the drafts area needs beyond the database (lib/handlers/drafts.ts); absent where drafts are not wired. */
   drafts?: DraftsPorts;
+  /** Reminders with the browser's alarms and notifications (lib/followup/reminders.ts); absent in tests of other areas. */
+  reminders?: ReminderService;
   /** CRM sync and accounts (lib/crm); absent where no CRM sync runs. */
   crm?: { sync: CrmSync; accounts: CrmAccounts };
 }
@@ -95,8 +98,8 @@ function coreHandlers(ports: ServicePorts) {
     const deals = (await db.deals.where('companyId').equals(company?.id ?? '\u0000').toArray()).filter(
       (d) => d.contactIds.length === 0 || d.contactIds.includes(contact.id),
     );
-    const last = await db.activities.where('contactId').equals(contact.id).reverse().sortBy('at');
-    return { contact, company, deals, lastTouch: last[0]?.at };
+    const [last] = await contactTimeline(db, contact.id, 1);
+    return { contact, company, deals, lastTouch: last?.at };
   }
 
   async function cardsFor(thread: Thread, ownDomains: Set<string>): Promise<ContactCard[]> {
@@ -143,7 +146,7 @@ function coreHandlers(ports: ServicePorts) {
       const view = await ports.views.get(tabId);
       if (view?.record) {
         const contact = await contactForRecord(view.record);
-        const activities = contact ? (await db.activities.where('contactId').equals(contact.id).reverse().sortBy('at')).slice(0, 200) : [];
+        const activities = contact ? await contactTimeline(db, contact.id) : [];
         return { kind: 'record', record: view.record, card: contact ? await cardOf(contact) : undefined, activities };
       }
       if (view?.view !== 'thread' || !view.threadId) return { kind: 'none' };

@@ -13,7 +13,15 @@ const TabRecord = z.object({
   email: z.string().max(320).optional(),
   name: z.string().max(300).optional(),
 });
-const TabView = z.object({ tabId: z.number().int(), view: GmailView, threadId: GmailThreadId.optional(), record: TabRecord.optional(), at: z.number() });
+const TabView = z.object({
+  tabId: z.number().int(),
+  view: GmailView,
+  threadId: GmailThreadId.optional(),
+  record: TabRecord.optional(),
+  at: z.number(),
+  /** Gmail selectors the tab's content script could not find (lib/gmail/features/health-reporter.ts). */
+  missing: z.array(z.string().max(100)).max(30).optional(),
+});
 export type TabView = z.infer<typeof TabView>;
 const TabViews = z.record(z.string(), TabView);
 const KEY = 'tabViews';
@@ -28,7 +36,18 @@ export class ViewTracker {
 
   async set(view: TabView): Promise<void> {
     const views = await this.all();
-    views[String(view.tabId)] = view;
+    // Detection health belongs to the page, not the view: it stays until the tab reports again.
+    const missing = view.missing ?? views[String(view.tabId)]?.missing;
+    views[String(view.tabId)] = missing ? { ...view, missing } : view;
+    await this.storage.set(KEY, views);
+  }
+
+  /** Record what Gmail detection could not find in that tab (kept until the next report). */
+  async setHealth(tabId: number, missing: string[]): Promise<void> {
+    const views = await this.all();
+    const view = views[String(tabId)];
+    if (!view) return;
+    views[String(tabId)] = { ...view, missing };
     await this.storage.set(KEY, views);
   }
 

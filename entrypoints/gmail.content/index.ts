@@ -1,12 +1,14 @@
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { startFeatures } from '@/lib/gmail/feature-manager';
+import { healthReporter } from '@/lib/gmail/features/health-reporter';
+import { logButton } from '@/lib/gmail/features/log-button';
+import { insertDraftFeature } from '@/lib/gmail/features/insert-draft';
+import { remindMe } from '@/lib/gmail/features/remind-me';
 import { startHealthReporter } from '@/lib/gmail/health-reporter';
 import { SelectorHealth } from '@/lib/gmail/selectors';
 import { startSendWatcher } from '@/lib/gmail/features/send-watcher';
-import { logButton } from '@/lib/gmail/features/log-button';
 import { listHealth, threadReporter, viewReporter } from '@/lib/gmail/features/thread-reporter';
-import { insertDraftFeature } from '@/lib/gmail/features/insert-draft';
 
 export default defineContentScript({
   matches: ['https://mail.google.com/*'],
@@ -26,6 +28,8 @@ export default defineContentScript({
         viewReporter(send),
         listHealth(window),
         logButton(send, window),
+        healthReporter(send, window),
+        remindMe(send, window),
         insertDraftFeature(browser.runtime.onMessage as unknown as Parameters<typeof insertDraftFeature>[0], window),
       ],
       log,

@@ -195,7 +195,11 @@ export function openAiCompatible(options: { endpoint: string; model: string; api
 
 // ————— Chrome's built-in model (the Prompt API) —————
 
-/** The part of Chrome's `LanguageModel` global the gateway uses (Chrome 138+, 2025-06; shape per the Prompt API explainer). */
+/**
+ * The part of Chrome's `LanguageModel` global the gateway uses (shape per the Prompt API explainer). Chromium
+ * 2025-06 (docs/experiments/prompt-api-for-extension.md): extensions find it in windows and worker scripts,
+ * so the background can call it; where it is absent the gateway says so and keeps the templates.
+ */
 export interface PromptApiPort {
   availability(): Promise<'unavailable' | 'downloadable' | 'downloading' | 'available' | string>;
   create(options: { signal?: AbortSignal; initialPrompts?: { role: 'system' | 'user' | 'assistant'; content: string }[] }): Promise<{

@@ -1,5 +1,5 @@
 import type { FollowthroughDb } from '../db';
-import type { Company, Contact } from '../records';
+import type { Activity, Company, Contact } from '../records';
 
 const GMAIL_DOMAINS = new Set(['gmail.com', 'googlemail.com']);
 
@@ -39,4 +39,9 @@ export async function findContacts(db: FollowthroughDb, addresses: readonly stri
 
 export async function companyForDomain(db: FollowthroughDb, domain: string): Promise<Company | undefined> {
   return db.companies.where('domain').equals(domain.toLowerCase()).first();
+}
+
+/** A page of one contact's timeline, newest first, read from the `[contactId+at]` index. */
+export function contactTimeline(db: FollowthroughDb, contactId: string, limit = 200): Promise<Activity[]> {
+  return db.activities.where('[contactId+at]').between([contactId, -Infinity], [contactId, Infinity]).reverse().limit(limit).toArray();
 }

@@ -65,10 +65,12 @@ export const CRM_SELECTORS: Record<CrmName, Record<Role, Fallback[]>> = {
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
+// CRMs keep earlier records in the DOM, hidden (Salesforce's workspace tabs): only what the rep sees counts.
+const shown = (el: Element) => (typeof el.checkVisibility === 'function' ? el.checkVisibility() : true);
+
 function first(root: ParentNode, list: Fallback[]): Element | null {
   for (const { css } of list) {
-    const hit = root.querySelector(css);
-    if (hit) return hit;
+    for (const hit of root.querySelectorAll(css)) if (shown(hit)) return hit;
   }
   return null;
 }

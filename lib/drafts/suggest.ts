@@ -92,18 +92,32 @@ export interface SuggestInput {
   repName: string;
   pendingReminders: number;
   timeZone?: string;
+  /**
+   * Whether the rep has told Followthrough their own domains. Without them every stored message reads as
+   * inbound, so who wrote what is taken from the CRM instead: a message is theirs when it comes from a
+   * matched contact or their company's domain.
+   */
+  ownDomainsKnown?: boolean;
 }
 
-function summary(thread: Thread, messages: Message[]): string {
+const domainOf = (email: string) => email.slice(email.lastIndexOf('@') + 1).toLowerCase();
+
+function summary(thread: Thread, messages: Message[], isTheirs: (m: Message) => boolean): string {
   const people = thread.participants.map((p) => p.name || p.email).join(', ');
-  const inbound = messages.filter((m) => m.direction === 'inbound').length;
+  const inbound = messages.filter(isTheirs).length;
   return `“${thread.subject || '(no subject)'}” with ${people}: ${messages.length} message${messages.length === 1 ? '' : 's'}, ${inbound} from them.`;
 }
 
 export function suggestDrafts(input: SuggestInput): Suggestions {
   const ordered = [...input.messages].sort((a, b) => (a.date ?? 0) - (b.date ?? 0));
+  const theirEmails = new Set(input.cards.flatMap((c) => c.contact.emails));
+  const theirDomains = new Set(input.cards.flatMap((c) => [c.company?.domain, domainOf(c.contact.email)]).filter((d): d is string => !!d));
+  const isTheirs = (m: Message) =>
+    input.ownDomainsKnown !== false || theirEmails.size === 0
+      ? m.direction === 'inbound'
+      : theirEmails.has(m.from.email) || theirDomains.has(domainOf(m.from.email));
   const latest = ordered.at(-1);
-  const latestInbound = [...ordered].reverse().find((m) => m.direction === 'inbound');
+  const latestInbound = [...ordered].reverse().find(isTheirs);
   const card = (latestInbound && input.cards.find((c) => c.contact.emails.includes(latestInbound.from.email))) ?? input.cards[0];
   const values = mergeValues({
     contact: card?.contact,
@@ -128,7 +142,7 @@ export function suggestDrafts(input: SuggestInput): Suggestions {
   const intent: Intent = detected?.intent ?? 'other';
   const signals: Signal[] = detected?.signals ?? [];
   const context: DraftContext = {
-    threadSummary: summary(input.thread, ordered),
+    threadSummary: summary(input.thread, ordered, isTheirs),
     contact: {
       name: values['contact.name'],
       email: values['contact.email'],
@@ -147,10 +161,10 @@ export function suggestDrafts(input: SuggestInput): Suggestions {
   if (!latest) return { ...base, mode: 'none', intent: 'other', reason: 'the thread has no messages yet', suggestions: [] };
 
   // The rep wrote last: nudge, by how many times they have written since the last reply.
-  if (latest.direction === 'outbound') {
+  if (!isTheirs(latest)) {
     let unanswered = 0;
     for (const m of [...ordered].reverse()) {
-      if (m.direction === 'inbound') break;
+      if (isTheirs(m)) break;
       unanswered++;
     }
     const step = Math.min(unanswered, 3);

@@ -61,6 +61,8 @@ export class RuleValidationError extends Error {
 
 export interface CompiledCondition {
   def: ConditionDef;
+  /** `def.test`, held directly: evaluation calls it without a lookup. */
+  test: ConditionDef['test'];
   params: unknown;
   not: boolean;
 }
@@ -107,7 +109,7 @@ export function compileRule(input: unknown, registry: Registry): { ok: true; com
   rule.conditions.forEach((c, i) => {
     const ok = check('conditions', i, c.kind, c.params, registry.conditions);
     if (ok) {
-      compiled.conditions.push({ ...ok, not: c.not });
+      compiled.conditions.push({ def: ok.def, test: ok.def.test, params: ok.params, not: c.not });
       for (const n of ok.def.needs ?? []) compiled.needs.add(n);
     }
   });

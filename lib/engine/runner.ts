@@ -53,9 +53,33 @@ export function ruleMatches(rule: CompiledRule, event: EngineEvent, facts: Facts
   const conditions = rule.conditions;
   for (let i = 0; i < conditions.length; i++) {
     const c = conditions[i]!;
-    if (c.def.test(event, c.params, facts) === c.not) return false;
+    if (c.test(event, c.params, facts) === c.not) return false;
   }
   return true;
+}
+
+/**
+ * The rules an event fires: those of its trigger whose conditions hold. A rule whose condition throws is
+ * reported to `onError` and skipped; the others are still evaluated.
+ */
+export function evaluateRules(
+  byTrigger: ReadonlyMap<string, readonly CompiledRule[]>,
+  event: EngineEvent,
+  facts: Facts,
+  onError?: (rule: CompiledRule, error: unknown) => void,
+): CompiledRule[] {
+  const rules = byTrigger.get(event.type);
+  const matched: CompiledRule[] = [];
+  if (!rules) return matched;
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i]!;
+    try {
+      if (ruleMatches(rule, event, facts)) matched.push(rule);
+    } catch (error) {
+      onError?.(rule, error);
+    }
+  }
+  return matched;
 }
 
 /** Rules indexed by trigger, enabled ones only, in a stable order. */
@@ -104,6 +128,8 @@ export class Engine {
       ...options.outbox,
       now: options.now,
       handlers: { ...options.outboxHandlers, [ACTION_KIND]: (row) => this.runActionRow(row) },
+      // Other areas run their own Outbox over the same table: each runs only its own kinds.
+      ownKindsOnly: true,
     });
   }
 
@@ -229,20 +255,15 @@ export class Engine {
       return;
     }
     const event = parsed.data;
-    const rules = (await this.compiledRules()).get(event.type) ?? [];
-    const matched: CompiledRule[] = [];
+    const byTrigger = await this.compiledRules();
+    const rules = byTrigger.get(event.type) ?? [];
+    let matched: CompiledRule[] = [];
     const conditionFailures: { rule: CompiledRule; error: string }[] = [];
     if (rules.length) {
       const needs = new Set<Need>();
       for (const r of rules) for (const n of r.needs) needs.add(n);
       const facts = await loadFacts(this.db, event, needs, await this.options.settings(), this.options.now());
-      for (const rule of rules) {
-        try {
-          if (ruleMatches(rule, event, facts)) matched.push(rule);
-        } catch (error) {
-          conditionFailures.push({ rule, error: message(error) });
-        }
-      }
+      matched = evaluateRules(byTrigger, event, facts, (rule, error) => conditionFailures.push({ rule, error: message(error) }));
     }
     const at = this.options.now();
     const threadId = eventThreadId(event);

@@ -161,6 +161,27 @@ export const SELECTOR_LABELS: Record<SelectorKey, string> = {
 };
 export const SELECTOR_KEYS = Object.keys(SELECTORS) as SelectorKey[];
 
+/**
+ * Keys whose absence is normal on most pages (no compose open, no quote in a message, no notice shown): a
+ * lookup that finds none is not a health failure. A feature that knows one should be there (the send watcher
+ * inside a compose) records it explicitly with `record()`.
+ */
+export const OPTIONAL_KEYS: ReadonlySet<SelectorKey> = new Set<SelectorKey>([
+  'app.account',
+  'compose.root',
+  'compose.dialog',
+  'compose.send',
+  'compose.body',
+  'compose.subject',
+  'compose.draftId',
+  'compose.recipient',
+  'message.quote',
+  'notice.box',
+  'notice.undo',
+  'reply.body',
+  'row.snippet',
+]);
+
 export interface HealthCheck {
   key: SelectorKey;
   view: string;
@@ -185,6 +206,11 @@ export class SelectorHealth {
     this.byView.set(id, ok);
     this.changes.set(id, { key, view, found: ok });
     this.onChange?.();
+  }
+
+  /** What a lookup found: like `record`, but an optional key found nowhere is not a failure. */
+  observe(key: SelectorKey, ok: boolean) {
+    if (ok || !OPTIONAL_KEYS.has(key)) this.record(key, ok);
   }
 
   /** Called (synchronously, cheaply) when something changed; the owner batches the report. */
@@ -214,11 +240,11 @@ export function query<E extends Element = Element>(root: ParentNode, key: Select
   for (const { css } of SELECTORS[key]) {
     const hit = safeQuery<E>(root, css);
     if (hit) {
-      health?.record(key, true);
+      health?.observe(key, true);
       return hit;
     }
   }
-  health?.record(key, false);
+  health?.observe(key, false);
   return null;
 }
 
@@ -231,11 +257,11 @@ export function queryAll<E extends Element = Element>(root: ParentNode, key: Sel
       hits = undefined;
     }
     if (hits && hits.length > 0) {
-      health?.record(key, true);
+      health?.observe(key, true);
       return [...hits];
     }
   }
-  health?.record(key, false);
+  health?.observe(key, false);
   return [];
 }
 

@@ -93,6 +93,7 @@ export function draftsHandlers(ports: ServicePorts) {
       repName: settings.repName,
       pendingReminders,
       timeZone: settings.workingHours.timeZone,
+      ownDomainsKnown: settings.ownDomains.length > 0,
     });
   }
 

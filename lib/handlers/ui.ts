@@ -1,7 +1,292 @@
 import type { Handlers } from '../router';
 import type { ServicePorts } from '../service';
+import { contactEmails, rowSchemas, TABLE_NAMES, type TableName } from '../db';
+import { Contact, type Activity, type Reminder, type Suggestion } from '../records';
+import { canonicalEmail, emailDomain } from '../crm/match';
+import { Settings } from '../settings';
+import type { ExportFile, PanelExtras } from '../channels/ui';
+
+/** What stops working when Gmail detection cannot find one of its parts, in the rep's words. */
+const PROBLEMS: Record<string, string> = {
+  'app.main': 'Gmail’s page is not recognised: nothing in it can be read.',
+  'list.row': 'Inbox rows are not recognised: reminder chips cannot be shown in the list.',
+  'thread.subject': 'Open threads are not recognised: the side panel cannot show who a thread is with.',
+  'thread.message': 'Messages in a thread cannot be read: they are not logged or used for suggestions.',
+  'message.sender': 'Senders cannot be read: messages cannot be matched to contacts.',
+  'message.body': 'Message text cannot be read: follow-up and draft suggestions miss what was said.',
+  'thread.toolbar': 'The Log to CRM button cannot be placed on the thread toolbar: use Log to CRM here instead.',
+};
+
+export function detectionProblems(missing: readonly string[]): string[] {
+  return [...new Set(missing.map((k) => PROBLEMS[k] ?? `Gmail’s ${k} cannot be found: features using it are off.`))];
+}
+
+/** How many rows a panel list holds before it says "and N more" (the timeline virtualises instead). */
+const LIST_LIMIT = 50;
+
+const endOfLocalDay = (now: number) => {
+  const d = new Date(now);
+  d.setHours(23, 59, 59, 999);
+  return d.getTime();
+};
+
+const describe = (issues: { path: PropertyKey[]; message: string }[]) =>
+  issues
+    .slice(0, 5)
+    .map((i) => `${i.path.map(String).join('.') || '(row)'}: ${i.message}`)
+    .join('; ');
 
 /** The background's answers to the ui area's channels (lib/channels/ui.ts). */
-export function uiHandlers(_ports: ServicePorts) {
-  return {} satisfies Partial<Handlers>;
+export function uiHandlers(ports: ServicePorts) {
+  const { db, now } = ports;
+
+  async function subjectsOf(threadIds: (string | undefined)[]): Promise<Record<string, string>> {
+    const ids = [...new Set(threadIds.filter((t): t is string => !!t))];
+    const threads = await db.threads.bulkGet(ids);
+    return Object.fromEntries(threads.filter((t) => t !== undefined).map((t) => [t.id, t.subject]));
+  }
+
+  return {
+    async 'ui.panel'({ tabId }): Promise<PanelExtras> {
+      const { settings } = await ports.settings.load();
+      const view = await ports.views.get(tabId);
+      // A named tab Followthrough knows nothing about shows the day's overview; no tab (the panel opened
+      // as a page of its own) follows the Gmail or CRM tab touched last.
+      const inView = tabId !== undefined && view?.tabId !== tabId ? undefined : view;
+      // Detection health comes from the Gmail tab in view or, elsewhere, the Gmail tab touched last.
+      const gmail = inView?.missing ? inView : view;
+      const detection = gmail?.missing ? { degraded: gmail.missing.length > 0, problems: detectionProblems(gmail.missing) } : undefined;
+      const base = { autoLog: settings.autoLog, detection };
+
+      if (inView?.view === 'thread' && inView.threadId) {
+        const threadId = inView.threadId;
+        const suggestions = (await db.suggestions.where('threadId').equals(threadId).toArray())
+          .filter((s) => s.status === 'open')
+          .sort((a, b) => b.createdAt - a.createdAt);
+        const reminders = (await db.reminders.where('threadId').equals(threadId).toArray())
+          .filter((r) => r.status === 'pending' || r.status === 'snoozed')
+          .sort((a, b) => a.dueAt - b.dueAt);
+        return { ...base, mode: 'thread', threadId, suggestions, reminders, subjects: await subjectsOf([threadId]) };
+      }
+
+      const suggestions = await db.suggestions.where('status').equals('open').reverse().sortBy('createdAt');
+      const reminders = (await db.reminders.where('dueAt').belowOrEqual(endOfLocalDay(now())).toArray())
+        .filter((r) => r.status === 'pending' || r.status === 'snoozed')
+        .sort((a, b) => a.dueAt - b.dueAt);
+      const shown = { suggestions: suggestions.slice(0, LIST_LIMIT), reminders: reminders.slice(0, LIST_LIMIT) };
+      return {
+        ...base,
+        mode: inView?.record ? 'record' : 'home',
+        ...shown,
+        subjects: await subjectsOf([...shown.suggestions, ...shown.reminders].map((r) => r.threadId)),
+      };
+    },
+
+    async 'ui.detectionHealth'({ missing }, { tabId }) {
+      if (tabId !== undefined) await ports.views.setHealth(tabId, missing);
+      ports.notifyPanels(tabId);
+      return { received: true };
+    },
+
+    async 'ui.suggestion.resolve'({ id, action, edits }) {
+      const at = now();
+      const suggestion = await db.transaction('rw', db.suggestions, async (): Promise<Suggestion> => {
+        const row = await db.suggestions.get(id);
+        if (!row) throw new Error('that suggestion no longer exists');
+        if (row.status !== 'open') throw new Error(`that suggestion was already ${row.status}`);
+        const next: Suggestion = {
+          ...row,
+          status: action === 'accept' ? 'accepted' : 'dismissed',
+          payload: edits ? { ...row.payload, ...edits } : row.payload,
+        };
+        await db.suggestions.put(next);
+        return next;
+      });
+      // The engine acts on an accepted suggestion (schedule the reminder, log the thread) from the event.
+      if (action === 'accept') {
+        await ports.dispatch({ type: 'suggestion.accepted', suggestionId: id, kind: suggestion.kind, threadId: suggestion.threadId, at });
+      }
+      ports.notifyPanels();
+      return { suggestion };
+    },
+
+    async 'ui.reminder.update'({ id, action, until }) {
+      if (action === 'snooze' && (until === undefined || until <= now())) throw new Error('snooze needs a time in the future');
+      const reminder = await db.transaction('rw', db.reminders, async (): Promise<Reminder> => {
+        const row = await db.reminders.get(id);
+        if (!row) throw new Error('that reminder no longer exists');
+        const next: Reminder = action === 'done' ? { ...row, status: 'done' } : { ...row, status: 'snoozed', dueAt: until! };
+        await db.reminders.put(next);
+        return next;
+      });
+      ports.notifyPanels();
+      return { reminder };
+    },
+
+    async 'ui.data.export'(): Promise<ExportFile> {
+      const { settings } = await ports.settings.load();
+      const tables = await db.dump();
+      return { format: 'followthrough-export', version: 1, exportedAt: now(), settings, tables };
+    },
+
+    async 'ui.data.import'({ file, mode }) {
+      // Check everything before writing anything: a bad file is refused whole, and nothing stored is lost.
+      const settings = Settings.safeParse(file.settings);
+      if (!settings.success) throw new Error(`settings: ${describe(settings.error.issues)}`);
+      const unknown = Object.keys(file.tables).filter((t) => !(TABLE_NAMES as string[]).includes(t));
+      if (unknown.length > 0) throw new Error(`the file has tables this version does not know: ${unknown.join(', ')}`);
+      const rows = {} as Record<TableName, unknown[]>;
+      for (const name of TABLE_NAMES) {
+        const input = file.tables[name] ?? [];
+        const parsed: unknown[] = [];
+        for (const [i, row] of input.entries()) {
+          const result = rowSchemas[name].safeParse(row);
+          if (!result.success) throw new Error(`${name} row ${i + 1}: ${describe(result.error.issues)}`);
+          parsed.push(result.data);
+        }
+        rows[name] = parsed;
+      }
+      const tables = TABLE_NAMES.map((n) => db.table(n));
+      await db.transaction('rw', tables, async () => {
+        for (const name of TABLE_NAMES) {
+          if (mode === 'replace') await db.table(name).clear();
+          if (rows[name].length > 0) await db.table(name).bulkPut(rows[name]);
+        }
+      });
+      await ports.settings.update(settings.data);
+      // The engine reads rules once and caches them; built-ins missing from the file come back as shipped.
+      await ports.engine.seedBuiltIns();
+      ports.notifyPanels();
+      return { imported: Object.fromEntries(TABLE_NAMES.map((n) => [n, rows[n].length])) };
+    },
+
+    async 'ui.data.deleteAll'() {
+      const deleted: Record<string, number> = {};
+      await db.transaction(
+        'rw',
+        TABLE_NAMES.map((n) => db.table(n)),
+        async () => {
+          for (const name of TABLE_NAMES) {
+            deleted[name] = await db.table(name).count();
+            await db.table(name).clear();
+          }
+        },
+      );
+      await ports.settings.update(Settings.parse({}));
+      // Everything the rep made is gone; Followthrough starts again with its shipped rules.
+      await ports.engine.seedBuiltIns();
+      ports.notifyPanels();
+      return { deleted };
+    },
+
+    async 'ui.contacts.search'({ query, limit }) {
+      const [contacts, companies, activities] = await Promise.all([db.contacts.toArray(), db.companies.toArray(), db.activities.toArray()]);
+      const companyById = new Map(companies.map((c) => [c.id, c]));
+      const activityCount = new Map<string, number>();
+      for (const a of activities as Activity[]) if (a.contactId) activityCount.set(a.contactId, (activityCount.get(a.contactId) ?? 0) + 1);
+      const q = query.trim().toLowerCase();
+      const matches = contacts
+        .filter((c) => {
+          if (!q) return true;
+          const company = c.companyId ? companyById.get(c.companyId) : undefined;
+          return [c.name, c.title ?? '', company?.name ?? '', ...c.emails].some((f) => f.toLowerCase().includes(q));
+        })
+        .sort((a, b) => a.name.localeCompare(b.name));
+      return {
+        items: matches.slice(0, limit).map((contact) => ({
+          contact,
+          company: contact.companyId ? companyById.get(contact.companyId) : undefined,
+          activities: activityCount.get(contact.id) ?? 0,
+        })),
+        total: matches.length,
+        duplicates: duplicateGroups(contacts),
+      };
+    },
+
+    async 'ui.contacts.save'({ contact: edit }) {
+      const at = now();
+      const contact = await db.transaction('rw', db.contacts, async () => {
+        const existing = edit.id ? await db.contacts.get(edit.id) : undefined;
+        if (edit.id && !existing) throw new Error('that contact no longer exists');
+        const draft = {
+          ...(existing ?? { id: `ct-${crypto.randomUUID()}`, source: 'local' as const, createdAt: at }),
+          name: edit.name,
+          email: edit.email,
+          altEmails: edit.altEmails.filter((e) => e.length > 0),
+          title: edit.title || undefined,
+          phone: edit.phone || undefined,
+          companyId: edit.companyId ?? existing?.companyId,
+          updatedAt: at,
+        };
+        const parsed = Contact.safeParse({ ...draft, emails: contactEmails(draft) });
+        if (!parsed.success) throw new Error(describe(parsed.error.issues));
+        const clash = await db.contacts.where('emails').anyOf(parsed.data.emails).filter((c) => c.id !== parsed.data.id).first();
+        if (clash) throw new Error(`email: ${clash.name} already has one of these addresses`);
+        await db.contacts.put(parsed.data);
+        return parsed.data;
+      });
+      ports.notifyPanels();
+      return { contact };
+    },
+
+    async 'ui.contacts.merge'({ keepId, mergeIds }) {
+      const others = [...new Set(mergeIds)].filter((id) => id !== keepId);
+      if (others.length === 0) throw new Error('pick at least one other contact to merge');
+      let moved = 0;
+      const contact = await db.transaction('rw', [db.contacts, db.activities, db.suggestions, db.reminders, db.deals], async () => {
+        const keep = await db.contacts.get(keepId);
+        if (!keep) throw new Error('the contact to keep no longer exists');
+        const merged = await db.contacts.bulkGet(others);
+        if (merged.some((c) => !c)) throw new Error('a contact to merge no longer exists');
+        const gone = merged as Contact[];
+        const addresses = new Set([...keep.altEmails, ...gone.flatMap((c) => [c.email, ...c.altEmails])]);
+        addresses.delete(keep.email);
+        const next: Contact = {
+          ...keep,
+          altEmails: [...addresses].slice(0, 50),
+          title: keep.title ?? gone.find((c) => c.title)?.title,
+          phone: keep.phone ?? gone.find((c) => c.phone)?.phone,
+          companyId: keep.companyId ?? gone.find((c) => c.companyId)?.companyId,
+          updatedAt: now(),
+        };
+        next.emails = contactEmails(next);
+        // Only activities index contactId; suggestions and reminders are few enough to scan.
+        moved += await db.activities.where('contactId').anyOf(others).modify({ contactId: keepId });
+        moved += await db.suggestions.filter((s) => s.contactId !== undefined && others.includes(s.contactId)).modify({ contactId: keepId });
+        moved += await db.reminders.filter((r) => r.contactId !== undefined && others.includes(r.contactId)).modify({ contactId: keepId });
+        moved += await db.deals
+          .filter((d) => d.contactIds.some((id) => others.includes(id)))
+          .modify((d) => {
+            d.contactIds = [...new Set(d.contactIds.map((id) => (others.includes(id) ? keepId : id)))];
+          });
+        await db.contacts.bulkDelete(others);
+        await db.contacts.put(next);
+        return next;
+      });
+      ports.notifyPanels();
+      return { contact, moved };
+    },
+  } satisfies Partial<Handlers>;
+}
+
+/** Contacts that are probably one person: the same mailbox, or the same name at the same company. */
+export function duplicateGroups(contacts: Contact[]): string[][] {
+  const parent = new Map(contacts.map((c) => [c.id, c.id]));
+  const find = (id: string): string => {
+    let root = id;
+    while (parent.get(root) !== root) root = parent.get(root)!;
+    return root;
+  };
+  const byKey = new Map<string, string>();
+  for (const c of contacts) {
+    const keys = [...c.emails.map((e) => `e:${canonicalEmail(e)}`), `n:${c.name.trim().toLowerCase().replace(/\s+/g, ' ')}|${c.companyId ?? emailDomain(c.email)}`];
+    for (const key of keys) {
+      const seen = byKey.get(key);
+      if (seen) parent.set(find(c.id), find(seen));
+      else byKey.set(key, c.id);
+    }
+  }
+  const groups = new Map<string, string[]>();
+  for (const c of contacts) groups.set(find(c.id), [...(groups.get(find(c.id)) ?? []), c.id]);
+  return [...groups.values()].filter((g) => g.length > 1);
 }

@@ -8,6 +8,7 @@ import type { Suggestions } from '../drafts/suggest';
 
 type AiOutcome = ResponseOf<'drafts.aiDraft'>['outcome'];
 type AiContext = ResponseOf<'drafts.aiDraft'>['context'];
+type AiLog = ResponseOf<'drafts.aiLog'>;
 
 export interface DraftsState {
   threadId: string | null;
@@ -34,6 +35,9 @@ export interface DraftsState {
   stopReminders(): Promise<void>;
   draftWithAi(templateId?: string): Promise<void>;
   cancelAi(): Promise<void>;
+  /** The AI log the rep can read: counts and outcomes (raw text only if they opted in). */
+  aiLog: { status: 'idle' | 'loading' | 'ready' | 'error'; data: AiLog | null; error: string | null };
+  loadAiLog(): Promise<void>;
   /** A drafts.aiProgress notice arrived. */
   progress(requestId: string, delta: string): void;
 }
@@ -59,6 +63,16 @@ export const createDraftsStore = (ports: DraftsPorts) =>
     closeLoop: { status: 'idle', message: '' },
     aiProvider: 'none',
     ai: idleAi(),
+    aiLog: { status: 'idle', data: null, error: null },
+
+    async loadAiLog() {
+      set({ aiLog: { ...get().aiLog, status: 'loading' } });
+      try {
+        set({ aiLog: { status: 'ready', data: await request(ports.send, 'drafts.aiLog', { limit: 50 }), error: null } });
+      } catch (error) {
+        set({ aiLog: { status: 'error', data: null, error: message(error) } });
+      }
+    },
 
     async load(threadId, force = false) {
       const same = get().threadId === threadId;

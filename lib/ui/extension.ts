@@ -1,8 +1,9 @@
 import { browser } from 'wxt/browser';
 import type { SendPort } from '../client';
 import type { KeyValuePort } from '../settings';
+import type { TabInView } from './panel-store';
 
-// The browser ports extension pages (side panel, popup) hand to the stores.
+// The browser ports extension pages (side panel, popup, options) hand to the stores.
 export const sendToBackground: SendPort = (message) => browser.runtime.sendMessage(message);
 
 export const localStorageArea: KeyValuePort = {
@@ -13,4 +14,14 @@ export const localStorageArea: KeyValuePort = {
 export async function activeTabId(): Promise<number | undefined> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   return tab?.id;
+}
+
+/**
+ * The tab the side panel is beside. When the panel page is itself that tab (opened as a page, or in a
+ * test), there is nothing beside it: the background then follows the Gmail tab the rep touched last.
+ */
+export async function tabInView(): Promise<TabInView> {
+  const [[tab], self] = await Promise.all([browser.tabs.query({ active: true, currentWindow: true }), browser.tabs.getCurrent()]);
+  if (!tab || (self && self.id === tab.id)) return {};
+  return { tabId: tab.id };
 }

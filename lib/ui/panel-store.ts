@@ -1,70 +1,119 @@
 import { createStore } from 'zustand/vanilla';
 import { request, type SendPort } from '../client';
+import { userMessage } from './errors';
 import type { PanelContext, ResponseOf } from '../messages';
+import type { PanelExtras } from '../channels/ui';
 
 export type AuditView = ResponseOf<'engine.auditList'>['entries'][number];
 
-export interface PanelState {
-  status: 'loading' | 'ready' | 'error';
-  context: PanelContext | null;
-  error: string | null;
-  /** What the automation did lately (newest first), each with whether it can be undone. */
-  audit: AuditView[];
-  /** The outcome of the rep's last Log to CRM or Undo, in words. */
-  notice: string | null;
-  busy: boolean;
-  refresh: () => Promise<void>;
-  logThread: (threadId: string) => Promise<void>;
-  undo: (seq: number) => Promise<void>;
+export interface TabInView {
+  /** Undefined when the panel is itself the tab in view (opened as a page): it then follows Gmail. */
+  tabId?: number;
 }
 
 export interface PanelPorts {
   send: SendPort;
-  activeTabId: () => Promise<number | undefined>;
+  tabInView: () => Promise<TabInView>;
 }
 
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+export interface PanelState {
+  status: 'loading' | 'ready' | 'error';
+  context: PanelContext | null;
+  extras: PanelExtras | null;
+  /** What the automation did (the thread's, or lately), newest first, each saying whether it can be undone. */
+  audit: AuditView[];
+  error: string | null;
+  /** The last action's outcome, read out to screen readers and shown under the header. */
+  notice: { text: string; tone: 'info' | 'error' } | null;
+  /** Rows with a request in flight: their buttons are disabled until it ends. */
+  busy: Record<string, true>;
+  refresh: () => Promise<void>;
+  resolveSuggestion: (id: string, action: 'accept' | 'dismiss', edits?: Record<string, unknown>) => Promise<boolean>;
+  updateReminder: (id: string, action: 'done' | 'snooze', until?: number) => Promise<void>;
+  undoAutomation: (seq: number) => Promise<void>;
+  logThread: (threadId: string) => Promise<void>;
+}
 
-/** The side panel's state: what the background says the tab in view is about, and what the automation did. */
-export const createPanelStore = (ports: PanelPorts) =>
-  createStore<PanelState>()((set, get) => ({
-    status: 'loading',
-    context: null,
-    error: null,
-    audit: [],
-    notice: null,
-    busy: false,
-    async refresh() {
+const message = userMessage;
+
+/** The side panel's state: what the background says about the tab in view, and the rep's actions on it. */
+export const createPanelStore = (ports: PanelPorts) => {
+  let generation = 0;
+  return createStore<PanelState>()((set, get) => {
+    async function act(key: string, run: () => Promise<string>): Promise<boolean> {
+      set((s) => ({ busy: { ...s.busy, [key]: true } }));
       try {
-        const tabId = await ports.activeTabId();
-        const context = await request(ports.send, 'panel.getContext', { tabId });
-        const threadId = context.kind === 'thread' ? context.thread.id : undefined;
-        const { entries } = await request(ports.send, 'engine.auditList', { limit: 20, threadId });
-        set({ status: 'ready', context, audit: entries, error: null });
+        const text = await run();
+        set({ notice: { text, tone: 'info' } });
+        await get().refresh();
+        return true;
       } catch (error) {
-        set({ status: 'error', error: messageOf(error) });
+        set({ notice: { text: message(error), tone: 'error' } });
+        return false;
+      } finally {
+        set((s) => {
+          const busy = { ...s.busy };
+          delete busy[key];
+          return { busy };
+        });
       }
-    },
-    async logThread(threadId) {
-      set({ busy: true, notice: null });
-      try {
-        const out = await request(ports.send, 'engine.panelLogThread', { threadId });
-        set({ notice: out.result === 'ok' ? `Logged: ${out.detail}` : out.detail });
-      } catch (error) {
-        set({ notice: `Could not log: ${messageOf(error)}` });
-      }
-      set({ busy: false });
-      await get().refresh();
-    },
-    async undo(seq) {
-      set({ busy: true, notice: null });
-      try {
-        const out = await request(ports.send, 'engine.auditUndo', { seq });
-        set({ notice: `Undone: ${out.detail.replace(/^undid #\d+: /, '')}` });
-      } catch (error) {
-        set({ notice: `Could not undo: ${messageOf(error)}` });
-      }
-      set({ busy: false });
-      await get().refresh();
-    },
-  }));
+    }
+
+    return {
+      status: 'loading',
+      context: null,
+      extras: null,
+      audit: [],
+      error: null,
+      notice: null,
+      busy: {},
+
+      async refresh() {
+        // Answers can arrive out of order when the rep switches tabs quickly: only the newest is shown.
+        const mine = ++generation;
+        try {
+          const tab = await ports.tabInView();
+          const [context, extras] = await Promise.all([
+            request(ports.send, 'panel.getContext', { tabId: tab.tabId }),
+            request(ports.send, 'ui.panel', { tabId: tab.tabId }),
+          ]);
+          const threadId = extras.mode === 'thread' ? extras.threadId : undefined;
+          const { entries } = await request(ports.send, 'engine.auditList', { limit: 30, threadId });
+          if (mine !== generation) return;
+          set({ status: 'ready', context, extras, audit: entries, error: null });
+        } catch (error) {
+          if (mine !== generation) return;
+          set({ status: 'error', error: message(error) });
+        }
+      },
+
+      resolveSuggestion: (id, action, edits) =>
+        act(`suggestion:${id}`, async () => {
+          const { suggestion } = await request(ports.send, 'ui.suggestion.resolve', { id, action, edits });
+          const what = { followup: 'Follow-up', draft: 'Draft', log: 'Log' }[suggestion.kind];
+          return action === 'accept' ? `${what} accepted.` : `${what} suggestion dismissed.`;
+        }),
+
+      updateReminder: async (id, action, until) => {
+        await act(`reminder:${id}`, async () => {
+          await request(ports.send, 'ui.reminder.update', { id, action, until });
+          return action === 'done' ? 'Reminder marked done.' : 'Reminder snoozed.';
+        });
+      },
+
+      undoAutomation: async (seq) => {
+        await act(`audit:${seq}`, async () => {
+          const { detail } = await request(ports.send, 'engine.auditUndo', { seq });
+          return `Undone: ${detail.replace(/^undid #\d+: /, '')}.`;
+        });
+      },
+
+      logThread: async (threadId) => {
+        await act(`log:${threadId}`, async () => {
+          const out = await request(ports.send, 'engine.panelLogThread', { threadId });
+          return out.result === 'ok' ? `Logged: ${out.detail}` : out.detail;
+        });
+      },
+    };
+  });
+};

@@ -1,50 +1,141 @@
 import { createStore } from 'zustand/vanilla';
+import type { z } from 'zod';
 import { request, type SendPort } from '../client';
+import { userMessage } from './errors';
 import type { Status } from '../messages';
-import type { Settings, SettingsStore } from '../settings';
+import type { DetectionHealth } from '../channels/ui';
+import { Settings, type SettingsStore } from '../settings';
+
+export type SettingsField = Exclude<keyof Settings, 'version'>;
 
 export interface PopupState {
   status: Status | null;
+  detection: DetectionHealth | null;
   settings: Settings | null;
   warnings: string[];
+  /** Why the last value typed into a field was not saved, by field. */
+  errors: Partial<Record<SettingsField, string>>;
+  /** The change Undo puts back: what the settings were before it. */
+  lastChange: { label: string; previous: Settings } | null;
+  saved: string | null;
   error: string | null;
   busy: boolean;
   load: () => Promise<void>;
-  setAutoLog: (on: boolean) => Promise<void>;
+  change: <F extends SettingsField>(field: F, value: z.input<typeof Settings>[F], label: string) => Promise<boolean>;
+  undo: () => Promise<void>;
   loadDemoData: () => Promise<void>;
+  /** Ask for the endpoint's permission (during the rep's click) and save an OpenAI-compatible provider. */
+  saveAiEndpoint: (ai: { endpoint: string; model: string; apiKey?: string }) => Promise<boolean>;
 }
 
-/** The popup's state: status at a glance and the switches it holds. */
-export const createPopupStore = (send: SendPort, settingsStore: SettingsStore) =>
+export interface PopupPorts {
+  send: SendPort;
+  settings: SettingsStore;
+  /** Resolves true when the endpoint's origin may be reached (asking the rep if needed). */
+  allowEndpoint: (endpoint: string) => Promise<boolean>;
+}
+
+const message = userMessage;
+
+/** A zod issue in the rep's words: a list entry is named by what was typed. */
+export function describeFieldIssue(value: unknown, issue: z.core.$ZodIssue): string {
+  const index = issue.path[1];
+  if (typeof index === 'number' && Array.isArray(value) && value[index] !== undefined) return `“${String(value[index])}”: ${issue.message}`;
+  return issue.message;
+}
+
+/** The popup's state: status at a glance, and the settings, saved as they change with Undo for the last one. */
+export const createPopupStore = ({ send, settings: settingsStore, allowEndpoint }: PopupPorts) =>
   createStore<PopupState>()((set, get) => ({
     status: null,
+    detection: null,
     settings: null,
     warnings: [],
+    errors: {},
+    lastChange: null,
+    saved: null,
     error: null,
     busy: false,
+
     async load() {
       try {
-        const [status, loaded] = await Promise.all([request(send, 'popup.getStatus', {}), settingsStore.load()]);
-        set({ status, settings: loaded.settings, warnings: loaded.warnings, error: null });
+        const [status, loaded, panel] = await Promise.all([
+          request(send, 'popup.getStatus', {}),
+          settingsStore.load(),
+          request(send, 'ui.panel', {}),
+        ]);
+        set({ status, settings: loaded.settings, warnings: loaded.warnings, detection: panel.detection ?? null, error: null });
       } catch (error) {
-        set({ error: error instanceof Error ? error.message : String(error) });
+        set({ error: message(error) });
       }
     },
-    async setAutoLog(on) {
+
+    async change(field, value, label) {
+      const current = get().settings;
+      if (!current) return false;
+      const next = Settings.safeParse({ ...current, [field]: value });
+      if (!next.success) {
+        const issue = next.error.issues.find((i) => i.path[0] === field) ?? next.error.issues[0]!;
+        set((s) => ({ errors: { ...s.errors, [field]: describeFieldIssue(value, issue) }, saved: null }));
+        return false;
+      }
       try {
-        const settings = await settingsStore.update({ autoLog: on });
-        set({ settings, warnings: [], error: null });
+        const settings = await settingsStore.update({ [field]: value } as Partial<z.input<typeof Settings>>);
+        set((s) => {
+          const errors = { ...s.errors };
+          delete errors[field];
+          return { settings, errors, warnings: [], lastChange: { label, previous: current }, saved: `Saved: ${label}.`, error: null };
+        });
+        return true;
       } catch (error) {
-        set({ error: error instanceof Error ? error.message : String(error) });
+        set((s) => ({ errors: { ...s.errors, [field]: message(error) }, saved: null }));
+        return false;
       }
     },
+
+    async undo() {
+      const last = get().lastChange;
+      if (!last) return;
+      try {
+        const settings = await settingsStore.update(last.previous);
+        set({ settings, lastChange: null, errors: {}, saved: `Undone: ${last.label}.` });
+      } catch (error) {
+        set({ error: message(error) });
+      }
+    },
+
+    async saveAiEndpoint({ endpoint, model, apiKey }) {
+      const current = get().settings;
+      if (!current) return false;
+      const ai = { ...current.ai, provider: 'openai-compatible', endpoint: endpoint || undefined, model: model || undefined, apiKey };
+      const checked = Settings.safeParse({ ...current, ai });
+      if (!checked.success) {
+        set((s) => ({ errors: { ...s.errors, ai: checked.error.issues[0]?.message ?? 'not valid' }, saved: null }));
+        return false;
+      }
+      try {
+        if (!(await allowEndpoint(endpoint))) throw new Error(`Followthrough was not allowed to reach ${new URL(endpoint).origin}; nothing was changed.`);
+        await request(send, 'drafts.saveAiSettings', { ai: checked.data.ai, keepApiKey: true });
+        const { settings } = await settingsStore.load();
+        set((s) => {
+          const errors = { ...s.errors };
+          delete errors.ai;
+          return { settings, errors, lastChange: { label: 'AI provider changed', previous: current }, saved: 'Saved: AI provider changed.' };
+        });
+        return true;
+      } catch (error) {
+        set((s) => ({ errors: { ...s.errors, ai: message(error) }, saved: null }));
+        return false;
+      }
+    },
+
     async loadDemoData() {
       set({ busy: true });
       try {
         await request(send, 'crm.loadDemoData', {});
         await get().load();
       } catch (error) {
-        set({ error: error instanceof Error ? error.message : String(error) });
+        set({ error: message(error) });
       } finally {
         set({ busy: false });
       }

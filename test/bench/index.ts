@@ -1,3 +1,4 @@
+import { engineSuite } from './engine';
 import { followupSuite } from './followup';
 import { gmailSuite } from './gmail';
 import { sizeSuite } from './size';
@@ -5,4 +6,4 @@ import { draftsSuite } from './drafts';
 import type { BenchSuite } from './types';
 
 // Every benchmark suite; adding one = one file in test/bench/ + one line here.
-export const suites: BenchSuite[] = [sizeSuite, gmailSuite, followupSuite, draftsSuite];
+export const suites: BenchSuite[] = [sizeSuite, gmailSuite, followupSuite, draftsSuite, engineSuite];

@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startGmailServer } from '../server/gmail-server';
 import { launchWithExtension, type ExtensionBrowser } from './browser';
@@ -97,5 +99,68 @@ describe('draft suggestions: Gmail thread → side panel → reply box', () => {
     await expect.poll(() => panel.intent.getAttribute('data-intent'), { timeout: 10_000 }).toBe('out_of_office');
     expect((await panel.templateIds())[0]).toBe('out-of-office');
     expect(await panel.text('out-of-office')).toMatch(/^Hi Marcus,/);
+  });
+});
+
+describe('a "no" gets closing the loop, not another pitch', () => {
+  it('an unsubscribe reply offers to stop the reminders and only the close-the-loop draft', async () => {
+    const gmail = await GmailPage.open(browser.context);
+    await gmail.receiveReply({
+      subject: 'Northwind security questionnaire',
+      from: { name: 'Elena Sorensen', email: 'elena@northwind.example' },
+      body: 'Hi Sam,\n\nWe have decided not to move forward. Please take me off your mailing list.\n\nElena',
+    });
+    await gmail.openThread('Northwind security questionnaire');
+    const panel = new DraftSuggestionsPanel((await SidePanelPage.open(browser.context, browser.extensionId!)).page);
+    await expect.poll(() => panel.intent.getAttribute('data-intent'), { timeout: 10_000 }).toBe('not_interested');
+    expect(await panel.templateIds()).toEqual(['close-the-loop']);
+    expect(await panel.text('close-the-loop')).toMatch(/^Hi Elena,\n\nThanks for letting me know/);
+    await panel.closeLoop.getByRole('button', { name: /Stop reminders/ }).click();
+    await panel.closeLoop.getByRole('status').waitFor();
+    expect(await panel.closeLoop.getByRole('status').innerText()).toMatch(/Closed\. No reminders were pending|Stopped \d+ reminder/);
+  });
+});
+
+describe('AI drafts in the real browser fall back to the templates with a clear note', () => {
+  /** Write the rep's AI settings as the options page would have stored them. */
+  const setAi = (ai: Record<string, unknown>) =>
+    browser.worker!.evaluate(async (value) => {
+      type Area = { get(k: string): Promise<Record<string, unknown>>; set(v: Record<string, unknown>): Promise<void> };
+      const local = (globalThis as unknown as { chrome: { storage: { local: Area } } }).chrome.storage.local;
+      const current = ((await local.get('settings')).settings ?? {}) as Record<string, unknown>;
+      await local.set({ settings: { ...current, version: 2, ai: value } });
+    }, ai);
+
+  it('Chrome’s built-in model where this Chromium has none', async () => {
+    await setAi({ provider: 'chrome' });
+    const gmail = await GmailPage.open(browser.context);
+    await gmail.openThread('Fleet tracking pilot for 40 vans');
+    const panel = new DraftSuggestionsPanel((await SidePanelPage.open(browser.context, browser.extensionId!)).page);
+    await panel.draft('pricing-reply').waitFor({ timeout: 10_000 });
+    await panel.draftWithAi();
+    expect(await panel.aiNote.innerText()).toMatch(/built-in model.*these are your templates/);
+    expect(await panel.templateIds()).toContain('pricing-reply');
+  });
+
+  it('an OpenAI-compatible endpoint the rep never granted is not called', async () => {
+    let calls = 0;
+    const model: Server = createServer((_req, res) => {
+      calls++;
+      res.writeHead(500).end();
+    });
+    await new Promise<void>((r) => model.listen(0, '127.0.0.1', r));
+    try {
+      const endpoint = `http://127.0.0.1:${(model.address() as AddressInfo).port}/v1`;
+      await setAi({ provider: 'openai-compatible', endpoint, model: 'llama3.2' });
+      const gmail = await GmailPage.open(browser.context);
+      await gmail.openThread('Fleet tracking pilot for 40 vans');
+      const panel = new DraftSuggestionsPanel((await SidePanelPage.open(browser.context, browser.extensionId!)).page);
+      await panel.draft('pricing-reply').waitFor({ timeout: 10_000 });
+      await panel.draftWithAi();
+      expect(await panel.aiNote.innerText()).toMatch(/no permission to reach http:\/\/127\.0\.0\.1:\d+.*these are your templates/);
+      expect(calls).toBe(0);
+    } finally {
+      await new Promise((r) => model.close(r));
+    }
   });
 });

@@ -110,6 +110,14 @@ describe('drafts.suggest', () => {
     expect(await ok('drafts.suggest', { threadId: THREAD })).toMatchObject({ mode: 'follow-up', suggestions: [{ templateId: 'break-up' }] });
   });
 
+  it('without own domains set, tells who wrote what from the CRM: the rep writing last gets the nudge', async () => {
+    await settings.update({ ownDomains: [] });
+    await openThread([message('msg-f:1', priya, NOW - 9e8, 'Send me the proposal.'), message('msg-f:2', sam, NOW - 5e8, 'Here it is.')]);
+    expect(await ok('drafts.suggest', { threadId: THREAD })).toMatchObject({ mode: 'follow-up', suggestions: [{ templateId: 'nudge-1' }] });
+    await openThread([message('msg-f:2', sam, NOW - 5e8, 'Here it is.'), message('msg-f:3', priya, NOW - 1e8, 'What does it cost for 40 vans?')]);
+    expect(await ok('drafts.suggest', { threadId: THREAD })).toMatchObject({ mode: 'reply', intent: 'pricing', messageId: 'msg-f:3' });
+  });
+
   it('a "not interested / unsubscribe" reply suggests closing the loop and stopping reminders, not another pitch', async () => {
     await openThread([message('msg-f:1', sam, NOW - 9e8, 'Pilot?'), message('msg-f:2', priya, NOW - 1e8, 'Please take me off your list.')]);
     await db.reminders.bulkAdd([

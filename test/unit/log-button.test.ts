@@ -77,3 +77,15 @@ describe('Log to CRM button', () => {
     expect(accountEmailOf('Gmail')).toBeUndefined();
   });
 });
+
+describe('Log to CRM button without a toolbar', () => {
+  it('sits beside the subject and records the missing toolbar in selector health', async () => {
+    document.body.innerHTML = `<div role="main"><div class="ha"><h2 class="hP" data-thread-perm-id="thread-f:1">Fleet pilot</h2></div></div>`;
+    history.replaceState(null, '', '/mail/u/0/#inbox/FMfcgzQbfxyzabcdefghijkm');
+    const send = async () => ({ ok: true, data: { threadId: 'thread-f:1', logged: false, activities: 0, messages: 1, contacts: [] } });
+    const { health } = startFeatures({ window, signal: new AbortController().signal, features: [logButton(send, window as Window & typeof globalThis)] });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(document.querySelector('.ha > followthrough-log-button')).not.toBeNull();
+    expect(health.missing()).toContain('thread.toolbar');
+  });
+});

@@ -4,7 +4,7 @@ import type { ResponseOf } from '../../messages';
 import type { Feature } from '../feature-manager';
 import { whenRendered } from '../feature-manager';
 import { isThread } from '../pages';
-import { query, queryAll } from '../selectors';
+import { query, queryAll, type SelectorHealth } from '../selectors';
 
 // "Log to CRM" in the thread toolbar: logs the thread's messages not yet logged, shows the logged state,
 // and undoes. Plain DOM in a shadow root (STYLE.md habit 7): Gmail's CSS and ours never meet.
@@ -33,8 +33,9 @@ export function accountEmailOf(title: string): string | undefined {
 const threadIdOf = (heading: Element | null) => heading?.getAttribute('data-thread-perm-id')?.replace(/^#/, '').trim() || undefined;
 
 /** The toolbar the rep sees: Gmail keeps hidden list toolbars in the page while a thread is open. */
-function visibleToolbar(document: Document): Element | null {
-  const all = queryAll(document, 'thread.toolbar');
+function visibleToolbar(document: Document, health?: SelectorHealth): Element | null {
+  // With health: a toolbar missing while Gmail renders must be recorded found once it appears.
+  const all = queryAll(document, 'thread.toolbar', health);
   return all.find((el) => (el as HTMLElement).offsetParent !== null || el.getClientRects().length > 0) ?? all[0] ?? null;
 }
 
@@ -48,10 +49,13 @@ export function logButton(send: SendPort, window: Window & typeof globalThis): F
         window,
         container,
         () => {
-          const threadId = threadIdOf(query(document, 'thread.subject', health));
+          const heading = query(document, 'thread.subject', health);
+          const threadId = threadIdOf(heading);
+          if (!heading || !threadId) return null;
+          // No toolbar found: say so (selector health) and sit beside the subject instead of not at all.
           const toolbar = visibleToolbar(document);
-          if (threadId && !toolbar) health.record('thread.toolbar', false);
-          return threadId && toolbar ? { threadId, toolbar } : null;
+          health.record('thread.toolbar', !!toolbar);
+          return { threadId, toolbar: toolbar ?? heading.parentElement ?? heading };
         },
         signal,
       );

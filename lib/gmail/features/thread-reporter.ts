@@ -22,10 +22,10 @@ export function threadReporter(send: SendPort, window: Window & typeof globalThi
       if (!thread || signal.aborted) return;
       const account = readAccount(document);
       const seen = new Set(thread.messages.map((m) => m.messageId));
-      // One message per open or change: the background stores the thread, tells the side panel and records
-      // the events (it answers `gmail.threadOpened`'s duties too).
+      // First what the side panel shows, then the events (thread.opened, email.received) the engine acts on.
       const report = async (opened: boolean, snapshot: typeof thread) => {
-        await sendFromContent(send, 'gmail.threadSeen', { thread: snapshot, opened, account }).catch((e: unknown) => log(`thread not reported: ${String(e)}`));
+        await sendFromContent(send, 'gmail.threadOpened', { thread: snapshot }).catch((e: unknown) => log(`thread not reported: ${String(e)}`));
+        await sendFromContent(send, 'gmail.threadSeen', { thread: snapshot, opened, account }).catch((e: unknown) => log(`thread events not reported: ${String(e)}`));
       };
       await report(true, thread);
 

@@ -46,6 +46,16 @@ export class DraftSuggestionsPanel {
     return result.innerText();
   }
 
+  /** Ask for an AI draft and wait until it has streamed in or been replaced by a note. */
+  async draftWithAi(): Promise<void> {
+    await this.page.getByTestId('ai-draft-button').click();
+    await this.page.locator('[data-testid="ai-note"], [data-testid="ai-draft"][aria-busy="false"]').first().waitFor();
+  }
+
+  get aiNote(): Locator {
+    return this.page.getByTestId('ai-note');
+  }
+
   get closeLoop(): Locator {
     return this.page.getByTestId('close-loop');
   }

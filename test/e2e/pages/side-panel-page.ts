@@ -2,14 +2,22 @@ import type { BrowserContext, Locator, Page } from 'playwright-core';
 
 // The side panel, opened as a tab: Chrome opens the real panel only on a user gesture.
 
+export type SuggestionKind = 'followup' | 'draft' | 'log';
+
 export class SidePanelPage {
   constructor(readonly page: Page) {}
 
-  static async open(context: BrowserContext, extensionId: string): Promise<SidePanelPage> {
+  static async open(context: BrowserContext, extensionId: string, viewport = { width: 360, height: 900 }): Promise<SidePanelPage> {
     const page = await context.newPage();
+    await page.setViewportSize(viewport);
     await page.goto(`chrome-extension://${extensionId}/sidepanel.html`);
     await page.locator('main').waitFor();
     return new SidePanelPage(page);
+  }
+
+  /** Make the panel's own tab the one in view, so it follows the Gmail tab touched last. */
+  async focus(): Promise<void> {
+    await this.page.bringToFront();
   }
 
   get subject(): Locator {
@@ -20,12 +28,69 @@ export class SidePanelPage {
     return this.page.getByTestId('panel-empty');
   }
 
+  get skeleton(): Locator {
+    return this.page.getByTestId('panel-skeleton');
+  }
+
   get contactCards(): Locator {
     return this.page.getByTestId('contact-card');
   }
 
+  get autoLogState(): Locator {
+    return this.page.getByTestId('autolog-state');
+  }
+
+  get notice(): Locator {
+    return this.page.getByTestId('notice');
+  }
+
+  get detectionBanner(): Locator {
+    return this.page.getByTestId('detection-banner');
+  }
+
   async participants(): Promise<string[]> {
-    return this.page.getByTestId('participants').locator('li .muted').allInnerTexts();
+    return this.page.getByTestId('participants').locator('li .muted').allTextContents();
+  }
+
+  get suggestions(): Locator {
+    return this.page.getByTestId('suggestion');
+  }
+
+  suggestion(kind: SuggestionKind): Locator {
+    return this.page.locator(`[data-testid="suggestion"][data-kind="${kind}"]`);
+  }
+
+  async accept(kind: SuggestionKind): Promise<void> {
+    await this.suggestion(kind).getByRole('button', { name: /^Accept/ }).click();
+  }
+
+  async dismiss(kind: SuggestionKind): Promise<void> {
+    await this.suggestion(kind).getByRole('button', { name: /^Dismiss/ }).click();
+  }
+
+  async edit(kind: SuggestionKind): Promise<Locator> {
+    await this.suggestion(kind).getByRole('button', { name: /^Edit/ }).click();
+    return this.suggestion(kind).getByRole('form');
+  }
+
+  get reminders(): Locator {
+    return this.page.getByTestId('reminder');
+  }
+
+  get timelineEntries(): Locator {
+    return this.page.getByTestId('timeline').locator('li');
+  }
+
+  get timeline(): Locator {
+    return this.page.getByTestId('timeline');
+  }
+
+  get automationEntries(): Locator {
+    return this.page.getByTestId('audit-entry');
+  }
+
+  async undo(entryText: string | RegExp): Promise<void> {
+    await this.automationEntries.filter({ hasText: entryText }).getByRole('button', { name: /^Undo/ }).click();
   }
 
   async reload(): Promise<void> {

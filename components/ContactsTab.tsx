@@ -1,0 +1,156 @@
+import { useEffect, useId, useState } from 'react';
+import { useStore } from 'zustand';
+import type { StoreApi } from 'zustand/vanilla';
+import type { ContactListItem } from '@/lib/channels/ui';
+import type { OptionsState } from '@/lib/ui/options-store';
+
+function ContactEditor({ item, onSave, onCancel }: { item?: ContactListItem; onSave: OptionsState['saveContact']; onCancel: () => void }) {
+  const c = item?.contact;
+  const [form, setForm] = useState({ name: c?.name ?? '', email: c?.email ?? '', altEmails: c?.altEmails.join(', ') ?? '', title: c?.title ?? '', phone: c?.phone ?? '' });
+  const [error, setError] = useState<string | null>(null);
+  const base = useId();
+  const field = (key: keyof typeof form, label: string, type = 'text') => (
+    <div className="field">
+      <label htmlFor={`${base}-${key}`}>{label}</label>
+      <input
+        id={`${base}-${key}`}
+        type={type}
+        value={form[key]}
+        aria-invalid={error?.startsWith(key) ? true : undefined}
+        onChange={(e) => setForm({ ...form, [key]: e.currentTarget.value })}
+      />
+    </div>
+  );
+  return (
+    <form
+      className="card editor"
+      aria-label={c ? `Edit ${c.name}` : 'New contact'}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void onSave({
+          id: c?.id,
+          name: form.name,
+          email: form.email,
+          altEmails: form.altEmails.split(/[\s,;]+/).filter(Boolean),
+          title: form.title || undefined,
+          phone: form.phone || undefined,
+          companyId: c?.companyId,
+        }).then((problem) => (problem ? setError(problem) : onCancel()));
+      }}
+    >
+      {field('name', 'Name')}
+      {field('email', 'Email', 'email')}
+      {field('altEmails', 'Other addresses (comma-separated)')}
+      {field('title', 'Title')}
+      {field('phone', 'Phone', 'tel')}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="actions">
+        <button type="submit" className="primary">
+          Save contact
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function DuplicateGroup({ group, items, onMerge, busy }: { group: string[]; items: Map<string, ContactListItem>; onMerge: (keep: string, others: string[]) => void; busy: boolean }) {
+  const [keep, setKeep] = useState(group[0]!);
+  const name = useId();
+  const people = group.map((id) => items.get(id)).filter((x): x is ContactListItem => !!x);
+  if (people.length < 2) return null;
+  return (
+    <li className="card" data-testid="duplicate-group">
+      <fieldset>
+        <legend>Probably the same person — keep which?</legend>
+        {people.map(({ contact }) => (
+          <label key={contact.id} className="row">
+            <span>
+              <input type="radio" name={name} checked={keep === contact.id} onChange={() => setKeep(contact.id)} /> <span className="wrap">{contact.name}</span>
+            </span>
+            <span className="muted small wrap">{contact.email}</span>
+          </label>
+        ))}
+      </fieldset>
+      <div className="actions">
+        <button type="button" disabled={busy} onClick={() => onMerge(keep, group.filter((id) => id !== keep))}>
+          Merge {people.length} contacts
+        </button>
+      </div>
+    </li>
+  );
+}
+
+/** The local CRM's contacts: search, edit, add, and merge the ones that are one person. */
+export function ContactsTab({ store }: { store: StoreApi<OptionsState> }) {
+  const { contacts, busy, searchContacts, saveContact, mergeContacts } = useStore(store);
+  const [editing, setEditing] = useState<string | 'new' | null>(null);
+  const searchId = useId();
+  useEffect(() => {
+    if (!contacts.loaded) void searchContacts('');
+  }, [contacts.loaded, searchContacts]);
+  const byId = new Map(contacts.items.map((i) => [i.contact.id, i]));
+
+  return (
+    <section aria-labelledby="contacts-title">
+      <h1 id="contacts-title">Contacts</h1>
+      <div className="row">
+        <div className="field" style={{ flex: 1 }}>
+          <label htmlFor={searchId}>Search contacts</label>
+          <input id={searchId} type="search" placeholder="Name, address, title or company" value={contacts.query} onChange={(e) => void searchContacts(e.currentTarget.value)} />
+        </div>
+        <button type="button" onClick={() => setEditing('new')} style={{ alignSelf: 'flex-end' }}>
+          New contact
+        </button>
+      </div>
+      {editing === 'new' && <ContactEditor onSave={saveContact} onCancel={() => setEditing(null)} />}
+      {contacts.duplicates.length > 0 && (
+        <>
+          <h2>Possible duplicates</h2>
+          <ul aria-label="Possible duplicates">
+            {contacts.duplicates.map((g) => (
+              <DuplicateGroup key={g.join()} group={g} items={byId} busy={busy} onMerge={(keep, others) => void mergeContacts(keep, others)} />
+            ))}
+          </ul>
+        </>
+      )}
+      <h2>
+        {contacts.total} {contacts.total === 1 ? 'contact' : 'contacts'}
+      </h2>
+      {contacts.items.length === 0 ? (
+        <p className="muted">{contacts.query ? 'No contact matches.' : 'No contacts yet: they are added as you log email, or import them.'}</p>
+      ) : (
+        <ul aria-label="Contacts" data-testid="contacts">
+          {contacts.items.map((item) =>
+            editing === item.contact.id ? (
+              <li key={item.contact.id}>
+                <ContactEditor item={item} onSave={saveContact} onCancel={() => setEditing(null)} />
+              </li>
+            ) : (
+              <li key={item.contact.id} className="log-entry" data-testid="contact-row">
+                <div className="log-text">
+                  <strong className="wrap">{item.contact.name}</strong>
+                  <span className="muted small wrap">
+                    {[item.contact.email, item.contact.title, item.company?.name].filter(Boolean).join(' · ')}
+                  </span>
+                  <span className="muted small">
+                    {item.activities} logged {item.activities === 1 ? 'activity' : 'activities'} · {item.contact.source}
+                  </span>
+                </div>
+                <button type="button" aria-label={`Edit ${item.contact.name}`} onClick={() => setEditing(item.contact.id)}>
+                  Edit
+                </button>
+              </li>
+            ),
+          )}
+        </ul>
+      )}
+    </section>
+  );
+}

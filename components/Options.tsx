@@ -1,0 +1,73 @@
+import { useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { useStore } from 'zustand';
+import type { StoreApi } from 'zustand/vanilla';
+import { OPTION_TABS, type OptionTab, type OptionsState } from '@/lib/ui/options-store';
+import { Brand } from './Brand';
+import { ContactsTab } from './ContactsTab';
+import { DataTab } from './DataTab';
+import { PrivacyTab } from './PrivacyTab';
+
+const TAB_LABELS: Record<OptionTab, string> = {
+  rules: 'Rules',
+  templates: 'Templates',
+  contacts: 'Contacts',
+  data: 'Data',
+  ai: 'AI log',
+  privacy: 'About & privacy',
+};
+
+export interface OptionsSlots {
+  rules: ReactNode;
+  templates: ReactNode;
+  ai: ReactNode;
+}
+
+/** The options page: tabs for rules, templates, contacts, data, the AI log and privacy. */
+export function Options({ store, slots }: { store: StoreApi<OptionsState>; slots: OptionsSlots }) {
+  const { tab, setTab, notice } = useStore(store);
+  const tabs = useRef<(HTMLButtonElement | null)[]>([]);
+  const onKey = (e: KeyboardEvent, i: number) => {
+    const to = e.key === 'ArrowRight' ? i + 1 : e.key === 'ArrowLeft' ? i - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? OPTION_TABS.length - 1 : null;
+    if (to === null) return;
+    e.preventDefault();
+    const next = (to + OPTION_TABS.length) % OPTION_TABS.length;
+    setTab(OPTION_TABS[next]!);
+    tabs.current[next]?.focus();
+  };
+  return (
+    <main className="app options">
+      <Brand subtitle="Options" />
+      <div role="tablist" aria-label="Options sections" className="tabs">
+        {OPTION_TABS.map((t, i) => (
+          <button
+            key={t}
+            ref={(el) => {
+              tabs.current[i] = el;
+            }}
+            type="button"
+            role="tab"
+            id={`tab-${t}`}
+            aria-controls={`panel-${t}`}
+            aria-selected={tab === t}
+            tabIndex={tab === t ? 0 : -1}
+            onClick={() => setTab(t)}
+            onKeyDown={(e) => onKey(e, i)}
+          >
+            {TAB_LABELS[t]}
+          </button>
+        ))}
+      </div>
+      <div role="status" aria-live="polite" className={notice ? `notice ${notice.tone}` : 'notice empty'} data-testid="options-notice">
+        {notice?.text}
+      </div>
+      <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+        {tab === 'rules' && slots.rules}
+        {tab === 'templates' && slots.templates}
+        {tab === 'contacts' && <ContactsTab store={store} />}
+        {tab === 'data' && <DataTab store={store} />}
+        {tab === 'ai' && slots.ai}
+        {tab === 'privacy' && <PrivacyTab />}
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,64 @@
+import type { Reminder } from '@/lib/records';
+import { formatDateTime, formatRelative } from './format';
+
+/** Tomorrow at 9:00 local time: the snooze a rep reaches for most. */
+export function tomorrowMorning(now: number): number {
+  const d = new Date(now);
+  d.setDate(d.getDate() + 1);
+  d.setHours(9, 0, 0, 0);
+  return d.getTime();
+}
+
+/** Reminders with Done and Snooze; overdue ones say so. */
+export function Reminders({
+  reminders,
+  subjects,
+  showThread = false,
+  busy,
+  onDone,
+  onSnooze,
+  now = Date.now(),
+  empty,
+}: {
+  reminders: Reminder[];
+  subjects: Record<string, string>;
+  showThread?: boolean;
+  busy: (id: string) => boolean;
+  onDone: (id: string) => void;
+  onSnooze: (id: string, until: number) => void;
+  now?: number;
+  empty: string;
+}) {
+  if (reminders.length === 0) return <p className="muted">{empty}</p>;
+  return (
+    <ul aria-label="Reminders" data-testid="reminders">
+      {reminders.map((r) => {
+        const overdue = r.dueAt <= now;
+        const subject = r.threadId ? subjects[r.threadId] : undefined;
+        return (
+          <li key={r.id} className="card" data-testid="reminder">
+            <div className="row">
+              <strong className={overdue ? 'overdue' : undefined}>
+                {overdue ? 'Overdue: ' : 'Due '}
+                <time dateTime={new Date(r.dueAt).toISOString()} title={formatDateTime(r.dueAt)}>
+                  {formatRelative(r.dueAt, now)}
+                </time>
+              </strong>
+              {r.status === 'snoozed' && <span className="chip">snoozed</span>}
+            </div>
+            {showThread && subject && <div className="muted small wrap">On “{subject}”</div>}
+            <p className="reason wrap">{r.reason}</p>
+            <div className="actions">
+              <button type="button" disabled={busy(r.id)} aria-label={`Mark done: ${r.reason}`} onClick={() => onDone(r.id)}>
+                Done
+              </button>
+              <button type="button" disabled={busy(r.id)} aria-label={`Snooze to tomorrow (9:00): ${r.reason}`} onClick={() => onSnooze(r.id, tomorrowMorning(now))}>
+                Snooze to tomorrow
+              </button>
+            </div>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,236 @@
+import { useEffect, useId, useState } from 'react';
+import { useStore } from 'zustand';
+import type { StoreApi } from 'zustand/vanilla';
+import { builtInDefault, toDraft, type RuleDraft, type RuleIssue, type RulesList, type RulesState, type RuleView } from '@/lib/ui/rules-store';
+
+const TRIGGER_WORDS: Record<string, string> = {
+  'email.sent': 'I send an email',
+  'email.received': 'an email arrives',
+  'thread.opened': 'I open a thread',
+  'reply.overdue': 'a reply is overdue',
+  'crm.record.viewed': 'I open a CRM record',
+  'activity.logged': 'an activity is logged',
+  'suggestion.accepted': 'I accept a suggestion',
+};
+const triggerWords = (t: string) => TRIGGER_WORDS[t] ?? t;
+
+/** A kind's parameters in brief, e.g. " (setting: autoLog)"; nothing when it has none. */
+function paramWords(json: string): string {
+  try {
+    const params = JSON.parse(json) as Record<string, unknown>;
+    const parts = Object.entries(params).map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : typeof v === 'object' ? JSON.stringify(v) : String(v)}`);
+    return parts.length ? ` (${parts.join('; ')})` : '';
+  } catch {
+    return '';
+  }
+}
+
+/** The rule as a sentence from its parts, under the rep's own description. */
+function plainWords(rule: RuleView, list: RulesList): string {
+  const d = toDraft(rule);
+  const label = (kinds: RulesList['conditions'], kind: string) => kinds.find((k) => k.kind === kind)?.label ?? kind;
+  const conditions = d.conditions.map((c) => `${c.not ? 'not: ' : ''}${label(list.conditions, c.kind)}${paramWords(c.params)}`);
+  const actions = d.actions.map((a) => `${label(list.actions, a.kind)}${paramWords(a.params)}`);
+  return `When ${triggerWords(d.trigger)}${conditions.length ? `, if ${conditions.join(' and ')}` : ''}, then ${actions.join(', then ') || 'nothing'}.`;
+}
+
+const issuesAt = (issues: RuleIssue[], prefix: string) => issues.filter((i) => i.path === prefix || i.path.startsWith(`${prefix}.`));
+
+function Issues({ issues, id }: { issues: RuleIssue[]; id?: string }) {
+  if (issues.length === 0) return null;
+  return (
+    <span id={id} className="error" role="alert">
+      {issues.map((i) => i.message).join('; ')}
+    </span>
+  );
+}
+
+function RuleEditor({ initial, list, onSave, onCancel, isNew }: { initial: RuleDraft; list: RulesList; onSave: (d: RuleDraft) => Promise<RuleIssue[]>; onCancel: () => void; isNew: boolean }) {
+  const [draft, setDraft] = useState(initial);
+  const [issues, setIssues] = useState<RuleIssue[]>([]);
+  const base = useId();
+  const other = issues.filter((i) => !/^(id|description|trigger|conditions|actions)(\.|$)/.test(i.path));
+  return (
+    <form
+      className="card editor"
+      aria-label={isNew ? 'New rule' : `Edit rule ${initial.description}`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void onSave(draft).then((found) => (found.length ? setIssues(found) : onCancel()));
+      }}
+    >
+      {isNew && (
+        <div className="field">
+          <label htmlFor={`${base}-id`}>Rule id</label>
+          <input id={`${base}-id`} type="text" value={draft.id} aria-invalid={issuesAt(issues, 'id').length > 0 || undefined} onChange={(e) => setDraft({ ...draft, id: e.currentTarget.value })} />
+          <Issues issues={issuesAt(issues, 'id')} />
+        </div>
+      )}
+      <div className="field">
+        <label htmlFor={`${base}-desc`}>In plain words</label>
+        <textarea id={`${base}-desc`} rows={2} value={draft.description} aria-invalid={issuesAt(issues, 'description').length > 0 || undefined} onChange={(e) => setDraft({ ...draft, description: e.currentTarget.value })} />
+        <Issues issues={issuesAt(issues, 'description')} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${base}-trigger`}>When</label>
+        <select id={`${base}-trigger`} value={draft.trigger} onChange={(e) => setDraft({ ...draft, trigger: e.currentTarget.value })}>
+          {!list.triggers.includes(draft.trigger) && <option value={draft.trigger}>{draft.trigger || 'choose…'}</option>}
+          {list.triggers.map((t) => (
+            <option key={t} value={t}>
+              {triggerWords(t)}
+            </option>
+          ))}
+        </select>
+        <Issues issues={issuesAt(issues, 'trigger')} />
+      </div>
+      <fieldset className="field">
+        <legend className="label">Only if</legend>
+        {draft.conditions.map((c, i) => (
+          <div key={i} className="rule-part">
+            <select
+              aria-label={`Condition ${i + 1}`}
+              value={c.kind}
+              onChange={(e) => setDraft({ ...draft, conditions: draft.conditions.map((x, j) => (j === i ? { ...x, kind: e.currentTarget.value } : x)) })}
+            >
+              {list.conditions.map((k) => (
+                <option key={k.kind} value={k.kind}>
+                  {k.label}
+                </option>
+              ))}
+            </select>
+            <label>
+              <input type="checkbox" checked={c.not} onChange={(e) => setDraft({ ...draft, conditions: draft.conditions.map((x, j) => (j === i ? { ...x, not: e.currentTarget.checked } : x)) })} /> not
+            </label>
+            <input
+              type="text"
+              aria-label={`Condition ${i + 1} parameters (JSON)`}
+              value={c.params}
+              aria-invalid={issuesAt(issues, `conditions.${i}`).length > 0 || undefined}
+              onChange={(e) => setDraft({ ...draft, conditions: draft.conditions.map((x, j) => (j === i ? { ...x, params: e.currentTarget.value } : x)) })}
+            />
+            <button type="button" aria-label={`Remove condition ${i + 1}`} onClick={() => setDraft({ ...draft, conditions: draft.conditions.filter((_, j) => j !== i) })}>
+              Remove
+            </button>
+            <Issues issues={issuesAt(issues, `conditions.${i}`)} />
+          </div>
+        ))}
+        <button type="button" onClick={() => setDraft({ ...draft, conditions: [...draft.conditions, { kind: list.conditions[0]?.kind ?? '', not: false, params: '{}' }] })}>
+          Add condition
+        </button>
+        <Issues issues={issues.filter((i) => i.path === 'conditions')} />
+      </fieldset>
+      <fieldset className="field">
+        <legend className="label">Then</legend>
+        {draft.actions.map((a, i) => (
+          <div key={i} className="rule-part">
+            <select aria-label={`Action ${i + 1}`} value={a.kind} onChange={(e) => setDraft({ ...draft, actions: draft.actions.map((x, j) => (j === i ? { ...x, kind: e.currentTarget.value } : x)) })}>
+              {list.actions.map((k) => (
+                <option key={k.kind} value={k.kind}>
+                  {k.label}
+                </option>
+              ))}
+            </select>
+            <input
+              type="text"
+              aria-label={`Action ${i + 1} parameters (JSON)`}
+              value={a.params}
+              aria-invalid={issuesAt(issues, `actions.${i}`).length > 0 || undefined}
+              onChange={(e) => setDraft({ ...draft, actions: draft.actions.map((x, j) => (j === i ? { ...x, params: e.currentTarget.value } : x)) })}
+            />
+            <button type="button" aria-label={`Remove action ${i + 1}`} onClick={() => setDraft({ ...draft, actions: draft.actions.filter((_, j) => j !== i) })}>
+              Remove
+            </button>
+            <Issues issues={issuesAt(issues, `actions.${i}`)} />
+          </div>
+        ))}
+        <button type="button" onClick={() => setDraft({ ...draft, actions: [...draft.actions, { kind: list.actions[0]?.kind ?? '', params: '{}' }] })}>
+          Add action
+        </button>
+        <Issues issues={issues.filter((i) => i.path === 'actions')} />
+      </fieldset>
+      <Issues issues={other} />
+      <div className="actions">
+        <button type="submit" className="primary">
+          Save rule
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** The rep's SOP: each rule in plain words, on or off, editable with validation, duplicable, resettable. */
+export function RulesTab({ store }: { store: StoreApi<RulesState> }) {
+  const { list, error, notice, busy, load, setEnabled, save, duplicate, reset } = useStore(store);
+  const [editing, setEditing] = useState<string | null>(null);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  if (!list) return error ? <p className="error">{error}</p> : <p className="muted">Loading rules…</p>;
+  const blank: RuleDraft = { id: `my-rule-${list.rules.length + 1}`, description: '', trigger: list.triggers[0] ?? '', enabled: true, conditions: [], actions: [{ kind: list.actions[0]?.kind ?? '', params: '{}' }] };
+
+  return (
+    <section aria-labelledby="rules-title">
+      <h1 id="rules-title">Rules</h1>
+      <p className="muted">What Followthrough does on its own, in your words. Every automatic action is in the automation log with Undo.</p>
+      {(notice || error) && (
+        <p role="status" className={error ? 'error' : 'muted'}>
+          {error ?? notice}
+        </p>
+      )}
+      <div className="actions">
+        <button type="button" onClick={() => setEditing('new')}>
+          New rule
+        </button>
+      </div>
+      {editing === 'new' && <RuleEditor isNew initial={blank} list={list} onSave={save} onCancel={() => setEditing(null)} />}
+      <ul aria-label="Rules" data-testid="rules">
+        {list.rules.map((rule) => {
+          const d = toDraft(rule);
+          const title = d.description || rule.id;
+          return (
+            <li key={rule.id} className="card" data-testid="rule" data-rule-id={rule.id}>
+              {editing === rule.id ? (
+                <RuleEditor isNew={false} initial={d} list={list} onSave={save} onCancel={() => setEditing(null)} />
+              ) : (
+                <>
+                  <div className="row">
+                    <strong className="wrap">{title}</strong>
+                    <label className="switch-inline">
+                      <input type="checkbox" role="switch" checked={rule.enabled} disabled={busy} aria-label={`Rule on: ${title}`} onChange={(e) => void setEnabled(rule.id, e.currentTarget.checked)} />
+                      <span aria-hidden="true">{rule.enabled ? 'On' : 'Off'}</span>
+                    </label>
+                  </div>
+                  <p className="muted small wrap">{plainWords(rule, list)}</p>
+                  <p className="muted small">
+                    {rule.builtIn ? 'Built in' : 'Yours'} · {rule.id}
+                  </p>
+                  {rule.issues && rule.issues.length > 0 && (
+                    <p className="error small" role="alert">
+                      This rule is not run until fixed: {rule.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}
+                    </p>
+                  )}
+                  <div className="actions">
+                    <button type="button" aria-label={`Edit: ${title}`} onClick={() => setEditing(rule.id)}>
+                      Edit
+                    </button>
+                    <button type="button" disabled={busy} aria-label={`Duplicate: ${title}`} onClick={() => void duplicate(rule).then((id) => id && setEditing(id))}>
+                      Duplicate
+                    </button>
+                    {rule.builtIn && builtInDefault(rule.id) && (
+                      <button type="button" disabled={busy} aria-label={`Reset to default: ${title}`} onClick={() => void reset(rule.id)}>
+                        Reset to default
+                      </button>
+                    )}
+                  </div>
+                </>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

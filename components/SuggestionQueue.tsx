@@ -1,0 +1,205 @@
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { Suggestion } from '@/lib/records';
+import { formatDateTime, formatRelative, fromLocalInput, toLocalInput } from './format';
+
+export interface SuggestionActions {
+  resolve: (id: string, action: 'accept' | 'dismiss', edits?: Record<string, unknown>) => Promise<boolean>;
+  busy: (id: string) => boolean;
+}
+
+const kindTitle: Record<Suggestion['kind'], string> = { followup: 'Follow up', draft: 'Reply draft', log: 'Log this thread' };
+
+/** Payload fields a rep can edit before accepting: text, and times (numbers named …At). */
+function editableFields(payload: Record<string, unknown>) {
+  return Object.entries(payload).filter(
+    ([key, value]) => (typeof value === 'string' && key !== 'id' && !key.endsWith('Id')) || (typeof value === 'number' && key.endsWith('At')),
+  );
+}
+
+const fieldLabel = (key: string) =>
+  ({ dueAt: 'Follow up on', body: 'Text', text: 'Text', note: 'Note', subject: 'Subject', summary: 'Summary' })[key] ??
+  key.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase());
+
+/** A one-line description of what accepting does, from the payload. */
+function headline(s: Suggestion, now: number): string {
+  const due = s.payload.dueAt;
+  if (s.kind === 'followup' && typeof due === 'number') return `Follow up ${formatRelative(due, now)} (${formatDateTime(due)})`;
+  const text = s.payload.title ?? s.payload.summary ?? s.payload.subject;
+  return typeof text === 'string' && text ? text : kindTitle[s.kind];
+}
+
+function Editor({ suggestion, onSave, onCancel }: { suggestion: Suggestion; onSave: (edits: Record<string, unknown>) => void; onCancel: () => void }) {
+  const fields = editableFields(suggestion.payload);
+  const [values, setValues] = useState<Record<string, string>>(() =>
+    Object.fromEntries(fields.map(([k, v]) => [k, typeof v === 'number' ? toLocalInput(v) : String(v)])),
+  );
+  const [error, setError] = useState<string | null>(null);
+  const first = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
+  useEffect(() => first.current?.focus(), []);
+  const save = () => {
+    const edits: Record<string, unknown> = {};
+    for (const [key, original] of fields) {
+      const raw = values[key] ?? '';
+      if (typeof original === 'number') {
+        const at = fromLocalInput(raw);
+        if (at === undefined) return setError(`${fieldLabel(key)}: pick a date and time`);
+        edits[key] = at;
+      } else edits[key] = raw;
+    }
+    onSave(edits);
+  };
+  if (fields.length === 0) return <p className="muted small">Nothing to edit on this suggestion.</p>;
+  return (
+    <form
+      className="editor"
+      aria-label={`Edit ${kindTitle[suggestion.kind]}`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        save();
+      }}
+      onKeyDown={(e) => {
+        e.stopPropagation();
+        if (e.key === 'Escape') onCancel();
+      }}
+    >
+      {fields.map(([key, value], i) => {
+        const id = `edit-${suggestion.id}-${key}`;
+        const long = typeof value === 'string' && (value.length > 60 || value.includes('\n'));
+        return (
+          <div key={key} className="field">
+            <label htmlFor={id}>{fieldLabel(key)}</label>
+            {typeof value === 'number' ? (
+              <input id={id} ref={i === 0 ? first : undefined} type="datetime-local" value={values[key]} onChange={(e) => setValues({ ...values, [key]: e.currentTarget.value })} />
+            ) : long ? (
+              <textarea id={id} ref={i === 0 ? first : undefined} rows={6} value={values[key]} onChange={(e) => setValues({ ...values, [key]: e.currentTarget.value })} />
+            ) : (
+              <input id={id} ref={i === 0 ? first : undefined} type="text" value={values[key]} onChange={(e) => setValues({ ...values, [key]: e.currentTarget.value })} />
+            )}
+          </div>
+        );
+      })}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="actions">
+        <button type="submit" className="primary">
+          Save and accept
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/**
+ * What Followthrough suggests doing next, each with its reason. Arrow keys move between suggestions,
+ * Enter accepts the focused one, Escape dismisses it.
+ */
+export function SuggestionQueue({
+  suggestions,
+  subjects,
+  actions,
+  showThread = false,
+  now = Date.now(),
+}: {
+  suggestions: Suggestion[];
+  subjects: Record<string, string>;
+  actions: SuggestionActions;
+  showThread?: boolean;
+  now?: number;
+}) {
+  const [focused, setFocused] = useState(0);
+  const [editing, setEditing] = useState<string | null>(null);
+  const items = useRef<(HTMLLIElement | null)[]>([]);
+  const index = Math.min(focused, Math.max(0, suggestions.length - 1));
+
+  if (suggestions.length === 0) return <p className="muted" data-testid="no-suggestions">No suggestions right now.</p>;
+
+  const move = (to: number) => {
+    const next = (to + suggestions.length) % suggestions.length;
+    setFocused(next);
+    items.current[next]?.focus();
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLLIElement>, s: Suggestion, i: number) => {
+    if (e.target !== e.currentTarget) return; // keys inside buttons and editors are theirs
+    if (e.key === 'ArrowDown') move(i + 1);
+    else if (e.key === 'ArrowUp') move(i - 1);
+    else if (e.key === 'Home') move(0);
+    else if (e.key === 'End') move(suggestions.length - 1);
+    else if (e.key === 'Enter') void actions.resolve(s.id, 'accept');
+    else if (e.key === 'Escape') void actions.resolve(s.id, 'dismiss');
+    else return;
+    e.preventDefault();
+  };
+
+  return (
+    <>
+    <p id="queue-keys" className="sr-only">
+      Use the up and down arrow keys to move between suggestions, Enter to accept, Escape to dismiss.
+    </p>
+    <ul className="queue" aria-label="Suggestions" aria-describedby="queue-keys" data-testid="suggestions">
+      {suggestions.map((s, i) => {
+        const busy = actions.busy(s.id);
+        const title = headline(s, now);
+        return (
+          <li
+            key={s.id}
+            ref={(el) => {
+              items.current[i] = el;
+            }}
+            className="card suggestion"
+            tabIndex={i === index ? 0 : -1}
+            aria-label={`${kindTitle[s.kind]}: ${title}`}
+            aria-busy={busy}
+            data-testid="suggestion"
+            data-kind={s.kind}
+            onFocus={(e) => e.target === e.currentTarget && setFocused(i)}
+            onKeyDown={(e) => onKeyDown(e, s, i)}
+          >
+            <div className="row">
+              <span className="chip">{kindTitle[s.kind]}</span>
+              <time className="muted small" dateTime={new Date(s.createdAt).toISOString()}>
+                {formatRelative(s.createdAt, now)}
+              </time>
+            </div>
+            <div className="card-title wrap">{title}</div>
+            {showThread && s.threadId && subjects[s.threadId] && <div className="muted small wrap">On “{subjects[s.threadId]}”</div>}
+            <p className="reason wrap">
+              <span className="muted">Why: </span>
+              {s.reason}
+            </p>
+            {editing === s.id ? (
+              <Editor
+                suggestion={s}
+                onCancel={() => {
+                  setEditing(null);
+                  items.current[i]?.focus();
+                }}
+                onSave={(edits) => {
+                  void actions.resolve(s.id, 'accept', edits).then((ok) => ok && setEditing(null));
+                }}
+              />
+            ) : (
+              <div className="actions">
+                <button type="button" className="primary" disabled={busy} aria-label={`Accept: ${title}`} onClick={() => void actions.resolve(s.id, 'accept')}>
+                  Accept
+                </button>
+                <button type="button" disabled={busy} aria-label={`Edit: ${title}`} onClick={() => setEditing(s.id)}>
+                  Edit
+                </button>
+                <button type="button" disabled={busy} aria-label={`Dismiss: ${title}`} onClick={() => void actions.resolve(s.id, 'dismiss')}>
+                  Dismiss
+                </button>
+              </div>
+            )}
+          </li>
+        );
+      })}
+    </ul>
+    </>
+  );
+}

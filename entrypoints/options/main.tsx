@@ -1,0 +1,31 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { Options } from '@/components/Options';
+import { AiLogTab } from '@/components/AiLogTab';
+import { RulesTab } from '@/components/RulesTab';
+import { TemplatesTab } from '@/components/TemplatesTab';
+import { createLibraryStore } from '@/lib/ui/library-store';
+import { createRulesStore } from '@/lib/ui/rules-store';
+import { createOptionsStore, OPTION_TABS, type OptionTab } from '@/lib/ui/options-store';
+import { sendToBackground } from '@/lib/ui/extension';
+import '@/components/theme.css';
+
+// `#data`, `#contacts` … open that tab directly (links from the popup and the README).
+const fromHash = location.hash.slice(1) as OptionTab;
+const store = createOptionsStore(sendToBackground, OPTION_TABS.includes(fromHash) ? fromHash : 'rules');
+store.subscribe((s) => history.replaceState(null, '', `#${s.tab}`));
+const rules = createRulesStore(sendToBackground);
+const library = createLibraryStore(sendToBackground);
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <Options
+      store={store}
+      slots={{
+        rules: <RulesTab store={rules} />,
+        templates: <TemplatesTab store={library} />,
+        ai: <AiLogTab store={library} />,
+      }}
+    />
+  </StrictMode>,
+);

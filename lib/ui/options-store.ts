@@ -1,0 +1,122 @@
+import { createStore } from 'zustand/vanilla';
+import { request, type SendPort } from '../client';
+import { userMessage } from './errors';
+import { ExportFile, type ContactEdit, type ContactListItem } from '../channels/ui';
+
+export const OPTION_TABS = ['rules', 'templates', 'contacts', 'data', 'ai', 'privacy'] as const;
+export type OptionTab = (typeof OPTION_TABS)[number];
+
+export interface OptionsState {
+  tab: OptionTab;
+  notice: { text: string; tone: 'info' | 'error' } | null;
+  busy: boolean;
+  contacts: { query: string; items: ContactListItem[]; total: number; duplicates: string[][]; loaded: boolean };
+  setTab: (tab: OptionTab) => void;
+  searchContacts: (query: string) => Promise<void>;
+  saveContact: (edit: ContactEdit) => Promise<string | null>;
+  mergeContacts: (keepId: string, mergeIds: string[]) => Promise<void>;
+  exportData: () => Promise<ExportFile | null>;
+  importData: (text: string, mode: 'replace' | 'merge') => Promise<boolean>;
+  deleteAll: () => Promise<boolean>;
+}
+
+const message = userMessage;
+
+/** The options page's state: one store, a slice per tab. */
+export const createOptionsStore = (send: SendPort, initialTab: OptionTab = 'rules') =>
+  createStore<OptionsState>()((set, get) => {
+    const fail = (error: unknown) => set({ notice: { text: message(error), tone: 'error' }, busy: false });
+    const done = (text: string) => set({ notice: { text, tone: 'info' }, busy: false });
+    return {
+      tab: initialTab,
+      notice: null,
+      busy: false,
+      contacts: { query: '', items: [], total: 0, duplicates: [], loaded: false },
+
+      setTab: (tab) => set({ tab, notice: null }),
+
+      async searchContacts(query) {
+        set((s) => ({ contacts: { ...s.contacts, query } }));
+        try {
+          const found = await request(send, 'ui.contacts.search', { query, limit: 200 });
+          if (get().contacts.query !== query) return; // a newer search is on its way
+          set({ contacts: { query, ...found, loaded: true } });
+        } catch (error) {
+          fail(error);
+        }
+      },
+
+      async saveContact(edit) {
+        try {
+          const { contact } = await request(send, 'ui.contacts.save', { contact: edit });
+          done(`Saved ${contact.name}.`);
+          await get().searchContacts(get().contacts.query);
+          return null;
+        } catch (error) {
+          return message(error);
+        }
+      },
+
+      async mergeContacts(keepId, mergeIds) {
+        set({ busy: true });
+        try {
+          const { contact, moved } = await request(send, 'ui.contacts.merge', { keepId, mergeIds });
+          done(`Merged into ${contact.name}; ${moved} linked records moved.`);
+          await get().searchContacts(get().contacts.query);
+        } catch (error) {
+          fail(error);
+        }
+      },
+
+      async exportData() {
+        set({ busy: true });
+        try {
+          const file = await request(send, 'ui.data.export', {});
+          done('Export ready.');
+          return file;
+        } catch (error) {
+          fail(error);
+          return null;
+        }
+      },
+
+      async importData(text, mode) {
+        set({ busy: true });
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(text);
+        } catch {
+          fail(new Error('That file is not JSON. Pick a file made by “Export everything”.'));
+          return false;
+        }
+        const file = ExportFile.safeParse(parsed);
+        if (!file.success) {
+          fail(new Error('That file is not a Followthrough export. Nothing was changed.'));
+          return false;
+        }
+        try {
+          const { imported } = await request(send, 'ui.data.import', { file: file.data, mode });
+          const rows = Object.values(imported).reduce((a, b) => a + b, 0);
+          done(`Imported ${rows} rows${mode === 'replace' ? ', replacing what was stored' : ''}.`);
+          return true;
+        } catch (error) {
+          fail(new Error(`Import refused, nothing was changed: ${message(error)}`));
+          return false;
+        }
+      },
+
+      async deleteAll() {
+        set({ busy: true });
+        try {
+          const { deleted } = await request(send, 'ui.data.deleteAll', { confirm: 'delete everything' });
+          const rows = Object.values(deleted).reduce((a, b) => a + b, 0);
+          done(`Deleted ${rows} rows and reset the settings.`);
+          set((s) => ({ contacts: { ...s.contacts, items: [], total: 0, duplicates: [] } }));
+          return true;
+        } catch (error) {
+          fail(error);
+          return false;
+        }
+      },
+    };
+  });
