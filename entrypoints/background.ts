@@ -104,6 +104,13 @@ export default defineBackground(() => {
     if (alarm.name === RESUME_ALARM) engine.kick();
   });
 
+  // Sends waiting out their undo window when the worker stopped are decided now (and on each wake).
+  const settleGmailSends = () => handlers['gmail.settleSends']({}, {}).catch((e: unknown) => console.warn(`[Followthrough] sends not settled: ${String(e)}`));
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === RESUME_ALARM) void settleGmailSends();
+  });
+  void settleGmailSends();
+
   // Every worker start: seed rules, take back interrupted work, act on pending events and outbox rows.
   standBy();
   engine.start().catch((e: unknown) => console.warn(`[Followthrough] engine did not start: ${String(e)}`));
