@@ -5,8 +5,6 @@ import type { PanelState } from '@/lib/ui/panel-store';
 import { AuditLog } from './AuditLog';
 import type { DraftsState } from '@/lib/ui/drafts-store';
 import { DraftSuggestions } from './DraftSuggestions';
-import { FollowUps } from './FollowUps';
-import { sendToBackground } from '@/lib/ui/extension';
 import { Brand } from './Brand';
 import { ContactCard } from './ContactCard';
 import { DetectionBanner } from './DetectionBanner';
@@ -86,8 +84,6 @@ export function SidePanel({ store, drafts, crm }: { store: StoreApi<PanelState>;
           </Section>
           {/* Suggested replies, edited in place and inserted into Gmail's reply (its own section and heading). */}
           {drafts && <DraftSuggestions store={drafts} threadId={thread.thread.id} messageCount={thread.thread.messageIds.length} />}
-          {/* Follow-ups: the suggested date (accept, change, dismiss) and the thread's reminders (components/FollowUps.tsx). */}
-          <FollowUps send={sendToBackground} threadId={thread.thread.id} />
           <Section id="reminders" title="Reminders" count={extras.reminders.length}>
             <Reminders reminders={extras.reminders} {...reminderProps} empty="No reminders on this thread." />
           </Section>

@@ -4,21 +4,34 @@ import { ReminderService, sortForPanel } from '../followup/reminders';
 import type { Handlers } from '../router';
 import type { ServicePorts } from '../service';
 
-/** The background's answers to the followup area's channels (lib/channels/followup.ts). */
-export function followupHandlers(ports: ServicePorts) {
-  const { db, now } = ports;
-  // Without the browser's alarms and notifications (tests of other areas), reminders are still stored and
-  // listed; they are told when the background's real service next runs.
-  const reminders =
-    ports.reminders ??
-    new ReminderService({
-      db,
-      now,
+const services = new WeakMap<ServicePorts, ReminderService>();
+
+/**
+ * The one reminder service of a background, shared by every area that changes reminders (so alarms and
+ * notifications follow every change). Without the browser's alarms and notifications (tests of other areas),
+ * reminders are still stored and listed; they are told when the background's real service next runs.
+ */
+export function reminderService(ports: ServicePorts): ReminderService {
+  if (ports.reminders) return ports.reminders;
+  let service = services.get(ports);
+  if (!service) {
+    service = new ReminderService({
+      db: ports.db,
+      now: ports.now,
       settings: async () => (await ports.settings.load()).settings,
       alarms: { set: async () => {}, clear: async () => {} },
       notifier: { show: async () => {}, clear: async () => {} },
       changed: () => ports.notifyPanels(),
     });
+    services.set(ports, service);
+  }
+  return service;
+}
+
+/** The background's answers to the followup area's channels (lib/channels/followup.ts). */
+export function followupHandlers(ports: ServicePorts) {
+  const { db, now } = ports;
+  const reminders = reminderService(ports);
 
   return {
     async 'followup.suggestions'({ threadId }) {

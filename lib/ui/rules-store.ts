@@ -87,6 +87,7 @@ export const createRulesStore = (send: SendPort) =>
         set({ notice, error: null });
       } catch (error) {
         set({ error: userMessage(error) });
+        await get().load(); // show what is stored, not what was attempted
       } finally {
         set({ busy: false });
       }
@@ -110,11 +111,16 @@ export const createRulesStore = (send: SendPort) =>
         }
       },
 
-      setEnabled: (id, enabled) =>
-        run(async () => {
+      setEnabled: (id, enabled) => {
+        // The switch moves at once (a controlled checkbox would otherwise snap back until the answer);
+        // the reload after the request shows what was stored, and an error puts it back.
+        const list = get().list;
+        if (list) set({ list: { ...list, rules: list.rules.map((r) => (r.id === id ? { ...r, enabled } : r)) } });
+        return run(async () => {
           await request(send, 'engine.ruleSetEnabled', { id, enabled });
           return enabled ? 'Rule switched on.' : 'Rule switched off.';
-        }),
+        });
+      },
 
       async save(draft) {
         const built = fromDraft(draft);

@@ -37,12 +37,9 @@ export class RemindMeControl {
 export class FollowUpsPanel {
   constructor(readonly page: Page) {}
 
-  get section(): Locator {
-    return this.page.getByTestId('followups');
-  }
-
+  /** The side panel's reminders for the thread in view (only reminders still waiting are listed). */
   get reminders(): Locator {
-    return this.section.getByTestId('reminder');
+    return this.page.getByTestId('reminders').getByTestId('reminder');
   }
 
   async reminderStates(): Promise<(string | null)[]> {
