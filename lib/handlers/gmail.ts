@@ -54,7 +54,8 @@ export async function settleSends(ports: ServicePorts): Promise<{ emitted: numbe
 
 const isOwn = (email: string, ownDomains: Set<string>, account?: string) => email === account || ownDomains.has(emailDomain(email));
 
-async function storeThread(ports: ServicePorts, snapshot: GmailThreadSnapshot, ownDomains: Set<string>, account: string | undefined, at: number) {
+/** Store a thread read from Gmail: its messages added to what was known, each marked inbound or outbound. */
+export async function storeThread(ports: ServicePorts, snapshot: GmailThreadSnapshot, ownDomains: Set<string>, account: string | undefined, at: number) {
   const { db } = ports;
   await db.transaction('rw', db.threads, db.messages, async () => {
     const existing = await db.threads.get(snapshot.threadId);
