@@ -22,12 +22,14 @@ export default defineConfig({
   manifest: ({ browser, manifestVersion }) => ({
     name: 'Followthrough',
     description: 'A copilot for sales reps in Gmail and their CRM: logs email, suggests follow-ups, drafts replies — locally.',
-    permissions: ['storage', 'alarms'],
+    permissions: ['storage', 'alarms', 'notifications'],
     host_permissions: [...gmailHosts, ...crmHosts],
     // `identity` only for signing in to Salesforce (launchWebAuthFlow), asked for when the rep does.
     ...(manifestVersion === 3
       ? { optional_host_permissions: [...crmApiHosts, ...aiHosts], optional_permissions: ['identity'] }
-      : { optional_permissions: [...crmApiHosts, ...aiHosts, 'identity'] }),
+      : // Firefox 2026-11: `identity` cannot be optional (web-ext MANIFEST_OPTIONAL_PERMISSIONS); there the rep
+        // connects Salesforce with a pasted token.
+        { optional_permissions: [...crmApiHosts, ...aiHosts] }),
     action: { default_title: 'Followthrough' },
     // Keyboard: the popup, and the side panel (Chrome opens it from the command in the background;
     // Firefox has a built-in command for its sidebar).

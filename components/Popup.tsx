@@ -4,9 +4,11 @@ import type { PopupState } from '@/lib/ui/popup-store';
 import { Brand } from './Brand';
 import { SettingsForm } from './SettingsForm';
 import { Skeleton } from './Skeleton';
+import type { CrmState } from '@/lib/ui/crm-store';
+import { CrmStatus } from './CrmStatus';
 
 /** Status at a glance, the auto-log switch and the main settings, each saved as it changes. */
-export function Popup({ store, openOptions }: { store: StoreApi<PopupState>; openOptions: () => void }) {
+export function Popup({ store, openOptions, crm }: { store: StoreApi<PopupState>; openOptions: () => void; crm?: StoreApi<CrmState> }) {
   const state = useStore(store);
   const { status, settings, warnings, error, busy, detection, saved, lastChange } = state;
   return (
@@ -72,6 +74,7 @@ export function Popup({ store, openOptions }: { store: StoreApi<PopupState>; ope
           )}
         </>
       )}
+      {crm && <CrmStatus store={crm} allowConnect />}
     </main>
   );
 }

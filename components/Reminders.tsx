@@ -36,7 +36,7 @@ export function Reminders({
         const overdue = r.dueAt <= now;
         const subject = r.threadId ? subjects[r.threadId] : undefined;
         return (
-          <li key={r.id} className="card" data-testid="reminder">
+          <li key={r.id} className="card" data-testid="reminder" data-status={r.status}>
             <div className="row">
               <strong className={overdue ? 'overdue' : undefined}>
                 {overdue ? 'Overdue: ' : 'Due '}

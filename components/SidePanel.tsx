@@ -14,6 +14,8 @@ import { PanelSkeleton } from './Skeleton';
 import { SuggestionQueue } from './SuggestionQueue';
 import { ThreadSummary } from './ThreadSummary';
 import { Timeline } from './Timeline';
+import type { CrmState } from '@/lib/ui/crm-store';
+import { CrmStatus } from './CrmStatus';
 
 function Section({ id, title, count, children }: { id: string; title: string; count?: number; children: ReactNode }) {
   return (
@@ -28,7 +30,7 @@ function Section({ id, title, count, children }: { id: string; title: string; co
 }
 
 /** The side panel: who the tab in view is about, what happened, what to do next and why. */
-export function SidePanel({ store, drafts }: { store: StoreApi<PanelState>; drafts?: StoreApi<DraftsState> }) {
+export function SidePanel({ store, drafts, crm }: { store: StoreApi<PanelState>; drafts?: StoreApi<DraftsState>; crm?: StoreApi<CrmState> }) {
   const state = useStore(store);
   const { status, context, extras, detection, audit, error, notice, busy } = state;
   const isBusy = (key: string) => busy[key] === true;
@@ -130,6 +132,7 @@ export function SidePanel({ store, drafts }: { store: StoreApi<PanelState>; draf
           </Section>
         </>
       )}
+      {crm && <CrmStatus store={crm} />}
     </main>
   );
 }

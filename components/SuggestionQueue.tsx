@@ -9,27 +9,35 @@ export interface SuggestionActions {
 
 const kindTitle: Record<Suggestion['kind'], string> = { followup: 'Follow up', draft: 'Reply draft', log: 'Log this thread' };
 
-/** Payload fields a rep can edit before accepting: text, and times (numbers named …At). */
-function editableFields(payload: Record<string, unknown>) {
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+const dayLabel = (iso: string) =>
+  new Date(`${iso}T12:00:00Z`).toLocaleDateString(undefined, { weekday: 'short', month: 'short', day: 'numeric', timeZone: 'UTC' });
+
+/** Payload fields a rep can edit before accepting: a follow-up's day; otherwise text, and times (numbers named …At). */
+function editableFields(suggestion: Suggestion) {
+  const { payload } = suggestion;
+  if (suggestion.kind === 'followup' && typeof payload.date === 'string') return [['date', payload.date]] as [string, unknown][];
   return Object.entries(payload).filter(
     ([key, value]) => (typeof value === 'string' && key !== 'id' && !key.endsWith('Id')) || (typeof value === 'number' && key.endsWith('At')),
   );
 }
 
 const fieldLabel = (key: string) =>
-  ({ dueAt: 'Follow up on', body: 'Text', text: 'Text', note: 'Note', subject: 'Subject', summary: 'Summary' })[key] ??
+  ({ dueAt: 'Follow up on', date: 'Follow up on', body: 'Text', text: 'Text', note: 'Note', subject: 'Subject', summary: 'Summary' })[key] ??
   key.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase());
 
 /** A one-line description of what accepting does, from the payload. */
 function headline(s: Suggestion, now: number): string {
   const due = s.payload.dueAt;
+  const day = s.payload.date;
+  if (s.kind === 'followup' && typeof day === 'string' && ISO_DAY.test(day)) return `Follow up on ${dayLabel(day)}`;
   if (s.kind === 'followup' && typeof due === 'number') return `Follow up ${formatRelative(due, now)} (${formatDateTime(due)})`;
   const text = s.payload.title ?? s.payload.summary ?? s.payload.subject;
   return typeof text === 'string' && text ? text : kindTitle[s.kind];
 }
 
 function Editor({ suggestion, onSave, onCancel }: { suggestion: Suggestion; onSave: (edits: Record<string, unknown>) => void; onCancel: () => void }) {
-  const fields = editableFields(suggestion.payload);
+  const fields = editableFields(suggestion);
   const [values, setValues] = useState<Record<string, string>>(() =>
     Object.fromEntries(fields.map(([k, v]) => [k, typeof v === 'number' ? toLocalInput(v) : String(v)])),
   );
@@ -44,6 +52,9 @@ function Editor({ suggestion, onSave, onCancel }: { suggestion: Suggestion; onSa
         const at = fromLocalInput(raw);
         if (at === undefined) return setError(`${fieldLabel(key)}: pick a date and time`);
         edits[key] = at;
+      } else if (key === 'date' && suggestion.kind === 'followup') {
+        if (!ISO_DAY.test(raw)) return setError(`${fieldLabel(key)}: pick a day`);
+        edits[key] = raw;
       } else edits[key] = raw;
     }
     onSave(edits);
@@ -68,7 +79,9 @@ function Editor({ suggestion, onSave, onCancel }: { suggestion: Suggestion; onSa
         return (
           <div key={key} className="field">
             <label htmlFor={id}>{fieldLabel(key)}</label>
-            {typeof value === 'number' ? (
+            {key === 'date' && suggestion.kind === 'followup' ? (
+              <input id={id} ref={i === 0 ? first : undefined} type="date" value={values[key]} onChange={(e) => setValues({ ...values, [key]: e.currentTarget.value })} />
+            ) : typeof value === 'number' ? (
               <input id={id} ref={i === 0 ? first : undefined} type="datetime-local" value={values[key]} onChange={(e) => setValues({ ...values, [key]: e.currentTarget.value })} />
             ) : long ? (
               <textarea id={id} ref={i === 0 ? first : undefined} rows={6} value={values[key]} onChange={(e) => setValues({ ...values, [key]: e.currentTarget.value })} />

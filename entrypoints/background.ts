@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { FollowthroughDb } from '@/lib/db';
 import { Engine } from '@/lib/engine/runner';
+import type { EngineEvent } from '@/lib/engine/events';
 import { createRouter } from '@/lib/router';
 import { detectPromptApi } from '@/lib/ai/providers';
 import { createHandlers } from '@/lib/service';
@@ -10,6 +11,7 @@ import { ViewTracker } from '@/lib/views';
 import { CredentialStore } from '@/lib/crm/auth';
 import { CrmAccounts } from '@/lib/crm/accounts';
 import { CrmSync } from '@/lib/crm/sync';
+import { REMINDER_ALARM, ReminderService, SWEEP_ALARM, SWEEP_MINUTES, reminderIdOf, type NotificationAction } from '@/lib/followup/reminders';
 
 const area = (storage: typeof browser.storage.local): KeyValuePort => ({
   get: async (key) => (await storage.get(key))[key],
@@ -25,28 +27,42 @@ export default defineBackground(() => {
   const db = new FollowthroughDb();
   const views = new ViewTracker(area(browser.storage.session ?? browser.storage.local));
   const settings = new SettingsStore(area(browser.storage.local));
-  const notifyPanels = (tabId?: number) => {
+  const tellPanels = (tabId?: number) => {
     // No side panel open is the usual case, not an error.
     browser.runtime.sendMessage({ channel: 'panel.contextChanged', payload: { tabId } }).catch(() => {});
+  };
+  const crm = startCrm(db, settings, () => tellPanels());
+  // Whatever changed what the panels show may have logged an activity: the CRM sync sweeps the engine's
+  // activity.logged events soon after (and every 5 minutes regardless).
+  const notifyPanels = (tabId?: number) => {
+    tellPanels(tabId);
+    crm.sync.sweepSoon();
   };
   const standBy = () => browser.alarms.create(RESUME_ALARM, { delayInMinutes: RESUME_MINUTES }).catch(() => {});
   const engine = new Engine({
     db,
     now: Date.now,
     settings: async () => (await settings.load()).settings,
+    // The CRM sync runs its own outbox kinds (crm.*) with its own backoff; the engine runs only its own.
+    outbox: { ownKindsOnly: true },
     ports: {
+      crm: { queue: (activityId) => crm.sync.queueActivity(activityId) },
       notify: async (title, message) => {
         await browser.action.setBadgeText({ text: '!' });
         await browser.action.setTitle({ title: `Followthrough — ${title}${message ? `: ${message}` : ''}` });
       },
     },
-    onChange: () => notifyPanels(),
+    onChange: () => {
+      notifyPanels();
+      // Rules create and cancel reminders too: set the alarm for whichever is next now.
+      reminders.tick().catch(() => {});
+    },
     onIdle: (nextDueAt) => {
       if (nextDueAt === undefined) browser.alarms.clear(RESUME_ALARM).catch(() => {});
       else browser.alarms.create(RESUME_ALARM, { when: Math.max(nextDueAt, Date.now() + RESUME_MINUTES * 60_000) }).catch(() => {});
     },
   });
-  const crm = startCrm(db, settings);
+  const reminders = startReminders(db, settings, (event) => engine.dispatch(event), notifyPanels);
   const handlers = createHandlers({
     db,
     settings,
@@ -54,6 +70,7 @@ export default defineBackground(() => {
     now: Date.now,
     engine,
     crm,
+    reminders,
     dispatch: async (event) => {
       const dispatched = await engine.dispatch(event);
       if (!dispatched.duplicate) standBy();
@@ -87,6 +104,13 @@ export default defineBackground(() => {
     if (alarm.name === RESUME_ALARM) engine.kick();
   });
 
+  // Sends waiting out their undo window when the worker stopped are decided now (and on each wake).
+  const settleGmailSends = () => handlers['gmail.settleSends']({}, {}).catch((e: unknown) => console.warn(`[Followthrough] sends not settled: ${String(e)}`));
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === RESUME_ALARM) void settleGmailSends();
+  });
+  void settleGmailSends();
+
   // Every worker start: seed rules, take back interrupted work, act on pending events and outbox rows.
   standBy();
   engine.start().catch((e: unknown) => console.warn(`[Followthrough] engine did not start: ${String(e)}`));
@@ -102,11 +126,66 @@ export default defineBackground(() => {
   }
 });
 
+// The buttons of a reminder's notification, in order (Chrome shows two; a click on the body opens the thread).
+const REMINDER_BUTTONS: NotificationAction[] = ['snooze', 'done'];
+
+/** Reminders on alarms and notifications. Every start tells what fell due while the browser was closed, once. */
+function startReminders(db: FollowthroughDb, settings: SettingsStore, dispatch: (event: EngineEvent) => Promise<unknown>, notifyPanels: () => void) {
+  const notifications = browser.notifications;
+  const reminders = new ReminderService({
+    db,
+    now: Date.now,
+    settings: async () => (await settings.load()).settings,
+    alarms: {
+      set: async (name, when) => void (await browser.alarms.create(name, { when })),
+      clear: async (name) => void (await browser.alarms.clear(name)),
+    },
+    notifier: {
+      show: async (id, n) => {
+        if (!notifications) return;
+        await notifications.create(id, {
+          type: 'basic',
+          iconUrl: browser.runtime.getURL('/followup-reminder.png'),
+          title: n.title,
+          message: n.message,
+          ...(import.meta.env.CHROME ? { buttons: n.buttons.map((b) => ({ title: b.title })), requireInteraction: true } : {}),
+        });
+      },
+      clear: async (id) => void (await notifications?.clear(id)),
+    },
+    dispatch,
+    changed: notifyPanels,
+  });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === REMINDER_ALARM) reminders.tick().catch(() => {});
+    if (alarm.name === SWEEP_ALARM) reminders.tick().then(() => reminders.scanOverdue()).catch(() => {});
+  });
+  notifications?.onButtonClicked.addListener((id, index) => {
+    const action = REMINDER_BUTTONS[index];
+    if (action) reminders.onNotificationAction(id, action).catch(() => {});
+  });
+  notifications?.onClicked.addListener((id) => {
+    const reminderId = reminderIdOf(id);
+    if (!reminderId) return;
+    void (async () => {
+      const reminder = await db.reminders.get(reminderId);
+      const thread = reminder?.threadId ? await db.threads.get(reminder.threadId) : undefined;
+      // Gmail opens a thread by its hex id; without one, the search finds it by subject.
+      const hash = thread?.legacyId ? `#all/${thread.legacyId}` : `#search/${encodeURIComponent(`subject:"${reminder?.subject ?? ''}"`)}`;
+      await browser.tabs.create({ url: `https://mail.google.com/mail/u/0/${hash}` });
+      await notifications.clear(id);
+    })().catch(() => {});
+  });
+  quietly(() => browser.alarms.create(SWEEP_ALARM, { periodInMinutes: SWEEP_MINUTES }));
+  reminders.tick().catch(() => {});
+  return reminders;
+}
+
 const CRM_ALARM = 'crm-sync';
 const CRM_SWEEP_ALARM = 'crm-sweep';
 
 /** CRM sync over the outbox, woken by alarms; tokens only ever in storage.local. */
-function startCrm(db: FollowthroughDb, settings: SettingsStore) {
+function startCrm(db: FollowthroughDb, settings: SettingsStore, onChange: () => void) {
   const local = area(browser.storage.local);
   const credentials = new CredentialStore(local);
   const fetchPort = (url: string, init: RequestInit) => fetch(url, init);
@@ -117,6 +196,7 @@ function startCrm(db: FollowthroughDb, settings: SettingsStore) {
     state: local,
     fetch: fetchPort,
     now: Date.now,
+    onChange,
     schedule: (at) => {
       // Chrome fires alarms no sooner than 30 s apart; a row due sooner runs then.
       if (at === undefined) quietly(() => browser.alarms.clear(CRM_ALARM));

@@ -130,6 +130,24 @@ export const Reminder = z.object({
   reason: z.string().max(1000),
   status: z.enum(['pending', 'done', 'cancelled', 'snoozed']),
   createdAt: Timestamp,
+  /** The local day it is for (YYYY-MM-DD, the rep's time zone); `dueAt` is the start of working hours then. */
+  date: z.iso.date().optional(),
+  subject: z.string().max(1000).optional(),
+  /** Where it came from: an accepted suggestion, "Remind me" in compose, or a rule. */
+  source: z.enum(['suggestion', 'compose', 'rule']).optional(),
+  /** Keep it even when someone replies on the thread. */
+  remindEvenIfReplied: z.boolean().optional(),
+  /** When the rep was told (notification shown, flagged due in the side panel): it is not told twice. */
+  firedAt: Timestamp.optional(),
+  /** The rep's sent message it follows up on, and when it was sent: replies before it do not cancel. */
+  messageId: GmailMessageId.optional(),
+  sentAt: Timestamp.optional(),
+  /** Chosen in compose, waiting for Gmail to confirm the send; never fires before. */
+  awaitingSend: z.boolean().optional(),
+  /** For a compose reminder: the recipients and subject the confirmed send must match. */
+  recipients: z.array(z.string().max(320)).max(100).optional(),
+  /** Why it ended, for the rep ("a reply arrived on …"). */
+  endedBy: z.string().max(300).optional(),
 });
 export type Reminder = z.infer<typeof Reminder>;
 
@@ -192,6 +210,44 @@ export const EventRow = z.object({
 });
 export type EventRow = z.infer<typeof EventRow>;
 
+/**
+ * A send seen in Gmail, waiting for its undo window: the durable half of "sent only once final". Keyed by
+ * Gmail's message id once known (before that, by the compose's intent key). `email` is the EmailFacts the
+ * `email.sent` event will carry, validated by lib/engine/events.ts when used.
+ */
+export const GmailSendRow = z.object({
+  id: z.string().min(1).max(200),
+  status: z.enum(['pending', 'emitted', 'undone', 'unconfirmed']),
+  firstSeenAt: Timestamp,
+  /** When the undo window closes: the event may be emitted from then on. */
+  dueAt: Timestamp,
+  tabId: z.number().int().optional(),
+  /** What the DOM showed when the rep clicked Send. */
+  intent: z
+    .object({ at: Timestamp, inline: z.boolean(), subject: z.string().max(1000), to: z.array(z.string().max(320)).max(500), threadId: GmailThreadId.optional() })
+    .optional(),
+  /** What Gmail's own sync request carried (the network confirmation). */
+  email: z.unknown().optional(),
+  confirmedAt: Timestamp.optional(),
+  undoneAt: Timestamp.optional(),
+  /** The Send press that was undone: a later press of the same draft (same message id) sends it again. */
+  undoneKey: z.string().max(200).optional(),
+  settledAt: Timestamp.optional(),
+});
+export type GmailSendRow = z.infer<typeof GmailSendRow>;
+
+/** What Followthrough could and could not find on Gmail's page: the selector-health record. */
+export const GmailHealthRow = z.object({
+  id: z.literal('gmail'),
+  checks: z
+    .array(z.object({ key: z.string().max(100), view: z.string().max(50), found: z.boolean(), at: Timestamp }))
+    .max(500),
+  /** Recent problems reading Gmail's sync requests (unknown shapes), newest last. */
+  networkProblems: z.array(z.object({ problem: z.string().max(500), at: Timestamp })).max(50),
+  updatedAt: Timestamp,
+});
+export type GmailHealthRow = z.infer<typeof GmailHealthRow>;
+
 // Drafts (lib/drafts): reply templates and snippets the rep edits. Built-in rows are seeded from
 // lib/drafts/defaults.ts; the rep's edits keep the id, so "reset" puts the default back.
 export const Intent = z.enum(['meeting', 'pricing', 'question', 'referral', 'timing', 'not_interested', 'out_of_office', 'positive', 'other']);
@@ -251,38 +307,3 @@ export const CrmWrite = z.object({
   at: Timestamp,
 });
 export type CrmWrite = z.infer<typeof CrmWrite>;
-/**
- * A send seen in Gmail, waiting for its undo window: the durable half of "sent only once final". Keyed by
- * Gmail's message id once known (before that, by the compose's intent key). `email` is the EmailFacts the
- * `email.sent` event will carry, validated by lib/engine/events.ts when used.
- */
-export const GmailSendRow = z.object({
-  id: z.string().min(1).max(200),
-  status: z.enum(['pending', 'emitted', 'undone', 'unconfirmed']),
-  firstSeenAt: Timestamp,
-  /** When the undo window closes: the event may be emitted from then on. */
-  dueAt: Timestamp,
-  tabId: z.number().int().optional(),
-  /** What the DOM showed when the rep clicked Send. */
-  intent: z
-    .object({ at: Timestamp, inline: z.boolean(), subject: z.string().max(1000), to: z.array(z.string().max(320)).max(500), threadId: GmailThreadId.optional() })
-    .optional(),
-  /** What Gmail's own sync request carried (the network confirmation). */
-  email: z.unknown().optional(),
-  confirmedAt: Timestamp.optional(),
-  undoneAt: Timestamp.optional(),
-  settledAt: Timestamp.optional(),
-});
-export type GmailSendRow = z.infer<typeof GmailSendRow>;
-
-/** What Followthrough could and could not find on Gmail's page: the selector-health record. */
-export const GmailHealthRow = z.object({
-  id: z.literal('gmail'),
-  checks: z
-    .array(z.object({ key: z.string().max(100), view: z.string().max(50), found: z.boolean(), at: Timestamp }))
-    .max(500),
-  /** Recent problems reading Gmail's sync requests (unknown shapes), newest last. */
-  networkProblems: z.array(z.object({ problem: z.string().max(500), at: Timestamp })).max(50),
-  updatedAt: Timestamp,
-});
-export type GmailHealthRow = z.infer<typeof GmailHealthRow>;

@@ -4,15 +4,16 @@ import type { Engine } from './engine/runner';
 import type { EngineEvent } from './engine/events';
 import type { ContactCard, PanelContext, ThreadSnapshot } from './messages';
 import type { Handlers } from './router';
-import type { Contact, Message, Thread } from './records';
+import type { Contact, Thread } from './records';
 import { companyForDomain, contactTimeline, emailDomain, findContacts } from './crm/match';
 import { loadDemoData } from './crm/demo';
 import type { SettingsStore } from './settings';
+import type { ReminderService } from './followup/reminders';
 import type { ViewTracker } from './views';
 import type { DraftsPorts } from './handlers/drafts';
 import type { CrmSync } from './crm/sync';
 import type { CrmAccounts } from './crm/accounts';
-import { gmailHandlers } from './handlers/gmail';
+import { gmailHandlers, storeThread as storeGmailThread } from './handlers/gmail';
 import { engineHandlers } from './handlers/engine';
 import { followupHandlers } from './handlers/followup';
 import { draftsHandlers } from './handlers/drafts';
@@ -32,6 +33,8 @@ export interface ServicePorts {
   engine: Engine;
   /** What the drafts area needs beyond the database (lib/handlers/drafts.ts); absent where drafts are not wired. */
   drafts?: DraftsPorts;
+  /** Reminders with the browser's alarms and notifications (lib/followup/reminders.ts); absent in tests of other areas. */
+  reminders?: ReminderService;
   /** CRM sync and accounts (lib/crm); absent where no CRM sync runs. */
   crm?: { sync: CrmSync; accounts: CrmAccounts };
 }
@@ -59,35 +62,10 @@ export function createHandlers(ports: ServicePorts): Handlers {
 function coreHandlers(ports: ServicePorts) {
   const { db, now } = ports;
 
+  // One way to store a thread read from Gmail, shared with the Gmail area's own channel.
   async function storeThread(snapshot: ThreadSnapshot, viewedAt: number) {
     const { settings } = await ports.settings.load();
-    const own = new Set(settings.ownDomains);
-    const thread: Thread = {
-      id: snapshot.threadId,
-      legacyId: snapshot.legacyThreadId,
-      subject: snapshot.subject,
-      participants: snapshot.participants,
-      messageIds: snapshot.messages.map((m) => m.messageId),
-      lastViewedAt: viewedAt,
-      updatedAt: viewedAt,
-    };
-    const messages: Message[] = snapshot.messages.map((m) => ({
-      id: m.messageId,
-      legacyId: m.legacyMessageId,
-      threadId: snapshot.threadId,
-      from: m.from,
-      to: m.to,
-      cc: m.cc,
-      bcc: [],
-      subject: snapshot.subject,
-      date: m.date,
-      bodyText: m.bodyText,
-      direction: own.has(emailDomain(m.from.email)) ? 'outbound' : 'inbound',
-    }));
-    await db.transaction('rw', db.threads, db.messages, async () => {
-      await db.threads.put(thread);
-      await db.messages.bulkPut(messages);
-    });
+    await storeGmailThread(ports, snapshot, new Set(settings.ownDomains), undefined, viewedAt);
   }
 
   async function cardOf(contact: Contact): Promise<ContactCard> {

@@ -32,6 +32,9 @@ async function main() {
     await save(gmail, 'thread');
     await gmail.reply('Hi Priya, the per-van price is');
     await gmail.compose({ to: ['Elena Sorensen <elena@northwind.example>'], subject: 'Rollout plan', body: 'Hello Elena,' });
+    // Both drafts saved (Gmail's hidden draft inputs then hold "#msg-a:r…"), so the snapshot does not depend
+    // on how fast the page was filled.
+    await gmail.page.waitForFunction(() => [...document.querySelectorAll('input[name="draft"]')].every((i) => (i as HTMLInputElement).value.startsWith('#msg-a:')));
     await save(gmail, 'thread-compose');
   } finally {
     await browser.close();

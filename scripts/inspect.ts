@@ -10,6 +10,7 @@ const commands: Record<string, () => Promise<{ run: InspectCommand }>> = {
   followup: () => import('./inspect/followup'),
   intent: () => import('./inspect/intent'),
   gmail: () => import('./inspect/gmail'),
+  engine: () => import('./inspect/engine'),
 };
 
 async function main() {

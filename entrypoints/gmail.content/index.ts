@@ -3,6 +3,7 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { startFeatures } from '@/lib/gmail/feature-manager';
 import { logButton } from '@/lib/gmail/features/log-button';
 import { insertDraftFeature } from '@/lib/gmail/features/insert-draft';
+import { remindMe } from '@/lib/gmail/features/remind-me';
 import { startHealthReporter } from '@/lib/gmail/health-reporter';
 import { SelectorHealth } from '@/lib/gmail/selectors';
 import { startSendWatcher } from '@/lib/gmail/features/send-watcher';
@@ -26,6 +27,7 @@ export default defineContentScript({
         viewReporter(send),
         listHealth(window),
         logButton(send, window),
+        remindMe(send, window),
         insertDraftFeature(browser.runtime.onMessage as unknown as Parameters<typeof insertDraftFeature>[0], window),
       ],
       log,

@@ -5,7 +5,8 @@ import { Popup } from '@/components/Popup';
 import { SettingsStore } from '@/lib/settings';
 import { createPopupStore } from '@/lib/ui/popup-store';
 import { requestEndpointPermission } from '@/lib/ai/permissions';
-import { localStorageArea, sendToBackground } from '@/lib/ui/extension';
+import { localStorageArea, requestAccess, sendToBackground } from '@/lib/ui/extension';
+import { createCrmStore } from '@/lib/ui/crm-store';
 import '@/components/theme.css';
 
 const store = createPopupStore({
@@ -15,9 +16,13 @@ const store = createPopupStore({
     requestEndpointPermission({ contains: (origins) => browser.permissions.contains({ origins }), request: (origins) => browser.permissions.request({ origins }) }, endpoint),
 });
 void store.getState().load();
+const crm = createCrmStore({ send: sendToBackground, requestAccess });
+void crm.getState().load();
+// The popup is open for seconds at a time: a light poll keeps queued/failed counts current.
+setInterval(() => void crm.getState().load(), 3_000);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <Popup store={store} openOptions={() => void browser.runtime.openOptionsPage()} />
+    <Popup store={store} crm={crm} openOptions={() => void browser.runtime.openOptionsPage()} />
   </StrictMode>,
 );

@@ -4,13 +4,18 @@ import { browser } from 'wxt/browser';
 import { SidePanel } from '@/components/SidePanel';
 import { createPanelStore } from '@/lib/ui/panel-store';
 import { createDraftsStore, listenForDraftProgress } from '@/lib/ui/drafts-store';
-import { activeTabId, sendToBackground, tabInView } from '@/lib/ui/extension';
+import { activeTabId, requestAccess, sendToBackground, tabInView } from '@/lib/ui/extension';
+import { createCrmStore } from '@/lib/ui/crm-store';
 import { SETTINGS_KEY } from '@/lib/settings';
 import '@/components/theme.css';
 
 const store = createPanelStore({ send: sendToBackground, tabInView });
 const drafts = createDraftsStore({ send: sendToBackground, activeTabId });
-const refresh = () => void store.getState().refresh();
+const crm = createCrmStore({ send: sendToBackground, requestAccess });
+const refresh = () => {
+  void store.getState().refresh();
+  void crm.getState().load();
+};
 listenForDraftProgress(browser.runtime.onMessage, drafts);
 
 browser.runtime.onMessage.addListener((message) => {
@@ -29,6 +34,6 @@ refresh();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <SidePanel store={store} drafts={drafts} />
+    <SidePanel store={store} drafts={drafts} crm={crm} />
   </StrictMode>,
 );

@@ -41,7 +41,7 @@ export class CrmAccounts {
     } catch (error) {
       const text = error instanceof Error ? error.message : String(error);
       const fix = error instanceof CrmError && error.fix ? ` ${error.fix}` : '';
-      throw new Error(this.o.credentials.redact(`Could not connect ${connectors[credentials.crm].label}: ${text}.${fix}`.replaceAll(credentials.accessToken, '[redacted]')));
+      throw new Error(this.o.credentials.redact(`Could not connect ${connectors[credentials.crm].label}: ${text.replace(/\.+$/, "")}.${fix}`.replaceAll(credentials.accessToken, '[redacted]')));
     }
     await this.o.credentials.set({ ...credentials, account });
     await this.o.settings.update({ crm: credentials.crm });

@@ -4,7 +4,7 @@
 export const REDACTED = '[redacted]';
 
 const PATTERNS: [RegExp, string][] = [
-  [/\b(Bearer|OAuth)\s+[A-Za-z0-9._~+/!-]+=*/gi, `$1 ${REDACTED}`],
+  [/\b(Bearer|OAuth)\s+[A-Za-z0-9._~+/!-]{12,}=*/gi, `$1 ${REDACTED}`],
   [/\b(api_token|access_token|refresh_token|x-api-token|client_secret|code_verifier|token)(["']?\s*[=:]\s*["']?)[^\s&"',;}]+/gi, `$1$2${REDACTED}`],
   // HubSpot private-app tokens (pat-<region>-<uuid>) and Salesforce session ids (<org id>!<secret>).
   [/\bpat-[a-z0-9]{2,5}-[0-9a-f-]{16,}/gi, REDACTED],

@@ -3,9 +3,10 @@ import type { FollowthroughDb } from '../db';
 import { Outbox, type OutboxHandler, type OutboxOutcome } from '../outbox';
 import { GmailMessageId, GmailThreadId, Person, type Activity, type OutboxRow } from '../records';
 import type { KeyValuePort, SettingsStore } from '../settings';
+import { EngineEvent, type EmailFacts } from '../engine/events';
 import { emailDomain } from './match';
 import { CrmHealth, type CrmStatus } from './health';
-import type { CredentialStore } from './auth';
+import { refreshSalesforce, type CredentialStore } from './auth';
 import { connectors } from './connectors';
 import { CrmError, fixFor } from './connectors/http';
 import { RemoteCrmName, type CrmConnector, type CrmContact, type FetchPort } from './connectors/types';
@@ -59,6 +60,10 @@ export interface CrmSyncOptions {
   maxAttempts?: number;
   /** Ask to be woken when the next row falls due (an alarm in the extension). */
   schedule?: (at: number | undefined) => void;
+  /** Something the status shows changed (rows ran or were queued): tell open pages. */
+  onChange?: () => void;
+  /** Tests only: Salesforce's sign-in host for renewing a session (production uses settings.salesforceOAuth). */
+  salesforceLoginUrl?: string;
 }
 
 const CACHE_MS = 5 * 60_000;
@@ -66,6 +71,8 @@ const SWEEP_KEY = 'crmSyncSweptThrough';
 
 export class CrmSync {
   readonly outbox: Outbox;
+  private sweepTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly renewed = new Set<string>();
   private readonly contactCache = new Map<string, { contact: CrmContact | null; dealId?: string; at: number }>();
 
   constructor(private readonly o: CrmSyncOptions) {
@@ -97,7 +104,8 @@ export class CrmSync {
   /** Run what is due, then ask to be woken for the next. Safe to call often: drains are shared. */
   async run(): Promise<void> {
     try {
-      await this.outbox.drain();
+      const report = await this.outbox.drain();
+      if (report.ran > 0) this.o.onChange?.();
     } finally {
       this.o.schedule?.(await this.outbox.nextDueAt().catch(() => undefined));
     }
@@ -117,6 +125,7 @@ export class CrmSync {
       if (!job) return { queued: false, reason: 'no one outside your domains to log it against' };
       const id = emailJobId(crm, activity.messageId);
       const queued = await this.outbox.enqueue(id, CRM_KINDS.email, job);
+      if (queued) this.o.onChange?.();
       return { queued, id };
     }
     if (activity.kind === 'note' || activity.kind === 'task') {
@@ -129,17 +138,19 @@ export class CrmSync {
     return { queued: false, reason: `activities of kind ${activity.kind} are not synced` };
   }
 
-  /** An activity.logged event from the engine: queue its activity, then run. */
-  async onActivityLogged(activityId: string): Promise<void> {
+  /** An activity.logged event (the engine's crm.sync action): queue its activity, then run. */
+  async queueActivity(activityId: string): Promise<{ queued: boolean; id?: string; reason?: string }> {
     const activity = await this.o.db.activities.get(activityId);
-    if (!activity) return;
+    if (!activity) return { queued: false, reason: `activity ${activityId} is gone` };
     const result = await this.queueCrmSync(activity);
     if (result.queued) void this.run().catch(() => {});
+    return result;
   }
 
   /**
-   * Queue whatever was logged since the last sweep (however it was logged: engine action, Log to CRM,
-   * import). The cursor moves only after the rows are queued, so a stop mid-sweep loses nothing.
+   * Queue every activity logged since the last sweep, however it was logged (an engine rule, Log to CRM, an
+   * import), read from the engine's durable activity.logged events. The cursor moves only after the rows
+   * are queued, so a stop mid-sweep loses nothing; queueing is idempotent, so overlap costs nothing.
    */
   async sweep(): Promise<number> {
     const { settings } = await this.o.settings.load();
@@ -149,15 +160,28 @@ export class CrmSync {
     const stored = z.number().int().safeParse(await this.o.state.get(SWEEP_KEY));
     // Only what was logged since the CRM was connected: connecting does not upload the rep's history.
     const since = Math.max(stored.success ? stored.data : 0, connected.connectedAt);
-    const rows = await this.o.db.activities.where('at').aboveOrEqual(since).toArray();
+    const events = await this.o.db.events.where('at').aboveOrEqual(since).filter((e) => e.type === 'activity.logged').toArray();
     let queued = 0;
     let through = since;
-    for (const a of rows.sort((x, y) => x.at - y.at)) {
-      if ((await this.queueCrmSync(a)).queued) queued++;
-      through = Math.max(through, a.at);
+    for (const e of events.sort((x, y) => x.at - y.at)) {
+      const activityId = (e.event as { activityId?: unknown } | null)?.activityId;
+      const activity = typeof activityId === 'string' ? await this.o.db.activities.get(activityId) : undefined;
+      if (activity && (await this.queueCrmSync(activity)).queued) queued++;
+      through = Math.max(through, e.at);
     }
     await this.o.state.set(SWEEP_KEY, through);
     return queued;
+  }
+
+  /** Sweep and run soon, once for a burst of calls (every panel notification asks). */
+  sweepSoon(delayMs = 300): void {
+    if (this.sweepTimer) return;
+    this.sweepTimer = setTimeout(() => {
+      this.sweepTimer = undefined;
+      this.sweep()
+        .then(() => this.run())
+        .catch(() => {});
+    }, delayMs);
   }
 
   async retry(crm: RemoteCrmName, id?: string): Promise<number> {
@@ -171,23 +195,33 @@ export class CrmSync {
   async health(): Promise<CrmStatus> {
     const { settings } = await this.o.settings.load();
     const connected = await this.o.credentials.summary();
-    const rows = await this.o.db.outbox.where('kind').anyOf(KIND_VALUES).toArray();
-    const crms = RemoteCrmName.options.map((crm): CrmHealth => {
+    // Only unfinished rows are read (done rows pile up for ever); the last sync comes from the small ledger.
+    const rows = await this.o.db.outbox
+      .where('status')
+      .anyOf(['pending', 'running', 'failed'])
+      .filter((r) => KIND_VALUES.includes(r.kind))
+      .toArray();
+    const crms: CrmHealth[] = [];
+    for (const crm of RemoteCrmName.options) {
       const mine = rows.filter((r) => (r.payload as { crm?: string } | null)?.crm === crm);
-      const done = mine.filter((r) => r.status === 'done' && r.finishedAt !== undefined);
       const failed = mine.filter((r) => r.status === 'failed').sort((a, b) => (b.finishedAt ?? 0) - (a.finishedAt ?? 0));
-      return CrmHealth.parse({
+      const last = await this.o.db.crmWrites
+        .orderBy('at')
+        .reverse()
+        .filter((w) => w.crm === crm && w.status === 'written')
+        .first();
+      crms.push(CrmHealth.parse({
         crm,
         label: connectors[crm].label,
         active: settings.crm === crm,
         connected: !!connected[crm],
         account: connected[crm]?.account,
-        lastSyncAt: done.length ? Math.max(...done.map((r) => r.finishedAt!)) : undefined,
+        lastSyncAt: last?.at,
         queued: mine.filter((r) => r.status === 'pending' || r.status === 'running').length,
         failed: failed.length,
         failures: failed.slice(0, 20).map((r) => ({ id: r.id, error: this.o.credentials.redact(r.lastError ?? 'failed'), at: r.finishedAt })),
-      });
-    });
+      }));
+    }
     return { active: settings.crm, crms };
   }
 
@@ -203,12 +237,15 @@ export class CrmSync {
   }
 
   private async crmRows(crm: RemoteCrmName): Promise<OutboxRow[]> {
-    return (await this.o.db.outbox.where('kind').anyOf(KIND_VALUES).toArray()).filter((r) => (r.payload as { crm?: string } | null)?.crm === crm);
+    return (await this.o.db.outbox.where('status').equals('failed').toArray()).filter((r) => KIND_VALUES.includes(r.kind) && (r.payload as { crm?: string } | null)?.crm === crm);
   }
 
   private async emailJob(crm: RemoteCrmName, activity: Activity, ownDomains: Set<string>): Promise<EmailJob | null> {
     const { db } = this.o;
-    const message = activity.messageId ? await db.messages.get(activity.messageId) : undefined;
+    const stored = activity.messageId ? await db.messages.get(activity.messageId) : undefined;
+    // A just-sent email may not be in a thread snapshot yet: the engine's email.sent/received event holds it.
+    const facts = stored ? undefined : await this.emailFacts(activity);
+    const message = stored ?? (facts ? { ...facts, date: facts.at, direction: activity.kind === 'email.sent' ? ('outbound' as const) : ('inbound' as const) } : undefined);
     const thread = activity.threadId ? await db.threads.get(activity.threadId) : undefined;
     const contact = activity.contactId ? await db.contacts.get(activity.contactId) : undefined;
     const outbound = activity.kind === 'email.sent';
@@ -245,6 +282,13 @@ export class CrmSync {
     });
   }
 
+  private async emailFacts(activity: Activity): Promise<EmailFacts | undefined> {
+    if (!activity.messageId || (activity.kind !== 'email.sent' && activity.kind !== 'email.received')) return undefined;
+    const row = await this.o.db.events.get(`${activity.kind}:${activity.messageId}`);
+    const event = EngineEvent.safeParse(row?.event);
+    return event.success && (event.data.type === 'email.sent' || event.data.type === 'email.received') ? event.data.email : undefined;
+  }
+
   /** The CRM contact for a person (and their first open deal), cached briefly: a thread's many messages share one lookup. */
   private async resolve(connector: CrmConnector, person: z.infer<typeof PersonAddresses>, allowCreate: boolean): Promise<{ contact: CrmContact | null; dealId?: string }> {
     const key = `${connector.crm}:${person.emails.join(',')}`;
@@ -260,9 +304,15 @@ export class CrmSync {
   }
 
   private async runEmail(row: OutboxRow): Promise<OutboxOutcome> {
+    // Written already (the worker stopped before the row was marked done): done, whatever the payload holds.
+    if ((await this.o.db.crmWrites.get(row.id))?.status === 'written') return { kind: 'done' };
     const parsed = EmailJob.safeParse(row.payload);
     if (!parsed.success) return { kind: 'failed', error: `unreadable queued email: ${parsed.error.issues[0]?.message ?? ''}` };
     const job = parsed.data;
+    // The rep undid the log before it reached the CRM: nothing to send.
+    if ((await this.o.db.activities.where('messageId').equals(job.messageId).count()) === 0 && !(await this.o.db.crmWrites.get(row.id))) {
+      return { kind: 'done' };
+    }
     return this.guarded(job.crm, row, async (connector) => {
       const { settings } = await this.o.settings.load();
       const contacts: CrmContact[] = [];
@@ -283,11 +333,15 @@ export class CrmSync {
         };
       }
       const log = { key: row.id, messageId: job.messageId, threadId: job.threadId, direction: job.direction, subject: job.subject, bodyText: job.bodyText, at: job.at, from: job.from, to: job.to, cc: job.cc, contacts, dealId };
-      return this.writeOnce(row, connector, () => connector.findLoggedEmail(log), () => connector.logEmail(log));
+      const outcome = await this.writeOnce(row, connector, () => connector.findLoggedEmail(log), () => connector.logEmail(log));
+      // Written: the row keeps its key (for idempotency) but not the email's text, which the CRM now holds.
+      if (outcome.kind === 'done') await this.o.db.outbox.update(row.id, { payload: { crm: job.crm, messageId: job.messageId, written: true } });
+      return outcome;
     });
   }
 
   private async runNote(row: OutboxRow): Promise<OutboxOutcome> {
+    if ((await this.o.db.crmWrites.get(row.id))?.status === 'written') return { kind: 'done' };
     const parsed = NoteJob.safeParse(row.payload);
     if (!parsed.success) return { kind: 'failed', error: `unreadable queued note: ${parsed.error.issues[0]?.message ?? ''}` };
     const job = parsed.data;
@@ -332,6 +386,26 @@ export class CrmSync {
     }
   }
 
+  /**
+   * A Salesforce session ends (401) long before its refresh token does: renew it once per access token and
+   * store the new one. False when there is nothing to renew with or Salesforce refuses (the rep reconnects).
+   */
+  private async renewSession(crm: RemoteCrmName): Promise<boolean> {
+    if (crm !== 'salesforce') return false;
+    const credentials = await this.o.credentials.get(crm);
+    if (!credentials || credentials.method !== 'oauth' || !credentials.refreshToken || this.renewed.has(credentials.accessToken)) return false;
+    this.renewed.add(credentials.accessToken);
+    const { settings } = await this.o.settings.load();
+    try {
+      const config = { ...settings.salesforceOAuth, loginUrl: this.o.salesforceLoginUrl ?? settings.salesforceOAuth.loginUrl };
+      await this.o.credentials.set(await refreshSalesforce({ credentials, config, fetch: this.o.fetch, now: this.o.now }));
+      this.contactCache.clear();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   /** Runs a job with its CRM's connector and turns CRM errors into outbox outcomes. */
   private async guarded(crm: RemoteCrmName, row: OutboxRow, body: (c: CrmConnector) => Promise<OutboxOutcome>): Promise<OutboxOutcome> {
     const redact = (t: string) => this.o.credentials.redact(t);
@@ -339,9 +413,12 @@ export class CrmSync {
       return await body(await this.connector(crm));
     } catch (error) {
       if (error instanceof CrmError) {
+        if (error.code === 'auth' && (await this.renewSession(crm))) {
+          return { kind: 'retry', error: `${connectors[crm].label} session renewed; trying again`, retryAfterMs: 0 };
+        }
         if (error.permanent) {
           if (error.code === 'auth' || error.code === 'forbidden') this.contactCache.clear();
-          return { kind: 'failed', error: redact(`${error.message}${error.fix ? ` — ${error.fix}` : ''}`) };
+          return { kind: 'failed', error: redact(error.fix ? `${error.fix} (${error.message})` : error.message) };
         }
         if (error.code === 'rate_limited') return { kind: 'retry', error: redact(error.message), retryAfterMs: error.retryAfterMs };
         return { kind: 'retry', error: redact(error.message), retryAfterMs: error.retryAfterMs };

@@ -29,4 +29,19 @@ export const BUILT_IN_RULES: RuleInput[] = [
     conditions: [{ kind: 'thread.hasReminders', params: {} }],
     actions: [{ kind: 'reminders.cancel', params: {} }],
   },
+  {
+    id: 'builtin.followup-after-sending',
+    description:
+      'When I send an email on a thread nobody has answered yet, suggest when to follow up: the day the text gives, or my follow-up cadence.',
+    trigger: 'email.sent',
+    conditions: [{ kind: 'thread.hasReply', params: {}, not: true }],
+    actions: [{ kind: 'followup.suggest', params: {} }],
+  },
+  {
+    id: 'builtin.followup-after-reply',
+    description: 'When an email arrives, suggest when to follow up: the day it gives ("I’m out until December 3"), or my follow-up cadence.',
+    trigger: 'email.received',
+    conditions: [],
+    actions: [{ kind: 'followup.suggest', params: {} }],
+  },
 ];

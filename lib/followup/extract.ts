@@ -108,6 +108,10 @@ function isLittleEndian(text: string, timeZone: string): boolean {
   return !MONTH_FIRST_ZONES.test(timeZone);
 }
 
+// Every word any parser (chrono's or ours) starts from; a text with none of them holds no date.
+const ANY_DATE_WORD =
+  /\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|week|month|year|day|quarter|q[1-4]|holiday|festive|christmas|xmas|thanksgiving|eo[dymqw]|tom|tmr|tonight|cob|end of|close of|this (?:morning|afternoon|evening)|fortnight|couple|few|several/i;
+
 // ---------------------------------------------------------------------------------------------------------
 // Mentions: every day or period the text names, resolved against today
 
@@ -141,8 +145,9 @@ function toMention(today: Day, r: ParsedResult): Mention | undefined {
   const tags = r.tags();
   const base = { index: r.index, end: r.index + r.text.length, text: r.text, tags };
   if (tags.has(TAG.ours)) {
-    const start = dayFromChrono(today, r.start)!;
-    const last = r.end ? dayFromChrono(today, r.end)! : start;
+    const start = dayFromChrono(today, r.start);
+    const last = r.end ? dayFromChrono(today, r.end) : start;
+    if (start === undefined || last === undefined || !Number.isFinite(start) || !Number.isFinite(last)) return undefined;
     return { ...base, start, last };
   }
   const s = r.start;
@@ -160,6 +165,8 @@ function toMention(today: Day, r: ParsedResult): Mention | undefined {
     if (end === undefined && e.isCertain('weekday')) end = start + ((e.get('weekday')! - weekdayOf(start) + 7) % 7);
     if (end !== undefined && end >= start) last = end;
   }
+  // A reading chrono could not complete (a date without its year, a range end it could not place) is no cue.
+  if (!Number.isFinite(start) || !Number.isFinite(last)) return undefined;
   return { ...base, start, last, weekdayOnly };
 }
 
@@ -307,7 +314,8 @@ export function suggestFollowUp(input: FollowUpInput): FollowUpDate {
 /** Every cue in a message, each with the working day it points to (on or after the next working day). */
 export function readCues(text: string, today: Day, timeZone: string, calendar: WorkingCalendar): FollowUpCue[] {
   const prepared = prepareText(text);
-  if (!/[a-z0-9]/i.test(prepared)) return [];
+  // Most replies name no day at all: without a word any parser reads, chrono is not run.
+  if (!ANY_DATE_WORD.test(prepared)) return [];
   const { year, month, day } = partsOf(today);
   const followup: ParserEnv = { today, calendar };
   const results = chronoFor(isLittleEndian(prepared, timeZone)).parse(
@@ -382,7 +390,7 @@ export function readCues(text: string, today: Day, timeZone: string, calendar: W
       target = calendar.onOrBefore(start - 1);
     } else if (m.tags.has(TAG.lastWorking)) target = calendar.onOrBefore(last);
     else target = start;
-    if (reading === 'before' && target < earliest) continue;
+    if (!Number.isFinite(target) || (reading === 'before' && target < earliest)) continue;
     accepted.push({ ...m, start, last });
     cues.push({ phrase: text.slice(phraseStart, m.end).trim().replace(/[\s,;:.(-]+$/, ''), index: phraseStart, date: isoDay(finish(target)), reading });
   }

@@ -16,11 +16,6 @@ export const SELECTORS = {
     { css: 'div[role="main"]', seen: 'Gmail 2026-11: the list/thread pane (InboxSDK, gmail.js)' },
     { css: 'div.nH.bkK', seen: 'Gmail 2023: main column container (InboxSDK GMAIL_SELECTORS)' },
   ),
-  'thread.toolbar': fallbacks(
-    { css: 'div[gh="mtb"]', seen: 'Gmail 2026-11: the toolbar above a list or thread (Archive, Spam, Delete…); gmail.js, public extensions' },
-    { css: 'div.iH', seen: 'Gmail 2026-11: the thread view toolbar container (InboxSDK ThreadView)' },
-    { css: 'div.G-atb', seen: 'Gmail 2026-11: toolbar bar inside the main column' },
-  ),
   'app.account': fallbacks(
     { css: '[aria-label^="Google Account:"]', seen: 'Gmail 2026-11: account button, "Google Account: Name (email)"' },
     { css: 'a[aria-label*="@"][href*="accounts.google.com"]', seen: 'Gmail 2022: account link in the header (gmail.js)' },
@@ -45,6 +40,11 @@ export const SELECTORS = {
   ),
   'row.snippet': fallbacks({ css: 'span.y2', seen: 'Gmail 2026-11: row snippet (gmail.js)' }),
 
+  'thread.toolbar': fallbacks(
+    { css: 'div[gh="mtb"]', seen: 'Gmail 2026-11: the toolbar above a list or thread (Archive, Spam, Delete…); gmail.js, public extensions' },
+    { css: 'div.iH', seen: 'Gmail 2026-11: the thread view toolbar container (InboxSDK ThreadView)' },
+    { css: 'div.G-atb', seen: 'Gmail 2026-11: toolbar bar inside the main column' },
+  ),
   'thread.subject': fallbacks(
     { css: 'h2.hP', seen: 'Gmail 2026-11: subject heading with data-thread-perm-id (InboxSDK)' },
     { css: 'h2[data-thread-perm-id]', seen: 'Gmail 2026-11: same heading by attribute' },
@@ -68,16 +68,6 @@ export const SELECTORS = {
     { css: 'div.gmail_quote', seen: 'Gmail 2026-11: quoted history inside a body' },
     { css: 'blockquote', seen: 'Gmail 2026-11: quoted history from other clients' },
     { css: 'div.yj6qo', seen: 'Gmail 2026-11: the "…" trimmed-content wrapper' },
-  ),
-  // Drafts (lib/gmail/features/insert-draft.ts): where a suggested reply goes.
-  'reply.open': fallbacks(
-    { css: 'span.ams.bkH', seen: 'Gmail 2026-11: "Reply" under the last message (gmail.js)' },
-    { css: 'div[role="button"][data-tooltip="Reply"]', seen: 'Gmail 2026-11: the Reply arrow in the message header' },
-  ),
-  'reply.body': fallbacks(
-    { css: 'div.ip.adB div[contenteditable="true"][aria-label="Message Body"]', seen: 'Gmail 2026-11: the inline reply’s body (InboxSDK)' },
-    { css: 'div.M9 div[contenteditable="true"][aria-label="Message Body"]', seen: 'Gmail 2026-11: any compose body, reply popped out' },
-    { css: 'div.Am.editable[contenteditable="true"]', seen: 'Gmail 2026-11: same by class (gmail.js)' },
   ),
 
   'compose.root': fallbacks(
@@ -122,6 +112,16 @@ export const SELECTORS = {
     { css: '#link_undo', seen: 'Gmail 2026-11: Undo on "Message sent" (gmail.js)' },
     { css: 'span.ag.a8k[role="link"][param]', seen: 'Gmail 2026-11: notice links carry the message id in `param`' },
   ),
+  // Drafts (lib/gmail/features/insert-draft.ts): where a suggested reply goes.
+  'reply.open': fallbacks(
+    { css: 'span.ams.bkH', seen: 'Gmail 2026-11: "Reply" under the last message (gmail.js)' },
+    { css: 'div[role="button"][data-tooltip="Reply"]', seen: 'Gmail 2026-11: the Reply arrow in the message header' },
+  ),
+  'reply.body': fallbacks(
+    { css: 'div.ip.adB div[contenteditable="true"][aria-label="Message Body"]', seen: 'Gmail 2026-11: the inline reply’s body (InboxSDK)' },
+    { css: 'div.M9 div[contenteditable="true"][aria-label="Message Body"]', seen: 'Gmail 2026-11: any compose body, reply popped out' },
+    { css: 'div.Am.editable[contenteditable="true"]', seen: 'Gmail 2026-11: same by class (gmail.js)' },
+  ),
 } as const satisfies Record<string, readonly Fallback[]>;
 
 export type SelectorKey = keyof typeof SELECTORS;
@@ -153,13 +153,34 @@ export const SELECTOR_LABELS: Record<SelectorKey, string> = {
   'compose.recipient': 'compose recipients',
   'compose.area': 'the compose area',
   'reply.container': 'the reply box',
-  'reply.open': 'the Reply button',
-  'reply.body': 'the reply box’s text',
-  'thread.toolbar': 'the thread toolbar',
   'notice.box': 'the "Message sent" notice',
   'notice.undo': 'Undo Send',
+  'thread.toolbar': 'the thread toolbar',
+  'reply.open': 'the Reply button',
+  'reply.body': 'the reply box’s text',
 };
 export const SELECTOR_KEYS = Object.keys(SELECTORS) as SelectorKey[];
+
+/**
+ * Keys whose absence is normal on most pages (no compose open, no quote in a message, no notice shown): a
+ * lookup that finds none is not a health failure. A feature that knows one should be there (the send watcher
+ * inside a compose) records it explicitly with `record()`.
+ */
+export const OPTIONAL_KEYS: ReadonlySet<SelectorKey> = new Set<SelectorKey>([
+  'app.account',
+  'compose.root',
+  'compose.dialog',
+  'compose.send',
+  'compose.body',
+  'compose.subject',
+  'compose.draftId',
+  'compose.recipient',
+  'message.quote',
+  'notice.box',
+  'notice.undo',
+  'reply.body',
+  'row.snippet',
+]);
 
 export interface HealthCheck {
   key: SelectorKey;
@@ -185,6 +206,11 @@ export class SelectorHealth {
     this.byView.set(id, ok);
     this.changes.set(id, { key, view, found: ok });
     this.onChange?.();
+  }
+
+  /** What a lookup found: like `record`, but an optional key found nowhere is not a failure. */
+  observe(key: SelectorKey, ok: boolean) {
+    if (ok || !OPTIONAL_KEYS.has(key)) this.record(key, ok);
   }
 
   /** Called (synchronously, cheaply) when something changed; the owner batches the report. */
@@ -214,11 +240,11 @@ export function query<E extends Element = Element>(root: ParentNode, key: Select
   for (const { css } of SELECTORS[key]) {
     const hit = safeQuery<E>(root, css);
     if (hit) {
-      health?.record(key, true);
+      health?.observe(key, true);
       return hit;
     }
   }
-  health?.record(key, false);
+  health?.observe(key, false);
   return null;
 }
 
@@ -231,11 +257,11 @@ export function queryAll<E extends Element = Element>(root: ParentNode, key: Sel
       hits = undefined;
     }
     if (hits && hits.length > 0) {
-      health?.record(key, true);
+      health?.observe(key, true);
       return [...hits];
     }
   }
-  health?.record(key, false);
+  health?.observe(key, false);
   return [];
 }
 

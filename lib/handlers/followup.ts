@@ -1,7 +1,106 @@
+import { dayInZone, isoDay, parseIsoDay, workingCalendar } from '../followup/calendar';
+import { followUpFor } from '../followup';
+import { ReminderService, sortForPanel } from '../followup/reminders';
 import type { Handlers } from '../router';
 import type { ServicePorts } from '../service';
 
+const services = new WeakMap<ServicePorts, ReminderService>();
+
+/**
+ * The one reminder service of a background, shared by every area that changes reminders (so alarms and
+ * notifications follow every change). Without the browser's alarms and notifications (tests of other areas),
+ * reminders are still stored and listed; they are told when the background's real service next runs.
+ */
+export function reminderService(ports: ServicePorts): ReminderService {
+  if (ports.reminders) return ports.reminders;
+  let service = services.get(ports);
+  if (!service) {
+    service = new ReminderService({
+      db: ports.db,
+      now: ports.now,
+      settings: async () => (await ports.settings.load()).settings,
+      alarms: { set: async () => {}, clear: async () => {} },
+      notifier: { show: async () => {}, clear: async () => {} },
+      changed: () => ports.notifyPanels(),
+    });
+    services.set(ports, service);
+  }
+  return service;
+}
+
 /** The background's answers to the followup area's channels (lib/channels/followup.ts). */
-export function followupHandlers(_ports: ServicePorts) {
-  return {} satisfies Partial<Handlers>;
+export function followupHandlers(ports: ServicePorts) {
+  const { db, now } = ports;
+  const reminders = reminderService(ports);
+
+  return {
+    async 'followup.suggestions'({ threadId }) {
+      const suggestions = await db.suggestions
+        .where('threadId')
+        .equals(threadId)
+        .filter((s) => s.kind === 'followup' && s.status === 'open')
+        .toArray();
+      return { suggestions: suggestions.sort((a, b) => b.createdAt - a.createdAt) };
+    },
+
+    async 'followup.accept'({ suggestionId, date }) {
+      const reminder = await reminders.accept(suggestionId, date);
+      const suggestion = await db.suggestions.get(suggestionId);
+      await ports.dispatch({ type: 'suggestion.accepted', suggestionId, kind: 'followup', threadId: suggestion?.threadId, at: now() });
+      ports.notifyPanels();
+      return { reminder };
+    },
+
+    async 'followup.changeDate'({ suggestionId, date }) {
+      return { suggestion: await reminders.changeDate(suggestionId, date) };
+    },
+
+    async 'followup.dismiss'({ suggestionId }) {
+      await reminders.dismiss(suggestionId);
+      return { received: true as const };
+    },
+
+    async 'followup.reminders'({ threadId }) {
+      return { reminders: sortForPanel(await reminders.forThread(threadId)) };
+    },
+
+    async 'followup.dueReminders'() {
+      return { reminders: await reminders.due() };
+    },
+
+    async 'followup.snooze'({ reminderId, until }) {
+      return { reminder: await reminders.snooze(reminderId, until) };
+    },
+
+    async 'followup.done'({ reminderId }) {
+      return { reminder: await reminders.done(reminderId) };
+    },
+
+    async 'followup.composeDates'({ text }) {
+      const { settings } = await ports.settings.load();
+      const at = now();
+      const calendar = workingCalendar({ workingDays: settings.workingHours.days, holidays: settings.holidays });
+      const today = dayInZone(at, settings.workingHours.timeZone);
+      const { date, reason } = followUpFor(text, at, settings);
+      return { suggested: { date, reason }, plusThree: isoDay(calendar.addWorkingDays(today, 3)), today: isoDay(today) };
+    },
+
+    async 'followup.remindMe'({ composeId, threadId, subject, to, date, evenIfReplied }) {
+      const { settings } = await ports.settings.load();
+      const day = parseIsoDay(date);
+      if (day === undefined || day < dayInZone(now(), settings.workingHours.timeZone)) throw new Error('choose today or a later day');
+      const reminder = await reminders.create({
+        id: `rem:compose:${composeId}`,
+        date,
+        reason: 'You asked to be reminded when you sent this',
+        threadId,
+        subject,
+        source: 'compose',
+        remindEvenIfReplied: evenIfReplied,
+        awaitingSend: true,
+        recipients: to,
+      });
+      return { reminderId: reminder.id };
+    },
+  } satisfies Partial<Handlers>;
 }

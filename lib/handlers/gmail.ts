@@ -54,7 +54,8 @@ export async function settleSends(ports: ServicePorts): Promise<{ emitted: numbe
 
 const isOwn = (email: string, ownDomains: Set<string>, account?: string) => email === account || ownDomains.has(emailDomain(email));
 
-async function storeThread(ports: ServicePorts, snapshot: GmailThreadSnapshot, ownDomains: Set<string>, account: string | undefined, at: number) {
+/** Store a thread read from Gmail: its messages added to what was known, each marked inbound or outbound. */
+export async function storeThread(ports: ServicePorts, snapshot: GmailThreadSnapshot, ownDomains: Set<string>, account: string | undefined, at: number) {
   const { db } = ports;
   await db.transaction('rw', db.threads, db.messages, async () => {
     const existing = await db.threads.get(snapshot.threadId);
@@ -100,14 +101,18 @@ export function gmailHandlers(ports: ServicePorts) {
       const id = intent.messageId ?? intent.key;
       const row = await db.transaction('rw', db.gmailSends, async () => {
         const existing = (await db.gmailSends.get(id)) ?? (intent.messageId ? await db.gmailSends.get(intent.key) : undefined);
+        // Undo reopens the draft with the same message id: a new press after the undo sends it again.
+        const pressedAgain =
+          existing?.status === 'undone' && (existing.undoneKey ? existing.undoneKey !== intent.key : (existing.undoneAt ?? 0) < intent.at);
+        const base = pressedAgain || existing?.status === 'unconfirmed' ? undefined : existing;
         const next: GmailSendRow = {
-          ...existing,
+          ...base,
           id,
-          status: existing?.status ?? 'pending',
-          firstSeenAt: existing?.firstSeenAt ?? at,
+          status: base?.status ?? 'pending',
+          firstSeenAt: base?.firstSeenAt ?? at,
           // The window runs from the click, as the rep saw it.
-          dueAt: Math.min(existing?.dueAt ?? Infinity, Math.min(intent.at, at) + window),
-          tabId: existing?.tabId ?? tabId,
+          dueAt: Math.min(base?.dueAt ?? Infinity, Math.min(intent.at, at) + window),
+          tabId: base?.tabId ?? tabId,
           intent: { at: intent.at, inline: intent.inline, subject: intent.subject, to: intent.to, threadId: intent.threadId },
         };
         if (existing && existing.id !== id) await db.gmailSends.delete(existing.id);
@@ -124,20 +129,23 @@ export function gmailHandlers(ports: ServicePorts) {
       const window = await undoWindowMs(ports);
       const row = await db.transaction('rw', db.gmailSends, async () => {
         const byId = await db.gmailSends.get(email.messageId);
-        const byKey = !byId && intentKey ? await db.gmailSends.get(intentKey) : undefined;
-        const existing = byId ?? byKey;
-        if (existing && existing.status !== 'pending') return existing; // undone, emitted or given up: final
+        const byKey = intentKey && intentKey !== email.messageId ? await db.gmailSends.get(intentKey) : undefined;
+        // The press this confirmation belongs to decides; an older undone press of the same draft does not.
+        const existing = byKey && (!byId || byId.status === 'undone' || byId.status === 'unconfirmed') ? byKey : (byId ?? byKey);
+        if (existing && (existing.status === 'undone' || existing.status === 'emitted')) return existing; // final
         const next: GmailSendRow = {
           ...existing,
           id: email.messageId,
           status: 'pending',
           firstSeenAt: existing?.firstSeenAt ?? at,
-          dueAt: existing?.dueAt ?? at + window,
+          // A send Gmail confirms after it was given up is sent after all: decide it now.
+          dueAt: existing?.status === 'unconfirmed' ? at : (existing?.dueAt ?? at + window),
           tabId: existing?.tabId ?? tabId,
           email,
           confirmedAt: existing?.confirmedAt ?? at,
+          settledAt: undefined,
         };
-        if (byKey) await db.gmailSends.delete(byKey.id);
+        if (existing && existing.id !== email.messageId) await db.gmailSends.delete(existing.id);
         await db.gmailSends.put(next);
         return next;
       });
@@ -156,11 +164,11 @@ export function gmailHandlers(ports: ServicePorts) {
             .filter((r) => tabId === undefined || r.tabId === tabId)
             .sort((a, b) => b.firstSeenAt - a.firstSeenAt)[0];
         }
-        if (row?.status === 'pending') await db.gmailSends.update(row.id, { status: 'undone', undoneAt: at, settledAt: now() });
+        if (row?.status === 'pending') await db.gmailSends.update(row.id, { status: 'undone', undoneAt: at, undoneKey: key, settledAt: now() });
         else if (!row && (messageId ?? key)) {
           // Undo seen before anything else about this send: remember it, so a late intent or confirmation
           // finds it final.
-          await db.gmailSends.put({ id: (messageId ?? key)!, status: 'undone', firstSeenAt: now(), dueAt: now(), tabId, undoneAt: at, settledAt: now() });
+          await db.gmailSends.put({ id: (messageId ?? key)!, status: 'undone', firstSeenAt: now(), dueAt: now(), tabId, undoneAt: at, undoneKey: key, settledAt: now() });
         }
       });
       return { received: true as const };
@@ -170,11 +178,13 @@ export function gmailHandlers(ports: ServicePorts) {
       return settleSends(ports);
     },
 
-    async 'gmail.threadSeen'({ thread, opened, account }) {
+    async 'gmail.threadSeen'({ thread, opened, account }, { tabId }) {
       const at = now();
       const { settings } = await ports.settings.load();
       const own = new Set(settings.ownDomains);
       await storeThread(ports, thread, own, account, at);
+      // What `gmail.threadOpened` does for the side panel, so one message per open is enough.
+      if (tabId !== undefined) await ports.views.set({ tabId, view: 'thread', threadId: thread.threadId, at });
       if (opened) await ports.dispatch({ type: 'thread.opened', threadId: thread.threadId, subject: thread.subject, participants: thread.participants, at });
       for (const m of thread.messages) {
         if (isOwn(m.from.email, own, account)) continue;
@@ -183,7 +193,7 @@ export function gmailHandlers(ports: ServicePorts) {
           email: { messageId: m.messageId, threadId: thread.threadId, from: m.from, to: m.to, cc: m.cc, bcc: [], subject: thread.subject, bodyText: m.bodyText, at: m.date ?? at },
         });
       }
-      ports.notifyPanels();
+      ports.notifyPanels(tabId);
       return { received: true as const };
     },
 

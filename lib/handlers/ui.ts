@@ -1,4 +1,5 @@
 import type { Handlers } from '../router';
+import { reminderService } from './followup';
 import type { ServicePorts } from '../service';
 import { contactEmails, rowSchemas, TABLE_NAMES, type TableName } from '../db';
 import { Contact, type Activity, type Reminder, type Suggestion } from '../records';
@@ -66,6 +67,21 @@ export function uiHandlers(ports: ServicePorts) {
 
     async 'ui.suggestion.resolve'({ id, action, edits }) {
       const at = now();
+      // A follow-up becomes (or stops being) a reminder through the one reminder service, so its alarm and
+      // notification follow; the rep's edited date is the reminder's day.
+      const current = await db.suggestions.get(id);
+      if (current?.kind === 'followup' && current.status === 'open') {
+        const reminders = reminderService(ports);
+        const date = typeof edits?.date === 'string' ? edits.date : undefined;
+        if (action === 'accept') {
+          await reminders.accept(id, date);
+          await ports.dispatch({ type: 'suggestion.accepted', suggestionId: id, kind: 'followup', threadId: current.threadId, at });
+        } else {
+          await reminders.dismiss(id);
+        }
+        ports.notifyPanels();
+        return { suggestion: (await db.suggestions.get(id))! };
+      }
       const suggestion = await db.transaction('rw', db.suggestions, async (): Promise<Suggestion> => {
         const row = await db.suggestions.get(id);
         if (!row) throw new Error('that suggestion no longer exists');
@@ -88,13 +104,19 @@ export function uiHandlers(ports: ServicePorts) {
 
     async 'ui.reminder.update'({ id, action, until }) {
       if (action === 'snooze' && (until === undefined || until <= now())) throw new Error('snooze needs a time in the future');
+      if (action === 'done') {
+        const reminder = await reminderService(ports).done(id);
+        ports.notifyPanels();
+        return { reminder };
+      }
       const reminder = await db.transaction('rw', db.reminders, async (): Promise<Reminder> => {
         const row = await db.reminders.get(id);
         if (!row) throw new Error('that reminder no longer exists');
-        const next: Reminder = action === 'done' ? { ...row, status: 'done' } : { ...row, status: 'snoozed', dueAt: until! };
+        const next: Reminder = { ...row, status: 'snoozed', dueAt: until!, firedAt: undefined };
         await db.reminders.put(next);
         return next;
       });
+      await reminderService(ports).reschedule();
       ports.notifyPanels();
       return { reminder };
     },

@@ -16,6 +16,10 @@ export async function activeTabId(): Promise<number | undefined> {
   return tab?.id;
 }
 
+/** Ask for optional permissions (CRM API hosts, identity); call it first in a click handler. */
+export const requestAccess = (request: { origins: string[]; permissions?: string[] }): Promise<boolean> =>
+  browser.permissions.request({ origins: request.origins, permissions: request.permissions as never });
+
 /**
  * The tab the side panel is beside. When the panel page is itself that tab (opened as a page, or in a
  * test), there is nothing beside it: the background then follows the Gmail tab the rep touched last.

@@ -87,6 +87,7 @@ export const createRulesStore = (send: SendPort) =>
         set({ notice, error: null });
       } catch (error) {
         set({ error: userMessage(error) });
+        await get().load(); // show what is stored, not what was attempted
       } finally {
         set({ busy: false });
       }

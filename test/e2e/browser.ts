@@ -37,6 +37,8 @@ export interface LaunchOptions {
   headless?: boolean;
   extension?: boolean;
   viewport?: { width: number; height: number };
+  /** More hosts to map to loopback servers of their own (e.g. api.hubapi.com → a loopback CRM API). */
+  extraHosts?: { host: string; port: number }[];
 }
 
 export interface ExtensionBrowser {
@@ -56,7 +58,7 @@ export async function launchWithExtension(options: LaunchOptions): Promise<Exten
   const profile = mkdtempSync(join(tmpdir(), 'followthrough-profile-'));
   const hosts = ['mail.google.com', 'app.hubspot.com', '*.lightning.force.com', '*.pipedrive.com'];
   const args = [
-    `--host-resolver-rules=${hosts.map((h) => `MAP ${h} 127.0.0.1:${serverPort}`).join(',')},EXCLUDE localhost`,
+    `--host-resolver-rules=${[...hosts.map((h) => `MAP ${h} 127.0.0.1:${serverPort}`), ...(options.extraHosts ?? []).map((m) => `MAP ${m.host} 127.0.0.1:${m.port}`)].join(',')},EXCLUDE localhost`,
     '--ignore-certificate-errors',
     '--disable-gpu',
     '--disable-quic',

@@ -80,6 +80,22 @@ describe('sends become one email.sent, only once final', () => {
     expect(rows.filter((r) => r.intent?.subject === 'Not this one').map((r) => r.status)).toEqual(['undone']);
   });
 
+  it('Send → Undo → Send again (Gmail reopens the same draft) → exactly one event', async () => {
+    const before = (await sentEvents()).length;
+    server.clearSyncRequests();
+    const gmail = await GmailPage.open(browser.context);
+    const first = await gmail.compose({ to: ['priya.raman@acme-robotics.example'], subject: 'Second thoughts', body: 'Let me rephrase.' });
+    await first.send();
+    await gmail.undo();
+    const reopened = await gmail.openComposeDialog();
+    await reopened.send();
+    const [request] = await server.waitForSync(sends);
+    await expect.poll(async () => (await sentEvents()).length, { timeout: 10_000 }).toBe(before + 1);
+    await gmail.page.waitForTimeout(UNDO_SECONDS * 1000);
+    const mine = (await sentEvents()).filter((e) => e.subject === 'Second thoughts');
+    expect(mine.map((e) => e.messageId)).toEqual([request!.messages[0]!.messageId]);
+  });
+
   it('inline reply → one event carrying the open thread’s id', async () => {
     const before = (await sentEvents()).length;
     const gmail = await GmailPage.open(browser.context);

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, overflow, serious } from './audit';
@@ -33,6 +33,21 @@ afterEach(() => {
   expect(errors, 'errors in extension pages').toEqual([]);
 });
 
+/**
+ * The thread's inbound mail as already seen: a backup from a browser that had read this thread carries its
+ * `email.received` events as done, so opening it again re-suggests nothing and cancels no reminder.
+ */
+function seenInbound(now: number) {
+  const mailbox = JSON.parse(readFileSync(resolve(import.meta.dirname, '../gmail-page/mailbox.json'), 'utf8')) as {
+    account: { email: string };
+    threads: { id: string; messages: { id: string; from: { email: string } }[] }[];
+  };
+  const thread = mailbox.threads.find((t) => t.id === THREAD)!;
+  return thread.messages
+    .filter((m) => m.from.email !== mailbox.account.email)
+    .map((m) => ({ id: `email.received:${m.id}`, type: 'email.received', event: {}, status: 'done' as const, depth: 0, at: now - 86_400_000 }));
+}
+
 /** The seed, moved onto the Gmail test page's thread, with a long history on it. */
 function bookOfBusiness(now: number, activities = 120) {
   const file = seedFile({ now, activities });
@@ -46,6 +61,7 @@ function bookOfBusiness(now: number, activities = 120) {
       activities: retarget(file.tables.activities),
       suggestions: retarget(file.tables.suggestions),
       reminders: retarget(file.tables.reminders),
+      events: seenInbound(now),
     },
   };
 }

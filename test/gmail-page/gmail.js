@@ -108,6 +108,17 @@ function rowHtml(t) {
   );
 }
 
+// Gmail 2026-11 (InboxSDK ThreadView, gmail.js `dom.toolbar` = `[gh="mtb"]`): the toolbar `div.iH` holds
+// `div.G-atb[gh="mtb"]` with Back, Archive, Spam, Delete… as `div.T-I.J-J5-Ji[role=button]` with aria-labels.
+function toolbarHtml(kind) {
+  const button = (cls, label, text = label) => `<div class="T-I J-J5-Ji ${cls} T-I-ax7 L3" role="button" tabindex="0" aria-label="${label}" data-tooltip="${label}"><div class="asa"><div class="ar9 T-I-J3 J-J5-Ji">${text}</div></div></div>`;
+  const buttons =
+    kind === 'thread'
+      ? button('lS', 'Back to Inbox', '←') + button('lR', 'Archive') + button('nN', 'Report spam') + button('nX', 'Delete') + button('bvt', 'Mark as unread') + button('T-I-Js-Gs', 'Move to')
+      : `<div class="T-I J-J5-Ji T-Pm T-I-ax7 L3 J-JN-M-I" role="button" aria-label="Select" tabindex="0"><div class="T-Jo J-J5-Ji" role="checkbox" aria-checked="false"></div></div>` + button('T-I-Js-IF', 'Refresh');
+  return `<div class="nH iH bAw"><div class="G-atb" gh="mtb">${buttons}</div></div>`;
+}
+
 function renderList(list) {
   const threads = listThreads(list);
   if (threads.length === 0) {
@@ -115,6 +126,7 @@ function renderList(list) {
     return;
   }
   main.innerHTML =
+    toolbarHtml('list') +
     `<div class="ae4 aDM nH oy8Mbf" gh="tl"><div class="Cp"><div><table class="F cf zt" id="${nextUid()}" role="grid" aria-readonly="true">` +
     `<colgroup><col class="Ci"><col class="y5"><col class="WA"><col class="yY"><col><col class="xX"></colgroup>` +
     `<tbody>${threads.map(rowHtml).join('')}</tbody></table></div></div></div>`;
@@ -189,13 +201,8 @@ function renderThread(t) {
     renderNav();
   }
   const legacy = legacyOf(t.id);
-  // Gmail 2026-11 (InboxSDK ThreadView, gmail.js `dom.toolbar`): the thread toolbar `div.iH` holds
-  // `div.G-atb[gh="mtb"]` with Back, Archive, Spam, Delete… as `div.T-I[role=button]`.
   main.innerHTML =
-    `<div class="nH iH bAw"><div class="G-atb" gh="mtb">` +
-    `<div class="T-I J-J5-Ji lS T-I-ax7 ar7" role="button" tabindex="0" aria-label="Back to Inbox" data-tooltip="Back to Inbox">←</div>` +
-    `<div class="T-I J-J5-Ji nX T-I-ax7 T-I-Js-Gs" role="button" tabindex="0" aria-label="Archive" data-tooltip="Archive">Archive</div>` +
-    `<div class="T-I J-J5-Ji nN T-I-ax7 T-I-Js-IF" role="button" tabindex="0" aria-label="Delete" data-tooltip="Delete">Delete</div></div></div>` +
+    toolbarHtml('thread') +
     `<div class="nH" role="list"><div class="nH aHU"><div class="nH ha">` +
     `<h2 class="hP" id="${nextUid()}" tabindex="-1" data-thread-perm-id="${esc(t.id)}"${legacy ? ` data-legacy-thread-id="${legacy}"` : ''}>${esc(threadSubject(t))}</h2></div>` +
     `<div class="nH if" data-ft-messages>${t.messages.map((m, i) => messageHtml(t, m, i)).join('')}</div>` +
@@ -222,7 +229,7 @@ main.addEventListener('click', (e) => {
 let gmailChanged = false;
 /** Test hook: what a Gmail release that renamed everything would look like (no class, id or data attribute). */
 function strip(root) {
-  for (const el of [root, ...root.querySelectorAll('*')]) {
+  for (const el of root.querySelectorAll("*")) {
     for (const attr of [...el.attributes]) if (attr.name !== 'style' && attr.name !== 'contenteditable') el.removeAttribute(attr.name);
   }
 }
@@ -233,7 +240,7 @@ function render() {
   if (token && thread) renderThread(thread);
   else if (token) main.innerHTML = `<div class="TC">That conversation could not be found.</div>`;
   else renderList(list);
-  if (gmailChanged) strip(main.firstElementChild ?? main);
+  if (gmailChanged) strip(main);
   document.title = `${thread ? threadSubject(thread) : list[0].toUpperCase() + list.slice(1)} - ${mailbox.account.email} - Gmail`;
 }
 
@@ -328,6 +335,12 @@ function wireCompose(compose, el) {
   el.addEventListener('input', scheduleSave);
   el.addEventListener('keydown', (e) => {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      send(compose);
+      return;
+    }
+    // The focused Send button answers Enter and Space, like Gmail's.
+    if ((e.key === 'Enter' || e.key === ' ') && e.target.closest?.('.aoO')) {
       e.preventDefault();
       send(compose);
       return;
@@ -618,6 +631,7 @@ window.__ftGmail = {
   threads: () => mailbox.threads.map((t) => ({ id: t.id, token: t.token, subject: t.subject, messages: t.messages.map((m) => m.id) })),
 };
 
+// gmail.js `compose.start_compose`: the Compose button is `.T-I.J-J5-Ji.T-I-KE.L3`.
 $('.T-I.T-I-KE').addEventListener('click', () => openCompose());
 window.addEventListener('hashchange', render);
 

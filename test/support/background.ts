@@ -37,8 +37,6 @@ export async function startTestBackground(now = () => 1_764_072_000_000) {
   const logs: string[] = [];
   const storage = memoryArea();
   const settings = new SettingsStore(storage);
-  const engine = new Engine({ db, now, settings: async () => (await settings.load()).settings, log: (m) => logs.push(m) });
-  await engine.start();
   const credentials = new CredentialStore(storage);
   // No network in these tests: any CRM call fails as a dropped connection would.
   const offline = async () => {
@@ -48,6 +46,15 @@ export async function startTestBackground(now = () => 1_764_072_000_000) {
     sync: new CrmSync({ db, settings, credentials, state: storage, fetch: offline, now }),
     accounts: new CrmAccounts({ db, settings, credentials, fetch: offline, now }),
   };
+  const engine = new Engine({
+    db,
+    now,
+    settings: async () => (await settings.load()).settings,
+    log: (m) => logs.push(m),
+    outbox: { ownKindsOnly: true },
+    ports: { crm: { queue: (activityId) => crm.sync.queueActivity(activityId) } },
+  });
+  await engine.start();
   const handlers = createHandlers({
     db,
     settings,

@@ -8,6 +8,7 @@ import { SettingsStore } from '@/lib/settings';
 import { CredentialStore } from '@/lib/crm/auth';
 import { CRM_KINDS, CrmSync, emailJobId } from '@/lib/crm/sync';
 import { contactEmails } from '@/lib/db';
+import { recordEvent } from '@/lib/engine/dispatch';
 import { memoryArea } from '../support/background';
 import { startHubSpotServer, type HubSpotServer } from '../server/crm-api/hubspot';
 
@@ -119,8 +120,44 @@ describe('queueCrmSync: every CRM write is one outbox row keyed by Gmail message
     await runToEnd(sync);
     expect(server.emails()).toEqual([expect.objectContaining({ contactIds: [remote], dealIds: [deal], properties: expect.objectContaining({ hs_email_subject: 'Message 1', hs_email_direction: 'EMAIL' }) })]);
     expect(await db.crmWrites.get(first.id!)).toMatchObject({ status: 'written', crm: 'hubspot' });
+    // The done row keeps its key, not the email's text.
+    expect((await db.outbox.get(first.id!))!.payload).toEqual({ crm: 'hubspot', messageId: activity.messageId, written: true });
+    // Run again as after a worker stop before the row was marked done: nothing is written twice.
+    await db.outbox.update(first.id!, { status: 'pending', nextAttemptAt: clock });
+    await runToEnd(sync);
+    expect(server.emails()).toHaveLength(1);
+    expect(await db.outbox.get(first.id!)).toMatchObject({ status: 'done' });
     const health = await sync.health();
     expect(health.crms.find((c) => c.crm === 'hubspot')).toMatchObject({ active: true, connected: true, account: 'HubSpot portal 4242', lastSyncAt: clock, queued: 0, failed: 0 });
+  });
+
+  it('a just-sent email not yet in any thread snapshot is built from the engine’s email.sent event', async () => {
+    const local = await seedLocalContact(2);
+    const remote = server.addContact({ email: local.email });
+    const email = {
+      messageId: 'msg-a:r123456789',
+      threadId: 'thread-a:r123456789',
+      from: { name: 'Sam Rep', email: `sam@${OWN}` },
+      to: [{ name: 'Person Two', email: local.email }],
+      cc: [],
+      bcc: [],
+      subject: 'Annual pricing',
+      bodyText: 'Hi, the annual plan is attached.',
+      at: START - 5_000,
+    };
+    await recordEvent(db, { type: 'email.sent', email }, START - 4_000);
+    const activity: Activity = { id: 'act-sent', kind: 'email.sent', contactId: local.id, threadId: email.threadId, messageId: email.messageId, summary: 'Sent: Annual pricing', at: email.at };
+    await db.activities.put(activity);
+    const sync = makeSync();
+    expect(await sync.queueCrmSync(activity)).toMatchObject({ queued: true });
+    await runToEnd(sync);
+    expect(server.emails()).toEqual([
+      expect.objectContaining({
+        contactIds: [remote],
+        properties: expect.objectContaining({ hs_email_subject: 'Annual pricing', hs_email_text: 'Hi, the annual plan is attached.', hs_email_direction: 'EMAIL', hs_timestamp: new Date(email.at).toISOString() }),
+      }),
+    ]);
+    expect(JSON.parse(server.emails()[0]!.properties.hs_email_headers!)).toMatchObject({ from: { email: `sam@${OWN}` }, to: [{ email: local.email }] });
   });
 
   it('queues nothing while the local CRM is active', async () => {
@@ -131,17 +168,22 @@ describe('queueCrmSync: every CRM write is one outbox row keyed by Gmail message
     expect(await db.outbox.count()).toBe(0);
   });
 
-  it('an activity.logged event queues its activity and runs it; the sweep catches activities logged any other way', async () => {
+  it('an activity.logged event queues its activity and runs it; the sweep catches logged activities nobody handed over', async () => {
     const sync = makeSync();
     const a = await seedLocalContact(1);
     server.addContact({ email: a.email });
     const one = await seedMessage(1, a.id, a.email);
     const two = await seedMessage(2, a.id, a.email, 'inbound');
-    await sync.onActivityLogged(one.id);
+    const old = await seedMessage(3, a.id, a.email);
+    // Logged (the engine's durable events), one before the CRM was connected: that one stays local.
+    await recordEvent(db, { type: 'activity.logged', activityId: old.id, contactId: a.id, at: START - 2_000_000 }, START - 2_000_000);
+    await recordEvent(db, { type: 'activity.logged', activityId: two.id, contactId: a.id, at: clock }, clock);
+    expect(await sync.queueActivity(one.id)).toMatchObject({ queued: true });
     await runToEnd(sync);
     expect(server.emails()).toHaveLength(1);
-    expect(await sync.sweep()).toBe(1); // `two` was never announced
+    expect(await sync.sweep()).toBe(1); // `two` was never handed over; `old` predates the connection
     expect(await sync.sweep()).toBe(0);
+    expect(await db.outbox.get(emailJobId('hubspot', old.messageId!))).toBeUndefined();
     await runToEnd(sync);
     expect(server.emails().map((e) => e.properties.hs_email_direction).sort()).toEqual(['EMAIL', 'INCOMING_EMAIL']);
     expect(await db.outbox.get(emailJobId('hubspot', two.messageId!))).toMatchObject({ status: 'done' });
@@ -160,7 +202,7 @@ describe('permanent errors stop the row and tell the rep what to fix', () => {
     const row = (await db.outbox.get(emailJobId('hubspot', activity.messageId!)))!;
     expect(row.status).toBe('failed');
     expect(row.attempts).toBe(1);
-    expect(row.lastError).toMatch(/refused .*\(401\).*Reconnect HubSpot/);
+    expect(row.lastError).toMatch(/^Reconnect HubSpot: .*\(HubSpot refused .*\(401\)/);
     const health = (await sync.health()).crms.find((c) => c.crm === 'hubspot')!;
     expect(health).toMatchObject({ failed: 1, failures: [{ id: row.id, error: row.lastError }] });
     expect(JSON.stringify({ row, health })).not.toContain('deadbeef');
@@ -188,8 +230,8 @@ describe('permanent errors stop the row and tell the rep what to fix', () => {
       ['failed', 1],
       ['failed', 1],
     ]);
-    expect(rows.map((r) => r.lastError).join('\n')).toMatch(/403.*scopes/);
-    expect(rows.map((r) => r.lastError).join('\n')).toMatch(/422.*check the contact and deal/);
+    expect(rows.map((r) => r.lastError).join('\n')).toMatch(/scopes.*403/);
+    expect(rows.map((r) => r.lastError).join('\n')).toMatch(/check the contact and deal.*422/);
     // Nothing was written, so the ledger does not hold them as in flight.
     expect(await db.crmWrites.count()).toBe(0);
   });

@@ -84,7 +84,13 @@ describe('rules as data', () => {
   it('seeds the built-in rules once, keeps the rep’s edits, and lets them be switched off', async () => {
     const engine = makeEngine(db, {}, { registry });
     await engine.start();
-    expect((await engine.listRules()).map((r) => r.id).sort()).toEqual(['builtin.auto-log-sent', 'builtin.cancel-reminders-on-reply', 'builtin.log-replies']);
+    expect((await engine.listRules()).map((r) => r.id).sort()).toEqual([
+      'builtin.auto-log-sent',
+      'builtin.cancel-reminders-on-reply',
+      'builtin.followup-after-reply',
+      'builtin.followup-after-sending',
+      'builtin.log-replies',
+    ]);
     await engine.saveRule({ id: 'builtin.log-replies', description: 'My wording', trigger: 'email.received', actions: [{ kind: 'activity.log', params: {} }] });
     await engine.setRuleEnabled('builtin.auto-log-sent', false);
     await makeEngine(db, {}, { registry }).start();
@@ -110,6 +116,7 @@ describe('runner', () => {
       trigger: 'activity.logged',
       actions: [{ kind: 'suggestion.create', params: { kind: 'followup', reason: 'Follow up in 3 days' } }],
     });
+    await engine.setRuleEnabled('builtin.followup-after-sending', false); // this test's chain only
     const { id } = await engine.dispatch(sent(['Priya@Acme.example'], { messageId: 'msg-a:r77', threadId: 'thread-a:r77' }));
     await engine.idle();
 
@@ -220,7 +227,7 @@ describe('runner', () => {
     await engine.idle();
 
     expect(await db.suggestions.get('half-written')).toBeUndefined();
-    expect(await db.suggestions.count()).toBe(1);
+    expect(await db.suggestions.filter((s) => !s.id.includes('builtin.')).count()).toBe(1);
     expect(await db.reminders.count()).toBe(1);
     expect(await db.activities.count()).toBe(1);
     const failed = await db.auditLog.filter((a) => a.result === 'failed').toArray();

@@ -63,6 +63,38 @@ describe('email.sent', () => {
     expect(await sentIds()).toEqual([]);
   });
 
+  it('Send → Undo → Send again (Gmail reopens the same draft: same message id) → one event for the second press', async () => {
+    const id = email().messageId;
+    await gmail('gmail.sendIntent', intent({ key: 'intent:first', messageId: id }));
+    clock += 1000;
+    await gmail('gmail.sendUndone', { key: 'intent:first', messageId: id, at: clock });
+    clock += 5000;
+    expect(await gmail('gmail.sendIntent', intent({ key: 'intent:second', messageId: id }))).toMatchObject({ ok: true, data: { status: 'pending', dueAt: clock + 10_000 } });
+    await gmail('gmail.sendConfirmed', { intentKey: 'intent:second', email: email() });
+    clock += 10_000;
+    await settle();
+    expect(await sentIds()).toEqual([id]);
+  });
+
+  it('Send → Undo → Send again before the draft had an id: the confirmation follows the second press', async () => {
+    await gmail('gmail.sendIntent', intent({ key: 'intent:first' }));
+    await gmail('gmail.sendUndone', { key: 'intent:first', messageId: email().messageId, at: clock });
+    clock += 3000;
+    await gmail('gmail.sendIntent', intent({ key: 'intent:second' }));
+    await gmail('gmail.sendConfirmed', { intentKey: 'intent:second', email: email() });
+    clock += 10_000;
+    await settle();
+    expect(await sentIds()).toEqual([email().messageId]);
+  });
+
+  it('a send given up for want of confirmation is emitted when Gmail confirms it late', async () => {
+    await gmail('gmail.sendIntent', intent());
+    clock += 10_000 + CONFIRMATION_GRACE_MS + 1;
+    await settle();
+    expect(await gmail('gmail.sendConfirmed', { intentKey: intent().key, email: email() })).toMatchObject({ ok: true, data: { status: 'emitted' } });
+    expect(await sentIds()).toEqual([email().messageId]);
+  });
+
   it('Undo without ids cancels the newest pending send of that tab only', async () => {
     await gmail('gmail.sendIntent', intent({ key: 'intent:a', messageId: 'msg-a:r1' }));
     clock += 100;

@@ -52,6 +52,16 @@ describe('Gmail sync requests: every capture', () => {
     });
   }
 
+  it('a new message sent without an earlier draft save (op[2] carrying `^pfg`) is a send', () => {
+    const body = load('2022-09-09-cvOnDraftSave_request.json') as unknown[];
+    const copy = structuredClone(body) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const message = copy[1][0][0][1][1][2][0][4][0];
+    message[10] = ['^all', '^pfg', '^f_bt'];
+    message[2] = [[1, 'Priya.Raman@Acme-Robotics.example', 'Priya Raman']];
+    const [m] = parseSyncRequest(copy).messages;
+    expect(m).toMatchObject({ kind: 'send', messageId: 'msg-a:r8190137112111191537', threadId: 'thread-a:r263523620390330024', to: [{ name: 'Priya Raman', email: 'priya.raman@acme-robotics.example' }] });
+  });
+
   it('reads the reply target of a reply', () => {
     const [m] = parseSyncRequest(load('2022-09-09-cvOnReplySend_request.json')).messages;
     expect(m!.replyTo).toBe('msg-a:r7744570131872413250');

@@ -52,9 +52,12 @@ describe('ui channels', () => {
 
   it('accepts with edits and reports the acceptance to the engine once; a second answer is refused', async () => {
     await seed();
-    await ask('ui.suggestion.resolve', { id: 'sg-followup', action: 'accept', edits: { dueAt: NOW + 86_400_000 } });
-    expect(await bg.db.suggestions.get('sg-followup')).toMatchObject({ status: 'accepted', payload: { dueAt: NOW + 86_400_000 } });
-    expect(await bg.db.events.get('suggestion.accepted:sg-followup')).toMatchObject({ status: 'pending', event: { kind: 'followup', threadId: SEED_THREAD } });
+    const date = new Date(NOW + 3 * 86_400_000).toISOString().slice(0, 10);
+    await ask('ui.suggestion.resolve', { id: 'sg-followup', action: 'accept', edits: { date } });
+    expect(await bg.db.suggestions.get('sg-followup')).toMatchObject({ status: 'accepted', payload: { date } });
+    // Accepting a follow-up makes its reminder, on the rep's edited day.
+    expect(await bg.db.reminders.get('rem:sg-followup')).toMatchObject({ threadId: SEED_THREAD, status: 'pending', date });
+    expect(await bg.db.events.get('suggestion.accepted:sg-followup')).toMatchObject({ event: { kind: 'followup', threadId: SEED_THREAD } });
     await expect(ask('ui.suggestion.resolve', { id: 'sg-followup', action: 'dismiss' })).rejects.toThrow('already accepted');
     await ask('ui.suggestion.resolve', { id: 'sg-log', action: 'dismiss' });
     expect(await bg.db.events.count()).toBe(1);

@@ -2,6 +2,10 @@ import { z } from 'zod';
 import { eventThreadId } from '../facts';
 import { defineAction } from './types';
 
+// Gmail shows a message's time to the minute, so a reply read from the page can look up to a minute older
+// than the send it answers. (Messages already seen before never come back: their events are recorded once.)
+const CLOCK_SLACK_MS = 60_000;
+
 /** Cancel the thread's waiting follow-up reminders (a reply arrived: there is nothing to chase). */
 export const cancelReminders = defineAction({
   kind: 'reminders.cancel',
@@ -10,9 +14,15 @@ export const cancelReminders = defineAction({
   async run({ db, event }) {
     const threadId = eventThreadId(event);
     if (!threadId) return { result: 'skipped', detail: 'the event has no thread' };
-    const waiting = await db.reminders.where('threadId').equals(threadId).filter((r) => r.status === 'pending' || r.status === 'snoozed').toArray();
+    const at = event.type === 'email.received' ? event.email.at : undefined;
+    // Kept: reminders the rep wants "even if they reply", and those set after this message was written.
+    const waiting = await db.reminders
+      .where('threadId')
+      .equals(threadId)
+      .filter((r) => (r.status === 'pending' || r.status === 'snoozed') && !r.remindEvenIfReplied && (at === undefined || r.sentAt === undefined || at > r.sentAt - CLOCK_SLACK_MS))
+      .toArray();
     if (waiting.length === 0) return { result: 'skipped', detail: 'no reminder was waiting', threadId };
-    for (const r of waiting) await db.reminders.update(r.id, { status: 'cancelled' });
+    for (const r of waiting) await db.reminders.update(r.id, { status: 'cancelled', endedBy: 'a reply arrived' });
     return { result: 'ok', detail: `cancelled ${waiting.length} reminder(s)`, undo: [{ op: 'put', table: 'reminders', rows: waiting }], threadId };
   },
 });

@@ -7,6 +7,8 @@ import type { Undo } from '../undo';
 export interface ActionPorts {
   /** Tell the rep something outside the page (the toolbar badge); never throws into the engine. */
   notify: (title: string, message: string) => Promise<void>;
+  /** Queue a logged activity's write to the active remote CRM (lib/crm/sync.ts); absent where no sync runs. */
+  crm?: { queue: (activityId: string) => Promise<{ queued: boolean; id?: string; reason?: string }> };
 }
 
 export interface ActionContext {

@@ -39,7 +39,7 @@ export function startSendWatcher({ window, send, health, signal, log, onNetworkP
   const pending: Intent[] = [];
   let queue: Promise<unknown> = Promise.resolve();
   let settleTimer: ReturnType<typeof setTimeout> | undefined;
-  let lastIntentAt = 0;
+  const lastIntentAt = new WeakMap<Element, number>();
 
   // One at a time and in order, so the background sees intent → undo → confirmation as they happened.
   const enqueue = <T>(work: () => Promise<T>): Promise<T | undefined> => {
@@ -81,9 +81,9 @@ export function startSendWatcher({ window, send, health, signal, log, onNetworkP
 
   function onIntent(compose: Element) {
     const now = Date.now();
-    // One click can arrive as both the key and the button; a second Send within 300 ms is the same one.
-    if (now - lastIntentAt < 300) return;
-    lastIntentAt = now;
+    // A key press and a click on the same compose within 300 ms are one Send.
+    if (now - (lastIntentAt.get(compose) ?? 0) < 300) return;
+    lastIntentAt.set(compose, now);
     const intent = readIntent(compose);
     pending.push(intent);
     void enqueue(() =>
@@ -125,10 +125,13 @@ export function startSendWatcher({ window, send, health, signal, log, onNetworkP
 
   const onKeyDown = (event: KeyboardEvent) => {
     try {
-      if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey) || event.repeat) return;
+      if (event.repeat || (event.key !== 'Enter' && event.key !== ' ')) return;
       const target = event.target instanceof window.Element ? event.target : null;
       const compose = target ? closest(target, 'compose.root') : null;
       if (!compose) return;
+      // Ctrl/Cmd+Enter anywhere in the compose, or Enter/Space on the focused Send button.
+      const shortcut = event.key === 'Enter' && (event.ctrlKey || event.metaKey);
+      if (!shortcut && !(target && closest(target, 'compose.send'))) return;
       health.record('compose.send', query(compose, 'compose.send') !== null, 'compose');
       onIntent(compose);
     } catch (error) {

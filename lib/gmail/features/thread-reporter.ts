@@ -4,7 +4,7 @@ import type { Feature } from '../feature-manager';
 import { whenRendered } from '../feature-manager';
 import { readRow } from '../inbox';
 import { hasThreadInUrl, isList, isSettings } from '../pages';
-import { query } from '../selectors';
+import { query, queryAll } from '../selectors';
 import { readAccount, readThread } from '../thread';
 
 /**
@@ -22,6 +22,7 @@ export function threadReporter(send: SendPort, window: Window & typeof globalThi
       if (!thread || signal.aborted) return;
       const account = readAccount(document);
       const seen = new Set(thread.messages.map((m) => m.messageId));
+      // First what the side panel shows, then the events (thread.opened, email.received) the engine acts on.
       const report = async (opened: boolean, snapshot: typeof thread) => {
         await sendFromContent(send, 'gmail.threadOpened', { thread: snapshot }).catch((e: unknown) => log(`thread not reported: ${String(e)}`));
         await sendFromContent(send, 'gmail.threadSeen', { thread: snapshot, opened, account }).catch((e: unknown) => log(`thread events not reported: ${String(e)}`));
@@ -29,12 +30,18 @@ export function threadReporter(send: SendPort, window: Window & typeof globalThi
       await report(true, thread);
 
       let scheduled = false;
+      let count = thread.messages.length;
       const observer = new window.MutationObserver(() => {
         if (scheduled) return;
         scheduled = true;
         window.requestAnimationFrame(() => {
           scheduled = false;
           if (signal.aborted) return;
+          // Most changes in the pane are not new messages (toolbars, hovers, our own buttons): a count first,
+          // the full read only when it moved.
+          const messages = queryAll(container, 'thread.message').length;
+          if (messages === count) return;
+          count = messages;
           const now = readThread(document, health);
           if (!now || now.threadId !== thread.threadId) return;
           const fresh = now.messages.filter((m) => !seen.has(m.messageId));

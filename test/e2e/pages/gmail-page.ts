@@ -171,6 +171,13 @@ export class GmailPage {
     return compose;
   }
 
+  /** The compose dialog already open (e.g. the draft Gmail reopens after Undo). */
+  async openComposeDialog(): Promise<ComposeWindow> {
+    const root = this.composeDialogs.last();
+    await root.waitFor();
+    return new ComposeWindow(this, root);
+  }
+
   /** Open the inline reply under the open thread. */
   async reply(body?: string): Promise<ComposeWindow> {
     await this.page.locator('span.ams.bkH[role="link"]').click();

@@ -18,6 +18,8 @@ export interface SalesforceServer extends ApiServer {
   addOpportunity(o: { Name: string; StageName: string; AccountId: string; IsClosed?: boolean; Amount?: number }): string;
   /** OAuth: the code the fake sign-in hands out, and what the token endpoint saw. */
   oauth: { code: string; tokenRequests: URLSearchParams[]; instanceUrl: string };
+  /** Session tokens the API accepts; remove one to expire it. */
+  tokens: Set<string>;
 }
 
 const PREFIX: Record<string, string> = { Contact: '003', Lead: '00Q', Opportunity: '006', OpportunityContactRole: '00K', Task: '00T', EmailMessage: '02s', EmailMessageRelation: '0dI', Account: '001' };
@@ -50,6 +52,8 @@ function literals(q: string): { shape: string; values: string[] } {
 
 export async function startSalesforceServer(options: ApiServerOptions & { token?: string; enhancedEmail?: boolean } = {}): Promise<SalesforceServer> {
   const token = options.token ?? '00D5g000001abcd!AQ0AQHx.test.session.token';
+  const tokens = new Set([token]);
+  let refreshed = 0;
   let seq = 0;
   const nextId = (type: string) => `${PREFIX[type] ?? '0XX'}${String(++seq).padStart(12, '0')}AAA`;
   const records: SalesforceServer['records'] = { Contact: new Map(), Lead: new Map(), Opportunity: new Map(), OpportunityContactRole: new Map(), Task: new Map(), EmailMessage: new Map(), EmailMessageRelation: new Map() };
@@ -130,12 +134,18 @@ export async function startSalesforceServer(options: ApiServerOptions & { token?
     if (method === 'POST' && path === '/services/oauth2/token') {
       const form = new URLSearchParams(typeof req.body === 'string' ? req.body : '');
       oauth.tokenRequests.push(form);
+      if (form.get('grant_type') === 'refresh_token') {
+        if (form.get('refresh_token') !== '5Aep861.test-refresh-token') return json(400, { error: 'invalid_grant', error_description: 'expired access/refresh token' });
+        const fresh = `00D5g000001abcd!REFRESHED.${++refreshed}.session`;
+        tokens.add(fresh);
+        return json(200, { access_token: fresh, instance_url: oauth.instanceUrl || server.origin, id: 'https://login.salesforce.com/id/00D/005', token_type: 'Bearer', issued_at: '1764072000000', signature: 'sig' });
+      }
       if (form.get('grant_type') !== 'authorization_code' || form.get('code') !== oauth.code || !form.get('code_verifier')) {
         return json(400, { error: 'invalid_grant', error_description: 'authentication failure' });
       }
       return json(200, { access_token: token, refresh_token: '5Aep861.test-refresh-token', instance_url: oauth.instanceUrl || server.origin, id: 'https://login.salesforce.com/id/00D/005', token_type: 'Bearer', issued_at: '1764072000000', signature: 'sig' });
     }
-    if (bearer(req) !== token) return sfError(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
+    if (!tokens.has(bearer(req) ?? '')) return sfError(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
     if (method === 'GET' && path === '/services/oauth2/userinfo') return json(200, { user_id: '005000000000001AAA', organization_id: '00D5g000001abcdEAA', preferred_username: 'sam@rep.example', name: 'Sam Rep', email: 'sam@rep.example' });
     if (method === 'GET' && path === '/services/data/v62.0/query') return query(req.query.q ?? '');
     if (method === 'GET' && path === '/services/data/v62.0/sobjects/EmailMessage/describe') {
@@ -152,6 +162,7 @@ export async function startSalesforceServer(options: ApiServerOptions & { token?
     enhancedEmail: options.enhancedEmail ?? true,
     records,
     oauth,
+    tokens,
     addContact(c) {
       const id = nextId('Contact');
       records.Contact.set(id, { Id: id, ...c });

@@ -203,6 +203,10 @@ describe('follow-up date: rules', () => {
     );
   });
 
+  it('reads a broken mix of dates without failing (found by the property below)', () => {
+    expect(suggestFollowUp({ text: '12/8 week out until Monday', at: Date.UTC(2020, 0, 1), timeZone: 'Europe/Paris' }).date).toBe('2020-01-06');
+  });
+
   it('never throws and always answers a working day after today, whatever the text', () => {
     const calendar = new WorkingCalendar({ workingDays: [1, 2, 3, 4, 5] });
     fc.assert(

@@ -1,0 +1,127 @@
+import { useState } from 'react';
+import { useStore } from 'zustand';
+import type { StoreApi } from 'zustand/vanilla';
+import type { CrmState, RemoteCrm } from '@/lib/ui/crm-store';
+
+const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const LABELS: Record<RemoteCrm, string> = { hubspot: 'HubSpot', pipedrive: 'Pipedrive', salesforce: 'Salesforce' };
+
+/** Per-CRM health — connected, last sync, queued, failed with the reason — with retry; connect in the popup. */
+export function CrmStatus({ store, allowConnect = false }: { store: StoreApi<CrmState>; allowConnect?: boolean }) {
+  const { status, error, notice, busy, retry, disconnect } = useStore(store);
+  const shown = status?.crms.filter((c) => c.connected || c.active || c.queued > 0 || c.failed > 0) ?? [];
+  return (
+    <section aria-label="CRM sync" data-testid="crm-status">
+      <h2>CRM sync</h2>
+      {error && (
+        <div className="banner" role="alert">
+          {error}
+        </div>
+      )}
+      {notice && (
+        <p className="muted" role="status">
+          {notice}
+        </p>
+      )}
+      {status && shown.length === 0 && <p className="muted">Logging to the local CRM in this browser.</p>}
+      {shown.map((c) => (
+        <article key={c.crm} className="card" aria-label={`${c.label} sync`} data-testid={`crm-health-${c.crm}`}>
+          <div className="row">
+            <span className="card-title">{c.label}</span>
+            <span className="chip" data-testid="crm-connection">{c.connected ? (c.active ? 'Connected' : 'Connected, not active') : 'Not connected'}</span>
+          </div>
+          {c.account && <div className="muted">{c.account}</div>}
+          <div className="row">
+            <span>Last sync</span>
+            <span data-testid="crm-last-sync">{c.lastSyncAt ? timeFormat.format(c.lastSyncAt) : 'never'}</span>
+          </div>
+          <div className="row">
+            <span>Queued</span>
+            <strong data-testid="crm-queued">{c.queued}</strong>
+          </div>
+          <div className="row">
+            <span>Failed</span>
+            <strong data-testid="crm-failed">{c.failed}</strong>
+          </div>
+          {groupFailures(c.failures).map((f) => (
+            <p key={f.error} className="banner" data-testid="crm-failure">
+              {f.count > 1 && <strong>{f.count} × </strong>}
+              {f.error}
+            </p>
+          ))}
+          <div className="row">
+            {c.failed > 0 && (
+              <button type="button" className="primary" disabled={busy} onClick={() => void retry(c.crm)}>
+                Retry
+              </button>
+            )}
+            {allowConnect && c.connected && (
+              <button type="button" disabled={busy} onClick={() => void disconnect(c.crm)}>
+                Disconnect
+              </button>
+            )}
+          </div>
+        </article>
+      ))}
+      {allowConnect && <ConnectForm store={store} />}
+    </section>
+  );
+}
+
+/** The same reason once, with how many rows it stopped: the rep fixes causes, not rows. */
+function groupFailures(failures: readonly { error: string }[]): { error: string; count: number }[] {
+  const counts = new Map<string, number>();
+  for (const f of failures) counts.set(f.error, (counts.get(f.error) ?? 0) + 1);
+  return [...counts].slice(0, 3).map(([error, count]) => ({ error, count }));
+}
+
+function ConnectForm({ store }: { store: StoreApi<CrmState> }) {
+  const { busy, connect, signIn } = useStore(store);
+  const [crm, setCrm] = useState<RemoteCrm>('hubspot');
+  const [token, setToken] = useState('');
+  const [instanceUrl, setInstanceUrl] = useState('');
+  return (
+    <details>
+      <summary>Connect a CRM</summary>
+      <form
+        aria-label="Connect a CRM"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void connect(crm, token, crm === 'salesforce' ? instanceUrl : undefined).then((ok) => ok && setToken(''));
+        }}
+      >
+        <label className="row">
+          <span>CRM</span>
+          <select value={crm} onChange={(e) => setCrm(e.currentTarget.value as RemoteCrm)}>
+            {(Object.keys(LABELS) as RemoteCrm[]).map((k) => (
+              <option key={k} value={k}>
+                {LABELS[k]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="row">
+          <span>{crm === 'hubspot' ? 'Private app token' : crm === 'pipedrive' ? 'API token' : 'Access token'}</span>
+          <input type="password" autoComplete="off" spellCheck={false} value={token} onChange={(e) => setToken(e.currentTarget.value)} required minLength={8} />
+        </label>
+        {crm === 'salesforce' && (
+          <label className="row">
+            <span>Org address</span>
+            <input type="url" placeholder="https://yourorg.my.salesforce.com" value={instanceUrl} onChange={(e) => setInstanceUrl(e.currentTarget.value)} required />
+          </label>
+        )}
+        <div className="row">
+          <button type="submit" className="primary" disabled={busy}>
+            Connect
+          </button>
+          {/* Firefox cannot ask for the sign-in window as an optional permission: a pasted token there. */}
+          {crm === 'salesforce' && !import.meta.env.FIREFOX && (
+            <button type="button" disabled={busy} onClick={() => void signIn('salesforce')}>
+              Sign in with Salesforce
+            </button>
+          )}
+        </div>
+      </form>
+    </details>
+  );
+}

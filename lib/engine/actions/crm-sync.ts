@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { defineAction } from './types';
+
+const LABELS = { hubspot: 'HubSpot', pipedrive: 'Pipedrive', salesforce: 'Salesforce' } as const;
+
+/**
+ * Queue a logged activity's write to the active remote CRM. The write itself is an outbox row of the CRM
+ * sync (keyed by Gmail message id + CRM), retried and deduplicated there; this only hands it over.
+ */
+export const crmSync = defineAction({
+  kind: 'crm.sync',
+  label: 'sync to my CRM',
+  params: z.object({}),
+  triggers: ['activity.logged'],
+  external: true,
+  async run({ event, settings, ports }) {
+    if (event.type !== 'activity.logged') return { result: 'skipped', detail: 'only a logged activity is synced' };
+    if (settings.crm === 'local') return { result: 'skipped', detail: 'the local CRM is active: nothing to sync' };
+    if (!ports.crm) return { result: 'skipped', detail: 'CRM sync is not running' };
+    const queued = await ports.crm.queue(event.activityId);
+    const label = LABELS[settings.crm];
+    if (queued.queued) return { result: 'ok', detail: `queued for ${label}`, threadId: event.threadId };
+    return { result: 'skipped', detail: `not sent to ${label}: ${queued.reason ?? 'already queued'}`, threadId: event.threadId };
+  },
+});

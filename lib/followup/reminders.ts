@@ -1,0 +1,357 @@
+import type { FollowthroughDb } from '../db';
+import type { EngineEvent } from '../engine/events';
+import type { Reminder, Suggestion } from '../records';
+import type { Settings } from '../settings';
+import { dayInZone, instantInZone, isoDay, mondayOf, parseIsoDay, workingCalendar, type Day } from './calendar';
+
+// Reminders: rows in IndexedDB, one browser alarm at the next one due, a notification when one is due.
+// Nothing lives only in memory, so a stopped worker or a closed browser loses nothing: every start looks at
+// the rows again, tells the rep once about each reminder that fell due meanwhile (however many alarms were
+// missed) and sets the alarm for the next.
+
+/** One alarm for the next reminder due; another, periodic, as a safety net and for overdue threads. */
+export const REMINDER_ALARM = 'followthrough.reminders.next';
+export const SWEEP_ALARM = 'followthrough.reminders.sweep';
+export const SWEEP_MINUTES = 15;
+
+export interface AlarmsPort {
+  /** Create or replace a one-off alarm. */
+  set(name: string, when: number): Promise<void>;
+  clear(name: string): Promise<void>;
+}
+
+export interface NotificationButton {
+  action: NotificationAction;
+  title: string;
+}
+export type NotificationAction = 'open' | 'snooze' | 'done';
+
+export interface NotifierPort {
+  /** Show (or replace: the same id is one notification) a notification. */
+  show(id: string, n: { title: string; message: string; buttons: NotificationButton[] }): Promise<void>;
+  clear(id: string): Promise<void>;
+}
+
+export interface ReminderPorts {
+  db: FollowthroughDb;
+  now: () => number;
+  settings: () => Promise<Settings>;
+  alarms: AlarmsPort;
+  notifier: NotifierPort;
+  /** Report an engine event (reply.overdue). */
+  dispatch?: (event: EngineEvent) => Promise<unknown>;
+  /** Open side panels should ask again. */
+  changed?: () => void;
+}
+
+export type SnoozeChoice = 'later-today' | 'tomorrow' | 'next-week';
+
+const ACTIVE = new Set<Reminder['status']>(['pending', 'snoozed']);
+export const isActive = (r: Reminder) => ACTIVE.has(r.status) && !r.awaitingSend;
+/** Due: told to the rep and still waiting to be done or snoozed. */
+export const isDue = (r: Reminder) => isActive(r) && r.firedAt !== undefined;
+
+export const notificationId = (reminderId: string) => `reminder:${reminderId}`;
+export const reminderIdOf = (notificationId: string) => (notificationId.startsWith('reminder:') ? notificationId.slice('reminder:'.length) : undefined);
+
+const HOUR = 3_600_000;
+// "Remind me" waits this long for Gmail to confirm the send (Undo Send is at most 30 s; a send can queue offline).
+const AWAIT_SEND_MS = 24 * HOUR;
+
+// Gmail shows a message's time to the minute: a reply read from the page can look up to a minute older
+// than the send it answers.
+const CLOCK_SLACK_MS = 60_000;
+
+const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+/** The moment a day's reminder falls due: the start of the rep's working hours that day, in their zone. */
+export function dueAtFor(date: Day, settings: Settings): number {
+  return instantInZone(date, minutesOf(settings.workingHours.start), settings.workingHours.timeZone);
+}
+
+const calendarOf = (s: Settings) => workingCalendar({ workingDays: s.workingHours.days, holidays: s.holidays });
+
+export class ReminderService {
+  constructor(private readonly ports: ReminderPorts) {}
+
+  /** A reminder for a thread on a day (YYYY-MM-DD), due at the start of working hours then. */
+  async create(input: {
+    id: string;
+    date: string;
+    reason: string;
+    threadId?: string;
+    contactId?: string;
+    subject?: string;
+    source: NonNullable<Reminder['source']>;
+    remindEvenIfReplied?: boolean;
+    messageId?: string;
+    sentAt?: number;
+    awaitingSend?: boolean;
+    recipients?: string[];
+  }): Promise<Reminder> {
+    const day = parseIsoDay(input.date);
+    if (day === undefined) throw new Error(`not a date: ${input.date}`);
+    const settings = await this.ports.settings();
+    const now = this.ports.now();
+    const existing = await this.ports.db.reminders.get(input.id);
+    if (existing) return existing; // the same request twice is one reminder
+    const row: Reminder = {
+      id: input.id,
+      threadId: input.threadId,
+      contactId: input.contactId,
+      dueAt: dueAtFor(day, settings),
+      reason: input.reason,
+      status: 'pending',
+      createdAt: now,
+      date: input.date,
+      subject: input.subject,
+      source: input.source,
+      remindEvenIfReplied: input.remindEvenIfReplied,
+      messageId: input.messageId as Reminder['messageId'],
+      sentAt: input.sentAt,
+      awaitingSend: input.awaitingSend,
+      recipients: input.recipients,
+    };
+    await this.ports.db.reminders.add(row);
+    await this.reschedule();
+    this.ports.changed?.();
+    return row;
+  }
+
+  /** Accept a follow-up suggestion: it becomes a reminder on its date (or the one the rep chose). */
+  async accept(suggestionId: string, date?: string): Promise<Reminder> {
+    const { db } = this.ports;
+    const suggestion = await db.suggestions.get(suggestionId);
+    if (!suggestion || suggestion.kind !== 'followup') throw new Error('no such follow-up suggestion');
+    const chosen = date ?? (typeof suggestion.payload.date === 'string' ? suggestion.payload.date : undefined);
+    if (!chosen || parseIsoDay(chosen) === undefined) throw new Error('the suggestion has no date');
+    const reminder = await this.create({
+      id: `rem:${suggestionId}`.slice(0, 200),
+      date: chosen,
+      reason: suggestion.reason,
+      threadId: suggestion.threadId,
+      contactId: suggestion.contactId,
+      subject: typeof suggestion.payload.subject === 'string' ? suggestion.payload.subject : undefined,
+      source: 'suggestion',
+      messageId: typeof suggestion.payload.messageId === 'string' ? suggestion.payload.messageId : undefined,
+      sentAt: typeof suggestion.payload.at === 'number' ? suggestion.payload.at : undefined,
+    });
+    await db.suggestions.update(suggestionId, { status: 'accepted', payload: { ...suggestion.payload, date: chosen } });
+    return reminder;
+  }
+
+  async changeDate(suggestionId: string, date: string): Promise<Suggestion> {
+    if (parseIsoDay(date) === undefined) throw new Error(`not a date: ${date}`);
+    const { db } = this.ports;
+    const suggestion = await db.suggestions.get(suggestionId);
+    if (!suggestion || suggestion.kind !== 'followup') throw new Error('no such follow-up suggestion');
+    const payload = { ...suggestion.payload, date, changedByRep: true };
+    await db.suggestions.update(suggestionId, { payload });
+    this.ports.changed?.();
+    return { ...suggestion, payload };
+  }
+
+  async dismiss(suggestionId: string): Promise<void> {
+    const { db } = this.ports;
+    const suggestion = await db.suggestions.get(suggestionId);
+    if (!suggestion) throw new Error('no such suggestion');
+    await db.suggestions.update(suggestionId, { status: 'dismissed' });
+    this.ports.changed?.();
+  }
+
+  /** Tell the rep about every reminder due now that they have not been told about: once each. */
+  async fireDue(): Promise<Reminder[]> {
+    const { db, now, notifier } = this.ports;
+    const at = now();
+    const due = await db.reminders.where('dueAt').belowOrEqual(at).filter((r) => isActive(r) && r.firedAt === undefined).toArray();
+    const fired: Reminder[] = [];
+    for (const r of due) {
+      // Show first, then record: a worker stopped in between shows it again under the same id, which
+      // replaces the first; recording first could lose it.
+      await notifier.show(notificationId(r.id), {
+        title: r.subject ? `Follow up: ${r.subject}` : 'Follow up',
+        message: r.reason,
+        buttons: [
+          { action: 'snooze', title: 'Snooze until tomorrow' },
+          { action: 'done', title: 'Done' },
+        ],
+      });
+      const marked = await db.transaction('rw', db.reminders, async () => {
+        const current = await db.reminders.get(r.id);
+        if (!current || !isActive(current) || current.firedAt !== undefined) return false;
+        await db.reminders.update(r.id, { firedAt: at });
+        return true;
+      });
+      if (marked) fired.push({ ...r, firedAt: at });
+    }
+    // Compose reminders whose send never came: nothing to follow up on.
+    const stale = await db.reminders.filter((r) => r.awaitingSend === true && r.status === 'pending' && r.createdAt + AWAIT_SEND_MS < at).toArray();
+    for (const r of stale) await db.reminders.update(r.id, { status: 'cancelled', awaitingSend: false, endedBy: 'the email was not sent' });
+    if (fired.length > 0 || stale.length > 0) this.ports.changed?.();
+    return fired;
+  }
+
+  /** Set the one alarm at the next reminder not yet told; clear it when there is none. */
+  async reschedule(): Promise<number | undefined> {
+    const { db, alarms, now } = this.ports;
+    const next = await db.reminders
+      .orderBy('dueAt')
+      .filter((r) => isActive(r) && r.firedAt === undefined)
+      .first();
+    if (!next) {
+      await alarms.clear(REMINDER_ALARM);
+      return undefined;
+    }
+    // An alarm in the past fires at once; browsers fire no sooner than ~30 s anyway.
+    const when = Math.max(next.dueAt, now() + 1_000);
+    await alarms.set(REMINDER_ALARM, when);
+    return when;
+  }
+
+  /** Every worker start and every alarm: tell what fell due, then set the alarm for the next. */
+  async tick(): Promise<Reminder[]> {
+    const fired = await this.fireDue();
+    await this.reschedule();
+    return fired;
+  }
+
+  async snooze(id: string, choice: SnoozeChoice): Promise<Reminder> {
+    const { db, now, notifier } = this.ports;
+    const reminder = await db.reminders.get(id);
+    if (!reminder || !ACTIVE.has(reminder.status)) throw new Error('no such reminder waiting');
+    const settings = await this.ports.settings();
+    const at = now();
+    const tz = settings.workingHours.timeZone;
+    const calendar = calendarOf(settings);
+    const today = dayInZone(at, tz);
+    let dueAt: number;
+    let day: Day;
+    if (choice === 'later-today') {
+      dueAt = at + 3 * HOUR;
+      day = dayInZone(dueAt, tz);
+    } else {
+      day = choice === 'tomorrow' ? calendar.after(today) : calendar.onOrAfter(mondayOf(today) + 7);
+      dueAt = dueAtFor(day, settings);
+    }
+    const changes = { status: 'snoozed' as const, dueAt, date: isoDay(day), firedAt: undefined };
+    await db.reminders.update(id, changes);
+    await notifier.clear(notificationId(id));
+    await this.reschedule();
+    this.ports.changed?.();
+    return { ...reminder, ...changes };
+  }
+
+  async done(id: string): Promise<Reminder> {
+    const { db, notifier } = this.ports;
+    const reminder = await db.reminders.get(id);
+    if (!reminder) throw new Error('no such reminder');
+    await db.reminders.update(id, { status: 'done', endedBy: 'marked done' });
+    await notifier.clear(notificationId(id));
+    await this.reschedule();
+    this.ports.changed?.();
+    return { ...reminder, status: 'done' };
+  }
+
+  /**
+   * A reply on a thread: end its waiting reminders, except those the rep keeps "even if they reply" and
+   * those set after this message was written.
+   */
+  async replyArrived(threadId: string, messageId: string, at: number): Promise<Reminder[]> {
+    const { db, notifier } = this.ports;
+    const ended = await db.transaction('rw', db.reminders, async () => {
+      const waiting = await db.reminders
+        .where('threadId')
+        .equals(threadId)
+        .filter((r) => ACTIVE.has(r.status) && !r.remindEvenIfReplied && (r.sentAt === undefined || at > r.sentAt - CLOCK_SLACK_MS))
+        .toArray();
+      for (const r of waiting) await db.reminders.update(r.id, { status: 'cancelled', endedBy: `a reply arrived (${messageId})` });
+      return waiting;
+    });
+    for (const r of ended) await notifier.clear(notificationId(r.id));
+    if (ended.length > 0) {
+      await this.reschedule();
+      this.ports.changed?.();
+    }
+    return ended;
+  }
+
+  /** Gmail confirmed a send: a "Remind me" chosen in that compose starts counting. */
+  async sendConfirmed(email: { threadId: string; messageId: string; subject: string; to: { email: string }[]; at: number }): Promise<Reminder[]> {
+    const { db } = this.ports;
+    const norm = (s: string) => s.replace(/^\s*((re|fwd?|aw|wg)\s*:\s*)+/i, '').trim().toLowerCase();
+    const to = new Set(email.to.map((p) => p.email.toLowerCase()));
+    const waiting = await db.reminders.filter((r) => r.awaitingSend === true && r.status === 'pending').toArray();
+    const matched = waiting.filter(
+      (r) =>
+        r.threadId === email.threadId ||
+        (norm(r.subject ?? '') === norm(email.subject) && (r.recipients ?? []).some((e) => to.has(e.toLowerCase()))),
+    );
+    for (const r of matched) {
+      await db.reminders.update(r.id, { awaitingSend: false, threadId: email.threadId as Reminder['threadId'], messageId: email.messageId as Reminder['messageId'], sentAt: email.at });
+    }
+    if (matched.length > 0) {
+      await this.reschedule();
+      this.ports.changed?.();
+    }
+    return matched;
+  }
+
+  /**
+   * Threads waiting on the other side: the last message is the rep's, older than the cadence (in working
+   * days), and nothing reminds the rep. Each is reported once per last message (the event id says so).
+   */
+  async scanOverdue(): Promise<number> {
+    const { db, now, dispatch } = this.ports;
+    if (!dispatch) return 0;
+    const settings = await this.ports.settings();
+    const calendar = calendarOf(settings);
+    const tz = settings.workingHours.timeZone;
+    const at = now();
+    const today = dayInZone(at, tz);
+    const cadence = settings.followUp.cadenceDays[0] ?? 3;
+    const active = new Set((await db.reminders.filter((r) => ACTIVE.has(r.status)).toArray()).map((r) => r.threadId));
+    let reported = 0;
+    for (const thread of await db.threads.toArray()) {
+      if (active.has(thread.id)) continue;
+      const messages = await db.messages.where('threadId').equals(thread.id).toArray();
+      const last = messages.filter((m) => m.date !== undefined).sort((a, b) => a.date! - b.date!).at(-1);
+      if (!last || last.direction !== 'outbound' || last.date === undefined) continue;
+      if (calendar.addWorkingDays(dayInZone(last.date, tz), cadence) > today) continue;
+      await dispatch({
+        type: 'reply.overdue',
+        threadId: thread.id,
+        lastMessageId: last.id,
+        lastMessageAt: last.date,
+        waitingOn: [...last.to, ...last.cc],
+        at,
+      });
+      reported++;
+    }
+    return reported;
+  }
+
+  /** What the rep clicked on a reminder's notification. */
+  async onNotificationAction(notification: string, action: NotificationAction): Promise<Reminder | undefined> {
+    const id = reminderIdOf(notification);
+    if (!id) return undefined;
+    if (action === 'snooze') return this.snooze(id, 'tomorrow');
+    if (action === 'done') return this.done(id);
+    return this.ports.db.reminders.get(id);
+  }
+
+  async forThread(threadId: string): Promise<Reminder[]> {
+    const rows = await this.ports.db.reminders.where('threadId').equals(threadId).toArray();
+    return sortForPanel(rows);
+  }
+
+  /** Due reminders first (oldest due first), then the waiting ones by date. */
+  async due(): Promise<Reminder[]> {
+    const rows = await this.ports.db.reminders.filter(isDue).toArray();
+    return rows.sort((a, b) => a.dueAt - b.dueAt);
+  }
+}
+
+export function sortForPanel(rows: Reminder[]): Reminder[] {
+  const rank = (r: Reminder) => (isDue(r) ? 0 : isActive(r) ? 1 : r.awaitingSend ? 2 : 3);
+  return [...rows].sort((a, b) => rank(a) - rank(b) || a.dueAt - b.dueAt);
+}

@@ -1,0 +1,224 @@
+import type { SendPort } from '../../client';
+import { BackgroundRefused, sendFromContent } from '../../content-client';
+import type { ResponseOf } from '../../messages';
+import type { Feature } from '../feature-manager';
+import { closest, query, queryAll, type SelectorHealth } from '../selectors';
+
+// "Remind me" in every compose window: the date read from the draft, +3 working days, or a day the rep
+// picks, and "even if they reply". Chosen before Send; the background makes the reminder count only once
+// Gmail confirms the send. Plain DOM in a shadow root (STYLE.md habit 7), no zod here: the background
+// validates what it receives.
+
+const HOST_TAG = 'followthrough-remind-me';
+
+const STYLE = `
+:host { display: inline-flex; position: relative; align-items: center; margin: 0 6px; font: 500 13px/1.2 "Google Sans", Roboto, system-ui, sans-serif; }
+button { font: inherit; border-radius: 16px; padding: 6px 10px; cursor: pointer; border: 1px solid #dadce0; background: #fff; color: #3c4043; }
+button:hover { background: #f1f3f4; }
+button:focus-visible, input:focus-visible { outline: 2px solid #1a73e8; outline-offset: 2px; }
+button.set { border-color: #1a73e8; color: #1a73e8; }
+.menu { position: absolute; bottom: calc(100% + 6px); right: 0; z-index: 3; min-width: 260px; background: #fff; color: #202124;
+  border-radius: 8px; box-shadow: 0 2px 6px rgba(60,64,67,.3), 0 1px 2px rgba(60,64,67,.15); padding: 8px 0; }
+.menu[hidden] { display: none; }
+.menu button { display: block; width: 100%; text-align: left; border: none; border-radius: 0; padding: 8px 16px; }
+.menu small { display: block; color: #5f6368; font-weight: 400; margin-top: 2px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.row { display: flex; gap: 8px; align-items: center; padding: 6px 16px; }
+.row input[type=date] { font: inherit; border: 1px solid #dadce0; border-radius: 4px; padding: 4px; }
+label { display: flex; gap: 8px; align-items: center; padding: 6px 16px; font-weight: 400; }
+.off { color: #5f6368; }
+`;
+
+type Dates = ResponseOf<'followup.composeDates'>;
+
+interface Choice {
+  date: string;
+  evenIfReplied: boolean;
+}
+
+const randomId = () => `c${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
+const label = (iso: string) =>
+  new Date(`${iso}T12:00:00Z`).toLocaleDateString(undefined, { weekday: 'short', month: 'short', day: 'numeric', timeZone: 'UTC' });
+
+function readCompose(compose: Element, document: Document, health: SelectorHealth) {
+  const subject = query<HTMLInputElement>(compose, 'compose.subject', health)?.value ?? '';
+  const to = queryAll(compose, 'compose.recipient', health)
+    .map((c) => (c.getAttribute('data-hovercard-id') ?? c.getAttribute('email') ?? '').trim().toLowerCase())
+    .filter((e) => /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(e));
+  // An inline reply belongs to the open thread; a new-message window has no thread yet.
+  const heading = closest(compose, 'compose.dialog') ? null : query(document, 'thread.subject');
+  const threadId = heading?.getAttribute('data-thread-perm-id')?.replace(/^#/, '');
+  const body = query<HTMLElement>(compose, 'compose.body', health)?.innerText ?? '';
+  return {
+    subject: subject.slice(0, 1000),
+    to: to.slice(0, 100),
+    threadId: threadId && /^thread-[af]:r?-?\d{1,25}$/.test(threadId) ? threadId : undefined,
+    body: body.slice(0, 20_000),
+  };
+}
+
+/** One compose window's control. */
+function mount(compose: Element, sendButton: Element, send: SendPort, document: Document, health: SelectorHealth, signal: AbortSignal) {
+  const host = document.createElement(HOST_TAG);
+  const composeId = randomId();
+  host.dataset.composeId = composeId;
+  const root = host.attachShadow({ mode: 'open' });
+  const style = document.createElement('style');
+  style.textContent = STYLE;
+  const toggle = document.createElement('button');
+  toggle.type = 'button';
+  toggle.setAttribute('aria-haspopup', 'menu');
+  toggle.setAttribute('aria-expanded', 'false');
+  const menu = document.createElement('div');
+  menu.className = 'menu';
+  menu.setAttribute('role', 'menu');
+  menu.hidden = true;
+  root.append(style, toggle, menu);
+  // Beside Send, where the rep looks last before sending.
+  sendButton.insertAdjacentElement('afterend', host);
+
+  let choice: Choice | undefined;
+  let evenIfReplied = false;
+  let dates: Dates | undefined;
+
+  const render = () => {
+    toggle.className = choice ? 'set' : '';
+    toggle.textContent = choice ? `⏰ ${label(choice.date)}` : '⏰ Remind me';
+    toggle.setAttribute('aria-label', choice ? `Reminder set for ${label(choice.date)}; change it` : 'Remind me to follow up');
+  };
+
+  const option = (text: string, detail: string, onPick: () => void) => {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.setAttribute('role', 'menuitem');
+    b.textContent = text;
+    const small = document.createElement('small');
+    small.textContent = detail;
+    b.append(small);
+    b.addEventListener('click', onPick, { signal });
+    return b;
+  };
+
+  const pick = (date: string) => {
+    choice = { date, evenIfReplied };
+    close();
+    render();
+  };
+
+  const buildMenu = () => {
+    menu.replaceChildren();
+    if (!dates) {
+      const wait = document.createElement('div');
+      wait.className = 'row off';
+      wait.textContent = 'Reading the draft…';
+      menu.append(wait);
+      return;
+    }
+    const d = dates;
+    menu.append(option(`Suggested: ${label(d.suggested.date)}`, d.suggested.reason, () => pick(d.suggested.date)));
+    menu.append(option(`In 3 working days: ${label(d.plusThree)}`, 'your usual follow-up', () => pick(d.plusThree)));
+    const row = document.createElement('div');
+    row.className = 'row';
+    const input = document.createElement('input');
+    input.type = 'date';
+    input.min = d.today;
+    input.value = choice?.date ?? d.suggested.date;
+    input.setAttribute('aria-label', 'Another day');
+    const set = document.createElement('button');
+    set.type = 'button';
+    set.textContent = 'Set';
+    set.addEventListener('click', () => input.value && input.value >= d.today && pick(input.value), { signal });
+    row.append(input, set);
+    menu.append(row);
+    const even = document.createElement('label');
+    const box = document.createElement('input');
+    box.type = 'checkbox';
+    box.checked = evenIfReplied;
+    box.addEventListener('change', () => {
+      evenIfReplied = box.checked;
+      if (choice) choice.evenIfReplied = evenIfReplied;
+    }, { signal });
+    even.append(box, document.createTextNode('Remind me even if they reply'));
+    menu.append(even);
+    if (choice) {
+      menu.append(
+        option('No reminder', 'remove the one set', () => {
+          choice = undefined;
+          close();
+          render();
+        }),
+      );
+    }
+  };
+
+  const open = async () => {
+    menu.hidden = false;
+    toggle.setAttribute('aria-expanded', 'true');
+    buildMenu();
+    try {
+      dates = await sendFromContent(send, 'followup.composeDates', { text: readCompose(compose, document, health).body });
+    } catch (e) {
+      const note = document.createElement('div');
+      note.className = 'row off';
+      note.textContent = e instanceof BackgroundRefused ? e.message : 'Followthrough is not answering; try again';
+      menu.replaceChildren(note);
+      return;
+    }
+    if (!menu.hidden) buildMenu();
+  };
+  const close = () => {
+    menu.hidden = true;
+    toggle.setAttribute('aria-expanded', 'false');
+  };
+
+  toggle.addEventListener('click', () => (menu.hidden ? void open() : close()), { signal });
+  menu.addEventListener('keydown', (e) => e.key === 'Escape' && (close(), toggle.focus()), { signal });
+
+  // The choice goes to the background when the rep sends; the background keeps it until Gmail confirms.
+  const sending = () => {
+    if (!choice) return;
+    const facts = readCompose(compose, document, health);
+    const { date, evenIfReplied: even } = choice;
+    choice = undefined;
+    sendFromContent(send, 'followup.remindMe', { composeId, threadId: facts.threadId, subject: facts.subject, to: facts.to, date, evenIfReplied: even }).catch(
+      () => {},
+    );
+  };
+  compose.addEventListener(
+    'click',
+    (e) => {
+      const sendButton = query(compose, 'compose.send', health);
+      if (sendButton && e.target instanceof Node && sendButton.contains(e.target)) sending();
+    },
+    { capture: true, signal },
+  );
+  compose.addEventListener('keydown', (e) => (e as KeyboardEvent).key === 'Enter' && ((e as KeyboardEvent).ctrlKey || (e as KeyboardEvent).metaKey) && sending(), {
+    capture: true,
+    signal,
+  });
+
+  render();
+  signal.addEventListener('abort', () => host.remove(), { once: true });
+}
+
+export function remindMe(send: SendPort, window: Window & typeof globalThis): Feature {
+  return {
+    id: 'remind-me',
+    // Compose windows open over every view.
+    include: [() => true],
+    init(signal, { document, health }) {
+      const attach = () => {
+        // No compose window open is the usual case, not a broken selector: not recorded as health.
+        for (const compose of queryAll(document, 'compose.root')) {
+          if (compose.querySelector(HOST_TAG)) continue;
+          const sendButton = query(compose, 'compose.send', health);
+          if (!sendButton) continue; // recorded: a compose without its Send button is a changed Gmail
+          mount(compose, sendButton, send, document, health, signal);
+        }
+      };
+      attach();
+      const observer = new window.MutationObserver(() => attach());
+      observer.observe(document.body, { childList: true, subtree: true });
+      signal.addEventListener('abort', () => observer.disconnect(), { once: true });
+    },
+  };
+}

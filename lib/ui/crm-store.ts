@@ -1,0 +1,95 @@
+import { createStore } from 'zustand/vanilla';
+import { request, type SendPort } from '../client';
+import type { CrmStatus } from '../crm/health';
+
+export type RemoteCrm = 'hubspot' | 'pipedrive' | 'salesforce';
+
+/** The CRM API hosts each connection needs (wxt.config.ts optional host permissions). */
+export const CRM_ORIGINS: Record<RemoteCrm, string[]> = {
+  hubspot: ['https://api.hubapi.com/*'],
+  pipedrive: ['https://api.pipedrive.com/*'],
+  salesforce: ['https://*.my.salesforce.com/*'],
+};
+const SALESFORCE_SIGN_IN = ['https://login.salesforce.com/*', 'https://test.salesforce.com/*', 'https://*.my.salesforce.com/*'];
+
+export interface CrmUiPorts {
+  send: SendPort;
+  /** browser.permissions.request: must be the first thing a click does (it needs the rep's gesture). */
+  requestAccess: (request: { origins: string[]; permissions?: string[] }) => Promise<boolean>;
+}
+
+export interface CrmState {
+  status: CrmStatus | null;
+  error: string | null;
+  notice: string | null;
+  busy: boolean;
+  load: () => Promise<void>;
+  retry: (crm: RemoteCrm, id?: string) => Promise<void>;
+  connect: (crm: RemoteCrm, token: string, instanceUrl?: string) => Promise<boolean>;
+  signIn: (crm: 'salesforce') => Promise<boolean>;
+  disconnect: (crm: RemoteCrm) => Promise<void>;
+}
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** The CRM section's state (popup and side panel): health per CRM, retry, connect. Holds no token. */
+export const createCrmStore = (ports: CrmUiPorts) =>
+  createStore<CrmState>()((set, get) => {
+    const act = async (work: () => Promise<string | null>) => {
+      set({ busy: true, error: null, notice: null });
+      try {
+        const notice = await work();
+        set({ notice });
+        await get().load();
+        return true;
+      } catch (error) {
+        set({ error: message(error) });
+        return false;
+      } finally {
+        set({ busy: false });
+      }
+    };
+    return {
+      status: null,
+      error: null,
+      notice: null,
+      busy: false,
+      async load() {
+        try {
+          set({ status: await request(ports.send, 'crm.status', {}) });
+        } catch (error) {
+          set({ error: message(error) });
+        }
+      },
+      async retry(crm, id) {
+        await act(async () => {
+          const { retried } = await request(ports.send, 'crm.retry', { crm, id });
+          return retried ? `Retrying ${retried}.` : 'Nothing to retry.';
+        });
+      },
+      connect(crm, token, instanceUrl) {
+        const origins = crm === 'salesforce' && instanceUrl ? [`${new URL(instanceUrl).origin}/*`] : CRM_ORIGINS[crm];
+        // Ask before anything else is awaited: the browser grants only inside the click.
+        const granted = ports.requestAccess({ origins });
+        return act(async () => {
+          if (!(await granted)) throw new Error('Followthrough needs access to the CRM’s API to sync; allow it when the browser asks.');
+          const { account } = await request(ports.send, 'crm.connect', { crm, token, instanceUrl });
+          return `Connected: ${account}.`;
+        });
+      },
+      signIn(crm) {
+        const granted = ports.requestAccess({ origins: SALESFORCE_SIGN_IN, permissions: ['identity'] });
+        return act(async () => {
+          if (!(await granted)) throw new Error('Followthrough needs the sign-in window and access to Salesforce; allow them when the browser asks.');
+          const { account } = await request(ports.send, 'crm.signIn', { crm });
+          return `Connected: ${account}.`;
+        });
+      },
+      async disconnect(crm) {
+        await act(async () => {
+          await request(ports.send, 'crm.disconnect', { crm });
+          return 'Disconnected.';
+        });
+      },
+    };
+  });

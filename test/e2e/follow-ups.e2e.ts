@@ -1,0 +1,74 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startGmailServer } from '../server/gmail-server';
+import { launchWithExtension, type ExtensionBrowser } from './browser';
+import { GmailPage } from './pages/gmail-page';
+import { FollowUpsPanel, RemindMeControl } from './pages/follow-ups';
+import { PopupPage } from './pages/popup-page';
+import { SidePanelPage } from './pages/side-panel-page';
+
+// "Remind me" as a rep uses it: chosen in compose, kept once Gmail confirms the send, listed in the side
+// panel, gone when the prospect replies.
+
+let server: Awaited<ReturnType<typeof startGmailServer>>;
+let browser: ExtensionBrowser;
+
+beforeAll(async () => {
+  server = await startGmailServer({ undoSeconds: 1 });
+  browser = await launchWithExtension({ serverPort: server.port });
+  const popup = await PopupPage.open(browser.context, browser.extensionId!);
+  await popup.loadDemoData();
+  await popup.contactCount.filter({ hasNotText: /^0$/ }).waitFor();
+  await popup.page.close();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+afterEach(() => {
+  const errors = browser.extensionErrors.splice(0);
+  expect(errors, 'errors in extension pages').toEqual([]);
+});
+
+type Reminders = { ok: boolean; data?: { reminders: { id: string; status: string; awaitingSend?: boolean; date?: string }[] } };
+
+describe('follow-ups: Remind me in compose → side panel → a reply ends it', () => {
+  it('sends with "Remind me", lists the reminder in the side panel, and a reply takes it away', async () => {
+    const gmail = await GmailPage.open(browser.context);
+    const compose = await gmail.compose({
+      to: ['priya.raman@acme-robotics.example'],
+      subject: 'Pilot next steps',
+      body: 'Hi Priya, I will check back next week once you have read the proposal.',
+    });
+    const remind = new RemindMeControl(compose);
+    await remind.open();
+    const options = await remind.options();
+    expect(options[0]).toMatch(/^Suggested: /);
+    expect(options[1]).toMatch(/^In 3 working days: /);
+    await remind.pick('plus-three');
+    expect(await remind.toggle.innerText()).toMatch(/⏰ \w{3}/);
+    await compose.send();
+    await expect.poll(() => gmail.delivered(), { timeout: 15_000 }).toHaveLength(1);
+    const threadId = (await gmail.delivered())[0]!.threadId;
+
+    const side = await SidePanelPage.open(browser.context, browser.extensionId!);
+    const reminders = async () => ((await side.sendRaw({ channel: 'followup.reminders', payload: { threadId } })) as Reminders).data?.reminders ?? [];
+    await expect.poll(async () => (await reminders()).map((r) => [r.status, r.awaitingSend]), { timeout: 20_000 }).toEqual([['pending', false]]);
+
+    // The rep opens the sent thread: the side panel lists the reminder.
+    await gmail.page.bringToFront();
+    await gmail.goto('#sent');
+    await gmail.openThread('Pilot next steps');
+    await side.reload();
+    const panel = new FollowUpsPanel(side.page);
+    await expect.poll(() => panel.reminderStates(), { timeout: 15_000 }).toEqual(['pending']);
+
+    // Priya answers: the reminder is gone.
+    await gmail.receiveReply({ threadId, from: { name: 'Priya Raman', email: 'priya.raman@acme-robotics.example' }, body: 'Thanks Sam, reading it now.' });
+    // It lands in the inbox; the rep opens it there.
+    await gmail.backToInbox();
+    await gmail.openThread('Pilot next steps');
+    await expect.poll(async () => (await reminders()).map((r) => r.status), { timeout: 20_000 }).toEqual(['cancelled']);
+    await side.reload();
+    await expect.poll(() => panel.reminderStates(), { timeout: 15_000 }).toEqual([]);
+  });
+});

@@ -1,0 +1,48 @@
+import type { Locator, Page } from 'playwright-core';
+import type { ComposeWindow } from './gmail-page';
+
+// "Remind me" in a Gmail compose window, and the follow-ups section of the side panel.
+
+export class RemindMeControl {
+  constructor(readonly compose: ComposeWindow) {}
+
+  /** The control's host in the compose window's bottom row (its shadow root is open to locators). */
+  get host(): Locator {
+    return this.compose.root.locator('followthrough-remind-me');
+  }
+
+  get toggle(): Locator {
+    return this.host.locator('button[aria-haspopup="menu"]');
+  }
+
+  async open(): Promise<void> {
+    await this.toggle.click();
+    await this.host.locator('[role="menuitem"]').first().waitFor();
+  }
+
+  /** The offered options' texts ("Suggested: …", "In 3 working days: …"). */
+  async options(): Promise<string[]> {
+    return this.host.locator('[role="menuitem"]').allInnerTexts();
+  }
+
+  async pick(which: 'suggested' | 'plus-three'): Promise<void> {
+    await this.host.locator('[role="menuitem"]', { hasText: which === 'suggested' ? 'Suggested:' : 'In 3 working days:' }).click();
+  }
+
+  async evenIfReplied(): Promise<void> {
+    await this.host.getByLabel('Remind me even if they reply').check();
+  }
+}
+
+export class FollowUpsPanel {
+  constructor(readonly page: Page) {}
+
+  /** The side panel's reminders for the thread in view (only reminders still waiting are listed). */
+  get reminders(): Locator {
+    return this.page.getByTestId('reminders').getByTestId('reminder');
+  }
+
+  async reminderStates(): Promise<(string | null)[]> {
+    return this.reminders.evaluateAll((items) => items.map((i) => i.getAttribute('data-status')));
+  }
+}

@@ -1,0 +1,184 @@
+// @vitest-environment node
+import Dexie from 'dexie';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { contactEmails, FollowthroughDb } from '@/lib/db';
+import type { Activity } from '@/lib/records';
+import { SettingsStore } from '@/lib/settings';
+import { CredentialStore } from '@/lib/crm/auth';
+import { CrmSync } from '@/lib/crm/sync';
+import { memoryArea } from '../support/background';
+import type { ApiServer } from '../server/crm-api/common';
+import { startPipedriveServer, type PipedriveServer } from '../server/crm-api/pipedrive';
+import { startSalesforceServer, type SalesforceServer } from '../server/crm-api/salesforce';
+
+// The same sync guarantees for Pipedrive and Salesforce (with and without Enhanced Email): writes whose
+// answer was lost are found by the CRM's own records (markers, MessageIdentifier) before any second write.
+
+const START = 1_764_072_000_000;
+const OWN = 'rep.example';
+const N = 40;
+
+type Setup = { name: string; crm: 'pipedrive' | 'salesforce'; token: string; start: () => Promise<ApiServer>; addContact: (s: ApiServer, email: string) => void; written: (s: ApiServer) => { subject: string }[]; writePath: RegExp };
+
+const setups: Setup[] = [
+  {
+    name: 'Pipedrive',
+    crm: 'pipedrive',
+    token: '0123456789abcdef0123456789abcdef01234567',
+    start: () => startPipedriveServer({ token: '0123456789abcdef0123456789abcdef01234567' }),
+    addContact: (s, email) => void (s as PipedriveServer).addPerson({ name: 'P', emails: [email] }),
+    written: (s) => [...(s as PipedriveServer).activities.values()].map((a) => ({ subject: a.subject })),
+    writePath: /^\/v1\/activities$/,
+  },
+  {
+    name: 'Salesforce with Enhanced Email',
+    crm: 'salesforce',
+    token: '00D5g000001abcd!AQ0AQHx.test.session.token',
+    start: () => startSalesforceServer({ enhancedEmail: true }),
+    addContact: (s, email) => void (s as SalesforceServer).addContact({ Name: 'P', Email: email }),
+    written: (s) => [...(s as SalesforceServer).records.EmailMessage.values()].map((e) => ({ subject: String(e.Subject) })),
+    writePath: /\/sobjects\/EmailMessage$/,
+  },
+  {
+    name: 'Salesforce without Enhanced Email (Tasks)',
+    crm: 'salesforce',
+    token: '00D5g000001abcd!AQ0AQHx.test.session.token',
+    start: () => startSalesforceServer({ enhancedEmail: false }),
+    addContact: (s, email) => void (s as SalesforceServer).addContact({ Name: 'P', Email: email }),
+    written: (s) => [...(s as SalesforceServer).records.Task.values()].map((t) => ({ subject: String(t.Subject).replace(/^Email: /, '') })),
+    writePath: /\/sobjects\/Task$/,
+  },
+];
+
+let db: FollowthroughDb;
+let clock: number;
+beforeEach(async () => {
+  clock = START;
+  db = new FollowthroughDb(`ft-crms-${Math.random().toString(36).slice(2)}`);
+  await db.open();
+});
+afterEach(async () => {
+  db.close();
+  await Dexie.delete(db.name);
+});
+
+describe.each(setups)('$name: every log once through dropped answers, 5xx and 429', (setup) => {
+  it(`${N} logs, none lost, none twice`, { timeout: 60_000 }, async () => {
+    const server = await setup.start();
+    try {
+      const storage = memoryArea();
+      const settings = new SettingsStore(storage);
+      await settings.update({ crm: setup.crm, ownDomains: [OWN] });
+      const credentials = new CredentialStore(storage);
+      await credentials.set({ crm: setup.crm, method: 'token', accessToken: setup.token, instanceUrl: 'https://acme.my.salesforce.com', connectedAt: START - 1 });
+      const sync = new CrmSync({ db, settings, credentials, state: storage, fetch: (u, i) => fetch(u, i), now: () => clock, random: () => 0.5, baseUrls: { [setup.crm]: server.origin }, timeoutMs: 500, baseDelayMs: 1_000 });
+      const activities: Activity[] = [];
+      for (let i = 0; i < N; i++) {
+        const email = `person${i % 5}@customer.example`;
+        if (i < 5) {
+          setup.addContact(server, email);
+          await db.contacts.put({ id: `c${i}`, name: `Person ${i}`, email, altEmails: [], emails: contactEmails({ email }), source: 'local', createdAt: 0, updatedAt: 0 });
+        }
+        const id = `msg-f:${1_900_000_000_000 + i}`;
+        await db.messages.put({ id, threadId: 'thread-f:1', from: { name: 'Sam', email: `sam@${OWN}` }, to: [{ name: 'P', email }], cc: [], bcc: [], subject: `Log ${i}`, date: START - 86_400_000 + i * 60_000, bodyText: `Body ${i}`, direction: 'outbound' });
+        const a: Activity = { id: `a${i}`, kind: 'email.sent', contactId: `c${i % 5}`, threadId: 'thread-f:1', messageId: id, summary: `Log ${i}`, at: START };
+        await db.activities.put(a);
+        activities.push(a);
+      }
+      let writes = 0;
+      server.faults.push((req, index) => {
+        const isWrite = req.method === 'POST' && setup.writePath.test(req.path);
+        if (isWrite) writes++;
+        if (isWrite && writes % 4 === 1) return { kind: 'drop-after-apply' };
+        if (index % 13 === 5) return { kind: 'status', status: 503, body: { message: 'unavailable' } };
+        if (index % 17 === 3) return { kind: 'status', status: 429, headers: { 'Retry-After': '2' }, body: { message: 'slow down' } };
+        return undefined;
+      });
+      for (const a of activities) await sync.queueCrmSync(a);
+      for (let guard = 0; guard < 2_000; guard++) {
+        await sync.run();
+        const next = await sync.outbox.nextDueAt();
+        if (next === undefined) break;
+        clock = Math.max(clock, next);
+      }
+      const subjects = setup.written(server).map((w) => w.subject);
+      expect(subjects).toHaveLength(N);
+      expect(new Set(subjects).size).toBe(N);
+      expect(await sync.outbox.counts('crm.')).toEqual({ pending: 0, running: 0, done: N, failed: 0 });
+      expect(writes).toBeGreaterThan(N); // answers were lost, and the check before each retry held
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('undo before the CRM write', () => {
+  it('a log undone locally before its row ran sends nothing', async () => {
+    const server = await startPipedriveServer({ token: '0123456789abcdef0123456789abcdef01234567' });
+    try {
+      const storage = memoryArea();
+      const settings = new SettingsStore(storage);
+      await settings.update({ crm: 'pipedrive', ownDomains: [OWN] });
+      const credentials = new CredentialStore(storage);
+      await credentials.set({ crm: 'pipedrive', method: 'token', accessToken: '0123456789abcdef0123456789abcdef01234567', connectedAt: START - 1 });
+      const sync = new CrmSync({ db, settings, credentials, state: storage, fetch: (u, i) => fetch(u, i), now: () => clock, baseUrls: { pipedrive: server.origin } });
+      server.addPerson({ name: 'P', emails: ['p@customer.example'] });
+      await db.messages.put({ id: 'msg-f:5', threadId: 'thread-f:1', from: { name: 'Sam', email: `sam@${OWN}` }, to: [{ name: 'P', email: 'p@customer.example' }], cc: [], bcc: [], subject: 'x', date: START, bodyText: 'y', direction: 'outbound' });
+      const a: Activity = { id: 'a5', kind: 'email.sent', threadId: 'thread-f:1', messageId: 'msg-f:5', summary: 'x', at: START };
+      await db.activities.put(a);
+      await sync.queueCrmSync(a);
+      await db.activities.delete('a5'); // the rep's Undo
+      await sync.run();
+      expect(server.requests).toEqual([]);
+      expect(await sync.outbox.counts('crm.')).toMatchObject({ done: 1, failed: 0 });
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('Salesforce session renewal', () => {
+  it('a 401 on an OAuth session renews it with the refresh token once, stores the new token, and the row goes through', async () => {
+    const server = await startSalesforceServer({ enhancedEmail: true });
+    try {
+      const storage = memoryArea();
+      const settings = new SettingsStore(storage);
+      await settings.update({ crm: 'salesforce', ownDomains: [OWN], salesforceOAuth: { clientId: '3MVG9-key', loginUrl: 'https://login.salesforce.com' } });
+      const credentials = new CredentialStore(storage);
+      const expired = '00D5g000001abcd!EXPIRED.session.value';
+      await credentials.set({ crm: 'salesforce', method: 'oauth', accessToken: expired, refreshToken: '5Aep861.test-refresh-token', instanceUrl: 'https://acme.my.salesforce.com', connectedAt: START - 1 });
+      const sync = new CrmSync({ db, settings, credentials, state: storage, fetch: (u, i) => fetch(u, i), now: () => clock, baseUrls: { salesforce: server.origin }, salesforceLoginUrl: server.origin });
+      server.addContact({ Name: 'P', Email: 'p@customer.example' });
+      await db.messages.put({ id: 'msg-f:9', threadId: 'thread-f:1', from: { name: 'Sam', email: `sam@${OWN}` }, to: [{ name: 'P', email: 'p@customer.example' }], cc: [], bcc: [], subject: 'Renewed', date: START, bodyText: 'y', direction: 'outbound' });
+      const a: Activity = { id: 'a9', kind: 'email.sent', threadId: 'thread-f:1', messageId: 'msg-f:9', summary: 'x', at: START };
+      await db.activities.put(a);
+      await sync.queueCrmSync(a);
+      await sync.run();
+      expect(await sync.outbox.counts('crm.')).toMatchObject({ done: 1, failed: 0 });
+      expect(server.records.EmailMessage.size).toBe(1);
+      const renewed = (await credentials.get('salesforce'))!;
+      expect(renewed.accessToken).toMatch(/REFRESHED/);
+      expect(renewed.refreshToken).toBe('5Aep861.test-refresh-token');
+      expect(Object.fromEntries(server.oauth.tokenRequests[0]!)).toEqual({ grant_type: 'refresh_token', refresh_token: '5Aep861.test-refresh-token', client_id: '3MVG9-key' });
+
+      // A refused refresh: the row stops with the fix, once.
+      server.tokens.clear();
+      await db.messages.put({ id: 'msg-f:10', threadId: 'thread-f:1', from: { name: 'Sam', email: `sam@${OWN}` }, to: [{ name: 'P', email: 'p@customer.example' }], cc: [], bcc: [], subject: 'Refused', date: START, bodyText: 'y', direction: 'outbound' });
+      await db.activities.put({ ...a, id: 'a10', messageId: 'msg-f:10' });
+      await sync.queueCrmSync({ ...a, id: 'a10', messageId: 'msg-f:10' });
+      server.faults.push((req) => (req.path === '/services/oauth2/token' ? { kind: 'status', status: 400, body: { error: 'invalid_grant', error_description: 'expired access/refresh token' } } : undefined));
+      for (let i = 0; i < 5; i++) {
+        await sync.run();
+        const next = await sync.outbox.nextDueAt();
+        if (next === undefined) break;
+        clock = Math.max(clock, next);
+      }
+      const row = (await db.outbox.get('crm:salesforce:msg-f:10'))!;
+      expect(row.status).toBe('failed');
+      expect(row.lastError).toMatch(/^Reconnect Salesforce.*INVALID_SESSION_ID/);
+      expect(row.lastError).not.toMatch(/REFRESHED|5Aep861/);
+    } finally {
+      await server.close();
+    }
+  });
+});

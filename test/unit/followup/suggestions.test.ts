@@ -1,0 +1,149 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { EngineEvent } from '@/lib/engine/events';
+import { DEFAULT_REASON } from '@/lib/followup';
+import { senders, startTestBackground } from '../../support/background';
+
+// The follow-up rules and the side panel's channels, through the background as it runs (router, engine,
+// handlers) on fake-indexeddb. The clock: Wednesday 25 November 2026, 10:00 in New York.
+
+const NOW = Date.parse('2026-11-25T15:00:00Z');
+const THREAD = 'thread-f:1785432109876543210';
+const REP = { name: 'Sam Rep', email: 'sam@followthrough-demo.example' };
+const PRIYA = { name: 'Priya Raman', email: 'priya@acme.example' };
+
+let bg: Awaited<ReturnType<typeof startTestBackground>>;
+beforeEach(async () => {
+  bg = await startTestBackground(() => NOW);
+  await bg.settings.update({
+    ownDomains: ['followthrough-demo.example'],
+    workingHours: { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00', timeZone: 'America/New_York' },
+  });
+});
+afterEach(() => bg.close());
+
+const email = (type: 'email.sent' | 'email.received', n: number, bodyText: string, threadId = THREAD): EngineEvent => ({
+  type,
+  email: {
+    messageId: `msg-f:17854321098765433${n}`,
+    threadId,
+    from: type === 'email.sent' ? REP : PRIYA,
+    to: [type === 'email.sent' ? PRIYA : REP],
+    cc: [],
+    bcc: [],
+    subject: 'Fleet tracking pilot',
+    bodyText,
+    at: NOW - 60_000 + n,
+  },
+});
+
+async function happen(event: EngineEvent) {
+  await bg.engine.dispatch(event);
+  await bg.engine.idle();
+}
+
+const ask = async <T,>(channel: string, payload: unknown, sender: Parameters<typeof bg.route>[1] = senders.extension) => {
+  const result = (await bg.route({ channel, payload }, sender)) as { ok: boolean; data?: T; error?: { message: string } };
+  if (!result.ok) throw new Error(result.error?.message);
+  return result.data as T;
+};
+
+describe('follow-up suggestions from the rules', () => {
+  it('on a reply, suggests the day it gives, with the phrase as the reason', async () => {
+    await happen(email('email.received', 1, "Thanks Sam. I'm out of office until December 3 with limited access to email.\n\nPriya\n+1 415 555 0100"));
+    const { suggestions } = await ask<{ suggestions: { reason: string; payload: { date: string; direction: string } }[] }>('followup.suggestions', {
+      threadId: THREAD,
+    });
+    expect(suggestions).toHaveLength(1);
+    expect(suggestions[0]).toMatchObject({ reason: 'until December 3', payload: { date: '2026-12-03', direction: 'received' } });
+  });
+
+  it('on a send nobody has answered, suggests the cadence (or the day the rep gave); after a reply, the send rule stays quiet', async () => {
+    await happen(email('email.sent', 1, 'Hi Priya, the proposal is attached.'));
+    let { suggestions } = await ask<{ suggestions: { reason: string; payload: { date: string } }[] }>('followup.suggestions', { threadId: THREAD });
+    expect(suggestions).toMatchObject([{ reason: DEFAULT_REASON, payload: { date: '2026-11-30' } }]);
+
+    await happen(email('email.received', 2, 'Looks good, talk next Tuesday.'));
+    // Gmail's thread snapshot records the reply among the thread's messages (what the rules read).
+    await bg.db.messages.add({
+      id: 'msg-f:1785432109876543302',
+      threadId: THREAD,
+      from: PRIYA,
+      to: [REP],
+      cc: [],
+      bcc: [],
+      subject: 'Re: Fleet tracking pilot',
+      date: NOW - 60_000 + 2,
+      bodyText: 'Looks good, talk next Tuesday.',
+      direction: 'inbound',
+    });
+    ({ suggestions } = await ask<{ suggestions: { reason: string; payload: { date: string } }[] }>('followup.suggestions', { threadId: THREAD }));
+    // The newest message's suggestion replaces the older one.
+    expect(suggestions).toMatchObject([{ reason: 'next Tuesday', payload: { date: '2026-12-01' } }]);
+
+    await happen(email('email.sent', 3, 'Great, speak in two weeks then.'));
+    ({ suggestions } = await ask<{ suggestions: { reason: string; payload: { date: string } }[] }>('followup.suggestions', { threadId: THREAD }));
+    expect(suggestions).toMatchObject([{ reason: 'next Tuesday' }]);
+  });
+
+  it('accepts (→ a reminder on that day), re-dates, and dismisses', async () => {
+    await happen(email('email.received', 1, 'Back on January 11.'));
+    const [first] = (await ask<{ suggestions: { id: string }[] }>('followup.suggestions', { threadId: THREAD })).suggestions;
+    const changed = await ask<{ suggestion: { payload: { date: string } } }>('followup.changeDate', { suggestionId: first!.id, date: '2027-01-12' });
+    expect(changed.suggestion.payload.date).toBe('2027-01-12');
+    const { reminder } = await ask<{ reminder: { date: string; dueAt: number; threadId: string; status: string } }>('followup.accept', {
+      suggestionId: first!.id,
+    });
+    expect(reminder).toMatchObject({ date: '2027-01-12', threadId: THREAD, status: 'pending', dueAt: Date.parse('2027-01-12T14:00:00Z') });
+    expect((await bg.db.suggestions.get(first!.id))?.status).toBe('accepted');
+    expect((await ask<{ reminders: unknown[] }>('followup.reminders', { threadId: THREAD })).reminders).toHaveLength(1);
+    expect(await bg.db.events.get(`suggestion.accepted:${first!.id}`)).toBeTruthy();
+
+    await happen(email('email.received', 2, 'Actually, make it the week of Jan 18.'));
+    const [second] = (await ask<{ suggestions: { id: string; payload: { date: string } }[] }>('followup.suggestions', { threadId: THREAD })).suggestions;
+    expect(second!.payload.date).toBe('2027-01-18');
+    await ask('followup.dismiss', { suggestionId: second!.id });
+    expect((await ask<{ suggestions: unknown[] }>('followup.suggestions', { threadId: THREAD })).suggestions).toEqual([]);
+  });
+
+  it('refuses bad input with a clear error and stores nothing', async () => {
+    const bad = await bg.route({ channel: 'followup.changeDate', payload: { suggestionId: 'x', date: '03/12/2026' } }, senders.extension);
+    expect(bad).toMatchObject({ ok: false, error: { code: 'bad_payload' } });
+    await expect(ask('followup.accept', { suggestionId: 'nope' })).rejects.toThrow(/no such follow-up suggestion/);
+    const fromPage = await bg.route({ channel: 'followup.done', payload: { reminderId: 'r' } }, senders.gmail);
+    expect(fromPage).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
+    expect(await bg.db.reminders.count()).toBe(0);
+  });
+});
+
+describe('"Remind me" in compose', () => {
+  it('offers the date read from the draft and +3 working days; the reminder starts when the send is confirmed', async () => {
+    const dates = await ask<{ suggested: { date: string; reason: string }; plusThree: string }>(
+      'followup.composeDates',
+      { text: 'Priya — I will check back after your offsite next week.' },
+      senders.gmail,
+    );
+    expect(dates).toMatchObject({ suggested: { date: '2026-12-07', reason: 'next week' }, plusThree: '2026-11-30' });
+
+    const { reminderId } = await ask<{ reminderId: string }>(
+      'followup.remindMe',
+      { composeId: 'compose-1', subject: 'Fleet tracking pilot', to: [PRIYA.email], date: dates.plusThree, evenIfReplied: false },
+      senders.gmail,
+    );
+    expect((await ask<{ reminders: unknown[] }>('followup.dueReminders', {})).reminders).toEqual([]);
+    expect(await bg.db.reminders.get(reminderId)).toMatchObject({ awaitingSend: true, status: 'pending' });
+
+    await happen(email('email.sent', 1, 'Priya — I will check back after your offsite next week.'));
+    expect(await bg.db.reminders.get(reminderId)).toMatchObject({ awaitingSend: false, threadId: THREAD, date: '2026-11-30' });
+    expect((await ask<{ reminders: { id: string }[] }>('followup.reminders', { threadId: THREAD })).reminders.map((r) => r.id)).toEqual([reminderId]);
+
+    // A reply on the thread: the reminder is gone.
+    await happen(email('email.received', 2, 'Thanks!'));
+    expect((await bg.db.reminders.get(reminderId))?.status).toBe('cancelled');
+  });
+
+  it('refuses a day in the past', async () => {
+    await expect(
+      ask('followup.remindMe', { composeId: 'compose-2', subject: 's', to: [PRIYA.email], date: '2026-11-20' }, senders.gmail),
+    ).rejects.toThrow(/today or a later day/);
+  });
+});

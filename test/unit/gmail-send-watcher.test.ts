@@ -1,0 +1,174 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startSendWatcher } from '@/lib/gmail/features/send-watcher';
+import { dispatchNotice, SYNC_EVENT, type SyncNotice } from '@/lib/gmail/network-hook';
+import { SelectorHealth } from '@/lib/gmail/selectors';
+
+// The content script's half of confirmed sends, on the dated snapshot of a thread with a compose dialog and
+// an inline reply open: what it tells the background, and when.
+
+const html = readFileSync(resolve(import.meta.dirname, '../fixtures/gmail/pages/2026-11-thread-compose.html'), 'utf8').replace(/<link[^>]*>/g, '');
+const THREAD = 'thread-f:1882028161105939945';
+
+let sent: { channel: string; payload: Record<string, unknown> }[];
+let controller: AbortController;
+let problems: string[];
+
+beforeEach(() => {
+  document.documentElement.innerHTML = new DOMParser().parseFromString(html, 'text/html').documentElement.innerHTML;
+  sent = [];
+  problems = [];
+  controller = new AbortController();
+  startSendWatcher({
+    window: window as unknown as Window & typeof globalThis,
+    health: new SelectorHealth(),
+    signal: controller.signal,
+    log: () => {},
+    onNetworkProblem: (p) => problems.push(p),
+    send: async (message) => {
+      const m = message as { channel: string; payload: Record<string, unknown> };
+      sent.push(m);
+      if (m.channel === 'gmail.settleSends') return { ok: true, data: { emitted: 0 } };
+      if (m.channel === 'gmail.sendUndone') return { ok: true, data: { received: true } };
+      return { ok: true, data: { status: 'pending', dueAt: Date.now() + 60_000 } };
+    },
+  });
+});
+afterEach(() => controller.abort());
+
+// Messages to the background go one at a time through a promise chain; a short pause lets it drain.
+const tick = () => new Promise((r) => setTimeout(r, 50));
+const of = (channel: string) => sent.filter((m) => m.channel === channel).map((m) => m.payload);
+const dialog = () => document.querySelector('[role="dialog"] div.M9')!;
+const inline = () => document.querySelector('div.ip.adB div.M9')!;
+const draftIdOf = (compose: Element) => compose.querySelector('input[name="draft"]')!.getAttribute('value')!.replace(/^#/, '');
+
+describe('DOM intent', () => {
+  it('Send clicked in the dialog: a new message with its saved draft’s id, subject and recipients', async () => {
+    (dialog().querySelector('div[role="button"].aoO') as HTMLElement).click();
+    await tick();
+    expect(of('gmail.sendIntent')).toEqual([
+      { key: expect.stringMatching(/^intent:/), messageId: draftIdOf(dialog()), threadId: undefined, inline: false, subject: 'Rollout plan', to: ['elena@northwind.example'], at: expect.any(Number) },
+    ]);
+    expect(draftIdOf(dialog())).toMatch(/^msg-a:r-?\d+$/);
+  });
+
+  it('a draft never saved has no Gmail id yet', async () => {
+    dialog().querySelector('input[name="draft"]')!.setAttribute('value', 'undefined');
+    (dialog().querySelector('.aoO') as HTMLElement).click();
+    await tick();
+    expect(of('gmail.sendIntent')[0]!.messageId).toBeUndefined();
+  });
+
+  it('Ctrl+Enter in the inline reply: the open thread’s id; Cmd+Enter too; one intent per compose per press', async () => {
+    const body = inline().querySelector('[aria-label="Message Body"]')!;
+    body.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true }));
+    body.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true })); // same press, seen twice
+    dialog().querySelector('[aria-label="Message Body"]')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', metaKey: true, bubbles: true }));
+    await tick();
+    expect(of('gmail.sendIntent').map((p) => [p.inline, p.threadId, p.subject])).toEqual([
+      [true, THREAD, 'Re: Fleet tracking pilot for 40 vans'],
+      [false, undefined, 'Rollout plan'],
+    ]);
+  });
+
+  it('plain Enter in the body is typing, not sending; Enter on the focused Send button is sending', async () => {
+    inline().querySelector('[aria-label="Message Body"]')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    await tick();
+    expect(of('gmail.sendIntent')).toEqual([]);
+    inline().querySelector('.aoO')!.dispatchEvent(new KeyboardEvent('keydown', { key: ' ', bubbles: true }));
+    await tick();
+    expect(of('gmail.sendIntent')).toHaveLength(1);
+  });
+
+  it('Undo on "Message sent" names the newest send, by Gmail’s id when the notice carries it', async () => {
+    (dialog().querySelector('.aoO') as HTMLElement).click();
+    await tick();
+    document.body.insertAdjacentHTML('beforeend', '<div class="b8 UC" role="alert"><div class="vh"><span class="ag a8k" id="link_undo" role="link" param="#msg-a:r42">Undo</span></div></div>');
+    (document.querySelector('#link_undo') as HTMLElement).click();
+    await tick();
+    const [intent] = of('gmail.sendIntent');
+    expect(of('gmail.sendUndone')).toEqual([{ key: intent!.key, messageId: 'msg-a:r42', at: expect.any(Number) }]);
+  });
+});
+
+describe('network confirmation', () => {
+  const notice = (over: Partial<SyncNotice['messages'][number]> = {}): SyncNotice => ({
+    v: 1,
+    status: 200,
+    at: 1_764_000_000_000,
+    problems: [],
+    messages: [
+      {
+        kind: 'send',
+        messageId: 'msg-a:r77',
+        threadId: THREAD,
+        from: { name: 'Sam Carter', email: 'sam@followthrough-demo.example' },
+        to: [{ name: 'Priya Raman', email: 'priya.raman@acme-robotics.example' }],
+        cc: [],
+        bcc: [],
+        subject: 'Re: Fleet tracking pilot for 40 vans',
+        bodyText: 'The per-van price is $29.',
+        at: 1_764_000_000_000,
+        labels: ['^pfg'],
+        ...over,
+      },
+    ],
+  });
+
+  it('is matched to the inline reply’s intent (by its draft id) and handed to the background as EmailFacts', async () => {
+    (dialog().querySelector('.aoO') as HTMLElement).click();
+    (inline().querySelector('.aoO') as HTMLElement).click();
+    await tick();
+    await tick();
+    const inlineIntent = of('gmail.sendIntent').find((p) => p.inline)!;
+    const id = draftIdOf(inline());
+    dispatchNotice(window as unknown as Window & typeof globalThis, notice({ messageId: id }));
+    await tick();
+    expect(of('gmail.sendConfirmed')).toEqual([
+      {
+        intentKey: inlineIntent.key,
+        email: {
+          messageId: id,
+          threadId: THREAD,
+          from: { name: 'Sam Carter', email: 'sam@followthrough-demo.example' },
+          to: [{ name: 'Priya Raman', email: 'priya.raman@acme-robotics.example' }],
+          cc: [],
+          bcc: [],
+          subject: 'Re: Fleet tracking pilot for 40 vans',
+          bodyText: 'The per-van price is $29.',
+          at: 1_764_000_000_000,
+        },
+      },
+    ]);
+  });
+
+  it('without ids, a confirmation in the open thread is matched to the inline reply', async () => {
+    for (const c of [dialog(), inline()]) c.querySelector('input[name="draft"]')!.setAttribute('value', 'undefined');
+    (dialog().querySelector('.aoO') as HTMLElement).click();
+    (inline().querySelector('.aoO') as HTMLElement).click();
+    await tick();
+    await tick();
+    const inlineIntent = of('gmail.sendIntent').find((p) => p.inline)!;
+    dispatchNotice(window as unknown as Window & typeof globalThis, notice());
+    await tick();
+    expect(of('gmail.sendConfirmed')[0]!.intentKey).toBe(inlineIntent.key);
+  });
+
+  it('draft saves are not sends; a forged or malformed notice is dropped and recorded', async () => {
+    dispatchNotice(window as unknown as Window & typeof globalThis, notice({ kind: 'draft', labels: ['^r'] }));
+    window.dispatchEvent(new CustomEvent(SYNC_EVENT, { detail: '{"v":1,"messages":"nope"}' }));
+    window.dispatchEvent(new CustomEvent(SYNC_EVENT, { detail: { not: 'a string' } }));
+    dispatchNotice(window as unknown as Window & typeof globalThis, { ...notice(), problems: ['item 0: no operation array'], messages: [] });
+    await tick();
+    expect(of('gmail.sendConfirmed')).toEqual([]);
+    expect(problems).toEqual(['a sync notice from the page did not validate', 'a sync notice from the page did not validate', 'item 0: no operation array']);
+  });
+
+  it('without a sender in the request, the signed-in account is the sender', async () => {
+    dispatchNotice(window as unknown as Window & typeof globalThis, notice({ from: undefined }));
+    await tick();
+    expect((of('gmail.sendConfirmed')[0]!.email as { from: unknown }).from).toEqual({ name: '', email: 'sam@followthrough-demo.example' });
+  });
+});
