@@ -22,12 +22,11 @@ export function threadReporter(send: SendPort, window: Window & typeof globalThi
       if (!thread || signal.aborted) return;
       const account = readAccount(document);
       const seen = new Set(thread.messages.map((m) => m.messageId));
-      // First what the side panel shows, then the events (thread.opened, email.received) the engine acts on.
-      const report = async (opened: boolean, snapshot: typeof thread) => {
-        await sendFromContent(send, 'gmail.threadOpened', { thread: snapshot }).catch((e: unknown) => log(`thread not reported: ${String(e)}`));
-        await sendFromContent(send, 'gmail.threadSeen', { thread: snapshot, opened, account }).catch((e: unknown) => log(`thread events not reported: ${String(e)}`));
-      };
-      await report(true, thread);
+      // One message per read: `gmail.threadSeen` stores the thread and the tab's view (what the side panel
+      // shows) before the events the engine acts on (thread.opened, email.received).
+      const report = (opened: boolean, snapshot: typeof thread) =>
+        sendFromContent(send, 'gmail.threadSeen', { thread: snapshot, opened, account }).catch((e: unknown) => log(`thread not reported: ${String(e)}`));
+      void report(true, thread);
 
       let scheduled = false;
       let count = thread.messages.length;
