@@ -32,10 +32,50 @@ export function accountEmailOf(title: string): string | undefined {
 
 const threadIdOf = (heading: Element | null) => heading?.getAttribute('data-thread-perm-id')?.replace(/^#/, '').trim() || undefined;
 
-/** The toolbar the rep sees: Gmail keeps hidden list toolbars in the page while a thread is open. */
-function visibleToolbar(document: Document): Element | null {
+/** Whether the element or an ancestor is hidden by its own attributes (read without computing styles). */
+function hiddenInline(el: Element | null): boolean {
+  for (; el; el = el.parentElement) if ((el as HTMLElement).style?.display === 'none' || el.hasAttribute('hidden')) return true;
+  return false;
+}
+
+/** How many ancestors `el` shares with `other`: the larger, the nearer the two are in the page. */
+function sharedDepth(el: Element, other: Element): number {
+  const ancestors = new Set<Node>();
+  for (let n: Node | null = other; n; n = n.parentNode) ancestors.add(n);
+  let n: Node | null = el;
+  while (n && !ancestors.has(n)) n = n.parentNode;
+  let depth = 0;
+  for (; n; n = n.parentNode) depth++;
+  return depth;
+}
+
+const laidOut = (el: Element) => (el as HTMLElement).offsetParent !== null || el.getClientRects().length > 0;
+
+/**
+ * The toolbar the rep sees, Gmail keeping hidden list toolbars in the page while a thread is open. Picked
+ * without reading layout, since this runs right after Gmail rendered the thread and offsetParent would lay
+ * it out a first time, before the frame lays it out again with the button in: a toolbar not hidden by its
+ * own attributes, the one nearest the subject heading. `ambiguous` says a layout check is worth doing once
+ * the frame has laid the page out.
+ */
+export function visibleToolbar(document: Document, heading: Element): { toolbar: Element | null; ambiguous: boolean } {
   const all = queryAll(document, 'thread.toolbar');
-  return all.find((el) => (el as HTMLElement).offsetParent !== null || el.getClientRects().length > 0) ?? all[0] ?? null;
+  if (all.length < 2) return { toolbar: all[0] ?? null, ambiguous: false };
+  const shown = all.filter((el) => !hiddenInline(el));
+  const candidates = shown.length > 0 ? shown : all;
+  let best = candidates[0]!;
+  let bestDepth = sharedDepth(best, heading);
+  for (const el of candidates.slice(1)) {
+    const depth = sharedDepth(el, heading);
+    if (depth > bestDepth) [best, bestDepth] = [el, depth];
+  }
+  return { toolbar: best, ambiguous: candidates.length > 1 };
+}
+
+/** Once the frame has laid the page out, layout reads are cheap: the toolbar really shown, if another one. */
+function shownToolbar(document: Document, current: Element): Element | null {
+  if (laidOut(current)) return null;
+  return queryAll(document, 'thread.toolbar').find((el) => el !== current && laidOut(el)) ?? null;
 }
 
 export function logButton(send: SendPort, window: Window & typeof globalThis): Feature {
@@ -52,14 +92,14 @@ export function logButton(send: SendPort, window: Window & typeof globalThis): F
           const threadId = threadIdOf(heading);
           if (!heading || !threadId) return null;
           // No toolbar found: say so (selector health) and sit beside the subject instead of not at all.
-          const toolbar = visibleToolbar(document);
+          const { toolbar, ambiguous } = visibleToolbar(document, heading);
           health.record('thread.toolbar', !!toolbar);
-          return { threadId, toolbar: toolbar ?? heading.parentElement ?? heading };
+          return { threadId, toolbar: toolbar ?? heading.parentElement ?? heading, ambiguous };
         },
         signal,
       );
       if (!found || signal.aborted) return;
-      const { threadId, toolbar } = found;
+      const { threadId, toolbar, ambiguous } = found;
 
       // Idempotent: one button per toolbar, whatever ran before.
       for (const old of document.querySelectorAll(HOST_TAG)) old.remove();
@@ -80,6 +120,15 @@ export function logButton(send: SendPort, window: Window & typeof globalThis): F
       root.append(style, main, undo, note);
       toolbar.append(host);
       signal.addEventListener('abort', () => host.remove(), { once: true });
+      if (ambiguous) {
+        window.requestAnimationFrame(() =>
+          setTimeout(() => {
+            if (signal.aborted) return;
+            const better = shownToolbar(document, toolbar);
+            if (better) better.append(host);
+          }),
+        );
+      }
 
       let state: State | undefined;
       const render = (busy = false) => {
