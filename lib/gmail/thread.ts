@@ -1,7 +1,7 @@
 import type { ThreadSnapshot } from '../messages';
 import type { Person } from '../records';
 import type { GmailMessageSnapshot } from './snapshot';
-import { query, queryAll, SELECTORS, type SelectorHealth } from './selectors';
+import { matches, query, queryAll, type SelectorHealth } from './selectors';
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
@@ -17,14 +17,19 @@ const people = (els: Element[]) => els.map(personOf).filter((p): p is Person => 
 /** Gmail writes ids as `#msg-f:123` in attributes; the id is what follows the `#`. */
 const gmailId = (value: string | null | undefined) => value?.replace(/^#/, '').trim() || undefined;
 
-/** A message's text as the rep wrote it: quoted history and trimmed content left out. */
+/**
+ * A message's text as the rep wrote it: quoted history and trimmed content left out. Every kind of quote goes
+ * (not only the first fallback that matches); a body without one is normal, so this is not a health check.
+ * Read in place with a walker that skips quotes whole: no copy of the body, and nothing that needs layout.
+ */
 export function bodyText(body: Element, health?: SelectorHealth): string {
-  const copy = body.cloneNode(true) as Element;
-  // Every kind of quote goes (not only the first fallback that matches); a body without one is normal, so
-  // this is not a health check.
-  for (const { css } of SELECTORS['message.quote']) for (const quote of copy.querySelectorAll(css)) quote.remove();
+  const walker = body.ownerDocument.createTreeWalker(body, 5 /* elements and text */, {
+    acceptNode: (node) => (node.nodeType === 1 && matches(node as Element, 'message.quote') ? 2 /* reject: skip the subtree */ : 1),
+  });
+  let text = '';
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) if (node.nodeType === 3) text += (node as Text).data;
   health?.record('message.body', true);
-  return (copy.textContent ?? '').replace(/[ \t\u00a0]+/g, ' ').replace(/\n\s*\n+/g, '\n\n').trim();
+  return text.replace(/[ \t\u00a0]+/g, ' ').replace(/\n\s*\n+/g, '\n\n').trim();
 }
 
 /** Gmail writes stored ids also as hex ("legacy"); the decimal form of that hex is the `-f:` id. */
