@@ -16,6 +16,11 @@ export interface Feature {
   include: ((url: URL) => boolean)[];
   exclude?: ((url: URL) => boolean)[];
   init: (signal: AbortSignal, ctx: FeatureContext) => void | Promise<void>;
+  /**
+   * 'view' (the default): restarted on every in-page navigation. 'page': started once and kept for the
+   * page's life, for what outlives a view (a compose window stays open while the rep moves between threads).
+   */
+  lifetime?: 'view' | 'page';
 }
 
 export interface FeatureManagerOptions {
@@ -32,29 +37,40 @@ export function startFeatures({ window, features, signal, log = () => {}, health
   let current: AbortController | undefined;
   let lastHref = '';
 
+  const start = (feature: Feature, featureSignal: AbortSignal, ctx: FeatureContext) => {
+    if (!feature.include.some((is) => is(ctx.url)) || feature.exclude?.some((is) => is(ctx.url))) return;
+    try {
+      Promise.resolve(feature.init(featureSignal, ctx)).catch((error: unknown) => log(`${feature.id} failed: ${String(error)}`));
+    } catch (error) {
+      log(`${feature.id} failed: ${String(error)}`);
+    }
+  };
+  const ctxFor = (href: string): FeatureContext => {
+    const url = new URL(href);
+    health.view = viewOf(url);
+    return { url, document: window.document, health, log };
+  };
+
   const run = () => {
     const href = window.location.href;
     if (href === lastHref) return;
     lastHref = href;
     current?.abort();
     current = new AbortController();
-    const url = new URL(href);
-    health.view = viewOf(url);
-    const ctx: FeatureContext = { url, document: window.document, health, log };
-    for (const feature of features) {
-      if (!feature.include.some((is) => is(url)) || feature.exclude?.some((is) => is(url))) continue;
-      try {
-        Promise.resolve(feature.init(current.signal, ctx)).catch((error: unknown) => log(`${feature.id} failed: ${String(error)}`));
-      } catch (error) {
-        log(`${feature.id} failed: ${String(error)}`);
-      }
-    }
+    const ctx = ctxFor(href);
+    for (const feature of features) if (feature.lifetime !== 'page') start(feature, current.signal, ctx);
   };
 
-  // Gmail navigates by hash; history API changes arrive as popstate. No polling.
+  // Gmail navigates by hash; history API changes arrive as popstate. No polling. Chromium fires popstate
+  // before hashchange on a hash navigation, before Gmail (listening to hashchange) has rendered the view:
+  // running then would read the old view, report its selectors missing and wait for the new one, so a
+  // popstate that changed only the hash is left to the hashchange that follows.
+  const sameButHash = (a: string, b: string) => a.split('#')[0] === b.split('#')[0];
   window.addEventListener('hashchange', run, { signal });
-  window.addEventListener('popstate', run, { signal });
+  window.addEventListener('popstate', () => sameButHash(window.location.href, lastHref) || run(), { signal });
   signal.addEventListener('abort', () => current?.abort(), { once: true });
+  const first = ctxFor(window.location.href);
+  for (const feature of features) if (feature.lifetime === 'page') start(feature, signal, first);
   run();
   return { health };
 }

@@ -131,14 +131,21 @@ export function logButton(send: SendPort, window: Window & typeof globalThis): F
       }
 
       let state: State | undefined;
+      // Only what changed is written: the state usually arrives unchanged ("Log to CRM"), and a write would
+      // cost Gmail a frame of style, layout and paint for nothing.
+      const set = <E extends HTMLElement, K extends 'className' | 'textContent' | 'title'>(el: E, key: K, value: E[K]) => {
+        if (el[key] !== value) el[key] = value;
+      };
       const render = (busy = false) => {
         const logged = state?.logged ?? false;
-        main.disabled = busy;
-        main.className = logged ? 'logged' : '';
-        main.textContent = busy ? 'Logging…' : logged ? `✓ Logged${state!.contacts.length ? ` · ${state!.contacts.join(', ')}` : ''}` : 'Log to CRM';
-        main.setAttribute('aria-label', logged ? 'Logged to CRM — log new messages' : 'Log to CRM');
-        main.title = logged ? 'Logged. Click to log messages added since.' : 'Put this thread on your contacts’ timelines';
-        undo.hidden = busy || !state?.undoSeq;
+        if (main.disabled !== busy) main.disabled = busy;
+        set(main, 'className', logged ? 'logged' : '');
+        set(main, 'textContent', busy ? 'Logging…' : logged ? `✓ Logged${state!.contacts.length ? ` · ${state!.contacts.join(', ')}` : ''}` : 'Log to CRM');
+        const label = logged ? 'Logged to CRM — log new messages' : 'Log to CRM';
+        if (main.getAttribute('aria-label') !== label) main.setAttribute('aria-label', label);
+        set(main, 'title', logged ? 'Logged. Click to log messages added since.' : 'Put this thread on your contacts’ timelines');
+        const hideUndo = busy || !state?.undoSeq;
+        if (undo.hidden !== hideUndo) undo.hidden = hideUndo;
       };
       const say = (text: string, error = false) => {
         note.textContent = text;

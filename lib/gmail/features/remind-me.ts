@@ -216,7 +216,17 @@ export function remindMe(send: SendPort, window: Window & typeof globalThis): Fe
         }
       };
       attach();
-      const observer = new window.MutationObserver(() => attach());
+      // A compose window arrives as added elements: text changes and removals never need a look, and
+      // whatever arrived within one frame is looked at once.
+      let scheduled = false;
+      const observer = new window.MutationObserver((records) => {
+        if (scheduled || !records.some((r) => [...r.addedNodes].some((n) => n.nodeType === 1))) return;
+        scheduled = true;
+        window.requestAnimationFrame(() => {
+          scheduled = false;
+          if (!signal.aborted) attach();
+        });
+      });
       observer.observe(document.body, { childList: true, subtree: true });
       signal.addEventListener('abort', () => observer.disconnect(), { once: true });
     },
