@@ -3,6 +3,7 @@ import { BackgroundRefused, sendFromContent } from '../../content-client';
 import type { ResponseOf } from '../../messages';
 import type { Feature } from '../feature-manager';
 import { closest, query, queryAll, type SelectorHealth } from '../selectors';
+import { styleShadow } from '../shadow';
 
 // "Remind me" in every compose window: the date read from the draft, +3 working days, or a day the rep
 // picks, and "even if they reply". Chosen before Send; the background makes the reminder count only once
@@ -62,8 +63,6 @@ function mount(compose: Element, sendButton: Element, send: SendPort, document: 
   const composeId = randomId();
   host.dataset.composeId = composeId;
   const root = host.attachShadow({ mode: 'open' });
-  const style = document.createElement('style');
-  style.textContent = STYLE;
   const toggle = document.createElement('button');
   toggle.type = 'button';
   toggle.setAttribute('aria-haspopup', 'menu');
@@ -72,7 +71,8 @@ function mount(compose: Element, sendButton: Element, send: SendPort, document: 
   menu.className = 'menu';
   menu.setAttribute('role', 'menu');
   menu.hidden = true;
-  root.append(style, toggle, menu);
+  styleShadow(root, STYLE);
+  root.append(toggle, menu);
   // Beside Send, where the rep looks last before sending.
   sendButton.insertAdjacentElement('afterend', host);
 
@@ -203,8 +203,10 @@ function mount(compose: Element, sendButton: Element, send: SendPort, document: 
 export function remindMe(send: SendPort, window: Window & typeof globalThis): Feature {
   return {
     id: 'remind-me',
-    // Compose windows open over every view.
+    // Compose windows open over every view and stay open across them: one observer for the page's life,
+    // and a reminder the rep chose survives moving to another thread.
     include: [() => true],
+    lifetime: 'page',
     init(signal, { document, health }) {
       const attach = () => {
         // No compose window open is the usual case, not a broken selector: not recorded as health.
