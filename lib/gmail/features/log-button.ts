@@ -5,6 +5,7 @@ import type { Feature } from '../feature-manager';
 import { whenRendered } from '../feature-manager';
 import { isThread } from '../pages';
 import { query, queryAll } from '../selectors';
+import { styleShadow } from '../shadow';
 
 // "Log to CRM" in the thread toolbar: logs the thread's messages not yet logged, shows the logged state,
 // and undoes. Plain DOM in a shadow root (STYLE.md habit 7): Gmail's CSS and ours never meet.
@@ -106,8 +107,6 @@ export function logButton(send: SendPort, window: Window & typeof globalThis): F
       const host = document.createElement(HOST_TAG);
       host.dataset.threadId = threadId;
       const root = host.attachShadow({ mode: 'open' });
-      const style = document.createElement('style');
-      style.textContent = STYLE;
       const main = document.createElement('button');
       main.type = 'button';
       const undo = document.createElement('button');
@@ -117,7 +116,8 @@ export function logButton(send: SendPort, window: Window & typeof globalThis): F
       const note = document.createElement('span');
       note.className = 'note';
       note.setAttribute('role', 'status');
-      root.append(style, main, undo, note);
+      styleShadow(root, STYLE);
+      root.append(main, undo, note);
       toolbar.append(host);
       signal.addEventListener('abort', () => host.remove(), { once: true });
       if (ambiguous) {
