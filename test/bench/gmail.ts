@@ -26,19 +26,12 @@ async function taskMs(cdp: CDPSession): Promise<number> {
 }
 
 /**
- * Two animation frames, then until the main thread stays quiet for a while: rAF-batched work, the answers
- * to the extension's messages and whatever they start (idle callbacks, timers) have run and are counted.
+ * Two animation frames and 300 ms more: rAF-batched work, the answers to the extension's messages (tens of
+ * milliseconds) and whatever they start (idle callbacks, timers) have run and are counted. A fixed wait, so
+ * both sides carry the same measuring cost (each metrics call is itself a task on the page).
  */
-async function settle(page: Page, cdp: CDPSession) {
-  await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 60)))));
-  const until = Date.now() + 2_000;
-  for (let last = await taskMs(cdp); Date.now() < until; ) {
-    await new Promise((r) => setTimeout(r, 100));
-    const now = await taskMs(cdp);
-    if (now - last < 0.2) return;
-    last = now;
-  }
-}
+const settle = (page: Page) =>
+  page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 300)))));
 
 interface Side {
   gmail: GmailPage;
@@ -58,15 +51,15 @@ async function prepare(browser: ExtensionBrowser): Promise<Side> {
 
 async function once({ gmail, cdp, token }: Side) {
   await gmail.backToInbox();
-  await settle(gmail.page, cdp);
+  await settle(gmail.page);
   let before = await taskMs(cdp);
   await gmail.page.evaluate(() => window.__ftGmail!.rerenderInbox());
-  await settle(gmail.page, cdp);
+  await settle(gmail.page);
   const rerender = (await taskMs(cdp)) - before;
   before = await taskMs(cdp);
   await gmail.page.evaluate((t) => (location.hash = `#inbox/${t}`), token);
   await gmail.page.locator('h2.hP').waitFor();
-  await settle(gmail.page, cdp);
+  await settle(gmail.page);
   return { open: (await taskMs(cdp)) - before, rerender };
 }
 
