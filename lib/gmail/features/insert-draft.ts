@@ -1,6 +1,5 @@
 import type { Feature } from '../feature-manager';
 import { whenRendered } from '../feature-manager';
-import { isThread } from '../pages';
 import { query, type SelectorHealth } from '../selectors';
 
 // Puts a draft the rep chose in the side panel into Gmail's reply box, at the cursor, opening a reply when
@@ -127,7 +126,10 @@ export interface MessagePort {
 export function insertDraftFeature(messages: MessagePort, window: Window & typeof globalThis): Feature {
   return {
     id: 'insert-draft',
-    include: [isThread],
+    // One listener for the page's life: adding and removing it on every navigation costs the browser a
+    // round of listener bookkeeping each time, and each request checks which thread is shown anyway.
+    include: [() => true],
+    lifetime: 'page',
     init(signal, { health, log }) {
       const listener = (message: unknown, _sender: unknown, sendResponse: (answer: unknown) => void) => {
         const request = parseInsertMessage(message);
