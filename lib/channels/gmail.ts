@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Ack, channel } from '../channel';
+import { ThreadLogState } from './engine';
 import { EmailFacts } from '../engine/events';
 import { EmailAddress, GmailHealthRow, GmailMessageId, GmailThreadId } from '../records';
 import { GmailThreadSnapshot } from '../gmail/snapshot';
@@ -60,9 +61,9 @@ export const gmailChannels = {
     from: 'gmail',
     to: 'background',
     kind: 'notice',
-    description: 'A thread was opened, or new messages appeared in the open thread.',
+    description: 'A thread was opened, or new messages appeared in the open thread. On opening, the answer carries the thread’s Log to CRM state (one message per open).',
     request: z.strictObject({ thread: GmailThreadSnapshot, opened: z.boolean(), account: EmailAddress.optional() }),
-    response: Ack,
+    response: Ack.extend({ logState: ThreadLogState.optional() }),
   }),
   'gmail.selectorHealth': channel({
     from: 'gmail',

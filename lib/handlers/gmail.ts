@@ -2,6 +2,7 @@ import type { Handlers } from '../router';
 import type { ServicePorts } from '../service';
 import { EmailFacts } from '../engine/events';
 import { emailDomain } from '../crm/match';
+import { threadLogState } from '../crm/log-thread';
 import type { GmailHealthRow, GmailSendRow, Message, Thread } from '../records';
 import type { GmailThreadSnapshot } from '../gmail/snapshot';
 import { SELECTOR_LABELS } from '../gmail/selectors';
@@ -194,7 +195,9 @@ export function gmailHandlers(ports: ServicePorts) {
         });
       }
       ports.notifyPanels(tabId);
-      return { received: true as const };
+      // Read after the thread is stored, so the count of messages includes this read.
+      if (!opened) return { received: true as const };
+      return { received: true as const, logState: await threadLogState(db, thread.threadId) };
     },
 
     async 'gmail.selectorHealth'({ checks, networkProblems }) {

@@ -166,6 +166,14 @@ describe('thread.opened and email.received', () => {
     expect(await bg.db.messages.get(thread.messages[0]!.messageId)).toMatchObject({ direction: 'inbound' });
   });
 
+  it('answers an open with the thread’s Log to CRM state, read after the thread was stored', async () => {
+    const opened = await gmail('gmail.threadSeen', { thread, opened: true, account: 'sam@followthrough-demo.example' });
+    expect(opened).toMatchObject({ ok: true, data: { received: true, logState: { threadId: thread.threadId, logged: false, messages: thread.messages.length } } });
+    const more = await gmail('gmail.threadSeen', { thread, opened: false, account: 'sam@followthrough-demo.example' });
+    expect(more).toMatchObject({ ok: true, data: { received: true } });
+    expect((more as { data: Record<string, unknown> }).data.logState).toBeUndefined();
+  });
+
   it('the rep’s own messages are not received mail', async () => {
     const own = { ...thread, messages: [{ ...thread.messages[0]!, from: { name: 'Sam', email: 'sam@followthrough-demo.example' } }] };
     await gmail('gmail.threadSeen', { thread: own, opened: false, account: 'sam@followthrough-demo.example' });
