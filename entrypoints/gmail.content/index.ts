@@ -6,6 +6,7 @@ import { insertDraftFeature } from '@/lib/gmail/features/insert-draft';
 import { remindMe } from '@/lib/gmail/features/remind-me';
 import { startHealthReporter } from '@/lib/gmail/health-reporter';
 import { SelectorHealth } from '@/lib/gmail/selectors';
+import { threadStates } from '@/lib/gmail/thread-state';
 import { startSendWatcher } from '@/lib/gmail/features/send-watcher';
 import { listHealth, threadReporter, viewReporter } from '@/lib/gmail/features/thread-reporter';
 
@@ -16,6 +17,7 @@ export default defineContentScript({
     const send = (message: unknown) => browser.runtime.sendMessage(message);
     const log = (m: string) => console.debug(`[Followthrough] ${m}`);
     const health = new SelectorHealth();
+    const states = threadStates();
     const reporter = startHealthReporter({ health, send, signal: ctx.signal, log });
     startSendWatcher({ window, send, health, signal: ctx.signal, log, onNetworkProblem: reporter.networkProblem });
     startFeatures({
@@ -23,10 +25,10 @@ export default defineContentScript({
       signal: ctx.signal,
       health,
       features: [
-        threadReporter(send, window),
+        threadReporter(send, window, states),
         viewReporter(send),
         listHealth(window),
-        logButton(send, window),
+        logButton(send, window, states),
         remindMe(send, window),
         insertDraftFeature(browser.runtime.onMessage as unknown as Parameters<typeof insertDraftFeature>[0], window),
       ],

@@ -5,6 +5,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { startFeatures } from '@/lib/gmail/feature-manager';
 import { accountEmailOf, logButton } from '@/lib/gmail/features/log-button';
+import { threadStates } from '@/lib/gmail/thread-state';
 
 const THREAD = 'thread-f:1785432109876543210';
 
@@ -70,6 +71,26 @@ describe('Log to CRM button', () => {
     await settle();
     expect(shadow().querySelector('[role=status]')?.textContent).toBe('the database is full');
     expect(button().disabled).toBe(false);
+  });
+
+  it('takes its state from the thread reporter’s answer when there is one: no message of its own', async () => {
+    const states = threadStates();
+    startFeatures({ window, signal: new AbortController().signal, features: [logButton(send, window as Window & typeof globalThis, states)] });
+    await settle();
+    states.publish(THREAD, { threadId: THREAD, logged: true, activities: 2, messages: 2, contacts: ['Priya Raman'], undoSeq: 3 });
+    await settle();
+    expect(button().textContent).toBe('✓ Logged · Priya Raman');
+    expect(undo().hidden).toBe(false);
+    expect(sent).toEqual([]);
+  });
+
+  it('asks for its state itself when the reporter’s answer does not say', async () => {
+    const states = threadStates();
+    startFeatures({ window, signal: new AbortController().signal, features: [logButton(send, window as Window & typeof globalThis, states)] });
+    await settle();
+    states.publish(THREAD, undefined);
+    await settle();
+    expect(sent.map((m) => m.channel)).toEqual(['engine.threadLogState']);
   });
 
   it('reads the account address from the tab title', () => {

@@ -6,6 +6,7 @@ import { whenRendered } from '../feature-manager';
 import { isThread } from '../pages';
 import { query, queryAll } from '../selectors';
 import { styleShadow } from '../shadow';
+import type { ThreadStates } from '../thread-state';
 
 // "Log to CRM" in the thread toolbar: logs the thread's messages not yet logged, shows the logged state,
 // and undoes. Plain DOM in a shadow root (STYLE.md habit 7): Gmail's CSS and ours never meet.
@@ -79,7 +80,8 @@ function shownToolbar(document: Document, current: Element): Element | null {
   return queryAll(document, 'thread.toolbar').find((el) => el !== current && laidOut(el)) ?? null;
 }
 
-export function logButton(send: SendPort, window: Window & typeof globalThis): Feature {
+/** `states`: the thread reporter's answers, so the button needs no message of its own on opening. */
+export function logButton(send: SendPort, window: Window & typeof globalThis, states?: ThreadStates): Feature {
   return {
     id: 'log-button',
     include: [isThread],
@@ -189,7 +191,7 @@ export function logButton(send: SendPort, window: Window & typeof globalThis): F
 
       render();
       try {
-        state = await sendFromContent(send, 'engine.threadLogState', { threadId });
+        state = (await states?.next(threadId, signal)) ?? (signal.aborted ? undefined : await sendFromContent(send, 'engine.threadLogState', { threadId }));
       } catch (e) {
         log(`log state unknown: ${String(e)}`);
       }

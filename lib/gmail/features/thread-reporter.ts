@@ -6,13 +6,14 @@ import { readRow } from '../inbox';
 import { hasThreadInUrl, isList, isSettings } from '../pages';
 import { query, queryAll } from '../selectors';
 import { readAccount, readThread } from '../thread';
+import type { ThreadStates } from '../thread-state';
 
 /**
  * Tells the background which thread is open once Gmail has rendered it (`thread.opened`), and again when new
  * messages appear in it (each inbound one becomes `email.received`, once per message id). One observer on
  * the main pane, its work batched per animation frame.
  */
-export function threadReporter(send: SendPort, window: Window & typeof globalThis): Feature {
+export function threadReporter(send: SendPort, window: Window & typeof globalThis, states?: ThreadStates): Feature {
   return {
     id: 'thread-reporter',
     include: [hasThreadInUrl],
@@ -26,7 +27,7 @@ export function threadReporter(send: SendPort, window: Window & typeof globalThi
       // shows) before the events the engine acts on (thread.opened, email.received).
       const report = (opened: boolean, snapshot: typeof thread) =>
         sendFromContent(send, 'gmail.threadSeen', { thread: snapshot, opened, account }).catch((e: unknown) => log(`thread not reported: ${String(e)}`));
-      void report(true, thread);
+      void report(true, thread).then((answer) => states?.publish(thread.threadId, answer?.logState));
 
       let scheduled = false;
       let count = thread.messages.length;
