@@ -8,6 +8,12 @@ import { query, queryAll } from '../selectors';
 import { readAccount, readThread } from '../thread';
 import type { ThreadStates } from '../thread-state';
 
+/** After the next frame, when the page is idle (at most a second later); a timer where idle callbacks are missing. */
+function whenIdle(window: Window & typeof globalThis, work: () => void) {
+  if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(work, { timeout: 1_000 });
+  else setTimeout(work, 0);
+}
+
 /**
  * Tells the background which thread is open once Gmail has rendered it (`thread.opened`), and again when new
  * messages appear in it (each inbound one becomes `email.received`, once per message id). One observer on
@@ -27,7 +33,11 @@ export function threadReporter(send: SendPort, window: Window & typeof globalThi
       // shows) before the events the engine acts on (thread.opened, email.received).
       const report = (opened: boolean, snapshot: typeof thread) =>
         sendFromContent(send, 'gmail.threadSeen', { thread: snapshot, opened, account }).catch((e: unknown) => log(`thread not reported: ${String(e)}`));
-      void report(true, thread).then((answer) => states?.publish(thread.threadId, answer?.logState));
+      // Sent once Gmail has painted the thread and is idle: the background's work for it (storing, events)
+      // then does not compete with Gmail's own rendering for the machine.
+      whenIdle(window, () => {
+        if (!signal.aborted) void report(true, thread).then((answer) => states?.publish(thread.threadId, answer?.logState));
+      });
 
       let scheduled = false;
       let count = thread.messages.length;
