@@ -41,6 +41,7 @@ export const DEFAULT_REASON = 'no date mentioned: default cadence';
 
 type Reading = 'at' | 'after' | 'before' | 'span' | 'fixed';
 
+// Built field by field, never by spreading: an object spread here cost more than the rest of the mention.
 interface Mention {
   index: number;
   end: number;
@@ -49,7 +50,7 @@ interface Mention {
   last: Day;
   tags: Set<string>;
   /** Only a weekday was named ("Thursday"): its week is a guess. */
-  weekdayOnly?: boolean;
+  weekdayOnly: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -143,12 +144,11 @@ function weekdayDay(today: Day, weekday: number, text: string): Day {
 
 function toMention(today: Day, r: ParsedResult): Mention | undefined {
   const tags = r.tags();
-  const base = { index: r.index, end: r.index + r.text.length, text: r.text, tags };
   if (tags.has(TAG.ours)) {
     const start = dayFromChrono(today, r.start);
     const last = r.end ? dayFromChrono(today, r.end) : start;
     if (start === undefined || last === undefined || !Number.isFinite(start) || !Number.isFinite(last)) return undefined;
-    return { ...base, start, last };
+    return mention(r, tags, start, last, false);
   }
   const s = r.start;
   let start = dayFromChrono(today, s);
@@ -167,8 +167,18 @@ function toMention(today: Day, r: ParsedResult): Mention | undefined {
   }
   // A reading chrono could not complete (a date without its year, a range end it could not place) is no cue.
   if (!Number.isFinite(start) || !Number.isFinite(last)) return undefined;
-  return { ...base, start, last, weekdayOnly };
+  return mention(r, tags, start, last, weekdayOnly);
 }
+
+const mention = (r: ParsedResult, tags: Set<string>, start: Day, last: Day, weekdayOnly: boolean): Mention => ({
+  index: r.index,
+  end: r.index + r.text.length,
+  text: r.text,
+  start,
+  last,
+  tags,
+  weekdayOnly,
+});
 
 // ---------------------------------------------------------------------------------------------------------
 // Reading a mention in its sentence
@@ -247,50 +257,66 @@ const FUTURE_TURN = /\b(?:that|to|if|when|you'?d|we'?d|i'?d|would|will|'ll|could
 const PAST_AFTER = /^\W{0,3}(?:was|were|went|has passed|had|already)\b/i;
 const ANAPHOR = /\b(?:after that|after this|after then|thereafter|afterwards?|after which)\b/gi;
 
-function segmentsOf(sentence: string): [number, number][] {
-  const out: [number, number][] = [];
+/** A sentence around one or more mentions, with what its readings share worked out once. */
+interface Sentence {
+  start: number;
+  text: string;
+  /** Its segments as flat [start, end) pairs: [s0, e0, s1, e1, …]. */
+  segments: number[];
+  /** Whether it names an absence anywhere (undefined: not tested yet). */
+  absence?: boolean;
+}
+
+function segmentsOf(sentence: string): number[] {
+  const out: number[] = [];
   let from = 0;
   SEGMENT_BREAK.lastIndex = 0;
   for (let m = SEGMENT_BREAK.exec(sentence); m; m = SEGMENT_BREAK.exec(sentence)) {
-    out.push([from, m.index]);
+    out.push(from, m.index);
     from = m.index + m[0].length;
   }
-  out.push([from, sentence.length]);
+  out.push(from, sentence.length);
   return out;
 }
 
-/** Whether the date at [from, to) of `sentence` is a day or period of absence. */
-function isAbsence(sentence: string, from: number, to: number): boolean {
-  if (!ABSENCE.test(sentence)) return false;
-  const segments = segmentsOf(sentence);
-  const own = segments.findIndex(([s, e]) => from >= s && from < e + 1);
+/** The index (in pairs) of the segment holding `from`, or -1. */
+function segmentAt(segments: readonly number[], from: number): number {
+  for (let i = 0; i < segments.length; i += 2) if (from >= segments[i]! && from < segments[i + 1]! + 1) return i / 2;
+  return -1;
+}
+
+/** Whether the date at [from, to) of the sentence is a day or period of absence. */
+function isAbsence(s: Sentence, from: number, to: number): boolean {
+  s.absence ??= ABSENCE.test(s.text);
+  if (!s.absence) return false;
+  const { text: sentence, segments } = s;
+  const own = segmentAt(segments, from);
   if (own < 0) return false;
-  const textOf = ([s, e]: [number, number]) => sentence.slice(s, e);
-  const ownText = textOf(segments[own]!);
+  const ownStart = segments[2 * own]!;
+  const ownText = sentence.slice(ownStart, segments[2 * own + 1]);
   if (ABSENCE.test(ownText.replace(sentence.slice(from, to), ' '))) return true;
-  if (FRESH_THOUGHT.test(sentence.slice(segments[own]![0], from))) return false;
+  if (FRESH_THOUGHT.test(sentence.slice(ownStart, from))) return false;
   for (let i = own - 1; i >= 0; i--) {
-    const t = textOf(segments[i]!);
+    const t = sentence.slice(segments[2 * i], segments[2 * i + 1]);
     if (ABSENCE.test(t)) return true;
     if (FRESH_THOUGHT.test(t)) return false;
   }
-  for (let i = own + 1; i < segments.length; i++) {
-    const t = textOf(segments[i]!);
+  for (let i = own + 1; 2 * i < segments.length; i++) {
+    const t = sentence.slice(segments[2 * i], segments[2 * i + 1]);
     if (ABSENCE.test(t)) return true;
     if (FRESH_THOUGHT.test(t) || /\d/.test(t)) return false;
   }
   return false;
 }
 
-function isPastEvent(sentence: string, from: number, to: number): boolean {
-  const segments = segmentsOf(sentence);
-  const own = segments.find(([s, e]) => from >= s && from < e + 1) ?? [0, sentence.length];
-  let window = sentence.slice(own[0], from);
+function isPastEvent(s: Sentence, from: number, to: number): boolean {
+  const own = segmentAt(s.segments, from);
+  let window = s.text.slice(own < 0 ? 0 : s.segments[2 * own], from);
   let cut = 0;
   FUTURE_TURN.lastIndex = 0;
   for (let m = FUTURE_TURN.exec(window); m; m = FUTURE_TURN.exec(window)) cut = m.index + m[0].length;
   window = window.slice(cut);
-  return hasPastMarker(window) || PAST_AFTER.test(sentence.slice(to, to + 20));
+  return hasPastMarker(window) || PAST_AFTER.test(s.text.slice(to, to + 20));
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -323,17 +349,26 @@ export function readCues(text: string, today: Day, timeZone: string, calendar: W
     { instant: new Date(Date.UTC(year, month - 1, day, 12)), timezone: 0 },
     { followup } as never,
   );
-  const mentions = results.map((r) => toMention(today, r)).filter((m): m is Mention => m !== undefined);
+  const mentions: Mention[] = [];
+  for (const r of results) {
+    const m = toMention(today, r);
+    if (m) mentions.push(m);
+  }
   const cues: FollowUpCue[] = [];
-  const accepted: Mention[] = [];
+  if (mentions.length === 0) return cues;
+  // Where each accepted mention starts and ends, and the day it starts (a weekday after it counts from it).
+  const accepted: number[] = [];
   const earliest = calendar.after(today);
-  const finish = (d: Day) => Math.max(calendar.onOrAfter(d), earliest);
 
-  const ends = mentions.length > 0 ? sentenceEnds(prepared) : [];
-  const anyAbsence = mentions.length > 0 && ABSENCE.test(prepared);
+  const ends = sentenceEnds(prepared);
+  let s: Sentence | undefined;
   for (const m of mentions) {
     const [sStart, sEnd] = sentenceAround(ends, m.index, m.text.length);
-    const sentence = prepared.slice(sStart, sEnd);
+    if (s?.start !== sStart) {
+      const text = prepared.slice(sStart, sEnd);
+      s = { start: sStart, text, segments: segmentsOf(text) };
+    }
+    const sentence = s.text;
     const from = m.index - sStart;
     const to = m.end - sStart;
     let before = sentence.slice(0, from);
@@ -351,14 +386,20 @@ export function readCues(text: string, today: Day, timeZone: string, calendar: W
     if (last < today && !m.tags.has(TAG.fixed)) continue; // over already
     // A weekday after another date in its sentence counts from that date ("out Monday, back Thursday").
     if (m.weekdayOnly) {
-      const previous = accepted.filter((p) => p.end <= m.index && p.index >= sStart).at(-1);
-      if (previous && previous.start >= start) {
-        const shift = previous.start - start;
+      let previous: Day | undefined;
+      for (let i = accepted.length - 3; i >= 0; i -= 3) {
+        if (accepted[i + 1]! <= m.index && accepted[i]! >= sStart) {
+          previous = accepted[i + 2];
+          break;
+        }
+      }
+      if (previous !== undefined && previous >= start) {
+        const shift = previous - start;
         start += Math.ceil((shift + 1) / 7) * 7;
         last = start;
       }
     }
-    if (!m.tags.has(TAG.span) && isPastEvent(sentence, from, to)) continue;
+    if (!m.tags.has(TAG.span) && isPastEvent(s, from, to)) continue;
 
     // The words just before the date decide its reading; a long sentence's start does not (and would cost
     // a scan per pattern).
@@ -371,7 +412,7 @@ export function readCues(text: string, today: Day, timeZone: string, calendar: W
     else if ((lead = AFTER_WORDS.exec(nearBefore))) reading = 'after';
     else if ((lead = AT_WORDS.exec(nearBefore))) reading = 'at';
     else if (m.tags.has(TAG.fixed)) reading = 'fixed';
-    else if (anyAbsence && isAbsence(sentence, from, to)) reading = 'after';
+    else if (isAbsence(s, from, to)) reading = 'after';
     else if (m.start !== m.last && !m.tags.has(TAG.ours) && !/\b(?:available|free|open|works?|meet|call|talk|speak|chat|schedule|book|between)\b/i.test(sentence)) {
       reading = 'after'; // a range "X-Y" ends after Y
     } else reading = 'at';
@@ -391,17 +432,22 @@ export function readCues(text: string, today: Day, timeZone: string, calendar: W
     } else if (m.tags.has(TAG.lastWorking)) target = calendar.onOrBefore(last);
     else target = start;
     if (!Number.isFinite(target) || (reading === 'before' && target < earliest)) continue;
-    accepted.push({ ...m, start, last });
-    cues.push({ phrase: text.slice(phraseStart, m.end).trim().replace(/[\s,;:.(-]+$/, ''), index: phraseStart, date: isoDay(finish(target)), reading });
+    accepted.push(m.index, m.end, start);
+    cues.push({ phrase: text.slice(phraseStart, m.end).trim().replace(/[\s,;:.(-]+$/, ''), index: phraseStart, date: isoDay(finish(calendar, target, earliest)), reading });
   }
 
   // "after that": the day after the date just before it.
   ANAPHOR.lastIndex = 0;
   for (let a = ANAPHOR.exec(prepared); a; a = ANAPHOR.exec(prepared)) {
     const at = a.index;
-    const previous = mentions.filter((m) => m.end <= at).at(-1);
+    let previous: Mention | undefined;
+    for (const m of mentions) if (m.end <= at) previous = m;
     if (!previous || previous.last < today) continue;
-    cues.push({ phrase: text.slice(at, at + a[0].length), index: at, date: isoDay(finish(previous.last + 1)), reading: 'after' });
+    cues.push({ phrase: text.slice(at, at + a[0].length), index: at, date: isoDay(finish(calendar, previous.last + 1, earliest)), reading: 'after' });
   }
-  return cues.sort((x, y) => x.index - y.index);
+  return cues.sort(byIndex);
 }
+
+/** A working day, never before the first working day after today. */
+const finish = (calendar: WorkingCalendar, day: Day, earliest: Day) => Math.max(calendar.onOrAfter(day), earliest);
+const byIndex = (x: FollowUpCue, y: FollowUpCue) => x.index - y.index;
