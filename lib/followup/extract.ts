@@ -1,6 +1,6 @@
 import { Chrono, en, type ParsedResult, type Parser } from 'chrono-node';
 import { dayInZone, dayOf, isoDay, mondayOf, nextWeekday, partsOf, weekdayOf, workingCalendar, type WorkingCalendar, type Day } from './calendar';
-import { followupParsers, gate, MONTH_WORD, TAG, WEEKDAY_WORD, type ParserEnv } from './parsers';
+import { followupParsers, gate, hasMonthWord, hasNumericDate, hasWeekdayWord, TAG, type ParserEnv } from './parsers';
 import { prepareText, sentenceAround, sentenceEnds } from './text';
 
 // A follow-up date from a message's text: every date the sender gives for when they are available or when
@@ -79,9 +79,14 @@ function buildChrono(littleEndian: boolean): Chrono {
     const dayFirst = en.configuration.createConfiguration(false, true).parsers.find((p) => probe(p, '12/8')?.start.get('month') === 8);
     if (dayFirst) parsers = parsers.map((p) => (probe(p, '12/8')?.start.get('month') === 12 ? dayFirst : p));
   }
-  // Each of chrono's parsers runs only on texts holding what it reads: a weekday, a month name, or digits.
+  // Each of chrono's parsers runs only on texts holding what it reads: a weekday, a month name, or a
+  // numeric date.
   const gated = parsers.map((p) =>
-    probe(p, 'Friday') ? gate(WEEKDAY_WORD, p) : probe(p, 'December 3') || probe(p, '3 December') ? gate(MONTH_WORD, p) : gate(/\d/, p),
+    probe(p, 'Friday')
+      ? gate(hasWeekdayWord, p)
+      : probe(p, 'December 3') || probe(p, '3 December') || probe(p, '2026 December')
+        ? gate(hasMonthWord, p)
+        : gate(hasNumericDate, p),
   );
   // Refiners for what this reader never produces (clock times, time zones, chrono's relative phrases) only
   // cost time. Matched by class name: in a build that renames classes they all stay, which is only slower.

@@ -54,17 +54,41 @@ function unbound(match: RegExpMatchArray) {
 
 // A parser's full pattern is tried at every position of the text; most messages hold none of its words, so
 // a cheap test of the whole text first lets chrono skip it (a pattern anchored at the start fails at once).
+// Several parsers share a test, and chrono runs them one after another on the same text: each test
+// remembers its last answer.
 const NEVER = /^(?!)/;
-const gated = (quick: RegExp, full: RegExp) => (context: ParsingContext) => (quick.test(context.text) ? full : NEVER);
+
+/** A test of a whole text that answers again without scanning when asked about the same text. */
+export function quickTest(quick: RegExp): (text: string) => boolean {
+  let lastText: string | undefined;
+  let lastAnswer = false;
+  return (text) => {
+    if (text !== lastText) {
+      lastText = text;
+      lastAnswer = quick.test(text);
+    }
+    return lastAnswer;
+  };
+}
+
+const gated = (quick: (text: string) => boolean, full: RegExp) => (context: ParsingContext) => (quick(context.text) ? full : NEVER);
 
 /** One of chrono's own parsers, skipped for a text without `quick` in it. */
-export const gate = (quick: RegExp, parser: Parser): Parser => ({
-  pattern: (context) => (quick.test(context.text) ? parser.pattern(context) : NEVER),
+export const gate = (quick: (text: string) => boolean, parser: Parser): Parser => ({
+  pattern: (context) => (quick(context.text) ? parser.pattern(context) : NEVER),
   extract: (context, match) => parser.extract(context, match),
 });
 
-export const MONTH_WORD = /jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/i;
-export const WEEKDAY_WORD = /mon|tue|wed|thu|fri|sat|sun|weekend|weekday/i;
+// Month and weekday names as words: not followed by a letter ("March" but not "market", "Mon" but not
+// "month"), as every parser reading them requires. A letter before is allowed ("3December").
+export const hasMonthWord = quickTest(
+  /(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])/i,
+);
+export const hasWeekdayWord = quickTest(
+  /(?:sun(?:day)?|mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|weekend|weekday)(?![a-z])/i,
+);
+// Numeric dates: "12/8", "8.12", "2026-12-03", "2026 12 03", "8/2026".
+export const hasNumericDate = quickTest(/\d[-./]\d|\d{4}[-./\s]/);
 
 const NUMBER_WORDS: Record<string, number> = {
   a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
@@ -86,7 +110,7 @@ const SPAN = bounded(
 
 export const spanParser: Parser = {
   pattern: gated(
-    /(?:\d|\ban?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|couple|few|several|pair of)\W{1,3}(?:\S+\s+){0,3}?(?:business |working |work )?(?:day|week|month|year|fortnight)/i,
+    quickTest(/(?:\d|\ban?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|couple|few|several|pair of)\W{1,3}(?:\S+\s+){0,3}?(?:business |working |work )?(?:day|week|month|year|fortnight)/i),
     SPAN,
   ),
   extract(context, match) {
@@ -172,7 +196,7 @@ const AMBIGUOUS_MONTHS = new Set(['may', 'march', 'mar', 'jan', 'jun', 'aug', 's
 const MONTH = bounded(`(?:${PART}\\s*)?${MONTH_NAME}(?!\\s*\\d{1,2}(?:st|nd|rd|th)?(?!\\d))(?:,?\\s+(?:of\\s+)?(\\d{4}|next year|this year))?(?=\\W|$)`);
 
 export const monthParser: Parser = {
-  pattern: gated(MONTH_WORD, MONTH),
+  pattern: gated(hasMonthWord, MONTH),
   extract(context, match) {
     const { index, text, groups } = unbound(match);
     const [partWord, name, yearWord] = groups;
@@ -205,7 +229,7 @@ const RELATIVE_MONTH = bounded(
 );
 
 export const relativeMonthParser: Parser = {
-  pattern: gated(/month|eom/i, RELATIVE_MONTH),
+  pattern: gated(quickTest(/month|eom/i), RELATIVE_MONTH),
   extract(context, match) {
     const { index, text, groups } = unbound(match);
     const [partWord, which, eom] = groups;
@@ -232,7 +256,7 @@ const QUARTER = bounded(
 );
 
 export const quarterParser: Parser = {
-  pattern: gated(/q[1-4]|[1-4]q|quarter|eoq/i, QUARTER),
+  pattern: gated(quickTest(/q[1-4]|[1-4]q|quarter|eoq/i), QUARTER),
   extract(context, match) {
     const { index, text, groups } = unbound(match);
     const [partWord, which, qDigit, qWord, qLead, eoq, yy, yyyy, fy, yearWord] = groups;
@@ -305,7 +329,7 @@ function fourthThursdayOfNovember(year: number): Day {
 }
 
 export const holidayParser: Parser = {
-  pattern: gated(/holiday|festive|new.?year|christmas|xmas|thanksgiving|year|eoy/i, HOLIDAY),
+  pattern: gated(quickTest(/holiday|festive|new.?year|christmas|xmas|thanksgiving|year|eoy/i), HOLIDAY),
   extract(context, match) {
     const { index, text, groups } = unbound(match);
     const what = (groups[0] ?? '').toLowerCase().replace(/[’]/g, "'");
@@ -346,7 +370,7 @@ const WEEK = bounded(
 );
 
 export const weekParser: Parser = {
-  pattern: gated(/week|eow/i, WEEK),
+  pattern: gated(quickTest(/week|eow/i), WEEK),
   extract(context, match) {
     const { index, text, groups } = unbound(match);
     const [partWord, afterNext, which, eow] = groups;
@@ -387,7 +411,7 @@ const ORDINAL = bounded(
 const ORDINAL_LEAD = /\b(?:on|until|till|til|by|after|through|thru|from|before|back|since|starting|and|or|to)\s+$/i;
 
 export const ordinalDayParser: Parser = {
-  pattern: gated(/\d(?:st|nd|rd|th)\b/i, ORDINAL),
+  pattern: gated(quickTest(/\d(?:st|nd|rd|th)\b/i), ORDINAL),
   extract(context, match) {
     const { index, text, groups } = unbound(match);
     const [the, digits] = groups;
@@ -414,7 +438,7 @@ const CASUAL = bounded(
 );
 
 export const casualDayParser: Parser = {
-  pattern: gated(/tom|tmr|today|tonight|yesterday|eod|cob|end of|close of|this (?:morning|afternoon|evening)/i, CASUAL),
+  pattern: gated(quickTest(/tom|tmr|today|tonight|yesterday|eod|cob|end of|close of|this (?:morning|afternoon|evening)/i), CASUAL),
   extract(context, match) {
     const { index, text, groups } = unbound(match);
     const w = (groups[0] ?? '').toLowerCase();
@@ -428,7 +452,7 @@ export const casualDayParser: Parser = {
 const YEAR = bounded(`(?:${PART}\\s*|in\\s+)(20\\d{2})(?![\\d/-]|\\.\\d)(?=\\W|$)`);
 
 export const yearParser: Parser = {
-  pattern: gated(/20\d\d/, YEAR),
+  pattern: gated(quickTest(/20\d\d/), YEAR),
   extract(context, match) {
     const { index, text, groups } = unbound(match);
     const year = Number(groups[1]);
