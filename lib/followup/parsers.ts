@@ -58,11 +58,15 @@ function unbound(match: RegExpMatchArray) {
 // remembers its last answer.
 const NEVER = /^(?!)/;
 
+/** Off only in the test proving that no prefilter ever hides a date (the same cues with all of them off). */
+export const prefilters = { enabled: true };
+
 /** A test of a whole text that answers again without scanning when asked about the same text. */
 export function quickTest(quick: RegExp): (text: string) => boolean {
   let lastText: string | undefined;
   let lastAnswer = false;
   return (text) => {
+    if (!prefilters.enabled) return true;
     if (text !== lastText) {
       lastText = text;
       lastAnswer = quick.test(text);
