@@ -1,4 +1,4 @@
-import { Chrono, en, type ParsedResult, type Parser } from 'chrono-node';
+import { Chrono, en, type ParsedResult, type Parser, type Refiner } from 'chrono-node';
 import { dayInZone, dayOf, isoDay, mondayOf, nextWeekday, partsOf, weekdayOf, workingCalendar, type WorkingCalendar, type Day } from './calendar';
 import { followupParsers, gate, hasMonthWord, hasNumericDate, hasWeekdayWord, prefilters, TAG, type ParserEnv } from './parsers';
 import { prepareText, sentenceAround, sentenceEnds } from './text';
@@ -51,6 +51,8 @@ interface Mention {
   tags: Set<string>;
   /** Only a weekday was named ("Thursday"): its week is a guess. */
   weekdayOnly: boolean;
+  /** A range "X–Y" of two dates (not one of our periods such as "January"). */
+  range: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -91,8 +93,17 @@ function buildChrono(littleEndian: boolean): Chrono {
   // Refiners for what this reader never produces (clock times, time zones, chrono's relative phrases) only
   // cost time. Matched by class name: in a build that renames classes they all stay, which is only slower.
   const refiners = config.refiners.filter((r) => !UNWANTED_REFINERS.test(r.constructor.name));
+  // chrono joins "X until Y" into one range; the rules read "until Y" as Y itself, so its range joiner
+  // keeps to "to", "through" and dashes, and "until Y" stays a date of its own.
+  for (const r of refiners as (Refiner & { patternBetween?: () => RegExp })[]) {
+    if (typeof r.patternBetween === 'function' && r.patternBetween().test(' until ') && r.patternBetween().test(' through ')) {
+      r.patternBetween = () => RANGE_JOINER;
+    }
+  }
   return new Chrono({ parsers: [...gated, ...followupParsers], refiners });
 }
+
+const RANGE_JOINER = /^\s*(?:to|-|–|through|thru)\s*$/i;
 
 let chronoMiddleEndian: Chrono | undefined;
 let chronoLittleEndian: Chrono | undefined;
@@ -121,10 +132,15 @@ const ANY_DATE_WORD =
 // ---------------------------------------------------------------------------------------------------------
 // Mentions: every day or period the text names, resolved against today
 
-/** A month-day without a year: this year's unless it passed more than four months ago (then next year's). */
+/**
+ * A month-day without a year: this year's unless it passed more than four months ago (then next year's),
+ * or unless it is more than eight months off while last year's passed within four ("Dec 21" read on
+ * January 2 is the one just gone).
+ */
 function resolveYear(today: Day, month: number, day: number): number {
   const { year } = partsOf(today);
   const thisYear = dayOf(year, month, day);
+  if (thisYear - today > 240 && today - dayOf(year - 1, month, day) <= 120) return year - 1;
   return thisYear >= today || today - thisYear <= 120 ? year : year + 1;
 }
 
@@ -147,42 +163,59 @@ function weekdayDay(today: Day, weekday: number, text: string): Day {
   return nextWeekday(today, weekday); // "Friday", "next Friday", "this Friday": the first one after today
 }
 
-function toMention(today: Day, r: ParsedResult): Mention | undefined {
-  const tags = r.tags();
-  if (tags.has(TAG.ours)) {
-    const start = dayFromChrono(today, r.start);
-    const last = r.end ? dayFromChrono(today, r.end) : start;
-    if (start === undefined || last === undefined || !Number.isFinite(start) || !Number.isFinite(last)) return undefined;
-    return mention(r, tags, start, last, false);
+// One of chrono's parsers reads "7 until 11 December" as one range; the rules read "until Y" as Y itself,
+// so such a range is read as its two dates, the second with its "until" before it.
+const UNTIL_JOIN = /\s*\b(?:until|till|til|'til)\b\s*/i;
+
+/** The mentions in one of chrono's results, appended to `out`. */
+function addMentions(out: Mention[], today: Day, r: ParsedResult): void {
+  const join = r.end ? UNTIL_JOIN.exec(r.text) : null;
+  if (r.end && join) {
+    const at = join.index + join[0].length;
+    addMention(out, today, r.index, r.text.slice(0, join.index), r.start, undefined);
+    addMention(out, today, r.index + at, r.text.slice(at), r.end, undefined);
+  } else addMention(out, today, r.index, r.text, r.start, r.end);
+}
+
+function addMention(out: Mention[], today: Day, index: number, text: string, s: ParsedResult['start'], e: ParsedResult['start'] | undefined): void {
+  const tags = s.tags();
+  if (e) for (const tag of e.tags()) tags.add(tag);
+  // One of our periods reads as it is; a range chrono joined (even from our dates) reads as "X–Y".
+  const ownPeriod = e !== undefined && s.tags().has(TAG.period);
+  if (s.tags().has(TAG.ours) && (e === undefined || ownPeriod)) {
+    const start = dayFromChrono(today, s);
+    const last = e ? dayFromChrono(today, e) : start;
+    if (start === undefined || last === undefined || !Number.isFinite(start) || !Number.isFinite(last)) return;
+    out.push(mention(index, text, tags, start, last, false, false));
+    return;
   }
-  const s = r.start;
   let start = dayFromChrono(today, s);
   let weekdayOnly = false;
   if (start === undefined && s.isCertain('weekday')) {
-    start = weekdayDay(today, s.get('weekday')!, r.text);
-    weekdayOnly = !/\b(?:next|this|following)\s+week\b/i.test(r.text) && !r.end;
+    start = weekdayDay(today, s.get('weekday')!, text);
+    weekdayOnly = !/\b(?:next|this|following)\s+week\b/i.test(text) && !e;
   }
-  if (start === undefined) return undefined; // a time of day alone, or a month chrono read without a day
+  if (start === undefined) return; // a time of day alone, or a month chrono read without a day
   let last = start;
-  if (r.end) {
-    const e = r.end;
+  if (e) {
     let end = dayFromChrono(today, e, start);
     if (end === undefined && e.isCertain('weekday')) end = start + ((e.get('weekday')! - weekdayOf(start) + 7) % 7);
     if (end !== undefined && end >= start) last = end;
   }
   // A reading chrono could not complete (a date without its year, a range end it could not place) is no cue.
-  if (!Number.isFinite(start) || !Number.isFinite(last)) return undefined;
-  return mention(r, tags, start, last, weekdayOnly);
+  if (!Number.isFinite(start) || !Number.isFinite(last)) return;
+  out.push(mention(index, text, tags, start, last, weekdayOnly, e !== undefined));
 }
 
-const mention = (r: ParsedResult, tags: Set<string>, start: Day, last: Day, weekdayOnly: boolean): Mention => ({
-  index: r.index,
-  end: r.index + r.text.length,
-  text: r.text,
+const mention = (index: number, text: string, tags: Set<string>, start: Day, last: Day, weekdayOnly: boolean, range: boolean): Mention => ({
+  index,
+  end: index + text.length,
+  text,
   start,
   last,
   tags,
   weekdayOnly,
+  range,
 });
 
 // ---------------------------------------------------------------------------------------------------------
@@ -355,10 +388,7 @@ export function readCues(text: string, today: Day, timeZone: string, calendar: W
     { followup } as never,
   );
   const mentions: Mention[] = [];
-  for (const r of results) {
-    const m = toMention(today, r);
-    if (m) mentions.push(m);
-  }
+  for (const r of results) addMentions(mentions, today, r);
   const cues: FollowUpCue[] = [];
   if (mentions.length === 0) return cues;
   // Where each accepted mention starts and ends, and the day it starts (a weekday after it counts from it).
@@ -418,7 +448,7 @@ export function readCues(text: string, today: Day, timeZone: string, calendar: W
     else if ((lead = AT_WORDS.exec(nearBefore))) reading = 'at';
     else if (m.tags.has(TAG.fixed)) reading = 'fixed';
     else if (isAbsence(s, from, to)) reading = 'after';
-    else if (m.start !== m.last && !m.tags.has(TAG.ours) && !/\b(?:available|free|open|works?|meet|call|talk|speak|chat|schedule|book|between)\b/i.test(sentence)) {
+    else if (m.range && m.start !== m.last && !/\b(?:available|free|open|works?|meet|call|talk|speak|chat|schedule|book|between)\b/i.test(sentence)) {
       reading = 'after'; // a range "X-Y" ends after Y
     } else reading = 'at';
     // "not before January 15", "can't do anything before the 15th": from that day on.

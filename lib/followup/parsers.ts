@@ -24,6 +24,8 @@ export const TAG = {
   past: 'followup/past',
   /** The named period is never read through its end ("in two weeks" is one day, not a fortnight). */
   point: 'followup/point',
+  /** One of ours naming a period ("January", "next week"): not a range "X–Y" chrono joined from two dates. */
+  period: 'followup/period',
 } as const;
 
 const env = (context: ParsingContext): ParserEnv => (context.option as { followup: ParserEnv }).followup;
@@ -37,7 +39,8 @@ function result(context: ParsingContext, index: number, text: string, start: Day
     { year: s.year, month: s.month, day: s.day },
     start === end ? undefined : { year: e.year, month: e.month, day: e.day },
   );
-  return r.addTags([TAG.ours, ...tags]);
+  r.addTags(tags).addTag(TAG.ours);
+  return start === end ? r : r.addTag(TAG.period);
 }
 
 // A pattern that must start at a word boundary. chrono hands the rest of the text to `exec` after each
@@ -106,8 +109,9 @@ const SPAN_TRIGGER =
   '(?:in|within|after|another|for|wait|need|needs|take|takes|allow|about|around|roughly|approximately|approx\\.?|maybe|perhaps|probably|say|give (?:me|us|it|them|him|her|this)|over the next|in the next|the next|next|an extra|extra|additional|more)';
 
 // "in two weeks", "a couple of weeks from now", "2-3 weeks out", "another 10 business days", "a week or two".
+// A number inside a numeric date or a version ("12/8", "2.5") starts no span.
 const SPAN = bounded(
-  `(?:(${SPAN_TRIGGER})\\s+(?:(?:about|around|roughly|approximately|another|an extra|the next|just|only|at least|at most|maybe)\\s+)?)?` +
+  `(?<!\\d[/.:-])(?:(${SPAN_TRIGGER})\\s+(?:(?:about|around|roughly|approximately|another|an extra|the next|just|only|at least|at most|maybe)\\s+)?)?` +
     `${NUMBER}(?:\\s*(?:-|to|or)\\s*${NUMBER})?\\s*(?:more\\s+|additional\\s+|extra\\s+|full\\s+)?(business\\s+|working\\s+|work\\s+)?(day|week|month|year|fortnight)s?` +
     `(?:\\s+or\\s+(?:so|two|three|more|twos?))?(?:\\s+(from now|from today|out|later|time|'s time|’s time|hence))?(\\s+ago|\\s+before|\\s+earlier|\\s+prior|\\s+back)?(?=\\W|$)`,
 );

@@ -206,7 +206,21 @@ describe('follow-up date: rules', () => {
   });
 
   it('reads a broken mix of dates without failing (found by the property below)', () => {
-    expect(suggestFollowUp({ text: '12/8 week out until Monday', at: Date.UTC(2020, 0, 1), timeZone: 'Europe/Paris' }).date).toBe('2020-01-06');
+    // 12/8 is 12 August in Paris ("8 week" inside it is no span); "until Monday" after it is the Monday after.
+    expect(suggestFollowUp({ text: '12/8 week out until Monday', at: Date.UTC(2020, 0, 1), timeZone: 'Europe/Paris' }).date).toBe('2020-08-17');
+  });
+
+  it('reads "X until Y" as Y, whatever X is (a weekday, a date, one of ours)', () => {
+    const paris = (text: string) => suggestFollowUp({ text, at: Date.UTC(2020, 0, 1), timeZone: 'Europe/Paris' });
+    // chrono joined the weekday and "15th" into one range whose start had no date, and the cue was lost.
+    expect(paris('Monday until 15th')).toMatchObject({ date: '2020-01-15', reason: 'until 15th' });
+    expect(paris('Out Monday until the 15th.')).toMatchObject({ date: '2020-01-15', reason: 'until the 15th' });
+    // "Dec 21" read on January 1 is the one just gone; January 4 2020 is a Saturday.
+    expect(paris('Out Dec 21 until Jan 4.')).toMatchObject({ date: '2020-01-06', reason: 'until Jan 4' });
+    expect(at('I’m out 7 until 11 December.').date).toBe('2026-12-11');
+    // A range "X through Y" still ends after Y, also when one end is a date only Followthrough reads.
+    expect(paris('Monday through the 15th')).toMatchObject({ date: '2020-01-16', reason: 'Monday through the 15th' });
+    expect(paris('Out the 15th - the 20th.').date).toBe('2020-01-21');
   });
 
   it('never throws and always answers a working day after today, whatever the text', () => {
