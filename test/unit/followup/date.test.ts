@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_REASON, followUpFor, suggestFollowUp, type FollowUpInput } from '@/lib/followup';
-import { dayInZone, dayOf, isoDay, WorkingCalendar } from '@/lib/followup/calendar';
+import { dayInZone, dayOf, isoDay, partsOf, WorkingCalendar } from '@/lib/followup/calendar';
 import { prefilters } from '@/lib/followup/parsers';
 import { maskNonDates, newestPart } from '@/lib/followup/text';
 import { defaultSettings } from '@/lib/settings';
@@ -194,6 +194,20 @@ describe('follow-up date: rules', () => {
     const outlook = 'Works for me.\n\n________________________________\nFrom: Jane Doe\nSent: Monday, November 23, 2026 4:01 PM\nTo: Sam\nSubject: Re: pilot\n\nHow about January 12?';
     expect(at(outlook).date).toBe('2026-11-30');
     expect(at('Monday works.\n-- \nJane | Out of office Dec 1-31').date).toBe('2026-11-30');
+  });
+
+  it('agrees with Date on every calendar day from 1600 to 2400, and beyond as Date writes them', () => {
+    const byDate = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
+    for (let day = dayOf(1600, 1, 1); day <= dayOf(2400, 12, 31); day++) {
+      const d = new Date(day * 86_400_000);
+      const parts = { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+      const ours = partsOf(day);
+      // One expect per mismatch only: 290,000 days.
+      if (ours.day !== parts.day || ours.month !== parts.month || ours.year !== parts.year) expect(ours).toEqual(parts);
+      if (isoDay(day) !== byDate(day)) expect(isoDay(day)).toBe(byDate(day));
+    }
+    for (const day of [dayOf(12_345, 6, 7), dayOf(5, 1, 1), dayOf(-40, 2, 29)]) expect(isoDay(day)).toBe(byDate(day));
+    expect(() => isoDay(Number.NaN)).toThrow(RangeError);
   });
 
   it('keeps every character position when masking', () => {
