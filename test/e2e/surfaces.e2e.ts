@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchWithExtension, type ExtensionBrowser } from './browser';
 import { axeViolations, overflow, serious, watchDialogs, xssMarks } from './audit';
 import { OptionsPage, RulesSection } from './pages/options-page';
+import { BackgroundStore } from './pages/background-store';
 import { PopupPage } from './pages/popup-page';
 import { SidePanelPage } from './pages/side-panel-page';
 import { seedFile } from '../fixtures/surfaces/seed';
@@ -114,6 +115,26 @@ describe('side panel, away from Gmail', () => {
     const panel = await openPanel();
     await panel.reminders.first().getByRole('button', { name: /^Mark done/ }).click();
     await expect.poll(() => panel.reminders.count()).toBe(0);
+  });
+
+  it('snoozes a due reminder to tomorrow morning: it leaves today’s list and the popup’s count', async () => {
+    await seed();
+    const panel = await openPanel();
+    await expect.poll(() => panel.reminders.count()).toBe(1);
+    const reason = await panel.reminders.first().locator('.reason').innerText();
+    await panel.reminders.first().getByRole('button', { name: /^Snooze to tomorrow/ }).click();
+    await expect.poll(() => panel.reminders.count()).toBe(0);
+
+    const rows = await new BackgroundStore(browser.worker!).table<{ reason: string; status: string; dueAt: number }>('reminders');
+    const snoozed = rows.find((r) => r.reason === reason)!;
+    expect(snoozed.status).toBe('snoozed');
+    // Tomorrow at 9:00 in the browser's time, which is this test runner's.
+    const tomorrow = new Date();
+    tomorrow.setDate(tomorrow.getDate() + 1);
+    tomorrow.setHours(9, 0, 0, 0);
+    expect(snoozed.dueAt).toBe(tomorrow.getTime());
+    const popup = await openPopup();
+    expect(await popup.remindersDue.innerText()).toBe('0');
   });
 });
 
