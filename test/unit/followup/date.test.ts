@@ -108,6 +108,13 @@ describe('follow-up date: rules', () => {
     }
   });
 
+  it('reads a date right after a word that also names products ("Office 2019"), found by the property below', () => {
+    expect(at('Back in the office 2026-12-03.').date).toBe('2026-12-03');
+    expect(at('Back in the office 3 December.').date).toBe('2026-12-03');
+    expect(at('Back in the office 12/3.').date).toBe('2026-12-03');
+    expect(at('We still run Office 2019 and Windows 10.').date).toBe('2026-11-30');
+  });
+
   it('moves the result to a working day, skipping January 1, December 25 and the rep’s holidays', () => {
     expect(at('Let’s talk Saturday.').date).toBe('2026-11-30');
     expect(at('Let’s talk on December 25.').date).toBe('2026-12-28');
@@ -282,6 +289,81 @@ describe('follow-up date: rules', () => {
         const [on, off] = both(text, instant, tz);
         expect(on).toEqual(off);
       }),
+      fuzz(300),
+    );
+  });
+
+  it('reads one plain cue the same wherever it stands among sentences without dates', () => {
+    const calendar = new WorkingCalendar({ workingDays: [1, 2, 3, 4, 5] });
+    const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+    const cue = fc
+      .record({
+        year: fc.integer({ min: 2036, max: 2040 }),
+        month: fc.integer({ min: 1, max: 12 }),
+        date: fc.integer({ min: 1, max: 28 }),
+        format: fc.constantFrom('long', 'short', 'little', 'iso'),
+        lead: fc.constantFrom("I'm out of the office until", "I'll be back on", 'Please reach out on', "Let's talk on", 'Available again from', 'Back in the office'),
+      })
+      .map(({ year, month, date, format, lead }) => {
+        const name = months[month - 1]!;
+        const written = {
+          long: `${name} ${date}, ${year}`,
+          short: `${name.slice(0, 3)} ${date} ${year}`,
+          little: `${date} ${name} ${year}`,
+          iso: `${year}-${String(month).padStart(2, '0')}-${String(date).padStart(2, '0')}`,
+        }[format];
+        return { sentence: `${lead} ${written}.`, day: dayOf(year, month, date) };
+      });
+    const filler = fc.constantFrom(
+      'Thanks for the update.',
+      'Let me check with the team and get back to you.',
+      'Sounds good to me!',
+      'Could you send the revised proposal?',
+      'We are reviewing the contract internally.',
+      'Looping in Sam from procurement.',
+      'Call me on 415-555-0123 ext. 12 if anything comes up.',
+      'The plan is $40 per seat for 25 seats.',
+      'Version 2.5 fixed the sync issue.',
+      'Best regards,\nJane Doe\nHead of Operations',
+    );
+    fc.assert(
+      fc.property(
+        fc.array(filler, { maxLength: 4 }),
+        cue,
+        fc.array(filler, { maxLength: 4 }),
+        fc.constantFrom(' ', '\n', '\n\n'),
+        fc.integer({ min: Date.UTC(2026, 0, 1), max: Date.UTC(2030, 0, 1) }),
+        (before, { sentence, day }, after, gap, instant) => {
+          const text = [...before, sentence, ...after].join(gap);
+          const result = suggestFollowUp({ text, at: instant, timeZone: 'Europe/Paris' });
+          expect(result.date, text).toBe(isoDay(calendar.onOrAfter(day)));
+        },
+      ),
+      fuzz(200),
+    );
+  });
+
+  it('reads "<weekday> until the <nth>" as the nth, and a weekday alone as the next such day', () => {
+    const calendar = new WorkingCalendar({ workingDays: [1, 2, 3, 4, 5] });
+    const weekdays = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+    const suffix = (n: number) => (n % 10 === 1 && n !== 11 ? 'st' : n % 10 === 2 && n !== 12 ? 'nd' : n % 10 === 3 && n !== 13 ? 'rd' : 'th');
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 6 }),
+        fc.integer({ min: 1, max: 28 }),
+        fc.constantFrom('until the', 'until', 'till the'),
+        fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2035, 0, 1) }),
+        (weekday, n, joiner, instant) => {
+          const today = dayInZone(instant, 'Europe/Paris');
+          const { year, month, day } = partsOf(today);
+          // The nth of this month when still to come, else of the next month.
+          const nth = day <= n ? dayOf(year, month, n) : month === 12 ? dayOf(year + 1, 1, n) : dayOf(year, month + 1, n);
+          const next = today + (((weekday - ((today + 4) % 7) + 6) % 7) + 1);
+          const expected = Math.max(calendar.onOrAfter(Math.max(nth, next)), calendar.after(today));
+          const text = `${weekdays[weekday]} ${joiner} ${n}${suffix(n)}`;
+          expect(suggestFollowUp({ text, at: instant, timeZone: 'Europe/Paris' }).date, text).toBe(isoDay(expected));
+        },
+      ),
       fuzz(300),
     );
   });
