@@ -1,6 +1,6 @@
 import { Chrono, en, type ParsedResult, type Parser, type Refiner } from 'chrono-node';
 import { dayInZone, dayOf, isoDay, mondayOf, nextWeekday, partsOf, weekdayOf, workingCalendar, type WorkingCalendar, type Day } from './calendar';
-import { followupParsers, gate, hasMonthWord, hasNumericDate, hasWeekdayWord, prefilters, TAG, type ParserEnv } from './parsers';
+import { followupParsers, gate, hasMonthWord, leapDayParser, hasNumericDate, hasWeekdayWord, prefilters, TAG, type ParserEnv } from './parsers';
 import { prepareText, sentenceAround, sentenceEnds } from './text';
 
 // A follow-up date from a message's text: every date the sender gives for when they are available or when
@@ -100,8 +100,14 @@ function buildChrono(littleEndian: boolean): Chrono {
       r.patternBetween = () => RANGE_JOINER;
     }
   }
-  return new Chrono({ parsers: [...gated, ...followupParsers], refiners });
+  // chrono drops readings of dates that do not exist only after choosing between overlapping readings, so
+  // "on 29 February" read as an invalid date would push out the leap-day reader's valid one: drop them first.
+  return new Chrono({ parsers: [...gated, leapDayParser, ...followupParsers], refiners: [dropInvalidDates, ...refiners] });
 }
+
+const dropInvalidDates: Refiner = {
+  refine: (_context, results) => results.filter((r) => r.start.isValidDate() && (!r.end || r.end.isValidDate())),
+};
 
 const RANGE_JOINER = /^\s*(?:to|-|–|through|thru)\s*$/i;
 
@@ -149,10 +155,14 @@ function dayFromChrono(today: Day, c: ParsedResult['start'], after?: Day): Day |
   const month = c.get('month')!;
   const day = c.get('day')!;
   if (c.isCertain('year')) return dayOf(c.get('year')!, month, day);
-  let d = dayOf(resolveYear(today, month, day), month, day);
-  if (after !== undefined && d < after) d = dayOf(partsOf(d).year + 1, month, day);
-  return d;
+  let year = resolveYear(today, month, day);
+  if (after !== undefined && dayOf(year, month, day) < after) year++;
+  // February 29 without a year: the leap year's (dayOf would otherwise quietly make it March 1).
+  if (month === 2 && day === 29) while (!isLeapYear(year)) year++;
+  return dayOf(year, month, day);
 }
+
+const isLeapYear = (year: number) => year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
 
 function weekdayDay(today: Day, weekday: number, text: string): Day {
   const t = text.toLowerCase();

@@ -474,6 +474,24 @@ export const yearParser: Parser = {
   },
 };
 
+// "February 29" with no year. chrono (2.10) places a month-day in the year of the moment first, and in a
+// year without one drops it as invalid; this reads it and leaves the year to the reader (a leap year's).
+const LEAP_DAY = bounded(`(?:(?:the\\s+)?29(?:th)?\\s*(?:of\\s+)?feb(?:ruary|\\.)?|feb(?:ruary|\\.)?\\s*(?:the\\s+)?29(?:th)?)(?!\\w|\\s*,?\\s*\\d)`);
+
+export const leapDayParser: Parser = {
+  pattern: gated(quickTest(/29/), LEAP_DAY),
+  extract(context, match) {
+    const { index, text } = unbound(match);
+    const { today } = env(context);
+    let year = partsOf(today).year;
+    while (dayOf(year, 2, 29) !== dayOf(year, 3, 1) - 1) year++;
+    const r = context.createParsingResult(index, text, { month: 2, day: 29 });
+    // Implied (not certain), only so chrono's validity check sees a real date.
+    r.start.imply('year', year);
+    return r.addTag(TAG.ours);
+  },
+};
+
 export const followupParsers: Parser[] = [
   yearParser,
   spanParser,

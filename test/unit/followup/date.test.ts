@@ -115,6 +115,15 @@ describe('follow-up date: rules', () => {
     expect(at('We still run Office 2019 and Windows 10.').date).toBe('2026-11-30');
   });
 
+  it('reads February 29 without a year as the coming leap day, found by the property below', () => {
+    const aug2023 = '2023-08-18T10:00:00+02:00';
+    expect(at('I’m out until February 29.', aug2023, 'Europe/Paris').date).toBe('2024-02-29');
+    expect(at('Back on 29 Feb.', aug2023, 'Europe/Paris').date).toBe('2024-02-29');
+    expect(at('Back on the 29th of February.', aug2023, 'Europe/Paris').date).toBe('2024-02-29');
+    expect(at('Back on Feb 29.', '2024-08-18T10:00:00+02:00', 'Europe/Paris').date).toBe('2028-02-29');
+    expect(at('Back on Feb 29.', '2024-01-18T10:00:00+01:00', 'Europe/Paris').date).toBe('2024-02-29');
+  });
+
   it('moves the result to a working day, skipping January 1, December 25 and the rep’s holidays', () => {
     expect(at('Let’s talk Saturday.').date).toBe('2026-11-30');
     expect(at('Let’s talk on December 25.').date).toBe('2026-12-28');
@@ -302,7 +311,19 @@ describe('follow-up date: rules', () => {
         month: fc.integer({ min: 1, max: 12 }),
         date: fc.integer({ min: 1, max: 28 }),
         format: fc.constantFrom('long', 'short', 'little', 'iso'),
-        lead: fc.constantFrom("I'm out of the office until", "I'll be back on", 'Please reach out on', "Let's talk on", 'Available again from', 'Back in the office'),
+        lead: fc.constantFrom(
+          ...[
+            "I'm out of the office until",
+            "I'll be back on",
+            'Please reach out on',
+            "Let's talk on",
+            'Available again from',
+            'Back in the office',
+            'I return on',
+            'We can revisit this on',
+          ].map((words) => ({ words, after: false })),
+          ...["I'm on vacation through", 'Out of office through', 'Please follow up after', 'I am on leave on', "I'm away"].map((words) => ({ words, after: true })),
+        ),
       })
       .map(({ year, month, date, format, lead }) => {
         const name = months[month - 1]!;
@@ -312,7 +333,8 @@ describe('follow-up date: rules', () => {
           little: `${date} ${name} ${year}`,
           iso: `${year}-${String(month).padStart(2, '0')}-${String(date).padStart(2, '0')}`,
         }[format];
-        return { sentence: `${lead} ${written}.`, day: dayOf(year, month, date) };
+        // "until X", "back on X" → X; "through X", "after X", an absence on X → the day after X.
+        return { sentence: `${lead.words} ${written}.`, day: dayOf(year, month, date) + (lead.after ? 1 : 0) };
       });
     const filler = fc.constantFrom(
       'Thanks for the update.',
@@ -340,6 +362,28 @@ describe('follow-up date: rules', () => {
         },
       ),
       fuzz(200),
+    );
+  });
+
+  it('reads a month and day without a year as the coming one, up to eight months ahead', () => {
+    const calendar = new WorkingCalendar({ workingDays: [1, 2, 3, 4, 5] });
+    const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2035, 0, 1) }),
+        fc.integer({ min: 1, max: 230 }),
+        fc.constantFrom('long', 'short', 'little', 'ordinal'),
+        fc.constantFrom("I'm out of the office until", "I'll be back on", "Let's talk on", 'Please reach out on'),
+        (instant, ahead, format, lead) => {
+          const today = dayInZone(instant, 'Europe/Paris');
+          const { month, day } = partsOf(today + ahead);
+          const name = months[month - 1]!;
+          const written = { long: `${name} ${day}`, short: `${name.slice(0, 3)} ${day}`, little: `${day} ${name}`, ordinal: `the ${day}th of ${name}` }[format];
+          const text = `Thanks for the note. ${lead} ${written}. Best, Jane`;
+          expect(suggestFollowUp({ text, at: instant, timeZone: 'Europe/Paris' }).date, text).toBe(isoDay(calendar.onOrAfter(today + ahead)));
+        },
+      ),
+      fuzz(300),
     );
   });
 
