@@ -1,6 +1,6 @@
 import { Chrono, en, type ParsedResult, type Parser, type Refiner } from 'chrono-node';
 import { dayInZone, dayOf, isoDay, mondayOf, nextWeekday, partsOf, weekdayOf, workingCalendar, type WorkingCalendar, type Day } from './calendar';
-import { followupParsers, gate, hasMonthWord, leapDayParser, hasNumericDate, hasWeekdayWord, prefilters, TAG, type ParserEnv } from './parsers';
+import { ANY_DATE_WORD, followupParsers, gate, hasMonthWord, leapDayParser, hasNumericDate, hasWeekdayWord, prefilters, TAG, type ParserEnv } from './parsers';
 import { prepareText, sentenceAround, sentenceEnds } from './text';
 
 // A follow-up date from a message's text: every date the sender gives for when they are available or when
@@ -131,9 +131,6 @@ function isLittleEndian(text: string, timeZone: string): boolean {
   return !MONTH_FIRST_ZONES.test(timeZone);
 }
 
-// Every word any parser (chrono's or ours) starts from; a text with none of them holds no date.
-const ANY_DATE_WORD =
-  /\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|week|month|year|day|quarter|q[1-4]|holiday|festive|christmas|xmas|thanksgiving|eo[dymqw]|tom|tmr|tonight|cob|end of|close of|this (?:morning|afternoon|evening)|fortnight|couple|few|several/i;
 
 // ---------------------------------------------------------------------------------------------------------
 // Mentions: every day or period the text names, resolved against today

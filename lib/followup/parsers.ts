@@ -87,12 +87,21 @@ export const gate = (quick: (text: string) => boolean, parser: Parser): Parser =
 });
 
 // Month and weekday names as words: not followed by a letter ("March" but not "market", "Mon" but not
-// "month"), as every parser reading them requires. A letter before is allowed ("3December").
-export const hasMonthWord = quickTest(
-  /(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])/i,
-);
-export const hasWeekdayWord = quickTest(
-  /(?:sun(?:day)?|mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|weekend|weekday)(?![a-z])/i,
+// "month"), and not inside a word ("common", "showed"), as every parser reading them requires — except
+// after the words a parser may glue to them ("nextMonday", "midDecember", "3rdDec").
+const LEFT = String.raw`(?:(?<![a-z])|(?<=on|this|last|past|next|of|mid|early|late|in|st|nd|rd|th))`;
+const MONTH_WORD = String.raw`${LEFT}(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])`;
+const WEEKDAY_WORD = String.raw`${LEFT}(?:sun(?:day)?|mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|weekend|weekday)(?![a-z])`;
+export const hasMonthWord = quickTest(new RegExp(MONTH_WORD, 'i'));
+export const hasWeekdayWord = quickTest(new RegExp(WEEKDAY_WORD, 'i'));
+
+/**
+ * What every parser, chrono's or ours, starts from: a digit, a month or weekday name, a unit of time (every
+ * span names one: "a couple of weeks"), a quarter, a holiday, a casual day. A text with none holds no date.
+ */
+export const ANY_DATE_WORD = new RegExp(
+  String.raw`\d|${MONTH_WORD}|${WEEKDAY_WORD}|day|week|month|year|fortnight|quarter|q[1-4]|eo[dmqwy]|holiday|festive|christmas|xmas|thanksgiving|tomorrow|tmrw|tmr|tonight|cob|end of|close of|this (?:morning|afternoon|evening)`,
+  'i',
 );
 // Numeric dates: "12/8", "8.12", "2026-12-03", "2026 12 03", "8/2026".
 export const hasNumericDate = quickTest(/\d[-./]\d|\d{4}[-./\s]/);

@@ -4,8 +4,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_REASON, followUpFor, suggestFollowUp, type FollowUpInput } from '@/lib/followup';
 import { dayInZone, dayOf, isoDay, partsOf, WorkingCalendar } from '@/lib/followup/calendar';
-import { prefilters } from '@/lib/followup/parsers';
-import { maskNonDates, newestPart } from '@/lib/followup/text';
+import { ANY_DATE_WORD, prefilters } from '@/lib/followup/parsers';
+import { maskNonDates, newestPart, prepareText } from '@/lib/followup/text';
 import { defaultSettings } from '@/lib/settings';
 
 interface Case {
@@ -278,6 +278,14 @@ describe('follow-up date: rules', () => {
     );
   });
 
+  it('lets a text of date look-alikes skip chrono altogether', () => {
+    for (const text of ['The market decided; maybe a common friend showed the money.', 'Several of the team are satisfied with the custom plan.', 'Thanks, Marco!']) {
+      expect(ANY_DATE_WORD.test(prepareText(text)), text).toBe(false);
+    }
+    // "May" stands as a word: the month, as far as a prefilter can tell.
+    for (const text of ['We may', 'Back Monday.', 'In a few weeks', 'Q1', 'tmrw', 'after the holidays', 'EOD', '12/8']) expect(ANY_DATE_WORD.test(text), text).toBe(true);
+  });
+
   it('never lets a prefilter hide a date: the same cues with every prefilter off', () => {
     const texts = [...load('dev.jsonl'), ...load('extra.jsonl'), ...load('real.jsonl')];
     const both = (text: string, instant: number, tz: string) => {
@@ -294,7 +302,7 @@ describe('follow-up date: rules', () => {
       expect(on, c.text).toEqual(off);
     }
     fc.assert(
-      fc.property(dateSoup, fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2035, 0, 1) }), fc.constantFrom('Europe/Paris', 'America/New_York'), (text, instant, tz) => {
+      fc.property(fc.oneof(dateSoup, lookalikeSoup, fc.string({ maxLength: 200 })), fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2035, 0, 1) }), fc.constantFrom('Europe/Paris', 'America/New_York'), (text, instant, tz) => {
         const [on, off] = both(text, instant, tz);
         expect(on).toEqual(off);
       }),
@@ -434,7 +442,16 @@ const DATE_WORDS = [
   'Nov', 'December', 'Dec', 'decide', 'innovation', '3December', 'Dec3', '1st', '2nd', '15th', '22nd', 'first', 'third', 'twenty-first',
   '3', '12', '31', '2026', '2027', '12/8', '23/12', '8.12.', '12-8', '2026-12-03', '2026/12/03', '8/2027', '415-555-0123', 'v2.5', '$40', '3pm',
   'was', 'met', 'will', "I'm", 'we', 'vacation', 'leave', 'conference', 'let’s', 'talk', 'after that',
+  'nextMonday', 'onFriday', 'midDecember', 'earlyJan', '3rdDec', 'theDecember', 'common', 'showed', 'Simon',
 ];
+// Only words that look like date words, and plain ones: what the prefilters must let through or skip.
+const lookalikeSoup = fc
+  .array(
+    fc.constantFrom('month', 'money', 'common', 'friend', 'showed', 'satisfied', 'market', 'may', 'maybe', 'decide', 'innovation', 'custom', 'bottom', 'several', 'few', 'couple', 'a', 'the', 'team', 'Sunny', 'Tuesdays', 'Marco', 'Junebug', 'octopus', 'novel', 'quartet', 'yearn', 'weekly', 'Sat.', 'mon.'),
+    { maxLength: 15 },
+  )
+  .map((w) => w.join(' '));
+
 const dateSoup = fc
   .array(fc.tuple(fc.constantFrom(...DATE_WORDS), fc.constantFrom(' ', ' ', ' ', ', ', '. ', '\n', ' - ', '-', '/', '; ', ' (', ') ')), { maxLength: 25 })
   .map((parts) => parts.map(([w, sep]) => w + sep).join(''));
