@@ -1,6 +1,6 @@
 import { Chrono, en, type ParsedResult, type Parser, type Refiner } from 'chrono-node';
 import { dayInZone, dayOf, isoDay, mondayOf, nextWeekday, partsOf, weekdayOf, workingCalendar, type WorkingCalendar, type Day } from './calendar';
-import { ANY_DATE_WORD, followupParsers, gate, hasMonthWord, leapDayParser, hasNumericDate, hasWeekdayWord, prefilters, TAG, type ParserEnv } from './parsers';
+import { anyDateWord, followupParsers, gate, hasMonthWord, leapDayParser, hasNumericDate, hasWeekdayWord, prefilters, TAG, type ParserEnv } from './parsers';
 import { prepareText, sentenceAround, sentenceEnds } from './text';
 
 // A follow-up date from a message's text: every date the sender gives for when they are available or when
@@ -386,7 +386,7 @@ export function suggestFollowUp(input: FollowUpInput): FollowUpDate {
 export function readCues(text: string, today: Day, timeZone: string, calendar: WorkingCalendar): FollowUpCue[] {
   const prepared = prepareText(text);
   // Most replies name no day at all: without a word any parser reads, chrono is not run.
-  if (prefilters.enabled && !ANY_DATE_WORD.test(prepared)) return [];
+  if (prefilters.enabled && !anyDateWord(prepared)) return [];
   const { year, month, day } = partsOf(today);
   const followup: ParserEnv = { today, calendar };
   const results = chronoFor(isLittleEndian(prepared, timeZone)).parse(

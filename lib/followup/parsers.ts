@@ -65,14 +65,15 @@ const NEVER = /^(?!)/;
 export const prefilters = { enabled: true };
 
 /** A test of a whole text that answers again without scanning when asked about the same text. */
-export function quickTest(quick: RegExp): (text: string) => boolean {
+export function quickTest(quick: RegExp | ((text: string) => boolean)): (text: string) => boolean {
+  const test = typeof quick === 'function' ? quick : (text: string) => quick.test(text);
   let lastText: string | undefined;
   let lastAnswer = false;
   return (text) => {
     if (!prefilters.enabled) return true;
     if (text !== lastText) {
       lastText = text;
-      lastAnswer = quick.test(text);
+      lastAnswer = test(text);
     }
     return lastAnswer;
   };
@@ -88,21 +89,31 @@ export const gate = (quick: (text: string) => boolean, parser: Parser): Parser =
 
 // Month and weekday names as words: not followed by a letter ("March" but not "market", "Mon" but not
 // "month"), and not inside a word ("common", "showed"), as every parser reading them requires — except
-// after the words a parser may glue to them ("nextMonday", "midDecember", "3rdDec").
-const LEFT = String.raw`(?:(?<![a-z])|(?<=on|this|last|past|next|of|mid|early|late|in|st|nd|rd|th))`;
-const MONTH_WORD = String.raw`${LEFT}(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])`;
-const WEEKDAY_WORD = String.raw`${LEFT}(?:sun(?:day)?|mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|weekend|weekday)(?![a-z])`;
-export const hasMonthWord = quickTest(new RegExp(MONTH_WORD, 'i'));
-export const hasWeekdayWord = quickTest(new RegExp(WEEKDAY_WORD, 'i'));
+// after the words a parser may glue to them ("nextMonday", "midDecember", "3rdDec"). The left side is
+// checked per match, not by a lookbehind in the pattern: one there is tried at every character.
+const GLUED = /(?:^|[^a-z])$|(?:on|this|last|past|next|of|mid|early|late|in|st|nd|rd|th)$/i;
+function wordTest(names: string): (text: string) => boolean {
+  const pattern = new RegExp(`(?:${names})(?![a-z])`, 'gi');
+  return (text) => {
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(text); m; m = pattern.exec(text)) if (GLUED.test(text.slice(Math.max(0, m.index - 5), m.index))) return true;
+    return false;
+  };
+}
+export const hasMonthWord = quickTest(
+  wordTest('jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?'),
+);
+export const hasWeekdayWord = quickTest(wordTest('sun(?:day)?|mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|weekend|weekday'));
+const OTHER_DATE_WORD =
+  /\d|day|week|month|year|fortnight|quarter|q[1-4]|eo[dmqwy]|holiday|festive|christmas|xmas|thanksgiving|tomorrow|tmrw|tmr|tonight|cob|end of|close of|this (?:morning|afternoon|evening)/i;
 
 /**
- * What every parser, chrono's or ours, starts from: a digit, a month or weekday name, a unit of time (every
- * span names one: "a couple of weeks"), a quarter, a holiday, a casual day. A text with none holds no date.
+ * Whether a text holds anything a parser, chrono's or ours, starts from: a digit, a month or weekday name,
+ * a unit of time (every span names one: "a couple of weeks"), a quarter, a holiday, a casual day. A text
+ * with none holds no date.
  */
-export const ANY_DATE_WORD = new RegExp(
-  String.raw`\d|${MONTH_WORD}|${WEEKDAY_WORD}|day|week|month|year|fortnight|quarter|q[1-4]|eo[dmqwy]|holiday|festive|christmas|xmas|thanksgiving|tomorrow|tmrw|tmr|tonight|cob|end of|close of|this (?:morning|afternoon|evening)`,
-  'i',
-);
+export const anyDateWord = (text: string): boolean => OTHER_DATE_WORD.test(text) || hasMonthWord(text) || hasWeekdayWord(text);
+
 // Numeric dates: "12/8", "8.12", "2026-12-03", "2026 12 03", "8/2026".
 export const hasNumericDate = quickTest(/\d[-./]\d|\d{4}[-./\s]/);
 
