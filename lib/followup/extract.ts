@@ -105,8 +105,9 @@ function buildChrono(littleEndian: boolean): Chrono {
   return new Chrono({ parsers: [...gated, leapDayParser, ...followupParsers], refiners: [dropInvalidDates, ...refiners] });
 }
 
+// Only where two readings could overlap: a lone invalid one is dropped by chrono's own filter later.
 const dropInvalidDates: Refiner = {
-  refine: (_context, results) => results.filter((r) => r.start.isValidDate() && (!r.end || r.end.isValidDate())),
+  refine: (_context, results) => (results.length < 2 ? results : results.filter((r) => r.start.isValidDate() && (!r.end || r.end.isValidDate()))),
 };
 
 const RANGE_JOINER = /^\s*(?:to|-|–|through|thru)\s*$/i;
