@@ -59,7 +59,7 @@ const DOTTED_DATE = /^\d{1,2}\.\d{1,2}$/;
 
 /** The text with non-date numbers blanked out, same length as the input. */
 export function maskNonDates(text: string): string {
-  let out = text.replace(QUOTED, blank);
+  let out = text.includes('>') ? text.replace(QUOTED, blank) : text;
   if (!/\d/.test(out)) return out; // every other mask is about numbers
   for (const [quick, pattern] of MASKS) if (quick.test(out)) out = out.replace(pattern, blank);
   if (/(?:\d\D{0,3}){7}/.test(out)) out = out.replace(PHONE, (m) => {
