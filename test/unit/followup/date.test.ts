@@ -310,7 +310,7 @@ describe('follow-up date: rules', () => {
     );
   });
 
-  it('reads one plain cue the same wherever it stands among sentences without dates', () => {
+  it('reads plain cues the same wherever they stand among sentences without dates, the latest winning', () => {
     const calendar = new WorkingCalendar({ workingDays: [1, 2, 3, 4, 5] });
     const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
     const cue = fc
@@ -358,15 +358,15 @@ describe('follow-up date: rules', () => {
     );
     fc.assert(
       fc.property(
-        fc.array(filler, { maxLength: 4 }),
-        cue,
-        fc.array(filler, { maxLength: 4 }),
+        fc.array(fc.tuple(fc.array(filler, { maxLength: 2 }), cue), { minLength: 1, maxLength: 3 }),
+        fc.array(filler, { maxLength: 3 }),
         fc.constantFrom(' ', '\n', '\n\n'),
         fc.integer({ min: Date.UTC(2026, 0, 1), max: Date.UTC(2030, 0, 1) }),
-        (before, { sentence, day }, after, gap, instant) => {
-          const text = [...before, sentence, ...after].join(gap);
+        (parts, after, gap, instant) => {
+          const text = [...parts.flatMap(([before, { sentence }]) => [...before, sentence]), ...after].join(gap);
+          const latest = Math.max(...parts.map(([, { day }]) => calendar.onOrAfter(day)));
           const result = suggestFollowUp({ text, at: instant, timeZone: 'Europe/Paris' });
-          expect(result.date, text).toBe(isoDay(calendar.onOrAfter(day)));
+          expect(result.date, text).toBe(isoDay(latest));
         },
       ),
       fuzz(200),
@@ -395,9 +395,40 @@ describe('follow-up date: rules', () => {
     );
   });
 
+  it('reads spans and weeks from today, whatever the day and time zone', () => {
+    const calendar = new WorkingCalendar({ workingDays: [1, 2, 3, 4, 5] });
+    const words = ['a', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
+    const phrase = fc.oneof(
+      fc.record({ n: fc.integer({ min: 1, max: 10 }), unit: fc.constantFrom('day', 'week'), spelled: fc.boolean(), lead: fc.constantFrom('Check back in', "Let's reconnect in", 'Give us') }).map(({ n, unit, spelled, lead }) => ({
+        text: `${lead} ${spelled ? words[n - 1] : n} ${unit}${n > 1 ? 's' : ''}.`,
+        from: (today: number) => today + n * (unit === 'week' ? 7 : 1),
+      })),
+      fc.constant({ text: "Let's talk next week.", from: (today: number) => today - ((today + 3) % 7) + 7 }),
+      fc.constant({ text: 'Circle back in a fortnight.', from: (today: number) => today + 14 }),
+      fc.constant({ text: 'I can do end of next week.', from: (today: number) => today - ((today + 3) % 7) + 11 }),
+      // A weekday is the first such day after today; an absence on it ends the day after.
+      fc.record({ weekday: fc.integer({ min: 0, max: 6 }), absent: fc.boolean() }).map(({ weekday, absent }) => ({
+        text: absent ? `I'm out of the office on ${WEEKDAYS[weekday]}.` : `Back on ${WEEKDAYS[weekday]}.`,
+        from: (today: number) => today + (((weekday - ((today + 4) % 7) + 6) % 7) + 1) + (absent ? 1 : 0),
+      })),
+    );
+    fc.assert(
+      fc.property(
+        phrase,
+        fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2035, 0, 1) }),
+        fc.constantFrom('Europe/Paris', 'America/Los_Angeles', 'Asia/Tokyo'),
+        ({ text, from }, instant, tz) => {
+          const today = dayInZone(instant, tz);
+          const expected = Math.max(calendar.onOrAfter(from(today)), calendar.after(today));
+          expect(suggestFollowUp({ text, at: instant, timeZone: tz }).date, `${text} on ${isoDay(today)}`).toBe(isoDay(expected));
+        },
+      ),
+      fuzz(300),
+    );
+  });
+
   it('reads "<weekday> until the <nth>" as the nth, and a weekday alone as the next such day', () => {
     const calendar = new WorkingCalendar({ workingDays: [1, 2, 3, 4, 5] });
-    const weekdays = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
     const suffix = (n: number) => (n % 10 === 1 && n !== 11 ? 'st' : n % 10 === 2 && n !== 12 ? 'nd' : n % 10 === 3 && n !== 13 ? 'rd' : 'th');
     fc.assert(
       fc.property(
@@ -412,7 +443,7 @@ describe('follow-up date: rules', () => {
           const nth = day <= n ? dayOf(year, month, n) : month === 12 ? dayOf(year + 1, 1, n) : dayOf(year, month + 1, n);
           const next = today + (((weekday - ((today + 4) % 7) + 6) % 7) + 1);
           const expected = Math.max(calendar.onOrAfter(Math.max(nth, next)), calendar.after(today));
-          const text = `${weekdays[weekday]} ${joiner} ${n}${suffix(n)}`;
+          const text = `${WEEKDAYS[weekday]} ${joiner} ${n}${suffix(n)}`;
           expect(suggestFollowUp({ text, at: instant, timeZone: 'Europe/Paris' }).date, text).toBe(isoDay(expected));
         },
       ),
@@ -420,6 +451,8 @@ describe('follow-up date: rules', () => {
     );
   });
 });
+
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 // Seeded, so a run in CI is the same run every time. To hunt for more, run locally with another seed and
 // more runs: FOLLOWUP_FUZZ_SEED=7 FOLLOWUP_FUZZ_RUNS=20000 npx vitest run --project unit test/unit/followup/date.test.ts
