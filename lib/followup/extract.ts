@@ -63,7 +63,7 @@ interface Mention {
 // minifier may rename.
 const UNWANTED_PROBES = ['at 10:30pm', 'in 3 days', 'within 3 days', '3 days ago', '3 days later', 'in a few weeks', 'next month'];
 
-const UNWANTED_REFINERS = /^(?:ExtractTimezoneAbbrRefiner|ExtractTimezoneOffsetRefiner|ENMergeDateTimeRefiner|ENMergeRelativeAfterDateRefiner|ENMergeRelativeFollowByDateRefiner|ForwardDateRefiner)$/;
+const UNWANTED_REFINERS = /^(?:ExtractTimezoneAbbrRefiner|ExtractTimezoneOffsetRefiner|ENMergeDateTimeRefiner|ENMergeRelativeAfterDateRefiner|ENMergeRelativeFollowByDateRefiner|ForwardDateRefiner|UnlikelyFormatFilter)$/;
 const probeRef = { instant: new Date(Date.UTC(2026, 0, 15, 12)), timezone: 0 };
 const probe = (parser: Parser, text: string) => new Chrono({ parsers: [parser], refiners: [] }).parse(text, probeRef)[0];
 
@@ -91,7 +91,8 @@ function buildChrono(littleEndian: boolean): Chrono {
         : gate(hasNumericDate, p),
   );
   // Refiners for what this reader never produces (clock times, time zones, chrono's relative phrases) only
-  // cost time. Matched by class name: in a build that renames classes they all stay, which is only slower.
+  // cost time, and chrono's unlikely-format filter is replaced by dropUnlikely (first, and again after the
+  // merges). Matched by class name: in a build that renames classes they all stay, which is only slower.
   const refiners = config.refiners.filter((r) => !UNWANTED_REFINERS.test(r.constructor.name));
   // chrono joins "X until Y" into one range; the rules read "until Y" as Y itself, so its range joiner
   // keeps to "to", "through" and dashes, and "until Y" stays a date of its own.
@@ -100,15 +101,30 @@ function buildChrono(littleEndian: boolean): Chrono {
       r.patternBetween = () => RANGE_JOINER;
     }
   }
-  // chrono drops readings of dates that do not exist only after choosing between overlapping readings, so
-  // "on 29 February" read as an invalid date would push out the leap-day reader's valid one: drop them first.
-  return new Chrono({ parsers: [...gated, leapDayParser, ...followupParsers], refiners: [dropInvalidDates, ...refiners] });
+  return new Chrono({ parsers: [...gated, leapDayParser, ...followupParsers], refiners: [dropUnlikely, ...refiners, dropUnlikely] });
 }
 
-// Only where two readings could overlap: a lone invalid one is dropped by chrono's own filter later.
-const dropInvalidDates: Refiner = {
-  refine: (_context, results) => (results.length < 2 ? results : results.filter((r) => r.start.isValidDate() && (!r.end || r.end.isValidDate()))),
+// chrono's UnlikelyFormatFilter, earlier and cheaper. Earlier: chrono drops readings of days that do not exist
+// only after settling overlaps, so an invalid "on 29 February" pushed out the leap-day reader's valid one.
+// Cheaper: the same checks (a bare number is no date; the day, hour and minute must exist) by arithmetic,
+// where chrono builds a Date per reading.
+const dropUnlikely: Refiner = {
+  refine: (_context, results) => results.filter((r) => !BARE_NUMBER.test(r.text.replace(' ', '')) && exists(r.start) && (!r.end || exists(r.end))),
 };
+const BARE_NUMBER = /^\d*(?:\.\d*)?$/;
+
+function exists(c: ParsedResult['start']): boolean {
+  const year = c.get('year');
+  const month = c.get('month');
+  const day = c.get('day');
+  const hour = c.get('hour');
+  const minute = c.get('minute');
+  if (year === null || month === null || day === null) return false;
+  if (!(Number.isInteger(month) && month >= 1 && month <= 12 && Number.isInteger(day) && day >= 1)) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  if (day > (month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31)) return false;
+  return (hour === null || (hour >= 0 && hour < 24)) && (minute === null || (minute >= 0 && minute < 60));
+}
 
 const RANGE_JOINER = /^\s*(?:to|-|–|through|thru)\s*$/i;
 
