@@ -140,7 +140,7 @@ function coreHandlers(ports: ServicePorts) {
         contacts: await db.contacts.count(),
         threads: await db.threads.count(),
         activitiesToday: await db.activities.where('at').aboveOrEqual(today).count(),
-        remindersDue: await db.reminders.where('dueAt').belowOrEqual(now()).filter((r) => r.status === 'pending').count(),
+        remindersDue: await db.reminders.where('dueAt').belowOrEqual(now()).filter((r) => r.status === 'pending' || r.status === 'snoozed').count(),
         settingsWarnings: warnings,
       };
     },

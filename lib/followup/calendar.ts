@@ -9,15 +9,30 @@ const MS_PER_DAY = 86_400_000;
 
 export const dayOf = (year: number, month: number, day: number): Day => Math.round(Date.UTC(year, month - 1, day) / MS_PER_DAY);
 
+/** The year, month and day of a day, by integer arithmetic (proleptic Gregorian): no Date to allocate per call. */
 export function partsOf(day: Day): { year: number; month: number; day: number } {
-  const d = new Date(day * MS_PER_DAY);
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+  // Days counted from 0000-03-01, so a leap day ends its year; 146,097 days make a 400-year era.
+  const z = day + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const m = Math.floor((5 * dayOfYear + 2) / 153); // 0 = March
+  const month = m < 10 ? m + 3 : m - 9;
+  return { year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day: dayOfYear - Math.floor((153 * m + 2) / 5) + 1 };
 }
 
 /** 0 = Sunday … 6 = Saturday (1970-01-01 was a Thursday). */
 export const weekdayOf = (day: Day): number => (((day + 4) % 7) + 7) % 7;
 
-export const isoDay = (day: Day): string => new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+
+/** YYYY-MM-DD (years outside 0–9999, and no day at all, as Date writes or rejects them). */
+export function isoDay(day: Day): string {
+  const { year, month, day: date } = partsOf(day);
+  if (!(year >= 1000 && year <= 9999)) return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+  return `${year}-${pad2(month)}-${pad2(date)}`;
+}
 
 export function parseIsoDay(iso: string): Day | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);

@@ -1,6 +1,6 @@
-import { Chrono, en, type ParsedResult, type Parser } from 'chrono-node';
+import { Chrono, en, type ParsedResult, type Parser, type Refiner } from 'chrono-node';
 import { dayInZone, dayOf, isoDay, mondayOf, nextWeekday, partsOf, weekdayOf, workingCalendar, type WorkingCalendar, type Day } from './calendar';
-import { followupParsers, gate, MONTH_WORD, TAG, WEEKDAY_WORD, type ParserEnv } from './parsers';
+import { anyDateWord, followupParsers, gate, hasMonthWord, leapDayParser, hasNumericDate, hasWeekdayWord, prefilters, TAG, type ParserEnv } from './parsers';
 import { prepareText, sentenceAround, sentenceEnds } from './text';
 
 // A follow-up date from a message's text: every date the sender gives for when they are available or when
@@ -41,6 +41,7 @@ export const DEFAULT_REASON = 'no date mentioned: default cadence';
 
 type Reading = 'at' | 'after' | 'before' | 'span' | 'fixed';
 
+// Built field by field, never by spreading: an object spread here cost more than the rest of the mention.
 interface Mention {
   index: number;
   end: number;
@@ -49,7 +50,9 @@ interface Mention {
   last: Day;
   tags: Set<string>;
   /** Only a weekday was named ("Thursday"): its week is a guess. */
-  weekdayOnly?: boolean;
+  weekdayOnly: boolean;
+  /** A range "X–Y" of two dates (not one of our periods such as "January"). */
+  range: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -60,7 +63,7 @@ interface Mention {
 // minifier may rename.
 const UNWANTED_PROBES = ['at 10:30pm', 'in 3 days', 'within 3 days', '3 days ago', '3 days later', 'in a few weeks', 'next month'];
 
-const UNWANTED_REFINERS = /^(?:ExtractTimezoneAbbrRefiner|ExtractTimezoneOffsetRefiner|ENMergeDateTimeRefiner|ENMergeRelativeAfterDateRefiner|ENMergeRelativeFollowByDateRefiner|ForwardDateRefiner)$/;
+const UNWANTED_REFINERS = /^(?:ExtractTimezoneAbbrRefiner|ExtractTimezoneOffsetRefiner|ENMergeDateTimeRefiner|ENMergeRelativeAfterDateRefiner|ENMergeRelativeFollowByDateRefiner|ForwardDateRefiner|UnlikelyFormatFilter)$/;
 const probeRef = { instant: new Date(Date.UTC(2026, 0, 15, 12)), timezone: 0 };
 const probe = (parser: Parser, text: string) => new Chrono({ parsers: [parser], refiners: [] }).parse(text, probeRef)[0];
 
@@ -78,15 +81,52 @@ function buildChrono(littleEndian: boolean): Chrono {
     const dayFirst = en.configuration.createConfiguration(false, true).parsers.find((p) => probe(p, '12/8')?.start.get('month') === 8);
     if (dayFirst) parsers = parsers.map((p) => (probe(p, '12/8')?.start.get('month') === 12 ? dayFirst : p));
   }
-  // Each of chrono's parsers runs only on texts holding what it reads: a weekday, a month name, or digits.
+  // Each of chrono's parsers runs only on texts holding what it reads: a weekday, a month name, or a
+  // numeric date.
   const gated = parsers.map((p) =>
-    probe(p, 'Friday') ? gate(WEEKDAY_WORD, p) : probe(p, 'December 3') || probe(p, '3 December') ? gate(MONTH_WORD, p) : gate(/\d/, p),
+    probe(p, 'Friday')
+      ? gate(hasWeekdayWord, p)
+      : probe(p, 'December 3') || probe(p, '3 December') || probe(p, '2026 December')
+        ? gate(hasMonthWord, p)
+        : gate(hasNumericDate, p),
   );
   // Refiners for what this reader never produces (clock times, time zones, chrono's relative phrases) only
-  // cost time. Matched by class name: in a build that renames classes they all stay, which is only slower.
+  // cost time, and chrono's unlikely-format filter is replaced by dropUnlikely (first, and again after the
+  // merges). Matched by class name: in a build that renames classes they all stay, which is only slower.
   const refiners = config.refiners.filter((r) => !UNWANTED_REFINERS.test(r.constructor.name));
-  return new Chrono({ parsers: [...gated, ...followupParsers], refiners });
+  // chrono joins "X until Y" into one range; the rules read "until Y" as Y itself, so its range joiner
+  // keeps to "to", "through" and dashes, and "until Y" stays a date of its own.
+  for (const r of refiners as (Refiner & { patternBetween?: () => RegExp })[]) {
+    if (typeof r.patternBetween === 'function' && r.patternBetween().test(' until ') && r.patternBetween().test(' through ')) {
+      r.patternBetween = () => RANGE_JOINER;
+    }
+  }
+  return new Chrono({ parsers: [...gated, leapDayParser, ...followupParsers], refiners: [dropUnlikely, ...refiners, dropUnlikely] });
 }
+
+// chrono's UnlikelyFormatFilter, earlier and cheaper. Earlier: chrono drops readings of days that do not exist
+// only after settling overlaps, so an invalid "on 29 February" pushed out the leap-day reader's valid one.
+// Cheaper: the same checks (a bare number is no date; the day, hour and minute must exist) by arithmetic,
+// where chrono builds a Date per reading.
+const dropUnlikely: Refiner = {
+  refine: (_context, results) => results.filter((r) => !BARE_NUMBER.test(r.text.replace(' ', '')) && exists(r.start) && (!r.end || exists(r.end))),
+};
+const BARE_NUMBER = /^\d*(?:\.\d*)?$/;
+
+function exists(c: ParsedResult['start']): boolean {
+  const year = c.get('year');
+  const month = c.get('month');
+  const day = c.get('day');
+  const hour = c.get('hour');
+  const minute = c.get('minute');
+  if (year === null || month === null || day === null) return false;
+  if (!(Number.isInteger(month) && month >= 1 && month <= 12 && Number.isInteger(day) && day >= 1)) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  if (day > (month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31)) return false;
+  return (hour === null || (hour >= 0 && hour < 24)) && (minute === null || (minute >= 0 && minute < 60));
+}
+
+const RANGE_JOINER = /^\s*(?:to|-|–|through|thru)\s*$/i;
 
 let chronoMiddleEndian: Chrono | undefined;
 let chronoLittleEndian: Chrono | undefined;
@@ -108,17 +148,19 @@ function isLittleEndian(text: string, timeZone: string): boolean {
   return !MONTH_FIRST_ZONES.test(timeZone);
 }
 
-// Every word any parser (chrono's or ours) starts from; a text with none of them holds no date.
-const ANY_DATE_WORD =
-  /\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|week|month|year|day|quarter|q[1-4]|holiday|festive|christmas|xmas|thanksgiving|eo[dymqw]|tom|tmr|tonight|cob|end of|close of|this (?:morning|afternoon|evening)|fortnight|couple|few|several/i;
 
 // ---------------------------------------------------------------------------------------------------------
 // Mentions: every day or period the text names, resolved against today
 
-/** A month-day without a year: this year's unless it passed more than four months ago (then next year's). */
+/**
+ * A month-day without a year: this year's unless it passed more than four months ago (then next year's),
+ * or unless it is more than eight months off while last year's passed within four ("Dec 21" read on
+ * January 2 is the one just gone).
+ */
 function resolveYear(today: Day, month: number, day: number): number {
   const { year } = partsOf(today);
   const thisYear = dayOf(year, month, day);
+  if (thisYear - today > 240 && today - dayOf(year - 1, month, day) <= 120) return year - 1;
   return thisYear >= today || today - thisYear <= 120 ? year : year + 1;
 }
 
@@ -127,10 +169,14 @@ function dayFromChrono(today: Day, c: ParsedResult['start'], after?: Day): Day |
   const month = c.get('month')!;
   const day = c.get('day')!;
   if (c.isCertain('year')) return dayOf(c.get('year')!, month, day);
-  let d = dayOf(resolveYear(today, month, day), month, day);
-  if (after !== undefined && d < after) d = dayOf(partsOf(d).year + 1, month, day);
-  return d;
+  let year = resolveYear(today, month, day);
+  if (after !== undefined && dayOf(year, month, day) < after) year++;
+  // February 29 without a year: the leap year's (dayOf would otherwise quietly make it March 1).
+  if (month === 2 && day === 29) while (!isLeapYear(year)) year++;
+  return dayOf(year, month, day);
 }
+
+const isLeapYear = (year: number) => year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
 
 function weekdayDay(today: Day, weekday: number, text: string): Day {
   const t = text.toLowerCase();
@@ -141,34 +187,60 @@ function weekdayDay(today: Day, weekday: number, text: string): Day {
   return nextWeekday(today, weekday); // "Friday", "next Friday", "this Friday": the first one after today
 }
 
-function toMention(today: Day, r: ParsedResult): Mention | undefined {
-  const tags = r.tags();
-  const base = { index: r.index, end: r.index + r.text.length, text: r.text, tags };
-  if (tags.has(TAG.ours)) {
-    const start = dayFromChrono(today, r.start);
-    const last = r.end ? dayFromChrono(today, r.end) : start;
-    if (start === undefined || last === undefined || !Number.isFinite(start) || !Number.isFinite(last)) return undefined;
-    return { ...base, start, last };
+// One of chrono's parsers reads "7 until 11 December" as one range; the rules read "until Y" as Y itself,
+// so such a range is read as its two dates, the second with its "until" before it.
+const UNTIL_JOIN = /\s*\b(?:until|till|til|'til)\b\s*/i;
+
+/** The mentions in one of chrono's results, appended to `out`. */
+function addMentions(out: Mention[], today: Day, r: ParsedResult): void {
+  const join = r.end ? UNTIL_JOIN.exec(r.text) : null;
+  if (r.end && join) {
+    const at = join.index + join[0].length;
+    addMention(out, today, r.index, r.text.slice(0, join.index), r.start, undefined);
+    addMention(out, today, r.index + at, r.text.slice(at), r.end, undefined);
+  } else addMention(out, today, r.index, r.text, r.start, r.end);
+}
+
+function addMention(out: Mention[], today: Day, index: number, text: string, s: ParsedResult['start'], e: ParsedResult['start'] | undefined): void {
+  const tags = s.tags();
+  if (e) for (const tag of e.tags()) tags.add(tag);
+  // One of our periods reads as it is; a range chrono joined (even from our dates) reads as "X–Y".
+  const ownPeriod = e !== undefined && s.tags().has(TAG.period);
+  if (s.tags().has(TAG.ours) && (e === undefined || ownPeriod)) {
+    const start = dayFromChrono(today, s);
+    const last = e ? dayFromChrono(today, e) : start;
+    if (start === undefined || last === undefined || !Number.isFinite(start) || !Number.isFinite(last)) return;
+    out.push(mention(index, text, tags, start, last, false, false));
+    return;
   }
-  const s = r.start;
   let start = dayFromChrono(today, s);
   let weekdayOnly = false;
   if (start === undefined && s.isCertain('weekday')) {
-    start = weekdayDay(today, s.get('weekday')!, r.text);
-    weekdayOnly = !/\b(?:next|this|following)\s+week\b/i.test(r.text) && !r.end;
+    start = weekdayDay(today, s.get('weekday')!, text);
+    weekdayOnly = !/\b(?:next|this|following)\s+week\b/i.test(text) && !e;
   }
-  if (start === undefined) return undefined; // a time of day alone, or a month chrono read without a day
+  if (start === undefined) return; // a time of day alone, or a month chrono read without a day
   let last = start;
-  if (r.end) {
-    const e = r.end;
+  if (e) {
     let end = dayFromChrono(today, e, start);
     if (end === undefined && e.isCertain('weekday')) end = start + ((e.get('weekday')! - weekdayOf(start) + 7) % 7);
     if (end !== undefined && end >= start) last = end;
   }
   // A reading chrono could not complete (a date without its year, a range end it could not place) is no cue.
-  if (!Number.isFinite(start) || !Number.isFinite(last)) return undefined;
-  return { ...base, start, last, weekdayOnly };
+  if (!Number.isFinite(start) || !Number.isFinite(last)) return;
+  out.push(mention(index, text, tags, start, last, weekdayOnly, e !== undefined));
 }
+
+const mention = (index: number, text: string, tags: Set<string>, start: Day, last: Day, weekdayOnly: boolean, range: boolean): Mention => ({
+  index,
+  end: index + text.length,
+  text,
+  start,
+  last,
+  tags,
+  weekdayOnly,
+  range,
+});
 
 // ---------------------------------------------------------------------------------------------------------
 // Reading a mention in its sentence
@@ -247,50 +319,66 @@ const FUTURE_TURN = /\b(?:that|to|if|when|you'?d|we'?d|i'?d|would|will|'ll|could
 const PAST_AFTER = /^\W{0,3}(?:was|were|went|has passed|had|already)\b/i;
 const ANAPHOR = /\b(?:after that|after this|after then|thereafter|afterwards?|after which)\b/gi;
 
-function segmentsOf(sentence: string): [number, number][] {
-  const out: [number, number][] = [];
+/** A sentence around one or more mentions, with what its readings share worked out once. */
+interface Sentence {
+  start: number;
+  text: string;
+  /** Its segments as flat [start, end) pairs: [s0, e0, s1, e1, …]. */
+  segments: number[];
+  /** Whether it names an absence anywhere (undefined: not tested yet). */
+  absence?: boolean;
+}
+
+function segmentsOf(sentence: string): number[] {
+  const out: number[] = [];
   let from = 0;
   SEGMENT_BREAK.lastIndex = 0;
   for (let m = SEGMENT_BREAK.exec(sentence); m; m = SEGMENT_BREAK.exec(sentence)) {
-    out.push([from, m.index]);
+    out.push(from, m.index);
     from = m.index + m[0].length;
   }
-  out.push([from, sentence.length]);
+  out.push(from, sentence.length);
   return out;
 }
 
-/** Whether the date at [from, to) of `sentence` is a day or period of absence. */
-function isAbsence(sentence: string, from: number, to: number): boolean {
-  if (!ABSENCE.test(sentence)) return false;
-  const segments = segmentsOf(sentence);
-  const own = segments.findIndex(([s, e]) => from >= s && from < e + 1);
+/** The index (in pairs) of the segment holding `from`, or -1. */
+function segmentAt(segments: readonly number[], from: number): number {
+  for (let i = 0; i < segments.length; i += 2) if (from >= segments[i]! && from < segments[i + 1]! + 1) return i / 2;
+  return -1;
+}
+
+/** Whether the date at [from, to) of the sentence is a day or period of absence. */
+function isAbsence(s: Sentence, from: number, to: number): boolean {
+  s.absence ??= ABSENCE.test(s.text);
+  if (!s.absence) return false;
+  const { text: sentence, segments } = s;
+  const own = segmentAt(segments, from);
   if (own < 0) return false;
-  const textOf = ([s, e]: [number, number]) => sentence.slice(s, e);
-  const ownText = textOf(segments[own]!);
+  const ownStart = segments[2 * own]!;
+  const ownText = sentence.slice(ownStart, segments[2 * own + 1]);
   if (ABSENCE.test(ownText.replace(sentence.slice(from, to), ' '))) return true;
-  if (FRESH_THOUGHT.test(sentence.slice(segments[own]![0], from))) return false;
+  if (FRESH_THOUGHT.test(sentence.slice(ownStart, from))) return false;
   for (let i = own - 1; i >= 0; i--) {
-    const t = textOf(segments[i]!);
+    const t = sentence.slice(segments[2 * i], segments[2 * i + 1]);
     if (ABSENCE.test(t)) return true;
     if (FRESH_THOUGHT.test(t)) return false;
   }
-  for (let i = own + 1; i < segments.length; i++) {
-    const t = textOf(segments[i]!);
+  for (let i = own + 1; 2 * i < segments.length; i++) {
+    const t = sentence.slice(segments[2 * i], segments[2 * i + 1]);
     if (ABSENCE.test(t)) return true;
     if (FRESH_THOUGHT.test(t) || /\d/.test(t)) return false;
   }
   return false;
 }
 
-function isPastEvent(sentence: string, from: number, to: number): boolean {
-  const segments = segmentsOf(sentence);
-  const own = segments.find(([s, e]) => from >= s && from < e + 1) ?? [0, sentence.length];
-  let window = sentence.slice(own[0], from);
+function isPastEvent(s: Sentence, from: number, to: number): boolean {
+  const own = segmentAt(s.segments, from);
+  let window = s.text.slice(own < 0 ? 0 : s.segments[2 * own], from);
   let cut = 0;
   FUTURE_TURN.lastIndex = 0;
   for (let m = FUTURE_TURN.exec(window); m; m = FUTURE_TURN.exec(window)) cut = m.index + m[0].length;
   window = window.slice(cut);
-  return hasPastMarker(window) || PAST_AFTER.test(sentence.slice(to, to + 20));
+  return hasPastMarker(window) || PAST_AFTER.test(s.text.slice(to, to + 20));
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -315,7 +403,7 @@ export function suggestFollowUp(input: FollowUpInput): FollowUpDate {
 export function readCues(text: string, today: Day, timeZone: string, calendar: WorkingCalendar): FollowUpCue[] {
   const prepared = prepareText(text);
   // Most replies name no day at all: without a word any parser reads, chrono is not run.
-  if (!ANY_DATE_WORD.test(prepared)) return [];
+  if (prefilters.enabled && !anyDateWord(prepared)) return [];
   const { year, month, day } = partsOf(today);
   const followup: ParserEnv = { today, calendar };
   const results = chronoFor(isLittleEndian(prepared, timeZone)).parse(
@@ -323,17 +411,23 @@ export function readCues(text: string, today: Day, timeZone: string, calendar: W
     { instant: new Date(Date.UTC(year, month - 1, day, 12)), timezone: 0 },
     { followup } as never,
   );
-  const mentions = results.map((r) => toMention(today, r)).filter((m): m is Mention => m !== undefined);
+  const mentions: Mention[] = [];
+  for (const r of results) addMentions(mentions, today, r);
   const cues: FollowUpCue[] = [];
-  const accepted: Mention[] = [];
+  if (mentions.length === 0) return cues;
+  // Where each accepted mention starts and ends, and the day it starts (a weekday after it counts from it).
+  const accepted: number[] = [];
   const earliest = calendar.after(today);
-  const finish = (d: Day) => Math.max(calendar.onOrAfter(d), earliest);
 
-  const ends = mentions.length > 0 ? sentenceEnds(prepared) : [];
-  const anyAbsence = mentions.length > 0 && ABSENCE.test(prepared);
+  const ends = sentenceEnds(prepared);
+  let s: Sentence | undefined;
   for (const m of mentions) {
     const [sStart, sEnd] = sentenceAround(ends, m.index, m.text.length);
-    const sentence = prepared.slice(sStart, sEnd);
+    if (s?.start !== sStart) {
+      const text = prepared.slice(sStart, sEnd);
+      s = { start: sStart, text, segments: segmentsOf(text) };
+    }
+    const sentence = s.text;
     const from = m.index - sStart;
     const to = m.end - sStart;
     let before = sentence.slice(0, from);
@@ -351,14 +445,20 @@ export function readCues(text: string, today: Day, timeZone: string, calendar: W
     if (last < today && !m.tags.has(TAG.fixed)) continue; // over already
     // A weekday after another date in its sentence counts from that date ("out Monday, back Thursday").
     if (m.weekdayOnly) {
-      const previous = accepted.filter((p) => p.end <= m.index && p.index >= sStart).at(-1);
-      if (previous && previous.start >= start) {
-        const shift = previous.start - start;
+      let previous: Day | undefined;
+      for (let i = accepted.length - 3; i >= 0; i -= 3) {
+        if (accepted[i + 1]! <= m.index && accepted[i]! >= sStart) {
+          previous = accepted[i + 2];
+          break;
+        }
+      }
+      if (previous !== undefined && previous >= start) {
+        const shift = previous - start;
         start += Math.ceil((shift + 1) / 7) * 7;
         last = start;
       }
     }
-    if (!m.tags.has(TAG.span) && isPastEvent(sentence, from, to)) continue;
+    if (!m.tags.has(TAG.span) && isPastEvent(s, from, to)) continue;
 
     // The words just before the date decide its reading; a long sentence's start does not (and would cost
     // a scan per pattern).
@@ -371,8 +471,8 @@ export function readCues(text: string, today: Day, timeZone: string, calendar: W
     else if ((lead = AFTER_WORDS.exec(nearBefore))) reading = 'after';
     else if ((lead = AT_WORDS.exec(nearBefore))) reading = 'at';
     else if (m.tags.has(TAG.fixed)) reading = 'fixed';
-    else if (anyAbsence && isAbsence(sentence, from, to)) reading = 'after';
-    else if (m.start !== m.last && !m.tags.has(TAG.ours) && !/\b(?:available|free|open|works?|meet|call|talk|speak|chat|schedule|book|between)\b/i.test(sentence)) {
+    else if (isAbsence(s, from, to)) reading = 'after';
+    else if (m.range && m.start !== m.last && !/\b(?:available|free|open|works?|meet|call|talk|speak|chat|schedule|book|between)\b/i.test(sentence)) {
       reading = 'after'; // a range "X-Y" ends after Y
     } else reading = 'at';
     // "not before January 15", "can't do anything before the 15th": from that day on.
@@ -391,17 +491,22 @@ export function readCues(text: string, today: Day, timeZone: string, calendar: W
     } else if (m.tags.has(TAG.lastWorking)) target = calendar.onOrBefore(last);
     else target = start;
     if (!Number.isFinite(target) || (reading === 'before' && target < earliest)) continue;
-    accepted.push({ ...m, start, last });
-    cues.push({ phrase: text.slice(phraseStart, m.end).trim().replace(/[\s,;:.(-]+$/, ''), index: phraseStart, date: isoDay(finish(target)), reading });
+    accepted.push(m.index, m.end, start);
+    cues.push({ phrase: text.slice(phraseStart, m.end).trim().replace(/[\s,;:.(-]+$/, ''), index: phraseStart, date: isoDay(finish(calendar, target, earliest)), reading });
   }
 
   // "after that": the day after the date just before it.
   ANAPHOR.lastIndex = 0;
   for (let a = ANAPHOR.exec(prepared); a; a = ANAPHOR.exec(prepared)) {
     const at = a.index;
-    const previous = mentions.filter((m) => m.end <= at).at(-1);
+    let previous: Mention | undefined;
+    for (const m of mentions) if (m.end <= at) previous = m;
     if (!previous || previous.last < today) continue;
-    cues.push({ phrase: text.slice(at, at + a[0].length), index: at, date: isoDay(finish(previous.last + 1)), reading: 'after' });
+    cues.push({ phrase: text.slice(at, at + a[0].length), index: at, date: isoDay(finish(calendar, previous.last + 1, earliest)), reading: 'after' });
   }
-  return cues.sort((x, y) => x.index - y.index);
+  return cues.sort(byIndex);
 }
+
+/** A working day, never before the first working day after today. */
+const finish = (calendar: WorkingCalendar, day: Day, earliest: Day) => Math.max(calendar.onOrAfter(day), earliest);
+const byIndex = (x: FollowUpCue, y: FollowUpCue) => x.index - y.index;

@@ -24,6 +24,8 @@ export const TAG = {
   past: 'followup/past',
   /** The named period is never read through its end ("in two weeks" is one day, not a fortnight). */
   point: 'followup/point',
+  /** One of ours naming a period ("January", "next week"): not a range "X–Y" chrono joined from two dates. */
+  period: 'followup/period',
 } as const;
 
 const env = (context: ParsingContext): ParserEnv => (context.option as { followup: ParserEnv }).followup;
@@ -37,7 +39,8 @@ function result(context: ParsingContext, index: number, text: string, start: Day
     { year: s.year, month: s.month, day: s.day },
     start === end ? undefined : { year: e.year, month: e.month, day: e.day },
   );
-  return r.addTags([TAG.ours, ...tags]);
+  r.addTags(tags).addTag(TAG.ours);
+  return start === end ? r : r.addTag(TAG.period);
 }
 
 // A pattern that must start at a word boundary. chrono hands the rest of the text to `exec` after each
@@ -54,17 +57,65 @@ function unbound(match: RegExpMatchArray) {
 
 // A parser's full pattern is tried at every position of the text; most messages hold none of its words, so
 // a cheap test of the whole text first lets chrono skip it (a pattern anchored at the start fails at once).
+// Several parsers share a test, and chrono runs them one after another on the same text: each test
+// remembers its last answer.
 const NEVER = /^(?!)/;
-const gated = (quick: RegExp, full: RegExp) => (context: ParsingContext) => (quick.test(context.text) ? full : NEVER);
+
+/** Off only in the test proving that no prefilter ever hides a date (the same cues with all of them off). */
+export const prefilters = { enabled: true };
+
+/** A test of a whole text that answers again without scanning when asked about the same text. */
+export function quickTest(quick: RegExp | ((text: string) => boolean)): (text: string) => boolean {
+  const test = typeof quick === 'function' ? quick : (text: string) => quick.test(text);
+  let lastText: string | undefined;
+  let lastAnswer = false;
+  return (text) => {
+    if (!prefilters.enabled) return true;
+    if (text !== lastText) {
+      lastText = text;
+      lastAnswer = test(text);
+    }
+    return lastAnswer;
+  };
+}
+
+const gated = (quick: (text: string) => boolean, full: RegExp) => (context: ParsingContext) => (quick(context.text) ? full : NEVER);
 
 /** One of chrono's own parsers, skipped for a text without `quick` in it. */
-export const gate = (quick: RegExp, parser: Parser): Parser => ({
-  pattern: (context) => (quick.test(context.text) ? parser.pattern(context) : NEVER),
+export const gate = (quick: (text: string) => boolean, parser: Parser): Parser => ({
+  pattern: (context) => (quick(context.text) ? parser.pattern(context) : NEVER),
   extract: (context, match) => parser.extract(context, match),
 });
 
-export const MONTH_WORD = /jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/i;
-export const WEEKDAY_WORD = /mon|tue|wed|thu|fri|sat|sun|weekend|weekday/i;
+// Month and weekday names as words: not followed by a letter ("March" but not "market", "Mon" but not
+// "month"), and not inside a word ("common", "showed"), as every parser reading them requires — except
+// after the words a parser may glue to them ("nextMonday", "midDecember", "3rdDec"). The left side is
+// checked per match, not by a lookbehind in the pattern: one there is tried at every character.
+const GLUED = /(?:^|[^a-z])$|(?:on|this|last|past|next|of|mid|early|late|in|st|nd|rd|th)$/i;
+function wordTest(names: string): (text: string) => boolean {
+  const pattern = new RegExp(`(?:${names})(?![a-z])`, 'gi');
+  return (text) => {
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(text); m; m = pattern.exec(text)) if (GLUED.test(text.slice(Math.max(0, m.index - 5), m.index))) return true;
+    return false;
+  };
+}
+export const hasMonthWord = quickTest(
+  wordTest('jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?'),
+);
+export const hasWeekdayWord = quickTest(wordTest('sun(?:day)?|mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|weekend|weekday'));
+const OTHER_DATE_WORD =
+  /\d|day|week|month|year|fortnight|quarter|q[1-4]|eo[dmqwy]|holiday|festive|christmas|xmas|thanksgiving|tomorrow|tmrw|tmr|tonight|cob|end of|close of|this (?:morning|afternoon|evening)/i;
+
+/**
+ * Whether a text holds anything a parser, chrono's or ours, starts from: a digit, a month or weekday name,
+ * a unit of time (every span names one: "a couple of weeks"), a quarter, a holiday, a casual day. A text
+ * with none holds no date.
+ */
+export const anyDateWord = (text: string): boolean => OTHER_DATE_WORD.test(text) || hasMonthWord(text) || hasWeekdayWord(text);
+
+// Numeric dates: "12/8", "8.12", "2026-12-03", "2026 12 03", "8/2026".
+export const hasNumericDate = quickTest(/\d[-./]\d|\d{4}[-./\s]/);
 
 const NUMBER_WORDS: Record<string, number> = {
   a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
@@ -78,15 +129,16 @@ const SPAN_TRIGGER =
   '(?:in|within|after|another|for|wait|need|needs|take|takes|allow|about|around|roughly|approximately|approx\\.?|maybe|perhaps|probably|say|give (?:me|us|it|them|him|her|this)|over the next|in the next|the next|next|an extra|extra|additional|more)';
 
 // "in two weeks", "a couple of weeks from now", "2-3 weeks out", "another 10 business days", "a week or two".
+// A number inside a numeric date or a version ("12/8", "2.5") starts no span.
 const SPAN = bounded(
-  `(?:(${SPAN_TRIGGER})\\s+(?:(?:about|around|roughly|approximately|another|an extra|the next|just|only|at least|at most|maybe)\\s+)?)?` +
+  `(?<!\\d[/.:-])(?:(${SPAN_TRIGGER})\\s+(?:(?:about|around|roughly|approximately|another|an extra|the next|just|only|at least|at most|maybe)\\s+)?)?` +
     `${NUMBER}(?:\\s*(?:-|to|or)\\s*${NUMBER})?\\s*(?:more\\s+|additional\\s+|extra\\s+|full\\s+)?(business\\s+|working\\s+|work\\s+)?(day|week|month|year|fortnight)s?` +
     `(?:\\s+or\\s+(?:so|two|three|more|twos?))?(?:\\s+(from now|from today|out|later|time|'s time|’s time|hence))?(\\s+ago|\\s+before|\\s+earlier|\\s+prior|\\s+back)?(?=\\W|$)`,
 );
 
 export const spanParser: Parser = {
   pattern: gated(
-    /(?:\d|\ban?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|couple|few|several|pair of)\W{1,3}(?:\S+\s+){0,3}?(?:business |working |work )?(?:day|week|month|year|fortnight)/i,
+    quickTest(/(?:\d|\ban?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|couple|few|several|pair of)\W{1,3}(?:\S+\s+){0,3}?(?:business |working |work )?(?:day|week|month|year|fortnight)/i),
     SPAN,
   ),
   extract(context, match) {
@@ -172,7 +224,7 @@ const AMBIGUOUS_MONTHS = new Set(['may', 'march', 'mar', 'jan', 'jun', 'aug', 's
 const MONTH = bounded(`(?:${PART}\\s*)?${MONTH_NAME}(?!\\s*\\d{1,2}(?:st|nd|rd|th)?(?!\\d))(?:,?\\s+(?:of\\s+)?(\\d{4}|next year|this year))?(?=\\W|$)`);
 
 export const monthParser: Parser = {
-  pattern: gated(MONTH_WORD, MONTH),
+  pattern: gated(hasMonthWord, MONTH),
   extract(context, match) {
     const { index, text, groups } = unbound(match);
     const [partWord, name, yearWord] = groups;
@@ -205,7 +257,7 @@ const RELATIVE_MONTH = bounded(
 );
 
 export const relativeMonthParser: Parser = {
-  pattern: gated(/month|eom/i, RELATIVE_MONTH),
+  pattern: gated(quickTest(/month|eom/i), RELATIVE_MONTH),
   extract(context, match) {
     const { index, text, groups } = unbound(match);
     const [partWord, which, eom] = groups;
@@ -232,7 +284,7 @@ const QUARTER = bounded(
 );
 
 export const quarterParser: Parser = {
-  pattern: gated(/q[1-4]|[1-4]q|quarter|eoq/i, QUARTER),
+  pattern: gated(quickTest(/q[1-4]|[1-4]q|quarter|eoq/i), QUARTER),
   extract(context, match) {
     const { index, text, groups } = unbound(match);
     const [partWord, which, qDigit, qWord, qLead, eoq, yy, yyyy, fy, yearWord] = groups;
@@ -305,7 +357,7 @@ function fourthThursdayOfNovember(year: number): Day {
 }
 
 export const holidayParser: Parser = {
-  pattern: gated(/holiday|festive|new.?year|christmas|xmas|thanksgiving|year|eoy/i, HOLIDAY),
+  pattern: gated(quickTest(/holiday|festive|new.?year|christmas|xmas|thanksgiving|year|eoy/i), HOLIDAY),
   extract(context, match) {
     const { index, text, groups } = unbound(match);
     const what = (groups[0] ?? '').toLowerCase().replace(/[’]/g, "'");
@@ -346,7 +398,7 @@ const WEEK = bounded(
 );
 
 export const weekParser: Parser = {
-  pattern: gated(/week|eow/i, WEEK),
+  pattern: gated(quickTest(/week|eow/i), WEEK),
   extract(context, match) {
     const { index, text, groups } = unbound(match);
     const [partWord, afterNext, which, eow] = groups;
@@ -387,7 +439,7 @@ const ORDINAL = bounded(
 const ORDINAL_LEAD = /\b(?:on|until|till|til|by|after|through|thru|from|before|back|since|starting|and|or|to)\s+$/i;
 
 export const ordinalDayParser: Parser = {
-  pattern: gated(/\d(?:st|nd|rd|th)\b/i, ORDINAL),
+  pattern: gated(quickTest(/\d(?:st|nd|rd|th)\b/i), ORDINAL),
   extract(context, match) {
     const { index, text, groups } = unbound(match);
     const [the, digits] = groups;
@@ -414,7 +466,7 @@ const CASUAL = bounded(
 );
 
 export const casualDayParser: Parser = {
-  pattern: gated(/tom|tmr|today|tonight|yesterday|eod|cob|end of|close of|this (?:morning|afternoon|evening)/i, CASUAL),
+  pattern: gated(quickTest(/tom|tmr|today|tonight|yesterday|eod|cob|end of|close of|this (?:morning|afternoon|evening)/i), CASUAL),
   extract(context, match) {
     const { index, text, groups } = unbound(match);
     const w = (groups[0] ?? '').toLowerCase();
@@ -428,7 +480,7 @@ export const casualDayParser: Parser = {
 const YEAR = bounded(`(?:${PART}\\s*|in\\s+)(20\\d{2})(?![\\d/-]|\\.\\d)(?=\\W|$)`);
 
 export const yearParser: Parser = {
-  pattern: gated(/20\d\d/, YEAR),
+  pattern: gated(quickTest(/20\d\d/), YEAR),
   extract(context, match) {
     const { index, text, groups } = unbound(match);
     const year = Number(groups[1]);
@@ -439,6 +491,24 @@ export const yearParser: Parser = {
     if (part === 'mid') return result(context, index, text, dayOf(year, 7, 1), dayOf(year, 7, 1), [TAG.point]);
     if (part === 'end' || part === 'late' || part === 'lastweek') return result(context, index, text, last, last, [TAG.lastWorking]);
     return result(context, index, text, first, last, []);
+  },
+};
+
+// "February 29" with no year. chrono (2.10) places a month-day in the year of the moment first, and in a
+// year without one drops it as invalid; this reads it and leaves the year to the reader (a leap year's).
+const LEAP_DAY = bounded(`(?:(?:the\\s+)?29(?:th)?\\s*(?:of\\s+)?feb(?:ruary|\\.)?|feb(?:ruary|\\.)?\\s*(?:the\\s+)?29(?:th)?)(?!\\w|\\s*,?\\s*\\d)`);
+
+export const leapDayParser: Parser = {
+  pattern: gated(quickTest(/29/), LEAP_DAY),
+  extract(context, match) {
+    const { index, text } = unbound(match);
+    const { today } = env(context);
+    let year = partsOf(today).year;
+    while (dayOf(year, 2, 29) !== dayOf(year, 3, 1) - 1) year++;
+    const r = context.createParsingResult(index, text, { month: 2, day: 29 });
+    // Implied (not certain), only so chrono's validity check sees a real date.
+    r.start.imply('year', year);
+    return r.addTag(TAG.ours);
   },
 };
 

@@ -216,7 +216,7 @@ export class ReminderService {
   }
 
   async snooze(id: string, choice: SnoozeChoice): Promise<Reminder> {
-    const { db, now, notifier } = this.ports;
+    const { db, now } = this.ports;
     const reminder = await db.reminders.get(id);
     if (!reminder || !ACTIVE.has(reminder.status)) throw new Error('no such reminder waiting');
     const settings = await this.ports.settings();
@@ -233,9 +233,25 @@ export class ReminderService {
       day = choice === 'tomorrow' ? calendar.after(today) : calendar.onOrAfter(mondayOf(today) + 7);
       dueAt = dueAtFor(day, settings);
     }
+    return this.snoozed(reminder, dueAt, day);
+  }
+
+  /** The rep picked a moment of their own (the side panel's date and time). */
+  async snoozeUntil(id: string, dueAt: number): Promise<Reminder> {
+    const { db, now } = this.ports;
+    if (dueAt <= now()) throw new Error('snooze needs a time in the future');
+    const reminder = await db.reminders.get(id);
+    if (!reminder || !ACTIVE.has(reminder.status)) throw new Error('no such reminder waiting');
+    const settings = await this.ports.settings();
+    return this.snoozed(reminder, dueAt, dayInZone(dueAt, settings.workingHours.timeZone));
+  }
+
+  /** One way to snooze: the row, the notification already shown, and the alarm all move together. */
+  private async snoozed(reminder: Reminder, dueAt: number, day: Day): Promise<Reminder> {
+    const { db, notifier } = this.ports;
     const changes = { status: 'snoozed' as const, dueAt, date: isoDay(day), firedAt: undefined };
-    await db.reminders.update(id, changes);
-    await notifier.clear(notificationId(id));
+    await db.reminders.update(reminder.id, changes);
+    await notifier.clear(notificationId(reminder.id));
     await this.reschedule();
     this.ports.changed?.();
     return { ...reminder, ...changes };

@@ -41,9 +41,11 @@ const MASKS: [RegExp, RegExp][] = [
     /\d[\d,.]*[ \t]?[%a-z]/i,
     /\b\d[\d,.]*[ \t]?(?:%|percent\b|usd\b|eur\b|gbp\b|dollars\b|euros\b|pounds\b|k\b|seats?\b|licen[cs]es?\b|users?\b|units?\b|reps?\b|people\b|employees\b|hours?\b|hrs?\b|mins?\b|minutes?\b|gb\b|mb\b|tb\b)/gi,
   ],
+  // "Office 2019", "room 12", "ticket #4411" — but not "back in the office 2026-12-03", "… office 12/8" or
+  // "… office 3 January".
   [
     /[a-z#.][ \t]?#?\d/i,
-    /\b(?:version|ver\.?|v|release|build|rev\.?|ios|android|windows|macos|chrome|python|node|php|java|excel|office|salesforce|iphone|pixel|galaxy|model|series|plan|tier|room|suite|floor|unit|apt\.?|no\.?|number|#|ticket|case|order|invoice|po|ref\.?)[ \t]?#?\d+(?:\.\d+)*\b/gi,
+    /\b(?:version|ver\.?|v|release|build|rev\.?|ios|android|windows|macos|chrome|python|node|php|java|excel|office|salesforce|iphone|pixel|galaxy|model|series|plan|tier|room|suite|floor|unit|apt\.?|no\.?|number|#|ticket|case|order|invoice|po|ref\.?)[ \t]?#?\d+(?:\.\d+)*\b(?![-/]\d|[ \t]+(?:of[ \t]+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)/gi,
   ],
   [/\//, /\b24\/7\b|\b\d{1,3}\/\d{1,3}(?=[ \t]+(?:of|split|chance|rule|basis)\b)/gi],
 ];
@@ -57,7 +59,7 @@ const DOTTED_DATE = /^\d{1,2}\.\d{1,2}$/;
 
 /** The text with non-date numbers blanked out, same length as the input. */
 export function maskNonDates(text: string): string {
-  let out = text.replace(QUOTED, blank);
+  let out = text.includes('>') ? text.replace(QUOTED, blank) : text;
   if (!/\d/.test(out)) return out; // every other mask is about numbers
   for (const [quick, pattern] of MASKS) if (quick.test(out)) out = out.replace(pattern, blank);
   if (/(?:\d\D{0,3}){7}/.test(out)) out = out.replace(PHONE, (m) => {

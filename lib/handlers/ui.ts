@@ -2,7 +2,7 @@ import type { Handlers } from '../router';
 import { reminderService } from './followup';
 import type { ServicePorts } from '../service';
 import { contactEmails, rowSchemas, TABLE_NAMES, type TableName } from '../db';
-import { Contact, type Activity, type Reminder, type Suggestion } from '../records';
+import { Contact, type Activity, type Suggestion } from '../records';
 import { canonicalEmail, emailDomain } from '../crm/match';
 import { Settings } from '../settings';
 import type { ExportFile, PanelExtras } from '../channels/ui';
@@ -103,21 +103,10 @@ export function uiHandlers(ports: ServicePorts) {
     },
 
     async 'ui.reminder.update'({ id, action, until }) {
-      if (action === 'snooze' && (until === undefined || until <= now())) throw new Error('snooze needs a time in the future');
-      if (action === 'done') {
-        const reminder = await reminderService(ports).done(id);
-        ports.notifyPanels();
-        return { reminder };
-      }
-      const reminder = await db.transaction('rw', db.reminders, async (): Promise<Reminder> => {
-        const row = await db.reminders.get(id);
-        if (!row) throw new Error('that reminder no longer exists');
-        const next: Reminder = { ...row, status: 'snoozed', dueAt: until!, firedAt: undefined };
-        await db.reminders.put(next);
-        return next;
-      });
-      await reminderService(ports).reschedule();
-      ports.notifyPanels();
+      const reminders = reminderService(ports);
+      if (action === 'snooze' && until === undefined) throw new Error('snooze needs a time in the future');
+      // The service tells the panels itself.
+      const reminder = action === 'done' ? await reminders.done(id) : await reminders.snoozeUntil(id, until!);
       return { reminder };
     },
 

@@ -1,8 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startGmailServer } from '../server/gmail-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BackgroundStore } from './pages/background-store';
 import { startHubSpotServer, type HubSpotServer } from '../server/crm-api/hubspot';
-import { launchWithExtension, type ExtensionBrowser } from './browser';
+import { useExtensionBrowser } from './suite';
 import { GmailPage } from './pages/gmail-page';
 import { PopupPage } from './pages/popup-page';
 import { CrmStatusSection, PanelLogToCrm } from './pages/crm-sync';
@@ -11,19 +10,22 @@ import { CrmStatusSection, PanelLogToCrm } from './pages/crm-sync';
 // server that implements HubSpot's documented shapes (self-signed certificate, --host-resolver-rules).
 
 const TOKEN = 'pat-na1-e2e0e2e0-1111-2222-3333-444455556666';
-let gmail: Awaited<ReturnType<typeof startGmailServer>>;
 let hubspot: HubSpotServer;
-let browser: ExtensionBrowser;
 let priya: string;
 const consoleLines: string[] = [];
 
+// The page's own undo window is 1 s; Followthrough's 2 s (a send is final only after it).
+const e2e = useExtensionBrowser({
+  server: { undoSeconds: 1 },
+  async launch() {
+    // The extension's worker calls the API cross-origin; the host permission prompt cannot be clicked in a
+    // headless browser, so the loopback API answers CORS as a granted host would be reachable.
+    hubspot = await startHubSpotServer({ token: TOKEN, tls: { hosts: ['api.hubapi.com'] }, cors: true });
+    return { extraHosts: [{ host: 'api.hubapi.com', port: hubspot.port }] };
+  },
+});
 beforeAll(async () => {
-  // The page's own undo window is 1 s; Followthrough's 2 s (a send is final only after it).
-  gmail = await startGmailServer({ undoSeconds: 1 });
-  // The extension's worker calls the API cross-origin; the host permission prompt cannot be clicked in a
-  // headless browser, so the loopback API answers CORS as a granted host would be reachable.
-  hubspot = await startHubSpotServer({ token: TOKEN, tls: { hosts: ['api.hubapi.com'] }, cors: true });
-  browser = await launchWithExtension({ serverPort: gmail.port, extraHosts: [{ host: 'api.hubapi.com', port: hubspot.port }] });
+  const { browser } = e2e;
   browser.worker?.on('console', (m) => consoleLines.push(m.text()));
   browser.context.on('page', (p) => p.on('console', (m) => consoleLines.push(m.text())));
   priya = hubspot.addContact({ email: 'priya.raman@acme-robotics.example', firstname: 'Priya', lastname: 'Raman', company: 'Acme Robotics' });
@@ -34,18 +36,12 @@ beforeAll(async () => {
   await new BackgroundStore(browser.worker!).setSettings({ undoSendSeconds: 2, ownDomains: ['followthrough-demo.example'] });
 });
 afterAll(async () => {
-  await browser?.close();
   await hubspot?.close();
-  await gmail?.close();
-});
-afterEach(() => {
-  const errors = browser.extensionErrors.splice(0);
-  expect(errors, 'errors in extension pages').toEqual([]);
 });
 
 /** Connect HubSpot as the background would after the rep's token was checked (the prompt cannot be clicked here). */
 async function connectHubSpot() {
-  await browser.worker!.evaluate(async ({ token }) => {
+  await e2e.browser.worker!.evaluate(async ({ token }) => {
     const storage = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>>; set(v: object): Promise<void> } } } }).chrome.storage.local;
     const { settings } = await storage.get('settings');
     await storage.set({
@@ -57,10 +53,10 @@ async function connectHubSpot() {
 
 describe('HubSpot sync end to end', () => {
   it('a send on the Gmail test page becomes one email engagement associated with the HubSpot contact', async () => {
-    const page = await GmailPage.open(browser.context);
+    const page = await GmailPage.open(e2e.browser.context);
     const compose = await page.compose({ to: ['Priya Raman <priya.raman@acme-robotics.example>'], subject: 'Annual pricing for 40 vans', body: 'Hi Priya, the annual plan is $29 per van per month.' });
     await compose.send();
-    const [request] = await gmail.waitForSync((r) => r.messages.some((m) => m.kind === 'send'));
+    const [request] = await e2e.server.waitForSync((r) => r.messages.some((m) => m.kind === 'send'));
     const sent = request!.messages.find((m) => m.kind === 'send')!;
 
     await expect.poll(() => hubspot.emails().length, { timeout: 20_000 }).toBe(1);
@@ -72,7 +68,7 @@ describe('HubSpot sync end to end', () => {
     expect(JSON.parse(engagement!.properties.hs_email_headers!)).toMatchObject({ from: { email: 'sam@followthrough-demo.example' }, to: [{ email: 'priya.raman@acme-robotics.example' }] });
     // Keyed by Gmail's message id: the outbox row is that id + HubSpot, and it stays one engagement.
     // The row is marked done once HubSpot's answer is read, a moment after the server recorded the engagement.
-    const store = new BackgroundStore(browser.worker!);
+    const store = new BackgroundStore(e2e.browser.worker!);
     await expect
       .poll(async () => (await store.table<{ id: string; status: string }>('outbox')).filter((r) => r.id === `crm:hubspot:${sent.messageId}`).map((r) => r.status))
       .toEqual(['done']);
@@ -84,8 +80,8 @@ describe('HubSpot sync end to end', () => {
   it('Log to CRM on a thread logs each of its messages once as an email engagement on the HubSpot contact', async () => {
     const start = hubspot.emails().length;
 
-    const button = await PanelLogToCrm.open(browser.context, browser.extensionId!);
-    const page = await GmailPage.open(browser.context);
+    const button = await PanelLogToCrm.open(e2e.browser.context, e2e.browser.extensionId!);
+    const page = await GmailPage.open(e2e.browser.context);
     await page.openThread('Fleet tracking pilot for 40 vans');
     const messageCount = (await page.messageIds()).length;
     expect(messageCount).toBeGreaterThanOrEqual(2);
@@ -109,24 +105,24 @@ describe('HubSpot sync end to end', () => {
     expect(hubspot.emails()).toHaveLength(start + messageCount);
 
     // The popup and the side panel show the sync's health.
-    const status = await CrmStatusSection.openPopup(browser.context, browser.extensionId!);
+    const status = await CrmStatusSection.openPopup(e2e.browser.context, e2e.browser.extensionId!);
     await expect.poll(() => status.counts('hubspot')).toMatchObject({ connection: 'Connected', queued: 0, failed: 0 });
     expect((await status.counts('hubspot')).lastSync).not.toBe('never');
-    const panel = await CrmStatusSection.openSidePanel(browser.context, browser.extensionId!);
+    const panel = await CrmStatusSection.openSidePanel(e2e.browser.context, e2e.browser.extensionId!);
     await expect.poll(() => panel.counts('hubspot')).toMatchObject({ connection: 'Connected', failed: 0 });
   });
 
   it('a revoked token stops the row and says what to fix; Retry after reconnecting logs it once — and the token is shown nowhere', async () => {
     hubspot.addContact({ email: 'elena@northwind.example', firstname: 'Elena', lastname: 'Sorensen' });
     hubspot.state.token = 'pat-na1-rotated0-0000-0000-0000-000000000000';
-    const button = await PanelLogToCrm.open(browser.context, browser.extensionId!);
-    const page = await GmailPage.open(browser.context);
+    const button = await PanelLogToCrm.open(e2e.browser.context, e2e.browser.extensionId!);
+    const page = await GmailPage.open(e2e.browser.context);
     await page.openThread('Northwind security questionnaire');
     const count = (await page.messageIds()).length;
     await button.waitForThread('Northwind security questionnaire');
     await button.click();
 
-    const status = await CrmStatusSection.openPopup(browser.context, browser.extensionId!);
+    const status = await CrmStatusSection.openPopup(e2e.browser.context, e2e.browser.extensionId!);
     await expect.poll(() => status.counts('hubspot').then((c) => c.failed), { timeout: 20_000 }).toBe(count);
     await expect(status.failures('hubspot').first().innerText()).resolves.toMatch(/Reconnect HubSpot.*401/);
     const shot = await status.page.screenshot(process.env.FT_SHOT ? { path: process.env.FT_SHOT } : {});
@@ -139,8 +135,8 @@ describe('HubSpot sync end to end', () => {
     await expect.poll(() => status.counts('hubspot').then((c) => c.failed)).toBe(0);
 
     const shown = await status.visibleText();
-    const panel = await CrmStatusSection.openSidePanel(browser.context, browser.extensionId!);
-    const everything = [shown, await panel.visibleText(), ...consoleLines, ...browser.extensionErrors].join('\n');
+    const panel = await CrmStatusSection.openSidePanel(e2e.browser.context, e2e.browser.extensionId!);
+    const everything = [shown, await panel.visibleText(), ...consoleLines, ...e2e.browser.extensionErrors].join('\n');
     expect(everything).not.toContain(TOKEN);
     expect(everything).not.toContain('e2e0e2e0');
   });

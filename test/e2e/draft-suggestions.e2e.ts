@@ -1,38 +1,25 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startGmailServer } from '../server/gmail-server';
-import { launchWithExtension, type ExtensionBrowser } from './browser';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useExtensionBrowser } from './suite';
 import { GmailPage } from './pages/gmail-page';
 import { PopupPage } from './pages/popup-page';
 import { SidePanelPage } from './pages/side-panel-page';
 import { DraftSuggestionsPanel, inlineReply } from './pages/draft-suggestions';
 
-let server: Awaited<ReturnType<typeof startGmailServer>>;
-let browser: ExtensionBrowser;
-
+const e2e = useExtensionBrowser();
 beforeAll(async () => {
-  server = await startGmailServer();
-  browser = await launchWithExtension({ serverPort: server.port });
-  const popup = await PopupPage.open(browser.context, browser.extensionId!);
+  const popup = await PopupPage.open(e2e.browser.context, e2e.browser.extensionId!);
   await popup.loadDemoData();
   await popup.contactCount.filter({ hasNotText: /^0$/ }).waitFor();
   await popup.page.close();
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-afterEach(() => {
-  const errors = browser.extensionErrors.splice(0);
-  expect(errors, 'errors in extension pages').toEqual([]);
-});
 
 describe('draft suggestions: Gmail thread → side panel → reply box', () => {
   it('suggests the pricing reply with the contact’s name for a pricing question, and Insert puts it in the reply box without sending', async () => {
-    const gmail = await GmailPage.open(browser.context);
+    const gmail = await GmailPage.open(e2e.browser.context);
     await gmail.openThread('Fleet tracking pilot for 40 vans');
-    const side = await SidePanelPage.open(browser.context, browser.extensionId!);
+    const side = await SidePanelPage.open(e2e.browser.context, e2e.browser.extensionId!);
     const panel = new DraftSuggestionsPanel(side.page);
 
     await expect.poll(() => panel.intent.getAttribute('data-intent'), { timeout: 10_000 }).toBe('pricing');
@@ -49,7 +36,7 @@ describe('draft suggestions: Gmail thread → side panel → reply box', () => {
     // The rep edits in place, then inserts.
     const edited = text.replace('[range / plan]', '$38 per van per month on the annual plan');
     await panel.edit('pricing-reply', edited);
-    server.clearSyncRequests();
+    e2e.server.clearSyncRequests();
     await gmail.page.bringToFront();
     expect(await panel.insert('pricing-reply')).toMatch(/Inserted into a new reply/);
 
@@ -63,13 +50,13 @@ describe('draft suggestions: Gmail thread → side panel → reply box', () => {
 
     // Nothing was sent: no send in any sync request, nothing delivered by the page.
     await gmail.page.waitForTimeout(1_500);
-    expect(server.syncRequests.flatMap((r) => r.messages).filter((m) => m.kind === 'send')).toEqual([]);
+    expect(e2e.server.syncRequests.flatMap((r) => r.messages).filter((m) => m.kind === 'send')).toEqual([]);
     expect(await gmail.delivered()).toEqual([]);
     expect(await reply.sendButton.isVisible()).toBe(true);
   });
 
   it('inserts at the rep’s cursor when the reply box is already open', async () => {
-    const gmail = await GmailPage.open(browser.context);
+    const gmail = await GmailPage.open(e2e.browser.context);
     await gmail.openThread('Fleet tracking pilot for 40 vans');
     const reply = await gmail.reply('Before. After.');
     // Put the caret between the two sentences.
@@ -82,7 +69,7 @@ describe('draft suggestions: Gmail thread → side panel → reply box', () => {
       sel.removeAllRanges();
       sel.addRange(range);
     });
-    const side = await SidePanelPage.open(browser.context, browser.extensionId!);
+    const side = await SidePanelPage.open(e2e.browser.context, e2e.browser.extensionId!);
     const panel = new DraftSuggestionsPanel(side.page);
     await panel.draft('pricing-reply').waitFor({ timeout: 10_000 });
     await panel.edit('pricing-reply', 'MIDDLE');
@@ -92,9 +79,9 @@ describe('draft suggestions: Gmail thread → side panel → reply box', () => {
   });
 
   it('an out-of-office reply suggests answering the out-of-office', async () => {
-    const gmail = await GmailPage.open(browser.context);
+    const gmail = await GmailPage.open(e2e.browser.context);
     await gmail.openThread('Rollout schedule for Q1');
-    const side = await SidePanelPage.open(browser.context, browser.extensionId!);
+    const side = await SidePanelPage.open(e2e.browser.context, e2e.browser.extensionId!);
     const panel = new DraftSuggestionsPanel(side.page);
     await expect.poll(() => panel.intent.getAttribute('data-intent'), { timeout: 10_000 }).toBe('out_of_office');
     expect((await panel.templateIds())[0]).toBe('out-of-office');
@@ -104,14 +91,14 @@ describe('draft suggestions: Gmail thread → side panel → reply box', () => {
 
 describe('a "no" gets closing the loop, not another pitch', () => {
   it('an unsubscribe reply offers to stop the reminders and only the close-the-loop draft', async () => {
-    const gmail = await GmailPage.open(browser.context);
+    const gmail = await GmailPage.open(e2e.browser.context);
     await gmail.receiveReply({
       subject: 'Northwind security questionnaire',
       from: { name: 'Elena Sorensen', email: 'elena@northwind.example' },
       body: 'Hi Sam,\n\nWe have decided not to move forward. Please take me off your mailing list.\n\nElena',
     });
     await gmail.openThread('Northwind security questionnaire');
-    const panel = new DraftSuggestionsPanel((await SidePanelPage.open(browser.context, browser.extensionId!)).page);
+    const panel = new DraftSuggestionsPanel((await SidePanelPage.open(e2e.browser.context, e2e.browser.extensionId!)).page);
     await expect.poll(() => panel.intent.getAttribute('data-intent'), { timeout: 10_000 }).toBe('not_interested');
     expect(await panel.templateIds()).toEqual(['close-the-loop']);
     expect(await panel.text('close-the-loop')).toMatch(/^Hi Elena,\n\nThanks for letting me know/);
@@ -124,7 +111,7 @@ describe('a "no" gets closing the loop, not another pitch', () => {
 describe('AI drafts in the real browser fall back to the templates with a clear note', () => {
   /** Write the rep's AI settings as the options page would have stored them. */
   const setAi = (ai: Record<string, unknown>) =>
-    browser.worker!.evaluate(async (value) => {
+    e2e.browser.worker!.evaluate(async (value) => {
       type Area = { get(k: string): Promise<Record<string, unknown>>; set(v: Record<string, unknown>): Promise<void> };
       const local = (globalThis as unknown as { chrome: { storage: { local: Area } } }).chrome.storage.local;
       const current = ((await local.get('settings')).settings ?? {}) as Record<string, unknown>;
@@ -133,9 +120,9 @@ describe('AI drafts in the real browser fall back to the templates with a clear 
 
   it('Chrome’s built-in model where this Chromium has none', async () => {
     await setAi({ provider: 'chrome' });
-    const gmail = await GmailPage.open(browser.context);
+    const gmail = await GmailPage.open(e2e.browser.context);
     await gmail.openThread('Fleet tracking pilot for 40 vans');
-    const panel = new DraftSuggestionsPanel((await SidePanelPage.open(browser.context, browser.extensionId!)).page);
+    const panel = new DraftSuggestionsPanel((await SidePanelPage.open(e2e.browser.context, e2e.browser.extensionId!)).page);
     await panel.draft('pricing-reply').waitFor({ timeout: 10_000 });
     await panel.draftWithAi();
     expect(await panel.aiNote.innerText()).toMatch(/built-in model.*these are your templates/);
@@ -152,9 +139,9 @@ describe('AI drafts in the real browser fall back to the templates with a clear 
     try {
       const endpoint = `http://127.0.0.1:${(model.address() as AddressInfo).port}/v1`;
       await setAi({ provider: 'openai-compatible', endpoint, model: 'llama3.2' });
-      const gmail = await GmailPage.open(browser.context);
+      const gmail = await GmailPage.open(e2e.browser.context);
       await gmail.openThread('Fleet tracking pilot for 40 vans');
-      const panel = new DraftSuggestionsPanel((await SidePanelPage.open(browser.context, browser.extensionId!)).page);
+      const panel = new DraftSuggestionsPanel((await SidePanelPage.open(e2e.browser.context, e2e.browser.extensionId!)).page);
       await panel.draft('pricing-reply').waitFor({ timeout: 10_000 });
       await panel.draftWithAi();
       expect(await panel.aiNote.innerText()).toMatch(/no permission to reach http:\/\/127\.0\.0\.1:\d+.*these are your templates/);

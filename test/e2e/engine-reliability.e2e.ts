@@ -1,6 +1,5 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startGmailServer } from '../server/gmail-server';
-import { launchWithExtension, type ExtensionBrowser } from './browser';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useExtensionBrowser } from './suite';
 import { EngineBackground } from './pages/engine-background';
 import { ExtensionStore } from './pages/extension-store';
 import { PopupPage } from './pages/popup-page';
@@ -9,24 +8,12 @@ import { PopupPage } from './pages/popup-page';
 // service worker several times mid-way through acting on them: exactly 1,000 activities, none twice, and
 // nothing logged for the own-domain colleague and the no-reply address copied on them.
 
-let server: Awaited<ReturnType<typeof startGmailServer>>;
-let browser: ExtensionBrowser;
-
+const e2e = useExtensionBrowser();
 beforeAll(async () => {
-  server = await startGmailServer();
-  browser = await launchWithExtension({ serverPort: server.port });
-  await new EngineBackground(browser.context, browser.worker!).setSettings({ ownDomains: ['followthrough-demo.example'] });
-  const popup = await PopupPage.open(browser.context, browser.extensionId!);
+  await new EngineBackground(e2e.browser.context, e2e.browser.worker!).setSettings({ ownDomains: ['followthrough-demo.example'] });
+  const popup = await PopupPage.open(e2e.browser.context, e2e.browser.extensionId!);
   await popup.loadDemoData();
   await popup.page.close();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-afterEach(() => {
-  const errors = browser.extensionErrors.splice(0);
-  expect(errors, 'errors in extension pages').toEqual([]);
 });
 
 const CONTACTS = ['priya.raman@acme-robotics.example', 'marcus.webb@acme-robotics.example', 'elena@northwind.example'];
@@ -59,7 +46,7 @@ function sendRow(i: number) {
 
 describe('worker stopped mid-way', () => {
   it('1,000 queued sends → exactly 1,000 activities, 0 duplicates', { timeout: 240_000 }, async () => {
-    const store = await ExtensionStore.open(browser.context, browser.extensionId!);
+    const store = await ExtensionStore.open(e2e.browser.context, e2e.browser.extensionId!);
     const before = await store.count('activities');
     const progress: number[] = [];
     for (let batch = 0; batch < 4; batch++) {

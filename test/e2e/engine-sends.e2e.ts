@@ -1,6 +1,5 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startGmailServer, type GmailServer } from '../server/gmail-server';
-import { launchWithExtension, type ExtensionBrowser } from './browser';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useExtensionBrowser } from './suite';
 import { CrmRecordPage } from './pages/crm-record-page';
 import { ExtensionStore } from './pages/extension-store';
 import { GmailPage } from './pages/gmail-page';
@@ -13,26 +12,15 @@ import { EngineBackground } from './pages/engine-background';
 // Real sends on the Gmail test page, confirmed by Gmail's own sync request and final after the undo window,
 // logged by the built-in rule — or not, for a colleague and a no-reply address.
 
-let server: GmailServer;
-let browser: ExtensionBrowser;
 let store: ExtensionStore;
 
+const e2e = useExtensionBrowser({ server: { undoSeconds: 1 } });
 beforeAll(async () => {
-  server = await startGmailServer({ undoSeconds: 1 });
-  browser = await launchWithExtension({ serverPort: server.port });
-  await new EngineBackground(browser.context, browser.worker!).setSettings({ ownDomains: ['followthrough-demo.example'], undoSendSeconds: 1 });
-  const popup = await PopupPage.open(browser.context, browser.extensionId!);
+  await new EngineBackground(e2e.browser.context, e2e.browser.worker!).setSettings({ ownDomains: ['followthrough-demo.example'], undoSendSeconds: 1 });
+  const popup = await PopupPage.open(e2e.browser.context, e2e.browser.extensionId!);
   await popup.loadDemoData();
   await popup.page.close();
-  store = await ExtensionStore.open(browser.context, browser.extensionId!);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-afterEach(() => {
-  const errors = browser.extensionErrors.splice(0);
-  expect(errors, 'errors in extension pages').toEqual([]);
+  store = await ExtensionStore.open(e2e.browser.context, e2e.browser.extensionId!);
 });
 
 type Activity = { summary: string; contactId: string };
@@ -41,22 +29,22 @@ const sentEvents = async () => (await store.all<{ type: string; status: string; 
 
 describe('sends are logged by the built-in rule', () => {
   it('a send to an existing contact lands on their timeline, shown in the side panel', async () => {
-    const gmail = await GmailPage.open(browser.context);
+    const gmail = await GmailPage.open(e2e.browser.context);
     const compose = await gmail.compose({ to: ['Priya Raman <priya.raman@acme-robotics.example>'], subject: 'Annual pricing for 40 vans', body: 'Hi Priya, the annual plan is attached.' });
     await compose.send();
     await expect
       .poll(async () => (await store.all<Activity>('activities')).filter((a) => a.summary === 'Sent: Annual pricing for 40 vans').map((a) => a.contactId), { timeout: 20_000 })
       .toEqual(['demo-ct-priya']);
 
-    const crm = await CrmRecordPage.open(browser.context, 'https://app.hubspot.com/contacts/24681357/record/0-1/51234567801');
-    const panel = new RecordPanel((await SidePanelPage.open(browser.context, browser.extensionId!)).page);
+    const crm = await CrmRecordPage.open(e2e.browser.context, 'https://app.hubspot.com/contacts/24681357/record/0-1/51234567801');
+    const panel = new RecordPanel((await SidePanelPage.open(e2e.browser.context, e2e.browser.extensionId!)).page);
     await expect.poll(() => panel.recordName.textContent(), { timeout: 10_000 }).toBe('Priya Raman');
     await expect.poll(() => panel.timeline(), { timeout: 10_000 }).toContain('Sent: Annual pricing for 40 vans');
     await Promise.all([panel.page.close(), crm.page.close(), gmail.page.close()]);
   });
 
   it('a send whose worker is stopped during the undo window is logged once, after the worker restarts', async () => {
-    const gmail = await GmailPage.open(browser.context);
+    const gmail = await GmailPage.open(e2e.browser.context);
     await (await gmail.compose({ to: ['elena@northwind.example'], subject: 'Rollout dates', body: 'Here are the dates.' })).send();
     await store.stopWorker();
     await gmail.page.waitForTimeout(2500);
@@ -69,7 +57,7 @@ describe('sends are logged by the built-in rule', () => {
   });
 
   it('a send to an own-domain colleague or a no-reply address logs nothing', async () => {
-    const gmail = await GmailPage.open(browser.context);
+    const gmail = await GmailPage.open(e2e.browser.context);
     await (await gmail.compose({ to: ['dana@followthrough-demo.example'], subject: 'Internal: pricing sheet', body: 'See the sheet.' })).send();
     await gmail.page.waitForTimeout(300);
     await (await gmail.compose({ to: ['no-reply@acme-robotics.example'], subject: 'Re: Your ticket', body: 'Thanks.' })).send();
@@ -89,7 +77,7 @@ describe('sends are logged by the built-in rule', () => {
 
 describe('replies', () => {
   it('a reply in a logged thread is logged, and the thread’s follow-up reminder is cancelled', async () => {
-    const gmail = await GmailPage.open(browser.context);
+    const gmail = await GmailPage.open(e2e.browser.context);
     await gmail.openThread('Rollout schedule for Q1');
     const threadId = await gmail.threadId();
     await store.add('reminders', [{ id: 'rem-e2e', threadId, dueAt: Date.now() + 86_400_000, reason: 'Chase the rollout dates', status: 'pending', createdAt: Date.now() }]);

@@ -1,6 +1,5 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startGmailServer } from '../server/gmail-server';
-import { launchWithExtension, type ExtensionBrowser } from './browser';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useExtensionBrowser } from './suite';
 import { CrmRecordPage } from './pages/crm-record-page';
 import { EngineBackground } from './pages/engine-background';
 import { GmailPage } from './pages/gmail-page';
@@ -12,26 +11,15 @@ import { SidePanelPage } from './pages/side-panel-page';
 // The engine and the local CRM in Chromium with the extension loaded: Log to CRM and Undo in Gmail, and
 // CRM record pages on their real hosts showing the contact in the side panel.
 
-let server: Awaited<ReturnType<typeof startGmailServer>>;
-let browser: ExtensionBrowser;
 let bg: EngineBackground;
 
+const e2e = useExtensionBrowser();
 beforeAll(async () => {
-  server = await startGmailServer();
-  browser = await launchWithExtension({ serverPort: server.port });
-  bg = new EngineBackground(browser.context, browser.worker!);
+  bg = new EngineBackground(e2e.browser.context, e2e.browser.worker!);
   await bg.setSettings({ ownDomains: ['followthrough-demo.example'] });
-  const popup = await PopupPage.open(browser.context, browser.extensionId!);
+  const popup = await PopupPage.open(e2e.browser.context, e2e.browser.extensionId!);
   await popup.loadDemoData();
   await popup.page.close();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-afterEach(() => {
-  const errors = browser.extensionErrors.splice(0);
-  expect(errors, 'errors in extension pages').toEqual([]);
 });
 
 describe('CRM record pages → the side panel shows that contact', () => {
@@ -41,8 +29,8 @@ describe('CRM record pages → the side panel shows that contact', () => {
     // Pipedrive shows an alternate address of the local contact.
     ['Pipedrive', 'https://followthrough-demo.pipedrive.com/person/1042', 'Elena Sorensen'],
   ])('%s record page', async (_crm, url, name) => {
-    const crm = await CrmRecordPage.open(browser.context, url);
-    const panel = new RecordPanel((await SidePanelPage.open(browser.context, browser.extensionId!)).page);
+    const crm = await CrmRecordPage.open(e2e.browser.context, url);
+    const panel = new RecordPanel((await SidePanelPage.open(e2e.browser.context, e2e.browser.extensionId!)).page);
     await expect.poll(() => panel.recordName.textContent(), { timeout: 10_000 }).toBe(name);
     expect(await panel.contactNames.allInnerTexts()).toEqual([name]);
     await panel.page.close();
@@ -52,7 +40,7 @@ describe('CRM record pages → the side panel shows that contact', () => {
 
 describe('Log to CRM in Gmail', () => {
   it('logs the open thread to its contacts, the side panel shows it, and Undo takes it back', async () => {
-    const gmail = await GmailPage.open(browser.context);
+    const gmail = await GmailPage.open(e2e.browser.context);
     await gmail.openThread('Fleet tracking pilot for 40 vans');
     const button = new LogButton(gmail.page);
     await button.waitFor();
@@ -68,7 +56,7 @@ describe('Log to CRM in Gmail', () => {
     // Never the rep, never a colleague.
     expect(activities.every((a) => a.contactId.startsWith('demo-ct-'))).toBe(true);
 
-    const panel = new RecordPanel((await SidePanelPage.open(browser.context, browser.extensionId!)).page);
+    const panel = new RecordPanel((await SidePanelPage.open(e2e.browser.context, e2e.browser.extensionId!)).page);
     await expect.poll(() => panel.timelineEntries.count(), { timeout: 10_000 }).toBe(activities.length);
 
     await button.undo();

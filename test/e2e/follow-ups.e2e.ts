@@ -1,6 +1,5 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startGmailServer } from '../server/gmail-server';
-import { launchWithExtension, type ExtensionBrowser } from './browser';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useExtensionBrowser } from './suite';
 import { GmailPage } from './pages/gmail-page';
 import { FollowUpsPanel, RemindMeControl } from './pages/follow-ups';
 import { PopupPage } from './pages/popup-page';
@@ -9,31 +8,19 @@ import { SidePanelPage } from './pages/side-panel-page';
 // "Remind me" as a rep uses it: chosen in compose, kept once Gmail confirms the send, listed in the side
 // panel, gone when the prospect replies.
 
-let server: Awaited<ReturnType<typeof startGmailServer>>;
-let browser: ExtensionBrowser;
-
+const e2e = useExtensionBrowser({ server: { undoSeconds: 1 } });
 beforeAll(async () => {
-  server = await startGmailServer({ undoSeconds: 1 });
-  browser = await launchWithExtension({ serverPort: server.port });
-  const popup = await PopupPage.open(browser.context, browser.extensionId!);
+  const popup = await PopupPage.open(e2e.browser.context, e2e.browser.extensionId!);
   await popup.loadDemoData();
   await popup.contactCount.filter({ hasNotText: /^0$/ }).waitFor();
   await popup.page.close();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-afterEach(() => {
-  const errors = browser.extensionErrors.splice(0);
-  expect(errors, 'errors in extension pages').toEqual([]);
 });
 
 type Reminders = { ok: boolean; data?: { reminders: { id: string; status: string; awaitingSend?: boolean; date?: string }[] } };
 
 describe('follow-ups: Remind me in compose → side panel → a reply ends it', () => {
   it('sends with "Remind me", lists the reminder in the side panel, and a reply takes it away', async () => {
-    const gmail = await GmailPage.open(browser.context);
+    const gmail = await GmailPage.open(e2e.browser.context);
     const compose = await gmail.compose({
       to: ['priya.raman@acme-robotics.example'],
       subject: 'Pilot next steps',
@@ -50,7 +37,7 @@ describe('follow-ups: Remind me in compose → side panel → a reply ends it', 
     await expect.poll(() => gmail.delivered(), { timeout: 15_000 }).toHaveLength(1);
     const threadId = (await gmail.delivered())[0]!.threadId;
 
-    const side = await SidePanelPage.open(browser.context, browser.extensionId!);
+    const side = await SidePanelPage.open(e2e.browser.context, e2e.browser.extensionId!);
     const reminders = async () => ((await side.sendRaw({ channel: 'followup.reminders', payload: { threadId } })) as Reminders).data?.reminders ?? [];
     await expect.poll(async () => (await reminders()).map((r) => [r.status, r.awaitingSend]), { timeout: 20_000 }).toEqual([['pending', false]]);
 

@@ -1,38 +1,23 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startGmailServer, type GmailServer } from '../server/gmail-server';
-import { launchWithExtension, type ExtensionBrowser } from './browser';
+import { describe, expect, it } from 'vitest';
+import { useExtensionBrowser } from './suite';
 import { GmailPage } from './pages/gmail-page';
 import { SidePanelPage } from './pages/side-panel-page';
 
 // Selector health in a real browser: recorded per key and view, sent to the background, readable by the
 // side panel; a Gmail the extension no longer recognises raises no error in Gmail's page.
 
-let server: GmailServer;
-let browser: ExtensionBrowser;
-
-beforeAll(async () => {
-  server = await startGmailServer();
-  browser = await launchWithExtension({ serverPort: server.port });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-afterEach(() => {
-  expect(browser.extensionErrors.splice(0), 'errors in extension pages').toEqual([]);
-});
-
 interface Health {
   ok: boolean;
   data: { record: { checks: { key: string; view: string; found: boolean }[]; networkProblems: { problem: string }[] } | null; missing: string[] };
 }
 
+const e2e = useExtensionBrowser();
 describe('selector health', () => {
   it('records what was found per view, and says what a changed Gmail no longer shows', async () => {
-    const panel = await SidePanelPage.open(browser.context, browser.extensionId!);
+    const panel = await SidePanelPage.open(e2e.browser.context, e2e.browser.extensionId!);
     const health = async () => (await panel.sendRaw({ channel: 'gmail.getHealth', payload: {} })) as Health;
 
-    const gmail = await GmailPage.open(browser.context);
+    const gmail = await GmailPage.open(e2e.browser.context);
     const pageErrors: string[] = [];
     gmail.page.on('pageerror', (e) => pageErrors.push(e.message));
     gmail.page.on('console', (m) => {
@@ -52,8 +37,8 @@ describe('selector health', () => {
   });
 
   it('records sync requests it cannot read, without touching Gmail’s request', async () => {
-    const panel = await SidePanelPage.open(browser.context, browser.extensionId!);
-    const gmail = await GmailPage.open(browser.context);
+    const panel = await SidePanelPage.open(e2e.browser.context, e2e.browser.extensionId!);
+    const gmail = await GmailPage.open(e2e.browser.context);
     const status = await gmail.page.evaluate(async () => (await fetch('/sync/u/0/i/s?c=1', { method: 'POST', body: '[1,[[[10,["thread-a:r1",7]]]]]' })).status);
     expect(status).toBe(200);
     await expect

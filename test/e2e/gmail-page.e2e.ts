@@ -1,29 +1,19 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startGmailServer, syncMessages, type GmailServer } from '../server/gmail-server';
-import { launchWithExtension, type ExtensionBrowser } from './browser';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { syncMessages } from '../server/gmail-server';
+import { useExtensionBrowser } from './suite';
 import { GmailPage } from './pages/gmail-page';
 
 // The Gmail test page itself, without the extension: it must behave like Gmail where Followthrough looks
 // (sync requests in Gmail's format, only after the undo window; Undo cancels; replies land in the thread).
 
-let server: GmailServer;
-let browser: ExtensionBrowser;
-
-beforeAll(async () => {
-  server = await startGmailServer({ undoSeconds: 1 });
-  browser = await launchWithExtension({ serverPort: server.port, extension: false });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-beforeEach(() => server.clearSyncRequests());
+const e2e = useExtensionBrowser({ server: { undoSeconds: 1 }, launch: { extension: false } });
+beforeEach(() => e2e.server.clearSyncRequests());
 
 const sends = (r: { messages: { kind: string }[] }) => r.messages.some((m) => m.kind === 'send');
 
 describe('the Gmail test page', () => {
   it('lists the mailbox with Gmail ids on the rows', async () => {
-    const gmail = await GmailPage.open(browser.context);
+    const gmail = await GmailPage.open(e2e.browser.context);
     expect(await gmail.rowSubjects()).toEqual([
       'Fleet tracking pilot for 40 vans',
       'Pipeline review on Thursday',
@@ -38,12 +28,12 @@ describe('the Gmail test page', () => {
   });
 
   it('sends a new message in Gmail’s request format only after its undo window', async () => {
-    const gmail = await GmailPage.open(browser.context);
+    const gmail = await GmailPage.open(e2e.browser.context);
     const compose = await gmail.compose({ to: ['Priya Raman <priya.raman@acme-robotics.example>'], cc: ['marcus.webb@acme-robotics.example'], subject: 'Annual pricing', body: 'Hi Priya, the annual price is $29 per van per month.' });
     await compose.send();
     await gmail.notice.filter({ hasText: 'Message sent' }).waitFor();
-    expect(server.syncRequests.filter(sends)).toHaveLength(0);
-    const [request] = await server.waitForSync(sends);
+    expect(e2e.server.syncRequests.filter(sends)).toHaveLength(0);
+    const [request] = await e2e.server.waitForSync(sends);
     const [message] = syncMessages(request!.body);
     expect(message).toMatchObject({ labels: expect.arrayContaining(['^pfg']) });
     expect(message!.messageId).toMatch(/^msg-a:r-?\d+$/);
@@ -57,24 +47,24 @@ describe('the Gmail test page', () => {
   });
 
   it('sends nothing when Undo is clicked, and reopens the draft', async () => {
-    const gmail = await GmailPage.open(browser.context);
+    const gmail = await GmailPage.open(e2e.browser.context);
     const compose = await gmail.compose({ to: ['elena@northwind.example'], subject: 'Oops', body: 'Not yet.' });
     await compose.sendWithShortcut();
     await gmail.undo();
     await gmail.composeDialogs.first().waitFor();
     await gmail.page.waitForTimeout(1500);
-    expect(server.syncRequests.filter(sends)).toHaveLength(0);
+    expect(e2e.server.syncRequests.filter(sends)).toHaveLength(0);
     await gmail.page.close();
   });
 
   it('sends an inline reply into the open thread and shows it there', async () => {
-    const gmail = await GmailPage.open(browser.context);
+    const gmail = await GmailPage.open(e2e.browser.context);
     await gmail.openThread('Northwind security questionnaire');
     const threadId = await gmail.threadId();
     const before = await gmail.messages.count();
     const reply = await gmail.reply('Great news, thanks Elena.');
     await reply.send();
-    const [request] = await server.waitForSync(sends);
+    const [request] = await e2e.server.waitForSync(sends);
     const [message] = syncMessages(request!.body);
     expect(message!.threadId).toBe(threadId);
     await expect.poll(() => gmail.messages.count()).toBe(before + 1);
@@ -83,15 +73,15 @@ describe('the Gmail test page', () => {
   });
 
   it('saves drafts as `^r` requests while the rep types', async () => {
-    const gmail = await GmailPage.open(browser.context);
+    const gmail = await GmailPage.open(e2e.browser.context);
     const compose = await gmail.compose({ to: ['elena@northwind.example'], subject: 'Draft only', body: 'Thinking…' });
-    const [request] = await server.waitForSync((r) => r.messages.some((m) => m.kind === 'draft'));
+    const [request] = await e2e.server.waitForSync((r) => r.messages.some((m) => m.kind === 'draft'));
     await expect.poll(() => compose.draftId()).toBe(request!.messages[0]!.messageId);
     await gmail.page.close();
   });
 
   it('renders an inbound reply arriving in the open thread', async () => {
-    const gmail = await GmailPage.open(browser.context);
+    const gmail = await GmailPage.open(e2e.browser.context);
     await gmail.openThread('Fleet tracking pilot for 40 vans');
     const got = await gmail.receiveReply({ body: 'Any update on pricing?' });
     expect(got.threadId).toBe(await gmail.threadId());

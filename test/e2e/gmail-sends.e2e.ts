@@ -1,6 +1,5 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startGmailServer, type GmailServer } from '../server/gmail-server';
-import { launchWithExtension, type ExtensionBrowser } from './browser';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { useExtensionBrowser } from './suite';
 import { BackgroundStore } from './pages/background-store';
 import { GmailPage } from './pages/gmail-page';
 
@@ -8,24 +7,15 @@ import { GmailPage } from './pages/gmail-page';
 // The page's own undo window is 1 s (it posts the send after it); Followthrough's is 2 s.
 
 const UNDO_SECONDS = 2;
-let server: GmailServer;
-let browser: ExtensionBrowser;
 let store: BackgroundStore;
 
+const e2e = useExtensionBrowser({ server: { undoSeconds: 1 } });
 beforeAll(async () => {
-  server = await startGmailServer({ undoSeconds: 1 });
-  browser = await launchWithExtension({ serverPort: server.port });
-  store = new BackgroundStore(browser.worker!);
+  store = new BackgroundStore(e2e.browser.worker!);
   await store.setSettings({ undoSendSeconds: UNDO_SECONDS, ownDomains: ['followthrough-demo.example'] });
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 afterEach(async () => {
-  for (const page of browser.context.pages()) if (page.url().startsWith('https://mail.google.com')) await page.close();
-  const errors = browser.extensionErrors.splice(0);
-  expect(errors, 'errors in extension pages').toEqual([]);
+  for (const page of e2e.browser.context.pages()) if (page.url().startsWith('https://mail.google.com')) await page.close();
 });
 
 const sentEvents = async () => (await store.events('email.sent')).map((e) => e.event.email!);
@@ -34,7 +24,7 @@ const sends = (r: { messages: { kind: string }[] }) => r.messages.some((m) => m.
 describe('sends become one email.sent, only once final', () => {
   it('compose → Send → exactly one email.sent after the undo window, with Gmail’s ids and the recipients', async () => {
     const before = (await sentEvents()).length;
-    const gmail = await GmailPage.open(browser.context);
+    const gmail = await GmailPage.open(e2e.browser.context);
     const compose = await gmail.compose({
       to: ['Priya Raman <priya.raman@acme-robotics.example>'],
       cc: ['marcus.webb@acme-robotics.example'],
@@ -47,7 +37,7 @@ describe('sends become one email.sent, only once final', () => {
     await gmail.page.waitForTimeout(500);
     expect(await sentEvents()).toHaveLength(before);
 
-    const [request] = await server.waitForSync(sends);
+    const [request] = await e2e.server.waitForSync(sends);
     const sent = request!.messages.find((m) => m.kind === 'send')!;
     await expect.poll(async () => (await sentEvents()).length, { timeout: 10_000 }).toBe(before + 1);
     const event = (await store.events('email.sent')).find((e) => e.event.email!.messageId === sent.messageId)!;
@@ -68,13 +58,13 @@ describe('sends become one email.sent, only once final', () => {
 
   it('Send → Undo → no event at all', async () => {
     const before = (await sentEvents()).length;
-    server.clearSyncRequests();
-    const gmail = await GmailPage.open(browser.context);
+    e2e.server.clearSyncRequests();
+    const gmail = await GmailPage.open(e2e.browser.context);
     const compose = await gmail.compose({ to: ['elena@northwind.example'], subject: 'Not this one', body: 'Sent by mistake.' });
     await compose.sendWithShortcut();
     await gmail.undo();
     await gmail.page.waitForTimeout((UNDO_SECONDS + 1.5) * 1000);
-    expect(server.syncRequests.filter(sends)).toHaveLength(0);
+    expect(e2e.server.syncRequests.filter(sends)).toHaveLength(0);
     expect(await sentEvents()).toHaveLength(before);
     const rows = await store.table<{ status: string; intent?: { subject: string } }>('gmailSends');
     expect(rows.filter((r) => r.intent?.subject === 'Not this one').map((r) => r.status)).toEqual(['undone']);
@@ -82,14 +72,14 @@ describe('sends become one email.sent, only once final', () => {
 
   it('Send → Undo → Send again (Gmail reopens the same draft) → exactly one event', async () => {
     const before = (await sentEvents()).length;
-    server.clearSyncRequests();
-    const gmail = await GmailPage.open(browser.context);
+    e2e.server.clearSyncRequests();
+    const gmail = await GmailPage.open(e2e.browser.context);
     const first = await gmail.compose({ to: ['priya.raman@acme-robotics.example'], subject: 'Second thoughts', body: 'Let me rephrase.' });
     await first.send();
     await gmail.undo();
     const reopened = await gmail.openComposeDialog();
     await reopened.send();
-    const [request] = await server.waitForSync(sends);
+    const [request] = await e2e.server.waitForSync(sends);
     await expect.poll(async () => (await sentEvents()).length, { timeout: 10_000 }).toBe(before + 1);
     await gmail.page.waitForTimeout(UNDO_SECONDS * 1000);
     const mine = (await sentEvents()).filter((e) => e.subject === 'Second thoughts');
@@ -98,7 +88,7 @@ describe('sends become one email.sent, only once final', () => {
 
   it('inline reply → one event carrying the open thread’s id', async () => {
     const before = (await sentEvents()).length;
-    const gmail = await GmailPage.open(browser.context);
+    const gmail = await GmailPage.open(e2e.browser.context);
     await gmail.openThread('Northwind security questionnaire');
     const threadId = await gmail.threadId();
     const reply = await gmail.reply('Thanks Elena, glad it helped.');
@@ -114,7 +104,7 @@ describe('sends become one email.sent, only once final', () => {
 
   it('two compose windows → two events', async () => {
     const before = (await sentEvents()).length;
-    const gmail = await GmailPage.open(browser.context);
+    const gmail = await GmailPage.open(e2e.browser.context);
     const first = await gmail.compose({ to: ['priya.raman@acme-robotics.example'], subject: 'First window', body: 'One.' });
     const second = await gmail.compose({ to: ['marcus.webb@acme-robotics.example'], subject: 'Second window', body: 'Two.' });
     expect(await gmail.composeDialogs.count()).toBe(2);
@@ -128,13 +118,13 @@ describe('sends become one email.sent, only once final', () => {
 
   it('the same message id reported twice (Gmail retries the send) → one event', async () => {
     const before = (await sentEvents()).length;
-    server.clearSyncRequests();
-    const gmail = await GmailPage.open(browser.context);
+    e2e.server.clearSyncRequests();
+    const gmail = await GmailPage.open(e2e.browser.context);
     const compose = await gmail.compose({ to: ['elena@northwind.example'], subject: 'Retried send', body: 'Once only.' });
     await compose.send();
-    await server.waitForSync(sends);
+    await e2e.server.waitForSync(sends);
     expect(await gmail.retryLastSend()).toBe(true);
-    const requests = await server.waitForSync(sends, 2);
+    const requests = await e2e.server.waitForSync(sends, 2);
     expect(new Set(requests.map((r) => r.messages[0]!.messageId)).size).toBe(1);
     await expect.poll(async () => (await sentEvents()).length, { timeout: 10_000 }).toBe(before + 1);
     await gmail.page.waitForTimeout(UNDO_SECONDS * 1000 + 500);
@@ -144,7 +134,7 @@ describe('sends become one email.sent, only once final', () => {
 
 describe('received mail', () => {
   it('opening a thread emits thread.opened; each new inbound message one email.received', async () => {
-    const gmail = await GmailPage.open(browser.context);
+    const gmail = await GmailPage.open(e2e.browser.context);
     await gmail.openThread('Fleet tracking pilot for 40 vans');
     const threadId = await gmail.threadId();
     await expect.poll(async () => (await store.events('thread.opened')).filter((e) => e.event.threadId === threadId).length).toBe(1);

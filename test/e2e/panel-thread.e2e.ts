@@ -1,9 +1,8 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { axeViolations, overflow, serious } from './audit';
-import { startGmailServer } from '../server/gmail-server';
-import { launchWithExtension, type ExtensionBrowser } from './browser';
+import { useExtensionBrowser } from './suite';
 import { GmailPage } from './pages/gmail-page';
 import { renameMessageBodyClass } from './pages/gmail-change';
 import { OptionsPage } from './pages/options-page';
@@ -17,21 +16,6 @@ import { seedFile } from '../fixtures/surfaces/seed';
 const SUBJECT = 'Fleet tracking pilot for 40 vans';
 const SHOTS = resolve(import.meta.dirname, '../../docs/screenshots');
 const THREAD = 'thread-f:1882028161105939945';
-let server: Awaited<ReturnType<typeof startGmailServer>>;
-let browser: ExtensionBrowser;
-
-beforeAll(async () => {
-  server = await startGmailServer();
-  browser = await launchWithExtension({ serverPort: server.port });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-afterEach(() => {
-  const errors = browser.extensionErrors.splice(0);
-  expect(errors, 'errors in extension pages').toEqual([]);
-});
 
 /**
  * The thread's inbound mail as already seen: a backup from a browser that had read this thread carries its
@@ -66,13 +50,14 @@ function bookOfBusiness(now: number, activities = 120) {
   };
 }
 
+const e2e = useExtensionBrowser();
 describe('side panel beside a Gmail thread', () => {
   it('shows the card, the thread’s suggestions with reasons and a virtualised timeline; accepting a follow-up reaches the engine', async () => {
-    const options = await OptionsPage.open(browser.context, browser.extensionId!, '#data');
+    const options = await OptionsPage.open(e2e.browser.context, e2e.browser.extensionId!, '#data');
     await options.importData(bookOfBusiness(Date.now()));
-    const gmail = await GmailPage.open(browser.context);
+    const gmail = await GmailPage.open(e2e.browser.context);
     await gmail.openThread(SUBJECT);
-    const panel = await SidePanelPage.open(browser.context, browser.extensionId!);
+    const panel = await SidePanelPage.open(e2e.browser.context, e2e.browser.extensionId!);
     await panel.focus();
 
     await expect.poll(() => panel.subject.textContent(), { timeout: 10_000 }).toBe(SUBJECT);
@@ -115,9 +100,9 @@ describe('side panel beside a Gmail thread', () => {
   });
 
   it('shows detection health in the popup, and puts up a banner saying what does not work when Gmail changes', async () => {
-    const gmail = await GmailPage.open(browser.context);
+    const gmail = await GmailPage.open(e2e.browser.context);
     await gmail.openThread(SUBJECT);
-    const popup = await PopupPage.open(browser.context, browser.extensionId!);
+    const popup = await PopupPage.open(e2e.browser.context, e2e.browser.extensionId!);
     // The Gmail tab reports once its view settles; bodies are read, whatever else this page lacks.
     const health = () => popup.page.reload().then(() => popup.page.getByTestId('detection-health').innerText());
     await expect.poll(health, { timeout: 15_000, interval: 1_000 }).toMatch(/^Gmail detection (working|degraded)/);
@@ -126,7 +111,7 @@ describe('side panel beside a Gmail thread', () => {
     await gmail.backToInbox();
     await renameMessageBodyClass(gmail.page);
     await gmail.openThread('Rollout schedule for Q1');
-    const panel = await SidePanelPage.open(browser.context, browser.extensionId!);
+    const panel = await SidePanelPage.open(e2e.browser.context, e2e.browser.extensionId!);
     await panel.focus();
     await expect.poll(() => panel.detectionBanner.isVisible().then((v) => (v ? panel.detectionBanner.innerText() : '')), { timeout: 15_000 }).toContain('Gmail changed: message text not detected');
     expect(await panel.detectionBanner.getAttribute('role')).toBe('alert');

@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchWithExtension, type ExtensionBrowser } from './browser';
+import { describe, expect, it } from 'vitest';
+import { useExtensionBrowser } from './suite';
 import { axeViolations, overflow, serious, watchDialogs, xssMarks } from './audit';
 import { OptionsPage, RulesSection } from './pages/options-page';
+import { BackgroundStore } from './pages/background-store';
 import { PopupPage } from './pages/popup-page';
 import { SidePanelPage } from './pages/side-panel-page';
 import { seedFile } from '../fixtures/surfaces/seed';
@@ -11,28 +12,16 @@ import { XSS_PAYLOADS } from '../fixtures/surfaces/xss-payloads';
 
 const SHOTS = resolve(import.meta.dirname, '../../docs/screenshots');
 
-
 // The rep's surfaces without Gmail: data comes in the way a rep restores a backup (the Data tab's import),
 // then each surface is clicked through. Gmail-thread flows live in thread-panel.e2e.ts.
 
-let browser: ExtensionBrowser;
 const NOW = Date.now();
 
-beforeAll(async () => {
-  // No page here needs the test web server; the port only has to be valid.
-  browser = await launchWithExtension({ serverPort: 9 });
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(() => {
-  const errors = browser.extensionErrors.splice(0);
-  expect(errors, 'errors in extension pages').toEqual([]);
-});
+const e2e = useExtensionBrowser({ server: false });
 
-const openOptions = (hash = '') => OptionsPage.open(browser.context, browser.extensionId!, hash);
-const openPanel = () => SidePanelPage.open(browser.context, browser.extensionId!);
-const openPopup = () => PopupPage.open(browser.context, browser.extensionId!);
+const openOptions = (hash = '') => OptionsPage.open(e2e.browser.context, e2e.browser.extensionId!, hash);
+const openPanel = () => SidePanelPage.open(e2e.browser.context, e2e.browser.extensionId!);
+const openPopup = () => PopupPage.open(e2e.browser.context, e2e.browser.extensionId!);
 
 async function seed(options: Parameters<typeof seedFile>[0] = { now: NOW }) {
   const page = await openOptions('#data');
@@ -43,7 +32,7 @@ async function seed(options: Parameters<typeof seedFile>[0] = { now: NOW }) {
 describe('keyboard', () => {
   it('declares shortcuts for the popup and the side panel', async () => {
     type Manifest = { commands: Record<string, { suggested_key?: { default?: string } }> };
-    const manifest = await browser.worker!.evaluate(() => (globalThis as unknown as { chrome: { runtime: { getManifest(): unknown } } }).chrome.runtime.getManifest() as Manifest);
+    const manifest = await e2e.browser.worker!.evaluate(() => (globalThis as unknown as { chrome: { runtime: { getManifest(): unknown } } }).chrome.runtime.getManifest() as Manifest);
     expect(manifest.commands._execute_action?.suggested_key?.default).toBe('Alt+Shift+F');
     expect(manifest.commands['open-side-panel']?.suggested_key?.default).toBe('Alt+Shift+S');
   });
@@ -114,6 +103,26 @@ describe('side panel, away from Gmail', () => {
     const panel = await openPanel();
     await panel.reminders.first().getByRole('button', { name: /^Mark done/ }).click();
     await expect.poll(() => panel.reminders.count()).toBe(0);
+  });
+
+  it('snoozes a due reminder to tomorrow morning: it leaves today’s list and the popup’s count', async () => {
+    await seed();
+    const panel = await openPanel();
+    await expect.poll(() => panel.reminders.count()).toBe(1);
+    const reason = await panel.reminders.first().locator('.reason').innerText();
+    await panel.reminders.first().getByRole('button', { name: /^Snooze to tomorrow/ }).click();
+    await expect.poll(() => panel.reminders.count()).toBe(0);
+
+    const rows = await new BackgroundStore(e2e.browser.worker!).table<{ reason: string; status: string; dueAt: number }>('reminders');
+    const snoozed = rows.find((r) => r.reason === reason)!;
+    expect(snoozed.status).toBe('snoozed');
+    // Tomorrow at 9:00 in the browser's time, which is this test runner's.
+    const tomorrow = new Date();
+    tomorrow.setDate(tomorrow.getDate() + 1);
+    tomorrow.setHours(9, 0, 0, 0);
+    expect(snoozed.dueAt).toBe(tomorrow.getTime());
+    const popup = await openPopup();
+    expect(await popup.remindersDue.innerText()).toBe('0');
   });
 });
 

@@ -1,41 +1,24 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startGmailServer } from '../server/gmail-server';
-import { launchWithExtension, type ExtensionBrowser } from './browser';
+import { describe, expect, it } from 'vitest';
+import { useExtensionBrowser } from './suite';
 import { GmailPage } from './pages/gmail-page';
 import { PopupPage } from './pages/popup-page';
 import { SidePanelPage } from './pages/side-panel-page';
 
-let server: Awaited<ReturnType<typeof startGmailServer>>;
-let browser: ExtensionBrowser;
-
-beforeAll(async () => {
-  server = await startGmailServer();
-  browser = await launchWithExtension({ serverPort: server.port });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-afterEach(() => {
-  // Console errors in extension pages fail the test that caused them.
-  const errors = browser.extensionErrors.splice(0);
-  expect(errors, 'errors in extension pages').toEqual([]);
-});
-
+const e2e = useExtensionBrowser();
 describe('Gmail page → content script → background → IndexedDB → side panel', () => {
   it('loads the extension in Chromium', () => {
-    expect(browser.extensionId).toMatch(/^[a-p]{32}$/);
+    expect(e2e.browser.extensionId).toMatch(/^[a-p]{32}$/);
   });
 
   it('shows the opened thread’s subject and participants in the side panel, read from the database', async () => {
-    const popup = await PopupPage.open(browser.context, browser.extensionId!);
+    const popup = await PopupPage.open(e2e.browser.context, e2e.browser.extensionId!);
     await popup.loadDemoData();
     await expect.poll(() => popup.contactCount.innerText()).not.toBe('0');
 
-    const panel = await SidePanelPage.open(browser.context, browser.extensionId!);
+    const panel = await SidePanelPage.open(e2e.browser.context, e2e.browser.extensionId!);
     await panel.emptyState.waitFor();
 
-    const gmail = await GmailPage.open(browser.context);
+    const gmail = await GmailPage.open(e2e.browser.context);
     const subject = await gmail.rows.nth(0).locator('span.bog').innerText();
     await gmail.openThread(subject);
     const expectedParticipants = await gmail.threadParticipants();
@@ -55,7 +38,7 @@ describe('Gmail page → content script → background → IndexedDB → side pa
   });
 
   it('answers malformed and misdirected messages from a real extension page with typed errors', async () => {
-    const panel = await SidePanelPage.open(browser.context, browser.extensionId!);
+    const panel = await SidePanelPage.open(e2e.browser.context, e2e.browser.extensionId!);
     expect(await panel.sendRaw('garbage')).toMatchObject({ ok: false, error: { code: 'bad_envelope' } });
     expect(await panel.sendRaw({ channel: 'nope', payload: {} })).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
     expect(await panel.sendRaw({ channel: 'panel.getContext', payload: { tabId: -1 } })).toMatchObject({ ok: false, error: { code: 'bad_payload' } });

@@ -202,6 +202,21 @@ describe('reminders: snooze and done', () => {
     expect((await withHoliday.snooze('r1', 'tomorrow')).date).toBe('2026-12-01');
   });
 
+  it('snoozes to a moment the rep picked: the shown notification goes, the day follows the rep’s zone, and it tells again then', async () => {
+    const service = browser.service(db);
+    await service.create({ id: 'r1', date: '2026-11-25', reason: 'r', source: 'suggestion' });
+    await service.tick();
+    expect(browser.visible.size).toBe(1);
+    // 03:30 UTC on the 27th is still the 26th in the rep's zone.
+    expect(await service.snoozeUntil('r1', at('2026-11-27T03:30:00Z'))).toMatchObject({ status: 'snoozed', dueAt: at('2026-11-27T03:30:00Z'), date: '2026-11-26' });
+    expect(browser.visible.size).toBe(0);
+    await browser.advanceTo('2026-11-27T03:30:00Z', service);
+    expect(browser.shown).toHaveLength(2);
+    await expect(service.snoozeUntil('r1', browser.clock - 1)).rejects.toThrow('snooze needs a time in the future');
+    await service.done('r1');
+    await expect(service.snoozeUntil('r1', browser.clock + 60_000)).rejects.toThrow('no such reminder waiting');
+  });
+
   it('marks done from the notification’s buttons, and snoozes from them too', async () => {
     const service = browser.service(db);
     await service.create({ id: 'a', date: '2026-11-25', reason: 'r', source: 'suggestion' });
