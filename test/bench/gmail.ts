@@ -27,12 +27,18 @@ async function taskMs(cdp: CDPSession): Promise<number> {
 }
 
 /**
- * Two animation frames and 300 ms more: rAF-batched work, the answers to the extension's messages (tens of
- * milliseconds) and whatever they start (idle callbacks, timers) have run and are counted. A fixed wait, so
- * both sides carry the same measuring cost (each metrics call is itself a task on the page).
+ * Two animation frames, an idle callback and 300 ms more: rAF-batched work, the work the extension put off
+ * until Gmail is idle (idle callbacks run in the order they were asked for, so the page's comes after it), the
+ * answers to the extension's messages (tens of milliseconds) and whatever they start have run and are counted.
+ * A fixed wait, so both sides carry the same measuring cost (each metrics call is itself a task on the page).
  */
 const settle = (page: Page) =>
-  page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 300)))));
+  page.evaluate(
+    () =>
+      new Promise<void>((resolve) =>
+        requestAnimationFrame(() => requestAnimationFrame(() => requestIdleCallback(() => setTimeout(resolve, 300), { timeout: 2_000 }))),
+      ),
+  );
 
 interface Side {
   gmail: GmailPage;
@@ -58,8 +64,20 @@ async function once({ gmail, cdp, token }: Side) {
   await settle(gmail.page);
   const rerender = (await taskMs(cdp)) - before;
   before = await taskMs(cdp);
-  await gmail.page.evaluate((t) => (location.hash = `#inbox/${t}`), token);
-  await gmail.page.locator('h2.hP').waitFor();
+  // Open and wait in one page call: a locator polling from outside would add tasks of its own, unevenly.
+  await gmail.page.evaluate(
+    (t) =>
+      new Promise<void>((resolve) => {
+        const observer = new MutationObserver(() => {
+          if (!document.querySelector('h2.hP')) return;
+          observer.disconnect();
+          resolve();
+        });
+        observer.observe(document.body, { childList: true, subtree: true });
+        location.hash = `#inbox/${t}`;
+      }),
+    token,
+  );
   await settle(gmail.page);
   return { open: (await taskMs(cdp)) - before, rerender };
 }
@@ -77,7 +95,11 @@ async function measure(off: ExtensionBrowser, on: ExtensionBrowser) {
   }
   for (const side of sides) await side.gmail.page.close();
   const figures = (s: Side) => ({ open: median(s.open), rerender: median(s.rerender) });
-  return { baseline: figures(sides[0]!), withExtension: figures(sides[1]!) };
+  // What the extension adds, turn by turn: each turn's two runs ran back to back, so a busy stretch of the
+  // machine lands on both; the median of those differences is steadier than a difference of two medians.
+  const [without, withIt] = sides as [Side, Side];
+  const added = (key: 'open' | 'rerender') => median(withIt[key].map((v, i) => v - without[key][i]!));
+  return { baseline: figures(without), withExtension: figures(withIt), added: { open: added('open'), rerender: added('rerender') } };
 }
 
 export const gmailSuite: BenchSuite = {
@@ -90,13 +112,13 @@ export const gmailSuite: BenchSuite = {
         await off.close();
         throw e;
       });
-      const { baseline, withExtension } = await measure(off, on).finally(() => Promise.all([off.close(), on.close()]));
+      const { baseline, withExtension, added } = await measure(off, on).finally(() => Promise.all([off.close(), on.close()]));
       const row = (what: string, key: 'open' | 'rerender') => ({
-        name: `Gmail ${what}: main-thread time (ms, median of ${RUNS})`,
+        name: `Gmail ${what}: main-thread time (ms, median of ${RUNS}; added per run, median: ${round(added[key])} ms)`,
         value: round(withExtension[key]),
         unit: 'ms',
         baseline: { name: 'same page, extension off', value: round(baseline[key]) },
-        budget: { text: '≤ 2 ms added', met: withExtension[key] - baseline[key] <= 2 },
+        budget: { text: '≤ 2 ms added', met: added[key] <= 2 },
       });
       return [row('thread open', 'open'), row('inbox re-render', 'rerender')];
     } finally {
