@@ -140,7 +140,7 @@ describe('popup', () => {
     await expect.poll(() => panel.autoLogState.innerText()).toBe('Auto-logging paused');
 
     await popup.undo();
-    expect(await popup.autoLog.isChecked()).toBe(true);
+    await expect.poll(() => popup.autoLog.isChecked()).toBe(true);
     await expect.poll(() => panel.autoLogState.innerText()).toBe('Auto-logging on');
   });
 
