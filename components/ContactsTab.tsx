@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import type { ContactListItem } from '@/lib/channels/ui';
 import type { OptionsState } from '@/lib/ui/options-store';
+import { FormActions, FormError } from './FormActions';
 
 function ContactEditor({ item, onSave, onCancel }: { item?: ContactListItem; onSave: OptionsState['saveContact']; onCancel: () => void }) {
   const c = item?.contact;
@@ -43,19 +44,8 @@ function ContactEditor({ item, onSave, onCancel }: { item?: ContactListItem; onS
       {field('altEmails', 'Other addresses (comma-separated)')}
       {field('title', 'Title')}
       {field('phone', 'Phone', 'tel')}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="actions">
-        <button type="submit" className="primary">
-          Save contact
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormError error={error} />
+      <FormActions save="Save contact" onCancel={onCancel} />
     </form>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import { builtInDefault, toDraft, type RuleDraft, type RuleIssue, type RulesList, type RulesState, type RuleView } from '@/lib/ui/rules-store';
+import { FormActions } from './FormActions';
 
 const TRIGGER_WORDS: Record<string, string> = {
   'email.sent': 'I send an email',
@@ -149,14 +150,7 @@ function RuleEditor({ initial, list, onSave, onCancel, isNew }: { initial: RuleD
         <Issues issues={issues.filter((i) => i.path === 'actions')} />
       </fieldset>
       <Issues issues={other} />
-      <div className="actions">
-        <button type="submit" className="primary">
-          Save rule
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions save="Save rule" onCancel={onCancel} />
     </form>
   );
 }

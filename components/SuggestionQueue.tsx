@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { Suggestion } from '@/lib/records';
 import { formatDateTime, formatRelative, fromLocalInput, toLocalInput } from './format';
+import { FormActions, FormError } from './FormActions';
 
 export interface SuggestionActions {
   resolve: (id: string, action: 'accept' | 'dismiss', edits?: Record<string, unknown>) => Promise<boolean>;
@@ -91,19 +92,8 @@ function Editor({ suggestion, onSave, onCancel }: { suggestion: Suggestion; onSa
           </div>
         );
       })}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="actions">
-        <button type="submit" className="primary">
-          Save and accept
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormError error={error} />
+      <FormActions save="Save and accept" onCancel={onCancel} />
     </form>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import type { LibraryState, TemplateRowView } from '@/lib/ui/library-store';
+import { FormActions, FormError } from './FormActions';
 
 function TemplateEditor({ template, onSave, onCancel }: { template?: TemplateRowView; onSave: LibraryState['saveTemplate']; onCancel: () => void }) {
   const [name, setName] = useState(template?.name ?? '');
@@ -25,19 +26,8 @@ function TemplateEditor({ template, onSave, onCancel }: { template?: TemplateRow
         <label htmlFor={`${id}-body`}>Text</label>
         <textarea id={`${id}-body`} rows={8} value={body} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} onChange={(e) => setBody(e.currentTarget.value)} />
       </div>
-      {error && (
-        <p id={`${id}-error`} className="error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="actions">
-        <button type="submit" className="primary">
-          Save template
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormError id={`${id}-error`} error={error} />
+      <FormActions save="Save template" onCancel={onCancel} />
     </form>
   );
 }
