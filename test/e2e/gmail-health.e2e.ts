@@ -55,4 +55,19 @@ describe('selector health', () => {
     );
     expect(pageErrors).toEqual([]);
   });
+
+  it('a send on the test page and Gmail-shaped answer, read by the dated parsers, add no problem to the record', async () => {
+    const panel = await SidePanelPage.open(e2e.browser.context, e2e.browser.extensionId!);
+    const problems = async () => ((await panel.sendRaw({ channel: 'gmail.getHealth', payload: {} })) as Health).data.record?.networkProblems.map((p) => p.problem) ?? [];
+    const before = (await problems()).length;
+    const gmail = await GmailPage.open(e2e.browser.context);
+    const compose = await gmail.compose({ to: ['Priya Raman <priya.raman@acme-robotics.example>'], subject: 'Pilot timeline', body: 'Hi Priya, the pilot starts Monday.' });
+    await compose.send();
+    await e2e.server.waitForSync((r) => r.messages.some((m) => m.kind === 'send'));
+    // A marker problem after the send: once it is recorded, everything the send caused has been too.
+    await gmail.page.evaluate(async () => void (await fetch('/sync/u/0/i/s?c=2', { method: 'POST', body: '[1,[[[10,["thread-a:r2",7]]]]]' })));
+    const marker = 'sync save (/i/s) request: item 0: no operation array';
+    await expect.poll(async () => (await problems()).slice(before), { timeout: 10_000 }).toContain(marker);
+    expect((await problems()).slice(before)).toEqual([marker]);
+  });
 });
