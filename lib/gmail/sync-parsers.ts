@@ -11,10 +11,15 @@ import type { SyncAddress, SyncKind, SyncMessage, SyncOwnMessage, SyncThreadMess
 // - object-2018-01: JSON objects keyed by 1-based field numbers (`{"2":{"1":[…]}}`), numbers as strings.
 //   Field N is array index N-1 of the array layout: the captures of 2018-01-25 and 2019-01-18 read with the
 //   same positions once converted. Thread fetches of that era (2018-03 to 2021-10) have their own layout.
-// - array-2022-09: JSON arrays (`[null,[[[10,["thread-a:r…",op]]]]]`), Gmail from 2022-09-09 on.
-// - InboxSDK's 2025-02-06 processor (its pull request 1244, open as of 2026-07-22) keeps the 2022-09
-//   positions and adds the `^scheduled` label: a scheduled send, not a send; gmail.js reads the same label
-//   (`send_scheduled_message`). No public capture of a scheduled send exists (checked 2026-12-06).
+// - array-2022-09: JSON arrays (`[null,[[[10,["thread-a:r…",op]]]]]`), Gmail from 2022-09-09 on. Both were
+//   served side by side: on 2022-09-12 one account got arrays in Chrome and objects in Firefox (gmail.js
+//   issue 722), so neither layout is retired here.
+// - InboxSDK's 2025-02-06 processor (issue 1243, pull request 1244: open as of 2026-07-22, reported working
+//   in production on 2026-05-12) keeps the 2022-09 positions and adds the `^scheduled` label: a scheduled
+//   send, not a send; gmail.js reads the same label (`send_scheduled_message`). No public capture of a
+//   scheduled send exists (checked 2026-12-06).
+// - A send's answer may hold only a label change, the whole message coming in a later answer (captures of
+//   2019-01-18; gmail.js issue 478, 2018-08): own sent messages are read from every answer, not only a send's.
 //
 // Request layout (array indices): body[1][0] items `[n, [threadId, op]]`;
 //   op[1] = [msg, replyToId, …]          a reply's first save or send
