@@ -3,37 +3,57 @@ import { basename, extname } from 'node:path';
 import { Window } from 'happy-dom';
 import { extractPage } from '../../lib/gmail/extract';
 import { SelectorHealth } from '../../lib/gmail/selectors';
-import { parseJsonBody, parseSyncRequest, parseSyncResponse } from '../../lib/gmail/sync';
+import { ownMessagesIn, parseJsonBody, parseSyncRequest, parseSyncResponse, type SyncMessage } from '../../lib/gmail/sync';
 import type { InspectCommand } from '../inspect';
 
 // `npm run inspect -- gmail FILE...`: for the day Gmail changes. For each file, one JSON line of what
-// Followthrough extracts: from a sync request body (.json, with X_response.json beside X_request.json read
-// too) the sends and draft saves; from a saved page (.html) the view, the list rows and the open thread.
-// An unreadable or unrecognised file gives a line with "error"; the command goes on; exit code 1 if any failed.
+// Followthrough extracts and which dated parser read it (lib/gmail/sync-parsers.ts): from a sync save request
+// (.json) the sends, scheduled sends and draft saves, with X_response.json beside X_request.json checked to
+// hold them; from a sync answer or thread fetch (.json) every message and the rep's own sent ones; from a
+// saved page (.html) the view, the list rows and the open thread. An unreadable or unrecognised file gives a
+// line with "error" naming what each parser missed; the command goes on; exit code 1 if any failed.
 
 const emails = (list: { email: string }[]) => list.map((p) => p.email.toLowerCase());
+const message = (m: SyncMessage) => ({ messageId: m.messageId, threadId: m.threadId, from: m.from?.email ?? null, to: emails(m.to), cc: emails(m.cc), bcc: emails(m.bcc), subject: m.subject });
 
 function inspectJson(file: string): Record<string, unknown> {
-  const request = parseJsonBody(readFileSync(file, 'utf8'));
-  const { messages, problems } = parseSyncRequest(request);
-  if (messages.length === 0) throw new Error(`not a Gmail sync request with messages: ${problems.join('; ') || 'no message found'}`);
+  const body = parseJsonBody(readFileSync(file, 'utf8'));
+  const request = parseSyncRequest(body);
+  const answer = request.messages.length > 0 ? undefined : parseSyncResponse(body);
+  if (answer?.layout) {
+    const own = ownMessagesIn(answer);
+    const line: Record<string, unknown> = {
+      file,
+      body: 'answer',
+      parser: answer.layout,
+      messages: answer.messages.map((m) => ({ messageId: m.messageId, threadId: m.threadId, state: m.state, legacyMessageId: m.legacyMessageId ?? null, from: m.from?.email ?? null, date: m.at === undefined ? null : new Date(m.at).toISOString() })),
+      labelChanges: answer.stored.filter((s) => s.fromLabelChange).map((s) => ({ messageId: s.messageId, threadId: s.threadId, added: s.labels })),
+      own: own.own.map((o) => ({ messageId: o.messageId, threadId: o.threadId, legacyMessageId: o.legacyMessageId ?? null, from: o.from.email, to: emails(o.to), cc: emails(o.cc), bcc: emails(o.bcc), subject: o.subject, date: new Date(o.at).toISOString() })),
+    };
+    const problems = [...answer.problems, ...own.problems];
+    if (problems.length > 0) line.problems = problems;
+    return line;
+  }
+  if (!request.layout) throw new Error(`not a Gmail sync body in any known layout: ${[...request.problems, ...(answer?.problems ?? [])].join('; ')}`);
   const line: Record<string, unknown> = {
     file,
-    sends: messages
-      .filter((m) => m.kind === 'send')
-      .map((m) => ({ messageId: m.messageId, threadId: m.threadId, from: m.from?.email ?? null, to: emails(m.to), cc: emails(m.cc), bcc: emails(m.bcc), subject: m.subject })),
-    drafts: messages.filter((m) => m.kind === 'draft').map((m) => ({ messageId: m.messageId, threadId: m.threadId })),
+    body: 'request',
+    parser: request.layout,
+    sends: request.messages.filter((m) => m.kind === 'send').map(message),
+    scheduled: request.messages.filter((m) => m.kind === 'scheduled').map(message),
+    drafts: request.messages.filter((m) => m.kind === 'draft').map((m) => ({ messageId: m.messageId, threadId: m.threadId })),
   };
   const responseFile = file.replace(/_request\.json$/, '_response.json');
   if (responseFile !== file && existsSync(responseFile)) {
-    const { stored, problems: responseProblems } = parseSyncResponse(parseJsonBody(readFileSync(responseFile, 'utf8')));
-    if (stored.length === 0) throw new Error(`${basename(responseFile)}: not a Gmail sync response: ${responseProblems.join('; ')}`);
+    const stored = parseSyncResponse(parseJsonBody(readFileSync(responseFile, 'utf8')));
+    if (!stored.layout) throw new Error(`${basename(responseFile)}: not a Gmail sync answer: ${stored.problems.join('; ')}`);
     // What Gmail says it stored must be what was sent: a mismatch means the layout moved.
-    const storedIds = new Set(stored.map((s) => s.messageId));
-    const missing = messages.filter((m) => m.kind !== 'other' && !storedIds.has(m.messageId)).map((m) => m.messageId);
+    const storedIds = new Set(stored.stored.map((s) => s.messageId));
+    const missing = request.messages.filter((m) => m.kind !== 'other' && !storedIds.has(m.messageId)).map((m) => m.messageId);
     if (missing.length > 0) throw new Error(`${basename(responseFile)}: Gmail's answer does not hold ${missing.join(', ')}`);
+    line.answer = { file: responseFile, parser: stored.layout, own: ownMessagesIn(stored).own.map((o) => o.messageId) };
   }
-  if (problems.length > 0) line.problems = problems;
+  if (request.problems.length > 0) line.problems = request.problems;
   return line;
 }
 
@@ -72,7 +92,7 @@ function inspectHtml(file: string): Record<string, unknown> {
 
 export const run: InspectCommand = async (files, { out }) => {
   if (files.length === 0) {
-    out(JSON.stringify({ error: 'usage: npm run inspect -- gmail FILE... (.json sync request bodies, .html page snapshots)' }));
+    out(JSON.stringify({ error: 'usage: npm run inspect -- gmail FILE... (.json sync request or answer bodies, .html page snapshots)' }));
     return 2;
   }
   let failed = false;

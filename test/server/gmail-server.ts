@@ -163,7 +163,8 @@ export function syncResponse(body: unknown, now: number, historyId: number): Jso
     thread.push(null, null, null, null, null, [to.filter(isArr).map((p) => [str(p[2]) ?? '', str(p[1]) ?? ''])], null, 0, null, null, newLegacyId(now));
     return [threadId, null, [null, null, null, null, null, null, [thread, historyId]]];
   });
-  return [[[[10, 0, null, historyId]]], [0, null, null, null, null, [threadEntries]], base[2] ?? [], [historyId]];
+  // One wrapper per thread: body[1][5] = [[thread], [thread]…] (the batched 2022-09-09 captures hold two).
+  return [[[[10, 0, null, historyId]]], [0, null, null, null, null, threadEntries.map((t) => [t])], base[2] ?? [], [historyId]];
 }
 
 function readBody(req: IncomingMessage, limit = 5_000_000): Promise<string> {
