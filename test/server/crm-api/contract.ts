@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import addFormats from 'ajv-formats';
 import { OpenAPIBackend, type Operation } from 'openapi-backend';
 import { load } from 'js-yaml';
 import type { ApiAnswer, RecordedRequest } from './common';
@@ -37,7 +38,18 @@ function backend(source: SpecSource): Promise<OpenAPIBackend> {
     ready = (async () => {
       const definition = load(readFileSync(FIXTURES + source.file, 'utf8')) as OpenAPIBackend['definition'];
       // quick: the vendor's document is taken as published (its own schema validity is not ours to judge).
-      const api = new OpenAPIBackend({ definition, apiRoot: source.apiRoot, quick: true, validate: true, ajvOpts: { strict: false, allErrors: true } });
+      const api = new OpenAPIBackend({
+        definition,
+        apiRoot: source.apiRoot,
+        quick: true,
+        validate: true,
+        ajvOpts: { strict: false, allErrors: true },
+        // The formats the documents use (date, date-time, email, uuid…) are checked, not ignored.
+        customizeAjv: (ajv) => {
+          addFormats(ajv);
+          return ajv;
+        },
+      });
       await api.init();
       return api;
     })();
