@@ -68,7 +68,7 @@ export interface CrmSyncOptions {
 
 const CACHE_MS = 5 * 60_000;
 const SWEEP_KEY = 'crmSyncSweptThrough';
-/** Per CRM, until when its API budget is spent (a RateLimitWait of scope 'budget'): kept across worker restarts. */
+/** Per CRM, until when it asked to be left alone (a RateLimitWait: burst window or daily budget): kept across worker restarts. */
 const PAUSE_KEY = 'crmPausedUntil';
 const Pauses = z.record(z.string(), z.object({ until: z.number(), message: z.string().max(2000) }));
 
@@ -409,7 +409,7 @@ export class CrmSync {
     }
   }
 
-  /** Until when a CRM's API budget is spent, if it is now. */
+  /** Until when a CRM asked to be left alone (rate limit or spent budget), if it is now. */
   async pausedUntil(crm: RemoteCrmName): Promise<{ until: number; message: string } | undefined> {
     const pauses = Pauses.safeParse(await this.o.state.get(PAUSE_KEY));
     const pause = pauses.success ? pauses.data[crm] : undefined;
@@ -432,7 +432,7 @@ export class CrmSync {
   /** Runs a job with its CRM's connector and turns CRM errors into outbox outcomes. */
   private async guarded(crm: RemoteCrmName, row: OutboxRow, body: (c: CrmConnector) => Promise<OutboxOutcome>): Promise<OutboxOutcome> {
     const redact = (t: string) => this.o.credentials.redact(t);
-    // The CRM's budget is spent: wait for its reset without a request, and without spending this row's attempts.
+    // The CRM asked for a wait (a spent budget, a burst window): no request, and no attempt spent, until it ends.
     const paused = await this.pausedUntil(crm);
     if (paused) return { kind: 'retry', error: paused.message, retryAfterMs: paused.until - this.o.now(), keepAttempts: true };
     try {
@@ -446,7 +446,9 @@ export class CrmSync {
           if (error.code === 'auth' || error.code === 'forbidden') this.contactCache.clear();
           return { kind: 'failed', error: redact(error.fix ? `${error.fix} (${error.message})` : error.message) };
         }
-        if (error.code === 'rate_limited' && error.limit?.scope === 'budget') {
+        // A wait the CRM named (its burst window, its daily budget) holds every row for that CRM until then, and
+        // is nobody's fault: no row spends an attempt on it, and no row asks again before it ends.
+        if (error.code === 'rate_limited' && error.limit) {
           const message = redact(error.message);
           await this.pause(crm, error.limit.until, message);
           return { kind: 'retry', error: message, retryAfterMs: Math.max(0, error.limit.until - this.o.now()), keepAttempts: true };

@@ -254,3 +254,50 @@ describe('Pipedrive: a daily token budget spent mid-run', () => {
     }
   });
 });
+
+describe('Pipedrive: the 2-second burst window', () => {
+  it('100 logs against a burst limit of 10 requests per window: one 429 per window at most, none failed', { timeout: 60_000 }, async () => {
+    const TOKEN = '0123456789abcdef0123456789abcdef01234567';
+    const server = await startPipedriveServer({ token: TOKEN, now: () => clock });
+    try {
+      const storage = memoryArea();
+      const settings = new SettingsStore(storage);
+      await settings.update({ crm: 'pipedrive', ownDomains: [OWN] });
+      const credentials = new CredentialStore(storage);
+      await credentials.set({ crm: 'pipedrive', method: 'token', accessToken: TOKEN, connectedAt: START - 1 });
+      const sync = new CrmSync({ db, settings, credentials, state: storage, fetch: (u, i) => fetch(u, i), now: () => clock, random: () => 0.5, baseUrls: { pipedrive: server.origin }, timeoutMs: 2_000, baseDelayMs: 1_000, maxAttempts: 2 });
+      server.addPerson({ name: 'P', emails: ['p@customer.example'] });
+      for (let i = 0; i < 100; i++) {
+        const id = `msg-f:${1_800_000_000_000 + i}`;
+        await db.messages.put({ id, threadId: `thread-f:${i}`, from: { name: 'Sam', email: `sam@${OWN}` }, to: [{ name: 'P', email: 'p@customer.example' }], cc: [], bcc: [], subject: `Burst ${i}`, date: START - 60_000, bodyText: 'b', direction: 'outbound' });
+        const a: Activity = { id: `burst${i}`, kind: 'email.sent', threadId: `thread-f:${i}`, messageId: id, summary: `Burst ${i}`, at: START };
+        await db.activities.put(a);
+        await sync.queueCrmSync(a);
+      }
+      // Pipedrive's burst limit (rate-limiting page: 2-second windows), here 10 requests per window.
+      const perWindow = new Map<number, number>();
+      let refused = 0;
+      server.faults.push(() => {
+        const w = Math.floor(clock / 2_000);
+        const n = (perWindow.get(w) ?? 0) + 1;
+        perWindow.set(w, n);
+        if (n <= 10) return undefined;
+        refused++;
+        const reset = String(Math.ceil(((w + 1) * 2_000 - clock) / 1_000));
+        return { kind: 'status', status: 429, headers: { 'x-ratelimit-limit': '10', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset }, body: { success: false, error: 'Request over limit' } };
+      });
+      for (let guard = 0; guard < 200; guard++) {
+        await sync.run();
+        const next = await sync.outbox.nextDueAt();
+        if (next === undefined) break;
+        clock = Math.max(clock, next);
+      }
+      expect(server.activities.size).toBe(100);
+      expect(await sync.outbox.counts('crm.')).toEqual({ pending: 0, running: 0, done: 100, failed: 0 });
+      expect(refused).toBeGreaterThan(0);
+      expect(refused).toBeLessThanOrEqual(perWindow.size);
+    } finally {
+      await server.close();
+    }
+  });
+});

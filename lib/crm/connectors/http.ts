@@ -22,8 +22,8 @@ const LABELS: Record<CrmName, string> = { local: 'the local CRM', hubspot: 'HubS
 /**
  * A wait a CRM asked for when it refused for load: until when, and whether it is a short burst window or a
  * budget (a daily allowance) that only its reset restores. Each connector reads its own vendor's headers and
- * body into this one shape (HttpCall.rateLimit); the sync waits a budget out without spending the row's
- * attempts, and holds every other row for that CRM until then.
+ * body into this one shape (HttpCall.rateLimit); the sync then holds every row for that CRM until `until`
+ * (durably), without a request per row and without spending any row's attempts.
  */
 export interface RateLimitWait {
   scope: 'burst' | 'budget';
