@@ -8,8 +8,12 @@ import type { OutboxRow } from './records';
 
 export type OutboxOutcome =
   | { kind: 'done' }
-  /** Try again later; `retryAfterMs` (e.g. from a 429's Retry-After) overrides the backoff. */
-  | { kind: 'retry'; error: string; retryAfterMs?: number }
+  /**
+   * Try again later; `retryAfterMs` (e.g. from a 429's Retry-After) overrides the backoff. `keepAttempts`: the
+   * wait was the service's (a daily API budget), not this row's fault — the try does not count towards
+   * maxAttempts.
+   */
+  | { kind: 'retry'; error: string; retryAfterMs?: number; keepAttempts?: boolean }
   /** Stop for good: the rep must fix something (401, 403, 422…). */
   | { kind: 'failed'; error: string };
 
@@ -153,14 +157,19 @@ export class Outbox {
       if (outcome.kind === 'done') {
         report.done++;
         await this.db.outbox.update(row.id, { status: 'done', finishedAt: now, lastError: undefined });
-      } else if (outcome.kind === 'failed' || row.attempts >= this.maxAttempts) {
+      } else if (outcome.kind === 'failed' || (row.attempts >= this.maxAttempts && !outcome.keepAttempts)) {
         report.failed++;
         const error = outcome.kind === 'failed' ? outcome.error : `gave up after ${row.attempts} attempts: ${outcome.error}`;
         await this.db.outbox.update(row.id, { status: 'failed', finishedAt: now, lastError: this.redact(error).slice(0, 2000) });
       } else {
         report.retried++;
         const delay = outcome.retryAfterMs ?? backoffDelay(row.attempts, this.baseDelayMs, this.maxDelayMs, this.random);
-        await this.db.outbox.update(row.id, { status: 'pending', nextAttemptAt: now + delay, lastError: this.redact(outcome.error).slice(0, 2000) });
+        await this.db.outbox.update(row.id, {
+          status: 'pending',
+          nextAttemptAt: now + delay,
+          lastError: this.redact(outcome.error).slice(0, 2000),
+          ...(outcome.keepAttempts ? { attempts: row.attempts - 1 } : {}),
+        });
       }
     }
     return report;

@@ -68,6 +68,9 @@ export interface CrmSyncOptions {
 
 const CACHE_MS = 5 * 60_000;
 const SWEEP_KEY = 'crmSyncSweptThrough';
+/** Per CRM, until when it asked to be left alone (a RateLimitWait: burst window or daily budget): kept across worker restarts. */
+const PAUSE_KEY = 'crmPausedUntil';
+const Pauses = z.record(z.string(), z.object({ until: z.number(), message: z.string().max(2000) }));
 
 export class CrmSync {
   readonly outbox: Outbox;
@@ -406,9 +409,32 @@ export class CrmSync {
     }
   }
 
+  /** Until when a CRM asked to be left alone (rate limit or spent budget), if it is now. */
+  async pausedUntil(crm: RemoteCrmName): Promise<{ until: number; message: string } | undefined> {
+    const pauses = Pauses.safeParse(await this.o.state.get(PAUSE_KEY));
+    const pause = pauses.success ? pauses.data[crm] : undefined;
+    return pause && pause.until > this.o.now() ? pause : undefined;
+  }
+
+  private async pause(crm: RemoteCrmName, until: number, message: string): Promise<void> {
+    const pauses = Pauses.safeParse(await this.o.state.get(PAUSE_KEY));
+    const now = this.o.now();
+    const kept = Object.fromEntries(Object.entries(pauses.success ? pauses.data : {}).filter(([, p]) => p.until > now));
+    await this.o.state.set(PAUSE_KEY, { ...kept, [crm]: { until, message } });
+    // Every row waiting for this CRM waits for the reset too, in one write rather than one wake-up each.
+    await this.o.db.outbox
+      .where('status')
+      .equals('pending')
+      .filter((r) => KIND_VALUES.includes(r.kind) && (r.payload as { crm?: string } | null)?.crm === crm && r.nextAttemptAt < until)
+      .modify({ nextAttemptAt: until, lastError: message });
+  }
+
   /** Runs a job with its CRM's connector and turns CRM errors into outbox outcomes. */
   private async guarded(crm: RemoteCrmName, row: OutboxRow, body: (c: CrmConnector) => Promise<OutboxOutcome>): Promise<OutboxOutcome> {
     const redact = (t: string) => this.o.credentials.redact(t);
+    // The CRM asked for a wait (a spent budget, a burst window): no request, and no attempt spent, until it ends.
+    const paused = await this.pausedUntil(crm);
+    if (paused) return { kind: 'retry', error: paused.message, retryAfterMs: paused.until - this.o.now(), keepAttempts: true };
     try {
       return await body(await this.connector(crm));
     } catch (error) {
@@ -419,6 +445,13 @@ export class CrmSync {
         if (error.permanent) {
           if (error.code === 'auth' || error.code === 'forbidden') this.contactCache.clear();
           return { kind: 'failed', error: redact(error.fix ? `${error.fix} (${error.message})` : error.message) };
+        }
+        // A wait the CRM named (its burst window, its daily budget) holds every row for that CRM until then, and
+        // is nobody's fault: no row spends an attempt on it, and no row asks again before it ends.
+        if (error.code === 'rate_limited' && error.limit) {
+          const message = redact(error.message);
+          await this.pause(crm, error.limit.until, message);
+          return { kind: 'retry', error: message, retryAfterMs: Math.max(0, error.limit.until - this.o.now()), keepAttempts: true };
         }
         if (error.code === 'rate_limited') return { kind: 'retry', error: redact(error.message), retryAfterMs: error.retryAfterMs };
         return { kind: 'retry', error: redact(error.message), retryAfterMs: error.retryAfterMs };

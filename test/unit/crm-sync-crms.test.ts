@@ -8,7 +8,7 @@ import { CredentialStore } from '@/lib/crm/auth';
 import { CrmSync } from '@/lib/crm/sync';
 import { memoryArea } from '../support/background';
 import type { ApiServer } from '../server/crm-api/common';
-import { startPipedriveServer, type PipedriveServer } from '../server/crm-api/pipedrive';
+import { dailyBudgetSpent, nextUtcMidnight, startPipedriveServer, type PipedriveServer } from '../server/crm-api/pipedrive';
 import { startSalesforceServer, type SalesforceServer } from '../server/crm-api/salesforce';
 
 // The same sync guarantees for Pipedrive and Salesforce (with and without Enhanced Email): writes whose
@@ -28,7 +28,7 @@ const setups: Setup[] = [
     start: () => startPipedriveServer({ token: '0123456789abcdef0123456789abcdef01234567' }),
     addContact: (s, email) => void (s as PipedriveServer).addPerson({ name: 'P', emails: [email] }),
     written: (s) => [...(s as PipedriveServer).activities.values()].map((a) => ({ subject: a.subject })),
-    writePath: /^\/v1\/activities$/,
+    writePath: /^\/api\/v2\/activities$/,
   },
   {
     name: 'Salesforce with Enhanced Email',
@@ -177,6 +177,125 @@ describe('Salesforce session renewal', () => {
       expect(row.status).toBe('failed');
       expect(row.lastError).toMatch(/^Reconnect Salesforce.*INVALID_SESSION_ID/);
       expect(row.lastError).not.toMatch(/REFRESHED|5Aep861/);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('Pipedrive: a daily token budget spent mid-run', () => {
+  const TOKEN = '0123456789abcdef0123456789abcdef01234567';
+  const LOGS = 500;
+
+  it(`${LOGS} logs under a daily-budget 429: none failed, lost or duplicated, held without requests until the reset, then sent`, { timeout: 120_000 }, async () => {
+    const server = await startPipedriveServer({ token: TOKEN, now: () => clock });
+    try {
+      const storage = memoryArea();
+      const settings = new SettingsStore(storage);
+      await settings.update({ crm: 'pipedrive', ownDomains: [OWN] });
+      const credentials = new CredentialStore(storage);
+      await credentials.set({ crm: 'pipedrive', method: 'token', accessToken: TOKEN, connectedAt: START - 1 });
+      // maxAttempts 3: a budget wait that spent attempts would fail rows within a few wake-ups.
+      const options = { db, settings, credentials, state: storage, fetch: (u: string, i: RequestInit) => fetch(u, i), now: () => clock, random: () => 0.5, baseUrls: { pipedrive: server.origin }, timeoutMs: 2_000, baseDelayMs: 1_000, maxAttempts: 3 };
+      const sync = new CrmSync(options);
+      for (let p = 0; p < 5; p++) server.addPerson({ name: `Person ${p}`, emails: [`person${p}@customer.example`] });
+      for (let i = 0; i < LOGS; i++) {
+        const email = `person${i % 5}@customer.example`;
+        const id = `msg-f:${1_900_000_000_000 + i}`;
+        await db.messages.put({ id, threadId: `thread-f:${i}`, from: { name: 'Sam', email: `sam@${OWN}` }, to: [{ name: 'P', email }], cc: [], bcc: [], subject: `Budget ${i}`, date: START - 3_600_000 + i, bodyText: `Body ${i}`, direction: 'outbound' });
+        const a: Activity = { id: `b${i}`, kind: 'email.sent', threadId: `thread-f:${i}`, messageId: id, summary: `Budget ${i}`, at: START };
+        await db.activities.put(a);
+        await sync.queueCrmSync(a);
+      }
+
+      // The budget runs out after 120 activities are written; it resets at the next midnight UTC.
+      let resetAt: number | undefined;
+      const refused: number[] = [];
+      server.faults.push(() => {
+        if (resetAt === undefined && server.activities.size >= 120) resetAt = nextUtcMidnight(clock);
+        if (resetAt !== undefined && clock < resetAt) {
+          refused.push(clock);
+          return dailyBudgetSpent(clock, resetAt);
+        }
+        return undefined;
+      });
+
+      let wakeUps = 0;
+      let restarted = false;
+      for (let guard = 0; guard < 50; guard++) {
+        await sync.run();
+        wakeUps++;
+        const next = await sync.outbox.nextDueAt();
+        if (next === undefined) break;
+        if (resetAt !== undefined && !restarted) {
+          // The worker dies during the wait: a new one, started before the reset, sends nothing either.
+          restarted = true;
+          const before = server.requests.length;
+          clock = resetAt - 60_000;
+          await new CrmSync(options).run();
+          expect(server.requests.length).toBe(before);
+        }
+        clock = Math.max(clock, next);
+      }
+
+      const subjects = [...server.activities.values()].map((a) => a.subject);
+      expect(subjects).toHaveLength(LOGS);
+      expect(new Set(subjects).size).toBe(LOGS);
+      expect(await sync.outbox.counts('crm.')).toEqual({ pending: 0, running: 0, done: LOGS, failed: 0 });
+      expect(resetAt).toBeDefined();
+      // One request met the spent budget; every other row waited for the reset without asking.
+      expect(refused).toHaveLength(1);
+      const written = [...server.activities.values()];
+      expect(written.filter((a) => a.writtenAt < resetAt!)).toHaveLength(120);
+      expect(written.filter((a) => a.writtenAt >= resetAt!)).toHaveLength(LOGS - 120);
+      expect(wakeUps).toBeLessThan(10);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('Pipedrive: the 2-second burst window', () => {
+  it('100 logs against a burst limit of 10 requests per window: one 429 per window at most, none failed', { timeout: 60_000 }, async () => {
+    const TOKEN = '0123456789abcdef0123456789abcdef01234567';
+    const server = await startPipedriveServer({ token: TOKEN, now: () => clock });
+    try {
+      const storage = memoryArea();
+      const settings = new SettingsStore(storage);
+      await settings.update({ crm: 'pipedrive', ownDomains: [OWN] });
+      const credentials = new CredentialStore(storage);
+      await credentials.set({ crm: 'pipedrive', method: 'token', accessToken: TOKEN, connectedAt: START - 1 });
+      const sync = new CrmSync({ db, settings, credentials, state: storage, fetch: (u, i) => fetch(u, i), now: () => clock, random: () => 0.5, baseUrls: { pipedrive: server.origin }, timeoutMs: 2_000, baseDelayMs: 1_000, maxAttempts: 2 });
+      server.addPerson({ name: 'P', emails: ['p@customer.example'] });
+      for (let i = 0; i < 100; i++) {
+        const id = `msg-f:${1_800_000_000_000 + i}`;
+        await db.messages.put({ id, threadId: `thread-f:${i}`, from: { name: 'Sam', email: `sam@${OWN}` }, to: [{ name: 'P', email: 'p@customer.example' }], cc: [], bcc: [], subject: `Burst ${i}`, date: START - 60_000, bodyText: 'b', direction: 'outbound' });
+        const a: Activity = { id: `burst${i}`, kind: 'email.sent', threadId: `thread-f:${i}`, messageId: id, summary: `Burst ${i}`, at: START };
+        await db.activities.put(a);
+        await sync.queueCrmSync(a);
+      }
+      // Pipedrive's burst limit (rate-limiting page: 2-second windows), here 10 requests per window.
+      const perWindow = new Map<number, number>();
+      let refused = 0;
+      server.faults.push(() => {
+        const w = Math.floor(clock / 2_000);
+        const n = (perWindow.get(w) ?? 0) + 1;
+        perWindow.set(w, n);
+        if (n <= 10) return undefined;
+        refused++;
+        const reset = String(Math.ceil(((w + 1) * 2_000 - clock) / 1_000));
+        return { kind: 'status', status: 429, headers: { 'x-ratelimit-limit': '10', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset }, body: { success: false, error: 'Request over limit' } };
+      });
+      for (let guard = 0; guard < 200; guard++) {
+        await sync.run();
+        const next = await sync.outbox.nextDueAt();
+        if (next === undefined) break;
+        clock = Math.max(clock, next);
+      }
+      expect(server.activities.size).toBe(100);
+      expect(await sync.outbox.counts('crm.')).toEqual({ pending: 0, running: 0, done: 100, failed: 0 });
+      expect(refused).toBeGreaterThan(0);
+      expect(refused).toBeLessThanOrEqual(perWindow.size);
     } finally {
       await server.close();
     }

@@ -100,6 +100,27 @@ describe('outbox', () => {
   });
 });
 
+describe('outbox: waits that are not the row’s fault', () => {
+  it('a retry with keepAttempts (a spent daily API budget) never counts towards maxAttempts; an ordinary retry does', async () => {
+    let budgetSpent = true;
+    const box = outbox({
+      sync: async () => (budgetSpent ? { kind: 'retry', error: 'daily budget spent', retryAfterMs: 60_000, keepAttempts: true } : { kind: 'done' }),
+      flaky: async () => ({ kind: 'retry', error: 'server said 503' }),
+    });
+    await box.enqueue('s', 'sync', {});
+    await box.enqueue('f', 'flaky', {});
+    for (let i = 0; i < 10; i++) {
+      await box.drain();
+      clock += 60 * 60_000;
+    }
+    expect(await db.outbox.get('s')).toMatchObject({ status: 'pending', attempts: 0, lastError: 'daily budget spent' });
+    expect(await db.outbox.get('f')).toMatchObject({ status: 'failed', attempts: 4 });
+    budgetSpent = false;
+    await box.drain();
+    expect(await db.outbox.get('s')).toMatchObject({ status: 'done', attempts: 1 });
+  });
+});
+
 describe('outbox shared by areas', () => {
   it('with ownKindsOnly, an outbox runs its own kinds and leaves other areas’ rows untouched', async () => {
     const mine = outbox({ crm: async () => {} }, { ownKindsOnly: true });

@@ -19,6 +19,20 @@ export type CrmErrorCode =
 
 const LABELS: Record<CrmName, string> = { local: 'the local CRM', hubspot: 'HubSpot', pipedrive: 'Pipedrive', salesforce: 'Salesforce' };
 
+/**
+ * A wait a CRM asked for when it refused for load: until when, and whether it is a short burst window or a
+ * budget (a daily allowance) that only its reset restores. Each connector reads its own vendor's headers and
+ * body into this one shape (HttpCall.rateLimit); the sync then holds every row for that CRM until `until`
+ * (durably), without a request per row and without spending any row's attempts.
+ */
+export interface RateLimitWait {
+  scope: 'burst' | 'budget';
+  /** Epoch ms when sending may resume. */
+  until: number;
+  /** The vendor's name for the limit, for the rep ("daily token budget"). */
+  label?: string;
+}
+
 export class CrmError extends Error {
   constructor(
     readonly crm: CrmName,
@@ -28,6 +42,8 @@ export class CrmError extends Error {
     readonly retryAfterMs?: number,
     /** What the rep should do, for permanent errors. */
     readonly fix?: string,
+    /** For `rate_limited`: what the vendor said about the limit, when it said enough to know. */
+    readonly limit?: RateLimitWait,
   ) {
     super(message);
     this.name = 'CrmError';
@@ -91,6 +107,11 @@ export interface HttpCall<S extends z.ZodType> {
   timeoutMs: number;
   /** Secrets to strip from any error text (the token, whatever its shape). */
   secrets: readonly string[];
+  /**
+   * The vendor's reading of a refusal for load (any status: Salesforce answers 403): a wait, or undefined
+   * when this answer is not one. Without it only 429 + Retry-After is understood.
+   */
+  rateLimit?: (answer: { status: number; headers: Headers; body: unknown }, now: number) => RateLimitWait | undefined;
 }
 
 export async function callJson<S extends z.ZodType>(call: HttpCall<S>): Promise<z.output<S>> {
@@ -138,7 +159,14 @@ export async function callJson<S extends z.ZodType>(call: HttpCall<S>): Promise<
   }
   const detail = clean(errorDetail(json));
   const message = `${name} refused ${what} (${status})${detail ? `: ${detail}` : ''}`;
-  const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), call.now());
+  const now = call.now();
+  const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now);
+  const limit = call.rateLimit?.({ status, headers: response.headers, body: json }, now);
+  if (limit) {
+    const label = limit.label ?? (limit.scope === 'budget' ? 'API budget' : 'rate limit');
+    const when = limit.scope === 'budget' ? ` — its ${label} resets at ${new Date(limit.until).toISOString()}` : '';
+    throw new CrmError(crm, 'rate_limited', `${message}${when}`, status, Math.max(0, limit.until - now), undefined, limit);
+  }
   if (status === 429) throw new CrmError(crm, 'rate_limited', message, status, retryAfterMs);
   // Salesforce 2025: the org's daily API allowance answers 403 REQUEST_LIMIT_EXCEEDED — a wait, not a fix.
   if (status === 403 && /REQUEST_LIMIT_EXCEEDED/.test(text)) throw new CrmError(crm, 'rate_limited', message, status, retryAfterMs ?? 60 * 60_000);

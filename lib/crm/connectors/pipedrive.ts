@@ -1,24 +1,33 @@
 import { z } from 'zod';
-import { apiUrl, callJson, CrmError, DEFAULT_TIMEOUT_MS, fixFor } from './http';
+import { apiUrl, callJson, CrmError, DEFAULT_TIMEOUT_MS, fixFor, parseRetryAfter, type RateLimitWait } from './http';
 import { ContactCardData, CrmContact, type ConnectorContext, type ConnectorDefinition, type CrmConnector, type CrmDeal } from './types';
 
-// Pipedrive API v1 (developers.pipedrive.com, read 2026-11):
-// - persons search: GET /v1/persons/search?term=…&fields=email&exact_match=true (term ≥ 2 characters, or 1
-//   with exact_match; limit ≤ 500) → {success, data:{items:[{result_score, item:{id, name, emails[],
-//   owner:{id}, organization:{id,name}|null}}]}, additional_data:{pagination}}.
-// - activities: POST /v1/activities {subject, type, done 0|1, due_date YYYY-MM-DD, due_time HH:MM (UTC),
-//   person_id, deal_id, participants:[{person_id, primary_flag}], note (HTML)}.
-// - notes: POST /v1/notes {content (HTML), person_id, deal_id}.
-// - a person's open deals: GET /v1/persons/{id}/deals?status=open; stage names: GET /v1/stages.
-// - the API token goes in the `x-api-token` header (Pipedrive docs 2025: "must be provided in the
-//   x-api-token header"), never in the URL, so it cannot end up in a logged address.
+// Pipedrive, on API v2 wherever v2 has the operation (developers.pipedrive.com changelog and the v2 migration
+// guide at pipedrive.readme.io, checked 2026-12-06): Pipedrive deprecated v1 persons, deals, activities, stages
+// and search on 2025-04-14 and took them out of support on 2026-08-01; its SDKs dropped them.
+// v2, as Followthrough uses it:
+// - persons search: GET /api/v2/persons/search?term=…&fields=email&exact_match=true → {data:{items:[{item:{id,
+//   name, emails[], owner:{id}, organization:{id,name}}}]}, additional_data:{next_cursor}}.
+// - person: GET /api/v2/persons/{id} → plain ids (owner_id, org_id), emails:[{value, primary, label}];
+//   add: POST /api/v2/persons {name, emails:[…]}.
+// - deals: GET /api/v2/deals?person_id=…&status=open; stage names: GET /api/v2/stages.
+// - activities: POST /api/v2/activities with booleans (done: true) and participants:[{person_id, primary}] —
+//   `person_id` is read-only in v2 (set by the primary participant); GET /api/v2/activities?person_id=…
+//   lists those whose primary participant is that person.
+// - lists page by cursor: `cursor`/`limit` (≤ 500) in, `additional_data.next_cursor` out (null or absent at the end).
+// v1 only where Pipedrive offers no v2 operation (checked 2026-12-06 against Pipedrive's published v2 OpenAPI
+// document, which has no users or notes paths): GET /v1/users/me, GET /v1/users/{id}, GET/POST /v1/notes.
+// The API token goes in the `x-api-token` header, never in the URL, so it cannot end up in a logged address.
 // Pipedrive's OAuth needs a client secret an extension cannot keep: Followthrough connects with the rep's
 // personal API token.
 
 export const PIPEDRIVE_API = 'https://api.pipedrive.com';
 
 const Envelope = <T extends z.ZodType>(data: T) => z.object({ success: z.literal(true), data, additional_data: z.unknown().optional() });
-const Pagination = z.object({ pagination: z.object({ more_items_in_collection: z.boolean().optional(), next_start: z.number().int().optional() }).optional() }).passthrough();
+/** v2 cursor paging. */
+const CursorData = z.object({ next_cursor: z.string().nullish() }).passthrough().nullish();
+/** v1 offset paging. */
+const OffsetData = z.object({ pagination: z.object({ more_items_in_collection: z.boolean().optional(), next_start: z.number().int().optional() }).optional() }).passthrough().nullish();
 
 const SearchItem = z.object({
   result_score: z.number().optional(),
@@ -26,18 +35,17 @@ const SearchItem = z.object({
     id: z.number().int(),
     type: z.literal('person').optional(),
     name: z.string().nullish(),
-    emails: z.array(z.string()).default([]),
+    emails: z.array(z.string()).nullish(),
     owner: z.object({ id: z.number().int() }).nullish(),
     organization: z.object({ id: z.number().int().nullish(), name: z.string().nullish() }).nullish(),
   }),
 });
-const PersonSearch = Envelope(z.object({ items: z.array(SearchItem) }));
 const Person = z.object({
   id: z.number().int(),
   name: z.string().nullish(),
-  email: z.array(z.object({ value: z.string(), primary: z.boolean().optional() })).default([]),
-  org_id: z.object({ name: z.string().nullish(), value: z.number().int().nullish() }).nullish(),
-  owner_id: z.object({ id: z.number().int(), name: z.string().nullish() }).nullish(),
+  emails: z.array(z.object({ value: z.string(), primary: z.boolean().optional() })).nullish(),
+  org_id: z.number().int().nullish(),
+  owner_id: z.number().int().nullish(),
 });
 const Deal = z.object({
   id: z.number().int(),
@@ -52,23 +60,28 @@ const Stage = z.object({ id: z.number().int(), name: z.string() });
 const ActivityRow = z.object({ id: z.number().int(), subject: z.string().nullish(), note: z.string().nullish(), type: z.string().nullish() });
 const NoteRow = z.object({ id: z.number().int(), content: z.string().nullish() });
 const Created = Envelope(z.object({ id: z.number().int() }).passthrough());
+const User = z.object({ id: z.number().int(), name: z.string().nullish() });
 
-export const PipedriveActivityCreate = z.object({
-  subject: z.string().min(1).max(255),
-  type: z.enum(['email', 'task', 'call', 'meeting']),
-  done: z.union([z.literal(0), z.literal(1)]),
-  due_date: z.iso.date(),
-  due_time: z.string().regex(/^\d{2}:\d{2}$/),
-  person_id: z.number().int(),
-  deal_id: z.number().int().optional(),
-  participants: z.array(z.object({ person_id: z.number().int(), primary_flag: z.boolean() })).optional(),
-  note: z.string().max(100_000),
-});
+export const PipedriveActivityCreate = z
+  .object({
+    subject: z.string().min(1).max(255),
+    type: z.enum(['email', 'task', 'call', 'meeting']),
+    done: z.boolean(),
+    due_date: z.iso.date(),
+    due_time: z.string().regex(/^\d{2}:\d{2}$/),
+    deal_id: z.number().int().optional(),
+    participants: z.array(z.object({ person_id: z.number().int(), primary: z.boolean() })).min(1),
+    note: z.string().max(100_000),
+  })
+  .strict()
+  .refine((a) => a.participants.filter((p) => p.primary).length === 1, 'exactly one participant is primary');
 export const PipedriveNoteCreate = z.object({ content: z.string().min(1).max(100_000), person_id: z.number().int(), deal_id: z.number().int().optional() });
-export const PipedrivePersonCreate = z.object({
-  name: z.string().min(1).max(255),
-  email: z.array(z.object({ value: z.email(), primary: z.boolean(), label: z.string() })).min(1),
-});
+export const PipedrivePersonCreate = z
+  .object({
+    name: z.string().min(1).max(255),
+    emails: z.array(z.object({ value: z.email(), primary: z.boolean(), label: z.string() })).min(1),
+  })
+  .strict();
 
 const escapeHtml = (s: string) => s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 const htmlText = (s: string) => escapeHtml(s).replaceAll('\n', '<br>');
@@ -83,11 +96,45 @@ const utc = (at: number) => {
   const iso = new Date(at).toISOString();
   return { due_date: iso.slice(0, 10), due_time: iso.slice(11, 16) };
 };
+/** RFC 3339 without milliseconds, as v2 filters take it. */
+const rfc3339 = (at: number) => new Date(at).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
-export function createPipedrive(ctx: ConnectorContext): CrmConnector {
+/** The next midnight UTC after `at`: Pipedrive counts its daily allowances in UTC days. */
+export const nextUtcMidnight = (at: number) => {
+  const d = new Date(at);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + 1);
+};
+
+/**
+ * Pipedrive's load refusals (pipedrive.readme.io "Rate limiting", checked 2026-12-06): a 429 within a 2-second
+ * burst window (`x-ratelimit-reset` = seconds to the window's end), or — once the company's daily token budget
+ * is spent — a 429 until the day resets. The daily budget shows as `x-daily-ratelimit-token-remaining: 0`
+ * (the token-based limiter's header, as a public client recorded it against a live account in 2026) or as the
+ * documented `x-daily-requests-left: 0` (the older POST/PUT daily allowance, api_token requests; UTC days).
+ * A Retry-After, when sent, is the vendor's own word for the wait and wins.
+ */
+export function pipedriveRateLimit({ status, headers }: { status: number; headers: Headers }, now: number): RateLimitWait | undefined {
+  if (status !== 429) return undefined;
+  const retryAfter = parseRetryAfter(headers.get('retry-after'), now);
+  const dailyLeft = [headers.get('x-daily-ratelimit-token-remaining'), headers.get('x-daily-requests-left')].filter((v): v is string => v !== null && v.trim() !== '' && Number.isFinite(Number(v)));
+  if (dailyLeft.some((v) => Number(v) <= 0)) {
+    return { scope: 'budget', until: retryAfter !== undefined ? now + retryAfter : nextUtcMidnight(now), label: 'daily API budget' };
+  }
+  const reset = Number(headers.get('x-ratelimit-reset'));
+  const windowMs = Number.isFinite(reset) && reset > 0 ? Math.ceil(reset * 1000) : 2_000;
+  return { scope: 'burst', until: now + Math.max(retryAfter ?? 0, windowMs) };
+}
+
+type Query = Record<string, string | number | boolean | undefined>;
+
+/**
+ * Pipedrive's API as Followthrough calls it, below the CrmConnector interface: the authenticated call, both
+ * paging styles, and the person search by email (usable on its own, e.g. to look many recipients up).
+ */
+export function createPipedriveApi(ctx: ConnectorContext) {
   const token = ctx.credentials?.accessToken;
   const base = ctx.baseUrl ?? PIPEDRIVE_API;
-  const call = <S extends z.ZodType>(method: 'GET' | 'POST', path: string, response: S, body?: unknown, query?: Record<string, string | number | boolean>) => {
+  const call = <S extends z.ZodType>(method: 'GET' | 'POST', path: string, response: S, body?: unknown, query?: Query) => {
     if (!token) throw new CrmError('pipedrive', 'not_connected', 'Pipedrive is not connected', undefined, undefined, fixFor('pipedrive', 'not_connected'));
     return callJson({
       crm: 'pipedrive',
@@ -100,71 +147,123 @@ export function createPipedrive(ctx: ConnectorContext): CrmConnector {
       now: ctx.now,
       timeoutMs: ctx.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       secrets: [token],
+      rateLimit: pipedriveRateLimit,
     });
   };
 
-  /** Every page of a list endpoint, up to a bound: Pipedrive pages with start/limit. */
-  async function list<S extends z.ZodType>(path: string, row: S, query: Record<string, string | number>, maxPages = 5): Promise<z.output<S>[]> {
+  /** Every page of a v2 list, following `next_cursor` to its end (a guard stops a cursor that never ends). */
+  async function cursorList<S extends z.ZodType>(path: string, row: S, query: Query, maxPages = 100): Promise<z.output<S>[]> {
+    const out: z.output<S>[] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < maxPages; page++) {
+      const res = await call('GET', path, z.object({ success: z.literal(true), data: z.array(row).nullable(), additional_data: CursorData }), undefined, { ...query, limit: 500, cursor });
+      out.push(...(res.data ?? []));
+      cursor = res.additional_data?.next_cursor ?? undefined;
+      if (!cursor) return out;
+    }
+    throw new CrmError('pipedrive', 'bad_response', `Pipedrive kept paging ${path} past ${maxPages} pages`);
+  }
+
+  /** Every page of a v1 list (start/limit). */
+  async function offsetList<S extends z.ZodType>(path: string, row: S, query: Query, maxPages = 100): Promise<z.output<S>[]> {
     const out: z.output<S>[] = [];
     let start = 0;
     for (let page = 0; page < maxPages; page++) {
-      const res = await call('GET', path, z.object({ success: z.literal(true), data: z.array(row).nullable(), additional_data: Pagination.optional() }), undefined, { ...query, start, limit: 100 });
+      const res = await call('GET', path, z.object({ success: z.literal(true), data: z.array(row).nullable(), additional_data: OffsetData }), undefined, { ...query, start, limit: 500 });
       out.push(...(res.data ?? []));
       const p = res.additional_data?.pagination;
-      if (!p?.more_items_in_collection) break;
-      start = p.next_start ?? start + 100;
+      if (!p?.more_items_in_collection) return out;
+      start = p.next_start ?? start + 500;
     }
-    return out;
+    throw new CrmError('pipedrive', 'bad_response', `Pipedrive kept paging ${path} past ${maxPages} pages`);
   }
+
+  /** The person with exactly this address (primary or not), or null: one v2 search, exact match on emails. */
+  async function searchPersonByEmail(email: string): Promise<CrmContact | null> {
+    const wanted = email.trim().toLowerCase();
+    if (wanted.length < 1) return null;
+    const res = await call('GET', '/api/v2/persons/search', Envelope(z.object({ items: z.array(SearchItem) })), undefined, { term: wanted, fields: 'email', exact_match: true, limit: 10 });
+    const hit = res.data.items.find((i) => (i.item.emails ?? []).some((e) => e.toLowerCase() === wanted));
+    if (!hit) return null;
+    const emails = (hit.item.emails ?? []).map((e) => e.toLowerCase());
+    return CrmContact.parse({
+      id: String(hit.item.id),
+      kind: 'person',
+      name: hit.item.name || wanted,
+      email: emails[0] ?? wanted,
+      altEmails: emails.slice(1),
+      company: hit.item.organization?.name ?? undefined,
+      companyId: hit.item.organization?.id ? String(hit.item.organization.id) : undefined,
+      ownerId: hit.item.owner ? String(hit.item.owner.id) : undefined,
+    });
+  }
+
+  return { call, cursorList, offsetList, searchPersonByEmail };
+}
+
+export function createPipedrive(ctx: ConnectorContext): CrmConnector {
+  const { call, cursorList, offsetList, searchPersonByEmail } = createPipedriveApi(ctx);
 
   const connector: CrmConnector = {
     crm: 'pipedrive',
-    // Pipedrive's person activities/notes lists read the database directly: no lag to wait out.
+    // Pipedrive's activity and note lists read the database directly: no lag to wait out.
     searchLagMs: 0,
 
     async verify() {
+      // v1: Pipedrive has no v2 users API (checked 2026-12-06).
       const me = await call('GET', '/v1/users/me', Envelope(z.object({ id: z.number().int(), name: z.string().nullish(), company_name: z.string().nullish() })));
       return { account: `Pipedrive ${me.data.company_name ?? ''} (${me.data.name ?? me.data.id})`.replace('  ', ' ') };
     },
 
     async findContact(emails) {
-      const wanted = [...new Set(emails.map((e) => e.trim().toLowerCase()).filter((e) => e.length >= 2))];
+      const wanted = [...new Set(emails.map((e) => e.trim().toLowerCase()).filter(Boolean))];
       for (const email of wanted) {
-        const res = await call('GET', '/v1/persons/search', PersonSearch, undefined, { term: email, fields: 'email', exact_match: true, limit: 10 });
-        const hit = res.data.items.find((i) => i.item.emails.some((e) => e.toLowerCase() === email));
-        if (hit) {
-          const emailsOf = hit.item.emails.map((e) => e.toLowerCase());
-          return CrmContact.parse({
-            id: String(hit.item.id),
-            kind: 'person',
-            name: hit.item.name || email,
-            email: emailsOf[0] ?? email,
-            altEmails: emailsOf.slice(1),
-            company: hit.item.organization?.name ?? undefined,
-            companyId: hit.item.organization?.id ? String(hit.item.organization.id) : undefined,
-            ownerId: hit.item.owner ? String(hit.item.owner.id) : undefined,
-          });
-        }
+        const found = await searchPersonByEmail(email);
+        if (found) return found;
       }
       return null;
     },
 
     async contactCard(contact) {
-      const person = (await call('GET', `/v1/persons/${numericId(contact.id)}`, Envelope(Person))).data;
-      const deals = await list(`/v1/persons/${numericId(contact.id)}/deals`, Deal, { status: 'open' }, 2);
-      const stages = deals.length ? new Map((await list('/v1/stages', Stage, {}, 3)).map((s) => [s.id, s.name])) : new Map<number, string>();
+      const id = numericId(contact.id);
+      const person = (await call('GET', `/api/v2/persons/${id}`, Envelope(Person))).data;
+      const deals = await cursorList('/api/v2/deals', Deal, { person_id: id, status: 'open' });
+      const stages = deals.length ? new Map((await cursorList('/api/v2/stages', Stage, {})).map((s) => [s.id, s.name])) : new Map<number, string>();
       const openDeals: CrmDeal[] = deals
         .filter((d) => d.status === 'open')
+        .slice(0, 100)
         .map((d) => ({ id: String(d.id), name: d.title, stage: stages.get(d.stage_id) ?? `stage ${d.stage_id}`, amount: d.value ?? undefined, currency: d.currency ?? undefined, closeDate: d.expected_close_date ?? undefined }));
-      const owner = person.owner_id ? { id: String(person.owner_id.id), name: person.owner_id.name ?? String(person.owner_id.id) } : undefined;
-      const company = person.org_id?.name ? { id: person.org_id.value ? String(person.org_id.value) : undefined, name: person.org_id.name } : undefined;
-      return ContactCardData.parse({ contact: { ...contact, ownerName: owner?.name, company: company?.name ?? contact.company }, company, owner, openDeals });
+      // v2 answers plain ids for related objects: the owner's name is one more read (v1: no v2 users API,
+      // checked 2026-12-06); the organization's name came with the search.
+      let owner: { id: string; name: string } | undefined;
+      if (person.owner_id) {
+        const user = await call('GET', `/v1/users/${person.owner_id}`, Envelope(User)).catch((error: unknown) => {
+          if (error instanceof CrmError && error.status === 404) return undefined;
+          throw error;
+        });
+        owner = { id: String(person.owner_id), name: user?.data.name ?? contact.ownerName ?? String(person.owner_id) };
+      }
+      let company: { id?: string; name: string } | undefined;
+      if (person.org_id) {
+        const name = contact.companyId === String(person.org_id) ? contact.company : (await call('GET', `/api/v2/organizations/${person.org_id}`, Envelope(z.object({ id: z.number().int(), name: z.string() })))).data.name;
+        if (name) company = { id: String(person.org_id), name };
+      }
+      const emails = (person.emails ?? []).map((e) => e.value.toLowerCase());
+      return ContactCardData.parse({
+        contact: { ...contact, ownerId: owner?.id ?? contact.ownerId, ownerName: owner?.name, company: company?.name ?? contact.company, companyId: company?.id ?? contact.companyId, altEmails: contact.altEmails.length ? contact.altEmails : emails.filter((e) => e !== contact.email) },
+        company,
+        owner,
+        openDeals,
+      });
     },
 
     async findLoggedEmail(log) {
       const marker = pipedriveMarker(log.key);
-      const rows = await list(`/v1/persons/${numericId(log.contacts[0]!.id)}/activities`, ActivityRow, { done: 1 });
-      return rows.find((r) => r.note?.includes(marker)) ? String(rows.find((r) => r.note?.includes(marker))!.id) : null;
+      // Bounded by time, not by a row count: what Followthrough logged for this email was written after the
+      // email itself (5 minutes' slack for clocks), so only activities updated since then can be it.
+      const rows = await cursorList('/api/v2/activities', ActivityRow, { person_id: numericId(log.contacts[0]!.id), done: true, updated_since: rfc3339(log.at - 5 * 60_000) });
+      const hit = rows.find((r) => r.note?.includes(escapeHtml(marker)));
+      return hit ? String(hit.id) : null;
     },
 
     async logEmail(log) {
@@ -172,19 +271,19 @@ export function createPipedrive(ctx: ConnectorContext): CrmConnector {
       const body = PipedriveActivityCreate.parse({
         subject: (log.direction === 'outbound' ? `Email: ${log.subject}` : `Email from ${log.from.name || log.from.email}: ${log.subject}`).slice(0, 255),
         type: 'email',
-        done: 1,
+        done: true,
         ...utc(log.at),
-        person_id: numericId(primary!.id),
         deal_id: log.dealId ? numericId(log.dealId) : undefined,
-        participants: [primary!, ...others].map((c, i) => ({ person_id: numericId(c.id), primary_flag: i === 0 })),
+        participants: [primary!, ...others].map((c, i) => ({ person_id: numericId(c.id), primary: i === 0 })),
         note: `${htmlText(log.bodyText.slice(0, 90_000))}<br><br>${escapeHtml(pipedriveMarker(log.key))}`,
       });
-      return { id: String((await call('POST', '/v1/activities', Created, body)).data.id) };
+      return { id: String((await call('POST', '/api/v2/activities', Created, body)).data.id) };
     },
 
     async findLoggedNote(note) {
       const marker = escapeHtml(pipedriveMarker(note.key));
-      const rows = await list(`/v1/notes`, NoteRow, { person_id: numericId(note.contact.id) });
+      // v1: Pipedrive has no v2 notes API (checked 2026-12-06).
+      const rows = await offsetList('/v1/notes', NoteRow, { person_id: numericId(note.contact.id) });
       const hit = rows.find((r) => r.content?.includes(marker));
       return hit ? String(hit.id) : null;
     },
@@ -195,6 +294,7 @@ export function createPipedrive(ctx: ConnectorContext): CrmConnector {
         person_id: numericId(note.contact.id),
         deal_id: note.dealId ? numericId(note.dealId) : undefined,
       });
+      // v1: Pipedrive has no v2 notes API (checked 2026-12-06).
       return { id: String((await call('POST', '/v1/notes', Created, body)).data.id) };
     },
 
@@ -203,18 +303,18 @@ export function createPipedrive(ctx: ConnectorContext): CrmConnector {
       const body = PipedriveActivityCreate.parse({
         subject: task.subject,
         type: 'task',
-        done: 0,
+        done: false,
         ...utc(task.dueAt),
-        person_id: numericId(task.contact.id),
         deal_id: task.dealId ? numericId(task.dealId) : undefined,
+        participants: [{ person_id: numericId(task.contact.id), primary: true }],
         note: `${htmlText(task.body)}<br><br>${escapeHtml(pipedriveMarker(task.key))}`,
       });
-      return { id: String((await call('POST', '/v1/activities', Created, body)).data.id) };
+      return { id: String((await call('POST', '/api/v2/activities', Created, body)).data.id) };
     },
 
     async createContact(input) {
-      const body = PipedrivePersonCreate.parse({ name: input.name || input.email, email: [{ value: input.email.toLowerCase(), primary: true, label: 'work' }] });
-      const created = await call('POST', '/v1/persons', Created, body);
+      const body = PipedrivePersonCreate.parse({ name: input.name || input.email, emails: [{ value: input.email.toLowerCase(), primary: true, label: 'work' }] });
+      const created = await call('POST', '/api/v2/persons', Created, body);
       return CrmContact.parse({ id: String(created.data.id), kind: 'person', name: body.name, email: input.email.toLowerCase(), altEmails: [] });
     },
   };

@@ -2,6 +2,7 @@ import { createServer as createHttpServer, type IncomingMessage, type ServerResp
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { generate } from 'selfsigned';
+import { formatViolation, type Contract, type ContractViolation } from './contract';
 
 // A loopback HTTP server for a CRM API: real sockets on 127.0.0.1, real JSON, every request recorded.
 // Each CRM's file (hubspot.ts, pipedrive.ts, salesforce.ts) supplies the routes that implement the documented
@@ -44,6 +45,12 @@ export interface ApiServerOptions {
   tls?: { hosts: string[] };
   /** Answer CORS preflights (the extension's worker calls the API cross-origin in e2e). */
   cors?: boolean;
+  /**
+   * The vendor's published API: every request is checked before it is served (one the spec rejects is answered
+   * 400 with `reject(message)`), every answer before it is sent (one that breaks the spec becomes a 500), and
+   * each break is kept in `violations`; `close()` throws while any is left, so no test passes over one.
+   */
+  contract?: { check: Contract; reject: (message: string) => unknown };
 }
 
 export interface ApiServer {
@@ -52,6 +59,8 @@ export interface ApiServer {
   requests: RecordedRequest[];
   /** Consulted in order for each request; the first that returns a fault wins. */
   faults: FaultRule[];
+  /** Requests and answers the vendor's published spec rejects (see ApiServerOptions.contract). */
+  violations: ContractViolation[];
   close(): Promise<void>;
 }
 
@@ -65,6 +74,7 @@ export async function startApiServer(route: Route, options: ApiServerOptions = {
   const now = options.now ?? Date.now;
   const requests: RecordedRequest[] = [];
   const faults: FaultRule[] = [];
+  const violations: ContractViolation[] = [];
   const sockets = new Set<Socket>();
 
   const send = (res: ServerResponse, answer: ApiAnswer) => {
@@ -108,6 +118,13 @@ export async function startApiServer(route: Route, options: ApiServerOptions = {
       };
       requests.push(recorded);
       const index = requests.length - 1;
+      const contract = options.contract;
+      const match = contract?.check.checkRequest(recorded);
+      if (contract && match && 'errors' in match) {
+        violations.push(match);
+        send(res, { status: 400, body: contract.reject(formatViolation(match)) });
+        return;
+      }
       let fault: Fault | undefined;
       for (const rule of faults) {
         fault = rule(recorded, index);
@@ -127,6 +144,13 @@ export async function startApiServer(route: Route, options: ApiServerOptions = {
         answer = route(recorded);
       } catch (error) {
         answer = { status: 500, body: { message: `test server: ${error instanceof Error ? error.message : String(error)}` } };
+      }
+      if (contract && match && !('errors' in match)) {
+        const broken = contract.check.checkResponse(recorded, match, answer);
+        if (broken) {
+          violations.push(broken);
+          answer = { status: 500, body: contract.reject(`test server: ${formatViolation(broken)}`) };
+        }
       }
       if (fault?.kind === 'drop-after-apply') {
         req.socket.destroy();
@@ -163,9 +187,11 @@ export async function startApiServer(route: Route, options: ApiServerOptions = {
     port,
     requests,
     faults,
+    violations,
     async close() {
       for (const s of sockets) s.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (violations.length) throw new Error(`the loopback API saw ${violations.length} break(s) of the vendor's published spec:\n${violations.slice(0, 10).map(formatViolation).join('\n')}`);
     },
   };
 }
