@@ -69,6 +69,14 @@ describe('Firefox', () => {
     );
   });
 
+  it('turning on a CRM’s record pages in the options asks for that web app and starts reading its pages', async () => {
+    const url = 'https://followthrough-demo.pipedrive.com/person/1042';
+    expect(await (await FirefoxCrmPage.open(firefox.marionette, url)).detected()).toBe(false);
+    await extension.switchRecordPages('Pipedrive');
+    await waitUntil(() => extension.holds(['https://*.pipedrive.com/*']), Boolean, 'the Pipedrive web app permission');
+    await waitUntil(async () => (await FirefoxCrmPage.open(firefox.marionette, url)).detected(), Boolean, 'the record-page script on Pipedrive');
+  });
+
   it('opens the real toolbar popup at its full width', async () => {
     await extension.open('sidepanel.html');
     const size = await extension.openToolbarPopup();

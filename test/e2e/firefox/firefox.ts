@@ -101,6 +101,9 @@ export async function launchFirefox(options: { serverPort: number; hosts: (host:
       // The real toolbar popup may be opened by browserAction.openPopup() from an extension page.
       pref('extensions.openPopupWithoutUserGesture.enabled', true),
       pref('extensions.webextensions.uuids', JSON.stringify({ [ADDON_ID]: ADDON_UUID })),
+      // An optional permission asked for in a click is granted without Firefox's doorhanger (which Marionette
+      // cannot click); the click itself is still required.
+      pref('extensions.webextOptionalPermissionPrompts', false),
       // Quiet start: no first-run pages, updates, telemetry or remote settings.
       pref('browser.shell.checkDefaultBrowser', false),
       pref('browser.startup.homepage_override.mstone', 'ignore'),
@@ -115,6 +118,10 @@ export async function launchFirefox(options: { serverPort: number; hosts: (host:
       pref('network.captive-portal-service.enabled', false),
       pref('network.connectivity-service.enabled', false),
       pref('browser.newtabpage.enabled', false),
+      // Media plugin updates (Widevine, OpenH264 from update.googleapis.com) and remote settings.
+      pref('media.gmp-manager.updateEnabled', false),
+      pref('media.gmp-manager.url', 'data:text/plain,'),
+      pref('services.settings.server', 'data:,'),
     ].join('\n'),
   );
   const child: ChildProcess = spawn(binary, ['-headless', '-marionette', '-remote-allow-system-access', '-no-remote', '-profile', profile], {

@@ -75,6 +75,26 @@ export class FirefoxExtension {
     );
   }
 
+  /** Options › About & privacy › CRM record pages: click the CRM's switch, as the rep does. */
+  async switchRecordPages(crm: 'HubSpot' | 'Pipedrive' | 'Salesforce'): Promise<void> {
+    await this.m.send('WebDriver:Navigate', { url: `${EXTENSION_ORIGIN}/options.html#privacy` });
+    const box = await waitUntil(
+      () =>
+        this.m.execute<ElementRef | null>(
+          `return [...document.querySelectorAll('[data-testid="crm-page-access"] label')].find((l) => l.textContent.startsWith(arguments[0]))?.querySelector('input') ?? null;`,
+          [crm],
+        ),
+      (b) => b !== null,
+      'the record-pages switch',
+    );
+    await this.m.send('WebDriver:ElementClick', { id: box![ELEMENT] });
+  }
+
+  /** Whether the extension holds these host permissions (asked from the current extension page). */
+  holds(origins: string[]): Promise<boolean> {
+    return this.m.executeAsync<boolean>(`return await browser.permissions.contains({ origins: args[0] });`, [origins]);
+  }
+
   /** Open one of the extension's pages in the current tab. */
   async open(page: 'sidepanel.html' | 'popup.html' | 'options.html'): Promise<void> {
     await this.m.send('WebDriver:Navigate', { url: `${EXTENSION_ORIGIN}/${page}` });
