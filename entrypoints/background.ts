@@ -7,7 +7,7 @@ import type { EngineEvent } from '@/lib/engine/events';
 import { createRouter } from '@/lib/router';
 import { detectPromptApi } from '@/lib/ai/providers';
 import { createHandlers } from '@/lib/service';
-import { SettingsStore, type KeyValuePort } from '@/lib/settings';
+import { SettingsStore } from '@/lib/settings';
 import { ViewTracker } from '@/lib/views';
 import { CredentialStore } from '@/lib/crm/auth';
 import { CrmAccounts } from '@/lib/crm/accounts';

@@ -3,7 +3,7 @@ import { FollowthroughDb } from '@/lib/db';
 import { Engine } from '@/lib/engine/runner';
 import { createRouter } from '@/lib/router';
 import { createHandlers } from '@/lib/service';
-import { SettingsStore, type KeyValuePort } from '@/lib/settings';
+import { SettingsStore } from '@/lib/settings';
 import type { SenderLike } from '@/lib/sender';
 import { ViewTracker } from '@/lib/views';
 import { CredentialStore } from '@/lib/crm/auth';
