@@ -71,6 +71,8 @@ export interface FirefoxSession {
   marionette: Marionette;
   /** Console messages Firefox logged (page and extension errors, CSP reports), read from its console service. */
   consoleMessages(): Promise<string[]>;
+  /** Errors (script errors, CSP reports) whose source is one of the extension's files or pages. */
+  extensionErrors(origin: string): Promise<string[]>;
   /** Requests the proxy refused: anything that tried to leave the test hosts. */
   refused: string[];
   close(): Promise<void>;
@@ -146,6 +148,20 @@ export async function launchFirefox(options: { serverPort: number; hosts: (host:
       await marionette.setContext('chrome');
       try {
         return await marionette.execute<string[]>('return Services.console.getMessageArray().map((m) => m.message || String(m));');
+      } finally {
+        await marionette.setContext('content');
+      }
+    },
+    async extensionErrors(origin) {
+      await marionette.setContext('chrome');
+      try {
+        return await marionette.execute<string[]>(
+          `return Services.console.getMessageArray()
+             .filter((m) => m instanceof Ci.nsIScriptError && !(m.flags & Ci.nsIScriptError.warningFlag) && !(m.flags & Ci.nsIScriptError.infoFlag))
+             .filter((m) => String(m.sourceName).startsWith(arguments[0]))
+             .map((m) => m.sourceName + ': ' + m.errorMessage);`,
+          [origin],
+        );
       } finally {
         await marionette.setContext('content');
       }

@@ -200,6 +200,23 @@ export class FirefoxCrmPage {
   detected(): Promise<boolean> {
     return this.m.execute<boolean>(`return document.documentElement.dataset.followthrough === 'crm';`);
   }
+
+  /** Load the page until the record-page script runs on it, giving each load time to run it (document_idle). */
+  static async openUntilDetected(m: Marionette, url: string): Promise<void> {
+    await waitUntil(
+      async () => {
+        const page = await FirefoxCrmPage.open(m, url);
+        const until = Date.now() + 2_000;
+        while (Date.now() < until) {
+          if (await page.detected()) return true;
+          await sleep(100);
+        }
+        return false;
+      },
+      Boolean,
+      `the record-page script on ${url}`,
+    );
+  }
 }
 
 /** The side panel's page (Firefox's sidebar panel), opened in a tab: it follows the Gmail tab touched last. */
