@@ -1,9 +1,11 @@
 import { defineConfig } from 'wxt';
+import { ALL_CRM_WEB_ORIGINS } from './lib/crm/web-access';
 
-// Hosts Followthrough reads pages on. Everything else (CRM APIs, AI providers) is an optional
-// permission requested when the rep turns that feature on.
+// The one host Followthrough reads pages on from install. Everything else is an optional permission requested
+// when the rep turns that feature on: the CRM web apps (record pages, lib/crm/web-access.ts), CRM APIs, AI
+// providers.
 const gmailHosts = ['https://mail.google.com/*'];
-const crmHosts = ['https://app.hubspot.com/*', 'https://*.lightning.force.com/*', 'https://*.pipedrive.com/*'];
+const crmHosts = ALL_CRM_WEB_ORIGINS;
 
 // Salesforce's sign-in hosts are needed only for the OAuth token exchange.
 const crmApiHosts = [
@@ -22,14 +24,15 @@ export default defineConfig({
   manifest: ({ browser, manifestVersion }) => ({
     name: 'Followthrough',
     description: 'A copilot for sales reps in Gmail and their CRM: logs email, suggests follow-ups, drafts replies — locally.',
-    permissions: ['storage', 'alarms', 'notifications'],
-    host_permissions: [...gmailHosts, ...crmHosts],
+    // `scripting`: the CRM record-page script is registered only for the CRM web apps the rep allowed.
+    permissions: ['storage', 'alarms', 'notifications', 'scripting'],
+    host_permissions: gmailHosts,
     // `identity` only for signing in to Salesforce (launchWebAuthFlow), asked for when the rep does.
     ...(manifestVersion === 3
-      ? { optional_host_permissions: [...crmApiHosts, ...aiHosts], optional_permissions: ['identity'] }
+      ? { optional_host_permissions: [...crmHosts, ...crmApiHosts, ...aiHosts], optional_permissions: ['identity'] }
       : // Firefox 2026-11: `identity` cannot be optional (web-ext MANIFEST_OPTIONAL_PERMISSIONS); there the rep
         // connects Salesforce with a pasted token.
-        { optional_permissions: [...crmApiHosts, ...aiHosts] }),
+        { optional_permissions: [...crmHosts, ...crmApiHosts, ...aiHosts] }),
     action: { default_title: 'Followthrough' },
     // Keyboard: the popup, and the side panel (Chrome opens it from the command in the background;
     // Firefox has a built-in command for its sidebar).

@@ -20,6 +20,8 @@ export interface OptionsSlots {
   rules: ReactNode;
   templates: ReactNode;
   ai: ReactNode;
+  /** Shown on the privacy tab: which CRM web apps Followthrough may read. */
+  recordPages?: ReactNode;
 }
 
 /** The options page: tabs for rules, templates, contacts, data, the AI log and privacy. */
@@ -66,7 +68,7 @@ export function Options({ store, slots }: { store: StoreApi<OptionsState>; slots
         {tab === 'contacts' && <ContactsTab store={store} />}
         {tab === 'data' && <DataTab store={store} />}
         {tab === 'ai' && slots.ai}
-        {tab === 'privacy' && <PrivacyTab />}
+        {tab === 'privacy' && <PrivacyTab>{slots.recordPages}</PrivacyTab>}
       </div>
     </main>
   );

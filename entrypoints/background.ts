@@ -1,3 +1,4 @@
+import '@/lib/zod-config';
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { FollowthroughDb } from '@/lib/db';
@@ -6,16 +7,21 @@ import type { EngineEvent } from '@/lib/engine/events';
 import { createRouter } from '@/lib/router';
 import { detectPromptApi } from '@/lib/ai/providers';
 import { createHandlers } from '@/lib/service';
-import { SettingsStore, type KeyValuePort } from '@/lib/settings';
+import { SettingsStore } from '@/lib/settings';
 import { ViewTracker } from '@/lib/views';
 import { CredentialStore } from '@/lib/crm/auth';
 import { CrmAccounts } from '@/lib/crm/accounts';
 import { CrmSync } from '@/lib/crm/sync';
 import { REMINDER_ALARM, ReminderService, SWEEP_ALARM, SWEEP_MINUTES, reminderIdOf, type NotificationAction } from '@/lib/followup/reminders';
+import { SecretStore, SecretsDb, secretArea, settingsWithSecretKey, type LegacyArea } from '@/lib/secrets';
+import { manifestPermissions, wipeBrowserData } from '@/lib/wipe';
+import { ALL_CRM_WEB_ORIGINS, CRM_CONTENT_SCRIPT_FILE, syncCrmContentScript } from '@/lib/crm/web-access';
+import { gmailThreadUrl } from '@/lib/gmail/links';
 
-const area = (storage: typeof browser.storage.local): KeyValuePort => ({
+const area = (storage: typeof browser.storage.local): LegacyArea => ({
   get: async (key) => (await storage.get(key))[key],
   set: (key, value) => storage.set({ [key]: value }),
+  remove: (key) => storage.remove(key),
 });
 
 // While the engine has work in hand, an alarm stands by to wake a stopped worker so it resumes the work;
@@ -25,13 +31,18 @@ const RESUME_MINUTES = 0.5;
 
 export default defineBackground(() => {
   const db = new FollowthroughDb();
+  // CRM tokens and the AI key: in the extension's own IndexedDB, never in storage.local (content scripts read
+  // that); what an earlier build left there is moved on first read (lib/secrets.ts).
+  const secrets = new SecretStore(new SecretsDb());
   const views = new ViewTracker(area(browser.storage.session ?? browser.storage.local));
-  const settings = new SettingsStore(area(browser.storage.local));
+  const settings = new SettingsStore(settingsWithSecretKey(area(browser.storage.local), secrets));
   const tellPanels = (tabId?: number) => {
     // No side panel open is the usual case, not an error.
     browser.runtime.sendMessage({ channel: 'panel.contextChanged', payload: { tabId } }).catch(() => {});
   };
-  const crm = startCrm(db, settings, () => tellPanels());
+  const crm = startCrm(db, settings, secrets, () => tellPanels());
+  // Move secrets out of storage.local now, not only when first needed.
+  settings.load().then(() => crm.credentials.summary()).catch((e: unknown) => console.warn(`[Followthrough] secrets not moved: ${String(e)}`));
   // Whatever changed what the panels show may have logged an activity: the CRM sync sweeps the engine's
   // activity.logged events soon after (and every 5 minutes regardless).
   const notifyPanels = (tabId?: number) => {
@@ -87,6 +98,14 @@ export default defineBackground(() => {
       hasPermission: (pattern) => browser.permissions.contains({ origins: [pattern] }),
     },
     notifyPanels,
+    wipe: () =>
+      wipeBrowserData({
+        secrets,
+        areas: [browser.storage.local, ...(browser.storage.session ? [browser.storage.session] : [])],
+        permissions: browser.permissions,
+        required: manifestPermissions(browser.runtime.getManifest() as { permissions?: unknown[]; host_permissions?: unknown[] }),
+        log: (m) => console.warn(`[Followthrough] ${m}`),
+      }),
   });
   const route = createRouter(handlers, { ownId: browser.runtime.id, extensionOrigin: new URL(browser.runtime.getURL('/')).origin });
 
@@ -114,6 +133,8 @@ export default defineBackground(() => {
   // Every worker start: seed rules, take back interrupted work, act on pending events and outbox rows.
   standBy();
   engine.start().catch((e: unknown) => console.warn(`[Followthrough] engine did not start: ${String(e)}`));
+
+  startCrmRecordPages();
 
   if (import.meta.env.CHROME) {
     browser.sidePanel?.setPanelBehavior?.({ openPanelOnActionClick: false }).catch(() => {});
@@ -160,7 +181,8 @@ function startReminders(db: FollowthroughDb, settings: SettingsStore, dispatch: 
     if (alarm.name === REMINDER_ALARM) reminders.tick().catch(() => {});
     if (alarm.name === SWEEP_ALARM) reminders.tick().then(() => reminders.scanOverdue()).catch(() => {});
   });
-  notifications?.onButtonClicked.addListener((id, index) => {
+  // Firefox has no notification buttons (and no onButtonClicked): there the body's click opens the thread.
+  notifications?.onButtonClicked?.addListener((id, index) => {
     const action = REMINDER_BUTTONS[index];
     if (action) reminders.onNotificationAction(id, action).catch(() => {});
   });
@@ -170,9 +192,8 @@ function startReminders(db: FollowthroughDb, settings: SettingsStore, dispatch: 
     void (async () => {
       const reminder = await db.reminders.get(reminderId);
       const thread = reminder?.threadId ? await db.threads.get(reminder.threadId) : undefined;
-      // Gmail opens a thread by its hex id; without one, the search finds it by subject.
-      const hash = thread?.legacyId ? `#all/${thread.legacyId}` : `#search/${encodeURIComponent(`subject:"${reminder?.subject ?? ''}"`)}`;
-      await browser.tabs.create({ url: `https://mail.google.com/mail/u/0/${hash}` });
+      // In the account the thread was read in, not whichever is `/u/0/`.
+      await browser.tabs.create({ url: gmailThreadUrl({ legacyId: thread?.legacyId, subject: reminder?.subject, account: thread?.account }) });
       await notifications.clear(id);
     })().catch(() => {});
   });
@@ -184,10 +205,10 @@ function startReminders(db: FollowthroughDb, settings: SettingsStore, dispatch: 
 const CRM_ALARM = 'crm-sync';
 const CRM_SWEEP_ALARM = 'crm-sweep';
 
-/** CRM sync over the outbox, woken by alarms; tokens only ever in storage.local. */
-function startCrm(db: FollowthroughDb, settings: SettingsStore, onChange: () => void) {
+/** CRM sync over the outbox, woken by alarms; tokens only in the secret store, the sweep cursor in storage.local. */
+function startCrm(db: FollowthroughDb, settings: SettingsStore, secrets: SecretStore, onChange: () => void) {
   const local = area(browser.storage.local);
-  const credentials = new CredentialStore(local);
+  const credentials = new CredentialStore(secretArea(secrets, local));
   const fetchPort = (url: string, init: RequestInit) => fetch(url, init);
   const sync = new CrmSync({
     db,
@@ -228,7 +249,46 @@ function startCrm(db: FollowthroughDb, settings: SettingsStore, onChange: () => 
   });
   quietly(() => browser.alarms.create(CRM_SWEEP_ALARM, { periodInMinutes: 5 }));
   sync.start().catch(() => {});
-  return { sync, accounts };
+  return { sync, accounts, credentials };
+}
+
+/**
+ * The record-page script runs only on the CRM web apps the rep allowed (connecting that CRM, or turning on
+ * record-page detection): registered for exactly those hosts, kept in step with every grant and removal, and
+ * put into tabs already open on a host the moment it is granted.
+ */
+function startCrmRecordPages() {
+  const scripting = browser.scripting;
+  if (!scripting?.registerContentScripts) return;
+  const sync = () =>
+    syncCrmContentScript({
+      granted: async (origins) => {
+        const held = await Promise.all(origins.map((o) => browser.permissions.contains({ origins: [o] })));
+        return origins.filter((_, i) => held[i]);
+      },
+      registered: async (id) => {
+        const [script] = await scripting.getRegisteredContentScripts({ ids: [id] });
+        return script ? { matches: script.matches ?? [] } : undefined;
+      },
+      register: (script) => scripting.registerContentScripts([script]),
+      update: (script) => scripting.updateContentScripts([{ ...script, js: [CRM_CONTENT_SCRIPT_FILE] }]),
+      unregister: (id) => scripting.unregisterContentScripts({ ids: [id] }),
+    });
+  const quietSync = () => sync().catch((e: unknown) => console.warn(`[Followthrough] CRM record pages not registered: ${String(e)}`));
+  void quietSync();
+  browser.permissions.onAdded.addListener((added) => {
+    const origins = (added.origins ?? []).filter((o) => ALL_CRM_WEB_ORIGINS.includes(o));
+    if (origins.length === 0) return;
+    void (async () => {
+      await quietSync();
+      // Pages opened before the grant have no script yet.
+      const tabs = await browser.tabs.query({ url: origins });
+      for (const tab of tabs) {
+        if (tab.id !== undefined) await scripting.executeScript({ target: { tabId: tab.id }, files: ['/content-scripts/crm.js'] }).catch(() => {});
+      }
+    })();
+  });
+  browser.permissions.onRemoved.addListener(() => void quietSync());
 }
 
 /** Alarms' calls return a promise in some browsers and nothing in others; neither may throw here. */

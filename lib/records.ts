@@ -79,6 +79,8 @@ export const Thread = z.object({
   messageIds: z.array(GmailMessageId).max(1000),
   lastViewedAt: Timestamp,
   updatedAt: Timestamp,
+  /** The Gmail account it was read in, so links (reminders) open that mailbox and not `/u/0/`. */
+  account: EmailAddress.optional(),
 });
 export type Thread = z.infer<typeof Thread>;
 

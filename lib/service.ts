@@ -13,6 +13,7 @@ import type { ViewTracker } from './views';
 import type { DraftsPorts } from './handlers/drafts';
 import type { CrmSync } from './crm/sync';
 import type { CrmAccounts } from './crm/accounts';
+import type { Wiped } from './wipe';
 import { gmailHandlers, storeThread as storeGmailThread } from './handlers/gmail';
 import { engineHandlers } from './handlers/engine';
 import { followupHandlers } from './handlers/followup';
@@ -37,6 +38,8 @@ export interface ServicePorts {
   reminders?: ReminderService;
   /** CRM sync and accounts (lib/crm); absent where no CRM sync runs. */
   crm?: { sync: CrmSync; accounts: CrmAccounts };
+  /** Delete all data beyond the database: secrets, extension storage, optional permissions (lib/wipe.ts). */
+  wipe?: () => Promise<Wiped>;
 }
 
 const startOfLocalDay = (now: number) => {

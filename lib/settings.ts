@@ -27,7 +27,7 @@ const NeverLogEntry = z
 const LEGACY_PROVIDER: Record<string, string> = { openai: 'openai-compatible', ollama: 'openai-compatible', anthropic: 'none' };
 const LEGACY_ENDPOINT: Record<string, string> = { openai: 'https://api.openai.com/v1', ollama: 'http://localhost:11434/v1' };
 
-/** The AI gateway's settings (lib/ai). The API key lives here, in extension storage.local only. */
+/** The AI gateway's settings (lib/ai). `apiKey` is stored apart, in the secret store (lib/secrets.ts), never in storage.local. */
 export const AiSettings = z.preprocess(
   (value) => {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;

@@ -1,3 +1,4 @@
+import '@/lib/zod-config';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Options } from '@/components/Options';
@@ -8,6 +9,8 @@ import { createLibraryStore } from '@/lib/ui/library-store';
 import { createRulesStore } from '@/lib/ui/rules-store';
 import { createOptionsStore, OPTION_TABS, type OptionTab } from '@/lib/ui/options-store';
 import { sendToBackground } from '@/lib/ui/extension';
+import { CrmPageAccess } from '@/components/CrmPageAccess';
+import { browser } from 'wxt/browser';
 import '@/components/theme.css';
 
 // `#data`, `#contacts` … open that tab directly (links from the popup and the README).
@@ -16,6 +19,11 @@ const store = createOptionsStore(sendToBackground, OPTION_TABS.includes(fromHash
 store.subscribe((s) => history.replaceState(null, '', `#${s.tab}`));
 const rules = createRulesStore(sendToBackground);
 const library = createLibraryStore(sendToBackground);
+const hostAccess = {
+  contains: (origins: string[]) => browser.permissions.contains({ origins }),
+  request: (origins: string[]) => browser.permissions.request({ origins }),
+  remove: (origins: string[]) => browser.permissions.remove({ origins }),
+};
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
@@ -25,6 +33,7 @@ createRoot(document.getElementById('root')!).render(
         rules: <RulesTab store={rules} />,
         templates: <TemplatesTab store={library} />,
         ai: <AiLogTab store={library} />,
+        recordPages: <CrmPageAccess access={hostAccess} />,
       }}
     />
   </StrictMode>,

@@ -30,7 +30,7 @@ export const AiOutcomeSchema = z.discriminatedUnion('kind', [
   }),
 ]);
 
-/** AI settings as shown outside the background: the key itself never leaves storage.local. */
+/** AI settings as shown outside the background: the key itself never leaves the background's secret store. */
 export const AiSettingsView = z.object({
   provider: z.enum(['none', 'chrome', 'openai-compatible']),
   endpoint: z.string().optional(),

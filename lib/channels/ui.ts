@@ -105,9 +105,14 @@ export const uiChannels = {
     from: 'extension',
     to: 'background',
     kind: 'request',
-    description: 'Delete every stored row and reset the settings. The exact phrase guards against a slip.',
+    description:
+      'Delete every stored row, the secrets (CRM tokens, AI key), extension storage (sync cursors) and the granted optional permissions, and reset the settings. The exact phrase guards against a slip.',
     request: z.strictObject({ confirm: z.literal('delete everything') }),
-    response: z.object({ deleted: z.record(z.string(), z.number().int()) }),
+    response: z.object({
+      deleted: z.record(z.string(), z.number().int()),
+      /** What beyond the database went: secrets counted, permissions named. Absent where the browser parts are not wired. */
+      browser: z.object({ secrets: z.number().int(), origins: z.array(z.string()), permissions: z.array(z.string()) }).optional(),
+    }),
   }),
   'ui.contacts.search': channel({
     from: 'extension',

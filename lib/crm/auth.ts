@@ -5,8 +5,9 @@ import { SALESFORCE_INSTANCE } from './connectors/salesforce';
 import { CrmCredentials, type FetchPort, type RemoteCrmName } from './connectors/types';
 import { redactSecrets } from './redact';
 
-// Where CRM credentials live and how the rep gets them. Tokens are kept in storage.local under their own
-// key — never in storage.sync, never inside the settings object (so never in a settings export) — and
+// Where CRM credentials live and how the rep gets them. Tokens are kept under their own key in the storage
+// the background passes in — the secret store in the extension's own IndexedDB (lib/secrets.ts), never
+// storage.local (content scripts read it), never inside the settings object (so never in an export) — and
 // every error that could carry one is redacted.
 
 export const CREDENTIALS_KEY = 'crmCredentials';

@@ -165,11 +165,13 @@ export function uiHandlers(ports: ServicePorts) {
           }
         },
       );
+      // Tokens, the AI key, sync cursors and granted permissions go too (before the settings are written afresh).
+      const browser = await ports.wipe?.();
       await ports.settings.update(Settings.parse({}));
       // Everything the rep made is gone; Followthrough starts again with its shipped rules.
       await ports.engine.seedBuiltIns();
       ports.notifyPanels();
-      return { deleted };
+      return { deleted, ...(browser ? { browser } : {}) };
     },
 
     async 'ui.contacts.search'({ query, limit }) {

@@ -1,6 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import { request, type SendPort } from '../client';
 import type { CrmStatus } from '../crm/health';
+import { CRM_WEB_ORIGINS } from '../crm/web-access';
 
 export type RemoteCrm = 'hubspot' | 'pipedrive' | 'salesforce';
 
@@ -70,7 +71,8 @@ export const createCrmStore = (ports: CrmUiPorts) =>
       connect(crm, token, instanceUrl) {
         const origins = crm === 'salesforce' && instanceUrl ? [`${new URL(instanceUrl).origin}/*`] : CRM_ORIGINS[crm];
         // Ask before anything else is awaited: the browser grants only inside the click.
-        const granted = ports.requestAccess({ origins });
+        // With the API, the CRM's web app: its record pages show that contact's timeline in the side panel.
+        const granted = ports.requestAccess({ origins: [...origins, ...CRM_WEB_ORIGINS[crm]] });
         return act(async () => {
           if (!(await granted)) throw new Error('Followthrough needs access to the CRM’s API to sync; allow it when the browser asks.');
           const { account } = await request(ports.send, 'crm.connect', { crm, token, instanceUrl });
@@ -78,7 +80,7 @@ export const createCrmStore = (ports: CrmUiPorts) =>
         });
       },
       signIn(crm) {
-        const granted = ports.requestAccess({ origins: SALESFORCE_SIGN_IN, permissions: ['identity'] });
+        const granted = ports.requestAccess({ origins: [...SALESFORCE_SIGN_IN, ...CRM_WEB_ORIGINS.salesforce], permissions: ['identity'] });
         return act(async () => {
           if (!(await granted)) throw new Error('Followthrough needs the sign-in window and access to Salesforce; allow them when the browser asks.');
           const { account } = await request(ports.send, 'crm.signIn', { crm });

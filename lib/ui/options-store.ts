@@ -108,9 +108,11 @@ export const createOptionsStore = (send: SendPort, initialTab: OptionTab = 'rule
       async deleteAll() {
         set({ busy: true });
         try {
-          const { deleted } = await request(send, 'ui.data.deleteAll', { confirm: 'delete everything' });
+          const { deleted, browser } = await request(send, 'ui.data.deleteAll', { confirm: 'delete everything' });
           const rows = Object.values(deleted).reduce((a, b) => a + b, 0);
-          done(`Deleted ${rows} rows and reset the settings.`);
+          const access = browser ? browser.origins.length + browser.permissions.length : 0;
+          const beyond = browser ? `, ${browser.secrets} saved sign-ins and keys, ${access} granted permissions` : '';
+          done(`Deleted ${rows} rows${beyond} and reset the settings.`);
           set((s) => ({ contacts: { ...s.contacts, items: [], total: 0, duplicates: [] } }));
           return true;
         } catch (error) {

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type ConsoleMessage, type Page, type Worker } from 'playwright-core';
@@ -39,6 +39,11 @@ export interface LaunchOptions {
   viewport?: { width: number; height: number };
   /** More hosts to map to loopback servers of their own (e.g. api.hubapi.com → a loopback CRM API). */
   extraHosts?: { host: string; port: number }[];
+  /**
+   * Optional host permissions the rep has granted (e.g. a CRM's web app). Chrome's grant prompt cannot be
+   * clicked in a test, so the grant is written into the profile the way Chrome keeps it, and Chrome restarted.
+   */
+  grantedOrigins?: string[];
 }
 
 export interface ExtensionBrowser {
@@ -48,6 +53,19 @@ export interface ExtensionBrowser {
   /** Console errors and uncaught exceptions from extension pages and the service worker. */
   extensionErrors: string[];
   close(): Promise<void>;
+}
+
+/** Chromium on Linux keeps an extension's granted permissions in the profile's Preferences file. */
+function grantInProfile(profile: string, extensionId: string, origins: string[]) {
+  const file = join(profile, 'Default', 'Preferences');
+  const prefs = JSON.parse(readFileSync(file, 'utf8')) as { extensions: { settings: Record<string, Record<string, { explicit_host?: string[] }>> } };
+  const settings = prefs.extensions.settings[extensionId];
+  if (!settings) throw new Error(`Chromium did not record the extension ${extensionId} in ${file}`);
+  for (const key of ['granted_permissions', 'active_permissions']) {
+    const set = (settings[key] ??= {});
+    set.explicit_host = [...new Set([...(set.explicit_host ?? []), ...origins])];
+  }
+  writeFileSync(file, JSON.stringify(prefs));
 }
 
 export async function launchWithExtension(options: LaunchOptions): Promise<ExtensionBrowser> {
@@ -69,16 +87,25 @@ export async function launchWithExtension(options: LaunchOptions): Promise<Exten
     '--disable-sync',
     ...(extension ? [`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`] : []),
   ];
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: findChromium(),
-    headless,
-    ignoreHTTPSErrors: true,
-    args,
-    viewport: options.viewport ?? { width: 1280, height: 800 },
-    // Playwright adds --disable-extensions by default; the flags above decide instead.
-    ignoreDefaultArgs: extension ? ['--disable-extensions'] : undefined,
-    chromiumSandbox: false,
-  });
+  const launch = () =>
+    chromium.launchPersistentContext(profile, {
+      executablePath: findChromium(),
+      headless,
+      ignoreHTTPSErrors: true,
+      args,
+      viewport: options.viewport ?? { width: 1280, height: 800 },
+      // Playwright adds --disable-extensions by default; the flags above decide instead.
+      ignoreDefaultArgs: extension ? ['--disable-extensions'] : undefined,
+      chromiumSandbox: false,
+    });
+  let context = await launch();
+  if (extension && options.grantedOrigins?.length) {
+    const first = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+    const id = new URL(first.url()).host;
+    await context.close();
+    grantInProfile(profile, id, options.grantedOrigins);
+    context = await launch();
+  }
   const extensionErrors: string[] = [];
   let worker: Worker | null = null;
   let extensionId: string | null = null;

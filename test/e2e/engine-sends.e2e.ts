@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useExtensionBrowser } from './suite';
+import { ALL_CRM_WEB_ORIGINS } from '../../lib/crm/web-access';
 import { CrmRecordPage } from './pages/crm-record-page';
 import { ExtensionStore } from './pages/extension-store';
 import { GmailPage } from './pages/gmail-page';
@@ -14,7 +15,8 @@ import { EngineBackground } from './pages/engine-background';
 
 let store: ExtensionStore;
 
-const e2e = useExtensionBrowser({ server: { undoSeconds: 1 } });
+// The rep turned on record-page detection for the three CRMs (optional host permissions).
+const e2e = useExtensionBrowser({ server: { undoSeconds: 1 }, launch: { grantedOrigins: ALL_CRM_WEB_ORIGINS } });
 beforeAll(async () => {
   await new EngineBackground(e2e.browser.context, e2e.browser.worker!).setSettings({ ownDomains: ['followthrough-demo.example'], undoSendSeconds: 1 });
   const popup = await PopupPage.open(e2e.browser.context, e2e.browser.extensionId!);

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useExtensionBrowser } from './suite';
+import { ALL_CRM_WEB_ORIGINS } from '../../lib/crm/web-access';
 import { CrmRecordPage } from './pages/crm-record-page';
 import { EngineBackground } from './pages/engine-background';
 import { GmailPage } from './pages/gmail-page';
@@ -13,7 +14,8 @@ import { SidePanelPage } from './pages/side-panel-page';
 
 let bg: EngineBackground;
 
-const e2e = useExtensionBrowser();
+// The rep turned on record-page detection for the three CRMs (optional host permissions).
+const e2e = useExtensionBrowser({ launch: { grantedOrigins: ALL_CRM_WEB_ORIGINS } });
 beforeAll(async () => {
   bg = new EngineBackground(e2e.browser.context, e2e.browser.worker!);
   await bg.setSettings({ ownDomains: ['followthrough-demo.example'] });

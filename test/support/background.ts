@@ -3,19 +3,45 @@ import { FollowthroughDb } from '@/lib/db';
 import { Engine } from '@/lib/engine/runner';
 import { createRouter } from '@/lib/router';
 import { createHandlers } from '@/lib/service';
-import { SettingsStore, type KeyValuePort } from '@/lib/settings';
+import { SettingsStore } from '@/lib/settings';
 import type { SenderLike } from '@/lib/sender';
 import { ViewTracker } from '@/lib/views';
 import { CredentialStore } from '@/lib/crm/auth';
 import { CrmAccounts } from '@/lib/crm/accounts';
 import { CrmSync } from '@/lib/crm/sync';
+import { SecretStore, SecretsDb, secretArea, settingsWithSecretKey, type LegacyArea } from '@/lib/secrets';
+import { wipeBrowserData, type PermissionSet } from '@/lib/wipe';
 
 export const OWN_ID = 'followthrough-test-id';
 export const EXT_ORIGIN = `chrome-extension://${OWN_ID}`;
 
-export const memoryArea = (): KeyValuePort & { data: Map<string, unknown> } => {
+export const memoryArea = (): LegacyArea & { data: Map<string, unknown>; clear(): Promise<void> } => {
   const data = new Map<string, unknown>();
-  return { data, get: async (k) => structuredClone(data.get(k)), set: async (k, v) => void data.set(k, structuredClone(v)) };
+  return {
+    data,
+    get: async (k) => structuredClone(data.get(k)),
+    set: async (k, v) => void data.set(k, structuredClone(v)),
+    remove: async (k) => void data.delete(k),
+    clear: async () => data.clear(),
+  };
+};
+
+/** browser.permissions as the manifest leaves it, plus what a test grants. */
+export const memoryPermissions = (required: Required<PermissionSet>) => {
+  const granted = { origins: new Set(required.origins), permissions: new Set(required.permissions) };
+  return {
+    granted,
+    required,
+    getAll: async () => ({ origins: [...granted.origins], permissions: [...granted.permissions] }),
+    remove: async (set: PermissionSet) => {
+      if ([...(set.origins ?? []), ...(set.permissions ?? [])].some((p) => required.origins.includes(p) || required.permissions.includes(p))) {
+        throw new Error('You cannot remove required permissions.');
+      }
+      set.origins?.forEach((o) => granted.origins.delete(o));
+      set.permissions?.forEach((p) => granted.permissions.delete(p));
+      return true;
+    },
+  };
 };
 
 export const senders = {
@@ -35,9 +61,14 @@ export async function startTestBackground(now = () => 1_764_072_000_000) {
   await db.open();
   const notified: (number | undefined)[] = [];
   const logs: string[] = [];
+  // As in the extension: settings and bookkeeping in storage.local, secrets in their own IndexedDB.
   const storage = memoryArea();
-  const settings = new SettingsStore(storage);
-  const credentials = new CredentialStore(storage);
+  const session = memoryArea();
+  const secretsDb = new SecretsDb(`${name}-secrets`);
+  const secrets = new SecretStore(secretsDb, now);
+  const permissions = memoryPermissions({ origins: ['https://mail.google.com/*'], permissions: ['storage', 'alarms', 'notifications', 'scripting'] });
+  const settings = new SettingsStore(settingsWithSecretKey(storage, secrets));
+  const credentials = new CredentialStore(secretArea(secrets, storage));
   // No network in these tests: any CRM call fails as a dropped connection would.
   const offline = async () => {
     throw new TypeError('fetch failed (offline test background)');
@@ -59,11 +90,12 @@ export async function startTestBackground(now = () => 1_764_072_000_000) {
     db,
     settings,
     crm,
-    views: new ViewTracker(memoryArea()),
+    views: new ViewTracker(session),
     now,
     engine,
     dispatch: (event) => engine.dispatch(event),
     notifyPanels: (tabId) => notified.push(tabId),
+    wipe: () => wipeBrowserData({ secrets, areas: [storage, session], permissions, required: permissions.required }),
   });
   const route = createRouter(handlers, { ownId: OWN_ID, extensionOrigin: EXT_ORIGIN, log: (m) => logs.push(m) });
   return {
@@ -73,13 +105,20 @@ export async function startTestBackground(now = () => 1_764_072_000_000) {
     engine,
     settings,
     storage,
+    session,
+    secrets,
+    secretsDb,
+    permissions,
+    credentials,
     crm,
     notified,
     logs,
     async close() {
       await engine.idle();
       db.close();
+      secretsDb.close();
       await Dexie.delete(name);
+      await Dexie.delete(`${name}-secrets`);
     },
   };
 }

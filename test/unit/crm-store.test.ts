@@ -30,12 +30,12 @@ function fakes(granted: boolean) {
 }
 
 describe('CRM store', () => {
-  it('asks for the API host synchronously inside the click, then connects and reloads the status', async () => {
+  it('asks for the API host and the web app’s (record pages) synchronously inside the click, then connects and reloads the status', async () => {
     const { calls, store } = fakes(true);
     const pending = store.getState().connect('hubspot', 'pat-na1-aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee');
-    expect(calls).toEqual(['permission https://api.hubapi.com/*']); // before any await
+    expect(calls).toEqual(['permission https://api.hubapi.com/* https://app.hubspot.com/*']); // before any await
     expect(await pending).toBe(true);
-    expect(calls).toEqual(['permission https://api.hubapi.com/*', 'send crm.connect', 'send crm.status']);
+    expect(calls).toEqual(['permission https://api.hubapi.com/* https://app.hubspot.com/*', 'send crm.connect', 'send crm.status']);
     expect(store.getState()).toMatchObject({ notice: 'Connected: HubSpot portal 4242.', error: null, status });
     expect(JSON.stringify(store.getState())).not.toContain('aaaaaaaa-bbbb');
   });
@@ -52,8 +52,8 @@ describe('CRM store', () => {
     void store.getState().connect('salesforce', '00D5g000001abcd!AQ0.x', 'https://acme.my.salesforce.com/');
     void store.getState().signIn('salesforce');
     expect(calls.slice(0, 2)).toEqual([
-      'permission https://acme.my.salesforce.com/*',
-      'permission https://login.salesforce.com/* https://test.salesforce.com/* https://*.my.salesforce.com/* +identity',
+      'permission https://acme.my.salesforce.com/* https://*.lightning.force.com/*',
+      'permission https://login.salesforce.com/* https://test.salesforce.com/* https://*.my.salesforce.com/* https://*.lightning.force.com/* +identity',
     ]);
   });
 

@@ -118,7 +118,7 @@ export interface CrmConnector {
 /** A fetch that connectors call; entrypoints pass the global one, tests may wrap it. */
 export type FetchPort = (input: string, init: RequestInit) => Promise<Response>;
 
-/** What a remote CRM was connected with; stored in storage.local only (lib/crm/auth.ts). */
+/** What a remote CRM was connected with; stored in the secret store only (lib/crm/auth.ts, lib/secrets.ts). */
 export const CrmCredentials = z.object({
   crm: RemoteCrmName,
   method: z.enum(['token', 'oauth']),

@@ -36,6 +36,23 @@ export class SidePanelPage {
     return this.page.getByTestId('contact-card');
   }
 
+  /** Chips (a deal's stage) drawn outside their contact card, or whose text spills out of the chip. */
+  chipsOutsideTheirCard(): Promise<string[]> {
+    return this.contactCards.locator('.chip').evaluateAll((chips) =>
+      chips
+        .filter((chip) => {
+          const card = chip.closest('[data-testid="contact-card"]')!.getBoundingClientRect();
+          const r = chip.getBoundingClientRect();
+          return r.right > card.right + 0.5 || r.left < card.left - 0.5 || chip.scrollWidth > chip.clientWidth + 1;
+        })
+        .map((chip) => chip.textContent ?? ''),
+    );
+  }
+
+  chipsInCards(): Promise<number> {
+    return this.contactCards.locator('.chip').count();
+  }
+
   get autoLogState(): Locator {
     return this.page.getByTestId('autolog-state');
   }
