@@ -87,6 +87,21 @@ export async function storeThread(ports: ServicePorts, snapshot: GmailThreadSnap
   });
 }
 
+/**
+ * One thread, one row: Gmail names a thread `thread-a:r…` (its perm id, as sync data does) or `thread-f:…` (from
+ * its legacy id, when the perm id is missing or "undefined", Gmail 2025-11). A snapshot joins the stored thread
+ * that has its id, one of its aliases, or its legacy id.
+ */
+export async function joinedThreadId(db: ServicePorts['db'], snapshot: GmailThreadSnapshot): Promise<string> {
+  if (await db.threads.get(snapshot.threadId)) return snapshot.threadId;
+  for (const alias of snapshot.aliases ?? []) if (await db.threads.get(alias)) return alias;
+  if (snapshot.legacyThreadId) {
+    const byLegacy = await db.threads.where('legacyId').equals(snapshot.legacyThreadId).first();
+    if (byLegacy) return byLegacy.id;
+  }
+  return snapshot.threadId;
+}
+
 /** The background's answers to the gmail area's channels (lib/channels/gmail.ts). */
 export function gmailHandlers(ports: ServicePorts) {
   const { db, now } = ports;
@@ -179,8 +194,10 @@ export function gmailHandlers(ports: ServicePorts) {
       return settleSends(ports);
     },
 
-    async 'gmail.threadSeen'({ thread, opened, account }, { tabId }) {
+    async 'gmail.threadSeen'({ thread: seen, opened, account }, { tabId }) {
       const at = now();
+      const joined = await joinedThreadId(db, seen);
+      const thread = joined === seen.threadId ? seen : { ...seen, threadId: joined };
       const { settings } = await ports.settings.load();
       const own = new Set(settings.ownDomains);
       await storeThread(ports, thread, own, account, at);
