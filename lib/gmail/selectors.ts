@@ -38,7 +38,10 @@ export const SELECTORS = {
     { css: 'span.bog', seen: 'Gmail 2026-11: row subject (gmail.js, InboxSDK)' },
     { css: 'div.y6 span', seen: 'Gmail 2020: subject wrapper (gmail.js)' },
   ),
-  'row.snippet': fallbacks({ css: 'span.y2', seen: 'Gmail 2026-11: row snippet (gmail.js)' }),
+  'row.snippet': fallbacks(
+    { css: 'span.y2', seen: 'Gmail 2026-11: row snippet (gmail.js)' },
+    { css: 'div.y2', seen: 'Gmail split-pane rows: `div.y2.apz` in the third row (InboxSDK thread-row-parser test rows, 2014-12)' },
+  ),
 
   'thread.toolbar': fallbacks(
     { css: 'div[gh="mtb"]', seen: 'Gmail 2026-11: the toolbar above a list or thread (Archive, Spam, Delete…); gmail.js, public extensions' },
