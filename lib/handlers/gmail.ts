@@ -203,6 +203,9 @@ export function gmailHandlers(ports: ServicePorts) {
       await storeThread(ports, thread, own, account, at);
       // What `gmail.threadOpened` does for the side panel, so one message per open is enough.
       if (tabId !== undefined) await ports.views.set({ tabId, view: 'thread', threadId: thread.threadId, at });
+      // The panel can show the thread (subject, people, its suggestions so far) now; the engine's work for
+      // this read follows, and the panel is told again once it is done.
+      if (opened) ports.notifyPanels(tabId);
       if (opened) await ports.dispatch({ type: 'thread.opened', threadId: thread.threadId, subject: thread.subject, participants: thread.participants, at });
       for (const m of thread.messages) {
         if (isOwn(m.from.email, own, account)) continue;
