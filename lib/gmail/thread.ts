@@ -61,11 +61,17 @@ export function dateOfLegacyId(legacy: string | null | undefined): number | unde
  * `checkVisibility` it also answers for stylesheet rules.
  */
 export function shown(el: Element): boolean {
+  if (!shownInline(el)) return false;
+  const check = (el as Element & { checkVisibility?: () => boolean }).checkVisibility;
+  return typeof check === 'function' ? check.call(el) : true;
+}
+
+/** `shown` without asking the browser for styles: attribute reads only, so it never forces a style recalc. */
+function shownInline(el: Element): boolean {
   for (let node: Element | null = el; node; node = node.parentElement) {
     if (node.hasAttribute('hidden') || (node as HTMLElement).style?.display === 'none') return false;
   }
-  const check = (el as Element & { checkVisibility?: () => boolean }).checkVisibility;
-  return typeof check === 'function' ? check.call(el) : true;
+  return true;
 }
 
 /** The first match of a key that Gmail shows, or null; recorded in the health record like `query`. */
@@ -201,7 +207,9 @@ const byDocumentOrder = (a: Element, b: Element) => (a.compareDocumentPosition(b
  */
 export function readThread(doc: ParentNode, health?: SelectorHealth): ThreadSnapshot | null {
   try {
-    const heading = queryShown(doc, 'thread.subject', health);
+    // Thread open is the hot path: the browser is asked for styles only when there is more than one heading.
+    const headings = queryAll(doc, 'thread.subject', health);
+    const heading = headings.length === 1 ? (shownInline(headings[0]!) ? headings[0]! : null) : (headings.find(shown) ?? null);
     if (!heading) return null;
     const view = viewOf(heading);
     const { threadId, legacyThreadId, aliases } = threadIdsOf(heading, view);
@@ -210,8 +218,8 @@ export function readThread(doc: ParentNode, health?: SelectorHealth): ThreadSnap
       return null;
     }
     health?.record('thread.id', true);
-    const expanded = queryAll(view, 'thread.message', health).filter(shown);
-    const folded = queryAll(view, 'thread.collapsed').filter((el) => shown(el) && !expanded.some((m) => el.contains(m) || m.contains(el)));
+    const expanded = queryAll(view, 'thread.message', health).filter(shownInline);
+    const folded = queryAll(view, 'thread.collapsed').filter((el) => shownInline(el) && !expanded.some((m) => el.contains(m) || m.contains(el)));
     const messages: GmailMessageSnapshot[] = [];
     const collapsed: CollapsedMessage[] = [];
     const participants = new Map<string, Person>();
