@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Activity, Contact, Company, Deal, GmailThreadId, LegacyId, Person, Thread } from './records';
-import { GmailMessageSnapshot } from './gmail/snapshot';
+import { GmailMessageSnapshot, ThreadSnapshotExtras } from './gmail/snapshot';
 import { Ack, channel, type Context } from './channel';
 import { gmailChannels } from './channels/gmail';
 import { engineChannels } from './channels/engine';
@@ -21,6 +21,7 @@ export const ThreadSnapshot = z.object({
   subject: z.string().max(1000),
   participants: z.array(Person).max(500),
   messages: z.array(GmailMessageSnapshot).max(500),
+  ...ThreadSnapshotExtras,
 });
 export type ThreadSnapshot = z.infer<typeof ThreadSnapshot>;
 

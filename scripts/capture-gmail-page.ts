@@ -26,6 +26,21 @@ async function main() {
     console.log(`wrote ${DATE}-${name}.html`);
   };
   try {
+    // `--variants`: the thread (and for split-pane the inbox) in each of the test page's variant modes.
+    if (process.argv.includes('--variants')) {
+      for (const variant of ['perm-undefined', 'perm-absent', 'stale-views', 'collapsed', 'localized', 'split-pane', 'second-reply-bar', 'quote-adl']) {
+        const gmail = await GmailPage.open(browser.context, GmailPage.variantUrl(variant));
+        if (variant === 'split-pane') await save(gmail, `variant-${variant}-inbox`);
+        if (variant === 'stale-views') {
+          await gmail.openThread('Rollout schedule for Q1');
+          await gmail.backToInbox();
+        }
+        await gmail.openThread('Fleet tracking pilot for 40 vans');
+        await save(gmail, `variant-${variant}-thread`);
+        await gmail.page.close();
+      }
+      return;
+    }
     const gmail = await GmailPage.open(browser.context);
     await save(gmail, 'inbox');
     await gmail.openThread('Fleet tracking pilot for 40 vans');

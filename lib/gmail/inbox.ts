@@ -15,35 +15,73 @@ export interface InboxRow {
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
+/**
+ * The rows that make up one thread. In the vertical split-pane layout Gmail draws a thread as 2–3 rows: the
+ * first `tr.zA.apv` (with an `id`; senders and date), then one without an id (subject), then sometimes
+ * `tr.apw` (snippet). InboxSDK thread-row-view and its 2014-12/2015-01 test rows (MIT).
+ */
+export function rowGroup(row: Element): Element[] {
+  if (!row.classList.contains('apv')) return [row];
+  const group = [row];
+  for (let next = row.nextElementSibling; next && group.length < 3; next = next.nextElementSibling) {
+    if (!next.classList.contains('apv') || next.hasAttribute('id')) break;
+    group.push(next);
+  }
+  return group;
+}
+
+/** The first part of the group holding a match (the key's fallbacks tried in order over every part). */
+function queryGroup(parts: Element[], key: Parameters<typeof query>[1], health?: SelectorHealth): Element | null {
+  for (const part of parts) {
+    const hit = query(part, key);
+    if (hit) {
+      health?.observe(key, true);
+      return hit;
+    }
+  }
+  health?.observe(key, false);
+  return null;
+}
+
 export function readRow(row: Element, health?: SelectorHealth): InboxRow | null {
-  const idEl = query(row, 'row.threadId', health);
+  const parts = rowGroup(row);
+  const idEl = queryGroup(parts, 'row.threadId', health);
   const legacyThreadId = idEl?.getAttribute('data-legacy-thread-id') ?? undefined;
   const threadId = idEl?.getAttribute('data-thread-id')?.replace(/^#/, '') || fromLegacy('thread-f', legacyThreadId);
   if (!threadId || !/^thread-[af]:r?-?\d{1,25}$/.test(threadId)) return null;
   const senders = new Map<string, Person>();
-  for (const el of queryAll(row, 'row.sender', health)) {
+  const senderEls = parts.flatMap((part) => queryAll(part, 'row.sender'));
+  health?.observe('row.sender', senderEls.length > 0);
+  for (const el of senderEls) {
     const email = el.getAttribute('email')?.trim().toLowerCase();
     if (!email || !EMAIL.test(email) || senders.has(email)) continue;
     senders.set(email, { name: (el.getAttribute('name') ?? el.textContent ?? '').trim(), email });
   }
-  const snippet = (query(row, 'row.snippet', health)?.textContent ?? '').replace(/^[\s\u00a0]*-[\s\u00a0]*/, '').replace(/\s+/g, ' ').trim();
+  const snippet = (queryGroup(parts, 'row.snippet', health)?.textContent ?? '').replace(/^[\s\u00a0]*-[\s\u00a0]*/, '').replace(/\s+/g, ' ').trim();
   return {
     threadId,
     legacyThreadId: legacyThreadId && /^[0-9a-f]{1,16}$/.test(legacyThreadId) ? legacyThreadId : undefined,
     senders: [...senders.values()],
-    subject: (query(row, 'row.subject', health)?.textContent ?? '').trim(),
+    subject: (queryGroup(parts, 'row.subject', health)?.textContent ?? '').trim(),
     snippet,
     // Gmail 2026-11: `zE` marks an unread row, `yO` a read one (gmail.js).
     unread: row.classList.contains('zE'),
   };
 }
 
-/** Every thread row on the page, in order. Never throws on a strange page. */
+/** Every thread on the page, in order, one entry per thread (split-pane rows joined). Never throws on a strange page. */
 export function readInboxRows(doc: ParentNode, health?: SelectorHealth): InboxRow[] {
   try {
-    return queryAll(doc, 'list.row', health)
-      .map((row) => readRow(row, health))
-      .filter((r): r is InboxRow => r !== null);
+    const rows = queryAll(doc, 'list.row', health);
+    const taken = new Set<Element>();
+    const out: InboxRow[] = [];
+    for (const row of rows) {
+      if (taken.has(row)) continue;
+      for (const part of rowGroup(row)) taken.add(part);
+      const read = readRow(row, health);
+      if (read) out.push(read);
+    }
+    return out;
   } catch {
     return [];
   }

@@ -8,22 +8,35 @@
 
 type Detector = (url: URL) => boolean;
 
-const route = (url: URL): string[] => {
-  try {
-    return decodeURIComponent(url.hash.replace(/^#/, '').split('?')[0] ?? '').split('/').filter(Boolean);
-  } catch {
-    return url.hash.replace(/^#/, '').split('?')[0]!.split('/').filter(Boolean);
-  }
-};
+// Split before decoding: a nested label is one segment written with `%2F` (`#label/Customers%2FAcme`).
+const route = (url: URL): string[] =>
+  (url.hash.replace(/^#/, '').split('?')[0] ?? '')
+    .split('/')
+    .filter(Boolean)
+    .map((part) => {
+      try {
+        return decodeURIComponent(part);
+      } catch {
+        return part;
+      }
+    });
 const isGmail = (url: URL) => url.hostname === 'mail.google.com' && /^\/mail\/(u\/\d+\/?)?/.test(url.pathname);
 const SYSTEM_LISTS = new Set(['starred', 'snoozed', 'sent', 'drafts', 'imp', 'scheduled', 'all', 'spam', 'trash', 'chats', 'category']);
-const THREAD_TOKEN = /^[A-Za-z0-9_-]{16,}$/;
+// Gmail thread tokens, checked 2026-12-06: the legacy hex id (16 digits), or the token Gmail has written since
+// 2018, base64 re-encoded in a consonants-only alphabet (InboxSDK `encodeDraftUrlId`: GMAIL_ALPHABET
+// "BCDFGHJKLMNPQRSTVWXZbcdfghjklmnpqrstvwxz"). A label or search term such as `CustomerSuccessTeam` or
+// `invoice_reference_2026` has vowels, digits or `_`, so it is never taken for a thread.
+const THREAD_TOKEN = /^(?:[0-9a-f]{16}|[BCDFGHJKLMNPQRSTVWXZbcdfghjklmnpqrstvwxz]{16,})$/;
+/** How many segments come before the token: `#inbox/T`, `#category/social/T`, `#label/Name/T`, `#search/q/T`. */
+const PREFIX: Record<string, number> = { label: 2, search: 2, 'advanced-search': 2, category: 2 };
 
-/** The thread token of a thread URL: the last hash segment when it looks like one. */
+/** The thread token of a thread URL: the segment after the list's own path, when it looks like one. */
 export const threadTokenOf = (url: URL): string | undefined => {
   const parts = route(url);
-  const last = parts.at(-1);
-  return parts.length >= 2 && last && THREAD_TOKEN.test(last) && parts[0] !== 'settings' ? last : undefined;
+  const head = parts[0];
+  if (head === undefined || head === 'settings') return undefined;
+  const token = parts[PREFIX[head] ?? 1];
+  return parts.length === (PREFIX[head] ?? 1) + 1 && token && THREAD_TOKEN.test(token) ? token : undefined;
 };
 
 /** A compose window opened by the URL (`?compose=new`, `?compose=<draft id>`), over whatever view. */
@@ -52,7 +65,7 @@ export const hasThreadInUrl: Detector = (url) => isGmail(url) && threadTokenOf(u
 
 /** Examples of each exclusive view: the detector test crosses every one with every detector. */
 export const EXAMPLES = {
-  isInbox: ['https://mail.google.com/mail/u/0/', 'https://mail.google.com/mail/u/0/#inbox', 'https://mail.google.com/mail/u/1/#inbox', 'https://mail.google.com/mail/'],
+  isInbox: ['https://mail.google.com/mail/u/0/', 'https://mail.google.com/mail/u/0/#inbox', 'https://mail.google.com/mail/u/1/#inbox', 'https://mail.google.com/mail/', 'https://mail.google.com/mail/u/0/#inbox/p3'],
   isMailList: [
     'https://mail.google.com/mail/u/0/#sent',
     'https://mail.google.com/mail/u/0/#starred',
@@ -60,14 +73,33 @@ export const EXAMPLES = {
     'https://mail.google.com/mail/u/0/#all',
     'https://mail.google.com/mail/u/0/#category/promotions',
     'https://mail.google.com/mail/u/0/#sent/p2',
+    'https://mail.google.com/mail/u/0/#category/forums',
   ],
-  isLabel: ['https://mail.google.com/mail/u/0/#label/Customers', 'https://mail.google.com/mail/u/0/#label/Customers%2FAcme'],
-  isSearch: ['https://mail.google.com/mail/u/0/#search/pilot', 'https://mail.google.com/mail/u/0/#search/from%3Apriya%40acme-robotics.example', 'https://mail.google.com/mail/u/0/#advanced-search/from=priya'],
+  isLabel: [
+    'https://mail.google.com/mail/u/0/#label/Customers',
+    'https://mail.google.com/mail/u/0/#label/Customers%2FAcme',
+    'https://mail.google.com/mail/u/0/#label/CustomerSuccessTeam',
+    'https://mail.google.com/mail/u/0/#label/Customers%2FCustomerSuccessTeamEMEA',
+    'https://mail.google.com/mail/u/0/#label/BCDFGHJKLMNPQRSTVWXZbcdf',
+    'https://mail.google.com/mail/u/0/#label/Customers/p2',
+  ],
+  isSearch: [
+    'https://mail.google.com/mail/u/0/#search/pilot',
+    'https://mail.google.com/mail/u/0/#search/from%3Apriya%40acme-robotics.example',
+    'https://mail.google.com/mail/u/0/#advanced-search/from=priya',
+    'https://mail.google.com/mail/u/0/#search/invoice_reference_2026',
+    'https://mail.google.com/mail/u/0/#search/quarterlybusinessreviewnorthwind',
+    'https://mail.google.com/mail/u/0/#search/18c6a1b2c3d4e5f6',
+  ],
   isThread: [
     'https://mail.google.com/mail/u/0/#inbox/FMfcgzQbfxJpKqLmNnTtWwRrSsPpQqZz',
     'https://mail.google.com/mail/u/1/#label/Customers/FMfcgzQbfxJpKqLmNnTtWwRrSsPpQqZz',
     'https://mail.google.com/mail/u/0/#search/pilot/FMfcgzQbfxJpKqLmNnTtWwRrSsPpQqZz',
     'https://mail.google.com/mail/u/0/#sent/18c6a1b2c3d4e5f6',
+    'https://mail.google.com/mail/u/0/#label/CustomerSuccessTeam/FMfcgzQbfxJpKqLmNnTtWwRrSsPpQqZz',
+    'https://mail.google.com/mail/u/0/#search/invoice_reference_2026/FMfcgzQbfxJpKqLmNnTtWwRrSsPpQqZz',
+    'https://mail.google.com/mail/u/0/#category/promotions/FMfcgzQbfxJpKqLmNnTtWwRrSsPpQqZz',
+    'https://mail.google.com/mail/u/0/#label/Customers%2FAcme/18c6a1b2c3d4e5f6',
   ],
   isSettings: ['https://mail.google.com/mail/u/0/#settings/general', 'https://mail.google.com/mail/u/0/#settings/labels', 'https://mail.google.com/mail/u/0/#settings/fwdandpop'],
   isCompose: [

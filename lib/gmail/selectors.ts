@@ -38,7 +38,10 @@ export const SELECTORS = {
     { css: 'span.bog', seen: 'Gmail 2026-11: row subject (gmail.js, InboxSDK)' },
     { css: 'div.y6 span', seen: 'Gmail 2020: subject wrapper (gmail.js)' },
   ),
-  'row.snippet': fallbacks({ css: 'span.y2', seen: 'Gmail 2026-11: row snippet (gmail.js)' }),
+  'row.snippet': fallbacks(
+    { css: 'span.y2', seen: 'Gmail 2026-11: row snippet (gmail.js)' },
+    { css: 'div.y2', seen: 'Gmail split-pane rows: `div.y2.apz` in the third row (InboxSDK thread-row-parser test rows, 2014-12)' },
+  ),
 
   'thread.toolbar': fallbacks(
     { css: 'div[gh="mtb"]', seen: 'Gmail 2026-11: the toolbar above a list or thread (Archive, Spam, Delete…); gmail.js, public extensions' },
@@ -48,6 +51,14 @@ export const SELECTORS = {
   'thread.subject': fallbacks(
     { css: 'h2.hP', seen: 'Gmail 2026-11: subject heading with data-thread-perm-id (InboxSDK)' },
     { css: 'h2[data-thread-perm-id]', seen: 'Gmail 2026-11: same heading by attribute' },
+  ),
+  'thread.id': fallbacks(
+    { css: '[data-legacy-thread-id]', seen: 'Gmail 2025-11: the thread view\'s id element, found by its legacy id since the perm id may be "undefined" or absent (InboxSDK PR #1284, 2025-11-25)' },
+    { css: '[data-thread-perm-id]', seen: 'Gmail 2026-11: the subject heading\'s perm id' },
+  ),
+  'thread.collapsed': fallbacks(
+    { css: 'div.kv', seen: 'Gmail 2025: a collapsed message in a thread, `kv` beside `h7` expanded and `kQ`/`kx` hidden (InboxSDK gmail-message-view getViewState)' },
+    { css: 'div.adf.ads', seen: 'Gmail 2025: the collapsed message\'s header (InboxSDK gmail-message-view, `.adf.ads td.gH`)' },
   ),
   'thread.message': fallbacks(
     { css: 'div.adn.ads[data-message-id]', seen: 'Gmail 2026-11: one expanded message (InboxSDK)' },
@@ -68,6 +79,8 @@ export const SELECTORS = {
     { css: 'div.gmail_quote', seen: 'Gmail 2026-11: quoted history inside a body' },
     { css: 'blockquote', seen: 'Gmail 2026-11: quoted history from other clients' },
     { css: 'div.yj6qo', seen: 'Gmail 2026-11: the "…" trimmed-content wrapper' },
+    { css: 'div.adL', seen: 'Gmail 2026-11: trimmed quoted history folded under "…" (with or without a gmail_quote inside)' },
+    { css: 'div.adm', seen: 'Gmail 2026-11: the "…" button row that folds quoted history' },
   ),
 
   'compose.root': fallbacks(
@@ -113,6 +126,9 @@ export const SELECTORS = {
     { css: 'span.ag.a8k[role="link"][param]', seen: 'Gmail 2026-11: notice links carry the message id in `param`' },
   ),
   // Drafts (lib/gmail/features/insert-draft.ts): where a suggested reply goes.
+  'reply.bar': fallbacks(
+    { css: 'div.amn', seen: 'Gmail 2025-11: the bar under the last message (Reply, Forward); A/B-tested with a second, hidden copy (InboxSDK 240ca0ea, 2025-11-10)' },
+  ),
   'reply.open': fallbacks(
     { css: 'span.ams.bkH', seen: 'Gmail 2026-11: "Reply" under the last message (gmail.js)' },
     { css: 'div[role="button"][data-tooltip="Reply"]', seen: 'Gmail 2026-11: the Reply arrow in the message header' },
@@ -137,6 +153,8 @@ export const SELECTOR_LABELS: Record<SelectorKey, string> = {
   'row.subject': 'subjects in the inbox',
   'row.snippet': 'snippets in the inbox',
   'thread.subject': 'the open thread',
+  'thread.id': 'the open thread’s id',
+  'thread.collapsed': 'collapsed messages',
   'thread.message': 'messages in a thread',
   'message.sender': 'message senders',
   'message.recipients': 'message recipients',
@@ -156,6 +174,7 @@ export const SELECTOR_LABELS: Record<SelectorKey, string> = {
   'notice.box': 'the "Message sent" notice',
   'notice.undo': 'Undo Send',
   'thread.toolbar': 'the thread toolbar',
+  'reply.bar': 'the reply bar',
   'reply.open': 'the Reply button',
   'reply.body': 'the reply box’s text',
 };
@@ -180,6 +199,8 @@ export const OPTIONAL_KEYS: ReadonlySet<SelectorKey> = new Set<SelectorKey>([
   'notice.undo',
   'reply.body',
   'row.snippet',
+  'thread.collapsed',
+  'reply.bar',
 ]);
 
 export interface HealthCheck {

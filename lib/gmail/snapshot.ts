@@ -13,6 +13,25 @@ export const GmailMessageSnapshot = z.object({
 });
 export type GmailMessageSnapshot = z.infer<typeof GmailMessageSnapshot>;
 
+/** A collapsed message (Gmail shows only its sender, date and snippet; no message id in the DOM). */
+export const CollapsedMessage = z.object({
+  from: Person,
+  date: z.number().int().nonnegative().optional(),
+});
+export type CollapsedMessage = z.infer<typeof CollapsedMessage>;
+
+/**
+ * What a thread read adds to the snapshot, all optional (older readers and stored rows carry none):
+ * `aliases`, the thread's other id form (`thread-f:` from the legacy id when Gmail's perm id is `thread-a:r…`,
+ * as sync data names it either way); `collapsed`, messages Gmail shows folded; `messageCount`, expanded and
+ * collapsed together.
+ */
+export const ThreadSnapshotExtras = {
+  aliases: z.array(GmailThreadId).max(4).optional(),
+  collapsed: z.array(CollapsedMessage).max(500).optional(),
+  messageCount: z.number().int().nonnegative().max(10_000).optional(),
+};
+
 /** An open thread as read from the page (the same shape as `ThreadSnapshot` in lib/messages.ts). */
 export const GmailThreadSnapshot = z.object({
   threadId: GmailThreadId,
@@ -20,5 +39,6 @@ export const GmailThreadSnapshot = z.object({
   subject: z.string().max(1000),
   participants: z.array(Person).max(500),
   messages: z.array(GmailMessageSnapshot).max(500),
+  ...ThreadSnapshotExtras,
 });
 export type GmailThreadSnapshot = z.infer<typeof GmailThreadSnapshot>;

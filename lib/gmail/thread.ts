@@ -1,7 +1,7 @@
 import type { ThreadSnapshot } from '../messages';
 import type { Person } from '../records';
-import type { GmailMessageSnapshot } from './snapshot';
-import { matches, query, queryAll, type SelectorHealth } from './selectors';
+import type { CollapsedMessage, GmailMessageSnapshot } from './snapshot';
+import { matches, query, queryAll, type SelectorHealth, type SelectorKey } from './selectors';
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
@@ -38,9 +38,57 @@ export function fromLegacy(prefix: 'thread-f' | 'msg-f', legacy: string | null |
   return `${prefix}:${BigInt(`0x${legacy}`).toString()}`;
 }
 
+const GMAIL_LAUNCH = Date.UTC(2004, 3, 1);
+const YEAR_2100 = Date.UTC(2100, 0, 1);
+
 /**
- * To and cc from the header line "to me, Marcus, cc: Elena" (Gmail 2026-11: `span.hb` holds `span.g2[email]`
- * recipients separated by text; "cc:" and "bcc:" start the other lists). Without the line, all are "to".
+ * When Gmail stored a message, read from its legacy id: the hex id's leading bits (all but the last 20) are
+ * the milliseconds since 1970 at which Gmail received or sent it, whatever the UI language. Checked 2026-12-06
+ * against Metaspike, "Dates in Gmail Message IDs and Thread IDs" (2020, X-GM-MSGID/Gmail API ids), and against
+ * InboxSDK's real captures (MIT): `183234eaadcf41e5` is sent at 1662744701660 in 2022-09-09-cvOnSend, and the
+ * 2014-12-18 inbox's `14a5f1c6f7aeeebc` is titled "Thu, Dec 18, 2014 at 12:35 PM" (PST).
+ */
+export function dateOfLegacyId(legacy: string | null | undefined): number | undefined {
+  if (!legacy || !/^[0-9a-f]{12,16}$/.test(legacy)) return undefined;
+  const ms = Number(BigInt(`0x${legacy}`) >> 20n);
+  return ms >= GMAIL_LAUNCH && ms < YEAR_2100 ? ms : undefined;
+}
+
+/**
+ * Whether Gmail shows the element. Gmail keeps earlier views in the page, hidden (`display: none` on an
+ * ancestor), and A/B-tests a second, hidden reply bar (InboxSDK 240ca0ea, 2025-11-10: "find the visible .amn
+ * … where one might be hidden"). Inline styles and `hidden` are read without layout; where the browser has
+ * `checkVisibility` it also answers for stylesheet rules.
+ */
+export function shown(el: Element): boolean {
+  if (!shownInline(el)) return false;
+  const check = (el as Element & { checkVisibility?: () => boolean }).checkVisibility;
+  return typeof check === 'function' ? check.call(el) : true;
+}
+
+/** `shown` without asking the browser for styles: attribute reads only, so it never forces a style recalc. */
+function shownInline(el: Element): boolean {
+  for (let node: Element | null = el; node; node = node.parentElement) {
+    if (node.hasAttribute('hidden') || (node as HTMLElement).style?.display === 'none') return false;
+  }
+  return true;
+}
+
+/** The first match of a key that Gmail shows, or null; recorded in the health record like `query`. */
+export function queryShown<E extends Element = Element>(root: ParentNode, key: SelectorKey, health?: SelectorHealth): E | null {
+  const hit = queryAll<E>(root, key).find(shown) ?? null;
+  health?.observe(key, hit !== null);
+  return hit;
+}
+
+// A label in the recipients line: a word and a colon, in any script ("cc:", "копия:", "抄送：", "Cc :").
+const LABEL = /[\p{L}\p{M}]\s*[:：]/u;
+
+/**
+ * To and cc from the header line (Gmail 2026-11: `span.hb` holds `span.g2[email]` recipients separated by
+ * text: "to me, Marcus, cc: Elena, bcc: Ana"). The words are in the rep's UI language, so they are not read:
+ * the first list is "to", and each label after a recipient opens the next list (cc, then bcc). Bcc is left out.
+ * Without the line, all are "to".
  */
 function recipientsOf(el: Element, sender: Element | null, health?: SelectorHealth): { to: Person[]; cc: Person[] } {
   const line = query(el, 'message.recipients', health);
@@ -49,32 +97,44 @@ function recipientsOf(el: Element, sender: Element | null, health?: SelectorHeal
     lists.to = people(queryAll(el, 'message.recipient', health).filter((r) => r !== sender));
     return lists;
   }
-  let current: 'to' | 'cc' | 'bcc' = 'to';
+  const order = ['to', 'cc', 'bcc'] as const;
+  let current = 0;
+  let seenRecipient = false;
   const walker = line.ownerDocument.createTreeWalker(line, 5 /* elements and text */);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     if (node.nodeType === 3) {
-      const text = (node.textContent ?? '').toLowerCase();
-      if (/\bbcc:/.test(text)) current = 'bcc';
-      else if (/\bcc:/.test(text)) current = 'cc';
+      if (node.parentElement?.closest('[email]')) continue; // a name, not a separator
+      if (seenRecipient && LABEL.test(node.textContent ?? '') && current < 2) {
+        current++;
+        seenRecipient = false;
+      }
     } else if ((node as Element).hasAttribute('email') && node !== sender) {
       const p = personOf(node as Element);
-      if (p && current !== 'bcc') lists[current].push(p);
+      if (!p) continue;
+      seenRecipient = true;
+      const list = order[current]!;
+      if (list !== 'bcc') lists[list].push(p);
     }
   }
-  if (lists.to.length + lists.cc.length === 0) lists.to = people(queryAll(el, 'message.recipient', health).filter((r) => r !== sender));
-  health?.record('message.recipient', lists.to.length + lists.cc.length > 0);
+  if (lists.to.length + lists.cc.length === 0 && current === 0) lists.to = people(queryAll(el, 'message.recipient', health).filter((r) => r !== sender));
+  health?.record('message.recipient', lists.to.length + lists.cc.length > 0 || current === 2);
   return lists;
 }
 
-/** Gmail 2026-11 date titles read "Tue, Nov 24, 2026, 8:30 AM" (older: "… 2026 at 8:30 AM"). */
+/**
+ * The fallback for a message without a legacy id: its localized date title. Only English titles parse here
+ * ("Tue, Nov 24, 2026, 8:30 AM"; older: "… 2026 at 8:30 AM"); any other language gives undefined, never a guess.
+ */
 export function parseGmailDate(title: string | null | undefined): number | undefined {
   if (!title) return undefined;
   const t = Date.parse(title.replace(/\u202f/g, ' ').replace(/ at /, ' ').replace(/^[A-Z][a-z]{2}, /, ''));
   return Number.isFinite(t) && t > 0 ? t : undefined;
 }
 
+const validLegacy = (id: string | null | undefined) => (id && /^[0-9a-f]{1,16}$/.test(id) ? id : undefined);
+
 function readMessage(el: Element, health?: SelectorHealth): GmailMessageSnapshot | null {
-  const legacyMessageId = el.getAttribute('data-legacy-message-id') ?? undefined;
+  const legacyMessageId = validLegacy(el.getAttribute('data-legacy-message-id'));
   const messageId = gmailId(el.getAttribute('data-message-id')) ?? fromLegacy('msg-f', legacyMessageId);
   const sender = query(el, 'message.sender', health);
   const from = sender ? personOf(sender) : null;
@@ -83,34 +143,109 @@ function readMessage(el: Element, health?: SelectorHealth): GmailMessageSnapshot
   const body = query(el, 'message.body', health);
   return {
     messageId,
-    legacyMessageId: legacyMessageId && /^[0-9a-f]{1,16}$/.test(legacyMessageId) ? legacyMessageId : undefined,
+    legacyMessageId,
     from,
     to,
     cc,
-    date: parseGmailDate(query(el, 'message.date', health)?.getAttribute('title')),
+    date: dateOfLegacyId(legacyMessageId) ?? parseGmailDate(query(el, 'message.date', health)?.getAttribute('title')),
     bodyText: body ? bodyText(body, health).slice(0, 200_000) : '',
   };
 }
 
-/** The open thread, or null when the page shows none. Never throws on a strange page. */
+/** A collapsed message (no id in the DOM): its sender and date still count. */
+function readCollapsed(el: Element): CollapsedMessage | null {
+  const sender = query(el, 'message.sender') ?? el.querySelector('span[email]');
+  const from = sender ? personOf(sender) : null;
+  if (!from) return null;
+  const legacy = validLegacy(el.querySelector('[data-legacy-message-id]')?.getAttribute('data-legacy-message-id'));
+  const date = dateOfLegacyId(legacy) ?? parseGmailDate(query(el, 'message.date')?.getAttribute('title'));
+  return date === undefined ? { from } : { from, date };
+}
+
+const THREAD_ID = /^thread-[af]:r?-?\d{1,25}$/;
+
+/** The thread's ids: Gmail's perm id unless it is missing or "undefined" (Gmail 2025-11), else the legacy id. */
+function threadIdsOf(heading: Element, view: Element) {
+  // InboxSDK 1b0ea3b9 (2025-11-10): "data-thread-perm-id … is now 'undefined' string"; 1787941b/de44f3ad
+  // (PR #1284, 2025-11-25): the id element is found by `[data-legacy-thread-id]`, the legacy id comes first.
+  const idEl = heading.hasAttribute('data-legacy-thread-id') ? heading : (query(view, 'thread.id') ?? heading);
+  const legacyThreadId = validLegacy(idEl.getAttribute('data-legacy-thread-id')) ?? validLegacy(heading.getAttribute('data-legacy-thread-id'));
+  const perm = gmailId(heading.getAttribute('data-thread-perm-id') ?? idEl.getAttribute('data-thread-perm-id'));
+  const permId = perm && THREAD_ID.test(perm) ? perm : undefined;
+  const legacyForm = fromLegacy('thread-f', legacyThreadId);
+  const threadId = permId ?? legacyForm;
+  // Sync data names a thread by either form; both are handed on so the background can join them.
+  const aliases = permId && legacyForm && legacyForm !== permId ? [legacyForm] : [];
+  return { threadId, legacyThreadId, aliases };
+}
+
+/** The element holding the view the heading belongs to: the nearest ancestor that also holds its messages. */
+function viewOf(heading: Element): Element {
+  let node: Element | null = heading.parentElement;
+  while (node && node.parentElement && !query(node, 'thread.message') && !query(node, 'thread.collapsed')) node = node.parentElement;
+  return node ?? heading;
+}
+
+/** The ids of the thread on screen (for features that must act on that thread only), or null. */
+export function shownThreadIds(doc: ParentNode, health?: SelectorHealth): { threadId: string; aliases: string[] } | null {
+  try {
+    const heading = queryShown(doc, 'thread.subject', health);
+    if (!heading) return null;
+    const { threadId, aliases } = threadIdsOf(heading, viewOf(heading));
+    return threadId ? { threadId, aliases } : null;
+  } catch {
+    return null;
+  }
+}
+
+const byDocumentOrder = (a: Element, b: Element) => (a.compareDocumentPosition(b) & 4 /* b follows a */ ? -1 : 1);
+
+/**
+ * The open thread, or null when the page shows none. Only the view on screen is read: Gmail keeps earlier
+ * views in the page, hidden, so the first `h2.hP` or every `div.adn` in the document may belong to another
+ * thread. Never throws on a strange page.
+ */
 export function readThread(doc: ParentNode, health?: SelectorHealth): ThreadSnapshot | null {
   try {
-    const heading = query(doc, 'thread.subject', health);
+    // Thread open is the hot path: the browser is asked for styles only when there is more than one heading.
+    const headings = queryAll(doc, 'thread.subject', health);
+    const heading = headings.length === 1 ? (shownInline(headings[0]!) ? headings[0]! : null) : (headings.find(shown) ?? null);
     if (!heading) return null;
-    const legacyThreadId = heading.getAttribute('data-legacy-thread-id') ?? undefined;
-    const threadId = gmailId(heading.getAttribute('data-thread-perm-id')) ?? fromLegacy('thread-f', legacyThreadId);
-    if (!threadId || !/^thread-[af]:r?-?\d{1,25}$/.test(threadId)) return null;
-    const messages = queryAll(doc, 'thread.message', health)
-      .map((el) => readMessage(el, health))
-      .filter((m): m is GmailMessageSnapshot => m !== null);
+    const view = viewOf(heading);
+    const { threadId, legacyThreadId, aliases } = threadIdsOf(heading, view);
+    if (!threadId || !THREAD_ID.test(threadId)) {
+      health?.record('thread.id', false);
+      return null;
+    }
+    health?.record('thread.id', true);
+    const expanded = queryAll(view, 'thread.message', health).filter(shownInline);
+    const folded = queryAll(view, 'thread.collapsed').filter((el) => shownInline(el) && !expanded.some((m) => el.contains(m) || m.contains(el)));
+    const messages: GmailMessageSnapshot[] = [];
+    const collapsed: CollapsedMessage[] = [];
     const participants = new Map<string, Person>();
-    for (const m of messages) for (const p of [m.from, ...m.to, ...m.cc]) if (!participants.has(p.email) || !participants.get(p.email)?.name) participants.set(p.email, p);
+    const add = (list: Person[]) => {
+      for (const p of list) if (!participants.has(p.email) || !participants.get(p.email)?.name) participants.set(p.email, p);
+    };
+    for (const el of [...expanded, ...folded].sort(byDocumentOrder)) {
+      if (expanded.includes(el)) {
+        const m = readMessage(el, health);
+        if (m) messages.push(m);
+        if (m) add([m.from, ...m.to, ...m.cc]);
+      } else {
+        const c = readCollapsed(el);
+        if (c) collapsed.push(c);
+        if (c) add([c.from]);
+      }
+    }
     return {
       threadId,
-      legacyThreadId: legacyThreadId && /^[0-9a-f]{1,16}$/.test(legacyThreadId) ? legacyThreadId : undefined,
+      legacyThreadId,
       subject: (heading.textContent ?? '').trim().slice(0, 1000),
       participants: [...participants.values()],
       messages,
+      ...(aliases.length ? { aliases } : {}),
+      ...(collapsed.length ? { collapsed } : {}),
+      messageCount: messages.length + collapsed.length,
     };
   } catch {
     // A page we do not understand is "no thread", never an exception in Gmail.

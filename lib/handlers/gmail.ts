@@ -88,6 +88,21 @@ export async function storeThread(ports: ServicePorts, snapshot: GmailThreadSnap
   });
 }
 
+/**
+ * One thread, one row: Gmail names a thread `thread-a:r…` (its perm id, as sync data does) or `thread-f:…` (from
+ * its legacy id, when the perm id is missing or "undefined", Gmail 2025-11). A snapshot joins the stored thread
+ * that has its id, one of its aliases, or its legacy id.
+ */
+export async function joinedThreadId(db: ServicePorts['db'], snapshot: GmailThreadSnapshot): Promise<string> {
+  if (await db.threads.get(snapshot.threadId)) return snapshot.threadId;
+  for (const alias of snapshot.aliases ?? []) if (await db.threads.get(alias)) return alias;
+  if (snapshot.legacyThreadId) {
+    const byLegacy = await db.threads.where('legacyId').equals(snapshot.legacyThreadId).first();
+    if (byLegacy) return byLegacy.id;
+  }
+  return snapshot.threadId;
+}
+
 /** The background's answers to the gmail area's channels (lib/channels/gmail.ts). */
 export function gmailHandlers(ports: ServicePorts) {
   const { db, now } = ports;
@@ -180,13 +195,18 @@ export function gmailHandlers(ports: ServicePorts) {
       return settleSends(ports);
     },
 
-    async 'gmail.threadSeen'({ thread, opened, account }, { tabId }) {
+    async 'gmail.threadSeen'({ thread: seen, opened, account }, { tabId }) {
       const at = now();
+      const joined = await joinedThreadId(db, seen);
+      const thread = joined === seen.threadId ? seen : { ...seen, threadId: joined };
       const { settings } = await ports.settings.load();
       const own = new Set(settings.ownDomains);
       await storeThread(ports, thread, own, account, at);
       // What `gmail.threadOpened` does for the side panel, so one message per open is enough.
       if (tabId !== undefined) await ports.views.set({ tabId, view: 'thread', threadId: thread.threadId, at });
+      // The panel can show the thread (subject, people, its suggestions so far) now; the engine's work for
+      // this read follows, and the panel is told again once it is done.
+      if (opened) ports.notifyPanels(tabId);
       if (opened) await ports.dispatch({ type: 'thread.opened', threadId: thread.threadId, subject: thread.subject, participants: thread.participants, at });
       for (const m of thread.messages) {
         if (isOwn(m.from.email, own, account)) continue;

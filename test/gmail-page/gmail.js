@@ -15,6 +15,33 @@ const pageLoadedAt = Date.now();
 
 /** @type {{ account: {name: string, email: string}, threads: any[] }} */
 let mailbox = { account: { name: '', email: '' }, threads: [] };
+
+// ---- Variant modes ------------------------------------------------------------------------------------------
+// `?ftVariant=a,b` (before the hash) renders the page as Gmail has been seen to render it since 2025, each
+// variant from a public source:
+// - `perm-undefined` / `perm-absent`: `h2.hP` with `data-thread-perm-id="undefined"`, or none at all
+//   (InboxSDK 1b0ea3b9, 2025-11-10; PR #1284, 2025-11-25).
+// - `stale-views`: earlier thread views stay in the page, hidden with `display: none` (InboxSDK's thread views
+//   are found per view element, never the first in the document).
+// - `collapsed`: all but the last message collapsed, `div.kv` with a `div.adf.ads` header and no message id
+//   (InboxSDK gmail-message-view getViewState: `kv` collapsed, `h7` expanded).
+// - `localized`: a Russian UI: date titles and the "кому: …, копия: …" line in Russian.
+// - `split-pane`: vertical split list rows, 2–3 `tr.zA.apv` per thread, the last `apw` (InboxSDK
+//   thread-row-parser tests, 2014-12 and 2015-01 captures).
+// - `second-reply-bar`: a second, hidden `div.amn` reply bar before the visible one (InboxSDK 240ca0ea,
+//   2025-11-10, "A/B testing where one might be hidden").
+// - `quote-adl`: quoted history as plain text in `div.adL` under a `div.adm` "…" row, no gmail_quote.
+// `all` turns on every one but `perm-absent`.
+const VARIANTS = ['perm-undefined', 'perm-absent', 'stale-views', 'collapsed', 'localized', 'split-pane', 'second-reply-bar', 'quote-adl'];
+const variants = new Set(
+  (new URLSearchParams(location.search).get('ftVariant') ?? '')
+    .split(',')
+    .flatMap((v) => (v === 'all' ? VARIANTS.filter((x) => x !== 'perm-absent') : [v]))
+    .filter((v) => VARIANTS.includes(v)),
+);
+const variant = (name) => variants.has(name);
+const RU = variant('localized');
+const staleViews = [];
 let uid = 0;
 const nextUid = () => `:${(++uid).toString(36)}`;
 
@@ -38,9 +65,9 @@ const firstName = (p) => (isMe(p) ? 'me' : (p.name || p.email).split(/\s+/)[0]);
 
 // Gmail 2026-11: list dates read "Nov 24" (this year) or "9:41 AM" (today); the title holds the full date.
 const fullDate = (d) =>
-  new Date(d).toLocaleString('en-US', { weekday: 'short', month: 'short', day: 'numeric', year: 'numeric', hour: 'numeric', minute: '2-digit' });
+  new Date(d).toLocaleString(RU ? 'ru-RU' : 'en-US', { weekday: 'short', month: 'short', day: 'numeric', year: 'numeric', hour: 'numeric', minute: '2-digit' });
 const shortDate = (d) => new Date(d).toLocaleDateString('en-US', { month: 'short', day: 'numeric' });
-const headerDate = (d) => new Date(d).toLocaleString('en-US', { month: 'short', day: 'numeric', year: 'numeric', hour: 'numeric', minute: '2-digit' });
+const headerDate = (d) => new Date(d).toLocaleString(RU ? 'ru-RU' : 'en-US', { month: 'short', day: 'numeric', year: 'numeric', hour: 'numeric', minute: '2-digit' });
 
 function threadByToken(token) {
   return mailbox.threads.find((t) => t.token === token);
@@ -89,6 +116,7 @@ function senderSpans(t) {
 }
 
 function rowHtml(t) {
+  if (variant('split-pane')) return splitRowsHtml(t);
   const last = lastMessage(t);
   const legacy = legacyOf(t.id);
   const lastLegacy = last.legacyId ?? legacyOf(last.id);
@@ -105,6 +133,25 @@ function rowHtml(t) {
     `<span class="y2"><span class="Zt">&nbsp;-&nbsp;</span>${esc(snippet)}</span></div></div></td>` +
     `<td class="xW xY" role="gridcell"><span title="${esc(fullDate(last.date))}" aria-label="${esc(fullDate(last.date))}"><span>${esc(shortDate(last.date))}</span></span></td>` +
     `</tr>`
+  );
+}
+
+/** The vertical split-pane layout: the first row (id, senders, date), the subject row, the snippet row (`apw`). */
+function splitRowsHtml(t) {
+  const last = lastMessage(t);
+  const legacy = legacyOf(t.id);
+  const ids = `data-thread-id="#${esc(t.id)}"${legacy ? ` data-legacy-thread-id="${legacy}"` : ''}`;
+  const snippet = last.body.replace(/\s+/g, ' ').slice(0, 140);
+  const state = t.unread ? 'zE' : 'yO';
+  return (
+    `<tr class="zA ${state} apv" id="${nextUid()}" role="row" tabindex="-1" data-ft-token="${esc(t.token)}">` +
+    `<td rowspan="3" class="PF xY"></td><td rowspan="3" class="apo-x3 xY aid"><div class="apo-jc T-Jo J-J5-Ji" role="checkbox" aria-checked="false" tabindex="-1"></div></td>` +
+    `<td class="yX xY apy"><div class="yW">${senderSpans(t)}</div></td>` +
+    `<td class="yf xY apt"><div class="apm"><span title="${esc(fullDate(last.date))}">${esc(shortDate(last.date))}</span></div></td>` +
+    `<td rowspan="3" class="apU apC"><span class="aXw T-KT" aria-label="Not starred"></span></td></tr>` +
+    `<tr class="zA ${state} apv" data-ft-token="${esc(t.token)}"><td colspan="2" tabindex="0" role="link" class="xY apD"><div class="xS"><div class="xT"><div class="y6">` +
+    `<span class="bog"><span class="bqe" ${ids}>${esc(threadSubject(t))}</span></span></div></div></div></td></tr>` +
+    `<tr class="zA ${state} apv apw" data-ft-token="${esc(t.token)}"><td colspan="2" class="xY apA"><div class="apB"><div class="y2 apz">${esc(snippet)}</div></div></td></tr>`
   );
 }
 
@@ -147,6 +194,7 @@ function rerenderRows() {
 
 main.addEventListener('click', (e) => {
   const row = e.target.closest('tr.zA');
+  if (row && !row.dataset.ftToken) return;
   if (!row || e.target.closest('[role="checkbox"],.T-KT')) return;
   const { list } = route();
   location.hash = `#${list}/${row.dataset.ftToken}`;
@@ -162,6 +210,14 @@ function quoteHtml(t, index) {
   const prev = t.messages[index - 1];
   if (!prev) return '';
   const attr = `On ${esc(fullDate(prev.date))} ${esc(prev.from.name)} &lt;${esc(prev.from.email)}&gt; wrote:`;
+  if (variant('quote-adl'))
+    return (
+      `<div class="adm"><div class="ajR" role="button" tabindex="0" aria-label="Show trimmed content"><img class="ajT" alt="">…</div></div>` +
+      `<div class="adL">${attr}<br>${esc(prev.body)
+        .split('\n')
+        .map((line) => `&gt; ${line}`)
+        .join('<br>')}</div>`
+    );
   return (
     `<div class="yj6qo"><div class="ajR" role="button" tabindex="0" aria-label="Show trimmed content" data-tooltip="Show trimmed content"><img class="ajT" alt="">…</div></div>` +
     `<div class="adL"><div class="gmail_quote"><div dir="ltr" class="gmail_attr">${attr}<br></div>` +
@@ -170,14 +226,27 @@ function quoteHtml(t, index) {
 }
 
 function recipientsHtml(m) {
-  const one = (p) => `<span class="g2" email="${esc(p.email)}" name="${esc(p.name || p.email)}" data-hovercard-id="${esc(p.email)}">${esc(isMe(p) ? 'me' : p.name || p.email)}</span>`;
-  let html = `to ${m.to.map(one).join(', ')}`;
-  if (m.cc?.length) html += `, cc: ${m.cc.map(one).join(', ')}`;
-  if (m.bcc?.length) html += `, bcc: ${m.bcc.map(one).join(', ')}`;
+  const one = (p) => `<span class="g2" email="${esc(p.email)}" name="${esc(p.name || p.email)}" data-hovercard-id="${esc(p.email)}">${esc(isMe(p) ? (RU ? 'мне' : 'me') : p.name || p.email)}</span>`;
+  const [toWord, ccWord, bccWord] = RU ? ['кому: ', 'копия: ', 'скрытая копия: '] : ['to ', 'cc: ', 'bcc: '];
+  let html = `${toWord}${m.to.map(one).join(', ')}`;
+  if (m.cc?.length) html += `, ${ccWord}${m.cc.map(one).join(', ')}`;
+  if (m.bcc?.length) html += `, ${bccWord}${m.bcc.map(one).join(', ')}`;
   return html;
 }
 
+/** A collapsed message: sender, date and snippet only, no message id (Gmail 2025, InboxSDK `kv`). */
+function collapsedHtml(m, index) {
+  const snippet = m.body.replace(/\s+/g, ' ').slice(0, 100);
+  return (
+    `<div class="kv" role="listitem" aria-expanded="false" data-ft-index="${index}"><div class="Bk"><div class="G3 G2"><div><div class="adf ads">` +
+    `<table class="cf gJ"><tbody><tr><td class="gF gK"><span class="zF" email="${esc(m.from.email)}" name="${esc(m.from.name)}">${esc(m.from.name || m.from.email)}</span></td>` +
+    `<td class="gH"><span class="g3" title="${esc(fullDate(m.date))}">${esc(headerDate(m.date))}</span></td></tr>` +
+    `<tr><td colspan="2"><span class="iA g6">${esc(snippet)}</span></td></tr></tbody></table></div></div></div></div></div>`
+  );
+}
+
 function messageHtml(t, m, index) {
+  if (variant('collapsed') && index < t.messages.length - 1 && !m.expanded) return collapsedHtml(m, index);
   const legacy = m.legacyId ?? legacyOf(m.id);
   const quote = m.quote === false ? '' : quoteHtml(t, index);
   return (
@@ -195,25 +264,40 @@ function messageHtml(t, m, index) {
   );
 }
 
+const replyBarHtml = () => `<div class="amn"><span class="ams bkH" role="link" tabindex="0">${RU ? 'Ответить' : 'Reply'}</span><span class="ams bkG" role="link" tabindex="0">${RU ? 'Переслать' : 'Forward'}</span></div>`;
+
 function renderThread(t) {
   if (t.unread) {
     t.unread = false;
     renderNav();
   }
   const legacy = legacyOf(t.id);
-  main.innerHTML =
-    toolbarHtml('thread') +
-    `<div class="nH" role="list"><div class="nH aHU"><div class="nH ha">` +
-    `<h2 class="hP" id="${nextUid()}" tabindex="-1" data-thread-perm-id="${esc(t.id)}"${legacy ? ` data-legacy-thread-id="${legacy}"` : ''}>${esc(threadSubject(t))}</h2></div>` +
+  const perm = variant('perm-absent') ? '' : ` data-thread-perm-id="${variant('perm-undefined') ? 'undefined' : esc(t.id)}"`;
+  // The A/B-tested second bar: hidden, inside a table, before the real one; its Reply opens nothing.
+  const hiddenBar = variant('second-reply-bar') ? `<table class="Bs nH iY" style="display: none"><tbody><tr><td>${replyBarHtml()}</td></tr></tbody></table>` : '';
+  const view =
+    `<div class="nH" role="list" data-ft-view><div class="nH aHU"><div class="nH ha">` +
+    `<h2 class="hP" id="${nextUid()}" tabindex="-1"${perm}${legacy ? ` data-legacy-thread-id="${legacy}"` : ''}>${esc(threadSubject(t))}</h2></div>` +
     `<div class="nH if" data-ft-messages>${t.messages.map((m, i) => messageHtml(t, m, i)).join('')}</div>` +
-    `<div class="nH UG id"><div class="ip iq"><div class="amn">` +
-    `<span class="ams bkH" role="link" tabindex="0">Reply</span><span class="ams bkG" role="link" tabindex="0">Forward</span></div></div></div>` +
+    hiddenBar +
+    `<div class="nH UG id"><div class="ip iq">${replyBarHtml()}</div></div>` +
     `</div></div>`;
+  const stale = variant('stale-views') ? staleViews.filter((v) => v.token !== t.token).map((v) => `<div class="nH" style="display: none">${v.html}</div>`) : [];
+  main.innerHTML = stale.join('') + toolbarHtml('thread') + view;
+  if (variant('stale-views')) {
+    const i = staleViews.findIndex((v) => v.token === t.token);
+    if (i >= 0) staleViews.splice(i, 1);
+    staleViews.push({ token: t.token, html: view });
+    if (staleViews.length > 3) staleViews.shift();
+  }
 }
+
+/** The view on screen (in `stale-views`, earlier ones stay in the page, hidden). */
+const currentView = () => [...main.querySelectorAll('[data-ft-view]')].at(-1) ?? main;
 
 /** Append one message to the open thread the way Gmail does: the existing messages stay in place. */
 function appendMessage(t, m) {
-  const list = $('[data-ft-messages]', main);
+  const list = $('[data-ft-messages]', currentView());
   const { thread } = route();
   if (!list || thread !== t) return;
   list.insertAdjacentHTML('beforeend', messageHtml(t, m, t.messages.indexOf(m)));
@@ -221,7 +305,16 @@ function appendMessage(t, m) {
 
 main.addEventListener('click', (e) => {
   const reply = e.target.closest('.ams.bkH');
-  if (reply) openInlineReply(reply.closest('.ip'));
+  if (reply && reply.closest('.ip')) openInlineReply(reply.closest('.ip'));
+  const folded = e.target.closest('.kv[data-ft-index]');
+  if (folded) {
+    const { thread } = route();
+    const i = Number(folded.dataset.ftIndex);
+    if (thread?.messages[i]) {
+      thread.messages[i].expanded = true;
+      folded.outerHTML = messageHtml(thread, thread.messages[i], i);
+    }
+  }
   const trimmed = e.target.closest('.ajR');
   if (trimmed) trimmed.closest('.a3s')?.querySelector('.adL')?.classList.toggle('ft-open');
 });
@@ -368,7 +461,7 @@ function closeCompose(compose) {
   compose.cancelSave?.();
   composes.delete(compose);
   if (compose.kind === 'dialog') compose.el.remove();
-  else if (compose.el.isConnected) compose.el.outerHTML = `<div class="ip iq"><div class="amn"><span class="ams bkH" role="link" tabindex="0">Reply</span><span class="ams bkG" role="link" tabindex="0">Forward</span></div></div>`;
+  else if (compose.el.isConnected) compose.el.outerHTML = `<div class="ip iq">${replyBarHtml()}</div>`;
 }
 
 function openInlineReply(box, draft) {
@@ -542,7 +635,7 @@ function send(compose) {
       clearTimeout(timer);
       notice('<span class="bAq">Sending undone.</span>');
       if (compose.kind === 'dialog') openCompose({ ...draft, body: draft.text });
-      else if (route().thread === compose.thread) openInlineReply($('.ip', main), draft);
+      else if (route().thread === compose.thread) openInlineReply($('.UG .ip', currentView()), draft);
     },
     { once: true },
   );
@@ -628,6 +721,7 @@ window.__ftGmail = {
   },
   /** Re-render the list rows in place (what Gmail does on a list update); false when a thread is open. */
   rerenderInbox: () => rerenderRows(),
+  variants: () => [...variants],
   threads: () => mailbox.threads.map((t) => ({ id: t.id, token: t.token, subject: t.subject, messages: t.messages.map((m) => m.id) })),
 };
 

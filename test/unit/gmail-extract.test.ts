@@ -152,13 +152,14 @@ describe('a page with none of the selectors', () => {
     health.view = 'thread';
     expect(() => extractPage(doc, health)).not.toThrow();
     expect(extractPage(doc, health)).toEqual({ view: 'other', rows: [], thread: null });
-    expect(health.missing()).toEqual(['list.row']);
+    // The decoy heading's id is garbage: that is named, never a silent "no thread".
+    expect(health.missing()).toEqual(['thread.id', 'list.row']);
     // No compose open is normal, not a failure; a feature that expects one says so explicitly.
     expect(health.missing()).not.toContain('compose.root');
     const changes = health.takeChanges();
     expect(changes).toContainEqual({ key: 'list.row', view: 'thread', found: false });
     // Every key, asked on this page, fails cleanly (but for the decoys with garbage ids, and `body`).
-    for (const key of SELECTOR_KEYS.filter((k) => !['compose.area', 'thread.subject', 'thread.message'].includes(k))) {
+    for (const key of SELECTOR_KEYS.filter((k) => !['compose.area', 'thread.subject', 'thread.message', 'thread.id'].includes(k))) {
       expect(query(doc, key, health), key).toBeNull();
     }
   });

@@ -16,7 +16,7 @@ describe('feature lifecycle', () => {
     startFeatures({ window, signal: controller.signal, features: [feature('view'), feature('page', 'page')] });
     expect(started).toEqual(['page', 'view']);
 
-    history.pushState(null, '', '/mail/u/0/#inbox/FMfcgzQbfxyzabcdefghijkl');
+    history.pushState(null, '', '/mail/u/0/#inbox/FMfcgzQbfxJpKqLmNnTtWwRr');
     window.dispatchEvent(new PopStateEvent('popstate'));
     expect(started).toEqual(['page', 'view']);
     window.dispatchEvent(new HashChangeEvent('hashchange'));

@@ -12,7 +12,7 @@ const THREAD = 'thread-f:1785432109876543210';
 function page() {
   document.title = 'Fleet pilot - sam@followthrough-demo.example - Followthrough Mail';
   document.body.innerHTML = `<div role="main"><div gh="mtb"><div class="G-Ni">Archive</div></div><h2 class="hP" data-thread-perm-id="${THREAD}">Fleet pilot</h2></div>`;
-  history.replaceState(null, '', '/mail/u/0/#inbox/FMfcgzQbfxyzabcdefghijkl');
+  history.replaceState(null, '', '/mail/u/0/#inbox/FMfcgzQbfxJpKqLmNnTtWwRr');
 }
 
 describe('Log to CRM button', () => {
@@ -102,7 +102,7 @@ describe('Log to CRM button', () => {
 describe('Log to CRM button without a toolbar', () => {
   it('sits beside the subject and records the missing toolbar in selector health', async () => {
     document.body.innerHTML = `<div role="main"><div class="ha"><h2 class="hP" data-thread-perm-id="thread-f:1">Fleet pilot</h2></div></div>`;
-    history.replaceState(null, '', '/mail/u/0/#inbox/FMfcgzQbfxyzabcdefghijkm');
+    history.replaceState(null, '', '/mail/u/0/#inbox/FMfcgzQbfxJpKqLmNnTtWwRs');
     const send = async () => ({ ok: true, data: { threadId: 'thread-f:1', logged: false, activities: 0, messages: 1, contacts: [] } });
     const { health } = startFeatures({ window, signal: new AbortController().signal, features: [logButton(send, window as Window & typeof globalThis)] });
     await new Promise((r) => setTimeout(r, 20));

@@ -1,6 +1,7 @@
 import type { Feature } from '../feature-manager';
 import { whenRendered } from '../feature-manager';
-import { query, type SelectorHealth } from '../selectors';
+import { queryAll, type SelectorHealth } from '../selectors';
+import { queryShown, shown, shownThreadIds } from '../thread';
 
 // Puts a draft the rep chose in the side panel into Gmail's reply box, at the cursor, opening a reply when
 // none is open. It types nothing else and never presses Send: the rep reads, edits and sends.
@@ -94,22 +95,23 @@ export async function insertDraft(
   waitMs = 4_000,
 ): Promise<InsertAnswer> {
   const document = window.document;
-  const heading = query(document, 'thread.subject', health);
-  const shown = heading?.getAttribute('data-thread-perm-id')?.replace(/^#/, '');
-  if (shown !== request.threadId) {
+  const onScreen = shownThreadIds(document, health);
+  if (!onScreen || (onScreen.threadId !== request.threadId && !onScreen.aliases.includes(request.threadId))) {
     return { inserted: false, openedReplyBox: false, error: 'Gmail is showing a different thread now; open the thread again and retry.' };
   }
-  let box = query<HTMLElement>(document, 'reply.body', health);
+  let box = queryShown<HTMLElement>(document, 'reply.body', health);
   let openedReplyBox = false;
   if (!box) {
-    const open = query<HTMLElement>(document, 'reply.open', health);
+    // The visible bar's Reply: Gmail A/B-tests a second, hidden bar (2025-11).
+    const bar = queryShown(document, 'reply.bar', health);
+    const open = (bar ? queryAll<HTMLElement>(bar, 'reply.open').find(shown) : undefined) ?? queryShown<HTMLElement>(document, 'reply.open', health);
     if (!open) return { inserted: false, openedReplyBox: false, error: 'Gmail’s Reply button was not found on this page.' };
     open.click();
     openedReplyBox = true;
     const timeout = new AbortController();
     const timer = window.setTimeout(() => timeout.abort(), waitMs);
     signal.addEventListener('abort', () => timeout.abort(), { once: true });
-    box = await whenRendered(window, document.body, () => query<HTMLElement>(document, 'reply.body'), timeout.signal);
+    box = await whenRendered(window, document.body, () => queryShown<HTMLElement>(document, 'reply.body'), timeout.signal);
     window.clearTimeout(timer);
     if (!box) return { inserted: false, openedReplyBox, error: 'Gmail’s reply box did not open.' };
   }

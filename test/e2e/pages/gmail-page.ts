@@ -91,6 +91,11 @@ export class ComposeWindow {
 export class GmailPage {
   static readonly INBOX = 'https://mail.google.com/mail/u/0/#inbox';
 
+  /** The test page rendered in one or more of its variant modes (test/gmail-page/gmail.js, "Variant modes"). */
+  static variantUrl(...variants: string[]): string {
+    return `https://mail.google.com/mail/u/0/?ftVariant=${variants.join(',')}#inbox`;
+  }
+
   constructor(readonly page: Page) {}
 
   static async open(context: BrowserContext, url = GmailPage.INBOX): Promise<GmailPage> {
@@ -119,21 +124,37 @@ export class GmailPage {
   }
 
   async openThread(subject: string): Promise<void> {
-    await this.rowWithSubject(subject).first().click();
-    await this.page.locator('h2.hP', { hasText: subject }).waitFor();
+    // In the split-pane layout the subject sits in the thread's second row.
+    await this.page.locator('tr.zA span.bog', { hasText: subject }).first().click();
+    await this.page.locator('h2.hP:visible', { hasText: subject }).waitFor();
+  }
+
+  /** Earlier views may stay in the page, hidden: only the one on screen counts. */
+  get heading(): Locator {
+    return this.page.locator('h2.hP:visible');
   }
 
   async threadSubject(): Promise<string> {
-    return (await this.page.locator('h2.hP').innerText()).trim();
+    return (await this.heading.innerText()).trim();
   }
 
   /** The open thread's id as Gmail writes it ("thread-f:…" or "thread-a:r…"). */
   async threadId(): Promise<string> {
-    return (await this.page.locator('h2.hP').getAttribute('data-thread-perm-id')) ?? '';
+    return (await this.heading.getAttribute('data-thread-perm-id')) ?? '';
+  }
+
+  /** The open thread's legacy (hex) id. */
+  async legacyThreadId(): Promise<string> {
+    return (await this.heading.getAttribute('data-legacy-thread-id')) ?? '';
   }
 
   get messages(): Locator {
-    return this.page.locator('div.adn.ads');
+    return this.page.locator('div.adn.ads:visible');
+  }
+
+  /** Messages Gmail shows collapsed (sender and date only). */
+  get collapsedMessages(): Locator {
+    return this.page.locator('div.kv:visible');
   }
 
   async messageIds(): Promise<string[]> {
@@ -141,7 +162,7 @@ export class GmailPage {
   }
 
   async threadParticipants(): Promise<string[]> {
-    const emails = await this.page.locator('div.adn.ads span[email]').evaluateAll((els) => els.map((e) => e.getAttribute('email')!.toLowerCase()));
+    const emails = await this.page.locator('div.adn.ads:visible span[email], div.kv:visible span[email]').evaluateAll((els) => els.map((e) => e.getAttribute('email')!.toLowerCase()));
     return [...new Set(emails)];
   }
 
@@ -180,7 +201,7 @@ export class GmailPage {
 
   /** Open the inline reply under the open thread. */
   async reply(body?: string): Promise<ComposeWindow> {
-    await this.page.locator('span.ams.bkH[role="link"]').click();
+    await this.page.locator('div.ip span.ams.bkH[role="link"]:visible').click();
     const root = this.page.locator('div.ip.adB');
     await root.locator('div.M9').waitFor();
     const compose = new ComposeWindow(this, root);

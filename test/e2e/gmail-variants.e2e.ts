@@ -1,0 +1,78 @@
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { useExtensionBrowser } from './suite';
+import { BackgroundStore } from './pages/background-store';
+import { GmailPage } from './pages/gmail-page';
+import { SidePanelPage } from './pages/side-panel-page';
+
+// The whole loop on the Gmail test page in each variant mode (Gmail's documented DOM changes since 2025):
+// open a thread → the side panel shows that thread (subject, every participant, collapsed ones included) →
+// the stored messages carry their send dates and no quoted history → reply through the visible reply bar →
+// Send → exactly one `email.sent`.
+
+const THREAD = 'Fleet tracking pilot for 40 vans';
+const OTHER = 'Rollout schedule for Q1';
+// mailbox.json: the thread's last message, sent 2026-11-24 08:30 EST.
+const LAST_MESSAGE = 'msg-f:1882746519552513675';
+const LAST_SENT_AT = Date.parse('2026-11-24T08:30:00-05:00');
+const VARIANTS = ['perm-undefined', 'perm-absent', 'stale-views', 'collapsed', 'localized', 'split-pane', 'second-reply-bar', 'quote-adl', 'all'];
+
+let store: BackgroundStore;
+const e2e = useExtensionBrowser({ server: { undoSeconds: 1 } });
+beforeAll(async () => {
+  store = new BackgroundStore(e2e.browser.worker!);
+  await store.setSettings({ undoSendSeconds: 2, ownDomains: ['followthrough-demo.example'] });
+});
+afterEach(async () => {
+  for (const page of e2e.browser.context.pages()) if (page.url().startsWith('https://mail.google.com') || page.url().includes('sidepanel')) await page.close();
+});
+
+interface StoredThread {
+  id: string;
+  legacyId?: string;
+  subject: string;
+}
+interface StoredMessage {
+  id: string;
+  threadId: string;
+  date?: number;
+  bodyText: string;
+}
+
+describe.each(VARIANTS)('Gmail variant %s', (variant) => {
+  it('open → side panel shows the thread → stored with send dates, no quotes → reply → one email.sent', async () => {
+    const panel = await SidePanelPage.open(e2e.browser.context, e2e.browser.extensionId!);
+    const gmail = await GmailPage.open(e2e.browser.context, GmailPage.variantUrl(variant));
+    if (variant === 'stale-views' || variant === 'all') {
+      // An earlier thread stays in the page, hidden, before the one on screen.
+      await gmail.openThread(OTHER);
+      await gmail.backToInbox();
+    }
+    await gmail.openThread(THREAD);
+    const legacy = await gmail.legacyThreadId();
+    const perm = await gmail.threadId();
+    const expectedId = /^thread-[af]:/.test(perm) ? perm : `thread-f:${BigInt(`0x${legacy}`)}`;
+    const participants = await gmail.threadParticipants();
+    expect(participants.length).toBeGreaterThanOrEqual(3);
+
+    await expect.poll(() => panel.subject.textContent(), { timeout: 10_000 }).toBe(THREAD);
+    expect((await panel.participants()).sort()).toEqual(participants.sort());
+
+    await expect.poll(async () => (await store.table<StoredThread>('threads')).some((t) => t.id === expectedId), { timeout: 10_000 }).toBe(true);
+    const messages = (await store.table<StoredMessage>('messages')).filter((m) => m.threadId === expectedId);
+    expect(messages.length).toBeGreaterThanOrEqual(1);
+    // Dated by Gmail's ids, whatever the UI language; never today.
+    expect(messages.find((m) => m.id === LAST_MESSAGE)?.date).toBe(LAST_SENT_AT);
+    for (const m of messages) expect(m.bodyText).not.toMatch(/wrote:/);
+
+    const sentBefore = (await store.events('email.sent')).length;
+    const reply = await gmail.reply(`Reply in the ${variant} layout.`);
+    await reply.send();
+    const [request] = await e2e.server.waitForSync((r) => r.messages.some((m) => m.kind === 'send') && r.raw.includes(`${variant} layout`));
+    const sent = request!.messages.find((m) => m.kind === 'send')!;
+    await expect.poll(async () => (await store.events('email.sent')).length, { timeout: 10_000 }).toBe(sentBefore + 1);
+    const events = (await store.events('email.sent')).filter((e) => e.event.email!.messageId === sent.messageId);
+    expect(events).toHaveLength(1);
+    await gmail.page.waitForTimeout(500);
+    expect((await store.events('email.sent')).length).toBe(sentBefore + 1);
+  });
+});
