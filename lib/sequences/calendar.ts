@@ -71,7 +71,7 @@ export class SequenceCalendar {
 
   /** The public holiday's name on that day, if it is one. */
   holiday(day: Day): string | undefined {
-    if (this.extra.has(isoDay(day))) return 'day off';
+    if (this.extra.size > 0 && this.extra.has(isoDay(day))) return 'day off';
     return this.country ? holidaysOf(this.country, partsOf(day).year).get(day) : undefined;
   }
 

@@ -51,10 +51,12 @@ export function mailboxKey(address: string): string {
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
 /** "14:02" on the rep's today, else "2026-12-03 14:02", in the rep's zone. */
+const clocks = new Map<string, Intl.DateTimeFormat>();
+
 export function whenText(at: number, now: number, tz: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', { timeZone: tz, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at).map((p) => [p.type, p.value]),
-  );
+  let clock = clocks.get(tz);
+  if (!clock) clocks.set(tz, (clock = new Intl.DateTimeFormat('en-GB', { timeZone: tz, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })));
+  const parts = Object.fromEntries(clock.formatToParts(at).map((p) => [p.type, p.value]));
   const time = `${pad2(Number(parts.hour))}:${pad2(Number(parts.minute))}`;
   const day = dayInZone(at, tz);
   return day === dayInZone(now, tz) ? time : `${isoDay(day)} ${time}`;
@@ -64,6 +66,22 @@ interface Event {
   at: number;
   message?: MailMessage;
   completed?: number;
+}
+
+// The return date an out-of-office gives, read once per message and zone (chrono is the costly part of decide).
+const returnDates = new WeakMap<object, Map<string, { resume: Day | undefined; said: string }>>();
+
+function returnDateOf(m: MailMessage, zone: string, workingDays: readonly number[] | undefined): { resume: Day | undefined; said: string } {
+  let byZone = returnDates.get(m);
+  if (!byZone) returnDates.set(m, (byZone = new Map()));
+  const key = `${zone}|${workingDays?.join(',') ?? ''}`;
+  let found = byZone.get(key);
+  if (!found) {
+    const read = suggestFollowUp({ text: `${m.subject}\n${m.text}`, at: m.at, timeZone: zone, workingDays });
+    found = { resume: read.reason === DEFAULT_REASON ? undefined : parseIsoDay(read.date), said: read.reason };
+    byZone.set(key, found);
+  }
+  return found;
 }
 
 const stopped = (reason: string): Decision => ({ state: 'stopped', reason: `stopped: ${reason}`, next: null, resumeOn: null });
@@ -140,14 +158,18 @@ export function decide(input: DecideInput): Decision {
         return stopped(`unsubscribe request from ${who}, ${whenText(at, now, tz)}`);
       case 'out-of-office': {
         if (!fromContact) break; // a colleague away says nothing about the contact
-        const read = suggestFollowUp({ text: `${m.subject}\n${m.text}`, at, timeZone: zone, workingDays: input.window?.days });
-        const given = read.reason === DEFAULT_REASON ? undefined : parseIsoDay(read.date);
-        ooo = { at, from, resume: given, said: read.reason };
+        ooo = { at, from, ...returnDateOf(m, zone, input.window?.days) };
         break;
       }
       default:
         break; // other auto-replies and list mail neither stop nor pause
     }
+  }
+
+  // Enrolled for a moment still to come (a scheduled start, or a clock that moved back): nothing is due yet.
+  if (now < input.enrolledAt) {
+    const start = calendar.addWorkingDays(dayInZone(input.enrolledAt, zone), steps[0]!.afterWorkingDays);
+    return { state: 'paused', reason: `paused: the enrolment starts ${whenText(input.enrolledAt, now, tz)}`, next: { step: 0, due: isoDay(start) }, resumeOn: isoDay(dayInZone(input.enrolledAt, zone)) };
   }
 
   const next = done.indexOf(false);

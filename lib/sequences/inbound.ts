@@ -36,7 +36,19 @@ export function addressOf(from: string): string {
   return (m ? m[1]! : from).trim().toLowerCase();
 }
 
+// A message is read once: decide() re-reads the same rows at every tick and before every insert.
+const verdicts = new WeakMap<object, InboundVerdict>();
+
 export function classifyInbound(message: Pick<MailMessage, 'from' | 'subject' | 'text' | 'headers'>): InboundVerdict {
+  let verdict = verdicts.get(message);
+  if (!verdict) {
+    verdict = classify(message);
+    verdicts.set(message, verdict);
+  }
+  return verdict;
+}
+
+function classify(message: Pick<MailMessage, 'from' | 'subject' | 'text' | 'headers'>): InboundVerdict {
   const { headers, subject } = message;
   const address = addressOf(message.from);
   const local = address.slice(0, address.lastIndexOf('@'));

@@ -10,10 +10,11 @@ const steps: StepShape[] = [
 ];
 const rep = 'sam@seller.example';
 const jane = 'jane@acme.example';
-const mail = (m: Partial<MailMessage> & { at: string; from: string }) => MailMessage.parse({ to: [], threadId: '', subject: '', text: '', headers: {}, ...m });
+type Raw = { at: string; from: string; to?: string[]; threadId?: string; subject?: string; text?: string; headers?: Record<string, string> };
+const mail = (m: Raw) => MailMessage.parse({ to: [], threadId: '', subject: '', text: '', headers: {}, ...m });
 const send = (at: string, threadId = 't1', to = jane) => mail({ at, from: rep, to: [to], threadId, subject: 'Fleet tracking', text: 'Hi Jane' });
 
-function input(over: Partial<DecideInput> & { now: string }): DecideInput {
+function input(over: Omit<Partial<DecideInput>, 'now'> & { now: string }): DecideInput {
   const { now, ...rest } = over;
   return {
     tz: 'America/New_York',
