@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dayInZone, parseIsoDay } from '@/lib/followup/calendar';
 import { SequenceCalendar } from '@/lib/sequences/calendar';
-import { decide, mailboxKey, mayInsert, type DecideInput } from '@/lib/sequences/decide';
+import { decide, mayInsert, type DecideInput } from '@/lib/sequences/decide';
 import { capsHold, checkSend, planSlots, type DueStep, type SafetyLimits, type Touch } from '@/lib/sequences/safety';
 import { Contact, MailMessage, SendWindow, type StepShape } from '@/lib/sequences/schema';
 
