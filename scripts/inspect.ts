@@ -11,6 +11,7 @@ const commands: Record<string, () => Promise<{ run: InspectCommand }>> = {
   intent: () => import('./inspect/intent'),
   gmail: () => import('./inspect/gmail'),
   engine: () => import('./inspect/engine'),
+  sequence: () => import('./inspect/sequence'),
 };
 
 async function main() {
