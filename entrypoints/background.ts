@@ -57,6 +57,11 @@ export default defineBackground(() => {
       // Rules create and cancel reminders too: set the alarm for whichever is next now.
       reminders.tick().catch(() => {});
     },
+    // The one reminder path: every confirmed send and inbound email, whatever rules are on.
+    reminders: {
+      sendConfirmed: (email) => reminders.sendConfirmed(email),
+      inboundArrived: (email) => reminders.inboundArrived(email),
+    },
     onIdle: (nextDueAt) => {
       if (nextDueAt === undefined) browser.alarms.clear(RESUME_ALARM).catch(() => {});
       else browser.alarms.create(RESUME_ALARM, { when: Math.max(nextDueAt, Date.now() + RESUME_MINUTES * 60_000) }).catch(() => {});

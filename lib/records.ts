@@ -79,6 +79,8 @@ export const Thread = z.object({
   messageIds: z.array(GmailMessageId).max(1000),
   lastViewedAt: Timestamp,
   updatedAt: Timestamp,
+  /** Something the rep should see on the thread: a message to it bounced (the reminder is kept). */
+  flag: z.object({ kind: z.literal('bounced'), reason: z.string().max(300), messageId: GmailMessageId, at: Timestamp }).optional(),
 });
 export type Thread = z.infer<typeof Thread>;
 

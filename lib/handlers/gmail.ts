@@ -68,6 +68,7 @@ export async function storeThread(ports: ServicePorts, snapshot: GmailThreadSnap
       messageIds: [...new Set([...(existing?.messageIds ?? []), ...snapshot.messages.map((m) => m.messageId)])].slice(-1000),
       lastViewedAt: at,
       updatedAt: at,
+      flag: existing?.flag,
     };
     const messages: Message[] = snapshot.messages.map((m) => ({
       id: m.messageId,
