@@ -51,7 +51,7 @@ export const suggestFollowUpAction = defineAction({
     const today = dayInZone(now, settings.workingHours.timeZone);
     if (parseIsoDay(date)! < today) {
       const due = date;
-      date = isoDay(calendar.onOrAfter(today));
+      date = isoDay(calendar.after(today));
       reason = `${reason} — was due ${shortDay(due)}`.slice(0, 1000);
     }
     // One open follow-up suggestion per thread: the newest message's.
