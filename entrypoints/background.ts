@@ -7,6 +7,7 @@ import { createRouter } from '@/lib/router';
 import { detectPromptApi } from '@/lib/ai/providers';
 import { createHandlers } from '@/lib/service';
 import { SettingsStore, type KeyValuePort } from '@/lib/settings';
+import { ensurePeriodicAlarm, type AlarmRegistryPort } from '@/lib/alarms';
 import { ViewTracker } from '@/lib/views';
 import { CredentialStore } from '@/lib/crm/auth';
 import { CrmAccounts } from '@/lib/crm/accounts';
@@ -181,7 +182,7 @@ function startReminders(db: FollowthroughDb, settings: SettingsStore, dispatch: 
       await notifications.clear(id);
     })().catch(() => {});
   });
-  quietly(() => browser.alarms.create(SWEEP_ALARM, { periodInMinutes: SWEEP_MINUTES }));
+  quietly(() => ensurePeriodicAlarm(alarmRegistry, SWEEP_ALARM, SWEEP_MINUTES));
   reminders.tick().catch(() => {});
   return reminders;
 }
@@ -231,10 +232,15 @@ function startCrm(db: FollowthroughDb, settings: SettingsStore, onChange: () => 
     if (alarm.name === CRM_ALARM) sync.run().catch(() => {});
     if (alarm.name === CRM_SWEEP_ALARM) sync.sweep().then(() => sync.run()).catch(() => {});
   });
-  quietly(() => browser.alarms.create(CRM_SWEEP_ALARM, { periodInMinutes: 5 }));
+  quietly(() => ensurePeriodicAlarm(alarmRegistry, CRM_SWEEP_ALARM, 5));
   sync.start().catch(() => {});
   return { sync, accounts };
 }
+
+const alarmRegistry: AlarmRegistryPort = {
+  get: async (name) => (await browser.alarms.get(name)) ?? undefined,
+  create: async (name, info) => void (await browser.alarms.create(name, info)),
+};
 
 /** Alarms' calls return a promise in some browsers and nothing in others; neither may throw here. */
 function quietly(call: () => unknown) {
