@@ -49,7 +49,8 @@ export function uiHandlers(ports: ServicePorts) {
         const reminders = (await db.reminders.where('threadId').equals(threadId).toArray())
           .filter((r) => r.status === 'pending' || r.status === 'snoozed')
           .sort((a, b) => a.dueAt - b.dueAt);
-        return { ...base, mode: 'thread', threadId, suggestions, reminders, subjects: await subjectsOf([threadId]) };
+        const flag = (await db.threads.get(threadId))?.flag;
+        return { ...base, mode: 'thread', threadId, suggestions, reminders, subjects: await subjectsOf([threadId]), ...(flag ? { flag: { kind: flag.kind, reason: flag.reason, at: flag.at } } : {}) };
       }
 
       const suggestions = await db.suggestions.where('status').equals('open').reverse().sortBy('createdAt');
