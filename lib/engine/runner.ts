@@ -480,9 +480,9 @@ export class Engine {
       if (entry.undoneAt) throw new Error(`#${seq} was already undone`);
       const undo = Undo.safeParse(entry.undo);
       if (!undo.success || undo.data.length === 0) throw new Error(`#${seq} (${entry.action}) has nothing to undo`);
-      const changed = await applyUndo(this.db, undo.data);
+      const { changed, kept } = await applyUndo(this.db, undo.data, entry.at);
       await this.db.auditLog.update(seq, { undoneAt: now });
-      const detail = `undid #${seq}: ${entry.detail}`.slice(0, 2000);
+      const detail = `undid #${seq}: ${entry.detail}${kept.length ? `; kept ${kept.join('; ')}` : ''}`.slice(0, 2000);
       const undoSeq = await this.audit({ at: now, eventId: entry.eventId, action: 'undo', result: 'ok', detail, threadId: entry.threadId, contactIds: entry.contactIds });
       return { seq: undoSeq, changed, detail, threadId: entry.threadId };
     });
