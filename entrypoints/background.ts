@@ -8,6 +8,7 @@ import { detectPromptApi } from '@/lib/ai/providers';
 import { createHandlers } from '@/lib/service';
 import { SettingsStore, type KeyValuePort } from '@/lib/settings';
 import { ensurePeriodicAlarm, type AlarmRegistryPort } from '@/lib/alarms';
+import { prune, RETENTION_ALARM, RETENTION_MINUTES } from '@/lib/retention';
 import { ViewTracker } from '@/lib/views';
 import { CredentialStore } from '@/lib/crm/auth';
 import { CrmAccounts } from '@/lib/crm/accounts';
@@ -116,6 +117,15 @@ export default defineBackground(() => {
     if (alarm.name === RESUME_ALARM) void settleGmailSends();
   });
   void settleGmailSends();
+
+  // Retention: once a day, old records and message bodies are pruned in small batches.
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name !== RETENTION_ALARM) return;
+    prune({ db, now: Date.now, days: async () => (await settings.load()).settings.retentionDays, state: area(browser.storage.local) }).catch((e: unknown) =>
+      console.warn(`[Followthrough] retention stopped: ${String(e)}`),
+    );
+  });
+  quietly(() => ensurePeriodicAlarm(alarmRegistry, RETENTION_ALARM, RETENTION_MINUTES));
 
   // Every worker start: seed rules, take back interrupted work, act on pending events and outbox rows.
   standBy();

@@ -90,6 +90,10 @@ export const Settings = z.object({
       loginUrl: z.url().refine((u) => /^https:\/\/([a-z0-9-]+\.)*(salesforce|force)\.com\/?$/i.test(u), 'a https://….salesforce.com login address'),
     })
     .default({ clientId: '', loginUrl: 'https://login.salesforce.com' }),
+
+  // ---- retention (lib/retention.ts) ----
+  /** Days Followthrough keeps its own records (events, audit, sends, logs) and stored message bodies. */
+  retentionDays: z.number().int().min(7, 'keep at least 7 days').max(3650, 'at most 10 years').default(180),
 });
 export type Settings = z.infer<typeof Settings>;
 
