@@ -2,7 +2,7 @@ import type { Handlers } from '../router';
 import { reminderService } from './followup';
 import type { ServicePorts } from '../service';
 import { contactEmails, rowSchemas, TABLE_NAMES, type TableName } from '../db';
-import { Contact, type Activity, type Suggestion } from '../records';
+import { Contact, type Suggestion } from '../records';
 import { canonicalEmail, emailDomain } from '../crm/match';
 import { Settings } from '../settings';
 import type { ExportFile, PanelExtras } from '../channels/ui';
@@ -174,10 +174,8 @@ export function uiHandlers(ports: ServicePorts) {
     },
 
     async 'ui.contacts.search'({ query, limit }) {
-      const [contacts, companies, activities] = await Promise.all([db.contacts.toArray(), db.companies.toArray(), db.activities.toArray()]);
+      const [contacts, companies] = await Promise.all([db.contacts.toArray(), db.companies.toArray()]);
       const companyById = new Map(companies.map((c) => [c.id, c]));
-      const activityCount = new Map<string, number>();
-      for (const a of activities as Activity[]) if (a.contactId) activityCount.set(a.contactId, (activityCount.get(a.contactId) ?? 0) + 1);
       const q = query.trim().toLowerCase();
       const matches = contacts
         .filter((c) => {
@@ -186,11 +184,14 @@ export function uiHandlers(ports: ServicePorts) {
           return [c.name, c.title ?? '', company?.name ?? '', ...c.emails].some((f) => f.toLowerCase().includes(q));
         })
         .sort((a, b) => a.name.localeCompare(b.name));
+      // Activities are counted by index for the contacts shown only, never by reading every activity.
+      const shown = matches.slice(0, limit);
+      const counts = await Promise.all(shown.map((c) => db.activities.where('contactId').equals(c.id).count()));
       return {
-        items: matches.slice(0, limit).map((contact) => ({
+        items: shown.map((contact, i) => ({
           contact,
           company: contact.companyId ? companyById.get(contact.companyId) : undefined,
-          activities: activityCount.get(contact.id) ?? 0,
+          activities: counts[i] ?? 0,
         })),
         total: matches.length,
         duplicates: duplicateGroups(contacts),

@@ -50,7 +50,7 @@ describe('retention', () => {
       { id: 'w-old', crm: 'hubspot', status: 'written', at: old },
       { id: 'w-sending', crm: 'hubspot', status: 'sending', at: old },
     ]);
-    const ai = { provider: 'chrome' as const, purpose: 'draft', promptTokens: 1, completionTokens: 1, redactions: { emails: 0, phones: 0, secrets: 0 }, outcome: 'ok' as const };
+    const ai = { provider: 'chrome' as const, purpose: 'draft', promptTokens: 1, completionTokens: 1, redactions: { emails: 0, phones: 0, secrets: 0 }, outcome: 'ok' as const, detail: '', durationMs: 1 };
     await db.aiLog.bulkAdd([
       { id: 'ai-old', at: old, day: '2025-11-25', ...ai },
       { id: 'ai-new', at: recent, day: '2026-11-15', ...ai },
