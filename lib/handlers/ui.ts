@@ -183,7 +183,7 @@ export function uiHandlers(ports: ServicePorts) {
           const company = c.companyId ? companyById.get(c.companyId) : undefined;
           return [c.name, c.title ?? '', company?.name ?? '', ...c.emails].some((f) => f.toLowerCase().includes(q));
         })
-        .sort((a, b) => a.name.localeCompare(b.name));
+        .sort((a, b) => byName.compare(a.name, b.name));
       // Activities are counted by index for the contacts shown only, never by reading every activity.
       const shown = matches.slice(0, limit);
       const counts = await Promise.all(shown.map((c) => db.activities.where('contactId').equals(c.id).count()));
@@ -265,6 +265,9 @@ export function uiHandlers(ports: ServicePorts) {
 }
 
 /** Contacts that are probably one person: the same mailbox, or the same name at the same company. */
+// One collator for every search: `localeCompare` builds one per call, which dominated a 20k-contact sort.
+const byName = new Intl.Collator();
+
 export function duplicateGroups(contacts: Contact[]): string[][] {
   const parent = new Map(contacts.map((c) => [c.id, c.id]));
   const find = (id: string): string => {
