@@ -85,6 +85,11 @@ export function SidePanel({ store, drafts, crm }: { store: StoreApi<PanelState>;
           {/* Suggested replies, edited in place and inserted into Gmail's reply (its own section and heading). */}
           {drafts && <DraftSuggestions store={drafts} threadId={thread.thread.id} messageCount={thread.thread.messageIds.length} />}
           <Section id="reminders" title="Reminders" count={extras.reminders.length}>
+            {extras.flag && (
+              <p role="status" className="card wrap" data-testid="thread-flag">
+                ⚠ A message on this thread bounced ({extras.flag.reason}). Its reminders are kept: find another way to reach them.
+              </p>
+            )}
             <Reminders reminders={extras.reminders} {...reminderProps} empty="No reminders on this thread." />
           </Section>
           <Section id="timeline" title="Timeline">

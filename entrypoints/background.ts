@@ -8,6 +8,8 @@ import { createRouter } from '@/lib/router';
 import { detectPromptApi } from '@/lib/ai/providers';
 import { createHandlers } from '@/lib/service';
 import { SettingsStore } from '@/lib/settings';
+import { ensurePeriodicAlarm, type AlarmRegistryPort } from '@/lib/alarms';
+import { prune, RETENTION_ALARM, RETENTION_MINUTES } from '@/lib/retention';
 import { ViewTracker } from '@/lib/views';
 import { CredentialStore } from '@/lib/crm/auth';
 import { CrmAccounts } from '@/lib/crm/accounts';
@@ -67,6 +69,11 @@ export default defineBackground(() => {
       notifyPanels();
       // Rules create and cancel reminders too: set the alarm for whichever is next now.
       reminders.tick().catch(() => {});
+    },
+    // The one reminder path: every confirmed send and inbound email, whatever rules are on.
+    reminders: {
+      sendConfirmed: (email) => reminders.sendConfirmed(email),
+      inboundArrived: (email) => reminders.inboundArrived(email),
     },
     onIdle: (nextDueAt) => {
       if (nextDueAt === undefined) browser.alarms.clear(RESUME_ALARM).catch(() => {});
@@ -129,6 +136,15 @@ export default defineBackground(() => {
     if (alarm.name === RESUME_ALARM) void settleGmailSends();
   });
   void settleGmailSends();
+
+  // Retention: once a day, old records and message bodies are pruned in small batches.
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name !== RETENTION_ALARM) return;
+    prune({ db, now: Date.now, days: async () => (await settings.load()).settings.retentionDays, state: area(browser.storage.local) }).catch((e: unknown) =>
+      console.warn(`[Followthrough] retention stopped: ${String(e)}`),
+    );
+  });
+  quietly(() => ensurePeriodicAlarm(alarmRegistry, RETENTION_ALARM, RETENTION_MINUTES));
 
   // Every worker start: seed rules, take back interrupted work, act on pending events and outbox rows.
   standBy();
@@ -197,7 +213,7 @@ function startReminders(db: FollowthroughDb, settings: SettingsStore, dispatch: 
       await notifications.clear(id);
     })().catch(() => {});
   });
-  quietly(() => browser.alarms.create(SWEEP_ALARM, { periodInMinutes: SWEEP_MINUTES }));
+  quietly(() => ensurePeriodicAlarm(alarmRegistry, SWEEP_ALARM, SWEEP_MINUTES));
   reminders.tick().catch(() => {});
   return reminders;
 }
@@ -247,7 +263,7 @@ function startCrm(db: FollowthroughDb, settings: SettingsStore, secrets: SecretS
     if (alarm.name === CRM_ALARM) sync.run().catch(() => {});
     if (alarm.name === CRM_SWEEP_ALARM) sync.sweep().then(() => sync.run()).catch(() => {});
   });
-  quietly(() => browser.alarms.create(CRM_SWEEP_ALARM, { periodInMinutes: 5 }));
+  quietly(() => ensurePeriodicAlarm(alarmRegistry, CRM_SWEEP_ALARM, 5));
   sync.start().catch(() => {});
   return { sync, accounts, credentials };
 }
@@ -290,6 +306,11 @@ function startCrmRecordPages() {
   });
   browser.permissions.onRemoved.addListener(() => void quietSync());
 }
+
+const alarmRegistry: AlarmRegistryPort = {
+  get: async (name) => (await browser.alarms.get(name)) ?? undefined,
+  create: async (name, info) => void (await browser.alarms.create(name, info)),
+};
 
 /** Alarms' calls return a promise in some browsers and nothing in others; neither may throw here. */
 function quietly(call: () => unknown) {

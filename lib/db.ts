@@ -23,7 +23,7 @@ import {
 
 export const DB_NAME = 'followthrough';
 /** The newest schema version; every version's `stores()` stays below. */
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 // Version 1: the first schema. Kept verbatim: Dexie needs every earlier version to upgrade old databases.
 export const SCHEMA_V1 = {
@@ -63,6 +63,13 @@ export const SCHEMA_V3 = {
   gmailHealth: 'id',
 } as const;
 
+// Version 4: hot paths read by index, never by scanning a table: the newest written CRM write of one CRM
+// (the popup asks every 3 s).
+export const SCHEMA_V4 = {
+  ...SCHEMA_V3,
+  crmWrites: 'id, crm, status, at, [crm+status+at]',
+} as const;
+
 export const rowSchemas = {
   contacts: Contact,
   companies: Company,
@@ -81,7 +88,7 @@ export const rowSchemas = {
   crmWrites: CrmWrite,
   gmailSends: GmailSendRow,
   gmailHealth: GmailHealthRow,
-} satisfies Record<keyof typeof SCHEMA_V3, z.ZodType>;
+} satisfies Record<keyof typeof SCHEMA_V4, z.ZodType>;
 
 export type TableName = keyof typeof rowSchemas;
 export const TABLE_NAMES = Object.keys(rowSchemas) as TableName[];
@@ -152,6 +159,7 @@ export class FollowthroughDb extends Dexie {
           });
       });
     this.version(3).stores(SCHEMA_V3);
+    this.version(4).stores(SCHEMA_V4);
     this.installValidation();
   }
 

@@ -8,6 +8,7 @@ import { followupChannels } from './channels/followup';
 import { draftsChannels } from './channels/drafts';
 import { crmChannels } from './channels/crm';
 import { uiChannels } from './channels/ui';
+import { settingsChannels } from './channels/settings';
 
 // Every channel between Followthrough's contexts, declared once (STYLE.md habit 8).
 // `from` says which context may send it; the background checks that against browser-filled sender fields.
@@ -125,6 +126,7 @@ export const channels = {
   ...draftsChannels,
   ...crmChannels,
   ...uiChannels,
+  ...settingsChannels,
 } as const;
 
 export type Channels = typeof channels;

@@ -81,6 +81,8 @@ export const Thread = z.object({
   updatedAt: Timestamp,
   /** The Gmail account it was read in, so links (reminders) open that mailbox and not `/u/0/`. */
   account: EmailAddress.optional(),
+  /** Something the rep should see on the thread: a message to it bounced (the reminder is kept). */
+  flag: z.object({ kind: z.literal('bounced'), reason: z.string().max(300), messageId: GmailMessageId, at: Timestamp }).optional(),
 });
 export type Thread = z.infer<typeof Thread>;
 

@@ -20,6 +20,7 @@ import { followupHandlers } from './handlers/followup';
 import { draftsHandlers } from './handlers/drafts';
 import { crmHandlers } from './handlers/crm';
 import { uiHandlers } from './handlers/ui';
+import { settingsHandlers } from './handlers/settings';
 
 export interface ServicePorts {
   db: FollowthroughDb;
@@ -59,6 +60,7 @@ export function createHandlers(ports: ServicePorts): Handlers {
     ...draftsHandlers(ports),
     ...crmHandlers(ports),
     ...uiHandlers(ports),
+    ...settingsHandlers(ports),
   } satisfies Handlers;
 }
 

@@ -90,6 +90,10 @@ export const Settings = z.object({
       loginUrl: z.url().refine((u) => /^https:\/\/([a-z0-9-]+\.)*(salesforce|force)\.com\/?$/i.test(u), 'a https://….salesforce.com login address'),
     })
     .default({ clientId: '', loginUrl: 'https://login.salesforce.com' }),
+
+  // ---- retention (lib/retention.ts) ----
+  /** Days Followthrough keeps its own records (events, audit, sends, logs) and stored message bodies. */
+  retentionDays: z.number().int().min(7, 'keep at least 7 days').max(3650, 'at most 10 years').default(180),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -152,24 +156,46 @@ export interface KeyValuePort {
   set(key: string, value: unknown): Promise<void>;
 }
 
+/**
+ * The one writer of settings: the background. Every change is a field-level patch applied to what is stored
+ * now, one at a time, so two changes made at once (the popup, a CRM connecting, an import) never undo each
+ * other. Other contexts send `settings.update` with their patch.
+ */
 export class SettingsStore {
+  private queue: Promise<unknown> = Promise.resolve();
+
   constructor(private readonly storage: KeyValuePort) {}
 
   async load(): Promise<LoadedSettings> {
     const loaded = readSettings(await this.storage.get(SETTINGS_KEY));
     // Repair in place only when there is nothing left to show the rep; warnings stay visible until a save.
-    if (loaded.changed && loaded.warnings.length === 0) await this.storage.set(SETTINGS_KEY, loaded.settings);
+    if (loaded.changed && loaded.warnings.length === 0) await this.serially(() => this.storage.set(SETTINGS_KEY, loaded.settings));
     return loaded;
   }
 
   /** Validate a change and store it; an invalid change throws with the reason and stores nothing. */
-  async update(patch: Partial<z.input<typeof Settings>>): Promise<Settings> {
-    const { settings } = await this.load();
-    const next = Settings.safeParse({ ...settings, ...patch, version: SETTINGS_VERSION });
-    if (!next.success) {
-      throw new Error(next.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-    }
-    await this.storage.set(SETTINGS_KEY, next.data);
-    return next.data;
+  update(patch: Partial<z.input<typeof Settings>>): Promise<Settings> {
+    return this.serially(async () => {
+      const { settings } = readSettings(await this.storage.get(SETTINGS_KEY));
+      const next = Settings.safeParse({ ...settings, ...patch, version: SETTINGS_VERSION });
+      if (!next.success) {
+        throw new Error(next.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+      }
+      await this.storage.set(SETTINGS_KEY, next.data);
+      return next.data;
+    });
   }
+
+  /** Read-modify-writes run one after another; a failed one does not stop the next. */
+  private serially<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work, work);
+    this.queue = run.catch(() => {});
+    return run;
+  }
+}
+
+/** What the popup and options page use: settings read and changed through the background. */
+export interface SettingsPort {
+  load(): Promise<LoadedSettings>;
+  update(patch: Partial<z.input<typeof Settings>>): Promise<Settings>;
 }

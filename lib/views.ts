@@ -25,23 +25,36 @@ const TabViews = z.record(z.string(), TabView);
 const KEY = 'tabViews';
 
 export class ViewTracker {
+  // Each tab's view is read, changed and written back: one change at a time, or two tabs lose one.
+  private queue: Promise<unknown> = Promise.resolve();
+
   constructor(private readonly storage: KeyValuePort) {}
+
+  private serially(work: () => Promise<void>): Promise<void> {
+    const run = this.queue.then(work, work);
+    this.queue = run.catch(() => {});
+    return run;
+  }
 
   private async all(): Promise<Record<string, TabView>> {
     const parsed = TabViews.safeParse((await this.storage.get(KEY)) ?? {});
     return parsed.success ? parsed.data : {};
   }
 
-  async set(view: TabView): Promise<void> {
-    const views = await this.all();
-    views[String(view.tabId)] = view;
-    await this.storage.set(KEY, views);
+  set(view: TabView): Promise<void> {
+    return this.serially(async () => {
+      const views = await this.all();
+      views[String(view.tabId)] = view;
+      await this.storage.set(KEY, views);
+    });
   }
 
-  async remove(tabId: number): Promise<void> {
-    const views = await this.all();
-    delete views[String(tabId)];
-    await this.storage.set(KEY, views);
+  remove(tabId: number): Promise<void> {
+    return this.serially(async () => {
+      const views = await this.all();
+      delete views[String(tabId)];
+      await this.storage.set(KEY, views);
+    });
   }
 
   /** The view of that tab, or, with no tab named, the one the rep touched last. */

@@ -3,16 +3,15 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import { Popup } from '@/components/Popup';
-import { SettingsStore } from '@/lib/settings';
-import { createPopupStore } from '@/lib/ui/popup-store';
+import { backgroundSettings, createPopupStore } from '@/lib/ui/popup-store';
 import { requestEndpointPermission } from '@/lib/ai/permissions';
-import { localStorageArea, requestAccess, sendToBackground } from '@/lib/ui/extension';
+import { requestAccess, sendToBackground } from '@/lib/ui/extension';
 import { createCrmStore } from '@/lib/ui/crm-store';
 import '@/components/theme.css';
 
 const store = createPopupStore({
   send: sendToBackground,
-  settings: new SettingsStore(localStorageArea),
+  settings: backgroundSettings(sendToBackground),
   allowEndpoint: (endpoint) =>
     requestEndpointPermission({ contains: (origins) => browser.permissions.contains({ origins }), request: (origins) => browser.permissions.request({ origins }) }, endpoint),
 });

@@ -28,6 +28,8 @@ export const PanelExtras = z.object({
   /** Subjects of the threads the suggestions and reminders above point at. */
   subjects: z.record(z.string(), z.string()),
   autoLog: z.boolean(),
+  /** Thread mode: a message on the thread bounced (its reminders are kept). */
+  flag: z.object({ kind: z.literal('bounced'), reason: z.string().max(300), at: z.number() }).optional(),
 });
 export type PanelExtras = z.infer<typeof PanelExtras>;
 

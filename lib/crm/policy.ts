@@ -2,8 +2,9 @@ import type { Contact, Person } from '../records';
 import type { Settings } from '../settings';
 import { canonicalEmail, emailDomain } from './match';
 
-// Who Followthrough may log mail to. Stricter than the big CRMs' defaults: a rep's private, internal and
-// machine mail stays out of the CRM unless the rep asks for it.
+// The sender policy of every automation: who Followthrough may log mail to, suggest follow-ups for (and
+// sequence, when that comes). Stricter than the big CRMs' defaults: a rep's private, internal and machine
+// mail stays out of the CRM and out of the suggestions unless the rep asks for it.
 
 /** Free webmail: a person's private mailbox, not a company's. */
 const PERSONAL_DOMAINS = new Set([
@@ -61,7 +62,7 @@ function neverLogged(address: string, neverLog: readonly string[]): boolean {
   });
 }
 
-export type SkipReason = 'own-domain' | 'never-log' | 'automated' | 'calendar' | 'personal' | 'not-a-contact';
+export type SkipReason = 'own-domain' | 'never-log' | 'automated' | 'calendar' | 'personal' | 'not-a-contact' | 'bulk';
 
 export type Verdict =
   | { log: true; contact: Contact; create?: never }
@@ -76,6 +77,7 @@ export const SKIP_REASON_TEXT: Record<SkipReason, string> = {
   calendar: 'a calendar notice',
   personal: 'personal webmail, not a contact',
   'not-a-contact': 'not a contact (contact creation is off)',
+  bulk: 'a newsletter or mailing list',
 };
 
 export interface PolicyInput {
@@ -113,4 +115,21 @@ export function describeSkips(skips: readonly SkipReason[]): string {
   const counts = new Map<SkipReason, number>();
   for (const s of skips) counts.set(s, (counts.get(s) ?? 0) + 1);
   return [...counts].map(([reason, n]) => `${n} ${SKIP_REASON_TEXT[reason]}`).join(', ');
+}
+
+/**
+ * Whether Followthrough may suggest a follow-up for mail with this person: never for the rep's own domains,
+ * the never-log list, automated senders (no-reply, notifications, newsletters, lists), calendar notices or
+ * personal webmail that is not a contact. A business address that is not a contact yet is a prospect.
+ */
+export function suggestionVerdict({ person, contact, subject = '', settings, bulk = false }: Omit<PolicyInput, 'manual'> & { bulk?: boolean }): { allow: true } | { allow: false; reason: SkipReason } {
+  const address = person.email;
+  const domain = emailDomain(address);
+  if (isOwnDomain(domain, settings.ownDomains)) return { allow: false, reason: 'own-domain' };
+  if (neverLogged(address, settings.neverLog)) return { allow: false, reason: 'never-log' };
+  if (bulk) return { allow: false, reason: 'bulk' };
+  if (isAutomatedAddress(address)) return { allow: false, reason: 'automated' };
+  if (isCalendarNotice(subject)) return { allow: false, reason: 'calendar' };
+  if (!contact && isPersonalDomain(domain)) return { allow: false, reason: 'personal' };
+  return { allow: true };
 }

@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import { z } from 'zod';
 import type { FollowthroughDb } from '../db';
 import { Outbox, type OutboxHandler, type OutboxOutcome } from '../outbox';
@@ -208,11 +209,11 @@ export class CrmSync {
     for (const crm of RemoteCrmName.options) {
       const mine = rows.filter((r) => (r.payload as { crm?: string } | null)?.crm === crm);
       const failed = mine.filter((r) => r.status === 'failed').sort((a, b) => (b.finishedAt ?? 0) - (a.finishedAt ?? 0));
+      // By index: a reverse scan of the whole ledger for a CRM never written to read every row, every 3 s.
       const last = await this.o.db.crmWrites
-        .orderBy('at')
-        .reverse()
-        .filter((w) => w.crm === crm && w.status === 'written')
-        .first();
+        .where('[crm+status+at]')
+        .between([crm, 'written', Dexie.minKey], [crm, 'written', Dexie.maxKey])
+        .last();
       crms.push(CrmHealth.parse({
         crm,
         label: connectors[crm].label,

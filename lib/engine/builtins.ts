@@ -3,6 +3,12 @@ import type { RuleInput } from './rules';
 // The rules every rep starts with. Stored in the rules table on first start; the rep may edit or switch
 // them off, and their edits are kept (a built-in is seeded only when its id is missing).
 
+/**
+ * Built-ins that are gone, removed from stored rules on start. Reminders now follow
+ * every reply, bounce and out-of-office in the engine itself (Engine.remindersFor), whatever rules are on.
+ */
+export const RETIRED_BUILT_INS = ['builtin.cancel-reminders-on-reply'];
+
 export const BUILT_IN_RULES: RuleInput[] = [
   {
     id: 'builtin.auto-log-sent',
@@ -21,13 +27,6 @@ export const BUILT_IN_RULES: RuleInput[] = [
       { kind: 'thread.logged', params: {} },
     ],
     actions: [{ kind: 'activity.log', params: {} }],
-  },
-  {
-    id: 'builtin.cancel-reminders-on-reply',
-    description: 'When a reply arrives, cancel the follow-up reminders waiting on that thread.',
-    trigger: 'email.received',
-    conditions: [{ kind: 'thread.hasReminders', params: {} }],
-    actions: [{ kind: 'reminders.cancel', params: {} }],
   },
   {
     id: 'builtin.followup-after-sending',

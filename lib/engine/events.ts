@@ -17,6 +17,11 @@ export const EmailFacts = z.object({
   subject: z.string().max(1000),
   bodyText: z.string().max(200_000),
   at: At,
+  /**
+   * Headers that tell automated mail from a person's (Auto-Submitted, X-Autoreply, Precedence, List-Id,
+   * Content-Type of a delivery report…), where the sync data carries them. Read by lib/engine/inbound.ts.
+   */
+  headers: z.record(z.string().max(100), z.string().max(2000)).optional(),
 });
 export type EmailFacts = z.infer<typeof EmailFacts>;
 

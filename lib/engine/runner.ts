@@ -4,12 +4,13 @@ import { Outbox, type OutboxHandler, type OutboxOptions, type OutboxOutcome } fr
 import type { AuditEntry, EventRow, OutboxRow } from '../records';
 import type { Settings } from '../settings';
 import { RetryLater, type ActionPorts, type ActionResult } from './actions';
-import { BUILT_IN_RULES } from './builtins';
+import { BUILT_IN_RULES, RETIRED_BUILT_INS } from './builtins';
 import { recordEvent, type Dispatched } from './dispatch';
 import { EngineEvent, eventId } from './events';
 import { eventThreadId, loadFacts, type Facts, type Need } from './facts';
 import { ActionSpec, compileRule, createRegistry, parseRule, type CompiledRule, type Registry, type RuleInput, type RuleIssue } from './rules';
 import { applyUndo, Undo, undoTables } from './undo';
+import { ReminderService } from '../followup/reminders';
 
 // The trigger → action engine. Events arrive as pending rows of the events table (recordEvent); the engine
 // evaluates the enabled rules of each event's type and queues one outbox row per action to run. Outbox rows
@@ -46,6 +47,11 @@ export interface EngineOptions {
   /** Nothing left to do now; `nextDueAt` is when a retried outbox row falls due (for an alarm). */
   onIdle?: (nextDueAt: number | undefined) => void;
   log?: (message: string) => void;
+  /**
+   * What every sent and received email does to reminders, whatever rules are on (the background's service,
+   * with its alarms and notifications; by default one that only changes rows).
+   */
+  reminders?: Pick<ReminderService, 'sendConfirmed' | 'inboundArrived'>;
 }
 
 /** Whether every condition of a rule holds. Synchronous: facts were loaded before. */
@@ -116,6 +122,7 @@ export class Engine {
   private processing: Promise<void> | null = null;
   private again = false;
   private readonly ports: ActionPorts;
+  private readonly reminders: Pick<ReminderService, 'sendConfirmed' | 'inboundArrived'>;
 
   // Inert: nothing runs until start() (STYLE.md habit 11).
   constructor(private readonly options: EngineOptions) {
@@ -124,6 +131,15 @@ export class Engine {
     this.maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
     this.log = options.log ?? ((m) => console.warn(`[Followthrough engine] ${m}`));
     this.ports = { notify: async () => {}, ...options.ports };
+    this.reminders =
+      options.reminders ??
+      new ReminderService({
+        db: this.db,
+        now: options.now,
+        settings: options.settings,
+        alarms: { set: async () => {}, clear: async () => {} },
+        notifier: { show: async () => {}, clear: async () => {} },
+      });
     this.outbox = new Outbox(this.db, {
       ...options.outbox,
       now: options.now,
@@ -157,11 +173,18 @@ export class Engine {
     this.again = true;
     this.processing ??= (async () => {
       try {
-        while (this.again) {
-          this.again = false;
-          await this.processAll();
+        for (;;) {
+          while (this.again) {
+            this.again = false;
+            await this.processAll();
+          }
+          const nextDueAt = await this.outbox.nextDueAt();
+          // An event dispatched while the next due time was read is work in hand: report idle only when
+          // nothing arrived meanwhile, or its resume alarm would be cleared with the event still pending.
+          if (this.again) continue;
+          this.options.onIdle?.(nextDueAt);
+          return;
         }
-        this.options.onIdle?.(await this.outbox.nextDueAt());
       } finally {
         this.processing = null;
       }
@@ -200,6 +223,10 @@ export class Engine {
   async seedBuiltIns(): Promise<void> {
     const now = this.options.now();
     await this.db.transaction('rw', this.db.rules, async () => {
+      for (const id of RETIRED_BUILT_INS) {
+        const row = await this.db.rules.get(id);
+        if (row?.builtIn) await this.db.rules.delete(id);
+      }
       for (const input of BUILT_IN_RULES) {
         if (await this.db.rules.get(input.id)) continue;
         const { rule } = parseRule(input, this.registry);
@@ -255,6 +282,7 @@ export class Engine {
       return;
     }
     const event = parsed.data;
+    await this.remindersFor(row.id, event);
     const byTrigger = await this.compiledRules();
     const rules = byTrigger.get(event.type) ?? [];
     let matched: CompiledRule[] = [];
@@ -302,6 +330,41 @@ export class Engine {
       }
       await this.db.events.update(row.id, { status: 'done', lastError: undefined });
     });
+  }
+
+  /**
+   * The one reminder path, before any rule: a confirmed send starts the "Remind me" chosen in its compose;
+   * an inbound email ends, moves or keeps the thread's reminders by what it is. Both are safe to repeat
+   * (an event handled again after a stopped worker changes nothing more), and are audited with their undo.
+   */
+  private async remindersFor(eventRowId: string, event: EngineEvent): Promise<void> {
+    if (event.type !== 'email.sent' && event.type !== 'email.received') return;
+    const at = this.options.now();
+    const key = `${eventRowId}|reminders`;
+    try {
+      if (event.type === 'email.sent') {
+        const started = await this.reminders.sendConfirmed(event.email);
+        if (started.length === 0) return;
+        await this.audit({
+          at,
+          eventId: eventRowId,
+          action: 'reminders.start',
+          result: 'ok',
+          detail: `started ${started.length} reminder(s) chosen in compose`,
+          undo: [{ op: 'put', table: 'reminders', rows: started }],
+          key,
+          threadId: event.email.threadId,
+        });
+      } else {
+        const outcome = await this.reminders.inboundArrived(event.email);
+        if (!outcome) return;
+        await this.audit({ at, eventId: eventRowId, action: outcome.action, result: 'ok', detail: outcome.detail.slice(0, 2000), undo: outcome.undo?.length ? outcome.undo : undefined, key, threadId: outcome.threadId });
+      }
+      this.options.onChange?.([event.email.threadId]);
+    } catch (error) {
+      await this.audit({ at, eventId: eventRowId, action: 'reminders', result: 'failed', detail: message(error).slice(0, 2000), key, threadId: event.email.threadId });
+      this.log(`reminders for ${eventRowId}: ${message(error)}`);
+    }
   }
 
   // ---- outbox rows → actions ----
@@ -417,9 +480,9 @@ export class Engine {
       if (entry.undoneAt) throw new Error(`#${seq} was already undone`);
       const undo = Undo.safeParse(entry.undo);
       if (!undo.success || undo.data.length === 0) throw new Error(`#${seq} (${entry.action}) has nothing to undo`);
-      const changed = await applyUndo(this.db, undo.data);
+      const { changed, kept } = await applyUndo(this.db, undo.data, entry.at);
       await this.db.auditLog.update(seq, { undoneAt: now });
-      const detail = `undid #${seq}: ${entry.detail}`.slice(0, 2000);
+      const detail = `undid #${seq}: ${entry.detail}${kept.length ? `; kept ${kept.join('; ')}` : ''}`.slice(0, 2000);
       const undoSeq = await this.audit({ at: now, eventId: entry.eventId, action: 'undo', result: 'ok', detail, threadId: entry.threadId, contactIds: entry.contactIds });
       return { seq: undoSeq, changed, detail, threadId: entry.threadId };
     });

@@ -13,21 +13,69 @@ export type UndoStep = z.infer<typeof UndoStep>;
 export const Undo = z.array(UndoStep).max(100);
 export type Undo = z.infer<typeof Undo>;
 
-/** Apply an undo, last step first. Runs inside the caller's transaction when there is one. */
-export async function applyUndo(db: FollowthroughDb, undo: Undo): Promise<number> {
+export interface UndoReport {
+  changed: number;
+  /** What was left as it is, and why: rows still in use or changed since (for the audit entry). */
+  kept: string[];
+}
+
+/**
+ * Why a row the action created must stay: something else uses it now, or the rep changed it. Undefined when
+ * it may go. Runs after the undo's later steps, so what this same action made (its activities) is gone.
+ */
+async function keepCreated(db: FollowthroughDb, table: string, key: string): Promise<string | undefined> {
+  if (table === 'contacts') {
+    const row = await db.contacts.get(key);
+    if (!row) return undefined;
+    const activities = await db.activities.where('contactId').equals(key).count();
+    if (activities > 0) return `contact ${row.email}: ${activities} other activit${activities === 1 ? 'y is' : 'ies are'} logged to it`;
+    if (row.updatedAt !== row.createdAt) return `contact ${row.email}: changed since it was created`;
+    if (await db.deals.filter((d) => d.contactIds.includes(key)).count()) return `contact ${row.email}: a deal names it`;
+    return undefined;
+  }
+  if (table === 'companies') {
+    const row = await db.companies.get(key);
+    if (!row) return undefined;
+    const contacts = await db.contacts.where('companyId').equals(key).count();
+    if (contacts > 0) return `company ${row.domain ?? row.name}: ${contacts} contact${contacts === 1 ? '' : 's'} belong${contacts === 1 ? 's' : ''} to it`;
+    if (await db.deals.where('companyId').equals(key).count()) return `company ${row.domain ?? row.name}: a deal belongs to it`;
+    return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Apply an undo, last step first. Runs inside the caller's transaction when there is one. A row the action
+ * created goes only while nothing else uses it and the rep has not changed it; a row it changed is put back
+ * only if nobody changed it after `since` (the action's time). What stays is reported.
+ */
+export async function applyUndo(db: FollowthroughDb, undo: Undo, since = Infinity): Promise<UndoReport> {
   let changed = 0;
+  const kept: string[] = [];
   for (const step of [...undo].reverse()) {
     const table = db.table(step.table);
     if (step.op === 'delete') {
-      const present = (await table.bulkGet(step.keys)).filter(Boolean).length;
-      await table.bulkDelete(step.keys);
+      const gone: string[] = [];
+      for (const key of step.keys) {
+        const why = await keepCreated(db, step.table, key);
+        if (why) kept.push(why);
+        else gone.push(key);
+      }
+      const present = (await table.bulkGet(gone)).filter(Boolean).length;
+      await table.bulkDelete(gone);
       changed += present;
     } else {
-      await table.bulkPut(step.rows);
-      changed += step.rows.length;
+      const rows: Record<string, unknown>[] = [];
+      for (const row of step.rows) {
+        const current = (await table.get(row.id as string)) as { updatedAt?: number; email?: string; name?: string } | undefined;
+        if (current && typeof current.updatedAt === 'number' && current.updatedAt > since) kept.push(`${step.table.replace(/s$/, '')} ${current.email ?? current.name ?? String(row.id)}: changed since`);
+        else rows.push(row);
+      }
+      await table.bulkPut(rows);
+      changed += rows.length;
     }
   }
-  return changed;
+  return { changed, kept };
 }
 
 export const undoTables = (db: FollowthroughDb) => UndoTable.options.map((name) => db.table(name));

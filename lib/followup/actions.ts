@@ -1,28 +1,19 @@
 import { z } from 'zod';
-import type { FollowthroughDb } from '../db';
+import { findContacts } from '../crm/match';
+import { describeSkips, suggestionVerdict, type SkipReason } from '../crm/policy';
 import { defineAction } from '../engine/actions/types';
-import type { EmailFacts } from '../engine/events';
-import type { Reminder } from '../records';
+import { classifyInbound } from '../engine/inbound';
+import { dayInZone, isoDay, parseIsoDay, workingCalendar } from './calendar';
 import { followUpFor } from './index';
+
+const WEEKDAY_DATE = new Intl.DateTimeFormat('en-US', { weekday: 'short', month: 'short', day: 'numeric', timeZone: 'UTC' });
+/** "Fri, Nov 27" for 2026-11-27. */
+const shortDay = (iso: string) => WEEKDAY_DATE.format(new Date(`${iso}T12:00:00Z`));
 
 // The follow-up area's action kind for rules: on a sent or received email, suggest the day to follow up,
 // read from what was written (or the default cadence), with the phrase that gave it.
 
 const STALE_MS = 14 * 24 * 3_600_000;
-const norm = (s: string) => s.replace(/^\s*((re|fwd?|aw|wg)\s*:\s*)+/i, '').trim().toLowerCase();
-
-/** "Remind me" chosen in a compose starts once Gmail confirms that send (same thread, or same subject and a recipient). */
-export async function confirmComposeReminders(db: FollowthroughDb, email: EmailFacts): Promise<Reminder[]> {
-  const to = new Set([...email.to, ...email.cc, ...email.bcc].map((p) => p.email.toLowerCase()));
-  const waiting = await db.reminders.filter((r) => r.awaitingSend === true && r.status === 'pending').toArray();
-  const matched = waiting.filter(
-    (r) => r.threadId === email.threadId || (norm(r.subject ?? '') === norm(email.subject) && (r.recipients ?? []).some((e) => to.has(e.toLowerCase()))),
-  );
-  for (const r of matched) {
-    await db.reminders.update(r.id, { awaitingSend: false, threadId: email.threadId, messageId: email.messageId, sentAt: email.at });
-  }
-  return matched;
-}
 
 export const suggestFollowUpAction = defineAction({
   kind: 'followup.suggest',
@@ -32,7 +23,6 @@ export const suggestFollowUpAction = defineAction({
   async run({ db, event, key, now, settings }) {
     if (event.type !== 'email.sent' && event.type !== 'email.received') return { result: 'skipped', detail: `no email in ${event.type}` };
     const { email } = event;
-    const confirmed = event.type === 'email.sent' ? await confirmComposeReminders(db, email) : [];
     const id = `sug:${key}`.slice(0, 200);
     if (await db.suggestions.get(id)) return { result: 'skipped', detail: 'suggestion already made', threadId: email.threadId };
     // Opening a thread reports every message in it: only the newest, and only recent mail, is worth a date.
@@ -43,7 +33,27 @@ export const suggestFollowUpAction = defineAction({
       .filter((s) => s.kind === 'followup' && typeof s.payload.at === 'number' && s.payload.at > email.at)
       .count();
     if (newer > 0) return { result: 'skipped', detail: 'a newer message already has a suggestion', threadId: email.threadId };
-    const { date, reason } = followUpFor(email.bodyText, email.at, settings);
+    // The sender policy of every automation: no suggestions for newsletters, no-reply, personal or own mail.
+    const people = event.type === 'email.sent' ? [...email.to, ...email.cc] : [email.from];
+    const bulk = event.type === 'email.received' && ['bulk', 'bounce'].includes(classifyInbound(email).kind);
+    const contacts = await findContacts(db, people.map((p) => p.email));
+    const skips: SkipReason[] = [];
+    const allowed = people.filter((person) => {
+      const verdict = suggestionVerdict({ person, contact: contacts.get(person.email.trim().toLowerCase()), subject: email.subject, settings, bulk });
+      if (!verdict.allow) skips.push(verdict.reason);
+      return verdict.allow;
+    });
+    if (allowed.length === 0) return { result: 'skipped', detail: `no follow-up suggested: ${describeSkips(skips) || 'nobody to follow up with'}`, threadId: email.threadId };
+    const read = followUpFor(email.bodyText, email.at, settings);
+    let { date, reason } = read;
+    // Read from an older message, the date may have passed by now: the next working day, saying when it was due.
+    const calendar = workingCalendar({ workingDays: settings.workingHours.days, holidays: settings.holidays });
+    const today = dayInZone(now, settings.workingHours.timeZone);
+    if (parseIsoDay(date)! < today) {
+      const due = date;
+      date = isoDay(calendar.after(today));
+      reason = `${reason} — was due ${shortDay(due)}`.slice(0, 1000);
+    }
     // One open follow-up suggestion per thread: the newest message's.
     const older = await db.suggestions
       .where('threadId')
@@ -51,7 +61,7 @@ export const suggestFollowUpAction = defineAction({
       .filter((s) => s.kind === 'followup' && s.status === 'open')
       .toArray();
     for (const s of older) await db.suggestions.update(s.id, { status: 'dismissed', payload: { ...s.payload, supersededBy: id } });
-    const counterpart = event.type === 'email.sent' ? email.to[0] : email.from;
+    const counterpart = allowed[0];
     await db.suggestions.add({
       id,
       kind: 'followup',
@@ -70,11 +80,10 @@ export const suggestFollowUpAction = defineAction({
     });
     return {
       result: 'ok',
-      detail: `suggested following up on ${date} (${reason})${confirmed.length ? `; started ${confirmed.length} reminder(s) chosen in compose` : ''}`,
+      detail: `suggested following up on ${date} (${reason})`,
       undo: [
         { op: 'delete', table: 'suggestions', keys: [id] },
         ...(older.length ? [{ op: 'put' as const, table: 'suggestions' as const, rows: older }] : []),
-        ...(confirmed.length ? [{ op: 'put' as const, table: 'reminders' as const, rows: confirmed }] : []),
       ],
       threadId: email.threadId,
     };

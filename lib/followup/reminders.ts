@@ -1,7 +1,11 @@
 import type { FollowthroughDb } from '../db';
 import type { EngineEvent } from '../engine/events';
-import type { Reminder, Suggestion } from '../records';
+import { classifyInbound, isPersonsReply } from '../engine/inbound';
+import type { EmailFacts } from '../engine/events';
+import type { Undo } from '../engine/undo';
+import type { Reminder, Suggestion, Thread } from '../records';
 import type { Settings } from '../settings';
+import { followUpFor } from './index';
 import { dayInZone, instantInZone, isoDay, mondayOf, parseIsoDay, workingCalendar, type Day } from './calendar';
 
 // Reminders: rows in IndexedDB, one browser alarm at the next one due, a notification when one is due.
@@ -42,6 +46,16 @@ export interface ReminderPorts {
   dispatch?: (event: EngineEvent) => Promise<unknown>;
   /** Open side panels should ask again. */
   changed?: () => void;
+}
+
+type Address = { email: string };
+
+/** What an email did to reminders, for the audit log. */
+export interface ReminderOutcome {
+  action: string;
+  detail: string;
+  undo?: Undo;
+  threadId: string;
 }
 
 export type SnoozeChoice = 'later-today' | 'tomorrow' | 'next-week';
@@ -218,7 +232,8 @@ export class ReminderService {
   async snooze(id: string, choice: SnoozeChoice): Promise<Reminder> {
     const { db, now } = this.ports;
     const reminder = await db.reminders.get(id);
-    if (!reminder || !ACTIVE.has(reminder.status)) throw new Error('no such reminder waiting');
+    if (!reminder) throw new Error('no such reminder');
+    if (!ACTIVE.has(reminder.status)) throw new Error(`this reminder already ended (${reminder.endedBy ?? reminder.status}): nothing to snooze`);
     const settings = await this.ports.settings();
     const at = now();
     const tz = settings.workingHours.timeZone;
@@ -269,47 +284,110 @@ export class ReminderService {
   }
 
   /**
-   * A reply on a thread: end its waiting reminders, except those the rep keeps "even if they reply" and
-   * those set after this message was written.
+   * A person replied on a thread: end its waiting reminders, except those the rep keeps "even if they
+   * reply" and those set after this message was written. Their notifications go too.
    */
-  async replyArrived(threadId: string, messageId: string, at: number): Promise<Reminder[]> {
-    const { db, notifier } = this.ports;
+  async replyArrived(threadId: string, messageId: string, at: number, why = `a reply arrived (${messageId})`): Promise<Reminder[]> {
+    const { db } = this.ports;
     const ended = await db.transaction('rw', db.reminders, async () => {
       const waiting = await db.reminders
         .where('threadId')
         .equals(threadId)
-        .filter((r) => ACTIVE.has(r.status) && !r.remindEvenIfReplied && (r.sentAt === undefined || at > r.sentAt - CLOCK_SLACK_MS))
+        .filter((r) => ACTIVE.has(r.status) && !r.awaitingSend && !r.remindEvenIfReplied && (r.sentAt === undefined || at > r.sentAt - CLOCK_SLACK_MS))
         .toArray();
-      for (const r of waiting) await db.reminders.update(r.id, { status: 'cancelled', endedBy: `a reply arrived (${messageId})` });
+      for (const r of waiting) await db.reminders.update(r.id, { status: 'cancelled', endedBy: why.slice(0, 300) });
       return waiting;
     });
-    for (const r of ended) await notifier.clear(notificationId(r.id));
-    if (ended.length > 0) {
-      await this.reschedule();
-      this.ports.changed?.();
-    }
+    await this.after(ended, ended.map((r) => r.id));
     return ended;
   }
 
-  /** Gmail confirmed a send: a "Remind me" chosen in that compose starts counting. */
-  async sendConfirmed(email: { threadId: string; messageId: string; subject: string; to: { email: string }[]; at: number }): Promise<Reminder[]> {
+  /**
+   * An out-of-office on a thread: its waiting reminders move to the return date the reply gives (read by the
+   * follow-up reader), when that is later than they were due. Without a date they stay as they were.
+   */
+  async outOfOffice(email: Pick<EmailFacts, 'threadId' | 'bodyText' | 'at'>): Promise<{ moved: Reminder[]; date?: string }> {
+    const { db } = this.ports;
+    const settings = await this.ports.settings();
+    const read = followUpFor(email.bodyText, email.at, settings);
+    if (read.cues.length === 0) return { moved: [] };
+    const day = parseIsoDay(read.date)!;
+    const dueAt = dueAtFor(day, settings);
+    const moved = await db.transaction('rw', db.reminders, async () => {
+      const waiting = await db.reminders
+        .where('threadId')
+        .equals(email.threadId)
+        .filter((r) => ACTIVE.has(r.status) && !r.awaitingSend && r.dueAt < dueAt && (r.sentAt === undefined || email.at > r.sentAt - CLOCK_SLACK_MS))
+        .toArray();
+      for (const r of waiting) {
+        await db.reminders.update(r.id, { dueAt, date: read.date, firedAt: undefined, reason: `${r.reason} — moved: they are away until ${read.date} (${read.reason})`.slice(0, 1000) });
+      }
+      return waiting;
+    });
+    await this.after(moved, moved.filter((r) => r.firedAt !== undefined).map((r) => r.id));
+    return { moved, date: read.date };
+  }
+
+  /** A message on the thread bounced: its reminders stay (the rep still has to reach someone) and the thread is flagged. */
+  async bounced(email: Pick<EmailFacts, 'threadId' | 'messageId' | 'at'>, reason: string): Promise<{ flagged: boolean; previous?: Thread }> {
+    const { db } = this.ports;
+    const previous = await db.threads.get(email.threadId);
+    if (!previous) return { flagged: false };
+    await db.threads.update(email.threadId, { flag: { kind: 'bounced', reason: reason.slice(0, 300), messageId: email.messageId, at: email.at } });
+    this.ports.changed?.();
+    return { flagged: true, previous };
+  }
+
+  /**
+   * Every inbound email on a thread, whatever rules are on: what it is decides what happens to the thread's
+   * reminders (lib/engine/inbound.ts). What changed is returned for the audit log, with how to undo it.
+   */
+  async inboundArrived(email: EmailFacts): Promise<ReminderOutcome | undefined> {
+    const verdict = classifyInbound(email);
+    const threadId = email.threadId;
+    if (isPersonsReply(verdict.kind)) {
+      const ended = await this.replyArrived(threadId, email.messageId, email.at, `${verdict.kind === 'unsubscribe' ? 'they asked not to be emailed again' : 'a reply arrived'} (${email.messageId})`);
+      if (ended.length === 0) return undefined;
+      return { action: 'reminders.reply', detail: `cancelled ${ended.length} reminder(s): ${verdict.reason}`, undo: [{ op: 'put', table: 'reminders', rows: ended }], threadId };
+    }
+    if (verdict.kind === 'out-of-office') {
+      const { moved, date } = await this.outOfOffice(email);
+      if (moved.length === 0) return { action: 'reminders.kept', detail: `kept the thread’s reminders: ${verdict.reason}${date ? '' : ', no return date given'}`, threadId };
+      return { action: 'reminders.moved', detail: `moved ${moved.length} reminder(s) to ${date}: ${verdict.reason}`, undo: [{ op: 'put', table: 'reminders', rows: moved }], threadId };
+    }
+    if (verdict.kind === 'bounce') {
+      const { flagged } = await this.bounced(email, verdict.reason);
+      return { action: 'thread.flagged', detail: `${flagged ? 'flagged the thread and kept' : 'kept'} its reminders: ${verdict.reason}`, threadId };
+    }
+    const waiting = await this.ports.db.reminders.where('threadId').equals(threadId).filter((r) => ACTIVE.has(r.status)).count();
+    return waiting > 0 ? { action: 'reminders.kept', detail: `kept ${waiting} reminder(s): ${verdict.reason}`, threadId } : undefined;
+  }
+
+  /** Gmail confirmed a send (any thread, whatever rules are on): a "Remind me" chosen in that compose starts counting. */
+  async sendConfirmed(email: Pick<EmailFacts, 'threadId' | 'messageId' | 'subject' | 'at'> & { to: Address[]; cc?: Address[]; bcc?: Address[] }): Promise<Reminder[]> {
     const { db } = this.ports;
     const norm = (s: string) => s.replace(/^\s*((re|fwd?|aw|wg)\s*:\s*)+/i, '').trim().toLowerCase();
-    const to = new Set(email.to.map((p) => p.email.toLowerCase()));
-    const waiting = await db.reminders.filter((r) => r.awaitingSend === true && r.status === 'pending').toArray();
-    const matched = waiting.filter(
-      (r) =>
-        r.threadId === email.threadId ||
-        (norm(r.subject ?? '') === norm(email.subject) && (r.recipients ?? []).some((e) => to.has(e.toLowerCase()))),
-    );
-    for (const r of matched) {
-      await db.reminders.update(r.id, { awaitingSend: false, threadId: email.threadId as Reminder['threadId'], messageId: email.messageId as Reminder['messageId'], sentAt: email.at });
-    }
-    if (matched.length > 0) {
-      await this.reschedule();
-      this.ports.changed?.();
-    }
+    const to = new Set([...email.to, ...(email.cc ?? []), ...(email.bcc ?? [])].map((p) => p.email.toLowerCase()));
+    const matched = await db.transaction('rw', db.reminders, async () => {
+      const waiting = await db.reminders.where('status').equals('pending').filter((r) => r.awaitingSend === true).toArray();
+      const found = waiting.filter(
+        (r) => r.threadId === email.threadId || (norm(r.subject ?? '') === norm(email.subject) && (r.recipients ?? []).some((e) => to.has(e.toLowerCase()))),
+      );
+      for (const r of found) {
+        await db.reminders.update(r.id, { awaitingSend: false, threadId: email.threadId as Reminder['threadId'], messageId: email.messageId as Reminder['messageId'], sentAt: email.at });
+      }
+      return found;
+    });
+    await this.after(matched, []);
     return matched;
+  }
+
+  /** After reminders changed: their notifications go, the alarm follows, open panels ask again. */
+  private async after(changed: readonly Reminder[], clear: readonly string[]): Promise<void> {
+    for (const id of clear) await this.ports.notifier.clear(notificationId(id));
+    if (changed.length === 0) return;
+    await this.reschedule();
+    this.ports.changed?.();
   }
 
   /**
@@ -350,6 +428,17 @@ export class ReminderService {
   async onNotificationAction(notification: string, action: NotificationAction): Promise<Reminder | undefined> {
     const id = reminderIdOf(notification);
     if (!id) return undefined;
+    const current = await this.ports.db.reminders.get(id);
+    if ((action === 'snooze' || action === 'done') && (!current || !ACTIVE.has(current.status))) {
+      // A notification left from before the reminder ended: say why instead of doing nothing.
+      await this.ports.notifier.clear(notification);
+      await this.ports.notifier.show(`${notification}:ended`, {
+        title: current?.subject ? `Reminder already ended: ${current.subject}` : 'Reminder already ended',
+        message: current ? `Nothing to ${action === 'snooze' ? 'snooze' : 'mark done'}: ${current.endedBy ?? current.status}.` : 'It was deleted.',
+        buttons: [],
+      });
+      return current;
+    }
     if (action === 'snooze') return this.snooze(id, 'tomorrow');
     if (action === 'done') return this.done(id);
     return this.ports.db.reminders.get(id);

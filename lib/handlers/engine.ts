@@ -37,12 +37,13 @@ export function engineHandlers(ports: ServicePorts) {
     },
 
     async 'engine.auditList'({ limit, before, threadId }) {
-      const query = threadId
-        ? db.auditLog.where('threadId').equals(threadId)
-        : before
-          ? db.auditLog.where('seq').below(before)
-          : db.auditLog.toCollection();
-      const rows = (await query.reverse().sortBy('seq')).filter((e) => !before || (e.seq ?? 0) < before).slice(0, limit);
+      // One page by index, newest first (an index orders equal keys by seq): never the whole log.
+      const query = threadId ? db.auditLog.where('threadId').equals(threadId) : before ? db.auditLog.where(':id').below(before) : db.auditLog.toCollection();
+      const rows = await query
+        .reverse()
+        .filter((e) => !before || (e.seq ?? 0) < before)
+        .limit(limit)
+        .toArray();
       return {
         entries: rows.map((e) => ({
           seq: e.seq!,

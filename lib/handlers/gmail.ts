@@ -69,6 +69,7 @@ export async function storeThread(ports: ServicePorts, snapshot: GmailThreadSnap
       lastViewedAt: at,
       updatedAt: at,
       ...((account ?? existing?.account) ? { account: account ?? existing?.account } : {}),
+      flag: existing?.flag,
     };
     const messages: Message[] = snapshot.messages.map((m) => ({
       id: m.messageId,

@@ -4,7 +4,7 @@ import { request, type SendPort } from '../client';
 import { userMessage } from './errors';
 import type { Status } from '../messages';
 import type { DetectionHealth } from '../channels/ui';
-import { Settings, type SettingsStore } from '../settings';
+import { Settings, type SettingsPort } from '../settings';
 
 export type SettingsField = Exclude<keyof Settings, 'version'>;
 
@@ -15,8 +15,8 @@ export interface PopupState {
   warnings: string[];
   /** Why the last value typed into a field was not saved, by field. */
   errors: Partial<Record<SettingsField, string>>;
-  /** The change Undo puts back: what the settings were before it. */
-  lastChange: { label: string; previous: Settings } | null;
+  /** The change Undo puts back: the one field it changed, and its value before. */
+  lastChange: { label: string; field: SettingsField; previous: unknown } | null;
   saved: string | null;
   error: string | null;
   busy: boolean;
@@ -30,7 +30,8 @@ export interface PopupState {
 
 export interface PopupPorts {
   send: SendPort;
-  settings: SettingsStore;
+  /** Read and changed through the background, the one writer (`backgroundSettings`). */
+  settings: SettingsPort;
   /** Resolves true when the endpoint's origin may be reached (asking the rep if needed). */
   allowEndpoint: (endpoint: string) => Promise<boolean>;
 }
@@ -46,99 +47,126 @@ export function describeFieldIssue(value: unknown, issue: z.core.$ZodIssue): str
 
 /** The popup's state: status at a glance, and the settings, saved as they change with Undo for the last one. */
 export const createPopupStore = ({ send, settings: settingsStore, allowEndpoint }: PopupPorts) =>
-  createStore<PopupState>()((set, get) => ({
-    status: null,
-    detection: null,
-    settings: null,
-    warnings: [],
-    errors: {},
-    lastChange: null,
-    saved: null,
-    error: null,
-    busy: false,
+  createStore<PopupState>()((set, get) => {
+    // The newest save of each field: an older answer arriving late does not overwrite a newer choice.
+    const latest = new Map<SettingsField, number>();
+    let counter = 0;
+    const withField = (s: PopupState, field: SettingsField, value: unknown) => (s.settings ? { ...s.settings, [field]: value } : s.settings);
 
-    async load() {
+    /** Show the new value at once, save only that field, and put the old one back if the save fails. */
+    async function saveField(field: SettingsField, value: unknown, previous: unknown): Promise<boolean> {
+      const mine = ++counter;
+      latest.set(field, mine);
+      set((s) => ({ settings: withField(s, field, value) }));
       try {
-        const [status, loaded, health] = await Promise.all([
-          request(send, 'popup.getStatus', {}),
-          settingsStore.load(),
-          request(send, 'gmail.getHealth', {}),
-        ]);
-        const detection = health.record ? { degraded: health.notices.length > 0, problems: health.notices } : null;
-        set({ status, settings: loaded.settings, warnings: loaded.warnings, detection, error: null });
-      } catch (error) {
-        set({ error: message(error) });
-      }
-    },
-
-    async change(field, value, label) {
-      const current = get().settings;
-      if (!current) return false;
-      const next = Settings.safeParse({ ...current, [field]: value });
-      if (!next.success) {
-        const issue = next.error.issues.find((i) => i.path[0] === field) ?? next.error.issues[0]!;
-        set((s) => ({ errors: { ...s.errors, [field]: describeFieldIssue(value, issue) }, saved: null }));
-        return false;
-      }
-      try {
-        const settings = await settingsStore.update({ [field]: value } as Partial<z.input<typeof Settings>>);
+        const stored = await settingsStore.update({ [field]: value } as Partial<z.input<typeof Settings>>);
+        if (latest.get(field) !== mine) return true;
         set((s) => {
           const errors = { ...s.errors };
           delete errors[field];
-          return { settings, errors, warnings: [], lastChange: { label, previous: current }, saved: `Saved: ${label}.`, error: null };
+          return { settings: withField(s, field, stored[field]), errors };
         });
         return true;
       } catch (error) {
-        set((s) => ({ errors: { ...s.errors, [field]: message(error) }, saved: null }));
+        if (latest.get(field) === mine) set((s) => ({ settings: withField(s, field, previous), errors: { ...s.errors, [field]: message(error) }, saved: null }));
         return false;
       }
-    },
+    }
 
-    async undo() {
-      const last = get().lastChange;
-      if (!last) return;
-      try {
-        const settings = await settingsStore.update(last.previous);
-        set({ settings, lastChange: null, errors: {}, saved: `Undone: ${last.label}.` });
-      } catch (error) {
-        set({ error: message(error) });
-      }
-    },
+    return {
+      status: null,
+      detection: null,
+      settings: null,
+      warnings: [],
+      errors: {},
+      lastChange: null,
+      saved: null,
+      error: null,
+      busy: false,
 
-    async saveAiEndpoint({ endpoint, model, apiKey }) {
-      const current = get().settings;
-      if (!current) return false;
-      const ai = { ...current.ai, provider: 'openai-compatible', endpoint: endpoint || undefined, model: model || undefined, apiKey };
-      const checked = Settings.safeParse({ ...current, ai });
-      if (!checked.success) {
-        set((s) => ({ errors: { ...s.errors, ai: checked.error.issues[0]?.message ?? 'not valid' }, saved: null }));
-        return false;
-      }
-      try {
-        if (!(await allowEndpoint(endpoint))) throw new Error(`Followthrough was not allowed to reach ${new URL(endpoint).origin}; nothing was changed.`);
-        await request(send, 'drafts.saveAiSettings', { ai: checked.data.ai, keepApiKey: true });
-        const { settings } = await settingsStore.load();
-        set((s) => {
-          const errors = { ...s.errors };
-          delete errors.ai;
-          return { settings, errors, lastChange: { label: 'AI provider changed', previous: current }, saved: 'Saved: AI provider changed.' };
-        });
-        return true;
-      } catch (error) {
-        set((s) => ({ errors: { ...s.errors, ai: message(error) }, saved: null }));
-        return false;
-      }
-    },
+      async load() {
+        try {
+          const [status, loaded, health] = await Promise.all([
+            request(send, 'popup.getStatus', {}),
+            settingsStore.load(),
+            request(send, 'gmail.getHealth', {}),
+          ]);
+          const detection = health.record ? { degraded: health.notices.length > 0, problems: health.notices } : null;
+          set({ status, settings: loaded.settings, warnings: loaded.warnings, detection, error: null });
+        } catch (error) {
+          set({ error: message(error) });
+        }
+      },
 
-    async loadDemoData() {
-      set({ busy: true });
-      try {
-        await request(send, 'crm.loadDemoData', {});
-        await get().load();
-      } catch (error) {
-        set({ error: message(error) });
-      } finally {
-        set({ busy: false });
-      }
+      async change(field, value, label) {
+        const current = get().settings;
+        if (!current) return false;
+        const next = Settings.safeParse({ ...current, [field]: value });
+        if (!next.success) {
+          const issue = next.error.issues.find((i) => i.path[0] === field) ?? next.error.issues[0]!;
+          set((s) => ({ errors: { ...s.errors, [field]: describeFieldIssue(value, issue) }, saved: null }));
+          return false;
+        }
+        const saved = await saveField(field, next.data[field], current[field]);
+        if (saved) set({ lastChange: { label, field, previous: current[field] }, saved: `Saved: ${label}.`, warnings: [], error: null });
+        return saved;
+      },
+
+      async undo() {
+        const last = get().lastChange;
+        if (!last) return;
+        // Only the field that changed goes back: anything changed since, here or elsewhere, stays.
+        if (await saveField(last.field, last.previous, get().settings?.[last.field])) set({ lastChange: null, errors: {}, saved: `Undone: ${last.label}.` });
+      },
+
+      async saveAiEndpoint({ endpoint, model, apiKey }) {
+        const current = get().settings;
+        if (!current) return false;
+        const ai = { ...current.ai, provider: 'openai-compatible', endpoint: endpoint || undefined, model: model || undefined, apiKey };
+        const checked = Settings.safeParse({ ...current, ai });
+        if (!checked.success) {
+          set((s) => ({ errors: { ...s.errors, ai: checked.error.issues[0]?.message ?? 'not valid' }, saved: null }));
+          return false;
+        }
+        try {
+          if (!(await allowEndpoint(endpoint))) throw new Error(`Followthrough was not allowed to reach ${new URL(endpoint).origin}; nothing was changed.`);
+          await request(send, 'drafts.saveAiSettings', { ai: checked.data.ai, keepApiKey: true });
+          const { settings } = await settingsStore.load();
+          set((s) => {
+            const errors = { ...s.errors };
+            delete errors.ai;
+            return { settings, errors, lastChange: { label: 'AI provider changed', field: 'ai', previous: current.ai }, saved: 'Saved: AI provider changed.' };
+          });
+          return true;
+        } catch (error) {
+          set((s) => ({ errors: { ...s.errors, ai: message(error) }, saved: null }));
+          return false;
+        }
+      },
+
+      async loadDemoData() {
+        set({ busy: true });
+        try {
+          await request(send, 'crm.loadDemoData', {});
+          await get().load();
+        } catch (error) {
+          set({ error: message(error) });
+        } finally {
+          set({ busy: false });
+        }
+      },
+    };
+  });
+
+/** Settings through the background (`settings.load`, `settings.update`), for the popup and options page. */
+export function backgroundSettings(send: SendPort): SettingsPort {
+  return {
+    async load() {
+      const { settings, warnings } = await request(send, 'settings.load', {});
+      return { settings: Settings.parse(settings), warnings, changed: false };
     },
-  }));
+    async update(patch) {
+      return Settings.parse((await request(send, 'settings.update', { patch })).settings);
+    },
+  };
+}

@@ -4,7 +4,8 @@ import { gmailSuite } from './gmail';
 import { sizeSuite } from './size';
 import { draftsSuite } from './drafts';
 import { gmailPanelSuite } from './gmail-panel';
+import { heavyYearSuite } from './heavy-year';
 import type { BenchSuite } from './types';
 
 // Every benchmark suite; adding one = one file in test/bench/ + one line here.
-export const suites: BenchSuite[] = [sizeSuite, gmailSuite, gmailPanelSuite, followupSuite, draftsSuite, engineSuite];
+export const suites: BenchSuite[] = [sizeSuite, gmailSuite, gmailPanelSuite, followupSuite, draftsSuite, engineSuite, heavyYearSuite];

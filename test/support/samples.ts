@@ -107,4 +107,7 @@ export const validPayloads: { [C in ChannelName]?: RequestOf<C> } = {
   'gmail.threadSeen': { thread: sampleThread, opened: true, account: 'sam@followthrough-demo.example' },
   'gmail.selectorHealth': { checks: [{ key: 'thread.subject', view: 'thread', found: true }], networkProblems: [] },
   'gmail.getHealth': {},
+  // settings (lib/channels/settings.ts)
+  'settings.load': {},
+  'settings.update': { patch: { autoLog: false } },
 };

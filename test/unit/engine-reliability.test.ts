@@ -89,7 +89,9 @@ describe('1,000 sends across worker stops', () => {
     // One audit entry per action run, never two for the same key.
     const keys = (await db.auditLog.toArray()).map((a) => a.key);
     expect(new Set(keys).size).toBe(keys.length);
-    expect((await db.auditLog.filter((a) => a.result === 'skipped').toArray()).map((a) => a.detail)).toEqual(Array(4).fill('nothing logged; left out 1 an automated sender'));
+    expect((await db.auditLog.filter((a) => a.result === 'skipped' && a.action === 'activity.log').toArray()).map((a) => a.detail)).toEqual(Array(4).fill('nothing logged; left out 1 an automated sender'));
+    // The sender policy holds for suggestions too: no follow-up for an automated sender.
+    expect((await db.auditLog.filter((a) => a.result === 'skipped' && a.action === 'followup.suggest').toArray()).map((a) => a.detail)).toEqual(Array(4).fill('no follow-up suggested: 1 an automated sender'));
     db.close();
   });
 });

@@ -86,7 +86,6 @@ describe('rules as data', () => {
     await engine.start();
     expect((await engine.listRules()).map((r) => r.id).sort()).toEqual([
       'builtin.auto-log-sent',
-      'builtin.cancel-reminders-on-reply',
       'builtin.followup-after-reply',
       'builtin.followup-after-sending',
       'builtin.log-replies',
@@ -254,7 +253,7 @@ describe('runner', () => {
     expect((await db.reminders.get('rem-other'))?.status).toBe('pending');
 
     // Undo puts the reminder back.
-    const cancel = await db.auditLog.filter((a) => a.action === 'reminders.cancel').first();
+    const cancel = await db.auditLog.filter((a) => a.action === 'reminders.reply').first();
     await engine.undo(cancel!.seq!);
     expect((await db.reminders.get('rem-1'))?.status).toBe('pending');
     await expect(engine.undo(cancel!.seq!)).rejects.toThrow(/already undone/);
@@ -275,5 +274,32 @@ describe('runner', () => {
     expect(await db.contacts.count()).toBe(0);
     expect(await db.companies.count()).toBe(0);
     expect((await db.auditLog.get(entry!.seq!))?.undoneAt).toBeGreaterThan(0);
+  });
+});
+
+describe('runner wake-ups', () => {
+  it('an event dispatched while the runner reports idle is acted on, and idle is reported only after it', async () => {
+    // What the background does on idle: clear the resume alarm. An event still pending then would be lost.
+    const idles: number[] = [];
+    const engine = makeEngine(db, {}, { onIdle: (next) => void idles.push(next ?? -1) });
+    await engine.start();
+    await engine.idle();
+    idles.length = 0;
+    const original = engine.outbox.nextDueAt.bind(engine.outbox);
+    let once = true;
+    engine.outbox.nextDueAt = async () => {
+      const next = await original();
+      if (once) {
+        once = false;
+        // The interleaving: a message handler dispatches while the run is reading when to wake next.
+        await engine.dispatch(sent(['priya@acme.example'], { threadId: 'thread-a:r77' }));
+      }
+      return next;
+    };
+    engine.kick();
+    await engine.idle();
+    const pending = await db.events.where('status').equals('pending').count();
+    expect(pending).toBe(0);
+    expect(idles).toHaveLength(1);
   });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { eventThreadId } from '../facts';
+import { classifyInbound, isPersonsReply } from '../inbound';
 import { defineAction } from './types';
 
 // Gmail shows a message's time to the minute, so a reply read from the page can look up to a minute older
@@ -15,11 +16,16 @@ export const cancelReminders = defineAction({
     const threadId = eventThreadId(event);
     if (!threadId) return { result: 'skipped', detail: 'the event has no thread' };
     const at = event.type === 'email.received' ? event.email.at : undefined;
+    if (event.type === 'email.received') {
+      // Only a person's own words end a follow-up: never a bounce, an out-of-office or a mailing list.
+      const verdict = classifyInbound(event.email);
+      if (!isPersonsReply(verdict.kind)) return { result: 'skipped', detail: `kept the reminders: ${verdict.reason}`, threadId };
+    }
     // Kept: reminders the rep wants "even if they reply", and those set after this message was written.
     const waiting = await db.reminders
       .where('threadId')
       .equals(threadId)
-      .filter((r) => (r.status === 'pending' || r.status === 'snoozed') && !r.remindEvenIfReplied && (at === undefined || r.sentAt === undefined || at > r.sentAt - CLOCK_SLACK_MS))
+      .filter((r) => (r.status === 'pending' || r.status === 'snoozed') && !r.awaitingSend && !r.remindEvenIfReplied && (at === undefined || r.sentAt === undefined || at > r.sentAt - CLOCK_SLACK_MS))
       .toArray();
     if (waiting.length === 0) return { result: 'skipped', detail: 'no reminder was waiting', threadId };
     for (const r of waiting) await db.reminders.update(r.id, { status: 'cancelled', endedBy: 'a reply arrived' });

@@ -29,6 +29,17 @@ export class RemindMeControl {
     await this.host.locator('[role="menuitem"]', { hasText: which === 'suggested' ? 'Suggested:' : 'In 3 working days:' }).click();
   }
 
+  /** The first day the control offers (today in the rep's time zone). */
+  async today(): Promise<string> {
+    return (await this.host.getByLabel('Another day').getAttribute('min')) ?? '';
+  }
+
+  /** A day of the rep's own (YYYY-MM-DD), typed into "Another day". */
+  async pickDay(iso: string): Promise<void> {
+    await this.host.getByLabel('Another day').fill(iso);
+    await this.host.getByRole('button', { name: 'Set' }).click();
+  }
+
   async evenIfReplied(): Promise<void> {
     await this.host.getByLabel('Remind me even if they reply').check();
   }
@@ -40,6 +51,11 @@ export class FollowUpsPanel {
   /** The side panel's reminders for the thread in view (only reminders still waiting are listed). */
   get reminders(): Locator {
     return this.page.getByTestId('reminders').getByTestId('reminder');
+  }
+
+  /** The warning shown on a thread where a message bounced. */
+  get bounceFlag(): Locator {
+    return this.page.getByTestId('thread-flag');
   }
 
   async reminderStates(): Promise<(string | null)[]> {

@@ -147,3 +147,35 @@ describe('"Remind me" in compose', () => {
     ).rejects.toThrow(/today or a later day/);
   });
 });
+
+describe('follow-up suggestions follow the sender policy and never offer a past day', () => {
+  const from = (sender: { name: string; email: string }, n: number, extra: { subject?: string; headers?: Record<string, string> } = {}): EngineEvent => {
+    const e = email('email.received', n, 'Thanks, let us talk again next week.', `thread-f:17854321098765${String(50 + n)}`);
+    if (e.type !== 'email.received') throw new Error('not received');
+    return { ...e, email: { ...e.email, from: sender, subject: extra.subject ?? e.email.subject, ...(extra.headers ? { headers: extra.headers } : {}) } };
+  };
+  const suggested = async (event: EngineEvent) => {
+    await happen(event);
+    const threadId = event.type === 'email.received' ? event.email.threadId : '';
+    return (await ask<{ suggestions: unknown[] }>('followup.suggestions', { threadId })).suggestions.length;
+  };
+
+  it('none for newsletters, no-reply senders or personal mail; one for a prospect', async () => {
+    expect(await suggested(from({ name: 'Acme News', email: 'newsletter@acme.example' }, 1))).toBe(0);
+    expect(await suggested(from({ name: 'Acme Digest', email: 'team@acme.example' }, 2, { headers: { 'List-Unsubscribe': '<https://acme.example/u>' } }))).toBe(0);
+    expect(await suggested(from({ name: 'Acme', email: 'no-reply@acme.example' }, 3))).toBe(0);
+    expect(await suggested(from({ name: 'Mum', email: 'mum.smith@gmail.com' }, 4))).toBe(0);
+    expect(await suggested(from(PRIYA, 5))).toBe(1);
+    const skipped = await bg.db.auditLog.filter((a) => a.action === 'followup.suggest' && a.result === 'skipped').toArray();
+    expect(skipped.map((a) => a.detail)).toEqual(expect.arrayContaining([expect.stringMatching(/personal webmail/), expect.stringMatching(/newsletter or mailing list/), expect.stringMatching(/automated sender/)]));
+  });
+
+  it('a day read from an older message that has passed becomes the next working day, saying when it was due', async () => {
+    // Monday 16 November the prospect wrote "on Friday" (the 20th); it is Wednesday the 25th now.
+    const old = email('email.received', 9, 'Can we talk on Friday?');
+    if (old.type !== 'email.received') throw new Error('not received');
+    await happen({ ...old, email: { ...old.email, at: Date.parse('2026-11-16T15:00:00Z') } });
+    const { suggestions } = await ask<{ suggestions: { reason: string; payload: { date: string } }[] }>('followup.suggestions', { threadId: THREAD });
+    expect(suggestions[0]).toMatchObject({ payload: { date: '2026-11-26' }, reason: expect.stringMatching(/was due Fri, Nov 20$/) });
+  });
+});

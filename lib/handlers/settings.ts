@@ -1,0 +1,16 @@
+import type { Handlers } from '../router';
+import type { ServicePorts } from '../service';
+
+/** The background's answers to the settings channels (lib/channels/settings.ts). */
+export function settingsHandlers(ports: ServicePorts) {
+  return {
+    async 'settings.load'() {
+      const { settings, warnings } = await ports.settings.load();
+      return { settings, warnings };
+    },
+    async 'settings.update'({ patch }) {
+      delete patch.version;
+      return { settings: await ports.settings.update(patch) };
+    },
+  } satisfies Partial<Handlers>;
+}
