@@ -121,13 +121,17 @@ export function installSyncHook(win: HookedWindow, emit: (notice: SyncNotice) =>
               // The answer is read (from a copy) only when the request sent something.
               const sends = typeof body === 'string' && body.includes('"^pfg"');
               if (!sends) return report(body, response.status);
-              response
-                .clone()
-                .text()
-                .then(
-                  (text) => report(body, response.status, () => text),
-                  () => report(body, response.status),
-                );
+              let copy: Promise<string> | undefined;
+              try {
+                copy = response.clone().text();
+              } catch {
+                copy = undefined;
+              }
+              if (!copy) return report(body, response.status);
+              copy.then(
+                (text) => report(body, response.status, () => text),
+                () => report(body, response.status),
+              );
             },
             () => {},
           );
