@@ -203,7 +203,7 @@ describe('network confirmation', () => {
   });
 
   it('the rep’s own messages found in sync data go to the background as sends from elsewhere; others’ do not', async () => {
-    const own = (over: Record<string, unknown>) => ({ ...notice().messages[0]!, kind: 'other', labels: ['^f'], ...over });
+    const own = (over: Record<string, unknown>) => ({ ...notice().messages[0]!, kind: 'other' as const, labels: ['^f'], ...over });
     dispatchNotice(window as unknown as Window & typeof globalThis, {
       ...notice(),
       messages: [],
