@@ -1,0 +1,80 @@
+import { performance } from 'node:perf_hooks';
+import type { BenchRow, BenchSuite } from './types';
+
+// Send confirmed → activity stored: the time from Gmail's confirmation of a pressed Send reaching the
+// background (`gmail.sendConfirmed`, after the undo window, through the real router, handlers, engine and
+// built-in rules) until the activity is on the contact's timeline. Baseline: the same email.sent handed
+// straight to the engine (no router, no send row, no settling) until its activity is stored — the engine's
+// own share. Node with fake-indexeddb, not a browser's IndexedDB; the two alternate run by run.
+
+const RUNS = 200;
+const WARMUP = 20;
+
+const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]!;
+const round = (n: number) => Math.round(n * 100) / 100;
+
+export const sendsSuite: BenchSuite = {
+  name: 'sends',
+  async run(): Promise<BenchRow[]> {
+    await import('fake-indexeddb/auto');
+    const { startTestBackground, senders } = await import('../support/background');
+    let clock = Date.parse('2026-12-01T15:00:00Z');
+    const bg = await startTestBackground(() => clock);
+    try {
+      await bg.settings.update({ undoSendSeconds: 0, ownDomains: ['followthrough-demo.example'] });
+      await bg.route({ channel: 'crm.loadDemoData', payload: {} }, senders.extension);
+      await bg.engine.idle();
+      const stored = async (messageId: string) => {
+        while ((await bg.db.activities.where('messageId').equals(messageId).count()) === 0) await new Promise((r) => setImmediate(r));
+      };
+      const email = (n: number) => ({
+        messageId: `msg-a:r${9_000_000 + n}`,
+        threadId: `thread-a:r${9_000_000 + n}`,
+        from: { name: 'Sam Carter', email: 'sam@followthrough-demo.example' },
+        to: [{ name: 'Priya Raman', email: 'priya.raman@acme-robotics.example' }],
+        cc: [],
+        bcc: [],
+        subject: `Pilot pricing ${n}`,
+        bodyText: 'Hi Priya, the per-van price is $29 a month.',
+        at: clock,
+      });
+      const viaSend: number[] = [];
+      const direct: number[] = [];
+      for (let i = 0; i < WARMUP + RUNS; i++) {
+        clock += 60_000;
+        const key = `intent:bench-${i}`;
+        const sent = email(2 * i);
+        await bg.route({ channel: 'gmail.sendIntent', payload: { key, messageId: sent.messageId, inline: false, subject: sent.subject, to: [sent.to[0]!.email], at: clock } }, senders.gmail);
+        const a = performance.now();
+        const answer = await bg.route({ channel: 'gmail.sendConfirmed', payload: { intentKey: key, email: sent } }, senders.gmail);
+        if (!answer.ok) throw new Error(`the send was refused: ${JSON.stringify(answer)}`);
+        await stored(sent.messageId);
+        const b = performance.now();
+        await bg.engine.idle();
+
+        const plain = email(2 * i + 1);
+        const c = performance.now();
+        await bg.engine.dispatch({ type: 'email.sent', email: plain });
+        await stored(plain.messageId);
+        const d = performance.now();
+        await bg.engine.idle();
+        if (i >= WARMUP) {
+          viaSend.push(b - a);
+          direct.push(d - c);
+        }
+      }
+      const p95 = percentile(viaSend, 95);
+      return [
+        {
+          name: `send confirmed → activity stored, p95 of ${RUNS} (ms; p50 ${round(percentile(viaSend, 50))}; Node + fake-indexeddb)`,
+          value: round(p95),
+          unit: 'ms',
+          baseline: { name: `email.sent straight to the engine → activity stored, p95 (p50 ${round(percentile(direct, 50))})`, value: round(percentile(direct, 95)) },
+          budget: { text: '≤ 250 ms', met: p95 <= 250 },
+        },
+      ];
+    } finally {
+      await bg.close();
+    }
+  },
+};
