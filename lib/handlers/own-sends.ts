@@ -113,8 +113,10 @@ export async function takeOwnMessages(ports: ServicePorts, messages: OwnMessage[
   for (const m of messages) {
     // A draft, or a scheduled send that has not gone out: not sent (yet). When it goes out, it is read again.
     if (m.labels.some((l) => l === '^r' || l === '^scheduled')) continue;
-    const legacy = m.legacyMessageId ?? legacyOf(m.messageId);
     const now = ports.now();
+    // Nothing this old can be new, nor a send seen here (those are matched within minutes): no lookups.
+    if (m.date < now - OWN_MESSAGE_HORIZON_MS - SAME_SEND_MS) continue;
+    const legacy = m.legacyMessageId ?? legacyOf(m.messageId);
     const did = await db.transaction('rw', db.gmailSends, async () => {
       const row = await findSend(ports, m, legacy);
       if (!row) {

@@ -86,7 +86,7 @@ describe('sends', () => {
     await expect.poll(async () => (await activitiesOf(phone.messageId)).length, { timeout: 15_000 }).toBe(1);
     const [activity] = await activitiesOf(phone.messageId);
     expect(activity).toMatchObject({ kind: 'email.sent', contactId: 'demo-ct-priya', at: sentAt.getTime() });
-    expect((await sentEvents(phone.messageId)).map((e) => e.event.email!.at)).toEqual([sentAt.getTime()]);
+    expect((await sentEvents(phone.messageId)).map((e) => (e.event.email as { at?: number }).at)).toEqual([sentAt.getTime()]);
     // Opened again: still once.
     await gmail.backToInbox();
     await gmail.openThread('Fleet tracking pilot for 40 vans');
@@ -111,6 +111,12 @@ describe('never silent, never forged', () => {
     await e2e.server.waitForSync((r) => r.messages.some((m) => m.kind === 'send'));
     await expect.poll(async () => (await store.table<SendRow>('gmailSends')).find((r) => r.id === draftId)?.status, { timeout: 15_000 }).toBe('unconfirmed');
     expect(await sentEvents(draftId)).toEqual([]);
+
+    // The popup says it too.
+    const popup = new SendChecksSection((await PopupPage.open(e2e.browser.context, e2e.browser.extensionId!)).page);
+    await expect.poll(() => popup.unconfirmed.innerText(), { timeout: 10_000 }).toContain('1 send could not be confirmed');
+    expect(await popup.item(popup.unconfirmed, 'Pilot contract draft').count()).toBe(1);
+    await popup.page.close();
 
     const panel = await SidePanelPage.open(e2e.browser.context, e2e.browser.extensionId!);
     const checks = new SendChecksSection(panel.page);

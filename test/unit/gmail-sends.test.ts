@@ -357,3 +357,12 @@ describe('never silent, never forged', () => {
     expect((await health()).data.sends.unconfirmed).toEqual([]);
   });
 });
+
+describe('Gmail’s two id forms of one message', () => {
+  it('a msg-f id is the decimal form of the hex id Gmail stores (real capture: 2022-09-09 cvOnReplySend_2 response, InboxSDK, MIT)', async () => {
+    const { legacyOf } = await import('@/lib/handlers/own-sends');
+    expect(legacyOf('msg-f:1743802434391390786')).toBe('18333b13345c3a42');
+    expect(legacyOf('msg-a:r726552832812233575')).toBeUndefined();
+    expect(legacyOf('msg-f:99999999999999999999999')).toBeUndefined(); // more than Gmail's 16 hex digits
+  });
+});
