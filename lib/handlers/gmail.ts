@@ -294,7 +294,9 @@ export function gmailHandlers(ports: ServicePorts) {
       if (action === 'log') await settleSends(ports);
       ports.notifyPanels();
       const current = (await db.gmailSends.get(row.id)) ?? row;
-      return { status: current.status, detail: action === 'log' ? `Logged “${current.intent?.subject ?? ''}”.`.replace(' “”', '') : 'Dismissed.' };
+      const email = EmailFacts.safeParse(current.email);
+      const subject = (email.success ? email.data.subject : current.intent?.subject) || '(no subject)';
+      return { status: current.status, detail: action === 'log' ? `Sent “${subject}”: logged.` : `“${subject}” will not be logged.` };
     },
   } satisfies Partial<Handlers>;
 }
