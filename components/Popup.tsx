@@ -2,6 +2,7 @@ import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import type { PopupState } from '@/lib/ui/popup-store';
 import { Brand } from './Brand';
+import { SendChecks } from './SendChecks';
 import { SettingsForm } from './SettingsForm';
 import { Skeleton } from './Skeleton';
 import type { CrmState } from '@/lib/ui/crm-store';
@@ -10,7 +11,7 @@ import { CrmStatus } from './CrmStatus';
 /** Status at a glance, the auto-log switch and the main settings, each saved as it changes. */
 export function Popup({ store, openOptions, crm }: { store: StoreApi<PopupState>; openOptions: () => void; crm?: StoreApi<CrmState> }) {
   const state = useStore(store);
-  const { status, settings, warnings, error, busy, detection, saved, lastChange } = state;
+  const { status, settings, warnings, error, busy, detection, sends, resolving, saved, lastChange } = state;
   return (
     <main className="app popup">
       <Brand>
@@ -58,6 +59,7 @@ export function Popup({ store, openOptions, crm }: { store: StoreApi<PopupState>
               <span className="muted">Gmail detection: no Gmail tab has reported yet.</span>
             )}
           </p>
+          <SendChecks checks={sends} busy={(id) => resolving === id} onResolve={(id, action) => void state.resolveSend(id, action)} />
           <div className="save-line" role="status" aria-live="polite">
             {saved && <span className="muted small">{saved}</span>}
             {lastChange && (

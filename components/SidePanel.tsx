@@ -8,6 +8,7 @@ import { DraftSuggestions } from './DraftSuggestions';
 import { Brand } from './Brand';
 import { ContactCard } from './ContactCard';
 import { DetectionBanner } from './DetectionBanner';
+import { SendChecks } from './SendChecks';
 import { Reminders } from './Reminders';
 import { RecordSummary } from './RecordSummary';
 import { PanelSkeleton } from './Skeleton';
@@ -32,7 +33,7 @@ function Section({ id, title, count, children }: { id: string; title: string; co
 /** The side panel: who the tab in view is about, what happened, what to do next and why. */
 export function SidePanel({ store, drafts, crm }: { store: StoreApi<PanelState>; drafts?: StoreApi<DraftsState>; crm?: StoreApi<CrmState> }) {
   const state = useStore(store);
-  const { status, context, extras, detection, audit, error, notice, busy } = state;
+  const { status, context, extras, detection, sends, audit, error, notice, busy } = state;
   const isBusy = (key: string) => busy[key] === true;
   const suggestionActions = { resolve: state.resolveSuggestion, busy: (id: string) => isBusy(`suggestion:${id}`) };
   const reminderProps = {
@@ -58,6 +59,7 @@ export function SidePanel({ store, drafts, crm }: { store: StoreApi<PanelState>;
         {notice?.text}
       </div>
       {detection?.degraded && <DetectionBanner health={detection} />}
+      <SendChecks checks={sends} busy={(id) => isBusy(`send:${id}`)} onResolve={(id, action) => void state.resolveSend(id, action)} />
       {status === 'loading' && <PanelSkeleton />}
       {status === 'error' && (
         <div className="banner" role="alert">

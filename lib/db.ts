@@ -59,7 +59,8 @@ export const SCHEMA_V3 = {
   templates: 'id, kind, updatedAt',
   aiLog: 'id, at, day',
   crmWrites: 'id, crm, status, at',
-  gmailSends: 'id, status, dueAt',
+  // legacyId: a send seen here (`msg-a:`) is found again when a later read shows its `msg-f:` form.
+  gmailSends: 'id, status, dueAt, legacyId',
   gmailHealth: 'id',
 } as const;
 

@@ -221,14 +221,26 @@ export type EventRow = z.infer<typeof EventRow>;
  */
 export const GmailSendRow = z.object({
   id: z.string().min(1).max(200),
-  status: z.enum(['pending', 'emitted', 'undone', 'unconfirmed']),
+  /**
+   * `held`: Gmail's confirmation arrived with no Send press in that tab and nothing else corroborates it (a
+   * page script can dispatch one): it waits for the rep. `dismissed`: the rep said it is not theirs to log.
+   */
+  status: z.enum(['pending', 'emitted', 'undone', 'unconfirmed', 'held', 'dismissed']),
   firstSeenAt: Timestamp,
   /** When the undo window closes: the event may be emitted from then on. */
   dueAt: Timestamp,
   tabId: z.number().int().optional(),
   /** What the DOM showed when the rep clicked Send. */
   intent: z
-    .object({ at: Timestamp, inline: z.boolean(), subject: z.string().max(1000), to: z.array(z.string().max(320)).max(500), threadId: GmailThreadId.optional() })
+    .object({
+      at: Timestamp,
+      inline: z.boolean(),
+      subject: z.string().max(1000),
+      to: z.array(z.string().max(320)).max(500),
+      threadId: GmailThreadId.optional(),
+      /** The signed-in account that pressed Send, so an unconfirmed send can be logged by hand. */
+      from: z.string().max(320).optional(),
+    })
     .optional(),
   /** What Gmail's own sync request carried (the network confirmation). */
   email: z.unknown().optional(),
@@ -237,6 +249,10 @@ export const GmailSendRow = z.object({
   /** The Send press that was undone: a later press of the same draft (same message id) sends it again. */
   undoneKey: z.string().max(200).optional(),
   settledAt: Timestamp.optional(),
+  /** Gmail's stored (hex) id of the message: the `msg-f:` form a later read of the thread shows. */
+  legacyId: z.string().regex(/^[0-9a-f]{1,16}$/).optional(),
+  /** Who vouched for it: a Send press here, the rep's message read from the thread or sync data, or the rep's click. */
+  source: z.enum(['here', 'thread', 'sync', 'rep']).optional(),
 });
 export type GmailSendRow = z.infer<typeof GmailSendRow>;
 

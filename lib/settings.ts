@@ -67,6 +67,9 @@ export const Settings = z.object({
   logAutomatedMail: z.boolean().default(false),
   createContacts: z.boolean().default(false),
   undoSendSeconds: z.number().int().min(0).max(30).default(10),
+  // Sends (issue 11): how long after the undo window a pressed Send may wait for Gmail's confirmation
+  // before the side panel and popup say it could not be confirmed.
+  sendConfirmSeconds: z.number().int().min(2).max(600).default(60),
   followUp: z
     .object({ cadenceDays: z.array(z.number().int().min(1).max(365)).min(1).max(10) })
     .default({ cadenceDays: [3, 7, 14] }),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Ack, channel } from '../channel';
 import { ThreadLogState } from './engine';
 import { EmailFacts } from '../engine/events';
-import { EmailAddress, GmailHealthRow, GmailMessageId, GmailThreadId } from '../records';
+import { EmailAddress, GmailHealthRow, GmailMessageId, GmailThreadId, Person } from '../records';
 import { GmailThreadSnapshot } from '../gmail/snapshot';
 
 // Channels of the gmail area. Each is declared once here and spread into lib/messages.ts.
@@ -12,9 +12,49 @@ const At = z.number().int().nonnegative();
 const IntentKey = z.string().regex(/^intent:[A-Za-z0-9:_-]{1,120}$/, 'not an intent key');
 
 export const SendState = z.object({
-  status: z.enum(['pending', 'emitted', 'undone', 'unconfirmed']),
+  status: z.enum(['pending', 'emitted', 'undone', 'unconfirmed', 'held', 'dismissed']),
   dueAt: At,
 });
+
+// ---- Sends from elsewhere, and sends that need the rep (issue 11) ----
+
+const LegacyId = z.string().regex(/^[0-9a-f]{1,16}$/, 'not a Gmail hex id');
+
+/**
+ * One of the rep's own messages, read from an opened thread or found in Gmail's sync data: the narrow input
+ * of "sends from elsewhere" (phone, another computer, a scheduled send that fired while the browser was
+ * closed). Dated by the message itself, never by when it was read.
+ */
+export const OwnMessage = z.strictObject({
+  messageId: GmailMessageId,
+  threadId: GmailThreadId,
+  legacyMessageId: LegacyId.optional(),
+  from: Person,
+  to: z.array(Person).max(500),
+  cc: z.array(Person).max(500).default([]),
+  subject: z.string().max(1000),
+  bodyText: z.string().max(200_000).default(''),
+  date: At,
+  /** Gmail's labels when the source says (sync data): drafts and scheduled sends are not sent yet. */
+  labels: z.array(z.string().max(200)).max(100).default([]),
+  source: z.enum(['thread', 'sync']),
+});
+export type OwnMessage = z.infer<typeof OwnMessage>;
+
+/** A send the rep should look at: pressed and never confirmed, or confirmed with no press behind it. */
+export const SendCheck = z.object({
+  id: z.string(),
+  status: z.enum(['unconfirmed', 'held']),
+  subject: z.string(),
+  to: z.array(z.string()),
+  threadId: GmailThreadId.optional(),
+  at: At,
+  /** False when Gmail never gave the send an id: it cannot be logged from here (open it in Sent). */
+  canLog: z.boolean(),
+});
+export type SendCheck = z.infer<typeof SendCheck>;
+export const SendChecks = z.object({ unconfirmed: z.array(SendCheck), held: z.array(SendCheck) });
+export type SendChecks = z.infer<typeof SendChecks>;
 
 export const gmailChannels = {
   'gmail.sendIntent': channel({
@@ -30,6 +70,8 @@ export const gmailChannels = {
       subject: z.string().max(1000),
       to: z.array(EmailAddress).max(500),
       at: At,
+      /** The signed-in account, when the page shows it. */
+      from: EmailAddress.optional(),
     }),
     response: SendState,
   }),
@@ -38,7 +80,12 @@ export const gmailChannels = {
     to: 'background',
     kind: 'request',
     description: "Gmail's own sync request carried this message as a send (`^pfg`), and Gmail accepted it.",
-    request: z.strictObject({ intentKey: IntentKey.optional(), email: EmailFacts }),
+    request: z.strictObject({
+      intentKey: IntentKey.optional(),
+      email: EmailFacts,
+      /** Gmail's stored hex id for the message, from its answer to the send. */
+      legacyMessageId: LegacyId.optional(),
+    }),
     response: SendState,
   }),
   'gmail.sendUndone': channel({
@@ -88,7 +135,25 @@ export const gmailChannels = {
       missing: z.array(z.string()),
       /** The same in the rep's words, one line per thing not detected, for the side panel's banner. */
       notices: z.array(z.string()),
+      /** Sends that need the rep: "N sends could not be confirmed", and "confirm this send?". */
+      sends: SendChecks,
     }),
+  }),
+  'gmail.ownMessages': channel({
+    from: 'gmail',
+    to: 'background',
+    kind: 'request',
+    description: "The rep's own messages found in Gmail's sync data: each logged once, as a send, unless it was already seen.",
+    request: z.strictObject({ messages: z.array(OwnMessage).min(1).max(100) }),
+    response: z.object({ emitted: z.number().int().nonnegative() }),
+  }),
+  'gmail.resolveSend': channel({
+    from: 'extension',
+    to: 'background',
+    kind: 'request',
+    description: 'The rep logs a send that could not be confirmed (or one waiting for them), or dismisses it.',
+    request: z.strictObject({ id: z.string().min(1).max(200), action: z.enum(['log', 'dismiss']) }),
+    response: z.object({ status: SendState.shape.status, detail: z.string() }),
   }),
 } as const;
 

@@ -1,5 +1,5 @@
 import { MESSAGE_ID, ownMessagesIn, parseJsonBody, parseSyncRequest, parseSyncResponse, SYNC_FETCH_PATH, SYNC_PATH, THREAD_ID } from './sync-parsers';
-import type { SyncMessage, SyncOwnMessage } from './sync';
+import type { SyncMessage, SyncOwnMessage, SyncStored } from './sync';
 
 // Network confirmation of sends, and the rep's own messages in sync data. Runs in Gmail's MAIN world (a
 // content script with `world: 'MAIN'`): the isolated content script cannot see the page's own XHR/fetch. It
@@ -26,6 +26,8 @@ export interface SyncNotice {
   /** The rep's own sent messages in the answer (`ownMessagesIn`): always there in notices from the hook. */
   own?: SyncOwnMessage[];
   problems: string[];
+  /** What Gmail's answer to a send says it stored: each sent message's hex id (its `msg-f:` form) and labels. */
+  stored?: SyncStored[];
 }
 
 type HookedWindow = Window & typeof globalThis & { [INSTALLED]?: boolean };
@@ -75,6 +77,7 @@ export function readSyncCall(endpoint: Endpoint, requestBody: unknown, answer: u
   // shape is a problem only when it should hold the saved messages. A thread fetch answer always should.
   const expected = endpoint === 'fetch' || messages.length > 0;
   let own: SyncOwnMessage[] = [];
+  let stored: SyncStored[] = [];
   let responseLayout: string | null = null;
   if (typeof answer !== 'string' || answer.length === 0) {
     if (expected) problems.push(`${name} answer is ${typeof answer === 'string' ? 'empty' : typeof answer}, not JSON text`);
@@ -97,6 +100,9 @@ export function readSyncCall(endpoint: Endpoint, requestBody: unknown, answer: u
       own = mine.own;
       problems.push(...mine.problems.map((p) => `${name} answer: ${p}`));
       if (response.layout) {
+        // The stored hex ids tie a send to the `msg-f:` form a later read of its thread shows.
+        const sent = new Set(messages.filter((m) => m.kind === 'send').map((m) => m.messageId));
+        stored = response.stored.filter((s) => sent.has(s.messageId)).slice(0, 100);
         const held = new Set(response.stored.map((s) => s.messageId));
         const missing = messages.filter((m) => m.kind !== 'other' && !held.has(m.messageId)).map((m) => m.messageId);
         if (missing.length > 0) problems.push(`${name} answer does not hold ${missing.slice(0, 5).join(', ')}`);
@@ -112,6 +118,7 @@ export function readSyncCall(endpoint: Endpoint, requestBody: unknown, answer: u
     messages: messages.slice(0, 100),
     own: own.slice(0, 500),
     problems: problems.slice(0, 100).map((p) => p.slice(0, 500)),
+    ...(stored.length > 0 ? { stored } : {}),
   };
 }
 
@@ -254,6 +261,14 @@ export function readSyncNotice(detail: unknown): SyncNotice | null {
     if (!isOptional(o.legacyMessageId, isLegacy) || !isOptional(o.legacyThreadId, isLegacy) || !isOptional(o.rfcMessageId, (r) => isStr(r))) return null;
     if (!isAddr(o.from) || !isAddrList(o.to) || !isAddrList(o.cc) || !isAddrList(o.bcc)) return null;
     if (!isStr(o.subject) || !isTime(o.at) || !isLabels(o.labels) || !isStr(o.layout, 40)) return null;
+  }
+  if (n.stored !== undefined) {
+    if (!Array.isArray(n.stored) || n.stored.length > 100) return null;
+    for (const x of n.stored as unknown[]) {
+      const s = x as Partial<SyncStored> | null;
+      if (typeof s !== 'object' || s === null || !MESSAGE_ID.test(String(s.messageId)) || !THREAD_ID.test(String(s.threadId))) return null;
+      if (!isOptional(s.legacyMessageId, isLegacy) || !isLabels(s.labels)) return null;
+    }
   }
   return n as SyncNotice;
 }

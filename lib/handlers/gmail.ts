@@ -6,6 +6,7 @@ import { threadLogState } from '../crm/log-thread';
 import type { GmailHealthRow, GmailSendRow, Message, Thread } from '../records';
 import type { GmailThreadSnapshot } from '../gmail/snapshot';
 import { SELECTOR_LABELS } from '../gmail/selectors';
+import { resolveSend, sendChecks, takeOwnMessages } from './own-sends';
 
 // The background's half of Gmail understanding. Sends: every sighting (DOM intent, network confirmation,
 // Undo) lands in the durable `gmailSends` table keyed by Gmail's message id, and a send becomes one
@@ -13,7 +14,7 @@ import { SELECTOR_LABELS } from '../gmail/selectors';
 // safe to run any number of times from any trigger (a tab's timer, a later message, the worker's start):
 // the row's status changes in one transaction and `dispatch` is idempotent on the message id.
 
-/** How long after its window a send may still wait for Gmail's network confirmation before it is given up. */
+/** How long after its window a send waits for Gmail's network confirmation by default (setting `sendConfirmSeconds`). */
 export const CONFIRMATION_GRACE_MS = 60_000;
 const MAX_CHECKS = 500;
 
@@ -26,8 +27,11 @@ async function undoWindowMs(ports: ServicePorts): Promise<number> {
 export async function settleSends(ports: ServicePorts): Promise<{ emitted: number; nextDueAt?: number }> {
   const { db } = ports;
   const now = ports.now();
+  const { settings } = await ports.settings.load();
+  const grace = settings.sendConfirmSeconds * 1000;
   const due = (await db.gmailSends.where('status').equals('pending').toArray()).filter((r) => r.dueAt <= now);
   let emitted = 0;
+  const givenUp: GmailSendRow[] = [];
   for (const candidate of due) {
     const decided = await db.transaction('rw', db.gmailSends, async () => {
       const row = await db.gmailSends.get(candidate.id);
@@ -37,7 +41,10 @@ export async function settleSends(ports: ServicePorts): Promise<{ emitted: numbe
         await db.gmailSends.update(row.id, { status: 'emitted', settledAt: now });
         return email.data;
       }
-      if (now - row.dueAt > CONFIRMATION_GRACE_MS) await db.gmailSends.update(row.id, { status: 'unconfirmed', settledAt: now });
+      if (now - row.dueAt >= grace) {
+        await db.gmailSends.update(row.id, { status: 'unconfirmed', settledAt: now });
+        givenUp.push(row);
+      }
       return undefined;
     });
     if (decided) {
@@ -46,11 +53,34 @@ export async function settleSends(ports: ServicePorts): Promise<{ emitted: numbe
       if (!result.duplicate) emitted++;
     }
   }
-  const next = (await db.gmailSends.where('status').equals('pending').toArray()).reduce<number | undefined>(
-    (min, r) => (min === undefined || r.dueAt < min ? r.dueAt : min),
-    undefined,
-  );
+  if (givenUp.length > 0) {
+    // Never silent: the health record says so, and the side panel and popup list them with a one-click log.
+    await addHealthProblems(
+      ports,
+      givenUp.map((r) => `a Send was pressed and Gmail never confirmed it${r.intent?.subject ? ` (“${r.intent.subject.slice(0, 200)}”)` : ''}`),
+    );
+    ports.notifyPanels();
+  }
+  // A confirmed row falls due when its window closes; one still waiting for Gmail, when it is given up.
+  const next = (await db.gmailSends.where('status').equals('pending').toArray()).reduce<number | undefined>((min, r) => {
+    const at = r.email === undefined ? r.dueAt + grace : r.dueAt;
+    return min === undefined || at < min ? at : min;
+  }, undefined);
   return { emitted, nextDueAt: next };
+}
+
+async function addHealthProblems(ports: ServicePorts, problems: string[]) {
+  const { db } = ports;
+  const at = ports.now();
+  await db.transaction('rw', db.gmailHealth, async () => {
+    const current = await db.gmailHealth.get('gmail');
+    await db.gmailHealth.put({
+      id: 'gmail',
+      checks: current?.checks ?? [],
+      networkProblems: [...(current?.networkProblems ?? []), ...problems.map((problem) => ({ problem: problem.slice(0, 500), at }))].slice(-50),
+      updatedAt: at,
+    });
+  });
 }
 
 const isOwn = (email: string, ownDomains: Set<string>, account?: string) => email === account || ownDomains.has(emailDomain(email));
@@ -131,7 +161,8 @@ export function gmailHandlers(ports: ServicePorts) {
           // The window runs from the click, as the rep saw it.
           dueAt: Math.min(base?.dueAt ?? Infinity, Math.min(intent.at, at) + window),
           tabId: base?.tabId ?? tabId,
-          intent: { at: intent.at, inline: intent.inline, subject: intent.subject, to: intent.to, threadId: intent.threadId },
+          intent: { at: intent.at, inline: intent.inline, subject: intent.subject, to: intent.to, threadId: intent.threadId, from: intent.from },
+          source: base?.source ?? 'here',
         };
         if (existing && existing.id !== id) await db.gmailSends.delete(existing.id);
         await db.gmailSends.put(next);
@@ -142,19 +173,32 @@ export function gmailHandlers(ports: ServicePorts) {
       return { status: current.status, dueAt: current.dueAt };
     },
 
-    async 'gmail.sendConfirmed'({ intentKey, email }, { tabId }) {
+    async 'gmail.sendConfirmed'({ intentKey, email, legacyMessageId }, { tabId }) {
       const at = now();
       const window = await undoWindowMs(ports);
       const row = await db.transaction('rw', db.gmailSends, async () => {
         const byId = await db.gmailSends.get(email.messageId);
         const byKey = intentKey && intentKey !== email.messageId ? await db.gmailSends.get(intentKey) : undefined;
         // The press this confirmation belongs to decides; an older undone press of the same draft does not.
-        const existing = byKey && (!byId || byId.status === 'undone' || byId.status === 'unconfirmed') ? byKey : (byId ?? byKey);
-        if (existing && (existing.status === 'undone' || existing.status === 'emitted')) return existing; // final
+        const existing =
+          byKey && (!byId || byId.status === 'undone' || byId.status === 'unconfirmed' || byId.status === 'held') ? byKey : (byId ?? byKey);
+        const legacyId = legacyMessageId ?? existing?.legacyId;
+        if (existing && (existing.status === 'undone' || existing.status === 'emitted' || existing.status === 'dismissed')) {
+          // Final. A press that led here (the message was read from the thread first) is accounted for.
+          if (byKey && byKey !== existing && !byKey.email && byKey.status === 'pending') await db.gmailSends.delete(byKey.id);
+          if (legacyId !== existing.legacyId) await db.gmailSends.update(existing.id, { legacyId });
+          return existing;
+        }
+        // Any page script can dispatch what the MAIN-world hook dispatches. A confirmation is acted on when the
+        // rep pressed Send in this tab, or their own message (thread, sync data) or their click vouched for it;
+        // otherwise it is held for the rep (the side panel asks), never a CRM write on its own.
+        const pressed = existing?.intent !== undefined && (existing.tabId === undefined || tabId === undefined || existing.tabId === tabId);
+        const vouched = pressed || existing?.source === 'thread' || existing?.source === 'sync' || existing?.source === 'rep';
         const next: GmailSendRow = {
           ...existing,
           id: email.messageId,
-          status: 'pending',
+          status: vouched ? 'pending' : 'held',
+          legacyId,
           firstSeenAt: existing?.firstSeenAt ?? at,
           // A send Gmail confirms after it was given up is sent after all: decide it now.
           dueAt: existing?.status === 'unconfirmed' ? at : (existing?.dueAt ?? at + window),
@@ -209,6 +253,16 @@ export function gmailHandlers(ports: ServicePorts) {
       // this read follows, and the panel is told again once it is done.
       if (opened) ports.notifyPanels(tabId);
       if (opened) await ports.dispatch({ type: 'thread.opened', threadId: thread.threadId, subject: thread.subject, participants: thread.participants, at });
+      // The rep's own messages (from the signed-in account; colleagues are not the rep): sends from elsewhere,
+      // logged once each. One without a readable date is not dated by today instead: it waits for a later read.
+      const mine = account ? thread.messages.filter((m) => m.from.email === account && m.date !== undefined) : [];
+      if (mine.length > 0) {
+        const taken = await takeOwnMessages(
+          ports,
+          mine.map((m) => ({ messageId: m.messageId, threadId: thread.threadId, legacyMessageId: m.legacyMessageId, from: m.from, to: m.to, cc: m.cc, subject: thread.subject, bodyText: m.bodyText, date: m.date!, labels: [], source: 'thread' as const })),
+        );
+        if (taken) await settleSends(ports);
+      }
       for (const m of thread.messages) {
         if (isOwn(m.from.email, own, account)) continue;
         await ports.dispatch({
@@ -246,7 +300,25 @@ export function gmailHandlers(ports: ServicePorts) {
       const missing = lost.map((c) => `${c.key}@${c.view}`);
       const labels = new Map(Object.entries(SELECTOR_LABELS));
       const notices = [...new Set(lost.map((c) => labels.get(c.key) ?? c.key))].map((what) => `Gmail changed: ${what} not detected`);
-      return { record, missing, notices };
+      return { record, missing, notices, sends: await sendChecks(ports) };
+    },
+
+    async 'gmail.ownMessages'({ messages }) {
+      const taken = await takeOwnMessages(ports, messages);
+      if (!taken) return { emitted: 0 };
+      const { emitted } = await settleSends(ports);
+      ports.notifyPanels();
+      return { emitted };
+    },
+
+    async 'gmail.resolveSend'({ id, action }) {
+      const row = await resolveSend(ports, id, action);
+      if (action === 'log') await settleSends(ports);
+      ports.notifyPanels();
+      const current = (await db.gmailSends.get(row.id)) ?? row;
+      const email = EmailFacts.safeParse(current.email);
+      const subject = (email.success ? email.data.subject : current.intent?.subject) || '(no subject)';
+      return { status: current.status, detail: action === 'log' ? `Sent “${subject}”: logged.` : `“${subject}” will not be logged.` };
     },
   } satisfies Partial<Handlers>;
 }

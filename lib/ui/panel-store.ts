@@ -3,6 +3,7 @@ import { request, type SendPort } from '../client';
 import { userMessage } from './errors';
 import type { PanelContext, ResponseOf } from '../messages';
 import type { DetectionHealth, PanelExtras } from '../channels/ui';
+import type { SendChecks } from '../channels/gmail';
 
 export type AuditView = ResponseOf<'engine.auditList'>['entries'][number];
 
@@ -22,6 +23,8 @@ export interface PanelState {
   extras: PanelExtras | null;
   /** Gmail detection from the gmail area's selector health; null until known. */
   detection: DetectionHealth | null;
+  /** Sends that need the rep (never confirmed, or confirmed with no press); null until known. */
+  sends: SendChecks | null;
   /** What the automation did (the thread's, or lately), newest first, each saying whether it can be undone. */
   audit: AuditView[];
   error: string | null;
@@ -34,6 +37,7 @@ export interface PanelState {
   updateReminder: (id: string, action: 'done' | 'snooze', until?: number) => Promise<void>;
   undoAutomation: (seq: number) => Promise<void>;
   logThread: (threadId: string) => Promise<void>;
+  resolveSend: (id: string, action: 'log' | 'dismiss') => Promise<void>;
 }
 
 const message = userMessage;
@@ -66,6 +70,7 @@ export const createPanelStore = (ports: PanelPorts) => {
       context: null,
       extras: null,
       detection: null,
+      sends: null,
       audit: [],
       error: null,
       notice: null,
@@ -87,7 +92,7 @@ export const createPanelStore = (ports: PanelPorts) => {
           ]);
           if (mine !== generation) return;
           const detection = health.record ? { degraded: health.notices.length > 0, problems: health.notices } : null;
-          set({ status: 'ready', context, extras, detection, audit: entries, error: null });
+          set({ status: 'ready', context, extras, detection, sends: health.sends, audit: entries, error: null });
         } catch (error) {
           if (mine !== generation) return;
           set({ status: 'error', error: message(error) });
@@ -113,6 +118,10 @@ export const createPanelStore = (ports: PanelPorts) => {
           const { detail } = await request(ports.send, 'engine.auditUndo', { seq });
           return `Undone: ${detail.replace(/^undid #\d+: /, '')}.`;
         });
+      },
+
+      resolveSend: async (id, action) => {
+        await act(`send:${id}`, async () => (await request(ports.send, 'gmail.resolveSend', { id, action })).detail);
       },
 
       logThread: async (threadId) => {

@@ -4,6 +4,7 @@ import { request, type SendPort } from '../client';
 import { userMessage } from './errors';
 import type { Status } from '../messages';
 import type { DetectionHealth } from '../channels/ui';
+import type { SendChecks } from '../channels/gmail';
 import { Settings, type SettingsPort } from '../settings';
 
 export type SettingsField = Exclude<keyof Settings, 'version'>;
@@ -11,6 +12,10 @@ export type SettingsField = Exclude<keyof Settings, 'version'>;
 export interface PopupState {
   status: Status | null;
   detection: DetectionHealth | null;
+  /** Sends that need the rep (never confirmed, or confirmed with no press); null until known. */
+  sends: SendChecks | null;
+  /** The send whose answer is in flight. */
+  resolving: string | null;
   settings: Settings | null;
   warnings: string[];
   /** Why the last value typed into a field was not saved, by field. */
@@ -24,6 +29,7 @@ export interface PopupState {
   change: <F extends SettingsField>(field: F, value: z.input<typeof Settings>[F], label: string) => Promise<boolean>;
   undo: () => Promise<void>;
   loadDemoData: () => Promise<void>;
+  resolveSend: (id: string, action: 'log' | 'dismiss') => Promise<void>;
   /** Ask for the endpoint's permission (during the rep's click) and save an OpenAI-compatible provider. */
   saveAiEndpoint: (ai: { endpoint: string; model: string; apiKey?: string }) => Promise<boolean>;
 }
@@ -76,6 +82,8 @@ export const createPopupStore = ({ send, settings: settingsStore, allowEndpoint 
     return {
       status: null,
       detection: null,
+      sends: null,
+      resolving: null,
       settings: null,
       warnings: [],
       errors: {},
@@ -92,7 +100,7 @@ export const createPopupStore = ({ send, settings: settingsStore, allowEndpoint 
             request(send, 'gmail.getHealth', {}),
           ]);
           const detection = health.record ? { degraded: health.notices.length > 0, problems: health.notices } : null;
-          set({ status, settings: loaded.settings, warnings: loaded.warnings, detection, error: null });
+          set({ status, settings: loaded.settings, warnings: loaded.warnings, detection, sends: health.sends, error: null });
         } catch (error) {
           set({ error: message(error) });
         }
@@ -141,6 +149,19 @@ export const createPopupStore = ({ send, settings: settingsStore, allowEndpoint 
         } catch (error) {
           set((s) => ({ errors: { ...s.errors, ai: message(error) }, saved: null }));
           return false;
+        }
+      },
+
+      async resolveSend(id, action) {
+        set({ resolving: id });
+        try {
+          const { detail } = await request(send, 'gmail.resolveSend', { id, action });
+          set({ saved: detail, error: null });
+          await get().load();
+        } catch (error) {
+          set({ error: message(error) });
+        } finally {
+          set({ resolving: null });
         }
       },
 

@@ -5,7 +5,8 @@ import { sizeSuite } from './size';
 import { draftsSuite } from './drafts';
 import { gmailPanelSuite } from './gmail-panel';
 import { heavyYearSuite } from './heavy-year';
+import { sendsSuite } from './sends';
 import type { BenchSuite } from './types';
 
 // Every benchmark suite; adding one = one file in test/bench/ + one line here.
-export const suites: BenchSuite[] = [sizeSuite, gmailSuite, gmailPanelSuite, followupSuite, draftsSuite, engineSuite, heavyYearSuite];
+export const suites: BenchSuite[] = [sizeSuite, gmailSuite, gmailPanelSuite, followupSuite, draftsSuite, engineSuite, heavyYearSuite, sendsSuite];

@@ -64,6 +64,8 @@ export interface GmailServer {
   /** Resolve once `count` sync requests matching `filter` have arrived (or reject after `timeoutMs`). */
   waitForSync(filter?: (r: SyncRequest) => boolean, count?: number, timeoutMs?: number): Promise<SyncRequest[]>;
   clearSyncRequests(): void;
+  /** While on, a sync request that sends a message is refused (503), as when Gmail never confirms a send. */
+  refuseSends(on: boolean): void;
   close(): Promise<void>;
 }
 
@@ -212,6 +214,7 @@ export async function startGmailServer(opts: GmailServerOptions = {}): Promise<G
   const syncRequests: SyncRequest[] = [];
   const waiters = new Set<() => void>();
   let historyId = 527_537;
+  let refusingSends = false;
 
   const send = (res: ServerResponse, status: number, type: string, body: string | Buffer) => {
     res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
@@ -232,6 +235,7 @@ export async function startGmailServer(opts: GmailServerOptions = {}): Promise<G
     for (const wake of waiters) wake();
     if (opts.syncDelayMs) await new Promise((r) => setTimeout(r, opts.syncDelayMs));
     if (body === null) return send(res, 400, 'application/json', '[]');
+    if (refusingSends && messages.some((m) => m.kind === 'send')) return send(res, 503, 'application/json', '[]');
     historyId += 1;
     send(res, 200, 'application/json; charset=utf-8', JSON.stringify(syncResponse(body, now, historyId)));
   }
@@ -284,6 +288,7 @@ export async function startGmailServer(opts: GmailServerOptions = {}): Promise<G
     origin: `https://127.0.0.1:${port}`,
     syncRequests,
     clearSyncRequests: () => void syncRequests.splice(0),
+    refuseSends: (on) => void (refusingSends = on),
     waitForSync(filter = () => true, count = 1, timeoutMs = 15_000) {
       return new Promise((ok, fail) => {
         const check = () => {

@@ -110,4 +110,18 @@ export const validPayloads: { [C in ChannelName]?: RequestOf<C> } = {
   // settings (lib/channels/settings.ts)
   'settings.load': {},
   'settings.update': { patch: { autoLog: false } },
+  'gmail.ownMessages': {
+    messages: [
+      {
+        messageId: 'msg-f:1850000000000000001',
+        threadId: 'thread-f:1850000000000000000',
+        from: { name: 'Sam Rep', email: 'sam@followthrough-demo.example' },
+        to: [{ name: 'Priya Raman', email: 'priya.raman@acme-robotics.example' }],
+        subject: 'Sent from my phone',
+        date: 1_764_000_000_000,
+        source: 'sync',
+      },
+    ],
+  },
+  'gmail.resolveSend': { id: 'msg-a:r8190137112111191537', action: 'dismiss' },
 };

@@ -53,6 +53,32 @@ describe('the MAIN-world sync hook', () => {
     expect(notices[0]!.messages.map((m) => [m.kind, m.messageId, m.threadId])).toEqual([['send', 'msg-a:r8190137112111191537', 'thread-a:r263523620390330024']]);
   });
 
+  it('for a send, reads Gmail’s answer for the stored hex id of the message (real capture pair), through XHR and fetch', async () => {
+    const ANSWER = readFileSync(resolve(import.meta.dirname, '../fixtures/gmail/network/2022-09-09-cvOnSend_response.json'), 'utf8');
+    for (const via of ['xhr', 'fetch'] as const) {
+      const { win } = fakePage(200, ANSWER);
+      const notices: SyncNotice[] = [];
+      installSyncHook(win, (n) => notices.push(n));
+      if (via === 'xhr') {
+        const xhr = new win.XMLHttpRequest();
+        xhr.open('POST', '/sync/u/0/i/s?c=1');
+        xhr.send(SEND);
+      } else await win.fetch('/sync/u/0/i/s?c=1', { method: 'POST', body: SEND });
+      await flush();
+      expect(notices[0]!.stored, via).toEqual([
+        { messageId: 'msg-a:r8190137112111191537', threadId: 'thread-a:r263523620390330024', legacyMessageId: '183234eaadcf41e5', labels: expect.arrayContaining(['^f', '^pfg']) },
+      ]);
+      expect(readSyncNotice(JSON.stringify(notices[0]))).not.toBeNull();
+    }
+    // A draft save's answer is not read.
+    const draft = fakePage(200, ANSWER);
+    const saved: SyncNotice[] = [];
+    installSyncHook(draft.win, (n) => saved.push(n));
+    await draft.win.fetch('/sync/u/0/i/s', { method: 'POST', body: DRAFT });
+    await flush();
+    expect(saved[0]!.stored).toBeUndefined();
+  });
+
   it('reports draft saves through XHR, and nothing for other URLs or failed requests', async () => {
     const ok = fakePage();
     const notices: SyncNotice[] = [];

@@ -14,13 +14,17 @@ const THREAD = 'thread-f:1882028161105939945';
 let sent: { channel: string; payload: Record<string, unknown> }[];
 let controller: AbortController;
 let problems: string[];
+// Synthetic events are not `isTrusted`; the DOM logic is tested as if the rep made them, unless a test says.
+let asRep = true;
 
 beforeEach(() => {
   document.documentElement.innerHTML = new DOMParser().parseFromString(html, 'text/html').documentElement.innerHTML;
   sent = [];
   problems = [];
   controller = new AbortController();
+  asRep = true;
   startSendWatcher({
+    trusted: (event) => asRep || event.isTrusted,
     window: window as unknown as Window & typeof globalThis,
     health: new SelectorHealth(),
     signal: controller.signal,
@@ -49,7 +53,16 @@ describe('DOM intent', () => {
     (dialog().querySelector('div[role="button"].aoO') as HTMLElement).click();
     await tick();
     expect(of('gmail.sendIntent')).toEqual([
-      { key: expect.stringMatching(/^intent:/), messageId: draftIdOf(dialog()), threadId: undefined, inline: false, subject: 'Rollout plan', to: ['elena@northwind.example'], at: expect.any(Number) },
+      {
+        key: expect.stringMatching(/^intent:/),
+        messageId: draftIdOf(dialog()),
+        threadId: undefined,
+        inline: false,
+        subject: 'Rollout plan',
+        to: ['elena@northwind.example'],
+        at: expect.any(Number),
+        from: 'sam@followthrough-demo.example',
+      },
     ]);
     expect(draftIdOf(dialog())).toMatch(/^msg-a:r-?\d+$/);
   });
@@ -140,6 +153,7 @@ describe('network confirmation', () => {
           bodyText: 'The per-van price is $29.',
           at: 1_764_000_000_000,
         },
+        legacyMessageId: undefined,
       },
     ]);
   });
@@ -170,5 +184,85 @@ describe('network confirmation', () => {
     dispatchNotice(window as unknown as Window & typeof globalThis, notice({ from: undefined }));
     await tick();
     expect((of('gmail.sendConfirmed')[0]!.email as { from: unknown }).from).toEqual({ name: '', email: 'sam@followthrough-demo.example' });
+  });
+
+  it('the hex id Gmail’s answer gives the sent message travels with its confirmation', async () => {
+    const id = draftIdOf(inline());
+    dispatchNotice(window as unknown as Window & typeof globalThis, {
+      ...notice({ messageId: id }),
+      stored: [{ messageId: id, threadId: THREAD, legacyMessageId: '19ab3c0ffee00001', labels: ['^f'] }],
+    });
+    await tick();
+    expect(of('gmail.sendConfirmed')[0]!.legacyMessageId).toBe('19ab3c0ffee00001');
+  });
+
+  it('a scheduled send is not confirmed when it is scheduled (it is logged when it goes out)', async () => {
+    dispatchNotice(window as unknown as Window & typeof globalThis, notice({ labels: ['^pfg', '^scheduled'] }));
+    await tick();
+    expect(of('gmail.sendConfirmed')).toEqual([]);
+  });
+
+  it('the rep’s own messages found in sync data go to the background as sends from elsewhere; others’ do not', async () => {
+    const sent = notice().messages[0]!;
+    const own = (over: Record<string, unknown>) => ({
+      messageId: sent.messageId,
+      threadId: sent.threadId,
+      from: sent.from!,
+      to: sent.to,
+      cc: sent.cc,
+      bcc: sent.bcc,
+      subject: sent.subject,
+      at: sent.at!,
+      labels: ['^f'],
+      layout: 'array-2022-09/update' as const,
+      ...over,
+    });
+    dispatchNotice(window as unknown as Window & typeof globalThis, {
+      ...notice(),
+      messages: [],
+      own: [own({ messageId: 'msg-f:1882030000000000001' }), own({ messageId: 'msg-f:1882030000000000002', from: { name: 'Priya', email: 'priya.raman@acme-robotics.example' } })],
+    });
+    await tick();
+    expect(of('gmail.ownMessages')).toEqual([
+      {
+        messages: [
+          {
+            messageId: 'msg-f:1882030000000000001',
+            threadId: THREAD,
+            from: { name: 'Sam Carter', email: 'sam@followthrough-demo.example' },
+            to: [{ name: 'Priya Raman', email: 'priya.raman@acme-robotics.example' }],
+            cc: [],
+            subject: 'Re: Fleet tracking pilot for 40 vans',
+            date: 1_764_000_000_000,
+            labels: ['^f'],
+            source: 'sync',
+          },
+        ],
+      },
+    ]);
+    expect(of('gmail.sendConfirmed')).toEqual([]);
+  });
+
+  it('a draft save tells the thread of a new message, so its press carries it', async () => {
+    const id = draftIdOf(dialog());
+    dispatchNotice(window as unknown as Window & typeof globalThis, notice({ kind: 'draft', labels: ['^r'], messageId: id, threadId: 'thread-a:r-4242' }));
+    await tick();
+    (dialog().querySelector('.aoO') as HTMLElement).click();
+    await tick();
+    expect(of('gmail.sendIntent')[0]).toMatchObject({ messageId: id, threadId: 'thread-a:r-4242', inline: false });
+  });
+});
+
+describe('never forged', () => {
+  it('a click or key press dispatched by a page script is not a Send press', async () => {
+    asRep = false;
+    (dialog().querySelector('.aoO') as HTMLElement).click();
+    inline().querySelector('div[contenteditable]')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true }));
+    await tick();
+    expect(of('gmail.sendIntent')).toEqual([]);
+    asRep = true;
+    (dialog().querySelector('.aoO') as HTMLElement).click();
+    await tick();
+    expect(of('gmail.sendIntent')).toHaveLength(1);
   });
 });

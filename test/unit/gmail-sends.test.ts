@@ -37,10 +37,13 @@ describe('email.sent', () => {
     expect(row).toMatchObject({ id: email().messageId, status: 'emitted' });
   });
 
-  it('a network confirmation without any DOM intent starts the window itself', async () => {
+  it('a network confirmation without any Send press is held for the rep, not emitted', async () => {
     expect(await settle()).toMatchObject({ ok: true, data: { emitted: 0 } }); // nothing pending: harmless
     const r = await gmail('gmail.sendConfirmed', { email: email() });
-    expect(r).toMatchObject({ ok: true, data: { dueAt: clock + 10_000 } });
+    expect(r).toMatchObject({ ok: true, data: { status: 'held' } });
+    clock += 10 * 60_000;
+    await settle();
+    expect(await sentIds()).toEqual([]);
   });
 
   it('Undo before the window closes: nothing, even if Gmail confirms afterwards', async () => {
@@ -135,7 +138,8 @@ describe('email.sent', () => {
   });
 
   it('survives a worker restart: pending rows are decided by the next settle', async () => {
-    await gmail('gmail.sendConfirmed', { email: email() });
+    await gmail('gmail.sendIntent', intent());
+    await gmail('gmail.sendConfirmed', { intentKey: intent().key, email: email() });
     const rows = await bg.db.gmailSends.toArray();
     await bg.close();
     bg = await startTestBackground(() => clock);
@@ -174,10 +178,10 @@ describe('thread.opened and email.received', () => {
     expect((more as { data: Record<string, unknown> }).data.logState).toBeUndefined();
   });
 
-  it('the rep’s own messages are not received mail', async () => {
+  it('the rep’s own messages are not received mail (they are sends: see "sends from elsewhere")', async () => {
     const own = { ...thread, messages: [{ ...thread.messages[0]!, from: { name: 'Sam', email: 'sam@followthrough-demo.example' } }] };
     await gmail('gmail.threadSeen', { thread: own, opened: false, account: 'sam@followthrough-demo.example' });
-    expect(await bg.db.events.count()).toBe(0);
+    expect((await bg.db.events.toArray()).map((e) => e.type)).toEqual(['email.sent']);
   });
 });
 
@@ -193,5 +197,172 @@ describe('selector health', () => {
     });
     expect((answer as { data: { record: { networkProblems: { problem: string }[] } } }).data.record.networkProblems.map((p) => p.problem)).toEqual(['item 0: no operation array']);
     expect(await bg.route({ channel: 'gmail.getHealth', payload: {} }, senders.gmail)).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
+  });
+});
+
+describe('sends from elsewhere', () => {
+  const SAM = { name: 'Sam Carter', email: 'sam@followthrough-demo.example' };
+  const PRIYA = { name: 'Priya Raman', email: 'priya.raman@acme-robotics.example' };
+  const base = validPayloads['gmail.threadSeen']!.thread;
+  const DAY = 86_400_000;
+  /** A thread as read from Gmail with one of the rep's messages in it (sent from the phone, say). */
+  const threadWith = (m: { messageId: string; legacyMessageId?: string; date?: number; subject?: string; to?: (typeof PRIYA)[] }) => ({
+    ...base,
+    subject: m.subject ?? base.subject,
+    messages: [{ messageId: m.messageId, legacyMessageId: m.legacyMessageId, from: SAM, to: m.to ?? [PRIYA], cc: [], date: m.date, bodyText: 'Sent from my phone.' }],
+  });
+  const read = (t: ReturnType<typeof threadWith>, opened = true) => gmail('gmail.threadSeen', { thread: t, opened, account: SAM.email });
+  const sentEvents = async () => (await bg.db.events.where('type').equals('email.sent').toArray()).map((e) => ({ id: e.id, ...(e.event as { email: { messageId: string; at: number } }).email }));
+  const own = (over: Record<string, unknown> = {}) => ({ ...validPayloads['gmail.ownMessages']!.messages[0]!, date: clock - DAY, ...over });
+
+  it('the rep’s message read from a thread, never seen sent here → one email.sent, dated by the message; read again → nothing more', async () => {
+    const date = clock - 2 * DAY;
+    await read(threadWith({ messageId: 'msg-f:1850000000000000101', date }));
+    clock += 60_000;
+    await read(threadWith({ messageId: 'msg-f:1850000000000000101', date }));
+    await read(threadWith({ messageId: 'msg-f:1850000000000000101', date }), false);
+    expect(await sentEvents()).toEqual([expect.objectContaining({ id: 'email.sent:msg-f:1850000000000000101', messageId: 'msg-f:1850000000000000101', at: date })]);
+  });
+
+  it('history (older than a week) and messages without a readable date are not logged on their own', async () => {
+    await read(threadWith({ messageId: 'msg-f:1850000000000000102', date: clock - 8 * DAY }));
+    await read(threadWith({ messageId: 'msg-f:1850000000000000103', date: undefined }));
+    expect(await sentEvents()).toEqual([]);
+    expect(await bg.db.gmailSends.count()).toBe(0);
+  });
+
+  it('a send seen here and re-read later in its msg-f form (Gmail’s answer gave its hex id) → the same key, one event', async () => {
+    await gmail('gmail.sendIntent', intent({ messageId: 'msg-a:r77' }));
+    await gmail('gmail.sendConfirmed', { intentKey: intent().key, email: email({ messageId: 'msg-a:r77', at: clock }), legacyMessageId: '19ab3c0ffee00001' });
+    clock += 10_000;
+    await settle();
+    const permanent = `msg-f:${BigInt('0x19ab3c0ffee00001').toString()}`;
+    await read(threadWith({ messageId: permanent, legacyMessageId: '19ab3c0ffee00001', date: clock - 10_000, subject: 'Pricing' }));
+    await gmail('gmail.ownMessages', { messages: [own({ messageId: permanent, subject: 'Pricing' })] });
+    expect((await sentEvents()).map((e) => e.id)).toEqual(['email.sent:msg-a:r77']);
+  });
+
+  it('a send seen here and re-read in the other id form with no hex id known → recognised by sender, subject, recipients and time', async () => {
+    await gmail('gmail.sendIntent', intent({ messageId: 'msg-a:r78' }));
+    await gmail('gmail.sendConfirmed', { intentKey: intent().key, email: email({ messageId: 'msg-a:r78', at: clock }) });
+    clock += 10_000;
+    await settle();
+    await read(threadWith({ messageId: 'msg-f:1850000000000000104', date: clock - 9_000, subject: 'Re: Pricing' }));
+    expect((await sentEvents()).map((e) => e.id)).toEqual(['email.sent:msg-a:r78']);
+    // …while a different message of the same form is another send.
+    await read(threadWith({ messageId: 'msg-a:r79', date: clock, subject: 'Pricing' }));
+    expect((await sentEvents()).map((e) => e.id)).toEqual(['email.sent:msg-a:r78', 'email.sent:msg-a:r79']);
+  });
+
+  it('the thread shows the sent message before Gmail’s confirmation arrives → one event, and the press is not left "unconfirmed"', async () => {
+    await gmail('gmail.sendIntent', intent());
+    clock += 10_500;
+    await read(threadWith({ messageId: email().messageId, date: clock, subject: 'Pricing' }));
+    await gmail('gmail.sendConfirmed', { intentKey: intent().key, email: email() });
+    clock += 10 * 60_000;
+    await settle();
+    expect((await sentEvents()).map((e) => e.id)).toEqual([`email.sent:${email().messageId}`]);
+    expect((await bg.db.gmailSends.toArray()).map((r) => r.status)).toEqual(['emitted']);
+  });
+
+  it('from sync data: one event dated by the message; the same message read from the thread later → nothing more', async () => {
+    const m = own();
+    expect(await gmail('gmail.ownMessages', { messages: [m, m] })).toMatchObject({ ok: true, data: { emitted: 1 } });
+    await read(threadWith({ messageId: m.messageId, date: m.date }));
+    expect(await sentEvents()).toEqual([expect.objectContaining({ id: `email.sent:${m.messageId}`, at: m.date, subject: 'Sent from my phone' })]);
+  });
+
+  it('a scheduled send is logged when it goes out, never while scheduled or when cancelled', async () => {
+    await gmail('gmail.ownMessages', { messages: [own({ messageId: 'msg-f:1850000000000000201', labels: ['^scheduled'] })] });
+    await gmail('gmail.ownMessages', { messages: [own({ messageId: 'msg-f:1850000000000000202', labels: ['^r'] })] }); // cancelled: back to a draft
+    expect(await sentEvents()).toEqual([]);
+    await gmail('gmail.ownMessages', { messages: [own({ messageId: 'msg-f:1850000000000000201', labels: ['^f'] })] });
+    expect((await sentEvents()).map((e) => e.messageId)).toEqual(['msg-f:1850000000000000201']);
+  });
+});
+
+describe('never silent, never forged', () => {
+  const health = async () => (await bg.route({ channel: 'gmail.getHealth', payload: {} }, senders.extension)) as { ok: true; data: RequestOf<'gmail.getHealth'> & { sends: { unconfirmed: { id: string; canLog: boolean; subject: string }[]; held: { id: string }[] }; record: { networkProblems: { problem: string }[] } } };
+  const resolve = (id: string, action: 'log' | 'dismiss') => bg.route({ channel: 'gmail.resolveSend', payload: { id, action } }, senders.extension);
+
+  it('a confirmation no Send press in that tab stands behind → held: no event, no activity, no CRM row; listed for the rep', async () => {
+    await bg.settings.update({ crm: 'hubspot' });
+    await gmail('gmail.sendIntent', intent({ messageId: email().messageId }), { ...senders.gmail, tab: { id: 99 } }); // pressed in another tab
+    await gmail('gmail.sendConfirmed', { email: email() });
+    await gmail('gmail.sendConfirmed', { email: email({ messageId: 'msg-a:r990' }) });
+    clock += 10 * 60_000;
+    await settle();
+    await bg.engine.idle();
+    expect(await sentIds()).toEqual([]);
+    expect(await bg.db.activities.count()).toBe(0);
+    expect(await bg.db.outbox.count()).toBe(0);
+    expect((await health()).data.sends.held.map((h) => h.id).sort()).toEqual([email().messageId, 'msg-a:r990']);
+  });
+
+  it('a held confirmation is released by the rep’s own message in the thread, or by the rep; dismissed, never logged', async () => {
+    await gmail('gmail.sendConfirmed', { email: email({ messageId: 'msg-a:r991' }) });
+    await gmail('gmail.sendConfirmed', { email: email({ messageId: 'msg-a:r992' }) });
+    await gmail('gmail.sendConfirmed', { email: email({ messageId: 'msg-a:r993' }) });
+    const thread = validPayloads['gmail.threadSeen']!.thread;
+    await gmail('gmail.threadSeen', {
+      thread: { ...thread, messages: [{ messageId: 'msg-a:r991', from: { name: '', email: 'sam@followthrough-demo.example' }, to: [{ name: '', email: 'priya.raman@acme-robotics.example' }], cc: [], date: clock, bodyText: '' }] },
+      opened: false,
+      account: 'sam@followthrough-demo.example',
+    });
+    expect(await resolve('msg-a:r992', 'log')).toMatchObject({ ok: true, data: { status: 'emitted' } });
+    expect(await resolve('msg-a:r993', 'dismiss')).toMatchObject({ ok: true, data: { status: 'dismissed' } });
+    expect(await resolve('msg-a:r993', 'log')).toMatchObject({ ok: false });
+    expect((await sentIds()).sort()).toEqual(['msg-a:r991', 'msg-a:r992']);
+    // The event is the confirmation's, under its key.
+    expect((await bg.db.events.get('email.sent:msg-a:r991'))?.event).toMatchObject({ email: { subject: 'Pricing', bodyText: email().bodyText } });
+    expect((await health()).data.sends.held).toEqual([]);
+  });
+
+  it('Send pressed and never confirmed → unconfirmed after the window and the confirmation time, in the health record and the list; one click logs it', async () => {
+    await bg.settings.update({ sendConfirmSeconds: 30 });
+    const pressedAt = clock;
+    const r = await gmail('gmail.sendIntent', intent({ messageId: 'msg-a:r994', threadId: 'thread-a:r994', from: 'sam@followthrough-demo.example' }));
+    expect(r).toMatchObject({ ok: true, data: { dueAt: clock + 10_000 } });
+    clock += 10_000;
+    // Still waiting for Gmail: the next decision is when it is given up.
+    expect(await settle()).toMatchObject({ ok: true, data: { emitted: 0, nextDueAt: clock + 30_000 } });
+    clock += 30_000;
+    await settle();
+    const { data } = await health();
+    expect(data.sends.unconfirmed).toEqual([expect.objectContaining({ id: 'msg-a:r994', subject: 'Pricing', canLog: true, threadId: 'thread-a:r994' })]);
+    expect(data.record.networkProblems.map((p) => p.problem)).toEqual(['a Send was pressed and Gmail never confirmed it (“Pricing”)']);
+    expect(bg.notified.length).toBeGreaterThan(0);
+    expect(await resolve('msg-a:r994', 'log')).toMatchObject({ ok: true, data: { status: 'emitted' } });
+    expect((await bg.db.events.get('email.sent:msg-a:r994'))?.event).toMatchObject({
+      email: { messageId: 'msg-a:r994', threadId: 'thread-a:r994', from: { email: 'sam@followthrough-demo.example' }, to: [{ email: 'priya.raman@acme-robotics.example' }], subject: 'Pricing', at: pressedAt },
+    });
+    expect((await health()).data.sends.unconfirmed).toEqual([]);
+  });
+
+  it('a press Gmail gave no id cannot be logged from the list (it says why); the rep’s message read later confirms it', async () => {
+    const pressedAt = clock;
+    await gmail('gmail.sendIntent', intent({ from: 'sam@followthrough-demo.example' }));
+    clock += 10_000 + CONFIRMATION_GRACE_MS;
+    await settle();
+    const [check] = (await health()).data.sends.unconfirmed;
+    expect(check).toMatchObject({ id: intent().key, canLog: false });
+    expect(await resolve(intent().key, 'log')).toMatchObject({ ok: false, error: { message: expect.stringContaining('open it in Sent') } });
+    const thread = validPayloads['gmail.threadSeen']!.thread;
+    await gmail('gmail.threadSeen', {
+      thread: { ...thread, subject: 'Pricing', messages: [{ messageId: 'msg-f:1850000000000000301', from: { name: '', email: 'sam@followthrough-demo.example' }, to: [{ name: '', email: 'priya.raman@acme-robotics.example' }], cc: [], date: pressedAt + 10_000, bodyText: 'Hi' }] },
+      opened: true,
+      account: 'sam@followthrough-demo.example',
+    });
+    expect(await sentIds()).toEqual(['msg-f:1850000000000000301']);
+    expect((await health()).data.sends.unconfirmed).toEqual([]);
+  });
+});
+
+describe('Gmail’s two id forms of one message', () => {
+  it('a msg-f id is the decimal form of the hex id Gmail stores (real capture: 2022-09-09 cvOnReplySend_2 response, InboxSDK, MIT)', async () => {
+    const { legacyOf } = await import('@/lib/handlers/own-sends');
+    expect(legacyOf('msg-f:1743802434391390786')).toBe('18333b13345c3a42');
+    expect(legacyOf('msg-a:r726552832812233575')).toBeUndefined();
+    expect(legacyOf('msg-f:99999999999999999999999')).toBeUndefined(); // more than Gmail's 16 hex digits
   });
 });

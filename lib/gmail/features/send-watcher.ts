@@ -30,13 +30,21 @@ export interface SendWatcherOptions {
   log: (message: string) => void;
   /** Problems reading Gmail's sync requests, for the health record. */
   onNetworkProblem?: (problem: string) => void;
+  /**
+   * Whether an event came from the rep (the browser's `isTrusted`), not from a page script: only the rep's
+   * own press is a Send. Tests of the DOM logic pass their synthetic events through.
+   */
+  trusted?: (event: Event) => boolean;
 }
 
 const MATCH_WINDOW_MS = 120_000;
 
-export function startSendWatcher({ window, send, health, signal, log, onNetworkProblem = () => {} }: SendWatcherOptions) {
+export function startSendWatcher({ window, send, health, signal, log, onNetworkProblem = () => {}, trusted = (e) => e.isTrusted }: SendWatcherOptions) {
   const doc = window.document;
   const pending: Intent[] = [];
+  // The thread of each draft Gmail saved in this tab (its sync request says): a new message's thread is
+  // known before it is sent, so a send that is never confirmed can still be logged by hand.
+  const draftThreads = new Map<string, string>();
   let queue: Promise<unknown> = Promise.resolve();
   let settleTimer: ReturnType<typeof setTimeout> | undefined;
   const lastIntentAt = new WeakMap<Element, number>();
@@ -68,10 +76,11 @@ export function startSendWatcher({ window, send, health, signal, log, onNetworkP
       .filter((e) => /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(e));
     const heading = dialog ? null : query(doc, 'thread.subject');
     const threadId = heading?.getAttribute('data-thread-perm-id')?.replace(/^#/, '');
+    const messageId = draft && /^msg-[af]:r?-?\d{1,25}$/.test(draft) ? draft : undefined;
     return {
       key: `intent:${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`,
-      messageId: draft && /^msg-[af]:r?-?\d{1,25}$/.test(draft) ? draft : undefined,
-      threadId: threadId && /^thread-[af]:r?-?\d{1,25}$/.test(threadId) ? threadId : undefined,
+      messageId,
+      threadId: threadId && /^thread-[af]:r?-?\d{1,25}$/.test(threadId) ? threadId : messageId ? draftThreads.get(messageId) : undefined,
       subject: subject.slice(0, 1000),
       to: to.slice(0, 500),
       at: Date.now(),
@@ -95,12 +104,14 @@ export function startSendWatcher({ window, send, health, signal, log, onNetworkP
         subject: intent.subject,
         to: intent.to,
         at: intent.at,
+        from: readAccount(doc),
       }),
     ).then((state) => scheduleSettle(state?.dueAt));
   }
 
   const onClick = (event: Event) => {
     try {
+      if (!trusted(event)) return;
       const target = event.target instanceof window.Element ? event.target : null;
       if (!target) return;
       const sendButton = closest(target, 'compose.send');
@@ -125,7 +136,7 @@ export function startSendWatcher({ window, send, health, signal, log, onNetworkP
 
   const onKeyDown = (event: KeyboardEvent) => {
     try {
-      if (event.repeat || (event.key !== 'Enter' && event.key !== ' ')) return;
+      if (event.repeat || (event.key !== 'Enter' && event.key !== ' ') || !trusted(event)) return;
       const target = event.target instanceof window.Element ? event.target : null;
       const compose = target ? closest(target, 'compose.root') : null;
       if (!compose) return;
@@ -158,8 +169,11 @@ export function startSendWatcher({ window, send, health, signal, log, onNetworkP
       if (!notice) return onNetworkProblem('a sync notice from the page did not validate');
       for (const problem of notice.problems.slice(0, 5)) onNetworkProblem(problem);
       const account = readAccount(doc);
+      const legacy = new Map((notice.stored ?? []).map((x) => [x.messageId, x.legacyMessageId]));
       for (const m of notice.messages) {
-        if (m.kind !== 'send') continue;
+        if (m.kind === 'draft' && draftThreads.size < 200) draftThreads.set(m.messageId, m.threadId);
+        // A scheduled send goes out later: it is logged when the rep's message is read then, never now.
+        if (m.kind !== 'send' || m.labels.includes('^scheduled')) continue;
         const from = m.from ?? (account ? { name: '', email: account } : undefined);
         if (!from || m.to.length + m.cc.length + m.bcc.length === 0) {
           onNetworkProblem(`send ${m.messageId}: no sender or no recipients in the request`);
@@ -180,9 +194,18 @@ export function startSendWatcher({ window, send, health, signal, log, onNetworkP
               bodyText: m.bodyText,
               at: Math.round(m.at ?? notice.at),
             },
+            legacyMessageId: legacy.get(m.messageId),
           }),
         ).then((state) => scheduleSettle(state?.dueAt));
       }
+      // The rep's messages that sync data shows and this tab did not send: sends from elsewhere.
+      // `ownMessagesIn` gives only sent (`^f`) messages that are neither drafts nor waiting scheduled sends;
+      // the account check keeps a colleague's mail in a shared thread out.
+      const own = (notice.own ?? []).flatMap((m) => {
+        if (!account || m.from.email !== account) return [];
+        return [{ messageId: m.messageId, threadId: m.threadId, legacyMessageId: m.legacyMessageId, from: m.from, to: m.to, cc: m.cc, subject: m.subject, date: Math.round(m.at), labels: m.labels, source: 'sync' as const }];
+      });
+      if (own.length > 0) void enqueue(() => sendFromContent(send, 'gmail.ownMessages', { messages: own.slice(0, 100) }));
     } catch (error) {
       log(`send watcher sync: ${String(error)}`);
     }

@@ -233,15 +233,31 @@ export class GmailPage {
 
   // ---- test hooks (things that, on real Gmail, come from the outside) ----
 
-  /** A new inbound reply arrives in a thread (default: the first) and Gmail renders it. */
-  async receiveReply(input: { threadId?: string; subject?: string; from?: { name: string; email: string }; body?: string } = {}): Promise<ReceivedReply> {
+  /**
+   * A new message arrives in a thread (default: the first) and Gmail renders it: a reply, or one the rep sent
+   * from elsewhere (`from` the rep, `to` and `date` given).
+   */
+  async receiveReply(
+    input: { threadId?: string; subject?: string; from?: { name: string; email: string }; to?: { name: string; email: string }[]; date?: string; body?: string } = {},
+  ): Promise<ReceivedReply> {
     let threadId = input.threadId;
     if (!threadId && input.subject) {
       const all = await this.page.evaluate(() => window.__ftGmail!.threads());
       threadId = all.find((t) => t.subject === input.subject)?.id;
       if (!threadId) throw new Error(`no thread with subject "${input.subject}"`);
     }
-    return this.page.evaluate((arg) => window.__ftGmail!.receiveReply(arg), { threadId, from: input.from, body: input.body });
+    return this.page.evaluate((arg) => window.__ftGmail!.receiveReply(arg), { threadId, from: input.from, to: input.to, date: input.date, body: input.body });
+  }
+
+  /**
+   * What any script in Gmail's page world can do: dispatch the event Followthrough's MAIN-world hook
+   * dispatches, claiming a message was sent (no Send press behind it).
+   */
+  async forgeSendConfirmation(message: { messageId: string; threadId: string; subject: string; from: { name: string; email: string }; to: { name: string; email: string }[] }): Promise<void> {
+    await this.page.evaluate((m) => {
+      const notice = { v: 1, status: 200, at: Date.now(), problems: [], messages: [{ kind: 'send', cc: [], bcc: [], bodyText: 'Planted.', at: Date.now(), labels: ['^pfg'], ...m }] };
+      window.dispatchEvent(new CustomEvent('followthrough:gmail-sync', { detail: JSON.stringify(notice) }));
+    }, message);
   }
 
   /** Gmail retries the last send request (same message id), as after a lost answer. */

@@ -1,0 +1,149 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startHubSpotServer, type HubSpotServer } from '../server/crm-api/hubspot';
+import { useExtensionBrowser } from './suite';
+import { BackgroundStore } from './pages/background-store';
+import { GmailPage } from './pages/gmail-page';
+import { PopupPage } from './pages/popup-page';
+import { SendChecksSection } from './pages/send-checks';
+import { SidePanelPage } from './pages/side-panel-page';
+
+// Sends seen here, sends from elsewhere, sends never confirmed and confirmations nobody pressed Send for, on
+// the Gmail test page in Chromium with the extension loaded and HubSpot (a loopback API) connected, so every
+// logged send is also a CRM outbox row: the row a forged confirmation must never become.
+
+const TOKEN = 'pat-na1-e2e0e2e0-1111-2222-3333-444455556666';
+const SAM = { name: 'Sam Carter', email: 'sam@followthrough-demo.example' };
+const PRIYA = { name: 'Priya Raman', email: 'priya.raman@acme-robotics.example' };
+let hubspot: HubSpotServer;
+let store: BackgroundStore;
+
+type Activity = { kind: string; messageId?: string; contactId?: string; summary: string; at: number };
+type SendRow = { id: string; status: string; intent?: { subject: string } };
+
+const e2e = useExtensionBrowser({
+  server: { undoSeconds: 1 },
+  async launch() {
+    hubspot = await startHubSpotServer({ token: TOKEN, tls: { hosts: ['api.hubapi.com'] }, cors: true });
+    return { extraHosts: [{ host: 'api.hubapi.com', port: hubspot.port }] };
+  },
+});
+beforeAll(async () => {
+  const { browser } = e2e;
+  hubspot.addContact({ email: PRIYA.email, firstname: 'Priya', lastname: 'Raman', company: 'Acme Robotics' });
+  const popup = await PopupPage.open(browser.context, browser.extensionId!);
+  await popup.loadDemoData();
+  await popup.page.close();
+  store = new BackgroundStore(browser.worker!);
+  // HubSpot connected as the background stores it once the rep's token was checked (no prompt to click here).
+  await browser.worker!.evaluate(async ({ token }) => {
+    const storage = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>>; set(v: object): Promise<void> } } } }).chrome.storage.local;
+    await storage.set({ crmCredentials: { hubspot: { crm: 'hubspot', method: 'token', accessToken: token, account: 'HubSpot portal 4242', connectedAt: Date.now() - 1_000 } } });
+  }, { token: TOKEN });
+  await store.setSettings({ crm: 'hubspot', undoSendSeconds: 1, sendConfirmSeconds: 3, ownDomains: ['followthrough-demo.example'] });
+});
+afterAll(async () => {
+  await hubspot?.close();
+});
+afterEach(async () => {
+  e2e.server.refuseSends(false);
+  for (const page of e2e.browser.context.pages()) if (!page.url().startsWith('about:')) await page.close();
+});
+
+const sentEvents = async (messageId: string) => (await store.events('email.sent')).filter((e) => e.event.email!.messageId === messageId);
+const crmRows = async (messageId: string) => (await store.table<{ id: string }>('outbox')).filter((r) => r.id === `crm:hubspot:${messageId}`);
+const activitiesOf = async (messageId: string) => (await store.table<Activity>('activities')).filter((a) => a.messageId === messageId);
+
+describe('sends', () => {
+  it('compose → Send → exactly one email.sent and one CRM row; its message read again from the thread logs nothing more', async () => {
+    const gmail = await GmailPage.open(e2e.browser.context);
+    const compose = await gmail.compose({ to: [PRIYA], subject: 'Van telematics quote', body: 'Hi Priya, the quote is attached.' });
+    await compose.send();
+    const [request] = await e2e.server.waitForSync((r) => r.messages.some((m) => m.kind === 'send'));
+    const { messageId } = request!.messages.find((m) => m.kind === 'send')!;
+    await expect.poll(async () => (await crmRows(messageId)).length, { timeout: 15_000 }).toBe(1);
+    // Gmail's answer to the send gave its stored hex id: the `msg-f:` form a later read shows is the same send.
+    expect((await store.table<SendRow & { legacyId?: string }>('gmailSends')).find((r) => r.id === messageId)?.legacyId).toMatch(/^[0-9a-f]{16}$/);
+    // The sent message, read from its thread in Sent.
+    await gmail.goto('#sent');
+    await gmail.openThread('Van telematics quote');
+    expect(await gmail.messageIds()).toContain(messageId);
+    await expect.poll(async () => (await store.events('thread.opened')).length).toBeGreaterThan(0);
+    await gmail.page.waitForTimeout(1_500);
+    expect(await sentEvents(messageId)).toHaveLength(1);
+    expect(await activitiesOf(messageId)).toHaveLength(1);
+    expect(await crmRows(messageId)).toHaveLength(1);
+  });
+
+  it('a message the rep sent from elsewhere, seen only in the thread → one logged activity, dated by the message', async () => {
+    const gmail = await GmailPage.open(e2e.browser.context);
+    await gmail.openThread('Fleet tracking pilot for 40 vans');
+    const threadId = await gmail.threadId();
+    // Sent from the phone two days ago at 09:15 (Gmail's titles carry the minute).
+    const sentAt = new Date();
+    sentAt.setDate(sentAt.getDate() - 2);
+    sentAt.setHours(9, 15, 0, 0);
+    const phone = await gmail.receiveReply({ threadId, from: SAM, to: [PRIYA], date: sentAt.toISOString(), body: 'Sent from my phone: the pilot can start Monday.' });
+    await expect.poll(async () => (await activitiesOf(phone.messageId)).length, { timeout: 15_000 }).toBe(1);
+    const [activity] = await activitiesOf(phone.messageId);
+    expect(activity).toMatchObject({ kind: 'email.sent', contactId: 'demo-ct-priya', at: sentAt.getTime() });
+    expect((await sentEvents(phone.messageId)).map((e) => (e.event.email as { at?: number }).at)).toEqual([sentAt.getTime()]);
+    // Opened again: still once.
+    await gmail.backToInbox();
+    await gmail.openThread('Fleet tracking pilot for 40 vans');
+    await gmail.page.waitForTimeout(1_500);
+    expect(await activitiesOf(phone.messageId)).toHaveLength(1);
+    expect(await sentEvents(phone.messageId)).toHaveLength(1);
+    // Sam's older messages in the same thread are history (weeks old): not logged on their own.
+    const older = (await gmail.messageIds()).filter((id) => id !== phone.messageId);
+    for (const id of older) expect(await sentEvents(id)).toEqual([]);
+  });
+});
+
+describe('never silent, never forged', () => {
+  it('Send pressed and Gmail never confirms it → the side panel says it could not be confirmed; one click logs it', async () => {
+    e2e.server.refuseSends(true);
+    const gmail = await GmailPage.open(e2e.browser.context);
+    const compose = await gmail.compose({ to: [PRIYA], subject: 'Pilot contract draft', body: 'Hi Priya, the contract draft for the pilot.' });
+    // Gmail has saved the draft (its id and thread are known) before the rep presses Send.
+    await expect.poll(() => compose.draftId(), { timeout: 10_000 }).toMatch(/^msg-a:/);
+    const draftId = (await compose.draftId())!;
+    await compose.send();
+    await e2e.server.waitForSync((r) => r.messages.some((m) => m.kind === 'send'));
+    await expect.poll(async () => (await store.table<SendRow>('gmailSends')).find((r) => r.id === draftId)?.status, { timeout: 15_000 }).toBe('unconfirmed');
+    expect(await sentEvents(draftId)).toEqual([]);
+
+    // The popup says it too.
+    const popup = new SendChecksSection((await PopupPage.open(e2e.browser.context, e2e.browser.extensionId!)).page);
+    await expect.poll(() => popup.unconfirmed.innerText(), { timeout: 10_000 }).toContain('1 send could not be confirmed');
+    expect(await popup.item(popup.unconfirmed, 'Pilot contract draft').count()).toBe(1);
+    await popup.page.close();
+
+    const panel = await SidePanelPage.open(e2e.browser.context, e2e.browser.extensionId!);
+    const checks = new SendChecksSection(panel.page);
+    await expect.poll(() => checks.unconfirmed.innerText(), { timeout: 10_000 }).toContain('1 send could not be confirmed');
+    expect(await checks.item(checks.unconfirmed, 'Pilot contract draft').innerText()).toContain(PRIYA.email);
+    await checks.logUnconfirmed('Pilot contract draft');
+    await expect.poll(async () => (await activitiesOf(draftId)).map((a) => a.summary), { timeout: 15_000 }).toEqual(['Sent: Pilot contract draft']);
+    await checks.unconfirmed.waitFor({ state: 'detached' });
+  });
+
+  it('a confirmation forged from Gmail’s page world → no event, no activity, no CRM outbox row; it waits in the side panel', async () => {
+    const gmail = await GmailPage.open(e2e.browser.context);
+    const forged = { messageId: 'msg-a:r-5550001', threadId: 'thread-a:r-5550001', subject: 'Planted send', from: SAM, to: [PRIYA] };
+    await gmail.forgeSendConfirmation(forged);
+    // It reached the background, and was held there.
+    await expect.poll(async () => (await store.table<SendRow>('gmailSends')).find((r) => r.id === forged.messageId)?.status, { timeout: 10_000 }).toBe('held');
+    await gmail.page.waitForTimeout(3_000); // past the undo window and the confirmation time
+    expect(await sentEvents(forged.messageId)).toEqual([]);
+    expect(await activitiesOf(forged.messageId)).toEqual([]);
+    expect(await crmRows(forged.messageId)).toEqual([]);
+
+    const panel = await SidePanelPage.open(e2e.browser.context, e2e.browser.extensionId!);
+    const checks = new SendChecksSection(panel.page);
+    await expect.poll(() => checks.held.innerText(), { timeout: 10_000 }).toContain('Confirm this send?');
+    await checks.dismissHeld('Planted send');
+    await checks.held.waitFor({ state: 'detached' });
+    expect(await crmRows(forged.messageId)).toEqual([]);
+    expect((await store.table<SendRow>('gmailSends')).find((r) => r.id === forged.messageId)?.status).toBe('dismissed');
+  });
+});
