@@ -1,5 +1,5 @@
 import Dexie, { type Table } from 'dexie';
-import { canonicalEmail } from './crm/match';
+import { canonicalEmail } from './email';
 import type { z } from 'zod';
 import {
   Activity,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Activity, Contact, Company, Deal, GmailThreadId, LegacyId, Person, Thread } from './records';
+import { Activity, ContactCard, GmailThreadId, LegacyId, Person, Thread } from './records';
 import { GmailMessageSnapshot, ThreadSnapshotExtras } from './gmail/snapshot';
 import { Ack, channel, type Context } from './channel';
 import { gmailChannels } from './channels/gmail';
@@ -28,13 +28,8 @@ export type ThreadSnapshot = z.infer<typeof ThreadSnapshot>;
 
 export const GmailView = z.enum(['list', 'thread', 'compose', 'settings', 'other']);
 
-export const ContactCard = z.object({
-  contact: Contact,
-  company: Company.optional(),
-  deals: z.array(Deal),
-  lastTouch: z.number().int().optional(),
-});
-export type ContactCard = z.infer<typeof ContactCard>;
+// Declared beside the rows it is made of (lib/records.ts), so logic can use it without importing the channels.
+export { ContactCard };
 
 export const PanelContext = z.discriminatedUnion('kind', [
   z.object({

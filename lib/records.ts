@@ -327,3 +327,12 @@ export const CrmWrite = z.object({
   at: Timestamp,
 });
 export type CrmWrite = z.infer<typeof CrmWrite>;
+
+/** A contact as the surfaces show it: with their company, the deals they are on, and when they were last in touch. */
+export const ContactCard = z.object({
+  contact: Contact,
+  company: Company.optional(),
+  deals: z.array(Deal),
+  lastTouch: z.number().int().optional(),
+});
+export type ContactCard = z.infer<typeof ContactCard>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Domain } from './records';
+import { EMAIL_SHAPE } from './email';
 
 // The rep's settings: one schema with defaults, stored as one versioned object in extension storage.
 
@@ -20,7 +21,7 @@ const NeverLogEntry = z
   .string()
   .trim()
   .toLowerCase()
-  .refine((s) => /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(s) || Domain.safeParse(s).success, 'an email address or a domain');
+  .refine((s) => EMAIL_SHAPE.test(s) || Domain.safeParse(s).success, 'an email address or a domain');
 
 // Providers stored by earlier builds: OpenAI and Ollama speak the OpenAI-compatible API; Anthropic's does
 // not, so it becomes "none" (templates only) until the rep picks a provider again.

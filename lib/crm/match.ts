@@ -1,26 +1,10 @@
 import type { FollowthroughDb } from '../db';
 import type { Activity, Company, Contact } from '../records';
 
-const GMAIL_DOMAINS = new Set(['gmail.com', 'googlemail.com']);
+import { canonicalEmail, emailDomain } from '../email';
 
-/**
- * The address a mailbox really is: lower-cased, and for Gmail without dots and `+tag` (Gmail delivers
- * j.doe+crm@gmail.com to jdoe@gmail.com). Other providers' local parts are kept as written.
- */
-export function canonicalEmail(address: string): string {
-  const lower = address.trim().toLowerCase();
-  const at = lower.lastIndexOf('@');
-  if (at < 1) return lower;
-  let local = lower.slice(0, at);
-  let domain = lower.slice(at + 1);
-  if (GMAIL_DOMAINS.has(domain)) {
-    local = local.split('+')[0]!.replaceAll('.', '');
-    domain = 'gmail.com';
-  }
-  return `${local}@${domain}`;
-}
-
-export const emailDomain = (address: string): string => address.slice(address.lastIndexOf('@') + 1).toLowerCase();
+// Address helpers live in lib/email.ts (the database needs them too); re-exported for the CRM code.
+export { canonicalEmail, emailDomain };
 
 /** The contacts known by any of these addresses, each once, in the order of the addresses. */
 export async function findContacts(db: FollowthroughDb, addresses: readonly string[]): Promise<Map<string, Contact>> {

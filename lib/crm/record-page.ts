@@ -1,6 +1,7 @@
 import type { SendPort } from '../client';
 import { sendFromContent } from '../content-client';
 import { recordOf, type CrmName, type CrmRecordRef } from './pages';
+import { EMAIL_SHAPE } from '../email';
 
 // Reads the open CRM record's name and email from the page and reports it. Runs in the CRM content script:
 // plain DOM, no zod (the background validates). Selectors are ordered fallbacks per CRM, never joined with
@@ -63,7 +64,7 @@ export const CRM_SELECTORS: Record<CrmName, Record<Role, Fallback[]>> = {
   },
 };
 
-const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+const EMAIL = EMAIL_SHAPE;
 
 // CRMs keep earlier records in the DOM, hidden (Salesforce's workspace tabs): only what the rep sees counts.
 const shown = (el: Element) => (typeof el.checkVisibility === 'function' ? el.checkVisibility() : true);

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import type { ContactCard } from '../messages';
-import { Intent, type Message, type TemplateRow, type Thread } from '../records';
+import { Intent, type ContactCard, type Message, type TemplateRow, type Thread } from '../records';
 import { detectIntent, type Signal } from './intent';
 import { mergeValues } from './merge';
 import { parseTemplate, renderParts, VARIABLE_NAMES, type PreviewPart } from './template';

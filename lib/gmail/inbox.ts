@@ -1,6 +1,7 @@
 import type { Person } from '../records';
 import { fromLegacy } from './thread';
 import { query, queryAll, type SelectorHealth } from './selectors';
+import { EMAIL_SHAPE } from '../email';
 
 // The inbox (or any thread list) as the rep sees it: one entry per row, read from Gmail's DOM.
 
@@ -13,7 +14,7 @@ export interface InboxRow {
   unread: boolean;
 }
 
-const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+const EMAIL = EMAIL_SHAPE;
 
 /**
  * The rows that make up one thread. In the vertical split-pane layout Gmail draws a thread as 2–3 rows: the

@@ -2,8 +2,9 @@ import type { ThreadSnapshot } from '../messages';
 import type { Person } from '../records';
 import type { CollapsedMessage, GmailMessageSnapshot } from './snapshot';
 import { matches, query, queryAll, type SelectorHealth, type SelectorKey } from './selectors';
+import { EMAIL_SHAPE } from '../email';
 
-const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+const EMAIL = EMAIL_SHAPE;
 
 function personOf(el: Element): Person | null {
   const email = el.getAttribute('email')?.trim().toLowerCase();

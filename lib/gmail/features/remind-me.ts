@@ -4,6 +4,7 @@ import type { ResponseOf } from '../../messages';
 import type { Feature } from '../feature-manager';
 import { closest, query, queryAll, type SelectorHealth } from '../selectors';
 import { styleShadow } from '../shadow';
+import { EMAIL_SHAPE } from '../../email';
 
 // "Remind me" in every compose window: the date read from the draft, +3 working days, or a day the rep
 // picks, and "even if they reply". Chosen before Send; the background makes the reminder count only once
@@ -44,7 +45,7 @@ function readCompose(compose: Element, document: Document, health: SelectorHealt
   const subject = query<HTMLInputElement>(compose, 'compose.subject', health)?.value ?? '';
   const to = queryAll(compose, 'compose.recipient', health)
     .map((c) => (c.getAttribute('data-hovercard-id') ?? c.getAttribute('email') ?? '').trim().toLowerCase())
-    .filter((e) => /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(e));
+    .filter((e) => EMAIL_SHAPE.test(e));
   // An inline reply belongs to the open thread; a new-message window has no thread yet.
   const heading = closest(compose, 'compose.dialog') ? null : query(document, 'thread.subject');
   const threadId = heading?.getAttribute('data-thread-perm-id')?.replace(/^#/, '');

@@ -4,6 +4,7 @@ import { readSyncNotice, SYNC_EVENT, type SyncNotice } from '../network-hook';
 import { closest, query, queryAll, type SelectorHealth } from '../selectors';
 import { readAccount } from '../thread';
 import type { SyncMessage } from '../sync';
+import { EMAIL_SHAPE } from '../../email';
 
 // Sends, confirmed in two steps. DOM intent: Send clicked or Ctrl/Cmd+Enter in any compose window (dialogs,
 // second dialogs, inline replies) starts the undo window; Undo on "Message sent" cancels it. Network
@@ -73,7 +74,7 @@ export function startSendWatcher({ window, send, health, signal, log, onNetworkP
     const subject = query<HTMLInputElement>(compose, 'compose.subject', health)?.value ?? '';
     const to = queryAll(compose, 'compose.recipient', health)
       .map((c) => (c.getAttribute('data-hovercard-id') ?? c.getAttribute('email') ?? '').trim().toLowerCase())
-      .filter((e) => /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(e));
+      .filter((e) => EMAIL_SHAPE.test(e));
     const heading = dialog ? null : query(doc, 'thread.subject');
     const threadId = heading?.getAttribute('data-thread-perm-id')?.replace(/^#/, '');
     const messageId = draft && /^msg-[af]:r?-?\d{1,25}$/.test(draft) ? draft : undefined;
