@@ -117,8 +117,34 @@ export class OAuthError extends Error {
 }
 
 /**
- * Salesforce's OAuth 2.0 web-server flow with PKCE (Salesforce docs 2026-11: a connected app may skip the
- * client secret when PKCE is required), through the browser's own sign-in window. Resolves with stored-ready
+ * The scopes Followthrough asks Salesforce for. Checked 2026-12-06 against Salesforce Help ("Query for User
+ * Information", OAuth tokens and scopes) and login.salesforce.com/.well-known/openid-configuration:
+ * `api` — the REST API; `refresh_token` — a refresh token, so the connection outlives the org's session
+ * timeout; `openid` — the UserInfo endpoint that verify() reads to name the account (without openid or id it
+ * answers 403). Salesforce refuses a request for a scope the app does not list, so the setup text
+ * (SALESFORCE_SETUP_STEPS) names exactly these.
+ */
+export const SALESFORCE_SCOPES = ['api', 'refresh_token', 'openid'] as const;
+
+/**
+ * What an admin does once, in the org, for "Sign in with Salesforce" — checked 2026-12-06 against Salesforce
+ * Help and the External Client App guides: new Connected Apps can no longer be created by default (since
+ * Spring '26); an External Client App is the current way, and it enforces PKCE and refresh-token rotation.
+ * A Connected App made earlier, set up the same way, still works.
+ */
+export const SALESFORCE_SETUP_STEPS = [
+  'In Salesforce, open Setup → Quick Find “External Client App Manager” → New External Client App.',
+  'Name it “Followthrough”, give a contact email, and keep Distribution State “Local”.',
+  'Under API (Enable OAuth Settings) tick Enable OAuth, and paste the callback URL shown below.',
+  'Add the OAuth scopes “Manage user data via APIs (api)”, “Perform requests at any time (refresh_token, offline_access)” and “Access unique user identifiers (openid)”.',
+  'Under Flow Enablement tick “Enable Authorization Code and Credentials Flow”; under Security tick “Require Proof Key for Code Exchange (PKCE)” and untick “Require secret for Web Server Flow” and “Require secret for Refresh Token Flow”.',
+  'Create the app, open its Settings → OAuth Settings → Consumer Key and Secret, and copy the Consumer Key (never the secret) into the field here.',
+  'Save, then use “Sign in with Salesforce” in Followthrough’s popup.',
+] as const;
+
+/**
+ * Salesforce's OAuth 2.0 web-server flow with PKCE (External Client Apps require PKCE and let a public client
+ * skip the secret; checked 2026-12-06), through the browser's own sign-in window. Resolves with stored-ready
  * credentials; never puts a token in an error.
  */
 export async function connectSalesforceOAuth(options: {
@@ -145,7 +171,7 @@ export async function connectSalesforceOAuth(options: {
     code_challenge: challenge,
     code_challenge_method: 'S256',
     state,
-    scope: 'api refresh_token',
+    scope: SALESFORCE_SCOPES.join(' '),
   }).toString();
 
   let returned: URL;
@@ -189,7 +215,10 @@ export async function connectSalesforceOAuth(options: {
   });
 }
 
-/** A new access token from a Salesforce refresh token; the caller stores it. */
+/**
+ * A new access token from a Salesforce refresh token; the caller stores it. External Client Apps rotate
+ * refresh tokens (2026): the answer may carry a new refresh token, which replaces the old one.
+ */
 export async function refreshSalesforce(options: { credentials: CrmCredentials; config: SalesforceOAuthConfig; fetch: FetchPort; now: () => number }): Promise<CrmCredentials> {
   const { credentials } = options;
   if (!credentials.refreshToken) throw new OAuthError('No refresh token: reconnect Salesforce.');

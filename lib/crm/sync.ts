@@ -9,7 +9,7 @@ import { CrmHealth, type CrmStatus } from './health';
 import { refreshSalesforce, type CredentialStore } from './auth';
 import { connectors } from './connectors';
 import { CrmError, fixFor } from './connectors/http';
-import { RemoteCrmName, type CrmConnector, type CrmContact, type FetchPort } from './connectors/types';
+import { createConnectionMemo, CrmContact, RemoteCrmName, type ConnectionMemo, type CrmConnector, type FetchPort, type TaskInput } from './connectors/types';
 
 // Every CRM write is an outbox row whose id is its idempotency key (Gmail message id + CRM), so it is
 // queued once, survives the worker, and is retried with backoff. The handler writes a local ledger row
@@ -68,12 +68,19 @@ export interface CrmSyncOptions {
 
 const CACHE_MS = 5 * 60_000;
 const SWEEP_KEY = 'crmSyncSweptThrough';
+/** Per CRM: until when its API budget is spent (storage.local, so a restarted worker keeps waiting). */
+const WAIT_KEY = 'crmSyncWaitUntil';
+const Waits = z.record(z.string(), z.object({ until: z.number().int(), reason: z.string().max(2000) }));
+/** What a created contact is called in each CRM (for a contact known only from the write ledger). */
+const CONTACT_KIND = { hubspot: 'contact', pipedrive: 'person', salesforce: 'contact' } as const;
 
 export class CrmSync {
   readonly outbox: Outbox;
   private sweepTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly renewed = new Set<string>();
   private readonly contactCache = new Map<string, { contact: CrmContact | null; dealId?: string; at: number }>();
+  /** One memo per connected account (crm + when it was connected + org), dropped on reconnect. */
+  private readonly memos = new Map<string, ConnectionMemo>();
 
   constructor(private readonly o: CrmSyncOptions) {
     const handlers: Record<string, OutboxHandler> = {
@@ -229,11 +236,31 @@ export class CrmSync {
   async connector(crm: RemoteCrmName): Promise<CrmConnector> {
     const credentials = await this.o.credentials.get(crm);
     if (!credentials) throw new CrmError(crm, 'not_connected', `${connectors[crm].label} is not connected`, undefined, undefined, fixFor(crm, 'not_connected'));
-    return connectors[crm].create({ credentials, fetch: this.o.fetch, now: this.o.now, db: this.o.db, baseUrl: this.o.baseUrls?.[crm], timeoutMs: this.o.timeoutMs });
+    const memoKey = `${crm}:${credentials.connectedAt}:${credentials.instanceUrl ?? ''}`;
+    let memo = this.memos.get(memoKey);
+    if (!memo) {
+      for (const key of this.memos.keys()) if (key.startsWith(`${crm}:`)) this.memos.delete(key);
+      memo = createConnectionMemo();
+      this.memos.set(memoKey, memo);
+    }
+    return connectors[crm].create({ credentials, fetch: this.o.fetch, now: this.o.now, db: this.o.db, baseUrl: this.o.baseUrls?.[crm], timeoutMs: this.o.timeoutMs, memo });
   }
 
   forgetCache(): void {
     this.contactCache.clear();
+    this.memos.clear();
+  }
+
+  /** Until when a CRM's API budget is known to be spent (0 when it is not). */
+  private async waitFor(crm: RemoteCrmName): Promise<{ until: number; reason: string } | undefined> {
+    const waits = Waits.safeParse(await this.o.state.get(WAIT_KEY));
+    const wait = waits.success ? waits.data[crm] : undefined;
+    return wait && wait.until > this.o.now() ? wait : undefined;
+  }
+
+  private async setWait(crm: RemoteCrmName, until: number, reason: string): Promise<void> {
+    const waits = Waits.safeParse(await this.o.state.get(WAIT_KEY));
+    await this.o.state.set(WAIT_KEY, { ...(waits.success ? waits.data : {}), [crm]: { until, reason: reason.slice(0, 2000) } });
   }
 
   private async crmRows(crm: RemoteCrmName): Promise<OutboxRow[]> {
@@ -295,12 +322,42 @@ export class CrmSync {
     const cached = this.contactCache.get(key);
     if (cached && this.o.now() - cached.at < CACHE_MS && cached.contact) return cached;
     let contact = await connector.findContact(person.emails);
-    if (!contact && allowCreate) contact = await connector.createContact({ email: person.emails[0]!, name: person.name });
+    if (!contact && allowCreate) contact = await this.createContactOnce(connector, person);
     let dealId: string | undefined;
     if (contact) dealId = (await connector.contactCard(contact)).openDeals[0]?.id;
     const entry = { contact, dealId, at: this.o.now() };
     this.contactCache.set(key, entry);
     return entry;
+  }
+
+  /**
+   * Create a CRM contact once per address, through the write ledger like every other write: a creation whose
+   * answer was lost is looked for (the find in `resolve`, once the CRM's search has caught up) before it is
+   * sent again, and one that was written is reused even while the CRM's search cannot see it yet.
+   */
+  private async createContactOnce(connector: CrmConnector, person: z.infer<typeof PersonAddresses>): Promise<CrmContact> {
+    const { db, now } = this.o;
+    const crm = connector.crm as RemoteCrmName;
+    const email = person.emails[0]!.toLowerCase();
+    const id = `crm:${crm}:contact:${email}`;
+    const ledger = await db.crmWrites.get(id);
+    if (ledger?.status === 'written' && ledger.remoteId) {
+      return CrmContact.parse({ id: ledger.remoteId, kind: CONTACT_KIND[crm], name: person.name || email, email });
+    }
+    if (ledger?.status === 'sending') {
+      const wait = ledger.at + connector.searchLagMs - now();
+      if (wait > 0) throw new CrmError(crm, 'timeout', `an earlier attempt to create ${email} in ${connectors[crm].label} got no answer; checking for it once its search catches up`, undefined, wait);
+      // The caller's find has just missed it, after the lag: it was never written.
+    }
+    await db.crmWrites.put({ id, crm, status: 'sending', at: now() });
+    try {
+      const created = await connector.createContact({ email, name: person.name });
+      await db.crmWrites.put({ id, crm, status: 'written', remoteId: created.id, at: now() });
+      return created;
+    } catch (error) {
+      if (error instanceof CrmError && error.status !== undefined && error.status < 500 && error.status !== 408) await db.crmWrites.delete(id);
+      throw error;
+    }
   }
 
   private async runEmail(row: OutboxRow): Promise<OutboxOutcome> {
@@ -350,8 +407,8 @@ export class CrmSync {
       if (!found.contact) return { kind: 'failed', error: `No ${connectors[job.crm].label} contact has ${job.people[0]!.emails[0]}; add them, then retry.` };
       const note = { key: row.id, body: job.body, at: job.at, contact: found.contact, dealId: found.dealId };
       if (job.kind === 'task') {
-        // A task has no search of its own across CRMs: the ledger alone guards it (written once per key).
-        return this.writeOnce(row, connector, async () => null, () => connector.createTask({ key: row.id, subject: job.body.slice(0, 255), body: job.body, dueAt: job.at, contact: found.contact!, dealId: found.dealId }));
+        const task: TaskInput = { key: row.id, subject: job.body.slice(0, 255), body: job.body, dueAt: job.at, contact: found.contact, dealId: found.dealId };
+        return this.writeOnce(row, connector, () => connector.findTask(task), () => connector.createTask(task));
       }
       return this.writeOnce(row, connector, () => connector.findLoggedNote(note), () => connector.logNote(note));
     });
@@ -409,9 +466,16 @@ export class CrmSync {
   /** Runs a job with its CRM's connector and turns CRM errors into outbox outcomes. */
   private async guarded(crm: RemoteCrmName, row: OutboxRow, body: (c: CrmConnector) => Promise<OutboxOutcome>): Promise<OutboxOutcome> {
     const redact = (t: string) => this.o.credentials.redact(t);
+    // A spent budget holds every row of that CRM back without a request (one probe when the wait ends).
+    const waiting = await this.waitFor(crm);
+    if (waiting) return { kind: 'wait', until: waiting.until, error: redact(waiting.reason) };
     try {
       return await body(await this.connector(crm));
     } catch (error) {
+      if (error instanceof CrmError && error.waitUntil !== undefined) {
+        await this.setWait(crm, error.waitUntil, redact(error.message));
+        return { kind: 'wait', until: error.waitUntil, error: redact(error.message) };
+      }
       if (error instanceof CrmError) {
         if (error.code === 'auth' && (await this.renewSession(crm))) {
           return { kind: 'retry', error: `${connectors[crm].label} session renewed; trying again`, retryAfterMs: 0 };

@@ -97,7 +97,7 @@ describe('Pipedrive connector (API v1) against its loopback API', () => {
       note: `Hi both,<br>see attached &amp; reply.<br><br>${pipedriveMarker(log.key)}`,
     });
     expect(await pd.findLoggedEmail(log)).toBe(id);
-    expect(server.requests.at(-1)).toMatchObject({ method: 'GET', path: `/v1/persons/${priya}/activities`, query: { done: '1', start: '0', limit: '100' } });
+    expect(server.requests.at(-1)).toMatchObject({ method: 'GET', path: `/v1/persons/${priya}/activities`, query: { done: '1', start: '0', limit: '500' } });
   });
 
   it('logs notes, creates tasks and persons', async () => {

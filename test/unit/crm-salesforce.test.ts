@@ -131,7 +131,7 @@ describe('Salesforce connector (REST v62.0) against its loopback API', () => {
       WhatId: opp,
     });
     expect(await sf.findLoggedEmail(log)).toBe(taskId);
-    expect(q(server.requests.length - 1)).toBe(`SELECT Id, Description FROM Task WHERE WhoId = '${id}' AND Subject = 'Email: Priya\\'s proposal' AND ActivityDate = 2026-11-24 LIMIT 50`);
+    expect(q(server.requests.length - 1)).toBe(`SELECT Id, Description FROM Task WHERE WhoId = '${id}' AND Subject = 'Email: Priya\\'s proposal' AND ActivityDate = 2026-11-24`);
   });
 
   it('never sets WhatId on a Lead’s task, and creates tasks and contacts', async () => {

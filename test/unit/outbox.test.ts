@@ -26,8 +26,8 @@ describe('outbox', () => {
     const box = outbox({ log: async (row) => void seen.push(row.id) });
     expect(await box.enqueue('a', 'log', { n: 1 })).toBe(true);
     expect(await box.enqueue('a', 'log', { n: 2 })).toBe(false);
-    expect(await box.drain()).toEqual({ ran: 1, done: 1, retried: 0, failed: 0 });
-    expect(await box.drain()).toEqual({ ran: 0, done: 0, retried: 0, failed: 0 });
+    expect(await box.drain()).toEqual({ ran: 1, done: 1, retried: 0, failed: 0, waited: 0 });
+    expect(await box.drain()).toEqual({ ran: 0, done: 0, retried: 0, failed: 0, waited: 0 });
     expect(await box.enqueue('a', 'log', {})).toBe(false);
     expect(seen).toEqual(['a']);
     expect(await db.outbox.get('a')).toMatchObject({ status: 'done', attempts: 1, payload: { n: 1 } });

@@ -28,6 +28,11 @@ export class CrmError extends Error {
     readonly retryAfterMs?: number,
     /** What the rep should do, for permanent errors. */
     readonly fix?: string,
+    /**
+     * A spent budget (a daily API allowance, a burst window the vendor named): wait until this time, then
+     * try again WITHOUT counting it as one of the row's attempts. The outbox's `wait` outcome carries it.
+     */
+    readonly waitUntil?: number,
   ) {
     super(message);
     this.name = 'CrmError';
@@ -79,6 +84,29 @@ function errorDetail(body: unknown): string {
   return '';
 }
 
+/**
+ * A vendor's reading of a refusal that says its budget is spent. Generic code cannot tell a daily allowance
+ * from a burst window — HubSpot names its policy in the 429 body, Pipedrive counts down in `x-ratelimit-*`
+ * headers, Salesforce answers 403 REQUEST_LIMIT_EXCEEDED — so each connector passes a reader, and a verdict
+ * becomes a CrmError with `waitUntil`: the row waits until then and keeps its attempts.
+ */
+export interface RateLimitVerdict {
+  /** `daily`: an allowance that resets once a day (or a rolling 24 h); `burst`: a window of seconds. */
+  budget: 'daily' | 'burst';
+  /** When to look again (ms since the epoch). */
+  waitUntil: number;
+  /** The vendor's name for the budget, for the rep (e.g. HubSpot's DAILY). */
+  policy?: string;
+}
+export interface RefusedAnswer {
+  status: number;
+  headers: Headers;
+  /** The parsed JSON body, undefined when it was not JSON. */
+  body: unknown;
+  text: string;
+}
+export type RateLimitReader = (answer: RefusedAnswer, now: number) => RateLimitVerdict | undefined;
+
 export interface HttpCall<S extends z.ZodType> {
   crm: CrmName;
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -91,6 +119,8 @@ export interface HttpCall<S extends z.ZodType> {
   timeoutMs: number;
   /** Secrets to strip from any error text (the token, whatever its shape). */
   secrets: readonly string[];
+  /** The vendor's own rate-limit signals, read from every refusal (see RateLimitVerdict). */
+  rateLimit?: RateLimitReader;
 }
 
 export async function callJson<S extends z.ZodType>(call: HttpCall<S>): Promise<z.output<S>> {
@@ -138,10 +168,17 @@ export async function callJson<S extends z.ZodType>(call: HttpCall<S>): Promise<
   }
   const detail = clean(errorDetail(json));
   const message = `${name} refused ${what} (${status})${detail ? `: ${detail}` : ''}`;
-  const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), call.now());
+  const now = call.now();
+  const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now);
+  const verdict = call.rateLimit?.({ status, headers: response.headers, body: json, text }, now);
+  if (verdict) {
+    const waitUntil = Math.max(verdict.waitUntil, now);
+    const spent = verdict.budget === 'daily' ? `${name}'s daily API allowance is used up` : `${name} asked to slow down`;
+    throw new CrmError(crm, 'rate_limited', `${spent}${verdict.policy ? ` (${verdict.policy})` : ''}; waiting until ${new Date(waitUntil).toISOString()} — ${message}`, status, waitUntil - now, undefined, waitUntil);
+  }
   if (status === 429) throw new CrmError(crm, 'rate_limited', message, status, retryAfterMs);
   // Salesforce 2025: the org's daily API allowance answers 403 REQUEST_LIMIT_EXCEEDED — a wait, not a fix.
-  if (status === 403 && /REQUEST_LIMIT_EXCEEDED/.test(text)) throw new CrmError(crm, 'rate_limited', message, status, retryAfterMs ?? 60 * 60_000);
+  if (status === 403 && /REQUEST_LIMIT_EXCEEDED/.test(text)) throw new CrmError(crm, 'rate_limited', message, status, retryAfterMs ?? 60 * 60_000, undefined, now + (retryAfterMs ?? 60 * 60_000));
   if (status === 401) throw new CrmError(crm, 'auth', message, status, undefined, fixFor(crm, 'auth'));
   if (status === 403) throw new CrmError(crm, 'forbidden', message, status, undefined, fixFor(crm, 'forbidden'));
   if (status >= 500) throw new CrmError(crm, 'server', message, status, retryAfterMs);
@@ -157,3 +194,17 @@ export function apiUrl(base: string, path: string, query?: Record<string, string
 }
 
 export const DEFAULT_TIMEOUT_MS = 20_000;
+
+/**
+ * How long a read-back (looking for what a lost answer may have written) may keep paging. It is bounded by
+ * time, never by a row count: a contact with a long history is read to the end, and a read cut short says
+ * "look again later", never "not found" (which would send the write a second time).
+ */
+export const READ_BACK_BUDGET_MS = 30_000;
+
+/**
+ * How often a spent daily budget is looked at again when the vendor does not say when it resets: one
+ * request an hour while blocked (the sync holds every other row back meanwhile), and sending resumes within
+ * the hour after the reset.
+ */
+export const DAILY_PROBE_MS = 60 * 60_000;

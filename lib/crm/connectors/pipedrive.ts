@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { apiUrl, callJson, CrmError, DEFAULT_TIMEOUT_MS, fixFor } from './http';
+import { apiUrl, callJson, CrmError, DEFAULT_TIMEOUT_MS, fixFor, READ_BACK_BUDGET_MS } from './http';
 import { ContactCardData, CrmContact, type ConnectorContext, type ConnectorDefinition, type CrmConnector, type CrmDeal } from './types';
 
 // Pipedrive API v1 (developers.pipedrive.com, read 2026-11):
@@ -117,6 +117,24 @@ export function createPipedrive(ctx: ConnectorContext): CrmConnector {
     return out;
   }
 
+  /**
+   * The first row `match` accepts, paging to the end: a read-back is bounded by time, not by a page count,
+   * and one cut short throws ("look again later") instead of answering "not found".
+   */
+  async function readBack<S extends z.ZodType>(path: string, row: S, query: Record<string, string | number>, match: (r: z.output<S>) => boolean): Promise<z.output<S> | null> {
+    const deadline = ctx.now() + READ_BACK_BUDGET_MS;
+    let start = 0;
+    for (;;) {
+      const res = await call('GET', path, z.object({ success: z.literal(true), data: z.array(row).nullable(), additional_data: Pagination.optional() }), undefined, { ...query, start, limit: 500 });
+      const hit = (res.data ?? []).find(match);
+      if (hit) return hit;
+      const p = res.additional_data?.pagination;
+      if (!p?.more_items_in_collection) return null;
+      if (ctx.now() > deadline) throw new CrmError('pipedrive', 'timeout', `Pipedrive could not be read back within ${READ_BACK_BUDGET_MS / 1000} s; looking again later`);
+      start = p.next_start ?? start + 500;
+    }
+  }
+
   const connector: CrmConnector = {
     crm: 'pipedrive',
     // Pipedrive's person activities/notes lists read the database directly: no lag to wait out.
@@ -163,8 +181,8 @@ export function createPipedrive(ctx: ConnectorContext): CrmConnector {
 
     async findLoggedEmail(log) {
       const marker = pipedriveMarker(log.key);
-      const rows = await list(`/v1/persons/${numericId(log.contacts[0]!.id)}/activities`, ActivityRow, { done: 1 });
-      return rows.find((r) => r.note?.includes(marker)) ? String(rows.find((r) => r.note?.includes(marker))!.id) : null;
+      const hit = await readBack(`/v1/persons/${numericId(log.contacts[0]!.id)}/activities`, ActivityRow, { done: 1 }, (r) => !!r.note?.includes(marker));
+      return hit ? String(hit.id) : null;
     },
 
     async logEmail(log) {
@@ -184,8 +202,7 @@ export function createPipedrive(ctx: ConnectorContext): CrmConnector {
 
     async findLoggedNote(note) {
       const marker = escapeHtml(pipedriveMarker(note.key));
-      const rows = await list(`/v1/notes`, NoteRow, { person_id: numericId(note.contact.id) });
-      const hit = rows.find((r) => r.content?.includes(marker));
+      const hit = await readBack(`/v1/notes`, NoteRow, { person_id: numericId(note.contact.id) }, (r) => !!r.content?.includes(marker));
       return hit ? String(hit.id) : null;
     },
 
@@ -196,6 +213,13 @@ export function createPipedrive(ctx: ConnectorContext): CrmConnector {
         deal_id: note.dealId ? numericId(note.dealId) : undefined,
       });
       return { id: String((await call('POST', '/v1/notes', Created, body)).data.id) };
+    },
+
+    async findTask(task) {
+      if (!task.contact) return null;
+      const marker = escapeHtml(pipedriveMarker(task.key));
+      const hit = await readBack(`/v1/persons/${numericId(task.contact.id)}/activities`, ActivityRow, { done: 0 }, (r) => !!r.note?.includes(marker));
+      return hit ? String(hit.id) : null;
     },
 
     async createTask(task) {
