@@ -258,6 +258,15 @@ export class CrmSync {
     return wait && wait.until > this.o.now() ? wait : undefined;
   }
 
+  /** Every other due row of that CRM waits too, in one pass (attempts untouched): no request until then. */
+  private async deferRows(crm: RemoteCrmName, until: number, reason: string, except: string): Promise<void> {
+    await this.o.db.outbox
+      .where('[status+nextAttemptAt]')
+      .between(['pending', -Infinity], ['pending', until], true, false)
+      .filter((r) => r.id !== except && KIND_VALUES.includes(r.kind) && (r.payload as { crm?: string } | null)?.crm === crm)
+      .modify({ nextAttemptAt: until, lastError: reason.slice(0, 2000) });
+  }
+
   private async setWait(crm: RemoteCrmName, until: number, reason: string): Promise<void> {
     const waits = Waits.safeParse(await this.o.state.get(WAIT_KEY));
     await this.o.state.set(WAIT_KEY, { ...(waits.success ? waits.data : {}), [crm]: { until, reason: reason.slice(0, 2000) } });
@@ -321,13 +330,24 @@ export class CrmSync {
     const key = `${connector.crm}:${person.emails.join(',')}`;
     const cached = this.contactCache.get(key);
     if (cached && this.o.now() - cached.at < CACHE_MS && cached.contact) return cached;
-    let contact = await connector.findContact(person.emails);
+    let contact = (await connector.findContact(person.emails)) ?? (await this.createdContact(connector, person));
     if (!contact && allowCreate) contact = await this.createContactOnce(connector, person);
     let dealId: string | undefined;
     if (contact) dealId = (await connector.contactCard(contact)).openDeals[0]?.id;
     const entry = { contact, dealId, at: this.o.now() };
     this.contactCache.set(key, entry);
     return entry;
+  }
+
+  /** A contact Followthrough created for this address, from the ledger: the CRM's search may not show it yet. */
+  private async createdContact(connector: CrmConnector, person: z.infer<typeof PersonAddresses>): Promise<CrmContact | null> {
+    const crm = connector.crm as RemoteCrmName;
+    for (const address of person.emails) {
+      const email = address.toLowerCase();
+      const ledger = await this.o.db.crmWrites.get(`crm:${crm}:contact:${email}`);
+      if (ledger?.status === 'written' && ledger.remoteId) return CrmContact.parse({ id: ledger.remoteId, kind: CONTACT_KIND[crm], name: person.name || email, email });
+    }
+    return null;
   }
 
   /**
@@ -404,7 +424,14 @@ export class CrmSync {
     const job = parsed.data;
     return this.guarded(job.crm, row, async (connector) => {
       const found = await this.resolve(connector, job.people[0]!, false);
-      if (!found.contact) return { kind: 'failed', error: `No ${connectors[job.crm].label} contact has ${job.people[0]!.emails[0]}; add them, then retry.` };
+      if (!found.contact) {
+        // The contact is being created (its creation's answer was lost): wait for it rather than fail.
+        const creating = await this.o.db.crmWrites.get(`crm:${job.crm}:contact:${job.people[0]!.emails[0]!.toLowerCase()}`);
+        if (creating?.status === 'sending') {
+          return { kind: 'retry', error: `${job.people[0]!.emails[0]} is still being created in ${connectors[job.crm].label}`, retryAfterMs: Math.max(1_000, creating.at + connector.searchLagMs - this.o.now()) };
+        }
+        return { kind: 'failed', error: `No ${connectors[job.crm].label} contact has ${job.people[0]!.emails[0]}; add them, then retry.` };
+      }
       const note = { key: row.id, body: job.body, at: job.at, contact: found.contact, dealId: found.dealId };
       if (job.kind === 'task') {
         const task: TaskInput = { key: row.id, subject: job.body.slice(0, 255), body: job.body, dueAt: job.at, contact: found.contact, dealId: found.dealId };
@@ -473,8 +500,10 @@ export class CrmSync {
       return await body(await this.connector(crm));
     } catch (error) {
       if (error instanceof CrmError && error.waitUntil !== undefined) {
-        await this.setWait(crm, error.waitUntil, redact(error.message));
-        return { kind: 'wait', until: error.waitUntil, error: redact(error.message) };
+        const reason = redact(error.message);
+        await this.setWait(crm, error.waitUntil, reason);
+        await this.deferRows(crm, error.waitUntil, reason, row.id);
+        return { kind: 'wait', until: error.waitUntil, error: reason };
       }
       if (error instanceof CrmError) {
         if (error.code === 'auth' && (await this.renewSession(crm))) {
