@@ -7,7 +7,11 @@ import { TemplatesTab } from '@/components/TemplatesTab';
 import { createLibraryStore } from '@/lib/ui/library-store';
 import { createRulesStore } from '@/lib/ui/rules-store';
 import { createOptionsStore, OPTION_TABS, type OptionTab } from '@/lib/ui/options-store';
-import { sendToBackground } from '@/lib/ui/extension';
+import { localStorageArea, sendToBackground } from '@/lib/ui/extension';
+import { browser } from 'wxt/browser';
+import { SalesforceSignIn } from '@/components/SalesforceSignIn';
+import { SettingsStore } from '@/lib/settings';
+import { createSalesforceSignInStore, salesforceRedirectUrl } from '@/lib/ui/salesforce-signin-store';
 import '@/components/theme.css';
 
 // `#data`, `#contacts` … open that tab directly (links from the popup and the README).
@@ -16,6 +20,12 @@ const store = createOptionsStore(sendToBackground, OPTION_TABS.includes(fromHash
 store.subscribe((s) => history.replaceState(null, '', `#${s.tab}`));
 const rules = createRulesStore(sendToBackground);
 const library = createLibraryStore(sendToBackground);
+const salesforceSignIn = createSalesforceSignInStore({
+  settings: new SettingsStore(localStorageArea),
+  redirectUrl: () => salesforceRedirectUrl(browser.identity, browser.runtime.id),
+  copy: (text) => navigator.clipboard.writeText(text),
+});
+void salesforceSignIn.getState().load();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
@@ -25,6 +35,7 @@ createRoot(document.getElementById('root')!).render(
         rules: <RulesTab store={rules} />,
         templates: <TemplatesTab store={library} />,
         ai: <AiLogTab store={library} />,
+        crm: <SalesforceSignIn store={salesforceSignIn} />,
       }}
     />
   </StrictMode>,

@@ -4,6 +4,7 @@ import { callJson } from './connectors/http';
 import { SALESFORCE_INSTANCE } from './connectors/salesforce';
 import { CrmCredentials, type FetchPort, type RemoteCrmName } from './connectors/types';
 import { redactSecrets } from './redact';
+import { SALESFORCE_SCOPES } from './connect-help';
 
 // Where CRM credentials live and how the rep gets them. Tokens are kept in storage.local under their own
 // key — never in storage.sync, never inside the settings object (so never in a settings export) — and
@@ -116,31 +117,10 @@ export class OAuthError extends Error {
   }
 }
 
-/**
- * The scopes Followthrough asks Salesforce for. Checked 2026-12-06 against Salesforce Help ("Query for User
- * Information", OAuth tokens and scopes) and login.salesforce.com/.well-known/openid-configuration:
- * `api` — the REST API; `refresh_token` — a refresh token, so the connection outlives the org's session
- * timeout; `openid` — the UserInfo endpoint that verify() reads to name the account (without openid or id it
- * answers 403). Salesforce refuses a request for a scope the app does not list, so the setup text
- * (SALESFORCE_SETUP_STEPS) names exactly these.
- */
-export const SALESFORCE_SCOPES = ['api', 'refresh_token', 'openid'] as const;
-
-/**
- * What an admin does once, in the org, for "Sign in with Salesforce" — checked 2026-12-06 against Salesforce
- * Help and the External Client App guides: new Connected Apps can no longer be created by default (since
- * Spring '26); an External Client App is the current way, and it enforces PKCE and refresh-token rotation.
- * A Connected App made earlier, set up the same way, still works.
- */
-export const SALESFORCE_SETUP_STEPS = [
-  'In Salesforce, open Setup → Quick Find “External Client App Manager” → New External Client App.',
-  'Name it “Followthrough”, give a contact email, and keep Distribution State “Local”.',
-  'Under API (Enable OAuth Settings) tick Enable OAuth, and paste the callback URL shown below.',
-  'Add the OAuth scopes “Manage user data via APIs (api)”, “Perform requests at any time (refresh_token, offline_access)” and “Access unique user identifiers (openid)”.',
-  'Under Flow Enablement tick “Enable Authorization Code and Credentials Flow”; under Security tick “Require Proof Key for Code Exchange (PKCE)” and untick “Require secret for Web Server Flow” and “Require secret for Refresh Token Flow”.',
-  'Create the app, open its Settings → OAuth Settings → Consumer Key and Secret, and copy the Consumer Key (never the secret) into the field here.',
-  'Save, then use “Sign in with Salesforce” in Followthrough’s popup.',
-] as const;
+// Scopes (api refresh_token openid) and the admin's setup steps live in connect-help.ts, checked 2026-12-06
+// against Salesforce Help ("Query for User Information": UserInfo needs openid or id), the External Client
+// App guides and login.salesforce.com/.well-known/openid-configuration.
+export { SALESFORCE_SCOPES, SALESFORCE_SETUP_STEPS } from './connect-help';
 
 /**
  * Salesforce's OAuth 2.0 web-server flow with PKCE (External Client Apps require PKCE and let a public client
@@ -157,7 +137,7 @@ export async function connectSalesforceOAuth(options: {
   allowInstance?: (url: string) => boolean;
 }): Promise<CrmCredentials> {
   const { config, webAuth, now } = options;
-  if (!config.clientId) throw new OAuthError('Set the Salesforce connected app’s consumer key first.');
+  if (!config.clientId) throw new OAuthError('Set up Salesforce sign-in first: Options → CRM sign-in → the External Client App’s Consumer Key.');
   const login = new URL(config.loginUrl);
   const random = options.random ?? ((n: number) => crypto.getRandomValues(new Uint8Array(n)));
   const { verifier, challenge } = await pkcePair(random);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HUBSPOT_STEPS } from '../connect-help';
 import { apiUrl, callJson, CrmError, DAILY_PROBE_MS, DEFAULT_TIMEOUT_MS, fixFor, parseRetryAfter, READ_BACK_BUDGET_MS, type RateLimitReader } from './http';
 import {
   ContactCardData,
@@ -394,9 +395,7 @@ export function createHubSpot(ctx: ConnectorContext): CrmConnector {
   return connector;
 }
 
-/** The scopes a Service key for Followthrough needs, as HubSpot names them (checked 2026-12-06). */
-export const HUBSPOT_SCOPES = ['crm.objects.contacts.read', 'crm.objects.contacts.write', 'crm.objects.deals.read', 'crm.objects.owners.read', 'sales-email-read'] as const;
-export const HUBSPOT_TOKEN_HELP = `In HubSpot: Development → Keys → Service keys → Create service key; add the scopes ${HUBSPOT_SCOPES.join(', ')}; create it, click Show and paste the key here. A token of an existing legacy private app with these scopes works too.`;
+export const HUBSPOT_TOKEN_HELP = HUBSPOT_STEPS.join(' ');
 
 export const hubspot: ConnectorDefinition = {
   crm: 'hubspot',
