@@ -23,13 +23,15 @@ export function SalesforceSignIn({ store }: { store: StoreApi<SalesforceSignInSt
           <li key={step}>{step}</li>
         ))}
       </ol>
-      <label className="row">
-        <span>Callback URL</span>
-        <input type="text" readOnly value={redirectUrl} aria-label="Callback URL" data-testid="salesforce-callback" onFocus={(e) => e.currentTarget.select()} />
+      <div className="row">
+        <label className="row" style={{ flex: 1, minWidth: 0 }}>
+          <span>Callback URL</span>
+          <input type="text" readOnly value={redirectUrl} data-testid="salesforce-callback" style={{ minWidth: 0, flex: 1 }} onFocus={(e) => e.currentTarget.select()} />
+        </label>
         <button type="button" onClick={() => void copyRedirect()}>
           Copy
         </button>
-      </label>
+      </div>
       <form
         aria-label="Salesforce sign-in settings"
         onSubmit={(e) => {

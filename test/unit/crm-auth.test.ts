@@ -169,7 +169,7 @@ describe('Salesforce sign-in (OAuth web-server flow with PKCE through launchWebA
     expect(error).toBeInstanceOf(OAuthError);
     expect(error.message).toMatch(/not a \*\.my\.salesforce\.com address/);
     expect(error.message).not.toContain(sf.oauth.code);
-    await expect(connectSalesforceOAuth({ ...base, config: { clientId: '', loginUrl: sf.origin }, webAuth: fakeWebAuth(() => '') })).rejects.toThrow(/consumer key/);
+    await expect(connectSalesforceOAuth({ ...base, config: { clientId: '', loginUrl: sf.origin }, webAuth: fakeWebAuth(() => '') })).rejects.toThrow(/Consumer Key/);
   });
 });
 
