@@ -1,6 +1,7 @@
 import { resolve, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HUBSPOT_SCOPES } from '../../lib/crm/connect-help';
+import { axeViolations, overflow, serious } from './audit';
 import { BackgroundStore } from './pages/background-store';
 import { ConnectForm, SalesforceSignInSetup } from './pages/crm-connect';
 import { useExtensionBrowser } from './suite';
@@ -56,5 +57,24 @@ describe('CRM connect forms', () => {
     expect(settings.salesforceOAuth).toEqual({ clientId: '3MVG9fTLmJ60pJ5Jx.e2e_consumer_key_0000000000', loginUrl: 'https://test.salesforce.com' });
     await setup.section.screenshot({ path: join(SHOTS, 'connect-salesforce-setup.png') });
     await setup.page.close();
+  });
+
+  it('the connect form and the sign-in setup have no serious axe violations, light or dark, and fit 360 px', async () => {
+    const found: Record<string, unknown> = {};
+    for (const scheme of ['light', 'dark'] as const) {
+      const form = await ConnectForm.openPopup(e2e.browser.context, e2e.browser.extensionId!);
+      await form.page.emulateMedia({ colorScheme: scheme });
+      for (const crm of ['HubSpot', 'Salesforce'] as const) {
+        await form.choose(crm);
+        found[`connect ${crm} ${scheme}`] = serious(await axeViolations(form.page));
+      }
+      const setup = await SalesforceSignInSetup.open(e2e.browser.context, e2e.browser.extensionId!);
+      await setup.page.emulateMedia({ colorScheme: scheme });
+      found[`sign-in setup ${scheme}`] = serious(await axeViolations(setup.page));
+      await setup.page.setViewportSize({ width: 360, height: 900 });
+      expect(await overflow(setup.page), 'sign-in setup at 360 px').toEqual([]);
+      await Promise.all([form.page.close(), setup.page.close()]);
+    }
+    for (const [where, violations] of Object.entries(found)) expect(violations, where).toEqual([]);
   });
 });

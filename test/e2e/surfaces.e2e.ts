@@ -343,7 +343,7 @@ describe('accessibility', () => {
 
       const options = await openOptions();
       await options.page.emulateMedia({ colorScheme: scheme });
-      for (const tab of ['Rules', 'Templates', 'Contacts', 'Data', 'AI log', 'CRM sign-in', 'About & privacy'] as const) {
+      for (const tab of ['Rules', 'Templates', 'Contacts', 'Data', 'AI log', 'About & privacy'] as const) {
         await options.tab(tab);
         await options.page.waitForTimeout(100);
         found[`options ${tab} ${scheme}`] = serious(await axeViolations(options.page));
