@@ -68,6 +68,9 @@ describe('HubSpot 429 policy names', () => {
       const error = (await hs.findContact(['a@b.example']).catch((e: unknown) => e)) as { code: string; limit?: { scope: string; until: number }; message: string };
       expect(error).toMatchObject({ code: 'rate_limited', limit: { scope: 'budget', until: NOW + 60 * 60_000 } });
       expect(error.message).toMatch(/daily API allowance is used up \(DAILY\)/);
+      // HubSpot did not say when its DAILY resets: the rep is told when it is looked at again, not a reset time.
+      expect(error.message).toContain(`looking again at ${new Date(NOW + 60 * 60_000).toISOString()}`);
+      expect(error.message).not.toMatch(/resets at/);
       expect(error.message).not.toContain(server.state.token);
     } finally {
       await server.close();
