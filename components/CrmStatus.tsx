@@ -1,13 +1,12 @@
-import { useState } from 'react';
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
-import type { CrmState, RemoteCrm } from '@/lib/ui/crm-store';
+import type { CrmState } from '@/lib/ui/crm-store';
+import { CrmConnectForm } from './CrmConnectForm';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const LABELS: Record<RemoteCrm, string> = { hubspot: 'HubSpot', pipedrive: 'Pipedrive', salesforce: 'Salesforce' };
 
 /** Per-CRM health — connected, last sync, queued, failed with the reason — with retry; connect in the popup. */
-export function CrmStatus({ store, allowConnect = false }: { store: StoreApi<CrmState>; allowConnect?: boolean }) {
+export function CrmStatus({ store, allowConnect = false, openSignInSetup }: { store: StoreApi<CrmState>; allowConnect?: boolean; openSignInSetup?: () => void }) {
   const { status, error, notice, busy, retry, disconnect } = useStore(store);
   const shown = status?.crms.filter((c) => c.connected || c.active || c.queued > 0 || c.failed > 0) ?? [];
   return (
@@ -63,7 +62,7 @@ export function CrmStatus({ store, allowConnect = false }: { store: StoreApi<Crm
           </div>
         </article>
       ))}
-      {allowConnect && <ConnectForm store={store} />}
+      {allowConnect && <CrmConnectForm store={store} openSignInSetup={openSignInSetup} />}
     </section>
   );
 }
@@ -73,55 +72,4 @@ function groupFailures(failures: readonly { error: string }[]): { error: string;
   const counts = new Map<string, number>();
   for (const f of failures) counts.set(f.error, (counts.get(f.error) ?? 0) + 1);
   return [...counts].slice(0, 3).map(([error, count]) => ({ error, count }));
-}
-
-function ConnectForm({ store }: { store: StoreApi<CrmState> }) {
-  const { busy, connect, signIn } = useStore(store);
-  const [crm, setCrm] = useState<RemoteCrm>('hubspot');
-  const [token, setToken] = useState('');
-  const [instanceUrl, setInstanceUrl] = useState('');
-  return (
-    <details>
-      <summary>Connect a CRM</summary>
-      <form
-        aria-label="Connect a CRM"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void connect(crm, token, crm === 'salesforce' ? instanceUrl : undefined).then((ok) => ok && setToken(''));
-        }}
-      >
-        <label className="row">
-          <span>CRM</span>
-          <select value={crm} onChange={(e) => setCrm(e.currentTarget.value as RemoteCrm)}>
-            {(Object.keys(LABELS) as RemoteCrm[]).map((k) => (
-              <option key={k} value={k}>
-                {LABELS[k]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="row">
-          <span>{crm === 'hubspot' ? 'Private app token' : crm === 'pipedrive' ? 'API token' : 'Access token'}</span>
-          <input type="password" autoComplete="off" spellCheck={false} value={token} onChange={(e) => setToken(e.currentTarget.value)} required minLength={8} />
-        </label>
-        {crm === 'salesforce' && (
-          <label className="row">
-            <span>Org address</span>
-            <input type="url" placeholder="https://yourorg.my.salesforce.com" value={instanceUrl} onChange={(e) => setInstanceUrl(e.currentTarget.value)} required />
-          </label>
-        )}
-        <div className="row">
-          <button type="submit" className="primary" disabled={busy}>
-            Connect
-          </button>
-          {/* Firefox cannot ask for the sign-in window as an optional permission: a pasted token there. */}
-          {crm === 'salesforce' && !import.meta.env.FIREFOX && (
-            <button type="button" disabled={busy} onClick={() => void signIn('salesforce')}>
-              Sign in with Salesforce
-            </button>
-          )}
-        </div>
-      </form>
-    </details>
-  );
 }

@@ -13,6 +13,7 @@ const TAB_LABELS: Record<OptionTab, string> = {
   contacts: 'Contacts',
   data: 'Data',
   ai: 'AI log',
+  crm: 'CRM sign-in',
   privacy: 'About & privacy',
 };
 
@@ -22,6 +23,8 @@ export interface OptionsSlots {
   ai: ReactNode;
   /** Shown on the privacy tab: which CRM web apps Followthrough may read. */
   recordPages?: ReactNode;
+  /** CRM sign-in setup (Salesforce's External Client App). */
+  crm: ReactNode;
 }
 
 /** The options page: tabs for rules, templates, contacts, data, the AI log and privacy. */
@@ -68,6 +71,7 @@ export function Options({ store, slots }: { store: StoreApi<OptionsState>; slots
         {tab === 'contacts' && <ContactsTab store={store} />}
         {tab === 'data' && <DataTab store={store} />}
         {tab === 'ai' && slots.ai}
+        {tab === 'crm' && slots.crm}
         {tab === 'privacy' && <PrivacyTab>{slots.recordPages}</PrivacyTab>}
       </div>
     </main>

@@ -9,7 +9,7 @@ import type { CrmState } from '@/lib/ui/crm-store';
 import { CrmStatus } from './CrmStatus';
 
 /** Status at a glance, the auto-log switch and the main settings, each saved as it changes. */
-export function Popup({ store, openOptions, crm }: { store: StoreApi<PopupState>; openOptions: () => void; crm?: StoreApi<CrmState> }) {
+export function Popup({ store, openOptions, crm, openCrmSignIn }: { store: StoreApi<PopupState>; openOptions: () => void; crm?: StoreApi<CrmState>; openCrmSignIn?: () => void }) {
   const state = useStore(store);
   const { status, settings, warnings, error, busy, detection, sends, resolving, saved, lastChange } = state;
   return (
@@ -76,7 +76,7 @@ export function Popup({ store, openOptions, crm }: { store: StoreApi<PopupState>
           )}
         </>
       )}
-      {crm && <CrmStatus store={crm} allowConnect />}
+      {crm && <CrmStatus store={crm} allowConnect openSignInSetup={openCrmSignIn} />}
     </main>
   );
 }

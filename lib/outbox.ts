@@ -8,14 +8,15 @@ import type { OutboxRow } from './records';
 
 export type OutboxOutcome =
   | { kind: 'done' }
-  /**
-   * Try again later; `retryAfterMs` (e.g. from a 429's Retry-After) overrides the backoff. `keepAttempts`: the
-   * wait was the service's (a daily API budget), not this row's fault — the try does not count towards
-   * maxAttempts.
-   */
-  | { kind: 'retry'; error: string; retryAfterMs?: number; keepAttempts?: boolean }
+  /** Try again later; `retryAfterMs` (e.g. from a 429's Retry-After) overrides the backoff. */
+  | { kind: 'retry'; error: string; retryAfterMs?: number }
   /** Stop for good: the rep must fix something (401, 403, 422…). */
-  | { kind: 'failed'; error: string };
+  | { kind: 'failed'; error: string }
+  /**
+   * Not now, and not the row's fault: a budget outside it is spent (a CRM's daily API allowance). The row
+   * runs again at `until` and this run does not count as one of its attempts, however long the wait.
+   */
+  | { kind: 'wait'; error: string; until: number };
 
 /** Runs one row. Returning nothing means done; throwing means retry with backoff. */
 export type OutboxHandler = (row: OutboxRow) => Promise<OutboxOutcome | void>;
@@ -41,6 +42,8 @@ export interface DrainReport {
   done: number;
   retried: number;
   failed: number;
+  /** Rows put back to wait for a budget (the `wait` outcome): no attempt spent. */
+  waited: number;
 }
 
 /** Exponential backoff with "equal jitter": half the window fixed, half random. */
@@ -147,7 +150,7 @@ export class Outbox {
   }
 
   private async drainOnce(limit: number): Promise<DrainReport> {
-    const report: DrainReport = { ran: 0, done: 0, retried: 0, failed: 0 };
+    const report: DrainReport = { ran: 0, done: 0, retried: 0, failed: 0, waited: 0 };
     while (report.ran < limit) {
       const row = await this.claimNext();
       if (!row) break;
@@ -157,19 +160,18 @@ export class Outbox {
       if (outcome.kind === 'done') {
         report.done++;
         await this.db.outbox.update(row.id, { status: 'done', finishedAt: now, lastError: undefined });
-      } else if (outcome.kind === 'failed' || (row.attempts >= this.maxAttempts && !outcome.keepAttempts)) {
+      } else if (outcome.kind === 'wait') {
+        report.waited++;
+        // The claim counted an attempt; a wait gives it back.
+        await this.db.outbox.update(row.id, { status: 'pending', attempts: row.attempts - 1, nextAttemptAt: Math.max(outcome.until, now), lastError: this.redact(outcome.error).slice(0, 2000) });
+      } else if (outcome.kind === 'failed' || row.attempts >= this.maxAttempts) {
         report.failed++;
         const error = outcome.kind === 'failed' ? outcome.error : `gave up after ${row.attempts} attempts: ${outcome.error}`;
         await this.db.outbox.update(row.id, { status: 'failed', finishedAt: now, lastError: this.redact(error).slice(0, 2000) });
       } else {
         report.retried++;
         const delay = outcome.retryAfterMs ?? backoffDelay(row.attempts, this.baseDelayMs, this.maxDelayMs, this.random);
-        await this.db.outbox.update(row.id, {
-          status: 'pending',
-          nextAttemptAt: now + delay,
-          lastError: this.redact(outcome.error).slice(0, 2000),
-          ...(outcome.keepAttempts ? { attempts: row.attempts - 1 } : {}),
-        });
+        await this.db.outbox.update(row.id, { status: 'pending', nextAttemptAt: now + delay, lastError: this.redact(outcome.error).slice(0, 2000) });
       }
     }
     return report;

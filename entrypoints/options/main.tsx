@@ -8,9 +8,12 @@ import { TemplatesTab } from '@/components/TemplatesTab';
 import { createLibraryStore } from '@/lib/ui/library-store';
 import { createRulesStore } from '@/lib/ui/rules-store';
 import { createOptionsStore, OPTION_TABS, type OptionTab } from '@/lib/ui/options-store';
-import { sendToBackground } from '@/lib/ui/extension';
+import { localStorageArea, sendToBackground } from '@/lib/ui/extension';
 import { CrmPageAccess } from '@/components/CrmPageAccess';
 import { browser } from 'wxt/browser';
+import { SalesforceSignIn } from '@/components/SalesforceSignIn';
+import { SettingsStore } from '@/lib/settings';
+import { createSalesforceSignInStore, salesforceRedirectUrl } from '@/lib/ui/salesforce-signin-store';
 import '@/components/theme.css';
 
 // `#data`, `#contacts` … open that tab directly (links from the popup and the README).
@@ -24,6 +27,12 @@ const hostAccess = {
   request: (origins: string[]) => browser.permissions.request({ origins }),
   remove: (origins: string[]) => browser.permissions.remove({ origins }),
 };
+const salesforceSignIn = createSalesforceSignInStore({
+  settings: new SettingsStore(localStorageArea),
+  redirectUrl: () => salesforceRedirectUrl(browser.identity, browser.runtime.id),
+  copy: (text) => navigator.clipboard.writeText(text),
+});
+void salesforceSignIn.getState().load();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
@@ -34,6 +43,7 @@ createRoot(document.getElementById('root')!).render(
         templates: <TemplatesTab store={library} />,
         ai: <AiLogTab store={library} />,
         recordPages: <CrmPageAccess access={hostAccess} />,
+        crm: <SalesforceSignIn store={salesforceSignIn} />,
       }}
     />
   </StrictMode>,

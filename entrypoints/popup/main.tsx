@@ -23,6 +23,6 @@ setInterval(() => void crm.getState().load(), 3_000);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <Popup store={store} crm={crm} openOptions={() => void browser.runtime.openOptionsPage()} />
+    <Popup store={store} crm={crm} openOptions={() => void browser.runtime.openOptionsPage()} openCrmSignIn={() => void browser.tabs.create({ url: browser.runtime.getURL('/options.html#crm') })} />
   </StrictMode>,
 );

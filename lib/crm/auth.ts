@@ -4,6 +4,7 @@ import { callJson } from './connectors/http';
 import { SALESFORCE_INSTANCE } from './connectors/salesforce';
 import { CrmCredentials, type FetchPort, type RemoteCrmName } from './connectors/types';
 import { redactSecrets } from './redact';
+import { SALESFORCE_SCOPES } from './connect-help';
 
 // Where CRM credentials live and how the rep gets them. Tokens are kept under their own key in the storage
 // the background passes in — the secret store in the extension's own IndexedDB (lib/secrets.ts), never
@@ -117,9 +118,14 @@ export class OAuthError extends Error {
   }
 }
 
+// Scopes (api refresh_token openid) and the admin's setup steps live in connect-help.ts, checked 2026-12-06
+// against Salesforce Help ("Query for User Information": UserInfo needs openid or id), the External Client
+// App guides and login.salesforce.com/.well-known/openid-configuration.
+export { SALESFORCE_SCOPES, SALESFORCE_SETUP_STEPS } from './connect-help';
+
 /**
- * Salesforce's OAuth 2.0 web-server flow with PKCE (Salesforce docs 2026-11: a connected app may skip the
- * client secret when PKCE is required), through the browser's own sign-in window. Resolves with stored-ready
+ * Salesforce's OAuth 2.0 web-server flow with PKCE (External Client Apps require PKCE and let a public client
+ * skip the secret; checked 2026-12-06), through the browser's own sign-in window. Resolves with stored-ready
  * credentials; never puts a token in an error.
  */
 export async function connectSalesforceOAuth(options: {
@@ -132,7 +138,7 @@ export async function connectSalesforceOAuth(options: {
   allowInstance?: (url: string) => boolean;
 }): Promise<CrmCredentials> {
   const { config, webAuth, now } = options;
-  if (!config.clientId) throw new OAuthError('Set the Salesforce connected app’s consumer key first.');
+  if (!config.clientId) throw new OAuthError('Set up Salesforce sign-in first: Options → CRM sign-in → the External Client App’s Consumer Key.');
   const login = new URL(config.loginUrl);
   const random = options.random ?? ((n: number) => crypto.getRandomValues(new Uint8Array(n)));
   const { verifier, challenge } = await pkcePair(random);
@@ -146,7 +152,7 @@ export async function connectSalesforceOAuth(options: {
     code_challenge: challenge,
     code_challenge_method: 'S256',
     state,
-    scope: 'api refresh_token',
+    scope: SALESFORCE_SCOPES.join(' '),
   }).toString();
 
   let returned: URL;
@@ -190,7 +196,10 @@ export async function connectSalesforceOAuth(options: {
   });
 }
 
-/** A new access token from a Salesforce refresh token; the caller stores it. */
+/**
+ * A new access token from a Salesforce refresh token; the caller stores it. External Client Apps rotate
+ * refresh tokens (2026): the answer may carry a new refresh token, which replaces the old one.
+ */
 export async function refreshSalesforce(options: { credentials: CrmCredentials; config: SalesforceOAuthConfig; fetch: FetchPort; now: () => number }): Promise<CrmCredentials> {
   const { credentials } = options;
   if (!credentials.refreshToken) throw new OAuthError('No refresh token: reconnect Salesforce.');

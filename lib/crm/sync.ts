@@ -9,8 +9,8 @@ import { emailDomain } from './match';
 import { CrmHealth, type CrmStatus } from './health';
 import { refreshSalesforce, type CredentialStore } from './auth';
 import { connectors } from './connectors';
-import { CrmError, fixFor } from './connectors/http';
-import { RemoteCrmName, type CrmConnector, type CrmContact, type FetchPort } from './connectors/types';
+import { CrmError, fixFor, type RateLimitWait } from './connectors/http';
+import { createConnectionMemo, CrmContact, RemoteCrmName, type ConnectionMemo, type CrmConnector, type FetchPort, type TaskInput } from './connectors/types';
 
 // Every CRM write is an outbox row whose id is its idempotency key (Gmail message id + CRM), so it is
 // queued once, survives the worker, and is retried with backoff. The handler writes a local ledger row
@@ -69,15 +69,22 @@ export interface CrmSyncOptions {
 
 const CACHE_MS = 5 * 60_000;
 const SWEEP_KEY = 'crmSyncSweptThrough';
-/** Per CRM, until when it asked to be left alone (a RateLimitWait: burst window or daily budget): kept across worker restarts. */
+/**
+ * Per CRM, until when it asked to be left alone (a RateLimitWait: burst window or daily budget), in
+ * storage.local so a restarted worker keeps waiting. The one pause record for every vendor.
+ */
 const PAUSE_KEY = 'crmPausedUntil';
 const Pauses = z.record(z.string(), z.object({ until: z.number(), message: z.string().max(2000) }));
+/** What a created contact is called in each CRM (for a contact known only from the write ledger). */
+const CONTACT_KIND = { hubspot: 'contact', pipedrive: 'person', salesforce: 'contact' } as const;
 
 export class CrmSync {
   readonly outbox: Outbox;
   private sweepTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly renewed = new Set<string>();
   private readonly contactCache = new Map<string, { contact: CrmContact | null; dealId?: string; at: number }>();
+  /** One memo per connected account (crm + when it was connected + org), dropped on reconnect. */
+  private readonly memos = new Map<string, ConnectionMemo>();
 
   constructor(private readonly o: CrmSyncOptions) {
     const handlers: Record<string, OutboxHandler> = {
@@ -233,13 +240,22 @@ export class CrmSync {
   async connector(crm: RemoteCrmName): Promise<CrmConnector> {
     const credentials = await this.o.credentials.get(crm);
     if (!credentials) throw new CrmError(crm, 'not_connected', `${connectors[crm].label} is not connected`, undefined, undefined, fixFor(crm, 'not_connected'));
-    return connectors[crm].create({ credentials, fetch: this.o.fetch, now: this.o.now, db: this.o.db, baseUrl: this.o.baseUrls?.[crm], timeoutMs: this.o.timeoutMs });
+    const memoKey = `${crm}:${credentials.connectedAt}:${credentials.instanceUrl ?? ''}`;
+    let memo = this.memos.get(memoKey);
+    if (!memo) {
+      for (const key of this.memos.keys()) if (key.startsWith(`${crm}:`)) this.memos.delete(key);
+      memo = createConnectionMemo();
+      this.memos.set(memoKey, memo);
+    }
+    return connectors[crm].create({ credentials, fetch: this.o.fetch, now: this.o.now, db: this.o.db, baseUrl: this.o.baseUrls?.[crm], timeoutMs: this.o.timeoutMs, memo });
   }
 
   forgetCache(): void {
     this.contactCache.clear();
+    this.memos.clear();
   }
 
+  /** Until when a CRM's API budget is known to be spent (0 when it is not). */
   private async crmRows(crm: RemoteCrmName): Promise<OutboxRow[]> {
     return (await this.o.db.outbox.where('status').equals('failed').toArray()).filter((r) => KIND_VALUES.includes(r.kind) && (r.payload as { crm?: string } | null)?.crm === crm);
   }
@@ -298,13 +314,54 @@ export class CrmSync {
     const key = `${connector.crm}:${person.emails.join(',')}`;
     const cached = this.contactCache.get(key);
     if (cached && this.o.now() - cached.at < CACHE_MS && cached.contact) return cached;
-    let contact = await connector.findContact(person.emails);
-    if (!contact && allowCreate) contact = await connector.createContact({ email: person.emails[0]!, name: person.name });
+    let contact = (await connector.findContact(person.emails)) ?? (await this.createdContact(connector, person));
+    if (!contact && allowCreate) contact = await this.createContactOnce(connector, person);
     let dealId: string | undefined;
     if (contact) dealId = (await connector.contactCard(contact)).openDeals[0]?.id;
     const entry = { contact, dealId, at: this.o.now() };
     this.contactCache.set(key, entry);
     return entry;
+  }
+
+  /** A contact Followthrough created for this address, from the ledger: the CRM's search may not show it yet. */
+  private async createdContact(connector: CrmConnector, person: z.infer<typeof PersonAddresses>): Promise<CrmContact | null> {
+    const crm = connector.crm as RemoteCrmName;
+    for (const address of person.emails) {
+      const email = address.toLowerCase();
+      const ledger = await this.o.db.crmWrites.get(`crm:${crm}:contact:${email}`);
+      if (ledger?.status === 'written' && ledger.remoteId) return CrmContact.parse({ id: ledger.remoteId, kind: CONTACT_KIND[crm], name: person.name || email, email });
+    }
+    return null;
+  }
+
+  /**
+   * Create a CRM contact once per address, through the write ledger like every other write: a creation whose
+   * answer was lost is looked for (the find in `resolve`, once the CRM's search has caught up) before it is
+   * sent again, and one that was written is reused even while the CRM's search cannot see it yet.
+   */
+  private async createContactOnce(connector: CrmConnector, person: z.infer<typeof PersonAddresses>): Promise<CrmContact> {
+    const { db, now } = this.o;
+    const crm = connector.crm as RemoteCrmName;
+    const email = person.emails[0]!.toLowerCase();
+    const id = `crm:${crm}:contact:${email}`;
+    const ledger = await db.crmWrites.get(id);
+    if (ledger?.status === 'written' && ledger.remoteId) {
+      return CrmContact.parse({ id: ledger.remoteId, kind: CONTACT_KIND[crm], name: person.name || email, email });
+    }
+    if (ledger?.status === 'sending') {
+      const wait = ledger.at + connector.searchLagMs - now();
+      if (wait > 0) throw new CrmError(crm, 'timeout', `an earlier attempt to create ${email} in ${connectors[crm].label} got no answer; checking for it once its search catches up`, undefined, wait);
+      // The caller's find has just missed it, after the lag: it was never written.
+    }
+    await db.crmWrites.put({ id, crm, status: 'sending', at: now() });
+    try {
+      const created = await connector.createContact({ email, name: person.name });
+      await db.crmWrites.put({ id, crm, status: 'written', remoteId: created.id, at: now() });
+      return created;
+    } catch (error) {
+      if (error instanceof CrmError && error.status !== undefined && error.status < 500 && error.status !== 408) await db.crmWrites.delete(id);
+      throw error;
+    }
   }
 
   private async runEmail(row: OutboxRow): Promise<OutboxOutcome> {
@@ -351,11 +408,18 @@ export class CrmSync {
     const job = parsed.data;
     return this.guarded(job.crm, row, async (connector) => {
       const found = await this.resolve(connector, job.people[0]!, false);
-      if (!found.contact) return { kind: 'failed', error: `No ${connectors[job.crm].label} contact has ${job.people[0]!.emails[0]}; add them, then retry.` };
+      if (!found.contact) {
+        // The contact is being created (its creation's answer was lost): wait for it rather than fail.
+        const creating = await this.o.db.crmWrites.get(`crm:${job.crm}:contact:${job.people[0]!.emails[0]!.toLowerCase()}`);
+        if (creating?.status === 'sending') {
+          return { kind: 'retry', error: `${job.people[0]!.emails[0]} is still being created in ${connectors[job.crm].label}`, retryAfterMs: Math.max(1_000, creating.at + connector.searchLagMs - this.o.now()) };
+        }
+        return { kind: 'failed', error: `No ${connectors[job.crm].label} contact has ${job.people[0]!.emails[0]}; add them, then retry.` };
+      }
       const note = { key: row.id, body: job.body, at: job.at, contact: found.contact, dealId: found.dealId };
       if (job.kind === 'task') {
-        // A task has no search of its own across CRMs: the ledger alone guards it (written once per key).
-        return this.writeOnce(row, connector, async () => null, () => connector.createTask({ key: row.id, subject: job.body.slice(0, 255), body: job.body, dueAt: job.at, contact: found.contact!, dealId: found.dealId }));
+        const task: TaskInput = { key: row.id, subject: job.body.slice(0, 255), body: job.body, dueAt: job.at, contact: found.contact, dealId: found.dealId };
+        return this.writeOnce(row, connector, () => connector.findTask(task), () => connector.createTask(task));
       }
       return this.writeOnce(row, connector, () => connector.findLoggedNote(note), () => connector.logNote(note));
     });
@@ -417,17 +481,22 @@ export class CrmSync {
     return pause && pause.until > this.o.now() ? pause : undefined;
   }
 
-  private async pause(crm: RemoteCrmName, until: number, message: string): Promise<void> {
+  private async pause(crm: RemoteCrmName, limit: RateLimitWait, message: string, except: string): Promise<void> {
+    const { until } = limit;
     const pauses = Pauses.safeParse(await this.o.state.get(PAUSE_KEY));
     const now = this.o.now();
     const kept = Object.fromEntries(Object.entries(pauses.success ? pauses.data : {}).filter(([, p]) => p.until > now));
-    await this.o.state.set(PAUSE_KEY, { ...kept, [crm]: { until, message } });
-    // Every row waiting for this CRM waits for the reset too, in one write rather than one wake-up each.
+    await this.o.state.set(PAUSE_KEY, { ...kept, [crm]: { until, message: message.slice(0, 2000) } });
+    // A burst window of seconds is answered by the gate in `guarded`, row by row as each comes due: no request
+    // is sent, and rows keep their own error and backoff meanwhile. A long wait (a spent daily budget) moves
+    // every due row of that CRM to the reset in one write instead, rather than a wake-up per row for hours.
+    // Attempts are untouched either way; rows already due later keep their own time.
+    if (limit.scope !== 'budget' && until - now <= 60_000) return;
     await this.o.db.outbox
-      .where('status')
-      .equals('pending')
-      .filter((r) => KIND_VALUES.includes(r.kind) && (r.payload as { crm?: string } | null)?.crm === crm && r.nextAttemptAt < until)
-      .modify({ nextAttemptAt: until, lastError: message });
+      .where('[status+nextAttemptAt]')
+      .between(['pending', -Infinity], ['pending', until], true, false)
+      .filter((r) => r.id !== except && KIND_VALUES.includes(r.kind) && (r.payload as { crm?: string } | null)?.crm === crm)
+      .modify({ nextAttemptAt: until, lastError: message.slice(0, 2000) });
   }
 
   /** Runs a job with its CRM's connector and turns CRM errors into outbox outcomes. */
@@ -435,7 +504,7 @@ export class CrmSync {
     const redact = (t: string) => this.o.credentials.redact(t);
     // The CRM asked for a wait (a spent budget, a burst window): no request, and no attempt spent, until it ends.
     const paused = await this.pausedUntil(crm);
-    if (paused) return { kind: 'retry', error: paused.message, retryAfterMs: paused.until - this.o.now(), keepAttempts: true };
+    if (paused) return { kind: 'wait', until: paused.until, error: redact(paused.message) };
     try {
       return await body(await this.connector(crm));
     } catch (error) {
@@ -451,8 +520,8 @@ export class CrmSync {
         // is nobody's fault: no row spends an attempt on it, and no row asks again before it ends.
         if (error.code === 'rate_limited' && error.limit) {
           const message = redact(error.message);
-          await this.pause(crm, error.limit.until, message);
-          return { kind: 'retry', error: message, retryAfterMs: Math.max(0, error.limit.until - this.o.now()), keepAttempts: true };
+          await this.pause(crm, error.limit, message, row.id);
+          return { kind: 'wait', until: error.limit.until, error: message };
         }
         if (error.code === 'rate_limited') return { kind: 'retry', error: redact(error.message), retryAfterMs: error.retryAfterMs };
         return { kind: 'retry', error: redact(error.message), retryAfterMs: error.retryAfterMs };

@@ -3,7 +3,7 @@ import { request, type SendPort } from '../client';
 import { userMessage } from './errors';
 import { ExportFile, type ContactEdit, type ContactListItem } from '../channels/ui';
 
-export const OPTION_TABS = ['rules', 'templates', 'contacts', 'data', 'ai', 'privacy'] as const;
+export const OPTION_TABS = ['rules', 'templates', 'contacts', 'data', 'ai', 'crm', 'privacy'] as const;
 export type OptionTab = (typeof OPTION_TABS)[number];
 
 export interface OptionsState {

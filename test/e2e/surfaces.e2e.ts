@@ -425,7 +425,7 @@ describe('at 360 px', () => {
     const options = await openOptions('#contacts');
     await options.contactRows.nth(3).waitFor();
     await options.page.setViewportSize({ width: 360, height: 900 });
-    for (const tab of ['Rules', 'Templates', 'Contacts', 'Data', 'AI log', 'About & privacy'] as const) {
+    for (const tab of ['Rules', 'Templates', 'Contacts', 'Data', 'AI log', 'CRM sign-in', 'About & privacy'] as const) {
       await options.tab(tab);
       await options.page.waitForTimeout(150);
       expect(await overflow(options.page), `options ${tab} at 360 px`).toEqual([]);

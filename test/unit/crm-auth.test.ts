@@ -152,7 +152,7 @@ describe('Salesforce sign-in (OAuth web-server flow with PKCE through launchWebA
     const credentials = await connectSalesforceOAuth({ config: { clientId: '3MVG9-consumer-key', loginUrl: sf.origin }, webAuth, fetch: (u, i) => fetch(u, i), now: () => NOW, allowInstance: (url) => url === sf.origin });
     const authorize = webAuth.opened[0]!;
     expect(authorize.pathname).toBe('/services/oauth2/authorize');
-    expect(Object.fromEntries(authorize.searchParams)).toMatchObject({ response_type: 'code', client_id: '3MVG9-consumer-key', redirect_uri: 'https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/salesforce', code_challenge_method: 'S256', scope: 'api refresh_token' });
+    expect(Object.fromEntries(authorize.searchParams)).toMatchObject({ response_type: 'code', client_id: '3MVG9-consumer-key', redirect_uri: 'https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/salesforce', code_challenge_method: 'S256', scope: 'api refresh_token openid' });
     const exchange = sf.oauth.tokenRequests[0]!;
     expect(Object.fromEntries(exchange)).toMatchObject({ grant_type: 'authorization_code', code: sf.oauth.code, client_id: '3MVG9-consumer-key' });
     // The verifier sent is the one the challenge was made from.
@@ -169,7 +169,7 @@ describe('Salesforce sign-in (OAuth web-server flow with PKCE through launchWebA
     expect(error).toBeInstanceOf(OAuthError);
     expect(error.message).toMatch(/not a \*\.my\.salesforce\.com address/);
     expect(error.message).not.toContain(sf.oauth.code);
-    await expect(connectSalesforceOAuth({ ...base, config: { clientId: '', loginUrl: sf.origin }, webAuth: fakeWebAuth(() => '') })).rejects.toThrow(/consumer key/);
+    await expect(connectSalesforceOAuth({ ...base, config: { clientId: '', loginUrl: sf.origin }, webAuth: fakeWebAuth(() => '') })).rejects.toThrow(/Consumer Key/);
   });
 });
 

@@ -2,6 +2,7 @@
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FollowthroughDb } from '@/lib/db';
+import { createConnectionMemo } from '@/lib/crm/connectors/types';
 import { createSalesforce, salesforceMarker, salesforceMessageIdentifier, soql } from '@/lib/crm/connectors/salesforce';
 import type { CrmConnector, EmailLog } from '@/lib/crm/connectors/types';
 import { startSalesforceServer, type SalesforceServer } from '../server/crm-api/salesforce';
@@ -131,7 +132,7 @@ describe('Salesforce connector (REST v62.0) against its loopback API', () => {
       WhatId: opp,
     });
     expect(await sf.findLoggedEmail(log)).toBe(taskId);
-    expect(q(server.requests.length - 1)).toBe(`SELECT Id, Description FROM Task WHERE WhoId = '${id}' AND Subject = 'Email: Priya\\'s proposal' AND ActivityDate = 2026-11-24 LIMIT 50`);
+    expect(q(server.requests.length - 1)).toBe(`SELECT Id, Description FROM Task WHERE WhoId = '${id}' AND Subject = 'Email: Priya\\'s proposal' AND ActivityDate = 2026-11-24`);
   });
 
   it('never sets WhatId on a Lead’s task, and creates tasks and contacts', async () => {
@@ -165,5 +166,75 @@ describe('Salesforce connector (REST v62.0) against its loopback API', () => {
     expect(error.message).not.toContain('EXPIRED.token');
     server.faults.push(() => ({ kind: 'status', status: 403, body: [{ message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }] }));
     await expect(sf.findContact(['a@b.example'])).rejects.toMatchObject({ code: 'rate_limited', permanent: false });
+  });
+});
+
+describe('Salesforce per-org Task picklists, per-connection describe, verify without openid, limits', () => {
+  it('writes the org’s own Task Status and Priority values, read once per connection — not per row, not guessed', async () => {
+    // An org that renamed Salesforce's defaults: its open status is "Open", its closed one "Done", priority "P2".
+    server.taskStatuses = [
+      { ApiName: 'Open', IsDefault: true, IsClosed: false },
+      { ApiName: 'Waiting', IsDefault: false, IsClosed: false },
+      { ApiName: 'Done', IsDefault: false, IsClosed: true },
+    ];
+    server.taskPriorities = [
+      { ApiName: 'P1', IsDefault: false },
+      { ApiName: 'P2', IsDefault: true },
+    ];
+    server.enhancedEmail = false;
+    const memo = createConnectionMemo();
+    // A fresh connector per row, as the sync makes them, sharing the connection's memo.
+    const perRow = () => createSalesforce({ credentials: { crm: 'salesforce', method: 'oauth', accessToken: TOKEN, instanceUrl: 'https://acme.my.salesforce.com', connectedAt: 0 }, fetch: (u, i) => fetch(u, i), now: () => NOW, db, baseUrl: server.origin, memo });
+    const id = server.addContact({ Name: 'Priya Raman', Email: 'priya@acme.example' });
+    const contact = (await perRow().findContact(['priya@acme.example']))!;
+    for (let i = 0; i < 3; i++) {
+      await perRow().createTask({ key: `t${i}`, subject: `Call ${i}`, body: '', dueAt: Date.UTC(2026, 11, 2), contact });
+      await perRow().logEmail(emailLog(id, { key: `k${i}`, contacts: [contact] }));
+    }
+    const tasks = [...server.records.Task.values()];
+    expect(tasks.filter((t) => String(t.Subject).startsWith('Call')).map((t) => [t.Status, t.Priority])).toEqual([
+      ['Open', 'P2'],
+      ['Open', 'P2'],
+      ['Open', 'P2'],
+    ]);
+    expect(tasks.filter((t) => String(t.Subject).startsWith('Email')).every((t) => t.Status === 'Done')).toBe(true);
+    const picklistReads = server.requests.filter((r) => /FROM Task(Status|Priority)/.test(r.query.q ?? ''));
+    expect(picklistReads).toHaveLength(2); // one TaskStatus, one TaskPriority, for six rows
+    expect(server.requests.filter((r) => r.path.endsWith('/EmailMessage/describe'))).toHaveLength(1);
+  });
+
+  it('a hard-coded status the org does not have would be refused by the org (the fake enforces the picklist)', async () => {
+    const id = server.addContact({ Name: 'P', Email: 'p@acme.example' });
+    const res = await fetch(`${server.origin}/services/data/v62.0/sobjects/Task`, { method: 'POST', headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ Subject: 'x', Status: 'Not a status', WhoId: id }) });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual([expect.objectContaining({ errorCode: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST' })]);
+  });
+
+  it('finds a task it created by its marker, so a lost answer is not created twice', async () => {
+    const id = server.addContact({ Name: 'P', Email: 'p@acme.example' });
+    const contact = (await sf.findContact(['p@acme.example']))!;
+    const task = { key: 'crm:salesforce:task:a1', subject: 'Call back', body: 'pricing', dueAt: Date.UTC(2026, 11, 2), contact };
+    expect(await sf.findTask(task)).toBeNull();
+    const { id: created } = await sf.createTask(task);
+    expect(await sf.findTask(task)).toBe(created);
+    expect(await sf.findTask({ ...task, key: 'crm:salesforce:task:other' })).toBeNull();
+    expect(id).toMatch(/^003/);
+  });
+
+  it('verify() names the account from userinfo (openid scope); a token without it falls back to the Organization', async () => {
+    expect(await sf.verify()).toEqual({ account: 'Salesforce sam@rep.example' });
+    server.faults.push((req) => (req.path === '/services/oauth2/userinfo' ? { kind: 'status', status: 403, body: [{ message: 'Bad_OAuth_Token', errorCode: 'FORBIDDEN' }] } : undefined));
+    expect(await sf.verify()).toEqual({ account: 'Salesforce Acme Test Org' });
+  });
+
+  it('REQUEST_LIMIT_EXCEEDED (TotalRequests) is a daily wait with a time; a concurrency refusal a short one', async () => {
+    server.faults.push(() => ({ kind: 'status', status: 403, body: [{ message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }] }));
+    const daily = (await sf.findContact(['a@b.example']).catch((e: unknown) => e)) as { limit?: { scope: string; until: number }; code: string };
+    expect(daily).toMatchObject({ code: 'rate_limited' });
+    expect(daily.limit).toMatchObject({ scope: 'budget', until: NOW + 60 * 60_000 });
+    server.faults.length = 0;
+    server.faults.push(() => ({ kind: 'status', status: 403, body: [{ message: 'ConcurrentPerOrgLongTxn Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }] }));
+    const burst = (await sf.findContact(['a@b.example']).catch((e: unknown) => e)) as { limit?: { scope: string; until: number } };
+    expect(burst.limit).toMatchObject({ scope: 'burst', until: NOW + 30_000 });
   });
 });

@@ -158,8 +158,20 @@ describe('Salesforce session renewal', () => {
       expect(server.records.EmailMessage.size).toBe(1);
       const renewed = (await credentials.get('salesforce'))!;
       expect(renewed.accessToken).toMatch(/REFRESHED/);
-      expect(renewed.refreshToken).toBe('5Aep861.test-refresh-token');
+      // Refresh-token rotation: the new refresh token replaces the old one, which no longer works.
+      expect(renewed.refreshToken).toBe(server.refreshToken);
+      expect(renewed.refreshToken).not.toBe('5Aep861.test-refresh-token');
       expect(Object.fromEntries(server.oauth.tokenRequests[0]!)).toEqual({ grant_type: 'refresh_token', refresh_token: '5Aep861.test-refresh-token', client_id: '3MVG9-key' });
+
+      // The org's session timeout ends the renewed session too: it renews again, with the rotated token.
+      server.tokens.delete(renewed.accessToken);
+      await db.messages.put({ id: 'msg-f:11', threadId: 'thread-f:1', from: { name: 'Sam', email: `sam@${OWN}` }, to: [{ name: 'P', email: 'p@customer.example' }], cc: [], bcc: [], subject: 'Second session', date: START, bodyText: 'y', direction: 'outbound' });
+      await db.activities.put({ ...a, id: 'a11', messageId: 'msg-f:11' });
+      await sync.queueCrmSync({ ...a, id: 'a11', messageId: 'msg-f:11' });
+      for (let i = 0; i < 5 && (await sync.outbox.nextDueAt()) !== undefined; i++) await sync.run();
+      expect(server.records.EmailMessage.size).toBe(2);
+      expect(server.oauth.tokenRequests[1]!.get('refresh_token')).toBe(renewed.refreshToken);
+      expect((await credentials.get('salesforce'))!.refreshToken).toBe(server.refreshToken);
 
       // A refused refresh: the row stops with the fix, once.
       server.tokens.clear();

@@ -26,8 +26,8 @@ describe('outbox', () => {
     const box = outbox({ log: async (row) => void seen.push(row.id) });
     expect(await box.enqueue('a', 'log', { n: 1 })).toBe(true);
     expect(await box.enqueue('a', 'log', { n: 2 })).toBe(false);
-    expect(await box.drain()).toEqual({ ran: 1, done: 1, retried: 0, failed: 0 });
-    expect(await box.drain()).toEqual({ ran: 0, done: 0, retried: 0, failed: 0 });
+    expect(await box.drain()).toEqual({ ran: 1, done: 1, retried: 0, failed: 0, waited: 0 });
+    expect(await box.drain()).toEqual({ ran: 0, done: 0, retried: 0, failed: 0, waited: 0 });
     expect(await box.enqueue('a', 'log', {})).toBe(false);
     expect(seen).toEqual(['a']);
     expect(await db.outbox.get('a')).toMatchObject({ status: 'done', attempts: 1, payload: { n: 1 } });
@@ -101,10 +101,10 @@ describe('outbox', () => {
 });
 
 describe('outbox: waits that are not the row’s fault', () => {
-  it('a retry with keepAttempts (a spent daily API budget) never counts towards maxAttempts; an ordinary retry does', async () => {
+  it('a wait (a spent daily API budget) never counts towards maxAttempts; an ordinary retry does', async () => {
     let budgetSpent = true;
     const box = outbox({
-      sync: async () => (budgetSpent ? { kind: 'retry', error: 'daily budget spent', retryAfterMs: 60_000, keepAttempts: true } : { kind: 'done' }),
+      sync: async () => (budgetSpent ? { kind: 'wait', error: 'daily budget spent', until: clock + 60_000 } : { kind: 'done' }),
       flaky: async () => ({ kind: 'retry', error: 'server said 503' }),
     });
     await box.enqueue('s', 'sync', {});

@@ -29,9 +29,30 @@ export interface RateLimitWait {
   scope: 'burst' | 'budget';
   /** Epoch ms when sending may resume. */
   until: number;
-  /** The vendor's name for the limit, for the rep ("daily token budget"). */
+  /** The vendor's name for the limit, for the rep ("daily API budget", HubSpot's `DAILY`, `REQUEST_LIMIT_EXCEEDED`). */
   label?: string;
+  /**
+   * The vendor did not say when the budget resets (HubSpot's DAILY without Retry-After, Salesforce's rolling
+   * 24 h): `until` is only when to look again (DAILY_PROBE_MS), and the rep is told so.
+   */
+  estimated?: true;
 }
+
+/** A refusal as a vendor's reader sees it. */
+export interface RefusedAnswer {
+  status: number;
+  headers: Headers;
+  /** The parsed JSON body, undefined when it was not JSON. */
+  body?: unknown;
+  text?: string;
+}
+/**
+ * A vendor's reading of a refusal that says its limit is hit. Generic code cannot tell a daily allowance from
+ * a burst window — HubSpot names its policy in the 429 body, Pipedrive counts down in `x-ratelimit-*` and
+ * daily headers, Salesforce answers 403 REQUEST_LIMIT_EXCEEDED — so each connector passes a reader, and a
+ * wait becomes a `rate_limited` CrmError carrying it (`limit`).
+ */
+export type RateLimitReader = (answer: RefusedAnswer, now: number) => RateLimitWait | undefined;
 
 export class CrmError extends Error {
   constructor(
@@ -95,6 +116,7 @@ function errorDetail(body: unknown): string {
   return '';
 }
 
+
 export interface HttpCall<S extends z.ZodType> {
   crm: CrmName;
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -107,11 +129,8 @@ export interface HttpCall<S extends z.ZodType> {
   timeoutMs: number;
   /** Secrets to strip from any error text (the token, whatever its shape). */
   secrets: readonly string[];
-  /**
-   * The vendor's reading of a refusal for load (any status: Salesforce answers 403): a wait, or undefined
-   * when this answer is not one. Without it only 429 + Retry-After is understood.
-   */
-  rateLimit?: (answer: { status: number; headers: Headers; body: unknown }, now: number) => RateLimitWait | undefined;
+  /** The vendor's own rate-limit signals, read from every refusal (see RateLimitWait). */
+  rateLimit?: RateLimitReader;
 }
 
 export async function callJson<S extends z.ZodType>(call: HttpCall<S>): Promise<z.output<S>> {
@@ -161,15 +180,23 @@ export async function callJson<S extends z.ZodType>(call: HttpCall<S>): Promise<
   const message = `${name} refused ${what} (${status})${detail ? `: ${detail}` : ''}`;
   const now = call.now();
   const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now);
-  const limit = call.rateLimit?.({ status, headers: response.headers, body: json }, now);
+  const limit = call.rateLimit?.({ status, headers: response.headers, body: json, text }, now);
   if (limit) {
-    const label = limit.label ?? (limit.scope === 'budget' ? 'API budget' : 'rate limit');
-    const when = limit.scope === 'budget' ? ` — its ${label} resets at ${new Date(limit.until).toISOString()}` : '';
-    throw new CrmError(crm, 'rate_limited', `${message}${when}`, status, Math.max(0, limit.until - now), undefined, limit);
+    const until = Math.max(limit.until, now);
+    const at = new Date(until).toISOString();
+    const policy = limit.label ? ` (${limit.label})` : '';
+    const spent =
+      limit.scope === 'budget'
+        ? `${name}'s daily API allowance is used up${policy}; ${limit.estimated ? `looking again at ${at}` : `it resets at ${at}`}`
+        : `${name} asked to slow down${policy}; waiting until ${at}`;
+    throw new CrmError(crm, 'rate_limited', `${spent} — ${message}`, status, until - now, undefined, { ...limit, until });
   }
   if (status === 429) throw new CrmError(crm, 'rate_limited', message, status, retryAfterMs);
   // Salesforce 2025: the org's daily API allowance answers 403 REQUEST_LIMIT_EXCEEDED — a wait, not a fix.
-  if (status === 403 && /REQUEST_LIMIT_EXCEEDED/.test(text)) throw new CrmError(crm, 'rate_limited', message, status, retryAfterMs ?? 60 * 60_000);
+  if (status === 403 && /REQUEST_LIMIT_EXCEEDED/.test(text)) {
+    const wait = retryAfterMs ?? DAILY_PROBE_MS;
+    throw new CrmError(crm, 'rate_limited', message, status, wait, undefined, { scope: 'budget', until: now + wait, label: 'REQUEST_LIMIT_EXCEEDED', ...(retryAfterMs === undefined ? { estimated: true as const } : {}) });
+  }
   if (status === 401) throw new CrmError(crm, 'auth', message, status, undefined, fixFor(crm, 'auth'));
   if (status === 403) throw new CrmError(crm, 'forbidden', message, status, undefined, fixFor(crm, 'forbidden'));
   if (status >= 500) throw new CrmError(crm, 'server', message, status, retryAfterMs);
@@ -185,3 +212,17 @@ export function apiUrl(base: string, path: string, query?: Record<string, string
 }
 
 export const DEFAULT_TIMEOUT_MS = 20_000;
+
+/**
+ * How long a read-back (looking for what a lost answer may have written) may keep paging. It is bounded by
+ * time, never by a row count: a contact with a long history is read to the end, and a read cut short says
+ * "look again later", never "not found" (which would send the write a second time).
+ */
+export const READ_BACK_BUDGET_MS = 30_000;
+
+/**
+ * How often a spent daily budget is looked at again when the vendor does not say when it resets: one
+ * request an hour while blocked (the sync holds every other row back meanwhile), and sending resumes within
+ * the hour after the reset.
+ */
+export const DAILY_PROBE_MS = 60 * 60_000;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { apiUrl, callJson, CrmError, DEFAULT_TIMEOUT_MS, fixFor } from './http';
+import { HUBSPOT_STEPS } from '../connect-help';
+import { apiUrl, callJson, CrmError, DAILY_PROBE_MS, DEFAULT_TIMEOUT_MS, fixFor, parseRetryAfter, READ_BACK_BUDGET_MS, type RateLimitReader } from './http';
 import {
   ContactCardData,
   CrmContact,
@@ -9,6 +10,7 @@ import {
   type CrmDeal,
   type EmailLog,
   type NoteLog,
+  type TaskInput,
 } from './types';
 
 // HubSpot CRM v3 (developers.hubspot.com, read 2026-11):
@@ -25,17 +27,67 @@ import {
 // - tasks: POST /crm/v3/objects/tasks (hs_timestamp = due date, hs_task_subject, hs_task_body,
 //   hs_task_status NOT_STARTED | COMPLETED, hs_task_priority LOW | MEDIUM | HIGH, hs_task_type EMAIL | CALL | TODO).
 // - string property values hold at most 65,536 characters.
-// Authentication: a private-app access token (Bearer). HubSpot's OAuth needs a client secret, which an
-// extension cannot keep, so Followthrough connects HubSpot with a private-app token only.
+//
+// Authentication — checked against developers.hubspot.com and its Developer Changelog on 2026-12-06:
+// - Legacy private apps can no longer be created: new accounts since 2026-09-28, every account since
+//   2026-10-26 ("Legacy Private App Creation Being Disabled"). Existing legacy private-app tokens keep working
+//   until legacy apps go unsupported in September 2027.
+// - HubSpot's replacement for account-level API access is the Service key (public beta; Development → Keys →
+//   Service keys; super admins or users with Developer tools access). It is sent as `Authorization: Bearer`,
+//   carries the scopes picked when it is created, and can be rotated. A project app's static access token
+//   works the same way. HubSpot's OAuth (project apps) still needs the app's client secret at the token
+//   exchange, which an extension cannot keep, so Followthrough takes a Service key (or an existing private-app
+//   token) and never a sign-in window.
+// - Scopes Followthrough needs (HubSpot's scope names): crm.objects.contacts.read, crm.objects.contacts.write
+//   (contacts, and the emails, notes and tasks logged on them), crm.objects.deals.read (deals and their
+//   pipelines), crm.objects.owners.read (the owner on the contact card) and sales-email-read (without it
+//   HubSpot redacts logged emails, and the check for an email already logged could not see its subject).
+//   There is no scope called "emails".
+// Paths announced to lose support (Changelog "Legacy APIs and Apps: What's Going Unsupported and When", and
+// "Deprecating support for HubSpot v4 APIs"; read 2026-12-06):
+// - /crm/v4/… (the contact's deal associations): unsupported from 2027-03-30.
+// - /crm/v3/…, /account-info/v3/… (everything else here): unsupported from September 2027.
+// - The replacement for both is date-based versioning: /crm/objects/2026-09/{type}, …/search, …/batch/read,
+//   and the associations, owners, pipelines and account-info APIs under their /2026-09/ paths. HubSpot asks
+//   to move straight there (not v3→v4 first). The 2026-09 version also enforces the portal's property
+//   validation rules on every create. The paths live in PATHS below so the move is one place.
 
 export const HUBSPOT_API = 'https://api.hubapi.com';
+
+/** Every HubSpot path Followthrough calls (see the support dates above). */
+export const PATHS = {
+  accountInfo: '/account-info/v3/details',
+  object: (type: string) => `/crm/v3/objects/${type}`,
+  search: (type: string) => `/crm/v3/objects/${type}/search`,
+  owner: (id: string) => `/crm/v3/owners/${encodeURIComponent(id)}`,
+  contactDeals: (contactId: string) => `/crm/v4/objects/contacts/${encodeURIComponent(contactId)}/associations/deals`,
+  dealsBatchRead: '/crm/v3/objects/deals/batch/read',
+  dealPipelines: '/crm/v3/pipelines/deals',
+} as const;
+
+/**
+ * HubSpot's 429 names the budget it spent in the body's `policyName` (API usage guidelines, read
+ * 2026-12-06): DAILY — the account's daily allowance, reset at midnight in the account's time zone, so the
+ * row waits (looked at again hourly) without spending attempts; SECONDLY / TEN_SECONDLY_ROLLING — a burst
+ * window of a second or ten. Another 429 is left to the generic handling (Retry-After, counted).
+ */
+export const hubspotRateLimit: RateLimitReader = ({ status, body, headers }, now) => {
+  if (status !== 429 || !body || typeof body !== 'object') return undefined;
+  const policy = (body as Record<string, unknown>).policyName;
+  if (typeof policy !== 'string') return undefined;
+  const retryAfter = parseRetryAfter(headers.get('retry-after'), now);
+  if (policy === 'DAILY') return retryAfter !== undefined ? { scope: 'budget', until: now + retryAfter, label: policy } : { scope: 'budget', until: now + DAILY_PROBE_MS, label: policy, estimated: true };
+  if (policy === 'SECONDLY') return { scope: 'burst', until: now + (retryAfter ?? 1_000), label: policy };
+  if (policy === 'TEN_SECONDLY_ROLLING') return { scope: 'burst', until: now + (retryAfter ?? 10_000), label: policy };
+  return undefined;
+};
 const MAX_TEXT = 65_000;
 
 export const ASSOCIATION = { emailToContact: 198, emailToDeal: 210, taskToContact: 204, taskToDeal: 216, noteToContact: 202, noteToDeal: 214 } as const;
 
 const Properties = z.record(z.string(), z.string().nullable().optional());
 const SimpleObject = z.object({ id: z.string().min(1), properties: Properties.default({}), createdAt: z.string().optional(), updatedAt: z.string().optional(), archived: z.boolean().optional() });
-const SearchResponse = z.object({ total: z.number().int(), results: z.array(SimpleObject), paging: z.unknown().optional() });
+const SearchResponse = z.object({ total: z.number().int(), results: z.array(SimpleObject), paging: z.object({ next: z.object({ after: z.string() }).optional() }).passthrough().optional() });
 
 const Filter = z.object({
   propertyName: z.string().min(1),
@@ -49,6 +101,7 @@ export const HubSpotSearchRequest = z
     properties: z.array(z.string()).max(100),
     sorts: z.array(z.object({ propertyName: z.string(), direction: z.enum(['ASCENDING', 'DESCENDING']) })).max(1).optional(),
     limit: z.number().int().min(1).max(200),
+    after: z.string().optional(),
   })
   .refine((r) => r.filterGroups.reduce((n, g) => n + g.filters.length, 0) <= 18, 'at most 18 filters in all');
 
@@ -120,10 +173,27 @@ export function createHubSpot(ctx: ConnectorContext): CrmConnector {
       now: ctx.now,
       timeoutMs: ctx.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       secrets: [token],
+      rateLimit: hubspotRateLimit,
     });
   };
-  const search = (object: string, request: z.input<typeof HubSpotSearchRequest>) =>
-    call('POST', `/crm/v3/objects/${object}/search`, SearchResponse, HubSpotSearchRequest.parse(request));
+  const search = (object: string, request: z.input<typeof HubSpotSearchRequest>) => call('POST', PATHS.search(object), SearchResponse, HubSpotSearchRequest.parse(request));
+
+  /**
+   * The first search hit `match` accepts, reading every page (bounded by time, not by a row count). A read
+   * that runs out of time throws — "not found" is only said after the last page, since a write is re-sent on it.
+   */
+  async function findFirst(object: string, request: z.input<typeof HubSpotSearchRequest>, match: (o: z.infer<typeof SimpleObject>) => boolean): Promise<string | null> {
+    const deadline = ctx.now() + READ_BACK_BUDGET_MS;
+    let after: string | undefined;
+    for (;;) {
+      const page = await search(object, { ...request, after });
+      const hit = page.results.find(match);
+      if (hit) return hit.id;
+      after = page.paging?.next?.after;
+      if (!after) return null;
+      if (ctx.now() > deadline) throw new CrmError('hubspot', 'timeout', `HubSpot's ${object} could not all be read back within ${READ_BACK_BUDGET_MS / 1000} s; looking again later`);
+    }
+  }
 
   const toContact = (o: z.infer<typeof SimpleObject>): CrmContact => {
     const p = o.properties;
@@ -148,7 +218,7 @@ export function createHubSpot(ctx: ConnectorContext): CrmConnector {
     searchLagMs: 60_000,
 
     async verify() {
-      const info = await call('GET', '/account-info/v3/details', AccountInfo);
+      const info = await call('GET', PATHS.accountInfo, AccountInfo);
       return { account: `HubSpot portal ${info.portalId}` };
     },
 
@@ -176,19 +246,19 @@ export function createHubSpot(ctx: ConnectorContext): CrmConnector {
 
     async contactCard(contact) {
       const owner = contact.ownerId
-        ? await call('GET', `/crm/v3/owners/${encodeURIComponent(contact.ownerId)}`, Owner).then(
+        ? await call('GET', PATHS.owner(contact.ownerId), Owner).then(
             (o) => ({ id: o.id, name: [o.firstName, o.lastName].filter(Boolean).join(' ') || o.email || o.id }),
             () => undefined, // an owner we may not read leaves the card without one
           )
         : undefined;
-      const links = await call('GET', `/crm/v4/objects/contacts/${encodeURIComponent(contact.id)}/associations/deals`, AssociationList, undefined, { limit: 100 });
+      const links = await call('GET', PATHS.contactDeals(contact.id), AssociationList, undefined, { limit: 100 });
       const openDeals: CrmDeal[] = [];
       if (links.results.length > 0) {
-        const deals = await call('POST', '/crm/v3/objects/deals/batch/read', z.object({ results: z.array(SimpleObject) }), {
+        const deals = await call('POST', PATHS.dealsBatchRead, z.object({ results: z.array(SimpleObject) }), {
           properties: ['dealname', 'dealstage', 'amount', 'closedate', 'pipeline', 'deal_currency_code'],
           inputs: links.results.slice(0, 100).map((l) => ({ id: String(l.toObjectId) })),
         });
-        const pipelines = await call('GET', '/crm/v3/pipelines/deals', Pipelines);
+        const pipelines = await call('GET', PATHS.dealPipelines, Pipelines);
         const stages = new Map(pipelines.results.flatMap((p) => p.stages.map((s) => [s.id, s] as const)));
         for (const d of deals.results) {
           const stage = stages.get(d.properties.dealstage ?? '');
@@ -210,20 +280,23 @@ export function createHubSpot(ctx: ConnectorContext): CrmConnector {
       // The email has no searchable key of ours, but time (to the millisecond) + contact + subject is the
       // email's identity. Callers wait `searchLagMs` after an unanswered write before trusting a miss.
       const contact = log.contacts[0]!;
-      const found = await search('emails', {
-        filterGroups: [
-          {
-            filters: [
-              { propertyName: 'hs_timestamp', operator: 'EQ', value: String(log.at) },
-              { propertyName: 'associations.contact', operator: 'EQ', value: contact.id },
-            ],
-          },
-        ],
-        properties: ['hs_email_subject', 'hs_timestamp'],
-        limit: 20,
-      });
       const subject = log.subject.slice(0, MAX_TEXT);
-      return found.results.find((r) => (r.properties.hs_email_subject ?? '') === subject)?.id ?? null;
+      return findFirst(
+        'emails',
+        {
+          filterGroups: [
+            {
+              filters: [
+                { propertyName: 'hs_timestamp', operator: 'EQ', value: String(log.at) },
+                { propertyName: 'associations.contact', operator: 'EQ', value: contact.id },
+              ],
+            },
+          ],
+          properties: ['hs_email_subject', 'hs_timestamp'],
+          limit: 100,
+        },
+        (r) => (r.properties.hs_email_subject ?? '') === subject,
+      );
     },
 
     async logEmail(log) {
@@ -238,24 +311,27 @@ export function createHubSpot(ctx: ConnectorContext): CrmConnector {
         },
         associations: [...log.contacts.map((c) => assoc(c.id, ASSOCIATION.emailToContact)), ...(log.dealId ? [assoc(log.dealId, ASSOCIATION.emailToDeal)] : [])],
       });
-      const created = await call('POST', '/crm/v3/objects/emails', SimpleObject, body);
+      const created = await call('POST', PATHS.object('emails'), SimpleObject, body);
       return { id: created.id };
     },
 
     async findLoggedNote(note: NoteLog) {
-      const found = await search('notes', {
-        filterGroups: [
-          {
-            filters: [
-              { propertyName: 'hs_timestamp', operator: 'EQ', value: String(note.at) },
-              { propertyName: 'associations.contact', operator: 'EQ', value: note.contact.id },
-            ],
-          },
-        ],
-        properties: ['hs_note_body'],
-        limit: 20,
-      });
-      return found.results.find((r) => (r.properties.hs_note_body ?? '') === note.body.slice(0, MAX_TEXT))?.id ?? null;
+      return findFirst(
+        'notes',
+        {
+          filterGroups: [
+            {
+              filters: [
+                { propertyName: 'hs_timestamp', operator: 'EQ', value: String(note.at) },
+                { propertyName: 'associations.contact', operator: 'EQ', value: note.contact.id },
+              ],
+            },
+          ],
+          properties: ['hs_note_body'],
+          limit: 100,
+        },
+        (r) => (r.properties.hs_note_body ?? '') === note.body.slice(0, MAX_TEXT),
+      );
     },
 
     async logNote(note) {
@@ -263,7 +339,27 @@ export function createHubSpot(ctx: ConnectorContext): CrmConnector {
         properties: { hs_timestamp: new Date(note.at).toISOString(), hs_note_body: note.body.slice(0, MAX_TEXT) },
         associations: [assoc(note.contact.id, ASSOCIATION.noteToContact), ...(note.dealId ? [assoc(note.dealId, ASSOCIATION.noteToDeal)] : [])],
       });
-      return { id: (await call('POST', '/crm/v3/objects/notes', SimpleObject, body)).id };
+      return { id: (await call('POST', PATHS.object('notes'), SimpleObject, body)).id };
+    },
+
+    async findTask(task: TaskInput) {
+      // A task's identity: its due time (to the millisecond), contact, subject and body.
+      return findFirst(
+        'tasks',
+        {
+          filterGroups: [
+            {
+              filters: [
+                { propertyName: 'hs_timestamp', operator: 'EQ', value: String(task.dueAt) },
+                ...(task.contact ? [{ propertyName: 'associations.contact', operator: 'EQ' as const, value: task.contact.id }] : []),
+              ],
+            },
+          ],
+          properties: ['hs_task_subject', 'hs_task_body'],
+          limit: 100,
+        },
+        (r) => (r.properties.hs_task_subject ?? '') === task.subject && (r.properties.hs_task_body ?? '') === task.body.slice(0, MAX_TEXT),
+      );
     },
 
     async createTask(task) {
@@ -271,21 +367,21 @@ export function createHubSpot(ctx: ConnectorContext): CrmConnector {
         properties: {
           hs_timestamp: new Date(task.dueAt).toISOString(),
           hs_task_subject: task.subject,
-          hs_task_body: task.body,
+          hs_task_body: task.body.slice(0, MAX_TEXT),
           hs_task_status: 'NOT_STARTED',
           hs_task_priority: 'MEDIUM',
           hs_task_type: 'EMAIL',
         },
         associations: [...(task.contact ? [assoc(task.contact.id, ASSOCIATION.taskToContact)] : []), ...(task.dealId ? [assoc(task.dealId, ASSOCIATION.taskToDeal)] : [])],
       });
-      return { id: (await call('POST', '/crm/v3/objects/tasks', SimpleObject, body)).id };
+      return { id: (await call('POST', PATHS.object('tasks'), SimpleObject, body)).id };
     },
 
     async createContact(input) {
       const { firstName, lastName } = splitName(input.name);
       const body = HubSpotContactCreate.parse({ properties: { email: input.email.toLowerCase(), firstname: firstName, lastname: lastName, company: input.company } });
       try {
-        return toContact(await call('POST', '/crm/v3/objects/contacts', SimpleObject, body));
+        return toContact(await call('POST', PATHS.object('contacts'), SimpleObject, body));
       } catch (error) {
         // 409: the address already belongs to a contact (created since we looked): use that one.
         if (error instanceof CrmError && error.status === 409) {
@@ -299,11 +395,13 @@ export function createHubSpot(ctx: ConnectorContext): CrmConnector {
   return connector;
 }
 
+export const HUBSPOT_TOKEN_HELP = HUBSPOT_STEPS.join(' ');
+
 export const hubspot: ConnectorDefinition = {
   crm: 'hubspot',
   label: 'HubSpot',
   apiOrigins: [`${HUBSPOT_API}/*`],
   auth: ['token'],
-  tokenHelp: 'HubSpot → Settings → Integrations → Private apps → create an app with CRM contacts, deals and emails scopes, and paste its access token.',
+  tokenHelp: HUBSPOT_TOKEN_HELP,
   create: createHubSpot,
 };

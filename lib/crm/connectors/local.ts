@@ -82,6 +82,9 @@ export function createLocal(ctx: ConnectorContext): CrmConnector {
       await db.activities.put({ id, kind: 'note', contactId: note.contact.id, dealId: note.dealId, summary: note.body.slice(0, 2000), at: note.at });
       return { id };
     },
+    async findTask(task) {
+      return (await db.reminders.get(`task:${task.key}`))?.id ?? null;
+    },
     async createTask(task) {
       const id = `task:${task.key}`;
       await db.reminders.put({ id, contactId: task.contact?.id, dueAt: task.dueAt, reason: task.subject.slice(0, 1000), status: 'pending', createdAt: now() });

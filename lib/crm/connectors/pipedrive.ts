@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { apiUrl, callJson, CrmError, DEFAULT_TIMEOUT_MS, fixFor, parseRetryAfter, type RateLimitWait } from './http';
+import { apiUrl, callJson, CrmError, DEFAULT_TIMEOUT_MS, fixFor, parseRetryAfter, READ_BACK_BUDGET_MS, type RateLimitWait } from './http';
 import { ContactCardData, CrmContact, type ConnectorContext, type ConnectorDefinition, type CrmConnector, type CrmDeal } from './types';
 
 // Pipedrive, on API v2 wherever v2 has the operation (developers.pipedrive.com changelog and the v2 migration
@@ -198,11 +198,42 @@ export function createPipedriveApi(ctx: ConnectorContext) {
     });
   }
 
-  return { call, cursorList, offsetList, searchPersonByEmail };
+  /**
+   * The first row `match` accepts, paging to the end (v2 cursor, or v1 start/limit where v2 has no such list):
+   * a read-back is bounded by time (READ_BACK_BUDGET_MS), not by a page or row count, and one cut short throws
+   * a retryable timeout ("look again later") instead of answering "not found", which would write twice.
+   */
+  async function readBack<S extends z.ZodType>(paging: 'cursor' | 'offset', path: string, row: S, query: Query, match: (r: z.output<S>) => boolean): Promise<z.output<S> | null> {
+    const deadline = ctx.now() + READ_BACK_BUDGET_MS;
+    let cursor: string | undefined;
+    let start = 0;
+    for (;;) {
+      let rows: z.output<S>[];
+      let more: boolean;
+      if (paging === 'cursor') {
+        const res = await call('GET', path, z.object({ success: z.literal(true), data: z.array(row).nullable(), additional_data: CursorData }), undefined, { ...query, limit: 500, cursor });
+        rows = res.data ?? [];
+        cursor = res.additional_data?.next_cursor ?? undefined;
+        more = !!cursor;
+      } else {
+        const res = await call('GET', path, z.object({ success: z.literal(true), data: z.array(row).nullable(), additional_data: OffsetData }), undefined, { ...query, start, limit: 500 });
+        rows = res.data ?? [];
+        const p = res.additional_data?.pagination;
+        more = !!p?.more_items_in_collection;
+        start = p?.next_start ?? start + 500;
+      }
+      const hit = rows.find(match);
+      if (hit) return hit;
+      if (!more) return null;
+      if (ctx.now() > deadline) throw new CrmError('pipedrive', 'timeout', `Pipedrive could not be read back within ${READ_BACK_BUDGET_MS / 1000} s; looking again later`);
+    }
+  }
+
+  return { call, cursorList, offsetList, readBack, searchPersonByEmail };
 }
 
 export function createPipedrive(ctx: ConnectorContext): CrmConnector {
-  const { call, cursorList, offsetList, searchPersonByEmail } = createPipedriveApi(ctx);
+  const { call, cursorList, readBack, searchPersonByEmail } = createPipedriveApi(ctx);
 
   const connector: CrmConnector = {
     crm: 'pipedrive',
@@ -260,9 +291,9 @@ export function createPipedrive(ctx: ConnectorContext): CrmConnector {
     async findLoggedEmail(log) {
       const marker = pipedriveMarker(log.key);
       // Bounded by time, not by a row count: what Followthrough logged for this email was written after the
-      // email itself (5 minutes' slack for clocks), so only activities updated since then can be it.
-      const rows = await cursorList('/api/v2/activities', ActivityRow, { person_id: numericId(log.contacts[0]!.id), done: true, updated_since: rfc3339(log.at - 5 * 60_000) });
-      const hit = rows.find((r) => r.note?.includes(escapeHtml(marker)));
+      // email itself (5 minutes' slack for clocks), so only activities updated since then can be it; the pages
+      // are read until the match or READ_BACK_BUDGET_MS.
+      const hit = await readBack('cursor', '/api/v2/activities', ActivityRow, { person_id: numericId(log.contacts[0]!.id), done: true, updated_since: rfc3339(log.at - 5 * 60_000) }, (r) => !!r.note?.includes(escapeHtml(marker)));
       return hit ? String(hit.id) : null;
     },
 
@@ -283,8 +314,7 @@ export function createPipedrive(ctx: ConnectorContext): CrmConnector {
     async findLoggedNote(note) {
       const marker = escapeHtml(pipedriveMarker(note.key));
       // v1: Pipedrive has no v2 notes API (checked 2026-12-06).
-      const rows = await offsetList('/v1/notes', NoteRow, { person_id: numericId(note.contact.id) });
-      const hit = rows.find((r) => r.content?.includes(marker));
+      const hit = await readBack('offset', '/v1/notes', NoteRow, { person_id: numericId(note.contact.id) }, (r) => !!r.content?.includes(marker));
       return hit ? String(hit.id) : null;
     },
 
@@ -296,6 +326,15 @@ export function createPipedrive(ctx: ConnectorContext): CrmConnector {
       });
       // v1: Pipedrive has no v2 notes API (checked 2026-12-06).
       return { id: String((await call('POST', '/v1/notes', Created, body)).data.id) };
+    },
+
+    async findTask(task) {
+      if (!task.contact) return null;
+      const marker = escapeHtml(pipedriveMarker(task.key));
+      // v2 (GET /api/v2/activities: the person's open activities, cursor-paged; checked 2026-12-06). A task's
+      // due date says nothing of when it was written, so no updated_since: the read is bounded by time instead.
+      const hit = await readBack('cursor', '/api/v2/activities', ActivityRow, { person_id: numericId(task.contact.id), done: false }, (r) => !!r.note?.includes(marker));
+      return hit ? String(hit.id) : null;
     },
 
     async createTask(task) {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { apiUrl, callJson, CrmError, DEFAULT_TIMEOUT_MS, fixFor } from './http';
-import { ContactCardData, CrmContact, type ConnectorContext, type ConnectorDefinition, type CrmConnector, type EmailLog } from './types';
+import { apiUrl, callJson, CrmError, DAILY_PROBE_MS, DEFAULT_TIMEOUT_MS, fixFor, READ_BACK_BUDGET_MS, type RateLimitReader } from './http';
+import { ContactCardData, CrmContact, type ConnectorContext, type ConnectorDefinition, type CrmConnector, type EmailLog, type TaskInput } from './types';
 
 // Salesforce REST API (developer.salesforce.com, read 2026-11):
 // - SOQL: GET /services/data/vXX.X/query?q=… → {totalSize, done, records:[{attributes:{type,url}, …}],
@@ -14,8 +14,16 @@ import { ContactCardData, CrmContact, type ConnectorContext, type ConnectorDefin
 //   MessageIdentifier (filterable) holds the message's id. EmailMessageRelation relates a sender
 //   (RelationType 'FromAddress').
 // - Open opportunities: IsClosed = false. A semi-join (Id IN (SELECT …)) cannot sit inside an OR.
+// - Task Status and Priority are per-org picklists: the values come from the TaskStatus (ApiName, IsClosed,
+//   IsDefault) and TaskPriority (ApiName, IsDefault) objects (Object Reference, read 2026-12-06), read once per
+//   connection (ConnectionMemo), never sent as guessed defaults.
+// - Limits (REST API Developer Guide, read 2026-12-06): the org's API allowance is a rolling 24 hours; when it
+//   is spent every call answers 403 [{errorCode: REQUEST_LIMIT_EXCEEDED, message: "TotalRequests Limit
+//   exceeded."}] with no reset time, so the sync waits (looking again hourly) without spending attempts. The
+//   same code with another message (concurrent long-running requests) is a short wait.
 // Authentication: OAuth 2.0 web-server flow with PKCE through identity.launchWebAuthFlow (lib/crm/auth.ts),
-// which yields an access token and the org's instance URL; or an access token pasted with that URL.
+// which yields an access token, a refresh token and the org's instance URL; or an access token pasted with
+// that URL (which cannot be renewed: it stops at the org's session timeout).
 
 export const SALESFORCE_API_VERSION = 'v62.0';
 /** Orgs' API hosts since enhanced domains (mandatory from 2023): <domain>.my.salesforce.com. */
@@ -30,14 +38,40 @@ const OpportunityRow = z.object({ Id: z.string(), Name: z.string(), StageName: z
 const IdRow = z.object({ Id: z.string(), Description: z.string().nullish() });
 const CreateResult = z.object({ id: z.string().min(1), success: z.literal(true), errors: z.array(z.unknown()).default([]) });
 const Describe = z.object({ name: z.string(), createable: z.boolean() });
+const PicklistRow = z.object({ ApiName: z.string().min(1), IsDefault: z.boolean().default(false), IsClosed: z.boolean().optional() });
+const UserInfo = z.object({ preferred_username: z.string().optional(), name: z.string().optional(), organization_id: z.string().optional() });
+
+/** The org's own Task picklist values Followthrough writes with. */
+export interface TaskPicklists {
+  /** The default open status (a task to do). */
+  open: string;
+  /** A closed status (an email or note already done). */
+  closed: string;
+  /** The default priority; undefined lets Salesforce apply its own default. */
+  priority?: string;
+}
+
+/** Salesforce's limit refusals: the daily (rolling 24 h) allowance, or a short concurrency limit. */
+export const salesforceRateLimit: RateLimitReader = ({ status, body }, now) => {
+  if (status !== 403 && status !== 429) return undefined;
+  const errors = Array.isArray(body) ? (body as unknown[]) : [];
+  const limit = errors.find((e): e is { errorCode: string; message?: string } => !!e && typeof e === 'object' && (e as Record<string, unknown>).errorCode === 'REQUEST_LIMIT_EXCEEDED');
+  if (!limit) return undefined;
+  if (/TotalRequests/i.test(limit.message ?? '') || !/Concurrent/i.test(limit.message ?? '')) {
+    // Salesforce does not say when a rolling 24-hour allowance frees up: look again hourly.
+    return { scope: 'budget', until: now + DAILY_PROBE_MS, label: 'REQUEST_LIMIT_EXCEEDED', estimated: true };
+  }
+  return { scope: 'burst', until: now + 30_000, label: 'REQUEST_LIMIT_EXCEEDED' };
+};
 
 const SalesforceId = z.string().regex(/^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/, 'not a Salesforce id');
 export const SalesforceTaskCreate = z.object({
   Subject: z.string().min(1).max(255),
   Description: z.string().max(32_000),
   ActivityDate: z.iso.date(),
-  Status: z.enum(['Completed', 'Not Started']),
-  Priority: z.enum(['Normal', 'High', 'Low']).optional(),
+  // The org's own picklist values (TaskPicklists), so any non-empty value Salesforce listed.
+  Status: z.string().min(1).max(255),
+  Priority: z.string().min(1).max(255).optional(),
   TaskSubtype: z.enum(['Email', 'Task']),
   WhoId: SalesforceId.optional(),
   WhatId: SalesforceId.optional(),
@@ -69,6 +103,7 @@ export function createSalesforce(ctx: ConnectorContext): CrmConnector {
   const token = ctx.credentials?.accessToken;
   const instance = ctx.baseUrl ?? ctx.credentials?.instanceUrl;
   const v = `/services/data/${SALESFORCE_API_VERSION}`;
+  const memo = ctx.memo;
   let enhancedEmail: Promise<boolean> | undefined;
 
   const call = <S extends z.ZodType>(method: 'GET' | 'POST', path: string, response: S, body?: unknown, query?: Record<string, string>) => {
@@ -88,19 +123,55 @@ export function createSalesforce(ctx: ConnectorContext): CrmConnector {
       now: ctx.now,
       timeoutMs: ctx.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       secrets: [token, ctx.credentials?.refreshToken ?? ''],
+      rateLimit: salesforceRateLimit,
     });
   };
   const query = <T extends z.ZodType>(q: string, record: T) => call('GET', `${v}/query`, Query(record), undefined, { q });
 
-  const hasEnhancedEmail = () =>
-    (enhancedEmail ??= call('GET', `${v}/sobjects/EmailMessage/describe`, Describe).then(
+  /** Every row of a query, following nextRecordsUrl, bounded by time (a read cut short throws, never "none"). */
+  async function queryAll<T extends z.ZodType>(q: string, record: T): Promise<z.output<T>[]> {
+    const deadline = ctx.now() + READ_BACK_BUDGET_MS;
+    let page = await query(q, record);
+    const rows: z.output<T>[] = [...page.records];
+    while (!page.done && page.nextRecordsUrl) {
+      if (ctx.now() > deadline) throw new CrmError('salesforce', 'timeout', `Salesforce could not be read back within ${READ_BACK_BUDGET_MS / 1000} s; looking again later`);
+      page = await call('GET', new URL(page.nextRecordsUrl, 'https://x.invalid').pathname, Query(record));
+      rows.push(...page.records);
+    }
+    return rows;
+  }
+
+  /** Once per connection (the memo), or once per connector without one. */
+  const once = <T>(key: string, load: () => Promise<T>): Promise<T> => (memo ? memo.get(`salesforce:${key}`, load) : load());
+
+  const describeEnhancedEmail = () =>
+    call('GET', `${v}/sobjects/EmailMessage/describe`, Describe).then(
       (d) => d.createable,
       (error: unknown) => {
-        enhancedEmail = undefined;
         if (error instanceof CrmError && (error.status === 404 || error.status === 400)) return false;
         throw error;
       },
-    ));
+    );
+  const hasEnhancedEmail = () => {
+    if (memo) return once('enhancedEmail', describeEnhancedEmail);
+    enhancedEmail ??= describeEnhancedEmail().catch((error: unknown) => {
+      enhancedEmail = undefined;
+      throw error;
+    });
+    return enhancedEmail;
+  };
+
+  /** The org's Task Status and Priority values, read once per connection. */
+  const taskPicklists = (): Promise<TaskPicklists> =>
+    once('taskPicklists', async () => {
+      const statuses = (await query('SELECT ApiName, IsDefault, IsClosed FROM TaskStatus ORDER BY SortOrder', PicklistRow)).records;
+      const priorities = (await query('SELECT ApiName, IsDefault FROM TaskPriority ORDER BY SortOrder', PicklistRow)).records;
+      const openOnes = statuses.filter((r) => !r.IsClosed);
+      const open = openOnes.find((r) => r.IsDefault) ?? openOnes[0];
+      const closed = statuses.find((r) => r.IsClosed);
+      if (!open || !closed) throw new CrmError('salesforce', 'invalid', 'Salesforce has no open and closed Task Status values to use', undefined, undefined, 'Check the Task Status picklist in Salesforce Setup (it needs an open and a closed value), then retry.');
+      return { open: open.ApiName, closed: closed.ApiName, priority: (priorities.find((r) => r.IsDefault) ?? undefined)?.ApiName };
+    });
 
   const who = (log: EmailLog) => log.contacts[0]!;
   const whatId = (log: { dealId?: string }, contact: CrmContact) => (contact.kind === 'lead' ? undefined : log.dealId);
@@ -115,14 +186,29 @@ export function createSalesforce(ctx: ConnectorContext): CrmConnector {
   }
   const taskSubject = (log: EmailLog) => `Email: ${log.subject}`.slice(0, 255);
 
+  /** A Task Followthrough wrote for this key: Description is not filterable, so the marker is matched here. */
+  async function findMarkedTask(whoId: string | undefined, subject: string, date: string, key: string): Promise<string | null> {
+    const who = whoId ? `WhoId = ${soql(whoId)}` : 'WhoId = null';
+    const rows = await queryAll(`SELECT Id, Description FROM Task WHERE ${who} AND Subject = ${soql(subject)} AND ActivityDate = ${date}`, IdRow);
+    return rows.find((r) => r.Description?.includes(salesforceMarker(key)))?.Id ?? null;
+  }
+
   const connector: CrmConnector = {
     crm: 'salesforce',
     // SOQL reads the database itself: what was written is found at once.
     searchLagMs: 0,
 
     async verify() {
-      const me = await call('GET', '/services/oauth2/userinfo', z.object({ preferred_username: z.string().optional(), name: z.string().optional(), organization_id: z.string().optional() }));
-      return { account: `Salesforce ${me.preferred_username ?? me.name ?? me.organization_id ?? ''}`.trim() };
+      // userinfo needs the openid (or id) scope, which a signed-in connection asks for; a pasted session
+      // token may lack it (403) — then the org itself answers, which any API-enabled token may read.
+      try {
+        const me = await call('GET', '/services/oauth2/userinfo', UserInfo);
+        return { account: `Salesforce ${me.preferred_username ?? me.name ?? me.organization_id ?? ''}`.trim() };
+      } catch (error) {
+        if (!(error instanceof CrmError) || (error.status !== 403 && error.status !== 404)) throw error;
+      }
+      const org = await query('SELECT Id, Name FROM Organization LIMIT 1', z.object({ Id: z.string(), Name: z.string().nullish() }));
+      return { account: `Salesforce ${org.records[0]?.Name ?? org.records[0]?.Id ?? ''}`.trim() };
     },
 
     async findContact(emails) {
@@ -165,8 +251,7 @@ export function createSalesforce(ctx: ConnectorContext): CrmConnector {
         return (await hasSenderRelation(id, who(log).id)) ? id : null;
       }
       const date = new Date(log.at).toISOString().slice(0, 10);
-      const found = await query(`SELECT Id, Description FROM Task WHERE WhoId = ${soql(who(log).id)} AND Subject = ${soql(taskSubject(log))} AND ActivityDate = ${date} LIMIT 50`, IdRow);
-      return found.records.find((r) => r.Description?.includes(salesforceMarker(log.key)))?.Id ?? null;
+      return findMarkedTask(who(log).id, taskSubject(log), date, log.key);
     },
 
     async logEmail(log) {
@@ -201,7 +286,7 @@ export function createSalesforce(ctx: ConnectorContext): CrmConnector {
         Subject: taskSubject(log),
         Description: `${log.direction === 'outbound' ? 'To' : 'From'}: ${(log.direction === 'outbound' ? log.to : [log.from]).map((p) => p.email).join(', ')}\n\n${log.bodyText}`.slice(0, 31_800) + `\n\n${salesforceMarker(log.key)}`,
         ActivityDate: new Date(log.at).toISOString().slice(0, 10),
-        Status: 'Completed',
+        Status: (await taskPicklists()).closed,
         TaskSubtype: 'Email',
         WhoId: contact.id,
         WhatId: whatId(log, contact),
@@ -210,8 +295,7 @@ export function createSalesforce(ctx: ConnectorContext): CrmConnector {
     },
 
     async findLoggedNote(note) {
-      const found = await query(`SELECT Id, Description FROM Task WHERE WhoId = ${soql(note.contact.id)} AND Subject = 'Note' AND ActivityDate = ${new Date(note.at).toISOString().slice(0, 10)} LIMIT 50`, IdRow);
-      return found.records.find((r) => r.Description?.includes(salesforceMarker(note.key)))?.Id ?? null;
+      return findMarkedTask(note.contact.id, 'Note', new Date(note.at).toISOString().slice(0, 10), note.key);
     },
 
     async logNote(note) {
@@ -219,7 +303,7 @@ export function createSalesforce(ctx: ConnectorContext): CrmConnector {
         Subject: 'Note',
         Description: `${note.body.slice(0, 31_800)}\n\n${salesforceMarker(note.key)}`,
         ActivityDate: new Date(note.at).toISOString().slice(0, 10),
-        Status: 'Completed',
+        Status: (await taskPicklists()).closed,
         TaskSubtype: 'Task',
         WhoId: note.contact.id,
         WhatId: whatId(note, note.contact),
@@ -227,13 +311,18 @@ export function createSalesforce(ctx: ConnectorContext): CrmConnector {
       return { id: (await call('POST', `${v}/sobjects/Task`, CreateResult, body)).id };
     },
 
+    async findTask(task: TaskInput) {
+      return findMarkedTask(task.contact?.id, task.subject, new Date(task.dueAt).toISOString().slice(0, 10), task.key);
+    },
+
     async createTask(task) {
+      const picklists = await taskPicklists();
       const body = SalesforceTaskCreate.parse({
         Subject: task.subject,
         Description: `${task.body.slice(0, 31_800)}\n\n${salesforceMarker(task.key)}`,
         ActivityDate: new Date(task.dueAt).toISOString().slice(0, 10),
-        Status: 'Not Started',
-        Priority: 'Normal',
+        Status: picklists.open,
+        Priority: picklists.priority,
         TaskSubtype: 'Task',
         WhoId: task.contact?.id,
         WhatId: task.contact ? whatId(task, task.contact) : task.dealId,
@@ -257,6 +346,6 @@ export const salesforce: ConnectorDefinition = {
   label: 'Salesforce',
   apiOrigins: ['https://*.my.salesforce.com/*'],
   auth: ['oauth', 'token'],
-  tokenHelp: 'Sign in with Salesforce, or paste an access token with your org’s https://<domain>.my.salesforce.com address.',
+  tokenHelp: 'Sign in with Salesforce (set up once in Options → CRM sign-in), or paste an access token with your org’s https://<domain>.my.salesforce.com address — a pasted token stops working at your org’s session timeout.',
   create: createSalesforce,
 };

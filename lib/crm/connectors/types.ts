@@ -110,6 +110,8 @@ export interface CrmConnector {
   logEmail(log: EmailLog): Promise<Written>;
   findLoggedNote(note: NoteLog): Promise<string | null>;
   logNote(note: NoteLog): Promise<Written>;
+  /** The id of the task this key already created, if the CRM has it: the check before a task is re-sent. */
+  findTask(task: TaskInput): Promise<string | null>;
   createTask(task: TaskInput): Promise<Written>;
   /** Only called when the rep's policy allows it (settings.createContacts). */
   createContact(contact: NewContact): Promise<CrmContact>;
@@ -132,6 +134,30 @@ export const CrmCredentials = z.object({
 });
 export type CrmCredentials = z.infer<typeof CrmCredentials>;
 
+/**
+ * What a connector learns once per connection and may keep while it lasts (Salesforce's Task picklists,
+ * whether the org has Enhanced Email): the sync holds one per connected account and drops it on reconnect,
+ * so a `describe` runs once per connection, not once per row. A load that fails is not kept.
+ */
+export interface ConnectionMemo {
+  get<T>(key: string, load: () => Promise<T>): Promise<T>;
+}
+
+export function createConnectionMemo(): ConnectionMemo {
+  const kept = new Map<string, Promise<unknown>>();
+  return {
+    get<T>(key: string, load: () => Promise<T>): Promise<T> {
+      let value = kept.get(key) as Promise<T> | undefined;
+      if (!value) {
+        value = load();
+        kept.set(key, value);
+        value.catch(() => kept.delete(key));
+      }
+      return value;
+    },
+  };
+}
+
 export interface ConnectorContext {
   credentials?: CrmCredentials;
   fetch: FetchPort;
@@ -144,6 +170,8 @@ export interface ConnectorContext {
    */
   baseUrl?: string;
   timeoutMs?: number;
+  /** Per-connection knowledge (see ConnectionMemo); without one, nothing is kept beyond this connector. */
+  memo?: ConnectionMemo;
 }
 
 export interface ConnectorDefinition {

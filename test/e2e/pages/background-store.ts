@@ -25,6 +25,14 @@ export class BackgroundStore {
     );
   }
 
+  /** The stored settings object as the background reads it. */
+  async settings(): Promise<Record<string, unknown> & { salesforceOAuth?: unknown }> {
+    return this.worker.evaluate(async (key) => {
+      const area = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome.storage.local;
+      return ((await area.get(key))[key] as Record<string, unknown> | undefined) ?? {};
+    }, SETTINGS_KEY);
+  }
+
   /** Every row of one IndexedDB table of the background's database. */
   async table<T = unknown>(name: string): Promise<T[]> {
     return this.worker.evaluate(

@@ -133,7 +133,11 @@ export async function startHubSpotServer(options: ApiServerOptions & { token?: s
     const visible = [...state.objects[type].values()].filter((o) => o.createdAt + state.indexLagMs <= now());
     const hits = visible.filter((o) => groups.length === 0 || groups.some((g) => (g.filters ?? []).every((f) => matches(type, o, f))));
     const limit = b.limit ?? 10;
-    return json(200, { total: hits.length, results: hits.slice(0, limit).map((o) => out(type, o, b.properties)) });
+    // Paging (CRM search docs): `after` is the offset of the next page as a string; paging.next.after says there is one.
+    const after = Number((b as { after?: string }).after ?? 0);
+    const page = hits.slice(after, after + limit);
+    const more = after + limit < hits.length;
+    return json(200, { total: hits.length, results: page.map((o) => out(type, o, b.properties)), ...(more ? { paging: { next: { after: String(after + limit) } } } : {}) });
   };
 
   const createRoute = (type: 'contacts' | 'emails' | 'tasks' | 'notes', body: unknown): ApiAnswer => {

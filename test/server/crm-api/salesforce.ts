@@ -20,6 +20,11 @@ export interface SalesforceServer extends ApiServer {
   oauth: { code: string; tokenRequests: URLSearchParams[]; instanceUrl: string };
   /** Session tokens the API accepts; remove one to expire it. */
   tokens: Set<string>;
+  /** The org's Task Status / Priority picklists (an org may rename or replace Salesforce's defaults). */
+  taskStatuses: { ApiName: string; IsDefault: boolean; IsClosed: boolean }[];
+  taskPriorities: { ApiName: string; IsDefault: boolean }[];
+  /** The refresh token the token endpoint accepts now (rotated on every use, like External Client Apps). */
+  refreshToken: string;
 }
 
 const PREFIX: Record<string, string> = { Contact: '003', Lead: '00Q', Opportunity: '006', OpportunityContactRole: '00K', Task: '00T', EmailMessage: '02s', EmailMessageRelation: '0dI', Account: '001' };
@@ -93,9 +98,21 @@ export async function startSalesforceServer(options: ApiServerOptions & { token?
     if (/^SELECT Id FROM EmailMessageRelation WHERE EmailMessageId = \? AND RelationId = \? LIMIT 1$/.test(shape)) {
       return result('EmailMessageRelation', [...records.EmailMessageRelation.values()].filter((r) => r.EmailMessageId === values[0] && r.RelationId === values[1]), (r) => ({ Id: r.Id }), 1);
     }
-    if ((m = /^SELECT Id, Description FROM Task WHERE WhoId = \? AND Subject = \? AND ActivityDate = (\d{4}-\d{2}-\d{2}) LIMIT (\d+)$/.exec(shape))) {
-      const rows = [...records.Task.values()].filter((t) => t.WhoId === values[0] && t.Subject === values[1] && t.ActivityDate === m![1]);
-      return result('Task', rows, (t) => ({ Id: t.Id, Description: t.Description ?? null }), Number(m[2]));
+    if ((m = /^SELECT Id, Description FROM Task WHERE WhoId = (\?|null) AND Subject = \? AND ActivityDate = (\d{4}-\d{2}-\d{2})(?: LIMIT (\d+))?$/.exec(shape))) {
+      const byWho = m[1] === '?';
+      const subject = byWho ? values[1] : values[0];
+      const rows = [...records.Task.values()].filter((t) => (byWho ? t.WhoId === values[0] : t.WhoId === undefined) && t.Subject === subject && t.ActivityDate === m![2]);
+      return result('Task', rows, (t) => ({ Id: t.Id, Description: t.Description ?? null }), m[3] ? Number(m[3]) : 2000);
+    }
+    // The org's Task picklists (TaskStatus / TaskPriority objects, Object Reference): per-org values.
+    if (shape === 'SELECT ApiName, IsDefault, IsClosed FROM TaskStatus ORDER BY SortOrder') {
+      return json(200, { totalSize: server.taskStatuses.length, done: true, records: server.taskStatuses.map((t) => ({ attributes: { type: 'TaskStatus' }, ApiName: t.ApiName, IsDefault: t.IsDefault, IsClosed: t.IsClosed })) });
+    }
+    if (shape === 'SELECT ApiName, IsDefault FROM TaskPriority ORDER BY SortOrder') {
+      return json(200, { totalSize: server.taskPriorities.length, done: true, records: server.taskPriorities.map((t) => ({ attributes: { type: 'TaskPriority' }, ApiName: t.ApiName, IsDefault: t.IsDefault })) });
+    }
+    if (shape === 'SELECT Id, Name FROM Organization LIMIT 1') {
+      return json(200, { totalSize: 1, done: true, records: [{ attributes: { type: 'Organization' }, Id: '00D5g000001abcdEAA', Name: 'Acme Test Org' }] });
     }
     return sfError(400, 'MALFORMED_QUERY', `unexpected query: ${shape}`);
   };
@@ -110,6 +127,8 @@ export async function startSalesforceServer(options: ApiServerOptions & { token?
       if (body.WhoId !== undefined && !exists(body.WhoId)) return sfError(400, 'INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id', ['WhoId']);
       if (body.WhatId !== undefined && String(body.WhoId ?? '').startsWith('00Q')) return sfError(400, 'FIELD_INTEGRITY_EXCEPTION', 'Lead/Contact ID: id value of incorrect type', ['WhatId']);
       if (body.ActivityDate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(String(body.ActivityDate))) return sfError(400, 'INVALID_FIELD', 'ActivityDate: not a date', ['ActivityDate']);
+      if (body.Status !== undefined && !server.taskStatuses.some((t) => t.ApiName === body.Status)) return sfError(400, 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', `Status: bad value for restricted picklist field: ${String(body.Status)}`, ['Status']);
+      if (body.Priority !== undefined && !server.taskPriorities.some((t) => t.ApiName === body.Priority)) return sfError(400, 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', `Priority: bad value for restricted picklist field: ${String(body.Priority)}`, ['Priority']);
     } else if (type === 'EmailMessage') {
       if (!server.enhancedEmail) return sfError(404, 'NOT_FOUND', 'The requested resource does not exist');
       if (!['0', '1', '2', '3', '4', '5'].includes(String(body.Status))) return sfError(400, 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', 'Status: bad value for restricted picklist field', ['Status']);
@@ -135,15 +154,17 @@ export async function startSalesforceServer(options: ApiServerOptions & { token?
       const form = new URLSearchParams(typeof req.body === 'string' ? req.body : '');
       oauth.tokenRequests.push(form);
       if (form.get('grant_type') === 'refresh_token') {
-        if (form.get('refresh_token') !== '5Aep861.test-refresh-token') return json(400, { error: 'invalid_grant', error_description: 'expired access/refresh token' });
+        if (form.get('refresh_token') !== server.refreshToken) return json(400, { error: 'invalid_grant', error_description: 'expired access/refresh token' });
         const fresh = `00D5g000001abcd!REFRESHED.${++refreshed}.session`;
         tokens.add(fresh);
-        return json(200, { access_token: fresh, instance_url: oauth.instanceUrl || server.origin, id: 'https://login.salesforce.com/id/00D/005', token_type: 'Bearer', issued_at: '1764072000000', signature: 'sig' });
+        // Refresh-token rotation: the old refresh token stops working, the answer carries the new one.
+        server.refreshToken = `5Aep861.rotated-refresh-token-${refreshed}`;
+        return json(200, { access_token: fresh, refresh_token: server.refreshToken, instance_url: oauth.instanceUrl || server.origin, id: 'https://login.salesforce.com/id/00D/005', token_type: 'Bearer', issued_at: '1764072000000', signature: 'sig' });
       }
       if (form.get('grant_type') !== 'authorization_code' || form.get('code') !== oauth.code || !form.get('code_verifier')) {
         return json(400, { error: 'invalid_grant', error_description: 'authentication failure' });
       }
-      return json(200, { access_token: token, refresh_token: '5Aep861.test-refresh-token', instance_url: oauth.instanceUrl || server.origin, id: 'https://login.salesforce.com/id/00D/005', token_type: 'Bearer', issued_at: '1764072000000', signature: 'sig' });
+      return json(200, { access_token: token, refresh_token: server.refreshToken, instance_url: oauth.instanceUrl || server.origin, id: 'https://login.salesforce.com/id/00D/005', token_type: 'Bearer', issued_at: '1764072000000', signature: 'sig' });
     }
     if (!tokens.has(bearer(req) ?? '')) return sfError(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
     if (method === 'GET' && path === '/services/oauth2/userinfo') return json(200, { user_id: '005000000000001AAA', organization_id: '00D5g000001abcdEAA', preferred_username: 'sam@rep.example', name: 'Sam Rep', email: 'sam@rep.example' });
@@ -163,6 +184,17 @@ export async function startSalesforceServer(options: ApiServerOptions & { token?
     records,
     oauth,
     tokens,
+    taskStatuses: [
+      { ApiName: 'Not Started', IsDefault: true, IsClosed: false },
+      { ApiName: 'In Progress', IsDefault: false, IsClosed: false },
+      { ApiName: 'Completed', IsDefault: false, IsClosed: true },
+    ],
+    taskPriorities: [
+      { ApiName: 'High', IsDefault: false },
+      { ApiName: 'Normal', IsDefault: true },
+      { ApiName: 'Low', IsDefault: false },
+    ],
+    refreshToken: '5Aep861.test-refresh-token',
     addContact(c) {
       const id = nextId('Contact');
       records.Contact.set(id, { Id: id, ...c });

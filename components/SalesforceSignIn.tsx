@@ -1,0 +1,81 @@
+import { useEffect, useState } from 'react';
+import { useStore } from 'zustand';
+import type { StoreApi } from 'zustand/vanilla';
+import { SALESFORCE_SETUP_STEPS } from '@/lib/crm/connect-help';
+import { SALESFORCE_LOGIN_HOSTS, type SalesforceSignInState } from '@/lib/ui/salesforce-signin-store';
+
+/** Options → CRM sign-in: what an admin sets up once so "Sign in with Salesforce" works. */
+export function SalesforceSignIn({ store }: { store: StoreApi<SalesforceSignInState> }) {
+  const { clientId, loginUrl, redirectUrl, error, notice, save, copyRedirect } = useStore(store);
+  const [key, setKey] = useState(clientId);
+  const [host, setHost] = useState(loginUrl);
+  useEffect(() => setKey(clientId), [clientId]);
+  useEffect(() => setHost(loginUrl), [loginUrl]);
+  const custom = !SALESFORCE_LOGIN_HOSTS.some((h) => h.url === host);
+  return (
+    <section aria-labelledby="sf-signin-title" data-testid="salesforce-signin">
+      <h2 id="sf-signin-title">Sign in with Salesforce</h2>
+      <p className="muted">
+        Followthrough signs in through Salesforce’s own page (OAuth with PKCE) and renews the session itself, so syncing continues past your org’s session timeout. An admin sets it up once:
+      </p>
+      <ol data-testid="salesforce-steps">
+        {SALESFORCE_SETUP_STEPS.map((step) => (
+          <li key={step}>{step}</li>
+        ))}
+      </ol>
+      <div className="row">
+        <label className="row" style={{ flex: 1, minWidth: 0 }}>
+          <span>Callback URL</span>
+          <input type="text" readOnly value={redirectUrl} data-testid="salesforce-callback" style={{ minWidth: 0, flex: 1 }} onFocus={(e) => e.currentTarget.select()} />
+        </label>
+        <button type="button" onClick={() => void copyRedirect()}>
+          Copy
+        </button>
+      </div>
+      <form
+        aria-label="Salesforce sign-in settings"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save({ clientId: key, loginUrl: host });
+        }}
+      >
+        <label className="row">
+          <span>Consumer Key</span>
+          <input type="text" autoComplete="off" spellCheck={false} value={key} onChange={(e) => setKey(e.currentTarget.value)} placeholder="3MVG9…" required />
+        </label>
+        <label className="row">
+          <span>Users sign in at</span>
+          <select value={custom ? 'custom' : host} onChange={(e) => setHost(e.currentTarget.value === 'custom' ? 'https://' : e.currentTarget.value)}>
+            {SALESFORCE_LOGIN_HOSTS.map((h) => (
+              <option key={h.url} value={h.url}>
+                {h.label}
+              </option>
+            ))}
+            <option value="custom">My Domain (https://yourorg.my.salesforce.com)</option>
+          </select>
+        </label>
+        {custom && (
+          <label className="row">
+            <span>My Domain address</span>
+            <input type="url" value={host} onChange={(e) => setHost(e.currentTarget.value)} placeholder="https://yourorg.my.salesforce.com" required />
+          </label>
+        )}
+        {error && (
+          <p className="banner" role="alert">
+            {error}
+          </p>
+        )}
+        {notice && (
+          <p className="muted" role="status">
+            {notice}
+          </p>
+        )}
+        <div className="row">
+          <button type="submit" className="primary">
+            Save
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

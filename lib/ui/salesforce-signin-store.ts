@@ -1,0 +1,84 @@
+import { createStore } from 'zustand/vanilla';
+import { Settings, type SettingsStore } from '../settings';
+
+// The options page's "Sign in with Salesforce" setup: the External Client App's consumer key (public, not a
+// secret — kept in the settings), where the org signs in, and the callback URL the admin pastes into the app.
+
+export const SALESFORCE_LOGIN_HOSTS = [
+  { url: 'https://login.salesforce.com', label: 'Production (login.salesforce.com)' },
+  { url: 'https://test.salesforce.com', label: 'Sandbox (test.salesforce.com)' },
+] as const;
+
+export interface SalesforceSignInPorts {
+  settings: SettingsStore;
+  /** The callback URL the browser's sign-in window returns to (identity.getRedirectURL). */
+  redirectUrl: () => string;
+  copy: (text: string) => Promise<void>;
+}
+
+export interface SalesforceSignInState {
+  clientId: string;
+  loginUrl: string;
+  redirectUrl: string;
+  /** Why the last save was refused, or null. */
+  error: string | null;
+  notice: string | null;
+  load: () => Promise<void>;
+  save: (input: { clientId: string; loginUrl: string }) => Promise<boolean>;
+  copyRedirect: () => Promise<void>;
+}
+
+/**
+ * The callback URL for Salesforce sign-in. With the identity permission granted the browser says it
+ * (identity.getRedirectURL); before that, Chrome's documented form is https://<extension id>.chromiumapp.org/.
+ */
+export function salesforceRedirectUrl(identity: { getRedirectURL(path?: string): string } | undefined, extensionId: string): string {
+  return identity ? identity.getRedirectURL('salesforce') : `https://${extensionId}.chromiumapp.org/salesforce`;
+}
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+export const createSalesforceSignInStore = (ports: SalesforceSignInPorts) =>
+  createStore<SalesforceSignInState>()((set, get) => ({
+    clientId: '',
+    loginUrl: 'https://login.salesforce.com',
+    redirectUrl: ports.redirectUrl(),
+    error: null,
+    notice: null,
+    async load() {
+      try {
+        const { settings } = await ports.settings.load();
+        set({ clientId: settings.salesforceOAuth.clientId, loginUrl: settings.salesforceOAuth.loginUrl.replace(/\/+$/, '') });
+      } catch (error) {
+        set({ error: message(error) });
+      }
+    },
+    async save(input) {
+      const salesforceOAuth = { clientId: input.clientId.trim(), loginUrl: input.loginUrl.trim().replace(/\/+$/, '') };
+      const checked = Settings.shape.salesforceOAuth.safeParse(salesforceOAuth);
+      if (!checked.success) {
+        set({ error: `Not saved: ${checked.error.issues[0]?.message ?? 'not valid'}.`, notice: null });
+        return false;
+      }
+      if (!/^[A-Za-z0-9._-]{10,300}$/.test(salesforceOAuth.clientId)) {
+        set({ error: 'Not saved: paste the Consumer Key exactly as Salesforce shows it (letters, digits, dots; no spaces).', notice: null });
+        return false;
+      }
+      try {
+        await ports.settings.update({ salesforceOAuth: checked.data });
+        set({ ...salesforceOAuth, error: null, notice: 'Saved. Now use “Sign in with Salesforce” in the popup.' });
+        return true;
+      } catch (error) {
+        set({ error: message(error), notice: null });
+        return false;
+      }
+    },
+    async copyRedirect() {
+      try {
+        await ports.copy(get().redirectUrl);
+        set({ notice: 'Callback URL copied.', error: null });
+      } catch {
+        set({ error: 'Could not copy: select the callback URL and copy it by hand.', notice: null });
+      }
+    },
+  }));
