@@ -104,7 +104,7 @@ export function loggingVerdict({ person, contact, subject = '', settings, manual
   if (contact) return { log: true, contact };
   // A Log to CRM click is the rep asking, so a prospect writing from webmail may be logged then.
   if (isPersonalDomain(domain) && !settings.logPersonalMail && !manual) return { log: false, reason: 'personal' };
-  if (settings.createContacts || manual) return { log: true, create: true };
+  if (settings.createLocalContacts || manual) return { log: true, create: true };
   return { log: false, reason: 'not-a-contact' };
 }
 

@@ -319,7 +319,7 @@ export class CrmSync {
       let dealId: string | undefined;
       for (const [i, person] of job.people.entries()) {
         // Only the person the activity is about may be created (policy permitting), never everyone on the thread.
-        const found = await this.resolve(connector, person, i === 0 && settings.createContacts);
+        const found = await this.resolve(connector, person, i === 0 && settings.createCrmContacts);
         if (found.contact && !contacts.some((c) => c.id === found.contact!.id)) {
           contacts.push(found.contact);
           dealId ??= found.dealId;

@@ -32,6 +32,8 @@ const SearchItem = z.object({
   }),
 });
 const PersonSearch = Envelope(z.object({ items: z.array(SearchItem) }));
+/** API v2 persons search: the same items, paged by cursor (additional_data.next_cursor). */
+const PersonSearchV2 = z.object({ success: z.literal(true), data: z.object({ items: z.array(SearchItem) }), additional_data: z.object({ next_cursor: z.string().nullish() }).nullish() });
 const Person = z.object({
   id: z.number().int(),
   name: z.string().nullish(),
@@ -87,7 +89,7 @@ const utc = (at: number) => {
 export function createPipedrive(ctx: ConnectorContext): CrmConnector {
   const token = ctx.credentials?.accessToken;
   const base = ctx.baseUrl ?? PIPEDRIVE_API;
-  const call = <S extends z.ZodType>(method: 'GET' | 'POST', path: string, response: S, body?: unknown, query?: Record<string, string | number | boolean>) => {
+  const call = <S extends z.ZodType>(method: 'GET' | 'POST' | 'DELETE', path: string, response: S, body?: unknown, query?: Record<string, string | number | boolean>) => {
     if (!token) throw new CrmError('pipedrive', 'not_connected', 'Pipedrive is not connected', undefined, undefined, fixFor('pipedrive', 'not_connected'));
     return callJson({
       crm: 'pipedrive',
@@ -210,6 +212,48 @@ export function createPipedrive(ctx: ConnectorContext): CrmConnector {
         note: `${htmlText(task.body)}<br><br>${escapeHtml(pipedriveMarker(task.key))}`,
       });
       return { id: String((await call('POST', '/v1/activities', Created, body)).data.id) };
+    },
+
+    // Pipedrive 2026-12-06 (developers.pipedrive.com "Rate limiting", changelog "Announcing Search API rate
+    // limit"): search endpoints allow 10 requests per 2 seconds per token, and cost 40 of the daily token budget
+    // each. Search takes one term, so a batch is one address per request, paced 200 ms apart.
+    lookupLimits: { batchSize: 1, minIntervalMs: 200 },
+
+    async lookupContacts(emails) {
+      const found = new Map<string, CrmContact>();
+      for (const email of [...new Set(emails.map((e) => e.trim().toLowerCase()).filter((e) => e.includes('@')))]) {
+        // API v2 (2026-12-06): GET /api/v2/persons/search — term, fields=email, exact_match (boolean, not case
+        // sensitive); items[].item.emails is a list of strings, owner {id}, organization {id, name}.
+        const res = await call('GET', '/api/v2/persons/search', PersonSearchV2, undefined, { term: email, fields: 'email', exact_match: true, limit: 10 });
+        const hit = res.data.items.find((i) => i.item.emails.some((e) => e.toLowerCase() === email));
+        if (!hit) continue;
+        const emailsOf = hit.item.emails.map((e) => e.toLowerCase());
+        found.set(
+          email,
+          CrmContact.parse({
+            id: String(hit.item.id),
+            kind: 'person',
+            name: hit.item.name || email,
+            email: emailsOf[0] ?? email,
+            altEmails: emailsOf.slice(1),
+            company: hit.item.organization?.name ?? undefined,
+            companyId: hit.item.organization?.id ? String(hit.item.organization.id) : undefined,
+            ownerId: hit.item.owner ? String(hit.item.owner.id) : undefined,
+          }),
+        );
+      }
+      return found;
+    },
+
+    async deleteEmail(id) {
+      // API v2 (2026-12-06): DELETE /api/v2/activities/{id} marks the activity deleted (restorable for 30 days)
+      // and answers {success, data:{id}}; 404 when it is gone already.
+      try {
+        await call('DELETE', `/api/v2/activities/${numericId(id)}`, Envelope(z.object({ id: z.number().int() })));
+      } catch (error) {
+        if (error instanceof CrmError && error.status === 404) return;
+        throw error;
+      }
     },
 
     async createContact(input) {
