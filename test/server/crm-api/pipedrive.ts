@@ -46,6 +46,8 @@ export interface PipedriveServer extends ApiServer {
   deals: Map<number, PdDeal>;
   activities: Map<number, PdActivity>;
   notes: Map<number, PdNote>;
+  /** Activity ids removed through DELETE /api/v2/activities/{id}, in order. */
+  deleted: number[];
   addPerson(p: Omit<PdPerson, 'id' | 'ownerId' | 'ownerName'> & { ownerName?: string }): number;
   addDeal(d: Omit<PdDeal, 'id' | 'currency'> & { currency?: string }): number;
 }
@@ -68,6 +70,7 @@ export async function startPipedriveServer(options: ApiServerOptions & { token?:
   const deals = new Map<number, PdDeal>();
   const activities = new Map<number, PdActivity>();
   const notes = new Map<number, PdNote>();
+  const deleted: number[] = [];
 
   const page = <T>(rows: T[], q: Record<string, string>) => {
     const start = Number(q.start ?? 0);
@@ -110,6 +113,33 @@ export async function startPipedriveServer(options: ApiServerOptions & { token?:
         },
         { pagination: { start: 0, limit: Number(query.limit ?? 100), more_items_in_collection: false } },
       );
+    }
+    // ---- API v2 (developers.pipedrive.com, read 2026-12-06): the endpoints Followthrough's lookups and undo use ----
+    if (method === 'GET' && path === '/api/v2/persons/search') {
+      const term = (query.term ?? '').toLowerCase();
+      if (query.exact_match !== undefined && !['true', 'false'].includes(query.exact_match)) return bad(400, 'exact_match must be a boolean');
+      const exact = query.exact_match === 'true';
+      if (term.length < (exact ? 1 : 2)) return bad(400, 'term must be at least 2 characters long');
+      const limit = Number(query.limit ?? 100);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 500) return bad(400, 'limit must be between 1 and 500');
+      const fields = (query.fields ?? 'name,email,phone,notes,custom_fields').split(',');
+      const hits = [...persons.values()].filter((p) => fields.includes('email') && p.emails.some((e) => (exact ? e.toLowerCase() === term : e.toLowerCase().includes(term))));
+      return json(200, {
+        success: true,
+        data: {
+          items: hits.slice(0, limit).map((p) => ({
+            result_score: 1,
+            item: { id: p.id, type: 'person', name: p.name, phones: [], emails: p.emails, visible_to: 3, owner: { id: p.ownerId }, organization: p.orgId ? { id: p.orgId, name: p.orgName, address: null } : null, custom_fields: [], notes: [], update_time: '2026-12-01T09:00:00Z' },
+          })),
+        },
+        additional_data: { next_cursor: null },
+      });
+    }
+    if (method === 'DELETE' && (m = /^\/api\/v2\/activities\/(\d+)$/.exec(path))) {
+      const id = Number(m[1]);
+      if (!activities.delete(id)) return bad(404, 'Activity not found');
+      deleted.push(id);
+      return json(200, { success: true, data: { id } });
     }
     if (method === 'GET' && (m = /^\/v1\/persons\/(\d+)$/.exec(path))) {
       const p = persons.get(Number(m[1]));
@@ -166,6 +196,7 @@ export async function startPipedriveServer(options: ApiServerOptions & { token?:
     deals,
     activities,
     notes,
+    deleted,
     addPerson(p) {
       const id = ++seq;
       persons.set(id, { ...p, id, emails: p.emails.map((e) => e.toLowerCase()), ownerId: 9, ownerName: p.ownerName ?? 'Sam Rep' });
