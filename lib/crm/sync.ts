@@ -55,6 +55,8 @@ export type DeleteEmailJob = z.infer<typeof DeleteEmailJob>;
 export const deleteJobId = (crm: string, messageId: string) => `crm:${crm}:delete:${messageId}`;
 /** How often a delete waits for the undo it follows to land before it concludes the log was kept. */
 const UNDO_SETTLE_ATTEMPTS = 3;
+/** A deletion queued before its undo runs waits this long unless told the undo landed (a worker stopped in between). */
+const UNDO_GRACE_MS = 60_000;
 
 export interface CrmSyncOptions {
   db: FollowthroughDb;
@@ -420,14 +422,27 @@ export class CrmSync {
         // Nothing reached (or is reaching) this CRM: the email row, if still queued, skips itself.
         if (!ledger && row?.status !== 'running') continue;
         const job = DeleteEmailJob.parse({ crm, messageId, subject: subject ?? '' });
-        // A delete done before (an earlier log and undo of the same message) is queued afresh.
+        // A delete queued before (an earlier undo that left other logs of the message, or an earlier log and
+        // undo of it) is queued afresh, to look again once this undo lands.
         const existing = await this.o.db.outbox.get(deleteJobId(crm, messageId));
-        if (existing && existing.status !== 'pending' && existing.status !== 'running') await this.o.db.outbox.delete(existing.id);
-        if (await this.outbox.enqueue(deleteJobId(crm, messageId), CRM_KINDS.deleteEmail, job)) queued++;
+        if (existing && existing.status !== 'running') await this.o.db.outbox.delete(existing.id);
+        // Not due until the undo has had time to land; undoLanded() brings it forward once it has.
+        if (await this.outbox.enqueue(deleteJobId(crm, messageId), CRM_KINDS.deleteEmail, job, this.o.now() + UNDO_GRACE_MS)) queued++;
       }
     }
     if (queued) this.o.onChange?.();
     return queued;
+  }
+
+  /** The undo these messages' deletions wait for has landed: run them now. */
+  async undoLanded(messageIds: readonly string[]): Promise<void> {
+    const ids = messageIds.flatMap((m) => RemoteCrmName.options.map((crm) => deleteJobId(crm, m)));
+    await this.o.db.outbox
+      .where('id')
+      .anyOf(ids)
+      .filter((r) => r.status === 'pending' && r.attempts === 0)
+      .modify({ nextAttemptAt: this.o.now() });
+    await this.run();
   }
 
   private async runDelete(row: OutboxRow): Promise<OutboxOutcome> {

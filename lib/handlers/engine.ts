@@ -39,7 +39,7 @@ export function engineHandlers(ports: ServicePorts) {
     const messages = ports.crm ? await loggedMessages(seq) : [];
     if (messages.length) await ports.crm!.sync.queueUndo(messages);
     const out = await engine.undo(seq);
-    if (messages.length) void ports.crm!.sync.run().catch(() => {});
+    if (messages.length) void ports.crm!.sync.undoLanded(messages.map((m) => m.messageId)).catch(() => {});
     return out;
   }
 

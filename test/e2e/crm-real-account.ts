@@ -86,8 +86,9 @@ export function describeRealAccount<S extends ApiServer>(e2e: ExtensionSuite, ac
       await button.log();
 
       await expect.poll(() => account.logged(server).length - start, { timeout: 30_000 }).toBe(count);
+      // Every message on Priya's CRM record (Salesforce relates an inbound sender in a second request).
+      await expect.poll(() => account.logged(server).slice(start).every((e) => e.contactIds.includes(priya.contactId)), { timeout: 15_000 }).toBe(true);
       const mine = account.logged(server).slice(start);
-      for (const e of mine) expect(e.contactIds).toContain(priya.contactId);
 
       // Once: a second click logs nothing new.
       await button.log();
@@ -98,8 +99,9 @@ export function describeRealAccount<S extends ApiServer>(e2e: ExtensionSuite, ac
       await expect.poll(() => panel.contactCards.allInnerTexts().then((t) => t.join('\n')), { timeout: 15_000 }).toContain('Priya Raman');
       await panel.page.close();
 
-      // Undo: the CRM records go, each once.
-      await button.undo();
+      // Undo: the CRM records go, each once. (The second click may have logged a message to a contact the
+      // first click created — cc'd colleagues — so Undo is pressed until nothing on the thread is logged.)
+      for (let i = 0; i < 3 && (await button.undoButton.isVisible()); i++) await button.undo();
       await expect.poll(() => account.logged(server).length, { timeout: 30_000 }).toBe(start);
       expect(new Set(account.deleted(server)).size).toBe(account.deleted(server).length);
       expect(account.deleted(server)).toEqual(expect.arrayContaining(mine.map((e) => e.id)));

@@ -147,6 +147,7 @@ describe.each(CRMS)('$name: logging to contacts that exist only in the CRM', (cr
     const entry = (await db.auditLog.toArray()).find((e) => e.action === 'activity.log' && e.result === 'ok')!;
     expect(await sync.queueUndo([{ messageId }])).toBe(1);
     await engine.undo(entry.seq!);
+    await sync.undoLanded([messageId]);
     await runToEnd(sync);
     expect(crm.logged(server)).toHaveLength(0);
     expect(server.requests.filter((r) => crm.isDelete(r.method, r.path))).toHaveLength(1);
