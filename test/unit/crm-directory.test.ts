@@ -226,3 +226,49 @@ describe('the CRM cannot answer the lookup', () => {
     }
   });
 });
+
+describe('failed and waiting rows, one by one', () => {
+  it('each row says which email, whom, which CRM, what the CRM said and what to do; Dismiss drops one, Retry runs one', async () => {
+    clock = Date.now();
+    ({ db, drop } = await freshDb());
+    const hs = await startHubSpotServer({ token: CRMS[0]!.token });
+    try {
+      const storage = memoryArea();
+      const settings = new SettingsStore(storage);
+      await settings.update({ crm: 'hubspot', ownDomains: [OWN] });
+      const credentials = new CredentialStore(storage);
+      await credentials.set({ crm: 'hubspot', method: 'token', accessToken: 'pat-na1-revoked0-0000-0000-0000-000000000000', account: 'test', connectedAt: clock - 60_000 });
+      const sync = new CrmSync({ db, settings, credentials, state: storage, fetch: (u, i) => fetch(u, i), now: () => clock, random: () => 0.5, baseUrls: { hubspot: hs.origin }, timeoutMs: 2_000 });
+      const ids: string[] = [];
+      for (const [i, subject] of ['Pricing for 40 vans', 'Security questionnaire'].entries()) {
+        const messageId = `msg-f:${1_800_000_000_000_000_100n + BigInt(i)}`;
+        await db.messages.put({ id: messageId, threadId: 'thread-f:1800000000000000100', from: { name: 'Sam Rep', email: `sam@${OWN}` }, to: [{ name: 'Elena Sorensen', email: 'elena@northwind.example' }], cc: [], bcc: [], subject, bodyText: 'Hi', date: clock, direction: 'outbound' });
+        const activity = { id: `act-${i}`, kind: 'email.sent' as const, messageId, threadId: 'thread-f:1800000000000000100', summary: subject, at: clock };
+        await db.activities.put(activity);
+        ids.push((await sync.queueCrmSync(activity)).id!);
+      }
+      await runToEnd(sync);
+      const health = (await sync.health()).crms.find((c) => c.crm === 'hubspot')!;
+      expect(health.failed).toBe(2);
+      expect(health.rows.map((r) => r.subject).sort()).toEqual(['Pricing for 40 vans', 'Security questionnaire']);
+      for (const r of health.rows) {
+        expect(r).toMatchObject({ status: 'failed', what: 'email', contact: 'Elena Sorensen <elena@northwind.example>' });
+        expect(r.message).toMatch(/^HubSpot refused POST \/crm\/v3\/objects\/contacts\/search \(401\)/);
+        expect(r.fix).toMatch(/^Reconnect HubSpot/);
+        expect(JSON.stringify(r)).not.toContain('revoked0');
+      }
+
+      expect(await sync.dismiss('hubspot', ids[0]!)).toBe(true);
+      expect(await sync.dismiss('pipedrive', ids[1]!)).toBe(false);
+      await credentials.set({ crm: 'hubspot', method: 'token', accessToken: CRMS[0]!.token, account: 'test', connectedAt: clock - 60_000 });
+      hs.addContact({ email: 'elena@northwind.example', firstname: 'Elena', lastname: 'Sorensen' });
+      expect(await sync.retry('hubspot', ids[1])).toBe(1);
+      await runToEnd(sync);
+      expect(hs.emails().map((e) => e.properties.hs_email_subject)).toEqual(['Security questionnaire']);
+      expect((await sync.health()).crms.find((c) => c.crm === 'hubspot')).toMatchObject({ failed: 0, rows: [] });
+    } finally {
+      await hs.close();
+      await drop();
+    }
+  });
+});
