@@ -7,6 +7,7 @@ import {
   AuditEntry,
   Company,
   Contact,
+  CrmLookupRow,
   CrmWrite,
   Deal,
   EventRow,
@@ -23,7 +24,7 @@ import {
 
 export const DB_NAME = 'followthrough';
 /** The newest schema version; every version's `stores()` stays below. */
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 // Version 1: the first schema. Kept verbatim: Dexie needs every earlier version to upgrade old databases.
 export const SCHEMA_V1 = {
@@ -63,6 +64,12 @@ export const SCHEMA_V3 = {
   gmailHealth: 'id',
 } as const;
 
+// Version 4: the connected CRM's answers to "who is this address", kept until they expire (lib/crm/directory.ts).
+export const SCHEMA_V4 = {
+  ...SCHEMA_V3,
+  crmLookups: 'id, expiresAt',
+} as const;
+
 export const rowSchemas = {
   contacts: Contact,
   companies: Company,
@@ -81,7 +88,8 @@ export const rowSchemas = {
   crmWrites: CrmWrite,
   gmailSends: GmailSendRow,
   gmailHealth: GmailHealthRow,
-} satisfies Record<keyof typeof SCHEMA_V3, z.ZodType>;
+  crmLookups: CrmLookupRow,
+} satisfies Record<keyof typeof SCHEMA_V4, z.ZodType>;
 
 export type TableName = keyof typeof rowSchemas;
 export const TABLE_NAMES = Object.keys(rowSchemas) as TableName[];
@@ -130,6 +138,7 @@ export class FollowthroughDb extends Dexie {
   crmWrites!: Table<CrmWrite, string>;
   gmailSends!: Table<GmailSendRow, string>;
   gmailHealth!: Table<GmailHealthRow, string>;
+  crmLookups!: Table<CrmLookupRow, string>;
 
   constructor(name: string = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -152,6 +161,7 @@ export class FollowthroughDb extends Dexie {
           });
       });
     this.version(3).stores(SCHEMA_V3);
+    this.version(4).stores(SCHEMA_V4);
     this.installValidation();
   }
 

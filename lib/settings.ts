@@ -3,7 +3,7 @@ import { Domain } from './records';
 
 // The rep's settings: one schema with defaults, stored as one versioned object in extension storage.
 
-export const SETTINGS_VERSION = 2;
+export const SETTINGS_VERSION = 3;
 export const SETTINGS_KEY = 'settings';
 
 const Time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM');
@@ -65,7 +65,6 @@ export const Settings = z.object({
   autoLog: z.boolean().default(true),
   logPersonalMail: z.boolean().default(false),
   logAutomatedMail: z.boolean().default(false),
-  createContacts: z.boolean().default(false),
   undoSendSeconds: z.number().int().min(0).max(30).default(10),
   followUp: z
     .object({ cadenceDays: z.array(z.number().int().min(1).max(365)).min(1).max(10) })
@@ -90,6 +89,15 @@ export const Settings = z.object({
       loginUrl: z.url().refine((u) => /^https:\/\/([a-z0-9-]+\.)*(salesforce|force)\.com\/?$/i.test(u), 'a https://….salesforce.com login address'),
     })
     .default({ clientId: '', loginUrl: 'https://login.salesforce.com' }),
+
+  // ---- Contacts: whom mail may be logged to (settings v3, issue 12) ----
+  // v2 had one "createContacts" switch for two wishes; v3 separates them (see migration 3).
+  /** Log to people who are contacts in the connected CRM though not in this browser (looked up, then mirrored). */
+  logToCrmContacts: z.boolean().default(true),
+  /** Create a contact in the connected CRM for a recipient it does not know yet. */
+  createCrmContacts: z.boolean().default(false),
+  /** Create a local contact for a recipient who is a contact nowhere (off by default, as before). */
+  createLocalContacts: z.boolean().default(false),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -106,6 +114,12 @@ export const migrations: Record<number, (old: Record<string, unknown>) => Record
     ...(typeof ownDomain === 'string' && ownDomain ? { ownDomains: [ownDomain] } : {}),
     ...(typeof followUpDays === 'number' ? { followUp: { cadenceDays: [followUpDays, followUpDays * 2, followUpDays * 4] } } : {}),
     version: 2,
+  }),
+  // v2's single "Create contacts" switch meant both: a contact in this browser, and one in the CRM.
+  3: ({ createContacts, ...rest }) => ({
+    ...rest,
+    ...(typeof createContacts === 'boolean' ? { createLocalContacts: createContacts, createCrmContacts: createContacts } : {}),
+    version: 3,
   }),
 };
 
