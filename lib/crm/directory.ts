@@ -3,6 +3,7 @@ import type { Company, Contact } from '../records';
 import type { SettingsStore } from '../settings';
 import { canonicalEmail, emailDomain, findContacts } from './match';
 import { isPersonalDomain, neverLoggable } from './policy';
+import { CrmError } from './connectors/http';
 import { CrmContact, type CrmConnector, type RemoteCrmName } from './connectors/types';
 
 // Who an address is in the connected CRM, for mail to people who are contacts there but not in this browser.
@@ -24,6 +25,14 @@ export interface DirectoryOptions {
   connector: (crm: RemoteCrmName) => Promise<CrmConnector>;
   now: () => number;
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * The sync's per-CRM waits (burst window, spent daily budget): a lookup asks nothing while its CRM waits,
+   * and a wait the CRM names on a lookup holds the sync's writes too.
+   */
+  pauses?: {
+    until: (crm: RemoteCrmName) => Promise<{ until: number; message: string } | undefined>;
+    hold: (crm: RemoteCrmName, until: number, message: string) => Promise<void>;
+  };
 }
 
 export interface LookupReport {
@@ -101,6 +110,8 @@ export class CrmDirectory {
     const asked = toAsk.slice(0, MAX_LOOKUP);
     const answers = new Map<string, CrmContact>();
     if (asked.length) {
+      const paused = await this.o.pauses?.until(crm);
+      if (paused) throw new CrmError(crm, 'rate_limited', paused.message, undefined, Math.max(0, paused.until - now()));
       const connector = await this.o.connector(crm);
       const { batchSize, minIntervalMs } = connector.lookupLimits;
       for (let i = 0; i < asked.length; i += batchSize) {
@@ -109,7 +120,12 @@ export class CrmDirectory {
         if (wait > 0) await this.sleep(wait);
         this.lastRequestAt.set(crm, now());
         report.requests++;
-        for (const [email, contact] of await connector.lookupContacts(batch)) answers.set(email, contact);
+        try {
+          for (const [email, contact] of await connector.lookupContacts(batch)) answers.set(email, contact);
+        } catch (error) {
+          if (error instanceof CrmError && error.code === 'rate_limited' && error.limit) await this.o.pauses?.hold(crm, error.limit.until, error.message);
+          throw error;
+        }
       }
       report.asked = asked.length;
     }

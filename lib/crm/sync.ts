@@ -115,7 +115,13 @@ export class CrmSync {
       [CRM_KINDS.task]: (row) => this.runNote(row),
       [CRM_KINDS.deleteEmail]: (row) => this.runDelete(row),
     };
-    this.directory = new CrmDirectory({ db: o.db, settings: o.settings, connector: (crm) => this.connector(crm), now: o.now });
+    this.directory = new CrmDirectory({
+      db: o.db,
+      settings: o.settings,
+      connector: (crm) => this.connector(crm),
+      now: o.now,
+      pauses: { until: (crm) => this.pausedUntil(crm), hold: (crm, until, message) => this.pause(crm, until, message) },
+    });
     this.outbox = new Outbox(o.db, {
       now: o.now,
       handlers,
@@ -264,7 +270,7 @@ export class CrmSync {
         queued: mine.filter((r) => r.status === 'pending' || r.status === 'running').length,
         failed: failed.length,
         failures: failed.slice(0, 20).map((r) => ({ id: r.id, error: this.o.credentials.redact(r.lastError ?? 'failed'), at: r.finishedAt })),
-        rows: [...failed, ...mine.filter((r) => r.status === 'pending' && r.attempts > 0 && r.lastError).sort((a, b) => a.nextAttemptAt - b.nextAttemptAt)]
+        rows: [...failed, ...mine.filter((r) => r.status === 'pending' && r.lastError).sort((a, b) => a.nextAttemptAt - b.nextAttemptAt)]
           .slice(0, MAX_ROWS_SHOWN)
           .map((r) => this.rowHealth(crm, r)),
       }));

@@ -225,6 +225,35 @@ describe('the CRM cannot answer the lookup', () => {
       await drop();
     }
   });
+  it("a spent Pipedrive daily budget on a lookup holds the CRM's writes too, and no lookup asks again before it resets", async () => {
+    clock = Date.parse('2026-12-06T15:00:00Z');
+    ({ db, drop } = await freshDb());
+    const pd = await startPipedriveServer({ token: CRMS[1]!.token });
+    try {
+      const storage = memoryArea();
+      const settings = new SettingsStore(storage);
+      await settings.update({ crm: 'pipedrive', ownDomains: [OWN] });
+      const credentials = new CredentialStore(storage);
+      await credentials.set({ crm: 'pipedrive', method: 'token', accessToken: CRMS[1]!.token, account: 'test', connectedAt: clock - 60_000 });
+      const sync = new CrmSync({ db, settings, credentials, state: storage, fetch: (u, i) => fetch(u, i), now: () => clock, baseUrls: { pipedrive: pd.origin }, timeoutMs: 2_000 });
+      pd.addPerson({ name: 'Ana Lima', emails: ['ana@customer.example'] });
+      pd.faults.push((r) => (r.path === '/api/v2/persons/search' ? { kind: 'status', status: 429, headers: { 'x-daily-ratelimit-token-remaining': '0' }, body: { success: false, error: 'Daily limit reached' } } : undefined));
+      const midnight = Date.parse('2026-12-07T00:00:00Z');
+      await expect(sync.directory.resolve(['ana@customer.example'])).rejects.toMatchObject({ code: 'rate_limited', retryAfterMs: midnight - clock });
+      expect(await sync.pausedUntil('pipedrive')).toMatchObject({ until: midnight });
+      const asked = pd.requests.length;
+      clock += 60_000;
+      await expect(sync.directory.resolve(['ana@customer.example'])).rejects.toMatchObject({ code: 'rate_limited', retryAfterMs: midnight - clock });
+      expect(pd.requests.length).toBe(asked);
+      // Once the day resets, the lookup asks again and finds her.
+      pd.faults.length = 0;
+      clock = midnight + 1_000;
+      expect((await sync.directory.resolve(['ana@customer.example'])).mirrored).toHaveLength(1);
+    } finally {
+      await pd.close();
+      await drop();
+    }
+  });
 });
 
 describe('failed and waiting rows, one by one', () => {
