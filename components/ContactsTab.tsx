@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import type { ContactListItem } from '@/lib/channels/ui';
 import type { OptionsState } from '@/lib/ui/options-store';
+import { ContactImport } from './ContactImport';
 import { FormActions, FormError } from './FormActions';
 
 function ContactEditor({ item, onSave, onCancel }: { item?: ContactListItem; onSave: OptionsState['saveContact']; onCancel: () => void }) {
@@ -90,6 +91,7 @@ export function ContactsTab({ store }: { store: StoreApi<OptionsState> }) {
   return (
     <section aria-labelledby="contacts-title">
       <h1 id="contacts-title">Contacts</h1>
+      <ContactImport store={store} />
       <div className="row">
         <div className="field" style={{ flex: 1 }}>
           <label htmlFor={searchId}>Search contacts</label>

@@ -4,10 +4,11 @@ import type { CrmState } from '@/lib/ui/crm-store';
 import { CrmConnectForm } from './CrmConnectForm';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const WHAT = { email: 'Email', note: 'Note', task: 'Task', undo: 'Undo of a logged email' } as const;
 
 /** Per-CRM health — connected, last sync, queued, failed with the reason — with retry; connect in the popup. */
 export function CrmStatus({ store, allowConnect = false, openSignInSetup }: { store: StoreApi<CrmState>; allowConnect?: boolean; openSignInSetup?: () => void }) {
-  const { status, error, notice, busy, retry, disconnect } = useStore(store);
+  const { status, error, notice, busy, retry, dismiss, disconnect } = useStore(store);
   const shown = status?.crms.filter((c) => c.connected || c.active || c.queued > 0 || c.failed > 0) ?? [];
   return (
     <section aria-label="CRM sync" data-testid="crm-status">
@@ -48,10 +49,37 @@ export function CrmStatus({ store, allowConnect = false, openSignInSetup }: { st
               {f.error}
             </p>
           ))}
+          {c.rows.length > 0 && (
+            <ul className="crm-rows" aria-label={`${c.label} writes that failed or wait`}>
+              {c.rows.map((r) => (
+                <li key={r.id} className="card" data-testid="crm-row" data-status={r.status}>
+                  <div className="row">
+                    <strong data-testid="crm-row-subject">{r.subject || WHAT[r.what]}</strong>
+                    <span className="chip">{r.status === 'failed' ? 'Failed' : 'Waiting'}</span>
+                  </div>
+                  <div className="muted" data-testid="crm-row-who">
+                    {WHAT[r.what]}
+                    {r.contact ? ` to ${r.contact}` : ''} · {c.label}
+                    {r.status === 'waiting' && r.nextAttemptAt ? ` · next try ${timeFormat.format(r.nextAttemptAt)}` : ''}
+                  </div>
+                  <div data-testid="crm-row-message">{r.message}</div>
+                  <div className="muted" data-testid="crm-row-fix">{r.fix}</div>
+                  <div className="row">
+                    <button type="button" disabled={busy} onClick={() => void retry(c.crm, r.id)} aria-label={`Retry ${r.subject || WHAT[r.what]}`}>
+                      Retry
+                    </button>
+                    <button type="button" disabled={busy} onClick={() => void dismiss(c.crm, r.id)} aria-label={`Dismiss ${r.subject || WHAT[r.what]}`}>
+                      Dismiss
+                    </button>
+                  </div>
+                </li>
+              ))}
+            </ul>
+          )}
           <div className="row">
             {c.failed > 0 && (
               <button type="button" className="primary" disabled={busy} onClick={() => void retry(c.crm)}>
-                Retry
+                Retry all
               </button>
             )}
             {allowConnect && c.connected && (

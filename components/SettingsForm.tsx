@@ -140,6 +140,8 @@ export function SettingsForm({ store }: { store: StoreApi<PopupState> }) {
         />
       </div>
 
+      <ContactSwitches settings={settings} save={save} />
+
       <TextSetting
         label="Your company’s domains"
         hint="Mail between these is internal and never logged. Separate with commas."
@@ -266,5 +268,37 @@ function AiProviderSetting({ store, providers }: { store: StoreApi<PopupState>; 
       )}
       <FieldError id={`${id}-error`} error={errors.ai} />
     </div>
+  );
+}
+
+/** Whom mail may be logged to beyond existing local contacts: three separate wishes (settings v3). */
+function ContactSwitches({ settings, save }: { settings: NonNullable<PopupState['settings']>; save: <F extends SettingsField>(field: F, value: Parameters<PopupState['change']>[1], label: string) => void }) {
+  const ids = { crm: useId(), createCrm: useId(), createLocal: useId() };
+  const connected = settings.crm !== 'local';
+  const rows = [
+    { id: ids.crm, field: 'logToCrmContacts' as const, title: 'Log to contacts that exist in my CRM', hint: 'People in your connected CRM are looked up and logged to, though not in this browser.', disabled: !connected },
+    { id: ids.createCrm, field: 'createCrmContacts' as const, title: 'Create missing contacts in my CRM', hint: 'A business address your CRM does not know becomes a contact there.', disabled: !connected },
+    { id: ids.createLocal, field: 'createLocalContacts' as const, title: 'Create local contacts', hint: 'A business address nobody knows becomes a contact in this browser.', disabled: false },
+  ];
+  return (
+    <fieldset className="contact-switches" aria-label="Contacts">
+      <legend>Contacts</legend>
+      {rows.map((r) => (
+        <div className="switch" key={r.field}>
+          <label htmlFor={r.id}>
+            <strong>{r.title}</strong>
+            <span className="hint block">{r.disabled ? 'Connect a CRM first.' : r.hint}</span>
+          </label>
+          <input
+            id={r.id}
+            type="checkbox"
+            role="switch"
+            checked={settings[r.field]}
+            disabled={r.disabled}
+            onChange={(e) => save(r.field, e.currentTarget.checked, `${r.title.toLowerCase()} turned ${e.currentTarget.checked ? 'on' : 'off'}`)}
+          />
+        </div>
+      ))}
+    </fieldset>
   );
 }

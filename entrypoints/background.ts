@@ -60,6 +60,7 @@ export default defineBackground(() => {
     outbox: { ownKindsOnly: true },
     ports: {
       crm: { queue: (activityId) => crm.sync.queueActivity(activityId) },
+      crmLookup: (addresses, subject) => crm.sync.directory.resolve(addresses, subject),
       notify: async (title, message) => {
         await browser.action.setBadgeText({ text: '!' });
         await browser.action.setTitle({ title: `Followthrough — ${title}${message ? `: ${message}` : ''}` });

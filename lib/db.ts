@@ -7,6 +7,7 @@ import {
   AuditEntry,
   Company,
   Contact,
+  CrmLookupRow,
   CrmWrite,
   Deal,
   EventRow,
@@ -65,10 +66,12 @@ export const SCHEMA_V3 = {
 } as const;
 
 // Version 4: hot paths read by index, never by scanning a table: the newest written CRM write of one CRM
-// (the popup asks every 3 s).
+// (the popup asks every 3 s); and the connected CRM's answers to "who is this address", kept until they
+// expire (lib/crm/directory.ts).
 export const SCHEMA_V4 = {
   ...SCHEMA_V3,
   crmWrites: 'id, crm, status, at, [crm+status+at]',
+  crmLookups: 'id, expiresAt',
 } as const;
 
 export const rowSchemas = {
@@ -89,6 +92,7 @@ export const rowSchemas = {
   crmWrites: CrmWrite,
   gmailSends: GmailSendRow,
   gmailHealth: GmailHealthRow,
+  crmLookups: CrmLookupRow,
 } satisfies Record<keyof typeof SCHEMA_V4, z.ZodType>;
 
 export type TableName = keyof typeof rowSchemas;
@@ -138,6 +142,7 @@ export class FollowthroughDb extends Dexie {
   crmWrites!: Table<CrmWrite, string>;
   gmailSends!: Table<GmailSendRow, string>;
   gmailHealth!: Table<GmailHealthRow, string>;
+  crmLookups!: Table<CrmLookupRow, string>;
 
   constructor(name: string = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);

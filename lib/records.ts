@@ -44,6 +44,11 @@ export const Contact = z.object({
   companyId: Id.optional(),
   ownerName: z.string().max(300).optional(),
   source: z.enum(['local', 'import', 'demo', 'hubspot', 'pipedrive', 'salesforce']).default('local'),
+  /** A mirror of a contact in the connected CRM (source names which): its id and kind there. */
+  crmId: z.string().min(1).max(200).optional(),
+  crmKind: z.enum(['contact', 'lead', 'person']).optional(),
+  /** The company/account/organization's id in that CRM (Salesforce finds open opportunities by it). */
+  crmCompanyId: z.string().min(1).max(200).optional(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });
@@ -336,3 +341,18 @@ export const ContactCard = z.object({
   lastTouch: z.number().int().optional(),
 });
 export type ContactCard = z.infer<typeof ContactCard>;
+
+/**
+ * What the connected CRM answered when asked who an address is: a contact (kept as JSON, validated again
+ * when read) or nobody. Kept until `expiresAt`, so a thread's many messages and a day's sends ask once.
+ */
+export const CrmLookupRow = z.object({
+  /** `<crm>:<canonical address>` */
+  id: z.string().min(1).max(400),
+  crm: z.enum(['hubspot', 'pipedrive', 'salesforce']),
+  email: z.string().max(320),
+  contact: z.unknown().optional(),
+  at: Timestamp,
+  expiresAt: Timestamp,
+});
+export type CrmLookupRow = z.infer<typeof CrmLookupRow>;

@@ -4,7 +4,7 @@ import { EMAIL_SHAPE } from './email';
 
 // The rep's settings: one schema with defaults, stored as one versioned object in extension storage.
 
-export const SETTINGS_VERSION = 2;
+export const SETTINGS_VERSION = 3;
 export const SETTINGS_KEY = 'settings';
 
 const Time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM');
@@ -66,7 +66,6 @@ export const Settings = z.object({
   autoLog: z.boolean().default(true),
   logPersonalMail: z.boolean().default(false),
   logAutomatedMail: z.boolean().default(false),
-  createContacts: z.boolean().default(false),
   undoSendSeconds: z.number().int().min(0).max(30).default(10),
   // Sends (issue 11): how long after the undo window a pressed Send may wait for Gmail's confirmation
   // before the side panel and popup say it could not be confirmed.
@@ -98,6 +97,15 @@ export const Settings = z.object({
   // ---- retention (lib/retention.ts) ----
   /** Days Followthrough keeps its own records (events, audit, sends, logs) and stored message bodies. */
   retentionDays: z.number().int().min(7, 'keep at least 7 days').max(3650, 'at most 10 years').default(180),
+
+  // ---- Contacts: whom mail may be logged to (settings v3, issue 12) ----
+  // v2 had one "createContacts" switch for two wishes; v3 separates them (see migration 3).
+  /** Log to people who are contacts in the connected CRM though not in this browser (looked up, then mirrored). */
+  logToCrmContacts: z.boolean().default(true),
+  /** Create a contact in the connected CRM for a recipient it does not know yet. */
+  createCrmContacts: z.boolean().default(false),
+  /** Create a local contact for a recipient who is a contact nowhere (off by default, as before). */
+  createLocalContacts: z.boolean().default(false),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -114,6 +122,12 @@ export const migrations: Record<number, (old: Record<string, unknown>) => Record
     ...(typeof ownDomain === 'string' && ownDomain ? { ownDomains: [ownDomain] } : {}),
     ...(typeof followUpDays === 'number' ? { followUp: { cadenceDays: [followUpDays, followUpDays * 2, followUpDays * 4] } } : {}),
     version: 2,
+  }),
+  // v2's single "Create contacts" switch meant both: a contact in this browser, and one in the CRM.
+  3: ({ createContacts, ...rest }) => ({
+    ...rest,
+    ...(typeof createContacts === 'boolean' ? { createLocalContacts: createContacts, createCrmContacts: createContacts } : {}),
+    version: 3,
   }),
 };
 

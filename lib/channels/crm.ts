@@ -61,4 +61,14 @@ export const crmChannels = {
     request: z.strictObject({}),
     response: z.object({ queued: z.number().int().nonnegative() }),
   }),
+
+  // ---- Failed and waiting rows one by one (issue 12) ----
+  'crm.dismiss': channel({
+    from: 'extension',
+    to: 'background',
+    kind: 'request',
+    description: 'Drop one failed or waiting CRM write from the queue (the rep’s Dismiss).',
+    request: z.strictObject({ crm: RemoteCrm, id: z.string().min(1).max(300) }),
+    response: z.object({ dismissed: z.boolean() }),
+  }),
 } as const;

@@ -26,6 +26,16 @@ const COLUMNS: Record<string, 'email' | 'name' | 'first' | 'last' | 'company' | 
 };
 const columnOf = (header: string) => COLUMNS[header.toLowerCase().replace(/[^a-z0-9-]/g, '')];
 
+// ---- The import screen's column mapping (issue 12) ----
+export const IMPORT_FIELDS = ['email', 'name', 'first', 'last', 'company', 'title', 'phone', 'alt', 'domain'] as const;
+export type ImportField = (typeof IMPORT_FIELDS)[number];
+/** The header each field is written under when the screen hands mapped rows to the importer (read back by COLUMNS). */
+export const IMPORT_FIELD_HEADER: Record<ImportField, string> = {
+  email: 'Email', name: 'Name', first: 'First name', last: 'Last name', company: 'Company', title: 'Title', phone: 'Phone', alt: 'Other emails', domain: 'Domain',
+};
+/** The field a column's header suggests, if any (what the importer itself would take it for). */
+export const guessImportField = (header: string): ImportField | undefined => columnOf(header.trim());
+
 export const ImportRowError = z.object({ line: z.number().int(), email: z.string().optional(), message: z.string() });
 export const ImportReport = z.object({
   rows: z.number().int(),

@@ -75,7 +75,9 @@ export async function logEmail(db: FollowthroughDb, req: LogRequest): Promise<Lo
   const logTo = new Map<string, Contact>();
   for (const { person, mayCreate } of people.values()) {
     const contact = matched.get(person.email.toLowerCase());
-    const verdict = loggingVerdict({ person, contact, subject: email.subject, settings, manual: req.manual });
+    // With a CRM connected and "create missing contacts in my CRM" on, a stranger becomes a local contact the
+    // sync then creates in the CRM.
+    const verdict = loggingVerdict({ person, contact, subject: email.subject, settings, manual: req.manual, createInCrm: settings.crm !== 'local' && settings.createCrmContacts });
     if (!verdict.log) {
       out.skips.push({ email: person.email, reason: verdict.reason });
       continue;

@@ -88,25 +88,38 @@ export interface PolicyInput {
   settings: Settings;
   /** The rep asked for this log (Log to CRM): new contacts may be created for business addresses. */
   manual?: boolean;
+  /** A CRM is connected and may create the contact there (settings.createCrmContacts). */
+  createInCrm?: boolean;
+}
+
+/**
+ * Why mail with this address is never logged, whoever they are: the rep's own domains, the never-log list,
+ * automated senders and calendar notices. Undefined when it may be logged (and so may be looked up in the CRM).
+ */
+export function neverLoggable(address: string, subject: string, settings: Settings): SkipReason | undefined {
+  const domain = emailDomain(address);
+  if (isOwnDomain(domain, settings.ownDomains)) return 'own-domain';
+  if (neverLogged(address, settings.neverLog)) return 'never-log';
+  if (!settings.logAutomatedMail) {
+    if (isAutomatedAddress(address)) return 'automated';
+    if (isCalendarNotice(subject)) return 'calendar';
+  }
+  return undefined;
 }
 
 /**
  * Whether mail with this person may be logged, and to which contact. The order matters: the rep's own
  * domains and never-log list win over everything, then automated mail, then personal mail, then contacts.
  */
-export function loggingVerdict({ person, contact, subject = '', settings, manual = false }: PolicyInput): Verdict {
+export function loggingVerdict({ person, contact, subject = '', settings, manual = false, createInCrm = false }: PolicyInput): Verdict {
   const address = person.email;
   const domain = emailDomain(address);
-  if (isOwnDomain(domain, settings.ownDomains)) return { log: false, reason: 'own-domain' };
-  if (neverLogged(address, settings.neverLog)) return { log: false, reason: 'never-log' };
-  if (!settings.logAutomatedMail) {
-    if (isAutomatedAddress(address)) return { log: false, reason: 'automated' };
-    if (isCalendarNotice(subject)) return { log: false, reason: 'calendar' };
-  }
+  const blocked = neverLoggable(address, subject, settings);
+  if (blocked) return { log: false, reason: blocked };
   if (contact) return { log: true, contact };
   // A Log to CRM click is the rep asking, so a prospect writing from webmail may be logged then.
   if (isPersonalDomain(domain) && !settings.logPersonalMail && !manual) return { log: false, reason: 'personal' };
-  if (settings.createContacts || manual) return { log: true, create: true };
+  if (settings.createLocalContacts || manual || createInCrm) return { log: true, create: true };
   return { log: false, reason: 'not-a-contact' };
 }
 

@@ -6,22 +6,28 @@ import { GmailMessageId, GmailThreadId, Person, type Activity, type OutboxRow } 
 import type { KeyValuePort, SettingsStore } from '../settings';
 import { EngineEvent, type EmailFacts } from '../engine/events';
 import { emailDomain } from './match';
-import { CrmHealth, type CrmStatus } from './health';
+import { CrmHealth, CrmRowHealth, type CrmStatus } from './health';
 import { refreshSalesforce, type CredentialStore } from './auth';
 import { connectors } from './connectors';
 import { CrmError, fixFor, type RateLimitWait } from './connectors/http';
 import { createConnectionMemo, CrmContact, RemoteCrmName, type ConnectionMemo, type CrmConnector, type FetchPort, type TaskInput } from './connectors/types';
+import { CrmDirectory } from './directory';
 
 // Every CRM write is an outbox row whose id is its idempotency key (Gmail message id + CRM), so it is
 // queued once, survives the worker, and is retried with backoff. The handler writes a local ledger row
 // (crmWrites) before and after each request: a write whose answer was lost is looked for in the CRM —
 // after the CRM's search has had time to catch up — before it is ever sent again.
 
-export const CRM_KINDS = { email: 'crm.logEmail', note: 'crm.logNote', task: 'crm.createTask' } as const;
+export const CRM_KINDS = { email: 'crm.logEmail', note: 'crm.logNote', task: 'crm.createTask', deleteEmail: 'crm.deleteEmail' } as const;
 const KIND_VALUES = Object.values(CRM_KINDS) as string[];
 
 /** One person on the email, by every address we know them by (primary first). */
-const PersonAddresses = z.object({ name: z.string().max(300).default(''), emails: z.array(z.string().max(320)).min(1).max(51) });
+const PersonAddresses = z.object({
+  name: z.string().max(300).default(''),
+  emails: z.array(z.string().max(320)).min(1).max(51),
+  /** The CRM record itself, when the contact is a mirror of one (no lookup needed before writing). */
+  crmContact: CrmContact.optional(),
+});
 
 export const EmailJob = z.object({
   crm: RemoteCrmName,
@@ -43,6 +49,15 @@ export const NoteJob = z.object({ crm: RemoteCrmName, kind: z.enum(['note', 'tas
 export type NoteJob = z.infer<typeof NoteJob>;
 
 export const emailJobId = (crm: string, messageId: string) => `crm:${crm}:${messageId}`;
+
+/** Take back an email logged to a CRM after the rep undid the log: keyed by the CRM record, so once. */
+export const DeleteEmailJob = z.object({ crm: RemoteCrmName, messageId: GmailMessageId, subject: z.string().max(1000).default('') });
+export type DeleteEmailJob = z.infer<typeof DeleteEmailJob>;
+export const deleteJobId = (crm: string, messageId: string) => `crm:${crm}:delete:${messageId}`;
+/** How often a delete waits for the undo it follows to land before it concludes the log was kept. */
+const UNDO_SETTLE_ATTEMPTS = 3;
+/** A deletion queued before its undo runs waits this long unless told the undo landed (a worker stopped in between). */
+const UNDO_GRACE_MS = 60_000;
 
 export interface CrmSyncOptions {
   db: FollowthroughDb;
@@ -68,6 +83,19 @@ export interface CrmSyncOptions {
 }
 
 const CACHE_MS = 5 * 60_000;
+const MAX_ROWS_SHOWN = 50;
+
+/**
+ * The CRM's words and what the rep should do, from a row's stored error: a permanent failure is stored as
+ * "<what to do> (<the CRM's message>)"; a waiting row retries by itself.
+ */
+export function splitError(text: string, failed: boolean, label: string): { message: string; fix: string } {
+  if (!failed) return { message: text, fix: `Nothing yet: Followthrough tries again by itself. Retry sends it now; Dismiss drops it.` };
+  const m = /^(.*?) \(((?:[A-Z][a-z]+|Salesforce|HubSpot|Pipedrive) refused .*)\)$/s.exec(text);
+  if (m) return { message: m[2]!, fix: m[1]! };
+  if (/^No .* contact has /.test(text)) return { message: text.replace(/ — .*$/, '').replace(/; add them.*$/, ''), fix: text.includes(' — ') ? text.slice(text.indexOf(' — ') + 3) : `Add them in ${label}, then retry.` };
+  return { message: text, fix: `Check ${label}, then Retry — or Dismiss to drop this one.` };
+}
 const SWEEP_KEY = 'crmSyncSweptThrough';
 /**
  * Per CRM, until when it asked to be left alone (a RateLimitWait: burst window or daily budget), in
@@ -80,6 +108,8 @@ const CONTACT_KIND = { hubspot: 'contact', pipedrive: 'person', salesforce: 'con
 
 export class CrmSync {
   readonly outbox: Outbox;
+  /** Who an address is in the connected CRM (lookups, cached, and mirror contacts). */
+  readonly directory: CrmDirectory;
   private sweepTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly renewed = new Set<string>();
   private readonly contactCache = new Map<string, { contact: CrmContact | null; dealId?: string; at: number }>();
@@ -91,7 +121,15 @@ export class CrmSync {
       [CRM_KINDS.email]: (row) => this.runEmail(row),
       [CRM_KINDS.note]: (row) => this.runNote(row),
       [CRM_KINDS.task]: (row) => this.runNote(row),
+      [CRM_KINDS.deleteEmail]: (row) => this.runDelete(row),
     };
+    this.directory = new CrmDirectory({
+      db: o.db,
+      settings: o.settings,
+      connector: (crm) => this.connector(crm),
+      now: o.now,
+      pauses: { until: (crm) => this.pausedUntil(crm), hold: (crm, limit, message) => this.pause(crm, limit, message, '') },
+    });
     this.outbox = new Outbox(o.db, {
       now: o.now,
       handlers,
@@ -164,6 +202,7 @@ export class CrmSync {
    * are queued, so a stop mid-sweep loses nothing; queueing is idempotent, so overlap costs nothing.
    */
   async sweep(): Promise<number> {
+    await this.directory.prune().catch(() => 0);
     const { settings } = await this.o.settings.load();
     if (settings.crm === 'local') return 0;
     const connected = await this.o.credentials.get(settings.crm);
@@ -199,6 +238,14 @@ export class CrmSync {
     const rows = await this.crmRows(crm);
     let n = 0;
     for (const r of rows) if (r.status === 'failed' && (!id || r.id === id) && (await this.outbox.retry(r.id))) n++;
+    // A waiting row (retrying after an error) runs now when the rep asks for it by id.
+    if (id && n === 0) {
+      const row = await this.o.db.outbox.get(id);
+      if (row?.status === 'pending' && KIND_VALUES.includes(row.kind) && (row.payload as { crm?: string } | null)?.crm === crm) {
+        await this.o.db.outbox.update(id, { nextAttemptAt: this.o.now() });
+        n++;
+      }
+    }
     if (n) void this.run().catch(() => {});
     return n;
   }
@@ -231,9 +278,35 @@ export class CrmSync {
         queued: mine.filter((r) => r.status === 'pending' || r.status === 'running').length,
         failed: failed.length,
         failures: failed.slice(0, 20).map((r) => ({ id: r.id, error: this.o.credentials.redact(r.lastError ?? 'failed'), at: r.finishedAt })),
+        rows: [...failed, ...mine.filter((r) => r.status === 'pending' && r.lastError).sort((a, b) => a.nextAttemptAt - b.nextAttemptAt)]
+          .slice(0, MAX_ROWS_SHOWN)
+          .map((r) => this.rowHealth(crm, r)),
       }));
     }
     return { active: settings.crm, crms };
+  }
+
+  /** One failed or waiting row as the rep reads it: which email, whom, which CRM, what it said, what to do. */
+  private rowHealth(crm: RemoteCrmName, r: OutboxRow): CrmRowHealth {
+    const redact = (t: string) => this.o.credentials.redact(t);
+    const payload = (r.payload ?? {}) as { subject?: unknown; body?: unknown; people?: { name?: string; emails?: string[] }[] };
+    const person = Array.isArray(payload.people) ? payload.people[0] : undefined;
+    const contact = person ? [person.name, person.emails?.[0] && `<${person.emails[0]}>`].filter(Boolean).join(' ') : undefined;
+    const what = r.kind === CRM_KINDS.email ? 'email' : r.kind === CRM_KINDS.deleteEmail ? 'undo' : r.kind === CRM_KINDS.task ? 'task' : 'note';
+    const subject = typeof payload.subject === 'string' ? payload.subject : typeof payload.body === 'string' ? payload.body.slice(0, 120) : undefined;
+    const { message, fix } = splitError(redact(r.lastError ?? ''), r.status === 'failed', connectors[crm].label);
+    return CrmRowHealth.parse({
+      id: r.id,
+      status: r.status === 'failed' ? 'failed' : 'waiting',
+      what,
+      subject: subject?.slice(0, 300) || undefined,
+      contact: contact?.slice(0, 400) || undefined,
+      message: message.slice(0, 1000),
+      fix: fix.slice(0, 500),
+      attempts: r.attempts,
+      at: r.status === 'failed' ? r.finishedAt : undefined,
+      nextAttemptAt: r.status === 'pending' ? r.nextAttemptAt : undefined,
+    });
   }
 
   /** The connector for a CRM with its stored credentials; production never sets a base URL. */
@@ -253,6 +326,7 @@ export class CrmSync {
   forgetCache(): void {
     this.contactCache.clear();
     this.memos.clear();
+    void this.directory.forget().catch(() => {});
   }
 
   /** Until when a CRM's API budget is known to be spent (0 when it is not). */
@@ -274,7 +348,7 @@ export class CrmSync {
     const people: z.input<typeof PersonAddresses>[] = [];
     const seen = new Set<string>();
     if (contact) {
-      people.push({ name: contact.name, emails: contact.emails });
+      people.push({ name: contact.name, emails: contact.emails, crmContact: CrmDirectory.crmContactOf(contact, crm) });
       contact.emails.forEach((e) => seen.add(e));
     }
     for (const p of others) {
@@ -311,10 +385,10 @@ export class CrmSync {
 
   /** The CRM contact for a person (and their first open deal), cached briefly: a thread's many messages share one lookup. */
   private async resolve(connector: CrmConnector, person: z.infer<typeof PersonAddresses>, allowCreate: boolean): Promise<{ contact: CrmContact | null; dealId?: string }> {
-    const key = `${connector.crm}:${person.emails.join(',')}`;
+    const key = `${connector.crm}:${person.crmContact?.id ?? ''}:${person.emails.join(',')}`;
     const cached = this.contactCache.get(key);
     if (cached && this.o.now() - cached.at < CACHE_MS && cached.contact) return cached;
-    let contact = (await connector.findContact(person.emails)) ?? (await this.createdContact(connector, person));
+    let contact = person.crmContact ?? (await connector.findContact(person.emails)) ?? (await this.createdContact(connector, person));
     if (!contact && allowCreate) contact = await this.createContactOnce(connector, person);
     let dealId: string | undefined;
     if (contact) dealId = (await connector.contactCard(contact)).openDeals[0]?.id;
@@ -380,7 +454,7 @@ export class CrmSync {
       let dealId: string | undefined;
       for (const [i, person] of job.people.entries()) {
         // Only the person the activity is about may be created (policy permitting), never everyone on the thread.
-        const found = await this.resolve(connector, person, i === 0 && settings.createContacts);
+        const found = await this.resolve(connector, person, i === 0 && settings.createCrmContacts);
         if (found.contact && !contacts.some((c) => c.id === found.contact!.id)) {
           contacts.push(found.contact);
           dealId ??= found.dealId;
@@ -399,6 +473,94 @@ export class CrmSync {
       if (outcome.kind === 'done') await this.o.db.outbox.update(row.id, { payload: { crm: job.crm, messageId: job.messageId, written: true } });
       return outcome;
     });
+  }
+
+  /**
+   * The rep undid logs of these Gmail messages: queue the deletion of what each wrote to a CRM. Queued before
+   * the undo runs (so a worker stopped in between loses nothing); a delete finds the activities still there
+   * when the undo did not happen, and then deletes nothing.
+   */
+  async queueUndo(messages: readonly { messageId: string; subject?: string }[]): Promise<number> {
+    let queued = 0;
+    for (const { messageId, subject } of messages) {
+      for (const crm of RemoteCrmName.options) {
+        const ledger = await this.o.db.crmWrites.get(emailJobId(crm, messageId));
+        const row = await this.o.db.outbox.get(emailJobId(crm, messageId));
+        // Nothing reached (or is reaching) this CRM: the email row, if still queued, skips itself.
+        if (!ledger && row?.status !== 'running') continue;
+        const job = DeleteEmailJob.parse({ crm, messageId, subject: subject ?? '' });
+        // A delete queued before (an earlier undo that left other logs of the message, or an earlier log and
+        // undo of it) is queued afresh, to look again once this undo lands.
+        const existing = await this.o.db.outbox.get(deleteJobId(crm, messageId));
+        if (existing && existing.status !== 'running') await this.o.db.outbox.delete(existing.id);
+        // Not due until the undo has had time to land; undoLanded() brings it forward once it has.
+        if (await this.outbox.enqueue(deleteJobId(crm, messageId), CRM_KINDS.deleteEmail, job, this.o.now() + UNDO_GRACE_MS)) queued++;
+      }
+    }
+    if (queued) this.o.onChange?.();
+    return queued;
+  }
+
+  /** The undo these messages' deletions wait for has landed: run them now. */
+  async undoLanded(messageIds: readonly string[]): Promise<void> {
+    const ids = messageIds.flatMap((m) => RemoteCrmName.options.map((crm) => deleteJobId(crm, m)));
+    await this.o.db.outbox
+      .where('id')
+      .anyOf(ids)
+      .filter((r) => r.status === 'pending' && r.attempts === 0)
+      .modify({ nextAttemptAt: this.o.now() });
+    await this.run();
+  }
+
+  private async runDelete(row: OutboxRow): Promise<OutboxOutcome> {
+    const parsed = DeleteEmailJob.safeParse(row.payload);
+    if (!parsed.success) return { kind: 'failed', error: `unreadable queued undo: ${parsed.error.issues[0]?.message ?? ''}` };
+    const job = parsed.data;
+    const { db } = this.o;
+    if ((await db.activities.where('messageId').equals(job.messageId).count()) > 0) {
+      // The undo has not landed yet (or did not happen): wait a little, then keep the CRM record.
+      if (row.attempts < UNDO_SETTLE_ATTEMPTS) return { kind: 'retry', error: 'waiting for the undo to finish', retryAfterMs: 2_000 };
+      return { kind: 'done' };
+    }
+    const writeId = emailJobId(job.crm, job.messageId);
+    const emailRow = await db.outbox.get(writeId);
+    const ledger = await db.crmWrites.get(writeId);
+    if (emailRow?.status === 'running' || (ledger?.status === 'sending' && emailRow && emailRow.status !== 'failed')) {
+      // The write is under way or its answer was lost: let it settle (it finds or makes the record), then delete.
+      return { kind: 'retry', error: `the email is still being written to ${connectors[job.crm].label}; it is deleted once that settles`, retryAfterMs: 5_000 };
+    }
+    if (!ledger || ledger.status !== 'written' || !ledger.remoteId) {
+      // Never written: make sure a queued write does not go out later.
+      await db.transaction('rw', db.outbox, db.crmWrites, async () => {
+        if ((await db.outbox.get(writeId))?.status !== 'running') await db.outbox.delete(writeId);
+        await db.crmWrites.delete(writeId);
+      });
+      return { kind: 'done' };
+    }
+    const remoteId = ledger.remoteId;
+    return this.guarded(job.crm, row, async (connector) => {
+      await connector.deleteEmail(remoteId);
+      // Gone from the CRM: forget the write, so logging the message again writes it again.
+      await db.transaction('rw', db.outbox, db.crmWrites, async () => {
+        await db.crmWrites.delete(writeId);
+        await db.outbox.delete(writeId);
+      });
+      return { kind: 'done' };
+    });
+  }
+
+  /** The rep's Dismiss on one failed or waiting row: it is dropped from the queue (never while it runs). */
+  async dismiss(crm: RemoteCrmName, id: string): Promise<boolean> {
+    const { db } = this.o;
+    const dropped = await db.transaction('rw', db.outbox, async () => {
+      const row = await db.outbox.get(id);
+      if (!row || !KIND_VALUES.includes(row.kind) || (row.payload as { crm?: string } | null)?.crm !== crm) return false;
+      if (row.status !== 'failed' && row.status !== 'pending') return false;
+      await db.outbox.delete(id);
+      return true;
+    });
+    if (dropped) this.o.onChange?.();
+    return dropped;
   }
 
   private async runNote(row: OutboxRow): Promise<OutboxOutcome> {

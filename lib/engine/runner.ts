@@ -403,6 +403,7 @@ export class Engine {
     const threadId = eventThreadId(event.data);
     let result: ActionResult;
     try {
+      await def.prepare?.({ ...ctx, db: this.db }, params.data);
       if (def.external) {
         result = await def.run({ ...ctx, db: this.db }, params.data);
         await this.db.transaction('rw', this.db.events, this.db.auditLog, () => this.recordResult(base, p, result, threadId));

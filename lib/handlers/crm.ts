@@ -31,6 +31,9 @@ export function crmHandlers(ports: ServicePorts) {
       crm().sync.forgetCache();
       return { disconnected: true as const };
     },
+    async 'crm.dismiss'({ crm: name, id }) {
+      return { dismissed: await crm().sync.dismiss(name, id) };
+    },
     async 'crm.syncNow'() {
       const queued = await crm().sync.sweep();
       void crm().sync.run().catch(() => {});

@@ -1,6 +1,7 @@
 import { importContacts } from '../crm/import';
 import { logThread, threadLogState } from '../crm/log-thread';
 import { EVENT_TYPES, RuleValidationError, type RuleInput } from '../engine/rules';
+import { Undo } from '../engine/undo';
 import type { Handlers } from '../router';
 import type { ServicePorts } from '../service';
 
@@ -10,6 +11,14 @@ export function engineHandlers(ports: ServicePorts) {
 
   async function log(threadId: string, accountEmail?: string) {
     const { settings } = await ports.settings.load();
+    // Participants who are contacts only in the connected CRM get mirror rows first, so the log finds them.
+    // A CRM that cannot answer now does not stop the rep's click: the sync finds them by address when it writes.
+    if (ports.crm && settings.crm !== 'local' && settings.logToCrmContacts) {
+      const messages = await db.messages.where('threadId').equals(threadId).toArray();
+      const self = accountEmail?.toLowerCase();
+      const addresses = [...new Set(messages.flatMap((m) => [m.from, ...m.to, ...m.cc, ...m.bcc]).map((p) => p.email.toLowerCase()))].filter((e) => e !== self);
+      await ports.crm.sync.directory.resolve(addresses, messages[0]?.subject ?? '').catch(() => undefined);
+    }
     const at = now();
     const { result } = await engine.runManual({
       action: 'crm.logThread',
@@ -22,6 +31,30 @@ export function engineHandlers(ports: ServicePorts) {
     return { result: result.result, detail: result.detail, state: await threadLogState(db, threadId) };
   }
 
+  /**
+   * Undo an audited action, and take back from the CRM the emails it had logged there: the deletions are
+   * queued before the undo (durable if the worker stops), and run once it has landed.
+   */
+  async function undoWithCrm(seq: number) {
+    const messages = ports.crm ? await loggedMessages(seq) : [];
+    if (messages.length) await ports.crm!.sync.queueUndo(messages);
+    const out = await engine.undo(seq);
+    if (messages.length) void ports.crm!.sync.undoLanded(messages.map((m) => m.messageId)).catch(() => {});
+    return out;
+  }
+
+  /** The Gmail messages whose activities an audit entry's undo deletes. */
+  async function loggedMessages(seq: number): Promise<{ messageId: string; subject?: string }[]> {
+    const entry = await db.auditLog.get(seq);
+    const undo = Undo.safeParse(entry?.undo);
+    if (!undo.success) return [];
+    const ids = undo.data.flatMap((s) => (s.op === 'delete' && s.table === 'activities' ? s.keys : []));
+    const activities = (await db.activities.bulkGet(ids)).filter((a) => !!a?.messageId);
+    const out = new Map<string, { messageId: string; subject?: string }>();
+    for (const a of activities) out.set(a!.messageId!, { messageId: a!.messageId!, subject: a!.summary });
+    return [...out.values()];
+  }
+
   return {
     'engine.logThread': ({ threadId, accountEmail }) => log(threadId, accountEmail),
     'engine.panelLogThread': ({ threadId }) => log(threadId),
@@ -31,7 +64,7 @@ export function engineHandlers(ports: ServicePorts) {
     async 'engine.undoThreadLog'({ threadId }) {
       const state = await threadLogState(db, threadId);
       if (!state.undoSeq) throw new Error('nothing on this thread can be undone');
-      await engine.undo(state.undoSeq);
+      await undoWithCrm(state.undoSeq);
       ports.notifyPanels();
       return threadLogState(db, threadId);
     },
@@ -62,7 +95,7 @@ export function engineHandlers(ports: ServicePorts) {
     },
 
     async 'engine.auditUndo'({ seq }) {
-      const out = await engine.undo(seq);
+      const out = await undoWithCrm(seq);
       ports.notifyPanels();
       return out;
     },

@@ -26,6 +26,7 @@ export interface CrmState {
   busy: boolean;
   load: () => Promise<void>;
   retry: (crm: RemoteCrm, id?: string) => Promise<void>;
+  dismiss: (crm: RemoteCrm, id: string) => Promise<void>;
   connect: (crm: RemoteCrm, token: string, instanceUrl?: string) => Promise<boolean>;
   signIn: (crm: 'salesforce') => Promise<boolean>;
   disconnect: (crm: RemoteCrm) => Promise<void>;
@@ -66,6 +67,12 @@ export const createCrmStore = (ports: CrmUiPorts) =>
         await act(async () => {
           const { retried } = await request(ports.send, 'crm.retry', { crm, id });
           return retried ? `Retrying ${retried}.` : 'Nothing to retry.';
+        });
+      },
+      async dismiss(crm, id) {
+        await act(async () => {
+          const { dismissed } = await request(ports.send, 'crm.dismiss', { crm, id });
+          return dismissed ? 'Dismissed.' : 'That write is no longer queued.';
         });
       },
       connect(crm, token, instanceUrl) {

@@ -2,6 +2,7 @@ import { createStore } from 'zustand/vanilla';
 import { request, type SendPort } from '../client';
 import { userMessage } from './errors';
 import { ExportFile, type ContactEdit, type ContactListItem } from '../channels/ui';
+import type { ResponseOf } from '../messages';
 
 export const OPTION_TABS = ['rules', 'templates', 'contacts', 'data', 'ai', 'crm', 'privacy'] as const;
 export type OptionTab = (typeof OPTION_TABS)[number];
@@ -18,7 +19,13 @@ export interface OptionsState {
   exportData: () => Promise<ExportFile | null>;
   importData: (text: string, mode: 'replace' | 'merge') => Promise<boolean>;
   deleteAll: () => Promise<boolean>;
+  // ---- Contact import screen (issue 12) ----
+  /** Import mapped contacts (CSV text with the importer's own headers); the report and the audit entry to undo. */
+  importContacts: (csv: string, fileName: string) => Promise<ContactImportResult | null>;
+  undoImport: (seq: number) => Promise<boolean>;
 }
+
+export type ContactImportResult = ResponseOf<'engine.importContacts'>;
 
 const message = userMessage;
 
@@ -101,6 +108,32 @@ export const createOptionsStore = (send: SendPort, initialTab: OptionTab = 'rule
           return true;
         } catch (error) {
           fail(new Error(`Import refused, nothing was changed: ${message(error)}`));
+          return false;
+        }
+      },
+
+      async importContacts(csv, fileName) {
+        set({ busy: true });
+        try {
+          const report = await request(send, 'engine.importContacts', { csv, fileName });
+          done(`Imported ${fileName}: ${report.created} created, ${report.updated} updated, ${report.errors.length} row error(s).`);
+          void get().searchContacts(get().contacts.query);
+          return report;
+        } catch (error) {
+          fail(error);
+          return null;
+        }
+      },
+
+      async undoImport(seq) {
+        set({ busy: true });
+        try {
+          const { detail } = await request(send, 'engine.auditUndo', { seq });
+          done(`Import undone: ${detail}`);
+          void get().searchContacts(get().contacts.query);
+          return true;
+        } catch (error) {
+          fail(error);
           return false;
         }
       },

@@ -76,7 +76,8 @@ export async function launchWithExtension(options: LaunchOptions): Promise<Exten
   const profile = mkdtempSync(join(tmpdir(), 'followthrough-profile-'));
   const hosts = ['mail.google.com', 'app.hubspot.com', '*.lightning.force.com', '*.pipedrive.com'];
   const args = [
-    `--host-resolver-rules=${[...hosts.map((h) => `MAP ${h} 127.0.0.1:${serverPort}`), ...(options.extraHosts ?? []).map((m) => `MAP ${m.host} 127.0.0.1:${m.port}`)].join(',')},EXCLUDE localhost`,
+    // The first matching rule wins: a CRM API host (api.pipedrive.com) goes before the page wildcards (*.pipedrive.com).
+    `--host-resolver-rules=${[...(options.extraHosts ?? []).map((m) => `MAP ${m.host} 127.0.0.1:${m.port}`), ...hosts.map((h) => `MAP ${h} 127.0.0.1:${serverPort}`)].join(',')},EXCLUDE localhost`,
     '--ignore-certificate-errors',
     '--disable-gpu',
     '--disable-quic',

@@ -67,6 +67,7 @@ export const validPayloads: { [C in ChannelName]?: RequestOf<C> } = {
   'drafts.saveAiSettings': { ai: { provider: 'none' } },
   'crm.status': {},
   'crm.retry': { crm: 'hubspot', id: 'crm:hubspot:msg-f:1785432109876543210' },
+  'crm.dismiss': { crm: 'hubspot', id: 'crm:hubspot:msg-f:1785432109876543210' },
   'crm.connect': { crm: 'hubspot', token: 'pat-na1-00000000-1111-2222-3333-444444444444' },
   'crm.signIn': { crm: 'salesforce' },
   'crm.disconnect': { crm: 'pipedrive' },

@@ -40,10 +40,10 @@ const HUBSPOT_TOKEN = 'pat-na1-11111111-2222-3333-4444-555555555555';
 const SF_TOKEN = '00D5g000001abcd!AQ0AQHx.test.session.token';
 const PD_TOKEN = '0123456789abcdef0123456789abcdef01234567';
 
-async function makeSync(crm: 'hubspot' | 'salesforce' | 'pipedrive', token: string, origin: string, over: { createContacts?: boolean } = {}) {
+async function makeSync(crm: 'hubspot' | 'salesforce' | 'pipedrive', token: string, origin: string, over: { createCrmContacts?: boolean } = {}) {
   const storage = memoryArea();
   const settings = new SettingsStore(storage);
-  await settings.update({ crm, ownDomains: [OWN], createContacts: over.createContacts ?? false });
+  await settings.update({ crm, ownDomains: [OWN], createCrmContacts: over.createCrmContacts ?? false });
   const credentials = new CredentialStore(storage);
   await credentials.set({ crm, method: 'token', accessToken: token, instanceUrl: 'https://acme.my.salesforce.com', connectedAt: START - 1 });
   return new CrmSync({ db, settings, credentials, state: storage, fetch: (u, i) => fetch(u, i), now: () => clock, random: () => 0.5, baseUrls: { [crm]: origin }, timeoutMs: 2_000, baseDelayMs: 1_000 });
@@ -201,7 +201,7 @@ describe.each(lostSetups)('$name: a lost answer on contact and task creation', (
   it('leaves exactly one contact and one task', { timeout: 60_000 }, async () => {
     const server = await setup.start();
     try {
-      const sync = await makeSync(setup.crm, setup.token, server.origin, { createContacts: true });
+      const sync = await makeSync(setup.crm, setup.token, server.origin, { createCrmContacts: true });
       const email = 'new.person@customer.example';
       // Each creation is applied by the CRM, then its answer is lost — the first time only.
       const lost = new Set<string>();

@@ -41,19 +41,19 @@ describe('logging policy', () => {
   it.each([
     ['priya@acme.example', priya, {}, { log: true, contact: priya }],
     ['newcomer@acme.example', undefined, {}, { log: false, reason: 'not-a-contact' }],
-    ['newcomer@acme.example', undefined, { createContacts: true }, { log: true, create: true }],
+    ['newcomer@acme.example', undefined, { createLocalContacts: true }, { log: true, create: true }],
     ['newcomer@acme.example', undefined, { manual: true }, { log: true, create: true }],
     ['dana@followthrough-demo.example', undefined, { manual: true }, { log: false, reason: 'own-domain' }],
     ['dana@eu.followthrough-demo.example', undefined, {}, { log: false, reason: 'own-domain' }],
     ['legal@acme.example', contact('ct-legal', 'legal@acme.example'), {}, { log: false, reason: 'never-log' }],
     ['boss@hr.acme.example', undefined, {}, { log: false, reason: 'never-log' }],
     ['x@mail.private.example', undefined, {}, { log: false, reason: 'never-log' }],
-    ['no-reply@acme.example', undefined, { createContacts: true }, { log: false, reason: 'automated' }],
+    ['no-reply@acme.example', undefined, { createLocalContacts: true }, { log: false, reason: 'automated' }],
     ['MAILER-DAEMON@acme.example', undefined, {}, { log: false, reason: 'automated' }],
     ['team@googlegroups.com', undefined, {}, { log: false, reason: 'automated' }],
-    ['friend@gmail.com', undefined, { createContacts: true }, { log: false, reason: 'personal' }],
+    ['friend@gmail.com', undefined, { createLocalContacts: true }, { log: false, reason: 'personal' }],
     ['friend@gmail.com', gmailFriend, {}, { log: true, contact: gmailFriend }],
-    ['friend@gmail.com', undefined, { logPersonalMail: true, createContacts: true }, { log: true, create: true }],
+    ['friend@gmail.com', undefined, { logPersonalMail: true, createLocalContacts: true }, { log: true, create: true }],
   ] as const)('%s → %o', (email, c, opts, verdict) => {
     const { manual, ...rest } = opts as { manual?: boolean };
     expect(loggingVerdict({ person: person(email), contact: c, settings: { ...settings, ...rest }, manual })).toEqual(verdict);

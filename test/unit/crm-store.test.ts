@@ -7,7 +7,7 @@ import type { CrmStatus } from '@/lib/crm/health';
 
 const status: CrmStatus = {
   active: 'hubspot',
-  crms: [{ crm: 'hubspot', label: 'HubSpot', active: true, connected: true, account: 'HubSpot portal 4242', queued: 0, failed: 1, failures: [{ id: 'crm:hubspot:msg-f:1', error: 'HubSpot refused … — Reconnect HubSpot' }] }],
+  crms: [{ crm: 'hubspot', label: 'HubSpot', active: true, connected: true, account: 'HubSpot portal 4242', queued: 0, failed: 1, failures: [{ id: 'crm:hubspot:msg-f:1', error: 'HubSpot refused … — Reconnect HubSpot' }], rows: [] }],
 };
 
 function fakes(granted: boolean) {

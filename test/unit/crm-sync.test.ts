@@ -243,7 +243,7 @@ describe('permanent errors stop the row and tell the rep what to fix', () => {
     await sync.queueCrmSync(activity);
     await runToEnd(sync);
     expect((await db.outbox.toArray())[0]!.lastError).toBe(`No HubSpot contact has ${a.email} — add them in HubSpot (or allow Followthrough to create contacts), then retry.`);
-    await settings.update({ createContacts: true });
+    await settings.update({ createCrmContacts: true });
     await sync.retry('hubspot');
     await runToEnd(sync);
     expect(server.state.objects.contacts.size).toBe(1);

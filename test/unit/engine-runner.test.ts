@@ -260,7 +260,7 @@ describe('runner', () => {
   });
 
   it('undoes an automated log: the activity and the contact it created are gone', async () => {
-    const engine = makeEngine(db, { createContacts: true });
+    const engine = makeEngine(db, { createLocalContacts: true });
     await engine.start();
     await engine.dispatch(sent(['new.person@prospect.example']));
     await engine.idle();

@@ -41,6 +41,18 @@ describe('settings', () => {
     expect(storage.writes).toBe(1);
   });
 
+  it.each([
+    [true, { createLocalContacts: true, createCrmContacts: true }],
+    [false, { createLocalContacts: false, createCrmContacts: false }],
+    [undefined, { createLocalContacts: false, createCrmContacts: false }],
+  ])('migrates v2 "createContacts: %s" into the two v3 switches, and logs to CRM contacts by default', (old, expected) => {
+    const { settings, warnings, changed } = readSettings({ version: 2, ...(old === undefined ? {} : { createContacts: old }), ownDomains: ['acme.example'] });
+    expect(settings).toMatchObject({ ...expected, logToCrmContacts: true, version: 3, ownDomains: ['acme.example'] });
+    expect(settings).not.toHaveProperty('createContacts');
+    expect(warnings).toEqual([]);
+    expect(changed).toBe(true);
+  });
+
   it('resets only the invalid fields, with a visible warning for each, and never throws', () => {
     const { settings, warnings } = readSettings({
       version: 2,

@@ -160,7 +160,7 @@ const headersOf = (log: EmailLog) => {
 export function createHubSpot(ctx: ConnectorContext): CrmConnector {
   const token = ctx.credentials?.accessToken;
   const base = ctx.baseUrl ?? HUBSPOT_API;
-  const call = <S extends z.ZodType>(method: 'GET' | 'POST', path: string, response: S, body?: unknown, query?: Record<string, string | number>) => {
+  const call = <S extends z.ZodType>(method: 'GET' | 'POST' | 'DELETE', path: string, response: S, body?: unknown, query?: Record<string, string | number>) => {
     if (!token) throw new CrmError('hubspot', 'not_connected', 'HubSpot is not connected', undefined, undefined, fixFor('hubspot', 'not_connected'));
     return callJson({
       crm: 'hubspot',
@@ -375,6 +375,45 @@ export function createHubSpot(ctx: ConnectorContext): CrmConnector {
         associations: [...(task.contact ? [assoc(task.contact.id, ASSOCIATION.taskToContact)] : []), ...(task.dealId ? [assoc(task.dealId, ASSOCIATION.taskToDeal)] : [])],
       });
       return { id: (await call('POST', PATHS.object('tasks'), SimpleObject, body)).id };
+    },
+
+    // HubSpot 2026-12-06 (developers.hubspot.com, CRM search guide and changelog "CRM Search API rate limit
+    // increase"): search allows 4 requests per second per token (the guide's 5 is not relied on); an IN filter
+    // takes up to 100 values; a group may hold one CONTAINS_TOKEN on hs_additional_emails.
+    lookupLimits: { batchSize: 100, minIntervalMs: 250 },
+
+    async lookupContacts(emails) {
+      const wanted = [...new Set(emails.map((e) => e.trim().toLowerCase()).filter(Boolean))].slice(0, 100);
+      const found = new Map<string, CrmContact>();
+      if (wanted.length === 0) return found;
+      // One request for every primary address; alternates are matched in the same request for up to four
+      // addresses (HubSpot allows five filter groups), which covers a send's usual recipients.
+      const alternates = wanted.slice(0, 4);
+      const res = await search('contacts', {
+        filterGroups: [
+          { filters: [{ propertyName: 'email', operator: 'IN', values: wanted }] },
+          ...alternates.map((e) => ({ filters: [{ propertyName: 'hs_additional_emails', operator: 'CONTAINS_TOKEN' as const, value: e }] })),
+        ],
+        properties: CONTACT_PROPERTIES,
+        limit: 200,
+      });
+      const contacts = res.results.map(toContact);
+      for (const e of wanted) {
+        const hit = contacts.find((c) => c.email === e) ?? contacts.find((c) => c.altEmails.includes(e));
+        if (hit) found.set(e, hit);
+      }
+      return found;
+    },
+
+    async deleteEmail(id) {
+      // DELETE /crm/v3/objects/emails/{emailId} archives the engagement (HubSpot's recycle bin, 90 days):
+      // 204 when archived, 404 when it is gone already.
+      try {
+        await call('DELETE', `/crm/v3/objects/emails/${encodeURIComponent(id)}`, z.unknown());
+      } catch (error) {
+        if (error instanceof CrmError && error.status === 404) return;
+        throw error;
+      }
     },
 
     async createContact(input) {

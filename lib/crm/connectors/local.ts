@@ -90,6 +90,16 @@ export function createLocal(ctx: ConnectorContext): CrmConnector {
       await db.reminders.put({ id, contactId: task.contact?.id, dueAt: task.dueAt, reason: task.subject.slice(0, 1000), status: 'pending', createdAt: now() });
       return { id };
     },
+    lookupLimits: { batchSize: 100, minIntervalMs: 0 },
+    async lookupContacts(emails) {
+      const found = await findContacts(db, emails);
+      const out = new Map<string, CrmContact>();
+      for (const [e, c] of found) out.set(e, await toCrm(c));
+      return out;
+    },
+    async deleteEmail(id) {
+      await db.activities.delete(id);
+    },
     async createContact(input) {
       const email = input.email.toLowerCase();
       const existing = await connector.findContact([email]);

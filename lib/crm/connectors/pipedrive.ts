@@ -14,6 +14,7 @@ import { ContactCardData, CrmContact, type ConnectorContext, type ConnectorDefin
 // - activities: POST /api/v2/activities with booleans (done: true) and participants:[{person_id, primary}] —
 //   `person_id` is read-only in v2 (set by the primary participant); GET /api/v2/activities?person_id=…
 //   lists those whose primary participant is that person.
+//   delete: DELETE /api/v2/activities/{id} → {data:{id}} (undo of a logged email; 404 once it is gone).
 // - lists page by cursor: `cursor`/`limit` (≤ 500) in, `additional_data.next_cursor` out (null or absent at the end).
 // v1 only where Pipedrive offers no v2 operation (checked 2026-12-06 against Pipedrive's published v2 OpenAPI
 // document, which has no users or notes paths): GET /v1/users/me, GET /v1/users/{id}, GET/POST /v1/notes.
@@ -134,7 +135,7 @@ type Query = Record<string, string | number | boolean | undefined>;
 export function createPipedriveApi(ctx: ConnectorContext) {
   const token = ctx.credentials?.accessToken;
   const base = ctx.baseUrl ?? PIPEDRIVE_API;
-  const call = <S extends z.ZodType>(method: 'GET' | 'POST', path: string, response: S, body?: unknown, query?: Query) => {
+  const call = <S extends z.ZodType>(method: 'GET' | 'POST' | 'DELETE', path: string, response: S, body?: unknown, query?: Query) => {
     if (!token) throw new CrmError('pipedrive', 'not_connected', 'Pipedrive is not connected', undefined, undefined, fixFor('pipedrive', 'not_connected'));
     return callJson({
       crm: 'pipedrive',
@@ -349,6 +350,32 @@ export function createPipedrive(ctx: ConnectorContext): CrmConnector {
         note: `${htmlText(task.body)}<br><br>${escapeHtml(pipedriveMarker(task.key))}`,
       });
       return { id: String((await call('POST', '/api/v2/activities', Created, body)).data.id) };
+    },
+
+    // Pipedrive 2026-12-06 (developers.pipedrive.com "Rate limiting", changelog "Announcing Search API rate
+    // limit"): search endpoints allow 10 requests per 2 seconds per token, and cost 40 of the daily token budget
+    // each. Search takes one term, so a batch is one address per request, paced 200 ms apart.
+    lookupLimits: { batchSize: 1, minIntervalMs: 200 },
+
+    async lookupContacts(emails) {
+      // One v2 persons search per address (searchPersonByEmail above: exact match on emails, not case sensitive).
+      const found = new Map<string, CrmContact>();
+      for (const email of [...new Set(emails.map((e) => e.trim().toLowerCase()).filter((e) => e.includes('@')))]) {
+        const hit = await searchPersonByEmail(email);
+        if (hit) found.set(email, hit);
+      }
+      return found;
+    },
+
+    async deleteEmail(id) {
+      // API v2 (2026-12-06): DELETE /api/v2/activities/{id} marks the activity deleted (restorable for 30 days)
+      // and answers {success, data:{id}}; 404 when it is gone already.
+      try {
+        await call('DELETE', `/api/v2/activities/${numericId(id)}`, Envelope(z.object({ id: z.number().int() })));
+      } catch (error) {
+        if (error instanceof CrmError && error.status === 404) return;
+        throw error;
+      }
     },
 
     async createContact(input) {

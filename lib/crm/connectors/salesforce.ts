@@ -106,7 +106,7 @@ export function createSalesforce(ctx: ConnectorContext): CrmConnector {
   const memo = ctx.memo;
   let enhancedEmail: Promise<boolean> | undefined;
 
-  const call = <S extends z.ZodType>(method: 'GET' | 'POST', path: string, response: S, body?: unknown, query?: Record<string, string>) => {
+  const call = <S extends z.ZodType>(method: 'GET' | 'POST' | 'DELETE', path: string, response: S, body?: unknown, query?: Record<string, string>) => {
     if (!token || !instance) throw new CrmError('salesforce', 'not_connected', 'Salesforce is not connected', undefined, undefined, fixFor('salesforce', 'not_connected'));
     // Without an explicit test base, only a real org host is ever called.
     if (!ctx.baseUrl && !SALESFORCE_INSTANCE.test(instance)) {
@@ -328,6 +328,43 @@ export function createSalesforce(ctx: ConnectorContext): CrmConnector {
         WhatId: task.contact ? whatId(task, task.contact) : task.dealId,
       });
       return { id: (await call('POST', `${v}/sobjects/Task`, CreateResult, body)).id };
+    },
+
+    // Salesforce 2026-12-06 (REST API Developer Guide, "API Request Limits and Allocations"): no per-second
+    // limit, a daily allocation per org; one SOQL query answers a whole batch (an IN list of 50 stays far
+    // below the 100,000-character query limit).
+    lookupLimits: { batchSize: 50, minIntervalMs: 0 },
+
+    async lookupContacts(emails) {
+      const found = new Map<string, CrmContact>();
+      const wanted = [...new Set(emails.map((e) => e.trim().toLowerCase()).filter((e) => /^[^@\s]+@[^@\s]+$/.test(e)))].slice(0, 50);
+      if (wanted.length === 0) return found;
+      const list = wanted.map(soql).join(', ');
+      const contacts = await query(`SELECT Id, Name, Email, AccountId, Account.Name, OwnerId, Owner.Name FROM Contact WHERE Email IN (${list}) LIMIT 200`, ContactRow);
+      for (const c of contacts.records) {
+        const e = c.Email?.toLowerCase();
+        if (e && !found.has(e)) found.set(e, CrmContact.parse({ id: c.Id, kind: 'contact', name: c.Name ?? e, email: e, company: c.Account?.Name ?? undefined, companyId: c.AccountId ?? undefined, ownerId: c.OwnerId ?? undefined, ownerName: c.Owner?.Name ?? undefined }));
+      }
+      const rest = wanted.filter((e) => !found.has(e));
+      if (rest.length === 0) return found;
+      const leads = await query(`SELECT Id, Name, Email, Company, OwnerId, Owner.Name FROM Lead WHERE Email IN (${rest.map(soql).join(', ')}) AND IsConverted = false LIMIT 200`, LeadRow);
+      for (const l of leads.records) {
+        const e = l.Email?.toLowerCase();
+        if (e && !found.has(e)) found.set(e, CrmContact.parse({ id: l.Id, kind: 'lead', name: l.Name ?? e, email: e, company: l.Company ?? undefined, ownerId: l.OwnerId ?? undefined, ownerName: l.Owner?.Name ?? undefined }));
+      }
+      return found;
+    },
+
+    async deleteEmail(id) {
+      // DELETE /sobjects/{EmailMessage|Task}/{id} → 204; the record goes to the org's Recycle Bin.
+      // ENTITY_IS_DELETED / NOT_FOUND (404) mean it is gone already.
+      const type = id.startsWith('02s') ? 'EmailMessage' : 'Task';
+      try {
+        await call('DELETE', `${v}/sobjects/${type}/${encodeURIComponent(id)}`, z.unknown());
+      } catch (error) {
+        if (error instanceof CrmError && error.status === 404) return;
+        throw error;
+      }
     },
 
     async createContact(input) {

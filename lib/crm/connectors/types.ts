@@ -113,8 +113,27 @@ export interface CrmConnector {
   /** The id of the task this key already created, if the CRM has it: the check before a task is re-sent. */
   findTask(task: TaskInput): Promise<string | null>;
   createTask(task: TaskInput): Promise<Written>;
-  /** Only called when the rep's policy allows it (settings.createContacts). */
+  /** Only called when the rep's policy allows it (settings.createCrmContacts). */
   createContact(contact: NewContact): Promise<CrmContact>;
+
+  // ---- Existing CRM contacts and undo (issue 12) ----
+  /** How lookups are batched and paced: addresses per request, and the least time between two requests. */
+  readonly lookupLimits: LookupLimits;
+  /**
+   * The contacts known by these addresses (primary or alternate), one request per batch of
+   * `lookupLimits.batchSize` addresses: lower-cased address → contact. Addresses with no contact are absent.
+   */
+  lookupContacts(emails: readonly string[]): Promise<Map<string, CrmContact>>;
+  /**
+   * Take back a logged email: delete the record `logEmail` returned (or archive it where the CRM has no
+   * delete). A record already gone counts as done, so repeating it is harmless.
+   */
+  deleteEmail(id: string): Promise<void>;
+}
+
+export interface LookupLimits {
+  batchSize: number;
+  minIntervalMs: number;
 }
 
 /** A fetch that connectors call; entrypoints pass the global one, tests may wrap it. */

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { logEmail } from '../../crm/log';
 import { describeSkips } from '../../crm/policy';
 import type { Undo } from '../undo';
-import { defineAction } from './types';
+import { CrmError } from '../../crm/connectors/http';
+import { defineAction, RetryLater } from './types';
 
 /** Put the email on the timeline of each contact it went to (or came from), under the logging policy. */
 export const logActivity = defineAction({
@@ -10,6 +11,23 @@ export const logActivity = defineAction({
   label: 'log the email on the contact’s timeline',
   params: z.object({}),
   triggers: ['email.sent', 'email.received'],
+  // Recipients who are contacts only in the connected CRM are looked up first (outside the transaction), so
+  // the log below finds their mirror rows. A CRM that cannot answer now (rate limit, outage) retries the row.
+  async prepare({ event, settings, ports }) {
+    if ((event.type !== 'email.sent' && event.type !== 'email.received') || !ports.crmLookup) return;
+    if (settings.crm === 'local' || !settings.logToCrmContacts) return;
+    const { email } = event;
+    const people = event.type === 'email.sent' ? [...email.to, ...email.cc, ...email.bcc] : [email.from, ...email.to, ...email.cc];
+    try {
+      await ports.crmLookup(people.map((p) => p.email), email.subject);
+    } catch (error) {
+      if (error instanceof CrmError && error.code === 'not_connected') return;
+      // Even a refused token waits (with backoff) rather than logging without the CRM's contacts: reconnecting
+      // lets the next attempt log the email to everyone it should.
+      if (error instanceof CrmError) throw new RetryLater(`looking recipients up in the CRM: ${error.fix ?? error.message}`, error.retryAfterMs);
+      throw error;
+    }
+  },
   async run({ db, event, ruleId, settings, now }) {
     if (event.type !== 'email.sent' && event.type !== 'email.received') return { result: 'skipped', detail: `nothing to log on ${event.type}` };
     const out = await logEmail(db, { email: event.email, direction: event.type === 'email.sent' ? 'outbound' : 'inbound', settings, now, ruleId });

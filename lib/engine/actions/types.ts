@@ -9,6 +9,11 @@ export interface ActionPorts {
   notify: (title: string, message: string) => Promise<void>;
   /** Queue a logged activity's write to the active remote CRM (lib/crm/sync.ts); absent where no sync runs. */
   crm?: { queue: (activityId: string) => Promise<{ queued: boolean; id?: string; reason?: string }> };
+  /**
+   * Look addresses up in the connected CRM and mirror the contacts found locally (lib/crm/directory.ts), so a
+   * log finds them. Throws when the CRM cannot answer; absent where no CRM sync runs.
+   */
+  crmLookup?: (addresses: string[], subject: string) => Promise<unknown>;
 }
 
 export interface ActionContext {
@@ -47,6 +52,11 @@ export interface ActionDef<P extends z.ZodType = z.ZodType> {
   /** Calls out of the database (through a port): runs outside the database transaction. */
   external?: boolean;
   run(ctx: ActionContext, params: z.output<P>): Promise<ActionResult>;
+  /**
+   * Work that must call out before `run` (outside its transaction), such as asking the CRM who a recipient is.
+   * Must be idempotent; a RetryLater thrown here retries the row, anything else is recorded as the failure.
+   */
+  prepare?(ctx: ActionContext, params: z.output<P>): Promise<void>;
 }
 
 export const defineAction = <P extends z.ZodType>(def: ActionDef<P>): ActionDef => def as unknown as ActionDef;

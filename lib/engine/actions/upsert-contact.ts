@@ -24,7 +24,7 @@ export const upsertContact = defineAction({
     const before: Contact[] = [];
     for (const person of people) {
       const contact = matched.get(person.email.toLowerCase());
-      const verdict = loggingVerdict({ person, contact, settings: { ...settings, createContacts: true } });
+      const verdict = loggingVerdict({ person, contact, settings: { ...settings, createLocalContacts: true } });
       if (!verdict.log) continue;
       if (contact) {
         if (!contact.name.trim() && person.name.trim()) {

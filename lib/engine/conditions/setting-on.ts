@@ -5,8 +5,11 @@ import { defineCondition } from './types';
 export const settingOn = defineCondition({
   kind: 'setting.on',
   label: 'a setting is on',
-  params: z.object({ setting: z.enum(['autoLog', 'createContacts', 'logPersonalMail', 'logAutomatedMail']) }),
+  params: z.object({
+    // 'createContacts' (settings v2) is still accepted in stored rules and reads its v3 successor.
+    setting: z.enum(['autoLog', 'createContacts', 'createLocalContacts', 'createCrmContacts', 'logToCrmContacts', 'logPersonalMail', 'logAutomatedMail']),
+  }),
   test(_event, { setting }, facts) {
-    return facts.settings[setting];
+    return facts.settings[setting === 'createContacts' ? 'createLocalContacts' : setting];
   },
 });

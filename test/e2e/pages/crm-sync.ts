@@ -40,7 +40,31 @@ export class CrmStatusSection {
   }
 
   async retry(crm: 'hubspot' | 'pipedrive' | 'salesforce'): Promise<void> {
-    await this.health(crm).getByRole('button', { name: 'Retry' }).click();
+    await this.health(crm).getByRole('button', { name: 'Retry all' }).click();
+  }
+
+  /** Each failed or waiting write, one by one, as listed. */
+  async rows(crm: 'hubspot' | 'pipedrive' | 'salesforce'): Promise<{ status: string; subject: string; who: string; message: string; fix: string }[]> {
+    const items = this.health(crm).getByTestId('crm-row');
+    const out = [];
+    for (const item of await items.all()) {
+      out.push({
+        status: (await item.getAttribute('data-status')) ?? '',
+        subject: await item.getByTestId('crm-row-subject').innerText(),
+        who: await item.getByTestId('crm-row-who').innerText(),
+        message: await item.getByTestId('crm-row-message').innerText(),
+        fix: await item.getByTestId('crm-row-fix').innerText(),
+      });
+    }
+    return out;
+  }
+
+  async retryRow(crm: 'hubspot' | 'pipedrive' | 'salesforce', subject: string): Promise<void> {
+    await this.health(crm).getByTestId('crm-row').filter({ hasText: subject }).first().getByRole('button', { name: /^Retry/ }).click();
+  }
+
+  async dismissRow(crm: 'hubspot' | 'pipedrive' | 'salesforce', subject: string): Promise<void> {
+    await this.health(crm).getByTestId('crm-row').filter({ hasText: subject }).first().getByRole('button', { name: /^Dismiss/ }).click();
   }
 
   /** Fill the connect form; the browser's permission prompt follows the click. */

@@ -21,6 +21,41 @@ export class OptionsPage {
     return this.page.getByTestId('options-notice');
   }
 
+  // ---- Contact import screen ----
+  get contactImport(): Locator {
+    return this.page.getByTestId('contact-import');
+  }
+
+  /** Pick a CSV file on the Contacts tab's import screen (nothing is imported yet). */
+  async chooseContactsCsv(name: string, csv: string): Promise<void> {
+    await this.tab('Contacts');
+    await this.contactImport.getByLabel('CSV file').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await this.contactImport.getByTestId('import-preview').waitFor();
+  }
+
+  /** The preview: header row, then the first rows, as text. */
+  async importPreview(): Promise<string[][]> {
+    return this.contactImport.getByTestId('import-preview').locator('tr').evaluateAll((rows) =>
+      rows.map((r) => [...r.querySelectorAll('th > div:first-child, td')].map((c) => (c.textContent ?? '').trim())),
+    );
+  }
+
+  async mapColumn(header: string, field: string): Promise<void> {
+    await this.contactImport.getByLabel(`Column “${header}” is`).selectOption({ label: field });
+  }
+
+  async runContactImport(): Promise<string> {
+    await this.contactImport.getByRole('button', { name: /^Import \d+ row/ }).click();
+    const result = this.contactImport.getByTestId('import-result');
+    await result.waitFor();
+    return result.innerText();
+  }
+
+  async undoContactImport(): Promise<void> {
+    await this.contactImport.getByRole('button', { name: 'Undo this import' }).click();
+    await this.contactImport.getByRole('button', { name: 'Import undone' }).waitFor();
+  }
+
   /** Import an export file through the Data tab, as a rep restoring a backup. */
   async importData(file: unknown, mode: 'replace' | 'merge' = 'replace'): Promise<string> {
     await this.tab('Data');

@@ -50,6 +50,8 @@ export interface HubSpotState {
   owners: Map<string, { id: string; firstName: string; lastName: string; email: string }>;
   /** contact id → deal ids */
   contactDeals: Map<string, string[]>;
+  /** What DELETE archived, in order. */
+  archived: { type: string; id: string }[];
 }
 
 export interface HubSpotServer extends ApiServer {
@@ -71,6 +73,7 @@ export async function startHubSpotServer(options: ApiServerOptions & { token?: s
     objects: { contacts: new Map(), deals: new Map(), emails: new Map(), tasks: new Map(), notes: new Map() },
     owners: new Map(),
     contactDeals: new Map(),
+    archived: [],
   };
 
   const iso = (ms: number) => new Date(ms).toISOString();
@@ -127,6 +130,8 @@ export async function startHubSpotServer(options: ApiServerOptions & { token?: s
       for (const f of g.filters ?? []) {
         // HubSpot 2026-11: IN takes lower-case values for string properties.
         if (f.operator === 'IN' && (!f.values || f.values.some((v) => v !== v.toLowerCase()))) return validation('IN filter values must be lowercase strings');
+        // HubSpot 2026-12-06 (CRM search guide): an IN filter takes at most 100 values.
+        if (f.operator === 'IN' && f.values!.length > 100) return validation('IN filter: at most 100 values');
       }
     }
     // The index lags writes: what was created less than indexLagMs ago is not found yet.
@@ -205,6 +210,13 @@ export async function startHubSpotServer(options: ApiServerOptions & { token?: s
       return json(200, { status: 'COMPLETE', results, startedAt: iso(now()), completedAt: iso(now()) });
     }
     if (method === 'GET' && path === '/crm/v3/pipelines/deals') return json(200, { results: [HUBSPOT_PIPELINE] });
+    // Archive (HubSpot's DELETE): 204 with no body; 404 for an id that is not there (or archived already).
+    if (method === 'DELETE' && (m = /^\/crm\/v3\/objects\/(emails|tasks|notes)\/([^/]+)$/.exec(path))) {
+      const type = m[1] as 'emails';
+      if (!state.objects[type].delete(m[2]!)) return json(404, { status: 'error', message: `Object not found.  objectId are usually numeric.`, category: 'OBJECT_NOT_FOUND' });
+      state.archived.push({ type, id: m[2]! });
+      return { status: 204 };
+    }
     return json(404, { status: 'error', message: `No route for ${method} ${path}`, category: 'OBJECT_NOT_FOUND' });
   };
 

@@ -57,6 +57,8 @@ export interface PipedriveServer extends ApiServer {
   deals: Map<number, PdDeal>;
   activities: Map<number, PdActivity>;
   notes: Map<number, PdNote>;
+  /** Activity ids removed through DELETE /api/v2/activities/{id}, in order. */
+  deleted: number[];
   addPerson(p: Omit<PdPerson, 'id' | 'ownerId' | 'ownerName'> & { ownerName?: string }): number;
   addDeal(d: Omit<PdDeal, 'id' | 'currency'> & { currency?: string }): number;
 }
@@ -100,6 +102,7 @@ export async function startPipedriveServer(options: ApiServerOptions & { token?:
   const activities = new Map<number, PdActivity>();
   const notes = new Map<number, PdNote>();
   const users = new Map([[9, { id: 9, name: 'Sam Rep', email: 'sam@rep.example' }]]);
+  const deleted: number[] = [];
 
   /** v2 cursor paging: the cursor is opaque to clients (here, the offset in base64url). */
   const cursorPage = <T>(rows: T[], q: Record<string, string>, wrap: (page: T[]) => unknown = (p) => p) => {
@@ -167,6 +170,13 @@ export async function startPipedriveServer(options: ApiServerOptions & { token?:
         })),
       }));
     }
+    // DELETE /api/v2/activities/{id}: marks the activity deleted (restorable for 30 days), answers {data:{id}}.
+    if (method === 'DELETE' && (m = /^\/api\/v2\/activities\/(\d+)$/.exec(path))) {
+      const id = Number(m[1]);
+      if (!activities.delete(id)) return bad(404, 'Activity not found');
+      deleted.push(id);
+      return ok({ id });
+    }
     if (method === 'GET' && (m = /^\/api\/v2\/persons\/(\d+)$/.exec(path))) {
       const p = persons.get(Number(m[1]));
       return p ? ok(personOut(p)) : bad(404, 'Person not found');
@@ -225,6 +235,7 @@ export async function startPipedriveServer(options: ApiServerOptions & { token?:
     deals,
     activities,
     notes,
+    deleted,
     addPerson(p) {
       let ownerId = 9;
       if (p.ownerName && p.ownerName !== 'Sam Rep') {

@@ -25,6 +25,8 @@ export interface SalesforceServer extends ApiServer {
   taskPriorities: { ApiName: string; IsDefault: boolean }[];
   /** The refresh token the token endpoint accepts now (rotated on every use, like External Client Apps). */
   refreshToken: string;
+  /** Ids removed through DELETE, in order. */
+  deleted: string[];
 }
 
 const PREFIX: Record<string, string> = { Contact: '003', Lead: '00Q', Opportunity: '006', OpportunityContactRole: '00K', Task: '00T', EmailMessage: '02s', EmailMessageRelation: '0dI', Account: '001' };
@@ -59,6 +61,7 @@ export async function startSalesforceServer(options: ApiServerOptions & { token?
   const token = options.token ?? '00D5g000001abcd!AQ0AQHx.test.session.token';
   const tokens = new Set([token]);
   let refreshed = 0;
+  const deleted: string[] = [];
   let seq = 0;
   const nextId = (type: string) => `${PREFIX[type] ?? '0XX'}${String(++seq).padStart(12, '0')}AAA`;
   const records: SalesforceServer['records'] = { Contact: new Map(), Lead: new Map(), Opportunity: new Map(), OpportunityContactRole: new Map(), Task: new Map(), EmailMessage: new Map(), EmailMessageRelation: new Map() };
@@ -174,6 +177,15 @@ export async function startSalesforceServer(options: ApiServerOptions & { token?
     }
     let m: RegExpExecArray | null;
     if (method === 'POST' && (m = /^\/services\/data\/v62\.0\/sobjects\/(\w+)$/.exec(path))) return createRecord(m[1]!, { ...(req.body as Record<string, unknown>) });
+    // DELETE /sobjects/{type}/{id}: 204 with no body; a record already deleted answers 404 ENTITY_IS_DELETED.
+    if (method === 'DELETE' && (m = /^\/services\/data\/v62\.0\/sobjects\/(Task|EmailMessage)\/(\w+)$/.exec(path))) {
+      const table = records[m[1] as 'Task'];
+      if (!isId(m[2], m[1])) return sfError(400, 'MALFORMED_ID', `malformed id ${m[2]}`);
+      if (!table.delete(m[2]!)) return sfError(404, 'ENTITY_IS_DELETED', 'entity is deleted');
+      if (m[1] === 'EmailMessage') for (const [id, r] of records.EmailMessageRelation) if (r.EmailMessageId === m[2]) records.EmailMessageRelation.delete(id);
+      deleted.push(m[2]!);
+      return { status: 204 };
+    }
     return sfError(404, 'NOT_FOUND', 'The requested resource does not exist');
   };
 
@@ -195,6 +207,7 @@ export async function startSalesforceServer(options: ApiServerOptions & { token?
       { ApiName: 'Low', IsDefault: false },
     ],
     refreshToken: '5Aep861.test-refresh-token',
+    deleted,
     addContact(c) {
       const id = nextId('Contact');
       records.Contact.set(id, { Id: id, ...c });

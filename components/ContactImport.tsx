@@ -1,0 +1,178 @@
+import Papa from 'papaparse';
+import { useId, useState } from 'react';
+import { useStore } from 'zustand';
+import type { StoreApi } from 'zustand/vanilla';
+import { guessImportField, IMPORT_FIELD_HEADER, IMPORT_FIELDS, MAX_IMPORT_ROWS, type ImportField } from '@/lib/crm/import';
+import type { ContactImportResult, OptionsState } from '@/lib/ui/options-store';
+
+const FIELD_LABEL: Record<ImportField, string> = {
+  email: 'Email',
+  name: 'Full name',
+  first: 'First name',
+  last: 'Last name',
+  company: 'Company',
+  title: 'Job title',
+  phone: 'Phone',
+  alt: 'Other emails',
+  domain: 'Company website or domain',
+};
+const PREVIEW_ROWS = 5;
+
+interface Parsed {
+  fileName: string;
+  headers: string[];
+  rows: string[][];
+  problems: string[];
+}
+
+/** Read a CSV file into headers and rows (papaparse: quotes, BOMs, separators it detects). */
+function readCsv(text: string, fileName: string): Parsed {
+  const out = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: 'greedy' });
+  const [headers = [], ...rows] = out.data;
+  const problems = out.errors.slice(0, 5).map((e) => `line ${(e.row ?? 0) + 1}: ${e.message}`);
+  if (rows.length > MAX_IMPORT_ROWS) problems.push(`only the first ${MAX_IMPORT_ROWS} of ${rows.length} rows will be imported`);
+  return { fileName, headers: headers.map((h) => h.trim()), rows: rows.slice(0, MAX_IMPORT_ROWS), problems };
+}
+
+/** The mapped rows as CSV under the importer's own headers; unmapped columns are left out. */
+function mappedCsv(parsed: Parsed, mapping: (ImportField | '')[]): string {
+  const used = mapping.map((f, i) => [f, i] as const).filter((x): x is readonly [ImportField, number] => x[0] !== '');
+  return Papa.unparse({ fields: used.map(([f]) => IMPORT_FIELD_HEADER[f]), data: parsed.rows.map((r) => used.map(([, i]) => r[i] ?? '')) });
+}
+
+/** Contacts from a CSV file: preview the rows, say which column is what, import, and undo the import. */
+export function ContactImport({ store }: { store: StoreApi<OptionsState> }) {
+  const { busy, importContacts, undoImport } = useStore(store);
+  const [parsed, setParsed] = useState<Parsed | null>(null);
+  const [mapping, setMapping] = useState<(ImportField | '')[]>([]);
+  const [result, setResult] = useState<ContactImportResult | null>(null);
+  const [undone, setUndone] = useState(false);
+  const id = useId();
+  const mappedFields = mapping.filter(Boolean);
+  const duplicate = IMPORT_FIELDS.find((f) => mappedFields.filter((m) => m === f).length > 1);
+  const canImport = !!parsed && parsed.rows.length > 0 && mappedFields.includes('email') && !duplicate;
+
+  return (
+    <section className="card contact-import" aria-label="Import contacts from a CSV file" data-testid="contact-import">
+      <h2>Import contacts (CSV)</h2>
+      <div className="field">
+        <label htmlFor={`${id}-file`}>CSV file</label>
+        <input
+          id={`${id}-file`}
+          type="file"
+          accept=".csv,text/csv"
+          onChange={async (e) => {
+            const file = e.currentTarget.files?.[0];
+            if (!file) return;
+            const next = readCsv(await file.text(), file.name);
+            setParsed(next);
+            setMapping(next.headers.map((h) => guessImportField(h) ?? ''));
+            setResult(null);
+            setUndone(false);
+          }}
+        />
+        <span className="hint">Any export works: choose below which column is what. Nothing is imported before you press Import.</span>
+      </div>
+
+      {parsed && (
+        <>
+          {parsed.problems.map((p) => (
+            <p key={p} className="banner">
+              {p}
+            </p>
+          ))}
+          <p className="muted" data-testid="import-summary">
+            {parsed.fileName}: {parsed.rows.length} row(s), {parsed.headers.length} column(s).
+          </p>
+          <div className="table-scroll">
+            <table data-testid="import-preview">
+              <thead>
+                <tr>
+                  {parsed.headers.map((h, i) => (
+                    <th key={`${h}-${i}`} scope="col">
+                      <div>{h || `Column ${i + 1}`}</div>
+                      <select
+                        aria-label={`Column “${h || `Column ${i + 1}`}” is`}
+                        value={mapping[i] ?? ''}
+                        onChange={(e) => setMapping(mapping.map((m, j) => (j === i ? (e.currentTarget.value as ImportField | '') : m)))}
+                      >
+                        <option value="">(leave out)</option>
+                        {IMPORT_FIELDS.map((f) => (
+                          <option key={f} value={f}>
+                            {FIELD_LABEL[f]}
+                          </option>
+                        ))}
+                      </select>
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {parsed.rows.slice(0, PREVIEW_ROWS).map((r, i) => (
+                  <tr key={i}>
+                    {parsed.headers.map((_, j) => (
+                      <td key={j}>{r[j] ?? ''}</td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {!mappedFields.includes('email') && <p className="banner" role="alert">Choose the column that holds the email address.</p>}
+          {duplicate && (
+            <p className="banner" role="alert">
+              Two columns are “{FIELD_LABEL[duplicate]}”: choose one.
+            </p>
+          )}
+          <div className="row">
+            <button
+              type="button"
+              className="primary"
+              disabled={busy || !canImport || !!result}
+              onClick={async () => {
+                const out = await importContacts(mappedCsv(parsed, mapping), parsed.fileName);
+                if (out) setResult(out);
+              }}
+            >
+              Import {parsed.rows.length} row(s)
+            </button>
+          </div>
+        </>
+      )}
+
+      {result && (
+        <div data-testid="import-result">
+          <p>
+            {result.created} created, {result.updated} updated, {result.unchanged} unchanged, {result.errors.length} row error(s).
+          </p>
+          {result.fileErrors.map((e) => (
+            <p key={e} className="banner">
+              {e}
+            </p>
+          ))}
+          {result.errors.length > 0 && (
+            <ul className="import-errors">
+              {result.errors.slice(0, 20).map((e) => (
+                <li key={`${e.line}-${e.message}`}>
+                  Line {e.line}
+                  {e.email ? ` (${e.email})` : ''}: {e.message}
+                </li>
+              ))}
+            </ul>
+          )}
+          {result.auditSeq !== undefined && result.created + result.updated > 0 && (
+            <button
+              type="button"
+              disabled={busy || undone}
+              onClick={async () => {
+                if (await undoImport(result.auditSeq!)) setUndone(true);
+              }}
+            >
+              {undone ? 'Import undone' : 'Undo this import'}
+            </button>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
