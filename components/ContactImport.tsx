@@ -61,14 +61,16 @@ export function ContactImport({ store }: { store: StoreApi<OptionsState> }) {
           id={`${id}-file`}
           type="file"
           accept=".csv,text/csv"
-          onChange={async (e) => {
+          onChange={(e) => {
             const file = e.currentTarget.files?.[0];
             if (!file) return;
-            const next = readCsv(await file.text(), file.name);
-            setParsed(next);
-            setMapping(next.headers.map((h) => guessImportField(h) ?? ''));
-            setResult(null);
-            setUndone(false);
+            void file.text().then((text) => {
+              const next = readCsv(text, file.name);
+              setParsed(next);
+              setMapping(next.headers.map((h) => guessImportField(h) ?? ''));
+              setResult(null);
+              setUndone(false);
+            });
           }}
         />
         <span className="hint">Any export works: choose below which column is what. Nothing is imported before you press Import.</span>
@@ -129,10 +131,7 @@ export function ContactImport({ store }: { store: StoreApi<OptionsState> }) {
               type="button"
               className="primary"
               disabled={busy || !canImport || !!result}
-              onClick={async () => {
-                const out = await importContacts(mappedCsv(parsed, mapping), parsed.fileName);
-                if (out) setResult(out);
-              }}
+              onClick={() => void importContacts(mappedCsv(parsed, mapping), parsed.fileName).then((out) => out && setResult(out))}
             >
               Import {parsed.rows.length} row(s)
             </button>
@@ -164,9 +163,7 @@ export function ContactImport({ store }: { store: StoreApi<OptionsState> }) {
             <button
               type="button"
               disabled={busy || undone}
-              onClick={async () => {
-                if (await undoImport(result.auditSeq!)) setUndone(true);
-              }}
+              onClick={() => void undoImport(result.auditSeq!).then((done) => done && setUndone(true))}
             >
               {undone ? 'Import undone' : 'Undo this import'}
             </button>

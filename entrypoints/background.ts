@@ -51,7 +51,7 @@ export default defineBackground(() => {
     tellPanels(tabId);
     crm.sync.sweepSoon();
   };
-  const standBy = () => browser.alarms.create(RESUME_ALARM, { delayInMinutes: RESUME_MINUTES }).catch(() => {});
+  const standBy = () => void browser.alarms.create(RESUME_ALARM, { delayInMinutes: RESUME_MINUTES }).catch(() => {});
   const engine = new Engine({
     db,
     now: Date.now,
@@ -119,7 +119,8 @@ export default defineBackground(() => {
 
   // Answer with sendResponse and `return true`: a returned Promise is ignored by some senders' polyfills.
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
-    route(message, sender).then(sendResponse);
+    // The router always resolves (a typed error for anything it refuses), so there is no rejection to answer.
+    void route(message, sender).then(sendResponse);
     return true;
   });
 

@@ -2,7 +2,7 @@ import type { ChannelsFrom, RequestOf, ResponseOf } from './messages';
 import type { SendPort } from './client';
 
 // Content scripts send without bundling the schemas: zod would be most of the Gmail script's size budget
-// (STYLE.md habit 7). The types keep payloads right at build time; the background validates every one.
+// (CONTRIBUTING.md habit 7). The types keep payloads right at build time; the background validates every one.
 
 export class BackgroundRefused extends Error {
   constructor(readonly code: string, message: string) {

@@ -10,7 +10,7 @@ import { crmChannels } from './channels/crm';
 import { uiChannels } from './channels/ui';
 import { settingsChannels } from './channels/settings';
 
-// Every channel between Followthrough's contexts, declared once (STYLE.md habit 8).
+// Every channel between Followthrough's contexts, declared once (CONTRIBUTING.md habit 8).
 // `from` says which context may send it; the background checks that against browser-filled sender fields.
 // A notice expects only an acknowledgement; a request gets typed data back.
 
@@ -72,14 +72,6 @@ export const channels = {
     kind: 'notice',
     description: 'The rep moved to another Gmail view (list, thread, compose, settings).',
     request: z.strictObject({ view: GmailView, threadId: GmailThreadId.optional() }),
-    response: Ack,
-  }),
-  'gmail.threadOpened': channel({
-    from: 'gmail',
-    to: 'background',
-    kind: 'notice',
-    description: 'A thread is open and was read from the page.',
-    request: z.strictObject({ thread: ThreadSnapshot }),
     response: Ack,
   }),
   'panel.getContext': channel({

@@ -2,7 +2,7 @@ import type { FollowthroughDb } from './db';
 import type { OutboxRow } from './records';
 
 // Work that writes or calls out goes through the outbox table, never only through memory: the service
-// worker can be stopped at any moment (STYLE.md habit 11). A row's id is its idempotency key, so the same
+// worker can be stopped at any moment (CONTRIBUTING.md habit 11). A row's id is its idempotency key, so the same
 // work queued twice is one row. A row whose handler was interrupted runs again on the next start, so every
 // handler must itself be idempotent (write by a key derived from the row, or check before writing).
 

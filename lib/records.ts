@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-// Row schemas for everything stored in the database. Types come from these (STYLE.md habit 14);
+// Row schemas for everything stored in the database. Types come from these (CONTRIBUTING.md habit 14);
 // db.ts validates every write against them, so a bad row is refused with a clear error, never stored.
 
 export const EmailAddress = z

@@ -1,10 +1,8 @@
 // `npm run inspect -- <subject> …`: maintenance commands that print what Followthrough reads from real input,
 // one JSON line per input. Each subject lives in scripts/inspect/<subject>.ts; adding one = one file + one line.
-export interface InspectIo {
-  stdin: NodeJS.ReadableStream;
-  out: (line: string) => void;
-}
-export type InspectCommand = (args: string[], io: InspectIo) => Promise<number>;
+import type { InspectCommand } from './inspect/types';
+
+export type { InspectCommand, InspectIo } from './inspect/types';
 
 const commands: Record<string, () => Promise<{ run: InspectCommand }>> = {
   followup: () => import('./inspect/followup'),

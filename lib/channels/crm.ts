@@ -53,14 +53,6 @@ export const crmChannels = {
     request: z.strictObject({ crm: RemoteCrm }),
     response: z.object({ disconnected: z.literal(true) }),
   }),
-  'crm.syncNow': channel({
-    from: 'extension',
-    to: 'background',
-    kind: 'request',
-    description: 'Queue anything logged but not yet queued, and run what is due.',
-    request: z.strictObject({}),
-    response: z.object({ queued: z.number().int().nonnegative() }),
-  }),
 
   // ---- Failed and waiting rows one by one (issue 12) ----
   'crm.dismiss': channel({

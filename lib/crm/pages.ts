@@ -1,4 +1,4 @@
-// Which CRM record a URL shows. Pure one-liners over a URL, each with example URLs (STYLE.md habit 3); one
+// Which CRM record a URL shows. Pure one-liners over a URL, each with example URLs (CONTRIBUTING.md habit 3); one
 // test crosses every example with every detector. No zod here: the CRM content script imports this.
 //
 // URL shapes (public help-centre articles and API docs, 2026-11):

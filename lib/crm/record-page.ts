@@ -5,7 +5,7 @@ import { EMAIL_SHAPE } from '../email';
 
 // Reads the open CRM record's name and email from the page and reports it. Runs in the CRM content script:
 // plain DOM, no zod (the background validates). Selectors are ordered fallbacks per CRM, never joined with
-// commas (STYLE.md habit 4).
+// commas (CONTRIBUTING.md habit 4).
 
 interface Fallback {
   css: string;

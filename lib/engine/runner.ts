@@ -124,7 +124,7 @@ export class Engine {
   private readonly ports: ActionPorts;
   private readonly reminders: Pick<ReminderService, 'sendConfirmed' | 'inboundArrived'>;
 
-  // Inert: nothing runs until start() (STYLE.md habit 11).
+  // Inert: nothing runs until start() (CONTRIBUTING.md habit 11).
   constructor(private readonly options: EngineOptions) {
     this.db = options.db;
     this.registry = options.registry ?? createRegistry();

@@ -2,7 +2,7 @@ import { viewOf } from './pages';
 import { SelectorHealth } from './selectors';
 
 // Runs Gmail features on the views they declare, restarting them on every in-page navigation and keeping
-// each one's failures to itself (STYLE.md habit 2; Refined GitHub's feature manager).
+// each one's failures to itself (CONTRIBUTING.md habit 2; Refined GitHub's feature manager).
 
 export interface FeatureContext {
   url: URL;

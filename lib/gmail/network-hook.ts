@@ -1,5 +1,5 @@
-import { MESSAGE_ID, ownMessagesIn, parseJsonBody, parseSyncRequest, parseSyncResponse, SYNC_FETCH_PATH, SYNC_PATH, THREAD_ID } from './sync-parsers';
-import type { SyncMessage, SyncOwnMessage, SyncStored } from './sync';
+import { MESSAGE_ID, ownMessagesIn, parseJsonBody, parseSyncRequest, parseSyncResponse, SYNC_FETCH_PATH, SYNC_PATH, THREAD_ID, type SyncStored } from './sync-parsers';
+import type { SyncMessage, SyncOwnMessage } from './sync';
 
 // Network confirmation of sends, and the rep's own messages in sync data. Runs in Gmail's MAIN world (a
 // content script with `world: 'MAIN'`): the isolated content script cannot see the page's own XHR/fetch. It

@@ -1,4 +1,4 @@
-// Which Gmail view a URL shows. Pure one-liners over a URL, each with its examples (STYLE.md habit 3).
+// Which Gmail view a URL shows. Pure one-liners over a URL, each with its examples (CONTRIBUTING.md habit 3).
 // Gmail 2026-11: views live in the hash (`#inbox`, `#inbox/<thread>`, `#search/<q>/<thread>`,
 // `#label/<name>`, `#settings/<tab>`); a compose opened by URL adds `?compose=new` (or `?compose=<draft>`)
 // to the hash or the query; thread tokens in the hash are 16+ character ids (`FMfcgz…` or hex).

@@ -1,4 +1,4 @@
-// Every Gmail selector Followthrough uses, keyed by view and role (STYLE.md habit 4). Each key is an
+// Every Gmail selector Followthrough uses, keyed by view and role (CONTRIBUTING.md habit 4). Each key is an
 // ordered list of fallbacks, tried in turn; never joined with commas (that returns document order).
 // Sources, read 2026-11: InboxSDK `GMAIL_SELECTORS` and its test data (MIT), gmail.js `dom.*` helpers (MIT),
 // Briskine's and Mailvelope's Gmail integrations; each fallback says when it was seen.

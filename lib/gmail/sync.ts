@@ -2,9 +2,7 @@ import { z } from 'zod';
 
 // What Followthrough reads from Gmail's sync traffic, as schemas: the parsers (./sync-parsers, dependency-free
 // because they run in Gmail's MAIN world) produce these shapes, and whoever receives them across a boundary
-// validates them here. Parsers and their dated layouts are re-exported, so this module is the one to import.
-
-export * from './sync-parsers';
+// validates them here. The parsers import only these types, so the two modules never import each other.
 
 const MessageId = z.string().regex(/^msg-[af]:r?-?\d{1,25}$/, 'not a Gmail message id');
 const ThreadId = z.string().regex(/^thread-[af]:r?-?\d{1,25}$/, 'not a Gmail thread id');

@@ -1,5 +1,5 @@
 import type { Handlers } from '../router';
-import type { ServicePorts } from '../service';
+import type { ServicePorts } from './ports';
 
 /** The background's answers to the crm area's channels (lib/channels/crm.ts). */
 export function crmHandlers(ports: ServicePorts) {
@@ -33,11 +33,6 @@ export function crmHandlers(ports: ServicePorts) {
     },
     async 'crm.dismiss'({ crm: name, id }) {
       return { dismissed: await crm().sync.dismiss(name, id) };
-    },
-    async 'crm.syncNow'() {
-      const queued = await crm().sync.sweep();
-      void crm().sync.run().catch(() => {});
-      return { queued };
     },
   } satisfies Partial<Handlers>;
 }

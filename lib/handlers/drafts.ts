@@ -1,27 +1,15 @@
 import { AiGateway, budgetUsed, localDay } from '../ai/gateway';
 import { originPattern } from '../ai/permissions';
-import type { FetchPort, PromptApiPort } from '../ai/providers';
 import { draftPrompt } from '../ai/prompt';
 import { deleteTemplate, listTemplates, resetTemplate, saveTemplate } from '../drafts/library';
 import { suggestDrafts } from '../drafts/suggest';
 import { VARIABLES } from '../drafts/template';
 import { companyForDomain, emailDomain, findContacts } from '../crm/match';
-import type { ContactCard } from '../messages';
+import type { ContactCard } from '../records';
 import type { Handlers } from '../router';
-import type { ServicePorts } from '../service';
+import type { ServicePorts } from './ports';
 import type { AiSettings, Settings } from '../settings';
 
-/** The browser pieces the drafts area uses; entrypoints/background.ts passes the real ones. */
-export interface DraftsPorts {
-  /** Send a message to one tab's content script and get its answer. */
-  sendToTab: (tabId: number, message: unknown) => Promise<unknown>;
-  /** Send a notice to extension pages (the side panel); never fails the caller. */
-  broadcast: (message: unknown) => void;
-  fetch: FetchPort;
-  promptApi?: () => PromptApiPort | undefined;
-  /** Whether the extension holds host permission for a match pattern. */
-  hasPermission: (pattern: string) => Promise<boolean>;
-}
 
 const view = (ai: AiSettings) => ({
   provider: ai.provider,

@@ -3,7 +3,7 @@ import { logThread, threadLogState } from '../crm/log-thread';
 import { EVENT_TYPES, RuleValidationError, type RuleInput } from '../engine/rules';
 import { Undo } from '../engine/undo';
 import type { Handlers } from '../router';
-import type { ServicePorts } from '../service';
+import type { ServicePorts } from './ports';
 
 /** The background's answers to the engine area's channels (lib/channels/engine.ts). */
 export function engineHandlers(ports: ServicePorts) {

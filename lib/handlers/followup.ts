@@ -2,7 +2,7 @@ import { dayInZone, isoDay, parseIsoDay, workingCalendar } from '../followup/cal
 import { followUpFor } from '../followup';
 import { ReminderService, sortForPanel } from '../followup/reminders';
 import type { Handlers } from '../router';
-import type { ServicePorts } from '../service';
+import type { ServicePorts } from './ports';
 
 const services = new WeakMap<ServicePorts, ReminderService>();
 

@@ -1,5 +1,5 @@
 import type { Handlers } from '../router';
-import type { ServicePorts } from '../service';
+import type { ServicePorts } from './ports';
 import { EmailFacts } from '../engine/events';
 import { emailDomain } from '../crm/match';
 import { threadLogState } from '../crm/log-thread';
@@ -247,7 +247,7 @@ export function gmailHandlers(ports: ServicePorts) {
       const { settings } = await ports.settings.load();
       const own = new Set(settings.ownDomains);
       await storeThread(ports, thread, own, account, at);
-      // What `gmail.threadOpened` does for the side panel, so one message per open is enough.
+      // The side panel's view of the tab follows the open thread, so one message per open is enough.
       if (tabId !== undefined) await ports.views.set({ tabId, view: 'thread', threadId: thread.threadId, at });
       // The panel can show the thread (subject, people, its suggestions so far) now; the engine's work for
       // this read follows, and the panel is told again once it is done.

@@ -1,7 +1,7 @@
 import { EmailFacts } from '../engine/events';
 import type { OwnMessage, SendCheck, SendChecks } from '../channels/gmail';
 import type { GmailSendRow, Person } from '../records';
-import type { ServicePorts } from '../service';
+import type { ServicePorts } from './ports';
 
 // Sends from elsewhere, and sends that need the rep. The rep's own messages read from an opened thread or
 // found in Gmail's sync data (sent from the phone, another computer, or a scheduled send that fired while

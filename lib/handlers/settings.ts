@@ -1,5 +1,5 @@
 import type { Handlers } from '../router';
-import type { ServicePorts } from '../service';
+import type { ServicePorts } from './ports';
 
 /** The background's answers to the settings channels (lib/channels/settings.ts). */
 export function settingsHandlers(ports: ServicePorts) {

@@ -1,6 +1,6 @@
 import type { Handlers } from '../router';
 import { reminderService } from './followup';
-import type { ServicePorts } from '../service';
+import type { ServicePorts } from './ports';
 import { contactEmails, rowSchemas, TABLE_NAMES, type TableName } from '../db';
 import { Contact, type Suggestion } from '../records';
 import { canonicalEmail, emailDomain } from '../crm/match';

@@ -7,7 +7,7 @@ import { eventPeople } from '../../lib/engine/facts';
 import { compileRule, createRegistry } from '../../lib/engine/rules';
 import { ruleMatches } from '../../lib/engine/runner';
 import { Settings } from '../../lib/settings';
-import type { InspectCommand } from '../inspect';
+import type { InspectCommand } from './types';
 
 // `npm run inspect -- engine`: one JSON line in, one out, in order. Two kinds of line:
 //   {"rule": {…}, "event"?: {…}, "contacts"?: ["a@x.example"], "settings"?: {…}}

@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import { suggestFollowUp } from '../../lib/followup';
-import type { InspectCommand } from '../inspect';
+import type { InspectCommand } from './types';
 
 // `npm run inspect -- followup`: one JSON line {"now","tz","text"} in, one {"date","reason"} out, in order.
 // Optional fields: holidays (YYYY-MM-DD list), workingDays (0 = Sunday), cadenceDays. A bad line answers

@@ -3,8 +3,9 @@ import { basename, extname } from 'node:path';
 import { Window } from 'happy-dom';
 import { extractPage } from '../../lib/gmail/extract';
 import { SelectorHealth } from '../../lib/gmail/selectors';
-import { ownMessagesIn, parseJsonBody, parseSyncRequest, parseSyncResponse, type SyncMessage } from '../../lib/gmail/sync';
-import type { InspectCommand } from '../inspect';
+import { ownMessagesIn, parseJsonBody, parseSyncRequest, parseSyncResponse } from '../../lib/gmail/sync-parsers';
+import type { SyncMessage } from '../../lib/gmail/sync';
+import type { InspectCommand } from './types';
 
 // `npm run inspect -- gmail FILE...`: for the day Gmail changes. For each file, one JSON line of what
 // Followthrough extracts and which dated parser read it (lib/gmail/sync-parsers.ts): from a sync save request

@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import { detectIntent } from '../../lib/drafts/intent';
-import type { InspectCommand } from '../inspect';
+import type { InspectCommand } from './types';
 
 // `npm run inspect -- intent`: one JSON object per line on stdin, {"text", "subject"?}; one line out per line in,
 // in order: {"intent","reason","signals"}, or {"error"} for a line that is not such an object (blank lines too).

@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import { Contact, CountryCode, decide, Instant, MailMessage, StepShape, TimeZone } from '../../lib/sequences';
-import type { InspectCommand } from '../inspect';
+import type { InspectCommand } from './types';
 
 // `npm run inspect -- sequence`: one enrolment per JSON line, answered from the same decide() the extension
 // runs. In: {"now","tz","rep","ownDomains","contact","enrolledAt","steps","stopOnCompany","mail"}; contact is an

@@ -43,7 +43,7 @@ describe('Gmail page → content script → background → IndexedDB → side pa
     expect(await panel.sendRaw({ channel: 'nope', payload: {} })).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
     expect(await panel.sendRaw({ channel: 'panel.getContext', payload: { tabId: -1 } })).toMatchObject({ ok: false, error: { code: 'bad_payload' } });
     // Only a Gmail tab may report a thread.
-    expect(await panel.sendRaw({ channel: 'gmail.threadOpened', payload: {} })).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
+    expect(await panel.sendRaw({ channel: 'gmail.threadSeen', payload: {} })).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
     // The background logged each refusal with console.warn, not as an error; nothing is left in errors.
   });
 });

@@ -21,11 +21,10 @@ export const sampleThread = {
       bodyText: 'Can you send the pilot proposal by Friday?',
     },
   ],
-} satisfies RequestOf<'gmail.threadOpened'>['thread'];
+} satisfies RequestOf<'gmail.threadSeen'>['thread'];
 
 export const validPayloads: { [C in ChannelName]?: RequestOf<C> } = {
   'gmail.viewChanged': { view: 'list' },
-  'gmail.threadOpened': { thread: sampleThread },
   'panel.getContext': { tabId: 7 },
   'popup.getStatus': {},
   'crm.loadDemoData': {},
@@ -71,7 +70,6 @@ export const validPayloads: { [C in ChannelName]?: RequestOf<C> } = {
   'crm.connect': { crm: 'hubspot', token: 'pat-na1-00000000-1111-2222-3333-444444444444' },
   'crm.signIn': { crm: 'salesforce' },
   'crm.disconnect': { crm: 'pipedrive' },
-  'crm.syncNow': {},
   'followup.suggestions': { threadId: 'thread-f:1785432109876543210' },
   'followup.accept': { suggestionId: 'sug:email.received:msg-f:1785432109876543210:builtin.followup-after-reply', date: '2026-12-03' },
   'followup.changeDate': { suggestionId: 'sug:email.received:msg-f:1785432109876543210:builtin.followup-after-reply', date: '2026-12-04' },

@@ -215,9 +215,10 @@ describe('the CRM cannot answer the lookup', () => {
       await engine.idle();
       expect(await db.activities.count()).toBe(0);
       const waiting = (await db.outbox.toArray()).find((r) => r.kind === 'engine.action' && r.status === 'pending' && r.lastError);
-      expect(waiting?.lastError).toMatch(/looking recipients up in the CRM: HubSpot refused .*429/);
+      expect(waiting?.lastError).toMatch(/looking recipients up in the CRM: HubSpot asked to slow down \(SECONDLY\); waiting until .* — HubSpot refused POST .*\(429\)/);
       expect(waiting!.nextAttemptAt - engineClock).toBe(7_000);
       engineClock += 7_000;
+      clock += 7_000; // the CRM's pause (kept by the sync, on its clock) has run out too
       await engine.process();
       expect(await db.activities.count()).toBe(1);
     } finally {

@@ -93,7 +93,7 @@ describe('the thread remembers its account', () => {
     try {
       const thread = validPayloads['gmail.threadSeen']!.thread;
       await bg.route({ channel: 'gmail.threadSeen', payload: { thread, opened: true, account: 'sam@followthrough-demo.example' } }, senders.gmail);
-      await bg.route({ channel: 'gmail.threadOpened', payload: { thread } }, senders.gmail);
+      await bg.route({ channel: 'gmail.threadSeen', payload: { thread, opened: true } }, senders.gmail);
       const stored = await bg.db.threads.get(thread.threadId);
       expect(stored?.account).toBe('sam@followthrough-demo.example');
       expect(gmailThreadUrl(stored!)).toMatch(/^https:\/\/mail\.google\.com\/mail\/u\/\?authuser=sam%40followthrough-demo\.example#/);

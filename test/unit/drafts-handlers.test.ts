@@ -3,7 +3,7 @@ import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FollowthroughDb } from '@/lib/db';
 import { Engine } from '@/lib/engine/runner';
-import type { DraftsPorts } from '@/lib/handlers/drafts';
+import type { DraftsPorts } from '@/lib/handlers/ports';
 import { Failure } from '@/lib/messages';
 import { createRouter } from '@/lib/router';
 import { createHandlers } from '@/lib/service';
@@ -44,7 +44,9 @@ const priya = { name: 'Priya Raman', email: 'priya.raman@acme-robotics.example' 
 const sam = { name: 'Sam Carter', email: 'sam@followthrough-demo.example' };
 
 async function openThread(messages: ReturnType<typeof message>[], subject = 'Fleet tracking pilot for 40 vans') {
-  await ok('gmail.threadOpened', { thread: { threadId: THREAD, subject, participants: [priya, sam], messages } }, senders.gmail);
+  await ok('gmail.threadSeen', { thread: { threadId: THREAD, subject, participants: [priya, sam], messages }, opened: true }, senders.gmail);
+  // The open's events are the engine's to act on (rules may log, suggest or end reminders): wait for them.
+  await engine.idle();
 }
 
 beforeEach(async () => {

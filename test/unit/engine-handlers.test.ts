@@ -35,7 +35,8 @@ const thread = {
 describe('Log to CRM', () => {
   it('logs the thread’s messages to the contacts on it, shows the logged state, and undoes', async () => {
     await ask('crm.loadDemoData', {});
-    await ask('gmail.threadOpened', { thread }, senders.gmail);
+    await ask('gmail.threadSeen', { thread, opened: true }, senders.gmail);
+    await bg.engine.idle();
     expect(await ask('engine.threadLogState', { threadId: thread.threadId }, senders.gmail)).toMatchObject({ logged: false, activities: 0, messages: 2 });
 
     const logged = await ask<{ result: string; detail: string; state: { logged: boolean; activities: number; contacts: string[]; undoSeq?: number } }>(
@@ -62,7 +63,7 @@ describe('Log to CRM', () => {
   });
 
   it('creates the contact when the rep logs a thread with someone new, and undo removes it', async () => {
-    await ask('gmail.threadOpened', { thread: { ...sampleThread, messages: [{ ...sampleThread.messages[0]!, from: { name: 'Nia Buyer', email: 'nia@prospect.example' } }] } }, senders.gmail);
+    await ask('gmail.threadSeen', { thread: { ...sampleThread, messages: [{ ...sampleThread.messages[0]!, from: { name: 'Nia Buyer', email: 'nia@prospect.example' } }] }, opened: true }, senders.gmail);
     const out = await ask<{ state: { contacts: string[] } }>('engine.panelLogThread', { threadId: sampleThread.threadId });
     expect(out.state.contacts).toEqual(['Nia Buyer']);
     expect(await bg.db.contacts.toArray()).toMatchObject([{ email: 'nia@prospect.example', companyId: 'co:prospect.example' }]);
@@ -85,7 +86,7 @@ describe('Log to CRM', () => {
 describe('automatic logging through the handlers', () => {
   it('logs a send to an existing contact onto the timeline the side panel shows; not a colleague or a no-reply', async () => {
     await ask('crm.loadDemoData', {});
-    await bg.handlers['gmail.threadOpened']({ thread: sampleThread }, { tabId: 7 });
+    await bg.handlers['gmail.threadSeen']({ thread: sampleThread, opened: true }, { tabId: 7 });
     await bg.engine.dispatch(sent(['priya.raman@acme-robotics.example'], { threadId: sampleThread.threadId, subject: 'Pilot proposal' }));
     await bg.engine.dispatch(sent(['dana@followthrough-demo.example'], { subject: 'Internal' }));
     await bg.engine.dispatch(sent(['no-reply@acme-robotics.example'], { subject: 'Automated' }));

@@ -13,10 +13,8 @@ import {
   RESPONSE_LAYOUTS,
   SYNC_FETCH_PATH,
   SYNC_PATH,
-  SyncMessage,
-  SyncOwnMessage,
-  SyncThreadMessage,
-} from '@/lib/gmail/sync';
+} from '@/lib/gmail/sync-parsers';
+import { SyncMessage, SyncOwnMessage, SyncThreadMessage } from '@/lib/gmail/sync';
 
 // Every real capture in test/fixtures/gmail/network (SOURCES.md: InboxSDK and gmail.js test data, MIT), what
 // each must parse to. The tables were checked by hand against the files and against what InboxSDK's and

@@ -35,8 +35,8 @@ function mutateAt(value: unknown, path: number[], replacement: unknown): unknown
 
 describe('message router', () => {
   it('answers a valid message from the right sender', async () => {
-    const reply = await bg.route({ channel: 'gmail.threadOpened', payload: { thread: sampleThread } }, senders.gmail);
-    expect(reply).toEqual({ ok: true, data: { received: true } });
+    const reply = await bg.route({ channel: 'gmail.threadSeen', payload: { thread: sampleThread, opened: true } }, senders.gmail);
+    expect(reply).toMatchObject({ ok: true, data: { received: true } });
     expect(await bg.db.threads.get(sampleThread.threadId)).toMatchObject({ subject: sampleThread.subject });
   });
 
@@ -46,7 +46,7 @@ describe('message router', () => {
     ['an unknown channel', { channel: 'db.dropEverything', payload: {} }, 'unknown_channel'],
     ['a prototype key as channel', { channel: 'toString', payload: {} }, 'unknown_channel'],
     ['a channel the background does not answer', { channel: 'panel.contextChanged', payload: {} }, 'unknown_channel'],
-    ['a payload of the wrong shape', { channel: 'gmail.threadOpened', payload: { thread: { threadId: 'nope' } } }, 'bad_payload'],
+    ['a payload of the wrong shape', { channel: 'gmail.threadSeen', payload: { thread: { threadId: 'nope' }, opened: true } }, 'bad_payload'],
     ['an extra key', { channel: 'popup.getStatus', payload: { admin: true } }, 'bad_payload'],
   ])('refuses %s with a typed error', async (_label, message, code) => {
     const sender = (message as { channel?: string }).channel?.startsWith('gmail.') ? senders.gmail : senders.extension;
@@ -56,7 +56,7 @@ describe('message router', () => {
   });
 
   it('trusts only browser-filled sender fields', async () => {
-    const message = { channel: 'gmail.threadOpened', payload: { thread: sampleThread } };
+    const message = { channel: 'gmail.threadSeen', payload: { thread: sampleThread, opened: true } };
     for (const sender of [senders.extension, senders.crm, senders.gmailSubframe, senders.otherExtension, senders.spoofedUrl, {}]) {
       expect(Failure.parse(await bg.route(message, sender)).error.code).toBe('forbidden_sender');
     }

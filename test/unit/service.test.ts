@@ -17,7 +17,7 @@ const ask = async (channel: string, payload: unknown, sender: object = senders.e
 describe('background service', () => {
   it('stores an opened thread and shows it, with matched contacts, to the side panel of that tab', async () => {
     await ask('crm.loadDemoData', {});
-    await ask('gmail.threadOpened', { thread: sampleThread }, senders.gmail);
+    await ask('gmail.threadSeen', { thread: sampleThread, opened: true }, senders.gmail);
     expect(bg.notified).toContain(7);
 
     const context = await ask('panel.getContext', { tabId: 7 });
@@ -33,13 +33,13 @@ describe('background service', () => {
   });
 
   it('falls back to the last view touched when the panel names a tab without one', async () => {
-    await ask('gmail.threadOpened', { thread: sampleThread }, senders.gmail);
+    await ask('gmail.threadSeen', { thread: sampleThread, opened: true }, senders.gmail);
     expect(await ask('panel.getContext', { tabId: 99 })).toMatchObject({ kind: 'thread' });
     expect(await ask('panel.getContext', {})).toMatchObject({ kind: 'thread' });
   });
 
   it('shows nothing once the tab has gone back to a list', async () => {
-    await ask('gmail.threadOpened', { thread: sampleThread }, senders.gmail);
+    await ask('gmail.threadSeen', { thread: sampleThread, opened: true }, senders.gmail);
     await ask('gmail.viewChanged', { view: 'list' }, senders.gmail);
     expect(await ask('panel.getContext', { tabId: 7 })).toEqual({ kind: 'none' });
   });

@@ -20,7 +20,7 @@ const ask = async <T = never>(channel: string, payload: unknown, sender: object 
 const NIA = { name: 'Nia Buyer', email: 'nia@prospect.example' };
 
 async function logThreadWithNia(): Promise<number> {
-  await ask('gmail.threadOpened', { thread: { ...sampleThread, messages: [{ ...sampleThread.messages[0]!, from: NIA }] } }, senders.gmail);
+  await ask('gmail.threadSeen', { thread: { ...sampleThread, messages: [{ ...sampleThread.messages[0]!, from: NIA }] }, opened: true }, senders.gmail);
   await ask('engine.panelLogThread', { threadId: sampleThread.threadId });
   const { entries } = await ask<{ entries: { seq: number; action: string }[] }>('engine.auditList', { limit: 10 });
   return entries.find((e) => e.action === 'crm.logThread')!.seq;

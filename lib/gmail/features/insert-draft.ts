@@ -5,7 +5,7 @@ import { queryShown, shown, shownThreadIds } from '../thread';
 
 // Puts a draft the rep chose in the side panel into Gmail's reply box, at the cursor, opening a reply when
 // none is open. It types nothing else and never presses Send: the rep reads, edits and sends.
-// Plain DOM and hand-written guards (no zod in the Gmail script, STYLE.md habit 7).
+// Plain DOM and hand-written guards (no zod in the Gmail script, CONTRIBUTING.md habit 7).
 
 export interface InsertRequest {
   threadId: string;
@@ -136,7 +136,7 @@ export function insertDraftFeature(messages: MessagePort, window: Window & typeo
       const listener = (message: unknown, _sender: unknown, sendResponse: (answer: unknown) => void) => {
         const request = parseInsertMessage(message);
         if (!request) return undefined; // not ours: let other listeners answer
-        insertDraft(request, window, health, signal)
+        void insertDraft(request, window, health, signal)
           .catch((error: unknown): InsertAnswer => ({ inserted: false, openedReplyBox: false, error: `insert failed: ${String(error)}` }))
           .then((answer) => {
             if (answer.error) log(`insert-draft: ${answer.error}`);

@@ -9,7 +9,7 @@ import { styleShadow } from '../shadow';
 import type { ThreadStates } from '../thread-state';
 
 // "Log to CRM" in the thread toolbar: logs the thread's messages not yet logged, shows the logged state,
-// and undoes. Plain DOM in a shadow root (STYLE.md habit 7): Gmail's CSS and ours never meet.
+// and undoes. Plain DOM in a shadow root (CONTRIBUTING.md habit 7): Gmail's CSS and ours never meet.
 
 type State = ResponseOf<'engine.threadLogState'>;
 const HOST_TAG = 'followthrough-log-button';
@@ -174,20 +174,17 @@ export function logButton(send: SendPort, window: Window & typeof globalThis, st
       };
 
       main.addEventListener('click', () => void logNow(), { signal });
-      undo.addEventListener(
-        'click',
-        async () => {
-          render(true);
-          try {
-            state = await sendFromContent(send, 'engine.undoThreadLog', { threadId });
-            say('Undone');
-          } catch (e) {
-            failed(e);
-          }
-          render();
-        },
-        { signal },
-      );
+      const undoNow = async () => {
+        render(true);
+        try {
+          state = await sendFromContent(send, 'engine.undoThreadLog', { threadId });
+          say('Undone');
+        } catch (e) {
+          failed(e);
+        }
+        render();
+      };
+      undo.addEventListener('click', () => void undoNow(), { signal });
 
       render();
       try {

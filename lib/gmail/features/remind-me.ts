@@ -8,7 +8,7 @@ import { EMAIL_SHAPE } from '../../email';
 
 // "Remind me" in every compose window: the date read from the draft, +3 working days, or a day the rep
 // picks, and "even if they reply". Chosen before Send; the background makes the reminder count only once
-// Gmail confirms the send. Plain DOM in a shadow root (STYLE.md habit 7), no zod here: the background
+// Gmail confirms the send. Plain DOM in a shadow root (CONTRIBUTING.md habit 7), no zod here: the background
 // validates what it receives.
 
 const HOST_TAG = 'followthrough-remind-me';

@@ -9,21 +9,8 @@ import { formatViolation, type Contract, type ContractViolation } from './contra
 // shapes. Tests inject faults per request: a status with headers, a hang, or a socket destroyed before or
 // after the CRM applied the request.
 
-export interface RecordedRequest {
-  method: string;
-  path: string;
-  query: Record<string, string>;
-  headers: Record<string, string>;
-  body: unknown;
-  /** The server clock when it arrived (a test's fake clock, if given). */
-  at: number;
-}
-
-export interface ApiAnswer {
-  status: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-}
+export type { ApiAnswer, RecordedRequest } from './messages';
+import type { ApiAnswer, RecordedRequest } from './messages';
 
 export type Fault =
   | { kind: 'status'; status: number; headers?: Record<string, string>; body?: unknown }

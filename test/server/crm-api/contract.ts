@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import addFormats from 'ajv-formats';
 import { OpenAPIBackend, type Operation } from 'openapi-backend';
 import { load } from 'js-yaml';
-import type { ApiAnswer, RecordedRequest } from './common';
+import type { ApiAnswer, RecordedRequest } from './messages';
 
 // The loopback CRMs check every request they receive and every answer they give against the vendor's own
 // published OpenAPI document (vendored, unmodified, under test/fixtures/crm-specs/ with its source and date).
