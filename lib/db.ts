@@ -124,6 +124,9 @@ export function contactEmails(row: { email: string; altEmails?: readonly string[
   return [...new Set([row.email, ...(row.altEmails ?? [])].flatMap((e) => [e.trim().toLowerCase(), canonicalEmail(e)]))];
 }
 
+/** Tables whose writes are counted (`writeCount`): the ones the background keeps an in-memory view of. */
+const COUNTED_WRITES = new Set<TableName>(['contacts', 'companies']);
+
 export class FollowthroughDb extends Dexie {
   contacts!: Table<Contact, string>;
   companies!: Table<Company, string>;
@@ -169,23 +172,46 @@ export class FollowthroughDb extends Dexie {
     this.installValidation();
   }
 
+  private readonly writes = new Map<TableName, number>();
+
+
+  /**
+   * A number that changes whenever a row of `table` is created, updated or deleted through this connection
+   * (counted when the write is made and again when its transaction commits, so a reader that saw the table
+   * in between never keeps what it read). For in-memory views of a table (contact search); `clear()` fires no
+   * hooks, so such a view also compares the table's row count.
+   */
+  writeCount(table: TableName): number {
+    return this.writes.get(table) ?? 0;
+  }
+
   // Validate on the way in: `creating` replaces the row with its parsed form, `updating` checks the
   // merged result. A hook that throws aborts the write (and its transaction) with that error.
   private installValidation() {
     for (const name of TABLE_NAMES) {
       const schema = rowSchemas[name];
       const table = this.table(name);
-      table.hook('creating', (_key, row) => {
+      const wrote = (transaction: { on(event: 'complete', fn: () => void): void }) => {
+        if (!COUNTED_WRITES.has(name)) return;
+        const bump = () => this.writes.set(name, this.writeCount(name) + 1);
+        bump();
+        transaction.on('complete', bump);
+      };
+      table.hook('creating', (_key, row, transaction) => {
         const valid = validate(name, schema, row) as Record<string, unknown>;
         for (const k of Object.keys(row as object)) delete (row as Record<string, unknown>)[k];
         Object.assign(row as object, valid);
+        wrote(transaction);
       });
-      table.hook('updating', (mods, _key, current) => {
+      table.hook('updating', (mods, _key, current, transaction) => {
         const merged = structuredClone(current) as Record<string, unknown>;
         for (const [path, value] of Object.entries(mods)) Dexie.setByKeyPath(merged, path, value);
         validate(name, schema, merged);
+        wrote(transaction);
         return undefined;
       });
+      // A deleting hook makes Dexie read each row before deleting it: only where writes are counted.
+      if (COUNTED_WRITES.has(name)) table.hook('deleting', (_key, _row, transaction) => wrote(transaction));
     }
   }
 

@@ -2,7 +2,7 @@ import type { Handlers } from '../router';
 import { reminderService } from './followup';
 import type { ServicePorts } from './ports';
 import { contactEmails, rowSchemas, TABLE_NAMES, type TableName } from '../db';
-import { Contact, type Suggestion } from '../records';
+import { Contact, type Company, type Suggestion } from '../records';
 import { canonicalEmail, emailDomain } from '../crm/match';
 import { Settings } from '../settings';
 import type { ExportFile, PanelExtras } from '../channels/ui';
@@ -25,6 +25,30 @@ const describe = (issues: { path: PropertyKey[]; message: string }[]) =>
 /** The background's answers to the ui area's channels (lib/channels/ui.ts). */
 export function uiHandlers(ports: ServicePorts) {
   const { db, now } = ports;
+
+  // Contact search runs on every keystroke: the contacts, sorted by name, with the text each is found by and
+  // the duplicate groups, are kept in memory and read again only when a contact or company was written since
+  // (or a table was cleared), instead of reading and sorting every contact per keystroke.
+  type ContactIndex = { key: string; contacts: Contact[]; companyById: Map<string, Company>; haystacks: string[]; duplicates: string[][] };
+  let index: Promise<ContactIndex> | undefined;
+  async function contactIndex(): Promise<ContactIndex> {
+    const [contactCount, companyCount] = await Promise.all([db.contacts.count(), db.companies.count()]);
+    const key = [db.writeCount('contacts'), db.writeCount('companies'), contactCount, companyCount].join(':');
+    const cached = index && (await index.catch(() => undefined));
+    if (cached?.key === key) return cached;
+    index = (async () => {
+      const [contacts, companies] = await Promise.all([db.contacts.toArray(), db.companies.toArray()]);
+      const companyById = new Map(companies.map((c) => [c.id, c]));
+      const duplicates = duplicateGroups(contacts);
+      contacts.sort((a, b) => byName.compare(a.name, b.name));
+      const haystacks = contacts.map((c) => {
+        const company = c.companyId ? companyById.get(c.companyId) : undefined;
+        return [c.name, c.title ?? '', company?.name ?? '', ...c.emails].join('\u0000').toLowerCase();
+      });
+      return { key, contacts, companyById, haystacks, duplicates };
+    })();
+    return index;
+  }
 
   async function subjectsOf(threadIds: (string | undefined)[]): Promise<Record<string, string>> {
     const ids = [...new Set(threadIds.filter((t): t is string => !!t))];
@@ -176,16 +200,9 @@ export function uiHandlers(ports: ServicePorts) {
     },
 
     async 'ui.contacts.search'({ query, limit }) {
-      const [contacts, companies] = await Promise.all([db.contacts.toArray(), db.companies.toArray()]);
-      const companyById = new Map(companies.map((c) => [c.id, c]));
+      const { contacts, companyById, haystacks, duplicates } = await contactIndex();
       const q = query.trim().toLowerCase();
-      const matches = contacts
-        .filter((c) => {
-          if (!q) return true;
-          const company = c.companyId ? companyById.get(c.companyId) : undefined;
-          return [c.name, c.title ?? '', company?.name ?? '', ...c.emails].some((f) => f.toLowerCase().includes(q));
-        })
-        .sort((a, b) => byName.compare(a.name, b.name));
+      const matches = q ? contacts.filter((_, i) => haystacks[i]!.includes(q)) : contacts;
       // Activities are counted by index for the contacts shown only, never by reading every activity.
       const shown = matches.slice(0, limit);
       const counts = await Promise.all(shown.map((c) => db.activities.where('contactId').equals(c.id).count()));
@@ -196,7 +213,7 @@ export function uiHandlers(ports: ServicePorts) {
           activities: counts[i] ?? 0,
         })),
         total: matches.length,
-        duplicates: duplicateGroups(contacts),
+        duplicates,
       };
     },
 

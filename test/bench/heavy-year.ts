@@ -90,6 +90,15 @@ async function rows(): Promise<BenchRow[]> {
       return performance.now() - start;
     });
     const search = await time((i) => ui['ui.contacts.search']({ query: queries[i % queries.length]!, limit: 20 }));
+    // The first keystroke after a contact was saved reads the contacts again (the search's in-memory index is
+    // rebuilt): timed apart, the save itself not counted.
+    const rebuilt: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      await db.contacts.update(`c${i}`, { title: `Buyer ${i}` });
+      const start = performance.now();
+      await ui['ui.contacts.search']({ query: queries[i % queries.length]!, limit: 20 });
+      rebuilt.push(performance.now() - start);
+    }
     const raw = await time((i) => rawGet(contacts[(i * 7919) % CONTACTS]!.email));
     return [
       {
@@ -105,6 +114,12 @@ async function rows(): Promise<BenchRow[]> {
         unit: 'ms',
         baseline: { name: 'raw IndexedDB index get', value: round(raw, 3) },
         budget: { text: '≤ 50 ms', met: search <= 50 },
+      },
+      {
+        name: 'contact search, first keystroke after a contact was saved (index rebuilt), 20k contacts, fake-indexeddb (ms)',
+        value: round(median(rebuilt), 2),
+        unit: 'ms',
+        baseline: { name: 'raw IndexedDB index get', value: round(raw, 3) },
       },
     ];
   } finally {

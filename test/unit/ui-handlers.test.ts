@@ -122,3 +122,34 @@ describe('ui channels', () => {
     ]);
   });
 });
+
+describe('contact search over its in-memory index', () => {
+  type Found = { items: { contact: { id: string; name: string } }[]; total: number; duplicates: string[][] };
+  const search = (query: string) => ask<Found>('ui.contacts.search', { query, limit: 50 });
+  const contact = (id: string, name: string, email: string) => ({ id, name, email, altEmails: [], emails: [email], source: 'local' as const, createdAt: NOW, updatedAt: NOW });
+
+  it('sees every write made after the index was built: add, edit, delete, clear and a company rename', async () => {
+    await bg.db.contacts.bulkAdd([contact('c1', 'Ana Lima', 'ana@acme.example'), contact('c2', 'Bo Chen', 'bo@acme.example')]);
+    expect((await search('acme')).items.map((i) => i.contact.id)).toEqual(['c1', 'c2']);
+    await bg.db.contacts.add(contact('c3', 'Aaron Diaz', 'aaron@acme.example'));
+    expect((await search('acme')).items.map((i) => i.contact.id)).toEqual(['c3', 'c1', 'c2']);
+    await bg.db.contacts.update('c2', { name: 'Bo Zhang' });
+    expect((await search('zhang')).items.map((i) => i.contact.name)).toEqual(['Bo Zhang']);
+    await bg.db.contacts.delete('c1');
+    expect((await search('acme')).total).toBe(2);
+    await bg.db.companies.add({ id: 'co1', name: 'Globex', domain: 'acme.example', createdAt: NOW });
+    await bg.db.contacts.update('c3', { companyId: 'co1' });
+    expect((await search('globex')).items.map((i) => i.contact.id)).toEqual(['c3']);
+    await bg.db.companies.update('co1', { name: 'Initech' });
+    expect((await search('initech')).items.map((i) => i.contact.id)).toEqual(['c3']);
+    await bg.db.contacts.clear();
+    expect((await search('')).total).toBe(0);
+  });
+
+  it('finds the same contacts as a scan of every field, in name order', async () => {
+    await bg.db.contacts.bulkAdd([contact('c1', 'Zoe', 'z@x.example'), contact('c2', 'adam', 'a@x.example'), contact('c3', 'Émile', 'e@y.example')]);
+    expect((await search('x.example')).items.map((i) => i.contact.name)).toEqual(['adam', 'Zoe']);
+    expect((await search('ÉMILE')).items.map((i) => i.contact.id)).toEqual(['c3']);
+    expect((await search('nobody')).total).toBe(0);
+  });
+});
