@@ -174,6 +174,7 @@ function startReminders(db: FollowthroughDb, settings: SettingsStore, dispatch: 
   const reminders = new ReminderService({
     db,
     now: Date.now,
+    state: area(browser.storage.local),
     settings: async () => (await settings.load()).settings,
     alarms: {
       set: async (name, when) => void (await browser.alarms.create(name, { when })),

@@ -46,7 +46,13 @@ export interface ReminderPorts {
   dispatch?: (event: EngineEvent) => Promise<unknown>;
   /** Open side panels should ask again. */
   changed?: () => void;
+  /** Where the overdue scan keeps how far it has read (extension storage); without it each scan reads all sent mail. */
+  state?: { get(key: string): Promise<unknown>; set(key: string, value: unknown): Promise<void> };
 }
+
+/** The overdue scan's cursor: every sent message dated at or before it is settled (reported, answered or followed). */
+const OVERDUE_CURSOR = 'followup.overdueScannedThrough';
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 type Address = { email: string };
 
@@ -395,7 +401,7 @@ export class ReminderService {
    * days), and nothing reminds the rep. Each is reported once per last message (the event id says so).
    */
   async scanOverdue(): Promise<number> {
-    const { db, now, dispatch } = this.ports;
+    const { db, now, dispatch, state } = this.ports;
     if (!dispatch) return 0;
     const settings = await this.ports.settings();
     const calendar = calendarOf(settings);
@@ -403,17 +409,36 @@ export class ReminderService {
     const at = now();
     const today = dayInZone(at, tz);
     const cadence = settings.followUp.cadenceDays[0] ?? 3;
-    const active = new Set((await db.reminders.filter((r) => ACTIVE.has(r.status)).toArray()).map((r) => r.threadId));
+    // Read by the messages' date index, never every thread: a message can be overdue only once `cadence`
+    // calendar days have passed (working days are never fewer), and everything at or before the cursor was
+    // settled by an earlier scan. A message not settled yet (a reminder still covers its thread, or the working
+    // days have not passed) holds the cursor back, so it is read again next time.
+    const from = Number((await state?.get(OVERDUE_CURSOR)) ?? 0) || 0;
+    const upTo = at - cadence * DAY_MS;
+    if (upTo <= from) return 0;
+    const sent = await db.messages
+      .where('date')
+      .between(from, upTo, false, true)
+      .filter((m) => m.direction === 'outbound')
+      .toArray();
+    const newestSent = new Map<string, (typeof sent)[number]>();
+    for (const m of sent) if (!newestSent.has(m.threadId) || newestSent.get(m.threadId)!.date! < m.date!) newestSent.set(m.threadId, m);
+    const active = new Set((await db.reminders.where('status').anyOf([...ACTIVE]).toArray()).map((r) => r.threadId));
+    let settledThrough = upTo;
+    const hold = (date: number) => (settledThrough = Math.min(settledThrough, date - 1));
     let reported = 0;
-    for (const thread of await db.threads.toArray()) {
-      if (active.has(thread.id)) continue;
-      const messages = await db.messages.where('threadId').equals(thread.id).toArray();
+    for (const candidate of newestSent.values()) {
+      const messages = await db.messages.where('threadId').equals(candidate.threadId).toArray();
       const last = messages.filter((m) => m.date !== undefined).sort((a, b) => a.date! - b.date!).at(-1);
-      if (!last || last.direction !== 'outbound' || last.date === undefined) continue;
-      if (calendar.addWorkingDays(dayInZone(last.date, tz), cadence) > today) continue;
+      // Someone wrote after it (they answered, or the rep followed up: that message is read when its turn comes).
+      if (!last || last.id !== candidate.id || last.date === undefined) continue;
+      if (active.has(candidate.threadId) || calendar.addWorkingDays(dayInZone(last.date, tz), cadence) > today) {
+        hold(last.date);
+        continue;
+      }
       await dispatch({
         type: 'reply.overdue',
-        threadId: thread.id,
+        threadId: candidate.threadId,
         lastMessageId: last.id,
         lastMessageAt: last.date,
         waitingOn: [...last.to, ...last.cc],
@@ -421,6 +446,7 @@ export class ReminderService {
       });
       reported++;
     }
+    await state?.set(OVERDUE_CURSOR, settledThrough);
     return reported;
   }
 

@@ -43,7 +43,7 @@ class FakeBrowser {
     clear: async (id) => void this.visible.delete(id),
   };
   /** A worker (re)start: a new service over the same database, as the background makes one per start. */
-  service(db: FollowthroughDb, dispatched: EngineEvent[] = []) {
+  service(db: FollowthroughDb, dispatched: EngineEvent[] = [], state?: Map<string, unknown>) {
     return new ReminderService({
       db,
       now: () => this.clock,
@@ -51,6 +51,7 @@ class FakeBrowser {
       alarms: this.alarmsPort,
       notifier: this.notifier,
       dispatch: async (e) => void dispatched.push(e),
+      ...(state ? { state: { get: async (k: string) => state.get(k), set: async (k: string, v: unknown) => void state.set(k, v) } } : {}),
     });
   }
   /** Let time pass; when the reminder alarm comes due, the browser fires it (one call, as Chrome does). */
@@ -303,6 +304,50 @@ describe('reminders: "Remind me" in compose', () => {
 });
 
 describe('reminders: overdue threads', () => {
+  it('reads sent mail by its date from where the last scan settled, and comes back for what was not settled yet', async () => {
+    const dispatched: EngineEvent[] = [];
+    const state = new Map<string, unknown>();
+    const service = browser.service(db, dispatched, state);
+    const base = { subject: 'Pilot', participants: [], lastViewedAt: 0, updatedAt: 0 };
+    const sent = (id: string, threadId: string, date: number) => ({
+      id,
+      threadId,
+      from: { name: '', email: 'sam@followthrough-demo.example' },
+      to: [{ name: 'Priya', email: 'priya@acme.example' }],
+      cc: [],
+      bcc: [],
+      subject: 'Pilot',
+      date,
+      bodyText: '',
+      direction: 'outbound' as const,
+    });
+    const T = (n: number) => `thread-f:17854321098765433${n}`;
+    const M = (n: number) => `msg-f:17854321098765433${n}`;
+    await db.threads.bulkAdd([T(10), T(11), T(13)].map((id) => ({ ...base, id, messageIds: [] })));
+    await db.messages.bulkAdd([
+      sent(M(10), T(10), at('2026-11-19T15:00:00Z')), // overdue on Wednesday 25
+      sent(M(11), T(11), at('2026-11-23T15:00:00Z')), // Monday: overdue on Thursday 26
+      sent(M(14), T(13), at('2026-11-18T15:00:00Z')), // overdue, but a reminder covers it
+    ]);
+    await service.create({ id: 'covers', date: '2026-12-01', reason: 'r', threadId: T(13), source: 'suggestion' });
+    const threads = () => dispatched.splice(0).map((e) => (e as { threadId: string }).threadId).sort();
+
+    expect(await service.scanOverdue()).toBe(1);
+    expect(threads()).toEqual([T(10)]);
+    // Held back at the covered thread's message, which is not settled while the reminder stands.
+    expect(state.get('followup.overdueScannedThrough')).toBe(at('2026-11-18T15:00:00Z') - 1);
+
+    await db.reminders.update('covers', { status: 'done' });
+    await service.scanOverdue();
+    expect(threads()).toEqual([T(10), T(13)].sort()); // T(10) again: the engine keeps one event per last message
+    expect(state.get('followup.overdueScannedThrough')).toBe(at('2026-11-25T15:00:00Z') - 3 * 86_400_000);
+
+    browser.clock = at('2026-11-26T16:00:00Z'); // Thursday
+    expect(await service.scanOverdue()).toBe(1);
+    expect(threads()).toEqual([T(11)]); // what was settled is not read again
+    expect(await service.scanOverdue()).toBe(0);
+  });
+
   it('reports a thread whose last message is the rep’s, older than the cadence, with no reminder — once per message', async () => {
     const dispatched: EngineEvent[] = [];
     const service = browser.service(db, dispatched);
