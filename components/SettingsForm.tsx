@@ -159,6 +159,14 @@ export function SettingsForm({ store }: { store: StoreApi<PopupState> }) {
         error={errors.neverLog}
         onSave={(t) => save('neverLog', splitList(t), 'never-log list changed')}
       />
+      <TextSetting
+        label="Keep records for (days)"
+        hint="Events, the audit log, sends and stored message text older than this are deleted in the background. What stops an old thread being logged twice is kept."
+        placeholder="180"
+        value={String(settings.retentionDays)}
+        error={errors.retentionDays}
+        onSave={(t) => save('retentionDays', t.trim() === '' ? Number.NaN : Number(t.trim()), 'retention changed')}
+      />
 
       <fieldset className="field">
         <legend className="label">Working hours</legend>

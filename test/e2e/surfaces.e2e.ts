@@ -155,12 +155,17 @@ describe('popup', () => {
     await expect.poll(() => popup.saved.innerText()).toContain('follow-up cadence changed');
     await popup.fill('Your company’s domains', 'acme.com, acme.io');
     await expect.poll(() => popup.errorFor('Your company’s domains').count()).toBe(0);
+    await popup.fill('Keep records for (days)', '3');
+    await expect.poll(() => popup.errorFor('Keep records for (days)').innerText()).toContain('keep at least 7 days');
+    await popup.fill('Keep records for (days)', '90');
+    await expect.poll(() => popup.saved.innerText()).toContain('retention changed');
 
     // Saved for real: a fresh popup reads them back.
     await popup.page.reload();
     await popup.field('Your company’s domains').waitFor();
     expect(await popup.field('Your company’s domains').inputValue()).toBe('acme.com, acme.io');
     expect(await popup.field('Follow-up cadence (days)').inputValue()).toBe('2, 5, 12');
+    expect(await popup.field('Keep records for (days)').inputValue()).toBe('90');
   });
 });
 
