@@ -1,5 +1,5 @@
 import type { FollowthroughDb } from '../db';
-import type { Activity, Company, Contact } from '../records';
+import type { Activity, Company, Contact, ContactCard } from '../records';
 
 import { canonicalEmail, emailDomain } from '../email';
 
@@ -28,4 +28,29 @@ export async function companyForDomain(db: FollowthroughDb, domain: string): Pro
 /** A page of one contact's timeline, newest first, read from the `[contactId+at]` index. */
 export function contactTimeline(db: FollowthroughDb, contactId: string, limit = 200): Promise<Activity[]> {
   return db.activities.where('[contactId+at]').between([contactId, -Infinity], [contactId, Infinity]).reverse().limit(limit).toArray();
+}
+
+/** A contact with their company (by id, else by their domain), the deals they are on, and optionally their last touch. */
+export async function contactCard(db: FollowthroughDb, contact: Contact, opts: { lastTouch?: boolean } = {}): Promise<ContactCard> {
+  const company = contact.companyId ? await db.companies.get(contact.companyId) : await companyForDomain(db, emailDomain(contact.email));
+  const deals = (await db.deals.where('companyId').equals(company?.id ?? '\u0000').toArray()).filter(
+    (d) => d.contactIds.length === 0 || d.contactIds.includes(contact.id),
+  );
+  if (!opts.lastTouch) return { contact, company, deals };
+  const [last] = await contactTimeline(db, contact.id, 1);
+  return { contact, company, deals, lastTouch: last?.at };
+}
+
+/** The cards of a thread's people outside the rep's own domains, each contact once. */
+export async function contactCards(db: FollowthroughDb, participants: readonly { email: string }[], ownDomains: ReadonlySet<string>, opts: { lastTouch?: boolean } = {}): Promise<ContactCard[]> {
+  const others = participants.filter((p) => !ownDomains.has(emailDomain(p.email)));
+  const matched = await findContacts(db, others.map((p) => p.email));
+  const cards: ContactCard[] = [];
+  const seen = new Set<string>();
+  for (const contact of matched.values()) {
+    if (seen.has(contact.id)) continue;
+    seen.add(contact.id);
+    cards.push(await contactCard(db, contact, opts));
+  }
+  return cards;
 }

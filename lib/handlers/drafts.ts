@@ -4,11 +4,10 @@ import { draftPrompt } from '../ai/prompt';
 import { deleteTemplate, listTemplates, resetTemplate, saveTemplate } from '../drafts/library';
 import { suggestDrafts } from '../drafts/suggest';
 import { VARIABLES } from '../drafts/template';
-import { companyForDomain, emailDomain, findContacts } from '../crm/match';
-import type { ContactCard } from '../records';
+import { contactCards } from '../crm/match';
 import type { Handlers } from '../router';
 import type { ServicePorts } from './ports';
-import type { AiSettings, Settings } from '../settings';
+import type { AiSettings } from '../settings';
 
 
 const view = (ai: AiSettings) => ({
@@ -49,24 +48,6 @@ export function draftsHandlers(ports: ServicePorts) {
     });
   };
 
-  async function cardsFor(settings: Settings, participants: { email: string }[]): Promise<ContactCard[]> {
-    const own = new Set(settings.ownDomains);
-    const others = participants.filter((p) => !own.has(emailDomain(p.email)));
-    const matched = await findContacts(db, others.map((p) => p.email));
-    const cards: ContactCard[] = [];
-    const seen = new Set<string>();
-    for (const contact of matched.values()) {
-      if (seen.has(contact.id)) continue;
-      seen.add(contact.id);
-      const company = contact.companyId ? await db.companies.get(contact.companyId) : await companyForDomain(db, emailDomain(contact.email));
-      const deals = (await db.deals.where('companyId').equals(company?.id ?? '\u0000').toArray()).filter(
-        (d) => d.contactIds.length === 0 || d.contactIds.includes(contact.id),
-      );
-      cards.push({ contact, company, deals });
-    }
-    return cards;
-  }
-
   async function suggestionsFor(threadId: string) {
     const thread = await db.threads.get(threadId);
     if (!thread) throw new Error(`thread ${threadId} is not stored yet; open it in Gmail first`);
@@ -76,7 +57,7 @@ export function draftsHandlers(ports: ServicePorts) {
     return suggestDrafts({
       thread,
       messages,
-      cards: await cardsFor(settings, thread.participants),
+      cards: await contactCards(db, thread.participants, new Set(settings.ownDomains)),
       templates: await listTemplates(db, now()),
       repName: settings.repName,
       pendingReminders,

@@ -1,7 +1,7 @@
-import type { ContactCard, PanelContext } from '../messages';
+import type { PanelContext } from '../messages';
 import type { Handlers } from '../router';
-import type { Contact, Thread } from '../records';
-import { companyForDomain, contactTimeline, emailDomain, findContacts } from '../crm/match';
+import type { Contact } from '../records';
+import { contactCard, contactCards, contactTimeline, findContacts } from '../crm/match';
 import { loadDemoData } from '../crm/demo';
 import type { ServicePorts } from './ports';
 
@@ -15,27 +15,7 @@ const startOfLocalDay = (now: number) => {
 export function panelHandlers(ports: ServicePorts) {
   const { db, now } = ports;
 
-  async function cardOf(contact: Contact): Promise<ContactCard> {
-    const company = contact.companyId ? await db.companies.get(contact.companyId) : await companyForDomain(db, emailDomain(contact.email));
-    const deals = (await db.deals.where('companyId').equals(company?.id ?? '\u0000').toArray()).filter(
-      (d) => d.contactIds.length === 0 || d.contactIds.includes(contact.id),
-    );
-    const [last] = await contactTimeline(db, contact.id, 1);
-    return { contact, company, deals, lastTouch: last?.at };
-  }
-
-  async function cardsFor(thread: Thread, ownDomains: Set<string>): Promise<ContactCard[]> {
-    const others = thread.participants.filter((p) => !ownDomains.has(emailDomain(p.email)));
-    const matched = await findContacts(db, others.map((p) => p.email));
-    const cards: ContactCard[] = [];
-    const seen = new Set<string>();
-    for (const contact of matched.values()) {
-      if (seen.has(contact.id)) continue;
-      seen.add(contact.id);
-      cards.push(await cardOf(contact));
-    }
-    return cards;
-  }
+  const cardOf = (contact: Contact) => contactCard(db, contact, { lastTouch: true });
 
   /** The local contact a CRM record page is about: by the email it shows, else by a name only one contact has. */
   async function contactForRecord(record: { email?: string; name?: string }): Promise<Contact | undefined> {
@@ -67,7 +47,7 @@ export function panelHandlers(ports: ServicePorts) {
       const thread = await db.threads.get(view.threadId);
       if (!thread) return { kind: 'none' };
       const { settings } = await ports.settings.load();
-      const cards = await cardsFor(thread, new Set(settings.ownDomains));
+      const cards = await contactCards(db, thread.participants, new Set(settings.ownDomains), { lastTouch: true });
       const activities = await db.activities.where('threadId').equals(thread.id).reverse().sortBy('at');
       return { kind: 'thread', thread, cards, activities };
     },
