@@ -21,10 +21,11 @@ import {
   TemplateRow,
   Thread,
 } from './records';
+import { EnrolmentRow, SequenceMailRow, SequenceRow, SequenceTouchRow } from './sequences/rows';
 
 export const DB_NAME = 'followthrough';
 /** The newest schema version; every version's `stores()` stays below. */
-export const DB_VERSION = 4;
+export const DB_VERSION = 5;
 
 // Version 1: the first schema. Kept verbatim: Dexie needs every earlier version to upgrade old databases.
 export const SCHEMA_V1 = {
@@ -74,6 +75,17 @@ export const SCHEMA_V4 = {
   crmLookups: 'id, expiresAt',
 } as const;
 
+// Version 5: sequences (issue 15). Every version of a sequence is a row (`[id+version]`); enrolments are read by
+// sequence, by contact and company domain (mail arriving finds them) and by `[state+offerAt]` (Today's due steps,
+// an indexed range); each enrolment's mail for decide(), and the rep's sends of the last days for the caps.
+export const SCHEMA_V5 = {
+  ...SCHEMA_V4,
+  sequences: '[id+version], id, updatedAt',
+  enrolments: 'id, sequenceId, contactEmail, contactDomain, threadId, [state+offerAt]',
+  sequenceMail: 'id, enrolmentId, at',
+  sequenceTouches: 'id, at',
+} as const;
+
 export const rowSchemas = {
   contacts: Contact,
   companies: Company,
@@ -93,7 +105,11 @@ export const rowSchemas = {
   gmailSends: GmailSendRow,
   gmailHealth: GmailHealthRow,
   crmLookups: CrmLookupRow,
-} satisfies Record<keyof typeof SCHEMA_V4, z.ZodType>;
+  sequences: SequenceRow,
+  enrolments: EnrolmentRow,
+  sequenceMail: SequenceMailRow,
+  sequenceTouches: SequenceTouchRow,
+} satisfies Record<keyof typeof SCHEMA_V5, z.ZodType>;
 
 export type TableName = keyof typeof rowSchemas;
 export const TABLE_NAMES = Object.keys(rowSchemas) as TableName[];
@@ -146,6 +162,10 @@ export class FollowthroughDb extends Dexie {
   gmailSends!: Table<GmailSendRow, string>;
   gmailHealth!: Table<GmailHealthRow, string>;
   crmLookups!: Table<CrmLookupRow, string>;
+  sequences!: Table<SequenceRow, [string, number]>;
+  enrolments!: Table<EnrolmentRow, string>;
+  sequenceMail!: Table<SequenceMailRow, string>;
+  sequenceTouches!: Table<SequenceTouchRow, string>;
 
   constructor(name: string = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -169,6 +189,8 @@ export class FollowthroughDb extends Dexie {
       });
     this.version(3).stores(SCHEMA_V3);
     this.version(4).stores(SCHEMA_V4);
+    // New tables only: nothing stored before version 5 changes shape.
+    this.version(5).stores(SCHEMA_V5);
     this.installValidation();
   }
 
