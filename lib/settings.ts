@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CountryCode } from './sequences/schema';
 import { Domain } from './records';
 import { EMAIL_SHAPE } from './email';
 
@@ -106,6 +107,24 @@ export const Settings = z.object({
   createCrmContacts: z.boolean().default(false),
   /** Create a local contact for a recipient who is a contact nowhere (off by default, as before). */
   createLocalContacts: z.boolean().default(false),
+
+  // ---- Sequences (issue 15, lib/sequences) ----
+  sequences: z
+    .object({
+      /** The vacation switch: every enrolment pauses until this day (YYYY-MM-DD); steps due meanwhile are re-spaced on return. */
+      vacationUntil: z.iso.date().optional(),
+      /** Whose public holidays count when a contact has no country (ISO 3166, optional region: "US", "DE-BY"). */
+      country: CountryCode.optional(),
+      /** Sends in any rolling 24 hours from this mailbox: far under Gmail's own 500 (2,000 on Workspace). */
+      mailboxPer24h: z.number().int().min(1).max(400).default(100),
+      /** Sends to one recipient domain in any rolling 24 hours. */
+      domainPer24h: z.number().int().min(1).max(200).default(10),
+      /** Hours between two touches to the same person. */
+      minGapHours: z.number().int().min(0).max(24 * 14).default(24),
+      /** Minutes between any two offered steps: what fell due while the browser was closed comes back spread. */
+      paceMinutes: z.number().int().min(1).max(240).default(5),
+    })
+    .default({ mailboxPer24h: 100, domainPer24h: 10, minGapHours: 24, paceMinutes: 5 }),
 });
 export type Settings = z.infer<typeof Settings>;
 

@@ -29,7 +29,7 @@ export interface DecideInput {
   stopOnCompany: boolean;
   /** Every message involving the contact or their company's domain since enrolment, the rep's own included. */
   mail: readonly MailMessage[];
-  /** Task and call steps the rep ticked off. */
+  /** Task and call steps the rep ticked off, and steps of any kind the rep skipped. */
   completed?: readonly { step: number; at: number }[];
   /** Working weekdays of the send window (0 = Sunday); Monday–Friday by default. */
   window?: Pick<SendWindow, 'days'>;
@@ -110,11 +110,11 @@ export function decide(input: DecideInput): Decision {
   const threads = new Set<string>();
   let ooo: { at: number; from: string; resume: Day | undefined; said: string } | undefined;
   const emailSteps = steps.flatMap((s, i) => (s.kind === 'email' ? [i] : []));
-  let sends = 0;
 
   for (const { at, message, completed } of events) {
     if (completed !== undefined) {
-      if (completed >= 0 && completed < steps.length && steps[completed]!.kind !== 'email' && !done[completed]) {
+      // A task or call ticked off, or any step the rep skipped (an email step skipped is never sent).
+      if (completed >= 0 && completed < steps.length && !done[completed]) {
         done[completed] = true;
         anchor = at;
       }
@@ -127,7 +127,8 @@ export function decide(input: DecideInput): Decision {
     if (key === rep) {
       if (!m.to.some((t) => contactKeys.has(mailboxKey(t)))) continue;
       if (m.threadId) threads.add(m.threadId);
-      const step = emailSteps[sends++];
+      // The rep's send is the first email step not yet done (one the rep skipped is passed over).
+      const step = emailSteps.find((i) => !done[i]);
       if (step === undefined) continue; // a send beyond the sequence: a touch, not a step
       for (let i = 0; i <= step; i++) done[i] = true; // a later email done: the task or call before it was passed
       anchor = at;

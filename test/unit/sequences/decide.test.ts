@@ -44,6 +44,13 @@ describe('steps from the mailbox', () => {
     expect(done).toEqual({ state: 'done', reason: 'done: all 3 steps done', next: null, resumeOn: null });
   });
 
+  it('an email step the rep skipped is passed over: the next send is the step after it, and never the skipped one', () => {
+    const skipped = [{ step: 0, at: Date.parse('2026-12-01T16:00:00Z') }];
+    expect(decide(input({ now: '2026-12-02T15:00:00Z', completed: skipped })).next).toEqual({ step: 1, due: '2026-12-04' });
+    const sent = decide(input({ now: '2026-12-07T15:00:00Z', completed: skipped, mail: [send('2026-12-04T16:00:00Z')] }));
+    expect(sent).toMatchObject({ state: 'active', next: { step: 2, due: '2026-12-08' } });
+  });
+
   it('mail the rep sent to someone else, and colleagues’ mail, are not steps', () => {
     const d = decide(input({ now: '2026-12-02T15:00:00Z', mail: [send('2026-12-01T16:00:00Z', 't1', 'bob@other.example'), mail({ at: '2026-12-01T17:00:00Z', from: 'kim@seller.example', to: [jane], threadId: 't1' })] }));
     expect(d.next).toEqual({ step: 0, due: '2026-12-01' });
