@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { FollowthroughDb } from '@/lib/db';
 import { Engine } from '@/lib/engine/runner';
-import type { EngineEvent } from '@/lib/engine/events';
+import type { EmailFacts, EngineEvent } from '@/lib/engine/events';
 import { createRouter } from '@/lib/router';
 import { detectPromptApi } from '@/lib/ai/providers';
 import { createHandlers } from '@/lib/service';
@@ -19,6 +19,8 @@ import { SecretStore, SecretsDb, secretArea, settingsWithSecretKey, type LegacyA
 import { manifestPermissions, wipeBrowserData } from '@/lib/wipe';
 import { ALL_CRM_WEB_ORIGINS, CRM_CONTENT_SCRIPT_FILE, syncCrmContentScript } from '@/lib/crm/web-access';
 import { gmailThreadUrl } from '@/lib/gmail/links';
+import { SequenceService } from '@/lib/sequences/service';
+import { sequenceTodaySource } from '@/lib/sequences/today-source';
 
 const area = (storage: typeof browser.storage.local): LegacyArea => ({
   get: async (key) => (await storage.get(key))[key],
@@ -52,6 +54,7 @@ export default defineBackground(() => {
     crm.sync.sweepSoon();
   };
   const standBy = () => void browser.alarms.create(RESUME_ALARM, { delayInMinutes: RESUME_MINUTES }).catch(() => {});
+  const sequences = startSequences(db, settings, notifyPanels);
   const engine = new Engine({
     db,
     now: Date.now,
@@ -72,9 +75,17 @@ export default defineBackground(() => {
       reminders.tick().catch(() => {});
     },
     // The one reminder path: every confirmed send and inbound email, whatever rules are on.
+    // Sequences hear the same emails: queued in their outbox (durable) before the reminders act.
     reminders: {
-      sendConfirmed: (email) => reminders.sendConfirmed(email),
-      inboundArrived: (email) => reminders.inboundArrived(email),
+      sendConfirmed: async (email) => {
+        // The engine hands over the event's whole email (EmailFacts); the reminders' type asks for less.
+        await sequences.mailArrived('sent', email as EmailFacts);
+        return reminders.sendConfirmed(email);
+      },
+      inboundArrived: async (email) => {
+        await sequences.mailArrived('received', email);
+        return reminders.inboundArrived(email);
+      },
     },
     onIdle: (nextDueAt) => {
       if (nextDueAt === undefined) browser.alarms.clear(RESUME_ALARM).catch(() => {});
@@ -106,6 +117,16 @@ export default defineBackground(() => {
       hasPermission: (pattern) => browser.permissions.contains({ origins: [pattern] }),
     },
     notifyPanels,
+    sequences: {
+      service: sequences,
+      today: sequenceTodaySource({
+        db,
+        service: sequences,
+        settings: async () => (await settings.load()).settings,
+        views,
+        sendToTab: (tabId, message) => browser.tabs.sendMessage(tabId, message),
+      }),
+    },
     wipe: () =>
       wipeBrowserData({
         secrets,
@@ -219,6 +240,35 @@ function startReminders(db: FollowthroughDb, settings: SettingsStore, dispatch: 
   quietly(() => ensurePeriodicAlarm(alarmRegistry, SWEEP_ALARM, SWEEP_MINUTES));
   reminders.tick().catch(() => {});
   return reminders;
+}
+
+const SEQUENCE_ALARM = 'followthrough.sequences';
+const SEQUENCE_PLAN_ALARM = 'followthrough.sequences.plan';
+
+/**
+ * Sequences on their own outbox kinds (sequence.*) and alarm: the next due row sets the alarm; every start takes
+ * back interrupted rows, and a row found late after a closed browser is planned again, spread, never burst.
+ */
+function startSequences(db: FollowthroughDb, settings: SettingsStore, notifyPanels: () => void) {
+  const sequences = new SequenceService({
+    db,
+    // Read at every use, never captured.
+    now: () => Date.now(),
+    settings: async () => (await settings.load()).settings,
+    changed: () => notifyPanels(),
+    onIdle: (next) => {
+      if (next === undefined) quietly(() => browser.alarms.clear(SEQUENCE_ALARM));
+      else quietly(() => browser.alarms.create(SEQUENCE_ALARM, { when: Math.max(next, Date.now() + 30_000) }));
+    },
+  });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === SEQUENCE_ALARM) sequences.tick().catch((e: unknown) => console.warn(`[Followthrough] sequences: ${String(e)}`));
+    if (alarm.name === SEQUENCE_PLAN_ALARM) sequences.planSoon().catch((e: unknown) => console.warn(`[Followthrough] sequences: ${String(e)}`));
+  });
+  // Hourly, the running enrolments are decided again: a due day that came, a pause that ended.
+  quietly(() => ensurePeriodicAlarm(alarmRegistry, SEQUENCE_PLAN_ALARM, 60));
+  sequences.tick().catch((e: unknown) => console.warn(`[Followthrough] sequences did not start: ${String(e)}`));
+  return sequences;
 }
 
 const CRM_ALARM = 'crm-sync';

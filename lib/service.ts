@@ -8,6 +8,7 @@ import { draftsHandlers } from './handlers/drafts';
 import { crmHandlers } from './handlers/crm';
 import { uiHandlers } from './handlers/ui';
 import { settingsHandlers } from './handlers/settings';
+import { sequencesHandlers } from './handlers/sequences';
 
 export type { DraftsPorts, ServicePorts } from './handlers/ports';
 
@@ -23,5 +24,11 @@ export function createHandlers(ports: ServicePorts): Handlers {
     ...crmHandlers(ports),
     ...uiHandlers(ports),
     ...settingsHandlers(ports),
+    ...sequencesHandlers(ports),
   } satisfies Handlers;
 }
+
+// ---- Today's sources (lib/today/source.ts): each capability's due work, composed by lib/today into today.* ----
+
+export { sequenceTodaySource, type SequenceSourcePorts } from './sequences/today-source';
+export { SequenceService, type SequencePorts } from './sequences/service';

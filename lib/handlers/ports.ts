@@ -9,6 +9,8 @@ import type { CrmSync } from '../crm/sync';
 import type { CrmAccounts } from '../crm/accounts';
 import type { FetchPort, PromptApiPort } from '../ai/providers';
 import type { Wiped } from '../wipe';
+import type { SequenceService } from '../sequences/service';
+import type { TodaySource } from '../today/source';
 
 // What the background's handlers are given: the database and small ports instead of `browser.*`
 // (CONTRIBUTING.md habit 12). Every file in lib/handlers/ takes these; lib/service.ts composes the files.
@@ -44,4 +46,6 @@ export interface ServicePorts {
   crm?: { sync: CrmSync; accounts: CrmAccounts };
   /** Delete all data beyond the database: secrets, extension storage, optional permissions (lib/wipe.ts). */
   wipe?: () => Promise<Wiped>;
+  /** Sequences (lib/sequences/service.ts) and their part of Today; absent where sequences are not wired. */
+  sequences?: { service: SequenceService; today: TodaySource };
 }

@@ -1,0 +1,155 @@
+import type { FollowthroughDb } from '../db';
+import type { Settings } from '../settings';
+import type { ViewTracker } from '../views';
+import { findContacts, companyForDomain, emailDomain } from '../crm/match';
+import { render, type MergeValues } from '../drafts/template';
+import { TodayItem, type TodayAction, type TodayActResult, type TodaySource } from '../today/source';
+import type { SequenceService } from './service';
+import type { EnrolmentRow, SequenceRow } from './rows';
+
+// Due sequence steps, as Today items: a step whose time came (SequenceService.plan gave it one inside the
+// send window, spaced by the caps) is an item until the rep inserts and sends it, ticks it off, skips or
+// snoozes it. "Insert" checks once more that nothing arrived from the contact (mayInsert), fills the step's
+// template and puts the text into the reply box of the rep's Gmail tab showing the thread — never sends: the
+// rep's own Send, confirmed like every send (email.sent), is what makes the step done.
+
+export interface SequenceSourcePorts {
+  db: FollowthroughDb;
+  service: SequenceService;
+  settings: () => Promise<Settings>;
+  views: Pick<ViewTracker, 'get'>;
+  /** Send to a Gmail tab's content script (gmail.insertDraft) and get its answer. */
+  sendToTab?: (tabId: number, message: unknown) => Promise<unknown>;
+}
+
+const DAY = 86_400_000;
+
+export const itemIdOf = (enrolmentId: string, step: number) => `sequence-step:${enrolmentId}#${step}`;
+
+export function parseItemId(id: string): { enrolmentId: string; step: number } | undefined {
+  const m = /^sequence-step:(.+)#(\d{1,2})$/.exec(id);
+  return m ? { enrolmentId: m[1]!, step: Number(m[2]) } : undefined;
+}
+
+function actionsOf(kind: 'email' | 'task' | 'call'): TodayAction[] {
+  return kind === 'email' ? ['insert', 'skip', 'snooze'] : ['done', 'skip', 'snooze'];
+}
+
+export function itemOf(e: EnrolmentRow, s: SequenceRow): TodayItem {
+  const step = s.steps[e.nextStep!]!;
+  const title =
+    step.kind === 'email'
+      ? `Email ${e.contactEmail}${e.subject ? ` — ${e.subject}` : ''}`
+      : step.kind === 'task'
+        ? `${step.title} — ${e.contactEmail}`
+        : `Call ${e.contactEmail}${step.title ? ` — ${step.title}` : ''}`;
+  const threading = step.kind === 'email' ? (step.threading === 'new-thread' || !e.threadId ? ' · new thread' : ' · reply in thread') : '';
+  return TodayItem.parse({
+    id: itemIdOf(e.id, e.nextStep!),
+    kind: 'sequence-step',
+    title: title.slice(0, 500),
+    detail: `Step ${e.nextStep! + 1} of ${s.steps.length} in ‘${s.name}’ · ${step.kind}${threading}`.slice(0, 500),
+    contactEmail: e.contactEmail,
+    ...(e.threadId && /^thread-[af]:r?-?\d{1,25}$/.test(e.threadId) ? { threadId: e.threadId } : {}),
+    dueAt: e.offerAt!,
+    newLead: false,
+    actions: actionsOf(step.kind),
+  });
+}
+
+/** The merge fields of a step's template, from the contact, their company and the rep's settings. */
+export async function mergeValues(db: FollowthroughDb, e: EnrolmentRow, settings: Settings): Promise<MergeValues> {
+  const contact = (await findContacts(db, [e.contactEmail])).get(e.contactEmail);
+  const company = contact?.companyId ? await db.companies.get(contact.companyId) : await companyForDomain(db, emailDomain(e.contactEmail));
+  const [first, ...rest] = (contact?.name ?? '').trim().split(/\s+/).filter(Boolean);
+  const repFirst = settings.repName.trim().split(/\s+/)[0] ?? '';
+  return {
+    'contact.firstName': first ?? '',
+    'contact.lastName': rest.join(' '),
+    'contact.name': contact?.name ?? '',
+    'contact.email': e.contactEmail,
+    'contact.title': contact?.title ?? '',
+    'company.name': company?.name ?? '',
+    'company.domain': company?.domain ?? emailDomain(e.contactEmail),
+    'thread.subject': e.subject,
+    'rep.name': settings.repName,
+    'rep.firstName': repFirst,
+  } as MergeValues;
+}
+
+/** The answer of a Gmail tab to gmail.insertDraft, checked by hand (it comes from another context). */
+function insertAnswer(reply: unknown): { inserted: boolean; error?: string } {
+  const r = reply as { inserted?: unknown; error?: unknown } | null | undefined;
+  if (!r || typeof r.inserted !== 'boolean') return { inserted: false, error: 'the Gmail tab did not answer (reload Gmail and try again)' };
+  return { inserted: r.inserted, error: typeof r.error === 'string' ? r.error.slice(0, 300) : undefined };
+}
+
+export function sequenceTodaySource(ports: SequenceSourcePorts): TodaySource {
+  const { db, service } = ports;
+  const fail = (reason: string): TodayActResult => ({ ok: false, reason: reason.slice(0, 500) });
+
+  async function insert(e: EnrolmentRow, step: number, tabId: number | undefined): Promise<TodayActResult> {
+    const check = await service.mayInsertNow(e.id, step);
+    if (!check.ok) return fail(`not inserted — ${check.reason}`);
+    const s = check.sequence.steps[step];
+    if (s?.kind !== 'email') return fail(`step ${step + 1} is a ${s?.kind ?? 'missing'} step, not an email`);
+    if (s.threading === 'new-thread' || !e.threadId) {
+      return fail('this step starts a new thread: Followthrough cannot open a new compose in Gmail yet — write it from Gmail, and the send is recorded as this step');
+    }
+    const template = await db.templates.get(s.templateId);
+    if (!template) return fail(`the step’s template “${s.templateId}” was deleted from the library`);
+    const settings = await ports.settings();
+    let text: string;
+    try {
+      text = render(template.body, await mergeValues(db, e, settings)).text;
+    } catch (error) {
+      return fail(`the template “${template.name}” has a broken field: ${String(error)}`);
+    }
+    if (!ports.sendToTab) return fail('Gmail is not reachable from here');
+    const view = await ports.views.get(tabId);
+    if (!view || view.threadId !== e.threadId) return fail('open the sequence’s thread in Gmail, then press Insert again');
+    const answer = insertAnswer(await ports.sendToTab(view.tabId, { channel: 'gmail.insertDraft', payload: { threadId: e.threadId, text } }).catch((err: unknown) => ({ error: String(err) })));
+    if (!answer.inserted) return fail(answer.error ?? 'the text could not be put into Gmail’s reply box');
+    await service.markInserted(e.id, step);
+    return { ok: true, note: 'Inserted in Gmail — your Send makes the step done' };
+  }
+
+  return {
+    kind: 'sequence-step',
+    async items(now) {
+      return (await service.offered(now)).map(({ enrolment, sequence }) => itemOf(enrolment, sequence));
+    },
+    async act(itemId, action, options) {
+      const key = parseItemId(itemId);
+      if (!key) return fail(`not a sequence step: ${itemId}`);
+      const e = await db.enrolments.get(key.enrolmentId);
+      if (!e) return fail('this enrolment no longer exists');
+      if (e.state !== 'active' || e.nextStep !== key.step) return fail(`step ${key.step + 1} is no longer due — ${e.reason}`);
+      const sequence = await db.sequences.get([e.sequenceId, e.sequenceVersion]);
+      const step = sequence?.steps[key.step];
+      if (!step) return fail('the sequence version this enrolment runs is missing');
+      if (!actionsOf(step.kind).includes(action)) return fail(`a ${step.kind} step cannot be “${action}”`);
+      try {
+        switch (action) {
+          case 'insert':
+            return await insert(e, key.step, options.tabId);
+          case 'done':
+          case 'skip': {
+            const after = await service.complete(e.id, key.step);
+            return { ok: true, note: `${action === 'done' ? 'Done' : 'Skipped'} — ${after.reason}`.slice(0, 500) };
+          }
+          case 'snooze': {
+            const until = options.until ?? options.now + DAY;
+            if (until <= options.now) return fail('a snooze ends in the future');
+            await service.snooze(e.id, key.step, until);
+            return { ok: true, note: `Snoozed until ${new Date(until).toISOString().slice(0, 16).replace('T', ' ')} UTC` };
+          }
+          default:
+            return fail(`“${action}” is not an action of a sequence step`);
+        }
+      } catch (error) {
+        return fail(error instanceof Error ? error.message : String(error));
+      }
+    },
+  };
+}
