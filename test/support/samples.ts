@@ -123,4 +123,17 @@ export const validPayloads: { [C in ChannelName]?: RequestOf<C> } = {
     ],
   },
   'gmail.resolveSend': { id: 'msg-a:r8190137112111191537', action: 'dismiss' },
+  // sequences (lib/channels/sequences.ts)
+  'sequences.list': {},
+  'sequences.save': { sequence: { name: 'Q4 outreach', steps: [{ kind: 'email', templateId: 'follow-up', threading: 'reply-in-thread', afterWorkingDays: 0 }] } },
+  'sequences.reach': { sequence: { id: 'seq-1', name: 'Q4 outreach', steps: [{ kind: 'call', title: 'Intro call', afterWorkingDays: 2 }] } },
+  'sequences.apply': { sequenceId: 'seq-1', enrolmentIds: ['seq-1|jane@acme.example'] },
+  'sequences.delete': { sequenceId: 'seq-1' },
+  'sequences.enrol': { sequenceId: 'seq-1', people: [{ email: 'jane@acme.example', threadId: 'thread-f:1785', subject: 'Pilot' }] },
+  'sequences.enrolCsv': { sequenceId: 'seq-1', csv: 'email\njane@acme.example\n' },
+  'sequences.enrolments': { email: 'jane@acme.example' },
+  'sequences.control': { enrolmentId: 'seq-1|jane@acme.example', action: 'pause' },
+  'sequences.vacation': { until: '2026-12-21' },
+  'sequences.due': {},
+  'sequences.act': { itemId: 'sequence-step:seq-1|jane@acme.example#0', action: 'snooze', until: 1_764_000_000_000 },
 };
