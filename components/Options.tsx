@@ -14,6 +14,7 @@ const TAB_LABELS: Record<OptionTab, string> = {
   data: 'Data',
   ai: 'AI log',
   crm: 'CRM sign-in',
+  sequences: 'Sequences',
   privacy: 'About & privacy',
 };
 
@@ -25,6 +26,8 @@ export interface OptionsSlots {
   recordPages?: ReactNode;
   /** CRM sign-in setup (Salesforce's External Client App). */
   crm: ReactNode;
+  /** Sequences: create, edit, enrol (components/SequencesTab.tsx). */
+  sequences?: ReactNode;
 }
 
 /** The options page: tabs for rules, templates, contacts, data, the AI log and privacy. */
@@ -72,6 +75,7 @@ export function Options({ store, slots }: { store: StoreApi<OptionsState>; slots
         {tab === 'data' && <DataTab store={store} />}
         {tab === 'ai' && slots.ai}
         {tab === 'crm' && slots.crm}
+        {tab === 'sequences' && slots.sequences}
         {tab === 'privacy' && <PrivacyTab>{slots.recordPages}</PrivacyTab>}
       </div>
     </main>

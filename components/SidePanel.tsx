@@ -17,6 +17,8 @@ import { ThreadSummary } from './ThreadSummary';
 import { Timeline } from './Timeline';
 import type { CrmState } from '@/lib/ui/crm-store';
 import { CrmStatus } from './CrmStatus';
+import type { SequencesState } from '@/lib/ui/sequences-store';
+import { SequenceEnrol } from './SequenceEnrol';
 
 function Section({ id, title, count, children }: { id: string; title: string; count?: number; children: ReactNode }) {
   return (
@@ -30,8 +32,15 @@ function Section({ id, title, count, children }: { id: string; title: string; co
   );
 }
 
+/** Whom the thread's sequences are about: its contacts, else the people on it the rep does not send as. */
+function sequencePeople(thread: { thread: { participants: { email: string }[]; account?: string }; cards: { contact: { email: string } }[] }): string[] {
+  if (thread.cards.length) return [...new Set(thread.cards.map((c) => c.contact.email.toLowerCase()))];
+  const self = thread.thread.account?.toLowerCase();
+  return [...new Set(thread.thread.participants.map((p) => p.email.toLowerCase()))].filter((e) => e !== self);
+}
+
 /** The side panel: who the tab in view is about, what happened, what to do next and why. */
-export function SidePanel({ store, drafts, crm }: { store: StoreApi<PanelState>; drafts?: StoreApi<DraftsState>; crm?: StoreApi<CrmState> }) {
+export function SidePanel({ store, drafts, crm, sequences }: { store: StoreApi<PanelState>; drafts?: StoreApi<DraftsState>; crm?: StoreApi<CrmState>; sequences?: StoreApi<SequencesState> }) {
   const state = useStore(store);
   const { status, context, extras, detection, sends, audit, error, notice, busy } = state;
   const isBusy = (key: string) => busy[key] === true;
@@ -86,6 +95,8 @@ export function SidePanel({ store, drafts, crm }: { store: StoreApi<PanelState>;
           </Section>
           {/* Suggested replies, edited in place and inserted into Gmail's reply (its own section and heading). */}
           {drafts && <DraftSuggestions store={drafts} threadId={thread.thread.id} messageCount={thread.thread.messageIds.length} />}
+          {/* Sequences: enrol the thread's contact, their enrolments and why, a step due now (issue 15). */}
+          {sequences && <SequenceEnrol store={sequences} people={sequencePeople(thread)} threadId={thread.thread.id} subject={thread.thread.subject} />}
           <Section id="reminders" title="Reminders" count={extras.reminders.length}>
             {extras.flag && (
               <p role="status" className="card wrap" data-testid="thread-flag">

@@ -14,6 +14,8 @@ import { browser } from 'wxt/browser';
 import { SalesforceSignIn } from '@/components/SalesforceSignIn';
 import { SettingsStore } from '@/lib/settings';
 import { createSalesforceSignInStore, salesforceRedirectUrl } from '@/lib/ui/salesforce-signin-store';
+import { SequencesTab } from '@/components/SequencesTab';
+import { createSequencesStore } from '@/lib/ui/sequences-store';
 import '@/components/theme.css';
 
 // `#data`, `#contacts` … open that tab directly (links from the popup and the README).
@@ -22,6 +24,7 @@ const store = createOptionsStore(sendToBackground, OPTION_TABS.includes(fromHash
 store.subscribe((s) => history.replaceState(null, '', `#${s.tab}`));
 const rules = createRulesStore(sendToBackground);
 const library = createLibraryStore(sendToBackground);
+const sequences = createSequencesStore({ send: sendToBackground });
 const hostAccess = {
   contains: (origins: string[]) => browser.permissions.contains({ origins }),
   request: (origins: string[]) => browser.permissions.request({ origins }),
@@ -44,6 +47,7 @@ createRoot(document.getElementById('root')!).render(
         ai: <AiLogTab store={library} />,
         recordPages: <CrmPageAccess access={hostAccess} />,
         crm: <SalesforceSignIn store={salesforceSignIn} />,
+        sequences: <SequencesTab store={sequences} />,
       }}
     />
   </StrictMode>,

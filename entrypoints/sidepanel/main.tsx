@@ -8,14 +8,17 @@ import { createDraftsStore, listenForDraftProgress } from '@/lib/ui/drafts-store
 import { activeTabId, requestAccess, sendToBackground, tabInView } from '@/lib/ui/extension';
 import { createCrmStore } from '@/lib/ui/crm-store';
 import { SETTINGS_KEY } from '@/lib/settings';
+import { createSequencesStore } from '@/lib/ui/sequences-store';
 import '@/components/theme.css';
 
 const store = createPanelStore({ send: sendToBackground, tabInView });
 const drafts = createDraftsStore({ send: sendToBackground, activeTabId });
 const crm = createCrmStore({ send: sendToBackground, requestAccess });
+const sequences = createSequencesStore({ send: sendToBackground, tabInView });
 const refresh = () => {
   void store.getState().refresh();
   void crm.getState().load();
+  void sequences.getState().loadDue();
 };
 listenForDraftProgress(browser.runtime.onMessage, drafts);
 
@@ -35,6 +38,6 @@ refresh();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <SidePanel store={store} drafts={drafts} crm={crm} />
+    <SidePanel store={store} drafts={drafts} crm={crm} sequences={sequences} />
   </StrictMode>,
 );

@@ -1,0 +1,137 @@
+import { useEffect, useId, useState } from 'react';
+import { useStore } from 'zustand';
+import type { StoreApi } from 'zustand/vanilla';
+import type { DueItem, SequencesState } from '@/lib/ui/sequences-store';
+
+const ACTION_LABELS: Record<DueItem['actions'][number], string> = { insert: 'Insert', done: 'Done', skip: 'Skip', snooze: 'Snooze a day', open: 'Open' };
+
+/** Enrolments with their state and why, and the rep's pause, resume and stop. */
+export function EnrolmentList({ store, title, level = 2 }: { store: StoreApi<SequencesState>; title: string; level?: 2 | 3 }) {
+  const { enrolments, control, busy } = useStore(store);
+  const id = useId();
+  const Heading = level === 3 ? 'h3' : 'h2';
+  return (
+    <section aria-labelledby={`${id}-title`} data-testid="enrolments">
+      <Heading id={`${id}-title`}>{title}</Heading>
+      {enrolments.length === 0 && <p className="muted">Not enrolled in any sequence.</p>}
+      <ul className="plain">
+        {enrolments.map((e) => (
+          <li key={e.id} className="card" data-testid="enrolment" data-state={e.state}>
+            <div className="row">
+              <span className="card-title">
+                {e.sequenceName} · {e.contactEmail}
+              </span>
+              <span className={`chip ${e.state === 'active' ? 'on' : 'off'}`}>{e.state}</span>
+            </div>
+            <p className="wrap" data-testid="enrolment-reason">
+              {e.reason}
+            </p>
+            {e.nextStep !== undefined && e.due && (e.state === 'active' || e.state === 'paused') && (
+              <p className="muted" data-testid="enrolment-next">
+                Next: step {e.nextStep + 1} of {e.steps}, due {e.due}
+                {e.resumeOn ? ` · resumes ${e.resumeOn}` : ''}
+              </p>
+            )}
+            <div className="actions">
+              {e.state === 'active' && (
+                <button type="button" disabled={busy} onClick={() => void control(e.id, 'pause')} aria-label={`Pause ${e.sequenceName} for ${e.contactEmail}`}>
+                  Pause
+                </button>
+              )}
+              {(e.state === 'paused' || (e.state === 'stopped' && e.manual === 'stopped')) && (
+                <button type="button" disabled={busy} onClick={() => void control(e.id, 'resume')} aria-label={`Resume ${e.sequenceName} for ${e.contactEmail}`}>
+                  Resume
+                </button>
+              )}
+              {(e.state === 'active' || e.state === 'paused') && (
+                <button type="button" disabled={busy} onClick={() => void control(e.id, 'stop')} aria-label={`Stop ${e.sequenceName} for ${e.contactEmail}`}>
+                  Stop
+                </button>
+              )}
+            </div>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/**
+ * The side panel's sequences for a thread: enrol its contact, see the contact's enrolments and why each
+ * stands where it does, and act on a step due now (until Today lists it with everything else).
+ */
+export function SequenceEnrol({ store, people, threadId, subject }: { store: StoreApi<SequencesState>; people: string[]; threadId: string; subject: string }) {
+  const { sequences, due, load, loadEnrolments, loadDue, enrol, act, busy, notice } = useStore(store);
+  const id = useId();
+  const [person, setPerson] = useState(people[0] ?? '');
+  const [sequenceId, setSequenceId] = useState('');
+  const peopleKey = people.join(',');
+  useEffect(() => {
+    if (!people.includes(person)) setPerson(people[0] ?? '');
+  }, [peopleKey]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => {
+    void load();
+    void loadDue();
+  }, [load, loadDue]);
+  useEffect(() => {
+    if (person) void loadEnrolments({ email: person });
+  }, [person, loadEnrolments]);
+  useEffect(() => {
+    if (!sequences.some((s) => s.id === sequenceId)) setSequenceId(sequences[0]?.id ?? '');
+  }, [sequences, sequenceId]);
+  if (people.length === 0) return null;
+  const dueHere = due.filter((d) => d.contactEmail === person);
+  return (
+    <section aria-labelledby={`${id}-title`} data-testid="section-sequences">
+      <h2 id={`${id}-title`}>Sequences</h2>
+      {notice && (
+        <p role="status" className={notice.tone === 'error' ? 'error' : 'muted'} data-testid="sequences-notice">
+          {notice.text}
+        </p>
+      )}
+      {people.length > 1 && (
+        <div className="field">
+          <label htmlFor={`${id}-person`}>Contact</label>
+          <select id={`${id}-person`} value={person} onChange={(e) => setPerson(e.currentTarget.value)}>
+            {people.map((p) => (
+              <option key={p}>{p}</option>
+            ))}
+          </select>
+        </div>
+      )}
+      {dueHere.map((item) => (
+        <div key={item.id} className="card" data-testid="due-step">
+          <h3 className="card-title">{item.title}</h3>
+          <p className="muted">{item.detail}</p>
+          <div className="actions">
+            {item.actions.map((a, i) => (
+              <button key={a} type="button" className={i === 0 ? 'primary' : undefined} disabled={busy} onClick={() => void act(item.id, a)}>
+                {ACTION_LABELS[a]}
+              </button>
+            ))}
+          </div>
+        </div>
+      ))}
+      {sequences.length === 0 ? (
+        <p className="muted">No sequences yet: create one in Options → Sequences.</p>
+      ) : (
+        <div className="row">
+          <div className="field">
+            <label htmlFor={`${id}-sequence`}>Sequence</label>
+            <select id={`${id}-sequence`} value={sequenceId} onChange={(e) => setSequenceId(e.currentTarget.value)}>
+              {sequences.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="button" className="primary" disabled={busy || !sequenceId || !person} onClick={() => void enrol(sequenceId, [{ email: person, threadId, subject }]).then(() => loadDue())}>
+            Enrol in sequence
+          </button>
+        </div>
+      )}
+      <EnrolmentList store={store} title={`Enrolments of ${person}`} level={3} />
+    </section>
+  );
+}

@@ -1,0 +1,300 @@
+import { useEffect, useId, useState } from 'react';
+import { useStore } from 'zustand';
+import type { StoreApi } from 'zustand/vanilla';
+import type { SequenceEdit, SequenceView, SequencesState, TemplateChoice } from '@/lib/ui/sequences-store';
+import { EnrolmentList } from './SequenceEnrol';
+
+type StepDraft = SequenceEdit['steps'][number];
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
+function newStep(kind: StepDraft['kind'], templates: TemplateChoice[]): StepDraft {
+  if (kind === 'email') return { kind, templateId: templates[0]?.id ?? '', threading: 'reply-in-thread', afterWorkingDays: 2 };
+  if (kind === 'task') return { kind, title: 'Task', afterWorkingDays: 2 };
+  return { kind, title: '', afterWorkingDays: 2 };
+}
+
+function StepEditor({ step, index, templates, onChange, onRemove }: { step: StepDraft; index: number; templates: TemplateChoice[]; onChange: (s: StepDraft) => void; onRemove: () => void }) {
+  const id = useId();
+  const label = `Step ${index + 1}`;
+  return (
+    <fieldset className="card" data-testid={`sequence-step-${index}`}>
+      <legend>{label}</legend>
+      <div className="field">
+        <label htmlFor={`${id}-kind`}>Kind</label>
+        <select id={`${id}-kind`} value={step.kind} onChange={(e) => onChange({ ...newStep(e.currentTarget.value as StepDraft['kind'], templates), afterWorkingDays: step.afterWorkingDays })}>
+          <option value="email">Email</option>
+          <option value="task">Task</option>
+          <option value="call">Call</option>
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-delay`}>{index === 0 ? 'Working days after enrolment' : 'Working days after the previous step'}</label>
+        <input id={`${id}-delay`} type="number" min={0} max={365} value={step.afterWorkingDays} onChange={(e) => onChange({ ...step, afterWorkingDays: Math.max(0, Math.min(365, Number(e.currentTarget.value) || 0)) })} />
+      </div>
+      {step.kind === 'email' ? (
+        <>
+          <div className="field">
+            <label htmlFor={`${id}-template`}>Template</label>
+            <select id={`${id}-template`} value={step.templateId} onChange={(e) => onChange({ ...step, templateId: e.currentTarget.value })}>
+              {templates.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-threading`}>Send as</label>
+            <select id={`${id}-threading`} value={step.threading ?? 'reply-in-thread'} onChange={(e) => onChange({ ...step, threading: e.currentTarget.value as 'reply-in-thread' | 'new-thread' })}>
+              <option value="reply-in-thread">A reply in the same thread</option>
+              <option value="new-thread">A new thread</option>
+            </select>
+          </div>
+        </>
+      ) : (
+        <div className="field">
+          <label htmlFor={`${id}-title`}>{step.kind === 'task' ? 'What to do' : 'Call notes'}</label>
+          <input id={`${id}-title`} type="text" value={step.title} onChange={(e) => onChange({ ...step, title: e.currentTarget.value })} />
+        </div>
+      )}
+      <button type="button" onClick={onRemove} aria-label={`Remove step ${index + 1}`}>
+        Remove step
+      </button>
+    </fieldset>
+  );
+}
+
+function SequenceEditor({ sequence, templates, onSave, onCancel }: { sequence?: SequenceView; templates: TemplateChoice[]; onSave: (e: SequenceEdit) => Promise<boolean>; onCancel: () => void }) {
+  const id = useId();
+  const [name, setName] = useState(sequence?.name ?? '');
+  const [steps, setSteps] = useState<StepDraft[]>(sequence?.steps ?? [newStep('email', templates)]);
+  const [window, setWindow] = useState(sequence?.window ?? { start: '09:00', end: '17:00', days: [1, 2, 3, 4, 5] });
+  const [stopOnCompany, setStopOnCompany] = useState(sequence?.stopOnCompany ?? false);
+  return (
+    <form
+      className="card editor"
+      aria-label={sequence ? `Edit sequence ${sequence.name}` : 'New sequence'}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void onSave({ id: sequence?.id, name, steps, window, stopOnCompany }).then((ok) => ok && onCancel());
+      }}
+    >
+      <div className="field">
+        <label htmlFor={`${id}-name`}>Name</label>
+        <input id={`${id}-name`} type="text" value={name} onChange={(e) => setName(e.currentTarget.value)} />
+      </div>
+      {steps.map((step, i) => (
+        <StepEditor key={i} step={step} index={i} templates={templates} onChange={(s) => setSteps(steps.map((x, j) => (j === i ? s : x)))} onRemove={() => setSteps(steps.filter((_, j) => j !== i))} />
+      ))}
+      <div className="actions">
+        <button type="button" onClick={() => setSteps([...steps, newStep('email', templates)])}>
+          Add email
+        </button>
+        <button type="button" onClick={() => setSteps([...steps, newStep('task', templates)])}>
+          Add task
+        </button>
+        <button type="button" onClick={() => setSteps([...steps, newStep('call', templates)])}>
+          Add call
+        </button>
+      </div>
+      <fieldset className="card">
+        <legend>Send window, in the contact’s time zone</legend>
+        <div className="field">
+          <label htmlFor={`${id}-start`}>From</label>
+          <input id={`${id}-start`} type="time" value={window.start} onChange={(e) => setWindow({ ...window, start: e.currentTarget.value })} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-end`}>Until</label>
+          <input id={`${id}-end`} type="time" value={window.end} onChange={(e) => setWindow({ ...window, end: e.currentTarget.value })} />
+        </div>
+        <div className="row">
+          {WEEKDAYS.map((d, i) => (
+            <label key={d}>
+              <input type="checkbox" checked={window.days.includes(i)} onChange={(e) => setWindow({ ...window, days: e.currentTarget.checked ? [...window.days, i].sort() : window.days.filter((x) => x !== i) })} /> {d}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <label>
+        <input type="checkbox" checked={stopOnCompany} onChange={(e) => setStopOnCompany(e.currentTarget.checked)} /> Stop when anyone at the contact’s company replies
+      </label>
+      <div className="actions">
+        <button type="submit" className="primary">
+          {sequence ? 'Save as a new version' : 'Create sequence'}
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function ReachPanel({ store }: { store: StoreApi<SequencesState> }) {
+  const { reach, apply, busy } = useStore(store);
+  const reached = reach?.items.filter((r) => r.reaches) ?? [];
+  const [chosen, setChosen] = useState<Set<string>>(new Set());
+  useEffect(() => setChosen(new Set(reached.map((r) => r.enrolmentId))), [reach]); // eslint-disable-line react-hooks/exhaustive-deps
+  if (!reach || reach.items.length === 0) return null;
+  return (
+    <section className="card" aria-labelledby="reach-title" data-testid="sequence-reach">
+      <h2 id="reach-title">Who version {reach.version} reaches</h2>
+      <ul className="bullets">
+        {reach.items.map((r) => (
+          <li key={r.enrolmentId}>
+            <label>
+              <input type="checkbox" disabled={!r.reaches} checked={chosen.has(r.enrolmentId)} onChange={(e) => setChosen((c) => (e.currentTarget.checked ? new Set([...c, r.enrolmentId]) : new Set([...c].filter((x) => x !== r.enrolmentId))))} /> {r.contactEmail}
+            </label>{' '}
+            <span className="muted">— {r.why}</span>
+          </li>
+        ))}
+      </ul>
+      <button type="button" className="primary" disabled={busy || chosen.size === 0} onClick={() => void apply(reach.sequenceId, [...chosen])}>
+        Apply the change to {chosen.size} selected
+      </button>
+    </section>
+  );
+}
+
+function EnrolPanel({ store, sequence }: { store: StoreApi<SequencesState>; sequence: SequenceView }) {
+  const { matches, filterContacts, enrol, enrolCsv, busy } = useStore(store);
+  const [query, setQuery] = useState('');
+  const id = useId();
+  useEffect(() => {
+    const t = setTimeout(() => void filterContacts(query), 200);
+    return () => clearTimeout(t);
+  }, [query, filterContacts]);
+  return (
+    <section className="card" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>Enrol in {sequence.name}</h2>
+      <div className="field">
+        <label htmlFor={`${id}-filter`}>Filter contacts (name, address, title or company)</label>
+        <input id={`${id}-filter`} type="search" value={query} onChange={(e) => setQuery(e.currentTarget.value)} />
+        <span className="hint" data-testid="enrol-matches">
+          {matches.length} contact{matches.length === 1 ? '' : 's'} match
+        </span>
+      </div>
+      <button type="button" className="primary" disabled={busy || matches.length === 0} onClick={() => void enrol(sequence.id, matches.map((m) => ({ email: m.email })))}>
+        Enrol {matches.length} contact{matches.length === 1 ? '' : 's'}
+      </button>
+      <div className="field">
+        <label htmlFor={`${id}-csv`}>Or enrol from a CSV file (an “email” column)</label>
+        <input
+          id={`${id}-csv`}
+          type="file"
+          accept=".csv,text/csv"
+          onChange={(e) => {
+            const file = e.currentTarget.files?.[0];
+            if (file) void file.text().then((csv) => enrolCsv(sequence.id, csv));
+            e.currentTarget.value = '';
+          }}
+        />
+      </div>
+    </section>
+  );
+}
+
+function SettingsPanel({ store }: { store: StoreApi<SequencesState> }) {
+  const { vacationUntil, country, setVacation, setCountry, busy } = useStore(store);
+  const id = useId();
+  const [until, setUntil] = useState(vacationUntil ?? '');
+  const [holidays, setHolidays] = useState(country ?? '');
+  useEffect(() => setUntil(vacationUntil ?? ''), [vacationUntil]);
+  useEffect(() => setHolidays(country ?? ''), [country]);
+  return (
+    <section className="card" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>Vacation and holidays</h2>
+      <p className="muted" data-testid="vacation-state">
+        {vacationUntil ? `On vacation until ${vacationUntil}: every sequence is paused.` : 'Vacation is off.'}
+      </p>
+      <div className="field">
+        <label htmlFor={`${id}-until`}>Pause every sequence until</label>
+        <input id={`${id}-until`} type="date" value={until} onChange={(e) => setUntil(e.currentTarget.value)} />
+      </div>
+      <div className="actions">
+        <button type="button" disabled={busy || !until} onClick={() => void setVacation(until)}>
+          Go on vacation
+        </button>
+        <button type="button" disabled={busy || !vacationUntil} onClick={() => void setVacation(undefined)}>
+          Back from vacation
+        </button>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-country`}>Public holidays of (country code, e.g. US or DE-BY)</label>
+        <input id={`${id}-country`} type="text" value={holidays} maxLength={6} onChange={(e) => setHolidays(e.currentTarget.value.toUpperCase())} />
+      </div>
+      <button type="button" disabled={busy} onClick={() => void setCountry(holidays.trim() || undefined)}>
+        Save holidays
+      </button>
+    </section>
+  );
+}
+
+/** The options page's Sequences tab: create and edit (versioned) sequences, enrol contacts, see enrolments. */
+export function SequencesTab({ store }: { store: StoreApi<SequencesState> }) {
+  const { sequences, templates, load, save, remove, loadEnrolments } = useStore(store);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [selected, setSelected] = useState<string | null>(null);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  const chosen = sequences.find((s) => s.id === selected);
+  return (
+    <section aria-labelledby="sequences-title">
+      <h1 id="sequences-title">Sequences</h1>
+      <p className="muted">Steps Followthrough offers you when they fall due — it never sends: you insert the text and press Send. A reply, bounce or unsubscribe stops a contact’s sequence; an out-of-office pauses it.</p>
+      <SettingsPanel store={store} />
+      <ReachPanel store={store} />
+      {editing === 'new' ? (
+        <SequenceEditor templates={templates} onSave={save} onCancel={() => setEditing(null)} />
+      ) : (
+        <button type="button" className="primary" onClick={() => setEditing('new')}>
+          New sequence
+        </button>
+      )}
+      {sequences.length === 0 && <p className="muted">No sequences yet.</p>}
+      <ul className="plain" aria-label="Sequences">
+        {sequences.map((s) => (
+          <li key={s.id} className="card" data-testid={`sequence-${s.name}`}>
+            {editing === s.id ? (
+              <SequenceEditor sequence={s} templates={templates} onSave={save} onCancel={() => setEditing(null)} />
+            ) : (
+              <>
+                <div className="row">
+                  <span className="card-title">{s.name}</span>
+                  <span className="muted">
+                    version {s.version} · {s.steps.length} steps · {s.running} running
+                  </span>
+                </div>
+                <div className="actions">
+                  <button type="button" onClick={() => setEditing(s.id)} aria-label={`Edit ${s.name}`}>
+                    Edit
+                  </button>
+                  <button
+                    type="button"
+                    aria-label={`Enrol and see enrolments of ${s.name}`}
+                    onClick={() => {
+                      setSelected(s.id);
+                      void loadEnrolments({ sequenceId: s.id });
+                    }}
+                  >
+                    Enrol &amp; enrolments
+                  </button>
+                  <button type="button" onClick={() => void remove(s.id)} aria-label={`Delete ${s.name}`}>
+                    Delete
+                  </button>
+                </div>
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
+      {chosen && (
+        <>
+          <EnrolPanel store={store} sequence={chosen} />
+          <EnrolmentList store={store} title={`Enrolments in ${chosen.name}`} />
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,225 @@
+import { createStore } from 'zustand/vanilla';
+import { request, type SendPort } from '../client';
+import type { RequestOf, ResponseOf } from '../messages';
+import type { TabInView } from './panel-store';
+import { userMessage } from './errors';
+
+// Sequences as the options page and the side panel see them, read and changed through the sequences channels.
+
+export type SequenceView = ResponseOf<'sequences.list'>['sequences'][number];
+export type EnrolmentView = ResponseOf<'sequences.enrolments'>['enrolments'][number];
+export type ReachView = ResponseOf<'sequences.save'>['reach'][number];
+export type DueItem = ResponseOf<'sequences.due'>['items'][number];
+export type SequenceEdit = RequestOf<'sequences.save'>['sequence'];
+export type TemplateChoice = { id: string; name: string };
+
+export interface SequencesState {
+  sequences: SequenceView[];
+  templates: TemplateChoice[];
+  /** The enrolments shown: one contact's (side panel) or one sequence's (options). */
+  enrolments: EnrolmentView[];
+  due: DueItem[];
+  /** After an edit was saved: the enrolments it reaches, for the rep to apply it to. */
+  reach: { sequenceId: string; version: number; items: ReachView[] } | null;
+  vacationUntil: string | undefined;
+  /** Whose public holidays count when a contact has none (settings). */
+  country: string | undefined;
+  /** Contacts matching the enrol filter (the contacts list's own search). */
+  matches: { email: string; name: string }[];
+  notice: { text: string; tone: 'info' | 'error' } | null;
+  busy: boolean;
+  load: () => Promise<void>;
+  save: (edit: SequenceEdit) => Promise<boolean>;
+  apply: (sequenceId: string, enrolmentIds: string[]) => Promise<void>;
+  remove: (sequenceId: string) => Promise<void>;
+  enrol: (sequenceId: string, people: RequestOf<'sequences.enrol'>['people']) => Promise<void>;
+  enrolCsv: (sequenceId: string, csv: string) => Promise<void>;
+  loadEnrolments: (of: { email?: string; sequenceId?: string }) => Promise<void>;
+  control: (enrolmentId: string, action: 'pause' | 'resume' | 'stop') => Promise<void>;
+  setVacation: (until: string | undefined) => Promise<void>;
+  setCountry: (country: string | undefined) => Promise<void>;
+  filterContacts: (query: string) => Promise<void>;
+  loadDue: () => Promise<void>;
+  act: (itemId: string, action: DueItem['actions'][number]) => Promise<void>;
+}
+
+export interface SequencesPorts {
+  send: SendPort;
+  /** The tab the side panel is beside (insert goes to it); absent on the options page. */
+  tabInView?: () => Promise<TabInView>;
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+export const createSequencesStore = (ports: SequencesPorts) =>
+  createStore<SequencesState>()((set, get) => {
+    const { send } = ports;
+    let shown: { email?: string; sequenceId?: string } = {};
+    const fail = (error: unknown) => set({ notice: { text: userMessage(error), tone: 'error' }, busy: false });
+    const done = (text: string) => set({ notice: { text, tone: 'info' }, busy: false });
+    const refreshShown = async () => {
+      if (shown.email || shown.sequenceId) await get().loadEnrolments(shown);
+    };
+    return {
+      sequences: [],
+      templates: [],
+      enrolments: [],
+      due: [],
+      reach: null,
+      vacationUntil: undefined,
+      country: undefined,
+      matches: [],
+      notice: null,
+      busy: false,
+
+      async load() {
+        try {
+          const [{ sequences }, { templates }, { settings }] = await Promise.all([
+            request(send, 'sequences.list', {}),
+            request(send, 'drafts.listTemplates', {}),
+            request(send, 'settings.load', {}),
+          ]);
+          const block = settings.sequences as { vacationUntil?: string; country?: string } | undefined;
+          set({ country: block?.country, sequences, templates: templates.filter((t) => t.kind === 'template' && !t.hidden).map((t) => ({ id: t.id, name: t.name })), vacationUntil: block?.vacationUntil });
+        } catch (error) {
+          fail(error);
+        }
+      },
+
+      async save(edit) {
+        set({ busy: true });
+        try {
+          const { sequence, reach } = await request(send, 'sequences.save', { sequence: edit });
+          const reached = reach.filter((r) => r.reaches).length;
+          set({ reach: edit.id ? { sequenceId: sequence.id, version: sequence.version, items: reach } : null });
+          done(edit.id ? `Saved version ${sequence.version} of ${sequence.name}. ${reached ? `The change reaches ${plural(reached, 'enrolment')}: choose which to move onto it.` : 'It reaches no running enrolment.'}` : `Created ${sequence.name}.`);
+          await get().load();
+          return true;
+        } catch (error) {
+          fail(error);
+          return false;
+        }
+      },
+
+      async apply(sequenceId, enrolmentIds) {
+        set({ busy: true });
+        try {
+          const { moved } = await request(send, 'sequences.apply', { sequenceId, enrolmentIds });
+          set({ reach: null });
+          done(`Moved ${plural(moved, 'enrolment')} onto the new version.`);
+          await refreshShown();
+        } catch (error) {
+          fail(error);
+        }
+      },
+
+      async remove(sequenceId) {
+        set({ busy: true });
+        try {
+          const { stopped } = await request(send, 'sequences.delete', { sequenceId });
+          done(`Deleted the sequence${stopped ? `; ${plural(stopped, 'enrolment')} stopped` : ''}.`);
+          await get().load();
+        } catch (error) {
+          fail(error);
+        }
+      },
+
+      async enrol(sequenceId, people) {
+        set({ busy: true });
+        try {
+          const { enrolled, skipped } = await request(send, 'sequences.enrol', { sequenceId, people });
+          done(`Enrolled ${plural(enrolled.length, 'contact')}.${skipped.length ? ` Skipped ${skipped.map((s) => `${s.email} (${s.reason})`).join('; ')}.` : ''}`.slice(0, 600));
+          await Promise.all([get().load(), refreshShown()]);
+        } catch (error) {
+          fail(error);
+        }
+      },
+
+      async enrolCsv(sequenceId, csv) {
+        set({ busy: true });
+        try {
+          const { enrolled, skipped, errors } = await request(send, 'sequences.enrolCsv', { sequenceId, csv });
+          const refused = [...errors.map((e) => `line ${e.line}: ${e.message}`), ...skipped.map((s) => `${s.email}: ${s.reason}`)];
+          done(`Enrolled ${plural(enrolled.length, 'contact')} from the file.${refused.length ? ` Not enrolled — ${refused.slice(0, 5).join('; ')}${refused.length > 5 ? ` and ${refused.length - 5} more` : ''}.` : ''}`);
+          await Promise.all([get().load(), refreshShown()]);
+        } catch (error) {
+          fail(error);
+        }
+      },
+
+      async loadEnrolments(of) {
+        shown = of;
+        try {
+          const { enrolments } = await request(send, 'sequences.enrolments', of);
+          if (shown !== of) return;
+          set({ enrolments });
+        } catch (error) {
+          fail(error);
+        }
+      },
+
+      async control(enrolmentId, action) {
+        set({ busy: true });
+        try {
+          const { enrolment } = await request(send, 'sequences.control', { enrolmentId, action });
+          done(enrolment.reason);
+          await Promise.all([refreshShown(), get().loadDue()]);
+        } catch (error) {
+          fail(error);
+        }
+      },
+
+      async setVacation(until) {
+        set({ busy: true });
+        try {
+          await request(send, 'sequences.vacation', { until });
+          set({ vacationUntil: until });
+          done(until ? `On vacation until ${until}: every sequence is paused until then.` : 'Vacation is off: what fell due is spread over the next send windows.');
+        } catch (error) {
+          fail(error);
+        }
+      },
+
+      async setCountry(country) {
+        set({ busy: true });
+        try {
+          const { settings } = await request(send, 'settings.load', {});
+          await request(send, 'settings.update', { patch: { sequences: { ...(settings.sequences as object), country } } });
+          set({ country });
+          done(country ? `Public holidays of ${country} are days off for sequences.` : 'No holiday calendar: weekends only.');
+        } catch (error) {
+          fail(error);
+        }
+      },
+
+      async filterContacts(query) {
+        try {
+          const { items } = await request(send, 'ui.contacts.search', { query, limit: 500 });
+          set({ matches: items.map((i) => ({ email: i.contact.email, name: i.contact.name })) });
+        } catch (error) {
+          fail(error);
+        }
+      },
+
+      async loadDue() {
+        try {
+          set({ due: (await request(send, 'sequences.due', {})).items });
+        } catch (error) {
+          fail(error);
+        }
+      },
+
+      async act(itemId, action) {
+        set({ busy: true });
+        try {
+          const tab = (await ports.tabInView?.()) ?? {};
+          const result = await request(send, 'sequences.act', { itemId, action, tabId: tab.tabId });
+          if (result.ok) done(result.note ?? 'Done.');
+          else set({ notice: { text: result.reason, tone: 'error' }, busy: false });
+          await Promise.all([get().loadDue(), refreshShown()]);
+        } catch (error) {
+          fail(error);
+        }
+      },
+    };
+  });
