@@ -232,7 +232,7 @@ function SettingsPanel({ store }: { store: StoreApi<SequencesState> }) {
 
 /** The options page's Sequences tab: create and edit (versioned) sequences, enrol contacts, see enrolments. */
 export function SequencesTab({ store }: { store: StoreApi<SequencesState> }) {
-  const { sequences, templates, load, save, remove, loadEnrolments } = useStore(store);
+  const { sequences, templates, notice, load, save, remove, loadEnrolments } = useStore(store);
   const [editing, setEditing] = useState<string | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
   useEffect(() => {
@@ -243,6 +243,9 @@ export function SequencesTab({ store }: { store: StoreApi<SequencesState> }) {
     <section aria-labelledby="sequences-title">
       <h1 id="sequences-title">Sequences</h1>
       <p className="muted">Steps Followthrough offers you when they fall due — it never sends: you insert the text and press Send. A reply, bounce or unsubscribe stops a contact’s sequence; an out-of-office pauses it.</p>
+      <p role="status" aria-live="polite" className={notice?.tone === 'error' ? 'error' : 'muted'} data-testid="sequences-notice">
+        {notice?.text}
+      </p>
       <SettingsPanel store={store} />
       <ReachPanel store={store} />
       {editing === 'new' ? (
@@ -272,7 +275,7 @@ export function SequencesTab({ store }: { store: StoreApi<SequencesState> }) {
                   </button>
                   <button
                     type="button"
-                    aria-label={`Enrol and see enrolments of ${s.name}`}
+                    aria-label={`Enrol & enrolments: ${s.name}`}
                     onClick={() => {
                       setSelected(s.id);
                       void loadEnrolments({ sequenceId: s.id });

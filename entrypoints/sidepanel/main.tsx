@@ -18,7 +18,7 @@ const sequences = createSequencesStore({ send: sendToBackground, tabInView });
 const refresh = () => {
   void store.getState().refresh();
   void crm.getState().load();
-  void sequences.getState().loadDue();
+  void sequences.getState().refresh();
 };
 listenForDraftProgress(browser.runtime.onMessage, drafts);
 

@@ -74,11 +74,12 @@ export function sequencesHandlers(ports: ServicePorts) {
     async 'sequences.due'() {
       const { service, today } = need();
       await service.tick();
-      return { items: await today.items(ports.now()) };
+      return { items: await today.items(service.now()) };
     },
 
     async 'sequences.act'({ itemId, action, tabId, until }) {
-      const result = await need().today.act(itemId, action, { now: ports.now(), until, tabId });
+      const { service, today } = need();
+      const result = await today.act(itemId, action, { now: service.now(), until, tabId });
       changed();
       return result;
     },

@@ -103,6 +103,11 @@ export class SequenceService {
     this.outbox = new Outbox(this.db, { now: () => ports.now(), handlers, ownKindsOnly: true, maxAttempts: 8 });
   }
 
+  /** This area's clock (the background's, read at every use). */
+  now(): number {
+    return this.ports.now();
+  }
+
   private log(message: string) {
     (this.ports.log ?? ((m: string) => console.warn(`[Followthrough sequences] ${m}`)))(message);
   }

@@ -40,6 +40,8 @@ export interface SequencesState {
   setCountry: (country: string | undefined) => Promise<void>;
   filterContacts: (query: string) => Promise<void>;
   loadDue: () => Promise<void>;
+  /** Read again what is shown (the enrolments and the due steps): something changed in the background. */
+  refresh: () => Promise<void>;
   act: (itemId: string, action: DueItem['actions'][number]) => Promise<void>;
 }
 
@@ -199,6 +201,10 @@ export const createSequencesStore = (ports: SequencesPorts) =>
         } catch (error) {
           fail(error);
         }
+      },
+
+      async refresh() {
+        await Promise.all([refreshShown(), get().loadDue()]);
       },
 
       async loadDue() {
