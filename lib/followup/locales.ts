@@ -1,7 +1,7 @@
 import { de, es, fr, it, nl, pt, type Chrono, type Parser } from 'chrono-node';
 import { addMonthsTo, dayOf, lastDayOfMonth, mondayOf, partsOf, type Day } from './calendar';
 import type { Language } from './language';
-import { bounded, env, monthPart, result, TAG, unbound, type Part } from './parsers';
+import { bounded, env, gated, monthPart, quickTest, result, TAG, unbound, type Part } from './parsers';
 
 // Follow-up dates in German, French, Spanish, Portuguese, Dutch and Italian: chrono-node's own parser for each
 // language reads the dates (days, weekdays, numeric dates, "in zwei Wochen", most ranges), and the parsers here
@@ -51,8 +51,10 @@ interface Table {
   month: string;
   quarter: string;
   ordinals: Record<string, number>;
-  /** A day range chrono misses: its opening and joining words (only where chrono needs help). */
-  range?: { from: string; to: string };
+  /** Spans from today where chrono reads none: the words before the number, number words, units. */
+  span?: { trigger: string; numbers: Record<string, number>; day: string; week: string; month: string };
+  /** Day ranges: their opening and joining words; `names` where chrono misses them with month names too. */
+  range: { from: string; to: string; names?: boolean };
   at: string;
   after: string;
   before: string;
@@ -81,6 +83,7 @@ const TABLES: Record<Foreign, Table> = {
     end: 'ende|gegen ende|zum ende|am ende|spätestens ende',
     connect: 'des|der|dieses|diesen|dieser|im|am',
     monthIn: 'im|in|ab|bis|seit|nach|vor',
+    range: { from: 'vom|von|zwischen dem', to: String.raw`bis einschließlich|bis zum|bis|und dem|-` },
     next: 'nächste[nmrs]?|naechste[nmrs]?|kommende[nmrs]?|folgende[nmrs]?',
     this: 'diese[nmrs]?|laufende[nmrs]?',
     article: 'der|die|das|des|dem|den|im|am|in|zum|zur',
@@ -106,6 +109,7 @@ const TABLES: Record<Foreign, Table> = {
     end: 'fin|à la fin|a la fin|vers la fin|d\'ici la fin|d\'ici fin|en fin',
     connect: 'du|de la|de|d\'|des',
     monthIn: 'en|au mois d[e\']|courant|dès|des|d\'ici|avant|après|depuis',
+    range: { from: 'du|entre le', to: String.raw`au|et le|-` },
     next: 'prochaine?|suivante?|à venir',
     this: 'cette|ce|en cours',
     article: 'la|le|l\'|ce|cette|du|de|au|à|d\'ici',
@@ -138,7 +142,7 @@ const TABLES: Record<Foreign, Table> = {
     month: 'mes',
     quarter: 'trimestre',
     ordinals: { primer: 1, primero: 1, segundo: 2, tercer: 3, tercero: 3, cuarto: 4, último: 4 },
-    range: { from: 'del|desde el|de', to: String.raw`al|a|hasta el|-` },
+    range: { from: 'del|desde el|de', to: String.raw`al|a|hasta el|-`, names: true },
     at: String.raw`hasta(?: el| el día| el dia)?|a partir del?|desde el|de vuelta(?: el)?|regreso(?: el)?|regresaré(?: el)?|regresare(?: el)?|vuelvo(?: el)?|volveré(?: el)?|volvere(?: el)?|estaré de vuelta(?: el)?|disponible(?: a partir del| el| desde el)?|me reincorporo(?: el)?|reincorporo(?: el)?|retorno(?: el)?|a más tardar el|para el`,
     after: String.raw`después del?|despues del?|tras el|luego del?`,
     before: String.raw`antes del?`,
@@ -157,6 +161,14 @@ const TABLES: Record<Foreign, Table> = {
     end: 'final|no final|fim|no fim|finais|em finais|ao fim',
     connect: 'de|do|da',
     monthIn: 'em|no mês de|desde|antes de|depois de|até',
+    range: { from: 'de|desde|entre', to: String.raw`a|até|-` },
+    span: {
+      trigger: 'em|daqui a|dentro de|no prazo de|após|depois de',
+      numbers: { um: 1, uma: 1, dois: 2, duas: 2, 'três': 3, tres: 3, quatro: 4, cinco: 5, seis: 6, sete: 7, oito: 8, nove: 9, dez: 10, quinze: 15, algumas: 2, alguns: 2, umas: 2, uns: 2 },
+      day: 'dias?',
+      week: 'semanas?',
+      month: 'mês|mes|meses',
+    },
     next: 'próxim[oa]|proxim[oa]|seguinte|que vem',
     this: 'est[ea]',
     article: 'o|a|os|as|de|do|da|no|na|em',
@@ -168,7 +180,7 @@ const TABLES: Record<Foreign, Table> = {
     after: String.raw`depois d[oe](?: dia)?|após o|após|apos`,
     before: String.raw`antes d[oe](?: dia)?`,
     inclusive: String.raw`inclusive|incluído|incluida|incluída`,
-    filler: String.raw`(?:(?:o|a|dia|no|segunda-feira|terça-feira|quarta-feira|quinta-feira|sexta-feira|sábado|domingo|segunda|terça|quarta|quinta|sexta|aproximadamente|provavelmente|,|-|:)\s*)*`,
+    filler: String.raw`(?:(?:o|a|dia|no|na|segunda-feira|terça-feira|quarta-feira|quinta-feira|sexta-feira|sábado|domingo|segunda|terça|quarta|quinta|sexta|aproximadamente|provavelmente|,|-|:)\s*)*`,
     absence: String.raw`fora do escritório|fora do escritorio|fora|ausente|ausência|ausencia|de férias|férias|ferias|em viagem|viagem|indisponível|sem acesso|acesso limitado|de licença|licença|fechad[oa]|conferência|feira|formação|congresso|out of office`,
     fresh: String.raw`volta|volto|voltarei|retorno|retornarei|disponível|contatar|contactar|ligar|falar|reunião|obrigad[oa]|podemos|poderemos|responderei`,
     segmentBreak: String.raw`,|;|:|\(|\)|\be\b|\bmas\b|\bdepois\b|\s-\s`,
@@ -189,7 +201,7 @@ const TABLES: Record<Foreign, Table> = {
     month: 'maand',
     quarter: 'kwartaal',
     ordinals: { eerste: 1, tweede: 2, derde: 3, vierde: 4, laatste: 4 },
-    range: { from: 'van', to: String.raw`tot en met|t/m|tot|-` },
+    range: { from: 'van', to: String.raw`tot en met|t/m|tot|-`, names: true },
     at: String.raw`tot|vanaf|terug(?: op| vanaf)?|weer(?: aanwezig| bereikbaar| op kantoor| beschikbaar| terug)?(?: op| vanaf)?|aanwezig(?: op| vanaf)?|bereikbaar(?: op| vanaf)?|beschikbaar(?: op| vanaf)?|uiterlijk(?: op)?|per`,
     after: String.raw`tot en met|t/m|tot en|na|na afloop van`,
     before: String.raw`vóór|voor`,
@@ -208,6 +220,7 @@ const TABLES: Record<Foreign, Table> = {
     end: 'fine|alla fine di|a fine|verso fine|entro fine|verso la fine di',
     connect: "di|del|della|dello|dell'",
     monthIn: 'a|in|ad|da|entro|prima di|dopo',
+    range: { from: 'dal|tra il', to: String.raw`al|-` },
     next: 'prossim[oa]|successiv[oa]|entrante',
     this: 'quest[oa]',
     article: "il|la|lo|l'|del|della|di|a|in|entro",
@@ -237,7 +250,7 @@ function buildLeads(t: Table): Leads {
     at: leadEnd(t.at, t.filler),
     after: leadEnd(t.after, t.filler),
     before: leadEnd(t.before, t.filler),
-    inclusive: new RegExp(String.raw`^\s*\(?(?:${t.inclusive})(?![\p{L}])`, 'iu'),
+    inclusive: new RegExp(String.raw`^[\s,]*\(?(?:${t.inclusive})(?![\p{L}])`, 'iu'),
     absence: new RegExp(String.raw`${START}(?:${t.absence})(?![\p{L}])`, 'iu'),
     fresh: new RegExp(String.raw`${START}(?:${t.fresh})(?![\p{L}])`, 'iu'),
     segmentBreak: new RegExp(t.segmentBreak, 'giu'),
@@ -279,14 +292,20 @@ function pointOf([start, end]: [Day, Day], part: Part): [Day, Day, string[]] {
 function parsersFor(t: Table): Parser[] {
   const PART = `(${t.start}|${t.mid}|${t.end})`;
   const MONTH = `(${alt(Object.keys(t.months))})\\.?`;
+  // Each parser's full pattern is tried at every position of a text; a cheap test of the whole text first
+  // (remembered per text, shared by the parsers reading month names) skips it on most messages.
+  const hasMonth = quickTest(new RegExp(alt(Object.keys(t.months)), 'i'));
+  const hasUnit = quickTest(new RegExp(`${t.week}|${t.month}|${t.quarter}`, 'i'));
+  const hasQuarter = quickTest(new RegExp(`q[1-4]|${t.quarter}`, 'i'));
+  const hasNumericPair = quickTest(/\d[./-]\d[^]{1,30}\d[./-]\d/);
   const monthOf = (name: string) => t.months[name.toLowerCase().replace(/\.$/, '')];
   const yearFor = (month: number, todayParts: { year: number; month: number }, yearWord?: string) =>
     yearWord ? Number(yearWord) : month < todayParts.month ? todayParts.year + 1 : todayParts.year;
 
   // "Mitte März", "fin mars", "a mediados de marzo", "eind maart", "a metà marzo 2027".
-  const monthPartPattern = bounded(`${PART}\\s*(?:(?:${t.connect})\\s*)?${MONTH}(?!\\s*\\d{1,2}(?!\\d))(?:\\s+(?:de\\s+|del\\s+)?(20\\d{2}))?(?=[^\\p{L}]|$)`, 'iu');
+  const monthPartPattern = bounded(`${PART}\\s*(?:(?:${t.connect})\\s*)?${MONTH}(?!\\s*\\d{1,2}(?!\\d))(?:\\s+(?:de\\s+|del\\s+)?(20\\d{2}))?(?=[^a-zà-öø-ÿ]|$)`, 'i');
   const monthPartParser: Parser = {
-    pattern: () => monthPartPattern,
+    pattern: gated(hasMonth, monthPartPattern),
     extract(context, match) {
       const { index, text, groups } = unbound(match);
       const [partWord, name, yearWord] = groups;
@@ -299,9 +318,9 @@ function parsersFor(t: Table): Parser[] {
   };
 
   // "im März", "en mars", "en marzo", "in maart": the whole month (a day after it is chrono's).
-  const monthInPattern = bounded(`(?:${t.monthIn})\\s+(?:(?:${t.connect})\\s+)?${MONTH}(?!\\s*\\d{1,2}(?!\\d))(?:\\s+(?:de\\s+)?(20\\d{2}))?(?=[^\\p{L}]|$)`, 'iu');
+  const monthInPattern = bounded(`(?:${t.monthIn})\\s+(?:(?:${t.connect})\\s+)?${MONTH}(?!\\s*\\d{1,2}(?!\\d))(?:\\s+(?:de\\s+)?(20\\d{2}))?(?=[^a-zà-öø-ÿ]|$)`, 'i');
   const monthInParser: Parser = {
-    pattern: () => monthInPattern,
+    pattern: gated(hasMonth, monthInPattern),
     extract(context, match) {
       const { index, text, groups } = unbound(match);
       const [name, yearWord] = groups;
@@ -318,15 +337,15 @@ function parsersFor(t: Table): Parser[] {
   // "nächste Woche", "Ende des Monats", "la semaine prochaine", "fin du mois prochain", "el próximo trimestre".
   const UNIT = `(${t.week}|${t.month}|${t.quarter})`;
   const unitPattern = bounded(
-    `(?:${PART}\\s*(?:(?:${t.connect})\\s*)?)?((?:(?:${t.article}|${t.next}|${t.this})\\s+){0,3})${UNIT}((?:\\s*-ci|\\s+(?:${t.next}|${t.this}))?)(?:\\s+(20\\d{2}))?(?=[^\\p{L}]|$)`,
-    'iu',
+    `(?:${PART}\\s*(?:(?:${t.connect})\\s*)?)?((?:(?:${t.article}|${t.next}|${t.this})\\s+){0,3})${UNIT}((?:\\s*-ci|\\s+(?:${t.next}|${t.this}))?)(?:\\s+(20\\d{2}))?(?=[^a-zà-öø-ÿ]|$)`,
+    'i',
   );
-  const NEXT = new RegExp(`(?:^|[^\\p{L}])(?:${t.next})(?![\\p{L}])`, 'iu');
-  const THIS = new RegExp(`(?:^|[^\\p{L}])(?:${t.this})(?![\\p{L}])|-ci`, 'iu');
-  const isWeek = new RegExp(`^(?:${t.week})$`, 'iu');
-  const isMonth = new RegExp(`^(?:${t.month})$`, 'iu');
+  const NEXT = new RegExp(`(?:^|[^a-zà-öø-ÿ])(?:${t.next})(?![a-zà-öø-ÿ])`, 'i');
+  const THIS = new RegExp(`(?:^|[^a-zà-öø-ÿ])(?:${t.this})(?![a-zà-öø-ÿ])|-ci`, 'i');
+  const isWeek = new RegExp(`^(?:${t.week})$`, 'i');
+  const isMonth = new RegExp(`^(?:${t.month})$`, 'i');
   const unitParser: Parser = {
-    pattern: () => unitPattern,
+    pattern: gated(hasUnit, unitPattern),
     extract(context, match) {
       const { index, text, groups } = unbound(match);
       const [partWord, lead, unit, trail] = groups;
@@ -360,9 +379,9 @@ function parsersFor(t: Table): Parser[] {
 
   // "Q1", "Q1 2027", "im ersten Quartal", "au premier trimestre", "1. Quartal", "Ende Q2".
   const ORD = alt(Object.keys(t.ordinals));
-  const quarterPattern = bounded(`(?:${PART}\\s*(?:(?:${t.connect})\\s*)?)?(?:q([1-4])|([1-4])\\.\\s*(?:${t.quarter})|(${ORD})\\s+(?:${t.quarter}))(?:\\s+(?:(?:${t.connect})\\s+)?(20\\d{2}))?(?=[^\\p{L}\\d]|$)`, 'iu');
+  const quarterPattern = bounded(`(?:${PART}\\s*(?:(?:${t.connect})\\s*)?)?(?:q([1-4])|([1-4])\\.\\s*(?:${t.quarter})|(${ORD})\\s+(?:${t.quarter}))(?:\\s+(?:(?:${t.connect})\\s+)?(20\\d{2}))?(?=[^a-zà-öø-ÿ\\d]|$)`, 'i');
   const quarterParser: Parser = {
-    pattern: () => quarterPattern,
+    pattern: gated(hasQuarter, quarterPattern),
     extract(context, match) {
       const { index, text, groups } = unbound(match);
       const [partWord, qDigit, qLead, qWord, yearWord] = groups;
@@ -385,14 +404,57 @@ function parsersFor(t: Table): Parser[] {
 
   const parsers = [monthPartParser, monthInParser, unitParser, quarterParser];
 
+  // Portuguese spans, which chrono (2.10) does not read: "em duas semanas", "daqui a 10 dias".
+  if (t.span) {
+    const { trigger, numbers, day, week, month } = t.span;
+    const spanPattern = bounded(`(?:${trigger})\\s+(\\d{1,3}|${alt(Object.keys(numbers))})\\s+(${day}|${week}|${month})(?=[^a-zà-öø-ÿ]|$)`, 'i');
+    const hasSpanUnit = quickTest(new RegExp(`${day}|${week}|${month}`, 'i'));
+    const isDay = new RegExp(`^(?:${day})$`, 'i');
+    const isWeekUnit = new RegExp(`^(?:${week})$`, 'i');
+    parsers.push({
+      pattern: gated(hasSpanUnit, spanPattern),
+      extract(context, match) {
+        const { index, text, groups } = unbound(match);
+        const [count, unit] = groups;
+        const n = /^\d+$/.test(count ?? '') ? Number(count) : numbers[(count ?? '').toLowerCase()];
+        if (!n || n > 500) return null;
+        const { today } = env(context);
+        const u = unit ?? '';
+        const day = isDay.test(u) ? today + n : isWeekUnit.test(u) ? today + 7 * n : addMonthsTo(today, n);
+        return result(context, index, text, day, day, [TAG.span]);
+      },
+    });
+  }
+
+  // "vom 23.02. bis 27.02.2026", "de 23/02 a 27/02": a range of numeric dates, read as chrono reads its own.
+  const NUMERIC = String.raw`(\d{1,2})[./-](\d{1,2})\.?(?:[./-](\d{4}|\d{2}))?`;
+  const numericRange = bounded(`(?:(?:${t.range.from})\\s+)?${NUMERIC}\\s*(?:${t.range.to})\\s*${NUMERIC}(?=[^a-zà-öø-ÿ\\d]|$)`, 'i');
+  parsers.push({
+    pattern: gated(hasNumericPair, numericRange),
+    extract(context, match) {
+      const { index, text, groups } = unbound(match);
+      const [d1, m1, y1, d2, m2, y2] = groups.map((g) => (g === undefined ? undefined : Number(g)));
+      const full = (y?: number) => (y === undefined ? undefined : y < 100 ? 2000 + y : y);
+      const start: Record<string, number> = { day: d1!, month: m1! };
+      const end: Record<string, number> = { day: d2!, month: m2! };
+      if (!(m1! >= 1 && m1! <= 12 && m2! >= 1 && m2! <= 12 && d1! >= 1 && d1! <= 31 && d2! >= 1 && d2! <= 31)) return null;
+      const endYear = full(y2) ?? full(y1);
+      if (endYear !== undefined) {
+        end.year = endYear;
+        start.year = full(y1) ?? (m1! > m2! ? endYear - 1 : endYear);
+      }
+      return context.createParsingResult(index, text, start, end);
+    },
+  });
+
   // "del 2 al 13 de marzo", "van 2 tot en met 13 maart": a range of days, read as chrono reads its own.
-  if (t.range) {
+  if (t.range.names) {
     const rangePattern = bounded(
-      `(?:(?:${t.range.from})\\s+)?(\\d{1,2})\\.?(?:\\s*(?:de\\s+)?${MONTH})?\\s*(?:${t.range.to})\\s*(\\d{1,2})\\.?\\s*(?:de\\s+|del\\s+)?${MONTH}(?:\\s*(?:de\\s+|del\\s+)?(20\\d{2}))?(?=[^\\p{L}\\d]|$)`,
-      'iu',
+      `(?:(?:${t.range.from})\\s+)?(\\d{1,2})\\.?(?:\\s*(?:de\\s+)?${MONTH})?\\s*(?:${t.range.to})\\s*(\\d{1,2})\\.?\\s*(?:de\\s+|del\\s+)?${MONTH}(?:\\s*(?:de\\s+|del\\s+)?(20\\d{2}))?(?=[^a-zà-öø-ÿ\\d]|$)`,
+      'i',
     );
     parsers.push({
-      pattern: () => rangePattern,
+      pattern: gated(hasMonth, rangePattern),
       extract(context, match) {
         const { index, text, groups } = unbound(match);
         const [d1, m1, d2, m2, yearWord] = groups;
