@@ -16,9 +16,9 @@ const WORDS: Record<Language, string> = {
   de: 'januar februar märz april mai juni juli august september oktober november dezember montag dienstag mittwoch donnerstag freitag ich und bin der die das nicht mit sie wir ist zu im am bis vom ab für auf den dem ein eine wieder sehr ihre ihnen haben werde urlaub danke grüße gruß bitte sind bei oder auch noch nach wird freundlichen büro abwesend zurück erreichbar uns mich sich melde woche wochen monat nächste nächsten ende anfang mitte',
   fr: 'le trimestre janvier février mars avril mai juin juillet août septembre octobre novembre décembre lundi mardi mercredi jeudi vendredi je et le les des du au vous nous suis moi semaine mois prochain prochaine fin début pas pour avec une sur serai jusqu merci bonjour cordialement absent absente retour mon votre bureau congés ce qui dans ne sera mes vos aux être',
   es: 'dos le semanas ausente segundo trimestre enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre lunes martes miércoles jueves viernes el los las del y que estoy estaré por para con una su hasta gracias saludos usted mi oficina vacaciones al muchas nos lo cuando buenos días es semana mes próximo próxima hablamos mediados finales principios',
-  pt: 'comigo falar duas semanas início ausente segundo trimestre janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro segunda terça quarta quinta sexta feira o os do da dos das não estou estarei uma até obrigado obrigada você ao meu minha férias escritório na em pelo pela semana mês próximo próxima meados atenciosamente olá cumprimentos voltarei retorno',
+  pt: 'qual seria preço utilizadores usuários comigo falar duas semanas início ausente segundo trimestre janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro segunda terça quarta quinta sexta feira o os do da dos das não estou estarei uma até obrigado obrigada você ao meu minha férias escritório na em pelo pela semana mês próximo próxima meados atenciosamente olá cumprimentos voltarei retorno',
   nl: 'laten bellen we nog eens januari februari maart april mei juni juli augustus september oktober november december maandag dinsdag woensdag donderdag vrijdag ik en het een van niet met voor zijn tot op dat uw wij weken maand volgende eind begin weer vakantie afwezig bedankt groet groeten terug maar ook te graag hebben kantoor vanaf dag wordt bij aanwezig',
-  it: 'fine ti tra settimane inizio gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre lunedì martedì mercoledì giovedì venerdì il lo gli di della che non sono sarò con una un fino settimana mese prossimo prossima metà ci sentiamo al grazie saluti ufficio ferie mio vostro rientro ma cordiali buongiorno sarà nel alla dal ho ci assente',
+  it: 'qual è prezzo utenti costo fine ti tra settimane inizio gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre lunedì martedì mercoledì giovedì venerdì il lo gli di della che non sono sarò con una un fino settimana mese prossimo prossima metà ci sentiamo al grazie saluti ufficio ferie mio vostro rientro ma cordiali buongiorno sarà nel alla dal ho ci assente',
 };
 
 const TABLE = new Map<string, number>();
@@ -31,7 +31,7 @@ const LETTERS: [RegExp, Language][] = [
   [/[ßäöü]/, 'de'],
   [/[ñ¿¡]/, 'es'],
   [/[ãõ]/, 'pt'],
-  [/[œèêëîûù]/, 'fr'],
+  [/[œêëîû]/, 'fr'],
   [/[òì]/, 'it'],
 ];
 
