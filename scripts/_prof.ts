@@ -1,0 +1,10 @@
+import { readFileSync } from 'node:fs';
+import * as chrono from 'chrono-node';
+import { suggestFollowUp } from '../lib/followup';
+import { detectLanguage } from '../lib/followup/language';
+import { prepareText } from '../lib/followup/text';
+const rows = readFileSync('test/fixtures/followup/languages/dev.jsonl', 'utf8').trim().split('\n').map((l) => JSON.parse(l)).filter((c) => c.lang === process.argv[2]);
+const time = (f: (c: any) => unknown) => { for (let i = 0; i < 200; i++) for (const c of rows) f(c); const s = performance.now(); for (let i = 0; i < 500; i++) for (const c of rows) f(c); return ((performance.now() - s) * 1000) / 500 / rows.length; };
+console.log('detect', time((c) => detectLanguage(c.text)).toFixed(1), 'prepare', time((c) => prepareText(c.text)).toFixed(1), 'ours', time((c) => suggestFollowUp({ text: c.text, at: Date.parse(c.now), timeZone: c.tz })).toFixed(1), 'chrono', time((c) => (chrono as any)[process.argv[2]!].parse(c.text, new Date(Date.parse(c.now)))).toFixed(1));
+import { dayInZone, workingCalendar } from '../lib/followup/calendar';
+console.log('fixed: dayInZone', time((c) => dayInZone(Date.parse(c.now), c.tz)).toFixed(1), 'calendar', time(() => workingCalendar({ workingDays: [1, 2, 3, 4, 5] })).toFixed(1), 'english-nodate', time((c) => suggestFollowUp({ text: 'Thanks, sounds good', at: Date.parse(c.now), timeZone: c.tz })).toFixed(1));

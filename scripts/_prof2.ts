@@ -1,0 +1,16 @@
+import { readFileSync } from 'node:fs';
+import * as chrono from 'chrono-node';
+import { Chrono } from 'chrono-node';
+import { localeReader } from '../lib/followup/locales';
+import { workingCalendar, dayInZone } from '../lib/followup/calendar';
+const lang = process.argv[2]! as 'pt';
+const rows = readFileSync('test/fixtures/followup/languages/dev.jsonl', 'utf8').trim().split('\n').map((l) => JSON.parse(l)).filter((c) => c.lang === lang);
+const time = (f: (c: any) => unknown) => { for (let i = 0; i < 200; i++) for (const c of rows) f(c); const s = performance.now(); for (let i = 0; i < 500; i++) for (const c of rows) f(c); return ((performance.now() - s) * 1000) / 500 / rows.length; };
+const probe = (p: any, t: string) => new Chrono({ parsers: [p], refiners: [] }).parse(t, new Date())[0];
+const r = localeReader(lang, probe as never);
+const ours = new Chrono({ parsers: r.parsers, refiners: r.refiners });
+const base = (chrono as any)[lang].casual;
+const oursOnly = new Chrono({ parsers: r.parsers.slice(-7), refiners: [] });
+const baseParsersOnly = new Chrono({ parsers: r.parsers.slice(0, -7), refiners: r.refiners });
+const opt = { followup: { today: dayInZone(Date.now(), 'UTC'), calendar: workingCalendar({ workingDays: [1,2,3,4,5] }) } };
+console.log(lang, 'base', time((c) => base.parse(c.text, new Date())).toFixed(1), 'ours', time((c) => ours.parse(c.text, new Date(), opt as never)).toFixed(1), 'ourParsersOnly', time((c) => oursOnly.parse(c.text, new Date(), opt as never)).toFixed(1), 'baseParsersFiltered', time((c) => baseParsersOnly.parse(c.text, new Date(), opt as never)).toFixed(1), r.parsers.length, base.parsers.length);
