@@ -243,7 +243,7 @@ const TABLES: Record<Foreign, Table> = {
 
 // A letter-aware word start: \b only knows ASCII, and these languages write "à", "über", "été".
 const START = String.raw`(?<![\p{L}\p{N}])`;
-const leadEnd = (words: string, filler: string) => new RegExp(String.raw`${START}(?:${words})\s*${filler}$`, 'iu');
+const leadEnd = (words: string, filler: string) => new RegExp(String.raw`(?:^|[^a-zà-öø-ÿ0-9])(?:${words})\s*${filler}$`, 'i');
 
 function buildLeads(t: Table): Leads {
   return {
@@ -302,54 +302,54 @@ function parsersFor(t: Table): Parser[] {
   const yearFor = (month: number, todayParts: { year: number; month: number }, yearWord?: string) =>
     yearWord ? Number(yearWord) : month < todayParts.month ? todayParts.year + 1 : todayParts.year;
 
-  // "Mitte März", "fin mars", "a mediados de marzo", "eind maart", "a metà marzo 2027".
-  const monthPartPattern = bounded(`${PART}\\s*(?:(?:${t.connect})\\s*)?${MONTH}(?!\\s*\\d{1,2}(?!\\d))(?:\\s+(?:de\\s+|del\\s+)?(20\\d{2}))?(?=[^a-zà-öø-ÿ]|$)`, 'i');
-  const monthPartParser: Parser = {
-    pattern: gated(hasMonth, monthPartPattern),
-    extract(context, match) {
-      const { index, text, groups } = unbound(match);
-      const [partWord, name, yearWord] = groups;
-      const month = monthOf(name ?? '');
-      if (!month) return null;
-      const { today } = env(context);
-      const [start, end, tags] = monthPart(yearFor(month, partsOf(today), yearWord), month, partFrom(partWord, t));
-      return result(context, index, text, start, end, tags);
-    },
-  };
+  // Parsers keyed on the word that must be there (a month name, "Woche", "mois"), with what may stand before
+  // it ("Mitte", "fin du", "la próxima") read backwards from it: a pattern opening with optional words would be
+  // tried at every character of every message.
+  const LETTER = 'a-zà-öø-ÿ';
+  const PART_BEFORE = new RegExp(`(^|[^${LETTER}])((${t.start}|${t.mid}|${t.end})\\s*(?:(?:${t.connect})\\s*)?)$`, 'i');
+  const IN_BEFORE = new RegExp(`(^|[^${LETTER}])(?:${t.monthIn})\\s+(?:(?:${t.connect})\\s+)?$`, 'i');
 
-  // "im März", "en mars", "en marzo", "in maart": the whole month (a day after it is chrono's).
-  const monthInPattern = bounded(`(?:${t.monthIn})\\s+(?:(?:${t.connect})\\s+)?${MONTH}(?!\\s*\\d{1,2}(?!\\d))(?:\\s+(?:de\\s+)?(20\\d{2}))?(?=[^a-zà-öø-ÿ]|$)`, 'i');
-  const monthInParser: Parser = {
-    pattern: gated(hasMonth, monthInPattern),
+  // "Mitte März", "fin mars", "a mediados de marzo", "eind maart", "a metà marzo 2027"; and a whole month after
+  // a preposition: "im März", "en mars", "in maart" (a day after the month name is chrono's).
+  const monthPattern = bounded(`${MONTH}(?!\\s*\\d{1,2}(?!\\d))(?:\\s+(?:de\\s+|del\\s+)?(20\\d{2}))?(?=[^${LETTER}]|$)`, 'i');
+  const monthParser: Parser = {
+    pattern: gated(hasMonth, monthPattern),
     extract(context, match) {
       const { index, text, groups } = unbound(match);
       const [name, yearWord] = groups;
       const month = monthOf(name ?? '');
       if (!month) return null;
-      // Only the month is ours; the preposition before it is left to the reading of the sentence.
-      const at = text.toLowerCase().lastIndexOf((name ?? '').toLowerCase());
+      const before = context.text.slice(Math.max(0, index - 40), index);
+      const part = PART_BEFORE.exec(before);
+      if (!part && !IN_BEFORE.test(before)) return null;
       const { today } = env(context);
-      const [start, end, tags] = monthPart(yearFor(month, partsOf(today), yearWord), month, 'whole');
-      return result(context, index + at, text.slice(at), start, end, tags);
+      const lead = part?.[2] ?? '';
+      const [start, end, tags] = monthPart(yearFor(month, partsOf(today), yearWord), month, partFrom(part?.[3], t));
+      // The preposition before a whole month is left to the reading of the sentence.
+      return result(context, index - lead.length, lead + text, start, end, tags);
     },
   };
 
   // "nächste Woche", "Ende des Monats", "la semaine prochaine", "fin du mois prochain", "el próximo trimestre".
   const UNIT = `(${t.week}|${t.month}|${t.quarter})`;
-  const unitPattern = bounded(
-    `(?:${PART}\\s*(?:(?:${t.connect})\\s*)?)?((?:(?:${t.article}|${t.next}|${t.this})\\s+){0,3})${UNIT}((?:\\s*-ci|\\s+(?:${t.next}|${t.this}))?)(?:\\s+(20\\d{2}))?(?=[^a-zà-öø-ÿ]|$)`,
-    'i',
-  );
-  const NEXT = new RegExp(`(?:^|[^a-zà-öø-ÿ])(?:${t.next})(?![a-zà-öø-ÿ])`, 'i');
-  const THIS = new RegExp(`(?:^|[^a-zà-öø-ÿ])(?:${t.this})(?![a-zà-öø-ÿ])|-ci`, 'i');
+  const unitPattern = bounded(`${UNIT}((?:\\s*-ci|\\s+(?:${t.next}|${t.this}))?)(?:\\s+(20\\d{2}))?(?=[^${LETTER}]|$)`, 'i');
+  const UNIT_BEFORE = new RegExp(`(^|[^${LETTER}])((?:(${t.start}|${t.mid}|${t.end})\\s*(?:(?:${t.connect})\\s*)?)?((?:(?:${t.article}|${t.next}|${t.this})\\s+){0,3}))$`, 'i');
+  const NEXT = new RegExp(`(?:^|[^${LETTER}])(?:${t.next})(?![${LETTER}])`, 'i');
+  const THIS = new RegExp(`(?:^|[^${LETTER}])(?:${t.this})(?![${LETTER}])|-ci`, 'i');
   const isWeek = new RegExp(`^(?:${t.week})$`, 'i');
   const isMonth = new RegExp(`^(?:${t.month})$`, 'i');
   const unitParser: Parser = {
     pattern: gated(hasUnit, unitPattern),
     extract(context, match) {
-      const { index, text, groups } = unbound(match);
-      const [partWord, lead, unit, trail] = groups;
-      const words = `${lead ?? ''} ${trail ?? ''}`;
+      const { index: at, text: unitText, groups } = unbound(match);
+      const [unit, trail] = groups;
+      const back = UNIT_BEFORE.exec(context.text.slice(Math.max(0, at - 60), at));
+      const extension = back?.[2] ?? '';
+      const partWord = back?.[3];
+      const lead = back?.[4] ?? '';
+      const index = at - extension.length;
+      const text = extension + unitText;
+      const words = `${lead} ${trail ?? ''}`;
       const next = NEXT.test(words);
       const thisOne = THIS.test(words);
       const part = partFrom(partWord, t);
@@ -402,7 +402,7 @@ function parsersFor(t: Table): Parser[] {
     },
   };
 
-  const parsers = [monthPartParser, monthInParser, unitParser, quarterParser];
+  const parsers = [monthParser, unitParser, quarterParser];
 
   // Portuguese spans, which chrono (2.10) does not read: "em duas semanas", "daqui a 10 dias".
   if (t.span) {
