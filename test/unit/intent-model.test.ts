@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { latestText } from '@/lib/drafts/clean';
+import { detectIntent } from '@/lib/drafts/intent';
 import { modelIntent } from '@/lib/drafts/intent-model';
 import { Intent } from '@/lib/records';
 
@@ -31,5 +32,13 @@ describe('intent model', () => {
       expect(text.includes(guess.word)).toBe(true);
       expect(modelIntent(text)).toEqual(guess);
     }
+  });
+
+  it('rides along with the rules only when asked: the rules decide', () => {
+    const text = 'Can we meet on Thursday at 3pm?';
+    expect(detectIntent(text).model).toBeUndefined();
+    const both = detectIntent(text, '', { withModel: true });
+    expect(both.model).toEqual(modelIntent(text));
+    expect(both.intent).toBe(detectIntent(text).intent);
   });
 });
