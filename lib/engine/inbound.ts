@@ -1,4 +1,6 @@
+import { latestText } from '../drafts/clean';
 import { detectIntent } from '../drafts/intent';
+import { detectLanguage, type Language } from '../followup/language';
 import type { EmailFacts } from './events';
 
 // What an inbound message is, decided in one place for every area that acts on replies (reminders, rules,
@@ -13,6 +15,10 @@ export interface InboundVerdict {
   kind: InboundKind;
   /** Why, in words for the rep and the audit log. */
   reason: string;
+  /** The language the message is written in (English when unsure). */
+  language?: Language;
+  /** A person's reply that declines ("not interested", "kein Interesse", "no nos interesa"). */
+  declined?: boolean;
 }
 
 /** Only a person's own words end a follow-up: a reply, or a request not to be emailed again. */
@@ -23,7 +29,133 @@ const BOUNCE_LOCAL = /^(mailer[-_.]?daemon|postmaster|mail[-_.]?delivery[-_.]?(s
 const BOUNCE_NAME = /^\s*(mail delivery (subsystem|system)|mailer-daemon|microsoft outlook|postmaster)\s*$/i;
 const BOUNCE_SUBJECT =
   /^\s*(delivery status notification \((failure|delay)\)|undeliverable:|undelivered mail returned to sender|mail delivery failed|returned mail:|delivery failure|failure notice|message not delivered|delivery has failed|address not found|nicht zustellbar|non remis)/i;
-const AUTO_SUBJECT = /^\s*(automatic reply|auto(matic)?[- ]?reply|autoreply|auto[- ]?response|out of (the )?office|ooo\b|abwesend|réponse automatique|respuesta automática)/i;
+const AUTO_SUBJECT =
+  /^\s*(automatic reply|auto(matic)?[- ]?reply|autoreply|auto[- ]?response|out of (the )?office|ooo\b|abwesend|abwesenheit|automatische antwort|réponse automatique|absence|absent|respuesta automática|respuesta automatica|fuera de (la )?oficina|resposta automática|resposta automatica|ausência|ausencia|fora do escritório|automatisch antwoord|afwezig|risposta automatica|fuori ufficio|fuori sede|assente)/i;
+
+// The same three things said in German, French, Spanish, Portuguese, Dutch and Italian: an out-of-office notice,
+// a request not to be emailed again, and a refusal. English is read by lib/drafts/intent.ts. Each pattern is a
+// phrase the notice or reply templates in that language use; a date in it is read by lib/followup.
+const L = String.raw`(?<![\p{L}])`;
+const phrases = (list: string[]) => new RegExp(`${L}(?:${list.join('|')})(?![\\p{L}])`, 'iu');
+
+const OUT_OF_OFFICE: Record<Exclude<Language, 'en'>, RegExp> = {
+  de: phrases([
+    String.raw`(?:ich bin|bin ich|befinde mich|ich befinde mich|bin)\b[^.!?\n]{0,60}(?:im urlaub|in urlaub|nicht im büro|nicht im hause?|außer haus|ausser haus|abwesend|auf dienstreise|auf geschäftsreise|in elternzeit|nicht erreichbar|nur eingeschränkt erreichbar|krank)`,
+    'abwesenheitsnotiz|automatische antwort|automatische abwesenheitsnotiz',
+    String.raw`ab [^.!?\n]{0,40}wieder (?:im büro|erreichbar|für sie da|da)`,
+    String.raw`keinen zugriff auf (?:meine )?e-?mails`,
+    String.raw`(?:ihre|diese) (?:e-?mail|nachricht) wird nicht weitergeleitet`,
+    String.raw`nach meiner rückkehr`,
+  ]),
+  fr: phrases([
+    String.raw`je (?:suis|serai) (?:actuellement )?(?:absente?|en congés?|en vacances|en déplacement|hors du bureau|indisponible|en formation|en arrêt(?: maladie)?)`,
+    "réponse automatique|message d'absence|message automatique d'absence",
+    String.raw`je serai de retour|de retour au bureau le`,
+    String.raw`accès (?:limité|restreint) (?:à|a) (?:mes |ma )?(?:e-?mails|messagerie|courriels|emails)`,
+    String.raw`(?:dès|à) mon retour`,
+  ]),
+  es: phrases([
+    String.raw`(?:estoy|estaré|estare|me encuentro) (?:actualmente )?(?:fuera de (?:la )?oficina|de vacaciones|ausente|de viaje|de baja|de permiso|sin acceso)`,
+    'respuesta automática|respuesta automatica|mensaje automático',
+    String.raw`(?:estaré|estare) de vuelta|regresaré el|volveré el|me reincorporo`,
+    String.raw`acceso limitado al correo`,
+    String.raw`a mi (?:regreso|vuelta)`,
+  ]),
+  pt: phrases([
+    String.raw`(?:estou|estarei|encontro-me) (?:atualmente |actualmente )?(?:fora do escritório|fora do escritorio|de férias|ausente|em viagem|de licença|sem acesso)`,
+    'resposta automática|resposta automatica|mensagem automática',
+    String.raw`(?:estarei|estou) de volta|voltarei (?:a|em|no dia)|regressarei`,
+    String.raw`acesso limitado (?:ao|a) (?:e-?mail|correio)`,
+    String.raw`quando regressar|quando retornar|no meu regresso|após o meu regresso`,
+  ]),
+  nl: phrases([
+    String.raw`(?:ik ben|ben ik)\b[^.!?\n]{0,40}(?:afwezig|met vakantie|op vakantie|niet op kantoor|niet aanwezig|niet bereikbaar|met verlof|ziek|op zakenreis)`,
+    'automatisch antwoord|afwezigheidsbericht|automatisch bericht',
+    String.raw`(?:ben ik )?weer (?:aanwezig|bereikbaar|op kantoor)`,
+    String.raw`beperkt (?:toegang|bereikbaar)`,
+    String.raw`(?:uw|dit) bericht wordt niet doorgestuurd|na mijn terugkomst|bij terugkomst`,
+  ]),
+  it: phrases([
+    String.raw`(?:sono|sarò|saro) (?:attualmente )?(?:fuori ufficio|fuori sede|assente|in ferie|in vacanza|in trasferta|in malattia|non raggiungibile)`,
+    'risposta automatica|messaggio automatico',
+    String.raw`rientrerò|rientrero|rientro in ufficio|sarò di nuovo in ufficio|saro di nuovo in ufficio`,
+    String.raw`accesso limitato (?:alla|alle) (?:posta|email|e-mail)`,
+    String.raw`al mio (?:rientro|ritorno)`,
+  ]),
+};
+
+const UNSUBSCRIBE: Record<Exclude<Language, 'en'>, RegExp> = {
+  de: phrases([
+    String.raw`(?:nehmen|streichen|entfernen|löschen) sie mich[^.!?\n]{0,40}(?:verteiler|liste|e-?mail|mailing|datenbank)`,
+    String.raw`keine (?:weiteren )?(?:e-?mails|nachrichten|mails|werbung)(?: mehr)?(?: erhalten| bekommen| zusenden| schicken)?`,
+    String.raw`(?:schreiben|kontaktieren|mailen|anschreiben) sie mich (?:bitte )?nicht mehr|(?:schreiben|mailen) sie mir (?:bitte )?nicht mehr`,
+    'abmelden|austragen|abbestellen',
+  ]),
+  fr: phrases([
+    'désabonner|désabonnez|désinscrire|désinscrivez|désinscription',
+    String.raw`(?:retirez|supprimez|enlevez|retirer|supprimer|enlever)[- ]?(?:moi|mon adresse)[^.!?\n]{0,30}(?:liste|fichier|base)`,
+    String.raw`ne (?:plus )?me (?:contactez|écrivez|sollicitez) plus|merci de ne plus me (?:contacter|écrire|solliciter|relancer)|ne plus recevoir`,
+  ]),
+  es: phrases([
+    'darme de baja|dar de baja|denme de baja|bórrenme|borrenme|elimínenme|quítenme|sáquenme',
+    String.raw`(?:dejen|deje) de (?:escribirme|contactarme|enviarme)`,
+    String.raw`no (?:me )?(?:vuelvan|vuelva) a (?:escribir|contactar)|no quiero recibir más|no me (?:escriban|contacten|envíen) más`,
+    String.raw`(?:borrar|eliminar|quitar|sacar)me de (?:su|la|vuestra) lista`,
+  ]),
+  pt: phrases([
+    String.raw`descadastr\w*|cancelar (?:a )?(?:minha )?inscrição`,
+    String.raw`(?:removam|remova|retirem|retire|tirem|tire)-me d[ae]`,
+    String.raw`não (?:me )?(?:contatem|contactem|enviem|escrevam|envie|contate|contacte) mais|não quero receber mais|parem de (?:me )?(?:enviar|contatar|contactar|escrever)`,
+  ]),
+  nl: phrases([
+    'afmelden|uitschrijven',
+    String.raw`(?:haal|verwijder) (?:mij|me)[^.!?\n]{0,30}(?:uit|van)[^.!?\n]{0,30}(?:lijst|mailinglijst|bestand)`,
+    String.raw`geen (?:e-?mails|berichten|mails) meer|stuur (?:mij|me) geen|niet meer (?:mailen|benaderen|contacteren)`,
+  ]),
+  it: phrases([
+    String.raw`disiscriv\w*|cancellatemi|rimuovetemi|rimuovermi|cancellarmi`,
+    String.raw`non (?:contattatemi|scrivetemi|inviatemi) più|non voglio (?:più )?ricevere|(?:smettete|smettetela) di (?:scrivermi|contattarmi|inviarmi)|non scrivermi più|di non scrivermi più`,
+  ]),
+};
+
+const DECLINE: Record<Exclude<Language, 'en'>, RegExp> = {
+  de: phrases([
+    String.raw`kein(?:e|en)? interesse|nicht interessiert|kein(?:en)? bedarf`,
+    String.raw`haben (?:bereits|schon) (?:einen|eine|ein) (?:anbieter|lösung|partner|dienstleister)`,
+    String.raw`(?:passt|ist) (?:leider )?nicht (?:zu uns|für uns|das richtige)|danke,? (?:aber )?nein|nein,? danke`,
+  ]),
+  fr: phrases([
+    String.raw`(?:ne sommes|ne suis) pas intéressée?s?|pas intéressée?s?|aucun intérêt|pas d'intérêt|pas de besoin`,
+    String.raw`(?:nous avons|j'ai) déjà (?:un|une) (?:prestataire|solution|fournisseur|partenaire)`,
+    String.raw`non,? merci|merci,? mais non|(?:ça|cela) ne nous intéresse pas|nous ne donnerons pas suite`,
+  ]),
+  es: phrases([
+    String.raw`no (?:nos |me )?interesa|no (?:estamos|estoy) interesad[oa]s?|sin interés|no tenemos (?:necesidad|interés)`,
+    String.raw`ya (?:tenemos|contamos con|trabajamos con) (?:un |una )?(?:proveedor|solución|socio)`,
+    String.raw`no,? gracias|gracias,? pero no|no es (?:para nosotros|lo que buscamos)`,
+  ]),
+  pt: phrases([
+    String.raw`não (?:nos |me )?interessa|não (?:estamos|estou) interessad[oa]s?|sem interesse|não temos (?:necessidade|interesse)`,
+    String.raw`já (?:temos|trabalhamos com) (?:um |uma )?(?:fornecedor|solução|parceiro)`,
+    String.raw`não,? obrigad[oa]|obrigad[oa],? mas não|não é (?:para nós|o que procuramos)`,
+  ]),
+  nl: phrases([
+    String.raw`geen interesse|niet geïnteresseerd|niet geinteresseerd|geen behoefte`,
+    String.raw`hebben (?:al|reeds) (?:een )?(?:leverancier|oplossing|partner)`,
+    String.raw`nee,? (?:dank je|dank u|bedankt)|bedankt,? maar nee|past niet bij ons|(?:wij|we) zien ervan af`,
+  ]),
+  it: phrases([
+    String.raw`non (?:mi |ci )?interessa|non (?:siamo|sono) interessat[oai]|nessun interesse|non abbiamo (?:bisogno|necessità|interesse)`,
+    String.raw`abbiamo già (?:un |una )?(?:fornitore|soluzione|partner)`,
+    String.raw`no,? grazie|grazie,? ma no|non fa per noi`,
+  ]),
+};
+
+/** The words of a pattern's match, for the reason. */
+const quoted = (re: RegExp, text: string) => {
+  const m = re.exec(text);
+  return m ? `“${m[0].trim().slice(0, 80)}”` : '';
+};
 
 const header = (headers: Record<string, string> | undefined, name: string): string | undefined => {
   if (!headers) return undefined;
@@ -51,15 +183,25 @@ export function classifyInbound(email: Pick<EmailFacts, 'from' | 'subject' | 'bo
     header(headers, 'x-autorespond') !== undefined ||
     precedence === 'auto_reply';
   const intent = detectIntent(email.bodyText, email.subject);
-  if (autoByHeader || AUTO_SUBJECT.test(email.subject) || intent.intent === 'out_of_office') {
-    const why = autoByHeader ? 'marked automatic by its headers' : AUTO_SUBJECT.test(email.subject) ? `“${email.subject.trim().slice(0, 80)}”` : intent.reason;
+  const latest = latestText(email.bodyText);
+  const language = detectLanguage(latest);
+  const foreign = language === 'en' ? undefined : language;
+  const away = foreign && OUT_OF_OFFICE[foreign].test(latest) ? quoted(OUT_OF_OFFICE[foreign], latest) : undefined;
+  const outOfOffice = intent.intent === 'out_of_office' || away !== undefined;
+  if (autoByHeader || AUTO_SUBJECT.test(email.subject) || outOfOffice) {
+    const why = autoByHeader ? 'marked automatic by its headers' : AUTO_SUBJECT.test(email.subject) ? `“${email.subject.trim().slice(0, 80)}”` : (away ?? intent.reason);
     // An auto-reply that says when its writer is away is an out-of-office; otherwise it only acknowledges.
-    if (intent.intent === 'out_of_office') return { kind: 'out-of-office', reason: `an out-of-office reply (${why})` };
-    return { kind: 'auto-reply', reason: `an automatic reply (${why})` };
+    if (outOfOffice) return { kind: 'out-of-office', reason: `an out-of-office reply (${away ?? why})`, language };
+    return { kind: 'auto-reply', reason: `an automatic reply (${why})`, language };
   }
   if (precedence === 'bulk' || precedence === 'list' || precedence === 'junk' || header(headers, 'list-id') !== undefined || header(headers, 'list-unsubscribe') !== undefined) {
     return { kind: 'bulk', reason: 'a mailing-list or bulk message' };
   }
-  if (intent.signals.includes('unsubscribe_request')) return { kind: 'unsubscribe', reason: 'they asked not to be emailed again' };
-  return { kind: 'reply', reason: 'a reply from a person' };
+  if (intent.signals.includes('unsubscribe_request')) return { kind: 'unsubscribe', reason: 'they asked not to be emailed again', language };
+  if (foreign && UNSUBSCRIBE[foreign].test(latest)) {
+    return { kind: 'unsubscribe', reason: `they asked not to be emailed again (${quoted(UNSUBSCRIBE[foreign], latest)})`, language };
+  }
+  if (intent.intent === 'not_interested') return { kind: 'reply', reason: `a reply from a person: ${intent.reason}`, language, declined: true };
+  if (foreign && DECLINE[foreign].test(latest)) return { kind: 'reply', reason: `a reply from a person: they declined (${quoted(DECLINE[foreign], latest)})`, language, declined: true };
+  return { kind: 'reply', reason: 'a reply from a person', language };
 }

@@ -1,6 +1,8 @@
 import { Chrono, en, type ParsedResult, type Parser, type Refiner } from 'chrono-node';
 import { dayInZone, dayOf, isoDay, mondayOf, nextWeekday, partsOf, weekdayOf, workingCalendar, type WorkingCalendar, type Day } from './calendar';
 import { anyDateWord, followupParsers, gate, hasMonthWord, leapDayParser, hasNumericDate, hasWeekdayWord, prefilters, TAG, type ParserEnv } from './parsers';
+import { detectLanguage, type Language } from './language';
+import { localeReader, type Foreign } from './locales';
 import { prepareText, sentenceAround, sentenceEnds } from './text';
 
 // A follow-up date from a message's text: every date the sender gives for when they are available or when
@@ -132,6 +134,20 @@ let chronoMiddleEndian: Chrono | undefined;
 let chronoLittleEndian: Chrono | undefined;
 const chronoFor = (littleEndian: boolean) =>
   littleEndian ? (chronoLittleEndian ??= buildChrono(true)) : (chronoMiddleEndian ??= buildChrono(false));
+
+// The other six languages: chrono's parser for the language (day-first, as each of them writes numeric
+// dates), less what ours replace, then ours; the same refiners as English.
+const localeChronos = new Map<Foreign, Chrono>();
+function chronoForLanguage(lang: Foreign): Chrono {
+  let c = localeChronos.get(lang);
+  if (!c) {
+    const reader = localeReader(lang, probe);
+    const refiners = reader.refiners.filter((r) => !UNWANTED_REFINERS.test(r.constructor.name));
+    c = new Chrono({ parsers: [...reader.parsers, leapDayParser], refiners: [dropUnlikely, ...refiners, dropUnlikely] });
+    localeChronos.set(lang, c);
+  }
+  return c;
+}
 
 // Month-first numeric dates (12/8 = December 8) in the US and Canada; day-first elsewhere. A text that
 // writes an unambiguous one ("23/12") settles it for itself.
@@ -319,21 +335,62 @@ const FUTURE_TURN = /\b(?:that|to|if|when|you'?d|we'?d|i'?d|would|will|'ll|could
 const PAST_AFTER = /^\W{0,3}(?:was|were|went|has passed|had|already)\b/i;
 const ANAPHOR = /\b(?:after that|after this|after then|thereafter|afterwards?|after which)\b/gi;
 
+/** The words that decide how a date reads in its sentence, in the message's language. */
+interface Words {
+  lang: Language;
+  at: RegExp;
+  after: RegExp;
+  before: RegExp;
+  absence: RegExp;
+  fresh: RegExp;
+  segmentBreak: RegExp;
+  /** Meeting and availability words: a range among them is a window, not an absence. */
+  meet: RegExp;
+  /** Just after a date: the date is included ("jusqu'au 13 mars inclus"). */
+  inclusive?: RegExp;
+  past?: RegExp;
+}
+
+const ENGLISH: Words = {
+  lang: 'en',
+  at: AT_WORDS,
+  after: AFTER_WORDS,
+  before: BEFORE_WORDS,
+  absence: ABSENCE,
+  fresh: FRESH_THOUGHT,
+  segmentBreak: SEGMENT_BREAK,
+  meet: /\b(?:available|free|open|works?|meet|call|talk|speak|chat|schedule|book|between)\b/i,
+};
+
+const wordsByLanguage = new Map<Foreign, Words>();
+function wordsFor(lang: Language): Words {
+  if (lang === 'en') return ENGLISH;
+  let w = wordsByLanguage.get(lang);
+  if (!w) {
+    const { leads } = localeReader(lang, probe);
+    w = { lang, ...leads };
+    wordsByLanguage.set(lang, w);
+  }
+  return w;
+}
+
 /** A sentence around one or more mentions, with what its readings share worked out once. */
 interface Sentence {
   start: number;
   text: string;
+  words: Words;
   /** Its segments as flat [start, end) pairs: [s0, e0, s1, e1, …]. */
   segments: number[];
   /** Whether it names an absence anywhere (undefined: not tested yet). */
   absence?: boolean;
 }
 
-function segmentsOf(sentence: string): number[] {
+function segmentsOf(sentence: string, words: Words): number[] {
   const out: number[] = [];
   let from = 0;
-  SEGMENT_BREAK.lastIndex = 0;
-  for (let m = SEGMENT_BREAK.exec(sentence); m; m = SEGMENT_BREAK.exec(sentence)) {
+  const breaks = words.segmentBreak;
+  breaks.lastIndex = 0;
+  for (let m = breaks.exec(sentence); m; m = breaks.exec(sentence)) {
     out.push(from, m.index);
     from = m.index + m[0].length;
   }
@@ -349,6 +406,7 @@ function segmentAt(segments: readonly number[], from: number): number {
 
 /** Whether the date at [from, to) of the sentence is a day or period of absence. */
 function isAbsence(s: Sentence, from: number, to: number): boolean {
+  const { absence: ABSENCE, fresh: FRESH_THOUGHT } = s.words;
   s.absence ??= ABSENCE.test(s.text);
   if (!s.absence) return false;
   const { text: sentence, segments } = s;
@@ -374,6 +432,7 @@ function isAbsence(s: Sentence, from: number, to: number): boolean {
 function isPastEvent(s: Sentence, from: number, to: number): boolean {
   const own = segmentAt(s.segments, from);
   let window = s.text.slice(own < 0 ? 0 : s.segments[2 * own], from);
+  if (s.words.past) return s.words.past.test(window);
   let cut = 0;
   FUTURE_TURN.lastIndex = 0;
   for (let m = FUTURE_TURN.exec(window); m; m = FUTURE_TURN.exec(window)) cut = m.index + m[0].length;
@@ -402,11 +461,15 @@ export function suggestFollowUp(input: FollowUpInput): FollowUpDate {
 /** Every cue in a message, each with the working day it points to (on or after the next working day). */
 export function readCues(text: string, today: Day, timeZone: string, calendar: WorkingCalendar): FollowUpCue[] {
   const prepared = prepareText(text);
-  // Most replies name no day at all: without a word any parser reads, chrono is not run.
-  if (prefilters.enabled && !anyDateWord(prepared)) return [];
+  const lang = detectLanguage(prepared);
+  // Most replies name no day at all: without a word any parser reads, chrono is not run (in English; the
+  // other languages' words are chrono's to find).
+  if (lang === 'en' && prefilters.enabled && !anyDateWord(prepared)) return [];
+  if (lang !== 'en' && !/\d|\p{L}{4}/u.test(prepared)) return [];
+  const words = wordsFor(lang);
   const { year, month, day } = partsOf(today);
   const followup: ParserEnv = { today, calendar };
-  const results = chronoFor(isLittleEndian(prepared, timeZone)).parse(
+  const results = (lang === 'en' ? chronoFor(isLittleEndian(prepared, timeZone)) : chronoForLanguage(lang)).parse(
     prepared,
     { instant: new Date(Date.UTC(year, month - 1, day, 12)), timezone: 0 },
     { followup } as never,
@@ -419,13 +482,13 @@ export function readCues(text: string, today: Day, timeZone: string, calendar: W
   const accepted: number[] = [];
   const earliest = calendar.after(today);
 
-  const ends = sentenceEnds(prepared);
+  const ends = sentenceEnds(prepared, lang !== 'en');
   let s: Sentence | undefined;
   for (const m of mentions) {
     const [sStart, sEnd] = sentenceAround(ends, m.index, m.text.length);
     if (s?.start !== sStart) {
       const text = prepared.slice(sStart, sEnd);
-      s = { start: sStart, text, segments: segmentsOf(text) };
+      s = { start: sStart, text, words, segments: segmentsOf(text, words) };
     }
     const sentence = s.text;
     const from = m.index - sStart;
@@ -467,16 +530,16 @@ export function readCues(text: string, today: Day, timeZone: string, calendar: W
     let reading: Reading;
     let lead: RegExpExecArray | null = null;
     if (m.tags.has(TAG.span)) reading = 'span';
-    else if ((lead = BEFORE_WORDS.exec(nearBefore))) reading = 'before';
-    else if ((lead = AFTER_WORDS.exec(nearBefore))) reading = 'after';
-    else if ((lead = AT_WORDS.exec(nearBefore))) reading = 'at';
+    else if ((lead = words.before.exec(nearBefore))) reading = 'before';
+    else if ((lead = words.after.exec(nearBefore))) reading = 'after';
+    else if ((lead = words.at.exec(nearBefore))) reading = words.inclusive?.test(prepared.slice(m.end, m.end + 30)) ? 'after' : 'at';
     else if (m.tags.has(TAG.fixed)) reading = 'fixed';
     else if (isAbsence(s, from, to)) reading = 'after';
-    else if (m.range && m.start !== m.last && !/\b(?:available|free|open|works?|meet|call|talk|speak|chat|schedule|book|between)\b/i.test(sentence)) {
+    else if (m.range && m.start !== m.last && !words.meet.test(sentence)) {
       reading = 'after'; // a range "X-Y" ends after Y
     } else reading = 'at';
     // "not before January 15", "can't do anything before the 15th": from that day on.
-    if (reading === 'before' && lead && /\b(?:not|no|nothing|never|can'?t|cannot|won'?t|don'?t|isn'?t|aren'?t)\b|n't\b/i.test(before.slice(0, near + lead.index))) {
+    if (reading === 'before' && lead && lang === 'en' && /\b(?:not|no|nothing|never|can'?t|cannot|won'?t|don'?t|isn'?t|aren'?t)\b|n't\b/i.test(before.slice(0, near + lead.index))) {
       reading = 'at';
     }
     if (lead) phraseStart = sStart + near + lead.index + (/^\W/.test(lead[0]) ? 1 : 0);

@@ -28,9 +28,9 @@ export const TAG = {
   period: 'followup/period',
 } as const;
 
-const env = (context: ParsingContext): ParserEnv => (context.option as { followup: ParserEnv }).followup;
+export const env = (context: ParsingContext): ParserEnv => (context.option as { followup: ParserEnv }).followup;
 
-function result(context: ParsingContext, index: number, text: string, start: Day, end: Day, tags: string[]) {
+export function result(context: ParsingContext, index: number, text: string, start: Day, end: Day, tags: string[]) {
   const s = partsOf(start);
   const e = partsOf(end);
   const r = context.createParsingResult(
@@ -45,12 +45,12 @@ function result(context: ParsingContext, index: number, text: string, start: Day
 
 // A pattern that must start at a word boundary. chrono hands the rest of the text to `exec` after each
 // match, so the boundary is a captured prefix (as chrono's own parsers do), not a lookbehind.
-function bounded(source: string, flags = 'i'): RegExp {
+export function bounded(source: string, flags = 'i'): RegExp {
   return new RegExp(`(^|[^\\w'’])${source}`, flags);
 }
 
 /** Turns a bounded match into (index, text, groups) without the prefix. */
-function unbound(match: RegExpMatchArray) {
+export function unbound(match: RegExpMatchArray) {
   const prefix = match[1] ?? '';
   return { index: (match.index ?? 0) + prefix.length, text: match[0].slice(prefix.length), groups: match.slice(2) };
 }
@@ -79,7 +79,7 @@ export function quickTest(quick: RegExp | ((text: string) => boolean)): (text: s
   };
 }
 
-const gated = (quick: (text: string) => boolean, full: RegExp) => (context: ParsingContext) => (quick(context.text) ? full : NEVER);
+export const gated = (quick: (text: string) => boolean, full: RegExp) => (context: ParsingContext) => (quick(context.text) ? full : NEVER);
 
 /** One of chrono's own parsers, skipped for a text without `quick` in it. */
 export const gate = (quick: (text: string) => boolean, parser: Parser): Parser => ({
@@ -172,7 +172,7 @@ const MONTHS: Record<string, number> = {
 };
 const MONTH_NAME = '(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\\.?';
 
-type Part = 'start' | 'mid' | 'end' | 'whole' | 'week1' | 'week2' | 'week3' | 'week4' | 'lastweek' | 'late';
+export type Part = 'start' | 'mid' | 'end' | 'whole' | 'week1' | 'week2' | 'week3' | 'week4' | 'lastweek' | 'late';
 const PART =
   '(early|early-|earlier in|beginning of|the beginning of|start of|the start of|first week of|the first week of|first half of|the first half of|mid|mid-|middle of|the middle of|second week of|the second week of|third week of|the third week of|fourth week of|the fourth week of|second half of|the second half of|late|late-|later in|end of|the end of|towards? the end of|by the end of|last week of|the last week of)';
 
@@ -190,7 +190,7 @@ function partOf(word: string | undefined): Part {
 }
 
 /** A part of a month as [start, end, tags]. */
-function monthPart(year: number, month: number, part: Part): [Day, Day, string[]] {
+export function monthPart(year: number, month: number, part: Part): [Day, Day, string[]] {
   const first = dayOf(year, month, 1);
   const last = lastDayOfMonth(year, month);
   switch (part) {

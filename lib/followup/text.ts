@@ -14,6 +14,21 @@ const HISTORY_STARTS: [string, RegExp][] = [
   ['--', /^-- ?$/m], // the signature delimiter
   ['ent from', /^[ \t]*Sent from my [^\n]{1,40}$/im],
   ['Outlook', /^[ \t]*Get Outlook for [^\n]{1,40}$/im],
+  // The same quote headers and phone footers as German, French, Spanish, Portuguese, Dutch and Italian mail
+  // clients write them ("Am … schrieb …:", "Le … a écrit :", "El … escribió:", "Em … escreveu:",
+  // "Op … schreef …:", "Il giorno … ha scritto:").
+  ['schrieb', /^[ \t]*Am\b[^\n]{0,300}\bschrieb[^\n]{0,200}:[ \t]*$/m],
+  ['crit', /^[ \t]*Le\b[^\n]{0,300}\ba écrit[ \t]*:[ \t]*$/m],
+  ['escribi', /^[ \t]*El\b[^\n]{0,300}\bescribió[ \t]*:[ \t]*$/m],
+  ['escreveu', /^[ \t]*(?:Em|No dia)\b[^\n]{0,300}\bescreveu[ \t]*:[ \t]*$/m],
+  ['schreef', /^[ \t]*Op\b[^\n]{0,300}\bschreef[^\n]{0,200}:[ \t]*$/m],
+  ['scritto', /^[ \t]*Il\b[^\n]{0,300}\bha scritto[ \t]*:[ \t]*$/m],
+  [':', /^[ \t]*(?:Da|Van|Von|De):[^\n]*\n(?:[ \t]*(?:Inviato|Verzonden|Enviado|Gesendet|Envoyé|Data|Datum|Fecha|Date|A|Aan|An|Para|À|Oggetto|Onderwerp|Betreff|Asunto|Assunto|Objet):[^\n]*\n?){1,4}/im],
+  ['nviado', /^[ \t]*Enviado (?:desde|do|de) [^\n]{1,40}$/im],
+  ['nvoyé', /^[ \t]*Envoyé de mon [^\n]{1,40}$/im],
+  ['gesendet', /^[ \t]*Von meinem [^\n]{1,40} gesendet$/im],
+  ['erzonden', /^[ \t]*Verzonden (?:vanaf|met) [^\n]{1,40}$/im],
+  ['nviato', /^[ \t]*Inviato da [^\n]{1,40}$/im],
 ];
 
 /** The part of a message its sender wrote this time: quoted history, forwards and the signature cut off. */
@@ -86,11 +101,18 @@ export function prepareText(text: string): string {
 // lower-case word does not end it.
 const SENTENCE_END = /[!?;\n]|\.(?=\s+[A-Z(]|\s*$|\s*\n)/g;
 
-/** Where each sentence of a text ends (exclusive), in order; the last ends at the text's end. */
-export function sentenceEnds(text: string): number[] {
+// "2. bis 13. März", "am 9. März": German writes a day as a number with a dot.
+const ORDINAL_DOT = /(?:^|[^\d.])\d{1,2}$/;
+
+/**
+ * Where each sentence of a text ends (exclusive), in order; the last ends at the text's end. With
+ * `ordinalDots`, a dot just after a day number ("13. März") ends no sentence.
+ */
+export function sentenceEnds(text: string, ordinalDots = false): number[] {
   const ends: number[] = [];
   SENTENCE_END.lastIndex = 0;
   for (let m = SENTENCE_END.exec(text); m; m = SENTENCE_END.exec(text)) {
+    if (ordinalDots && text[m.index] === '.' && ORDINAL_DOT.test(text.slice(Math.max(0, m.index - 3), m.index))) continue;
     if (!isAbbreviationDot(text, m.index)) ends.push(m.index);
   }
   ends.push(text.length);

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { latestText } from '../../lib/drafts/clean';
 import { detectIntent } from '../../lib/drafts/intent';
+import { modelIntent } from '../../lib/drafts/intent-model';
 import { DEFAULT_TEMPLATES } from '../../lib/drafts/defaults';
 import { parseTemplate, renderParts } from '../../lib/drafts/template';
 import { redact, restore } from '../../lib/ai/redact';
@@ -39,6 +40,8 @@ export const draftsSuite: BenchSuite = {
     const cleaning = perCall(replies, (t) => latestText(t));
     const lowercasing = perCall(replies, (t) => t.toLowerCase().split(/\s+/).length);
     const intent = perCall(replies, (t) => detectIntent(t));
+    const cleaned = replies.map((t) => latestText(t));
+    const model = perCall(cleaned, (t) => modelIntent(t));
     return [
       {
         name: 'intent of one reply (µs)',
@@ -46,6 +49,13 @@ export const draftsSuite: BenchSuite = {
         unit: 'µs',
         baseline: { name: 'stripping quotes and signature only', value: cleaning },
         budget: { text: '≤ 1,000 µs (1 ms)', met: intent <= 1000 },
+      },
+      {
+        name: 'intent model alone, one cleaned reply (µs)',
+        value: model,
+        unit: 'µs',
+        baseline: { name: 'stripping quotes and signature only', value: cleaning },
+        budget: { text: '≤ 1,000 µs (1 ms)', met: model <= 1000 },
       },
       {
         name: 'fill one template (µs)',

@@ -33,6 +33,46 @@ function pass(cases: Message[], work: (c: Message) => unknown): number {
 
 const median = (xs: readonly number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
 
+// The six other languages: every case in test/fixtures/followup/languages, each beside chrono's own parser for
+// its language on the same text.
+const LOCALES = { de: chrono.de, fr: chrono.fr, es: chrono.es, pt: chrono.pt, nl: chrono.nl, it: chrono.it } as const;
+type Locale = keyof typeof LOCALES;
+const languageCases = (lang: Locale): Message[] =>
+  ['dev.jsonl', 'held-out.jsonl'].flatMap((f) =>
+    readFileSync(resolve(fixtures, 'languages', f), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => JSON.parse(l) as Case & { lang: string })
+      .filter((c) => c.lang === lang)
+      .map((c) => ({ text: c.text, at: Date.parse(c.now), tz: c.tz })),
+  );
+
+/** Median per-message times of both sides and the median of their paired ratios (ABBA order). */
+function paired(cases: Message[], ours: (c: Message) => unknown, plain: (c: Message) => unknown, rounds: number) {
+  for (let i = 0; i < 10; i++) {
+    pass(cases, ours);
+    pass(cases, plain);
+  }
+  const a: number[] = [];
+  const b: number[] = [];
+  const ratios: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    let x: number;
+    let y: number;
+    if (i % 2 === 0) {
+      x = pass(cases, ours);
+      y = pass(cases, plain);
+    } else {
+      y = pass(cases, plain);
+      x = pass(cases, ours);
+    }
+    a.push(x);
+    b.push(y);
+    ratios.push(x / y);
+  }
+  return { ours: median(a), plain: median(b), ratio: median(ratios) };
+}
+
 // The machine running the bench is often busy with something else, and a busy stretch can land on either side.
 // So both sides run in pairs of passes, one right after the other, in alternating order (ABBA), many times;
 // each figure is the median of its passes and the budget is judged on the median of the pairs' ratios, where
@@ -68,6 +108,17 @@ export const followupSuite: BenchSuite = {
       ratios.push(x / y);
     }
     const ratio = median(ratios);
+    const languageRows = (Object.keys(LOCALES) as Locale[]).map((lang) => {
+      const texts = languageCases(lang);
+      const m = paired(texts, ours, (c) => LOCALES[lang].parse(c.text, new Date(c.at)), ROUNDS);
+      return {
+        name: `follow-up date per message, ${lang} (µs, ${texts.length} messages; ${m.ratio.toFixed(2)}× chrono.${lang}, median of ${ROUNDS} paired passes)`,
+        value: Math.round(m.ours * 10) / 10,
+        unit: 'µs',
+        baseline: { name: `chrono-node ${lang} parse of the same text`, value: Math.round(m.plain * 10) / 10 },
+        budget: { text: `≤ 1.5× chrono.${lang}`, met: m.ratio <= 1.5 },
+      };
+    });
     return [
       {
         name: `follow-up date per message (µs, ${cases.length} messages; ${ratio.toFixed(2)}× chrono, median of ${ROUNDS} paired passes)`,
@@ -76,6 +127,7 @@ export const followupSuite: BenchSuite = {
         baseline: { name: 'chrono-node parse of the same text', value: Math.round(median(b)) },
         budget: { text: '≤ 1.5× chrono', met: ratio <= 1.5 },
       },
+      ...languageRows,
     ];
   },
 };

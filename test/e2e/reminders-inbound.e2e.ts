@@ -38,11 +38,11 @@ async function sendWithReminder(gmail: GmailPage, subject: string): Promise<stri
 }
 
 /** A date three to four weeks ahead, Monday to Thursday, away from the year's end: "January 14" and its ISO day. */
-function returnDay(): { words: string; iso: string } {
+function returnDay(locale = 'en-US'): { words: string; iso: string } {
   const d = new Date();
   d.setUTCDate(d.getUTCDate() + 21);
   while (d.getUTCDay() === 0 || d.getUTCDay() >= 5 || (d.getUTCMonth() === 11 && d.getUTCDate() >= 24) || (d.getUTCMonth() === 0 && d.getUTCDate() <= 2)) d.setUTCDate(d.getUTCDate() + 1);
-  return { words: d.toLocaleDateString('en-US', { month: 'long', day: 'numeric', timeZone: 'UTC' }), iso: d.toISOString().slice(0, 10) };
+  return { words: d.toLocaleDateString(locale, { month: 'long', day: 'numeric', timeZone: 'UTC' }), iso: d.toISOString().slice(0, 10) };
 }
 
 describe('reminders as mail arrives', () => {
@@ -84,6 +84,23 @@ describe('reminders as mail arrives', () => {
     await gmail.backToInbox();
     await gmail.openThread('Warehouse pilot');
     await expect.poll(async () => (await reminders(threadId)).map((r) => [r.status, r.date]), { timeout: 20_000 }).toEqual([['pending', back.iso]]);
+  });
+
+  it('out-of-office notices in French and German move the reminder to the return date they give', async () => {
+    const gmail = await GmailPage.open(e2e.browser.context);
+    const notices = [
+      { subject: 'Entrepôt Lyon', locale: 'fr-FR', body: (d: string) => `Bonjour, je suis absente du bureau avec un accès limité à mes e-mails. Je serai de retour le ${d}. En cas d'urgence, merci de contacter ma collègue.` },
+      { subject: 'Lager Köln', locale: 'de-DE', body: (d: string) => `Vielen Dank für Ihre Nachricht. Ich bin im Urlaub und ab dem ${d} wieder im Büro. In dringenden Fällen wenden Sie sich bitte an meinen Kollegen.` },
+    ];
+    for (const notice of notices) {
+      await gmail.backToInbox();
+      const threadId = await sendWithReminder(gmail, notice.subject);
+      const back = returnDay(notice.locale);
+      await gmail.receiveReply({ threadId, from: PRIYA, body: notice.body(back.words) });
+      await gmail.backToInbox();
+      await gmail.openThread(notice.subject);
+      await expect.poll(async () => (await reminders(threadId)).map((r) => [r.status, r.date]), { timeout: 20_000 }).toEqual([['pending', back.iso]]);
+    }
   });
 
   it('a bounce keeps the reminder and flags the thread', async () => {

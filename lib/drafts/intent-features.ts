@@ -1,0 +1,52 @@
+// The features the intent model reads, shared by the model (lib/drafts/intent-model.ts) and its training
+// script (scripts/train-intent.ts) so both hash a text the same way: words, word pairs and the character
+// 3- and 4-grams inside each word (which carry across languages and spellings: "interess" in "interested",
+// "interesse", "interessato"), each hashed into one of BUCKETS weights per intent.
+
+export const BUCKETS = 4096;
+
+/** FNV-1a, 32 bits: a stable hash of a feature name. */
+function hash(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0) % BUCKETS;
+}
+
+const WORD = /[\p{L}\p{N}']+/gu;
+
+export interface Token {
+  word: string;
+  index: number;
+  /** The buckets this word's own features (the word and its character n-grams) fall in. */
+  buckets: number[];
+}
+
+/** The words of a text with their feature buckets, and the buckets of the word pairs. */
+export function featurize(text: string): { tokens: Token[]; pairs: number[] } {
+  const lower = text.toLowerCase().replace(/\d/g, '0');
+  const tokens: Token[] = [];
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(lower); m; m = WORD.exec(lower)) {
+    const word = m[0];
+    const buckets = [hash(`w:${word}`)];
+    const padded = `<${word}>`;
+    for (let n = 3; n <= 4; n++) for (let i = 0; i + n <= padded.length; i++) buckets.push(hash(`c:${padded.slice(i, i + n)}`));
+    tokens.push({ word, index: m.index, buckets });
+    if (tokens.length >= 400) break;
+  }
+  const pairs: number[] = [];
+  for (let i = 1; i < tokens.length; i++) pairs.push(hash(`b:${tokens[i - 1]!.word} ${tokens[i]!.word}`));
+  return { tokens, pairs };
+}
+
+/** Every bucket of a text with its count (for training). */
+export function bagOf(text: string): Map<number, number> {
+  const { tokens, pairs } = featurize(text);
+  const bag = new Map<number, number>();
+  for (const t of tokens) for (const b of t.buckets) bag.set(b, (bag.get(b) ?? 0) + 1);
+  for (const b of pairs) bag.set(b, (bag.get(b) ?? 0) + 1);
+  return bag;
+}

@@ -1,0 +1,66 @@
+import type { Intent } from '../records';
+import { BUCKETS, featurize } from './intent-features';
+import { BIASES, LABELS, SCALES, WEIGHTS } from './intent-weights';
+
+// The trained intent model (scripts/train-intent.ts): a linear model over hashed words, word pairs and
+// character n-grams, its weights shipped as signed bytes (9 × 4,096 = 36 KB). It answers with an intent, its
+// probability, and the word that weighed most for it, so its reason can quote the reply like the rules do.
+
+export interface ModelGuess {
+  intent: Intent;
+  /** The softmax probability of that intent, 0–1. */
+  confidence: number;
+  /** The word of the reply that counted most towards it ('' when none did). */
+  word: string;
+}
+
+let weights: Float32Array | undefined;
+
+function load(): Float32Array {
+  if (weights) return weights;
+  const raw = atob(WEIGHTS);
+  const out = new Float32Array(LABELS.length * BUCKETS);
+  for (let k = 0; k < LABELS.length; k++) {
+    const scale = SCALES[k]!;
+    for (let f = 0; f < BUCKETS; f++) {
+      const byte = raw.charCodeAt(k * BUCKETS + f);
+      out[k * BUCKETS + f] = (byte > 127 ? byte - 256 : byte) * scale;
+    }
+  }
+  return (weights = out);
+}
+
+/** The model's intent for a reply's own words (quotes and signature already cut). */
+export function modelIntent(text: string): ModelGuess {
+  const w = load();
+  const { tokens, pairs } = featurize(text);
+  // The same features as training: counts dampened (1 + ln count) and the vector normalised.
+  const counts = new Map<number, number>();
+  for (const t of tokens) for (const b of t.buckets) counts.set(b, (counts.get(b) ?? 0) + 1);
+  for (const b of pairs) counts.set(b, (counts.get(b) ?? 0) + 1);
+  let norm = 0;
+  for (const c of counts.values()) norm += (1 + Math.log(c)) ** 2;
+  norm = Math.sqrt(norm) || 1;
+  const K = LABELS.length;
+  const scores = new Float64Array(K);
+  for (let k = 0; k < K; k++) {
+    let s = BIASES[k]!;
+    for (const [b, c] of counts) s += w[k * BUCKETS + b]! * ((1 + Math.log(c)) / norm);
+    scores[k] = s;
+  }
+  let best = 0;
+  for (let k = 1; k < K; k++) if (scores[k]! > scores[best]!) best = k;
+  let sum = 0;
+  for (let k = 0; k < K; k++) sum += Math.exp(scores[k]! - scores[best]!);
+  let word = '';
+  let most = 0;
+  for (const t of tokens) {
+    let s = 0;
+    for (const b of t.buckets) s += w[best * BUCKETS + b]!;
+    if (s > most) {
+      most = s;
+      word = text.slice(t.index, t.index + t.word.length);
+    }
+  }
+  return { intent: LABELS[best]!, confidence: 1 / sum, word };
+}
