@@ -1,6 +1,6 @@
 import { dayInZone, isoDay, parseIsoDay, workingCalendar } from '../followup/calendar';
 import { followUpFor } from '../followup';
-import { ReminderService, sortForPanel } from '../followup/reminders';
+import { ReminderService } from '../followup/reminders';
 import type { Handlers } from '../router';
 import type { ServicePorts } from './ports';
 
@@ -30,52 +30,10 @@ export function reminderService(ports: ServicePorts): ReminderService {
 
 /** The background's answers to the followup area's channels (lib/channels/followup.ts). */
 export function followupHandlers(ports: ServicePorts) {
-  const { db, now } = ports;
+  const { now } = ports;
   const reminders = reminderService(ports);
 
   return {
-    async 'followup.suggestions'({ threadId }) {
-      const suggestions = await db.suggestions
-        .where('threadId')
-        .equals(threadId)
-        .filter((s) => s.kind === 'followup' && s.status === 'open')
-        .toArray();
-      return { suggestions: suggestions.sort((a, b) => b.createdAt - a.createdAt) };
-    },
-
-    async 'followup.accept'({ suggestionId, date }) {
-      const reminder = await reminders.accept(suggestionId, date);
-      const suggestion = await db.suggestions.get(suggestionId);
-      await ports.dispatch({ type: 'suggestion.accepted', suggestionId, kind: 'followup', threadId: suggestion?.threadId, at: now() });
-      ports.notifyPanels();
-      return { reminder };
-    },
-
-    async 'followup.changeDate'({ suggestionId, date }) {
-      return { suggestion: await reminders.changeDate(suggestionId, date) };
-    },
-
-    async 'followup.dismiss'({ suggestionId }) {
-      await reminders.dismiss(suggestionId);
-      return { received: true as const };
-    },
-
-    async 'followup.reminders'({ threadId }) {
-      return { reminders: sortForPanel(await reminders.forThread(threadId)) };
-    },
-
-    async 'followup.dueReminders'() {
-      return { reminders: await reminders.due() };
-    },
-
-    async 'followup.snooze'({ reminderId, until }) {
-      return { reminder: await reminders.snooze(reminderId, until) };
-    },
-
-    async 'followup.done'({ reminderId }) {
-      return { reminder: await reminders.done(reminderId) };
-    },
-
     async 'followup.composeDates'({ text }) {
       const { settings } = await ports.settings.load();
       const at = now();

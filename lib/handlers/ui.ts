@@ -1,5 +1,6 @@
 import type { Handlers } from '../router';
 import { reminderService } from './followup';
+import { parseIsoDay } from '../followup/calendar';
 import type { ServicePorts } from './ports';
 import { contactEmails, rowSchemas, TABLE_NAMES, type TableName } from '../db';
 import { Contact, type Company, type Suggestion } from '../records';
@@ -97,7 +98,8 @@ export function uiHandlers(ports: ServicePorts) {
       const current = await db.suggestions.get(id);
       if (current?.kind === 'followup' && current.status === 'open') {
         const reminders = reminderService(ports);
-        const date = typeof edits?.date === 'string' ? edits.date : undefined;
+        const date = edits?.date;
+        if (date !== undefined && (typeof date !== 'string' || parseIsoDay(date) === undefined)) throw new Error('date: a day as YYYY-MM-DD');
         if (action === 'accept') {
           await reminders.accept(id, date);
           await ports.dispatch({ type: 'suggestion.accepted', suggestionId: id, kind: 'followup', threadId: current.threadId, at });
