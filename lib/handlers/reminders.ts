@@ -28,8 +28,11 @@ export function reminderService(ports: ServicePorts): ReminderService {
   return service;
 }
 
-/** The background's answers to the followup area's channels (lib/channels/followup.ts). */
-export function followupHandlers(ports: ServicePorts) {
+/**
+ * Reminders: "Remind me" in Gmail's compose (lib/channels/followup.ts) and the rep marking one done or snoozing
+ * it in the side panel (`ui.reminder.update`), all through the one reminder service.
+ */
+export function remindersHandlers(ports: ServicePorts) {
   const { now } = ports;
   const reminders = reminderService(ports);
 
@@ -59,6 +62,13 @@ export function followupHandlers(ports: ServicePorts) {
         recipients: to,
       });
       return { reminderId: reminder.id };
+    },
+
+    async 'ui.reminder.update'({ id, action, until }) {
+      if (action === 'snooze' && until === undefined) throw new Error('snooze needs a time in the future');
+      // The service tells the panels itself.
+      const reminder = action === 'done' ? await reminders.done(id) : await reminders.snoozeUntil(id, until!);
+      return { reminder };
     },
   } satisfies Partial<Handlers>;
 }
