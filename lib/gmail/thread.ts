@@ -1,4 +1,4 @@
-import type { ThreadSnapshot } from '../messages';
+import type { GmailThreadSnapshot } from './snapshot';
 import type { Person } from '../records';
 import type { CollapsedMessage, GmailMessageSnapshot } from './snapshot';
 import { matches, query, queryAll, type SelectorHealth, type SelectorKey } from './selectors';
@@ -206,7 +206,7 @@ const byDocumentOrder = (a: Element, b: Element) => (a.compareDocumentPosition(b
  * views in the page, hidden, so the first `h2.hP` or every `div.adn` in the document may belong to another
  * thread. Never throws on a strange page.
  */
-export function readThread(doc: ParentNode, health?: SelectorHealth): ThreadSnapshot | null {
+export function readThread(doc: ParentNode, health?: SelectorHealth): GmailThreadSnapshot | null {
   try {
     // Thread open is the hot path: the browser is asked for styles only when there is more than one heading.
     const headings = queryAll(doc, 'thread.subject', health);
