@@ -254,9 +254,13 @@ export function readThread(doc: ParentNode, health?: SelectorHealth): GmailThrea
   }
 }
 
-/** The signed-in account's address: from the account button, else from the title "Inbox - x@y - Gmail". */
+/**
+ * The signed-in account's address: from the account button, else from the tab title ("Inbox (3) - sam@x.example
+ * - Gmail"), where it is the last address standing between " - " separators (a subject may hold addresses too).
+ */
 export function readAccount(doc: Document, health?: SelectorHealth): string | undefined {
   const label = query(doc, 'app.account', health)?.getAttribute('aria-label') ?? '';
-  const found = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/.exec(label)?.[0] ?? /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/.exec(doc.title)?.[0];
-  return found?.toLowerCase();
+  const inLabel = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/.exec(label)?.[0];
+  const inTitle = [...doc.title.matchAll(/ - ([^\s@]+@[^\s@]+\.[^\s@]+)(?= - )/g)].at(-1)?.[1];
+  return (inLabel ?? inTitle)?.toLowerCase();
 }
