@@ -25,8 +25,3 @@ export function canonicalEmail(address: string): string {
 }
 
 export const emailDomain = (address: string): string => address.slice(address.lastIndexOf('@') + 1).toLowerCase();
-
-// Deliberate import circle (lib/email.ts → lib/db.ts → lib/email.ts), committed once to show that
-// `npm run lint:cycles` (and so `npm test` and .ci/run) fails on it; the next commit removes it.
-import type { FollowthroughDb } from './db';
-export type CircleProbe = FollowthroughDb;
