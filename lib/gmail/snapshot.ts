@@ -22,9 +22,9 @@ export type CollapsedMessage = z.infer<typeof CollapsedMessage>;
 
 /**
  * An open thread as read from the page, the one shape the Gmail script reports and the background checks
- * (`gmail.threadSeen`). Optional, as older readers and stored rows carry none: `aliases`, the thread's other id form (`thread-f:` from the legacy id when Gmail's perm id is `thread-a:r…`,
- * as sync data names it either way); `collapsed`, messages Gmail shows folded; `messageCount`, expanded and
- * collapsed together.
+ * (`gmail.threadSeen`). Optional, as older readers and stored rows carry none: `aliases`, the thread's other
+ * id form (`thread-f:` from the legacy id when Gmail's perm id is `thread-a:r…`, as sync data names it either
+ * way); `collapsed`, messages Gmail shows folded; `messageCount`, expanded and collapsed together.
  */
 export const GmailThreadSnapshot = z.object({
   threadId: GmailThreadId,
