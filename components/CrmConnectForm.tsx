@@ -3,8 +3,8 @@ import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import { HUBSPOT_STEPS, PIPEDRIVE_STEPS } from '@/lib/crm/connect-help';
 import type { CrmState, RemoteCrm } from '@/lib/ui/crm-store';
+import { CRM_LABELS } from '@/lib/crm/connectors/types';
 
-const LABELS: Record<RemoteCrm, string> = { hubspot: 'HubSpot', pipedrive: 'Pipedrive', salesforce: 'Salesforce' };
 const FIELD: Record<RemoteCrm, string> = { hubspot: 'Service key', pipedrive: 'API token', salesforce: 'Access token' };
 
 /**
@@ -32,9 +32,9 @@ export function CrmConnectForm({ store, openSignInSetup }: { store: StoreApi<Crm
         <label className="row">
           <span>CRM</span>
           <select value={crm} onChange={(e) => setCrm(e.currentTarget.value as RemoteCrm)}>
-            {(Object.keys(LABELS) as RemoteCrm[]).map((k) => (
+            {(Object.keys(CRM_LABELS) as RemoteCrm[]).map((k) => (
               <option key={k} value={k}>
-                {LABELS[k]}
+                {CRM_LABELS[k]}
               </option>
             ))}
           </select>

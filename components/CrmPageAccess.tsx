@@ -1,8 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { CRM_WEB_ORIGINS } from '@/lib/crm/web-access';
-import type { RemoteCrmName } from '@/lib/crm/connectors/types';
-
-const LABELS: Record<RemoteCrmName, string> = { hubspot: 'HubSpot', pipedrive: 'Pipedrive', salesforce: 'Salesforce' };
+import { CRM_LABELS, type RemoteCrmName } from '@/lib/crm/connectors/types';
 
 /** browser.permissions for one list of origins at a time. */
 export interface HostAccessPort {
@@ -29,7 +27,7 @@ export function CrmPageAccess({ access }: { access: HostAccessPort }) {
     const asked = on ? access.request(CRM_WEB_ORIGINS[crm]) : access.remove(CRM_WEB_ORIGINS[crm]);
     setHeld((h) => ({ ...h, [crm]: on }));
     void asked
-      .then((ok) => setError(ok ? null : on ? `${LABELS[crm]} record pages stay off: the browser did not allow access.` : null))
+      .then((ok) => setError(ok ? null : on ? `${CRM_LABELS[crm]} record pages stay off: the browser did not allow access.` : null))
       .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)))
       .finally(() => void load());
   };
@@ -42,7 +40,7 @@ export function CrmPageAccess({ access }: { access: HostAccessPort }) {
         <label key={crm} className="switch">
           <input type="checkbox" checked={held[crm] ?? false} onChange={(e) => toggle(crm, e.currentTarget.checked)} />
           <span>
-            {LABELS[crm]} <span className="muted">({CRM_WEB_ORIGINS[crm].join(', ')})</span>
+            {CRM_LABELS[crm]} <span className="muted">({CRM_WEB_ORIGINS[crm].join(', ')})</span>
           </span>
         </label>
       ))}

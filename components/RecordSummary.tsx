@@ -1,7 +1,7 @@
 import type { PanelContext } from '@/lib/messages';
+import { CRM_LABELS } from '@/lib/crm/connectors/types';
 
 type RecordContext = Extract<PanelContext, { kind: 'record' }>;
-const CRM_NAMES = { hubspot: 'HubSpot', salesforce: 'Salesforce', pipedrive: 'Pipedrive' } as const;
 
 /** The CRM record open in the tab, as its page showed it. */
 export function RecordSummary({ record }: { record: RecordContext['record'] }) {
@@ -11,7 +11,7 @@ export function RecordSummary({ record }: { record: RecordContext['record'] }) {
         {record.name || record.email || 'This record'}
       </h1>
       <p className="muted wrap">
-        {CRM_NAMES[record.crm]} {record.recordType}
+        {CRM_LABELS[record.crm]} {record.recordType}
         {record.email ? ` · ${record.email}` : ''}
       </p>
     </section>

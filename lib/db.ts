@@ -124,11 +124,17 @@ export class InvalidRowError extends Error {
   }
 }
 
+/** A refused row's problems in one line: the field's path (or "(row)") and what is wrong, the first `limit` of them. */
+export function describeRowIssues(issues: readonly { path: PropertyKey[]; message: string }[], limit = Infinity): string {
+  return issues
+    .slice(0, limit)
+    .map((i) => `${i.path.map(String).join('.') || '(row)'}: ${i.message}`)
+    .join('; ');
+}
+
 function validate<S extends z.ZodType>(table: string, schema: S, row: unknown): z.output<S> {
   const parsed = schema.safeParse(row);
-  if (!parsed.success) {
-    throw new InvalidRowError(table, parsed.error.issues.map((i) => `${i.path.join('.') || '(row)'}: ${i.message}`).join('; '));
-  }
+  if (!parsed.success) throw new InvalidRowError(table, describeRowIssues(parsed.error.issues));
   return parsed.data;
 }
 

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { Activity, ContactCard, GmailThreadId, LegacyId, Person, Thread } from './records';
-import { GmailMessageSnapshot, ThreadSnapshotExtras } from './gmail/snapshot';
+import { Activity, ContactCard, GmailThreadId, Thread } from './records';
 import { Ack, channel, type Context } from './channel';
 import { gmailChannels } from './channels/gmail';
 import { engineChannels } from './channels/engine';
@@ -16,16 +15,6 @@ import { sequencesChannels } from './channels/sequences';
 // A notice expects only an acknowledgement; a request gets typed data back.
 
 export type { Context };
-
-export const ThreadSnapshot = z.object({
-  threadId: GmailThreadId,
-  legacyThreadId: LegacyId.optional(),
-  subject: z.string().max(1000),
-  participants: z.array(Person).max(500),
-  messages: z.array(GmailMessageSnapshot).max(500),
-  ...ThreadSnapshotExtras,
-});
-export type ThreadSnapshot = z.infer<typeof ThreadSnapshot>;
 
 export const GmailView = z.enum(['list', 'thread', 'compose', 'settings', 'other']);
 

@@ -3,10 +3,12 @@ import type { ServicePorts } from './handlers/ports';
 import { panelHandlers } from './handlers/panel';
 import { gmailHandlers } from './handlers/gmail';
 import { engineHandlers } from './handlers/engine';
-import { followupHandlers } from './handlers/followup';
+import { remindersHandlers } from './handlers/reminders';
+import { suggestionsHandlers } from './handlers/suggestions';
 import { draftsHandlers } from './handlers/drafts';
 import { crmHandlers } from './handlers/crm';
-import { uiHandlers } from './handlers/ui';
+import { dataHandlers } from './handlers/data';
+import { contactsHandlers } from './handlers/contacts';
 import { settingsHandlers } from './handlers/settings';
 import { sequencesHandlers } from './handlers/sequences';
 
@@ -19,10 +21,12 @@ export function createHandlers(ports: ServicePorts): Handlers {
     ...panelHandlers(ports),
     ...gmailHandlers(ports),
     ...engineHandlers(ports),
-    ...followupHandlers(ports),
+    ...suggestionsHandlers(ports),
+    ...remindersHandlers(ports),
     ...draftsHandlers(ports),
     ...crmHandlers(ports),
-    ...uiHandlers(ports),
+    ...dataHandlers(ports),
+    ...contactsHandlers(ports),
     ...settingsHandlers(ports),
     ...sequencesHandlers(ports),
   } satisfies Handlers;

@@ -3,7 +3,7 @@ import type { EngineEvent } from '../engine/events';
 import { classifyInbound, isPersonsReply } from '../engine/inbound';
 import type { EmailFacts } from '../engine/events';
 import type { Undo } from '../engine/undo';
-import type { Reminder, Suggestion, Thread } from '../records';
+import type { Reminder, Thread } from '../records';
 import type { Settings } from '../settings';
 import { followUpFor } from './index';
 import { dayInZone, instantInZone, isoDay, mondayOf, parseIsoDay, workingCalendar, type Day } from './calendar';
@@ -156,19 +156,10 @@ export class ReminderService {
       messageId: typeof suggestion.payload.messageId === 'string' ? suggestion.payload.messageId : undefined,
       sentAt: typeof suggestion.payload.at === 'number' ? suggestion.payload.at : undefined,
     });
-    await db.suggestions.update(suggestionId, { status: 'accepted', payload: { ...suggestion.payload, date: chosen } });
+    // A day the rep chose instead of the one read from the mail is marked as theirs.
+    const changedByRep = chosen !== suggestion.payload.date ? { changedByRep: true } : {};
+    await db.suggestions.update(suggestionId, { status: 'accepted', payload: { ...suggestion.payload, date: chosen, ...changedByRep } });
     return reminder;
-  }
-
-  async changeDate(suggestionId: string, date: string): Promise<Suggestion> {
-    if (parseIsoDay(date) === undefined) throw new Error(`not a date: ${date}`);
-    const { db } = this.ports;
-    const suggestion = await db.suggestions.get(suggestionId);
-    if (!suggestion || suggestion.kind !== 'followup') throw new Error('no such follow-up suggestion');
-    const payload = { ...suggestion.payload, date, changedByRep: true };
-    await db.suggestions.update(suggestionId, { payload });
-    this.ports.changed?.();
-    return { ...suggestion, payload };
   }
 
   async dismiss(suggestionId: string): Promise<void> {
@@ -469,20 +460,4 @@ export class ReminderService {
     if (action === 'done') return this.done(id);
     return this.ports.db.reminders.get(id);
   }
-
-  async forThread(threadId: string): Promise<Reminder[]> {
-    const rows = await this.ports.db.reminders.where('threadId').equals(threadId).toArray();
-    return sortForPanel(rows);
-  }
-
-  /** Due reminders first (oldest due first), then the waiting ones by date. */
-  async due(): Promise<Reminder[]> {
-    const rows = await this.ports.db.reminders.filter(isDue).toArray();
-    return rows.sort((a, b) => a.dueAt - b.dueAt);
-  }
-}
-
-export function sortForPanel(rows: Reminder[]): Reminder[] {
-  const rank = (r: Reminder) => (isDue(r) ? 0 : isActive(r) ? 1 : r.awaitingSend ? 2 : 3);
-  return [...rows].sort((a, b) => rank(a) - rank(b) || a.dueAt - b.dueAt);
 }

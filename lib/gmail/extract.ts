@@ -1,4 +1,4 @@
-import type { ThreadSnapshot } from '../messages';
+import type { GmailThreadSnapshot } from './snapshot';
 import { readInboxRows, type InboxRow } from './inbox';
 import { query, type SelectorHealth } from './selectors';
 import { readThread } from './thread';
@@ -9,7 +9,7 @@ export interface PageExtract {
   /** What the DOM shows (a saved page has no URL to go by). */
   view: 'thread' | 'list' | 'compose' | 'other';
   rows: InboxRow[];
-  thread: ThreadSnapshot | null;
+  thread: GmailThreadSnapshot | null;
 }
 
 export function extractPage(doc: Document, health?: SelectorHealth): PageExtract {

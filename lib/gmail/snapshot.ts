@@ -21,24 +21,19 @@ export const CollapsedMessage = z.object({
 export type CollapsedMessage = z.infer<typeof CollapsedMessage>;
 
 /**
- * What a thread read adds to the snapshot, all optional (older readers and stored rows carry none):
- * `aliases`, the thread's other id form (`thread-f:` from the legacy id when Gmail's perm id is `thread-a:r…`,
- * as sync data names it either way); `collapsed`, messages Gmail shows folded; `messageCount`, expanded and
- * collapsed together.
+ * An open thread as read from the page, the one shape the Gmail script reports and the background checks
+ * (`gmail.threadSeen`). Optional, as older readers and stored rows carry none: `aliases`, the thread's other
+ * id form (`thread-f:` from the legacy id when Gmail's perm id is `thread-a:r…`, as sync data names it either
+ * way); `collapsed`, messages Gmail shows folded; `messageCount`, expanded and collapsed together.
  */
-export const ThreadSnapshotExtras = {
-  aliases: z.array(GmailThreadId).max(4).optional(),
-  collapsed: z.array(CollapsedMessage).max(500).optional(),
-  messageCount: z.number().int().nonnegative().max(10_000).optional(),
-};
-
-/** An open thread as read from the page (the same shape as `ThreadSnapshot` in lib/messages.ts). */
 export const GmailThreadSnapshot = z.object({
   threadId: GmailThreadId,
   legacyThreadId: LegacyId.optional(),
   subject: z.string().max(1000),
   participants: z.array(Person).max(500),
   messages: z.array(GmailMessageSnapshot).max(500),
-  ...ThreadSnapshotExtras,
+  aliases: z.array(GmailThreadId).max(4).optional(),
+  collapsed: z.array(CollapsedMessage).max(500).optional(),
+  messageCount: z.number().int().nonnegative().max(10_000).optional(),
 });
 export type GmailThreadSnapshot = z.infer<typeof GmailThreadSnapshot>;

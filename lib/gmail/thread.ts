@@ -1,4 +1,4 @@
-import type { ThreadSnapshot } from '../messages';
+import type { GmailThreadSnapshot } from './snapshot';
 import type { Person } from '../records';
 import type { CollapsedMessage, GmailMessageSnapshot } from './snapshot';
 import { matches, query, queryAll, type SelectorHealth, type SelectorKey } from './selectors';
@@ -206,7 +206,7 @@ const byDocumentOrder = (a: Element, b: Element) => (a.compareDocumentPosition(b
  * views in the page, hidden, so the first `h2.hP` or every `div.adn` in the document may belong to another
  * thread. Never throws on a strange page.
  */
-export function readThread(doc: ParentNode, health?: SelectorHealth): ThreadSnapshot | null {
+export function readThread(doc: ParentNode, health?: SelectorHealth): GmailThreadSnapshot | null {
   try {
     // Thread open is the hot path: the browser is asked for styles only when there is more than one heading.
     const headings = queryAll(doc, 'thread.subject', health);
@@ -254,9 +254,13 @@ export function readThread(doc: ParentNode, health?: SelectorHealth): ThreadSnap
   }
 }
 
-/** The signed-in account's address: from the account button, else from the title "Inbox - x@y - Gmail". */
+/**
+ * The signed-in account's address: from the account button, else from the tab title ("Inbox (3) - sam@x.example
+ * - Gmail"), where it is the last address standing between " - " separators (a subject may hold addresses too).
+ */
 export function readAccount(doc: Document, health?: SelectorHealth): string | undefined {
   const label = query(doc, 'app.account', health)?.getAttribute('aria-label') ?? '';
-  const found = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/.exec(label)?.[0] ?? /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/.exec(doc.title)?.[0];
-  return found?.toLowerCase();
+  const inLabel = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/.exec(label)?.[0];
+  const inTitle = [...doc.title.matchAll(/ - ([^\s@]+@[^\s@]+\.[^\s@]+)(?= - )/g)].at(-1)?.[1];
+  return (inLabel ?? inTitle)?.toLowerCase();
 }

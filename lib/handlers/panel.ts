@@ -3,6 +3,7 @@ import type { Handlers } from '../router';
 import type { Contact } from '../records';
 import { contactCard, contactCards, contactTimeline, findContacts } from '../crm/match';
 import { loadDemoData } from '../crm/demo';
+import type { PanelExtras } from '../channels/ui';
 import type { ServicePorts } from './ports';
 
 const startOfLocalDay = (now: number) => {
@@ -11,7 +12,19 @@ const startOfLocalDay = (now: number) => {
   return d.getTime();
 };
 
-/** The side panel's context, the popup's status and the demo data: what the surfaces ask of the background as a whole. */
+const endOfLocalDay = (now: number) => {
+  const d = new Date(now);
+  d.setHours(23, 59, 59, 999);
+  return d.getTime();
+};
+
+/** How many rows a panel list holds before it says "and N more" (the timeline virtualises instead). */
+const LIST_LIMIT = 50;
+
+/**
+ * The side panel's context and lists (the thread or record in view, its suggestions and reminders, or the day's),
+ * the popup's status and the demo data: what the surfaces ask of the background as a whole.
+ */
 export function panelHandlers(ports: ServicePorts) {
   const { db, now } = ports;
 
@@ -27,6 +40,12 @@ export function panelHandlers(ports: ServicePorts) {
     if (!name) return undefined;
     const named = await db.contacts.filter((c) => c.name.trim().toLowerCase() === name).limit(2).toArray();
     return named.length === 1 ? named[0] : undefined;
+  }
+
+  async function subjectsOf(threadIds: (string | undefined)[]): Promise<Record<string, string>> {
+    const ids = [...new Set(threadIds.filter((t): t is string => !!t))];
+    const threads = await db.threads.bulkGet(ids);
+    return Object.fromEntries(threads.filter((t) => t !== undefined).map((t) => [t.id, t.subject]));
   }
 
   return {
@@ -50,6 +69,39 @@ export function panelHandlers(ports: ServicePorts) {
       const cards = await contactCards(db, thread.participants, new Set(settings.ownDomains), { lastTouch: true });
       const activities = await db.activities.where('threadId').equals(thread.id).reverse().sortBy('at');
       return { kind: 'thread', thread, cards, activities };
+    },
+
+    async 'ui.panel'({ tabId }): Promise<PanelExtras> {
+      const { settings } = await ports.settings.load();
+      const view = await ports.views.get(tabId);
+      // A named tab Followthrough knows nothing about shows the day's overview; no tab (the panel opened
+      // as a page of its own) follows the Gmail or CRM tab touched last.
+      const inView = tabId !== undefined && view?.tabId !== tabId ? undefined : view;
+      const base = { autoLog: settings.autoLog };
+
+      if (inView?.view === 'thread' && inView.threadId) {
+        const threadId = inView.threadId;
+        const suggestions = (await db.suggestions.where('threadId').equals(threadId).toArray())
+          .filter((s) => s.status === 'open')
+          .sort((a, b) => b.createdAt - a.createdAt);
+        const reminders = (await db.reminders.where('threadId').equals(threadId).toArray())
+          .filter((r) => r.status === 'pending' || r.status === 'snoozed')
+          .sort((a, b) => a.dueAt - b.dueAt);
+        const flag = (await db.threads.get(threadId))?.flag;
+        return { ...base, mode: 'thread', threadId, suggestions, reminders, subjects: await subjectsOf([threadId]), ...(flag ? { flag: { kind: flag.kind, reason: flag.reason, at: flag.at } } : {}) };
+      }
+
+      const suggestions = await db.suggestions.where('status').equals('open').reverse().sortBy('createdAt');
+      const reminders = (await db.reminders.where('dueAt').belowOrEqual(endOfLocalDay(now())).toArray())
+        .filter((r) => r.status === 'pending' || r.status === 'snoozed')
+        .sort((a, b) => a.dueAt - b.dueAt);
+      const shown = { suggestions: suggestions.slice(0, LIST_LIMIT), reminders: reminders.slice(0, LIST_LIMIT) };
+      return {
+        ...base,
+        mode: inView?.record ? 'record' : 'home',
+        ...shown,
+        subjects: await subjectsOf([...shown.suggestions, ...shown.reminders].map((r) => r.threadId)),
+      };
     },
 
     async 'popup.getStatus'() {

@@ -1,4 +1,3 @@
-import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import { loggingVerdict } from '../../lib/crm/policy';
 import { contactEmails } from '../../lib/db';
@@ -8,6 +7,7 @@ import { compileRule, createRegistry } from '../../lib/engine/rules';
 import { ruleMatches } from '../../lib/engine/runner';
 import { Settings } from '../../lib/settings';
 import type { InspectCommand } from './types';
+import { answerLines } from './lines';
 
 // `npm run inspect -- engine`: one JSON line in, one out, in order. Two kinds of line:
 //   {"rule": {…}, "event"?: {…}, "contacts"?: ["a@x.example"], "settings"?: {…}}
@@ -59,15 +59,5 @@ function answer(json: unknown): unknown {
   return out;
 }
 
-export const run: InspectCommand = async (_args, { stdin, out }) => {
-  for await (const raw of createInterface({ input: stdin, crlfDelay: Infinity })) {
-    if (!raw.trim()) continue;
-    try {
-      out(JSON.stringify(answer(JSON.parse(raw))));
-    } catch (e) {
-      const message = e instanceof z.ZodError ? e.issues.map((i) => `${i.path.join('.') || '(line)'}: ${i.message}`).join('; ') : (e as Error).message;
-      out(JSON.stringify({ error: message }));
-    }
-  }
-  return 0;
-};
+// The line is checked inside answer() (its errors name the rule's fields), so the loop takes it as it comes.
+export const run: InspectCommand = (_args, io) => answerLines(io, z.unknown(), answer);

@@ -1,7 +1,7 @@
-import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import { Contact, CountryCode, decide, Instant, MailMessage, StepShape, TimeZone } from '../../lib/sequences';
 import type { InspectCommand } from './types';
+import { answerLines } from './lines';
 
 // `npm run inspect -- sequence`: one enrolment per JSON line, answered from the same decide() the extension
 // runs. In: {"now","tz","rep","ownDomains","contact","enrolledAt","steps","stopOnCompany","mail"}; contact is an
@@ -26,29 +26,8 @@ const Line = z.object({
   resumeOverride: z.iso.date().optional(),
 });
 
-export const run: InspectCommand = async (_args, { stdin, out }) => {
-  for await (const raw of createInterface({ input: stdin, crlfDelay: Infinity })) {
-    if (!raw.trim()) continue;
-    let json: unknown;
-    try {
-      json = JSON.parse(raw);
-    } catch (e) {
-      out(JSON.stringify({ error: `not JSON: ${(e as Error).message}` }));
-      continue;
-    }
-    const line = Line.safeParse(json);
-    if (!line.success) {
-      out(JSON.stringify({ error: line.error.issues.map((i) => `${i.path.join('.') || '(line)'}: ${i.message}`).join('; ') }));
-      continue;
-    }
-    const { workingDays, ...input } = line.data;
-    try {
-      const { state, reason, next, resumeOn } = decide({ ...input, window: workingDays ? { days: workingDays } : undefined });
-      out(JSON.stringify({ state, reason, next, resumeOn }));
-    } catch (e) {
-      out(JSON.stringify({ error: (e as Error).message }));
-    }
-  }
-  // Errors are answered in line; the exit status stays 0 so a batch is never mistaken for a crash.
-  return 0;
-};
+export const run: InspectCommand = (_args, io) =>
+  answerLines(io, Line, ({ workingDays, ...input }) => {
+    const { state, reason, next, resumeOn } = decide({ ...input, window: workingDays ? { days: workingDays } : undefined });
+    return { state, reason, next, resumeOn };
+  });

@@ -16,8 +16,9 @@ async function rows(): Promise<BenchRow[]> {
   const { FollowthroughDb, contactEmails } = await import('../../lib/db');
   const { SettingsStore } = await import('../../lib/settings');
   const { ViewTracker } = await import('../../lib/views');
-  const { uiHandlers } = await import('../../lib/handlers/ui');
-  type Ports = Parameters<typeof uiHandlers>[0];
+  const { panelHandlers } = await import('../../lib/handlers/panel');
+  const { contactsHandlers } = await import('../../lib/handlers/contacts');
+  type Ports = Parameters<typeof panelHandlers>[0];
   const name = `ft-bench-year-${process.pid}`;
   const db = new FollowthroughDb(name, { indexedDB, IDBKeyRange });
   await db.open();
@@ -64,7 +65,7 @@ async function rows(): Promise<BenchRow[]> {
     };
     const views = new ViewTracker(memory());
     const ports = { db, settings: new SettingsStore(memory()), views, now: () => now, notifyPanels: () => {} } as unknown as Ports;
-    const ui = uiHandlers(ports);
+    const ui = { ...panelHandlers(ports), ...contactsHandlers(ports) };
     const queries = ['per', 'person 1', 'customer42', 'zz-nobody', 'person19'];
     const idb = db.backendDB();
     const rawGet = (key: string) =>

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useExtensionBrowser } from './suite';
+import { BackgroundStore } from './pages/background-store';
 import { GmailPage } from './pages/gmail-page';
 import { FollowUpsPanel, RemindMeControl } from './pages/follow-ups';
 import { PopupPage } from './pages/popup-page';
@@ -15,8 +16,6 @@ beforeAll(async () => {
   await popup.contactCount.filter({ hasNotText: /^0$/ }).waitFor();
   await popup.page.close();
 });
-
-type Reminders = { ok: boolean; data?: { reminders: { id: string; status: string; awaitingSend?: boolean; date?: string }[] } };
 
 describe('follow-ups: Remind me in compose → side panel → a reply ends it', () => {
   it('sends with "Remind me", lists the reminder in the side panel, and a reply takes it away', async () => {
@@ -38,7 +37,9 @@ describe('follow-ups: Remind me in compose → side panel → a reply ends it', 
     const threadId = (await gmail.delivered())[0]!.threadId;
 
     const side = await SidePanelPage.open(e2e.browser.context, e2e.browser.extensionId!);
-    const reminders = async () => ((await side.sendRaw({ channel: 'followup.reminders', payload: { threadId } })) as Reminders).data?.reminders ?? [];
+    // What the background stored (ended reminders too, which the panel no longer lists).
+    const store = new BackgroundStore(e2e.browser.worker!);
+    const reminders = () => store.reminders(threadId);
     await expect.poll(async () => (await reminders()).map((r) => [r.status, r.awaitingSend]), { timeout: 20_000 }).toEqual([['pending', false]]);
 
     // The rep opens the sent thread: the side panel lists the reminder.

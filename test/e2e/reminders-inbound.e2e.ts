@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useExtensionBrowser } from './suite';
+import { BackgroundStore } from './pages/background-store';
 import { GmailPage } from './pages/gmail-page';
 import { FollowUpsPanel, RemindMeControl } from './pages/follow-ups';
 import { PopupPage } from './pages/popup-page';
@@ -11,17 +12,19 @@ import { SidePanelPage } from './pages/side-panel-page';
 const e2e = useExtensionBrowser({ server: { undoSeconds: 1 } });
 const PRIYA = { name: 'Priya Raman', email: 'priya.raman@acme-robotics.example' };
 let side: SidePanelPage;
+let store: BackgroundStore;
 beforeAll(async () => {
   const popup = await PopupPage.open(e2e.browser.context, e2e.browser.extensionId!);
   await popup.loadDemoData();
   await popup.contactCount.filter({ hasNotText: /^0$/ }).waitFor();
   await popup.page.close();
   side = await SidePanelPage.open(e2e.browser.context, e2e.browser.extensionId!);
+  store = new BackgroundStore(e2e.browser.worker!);
 });
 
-type Row = { id: string; status: string; awaitingSend?: boolean; date?: string; firedAt?: number };
 const ask = async <T,>(channel: string, payload: unknown) => ((await side.sendRaw({ channel, payload })) as { ok: boolean; data?: T }).data;
-const reminders = async (threadId: string) => (await ask<{ reminders: Row[] }>('followup.reminders', { threadId }))?.reminders ?? [];
+/** What the background stored for the thread (ended reminders too, which the panel no longer lists). */
+const reminders = (threadId: string) => store.reminders(threadId);
 
 /** Send a new email with "Remind me" in 3 working days; the thread's id once Gmail delivered it. */
 async function sendWithReminder(gmail: GmailPage, subject: string): Promise<string> {
@@ -61,7 +64,7 @@ describe('reminders as mail arrives', () => {
     await gmail.openThread('Fleet rollout');
     // The answer was read (it gets a follow-up suggestion of its own).
     await expect
-      .poll(async () => ((await ask<{ suggestions: { payload: { direction: string } }[] }>('followup.suggestions', { threadId }))?.suggestions ?? []).map((s) => s.payload.direction), { timeout: 20_000 })
+      .poll(async () => (await store.followUpSuggestions(threadId)).map((s) => s.payload.direction), { timeout: 20_000 })
       .toEqual(['received']);
 
     const reply = await gmail.reply('Any thoughts from the team?');
@@ -72,8 +75,12 @@ describe('reminders as mail arrives', () => {
     await expect.poll(async () => (await gmail.delivered()).length, { timeout: 15_000 }).toBe(2);
     await expect.poll(async () => (await reminders(threadId)).map((r) => [r.status, r.awaitingSend]), { timeout: 20_000 }).toEqual([['pending', false]]);
     const [started] = await reminders(threadId);
-    // It fires: the rep is told (the notification is up and the reminder is due).
-    await expect.poll(async () => ((await ask<{ reminders: Row[] }>('followup.dueReminders', {}))?.reminders ?? []).map((r) => r.id), { timeout: 30_000 }).toContain(started!.id);
+    // It fires: the rep is told (the notification is shown and recorded), and the side panel lists it as due.
+    await expect.poll(async () => (await reminders(threadId)).map((r) => [r.id, r.status, r.firedAt !== undefined]), { timeout: 30_000 }).toEqual([[started!.id, 'pending', true]]);
+    await side.reload();
+    const panel = new FollowUpsPanel(side.page);
+    await expect.poll(() => panel.reminderStates(), { timeout: 15_000 }).toEqual(['pending']);
+    expect(await panel.reminderHeadlines()).toEqual([expect.stringMatching(/^Overdue: /)]);
   });
 
   it('an out-of-office on a reminded thread moves the reminder to its return date', async () => {

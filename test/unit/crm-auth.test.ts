@@ -215,7 +215,7 @@ describe('no token in any log, error, stored row, export or status', () => {
         status,
         printed,
         routerLogs,
-        // What a data export holds: the settings and every table (lib/handlers/ui.ts 'ui.data.export').
+        // What a data export holds: the settings and every table (lib/handlers/data.ts 'ui.data.export').
         exported: { settings: (await settings.load()).settings, tables: await db.dump() },
       });
       expect(everything).not.toContain(TOKEN);

@@ -51,6 +51,17 @@ describe('2026-11 inbox', () => {
     expect(extractPage(doc)).toMatchObject({ view: 'list', thread: null });
     expect(readAccount(doc)).toBe(SAM.email);
   });
+
+  it('without the account button, reads the account from the tab title, past addresses in the subject', () => {
+    const titled = (title: string) => {
+      const d = new DOMParser().parseFromString('<html><head><title></title></head><body></body></html>', 'text/html');
+      d.title = title;
+      return d;
+    };
+    expect(readAccount(titled('Inbox (3) - Sam.Rep@Company.example - Gmail'))).toBe('sam.rep@company.example');
+    expect(readAccount(titled('Intro - bob@other.example - and more - sam@company.example - Company Mail'))).toBe('sam@company.example');
+    expect(readAccount(titled('Gmail'))).toBeUndefined();
+  });
 });
 
 describe('2026-11 thread', () => {

@@ -4,7 +4,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { startFeatures } from '@/lib/gmail/feature-manager';
-import { accountEmailOf, logButton } from '@/lib/gmail/features/log-button';
+import { logButton } from '@/lib/gmail/features/log-button';
 import { threadStates } from '@/lib/gmail/thread-state';
 
 const THREAD = 'thread-f:1785432109876543210';
@@ -93,10 +93,6 @@ describe('Log to CRM button', () => {
     expect(sent.map((m) => m.channel)).toEqual(['engine.threadLogState']);
   });
 
-  it('reads the account address from the tab title', () => {
-    expect(accountEmailOf('Inbox (3) - Sam.Rep@Company.example - Gmail')).toBe('sam.rep@company.example');
-    expect(accountEmailOf('Gmail')).toBeUndefined();
-  });
 });
 
 describe('Log to CRM button without a toolbar', () => {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { senders, startTestBackground } from '../support/background';
 import { seedFile, SEED_THREAD, SEED_THREAD_2 } from '../fixtures/surfaces/seed';
-import { duplicateGroups } from '@/lib/handlers/ui';
+import { duplicateGroups } from '@/lib/handlers/contacts';
 import type { Contact } from '@/lib/records';
 
 const NOW = 1_764_072_000_000;

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { redactSecrets } from '../redact';
-import type { CrmName, FetchPort } from './types';
+import { CRM_LABELS, type CrmName, type FetchPort } from './types';
 
 // One way to call a CRM's API: a timeout on every request, the answer validated with zod, and every
 // failure turned into a CrmError that says whether to retry, when, and what the rep must fix. Tokens
@@ -17,7 +17,7 @@ export type CrmErrorCode =
   | 'bad_response' // 2xx with a body we do not understand
   | 'not_connected';
 
-const LABELS: Record<CrmName, string> = { local: 'the local CRM', hubspot: 'HubSpot', pipedrive: 'Pipedrive', salesforce: 'Salesforce' };
+const labelOf = (crm: CrmName) => (crm === 'local' ? 'the local CRM' : CRM_LABELS[crm]);
 
 /**
  * A wait a CRM asked for when it refused for load: until when, and whether it is a short burst window or a
@@ -77,7 +77,7 @@ export class CrmError extends Error {
 }
 
 export function fixFor(crm: CrmName, code: CrmErrorCode): string | undefined {
-  const name = LABELS[crm];
+  const name = labelOf(crm);
   switch (code) {
     case 'auth':
       return `Reconnect ${name}: its token was refused (expired or revoked).`;
@@ -135,7 +135,7 @@ export interface HttpCall<S extends z.ZodType> {
 
 export async function callJson<S extends z.ZodType>(call: HttpCall<S>): Promise<z.output<S>> {
   const { crm } = call;
-  const name = LABELS[crm];
+  const name = labelOf(crm);
   const clean = (t: string) => redactSecrets(t, call.secrets).slice(0, 500);
   const what = `${call.method} ${new URL(call.url).pathname}`;
   const controller = new AbortController();

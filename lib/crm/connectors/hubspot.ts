@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { HUBSPOT_STEPS } from '../connect-help';
 import { apiUrl, callJson, CrmError, DAILY_PROBE_MS, DEFAULT_TIMEOUT_MS, fixFor, parseRetryAfter, READ_BACK_BUDGET_MS, type RateLimitReader } from './http';
 import {
+  CRM_LABELS,
   ContactCardData,
   CrmContact,
   type ConnectorContext,
@@ -438,7 +439,7 @@ export const HUBSPOT_TOKEN_HELP = HUBSPOT_STEPS.join(' ');
 
 export const hubspot: ConnectorDefinition = {
   crm: 'hubspot',
-  label: 'HubSpot',
+  label: CRM_LABELS.hubspot,
   apiOrigins: [`${HUBSPOT_API}/*`],
   auth: ['token'],
   tokenHelp: HUBSPOT_TOKEN_HELP,

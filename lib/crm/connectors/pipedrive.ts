@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { apiUrl, callJson, CrmError, DEFAULT_TIMEOUT_MS, fixFor, parseRetryAfter, READ_BACK_BUDGET_MS, type RateLimitWait } from './http';
-import { ContactCardData, CrmContact, type ConnectorContext, type ConnectorDefinition, type CrmConnector, type CrmDeal } from './types';
+import { ContactCardData, CRM_LABELS, CrmContact, type ConnectorContext, type ConnectorDefinition, type CrmConnector, type CrmDeal } from './types';
 
 // Pipedrive, on API v2 wherever v2 has the operation (developers.pipedrive.com changelog and the v2 migration
 // guide at pipedrive.readme.io, checked 2026-12-06): Pipedrive deprecated v1 persons, deals, activities, stages
@@ -389,7 +389,7 @@ export function createPipedrive(ctx: ConnectorContext): CrmConnector {
 
 export const pipedrive: ConnectorDefinition = {
   crm: 'pipedrive',
-  label: 'Pipedrive',
+  label: CRM_LABELS.pipedrive,
   apiOrigins: [`${PIPEDRIVE_API}/*`],
   auth: ['token'],
   tokenHelp: 'Pipedrive → your name → Personal preferences → API: copy your personal API token.',

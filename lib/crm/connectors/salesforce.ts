@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { apiUrl, callJson, CrmError, DAILY_PROBE_MS, DEFAULT_TIMEOUT_MS, fixFor, READ_BACK_BUDGET_MS, type RateLimitReader } from './http';
-import { ContactCardData, CrmContact, type ConnectorContext, type ConnectorDefinition, type CrmConnector, type EmailLog, type TaskInput } from './types';
+import { ContactCardData, CRM_LABELS, CrmContact, type ConnectorContext, type ConnectorDefinition, type CrmConnector, type EmailLog, type TaskInput } from './types';
 
 // Salesforce REST API (developer.salesforce.com, read 2026-11):
 // - SOQL: GET /services/data/vXX.X/query?q=… → {totalSize, done, records:[{attributes:{type,url}, …}],
@@ -380,7 +380,7 @@ export function createSalesforce(ctx: ConnectorContext): CrmConnector {
 
 export const salesforce: ConnectorDefinition = {
   crm: 'salesforce',
-  label: 'Salesforce',
+  label: CRM_LABELS.salesforce,
   apiOrigins: ['https://*.my.salesforce.com/*'],
   auth: ['oauth', 'token'],
   tokenHelp: 'Sign in with Salesforce (set up once in Options → CRM sign-in), or paste an access token with your org’s https://<domain>.my.salesforce.com address — a pasted token stops working at your org’s session timeout.',

@@ -10,6 +10,9 @@ export type CrmName = z.infer<typeof CrmName>;
 export const RemoteCrmName = CrmName.exclude(['local']);
 export type RemoteCrmName = z.infer<typeof RemoteCrmName>;
 
+/** Each remote CRM's name as the rep reads it (choices, audit lines, errors), in the order the surfaces list them. */
+export const CRM_LABELS: Readonly<Record<RemoteCrmName, string>> = { hubspot: 'HubSpot', pipedrive: 'Pipedrive', salesforce: 'Salesforce' };
+
 const RemoteId = z.string().min(1).max(200);
 
 export const CrmContact = z.object({

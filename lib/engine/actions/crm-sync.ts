@@ -1,7 +1,6 @@
 import { z } from 'zod';
+import { CRM_LABELS } from '../../crm/connectors/types';
 import { defineAction } from './types';
-
-const LABELS = { hubspot: 'HubSpot', pipedrive: 'Pipedrive', salesforce: 'Salesforce' } as const;
 
 /**
  * Queue a logged activity's write to the active remote CRM. The write itself is an outbox row of the CRM
@@ -18,7 +17,7 @@ export const crmSync = defineAction({
     if (settings.crm === 'local') return { result: 'skipped', detail: 'the local CRM is active: nothing to sync' };
     if (!ports.crm) return { result: 'skipped', detail: 'CRM sync is not running' };
     const queued = await ports.crm.queue(event.activityId);
-    const label = LABELS[settings.crm];
+    const label = CRM_LABELS[settings.crm];
     if (queued.queued) return { result: 'ok', detail: `queued for ${label}`, threadId: event.threadId };
     return { result: 'skipped', detail: `not sent to ${label}: ${queued.reason ?? 'already queued'}`, threadId: event.threadId };
   },

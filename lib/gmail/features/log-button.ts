@@ -7,6 +7,7 @@ import { isThread } from '../pages';
 import { query, queryAll } from '../selectors';
 import { styleShadow } from '../shadow';
 import type { ThreadStates } from '../thread-state';
+import { readAccount } from '../thread';
 
 // "Log to CRM" in the thread toolbar: logs the thread's messages not yet logged, shows the logged state,
 // and undoes. Plain DOM in a shadow root (CONTRIBUTING.md habit 7): Gmail's CSS and ours never meet.
@@ -25,12 +26,6 @@ button.logged { border-color: #188038; color: #188038; }
 .note { color: #5f6368; margin-left: 6px; max-width: 28ch; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .note.error { color: #c5221f; }
 `;
-
-/** The Gmail account's address, from the tab title ("Inbox (3) - sam@company.com - Gmail"). */
-export function accountEmailOf(title: string): string | undefined {
-  const m = / - ([^\s@]+@[^\s@]+\.[^\s@]+) - /.exec(title);
-  return m?.[1]?.toLowerCase();
-}
 
 const threadIdOf = (heading: Element | null) => heading?.getAttribute('data-thread-perm-id')?.replace(/^#/, '').trim() || undefined;
 
@@ -159,7 +154,7 @@ export function logButton(send: SendPort, window: Window & typeof globalThis, st
         render(true);
         say('');
         try {
-          const out = await sendFromContent(send, 'engine.logThread', { threadId, accountEmail: accountEmailOf(document.title) });
+          const out = await sendFromContent(send, 'engine.logThread', { threadId, accountEmail: readAccount(document) });
           state = out.state;
           say(out.result === 'ok' ? '' : out.detail);
         } catch (e) {

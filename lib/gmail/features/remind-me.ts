@@ -2,9 +2,9 @@ import type { SendPort } from '../../client';
 import { BackgroundRefused, sendFromContent } from '../../content-client';
 import type { ResponseOf } from '../../messages';
 import type { Feature } from '../feature-manager';
-import { closest, query, queryAll, type SelectorHealth } from '../selectors';
+import { query, queryAll, type SelectorHealth } from '../selectors';
 import { styleShadow } from '../shadow';
-import { EMAIL_SHAPE } from '../../email';
+import { readComposeFacts } from '../compose';
 
 // "Remind me" in every compose window: the date read from the draft, +3 working days, or a day the rep
 // picks, and "even if they reply". Chosen before Send; the background makes the reminder count only once
@@ -42,20 +42,9 @@ const label = (iso: string) =>
   new Date(`${iso}T12:00:00Z`).toLocaleDateString(undefined, { weekday: 'short', month: 'short', day: 'numeric', timeZone: 'UTC' });
 
 function readCompose(compose: Element, document: Document, health: SelectorHealth) {
-  const subject = query<HTMLInputElement>(compose, 'compose.subject', health)?.value ?? '';
-  const to = queryAll(compose, 'compose.recipient', health)
-    .map((c) => (c.getAttribute('data-hovercard-id') ?? c.getAttribute('email') ?? '').trim().toLowerCase())
-    .filter((e) => EMAIL_SHAPE.test(e));
-  // An inline reply belongs to the open thread; a new-message window has no thread yet.
-  const heading = closest(compose, 'compose.dialog') ? null : query(document, 'thread.subject');
-  const threadId = heading?.getAttribute('data-thread-perm-id')?.replace(/^#/, '');
+  const { subject, to, threadId } = readComposeFacts(compose, document, health);
   const body = query<HTMLElement>(compose, 'compose.body', health)?.innerText ?? '';
-  return {
-    subject: subject.slice(0, 1000),
-    to: to.slice(0, 100),
-    threadId: threadId && /^thread-[af]:r?-?\d{1,25}$/.test(threadId) ? threadId : undefined,
-    body: body.slice(0, 20_000),
-  };
+  return { subject, to: to.slice(0, 100), threadId, body: body.slice(0, 20_000) };
 }
 
 /** One compose window's control. */

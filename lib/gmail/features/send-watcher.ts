@@ -1,10 +1,10 @@
 import type { SendPort } from '../../client';
 import { sendFromContent } from '../../content-client';
 import { readSyncNotice, SYNC_EVENT, type SyncNotice } from '../network-hook';
-import { closest, query, queryAll, type SelectorHealth } from '../selectors';
+import { closest, query, type SelectorHealth } from '../selectors';
 import { readAccount } from '../thread';
 import type { SyncMessage } from '../sync';
-import { EMAIL_SHAPE } from '../../email';
+import { readComposeFacts } from '../compose';
 
 // Sends, confirmed in two steps. DOM intent: Send clicked or Ctrl/Cmd+Enter in any compose window (dialogs,
 // second dialogs, inline replies) starts the undo window; Undo on "Message sent" cancels it. Network
@@ -70,22 +70,16 @@ export function startSendWatcher({ window, send, health, signal, log, onNetworkP
 
   function readIntent(compose: Element): Intent {
     const draft = query<HTMLInputElement>(compose, 'compose.draftId', health)?.value.replace(/^#/, '');
-    const dialog = closest(compose, 'compose.dialog');
-    const subject = query<HTMLInputElement>(compose, 'compose.subject', health)?.value ?? '';
-    const to = queryAll(compose, 'compose.recipient', health)
-      .map((c) => (c.getAttribute('data-hovercard-id') ?? c.getAttribute('email') ?? '').trim().toLowerCase())
-      .filter((e) => EMAIL_SHAPE.test(e));
-    const heading = dialog ? null : query(doc, 'thread.subject');
-    const threadId = heading?.getAttribute('data-thread-perm-id')?.replace(/^#/, '');
+    const { subject, to, threadId, inline } = readComposeFacts(compose, doc, health);
     const messageId = draft && /^msg-[af]:r?-?\d{1,25}$/.test(draft) ? draft : undefined;
     return {
       key: `intent:${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`,
       messageId,
-      threadId: threadId && /^thread-[af]:r?-?\d{1,25}$/.test(threadId) ? threadId : messageId ? draftThreads.get(messageId) : undefined,
-      subject: subject.slice(0, 1000),
+      threadId: threadId ?? (messageId ? draftThreads.get(messageId) : undefined),
+      subject,
       to: to.slice(0, 500),
       at: Date.now(),
-      inline: !dialog,
+      inline,
     };
   }
 

@@ -11,6 +11,21 @@ export interface StoredEvent {
   at: number;
 }
 
+export interface StoredReminder {
+  id: string;
+  status: string;
+  dueAt: number;
+  awaitingSend?: boolean;
+  date?: string;
+  /** When the rep was told (the notification shown); set means due. */
+  firedAt?: number;
+}
+
+export interface StoredSuggestion {
+  id: string;
+  payload: { date?: string; direction?: string };
+}
+
 export class BackgroundStore {
   constructor(readonly worker: Worker) {}
 
@@ -56,6 +71,18 @@ export class BackgroundStore {
         }),
       name,
     );
+  }
+
+  /** A thread's reminders as stored, oldest due first (ended ones too, which the side panel no longer lists). */
+  async reminders(threadId: string): Promise<StoredReminder[]> {
+    const rows = await this.table<StoredReminder & { threadId?: string }>('reminders');
+    return rows.filter((r) => r.threadId === threadId).sort((a, b) => a.dueAt - b.dueAt);
+  }
+
+  /** A thread's open follow-up suggestions as stored, newest first. */
+  async followUpSuggestions(threadId: string): Promise<StoredSuggestion[]> {
+    const rows = await this.table<StoredSuggestion & { threadId?: string; kind: string; status: string; createdAt: number }>('suggestions');
+    return rows.filter((s) => s.threadId === threadId && s.kind === 'followup' && s.status === 'open').sort((a, b) => b.createdAt - a.createdAt);
   }
 
   async events(type?: string): Promise<StoredEvent[]> {

@@ -58,6 +58,11 @@ export class FollowUpsPanel {
     return this.page.getByTestId('thread-flag');
   }
 
+  /** Each listed reminder's headline: "Overdue: …" once its time has come, "Due …" before. */
+  async reminderHeadlines(): Promise<string[]> {
+    return this.reminders.evaluateAll((items) => items.map((i) => i.querySelector('strong')?.textContent?.trim() ?? ''));
+  }
+
   async reminderStates(): Promise<(string | null)[]> {
     return this.reminders.evaluateAll((items) => items.map((i) => i.getAttribute('data-status')));
   }

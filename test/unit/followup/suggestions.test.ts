@@ -3,7 +3,7 @@ import type { EngineEvent } from '@/lib/engine/events';
 import { DEFAULT_REASON } from '@/lib/followup';
 import { senders, startTestBackground } from '../../support/background';
 
-// The follow-up rules and the side panel's channels, through the background as it runs (router, engine,
+// The follow-up rules and the side panel's channels (`ui.panel`, `ui.suggestion.resolve`), through the background as it runs (router, engine,
 // handlers) on fake-indexeddb. The clock: Wednesday 25 November 2026, 10:00 in New York.
 
 const NOW = Date.parse('2026-11-25T15:00:00Z');
@@ -47,19 +47,28 @@ const ask = async <T,>(channel: string, payload: unknown, sender: Parameters<typ
   return result.data as T;
 };
 
+type Listed = { id: string; kind: string; reason: string; payload: { date: string; direction: string } };
+/** What the side panel lists for a thread the rep has open in Gmail (tab 7): through the channels the panel reads. */
+async function panel(threadId = THREAD) {
+  await ask('gmail.viewChanged', { view: 'thread', threadId }, senders.gmail);
+  return ask<{ suggestions: Listed[]; reminders: { id: string; date: string; dueAt: number; status: string }[] }>('ui.panel', { tabId: 7 });
+}
+/** The thread's open follow-up suggestions as the side panel lists them, newest first. */
+const followUps = async (threadId = THREAD) => (await panel(threadId)).suggestions.filter((s) => s.kind === 'followup');
+const resolve = (id: string, action: 'accept' | 'dismiss', edits?: Record<string, unknown>) =>
+  ask<{ suggestion: { id: string; status: string; payload: Record<string, unknown> } }>('ui.suggestion.resolve', { id, action, edits });
+
 describe('follow-up suggestions from the rules', () => {
   it('on a reply, suggests the day it gives, with the phrase as the reason', async () => {
     await happen(email('email.received', 1, "Thanks Sam. I'm out of office until December 3 with limited access to email.\n\nPriya\n+1 415 555 0100"));
-    const { suggestions } = await ask<{ suggestions: { reason: string; payload: { date: string; direction: string } }[] }>('followup.suggestions', {
-      threadId: THREAD,
-    });
+    const suggestions = await followUps();
     expect(suggestions).toHaveLength(1);
     expect(suggestions[0]).toMatchObject({ reason: 'until December 3', payload: { date: '2026-12-03', direction: 'received' } });
   });
 
   it('on a send nobody has answered, suggests the cadence (or the day the rep gave); after a reply, the send rule stays quiet', async () => {
     await happen(email('email.sent', 1, 'Hi Priya, the proposal is attached.'));
-    let { suggestions } = await ask<{ suggestions: { reason: string; payload: { date: string } }[] }>('followup.suggestions', { threadId: THREAD });
+    let suggestions = await followUps();
     expect(suggestions).toMatchObject([{ reason: DEFAULT_REASON, payload: { date: '2026-11-30' } }]);
 
     await happen(email('email.received', 2, 'Looks good, talk next Tuesday.'));
@@ -76,40 +85,71 @@ describe('follow-up suggestions from the rules', () => {
       bodyText: 'Looks good, talk next Tuesday.',
       direction: 'inbound',
     });
-    ({ suggestions } = await ask<{ suggestions: { reason: string; payload: { date: string } }[] }>('followup.suggestions', { threadId: THREAD }));
+    suggestions = await followUps();
     // The newest message's suggestion replaces the older one.
     expect(suggestions).toMatchObject([{ reason: 'next Tuesday', payload: { date: '2026-12-01' } }]);
 
     await happen(email('email.sent', 3, 'Great, speak in two weeks then.'));
-    ({ suggestions } = await ask<{ suggestions: { reason: string; payload: { date: string } }[] }>('followup.suggestions', { threadId: THREAD }));
+    suggestions = await followUps();
     expect(suggestions).toMatchObject([{ reason: 'next Tuesday' }]);
   });
 
-  it('accepts (→ a reminder on that day), re-dates, and dismisses', async () => {
+  it('accepts on the day the rep picked (→ a reminder on that day), and dismisses, as the side panel does', async () => {
     await happen(email('email.received', 1, 'Back on January 11.'));
-    const [first] = (await ask<{ suggestions: { id: string }[] }>('followup.suggestions', { threadId: THREAD })).suggestions;
-    const changed = await ask<{ suggestion: { payload: { date: string } } }>('followup.changeDate', { suggestionId: first!.id, date: '2027-01-12' });
-    expect(changed.suggestion.payload.date).toBe('2027-01-12');
-    const { reminder } = await ask<{ reminder: { date: string; dueAt: number; threadId: string; status: string } }>('followup.accept', {
-      suggestionId: first!.id,
-    });
-    expect(reminder).toMatchObject({ date: '2027-01-12', threadId: THREAD, status: 'pending', dueAt: Date.parse('2027-01-12T14:00:00Z') });
-    expect((await bg.db.suggestions.get(first!.id))?.status).toBe('accepted');
-    expect((await ask<{ reminders: unknown[] }>('followup.reminders', { threadId: THREAD })).reminders).toHaveLength(1);
+    const [first] = await followUps();
+    expect(first!.payload.date).toBe('2027-01-11');
+    // The rep edits the day in the panel's editor and accepts: the reminder falls on the day they chose.
+    const { suggestion } = await resolve(first!.id, 'accept', { date: '2027-01-12' });
+    expect(suggestion).toMatchObject({ status: 'accepted', payload: { date: '2027-01-12', changedByRep: true } });
+    const [reminder] = await bg.db.reminders.where('threadId').equals(THREAD).toArray();
+    expect(reminder).toMatchObject({ date: '2027-01-12', threadId: THREAD, status: 'pending', source: 'suggestion', dueAt: Date.parse('2027-01-12T14:00:00Z') });
+    expect((await panel()).reminders.map((r) => r.id)).toEqual([reminder!.id]);
     expect(await bg.db.events.get(`suggestion.accepted:${first!.id}`)).toBeTruthy();
+    expect(await followUps()).toEqual([]);
 
     await happen(email('email.received', 2, 'Actually, make it the week of Jan 18.'));
-    const [second] = (await ask<{ suggestions: { id: string; payload: { date: string } }[] }>('followup.suggestions', { threadId: THREAD })).suggestions;
+    const [second] = await followUps();
     expect(second!.payload.date).toBe('2027-01-18');
-    await ask('followup.dismiss', { suggestionId: second!.id });
-    expect((await ask<{ suggestions: unknown[] }>('followup.suggestions', { threadId: THREAD })).suggestions).toEqual([]);
+    await resolve(second!.id, 'dismiss');
+    expect((await bg.db.suggestions.get(second!.id))?.status).toBe('dismissed');
+    expect(await followUps()).toEqual([]);
+    expect(await bg.db.reminders.count()).toBe(1);
+  });
+
+  it('accepted on the day it read, the suggestion is not marked as changed by the rep', async () => {
+    await happen(email('email.received', 1, 'Back on January 11.'));
+    const [first] = await followUps();
+    const { suggestion } = await resolve(first!.id, 'accept');
+    expect(suggestion.payload).toMatchObject({ date: '2027-01-11' });
+    expect(suggestion.payload.changedByRep).toBeUndefined();
+    expect(await bg.db.reminders.get(`rem:${first!.id}`)).toMatchObject({ date: '2027-01-11', status: 'pending' });
+  });
+
+  it('snoozes and ends a reminder as the side panel does (a time of the rep’s own, then Done)', async () => {
+    await happen(email('email.received', 1, 'Back on January 11.'));
+    const [first] = await followUps();
+    await resolve(first!.id, 'accept');
+    const id = `rem:${first!.id}`;
+    const update = (payload: Record<string, unknown>) => ask<{ reminder: { status: string; dueAt: number; date: string } }>('ui.reminder.update', { id, ...payload });
+    await expect(update({ action: 'snooze' })).rejects.toThrow(/a time in the future/);
+    await expect(update({ action: 'snooze', until: NOW - 1 })).rejects.toThrow(/a time in the future/);
+    const until = Date.parse('2027-01-13T20:00:00Z');
+    expect((await update({ action: 'snooze', until })).reminder).toMatchObject({ status: 'snoozed', dueAt: until, date: '2027-01-13' });
+    expect((await panel()).reminders).toMatchObject([{ id, status: 'snoozed' }]);
+    expect((await update({ action: 'done' })).reminder).toMatchObject({ status: 'done' });
+    expect(await bg.db.reminders.get(id)).toMatchObject({ status: 'done', endedBy: 'marked done' });
+    expect((await panel()).reminders).toEqual([]);
   });
 
   it('refuses bad input with a clear error and stores nothing', async () => {
-    const bad = await bg.route({ channel: 'followup.changeDate', payload: { suggestionId: 'x', date: '03/12/2026' } }, senders.extension);
+    await happen(email('email.received', 1, 'Back on January 11.'));
+    const [first] = await followUps();
+    await expect(resolve(first!.id, 'accept', { date: '03/12/2026' })).rejects.toThrow(/date: a day as YYYY-MM-DD/);
+    expect((await bg.db.suggestions.get(first!.id))?.status).toBe('open');
+    const bad = await bg.route({ channel: 'ui.suggestion.resolve', payload: { id: first!.id, action: 'snooze' } }, senders.extension);
     expect(bad).toMatchObject({ ok: false, error: { code: 'bad_payload' } });
-    await expect(ask('followup.accept', { suggestionId: 'nope' })).rejects.toThrow(/no such follow-up suggestion/);
-    const fromPage = await bg.route({ channel: 'followup.done', payload: { reminderId: 'r' } }, senders.gmail);
+    await expect(resolve('nope', 'accept')).rejects.toThrow(/no longer exists/);
+    const fromPage = await bg.route({ channel: 'ui.reminder.update', payload: { id: 'r', action: 'done' } }, senders.gmail);
     expect(fromPage).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
     expect(await bg.db.reminders.count()).toBe(0);
   });
@@ -129,12 +169,13 @@ describe('"Remind me" in compose', () => {
       { composeId: 'compose-1', subject: 'Fleet tracking pilot', to: [PRIYA.email], date: dates.plusThree, evenIfReplied: false },
       senders.gmail,
     );
-    expect((await ask<{ reminders: unknown[] }>('followup.dueReminders', {})).reminders).toEqual([]);
+    // Waiting for the send, it belongs to no thread yet: no panel lists it.
     expect(await bg.db.reminders.get(reminderId)).toMatchObject({ awaitingSend: true, status: 'pending' });
+    expect((await panel()).reminders).toEqual([]);
 
     await happen(email('email.sent', 1, 'Priya — I will check back after your offsite next week.'));
     expect(await bg.db.reminders.get(reminderId)).toMatchObject({ awaitingSend: false, threadId: THREAD, date: '2026-11-30' });
-    expect((await ask<{ reminders: { id: string }[] }>('followup.reminders', { threadId: THREAD })).reminders.map((r) => r.id)).toEqual([reminderId]);
+    expect((await panel()).reminders.map((r) => r.id)).toEqual([reminderId]);
 
     // A reply on the thread: the reminder is gone.
     await happen(email('email.received', 2, 'Thanks!'));
@@ -157,7 +198,7 @@ describe('follow-up suggestions follow the sender policy and never offer a past 
   const suggested = async (event: EngineEvent) => {
     await happen(event);
     const threadId = event.type === 'email.received' ? event.email.threadId : '';
-    return (await ask<{ suggestions: unknown[] }>('followup.suggestions', { threadId })).suggestions.length;
+    return (await followUps(threadId)).length;
   };
 
   it('none for newsletters, no-reply senders or personal mail; one for a prospect', async () => {
@@ -175,7 +216,7 @@ describe('follow-up suggestions follow the sender policy and never offer a past 
     const old = email('email.received', 9, 'Can we talk on Friday?');
     if (old.type !== 'email.received') throw new Error('not received');
     await happen({ ...old, email: { ...old.email, at: Date.parse('2026-11-16T15:00:00Z') } });
-    const { suggestions } = await ask<{ suggestions: { reason: string; payload: { date: string } }[] }>('followup.suggestions', { threadId: THREAD });
+    const suggestions = await followUps();
     expect(suggestions[0]).toMatchObject({ payload: { date: '2026-11-26' }, reason: expect.stringMatching(/was due Fri, Nov 20$/) });
   });
 });

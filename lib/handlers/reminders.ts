@@ -1,6 +1,6 @@
 import { dayInZone, isoDay, parseIsoDay, workingCalendar } from '../followup/calendar';
 import { followUpFor } from '../followup';
-import { ReminderService, sortForPanel } from '../followup/reminders';
+import { ReminderService } from '../followup/reminders';
 import type { Handlers } from '../router';
 import type { ServicePorts } from './ports';
 
@@ -28,54 +28,15 @@ export function reminderService(ports: ServicePorts): ReminderService {
   return service;
 }
 
-/** The background's answers to the followup area's channels (lib/channels/followup.ts). */
-export function followupHandlers(ports: ServicePorts) {
-  const { db, now } = ports;
+/**
+ * Reminders: "Remind me" in Gmail's compose (lib/channels/followup.ts) and the rep marking one done or snoozing
+ * it in the side panel (`ui.reminder.update`), all through the one reminder service.
+ */
+export function remindersHandlers(ports: ServicePorts) {
+  const { now } = ports;
   const reminders = reminderService(ports);
 
   return {
-    async 'followup.suggestions'({ threadId }) {
-      const suggestions = await db.suggestions
-        .where('threadId')
-        .equals(threadId)
-        .filter((s) => s.kind === 'followup' && s.status === 'open')
-        .toArray();
-      return { suggestions: suggestions.sort((a, b) => b.createdAt - a.createdAt) };
-    },
-
-    async 'followup.accept'({ suggestionId, date }) {
-      const reminder = await reminders.accept(suggestionId, date);
-      const suggestion = await db.suggestions.get(suggestionId);
-      await ports.dispatch({ type: 'suggestion.accepted', suggestionId, kind: 'followup', threadId: suggestion?.threadId, at: now() });
-      ports.notifyPanels();
-      return { reminder };
-    },
-
-    async 'followup.changeDate'({ suggestionId, date }) {
-      return { suggestion: await reminders.changeDate(suggestionId, date) };
-    },
-
-    async 'followup.dismiss'({ suggestionId }) {
-      await reminders.dismiss(suggestionId);
-      return { received: true as const };
-    },
-
-    async 'followup.reminders'({ threadId }) {
-      return { reminders: sortForPanel(await reminders.forThread(threadId)) };
-    },
-
-    async 'followup.dueReminders'() {
-      return { reminders: await reminders.due() };
-    },
-
-    async 'followup.snooze'({ reminderId, until }) {
-      return { reminder: await reminders.snooze(reminderId, until) };
-    },
-
-    async 'followup.done'({ reminderId }) {
-      return { reminder: await reminders.done(reminderId) };
-    },
-
     async 'followup.composeDates'({ text }) {
       const { settings } = await ports.settings.load();
       const at = now();
@@ -101,6 +62,13 @@ export function followupHandlers(ports: ServicePorts) {
         recipients: to,
       });
       return { reminderId: reminder.id };
+    },
+
+    async 'ui.reminder.update'({ id, action, until }) {
+      if (action === 'snooze' && until === undefined) throw new Error('snooze needs a time in the future');
+      // The service tells the panels itself.
+      const reminder = action === 'done' ? await reminders.done(id) : await reminders.snoozeUntil(id, until!);
+      return { reminder };
     },
   } satisfies Partial<Handlers>;
 }
