@@ -96,9 +96,14 @@ export const sendsSuite: BenchSuite = {
 
 async function nodeRows(): Promise<BenchRow[]> {
   {
-    // The background's database opens the global IndexedDB, as in the unit tests' setup.
+    // The background's database opens the global IndexedDB, as in the unit tests' setup. Dexie takes the
+    // global's IndexedDB when it is first imported: after an earlier suite imported it (engine, a year of heavy
+    // use), setting the global alone left it with none ("MissingAPIError: IndexedDB API missing" in a full
+    // `npm run bench`), so its defaults are set too.
     const fake = await import('fake-indexeddb');
     Object.assign(globalThis, { indexedDB: fake.indexedDB, IDBKeyRange: fake.IDBKeyRange });
+    const { default: Dexie } = await import('dexie');
+    Object.assign(Dexie.dependencies, { indexedDB: fake.indexedDB, IDBKeyRange: fake.IDBKeyRange });
     const { startTestBackground, senders } = await import('../support/background');
     let clock = Date.parse('2026-12-01T15:00:00Z');
     const bg = await startTestBackground(() => clock);
