@@ -26,12 +26,27 @@ function table(rows: (BenchRow & { suite: string })[]): string {
 
 async function main() {
   if (!values['no-build']) execSync('npx wxt build', { stdio: values.json ? 'ignore' : 'inherit' });
+  const chosen = suites.filter((s) => !values.only || s.name === values.only);
+  if (chosen.length === 0) throw new Error(`No suite is named "${values.only}"; the suites: ${suites.map((s) => `"${s.name}"`).join(', ')}`);
   const rows: (BenchRow & { suite: string })[] = [];
-  for (const suite of suites) {
-    if (values.only && suite.name !== values.only) continue;
-    for (const row of await suite.run()) rows.push({ suite: suite.name, ...row });
+  // A suite that fails, or measures nothing, is an error: said, and the run fails, never a silent gap in the
+  // table. The other suites still run, so one failure does not hide every figure.
+  const failed: string[] = [];
+  for (const suite of chosen) {
+    try {
+      const got = await suite.run();
+      if (got.length === 0) throw new Error('the suite measured nothing (no rows)');
+      for (const row of got) rows.push({ suite: suite.name, ...row });
+    } catch (error) {
+      failed.push(`${suite.name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      console.error(`bench suite "${suite.name}" failed: ${String(error)}`);
+    }
   }
   console.log(values.json ? JSON.stringify(rows, null, 2) : table(rows));
+  if (failed.length > 0) {
+    console.error(`\n${failed.length} suite(s) failed:\n${failed.join('\n')}`);
+    process.exitCode = 1;
+  }
   if (rows.some((r) => r.budget && !r.budget.met)) process.exitCode = 1;
 }
 

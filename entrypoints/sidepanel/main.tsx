@@ -11,7 +11,24 @@ import { SETTINGS_KEY } from '@/lib/settings';
 import { createSequencesStore } from '@/lib/ui/sequences-store';
 import '@/components/theme.css';
 
-const store = createPanelStore({ send: sendToBackground, tabInView });
+// The tab in view changes only when the rep switches tabs or windows (or one closes): asked once per change,
+// not on every read, so a read is one round of messages to the background, not a tab query first.
+let inView: ReturnType<typeof tabInView> | undefined;
+const cachedTabInView = () =>
+  (inView ??= tabInView().catch((error: unknown) => {
+    inView = undefined;
+    throw error;
+  }));
+const tabChanged = () => {
+  inView = undefined;
+};
+browser.tabs.onActivated.addListener(tabChanged);
+browser.tabs.onRemoved.addListener(tabChanged);
+browser.tabs.onAttached.addListener(tabChanged);
+browser.tabs.onDetached.addListener(tabChanged);
+browser.windows?.onFocusChanged.addListener(tabChanged);
+
+const store = createPanelStore({ send: sendToBackground, tabInView: cachedTabInView });
 const drafts = createDraftsStore({ send: sendToBackground, activeTabId });
 const crm = createCrmStore({ send: sendToBackground, requestAccess });
 const sequences = createSequencesStore({ send: sendToBackground, tabInView });
@@ -27,8 +44,13 @@ browser.runtime.onMessage.addListener((message) => {
 });
 // Follow the tab in view: switching tabs, navigating within one, and settings changed in the popup.
 browser.tabs.onActivated.addListener(refresh);
+// Gmail's content script tells the background which thread or list a Gmail tab shows, and the background
+// tells the panel once that is stored: a read on Gmail's own navigation (a hash change, which Chromium also
+// reports as loading → complete) would come too early, and hold up the read that shows the thread (one read
+// at a time, lib/ui/panel-store.ts).
+const reportsItsView = (url: string | undefined) => url?.startsWith('https://mail.google.com/') ?? false;
 browser.tabs.onUpdated.addListener((_id, change, tab) => {
-  if (tab.active && (change.url || change.status === 'complete')) refresh();
+  if (tab.active && (change.url || change.status === 'complete') && !reportsItsView(change.url ?? tab.url)) refresh();
 });
 browser.windows?.onFocusChanged.addListener(refresh);
 browser.storage.onChanged.addListener((changes, area) => {

@@ -242,13 +242,15 @@ export function gmailHandlers(ports: ServicePorts) {
 
     async 'gmail.threadSeen'({ thread: seen, opened, account }, { tabId }) {
       const at = now();
-      const joined = await joinedThreadId(db, seen);
+      // Side by side: the side panel waits for the thread and the tab's view to be stored (click → panel).
+      const [joined, { settings }] = await Promise.all([joinedThreadId(db, seen), ports.settings.load()]);
       const thread = joined === seen.threadId ? seen : { ...seen, threadId: joined };
-      const { settings } = await ports.settings.load();
       const own = new Set(settings.ownDomains);
-      await storeThread(ports, thread, own, account, at);
       // The side panel's view of the tab follows the open thread, so one message per open is enough.
-      if (tabId !== undefined) await ports.views.set({ tabId, view: 'thread', threadId: thread.threadId, at });
+      await Promise.all([
+        storeThread(ports, thread, own, account, at),
+        tabId !== undefined ? ports.views.set({ tabId, view: 'thread', threadId: thread.threadId, at }) : undefined,
+      ]);
       // The panel can show the thread (subject, people, its suggestions so far) now; the engine's work for
       // this read follows, and the panel is told again once it is done.
       if (opened) ports.notifyPanels(tabId);

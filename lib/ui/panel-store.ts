@@ -44,8 +44,31 @@ const message = userMessage;
 
 /** The side panel's state: what the background says about the tab in view, and the rep's actions on it. */
 export const createPanelStore = (ports: PanelPorts) => {
-  let generation = 0;
+  let running: Promise<void> | undefined;
+  let queued: Promise<void> | undefined;
   return createStore<PanelState>()((set, get) => {
+    /**
+     * What the background says about the tab in view. Two rounds, not three: the health record does not
+     * depend on the view, and the automation log needs only the thread id from `ui.panel`, so it follows that
+     * answer without waiting for the thread's context.
+     */
+    async function load(): Promise<void> {
+      try {
+        const tab = await ports.tabInView();
+        const extrasRead = request(ports.send, 'ui.panel', { tabId: tab.tabId });
+        const [context, extras, { entries }, health] = await Promise.all([
+          request(ports.send, 'panel.getContext', { tabId: tab.tabId }),
+          extrasRead,
+          extrasRead.then((extras) => request(ports.send, 'engine.auditList', { limit: 30, threadId: extras.mode === 'thread' ? extras.threadId : undefined })),
+          request(ports.send, 'gmail.getHealth', {}),
+        ]);
+        const detection = health.record ? { degraded: health.notices.length > 0, problems: health.notices } : null;
+        set({ status: 'ready', context, extras, detection, sends: health.sends, audit: entries, error: null });
+      } catch (error) {
+        set({ status: 'error', error: message(error) });
+      }
+    }
+
     async function act(key: string, run: () => Promise<string>): Promise<boolean> {
       set((s) => ({ busy: { ...s.busy, [key]: true } }));
       try {
@@ -77,26 +100,18 @@ export const createPanelStore = (ports: PanelPorts) => {
       busy: {},
 
       async refresh() {
-        // Answers can arrive out of order when the rep switches tabs quickly: only the newest is shown.
-        const mine = ++generation;
-        try {
-          const tab = await ports.tabInView();
-          const [context, extras] = await Promise.all([
-            request(ports.send, 'panel.getContext', { tabId: tab.tabId }),
-            request(ports.send, 'ui.panel', { tabId: tab.tabId }),
-          ]);
-          const threadId = extras.mode === 'thread' ? extras.threadId : undefined;
-          const [{ entries }, health] = await Promise.all([
-            request(ports.send, 'engine.auditList', { limit: 30, threadId }),
-            request(ports.send, 'gmail.getHealth', {}),
-          ]);
-          if (mine !== generation) return;
-          const detection = health.record ? { degraded: health.notices.length > 0, problems: health.notices } : null;
-          set({ status: 'ready', context, extras, detection, sends: health.sends, audit: entries, error: null });
-        } catch (error) {
-          if (mine !== generation) return;
-          set({ status: 'error', error: message(error) });
-        }
+        // One read at a time, and at most one more asked for while it runs: a thread open tells the panel
+        // several times within a few milliseconds (stored, then each engine change), and reads started side by
+        // side compete for the background and each discarded all but the newest, so the first answer that
+        // showed the thread was thrown away for one a few reads later.
+        if (running) return (queued ??= running.then(() => {
+          queued = undefined;
+          return get().refresh();
+        }));
+        running = load().finally(() => {
+          running = undefined;
+        });
+        return running;
       },
 
       resolveSuggestion: (id, action, edits) =>

@@ -46,23 +46,29 @@ async function browserRows(): Promise<BenchRow[]> {
         await compose.send();
         const [request] = await server.waitForSync((r) => r.messages.some((m) => m.kind === 'send'));
         const { messageId } = request!.messages.find((m) => m.kind === 'send')!;
-        const storedAt = await worker.evaluate(
-          (id) =>
-            new Promise<number>((resolve, reject) => {
-              const open = indexedDB.open('followthrough');
-              open.onerror = () => reject(open.error);
-              open.onsuccess = () => {
-                const db = open.result;
-                const look = () => {
+        // Looked at from outside, one short look a time: a look that waited inside the worker (a timer loop
+        // over an IndexedDB connection of its own) had Chromium close the worker target mid-send.
+        let storedAt: number | null = null;
+        for (const giveUpAt = Date.now() + 15_000; storedAt === null; ) {
+          if (Date.now() > giveUpAt) throw new Error(`no activity stored for ${messageId} within 15 s`);
+          storedAt = await worker.evaluate(
+            (id) =>
+              new Promise<number | null>((resolve, reject) => {
+                const open = indexedDB.open('followthrough');
+                open.onerror = () => reject(open.error);
+                open.onsuccess = () => {
+                  const db = open.result;
                   const req = db.transaction('activities', 'readonly').objectStore('activities').index('messageId').count(id);
-                  req.onsuccess = () => (req.result > 0 ? (db.close(), resolve(Date.now())) : setTimeout(look, 5));
+                  req.onsuccess = () => {
+                    db.close();
+                    resolve(req.result > 0 ? Date.now() : null);
+                  };
                   req.onerror = () => reject(req.error);
                 };
-                look();
-              };
-            }),
-          messageId,
-        );
+              }),
+            messageId,
+          );
+        }
         const row = (await store.table<{ id: string; confirmedAt?: number }>('gmailSends')).find((r) => r.id === messageId);
         if (i < 2) continue; // warm-up
         total.push(storedAt - request!.at);
@@ -96,9 +102,14 @@ export const sendsSuite: BenchSuite = {
 
 async function nodeRows(): Promise<BenchRow[]> {
   {
-    // The background's database opens the global IndexedDB, as in the unit tests' setup.
+    // The background's database opens the global IndexedDB, as in the unit tests' setup. Dexie takes the
+    // global's IndexedDB when it is first imported: after an earlier suite imported it (engine, a year of heavy
+    // use), setting the global alone left it with none ("MissingAPIError: IndexedDB API missing" in a full
+    // `npm run bench`), so its defaults are set too.
     const fake = await import('fake-indexeddb');
     Object.assign(globalThis, { indexedDB: fake.indexedDB, IDBKeyRange: fake.IDBKeyRange });
+    const { default: Dexie } = await import('dexie');
+    Object.assign(Dexie.dependencies, { indexedDB: fake.indexedDB, IDBKeyRange: fake.IDBKeyRange });
     const { startTestBackground, senders } = await import('../support/background');
     let clock = Date.parse('2026-12-01T15:00:00Z');
     const bg = await startTestBackground(() => clock);

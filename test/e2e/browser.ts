@@ -44,6 +44,8 @@ export interface LaunchOptions {
    * clicked in a test, so the grant is written into the profile the way Chrome keeps it, and Chrome restarted.
    */
   grantedOrigins?: string[];
+  /** More unpacked extensions loaded beside Followthrough (the bench's empty-worker baseline). */
+  extraExtensions?: string[];
 }
 
 export interface ExtensionBrowser {
@@ -86,7 +88,9 @@ export async function launchWithExtension(options: LaunchOptions): Promise<Exten
     '--disable-background-networking',
     '--disable-component-update',
     '--disable-sync',
-    ...(extension ? [`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`] : []),
+    ...(extension
+      ? [`--disable-extensions-except=${[EXTENSION_DIR, ...(options.extraExtensions ?? [])].join(',')}`, `--load-extension=${[EXTENSION_DIR, ...(options.extraExtensions ?? [])].join(',')}`]
+      : []),
   ];
   const launch = () =>
     chromium.launchPersistentContext(profile, {
@@ -111,7 +115,9 @@ export async function launchWithExtension(options: LaunchOptions): Promise<Exten
   let worker: Worker | null = null;
   let extensionId: string | null = null;
   if (extension) {
-    worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+    // Followthrough's worker is background.js (WXT); another loaded extension has its own.
+    const ours = (w: Worker) => new URL(w.url()).pathname === '/background.js';
+    worker = context.serviceWorkers().find(ours) ?? (await context.waitForEvent('serviceworker', { predicate: ours, timeout: 15_000 }));
     extensionId = new URL(worker.url()).host;
     const origin = `chrome-extension://${extensionId}`;
     const watch = (page: Page) => {
