@@ -106,6 +106,17 @@ export default defineBackground(() => {
       hasPermission: (pattern) => browser.permissions.contains({ origins: [pattern] }),
     },
     notifyPanels,
+    // Today's "open the thread": the rep's Gmail tab goes to the thread (and comes forward), else a new tab.
+    openTab: async (url, tabId) => {
+      if (tabId !== undefined) {
+        const tab = await browser.tabs.update(tabId, { url, active: true }).catch(() => undefined);
+        if (tab) {
+          if (tab.windowId !== undefined) await browser.windows.update(tab.windowId, { focused: true }).catch(() => {});
+          return;
+        }
+      }
+      await browser.tabs.create({ url });
+    },
     wipe: () =>
       wipeBrowserData({
         secrets,

@@ -13,18 +13,21 @@ import {
   EventRow,
   GmailHealthRow,
   GmailSendRow,
+  LeadRow,
   Message,
   OutboxRow,
   Reminder,
+  RoutingRow,
   RuleRow,
   Suggestion,
   TemplateRow,
   Thread,
+  TodayMarkRow,
 } from './records';
 
 export const DB_NAME = 'followthrough';
 /** The newest schema version; every version's `stores()` stays below. */
-export const DB_VERSION = 4;
+export const DB_VERSION = 8;
 
 // Version 1: the first schema. Kept verbatim: Dexie needs every earlier version to upgrade old databases.
 export const SCHEMA_V1 = {
@@ -74,6 +77,17 @@ export const SCHEMA_V4 = {
   crmLookups: 'id, expiresAt',
 } as const;
 
+// Version 8 (Today and lead routing, issue 15): deals found by contact (`*contactIds`) for Today's ranking;
+// leads routed from inbound mail and web forms; the rep's marks on Today items (done, snoozed, skipped); the
+// round-robin owner cursor, which must survive the worker. (Versions 5–7 belong to other areas.)
+export const SCHEMA_V8 = {
+  ...SCHEMA_V4,
+  deals: 'id, companyId, stage, *contactIds',
+  leads: 'id, status, contactId, at',
+  todayMarks: 'id, until',
+  routing: 'id',
+} as const;
+
 export const rowSchemas = {
   contacts: Contact,
   companies: Company,
@@ -93,7 +107,10 @@ export const rowSchemas = {
   gmailSends: GmailSendRow,
   gmailHealth: GmailHealthRow,
   crmLookups: CrmLookupRow,
-} satisfies Record<keyof typeof SCHEMA_V4, z.ZodType>;
+  leads: LeadRow,
+  todayMarks: TodayMarkRow,
+  routing: RoutingRow,
+} satisfies Record<keyof typeof SCHEMA_V8, z.ZodType>;
 
 export type TableName = keyof typeof rowSchemas;
 export const TABLE_NAMES = Object.keys(rowSchemas) as TableName[];
@@ -146,6 +163,9 @@ export class FollowthroughDb extends Dexie {
   gmailSends!: Table<GmailSendRow, string>;
   gmailHealth!: Table<GmailHealthRow, string>;
   crmLookups!: Table<CrmLookupRow, string>;
+  leads!: Table<LeadRow, string>;
+  todayMarks!: Table<TodayMarkRow, string>;
+  routing!: Table<RoutingRow, string>;
 
   constructor(name: string = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -169,6 +189,7 @@ export class FollowthroughDb extends Dexie {
       });
     this.version(3).stores(SCHEMA_V3);
     this.version(4).stores(SCHEMA_V4);
+    this.version(8).stores(SCHEMA_V8);
     this.installValidation();
   }
 

@@ -44,4 +44,8 @@ export interface ServicePorts {
   crm?: { sync: CrmSync; accounts: CrmAccounts };
   /** Delete all data beyond the database: secrets, extension storage, optional permissions (lib/wipe.ts). */
   wipe?: () => Promise<Wiped>;
+
+  // ---- Today (issue 15) ----
+  /** Show a URL in a tab: that tab (the rep's Gmail tab) when given, else a new one. Absent in tests of other areas. */
+  openTab?: (url: string, tabId?: number) => Promise<void>;
 }
