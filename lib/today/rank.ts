@@ -113,7 +113,7 @@ const KEYS: { compare: (a: Keyed, b: Keyed) => number; why: (above: Keyed, me: K
   },
   {
     // Longer since the last touch first: the contact who has heard nothing for longest; never touched counts as longest.
-    compare: (a, b) => (a.engagement.lastTouchAt ?? -Infinity) - (b.engagement.lastTouchAt ?? -Infinity),
+    compare: (a, b) => (a.engagement.lastTouchAt ?? -1) - (b.engagement.lastTouchAt ?? -1),
     why: () => 'engagement: touched more recently',
   },
   { compare: (a, b) => KIND_ORDER[a.item.kind] - KIND_ORDER[b.item.kind], why: (above, me) => `a ${me.item.kind} after a ${above.item.kind}` },
