@@ -17,6 +17,8 @@ import { ThreadSummary } from './ThreadSummary';
 import { Timeline } from './Timeline';
 import type { CrmState } from '@/lib/ui/crm-store';
 import { CrmStatus } from './CrmStatus';
+import type { TodayState } from '@/lib/ui/today-store';
+import { Today } from './Today';
 
 function Section({ id, title, count, children }: { id: string; title: string; count?: number; children: ReactNode }) {
   return (
@@ -31,7 +33,7 @@ function Section({ id, title, count, children }: { id: string; title: string; co
 }
 
 /** The side panel: who the tab in view is about, what happened, what to do next and why. */
-export function SidePanel({ store, drafts, crm }: { store: StoreApi<PanelState>; drafts?: StoreApi<DraftsState>; crm?: StoreApi<CrmState> }) {
+export function SidePanel({ store, drafts, crm, today }: { store: StoreApi<PanelState>; drafts?: StoreApi<DraftsState>; crm?: StoreApi<CrmState>; today?: StoreApi<TodayState> }) {
   const state = useStore(store);
   const { status, context, extras, detection, sends, audit, error, notice, busy } = state;
   const isBusy = (key: string) => busy[key] === true;
@@ -100,6 +102,8 @@ export function SidePanel({ store, drafts, crm }: { store: StoreApi<PanelState>;
           <Section id="automation" title="Automation log">
             {automation}
           </Section>
+          {/* Today stays one keypress away beside a thread: the same list as the home, compact. */}
+          {today && <Today store={today} compact />}
         </>
       )}
       {status === 'ready' && extras && record && (
@@ -124,7 +128,7 @@ export function SidePanel({ store, drafts, crm }: { store: StoreApi<PanelState>;
       )}
       {status === 'ready' && extras && !thread && !record && (
         <>
-          <h1>Today</h1>
+          {today ? <Today store={today} headingLevel={1} /> : <h1>Today</h1>}
           <p className="muted" data-testid="panel-empty">
             Open an email thread in Gmail to see who it is with, what was logged and what to do next.
           </p>

@@ -14,6 +14,9 @@ import { browser } from 'wxt/browser';
 import { SalesforceSignIn } from '@/components/SalesforceSignIn';
 import { SettingsStore } from '@/lib/settings';
 import { createSalesforceSignInStore, salesforceRedirectUrl } from '@/lib/ui/salesforce-signin-store';
+import { Today } from '@/components/Today';
+import { LeadRoutingForm } from '@/components/LeadRoutingForm';
+import { createTodayStore } from '@/lib/ui/today-store';
 import '@/components/theme.css';
 
 // `#data`, `#contacts` … open that tab directly (links from the popup and the README).
@@ -33,6 +36,11 @@ const salesforceSignIn = createSalesforceSignInStore({
   copy: (text) => navigator.clipboard.writeText(text),
 });
 void salesforceSignIn.getState().load();
+const today = createTodayStore(sendToBackground);
+void today.getState().refresh();
+browser.runtime.onMessage.addListener((message) => {
+  if ((message as { channel?: unknown } | null)?.channel === 'panel.contextChanged') void today.getState().refresh();
+});
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
@@ -44,6 +52,12 @@ createRoot(document.getElementById('root')!).render(
         ai: <AiLogTab store={library} />,
         recordPages: <CrmPageAccess access={hostAccess} />,
         crm: <SalesforceSignIn store={salesforceSignIn} />,
+        today: (
+          <>
+            <Today store={today} />
+            <LeadRoutingForm send={sendToBackground} />
+          </>
+        ),
       }}
     />
   </StrictMode>,

@@ -7,15 +7,18 @@ import { createPanelStore } from '@/lib/ui/panel-store';
 import { createDraftsStore, listenForDraftProgress } from '@/lib/ui/drafts-store';
 import { activeTabId, requestAccess, sendToBackground, tabInView } from '@/lib/ui/extension';
 import { createCrmStore } from '@/lib/ui/crm-store';
+import { createTodayStore } from '@/lib/ui/today-store';
 import { SETTINGS_KEY } from '@/lib/settings';
 import '@/components/theme.css';
 
 const store = createPanelStore({ send: sendToBackground, tabInView });
 const drafts = createDraftsStore({ send: sendToBackground, activeTabId });
 const crm = createCrmStore({ send: sendToBackground, requestAccess });
+const today = createTodayStore(sendToBackground);
 const refresh = () => {
   void store.getState().refresh();
   void crm.getState().load();
+  void today.getState().refresh();
 };
 listenForDraftProgress(browser.runtime.onMessage, drafts);
 
@@ -35,6 +38,6 @@ refresh();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <SidePanel store={store} drafts={drafts} crm={crm} />
+    <SidePanel store={store} drafts={drafts} crm={crm} today={today} />
   </StrictMode>,
 );
