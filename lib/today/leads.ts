@@ -38,7 +38,13 @@ export function formLead(bodyText: string, formSender: string, settings: Setting
  * person at a company domain is the lead — never the rep's own domains, the never-log list, free webmail,
  * automated senders, calendar notices, auto-replies, out-of-office notes, bounces or list mail.
  */
-export function decideLead(email: Pick<EmailFacts, 'from' | 'subject' | 'bodyText' | 'headers'>, settings: Settings, known: (address: string) => boolean): LeadDecision {
+export function decideLead(
+  email: Pick<EmailFacts, 'from' | 'subject' | 'bodyText' | 'headers'>,
+  settings: Settings,
+  known: (address: string) => boolean,
+  /** The Gmail account the mail was read in: its company domain is the rep's own even before they list it. */
+  account?: string,
+): LeadDecision {
   const routing = settings.leadRouting;
   const sender = email.from.email.toLowerCase();
   if (routing.formSenders.includes(sender)) {
@@ -49,6 +55,8 @@ export function decideLead(email: Pick<EmailFacts, 'from' | 'subject' | 'bodyTex
   if (!routing.inbound) return { lead: false, reason: 'lead routing from inbound mail is off' };
   const blocked = neverLoggable(sender, email.subject, settings);
   if (blocked) return { lead: false, reason: SKIP_REASON_TEXT[blocked] };
+  const accountDomain = account ? emailDomain(account) : undefined;
+  if (accountDomain && !isPersonalDomain(accountDomain) && emailDomain(sender) === accountDomain) return { lead: false, reason: SKIP_REASON_TEXT['own-domain'] };
   if (isPersonalDomain(emailDomain(sender))) return { lead: false, reason: 'personal webmail, not a company' };
   const verdict = classifyInbound(email);
   if (verdict.kind !== 'reply') return { lead: false, reason: verdict.reason };

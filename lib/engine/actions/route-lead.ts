@@ -26,7 +26,8 @@ export const routeLead = defineAction({
     if (await db.leads.get(leadId)) return { result: 'skipped', detail: 'this message was routed already' };
     const addresses = [email.from.email, ...(email.bodyText.match(/[^\s<>]+@[^\s<>]+/g) ?? []).slice(0, 20)];
     const known = await findContacts(db, addresses);
-    const decision = decideLead(email, settings, (a) => known.has(a.toLowerCase()));
+    const account = (await db.threads.get(email.threadId))?.account;
+    const decision = decideLead(email, settings, (a) => known.has(a.toLowerCase()), account);
     if (!decision.lead) return { result: 'skipped', detail: `not a lead: ${decision.reason}` };
 
     const undo: Undo = [];

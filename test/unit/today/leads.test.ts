@@ -50,6 +50,11 @@ describe('decideLead', () => {
     expect(d.lead).toBe(false);
     expect(d.lead ? '' : d.reason).toContain(reason);
   });
+  it('a colleague at the signed-in account’s domain is not a lead, even before the rep lists their own domain', () => {
+    const e = inbound('jordan@bluefin.example') as Extract<EngineEvent, { type: 'email.received' }>;
+    expect(decideLead(e.email, defaultSettings(), known, 'sam@bluefin.example')).toEqual({ lead: false, reason: 'your own domain' });
+    expect(decideLead(e.email, defaultSettings(), known, 'sam.private@gmail.com').lead).toBe(true);
+  });
   it('a contact already known is not a new lead', () => {
     const e = inbound('jane@acme-robotics.example') as Extract<EngineEvent, { type: 'email.received' }>;
     expect(decideLead(e.email, base, () => true)).toEqual({ lead: false, reason: 'already a contact' });
