@@ -15,7 +15,7 @@ import type { TodayMarks } from './marks';
 // first while they are new.
 
 /** How far back Today looks for mail still waiting: read by the messages' date index, newest first. */
-export const WAITING_WINDOW_MS = 14 * 86_400_000;
+export const WAITING_WINDOW_MS = 30 * 86_400_000;
 /** The most messages one read takes from that window (a bound, not a page: it is read newest first). */
 export const WAITING_READ_LIMIT = 5_000;
 

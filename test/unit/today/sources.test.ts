@@ -72,7 +72,7 @@ describe('inbound source', () => {
       msg('thread-f:3', { name: 'Max', email: 'max@initech.example' }, NOW - H, { subject: 'Automatic reply: Pricing', bodyText: 'I am out of the office until Monday.' }),
       msg('thread-f:4', { name: 'Stranger', email: 'who@unknown.example' }, NOW - H), // not a contact
       msg('thread-f:5', { name: '', email: 'no-reply@acme.example' }, NOW - H),
-      msg('thread-f:6', { name: 'Jane Doe', email: 'jane@acme.example' }, NOW - 20 * 24 * H), // older than the window
+      msg('thread-f:6', { name: 'Jane Doe', email: 'jane@acme.example' }, NOW - 40 * 24 * H), // older than the window
     ]);
     const { items, problems } = await today.list(NOW);
     expect(problems).toEqual([]);
