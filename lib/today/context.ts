@@ -1,27 +1,52 @@
 import type { FollowthroughDb } from '../db';
-import type { Deal } from '../records';
-import { companyForDomain, contactTimeline, emailDomain, findContacts } from '../crm/match';
+import type { Contact, Deal } from '../records';
+import { emailDomain, findContacts } from '../crm/match';
 import type { RankContext } from './rank';
 
 const CLOSED = new Set(['won', 'lost']);
 
-/** Today's ranking context over the database: every read by index (contacts by address, deals by contact or company, the newest activity). */
+/**
+ * Today's ranking context over the database, every read by index and in bulk: contacts by address, deals by
+ * contact (`*contactIds`, schema 8) and by company, and each contact's newest activity (`[contactId+at]`).
+ */
 export function dbRankContext(db: FollowthroughDb): RankContext {
   return {
     contactsByEmail: (emails) => findContacts(db, emails),
-    async openDeals(contact) {
-      // Deals naming the contact (`*contactIds`, schema 8), else the company's deals that name no one.
-      const own = await db.deals.where('contactIds').equals(contact.id).toArray();
-      let deals: Deal[] = own;
-      if (own.length === 0) {
-        const company = contact.companyId ? await db.companies.get(contact.companyId) : await companyForDomain(db, emailDomain(contact.email));
-        if (company) deals = (await db.deals.where('companyId').equals(company.id).toArray()).filter((d) => d.contactIds.length === 0);
+    async openDeals(contacts) {
+      const out = new Map<string, Deal[]>();
+      const ids = new Set(contacts.map((c) => c.id));
+      const named = await db.deals.where('contactIds').anyOf([...ids]).distinct().toArray();
+      for (const d of named) {
+        if (CLOSED.has(d.stage)) continue;
+        for (const id of d.contactIds) if (ids.has(id)) out.set(id, [...(out.get(id) ?? []), d]);
       }
-      return deals.filter((d) => !CLOSED.has(d.stage));
+      // A contact no deal names takes their company's deals that name no one (by company id, else by domain).
+      const rest = contacts.filter((c) => !out.has(c.id));
+      if (rest.length === 0) return out;
+      const byDomain = new Map((await db.companies.where('domain').anyOf([...new Set(rest.filter((c) => !c.companyId).map((c) => emailDomain(c.email)))]).toArray()).map((c) => [c.domain, c.id]));
+      const companyOf = (c: Contact) => c.companyId ?? byDomain.get(emailDomain(c.email));
+      const companyIds = [...new Set(rest.map(companyOf).filter((id): id is string => !!id))];
+      if (companyIds.length === 0) return out;
+      const byCompany = new Map<string, Deal[]>();
+      for (const d of await db.deals.where('companyId').anyOf(companyIds).toArray()) {
+        if (CLOSED.has(d.stage) || d.contactIds.length > 0 || !d.companyId) continue;
+        byCompany.set(d.companyId, [...(byCompany.get(d.companyId) ?? []), d]);
+      }
+      for (const c of rest) {
+        const found = byCompany.get(companyOf(c) ?? '');
+        if (found) out.set(c.id, found);
+      }
+      return out;
     },
-    async lastTouch(contactId) {
-      const [last] = await contactTimeline(db, contactId, 1);
-      return last?.at;
+    async lastTouch(contactIds) {
+      const newest = await Promise.all(
+        contactIds.map((id) => db.activities.where('[contactId+at]').between([id, -Infinity], [id, Infinity]).last()),
+      );
+      const out = new Map<string, number>();
+      newest.forEach((a, i) => {
+        if (a) out.set(contactIds[i]!, a.at);
+      });
+      return out;
     },
   };
 }

@@ -9,14 +9,14 @@ import { TodayItem } from './source';
 // come out in the same order. Each ranked item carries its fit and engagement apart, the words for each, and
 // which key put it below the item above it.
 
-/** What ranking needs to know beyond the items: read by index (lib/today/context.ts), one item at a time. */
+/** What ranking needs to know beyond the items, each asked in bulk and read by index (lib/today/context.ts). */
 export interface RankContext {
   /** Contacts by any of their addresses (lower-cased). */
   contactsByEmail(emails: readonly string[]): Promise<Map<string, Contact>>;
-  /** The open deals a contact is on (by contact, else by their company). */
-  openDeals(contact: Contact): Promise<Deal[]>;
-  /** When the rep was last in touch with the contact (their newest activity), if ever. */
-  lastTouch(contactId: string): Promise<number | undefined>;
+  /** The open deals each contact is on (by contact, else by their company), by contact id. */
+  openDeals(contacts: readonly Contact[]): Promise<Map<string, Deal[]>>;
+  /** When the rep was last in touch with each contact (their newest activity), by contact id; absent if never. */
+  lastTouch(contactIds: readonly string[]): Promise<Map<string, number>>;
 }
 
 const OPEN_STAGES = ['negotiation', 'proposal', 'demo', 'qualified', 'lead'] as const;
@@ -92,6 +92,7 @@ function engagementOf(item: TodayItem, now: number, lastTouchAt: number | undefi
 
 interface Keyed {
   item: TodayItem;
+  contactId?: string;
   fit: Fit;
   engagement: Engagement;
 }
@@ -120,13 +121,18 @@ const KEYS: { compare: (a: Keyed, b: Keyed) => number; why: (above: Keyed, me: K
   { compare: (a, b) => (a.item.id < b.item.id ? -1 : a.item.id > b.item.id ? 1 : 0), why: () => 'a tie on every measure, kept in a fixed order' },
 ];
 
-const compareKeyed = (a: Keyed, b: Keyed) => {
-  for (const key of KEYS) {
+/** Keys up to `upTo` (exclusive), then kind and id: the order before last touches are known. */
+const compareWith = (keys: typeof KEYS) => (a: Keyed, b: Keyed) => {
+  for (const key of keys) {
     const c = key.compare(a, b);
     if (c !== 0) return c;
   }
   return 0;
 };
+const LAST_TOUCH_KEY = 4;
+const compareKeyed = compareWith(KEYS);
+const compareBeforeTouch = compareWith(KEYS.slice(0, LAST_TOUCH_KEY));
+const compareProvisional = compareWith([...KEYS.slice(0, LAST_TOUCH_KEY), ...KEYS.slice(LAST_TOUCH_KEY + 1)]);
 
 function whyFirst(me: Keyed): string {
   if (me.item.newLead) return 'first: a new lead';
@@ -135,31 +141,31 @@ function whyFirst(me: Keyed): string {
 }
 
 /**
- * Rank the items of every source. Reads one contact, its open deals and its last touch per distinct
- * contact address among the items (by index), never the whole tables. Same items and `now` → same answer.
+ * Rank the items of every source and keep the first `limit`. Reads the contacts and their open deals in bulk
+ * by index, and the last touch only of the contacts whose place it can decide (the first `limit` items and
+ * any tied with the last of them) — never whole tables. Same items and `now` → same answer.
  */
-export async function rankToday(items: readonly TodayItem[], now: number, context: RankContext): Promise<RankedItem[]> {
+export async function rankToday(items: readonly TodayItem[], now: number, context: RankContext, limit = Number.POSITIVE_INFINITY): Promise<RankedItem[]> {
   const emails = [...new Set(items.map((i) => i.contactEmail?.toLowerCase()).filter((e): e is string => !!e))];
   const contacts = await context.contactsByEmail(emails);
-  const perContact = new Map<string, Promise<{ deals: Deal[]; lastTouch?: number }>>();
-  const about = (contact: Contact) => {
-    let found = perContact.get(contact.id);
-    if (!found) {
-      found = Promise.all([context.openDeals(contact), context.lastTouch(contact.id)]).then(([deals, lastTouch]) => ({ deals, lastTouch }));
-      perContact.set(contact.id, found);
-    }
-    return found;
-  };
-  const keyed: Keyed[] = await Promise.all(
-    items.map(async (item) => {
-      const contact = item.contactEmail ? contacts.get(item.contactEmail.toLowerCase()) : undefined;
-      const known = contact ? await about(contact) : { deals: [] as Deal[], lastTouch: undefined };
-      return { item, fit: fitOf(known.deals), engagement: engagementOf(item, now, known.lastTouch) };
-    }),
-  );
-  keyed.sort(compareKeyed);
-  return keyed.map((k, i) => {
-    const above = keyed[i - 1];
+  const distinct = [...new Map([...contacts.values()].map((c) => [c.id, c])).values()];
+  const deals = distinct.length ? await context.openDeals(distinct) : new Map<string, Deal[]>();
+  const keyed: Keyed[] = items.map((item) => {
+    const contact = item.contactEmail ? contacts.get(item.contactEmail.toLowerCase()) : undefined;
+    return { item, contactId: contact?.id, fit: fitOf(contact ? (deals.get(contact.id) ?? []) : []), engagement: engagementOf(item, now, undefined) };
+  });
+  keyed.sort(compareProvisional);
+  // Only items tied with the last one kept can change places on the last touch; the rest are cut already.
+  let end = Math.min(limit, keyed.length);
+  while (end > 0 && end < keyed.length && compareBeforeTouch(keyed[end - 1]!, keyed[end]!) === 0) end++;
+  const head = keyed.slice(0, end);
+  const ids = [...new Set(head.map((k) => k.contactId).filter((c): c is string => !!c))];
+  const touches = ids.length ? await context.lastTouch(ids) : new Map<string, number>();
+  for (const k of head) k.engagement = engagementOf(k.item, now, k.contactId ? touches.get(k.contactId) : undefined);
+  head.sort(compareKeyed);
+  const kept = head.slice(0, limit);
+  return kept.map((k, i) => {
+    const above = kept[i - 1];
     const key = above ? KEYS.find((key) => key.compare(above, k) !== 0) : undefined;
     return { item: k.item, rank: i + 1, fit: k.fit, engagement: k.engagement, why: above && key ? key.why(above, k) : whyFirst(k) };
   });

@@ -35,8 +35,8 @@ export function createToday({ sources, context, marks }: { sources: readonly Tod
         }
       });
       const hidden = await marks.hidden(items.map((i) => i.id), now);
-      const ranked = await rankToday(items.filter((i) => !hidden.has(i.id)), now, context);
-      return { items: ranked.slice(0, TODAY_LIMIT), problems };
+      const ranked = await rankToday(items.filter((i) => !hidden.has(i.id)), now, context, TODAY_LIMIT);
+      return { items: ranked, problems };
     },
 
     async act(itemId: string, action: TodayAction, options: { now: number; until?: number; tabId?: number }): Promise<TodayActResult> {

@@ -32,13 +32,13 @@ function context(people: { c: Contact; deals?: Deal[]; lastTouch?: number }[]): 
       reads.push(`contacts:${emails.length}`);
       return new Map(emails.filter((e) => byEmail.has(e)).map((e) => [e, byEmail.get(e)!.c]));
     },
-    async openDeals(c) {
-      reads.push(`deals:${c.id}`);
-      return (byEmail.get(c.email)?.deals ?? []).filter((d) => d.stage !== 'won' && d.stage !== 'lost');
+    async openDeals(contacts) {
+      reads.push(`deals:${contacts.map((c) => c.id).join(',')}`);
+      return new Map(contacts.map((c) => [c.id, (byEmail.get(c.email)?.deals ?? []).filter((d) => d.stage !== 'won' && d.stage !== 'lost')]));
     },
-    async lastTouch(id) {
-      reads.push(`touch:${id}`);
-      return people.find((p) => p.c.id === id)?.lastTouch;
+    async lastTouch(ids) {
+      reads.push(`touch:${ids.join(',')}`);
+      return new Map(people.filter((p) => ids.includes(p.c.id) && p.lastTouch !== undefined).map((p) => [p.c.id, p.lastTouch!]));
     },
   };
 }
@@ -112,10 +112,27 @@ describe('rankToday', () => {
     expect(ranked[1]!.why).toBe('engagement: touched more recently');
   });
 
-  it('reads each contact once, by address, never the whole tables', async () => {
+  it('reads each contact once, in bulk, by address, never the whole tables', async () => {
     const ctx = context(people);
     await rankToday([item('a1', { contactEmail: ana.email }), item('a2', { contactEmail: 'ANA@acme.example' }), item('b', { contactEmail: bo.email })], NOW, ctx);
-    expect(ctx.reads.sort()).toEqual(['contacts:2', 'deals:ana', 'deals:bo', 'touch:ana', 'touch:bo']);
+    expect(ctx.reads).toEqual(['contacts:2', 'deals:ana,bo', 'touch:ana,bo']);
+  });
+
+  it('keeps the first `limit`, reading last touches only where they can decide: the kept items and those tied with the last', async () => {
+    const f = contact('f', 'f@a.example');
+    const g = contact('g', 'g@b.example');
+    const h = contact('h', 'h@c.example');
+    const ctx = context([{ c: f, lastTouch: NOW - DAY }, { c: g, lastTouch: NOW - 9 * DAY }, { c: h, lastTouch: NOW - 20 * DAY }]);
+    // f waits longest; g and h tie on every key before the last touch, and h (touched longest ago) wins that.
+    const items = [item('f', { contactEmail: f.email, dueAt: NOW - 5 * DAY }), item('g', { contactEmail: g.email }), item('h', { contactEmail: h.email })];
+    const top2 = await rankToday(items, NOW, ctx, 2);
+    expect(top2.map((r) => r.item.id)).toEqual(['inbound:f', 'inbound:h']);
+    expect(ctx.reads.at(-1)).toBe('touch:f,g,h');
+    const ctx1 = context([{ c: f, lastTouch: NOW - DAY }, { c: g }, { c: h }]);
+    expect((await rankToday(items, NOW, ctx1, 1)).map((r) => r.item.id)).toEqual(['inbound:f']);
+    expect(ctx1.reads.at(-1)).toBe('touch:f');
+    // The same as ranking everything and cutting.
+    expect(top2).toEqual((await rankToday(items, NOW, ctx)).slice(0, 2));
   });
 
   it('an empty Today ranks to an empty list', async () => {
