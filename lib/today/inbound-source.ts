@@ -1,5 +1,5 @@
 import type { FollowthroughDb } from '../db';
-import type { LeadRow, Message } from '../records';
+import type { Contact, LeadRow, Message } from '../records';
 import type { Settings } from '../settings';
 import { classifyInbound } from '../engine/inbound';
 import { findContacts } from '../crm/match';
@@ -33,10 +33,23 @@ const ACTIONS: TodayItem['actions'] = ['open', 'snooze', 'done', 'skip'];
 
 const who = (m: { name: string; email: string }) => m.name.trim() || m.email;
 
+/** Verdicts kept per message (a stored message never changes): the classifier reads each body once per worker. */
+const VERDICT_CACHE = 20_000;
+
 export function inboundSource(deps: InboundSourceDeps): TodaySource {
   const { db } = deps;
+  const verdicts = new Map<string, boolean>();
+  const isPersonsMail = (m: Message) => {
+    let person = verdicts.get(m.id);
+    if (person === undefined) {
+      person = classifyInbound({ from: m.from, subject: m.subject, bodyText: m.bodyText }).kind === 'reply';
+      if (verdicts.size >= VERDICT_CACHE) verdicts.delete(verdicts.keys().next().value!);
+      verdicts.set(m.id, person);
+    }
+    return person;
+  };
 
-  async function waiting(now: number, settings: Settings): Promise<Map<string, Message>> {
+  async function waiting(now: number, settings: Settings): Promise<{ waiting: Map<string, Message>; contacts: Map<string, Contact> }> {
     const newest = new Map<string, Message>();
     const rows = await db.messages
       .where('date')
@@ -45,15 +58,12 @@ export function inboundSource(deps: InboundSourceDeps): TodaySource {
       .limit(WAITING_READ_LIMIT)
       .toArray();
     for (const m of rows) if (!newest.has(m.threadId)) newest.set(m.threadId, m);
+    const candidates = [...newest].filter(([, m]) => m.direction === 'inbound' && !neverLoggable(m.from.email, m.subject, settings));
+    // Only mail from contacts waits on Today: the contacts first (one indexed read), the classifier after.
+    const contacts = await findContacts(db, candidates.map(([, m]) => m.from.email));
     const out = new Map<string, Message>();
-    for (const [threadId, m] of newest) {
-      if (m.direction !== 'inbound') continue;
-      if (neverLoggable(m.from.email, m.subject, settings)) continue;
-      const verdict = classifyInbound({ from: m.from, subject: m.subject, bodyText: m.bodyText });
-      if (verdict.kind !== 'reply') continue;
-      out.set(threadId, m);
-    }
-    return out;
+    for (const [threadId, m] of candidates) if (contacts.has(m.from.email.toLowerCase()) && isPersonsMail(m)) out.set(threadId, m);
+    return { waiting: out, contacts };
   }
 
   async function answered(lead: LeadRow, newestOnThread: Message | undefined): Promise<boolean> {
@@ -71,8 +81,7 @@ export function inboundSource(deps: InboundSourceDeps): TodaySource {
     kind: 'inbound',
     async items(now) {
       const settings = await deps.settings();
-      const byThread = await waiting(now, settings);
-      const contacts = await findContacts(db, [...byThread.values()].map((m) => m.from.email));
+      const { waiting: byThread, contacts } = await waiting(now, settings);
       const leads = await db.leads.where('status').equals('new').toArray();
       const leadByThread = new Map(leads.filter((l) => l.source === 'inbound').map((l) => [l.threadId, l]));
       const items: TodayItem[] = [];
