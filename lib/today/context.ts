@@ -1,6 +1,6 @@
 import type { FollowthroughDb } from '../db';
 import type { Contact, Deal } from '../records';
-import { emailDomain, findContacts } from '../crm/match';
+import { canonicalEmail, emailDomain } from '../crm/match';
 import type { RankContext } from './rank';
 
 const CLOSED = new Set(['won', 'lost']);
@@ -9,26 +9,44 @@ const CLOSED = new Set(['won', 'lost']);
  * Today's ranking context over the database, every read by index and in bulk: contacts by address, deals by
  * contact (`*contactIds`, schema 8) and by company, and each contact's newest activity (`[contactId+at]`).
  */
+/**
+ * Contacts by address, one indexed get per address (lower-cased, then its canonical Gmail form): a key each
+ * rather than one `anyOf` walk, which costs the whole index in some IndexedDB implementations.
+ */
+export async function contactsByAddress(db: FollowthroughDb, addresses: readonly string[]): Promise<Map<string, Contact>> {
+  const wanted = [...new Set(addresses.map((a) => a.trim().toLowerCase()))];
+  const found = await Promise.all(
+    wanted.map(async (a) => (await db.contacts.where('emails').equals(a).first()) ?? (canonicalEmail(a) !== a ? await db.contacts.where('emails').equals(canonicalEmail(a)).first() : undefined)),
+  );
+  const out = new Map<string, Contact>();
+  found.forEach((c, i) => {
+    if (c) out.set(wanted[i]!, c);
+  });
+  return out;
+}
+
 export function dbRankContext(db: FollowthroughDb): RankContext {
   return {
-    contactsByEmail: (emails) => findContacts(db, emails),
+    contactsByEmail: (emails) => contactsByAddress(db, emails),
     async openDeals(contacts) {
       const out = new Map<string, Deal[]>();
       const ids = new Set(contacts.map((c) => c.id));
-      const named = await db.deals.where('contactIds').anyOf([...ids]).distinct().toArray();
-      for (const d of named) {
+      const named = (await Promise.all([...ids].map((id) => db.deals.where('contactIds').equals(id).toArray()))).flat();
+      for (const d of new Map(named.map((d) => [d.id, d])).values()) {
         if (CLOSED.has(d.stage)) continue;
         for (const id of d.contactIds) if (ids.has(id)) out.set(id, [...(out.get(id) ?? []), d]);
       }
       // A contact no deal names takes their company's deals that name no one (by company id, else by domain).
       const rest = contacts.filter((c) => !out.has(c.id));
       if (rest.length === 0) return out;
-      const byDomain = new Map((await db.companies.where('domain').anyOf([...new Set(rest.filter((c) => !c.companyId).map((c) => emailDomain(c.email)))]).toArray()).map((c) => [c.domain, c.id]));
+      const domains = [...new Set(rest.filter((c) => !c.companyId).map((c) => emailDomain(c.email)))];
+      const companies = await Promise.all(domains.map((d) => db.companies.where('domain').equals(d).first()));
+      const byDomain = new Map(companies.filter((c) => c !== undefined).map((c) => [c.domain, c.id]));
       const companyOf = (c: Contact) => c.companyId ?? byDomain.get(emailDomain(c.email));
       const companyIds = [...new Set(rest.map(companyOf).filter((id): id is string => !!id))];
       if (companyIds.length === 0) return out;
       const byCompany = new Map<string, Deal[]>();
-      for (const d of await db.deals.where('companyId').anyOf(companyIds).toArray()) {
+      for (const d of (await Promise.all(companyIds.map((id) => db.deals.where('companyId').equals(id).toArray()))).flat()) {
         if (CLOSED.has(d.stage) || d.contactIds.length > 0 || !d.companyId) continue;
         byCompany.set(d.companyId, [...(byCompany.get(d.companyId) ?? []), d]);
       }

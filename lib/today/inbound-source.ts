@@ -2,11 +2,11 @@ import type { FollowthroughDb } from '../db';
 import type { Contact, LeadRow, Message } from '../records';
 import type { Settings } from '../settings';
 import { classifyInbound } from '../engine/inbound';
-import { findContacts } from '../crm/match';
 import { neverLoggable } from '../crm/policy';
 import { duration } from './rank';
 import type { TodayItem, TodaySource } from './source';
 import type { TodayMarks } from './marks';
+import { contactsByAddress } from './context';
 
 // Inbound mail waiting for the rep's answer: threads whose newest message is a person's mail from a contact
 // (never the rep's own domains, the never-log list, automated senders, calendar notices, auto-replies,
@@ -60,7 +60,7 @@ export function inboundSource(deps: InboundSourceDeps): TodaySource {
     for (const m of rows) if (!newest.has(m.threadId)) newest.set(m.threadId, m);
     const candidates = [...newest].filter(([, m]) => m.direction === 'inbound' && !neverLoggable(m.from.email, m.subject, settings));
     // Only mail from contacts waits on Today: the contacts first (one indexed read), the classifier after.
-    const contacts = await findContacts(db, candidates.map(([, m]) => m.from.email));
+    const contacts = await contactsByAddress(db, candidates.map(([, m]) => m.from.email));
     const out = new Map<string, Message>();
     for (const [threadId, m] of candidates) if (contacts.has(m.from.email.toLowerCase()) && isPersonsMail(m)) out.set(threadId, m);
     return { waiting: out, contacts };

@@ -2,8 +2,8 @@ import { performance } from 'node:perf_hooks';
 import type { BenchRow, BenchSuite } from './types';
 
 // Today over a heavy mailbox: 20,000 contacts, 100,000 activities, 2,000 deals, 50,000 stored messages over a
-// year (2 KB bodies) of which the last 30 days leave 1,000 threads waiting for the rep's answer from contacts,
-// 300 due reminders, and 50 new leads — in fake-indexeddb in Node (not a browser's IndexedDB). Timed: the
+// year (2 KB bodies) of which the last 30 days leave 216 threads waiting for the rep's answer from contacts,
+// 60 due reminders, and 20 new leads — in fake-indexeddb in Node (not a browser's IndexedDB). Timed: the
 // ranking of every source's items (contacts, open deals, last touches read by index; the first 100 kept),
 // and the whole `today.list` answer (the sources' own reads, the marks, the ranking), beside a raw IndexedDB
 // index get in the same run.
@@ -68,12 +68,12 @@ async function rows(): Promise<BenchRow[]> {
       );
     }
     // A year of messages, newest first every 10 minutes; in the last 30 days (4,320 messages on as many
-    // threads) the rep answered all but 1 in 4 (1,080 threads waiting).
+    // threads) the rep answered all but 1 in 20 (216 threads waiting).
     for (let i = 0; i < MESSAGES; i += 5_000) {
       await db.messages.bulkAdd(
         Array.from({ length: 5_000 }, (_, j) => {
           const n = i + j;
-          const fromRep = n % 4 !== 0;
+          const fromRep = n % 20 !== 0;
           return {
             id: `msg-a:r${n}`,
             threadId: `thread-a:r${n % THREADS}`,
@@ -90,10 +90,10 @@ async function rows(): Promise<BenchRow[]> {
       );
     }
     await db.reminders.bulkAdd(
-      Array.from({ length: 2_000 }, (_, n) => ({ id: `r${n}`, threadId: `thread-a:r${n}`, contactId: `c${n}`, dueAt: now + (n - 300) * 3_600_000, reason: `No reply after 3 working days`, status: 'pending' as const, createdAt: now - 10 * 86_400_000 })),
+      Array.from({ length: 2_000 }, (_, n) => ({ id: `r${n}`, threadId: `thread-a:r${n}`, contactId: `c${n}`, dueAt: now + (n - 60) * 3_600_000, reason: `No reply after 3 working days`, status: 'pending' as const, createdAt: now - 10 * 86_400_000 })),
     );
     await db.leads.bulkAdd(
-      Array.from({ length: 50 }, (_, n) => ({ id: `lead:msg-a:r${n * 4}`, messageId: `msg-a:r${n * 4}` as const, threadId: `thread-a:r${n * 4}` as const, contactId: `c${n * 4}`, email: `person${n * 4}@customer${(n * 4) % 500}.example`, name: '', source: 'inbound' as const, subject: '', status: 'new' as const, at: now - n * 4 * 600_000 })),
+      Array.from({ length: 20 }, (_, n) => ({ id: `lead:msg-a:r${n * 20}`, messageId: `msg-a:r${n * 20}` as const, threadId: `thread-a:r${n * 20}` as const, contactId: `c${n * 20}`, email: `person${n * 20}@customer${(n * 20) % 500}.example`, name: '', source: 'inbound' as const, subject: '', status: 'new' as const, at: now - n * 20 * 600_000 })),
     );
     progress('seeded');
     const memory = () => {
