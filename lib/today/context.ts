@@ -15,9 +15,10 @@ const CLOSED = new Set(['won', 'lost']);
  */
 export async function contactsByAddress(db: FollowthroughDb, addresses: readonly string[]): Promise<Map<string, Contact>> {
   const wanted = [...new Set(addresses.map((a) => a.trim().toLowerCase()))];
-  const found = await Promise.all(
+  // One read transaction for every get: a transaction per get costs more than the get.
+  const found = await db.transaction('r', db.contacts, () => Promise.all(
     wanted.map(async (a) => (await db.contacts.where('emails').equals(a).first()) ?? (canonicalEmail(a) !== a ? await db.contacts.where('emails').equals(canonicalEmail(a)).first() : undefined)),
-  );
+  ));
   const out = new Map<string, Contact>();
   found.forEach((c, i) => {
     if (c) out.set(wanted[i]!, c);
@@ -28,7 +29,7 @@ export async function contactsByAddress(db: FollowthroughDb, addresses: readonly
 export function dbRankContext(db: FollowthroughDb): RankContext {
   return {
     contactsByEmail: (emails) => contactsByAddress(db, emails),
-    async openDeals(contacts) {
+    openDeals: (contacts) => db.transaction('r', db.deals, db.companies, async () => {
       const out = new Map<string, Deal[]>();
       const ids = new Set(contacts.map((c) => c.id));
       const named = (await Promise.all([...ids].map((id) => db.deals.where('contactIds').equals(id).toArray()))).flat();
@@ -55,10 +56,10 @@ export function dbRankContext(db: FollowthroughDb): RankContext {
         if (found) out.set(c.id, found);
       }
       return out;
-    },
+    }),
     async lastTouch(contactIds) {
-      const newest = await Promise.all(
-        contactIds.map((id) => db.activities.where('[contactId+at]').between([id, -Infinity], [id, Infinity]).last()),
+      const newest = await db.transaction('r', db.activities, () =>
+        Promise.all(contactIds.map((id) => db.activities.where('[contactId+at]').between([id, -Infinity], [id, Infinity]).last())),
       );
       const out = new Map<string, number>();
       newest.forEach((a, i) => {
