@@ -8,6 +8,7 @@ import { DataTab } from './DataTab';
 import { PrivacyTab } from './PrivacyTab';
 
 const TAB_LABELS: Record<OptionTab, string> = {
+  today: 'Today',
   rules: 'Rules',
   templates: 'Templates',
   contacts: 'Contacts',
@@ -28,6 +29,8 @@ export interface OptionsSlots {
   crm: ReactNode;
   /** Sequences: create, edit, enrol (components/SequencesTab.tsx). */
   sequences?: ReactNode;
+  /** Today's list and lead routing's settings (issue 15). */
+  today?: ReactNode;
 }
 
 /** The options page: tabs for rules, templates, contacts, data, the AI log and privacy. */
@@ -69,6 +72,7 @@ export function Options({ store, slots }: { store: StoreApi<OptionsState>; slots
         {notice?.text}
       </div>
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+        {tab === 'today' && slots.today}
         {tab === 'rules' && slots.rules}
         {tab === 'templates' && slots.templates}
         {tab === 'contacts' && <ContactsTab store={store} />}

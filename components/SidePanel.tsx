@@ -19,6 +19,8 @@ import type { CrmState } from '@/lib/ui/crm-store';
 import { CrmStatus } from './CrmStatus';
 import type { SequencesState } from '@/lib/ui/sequences-store';
 import { SequenceEnrol } from './SequenceEnrol';
+import type { TodayState } from '@/lib/ui/today-store';
+import { Today } from './Today';
 
 function Section({ id, title, count, children }: { id: string; title: string; count?: number; children: ReactNode }) {
   return (
@@ -40,7 +42,7 @@ function sequencePeople(thread: { thread: { participants: { email: string }[]; a
 }
 
 /** The side panel: who the tab in view is about, what happened, what to do next and why. */
-export function SidePanel({ store, drafts, crm, sequences }: { store: StoreApi<PanelState>; drafts?: StoreApi<DraftsState>; crm?: StoreApi<CrmState>; sequences?: StoreApi<SequencesState> }) {
+export function SidePanel({ store, drafts, crm, sequences, today }: { store: StoreApi<PanelState>; drafts?: StoreApi<DraftsState>; crm?: StoreApi<CrmState>; sequences?: StoreApi<SequencesState>; today?: StoreApi<TodayState> }) {
   const state = useStore(store);
   const { status, context, extras, detection, sends, audit, error, notice, busy } = state;
   const isBusy = (key: string) => busy[key] === true;
@@ -111,6 +113,8 @@ export function SidePanel({ store, drafts, crm, sequences }: { store: StoreApi<P
           <Section id="automation" title="Automation log">
             {automation}
           </Section>
+          {/* Today stays one keypress away beside a thread: the same list as the home, compact. */}
+          {today && <Today store={today} compact />}
         </>
       )}
       {status === 'ready' && extras && record && (
@@ -135,7 +139,7 @@ export function SidePanel({ store, drafts, crm, sequences }: { store: StoreApi<P
       )}
       {status === 'ready' && extras && !thread && !record && (
         <>
-          <h1>Today</h1>
+          {today ? <Today store={today} headingLevel={1} /> : <h1>Today</h1>}
           <p className="muted" data-testid="panel-empty">
             Open an email thread in Gmail to see who it is with, what was logged and what to do next.
           </p>

@@ -127,6 +127,17 @@ export default defineBackground(() => {
         sendToTab: (tabId, message) => browser.tabs.sendMessage(tabId, message),
       }),
     },
+    // Today's "open the thread": the rep's Gmail tab goes to the thread (and comes forward), else a new tab.
+    openTab: async (url, tabId) => {
+      if (tabId !== undefined) {
+        const tab = await browser.tabs.update(tabId, { url, active: true }).catch(() => undefined);
+        if (tab) {
+          if (tab.windowId !== undefined) await browser.windows.update(tab.windowId, { focused: true }).catch(() => {});
+          return;
+        }
+      }
+      await browser.tabs.create({ url });
+    },
     wipe: () =>
       wipeBrowserData({
         secrets,

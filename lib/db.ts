@@ -13,19 +13,22 @@ import {
   EventRow,
   GmailHealthRow,
   GmailSendRow,
+  LeadRow,
   Message,
   OutboxRow,
   Reminder,
+  RoutingRow,
   RuleRow,
   Suggestion,
   TemplateRow,
   Thread,
+  TodayMarkRow,
 } from './records';
 import { EnrolmentRow, SequenceMailRow, SequenceRow, SequenceTouchRow } from './sequences/rows';
 
 export const DB_NAME = 'followthrough';
 /** The newest schema version; every version's `stores()` stays below. */
-export const DB_VERSION = 5;
+export const DB_VERSION = 8;
 
 // Version 1: the first schema. Kept verbatim: Dexie needs every earlier version to upgrade old databases.
 export const SCHEMA_V1 = {
@@ -86,6 +89,17 @@ export const SCHEMA_V5 = {
   sequenceTouches: 'id, at',
 } as const;
 
+// Version 8 (Today and lead routing, issue 15): deals found by contact (`*contactIds`) for Today's ranking;
+// leads routed from inbound mail and web forms; the rep's marks on Today items (done, snoozed, skipped); the
+// round-robin owner cursor, which must survive the worker. (Versions 6 and 7 belong to other areas.)
+export const SCHEMA_V8 = {
+  ...SCHEMA_V5,
+  deals: 'id, companyId, stage, *contactIds',
+  leads: 'id, status, contactId, at',
+  todayMarks: 'id, until',
+  routing: 'id',
+} as const;
+
 export const rowSchemas = {
   contacts: Contact,
   companies: Company,
@@ -109,7 +123,10 @@ export const rowSchemas = {
   enrolments: EnrolmentRow,
   sequenceMail: SequenceMailRow,
   sequenceTouches: SequenceTouchRow,
-} satisfies Record<keyof typeof SCHEMA_V5, z.ZodType>;
+  leads: LeadRow,
+  todayMarks: TodayMarkRow,
+  routing: RoutingRow,
+} satisfies Record<keyof typeof SCHEMA_V8, z.ZodType>;
 
 export type TableName = keyof typeof rowSchemas;
 export const TABLE_NAMES = Object.keys(rowSchemas) as TableName[];
@@ -172,6 +189,9 @@ export class FollowthroughDb extends Dexie {
   enrolments!: Table<EnrolmentRow, string>;
   sequenceMail!: Table<SequenceMailRow, string>;
   sequenceTouches!: Table<SequenceTouchRow, string>;
+  leads!: Table<LeadRow, string>;
+  todayMarks!: Table<TodayMarkRow, string>;
+  routing!: Table<RoutingRow, string>;
 
   constructor(name: string = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -197,6 +217,7 @@ export class FollowthroughDb extends Dexie {
     this.version(4).stores(SCHEMA_V4);
     // New tables only: nothing stored before version 5 changes shape.
     this.version(5).stores(SCHEMA_V5);
+    this.version(8).stores(SCHEMA_V8);
     this.installValidation();
   }
 

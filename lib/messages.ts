@@ -9,6 +9,7 @@ import { crmChannels } from './channels/crm';
 import { uiChannels } from './channels/ui';
 import { settingsChannels } from './channels/settings';
 import { sequencesChannels } from './channels/sequences';
+import { todayChannels } from './channels/today';
 
 // Every channel between Followthrough's contexts, declared once (CONTRIBUTING.md habit 8).
 // `from` says which context may send it; the background checks that against browser-filled sender fields.
@@ -106,6 +107,7 @@ export const channels = {
   ...settingsChannels,
   // Sequences (issue 15).
   ...sequencesChannels,
+  ...todayChannels,
 } as const;
 
 export type Channels = typeof channels;

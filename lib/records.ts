@@ -356,3 +356,49 @@ export const CrmLookupRow = z.object({
   expiresAt: Timestamp,
 });
 export type CrmLookupRow = z.infer<typeof CrmLookupRow>;
+
+// ---- Today and lead routing (issue 15, schema version 8) ----
+
+/**
+ * A lead routed from the mailbox: an unknown sender at a company domain, or the address a web-form
+ * notification carried. Keyed by the Gmail message it came from, so the same message routes once.
+ */
+export const LeadRow = z.object({
+  /** `lead:<messageId>` */
+  id: z.string().min(1).max(300),
+  messageId: GmailMessageId,
+  threadId: GmailThreadId,
+  contactId: Id,
+  email: EmailAddress,
+  name: z.string().max(300).default(''),
+  source: z.enum(['inbound', 'form']),
+  subject: z.string().max(1000).default(''),
+  /** `new` until the rep answers it or marks it done on Today. */
+  status: z.enum(['new', 'handled']),
+  at: Timestamp,
+  /** The teammate the round-robin gave it to (for teams on a CRM). */
+  owner: z.object({ name: z.string().max(300), crmOwnerId: z.string().max(200).optional() }).optional(),
+});
+export type LeadRow = z.infer<typeof LeadRow>;
+
+/** The rep's mark on one Today item: done or skipped (hidden for good) or snoozed until a time. */
+export const TodayMarkRow = z.object({
+  /** The Today item's id. */
+  id: z.string().min(1).max(300),
+  mark: z.enum(['done', 'snoozed', 'skipped']),
+  /** Hidden until then (snoozed, skipped); done items use the far future. */
+  until: Timestamp,
+  at: Timestamp,
+});
+export type TodayMarkRow = z.infer<typeof TodayMarkRow>;
+
+/** Lead routing's durable state: the round-robin cursor (`round-robin`), one row. */
+export const RoutingRow = z.object({
+  id: z.literal('round-robin'),
+  /** The teammate (by name) who got the last lead; the next one goes to whoever follows them. */
+  last: z.string().max(300).optional(),
+  /** Leads given so far, for the rep's curiosity and tests. */
+  given: z.number().int().nonnegative(),
+  updatedAt: Timestamp,
+});
+export type RoutingRow = z.infer<typeof RoutingRow>;

@@ -11,13 +11,19 @@ import { dataHandlers } from './handlers/data';
 import { contactsHandlers } from './handlers/contacts';
 import { settingsHandlers } from './handlers/settings';
 import { sequencesHandlers } from './handlers/sequences';
+import { todayHandlers, type TodayWiring } from './handlers/today';
 
 export type { DraftsPorts, ServicePorts } from './handlers/ports';
+
+// ---- Today (issue 15) ----
+// Today's sources beyond its own (inbound mail, reminders): one line each, e.g. sequences' due steps and
+// meetings to confirm.
+export const TODAY_SOURCES: TodayWiring['sources'] = [];
 
 /** The background's answers to every channel it owns. Pure of `browser.*`: ports come in. */
 export function createHandlers(ports: ServicePorts): Handlers {
   // Each capability answers its own channels (lib/handlers/*.ts): one line here per file.
-  return {
+  const handlers = {
     ...panelHandlers(ports),
     ...gmailHandlers(ports),
     ...engineHandlers(ports),
@@ -29,6 +35,14 @@ export function createHandlers(ports: ServicePorts): Handlers {
     ...contactsHandlers(ports),
     ...settingsHandlers(ports),
     ...sequencesHandlers(ports),
+  };
+  return {
+    ...handlers,
+    // ---- Today (issue 15): reminders are done and snoozed through the side panel's own answer. ----
+    ...todayHandlers(ports, {
+      updateReminder: (id, action, until) => handlers['ui.reminder.update']({ id, action, until }),
+      sources: [...TODAY_SOURCES, ...(ports.sequences ? [() => ports.sequences!.today] : [])],
+    }),
   } satisfies Handlers;
 }
 

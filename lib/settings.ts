@@ -59,6 +59,27 @@ export const AiSettings = z.preprocess(
 );
 export type AiSettings = z.infer<typeof AiSettings>;
 
+/** A teammate leads may go to: their owner id in the team's CRM, and whether they are away (skipped). */
+export const Teammate = z.object({
+  name: z.string().trim().min(1, 'a teammate needs a name').max(200),
+  /** HubSpot owner id, Pipedrive user id or Salesforce user id (005…): what the CRM's owner field holds. */
+  crmOwnerId: z.string().trim().min(1, 'the owner id in your CRM').max(100).regex(/^[A-Za-z0-9]+$/, 'letters and digits only'),
+  away: z.boolean().default(false),
+});
+export type Teammate = z.infer<typeof Teammate>;
+
+/** Lead routing: which mail makes a lead, and who owns it. */
+export const LeadRouting = z.object({
+  /** An unknown sender at a company domain becomes a contact and a new lead on Today. */
+  inbound: z.boolean().default(true),
+  /** Senders of web-form notifications (forms@mysite.example): the address in the body is the lead. */
+  formSenders: z.array(z.string().trim().toLowerCase().regex(EMAIL_SHAPE, 'an email address')).max(20).default([]),
+  /** Teams on a CRM: each new lead's owner, round-robin among the teammates who are not away. */
+  teammates: z.array(Teammate).max(100).default([]),
+  assignOwner: z.boolean().default(false),
+});
+export type LeadRouting = z.infer<typeof LeadRouting>;
+
 export const Settings = z.object({
   version: z.literal(SETTINGS_VERSION).default(SETTINGS_VERSION),
   repName: z.string().max(200).default(''),
@@ -125,6 +146,9 @@ export const Settings = z.object({
       paceMinutes: z.number().int().min(1).max(240).default(5),
     })
     .default({ mailboxPer24h: 100, domainPer24h: 10, minGapHours: 24, paceMinutes: 5 }),
+
+  // ---- Lead routing (issue 15; lib/today/leads.ts) ----
+  leadRouting: LeadRouting.default(LeadRouting.parse({})),
 });
 export type Settings = z.infer<typeof Settings>;
 

@@ -16,6 +16,9 @@ import { SettingsStore } from '@/lib/settings';
 import { createSalesforceSignInStore, salesforceRedirectUrl } from '@/lib/ui/salesforce-signin-store';
 import { SequencesTab } from '@/components/SequencesTab';
 import { createSequencesStore } from '@/lib/ui/sequences-store';
+import { Today } from '@/components/Today';
+import { LeadRoutingForm } from '@/components/LeadRoutingForm';
+import { createTodayStore } from '@/lib/ui/today-store';
 import '@/components/theme.css';
 
 // `#data`, `#contacts` … open that tab directly (links from the popup and the README).
@@ -36,6 +39,11 @@ const salesforceSignIn = createSalesforceSignInStore({
   copy: (text) => navigator.clipboard.writeText(text),
 });
 void salesforceSignIn.getState().load();
+const today = createTodayStore(sendToBackground);
+void today.getState().refresh();
+browser.runtime.onMessage.addListener((message) => {
+  if ((message as { channel?: unknown } | null)?.channel === 'panel.contextChanged') void today.getState().refresh();
+});
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
@@ -48,6 +56,12 @@ createRoot(document.getElementById('root')!).render(
         recordPages: <CrmPageAccess access={hostAccess} />,
         crm: <SalesforceSignIn store={salesforceSignIn} />,
         sequences: <SequencesTab store={sequences} />,
+        today: (
+          <>
+            <Today store={today} />
+            <LeadRoutingForm send={sendToBackground} />
+          </>
+        ),
       }}
     />
   </StrictMode>,

@@ -7,6 +7,7 @@ import { createPanelStore } from '@/lib/ui/panel-store';
 import { createDraftsStore, listenForDraftProgress } from '@/lib/ui/drafts-store';
 import { activeTabId, requestAccess, sendToBackground, tabInView } from '@/lib/ui/extension';
 import { createCrmStore } from '@/lib/ui/crm-store';
+import { createTodayStore } from '@/lib/ui/today-store';
 import { SETTINGS_KEY } from '@/lib/settings';
 import { createSequencesStore } from '@/lib/ui/sequences-store';
 import '@/components/theme.css';
@@ -32,10 +33,12 @@ const store = createPanelStore({ send: sendToBackground, tabInView: cachedTabInV
 const drafts = createDraftsStore({ send: sendToBackground, activeTabId });
 const crm = createCrmStore({ send: sendToBackground, requestAccess });
 const sequences = createSequencesStore({ send: sendToBackground, tabInView });
+const today = createTodayStore(sendToBackground);
 const refresh = () => {
   void store.getState().refresh();
   void crm.getState().load();
   void sequences.getState().refresh();
+  void today.getState().refresh();
 };
 listenForDraftProgress(browser.runtime.onMessage, drafts);
 
@@ -60,6 +63,6 @@ refresh();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <SidePanel store={store} drafts={drafts} crm={crm} sequences={sequences} />
+    <SidePanel store={store} drafts={drafts} crm={crm} sequences={sequences} today={today} />
   </StrictMode>,
 );

@@ -43,4 +43,12 @@ export const BUILT_IN_RULES: RuleInput[] = [
     conditions: [],
     actions: [{ kind: 'followup.suggest', params: {} }],
   },
+  {
+    id: 'builtin.route-leads',
+    description:
+      'When someone I do not know writes from a company address (or a web form I named sends a visitor), make them a contact and put them first on Today; on a CRM, give them the next teammate who is not away.',
+    trigger: 'email.received',
+    conditions: [],
+    actions: [{ kind: 'lead.route', params: {} }],
+  },
 ];

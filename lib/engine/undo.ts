@@ -4,7 +4,7 @@ import type { FollowthroughDb } from '../db';
 // How to take back what an action did, stored in its audit entry: delete the rows it created, put back
 // the rows it changed as they were before.
 
-export const UndoTable = z.enum(['activities', 'contacts', 'companies', 'reminders', 'suggestions', 'deals']);
+export const UndoTable = z.enum(['activities', 'contacts', 'companies', 'reminders', 'suggestions', 'deals', 'leads']);
 export const UndoStep = z.discriminatedUnion('op', [
   z.object({ op: z.literal('delete'), table: UndoTable, keys: z.array(z.string().min(1).max(300)).max(20_000) }),
   z.object({ op: z.literal('put'), table: UndoTable, rows: z.array(z.record(z.string(), z.unknown())).max(20_000) }),

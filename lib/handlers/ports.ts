@@ -48,4 +48,8 @@ export interface ServicePorts {
   wipe?: () => Promise<Wiped>;
   /** Sequences (lib/sequences/service.ts) and their part of Today; absent where sequences are not wired. */
   sequences?: { service: SequenceService; today: TodaySource };
+
+  // ---- Today (issue 15) ----
+  /** Show a URL in a tab: that tab (the rep's Gmail tab) when given, else a new one. Absent in tests of other areas. */
+  openTab?: (url: string, tabId?: number) => Promise<void>;
 }

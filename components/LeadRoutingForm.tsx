@@ -1,0 +1,94 @@
+import { useEffect, useState } from 'react';
+import { request, type SendPort } from '@/lib/client';
+import { userMessage } from '@/lib/ui/errors';
+import { LeadRouting, type Teammate } from '@/lib/settings';
+
+/** Lead routing's settings on the options page: web-form senders, teammates (with their away switch) and round-robin owners. */
+export function LeadRoutingForm({ send }: { send: SendPort }) {
+  const [routing, setRouting] = useState<LeadRouting | null>(null);
+  const [forms, setForms] = useState('');
+  const [status, setStatus] = useState<{ text: string; tone: 'info' | 'error' } | null>(null);
+
+  useEffect(() => {
+    request(send, 'settings.load', {})
+      .then(({ settings }) => {
+        const parsed = LeadRouting.safeParse(settings.leadRouting ?? {});
+        const value = parsed.success ? parsed.data : LeadRouting.parse({});
+        setRouting(value);
+        setForms(value.formSenders.join(', '));
+      })
+      .catch((e: unknown) => setStatus({ text: userMessage(e), tone: 'error' }));
+  }, [send]);
+
+  if (!routing) return <p className="muted">Reading lead routing…</p>;
+  const setMate = (i: number, patch: Partial<Teammate>) => setRouting({ ...routing, teammates: routing.teammates.map((t, j) => (j === i ? { ...t, ...patch } : t)) });
+
+  const save = async () => {
+    const next = { ...routing, formSenders: forms.split(/[\s,;]+/).filter(Boolean) };
+    const checked = LeadRouting.safeParse(next);
+    if (!checked.success) {
+      setStatus({ text: checked.error.issues.map((i) => `${i.path.join(' ')}: ${i.message}`).join('; '), tone: 'error' });
+      return;
+    }
+    try {
+      await request(send, 'settings.update', { patch: { leadRouting: checked.data } });
+      setRouting(checked.data);
+      setStatus({ text: 'Lead routing saved.', tone: 'info' });
+    } catch (e) {
+      setStatus({ text: userMessage(e), tone: 'error' });
+    }
+  };
+
+  return (
+    <form
+      className="card"
+      aria-labelledby="lead-routing-title"
+      data-testid="lead-routing"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
+      <h2 id="lead-routing-title">Lead routing</h2>
+      <label className="row">
+        <input type="checkbox" checked={routing.inbound} onChange={(e) => setRouting({ ...routing, inbound: e.target.checked })} />
+        Make a new lead of anyone I do not know who writes from a company address (never free webmail, my own domain or automated mail)
+      </label>
+      <label htmlFor="form-senders">Web-form senders (the address in each form entry is the lead)</label>
+      <input id="form-senders" type="text" value={forms} placeholder="forms@mysite.example" onChange={(e) => setForms(e.target.value)} />
+      <fieldset>
+        <legend>Teammates (for teams on a CRM)</legend>
+        {routing.teammates.length === 0 && <p className="muted small">No teammates yet.</p>}
+        {routing.teammates.map((t, i) => (
+          <div className="row" key={i} data-testid="teammate">
+            <input aria-label={`Teammate ${i + 1} name`} type="text" value={t.name} onChange={(e) => setMate(i, { name: e.target.value })} />
+            <input aria-label={`Teammate ${i + 1} owner id in the CRM`} type="text" value={t.crmOwnerId} onChange={(e) => setMate(i, { crmOwnerId: e.target.value })} />
+            <label>
+              <input type="checkbox" checked={t.away} onChange={(e) => setMate(i, { away: e.target.checked })} /> away
+            </label>
+            <button type="button" aria-label={`Remove teammate ${t.name || i + 1}`} onClick={() => setRouting({ ...routing, teammates: routing.teammates.filter((_, j) => j !== i) })}>
+              Remove
+            </button>
+          </div>
+        ))}
+        <button type="button" onClick={() => setRouting({ ...routing, teammates: [...routing.teammates, { name: '', crmOwnerId: '', away: false }] })}>
+          Add a teammate
+        </button>
+      </fieldset>
+      <label className="row">
+        <input type="checkbox" checked={routing.assignOwner} onChange={(e) => setRouting({ ...routing, assignOwner: e.target.checked })} />
+        Give each new lead an owner in my CRM, round-robin among teammates who are not away
+      </label>
+      <div className="actions">
+        <button type="submit" className="primary">
+          Save lead routing
+        </button>
+      </div>
+      {status && (
+        <p role="status" className={`notice ${status.tone}`}>
+          {status.text}
+        </p>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,197 @@
+import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useStore } from 'zustand';
+import type { StoreApi } from 'zustand/vanilla';
+import type { TodayState } from '@/lib/ui/today-store';
+import type { TodayListAnswer } from '@/lib/channels/today';
+import type { TodayAction } from '@/lib/today/source';
+import { tomorrowMorning } from './Reminders';
+
+const ACTION_LABELS: Record<TodayAction, string> = {
+  open: 'Open thread',
+  insert: 'Insert draft',
+  done: 'Done',
+  snooze: 'Snooze to tomorrow',
+  skip: 'Skip',
+};
+
+/** What Today will show and how to get there, for a rep with nothing on it yet (day one, or all done). */
+function EmptyToday({ setup, compact }: { setup: TodayListAnswer['setup']; compact: boolean }) {
+  const steps: string[] = [];
+  if (!setup.ownDomains) steps.push('Add your own domain in the popup’s settings, so your colleagues’ mail is never taken for a lead.');
+  if (setup.contacts === 0) steps.push('Open a thread in Gmail: a person writing from a company address you do not know yet becomes a contact and a new lead here. Or import your contacts (Options → Contacts).');
+  steps.push('Accept a follow-up suggestion on a thread you sent: its reminder shows here on the day it falls due.');
+  if (setup.formSenders === 0) steps.push('Name the address your web forms send from (Options → Today), and each form entry becomes a lead here.');
+  return (
+    <div className="card wrap" data-testid="today-empty">
+      <p>
+        <strong>Nothing to do right now.</strong> Today lists what to do next, most pressing first: replies waiting for your answer (new leads
+        first), reminders that fell due, sequence steps and meetings to confirm — each with why it ranks there.
+      </p>
+      {!compact && steps.length > 0 && (
+        <>
+          <p className="muted small">To fill it:</p>
+          <ul className="muted small" data-testid="today-setup">
+            {steps.map((s) => (
+              <li key={s}>{s}</li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}
+
+/**
+ * Today: the ranked list, each row with its title, detail, why it ranks there (fit and engagement apart) and
+ * its one-click actions. Keyboard: j/k move, Enter acts with the row's default action, e marks it done.
+ */
+export function Today({ store, compact = false, headingLevel = 2 }: { store: StoreApi<TodayState>; compact?: boolean; headingLevel?: 1 | 2 }) {
+  const { status, list, error, selected, busy, notice } = useStore(store);
+  const state = store.getState();
+  const rows = useRef(new Map<string, HTMLLIElement>());
+  const keyboard = useRef(false);
+
+  // After j/k (or an action that moved the selection), focus follows the selected row.
+  useEffect(() => {
+    if (!keyboard.current || !selected) return;
+    rows.current.get(selected)?.focus();
+  }, [selected]);
+
+  const Heading = headingLevel === 1 ? 'h1' : 'h2';
+  const items = list?.items ?? [];
+  const act = (id: string, action: TodayAction) => void state.act(id, action, action === 'snooze' ? tomorrowMorning(Date.now()) : undefined);
+
+  const onKey = (e: KeyboardEvent<HTMLUListElement>) => {
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    const onRow = (e.target as HTMLElement).dataset.todayRow !== undefined;
+    if (e.key === 'j' || e.key === 'ArrowDown') {
+      e.preventDefault();
+      keyboard.current = true;
+      state.move(1);
+      if (selected) rows.current.get(store.getState().selected ?? '')?.focus();
+    } else if (e.key === 'k' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      keyboard.current = true;
+      state.move(-1);
+      rows.current.get(store.getState().selected ?? '')?.focus();
+    } else if (e.key === 'Enter' && onRow && selected) {
+      // Enter on a button presses that button; on the row it takes the row's default action.
+      e.preventDefault();
+      keyboard.current = true;
+      const row = items.find((i) => i.item.id === selected);
+      if (row) act(row.item.id, row.item.actions[0]!);
+    } else if (e.key === 'e' && selected) {
+      const row = items.find((i) => i.item.id === selected);
+      if (row?.item.actions.includes('done')) {
+        e.preventDefault();
+        keyboard.current = true;
+        act(row.item.id, 'done');
+      }
+    }
+  };
+
+  return (
+    <section aria-labelledby="today-title" data-testid="today" className="today">
+      <Heading id="today-title">
+        Today
+        {items.length > 0 && <span className="count"> {items.length}</span>}
+      </Heading>
+      {notice && (
+        <p role="status" className={`notice ${notice.tone}`} data-testid="today-notice">
+          {notice.text}
+        </p>
+      )}
+      {status === 'loading' && <p className="muted">Reading what is due…</p>}
+      {status === 'error' && (
+        <p role="alert" className="banner">
+          Today could not be read: {error}
+        </p>
+      )}
+      {list && list.problems.length > 0 && (
+        <p role="alert" className="banner small" data-testid="today-problems">
+          Part of Today could not be read: {list.problems.join('; ')}
+        </p>
+      )}
+      {status === 'ready' && list && items.length === 0 && <EmptyToday setup={list.setup} compact={compact} />}
+      {items.length > 0 && (
+        <>
+          <p className="muted small" id="today-keys">
+            Keys: j and k move, Enter does the first action, e marks done.
+          </p>
+          <ul aria-label="Today, most pressing first" aria-describedby="today-keys" data-testid="today-list" onKeyDown={onKey} className="today-list">
+            {items.map((r) => {
+              const isSelected = r.item.id === selected;
+              return (
+                <li
+                  key={r.item.id}
+                  ref={(el) => {
+                    if (el) rows.current.set(r.item.id, el);
+                    else rows.current.delete(r.item.id);
+                  }}
+                  tabIndex={isSelected ? 0 : -1}
+                  data-today-row=""
+                  data-testid="today-item"
+                  data-id={r.item.id}
+                  data-kind={r.item.kind}
+                  aria-current={isSelected ? 'true' : undefined}
+                  aria-label={`${r.rank}. ${r.item.title}`}
+                  className={`card today-item${isSelected ? ' selected' : ''}`}
+                  onFocus={() => {
+                    if (!isSelected) state.select(r.item.id);
+                  }}
+                  onClick={() => state.select(r.item.id)}
+                >
+                  <div className="row">
+                    <strong className="card-title">{r.item.title}</strong>
+                    {r.item.newLead && <span className="chip on">new lead</span>}
+                  </div>
+                  {r.item.detail && <p className="muted small wrap">{r.item.detail}</p>}
+                  <p className="small wrap" data-testid="today-why">
+                    <span className="sr-only">Why here: </span>#{r.rank} — {r.why}
+                  </p>
+                  {!compact && (
+                    <dl className="today-measures small">
+                      <div>
+                        <dt>Fit</dt>
+                        <dd data-testid="today-fit">{r.fit.label}</dd>
+                      </div>
+                      <div>
+                        <dt>Engagement</dt>
+                        <dd data-testid="today-engagement">{r.engagement.label}</dd>
+                      </div>
+                    </dl>
+                  )}
+                  {compact && (
+                    <p className="muted small wrap">
+                      Fit: {r.fit.label} · Engagement: {r.engagement.label}
+                    </p>
+                  )}
+                  <div className="actions">
+                    {r.item.actions.map((a, i) => (
+                      <button
+                        key={a}
+                        type="button"
+                        tabIndex={isSelected ? 0 : -1}
+                        className={i === 0 ? 'primary' : undefined}
+                        disabled={busy[r.item.id] === true}
+                        aria-label={`${ACTION_LABELS[a]}: ${r.item.title}`}
+                        data-action={a}
+                        onClick={(e) => {
+                          e.stopPropagation();
+                          state.select(r.item.id);
+                          act(r.item.id, a);
+                        }}
+                      >
+                        {ACTION_LABELS[a]}
+                      </button>
+                    ))}
+                  </div>
+                </li>
+              );
+            })}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
