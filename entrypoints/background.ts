@@ -19,6 +19,7 @@ import { SecretStore, SecretsDb, secretArea, settingsWithSecretKey, type LegacyA
 import { manifestPermissions, wipeBrowserData } from '@/lib/wipe';
 import { ALL_CRM_WEB_ORIGINS, CRM_CONTENT_SCRIPT_FILE, syncCrmContentScript } from '@/lib/crm/web-access';
 import { gmailThreadUrl } from '@/lib/gmail/links';
+import { ReportRollup } from '@/lib/reports/rollup';
 
 const area = (storage: typeof browser.storage.local): LegacyArea => ({
   get: async (key) => (await storage.get(key))[key],
@@ -52,6 +53,10 @@ export default defineBackground(() => {
     crm.sync.sweepSoon();
   };
   const standBy = () => void browser.alarms.create(RESUME_ALARM, { delayInMinutes: RESUME_MINUTES }).catch(() => {});
+  // Reports: one daily rollup, brought up to date with the engine's events whenever the engine goes idle
+  // (and before every report); its cursor lives in the database, so a stopped worker loses nothing.
+  const reportRollup = new ReportRollup({ db, now: Date.now, timeZone: async () => (await settings.load()).settings.workingHours.timeZone });
+  const catchUpReports = () => void reportRollup.catchUp().catch((e: unknown) => console.warn(`[Followthrough] reports not updated: ${String(e)}`));
   const engine = new Engine({
     db,
     now: Date.now,
@@ -77,6 +82,7 @@ export default defineBackground(() => {
       inboundArrived: (email) => reminders.inboundArrived(email),
     },
     onIdle: (nextDueAt) => {
+      catchUpReports();
       if (nextDueAt === undefined) browser.alarms.clear(RESUME_ALARM).catch(() => {});
       else browser.alarms.create(RESUME_ALARM, { when: Math.max(nextDueAt, Date.now() + RESUME_MINUTES * 60_000) }).catch(() => {});
     },
@@ -106,6 +112,7 @@ export default defineBackground(() => {
       hasPermission: (pattern) => browser.permissions.contains({ origins: [pattern] }),
     },
     notifyPanels,
+    reports: { rollup: reportRollup },
     wipe: () =>
       wipeBrowserData({
         secrets,

@@ -21,10 +21,12 @@ import {
   TemplateRow,
   Thread,
 } from './records';
+import { ReportDay, ReportMail } from './reports/metrics';
+import { ReportState } from './reports/state';
 
 export const DB_NAME = 'followthrough';
 /** The newest schema version; every version's `stores()` stays below. */
-export const DB_VERSION = 4;
+export const DB_VERSION = 6;
 
 // Version 1: the first schema. Kept verbatim: Dexie needs every earlier version to upgrade old databases.
 export const SCHEMA_V1 = {
@@ -74,6 +76,16 @@ export const SCHEMA_V4 = {
   crmLookups: 'id, expiresAt',
 } as const;
 
+// Version 6 (reports, lib/reports/rollup.ts): what the Reports page reads instead of scanning mail — one slim row
+// per email seen (`reportMail`, no text), the figures of each day per scope (`reportDays`), and where the rollup
+// has read the engine's events up to (`reportState`). Upgrading adds empty tables: the first report builds them.
+export const SCHEMA_V6 = {
+  ...SCHEMA_V4,
+  reportMail: 'id, at, threadId',
+  reportDays: 'id, day, [scope+day]',
+  reportState: 'id',
+} as const;
+
 export const rowSchemas = {
   contacts: Contact,
   companies: Company,
@@ -93,7 +105,10 @@ export const rowSchemas = {
   gmailSends: GmailSendRow,
   gmailHealth: GmailHealthRow,
   crmLookups: CrmLookupRow,
-} satisfies Record<keyof typeof SCHEMA_V4, z.ZodType>;
+  reportMail: ReportMail,
+  reportDays: ReportDay,
+  reportState: ReportState,
+} satisfies Record<keyof typeof SCHEMA_V6, z.ZodType>;
 
 export type TableName = keyof typeof rowSchemas;
 export const TABLE_NAMES = Object.keys(rowSchemas) as TableName[];
@@ -146,6 +161,9 @@ export class FollowthroughDb extends Dexie {
   gmailSends!: Table<GmailSendRow, string>;
   gmailHealth!: Table<GmailHealthRow, string>;
   crmLookups!: Table<CrmLookupRow, string>;
+  reportMail!: Table<ReportMail, string>;
+  reportDays!: Table<ReportDay, string>;
+  reportState!: Table<ReportState, string>;
 
   constructor(name: string = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -169,6 +187,7 @@ export class FollowthroughDb extends Dexie {
       });
     this.version(3).stores(SCHEMA_V3);
     this.version(4).stores(SCHEMA_V4);
+    this.version(6).stores(SCHEMA_V6);
     this.installValidation();
   }
 

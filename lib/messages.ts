@@ -9,6 +9,7 @@ import { draftsChannels } from './channels/drafts';
 import { crmChannels } from './channels/crm';
 import { uiChannels } from './channels/ui';
 import { settingsChannels } from './channels/settings';
+import { reportsChannels } from './channels/reports';
 
 // Every channel between Followthrough's contexts, declared once (CONTRIBUTING.md habit 8).
 // `from` says which context may send it; the background checks that against browser-filled sender fields.
@@ -114,6 +115,8 @@ export const channels = {
   ...crmChannels,
   ...uiChannels,
   ...settingsChannels,
+  // Reports (lib/channels/reports.ts): the Reports page's figures.
+  ...reportsChannels,
 } as const;
 
 export type Channels = typeof channels;

@@ -8,11 +8,12 @@ import { draftsHandlers } from './handlers/drafts';
 import { crmHandlers } from './handlers/crm';
 import { uiHandlers } from './handlers/ui';
 import { settingsHandlers } from './handlers/settings';
+import { reportsHandlers, type ReportsPorts } from './handlers/reports';
 
 export type { DraftsPorts, ServicePorts } from './handlers/ports';
 
 /** The background's answers to every channel it owns. Pure of `browser.*`: ports come in. */
-export function createHandlers(ports: ServicePorts): Handlers {
+export function createHandlers(ports: ServicePorts & { reports?: ReportsPorts }): Handlers {
   // Each capability answers its own channels (lib/handlers/*.ts): one line here per file.
   return {
     ...panelHandlers(ports),
@@ -23,5 +24,8 @@ export function createHandlers(ports: ServicePorts): Handlers {
     ...crmHandlers(ports),
     ...uiHandlers(ports),
     ...settingsHandlers(ports),
+
+    // Reports (lib/handlers/reports.ts): figures from the daily rollup; the background passes its one rollup.
+    ...reportsHandlers(ports),
   } satisfies Handlers;
 }

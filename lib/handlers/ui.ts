@@ -114,7 +114,7 @@ export function uiHandlers(ports: ServicePorts) {
         const next: Suggestion = {
           ...row,
           status: action === 'accept' ? 'accepted' : 'dismissed',
-          payload: edits ? { ...row.payload, ...edits } : row.payload,
+          payload: edits ? { ...row.payload, ...edits, editedAt: at } : row.payload,
         };
         await db.suggestions.put(next);
         return next;
