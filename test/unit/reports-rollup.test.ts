@@ -36,7 +36,7 @@ const email = (from: EmailFacts['from'], to: EmailFacts['to'], iso: string, thre
 async function background() {
   const bg = await startTestBackground(() => NOW);
   open.push(bg);
-  await bg.handlers['settings.update']({ patch: { workingHours: { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00', timeZone: 'America/New_York' } } }, senders.extension);
+  await bg.handlers['settings.update']({ patch: { workingHours: { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00', timeZone: 'America/New_York' } } }, {});
   await bg.db.companies.add({ id: 'co-acme', name: 'Acme', domain: 'acme.example', createdAt: 0 });
   await bg.db.contacts.add({ id: 'ct-priya', name: PRIYA.name, email: PRIYA.email, altEmails: [], emails: contactEmails(PRIYA), companyId: 'co-acme', source: 'local', createdAt: 0, updatedAt: 0 });
   return bg;
@@ -103,7 +103,7 @@ describe('reports rollup', () => {
     expect(figures((await report(bg, { range: week })).email)).toEqual(mail);
 
     // A change of the rep's zone recuts the days: in UTC the late send is Tuesday's.
-    await bg.handlers['settings.update']({ patch: { workingHours: { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00', timeZone: 'UTC' } } }, senders.extension);
+    await bg.handlers['settings.update']({ patch: { workingHours: { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00', timeZone: 'UTC' } } }, {});
     const utc = figures((await report(bg, { range: week })).email);
     expect(utc.byDay.slice(0, 2).map((d) => d.sent)).toEqual([1, 2]);
   });
@@ -147,7 +147,7 @@ describe('reports rollup', () => {
     expect(figures(r.deals)).toMatchObject({ touched: 1, untouched: 0 });
     // The activity was stored without an event (an import): the figures see it after a rebuild.
     expect(figures(r.email).totals.logged).toBe(0);
-    await bg.handlers['reports.rebuild']({}, senders.extension);
+    await bg.handlers['reports.rebuild']({}, {});
     expect(figures((await report(bg, { range: week })).email).totals.logged).toBe(1);
     expect(figures((await report(bg, { range: week, filter: { kind: 'contact', id: 'ct-priya' } })).followUps).due).toBe(1);
   });
