@@ -37,14 +37,15 @@ export function ReportCard({ table, palette, fileStem }: { table: ReportTable; p
   const data =
     table.chart === 'byDay'
       ? table.rows.map((row) => Object.fromEntries([['label', String(row[0]).slice(5)], ...series.map((s, i) => [s, numeric(row[i + 1]!)])]))
-      : table.rows.map((row) => ({ label: String(row[0]), [series[0]!]: numeric(row[1]!) }));
+      : table.rows.filter((_, i) => !table.notCharted?.includes(i)).map((row) => ({ label: String(row[0]), [series[0]!]: numeric(row[1]!) }));
   const summary =
     table.chart === 'byDay'
       ? `${table.title}: ${series.map((s, i) => `${s} ${table.rows.reduce((n, r) => n + numeric(r[i + 1]!), 0)}`).join(', ')} over ${table.rows.length} days. The table view lists every day.`
-      : `${table.title}: ${table.rows.map((r) => `${r[0]} ${r[1] === '' ? 'none' : r[1]}`).join(', ')}.`;
+      : `${table.title}: ${table.rows.filter((_, i) => !table.notCharted?.includes(i)).map((r) => `${r[0]} ${r[1] === '' ? 'none' : r[1]}`).join(', ')}.${table.headline ? ` ${table.headline}.` : ''}`;
 
   async function exportPng() {
-    const svg = chartRef.current?.querySelector('svg.recharts-surface');
+    // The chart's own surface, not a legend icon (those are small SVGs of the same class).
+    const svg = [...(chartRef.current?.querySelectorAll('svg.recharts-surface') ?? [])].sort((a, b) => b.clientWidth * b.clientHeight - a.clientWidth * a.clientHeight)[0];
     if (!(svg instanceof SVGSVGElement)) return setError('Show the chart to save it as an image.');
     try {
       saveBlob(`${fileStem}-${table.id}.png`, await svgToPng(svg, palette.bg));
@@ -74,6 +75,7 @@ export function ReportCard({ table, palette, fileStem }: { table: ReportTable; p
           </div>
         )}
       </div>
+      {table.headline && !table.unavailable && <p className="report-headline">{table.headline}</p>}
       {table.unavailable ? (
         <p className="muted">{table.unavailable}</p>
       ) : view === 'chart' ? (

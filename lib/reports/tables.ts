@@ -14,6 +14,10 @@ export interface ReportTable {
   chart: 'byDay' | 'figures';
   /** The definitions of what the table counts, for the tooltip and the definitions list. */
   metrics: MetricId[];
+  /** Rows the chart leaves out (rates and hours do not share an axis with counts); the table has them all. */
+  notCharted?: number[];
+  /** The figures that are not counts, said above the chart. */
+  headline?: string;
   /** Said under the table: what is left out and why. */
   note?: string;
   /** Why the section has nothing to show (a filter that does not apply, an area not installed). */
@@ -52,6 +56,10 @@ export function reportTables(report: Report): ReportTable[] {
         ]
       : [],
     chart: 'figures',
+    notCharted: [2, 3, 4],
+    headline: r
+      ? `${METRICS.replyRate.label}: ${r.rate === null ? 'nothing awaited' : `${Math.round(r.rate * 1000) / 10}%`} · ${METRICS.timeToReply.label}: ${r.medianReplyMs === null ? 'none yet' : `${hours(r.medianReplyMs)} h`} · ${METRICS.timeToAnswer.label}: ${r.medianAnswerMs === null ? 'none yet' : `${hours(r.medianAnswerMs)} h`}`
+      : undefined,
     metrics: ['replyRate', 'timeToReply', 'timeToAnswer', 'excluded'],
     note: 'Out-of-office and automatic replies and bounces are left out: they are not replies, and a bounced email is not counted as sent for the reply rate.',
     unavailable: email.available ? undefined : email.reason,
