@@ -11,6 +11,7 @@ import {
   SequenceReport,
   SuggestionReport,
   addDays,
+  dayKey,
   dayStart,
   dealReport,
   emailReport,
@@ -97,11 +98,22 @@ export async function buildReport(ports: ReportPorts, query: ReportQuery): Promi
     name = filter.id;
   }
 
+  // A contact's or company's logged emails by day: their activities in the range, by the [contactId+at] index.
+  const withLogged = async (report: EmailReport): Promise<EmailReport> => {
+    if (!contactIds) return report;
+    const byDay = new Map<string, number>();
+    for (const c of contactIds) {
+      const rows = await db.activities.where('[contactId+at]').between([c, start], [c, end], true, false).toArray();
+      for (const a of rows) if (a.kind === 'email.sent' || a.kind === 'email.received') byDay.set(dayKey(a.at, timeZone), (byDay.get(dayKey(a.at, timeZone)) ?? 0) + 1);
+    }
+    const days = report.byDay.map((d) => ({ ...d, logged: byDay.get(d.day) ?? 0 }));
+    return { ...report, byDay: days, totals: { ...report.totals, logged: days.reduce((n, d) => n + d.logged, 0) } };
+  };
   const scope = filter && filter.kind !== 'sequence' ? `${filter.kind}:${filter.id}` : 'all';
   const email =
     filter?.kind === 'sequence'
       ? { available: false as const, reason: 'Email figures per sequence come with the sequences’ own records (see Sequences below).' }
-      : ok(emailReport(range.days, await rollup.days(scope, range.from, range.to)));
+      : ok(await withLogged(emailReport(range.days, await rollup.days(scope, range.from, range.to))));
 
   const people = filter?.kind === 'template' ? undefined : contactIds;
   const about = (contactId: string | undefined) => people === undefined || (contactId !== undefined && people.has(contactId));

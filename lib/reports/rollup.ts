@@ -158,9 +158,6 @@ export class ReportRollup {
       .between(start, end, true, false)
       .filter((a) => a.kind === 'email.sent' || a.kind === 'email.received')
       .toArray();
-    const contactIds = [...new Set(activities.map((a) => a.contactId).filter((c) => c !== undefined))];
-    const companyOf = new Map<string, string | undefined>();
-    if (contactIds.length) (await db.contacts.bulkGet(contactIds)).forEach((c, i) => companyOf.set(contactIds[i]!, c?.companyId));
     const templateOf = new Map(mail.filter((m) => m.templateId).map((m) => [m.id, m.templateId!]));
 
     const scopes = new Map<string, { mail: ReportMail[]; logged: number }>([['all', { mail, logged: activities.length }]]);
@@ -175,10 +172,9 @@ export class ReportRollup {
       for (const c of m.companyIds) add(`company:${c}`, m);
       if (m.templateId) add(`template:${m.templateId}`, m);
     }
+    // Logged per contact and company is read by the report from the activities' [contactId+at] index: a
+    // row per contact per day only for that would multiply the rollup's rows.
     for (const a of activities) {
-      if (a.contactId) add(`contact:${a.contactId}`, undefined, 1);
-      const company = a.contactId ? companyOf.get(a.contactId) : undefined;
-      if (company) add(`company:${company}`, undefined, 1);
       const template = a.messageId ? templateOf.get(a.messageId) : undefined;
       if (template) add(`template:${template}`, undefined, 1);
     }
