@@ -142,14 +142,16 @@ export async function buildReport(ports: ReportPorts, query: ReportQuery): Promi
         ? await db.deals.where('companyId').equals(filter.id).toArray()
         : await db.deals.where('stage').noneOf(['won', 'lost']).toArray();
     const mine = open.filter((d) => people === undefined || filter?.kind === 'company' || d.contactIds.some((c) => people.has(c)));
+    // Each contact's newest activity before the range ends: one index lookup each, all in one read transaction.
+    const dealPeople = [...new Set(mine.flatMap((d) => d.contactIds))];
+    const newest = await db.transaction('r', db.activities, () =>
+      Promise.all(dealPeople.map((c) => db.activities.where('[contactId+at]').between([c, Dexie.minKey], [c, end], true, false).last())),
+    );
+    const touchOf = new Map(dealPeople.map((c, i) => [c, newest[i]?.at]));
     const lastTouch = new Map<string, number | undefined>();
     for (const d of mine) {
-      let last: number | undefined;
-      for (const c of d.contactIds) {
-        const row = await db.activities.where('[contactId+at]').between([c, Dexie.minKey], [c, end], true, false).last();
-        if (row && (last === undefined || row.at > last)) last = row.at;
-      }
-      lastTouch.set(d.id, last);
+      const times = d.contactIds.map((c) => touchOf.get(c)).filter((t) => t !== undefined);
+      lastTouch.set(d.id, times.length ? Math.max(...times) : undefined);
     }
     deals = ok(dealReport(mine, lastTouch, range, timeZone));
   }
