@@ -47,7 +47,12 @@ export function Options({ store, slots }: { store: StoreApi<OptionsState>; slots
   };
   return (
     <main className="app options">
-      <Brand subtitle="Options" />
+      <Brand subtitle="Options">
+        {/* Reports: its own page, so the chart library never loads here. */}
+        <a href="/reports.html" target="_blank" rel="noreferrer">
+          Reports
+        </a>
+      </Brand>
       <div role="tablist" aria-label="Options sections" className="tabs">
         {OPTION_TABS.map((t, i) => (
           <button

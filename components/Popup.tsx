@@ -15,6 +15,10 @@ export function Popup({ store, openOptions, crm, openCrmSignIn }: { store: Store
   return (
     <main className="app popup">
       <Brand>
+        {/* Reports: its own page, so the chart library never loads here. */}
+        <a className="brand-link" href="/reports.html" target="_blank" rel="noreferrer">
+          Reports
+        </a>{' '}
         <button type="button" onClick={openOptions}>
           All options
         </button>

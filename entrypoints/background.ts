@@ -21,6 +21,7 @@ import { ALL_CRM_WEB_ORIGINS, CRM_CONTENT_SCRIPT_FILE, syncCrmContentScript } fr
 import { gmailThreadUrl } from '@/lib/gmail/links';
 import { SequenceService } from '@/lib/sequences/service';
 import { sequenceTodaySource } from '@/lib/sequences/today-source';
+import { ReportRollup } from '@/lib/reports/rollup';
 
 const area = (storage: typeof browser.storage.local): LegacyArea => ({
   get: async (key) => (await storage.get(key))[key],
@@ -55,6 +56,10 @@ export default defineBackground(() => {
   };
   const standBy = () => void browser.alarms.create(RESUME_ALARM, { delayInMinutes: RESUME_MINUTES }).catch(() => {});
   const sequences = startSequences(db, settings, notifyPanels);
+  // Reports: one daily rollup, brought up to date with the engine's events whenever the engine goes idle
+  // (and before every report); its cursor lives in the database, so a stopped worker loses nothing.
+  const reportRollup = new ReportRollup({ db, now: Date.now, timeZone: async () => (await settings.load()).settings.workingHours.timeZone });
+  const catchUpReports = () => void reportRollup.catchUp().catch((e: unknown) => console.warn(`[Followthrough] reports not updated: ${String(e)}`));
   const engine = new Engine({
     db,
     now: Date.now,
@@ -88,6 +93,7 @@ export default defineBackground(() => {
       },
     },
     onIdle: (nextDueAt) => {
+      catchUpReports();
       if (nextDueAt === undefined) browser.alarms.clear(RESUME_ALARM).catch(() => {});
       else browser.alarms.create(RESUME_ALARM, { when: Math.max(nextDueAt, Date.now() + RESUME_MINUTES * 60_000) }).catch(() => {});
     },
@@ -138,6 +144,7 @@ export default defineBackground(() => {
       }
       await browser.tabs.create({ url });
     },
+    reports: { rollup: reportRollup },
     wipe: () =>
       wipeBrowserData({
         secrets,

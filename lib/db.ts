@@ -26,6 +26,9 @@ import {
 } from './records';
 import { EnrolmentRow, SequenceMailRow, SequenceRow, SequenceTouchRow } from './sequences/rows';
 
+import { ReportDay, ReportMail } from './reports/metrics';
+import { ReportState } from './reports/state';
+
 export const DB_NAME = 'followthrough';
 /** The newest schema version; every version's `stores()` stays below. */
 export const DB_VERSION = 8;
@@ -89,11 +92,21 @@ export const SCHEMA_V5 = {
   sequenceTouches: 'id, at',
 } as const;
 
+// Version 6 (reports, lib/reports/rollup.ts): what the Reports page reads instead of scanning mail — one slim row
+// per email seen (`reportMail`, no text), the figures of each day per scope (`reportDays`), and where the rollup
+// has read the engine's events up to (`reportState`). Upgrading adds empty tables: the first report builds them.
+export const SCHEMA_V6 = {
+  ...SCHEMA_V5,
+  reportMail: 'id, at, threadId',
+  reportDays: 'id, day, [scope+day]',
+  reportState: 'id',
+} as const;
+
 // Version 8 (Today and lead routing, issue 15): deals found by contact (`*contactIds`) for Today's ranking;
 // leads routed from inbound mail and web forms; the rep's marks on Today items (done, snoozed, skipped); the
 // round-robin owner cursor, which must survive the worker. (Versions 6 and 7 belong to other areas.)
 export const SCHEMA_V8 = {
-  ...SCHEMA_V5,
+  ...SCHEMA_V6,
   deals: 'id, companyId, stage, *contactIds',
   leads: 'id, status, contactId, at',
   todayMarks: 'id, until',
@@ -126,6 +139,9 @@ export const rowSchemas = {
   leads: LeadRow,
   todayMarks: TodayMarkRow,
   routing: RoutingRow,
+  reportMail: ReportMail,
+  reportDays: ReportDay,
+  reportState: ReportState,
 } satisfies Record<keyof typeof SCHEMA_V8, z.ZodType>;
 
 export type TableName = keyof typeof rowSchemas;
@@ -192,6 +208,9 @@ export class FollowthroughDb extends Dexie {
   leads!: Table<LeadRow, string>;
   todayMarks!: Table<TodayMarkRow, string>;
   routing!: Table<RoutingRow, string>;
+  reportMail!: Table<ReportMail, string>;
+  reportDays!: Table<ReportDay, string>;
+  reportState!: Table<ReportState, string>;
 
   constructor(name: string = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -217,6 +236,7 @@ export class FollowthroughDb extends Dexie {
     this.version(4).stores(SCHEMA_V4);
     // New tables only: nothing stored before version 5 changes shape.
     this.version(5).stores(SCHEMA_V5);
+    this.version(6).stores(SCHEMA_V6);
     this.version(8).stores(SCHEMA_V8);
     this.installValidation();
   }

@@ -10,6 +10,7 @@ import { uiChannels } from './channels/ui';
 import { settingsChannels } from './channels/settings';
 import { sequencesChannels } from './channels/sequences';
 import { todayChannels } from './channels/today';
+import { reportsChannels } from './channels/reports';
 
 // Every channel between Followthrough's contexts, declared once (CONTRIBUTING.md habit 8).
 // `from` says which context may send it; the background checks that against browser-filled sender fields.
@@ -108,6 +109,8 @@ export const channels = {
   // Sequences (issue 15).
   ...sequencesChannels,
   ...todayChannels,
+  // Reports (lib/channels/reports.ts): the Reports page's figures.
+  ...reportsChannels,
 } as const;
 
 export type Channels = typeof channels;

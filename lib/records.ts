@@ -157,6 +157,8 @@ export const Reminder = z.object({
   recipients: z.array(z.string().max(320)).max(100).optional(),
   /** Why it ended, for the rep ("a reply arrived on …"). */
   endedBy: z.string().max(300).optional(),
+  /** When the rep marked it done: reports tell done on time from done late by it. */
+  doneAt: Timestamp.optional(),
 });
 export type Reminder = z.infer<typeof Reminder>;
 

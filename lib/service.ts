@@ -12,6 +12,7 @@ import { contactsHandlers } from './handlers/contacts';
 import { settingsHandlers } from './handlers/settings';
 import { sequencesHandlers } from './handlers/sequences';
 import { todayHandlers, type TodayWiring } from './handlers/today';
+import { reportsHandlers, type ReportsPorts } from './handlers/reports';
 
 export type { DraftsPorts, ServicePorts } from './handlers/ports';
 
@@ -21,7 +22,7 @@ export type { DraftsPorts, ServicePorts } from './handlers/ports';
 export const TODAY_SOURCES: TodayWiring['sources'] = [];
 
 /** The background's answers to every channel it owns. Pure of `browser.*`: ports come in. */
-export function createHandlers(ports: ServicePorts): Handlers {
+export function createHandlers(ports: ServicePorts & { reports?: ReportsPorts }): Handlers {
   // Each capability answers its own channels (lib/handlers/*.ts): one line here per file.
   const handlers = {
     ...panelHandlers(ports),
@@ -35,6 +36,8 @@ export function createHandlers(ports: ServicePorts): Handlers {
     ...contactsHandlers(ports),
     ...settingsHandlers(ports),
     ...sequencesHandlers(ports),
+    // Reports (lib/handlers/reports.ts): figures from the daily rollup; the background passes its one rollup.
+    ...reportsHandlers(ports),
   };
   return {
     ...handlers,

@@ -273,11 +273,12 @@ export class ReminderService {
     const { db, notifier } = this.ports;
     const reminder = await db.reminders.get(id);
     if (!reminder) throw new Error('no such reminder');
-    await db.reminders.update(id, { status: 'done', endedBy: 'marked done' });
+    const doneAt = this.ports.now();
+    await db.reminders.update(id, { status: 'done', endedBy: 'marked done', doneAt });
     await notifier.clear(notificationId(id));
     await this.reschedule();
     this.ports.changed?.();
-    return { ...reminder, status: 'done' };
+    return { ...reminder, status: 'done', doneAt };
   }
 
   /**

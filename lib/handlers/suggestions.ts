@@ -34,7 +34,7 @@ export function suggestionsHandlers(ports: ServicePorts) {
         const next: Suggestion = {
           ...row,
           status: action === 'accept' ? 'accepted' : 'dismissed',
-          payload: edits ? { ...row.payload, ...edits } : row.payload,
+          payload: edits ? { ...row.payload, ...edits, editedAt: at } : row.payload,
         };
         await db.suggestions.put(next);
         return next;

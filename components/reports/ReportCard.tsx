@@ -1,0 +1,153 @@
+import { useId, useRef, useState } from 'react';
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { METRICS } from '@/lib/reports/metrics';
+import { tableRecords, type ReportTable } from '@/lib/reports/tables';
+import { tableToCsv } from '@/lib/ui/csv';
+import { svgToPng } from '@/lib/ui/png';
+import { download } from '../download';
+
+export interface Palette {
+  bg: string;
+  fg: string;
+  grid: string;
+  series: string[];
+}
+
+function saveBlob(name: string, blob: Blob) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** One section of the report: its chart or its table (the rep picks), the definitions, CSV and PNG export. */
+export function ReportCard({ table, palette, fileStem }: { table: ReportTable; palette: Palette; fileStem: string }) {
+  const [view, setView] = useState<'chart' | 'table'>('chart');
+  const [error, setError] = useState<string>();
+  const chartRef = useRef<HTMLDivElement>(null);
+  const titleId = useId();
+  // The tooltip of a column or row: the definition of the figure it shows.
+  const definitionOf = (label: string | number) => table.metrics.map((id) => METRICS[id]).find((m) => String(label).startsWith(m.label))?.definition;
+  const numeric = (v: string | number) => (typeof v === 'number' ? v : Number(v) || 0);
+  const series = table.columns.slice(1);
+  const data =
+    table.chart === 'byDay'
+      ? table.rows.map((row) => Object.fromEntries([['label', String(row[0]).slice(5)], ...series.map((s, i) => [s, numeric(row[i + 1]!)])]))
+      : table.rows.filter((_, i) => !table.notCharted?.includes(i)).map((row) => ({ label: String(row[0]), [series[0]!]: numeric(row[1]!) }));
+  const summary =
+    table.chart === 'byDay'
+      ? `${table.title}: ${series.map((s, i) => `${s} ${table.rows.reduce((n, r) => n + numeric(r[i + 1]!), 0)}`).join(', ')} over ${table.rows.length} days. The table view lists every day.`
+      : `${table.title}: ${table.rows.filter((_, i) => !table.notCharted?.includes(i)).map((r) => `${r[0]} ${r[1] === '' ? 'none' : r[1]}`).join(', ')}.${table.headline ? ` ${table.headline}.` : ''}`;
+
+  async function exportPng() {
+    // The chart's own surface, not a legend icon (those are small SVGs of the same class).
+    const svg = [...(chartRef.current?.querySelectorAll('svg.recharts-surface') ?? [])].sort((a, b) => b.clientWidth * b.clientHeight - a.clientWidth * a.clientHeight)[0];
+    if (!(svg instanceof SVGSVGElement)) return setError('Show the chart to save it as an image.');
+    try {
+      saveBlob(`${fileStem}-${table.id}.png`, await svgToPng(svg, palette.bg));
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  return (
+    <section className="report-card" aria-labelledby={titleId} data-report={table.id}>
+      <div className="report-card-head">
+        <h2 id={titleId}>{table.title}</h2>
+        {!table.unavailable && (
+          <div className="report-actions" role="group" aria-label={`${table.title}: view and export`}>
+            <button type="button" aria-pressed={view === 'chart'} onClick={() => setView('chart')}>
+              Chart
+            </button>
+            <button type="button" aria-pressed={view === 'table'} onClick={() => setView('table')}>
+              Table
+            </button>
+            <button type="button" onClick={() => download(`${fileStem}-${table.id}.csv`, 'text/csv', tableToCsv(tableRecords(table)))}>
+              Export CSV
+            </button>
+            <button type="button" onClick={() => void exportPng()} disabled={view !== 'chart'}>
+              Save PNG
+            </button>
+          </div>
+        )}
+      </div>
+      {table.headline && !table.unavailable && <p className="report-headline">{table.headline}</p>}
+      {table.unavailable ? (
+        <p className="muted">{table.unavailable}</p>
+      ) : view === 'chart' ? (
+        <div ref={chartRef} className="report-chart" role="img" aria-label={summary}>
+          <ResponsiveContainer width="100%" height={table.chart === 'byDay' ? 240 : Math.max(120, 34 * data.length + 40)}>
+            {table.chart === 'byDay' ? (
+              <BarChart data={data} margin={{ top: 8, right: 8, bottom: 4, left: -16 }}>
+                <CartesianGrid stroke={palette.grid} vertical={false} />
+                <XAxis dataKey="label" tick={{ fill: palette.fg, fontSize: 11 }} stroke={palette.grid} interval="preserveStartEnd" />
+                <YAxis allowDecimals={false} tick={{ fill: palette.fg, fontSize: 11 }} stroke={palette.grid} />
+                <Tooltip contentStyle={{ background: palette.bg, color: palette.fg, borderColor: palette.grid }} cursor={{ fill: palette.grid, opacity: 0.3 }} />
+                <Legend wrapperStyle={{ color: palette.fg }} />
+                {series.map((s, i) => (
+                  <Bar key={s} dataKey={s} fill={palette.series[i % palette.series.length]} isAnimationActive={false} />
+                ))}
+              </BarChart>
+            ) : (
+              <BarChart data={data} layout="vertical" margin={{ top: 4, right: 24, bottom: 4, left: 8 }}>
+                <CartesianGrid stroke={palette.grid} horizontal={false} />
+                <XAxis type="number" allowDecimals={false} tick={{ fill: palette.fg, fontSize: 11 }} stroke={palette.grid} />
+                <YAxis type="category" dataKey="label" width={230} tick={{ fill: palette.fg, fontSize: 11 }} stroke={palette.grid} />
+                <Tooltip contentStyle={{ background: palette.bg, color: palette.fg, borderColor: palette.grid }} cursor={{ fill: palette.grid, opacity: 0.3 }} />
+                <Bar dataKey={series[0]!} fill={palette.series[0]} isAnimationActive={false} label={{ position: 'right', fill: palette.fg, fontSize: 11 }} />
+              </BarChart>
+            )}
+          </ResponsiveContainer>
+        </div>
+      ) : (
+        <div className="report-table-wrap">
+          <table className="report-table">
+            <caption className="sr-only">{table.title}</caption>
+            <thead>
+              <tr>
+                {table.columns.map((c) => (
+                  <th key={c} scope="col" title={definitionOf(c)}>
+                    {c}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {table.rows.map((row) => (
+                <tr key={String(row[0])}>
+                  <th scope="row" title={definitionOf(row[0]!)}>
+                    {row[0]}
+                  </th>
+                  {row.slice(1).map((v, i) => (
+                    <td key={table.columns[i + 1]}>{v}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {table.note && !table.unavailable && <p className="muted report-note">{table.note}</p>}
+      {error && (
+        <p className="banner" role="alert">
+          {error}
+        </p>
+      )}
+      <details className="report-definitions">
+        <summary>What these count</summary>
+        <dl>
+          {table.metrics.map((id) => (
+            <div key={id}>
+              <dt title={METRICS[id].definition}>{METRICS[id].label}</dt>
+              <dd>{METRICS[id].definition}</dd>
+            </div>
+          ))}
+        </dl>
+      </details>
+    </section>
+  );
+}

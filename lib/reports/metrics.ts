@@ -1,0 +1,427 @@
+import { z } from 'zod';
+import { TZDate } from '@date-fns/tz';
+import type { InboundKind } from '../engine/inbound';
+import type { Deal, Reminder, Suggestion } from '../records';
+
+// Every figure the Reports page shows, with its definition in words: the page shows the words as the
+// figure's tooltip, and test/unit/reports-metrics.test.ts pins both the words and the arithmetic. The
+// functions here are pure: the rollup (lib/reports/rollup.ts) and the handlers feed them rows.
+
+export interface MetricDefinition {
+  label: string;
+  definition: string;
+}
+
+export const METRICS = {
+  sent: { label: 'Sent', definition: 'Emails you sent, counted on the day they were sent in your working-hours time zone.' },
+  received: {
+    label: 'Received',
+    definition: 'Emails people sent you, counted on the day they arrived; out-of-office and other automatic replies, bounces and mailing-list mail are not counted.',
+  },
+  logged: { label: 'Logged to CRM', definition: 'Emails Followthrough logged as activities on a contact (and synced to your CRM when one is connected), by the day of the email.' },
+  replyRate: {
+    label: 'Reply rate',
+    definition:
+      'Of the emails you sent in the range, the share a person answered on the same thread before you wrote again. Out-of-office and automatic replies do not count as replies, and emails that bounced are left out of the count.',
+  },
+  timeToReply: {
+    label: 'Median time to their reply',
+    definition: 'The middle value of the time from an email you sent to the first reply from a person on that thread (out-of-office, automatic replies and bounces excluded).',
+  },
+  timeToAnswer: {
+    label: 'Median time to your answer',
+    definition: 'The middle value of the time from a person’s reply to your next email on that thread; replies you have not answered yet are not in it.',
+  },
+  excluded: { label: 'Left out', definition: 'Out-of-office and automatic replies and bounces that arrived in the range: never counted as replies or as received mail.' },
+  followUpsDue: { label: 'Due', definition: 'Follow-up reminders whose day falls in the range; reminders ended because a reply came first or the email was never sent are not due.' },
+  followUpsOnTime: { label: 'Done on time', definition: 'Due follow-ups you marked done on or before their day.' },
+  followUpsLate: { label: 'Done late', definition: 'Due follow-ups you marked done after their day.' },
+  followUpsSkipped: { label: 'Skipped', definition: 'Due follow-ups whose day has passed and that were never marked done.' },
+  followUpsAhead: { label: 'Still ahead', definition: 'Due follow-ups whose day is today or later and that are not done yet.' },
+  suggestionsAccepted: { label: 'Accepted', definition: 'Suggestions made in the range that you accepted as they were.' },
+  suggestionsEdited: { label: 'Edited', definition: 'Suggestions made in the range that you changed before accepting.' },
+  suggestionsDismissed: { label: 'Dismissed', definition: 'Suggestions made in the range that you dismissed.' },
+  suggestionsOpen: { label: 'Open', definition: 'Suggestions made in the range still waiting for you.' },
+  dealsTouched: { label: 'Touched', definition: 'Open deals (not won or lost) with an activity on one of their contacts in the range.' },
+  dealsUntouched: { label: 'Untouched 14+ days', definition: 'Open deals with no activity on any of their contacts in the 14 days before the end of the range.' },
+  sequencesEnrolled: { label: 'Enrolled', definition: 'Contacts enrolled in a sequence in the range.' },
+  sequencesReplied: { label: 'Replied', definition: 'Enrolments in the range that ended because the contact replied (out-of-office and bounces do not end them as replies).' },
+  sequencesStopped: { label: 'Stopped', definition: 'Enrolments in the range that stopped for another reason, counted by that reason.' },
+  sequenceStepSent: { label: 'Sent', definition: 'Sequence steps sent in the range, by step and template.' },
+  sequenceStepReplied: { label: 'Replied', definition: 'Of those steps, the ones the contact replied to before the next step.' },
+  meetingsProposed: { label: 'Proposed', definition: 'Meeting times you proposed in the range.' },
+  meetingsBooked: { label: 'Booked', definition: 'Meetings booked in the range, whenever they were proposed.' },
+} as const satisfies Record<string, MetricDefinition>;
+export type MetricId = keyof typeof METRICS;
+
+// ---- days, time zones, ranges ----
+
+export const DayKey = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as YYYY-MM-DD');
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The calendar day (YYYY-MM-DD) an instant falls on in a time zone: a report's day is the rep's. */
+export function dayKey(at: number, timeZone: string): string {
+  let f = formatters.get(timeZone);
+  if (!f) formatters.set(timeZone, (f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
+  return f.format(at);
+}
+
+/** The instant a day starts in a time zone (midnight there; DST days are 23 or 25 hours long). */
+export function dayStart(day: string, timeZone: string): number {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return new TZDate(y, m - 1, d, timeZone).getTime();
+}
+
+/** Calendar arithmetic on day keys (no time zone involved: a day plus one is the next date). */
+export function addDays(day: string, n: number): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
+}
+
+export function daysBetween(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let d = from; d <= to && out.length <= 400; d = addDays(d, 1)) out.push(d);
+  return out;
+}
+
+export const RangeInput = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('week') }),
+  z.object({ kind: z.literal('4weeks') }),
+  z.object({ kind: z.literal('quarter') }),
+  z
+    .object({ kind: z.literal('custom'), from: DayKey, to: DayKey })
+    .refine((r) => r.from <= r.to, { message: 'the range must end on or after its first day' })
+    .refine((r) => daysBetween(r.from, r.to).length <= 366, { message: 'a custom range is at most 366 days' }),
+]);
+export type RangeInput = z.infer<typeof RangeInput>;
+
+export interface ResolvedRange {
+  from: string;
+  to: string;
+  /** Every day of the range, in order. */
+  days: string[];
+  label: string;
+}
+
+export const RANGE_LABELS = { week: 'This week', '4weeks': 'Last 4 weeks', quarter: 'This quarter', custom: 'Custom' } as const;
+
+/**
+ * The days a range covers, in the rep's zone: this week is Monday to today, the last 4 weeks are the 28 days
+ * ending today, this quarter runs from the first day of the calendar quarter to today.
+ */
+export function resolveRange(range: RangeInput, now: number, timeZone: string): ResolvedRange {
+  const today = dayKey(now, timeZone);
+  let from: string;
+  let to = today;
+  if (range.kind === 'week') {
+    const [y, m, d] = today.split('-').map(Number) as [number, number, number];
+    const weekday = new Date(Date.UTC(y, m - 1, d)).getUTCDay(); // 0 = Sunday
+    from = addDays(today, -((weekday + 6) % 7));
+  } else if (range.kind === '4weeks') {
+    from = addDays(today, -27);
+  } else if (range.kind === 'quarter') {
+    const [y, m] = today.split('-').map(Number) as [number, number];
+    from = `${y}-${String(Math.floor((m - 1) / 3) * 3 + 1).padStart(2, '0')}-01`;
+  } else {
+    from = range.from;
+    to = range.to;
+  }
+  return { from, to, days: daysBetween(from, to), label: range.kind === 'custom' ? `${from} to ${to}` : RANGE_LABELS[range.kind] };
+}
+
+export const median = (xs: readonly number[]): number | null => {
+  if (xs.length === 0) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+};
+
+// ---- email: one slim row per email seen, and one figures row per (scope, day) ----
+
+export const MailKind = z.enum(['sent', 'reply', 'unsubscribe', 'out-of-office', 'auto-reply', 'bounce', 'bulk']) satisfies z.ZodType<'sent' | InboundKind>;
+
+/** What the reports keep of one email (no text): kept by the rollup, not pruned with message bodies. */
+export const ReportMail = z.object({
+  id: z.string().min(1).max(200),
+  threadId: z.string().min(1).max(200),
+  at: z.number().int().nonnegative(),
+  kind: MailKind,
+  contactIds: z.array(z.string().max(200)).max(100).default([]),
+  companyIds: z.array(z.string().max(200)).max(100).default([]),
+  /** The template whose draft the rep inserted on the thread before sending this. */
+  templateId: z.string().max(100).optional(),
+});
+export type ReportMail = z.infer<typeof ReportMail>;
+
+const Count = z.number().int().nonnegative();
+const Delays = z.array(z.number().int().nonnegative()).max(5000);
+
+/** The figures of one day for one scope (`all`, `contact:<id>`, `company:<id>`, `template:<id>`). */
+export const ReportDay = z.object({
+  id: z.string().min(1).max(300),
+  scope: z.string().min(1).max(250),
+  day: DayKey,
+  sent: Count,
+  received: Count,
+  logged: Count,
+  /** Sent emails counted for the reply rate (sent minus bounced). */
+  awaited: Count,
+  replied: Count,
+  bounced: Count,
+  /** Out-of-office and automatic replies that arrived this day. */
+  outOfOffice: Count,
+  replyMs: Delays,
+  answerMs: Delays,
+});
+export type ReportDay = z.infer<typeof ReportDay>;
+
+const isPerson = (kind: ReportMail['kind']) => kind === 'reply' || kind === 'unsubscribe';
+const isAuto = (kind: ReportMail['kind']) => kind === 'out-of-office' || kind === 'auto-reply';
+
+/** A day's figures for one scope: `mail` is that scope's mail of the day, `thread(id)` all mail of a thread, oldest first. */
+export function dayFigures(scope: string, day: string, mail: readonly ReportMail[], thread: (threadId: string) => readonly ReportMail[], logged: number): ReportDay {
+  const row: ReportDay = { id: `${scope}|${day}`, scope, day, sent: 0, received: 0, logged, awaited: 0, replied: 0, bounced: 0, outOfOffice: 0, replyMs: [], answerMs: [] };
+  for (const m of mail) {
+    const later = thread(m.threadId).filter((o) => o.at > m.at || (o.at === m.at && o.id > m.id));
+    if (m.kind === 'sent') {
+      row.sent++;
+      // What happened before the rep wrote again on the thread.
+      const next = later.findIndex((o) => o.kind === 'sent');
+      const window = next < 0 ? later : later.slice(0, next);
+      if (window.some((o) => o.kind === 'bounce')) {
+        row.bounced++;
+        continue;
+      }
+      row.awaited++;
+      const reply = window.find((o) => isPerson(o.kind));
+      if (reply) {
+        row.replied++;
+        row.replyMs.push(reply.at - m.at);
+      }
+    } else if (isPerson(m.kind)) {
+      row.received++;
+      const answer = later.find((o) => o.kind === 'sent');
+      if (answer) row.answerMs.push(answer.at - m.at);
+    } else if (isAuto(m.kind)) {
+      row.outOfOffice++;
+    }
+  }
+  return row;
+}
+
+export const EmailReport = z.object({
+  byDay: z.array(z.object({ day: DayKey, sent: Count, received: Count, logged: Count })),
+  totals: z.object({ sent: Count, received: Count, logged: Count }),
+  replies: z.object({
+    awaited: Count,
+    replied: Count,
+    /** replied / awaited, 0..1; null when nothing was awaited. */
+    rate: z.number().min(0).max(1).nullable(),
+    medianReplyMs: z.number().nonnegative().nullable(),
+    medianAnswerMs: z.number().nonnegative().nullable(),
+    replies: Count,
+    answers: Count,
+    bounced: Count,
+    outOfOffice: Count,
+  }),
+});
+export type EmailReport = z.infer<typeof EmailReport>;
+
+/** The range's email figures from its day rows (missing days are zero). */
+export function emailReport(days: readonly string[], rows: readonly ReportDay[]): EmailReport {
+  const byKey = new Map(rows.map((r) => [r.day, r]));
+  const byDay = days.map((day) => {
+    const r = byKey.get(day);
+    return { day, sent: r?.sent ?? 0, received: r?.received ?? 0, logged: r?.logged ?? 0 };
+  });
+  const inRange = days.map((d) => byKey.get(d)).filter((r): r is ReportDay => r !== undefined);
+  const sum = (f: (r: ReportDay) => number) => inRange.reduce((n, r) => n + f(r), 0);
+  const replyMs = inRange.flatMap((r) => r.replyMs);
+  const answerMs = inRange.flatMap((r) => r.answerMs);
+  const awaited = sum((r) => r.awaited);
+  const replied = sum((r) => r.replied);
+  return {
+    byDay,
+    totals: { sent: sum((r) => r.sent), received: sum((r) => r.received), logged: sum((r) => r.logged) },
+    replies: {
+      awaited,
+      replied,
+      rate: awaited === 0 ? null : replied / awaited,
+      medianReplyMs: median(replyMs),
+      medianAnswerMs: median(answerMs),
+      replies: replyMs.length,
+      answers: answerMs.length,
+      bounced: sum((r) => r.bounced),
+      outOfOffice: sum((r) => r.outOfOffice),
+    },
+  };
+}
+
+// ---- follow-ups (reminders) ----
+
+export const FollowUpReport = z.object({ due: Count, onTime: Count, late: Count, skipped: Count, ahead: Count });
+export type FollowUpReport = z.infer<typeof FollowUpReport>;
+
+/** The reminder's day: its own (the rep's zone, when it was set) or the day of `dueAt` in the rep's zone now. */
+export const reminderDay = (r: Pick<Reminder, 'date' | 'dueAt'>, timeZone: string) => r.date ?? dayKey(r.dueAt, timeZone);
+
+export function followUpReport(reminders: readonly Reminder[], range: Pick<ResolvedRange, 'from' | 'to'>, now: number, timeZone: string): FollowUpReport {
+  const today = dayKey(now, timeZone);
+  const out: FollowUpReport = { due: 0, onTime: 0, late: 0, skipped: 0, ahead: 0 };
+  for (const r of reminders) {
+    const day = reminderDay(r, timeZone);
+    if (day < range.from || day > range.to || r.status === 'cancelled' || r.awaitingSend) continue;
+    out.due++;
+    if (r.status === 'done') {
+      // A reminder marked done before its done time was recorded counts as on time: its day is all we know.
+      if (r.doneAt !== undefined && dayKey(r.doneAt, timeZone) > day) out.late++;
+      else out.onTime++;
+    } else if (day < today) out.skipped++;
+    else out.ahead++;
+  }
+  return out;
+}
+
+// ---- suggestions ----
+
+export const SuggestionReport = z.object({ accepted: Count, edited: Count, dismissed: Count, open: Count });
+export type SuggestionReport = z.infer<typeof SuggestionReport>;
+
+/** Whether the rep changed a suggestion before accepting it (the accept stores `editedAt` in its payload). */
+export const wasEdited = (s: Pick<Suggestion, 'payload'>) => typeof s.payload.editedAt === 'number';
+
+export function suggestionReport(suggestions: readonly Suggestion[], range: Pick<ResolvedRange, 'from' | 'to'>, timeZone: string): SuggestionReport {
+  const out: SuggestionReport = { accepted: 0, edited: 0, dismissed: 0, open: 0 };
+  for (const s of suggestions) {
+    const day = dayKey(s.createdAt, timeZone);
+    if (day < range.from || day > range.to) continue;
+    if (s.status === 'accepted') out[wasEdited(s) ? 'edited' : 'accepted']++;
+    else if (s.status === 'dismissed') out.dismissed++;
+    else out.open++;
+  }
+  return out;
+}
+
+// ---- deals ----
+
+export const DealReport = z.object({
+  touched: Count,
+  untouched: Count,
+  /** The open deals untouched for 14+ days, oldest touch first (never touched first of all). */
+  untouchedDeals: z.array(z.object({ id: z.string(), name: z.string(), lastTouch: z.number().nullable() })).max(200),
+});
+export type DealReport = z.infer<typeof DealReport>;
+
+export const UNTOUCHED_DAYS = 14;
+const OPEN = (d: Pick<Deal, 'stage'>) => d.stage !== 'won' && d.stage !== 'lost';
+
+/** `lastTouch(deal)`: the newest activity on the deal's contacts at or before the end of the range. */
+export function dealReport(deals: readonly Deal[], lastTouch: ReadonlyMap<string, number | undefined>, range: Pick<ResolvedRange, 'from' | 'to'>, timeZone: string): DealReport {
+  const start = dayStart(range.from, timeZone);
+  const end = dayStart(addDays(range.to, 1), timeZone);
+  const staleBefore = dayStart(addDays(range.to, 1 - UNTOUCHED_DAYS), timeZone);
+  let touched = 0;
+  const untouchedDeals: DealReport['untouchedDeals'] = [];
+  for (const d of deals) {
+    if (!OPEN(d)) continue;
+    const last = lastTouch.get(d.id);
+    if (last !== undefined && last >= start && last < end) touched++;
+    if (last === undefined || last < staleBefore) untouchedDeals.push({ id: d.id, name: d.name, lastTouch: last ?? null });
+  }
+  untouchedDeals.sort((a, b) => (a.lastTouch ?? -1) - (b.lastTouch ?? -1));
+  return { touched, untouched: untouchedDeals.length, untouchedDeals: untouchedDeals.slice(0, 200) };
+}
+
+// ---- sequences and meetings: explicit row shapes, read through a port (their tables come with their areas) ----
+
+/** One enrolment as the sequences area stores it, reduced to what reports read. */
+export const SequenceEnrolmentFacts = z.object({
+  id: z.string(),
+  sequenceId: z.string(),
+  contactId: z.string().optional(),
+  enrolledAt: z.number().int().nonnegative(),
+  /** Set when it ended: replied, or stopped with a reason (unsubscribed, bounced, by the rep, …). */
+  endedAt: z.number().int().nonnegative().optional(),
+  outcome: z.enum(['active', 'replied', 'stopped', 'finished']),
+  stopReason: z.string().max(100).optional(),
+});
+export type SequenceEnrolmentFacts = z.infer<typeof SequenceEnrolmentFacts>;
+
+export const SequenceStepFacts = z.object({
+  enrolmentId: z.string(),
+  sequenceId: z.string(),
+  step: z.number().int().min(1),
+  templateId: z.string().optional(),
+  sentAt: z.number().int().nonnegative(),
+  /** A person replied (not an out-of-office or bounce) before the next step. */
+  replied: z.boolean(),
+});
+export type SequenceStepFacts = z.infer<typeof SequenceStepFacts>;
+
+export const MeetingFacts = z.object({
+  id: z.string(),
+  contactId: z.string().optional(),
+  proposedAt: z.number().int().nonnegative(),
+  bookedAt: z.number().int().nonnegative().optional(),
+});
+export type MeetingFacts = z.infer<typeof MeetingFacts>;
+
+/** Where the sequence and meeting rows of a range come from: given by their areas once their tables exist. */
+export interface SequenceReportPort {
+  enrolments(from: number, to: number, sequenceId?: string): Promise<SequenceEnrolmentFacts[]>;
+  steps(from: number, to: number, sequenceId?: string): Promise<SequenceStepFacts[]>;
+}
+export interface MeetingReportPort {
+  meetings(from: number, to: number): Promise<MeetingFacts[]>;
+}
+
+export const SequenceReport = z.object({
+  enrolled: Count,
+  replied: Count,
+  stopped: z.array(z.object({ reason: z.string(), count: Count })),
+  steps: z.array(z.object({ step: z.number().int(), templateId: z.string(), sent: Count, replied: Count })),
+});
+export type SequenceReport = z.infer<typeof SequenceReport>;
+
+const within = (at: number | undefined, from: number, to: number) => at !== undefined && at >= from && at < to;
+
+export function sequenceReport(enrolments: readonly SequenceEnrolmentFacts[], steps: readonly SequenceStepFacts[], from: number, to: number): SequenceReport {
+  const stopped = new Map<string, number>();
+  let enrolled = 0;
+  let replied = 0;
+  for (const e of enrolments) {
+    if (within(e.enrolledAt, from, to)) enrolled++;
+    if (!within(e.endedAt, from, to)) continue;
+    if (e.outcome === 'replied') replied++;
+    else if (e.outcome === 'stopped') stopped.set(e.stopReason ?? 'other', (stopped.get(e.stopReason ?? 'other') ?? 0) + 1);
+  }
+  const byStep = new Map<string, { step: number; templateId: string; sent: number; replied: number }>();
+  for (const s of steps) {
+    if (!within(s.sentAt, from, to)) continue;
+    const key = `${s.step}|${s.templateId ?? ''}`;
+    const row = byStep.get(key) ?? { step: s.step, templateId: s.templateId ?? '', sent: 0, replied: 0 };
+    row.sent++;
+    if (s.replied) row.replied++;
+    byStep.set(key, row);
+  }
+  return {
+    enrolled,
+    replied,
+    stopped: [...stopped].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
+    steps: [...byStep.values()].sort((a, b) => a.step - b.step || a.templateId.localeCompare(b.templateId)),
+  };
+}
+
+export const MeetingReport = z.object({ proposed: Count, booked: Count });
+export type MeetingReport = z.infer<typeof MeetingReport>;
+
+export function meetingReport(meetings: readonly MeetingFacts[], from: number, to: number, contactId?: string): MeetingReport {
+  let proposed = 0;
+  let booked = 0;
+  for (const m of meetings) {
+    if (contactId !== undefined && m.contactId !== contactId) continue;
+    if (within(m.proposedAt, from, to)) proposed++;
+    if (within(m.bookedAt, from, to)) booked++;
+  }
+  return { proposed, booked };
+}

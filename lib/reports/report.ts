@@ -1,0 +1,201 @@
+import Dexie from 'dexie';
+import { z } from 'zod';
+import type { FollowthroughDb } from '../db';
+import type { Deal } from '../records';
+import {
+  DealReport,
+  EmailReport,
+  FollowUpReport,
+  MeetingReport,
+  RangeInput,
+  SequenceReport,
+  SuggestionReport,
+  addDays,
+  dayKey,
+  dayStart,
+  dealReport,
+  emailReport,
+  followUpReport,
+  meetingReport,
+  resolveRange,
+  sequenceReport,
+  suggestionReport,
+  type MeetingReportPort,
+  type SequenceReportPort,
+} from './metrics';
+import type { ReportRollup } from './rollup';
+
+// One report: the rollup's day rows for the email figures, and indexed reads of reminders, suggestions and
+// deals for the rest. Never a scan of all mail or activities.
+
+export const ReportFilter = z.object({ kind: z.enum(['contact', 'company', 'template', 'sequence']), id: z.string().min(1).max(200) });
+export type ReportFilter = z.infer<typeof ReportFilter>;
+
+export const ReportQuery = z.object({ range: RangeInput, filter: ReportFilter.optional() });
+export type ReportQuery = z.infer<typeof ReportQuery>;
+
+/** A section the chosen filter or the installed areas cannot give: said, never shown as zeros. */
+const Unavailable = z.object({ available: z.literal(false), reason: z.string().max(300) });
+const section = <T extends z.ZodType>(figures: T) => z.union([z.object({ available: z.literal(true), figures }), Unavailable]);
+
+export const Report = z.object({
+  range: z.object({ from: z.string(), to: z.string(), label: z.string() }),
+  timeZone: z.string(),
+  filter: ReportFilter.extend({ name: z.string() }).optional(),
+  email: section(EmailReport),
+  followUps: section(FollowUpReport),
+  suggestions: section(SuggestionReport),
+  deals: section(DealReport),
+  sequences: section(SequenceReport),
+  meetings: section(MeetingReport),
+  /** When the rollup was last built from scratch. */
+  builtAt: z.number().int().nullable(),
+});
+export type Report = z.infer<typeof Report>;
+
+export interface ReportPorts {
+  db: FollowthroughDb;
+  rollup: ReportRollup;
+  now: () => number;
+  timeZone: () => Promise<string>;
+  /** Given by the sequences area once its tables exist; until then the section says it is not available. */
+  sequences?: SequenceReportPort;
+  /** Given by the meetings area once its tables exist. */
+  meetings?: MeetingReportPort;
+}
+
+const notFor = (what: string) => ({ available: false as const, reason: `Not recorded per ${what}.` });
+const ok = <T>(figures: T) => ({ available: true as const, figures });
+
+export async function buildReport(ports: ReportPorts, query: ReportQuery): Promise<Report> {
+  const { db, rollup } = ports;
+  await rollup.catchUp();
+  const timeZone = await ports.timeZone();
+  const now = ports.now();
+  const range = resolveRange(query.range, now, timeZone);
+  const start = dayStart(range.from, timeZone);
+  const end = dayStart(addDays(range.to, 1), timeZone);
+  const filter = query.filter;
+
+  // Who the filter is about: a contact, or a company's contacts.
+  let contactIds: Set<string> | undefined;
+  let name = '';
+  if (filter?.kind === 'contact') {
+    const contact = await db.contacts.get(filter.id);
+    if (!contact) throw new Error('that contact no longer exists');
+    contactIds = new Set([contact.id]);
+    name = contact.name || contact.email;
+  } else if (filter?.kind === 'company') {
+    const company = await db.companies.get(filter.id);
+    if (!company) throw new Error('that company no longer exists');
+    contactIds = new Set(await db.contacts.where('companyId').equals(company.id).primaryKeys());
+    name = company.name;
+  } else if (filter?.kind === 'template') {
+    const template = await db.templates.get(filter.id);
+    if (!template) throw new Error('that template no longer exists');
+    name = template.name;
+  } else if (filter?.kind === 'sequence') {
+    name = filter.id;
+  }
+
+  // A contact's or company's logged emails by day: their activities in the range, by the [contactId+at] index.
+  const withLogged = async (report: EmailReport): Promise<EmailReport> => {
+    if (!contactIds) return report;
+    const byDay = new Map<string, number>();
+    for (const c of contactIds) {
+      const rows = await db.activities.where('[contactId+at]').between([c, start], [c, end], true, false).toArray();
+      for (const a of rows) if (a.kind === 'email.sent' || a.kind === 'email.received') byDay.set(dayKey(a.at, timeZone), (byDay.get(dayKey(a.at, timeZone)) ?? 0) + 1);
+    }
+    const days = report.byDay.map((d) => ({ ...d, logged: byDay.get(d.day) ?? 0 }));
+    return { ...report, byDay: days, totals: { ...report.totals, logged: days.reduce((n, d) => n + d.logged, 0) } };
+  };
+  const scope = filter && filter.kind !== 'sequence' ? `${filter.kind}:${filter.id}` : 'all';
+  const email =
+    filter?.kind === 'sequence'
+      ? { available: false as const, reason: 'Email figures per sequence come with the sequences’ own records (see Sequences below).' }
+      : ok(await withLogged(emailReport(range.days, await rollup.days(scope, range.from, range.to))));
+
+  const people = filter?.kind === 'template' ? undefined : contactIds;
+  const about = (contactId: string | undefined) => people === undefined || (contactId !== undefined && people.has(contactId));
+  const perThing = filter?.kind === 'template' || filter?.kind === 'sequence';
+
+  // Reminders by their due time (a day's slack each side: `date` is the rep's day, `dueAt` an instant).
+  const followUps = perThing
+    ? notFor(filter.kind)
+    : ok(
+        followUpReport(
+          (await db.reminders.where('dueAt').between(start - 86_400_000, end + 86_400_000, true, false).toArray()).filter((r) => about(r.contactId)),
+          range,
+          now,
+          timeZone,
+        ),
+      );
+  const suggestions = perThing
+    ? notFor(filter.kind)
+    : ok(suggestionReport((await db.suggestions.where('createdAt').between(start, end, true, false).toArray()).filter((s) => about(s.contactId)), range, timeZone));
+
+  let deals: Report['deals'];
+  if (perThing) deals = notFor(filter.kind);
+  else {
+    const open: Deal[] =
+      filter?.kind === 'company'
+        ? await db.deals.where('companyId').equals(filter.id).toArray()
+        : await db.deals.where('stage').noneOf(['won', 'lost']).toArray();
+    const mine = open.filter((d) => people === undefined || filter?.kind === 'company' || d.contactIds.some((c) => people.has(c)));
+    // Each contact's newest activity before the range ends: one index lookup each, all in one read transaction.
+    const dealPeople = [...new Set(mine.flatMap((d) => d.contactIds))];
+    const newest = await db.transaction('r', db.activities, () =>
+      Promise.all(dealPeople.map((c) => db.activities.where('[contactId+at]').between([c, Dexie.minKey], [c, end], true, false).last())),
+    );
+    const touchOf = new Map(dealPeople.map((c, i) => [c, newest[i]?.at]));
+    const lastTouch = new Map<string, number | undefined>();
+    for (const d of mine) {
+      const times = d.contactIds.map((c) => touchOf.get(c)).filter((t) => t !== undefined);
+      lastTouch.set(d.id, times.length ? Math.max(...times) : undefined);
+    }
+    deals = ok(dealReport(mine, lastTouch, range, timeZone));
+  }
+
+  let sequences: Report['sequences'];
+  if (!ports.sequences) sequences = { available: false, reason: 'Sequences are not installed in this version yet.' };
+  else if (filter && filter.kind !== 'sequence') sequences = notFor(filter.kind);
+  else {
+    const id = filter?.kind === 'sequence' ? filter.id : undefined;
+    sequences = ok(sequenceReport(await ports.sequences.enrolments(start, end, id), await ports.sequences.steps(start, end, id), start, end));
+  }
+
+  let meetings: Report['meetings'];
+  if (!ports.meetings) meetings = { available: false, reason: 'Meetings are not installed in this version yet.' };
+  else if (filter && filter.kind !== 'contact') meetings = notFor(filter.kind);
+  else meetings = ok(meetingReport(await ports.meetings.meetings(start, end), start, end, filter?.id));
+
+  const state = await rollup.state();
+  return {
+    range: { from: range.from, to: range.to, label: range.label },
+    timeZone,
+    ...(filter ? { filter: { ...filter, name } } : {}),
+    email,
+    followUps,
+    suggestions,
+    deals,
+    sequences,
+    meetings,
+    builtAt: state?.builtAt ?? null,
+  };
+}
+
+export const FilterChoices = z.object({
+  contacts: z.array(z.object({ id: z.string(), name: z.string() })).max(500),
+  companies: z.array(z.object({ id: z.string(), name: z.string() })).max(500),
+  templates: z.array(z.object({ id: z.string(), name: z.string() })).max(500),
+});
+export type FilterChoices = z.infer<typeof FilterChoices>;
+
+/** What the filter can be set to: the most recently updated contacts, companies and templates (500 each). */
+export async function filterChoices(db: FollowthroughDb): Promise<FilterChoices> {
+  const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+  const contacts = (await db.contacts.orderBy('updatedAt').reverse().limit(500).toArray()).map((c) => ({ id: c.id, name: c.name || c.email }));
+  const companies = (await db.companies.limit(500).toArray()).map((c) => ({ id: c.id, name: c.name }));
+  const templates = (await db.templates.orderBy('updatedAt').reverse().limit(500).toArray()).filter((t) => t.kind === 'template').map((t) => ({ id: t.id, name: t.name }));
+  return { contacts: contacts.sort(byName), companies: companies.sort(byName), templates: templates.sort(byName) };
+}

@@ -1,0 +1,283 @@
+import { describe, expect, it } from 'vitest';
+import {
+  METRICS,
+  dayFigures,
+  dayKey,
+  dayStart,
+  dealReport,
+  emailReport,
+  followUpReport,
+  meetingReport,
+  median,
+  resolveRange,
+  sequenceReport,
+  suggestionReport,
+  RangeInput,
+  type ReportMail,
+} from '@/lib/reports/metrics';
+import type { Deal, Reminder, Suggestion } from '@/lib/records';
+
+// Hand-built timelines for every metric the Reports page shows. Times are written in the zone they are about.
+
+const H = 3_600_000;
+const at = (iso: string) => Date.parse(iso);
+const mail = (id: string, threadId: string, iso: string, kind: ReportMail['kind'], extra: Partial<ReportMail> = {}): ReportMail => ({
+  id,
+  threadId,
+  at: at(iso),
+  kind,
+  contactIds: [],
+  companyIds: [],
+  ...extra,
+});
+
+/** A day's figures the way the rollup computes them: the day's mail, and every thread's mail. */
+function figures(all: ReportMail[], day: string, tz: string, logged = 0) {
+  const ofDay = all.filter((m) => dayKey(m.at, tz) === day);
+  const thread = (id: string) => all.filter((m) => m.threadId === id).sort((a, b) => a.at - b.at);
+  return dayFigures('all', day, ofDay, thread, logged);
+}
+
+describe('metric definitions', () => {
+  it('has words for every figure, pinned here so a change to a definition is a deliberate one', () => {
+    expect(Object.keys(METRICS).sort()).toMatchInlineSnapshot(`
+      [
+        "dealsTouched",
+        "dealsUntouched",
+        "excluded",
+        "followUpsAhead",
+        "followUpsDue",
+        "followUpsLate",
+        "followUpsOnTime",
+        "followUpsSkipped",
+        "logged",
+        "meetingsBooked",
+        "meetingsProposed",
+        "received",
+        "replyRate",
+        "sent",
+        "sequenceStepReplied",
+        "sequenceStepSent",
+        "sequencesEnrolled",
+        "sequencesReplied",
+        "sequencesStopped",
+        "suggestionsAccepted",
+        "suggestionsDismissed",
+        "suggestionsEdited",
+        "suggestionsOpen",
+        "timeToAnswer",
+        "timeToReply",
+      ]
+    `);
+    expect(METRICS.replyRate.definition).toBe(
+      'Of the emails you sent in the range, the share a person answered on the same thread before you wrote again. Out-of-office and automatic replies do not count as replies, and emails that bounced are left out of the count.',
+    );
+    expect(METRICS.received.definition).toMatch(/out-of-office .* bounces .* not counted/);
+    expect(METRICS.timeToReply.definition).toMatch(/out-of-office, automatic replies and bounces excluded/);
+    expect(METRICS.sent.definition).toMatch(/working-hours time zone/);
+    expect(METRICS.dealsUntouched.definition).toMatch(/14 days/);
+    for (const m of Object.values(METRICS)) expect(m.definition.length).toBeGreaterThan(20);
+  });
+});
+
+describe('emails by day, replies and answers', () => {
+  const tz = 'America/New_York';
+  // Thread A: sent Mon 09:00, an out-of-office at 09:01, Priya replies Mon 13:00, the rep answers Tue 10:00.
+  // Thread B: sent Mon 10:00, a bounce at 10:02 (not delivered: out of the reply rate).
+  // Thread C: sent Mon 11:00, an automatic reply, nothing else (awaited, not replied).
+  // Thread D: sent Mon 23:30 New York time (Tuesday in UTC), replied Wed 09:00 by a person.
+  const timeline = [
+    mail('a1', 'A', '2026-11-30T09:00:00-05:00', 'sent'),
+    mail('a2', 'A', '2026-11-30T09:01:00-05:00', 'out-of-office'),
+    mail('a3', 'A', '2026-11-30T13:00:00-05:00', 'reply'),
+    mail('a4', 'A', '2026-12-01T10:00:00-05:00', 'sent'),
+    mail('b1', 'B', '2026-11-30T10:00:00-05:00', 'sent'),
+    mail('b2', 'B', '2026-11-30T10:02:00-05:00', 'bounce'),
+    mail('c1', 'C', '2026-11-30T11:00:00-05:00', 'sent'),
+    mail('c2', 'C', '2026-11-30T11:05:00-05:00', 'auto-reply'),
+    mail('d1', 'D', '2026-11-30T23:30:00-05:00', 'sent'),
+    mail('d2', 'D', '2026-12-02T09:00:00-05:00', 'reply'),
+    mail('n1', 'N', '2026-11-30T08:00:00-05:00', 'bulk'),
+  ];
+
+  it('counts a day in the rep’s zone: a send at 23:30 in New York is Monday’s, not Tuesday’s', () => {
+    const monday = figures(timeline, '2026-11-30', tz, 3);
+    expect(monday).toMatchObject({ sent: 4, received: 1, logged: 3, bounced: 1, awaited: 3, replied: 2, outOfOffice: 2 });
+    // The same mail cut in UTC puts the late send on Tuesday.
+    expect(figures(timeline, '2026-11-30', 'UTC').sent).toBe(3);
+    expect(figures(timeline, '2026-12-01', 'UTC').sent).toBe(2); // d1 and the rep's answer a4
+  });
+
+  it('times a reply from the send to the first person’s reply, skipping the out-of-office; an answer from their reply to the rep’s next email', () => {
+    const monday = figures(timeline, '2026-11-30', tz);
+    expect(monday.replyMs.sort((x, y) => x - y)).toEqual([4 * H, 33.5 * H]);
+    expect(monday.answerMs).toEqual([21 * H]);
+  });
+
+  it('never counts out-of-office, automatic replies, bounces or mailing-list mail as received or as replies', () => {
+    const onlyAuto = [mail('s', 'T', '2026-11-30T09:00:00Z', 'sent'), mail('o', 'T', '2026-11-30T10:00:00Z', 'out-of-office'), mail('x', 'T', '2026-11-30T11:00:00Z', 'auto-reply'), mail('l', 'L', '2026-11-30T12:00:00Z', 'bulk')];
+    const day = figures(onlyAuto, '2026-11-30', 'UTC');
+    expect(day).toMatchObject({ sent: 1, received: 0, awaited: 1, replied: 0, outOfOffice: 2, replyMs: [], answerMs: [] });
+  });
+
+  it('a reply after the rep wrote again belongs to the later email, not the first', () => {
+    const chase = [mail('s1', 'T', '2026-11-30T09:00:00Z', 'sent'), mail('s2', 'T', '2026-12-01T09:00:00Z', 'sent'), mail('r', 'T', '2026-12-01T12:00:00Z', 'reply')];
+    expect(figures(chase, '2026-11-30', 'UTC')).toMatchObject({ awaited: 1, replied: 0 });
+    expect(figures(chase, '2026-12-01', 'UTC')).toMatchObject({ awaited: 1, replied: 1, replyMs: [3 * H] });
+  });
+
+  it('sums a range: zero days included, rate and medians over the whole range, days outside it left out', () => {
+    const days = ['2026-11-30', '2026-12-01', '2026-12-02'];
+    const rows = ['2026-11-29', ...days].map((d) => figures(timeline, d, tz));
+    const report = emailReport(days, rows);
+    expect(report.byDay).toEqual([
+      { day: '2026-11-30', sent: 4, received: 1, logged: 0 },
+      { day: '2026-12-01', sent: 1, received: 0, logged: 0 },
+      { day: '2026-12-02', sent: 0, received: 1, logged: 0 },
+    ]);
+    expect(report.totals).toEqual({ sent: 5, received: 2, logged: 0 });
+    // a1 replied, c1 not, d1 replied, a4 (Tue) still waiting; b1 bounced.
+    expect(report.replies).toMatchObject({ awaited: 4, replied: 2, rate: 0.5, bounced: 1, outOfOffice: 2, medianReplyMs: (4 * H + 33.5 * H) / 2, medianAnswerMs: 21 * H });
+    expect(emailReport(['2026-12-05'], rows).replies).toMatchObject({ rate: null, medianReplyMs: null, medianAnswerMs: null });
+  });
+
+  it('median is the middle value, or the mean of the two middle ones', () => {
+    expect(median([])).toBeNull();
+    expect(median([5, 1, 3])).toBe(3);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+  });
+});
+
+describe('ranges in the rep’s zone', () => {
+  // Sunday 2026-12-06 23:30 in Los Angeles is already Monday in UTC.
+  const now = at('2026-12-07T07:30:00Z');
+  it('this week runs from Monday to today, in the rep’s zone', () => {
+    expect(resolveRange({ kind: 'week' }, now, 'America/Los_Angeles')).toMatchObject({ from: '2026-11-30', to: '2026-12-06' });
+    expect(resolveRange({ kind: 'week' }, now, 'UTC')).toMatchObject({ from: '2026-12-07', to: '2026-12-07' });
+  });
+  it('the last 4 weeks are 28 days ending today; the quarter starts on its first day', () => {
+    const four = resolveRange({ kind: '4weeks' }, now, 'America/Los_Angeles');
+    expect(four).toMatchObject({ from: '2026-11-09', to: '2026-12-06' });
+    expect(four.days).toHaveLength(28);
+    expect(resolveRange({ kind: 'quarter' }, now, 'UTC')).toMatchObject({ from: '2026-10-01', to: '2026-12-07' });
+    expect(resolveRange({ kind: 'quarter' }, at('2026-02-10T12:00:00Z'), 'UTC').from).toBe('2026-01-01');
+  });
+  it('a custom range is its own days, and refuses one that ends before it starts or spans more than a year', () => {
+    expect(resolveRange({ kind: 'custom', from: '2026-02-27', to: '2026-03-02' }, now, 'UTC').days).toEqual(['2026-02-27', '2026-02-28', '2026-03-01', '2026-03-02']);
+    expect(RangeInput.safeParse({ kind: 'custom', from: '2026-03-02', to: '2026-03-01' }).success).toBe(false);
+    expect(RangeInput.safeParse({ kind: 'custom', from: '2025-01-01', to: '2026-03-01' }).success).toBe(false);
+  });
+  it('a day starts at midnight in the zone, and a daylight-saving day is 23 hours long', () => {
+    expect(dayStart('2026-03-08', 'America/New_York')).toBe(at('2026-03-08T05:00:00Z'));
+    expect(dayStart('2026-03-09', 'America/New_York') - dayStart('2026-03-08', 'America/New_York')).toBe(23 * H);
+  });
+});
+
+describe('follow-ups', () => {
+  const tz = 'Europe/Berlin';
+  const now = at('2026-12-04T12:00:00+01:00'); // Friday
+  const reminder = (id: string, date: string, status: Reminder['status'], extra: Partial<Reminder> = {}): Reminder => ({
+    id,
+    date,
+    dueAt: dayStart(date, tz) + 9 * H,
+    status,
+    reason: 'nudge',
+    createdAt: 0,
+    ...extra,
+  });
+  const reminders = [
+    reminder('on-time', '2026-12-01', 'done', { doneAt: at('2026-12-01T16:00:00+01:00') }),
+    reminder('early', '2026-12-02', 'done', { doneAt: at('2026-11-30T16:00:00+01:00') }),
+    // Done at 00:30 Berlin on the 3rd: that is still the 2nd in UTC, but late in the rep's zone.
+    reminder('late', '2026-12-02', 'done', { doneAt: at('2026-12-03T00:30:00+01:00') }),
+    reminder('skipped', '2026-12-03', 'pending'),
+    reminder('snoozed-past', '2026-12-02', 'snoozed'),
+    reminder('today', '2026-12-04', 'pending'),
+    reminder('replied-first', '2026-12-02', 'cancelled', { endedBy: 'a reply arrived' }),
+    reminder('awaiting-send', '2026-12-02', 'pending', { awaitingSend: true }),
+    reminder('outside', '2026-11-20', 'pending'),
+  ];
+
+  it('counts due, on time, late, skipped and still ahead; replies-first and unsent ones are not due', () => {
+    expect(followUpReport(reminders, { from: '2026-11-30', to: '2026-12-06' }, now, tz)).toEqual({ due: 6, onTime: 2, late: 1, skipped: 2, ahead: 1 });
+  });
+  it('reads the done time in the rep’s zone', () => {
+    expect(followUpReport([reminders[2]!], { from: '2026-12-01', to: '2026-12-06' }, now, 'UTC')).toMatchObject({ onTime: 1, late: 0 });
+  });
+});
+
+describe('suggestions', () => {
+  const s = (id: string, status: Suggestion['status'], createdAt: string, payload: Record<string, unknown> = {}): Suggestion => ({ id, kind: 'draft', reason: 'r', payload, status, createdAt: at(createdAt) });
+  it('tells accepted as they were from edited before accepting, dismissed and open, by the day they were made', () => {
+    const rows = [
+      s('a', 'accepted', '2026-12-01T10:00:00Z'),
+      s('e', 'accepted', '2026-12-01T11:00:00Z', { body: 'changed', editedAt: at('2026-12-01T11:05:00Z') }),
+      s('d', 'dismissed', '2026-12-02T10:00:00Z'),
+      s('o', 'open', '2026-12-03T10:00:00Z'),
+      s('old', 'accepted', '2026-11-01T10:00:00Z'),
+    ];
+    expect(suggestionReport(rows, { from: '2026-11-30', to: '2026-12-06' }, 'UTC')).toEqual({ accepted: 1, edited: 1, dismissed: 1, open: 1 });
+  });
+});
+
+describe('deals', () => {
+  const deal = (id: string, stage: Deal['stage']): Deal => ({ id, name: id, contactIds: [], stage, updatedAt: 0 });
+  it('counts open deals touched in the range and those untouched for 14+ days before its end; won and lost deals are left out', () => {
+    const deals = [deal('fresh', 'proposal'), deal('stale', 'demo'), deal('never', 'lead'), deal('edge', 'qualified'), deal('won', 'won')];
+    const touch = new Map<string, number | undefined>([
+      ['fresh', at('2026-12-03T10:00:00Z')],
+      ['stale', at('2026-11-15T10:00:00Z')],
+      ['never', undefined],
+      // The last of the 14 days before the end (Dec 6): touched Nov 23 is within them.
+      ['edge', at('2026-11-23T00:00:00Z')],
+      ['won', at('2026-01-01T00:00:00Z')],
+    ]);
+    const report = dealReport(deals, touch, { from: '2026-11-30', to: '2026-12-06' }, 'UTC');
+    expect(report).toMatchObject({ touched: 1, untouched: 2 });
+    expect(report.untouchedDeals.map((d) => d.id)).toEqual(['never', 'stale']);
+  });
+});
+
+describe('sequences and meetings (rows given by their areas)', () => {
+  const from = at('2026-12-01T00:00:00Z');
+  const to = at('2026-12-08T00:00:00Z');
+  it('counts enrolments, replies, stops by reason, and each step and template', () => {
+    const report = sequenceReport(
+      [
+        { id: 'e1', sequenceId: 's', enrolledAt: at('2026-12-01T09:00:00Z'), outcome: 'replied', endedAt: at('2026-12-03T09:00:00Z') },
+        { id: 'e2', sequenceId: 's', enrolledAt: at('2026-12-02T09:00:00Z'), outcome: 'stopped', stopReason: 'bounced', endedAt: at('2026-12-02T10:00:00Z') },
+        { id: 'e3', sequenceId: 's', enrolledAt: at('2026-11-20T09:00:00Z'), outcome: 'stopped', stopReason: 'unsubscribed', endedAt: at('2026-12-04T10:00:00Z') },
+        { id: 'e4', sequenceId: 's', enrolledAt: at('2026-12-05T09:00:00Z'), outcome: 'active' },
+      ],
+      [
+        { enrolmentId: 'e1', sequenceId: 's', step: 1, templateId: 'intro', sentAt: at('2026-12-01T09:00:00Z'), replied: false },
+        { enrolmentId: 'e1', sequenceId: 's', step: 2, templateId: 'nudge', sentAt: at('2026-12-02T09:00:00Z'), replied: true },
+        { enrolmentId: 'e2', sequenceId: 's', step: 1, templateId: 'intro', sentAt: at('2026-12-02T09:00:00Z'), replied: false },
+        { enrolmentId: 'e3', sequenceId: 's', step: 1, templateId: 'intro', sentAt: at('2026-11-20T09:00:00Z'), replied: false },
+      ],
+      from,
+      to,
+    );
+    expect(report).toEqual({
+      enrolled: 3,
+      replied: 1,
+      stopped: [
+        { reason: 'bounced', count: 1 },
+        { reason: 'unsubscribed', count: 1 },
+      ],
+      steps: [
+        { step: 1, templateId: 'intro', sent: 2, replied: 0 },
+        { step: 2, templateId: 'nudge', sent: 1, replied: 1 },
+      ],
+    });
+  });
+  it('counts meetings proposed and booked in the range, each by its own time', () => {
+    const meetings = [
+      { id: 'm1', contactId: 'c1', proposedAt: at('2026-12-01T09:00:00Z'), bookedAt: at('2026-12-02T09:00:00Z') },
+      { id: 'm2', contactId: 'c2', proposedAt: at('2026-11-25T09:00:00Z'), bookedAt: at('2026-12-03T09:00:00Z') },
+      { id: 'm3', contactId: 'c1', proposedAt: at('2026-12-04T09:00:00Z') },
+    ];
+    expect(meetingReport(meetings, from, to)).toEqual({ proposed: 2, booked: 2 });
+    expect(meetingReport(meetings, from, to, 'c1')).toEqual({ proposed: 2, booked: 1 });
+  });
+});
