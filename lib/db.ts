@@ -21,10 +21,11 @@ import {
   TemplateRow,
   Thread,
 } from './records';
+import { MeetingProposal, MeetingRow } from './meetings/records';
 
 export const DB_NAME = 'followthrough';
 /** The newest schema version; every version's `stores()` stays below. */
-export const DB_VERSION = 4;
+export const DB_VERSION = 7;
 
 // Version 1: the first schema. Kept verbatim: Dexie needs every earlier version to upgrade old databases.
 export const SCHEMA_V1 = {
@@ -74,6 +75,16 @@ export const SCHEMA_V4 = {
   crmLookups: 'id, expiresAt',
 } as const;
 
+// ---- Version 7: meetings (#16) ----
+// Proposed times held until booked or expired (found by thread, and by status + expiry to release them), and
+// the meetings booked from them (by thread, contact and start, for the timeline and busy time).
+export const SCHEMA_V7 = {
+  ...SCHEMA_V4,
+  meetingProposals: 'id, threadId, contactEmail, [status+expiresAt]',
+  meetings: 'id, threadId, contactId, start, status',
+} as const;
+// ---- end of version 7 ----
+
 export const rowSchemas = {
   contacts: Contact,
   companies: Company,
@@ -93,7 +104,9 @@ export const rowSchemas = {
   gmailSends: GmailSendRow,
   gmailHealth: GmailHealthRow,
   crmLookups: CrmLookupRow,
-} satisfies Record<keyof typeof SCHEMA_V4, z.ZodType>;
+  meetingProposals: MeetingProposal,
+  meetings: MeetingRow,
+} satisfies Record<keyof typeof SCHEMA_V7, z.ZodType>;
 
 export type TableName = keyof typeof rowSchemas;
 export const TABLE_NAMES = Object.keys(rowSchemas) as TableName[];
@@ -146,6 +159,8 @@ export class FollowthroughDb extends Dexie {
   gmailSends!: Table<GmailSendRow, string>;
   gmailHealth!: Table<GmailHealthRow, string>;
   crmLookups!: Table<CrmLookupRow, string>;
+  meetingProposals!: Table<MeetingProposal, string>;
+  meetings!: Table<MeetingRow, string>;
 
   constructor(name: string = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -169,6 +184,7 @@ export class FollowthroughDb extends Dexie {
       });
     this.version(3).stores(SCHEMA_V3);
     this.version(4).stores(SCHEMA_V4);
+    this.version(7).stores(SCHEMA_V7);
     this.installValidation();
   }
 
