@@ -9,6 +9,8 @@ import { draftsChannels } from './channels/drafts';
 import { crmChannels } from './channels/crm';
 import { uiChannels } from './channels/ui';
 import { settingsChannels } from './channels/settings';
+// Meetings (#16): its own block.
+import { meetingsChannels } from './channels/meetings';
 
 // Every channel between Followthrough's contexts, declared once (CONTRIBUTING.md habit 8).
 // `from` says which context may send it; the background checks that against browser-filled sender fields.
@@ -114,6 +116,8 @@ export const channels = {
   ...crmChannels,
   ...uiChannels,
   ...settingsChannels,
+  // Meetings (#16)
+  ...meetingsChannels,
 } as const;
 
 export type Channels = typeof channels;

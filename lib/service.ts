@@ -8,6 +8,8 @@ import { draftsHandlers } from './handlers/drafts';
 import { crmHandlers } from './handlers/crm';
 import { uiHandlers } from './handlers/ui';
 import { settingsHandlers } from './handlers/settings';
+// Meetings (#16): its own block.
+import { meetingsHandlers } from './handlers/meetings';
 
 export type { DraftsPorts, ServicePorts } from './handlers/ports';
 
@@ -23,5 +25,7 @@ export function createHandlers(ports: ServicePorts): Handlers {
     ...crmHandlers(ports),
     ...uiHandlers(ports),
     ...settingsHandlers(ports),
+    // Meetings (#16)
+    ...meetingsHandlers(ports),
   } satisfies Handlers;
 }

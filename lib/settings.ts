@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Domain } from './records';
 import { EMAIL_SHAPE } from './email';
+import { MeetingSettings } from './meetings/settings';
 
 // The rep's settings: one schema with defaults, stored as one versioned object in extension storage.
 
@@ -106,6 +107,10 @@ export const Settings = z.object({
   createCrmContacts: z.boolean().default(false),
   /** Create a local contact for a recipient who is a contact nowhere (off by default, as before). */
   createLocalContacts: z.boolean().default(false),
+
+  // ---- Meetings (#16): availability, calendar feed, booking link (lib/meetings/settings.ts) ----
+  meetings: MeetingSettings.default(MeetingSettings.parse({})),
+  // ---- end of meetings ----
 });
 export type Settings = z.infer<typeof Settings>;
 
