@@ -17,6 +17,8 @@ import { ThreadSummary } from './ThreadSummary';
 import { Timeline } from './Timeline';
 import type { CrmState } from '@/lib/ui/crm-store';
 import { CrmStatus } from './CrmStatus';
+import { MeetingBooking } from './MeetingBooking';
+import type { SendPort } from '@/lib/client';
 
 function Section({ id, title, count, children }: { id: string; title: string; count?: number; children: ReactNode }) {
   return (
@@ -31,7 +33,18 @@ function Section({ id, title, count, children }: { id: string; title: string; co
 }
 
 /** The side panel: who the tab in view is about, what happened, what to do next and why. */
-export function SidePanel({ store, drafts, crm }: { store: StoreApi<PanelState>; drafts?: StoreApi<DraftsState>; crm?: StoreApi<CrmState> }) {
+export function SidePanel({
+  store,
+  drafts,
+  crm,
+  meetings,
+}: {
+  store: StoreApi<PanelState>;
+  drafts?: StoreApi<DraftsState>;
+  crm?: StoreApi<CrmState>;
+  /** Meetings (#16): the thread's booking suggestion and invitation. */
+  meetings?: { send: SendPort; activeTabId: () => Promise<number | undefined> };
+}) {
   const state = useStore(store);
   const { status, context, extras, detection, sends, audit, error, notice, busy } = state;
   const isBusy = (key: string) => busy[key] === true;
@@ -86,6 +99,7 @@ export function SidePanel({ store, drafts, crm }: { store: StoreApi<PanelState>;
           </Section>
           {/* Suggested replies, edited in place and inserted into Gmail's reply (its own section and heading). */}
           {drafts && <DraftSuggestions store={drafts} threadId={thread.thread.id} messageCount={thread.thread.messageIds.length} />}
+          {meetings && <MeetingBooking send={meetings.send} activeTabId={meetings.activeTabId} threadId={thread.thread.id} messageCount={thread.thread.messageIds.length} />}
           <Section id="reminders" title="Reminders" count={extras.reminders.length}>
             {extras.flag && (
               <p role="status" className="card wrap" data-testid="thread-flag">

@@ -35,6 +35,6 @@ refresh();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <SidePanel store={store} drafts={drafts} crm={crm} />
+    <SidePanel store={store} drafts={drafts} crm={crm} meetings={{ send: sendToBackground, activeTabId }} />
   </StrictMode>,
 );
