@@ -42,7 +42,7 @@ const randomId = () => `p${Date.now().toString(36)}${Math.random().toString(36).
 
 function recipients(compose: Element, health: SelectorHealth) {
   return queryAll(compose, 'compose.recipient', health)
-    .map((c) => ({ email: (c.getAttribute('data-hovercard-id') ?? c.getAttribute('email') ?? '').trim().toLowerCase(), name: (c.getAttribute('name') ?? c.textContent ?? '').trim() }))
+    .map((c) => ({ email: (c.getAttribute('data-hovercard-id') ?? c.getAttribute('email') ?? '').trim().toLowerCase(), name: (c.getAttribute('data-name') ?? c.getAttribute('name') ?? c.textContent ?? '').trim() }))
     .filter((r) => EMAIL_SHAPE.test(r.email));
 }
 
