@@ -20,7 +20,7 @@ button { font: inherit; border-radius: 16px; padding: 6px 10px; cursor: pointer;
 button:hover { background: #f1f3f4; }
 button:focus-visible, input:focus-visible { outline: 2px solid #1a73e8; outline-offset: 2px; }
 button.primary { background: #1a73e8; border-color: #1a73e8; color: #fff; }
-.panel { position: absolute; bottom: calc(100% + 6px); right: 0; z-index: 3; width: 340px; background: #fff; color: #202124;
+.panel { position: absolute; bottom: calc(100% + 6px); left: 0; z-index: 10; width: 340px; background: #fff; color: #202124;
   border-radius: 8px; box-shadow: 0 2px 6px rgba(60,64,67,.3), 0 1px 2px rgba(60,64,67,.15); padding: 10px 14px; }
 .panel[hidden] { display: none; }
 label { display: flex; gap: 8px; align-items: center; padding: 4px 0; font-weight: 400; }
