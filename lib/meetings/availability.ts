@@ -1,4 +1,5 @@
-import { dayInZone, instantInZone, isoDay, parseIsoDay, weekdayOf, type Day } from '../followup/calendar';
+import { dayInZone, isoDay, parseIsoDay, weekdayOf, type Day } from '../followup/calendar';
+import { wallToInstant as instantInZone } from './zone';
 import { minutesOf, type AvailabilityRules, type BusyInterval, type TimeRange } from './schema';
 
 // Open slots from the rep's rules and busy time. Pure: the clock and the busy intervals come in. Days are the
@@ -146,6 +147,17 @@ export function computeSlots(rules: AvailabilityRules, busy: readonly BusyInterv
   // A sweep: candidates come in time order, so busy intervals enter once and leave once.
   let next = 0;
   let active: BusyInterval[] = [];
+  // Reasons are the same for every candidate one interval blocks on one side: built once each.
+  const reasons = new Map<BusyInterval, Map<string, { code: BlockCode; reason: string }>>();
+  const reasonFor = (b: BusyInterval, start: number, end: number) => {
+    const key = start < b.end && end > b.start ? 'over' : end <= b.start ? 'before' : 'after';
+    let byKey = reasons.get(b);
+    if (!byKey) reasons.set(b, (byKey = new Map()));
+    let r = byKey.get(key);
+    if (!r) byKey.set(key, (r = busyReason(rules, b, start, end)));
+    return r;
+  };
+  const noticeReason = `inside the minimum notice (${describeNotice(rules.minimumNotice)})`;
   for (const day of days) {
     const iso = isoDay(day);
     const { ranges, overridden } = rangesOf(rules, overrides, day);
@@ -165,7 +177,8 @@ export function computeSlots(rules: AvailabilityRules, busy: readonly BusyInterv
         candidates.push(c);
         // Busy intervals that could touch [start - pad, end + pad).
         while (next < prepared.busy.length && prepared.busy[next]!.start < end + prepared.pad) active.push(prepared.busy[next++]!);
-        if (active.length > 0) active = active.filter((b) => b.end + prepared.pad > start);
+        if (active.length > 0 && active[0]!.end + prepared.pad <= start) active = active.filter((b) => b.end + prepared.pad > start);
+        else if (active.length > 8) active = active.filter((b) => b.end + prepared.pad > start);
         if (start < query.now) {
           c.code = 'past';
           c.reason = 'already past';
@@ -173,7 +186,7 @@ export function computeSlots(rules: AvailabilityRules, busy: readonly BusyInterv
         }
         if (start < earliest) {
           c.code = 'notice';
-          c.reason = `inside the minimum notice (${describeNotice(rules.minimumNotice)})`;
+          c.reason = noticeReason;
           continue;
         }
         if (capped) {
@@ -191,7 +204,9 @@ export function computeSlots(rules: AvailabilityRules, busy: readonly BusyInterv
           }
         }
         if (hit) {
-          Object.assign(c, busyReason(rules, hit, start, end));
+          const r = reasonFor(hit, start, end);
+          c.code = r.code;
+          c.reason = r.reason;
           continue;
         }
         c.offered = true;

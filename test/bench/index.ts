@@ -6,7 +6,8 @@ import { draftsSuite } from './drafts';
 import { gmailPanelSuite } from './gmail-panel';
 import { heavyYearSuite } from './heavy-year';
 import { sendsSuite } from './sends';
+import { meetingsSuite } from './meetings';
 import type { BenchSuite } from './types';
 
 // Every benchmark suite; adding one = one file in test/bench/ + one line here.
-export const suites: BenchSuite[] = [sizeSuite, gmailSuite, gmailPanelSuite, followupSuite, draftsSuite, engineSuite, heavyYearSuite, sendsSuite];
+export const suites: BenchSuite[] = [sizeSuite, gmailSuite, gmailPanelSuite, followupSuite, draftsSuite, engineSuite, heavyYearSuite, sendsSuite, meetingsSuite];
