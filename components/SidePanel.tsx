@@ -21,6 +21,8 @@ import type { SequencesState } from '@/lib/ui/sequences-store';
 import { SequenceEnrol } from './SequenceEnrol';
 import type { TodayState } from '@/lib/ui/today-store';
 import { Today } from './Today';
+import { MeetingBooking } from './MeetingBooking';
+import type { SendPort } from '@/lib/client';
 
 function Section({ id, title, count, children }: { id: string; title: string; count?: number; children: ReactNode }) {
   return (
@@ -42,7 +44,22 @@ function sequencePeople(thread: { thread: { participants: { email: string }[]; a
 }
 
 /** The side panel: who the tab in view is about, what happened, what to do next and why. */
-export function SidePanel({ store, drafts, crm, sequences, today }: { store: StoreApi<PanelState>; drafts?: StoreApi<DraftsState>; crm?: StoreApi<CrmState>; sequences?: StoreApi<SequencesState>; today?: StoreApi<TodayState> }) {
+export function SidePanel({
+  store,
+  drafts,
+  crm,
+  sequences,
+  today,
+  meetings,
+}: {
+  store: StoreApi<PanelState>;
+  drafts?: StoreApi<DraftsState>;
+  crm?: StoreApi<CrmState>;
+  sequences?: StoreApi<SequencesState>;
+  today?: StoreApi<TodayState>;
+  /** Meetings (#16): the thread's booking suggestion and invitation. */
+  meetings?: { send: SendPort; activeTabId: () => Promise<number | undefined> };
+}) {
   const state = useStore(store);
   const { status, context, extras, detection, sends, audit, error, notice, busy } = state;
   const isBusy = (key: string) => busy[key] === true;
@@ -99,6 +116,7 @@ export function SidePanel({ store, drafts, crm, sequences, today }: { store: Sto
           {drafts && <DraftSuggestions store={drafts} threadId={thread.thread.id} messageCount={thread.thread.messageIds.length} />}
           {/* Sequences: enrol the thread's contact, their enrolments and why, a step due now (issue 15). */}
           {sequences && <SequenceEnrol store={sequences} people={sequencePeople(thread)} threadId={thread.thread.id} subject={thread.thread.subject} />}
+          {meetings && <MeetingBooking send={meetings.send} activeTabId={meetings.activeTabId} threadId={thread.thread.id} messageCount={thread.thread.messageIds.length} />}
           <Section id="reminders" title="Reminders" count={extras.reminders.length}>
             {extras.flag && (
               <p role="status" className="card wrap" data-testid="thread-flag">

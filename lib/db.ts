@@ -28,6 +28,7 @@ import { EnrolmentRow, SequenceMailRow, SequenceRow, SequenceTouchRow } from './
 
 import { ReportDay, ReportMail } from './reports/metrics';
 import { ReportState } from './reports/state';
+import { MeetingProposal, MeetingRow } from './meetings/records';
 
 export const DB_NAME = 'followthrough';
 /** The newest schema version; every version's `stores()` stays below. */
@@ -102,11 +103,21 @@ export const SCHEMA_V6 = {
   reportState: 'id',
 } as const;
 
+// ---- Version 7: meetings (#16) ----
+// Proposed times held until booked or expired (found by thread, and by status + expiry to release them), and
+// the meetings booked from them (by thread, contact and start, for the timeline and busy time).
+export const SCHEMA_V7 = {
+  ...SCHEMA_V6,
+  meetingProposals: 'id, threadId, contactEmail, [status+expiresAt]',
+  meetings: 'id, threadId, contactId, start, status',
+} as const;
+// ---- end of version 7 ----
+
 // Version 8 (Today and lead routing, issue 15): deals found by contact (`*contactIds`) for Today's ranking;
 // leads routed from inbound mail and web forms; the rep's marks on Today items (done, snoozed, skipped); the
-// round-robin owner cursor, which must survive the worker. (Versions 6 and 7 belong to other areas.)
+// round-robin owner cursor, which must survive the worker. 
 export const SCHEMA_V8 = {
-  ...SCHEMA_V6,
+  ...SCHEMA_V7,
   deals: 'id, companyId, stage, *contactIds',
   leads: 'id, status, contactId, at',
   todayMarks: 'id, until',
@@ -142,6 +153,8 @@ export const rowSchemas = {
   reportMail: ReportMail,
   reportDays: ReportDay,
   reportState: ReportState,
+  meetingProposals: MeetingProposal,
+  meetings: MeetingRow,
 } satisfies Record<keyof typeof SCHEMA_V8, z.ZodType>;
 
 export type TableName = keyof typeof rowSchemas;
@@ -211,6 +224,8 @@ export class FollowthroughDb extends Dexie {
   reportMail!: Table<ReportMail, string>;
   reportDays!: Table<ReportDay, string>;
   reportState!: Table<ReportState, string>;
+  meetingProposals!: Table<MeetingProposal, string>;
+  meetings!: Table<MeetingRow, string>;
 
   constructor(name: string = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -237,6 +252,7 @@ export class FollowthroughDb extends Dexie {
     // New tables only: nothing stored before version 5 changes shape.
     this.version(5).stores(SCHEMA_V5);
     this.version(6).stores(SCHEMA_V6);
+    this.version(7).stores(SCHEMA_V7);
     this.version(8).stores(SCHEMA_V8);
     this.installValidation();
   }

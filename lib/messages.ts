@@ -11,6 +11,8 @@ import { settingsChannels } from './channels/settings';
 import { sequencesChannels } from './channels/sequences';
 import { todayChannels } from './channels/today';
 import { reportsChannels } from './channels/reports';
+// Meetings (#16): its own block.
+import { meetingsChannels } from './channels/meetings';
 
 // Every channel between Followthrough's contexts, declared once (CONTRIBUTING.md habit 8).
 // `from` says which context may send it; the background checks that against browser-filled sender fields.
@@ -111,6 +113,8 @@ export const channels = {
   ...todayChannels,
   // Reports (lib/channels/reports.ts): the Reports page's figures.
   ...reportsChannels,
+  // Meetings (#16)
+  ...meetingsChannels,
 } as const;
 
 export type Channels = typeof channels;

@@ -13,6 +13,8 @@ import { settingsHandlers } from './handlers/settings';
 import { sequencesHandlers } from './handlers/sequences';
 import { todayHandlers, type TodayWiring } from './handlers/today';
 import { reportsHandlers, type ReportsPorts } from './handlers/reports';
+// Meetings (#16): its own block.
+import { meetingsHandlers } from './handlers/meetings';
 
 export type { DraftsPorts, ServicePorts } from './handlers/ports';
 
@@ -46,6 +48,8 @@ export function createHandlers(ports: ServicePorts & { reports?: ReportsPorts })
       updateReminder: (id, action, until) => handlers['ui.reminder.update']({ id, action, until }),
       sources: [...TODAY_SOURCES, ...(ports.sequences ? [() => ports.sequences!.today] : [])],
     }),
+    // Meetings (#16)
+    ...meetingsHandlers(ports),
   } satisfies Handlers;
 }
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CountryCode } from './sequences/schema';
 import { Domain } from './records';
 import { EMAIL_SHAPE } from './email';
+import { MeetingSettings } from './meetings/settings';
 
 // The rep's settings: one schema with defaults, stored as one versioned object in extension storage.
 
@@ -149,6 +150,9 @@ export const Settings = z.object({
 
   // ---- Lead routing (issue 15; lib/today/leads.ts) ----
   leadRouting: LeadRouting.default(LeadRouting.parse({})),
+  // ---- Meetings (#16): availability, calendar feed, booking link (lib/meetings/settings.ts) ----
+  meetings: MeetingSettings.default(MeetingSettings.parse({})),
+  // ---- end of meetings ----
 });
 export type Settings = z.infer<typeof Settings>;
 

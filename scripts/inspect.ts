@@ -10,6 +10,7 @@ const commands: Record<string, () => Promise<{ run: InspectCommand }>> = {
   gmail: () => import('./inspect/gmail'),
   engine: () => import('./inspect/engine'),
   sequence: () => import('./inspect/sequence'),
+  meetings: () => import('./inspect/meetings'),
 };
 
 async function main() {

@@ -5,6 +5,7 @@ import { startFeatures } from '@/lib/gmail/feature-manager';
 import { logButton } from '@/lib/gmail/features/log-button';
 import { insertDraftFeature } from '@/lib/gmail/features/insert-draft';
 import { remindMe } from '@/lib/gmail/features/remind-me';
+import { proposeTimes } from '@/lib/gmail/features/propose-times';
 import { startHealthReporter } from '@/lib/gmail/health-reporter';
 import { SelectorHealth } from '@/lib/gmail/selectors';
 import { threadStates } from '@/lib/gmail/thread-state';
@@ -31,6 +32,7 @@ export default defineContentScript({
         listHealth(window),
         logButton(send, window, states),
         remindMe(send, window),
+        proposeTimes(send, window),
         insertDraftFeature(browser.runtime.onMessage as unknown as Parameters<typeof insertDraftFeature>[0], window),
       ],
       log,

@@ -63,6 +63,6 @@ refresh();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <SidePanel store={store} drafts={drafts} crm={crm} sequences={sequences} today={today} />
+    <SidePanel store={store} drafts={drafts} crm={crm} sequences={sequences} today={today} meetings={{ send: sendToBackground, activeTabId }} />
   </StrictMode>,
 );

@@ -69,6 +69,16 @@ export const EngineEvent = z.discriminatedUnion('type', [
     threadId: GmailThreadId.optional(),
     at: At,
   }),
+  // ---- Meetings (#16): a meeting booked from a reply; sequences stop for that contact on it ----
+  z.object({
+    type: z.literal('meeting.booked'),
+    meetingId: z.string().min(1).max(200),
+    contactEmail: z.email(),
+    contactId: z.string().max(200).optional(),
+    threadId: GmailThreadId.optional(),
+    start: At,
+    at: At,
+  }),
 ]);
 export type EngineEvent = z.infer<typeof EngineEvent>;
 export type EventType = EngineEvent['type'];
@@ -92,5 +102,7 @@ export function eventId(event: EngineEvent): string {
       return `activity.logged:${event.activityId}`;
     case 'suggestion.accepted':
       return `suggestion.accepted:${event.suggestionId}`;
+    case 'meeting.booked':
+      return `meeting.booked:${event.meetingId}`;
   }
 }

@@ -128,4 +128,11 @@ export const validPayloads: { [C in ChannelName]?: RequestOf<C> } = {
   'sequences.vacation': { until: '2026-12-21' },
   'sequences.due': {},
   'sequences.act': { itemId: 'sequence-step:seq-1|jane@acme.example#0', action: 'snooze', until: 1_764_000_000_000 },
+  // meetings (lib/channels/meetings.ts)
+  'meetings.suggest': { recipientZone: 'Europe/London', count: 3 },
+  'meetings.hold': { contactEmail: 'priya.raman@acme-robotics.example', slots: [{ start: 1_796_932_800_000, end: 1_796_934_600_000 }] },
+  'meetings.forThread': { threadId: 'thread-f:1850000000000000000' },
+  'meetings.book': { proposalId: 'p1', slot: 0 },
+  'meetings.dismiss': { proposalId: 'p1' },
+  'meetings.checkFeed': { url: 'https://calendar.example/private.ics' },
 };

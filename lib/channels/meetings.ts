@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { Ack, channel } from '../channel';
+import { GmailThreadId } from '../records';
+import { MeetingProposal, MeetingRow } from '../meetings/records';
+import { isTimeZone } from '../meetings/schema';
+
+// Channels of the meetings area (#16). Declared once here and spread into lib/messages.ts.
+
+const Zone = z.string().max(100).refine(isTimeZone, 'not a time zone name');
+const Slot = z.object({ start: z.number().int().nonnegative(), end: z.number().int().nonnegative() }).refine((s) => s.end > s.start, 'a time must end after it starts');
+const Id = z.string().min(1).max(200);
+
+export const meetingsChannels = {
+  'meetings.suggest': channel({
+    from: 'gmail',
+    to: 'background',
+    kind: 'request',
+    description: 'Open times to propose (3–5) from the rep’s availability, labelled in the recipient’s zone and the rep’s; why there are none when there are none.',
+    request: z.strictObject({ recipientZone: Zone.optional(), count: z.number().int().min(3).max(5).optional() }),
+    response: z.object({
+      slots: z.array(z.object({ start: z.number(), end: z.number(), label: z.string(), repLabel: z.string() })),
+      open: z.number().int(),
+      repZone: z.string(),
+      recipientZone: z.string(),
+      lengthMinutes: z.number().int(),
+      reasons: z.array(z.string()),
+      feedError: z.string().optional(),
+    }),
+  }),
+  'meetings.hold': channel({
+    from: 'gmail',
+    to: 'background',
+    kind: 'request',
+    description: 'Hold the times the rep chose for one person (until booked or past) and return the plain text to insert.',
+    request: z.strictObject({
+      threadId: GmailThreadId.optional(),
+      composeId: z.string().regex(/^[A-Za-z0-9_-]{6,64}$/).optional(),
+      contactEmail: z.email(),
+      contactName: z.string().max(200).optional(),
+      recipientZone: Zone.optional(),
+      slots: z.array(Slot).min(1).max(5),
+    }),
+    response: z.object({ proposalId: Id, text: z.string() }),
+  }),
+  'meetings.forThread': channel({
+    from: 'extension',
+    to: 'background',
+    kind: 'request',
+    description: 'The thread’s proposed times, what the newest reply says about them (book one, or propose again), and its meetings.',
+    request: z.strictObject({ threadId: GmailThreadId }),
+    response: z.object({
+      proposal: MeetingProposal.optional(),
+      suggestion: z.object({ kind: z.enum(['pick', 'again', 'none']), title: z.string(), reason: z.string(), slot: z.number().int().optional() }).optional(),
+      meetings: z.array(MeetingRow),
+    }),
+  }),
+  'meetings.book': channel({
+    from: 'extension',
+    to: 'background',
+    kind: 'request',
+    description: 'Book one proposed time: the meeting in the local CRM, on the contact’s timeline, other holds released; returns the invitation.',
+    request: z.strictObject({ proposalId: Id, slot: z.number().int().min(0).max(9) }),
+    response: z.object({ meeting: MeetingRow, ics: z.string(), calendarLink: z.string(), fileName: z.string() }),
+  }),
+  'meetings.dismiss': channel({
+    from: 'extension',
+    to: 'background',
+    kind: 'request',
+    description: 'Dismiss what a reply was read to say; the times stay held.',
+    request: z.strictObject({ proposalId: Id }),
+    response: Ack,
+  }),
+  'meetings.checkFeed': channel({
+    from: 'extension',
+    to: 'background',
+    kind: 'request',
+    description: 'Read the rep’s calendar feed now: how many busy times in the next 30 days, or why it cannot be read.',
+    request: z.strictObject({ url: z.string().max(2000) }),
+    response: z.union([
+      z.object({ ok: z.literal(true), busy: z.number().int(), allDay: z.number().int(), free: z.number().int(), warnings: z.array(z.string()) }),
+      z.object({ ok: z.literal(false), error: z.string() }),
+    ]),
+  }),
+};

@@ -1,0 +1,331 @@
+import type { FollowthroughDb } from '../db';
+import type { EngineEvent } from '../engine/events';
+import type { Settings } from '../settings';
+import { findContacts } from '../crm/match';
+import { AvailabilityRules, type BusyInterval } from './schema';
+import { computeSlots, suggestSlots } from './availability';
+import { FeedError, fetchFeed, parseFeed, type FetchPort } from './ical-feed';
+import { readReply } from './reply';
+import { googleCalendarLink, invitationIcs } from './invitation';
+import { MeetingProposal, MeetingRow, type ReplyReading } from './records';
+import type { TodayItem, TodaySource } from '../today/source';
+
+// Meetings in the background: availability from the rules and busy time (booked meetings, held proposals, the
+// rep's calendar feed), proposals held until booked or expired, the reply read into a booking suggestion, and the
+// booking itself (the meeting, its timeline entry, the engine event, the invitation). Ports in, no browser.
+
+const DAY = 86_400_000;
+const FEED_TTL = 5 * 60_000;
+
+export interface MeetingsPorts {
+  db: FollowthroughDb;
+  settings: () => Promise<Settings>;
+  now: () => number;
+  dispatch: (event: EngineEvent) => Promise<unknown>;
+  /** The platform's fetch; reads only the feed's host, for which the rep granted access. */
+  fetch?: FetchPort;
+  hasPermission?: (pattern: string) => Promise<boolean>;
+  newId: () => string;
+}
+
+export interface Offered {
+  start: number;
+  end: number;
+}
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+function fmt(timeZone: string, options: Intl.DateTimeFormatOptions) {
+  const key = `${timeZone}|${JSON.stringify(options)}`;
+  let f = formats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', { timeZone, ...options });
+    formats.set(key, f);
+  }
+  return f;
+}
+const dayLabel = (at: number, tz: string) => fmt(tz, { weekday: 'short', day: 'numeric', month: 'short' }).format(at).replace(',', '');
+const timeLabel = (at: number, tz: string) => fmt(tz, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
+const zoneName = (at: number, tz: string) => fmt(tz, { timeZoneName: 'short' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? tz;
+
+/** "Thu 10 Dec 15:00–15:30 EST": a slot in one zone. */
+export function slotLabel(slot: Offered, tz: string): string {
+  return `${dayLabel(slot.start, tz)} ${timeLabel(slot.start, tz)}–${timeLabel(slot.end, tz)} ${zoneName(slot.start, tz)}`;
+}
+
+/** The plain text inserted into the email: numbered times in the recipient's zone, the rep's beside them. */
+export function proposalText(slots: readonly Offered[], recipientZone: string, repZone: string, bookingLink = ''): string {
+  const lines = ['Would one of these times work for you?', ''];
+  slots.forEach((s, i) => {
+    const theirs = slotLabel(s, recipientZone);
+    const mine = recipientZone === repZone ? '' : ` (${dayLabel(s.start, repZone) === dayLabel(s.start, recipientZone) ? '' : `${dayLabel(s.start, repZone)} `}${timeLabel(s.start, repZone)} ${zoneName(s.start, repZone)} for me)`;
+    lines.push(`${i + 1}. ${theirs}${mine}`);
+  });
+  lines.push('', 'Just reply with the number that suits you.');
+  if (bookingLink) lines.push(`Or pick any time that suits you here: ${bookingLink}`);
+  return lines.join('\n');
+}
+
+export class MeetingsService implements TodaySource {
+  readonly kind = 'meeting' as const;
+  private feed?: { url: string; at: number; busy: BusyInterval[]; until: number; error?: string };
+
+  constructor(private readonly p: MeetingsPorts) {}
+
+  async rules(): Promise<AvailabilityRules> {
+    const s = await this.p.settings();
+    const m = s.meetings;
+    return AvailabilityRules.parse({ ...m.availability, timeZone: m.useWorkingHoursZone ? s.workingHours.timeZone : m.availability.timeZone });
+  }
+
+  /** Proposals whose last slot has passed stop holding their times. */
+  async expire(): Promise<number> {
+    const now = this.p.now();
+    return this.p.db.meetingProposals.where('[status+expiresAt]').between(['open', 0], ['open', now]).modify({ status: 'expired' });
+  }
+
+  /** Busy time between now and `until`: booked meetings, held times, and the calendar feed (its error, if any). */
+  async busy(until: number, exceptProposal?: string): Promise<{ busy: BusyInterval[]; feedError?: string }> {
+    const { db, now } = this.p;
+    const from = now() - DAY;
+    const booked = await db.meetings.where('start').between(from, until).filter((m) => m.status === 'booked').toArray();
+    const held = await db.meetingProposals.where('[status+expiresAt]').between(['open', now()], ['open', Infinity]).toArray();
+    const busy: BusyInterval[] = [
+      ...booked.map((m) => ({ start: m.start, end: m.end, source: 'crm' as const, title: m.title, allDay: false })),
+      ...held
+        .filter((p) => p.id !== exceptProposal)
+        .flatMap((p) => p.slots.map((s) => ({ start: s.start, end: s.end, source: 'hold' as const, title: `held for ${p.contactName || p.contactEmail}`, allDay: false }))),
+    ];
+    const feed = await this.feedBusy(until);
+    return { busy: [...busy, ...feed.busy], feedError: feed.error };
+  }
+
+  private async feedBusy(until: number): Promise<{ busy: BusyInterval[]; error?: string }> {
+    const s = await this.p.settings();
+    const url = s.meetings.calendarFeedUrl;
+    if (!url || !this.p.fetch) return { busy: [] };
+    const now = this.p.now();
+    if (this.feed && this.feed.url === url && now - this.feed.at < FEED_TTL && this.feed.until >= until) return this.feed;
+    try {
+      const rules = await this.rules();
+      const text = await fetchFeed(url, this.p.fetch);
+      const parsed = parseFeed(text, { from: now - DAY, until, repZone: rules.timeZone });
+      this.feed = { url, at: now, busy: parsed.busy, until };
+      return this.feed;
+    } catch (e) {
+      const error = e instanceof FeedError ? e.message : `The calendar feed could not be read: ${e instanceof Error ? e.message : String(e)}`;
+      return { busy: [], error };
+    }
+  }
+
+  /** Times to propose to these people: 3–5 open slots in the recipient's daytime where their zone is known. */
+  async suggest(input: { recipientZone?: string; count?: number; length?: number }) {
+    await this.expire();
+    const rules = await this.rules();
+    const s = await this.p.settings();
+    const now = this.p.now();
+    const horizonEnd = now + (rules.horizon.days * (rules.horizon.kind === 'working' ? 3 : 1) + 2) * DAY;
+    const { busy, feedError } = await this.busy(horizonEnd);
+    const result = computeSlots(rules, busy, { now, length: input.length });
+    const recipientZone = input.recipientZone ?? rules.timeZone;
+    const count = input.count ?? s.meetings.proposeCount;
+    let picked = suggestSlots(result.slots, { count, repZone: rules.timeZone, recipientZone });
+    if (picked.length === 0) picked = suggestSlots(result.slots, { count, repZone: rules.timeZone });
+    // "No availability" always comes with why: the first reasons met, most common first.
+    const why = new Map<string, number>();
+    for (const c of result.candidates) if (!c.offered && c.reason) why.set(c.reason.replace(/ \d\d:\d\d–\d\d:\d\d$/, ''), (why.get(c.reason) ?? 0) + 1);
+    for (const d of result.days) why.set(d.reason, (why.get(d.reason) ?? 0) + 1);
+    const reasons = [...why.entries()].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([r]) => r);
+    return {
+      slots: picked.map((x) => ({ start: x.start, end: x.end, label: slotLabel(x, recipientZone), repLabel: slotLabel(x, rules.timeZone) })),
+      open: result.slots.length,
+      repZone: rules.timeZone,
+      recipientZone,
+      lengthMinutes: input.length ?? rules.lengths[0]!,
+      reasons: picked.length === 0 ? reasons : [],
+      feedError,
+    };
+  }
+
+  /** Hold the chosen times for this person and give the text to insert. */
+  async hold(input: {
+    threadId?: string;
+    composeId?: string;
+    contactEmail: string;
+    contactName?: string;
+    slots: Array<{ start: number; end: number }>;
+    recipientZone?: string;
+    repEmail?: string;
+  }) {
+    const rules = await this.rules();
+    const s = await this.p.settings();
+    const now = this.p.now();
+    const slots = [...input.slots].sort((a, b) => a.start - b.start);
+    if (slots.some((x) => x.end <= now)) throw new Error('A proposed time has already passed.');
+    const { busy } = await this.busy(Math.max(...slots.map((x) => x.end)) + DAY);
+    const all = computeSlots(rules, busy, { now, length: Math.round((slots[0]!.end - slots[0]!.start) / 60_000) });
+    const open = new Set(all.slots.map((x) => x.start));
+    const recipientZone = input.recipientZone ?? rules.timeZone;
+    const proposal = MeetingProposal.parse({
+      id: this.p.newId(),
+      threadId: input.threadId,
+      composeId: input.composeId,
+      contactEmail: input.contactEmail.toLowerCase(),
+      contactName: input.contactName ?? '',
+      // The rep may insist on a time the rules would not offer: it is proposed, and marked.
+      slots: slots.map((x) => ({ start: x.start, end: x.end, outsideRules: !open.has(x.start) })),
+      lengthMinutes: Math.round((slots[0]!.end - slots[0]!.start) / 60_000),
+      repZone: rules.timeZone,
+      recipientZone,
+      status: 'open',
+      expiresAt: Math.max(...slots.map((x) => x.end)),
+      createdAt: now,
+      repEmail: input.repEmail,
+    });
+    await this.p.db.meetingProposals.add(proposal);
+    return { proposal, text: proposalText(proposal.slots, recipientZone, rules.timeZone, s.meetings.bookingLink) };
+  }
+
+  /** The thread's proposal and what the newest reply on it says, read once per reply. */
+  async forThread(threadId: string, participants: readonly string[] = []) {
+    const { db } = this.p;
+    let proposals = await db.meetingProposals.where('threadId').equals(threadId).toArray();
+    if (proposals.length === 0 && participants.length > 0) {
+      // Proposed from a new message before Gmail gave it a thread: found by the person.
+      proposals = (await db.meetingProposals.where('contactEmail').anyOf(participants.map((p) => p.toLowerCase())).toArray()).filter((p) => !p.threadId);
+    }
+    const proposal = proposals.sort((a, b) => b.createdAt - a.createdAt)[0];
+    const meetings = await db.meetings.where('threadId').equals(threadId).toArray();
+    if (!proposal) return { proposal: undefined, meetings };
+    if (proposal.status === 'open') {
+      const replies = (await db.messages.where('threadId').equals(threadId).toArray())
+        .filter((m) => m.direction === 'inbound' && (m.date ?? 0) > proposal.createdAt - 60_000 && m.from.email.toLowerCase() === proposal.contactEmail)
+        .sort((a, b) => (b.date ?? 0) - (a.date ?? 0));
+      const reply = replies[0];
+      if (reply && proposal.reading?.messageId !== reply.id) {
+        const r = readReply({
+          proposed: proposal.slots,
+          text: reply.bodyText,
+          now: reply.date ?? this.p.now(),
+          timeZone: proposal.recipientZone,
+          repTimeZone: proposal.repZone,
+        });
+        const reading: ReplyReading = { kind: r.kind, slot: r.kind === 'pick' ? r.slot : undefined, reason: r.reason, messageId: reply.id, at: this.p.now() };
+        await db.meetingProposals.update(proposal.id, { reading, ...(proposal.threadId ? {} : { threadId }) });
+        proposal.reading = reading;
+      }
+    }
+    return { proposal, meetings };
+  }
+
+  /** "Book Thu 10 Dec 15:00 with Priya": the suggestion's words. */
+  static bookTitle(proposal: MeetingProposal, slot: number): string {
+    const s = proposal.slots[slot]!;
+    return `Book ${dayLabel(s.start, proposal.repZone)} ${timeLabel(s.start, proposal.repZone)} with ${(proposal.contactName || proposal.contactEmail).split(/\s+/)[0]}`;
+  }
+
+  /** Book one of the proposed times: the meeting, the contact's timeline, the other holds released, the event. */
+  async book(proposalId: string, slot: number) {
+    const { db } = this.p;
+    const now = this.p.now();
+    const s = await this.p.settings();
+    const proposal = await db.meetingProposals.get(proposalId);
+    if (!proposal) throw new Error('That proposal is gone.');
+    if (proposal.status === 'booked' && proposal.bookedMeetingId) {
+      const existing = await db.meetings.get(proposal.bookedMeetingId);
+      if (existing) return this.withInvitation(existing);
+    }
+    if (proposal.status !== 'open') throw new Error(`These times were ${proposal.status}; propose new ones.`);
+    const chosen = proposal.slots[slot];
+    if (!chosen) throw new Error(`There is no time ${slot + 1} in this proposal.`);
+    const contact = (await findContacts(db, [proposal.contactEmail])).get(proposal.contactEmail);
+    const repEmail = proposal.repEmail ?? `${(s.repName || 'rep').toLowerCase().replace(/[^a-z0-9]+/g, '.')}@${s.ownDomains[0] ?? 'followthrough.invalid'}`;
+    const id = this.p.newId();
+    const name = contact?.name || proposal.contactName;
+    const meeting = MeetingRow.parse({
+      id,
+      uid: `${id}@followthrough.invalid`,
+      sequence: 0,
+      status: 'booked',
+      title: `${name || proposal.contactEmail} / ${s.repName || 'Meeting'}`,
+      start: chosen.start,
+      end: chosen.end,
+      threadId: proposal.threadId,
+      contactId: contact?.id,
+      proposalId,
+      organizer: { email: repEmail, name: s.repName },
+      attendees: [{ email: proposal.contactEmail, name }],
+      reason: proposal.reading?.slot === slot ? proposal.reading.reason : 'chosen by the rep',
+      createdAt: now,
+      updatedAt: now,
+    });
+    await db.transaction('rw', db.meetings, db.meetingProposals, db.activities, async () => {
+      await db.meetings.add(meeting);
+      // Booking one time releases the others: the proposal stops holding anything.
+      await db.meetingProposals.update(proposalId, {
+        status: 'booked',
+        bookedMeetingId: id,
+        ...(proposal.reading ? { reading: { ...proposal.reading, handled: 'booked' as const } } : {}),
+      });
+      await db.activities.add({
+        id: `meeting:${id}`,
+        kind: 'meeting',
+        contactId: contact?.id,
+        threadId: proposal.threadId,
+        summary: `Meeting booked: ${slotLabel(chosen, proposal.repZone)} with ${name || proposal.contactEmail}`,
+        at: now,
+      });
+    });
+    // Read by the sequences area to stop sequences for this contact (lib/engine/events.ts `meeting.booked`).
+    await this.p.dispatch({ type: 'meeting.booked', meetingId: id, contactEmail: proposal.contactEmail, contactId: contact?.id, threadId: proposal.threadId, start: chosen.start, at: now });
+    return this.withInvitation(meeting);
+  }
+
+  withInvitation(meeting: MeetingRow) {
+    return { meeting, ics: invitationIcs(meeting), calendarLink: googleCalendarLink(meeting), fileName: `invitation-${meeting.start ? new Date(meeting.start).toISOString().slice(0, 10) : 'meeting'}.ics` };
+  }
+
+  async dismiss(proposalId: string) {
+    const p = await this.p.db.meetingProposals.get(proposalId);
+    if (!p?.reading) return;
+    await this.p.db.meetingProposals.update(proposalId, { reading: { ...p.reading, handled: 'dismissed' } });
+  }
+
+  async withdraw(proposalId: string) {
+    await this.p.db.meetingProposals.update(proposalId, { status: 'withdrawn' });
+  }
+
+  // ---- TodaySource: replies that pick a time, waiting for the rep to book ----
+  async items(now: number): Promise<TodayItem[]> {
+    const open = await this.p.db.meetingProposals.where('[status+expiresAt]').between(['open', now], ['open', Infinity]).toArray();
+    return open
+      .filter((p) => p.reading && !p.reading.handled && p.reading.kind !== 'none')
+      .map((p) => ({
+        id: `meeting:${p.id}`,
+        kind: 'meeting' as const,
+        title: p.reading!.kind === 'pick' ? MeetingsService.bookTitle(p, p.reading!.slot!) : `Propose new times to ${p.contactName || p.contactEmail}`,
+        detail: p.reading!.reason.slice(0, 500),
+        contactEmail: p.contactEmail,
+        threadId: p.threadId,
+        dueAt: p.reading!.at,
+        newLead: false,
+        actions: p.reading!.kind === 'pick' ? (['done', 'open', 'skip'] as const).slice() : (['open', 'skip'] as const).slice(),
+      }));
+  }
+
+  async act(itemId: string, action: 'open' | 'insert' | 'done' | 'snooze' | 'skip') {
+    const id = itemId.replace(/^meeting:/, '');
+    const p = await this.p.db.meetingProposals.get(id);
+    if (!p) return { ok: false as const, reason: 'That proposal is gone.' };
+    if (action === 'done') {
+      if (p.reading?.kind !== 'pick' || p.reading.slot === undefined) return { ok: false as const, reason: 'The reply picked no time to book.' };
+      const { meeting } = await this.book(id, p.reading.slot);
+      return { ok: true as const, note: `Booked ${slotLabel(meeting, p.repZone)}` };
+    }
+    if (action === 'skip') {
+      await this.dismiss(id);
+      return { ok: true as const };
+    }
+    if (action === 'open') return { ok: true as const };
+    return { ok: false as const, reason: `“${action}” does not apply to a meeting.` };
+  }
+}
