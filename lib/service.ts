@@ -14,7 +14,7 @@ import { sequencesHandlers } from './handlers/sequences';
 import { todayHandlers, type TodayWiring } from './handlers/today';
 import { reportsHandlers, type ReportsPorts } from './handlers/reports';
 // Meetings (#16): its own block.
-import { meetingsHandlers } from './handlers/meetings';
+import { meetingsHandlers, meetingsService } from './handlers/meetings';
 
 export type { DraftsPorts, ServicePorts } from './handlers/ports';
 
@@ -46,7 +46,7 @@ export function createHandlers(ports: ServicePorts & { reports?: ReportsPorts })
     // ---- Today (issue 15): reminders are done and snoozed through the side panel's own answer. ----
     ...todayHandlers(ports, {
       updateReminder: (id, action, until) => handlers['ui.reminder.update']({ id, action, until }),
-      sources: [...TODAY_SOURCES, ...(ports.sequences ? [() => ports.sequences!.today] : [])],
+      sources: [...TODAY_SOURCES, ...(ports.sequences ? [() => ports.sequences!.today] : []), meetingsService],
     }),
     // Meetings (#16)
     ...meetingsHandlers(ports),

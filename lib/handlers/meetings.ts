@@ -15,7 +15,12 @@ export function meetingsService(ports: ServicePorts): MeetingsService {
       db: ports.db,
       settings: async () => (await ports.settings.load()).settings,
       now: ports.now,
-      dispatch: ports.dispatch,
+      // A booked meeting stops the contact's sequences (issue 15's stop conditions) once the event is recorded.
+      dispatch: async (event) => {
+        const dispatched = await ports.dispatch(event);
+        if (event.type === 'meeting.booked' && event.contactEmail && ports.sequences) await ports.sequences.service.meetingBooked(event.contactEmail, event.at);
+        return dispatched;
+      },
       // The feed is read only with the host permission the rep granted when adding it.
       fetch: fetch
         ? async (url, init) => {

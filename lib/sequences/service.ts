@@ -334,6 +334,23 @@ export class SequenceService {
     return this.db.enrolments.where('sequenceId').equals(sequenceId).toArray();
   }
 
+  /**
+   * A meeting was booked with this person (lib/meetings, the `meeting.booked` event): every running enrolment of
+   * theirs stops, saying so. Kept as the rep's own stop, so mail read again never restarts it and the rep may resume.
+   */
+  async meetingBooked(contactEmail: string, at: number): Promise<number> {
+    const email = contactEmail.toLowerCase();
+    const when = new Date(at).toISOString().slice(0, 16).replace('T', ' ');
+    const now = this.ports.now();
+    const stopped = await this.db.enrolments
+      .where('contactEmail')
+      .equals(email)
+      .filter(running)
+      .modify({ state: 'stopped', manual: 'stopped', reason: `stopped: meeting booked with ${email}, ${when}`, offerAt: undefined, updatedAt: now });
+    if (stopped) this.ports.changed?.();
+    return stopped;
+  }
+
   /** The rep pauses, resumes or stops one enrolment by hand. */
   async control(enrolmentId: string, action: 'pause' | 'resume' | 'stop', resumeOn?: string): Promise<EnrolmentRow> {
     const e = await this.db.enrolments.get(enrolmentId);

@@ -122,6 +122,18 @@ describe('sequences in the extension', () => {
     expect(sent).toEqual([]);
   });
 
+  it('a meeting booked with the contact stops the enrolment with its reason; mail read again never restarts it', async () => {
+    const s = await threeSteps();
+    const { enrolled } = await service.enrol(s.id, [{ email: jane.email, threadId: 'thread-f:100' }]);
+    await service.enrol(s.id, [{ email: 'bob@beta.example', threadId: 'thread-f:101' }]);
+    expect(await service.meetingBooked('Jane@Acme.example', Date.UTC(2026, 11, 7, 15, 2))).toBe(1);
+    const e = (await db.enrolments.get(enrolled[0]!.id))!;
+    expect(e).toMatchObject({ state: 'stopped', reason: 'stopped: meeting booked with jane@acme.example, 2026-12-07 15:02' });
+    expect((await today.items(clock)).map((i) => i.contactEmail)).toEqual(['bob@beta.example']);
+    await arrive('sent', email({ messageId: 'msg-f:102', threadId: 'thread-f:100', from: rep, to: [jane], bodyText: 'See you Thursday' }));
+    expect((await db.enrolments.get(enrolled[0]!.id))?.state).toBe('stopped');
+  });
+
   it('the check right before insert reads mail that arrived after the step was offered', async () => {
     const s = await threeSteps();
     const { enrolled } = await service.enrol(s.id, [{ email: jane.email, threadId: 'thread-f:100' }]);
