@@ -84,14 +84,17 @@ export function daysBetween(from: string, to: string): string[] {
   return out;
 }
 
+const validDays = (r: { from: unknown; to: unknown }) => DayKey.safeParse(r.from).success && DayKey.safeParse(r.to).success;
+
 export const RangeInput = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('week') }),
   z.object({ kind: z.literal('4weeks') }),
   z.object({ kind: z.literal('quarter') }),
   z
     .object({ kind: z.literal('custom'), from: DayKey, to: DayKey })
-    .refine((r) => r.from <= r.to, { message: 'the range must end on or after its first day' })
-    .refine((r) => daysBetween(r.from, r.to).length <= 366, { message: 'a custom range is at most 366 days' }),
+    // Zod runs refinements even when a day failed its own check: each one asks only of valid days.
+    .refine((r) => !validDays(r) || r.from <= r.to, { message: 'the range must end on or after its first day' })
+    .refine((r) => !validDays(r) || daysBetween(r.from, r.to).length <= 366, { message: 'a custom range is at most 366 days' }),
 ]);
 export type RangeInput = z.infer<typeof RangeInput>;
 

@@ -135,4 +135,11 @@ export const validPayloads: { [C in ChannelName]?: RequestOf<C> } = {
   'meetings.book': { proposalId: 'p1', slot: 0 },
   'meetings.dismiss': { proposalId: 'p1' },
   'meetings.checkFeed': { url: 'https://calendar.example/private.ics' },
+  // today (lib/channels/today.ts)
+  'today.list': {},
+  'today.act': { id: 'reminder:r1', action: 'snooze', until: 1_796_932_800_000 },
+  // reports (lib/channels/reports.ts)
+  'reports.get': { range: { kind: 'custom', from: '2026-11-02', to: '2026-11-29' }, filter: { kind: 'company', id: 'co1' } },
+  'reports.filters': {},
+  'reports.rebuild': {},
 };

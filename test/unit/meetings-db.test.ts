@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FollowthroughDb, InvalidRowError, SCHEMA_V4 } from '@/lib/db';
+import { FollowthroughDb, InvalidRowError, SCHEMA_V4, DB_VERSION } from '@/lib/db';
 
 const names: string[] = [];
 const open: Dexie[] = [];
@@ -38,7 +38,7 @@ describe('database version 7 (meetings)', () => {
     const db = new FollowthroughDb(name);
     open.push(db);
     await db.open();
-    expect(db.verno).toBe(7);
+    expect(db.verno).toBe(DB_VERSION);
     expect(await db.contacts.get('c1')).toMatchObject({ name: 'Priya Raman' });
     expect(await db.table('crmLookups').count()).toBe(1);
 

@@ -69,8 +69,9 @@ describe('retention', () => {
     const run = () => prune({ db, now: () => now, days: async () => defaultSettings().retentionDays, state, batch: 50, pause: async () => void pauses++ });
     const report = await run();
     expect(pauses).toBeGreaterThan(5); // small batches, the worker given back between them
-    // outbox: the row added here and the engine's own finished action row from a year ago.
-    expect(report).toMatchObject({ events: 300, eventsCompacted: 1, outbox: 2, auditLog: expect.any(Number), gmailSends: 1, crmWrites: 1, aiLog: 1, bodies: 1 });
+    // outbox: the row added here and the engine's own two finished action rows from a year ago (the reply's
+    // follow-up suggestion and lead routing's look at its sender).
+    expect(report).toMatchObject({ events: 300, eventsCompacted: 1, outbox: 3, auditLog: expect.any(Number), gmailSends: 1, crmWrites: 1, aiLog: 1, bodies: 1 });
     expect(await db.events.where('type').equals('thread.opened').count()).toBe(1);
     expect(await db.events.get('email.received:msg-a:r42')).toMatchObject({ status: 'done', event: null });
     expect((await db.outbox.toArray()).map((r) => r.id).sort()).toEqual(['new-done', 'old-failed']);

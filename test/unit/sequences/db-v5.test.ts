@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FollowthroughDb, InvalidRowError, SCHEMA_V4 } from '@/lib/db';
+import { FollowthroughDb, InvalidRowError, SCHEMA_V4, DB_VERSION } from '@/lib/db';
 
 const names: string[] = [];
 afterEach(async () => {
@@ -44,7 +44,7 @@ describe('schema version 5: sequences', () => {
 
     const db = new FollowthroughDb(name);
     await db.open();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(DB_VERSION);
     expect(await db.contacts.get('c1')).toMatchObject({ name: 'Jane Doe', emails: ['jane@acme.example'] });
     expect(await db.outbox.get('o1')).toMatchObject({ payload: { a: 1 }, status: 'pending' });
     expect(await db.table('crmWrites').get('w1')).toMatchObject({ crm: 'hubspot' });
