@@ -63,12 +63,19 @@ describe('options: the Meetings tab', () => {
 
     // Stored as the background's settings, where the slot engine reads them.
     const stored = await options.page.evaluate(async () => {
-      const chrome = (globalThis as unknown as { chrome: { storage: { local: { get(k: null): Promise<Record<string, unknown>> } } } }).chrome;
-      return JSON.stringify(await chrome.storage.local.get(null));
+      const chrome = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome;
+      return (await chrome.storage.local.get('settings')).settings as { meetings: { availability: { weekly: unknown[]; bufferBefore: number; bufferAfter: number } } };
     });
-    expect(stored).toContain('"bufferBefore":15');
-    expect(stored).toContain('"bufferAfter":10');
-    expect(stored).toContain('{"start":"08:30","end":"12:00"},{"start":"13:00","end":"17:30"}');
+    const { weekly, bufferBefore, bufferAfter } = stored.meetings.availability;
+    expect({ monday: weekly[1], saturday: weekly[6], bufferBefore, bufferAfter }).toEqual({
+      monday: [
+        { start: '08:30', end: '12:00' },
+        { start: '13:00', end: '17:30' },
+      ],
+      saturday: [{ start: '10:00', end: '12:00' }],
+      bufferBefore: 15,
+      bufferAfter: 10,
+    });
     await options.page.close();
   });
 
