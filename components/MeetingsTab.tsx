@@ -2,7 +2,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { request, type SendPort } from '@/lib/client';
 import { userMessage } from '@/lib/ui/errors';
 import { MeetingSettings } from '@/lib/meetings/settings';
-import { feedUrl } from '@/lib/meetings/ical-feed';
+import { feedHostPattern } from '@/lib/meetings/feed-access';
 import type { TimeRange } from '@/lib/meetings/schema';
 
 // Options → Meetings (#16): the rep's availability, booking link and calendar feed, written through
@@ -142,9 +142,8 @@ export function MeetingsTab({ send, access }: { send: SendPort; access: FeedAcce
     const input = draft.calendarFeedUrl.trim();
     let pattern: string;
     try {
-      const url = feedUrl(input);
+      pattern = feedHostPattern(input);
       MeetingSettings.shape.calendarFeedUrl.parse(input);
-      pattern = `https://${url.hostname}/*`;
     } catch (e) {
       setErrors({ ...errors, calendarFeedUrl: e instanceof Error && !('issues' in e) ? e.message : 'an https:// or webcal:// address' });
       return;
