@@ -16,7 +16,8 @@ const crmApiHosts = [
   'https://test.salesforce.com/*',
 ];
 // AI endpoints the rep configures (Ollama, LM Studio, a hosted OpenAI-compatible API): requested for the exact
-// origin when the rep saves it (lib/ai/permissions.ts), never granted up front.
+// origin when the rep saves it (lib/ai/permissions.ts), never granted up front. `https://*/*` also covers the
+// rep's calendar feed, whose host is asked for when it is added in Options → Meetings (lib/meetings/feed-access.ts).
 const aiHosts = ['http://localhost/*', 'http://127.0.0.1/*', 'https://*/*'];
 
 export default defineConfig({

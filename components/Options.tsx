@@ -16,6 +16,7 @@ const TAB_LABELS: Record<OptionTab, string> = {
   ai: 'AI log',
   crm: 'CRM sign-in',
   sequences: 'Sequences',
+  meetings: 'Meetings',
   privacy: 'About & privacy',
 };
 
@@ -29,6 +30,8 @@ export interface OptionsSlots {
   crm: ReactNode;
   /** Sequences: create, edit, enrol (components/SequencesTab.tsx). */
   sequences?: ReactNode;
+  /** Meetings: availability, booking link, calendar feed (components/MeetingsTab.tsx, issue 16). */
+  meetings?: ReactNode;
   /** Today's list and lead routing's settings (issue 15). */
   today?: ReactNode;
 }
@@ -85,6 +88,7 @@ export function Options({ store, slots }: { store: StoreApi<OptionsState>; slots
         {tab === 'ai' && slots.ai}
         {tab === 'crm' && slots.crm}
         {tab === 'sequences' && slots.sequences}
+        {tab === 'meetings' && slots.meetings}
         {tab === 'privacy' && <PrivacyTab>{slots.recordPages}</PrivacyTab>}
       </div>
     </main>

@@ -19,6 +19,7 @@ import { createSequencesStore } from '@/lib/ui/sequences-store';
 import { Today } from '@/components/Today';
 import { LeadRoutingForm } from '@/components/LeadRoutingForm';
 import { createTodayStore } from '@/lib/ui/today-store';
+import { MeetingsTab } from '@/components/MeetingsTab';
 import '@/components/theme.css';
 
 // `#data`, `#contacts` … open that tab directly (links from the popup and the README).
@@ -56,6 +57,7 @@ createRoot(document.getElementById('root')!).render(
         recordPages: <CrmPageAccess access={hostAccess} />,
         crm: <SalesforceSignIn store={salesforceSignIn} />,
         sequences: <SequencesTab store={sequences} />,
+        meetings: <MeetingsTab send={sendToBackground} access={hostAccess} />,
         today: (
           <>
             <Today store={today} />

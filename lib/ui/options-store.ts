@@ -4,7 +4,7 @@ import { userMessage } from './errors';
 import { ExportFile, type ContactEdit, type ContactListItem } from '../channels/ui';
 import type { ResponseOf } from '../messages';
 
-export const OPTION_TABS = ['today', 'rules', 'templates', 'sequences', 'contacts', 'data', 'ai', 'crm', 'privacy'] as const;
+export const OPTION_TABS = ['today', 'rules', 'templates', 'sequences', 'meetings', 'contacts', 'data', 'ai', 'crm', 'privacy'] as const;
 export type OptionTab = (typeof OPTION_TABS)[number];
 
 export interface OptionsState {

@@ -1,6 +1,6 @@
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 
-export type OptionsTab = 'Today' | 'Rules' | 'Templates' | 'Sequences' | 'Contacts' | 'Data' | 'AI log' | 'CRM sign-in' | 'About & privacy';
+export type OptionsTab = 'Today' | 'Rules' | 'Templates' | 'Sequences' | 'Meetings' | 'Contacts' | 'Data' | 'AI log' | 'CRM sign-in' | 'About & privacy';
 
 /** The options page, driven as a rep would: tabs, the Data tab's files, the Contacts tab's editor. */
 export class OptionsPage {

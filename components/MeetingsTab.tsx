@@ -1,0 +1,346 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import { request, type SendPort } from '@/lib/client';
+import { userMessage } from '@/lib/ui/errors';
+import { MeetingSettings } from '@/lib/meetings/settings';
+import { feedHostPattern } from '@/lib/meetings/feed-access';
+import type { TimeRange } from '@/lib/meetings/schema';
+
+// Options → Meetings (#16): the rep's availability, booking link and calendar feed, written through
+// `settings.update` like every other settings form. Numbers are edited as text and checked with the settings'
+// own schema on save, so an error shows beside its field and nothing is stored until all is valid.
+
+/** browser.permissions.request for the feed's host; the first thing the "Add feed" click does. */
+export interface FeedAccessPort {
+  request(origins: string[]): Promise<boolean>;
+}
+
+const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+interface Draft {
+  timeZone: string;
+  useWorkingHoursZone: boolean;
+  weekly: TimeRange[][];
+  overrides: { date: string; ranges: TimeRange[] }[];
+  bufferBefore: string;
+  bufferAfter: string;
+  minimumNotice: string;
+  horizonDays: string;
+  horizonKind: 'calendar' | 'working';
+  interval: string;
+  lengths: string;
+  dailyCap: string;
+  bookingLink: string;
+  proposeCount: string;
+  calendarFeedUrl: string;
+}
+
+const toDraft = (m: MeetingSettings): Draft => ({
+  timeZone: m.availability.timeZone,
+  useWorkingHoursZone: m.useWorkingHoursZone,
+  weekly: m.availability.weekly.map((d) => d.map((r) => ({ ...r }))),
+  overrides: m.availability.overrides.map((o) => ({ date: o.date, ranges: o.ranges.map((r) => ({ ...r })) })),
+  bufferBefore: String(m.availability.bufferBefore),
+  bufferAfter: String(m.availability.bufferAfter),
+  minimumNotice: String(m.availability.minimumNotice),
+  horizonDays: String(m.availability.horizon.days),
+  horizonKind: m.availability.horizon.kind,
+  interval: m.availability.interval === undefined ? '' : String(m.availability.interval),
+  lengths: m.availability.lengths.join(', '),
+  dailyCap: m.availability.dailyCap === undefined ? '' : String(m.availability.dailyCap),
+  bookingLink: m.bookingLink,
+  proposeCount: String(m.proposeCount),
+  calendarFeedUrl: m.calendarFeedUrl,
+});
+
+/** A number field's text: blank → undefined, otherwise the number (NaN for text, which the schema refuses). */
+const num = (s: string): number | undefined => (s.trim() === '' ? undefined : Number(s.trim()));
+
+const fromDraft = (d: Draft) => ({
+  availability: {
+    timeZone: d.timeZone.trim(),
+    weekly: d.weekly,
+    overrides: d.overrides,
+    bufferBefore: num(d.bufferBefore) ?? 0,
+    bufferAfter: num(d.bufferAfter) ?? 0,
+    minimumNotice: num(d.minimumNotice) ?? 0,
+    horizon: { days: num(d.horizonDays) ?? Number.NaN, kind: d.horizonKind },
+    interval: num(d.interval),
+    lengths: d.lengths.split(/[\s,;]+/).filter(Boolean).map(Number),
+    dailyCap: num(d.dailyCap),
+  },
+  useWorkingHoursZone: d.useWorkingHoursZone,
+  calendarFeedUrl: d.calendarFeedUrl,
+  bookingLink: d.bookingLink,
+  proposeCount: num(d.proposeCount) ?? Number.NaN,
+});
+
+/** Where each schema path's error is shown: the id of the field it belongs beside. */
+function fieldOf(path: PropertyKey[]): string {
+  const [top, key, i, j, k] = path.map(String);
+  if (top !== 'availability') return top ?? 'form';
+  if (key === 'weekly') return j === undefined ? `weekly-${i}` : `weekly-${i}-${j}`;
+  if (key === 'overrides') return k === undefined || j === 'date' ? `override-${i}` : `override-${i}-${k}`;
+  if (key === 'horizon') return 'horizonDays';
+  return key ?? 'form';
+}
+
+const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+
+/** The Meetings tab of the options page. */
+export function MeetingsTab({ send, access }: { send: SendPort; access: FeedAccessPort }) {
+  const [saved, setSaved] = useState<MeetingSettings | null>(null);
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [status, setStatus] = useState<{ text: string; tone: 'info' | 'error' } | null>(null);
+  const [feed, setFeed] = useState<{ text: string; tone: 'info' | 'error'; busy?: boolean } | null>(null);
+
+  useEffect(() => {
+    request(send, 'settings.load', {})
+      .then(({ settings }) => {
+        const parsed = MeetingSettings.safeParse(settings.meetings ?? {});
+        const value = parsed.success ? parsed.data : MeetingSettings.parse({});
+        setSaved(value);
+        setDraft(toDraft(value));
+      })
+      .catch((e: unknown) => setStatus({ text: userMessage(e), tone: 'error' }));
+  }, [send]);
+
+  if (!draft || !saved) return status ? <p className="error">{status.text}</p> : <p className="muted">Reading the meeting settings…</p>;
+
+  const set = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
+  const setRange = (day: number, i: number, patch: Partial<TimeRange>) => set({ weekly: draft.weekly.map((d, k) => (k === day ? d.map((r, j) => (j === i ? { ...r, ...patch } : r)) : d)) });
+  const setOverride = (i: number, patch: Partial<Draft['overrides'][number]>) => set({ overrides: draft.overrides.map((o, k) => (k === i ? { ...o, ...patch } : o)) });
+
+  const check = (d: Draft) => {
+    const result = MeetingSettings.safeParse(fromDraft(d));
+    if (result.success) return { ok: true as const, value: result.data };
+    const found: Record<string, string> = {};
+    for (const issue of result.error.issues) found[fieldOf(issue.path)] ??= issue.message;
+    return { ok: false as const, found };
+  };
+
+  const save = async () => {
+    const checked = check(draft);
+    if (!checked.ok) {
+      setErrors(checked.found);
+      setStatus({ text: `Not saved: ${plural(Object.keys(checked.found).length, 'field')} to correct (shown beside each).`, tone: 'error' });
+      return;
+    }
+    setErrors({});
+    try {
+      // The feed address is stored only through "Add feed", which asks for its host first.
+      const value = { ...checked.value, calendarFeedUrl: saved.calendarFeedUrl };
+      await request(send, 'settings.update', { patch: { meetings: value } });
+      setSaved(value);
+      setStatus({ text: 'Meeting settings saved.', tone: 'info' });
+    } catch (e) {
+      setStatus({ text: userMessage(e), tone: 'error' });
+    }
+  };
+
+  const addFeed = () => {
+    const input = draft.calendarFeedUrl.trim();
+    let pattern: string;
+    try {
+      pattern = feedHostPattern(input);
+      MeetingSettings.shape.calendarFeedUrl.parse(input);
+    } catch (e) {
+      setErrors({ ...errors, calendarFeedUrl: e instanceof Error && !('issues' in e) ? e.message : 'an https:// or webcal:// address' });
+      return;
+    }
+    setErrors(({ calendarFeedUrl: _, ...rest }) => rest);
+    // The browser asks the rep only inside the click: nothing may be awaited before this.
+    const asked = access.request([pattern]);
+    setFeed({ text: 'Reading the calendar feed…', tone: 'info', busy: true });
+    void (async () => {
+      try {
+        if (!(await asked)) {
+          setFeed({ text: `The feed was not added: the browser did not allow Followthrough to read ${new URL(pattern.slice(0, -1)).hostname}.`, tone: 'error' });
+          return;
+        }
+        // Checked before it is stored: a feed that cannot be read is not added, and the one before stays.
+        const r = await request(send, 'meetings.checkFeed', { url: input });
+        if (!r.ok) {
+          setFeed({ text: `Not added: ${r.error}`, tone: 'error' });
+          return;
+        }
+        const value = { ...saved, calendarFeedUrl: input };
+        await request(send, 'settings.update', { patch: { meetings: value } });
+        setSaved(value);
+        const also = [r.allDay ? `${r.allDay} all-day` : '', r.free ? `${r.free} marked free, not counted` : ''].filter(Boolean).join('; ');
+        const warn = r.warnings.length ? ` Warnings: ${r.warnings.join(' ')}` : '';
+        setFeed({ text: `Feed added: read ${plural(r.busy, 'busy event')} in the next 30 days${also ? ` (${also})` : ''}.${warn}`, tone: 'info' });
+      } catch (e) {
+        setFeed({ text: userMessage(e), tone: 'error' });
+      }
+    })();
+  };
+
+  const removeFeed = async () => {
+    try {
+      const value = { ...saved, calendarFeedUrl: '' };
+      await request(send, 'settings.update', { patch: { meetings: value } });
+      setSaved(value);
+      set({ calendarFeedUrl: '' });
+      setFeed({ text: 'Feed removed: busy time now comes from meetings in Followthrough only.', tone: 'info' });
+    } catch (e) {
+      setFeed({ text: userMessage(e), tone: 'error' });
+    }
+  };
+
+  /** A labelled input with its error beside it (aria-describedby, aria-invalid). */
+  const field = (id: keyof Draft & string, label: string, input: (props: { id: string; 'aria-invalid'?: true; 'aria-describedby'?: string }) => ReactNode, hint?: string) => (
+    <div className="field">
+      <label htmlFor={`m-${id}`}>{label}</label>
+      {input({ id: `m-${id}`, ...(errors[id] ? { 'aria-invalid': true as const, 'aria-describedby': `m-${id}-error` } : {}) })}
+      {hint && <span className="muted small"> {hint}</span>}
+      {errors[id] && (
+        <span id={`m-${id}-error`} className="error small" data-testid="field-error">
+          {errors[id]}
+        </span>
+      )}
+    </div>
+  );
+  const text = (id: keyof Draft & string, label: string, hint?: string, inputMode: 'numeric' | 'url' | 'text' = 'numeric') =>
+    field(id, label, (p) => <input {...p} type="text" inputMode={inputMode} value={draft[id] as string} onChange={(e) => set({ [id]: e.target.value })} />, hint);
+
+  const ranges = (list: TimeRange[], name: string, errorKey: (j: number) => string, onChange: (j: number, patch: Partial<TimeRange>) => void, onRemove: (j: number) => void) =>
+    list.map((r, j) => (
+      <div className="row" key={j} data-testid="range">
+        <input type="time" aria-label={`${name} range ${j + 1} from`} value={r.start} onChange={(e) => onChange(j, { start: e.target.value })} aria-invalid={errors[errorKey(j)] ? true : undefined} />
+        <input type="time" aria-label={`${name} range ${j + 1} until`} value={r.end} onChange={(e) => onChange(j, { end: e.target.value })} aria-invalid={errors[errorKey(j)] ? true : undefined} />
+        <button type="button" aria-label={`Remove ${name} range ${j + 1}`} onClick={() => onRemove(j)}>
+          Remove
+        </button>
+        {errors[errorKey(j)] && <span className="error small">{errors[errorKey(j)]}</span>}
+      </div>
+    ));
+
+  return (
+    <form
+      className="card meetings-tab"
+      aria-labelledby="meetings-title"
+      data-testid="meetings-settings"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
+      <h2 id="meetings-title">Meetings</h2>
+      <p className="muted">The times “Propose times” offers in Gmail. Busy time comes from meetings booked in Followthrough and, if you add it, your calendar feed.</p>
+
+      <fieldset>
+        <legend>Time zone</legend>
+        <label className="row">
+          <input type="checkbox" checked={draft.useWorkingHoursZone} onChange={(e) => set({ useWorkingHoursZone: e.target.checked })} />
+          Use the time zone of my working hours (General settings)
+        </label>
+        {!draft.useWorkingHoursZone && text('timeZone', 'Time zone of these hours', 'an IANA name, e.g. Europe/Berlin', 'text')}
+      </fieldset>
+
+      <fieldset data-testid="weekly-hours">
+        <legend>Working hours (several ranges a day, e.g. around lunch)</legend>
+        {DAYS.map((day, d) => (
+          <div key={day} data-testid={`day-${day}`} role="group" aria-label={day}>
+            <strong>{day}</strong> {draft.weekly[d]!.length === 0 && <span className="muted">unavailable</span>}
+            {ranges(
+              draft.weekly[d]!,
+              day,
+              (j) => `weekly-${d}-${j}`,
+              (j, patch) => setRange(d, j, patch),
+              (j) => set({ weekly: draft.weekly.map((x, k) => (k === d ? x.filter((_, i) => i !== j) : x)) }),
+            )}
+            {errors[`weekly-${d}`] && <span className="error small">{errors[`weekly-${d}`]}</span>}
+            <button type="button" onClick={() => set({ weekly: draft.weekly.map((x, k) => (k === d ? [...x, { start: '09:00', end: '17:00' }] : x)) })}>
+              Add a range on {day}
+            </button>
+          </div>
+        ))}
+      </fieldset>
+
+      <fieldset data-testid="overrides">
+        <legend>Date overrides (replace that day’s hours; no range = the day off)</legend>
+        {draft.overrides.length === 0 && <p className="muted small">No overrides.</p>}
+        {draft.overrides.map((o, i) => (
+          <div key={i} role="group" aria-label={`Override ${i + 1}`} data-testid="override">
+            <label>
+              Date <input type="date" value={o.date} aria-invalid={errors[`override-${i}`] ? true : undefined} onChange={(e) => setOverride(i, { date: e.target.value })} />
+            </label>{' '}
+            <button type="button" onClick={() => set({ overrides: draft.overrides.filter((_, k) => k !== i) })}>
+              Remove override {i + 1}
+            </button>
+            {errors[`override-${i}`] && <span className="error small"> {errors[`override-${i}`]}</span>}
+            {o.ranges.length === 0 && <span className="muted small"> off all day</span>}
+            {ranges(
+              o.ranges,
+              `Override ${i + 1}`,
+              (j) => `override-${i}-${j}`,
+              (j, patch) => setOverride(i, { ranges: o.ranges.map((r, k) => (k === j ? { ...r, ...patch } : r)) }),
+              (j) => setOverride(i, { ranges: o.ranges.filter((_, k) => k !== j) }),
+            )}
+            <button type="button" onClick={() => setOverride(i, { ranges: [...o.ranges, { start: '09:00', end: '12:00' }] })}>
+              Add a range to override {i + 1}
+            </button>
+          </div>
+        ))}
+        <button type="button" onClick={() => set({ overrides: [...draft.overrides, { date: '', ranges: [] }] })}>
+          Add a date override
+        </button>
+      </fieldset>
+
+      <fieldset>
+        <legend>Rules</legend>
+        {text('bufferBefore', 'Buffer before each meeting (minutes)')}
+        {text('bufferAfter', 'Buffer after each meeting (minutes)')}
+        {text('minimumNotice', 'Minimum notice (minutes)', '240 = nothing sooner than 4 hours from now')}
+        {field('horizonDays', 'Offer times up to (days ahead)', (p) => (
+          <span className="row">
+            <input {...p} type="text" inputMode="numeric" value={draft.horizonDays} onChange={(e) => set({ horizonDays: e.target.value })} />
+            <select aria-label="Count days as" value={draft.horizonKind} onChange={(e) => set({ horizonKind: e.target.value as Draft['horizonKind'] })}>
+              <option value="working">working days</option>
+              <option value="calendar">calendar days</option>
+            </select>
+          </span>
+        ))}
+        {text('lengths', 'Meeting lengths (minutes, the first is the default)', 'e.g. 30, 60')}
+        {text('interval', 'Slot interval (minutes between start times)', 'blank = the meeting’s length')}
+        {text('dailyCap', 'At most this many meetings a day', 'blank = no cap')}
+        {text('proposeCount', 'Times to propose (3–5)')}
+        {text('bookingLink', 'Booking link (added under proposed times)', 'Cal.com, Calendly, a Google appointment page', 'url')}
+      </fieldset>
+
+      <div className="actions">
+        <button type="submit" className="primary">
+          Save meeting settings
+        </button>
+      </div>
+      {status && (
+        <p role="status" className={`notice ${status.tone}`} data-testid="meetings-status">
+          {status.text}
+        </p>
+      )}
+
+      <fieldset data-testid="calendar-feed">
+        <legend>Calendar feed (busy time, read-only)</legend>
+        <p className="muted small">Your calendar’s secret iCalendar address (Google Calendar: Settings → your calendar → “Secret address in iCal format”). Followthrough asks your browser for access to that host only, and reads it from this browser.</p>
+        {text('calendarFeedUrl', 'Calendar feed address', saved.calendarFeedUrl ? 'added' : undefined, 'url')}
+        <div className="actions">
+          <button type="button" onClick={addFeed} disabled={feed?.busy}>
+            Add feed and check it
+          </button>
+          {saved.calendarFeedUrl && (
+            <button type="button" onClick={() => void removeFeed()}>
+              Remove feed
+            </button>
+          )}
+        </div>
+        {feed && (
+          <p role="status" className={`notice ${feed.tone}`} data-testid="feed-status">
+            {feed.text}
+          </p>
+        )}
+      </fieldset>
+    </form>
+  );
+}
