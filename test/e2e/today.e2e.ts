@@ -4,6 +4,7 @@ import { GmailPage } from './pages/gmail-page';
 import { SidePanelPage } from './pages/side-panel-page';
 import { OptionsPage } from './pages/options-page';
 import { TodayList } from './pages/today';
+import { BackgroundStore } from './pages/background-store';
 import { axeViolations, serious } from './audit';
 
 // Today as a rep meets it on day one — no demo data loaded: it explains itself; a stranger writing from a
@@ -111,8 +112,8 @@ describe('Today', () => {
     await today.press('e');
     await expect.poll(() => today.titles()).not.toContain('Follow up — Fleet tracking pilot for 40 vans');
     await expect.poll(() => today.notice.innerText()).toBe('Reminder marked done.');
-    const reminders = await ask<{ reminders: { id: string; status: string }[] }>('followup.reminders', { threadId: 'thread-f:1882028161105939945' });
-    expect(reminders.reminders.find((r) => r.id === 'rm-today-e2e')?.status).toBe('done');
+    const reminders = await new BackgroundStore(e2e.browser.worker!).reminders('thread-f:1882028161105939945');
+    expect(reminders.find((r) => r.id === 'rm-today-e2e')?.status).toBe('done');
     // Focus moved to the row that took its place, so the rep can keep going.
     await expect.poll(() => today.focusedTitle()).not.toBeNull();
 
