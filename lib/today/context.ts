@@ -1,5 +1,6 @@
 import type { FollowthroughDb } from '../db';
-import type { Contact, Deal } from '../records';
+import type { Activity, Company, Contact, Deal } from '../records';
+import { allByIndex, firstByIndex, lastInRange } from './index-reads';
 import { canonicalEmail, emailDomain } from '../crm/match';
 import type { RankContext } from './rank';
 
@@ -15,13 +16,15 @@ const CLOSED = new Set(['won', 'lost']);
  */
 export async function contactsByAddress(db: FollowthroughDb, addresses: readonly string[]): Promise<Map<string, Contact>> {
   const wanted = [...new Set(addresses.map((a) => a.trim().toLowerCase()))];
-  // One read transaction for every get: a transaction per get costs more than the get.
-  const found = await db.transaction('r', db.contacts, () => Promise.all(
-    wanted.map(async (a) => (await db.contacts.where('emails').equals(a).first()) ?? (canonicalEmail(a) !== a ? await db.contacts.where('emails').equals(canonicalEmail(a)).first() : undefined)),
-  ));
+  // Every get in one read transaction (lib/today/index-reads.ts); the canonical form only for those not found as written.
+  const found = await firstByIndex<Contact>(db, 'contacts', 'emails', wanted);
   const out = new Map<string, Contact>();
   found.forEach((c, i) => {
     if (c) out.set(wanted[i]!, c);
+  });
+  const retry = wanted.filter((a) => !out.has(a) && canonicalEmail(a) !== a);
+  (await firstByIndex<Contact>(db, 'contacts', 'emails', retry.map(canonicalEmail))).forEach((c, i) => {
+    if (c) out.set(retry[i]!, c);
   });
   return out;
 }
@@ -29,10 +32,10 @@ export async function contactsByAddress(db: FollowthroughDb, addresses: readonly
 export function dbRankContext(db: FollowthroughDb): RankContext {
   return {
     contactsByEmail: (emails) => contactsByAddress(db, emails),
-    openDeals: (contacts) => db.transaction('r', db.deals, db.companies, async () => {
+    async openDeals(contacts) {
       const out = new Map<string, Deal[]>();
       const ids = new Set(contacts.map((c) => c.id));
-      const named = (await Promise.all([...ids].map((id) => db.deals.where('contactIds').equals(id).toArray()))).flat();
+      const named = (await allByIndex<Deal>(db, 'deals', 'contactIds', [...ids])).flat();
       for (const d of new Map(named.map((d) => [d.id, d])).values()) {
         if (CLOSED.has(d.stage)) continue;
         for (const id of d.contactIds) if (ids.has(id)) out.set(id, [...(out.get(id) ?? []), d]);
@@ -41,13 +44,13 @@ export function dbRankContext(db: FollowthroughDb): RankContext {
       const rest = contacts.filter((c) => !out.has(c.id));
       if (rest.length === 0) return out;
       const domains = [...new Set(rest.filter((c) => !c.companyId).map((c) => emailDomain(c.email)))];
-      const companies = await Promise.all(domains.map((d) => db.companies.where('domain').equals(d).first()));
+      const companies = await firstByIndex<Company>(db, 'companies', 'domain', domains);
       const byDomain = new Map(companies.filter((c) => c !== undefined).map((c) => [c.domain, c.id]));
       const companyOf = (c: Contact) => c.companyId ?? byDomain.get(emailDomain(c.email));
       const companyIds = [...new Set(rest.map(companyOf).filter((id): id is string => !!id))];
       if (companyIds.length === 0) return out;
       const byCompany = new Map<string, Deal[]>();
-      for (const d of (await Promise.all(companyIds.map((id) => db.deals.where('companyId').equals(id).toArray()))).flat()) {
+      for (const d of (await allByIndex<Deal>(db, 'deals', 'companyId', companyIds)).flat()) {
         if (CLOSED.has(d.stage) || d.contactIds.length > 0 || !d.companyId) continue;
         byCompany.set(d.companyId, [...(byCompany.get(d.companyId) ?? []), d]);
       }
@@ -56,11 +59,9 @@ export function dbRankContext(db: FollowthroughDb): RankContext {
         if (found) out.set(c.id, found);
       }
       return out;
-    }),
+    },
     async lastTouch(contactIds) {
-      const newest = await db.transaction('r', db.activities, () =>
-        Promise.all(contactIds.map((id) => db.activities.where('[contactId+at]').between([id, -Infinity], [id, Infinity]).last())),
-      );
+      const newest = await lastInRange<Activity>(db, 'activities', '[contactId+at]', contactIds.map((id) => [[id, -Infinity], [id, Infinity]]));
       const out = new Map<string, number>();
       newest.forEach((a, i) => {
         if (a) out.set(contactIds[i]!, a.at);

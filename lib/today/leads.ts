@@ -53,6 +53,10 @@ export function decideLead(
     return { lead: true, source: 'form', ...visitor };
   }
   if (!routing.inbound) return { lead: false, reason: 'lead routing from inbound mail is off' };
+  // With no own domain listed and no signed-in account known, the rep's own mail arrives here like anyone's
+  // (lib/handlers/gmail.ts marks a message the rep's by those two only): a stranger cannot be told from the
+  // rep or a colleague, so no one is made a lead until the rep lists their domain (Today says so in its setup).
+  if (settings.ownDomains.length === 0 && !account) return { lead: false, reason: 'your own domains are not set, so your own mail cannot be told from a stranger’s' };
   const blocked = neverLoggable(sender, email.subject, settings);
   if (blocked) return { lead: false, reason: SKIP_REASON_TEXT[blocked] };
   const accountDomain = account ? emailDomain(account) : undefined;

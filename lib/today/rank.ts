@@ -65,12 +65,22 @@ export function duration(ms: number): string {
   return plural(Math.max(0, Math.floor(ms / 60_000)), 'minute');
 }
 
+// One formatter per currency, made once: making an Intl.NumberFormat costs far more than formatting with it,
+// and ranking formats a value for every item on every read.
+const FORMATS = new Map<string, Intl.NumberFormat | null>();
+
 export function money(amount: number, currency?: string): string {
-  try {
-    return new Intl.NumberFormat('en-US', { style: 'currency', currency: currency ?? 'USD', maximumFractionDigits: 0 }).format(amount);
-  } catch {
-    return `${Math.round(amount)}${currency ? ` ${currency}` : ''}`;
+  const code = currency ?? 'USD';
+  let format = FORMATS.get(code);
+  if (format === undefined) {
+    try {
+      format = new Intl.NumberFormat('en-US', { style: 'currency', currency: code, maximumFractionDigits: 0 });
+    } catch {
+      format = null; // not a currency code Intl knows
+    }
+    if (FORMATS.size < 200) FORMATS.set(code, format);
   }
+  return format ? format.format(amount) : `${Math.round(amount)}${currency ? ` ${currency}` : ''}`;
 }
 
 function fitOf(deals: readonly Deal[]): Fit {

@@ -55,6 +55,20 @@ describe('decideLead', () => {
     expect(decideLead(e.email, defaultSettings(), known, 'sam@bluefin.example')).toEqual({ lead: false, reason: 'your own domain' });
     expect(decideLead(e.email, defaultSettings(), known, 'sam.private@gmail.com').lead).toBe(true);
   });
+  it('without own domains and with no signed-in account known, no one is made a lead: the rep’s own mail looks like a stranger’s', () => {
+    // The rep's own message, read before any own domain is set and with no account: it arrives as inbound mail.
+    const own = inbound('sam@followthrough-demo.example', { name: 'Sam Rep' }) as Extract<EngineEvent, { type: 'email.received' }>;
+    const stranger = inbound('jane@acme-robotics.example', { name: 'Jane Doe' }) as Extract<EngineEvent, { type: 'email.received' }>;
+    for (const e of [own, stranger]) expect(decideLead(e.email, defaultSettings(), known)).toEqual({ lead: false, reason: 'your own domains are not set, so your own mail cannot be told from a stranger’s' });
+    // Either one tells them apart again.
+    expect(decideLead(stranger.email, defaultSettings(), known, 'sam@followthrough-demo.example').lead).toBe(true);
+    expect(decideLead(own.email, defaultSettings(), known, 'sam@followthrough-demo.example')).toEqual({ lead: false, reason: 'your own domain' });
+    expect(decideLead(stranger.email, base, known).lead).toBe(true);
+    // A web form the rep named still gives its visitor: the rep said who sends those.
+    const form = inbound('forms@followthrough-demo.example', { bodyText: 'Name: Lee Park\nEmail: lee@initech.example' }) as Extract<EngineEvent, { type: 'email.received' }>;
+    const named = { ...defaultSettings(), leadRouting: { ...defaultSettings().leadRouting, formSenders: ['forms@followthrough-demo.example'] } };
+    expect(decideLead(form.email, named, known)).toEqual({ lead: true, source: 'form', email: 'lee@initech.example', name: 'Lee Park' });
+  });
   it('a contact already known is not a new lead', () => {
     const e = inbound('jane@acme-robotics.example') as Extract<EngineEvent, { type: 'email.received' }>;
     expect(decideLead(e.email, base, () => true)).toEqual({ lead: false, reason: 'already a contact' });
