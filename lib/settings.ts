@@ -232,9 +232,17 @@ export class SettingsStore {
   constructor(private readonly storage: KeyValuePort) {}
 
   async load(): Promise<LoadedSettings> {
-    const loaded = readSettings(await this.storage.get(SETTINGS_KEY));
+    const raw = await this.storage.get(SETTINGS_KEY);
+    const loaded = readSettings(raw);
     // Repair in place only when there is nothing left to show the rep; warnings stay visible until a save.
-    if (loaded.changed && loaded.warnings.length === 0) await this.serially(() => this.storage.set(SETTINGS_KEY, loaded.settings));
+    // Only over what was read: a change stored meanwhile (by another context, or a restore) is never
+    // overwritten by this older reading; it is repaired on its own next load.
+    if (loaded.changed && loaded.warnings.length === 0) {
+      const before = JSON.stringify(raw);
+      await this.serially(async () => {
+        if (JSON.stringify(await this.storage.get(SETTINGS_KEY)) === before) await this.storage.set(SETTINGS_KEY, loaded.settings);
+      });
+    }
     return loaded;
   }
 

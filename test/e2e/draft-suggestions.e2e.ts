@@ -115,7 +115,7 @@ describe('AI drafts in the real browser fall back to the templates with a clear 
       type Area = { get(k: string): Promise<Record<string, unknown>>; set(v: Record<string, unknown>): Promise<void> };
       const local = (globalThis as unknown as { chrome: { storage: { local: Area } } }).chrome.storage.local;
       const current = ((await local.get('settings')).settings ?? {}) as Record<string, unknown>;
-      await local.set({ settings: { ...current, version: 2, ai: value } });
+      await local.set({ settings: { ...current, version: 3, ai: value } });
     }, ai);
 
   it('Chrome’s built-in model where this Chromium has none', async () => {

@@ -41,6 +41,22 @@ describe('settings', () => {
     expect(storage.writes).toBe(1);
   });
 
+  it('a repair written back never overwrites settings stored after they were read', async () => {
+    const storage = memory({ ownDomain: 'acme.example', ai: { provider: 'chrome' } });
+    const get = storage.get;
+    let reads = 0;
+    // Another context stores the rep's change between this load's read and its write-back.
+    storage.get = async (key: string) => {
+      const value = await get(key);
+      if (++reads === 1) storage.value = { version: SETTINGS_VERSION, ownDomains: ['acme.example'], ai: { provider: 'openai-compatible', endpoint: 'https://llm.acme.example/v1', model: 'm' } };
+      return value;
+    };
+    const loaded = await new SettingsStore(storage).load();
+    expect(loaded.settings.ai.provider).toBe('chrome'); // what this load read
+    expect(storage.writes).toBe(0);
+    expect(storage.value).toMatchObject({ ai: { provider: 'openai-compatible' } });
+  });
+
   it.each([
     [true, { createLocalContacts: true, createCrmContacts: true }],
     [false, { createLocalContacts: false, createCrmContacts: false }],
