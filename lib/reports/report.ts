@@ -67,6 +67,22 @@ export interface ReportPorts {
 const notFor = (what: string) => ({ available: false as const, reason: `Not recorded per ${what}.` });
 const ok = <T>(figures: T) => ({ available: true as const, figures });
 
+/**
+ * The open deals (not won or lost), by the `stage` index as three key ranges around the two closed stages:
+ * each range is one bulk read, where `noneOf` walks the index with a cursor step per deal.
+ */
+async function openDeals(db: FollowthroughDb): Promise<Deal[]> {
+  const parts = await Promise.all([
+    db.deals.where('stage').below('lost').toArray(),
+    db.deals.where('stage').between('lost', 'won', false, false).toArray(),
+    db.deals.where('stage').above('won').toArray(),
+  ]);
+  return parts.flat();
+}
+
+/** The `at` of an `[contactId+at]` index key. */
+const touchAt = (key: unknown): number | undefined => (Array.isArray(key) && typeof key[1] === 'number' ? key[1] : undefined);
+
 export async function buildReport(ports: ReportPorts, query: ReportQuery): Promise<Report> {
   const { db, rollup } = ports;
   await rollup.catchUp();
@@ -140,14 +156,15 @@ export async function buildReport(ports: ReportPorts, query: ReportQuery): Promi
     const open: Deal[] =
       filter?.kind === 'company'
         ? await db.deals.where('companyId').equals(filter.id).toArray()
-        : await db.deals.where('stage').noneOf(['won', 'lost']).toArray();
+        : await openDeals(db);
     const mine = open.filter((d) => people === undefined || filter?.kind === 'company' || d.contactIds.some((c) => people.has(c)));
-    // Each contact's newest activity before the range ends: one index lookup each, all in one read transaction.
+    // Each contact's newest activity before the range ends: one key-only index lookup each (the index key
+    // [contactId, at] is all it needs, so no activity is read or cloned), all in one read transaction.
     const dealPeople = [...new Set(mine.flatMap((d) => d.contactIds))];
     const newest = await db.transaction('r', db.activities, () =>
-      Promise.all(dealPeople.map((c) => db.activities.where('[contactId+at]').between([c, Dexie.minKey], [c, end], true, false).last())),
+      Promise.all(dealPeople.map((c) => db.activities.where('[contactId+at]').between([c, Dexie.minKey], [c, end], true, false).lastKey())),
     );
-    const touchOf = new Map(dealPeople.map((c, i) => [c, newest[i]?.at]));
+    const touchOf = new Map(dealPeople.map((c, i) => [c, touchAt(newest[i])]));
     const lastTouch = new Map<string, number | undefined>();
     for (const d of mine) {
       const times = d.contactIds.map((c) => touchOf.get(c)).filter((t) => t !== undefined);

@@ -29,6 +29,18 @@ function insertedTemplate(suggestionId: string): { threadId: string; templateId:
   return { threadId: m[1]!, templateId: m[2]! };
 }
 
+/** Mail rows grouped by thread, each thread oldest first. */
+function byThread(mail: readonly ReportMail[]): Map<string, ReportMail[]> {
+  const threads = new Map<string, ReportMail[]>();
+  for (const m of mail) {
+    const list = threads.get(m.threadId) ?? [];
+    list.push(m);
+    threads.set(m.threadId, list);
+  }
+  for (const list of threads.values()) list.sort((a, b) => a.at - b.at || a.id.localeCompare(b.id));
+  return threads;
+}
+
 export class ReportRollup {
   private running: Promise<unknown> | null = null;
 
@@ -138,26 +150,26 @@ export class ReportRollup {
     });
   }
 
-  /** Recompute one day's rows for every scope that has something on it. */
-  async recomputeDay(day: string, timeZone: string): Promise<ReportDay[]> {
+  /**
+   * Recompute one day's rows for every scope that has something on it. A rebuild passes the day's mail and
+   * every thread (read once for all days) and says the day has no rows yet; a catch-up reads them by index.
+   */
+  async recomputeDay(day: string, timeZone: string, known?: { mail: ReportMail[]; threads: ReadonlyMap<string, ReportMail[]> }): Promise<ReportDay[]> {
     const { db } = this.options;
     const start = dayStart(day, timeZone);
     const end = dayStart(addDays(day, 1), timeZone);
-    const mail = await db.reportMail.where('at').between(start, end, true, false).toArray();
-    const threadIds = [...new Set(mail.map((m) => m.threadId))];
-    const threads = new Map<string, ReportMail[]>();
-    for (const m of threadIds.length ? await db.reportMail.where('threadId').anyOf(threadIds).toArray() : []) {
-      const list = threads.get(m.threadId) ?? [];
-      list.push(m);
-      threads.set(m.threadId, list);
+    const mail = known ? known.mail : await db.reportMail.where('at').between(start, end, true, false).toArray();
+    let threads = known?.threads;
+    if (!threads) {
+      const threadIds = [...new Set(mail.map((m) => m.threadId))];
+      // One bulk read per thread: anyOf() would walk the threadId index with a cursor step per row.
+      const read = await Promise.all(threadIds.map((t) => db.reportMail.where('threadId').equals(t).toArray()));
+      threads = byThread(read.flat());
     }
-    for (const list of threads.values()) list.sort((a, b) => a.at - b.at || a.id.localeCompare(b.id));
     const thread = (id: string) => threads.get(id) ?? [];
-    const activities = await db.activities
-      .where('at')
-      .between(start, end, true, false)
-      .filter((a) => a.kind === 'email.sent' || a.kind === 'email.received')
-      .toArray();
+    // One bulk read of the day's activities, kept to the logged emails here: a Dexie filter() would walk the
+    // index with a cursor step per activity.
+    const activities = (await db.activities.where('at').between(start, end, true, false).toArray()).filter((a) => a.kind === 'email.sent' || a.kind === 'email.received');
     const templateOf = new Map(mail.filter((m) => m.templateId).map((m) => [m.id, m.templateId!]));
 
     const scopes = new Map<string, { mail: ReportMail[]; logged: number }>([['all', { mail, logged: activities.length }]]);
@@ -179,10 +191,12 @@ export class ReportRollup {
       if (template) add(`template:${template}`, undefined, 1);
     }
     const rows = [...scopes].map(([scope, s]) => dayFigures(scope, day, s.mail, thread, s.logged));
-    await db.transaction('rw', db.reportDays, async () => {
-      await db.reportDays.where('day').equals(day).delete();
-      await db.reportDays.bulkPut(rows);
-    });
+    if (known) await db.reportDays.bulkPut(rows);
+    else
+      await db.transaction('rw', db.reportDays, async () => {
+        await db.reportDays.where('day').equals(day).delete();
+        await db.reportDays.bulkPut(rows);
+      });
     return rows;
   }
 
@@ -203,11 +217,15 @@ export class ReportRollup {
     let after: number | undefined;
     let afterIds = new Set<string>();
     for (;;) {
+      // A page is one bulk read of the next BATCH rows plus the ones already read at `after` (dropped here):
+      // a Dexie filter() before limit() would walk the date index with a cursor step per message.
       const base = after === undefined ? db.messages.orderBy('date') : db.messages.where('date').aboveOrEqual(after);
-      const page: Message[] = await base.filter((m) => !afterIds.has(m.id)).limit(BATCH).toArray();
+      const want = BATCH + afterIds.size;
+      const fetched: Message[] = await base.limit(want).toArray();
+      const page = fetched.filter((m) => !afterIds.has(m.id));
       const dated = page.filter((m) => m.date !== undefined);
       await upsert(dated.map((m) => ({ email: { messageId: m.id, threadId: m.threadId, from: m.from, to: m.to, cc: m.cc, bcc: m.bcc, subject: m.subject, bodyText: m.bodyText, at: m.date! }, sent: m.direction === 'outbound' })));
-      if (page.length < BATCH) break;
+      if (fetched.length < want || page.length === 0) break;
       const last = page[page.length - 1]!.date!;
       afterIds = new Set([...(last === after ? afterIds : []), ...page.filter((m) => m.date === last).map((m) => m.id)]);
       after = last;
@@ -233,8 +251,18 @@ export class ReportRollup {
       const day = dayKey(at, timeZone);
       if (day !== previous) days.add((previous = day));
     }
+    // Every slim mail row once (no text: a few hundred bytes each), by day and by thread, for all the days.
+    const allMail = await db.reportMail.toArray();
+    const threads = byThread(allMail);
+    const mailByDay = new Map<string, ReportMail[]>();
+    for (const m of allMail) {
+      const day = dayKey(m.at, timeZone);
+      const list = mailByDay.get(day) ?? [];
+      list.push(m);
+      mailByDay.set(day, list);
+    }
     await db.reportDays.clear();
-    for (const day of [...days].sort()) await this.recomputeDay(day, timeZone);
+    for (const day of [...days].sort()) await this.recomputeDay(day, timeZone, { mail: mailByDay.get(day) ?? [], threads });
     const old = await db.reportState.get(STATE_ID);
     await db.reportState.put({ id: STATE_ID, cursorAt, cursorIds, timeZone, builtAt: this.options.now(), pendingTemplates: old?.pendingTemplates ?? [] });
     return { days: days.size, mail: mailCount };

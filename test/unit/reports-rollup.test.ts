@@ -153,6 +153,51 @@ describe('reports rollup', () => {
   });
 });
 
+describe('reports reads at size', () => {
+  it('counts open deals of every stage but won and lost, each by its contacts’ newest activity before the range ends', async () => {
+    const bg = await background();
+    const stages = ['lead', 'qualified', 'demo', 'proposal', 'negotiation', 'won', 'lost'] as const;
+    await bg.db.deals.bulkAdd(stages.map((stage) => ({ id: `d-${stage}`, name: stage, contactIds: ['ct-priya'], stage, updatedAt: 0 })));
+    const at = (iso: string) => Date.parse(iso);
+    await bg.db.activities.bulkAdd([
+      { id: 'a-old', kind: 'email.sent', contactId: 'ct-priya', summary: 'Old', at: at('2026-11-01T15:00:00Z') },
+      { id: 'a-in', kind: 'email.sent', contactId: 'ct-priya', summary: 'In range', at: at('2026-12-02T15:00:00Z') },
+      // After the range: not the deal's touch for this week.
+      { id: 'a-later', kind: 'note', contactId: 'ct-priya', summary: 'Later', at: at('2026-12-09T15:00:00Z') },
+    ]);
+    expect(figures((await report(bg, { range: week })).deals)).toMatchObject({ touched: 5, untouched: 0 });
+    const before = figures((await report(bg, { range: { kind: 'custom', from: '2026-11-23', to: '2026-11-29' } })).deals);
+    expect(before).toMatchObject({ touched: 0, untouched: 5 });
+    expect(before.untouchedDeals.map((d) => d.id).sort()).toEqual(['d-demo', 'd-lead', 'd-negotiation', 'd-proposal', 'd-qualified']);
+    expect(new Set(before.untouchedDeals.map((d) => d.lastTouch))).toEqual(new Set([at('2026-11-01T15:00:00Z')]));
+  });
+
+  it('rebuilds every stored message across pages, many of them sharing one date', async () => {
+    const bg = await background();
+    const date = Date.parse('2026-12-01T15:00:00Z');
+    await bg.db.messages.bulkAdd(
+      Array.from({ length: 1_300 }, (_, i) => ({
+        id: `msg-f:${5000 + i}`,
+        threadId: `thread-f:${5000 + i}`,
+        from: REP,
+        to: [PRIYA],
+        cc: [],
+        bcc: [],
+        subject: 'Hi',
+        bodyText: 'Hello',
+        // 700 in the same millisecond (over a page's 500), the rest an hour apart in pairs.
+        date: i < 700 ? date : date + Math.floor(i / 2) * H,
+        direction: 'outbound' as const,
+      })),
+    );
+    expect(await bg.handlers['reports.rebuild']({}, {})).toMatchObject({ mail: 1_300 });
+    expect(await bg.db.reportMail.count()).toBe(1_300);
+    const sent = figures((await report(bg, { range: { kind: 'custom', from: '2026-11-30', to: '2026-12-31' } })).email).totals.sent;
+    expect(sent).toBe(1_300);
+    expect((await bg.db.reportDays.where('[scope+day]').equals(['contact:ct-priya', '2026-12-01']).first())?.sent).toBe(700);
+  });
+});
+
 describe('schema version 6', () => {
   const name = `ft-v4-${Math.random().toString(36).slice(2)}`;
   afterEach(() => Dexie.delete(name));
@@ -179,6 +224,7 @@ describe('schema version 6', () => {
     await db.open();
     try {
       expect(db.verno).toBe(DB_VERSION);
+      expect(DB_VERSION).toBeGreaterThanOrEqual(6); // later areas add versions after 6
       expect(await db.messages.count()).toBe(1);
       expect(await db.reportMail.count()).toBe(0);
       const rollup = new ReportRollup({ db, now: () => NOW, timeZone: async () => 'UTC' });
