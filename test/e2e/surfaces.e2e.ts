@@ -348,7 +348,7 @@ describe('accessibility', () => {
 
       const options = await openOptions();
       await options.page.emulateMedia({ colorScheme: scheme });
-      for (const tab of ['Rules', 'Templates', 'Contacts', 'Data', 'AI log', 'About & privacy'] as const) {
+      for (const tab of ['Today', 'Rules', 'Templates', 'Sequences', 'Meetings', 'Contacts', 'Data', 'AI log', 'CRM sign-in', 'About & privacy'] as const) {
         await options.tab(tab);
         await options.page.waitForTimeout(100);
         found[`options ${tab} ${scheme}`] = serious(await axeViolations(options.page));
@@ -356,7 +356,8 @@ describe('accessibility', () => {
       await Promise.all([panel.page.close(), popup.page.close(), options.page.close()]);
     }
     for (const [where, violations] of Object.entries(found)) expect(violations, where).toEqual([]);
-  });
+    // Every surface twice (light, dark) with an axe run each: 10 s alone, about 40 s late in this file's run.
+  }, 120_000);
 });
 
 describe('automation log', () => {
@@ -430,7 +431,7 @@ describe('at 360 px', () => {
     const options = await openOptions('#contacts');
     await options.contactRows.nth(3).waitFor();
     await options.page.setViewportSize({ width: 360, height: 900 });
-    for (const tab of ['Rules', 'Templates', 'Contacts', 'Data', 'AI log', 'CRM sign-in', 'About & privacy'] as const) {
+    for (const tab of ['Today', 'Rules', 'Templates', 'Sequences', 'Meetings', 'Contacts', 'Data', 'AI log', 'CRM sign-in', 'About & privacy'] as const) {
       await options.tab(tab);
       await options.page.waitForTimeout(150);
       expect(await overflow(options.page), `options ${tab} at 360 px`).toEqual([]);
@@ -439,5 +440,6 @@ describe('at 360 px', () => {
     await options.page.getByTestId('rule').first().waitFor();
     await options.page.setViewportSize({ width: 960, height: 820 });
     await options.page.screenshot({ path: join(SHOTS, 'options.png') });
-  });
+    // Every options tab at 360 px: 4 s alone, about 35 s late in this file's run.
+  }, 120_000);
 });
