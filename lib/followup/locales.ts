@@ -1,7 +1,7 @@
 import { de, es, fr, it, nl, pt, type Chrono, type Parser } from 'chrono-node';
 import { addMonthsTo, dayOf, lastDayOfMonth, mondayOf, partsOf, type Day } from './calendar';
 import type { Language } from './language';
-import { bounded, env, gated, monthPart, quickTest, result, TAG, unbound, type Part } from './parsers';
+import { bounded, env, gated, monthPart, pointOf, quickTest, result, TAG, unbound, type Part } from './parsers';
 
 // Follow-up dates in German, French, Spanish, Portuguese, Dutch and Italian: chrono-node's own parser for each
 // language reads the dates (days, weekdays, numeric dates, "in zwei Wochen", most ranges), and the parsers here
@@ -281,16 +281,6 @@ function quarterSpan(year: number, q: number): [Day, Day] {
   return [dayOf(year, 3 * (q - 1) + 1, 1), lastDayOfMonth(year, 3 * q)];
 }
 
-function pointOf([start, end]: [Day, Day], part: Part): [Day, Day, string[]] {
-  if (part === 'start') return [start, start, [TAG.point]];
-  if (part === 'mid') {
-    const p = partsOf(start);
-    const mid = dayOf(p.year, p.month + 1, 15);
-    return [mid, mid, [TAG.point]];
-  }
-  if (part === 'end' || part === 'late') return [end, end, [TAG.lastWorking]];
-  return [start, end, []];
-}
 
 function parsersFor(t: Table): Parser[] {
   const PART = `(${t.start}|${t.mid}|${t.end})`;

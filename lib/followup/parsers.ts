@@ -283,6 +283,18 @@ const QUARTER = bounded(
     `(?:\\s*(?:of\\s+)?(?:'(\\d{2})(?!\\d)|(\\d{4})|fy\\s?'?(\\d{2})(?!\\d)|(next year|this year)))?(?=\\W|$)`,
 );
 
+/** The part of a span a phrase names: its first day, its 15th ("mid"), its last working day, or all of it. */
+export function pointOf([start, end]: [Day, Day], part: Part): [Day, Day, string[]] {
+  if (part === 'start') return [start, start, [TAG.point]];
+  if (part === 'mid') {
+    const p = partsOf(start);
+    const mid = dayOf(p.year, p.month + 1, 15);
+    return [mid, mid, [TAG.point]];
+  }
+  if (part === 'end' || part === 'late') return [end, end, [TAG.lastWorking]];
+  return [start, end, []];
+}
+
 export const quarterParser: Parser = {
   pattern: gated(quickTest(/q[1-4]|[1-4]q|quarter|eoq/i), QUARTER),
   extract(context, match) {
@@ -301,16 +313,6 @@ export const quarterParser: Parser = {
       const start = dayOf(year, 3 * (q - 1) + 1, 1);
       const endMonth = 3 * q;
       return [start, lastDayOfMonth(year, endMonth)];
-    };
-    const pointOf = ([start, end]: [Day, Day]): [Day, Day, string[]] => {
-      if (part === 'start') return [start, start, [TAG.point]];
-      if (part === 'mid') {
-        const p = partsOf(start);
-        const mid = dayOf(p.year, p.month + 1, 15);
-        return [mid, mid, [TAG.point]];
-      }
-      if (part === 'end' || part === 'late') return [end, end, [TAG.lastWorking]];
-      return [start, end, []];
     };
     let q: number;
     let year: number | undefined;
@@ -334,13 +336,13 @@ export const quarterParser: Parser = {
     }
     if (year === undefined) {
       // The next such quarter: the first occurrence whose named point is still to come.
-      const [s, e, tags] = pointOf(quarterOf(t.year, q));
+      const [s, e, tags] = pointOf(quarterOf(t.year, q), part);
       const wholeQuarter = part === 'whole' || part === 'start';
       const passed = wholeQuarter ? s <= today : e < today;
-      const [s2, e2, tags2] = passed ? pointOf(quarterOf(t.year + 1, q)) : [s, e, tags];
+      const [s2, e2, tags2] = passed ? pointOf(quarterOf(t.year + 1, q), part) : [s, e, tags];
       return result(context, index, text, s2, e2, tags2);
     }
-    const [s, e, tags] = pointOf(quarterOf(year, q));
+    const [s, e, tags] = pointOf(quarterOf(year, q), part);
     return result(context, index, text, s, e, q === current && year === t.year && part === 'whole' ? [...tags, TAG.past] : tags);
   },
 };

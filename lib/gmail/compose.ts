@@ -24,3 +24,40 @@ export function readComposeFacts(compose: Element, doc: Document, health: Select
   const threadId = heading?.getAttribute('data-thread-perm-id')?.replace(/^#/, '');
   return { subject: subject.slice(0, 1000), to, threadId: threadId && /^thread-[af]:r?-?\d{1,25}$/.test(threadId) ? threadId : undefined, inline };
 }
+
+/**
+ * Mount a control in every compose window with a Send button, now and as compose windows open: a compose
+ * window arrives as added elements, so text changes and removals never need a look, and whatever arrived
+ * within one frame is looked at once. `hostTag` marks a compose already holding the control. One observer for
+ * the page's life (compose windows open over every view), disconnected when `signal` aborts.
+ */
+export function eachCompose(
+  window: Window & typeof globalThis,
+  document: Document,
+  hostTag: string,
+  health: SelectorHealth,
+  signal: AbortSignal,
+  mount: (compose: Element, sendButton: Element) => void,
+): void {
+  const attach = () => {
+    // No compose window open is the usual case, not a broken selector: not recorded as health.
+    for (const compose of queryAll(document, 'compose.root')) {
+      if (compose.querySelector(hostTag)) continue;
+      const sendButton = query(compose, 'compose.send', health);
+      if (!sendButton) continue; // recorded: a compose without its Send button is a changed Gmail
+      mount(compose, sendButton);
+    }
+  };
+  attach();
+  let scheduled = false;
+  const observer = new window.MutationObserver((records) => {
+    if (scheduled || !records.some((r) => [...r.addedNodes].some((n) => n.nodeType === 1))) return;
+    scheduled = true;
+    window.requestAnimationFrame(() => {
+      scheduled = false;
+      if (!signal.aborted) attach();
+    });
+  });
+  observer.observe(document.body, { childList: true, subtree: true });
+  signal.addEventListener('abort', () => observer.disconnect(), { once: true });
+}

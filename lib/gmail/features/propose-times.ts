@@ -6,6 +6,7 @@ import { closest, query, queryAll, type SelectorHealth } from '../selectors';
 import { styleShadow } from '../shadow';
 import { EMAIL_SHAPE } from '../../email';
 import { insertAtCursor } from './insert-draft';
+import { eachCompose } from '../compose';
 
 // "Propose times" in every compose window (#16): the background suggests open times from the rep's
 // availability; the rep unticks, adds a time of their own (even outside the rules), names the recipient's zone,
@@ -158,26 +159,7 @@ export function proposeTimes(send: SendPort, window: Window & typeof globalThis)
     include: [() => true],
     lifetime: 'page',
     init(signal, { document, health }) {
-      const attach = () => {
-        for (const compose of queryAll(document, 'compose.root')) {
-          if (compose.querySelector(HOST_TAG)) continue;
-          const sendButton = query(compose, 'compose.send', health);
-          if (!sendButton) continue;
-          mount(compose, sendButton, send, document, health, signal);
-        }
-      };
-      attach();
-      let scheduled = false;
-      const observer = new window.MutationObserver((records) => {
-        if (scheduled || !records.some((r) => [...r.addedNodes].some((n) => n.nodeType === 1))) return;
-        scheduled = true;
-        window.requestAnimationFrame(() => {
-          scheduled = false;
-          if (!signal.aborted) attach();
-        });
-      });
-      observer.observe(document.body, { childList: true, subtree: true });
-      signal.addEventListener('abort', () => observer.disconnect(), { once: true });
+      eachCompose(window, document, HOST_TAG, health, signal, (compose, sendButton) => mount(compose, sendButton, send, document, health, signal));
     },
   };
 }

@@ -2,9 +2,9 @@ import type { SendPort } from '../../client';
 import { BackgroundRefused, sendFromContent } from '../../content-client';
 import type { ResponseOf } from '../../messages';
 import type { Feature } from '../feature-manager';
-import { query, queryAll, type SelectorHealth } from '../selectors';
+import { query, type SelectorHealth } from '../selectors';
 import { styleShadow } from '../shadow';
-import { readComposeFacts } from '../compose';
+import { eachCompose, readComposeFacts } from '../compose';
 
 // "Remind me" in every compose window: the date read from the draft, +3 working days, or a day the rep
 // picks, and "even if they reply". Chosen before Send; the background makes the reminder count only once
@@ -198,29 +198,7 @@ export function remindMe(send: SendPort, window: Window & typeof globalThis): Fe
     include: [() => true],
     lifetime: 'page',
     init(signal, { document, health }) {
-      const attach = () => {
-        // No compose window open is the usual case, not a broken selector: not recorded as health.
-        for (const compose of queryAll(document, 'compose.root')) {
-          if (compose.querySelector(HOST_TAG)) continue;
-          const sendButton = query(compose, 'compose.send', health);
-          if (!sendButton) continue; // recorded: a compose without its Send button is a changed Gmail
-          mount(compose, sendButton, send, document, health, signal);
-        }
-      };
-      attach();
-      // A compose window arrives as added elements: text changes and removals never need a look, and
-      // whatever arrived within one frame is looked at once.
-      let scheduled = false;
-      const observer = new window.MutationObserver((records) => {
-        if (scheduled || !records.some((r) => [...r.addedNodes].some((n) => n.nodeType === 1))) return;
-        scheduled = true;
-        window.requestAnimationFrame(() => {
-          scheduled = false;
-          if (!signal.aborted) attach();
-        });
-      });
-      observer.observe(document.body, { childList: true, subtree: true });
-      signal.addEventListener('abort', () => observer.disconnect(), { once: true });
+      eachCompose(window, document, HOST_TAG, health, signal, (compose, sendButton) => mount(compose, sendButton, send, document, health, signal));
     },
   };
 }
