@@ -1,7 +1,7 @@
-import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import { readReply } from '../../lib/meetings/reply';
 import { isTimeZone } from '../../lib/meetings/schema';
+import { answerLines } from './lines';
 import type { InspectCommand } from './types';
 
 // `npm run inspect -- meetings`: one JSON line {"now","tz","proposed":[{"start","end"},…],"text"} in (ISO times;
@@ -22,35 +22,15 @@ const Line = z.object({
   text: z.string().max(200_000),
 });
 
-export const run: InspectCommand = async (_args, { stdin, out }) => {
-  for await (const raw of createInterface({ input: stdin, crlfDelay: Infinity })) {
-    if (!raw.trim()) continue;
-    let json: unknown;
-    try {
-      json = JSON.parse(raw);
-    } catch (e) {
-      out(JSON.stringify({ error: `not JSON: ${(e as Error).message}` }));
-      continue;
-    }
-    const line = Line.safeParse(json);
-    if (!line.success) {
-      out(JSON.stringify({ error: line.error.issues.map((i) => `${i.path.join('.') || '(line)'}: ${i.message}`).join('; ') }));
-      continue;
-    }
-    const { now, tz, repTz, proposed, text } = line.data;
-    try {
-      const r = readReply({
-        now: Date.parse(now),
-        timeZone: tz,
-        repTimeZone: repTz,
-        proposed: proposed.map((p) => ({ start: Date.parse(p.start), end: Date.parse(p.end) })),
-        text,
-      });
-      // "none" and "again" both pick no slot; the reason says which ("asks for other times …").
-      out(JSON.stringify({ slot: r.kind === 'pick' ? r.slot : null, reason: r.kind === 'again' ? `propose again: ${r.reason}` : r.reason }));
-    } catch (e) {
-      out(JSON.stringify({ error: (e as Error).message }));
-    }
-  }
-  return 0;
-};
+export const run: InspectCommand = (_args, io) =>
+  answerLines(io, Line, ({ now, tz, repTz, proposed, text }) => {
+    const r = readReply({
+      now: Date.parse(now),
+      timeZone: tz,
+      repTimeZone: repTz,
+      proposed: proposed.map((p) => ({ start: Date.parse(p.start), end: Date.parse(p.end) })),
+      text,
+    });
+    // "none" and "again" both pick no slot; the reason says which ("asks for other times …").
+    return { slot: r.kind === 'pick' ? r.slot : null, reason: r.kind === 'again' ? `propose again: ${r.reason}` : r.reason };
+  });
