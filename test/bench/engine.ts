@@ -1,6 +1,6 @@
 import { cpus, loadavg } from 'node:os';
-import { performance } from 'node:perf_hooks';
 import type { BenchSuite, BenchRow } from './types';
+import { median, medianTime, round } from './measure';
 
 // The engine's speed, each figure beside a baseline measured in this run:
 // 1. Rule evaluation: events/s through the engine's in-memory path (`evaluateRules`: the trigger index,
@@ -12,8 +12,6 @@ import type { BenchSuite, BenchRow } from './types';
 //    side panel do) and reading one contact's timeline (`contactTimeline`: the newest 200 of a contact with
 //    1,000 activities, as the side panel shows it), beside a raw IndexedDB index get of the same rows.
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
 
 async function evaluationRows(): Promise<BenchRow[]> {
   const { compileRule, createRegistry } = await import('../../lib/engine/rules');
@@ -141,16 +139,7 @@ async function storageRows(): Promise<BenchRow[]> {
         req.onsuccess = () => resolve(req.result);
         req.onerror = () => reject(req.error);
       });
-    const time = async (fn: (i: number) => Promise<unknown>, runs = 200) => {
-      for (let i = 0; i < 20; i++) await fn(i);
-      const samples: number[] = [];
-      for (let i = 0; i < runs; i++) {
-        const start = performance.now();
-        await fn(i);
-        samples.push(performance.now() - start);
-      }
-      return median(samples);
-    };
+    const time = (fn: (i: number) => Promise<unknown>, runs = 200) => medianTime(fn, { warmup: 20, runs });
     const pick = (i: number) => contacts[(i * 7919) % CONTACTS]!.email;
     const lookup = await time((i) => findContacts(db, [pick(i).toUpperCase()]));
     const lookupRaw = await time((i) => rawGet('contacts', 'emails', pick(i)));

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { BenchRow, BenchSuite } from './types';
+import { median, medianTime, round } from './measure';
 
 // A year of heavy use: 100,000 events, 50,000 stored messages (2 KB bodies here, not Gmail's up to 200 KB:
 // fake-indexeddb keeps everything in memory), 20,000 contacts and 100,000 activities, in fake-indexeddb in
@@ -7,8 +8,6 @@ import type { BenchRow, BenchSuite } from './types';
 // the thread's suggestions, reminders and flag) and one keystroke of contact search (`ui.contacts.search`,
 // a page of 20), through the background's own handlers, beside a raw IndexedDB index get in the same run.
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
 
 async function rows(): Promise<BenchRow[]> {
   const { indexedDB, IDBKeyRange } = await import('fake-indexeddb');
@@ -74,16 +73,7 @@ async function rows(): Promise<BenchRow[]> {
         req.onsuccess = () => resolve(req.result);
         req.onerror = () => reject(req.error);
       });
-    const time = async (fn: (i: number) => Promise<unknown>, runs = 30) => {
-      for (let i = 0; i < 5; i++) await fn(i);
-      const samples: number[] = [];
-      for (let i = 0; i < runs; i++) {
-        const start = performance.now();
-        await fn(i);
-        samples.push(performance.now() - start);
-      }
-      return median(samples);
-    };
+    const time = (fn: (i: number) => Promise<unknown>, runs = 30) => medianTime(fn, { warmup: 5, runs });
     const panel = await time(async (i) => {
       await views.set({ tabId: 1, view: 'thread', threadId: `thread-a:r${(i * 7919) % 30_000}`, at: now });
       const start = performance.now();

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { BenchRow, BenchSuite } from './types';
+import { medianTime, round } from './measure';
 
 // The Reports page's four-week report after a year of heavy use: 100,000 logged activities and 20,000 stored
 // messages (the mail of the last months) (short bodies: fake-indexeddb keeps everything in memory) with 2,000 contacts at 400 companies,
@@ -7,8 +8,6 @@ import type { BenchRow, BenchSuite } from './types';
 // (timed apart: it runs on first use and when the rep asks); then the report is timed through the
 // background's own handler, beside a raw IndexedDB count of the same four weeks' activities by index.
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
 
 async function rows(): Promise<BenchRow[]> {
   const { indexedDB, IDBKeyRange } = await import('fake-indexeddb');
@@ -93,16 +92,7 @@ async function rows(): Promise<BenchRow[]> {
         req.onsuccess = () => resolve(req.result);
         req.onerror = () => reject(req.error);
       });
-    const time = async (fn: () => Promise<unknown>, runs = 20) => {
-      for (let i = 0; i < 3; i++) await fn();
-      const samples: number[] = [];
-      for (let i = 0; i < runs; i++) {
-        const start = performance.now();
-        await fn();
-        samples.push(performance.now() - start);
-      }
-      return median(samples);
-    };
+    const time = (fn: (i: number) => Promise<unknown>, runs = 20) => medianTime(fn, { warmup: 3, runs });
     const report = await time(() => handlers['reports.get']({ range: { kind: '4weeks' } }));
     const oneCompany = await time(() => handlers['reports.get']({ range: { kind: '4weeks' }, filter: { kind: 'company', id: 'co7' } }));
     const raw = await time(rawCount);

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { BenchRow, BenchSuite } from './types';
+import { medianTime, round } from './measure';
 
 // Today over a heavy mailbox: 20,000 contacts, 100,000 activities, 2,000 deals, 50,000 stored messages over a
 // year (2 KB bodies) of which the last 30 days leave 216 threads waiting for the rep's answer from contacts,
@@ -8,8 +9,6 @@ import type { BenchRow, BenchSuite } from './types';
 // and the whole `today.list` answer (the sources' own reads, the marks, the ranking), beside a raw IndexedDB
 // index get in the same run.
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
 const progress = (what: string) => {
   if (process.env.FT_BENCH_PROGRESS) console.error(`[today bench] ${what} ${Math.round(performance.now())} ms`);
 };
@@ -122,16 +121,7 @@ async function rows(): Promise<BenchRow[]> {
         req.onsuccess = () => resolve(req.result);
         req.onerror = () => reject(req.error);
       });
-    const time = async (fn: (i: number) => Promise<unknown>, runs = 20) => {
-      for (let i = 0; i < 3; i++) await fn(i);
-      const samples: number[] = [];
-      for (let i = 0; i < runs; i++) {
-        const start = performance.now();
-        await fn(i);
-        samples.push(performance.now() - start);
-      }
-      return median(samples);
-    };
+    const time = (fn: (i: number) => Promise<unknown>, runs = 20) => medianTime(fn, { warmup: 3, runs });
     const ranked = await rankToday(items, now, context, TODAY_LIMIT);
     if (ranked.length !== TODAY_LIMIT || !ranked[0]!.item.newLead) throw new Error(`the bench's Today is not what it should be (${ranked.length} items)`);
     progress('ranked once');
