@@ -5,6 +5,7 @@ import { FollowthroughDb } from '@/lib/db';
 import { Engine } from '@/lib/engine/runner';
 import type { EmailFacts, EngineEvent } from '@/lib/engine/events';
 import { createRouter } from '@/lib/router';
+import { servePort } from '@/lib/port-server';
 import { detectPromptApi } from '@/lib/ai/providers';
 import { createHandlers } from '@/lib/service';
 import { SettingsStore } from '@/lib/settings';
@@ -162,6 +163,8 @@ export default defineBackground(() => {
     void route(message, sender).then(sendResponse);
     return true;
   });
+  // The Gmail content script's one long-lived port (lib/port-client.ts): the same router, the port's sender.
+  browser.runtime.onConnect.addListener((port) => servePort(port, route, (m) => console.warn(`[Followthrough] ${m}`)));
 
   browser.tabs.onRemoved.addListener((tabId) => {
     views.remove(tabId).catch(() => {});

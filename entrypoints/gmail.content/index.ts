@@ -2,6 +2,7 @@ import '@/lib/zod-config';
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { startFeatures } from '@/lib/gmail/feature-manager';
+import { CONTENT_PORT, portSender } from '@/lib/port-client';
 import { logButton } from '@/lib/gmail/features/log-button';
 import { insertDraftFeature } from '@/lib/gmail/features/insert-draft';
 import { remindMe } from '@/lib/gmail/features/remind-me';
@@ -16,8 +17,10 @@ export default defineContentScript({
   matches: ['https://mail.google.com/*'],
   runAt: 'document_idle',
   main(ctx) {
-    const send = (message: unknown) => browser.runtime.sendMessage(message);
     const log = (m: string) => console.debug(`[Followthrough] ${m}`);
+    // One port for the script's life, not a message channel per message (lib/port-client.ts).
+    const send = portSender({ connect: () => browser.runtime.connect({ name: CONTENT_PORT }), log });
+    ctx.onInvalidated(() => send.close());
     const health = new SelectorHealth();
     const states = threadStates();
     const reporter = startHealthReporter({ health, send, signal: ctx.signal, log });

@@ -1,0 +1,102 @@
+// Where the extension's share of a Gmail thread open goes: the `gmail` suite's open, repeated with V8's
+// sampling profiler (CDP Profiler) running on the Gmail tab's main thread from the hash change until the page
+// is idle again, with the extension on. Prints self time per script and the heaviest functions of
+// Followthrough's own scripts, per open. Not a budget (the `gmail` suite is): a map of where to cut.
+//   npx tsx test/bench/profile-gmail.ts [opens]     (after `npm run build`)
+import type { CDPSession } from 'playwright-core';
+import { startGmailServer } from '../server/gmail-server';
+import { launchWithExtension } from '../e2e/browser';
+import { GmailPage } from '../e2e/pages/gmail-page';
+
+const OPENS = Number(process.argv[2] ?? 30);
+const THREAD = 'Fleet tracking pilot for 40 vans';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+  children?: number[];
+}
+interface Profile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+const settle = `new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => requestIdleCallback(() => setTimeout(resolve, 300), { timeout: 2000 }))))`;
+
+function where(url: string): string {
+  if (url.startsWith('chrome-extension://')) return `extension ${url.replace(/^chrome-extension:\/\/[^/]+/, '')}`;
+  if (url.startsWith('extensions::') || url.startsWith('chrome://')) return `browser bindings ${url}`;
+  if (url === '') return '(native / no script)';
+  return `page ${new URL(url).pathname}`;
+}
+
+async function main() {
+  const server = await startGmailServer();
+  const browser = await launchWithExtension({ serverPort: server.port });
+  try {
+    const gmail = await GmailPage.open(browser.context);
+    const cdp: CDPSession = await browser.context.newCDPSession(gmail.page);
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
+    await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+    const token = await gmail.page.evaluate((s) => window.__ftGmail!.threads().find((t) => t.subject === s)!.token, THREAD);
+    const byScript = new Map<string, number>();
+    const byFunction = new Map<string, number>();
+    let taskMs = 0;
+    const task = async () => {
+      const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+      return (metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0) * 1000;
+    };
+    for (let i = 0; i < OPENS + 2; i++) {
+      await gmail.backToInbox();
+      await gmail.page.evaluate(settle);
+      const before = await task();
+      await cdp.send('Profiler.start');
+      await gmail.page.evaluate(
+        (t) =>
+          new Promise<void>((resolve) => {
+            const observer = new MutationObserver(() => {
+              if (!document.querySelector('h2.hP')) return;
+              observer.disconnect();
+              resolve();
+            });
+            observer.observe(document.body, { childList: true, subtree: true });
+            location.hash = `#inbox/${t}`;
+          }),
+        token,
+      );
+      await gmail.page.evaluate(settle);
+      const { profile } = (await cdp.send('Profiler.stop')) as { profile: Profile };
+      const after = await task();
+      if (i < 2) continue;
+      taskMs += after - before;
+      const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
+      profile.samples.forEach((id, k) => {
+        const node = nodes.get(id)!;
+        const ms = (profile.timeDeltas[k + 1] ?? 0) / 1000;
+        const { url, functionName, lineNumber, columnNumber } = node.callFrame;
+        const key = functionName === '(idle)' || functionName === '(program)' || functionName === '(garbage collector)' ? functionName : where(url);
+        byScript.set(key, (byScript.get(key) ?? 0) + ms);
+        if (url.startsWith('chrome-extension://') || functionName === 'sendMessage' || functionName === 'connect' || functionName === 'postMessage') {
+          const f = `${functionName || '(anonymous)'} ${where(url)}:${lineNumber + 1}:${columnNumber + 1}`;
+          byFunction.set(f, (byFunction.get(f) ?? 0) + ms);
+        }
+      });
+    }
+    const per = (ms: number) => (ms / OPENS).toFixed(3);
+    console.log(`${OPENS} opens; main-thread task time per open (CDP TaskDuration, thread time): ${per(taskMs)} ms`);
+    console.log('\nSampled time per open by script (wall time of samples; (idle) is the thread waiting):');
+    for (const [k, v] of [...byScript].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`  ${per(v).padStart(8)} ms  ${k}`);
+    console.log("\nHeaviest functions of the extension's scripts (self time per open):");
+    for (const [k, v] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${per(v).padStart(8)} ms  ${k}`);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
