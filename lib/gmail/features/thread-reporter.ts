@@ -14,6 +14,9 @@ import type { ThreadStates } from '../thread-state';
  * the main pane, its work batched per animation frame.
  */
 export function threadReporter(send: SendPort, window: Window & typeof globalThis, states?: ThreadStates): Feature {
+  // The signed-in account is fixed for the page's life (Gmail's /u/N/ path): read until found, then kept, so a
+  // thread open does not search the page for it again (profile, test/bench/profile-gmail.ts).
+  let account: string | undefined;
   return {
     id: 'thread-reporter',
     include: [hasThreadInUrl],
@@ -21,7 +24,7 @@ export function threadReporter(send: SendPort, window: Window & typeof globalThi
       const container = query(document, 'app.main', health) ?? document.body;
       const thread = await whenRendered(window, container, () => readThread(document, health), signal);
       if (!thread || signal.aborted) return;
-      const account = readAccount(document);
+      account ??= readAccount(document);
       const seen = new Set(thread.messages.map((m) => m.messageId));
       // One message per read: `gmail.threadSeen` stores the thread and the tab's view (what the side panel
       // shows) before the events the engine acts on (thread.opened, email.received).
