@@ -34,11 +34,17 @@ const drafts = createDraftsStore({ send: sendToBackground, activeTabId });
 const crm = createCrmStore({ send: sendToBackground, requestAccess });
 const sequences = createSequencesStore({ send: sendToBackground, tabInView });
 const today = createTodayStore(sendToBackground);
+// The thread's own read first, the other panes' reads once it is answered: side by side they competed with
+// it for the background (Today's ranking alone takes tens of milliseconds) on every thread the rep opened.
 const refresh = () => {
-  void store.getState().refresh();
-  void crm.getState().load();
-  void sequences.getState().refresh();
-  void today.getState().refresh();
+  void store
+    .getState()
+    .refresh()
+    .finally(() => {
+      void crm.getState().load();
+      void sequences.getState().refresh();
+      void today.getState().refresh();
+    });
 };
 listenForDraftProgress(browser.runtime.onMessage, drafts);
 

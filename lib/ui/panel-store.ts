@@ -56,14 +56,18 @@ export const createPanelStore = (ports: PanelPorts) => {
       try {
         const tab = await ports.tabInView();
         const extrasRead = request(ports.send, 'ui.panel', { tabId: tab.tabId });
-        const [context, extras, { entries }, health] = await Promise.all([
-          request(ports.send, 'panel.getContext', { tabId: tab.tabId }),
-          extrasRead,
-          extrasRead.then((extras) => request(ports.send, 'engine.auditList', { limit: 30, threadId: extras.mode === 'thread' ? extras.threadId : undefined })),
-          request(ports.send, 'gmail.getHealth', {}),
-        ]);
+        const auditRead = extrasRead.then((extras) => request(ports.send, 'engine.auditList', { limit: 30, threadId: extras.mode === 'thread' ? extras.threadId : undefined }));
+        const healthRead = request(ports.send, 'gmail.getHealth', {});
+        // The thread (subject, people, suggestions) is shown as soon as its two answers are in: the automation
+        // log and the health record follow in a second render instead of holding the first one back by a round
+        // of messages (thread click → panel, bench gmail-panel).
+        const [context, extras] = await Promise.all([request(ports.send, 'panel.getContext', { tabId: tab.tabId }), extrasRead]);
+        const sameView = (a: PanelState['extras'], b: PanelState['extras']) =>
+          a?.mode === b?.mode && (a?.mode !== 'thread' || (b?.mode === 'thread' && a.threadId === b.threadId));
+        set((s) => ({ status: 'ready', context, extras, audit: sameView(s.extras, extras) ? s.audit : [], error: null }));
+        const [{ entries }, health] = await Promise.all([auditRead, healthRead]);
         const detection = health.record ? { degraded: health.notices.length > 0, problems: health.notices } : null;
-        set({ status: 'ready', context, extras, detection, sends: health.sends, audit: entries, error: null });
+        set({ detection, sends: health.sends, audit: entries });
       } catch (error) {
         set({ status: 'error', error: message(error) });
       }
