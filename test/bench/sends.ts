@@ -18,7 +18,8 @@ const BROWSER_RUNS = 30;
 /**
  * The same in Chromium with the built extension, on the Gmail test page: compose → Send with no undo window;
  * from the moment the loopback Gmail server received the send (it answers at once) until the activity row is
- * in the worker's IndexedDB, watched from inside the worker every 5 ms. Baseline: the same start until the
+ * in the worker's IndexedDB, by the worker's clock (the activity.log outbox row's finishedAt; the server and
+ * the browser share the machine's clock). Baseline: the same start until the
  * background had the confirmation (the send row's `confirmedAt`): the page → hook → content script → worker hop.
  */
 async function browserRows(): Promise<BenchRow[]> {
@@ -39,6 +40,7 @@ async function browserRows(): Promise<BenchRow[]> {
       await store.setSettings({ undoSendSeconds: 0, ownDomains: ['followthrough-demo.example'] });
       const gmail = await GmailPage.open(browser.context);
       const total: number[] = [];
+      const seen: number[] = [];
       const hop: number[] = [];
       for (let i = 0; i < BROWSER_RUNS + 2; i++) {
         server.clearSyncRequests();
@@ -70,14 +72,22 @@ async function browserRows(): Promise<BenchRow[]> {
           );
         }
         const row = (await store.table<{ id: string; confirmedAt?: number }>('gmailSends')).find((r) => r.id === messageId);
+        // When the activity was stored, by the worker's own clock: the outbox row of the activity.log action for
+        // this send is marked done (finishedAt) right after the action wrote it. The look above only says that it
+        // happened; under load each look is a round trip of tens of ms, which it would add to the figure.
+        const done = (await store.table<{ id: string; finishedAt?: number; payload?: { action?: { kind?: string } } }>('outbox')).find(
+          (r) => r.id.startsWith(`email.sent:${messageId}|`) && r.payload?.action?.kind === 'activity.log',
+        );
+        if (done?.finishedAt === undefined) throw new Error(`the activity for ${messageId} is stored but no activity.log outbox row says when`);
         if (i < 2) continue; // warm-up
-        total.push(storedAt - request!.at);
+        seen.push(storedAt - request!.at);
+        total.push(done.finishedAt - request!.at);
         hop.push((row?.confirmedAt ?? storedAt) - request!.at);
       }
       const p95 = percentile(total, 95);
       return [
         {
-          name: `send confirmed → activity stored, Chromium, p95 of ${BROWSER_RUNS} (ms; p50 ${round(percentile(total, 50))})`,
+          name: `send confirmed → activity stored, Chromium, p95 of ${BROWSER_RUNS} (ms; p50 ${round(percentile(total, 50))}; as seen by the bench's looks: p95 ${round(percentile(seen, 95))})`,
           value: round(p95),
           unit: 'ms',
           baseline: { name: `the confirmation reaching the background, p95 (p50 ${round(percentile(hop, 50))})`, value: round(percentile(hop, 95)) },
