@@ -58,6 +58,23 @@ describe('sends are logged by the built-in rule', () => {
     await gmail.page.close();
   });
 
+  it('the worker stopped between two thread opens: the Gmail tab reconnects its port, and the second open is stored once', async () => {
+    const gmail = await GmailPage.open(e2e.browser.context);
+    const opened = async (subject: string) =>
+      (await store.all<{ type: string; event: { subject?: string } }>('events')).filter((e) => e.type === 'thread.opened' && e.event.subject === subject);
+    await gmail.openThread('Rollout schedule for Q1');
+    await expect.poll(async () => (await opened('Rollout schedule for Q1')).length, { timeout: 20_000 }).toBeGreaterThan(0);
+    const before = (await opened('Northwind security questionnaire')).length;
+    // Nothing but the content script's own port wakes the worker again (the store reads IndexedDB itself).
+    await store.stopWorker();
+    await gmail.backToInbox();
+    await gmail.openThread('Northwind security questionnaire');
+    await expect.poll(async () => (await opened('Northwind security questionnaire')).length, { timeout: 20_000 }).toBe(before + 1);
+    await gmail.page.waitForTimeout(1500);
+    expect((await opened('Northwind security questionnaire')).length).toBe(before + 1);
+    await gmail.page.close();
+  });
+
   it('a send to an own-domain colleague or a no-reply address logs nothing', async () => {
     const gmail = await GmailPage.open(e2e.browser.context);
     await (await gmail.compose({ to: ['dana@followthrough-demo.example'], subject: 'Internal: pricing sheet', body: 'See the sheet.' })).send();
