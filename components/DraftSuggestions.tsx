@@ -168,6 +168,11 @@ export function DraftSuggestions({ store, threadId, messageCount }: { store: Sto
             {suggestions.mode === 'follow-up' ? 'Waiting on them: ' : suggestions.mode === 'reply' ? 'Their latest message: ' : ''}
             {suggestions.reason}
           </p>
+          {suggestions.mode === 'reply' && (
+            <p className="muted" data-testid="draft-intent-from">
+              {suggestions.intentFrom}
+            </p>
+          )}
           {suggestions.signals.length > 0 && (
             <div className="row" data-testid="draft-signals">
               {suggestions.signals.map((s) => (

@@ -62,7 +62,7 @@ const RULES: Record<Exclude<Intent, 'other'>, Rule[]> = {
     r(/\bwe('re| are) (all set|covered)\b|\bwe('re| are) good( for now|,? thanks?| here)?\s*[.!]?\s*$/m, 2),
     r(/\b(decided (not to|to go (with|another|in a different))|going (in )?(a different|another) direction|won't be (moving|going) forward|not (be )?moving forward|decline|declining|chose (another|a different)|went with (another|a different|someone))\b/, 2),
     r(/\bplease (do not|don't) (contact|email|call|reach out)\b/, 3),
-    r(/\b(spam|spamming|spammed|unsolicited|cold e-?mails?|mass e-?mails?|do not promote|don't promote|stop (this|it|now|immediately)|halt|(dnc|do not call|do-not-contact) list|never (contact|email) me|not (welcome|appreciated|wanted|acceptable)|nobody wants)\b/, 3),
+    r(/\b(spam|spamming|spammed|unsolicited|cold e-?mails?|mass e-?mails?|stop (this|it|now|immediately)|halt|(dnc|do not call|do-not-contact) list|never (contact|email) me|not (welcome|appreciated|wanted|acceptable)|nobody wants)\b/, 3),
     r(/\b(will you|please|can you|could you) stop\b|\bdon't do it again\b|\bdo not do (it|this|that) again\b/, 3),
     r(/\b(be |get |been |being )?removed from (the|your|this|all|any)( \w+)? (list|lists|mailing list|emails?)\b/, 3),
     r(/\bunsubscrib\w*|\bunsuscrib\w*/, 3),
@@ -131,7 +131,7 @@ const RULES: Record<Exclude<Intent, 'other'>, Rule[]> = {
   ],
   positive: [
     r(/\b(sounds (good|great|interesting|perfect)|looks (good|great|interesting)|that works|works for (me|us)|great|perfect|excellent|wonderful|awesome|fantastic|lovely|brilliant)\b/, 2),
-    r(/\b(yes|yep|yeah|sure|absolutely|definitely|of course|agreed|agree|approved|ok|okay|go ahead|let's do it|let's go|count (me|us) in|i'm in|we're in|on board|good idea|great idea|no worries|no problem|will do|understood|noted|support this|lgtm|looks good to me|done|booked|all set|i (can|could|will|'ll) (take|do|handle) (it|that|this|#?\d|[a-z]{3} \d)|(added|invited) you|happy to help)\b/, 2),
+    r(/\b(yes|yep|yeah|sure|absolutely|definitely|of course|agreed|agree|approved|ok|okay|go ahead|let's do it|let's go|count (me|us) in|i'm in|we're in|on board|good idea|great idea|no worries|no problem|will do|understood|noted|looks good to me|done|booked|all set|i (can|could|will|'ll) (take|do|handle) (it|that|this|#?\d|[a-z]{3} \d)|(added|invited) you|happy to help)\b/, 2),
     r(/\b(interested|intrigued|keen|excited|happy to|glad to|love to|would love|appreciate|thank you|thank-you|thanks|thx)\b/, 1),
   ],
 };

@@ -50,6 +50,8 @@ export const Suggestions = z.object({
   intent: Intent,
   reason: z.string(),
   signals: z.array(SignalName),
+  /** Who decided the intent: "intent from <provider>" or "intent from local rules: <why not the provider>". */
+  intentFrom: z.string().max(400),
   suggestions: z.array(DraftSuggestion).max(MAX_SUGGESTIONS),
   /** Set when the right move is to stop, not to write more: offers to stop this thread's reminders. */
   closeLoop: z.object({ reason: z.string(), pendingReminders: z.number().int().nonnegative() }).optional(),
@@ -97,6 +99,10 @@ export interface SuggestInput {
    * matched contact or their company's domain.
    */
   ownDomainsKnown?: boolean;
+  /** The AI provider's intent for the latest inbound message, when it gave one (lib/ai/intent.ts). */
+  intentOverride?: { intent: Intent; reason: string };
+  /** Shown with the intent: which reader decided it, and for the local rules why the provider did not. */
+  intentFrom?: string;
 }
 
 const domainOf = (email: string) => email.slice(email.lastIndexOf('@') + 1).toLowerCase();
@@ -137,7 +143,9 @@ export function suggestDrafts(input: SuggestInput): Suggestions {
     return { templateId: t.id, name: t.name, reason, text: rendered.text, parts: rendered.parts as PreviewPart[], empty: rendered.empty, fellBack: rendered.fellBack };
   };
 
-  const detected = latestInbound ? detectIntent(latestInbound.bodyText, latestInbound.subject) : undefined;
+  const local = latestInbound ? detectIntent(latestInbound.bodyText, latestInbound.subject) : undefined;
+  const override = input.intentOverride;
+  const detected = local && override ? { ...local, intent: override.intent, reason: override.reason || `the AI provider reads it as ${override.intent.replace('_', ' ')}` } : local;
   const intent: Intent = detected?.intent ?? 'other';
   const signals: Signal[] = detected?.signals ?? [];
   const context: DraftContext = {
@@ -155,7 +163,7 @@ export function suggestDrafts(input: SuggestInput): Suggestions {
     signals,
     latestInbound: detected?.text ?? '',
   };
-  const base = { threadId: input.thread.id, messageId: latest?.id, context, signals };
+  const base = { threadId: input.thread.id, messageId: latest?.id, context, signals, intentFrom: input.intentFrom ?? 'intent from local rules' };
 
   if (!latest) return { ...base, mode: 'none', intent: 'other', reason: 'the thread has no messages yet', suggestions: [] };
 

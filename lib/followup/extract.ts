@@ -558,7 +558,8 @@ export function readCues(text: string, today: Day, timeZone: string, calendar: W
     cues.push({ phrase: text.slice(phraseStart, m.end).trim().replace(/[\s,;:.(-]+$/, ''), index: phraseStart, date: isoDay(finish(calendar, target, earliest)), reading });
   }
 
-  // "after that": the day after the date just before it.
+  // "after that": the day after the date just before it (English words; the other languages' readers have none).
+  if (lang !== 'en') return cues.sort(byIndex);
   ANAPHOR.lastIndex = 0;
   for (let a = ANAPHOR.exec(prepared); a; a = ANAPHOR.exec(prepared)) {
     const at = a.index;

@@ -35,6 +35,9 @@ const LETTERS: [RegExp, Language][] = [
   [/[òì]/, 'it'],
 ];
 
+// One pass for all of them first: most messages hold none.
+const ANY_LETTER = /[ßäöüñ¿¡ãõœêëîûòì]/;
+
 const WORD = /[a-zà-öø-ÿ']+/g;
 
 /** The language of a message: one of the seven, English when unsure. */
@@ -51,7 +54,7 @@ export function detectLanguage(text: string): Language {
     const share = 1 / n;
     for (let i = 0; i < 7; i++) if (bits & (1 << i)) score[i]! += share;
   }
-  for (const [re, lang] of LETTERS) if (re.test(sample)) score[LANGUAGES.indexOf(lang)]! += 1.5;
+  if (ANY_LETTER.test(sample)) for (const [re, lang] of LETTERS) if (re.test(sample)) score[LANGUAGES.indexOf(lang)]! += 1.5;
   let best = 0;
   for (let i = 1; i < 7; i++) if (score[i]! > score[best]!) best = i;
   // Another language wins only with more than English, and more than one word of its own.

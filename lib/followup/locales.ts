@@ -1,7 +1,7 @@
 import { de, es, fr, it, nl, pt, type Chrono, type Parser } from 'chrono-node';
 import { addMonthsTo, dayOf, lastDayOfMonth, mondayOf, partsOf, type Day } from './calendar';
 import type { Language } from './language';
-import { bounded, env, gated, monthPart, pointOf, quickTest, result, TAG, unbound, type Part } from './parsers';
+import { bounded, env, gate, gated, hasNumericDate, monthPart, pointOf, quickTest, result, TAG, unbound, type Part } from './parsers';
 
 // Follow-up dates in German, French, Spanish, Portuguese, Dutch and Italian: chrono-node's own parser for each
 // language reads the dates (days, weekdays, numeric dates, "in zwei Wochen", most ranges), and the parsers here
@@ -267,13 +267,17 @@ function buildLeads(t: Table): Leads {
 
 const alt = (names: Iterable<string>) => [...names].sort((a, b) => b.length - a.length).join('|');
 
+// The part a word names, its patterns compiled once per table.
+const partPatterns = new WeakMap<Table, [RegExp, Part][]>();
 function partFrom(word: string | undefined, t: Table): Part {
   if (!word) return 'whole';
   const w = word.toLowerCase().trim();
-  const is = (words: string) => new RegExp(`^(?:${words})$`, 'iu').test(w) || new RegExp(`^(?:${words})`, 'iu').test(w);
-  if (is(t.mid)) return 'mid';
-  if (is(t.start)) return 'start';
-  if (is(t.end)) return 'end';
+  let patterns = partPatterns.get(t);
+  if (!patterns) {
+    patterns = [[new RegExp(`^(?:${t.mid})`, 'iu'), 'mid'], [new RegExp(`^(?:${t.start})`, 'iu'), 'start'], [new RegExp(`^(?:${t.end})`, 'iu'), 'end']];
+    partPatterns.set(t, patterns);
+  }
+  for (const [pattern, part] of patterns) if (pattern.test(w)) return part;
   return 'whole';
 }
 
@@ -485,6 +489,92 @@ const UNWANTED: Record<Foreign, string[]> = {
   it: ['la prossima settimana', 'il prossimo mese', 'alle 15:30'],
 };
 
+// What each of chrono's parsers needs in a text before it can read anything there, so that it runs only on
+// texts holding it (as the English reader's do): a weekday, a month name, a time unit, or a numeric date.
+// Each is the first three letters of every word in chrono-node 2.10.3's own dictionaries for the language
+// (WEEKDAY_DICTIONARY, MONTH_DICTIONARY, TIME_UNIT_DICTIONARY; test/unit/followup/languages.test.ts checks
+// every word of them against these). One-letter units ("3 h") count only as words of their own.
+interface Needs {
+  weekday: string;
+  month: string;
+  unit: string;
+  /** A sample of each kind, to find which parser reads what. */
+  samples: { weekday: string; month: string[]; unit: string[] };
+}
+const NEEDS: Record<Foreign, Needs> = {
+  de: {
+    weekday: 'di|die|do|don|fr|fre|mi|mit|mo|mon|sa|sam|so|son',
+    month: 'apr|aug|dez|feb|jan|jul|jun|jän|mae|mai|mrz|mär|nov|okt|sep',
+    unit: String.raw`jah|jr|min|mon|qua|sek|std|stu|tag|woc|(?:^|[^a-zà-öø-ÿ])[ahj](?![a-zà-öø-ÿ])`,
+    samples: { weekday: 'Montag', month: ['3. März', 'März 2027', '3 März'], unit: ['in 3 Tagen', 'vor 3 Tagen'] },
+  },
+  fr: {
+    weekday: 'dim|jeu|lun|mar|mer|sam|ven',
+    month: 'aou|aoû|avr|dec|déc|fev|fév|jan|jui|jul|jun|mai|mar|nov|oct|sep',
+    unit: String.raw`ann|ans|heu|hr|min|moi|sec|sem|tri|jou|(?:^|[^a-zà-öø-ÿ])h(?![a-zà-öø-ÿ])`,
+    samples: { weekday: 'lundi', month: ['3 mars', 'mars 2027'], unit: ['dans 3 jours', 'il y a 3 jours'] },
+  },
+  es: {
+    weekday: 'dom|jue|lun|mar|mie|mié|sab|sáb|vie',
+    month: 'abr|ago|dic|ene|feb|jul|jun|mar|may|nov|oct|sep|set',
+    unit: String.raw`ano|año|cua|dia|día|hor|hr|mes|min|sec|seg|sem|(?:^|[^a-zà-öø-ÿ])h(?![a-zà-öø-ÿ])`,
+    samples: { weekday: 'lunes', month: ['3 de marzo', 'marzo 2027', 'marzo 3'], unit: ['en 3 días', 'dentro de 3 semanas'] },
+  },
+  pt: {
+    weekday: 'dom|qua|qui|sab|seg|sex|sáb|ter',
+    month: 'abr|ago|dez|fev|jan|jul|jun|mai|mar|nov|out|set',
+    unit: '(?!)', // chrono 2.10.3 has no Portuguese time-unit parser
+    samples: { weekday: 'segunda-feira', month: ['3 de março', 'março 2027'], unit: [] },
+  },
+  nl: {
+    weekday: 'di|din|do|don|ma|maa|vr|vri|wo|woe|za|zat|zo|zon',
+    month: 'apr|aug|dec|feb|jan|jul|jun|maa|mar|mei|mrt|nov|okt|sep',
+    unit: String.raw`dag|hr|jaa|jar|jr|maa|min|sec|ure|uur|wee|wek|(?:^|[^a-zà-öø-ÿ])[hu](?![a-zà-öø-ÿ])`,
+    samples: { weekday: 'maandag', month: ['3 maart', 'maart 2027', 'maart 3'], unit: ['binnen 3 dagen', '3 dagen geleden', '3 dagen later', 'over 3 dagen', '+3 dagen'] },
+  },
+  it: {
+    weekday: 'dom|gio|lun|mar|mer|sab|ven',
+    month: 'ago|apr|dic|feb|gen|giu|lug|mag|mar|nov|ott|set',
+    unit: String.raw`ann|gg|gio|mes|min|ora|ore|sec|set|tri|(?:^|[^a-zà-öø-ÿ])[ghms](?![a-zà-öø-ÿ])`,
+    samples: { weekday: 'lunedì', month: ['3 marzo', 'marzo 2027', 'marzo 3'], unit: ['tra 3 giorni', '3 giorni fa', '3 giorni dopo', '+3 giorni'] },
+  },
+};
+
+/** The need tests of a language, exported for the test that checks them against chrono's dictionaries. */
+export const needsOf = (lang: Foreign) => {
+  const n = NEEDS[lang];
+  return { weekday: new RegExp(n.weekday, 'i'), month: new RegExp(n.month, 'i'), unit: new RegExp(n.unit, 'i') };
+};
+
+/**
+ * chrono's parsers for a language, each behind the test of what it reads (found by what it reads in samples,
+ * not by class name, which a minifier may rename). A parser reading none of the samples runs on every text.
+ */
+function gateByNeed(lang: Foreign, parsers: Parser[], probe: (parser: Parser, text: string) => { text: string } | undefined): Parser[] {
+  const { samples } = NEEDS[lang];
+  const tests = needsOf(lang);
+  const weekday = quickTest(tests.weekday);
+  const month = quickTest(tests.month);
+  const unit = quickTest(tests.unit);
+  const reads = (p: Parser, texts: string[]) => texts.some((t) => probe(p, t) !== undefined);
+  // A parser that reads month names only without a day ("marzo 2027") gives nothing a follow-up uses (a month
+  // without its day is no cue; ours read "im März", "a mediados de marzo"), and costs a scan per month name.
+  const dayless = (p: Parser) => {
+    const found = samples.month.map((t) => probe(p, t) as ({ start: { isCertain(c: string): boolean } } & { text: string }) | undefined).filter((r) => r !== undefined);
+    return found.length > 0 && found.every((r) => !r.start.isCertain('day')) && !reads(p, [samples.weekday, ...samples.unit, '3/12', '2026-12-03']);
+  };
+  return parsers.filter((p) => !dayless(p)).map((p) => {
+    const needs: ((text: string) => boolean)[] = [];
+    if (reads(p, [samples.weekday])) needs.push(weekday);
+    if (reads(p, samples.month)) needs.push(month);
+    if (reads(p, samples.unit)) needs.push(unit);
+    const numeric = reads(p, ['3/12', '2026-12-03', '3.12.2026', '12/2026']);
+    if (needs.length === 0 && !numeric) return p; // casual words ("hoy", "morgen"): cheap, left as they are
+    if (numeric) needs.push(hasNumericDate);
+    return gate((text) => needs.some((need) => need(text)), p);
+  });
+}
+
 export interface LocaleReader {
   parsers: Parser[];
   refiners: Chrono['refiners'];
@@ -499,7 +589,7 @@ export function localeReader(lang: Foreign, probe: (parser: Parser, text: string
   if (!reader) {
     const base = CHRONO[lang].casual;
     const parsers = base.parsers.filter((p) => !UNWANTED[lang].some((text) => (probe(p, text)?.text.trim().length ?? 0) >= text.length - 3));
-    reader = { parsers: [...parsers, ...parsersFor(TABLES[lang])], refiners: base.refiners, leads: buildLeads(TABLES[lang]) };
+    reader = { parsers: [...gateByNeed(lang, parsers, probe), ...parsersFor(TABLES[lang])], refiners: base.refiners, leads: buildLeads(TABLES[lang]) };
     readers.set(lang, reader);
   }
   return reader;

@@ -1,5 +1,6 @@
 import { AiGateway, budgetUsed, localDay } from '../ai/gateway';
 import { originPattern } from '../ai/permissions';
+import { providerIntent, type IntentDecision } from '../ai/intent';
 import { draftPrompt } from '../ai/prompt';
 import { deleteTemplate, listTemplates, resetTemplate, saveTemplate } from '../drafts/library';
 import { suggestDrafts } from '../drafts/suggest';
@@ -48,13 +49,17 @@ export function draftsHandlers(ports: ServicePorts) {
     });
   };
 
+  // The provider's intent per message and provider setup, so reopening the panel costs no second call. Only a
+  // saving: after a worker restart the message is asked about again (under the same daily budget).
+  const intents = new Map<string, IntentDecision>();
+
   async function suggestionsFor(threadId: string) {
     const thread = await db.threads.get(threadId);
     if (!thread) throw new Error(`thread ${threadId} is not stored yet; open it in Gmail first`);
     const { settings } = await ports.settings.load();
     const messages = await db.messages.where('threadId').equals(threadId).toArray();
     const pendingReminders = await db.reminders.where('threadId').equals(threadId).filter((r) => r.status === 'pending' || r.status === 'snoozed').count();
-    return suggestDrafts({
+    const input = {
       thread,
       messages,
       cards: await contactCards(db, thread.participants, new Set(settings.ownDomains)),
@@ -63,7 +68,25 @@ export function draftsHandlers(ports: ServicePorts) {
       pendingReminders,
       timeZone: settings.workingHours.timeZone,
       ownDomainsKnown: settings.ownDomains.length > 0,
-    });
+    };
+    const local = suggestDrafts(input);
+    // The provider reads only a reply's intent (a follow-up nudge has none); an unsubscribe stays the rules'.
+    if (local.mode !== 'reply' || local.signals.includes('unsubscribe_request') || !ports.drafts) return local;
+    const ai = settings.ai;
+    const key = `${local.messageId ?? ''}|${ai.provider}|${ai.endpoint ?? ''}|${ai.model ?? ''}`;
+    let decision = intents.get(key);
+    if (!decision) {
+      const latest = messages.find((m) => m.id === local.messageId);
+      decision = await providerIntent(gateway(), ai, { text: local.context.latestInbound, subject: latest?.subject ?? thread.subject ?? '' });
+      // Only answers are kept: a refusal or a timeout is tried again next time.
+      if (decision.by === 'provider') {
+        if (intents.size >= 200) intents.delete(intents.keys().next().value!);
+        intents.set(key, decision);
+      }
+    }
+    return decision.by === 'provider'
+      ? suggestDrafts({ ...input, intentOverride: { intent: decision.intent, reason: decision.reason }, intentFrom: decision.from })
+      : { ...local, intentFrom: decision.from };
   }
 
   return {

@@ -7,6 +7,7 @@ import { modelIntent } from '../../lib/drafts/intent-model';
 import { DEFAULT_TEMPLATES } from '../../lib/drafts/defaults';
 import { parseTemplate, renderParts } from '../../lib/drafts/template';
 import { redact, restore } from '../../lib/ai/redact';
+import { classifyInbound } from '../../lib/engine/inbound';
 import type { BenchSuite } from './types';
 
 // The drafts work done when the side panel opens a thread: intent on the latest reply, filling three
@@ -32,6 +33,15 @@ function perCall<T>(inputs: T[], fn: (input: T) => unknown, rounds = 30): number
   return Math.round(times[Math.floor(times.length / 2)]! * 10) / 10;
 }
 
+// Replies in the seven languages (test/fixtures/inbound/languages.jsonl): what a reply is read for in every
+// language (the intent rules, out-of-office, unsubscribe and refusal patterns, the language itself).
+const byLanguage = new Map<string, { subject: string; bodyText: string }[]>();
+for (const line of readFileSync(resolve(import.meta.dirname, '../fixtures/inbound/languages.jsonl'), 'utf8').trim().split('\n')) {
+  const c = JSON.parse(line) as { lang: string; subject: string; bodyText: string };
+  byLanguage.set(c.lang, [...(byLanguage.get(c.lang) ?? []), c]);
+}
+const from = { email: 'prospect@example.com', name: 'Prospect' };
+
 export const draftsSuite: BenchSuite = {
   name: 'drafts',
   async run() {
@@ -42,7 +52,18 @@ export const draftsSuite: BenchSuite = {
     const intent = perCall(replies, (t) => detectIntent(t));
     const cleaned = replies.map((t) => latestText(t));
     const model = perCall(cleaned, (t) => modelIntent(t));
+    const languageRows = [...byLanguage].map(([lang, cases]) => {
+      const value = perCall(cases, (c) => classifyInbound({ from, subject: c.subject, bodyText: c.bodyText }), 60);
+      return {
+        name: `reading one reply, ${lang}: intent, out-of-office, unsubscribe, refusal (µs, ${cases.length} replies)`,
+        value,
+        unit: 'µs',
+        baseline: { name: 'stripping quotes and signature only, same replies', value: perCall(cases, (c) => latestText(c.bodyText), 60) },
+        budget: { text: '≤ 1,000 µs (1 ms)', met: value <= 1000 },
+      };
+    });
     return [
+      ...languageRows,
       {
         name: 'intent of one reply (µs)',
         value: intent,

@@ -124,6 +124,8 @@ describe('AI drafts in the real browser fall back to the templates with a clear 
     await gmail.openThread('Fleet tracking pilot for 40 vans');
     const panel = new DraftSuggestionsPanel((await SidePanelPage.open(e2e.browser.context, e2e.browser.extensionId!)).page);
     await panel.draft('pricing-reply').waitFor({ timeout: 10_000 });
+    // The intent stays the rules', and the panel says why the built-in model did not decide it.
+    expect(await panel.intentFrom.innerText()).toMatch(/^intent from local rules: the AI provider failed \((this browser does not offer Chrome’s built-in model|Chrome’s built-in model is not available on this device)/);
     await panel.draftWithAi();
     expect(await panel.aiNote.innerText()).toMatch(/built-in model.*these are your templates/);
     expect(await panel.templateIds()).toContain('pricing-reply');
@@ -143,6 +145,7 @@ describe('AI drafts in the real browser fall back to the templates with a clear 
       await gmail.openThread('Fleet tracking pilot for 40 vans');
       const panel = new DraftSuggestionsPanel((await SidePanelPage.open(e2e.browser.context, e2e.browser.extensionId!)).page);
       await panel.draft('pricing-reply').waitFor({ timeout: 10_000 });
+      expect(await panel.intentFrom.innerText()).toBe('intent from local rules: Followthrough has no permission to reach the AI provider');
       await panel.draftWithAi();
       expect(await panel.aiNote.innerText()).toMatch(/no permission to reach http:\/\/127\.0\.0\.1:\d+.*these are your templates/);
       expect(calls).toBe(0);

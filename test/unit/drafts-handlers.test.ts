@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FollowthroughDb } from '@/lib/db';
 import { Engine } from '@/lib/engine/runner';
 import type { DraftsPorts } from '@/lib/handlers/ports';
+import type { PromptApiPort } from '@/lib/ai/providers';
 import { Failure } from '@/lib/messages';
 import { createRouter } from '@/lib/router';
 import { createHandlers } from '@/lib/service';
@@ -24,6 +25,8 @@ let views: ViewTracker;
 let toTab: { tabId: number; message: unknown }[];
 let tabAnswer: unknown;
 let engine: Engine;
+/** A fake Chrome built-in model for the tests that set one up (none by default). */
+let promptApi: PromptApiPort | undefined;
 
 const send = (channel: string, payload: unknown, sender = senders.extension) => route({ channel, payload }, sender);
 const ok = async (channel: string, payload: unknown, sender = senders.extension) => {
@@ -65,7 +68,9 @@ beforeEach(async () => {
     broadcast: () => {},
     fetch: () => Promise.reject(new Error('no network in this test')),
     hasPermission: async () => false,
+    promptApi: () => promptApi,
   };
+  promptApi = undefined;
   engine = new Engine({ db, now: () => NOW, settings: async () => (await settings.load()).settings, log: () => {} });
   await engine.start();
   route = createRouter(
@@ -78,6 +83,44 @@ afterEach(async () => {
   await engine.idle();
   db.close();
   await Dexie.delete(db.name);
+});
+
+describe('drafts.suggest: intent from the AI provider when one is set up', () => {
+  const pricingThread = () =>
+    openThread([message('msg-f:1', sam, NOW - 3e8, 'Pilot summary attached.'), message('msg-f:2', priya, NOW - 1e8, 'Hi Sam,\n\nWhat would 40 vans cost per month?\n\nPriya')]);
+
+  it('without a provider the rules decide and say why the provider did not', async () => {
+    await pricingThread();
+    expect(await ok('drafts.suggest', { threadId: THREAD })).toMatchObject({ intent: 'pricing', intentFrom: 'intent from local rules: no AI provider is set up' });
+  });
+
+  it('the provider’s intent picks the drafts, asked once per message; a failing provider leaves the rules’ with the reason', async () => {
+    let calls = 0;
+    let answer = '{"intent": "meeting", "reason": "wants to go through the numbers on a call"}';
+    promptApi = {
+      availability: async () => 'available',
+      create: async () => ({
+        promptStreaming: () =>
+          (async function* () {
+            calls++;
+            yield answer;
+          })(),
+      }),
+    };
+    await settings.update({ ai: { provider: 'chrome' } as never });
+    await pricingThread();
+    const s = await ok('drafts.suggest', { threadId: THREAD });
+    expect(s).toMatchObject({ intent: 'meeting', reason: 'wants to go through the numbers on a call', intentFrom: 'intent from Chrome’s built-in model' });
+    expect((s as { suggestions: { templateId: string }[] }).suggestions[0]!.templateId).toBe('meeting-times');
+    await ok('drafts.suggest', { threadId: THREAD });
+    expect(calls).toBe(1);
+    // A new message, and a provider answering nonsense: the rules decide, and the panel says why.
+    answer = 'probably about money';
+    await openThread([message('msg-f:2', priya, NOW - 1e8, 'What would 40 vans cost per month?'), message('msg-f:3', priya, NOW - 5e7, 'And for 120 vans, what is the price?')]);
+    const fallback = await ok('drafts.suggest', { threadId: THREAD });
+    expect(fallback).toMatchObject({ intent: 'pricing', intentFrom: 'intent from local rules: the AI provider’s answer was not one of the nine intents' });
+    expect((fallback as { suggestions: { templateId: string }[] }).suggestions[0]!.templateId).toBe('pricing-reply');
+  });
 });
 
 describe('drafts.suggest', () => {

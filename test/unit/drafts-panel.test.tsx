@@ -18,6 +18,7 @@ const suggestions = (over: Partial<Suggestions> = {}): Suggestions => ({
   intent: 'pricing',
   reason: 'they asked about pricing (“What does it cost?”)',
   signals: ['budget_objection'],
+  intentFrom: 'intent from local rules: no AI provider is set up',
   suggestions: [
     {
       templateId: 'pricing-reply',
@@ -163,6 +164,7 @@ describe('DraftSuggestions component', () => {
     const text = document.body.textContent ?? '';
     expect(text).toContain('Their latest message: they asked about pricing');
     expect(text).toContain('Budget objection');
+    expect(document.querySelector('[data-testid="draft-intent-from"]')?.textContent).toBe('intent from local rules: no AI provider is set up');
     expect(document.querySelector('[data-testid="draft-empty-fields"]')?.textContent).toContain('contact.firstName');
     expect(document.querySelector<HTMLTextAreaElement>('[data-testid="draft-text"]')?.value).toContain('It costs');
     expect(text).toContain('Stop reminders (2)');

@@ -67,7 +67,9 @@ describe('intent detection on the labelled set of real replies', () => {
 
 // Set once, from the first and only evaluation of this held-out split (26/43 = 60.5%), a little below it.
 // Two earlier held-out splits (60 replies: 51.7%; 47 replies: 59.6%, each at its one evaluation) were folded
-// into tuning afterwards; see test/fixtures/intent/SOURCES.md.
+// into tuning afterwards; see test/fixtures/intent/SOURCES.md. Removing the code-review phrases ("lgtm",
+// "support this", "do not promote") that meant nothing in sales mail cost one held-out line, a bare "LGTM":
+// 25/43 = 58.1% since 2026-12-06.
 const HELD_OUT_FLOOR = 0.55;
 
 describe('reading only what they just wrote', () => {

@@ -14,6 +14,11 @@ export class DraftSuggestionsPanel {
     return this.page.getByTestId('draft-intent');
   }
 
+  /** Which reader decided the intent: the AI provider, or the local rules and why. */
+  get intentFrom(): Locator {
+    return this.page.getByTestId('draft-intent-from');
+  }
+
   get drafts(): Locator {
     return this.page.getByTestId('draft-suggestion');
   }

@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { suggestFollowUp } from '@/lib/followup';
 import { detectLanguage, type Language } from '@/lib/followup/language';
+import { needsOf } from '@/lib/followup/locales';
+import { prefilters } from '@/lib/followup/parsers';
 
 // Follow-up dates in German, French, Spanish, Portuguese, Dutch and Italian, by the same rules as English:
 // absences and their ranges, inclusive ends, back-on dates, next week, parts of months, quarters, spans.
@@ -48,5 +51,46 @@ describe('follow-up dates in six more languages', () => {
   it('quoted history in another language is not read as the new message', () => {
     const text = 'Gerne, lassen Sie uns nächste Woche sprechen.\n\nAm Mo., 16. Feb. 2026 um 09:12 Uhr schrieb Sam Carter <sam@example.com>:\n> Ich bin bis zum 30. April im Urlaub.';
     expect(suggestFollowUp({ text, at: Date.parse('2026-02-17T10:00:00+01:00'), timeZone: 'Europe/Berlin' }).date).toBe('2026-02-23');
+  });
+});
+
+describe("the other languages' parser gates", () => {
+  // Each of chrono's parsers runs only on a text holding what it reads (lib/followup/locales.ts NEEDS). A gate
+  // that missed one word of chrono's own dictionaries would hide a date, so every word is checked here.
+  const chronoDir = resolve(import.meta.dirname, '../../../node_modules/chrono-node/dist/esm/locales');
+  it.each(['de', 'fr', 'es', 'pt', 'nl', 'it'] as const)('%s: every weekday, month and time-unit word of chrono-node passes its gate', async (lang) => {
+    const constants = (await import(/* @vite-ignore */ resolve(chronoDir, lang, 'constants.js'))) as Record<string, Record<string, number> | undefined>;
+    const needs = needsOf(lang);
+    const check = (dictionary: Record<string, number> | undefined, test: RegExp, sample: (word: string) => string) => {
+      for (const word of Object.keys(dictionary ?? {})) expect(test.test(sample(word)), `${lang} ${word}`).toBe(true);
+    };
+    check(constants.WEEKDAY_DICTIONARY, needs.weekday, (w) => ` ${w} `);
+    check(constants.MONTH_DICTIONARY, needs.month, (w) => ` ${w} `);
+    check(constants.TIME_UNIT_DICTIONARY, needs.unit, (w) => `3 ${w} `);
+  });
+
+  it('the gates change no reading: every case reads the same with them off, and so do generated date soups', () => {
+    const cases = [...load('dev.jsonl'), ...load('held-out.jsonl')];
+    const both = (text: string, at: number, tz: string) => {
+      const on = suggestFollowUp({ text, at, timeZone: tz });
+      prefilters.enabled = false;
+      try {
+        return [on, suggestFollowUp({ text, at, timeZone: tz })] as const;
+      } finally {
+        prefilters.enabled = true;
+      }
+    };
+    for (const c of cases) {
+      const [on, off] = both(c.text, Date.parse(c.now), c.tz);
+      expect(on, c.text).toEqual(off);
+    }
+    const words = cases.flatMap((c) => c.text.split(/\s+/));
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...words, '3', '12/3', '2027', 'h', '3h', 'u', 'dagen', 'giorni', 'Tagen', 'jours', 'días'), { maxLength: 25 }), fc.integer({ min: Date.UTC(2024, 0, 1), max: Date.UTC(2030, 0, 1) }), (soup, at) => {
+        const [on, off] = both(soup.join(' '), at, 'Europe/Madrid');
+        expect(on).toEqual(off);
+      }),
+      { numRuns: 300, seed: 18 },
+    );
   });
 });

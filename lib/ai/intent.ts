@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { Intent } from '../records';
+import type { AiSettings } from '../settings';
+import type { AiGateway } from './gateway';
+import type { ChatMessage } from './providers';
+
+// The intent of the latest inbound message as the rep's AI provider reads it, through the same gateway as
+// drafts (permission, budget, redaction, timeout, log). The local rules stay the answer whenever the provider
+// is not set up, not allowed, over budget, slow, failing, or answers anything but one of the nine intents,
+// and the panel always says which one decided and, for the rules, why the provider did not.
+
+/** How long the panel waits for the provider's intent before keeping the rules' (drafts may wait longer). */
+export const INTENT_TIMEOUT_MS = 8000;
+
+/** What the provider must answer: one of the nine intents, with an optional short reason. */
+export const ProviderIntent = z.object({ intent: Intent, reason: z.string().trim().max(300).optional() }).strict();
+
+const DEFINITIONS: Record<Intent, string> = {
+  meeting: 'they want to meet, talk, or schedule a call or demo',
+  pricing: 'they ask about price, cost, quote, plans or discounts',
+  question: 'they ask a question about the product or terms (not price, not a meeting)',
+  referral: 'they point the salesperson to someone else (a colleague, another team)',
+  timing: 'interested but not now: later, next quarter, after a date',
+  not_interested: 'they decline, or ask not to be contacted again',
+  out_of_office: 'an automatic out-of-office or absence reply',
+  positive: 'a positive reply with no other ask',
+  other: 'none of the above',
+};
+
+export function intentPrompt(latestInbound: string, subject: string): ChatMessage[] {
+  return [
+    {
+      role: 'system',
+      content:
+        'You classify the latest email a prospect sent to a salesperson into exactly one intent. Answer with JSON only, ' +
+        '{"intent": "<one of the names below>", "reason": "<at most 20 words>"}, nothing else. Intents:\n' +
+        Intent.options.map((i) => `${i}: ${DEFINITIONS[i]}`).join('\n'),
+    },
+    { role: 'user', content: `Subject: ${subject.slice(0, 300)}\n\nEmail:\n"""\n${latestInbound.slice(0, 4000)}\n"""` },
+  ];
+}
+
+/** The provider's answer, checked: JSON as asked (perhaps inside a code fence), or a bare intent name. */
+export function readProviderIntent(text: string): z.infer<typeof ProviderIntent> | undefined {
+  const bare = text.trim().toLowerCase().replace(/^["'`]+|["'`.]+$/g, '');
+  const named = Intent.safeParse(bare);
+  if (named.success) return { intent: named.data };
+  const start = text.indexOf('{');
+  const end = text.lastIndexOf('}');
+  if (start < 0 || end <= start) return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(text.slice(start, end + 1));
+  } catch {
+    return undefined;
+  }
+  const parsed = ProviderIntent.safeParse(json);
+  return parsed.success ? parsed.data : undefined;
+}
+
+export type IntentDecision =
+  | { by: 'provider'; intent: Intent; reason: string; from: string }
+  | { by: 'local'; from: string };
+
+const PROVIDER_NAME: Record<AiSettings['provider'], string> = { none: 'no provider', chrome: 'Chrome’s built-in model', 'openai-compatible': 'your AI provider' };
+
+/** Why the provider's answer was not used, from the gateway's fallback reason, in the rep's words. */
+const WHY: Record<string, string> = {
+  no_provider: 'no AI provider is set up',
+  permission: 'Followthrough has no permission to reach the AI provider',
+  budget: 'today’s AI budget is used up',
+  timeout: 'the AI provider did not answer in time',
+  cancelled: 'the request was cancelled',
+  failed: 'the AI provider failed',
+};
+
+/**
+ * The provider's intent for a message, or why the local rules' stands. Makes no call at all without a
+ * provider the rep configured.
+ */
+export async function providerIntent(gateway: AiGateway, ai: AiSettings, input: { text: string; subject: string }): Promise<IntentDecision> {
+  if (ai.provider === 'none') return { by: 'local', from: `intent from local rules: ${WHY.no_provider}` };
+  if (!input.text.trim()) return { by: 'local', from: 'intent from local rules: their message has no text of its own' };
+  const outcome = await gateway.generate({ ...ai, timeoutMs: Math.min(ai.timeoutMs, INTENT_TIMEOUT_MS) }, { purpose: 'classify-intent', messages: intentPrompt(input.text, input.subject) });
+  if (outcome.kind === 'fallback') {
+    const detail = outcome.reason === 'failed' ? ` (${outcome.note.replace(/^The AI draft failed \((.*)\); these are your templates\.$/, '$1').slice(0, 160)})` : '';
+    return { by: 'local', from: `intent from local rules: ${WHY[outcome.reason] ?? outcome.reason}${detail}` };
+  }
+  const read = readProviderIntent(outcome.text);
+  if (!read) return { by: 'local', from: 'intent from local rules: the AI provider’s answer was not one of the nine intents' };
+  const name = ai.provider === 'openai-compatible' && outcome.model ? `${PROVIDER_NAME[ai.provider]} (${outcome.model})` : PROVIDER_NAME[ai.provider];
+  return { by: 'provider', intent: read.intent, reason: read.reason ?? '', from: `intent from ${name}` };
+}
