@@ -31,7 +31,11 @@ export function ReportCard({ table, palette, fileStem }: { table: ReportTable; p
   const chartRef = useRef<HTMLDivElement>(null);
   const titleId = useId();
   // The tooltip of a column or row: the definition of the figure it shows.
-  const definitionOf = (label: string | number) => table.metrics.map((id) => METRICS[id]).find((m) => String(label).startsWith(m.label))?.definition;
+  const definitionOf = (label: string | number, row?: number) => {
+    const own = row === undefined ? undefined : table.rowMetrics?.[row];
+    if (own) return METRICS[own].definition;
+    return table.metrics.map((id) => METRICS[id]).find((m) => String(label).startsWith(m.label))?.definition;
+  };
   const numeric = (v: string | number) => (typeof v === 'number' ? v : Number(v) || 0);
   const series = table.columns.slice(1);
   const data =
@@ -117,9 +121,9 @@ export function ReportCard({ table, palette, fileStem }: { table: ReportTable; p
               </tr>
             </thead>
             <tbody>
-              {table.rows.map((row) => (
+              {table.rows.map((row, r) => (
                 <tr key={String(row[0])}>
-                  <th scope="row" title={definitionOf(row[0]!)}>
+                  <th scope="row" title={definitionOf(row[0]!, r)}>
                     {row[0]}
                   </th>
                   {row.slice(1).map((v, i) => (
