@@ -52,7 +52,10 @@ export function ReportCard({ table, palette, fileStem }: { table: ReportTable; p
     const svg = [...(chartRef.current?.querySelectorAll('svg.recharts-surface') ?? [])].sort((a, b) => b.clientWidth * b.clientHeight - a.clientWidth * a.clientHeight)[0];
     if (!(svg instanceof SVGSVGElement)) return setError('Show the chart to save it as an image.');
     try {
-      saveBlob(`${fileStem}-${table.id}.png`, await svgToPng(svg, palette.bg));
+      // The same series and colours the chart draws (a figures chart is one series).
+      const shown = table.chart === 'byDay' ? series : series.slice(0, 1);
+      const legend = { title: table.title, fg: palette.fg, items: shown.map((name, i) => ({ name, color: palette.series[i % palette.series.length]! })) };
+      saveBlob(`${fileStem}-${table.id}.png`, await svgToPng(svg, palette.bg, legend));
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     }

@@ -5,6 +5,8 @@ import { ReportRollup } from '@/lib/reports/rollup';
 import type { EmailFacts } from '@/lib/engine/events';
 import { Report } from '@/lib/reports/report';
 import { senders, startTestBackground } from '../support/background';
+import { loadDemoData } from '@/lib/crm/demo';
+import { reportsTimeline } from '../fixtures/reports/timeline';
 
 // The rollup behind the Reports page, through the background's own handlers: engine events in, figures out.
 
@@ -446,5 +448,25 @@ describe('schema version 11', () => {
     } finally {
       db.close();
     }
+  });
+});
+
+describe('the Reports e2e’s demo timeline', () => {
+  it('adds up to the figures written beside it, merged in over the demo data (import, no Recompute)', async () => {
+    const now = Date.now();
+    const bg = await startTestBackground(() => now);
+    open.push(bg);
+    await loadDemoData(bg.db, now);
+    const { file, expected } = reportsTimeline(now);
+    const exported = await bg.handlers['ui.data.export']({}, {});
+    const imported = (await bg.route({ channel: 'ui.data.import', payload: { file: { ...file, settings: { ...exported.settings, ...file.settings } }, mode: 'merge' } }, senders.extension)) as { ok: boolean; error?: unknown };
+    expect(imported.error).toBeUndefined();
+    const r = await report(bg, { range: { kind: '4weeks' } });
+    expect(figures(r.email).totals).toEqual({ sent: expected.sent, received: expected.received, logged: expected.logged });
+    expect(figures(r.sequences)).toEqual(expected.sequences);
+    expect(figures(r.meetings)).toEqual(expected.meetings);
+    const priya = await report(bg, { range: { kind: '4weeks' }, filter: { kind: 'contact', id: 'demo-ct-priya' } });
+    expect(figures(priya.meetings)).toEqual({ proposed: 1, booked: 1, cancelled: 0 });
+    expect(figures(priya.sequences)).toMatchObject({ enrolled: 1, finished: 1 });
   });
 });
