@@ -2,7 +2,7 @@ import type { FollowthroughDb } from '../db';
 import { findContacts } from '../crm/match';
 import { mailboxKey } from '../sequences/decide';
 import { addressOf, classifyInbound, isPersonsReply } from '../sequences/inbound';
-import type { EnrolmentRow, SequenceRow } from '../sequences/rows';
+import type { EnrolmentRow, SequenceMailRow, SequenceRow } from '../sequences/rows';
 import {
   enrolmentFacts,
   sequenceSteps,
@@ -22,6 +22,8 @@ import {
 // bounds the read instead. Nothing here writes: these tables belong to their areas.
 
 const ENDED = ['stopped', 'done'] as const;
+/** How far before a range the mail of its enrolments is read in one range read; older enrolments are read one by one. */
+const LOOKBACK_MS = 120 * 86_400_000;
 
 /** The enrolments a scope names, by its index; undefined for everyone. */
 async function scopedEnrolments(db: FollowthroughDb, scope: ReportScope): Promise<EnrolmentRow[] | undefined> {
@@ -61,35 +63,53 @@ export function sequenceSource(db: FollowthroughDb): SequenceReportPort {
     async steps(from, to, scope) {
       // The enrolments with a send in the range: by the sent mail's `at` index, or within the scope's enrolments.
       const scoped = await scopedEnrolments(db, scope);
+      let inRange: SequenceMailRow[] = [];
       let ids: string[];
       if (scoped) ids = scoped.map((e) => e.id);
       else {
-        const sent = await db.sequenceMail.where('at').between(from, to, true, false).toArray();
-        ids = [...new Set(sent.filter((m) => m.direction === 'sent').map((m) => m.enrolmentId))];
+        inRange = await db.sequenceMail.where('at').aboveOrEqual(from).toArray();
+        ids = [...new Set(inRange.filter((m) => m.direction === 'sent' && m.at < to).map((m) => m.enrolmentId))];
       }
       if (ids.length === 0) return [];
       const enrolments = scoped ?? (await db.enrolments.bulkGet(ids)).filter((e): e is EnrolmentRow => e !== undefined);
-      const [sequences, contacts, mail] = await Promise.all([
+      // Each enrolment's whole mail (its steps are numbered from its first send): the mail since the range began
+      // is read already; what came before it since the enrolments began is one more range read of the `at` index,
+      // unless an enrolment began long before (then its own mail, by its enrolmentId).
+      const wanted = new Set(enrolments.map((e) => e.id));
+      const recent = enrolments.filter((e) => e.enrolledAt >= from - LOOKBACK_MS);
+      const early = Math.min(from, ...recent.map((e) => e.enrolledAt));
+      const [before, old, sequences] = await Promise.all([
+        scoped || early >= from ? [] : db.sequenceMail.where('at').between(early, from, true, false).toArray(),
+        Promise.all((scoped ? enrolments : enrolments.filter((e) => e.enrolledAt < from - LOOKBACK_MS)).map((e) => db.sequenceMail.where('enrolmentId').equals(e.id).toArray())),
         versions(enrolments),
-        findContacts(
-          db,
-          enrolments.map((e) => e.contactEmail),
-        ),
-        Promise.all(enrolments.map((e) => db.sequenceMail.where('enrolmentId').equals(e.id).toArray())),
       ]);
+      const mailOf = new Map<string, SequenceMailRow[]>();
+      for (const m of [...before, ...inRange, ...old.flat()]) {
+        if (!wanted.has(m.enrolmentId)) continue;
+        const list = mailOf.get(m.enrolmentId) ?? [];
+        if (!list.some((x) => x.id === m.id)) list.push(m);
+        mailOf.set(m.enrolmentId, list);
+      }
+      // Whose reply is it: the contact's own address needs no lookup; any other sender is looked up once (an
+      // alias of the contact is one of the contact's addresses).
+      const strangers = new Set<string>();
+      for (const e of enrolments) for (const m of mailOf.get(e.id) ?? []) if (m.direction === 'received' && mailboxKey(addressOf(m.message.from)) !== mailboxKey(e.contactEmail)) strangers.add(addressOf(m.message.from));
+      const known = strangers.size ? await findContacts(db, [...strangers]) : new Map<string, { emails: string[] }>();
       const out: SequenceStepFacts[] = [];
-      enrolments.forEach((e, i) => {
+      for (const e of enrolments) {
         const sequence = sequences.get(`${e.sequenceId}|${e.sequenceVersion}`);
-        if (!sequence) return;
-        const keys = new Set([e.contactEmail, ...(contacts.get(e.contactEmail)?.emails ?? [])].filter((a) => a.includes('@')).map(mailboxKey));
-        const rows: StepMail[] = mail[i]!.map((m) =>
-          m.direction === 'sent'
-            ? { at: m.at, direction: 'sent' }
-            : { at: m.at, direction: 'received', contactReply: keys.has(mailboxKey(addressOf(m.message.from))) && isPersonsReply(classifyInbound(m.message).kind) },
+        if (!sequence) continue;
+        const own = mailboxKey(e.contactEmail);
+        const fromContact = (from: string) => {
+          const address = addressOf(from);
+          return mailboxKey(address) === own || (known.get(address)?.emails ?? []).some((a) => a.includes('@') && mailboxKey(a) === own);
+        };
+        const rows: StepMail[] = (mailOf.get(e.id) ?? []).map((m) =>
+          m.direction === 'sent' ? { at: m.at, direction: 'sent' } : { at: m.at, direction: 'received', contactReply: fromContact(m.message.from) && isPersonsReply(classifyInbound(m.message).kind) },
         );
         const steps = sequence.steps.map((s) => (s.kind === 'email' ? { kind: s.kind, templateId: s.templateId } : { kind: s.kind }));
         for (const step of sequenceSteps(e, steps, rows)) if (step.sentAt >= from && step.sentAt < to) out.push(step);
-      });
+      }
       return out;
     },
 
