@@ -137,16 +137,19 @@ export class ReportRollup {
    * the same send read from the messages table and from its `email.sent` event is counted once. Threads likewise,
    * by the stored thread's legacy id, so a reply and the send it answers meet on one thread.
    */
-  private async canonicalIds(items: readonly { id: string; threadId: string; legacyId?: string }[]): Promise<{ id: string; threadId: string }[]> {
+  private async canonicalIds(items: readonly { id: string; threadId: string; legacyId?: string | null }[]): Promise<{ id: string; threadId: string }[]> {
     const { db } = this.options;
     const messages = [...new Set(items.filter((i) => i.id.startsWith('msg-a:') && !i.legacyId).map((i) => i.id))];
+    // `null`: read from the messages table already, which knows no legacy id for it; only the send's row may.
+    const unread = [...new Set(items.filter((i) => i.id.startsWith('msg-a:') && i.legacyId === undefined).map((i) => i.id))];
     const threads = [...new Set(items.filter((i) => i.threadId.startsWith('thread-a:')).map((i) => i.threadId))];
     const [stored, sends, storedThreads] = await Promise.all([
-      messages.length ? db.messages.bulkGet(messages) : [],
+      unread.length ? db.messages.bulkGet(unread) : [],
       messages.length ? db.gmailSends.bulkGet(messages) : [],
       threads.length ? db.threads.bulkGet(threads) : [],
     ]);
-    const messageLegacy = new Map(messages.map((id, k) => [id, stored[k]?.legacyId ?? sends[k]?.legacyId]));
+    const storedLegacy = new Map(unread.map((id, k) => [id, stored[k]?.legacyId]));
+    const messageLegacy = new Map(messages.map((id, k) => [id, storedLegacy.get(id) ?? sends[k]?.legacyId]));
     const threadLegacy = new Map(threads.map((id, k) => [id, storedThreads[k]?.legacyId]));
     return items.map((i) => ({
       id: i.id.startsWith('msg-a:') ? (fromLegacy('msg-f', i.legacyId ?? messageLegacy.get(i.id)) ?? i.id) : i.id,
@@ -156,7 +159,7 @@ export class ReportRollup {
 
   /** Slim rows for emails: their kind (the engine's inbound classifier) and the contacts and companies they were with. */
   private async mailRows(
-    items: { email: Pick<EmailFacts, 'messageId' | 'threadId' | 'from' | 'to' | 'cc' | 'bcc' | 'subject' | 'bodyText' | 'at' | 'headers'>; legacyId?: string; sent: boolean; templateId?: string }[],
+    items: { email: Pick<EmailFacts, 'messageId' | 'threadId' | 'from' | 'to' | 'cc' | 'bcc' | 'subject' | 'bodyText' | 'at' | 'headers'>; legacyId?: string | null; sent: boolean; templateId?: string }[],
   ): Promise<ReportMail[]> {
     const { db } = this.options;
     const counterpart = (i: (typeof items)[number]) => (i.sent ? [...i.email.to, ...i.email.cc, ...i.email.bcc].map((p) => p.email) : [i.email.from.email]);
@@ -254,7 +257,7 @@ export class ReportRollup {
       const fetched: Message[] = await base.limit(want).toArray();
       const page = fetched.filter((m) => !afterIds.has(m.id));
       const dated = page.filter((m) => m.date !== undefined);
-      await upsert(dated.map((m) => ({ email: { messageId: m.id, threadId: m.threadId, from: m.from, to: m.to, cc: m.cc, bcc: m.bcc, subject: m.subject, bodyText: m.bodyText, at: m.date! }, legacyId: m.legacyId, sent: m.direction === 'outbound' })));
+      await upsert(dated.map((m) => ({ email: { messageId: m.id, threadId: m.threadId, from: m.from, to: m.to, cc: m.cc, bcc: m.bcc, subject: m.subject, bodyText: m.bodyText, at: m.date! }, legacyId: m.legacyId ?? null, sent: m.direction === 'outbound' })));
       if (fetched.length < want || page.length === 0) break;
       const last = page[page.length - 1]!.date!;
       afterIds = new Set([...(last === after ? afterIds : []), ...page.filter((m) => m.date === last).map((m) => m.id)]);
