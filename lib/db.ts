@@ -32,7 +32,7 @@ import { MeetingProposal, MeetingRow } from './meetings/records';
 
 export const DB_NAME = 'followthrough';
 /** The newest schema version; every version's `stores()` stays below. */
-export const DB_VERSION = 8;
+export const DB_VERSION = 11;
 
 // Version 1: the first schema. Kept verbatim: Dexie needs every earlier version to upgrade old databases.
 export const SCHEMA_V1 = {
@@ -124,6 +124,16 @@ export const SCHEMA_V8 = {
   routing: 'id',
 } as const;
 
+// Version 11 (reports, issue 17): the Reports page reads sequences and meetings by time, not by scanning them —
+// enrolments by when they were enrolled and, stopped or done, by when they ended (`[state+updatedAt]`);
+// proposals and meetings by when they were made. New indexes only: Dexie builds them over the stored rows.
+export const SCHEMA_V11 = {
+  ...SCHEMA_V8,
+  enrolments: `${SCHEMA_V8.enrolments}, enrolledAt, [state+updatedAt]`,
+  meetingProposals: `${SCHEMA_V8.meetingProposals}, createdAt`,
+  meetings: `${SCHEMA_V8.meetings}, createdAt`,
+} as const;
+
 export const rowSchemas = {
   contacts: Contact,
   companies: Company,
@@ -155,7 +165,7 @@ export const rowSchemas = {
   reportState: ReportState,
   meetingProposals: MeetingProposal,
   meetings: MeetingRow,
-} satisfies Record<keyof typeof SCHEMA_V8, z.ZodType>;
+} satisfies Record<keyof typeof SCHEMA_V11, z.ZodType>;
 
 export type TableName = keyof typeof rowSchemas;
 export const TABLE_NAMES = Object.keys(rowSchemas) as TableName[];
@@ -254,6 +264,7 @@ export class FollowthroughDb extends Dexie {
     this.version(6).stores(SCHEMA_V6);
     this.version(7).stores(SCHEMA_V7);
     this.version(8).stores(SCHEMA_V8);
+    this.version(11).stores(SCHEMA_V11);
     this.installValidation();
   }
 

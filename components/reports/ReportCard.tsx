@@ -31,7 +31,11 @@ export function ReportCard({ table, palette, fileStem }: { table: ReportTable; p
   const chartRef = useRef<HTMLDivElement>(null);
   const titleId = useId();
   // The tooltip of a column or row: the definition of the figure it shows.
-  const definitionOf = (label: string | number) => table.metrics.map((id) => METRICS[id]).find((m) => String(label).startsWith(m.label))?.definition;
+  const definitionOf = (label: string | number, row?: number) => {
+    const own = row === undefined ? undefined : table.rowMetrics?.[row];
+    if (own) return METRICS[own].definition;
+    return table.metrics.map((id) => METRICS[id]).find((m) => String(label).startsWith(m.label))?.definition;
+  };
   const numeric = (v: string | number) => (typeof v === 'number' ? v : Number(v) || 0);
   const series = table.columns.slice(1);
   const data =
@@ -48,7 +52,10 @@ export function ReportCard({ table, palette, fileStem }: { table: ReportTable; p
     const svg = [...(chartRef.current?.querySelectorAll('svg.recharts-surface') ?? [])].sort((a, b) => b.clientWidth * b.clientHeight - a.clientWidth * a.clientHeight)[0];
     if (!(svg instanceof SVGSVGElement)) return setError('Show the chart to save it as an image.');
     try {
-      saveBlob(`${fileStem}-${table.id}.png`, await svgToPng(svg, palette.bg));
+      // The same series and colours the chart draws (a figures chart is one series).
+      const shown = table.chart === 'byDay' ? series : series.slice(0, 1);
+      const legend = { title: table.title, fg: palette.fg, items: shown.map((name, i) => ({ name, color: palette.series[i % palette.series.length]! })) };
+      saveBlob(`${fileStem}-${table.id}.png`, await svgToPng(svg, palette.bg, legend));
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     }
@@ -117,9 +124,9 @@ export function ReportCard({ table, palette, fileStem }: { table: ReportTable; p
               </tr>
             </thead>
             <tbody>
-              {table.rows.map((row) => (
+              {table.rows.map((row, r) => (
                 <tr key={String(row[0])}>
-                  <th scope="row" title={definitionOf(row[0]!)}>
+                  <th scope="row" title={definitionOf(row[0]!, r)}>
                     {row[0]}
                   </th>
                   {row.slice(1).map((v, i) => (

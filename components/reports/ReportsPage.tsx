@@ -118,6 +118,15 @@ export function ReportsPage({ store, todayUrl }: { store: StoreApi<ReportsState>
                 ))}
               </optgroup>
             )}
+            {choices && choices.sequences.length > 0 && (
+              <optgroup label="Sequence">
+                {choices.sequences.map((c) => (
+                  <option key={c.id} value={`sequence:${c.id}`}>
+                    {c.name}
+                  </option>
+                ))}
+              </optgroup>
+            )}
           </select>
         </label>
       </form>

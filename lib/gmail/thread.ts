@@ -3,6 +3,7 @@ import type { Person } from '../records';
 import type { CollapsedMessage, GmailMessageSnapshot } from './snapshot';
 import { matches, query, queryAll, type SelectorHealth, type SelectorKey } from './selectors';
 import { EMAIL_SHAPE } from '../email';
+import { fromLegacy } from './ids';
 
 const EMAIL = EMAIL_SHAPE;
 
@@ -33,11 +34,7 @@ export function bodyText(body: Element, health?: SelectorHealth): string {
   return text.replace(/[ \t\u00a0]+/g, ' ').replace(/\n\s*\n+/g, '\n\n').trim();
 }
 
-/** Gmail writes stored ids also as hex ("legacy"); the decimal form of that hex is the `-f:` id. */
-export function fromLegacy(prefix: 'thread-f' | 'msg-f', legacy: string | null | undefined): string | undefined {
-  if (!legacy || !/^[0-9a-f]{1,16}$/.test(legacy)) return undefined;
-  return `${prefix}:${BigInt(`0x${legacy}`).toString()}`;
-}
+export { fromLegacy };
 
 const GMAIL_LAUNCH = Date.UTC(2004, 3, 1);
 const YEAR_2100 = Date.UTC(2100, 0, 1);

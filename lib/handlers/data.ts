@@ -3,9 +3,15 @@ import { describeRowIssues, rowSchemas, TABLE_NAMES, type TableName } from '../d
 import { Settings } from '../settings';
 import type { ExportFile } from '../channels/ui';
 import type { ServicePorts } from './ports';
+import type { ReportsPorts } from './reports';
+
+// The reports' day figures and their cursor are derived from the rest (lib/reports/rollup.ts): never taken from
+// a file, and emptied by an import, so the next report rebuilds them from what is stored now (an import sends
+// no engine events for the rollup to read).
+const DERIVED = new Set<TableName>(['reportDays', 'reportState']);
 
 /** Everything stored, as the rep's own: export it to a file, import one back, or delete it all (`ui.data.*`). */
-export function dataHandlers(ports: ServicePorts) {
+export function dataHandlers(ports: ServicePorts & { reports?: ReportsPorts }) {
   const { db, now } = ports;
 
   return {
@@ -29,7 +35,7 @@ export function dataHandlers(ports: ServicePorts) {
       if (unknown.length > 0) throw new Error(`the file has tables this version does not know: ${unknown.join(', ')}`);
       const rows = {} as Record<TableName, unknown[]>;
       for (const name of TABLE_NAMES) {
-        const input = file.tables[name] ?? [];
+        const input = DERIVED.has(name) ? [] : (file.tables[name] ?? []);
         const parsed: unknown[] = [];
         for (const [i, row] of input.entries()) {
           const result = rowSchemas[name].safeParse(row);
@@ -41,13 +47,15 @@ export function dataHandlers(ports: ServicePorts) {
       const tables = TABLE_NAMES.map((n) => db.table(n));
       await db.transaction('rw', tables, async () => {
         for (const name of TABLE_NAMES) {
-          if (mode === 'replace') await db.table(name).clear();
+          if (mode === 'replace' || DERIVED.has(name)) await db.table(name).clear();
           if (rows[name].length > 0) await db.table(name).bulkPut(rows[name]);
         }
       });
       await ports.settings.update(settings.data);
       // The engine reads rules once and caches them; built-ins missing from the file come back as shipped.
       await ports.engine.seedBuiltIns();
+      // Start the rebuild now rather than on the first report (which waits for it either way).
+      ports.reports?.rollup?.rebuild().catch((e: unknown) => console.warn(`[Followthrough] reports not rebuilt after the import: ${String(e)}`));
       ports.notifyPanels();
       return { imported: Object.fromEntries(TABLE_NAMES.map((n) => [n, rows[n].length])) };
     },

@@ -44,13 +44,24 @@ export const METRICS = {
   suggestionsOpen: { label: 'Open', definition: 'Suggestions made in the range still waiting for you.' },
   dealsTouched: { label: 'Touched', definition: 'Open deals (not won or lost) with an activity on one of their contacts in the range.' },
   dealsUntouched: { label: 'Untouched 14+ days', definition: 'Open deals with no activity on any of their contacts in the 14 days before the end of the range.' },
-  sequencesEnrolled: { label: 'Enrolled', definition: 'Contacts enrolled in a sequence in the range.' },
-  sequencesReplied: { label: 'Replied', definition: 'Enrolments in the range that ended because the contact replied (out-of-office and bounces do not end them as replies).' },
-  sequencesStopped: { label: 'Stopped', definition: 'Enrolments in the range that stopped for another reason, counted by that reason.' },
-  sequenceStepSent: { label: 'Sent', definition: 'Sequence steps sent in the range, by step and template.' },
-  sequenceStepReplied: { label: 'Replied', definition: 'Of those steps, the ones the contact replied to before the next step.' },
-  meetingsProposed: { label: 'Proposed', definition: 'Meeting times you proposed in the range.' },
-  meetingsBooked: { label: 'Booked', definition: 'Meetings booked in the range, whenever they were proposed.' },
+  sequencesEnrolled: { label: 'Enrolled', definition: 'Contacts enrolled in a sequence in the range, by the moment they were enrolled.' },
+  sequencesReplied: {
+    label: 'Replied',
+    definition: 'Enrolments that ended in the range because the contact (or, where the sequence says so, someone at their company) replied; out-of-office replies pause an enrolment and bounces stop it, so neither counts as a reply.',
+  },
+  sequencesFinished: { label: 'Finished', definition: 'Enrolments whose last step was done in the range without a reply.' },
+  sequencesStopped: {
+    label: 'Stopped',
+    definition: 'Enrolments that stopped in the range for another reason than a reply, counted by that reason: bounced, unsubscribed, meeting booked, stopped by you, sequence deleted.',
+  },
+  sequenceStepSent: {
+    label: 'Sent',
+    definition: 'Sequence emails you sent in the range, by step and template: your sends to an enrolled contact are its email steps in order, as the sequence counts them.',
+  },
+  sequenceStepReplied: { label: 'Replied', definition: 'Of those steps, the ones the contact answered (a person, not an out-of-office, automatic reply or bounce) before the next step was sent.' },
+  meetingsProposed: { label: 'Proposed', definition: 'Emails in which you proposed meeting times, counted on the day you inserted the times.' },
+  meetingsBooked: { label: 'Booked', definition: 'Meetings booked in the range, by the moment they were booked (whenever the times were proposed); ones since cancelled are counted apart.' },
+  meetingsCancelled: { label: 'Booked, since cancelled', definition: 'Meetings booked in the range that were cancelled afterwards: not counted as booked.' },
 } as const satisfies Record<string, MetricDefinition>;
 export type MetricId = keyof typeof METRICS;
 
@@ -335,74 +346,134 @@ export function dealReport(deals: readonly Deal[], lastTouch: ReadonlyMap<string
   return { touched, untouched: untouchedDeals.length, untouchedDeals: untouchedDeals.slice(0, 200) };
 }
 
-// ---- sequences and meetings: explicit row shapes, read through a port (their tables come with their areas) ----
+// ---- sequences and meetings: read from their areas' own tables (lib/reports/sources.ts) ----
 
-/** One enrolment as the sequences area stores it, reduced to what reports read. */
+/** Why an enrolment ended, from the words the sequences area stores with it (lib/sequences/decide.ts, service.ts). */
+export const STOP_REASONS = [
+  { reason: 'replied', said: /^stopped: reply from /, outcome: 'replied' },
+  { reason: 'bounced', said: /^stopped: bounce\b/, outcome: 'stopped' },
+  { reason: 'unsubscribed', said: /^stopped: unsubscribe request\b/, outcome: 'stopped' },
+  { reason: 'meeting booked', said: /^stopped: meeting booked\b/, outcome: 'stopped' },
+  { reason: 'stopped by you', said: /^stopped: by you\b/, outcome: 'stopped' },
+  { reason: 'sequence deleted', said: /^stopped: the sequence was deleted\b/, outcome: 'stopped' },
+] as const;
+
+/** One enrolment, reduced to what reports read. */
 export const SequenceEnrolmentFacts = z.object({
   id: z.string(),
   sequenceId: z.string(),
-  contactId: z.string().optional(),
-  enrolledAt: z.number().int().nonnegative(),
-  /** Set when it ended: replied, or stopped with a reason (unsubscribed, bounced, by the rep, …). */
-  endedAt: z.number().int().nonnegative().optional(),
+  enrolledAt: z.number().int(),
+  /** When it ended (the moment Followthrough stopped it or its last step was done); absent while it runs. */
+  endedAt: z.number().int().optional(),
   outcome: z.enum(['active', 'replied', 'stopped', 'finished']),
   stopReason: z.string().max(100).optional(),
 });
 export type SequenceEnrolmentFacts = z.infer<typeof SequenceEnrolmentFacts>;
 
+/** An enrolment row's facts: a stopped one is "replied" when a person's reply stopped it, else stopped for its reason. */
+export function enrolmentFacts(row: { id: string; sequenceId: string; enrolledAt: number; state: string; reason: string; updatedAt: number }): SequenceEnrolmentFacts {
+  const base = { id: row.id, sequenceId: row.sequenceId, enrolledAt: row.enrolledAt };
+  if (row.state === 'done') return { ...base, outcome: 'finished', endedAt: row.updatedAt };
+  if (row.state !== 'stopped') return { ...base, outcome: 'active' };
+  const known = STOP_REASONS.find((r) => r.said.test(row.reason));
+  if (known?.outcome === 'replied') return { ...base, outcome: 'replied', endedAt: row.updatedAt };
+  return { ...base, outcome: 'stopped', stopReason: known?.reason ?? 'other', endedAt: row.updatedAt };
+}
+
 export const SequenceStepFacts = z.object({
   enrolmentId: z.string(),
   sequenceId: z.string(),
+  /** 1 for the sequence's first step. */
   step: z.number().int().min(1),
   templateId: z.string().optional(),
-  sentAt: z.number().int().nonnegative(),
-  /** A person replied (not an out-of-office or bounce) before the next step. */
+  sentAt: z.number().int(),
+  /** The contact replied (a person: not an out-of-office, automatic reply or bounce) before the next step was sent. */
   replied: z.boolean(),
 });
 export type SequenceStepFacts = z.infer<typeof SequenceStepFacts>;
 
-export const MeetingFacts = z.object({
-  id: z.string(),
-  contactId: z.string().optional(),
-  proposedAt: z.number().int().nonnegative(),
-  bookedAt: z.number().int().nonnegative().optional(),
-});
-export type MeetingFacts = z.infer<typeof MeetingFacts>;
-
-/** Where the sequence and meeting rows of a range come from: given by their areas once their tables exist. */
-export interface SequenceReportPort {
-  enrolments(from: number, to: number, sequenceId?: string): Promise<SequenceEnrolmentFacts[]>;
-  steps(from: number, to: number, sequenceId?: string): Promise<SequenceStepFacts[]>;
+/** What the step replay reads of one enrolment's mail: the rep's sends, and whether a received one is the contact's own reply. */
+export interface StepMail {
+  at: number;
+  direction: 'sent' | 'received';
+  /** For received mail: from the contact (any of their addresses), and a person's reply or unsubscribe request. */
+  contactReply?: boolean;
 }
-export interface MeetingReportPort {
-  meetings(from: number, to: number): Promise<MeetingFacts[]>;
+
+/**
+ * Which step each of the rep's sends was, as the sequences area decides it (lib/sequences/decide.ts): the sends
+ * after enrolment are the email steps in order, passing steps the rep ticked off or skipped; a send beyond the
+ * last step is a touch, not a step. A step counts as replied when the contact's reply came before the next send.
+ */
+export function sequenceSteps(
+  enrolment: { id: string; sequenceId: string; enrolledAt: number; completed?: readonly { step: number; at: number }[] },
+  steps: readonly { kind: string; templateId?: string }[],
+  mail: readonly StepMail[],
+): SequenceStepFacts[] {
+  type Event = { at: number; mail?: StepMail; completed?: number };
+  const events: Event[] = [
+    ...mail.filter((m) => m.at >= enrolment.enrolledAt).map((m) => ({ at: m.at, mail: m })),
+    ...(enrolment.completed ?? []).filter((c) => c.at >= enrolment.enrolledAt).map((c) => ({ at: c.at, completed: c.step })),
+  ].sort((a, b) => a.at - b.at);
+  const done = steps.map(() => false);
+  const emailSteps = steps.flatMap((s, i) => (s.kind === 'email' ? [i] : []));
+  const out: SequenceStepFacts[] = [];
+  let last: SequenceStepFacts | undefined;
+  for (const e of events) {
+    if (e.completed !== undefined) {
+      if (e.completed >= 0 && e.completed < steps.length) done[e.completed] = true;
+      continue;
+    }
+    const m = e.mail!;
+    if (m.direction === 'received') {
+      if (m.contactReply && last) last.replied = true;
+      continue;
+    }
+    const step = emailSteps.find((i) => !done[i]);
+    if (step === undefined) continue;
+    for (let i = 0; i <= step; i++) done[i] = true;
+    const templateId = steps[step]!.templateId;
+    last = { enrolmentId: enrolment.id, sequenceId: enrolment.sequenceId, step: step + 1, ...(templateId ? { templateId } : {}), sentAt: m.at, replied: false };
+    out.push(last);
+  }
+  return out;
 }
 
 export const SequenceReport = z.object({
   enrolled: Count,
   replied: Count,
+  finished: Count,
   stopped: z.array(z.object({ reason: z.string(), count: Count })),
-  steps: z.array(z.object({ step: z.number().int(), templateId: z.string(), sent: Count, replied: Count })),
+  steps: z.array(z.object({ step: z.number().int(), templateId: z.string(), templateName: z.string(), sent: Count, replied: Count })),
 });
 export type SequenceReport = z.infer<typeof SequenceReport>;
 
 const within = (at: number | undefined, from: number, to: number) => at !== undefined && at >= from && at < to;
 
-export function sequenceReport(enrolments: readonly SequenceEnrolmentFacts[], steps: readonly SequenceStepFacts[], from: number, to: number): SequenceReport {
+/** `templateName(id)`: the template's name as the rep sees it (its id when it is gone). */
+export function sequenceReport(
+  enrolments: readonly SequenceEnrolmentFacts[],
+  steps: readonly SequenceStepFacts[],
+  from: number,
+  to: number,
+  templateName: (id: string) => string = (id) => id,
+): SequenceReport {
   const stopped = new Map<string, number>();
   let enrolled = 0;
   let replied = 0;
-  for (const e of enrolments) {
+  let finished = 0;
+  for (const e of new Map(enrolments.map((x) => [x.id, x])).values()) {
     if (within(e.enrolledAt, from, to)) enrolled++;
     if (!within(e.endedAt, from, to)) continue;
     if (e.outcome === 'replied') replied++;
+    else if (e.outcome === 'finished') finished++;
     else if (e.outcome === 'stopped') stopped.set(e.stopReason ?? 'other', (stopped.get(e.stopReason ?? 'other') ?? 0) + 1);
   }
-  const byStep = new Map<string, { step: number; templateId: string; sent: number; replied: number }>();
+  const byStep = new Map<string, SequenceReport['steps'][number]>();
   for (const s of steps) {
     if (!within(s.sentAt, from, to)) continue;
     const key = `${s.step}|${s.templateId ?? ''}`;
-    const row = byStep.get(key) ?? { step: s.step, templateId: s.templateId ?? '', sent: 0, replied: 0 };
+    const row = byStep.get(key) ?? { step: s.step, templateId: s.templateId ?? '', templateName: s.templateId ? templateName(s.templateId) : '', sent: 0, replied: 0 };
     row.sent++;
     if (s.replied) row.replied++;
     byStep.set(key, row);
@@ -410,21 +481,51 @@ export function sequenceReport(enrolments: readonly SequenceEnrolmentFacts[], st
   return {
     enrolled,
     replied,
+    finished,
     stopped: [...stopped].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
     steps: [...byStep.values()].sort((a, b) => a.step - b.step || a.templateId.localeCompare(b.templateId)),
   };
 }
 
-export const MeetingReport = z.object({ proposed: Count, booked: Count });
+/** Times proposed in one email (lib/meetings), and a meeting booked: each counted by its own time. */
+export const ProposalFacts = z.object({ id: z.string(), proposedAt: z.number().int() });
+export type ProposalFacts = z.infer<typeof ProposalFacts>;
+export const MeetingFacts = z.object({ id: z.string(), bookedAt: z.number().int(), cancelled: z.boolean() });
+export type MeetingFacts = z.infer<typeof MeetingFacts>;
+
+export const MeetingReport = z.object({ proposed: Count, booked: Count, cancelled: Count });
 export type MeetingReport = z.infer<typeof MeetingReport>;
 
-export function meetingReport(meetings: readonly MeetingFacts[], from: number, to: number, contactId?: string): MeetingReport {
-  let proposed = 0;
-  let booked = 0;
-  for (const m of meetings) {
-    if (contactId !== undefined && m.contactId !== contactId) continue;
-    if (within(m.proposedAt, from, to)) proposed++;
-    if (within(m.bookedAt, from, to)) booked++;
+export function meetingReport(proposals: readonly ProposalFacts[], meetings: readonly MeetingFacts[], from: number, to: number): MeetingReport {
+  const out: MeetingReport = { proposed: 0, booked: 0, cancelled: 0 };
+  for (const p of new Map(proposals.map((x) => [x.id, x])).values()) if (within(p.proposedAt, from, to)) out.proposed++;
+  for (const m of new Map(meetings.map((x) => [x.id, x])).values()) {
+    if (!within(m.bookedAt, from, to)) continue;
+    if (m.cancelled) out.cancelled++;
+    else out.booked++;
   }
-  return { proposed, booked };
+  return out;
+}
+
+/** Who a sequence or meeting read is about: one of these at a time, or everyone. */
+export interface ReportScope {
+  sequenceIds?: readonly string[];
+  /** The contact's addresses, or every address of a company's contacts. */
+  contactEmails?: readonly string[];
+  contactIds?: readonly string[];
+  /** A company's domain: enrolments of anyone there. */
+  domain?: string;
+}
+
+/** Where the sequence and meeting facts of a range come from (lib/reports/sources.ts reads their tables by index). */
+export interface SequenceReportPort {
+  enrolments(from: number, to: number, scope: ReportScope): Promise<SequenceEnrolmentFacts[]>;
+  steps(from: number, to: number, scope: ReportScope): Promise<SequenceStepFacts[]>;
+  /** The sequences that have an email step with this template. */
+  usingTemplate(templateId: string): Promise<string[]>;
+  name(sequenceId: string): Promise<string | undefined>;
+}
+export interface MeetingReportPort {
+  proposals(from: number, to: number, scope: ReportScope): Promise<ProposalFacts[]>;
+  meetings(from: number, to: number, scope: ReportScope): Promise<MeetingFacts[]>;
 }

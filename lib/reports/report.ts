@@ -21,6 +21,7 @@ import {
   sequenceReport,
   suggestionReport,
   type MeetingReportPort,
+  type ReportScope,
   type SequenceReportPort,
 } from './metrics';
 import type { ReportRollup } from './rollup';
@@ -58,10 +59,9 @@ export interface ReportPorts {
   rollup: ReportRollup;
   now: () => number;
   timeZone: () => Promise<string>;
-  /** Given by the sequences area once its tables exist; until then the section says it is not available. */
-  sequences?: SequenceReportPort;
-  /** Given by the meetings area once its tables exist. */
-  meetings?: MeetingReportPort;
+  /** The sequences' and meetings' own tables, read by index (lib/reports/sources.ts). */
+  sequences: SequenceReportPort;
+  meetings: MeetingReportPort;
 }
 
 const notFor = (what: string) => ({ available: false as const, reason: `Not recorded per ${what}.` });
@@ -96,6 +96,7 @@ export async function buildReport(ports: ReportPorts, query: ReportQuery): Promi
   // Who the filter is about: a contact, or a company's contacts.
   let contactIds: Set<string> | undefined;
   let name = '';
+  let companyDomain: string | undefined;
   if (filter?.kind === 'contact') {
     const contact = await db.contacts.get(filter.id);
     if (!contact) throw new Error('that contact no longer exists');
@@ -106,12 +107,11 @@ export async function buildReport(ports: ReportPorts, query: ReportQuery): Promi
     if (!company) throw new Error('that company no longer exists');
     contactIds = new Set(await db.contacts.where('companyId').equals(company.id).primaryKeys());
     name = company.name;
+    companyDomain = company.domain;
   } else if (filter?.kind === 'template') {
     const template = await db.templates.get(filter.id);
     if (!template) throw new Error('that template no longer exists');
     name = template.name;
-  } else if (filter?.kind === 'sequence') {
-    name = filter.id;
   }
 
   // A contact's or company's logged emails by day: their activities in the range, by the [contactId+at] index.
@@ -173,18 +173,31 @@ export async function buildReport(ports: ReportPorts, query: ReportQuery): Promi
     deals = ok(dealReport(mine, lastTouch, range, timeZone));
   }
 
-  let sequences: Report['sequences'];
-  if (!ports.sequences) sequences = { available: false, reason: 'Sequences are not installed in this version yet.' };
-  else if (filter && filter.kind !== 'sequence') sequences = notFor(filter.kind);
-  else {
-    const id = filter?.kind === 'sequence' ? filter.id : undefined;
-    sequences = ok(sequenceReport(await ports.sequences.enrolments(start, end, id), await ports.sequences.steps(start, end, id), start, end));
-  }
+  // Sequences and meetings: read from their own tables by time, or by the filter's own index.
+  let contactEmails: string[] | undefined;
+  if (contactIds) contactEmails = (await db.contacts.bulkGet([...contactIds])).flatMap((c) => (c ? [c.email.toLowerCase(), ...c.emails.filter((e) => e.includes('@'))] : []));
+  const who: ReportScope =
+    filter?.kind === 'sequence'
+      ? { sequenceIds: [filter.id] }
+      : filter?.kind === 'template'
+        ? { sequenceIds: await ports.sequences.usingTemplate(filter.id) }
+        : filter?.kind === 'company'
+          ? { domain: companyDomain, contactEmails, contactIds: [...contactIds!] }
+          : contactIds
+            ? { contactEmails, contactIds: [...contactIds] }
+            : {};
+  if (filter?.kind === 'sequence') name = (await ports.sequences.name(filter.id)) ?? filter.id;
+  const noSequences = who.sequenceIds?.length === 0;
+  const [enrolments, steps] = noSequences ? [[], []] : await Promise.all([ports.sequences.enrolments(start, end, who), ports.sequences.steps(start, end, who)]);
+  const templateIds = [...new Set(steps.flatMap((s) => (s.templateId ? [s.templateId] : [])))];
+  const templateNames = new Map((await db.templates.bulkGet(templateIds)).flatMap((t) => (t ? [[t.id, t.name] as const] : [])));
+  // A template's figures are its own steps; the enrolments are those of the sequences that use it.
+  const ownSteps = filter?.kind === 'template' ? steps.filter((s) => s.templateId === filter.id) : steps;
+  const sequences: Report['sequences'] = ok(sequenceReport(enrolments, ownSteps, start, end, (id) => templateNames.get(id) ?? id));
 
-  let meetings: Report['meetings'];
-  if (!ports.meetings) meetings = { available: false, reason: 'Meetings are not installed in this version yet.' };
-  else if (filter && filter.kind !== 'contact') meetings = notFor(filter.kind);
-  else meetings = ok(meetingReport(await ports.meetings.meetings(start, end), start, end, filter?.id));
+  const meetings: Report['meetings'] = perThing
+    ? notFor(filter.kind)
+    : ok(meetingReport(await ports.meetings.proposals(start, end, who), await ports.meetings.meetings(start, end, who), start, end));
 
   const state = await rollup.state();
   return {
@@ -205,14 +218,20 @@ export const FilterChoices = z.object({
   contacts: z.array(z.object({ id: z.string(), name: z.string() })).max(500),
   companies: z.array(z.object({ id: z.string(), name: z.string() })).max(500),
   templates: z.array(z.object({ id: z.string(), name: z.string() })).max(500),
+  sequences: z.array(z.object({ id: z.string(), name: z.string() })).max(500).default([]),
 });
 export type FilterChoices = z.infer<typeof FilterChoices>;
 
-/** What the filter can be set to: the most recently updated contacts, companies and templates (500 each). */
+/** What the filter can be set to: the most recently updated contacts, companies, templates and sequences (500 each). */
 export async function filterChoices(db: FollowthroughDb): Promise<FilterChoices> {
   const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
   const contacts = (await db.contacts.orderBy('updatedAt').reverse().limit(500).toArray()).map((c) => ({ id: c.id, name: c.name || c.email }));
   const companies = (await db.companies.limit(500).toArray()).map((c) => ({ id: c.id, name: c.name }));
   const templates = (await db.templates.orderBy('updatedAt').reverse().limit(500).toArray()).filter((t) => t.kind === 'template').map((t) => ({ id: t.id, name: t.name }));
-  return { contacts: contacts.sort(byName), companies: companies.sort(byName), templates: templates.sort(byName) };
+  // A row per version of each sequence: the newest version of each, not archived, by the updatedAt index.
+  const versions = await db.sequences.orderBy('updatedAt').reverse().limit(2000).toArray();
+  const newest = new Map<string, { id: string; name: string; archived: boolean }>();
+  for (const s of versions) if (!newest.has(s.id)) newest.set(s.id, { id: s.id, name: s.name, archived: s.archived });
+  const sequences = [...newest.values()].filter((s) => !s.archived).slice(0, 500).map(({ id, name }) => ({ id, name }));
+  return { contacts: contacts.sort(byName), companies: companies.sort(byName), templates: templates.sort(byName), sequences: sequences.sort(byName) };
 }

@@ -2,6 +2,7 @@ import type { FollowthroughDb } from '../db';
 import { classifyInbound } from '../engine/inbound';
 import { EngineEvent, type EmailFacts } from '../engine/events';
 import { findContacts } from '../crm/match';
+import { fromLegacy } from '../gmail/ids';
 import type { EventRow, Message } from '../records';
 import { addDays, dayFigures, dayKey, dayStart, type ReportDay, type ReportMail } from './metrics';
 import type { ReportState } from './state';
@@ -129,18 +130,50 @@ export class ReportRollup {
     return [...new Set(thread.filter((m) => m.at <= mail.at).map((m) => dayKey(m.at, timeZone)))];
   }
 
+  /**
+   * One message, one row: Gmail names a message `msg-a:r…` in the session that sent it and `msg-f:…` once stored
+   * (the decimal form of its hex legacy id; lib/gmail/ids.ts). A row is keyed by the `-f` form whenever the legacy
+   * id is known — given, or from the stored message or the send's row (lib/handlers/own-sends.ts learns it) — so
+   * the same send read from the messages table and from its `email.sent` event is counted once. Threads likewise,
+   * by the stored thread's legacy id, so a reply and the send it answers meet on one thread.
+   */
+  private async canonicalIds(items: readonly { id: string; threadId: string; legacyId?: string | null }[]): Promise<{ id: string; threadId: string }[]> {
+    const { db } = this.options;
+    const messages = [...new Set(items.filter((i) => i.id.startsWith('msg-a:') && !i.legacyId).map((i) => i.id))];
+    // `null`: read from the messages table already, which knows no legacy id for it; only the send's row may.
+    const unread = [...new Set(items.filter((i) => i.id.startsWith('msg-a:') && i.legacyId === undefined).map((i) => i.id))];
+    const threads = [...new Set(items.filter((i) => i.threadId.startsWith('thread-a:')).map((i) => i.threadId))];
+    const [stored, sends, storedThreads] = await Promise.all([
+      unread.length ? db.messages.bulkGet(unread) : [],
+      messages.length ? db.gmailSends.bulkGet(messages) : [],
+      threads.length ? db.threads.bulkGet(threads) : [],
+    ]);
+    const storedLegacy = new Map(unread.map((id, k) => [id, stored[k]?.legacyId]));
+    const messageLegacy = new Map(messages.map((id, k) => [id, storedLegacy.get(id) ?? sends[k]?.legacyId]));
+    const threadLegacy = new Map(threads.map((id, k) => [id, storedThreads[k]?.legacyId]));
+    return items.map((i) => ({
+      id: i.id.startsWith('msg-a:') ? (fromLegacy('msg-f', i.legacyId ?? messageLegacy.get(i.id)) ?? i.id) : i.id,
+      threadId: i.threadId.startsWith('thread-a:') ? (fromLegacy('thread-f', threadLegacy.get(i.threadId)) ?? i.threadId) : i.threadId,
+    }));
+  }
+
   /** Slim rows for emails: their kind (the engine's inbound classifier) and the contacts and companies they were with. */
-  private async mailRows(items: { email: Pick<EmailFacts, 'messageId' | 'threadId' | 'from' | 'to' | 'cc' | 'bcc' | 'subject' | 'bodyText' | 'at' | 'headers'>; sent: boolean; templateId?: string }[]): Promise<ReportMail[]> {
+  private async mailRows(
+    items: { email: Pick<EmailFacts, 'messageId' | 'threadId' | 'from' | 'to' | 'cc' | 'bcc' | 'subject' | 'bodyText' | 'at' | 'headers'>; legacyId?: string | null; sent: boolean; templateId?: string }[],
+  ): Promise<ReportMail[]> {
     const { db } = this.options;
     const counterpart = (i: (typeof items)[number]) => (i.sent ? [...i.email.to, ...i.email.cc, ...i.email.bcc].map((p) => p.email) : [i.email.from.email]);
-    const contacts = await findContacts(db, items.flatMap(counterpart));
-    return items.map((i) => {
+    const [contacts, ids] = await Promise.all([
+      findContacts(db, items.flatMap(counterpart)),
+      this.canonicalIds(items.map((i) => ({ id: i.email.messageId, threadId: i.email.threadId, legacyId: i.legacyId }))),
+    ]);
+    return items.map((i, k) => {
       const found = counterpart(i)
         .map((a) => contacts.get(a.trim().toLowerCase()))
         .filter((c) => c !== undefined);
       return {
-        id: i.email.messageId,
-        threadId: i.email.threadId,
+        id: ids[k]!.id,
+        threadId: ids[k]!.threadId,
         at: i.email.at,
         kind: i.sent ? 'sent' : classifyInbound(i.email).kind,
         contactIds: [...new Set(found.map((c) => c.id))].slice(0, 100),
@@ -224,7 +257,7 @@ export class ReportRollup {
       const fetched: Message[] = await base.limit(want).toArray();
       const page = fetched.filter((m) => !afterIds.has(m.id));
       const dated = page.filter((m) => m.date !== undefined);
-      await upsert(dated.map((m) => ({ email: { messageId: m.id, threadId: m.threadId, from: m.from, to: m.to, cc: m.cc, bcc: m.bcc, subject: m.subject, bodyText: m.bodyText, at: m.date! }, sent: m.direction === 'outbound' })));
+      await upsert(dated.map((m) => ({ email: { messageId: m.id, threadId: m.threadId, from: m.from, to: m.to, cc: m.cc, bcc: m.bcc, subject: m.subject, bodyText: m.bodyText, at: m.date! }, legacyId: m.legacyId ?? null, sent: m.direction === 'outbound' })));
       if (fetched.length < want || page.length === 0) break;
       const last = page[page.length - 1]!.date!;
       afterIds = new Set([...(last === after ? afterIds : []), ...page.filter((m) => m.date === last).map((m) => m.id)]);
@@ -252,7 +285,7 @@ export class ReportRollup {
       if (day !== previous) days.add((previous = day));
     }
     // Every slim mail row once (no text: a few hundred bytes each), by day and by thread, for all the days.
-    const allMail = await db.reportMail.toArray();
+    const allMail = await this.rekeyed(await db.reportMail.toArray());
     const threads = byThread(allMail);
     const mailByDay = new Map<string, ReportMail[]>();
     for (const m of allMail) {
@@ -266,6 +299,38 @@ export class ReportRollup {
     const old = await db.reportState.get(STATE_ID);
     await db.reportState.put({ id: STATE_ID, cursorAt, cursorIds, timeZone, builtAt: this.options.now(), pendingTemplates: old?.pendingTemplates ?? [] });
     return { days: days.size, mail: mailCount };
+  }
+
+  /**
+   * Rows an earlier catch-up wrote under a session id (`msg-a:`, `thread-a:`) whose stored form is known now move
+   * to it, joining the row read from the stored message (one row, the template it was sent with kept).
+   */
+  private async rekeyed(rows: ReportMail[]): Promise<ReportMail[]> {
+    const { db } = this.options;
+    const session = rows.filter((r) => r.id.startsWith('msg-a:') || r.threadId.startsWith('thread-a:'));
+    if (session.length === 0) return rows;
+    const ids = await this.canonicalIds(session);
+    const moved = new Map<string, ReportMail>();
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    session.forEach((r, k) => {
+      const to = ids[k]!;
+      if (to.id === r.id && to.threadId === r.threadId) return;
+      const into = byId.get(to.id) ?? moved.get(to.id);
+      const other = into && into !== r ? into : undefined;
+      // The stored message's thread wins when this row's own thread is still in its session form.
+      const threadId = other && to.threadId.startsWith('thread-a:') ? other.threadId : to.threadId;
+      const templateId = other?.templateId ?? r.templateId;
+      moved.set(r.id, { ...(other ?? r), id: to.id, threadId, ...(templateId ? { templateId } : {}) });
+    });
+    if (moved.size === 0) return rows;
+    const rewritten = [...moved.values()];
+    await db.transaction('rw', db.reportMail, async () => {
+      await db.reportMail.bulkDelete([...moved.keys()]);
+      await db.reportMail.bulkPut(rewritten);
+    });
+    const out = new Map(rows.filter((r) => !moved.has(r.id)).map((r) => [r.id, r]));
+    for (const r of rewritten) out.set(r.id, r);
+    return [...out.values()];
   }
 
   /** A scope's day rows over a range of days, by index. */

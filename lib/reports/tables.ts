@@ -14,6 +14,8 @@ export interface ReportTable {
   chart: 'byDay' | 'figures';
   /** The definitions of what the table counts, for the tooltip and the definitions list. */
   metrics: MetricId[];
+  /** The figure each row counts, where its label alone does not say (sequence steps, stop reasons). */
+  rowMetrics?: (MetricId | undefined)[];
   /** Rows the chart leaves out (rates and hours do not share an axis with counts); the table has them all. */
   notCharted?: number[];
   /** The figures that are not counts, said above the chart. */
@@ -124,16 +126,26 @@ export function reportTables(report: Report): ReportTable[] {
           ...figureRows([
             ['sequencesEnrolled', q.figures.enrolled],
             ['sequencesReplied', q.figures.replied],
+            ['sequencesFinished', q.figures.finished],
           ]),
           ...q.figures.stopped.map((x) => [`${METRICS.sequencesStopped.label}: ${x.reason}`, x.count]),
           ...q.figures.steps.flatMap((x) => [
-            [`Step ${x.step}${x.templateId ? ` (${x.templateId})` : ''}: sent`, x.sent],
-            [`Step ${x.step}${x.templateId ? ` (${x.templateId})` : ''}: replied`, x.replied],
+            [`Step ${x.step}${x.templateName ? ` (${x.templateName})` : ''}: sent`, x.sent],
+            [`Step ${x.step}${x.templateName ? ` (${x.templateName})` : ''}: replied`, x.replied],
           ]),
         ]
       : [],
+    rowMetrics: q.available
+      ? [
+          'sequencesEnrolled',
+          'sequencesReplied',
+          'sequencesFinished',
+          ...q.figures.stopped.map(() => 'sequencesStopped' as const),
+          ...q.figures.steps.flatMap(() => ['sequenceStepSent', 'sequenceStepReplied'] as const),
+        ]
+      : undefined,
     chart: 'figures',
-    metrics: ['sequencesEnrolled', 'sequencesReplied', 'sequencesStopped', 'sequenceStepSent', 'sequenceStepReplied'],
+    metrics: ['sequencesEnrolled', 'sequencesReplied', 'sequencesFinished', 'sequencesStopped', 'sequenceStepSent', 'sequenceStepReplied'],
     unavailable: q.available ? undefined : q.reason,
   });
   const m = report.meetings;
@@ -145,10 +157,12 @@ export function reportTables(report: Report): ReportTable[] {
       ? figureRows([
           ['meetingsProposed', m.figures.proposed],
           ['meetingsBooked', m.figures.booked],
+          ['meetingsCancelled', m.figures.cancelled],
         ])
       : [],
+    rowMetrics: ['meetingsProposed', 'meetingsBooked', 'meetingsCancelled'],
     chart: 'figures',
-    metrics: ['meetingsProposed', 'meetingsBooked'],
+    metrics: ['meetingsProposed', 'meetingsBooked', 'meetingsCancelled'],
     unavailable: m.available ? undefined : m.reason,
   });
   return tables;

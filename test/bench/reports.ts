@@ -4,7 +4,7 @@ import { medianTime, round } from './measure';
 
 // The Reports page's four-week report after a year of heavy use: 100,000 logged activities and 20,000 stored
 // messages (the mail of the last months) (short bodies: fake-indexeddb keeps everything in memory) with 2,000 contacts at 400 companies,
-// 5,000 reminders, 5,000 suggestions and 400 deals, in fake-indexeddb in Node. The rollup is built first
+// 5,000 reminders, 5,000 suggestions, 400 deals, 4,000 sequence enrolments and 3,000 proposals and meetings, in fake-indexeddb in Node. The rollup is built first
 // (timed apart: it runs on first use and when the rep asks); then the report is timed through the
 // background's own handler, beside a raw IndexedDB count of the same four weeks' activities by index.
 
@@ -67,6 +67,55 @@ async function rows(): Promise<BenchRow[]> {
     await db.reminders.bulkAdd(Array.from({ length: 5_000 }, (_, n) => ({ id: `r${n}`, dueAt: now - n * 6_000_000, reason: 'Follow up', status: n % 4 ? ('done' as const) : ('pending' as const), doneAt: now - n * 6_000_000 + (n % 7) * 3_600_000 * 12, createdAt: now - n * 6_000_000, contactId: `c${n % CONTACTS}` })));
     await db.suggestions.bulkAdd(Array.from({ length: 5_000 }, (_, n) => ({ id: `s${n}`, kind: 'draft' as const, reason: 'r', payload: {}, status: (['open', 'accepted', 'dismissed'] as const)[n % 3]!, createdAt: now - n * 6_000_000, contactId: `c${n % CONTACTS}` })));
     await db.deals.bulkAdd(Array.from({ length: 400 }, (_, n) => ({ id: `d${n}`, name: `Deal ${n}`, companyId: `co${n}`, contactIds: [`c${n}`, `c${n + 400}`], stage: 'proposal' as const, updatedAt: now })));
+    // A year of sequences: 20 sequences of three email steps, 4,000 enrolments (one every ~2 h), each with its
+    // sends and a reply for every third; 2,000 meeting proposals and 1,000 meetings.
+    const ENROLMENTS = 4_000;
+    const SEQ_STEP = Math.floor((365 * 86_400_000) / ENROLMENTS);
+    await db.templates.bulkAdd(Array.from({ length: 3 }, (_, n) => ({ id: `t${n}`, name: `Step ${n + 1}`, kind: 'template' as const, body: 'Hi', intents: [], builtIn: false, edited: false, hidden: false, updatedAt: now })));
+    await db.sequences.bulkAdd(
+      Array.from({ length: 20 }, (_, n) => ({
+        id: `seq${n}`,
+        version: 1,
+        name: `Sequence ${n}`,
+        steps: [0, 1, 2].map((k) => ({ kind: 'email' as const, templateId: `t${k}`, threading: 'reply-in-thread' as const, afterWorkingDays: 3 * k })),
+        window: { start: '09:00', end: '17:00', days: [1, 2, 3, 4, 5] },
+        stopOnCompany: false,
+        updatedAt: now,
+        archived: false,
+      })),
+    );
+    const enrolments = Array.from({ length: ENROLMENTS }, (_, n) => {
+      const person = contacts[n % CONTACTS]!;
+      const enrolledAt = now - (n + 1) * SEQ_STEP;
+      const replied = n % 3 === 0;
+      return {
+        id: `en${n}`,
+        sequenceId: `seq${n % 20}`,
+        sequenceVersion: 1,
+        contactEmail: person.email,
+        contactDomain: person.email.split('@')[1]!,
+        enrolledAt,
+        state: replied ? ('stopped' as const) : ('done' as const),
+        reason: replied ? `stopped: reply from ${person.email} in the sequence thread, 10:00` : 'done: all 3 steps done',
+        completed: [],
+        updatedAt: enrolledAt + 7 * 86_400_000,
+        subject: 'Hello',
+      };
+    });
+    await db.enrolments.bulkAdd(enrolments);
+    await db.sequenceMail.bulkAdd(
+      enrolments.flatMap((e, n) => {
+        const sends = [0, 1, 2].map((k) => ({ id: `${e.id}|msg-f:${n * 10 + k}`, enrolmentId: e.id, messageId: `msg-f:${n * 10 + k}`, direction: 'sent' as const, at: e.enrolledAt + k * 3 * 86_400_000, message: { at: e.enrolledAt + k * 3 * 86_400_000, from: 'rep@followthrough.invalid', to: [e.contactEmail], threadId: `thread-f:${n}`, subject: 'Hello', text: 'Hi', headers: {} } }));
+        const reply = { id: `${e.id}|msg-f:${n * 10 + 5}`, enrolmentId: e.id, messageId: `msg-f:${n * 10 + 5}`, direction: 'received' as const, at: e.enrolledAt + 7 * 86_400_000, message: { at: e.enrolledAt + 7 * 86_400_000, from: e.contactEmail, to: ['rep@followthrough.invalid'], threadId: `thread-f:${n}`, subject: 'Re: Hello', text: 'Thanks, let us talk.', headers: {} } };
+        return n % 3 === 0 ? [...sends.slice(0, 2), reply] : sends;
+      }),
+    );
+    await db.meetingProposals.bulkAdd(
+      Array.from({ length: 2_000 }, (_, n) => ({ id: `p${n}`, contactEmail: contacts[n % CONTACTS]!.email, contactName: '', slots: [{ start: now, end: now + 1_800_000, outsideRules: false }], lengthMinutes: 30, repZone: 'UTC', recipientZone: 'UTC', status: 'expired' as const, expiresAt: now, createdAt: now - n * 2 * SEQ_STEP })),
+    );
+    await db.meetings.bulkAdd(
+      Array.from({ length: 1_000 }, (_, n) => ({ id: `m${n}`, uid: `m${n}@x`, sequence: 0, status: 'booked' as const, title: 'Call', start: now, end: now + 1_800_000, contactId: `c${n % CONTACTS}`, organizer: REP, attendees: [{ email: contacts[n % CONTACTS]!.email, name: '' }], reason: '', createdAt: now - n * 4 * SEQ_STEP, updatedAt: now })),
+    );
 
     const memory = () => {
       const m = new Map<string, unknown>();
@@ -100,6 +149,7 @@ async function rows(): Promise<BenchRow[]> {
     const check = await handlers['reports.get']({ range: { kind: '4weeks' } });
     const logged = check.email.available ? check.email.figures.totals.logged : -1;
     const counted = await rawCount();
+    if (!check.sequences.available || check.sequences.figures.enrolled === 0 || !check.meetings.available || check.meetings.figures.booked === 0) throw new Error('the four-week report read no sequences or meetings');
     if (logged !== counted) throw new Error(`the four-week report logged ${logged} emails, the index counts ${counted}`);
     return [
       {

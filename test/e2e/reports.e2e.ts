@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
@@ -21,7 +21,7 @@ const e2e = useExtensionBrowser({ server: false });
 const id = () => e2e.browser.extensionId!;
 
 let seeding: Promise<ReturnType<typeof reportsTimeline>['expected']> | undefined;
-/** Once per file (the tests share one profile): the demo data, the merged-in mail, then Recompute figures. */
+/** Once per file (the tests share one profile): the demo data, then the merged-in mail, sequences and meetings. */
 function seeded() {
   seeding ??= (async () => {
     const popup = await PopupPage.open(e2e.browser.context, id());
@@ -31,10 +31,7 @@ function seeded() {
     const timeline = reportsTimeline(NOW);
     expect(await options.importData(timeline.file, 'merge')).toMatch(/Imported \d+ rows/);
     await options.page.close();
-    // Rows merged in by an import arrive without engine events: the rep recomputes the figures once.
-    const reports = await ReportsPage.open(e2e.browser.context, id());
-    await reports.recompute();
-    await reports.page.close();
+    // No Recompute: an import rebuilds the figures itself.
     return timeline.expected;
   })();
   return seeding;
@@ -59,15 +56,14 @@ describe('reports page', () => {
     expect(await reports.cards.evaluateAll((cards) => cards.map((c) => c.getAttribute('data-report')))).toEqual(CARDS);
 
     // Charts: an SVG with bars and a spoken summary, for each section with figures.
-    for (const card of ['emails', 'replies', 'followups', 'suggestions', 'deals']) {
+    for (const card of CARDS) {
       await reports.chart(card).waitFor();
       await expect.poll(() => reports.bars(card).count(), { message: card }).toBeGreaterThan(0);
       expect(await reports.chart(card).getAttribute('aria-label')).toMatch(/\d/);
     }
     expect(await reports.chart('emails').getAttribute('aria-label')).toContain(`Sent ${expected.sent}, Received ${expected.received}, Logged to CRM ${expected.logged} over 28 days`);
-    // Sequences and meetings come with their own areas: said, not drawn as zeros.
-    expect(await reports.card('sequences').innerText()).toContain('Sequences are not installed in this version yet.');
-    expect(await reports.card('meetings').innerText()).toContain('Meetings are not installed in this version yet.');
+    expect(await reports.chart('sequences').getAttribute('aria-label')).toContain(`Enrolled ${expected.sequences.enrolled}, Replied ${expected.sequences.replied}`);
+    expect(await reports.chart('meetings').getAttribute('aria-label')).toContain(`Proposed ${expected.meetings.proposed}, Booked ${expected.meetings.booked}`);
 
     // Tables: the same figures.
     const emails = await reports.tableCells('emails');
@@ -89,6 +85,20 @@ describe('reports page', () => {
     expect(Object.fromEntries((await reports.tableCells('followups')).slice(1))).toEqual({ Due: '3', 'Done on time': '1', 'Done late': '1', Skipped: '1', 'Still ahead': '0' });
     expect(Object.fromEntries((await reports.tableCells('suggestions')).slice(1))).toEqual({ Accepted: '1', Edited: '1', Dismissed: '1', Open: '0' });
     expect(Object.fromEntries((await reports.tableCells('deals')).slice(1))).toEqual({ Touched: '1', 'Untouched 14+ days': '0' });
+    const q = expected.sequences;
+    expect(Object.fromEntries((await reports.tableCells('sequences')).slice(1))).toEqual({
+      Enrolled: String(q.enrolled),
+      Replied: String(q.replied),
+      Finished: String(q.finished),
+      'Stopped: unsubscribed': '1',
+      'Step 1 (Sequence intro): sent': String(q.steps[0]!.sent),
+      'Step 1 (Sequence intro): replied': String(q.steps[0]!.replied),
+      'Step 2 (Sequence nudge): sent': String(q.steps[1]!.sent),
+      'Step 2 (Sequence nudge): replied': String(q.steps[1]!.replied),
+    });
+    expect(await reports.card('sequences').getByRole('rowheader', { name: 'Step 2 (Sequence nudge): replied' }).getAttribute('title')).toMatch(/^Of those steps, the ones the contact answered/);
+    expect(Object.fromEntries((await reports.tableCells('meetings')).slice(1))).toEqual({ Proposed: '2', Booked: '1', 'Booked, since cancelled': '0' });
+    expect(await reports.card('meetings').getByRole('rowheader', { name: 'Booked', exact: true }).getAttribute('title')).toMatch(/^Meetings booked in the range/);
     // Each figure's definition is its tooltip.
     expect(await reports.card('replies').getByRole('rowheader', { name: 'Reply rate (%)' }).getAttribute('title')).toMatch(/^Of the emails you sent in the range/);
 
@@ -96,13 +106,19 @@ describe('reports page', () => {
     await reports.filterBy('Priya Raman');
     const priya = await reports.tableCells('emails');
     expect(priya.slice(1).reduce((n, r) => n + Number(r[1]), 0)).toBe(2);
+    expect(Object.fromEntries((await reports.tableCells('meetings')).slice(1))).toMatchObject({ Proposed: '1', Booked: '1' });
+    expect(Object.fromEntries((await reports.tableCells('sequences')).slice(1))).toMatchObject({ Enrolled: '1', Finished: '1' });
+    // One sequence: its own figures; meetings are not recorded per sequence.
+    await reports.filterBy('Pilot outreach');
+    expect(Object.fromEntries((await reports.tableCells('sequences')).slice(1))).toMatchObject({ Enrolled: '3', Replied: '1', 'Step 1 (Sequence intro): sent': '3' });
+    expect(await reports.card('meetings').innerText()).toContain('Not recorded per sequence.');
   });
 
   it('exports each table as CSV that reads back to the same figures, and each chart as a PNG', async () => {
     await seeded();
     const reports = await ReportsPage.open(e2e.browser.context, id());
     const report = (await reports.report({ range: { kind: '4weeks' } })) as Record<string, Section>;
-    for (const card of ['emails', 'replies', 'followups', 'suggestions', 'deals']) {
+    for (const card of CARDS) {
       const shown = await reports.tableCells(card);
       const { name, text } = await reports.exportCsv(card);
       expect(name).toMatch(new RegExp(`^followthrough-report-\\d{4}-\\d{2}-\\d{2}-\\d{4}-\\d{2}-\\d{2}-${card}\\.csv$`));
@@ -116,15 +132,37 @@ describe('reports page', () => {
     const email = report.email as { available: true; figures: { byDay: { day: string; sent: number; received: number; logged: number }[] } };
     expect(rows.map((r) => ({ day: r.Day, sent: Number(r.Sent), received: Number(r.Received), logged: Number(r['Logged to CRM']) }))).toEqual(email.figures.byDay);
 
-    await reports.showChart('emails');
-    const png = await reports.savePng('emails');
-    expect(png.name).toMatch(/-emails\.png$/);
-    expect(png.bytes.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
-    // Twice the chart's size on screen (PNG header: width and height at bytes 16 and 20).
-    const size = await reports.chartSurface('emails').boundingBox();
-    expect(png.bytes.readUInt32BE(16)).toBe(Math.ceil(size!.width * 2));
-    expect(png.bytes.readUInt32BE(20)).toBe(Math.ceil(size!.height * 2));
-    expect(png.bytes.length).toBeGreaterThan(5000);
+    // The PNG, decoded by Chromium: the chart at twice its size, its title above and its legend below — each
+    // series' colour as a swatch and its name as text in the page's scheme, light and dark.
+    const schemes = {
+      light: { bg: '#ffffff', fg: '#1f1f1f', series: ['#0b57d0', '#b3261e', '#146c2e'] },
+      dark: { bg: '#1f1f1f', fg: '#e8eaed', series: ['#a8c7fa', '#f2b8b5', '#a8dab5'] },
+    };
+    for (const [scheme, colours] of Object.entries(schemes) as [keyof typeof schemes, (typeof schemes)['light']][]) {
+      await reports.page.emulateMedia({ colorScheme: scheme });
+      await reports.showChart('emails');
+      const png = await reports.savePng('emails');
+      expect(png.name).toMatch(/-emails\.png$/);
+      expect(png.bytes.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+      // For a person to look at: REPORTS_PNG_DIR=/tmp/x keeps the two PNGs.
+      if (process.env.REPORTS_PNG_DIR) writeFileSync(resolve(process.env.REPORTS_PNG_DIR, `emails-${scheme}.png`), png.bytes);
+      const size = (await reports.chartSurface('emails').boundingBox())!;
+      const chartTop = 2 * 26; // the title line (lib/ui/png.ts), at twice the size
+      const chartBottom = chartTop + Math.round(size.height * 2);
+      const legend = await reports.pngBand(png.bytes, { top: chartBottom + 2, bottom: 1e6 }, colours.series, colours.fg);
+      expect(legend.width).toBe(Math.ceil(size.width * 2));
+      // One legend row (22 px + 6) below the chart.
+      expect(legend.height).toBe(Math.ceil((26 + size.height + 28) * 2));
+      expect(legend.background, scheme).toBe(colours.bg);
+      // Each series' swatch: 12 × 12 px at twice the size, exactly its colour.
+      for (const [k, count] of legend.counts.entries()) expect(count, `${scheme} swatch ${colours.series[k]}`).toBeGreaterThanOrEqual(24 * 24);
+      // "Sent", "Received", "Logged to CRM" in the text colour: glyph pixels, where nothing else is drawn.
+      expect(legend.near, `${scheme} legend text`).toBeGreaterThan(400);
+      const title = await reports.pngBand(png.bytes, { top: 0, bottom: chartTop }, [], colours.fg);
+      expect(title.background).toBe(colours.bg);
+      expect(title.near, `${scheme} title text`).toBeGreaterThan(400);
+    }
+    await reports.page.emulateMedia({ colorScheme: 'light' });
   });
 
   it('has no serious axe violations, light or dark, and nothing sticks out; screenshots for the README', async () => {

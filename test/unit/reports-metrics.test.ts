@@ -7,7 +7,9 @@ import {
   dealReport,
   emailReport,
   followUpReport,
+  enrolmentFacts,
   meetingReport,
+  sequenceSteps,
   median,
   resolveRange,
   sequenceReport,
@@ -16,6 +18,8 @@ import {
   type ReportMail,
 } from '@/lib/reports/metrics';
 import type { Deal, Reminder, Suggestion } from '@/lib/records';
+import { decide, type DecideInput } from '@/lib/sequences/decide';
+import { MailMessage } from '@/lib/sequences/schema';
 
 // Hand-built timelines for every metric the Reports page shows. Times are written in the zone they are about.
 
@@ -52,6 +56,7 @@ describe('metric definitions', () => {
         "followUpsSkipped",
         "logged",
         "meetingsBooked",
+        "meetingsCancelled",
         "meetingsProposed",
         "received",
         "replyRate",
@@ -59,6 +64,7 @@ describe('metric definitions', () => {
         "sequenceStepReplied",
         "sequenceStepSent",
         "sequencesEnrolled",
+        "sequencesFinished",
         "sequencesReplied",
         "sequencesStopped",
         "suggestionsAccepted",
@@ -76,6 +82,9 @@ describe('metric definitions', () => {
     expect(METRICS.timeToReply.definition).toMatch(/out-of-office, automatic replies and bounces excluded/);
     expect(METRICS.sent.definition).toMatch(/working-hours time zone/);
     expect(METRICS.dealsUntouched.definition).toMatch(/14 days/);
+    expect(METRICS.sequencesReplied.definition).toMatch(/out-of-office replies pause .* bounces stop it, so neither counts as a reply/);
+    expect(METRICS.sequencesStopped.definition).toMatch(/bounced, unsubscribed, meeting booked, stopped by you, sequence deleted/);
+    expect(METRICS.meetingsBooked.definition).toMatch(/by the moment they were booked .* cancelled are counted apart/);
     for (const m of Object.values(METRICS)) expect(m.definition.length).toBeGreaterThan(20);
   });
 });
@@ -238,46 +247,141 @@ describe('deals', () => {
   });
 });
 
-describe('sequences and meetings (rows given by their areas)', () => {
-  const from = at('2026-12-01T00:00:00Z');
-  const to = at('2026-12-08T00:00:00Z');
-  it('counts enrolments, replies, stops by reason, and each step and template', () => {
-    const report = sequenceReport(
-      [
-        { id: 'e1', sequenceId: 's', enrolledAt: at('2026-12-01T09:00:00Z'), outcome: 'replied', endedAt: at('2026-12-03T09:00:00Z') },
-        { id: 'e2', sequenceId: 's', enrolledAt: at('2026-12-02T09:00:00Z'), outcome: 'stopped', stopReason: 'bounced', endedAt: at('2026-12-02T10:00:00Z') },
-        { id: 'e3', sequenceId: 's', enrolledAt: at('2026-11-20T09:00:00Z'), outcome: 'stopped', stopReason: 'unsubscribed', endedAt: at('2026-12-04T10:00:00Z') },
-        { id: 'e4', sequenceId: 's', enrolledAt: at('2026-12-05T09:00:00Z'), outcome: 'active' },
+describe('sequences: enrolments, stops by reason, steps and templates', () => {
+  const tz = 'America/New_York';
+  // The week of Monday 2026-11-30 in New York.
+  const from = dayStart('2026-11-30', tz);
+  const to = dayStart('2026-12-07', tz);
+  const REP = 'rep@followthrough.invalid';
+  const JANE = 'jane@acme.example';
+  const msg = (iso: string, fromAddress: string, subject: string, text: string, headers: Record<string, string> = {}) =>
+    MailMessage.parse({ at: at(iso), from: fromAddress, to: [fromAddress === REP ? JANE : REP], threadId: 'thread-f:1', subject, text, headers });
+  /** The reason the sequences area itself stores for a timeline (lib/sequences/decide.ts). */
+  const reasonFor = (mail: MailMessage[]) => {
+    const input: DecideInput = {
+      now: at('2026-12-05T12:00:00-05:00'),
+      tz,
+      rep: REP,
+      ownDomains: ['ourco.example'],
+      contact: { email: JANE, aliases: [] },
+      enrolledAt: at('2026-11-30T09:00:00-05:00'),
+      steps: [
+        { kind: 'email', afterWorkingDays: 0 },
+        { kind: 'email', afterWorkingDays: 2 },
       ],
-      [
-        { enrolmentId: 'e1', sequenceId: 's', step: 1, templateId: 'intro', sentAt: at('2026-12-01T09:00:00Z'), replied: false },
-        { enrolmentId: 'e1', sequenceId: 's', step: 2, templateId: 'nudge', sentAt: at('2026-12-02T09:00:00Z'), replied: true },
-        { enrolmentId: 'e2', sequenceId: 's', step: 1, templateId: 'intro', sentAt: at('2026-12-02T09:00:00Z'), replied: false },
-        { enrolmentId: 'e3', sequenceId: 's', step: 1, templateId: 'intro', sentAt: at('2026-11-20T09:00:00Z'), replied: false },
-      ],
-      from,
-      to,
-    );
-    expect(report).toEqual({
-      enrolled: 3,
+      stopOnCompany: false,
+      mail,
+    };
+    return decide(input);
+  };
+  const row = (id: string, decided: { state: string; reason: string }, enrolledIso: string, endedIso: string) => ({
+    id,
+    sequenceId: 'seq-1',
+    enrolledAt: at(enrolledIso),
+    state: decided.state,
+    reason: decided.reason,
+    updatedAt: at(endedIso),
+  });
+
+  it('reads why an enrolment ended from the words the sequences area stores: a reply, a bounce, an unsubscribe, the rep', () => {
+    const send = msg('2026-11-30T09:05:00-05:00', REP, 'Hello', 'Hi Jane');
+    const replied = reasonFor([send, msg('2026-12-01T10:00:00-05:00', JANE, 'Re: Hello', 'Thanks, let us talk on Thursday.')]);
+    const bounced = reasonFor([send, msg('2026-11-30T09:06:00-05:00', 'Mail Delivery Subsystem <mailer-daemon@googlemail.com>', 'Delivery Status Notification (Failure)', `Your message to ${JANE} was not delivered. Address not found.`)]);
+    const unsubscribed = reasonFor([send, msg('2026-12-02T10:00:00-05:00', JANE, 'Re: Hello', 'Please unsubscribe me and remove me from your list.')]);
+    const away = reasonFor([send, msg('2026-12-01T10:00:00-05:00', JANE, 'Automatic reply: Hello', 'I am out of the office until December 14.')]);
+    expect([replied.state, bounced.state, unsubscribed.state, away.state]).toEqual(['stopped', 'stopped', 'stopped', 'paused']);
+
+    expect(enrolmentFacts(row('e1', replied, '2026-11-30T09:00:00-05:00', '2026-12-01T10:01:00-05:00'))).toMatchObject({ outcome: 'replied' });
+    expect(enrolmentFacts(row('e2', bounced, '2026-11-30T09:00:00-05:00', '2026-11-30T09:07:00-05:00'))).toMatchObject({ outcome: 'stopped', stopReason: 'bounced' });
+    expect(enrolmentFacts(row('e3', unsubscribed, '2026-11-30T09:00:00-05:00', '2026-12-02T10:01:00-05:00'))).toMatchObject({ outcome: 'stopped', stopReason: 'unsubscribed' });
+    // An out-of-office pauses: the enrolment has not ended, and it is no reply.
+    expect(enrolmentFacts(row('e4', away, '2026-11-30T09:00:00-05:00', '2026-12-01T10:01:00-05:00'))).toEqual({ id: 'e4', sequenceId: 'seq-1', enrolledAt: at('2026-11-30T09:00:00-05:00'), outcome: 'active' });
+    // The stops the sequences service writes itself (lib/sequences/service.ts).
+    const said = (reason: string) => enrolmentFacts(row('e', { state: 'stopped', reason }, '2026-11-30T09:00:00Z', '2026-12-01T09:00:00Z')).stopReason;
+    expect(said('stopped: meeting booked with jane@acme.example, 2026-12-01 15:00')).toBe('meeting booked');
+    expect(said('stopped: by you, 2026-12-01 15:00')).toBe('stopped by you');
+    expect(said('stopped: the sequence was deleted')).toBe('sequence deleted');
+    expect(said('stopped: something new')).toBe('other');
+    expect(enrolmentFacts(row('e5', { state: 'done', reason: 'done: all 2 steps done' }, '2026-11-30T09:00:00Z', '2026-12-03T09:00:00Z'))).toMatchObject({ outcome: 'finished', endedAt: at('2026-12-03T09:00:00Z') });
+  });
+
+  it('counts enrolled, replied, finished and stopped by reason in the rep’s week, each by its own time', () => {
+    const facts = [
+      // Enrolled Sunday 23:30 in New York (Monday in UTC): the week before, but it ended in this one.
+      { id: 'a', sequenceId: 's', enrolledAt: at('2026-11-29T23:30:00-05:00'), outcome: 'replied' as const, endedAt: at('2026-12-01T09:00:00-05:00') },
+      { id: 'b', sequenceId: 's', enrolledAt: at('2026-11-30T00:00:00-05:00'), outcome: 'stopped' as const, stopReason: 'bounced', endedAt: at('2026-11-30T00:05:00-05:00') },
+      { id: 'c', sequenceId: 's', enrolledAt: at('2026-12-01T09:00:00-05:00'), outcome: 'stopped' as const, stopReason: 'unsubscribed', endedAt: at('2026-12-06T23:59:00-05:00') },
+      { id: 'd', sequenceId: 's', enrolledAt: at('2026-12-02T09:00:00-05:00'), outcome: 'finished' as const, endedAt: at('2026-12-04T09:00:00-05:00') },
+      { id: 'e', sequenceId: 's', enrolledAt: at('2026-12-03T09:00:00-05:00'), outcome: 'active' as const },
+      // Ended Monday 00:00 of the next week: outside.
+      { id: 'f', sequenceId: 's', enrolledAt: at('2026-12-03T09:00:00-05:00'), outcome: 'stopped' as const, stopReason: 'bounced', endedAt: to },
+    ];
+    // The same enrolment read twice (by enrolment time and by end time) is one.
+    expect(sequenceReport([...facts, facts[2]!], [], from, to)).toEqual({
+      enrolled: 5,
       replied: 1,
+      finished: 1,
       stopped: [
         { reason: 'bounced', count: 1 },
         { reason: 'unsubscribed', count: 1 },
       ],
-      steps: [
-        { step: 1, templateId: 'intro', sent: 2, replied: 0 },
-        { step: 2, templateId: 'nudge', sent: 1, replied: 1 },
-      ],
+      steps: [],
     });
   });
-  it('counts meetings proposed and booked in the range, each by its own time', () => {
-    const meetings = [
-      { id: 'm1', contactId: 'c1', proposedAt: at('2026-12-01T09:00:00Z'), bookedAt: at('2026-12-02T09:00:00Z') },
-      { id: 'm2', contactId: 'c2', proposedAt: at('2026-11-25T09:00:00Z'), bookedAt: at('2026-12-03T09:00:00Z') },
-      { id: 'm3', contactId: 'c1', proposedAt: at('2026-12-04T09:00:00Z') },
+
+  it('tells which step each send was, passing ticked-off steps, and whether the contact replied before the next one', () => {
+    const steps = [
+      { kind: 'email', templateId: 'intro' },
+      { kind: 'task' },
+      { kind: 'email', templateId: 'nudge' },
+      { kind: 'email', templateId: 'breakup' },
     ];
-    expect(meetingReport(meetings, from, to)).toEqual({ proposed: 2, booked: 2 });
-    expect(meetingReport(meetings, from, to, 'c1')).toEqual({ proposed: 2, booked: 1 });
+    const e = { id: 'e1', sequenceId: 's', enrolledAt: at('2026-11-30T09:00:00-05:00'), completed: [{ step: 1, at: at('2026-12-01T09:00:00-05:00') }] };
+    const facts = sequenceSteps(e, steps, [
+      // Before the enrolment: not a step.
+      { at: at('2026-11-29T09:00:00-05:00'), direction: 'sent' },
+      { at: at('2026-11-30T09:05:00-05:00'), direction: 'sent' },
+      // Their out-of-office is no reply (the source says so: contactReply false).
+      { at: at('2026-11-30T09:06:00-05:00'), direction: 'received', contactReply: false },
+      { at: at('2026-12-02T09:00:00-05:00'), direction: 'sent' },
+      { at: at('2026-12-03T11:00:00-05:00'), direction: 'received', contactReply: true },
+      { at: at('2026-12-04T09:00:00-05:00'), direction: 'sent' },
+      // A send beyond the last step is a touch, not a step.
+      { at: at('2026-12-05T09:00:00-05:00'), direction: 'sent' },
+    ]);
+    expect(facts.map((f) => [f.step, f.templateId, f.replied])).toEqual([
+      [1, 'intro', false],
+      [3, 'nudge', true],
+      [4, 'breakup', false],
+    ]);
+    const report = sequenceReport([], facts, from, to, (id) => id.toUpperCase());
+    expect(report.steps).toEqual([
+      { step: 1, templateId: 'intro', templateName: 'INTRO', sent: 1, replied: 0 },
+      { step: 3, templateId: 'nudge', templateName: 'NUDGE', sent: 1, replied: 1 },
+      { step: 4, templateId: 'breakup', templateName: 'BREAKUP', sent: 1, replied: 0 },
+    ]);
+    // A range that ends before the last step leaves it out.
+    expect(sequenceReport([], facts, from, dayStart('2026-12-04', tz)).steps.map((s) => s.step)).toEqual([1, 3]);
+  });
+});
+
+describe('meetings', () => {
+  const from = at('2026-12-01T00:00:00Z');
+  const to = at('2026-12-08T00:00:00Z');
+  it('counts proposals by when the times were proposed and meetings by when they were booked; cancelled ones apart', () => {
+    const proposals = [
+      { id: 'p1', proposedAt: at('2026-12-01T09:00:00Z') },
+      { id: 'p2', proposedAt: at('2026-11-25T09:00:00Z') },
+      { id: 'p3', proposedAt: at('2026-12-07T23:59:59Z') },
+      { id: 'p4', proposedAt: to },
+    ];
+    const meetings = [
+      { id: 'm1', bookedAt: at('2026-12-02T09:00:00Z'), cancelled: false },
+      // Proposed the week before, booked in this one.
+      { id: 'm2', bookedAt: at('2026-12-03T09:00:00Z'), cancelled: false },
+      { id: 'm3', bookedAt: at('2026-12-04T09:00:00Z'), cancelled: true },
+      { id: 'm4', bookedAt: at('2026-11-30T09:00:00Z'), cancelled: false },
+    ];
+    expect(meetingReport([...proposals, proposals[0]!], meetings, from, to)).toEqual({ proposed: 2, booked: 2, cancelled: 1 });
   });
 });

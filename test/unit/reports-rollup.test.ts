@@ -1,10 +1,12 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DB_VERSION, FollowthroughDb, SCHEMA_V4, contactEmails } from '@/lib/db';
+import { DB_VERSION, FollowthroughDb, SCHEMA_V4, SCHEMA_V8, contactEmails } from '@/lib/db';
 import { ReportRollup } from '@/lib/reports/rollup';
 import type { EmailFacts } from '@/lib/engine/events';
 import { Report } from '@/lib/reports/report';
 import { senders, startTestBackground } from '../support/background';
+import { loadDemoData } from '@/lib/crm/demo';
+import { reportsTimeline } from '../fixtures/reports/timeline';
 
 // The rollup behind the Reports page, through the background's own handlers: engine events in, figures out.
 
@@ -108,14 +110,15 @@ describe('reports rollup', () => {
     expect(utc.byDay.slice(0, 2).map((d) => d.sent)).toEqual([1, 2]);
   });
 
-  it('says what a filter cannot give instead of showing zeros, and that sequences and meetings are not installed', async () => {
+  it('says what a filter cannot give instead of showing zeros', async () => {
     const bg = await background();
     await bg.db.templates.add({ id: 'pricing', name: 'Pricing', kind: 'template', body: 'Hi', intents: [], builtIn: false, edited: false, hidden: false, updatedAt: 0 });
     const r = await report(bg, { range: { kind: 'week' }, filter: { kind: 'template', id: 'pricing' } });
     expect(r.email.available).toBe(true);
     expect(r.followUps).toEqual({ available: false, reason: 'Not recorded per template.' });
-    expect(r.sequences).toEqual({ available: false, reason: 'Sequences are not installed in this version yet.' });
-    expect(r.meetings.available).toBe(false);
+    // No sequence uses the template: nothing enrolled, said as zeros of a real read.
+    expect(figures(r.sequences)).toEqual({ enrolled: 0, replied: 0, finished: 0, stopped: [], steps: [] });
+    expect(r.meetings).toEqual({ available: false, reason: 'Not recorded per template.' });
     const bad = (await bg.route({ channel: 'reports.get', payload: { range: { kind: 'custom', from: '2026-12-05', to: '2026-12-01' } } }, senders.extension)) as { ok: boolean; error: { code: string; issues: string[] } };
     expect(bad.ok).toBe(false);
     expect(bad.error.code).toBe('bad_payload');
@@ -235,5 +238,235 @@ describe('schema version 6', () => {
     } finally {
       db.close();
     }
+  });
+});
+
+describe('sequences and meetings, read from their own tables', () => {
+  const d = (iso: string) => Date.parse(iso);
+  const REP_SEQ = 'rep@followthrough.invalid';
+  const JANE = 'jane@acme.example';
+  const BOB = 'bob@other.example';
+  const message = (iso: string, from: string, to: string, subject: string, text: string) => ({ at: d(iso), from, to: [to], threadId: 'thread-f:900', subject, text, headers: {} });
+
+  async function seeded() {
+    const bg = await background();
+    await bg.db.contacts.add({ id: 'ct-jane', name: 'Jane', email: JANE, altEmails: ['j@acme.example'], emails: contactEmails({ email: JANE, altEmails: ['j@acme.example'] }), companyId: 'co-acme', source: 'local', createdAt: 0, updatedAt: 0 });
+    await bg.db.templates.bulkAdd(
+      ['intro', 'nudge'].map((id) => ({ id, name: id === 'intro' ? 'Intro' : 'Nudge', kind: 'template' as const, body: 'Hi', intents: [], builtIn: false, edited: false, hidden: false, updatedAt: 0 })),
+    );
+    await bg.db.sequences.add({
+      id: 'seq-1',
+      version: 1,
+      name: 'Outbound Q4',
+      steps: [
+        { kind: 'email', templateId: 'intro', threading: 'reply-in-thread', afterWorkingDays: 0 },
+        { kind: 'email', templateId: 'nudge', threading: 'reply-in-thread', afterWorkingDays: 2 },
+      ],
+      window: { start: '09:00', end: '17:00', days: [1, 2, 3, 4, 5] },
+      stopOnCompany: false,
+      updatedAt: 0,
+      archived: false,
+    });
+    const enrolment = (id: string, email: string, enrolledIso: string, state: 'active' | 'stopped' | 'done', reason: string, updatedIso: string) => ({
+      id,
+      sequenceId: 'seq-1',
+      sequenceVersion: 1,
+      contactEmail: email,
+      contactDomain: email.split('@')[1]!,
+      enrolledAt: d(enrolledIso),
+      state,
+      reason,
+      completed: [],
+      updatedAt: d(updatedIso),
+      subject: '',
+    });
+    await bg.db.enrolments.bulkAdd([
+      // Jane: enrolled Monday, step 1, her out-of-office, step 2, her reply from her other address stops it.
+      enrolment('en-jane', JANE, '2026-11-30T09:00:00-05:00', 'stopped', 'stopped: reply from j@acme.example (an address of jane@acme.example) in the sequence thread, 10:00', '2026-12-03T10:01:00-05:00'),
+      // Bob: enrolled the week before, his address bounced this week.
+      enrolment('en-bob', BOB, '2026-11-20T09:00:00-05:00', 'stopped', 'stopped: bounce — address not found, 2026-12-01 09:06', '2026-12-01T09:07:00-05:00'),
+      // Enrolled this week, still running.
+      enrolment('en-ann', 'ann@acme.example', '2026-12-02T09:00:00-05:00', 'active', 'active: step 1 (email) due 2026-12-02', '2026-12-02T09:00:00-05:00'),
+    ]);
+    const mail = (enrolmentId: string, n: number, direction: 'sent' | 'received', m: ReturnType<typeof message>) => ({ id: `${enrolmentId}|msg-f:${n}`, enrolmentId, messageId: `msg-f:${n}`, direction, at: m.at, message: m });
+    await bg.db.sequenceMail.bulkAdd([
+      mail('en-jane', 1, 'sent', message('2026-11-30T09:05:00-05:00', REP_SEQ, JANE, 'Hello', 'Hi Jane')),
+      mail('en-jane', 2, 'received', message('2026-11-30T09:06:00-05:00', `Jane <${JANE}>`, REP_SEQ, 'Automatic reply: Hello', 'I am out of the office until Wednesday.')),
+      mail('en-jane', 3, 'sent', message('2026-12-02T09:00:00-05:00', REP_SEQ, JANE, 'Re: Hello', 'Following up')),
+      mail('en-jane', 4, 'received', message('2026-12-03T10:00:00-05:00', 'Jane <j@acme.example>', REP_SEQ, 'Re: Hello', 'Thanks, let us talk Thursday.')),
+      mail('en-bob', 5, 'sent', message('2026-11-20T09:05:00-05:00', REP_SEQ, BOB, 'Hello', 'Hi Bob')),
+      mail('en-bob', 6, 'sent', message('2026-12-01T09:05:00-05:00', REP_SEQ, BOB, 'Re: Hello', 'Following up')),
+    ]);
+    const proposal = (id: string, email: string, createdIso: string) => ({
+      id,
+      contactEmail: email,
+      contactName: '',
+      slots: [{ start: d('2026-12-10T15:00:00Z'), end: d('2026-12-10T15:30:00Z'), outsideRules: false }],
+      lengthMinutes: 30,
+      repZone: 'America/New_York',
+      recipientZone: 'America/New_York',
+      status: 'open' as const,
+      expiresAt: d('2026-12-10T15:30:00Z'),
+      createdAt: d(createdIso),
+    });
+    await bg.db.meetingProposals.bulkAdd([proposal('p1', JANE, '2026-12-01T11:00:00-05:00'), proposal('p2', BOB, '2026-12-02T11:00:00-05:00'), proposal('p0', JANE, '2026-11-24T11:00:00-05:00')]);
+    const meeting = (id: string, contactId: string | undefined, createdIso: string, status: 'booked' | 'cancelled') => ({
+      id,
+      uid: `${id}@followthrough`,
+      sequence: 0,
+      status,
+      title: 'Call',
+      start: d('2026-12-10T15:00:00Z'),
+      end: d('2026-12-10T15:30:00Z'),
+      ...(contactId ? { contactId } : {}),
+      organizer: { email: 'rep@ourco.example', name: '' },
+      attendees: [{ email: JANE, name: '' }],
+      reason: '',
+      createdAt: d(createdIso),
+      updatedAt: d(createdIso),
+    });
+    await bg.db.meetings.bulkAdd([meeting('m1', 'ct-jane', '2026-12-03T12:00:00-05:00', 'booked'), meeting('m2', undefined, '2026-12-04T12:00:00-05:00', 'cancelled'), meeting('m0', 'ct-jane', '2026-11-25T12:00:00-05:00', 'booked')]);
+    return bg;
+  }
+
+  it('counts enrolled, replied, stopped by reason, each step and template, proposed and booked, by index', async () => {
+    const bg = await seeded();
+    const r = await report(bg, { range: week });
+    expect(figures(r.sequences)).toEqual({
+      enrolled: 2,
+      replied: 1,
+      finished: 0,
+      stopped: [{ reason: 'bounced', count: 1 }],
+      steps: [
+        { step: 1, templateId: 'intro', templateName: 'Intro', sent: 1, replied: 0 },
+        // Jane's out-of-office came after step 1 and is no reply; her answer from her other address came after step 2.
+        { step: 2, templateId: 'nudge', templateName: 'Nudge', sent: 2, replied: 1 },
+      ],
+    });
+    expect(figures(r.meetings)).toEqual({ proposed: 2, booked: 1, cancelled: 1 });
+
+    // One contact, one company, one sequence, one template.
+    const jane = await report(bg, { range: week, filter: { kind: 'contact', id: 'ct-jane' } });
+    expect(figures(jane.sequences)).toMatchObject({ enrolled: 1, replied: 1, stopped: [] });
+    expect(figures(jane.meetings)).toEqual({ proposed: 1, booked: 1, cancelled: 0 });
+    const acme = await report(bg, { range: week, filter: { kind: 'company', id: 'co-acme' } });
+    expect(figures(acme.sequences)).toMatchObject({ enrolled: 2, replied: 1, stopped: [] });
+    const seq = await report(bg, { range: week, filter: { kind: 'sequence', id: 'seq-1' } });
+    expect(seq.filter?.name).toBe('Outbound Q4');
+    expect(figures(seq.sequences)).toEqual(figures(r.sequences));
+    expect(seq.meetings).toEqual({ available: false, reason: 'Not recorded per sequence.' });
+    const nudge = await report(bg, { range: week, filter: { kind: 'template', id: 'nudge' } });
+    expect(figures(nudge.sequences).steps).toEqual([{ step: 2, templateId: 'nudge', templateName: 'Nudge', sent: 2, replied: 1 }]);
+    // The week before: Bob's enrolment and first step, the earlier proposal and meeting.
+    const before = await report(bg, { range: { kind: 'custom', from: '2026-11-16', to: '2026-11-29' } });
+    expect(figures(before.sequences)).toMatchObject({ enrolled: 1, replied: 0, stopped: [], steps: [{ step: 1, templateId: 'intro', sent: 1, replied: 0 }] });
+    expect(figures(before.meetings)).toEqual({ proposed: 1, booked: 1, cancelled: 0 });
+    // The filter offers the sequence.
+    expect((await bg.handlers['reports.filters']({}, {})).sequences).toEqual([{ id: 'seq-1', name: 'Outbound Q4' }]);
+  });
+});
+
+describe('one message, two id forms', () => {
+  it('counts a send once after a rebuild, whether read as msg-a: (its event) or msg-f: (the stored thread)', async () => {
+    const bg = await background();
+    const legacy = '19ad2f3c4b5a6d7e';
+    const stored = `msg-f:${BigInt(`0x${legacy}`).toString()}`;
+    const at = Date.parse('2026-12-01T10:00:00-05:00');
+    // Sent here: the event names the session form, and the send's row learnt Gmail's stored id.
+    const sent: EmailFacts = { messageId: 'msg-a:r-4242', threadId: 'thread-a:r-77', from: REP, to: [PRIYA], cc: [], bcc: [], subject: 'Pilot', bodyText: 'Here it is.', at };
+    await bg.db.gmailSends.add({ id: 'msg-a:r-4242', status: 'emitted', firstSeenAt: at, dueAt: at, legacyId: legacy, source: 'here' });
+    await bg.engine.dispatch({ type: 'email.sent', email: sent });
+    await bg.engine.idle();
+    expect(figures((await report(bg, { range: week })).email).totals.sent).toBe(1);
+    // Read later in the thread, after a reload: the stored form, on the thread's stored form.
+    await bg.db.threads.add({ id: 'thread-a:r-77', legacyId: '19ad2f3c4b5a0000', subject: 'Pilot', participants: [], messageIds: [stored], lastViewedAt: at, updatedAt: at });
+    await bg.db.messages.add({ id: stored, legacyId: legacy, threadId: 'thread-f:1850186957927874560', from: REP, to: [PRIYA], cc: [], bcc: [], subject: 'Pilot', date: at, bodyText: 'Here it is.', direction: 'outbound' });
+    // Her reply on the thread's stored form answers that one send.
+    await bg.engine.dispatch({ type: 'email.received', email: { messageId: 'msg-f:1850186957927999999', threadId: 'thread-f:1850186957927874560', from: PRIYA, to: [REP], cc: [], bcc: [], subject: 'Re: Pilot', bodyText: 'Thanks, looks good.', at: at + 2 * H } });
+    await bg.engine.idle();
+    await bg.handlers['reports.rebuild']({}, {});
+    const mail = figures((await report(bg, { range: week })).email);
+    expect(mail.totals).toMatchObject({ sent: 1, received: 1 });
+    expect(mail.replies).toMatchObject({ awaited: 1, replied: 1, medianReplyMs: 2 * H });
+    expect((await bg.db.reportMail.toArray()).map((m) => [m.id, m.threadId]).sort()).toEqual([
+      [stored, 'thread-f:1850186957927874560'],
+      ['msg-f:1850186957927999999', 'thread-f:1850186957927874560'],
+    ]);
+  });
+});
+
+describe('an import', () => {
+  it('updates the figures at once: merged rows count without Recompute, and a file’s own report rows are not taken', async () => {
+    const bg = await background();
+    expect(figures((await report(bg, { range: week })).email).totals.sent).toBe(0); // the rollup is built, empty
+    const exported = await bg.handlers['ui.data.export']({}, {});
+    const at = Date.parse('2026-12-01T10:00:00-05:00');
+    const file = {
+      ...exported,
+      tables: {
+        messages: [
+          { id: 'msg-f:7001', threadId: 'thread-f:7001', from: REP, to: [PRIYA], cc: [], bcc: [], subject: 'Pilot', date: at, bodyText: 'Here it is.', direction: 'outbound' },
+          { id: 'msg-f:7002', threadId: 'thread-f:7001', from: PRIYA, to: [REP], cc: [], bcc: [], subject: 'Re: Pilot', date: at + 3 * H, bodyText: 'Thanks!', direction: 'inbound' },
+        ],
+        activities: [{ id: 'act-7001', kind: 'email.sent', contactId: 'ct-priya', threadId: 'thread-f:7001', messageId: 'msg-f:7001', summary: 'Sent: Pilot', at }],
+        // Another browser's figures and cursor: derived rows, rebuilt here instead.
+        reportDays: [{ id: 'all|2026-12-02', scope: 'all', day: '2026-12-02', sent: 99, received: 0, logged: 0, awaited: 99, replied: 0, bounced: 0, outOfOffice: 0, replyMs: [], answerMs: [] }],
+        reportState: [{ id: 'rollup', cursorAt: 9e12, cursorIds: [], timeZone: 'America/New_York', builtAt: 1, pendingTemplates: [] }],
+      },
+    };
+    const imported = (await bg.route({ channel: 'ui.data.import', payload: { file, mode: 'merge' } }, senders.extension)) as { ok: boolean; data: { imported: Record<string, number> } };
+    expect(imported.ok).toBe(true);
+    expect(imported.data.imported).toMatchObject({ messages: 2, activities: 1, reportDays: 0, reportState: 0 });
+    const mail = figures((await report(bg, { range: week })).email);
+    expect(mail.totals).toEqual({ sent: 1, received: 1, logged: 1 });
+    expect(mail.replies).toMatchObject({ awaited: 1, replied: 1, medianReplyMs: 3 * H });
+    expect(mail.byDay.find((x) => x.day === '2026-12-02')?.sent).toBe(0);
+  });
+});
+
+describe('schema version 11', () => {
+  const name = `ft-v8-${Math.random().toString(36).slice(2)}`;
+  afterEach(() => Dexie.delete(name));
+
+  it('upgrades a version-8 database: enrolments, proposals and meetings kept and found by their new time indexes', async () => {
+    const v8 = new Dexie(name);
+    v8.version(8).stores(SCHEMA_V8);
+    await v8.open();
+    await v8.table('enrolments').add({ id: 'e1', sequenceId: 's', sequenceVersion: 1, contactEmail: 'a@b.example', contactDomain: 'b.example', enrolledAt: 1000, state: 'stopped', reason: 'stopped: by you, x', completed: [], updatedAt: 5000, subject: '' });
+    await v8.table('meetingProposals').add({ id: 'p1', contactEmail: 'a@b.example', contactName: '', slots: [{ start: 1, end: 2, outsideRules: false }], lengthMinutes: 30, repZone: 'UTC', recipientZone: 'UTC', status: 'open', expiresAt: 2, createdAt: 3000 });
+    await v8.table('meetings').add({ id: 'm1', uid: 'u', sequence: 0, status: 'booked', title: 'Call', start: 1, end: 2, organizer: { email: 'r@o.example', name: '' }, attendees: [{ email: 'a@b.example', name: '' }], reason: '', createdAt: 4000, updatedAt: 4000 });
+    v8.close();
+
+    const db = new FollowthroughDb(name);
+    await db.open();
+    try {
+      expect(db.verno).toBe(11);
+      expect(await db.enrolments.where('enrolledAt').between(0, 2000).primaryKeys()).toEqual(['e1']);
+      expect(await db.enrolments.where('[state+updatedAt]').between(['stopped', 4000], ['stopped', 6000]).primaryKeys()).toEqual(['e1']);
+      expect(await db.meetingProposals.where('createdAt').equals(3000).primaryKeys()).toEqual(['p1']);
+      expect(await db.meetings.where('createdAt').equals(4000).primaryKeys()).toEqual(['m1']);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('the Reports e2e’s demo timeline', () => {
+  it('adds up to the figures written beside it, merged in over the demo data (import, no Recompute)', async () => {
+    const now = Date.now();
+    const bg = await startTestBackground(() => now);
+    open.push(bg);
+    await loadDemoData(bg.db, now);
+    const { file, expected } = reportsTimeline(now);
+    const exported = await bg.handlers['ui.data.export']({}, {});
+    const imported = (await bg.route({ channel: 'ui.data.import', payload: { file: { ...file, settings: { ...exported.settings, ...file.settings } }, mode: 'merge' } }, senders.extension)) as { ok: boolean; error?: unknown };
+    expect(imported.error).toBeUndefined();
+    const r = await report(bg, { range: { kind: '4weeks' } });
+    expect(figures(r.email).totals).toEqual({ sent: expected.sent, received: expected.received, logged: expected.logged });
+    expect(figures(r.sequences)).toEqual(expected.sequences);
+    expect(figures(r.meetings)).toEqual(expected.meetings);
+    const priya = await report(bg, { range: { kind: '4weeks' }, filter: { kind: 'contact', id: 'demo-ct-priya' } });
+    expect(figures(priya.meetings)).toEqual({ proposed: 1, booked: 1, cancelled: 0 });
+    expect(figures(priya.sequences)).toMatchObject({ enrolled: 1, finished: 1 });
   });
 });

@@ -74,6 +74,43 @@ export class ReportsPage {
     return { name: download.suggestedFilename(), bytes: await read(download) };
   }
 
+  /**
+   * A saved PNG decoded by the browser's own image decoder: its size, and in a band of its rows, how many
+   * pixels are each of `colours` (within 3 per channel: the swatches) and how many are close to `text` (within
+   * 90: anti-aliased glyphs), and the band's most common colour (its background).
+   */
+  async pngBand(bytes: Buffer, band: { top: number; bottom: number }, colours: string[], text: string) {
+    return this.page.evaluate(
+      async ({ base64, band, colours, text }) => {
+        const data = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+        const bitmap = await createImageBitmap(new Blob([data], { type: 'image/png' }));
+        const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+        const ctx = canvas.getContext('2d')!;
+        ctx.drawImage(bitmap, 0, 0);
+        const bottom = Math.min(band.bottom, bitmap.height);
+        const px = ctx.getImageData(0, band.top, bitmap.width, bottom - band.top).data;
+        const rgb = (hex: string) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+        const wanted = colours.map(rgb);
+        const ink = rgb(text);
+        const counts = wanted.map(() => 0);
+        let near = 0;
+        const seen = new Map<string, number>();
+        for (let i = 0; i < px.length; i += 4) {
+          const p = [px[i]!, px[i + 1]!, px[i + 2]!];
+          wanted.forEach((w, k) => {
+            if (w.every((v, j) => Math.abs(v - p[j]!) <= 3)) counts[k]!++;
+          });
+          if (ink.every((v, j) => Math.abs(v - p[j]!) <= 90)) near++;
+          const key = `#${p.map((v) => v.toString(16).padStart(2, '0')).join('')}`;
+          seen.set(key, (seen.get(key) ?? 0) + 1);
+        }
+        const background = [...seen].sort((a, b) => b[1] - a[1])[0]![0];
+        return { width: bitmap.width, height: bitmap.height, counts, near, background };
+      },
+      { base64: bytes.toString('base64'), band, colours, text },
+    );
+  }
+
   async recompute(): Promise<void> {
     await this.page.getByRole('button', { name: 'Recompute figures' }).click();
     await this.status.filter({ hasText: /Figures recomputed for \d+ days?/ }).waitFor();
