@@ -8,7 +8,7 @@ import { FormActions, FormError } from './FormActions';
 
 function ContactEditor({ item, onSave, onCancel }: { item?: ContactListItem; onSave: OptionsState['saveContact']; onCancel: () => void }) {
   const c = item?.contact;
-  const [form, setForm] = useState({ name: c?.name ?? '', email: c?.email ?? '', altEmails: c?.altEmails.join(', ') ?? '', title: c?.title ?? '', phone: c?.phone ?? '' });
+  const [form, setForm] = useState({ name: c?.name ?? '', email: c?.email ?? '', altEmails: c?.altEmails.join(', ') ?? '', title: c?.title ?? '', phone: c?.phone ?? '', timeZone: c?.timeZone ?? '', country: c?.country ?? '' });
   const [error, setError] = useState<string | null>(null);
   const base = useId();
   const field = (key: keyof typeof form, label: string, type = 'text') => (
@@ -36,6 +36,8 @@ function ContactEditor({ item, onSave, onCancel }: { item?: ContactListItem; onS
           altEmails: form.altEmails.split(/[\s,;]+/).filter(Boolean),
           title: form.title || undefined,
           phone: form.phone || undefined,
+          timeZone: form.timeZone.trim(),
+          country: form.country.trim().toUpperCase(),
           companyId: c?.companyId,
         }).then((problem) => (problem ? setError(problem) : onCancel()));
       }}
@@ -45,6 +47,8 @@ function ContactEditor({ item, onSave, onCancel }: { item?: ContactListItem; onS
       {field('altEmails', 'Other addresses (comma-separated)')}
       {field('title', 'Title')}
       {field('phone', 'Phone', 'tel')}
+      {field('timeZone', 'Time zone (IANA, e.g. America/New_York)')}
+      {field('country', 'Country (ISO code, e.g. US)')}
       <FormError error={error} />
       <FormActions save="Save contact" onCancel={onCancel} />
     </form>
@@ -129,7 +133,7 @@ export function ContactsTab({ store }: { store: StoreApi<OptionsState> }) {
                 <div className="log-text">
                   <strong className="wrap">{item.contact.name}</strong>
                   <span className="muted small wrap">
-                    {[item.contact.email, item.contact.title, item.company?.name].filter(Boolean).join(' · ')}
+                    {[item.contact.email, item.contact.title, item.company?.name, item.contact.timeZone, item.contact.country].filter(Boolean).join(' · ')}
                   </span>
                   <span className="muted small">
                     {item.activities} logged {item.activities === 1 ? 'activity' : 'activities'} · {item.contact.source}
