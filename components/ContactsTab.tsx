@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import type { ContactListItem } from '@/lib/channels/ui';
 import type { OptionsState } from '@/lib/ui/options-store';
+import { CountryCode, IanaTimeZone } from '@/lib/records';
 import { ContactImport } from './ContactImport';
 import { FormActions, FormError } from './FormActions';
 
@@ -29,6 +30,9 @@ function ContactEditor({ item, onSave, onCancel }: { item?: ContactListItem; onS
       aria-label={c ? `Edit ${c.name}` : 'New contact'}
       onSubmit={(e) => {
         e.preventDefault();
+        // Named here, field by field: a malformed value would otherwise be refused whole before it is sent.
+        if (form.timeZone.trim() && !IanaTimeZone.safeParse(form.timeZone).success) return setError(`timeZone: “${form.timeZone.trim()}” is not an IANA time zone name like America/New_York`);
+        if (form.country.trim() && !CountryCode.safeParse(form.country).success) return setError(`country: “${form.country.trim()}” is not an ISO 3166 country code like US or DE`);
         void onSave({
           id: c?.id,
           name: form.name,

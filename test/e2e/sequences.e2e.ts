@@ -186,7 +186,13 @@ describe('sequences on the Gmail test page', () => {
 
     const options = await OptionsPage.open(e2e.browser.context, e2e.browser.extensionId!);
     await options.searchContacts('Marcus');
-    await options.editContact(MARCUS.name, { 'Time zone (IANA, e.g. America/New_York)': 'Europe/Oslo', 'Country (ISO code, e.g. US)': 'no' });
+    // An abbreviation is refused with the field named; an IANA name and a code (any case) are kept.
+    await options.editContact(MARCUS.name, { 'Time zone (IANA, e.g. America/New_York)': 'EST' });
+    const form = options.contactForm(MARCUS.name);
+    await expect.poll(() => form.innerText(), { timeout: 10_000 }).toContain('“EST” is not an IANA time zone name');
+    await form.getByLabel('Time zone (IANA, e.g. America/New_York)', { exact: true }).fill('Europe/Oslo');
+    await form.getByLabel('Country (ISO code, e.g. US)', { exact: true }).fill('no');
+    await form.getByRole('button', { name: 'Save contact' }).click();
     await expect.poll(() => options.page.getByTestId('contact-row').filter({ hasText: MARCUS.name }).innerText(), { timeout: 15_000 }).toContain('Europe/Oslo · NO');
     await options.page.close();
     await gmail.page.close();
