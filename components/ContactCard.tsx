@@ -1,3 +1,4 @@
+import { useId, useState } from 'react';
 import type { ContactCard as Card } from '@/lib/messages';
 import { formatDate, formatRelative } from './format';
 
@@ -9,8 +10,42 @@ const money = (amount: number, currency = 'USD') => {
   }
 };
 
+/** Where the contact is — their time zone and country — which sequences send and keep holidays by. */
+function PlaceEditor({ card, onSave }: { card: Card; onSave: (timeZone: string, country: string) => Promise<string | null> }) {
+  const { contact } = card;
+  const id = useId();
+  const [timeZone, setTimeZone] = useState(contact.timeZone ?? '');
+  const [country, setCountry] = useState(contact.country ?? '');
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <form
+      className="place"
+      aria-label={`Where ${contact.name} is`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void onSave(timeZone, country).then(setError);
+      }}
+    >
+      <div className="field">
+        <label htmlFor={`${id}-tz`}>Time zone (IANA, e.g. America/New_York)</label>
+        <input id={`${id}-tz`} type="text" value={timeZone} placeholder="yours" aria-invalid={error?.includes('time zone') ? true : undefined} onChange={(e) => setTimeZone(e.currentTarget.value)} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-country`}>Country (ISO code, e.g. US)</label>
+        <input id={`${id}-country`} type="text" value={country} maxLength={2} placeholder="yours" aria-invalid={error?.includes('country') ? true : undefined} onChange={(e) => setCountry(e.currentTarget.value.toUpperCase())} />
+      </div>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <button type="submit">Save time zone and country</button>
+    </form>
+  );
+}
+
 /** A matched contact: who they are, their company, open deals and their stage, and the last touch. */
-export function ContactCard({ card }: { card: Card }) {
+export function ContactCard({ card, onSavePlace }: { card: Card; onSavePlace?: (timeZone: string, country: string) => Promise<string | null> }) {
   const { contact, company, deals, lastTouch } = card;
   return (
     <article className="card" aria-label={`Contact ${contact.name}`} data-testid="contact-card">
@@ -28,6 +63,10 @@ export function ContactCard({ card }: { card: Card }) {
           </span>
         </div>
       ))}
+      <div className="muted small" data-testid="contact-place">
+        {contact.timeZone || contact.country ? [contact.timeZone, contact.country].filter(Boolean).join(' · ') : 'Time zone and country: yours (not set)'}
+      </div>
+      {onSavePlace && <PlaceEditor key={`${contact.id}|${contact.timeZone ?? ''}|${contact.country ?? ''}`} card={card} onSave={onSavePlace} />}
       <div className="muted small">
         {lastTouch ? (
           <>

@@ -15,6 +15,8 @@ const FIELD_LABEL: Record<ImportField, string> = {
   phone: 'Phone',
   alt: 'Other emails',
   domain: 'Company website or domain',
+  timeZone: 'Time zone (IANA, e.g. America/New_York)',
+  country: 'Country (ISO code, e.g. US)',
 };
 const PREVIEW_ROWS = 5;
 

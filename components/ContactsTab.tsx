@@ -3,12 +3,13 @@ import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import type { ContactListItem } from '@/lib/channels/ui';
 import type { OptionsState } from '@/lib/ui/options-store';
+import { CountryCode, IanaTimeZone } from '@/lib/records';
 import { ContactImport } from './ContactImport';
 import { FormActions, FormError } from './FormActions';
 
 function ContactEditor({ item, onSave, onCancel }: { item?: ContactListItem; onSave: OptionsState['saveContact']; onCancel: () => void }) {
   const c = item?.contact;
-  const [form, setForm] = useState({ name: c?.name ?? '', email: c?.email ?? '', altEmails: c?.altEmails.join(', ') ?? '', title: c?.title ?? '', phone: c?.phone ?? '' });
+  const [form, setForm] = useState({ name: c?.name ?? '', email: c?.email ?? '', altEmails: c?.altEmails.join(', ') ?? '', title: c?.title ?? '', phone: c?.phone ?? '', timeZone: c?.timeZone ?? '', country: c?.country ?? '' });
   const [error, setError] = useState<string | null>(null);
   const base = useId();
   const field = (key: keyof typeof form, label: string, type = 'text') => (
@@ -29,6 +30,9 @@ function ContactEditor({ item, onSave, onCancel }: { item?: ContactListItem; onS
       aria-label={c ? `Edit ${c.name}` : 'New contact'}
       onSubmit={(e) => {
         e.preventDefault();
+        // Named here, field by field: a malformed value would otherwise be refused whole before it is sent.
+        if (form.timeZone.trim() && !IanaTimeZone.safeParse(form.timeZone).success) return setError(`timeZone: “${form.timeZone.trim()}” is not an IANA time zone name like America/New_York`);
+        if (form.country.trim() && !CountryCode.safeParse(form.country).success) return setError(`country: “${form.country.trim()}” is not an ISO 3166 country code like US or DE`);
         void onSave({
           id: c?.id,
           name: form.name,
@@ -36,6 +40,8 @@ function ContactEditor({ item, onSave, onCancel }: { item?: ContactListItem; onS
           altEmails: form.altEmails.split(/[\s,;]+/).filter(Boolean),
           title: form.title || undefined,
           phone: form.phone || undefined,
+          timeZone: form.timeZone.trim(),
+          country: form.country.trim().toUpperCase(),
           companyId: c?.companyId,
         }).then((problem) => (problem ? setError(problem) : onCancel()));
       }}
@@ -45,6 +51,8 @@ function ContactEditor({ item, onSave, onCancel }: { item?: ContactListItem; onS
       {field('altEmails', 'Other addresses (comma-separated)')}
       {field('title', 'Title')}
       {field('phone', 'Phone', 'tel')}
+      {field('timeZone', 'Time zone (IANA, e.g. America/New_York)')}
+      {field('country', 'Country (ISO code, e.g. US)')}
       <FormError error={error} />
       <FormActions save="Save contact" onCancel={onCancel} />
     </form>
@@ -129,7 +137,7 @@ export function ContactsTab({ store }: { store: StoreApi<OptionsState> }) {
                 <div className="log-text">
                   <strong className="wrap">{item.contact.name}</strong>
                   <span className="muted small wrap">
-                    {[item.contact.email, item.contact.title, item.company?.name].filter(Boolean).join(' · ')}
+                    {[item.contact.email, item.contact.title, item.company?.name, item.contact.timeZone, item.contact.country].filter(Boolean).join(' · ')}
                   </span>
                   <span className="muted small">
                     {item.activities} logged {item.activities === 1 ? 'activity' : 'activities'} · {item.contact.source}

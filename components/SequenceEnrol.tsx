@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
-import type { DueItem, SequencesState } from '@/lib/ui/sequences-store';
+import type { DueItem, EnrolmentView, SequencesState } from '@/lib/ui/sequences-store';
 
 const ACTION_LABELS: Record<DueItem['actions'][number], string> = { insert: 'Insert', done: 'Done', skip: 'Skip', snooze: 'Snooze a day', open: 'Open' };
 
@@ -26,6 +26,17 @@ export function EnrolmentList({ store, title, level = 2 }: { store: StoreApi<Seq
             <p className="wrap" data-testid="enrolment-reason">
               {e.reason}
             </p>
+            {e.place && (e.state === 'active' || e.state === 'paused') && (
+              <p className="muted small wrap" data-testid="enrolment-place">
+                {e.place}
+              </p>
+            )}
+            {e.held && e.state === 'active' && (
+              <p className="error wrap" data-testid="enrolment-held">
+                {e.held}
+              </p>
+            )}
+            {e.state === 'paused' && e.askResumeOn && <ResumeOn store={store} enrolment={e} />}
             {e.nextStep !== undefined && e.due && (e.state === 'active' || e.state === 'paused') && (
               <p className="muted" data-testid="enrolment-next">
                 Next: step {e.nextStep + 1} of {e.steps}, due {e.due}
@@ -53,6 +64,28 @@ export function EnrolmentList({ store, title, level = 2 }: { store: StoreApi<Seq
         ))}
       </ul>
     </section>
+  );
+}
+
+/**
+ * An out-of-office too long to resume by itself (beyond 30 days): the rep picks the day, preset to the return
+ * date the message gave, or stops.
+ */
+function ResumeOn({ store, enrolment }: { store: StoreApi<SequencesState>; enrolment: EnrolmentView }) {
+  const { control, busy } = useStore(store);
+  const id = useId();
+  const [day, setDay] = useState(enrolment.askResumeOn ?? '');
+  useEffect(() => setDay(enrolment.askResumeOn ?? ''), [enrolment.askResumeOn]);
+  return (
+    <div className="row" data-testid="resume-ask">
+      <div className="field">
+        <label htmlFor={`${id}-day`}>Resume {enrolment.contactEmail} on</label>
+        <input id={`${id}-day`} type="date" value={day} min={new Date().toISOString().slice(0, 10)} onChange={(ev) => setDay(ev.currentTarget.value)} />
+      </div>
+      <button type="button" className="primary" disabled={busy || !/^\d{4}-\d{2}-\d{2}$/.test(day)} onClick={() => void control(enrolment.id, 'resume', day)}>
+        Resume on this day
+      </button>
+    </div>
   );
 }
 

@@ -50,6 +50,12 @@ function StepEditor({ step, index, templates, onChange, onRemove }: { step: Step
               <option value="new-thread">A new thread</option>
             </select>
           </div>
+          {step.threading === 'new-thread' && (
+            <div className="field">
+              <label htmlFor={`${id}-subject`}>Subject of the new thread (merge fields allowed)</label>
+              <input id={`${id}-subject`} type="text" maxLength={300} value={step.subject ?? ''} onChange={(e) => onChange({ ...step, subject: e.currentTarget.value || undefined })} />
+            </div>
+          )}
         </>
       ) : (
         <div className="field">
@@ -64,12 +70,59 @@ function StepEditor({ step, index, templates, onChange, onRemove }: { step: Step
   );
 }
 
-function SequenceEditor({ sequence, templates, onSave, onCancel }: { sequence?: SequenceView; templates: TemplateChoice[]; onSave: (e: SequenceEdit) => Promise<boolean>; onCancel: () => void }) {
+/**
+ * While an existing sequence is edited: which running enrolments the change would reach, asked again a moment
+ * after each change (nothing is saved), with a box per reached enrolment for "Save and apply".
+ */
+function LivePreview({ store, edit, chosen, setChosen }: { store: StoreApi<SequencesState>; edit: SequenceEdit & { id: string }; chosen: Set<string>; setChosen: (c: Set<string>) => void }) {
+  const { preview, previewReach } = useStore(store);
+  const key = JSON.stringify(edit);
+  useEffect(() => {
+    const t = setTimeout(() => void previewReach(edit), 250);
+    return () => clearTimeout(t);
+  }, [key]); // eslint-disable-line react-hooks/exhaustive-deps
+  const items = preview?.sequenceId === edit.id ? preview.items : [];
+  const reached = items.filter((r) => r.reaches);
+  const reachedKey = reached.map((r) => r.enrolmentId).join();
+  useEffect(() => setChosen(new Set(reached.map((r) => r.enrolmentId))), [reachedKey]); // eslint-disable-line react-hooks/exhaustive-deps
+  if (preview?.error) return <p className="error" data-testid="reach-preview">{preview.error}</p>;
+  return (
+    <section className="card" aria-label="Who this change reaches" data-testid="reach-preview">
+      <p data-testid="reach-count">
+        {items.length === 0 ? 'No change yet: it reaches no enrolment.' : `This change would reach ${reached.length} of ${items.length} enrolment${items.length === 1 ? '' : 's'} on this sequence.`}
+      </p>
+      {items.length > 0 && (
+        <ul className="plain">
+          {items.map((r) => (
+            <li key={r.enrolmentId} data-testid="reach-item" data-reaches={r.reaches}>
+              <label>
+                <input
+                  type="checkbox"
+                  disabled={!r.reaches}
+                  checked={chosen.has(r.enrolmentId)}
+                  onChange={(e) => setChosen(e.currentTarget.checked ? new Set([...chosen, r.enrolmentId]) : new Set([...chosen].filter((x) => x !== r.enrolmentId)))}
+                />{' '}
+                {r.contactName ? `${r.contactName} (${r.contactEmail})` : r.contactEmail}
+                {r.nextStep !== undefined && (r.state === 'active' || r.state === 'paused') ? ` — on step ${r.nextStep + 1}` : r.state ? ` — ${r.state}` : ''}
+              </label>{' '}
+              <span className="muted">· {r.why}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function SequenceEditor({ store, sequence, templates, onSave, onCancel }: { store: StoreApi<SequencesState>; sequence?: SequenceView; templates: TemplateChoice[]; onSave: (e: SequenceEdit) => Promise<boolean>; onCancel: () => void }) {
   const id = useId();
   const [name, setName] = useState(sequence?.name ?? '');
   const [steps, setSteps] = useState<StepDraft[]>(sequence?.steps ?? [newStep('email', templates)]);
   const [window, setWindow] = useState(sequence?.window ?? { start: '09:00', end: '17:00', days: [1, 2, 3, 4, 5] });
   const [stopOnCompany, setStopOnCompany] = useState(sequence?.stopOnCompany ?? false);
+  const [chosen, setChosen] = useState<Set<string>>(new Set());
+  const { saveAndApply, busy } = useStore(store);
+  const edit = sequence ? { id: sequence.id, name, steps, window, stopOnCompany } : undefined;
   return (
     <form
       className="card editor"
@@ -118,10 +171,16 @@ function SequenceEditor({ sequence, templates, onSave, onCancel }: { sequence?: 
       <label>
         <input type="checkbox" checked={stopOnCompany} onChange={(e) => setStopOnCompany(e.currentTarget.checked)} /> Stop when anyone at the contact’s company replies
       </label>
+      {edit && <LivePreview store={store} edit={edit} chosen={chosen} setChosen={setChosen} />}
       <div className="actions">
-        <button type="submit" className="primary">
+        <button type="submit" className={edit && chosen.size > 0 ? undefined : 'primary'}>
           {sequence ? 'Save as a new version' : 'Create sequence'}
         </button>
+        {edit && chosen.size > 0 && (
+          <button type="button" className="primary" disabled={busy} onClick={() => void saveAndApply(edit, [...chosen]).then((ok) => ok && onCancel())}>
+            Save and apply to {chosen.size} selected
+          </button>
+        )}
         <button type="button" onClick={onCancel}>
           Cancel
         </button>
@@ -249,7 +308,7 @@ export function SequencesTab({ store }: { store: StoreApi<SequencesState> }) {
       <SettingsPanel store={store} />
       <ReachPanel store={store} />
       {editing === 'new' ? (
-        <SequenceEditor templates={templates} onSave={save} onCancel={() => setEditing(null)} />
+        <SequenceEditor store={store} templates={templates} onSave={save} onCancel={() => setEditing(null)} />
       ) : (
         <button type="button" className="primary" onClick={() => setEditing('new')}>
           New sequence
@@ -260,7 +319,7 @@ export function SequencesTab({ store }: { store: StoreApi<SequencesState> }) {
         {sequences.map((s) => (
           <li key={s.id} className="card" data-testid={`sequence-${s.name}`}>
             {editing === s.id ? (
-              <SequenceEditor sequence={s} templates={templates} onSave={save} onCancel={() => setEditing(null)} />
+              <SequenceEditor store={store} sequence={s} templates={templates} onSave={save} onCancel={() => setEditing(null)} />
             ) : (
               <>
                 <div className="row">

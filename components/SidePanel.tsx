@@ -106,7 +106,7 @@ export function SidePanel({
             {thread.cards.length === 0 ? (
               <p className="muted">No one on this thread is in your CRM yet.</p>
             ) : (
-              thread.cards.map((card) => <ContactCard key={card.contact.id} card={card} />)
+              thread.cards.map((card) => <ContactCard key={card.contact.id} card={card} onSavePlace={sequences ? (tz, country) => sequences.getState().savePlace(card.contact.email, tz, country) : undefined} />)
             )}
           </Section>
           <Section id="suggestions" title="Suggestions" count={extras.suggestions.length}>

@@ -32,6 +32,43 @@ export const LegacyId = z.string().regex(/^[0-9a-f]{1,16}$/, 'not a Gmail legacy
 const Id = z.string().min(1).max(200);
 const Timestamp = z.number().int().nonnegative();
 
+/**
+ * An IANA time zone name ("America/New_York", "Europe/Berlin", "UTC"), as the runtime's time zone data knows
+ * it. Offsets ("+01:00") and abbreviations ("EST") are refused: neither follows daylight-saving changes.
+ */
+export const IanaTimeZone = z
+  .string()
+  .trim()
+  .max(64)
+  .refine((tz) => /^(?:UTC|[A-Z][A-Za-z]+(?:\/[A-Za-z0-9][A-Za-z0-9_+-]*){1,2})$/.test(tz) && zoneKnown(tz), 'not an IANA time zone name like "America/New_York"');
+
+function zoneKnown(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// Codes with an ISO 3166-1 alpha-2 shape that name no country (regions, reserved and user-assigned codes).
+const NOT_COUNTRIES = new Set(['EU', 'EZ', 'UN', 'QO', 'ZZ', 'AA', 'XA', 'XB']);
+let regionNames: Intl.DisplayNames | undefined;
+
+/** An ISO 3166-1 alpha-2 country code ("US", "DE"), upper-cased; checked against the runtime's region names. */
+export const CountryCode = z
+  .string()
+  .trim()
+  .transform((s) => s.toUpperCase())
+  .pipe(
+    z.string().refine((c) => {
+      if (!/^[A-Z]{2}$/.test(c) || NOT_COUNTRIES.has(c)) return false;
+      regionNames ??= new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });
+      const name = regionNames.of(c);
+      return !!name && name !== c && name !== 'Unknown Region';
+    }, 'not an ISO 3166 country code like "US" or "DE"'),
+  );
+
 export const Contact = z.object({
   id: Id,
   name: z.string().max(300),
@@ -49,6 +86,9 @@ export const Contact = z.object({
   crmKind: z.enum(['contact', 'lead', 'person']).optional(),
   /** The company/account/organization's id in that CRM (Salesforce finds open opportunities by it). */
   crmCompanyId: z.string().min(1).max(200).optional(),
+  /** Where the contact is: sequences send in their zone and skip their country's public holidays (issue 15). */
+  timeZone: IanaTimeZone.optional(),
+  country: CountryCode.optional(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });

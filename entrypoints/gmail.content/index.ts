@@ -5,6 +5,7 @@ import { startFeatures } from '@/lib/gmail/feature-manager';
 import { CONTENT_PORT, portSender } from '@/lib/port-client';
 import { logButton } from '@/lib/gmail/features/log-button';
 import { insertDraftFeature } from '@/lib/gmail/features/insert-draft';
+import { composeNewFeature } from '@/lib/gmail/features/compose-new';
 import { remindMe } from '@/lib/gmail/features/remind-me';
 import { proposeTimes } from '@/lib/gmail/features/propose-times';
 import { startHealthReporter } from '@/lib/gmail/health-reporter';
@@ -37,6 +38,7 @@ export default defineContentScript({
         remindMe(send, window),
         proposeTimes(send, window),
         insertDraftFeature(browser.runtime.onMessage as unknown as Parameters<typeof insertDraftFeature>[0], window),
+        composeNewFeature(browser.runtime.onMessage as unknown as Parameters<typeof composeNewFeature>[0], window),
       ],
       log,
     });

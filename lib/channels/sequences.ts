@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { channel } from '../channel';
-import { GmailThreadId } from '../records';
+import { CountryCode, GmailThreadId, IanaTimeZone } from '../records';
 import { SendWindow, Step } from '../sequences/schema';
 import { EnrolmentRow, SequenceRow } from '../sequences/rows';
 import { TodayAction, TodayActResult, TodayItem } from '../today/source';
@@ -14,7 +14,17 @@ const EnrolmentId = z.string().min(1).max(500);
 const Email = z.email().max(320);
 
 const SequenceView = SequenceRow.extend({ running: z.number().int(), total: z.number().int() });
-const Reach = z.object({ enrolmentId: z.string(), contactEmail: z.string(), reaches: z.boolean(), why: z.string() });
+const Reach = z.object({
+  enrolmentId: z.string(),
+  contactEmail: z.string(),
+  /** The contact's name, when the contacts list knows them. */
+  contactName: z.string().optional(),
+  /** The step the enrolment is on (index), for "on step 2". */
+  nextStep: z.number().int().optional(),
+  state: z.string().optional(),
+  reaches: z.boolean(),
+  why: z.string(),
+});
 const EnrolmentView = EnrolmentRow.extend({ sequenceName: z.string(), steps: z.number().int() });
 const Skipped = z.array(z.object({ email: z.string(), reason: z.string() }));
 const SequenceEdit = z.strictObject({
@@ -108,6 +118,22 @@ export const sequencesChannels = {
     description: 'The vacation switch: pause every enrolment until a day, or (no day) switch it off and re-space what fell due.',
     request: z.strictObject({ until: z.iso.date().optional() }),
     response: z.object({ until: z.iso.date().optional() }),
+  }),
+  'sequences.contactPlace': channel({
+    from: 'extension',
+    to: 'background',
+    kind: 'request',
+    description: 'Set a contact’s time zone and country (the send window and holidays of their sequences); empty clears one.',
+    request: z.strictObject({ email: Email, timeZone: z.union([IanaTimeZone, z.literal('')]), country: z.union([CountryCode, z.literal('')]) }),
+    response: z.object({ timeZone: z.string().optional(), country: z.string().optional(), replanned: z.number().int() }),
+  }),
+  'gmail.composeNew': channel({
+    from: 'background',
+    to: 'gmail',
+    kind: 'request',
+    description: 'Open a new message with Gmail’s Compose button and fill To, Subject and the text (a new-thread sequence step); never sends.',
+    request: z.strictObject({ to: Email, subject: z.string().max(1000), text: z.string().min(1).max(20_000) }),
+    response: z.object({ opened: z.boolean(), error: z.string().optional() }),
   }),
   'sequences.due': channel({
     from: 'extension',

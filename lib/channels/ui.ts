@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { channel } from '../channel';
-import { Company, Contact, GmailThreadId, Reminder, Suggestion } from '../records';
+import { Company, Contact, CountryCode, GmailThreadId, IanaTimeZone, Reminder, Suggestion } from '../records';
 
 // Channels of the ui area: what the side panel, popup and options page read and change.
 // Each is declared once here and spread into lib/messages.ts.
@@ -50,6 +50,9 @@ export const ContactEdit = z.object({
   altEmails: z.array(z.string().trim().max(320)).max(50).default([]),
   title: z.string().trim().max(300).optional(),
   phone: z.string().trim().max(100).optional(),
+  /** Where they are, for sequences' send window and holidays; '' clears. */
+  timeZone: z.union([IanaTimeZone, z.literal('')]).optional(),
+  country: z.union([CountryCode, z.literal('')]).optional(),
   companyId: Id.optional(),
 });
 export type ContactEdit = z.infer<typeof ContactEdit>;

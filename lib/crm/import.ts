@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { FollowthroughDb } from '../db';
 import { contactEmails } from '../db';
 import type { Undo } from '../engine/undo';
-import { Domain, EmailAddress, type Company, type Contact } from '../records';
+import { CountryCode, Domain, EmailAddress, IanaTimeZone, type Company, type Contact } from '../records';
 import { canonicalEmail, companyForDomain, emailDomain, findContacts } from './match';
 import { isPersonalDomain } from './policy';
 
@@ -13,7 +13,7 @@ import { isPersonalDomain } from './policy';
 export const MAX_IMPORT_ROWS = 20_000;
 
 // Column names as the big CRMs and spreadsheets export them, lower-cased without punctuation.
-const COLUMNS: Record<string, 'email' | 'name' | 'first' | 'last' | 'company' | 'title' | 'phone' | 'alt' | 'domain'> = {
+const COLUMNS: Record<string, 'email' | 'name' | 'first' | 'last' | 'company' | 'title' | 'phone' | 'alt' | 'domain' | 'timeZone' | 'country'> = {
   email: 'email', emailaddress: 'email', email1: 'email', primaryemail: 'email', workemail: 'email', 'e-mail': 'email',
   name: 'name', fullname: 'name', contactname: 'name', contact: 'name',
   firstname: 'first', givenname: 'first', first: 'first',
@@ -23,15 +23,18 @@ const COLUMNS: Record<string, 'email' | 'name' | 'first' | 'last' | 'company' | 
   phone: 'phone', phonenumber: 'phone', mobile: 'phone', mobilephone: 'phone', workphone: 'phone',
   altemails: 'alt', otheremails: 'alt', additionalemails: 'alt', email2: 'alt', secondaryemail: 'alt', alternateemail: 'alt',
   domain: 'domain', website: 'domain', companydomain: 'domain', companywebsite: 'domain',
+  // HubSpot exports "Time Zone" and "Country/Region"; Salesforce "Mailing Country Code"; Pipedrive "Time zone".
+  timezone: 'timeZone', tz: 'timeZone', ianatimezone: 'timeZone', contacttimezone: 'timeZone',
+  country: 'country', countrycode: 'country', countryregion: 'country', mailingcountrycode: 'country', countryregioncode: 'country',
 };
 const columnOf = (header: string) => COLUMNS[header.toLowerCase().replace(/[^a-z0-9-]/g, '')];
 
 // ---- The import screen's column mapping (issue 12) ----
-export const IMPORT_FIELDS = ['email', 'name', 'first', 'last', 'company', 'title', 'phone', 'alt', 'domain'] as const;
+export const IMPORT_FIELDS = ['email', 'name', 'first', 'last', 'company', 'title', 'phone', 'alt', 'domain', 'timeZone', 'country'] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 /** The header each field is written under when the screen hands mapped rows to the importer (read back by COLUMNS). */
 export const IMPORT_FIELD_HEADER: Record<ImportField, string> = {
-  email: 'Email', name: 'Name', first: 'First name', last: 'Last name', company: 'Company', title: 'Title', phone: 'Phone', alt: 'Other emails', domain: 'Domain',
+  email: 'Email', name: 'Name', first: 'First name', last: 'Last name', company: 'Company', title: 'Title', phone: 'Phone', alt: 'Other emails', domain: 'Domain', timeZone: 'Time zone', country: 'Country',
 };
 /** The field a column's header suggests, if any (what the importer itself would take it for). */
 export const guessImportField = (header: string): ImportField | undefined => columnOf(header.trim());
@@ -58,6 +61,8 @@ interface ParsedRow {
   title?: string;
   phone?: string;
   alt: string[];
+  timeZone?: string;
+  country?: string;
 }
 
 /** Read and check the rows, without touching the database. */
@@ -111,9 +116,22 @@ export function parseContactsCsv(csv: string): { rows: ParsedRow[]; errors: z.in
       if (!d.success) return errors.push({ line, email, message: `"${get('domain')}" is not a domain name` });
       domain = d.data;
     }
+    // Where the contact is (sequences' send window and holidays): IANA zone names and ISO 3166 codes only.
+    let timeZone: string | undefined;
+    if (get('timeZone')) {
+      const tz = IanaTimeZone.safeParse(get('timeZone'));
+      if (!tz.success) return errors.push({ line, email, message: `time zone "${get('timeZone')}" is not an IANA name like "America/New_York"` });
+      timeZone = tz.data;
+    }
+    let country: string | undefined;
+    if (get('country')) {
+      const c = CountryCode.safeParse(get('country'));
+      if (!c.success) return errors.push({ line, email, message: `country "${get('country')}" is not an ISO 3166 code like "US" or "DE"` });
+      country = c.data;
+    }
     const name = get('name') || [get('first'), get('last')].filter(Boolean).join(' ');
     if (name.length > 300) return errors.push({ line, email, message: 'the name is longer than 300 characters' });
-    rows.push({ line, email: checked.data, name, company: get('company') || undefined, domain, title: get('title') || undefined, phone: get('phone') || undefined, alt: alt.slice(0, 50) });
+    rows.push({ line, email: checked.data, name, company: get('company') || undefined, domain, title: get('title') || undefined, phone: get('phone') || undefined, alt: alt.slice(0, 50), timeZone, country });
   });
   return { rows, errors, fileErrors };
 }
@@ -153,6 +171,8 @@ export async function importContacts(db: FollowthroughDb, csv: string, now: numb
           ...(!match.name && row.name ? { name: row.name } : {}),
           ...(!match.title && row.title ? { title: row.title } : {}),
           ...(!match.phone && row.phone ? { phone: row.phone } : {}),
+          ...(!match.timeZone && row.timeZone ? { timeZone: row.timeZone } : {}),
+          ...(!match.country && row.country ? { country: row.country } : {}),
           ...(!match.companyId && companyId ? { companyId } : {}),
           ...(altEmails.length !== match.altEmails.length ? { altEmails, emails: contactEmails({ email: match.email, altEmails }) } : {}),
         };
@@ -166,7 +186,7 @@ export async function importContacts(db: FollowthroughDb, csv: string, now: numb
         continue;
       }
       const id = `ct:${canonicalEmail(row.email)}`.slice(0, 200);
-      const contact: Contact = { id, name: row.name || row.email, email: row.email, altEmails: row.alt, emails: contactEmails({ email: row.email, altEmails: row.alt }), title: row.title, phone: row.phone, companyId, source: 'import', createdAt: now, updatedAt: now };
+      const contact: Contact = { id, name: row.name || row.email, email: row.email, altEmails: row.alt, emails: contactEmails({ email: row.email, altEmails: row.alt }), title: row.title, phone: row.phone, timeZone: row.timeZone, country: row.country, companyId, source: 'import', createdAt: now, updatedAt: now };
       await db.contacts.put(contact);
       createdContacts.push(id);
       report.created++;

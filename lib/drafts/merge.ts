@@ -4,7 +4,8 @@ import type { MergeValues } from './template';
 // The merge values for a thread, from the local CRM rows and the rep's settings. A contact the CRM does not
 // know is named from the sender's display name, so "Hi {{contact.firstName}}" still works on a new lead.
 
-const OPEN_STAGES = new Set(['lead', 'qualified', 'demo', 'proposal', 'negotiation']);
+/** Deal stages that are still open (won and lost are closed). */
+export const OPEN_STAGES: ReadonlySet<string> = new Set(['lead', 'qualified', 'demo', 'proposal', 'negotiation']);
 
 export function splitName(full: string): { first?: string; last?: string } {
   // "Raman, Priya" is how some directories write names.

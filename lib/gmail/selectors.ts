@@ -21,6 +21,12 @@ export const SELECTORS = {
     { css: 'a[aria-label*="@"][href*="accounts.google.com"]', seen: 'Gmail 2022: account link in the header (gmail.js)' },
   ),
 
+  // Sequences' new-thread steps open a compose the way the rep does (lib/gmail/features/compose-new.ts).
+  'app.compose': fallbacks(
+    { css: 'div[gh="cm"]', seen: 'Gmail 2026-12: the Compose button, found by `[gh=cm]` (InboxSDK GmailElementGetter.getComposeButton, checked 2026-12-06)' },
+    { css: 'div.T-I.T-I-KE.L3[role="button"]', seen: 'Gmail 2026-12: same by class (gmail.js `compose.start_compose`, public automation scripts)' },
+    { css: '.aIH .aic div[role="button"].L3', seen: 'Gmail integrated view (Chat/Meet rail): InboxSDK getComposeButton, checked 2026-12-06' },
+  ),
   'list.container': fallbacks(
     { css: 'div[gh="tl"]', seen: 'Gmail 2026-11: thread list wrapper (gmail.js `dom.inbox_content`)' },
     { css: 'table.F.cf.zt', seen: 'Gmail 2026-11: the list table (InboxSDK)' },
@@ -100,6 +106,11 @@ export const SELECTORS = {
     { css: 'div.Am.editable[contenteditable="true"]', seen: 'Gmail 2026-11: same by class' },
     { css: 'div[g_editable="true"]', seen: 'Gmail 2019: editable marker (gmail.js)' },
   ),
+  'compose.to': fallbacks(
+    { css: 'input[aria-label="To recipients"]', seen: 'Gmail 2026-11: the To field beside its chips, `input.agP.aFw[peoplekit-id]`' },
+    { css: 'textarea[name="to"]', seen: 'Gmail before 2020: the To textarea (gmail.js `compose.to`)' },
+    { css: 'input[name="to"]', seen: 'Gmail 2020: the To input by name (public automation scripts)' },
+  ),
   'compose.subject': fallbacks({ css: 'input[name="subjectbox"]', seen: 'Gmail 2026-11: subject input, hidden in inline replies (gmail.js)' }),
   'compose.draftId': fallbacks({ css: 'input[name="draft"]', seen: 'Gmail 2026-11: hidden "#msg-a:r…" once saved, "undefined" before (gmail.js)' }),
   'compose.recipient': fallbacks(
@@ -146,6 +157,7 @@ export type SelectorKey = keyof typeof SELECTORS;
 export const SELECTOR_LABELS: Record<SelectorKey, string> = {
   'app.main': 'the main pane',
   'app.account': 'the signed-in account',
+  'app.compose': 'the Compose button',
   'list.container': 'the thread list',
   'list.row': 'inbox rows',
   'row.threadId': 'thread ids in the inbox',
@@ -166,6 +178,7 @@ export const SELECTOR_LABELS: Record<SelectorKey, string> = {
   'compose.dialog': 'new-message windows',
   'compose.send': 'the Send button',
   'compose.body': 'the compose text',
+  'compose.to': 'the compose To field',
   'compose.subject': 'the compose subject',
   'compose.draftId': 'draft ids',
   'compose.recipient': 'compose recipients',
@@ -192,6 +205,7 @@ export const OPTIONAL_KEYS: ReadonlySet<SelectorKey> = new Set<SelectorKey>([
   'compose.send',
   'compose.body',
   'compose.subject',
+  'compose.to',
   'compose.draftId',
   'compose.recipient',
   'message.quote',

@@ -63,6 +63,9 @@ export function contactsHandlers(ports: ServicePorts) {
           altEmails: edit.altEmails.filter((e) => e.length > 0),
           title: edit.title || undefined,
           phone: edit.phone || undefined,
+          // Absent: kept as it was; '' clears it.
+          timeZone: edit.timeZone === undefined ? existing?.timeZone : edit.timeZone || undefined,
+          country: edit.country === undefined ? existing?.country : edit.country || undefined,
           companyId: edit.companyId ?? existing?.companyId,
           updatedAt: at,
         };

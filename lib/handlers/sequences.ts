@@ -71,6 +71,12 @@ export function sequencesHandlers(ports: ServicePorts) {
       return { until };
     },
 
+    async 'sequences.contactPlace'({ email, timeZone, country }) {
+      const { contact, replanned } = await need().service.setContactPlace(email, { timeZone: timeZone || undefined, country: country || undefined });
+      changed();
+      return { ...contact, replanned };
+    },
+
     async 'sequences.due'() {
       const { service, today } = need();
       await service.tick();

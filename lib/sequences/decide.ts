@@ -190,6 +190,7 @@ export function decide(input: DecideInput): Decision {
         reason: `paused: ${since} says back ${isoDay(ooo.resume)} (“${ooo.said}”), more than ${OOO_ASK_BEYOND_DAYS} days away — resume then, pick another day, or stop?`,
         next: null,
         resumeOn: null,
+        askResumeOn: isoDay(ooo.resume),
       };
     }
     if (resume > due) due = resume;

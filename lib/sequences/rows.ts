@@ -29,6 +29,12 @@ export const EnrolmentRow = Enrolment.extend({
   snoozedUntil: z.number().int().optional(),
   /** The rep chose when to resume after an out-of-office too far away to resume by itself (YYYY-MM-DD). */
   resumeOverride: z.iso.date().optional(),
+  /** An out-of-office's return date beyond the automatic limit: the side panel asks the rep, this day preset. */
+  askResumeOn: z.iso.date().optional(),
+  /** Whose zone and holidays the steps are planned in, and why (the contact's, else the rep's). */
+  place: z.string().max(300).optional(),
+  /** The last Insert was held: the fields the step's template could not fill, in words. */
+  held: z.string().max(500).optional(),
   /** The rep paused or stopped it by hand: decide() is not allowed to reactivate it. */
   manual: z.enum(['paused', 'stopped']).optional(),
   /** The step the rep inserted last and when: its confirmed send makes it done. */

@@ -35,6 +35,8 @@ export const EmailStep = z.object({
   templateId: z.string().min(1).max(200),
   /** A reply in the sequence's thread by default, or a new thread (a fresh subject). */
   threading: z.enum(['reply-in-thread', 'new-thread']).default('reply-in-thread'),
+  /** A new thread's subject (merge fields allowed); the enrolment's thread subject, else the sequence's name, when absent. */
+  subject: z.string().trim().max(300).optional(),
   afterWorkingDays: delay,
 });
 export const TaskStep = z.object({ kind: z.literal('task'), title: z.string().min(1).max(500), afterWorkingDays: delay });
@@ -118,5 +120,7 @@ export const Decision = z.object({
   reason: z.string(),
   next: z.object({ step: z.number().int().min(0), due: z.iso.date() }).nullable(),
   resumeOn: z.iso.date().nullable(),
+  /** Paused on an out-of-office whose return date is too far to resume by itself: that date, for the rep to confirm or change. */
+  askResumeOn: z.iso.date().optional(),
 });
 export type Decision = z.infer<typeof Decision>;

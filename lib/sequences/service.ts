@@ -5,6 +5,7 @@ import type { Settings } from '../settings';
 import { emailDomain, findContacts } from '../crm/match';
 import { dayInZone, instantInZone, isoDay, parseIsoDay } from '../followup/calendar';
 import { SequenceCalendar } from './calendar';
+import { placeOf, type Place } from './place';
 import { decide, mailboxKey, mayInsert, type DecideInput } from './decide';
 import { classifyInbound } from './inbound';
 import { planAfterVacation, type DueStep, type SafetyLimits, type Touch } from './safety';
@@ -193,7 +194,7 @@ export class SequenceService {
       const own = e.sequenceVersion === before.version ? before : await this.db.sequences.get([e.sequenceId, e.sequenceVersion]);
       reached.push(...reach(own ?? before, row, [e]));
     }
-    return { sequence: row, reach: reached };
+    return { sequence: row, reach: await this.named(reached) };
   }
 
   /** Which enrolments an edit of the newest version reaches, without saving (the editor shows it live). */
@@ -208,7 +209,41 @@ export class SequenceService {
       const own = e.sequenceVersion === before.version ? before : await this.db.sequences.get([e.sequenceId, e.sequenceVersion]);
       out.push(...reach(own ?? before, after, [e]));
     }
-    return out;
+    return this.named(out);
+  }
+
+  /** The reach with each contact's name, for "Priya Raman (step 2)" in the editor. */
+  private async named(items: Reach[]): Promise<Reach[]> {
+    const contacts = await findContacts(this.db, items.map((r) => r.contactEmail));
+    return items.map((r) => {
+      const name = contacts.get(r.contactEmail)?.name;
+      return name && name !== r.contactEmail ? { ...r, contactName: name } : r;
+    });
+  }
+
+  /**
+   * Set where a contact is (their time zone and country, checked by the caller's schema): every running
+   * enrolment of theirs is decided and planned again in the new zone and calendar.
+   */
+  async setContactPlace(email: string, place: { timeZone?: string; country?: string }): Promise<{ contact: { timeZone?: string; country?: string }; replanned: number }> {
+    const key = email.trim().toLowerCase();
+    const contact = (await findContacts(this.db, [key])).get(key);
+    if (!contact) throw new Error(`${key} is not in your contacts yet: add them first (Options → Contacts)`);
+    const now = this.ports.now();
+    await this.db.contacts.update(contact.id, { timeZone: place.timeZone, country: place.country, updatedAt: now });
+    const addresses = [...new Set([key, ...contact.emails])];
+    const rows = (await this.db.enrolments.where('contactEmail').anyOf(addresses).toArray()).filter(running);
+    // Offered times were computed in the old zone: planned again from scratch.
+    for (const e of rows) {
+      await this.db.enrolments.update(e.id, { offerAt: undefined, snoozedUntil: undefined });
+      await this.evaluate(e.id);
+    }
+    if (rows.length) {
+      await this.queuePlan();
+      await this.drain();
+    }
+    this.ports.changed?.();
+    return { contact: { timeZone: place.timeZone, country: place.country }, replanned: rows.length };
   }
 
   private async checkTemplates(sequence: Sequence) {
@@ -395,19 +430,20 @@ export class SequenceService {
   // ---- deciding ----
 
   /** What decide() is given for one enrolment: the version it runs, its mail, the rep's settings. */
-  async decideInput(e: EnrolmentRow, now: number): Promise<{ input: DecideInput; sequence: SequenceRow } | undefined> {
+  async decideInput(e: EnrolmentRow, now: number): Promise<{ input: DecideInput; sequence: SequenceRow; place: Place } | undefined> {
     const sequence = await this.db.sequences.get([e.sequenceId, e.sequenceVersion]);
     if (!sequence) return undefined;
     const settings = await this.ports.settings();
     const mail = (await this.db.sequenceMail.where('enrolmentId').equals(e.id).sortBy('at')).map((m) => m.message);
     const contact = (await findContacts(this.db, [e.contactEmail])).get(e.contactEmail);
     const aliases = (contact?.emails ?? []).filter((a) => a !== e.contactEmail && a.includes('@')).slice(0, 50);
+    const place = placeOf(contact, { timeZone: settings.workingHours.timeZone, country: settings.sequences.country });
     const input: DecideInput = {
       now,
       tz: settings.workingHours.timeZone,
       rep: REP,
       ownDomains: settings.ownDomains,
-      contact: { email: e.contactEmail, aliases },
+      contact: { email: e.contactEmail, aliases, timeZone: place.contactTimeZone, country: place.contactCountry },
       enrolledAt: e.enrolledAt,
       steps: sequence.steps,
       stopOnCompany: sequence.stopOnCompany,
@@ -418,7 +454,7 @@ export class SequenceService {
       vacationUntil: settings.sequences.vacationUntil,
       resumeOverride: e.resumeOverride,
     };
-    return { input, sequence };
+    return { input, sequence, place };
   }
 
   /** Decide one enrolment again from what is stored, and store the answer. A hand pause or stop holds. */
@@ -436,9 +472,11 @@ export class SequenceService {
       nextStep: d.next?.step,
       due: d.next?.due,
       resumeOn: d.resumeOn ?? undefined,
+      askResumeOn: d.askResumeOn,
+      place: got.place.note.slice(0, 300),
       // A step that moved on, or an enrolment no longer active, leaves Today until planned again.
       ...(d.state !== 'active' || stepChanged ? { offerAt: undefined, snoozedUntil: undefined } : {}),
-      ...(stepChanged ? { inserted: undefined } : {}),
+      ...(stepChanged ? { inserted: undefined, held: undefined } : {}),
       updatedAt: now,
     });
     return d;
@@ -470,8 +508,9 @@ export class SequenceService {
       }
       const sequence = await this.db.sequences.get([e.sequenceId, e.sequenceVersion]);
       if (!sequence) continue;
-      const country = settings.sequences.country;
-      due.push({ key: e.id, to: e.contactEmail, timeZone: tz, window: sequence.window, calendar: new SequenceCalendar({ workingDays: sequence.window.days, country }), due: e.due });
+      // The recipient's zone and holidays, else the rep's (place.ts says which, on the enrolment).
+      const place = placeOf((await findContacts(this.db, [e.contactEmail])).get(e.contactEmail), { timeZone: tz, country: settings.sequences.country });
+      due.push({ key: e.id, to: e.contactEmail, timeZone: place.timeZone, window: sequence.window, calendar: new SequenceCalendar({ workingDays: sequence.window.days, country: place.country }), due: e.due });
       byKey.set(e.id, e);
     }
     // Paused until a day (an out-of-office's return, the rep's vacation): planned again that morning.
@@ -571,7 +610,13 @@ export class SequenceService {
   }
 
   async markInserted(enrolmentId: string, step: number): Promise<void> {
-    await this.db.enrolments.update(enrolmentId, { inserted: { step, at: this.ports.now() }, updatedAt: this.ports.now() });
+    await this.db.enrolments.update(enrolmentId, { inserted: { step, at: this.ports.now() }, held: undefined, updatedAt: this.ports.now() });
+    this.ports.changed?.();
+  }
+
+  /** The step's text could not be filled (a field with no value): it stays offered, saying why it is held. */
+  async hold(enrolmentId: string, why: string): Promise<void> {
+    await this.db.enrolments.update(enrolmentId, { held: why.slice(0, 500), updatedAt: this.ports.now() });
     this.ports.changed?.();
   }
 

@@ -2,7 +2,8 @@ import type { FollowthroughDb } from '../db';
 import type { Settings } from '../settings';
 import type { ViewTracker } from '../views';
 import { findContacts, companyForDomain, emailDomain } from '../crm/match';
-import { render, type MergeValues } from '../drafts/template';
+import { render, type MergeValues, type Variable } from '../drafts/template';
+import { mergeValues as threadMergeValues, OPEN_STAGES } from '../drafts/merge';
 import { TodayItem, type TodayAction, type TodayActResult, type TodaySource } from '../today/source';
 import type { SequenceService } from './service';
 import type { EnrolmentRow, SequenceRow } from './rows';
@@ -48,7 +49,7 @@ export function itemOf(e: EnrolmentRow, s: SequenceRow): TodayItem {
     id: itemIdOf(e.id, e.nextStep!),
     kind: 'sequence-step',
     title: title.slice(0, 500),
-    detail: `Step ${e.nextStep! + 1} of ${s.steps.length} in ‘${s.name}’ · ${step.kind}${threading}`.slice(0, 500),
+    detail: `Step ${e.nextStep! + 1} of ${s.steps.length} in ‘${s.name}’ · ${step.kind}${threading}${e.held ? ` · ${e.held}` : ''}`.slice(0, 500),
     contactEmail: e.contactEmail,
     ...(e.threadId && /^thread-[af]:r?-?\d{1,25}$/.test(e.threadId) ? { threadId: e.threadId } : {}),
     dueAt: e.offerAt!,
@@ -57,24 +58,31 @@ export function itemOf(e: EnrolmentRow, s: SequenceRow): TodayItem {
   });
 }
 
-/** The merge fields of a step's template, from the contact, their company and the rep's settings. */
-export async function mergeValues(db: FollowthroughDb, e: EnrolmentRow, settings: Settings): Promise<MergeValues> {
+/**
+ * The merge fields of a step's template, from the contact, their company, their open deal (deals are indexed by
+ * contact, `*contactIds`: the most recently updated open one) and the rep's settings. `deal` says whether there
+ * is one, so a step needing it can be held with the reason.
+ */
+export async function mergeValues(db: FollowthroughDb, e: EnrolmentRow, settings: Settings): Promise<MergeValues & { openDeal?: string }> {
   const contact = (await findContacts(db, [e.contactEmail])).get(e.contactEmail);
   const company = contact?.companyId ? await db.companies.get(contact.companyId) : await companyForDomain(db, emailDomain(e.contactEmail));
-  const [first, ...rest] = (contact?.name ?? '').trim().split(/\s+/).filter(Boolean);
-  const repFirst = settings.repName.trim().split(/\s+/)[0] ?? '';
-  return {
-    'contact.firstName': first ?? '',
-    'contact.lastName': rest.join(' '),
-    'contact.name': contact?.name ?? '',
-    'contact.email': e.contactEmail,
-    'contact.title': contact?.title ?? '',
-    'company.name': company?.name ?? '',
-    'company.domain': company?.domain ?? emailDomain(e.contactEmail),
-    'thread.subject': e.subject,
-    'rep.name': settings.repName,
-    'rep.firstName': repFirst,
-  } as MergeValues;
+  const deals = contact ? (await db.deals.where('contactIds').equals(contact.id).toArray()).filter((d) => OPEN_STAGES.has(d.stage)) : [];
+  const values = threadMergeValues({ contact, company, deals, thread: { subject: e.subject }, repName: settings.repName, timeZone: settings.workingHours.timeZone });
+  const open = deals.sort((a, b) => b.updatedAt - a.updatedAt)[0];
+  return { ...values, 'contact.email': e.contactEmail, 'company.domain': company?.domain ?? emailDomain(e.contactEmail), openDeal: open?.name };
+}
+
+/**
+ * Why a step's text must not go out: `deal.*` fields its template needs that have neither a value nor a
+ * fallback. A deal's figures are never inserted as a blank; the step is held with the field named. (Other empty
+ * fields keep the visible `[field]` marker drafts use, for the rep to fill in before Send.)
+ */
+export function heldReason(empty: readonly Variable[], contactEmail: string, openDeal: string | undefined): string | undefined {
+  const deal = empty.filter((v) => v.startsWith('deal.'));
+  if (deal.length === 0) return undefined;
+  const fields = deal.map((v) => `{{${v}}}`).join(', ');
+  if (!openDeal) return `held: the template needs ${fields} and ${contactEmail} has no open deal — add one, or give the field a fallback`;
+  return `held: the template needs ${fields}, which the open deal “${openDeal}” does not have`;
 }
 
 /** The answer of a Gmail tab to gmail.insertDraft, checked by hand (it comes from another context). */
@@ -82,6 +90,13 @@ function insertAnswer(reply: unknown): { inserted: boolean; error?: string } {
   const r = reply as { inserted?: unknown; error?: unknown } | null | undefined;
   if (!r || typeof r.inserted !== 'boolean') return { inserted: false, error: 'the Gmail tab did not answer (reload Gmail and try again)' };
   return { inserted: r.inserted, error: typeof r.error === 'string' ? r.error.slice(0, 300) : undefined };
+}
+
+/** The answer of a Gmail tab to gmail.composeNew, checked by hand. */
+function composeAnswer(reply: unknown): { opened: boolean; error?: string } {
+  const r = reply as { opened?: unknown; error?: unknown } | null | undefined;
+  if (!r || typeof r.opened !== 'boolean') return { opened: false, error: typeof r?.error === 'string' ? r.error.slice(0, 300) : 'the Gmail tab did not answer (reload Gmail and try again)' };
+  return { opened: r.opened, error: typeof r.error === 'string' ? r.error.slice(0, 300) : undefined };
 }
 
 export function sequenceTodaySource(ports: SequenceSourcePorts): TodaySource {
@@ -93,21 +108,41 @@ export function sequenceTodaySource(ports: SequenceSourcePorts): TodaySource {
     if (!check.ok) return fail(`not inserted — ${check.reason}`);
     const s = check.sequence.steps[step];
     if (s?.kind !== 'email') return fail(`step ${step + 1} is a ${s?.kind ?? 'missing'} step, not an email`);
-    if (s.threading === 'new-thread' || !e.threadId) {
-      return fail('this step starts a new thread: Followthrough cannot open a new compose in Gmail yet — write it from Gmail, and the send is recorded as this step');
-    }
     const template = await db.templates.get(s.templateId);
     if (!template) return fail(`the step’s template “${s.templateId}” was deleted from the library`);
     const settings = await ports.settings();
+    const values = await mergeValues(db, e, settings);
     let text: string;
+    let subject = '';
+    const newThread = s.threading === 'new-thread' || !e.threadId;
     try {
-      text = render(template.body, await mergeValues(db, e, settings)).text;
+      const body = render(template.body, values);
+      const title = newThread && s.subject ? render(s.subject, values) : undefined;
+      const held = heldReason([...new Set([...body.empty, ...(title?.empty ?? [])])], e.contactEmail, values.openDeal);
+      if (held) {
+        await service.hold(e.id, held);
+        return fail(held);
+      }
+      text = body.text;
+      subject = (title?.text ?? '').trim() || e.subject || check.sequence.name;
     } catch (error) {
       return fail(`the template “${template.name}” has a broken field: ${String(error)}`);
     }
     if (!ports.sendToTab) return fail('Gmail is not reachable from here');
     const view = await ports.views.get(tabId);
+    if (newThread) {
+      if (!view) return fail('open Gmail in a tab, then press Insert again');
+      // Checked once more right before the text goes in: a reply may have landed while the template was filled.
+      const again = await service.mayInsertNow(e.id, step);
+      if (!again.ok) return fail(`not inserted — ${again.reason}`);
+      const answer = composeAnswer(await ports.sendToTab(view.tabId, { channel: 'gmail.composeNew', payload: { to: e.contactEmail, subject: subject.slice(0, 1000), text } }).catch((err: unknown) => ({ error: String(err) })));
+      if (!answer.opened || answer.error) return fail(answer.error ?? 'Gmail’s new-message window did not open');
+      await service.markInserted(e.id, step);
+      return { ok: true, note: 'New message opened in Gmail with the text in place — your Send makes the step done' };
+    }
     if (!view || view.threadId !== e.threadId) return fail('open the sequence’s thread in Gmail, then press Insert again');
+    const again = await service.mayInsertNow(e.id, step);
+    if (!again.ok) return fail(`not inserted — ${again.reason}`);
     const answer = insertAnswer(await ports.sendToTab(view.tabId, { channel: 'gmail.insertDraft', payload: { threadId: e.threadId, text } }).catch((err: unknown) => ({ error: String(err) })));
     if (!answer.inserted) return fail(answer.error ?? 'the text could not be put into Gmail’s reply box');
     await service.markInserted(e.id, step);

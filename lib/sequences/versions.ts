@@ -25,6 +25,11 @@ export function editSequence(sequence: Sequence, steps: readonly Step[], now: nu
 export interface Reach {
   enrolmentId: string;
   contactEmail: string;
+  /** The contact's name, filled in by the service from the contacts list. */
+  contactName?: string;
+  /** The step the enrolment is on (index into the steps), and its state, for the rep's preview. */
+  nextStep?: number;
+  state?: string;
   /** Whether the edit changes anything still ahead for this contact. */
   reaches: boolean;
   why: string;
@@ -40,7 +45,7 @@ export function reach(before: Sequence, after: Sequence, enrolments: readonly En
   return enrolments
     .filter((e) => e.sequenceId === before.id)
     .map((e): Reach => {
-      const base = { enrolmentId: e.id, contactEmail: e.contactEmail };
+      const base = { enrolmentId: e.id, contactEmail: e.contactEmail, nextStep: e.nextStep, state: e.state };
       if (e.sequenceVersion >= after.version) return { ...base, reaches: false, why: 'already on this version' };
       if (e.state === 'stopped' || e.state === 'done') return { ...base, reaches: false, why: `${e.state}: nothing left to send` };
       const next = e.nextStep ?? 0;

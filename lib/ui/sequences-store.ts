@@ -3,6 +3,7 @@ import { request, type SendPort } from '../client';
 import type { RequestOf, ResponseOf } from '../messages';
 import type { TabInView } from './panel-store';
 import { userMessage } from './errors';
+import { CountryCode, IanaTimeZone } from '../records';
 
 // Sequences as the options page and the side panel see them, read and changed through the sequences channels.
 
@@ -35,7 +36,14 @@ export interface SequencesState {
   enrol: (sequenceId: string, people: RequestOf<'sequences.enrol'>['people']) => Promise<void>;
   enrolCsv: (sequenceId: string, csv: string) => Promise<void>;
   loadEnrolments: (of: { email?: string; sequenceId?: string }) => Promise<void>;
-  control: (enrolmentId: string, action: 'pause' | 'resume' | 'stop') => Promise<void>;
+  control: (enrolmentId: string, action: 'pause' | 'resume' | 'stop', resumeOn?: string) => Promise<void>;
+  /** Which enrolments an unsaved edit would reach (the editor shows it live); null when not asked or unchanged. */
+  preview: { sequenceId: string; items: ReachView[]; error?: string } | null;
+  previewReach: (edit: SequenceEdit & { id: string }) => Promise<void>;
+  /** Save an edit and move the chosen enrolments onto the new version in one go. */
+  saveAndApply: (edit: SequenceEdit & { id: string }, enrolmentIds: string[]) => Promise<boolean>;
+  /** A contact's time zone and country ('' clears); answers a problem in words, or null. */
+  savePlace: (email: string, timeZone: string, country: string) => Promise<string | null>;
   setVacation: (until: string | undefined) => Promise<void>;
   setCountry: (country: string | undefined) => Promise<void>;
   filterContacts: (query: string) => Promise<void>;
@@ -57,6 +65,7 @@ export const createSequencesStore = (ports: SequencesPorts) =>
   createStore<SequencesState>()((set, get) => {
     const { send } = ports;
     let shown: { email?: string; sequenceId?: string } = {};
+    let latestPreview: unknown;
     const fail = (error: unknown) => set({ notice: { text: userMessage(error), tone: 'error' }, busy: false });
     const done = (text: string) => set({ notice: { text, tone: 'info' }, busy: false });
     const refreshShown = async () => {
@@ -68,6 +77,7 @@ export const createSequencesStore = (ports: SequencesPorts) =>
       enrolments: [],
       due: [],
       reach: null,
+      preview: null,
       vacationUntil: undefined,
       country: undefined,
       matches: [],
@@ -103,11 +113,56 @@ export const createSequencesStore = (ports: SequencesPorts) =>
         }
       },
 
+      async previewReach(edit) {
+        const asked = edit;
+        latestPreview = asked;
+        try {
+          const { reach } = await request(send, 'sequences.reach', { sequence: edit });
+          if (latestPreview !== asked) return; // a newer edit is on its way
+          set({ preview: { sequenceId: edit.id, items: reach } });
+        } catch (error) {
+          if (latestPreview === asked) set({ preview: { sequenceId: edit.id, items: [], error: userMessage(error) } });
+        }
+      },
+
+      async saveAndApply(edit, enrolmentIds) {
+        set({ busy: true });
+        try {
+          const { sequence, reach } = await request(send, 'sequences.save', { sequence: edit });
+          const chosen = reach.filter((r) => r.reaches && enrolmentIds.includes(r.enrolmentId)).map((r) => r.enrolmentId);
+          const moved = chosen.length ? (await request(send, 'sequences.apply', { sequenceId: sequence.id, enrolmentIds: chosen })).moved : 0;
+          set({ reach: null, preview: null });
+          done(`Saved version ${sequence.version} of ${sequence.name} and moved ${plural(moved, 'enrolment')} onto it.`);
+          await Promise.all([get().load(), refreshShown()]);
+          return true;
+        } catch (error) {
+          fail(error);
+          return false;
+        }
+      },
+
+      async savePlace(email, timeZone, country) {
+        // Checked here too, so the rep reads which field is wrong instead of a refused message.
+        if (timeZone.trim() && !IanaTimeZone.safeParse(timeZone).success) return `time zone: “${timeZone.trim()}” is not an IANA time zone name like America/New_York`;
+        if (country.trim() && !CountryCode.safeParse(country).success) return `country: “${country.trim()}” is not an ISO 3166 country code like US or DE`;
+        set({ busy: true });
+        try {
+          const out = await request(send, 'sequences.contactPlace', { email, timeZone: timeZone.trim(), country: country.trim().toUpperCase() });
+          done(`Saved where ${email} is: ${[out.timeZone ?? 'your time zone', out.country ?? 'your holidays'].join(', ')}${out.replanned ? `; ${plural(out.replanned, 'enrolment')} planned again` : ''}.`);
+          await refreshShown();
+          return null;
+        } catch (error) {
+          const text = userMessage(error);
+          set({ notice: { text, tone: 'error' }, busy: false });
+          return text;
+        }
+      },
+
       async apply(sequenceId, enrolmentIds) {
         set({ busy: true });
         try {
           const { moved } = await request(send, 'sequences.apply', { sequenceId, enrolmentIds });
-          set({ reach: null });
+          set({ reach: null, preview: null });
           done(`Moved ${plural(moved, 'enrolment')} onto the new version.`);
           await refreshShown();
         } catch (error) {
@@ -160,10 +215,10 @@ export const createSequencesStore = (ports: SequencesPorts) =>
         }
       },
 
-      async control(enrolmentId, action) {
+      async control(enrolmentId, action, resumeOn) {
         set({ busy: true });
         try {
-          const { enrolment } = await request(send, 'sequences.control', { enrolmentId, action });
+          const { enrolment } = await request(send, 'sequences.control', { enrolmentId, action, ...(resumeOn ? { resumeOn } : {}) });
           done(enrolment.reason);
           await Promise.all([refreshShown(), get().loadDue()]);
         } catch (error) {

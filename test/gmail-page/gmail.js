@@ -725,8 +725,23 @@ window.__ftGmail = {
   threads: () => mailbox.threads.map((t) => ({ id: t.id, token: t.token, subject: t.subject, messages: t.messages.map((m) => m.id) })),
 };
 
-// gmail.js `compose.start_compose`: the Compose button is `.T-I.J-J5-Ji.T-I-KE.L3`.
-$('.T-I.T-I-KE').addEventListener('click', () => openCompose());
+// The Compose button: `div.T-I.J-J5-Ji.T-I-KE.L3[role=button][gh=cm]` (gmail.js `compose.start_compose`; InboxSDK
+// GmailElementGetter.getComposeButton finds it by `[gh=cm]`, 2026-12). Like Gmail's other `T-I` buttons it acts on
+// a press — mousedown then mouseup — or Enter, not on a bare `click()`, which is why InboxSDK's openComposeWindow
+// sends mousedown, mouseup and click (simulateClick). The new-message window is drawn a moment later, not in the
+// same task, with the To field focused.
+const composeButton = $('.T-I.T-I-KE');
+let composePressed = false;
+const openComposeSoon = () => setTimeout(() => openCompose(), 120);
+composeButton.addEventListener('mousedown', () => (composePressed = true));
+composeButton.addEventListener('mouseleave', () => (composePressed = false));
+composeButton.addEventListener('mouseup', () => {
+  if (composePressed) openComposeSoon();
+  composePressed = false;
+});
+composeButton.addEventListener('keydown', (e) => {
+  if (e.key === 'Enter' || e.key === ' ') openComposeSoon();
+});
 window.addEventListener('hashchange', render);
 
 fetch('mailbox.json')

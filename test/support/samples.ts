@@ -127,6 +127,7 @@ export const validPayloads: { [C in ChannelName]?: RequestOf<C> } = {
   'sequences.control': { enrolmentId: 'seq-1|jane@acme.example', action: 'pause' },
   'sequences.vacation': { until: '2026-12-21' },
   'sequences.due': {},
+  'sequences.contactPlace': { email: 'jane@acme.example', timeZone: 'America/New_York', country: 'US' },
   'sequences.act': { itemId: 'sequence-step:seq-1|jane@acme.example#0', action: 'snooze', until: 1_764_000_000_000 },
   // meetings (lib/channels/meetings.ts)
   'meetings.suggest': { recipientZone: 'Europe/London', count: 3 },

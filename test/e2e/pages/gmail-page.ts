@@ -47,6 +47,20 @@ export class ComposeWindow {
     return this.root.locator('div[contenteditable="true"][aria-label="Message Body"]');
   }
 
+  /** The recipients shown as chips (what Gmail will send to), by address. */
+  async recipients(kind: 'to' | 'cc' = 'to'): Promise<string[]> {
+    const label = kind === 'to' ? 'To recipients' : 'CC recipients';
+    // A chip sits beside its field's input; an address still typed in the input counts too (Gmail sends it).
+    return this.root.locator(`input.agP[aria-label="${label}"]`).evaluate((input) => [
+      ...[...(input.parentElement?.querySelectorAll('[data-hovercard-id]') ?? [])].map((c) => c.getAttribute('data-hovercard-id') ?? ''),
+      ...((input as HTMLInputElement).value.trim() ? [(input as HTMLInputElement).value.trim()] : []),
+    ]);
+  }
+
+  async subject(): Promise<string> {
+    return this.root.locator('input[name="subjectbox"]').inputValue();
+  }
+
   get sendButton(): Locator {
     return this.root.locator('div.T-I.J-J5-Ji.aoO.v7.T-I-atl.L3[role="button"]');
   }

@@ -108,7 +108,7 @@ export class OptionsPage {
     await this.page.getByLabel('Search contacts').fill(query);
   }
 
-  async editContact(name: string, changes: { Name?: string; Email?: string; Title?: string }): Promise<void> {
+  async editContact(name: string, changes: Partial<Record<'Name' | 'Email' | 'Title' | 'Time zone (IANA, e.g. America/New_York)' | 'Country (ISO code, e.g. US)', string>>): Promise<void> {
     await this.page.getByRole('button', { name: `Edit ${name}` }).click();
     const form = this.page.getByRole('form', { name: `Edit ${name}` });
     for (const [label, value] of Object.entries(changes)) await form.getByLabel(label, { exact: true }).fill(value);

@@ -11,6 +11,8 @@ export interface StepInput {
   /** An email step's template, by its name in the library. */
   template?: string;
   title?: string;
+  /** An email step sent as a new thread, with this subject. */
+  newThreadSubject?: string;
 }
 
 export class SequencesOptions {
@@ -36,6 +38,10 @@ export class SequencesOptions {
       await box.getByLabel('Kind').selectOption({ label: step.kind });
       await box.getByLabel(/Working days after/).fill(String(step.days));
       if (step.template) await box.getByLabel('Template').selectOption({ label: step.template });
+      if (step.newThreadSubject !== undefined) {
+        await box.getByLabel('Send as').selectOption({ label: 'A new thread' });
+        await box.getByLabel(/^Subject of the new thread/).fill(step.newThreadSubject);
+      }
       if (step.title !== undefined) await box.getByLabel(step.kind === 'Task' ? 'What to do' : 'Call notes').fill(step.title);
     }
     await form.getByLabel('From').fill(window.start);
@@ -47,6 +53,20 @@ export class SequencesOptions {
 
   get notice(): Locator {
     return this.page.getByTestId('sequences-notice');
+  }
+
+  /** Open a sequence's editor; the live preview of who the change reaches is inside it. */
+  async edit(name: string): Promise<Locator> {
+    await this.page.getByRole('button', { name: `Edit ${name}`, exact: true }).click();
+    const form = this.page.getByRole('form', { name: `Edit sequence ${name}` });
+    await form.waitFor();
+    return form;
+  }
+
+  /** The editor's live preview: its count line and each enrolment's line. */
+  async preview(form: Locator): Promise<{ count: string; items: string[] }> {
+    const box = form.getByTestId('reach-preview');
+    return { count: (await box.getByTestId('reach-count').textContent()) ?? '', items: (await box.getByTestId('reach-item').allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim()) };
   }
 }
 
@@ -73,6 +93,21 @@ export class SequencesPanel {
 
   get notice(): Locator {
     return this.section.getByTestId('sequences-notice');
+  }
+
+  /** The date picker an out-of-office too far away asks with, and its button. */
+  get resumeAsk(): Locator {
+    return this.section.getByTestId('resume-ask');
+  }
+
+  async resumeOn(day: string): Promise<void> {
+    const ask = this.resumeAsk.first();
+    await ask.getByLabel(/^Resume .* on$/).fill(day);
+    await ask.getByRole('button', { name: 'Resume on this day' }).click();
+  }
+
+  get places(): Locator {
+    return this.section.getByTestId('enrolment-place');
   }
 
   /** Each enrolment shown: its state and its reason, as the rep reads them. */

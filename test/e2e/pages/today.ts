@@ -35,6 +35,11 @@ export class TodayList {
     return (await this.items.getByTestId('today-why').allTextContents()).map((t) => t.replace(/^Why here: /, ''));
   }
 
+  /** One row's why (the screen-reader prefix left out). */
+  async whyOf(row: Locator): Promise<string> {
+    return ((await row.getByTestId('today-why').textContent()) ?? '').replace(/^Why here: /, '');
+  }
+
   get notice(): Locator {
     return this.root.getByTestId('today-notice');
   }
@@ -60,7 +65,7 @@ export class TodayList {
     await this.page.keyboard.press(key);
   }
 
-  button(row: Locator, action: 'Open thread' | 'Done' | 'Snooze to tomorrow' | 'Skip'): Locator {
+  button(row: Locator, action: 'Open thread' | 'Insert draft' | 'Done' | 'Snooze to tomorrow' | 'Skip'): Locator {
     return row.getByRole('button', { name: new RegExp(`^${action}:`) });
   }
 }

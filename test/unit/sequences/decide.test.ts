@@ -139,6 +139,7 @@ describe('out-of-office', () => {
       reason: 'paused: out-of-office from jane@acme.example, 2026-12-01 11:01 says back 2027-03-01 (“until March 1, 2027”), more than 30 days away — resume then, pick another day, or stop?',
       next: null,
       resumeOn: null,
+      askResumeOn: '2027-03-01',
     });
     expect(decide(input({ now: '2026-12-02T15:00:00Z', resumeOverride: '2027-01-11', mail: [sent, ooo("I'm on parental leave until March 1, 2027.")] }))).toMatchObject({ state: 'paused', resumeOn: '2027-01-11' });
   });

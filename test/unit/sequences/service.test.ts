@@ -203,7 +203,7 @@ describe('sequences in the extension', () => {
     steps[2] = { kind: 'task', title: 'Send the case study by post', afterWorkingDays: 1 };
     const { sequence, reach } = await service.saveSequence({ id: s.id, name: s.name, steps, window: everyDay });
     expect(sequence.version).toBe(2);
-    expect(reach).toEqual([{ enrolmentId: enrolled[0]!.id, contactEmail: jane.email, reaches: true, why: 'step 3 still ahead (next is step 1)' }]);
+    expect(reach).toEqual([{ enrolmentId: enrolled[0]!.id, contactEmail: jane.email, contactName: 'Jane Doe', nextStep: 0, state: 'active', reaches: true, why: 'step 3 still ahead (next is step 1)' }]);
     expect((await db.enrolments.get(enrolled[0]!.id))?.sequenceVersion).toBe(1);
     expect(await service.applyToEnrolments(s.id, [enrolled[0]!.id])).toBe(1);
     expect((await db.enrolments.get(enrolled[0]!.id))?.sequenceVersion).toBe(2);
