@@ -63,12 +63,13 @@ export default defineBackground(() => {
   const catchUpReports = () => void reportRollup.catchUp().catch((e: unknown) => console.warn(`[Followthrough] reports not updated: ${String(e)}`));
   const engine: Engine = new Engine({
     db,
-    now: Date.now,
+    // Read at each use (not the function captured once), so a test clock set in the worker reaches the engine.
+    now: () => Date.now(),
     settings: async () => (await settings.load()).settings,
     // The CRM sync runs its own outbox kinds (crm.*) with its own backoff; the engine runs only its own.
     outbox: { ownKindsOnly: true },
     // A meeting's recap falls due at its end: a row the engine runs (and sets its resume alarm for).
-    outboxHandlers: { [RECAP_KIND]: (row) => runRecapRow(row, { db, now: Date.now, dispatch: (event) => engine.dispatch(event) }) },
+    outboxHandlers: { [RECAP_KIND]: (row) => runRecapRow(row, { db, now: () => Date.now(), dispatch: (event) => engine.dispatch(event) }) },
     ports: {
       crm: { queue: (activityId) => crm.sync.queueActivity(activityId) },
       crmLookup: (addresses, subject) => crm.sync.directory.resolve(addresses, subject),

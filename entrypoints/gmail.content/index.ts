@@ -6,6 +6,7 @@ import { logButton } from '@/lib/gmail/features/log-button';
 import { insertDraftFeature } from '@/lib/gmail/features/insert-draft';
 import { remindMe } from '@/lib/gmail/features/remind-me';
 import { proposeTimes } from '@/lib/gmail/features/propose-times';
+import { attachInvitationFeature } from '@/lib/gmail/features/attach-invitation';
 import { startHealthReporter } from '@/lib/gmail/health-reporter';
 import { SelectorHealth } from '@/lib/gmail/selectors';
 import { threadStates } from '@/lib/gmail/thread-state';
@@ -34,6 +35,7 @@ export default defineContentScript({
         remindMe(send, window),
         proposeTimes(send, window),
         insertDraftFeature(browser.runtime.onMessage as unknown as Parameters<typeof insertDraftFeature>[0], window),
+        attachInvitationFeature(browser.runtime.onMessage as unknown as Parameters<typeof attachInvitationFeature>[0], window),
       ],
       log,
     });
