@@ -5,6 +5,7 @@ import { download } from './download';
 
 type ForThread = ResponseOf<'meetings.forThread'>;
 type Booked = ResponseOf<'meetings.book'>;
+type Suggested = ResponseOf<'meetings.rescheduleSlots'>;
 
 const when = (at: number) => new Date(at).toLocaleString(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -18,6 +19,8 @@ export function MeetingBooking({ send, threadId, messageCount, activeTabId }: { 
   const [booked, setBooked] = useState<Booked | null>(null);
   const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const [moving, setMoving] = useState<{ meetingId: string; slots: Suggested['slots'] | null; why?: string } | null>(null);
+  const [picked, setPicked] = useState(0);
 
   const load = useCallback(async () => {
     try {
@@ -38,7 +41,7 @@ export function MeetingBooking({ send, threadId, messageCount, activeTabId }: { 
     try {
       const done = await request(send, 'meetings.book', { proposalId: data.proposal.id, slot: s.slot });
       setBooked(done);
-      setNote({ ok: true, text: `Booked ${when(done.meeting.start)}. Send the invitation from Gmail.` });
+      setNote({ ok: true, text: `Booked ${when(done.meeting.start)}. Attach the invitation to your reply, then send it from Gmail.` });
       await load();
     } catch (e) {
       setNote({ ok: false, text: `Not booked: ${message(e)}` });
@@ -51,15 +54,55 @@ export function MeetingBooking({ send, threadId, messageCount, activeTabId }: { 
     await request(send, 'meetings.dismiss', { proposalId: data.proposal.id });
     await load();
   };
-  const insertInvitation = async (b: Booked) => {
-    const text = `I've booked ${when(b.meeting.start)} — the calendar invitation is attached. If it doesn't show, add it here: ${b.calendarLink}`;
+  // The invitation (or the update, or the cancellation) into the thread's reply: invite.ics attached when Gmail
+  // takes the dropped file; otherwise the reply says it in words (with the Google Calendar link) and the file
+  // is downloaded for the rep to attach by hand, and the note says so.
+  const attach = async (meetingId: string, done?: string) => {
     try {
       const tabId = await activeTabId?.();
-      await request(send, 'drafts.insert', { ...(tabId !== undefined ? { tabId } : {}), threadId, text });
-      download(b.fileName, 'text/calendar;method=REQUEST', b.ics);
-      setNote({ ok: true, text: 'Inserted in your reply; the invitation file was downloaded — attach it, then send.' });
+      const r = await request(send, 'meetings.attachInvitation', { ...(tabId !== undefined ? { tabId } : {}), meetingId });
+      setBooked(r);
+      if (!r.attached) download(r.fileName, `text/calendar;method=${r.method}`, r.ics);
+      setNote({ ok: true, text: `${done ? `${done} ` : ''}${r.note}` });
     } catch (e) {
-      setNote({ ok: false, text: `Not inserted: ${message(e)}` });
+      setNote({ ok: false, text: `${done ? `${done} ` : ''}Not put in your reply: ${message(e)}` });
+    }
+  };
+  const openMoves = async (meetingId: string) => {
+    setMoving({ meetingId, slots: null });
+    try {
+      const r = await request(send, 'meetings.rescheduleSlots', { meetingId });
+      setMoving({ meetingId, slots: r.slots, why: r.slots.length ? undefined : r.reasons.join('; ') || 'no open time in your availability' });
+    } catch (e) {
+      setMoving(null);
+      setNote({ ok: false, text: `No times to move to: ${message(e)}` });
+    }
+  };
+  const move = async (meetingId: string, slot: { start: number; end: number }) => {
+    setBusy(true);
+    try {
+      const done = await request(send, 'meetings.reschedule', { meetingId, slot: { start: slot.start, end: slot.end } });
+      setBooked(done);
+      setMoving(null);
+      await load();
+      await attach(meetingId, `Moved to ${when(done.meeting.start)}.`);
+    } catch (e) {
+      setNote({ ok: false, text: `Not moved: ${message(e)}` });
+    } finally {
+      setBusy(false);
+    }
+  };
+  const cancel = async (meetingId: string) => {
+    setBusy(true);
+    try {
+      const done = await request(send, 'meetings.cancel', { meetingId });
+      setBooked(done);
+      await load();
+      await attach(meetingId, 'Cancelled.');
+    } catch (e) {
+      setNote({ ok: false, text: `Not cancelled: ${message(e)}` });
+    } finally {
+      setBusy(false);
     }
   };
   const shown = booked ?? null;
@@ -98,20 +141,59 @@ export function MeetingBooking({ send, threadId, messageCount, activeTabId }: { 
         </p>
       )}
       {data.meetings.map((m) => (
-        <div key={m.id} className="card" data-testid="meeting-booked" data-uid={m.uid}>
-          <strong>{m.status === 'booked' ? 'Booked' : 'Cancelled'}: {when(m.start)}</strong>
+        <div key={m.id} className="card" data-testid="meeting-booked" data-uid={m.uid} data-status={m.status} data-sequence={m.sequence}>
+          <strong>
+            {m.status === 'booked' ? 'Booked' : 'Cancelled'}: {when(m.start)}
+          </strong>
           <p className="muted wrap">{m.reason}</p>
-          {shown?.meeting.id === m.id && (
-            <div className="actions">
-              <button type="button" onClick={() => void insertInvitation(shown)}>
-                Insert invitation in reply
-              </button>
-              <button type="button" onClick={() => download(shown.fileName, 'text/calendar;method=REQUEST', shown.ics)}>
+          <div className="actions">
+            <button type="button" disabled={busy} onClick={() => void attach(m.id)}>
+              {m.status === 'booked' ? 'Attach invitation to reply' : 'Attach cancellation to reply'}
+            </button>
+            {shown?.meeting.id === m.id && shown.meeting.sequence === m.sequence && (
+              <button type="button" onClick={() => download(shown.fileName, `text/calendar;method=${m.status === 'booked' ? 'REQUEST' : 'CANCEL'}`, shown.ics)}>
                 Download .ics
               </button>
+            )}
+            {shown?.meeting.id === m.id && m.status === 'booked' && (
               <a href={shown.calendarLink} target="_blank" rel="noreferrer">
                 Add to Google Calendar
               </a>
+            )}
+            {m.status === 'booked' && (
+              <>
+                <button type="button" disabled={busy} onClick={() => void openMoves(m.id)}>
+                  Reschedule
+                </button>
+                <button type="button" disabled={busy} onClick={() => void cancel(m.id)}>
+                  Cancel meeting
+                </button>
+              </>
+            )}
+          </div>
+          {moving?.meetingId === m.id && (
+            <div data-testid="meeting-reschedule">
+              {moving.slots === null && <p className="muted">Reading your availability…</p>}
+              {moving.slots?.length === 0 && <p className="muted wrap">No open time to move to: {moving.why}</p>}
+              {moving.slots && moving.slots.length > 0 && (
+                <fieldset>
+                  <legend>Move to</legend>
+                  {moving.slots.map((slot, i) => (
+                    <label key={slot.start} className="slot">
+                      <input type="radio" name={`move-${m.id}`} checked={picked === i} onChange={() => setPicked(i)} /> {slot.label}
+                    </label>
+                  ))}
+                  <p className="muted wrap small">Or use Propose times in your reply: the time they pick moves this meeting.</p>
+                  <div className="actions">
+                    <button type="button" className="primary" disabled={busy} onClick={() => void move(m.id, moving.slots![Math.min(picked, moving.slots!.length - 1)]!)}>
+                      Move and attach the update
+                    </button>
+                    <button type="button" onClick={() => setMoving(null)}>
+                      Keep the time
+                    </button>
+                  </div>
+                </fieldset>
+              )}
             </div>
           )}
         </div>

@@ -12,6 +12,8 @@ const TRIGGER_WORDS: Record<string, string> = {
   'crm.record.viewed': 'I open a CRM record',
   'activity.logged': 'an activity is logged',
   'suggestion.accepted': 'I accept a suggestion',
+  'meeting.booked': 'a meeting is booked',
+  'meeting.ended': 'a meeting ends',
 };
 const triggerWords = (t: string) => TRIGGER_WORDS[t] ?? t;
 

@@ -8,7 +8,7 @@ export interface SuggestionActions {
   busy: (id: string) => boolean;
 }
 
-const kindTitle: Record<Suggestion['kind'], string> = { followup: 'Follow up', draft: 'Reply draft', log: 'Log this thread' };
+const kindTitle: Record<Suggestion['kind'], string> = { followup: 'Follow up', draft: 'Reply draft', log: 'Log this thread', recap: 'Send the recap' };
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 const dayLabel = (iso: string) =>

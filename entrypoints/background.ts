@@ -23,6 +23,7 @@ import { gmailThreadUrl } from '@/lib/gmail/links';
 import { SequenceService } from '@/lib/sequences/service';
 import { sequenceTodaySource } from '@/lib/sequences/today-source';
 import { ReportRollup } from '@/lib/reports/rollup';
+import { RECAP_KIND, runRecapRow } from '@/lib/meetings/recap';
 
 const area = (storage: typeof browser.storage.local): LegacyArea => ({
   get: async (key) => (await storage.get(key))[key],
@@ -61,12 +62,15 @@ export default defineBackground(() => {
   // (and before every report); its cursor lives in the database, so a stopped worker loses nothing.
   const reportRollup = new ReportRollup({ db, now: Date.now, timeZone: async () => (await settings.load()).settings.workingHours.timeZone });
   const catchUpReports = () => void reportRollup.catchUp().catch((e: unknown) => console.warn(`[Followthrough] reports not updated: ${String(e)}`));
-  const engine = new Engine({
+  const engine: Engine = new Engine({
     db,
-    now: Date.now,
+    // Read at each use (not the function captured once), so a test clock set in the worker reaches the engine.
+    now: () => Date.now(),
     settings: async () => (await settings.load()).settings,
     // The CRM sync runs its own outbox kinds (crm.*) with its own backoff; the engine runs only its own.
     outbox: { ownKindsOnly: true },
+    // A meeting's recap falls due at its end: a row the engine runs (and sets its resume alarm for).
+    outboxHandlers: { [RECAP_KIND]: (row) => runRecapRow(row, { db, now: () => Date.now(), dispatch: (event) => engine.dispatch(event) }) },
     ports: {
       crm: { queue: (activityId) => crm.sync.queueActivity(activityId) },
       crmLookup: (addresses, subject) => crm.sync.directory.resolve(addresses, subject),

@@ -161,7 +161,7 @@ export type Activity = z.infer<typeof Activity>;
 
 export const Suggestion = z.object({
   id: Id,
-  kind: z.enum(['followup', 'draft', 'log']),
+  kind: z.enum(['followup', 'draft', 'log', 'recap']),
   threadId: GmailThreadId.optional(),
   contactId: Id.optional(),
   reason: z.string().max(1000),

@@ -8,6 +8,7 @@ import { insertDraftFeature } from '@/lib/gmail/features/insert-draft';
 import { composeNewFeature } from '@/lib/gmail/features/compose-new';
 import { remindMe } from '@/lib/gmail/features/remind-me';
 import { proposeTimes } from '@/lib/gmail/features/propose-times';
+import { attachInvitationFeature } from '@/lib/gmail/features/attach-invitation';
 import { startHealthReporter } from '@/lib/gmail/health-reporter';
 import { SelectorHealth } from '@/lib/gmail/selectors';
 import { threadStates } from '@/lib/gmail/thread-state';
@@ -39,6 +40,7 @@ export default defineContentScript({
         proposeTimes(send, window),
         insertDraftFeature(browser.runtime.onMessage as unknown as Parameters<typeof insertDraftFeature>[0], window),
         composeNewFeature(browser.runtime.onMessage as unknown as Parameters<typeof composeNewFeature>[0], window),
+        attachInvitationFeature(browser.runtime.onMessage as unknown as Parameters<typeof attachInvitationFeature>[0], window),
       ],
       log,
     });

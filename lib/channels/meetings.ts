@@ -9,6 +9,17 @@ import { isTimeZone } from '../meetings/schema';
 const Zone = z.string().max(100).refine(isTimeZone, 'not a time zone name');
 const Slot = z.object({ start: z.number().int().nonnegative(), end: z.number().int().nonnegative() }).refine((s) => s.end > s.start, 'a time must end after it starts');
 const Id = z.string().min(1).max(200);
+const Suggested = z.object({
+  slots: z.array(z.object({ start: z.number(), end: z.number(), label: z.string(), repLabel: z.string() })),
+  open: z.number().int(),
+  repZone: z.string(),
+  recipientZone: z.string(),
+  lengthMinutes: z.number().int(),
+  reasons: z.array(z.string()),
+  feedError: z.string().optional(),
+});
+const Invitation = z.object({ meeting: MeetingRow, ics: z.string(), calendarLink: z.string(), fileName: z.string() });
+const IcsText = z.string().min(1).max(20_000);
 
 export const meetingsChannels = {
   'meetings.suggest': channel({
@@ -17,15 +28,7 @@ export const meetingsChannels = {
     kind: 'request',
     description: 'Open times to propose (3–5) from the rep’s availability, labelled in the recipient’s zone and the rep’s; why there are none when there are none.',
     request: z.strictObject({ recipientZone: Zone.optional(), count: z.number().int().min(3).max(5).optional() }),
-    response: z.object({
-      slots: z.array(z.object({ start: z.number(), end: z.number(), label: z.string(), repLabel: z.string() })),
-      open: z.number().int(),
-      repZone: z.string(),
-      recipientZone: z.string(),
-      lengthMinutes: z.number().int(),
-      reasons: z.array(z.string()),
-      feedError: z.string().optional(),
-    }),
+    response: Suggested,
   }),
   'meetings.hold': channel({
     from: 'gmail',
@@ -60,7 +63,54 @@ export const meetingsChannels = {
     kind: 'request',
     description: 'Book one proposed time: the meeting in the local CRM, on the contact’s timeline, other holds released; returns the invitation.',
     request: z.strictObject({ proposalId: Id, slot: z.number().int().min(0).max(9) }),
-    response: z.object({ meeting: MeetingRow, ics: z.string(), calendarLink: z.string(), fileName: z.string() }),
+    response: Invitation,
+  }),
+  'meetings.rescheduleSlots': channel({
+    from: 'extension',
+    to: 'background',
+    kind: 'request',
+    description: 'Open times to move a booked meeting to (its own time counts as free), in the recipient’s zone and the rep’s.',
+    request: z.strictObject({ meetingId: Id }),
+    response: Suggested,
+  }),
+  'meetings.reschedule': channel({
+    from: 'extension',
+    to: 'background',
+    kind: 'request',
+    description: 'Move a booked meeting to a new time: same UID, higher SEQUENCE, the CRM and the recap follow; returns the updated invitation.',
+    request: z.strictObject({ meetingId: Id, slot: Slot }),
+    response: Invitation,
+  }),
+  'meetings.cancel': channel({
+    from: 'extension',
+    to: 'background',
+    kind: 'request',
+    description: 'Cancel a booked meeting: METHOD:CANCEL with the same UID and a higher SEQUENCE; its time is free, no recap follows.',
+    request: z.strictObject({ meetingId: Id }),
+    response: Invitation,
+  }),
+  'meetings.attachInvitation': channel({
+    from: 'extension',
+    to: 'background',
+    kind: 'request',
+    description: 'Put the meeting’s invitation (or cancellation) into the thread’s reply in Gmail: its text, and invite.ics attached when Gmail takes the file.',
+    request: z.strictObject({ tabId: z.number().int().nonnegative().optional(), meetingId: Id }),
+    response: Invitation.extend({ inserted: z.boolean(), attached: z.boolean(), openedReplyBox: z.boolean(), method: z.enum(['REQUEST', 'CANCEL']), note: z.string() }),
+  }),
+  'gmail.attachInvitation': channel({
+    from: 'background',
+    to: 'gmail',
+    kind: 'request',
+    description: 'Attach invite.ics to the open thread’s reply (a simulated file drop, as Gmail takes a dragged file) and insert the text that says so, or the fallback text when Gmail does not take it.',
+    request: z.strictObject({
+      threadId: GmailThreadId,
+      text: z.string().min(1).max(2000),
+      fallbackText: z.string().min(1).max(4000),
+      ics: IcsText,
+      fileName: z.string().regex(/^[\w.-]{1,64}\.ics$/),
+      method: z.enum(['REQUEST', 'CANCEL']),
+    }),
+    response: z.object({ inserted: z.boolean(), attached: z.boolean(), openedReplyBox: z.boolean(), error: z.string().optional(), why: z.string().optional() }),
   }),
   'meetings.dismiss': channel({
     from: 'extension',

@@ -51,4 +51,11 @@ export const BUILT_IN_RULES: RuleInput[] = [
     conditions: [],
     actions: [{ kind: 'lead.route', params: {} }],
   },
+  {
+    id: 'builtin.meeting-recap',
+    description: 'When a meeting I booked has ended, suggest sending the recap on its thread (never for a cancelled meeting).',
+    trigger: 'meeting.ended',
+    conditions: [],
+    actions: [{ kind: 'meeting.suggestRecap', params: {} }],
+  },
 ];

@@ -79,6 +79,18 @@ export const EngineEvent = z.discriminatedUnion('type', [
     start: At,
     at: At,
   }),
+  // ---- Meetings (#16): a booked meeting's end passed (lib/meetings/recap.ts); the recap is suggested on it ----
+  z.object({
+    type: z.literal('meeting.ended'),
+    meetingId: z.string().min(1).max(200),
+    threadId: GmailThreadId.optional(),
+    contactEmail: z.email(),
+    contactName: z.string().max(200).default(''),
+    title: z.string().max(300),
+    start: At,
+    end: At,
+    at: At,
+  }),
 ]);
 export type EngineEvent = z.infer<typeof EngineEvent>;
 export type EventType = EngineEvent['type'];
@@ -104,5 +116,7 @@ export function eventId(event: EngineEvent): string {
       return `suggestion.accepted:${event.suggestionId}`;
     case 'meeting.booked':
       return `meeting.booked:${event.meetingId}`;
+    case 'meeting.ended':
+      return `meeting.ended:${event.meetingId}`;
   }
 }

@@ -54,6 +54,7 @@ export function eventThreadId(event: EngineEvent): string | undefined {
       return event.threadId;
     case 'activity.logged':
     case 'suggestion.accepted':
+    case 'meeting.ended':
       return event.threadId;
     default:
       return undefined;

@@ -149,6 +149,16 @@ export const SELECTORS = {
     { css: 'div.M9 div[contenteditable="true"][aria-label="Message Body"]', seen: 'Gmail 2026-11: any compose body, reply popped out' },
     { css: 'div.Am.editable[contenteditable="true"]', seen: 'Gmail 2026-11: same by class (gmail.js)' },
   ),
+  // Meetings (lib/gmail/features/attach-invitation.ts): a file dropped on a compose becomes an attachment.
+  'compose.dropzone': fallbacks({
+    css: 'body > div.aC7.aWP',
+    seen: 'Gmail 2023-08: while files are dragged over the page, one attachment dropzone per compose at the end of <body>, placed over it by inline top/left/width/height (`.aC7` without `.aWP` is the inline-image zone); InboxSDK gmail-compose-view.ts (PR #26 2015-11, fullscreen fix #964 2023-08-10), read 2026-12-06',
+  }),
+  'compose.attachment': fallbacks({
+    css: 'div.dL',
+    seen: 'Gmail 2021-12: an attached file in a compose, name in `div.vI`, size in `div.vJ` (gmail.js `compose.attachments()`, PR #658 2021-12-20), read 2026-12-06',
+  }),
+  'compose.attachmentName': fallbacks({ css: 'div.vI', seen: 'Gmail 2021-12: the attached file’s name inside `div.dL` (gmail.js PR #658)' }),
 } as const satisfies Record<string, readonly Fallback[]>;
 
 export type SelectorKey = keyof typeof SELECTORS;
@@ -190,6 +200,9 @@ export const SELECTOR_LABELS: Record<SelectorKey, string> = {
   'reply.bar': 'the reply bar',
   'reply.open': 'the Reply button',
   'reply.body': 'the reply box’s text',
+  'compose.dropzone': 'the compose’s file dropzone',
+  'compose.attachment': 'compose attachments',
+  'compose.attachmentName': 'attachment names',
 };
 export const SELECTOR_KEYS = Object.keys(SELECTORS) as SelectorKey[];
 
@@ -215,6 +228,9 @@ export const OPTIONAL_KEYS: ReadonlySet<SelectorKey> = new Set<SelectorKey>([
   'row.snippet',
   'thread.collapsed',
   'reply.bar',
+  'compose.dropzone',
+  'compose.attachment',
+  'compose.attachmentName',
 ]);
 
 export interface HealthCheck {

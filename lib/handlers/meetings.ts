@@ -1,6 +1,7 @@
 import type { Handlers } from '../router';
 import type { ServicePorts } from './ports';
-import { MeetingsService } from '../meetings/service';
+import { INVITE_FILE, MeetingsService, slotLabel } from '../meetings/service';
+import { invitationReplyText } from '../meetings/invitation';
 import { fetchFeed, feedUrl, parseFeed, FeedError, type FetchPort } from '../meetings/ical-feed';
 
 const services = new WeakMap<ServicePorts, MeetingsService>();
@@ -30,10 +31,22 @@ export function meetingsService(ports: ServicePorts): MeetingsService {
           }
         : undefined,
       newId,
+      // The remote CRMs with stored credentials each get the meeting (lib/crm/meeting-log.ts).
+      crms: async () => ((await ports.crm?.sync.health())?.crms ?? []).filter((c) => c.connected).map((c) => c.crm),
+      // The engine's outbox runs the recap row; its idle report sets the alarm for the row's time.
+      wake: () => ports.engine.kick(),
     });
     services.set(ports, service);
   }
   return service;
+}
+
+/** The Gmail tab's answer to `gmail.attachInvitation`, read defensively (a content script of an older build may answer). */
+function attachAnswer(reply: unknown): { inserted: boolean; attached: boolean; openedReplyBox: boolean; error?: string; why?: string } {
+  const r = reply as { inserted?: unknown; attached?: unknown; openedReplyBox?: unknown; error?: unknown; why?: unknown } | null | undefined;
+  if (!r || typeof r.inserted !== 'boolean') return { inserted: false, attached: false, openedReplyBox: false, error: typeof r?.error === 'string' ? r.error.slice(0, 300) : 'the Gmail tab did not answer (reload Gmail and try again)' };
+  const text = (v: unknown) => (typeof v === 'string' ? v.slice(0, 300) : undefined);
+  return { inserted: r.inserted, attached: r.attached === true, openedReplyBox: r.openedReplyBox === true, error: text(r.error), why: text(r.why) };
 }
 
 /** The background's answers to the meetings channels (lib/channels/meetings.ts). */
@@ -66,6 +79,45 @@ export function meetingsHandlers(ports: ServicePorts) {
       const booked = await meetings.book(proposalId, slot);
       ports.notifyPanels();
       return booked;
+    },
+    async 'meetings.rescheduleSlots'({ meetingId }) {
+      const meeting = await ports.db.meetings.get(meetingId);
+      if (!meeting || meeting.status !== 'booked') throw new Error('That meeting is not booked.');
+      const proposal = meeting.proposalId ? await ports.db.meetingProposals.get(meeting.proposalId) : undefined;
+      return meetings.suggest({ recipientZone: proposal?.recipientZone, count: 5, length: Math.round((meeting.end - meeting.start) / 60_000), exceptMeeting: meetingId });
+    },
+    async 'meetings.reschedule'({ meetingId, slot }) {
+      const moved = await meetings.reschedule(meetingId, slot);
+      ports.notifyPanels();
+      return moved;
+    },
+    async 'meetings.cancel'({ meetingId }) {
+      const cancelled = await meetings.cancel(meetingId);
+      ports.notifyPanels();
+      return cancelled;
+    },
+    async 'meetings.attachInvitation'({ tabId, meetingId }) {
+      const meeting = await ports.db.meetings.get(meetingId);
+      if (!meeting) throw new Error('That meeting is gone.');
+      if (!meeting.threadId) throw new Error('This meeting has no Gmail thread to reply on.');
+      const view = await ports.views.get(tabId);
+      if (!view || view.threadId !== meeting.threadId) throw new Error('The meeting’s thread is not open in Gmail; open it and try again.');
+      if (!ports.drafts) throw new Error('Gmail cannot be reached from here.');
+      const invitation = meetings.withInvitation(meeting);
+      // The times in the prospect's zone when it is known (from the proposal), else the rep's.
+      const proposal = meeting.proposalId ? await ports.db.meetingProposals.get(meeting.proposalId) : undefined;
+      const when = slotLabel(meeting, proposal?.recipientZone ?? (await meetings.rules()).timeZone);
+      const words = invitationReplyText(meeting, when, invitation.calendarLink);
+      const answer = attachAnswer(
+        await ports.drafts
+          .sendToTab(view.tabId, { channel: 'gmail.attachInvitation', payload: { threadId: meeting.threadId, text: words.text, fallbackText: words.fallbackText, ics: invitation.ics, fileName: INVITE_FILE, method: words.method } })
+          .catch((e: unknown) => ({ error: String(e) })),
+      );
+      if (!answer.inserted) throw new Error(answer.error ?? 'the invitation could not be put into Gmail’s reply box');
+      const note = answer.attached
+        ? `${INVITE_FILE} is attached to your reply in Gmail; read it over, then send.`
+        : `Gmail did not take the file (${answer.why ?? 'no attachment appeared'}): the reply has ${words.method === 'CANCEL' ? 'the cancellation in words' : 'a Google Calendar link'} instead, and ${INVITE_FILE} was downloaded for you to attach.`;
+      return { ...invitation, inserted: true, attached: answer.attached, openedReplyBox: answer.openedReplyBox, method: words.method, note };
     },
     async 'meetings.dismiss'({ proposalId }) {
       await meetings.dismiss(proposalId);

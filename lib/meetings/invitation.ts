@@ -44,3 +44,21 @@ export function googleCalendarLink(meeting: MeetingRow, details = ''): string {
   url.searchParams.set('add', meeting.attendees.map((a) => a.email).join(','));
   return url.href;
 }
+
+/** What the reply says beside the invitation: with the file attached, and without it (the link instead). */
+export function invitationReplyText(meeting: MeetingRow, when: string, calendarLink: string): { method: InvitationMethod; text: string; fallbackText: string } {
+  if (meeting.status === 'cancelled') {
+    return {
+      method: 'CANCEL',
+      text: `I've had to cancel our meeting on ${when}. The cancellation is attached, so it leaves your calendar.`,
+      fallbackText: `I've had to cancel our meeting on ${when}; please remove it from your calendar.`,
+    };
+  }
+  const lead = meeting.sequence > 0 ? `I've moved our meeting to ${when}` : `I've booked ${when}`;
+  const file = meeting.sequence > 0 ? 'the updated calendar invitation' : 'the calendar invitation';
+  return {
+    method: 'REQUEST',
+    text: `${lead} — ${file} is attached.`,
+    fallbackText: `${lead}. Add it to your calendar here: ${calendarLink}`,
+  };
+}

@@ -52,6 +52,8 @@ export const MeetingProposal = z
     repEmail: z.email().max(320).optional(),
     reading: ReplyReading.optional(),
     bookedMeetingId: Id.optional(),
+    /** New times for a meeting already booked on the thread: booking one moves that meeting (same UID). */
+    reschedules: Id.optional(),
   })
   .refine((p) => p.slots.every((s) => s.end > s.start), { message: 'every slot must end after it starts', path: ['slots'] });
 export type MeetingProposal = z.infer<typeof MeetingProposal>;

@@ -9,12 +9,17 @@ import { readReply } from './reply';
 import { googleCalendarLink, invitationIcs } from './invitation';
 import { MeetingProposal, MeetingRow, type ReplyReading } from './records';
 import type { TodayItem, TodaySource } from '../today/source';
+import type { RemoteCrmName } from '../crm/connectors/types';
+import { meetingLogRows } from './crm-log';
+import { recapRow, recapRowId } from './recap';
 
 // Meetings in the background: availability from the rules and busy time (booked meetings, held proposals, the
 // rep's calendar feed), proposals held until booked or expired, the reply read into a booking suggestion, and the
 // booking itself (the meeting, its timeline entry, the engine event, the invitation). Ports in, no browser.
 
 const DAY = 86_400_000;
+/** The invitation's file name in the reply and in the download. */
+export const INVITE_FILE = 'invite.ics';
 const FEED_TTL = 5 * 60_000;
 
 export interface MeetingsPorts {
@@ -26,6 +31,10 @@ export interface MeetingsPorts {
   fetch?: FetchPort;
   hasPermission?: (pattern: string) => Promise<boolean>;
   newId: () => string;
+  /** The remote CRMs connected now (HubSpot, Pipedrive, Salesforce): each gets the meeting through the outbox. */
+  crms?: () => Promise<RemoteCrmName[]>;
+  /** Outbox rows were queued or moved: the runner sets its alarm for the next one (the engine's kick). */
+  wake?: () => void;
 }
 
 export interface Offered {
@@ -84,10 +93,10 @@ export class MeetingsService implements TodaySource {
   }
 
   /** Busy time between now and `until`: booked meetings, held times, and the calendar feed (its error, if any). */
-  async busy(until: number, exceptProposal?: string): Promise<{ busy: BusyInterval[]; feedError?: string }> {
+  async busy(until: number, exceptProposal?: string, exceptMeeting?: string): Promise<{ busy: BusyInterval[]; feedError?: string }> {
     const { db, now } = this.p;
     const from = now() - DAY;
-    const booked = await db.meetings.where('start').between(from, until).filter((m) => m.status === 'booked').toArray();
+    const booked = await db.meetings.where('start').between(from, until).filter((m) => m.status === 'booked' && m.id !== exceptMeeting).toArray();
     const held = await db.meetingProposals.where('[status+expiresAt]').between(['open', now()], ['open', Infinity]).toArray();
     const busy: BusyInterval[] = [
       ...booked.map((m) => ({ start: m.start, end: m.end, source: 'crm' as const, title: m.title, allDay: false })),
@@ -118,13 +127,13 @@ export class MeetingsService implements TodaySource {
   }
 
   /** Times to propose to these people: 3–5 open slots in the recipient's daytime where their zone is known. */
-  async suggest(input: { recipientZone?: string; count?: number; length?: number }) {
+  async suggest(input: { recipientZone?: string; count?: number; length?: number; exceptMeeting?: string }) {
     await this.expire();
     const rules = await this.rules();
     const s = await this.p.settings();
     const now = this.p.now();
     const horizonEnd = now + (rules.horizon.days * (rules.horizon.kind === 'working' ? 3 : 1) + 2) * DAY;
-    const { busy, feedError } = await this.busy(horizonEnd);
+    const { busy, feedError } = await this.busy(horizonEnd, undefined, input.exceptMeeting);
     const result = computeSlots(rules, busy, { now, length: input.length });
     const recipientZone = input.recipientZone ?? rules.timeZone;
     const count = input.count ?? s.meetings.proposeCount;
@@ -165,6 +174,11 @@ export class MeetingsService implements TodaySource {
     const all = computeSlots(rules, busy, { now, length: Math.round((slots[0]!.end - slots[0]!.start) / 60_000) });
     const open = new Set(all.slots.map((x) => x.start));
     const recipientZone = input.recipientZone ?? rules.timeZone;
+    // New times on a thread whose meeting with this person is still ahead: booking one moves that meeting.
+    const contactEmail = input.contactEmail.toLowerCase();
+    const upcoming = input.threadId
+      ? (await this.p.db.meetings.where('threadId').equals(input.threadId).toArray()).find((m) => m.status === 'booked' && m.end > now && m.attendees.some((a) => a.email.toLowerCase() === contactEmail))
+      : undefined;
     const proposal = MeetingProposal.parse({
       id: this.p.newId(),
       threadId: input.threadId,
@@ -180,6 +194,7 @@ export class MeetingsService implements TodaySource {
       expiresAt: Math.max(...slots.map((x) => x.end)),
       createdAt: now,
       repEmail: input.repEmail,
+      reschedules: upcoming?.id,
     });
     await this.p.db.meetingProposals.add(proposal);
     return { proposal, text: proposalText(proposal.slots, recipientZone, rules.timeZone, s.meetings.bookingLink) };
@@ -220,7 +235,7 @@ export class MeetingsService implements TodaySource {
   /** "Book Thu 10 Dec 15:00 with Priya": the suggestion's words. */
   static bookTitle(proposal: MeetingProposal, slot: number): string {
     const s = proposal.slots[slot]!;
-    return `Book ${dayLabel(s.start, proposal.repZone)} ${timeLabel(s.start, proposal.repZone)} with ${(proposal.contactName || proposal.contactEmail).split(/\s+/)[0]}`;
+    return `${proposal.reschedules ? 'Move the meeting to' : 'Book'} ${dayLabel(s.start, proposal.repZone)} ${timeLabel(s.start, proposal.repZone)} with ${(proposal.contactName || proposal.contactEmail).split(/\s+/)[0]}`;
   }
 
   /** Book one of the proposed times: the meeting, the contact's timeline, the other holds released, the event. */
@@ -237,6 +252,11 @@ export class MeetingsService implements TodaySource {
     if (proposal.status !== 'open') throw new Error(`These times were ${proposal.status}; propose new ones.`);
     const chosen = proposal.slots[slot];
     if (!chosen) throw new Error(`There is no time ${slot + 1} in this proposal.`);
+    if (proposal.reschedules) {
+      const reason = proposal.reading?.slot === slot ? proposal.reading.reason : 'chosen by the rep';
+      return this.reschedule(proposal.reschedules, chosen, { proposalId, reason });
+    }
+    const crms = await this.crms();
     const contact = (await findContacts(db, [proposal.contactEmail])).get(proposal.contactEmail);
     const repEmail = proposal.repEmail ?? `${(s.repName || 'rep').toLowerCase().replace(/[^a-z0-9]+/g, '.')}@${s.ownDomains[0] ?? 'followthrough.invalid'}`;
     const id = this.p.newId();
@@ -258,8 +278,9 @@ export class MeetingsService implements TodaySource {
       createdAt: now,
       updatedAt: now,
     });
-    await db.transaction('rw', db.meetings, db.meetingProposals, db.activities, async () => {
+    await db.transaction('rw', [db.meetings, db.meetingProposals, db.activities, db.outbox], async () => {
       await db.meetings.add(meeting);
+      await this.queue(meeting, crms, now);
       // Booking one time releases the others: the proposal stops holding anything.
       await db.meetingProposals.update(proposalId, {
         status: 'booked',
@@ -277,11 +298,114 @@ export class MeetingsService implements TodaySource {
     });
     // Read by the sequences area to stop sequences for this contact (lib/engine/events.ts `meeting.booked`).
     await this.p.dispatch({ type: 'meeting.booked', meetingId: id, contactEmail: proposal.contactEmail, contactId: contact?.id, threadId: proposal.threadId, start: chosen.start, at: now });
+    this.p.wake?.();
     return this.withInvitation(meeting);
   }
 
+  private async crms(): Promise<RemoteCrmName[]> {
+    return (await this.p.crms?.()) ?? [];
+  }
+
+  /** Inside the caller's transaction: the CRM rows for this SEQUENCE, and the recap row (due at the end, or gone). */
+  private async queue(meeting: MeetingRow, crms: readonly RemoteCrmName[], now: number) {
+    const { db } = this.p;
+    for (const row of meetingLogRows(meeting, crms, now)) if (!(await db.outbox.get(row.id))) await db.outbox.add(row);
+    const recap = await db.outbox.get(recapRowId(meeting.id));
+    if (meeting.status === 'cancelled') {
+      if (recap && recap.status !== 'running') await db.outbox.delete(recap.id);
+    } else if (!recap) await db.outbox.add(recapRow(meeting.id, meeting.end, now));
+    else if (recap.status === 'pending') await db.outbox.update(recap.id, { nextAttemptAt: meeting.end });
+  }
+
+  /**
+   * Move a booked meeting to another time: the same UID with a higher SEQUENCE (RFC 5546 §2.1.4), so the
+   * prospect's calendar updates the one event; its CRM record is updated, the recap moves with its end, and
+   * the times proposed for it stop being held.
+   */
+  async reschedule(meetingId: string, to: { start: number; end: number }, via: { proposalId?: string; reason?: string } = {}) {
+    const { db } = this.p;
+    const now = this.p.now();
+    const current = await db.meetings.get(meetingId);
+    if (!current) throw new Error('That meeting is gone.');
+    if (current.status !== 'booked') throw new Error('That meeting was cancelled; book a new one.');
+    if (to.end <= to.start) throw new Error('The new time must end after it starts.');
+    if (to.start <= now) throw new Error('The new time has already passed.');
+    if (to.start === current.start && to.end === current.end) throw new Error('The meeting is already at that time.');
+    const crms = await this.crms();
+    const zone = (await this.rules()).timeZone;
+    const meeting = MeetingRow.parse({
+      ...current,
+      start: to.start,
+      end: to.end,
+      sequence: current.sequence + 1,
+      reason: via.reason ?? current.reason,
+      updatedAt: now,
+    });
+    await db.transaction('rw', [db.meetings, db.meetingProposals, db.activities, db.outbox], async () => {
+      await db.meetings.put(meeting);
+      await this.queue(meeting, crms, now);
+      await this.releaseHolds(meetingId, via.proposalId);
+      await db.activities.add({
+        id: `meeting:${meetingId}:${meeting.sequence}`,
+        kind: 'meeting',
+        contactId: meeting.contactId,
+        threadId: meeting.threadId,
+        summary: `Meeting moved: ${slotLabel(current, zone)} → ${slotLabel(meeting, zone)} with ${meeting.attendees[0]!.name || meeting.attendees[0]!.email}`,
+        at: now,
+      });
+    });
+    this.p.wake?.();
+    return this.withInvitation(meeting);
+  }
+
+  /**
+   * Cancel a booked meeting: METHOD:CANCEL with the same UID and a higher SEQUENCE, status CANCELLED. Its time is
+   * free again, times proposed for moving it stop being held, the CRM record is updated, and no recap follows.
+   * Sequences stopped by the booking stay stopped: the prospect who cancels is not mailed again by a rule;
+   * the rep re-enrols them if that is right.
+   */
+  async cancel(meetingId: string) {
+    const { db } = this.p;
+    const now = this.p.now();
+    const current = await db.meetings.get(meetingId);
+    if (!current) throw new Error('That meeting is gone.');
+    if (current.status === 'cancelled') return this.withInvitation(current);
+    const crms = await this.crms();
+    const zone = (await this.rules()).timeZone;
+    const meeting = MeetingRow.parse({ ...current, status: 'cancelled', sequence: current.sequence + 1, updatedAt: now });
+    await db.transaction('rw', [db.meetings, db.meetingProposals, db.activities, db.outbox], async () => {
+      await db.meetings.put(meeting);
+      await this.queue(meeting, crms, now);
+      await this.releaseHolds(meetingId);
+      await db.activities.add({
+        id: `meeting:${meetingId}:${meeting.sequence}`,
+        kind: 'meeting',
+        contactId: meeting.contactId,
+        threadId: meeting.threadId,
+        summary: `Meeting cancelled: ${slotLabel(meeting, zone)} with ${meeting.attendees[0]!.name || meeting.attendees[0]!.email}`,
+        at: now,
+      });
+    });
+    this.p.wake?.();
+    return this.withInvitation(meeting);
+  }
+
+  /** Open proposals made to move this meeting stop holding their times (the one booked is marked booked). */
+  private async releaseHolds(meetingId: string, bookedProposalId?: string) {
+    const { db } = this.p;
+    const open = await db.meetingProposals.where('[status+expiresAt]').between(['open', 0], ['open', Infinity]).filter((p) => p.reschedules === meetingId).toArray();
+    for (const p of open) {
+      const booked = p.id === bookedProposalId;
+      await db.meetingProposals.update(p.id, {
+        status: booked ? 'booked' : 'withdrawn',
+        ...(booked ? { bookedMeetingId: meetingId } : {}),
+        ...(booked && p.reading ? { reading: { ...p.reading, handled: 'booked' as const } } : {}),
+      });
+    }
+  }
+
   withInvitation(meeting: MeetingRow) {
-    return { meeting, ics: invitationIcs(meeting), calendarLink: googleCalendarLink(meeting), fileName: `invitation-${meeting.start ? new Date(meeting.start).toISOString().slice(0, 10) : 'meeting'}.ics` };
+    return { meeting, ics: invitationIcs(meeting), calendarLink: googleCalendarLink(meeting), fileName: INVITE_FILE };
   }
 
   async dismiss(proposalId: string) {

@@ -121,7 +121,7 @@ export const createPanelStore = (ports: PanelPorts) => {
       resolveSuggestion: (id, action, edits) =>
         act(`suggestion:${id}`, async () => {
           const { suggestion } = await request(ports.send, 'ui.suggestion.resolve', { id, action, edits });
-          const what = { followup: 'Follow-up', draft: 'Draft', log: 'Log' }[suggestion.kind];
+          const what = { followup: 'Follow-up', draft: 'Draft', log: 'Log', recap: 'Recap' }[suggestion.kind];
           return action === 'accept' ? `${what} accepted.` : `${what} suggestion dismissed.`;
         }),
 

@@ -5,13 +5,37 @@ import { useExtensionBrowser } from './suite';
 import { GmailPage } from './pages/gmail-page';
 import { PopupPage } from './pages/popup-page';
 import { SidePanelPage } from './pages/side-panel-page';
-import { MeetingPanel, ProposeTimesControl } from './pages/meetings';
+import { MeetingPanel, ProposeTimesControl, fireResumeAlarm, restartWorker } from './pages/meetings';
+import { ExtensionStore } from './pages/extension-store';
+import { moveBackgroundClock, openReply } from './pages/sequences';
 
 // Meetings as a rep uses them (#16): Propose times in a reply → the times land in the reply box; the prospect
 // answers "Thursday at 3pm works" → the side panel suggests booking it → Accept → the meeting on the contact's
-// timeline and the invitation (.ics) handed over with its text in the reply.
+// timeline and the invitation attached inside the reply (invite.ics, dropped on the compose as Gmail takes a
+// dragged file; test/gmail-page/README.md says what of Gmail's drop is reproduced). After the meeting's end the
+// recap is suggested on the thread, from an outbox row a stopped worker picks up on its alarm. Reschedule and
+// cancel from the side panel attach the update and the cancellation the same way; when Gmail takes no drop, the
+// reply gets the link and the rep a download and a note.
 
 const e2e = useExtensionBrowser();
+const PRIYA = 'priya.raman@acme-robotics.example';
+
+/** The .ics read back by ical.js (the maintained parser). */
+function readIcs(text: string) {
+  const cal = new ICAL.Component(ICAL.parse(text) as unknown[]);
+  const ev = cal.getFirstSubcomponent('vevent')!;
+  return {
+    method: cal.getFirstPropertyValue('method'),
+    uid: ev.getFirstPropertyValue('uid'),
+    sequence: ev.getFirstPropertyValue('sequence'),
+    status: ev.getFirstPropertyValue('status'),
+    start: (ev.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate().getTime(),
+    end: (ev.getFirstPropertyValue('dtend') as ICAL.Time).toJSDate().getTime(),
+    attendees: ev.getAllProperties('attendee').map((a) => String(a.getFirstValue())),
+  };
+}
+type Stored = { data: { meetings: { id: string; uid: string; status: string; start: number; end: number; sequence: number }[]; proposal: { status: string } } };
+let threadId = '';
 beforeAll(async () => {
   const popup = await PopupPage.open(e2e.browser.context, e2e.browser.extensionId!);
   await popup.loadDemoData();
@@ -43,7 +67,7 @@ describe('meetings: propose times → the reply picks one → book', () => {
 
     const gmail = await GmailPage.open(e2e.browser.context);
     await gmail.openThread('Fleet tracking pilot for 40 vans');
-    const threadId = await gmail.threadId();
+    threadId = await gmail.threadId();
     const reply = await gmail.reply('Hi Priya, ');
     const propose = new ProposeTimesControl(reply);
     await propose.open();
@@ -69,20 +93,97 @@ describe('meetings: propose times → the reply picks one → book', () => {
     await panel.booked.first().waitFor();
     await expect.poll(() => panel.timeline.innerText(), { timeout: 15_000 }).toMatch(/Meeting booked: Thu \d+ \w{3} 15:00–15:30/);
 
-    // The invitation: its text into the reply, the .ics handed to the rep, read back by ical.js.
-    const download = await panel.insertInvitation();
-    const ics = readFileSync((await download.path())!, 'utf8');
-    const event = new ICAL.Component(ICAL.parse(ics) as unknown[]);
-    expect(event.getFirstPropertyValue('method')).toBe('REQUEST');
-    const vevent = event.getFirstSubcomponent('vevent')!;
-    expect(String(vevent.getFirstPropertyValue('attendee'))).toBe('mailto:priya.raman@acme-robotics.example');
-    expect(vevent.getFirstPropertyValue('sequence')).toBe(0);
+    // The invitation attached inside the reply: Gmail's chip in the compose, its file read back by ical.js.
+    const note = await panel.attachInvitation();
+    expect(note).toBe('invite.ics is attached to your reply in Gmail; read it over, then send.');
+    await expect.poll(() => openReply(gmail).attachmentNames(), { timeout: 15_000 }).toEqual(['invite.ics']);
     const replyBox = panel.gmailReplyBody(gmail.page);
-    await expect.poll(() => replyBox.innerText(), { timeout: 15_000 }).toContain('the calendar invitation is attached');
-    expect(await replyBox.innerText()).toContain('https://calendar.google.com/calendar/render?action=TEMPLATE');
-
-    const stored = (await side.sendRaw({ channel: 'meetings.forThread', payload: { threadId } })) as { data: { meetings: { status: string; start: number }[]; proposal: { status: string } } };
+    expect(await replyBox.innerText()).toMatch(/I've booked Thu \d+ \w{3} 15:00–15:30 UTC — the calendar invitation is attached\./);
+    const stored = (await side.sendRaw({ channel: 'meetings.forThread', payload: { threadId } })) as Stored;
+    const [meeting] = stored.data.meetings;
     expect(stored.data.meetings.map((m) => [m.status, new Date(m.start).getUTCHours()])).toEqual([['booked', 15]]);
     expect(stored.data.proposal.status).toBe('booked');
+    const file = (await gmail.attachments()).flat()[0];
+    expect(file).toMatchObject({ name: 'invite.ics', type: 'text/calendar; method=request' });
+    expect(readIcs(file!.text)).toEqual({ method: 'REQUEST', uid: meeting!.uid, sequence: 0, status: 'CONFIRMED', start: meeting!.start, end: meeting!.end, attendees: [`mailto:${PRIYA}`] });
+    await gmail.page.close();
+    await side.page.close();
+  });
+
+  it('after the meeting has ended, a stopped worker wakes on its alarm and suggests the recap on the thread, once', async () => {
+    const store = await ExtensionStore.open(e2e.browser.context, e2e.browser.extensionId!);
+    const side = await SidePanelPage.open(e2e.browser.context, e2e.browser.extensionId!);
+    const [meeting] = ((await side.sendRaw({ channel: 'meetings.forThread', payload: { threadId } })) as Stored).data.meetings;
+    // Chrome stops the worker; it comes back after the meeting's end (its clock moved past it) when the resume
+    // alarm fires, as it would at the time the engine set it for.
+    const worker = await restartWorker(e2e.browser.context, e2e.browser.extensionId!, () => store.stopWorker(), () => store.wakeWorker());
+    await new Promise((r) => setTimeout(r, 2_000)); // let the new worker's start settle before the clock moves
+    try {
+      await moveBackgroundClock(worker, meeting!.end + 10 * 60_000 - Date.now());
+      await fireResumeAlarm(worker);
+      const gmail = await GmailPage.open(e2e.browser.context);
+      await gmail.openThread('Fleet tracking pilot for 40 vans');
+      await side.focus();
+      await side.reload();
+      const panel = new MeetingPanel(side.page);
+      const recap = panel.suggestions.filter({ hasText: 'Send the recap' });
+      await recap.first().waitFor({ timeout: 30_000 });
+      expect(await recap.count()).toBe(1);
+      expect(await recap.innerText()).toMatch(/Your meeting with Priya Raman \(\w{3} \d+ \w{3} 15:00–15:30\) ended \w{3} \d+ \w{3} 15:30\./);
+      // Made once: the alarm again changes nothing.
+      await fireResumeAlarm(worker);
+      await new Promise((r) => setTimeout(r, 1_500));
+      await side.reload();
+      await panel.suggestions.first().waitFor();
+      expect(await panel.suggestions.filter({ hasText: 'Send the recap' }).count()).toBe(1);
+      await gmail.page.close();
+    } finally {
+      await moveBackgroundClock(worker, 0);
+    }
+    await store.page.close();
+    await side.page.close();
+  });
+
+  it('reschedule and cancel from the side panel attach the update and the cancellation; no drop taken → link, download and a note', async () => {
+    const side = await SidePanelPage.open(e2e.browser.context, e2e.browser.extensionId!);
+    const gmail = await GmailPage.open(e2e.browser.context);
+    await gmail.openThread('Fleet tracking pilot for 40 vans');
+    await side.focus();
+    await side.reload();
+    const panel = new MeetingPanel(side.page);
+    await panel.booked.first().waitFor();
+    const [before] = ((await side.sendRaw({ channel: 'meetings.forThread', payload: { threadId } })) as Stored).data.meetings;
+
+    const moved = await panel.reschedule(0);
+    expect(moved.offered.length).toBeGreaterThan(0);
+    expect(moved.note).toMatch(/^Moved to .* invite\.ics is attached to your reply in Gmail/);
+    const [after] = ((await side.sendRaw({ channel: 'meetings.forThread', payload: { threadId } })) as Stored).data.meetings;
+    expect(after).toMatchObject({ uid: before!.uid, sequence: 1, status: 'booked' });
+    expect(after!.start).not.toBe(before!.start);
+    const update = (await gmail.attachments()).flat().at(-1)!;
+    expect(readIcs(update.text)).toEqual({ method: 'REQUEST', uid: before!.uid, sequence: 1, status: 'CONFIRMED', start: after!.start, end: after!.end, attendees: [`mailto:${PRIYA}`] });
+    expect(await panel.timeline.innerText()).toMatch(/Meeting moved: /);
+
+    // A Gmail that takes no dropped file: the reply has the Google Calendar link, the rep gets the file and is told.
+    await gmail.refuseDrops();
+    const count = (await gmail.attachments()).flat().length;
+    const fallback = await panel.attachInvitationExpectingDownload();
+    expect(fallback.note).toContain('Gmail did not take the file (Gmail showed no dropzone for the file)');
+    expect(readIcs(readFileSync((await fallback.download.path())!, 'utf8'))).toMatchObject({ method: 'REQUEST', uid: before!.uid, sequence: 1 });
+    expect((await gmail.attachments()).flat()).toHaveLength(count);
+    expect(await panel.gmailReplyBody(gmail.page).innerText()).toContain('Add it to your calendar here: https://calendar.google.com/calendar/render?action=TEMPLATE');
+    await gmail.refuseDrops(false);
+
+    const cancelled = await panel.cancelMeeting();
+    expect(cancelled).toMatch(/^Cancelled\. invite\.ics is attached to your reply in Gmail/);
+    const cancel = (await gmail.attachments()).flat().at(-1)!;
+    // The File API lowercases a file's type; the METHOD inside the file is what calendars read.
+    expect(cancel.type).toBe('text/calendar; method=cancel');
+    expect(readIcs(cancel.text)).toEqual({ method: 'CANCEL', uid: before!.uid, sequence: 2, status: 'CANCELLED', start: after!.start, end: after!.end, attendees: [`mailto:${PRIYA}`] });
+    const [gone] = ((await side.sendRaw({ channel: 'meetings.forThread', payload: { threadId } })) as Stored).data.meetings;
+    expect(gone).toMatchObject({ status: 'cancelled', sequence: 2 });
+    await expect.poll(() => panel.booked.first().getAttribute('data-status')).toBe('cancelled');
+    await gmail.page.close();
+    await side.page.close();
   });
 });

@@ -687,6 +687,78 @@ function tokenFor(id) {
 }
 
 // ---- Test hooks -----------------------------------------------------------------------------------------------
+// ---- Files dropped on a compose ----------------------------------------------------------------------------
+// Gmail 2023-08 (InboxSDK gmail-compose-view.ts `#attachFiles` / `#findDropzoneForThisCompose`, fullscreen fix
+// #964 of 2023-08-10, read 2026-12-06): while files are dragged over the page, Gmail adds dropzones at the end of
+// <body>, per compose a `div.aC7.aWP` (attach) and a `div.aC7` without `aWP` (inline images), each placed over its
+// compose by inline top/left/width/height, with a `div.aC9` inside. Files dropped on the `aWP` zone are attached:
+// Gmail 2021-12 (gmail.js `compose.attachments()`, PR #658 of 2021-12-20) shows each as `div.dL` in the compose,
+// the name in `div.vI`, the size in `div.vJ`, a link `a.dO`. The drag ending (a drop, dragend, leaving the page)
+// takes the zones away. Not reproduced: the upload itself, inline images, the zones' look.
+let refusingDrops = false;
+const draggingFiles = (e) => !!e.dataTransfer && [...e.dataTransfer.types].includes('Files');
+
+function showDropzones() {
+  if (refusingDrops || document.querySelector('body > div.aC7')) return;
+  for (const compose of composes) {
+    const m9 = $('.M9', compose.el);
+    if (!m9 || !compose.el.isConnected) continue;
+    const r = m9.getBoundingClientRect();
+    const top = Math.ceil(r.top);
+    const left = Math.ceil(r.left);
+    const width = Math.floor(r.right) - left;
+    const half = Math.floor((Math.floor(r.bottom) - top) / 2);
+    for (const [cls, y, label] of [['aC7', top, 'Drop files here to insert them'], ['aC7 aWP', top + half, 'Drop files here']]) {
+      const zone = document.createElement('div');
+      zone.className = cls;
+      zone.style.cssText = `position: fixed; top: ${y}px; left: ${left}px; width: ${width}px; height: ${half}px;`;
+      zone.innerHTML = `<div class="aC9">${label}</div>`;
+      zone.ftCompose = compose;
+      document.body.appendChild(zone);
+    }
+  }
+}
+
+function hideDropzones() {
+  for (const zone of document.querySelectorAll('body > div.aC7')) zone.remove();
+}
+
+function attachFiles(compose, files) {
+  compose.attachments = [...(compose.attachments ?? []), ...files];
+  let area = $('.GM', compose.el);
+  if (!area) {
+    area = document.createElement('div');
+    area.className = 'GM';
+    $('.Ar', compose.el).after(area);
+  }
+  for (const f of files) {
+    area.insertAdjacentHTML(
+      'beforeend',
+      `<div class="dL" tabindex="-1" id="${nextUid()}"><a class="dO" href="#" target="_blank"><div class="vI">${esc(f.name)}</div><div class="vJ">(${Math.max(1, Math.round(f.size / 1024))}K)</div></a><div class="vq" role="button" aria-label="Remove attachment"></div></div>`,
+    );
+  }
+}
+
+document.addEventListener('dragenter', (e) => {
+  if (draggingFiles(e)) showDropzones();
+});
+document.addEventListener('dragover', (e) => {
+  if (!draggingFiles(e)) return;
+  showDropzones();
+  if (e.target.closest?.('body > div.aC7')) e.preventDefault();
+});
+document.addEventListener('drop', (e) => {
+  const zone = e.target.closest?.('body > div.aC7');
+  hideDropzones();
+  if (!zone || !draggingFiles(e)) return;
+  e.preventDefault();
+  if (zone.ftCompose?.el.isConnected) attachFiles(zone.ftCompose, [...e.dataTransfer.files]);
+});
+document.addEventListener('dragleave', (e) => {
+  if (!e.relatedTarget) hideDropzones();
+});
+document.addEventListener('dragend', hideDropzones);
+
 // Not Gmail: what tests and the benchmark use to make things happen that, on real Gmail, come from elsewhere.
 const sent = [];
 let receivedCounter = 0;
@@ -722,6 +794,15 @@ window.__ftGmail = {
   /** Re-render the list rows in place (what Gmail does on a list update); false when a thread is open. */
   rerenderInbox: () => rerenderRows(),
   variants: () => [...variants],
+  /** Files attached to each open compose, in order, read back (name, type, size, text). */
+  attachments: () =>
+    Promise.all(
+      [...composes].filter((c) => c.el.isConnected).map((c) => Promise.all((c.attachments ?? []).map(async (f) => ({ name: f.name, type: f.type, size: f.size, text: await f.text() })))),
+    ),
+  /** From now on Gmail shows no dropzone, as a Gmail that takes no dropped file would (the fallback's test). */
+  refuseDrops(on = true) {
+    refusingDrops = on;
+  },
   threads: () => mailbox.threads.map((t) => ({ id: t.id, token: t.token, subject: t.subject, messages: t.messages.map((m) => m.id) })),
 };
 

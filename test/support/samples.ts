@@ -136,6 +136,10 @@ export const validPayloads: { [C in ChannelName]?: RequestOf<C> } = {
   'meetings.book': { proposalId: 'p1', slot: 0 },
   'meetings.dismiss': { proposalId: 'p1' },
   'meetings.checkFeed': { url: 'https://calendar.example/private.ics' },
+  'meetings.rescheduleSlots': { meetingId: 'm1' },
+  'meetings.reschedule': { meetingId: 'm1', slot: { start: 1_796_932_800_000, end: 1_796_934_600_000 } },
+  'meetings.cancel': { meetingId: 'm1' },
+  'meetings.attachInvitation': { tabId: 7, meetingId: 'm1' },
   // today (lib/channels/today.ts)
   'today.list': {},
   'today.act': { id: 'reminder:r1', action: 'snooze', until: 1_796_932_800_000 },

@@ -89,6 +89,7 @@ describe('rules as data', () => {
       'builtin.followup-after-reply',
       'builtin.followup-after-sending',
       'builtin.log-replies',
+      'builtin.meeting-recap',
       'builtin.route-leads',
     ]);
     await engine.saveRule({ id: 'builtin.log-replies', description: 'My wording', trigger: 'email.received', actions: [{ kind: 'activity.log', params: {} }] });

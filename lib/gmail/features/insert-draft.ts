@@ -87,6 +87,34 @@ export function insertAtCursor(box: HTMLElement, text: string) {
   }
 }
 
+/** The open thread's reply box, opening a reply when none is open; why not, when it cannot. */
+export async function openReplyBox(
+  threadId: string,
+  window: Window & typeof globalThis,
+  health: SelectorHealth | undefined,
+  signal: AbortSignal,
+  waitMs = 4_000,
+): Promise<{ box: HTMLElement; openedReplyBox: boolean } | { box?: undefined; openedReplyBox: boolean; error: string }> {
+  const document = window.document;
+  const onScreen = shownThreadIds(document, health);
+  if (!onScreen || (onScreen.threadId !== threadId && !onScreen.aliases.includes(threadId))) {
+    return { openedReplyBox: false, error: 'Gmail is showing a different thread now; open the thread again and retry.' };
+  }
+  const box = queryShown<HTMLElement>(document, 'reply.body', health);
+  if (box) return { box, openedReplyBox: false };
+  // The visible bar's Reply: Gmail A/B-tests a second, hidden bar (2025-11).
+  const bar = queryShown(document, 'reply.bar', health);
+  const open = (bar ? queryAll<HTMLElement>(bar, 'reply.open').find(shown) : undefined) ?? queryShown<HTMLElement>(document, 'reply.open', health);
+  if (!open) return { openedReplyBox: false, error: 'Gmail’s Reply button was not found on this page.' };
+  open.click();
+  const timeout = new AbortController();
+  const timer = window.setTimeout(() => timeout.abort(), waitMs);
+  signal.addEventListener('abort', () => timeout.abort(), { once: true });
+  const opened = await whenRendered(window, document.body, () => queryShown<HTMLElement>(document, 'reply.body'), timeout.signal);
+  window.clearTimeout(timer);
+  return opened ? { box: opened, openedReplyBox: true } : { openedReplyBox: true, error: 'Gmail’s reply box did not open.' };
+}
+
 export async function insertDraft(
   request: InsertRequest,
   window: Window & typeof globalThis,
@@ -94,29 +122,10 @@ export async function insertDraft(
   signal: AbortSignal,
   waitMs = 4_000,
 ): Promise<InsertAnswer> {
-  const document = window.document;
-  const onScreen = shownThreadIds(document, health);
-  if (!onScreen || (onScreen.threadId !== request.threadId && !onScreen.aliases.includes(request.threadId))) {
-    return { inserted: false, openedReplyBox: false, error: 'Gmail is showing a different thread now; open the thread again and retry.' };
-  }
-  let box = queryShown<HTMLElement>(document, 'reply.body', health);
-  let openedReplyBox = false;
-  if (!box) {
-    // The visible bar's Reply: Gmail A/B-tests a second, hidden bar (2025-11).
-    const bar = queryShown(document, 'reply.bar', health);
-    const open = (bar ? queryAll<HTMLElement>(bar, 'reply.open').find(shown) : undefined) ?? queryShown<HTMLElement>(document, 'reply.open', health);
-    if (!open) return { inserted: false, openedReplyBox: false, error: 'Gmail’s Reply button was not found on this page.' };
-    open.click();
-    openedReplyBox = true;
-    const timeout = new AbortController();
-    const timer = window.setTimeout(() => timeout.abort(), waitMs);
-    signal.addEventListener('abort', () => timeout.abort(), { once: true });
-    box = await whenRendered(window, document.body, () => queryShown<HTMLElement>(document, 'reply.body'), timeout.signal);
-    window.clearTimeout(timer);
-    if (!box) return { inserted: false, openedReplyBox, error: 'Gmail’s reply box did not open.' };
-  }
-  insertAtCursor(box, request.text);
-  return { inserted: true, openedReplyBox };
+  const reply = await openReplyBox(request.threadId, window, health, signal, waitMs);
+  if (!reply.box) return { inserted: false, openedReplyBox: reply.openedReplyBox, error: reply.error };
+  insertAtCursor(reply.box, request.text);
+  return { inserted: true, openedReplyBox: reply.openedReplyBox };
 }
 
 /** How the feature hears the background: entrypoints pass `browser.runtime.onMessage`. */

@@ -30,6 +30,8 @@ declare global {
       resendLast(): Promise<boolean>;
       simulateGmailChange(): void;
       threads(): { id: string; token: string; subject: string; messages: string[] }[];
+      attachments(): Promise<{ name: string; type: string; size: number; text: string }[][]>;
+      refuseDrops(on?: boolean): void;
     };
   }
 }
@@ -59,6 +61,11 @@ export class ComposeWindow {
 
   async subject(): Promise<string> {
     return this.root.locator('input[name="subjectbox"]').inputValue();
+  }
+
+  /** The files Gmail shows attached to this compose (`div.dL` chips), by name. */
+  async attachmentNames(): Promise<string[]> {
+    return (await this.root.locator('div.dL div.vI').allInnerTexts()).map((t) => t.trim());
   }
 
   get sendButton(): Locator {
@@ -111,6 +118,16 @@ export class GmailPage {
   }
 
   constructor(readonly page: Page) {}
+
+  /** Every open compose's attached files, read back (test hook). */
+  async attachments(): Promise<{ name: string; type: string; size: number; text: string }[][]> {
+    return this.page.evaluate(() => window.__ftGmail!.attachments());
+  }
+
+  /** From now on Gmail shows no dropzone for dragged files (test hook), or again does. */
+  async refuseDrops(on = true): Promise<void> {
+    await this.page.evaluate((v) => window.__ftGmail!.refuseDrops(v), on);
+  }
 
   static async open(context: BrowserContext, url = GmailPage.INBOX): Promise<GmailPage> {
     const page = await context.newPage();

@@ -1,4 +1,4 @@
-import type { Download, Locator, Page } from 'playwright-core';
+import type { BrowserContext, Download, Locator, Page, Worker } from 'playwright-core';
 import type { ComposeWindow } from './gmail-page';
 
 // "Propose times" in a Gmail compose window, and the Meeting section of the side panel.
@@ -61,11 +61,70 @@ export class MeetingPanel {
     await this.suggestion.getByRole('button', { name: 'Accept' }).click();
   }
 
-  /** Insert the invitation in the Gmail reply; the .ics file is handed over as a download. */
-  async insertInvitation(): Promise<Download> {
-    const [download] = await Promise.all([this.page.waitForEvent('download'), this.booked.getByRole('button', { name: 'Insert invitation in reply' }).click()]);
-    return download;
+  /** Attach the invitation (or cancellation) to the Gmail reply; resolves with the panel's note. */
+  async attachInvitation(name: RegExp = /^Attach (invitation|cancellation) to reply$/): Promise<string> {
+    await this.booked.first().getByRole('button', { name }).click();
+    await this.note.filter({ hasText: /is attached to your reply|did not take the file|Not put in your reply/ }).waitFor({ timeout: 20_000 });
+    return this.note.innerText();
   }
+
+  /** The same, when Gmail does not take the file: the .ics comes as a download. */
+  async attachInvitationExpectingDownload(): Promise<{ download: Download; note: string }> {
+    const [download] = await Promise.all([this.page.waitForEvent('download', { timeout: 20_000 }), this.booked.first().getByRole('button', { name: 'Attach invitation to reply' }).click()]);
+    await this.note.filter({ hasText: 'Gmail did not take the file' }).waitFor({ timeout: 20_000 });
+    return { download, note: await this.note.innerText() };
+  }
+
+  /** Reschedule: the times offered, then move to the one at `index` (the update attached to the reply). */
+  async reschedule(index: number): Promise<{ offered: string[]; note: string }> {
+    await this.booked.first().getByRole('button', { name: 'Reschedule' }).click();
+    const box = this.page.getByTestId('meeting-reschedule');
+    await box.locator('label.slot').first().waitFor();
+    const offered = (await box.locator('label.slot').allInnerTexts()).map((t) => t.trim());
+    await box.locator('label.slot input').nth(index).check();
+    await box.getByRole('button', { name: 'Move and attach the update' }).click();
+    await this.note.filter({ hasText: /^Moved to / }).waitFor({ timeout: 20_000 });
+    return { offered, note: await this.note.innerText() };
+  }
+
+  async cancelMeeting(): Promise<string> {
+    await this.booked.first().getByRole('button', { name: 'Cancel meeting' }).click();
+    await this.note.filter({ hasText: /^Cancelled\. / }).waitFor({ timeout: 20_000 });
+    return this.note.innerText();
+  }
+
+  /** The thread's suggestions in the side panel (the recap among them). */
+  get suggestions(): Locator {
+    return this.page.getByTestId('suggestion');
+  }
+}
+
+/**
+ * The background after Chrome stopped its worker and something woke it: a fresh worker (its clock is real again).
+ * The worker is stopped the way Chrome stops an idle one (CDP), and woken by a message from an extension page.
+ */
+export async function restartWorker(context: BrowserContext, extensionId: string, stop: () => Promise<void>, wake: () => Promise<void>): Promise<Worker> {
+  await stop();
+  await wake();
+  // Playwright may hand back a new Worker or keep the old handle attached to the restarted one: take whichever answers.
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    for (const w of context.serviceWorkers().filter((x) => x.url().startsWith(`chrome-extension://${extensionId}/`))) {
+      if (await w.evaluate(() => true).catch(() => false)) return w;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error('the extension worker did not come back');
+}
+
+/** Fire the engine's resume alarm now (real time), as Chrome does when its time comes. */
+export async function fireResumeAlarm(worker: Worker): Promise<void> {
+  await worker.evaluate(async () => {
+    type Alarms = { chrome: { alarms: { create(name: string, info: { when: number }): Promise<void> } } };
+    const g = globalThis as unknown as { __ftRealNow?: () => number } & Alarms;
+    const real = g.__ftRealNow ?? Date.now;
+    await g.chrome.alarms.create('followthrough.engine.resume', { when: real() + 300 });
+  });
 }
 
 /** Options → Meetings: working hours, rules, the calendar feed. */
