@@ -1,9 +1,10 @@
 import type { ContactCard as Card } from '@/lib/messages';
 import { formatDate, formatRelative } from './format';
+import { formatNumber, t } from '@/lib/i18n';
 
 const money = (amount: number, currency = 'USD') => {
   try {
-    return new Intl.NumberFormat(undefined, { style: 'currency', currency, maximumFractionDigits: 0 }).format(amount);
+    return formatNumber(amount, { style: 'currency', currency, maximumFractionDigits: 0 });
   } catch {
     return `${amount} ${currency}`;
   }
@@ -13,7 +14,7 @@ const money = (amount: number, currency = 'USD') => {
 export function ContactCard({ card }: { card: Card }) {
   const { contact, company, deals, lastTouch } = card;
   return (
-    <article className="card" aria-label={`Contact ${contact.name}`} data-testid="contact-card">
+    <article className="card" aria-label={t('contactCard_contact_name', { name: contact.name })} data-testid="contact-card">
       <div className="card-title">{contact.name}</div>
       <div className="muted wrap">{[contact.title, company?.name].filter(Boolean).join(' · ') || contact.email}</div>
       <div className="muted wrap small">{contact.email}</div>
@@ -23,7 +24,7 @@ export function ContactCard({ card }: { card: Card }) {
             {deal.name}
             {deal.amount !== undefined && <span className="muted"> · {money(deal.amount, deal.currency)}</span>}
           </span>
-          <span className="chip" aria-label={`Stage: ${deal.stage}`}>
+          <span className="chip" aria-label={t('contactCard_stage_stage', { stage: deal.stage })}>
             {deal.stage}
           </span>
         </div>
@@ -31,10 +32,10 @@ export function ContactCard({ card }: { card: Card }) {
       <div className="muted small">
         {lastTouch ? (
           <>
-            Last touch <time dateTime={new Date(lastTouch).toISOString()} title={formatDate(lastTouch)}>{formatRelative(lastTouch)}</time>
+            {t('contactCard_last_touch')}{' '}<time dateTime={new Date(lastTouch).toISOString()} title={formatDate(lastTouch)}>{formatRelative(lastTouch)}</time>
           </>
         ) : (
-          'No logged activity yet'
+          t('contactCard_no_logged_activity_yet')
         )}
       </div>
     </article>

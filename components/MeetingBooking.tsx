@@ -2,11 +2,12 @@ import { useCallback, useEffect, useState } from 'react';
 import { request, type SendPort } from '@/lib/client';
 import type { ResponseOf } from '@/lib/messages';
 import { download } from './download';
+import { formatDateWith, t } from '@/lib/i18n';
 
 type ForThread = ResponseOf<'meetings.forThread'>;
 type Booked = ResponseOf<'meetings.book'>;
 
-const when = (at: number) => new Date(at).toLocaleString(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+const when = (at: number) => formatDateWith(at, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /**
@@ -65,7 +66,7 @@ export function MeetingBooking({ send, threadId, messageCount, activeTabId }: { 
   const shown = booked ?? null;
   return (
     <section aria-labelledby="meetings-title" data-testid="section-meetings">
-      <h2 id="meetings-title">Meeting</h2>
+      <h2 id="meetings-title">{t('meetingBooking_meeting')}</h2>
       {note && (
         <p role="status" className={note.ok ? 'muted' : 'error'} data-testid="meeting-note">
           {note.text}
@@ -78,40 +79,33 @@ export function MeetingBooking({ send, threadId, messageCount, activeTabId }: { 
           <div className="actions">
             {s.kind === 'pick' && (
               <button type="button" className="primary" disabled={busy} onClick={() => void accept()}>
-                Accept
-              </button>
+                {t('meetingBooking_accept')}</button>
             )}
             <button type="button" disabled={busy} onClick={() => void dismiss()}>
-              Dismiss
-            </button>
+              {t('meetingBooking_dismiss')}</button>
           </div>
         </div>
       )}
       {s?.kind === 'none' && data.proposal?.status === 'open' && (
         <p className="muted wrap" data-testid="meeting-none">
-          The reply picks none of the times you proposed ({s.reason}). Nothing was booked.
-        </p>
+          {t('meetingBooking_the_reply_picks_none_of', { reason: s.reason })}</p>
       )}
       {data.proposal?.status === 'open' && !s && (
         <p className="muted" data-testid="meeting-waiting">
-          {data.proposal.slots.length} times proposed to {data.proposal.contactName || data.proposal.contactEmail}, held until {when(data.proposal.expiresAt)}.
-        </p>
+          {t('meetingBooking_slots_times_proposed_to_contactemail', { slots: data.proposal.slots.length, contactEmail: data.proposal.contactName || data.proposal.contactEmail, expiresAt: when(data.proposal.expiresAt) })}</p>
       )}
       {data.meetings.map((m) => (
         <div key={m.id} className="card" data-testid="meeting-booked" data-uid={m.uid}>
-          <strong>{m.status === 'booked' ? 'Booked' : 'Cancelled'}: {when(m.start)}</strong>
+          <strong>{m.status === 'booked' ? t('meetingBooking_booked') : t('meetingBooking_cancelled')}: {when(m.start)}</strong>
           <p className="muted wrap">{m.reason}</p>
           {shown?.meeting.id === m.id && (
             <div className="actions">
               <button type="button" onClick={() => void insertInvitation(shown)}>
-                Insert invitation in reply
-              </button>
+                {t('meetingBooking_insert_invitation_in_reply')}</button>
               <button type="button" onClick={() => download(shown.fileName, 'text/calendar;method=REQUEST', shown.ics)}>
-                Download .ics
-              </button>
+                {t('meetingBooking_download_ics')}</button>
               <a href={shown.calendarLink} target="_blank" rel="noreferrer">
-                Add to Google Calendar
-              </a>
+                {t('meetingBooking_add_to_google_calendar')}</a>
             </div>
           )}
         </div>
