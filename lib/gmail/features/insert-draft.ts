@@ -2,6 +2,7 @@ import type { Feature } from '../feature-manager';
 import { whenRendered } from '../feature-manager';
 import { queryAll, type SelectorHealth } from '../selectors';
 import { queryShown, shown, shownThreadIds } from '../thread';
+import { t } from '../../i18n';
 
 // Puts a draft the rep chose in the side panel into Gmail's reply box, at the cursor, opening a reply when
 // none is open. It types nothing else and never presses Send: the rep reads, edits and sends.
@@ -97,7 +98,7 @@ export async function insertDraft(
   const document = window.document;
   const onScreen = shownThreadIds(document, health);
   if (!onScreen || (onScreen.threadId !== request.threadId && !onScreen.aliases.includes(request.threadId))) {
-    return { inserted: false, openedReplyBox: false, error: 'Gmail is showing a different thread now; open the thread again and retry.' };
+    return { inserted: false, openedReplyBox: false, error: t('insertDraft_other_thread') };
   }
   let box = queryShown<HTMLElement>(document, 'reply.body', health);
   let openedReplyBox = false;
@@ -105,7 +106,7 @@ export async function insertDraft(
     // The visible bar's Reply: Gmail A/B-tests a second, hidden bar (2025-11).
     const bar = queryShown(document, 'reply.bar', health);
     const open = (bar ? queryAll<HTMLElement>(bar, 'reply.open').find(shown) : undefined) ?? queryShown<HTMLElement>(document, 'reply.open', health);
-    if (!open) return { inserted: false, openedReplyBox: false, error: 'Gmail’s Reply button was not found on this page.' };
+    if (!open) return { inserted: false, openedReplyBox: false, error: t('insertDraft_no_reply_button') };
     open.click();
     openedReplyBox = true;
     const timeout = new AbortController();
@@ -113,7 +114,7 @@ export async function insertDraft(
     signal.addEventListener('abort', () => timeout.abort(), { once: true });
     box = await whenRendered(window, document.body, () => queryShown<HTMLElement>(document, 'reply.body'), timeout.signal);
     window.clearTimeout(timer);
-    if (!box) return { inserted: false, openedReplyBox, error: 'Gmail’s reply box did not open.' };
+    if (!box) return { inserted: false, openedReplyBox, error: t('insertDraft_reply_box_closed') };
   }
   insertAtCursor(box, request.text);
   return { inserted: true, openedReplyBox };
