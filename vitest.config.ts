@@ -11,7 +11,7 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts', 'test/unit/**/*.test.tsx'],
           environment: 'happy-dom',
-          setupFiles: ['fake-indexeddb/auto'],
+          setupFiles: ['fake-indexeddb/auto', 'test/support/i18n-fake.ts'],
           env: { BROWSER: 'chrome', CHROME: 'true', MANIFEST_VERSION: '3' },
         },
       },

@@ -24,7 +24,10 @@ export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   manifest: ({ browser, manifestVersion }) => ({
     name: 'Followthrough',
-    description: 'A copilot for sales reps in Gmail and their CRM: logs email, suggests follow-ups, drafts replies — locally.',
+    // Text in the manifest comes from public/_locales too (lib/i18n.ts); "en" is what a browser in a language
+    // we have no messages for shows.
+    default_locale: 'en',
+    description: '__MSG_extDescription__',
     // `scripting`: the CRM record-page script is registered only for the CRM web apps the rep allowed.
     permissions: ['storage', 'alarms', 'notifications', 'scripting'],
     host_permissions: gmailHosts,
@@ -38,10 +41,10 @@ export default defineConfig({
     // Keyboard: the popup, and the side panel (Chrome opens it from the command in the background;
     // Firefox has a built-in command for its sidebar).
     commands: {
-      _execute_action: { suggested_key: { default: 'Alt+Shift+F' }, description: 'Open the Followthrough popup' },
+      _execute_action: { suggested_key: { default: 'Alt+Shift+F' }, description: '__MSG_commandOpenPopup__' },
       ...(browser === 'firefox'
-        ? { _execute_sidebar_action: { suggested_key: { default: 'Alt+Shift+S' }, description: 'Open the Followthrough side panel' } }
-        : { 'open-side-panel': { suggested_key: { default: 'Alt+Shift+S' }, description: 'Open the Followthrough side panel' } }),
+        ? { _execute_sidebar_action: { suggested_key: { default: 'Alt+Shift+S' }, description: '__MSG_commandOpenSidePanel__' } }
+        : { 'open-side-panel': { suggested_key: { default: 'Alt+Shift+S' }, description: '__MSG_commandOpenSidePanel__' } }),
     },
     ...(browser === 'firefox'
       ? {

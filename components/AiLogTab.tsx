@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import type { LibraryState } from '@/lib/ui/library-store';
 import { formatDateTime } from './format';
+import { t } from '@/lib/i18n';
 
 /** Every call Followthrough made to an AI provider: when, where, why, how big, and how it ended. */
 export function AiLogTab({ store }: { store: StoreApi<LibraryState> }) {
@@ -10,29 +11,26 @@ export function AiLogTab({ store }: { store: StoreApi<LibraryState> }) {
   useEffect(() => {
     void loadAiLog();
   }, [loadAiLog]);
-  if (!aiLog) return error ? <p className="error">{error}</p> : <p className="muted">Loading the AI log…</p>;
+  if (!aiLog) return error ? <p className="error">{error}</p> : <p className="muted">{t('aiLogTab_loading_the_ai_log')}</p>;
   return (
     <section aria-labelledby="ai-title">
-      <h1 id="ai-title">AI log</h1>
+      <h1 id="ai-title">{t('aiLogTab_ai_log')}</h1>
       <p className="muted">
-        Today: {aiLog.today.requests} of {aiLog.limits.dailyRequests} requests, {aiLog.today.tokens} of {aiLog.limits.dailyTokens} tokens. Addresses, phone numbers and your
-        secrets are redacted before anything is sent; the text itself is kept here only if you turned that on.
-      </p>
+        {t('aiLogTab_today_requests_of_dailyrequests_requests', { requests: aiLog.today.requests, dailyRequests: aiLog.limits.dailyRequests, tokens: aiLog.today.tokens, dailyTokens: aiLog.limits.dailyTokens })}</p>
       {aiLog.entries.length === 0 ? (
         <p className="muted" data-testid="ai-log-empty">
-          No AI calls yet. With no provider chosen, drafts come from your templates only and nothing leaves this browser.
-        </p>
+          {t('aiLogTab_no_ai_calls_yet_with')}</p>
       ) : (
         <div className="table-wrap">
-          <table aria-label="AI calls">
+          <table aria-label={t('aiLogTab_ai_calls')}>
             <thead>
               <tr>
-                <th scope="col">When</th>
-                <th scope="col">Where</th>
-                <th scope="col">For</th>
-                <th scope="col">Tokens</th>
-                <th scope="col">Redacted</th>
-                <th scope="col">Outcome</th>
+                <th scope="col">{t('aiLogTab_when')}</th>
+                <th scope="col">{t('aiLogTab_where')}</th>
+                <th scope="col">{t('aiLogTab_for')}</th>
+                <th scope="col">{t('aiLogTab_tokens')}</th>
+                <th scope="col">{t('aiLogTab_redacted')}</th>
+                <th scope="col">{t('aiLogTab_outcome')}</th>
               </tr>
             </thead>
             <tbody>

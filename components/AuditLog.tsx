@@ -1,11 +1,12 @@
 import type { AuditView } from '@/lib/ui/panel-store';
 import { formatDateTime } from './format';
+import { t } from '@/lib/i18n';
 
 /** What the automation did: the result in words, the rule behind it, and Undo while it can be taken back. */
 export function AuditLog({ entries, busy, onUndo }: { entries: AuditView[]; busy: (seq: number) => boolean; onUndo: (seq: number) => void }) {
-  if (entries.length === 0) return <p className="muted">Followthrough has not done anything on its own here yet.</p>;
+  if (entries.length === 0) return <p className="muted">{t('auditLog_followthrough_has_not_done_anything')}</p>;
   return (
-    <ul aria-label="Automation log" data-testid="audit-log">
+    <ul aria-label={t('auditLog_automation_log')} data-testid="audit-log">
       {entries.map((e) => {
         const what = e.detail || e.action;
         return (
@@ -17,13 +18,12 @@ export function AuditLog({ entries, busy, onUndo }: { entries: AuditView[]; busy
                 {' · '}
                 <time dateTime={new Date(e.at).toISOString()}>{formatDateTime(e.at)}</time>
                 {e.result !== 'ok' && ` · ${e.result}`}
-                {e.undoneAt !== undefined && ' · undone'}
+                {e.undoneAt !== undefined && t('auditLog_undone')}
               </span>
             </div>
             {e.canUndo && (
-              <button type="button" disabled={busy(e.seq)} aria-label={`Undo: ${what}`} onClick={() => onUndo(e.seq)}>
-                Undo
-              </button>
+              <button type="button" disabled={busy(e.seq)} aria-label={t('auditLog_undo_what', { what })} onClick={() => onUndo(e.seq)}>
+                {t('auditLog_undo')}</button>
             )}
           </li>
         );

@@ -1,10 +1,11 @@
 import { useId, useState } from 'react';
 import type { ContactCard as Card } from '@/lib/messages';
 import { formatDate, formatRelative } from './format';
+import { formatNumber, t } from '@/lib/i18n';
 
 const money = (amount: number, currency = 'USD') => {
   try {
-    return new Intl.NumberFormat(undefined, { style: 'currency', currency, maximumFractionDigits: 0 }).format(amount);
+    return formatNumber(amount, { style: 'currency', currency, maximumFractionDigits: 0 });
   } catch {
     return `${amount} ${currency}`;
   }
@@ -48,7 +49,7 @@ function PlaceEditor({ card, onSave }: { card: Card; onSave: (timeZone: string, 
 export function ContactCard({ card, onSavePlace }: { card: Card; onSavePlace?: (timeZone: string, country: string) => Promise<string | null> }) {
   const { contact, company, deals, lastTouch } = card;
   return (
-    <article className="card" aria-label={`Contact ${contact.name}`} data-testid="contact-card">
+    <article className="card" aria-label={t('contactCard_contact_name', { name: contact.name })} data-testid="contact-card">
       <div className="card-title">{contact.name}</div>
       <div className="muted wrap">{[contact.title, company?.name].filter(Boolean).join(' · ') || contact.email}</div>
       <div className="muted wrap small">{contact.email}</div>
@@ -58,7 +59,7 @@ export function ContactCard({ card, onSavePlace }: { card: Card; onSavePlace?: (
             {deal.name}
             {deal.amount !== undefined && <span className="muted"> · {money(deal.amount, deal.currency)}</span>}
           </span>
-          <span className="chip" aria-label={`Stage: ${deal.stage}`}>
+          <span className="chip" aria-label={t('contactCard_stage_stage', { stage: deal.stage })}>
             {deal.stage}
           </span>
         </div>
@@ -70,10 +71,10 @@ export function ContactCard({ card, onSavePlace }: { card: Card; onSavePlace?: (
       <div className="muted small">
         {lastTouch ? (
           <>
-            Last touch <time dateTime={new Date(lastTouch).toISOString()} title={formatDate(lastTouch)}>{formatRelative(lastTouch)}</time>
+            {t('contactCard_last_touch')}{' '}<time dateTime={new Date(lastTouch).toISOString()} title={formatDate(lastTouch)}>{formatRelative(lastTouch)}</time>
           </>
         ) : (
-          'No logged activity yet'
+          t('contactCard_no_logged_activity_yet')
         )}
       </div>
     </article>

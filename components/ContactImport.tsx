@@ -4,6 +4,7 @@ import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import { guessImportField, IMPORT_FIELD_HEADER, IMPORT_FIELDS, MAX_IMPORT_ROWS, type ImportField } from '@/lib/crm/import';
 import type { ContactImportResult, OptionsState } from '@/lib/ui/options-store';
+import { formatNumber, t, tn } from '@/lib/i18n';
 
 const FIELD_LABEL: Record<ImportField, string> = {
   email: 'Email',
@@ -55,10 +56,10 @@ export function ContactImport({ store }: { store: StoreApi<OptionsState> }) {
   const canImport = !!parsed && parsed.rows.length > 0 && mappedFields.includes('email') && !duplicate;
 
   return (
-    <section className="card contact-import" aria-label="Import contacts from a CSV file" data-testid="contact-import">
-      <h2>Import contacts (CSV)</h2>
+    <section className="card contact-import" aria-label={t('contactImport_import_contacts_from_a_csv')} data-testid="contact-import">
+      <h2>{t('contactImport_import_contacts_csv')}</h2>
       <div className="field">
-        <label htmlFor={`${id}-file`}>CSV file</label>
+        <label htmlFor={`${id}-file`}>{t('contactImport_csv_file')}</label>
         <input
           id={`${id}-file`}
           type="file"
@@ -75,7 +76,7 @@ export function ContactImport({ store }: { store: StoreApi<OptionsState> }) {
             });
           }}
         />
-        <span className="hint">Any export works: choose below which column is what. Nothing is imported before you press Import.</span>
+        <span className="hint">{t('contactImport_any_export_works_choose_below')}</span>
       </div>
 
       {parsed && (
@@ -86,21 +87,20 @@ export function ContactImport({ store }: { store: StoreApi<OptionsState> }) {
             </p>
           ))}
           <p className="muted" data-testid="import-summary">
-            {parsed.fileName}: {parsed.rows.length} row(s), {parsed.headers.length} column(s).
-          </p>
+            {t('contactImport_file_summary', { fileName: parsed.fileName, rows: tn('contactImport_rows', parsed.rows.length), columns: tn('contactImport_columns', parsed.headers.length) })}</p>
           <div className="table-scroll">
             <table data-testid="import-preview">
               <thead>
                 <tr>
                   {parsed.headers.map((h, i) => (
                     <th key={`${h}-${i}`} scope="col">
-                      <div>{h || `Column ${i + 1}`}</div>
+                      <div>{h || t('contactImport_column_i', { i: i + 1 })}</div>
                       <select
-                        aria-label={`Column “${h || `Column ${i + 1}`}” is`}
+                        aria-label={t('contactImport_column_i_is', { i: h || `Column ${i + 1}` })}
                         value={mapping[i] ?? ''}
                         onChange={(e) => setMapping(mapping.map((m, j) => (j === i ? (e.currentTarget.value as ImportField | '') : m)))}
                       >
-                        <option value="">(leave out)</option>
+                        <option value="">{t('contactImport_leave_out')}</option>
                         {IMPORT_FIELDS.map((f) => (
                           <option key={f} value={f}>
                             {FIELD_LABEL[f]}
@@ -122,11 +122,10 @@ export function ContactImport({ store }: { store: StoreApi<OptionsState> }) {
               </tbody>
             </table>
           </div>
-          {!mappedFields.includes('email') && <p className="banner" role="alert">Choose the column that holds the email address.</p>}
+          {!mappedFields.includes('email') && <p className="banner" role="alert">{t('contactImport_choose_the_column_that_holds')}</p>}
           {duplicate && (
             <p className="banner" role="alert">
-              Two columns are “{FIELD_LABEL[duplicate]}”: choose one.
-            </p>
+              {t('contactImport_two_columns_are_duplicate_choose', { duplicate: FIELD_LABEL[duplicate] })}</p>
           )}
           <div className="row">
             <button
@@ -135,8 +134,7 @@ export function ContactImport({ store }: { store: StoreApi<OptionsState> }) {
               disabled={busy || !canImport || !!result}
               onClick={() => void importContacts(mappedCsv(parsed, mapping), parsed.fileName).then((out) => out && setResult(out))}
             >
-              Import {parsed.rows.length} row(s)
-            </button>
+              {tn('contactImport_import_rows', parsed.rows.length)}</button>
           </div>
         </>
       )}
@@ -144,8 +142,7 @@ export function ContactImport({ store }: { store: StoreApi<OptionsState> }) {
       {result && (
         <div data-testid="import-result">
           <p>
-            {result.created} created, {result.updated} updated, {result.unchanged} unchanged, {result.errors.length} row error(s).
-          </p>
+            {t('contactImport_result', { created: formatNumber(result.created), updated: formatNumber(result.updated), unchanged: formatNumber(result.unchanged), errors: tn('contactImport_row_errors', result.errors.length) })}</p>
           {result.fileErrors.map((e) => (
             <p key={e} className="banner">
               {e}
@@ -155,7 +152,7 @@ export function ContactImport({ store }: { store: StoreApi<OptionsState> }) {
             <ul className="import-errors">
               {result.errors.slice(0, 20).map((e) => (
                 <li key={`${e.line}-${e.message}`}>
-                  Line {e.line}
+                  {t('contactImport_line_line', { line: e.line })}
                   {e.email ? ` (${e.email})` : ''}: {e.message}
                 </li>
               ))}
@@ -167,7 +164,7 @@ export function ContactImport({ store }: { store: StoreApi<OptionsState> }) {
               disabled={busy || undone}
               onClick={() => void undoImport(result.auditSeq!).then((done) => done && setUndone(true))}
             >
-              {undone ? 'Import undone' : 'Undo this import'}
+              {undone ? t('contactImport_import_undone') : t('contactImport_undo_this_import')}
             </button>
           )}
         </div>

@@ -6,6 +6,7 @@ import type { OptionsState } from '@/lib/ui/options-store';
 import { CountryCode, IanaTimeZone } from '@/lib/records';
 import { ContactImport } from './ContactImport';
 import { FormActions, FormError } from './FormActions';
+import { t, tn } from '@/lib/i18n';
 
 function ContactEditor({ item, onSave, onCancel }: { item?: ContactListItem; onSave: OptionsState['saveContact']; onCancel: () => void }) {
   const c = item?.contact;
@@ -27,7 +28,7 @@ function ContactEditor({ item, onSave, onCancel }: { item?: ContactListItem; onS
   return (
     <form
       className="card editor"
-      aria-label={c ? `Edit ${c.name}` : 'New contact'}
+      aria-label={c ? t('contactsTab_edit_name', { name: c.name }) : t('contactsTab_new_contact')}
       onSubmit={(e) => {
         e.preventDefault();
         // Named here, field by field: a malformed value would otherwise be refused whole before it is sent.
@@ -54,7 +55,7 @@ function ContactEditor({ item, onSave, onCancel }: { item?: ContactListItem; onS
       {field('timeZone', 'Time zone (IANA, e.g. America/New_York)')}
       {field('country', 'Country (ISO code, e.g. US)')}
       <FormError error={error} />
-      <FormActions save="Save contact" onCancel={onCancel} />
+      <FormActions save={t('contactsTab_save_contact')} onCancel={onCancel} />
     </form>
   );
 }
@@ -67,7 +68,7 @@ function DuplicateGroup({ group, items, onMerge, busy }: { group: string[]; item
   return (
     <li className="card" data-testid="duplicate-group">
       <fieldset>
-        <legend>Probably the same person — keep which?</legend>
+        <legend>{t('contactsTab_probably_the_same_person_keep')}</legend>
         {people.map(({ contact }) => (
           <label key={contact.id} className="row">
             <span>
@@ -79,8 +80,7 @@ function DuplicateGroup({ group, items, onMerge, busy }: { group: string[]; item
       </fieldset>
       <div className="actions">
         <button type="button" disabled={busy} onClick={() => onMerge(keep, group.filter((id) => id !== keep))}>
-          Merge {people.length} contacts
-        </button>
+          {t('contactsTab_merge_people_contacts', { people: people.length })}</button>
       </div>
     </li>
   );
@@ -98,22 +98,21 @@ export function ContactsTab({ store }: { store: StoreApi<OptionsState> }) {
 
   return (
     <section aria-labelledby="contacts-title">
-      <h1 id="contacts-title">Contacts</h1>
+      <h1 id="contacts-title">{t('contactsTab_contacts')}</h1>
       <ContactImport store={store} />
       <div className="row">
         <div className="field" style={{ flex: 1 }}>
-          <label htmlFor={searchId}>Search contacts</label>
-          <input id={searchId} type="search" placeholder="Name, address, title or company" value={contacts.query} onChange={(e) => void searchContacts(e.currentTarget.value)} />
+          <label htmlFor={searchId}>{t('contactsTab_search_contacts')}</label>
+          <input id={searchId} type="search" placeholder={t('contactsTab_name_address_title_or_company')} value={contacts.query} onChange={(e) => void searchContacts(e.currentTarget.value)} />
         </div>
         <button type="button" onClick={() => setEditing('new')} style={{ alignSelf: 'flex-end' }}>
-          New contact
-        </button>
+          {t('contactsTab_new_contact')}</button>
       </div>
       {editing === 'new' && <ContactEditor onSave={saveContact} onCancel={() => setEditing(null)} />}
       {contacts.duplicates.length > 0 && (
         <>
-          <h2>Possible duplicates</h2>
-          <ul aria-label="Possible duplicates">
+          <h2>{t('contactsTab_possible_duplicates')}</h2>
+          <ul aria-label={t('contactsTab_possible_duplicates')}>
             {contacts.duplicates.map((g) => (
               <DuplicateGroup key={g.join()} group={g} items={byId} busy={busy} onMerge={(keep, others) => void mergeContacts(keep, others)} />
             ))}
@@ -121,12 +120,12 @@ export function ContactsTab({ store }: { store: StoreApi<OptionsState> }) {
         </>
       )}
       <h2>
-        {contacts.total} {contacts.total === 1 ? 'contact' : 'contacts'}
+        {tn('contactsTab_total', contacts.total)}
       </h2>
       {contacts.items.length === 0 ? (
-        <p className="muted">{contacts.query ? 'No contact matches.' : 'No contacts yet: they are added as you log email, or import them.'}</p>
+        <p className="muted">{contacts.query ? t('contactsTab_no_contact_matches') : t('contactsTab_no_contacts_yet_they_are')}</p>
       ) : (
-        <ul aria-label="Contacts" data-testid="contacts">
+        <ul aria-label={t('contactsTab_contacts')} data-testid="contacts">
           {contacts.items.map((item) =>
             editing === item.contact.id ? (
               <li key={item.contact.id}>
@@ -140,12 +139,11 @@ export function ContactsTab({ store }: { store: StoreApi<OptionsState> }) {
                     {[item.contact.email, item.contact.title, item.company?.name, item.contact.timeZone, item.contact.country].filter(Boolean).join(' · ')}
                   </span>
                   <span className="muted small">
-                    {item.activities} logged {item.activities === 1 ? 'activity' : 'activities'} · {item.contact.source}
+                    {tn('contactsTab_logged_activities', item.activities)} · {item.contact.source}
                   </span>
                 </div>
-                <button type="button" aria-label={`Edit ${item.contact.name}`} onClick={() => setEditing(item.contact.id)}>
-                  Edit
-                </button>
+                <button type="button" aria-label={t('contactsTab_edit_name', { name: item.contact.name })} onClick={() => setEditing(item.contact.id)}>
+                  {t('contactsTab_edit')}</button>
               </li>
             ),
           )}

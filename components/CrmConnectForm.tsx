@@ -4,6 +4,7 @@ import type { StoreApi } from 'zustand/vanilla';
 import { HUBSPOT_STEPS, PIPEDRIVE_STEPS } from '@/lib/crm/connect-help';
 import type { CrmState, RemoteCrm } from '@/lib/ui/crm-store';
 import { CRM_LABELS } from '@/lib/crm/connectors/types';
+import { t } from '@/lib/i18n';
 
 const FIELD: Record<RemoteCrm, string> = { hubspot: 'Service key', pipedrive: 'API token', salesforce: 'Access token' };
 
@@ -21,16 +22,16 @@ export function CrmConnectForm({ store, openSignInSetup }: { store: StoreApi<Crm
   const canSignIn = crm === 'salesforce' && !import.meta.env.FIREFOX;
   return (
     <details data-testid="crm-connect">
-      <summary>Connect a CRM</summary>
+      <summary>{t('crmConnectForm_connect_a_crm')}</summary>
       <form
-        aria-label="Connect a CRM"
+        aria-label={t('crmConnectForm_connect_a_crm')}
         onSubmit={(e) => {
           e.preventDefault();
           void connect(crm, token, crm === 'salesforce' ? instanceUrl : undefined).then((ok) => ok && setToken(''));
         }}
       >
         <label className="row">
-          <span>CRM</span>
+          <span>{t('crmConnectForm_crm')}</span>
           <select value={crm} onChange={(e) => setCrm(e.currentTarget.value as RemoteCrm)}>
             {(Object.keys(CRM_LABELS) as RemoteCrm[]).map((k) => (
               <option key={k} value={k}>
@@ -49,7 +50,7 @@ export function CrmConnectForm({ store, openSignInSetup }: { store: StoreApi<Crm
         {canSignIn && (
           <div data-testid="crm-connect-steps">
             <p className="muted">
-              Sign in with your Salesforce account. Your admin sets this up once in{' '}
+              {t('crmConnectForm_sign_in_with_your_salesforce')}{' '}
               {openSignInSetup ? (
                 <a
                   href="#crm"
@@ -58,19 +59,16 @@ export function CrmConnectForm({ store, openSignInSetup }: { store: StoreApi<Crm
                     openSignInSetup();
                   }}
                 >
-                  Options → CRM sign-in
-                </a>
+                  {t('crmConnectForm_options_crm_sign_in')}</a>
               ) : (
-                'Options → CRM sign-in'
+                t('crmConnectForm_options_crm_sign_in')
               )}{' '}
-              (an External Client App and its Consumer Key).
-            </p>
+              {t('crmConnectForm_an_external_client_app_and')}</p>
             <div className="row">
               <button type="button" className="primary" disabled={busy} onClick={() => void signIn('salesforce')}>
-                Sign in with Salesforce
-              </button>
+                {t('crmConnectForm_sign_in_with_salesforce')}</button>
             </div>
-            <p className="muted">Or paste a session token (it stops working at your org’s session timeout):</p>
+            <p className="muted">{t('crmConnectForm_or_paste_a_session_token')}</p>
           </div>
         )}
         <label className="row">
@@ -79,14 +77,13 @@ export function CrmConnectForm({ store, openSignInSetup }: { store: StoreApi<Crm
         </label>
         {crm === 'salesforce' && (
           <label className="row">
-            <span>Org address</span>
-            <input type="url" placeholder="https://yourorg.my.salesforce.com" value={instanceUrl} onChange={(e) => setInstanceUrl(e.currentTarget.value)} required />
+            <span>{t('crmConnectForm_org_address')}</span>
+            <input type="url" placeholder={t('crmConnectForm_https_yourorg_my_salesforce_com')} value={instanceUrl} onChange={(e) => setInstanceUrl(e.currentTarget.value)} required />
           </label>
         )}
         <div className="row">
           <button type="submit" className={crm === 'salesforce' && canSignIn ? undefined : 'primary'} disabled={busy}>
-            Connect
-          </button>
+            {t('crmConnectForm_connect')}</button>
         </div>
       </form>
     </details>

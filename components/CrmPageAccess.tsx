@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { CRM_WEB_ORIGINS } from '@/lib/crm/web-access';
 import { CRM_LABELS, type RemoteCrmName } from '@/lib/crm/connectors/types';
+import { t } from '@/lib/i18n';
 
 /** browser.permissions for one list of origins at a time. */
 export interface HostAccessPort {
@@ -34,8 +35,8 @@ export function CrmPageAccess({ access }: { access: HostAccessPort }) {
 
   return (
     <section aria-labelledby="crm-pages-title" data-testid="crm-page-access">
-      <h2 id="crm-pages-title">CRM record pages</h2>
-      <p className="muted">When on, the side panel shows the contact whose record you open in that CRM’s web app. Followthrough can read that CRM’s pages only while it is on.</p>
+      <h2 id="crm-pages-title">{t('crmPageAccess_crm_record_pages')}</h2>
+      <p className="muted">{t('crmPageAccess_when_on_the_side_panel')}</p>
       {crms.map((crm) => (
         <label key={crm} className="switch">
           <input type="checkbox" checked={held[crm] ?? false} onChange={(e) => toggle(crm, e.currentTarget.checked)} />

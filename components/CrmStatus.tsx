@@ -2,8 +2,9 @@ import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import type { CrmState } from '@/lib/ui/crm-store';
 import { CrmConnectForm } from './CrmConnectForm';
+import { formatDateWith, t } from '@/lib/i18n';
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const timeFormat = { format: (at: number) => formatDateWith(at, { dateStyle: 'medium', timeStyle: 'short' }) };
 const WHAT = { email: 'Email', note: 'Note', task: 'Task', undo: 'Undo of a logged email' } as const;
 
 /** Per-CRM health — connected, last sync, queued, failed with the reason — with retry; connect in the popup. */
@@ -11,8 +12,8 @@ export function CrmStatus({ store, allowConnect = false, openSignInSetup }: { st
   const { status, error, notice, busy, retry, dismiss, disconnect } = useStore(store);
   const shown = status?.crms.filter((c) => c.connected || c.active || c.queued > 0 || c.failed > 0) ?? [];
   return (
-    <section aria-label="CRM sync" data-testid="crm-status">
-      <h2>CRM sync</h2>
+    <section aria-label={t('crmStatus_crm_sync')} data-testid="crm-status">
+      <h2>{t('crmStatus_crm_sync')}</h2>
       {error && (
         <div className="banner" role="alert">
           {error}
@@ -23,24 +24,24 @@ export function CrmStatus({ store, allowConnect = false, openSignInSetup }: { st
           {notice}
         </p>
       )}
-      {status && shown.length === 0 && <p className="muted">Logging to the local CRM in this browser.</p>}
+      {status && shown.length === 0 && <p className="muted">{t('crmStatus_logging_to_the_local_crm')}</p>}
       {shown.map((c) => (
-        <article key={c.crm} className="card" aria-label={`${c.label} sync`} data-testid={`crm-health-${c.crm}`}>
+        <article key={c.crm} className="card" aria-label={t('crmStatus_label_sync', { label: c.label })} data-testid={`crm-health-${c.crm}`}>
           <div className="row">
             <span className="card-title">{c.label}</span>
-            <span className="chip" data-testid="crm-connection">{c.connected ? (c.active ? 'Connected' : 'Connected, not active') : 'Not connected'}</span>
+            <span className="chip" data-testid="crm-connection">{c.connected ? (c.active ? t('crmStatus_connected') : t('crmStatus_connected_not_active')) : t('crmStatus_not_connected')}</span>
           </div>
           {c.account && <div className="muted">{c.account}</div>}
           <div className="row">
-            <span>Last sync</span>
-            <span data-testid="crm-last-sync">{c.lastSyncAt ? timeFormat.format(c.lastSyncAt) : 'never'}</span>
+            <span>{t('crmStatus_last_sync')}</span>
+            <span data-testid="crm-last-sync">{c.lastSyncAt ? timeFormat.format(c.lastSyncAt) : t('crmStatus_never')}</span>
           </div>
           <div className="row">
-            <span>Queued</span>
+            <span>{t('crmStatus_queued')}</span>
             <strong data-testid="crm-queued">{c.queued}</strong>
           </div>
           <div className="row">
-            <span>Failed</span>
+            <span>{t('crmStatus_failed')}</span>
             <strong data-testid="crm-failed">{c.failed}</strong>
           </div>
           {groupFailures(c.failures).map((f) => (
@@ -50,27 +51,25 @@ export function CrmStatus({ store, allowConnect = false, openSignInSetup }: { st
             </p>
           ))}
           {c.rows.length > 0 && (
-            <ul className="crm-rows" aria-label={`${c.label} writes that failed or wait`}>
+            <ul className="crm-rows" aria-label={t('crmStatus_label_writes_that_failed_or', { label: c.label })}>
               {c.rows.map((r) => (
                 <li key={r.id} className="card" data-testid="crm-row" data-status={r.status}>
                   <div className="row">
                     <strong data-testid="crm-row-subject">{r.subject || WHAT[r.what]}</strong>
-                    <span className="chip">{r.status === 'failed' ? 'Failed' : 'Waiting'}</span>
+                    <span className="chip">{r.status === 'failed' ? t('crmStatus_failed') : t('crmStatus_waiting')}</span>
                   </div>
                   <div className="muted" data-testid="crm-row-who">
                     {WHAT[r.what]}
-                    {r.contact ? ` to ${r.contact}` : ''} · {c.label}
-                    {r.status === 'waiting' && r.nextAttemptAt ? ` · next try ${timeFormat.format(r.nextAttemptAt)}` : ''}
+                    {r.contact ? t('crmStatus_to_contact', { contact: r.contact }) : ''} · {c.label}
+                    {r.status === 'waiting' && r.nextAttemptAt ? t('crmStatus_next_try_nextattemptat', { nextAttemptAt: timeFormat.format(r.nextAttemptAt) }) : ''}
                   </div>
                   <div data-testid="crm-row-message">{r.message}</div>
                   <div className="muted" data-testid="crm-row-fix">{r.fix}</div>
                   <div className="row">
-                    <button type="button" disabled={busy} onClick={() => void retry(c.crm, r.id)} aria-label={`Retry ${r.subject || WHAT[r.what]}`}>
-                      Retry
-                    </button>
-                    <button type="button" disabled={busy} onClick={() => void dismiss(c.crm, r.id)} aria-label={`Dismiss ${r.subject || WHAT[r.what]}`}>
-                      Dismiss
-                    </button>
+                    <button type="button" disabled={busy} onClick={() => void retry(c.crm, r.id)} aria-label={t('crmStatus_retry_what', { what: r.subject || WHAT[r.what] })}>
+                      {t('crmStatus_retry')}</button>
+                    <button type="button" disabled={busy} onClick={() => void dismiss(c.crm, r.id)} aria-label={t('crmStatus_dismiss_what', { what: r.subject || WHAT[r.what] })}>
+                      {t('crmStatus_dismiss')}</button>
                   </div>
                 </li>
               ))}
@@ -79,13 +78,11 @@ export function CrmStatus({ store, allowConnect = false, openSignInSetup }: { st
           <div className="row">
             {c.failed > 0 && (
               <button type="button" className="primary" disabled={busy} onClick={() => void retry(c.crm)}>
-                Retry all
-              </button>
+                {t('crmStatus_retry_all')}</button>
             )}
             {allowConnect && c.connected && (
               <button type="button" disabled={busy} onClick={() => void disconnect(c.crm)}>
-                Disconnect
-              </button>
+                {t('crmStatus_disconnect')}</button>
             )}
           </div>
         </article>

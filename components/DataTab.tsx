@@ -5,6 +5,7 @@ import { TABLE_NAMES } from '@/lib/db';
 import { csvFileName, tableToCsv } from '@/lib/ui/csv';
 import type { OptionsState } from '@/lib/ui/options-store';
 import { download } from './download';
+import { t } from '@/lib/i18n';
 
 /** Export everything (JSON, or one table as CSV), import an export, and delete everything. */
 export function DataTab({ store }: { store: StoreApi<OptionsState> }) {
@@ -32,17 +33,16 @@ export function DataTab({ store }: { store: StoreApi<OptionsState> }) {
 
   return (
     <section aria-labelledby="data-title">
-      <h1 id="data-title">Your data</h1>
-      <p className="muted">Everything Followthrough knows lives in this browser. Take it with you, bring it back, or remove it.</p>
+      <h1 id="data-title">{t('dataTab_your_data')}</h1>
+      <p className="muted">{t('dataTab_everything_followthrough_knows_lives_in')}</p>
 
-      <h2>Export</h2>
+      <h2>{t('dataTab_export')}</h2>
       <div className="actions">
         <button type="button" className="primary" disabled={busy} onClick={() => void exportJson()}>
-          Export everything (JSON)
-        </button>
+          {t('dataTab_export_everything_json')}</button>
       </div>
       <div className="actions">
-        <label htmlFor={ids.table}>One table as CSV</label>
+        <label htmlFor={ids.table}>{t('dataTab_one_table_as_csv')}</label>
         <select id={ids.table} value={table} onChange={(e) => setTable(e.currentTarget.value)} style={{ width: 'auto' }}>
           {TABLE_NAMES.map((t) => (
             <option key={t} value={t}>
@@ -51,36 +51,31 @@ export function DataTab({ store }: { store: StoreApi<OptionsState> }) {
           ))}
         </select>
         <button type="button" disabled={busy} onClick={() => void exportCsv()}>
-          Download CSV
-        </button>
+          {t('dataTab_download_csv')}</button>
       </div>
 
-      <h2>Import</h2>
+      <h2>{t('dataTab_import')}</h2>
       <div className="field">
-        <label htmlFor={ids.file}>Export file (JSON)</label>
+        <label htmlFor={ids.file}>{t('dataTab_export_file_json')}</label>
         <input id={ids.file} ref={file} type="file" accept="application/json,.json" />
       </div>
       <fieldset className="field">
-        <legend className="label">When importing</legend>
+        <legend className="label">{t('dataTab_when_importing')}</legend>
         <label>
-          <input type="radio" name="import-mode" checked={mode === 'replace'} onChange={() => setMode('replace')} /> Replace what is stored now
-        </label>
+          <input type="radio" name="import-mode" checked={mode === 'replace'} onChange={() => setMode('replace')} />{' '}{t('dataTab_replace_what_is_stored_now')}</label>
         <label>
-          <input type="radio" name="import-mode" checked={mode === 'merge'} onChange={() => setMode('merge')} /> Add to it (rows with the same id are overwritten)
-        </label>
+          <input type="radio" name="import-mode" checked={mode === 'merge'} onChange={() => setMode('merge')} />{' '}{t('dataTab_add_to_it_rows_with')}</label>
       </fieldset>
       <div className="actions">
         <button type="button" disabled={busy} onClick={() => void runImport()}>
-          Import
-        </button>
+          {t('dataTab_import')}</button>
       </div>
-      <p className="hint">Every row is checked first: a file with one bad row is refused whole and nothing changes.</p>
+      <p className="hint">{t('dataTab_every_row_is_checked_first')}</p>
 
-      <h2>Delete</h2>
+      <h2>{t('dataTab_delete')}</h2>
       <div className="actions">
         <button type="button" className="danger" disabled={busy} onClick={() => dialog.current?.showModal()}>
-          Delete all data…
-        </button>
+          {t('dataTab_delete_all_data')}</button>
       </div>
       <dialog ref={dialog} aria-labelledby={ids.title} onClose={() => setPhrase('')}>
         <form
@@ -91,19 +86,17 @@ export function DataTab({ store }: { store: StoreApi<OptionsState> }) {
             void deleteAll().then(() => dialog.current?.close());
           }}
         >
-          <h2 id={ids.title}>Delete all Followthrough data?</h2>
-          <p>Contacts, activities, reminders, suggestions, rules, the automation log and your settings are removed from this browser. Nothing in a connected CRM is touched. This cannot be undone: export first if you may want it back.</p>
+          <h2 id={ids.title}>{t('dataTab_delete_all_followthrough_data')}</h2>
+          <p>{t('dataTab_contacts_activities_reminders_suggestions_rules')}</p>
           <div className="field">
-            <label htmlFor={ids.phrase}>Type “delete everything” to confirm</label>
+            <label htmlFor={ids.phrase}>{t('dataTab_type_delete_everything_to_confirm')}</label>
             <input id={ids.phrase} type="text" autoComplete="off" value={phrase} onChange={(e) => setPhrase(e.currentTarget.value)} />
           </div>
           <div className="actions">
             <button type="submit" className="danger" disabled={busy || phrase.trim().toLowerCase() !== 'delete everything'}>
-              Delete everything
-            </button>
+              {t('dataTab_delete_everything')}</button>
             <button type="button" onClick={() => dialog.current?.close()}>
-              Cancel
-            </button>
+              {t('dataTab_cancel')}</button>
           </div>
         </form>
       </dialog>

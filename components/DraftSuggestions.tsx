@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import type { DraftSuggestion } from '@/lib/drafts/suggest';
 import { AI_DRAFT_ID, type DraftsState } from '@/lib/ui/drafts-store';
+import { formatDateWith, formatNumber, t } from '@/lib/i18n';
 
 const SIGNAL_LABELS: Record<string, string> = {
   budget_objection: 'Budget objection',
@@ -17,13 +18,13 @@ function DraftCard({ store, draft }: { store: StoreApi<DraftsState>; draft: Draf
   const { edit, insert } = store.getState();
   const stillEmpty = draft.empty.filter((v) => text.includes(`[${v}]`));
   return (
-    <article className="card" aria-label={`Draft: ${draft.name}`} data-testid="draft-suggestion" data-template-id={draft.templateId}>
+    <article className="card" aria-label={t('draftSuggestions_draft_name', { name: draft.name })} data-testid="draft-suggestion" data-template-id={draft.templateId}>
       <div className="card-title">{draft.name}</div>
       <div className="muted" data-testid="draft-reason">
         {draft.reason}
       </div>
       <textarea
-        aria-label={`Edit draft: ${draft.name}`}
+        aria-label={t('draftSuggestions_edit_draft_name', { name: draft.name })}
         data-testid="draft-text"
         value={text}
         rows={Math.min(14, Math.max(5, text.split('\n').length + 1))}
@@ -32,13 +33,12 @@ function DraftCard({ store, draft }: { store: StoreApi<DraftsState>; draft: Draf
       />
       {stillEmpty.length > 0 && (
         <div className="muted" role="note" data-testid="draft-empty-fields">
-          Fill in before sending: {stillEmpty.map((v) => <span key={v} className="chip">{v}</span>)}
+          {t('draftSuggestions_fill_in_before_sending')}{' '}{stillEmpty.map((v) => <span key={v} className="chip">{v}</span>)}
         </div>
       )}
       <div className="row">
         <button type="button" data-testid="draft-insert" onClick={() => void insert(draft.templateId)}>
-          Insert into reply
-        </button>
+          {t('draftSuggestions_insert_into_reply')}</button>
       </div>
       {result && (
         <div className="muted" role="status" data-testid="draft-insert-result">
@@ -64,10 +64,10 @@ function AiDraft({ store }: { store: StoreApi<DraftsState> }) {
     );
   }
   return (
-    <article className="card" aria-label="AI draft" data-testid="ai-draft" aria-busy={ai.status === 'streaming'}>
-      <div className="card-title">AI draft {ai.status === 'streaming' && <span className="muted">— writing…</span>}</div>
+    <article className="card" aria-label={t('draftSuggestions_ai_draft')} data-testid="ai-draft" aria-busy={ai.status === 'streaming'}>
+      <div className="card-title">{t('draftSuggestions_ai_draft')}{' '}{ai.status === 'streaming' && <span className="muted">{t('draftSuggestions_writing')}</span>}</div>
       <textarea
-        aria-label="Edit AI draft"
+        aria-label={t('draftSuggestions_edit_ai_draft')}
         value={text}
         readOnly={ai.status === 'streaming'}
         rows={10}
@@ -77,58 +77,54 @@ function AiDraft({ store }: { store: StoreApi<DraftsState> }) {
       <div className="row">
         {ai.status === 'streaming' ? (
           <button type="button" onClick={() => void cancelAi()}>
-            Stop
-          </button>
+            {t('draftSuggestions_stop')}</button>
         ) : (
           <button type="button" onClick={() => void insert(AI_DRAFT_ID)}>
-            Insert into reply
-          </button>
+            {t('draftSuggestions_insert_into_reply')}</button>
         )}
       </div>
       {result && <div className="muted" role="status">{result.message}</div>}
       {ai.context && (
         <details data-testid="ai-context">
-          <summary>What the AI was given</summary>
+          <summary>{t('draftSuggestions_what_the_ai_was_given')}</summary>
           <p className="muted">{ai.context.threadSummary}</p>
           <p className="muted">
-            Contact: {[ai.context.contact.name, ai.context.contact.title, ai.context.contact.company, ai.context.contact.deal].filter(Boolean).join(' · ') || 'unknown'}
+            {t('draftSuggestions_contact')}{' '}{[ai.context.contact.name, ai.context.contact.title, ai.context.contact.company, ai.context.contact.deal].filter(Boolean).join(' · ') || t('draftSuggestions_unknown')}
           </p>
           <p className="muted">
-            Intent: {ai.context.intent} — {ai.context.intentReason}
+            {t('draftSuggestions_intent_intent_intentreason', { intent: ai.context.intent, intentReason: ai.context.intentReason })}
           </p>
-          <p className="muted">Addresses, phone numbers and your configured secrets were replaced before sending and put back here.</p>
+          <p className="muted">{t('draftSuggestions_addresses_phone_numbers_and_your')}</p>
         </details>
       )}
     </article>
   );
 }
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' });
+const timeFormat = { format: (at: number) => formatDateWith(at, { dateStyle: 'short', timeStyle: 'short' }) };
 
 /** The AI log: what was sent where, how much, what was redacted and how it ended — never the text itself. */
 function AiLogView({ store }: { store: StoreApi<DraftsState> }) {
   const log = useStore(store, (s) => s.aiLog);
   return (
     <details data-testid="ai-log" onToggle={(e) => (e.currentTarget.open ? void store.getState().loadAiLog() : undefined)}>
-      <summary>AI log</summary>
-      {log.status === 'loading' && <p className="muted">Loading…</p>}
-      {log.status === 'error' && <p className="muted">Could not read the log: {log.error}</p>}
+      <summary>{t('draftSuggestions_ai_log')}</summary>
+      {log.status === 'loading' && <p className="muted">{t('draftSuggestions_loading')}</p>}
+      {log.status === 'error' && <p className="muted">{t('draftSuggestions_could_not_read_the_log', { error: log.error ?? '' })}</p>}
       {log.data && (
         <>
           <p className="muted" data-testid="ai-budget">
-            Today: {log.data.today.requests} of {log.data.limits.dailyRequests} requests, {log.data.today.tokens} of {log.data.limits.dailyTokens} tokens.
-          </p>
+            {t('draftSuggestions_today_requests_of_dailyrequests_requests', { requests: log.data.today.requests, dailyRequests: log.data.limits.dailyRequests, tokens: log.data.today.tokens, dailyTokens: log.data.limits.dailyTokens })}</p>
           {log.data.entries.length === 0 ? (
-            <p className="muted">No AI requests yet.</p>
+            <p className="muted">{t('draftSuggestions_no_ai_requests_yet')}</p>
           ) : (
             <ul>
               {log.data.entries.map((e) => (
                 <li key={e.id} className="row" data-testid="ai-log-entry">
                   <span>
                     {timeFormat.format(e.at)} · {e.provider}
-                    {e.model ? ` (${e.model})` : ''} · {e.promptTokens + e.completionTokens} tokens · redacted {e.redactions.emails} addresses,{' '}
-                    {e.redactions.phones} phones, {e.redactions.secrets} secrets
-                  </span>
+                    {e.model ? ` (${e.model})` : ''}{' '}
+                    {t('draftSuggestions_ai_log_counts', { tokens: formatNumber(e.promptTokens + e.completionTokens), emails: e.redactions.emails, phones: e.redactions.phones, secrets: e.redactions.secrets })}</span>
                   <span className="chip" title={e.detail}>
                     {e.outcome}
                   </span>
@@ -154,18 +150,18 @@ export function DraftSuggestions({ store, threadId, messageCount }: { store: Sto
   }, [load, threadId, messageCount]);
 
   return (
-    <section aria-label="Suggested replies" data-testid="draft-suggestions">
-      <h2>Suggested replies</h2>
-      {status === 'loading' && !suggestions && <p className="muted">Reading the thread…</p>}
+    <section aria-label={t('draftSuggestions_suggested_replies')} data-testid="draft-suggestions">
+      <h2>{t('draftSuggestions_suggested_replies')}</h2>
+      {status === 'loading' && !suggestions && <p className="muted">{t('draftSuggestions_reading_the_thread')}</p>}
       {status === 'error' && (
         <div className="banner" role="alert">
-          Could not suggest replies: {error}
+          {t('draftSuggestions_could_not_suggest_replies_error', { error: error ?? '' })}
         </div>
       )}
       {suggestions && (
         <>
           <p className="muted" data-testid="draft-intent" data-intent={suggestions.intent}>
-            {suggestions.mode === 'follow-up' ? 'Waiting on them: ' : suggestions.mode === 'reply' ? 'Their latest message: ' : ''}
+            {suggestions.mode === 'follow-up' ? `${t('draftSuggestions_waiting_on_them')} ` : suggestions.mode === 'reply' ? `${t('draftSuggestions_their_latest_message')} ` : ''}
             {suggestions.reason}
           </p>
           {suggestions.mode === 'reply' && (
@@ -183,12 +179,12 @@ export function DraftSuggestions({ store, threadId, messageCount }: { store: Sto
             </div>
           )}
           {suggestions.closeLoop && (
-            <article className="card" aria-label="Close the loop" data-testid="close-loop">
-              <div className="card-title">Close the loop</div>
+            <article className="card" aria-label={t('draftSuggestions_close_the_loop')} data-testid="close-loop">
+              <div className="card-title">{t('draftSuggestions_close_the_loop')}</div>
               <div className="muted">{suggestions.closeLoop.reason}</div>
               <div className="row">
                 <button type="button" disabled={closeLoop.status === 'working' || closeLoop.status === 'done'} onClick={() => void stopReminders()}>
-                  Stop reminders{suggestions.closeLoop.pendingReminders ? ` (${suggestions.closeLoop.pendingReminders})` : ''}
+                  {t('draftSuggestions_stop_reminders')}{suggestions.closeLoop.pendingReminders ? ` (${suggestions.closeLoop.pendingReminders})` : ''}
                 </button>
               </div>
               {closeLoop.message && (
@@ -198,20 +194,19 @@ export function DraftSuggestions({ store, threadId, messageCount }: { store: Sto
               )}
             </article>
           )}
-          {suggestions.suggestions.length === 0 && <p className="muted">No template fits this thread yet.</p>}
+          {suggestions.suggestions.length === 0 && <p className="muted">{t('draftSuggestions_no_template_fits_this_thread')}</p>}
           {suggestions.suggestions.map((draft) => (
             <DraftCard key={draft.templateId} store={store} draft={draft} />
           ))}
           {aiProvider !== 'none' && suggestions.mode !== 'none' && ai.status !== 'streaming' && (
             <div className="row">
               <button type="button" data-testid="ai-draft-button" onClick={() => void draftWithAi(suggestions.suggestions[0]?.templateId)}>
-                Draft with AI
-              </button>
+                {t('draftSuggestions_draft_with_ai')}</button>
             </div>
           )}
           <AiDraft store={store} />
           {aiProvider !== 'none' && <AiLogView store={store} />}
-          <p className="muted">Followthrough never sends: inserted text waits in Gmail for you to review and send.</p>
+          <p className="muted">{t('draftSuggestions_followthrough_never_sends_inserted_text')}</p>
         </>
       )}
     </section>

@@ -1,3 +1,4 @@
+import { t } from '@/lib/i18n';
 /** A form's error, read out when it appears (`id` lets a field point at it with aria-describedby). */
 export function FormError({ error, id }: { error?: string | null; id?: string }) {
   if (!error) return null;
@@ -16,8 +17,7 @@ export function FormActions({ save, onCancel }: { save: string; onCancel: () => 
         {save}
       </button>
       <button type="button" onClick={onCancel}>
-        Cancel
-      </button>
+        {t('formActions_cancel')}</button>
     </div>
   );
 }

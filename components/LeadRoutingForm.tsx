@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { request, type SendPort } from '@/lib/client';
 import { userMessage } from '@/lib/ui/errors';
 import { LeadRouting, type Teammate } from '@/lib/settings';
+import { t } from '@/lib/i18n';
 
 /** Lead routing's settings on the options page: web-form senders, teammates (with their away switch) and round-robin owners. */
 export function LeadRoutingForm({ send }: { send: SendPort }) {
@@ -20,7 +21,7 @@ export function LeadRoutingForm({ send }: { send: SendPort }) {
       .catch((e: unknown) => setStatus({ text: userMessage(e), tone: 'error' }));
   }, [send]);
 
-  if (!routing) return <p className="muted">Reading lead routing…</p>;
+  if (!routing) return <p className="muted">{t('leadRoutingForm_reading_lead_routing')}</p>;
   const setMate = (i: number, patch: Partial<Teammate>) => setRouting({ ...routing, teammates: routing.teammates.map((t, j) => (j === i ? { ...t, ...patch } : t)) });
 
   const save = async () => {
@@ -49,40 +50,34 @@ export function LeadRoutingForm({ send }: { send: SendPort }) {
         void save();
       }}
     >
-      <h2 id="lead-routing-title">Lead routing</h2>
+      <h2 id="lead-routing-title">{t('leadRoutingForm_lead_routing')}</h2>
       <label className="row">
         <input type="checkbox" checked={routing.inbound} onChange={(e) => setRouting({ ...routing, inbound: e.target.checked })} />
-        Make a new lead of anyone I do not know who writes from a company address (never free webmail, my own domain or automated mail)
-      </label>
-      <label htmlFor="form-senders">Web-form senders (the address in each form entry is the lead)</label>
-      <input id="form-senders" type="text" value={forms} placeholder="forms@mysite.example" onChange={(e) => setForms(e.target.value)} />
+        {t('leadRoutingForm_make_a_new_lead_of')}</label>
+      <label htmlFor="form-senders">{t('leadRoutingForm_web_form_senders_the_address')}</label>
+      <input id="form-senders" type="text" value={forms} placeholder={t('leadRoutingForm_forms_mysite_example')} onChange={(e) => setForms(e.target.value)} />
       <fieldset>
-        <legend>Teammates (for teams on a CRM)</legend>
-        {routing.teammates.length === 0 && <p className="muted small">No teammates yet.</p>}
-        {routing.teammates.map((t, i) => (
+        <legend>{t('leadRoutingForm_teammates_for_teams_on_a')}</legend>
+        {routing.teammates.length === 0 && <p className="muted small">{t('leadRoutingForm_no_teammates_yet')}</p>}
+        {routing.teammates.map((mate, i) => (
           <div className="row" key={i} data-testid="teammate">
-            <input aria-label={`Teammate ${i + 1} name`} type="text" value={t.name} onChange={(e) => setMate(i, { name: e.target.value })} />
-            <input aria-label={`Teammate ${i + 1} owner id in the CRM`} type="text" value={t.crmOwnerId} onChange={(e) => setMate(i, { crmOwnerId: e.target.value })} />
+            <input aria-label={t('leadRoutingForm_teammate_i_name', { i: i + 1 })} type="text" value={mate.name} onChange={(e) => setMate(i, { name: e.target.value })} />
+            <input aria-label={t('leadRoutingForm_teammate_i_owner_id_in', { i: i + 1 })} type="text" value={mate.crmOwnerId} onChange={(e) => setMate(i, { crmOwnerId: e.target.value })} />
             <label>
-              <input type="checkbox" checked={t.away} onChange={(e) => setMate(i, { away: e.target.checked })} /> away
-            </label>
-            <button type="button" aria-label={`Remove teammate ${t.name || i + 1}`} onClick={() => setRouting({ ...routing, teammates: routing.teammates.filter((_, j) => j !== i) })}>
-              Remove
-            </button>
+              <input type="checkbox" checked={mate.away} onChange={(e) => setMate(i, { away: e.target.checked })} />{' '}{t('leadRoutingForm_away')}</label>
+            <button type="button" aria-label={t('leadRoutingForm_remove_teammate_i', { i: mate.name || i + 1 })} onClick={() => setRouting({ ...routing, teammates: routing.teammates.filter((_, j) => j !== i) })}>
+              {t('leadRoutingForm_remove')}</button>
           </div>
         ))}
         <button type="button" onClick={() => setRouting({ ...routing, teammates: [...routing.teammates, { name: '', crmOwnerId: '', away: false }] })}>
-          Add a teammate
-        </button>
+          {t('leadRoutingForm_add_a_teammate')}</button>
       </fieldset>
       <label className="row">
         <input type="checkbox" checked={routing.assignOwner} onChange={(e) => setRouting({ ...routing, assignOwner: e.target.checked })} />
-        Give each new lead an owner in my CRM, round-robin among teammates who are not away
-      </label>
+        {t('leadRoutingForm_give_each_new_lead_an')}</label>
       <div className="actions">
         <button type="submit" className="primary">
-          Save lead routing
-        </button>
+          {t('leadRoutingForm_save_lead_routing')}</button>
       </div>
       {status && (
         <p role="status" className={`notice ${status.tone}`}>

@@ -2,12 +2,13 @@ import { useCallback, useEffect, useState } from 'react';
 import { request, type SendPort } from '@/lib/client';
 import type { ResponseOf } from '@/lib/messages';
 import { download } from './download';
+import { formatDateWith, t } from '@/lib/i18n';
 
 type ForThread = ResponseOf<'meetings.forThread'>;
 type Booked = ResponseOf<'meetings.book'>;
 type Suggested = ResponseOf<'meetings.rescheduleSlots'>;
 
-const when = (at: number) => new Date(at).toLocaleString(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+const when = (at: number) => formatDateWith(at, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /**
@@ -108,7 +109,7 @@ export function MeetingBooking({ send, threadId, messageCount, activeTabId }: { 
   const shown = booked ?? null;
   return (
     <section aria-labelledby="meetings-title" data-testid="section-meetings">
-      <h2 id="meetings-title">Meeting</h2>
+      <h2 id="meetings-title">{t('meetingBooking_meeting')}</h2>
       {note && (
         <p role="status" className={note.ok ? 'muted' : 'error'} data-testid="meeting-note">
           {note.text}
@@ -121,24 +122,20 @@ export function MeetingBooking({ send, threadId, messageCount, activeTabId }: { 
           <div className="actions">
             {s.kind === 'pick' && (
               <button type="button" className="primary" disabled={busy} onClick={() => void accept()}>
-                Accept
-              </button>
+                {t('meetingBooking_accept')}</button>
             )}
             <button type="button" disabled={busy} onClick={() => void dismiss()}>
-              Dismiss
-            </button>
+              {t('meetingBooking_dismiss')}</button>
           </div>
         </div>
       )}
       {s?.kind === 'none' && data.proposal?.status === 'open' && (
         <p className="muted wrap" data-testid="meeting-none">
-          The reply picks none of the times you proposed ({s.reason}). Nothing was booked.
-        </p>
+          {t('meetingBooking_the_reply_picks_none_of', { reason: s.reason })}</p>
       )}
       {data.proposal?.status === 'open' && !s && (
         <p className="muted" data-testid="meeting-waiting">
-          {data.proposal.slots.length} times proposed to {data.proposal.contactName || data.proposal.contactEmail}, held until {when(data.proposal.expiresAt)}.
-        </p>
+          {t('meetingBooking_slots_times_proposed_to_contactemail', { slots: data.proposal.slots.length, contactEmail: data.proposal.contactName || data.proposal.contactEmail, expiresAt: when(data.proposal.expiresAt) })}</p>
       )}
       {data.meetings.map((m) => (
         <div key={m.id} className="card" data-testid="meeting-booked" data-uid={m.uid} data-status={m.status} data-sequence={m.sequence}>

@@ -4,6 +4,7 @@ import { userMessage } from '@/lib/ui/errors';
 import { MeetingSettings } from '@/lib/meetings/settings';
 import { feedHostPattern } from '@/lib/meetings/feed-access';
 import type { TimeRange } from '@/lib/meetings/schema';
+import { t } from '@/lib/i18n';
 
 // Options → Meetings (#16): the rep's availability, booking link and calendar feed, written through
 // `settings.update` like every other settings form. Numbers are edited as text and checked with the settings'
@@ -105,7 +106,7 @@ export function MeetingsTab({ send, access }: { send: SendPort; access: FeedAcce
       .catch((e: unknown) => setStatus({ text: userMessage(e), tone: 'error' }));
   }, [send]);
 
-  if (!draft || !saved) return status ? <p className="error">{status.text}</p> : <p className="muted">Reading the meeting settings…</p>;
+  if (!draft || !saved) return status ? <p className="error">{status.text}</p> : <p className="muted">{t('meetingsTab_reading_the_meeting_settings')}</p>;
 
   const set = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
   const setRange = (day: number, i: number, patch: Partial<TimeRange>) => set({ weekly: draft.weekly.map((d, k) => (k === day ? d.map((r, j) => (j === i ? { ...r, ...patch } : r)) : d)) });
@@ -207,11 +208,10 @@ export function MeetingsTab({ send, access }: { send: SendPort; access: FeedAcce
   const ranges = (list: TimeRange[], name: string, errorKey: (j: number) => string, onChange: (j: number, patch: Partial<TimeRange>) => void, onRemove: (j: number) => void) =>
     list.map((r, j) => (
       <div className="row" key={j} data-testid="range">
-        <input type="time" aria-label={`${name} range ${j + 1} from`} value={r.start} onChange={(e) => onChange(j, { start: e.target.value })} aria-invalid={errors[errorKey(j)] ? true : undefined} />
-        <input type="time" aria-label={`${name} range ${j + 1} until`} value={r.end} onChange={(e) => onChange(j, { end: e.target.value })} aria-invalid={errors[errorKey(j)] ? true : undefined} />
-        <button type="button" aria-label={`Remove ${name} range ${j + 1}`} onClick={() => onRemove(j)}>
-          Remove
-        </button>
+        <input type="time" aria-label={t('meetingsTab_name_range_j_from', { name, j: j + 1 })} value={r.start} onChange={(e) => onChange(j, { start: e.target.value })} aria-invalid={errors[errorKey(j)] ? true : undefined} />
+        <input type="time" aria-label={t('meetingsTab_name_range_j_until', { name, j: j + 1 })} value={r.end} onChange={(e) => onChange(j, { end: e.target.value })} aria-invalid={errors[errorKey(j)] ? true : undefined} />
+        <button type="button" aria-label={t('meetingsTab_remove_name_range_j', { name, j: j + 1 })} onClick={() => onRemove(j)}>
+          {t('meetingsTab_remove')}</button>
         {errors[errorKey(j)] && <span className="error small">{errors[errorKey(j)]}</span>}
       </div>
     ));
@@ -227,23 +227,22 @@ export function MeetingsTab({ send, access }: { send: SendPort; access: FeedAcce
         void save();
       }}
     >
-      <h2 id="meetings-title">Meetings</h2>
-      <p className="muted">The times “Propose times” offers in Gmail. Busy time comes from meetings booked in Followthrough and, if you add it, your calendar feed.</p>
+      <h2 id="meetings-title">{t('meetingsTab_meetings')}</h2>
+      <p className="muted">{t('meetingsTab_the_times_propose_times_offers')}</p>
 
       <fieldset>
-        <legend>Time zone</legend>
+        <legend>{t('meetingsTab_time_zone')}</legend>
         <label className="row">
           <input type="checkbox" checked={draft.useWorkingHoursZone} onChange={(e) => set({ useWorkingHoursZone: e.target.checked })} />
-          Use the time zone of my working hours (General settings)
-        </label>
+          {t('meetingsTab_use_the_time_zone_of')}</label>
         {!draft.useWorkingHoursZone && text('timeZone', 'Time zone of these hours', 'an IANA name, e.g. Europe/Berlin', 'text')}
       </fieldset>
 
       <fieldset data-testid="weekly-hours">
-        <legend>Working hours (several ranges a day, e.g. around lunch)</legend>
+        <legend>{t('meetingsTab_working_hours_several_ranges_a')}</legend>
         {DAYS.map((day, d) => (
           <div key={day} data-testid={`day-${day}`} role="group" aria-label={day}>
-            <strong>{day}</strong> {draft.weekly[d]!.length === 0 && <span className="muted">unavailable</span>}
+            <strong>{day}</strong> {draft.weekly[d]!.length === 0 && <span className="muted">{t('meetingsTab_unavailable')}</span>}
             {ranges(
               draft.weekly[d]!,
               day,
@@ -251,27 +250,27 @@ export function MeetingsTab({ send, access }: { send: SendPort; access: FeedAcce
               (j, patch) => setRange(d, j, patch),
               (j) => set({ weekly: draft.weekly.map((x, k) => (k === d ? x.filter((_, i) => i !== j) : x)) }),
             )}
-            {errors[`weekly-${d}`] && <span className="error small">{errors[`weekly-${d}`]}</span>}
+            {errors[t('meetingsTab_weekly_d', { d })] && <span className="error small">{errors[t('meetingsTab_weekly_d', { d })]}</span>}
             <button type="button" onClick={() => set({ weekly: draft.weekly.map((x, k) => (k === d ? [...x, { start: '09:00', end: '17:00' }] : x)) })}>
-              Add a range on {day}
+              {t('meetingsTab_add_a_range_on_day', { day })}
             </button>
           </div>
         ))}
       </fieldset>
 
       <fieldset data-testid="overrides">
-        <legend>Date overrides (replace that day’s hours; no range = the day off)</legend>
-        {draft.overrides.length === 0 && <p className="muted small">No overrides.</p>}
+        <legend>{t('meetingsTab_date_overrides_replace_that_day')}</legend>
+        {draft.overrides.length === 0 && <p className="muted small">{t('meetingsTab_no_overrides')}</p>}
         {draft.overrides.map((o, i) => (
-          <div key={i} role="group" aria-label={`Override ${i + 1}`} data-testid="override">
+          <div key={i} role="group" aria-label={t('meetingsTab_override_i', { i: i + 1 })} data-testid="override">
             <label>
-              Date <input type="date" value={o.date} aria-invalid={errors[`override-${i}`] ? true : undefined} onChange={(e) => setOverride(i, { date: e.target.value })} />
+              {t('meetingsTab_date')}{' '}<input type="date" value={o.date} aria-invalid={errors[`override-${i}`] ? true : undefined} onChange={(e) => setOverride(i, { date: e.target.value })} />
             </label>{' '}
             <button type="button" onClick={() => set({ overrides: draft.overrides.filter((_, k) => k !== i) })}>
-              Remove override {i + 1}
+              {t('meetingsTab_remove_override_i', { i: i + 1 })}
             </button>
-            {errors[`override-${i}`] && <span className="error small"> {errors[`override-${i}`]}</span>}
-            {o.ranges.length === 0 && <span className="muted small"> off all day</span>}
+            {errors[t('meetingsTab_override_i_2', { i })] && <span className="error small"> {errors[t('meetingsTab_override_i_2', { i })]}</span>}
+            {o.ranges.length === 0 && <span className="muted small">{' '}{t('meetingsTab_off_all_day')}</span>}
             {ranges(
               o.ranges,
               `Override ${i + 1}`,
@@ -280,26 +279,25 @@ export function MeetingsTab({ send, access }: { send: SendPort; access: FeedAcce
               (j) => setOverride(i, { ranges: o.ranges.filter((_, k) => k !== j) }),
             )}
             <button type="button" onClick={() => setOverride(i, { ranges: [...o.ranges, { start: '09:00', end: '12:00' }] })}>
-              Add a range to override {i + 1}
+              {t('meetingsTab_add_a_range_to_override', { i: i + 1 })}
             </button>
           </div>
         ))}
         <button type="button" onClick={() => set({ overrides: [...draft.overrides, { date: '', ranges: [] }] })}>
-          Add a date override
-        </button>
+          {t('meetingsTab_add_a_date_override')}</button>
       </fieldset>
 
       <fieldset>
-        <legend>Rules</legend>
+        <legend>{t('meetingsTab_rules')}</legend>
         {text('bufferBefore', 'Buffer before each meeting (minutes)')}
         {text('bufferAfter', 'Buffer after each meeting (minutes)')}
         {text('minimumNotice', 'Minimum notice (minutes)', '240 = nothing sooner than 4 hours from now')}
         {field('horizonDays', 'Offer times up to (days ahead)', (p) => (
           <span className="row">
             <input {...p} type="text" inputMode="numeric" value={draft.horizonDays} onChange={(e) => set({ horizonDays: e.target.value })} />
-            <select aria-label="Count days as" value={draft.horizonKind} onChange={(e) => set({ horizonKind: e.target.value as Draft['horizonKind'] })}>
-              <option value="working">working days</option>
-              <option value="calendar">calendar days</option>
+            <select aria-label={t('meetingsTab_count_days_as')} value={draft.horizonKind} onChange={(e) => set({ horizonKind: e.target.value as Draft['horizonKind'] })}>
+              <option value="working">{t('meetingsTab_working_days')}</option>
+              <option value="calendar">{t('meetingsTab_calendar_days')}</option>
             </select>
           </span>
         ))}
@@ -312,8 +310,7 @@ export function MeetingsTab({ send, access }: { send: SendPort; access: FeedAcce
 
       <div className="actions">
         <button type="submit" className="primary">
-          Save meeting settings
-        </button>
+          {t('meetingsTab_save_meeting_settings')}</button>
       </div>
       {status && (
         <p role="status" className={`notice ${status.tone}`} data-testid="meetings-status">
@@ -322,17 +319,15 @@ export function MeetingsTab({ send, access }: { send: SendPort; access: FeedAcce
       )}
 
       <fieldset data-testid="calendar-feed">
-        <legend>Calendar feed (busy time, read-only)</legend>
-        <p className="muted small">Your calendar’s secret iCalendar address (Google Calendar: Settings → your calendar → “Secret address in iCal format”). Followthrough asks your browser for access to that host only, and reads it from this browser.</p>
+        <legend>{t('meetingsTab_calendar_feed_busy_time_read')}</legend>
+        <p className="muted small">{t('meetingsTab_your_calendar_s_secret_icalendar')}</p>
         {text('calendarFeedUrl', 'Calendar feed address', saved.calendarFeedUrl ? 'added' : undefined, 'url')}
         <div className="actions">
           <button type="button" onClick={addFeed} disabled={feed?.busy}>
-            Add feed and check it
-          </button>
+            {t('meetingsTab_add_feed_and_check_it')}</button>
           {saved.calendarFeedUrl && (
             <button type="button" onClick={() => void removeFeed()}>
-              Remove feed
-            </button>
+              {t('meetingsTab_remove_feed')}</button>
           )}
         </div>
         {feed && (

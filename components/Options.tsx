@@ -6,6 +6,7 @@ import { Brand } from './Brand';
 import { ContactsTab } from './ContactsTab';
 import { DataTab } from './DataTab';
 import { PrivacyTab } from './PrivacyTab';
+import { t } from '@/lib/i18n';
 
 const TAB_LABELS: Record<OptionTab, string> = {
   today: 'Today',
@@ -50,13 +51,12 @@ export function Options({ store, slots }: { store: StoreApi<OptionsState>; slots
   };
   return (
     <main className="app options">
-      <Brand subtitle="Options">
+      <Brand subtitle={t('options_options')}>
         {/* Reports: its own page, so the chart library never loads here. */}
         <a href="/reports.html" target="_blank" rel="noreferrer">
-          Reports
-        </a>
+          {t('options_reports')}</a>
       </Brand>
-      <div role="tablist" aria-label="Options sections" className="tabs">
+      <div role="tablist" aria-label={t('options_options_sections')} className="tabs">
         {OPTION_TABS.map((t, i) => (
           <button
             key={t}

@@ -7,6 +7,7 @@ import { SettingsForm } from './SettingsForm';
 import { Skeleton } from './Skeleton';
 import type { CrmState } from '@/lib/ui/crm-store';
 import { CrmStatus } from './CrmStatus';
+import { t } from '@/lib/i18n';
 
 /** Status at a glance, the auto-log switch and the main settings, each saved as it changes. */
 export function Popup({ store, openOptions, crm, openCrmSignIn }: { store: StoreApi<PopupState>; openOptions: () => void; crm?: StoreApi<CrmState>; openCrmSignIn?: () => void }) {
@@ -17,11 +18,9 @@ export function Popup({ store, openOptions, crm, openCrmSignIn }: { store: Store
       <Brand>
         {/* Reports: its own page, so the chart library never loads here. */}
         <a className="brand-link" href="/reports.html" target="_blank" rel="noreferrer">
-          Reports
-        </a>{' '}
+          {t('popup_reports')}</a>{' '}
         <button type="button" onClick={openOptions}>
-          All options
-        </button>
+          {t('popup_all_options')}</button>
       </Brand>
       {error && (
         <div className="banner" role="alert">
@@ -38,45 +37,42 @@ export function Popup({ store, openOptions, crm, openCrmSignIn }: { store: Store
       ) : (
         <>
           <h2 id="status-title" className="sr-only">
-            Status
-          </h2>
-          <ul className="stats" aria-label="Status">
+            {t('popup_status')}</h2>
+          <ul className="stats" aria-label={t('popup_status')}>
             <li className="stat">
               <strong data-testid="logged-today">{status.activitiesToday}</strong>
-              <span>logged today</span>
+              <span>{t('popup_logged_today')}</span>
             </li>
             <li className="stat">
               <strong data-testid="reminders-due">{status.remindersDue}</strong>
-              <span>reminders due</span>
+              <span>{t('popup_reminders_due')}</span>
             </li>
             <li className="stat">
               <strong data-testid="contact-count">{status.contacts}</strong>
-              <span>contacts</span>
+              <span>{t('popup_contacts')}</span>
             </li>
           </ul>
           <p className="small" data-testid="detection-health">
             {detection?.degraded ? (
-              <span className="error">Gmail detection degraded: {detection.problems.join('; ')}</span>
+              <span className="error">{t('popup_gmail_detection_degraded')}{' '}{detection.problems.join('; ')}</span>
             ) : detection ? (
-              <span>Gmail detection working.</span>
+              <span>{t('popup_gmail_detection_working')}</span>
             ) : (
-              <span className="muted">Gmail detection: no Gmail tab has reported yet.</span>
+              <span className="muted">{t('popup_gmail_detection_no_gmail_tab')}</span>
             )}
           </p>
           <SendChecks checks={sends} busy={(id) => resolving === id} onResolve={(id, action) => void state.resolveSend(id, action)} />
           <div className="save-line" role="status" aria-live="polite">
             {saved && <span className="muted small">{saved}</span>}
             {lastChange && (
-              <button type="button" onClick={() => void state.undo()} aria-label={`Undo: ${lastChange.label}`}>
-                Undo
-              </button>
+              <button type="button" onClick={() => void state.undo()} aria-label={t('popup_undo_label', { label: lastChange.label })}>
+                {t('popup_undo')}</button>
             )}
           </div>
           <SettingsForm store={store} />
           {status.contacts === 0 && (
             <button type="button" disabled={busy} onClick={() => void state.loadDemoData()}>
-              Load demo contacts
-            </button>
+              {t('popup_load_demo_contacts')}</button>
           )}
         </>
       )}

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { t } from '@/lib/i18n';
 
 const STORED: [string, string][] = [
   ['Contacts, companies and deals', 'Your local CRM: who people are, where they work and what you are selling them.'],
@@ -14,9 +15,9 @@ const STORED: [string, string][] = [
 export function PrivacyTab({ children }: { children?: ReactNode }) {
   return (
     <section aria-labelledby="privacy-title">
-      <h1 id="privacy-title">About and privacy</h1>
-      <p>Followthrough is a copilot for your sales email. It works locally: it logs, remembers and suggests inside this browser, and you decide what happens.</p>
-      <h2>What is stored</h2>
+      <h1 id="privacy-title">{t('privacyTab_about_and_privacy')}</h1>
+      <p>{t('privacyTab_followthrough_is_a_copilot_for')}</p>
+      <h2>{t('privacyTab_what_is_stored')}</h2>
       <dl className="defs">
         {STORED.map(([what, why]) => (
           <div key={what}>
@@ -25,19 +26,19 @@ export function PrivacyTab({ children }: { children?: ReactNode }) {
           </div>
         ))}
       </dl>
-      <h2>Where</h2>
-      <p>In this browser profile only: an IndexedDB database named “followthrough” and the extension’s local storage. CRM sign-ins and the AI provider’s key are kept apart, in a database named “followthrough-secrets” that pages you visit (Gmail, your CRM) cannot read. Which tab shows which Gmail view is kept in session storage and forgotten when the browser closes. Nothing is synced to your Google account.</p>
-      <h2>What leaves the device</h2>
+      <h2>{t('privacyTab_where')}</h2>
+      <p>{t('privacyTab_in_this_browser_profile_only')}</p>
+      <h2>{t('privacyTab_what_leaves_the_device')}</h2>
       <ul className="bullets">
-        <li>Nothing, by default. Followthrough makes no network requests of its own: no analytics, no telemetry, no update checks beyond the browser’s.</li>
-        <li>If you connect a CRM (HubSpot, Pipedrive, Salesforce), the records you log are sent to that CRM’s API, and only after you grant access to its address.</li>
-        <li>If you choose an AI provider, the text needed for a draft you ask for goes to that provider only, with addresses and phone numbers redacted. Every call is listed under “AI log”.</li>
+        <li>{t('privacyTab_nothing_by_default_followthrough_makes')}</li>
+        <li>{t('privacyTab_if_you_connect_a_crm')}</li>
+        <li>{t('privacyTab_if_you_choose_an_ai')}</li>
       </ul>
       {children}
-      <h2>What is never logged</h2>
-      <p>Mail between your own domains, personal webmail and automated senders (no-reply, notifications) are skipped unless you turn that on, and anything on your never-log list is skipped always.</p>
-      <h2>Your control</h2>
-      <p>Export everything or delete everything from the Data tab at any time: deleting also forgets CRM sign-ins and keys and gives back every access you granted. Uninstalling the extension removes all of it.</p>
+      <h2>{t('privacyTab_what_is_never_logged')}</h2>
+      <p>{t('privacyTab_mail_between_your_own_domains')}</p>
+      <h2>{t('privacyTab_your_control')}</h2>
+      <p>{t('privacyTab_export_everything_or_delete_everything')}</p>
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import type { PanelContext } from '@/lib/messages';
 import { CRM_LABELS } from '@/lib/crm/connectors/types';
+import { t } from '@/lib/i18n';
 
 type RecordContext = Extract<PanelContext, { kind: 'record' }>;
 
@@ -8,7 +9,7 @@ export function RecordSummary({ record }: { record: RecordContext['record'] }) {
   return (
     <section aria-labelledby="record-name" data-testid="crm-record">
       <h1 id="record-name" className="wrap" data-testid="record-name">
-        {record.name || record.email || 'This record'}
+        {record.name || record.email || t('recordSummary_this_record')}
       </h1>
       <p className="muted wrap">
         {CRM_LABELS[record.crm]} {record.recordType}

@@ -1,5 +1,6 @@
 import type { Reminder } from '@/lib/records';
 import { formatDateTime, formatRelative } from './format';
+import { t } from '@/lib/i18n';
 
 /** Tomorrow at 9:00 local time: the snooze a rep reaches for most. */
 export function tomorrowMorning(now: number): number {
@@ -31,7 +32,7 @@ export function Reminders({
 }) {
   if (reminders.length === 0) return <p className="muted">{empty}</p>;
   return (
-    <ul aria-label="Reminders" data-testid="reminders">
+    <ul aria-label={t('reminders_reminders')} data-testid="reminders">
       {reminders.map((r) => {
         const overdue = r.dueAt <= now;
         const subject = r.threadId ? subjects[r.threadId] : undefined;
@@ -39,22 +40,20 @@ export function Reminders({
           <li key={r.id} className="card" data-testid="reminder" data-status={r.status}>
             <div className="row">
               <strong className={overdue ? 'overdue' : undefined}>
-                {overdue ? 'Overdue: ' : 'Due '}
+                {`${overdue ? t('reminders_overdue') : t('reminders_due')} `}
                 <time dateTime={new Date(r.dueAt).toISOString()} title={formatDateTime(r.dueAt)}>
                   {formatRelative(r.dueAt, now)}
                 </time>
               </strong>
-              {r.status === 'snoozed' && <span className="chip">snoozed</span>}
+              {r.status === 'snoozed' && <span className="chip">{t('reminders_snoozed')}</span>}
             </div>
-            {showThread && subject && <div className="muted small wrap">On “{subject}”</div>}
+            {showThread && subject && <div className="muted small wrap">{t('reminders_on_subject', { subject })}</div>}
             <p className="reason wrap">{r.reason}</p>
             <div className="actions">
-              <button type="button" disabled={busy(r.id)} aria-label={`Mark done: ${r.reason}`} onClick={() => onDone(r.id)}>
-                Done
-              </button>
-              <button type="button" disabled={busy(r.id)} aria-label={`Snooze to tomorrow (9:00): ${r.reason}`} onClick={() => onSnooze(r.id, tomorrowMorning(now))}>
-                Snooze to tomorrow
-              </button>
+              <button type="button" disabled={busy(r.id)} aria-label={t('reminders_mark_done_reason', { reason: r.reason })} onClick={() => onDone(r.id)}>
+                {t('reminders_done')}</button>
+              <button type="button" disabled={busy(r.id)} aria-label={t('reminders_snooze_to_tomorrow_9_00', { reason: r.reason })} onClick={() => onSnooze(r.id, tomorrowMorning(now))}>
+                {t('reminders_snooze_to_tomorrow')}</button>
             </div>
           </li>
         );

@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import { builtInDefault, toDraft, type RuleDraft, type RuleIssue, type RulesList, type RulesState, type RuleView } from '@/lib/ui/rules-store';
 import { FormActions } from './FormActions';
+import { t } from '@/lib/i18n';
 
 const TRIGGER_WORDS: Record<string, string> = {
   'email.sent': 'I send an email',
@@ -56,7 +57,7 @@ function RuleEditor({ initial, list, onSave, onCancel, isNew }: { initial: RuleD
   return (
     <form
       className="card editor"
-      aria-label={isNew ? 'New rule' : `Edit rule ${initial.description}`}
+      aria-label={isNew ? t('rulesTab_new_rule') : t('rulesTab_edit_rule_description', { description: initial.description })}
       onSubmit={(e) => {
         e.preventDefault();
         void onSave(draft).then((found) => (found.length ? setIssues(found) : onCancel()));
@@ -64,20 +65,20 @@ function RuleEditor({ initial, list, onSave, onCancel, isNew }: { initial: RuleD
     >
       {isNew && (
         <div className="field">
-          <label htmlFor={`${base}-id`}>Rule id</label>
+          <label htmlFor={`${base}-id`}>{t('rulesTab_rule_id')}</label>
           <input id={`${base}-id`} type="text" value={draft.id} aria-invalid={issuesAt(issues, 'id').length > 0 || undefined} onChange={(e) => setDraft({ ...draft, id: e.currentTarget.value })} />
           <Issues issues={issuesAt(issues, 'id')} />
         </div>
       )}
       <div className="field">
-        <label htmlFor={`${base}-desc`}>In plain words</label>
+        <label htmlFor={`${base}-desc`}>{t('rulesTab_in_plain_words')}</label>
         <textarea id={`${base}-desc`} rows={2} value={draft.description} aria-invalid={issuesAt(issues, 'description').length > 0 || undefined} onChange={(e) => setDraft({ ...draft, description: e.currentTarget.value })} />
         <Issues issues={issuesAt(issues, 'description')} />
       </div>
       <div className="field">
-        <label htmlFor={`${base}-trigger`}>When</label>
+        <label htmlFor={`${base}-trigger`}>{t('rulesTab_when')}</label>
         <select id={`${base}-trigger`} value={draft.trigger} onChange={(e) => setDraft({ ...draft, trigger: e.currentTarget.value })}>
-          {!list.triggers.includes(draft.trigger) && <option value={draft.trigger}>{draft.trigger || 'choose…'}</option>}
+          {!list.triggers.includes(draft.trigger) && <option value={draft.trigger}>{draft.trigger || t('rulesTab_choose')}</option>}
           {list.triggers.map((t) => (
             <option key={t} value={t}>
               {triggerWords(t)}
@@ -87,11 +88,11 @@ function RuleEditor({ initial, list, onSave, onCancel, isNew }: { initial: RuleD
         <Issues issues={issuesAt(issues, 'trigger')} />
       </div>
       <fieldset className="field">
-        <legend className="label">Only if</legend>
+        <legend className="label">{t('rulesTab_only_if')}</legend>
         {draft.conditions.map((c, i) => (
           <div key={i} className="rule-part">
             <select
-              aria-label={`Condition ${i + 1}`}
+              aria-label={t('rulesTab_condition_i', { i: i + 1 })}
               value={c.kind}
               onChange={(e) => setDraft({ ...draft, conditions: draft.conditions.map((x, j) => (j === i ? { ...x, kind: e.currentTarget.value } : x)) })}
             >
@@ -102,31 +103,28 @@ function RuleEditor({ initial, list, onSave, onCancel, isNew }: { initial: RuleD
               ))}
             </select>
             <label>
-              <input type="checkbox" checked={c.not} onChange={(e) => setDraft({ ...draft, conditions: draft.conditions.map((x, j) => (j === i ? { ...x, not: e.currentTarget.checked } : x)) })} /> not
-            </label>
+              <input type="checkbox" checked={c.not} onChange={(e) => setDraft({ ...draft, conditions: draft.conditions.map((x, j) => (j === i ? { ...x, not: e.currentTarget.checked } : x)) })} />{' '}{t('rulesTab_not')}</label>
             <input
               type="text"
-              aria-label={`Condition ${i + 1} parameters (JSON)`}
+              aria-label={t('rulesTab_condition_i_parameters_json', { i: i + 1 })}
               value={c.params}
               aria-invalid={issuesAt(issues, `conditions.${i}`).length > 0 || undefined}
               onChange={(e) => setDraft({ ...draft, conditions: draft.conditions.map((x, j) => (j === i ? { ...x, params: e.currentTarget.value } : x)) })}
             />
-            <button type="button" aria-label={`Remove condition ${i + 1}`} onClick={() => setDraft({ ...draft, conditions: draft.conditions.filter((_, j) => j !== i) })}>
-              Remove
-            </button>
+            <button type="button" aria-label={t('rulesTab_remove_condition_i', { i: i + 1 })} onClick={() => setDraft({ ...draft, conditions: draft.conditions.filter((_, j) => j !== i) })}>
+              {t('rulesTab_remove')}</button>
             <Issues issues={issuesAt(issues, `conditions.${i}`)} />
           </div>
         ))}
         <button type="button" onClick={() => setDraft({ ...draft, conditions: [...draft.conditions, { kind: list.conditions[0]?.kind ?? '', not: false, params: '{}' }] })}>
-          Add condition
-        </button>
+          {t('rulesTab_add_condition')}</button>
         <Issues issues={issues.filter((i) => i.path === 'conditions')} />
       </fieldset>
       <fieldset className="field">
-        <legend className="label">Then</legend>
+        <legend className="label">{t('rulesTab_then')}</legend>
         {draft.actions.map((a, i) => (
           <div key={i} className="rule-part">
-            <select aria-label={`Action ${i + 1}`} value={a.kind} onChange={(e) => setDraft({ ...draft, actions: draft.actions.map((x, j) => (j === i ? { ...x, kind: e.currentTarget.value } : x)) })}>
+            <select aria-label={t('rulesTab_action_i', { i: i + 1 })} value={a.kind} onChange={(e) => setDraft({ ...draft, actions: draft.actions.map((x, j) => (j === i ? { ...x, kind: e.currentTarget.value } : x)) })}>
               {list.actions.map((k) => (
                 <option key={k.kind} value={k.kind}>
                   {k.label}
@@ -135,24 +133,22 @@ function RuleEditor({ initial, list, onSave, onCancel, isNew }: { initial: RuleD
             </select>
             <input
               type="text"
-              aria-label={`Action ${i + 1} parameters (JSON)`}
+              aria-label={t('rulesTab_action_i_parameters_json', { i: i + 1 })}
               value={a.params}
               aria-invalid={issuesAt(issues, `actions.${i}`).length > 0 || undefined}
               onChange={(e) => setDraft({ ...draft, actions: draft.actions.map((x, j) => (j === i ? { ...x, params: e.currentTarget.value } : x)) })}
             />
-            <button type="button" aria-label={`Remove action ${i + 1}`} onClick={() => setDraft({ ...draft, actions: draft.actions.filter((_, j) => j !== i) })}>
-              Remove
-            </button>
+            <button type="button" aria-label={t('rulesTab_remove_action_i', { i: i + 1 })} onClick={() => setDraft({ ...draft, actions: draft.actions.filter((_, j) => j !== i) })}>
+              {t('rulesTab_remove')}</button>
             <Issues issues={issuesAt(issues, `actions.${i}`)} />
           </div>
         ))}
         <button type="button" onClick={() => setDraft({ ...draft, actions: [...draft.actions, { kind: list.actions[0]?.kind ?? '', params: '{}' }] })}>
-          Add action
-        </button>
+          {t('rulesTab_add_action')}</button>
         <Issues issues={issues.filter((i) => i.path === 'actions')} />
       </fieldset>
       <Issues issues={other} />
-      <FormActions save="Save rule" onCancel={onCancel} />
+      <FormActions save={t('rulesTab_save_rule')} onCancel={onCancel} />
     </form>
   );
 }
@@ -164,13 +160,13 @@ export function RulesTab({ store }: { store: StoreApi<RulesState> }) {
   useEffect(() => {
     void load();
   }, [load]);
-  if (!list) return error ? <p className="error">{error}</p> : <p className="muted">Loading rules…</p>;
+  if (!list) return error ? <p className="error">{error}</p> : <p className="muted">{t('rulesTab_loading_rules')}</p>;
   const blank: RuleDraft = { id: `my-rule-${list.rules.length + 1}`, description: '', trigger: list.triggers[0] ?? '', enabled: true, conditions: [], actions: [{ kind: list.actions[0]?.kind ?? '', params: '{}' }] };
 
   return (
     <section aria-labelledby="rules-title">
-      <h1 id="rules-title">Rules</h1>
-      <p className="muted">What Followthrough does on its own, in your words. Every automatic action is in the automation log with Undo.</p>
+      <h1 id="rules-title">{t('rulesTab_rules')}</h1>
+      <p className="muted">{t('rulesTab_what_followthrough_does_on_its')}</p>
       {(notice || error) && (
         <p role="status" className={error ? 'error' : 'muted'}>
           {error ?? notice}
@@ -178,11 +174,10 @@ export function RulesTab({ store }: { store: StoreApi<RulesState> }) {
       )}
       <div className="actions">
         <button type="button" onClick={() => setEditing('new')}>
-          New rule
-        </button>
+          {t('rulesTab_new_rule')}</button>
       </div>
       {editing === 'new' && <RuleEditor isNew initial={blank} list={list} onSave={save} onCancel={() => setEditing(null)} />}
-      <ul aria-label="Rules" data-testid="rules">
+      <ul aria-label={t('rulesTab_rules')} data-testid="rules">
         {list.rules.map((rule) => {
           const d = toDraft(rule);
           const title = d.description || rule.id;
@@ -195,30 +190,27 @@ export function RulesTab({ store }: { store: StoreApi<RulesState> }) {
                   <div className="row">
                     <strong className="wrap">{title}</strong>
                     <label className="switch-inline">
-                      <input type="checkbox" role="switch" checked={rule.enabled} disabled={busy} aria-label={`Rule on: ${title}`} onChange={(e) => void setEnabled(rule.id, e.currentTarget.checked)} />
-                      <span aria-hidden="true">{rule.enabled ? 'On' : 'Off'}</span>
+                      <input type="checkbox" role="switch" checked={rule.enabled} disabled={busy} aria-label={t('rulesTab_rule_on_title', { title })} onChange={(e) => void setEnabled(rule.id, e.currentTarget.checked)} />
+                      <span aria-hidden="true">{rule.enabled ? t('rulesTab_on') : t('rulesTab_off')}</span>
                     </label>
                   </div>
                   <p className="muted small wrap">{plainWords(rule, list)}</p>
                   <p className="muted small">
-                    {rule.builtIn ? 'Built in' : 'Yours'} · {rule.id}
+                    {rule.builtIn ? t('rulesTab_built_in') : t('rulesTab_yours')} · {rule.id}
                   </p>
                   {rule.issues && rule.issues.length > 0 && (
                     <p className="error small" role="alert">
-                      This rule is not run until fixed: {rule.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}
+                      {t('rulesTab_this_rule_is_not_run')}{' '}{rule.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}
                     </p>
                   )}
                   <div className="actions">
-                    <button type="button" aria-label={`Edit: ${title}`} onClick={() => setEditing(rule.id)}>
-                      Edit
-                    </button>
-                    <button type="button" disabled={busy} aria-label={`Duplicate: ${title}`} onClick={() => void duplicate(rule).then((id) => id && setEditing(id))}>
-                      Duplicate
-                    </button>
+                    <button type="button" aria-label={t('rulesTab_edit_title', { title })} onClick={() => setEditing(rule.id)}>
+                      {t('rulesTab_edit')}</button>
+                    <button type="button" disabled={busy} aria-label={t('rulesTab_duplicate_title', { title })} onClick={() => void duplicate(rule).then((id) => id && setEditing(id))}>
+                      {t('rulesTab_duplicate')}</button>
                     {rule.builtIn && builtInDefault(rule.id) && (
-                      <button type="button" disabled={busy} aria-label={`Reset to default: ${title}`} onClick={() => void reset(rule.id)}>
-                        Reset to default
-                      </button>
+                      <button type="button" disabled={busy} aria-label={t('rulesTab_reset_to_default_title', { title })} onClick={() => void reset(rule.id)}>
+                        {t('rulesTab_reset_to_default')}</button>
                     )}
                   </div>
                 </>

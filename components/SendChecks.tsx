@@ -1,5 +1,6 @@
 import type { SendCheck, SendChecks as Checks } from '@/lib/channels/gmail';
 import { formatDateTime } from './format';
+import { t, tn } from '@/lib/i18n';
 
 /** Gmail's address of a stored thread (`thread-f:` ids); threads created in a session have none yet. */
 function gmailLink(threadId: string | undefined): string | undefined {
@@ -7,7 +8,6 @@ function gmailLink(threadId: string | undefined): string | undefined {
   return m ? `https://mail.google.com/mail/u/0/#all/${BigInt(m[1]!).toString(16)}` : undefined;
 }
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 function Item({ check, busy, onResolve, logLabel, dismissLabel }: { check: SendCheck; busy: boolean; onResolve: (id: string, action: 'log' | 'dismiss') => void; logLabel: string; dismissLabel: string }) {
   const link = gmailLink(check.threadId);
@@ -16,13 +16,13 @@ function Item({ check, busy, onResolve, logLabel, dismissLabel }: { check: SendC
     <li data-testid="send-check" data-id={check.id}>
       <div>
         <strong>{link ? <a href={link} target="_blank" rel="noreferrer">{subject}</a> : subject}</strong>
-        <span className="muted small"> to {check.to.join(', ') || 'no one we could read'} · {formatDateTime(check.at)}</span>
+        <span className="muted small">{' '}{t('sendChecks_to')}{' '}{check.to.join(', ') || t('sendChecks_no_one_we_could_read')} · {formatDateTime(check.at)}</span>
       </div>
       <div className="actions">
         <button
           type="button"
           disabled={busy || !check.canLog}
-          title={check.canLog ? undefined : 'Gmail gave this send no id: open it in Sent and use Log to CRM there.'}
+          title={check.canLog ? undefined : t('sendChecks_gmail_gave_this_send_no')}
           onClick={() => onResolve(check.id, 'log')}
         >
           {logLabel}
@@ -45,22 +45,20 @@ export function SendChecks({ checks, busy, onResolve }: { checks: Checks | null;
     <>
       {checks.unconfirmed.length > 0 && (
         <div className="banner" role="alert" data-testid="sends-unconfirmed">
-          <strong>{plural(checks.unconfirmed.length, 'send could not be confirmed', 'sends could not be confirmed')}.</strong> Gmail never said it sent{' '}
-          {checks.unconfirmed.length === 1 ? 'it' : 'them'}, so {checks.unconfirmed.length === 1 ? 'it was' : 'they were'} not logged. If it went out, log it:
+          <strong>{tn('sendChecks_unconfirmed_title', checks.unconfirmed.length)}</strong> {tn('sendChecks_unconfirmed_body', checks.unconfirmed.length)}
           <ul className="bullets">
             {checks.unconfirmed.map((c) => (
-              <Item key={c.id} check={c} busy={busy(c.id)} onResolve={onResolve} logLabel="Log it" dismissLabel="Dismiss" />
+              <Item key={c.id} check={c} busy={busy(c.id)} onResolve={onResolve} logLabel={t('sendChecks_log_it')} dismissLabel={t('sendChecks_dismiss')} />
             ))}
           </ul>
         </div>
       )}
       {checks.held.length > 0 && (
         <div className="banner" role="alert" data-testid="sends-held">
-          <strong>Confirm {checks.held.length === 1 ? 'this send' : `these ${checks.held.length} sends`}?</strong> Gmail’s page reported{' '}
-          {checks.held.length === 1 ? 'it' : 'them'} as sent, but no Send press was seen: log only what you sent.
+          <strong>{tn('sendChecks_held_title', checks.held.length)}</strong> {tn('sendChecks_held_body', checks.held.length)}
           <ul className="bullets">
             {checks.held.map((c) => (
-              <Item key={c.id} check={c} busy={busy(c.id)} onResolve={onResolve} logLabel="Yes, I sent it" dismissLabel="Not mine" />
+              <Item key={c.id} check={c} busy={busy(c.id)} onResolve={onResolve} logLabel={t('sendChecks_yes_i_sent_it')} dismissLabel={t('sendChecks_not_mine')} />
             ))}
           </ul>
         </div>

@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import type { DueItem, EnrolmentView, SequencesState } from '@/lib/ui/sequences-store';
+import { t } from '@/lib/i18n';
 
 const ACTION_LABELS: Record<DueItem['actions'][number], string> = { insert: 'Insert', done: 'Done', skip: 'Skip', snooze: 'Snooze a day', open: 'Open' };
 
@@ -13,7 +14,7 @@ export function EnrolmentList({ store, title, level = 2 }: { store: StoreApi<Seq
   return (
     <section aria-labelledby={`${id}-title`} data-testid="enrolments">
       <Heading id={`${id}-title`}>{title}</Heading>
-      {enrolments.length === 0 && <p className="muted">Not enrolled in any sequence.</p>}
+      {enrolments.length === 0 && <p className="muted">{t('sequenceEnrol_not_enrolled_in_any_sequence')}</p>}
       <ul className="plain">
         {enrolments.map((e) => (
           <li key={e.id} className="card" data-testid="enrolment" data-state={e.state}>
@@ -39,25 +40,22 @@ export function EnrolmentList({ store, title, level = 2 }: { store: StoreApi<Seq
             {e.state === 'paused' && e.askResumeOn && <ResumeOn store={store} enrolment={e} />}
             {e.nextStep !== undefined && e.due && (e.state === 'active' || e.state === 'paused') && (
               <p className="muted" data-testid="enrolment-next">
-                Next: step {e.nextStep + 1} of {e.steps}, due {e.due}
-                {e.resumeOn ? ` · resumes ${e.resumeOn}` : ''}
+                {t('sequenceEnrol_next_step_nextstep_of_steps', { nextStep: e.nextStep + 1, steps: e.steps, due: e.due })}
+                {e.resumeOn ? t('sequenceEnrol_resumes_resumeon', { resumeOn: e.resumeOn }) : ''}
               </p>
             )}
             <div className="actions">
               {e.state === 'active' && (
-                <button type="button" disabled={busy} onClick={() => void control(e.id, 'pause')} aria-label={`Pause ${e.sequenceName} for ${e.contactEmail}`}>
-                  Pause
-                </button>
+                <button type="button" disabled={busy} onClick={() => void control(e.id, 'pause')} aria-label={t('sequenceEnrol_pause_sequencename_for_contactemail', { sequenceName: e.sequenceName, contactEmail: e.contactEmail })}>
+                  {t('sequenceEnrol_pause')}</button>
               )}
               {(e.state === 'paused' || (e.state === 'stopped' && e.manual === 'stopped')) && (
-                <button type="button" disabled={busy} onClick={() => void control(e.id, 'resume')} aria-label={`Resume ${e.sequenceName} for ${e.contactEmail}`}>
-                  Resume
-                </button>
+                <button type="button" disabled={busy} onClick={() => void control(e.id, 'resume')} aria-label={t('sequenceEnrol_resume_sequencename_for_contactemail', { sequenceName: e.sequenceName, contactEmail: e.contactEmail })}>
+                  {t('sequenceEnrol_resume')}</button>
               )}
               {(e.state === 'active' || e.state === 'paused') && (
-                <button type="button" disabled={busy} onClick={() => void control(e.id, 'stop')} aria-label={`Stop ${e.sequenceName} for ${e.contactEmail}`}>
-                  Stop
-                </button>
+                <button type="button" disabled={busy} onClick={() => void control(e.id, 'stop')} aria-label={t('sequenceEnrol_stop_sequencename_for_contactemail', { sequenceName: e.sequenceName, contactEmail: e.contactEmail })}>
+                  {t('sequenceEnrol_stop')}</button>
               )}
             </div>
           </li>
@@ -116,7 +114,7 @@ export function SequenceEnrol({ store, people, threadId, subject }: { store: Sto
   const dueHere = due.filter((d) => d.contactEmail === person);
   return (
     <section aria-labelledby={`${id}-title`} data-testid="section-sequences">
-      <h2 id={`${id}-title`}>Sequences</h2>
+      <h2 id={`${id}-title`}>{t('sequenceEnrol_sequences')}</h2>
       {notice && (
         <p role="status" className={notice.tone === 'error' ? 'error' : 'muted'} data-testid="sequences-notice">
           {notice.text}
@@ -124,7 +122,7 @@ export function SequenceEnrol({ store, people, threadId, subject }: { store: Sto
       )}
       {people.length > 1 && (
         <div className="field">
-          <label htmlFor={`${id}-person`}>Contact</label>
+          <label htmlFor={`${id}-person`}>{t('sequenceEnrol_contact')}</label>
           <select id={`${id}-person`} value={person} onChange={(e) => setPerson(e.currentTarget.value)}>
             {people.map((p) => (
               <option key={p}>{p}</option>
@@ -146,11 +144,11 @@ export function SequenceEnrol({ store, people, threadId, subject }: { store: Sto
         </div>
       ))}
       {sequences.length === 0 ? (
-        <p className="muted">No sequences yet: create one in Options → Sequences.</p>
+        <p className="muted">{t('sequenceEnrol_no_sequences_yet_create_one')}</p>
       ) : (
         <div className="row">
           <div className="field">
-            <label htmlFor={`${id}-sequence`}>Sequence</label>
+            <label htmlFor={`${id}-sequence`}>{t('sequenceEnrol_sequence')}</label>
             <select id={`${id}-sequence`} value={sequenceId} onChange={(e) => setSequenceId(e.currentTarget.value)}>
               {sequences.map((s) => (
                 <option key={s.id} value={s.id}>
@@ -160,11 +158,10 @@ export function SequenceEnrol({ store, people, threadId, subject }: { store: Sto
             </select>
           </div>
           <button type="button" className="primary" disabled={busy || !sequenceId || !person} onClick={() => void enrol(sequenceId, [{ email: person, threadId, subject }]).then(() => loadDue())}>
-            Enrol in sequence
-          </button>
+            {t('sequenceEnrol_enrol_in_sequence')}</button>
         </div>
       )}
-      <EnrolmentList store={store} title={`Enrolments of ${person}`} level={3} />
+      <EnrolmentList store={store} title={t('sequenceEnrol_enrolments_of_person', { person })} level={3} />
     </section>
   );
 }

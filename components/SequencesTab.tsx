@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import type { SequenceEdit, SequenceView, SequencesState, TemplateChoice } from '@/lib/ui/sequences-store';
 import { EnrolmentList } from './SequenceEnrol';
+import { t, tn } from '@/lib/i18n';
 
 type StepDraft = SequenceEdit['steps'][number];
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -20,21 +21,21 @@ function StepEditor({ step, index, templates, onChange, onRemove }: { step: Step
     <fieldset className="card" data-testid={`sequence-step-${index}`}>
       <legend>{label}</legend>
       <div className="field">
-        <label htmlFor={`${id}-kind`}>Kind</label>
+        <label htmlFor={`${id}-kind`}>{t('sequencesTab_kind')}</label>
         <select id={`${id}-kind`} value={step.kind} onChange={(e) => onChange({ ...newStep(e.currentTarget.value as StepDraft['kind'], templates), afterWorkingDays: step.afterWorkingDays })}>
-          <option value="email">Email</option>
-          <option value="task">Task</option>
-          <option value="call">Call</option>
+          <option value="email">{t('sequencesTab_email')}</option>
+          <option value="task">{t('sequencesTab_task')}</option>
+          <option value="call">{t('sequencesTab_call')}</option>
         </select>
       </div>
       <div className="field">
-        <label htmlFor={`${id}-delay`}>{index === 0 ? 'Working days after enrolment' : 'Working days after the previous step'}</label>
+        <label htmlFor={`${id}-delay`}>{index === 0 ? t('sequencesTab_working_days_after_enrolment') : t('sequencesTab_working_days_after_the_previous')}</label>
         <input id={`${id}-delay`} type="number" min={0} max={365} value={step.afterWorkingDays} onChange={(e) => onChange({ ...step, afterWorkingDays: Math.max(0, Math.min(365, Number(e.currentTarget.value) || 0)) })} />
       </div>
       {step.kind === 'email' ? (
         <>
           <div className="field">
-            <label htmlFor={`${id}-template`}>Template</label>
+            <label htmlFor={`${id}-template`}>{t('sequencesTab_template')}</label>
             <select id={`${id}-template`} value={step.templateId} onChange={(e) => onChange({ ...step, templateId: e.currentTarget.value })}>
               {templates.map((t) => (
                 <option key={t.id} value={t.id}>
@@ -44,10 +45,10 @@ function StepEditor({ step, index, templates, onChange, onRemove }: { step: Step
             </select>
           </div>
           <div className="field">
-            <label htmlFor={`${id}-threading`}>Send as</label>
+            <label htmlFor={`${id}-threading`}>{t('sequencesTab_send_as')}</label>
             <select id={`${id}-threading`} value={step.threading ?? 'reply-in-thread'} onChange={(e) => onChange({ ...step, threading: e.currentTarget.value as 'reply-in-thread' | 'new-thread' })}>
-              <option value="reply-in-thread">A reply in the same thread</option>
-              <option value="new-thread">A new thread</option>
+              <option value="reply-in-thread">{t('sequencesTab_a_reply_in_the_same')}</option>
+              <option value="new-thread">{t('sequencesTab_a_new_thread')}</option>
             </select>
           </div>
           {step.threading === 'new-thread' && (
@@ -59,13 +60,12 @@ function StepEditor({ step, index, templates, onChange, onRemove }: { step: Step
         </>
       ) : (
         <div className="field">
-          <label htmlFor={`${id}-title`}>{step.kind === 'task' ? 'What to do' : 'Call notes'}</label>
+          <label htmlFor={`${id}-title`}>{step.kind === 'task' ? t('sequencesTab_what_to_do') : t('sequencesTab_call_notes')}</label>
           <input id={`${id}-title`} type="text" value={step.title} onChange={(e) => onChange({ ...step, title: e.currentTarget.value })} />
         </div>
       )}
-      <button type="button" onClick={onRemove} aria-label={`Remove step ${index + 1}`}>
-        Remove step
-      </button>
+      <button type="button" onClick={onRemove} aria-label={t('sequencesTab_remove_step_index', { index: index + 1 })}>
+        {t('sequencesTab_remove_step')}</button>
     </fieldset>
   );
 }
@@ -126,14 +126,14 @@ function SequenceEditor({ store, sequence, templates, onSave, onCancel }: { stor
   return (
     <form
       className="card editor"
-      aria-label={sequence ? `Edit sequence ${sequence.name}` : 'New sequence'}
+      aria-label={sequence ? t('sequencesTab_edit_sequence_name', { name: sequence.name }) : t('sequencesTab_new_sequence')}
       onSubmit={(e) => {
         e.preventDefault();
         void onSave({ id: sequence?.id, name, steps, window, stopOnCompany }).then((ok) => ok && onCancel());
       }}
     >
       <div className="field">
-        <label htmlFor={`${id}-name`}>Name</label>
+        <label htmlFor={`${id}-name`}>{t('sequencesTab_name')}</label>
         <input id={`${id}-name`} type="text" value={name} onChange={(e) => setName(e.currentTarget.value)} />
       </div>
       {steps.map((step, i) => (
@@ -141,23 +141,20 @@ function SequenceEditor({ store, sequence, templates, onSave, onCancel }: { stor
       ))}
       <div className="actions">
         <button type="button" onClick={() => setSteps([...steps, newStep('email', templates)])}>
-          Add email
-        </button>
+          {t('sequencesTab_add_email')}</button>
         <button type="button" onClick={() => setSteps([...steps, newStep('task', templates)])}>
-          Add task
-        </button>
+          {t('sequencesTab_add_task')}</button>
         <button type="button" onClick={() => setSteps([...steps, newStep('call', templates)])}>
-          Add call
-        </button>
+          {t('sequencesTab_add_call')}</button>
       </div>
       <fieldset className="card">
-        <legend>Send window, in the contact’s time zone</legend>
+        <legend>{t('sequencesTab_send_window_in_the_contact')}</legend>
         <div className="field">
-          <label htmlFor={`${id}-start`}>From</label>
+          <label htmlFor={`${id}-start`}>{t('sequencesTab_from')}</label>
           <input id={`${id}-start`} type="time" value={window.start} onChange={(e) => setWindow({ ...window, start: e.currentTarget.value })} />
         </div>
         <div className="field">
-          <label htmlFor={`${id}-end`}>Until</label>
+          <label htmlFor={`${id}-end`}>{t('sequencesTab_until')}</label>
           <input id={`${id}-end`} type="time" value={window.end} onChange={(e) => setWindow({ ...window, end: e.currentTarget.value })} />
         </div>
         <div className="row">
@@ -182,8 +179,7 @@ function SequenceEditor({ store, sequence, templates, onSave, onCancel }: { stor
           </button>
         )}
         <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
+          {t('sequencesTab_cancel')}</button>
       </div>
     </form>
   );
@@ -197,7 +193,7 @@ function ReachPanel({ store }: { store: StoreApi<SequencesState> }) {
   if (!reach || reach.items.length === 0) return null;
   return (
     <section className="card" aria-labelledby="reach-title" data-testid="sequence-reach">
-      <h2 id="reach-title">Who version {reach.version} reaches</h2>
+      <h2 id="reach-title">{t('sequencesTab_who_version_version_reaches', { version: reach.version })}</h2>
       <ul className="bullets">
         {reach.items.map((r) => (
           <li key={r.enrolmentId}>
@@ -209,8 +205,7 @@ function ReachPanel({ store }: { store: StoreApi<SequencesState> }) {
         ))}
       </ul>
       <button type="button" className="primary" disabled={busy || chosen.size === 0} onClick={() => void apply(reach.sequenceId, [...chosen])}>
-        Apply the change to {chosen.size} selected
-      </button>
+        {t('sequencesTab_apply_the_change_to_size', { size: chosen.size })}</button>
     </section>
   );
 }
@@ -225,19 +220,18 @@ function EnrolPanel({ store, sequence }: { store: StoreApi<SequencesState>; sequ
   }, [query, filterContacts]);
   return (
     <section className="card" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>Enrol in {sequence.name}</h2>
+      <h2 id={`${id}-title`}>{t('sequencesTab_enrol_in_name', { name: sequence.name })}</h2>
       <div className="field">
-        <label htmlFor={`${id}-filter`}>Filter contacts (name, address, title or company)</label>
+        <label htmlFor={`${id}-filter`}>{t('sequencesTab_filter_contacts_name_address_title')}</label>
         <input id={`${id}-filter`} type="search" value={query} onChange={(e) => setQuery(e.currentTarget.value)} />
         <span className="hint" data-testid="enrol-matches">
-          {matches.length} contact{matches.length === 1 ? '' : 's'} match
-        </span>
+          {tn('sequencesTab_contacts_match', matches.length)}</span>
       </div>
       <button type="button" className="primary" disabled={busy || matches.length === 0} onClick={() => void enrol(sequence.id, matches.map((m) => ({ email: m.email })))}>
-        Enrol {matches.length} contact{matches.length === 1 ? '' : 's'}
+        {tn('sequencesTab_enrol_contacts', matches.length)}
       </button>
       <div className="field">
-        <label htmlFor={`${id}-csv`}>Or enrol from a CSV file (an “email” column)</label>
+        <label htmlFor={`${id}-csv`}>{t('sequencesTab_or_enrol_from_a_csv')}</label>
         <input
           id={`${id}-csv`}
           type="file"
@@ -262,29 +256,26 @@ function SettingsPanel({ store }: { store: StoreApi<SequencesState> }) {
   useEffect(() => setHolidays(country ?? ''), [country]);
   return (
     <section className="card" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>Vacation and holidays</h2>
+      <h2 id={`${id}-title`}>{t('sequencesTab_vacation_and_holidays')}</h2>
       <p className="muted" data-testid="vacation-state">
-        {vacationUntil ? `On vacation until ${vacationUntil}: every sequence is paused.` : 'Vacation is off.'}
+        {vacationUntil ? t('sequencesTab_on_vacation_until_vacationuntil_every', { vacationUntil }) : t('sequencesTab_vacation_is_off')}
       </p>
       <div className="field">
-        <label htmlFor={`${id}-until`}>Pause every sequence until</label>
+        <label htmlFor={`${id}-until`}>{t('sequencesTab_pause_every_sequence_until')}</label>
         <input id={`${id}-until`} type="date" value={until} onChange={(e) => setUntil(e.currentTarget.value)} />
       </div>
       <div className="actions">
         <button type="button" disabled={busy || !until} onClick={() => void setVacation(until)}>
-          Go on vacation
-        </button>
+          {t('sequencesTab_go_on_vacation')}</button>
         <button type="button" disabled={busy || !vacationUntil} onClick={() => void setVacation(undefined)}>
-          Back from vacation
-        </button>
+          {t('sequencesTab_back_from_vacation')}</button>
       </div>
       <div className="field">
-        <label htmlFor={`${id}-country`}>Public holidays of (country code, e.g. US or DE-BY)</label>
+        <label htmlFor={`${id}-country`}>{t('sequencesTab_public_holidays_of_country_code')}</label>
         <input id={`${id}-country`} type="text" value={holidays} maxLength={6} onChange={(e) => setHolidays(e.currentTarget.value.toUpperCase())} />
       </div>
       <button type="button" disabled={busy} onClick={() => void setCountry(holidays.trim() || undefined)}>
-        Save holidays
-      </button>
+        {t('sequencesTab_save_holidays')}</button>
     </section>
   );
 }
@@ -300,8 +291,8 @@ export function SequencesTab({ store }: { store: StoreApi<SequencesState> }) {
   const chosen = sequences.find((s) => s.id === selected);
   return (
     <section aria-labelledby="sequences-title">
-      <h1 id="sequences-title">Sequences</h1>
-      <p className="muted">Steps Followthrough offers you when they fall due — it never sends: you insert the text and press Send. A reply, bounce or unsubscribe stops a contact’s sequence; an out-of-office pauses it.</p>
+      <h1 id="sequences-title">{t('sequencesTab_sequences')}</h1>
+      <p className="muted">{t('sequencesTab_steps_followthrough_offers_you_when')}</p>
       <p role="status" aria-live="polite" className={notice?.tone === 'error' ? 'error' : 'muted'} data-testid="sequences-notice">
         {notice?.text}
       </p>
@@ -311,11 +302,10 @@ export function SequencesTab({ store }: { store: StoreApi<SequencesState> }) {
         <SequenceEditor store={store} templates={templates} onSave={save} onCancel={() => setEditing(null)} />
       ) : (
         <button type="button" className="primary" onClick={() => setEditing('new')}>
-          New sequence
-        </button>
+          {t('sequencesTab_new_sequence')}</button>
       )}
-      {sequences.length === 0 && <p className="muted">No sequences yet.</p>}
-      <ul className="plain" aria-label="Sequences">
+      {sequences.length === 0 && <p className="muted">{t('sequencesTab_no_sequences_yet')}</p>}
+      <ul className="plain" aria-label={t('sequencesTab_sequences')}>
         {sequences.map((s) => (
           <li key={s.id} className="card" data-testid={`sequence-${s.name}`}>
             {editing === s.id ? (
@@ -325,26 +315,22 @@ export function SequencesTab({ store }: { store: StoreApi<SequencesState> }) {
                 <div className="row">
                   <span className="card-title">{s.name}</span>
                   <span className="muted">
-                    version {s.version} · {s.steps.length} steps · {s.running} running
-                  </span>
+                    {t('sequencesTab_version_version_steps_steps_running', { version: s.version, steps: s.steps.length, running: s.running })}</span>
                 </div>
                 <div className="actions">
-                  <button type="button" onClick={() => setEditing(s.id)} aria-label={`Edit ${s.name}`}>
-                    Edit
-                  </button>
+                  <button type="button" onClick={() => setEditing(s.id)} aria-label={t('sequencesTab_edit_name', { name: s.name })}>
+                    {t('sequencesTab_edit')}</button>
                   <button
                     type="button"
-                    aria-label={`Enrol & enrolments: ${s.name}`}
+                    aria-label={t('sequencesTab_enrol_enrolments_name', { name: s.name })}
                     onClick={() => {
                       setSelected(s.id);
                       void loadEnrolments({ sequenceId: s.id });
                     }}
                   >
-                    Enrol &amp; enrolments
-                  </button>
-                  <button type="button" onClick={() => void remove(s.id)} aria-label={`Delete ${s.name}`}>
-                    Delete
-                  </button>
+                    {t('sequencesTab_enrol_amp_enrolments')}</button>
+                  <button type="button" onClick={() => void remove(s.id)} aria-label={t('sequencesTab_delete_name', { name: s.name })}>
+                    {t('sequencesTab_delete')}</button>
                 </div>
               </>
             )}
@@ -354,7 +340,7 @@ export function SequencesTab({ store }: { store: StoreApi<SequencesState> }) {
       {chosen && (
         <>
           <EnrolPanel store={store} sequence={chosen} />
-          <EnrolmentList store={store} title={`Enrolments in ${chosen.name}`} />
+          <EnrolmentList store={store} title={t('sequencesTab_enrolments_in_name', { name: chosen.name })} />
         </>
       )}
     </section>

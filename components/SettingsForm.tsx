@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import { Settings } from '@/lib/settings';
 import type { PopupState, SettingsField } from '@/lib/ui/popup-store';
+import { t } from '@/lib/i18n';
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
@@ -125,11 +126,11 @@ export function SettingsForm({ store }: { store: StoreApi<PopupState> }) {
   const wh = settings.workingHours;
 
   return (
-    <form className="settings" aria-label="Settings" onSubmit={(e) => e.preventDefault()}>
+    <form className="settings" aria-label={t('settingsForm_settings')} onSubmit={(e) => e.preventDefault()}>
       <div className="switch">
         <label htmlFor={ids.autoLog}>
-          <strong>Log email automatically</strong>
-          <span className="hint block">Sent and received mail with your contacts goes to the CRM.</span>
+          <strong>{t('settingsForm_log_email_automatically')}</strong>
+          <span className="hint block">{t('settingsForm_sent_and_received_mail_with')}</span>
         </label>
         <input
           id={ids.autoLog}
@@ -143,25 +144,25 @@ export function SettingsForm({ store }: { store: StoreApi<PopupState> }) {
       <ContactSwitches settings={settings} save={save} />
 
       <TextSetting
-        label="Your company’s domains"
-        hint="Mail between these is internal and never logged. Separate with commas."
-        placeholder="acme.com, acme.io"
+        label={t('settingsForm_your_company_s_domains')}
+        hint={t('settingsForm_mail_between_these_is_internal')}
+        placeholder={t('settingsForm_acme_com_acme_io')}
         value={settings.ownDomains.join(', ')}
         error={errors.ownDomains}
         onSave={(t) => save('ownDomains', splitList(t), 'own domains changed')}
       />
       <TextSetting
-        label="Never log"
-        hint="Addresses or whole domains, one per line."
-        placeholder={'ceo@acme.com\nlawfirm.example'}
+        label={t('settingsForm_never_log')}
+        hint={t('settingsForm_addresses_or_whole_domains_one')}
+        placeholder={t('settingsForm_ceo_acme_com_lawfirm_example')}
         multiline
         value={settings.neverLog.join('\n')}
         error={errors.neverLog}
         onSave={(t) => save('neverLog', splitList(t), 'never-log list changed')}
       />
       <TextSetting
-        label="Keep records for (days)"
-        hint="Events, the audit log, sends and stored message text older than this are deleted in the background. What stops an old thread being logged twice is kept."
+        label={t('settingsForm_keep_records_for_days')}
+        hint={t('settingsForm_events_the_audit_log_sends')}
         placeholder="180"
         value={String(settings.retentionDays)}
         error={errors.retentionDays}
@@ -169,8 +170,8 @@ export function SettingsForm({ store }: { store: StoreApi<PopupState> }) {
       />
 
       <fieldset className="field">
-        <legend className="label">Working hours</legend>
-        <div role="group" aria-label="Working days" className="days">
+        <legend className="label">{t('settingsForm_working_hours')}</legend>
+        <div role="group" aria-label={t('settingsForm_working_days')} className="days">
           {DAYS.map((d, i) => (
             <label key={d} className="day">
               <input
@@ -187,15 +188,15 @@ export function SettingsForm({ store }: { store: StoreApi<PopupState> }) {
           ))}
         </div>
         <div className="hours">
-          <label htmlFor={ids.start}>From</label>
+          <label htmlFor={ids.start}>{t('settingsForm_from')}</label>
           <input id={ids.start} type="time" value={wh.start} onChange={(e) => save('workingHours', { ...wh, start: e.currentTarget.value }, 'working hours changed')} />
-          <label htmlFor={ids.end}>to</label>
+          <label htmlFor={ids.end}>{t('settingsForm_to')}</label>
           <input id={ids.end} type="time" value={wh.end} onChange={(e) => save('workingHours', { ...wh, end: e.currentTarget.value }, 'working hours changed')} />
         </div>
         <TextSetting
-          label="Time zone"
+          label={t('settingsForm_time_zone')}
           value={wh.timeZone}
-          placeholder="Europe/Berlin"
+          placeholder={t('settingsForm_europe_berlin')}
           list={ids.zones}
           onSave={(t) => save('workingHours', { ...wh, timeZone: t.trim() }, 'time zone changed')}
         />
@@ -208,8 +209,8 @@ export function SettingsForm({ store }: { store: StoreApi<PopupState> }) {
       </fieldset>
 
       <TextSetting
-        label="Follow-up cadence (days)"
-        hint="Nudge after this many days without a reply, e.g. 3, 7, 14."
+        label={t('settingsForm_follow_up_cadence_days')}
+        hint={t('settingsForm_nudge_after_this_many_days')}
         value={settings.followUp.cadenceDays.join(', ')}
         error={errors.followUp}
         onSave={(t) => save('followUp', { cadenceDays: splitList(t).map((n) => (/^\d+$/.test(n) ? Number(n) : NaN)) }, 'follow-up cadence changed')}
@@ -236,7 +237,7 @@ function AiProviderSetting({ store, providers }: { store: StoreApi<PopupState>; 
   const remote = provider === 'openai-compatible';
   return (
     <div className="field">
-      <label htmlFor={`${id}-provider`}>AI provider</label>
+      <label htmlFor={`${id}-provider`}>{t('settingsForm_ai_provider')}</label>
       <select
         id={`${id}-provider`}
         value={provider}
@@ -252,25 +253,24 @@ function AiProviderSetting({ store, providers }: { store: StoreApi<PopupState>; 
           </option>
         ))}
       </select>
-      <span className="hint">Only this provider is ever sent text, and only when you ask for a draft.</span>
+      <span className="hint">{t('settingsForm_only_this_provider_is_ever')}</span>
       {remote && (
         <div className="editor">
           <div className="field">
-            <label htmlFor={`${id}-endpoint`}>AI endpoint</label>
-            <input id={`${id}-endpoint`} type="url" placeholder="http://localhost:11434/v1" value={endpoint} onChange={(e) => setEndpoint(e.currentTarget.value)} />
+            <label htmlFor={`${id}-endpoint`}>{t('settingsForm_ai_endpoint')}</label>
+            <input id={`${id}-endpoint`} type="url" placeholder={t('settingsForm_http_localhost_11434_v1')} value={endpoint} onChange={(e) => setEndpoint(e.currentTarget.value)} />
           </div>
           <div className="field">
-            <label htmlFor={`${id}-model`}>AI model</label>
-            <input id={`${id}-model`} type="text" placeholder="llama3.1" value={model} onChange={(e) => setModel(e.currentTarget.value)} />
+            <label htmlFor={`${id}-model`}>{t('settingsForm_ai_model')}</label>
+            <input id={`${id}-model`} type="text" placeholder={t('settingsForm_llama3_1')} value={model} onChange={(e) => setModel(e.currentTarget.value)} />
           </div>
           <div className="field">
-            <label htmlFor={`${id}-key`}>API key (blank: keep the saved one)</label>
+            <label htmlFor={`${id}-key`}>{t('settingsForm_api_key_blank_keep_the')}</label>
             <input id={`${id}-key`} type="password" autoComplete="off" value={apiKey} onChange={(e) => setApiKey(e.currentTarget.value)} />
           </div>
           <div className="actions">
             <button type="button" className="primary" onClick={() => void saveAiEndpoint({ endpoint: endpoint.trim(), model: model.trim(), apiKey: apiKey || undefined }).then((ok) => ok && setApiKey(''))}>
-              Allow and save
-            </button>
+              {t('settingsForm_allow_and_save')}</button>
           </div>
         </div>
       )}
@@ -289,13 +289,13 @@ function ContactSwitches({ settings, save }: { settings: NonNullable<PopupState[
     { id: ids.createLocal, field: 'createLocalContacts' as const, title: 'Create local contacts', hint: 'A business address nobody knows becomes a contact in this browser.', disabled: false },
   ];
   return (
-    <fieldset className="contact-switches" aria-label="Contacts">
-      <legend>Contacts</legend>
+    <fieldset className="contact-switches" aria-label={t('settingsForm_contacts')}>
+      <legend>{t('settingsForm_contacts')}</legend>
       {rows.map((r) => (
         <div className="switch" key={r.field}>
           <label htmlFor={r.id}>
             <strong>{r.title}</strong>
-            <span className="hint block">{r.disabled ? 'Connect a CRM first.' : r.hint}</span>
+            <span className="hint block">{r.disabled ? t('settingsForm_connect_a_crm_first') : r.hint}</span>
           </label>
           <input
             id={r.id}

@@ -23,6 +23,7 @@ import type { TodayState } from '@/lib/ui/today-store';
 import { Today } from './Today';
 import { MeetingBooking } from './MeetingBooking';
 import type { SendPort } from '@/lib/client';
+import { t } from '@/lib/i18n';
 
 function Section({ id, title, count, children }: { id: string; title: string; count?: number; children: ReactNode }) {
   return (
@@ -79,7 +80,7 @@ export function SidePanel({
       <Brand>
         {extras && (
           <span className={`chip ${extras.autoLog ? 'on' : 'off'}`} data-testid="autolog-state">
-            {extras.autoLog ? 'Auto-logging on' : 'Auto-logging paused'}
+            {extras.autoLog ? t('sidePanel_auto_logging_on') : t('sidePanel_auto_logging_paused')}
           </span>
         )}
       </Brand>
@@ -91,7 +92,7 @@ export function SidePanel({
       {status === 'loading' && <PanelSkeleton />}
       {status === 'error' && (
         <div className="banner" role="alert">
-          Followthrough could not reach its background: {error}
+          {t('sidePanel_followthrough_could_not_reach_its', { error: error ?? '' })}
         </div>
       )}
       {status === 'ready' && extras && thread && (
@@ -99,17 +100,16 @@ export function SidePanel({
           <ThreadSummary thread={thread.thread} />
           <div className="actions">
             <button type="button" className="primary" disabled={isBusy(`log:${thread.thread.id}`)} onClick={() => void state.logThread(thread.thread.id)}>
-              Log to CRM
-            </button>
+              {t('sidePanel_log_to_crm')}</button>
           </div>
-          <Section id="contacts" title="Contacts">
+          <Section id="contacts" title={t('sidePanel_contacts')}>
             {thread.cards.length === 0 ? (
-              <p className="muted">No one on this thread is in your CRM yet.</p>
+              <p className="muted">{t('sidePanel_no_one_on_this_thread')}</p>
             ) : (
               thread.cards.map((card) => <ContactCard key={card.contact.id} card={card} onSavePlace={sequences ? (tz, country) => sequences.getState().savePlace(card.contact.email, tz, country) : undefined} />)
             )}
           </Section>
-          <Section id="suggestions" title="Suggestions" count={extras.suggestions.length}>
+          <Section id="suggestions" title={t('sidePanel_suggestions')} count={extras.suggestions.length}>
             <SuggestionQueue suggestions={extras.suggestions} subjects={extras.subjects} actions={suggestionActions} />
           </Section>
           {/* Suggested replies, edited in place and inserted into Gmail's reply (its own section and heading). */}
@@ -117,18 +117,17 @@ export function SidePanel({
           {/* Sequences: enrol the thread's contact, their enrolments and why, a step due now (issue 15). */}
           {sequences && <SequenceEnrol store={sequences} people={sequencePeople(thread)} threadId={thread.thread.id} subject={thread.thread.subject} />}
           {meetings && <MeetingBooking send={meetings.send} activeTabId={meetings.activeTabId} threadId={thread.thread.id} messageCount={thread.thread.messageIds.length} />}
-          <Section id="reminders" title="Reminders" count={extras.reminders.length}>
+          <Section id="reminders" title={t('sidePanel_reminders')} count={extras.reminders.length}>
             {extras.flag && (
               <p role="status" className="card wrap" data-testid="thread-flag">
-                ⚠ A message on this thread bounced ({extras.flag.reason}). Its reminders are kept: find another way to reach them.
-              </p>
+                {t('sidePanel_a_message_on_this_thread', { reason: extras.flag.reason })}</p>
             )}
-            <Reminders reminders={extras.reminders} {...reminderProps} empty="No reminders on this thread." />
+            <Reminders reminders={extras.reminders} {...reminderProps} empty={t('sidePanel_no_reminders_on_this_thread')} />
           </Section>
-          <Section id="timeline" title="Timeline">
+          <Section id="timeline" title={t('sidePanel_timeline')}>
             <Timeline activities={thread.activities} />
           </Section>
-          <Section id="automation" title="Automation log">
+          <Section id="automation" title={t('sidePanel_automation_log')}>
             {automation}
           </Section>
           {/* Today stays one keypress away beside a thread: the same list as the home, compact. */}
@@ -138,36 +137,35 @@ export function SidePanel({
       {status === 'ready' && extras && record && (
         <>
           <RecordSummary record={record.record} />
-          <Section id="contacts" title="Contact">
+          <Section id="contacts" title={t('sidePanel_contact')}>
             {record.card ? (
               <ContactCard card={record.card} />
             ) : (
               <p className="muted" data-testid="record-unmatched">
-                No contact in Followthrough matches this record{record.record.email ? ` (${record.record.email})` : ''}.
+                {t('sidePanel_no_contact_in_followthrough_matches')}{record.record.email ? ` (${record.record.email})` : ''}.
               </p>
             )}
           </Section>
-          <Section id="timeline" title="Timeline">
-            <Timeline activities={record.activities} empty="Nothing logged for this contact yet." />
+          <Section id="timeline" title={t('sidePanel_timeline')}>
+            <Timeline activities={record.activities} empty={t('sidePanel_nothing_logged_for_this_contact')} />
           </Section>
-          <Section id="automation" title="Recent automation">
+          <Section id="automation" title={t('sidePanel_recent_automation')}>
             {automation}
           </Section>
         </>
       )}
       {status === 'ready' && extras && !thread && !record && (
         <>
-          {today ? <Today store={today} headingLevel={1} /> : <h1>Today</h1>}
+          {today ? <Today store={today} headingLevel={1} /> : <h1>{t('sidePanel_today')}</h1>}
           <p className="muted" data-testid="panel-empty">
-            Open an email thread in Gmail to see who it is with, what was logged and what to do next.
-          </p>
-          <Section id="reminders" title="Due today" count={extras.reminders.length}>
-            <Reminders reminders={extras.reminders} {...reminderProps} showThread empty="Nothing due today." />
+            {t('sidePanel_open_an_email_thread_in')}</p>
+          <Section id="reminders" title={t('sidePanel_due_today')} count={extras.reminders.length}>
+            <Reminders reminders={extras.reminders} {...reminderProps} showThread empty={t('sidePanel_nothing_due_today')} />
           </Section>
-          <Section id="suggestions" title="Suggestions" count={extras.suggestions.length}>
+          <Section id="suggestions" title={t('sidePanel_suggestions')} count={extras.suggestions.length}>
             <SuggestionQueue suggestions={extras.suggestions} subjects={extras.subjects} actions={suggestionActions} showThread />
           </Section>
-          <Section id="automation" title="Recent automation">
+          <Section id="automation" title={t('sidePanel_recent_automation')}>
             {automation}
           </Section>
         </>

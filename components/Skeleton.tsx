@@ -1,7 +1,8 @@
+import { t } from '@/lib/i18n';
 /** Placeholder rows, so nothing jumps when data arrives. */
 export function Skeleton({ rows = 4 }: { rows?: number }) {
   return (
-    <div aria-busy="true" aria-label="Loading" role="status">
+    <div aria-busy="true" aria-label={t('skeleton_loading')} role="status">
       {Array.from({ length: rows }, (_, i) => (
         <div key={i} className="skeleton" style={{ width: `${90 - i * 12}%` }} />
       ))}
@@ -12,7 +13,7 @@ export function Skeleton({ rows = 4 }: { rows?: number }) {
 /** The side panel's shape while it loads: a title, a card, and two sections. */
 export function PanelSkeleton() {
   return (
-    <div aria-busy="true" aria-label="Loading" role="status" data-testid="panel-skeleton">
+    <div aria-busy="true" aria-label={t('skeleton_loading')} role="status" data-testid="panel-skeleton">
       <div className="skeleton title" style={{ width: '70%' }} />
       <div className="skeleton block" />
       <div className="skeleton" style={{ width: '40%' }} />

@@ -2,17 +2,30 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { Suggestion } from '@/lib/records';
 import { formatDateTime, formatRelative, fromLocalInput, toLocalInput } from './format';
 import { FormActions, FormError } from './FormActions';
+import { formatDay, t, tn } from '@/lib/i18n';
+import { explainOf } from '@/lib/followup/explain';
 
 export interface SuggestionActions {
   resolve: (id: string, action: 'accept' | 'dismiss', edits?: Record<string, unknown>) => Promise<boolean>;
   busy: (id: string) => boolean;
 }
 
-const kindTitle: Record<Suggestion['kind'], string> = { followup: 'Follow up', draft: 'Reply draft', log: 'Log this thread', recap: 'Send the recap' };
+const kindTitle = (kind: Suggestion['kind']) =>
+  ({ followup: t('suggestionQueue_kind_followup'), draft: t('suggestionQueue_kind_draft'), log: t('suggestionQueue_kind_log'), recap: t('suggestionQueue_kind_recap') })[kind];
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
-const dayLabel = (iso: string) =>
-  new Date(`${iso}T12:00:00Z`).toLocaleDateString(undefined, { weekday: 'short', month: 'short', day: 'numeric', timeZone: 'UTC' });
+const dayLabel = (iso: string) => formatDay(iso, { weekday: 'long', month: 'long', day: 'numeric' });
+
+/** Why, in the rep's language: from the explanation the background stored, else its English line (older rows). */
+function why(s: Suggestion): string {
+  const explain = s.kind === 'followup' ? explainOf(s.payload) : undefined;
+  if (!explain) return s.reason;
+  const base =
+    explain.code === 'cue' && explain.phrase
+      ? t('suggestionQueue_why_cue', { phrase: explain.phrase })
+      : tn('suggestionQueue_why_cadence', explain.days ?? 3);
+  return explain.wasDue ? t('suggestionQueue_why_was_due', { reason: base, day: dayLabel(explain.wasDue) }) : base;
+}
 
 /** Payload fields a rep can edit before accepting: a follow-up's day; otherwise text, and times (numbers named …At). */
 function editableFields(suggestion: Suggestion) {
@@ -24,17 +37,27 @@ function editableFields(suggestion: Suggestion) {
 }
 
 const fieldLabel = (key: string) =>
-  ({ dueAt: 'Follow up on', date: 'Follow up on', body: 'Text', text: 'Text', note: 'Note', subject: 'Subject', summary: 'Summary' })[key] ??
+  (
+    {
+      dueAt: t('suggestionQueue_field_date'),
+      date: t('suggestionQueue_field_date'),
+      body: t('suggestionQueue_field_text'),
+      text: t('suggestionQueue_field_text'),
+      note: t('suggestionQueue_field_note'),
+      subject: t('suggestionQueue_field_subject'),
+      summary: t('suggestionQueue_field_summary'),
+    } as Record<string, string>
+  )[key] ??
   key.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase());
 
 /** A one-line description of what accepting does, from the payload. */
 function headline(s: Suggestion, now: number): string {
   const due = s.payload.dueAt;
   const day = s.payload.date;
-  if (s.kind === 'followup' && typeof day === 'string' && ISO_DAY.test(day)) return `Follow up on ${dayLabel(day)}`;
-  if (s.kind === 'followup' && typeof due === 'number') return `Follow up ${formatRelative(due, now)} (${formatDateTime(due)})`;
+  if (s.kind === 'followup' && typeof day === 'string' && ISO_DAY.test(day)) return t('suggestionQueue_followup_on_day', { day: dayLabel(day) });
+  if (s.kind === 'followup' && typeof due === 'number') return t('suggestionQueue_followup_relative', { when: formatRelative(due, now), at: formatDateTime(due) });
   const text = s.payload.title ?? s.payload.summary ?? s.payload.subject;
-  return typeof text === 'string' && text ? text : kindTitle[s.kind];
+  return typeof text === 'string' && text ? text : kindTitle(s.kind);
 }
 
 function Editor({ suggestion, onSave, onCancel }: { suggestion: Suggestion; onSave: (edits: Record<string, unknown>) => void; onCancel: () => void }) {
@@ -51,20 +74,20 @@ function Editor({ suggestion, onSave, onCancel }: { suggestion: Suggestion; onSa
       const raw = values[key] ?? '';
       if (typeof original === 'number') {
         const at = fromLocalInput(raw);
-        if (at === undefined) return setError(`${fieldLabel(key)}: pick a date and time`);
+        if (at === undefined) return setError(t('suggestionQueue_error_pick_date_time', { field: fieldLabel(key) }));
         edits[key] = at;
       } else if (key === 'date' && suggestion.kind === 'followup') {
-        if (!ISO_DAY.test(raw)) return setError(`${fieldLabel(key)}: pick a day`);
+        if (!ISO_DAY.test(raw)) return setError(t('suggestionQueue_error_pick_day', { field: fieldLabel(key) }));
         edits[key] = raw;
       } else edits[key] = raw;
     }
     onSave(edits);
   };
-  if (fields.length === 0) return <p className="muted small">Nothing to edit on this suggestion.</p>;
+  if (fields.length === 0) return <p className="muted small">{t('suggestionQueue_nothing_to_edit_on_this')}</p>;
   return (
     <form
       className="editor"
-      aria-label={`Edit ${kindTitle[suggestion.kind]}`}
+      aria-label={t('suggestionQueue_edit_kind', { kind: kindTitle(suggestion.kind) })}
       onSubmit={(e) => {
         e.preventDefault();
         save();
@@ -93,7 +116,7 @@ function Editor({ suggestion, onSave, onCancel }: { suggestion: Suggestion; onSa
         );
       })}
       <FormError error={error} />
-      <FormActions save="Save and accept" onCancel={onCancel} />
+      <FormActions save={t('suggestionQueue_save_and_accept')} onCancel={onCancel} />
     </form>
   );
 }
@@ -120,7 +143,7 @@ export function SuggestionQueue({
   const items = useRef<(HTMLLIElement | null)[]>([]);
   const index = Math.min(focused, Math.max(0, suggestions.length - 1));
 
-  if (suggestions.length === 0) return <p className="muted" data-testid="no-suggestions">No suggestions right now.</p>;
+  if (suggestions.length === 0) return <p className="muted" data-testid="no-suggestions">{t('suggestionQueue_no_suggestions_right_now')}</p>;
 
   const move = (to: number) => {
     const next = (to + suggestions.length) % suggestions.length;
@@ -142,9 +165,8 @@ export function SuggestionQueue({
   return (
     <>
     <p id="queue-keys" className="sr-only">
-      Use the up and down arrow keys to move between suggestions, Enter to accept, Escape to dismiss.
-    </p>
-    <ul className="queue" aria-label="Suggestions" aria-describedby="queue-keys" data-testid="suggestions">
+      {t('suggestionQueue_use_the_up_and_down')}</p>
+    <ul className="queue" aria-label={t('suggestionQueue_suggestions')} aria-describedby="queue-keys" data-testid="suggestions">
       {suggestions.map((s, i) => {
         const busy = actions.busy(s.id);
         const title = headline(s, now);
@@ -156,7 +178,7 @@ export function SuggestionQueue({
             }}
             className="card suggestion"
             tabIndex={i === index ? 0 : -1}
-            aria-label={`${kindTitle[s.kind]}: ${title}`}
+            aria-label={`${kindTitle(s.kind)}: ${title}`}
             aria-busy={busy}
             data-testid="suggestion"
             data-kind={s.kind}
@@ -164,16 +186,16 @@ export function SuggestionQueue({
             onKeyDown={(e) => onKeyDown(e, s, i)}
           >
             <div className="row">
-              <span className="chip">{kindTitle[s.kind]}</span>
+              <span className="chip">{kindTitle(s.kind)}</span>
               <time className="muted small" dateTime={new Date(s.createdAt).toISOString()}>
                 {formatRelative(s.createdAt, now)}
               </time>
             </div>
             <div className="card-title wrap">{title}</div>
-            {showThread && s.threadId && subjects[s.threadId] && <div className="muted small wrap">On “{subjects[s.threadId]}”</div>}
+            {showThread && s.threadId && subjects[s.threadId] && <div className="muted small wrap">{t('suggestionQueue_on_subject', { subject: subjects[s.threadId] ?? '' })}</div>}
             <p className="reason wrap">
-              <span className="muted">Why: </span>
-              {s.reason}
+              <span className="muted">{t('suggestionQueue_why')}{' '}</span>
+              <span data-testid="suggestion-why">{why(s)}</span>
             </p>
             {editing === s.id ? (
               <Editor
@@ -188,15 +210,12 @@ export function SuggestionQueue({
               />
             ) : (
               <div className="actions">
-                <button type="button" className="primary" disabled={busy} aria-label={`Accept: ${title}`} onClick={() => void actions.resolve(s.id, 'accept')}>
-                  Accept
-                </button>
-                <button type="button" disabled={busy} aria-label={`Edit: ${title}`} onClick={() => setEditing(s.id)}>
-                  Edit
-                </button>
-                <button type="button" disabled={busy} aria-label={`Dismiss: ${title}`} onClick={() => void actions.resolve(s.id, 'dismiss')}>
-                  Dismiss
-                </button>
+                <button type="button" className="primary" disabled={busy} aria-label={t('suggestionQueue_accept_title', { title })} onClick={() => void actions.resolve(s.id, 'accept')}>
+                  {t('suggestionQueue_accept')}</button>
+                <button type="button" disabled={busy} aria-label={t('suggestionQueue_edit_title', { title })} onClick={() => setEditing(s.id)}>
+                  {t('suggestionQueue_edit')}</button>
+                <button type="button" disabled={busy} aria-label={t('suggestionQueue_dismiss_title', { title })} onClick={() => void actions.resolve(s.id, 'dismiss')}>
+                  {t('suggestionQueue_dismiss')}</button>
               </div>
             )}
           </li>

@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import type { LibraryState, TemplateRowView } from '@/lib/ui/library-store';
 import { FormActions, FormError } from './FormActions';
+import { t } from '@/lib/i18n';
 
 function TemplateEditor({ template, onSave, onCancel }: { template?: TemplateRowView; onSave: LibraryState['saveTemplate']; onCancel: () => void }) {
   const [name, setName] = useState(template?.name ?? '');
@@ -12,22 +13,22 @@ function TemplateEditor({ template, onSave, onCancel }: { template?: TemplateRow
   return (
     <form
       className="card editor"
-      aria-label={template ? `Edit template ${template.name}` : 'New template'}
+      aria-label={template ? t('templatesTab_edit_template_name', { name: template.name }) : t('templatesTab_new_template')}
       onSubmit={(e) => {
         e.preventDefault();
         void onSave({ id: template?.id, name, body, kind: template?.kind ?? 'template', intents: template?.intents ?? [] }).then((problem) => (problem ? setError(problem) : onCancel()));
       }}
     >
       <div className="field">
-        <label htmlFor={`${id}-name`}>Name</label>
+        <label htmlFor={`${id}-name`}>{t('templatesTab_name')}</label>
         <input id={`${id}-name`} type="text" value={name} onChange={(e) => setName(e.currentTarget.value)} />
       </div>
       <div className="field">
-        <label htmlFor={`${id}-body`}>Text</label>
+        <label htmlFor={`${id}-body`}>{t('templatesTab_text')}</label>
         <textarea id={`${id}-body`} rows={8} value={body} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} onChange={(e) => setBody(e.currentTarget.value)} />
       </div>
       <FormError id={`${id}-error`} error={error} />
-      <FormActions save="Save template" onCancel={onCancel} />
+      <FormActions save={t('templatesTab_save_template')} onCancel={onCancel} />
     </form>
   );
 }
@@ -39,19 +40,19 @@ export function TemplatesTab({ store }: { store: StoreApi<LibraryState> }) {
   useEffect(() => {
     void loadTemplates();
   }, [loadTemplates]);
-  if (!templates) return error ? <p className="error">{error}</p> : <p className="muted">Loading templates…</p>;
+  if (!templates) return error ? <p className="error">{error}</p> : <p className="muted">{t('templatesTab_loading_templates')}</p>;
   const shown = templates.templates.filter((t) => !t.hidden);
   return (
     <section aria-labelledby="templates-title">
-      <h1 id="templates-title">Templates</h1>
-      <p className="muted">The replies Followthrough suggests start from these. Merge fields fill in from the contact and thread.</p>
+      <h1 id="templates-title">{t('templatesTab_templates')}</h1>
+      <p className="muted">{t('templatesTab_the_replies_followthrough_suggests_start')}</p>
       {(notice || error) && (
         <p role="status" className={error ? 'error' : 'muted'}>
           {error ?? notice}
         </p>
       )}
       <details>
-        <summary>Merge fields you can use</summary>
+        <summary>{t('templatesTab_merge_fields_you_can_use')}</summary>
         <ul className="bullets">
           {templates.variables.map((v) => (
             <li key={v.name}>
@@ -62,35 +63,31 @@ export function TemplatesTab({ store }: { store: StoreApi<LibraryState> }) {
       </details>
       <div className="actions">
         <button type="button" onClick={() => setEditing('new')}>
-          New template
-        </button>
+          {t('templatesTab_new_template')}</button>
       </div>
       {editing === 'new' && <TemplateEditor onSave={saveTemplate} onCancel={() => setEditing(null)} />}
-      <ul aria-label="Templates" data-testid="templates">
-        {shown.map((t) =>
-          editing === t.id ? (
-            <li key={t.id}>
-              <TemplateEditor template={t} onSave={saveTemplate} onCancel={() => setEditing(null)} />
+      <ul aria-label={t('templatesTab_templates')} data-testid="templates">
+        {shown.map((tpl) =>
+          editing === tpl.id ? (
+            <li key={tpl.id}>
+              <TemplateEditor template={tpl} onSave={saveTemplate} onCancel={() => setEditing(null)} />
             </li>
           ) : (
-            <li key={t.id} className="card" data-testid="template">
+            <li key={tpl.id} className="card" data-testid="template">
               <div className="row">
-                <strong className="wrap">{t.name}</strong>
-                <span className="chip">{t.builtIn ? (t.edited ? 'edited' : 'built in') : t.kind}</span>
+                <strong className="wrap">{tpl.name}</strong>
+                <span className="chip">{tpl.builtIn ? (tpl.edited ? t('templatesTab_edited') : t('templatesTab_built_in')) : tpl.kind}</span>
               </div>
-              <p className="muted small wrap template-body">{t.body}</p>
+              <p className="muted small wrap template-body">{tpl.body}</p>
               <div className="actions">
-                <button type="button" aria-label={`Edit: ${t.name}`} onClick={() => setEditing(t.id)}>
-                  Edit
-                </button>
-                {t.builtIn && t.edited && (
-                  <button type="button" aria-label={`Reset to default: ${t.name}`} onClick={() => void resetTemplate(t.id)}>
-                    Reset to default
-                  </button>
+                <button type="button" aria-label={t('templatesTab_edit_name', { name: tpl.name })} onClick={() => setEditing(tpl.id)}>
+                  {t('templatesTab_edit')}</button>
+                {tpl.builtIn && tpl.edited && (
+                  <button type="button" aria-label={t('templatesTab_reset_to_default_name', { name: tpl.name })} onClick={() => void resetTemplate(tpl.id)}>
+                    {t('templatesTab_reset_to_default')}</button>
                 )}
-                <button type="button" aria-label={`Remove: ${t.name}`} onClick={() => void deleteTemplate(t.id)}>
-                  Remove
-                </button>
+                <button type="button" aria-label={t('templatesTab_remove_name', { name: tpl.name })} onClick={() => void deleteTemplate(tpl.id)}>
+                  {t('templatesTab_remove')}</button>
               </div>
             </li>
           ),

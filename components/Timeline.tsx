@@ -2,6 +2,7 @@ import { useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Activity } from '@/lib/records';
 import { formatDateTime } from './format';
+import { t } from '@/lib/i18n';
 
 /** Beyond this many entries only the visible rows are rendered. */
 const VIRTUAL_FROM = 40;
@@ -33,7 +34,7 @@ export function Timeline({ activities, empty = 'Nothing logged yet.' }: { activi
   if (activities.length === 0) return <p className="muted">{empty}</p>;
   if (activities.length < VIRTUAL_FROM) {
     return (
-      <ul aria-label="Activity timeline" className="timeline" data-testid="timeline">
+      <ul aria-label={t('timeline_activity_timeline')} className="timeline" data-testid="timeline">
         {activities.map((a) => (
           <li key={a.id} className="timeline-entry" data-testid="timeline-entry">
             <Entry a={a} />
@@ -55,7 +56,7 @@ function VirtualTimeline({ activities }: { activities: Activity[] }) {
   });
   return (
     // The scroller is focusable so keyboard users can scroll it.
-    <div ref={scroller} className="timeline-scroller" tabIndex={0} role="region" aria-label={`Activity timeline, ${activities.length} entries`}>
+    <div ref={scroller} className="timeline-scroller" tabIndex={0} role="region" aria-label={t('timeline_activity_timeline_activities_entries', { activities: activities.length })}>
       <ul className="timeline" data-testid="timeline" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {virtualizer.getVirtualItems().map((item) => {
           const a = activities[item.index]!;

@@ -5,6 +5,7 @@ import type { TodayState } from '@/lib/ui/today-store';
 import type { TodayListAnswer } from '@/lib/channels/today';
 import type { TodayAction } from '@/lib/today/source';
 import { tomorrowMorning } from './Reminders';
+import { t } from '@/lib/i18n';
 
 const ACTION_LABELS: Record<TodayAction, string> = {
   open: 'Open thread',
@@ -24,12 +25,10 @@ function EmptyToday({ setup, compact }: { setup: TodayListAnswer['setup']; compa
   return (
     <div className="card wrap" data-testid="today-empty">
       <p>
-        <strong>Nothing to do right now.</strong> Today lists what to do next, most pressing first: replies waiting for your answer (new leads
-        first), reminders that fell due, sequence steps and meetings to confirm — each with why it ranks there.
-      </p>
+        <strong>{t('today_nothing_to_do_right_now')}</strong>{' '}{t('today_today_lists_what_to_do')}</p>
       {!compact && steps.length > 0 && (
         <>
-          <p className="muted small">To fill it:</p>
+          <p className="muted small">{t('today_to_fill_it')}</p>
           <ul className="muted small" data-testid="today-setup">
             {steps.map((s) => (
               <li key={s}>{s}</li>
@@ -93,32 +92,30 @@ export function Today({ store, compact = false, headingLevel = 2 }: { store: Sto
   return (
     <section aria-labelledby="today-title" data-testid="today" className="today">
       <Heading id="today-title">
-        Today
-        {items.length > 0 && <span className="count"> {items.length}</span>}
+        {t('today_today')}{items.length > 0 && <span className="count"> {items.length}</span>}
       </Heading>
       {notice && (
         <p role="status" className={`notice ${notice.tone}`} data-testid="today-notice">
           {notice.text}
         </p>
       )}
-      {status === 'loading' && <p className="muted">Reading what is due…</p>}
+      {status === 'loading' && <p className="muted">{t('today_reading_what_is_due')}</p>}
       {status === 'error' && (
         <p role="alert" className="banner">
-          Today could not be read: {error}
+          {t('today_today_could_not_be_read', { error: error ?? '' })}
         </p>
       )}
       {list && list.problems.length > 0 && (
         <p role="alert" className="banner small" data-testid="today-problems">
-          Part of Today could not be read: {list.problems.join('; ')}
+          {t('today_part_of_today_could_not')}{' '}{list.problems.join('; ')}
         </p>
       )}
       {status === 'ready' && list && items.length === 0 && <EmptyToday setup={list.setup} compact={compact} />}
       {items.length > 0 && (
         <>
           <p className="muted small" id="today-keys">
-            Keys: j and k move, Enter does the first action, e marks done.
-          </p>
-          <ul aria-label="Today, most pressing first" aria-describedby="today-keys" data-testid="today-list" onKeyDown={onKey} className="today-list">
+            {t('today_keys_j_and_k_move')}</p>
+          <ul aria-label={t('today_today_most_pressing_first')} aria-describedby="today-keys" data-testid="today-list" onKeyDown={onKey} className="today-list">
             {items.map((r) => {
               const isSelected = r.item.id === selected;
               return (
@@ -143,27 +140,27 @@ export function Today({ store, compact = false, headingLevel = 2 }: { store: Sto
                 >
                   <div className="row">
                     <strong className="card-title">{r.item.title}</strong>
-                    {r.item.newLead && <span className="chip on">new lead</span>}
+                    {r.item.newLead && <span className="chip on">{t('today_new_lead')}</span>}
                   </div>
                   {r.item.detail && <p className="muted small wrap">{r.item.detail}</p>}
                   <p className="small wrap" data-testid="today-why">
-                    <span className="sr-only">Why here: </span>#{r.rank} — {r.why}
+                    <span className="sr-only">{t('today_why_here')}{' '}</span>#{r.rank} — {r.why}
                   </p>
                   {!compact && (
                     <dl className="today-measures small">
                       <div>
-                        <dt>Fit</dt>
+                        <dt>{t('today_fit')}</dt>
                         <dd data-testid="today-fit">{r.fit.label}</dd>
                       </div>
                       <div>
-                        <dt>Engagement</dt>
+                        <dt>{t('today_engagement')}</dt>
                         <dd data-testid="today-engagement">{r.engagement.label}</dd>
                       </div>
                     </dl>
                   )}
                   {compact && (
                     <p className="muted small wrap">
-                      Fit: {r.fit.label} · Engagement: {r.engagement.label}
+                      {t('today_fit_label_engagement_label2', { label: r.fit.label, label2: r.engagement.label })}
                     </p>
                   )}
                   <div className="actions">

@@ -1,11 +1,9 @@
-// Dates as the rep reads them, in the browser's locale and time zone.
+import { formatDateWith, formatRelativeUnit, t } from '@/lib/i18n';
 
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const date = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
-const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+// Dates as the rep reads them: in the browser's UI language (lib/i18n.ts) and time zone.
 
-export const formatDateTime = (at: number) => dateTime.format(at);
-export const formatDate = (at: number) => date.format(at);
+export const formatDateTime = (at: number) => formatDateWith(at, { dateStyle: 'medium', timeStyle: 'short' });
+export const formatDate = (at: number) => formatDateWith(at, { dateStyle: 'medium' });
 
 /** "in 3 days", "2 hours ago": for due dates and last touches. */
 export function formatRelative(at: number, now = Date.now()): string {
@@ -16,8 +14,8 @@ export function formatRelative(at: number, now = Date.now()): string {
     ['hour', 3_600_000],
     ['minute', 60_000],
   ];
-  for (const [unit, ms] of units) if (abs >= ms) return relative.format(Math.round(diff / ms), unit);
-  return 'just now';
+  for (const [unit, ms] of units) if (abs >= ms) return formatRelativeUnit(Math.round(diff / ms), unit);
+  return t('format_just_now');
 }
 
 /** The value a datetime-local input wants, in local time. */

@@ -5,6 +5,7 @@ import { tableRecords, type ReportTable } from '@/lib/reports/tables';
 import { tableToCsv } from '@/lib/ui/csv';
 import { svgToPng } from '@/lib/ui/png';
 import { download } from '../download';
+import { t } from '@/lib/i18n';
 
 export interface Palette {
   bg: string;
@@ -66,19 +67,15 @@ export function ReportCard({ table, palette, fileStem }: { table: ReportTable; p
       <div className="report-card-head">
         <h2 id={titleId}>{table.title}</h2>
         {!table.unavailable && (
-          <div className="report-actions" role="group" aria-label={`${table.title}: view and export`}>
+          <div className="report-actions" role="group" aria-label={t('reportCard_title_view_and_export', { title: table.title })}>
             <button type="button" aria-pressed={view === 'chart'} onClick={() => setView('chart')}>
-              Chart
-            </button>
+              {t('reportCard_chart')}</button>
             <button type="button" aria-pressed={view === 'table'} onClick={() => setView('table')}>
-              Table
-            </button>
+              {t('reportCard_table')}</button>
             <button type="button" onClick={() => download(`${fileStem}-${table.id}.csv`, 'text/csv', tableToCsv(tableRecords(table)))}>
-              Export CSV
-            </button>
+              {t('reportCard_export_csv')}</button>
             <button type="button" onClick={() => void exportPng()} disabled={view !== 'chart'}>
-              Save PNG
-            </button>
+              {t('reportCard_save_png')}</button>
           </div>
         )}
       </div>
@@ -145,7 +142,7 @@ export function ReportCard({ table, palette, fileStem }: { table: ReportTable; p
         </p>
       )}
       <details className="report-definitions">
-        <summary>What these count</summary>
+        <summary>{t('reportCard_what_these_count')}</summary>
         <dl>
           {table.metrics.map((id) => (
             <div key={id}>

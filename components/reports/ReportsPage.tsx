@@ -8,6 +8,7 @@ import type { ReportsState } from '@/lib/ui/reports-store';
 import { Brand } from '../Brand';
 import { Skeleton } from '../Skeleton';
 import { ReportCard, type Palette } from './ReportCard';
+import { formatDateWith, t } from '@/lib/i18n';
 
 const LIGHT: Palette = { bg: '#ffffff', fg: '#1f1f1f', grid: '#c4c7c5', series: ['#0b57d0', '#b3261e', '#146c2e'] };
 // Lighter tones on the dark background, each above 4.5:1 against it.
@@ -40,15 +41,14 @@ export function ReportsPage({ store, todayUrl }: { store: StoreApi<ReportsState>
 
   return (
     <main className="app reports" aria-busy={loading}>
-      <Brand subtitle="Reports">
+      <Brand subtitle={t('reportsPage_reports')}>
         <button type="button" onClick={() => void rebuild()} disabled={loading}>
-          Recompute figures
-        </button>
+          {t('reportsPage_recompute_figures')}</button>
       </Brand>
-      <h1>What your weeks added up to</h1>
-      <form className="report-controls" aria-label="Report range and filter" onSubmit={(e) => e.preventDefault()}>
+      <h1>{t('reportsPage_what_your_weeks_added_up')}</h1>
+      <form className="report-controls" aria-label={t('reportsPage_report_range_and_filter')} onSubmit={(e) => e.preventDefault()}>
         <fieldset>
-          <legend>Range</legend>
+          <legend>{t('reportsPage_range')}</legend>
           {KINDS.map((kind) => (
             <label key={kind} className="report-range">
               <input
@@ -68,20 +68,18 @@ export function ReportsPage({ store, todayUrl }: { store: StoreApi<ReportsState>
           {range.kind === 'custom' && (
             <span className="report-custom">
               <label>
-                From <input type="date" value={from || range.from} onChange={(e) => setFrom(e.target.value)} />
+                {t('reportsPage_from')}{' '}<input type="date" value={from || range.from} onChange={(e) => setFrom(e.target.value)} />
               </label>
               <label>
-                To <input type="date" value={to || range.to} onChange={(e) => setTo(e.target.value)} />
+                {t('reportsPage_to')}{' '}<input type="date" value={to || range.to} onChange={(e) => setTo(e.target.value)} />
               </label>
               <button type="button" className="primary" onClick={() => void setRange({ kind: 'custom', from: from || range.from, to: to || range.to })}>
-                Show
-              </button>
+                {t('reportsPage_show')}</button>
             </span>
           )}
         </fieldset>
         <label className="report-filter">
-          Only for
-          <select
+          {t('reportsPage_only_for')}<select
             value={filterValue}
             onChange={(e) => {
               const v = e.target.value;
@@ -90,9 +88,9 @@ export function ReportsPage({ store, todayUrl }: { store: StoreApi<ReportsState>
               void setFilter({ kind: v.slice(0, at) as ReportFilter['kind'], id: v.slice(at + 1) });
             }}
           >
-            <option value="">Everyone</option>
+            <option value="">{t('reportsPage_everyone')}</option>
             {choices && choices.contacts.length > 0 && (
-              <optgroup label="Contact">
+              <optgroup label={t('reportsPage_contact')}>
                 {choices.contacts.map((c) => (
                   <option key={c.id} value={`contact:${c.id}`}>
                     {c.name}
@@ -101,7 +99,7 @@ export function ReportsPage({ store, todayUrl }: { store: StoreApi<ReportsState>
               </optgroup>
             )}
             {choices && choices.companies.length > 0 && (
-              <optgroup label="Company">
+              <optgroup label={t('reportsPage_company')}>
                 {choices.companies.map((c) => (
                   <option key={c.id} value={`company:${c.id}`}>
                     {c.name}
@@ -110,7 +108,7 @@ export function ReportsPage({ store, todayUrl }: { store: StoreApi<ReportsState>
               </optgroup>
             )}
             {choices && choices.templates.length > 0 && (
-              <optgroup label="Template">
+              <optgroup label={t('reportsPage_template')}>
                 {choices.templates.map((c) => (
                   <option key={c.id} value={`template:${c.id}`}>
                     {c.name}
@@ -138,8 +136,8 @@ export function ReportsPage({ store, todayUrl }: { store: StoreApi<ReportsState>
       <p className="muted" role="status">
         {notice ??
           (report
-            ? `${report.range.label}: ${report.range.from} to ${report.range.to}, days in ${report.timeZone}${report.filter ? `, only ${report.filter.name}` : ''}.`
-            : 'Loading…')}
+            ? t('reportsPage_label_from_to_to_days', { label: report.range.label, from: report.range.from, to: report.range.to, timeZone: report.timeZone, name: report.filter ? `, only ${report.filter.name}` : '' })
+            : t('reportsPage_loading'))}
       </p>
       {!report ? (
         <Skeleton rows={8} />
@@ -150,18 +148,17 @@ export function ReportsPage({ store, todayUrl }: { store: StoreApi<ReportsState>
           ))}
           {untouched.length > 0 && (
             <section className="report-card" aria-labelledby="untouched-title">
-              <h2 id="untouched-title">Deals untouched for 14+ days</h2>
+              <h2 id="untouched-title">{t('reportsPage_deals_untouched_for_14_days')}</h2>
               <ul className="bullets">
                 {untouched.slice(0, 20).map((d) => (
                   <li key={d.id}>
-                    {d.name} <span className="muted">— {d.lastTouch === null ? 'never touched' : `last touched ${new Date(d.lastTouch).toLocaleDateString()}`}</span>
+                    {d.name} <span className="muted">— {d.lastTouch === null ? t('reportsPage_never_touched') : t('reportsPage_last_touched_day', { day: formatDateWith(d.lastTouch, { dateStyle: 'medium' }) })}</span>
                   </li>
                 ))}
               </ul>
               <p>
                 <a href={todayUrl} target="_blank" rel="noreferrer">
-                  Open Today in the side panel
-                </a>
+                  {t('reportsPage_open_today_in_the_side')}</a>
               </p>
             </section>
           )}

@@ -4,6 +4,7 @@ import { describeSkips, suggestionVerdict, type SkipReason } from '../crm/policy
 import { defineAction } from '../engine/actions/types';
 import { classifyInbound } from '../engine/inbound';
 import { dayInZone, isoDay, parseIsoDay, workingCalendar } from './calendar';
+import type { FollowUpExplain } from './explain';
 import { followUpFor } from './index';
 
 const WEEKDAY_DATE = new Intl.DateTimeFormat('en-US', { weekday: 'short', month: 'short', day: 'numeric', timeZone: 'UTC' });
@@ -46,6 +47,8 @@ export const suggestFollowUpAction = defineAction({
     if (allowed.length === 0) return { result: 'skipped', detail: `no follow-up suggested: ${describeSkips(skips) || 'nobody to follow up with'}`, threadId: email.threadId };
     const read = followUpFor(email.bodyText, email.at, settings);
     let { date, reason } = read;
+    const explain: FollowUpExplain =
+      read.basis === 'cue' ? { code: 'cue', phrase: read.reason.slice(0, 500) } : { code: 'cadence', days: Math.max(1, Math.round(settings.followUp.cadenceDays[0] ?? 3)) };
     // Read from an older message, the date may have passed by now: the next working day, saying when it was due.
     const calendar = workingCalendar({ workingDays: settings.workingHours.days, holidays: settings.holidays });
     const today = dayInZone(now, settings.workingHours.timeZone);
@@ -53,6 +56,7 @@ export const suggestFollowUpAction = defineAction({
       const due = date;
       date = isoDay(calendar.after(today));
       reason = `${reason} — was due ${shortDay(due)}`.slice(0, 1000);
+      explain.wasDue = due;
     }
     // One open follow-up suggestion per thread: the newest message's.
     const older = await db.suggestions
@@ -69,6 +73,7 @@ export const suggestFollowUpAction = defineAction({
       reason,
       payload: {
         date,
+        explain,
         messageId: email.messageId,
         at: email.at,
         direction: event.type === 'email.sent' ? 'sent' : 'received',

@@ -35,6 +35,8 @@ export interface FollowUpCue {
 export interface FollowUpDate {
   date: string;
   reason: string;
+  /** cue: read from the text (`reason` is the phrase); cadence: no date given. */
+  basis: 'cue' | 'cadence';
   /** Every cue found, in text order (the latest gave `date`). */
   cues: FollowUpCue[];
 }
@@ -453,9 +455,9 @@ export function suggestFollowUp(input: FollowUpInput): FollowUpDate {
   }
   if (!best) {
     const date = isoDay(calendar.addWorkingDays(today, Math.max(1, Math.round(input.cadenceDays ?? 3))));
-    return { date, reason: DEFAULT_REASON, cues };
+    return { date, reason: DEFAULT_REASON, basis: 'cadence', cues };
   }
-  return { date: best.date, reason: best.phrase, cues };
+  return { date: best.date, reason: best.phrase, basis: 'cue', cues };
 }
 
 /** Every cue in a message, each with the working day it points to (on or after the next working day). */

@@ -6,6 +6,9 @@ import type { Undo } from '../engine/undo';
 import type { Reminder, Thread } from '../records';
 import type { Settings } from '../settings';
 import { followUpFor } from './index';
+// Notifications are words the rep reads: worded in the browser's UI language (lib/i18n.ts reads browser.i18n,
+// which every context has; unit tests get the real messages through test/support/i18n-fake.ts).
+import { t } from '../i18n';
 import { dayInZone, instantInZone, isoDay, mondayOf, parseIsoDay, workingCalendar, type Day } from './calendar';
 
 // Reminders: rows in IndexedDB, one browser alarm at the next one due, a notification when one is due.
@@ -180,11 +183,11 @@ export class ReminderService {
       // Show first, then record: a worker stopped in between shows it again under the same id, which
       // replaces the first; recording first could lose it.
       await notifier.show(notificationId(r.id), {
-        title: r.subject ? `Follow up: ${r.subject}` : 'Follow up',
+        title: r.subject ? t('notification_followup_subject', { subject: r.subject }) : t('notification_followup'),
         message: r.reason,
         buttons: [
-          { action: 'snooze', title: 'Snooze until tomorrow' },
-          { action: 'done', title: 'Done' },
+          { action: 'snooze', title: t('notification_snooze_tomorrow') },
+          { action: 'done', title: t('notification_done') },
         ],
       });
       const marked = await db.transaction('rw', db.reminders, async () => {
@@ -451,8 +454,10 @@ export class ReminderService {
       // A notification left from before the reminder ended: say why instead of doing nothing.
       await this.ports.notifier.clear(notification);
       await this.ports.notifier.show(`${notification}:ended`, {
-        title: current?.subject ? `Reminder already ended: ${current.subject}` : 'Reminder already ended',
-        message: current ? `Nothing to ${action === 'snooze' ? 'snooze' : 'mark done'}: ${current.endedBy ?? current.status}.` : 'It was deleted.',
+        title: current?.subject ? t('notification_ended_subject', { subject: current.subject }) : t('notification_ended'),
+        message: current
+          ? t(action === 'snooze' ? 'notification_nothing_to_snooze' : 'notification_nothing_to_mark_done', { why: current.endedBy ?? current.status })
+          : t('notification_deleted'),
         buttons: [],
       });
       return current;

@@ -2,6 +2,7 @@ import { createStore } from 'zustand/vanilla';
 import { request, type SendPort } from '../client';
 import type { CrmStatus } from '../crm/health';
 import { CRM_WEB_ORIGINS } from '../crm/web-access';
+import { t } from '../i18n';
 
 export type RemoteCrm = 'hubspot' | 'pipedrive' | 'salesforce';
 
@@ -66,13 +67,13 @@ export const createCrmStore = (ports: CrmUiPorts) =>
       async retry(crm, id) {
         await act(async () => {
           const { retried } = await request(ports.send, 'crm.retry', { crm, id });
-          return retried ? `Retrying ${retried}.` : 'Nothing to retry.';
+          return retried ? t('crmStore_retrying', { what: retried }) : t('crmStore_nothing_to_retry');
         });
       },
       async dismiss(crm, id) {
         await act(async () => {
           const { dismissed } = await request(ports.send, 'crm.dismiss', { crm, id });
-          return dismissed ? 'Dismissed.' : 'That write is no longer queued.';
+          return dismissed ? t('crmStore_dismissed') : t('crmStore_not_queued');
         });
       },
       connect(crm, token, instanceUrl) {
@@ -81,7 +82,7 @@ export const createCrmStore = (ports: CrmUiPorts) =>
         // With the API, the CRM's web app: its record pages show that contact's timeline in the side panel.
         const granted = ports.requestAccess({ origins: [...origins, ...CRM_WEB_ORIGINS[crm]] });
         return act(async () => {
-          if (!(await granted)) throw new Error('Followthrough needs access to the CRM’s API to sync; allow it when the browser asks.');
+          if (!(await granted)) throw new Error(t('crmStore_needs_api_access'));
           const { account } = await request(ports.send, 'crm.connect', { crm, token, instanceUrl });
           return `Connected: ${account}.`;
         });
@@ -89,7 +90,7 @@ export const createCrmStore = (ports: CrmUiPorts) =>
       signIn(crm) {
         const granted = ports.requestAccess({ origins: [...SALESFORCE_SIGN_IN, ...CRM_WEB_ORIGINS.salesforce], permissions: ['identity'] });
         return act(async () => {
-          if (!(await granted)) throw new Error('Followthrough needs the sign-in window and access to Salesforce; allow them when the browser asks.');
+          if (!(await granted)) throw new Error(t('crmStore_needs_salesforce_access'));
           const { account } = await request(ports.send, 'crm.signIn', { crm });
           return `Connected: ${account}.`;
         });
@@ -97,7 +98,7 @@ export const createCrmStore = (ports: CrmUiPorts) =>
       async disconnect(crm) {
         await act(async () => {
           await request(ports.send, 'crm.disconnect', { crm });
-          return 'Disconnected.';
+          return t('crmStore_disconnected');
         });
       },
     };

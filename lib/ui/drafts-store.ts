@@ -2,6 +2,7 @@ import { createStore } from 'zustand/vanilla';
 import { request, type SendPort } from '../client';
 import type { ResponseOf } from '../messages';
 import type { Suggestions } from '../drafts/suggest';
+import { t, tn } from '../i18n';
 
 // The side panel's drafts slice: suggestions for the open thread, the rep's edits, Insert, close-the-loop and
 // an AI draft streaming in. Self-contained so the panel can place it anywhere.
@@ -114,7 +115,7 @@ export const createDraftsStore = (ports: DraftsPorts) =>
           ...(isAi ? { ai: true } : { templateId }),
           ...(suggestions.messageId ? { messageId: suggestions.messageId } : {}),
         });
-        const msg = done.openedReplyBox ? 'Inserted into a new reply. Review it in Gmail, then send.' : 'Inserted at your cursor. Review it in Gmail, then send.';
+        const msg = done.openedReplyBox ? t('draftsStore_inserted_new_reply') : t('draftsStore_inserted_at_cursor');
         set({ inserted: { ...get().inserted, [templateId]: { ok: true, message: msg } } });
       } catch (error) {
         set({ inserted: { ...get().inserted, [templateId]: { ok: false, message: `Not inserted: ${message(error)}` } } });
@@ -130,7 +131,7 @@ export const createDraftsStore = (ports: DraftsPorts) =>
           threadId: suggestions.threadId,
           ...(suggestions.messageId ? { messageId: suggestions.messageId } : {}),
         });
-        set({ closeLoop: { status: 'done', message: cancelledReminders ? `Stopped ${cancelledReminders} reminder${cancelledReminders === 1 ? '' : 's'} for this thread.` : 'Closed. No reminders were pending for this thread.' } });
+        set({ closeLoop: { status: 'done', message: cancelledReminders ? tn('draftsStore_stopped_reminders', cancelledReminders) : t('draftsStore_closed_none_pending') } });
       } catch (error) {
         set({ closeLoop: { status: 'error', message: message(error) } });
       }
@@ -156,7 +157,7 @@ export const createDraftsStore = (ports: DraftsPorts) =>
           set({ ai: { requestId, status: 'fallback', text: '', note: outcome.note, context, outcome }, edits });
         }
       } catch (error) {
-        if (get().ai.requestId === requestId) set({ ai: { ...idleAi(), requestId, status: 'fallback', note: `The AI draft failed (${message(error)}); these are your templates.` } });
+        if (get().ai.requestId === requestId) set({ ai: { ...idleAi(), requestId, status: 'fallback', note: t('draftsStore_ai_failed', { error: message(error) }) } });
       }
     },
 

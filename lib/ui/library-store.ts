@@ -2,6 +2,7 @@ import { createStore } from 'zustand/vanilla';
 import { request, type SendPort } from '../client';
 import { channels, type ResponseOf } from '../messages';
 import { userMessage } from './errors';
+import { t } from '../i18n';
 
 export type TemplatesList = ResponseOf<'drafts.listTemplates'>;
 export type TemplateRowView = TemplatesList['templates'][number];
@@ -44,14 +45,14 @@ export const createLibraryStore = (send: SendPort) =>
           set({ error: userMessage(error) });
         }
       },
-      async saveTemplate(t) {
+      async saveTemplate(draft) {
         // Checked here first so the rep reads which merge field is wrong, not that a message was refused.
-        const payload = { template: { ...t, intents: t.intents } };
+        const payload = { template: { ...draft, intents: draft.intents } };
         const checked = channels['drafts.saveTemplate'].request.safeParse(payload);
         if (!checked.success) return checked.error.issues.map((i) => i.message).join('; ');
         try {
           const { template } = await request(send, 'drafts.saveTemplate', checked.data);
-          set({ notice: `Saved “${template.name}”.`, error: null });
+          set({ notice: t('store_saved_name', { name: template.name }), error: null });
           await get().loadTemplates();
           return null;
         } catch (error) {
@@ -61,12 +62,12 @@ export const createLibraryStore = (send: SendPort) =>
       resetTemplate: (id) =>
         run(async () => {
           await request(send, 'drafts.resetTemplate', { id });
-          return 'Template reset to the shipped text.';
+          return t('libraryStore_template_reset');
         }),
       deleteTemplate: (id) =>
         run(async () => {
           await request(send, 'drafts.deleteTemplate', { id });
-          return 'Template removed.';
+          return t('libraryStore_template_removed');
         }),
       async loadAiLog() {
         try {

@@ -3,6 +3,7 @@ import { request, type SendPort } from '../client';
 import { userMessage } from './errors';
 import { ExportFile, type ContactEdit, type ContactListItem } from '../channels/ui';
 import type { ResponseOf } from '../messages';
+import { t, tn } from '../i18n';
 
 export const OPTION_TABS = ['today', 'rules', 'templates', 'sequences', 'meetings', 'contacts', 'data', 'ai', 'crm', 'privacy'] as const;
 export type OptionTab = (typeof OPTION_TABS)[number];
@@ -56,7 +57,7 @@ export const createOptionsStore = (send: SendPort, initialTab: OptionTab = 'rule
       async saveContact(edit) {
         try {
           const { contact } = await request(send, 'ui.contacts.save', { contact: edit });
-          done(`Saved ${contact.name}.`);
+          done(t('optionsStore_saved_contact', { name: contact.name }));
           await get().searchContacts(get().contacts.query);
           return null;
         } catch (error) {
@@ -68,7 +69,7 @@ export const createOptionsStore = (send: SendPort, initialTab: OptionTab = 'rule
         set({ busy: true });
         try {
           const { contact, moved } = await request(send, 'ui.contacts.merge', { keepId, mergeIds });
-          done(`Merged into ${contact.name}; ${moved} linked records moved.`);
+          done(t('optionsStore_merged', { name: contact.name, moved: tn('optionsStore_linked_records', moved) }));
           await get().searchContacts(get().contacts.query);
         } catch (error) {
           fail(error);
@@ -79,7 +80,7 @@ export const createOptionsStore = (send: SendPort, initialTab: OptionTab = 'rule
         set({ busy: true });
         try {
           const file = await request(send, 'ui.data.export', {});
-          done('Export ready.');
+          done(t('optionsStore_export_ready'));
           return file;
         } catch (error) {
           fail(error);
@@ -93,12 +94,12 @@ export const createOptionsStore = (send: SendPort, initialTab: OptionTab = 'rule
         try {
           parsed = JSON.parse(text);
         } catch {
-          fail(new Error('That file is not JSON. Pick a file made by “Export everything”.'));
+          fail(new Error(t('optionsStore_not_json')));
           return false;
         }
         const file = ExportFile.safeParse(parsed);
         if (!file.success) {
-          fail(new Error('That file is not a Followthrough export. Nothing was changed.'));
+          fail(new Error(t('optionsStore_not_export')));
           return false;
         }
         try {
@@ -107,7 +108,7 @@ export const createOptionsStore = (send: SendPort, initialTab: OptionTab = 'rule
           done(`Imported ${rows} rows${mode === 'replace' ? ', replacing what was stored' : ''}.`);
           return true;
         } catch (error) {
-          fail(new Error(`Import refused, nothing was changed: ${message(error)}`));
+          fail(new Error(t('optionsStore_import_refused', { error: message(error) })));
           return false;
         }
       },

@@ -4,6 +4,7 @@ import { userMessage } from './errors';
 import type { PanelContext, ResponseOf } from '../messages';
 import type { DetectionHealth, PanelExtras } from '../channels/ui';
 import type { SendChecks } from '../channels/gmail';
+import { t } from '../i18n';
 
 export type AuditView = ResponseOf<'engine.auditList'>['entries'][number];
 
@@ -128,7 +129,7 @@ export const createPanelStore = (ports: PanelPorts) => {
       updateReminder: async (id, action, until) => {
         await act(`reminder:${id}`, async () => {
           await request(ports.send, 'ui.reminder.update', { id, action, until });
-          return action === 'done' ? 'Reminder marked done.' : 'Reminder snoozed.';
+          return action === 'done' ? t('panelStore_reminder_done') : t('panelStore_reminder_snoozed');
         });
       },
 

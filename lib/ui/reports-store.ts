@@ -2,6 +2,7 @@ import { createStore } from 'zustand/vanilla';
 import { request, type SendPort } from '../client';
 import type { RangeInput } from '../reports/metrics';
 import type { FilterChoices, Report, ReportFilter } from '../reports/report';
+import { t, tn } from '../i18n';
 
 // The Reports page's one store: the chosen range and filter, and the report the background answered.
 
@@ -30,7 +31,7 @@ export function createReportsStore(send: SendPort, initial: RangeInput = { kind:
         const report = await request(send, 'reports.get', { range, ...(filter ? { filter } : {}) });
         set({ report, loading: false });
       } catch (e) {
-        set({ loading: false, error: `The report could not be made: ${message(e)}` });
+        set({ loading: false, error: t('reportsStore_not_made', { error: message(e) }) });
       }
     };
     return {
@@ -52,9 +53,9 @@ export function createReportsStore(send: SendPort, initial: RangeInput = { kind:
         set({ loading: true, notice: undefined });
         try {
           const { days } = await request(send, 'reports.rebuild', {});
-          set({ notice: `Figures recomputed for ${days} day${days === 1 ? '' : 's'}.` });
+          set({ notice: tn('reportsStore_recomputed', days) });
         } catch (e) {
-          set({ error: `The figures could not be recomputed: ${message(e)}` });
+          set({ error: t('reportsStore_not_recomputed', { error: message(e) }) });
         }
         await fetchReport();
       },

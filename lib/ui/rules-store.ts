@@ -3,6 +3,7 @@ import { request, type SendPort } from '../client';
 import type { ResponseOf } from '../messages';
 import { BUILT_IN_RULES } from '../engine/builtins';
 import { userMessage } from './errors';
+import { t } from '../i18n';
 
 export type RulesList = ResponseOf<'engine.rulesList'>;
 export type RuleView = RulesList['rules'][number];
@@ -116,7 +117,7 @@ export const createRulesStore = (send: SendPort) =>
         set((s) => (s.list ? { list: { ...s.list, rules: s.list.rules.map((r) => (r.id === id ? { ...r, enabled } : r)) } } : {}));
         return run(async () => {
           await request(send, 'engine.ruleSetEnabled', { id, enabled });
-          return enabled ? 'Rule switched on.' : 'Rule switched off.';
+          return enabled ? t('rulesStore_on') : t('rulesStore_off');
         });
       },
 
@@ -126,7 +127,7 @@ export const createRulesStore = (send: SendPort) =>
         try {
           const out = await request(send, 'engine.ruleSave', { rule: built.rule });
           if (!out.saved) return out.issues;
-          set({ notice: `Saved “${draft.description}”.`, error: null });
+          set({ notice: t('store_saved_name', { name: draft.description }), error: null });
           await get().load();
           return [];
         } catch (error) {
@@ -145,7 +146,7 @@ export const createRulesStore = (send: SendPort) =>
           const out = await request(send, 'engine.ruleSave', { rule: { ...d, id, enabled: false, description: `${d.description ?? rule.id} (copy)`.slice(0, 1000) } });
           if (!out.saved) throw new Error(out.issues.map((i) => `${i.path}: ${i.message}`).join('; '));
           created = id;
-          return 'Duplicated: the copy starts switched off.';
+          return t('rulesStore_duplicated');
         });
         return created;
       },
@@ -156,7 +157,7 @@ export const createRulesStore = (send: SendPort) =>
           if (!original) throw new Error('only a built-in rule has a default to go back to');
           const out = await request(send, 'engine.ruleSave', { rule: { ...original, enabled: true } as Record<string, unknown> });
           if (!out.saved) throw new Error(out.issues.map((i) => `${i.path}: ${i.message}`).join('; '));
-          return 'Rule reset to its default.';
+          return t('rulesStore_reset');
         }),
     };
   });

@@ -1,5 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import { Settings, type SettingsStore } from '../settings';
+import { t } from '../i18n';
 
 // The options page's "Sign in with Salesforce" setup: the External Client App's consumer key (public, not a
 // secret — kept in the settings), where the org signs in, and the callback URL the admin pastes into the app.
@@ -66,7 +67,7 @@ export const createSalesforceSignInStore = (ports: SalesforceSignInPorts) =>
       }
       try {
         await ports.settings.update({ salesforceOAuth: checked.data });
-        set({ ...salesforceOAuth, error: null, notice: 'Saved. Now use “Sign in with Salesforce” in the popup.' });
+        set({ ...salesforceOAuth, error: null, notice: t('salesforceStore_saved') });
         return true;
       } catch (error) {
         set({ error: message(error), notice: null });
@@ -76,9 +77,9 @@ export const createSalesforceSignInStore = (ports: SalesforceSignInPorts) =>
     async copyRedirect() {
       try {
         await ports.copy(get().redirectUrl);
-        set({ notice: 'Callback URL copied.', error: null });
+        set({ notice: t('salesforceStore_copied'), error: null });
       } catch {
-        set({ error: 'Could not copy: select the callback URL and copy it by hand.', notice: null });
+        set({ error: t('salesforceStore_copy_failed'), notice: null });
       }
     },
   }));

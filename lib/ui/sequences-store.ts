@@ -4,6 +4,7 @@ import type { RequestOf, ResponseOf } from '../messages';
 import type { TabInView } from './panel-store';
 import { userMessage } from './errors';
 import { CountryCode, IanaTimeZone } from '../records';
+import { tn } from '../i18n';
 
 // Sequences as the options page and the side panel see them, read and changed through the sequences channels.
 
@@ -163,7 +164,7 @@ export const createSequencesStore = (ports: SequencesPorts) =>
         try {
           const { moved } = await request(send, 'sequences.apply', { sequenceId, enrolmentIds });
           set({ reach: null, preview: null });
-          done(`Moved ${plural(moved, 'enrolment')} onto the new version.`);
+          done(tn('sequencesStore_moved', moved));
           await refreshShown();
         } catch (error) {
           fail(error);

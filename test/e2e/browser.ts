@@ -46,6 +46,12 @@ export interface LaunchOptions {
   grantedOrigins?: string[];
   /** More unpacked extensions loaded beside Followthrough (the bench's empty-worker baseline). */
   extraExtensions?: string[];
+  /**
+   * The browser's UI language (browser.i18n.getUILanguage), e.g. "de". Debian's Chromium 156 ignores `--lang`
+   * on Linux and takes it from LANGUAGE/LANG, and only for languages whose chromium-l10n files are installed
+   * (checked 2026-12-06). Unset: the machine's own, English on the build machines.
+   */
+  language?: string;
 }
 
 export interface ExtensionBrowser {
@@ -102,6 +108,7 @@ export async function launchWithExtension(options: LaunchOptions): Promise<Exten
       // Playwright adds --disable-extensions by default; the flags above decide instead.
       ignoreDefaultArgs: extension ? ['--disable-extensions'] : undefined,
       chromiumSandbox: false,
+      ...(options.language ? { env: { ...process.env, LANGUAGE: options.language, LANG: `${options.language}_${options.language.toUpperCase()}.UTF-8` } } : {}),
     });
   let context = await launch();
   if (extension && options.grantedOrigins?.length) {

@@ -31,7 +31,7 @@ describe('contact import screen', () => {
     await options.mapColumn('Nachname', 'Last name');
     await options.mapColumn('Firma', 'Company');
     const report = await options.runContactImport();
-    expect(report).toMatch(/2 created, 0 updated, 0 unchanged, 1 row error\(s\)/);
+    expect(report).toMatch(/2 created, 0 updated, 0 unchanged, 1 row error\./);
     expect(report).toMatch(/Line 4 \(keine-adresse\)/);
 
     const store = new BackgroundStore(e2e.browser.worker!);

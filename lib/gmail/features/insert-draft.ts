@@ -2,6 +2,7 @@ import type { Feature } from '../feature-manager';
 import { whenRendered } from '../feature-manager';
 import { queryAll, type SelectorHealth } from '../selectors';
 import { queryShown, shown, shownThreadIds } from '../thread';
+import { t } from '../../i18n';
 
 // Puts a draft the rep chose in the side panel into Gmail's reply box, at the cursor, opening a reply when
 // none is open. It types nothing else and never presses Send: the rep reads, edits and sends.
@@ -98,21 +99,21 @@ export async function openReplyBox(
   const document = window.document;
   const onScreen = shownThreadIds(document, health);
   if (!onScreen || (onScreen.threadId !== threadId && !onScreen.aliases.includes(threadId))) {
-    return { openedReplyBox: false, error: 'Gmail is showing a different thread now; open the thread again and retry.' };
+    return { openedReplyBox: false, error: t('insertDraft_other_thread') };
   }
   const box = queryShown<HTMLElement>(document, 'reply.body', health);
   if (box) return { box, openedReplyBox: false };
   // The visible bar's Reply: Gmail A/B-tests a second, hidden bar (2025-11).
   const bar = queryShown(document, 'reply.bar', health);
   const open = (bar ? queryAll<HTMLElement>(bar, 'reply.open').find(shown) : undefined) ?? queryShown<HTMLElement>(document, 'reply.open', health);
-  if (!open) return { openedReplyBox: false, error: 'Gmail’s Reply button was not found on this page.' };
+  if (!open) return { openedReplyBox: false, error: t('insertDraft_no_reply_button') };
   open.click();
   const timeout = new AbortController();
   const timer = window.setTimeout(() => timeout.abort(), waitMs);
   signal.addEventListener('abort', () => timeout.abort(), { once: true });
   const opened = await whenRendered(window, document.body, () => queryShown<HTMLElement>(document, 'reply.body'), timeout.signal);
   window.clearTimeout(timer);
-  return opened ? { box: opened, openedReplyBox: true } : { openedReplyBox: true, error: 'Gmail’s reply box did not open.' };
+  return opened ? { box: opened, openedReplyBox: true } : { openedReplyBox: true, error: t('insertDraft_reply_box_closed') };
 }
 
 export async function insertDraft(

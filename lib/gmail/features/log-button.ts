@@ -8,6 +8,7 @@ import { query, queryAll } from '../selectors';
 import { styleShadow } from '../shadow';
 import type { ThreadStates } from '../thread-state';
 import { readAccount } from '../thread';
+import { t } from '../../i18n';
 
 // "Log to CRM" in the thread toolbar: logs the thread's messages not yet logged, shows the logged state,
 // and undoes. Plain DOM in a shadow root (CONTRIBUTING.md habit 7): Gmail's CSS and ours never meet.
@@ -109,7 +110,7 @@ export function logButton(send: SendPort, window: Window & typeof globalThis, st
       const undo = document.createElement('button');
       undo.type = 'button';
       undo.className = 'undo';
-      undo.textContent = 'Undo';
+      undo.textContent = t('logButton_undo');
       const note = document.createElement('span');
       note.className = 'note';
       note.setAttribute('role', 'status');
@@ -137,10 +138,10 @@ export function logButton(send: SendPort, window: Window & typeof globalThis, st
         const logged = state?.logged ?? false;
         if (main.disabled !== busy) main.disabled = busy;
         set(main, 'className', logged ? 'logged' : '');
-        set(main, 'textContent', busy ? 'Logging…' : logged ? `✓ Logged${state!.contacts.length ? ` · ${state!.contacts.join(', ')}` : ''}` : 'Log to CRM');
-        const label = logged ? 'Logged to CRM — log new messages' : 'Log to CRM';
+        set(main, 'textContent', busy ? t('logButton_logging') : logged ? `✓ ${t('logButton_logged')}${state!.contacts.length ? ` · ${state!.contacts.join(', ')}` : ''}` : t('logButton_log_to_crm'));
+        const label = logged ? t('logButton_logged_label') : t('logButton_log_to_crm');
         if (main.getAttribute('aria-label') !== label) main.setAttribute('aria-label', label);
-        set(main, 'title', logged ? 'Logged. Click to log messages added since.' : 'Put this thread on your contacts’ timelines');
+        set(main, 'title', logged ? t('logButton_logged_title') : t('logButton_title'));
         const hideUndo = busy || !state?.undoSeq;
         if (undo.hidden !== hideUndo) undo.hidden = hideUndo;
       };
@@ -148,7 +149,7 @@ export function logButton(send: SendPort, window: Window & typeof globalThis, st
         note.textContent = text;
         note.className = error ? 'note error' : 'note';
       };
-      const failed = (e: unknown) => say(e instanceof BackgroundRefused ? e.message.replace(/^[\w.]+: /, '') : 'Followthrough is not answering; try again', true);
+      const failed = (e: unknown) => say(e instanceof BackgroundRefused ? e.message.replace(/^[\w.]+: /, '') : t('gmail_not_answering'), true);
 
       const logNow = async (retry = true): Promise<void> => {
         render(true);

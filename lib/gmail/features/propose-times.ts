@@ -7,6 +7,7 @@ import { styleShadow } from '../shadow';
 import { EMAIL_SHAPE } from '../../email';
 import { insertAtCursor } from './insert-draft';
 import { eachCompose } from '../compose';
+import { formatDateWith, t } from '../../i18n';
 
 // "Propose times" in every compose window (#16): the background suggests open times from the rep's
 // availability; the rep unticks, adds a time of their own (even outside the rules), names the recipient's zone,
@@ -53,12 +54,12 @@ function mount(compose: Element, sendButton: Element, send: SendPort, document: 
   const root = host.attachShadow({ mode: 'open' });
   const toggle = document.createElement('button');
   toggle.type = 'button';
-  toggle.textContent = '📅 Propose times';
+  toggle.textContent = `📅 ${t('proposeTimes_toggle')}`;
   toggle.setAttribute('aria-expanded', 'false');
   const panel = document.createElement('div');
   panel.className = 'panel';
   panel.setAttribute('role', 'dialog');
-  panel.setAttribute('aria-label', 'Propose meeting times');
+  panel.setAttribute('aria-label', t('proposeTimes_panel_label'));
   panel.hidden = true;
   styleShadow(root, STYLE);
   root.append(toggle, panel);
@@ -78,39 +79,39 @@ function mount(compose: Element, sendButton: Element, send: SendPort, document: 
   const render = () => {
     const s = suggested!;
     panel.replaceChildren();
-    const zoneInput = el('input', { type: 'text', value: zone, placeholder: 'e.g. Europe/London' });
-    zoneInput.setAttribute('aria-label', 'Recipient’s time zone');
-    const zoneSet = el('button', { type: 'button', textContent: 'Use' });
+    const zoneInput = el('input', { type: 'text', value: zone, placeholder: t('proposeTimes_zone_placeholder') });
+    zoneInput.setAttribute('aria-label', t('proposeTimes_zone_label'));
+    const zoneSet = el('button', { type: 'button', textContent: t('proposeTimes_use') });
     zoneSet.addEventListener('click', () => void load(zoneInput.value.trim()), { signal });
-    panel.append(el('div', { className: 'row' }, el('small', { textContent: 'Their zone' }), zoneInput, zoneSet));
-    if (s.feedError) panel.append(el('div', { className: 'err', textContent: `Calendar not read: ${s.feedError}` }));
-    if (choices.length === 0) panel.append(el('div', { className: 'off', textContent: `No open times. ${s.reasons.join('; ')}` }));
+    panel.append(el('div', { className: 'row' }, el('small', { textContent: t('proposeTimes_their_zone') }), zoneInput, zoneSet));
+    if (s.feedError) panel.append(el('div', { className: 'err', textContent: t('proposeTimes_calendar_not_read', { error: s.feedError }) }));
+    if (choices.length === 0) panel.append(el('div', { className: 'off', textContent: t('proposeTimes_no_open_times', { reasons: s.reasons.join('; ') }) }));
     for (const c of choices) {
       const box = el('input', { type: 'checkbox', checked: c.checked });
       box.addEventListener('change', () => (c.checked = box.checked), { signal });
       panel.append(el('label', { className: 'slot' }, box, c.label));
     }
     const when = el('input', { type: 'datetime-local' });
-    when.setAttribute('aria-label', 'Another time');
-    const add = el('button', { type: 'button', textContent: 'Add' });
+    when.setAttribute('aria-label', t('proposeTimes_another_time'));
+    const add = el('button', { type: 'button', textContent: t('proposeTimes_add') });
     add.addEventListener('click', () => {
       const start = new Date(when.value).getTime();
       if (!Number.isFinite(start)) return;
-      choices.push({ start, end: start + s.lengthMinutes * 60_000, label: `${new Date(start).toLocaleString()} (your time)`, checked: true });
+      choices.push({ start, end: start + s.lengthMinutes * 60_000, label: t('proposeTimes_your_time', { time: formatDateWith(start, { dateStyle: 'medium', timeStyle: 'short' }) }), checked: true });
       render();
     }, { signal });
     panel.append(el('div', { className: 'row' }, when, add));
-    const insert = el('button', { type: 'button', className: 'primary', textContent: 'Insert times' });
+    const insert = el('button', { type: 'button', className: 'primary', textContent: t('proposeTimes_insert') });
     insert.addEventListener('click', () => void insertTimes(), { signal });
     panel.append(el('div', { className: 'row' }, insert));
   };
 
   const load = async (recipientZone?: string) => {
-    say('Finding open times…');
+    say(t('proposeTimes_finding'));
     try {
       suggested = await sendFromContent(send, 'meetings.suggest', recipientZone ? { recipientZone } : {});
     } catch (e) {
-      say(e instanceof BackgroundRefused ? e.message : 'Followthrough is not answering; try again', 'err');
+      say(e instanceof BackgroundRefused ? e.message : t('gmail_not_answering'), 'err');
       return;
     }
     zone = suggested.recipientZone;
@@ -121,8 +122,8 @@ function mount(compose: Element, sendButton: Element, send: SendPort, document: 
   const insertTimes = async () => {
     const to = recipients(compose, health);
     const picked = choices.filter((c) => c.checked);
-    if (to.length === 0) return say('Add a recipient first.', 'err');
-    if (picked.length === 0) return say('Tick at least one time.', 'err');
+    if (to.length === 0) return say(t('proposeTimes_add_recipient'), 'err');
+    if (picked.length === 0) return say(t('proposeTimes_tick_one'), 'err');
     const heading = closest(compose, 'compose.dialog') ? null : query(document, 'thread.subject');
     const threadId = heading?.getAttribute('data-thread-perm-id')?.replace(/^#/, '');
     try {
@@ -135,12 +136,12 @@ function mount(compose: Element, sendButton: Element, send: SendPort, document: 
         slots: picked.slice(0, 5).map(({ start, end }) => ({ start, end })),
       });
       const body = query<HTMLElement>(compose, 'compose.body', health);
-      if (!body) return say('Could not find the message text to insert into.', 'err');
+      if (!body) return say(t('proposeTimes_no_body'), 'err');
       insertAtCursor(body, text);
       panel.hidden = true;
       toggle.setAttribute('aria-expanded', 'false');
     } catch (e) {
-      say(e instanceof BackgroundRefused ? e.message : 'Followthrough is not answering; try again', 'err');
+      say(e instanceof BackgroundRefused ? e.message : t('gmail_not_answering'), 'err');
     }
   };
 

@@ -5,6 +5,7 @@ import type { Feature } from '../feature-manager';
 import { query, type SelectorHealth } from '../selectors';
 import { styleShadow } from '../shadow';
 import { eachCompose, readComposeFacts } from '../compose';
+import { formatDay, t } from '../../i18n';
 
 // "Remind me" in every compose window: the date read from the draft, +3 working days, or a day the rep
 // picks, and "even if they reply". Chosen before Send; the background makes the reminder count only once
@@ -38,8 +39,7 @@ interface Choice {
 }
 
 const randomId = () => `c${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
-const label = (iso: string) =>
-  new Date(`${iso}T12:00:00Z`).toLocaleDateString(undefined, { weekday: 'short', month: 'short', day: 'numeric', timeZone: 'UTC' });
+const label = (iso: string) => formatDay(iso);
 
 function readCompose(compose: Element, document: Document, health: SelectorHealth) {
   const { subject, to, threadId } = readComposeFacts(compose, document, health);
@@ -72,8 +72,8 @@ function mount(compose: Element, sendButton: Element, send: SendPort, document: 
 
   const render = () => {
     toggle.className = choice ? 'set' : '';
-    toggle.textContent = choice ? `⏰ ${label(choice.date)}` : '⏰ Remind me';
-    toggle.setAttribute('aria-label', choice ? `Reminder set for ${label(choice.date)}; change it` : 'Remind me to follow up');
+    toggle.textContent = choice ? `⏰ ${label(choice.date)}` : `⏰ ${t('remindMe_toggle')}`;
+    toggle.setAttribute('aria-label', choice ? t('remindMe_set_for', { day: label(choice.date) }) : t('remindMe_toggle_label'));
   };
 
   const option = (text: string, detail: string, onPick: () => void) => {
@@ -99,23 +99,23 @@ function mount(compose: Element, sendButton: Element, send: SendPort, document: 
     if (!dates) {
       const wait = document.createElement('div');
       wait.className = 'row off';
-      wait.textContent = 'Reading the draft…';
+      wait.textContent = t('remindMe_reading_draft');
       menu.append(wait);
       return;
     }
     const d = dates;
-    menu.append(option(`Suggested: ${label(d.suggested.date)}`, d.suggested.reason, () => pick(d.suggested.date)));
-    menu.append(option(`In 3 working days: ${label(d.plusThree)}`, 'your usual follow-up', () => pick(d.plusThree)));
+    menu.append(option(t('remindMe_suggested', { day: label(d.suggested.date) }), d.suggested.reason, () => pick(d.suggested.date)));
+    menu.append(option(t('remindMe_in_three_working_days', { day: label(d.plusThree) }), t('remindMe_usual_followup'), () => pick(d.plusThree)));
     const row = document.createElement('div');
     row.className = 'row';
     const input = document.createElement('input');
     input.type = 'date';
     input.min = d.today;
     input.value = choice?.date ?? d.suggested.date;
-    input.setAttribute('aria-label', 'Another day');
+    input.setAttribute('aria-label', t('remindMe_another_day'));
     const set = document.createElement('button');
     set.type = 'button';
-    set.textContent = 'Set';
+    set.textContent = t('remindMe_set');
     set.addEventListener('click', () => input.value && input.value >= d.today && pick(input.value), { signal });
     row.append(input, set);
     menu.append(row);
@@ -127,11 +127,11 @@ function mount(compose: Element, sendButton: Element, send: SendPort, document: 
       evenIfReplied = box.checked;
       if (choice) choice.evenIfReplied = evenIfReplied;
     }, { signal });
-    even.append(box, document.createTextNode('Remind me even if they reply'));
+    even.append(box, document.createTextNode(t('remindMe_even_if_reply')));
     menu.append(even);
     if (choice) {
       menu.append(
-        option('No reminder', 'remove the one set', () => {
+        option(t('remindMe_no_reminder'), t('remindMe_remove_the_one_set'), () => {
           choice = undefined;
           close();
           render();
@@ -149,7 +149,7 @@ function mount(compose: Element, sendButton: Element, send: SendPort, document: 
     } catch (e) {
       const note = document.createElement('div');
       note.className = 'row off';
-      note.textContent = e instanceof BackgroundRefused ? e.message : 'Followthrough is not answering; try again';
+      note.textContent = e instanceof BackgroundRefused ? e.message : t('gmail_not_answering');
       menu.replaceChildren(note);
       return;
     }

@@ -110,6 +110,26 @@ export class SidePanelPage {
     await this.automationEntries.filter({ hasText: entryText }).getByRole('button', { name: /^Undo/ }).click();
   }
 
+  /** A suggestion's one-line headline ("Follow up on Monday, March 9"), in the panel's language. */
+  suggestionTitle(kind: 'followup' | 'draft' | 'log'): Locator {
+    return this.suggestion(kind).locator('.card-title');
+  }
+
+  /** Why the suggestion was made, as the panel words it (without the "Why:" label). */
+  suggestionWhy(kind: 'followup' | 'draft' | 'log'): Locator {
+    return this.suggestion(kind).getByTestId('suggestion-why');
+  }
+
+  /** A section's heading ("Suggestions" / "Vorschläge"), by its id. */
+  sectionHeading(id: string): Locator {
+    return this.page.getByTestId(`section-${id}`).locator('h2');
+  }
+
+  /** The language the page is shown in, as the extension sees it. */
+  async uiLanguage(): Promise<string> {
+    return this.page.evaluate(() => (globalThis as unknown as { chrome: { i18n: { getUILanguage(): string } } }).chrome.i18n.getUILanguage());
+  }
+
   async reload(): Promise<void> {
     await this.page.reload();
     await this.page.locator('main').waitFor();

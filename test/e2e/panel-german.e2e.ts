@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { useExtensionBrowser } from './suite';
+import { BackgroundStore } from './pages/background-store';
+import { GmailPage } from './pages/gmail-page';
+import { SidePanelPage } from './pages/side-panel-page';
+
+// A rep whose browser speaks German, a prospect who writes in French: the prospect's "je serai de retour le
+// mercredi 23 décembre" becomes a follow-up on that day, and the side panel says so in German — its headline,
+// the day (German names, German order) and why, quoting the French words it was read from.
+
+const e2e = useExtensionBrowser({ server: { undoSeconds: 1 }, launch: { language: 'de' } });
+
+const SUBJECT = 'Proposition pour 40 licences';
+const PROSPECT = { name: 'Camille Martin', email: 'camille.martin@atelier-lumiere.example' };
+
+/** A Wednesday two to three weeks ahead (never Christmas or New Year's Day), as YYYY-MM-DD. */
+function backOn(now = new Date()): string {
+  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 14));
+  while (d.getUTCDay() !== 3 || /-(12-25|01-01)$/.test(d.toISOString().slice(0, 10))) d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+const dayIn = (lang: string, iso: string, options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(lang, { ...options, timeZone: 'UTC' }).format(new Date(`${iso}T12:00:00Z`));
+
+describe('side panel in German on a French thread', () => {
+  it('reads the French back-on date and explains the follow-up in German', async () => {
+    const day = backOn();
+    const french = dayIn('fr', day, { weekday: 'long', day: 'numeric', month: 'long' }); // "mercredi 23 décembre"
+    const gmail = await GmailPage.open(e2e.browser.context);
+    const compose = await gmail.compose({ to: [PROSPECT.email], subject: SUBJECT, body: 'Bonjour Camille, voici notre proposition pour 40 licences.' });
+    await compose.send();
+    await expect.poll(() => gmail.delivered(), { timeout: 15_000 }).toHaveLength(1);
+    const threadId = (await gmail.delivered())[0]!.threadId;
+
+    await gmail.receiveReply({
+      threadId,
+      from: PROSPECT,
+      body: `Bonjour,\n\nMerci pour la proposition. Je suis en déplacement chez un client : je serai de retour le ${french} et je vous répondrai à ce moment-là.\n\nBien cordialement,\nCamille Martin`,
+    });
+    await gmail.backToInbox();
+    await gmail.openThread(SUBJECT);
+
+    // What the background stored: the follow-up on the day she is back, read from her French words.
+    const store = new BackgroundStore(e2e.browser.worker!);
+    await expect.poll(async () => (await store.followUpSuggestions(threadId)).map((s) => s.payload.date), { timeout: 20_000 }).toEqual([day]);
+
+    const side = await SidePanelPage.open(e2e.browser.context, e2e.browser.extensionId!);
+    expect(await side.uiLanguage()).toBe('de');
+    await side.focus();
+    await expect.poll(() => side.subject.textContent(), { timeout: 15_000 }).toBe(SUBJECT);
+
+    // The panel in German: its headings, the day in German, and why — quoting her French words.
+    await expect.poll(() => side.sectionHeading('suggestions').textContent(), { timeout: 15_000 }).toMatch(/^Vorschläge/);
+    const german = dayIn('de', day, { weekday: 'long', day: 'numeric', month: 'long' }); // "Mittwoch, 23. Dezember"
+    expect(german).toMatch(/^Mittwoch, \d{1,2}\. \p{L}+$/u);
+    await expect.poll(() => side.suggestionTitle('followup').innerText(), { timeout: 15_000 }).toBe(`Follow-up am ${german}`);
+    const why = await side.suggestionWhy('followup').innerText();
+    expect(why).toMatch(new RegExp(`^aus der Nachricht gelesen: „.*de retour le ${french}“$`));
+    expect(await side.suggestion('followup').innerText()).toContain('Warum:');
+    expect(await side.suggestion('followup').getByRole('button', { name: `Annehmen: Follow-up am ${german}` }).count()).toBe(1);
+  });
+});

@@ -1,0 +1,48 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { findHardCoded } from '../support/hardcoded-strings';
+
+// No user-visible text is written straight into a component: JSX text and the attributes a person reads
+// (aria-label, title, placeholder, alt, label, our components' text props) go through lib/i18n's t()/tn().
+// Recipe for a new string: CONTRIBUTING.md "Add a user-visible string".
+
+const root = resolve(import.meta.dirname, '../..');
+const files = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : /\.tsx$/.test(e.name) ? [join(dir, e.name)] : []));
+const components = [...files(join(root, 'components')), ...files(join(root, 'entrypoints'))];
+
+describe('hard-coded strings in components', () => {
+  it('finds text, text attributes and strings inside expressions, and ignores code', () => {
+    const found = findHardCoded(
+      'x.tsx',
+      `export const X = ({ ok, n }: { ok: boolean; n: number }) => (
+        <div className="card wide" data-testid="x" aria-label="Close the panel">
+          Save changes
+          <input placeholder={'Search contacts'} type="text" />
+          <img alt={ok ? 'Done' : t('key')} src="a.png" />
+          {ok ? 'Yes please' : <b>{t('no')}</b>}
+          <span title={\`Due \${n}\`}>{n} · {t('ok')}</span>
+          {items.map((i) => <li key={i}>Item {i}</li>)}
+          <FormActions save="Save rule" onCancel={() => {}} />
+          {kind === 'followup' && t('x')}
+        </div>
+      );`,
+    );
+    expect(found.map((f) => [f.where, f.text])).toEqual([
+      ['aria-label', 'Close the panel'],
+      ['text', 'Save changes'],
+      ['placeholder', 'Search contacts'],
+      ['alt', 'Done'],
+      ['text', 'Yes please'],
+      ['title', 'Due'],
+      ['text', 'Item'],
+      ['save', 'Save rule'],
+    ]);
+  });
+
+  it.each(components.map((f) => relative(root, f)))('%s has none', (file) => {
+    const found = findHardCoded(file, readFileSync(join(root, file), 'utf8'));
+    expect(found.map((f) => `${f.file}:${f.line} ${f.where}: "${f.text}"`)).toEqual([]);
+  });
+});
