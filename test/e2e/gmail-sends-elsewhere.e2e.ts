@@ -51,6 +51,8 @@ afterEach(async () => {
 
 const sentEvents = async (messageId: string) => (await store.events('email.sent')).filter((e) => e.event.email!.messageId === messageId);
 const crmRows = async (messageId: string) => (await store.table<{ id: string }>('outbox')).filter((r) => r.id === `crm:hubspot:${messageId}`);
+const networkProblems = async (panel: SidePanelPage) =>
+  ((await panel.sendRaw({ channel: 'gmail.getHealth', payload: {} })) as { data: { record: { networkProblems: { problem: string }[] } | null } }).data.record?.networkProblems.map((p) => p.problem) ?? [];
 const activitiesOf = async (messageId: string) => (await store.table<Activity>('activities')).filter((a) => a.messageId === messageId);
 
 describe('sends', () => {
@@ -99,6 +101,38 @@ describe('sends', () => {
   });
 });
 
+describe('sends from elsewhere, in sync data only', () => {
+  it('a message the rep sent from elsewhere, only in Gmail’s thread fetch (/i/fd) → one logged activity dated by the message, under a send’s key; fetched again → still one', async () => {
+    const gmail = await GmailPage.open(e2e.browser.context);
+    const subject = 'Rollout schedule for Q1';
+    const threadId = (await gmail.threads()).find((t) => t.subject === subject)!.id;
+    // Sent from the phone yesterday at 16:40: Gmail's answer holds it; the page never draws it.
+    const sentAt = new Date();
+    sentAt.setDate(sentAt.getDate() - 1);
+    sentAt.setHours(16, 40, 0, 0);
+    const { messageId } = e2e.server.addSyncOnlyMessage({ threadId, subject: `Re: ${subject}`, from: SAM, to: [PRIYA], at: sentAt.getTime() });
+    const fetched = e2e.server.threadFetches.length;
+    await gmail.openThread(subject);
+    await expect.poll(() => e2e.server.threadFetches.slice(fetched).some((f) => f.threadIds.includes(threadId)), { timeout: 10_000 }).toBe(true);
+    expect(await gmail.messageIds()).not.toContain(messageId);
+    await expect.poll(async () => (await activitiesOf(messageId)).length, { timeout: 15_000 }).toBe(1);
+    const [activity] = await activitiesOf(messageId);
+    expect(activity).toMatchObject({ kind: 'email.sent', at: sentAt.getTime() });
+    // The key a send seen here gets: `email.sent:<message id>` (lib/engine/events.ts eventId).
+    expect((await sentEvents(messageId)).map((e) => [e.id, (e.event.email as { at?: number }).at])).toEqual([[`email.sent:${messageId}`, sentAt.getTime()]]);
+    await expect.poll(async () => (await crmRows(messageId)).length, { timeout: 15_000 }).toBe(1);
+    // Opened (and so fetched) again: still one.
+    await gmail.backToInbox();
+    const again = e2e.server.threadFetches.length;
+    await gmail.openThread(subject);
+    await expect.poll(() => e2e.server.threadFetches.length, { timeout: 10_000 }).toBeGreaterThan(again);
+    await gmail.page.waitForTimeout(1_500);
+    expect(await activitiesOf(messageId)).toHaveLength(1);
+    expect(await sentEvents(messageId)).toHaveLength(1);
+    expect(await crmRows(messageId)).toHaveLength(1);
+  });
+});
+
 describe('never silent, never forged', () => {
   it('Send pressed and Gmail never confirms it → the side panel says it could not be confirmed; one click logs it', async () => {
     e2e.server.refuseSends(true);
@@ -127,23 +161,45 @@ describe('never silent, never forged', () => {
     await checks.unconfirmed.waitFor({ state: 'detached' });
   });
 
-  it('a confirmation forged from Gmail’s page world → no event, no activity, no CRM outbox row; it waits in the side panel', async () => {
+  it('forged from Gmail’s page world (old event, fake handshakes, getters replaced after load) → nothing reaches the background; a real send nobody pressed waits for the rep; the rep’s Send still logs once', async () => {
     const gmail = await GmailPage.open(e2e.browser.context);
-    const forged = { messageId: 'msg-a:r-5550001', threadId: 'thread-a:r-5550001', subject: 'Planted send', from: SAM, to: [PRIYA] };
-    await gmail.forgeSendConfirmation(forged);
-    // It reached the background, and was held there.
-    await expect.poll(async () => (await store.table<SendRow>('gmailSends')).find((r) => r.id === forged.messageId)?.status, { timeout: 10_000 }).toBe('held');
+    await gmail.openThread('Fleet tracking pilot for 40 vans');
+    const threadId = await gmail.threadId();
+    const forged = { messageId: 'msg-a:r-5550001', threadId, subject: 'Planted send', from: SAM, to: [PRIYA] };
+    await gmail.forgeFromPageWorld(forged);
+    const panel = await SidePanelPage.open(e2e.browser.context, e2e.browser.extensionId!);
+    // The fake handshake was seen and said so; from now on sync data in that tab vouches for nothing.
+    await expect.poll(() => networkProblems(panel), { timeout: 10_000 }).toContainEqual(expect.stringMatching(/^sync hook channel contested/));
     await gmail.page.waitForTimeout(3_000); // past the undo window and the confirmation time
+    expect((await store.table<SendRow>('gmailSends')).find((r) => r.id === forged.messageId)).toBeUndefined();
     expect(await sentEvents(forged.messageId)).toEqual([]);
     expect(await activitiesOf(forged.messageId)).toEqual([]);
     expect(await crmRows(forged.messageId)).toEqual([]);
 
-    const panel = await SidePanelPage.open(e2e.browser.context, e2e.browser.extensionId!);
-    const checks = new SendChecksSection(panel.page);
+    // A page script makes Gmail really send one (Gmail stores it): with no Send press it waits for the rep.
+    const unpressed = { ...forged, messageId: 'msg-a:r-5550002', subject: 'Sent by a page script' };
+    await gmail.sendWithoutPress(unpressed);
+    await expect.poll(async () => (await store.table<SendRow>('gmailSends')).find((r) => r.id === unpressed.messageId)?.status, { timeout: 10_000 }).toBe('held');
+    await gmail.page.waitForTimeout(2_000);
+    expect(await sentEvents(unpressed.messageId)).toEqual([]);
+    expect(await crmRows(unpressed.messageId)).toEqual([]);
+    await panel.page.close();
+    const checks = new SendChecksSection((await SidePanelPage.open(e2e.browser.context, e2e.browser.extensionId!)).page);
     await expect.poll(() => checks.held.innerText(), { timeout: 10_000 }).toContain('Confirm this send?');
-    await checks.dismissHeld('Planted send');
+    await checks.dismissHeld('Sent by a page script');
     await checks.held.waitFor({ state: 'detached' });
-    expect(await crmRows(forged.messageId)).toEqual([]);
-    expect((await store.table<SendRow>('gmailSends')).find((r) => r.id === forged.messageId)?.status).toBe('dismissed');
+    expect(await crmRows(unpressed.messageId)).toEqual([]);
+    expect((await store.table<SendRow>('gmailSends')).find((r) => r.id === unpressed.messageId)?.status).toBe('dismissed');
+
+    // The rep's own Send in that same tab: exactly one email.sent and one CRM row.
+    await gmail.backToInbox();
+    const compose = await gmail.compose({ to: [PRIYA], subject: 'Pilot start date', body: 'Hi Priya, Monday works for the pilot.' });
+    await compose.send();
+    const [request] = await e2e.server.waitForSync((r) => r.messages.some((m) => m.kind === 'send' && !m.messageId.startsWith('msg-a:r-555')));
+    const { messageId } = request!.messages.find((m) => m.kind === 'send')!;
+    await expect.poll(async () => (await crmRows(messageId)).length, { timeout: 15_000 }).toBe(1);
+    await gmail.page.waitForTimeout(1_500);
+    expect(await sentEvents(messageId)).toHaveLength(1);
+    expect(await crmRows(messageId)).toHaveLength(1);
   });
 });

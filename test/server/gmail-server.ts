@@ -66,7 +66,23 @@ export interface GmailServer {
   clearSyncRequests(): void;
   /** While on, a sync request that sends a message is refused (503), as when Gmail never confirms a send. */
   refuseSends(on: boolean): void;
+  /**
+   * A message the rep sent from elsewhere (the phone, another computer) that Gmail's thread fetch (`/i/fd`)
+   * answers with from now on, and that the page never renders: it exists only in sync data.
+   */
+  addSyncOnlyMessage(m: SyncOnlyMessage): { messageId: string; legacyMessageId: string };
+  /** Every thread fetch received, oldest first: the thread ids each asked for. */
+  readonly threadFetches: { threadIds: string[]; at: number }[];
   close(): Promise<void>;
+}
+
+export interface SyncOnlyMessage {
+  threadId: string;
+  subject: string;
+  from: { name: string; email: string };
+  to: { name: string; email: string }[];
+  /** When the message was sent (ms). */
+  at: number;
 }
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -169,6 +185,58 @@ export function syncResponse(body: unknown, now: number, historyId: number): Jso
   return [[[[10, 0, null, historyId]]], [0, null, null, null, null, threadEntries.map((t) => [t])], base[2] ?? [], [historyId]];
 }
 
+const THREAD_FETCH_CAPTURE = '2022-09-13-gmailjs-threadFetch_response.json';
+const threadFetchTemplate = (() => {
+  let cached: Json[] | undefined;
+  return () => (cached ??= JSON.parse(readFileSync(join(NETWORK_FIXTURES, THREAD_FETCH_CAPTURE), 'utf8')) as Json[]);
+})();
+const hexOf = (id: string) => BigInt(id.replace(/^(?:thread|msg)-f:/, '')).toString(16);
+
+/**
+ * Gmail's answer to a thread fetch (`/sync/u/N/i/fd`), made from the one real capture of that answer in the
+ * array layout (`2022-09-13-gmailjs-threadFetch_response.json`, gmail.js, MIT; see SOURCES.md), changed only
+ * where it must be to hold this mailbox's thread: per thread, its id (thread[3], kept in the captured
+ * `thread-f:…|msg-f:…` form), legacy hex id (thread[19]), subject (thread[0]) and time (thread[2]); the
+ * captured message is copied once per sync-only message with its id ([0]), sender ([1], and its reply-to at [5]),
+ * recipients ([2], and the account at [21]), time ([6], [17], [30]), subject ([7]), RFC id ([13]: `<FT…@mail.gmail.com>`),
+ * legacy hex id ([55]), and labels ([10]: the capture's inbound `^i ^u ^io_unim ^smartlabel_personal`
+ * replaced by Sent, `^f`). Its body, attachment and every other field are the capture's. A thread with no
+ * sync-only message is answered with no message in it.
+ */
+export function threadFetchResponse(threads: { threadId: string; subject: string; messages: (SyncOnlyMessage & { messageId: string })[] }[], account: string): Json[] {
+  const base = structuredClone(threadFetchTemplate()) as Json[];
+  const [wrapper] = (base[1] as Json[][]) as [Json[]];
+  const capturedThread = wrapper[1] as Json[];
+  const capturedMessage = (capturedThread[4] as Json[][])[0]!;
+  const entries = threads.map(({ threadId, subject, messages }) => {
+    const thread = structuredClone(capturedThread);
+    const last = messages.at(-1);
+    thread[0] = subject;
+    thread[2] = last?.at ?? (thread[2] as number);
+    thread[3] = last ? `${threadId}|${last.messageId}` : threadId;
+    thread[19] = hexOf(threadId);
+    thread[4] = messages.map((m) => {
+      const row = structuredClone(capturedMessage);
+      row[0] = m.messageId;
+      row[1] = [1, m.from.email, m.from.name];
+      row[2] = m.to.map((p) => [1, p.email, p.name]);
+      row[6] = m.at;
+      row[7] = m.subject;
+      row[10] = ['^all', '^f', '^sq_ig_i_personal'];
+      row[13] = `<FT${m.at.toString(36)}${m.messageId.replace(/\W/g, '')}@mail.gmail.com>`;
+      row[17] = m.at;
+      row[30] = m.at;
+      row[5] = [[1, m.from.email]];
+      row[21] = [1, account];
+      row[55] = hexOf(m.messageId);
+      return row;
+    });
+    return [0, thread];
+  });
+  base[1] = entries;
+  return base;
+}
+
 function readBody(req: IncomingMessage, limit = 5_000_000): Promise<string> {
   return new Promise((resolvePromise, reject) => {
     const chunks: Buffer[] = [];
@@ -215,6 +283,36 @@ export async function startGmailServer(opts: GmailServerOptions = {}): Promise<G
   const waiters = new Set<() => void>();
   let historyId = 527_537;
   let refusingSends = false;
+  const syncOnly = new Map<string, (SyncOnlyMessage & { messageId: string })[]>();
+  const threadFetches: { threadIds: string[]; at: number }[] = [];
+  let syncOnlyCounter = 0;
+  const subjects = (() => {
+    let cached: Map<string, string> | undefined;
+    return () => {
+      if (cached) return cached;
+      const mailbox = JSON.parse(readFileSync(join(TEST_DIR, 'gmail-page/mailbox.json'), 'utf8')) as { account: { email: string }; threads: { id: string; subject: string }[] };
+      cached = new Map(mailbox.threads.map((t) => [t.id, t.subject]));
+      cached.set('', mailbox.account.email);
+      return cached;
+    };
+  })();
+
+  async function handleThreadFetch(req: IncomingMessage, res: ServerResponse) {
+    const raw = await readBody(req);
+    let ids: string[] = [];
+    try {
+      // The test page's own request body (not a capture): [[threadId, …]].
+      const body = JSON.parse(raw) as unknown;
+      ids = isArr(body) && isArr(body[0]) ? body[0].filter((x): x is string => typeof x === 'string' && /^thread-[af]:/.test(x)).slice(0, 20) : [];
+    } catch {
+      return send(res, 400, 'application/json', '[]');
+    }
+    threadFetches.push({ threadIds: ids, at: Date.now() });
+    for (const wake of waiters) wake();
+    if (opts.syncDelayMs) await new Promise((r) => setTimeout(r, opts.syncDelayMs));
+    const threads = ids.map((threadId) => ({ threadId, subject: subjects().get(threadId) ?? '', messages: syncOnly.get(threadId) ?? [] }));
+    send(res, 200, 'application/json; charset=utf-8', JSON.stringify(threadFetchResponse(threads, subjects().get('') ?? '')));
+  }
 
   const send = (res: ServerResponse, status: number, type: string, body: string | Buffer) => {
     res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
@@ -243,6 +341,7 @@ export async function startGmailServer(opts: GmailServerOptions = {}): Promise<G
   function handleGmail(req: IncomingMessage, res: ServerResponse, url: URL, dir: string) {
     const sync = /^\/sync\/u\/(\d+)\/i\/s$/.exec(url.pathname);
     if (sync && req.method === 'POST') return handleSync(req, res, url, Number(sync[1]));
+    if (/^\/sync\/u\/\d+\/i\/fd$/.test(url.pathname) && req.method === 'POST') return handleThreadFetch(req, res);
     if (url.pathname === '/' || url.pathname === '/mail' || url.pathname === '/mail/') {
       res.writeHead(302, { location: '/mail/u/0/' });
       return res.end();
@@ -289,6 +388,13 @@ export async function startGmailServer(opts: GmailServerOptions = {}): Promise<G
     syncRequests,
     clearSyncRequests: () => void syncRequests.splice(0),
     refuseSends: (on) => void (refusingSends = on),
+    threadFetches,
+    addSyncOnlyMessage(m) {
+      // Gmail's ids for stored mail: `msg-f:` + the decimal of a time-ordered 64-bit id (hex = legacy id).
+      const messageId = `msg-f:${(BigInt(m.at) * 1_048_576n + BigInt(++syncOnlyCounter)).toString()}`;
+      syncOnly.set(m.threadId, [...(syncOnly.get(m.threadId) ?? []), { ...m, messageId }]);
+      return { messageId, legacyMessageId: hexOf(messageId) };
+    },
     waitForSync(filter = () => true, count = 1, timeoutMs = 15_000) {
       return new Promise((ok, fail) => {
         const check = () => {

@@ -1,40 +1,107 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { installSyncHook, readSyncCall, readSyncNotice, type SyncNotice } from '@/lib/gmail/network-hook';
+import { installSyncHook } from '@/lib/gmail/network-hook';
+import { readRawCall, readSyncCall, type SyncNotice } from '@/lib/gmail/sync-channel';
 
 const NET = resolve(import.meta.dirname, '../fixtures/gmail/network');
 const capture = (name: string) => readFileSync(resolve(NET, `${name}.json`), 'utf8');
 const SEND = capture('2022-09-09-cvOnSend_request');
 const DRAFT = capture('2022-09-09-cvOnDraftSave_request');
 
-/** A page window with just what the hook touches: fetch, XHR and location. Gmail answers with `answer`. */
-function fakePage(status = 200, answer = '') {
+const BASE = 'https://mail.google.com/mail/u/0/#inbox';
+const ORIGIN = 'https://mail.google.com';
+
+/**
+ * A page window with just what the hook touches: fetch, XHR, Response, Request, EventTarget and Promise,
+ * with the getters on their prototypes as in a browser (the hook reads them through getters captured at
+ * install). The server answers with `answer`; `finalUrl` overrides where a request ends up.
+ */
+function fakePage(status = 200, answer = '', finalUrl?: (url: string) => string) {
   const calls: unknown[][] = [];
-  class FakeXHR {
-    status = 0;
-    responseType = '';
-    responseText = answer;
-    private listeners: (() => void)[] = [];
-    open(...args: unknown[]) {
-      calls.push(['open', ...args]);
-    }
-    send(body?: unknown) {
-      calls.push(['send', body]);
-      this.status = status;
-      queueMicrotask(() => this.listeners.forEach((l) => l()));
-    }
+  const where = (url: string) => finalUrl?.(new URL(url, BASE).href) ?? new URL(url, BASE).href;
+  class FakeEventTarget {
+    listeners: (() => void)[] = [];
     addEventListener(_type: string, l: () => void) {
       this.listeners.push(l);
     }
   }
-  const response = { ok: status >= 200 && status < 300, status, clone: () => ({ text: async () => answer }) };
+  class FakeXHR extends FakeEventTarget {
+    _status = 0;
+    _url = '';
+    responseTypeValue = '';
+    get status() {
+      return this._status;
+    }
+    get responseText() {
+      return answer;
+    }
+    get responseType() {
+      return this.responseTypeValue;
+    }
+    get responseURL() {
+      return this._url;
+    }
+    open(...args: unknown[]) {
+      calls.push(['open', ...args]);
+      this._url = where(String(args[1]));
+    }
+    send(body?: unknown) {
+      calls.push(['send', body]);
+      this._status = status;
+      queueMicrotask(() => this.listeners.forEach((l) => l()));
+    }
+  }
+  class FakeResponse {
+    constructor(private readonly _url: string) {}
+    get status() {
+      return status;
+    }
+    get ok() {
+      return status >= 200 && status < 300;
+    }
+    get url() {
+      return this._url;
+    }
+    clone() {
+      return new FakeResponse(this._url);
+    }
+    async text() {
+      return answer;
+    }
+  }
+  class FakeRequest {
+    constructor(private readonly _url: string, private readonly _method = 'GET') {}
+    get url() {
+      return where(this._url);
+    }
+    get method() {
+      return this._method;
+    }
+  }
+  let last: FakeResponse | undefined;
   const win = {
-    location: { href: 'https://mail.google.com/mail/u/0/#inbox' },
+    location: { href: BASE, origin: ORIGIN },
     XMLHttpRequest: FakeXHR,
-    fetch: vi.fn(async () => response),
+    EventTarget: FakeEventTarget,
+    Response: FakeResponse,
+    Request: FakeRequest,
+    Promise,
+    fetch: vi.fn(async (input: unknown, init?: { method?: string; body?: unknown }) => {
+      calls.push(['fetch', input, init]);
+      last = new FakeResponse(where(input instanceof FakeRequest ? input.url : String(input)));
+      return last;
+    }),
   };
-  return { win: win as unknown as Window & typeof globalThis, calls, response };
+  return { win: win as unknown as Window & typeof globalThis, calls, FakeXHR, FakeResponse, FakeRequest, last: () => last };
+}
+
+/** The hook with the isolated side's reading behind it: what the send watcher would get. */
+function installRead(win: Window & typeof globalThis, onNotice: (n: SyncNotice) => void) {
+  return installSyncHook(win, (call) => {
+    const read = readRawCall(JSON.parse(JSON.stringify(call)), ORIGIN, Date.now());
+    if (read && read !== 'malformed') onNotice(read);
+  });
 }
 
 const flush = () => new Promise((r) => setTimeout(r, 0));
@@ -42,12 +109,12 @@ const withoutAt = (n: SyncNotice) => ({ ...n, at: 0 });
 
 describe('the MAIN-world sync hook', () => {
   it('reports a send seen through fetch, after Gmail accepted it, and returns Gmail’s own response', async () => {
-    const { win, response } = fakePage();
+    const { win, last } = fakePage();
     const notices: SyncNotice[] = [];
-    expect(installSyncHook(win, (n) => notices.push(n))).toBe(true);
-    expect(installSyncHook(win, (n) => notices.push(n))).toBe(false); // once only
+    expect(installRead(win, (n) => notices.push(n))).toBe(true);
+    expect(installRead(win, (n) => notices.push(n))).toBe(false); // once only
     const got = await win.fetch('/sync/u/0/i/s?hl=en&c=3', { method: 'POST', body: SEND });
-    expect(got).toBe(response);
+    expect(got).toBe(last());
     await flush();
     expect(notices).toHaveLength(1);
     expect(notices[0]!.messages.map((m) => [m.kind, m.messageId, m.threadId])).toEqual([['send', 'msg-a:r8190137112111191537', 'thread-a:r263523620390330024']]);
@@ -58,7 +125,7 @@ describe('the MAIN-world sync hook', () => {
     for (const via of ['xhr', 'fetch'] as const) {
       const { win } = fakePage(200, ANSWER);
       const notices: SyncNotice[] = [];
-      installSyncHook(win, (n) => notices.push(n));
+      installRead(win, (n) => notices.push(n));
       if (via === 'xhr') {
         const xhr = new win.XMLHttpRequest();
         xhr.open('POST', '/sync/u/0/i/s?c=1');
@@ -68,12 +135,11 @@ describe('the MAIN-world sync hook', () => {
       expect(notices[0]!.stored, via).toEqual([
         { messageId: 'msg-a:r8190137112111191537', threadId: 'thread-a:r263523620390330024', legacyMessageId: '183234eaadcf41e5', labels: expect.arrayContaining(['^f', '^pfg']) },
       ]);
-      expect(readSyncNotice(JSON.stringify(notices[0]))).not.toBeNull();
     }
     // A draft save's answer is not read.
     const draft = fakePage(200, ANSWER);
     const saved: SyncNotice[] = [];
-    installSyncHook(draft.win, (n) => saved.push(n));
+    installRead(draft.win, (n) => saved.push(n));
     await draft.win.fetch('/sync/u/0/i/s', { method: 'POST', body: DRAFT });
     await flush();
     expect(saved[0]!.stored).toBeUndefined();
@@ -82,7 +148,7 @@ describe('the MAIN-world sync hook', () => {
   it('reports draft saves through XHR, and nothing for other URLs or failed requests', async () => {
     const ok = fakePage();
     const notices: SyncNotice[] = [];
-    installSyncHook(ok.win, (n) => notices.push(n));
+    installRead(ok.win, (n) => notices.push(n));
     const xhr = new ok.win.XMLHttpRequest();
     xhr.open('POST', 'https://mail.google.com/sync/u/1/i/s?c=9');
     xhr.send(DRAFT);
@@ -96,7 +162,7 @@ describe('the MAIN-world sync hook', () => {
 
     const failed = fakePage(500);
     const none: SyncNotice[] = [];
-    installSyncHook(failed.win, (n) => none.push(n));
+    installRead(failed.win, (n) => none.push(n));
     await failed.win.fetch('/sync/u/0/i/s', { method: 'POST', body: SEND });
     await flush();
     expect(none).toEqual([]);
@@ -105,14 +171,14 @@ describe('the MAIN-world sync hook', () => {
   it('garbled bodies become problems, never exceptions in the page', async () => {
     const { win } = fakePage();
     const notices: SyncNotice[] = [];
-    installSyncHook(win, (n) => notices.push(n));
+    installRead(win, (n) => notices.push(n));
     await win.fetch('/sync/u/0/i/s', { method: 'POST', body: SEND.slice(0, 300) });
     await win.fetch('/sync/u/0/i/s', { method: 'POST', body: new Blob(['x']) });
     await win.fetch('/sync/u/0/i/s', { method: 'POST', body: '[1,[[[10,["thread-a:r1",7]]]]]' });
     await flush();
     expect(notices.map((n) => n.problems)).toEqual([
       ['sync save (/i/s) request body is not JSON'],
-      ['sync save (/i/s) request body is object, not JSON text'],
+      ['sync save (/i/s) request body is empty or not text, not JSON text'],
       ['sync save (/i/s) request: item 0: no operation array'],
     ]);
     // An emitter that throws stays inside the hook.
@@ -125,11 +191,56 @@ describe('the MAIN-world sync hook', () => {
   });
 });
 
+describe('what a page script can do after the hook is installed', () => {
+  it('overriding XHR and Response getters, or lying URLs and init getters, feeds the hook nothing', async () => {
+    const ANSWER = capture('2022-09-09-cvOnSend_response');
+    const page = fakePage(200, ANSWER);
+    const notices: SyncNotice[] = [];
+    installRead(page.win, (n) => notices.push(n));
+    // After load, a page script replaces the getters and methods the hook reads answers through.
+    Object.defineProperty(page.FakeXHR.prototype, 'responseText', { get: () => '[]', configurable: true });
+    Object.defineProperty(page.FakeXHR.prototype, 'responseURL', { get: () => 'https://mail.google.com/sync/u/0/i/s', configurable: true });
+    page.FakeResponse.prototype.text = async () => '[]';
+    const xhr = new page.win.XMLHttpRequest();
+    xhr.open('POST', '/sync/u/0/i/s');
+    xhr.send(SEND);
+    await page.win.fetch('/sync/u/0/i/s', { method: 'POST', body: SEND });
+    await flush();
+    // Still Gmail's real answer, read through the getters captured at install.
+    expect(notices.map((n) => n.stored?.[0]?.legacyMessageId)).toEqual(['183234eaadcf41e5', '183234eaadcf41e5']);
+
+    // A URL whose toString lies: the browser is handed the string the hook checked.
+    let reads = 0;
+    const liar = { toString: () => (reads++ === 0 ? '/sync/u/0/i/s' : 'https://evil.example/x') };
+    const x2 = new page.win.XMLHttpRequest();
+    x2.open('POST', liar as unknown as string);
+    expect(page.calls.at(-1)).toEqual(['open', 'POST', '/sync/u/0/i/s']);
+    // An init whose body getter shows the hook one body and the browser another: one read, handed on.
+    let bodyReads = 0;
+    const init = { method: 'POST', get body() { return bodyReads++ === 0 ? SEND : DRAFT; } };
+    await page.win.fetch('/sync/u/0/i/s', init as unknown as RequestInit);
+    expect((page.calls.at(-1)![2] as { body: string }).body).toBe(SEND);
+    expect(bodyReads).toBe(1);
+  });
+
+  it('a request that ended up on another origin (a <base>, a redirect) is not Gmail’s answer', async () => {
+    const page = fakePage(200, capture('2022-09-09-cvOnSend_response'), () => 'https://evil.example/sync/u/0/i/s');
+    const notices: SyncNotice[] = [];
+    installRead(page.win, (n) => notices.push(n));
+    const xhr = new page.win.XMLHttpRequest();
+    xhr.open('POST', '/sync/u/0/i/s');
+    xhr.send(SEND);
+    await page.win.fetch('/sync/u/0/i/s', { method: 'POST', body: SEND });
+    await flush();
+    expect(notices).toEqual([]);
+  });
+});
+
 describe('Gmail’s answers, read by the hook', () => {
   it('a send through XHR at /sync/i/s (no /u/N): the request’s send, the answer’s own message, both layouts named', async () => {
     const { win } = fakePage(200, capture('2022-09-09-cvOnSend_response'));
     const notices: SyncNotice[] = [];
-    installSyncHook(win, (n) => notices.push(n));
+    installRead(win, (n) => notices.push(n));
     const xhr = new win.XMLHttpRequest();
     xhr.open('POST', '/sync/i/s?hl=en&c=10');
     xhr.send(SEND);
@@ -141,7 +252,6 @@ describe('Gmail’s answers, read by the hook', () => {
       own: [{ messageId: 'msg-a:r8190137112111191537', threadId: 'thread-a:r263523620390330024', legacyMessageId: '183234eaadcf41e5', legacyThreadId: '183234ce86ffa010', at: 1662744701149 }],
       problems: [],
     });
-    expect(readSyncNotice(JSON.stringify(notices[0]))).toEqual(JSON.parse(JSON.stringify(notices[0])));
   });
 
   it('every real save pair: no problem, and every sent or saved message held', () => {
@@ -160,7 +270,7 @@ describe('Gmail’s answers, read by the hook', () => {
   it('a thread fetch (/i/fd, any method) yields the rep’s own sent messages, dated by the message', async () => {
     const { win } = fakePage(200, capture('2021-10-01-gmailjs-threadFetch_response'));
     const notices: SyncNotice[] = [];
-    installSyncHook(win, (n) => notices.push(n));
+    installRead(win, (n) => notices.push(n));
     await win.fetch('/sync/u/0/i/fd?rt=r&pt=ji', { method: 'POST', body: '[[]]' });
     await flush();
     await flush();
@@ -218,59 +328,5 @@ describe('Gmail’s answers, read by the hook', () => {
     expect(notice.messages.map((m) => m.kind)).toEqual(['scheduled']);
     expect(notice.own).toEqual([]);
     expect(notice.problems).toEqual([]);
-  });
-});
-
-describe('the isolated world’s check of a notice', () => {
-  const good: SyncNotice = {
-    v: 1,
-    status: 200,
-    at: 1,
-    problems: [],
-    layouts: { request: 'array-2022-09', response: 'array-2022-09/update' },
-    messages: [{ kind: 'send', messageId: 'msg-a:r1', threadId: 'thread-a:r2', to: [{ name: '', email: 'a@b.example' }], cc: [], bcc: [], subject: 's', bodyText: 'b', labels: ['^pfg'] }],
-    own: [
-      {
-        messageId: 'msg-a:r1',
-        threadId: 'thread-a:r2',
-        legacyMessageId: '183234eaadcf41e5',
-        from: { name: 'Sam', email: 'sam@c.example' },
-        to: [{ name: '', email: 'a@b.example' }],
-        cc: [],
-        bcc: [],
-        subject: 's',
-        at: 1_662_744_701_149,
-        labels: ['^f'],
-        layout: 'array-2022-09/update',
-      },
-    ],
-  };
-
-  it('accepts a scheduled send, and a notice without own messages or layouts', () => {
-    const scheduled = { ...good, messages: [{ ...good.messages[0]!, kind: 'scheduled' as const, labels: ['^scheduled'] }] };
-    expect(readSyncNotice(JSON.stringify(scheduled))).toEqual(scheduled);
-    const { own: _own, layouts: _layouts, ...bare } = good;
-    expect(readSyncNotice(JSON.stringify(bare))).toEqual(bare);
-  });
-
-  it('accepts a well-formed notice', () => {
-    expect(readSyncNotice(JSON.stringify(good))).toEqual(good);
-  });
-
-  it.each([
-    ['not a string', good],
-    ['not JSON', '{'],
-    ['wrong version', JSON.stringify({ ...good, v: 2 })],
-    ['bad message id', JSON.stringify({ ...good, messages: [{ ...good.messages[0], messageId: 'x' }] })],
-    ['bad kind', JSON.stringify({ ...good, messages: [{ ...good.messages[0], kind: 'nuke' }] })],
-    ['addresses not a list', JSON.stringify({ ...good, messages: [{ ...good.messages[0], to: 'a@b.example' }] })],
-    ['huge', 'x'.repeat(2_000_001)],
-    ['own message without a date', JSON.stringify({ ...good, own: [{ ...good.own![0], at: undefined }] })],
-    ['own message with a bad legacy id', JSON.stringify({ ...good, own: [{ ...good.own![0], legacyMessageId: 'xyz' }] })],
-    ['own message without a sender', JSON.stringify({ ...good, own: [{ ...good.own![0], from: undefined }] })],
-    ['own not a list', JSON.stringify({ ...good, own: 'x' })],
-    ['layouts not an object', JSON.stringify({ ...good, layouts: 'array' })],
-  ])('refuses %s', (_why, detail) => {
-    expect(readSyncNotice(detail)).toBeNull();
   });
 });

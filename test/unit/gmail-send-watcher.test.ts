@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSendWatcher } from '@/lib/gmail/features/send-watcher';
-import { dispatchNotice, SYNC_EVENT, type SyncNotice } from '@/lib/gmail/network-hook';
+import type { SyncChannel, SyncListener, SyncNotice } from '@/lib/gmail/sync-channel';
 import { SelectorHealth } from '@/lib/gmail/selectors';
 
 // The content script's half of confirmed sends, on the dated snapshot of a thread with a compose dialog and
@@ -16,6 +16,13 @@ let controller: AbortController;
 let problems: string[];
 // Synthetic events are not `isTrusted`; the DOM logic is tested as if the rep made them, unless a test says.
 let asRep = true;
+// The private channel to the MAIN-world hook (lib/gmail/sync-channel.ts, tested in gmail-sync-channel.test.ts).
+let hook: SyncListener | undefined;
+const channel: SyncChannel = {
+  state: 'open',
+  subscribe: (listener) => void (hook = listener),
+};
+const dispatchNotice = (_win: unknown, n: SyncNotice, trusted = true) => hook!.notice(n, trusted);
 
 beforeEach(() => {
   document.documentElement.innerHTML = new DOMParser().parseFromString(html, 'text/html').documentElement.innerHTML;
@@ -26,6 +33,7 @@ beforeEach(() => {
   startSendWatcher({
     trusted: (event) => asRep || event.isTrusted,
     window: window as unknown as Window & typeof globalThis,
+    channel,
     health: new SelectorHealth(),
     signal: controller.signal,
     log: () => {},
@@ -170,14 +178,28 @@ describe('network confirmation', () => {
     expect(of('gmail.sendConfirmed')[0]!.intentKey).toBe(inlineIntent.key);
   });
 
-  it('draft saves are not sends; a forged or malformed notice is dropped and recorded', async () => {
+  it('draft saves are not sends; the channel’s problems and the answers’ go to the health record', async () => {
     dispatchNotice(window as unknown as Window & typeof globalThis, notice({ kind: 'draft', labels: ['^r'] }));
-    window.dispatchEvent(new CustomEvent(SYNC_EVENT, { detail: '{"v":1,"messages":"nope"}' }));
-    window.dispatchEvent(new CustomEvent(SYNC_EVENT, { detail: { not: 'a string' } }));
+    hook!.problem('a sync call from the hook did not validate');
     dispatchNotice(window as unknown as Window & typeof globalThis, { ...notice(), problems: ['item 0: no operation array'], messages: [] });
     await tick();
     expect(of('gmail.sendConfirmed')).toEqual([]);
-    expect(problems).toEqual(['a sync notice from the page did not validate', 'a sync notice from the page did not validate', 'item 0: no operation array']);
+    expect(problems).toEqual(['a sync call from the hook did not validate', 'item 0: no operation array']);
+  });
+
+  it('once the channel was contested, sync data vouches for nothing: confirmations still go (a Send press decides), own messages do not', async () => {
+    const sentMessage = notice().messages[0]!;
+    dispatchNotice(
+      window as unknown as Window & typeof globalThis,
+      {
+        ...notice(),
+        own: [{ messageId: 'msg-f:1882030000000000001', threadId: THREAD, from: sentMessage.from!, to: sentMessage.to, cc: [], bcc: [], subject: sentMessage.subject, at: sentMessage.at!, labels: ['^f'], layout: 'array-2022-09/update' }],
+      },
+      false,
+    );
+    await tick();
+    expect(of('gmail.sendConfirmed')).toHaveLength(1);
+    expect(of('gmail.ownMessages')).toEqual([]);
   });
 
   it('without a sender in the request, the signed-in account is the sender', async () => {

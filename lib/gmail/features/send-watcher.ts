@@ -1,6 +1,6 @@
 import type { SendPort } from '../../client';
 import { sendFromContent } from '../../content-client';
-import { readSyncNotice, SYNC_EVENT, type SyncNotice } from '../network-hook';
+import { syncChannelOf, type SyncChannel, type SyncNotice } from '../sync-channel';
 import { closest, query, type SelectorHealth } from '../selectors';
 import { readAccount } from '../thread';
 import type { SyncMessage } from '../sync';
@@ -36,11 +36,13 @@ export interface SendWatcherOptions {
    * own press is a Send. Tests of the DOM logic pass their synthetic events through.
    */
   trusted?: (event: Event) => boolean;
+  /** Where notices of Gmail's sync calls come from: the private channel to the MAIN-world hook. */
+  channel?: SyncChannel;
 }
 
 const MATCH_WINDOW_MS = 120_000;
 
-export function startSendWatcher({ window, send, health, signal, log, onNetworkProblem = () => {}, trusted = (e) => e.isTrusted }: SendWatcherOptions) {
+export function startSendWatcher({ window, send, health, signal, log, onNetworkProblem = () => {}, trusted = (e) => e.isTrusted, channel = syncChannelOf() }: SendWatcherOptions) {
   const doc = window.document;
   const pending: Intent[] = [];
   // The thread of each draft Gmail saved in this tab (its sync request says): a new message's thread is
@@ -158,10 +160,10 @@ export function startSendWatcher({ window, send, health, signal, log, onNetworkP
     return found;
   }
 
-  const onSync = (event: Event) => {
+  // `trusted` is false once the channel was contested (lib/gmail/sync-channel.ts): confirmations still go to
+  // the background, where only a Send press here makes them a send, but sync data vouches for nothing.
+  const onSync = (notice: SyncNotice, trusted: boolean) => {
     try {
-      const notice: SyncNotice | null = readSyncNotice((event as CustomEvent).detail);
-      if (!notice) return onNetworkProblem('a sync notice from the page did not validate');
       for (const problem of notice.problems.slice(0, 5)) onNetworkProblem(problem);
       const account = readAccount(doc);
       const legacy = new Map((notice.stored ?? []).map((x) => [x.messageId, x.legacyMessageId]));
@@ -197,7 +199,7 @@ export function startSendWatcher({ window, send, health, signal, log, onNetworkP
       // `ownMessagesIn` gives only sent (`^f`) messages that are neither drafts nor waiting scheduled sends;
       // the account check keeps a colleague's mail in a shared thread out.
       const own = (notice.own ?? []).flatMap((m) => {
-        if (!account || m.from.email !== account) return [];
+        if (!trusted || !account || m.from.email !== account) return [];
         return [{ messageId: m.messageId, threadId: m.threadId, legacyMessageId: m.legacyMessageId, from: m.from, to: m.to, cc: m.cc, subject: m.subject, date: Math.round(m.at), labels: m.labels, source: 'sync' as const }];
       });
       if (own.length > 0) void enqueue(() => sendFromContent(send, 'gmail.ownMessages', { messages: own.slice(0, 100) }));
@@ -208,7 +210,7 @@ export function startSendWatcher({ window, send, health, signal, log, onNetworkP
 
   doc.addEventListener('click', onClick, { capture: true, signal });
   doc.addEventListener('keydown', onKeyDown, { capture: true, signal });
-  window.addEventListener(SYNC_EVENT, onSync, { signal });
+  channel.subscribe({ notice: onSync, problem: onNetworkProblem }, signal);
   signal.addEventListener('abort', () => clearTimeout(settleTimer), { once: true });
   // Anything left from before a reload (or a worker restart) is decided now.
   void enqueue(() => sendFromContent(send, 'gmail.settleSends', {})).then((r) => scheduleSettle(r?.nextDueAt));

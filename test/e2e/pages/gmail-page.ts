@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 
 // The Gmail test page, driven as a rep would: the selectors here are Gmail's, kept out of the tests.
@@ -12,6 +14,35 @@ export interface ComposeFields {
   cc?: (string | Recipient)[];
   subject?: string;
   body?: string;
+}
+
+/** A message a page-world script claims was sent. */
+export interface Forged {
+  messageId: string;
+  threadId: string;
+  subject: string;
+  from: { name: string; email: string };
+  to: { name: string; email: string }[];
+}
+
+const NETWORK = resolve(import.meta.dirname, '../../fixtures/gmail/network');
+/** The real 2022-09 send capture pair with the forged message's ids, subject and addresses put in. */
+function forgedSendPair(m: Forged): { request: string; answer: string } {
+  // The capture's times (2022-09-09) become now: an old own message would be history and vouch for nothing
+  // anyway, and the forgery must be one that would count if it got through.
+  const now = String(Date.now());
+  const swap = (text: string) =>
+    text
+      .replaceAll('msg-a:r8190137112111191537', m.messageId)
+      .replaceAll('thread-a:r263523620390330024', m.threadId)
+      .replaceAll('test+1@gmail.com', m.to[0]!.email)
+      .replaceAll('test@gmail.com', m.from.email)
+      .replaceAll('"subject_111"', JSON.stringify(m.subject))
+      .replace(/\b16627\d{8}\b/g, now);
+  return {
+    request: swap(readFileSync(resolve(NETWORK, '2022-09-09-cvOnSend_request.json'), 'utf8')),
+    answer: swap(readFileSync(resolve(NETWORK, '2022-09-09-cvOnSend_response.json'), 'utf8')),
+  };
 }
 
 export interface ReceivedReply {
@@ -170,6 +201,11 @@ export class GmailPage {
   }
 
   /** The open thread's id as Gmail writes it ("thread-f:…" or "thread-a:r…"). */
+  /** The mailbox's threads (ids, subjects, message ids), as the page holds them. */
+  async threads(): Promise<{ id: string; token: string; subject: string; messages: string[] }[]> {
+    return this.page.evaluate(() => window.__ftGmail!.threads());
+  }
+
   async threadId(): Promise<string> {
     return (await this.heading.getAttribute('data-thread-perm-id')) ?? '';
   }
@@ -281,14 +317,62 @@ export class GmailPage {
   }
 
   /**
-   * What any script in Gmail's page world can do: dispatch the event Followthrough's MAIN-world hook
-   * dispatches, claiming a message was sent (no Send press behind it).
+   * Everything a script in Gmail's page world (an XSS in a mail, another extension's page script) can do to
+   * plant a sent message and the rep's own message vouching for it, with no Send press behind them: the
+   * DOM event Followthrough's hook once used; handshakes posted to the window, with and without a port, and
+   * a raw call on a forged port; and, after load, XHR/Response getters, `Response#text`/`clone` and
+   * `MessagePort#postMessage` replaced so that Gmail's own sync calls would seem to carry the forgery; then
+   * sync calls through XHR and fetch for those overrides to act on. The bodies are the real 2022-09 send
+   * capture pair (test/fixtures/gmail/network) with the forged ids and addresses put in: attack payloads,
+   * not Gmail's output.
    */
-  async forgeSendConfirmation(message: { messageId: string; threadId: string; subject: string; from: { name: string; email: string }; to: { name: string; email: string }[] }): Promise<void> {
-    await this.page.evaluate((m) => {
-      const notice = { v: 1, status: 200, at: Date.now(), problems: [], messages: [{ kind: 'send', cc: [], bcc: [], bodyText: 'Planted.', at: Date.now(), labels: ['^pfg'], ...m }] };
-      window.dispatchEvent(new CustomEvent('followthrough:gmail-sync', { detail: JSON.stringify(notice) }));
-    }, message);
+  async forgeFromPageWorld(m: Forged): Promise<void> {
+    const { request, answer } = forgedSendPair(m);
+    await this.page.evaluate(
+      async ({ m, request, answer }) => {
+        const at = Date.now();
+        const message = { kind: 'send', cc: [], bcc: [], bodyText: 'Planted.', at, labels: ['^pfg'], ...m };
+        const own = { ...m, cc: [], bcc: [], at, labels: ['^f'], layout: 'array-2022-09/update' };
+        window.dispatchEvent(new CustomEvent('followthrough:gmail-sync', { detail: JSON.stringify({ v: 1, status: 200, at, problems: [], messages: [message], own: [own] }) }));
+        const call = { v: 1, url: `${location.origin}/sync/u/0/i/s?c=99`, method: 'POST', status: 200, body: request, answer };
+        const channel = new MessageChannel();
+        window.postMessage({ tag: 'followthrough:gmail-sync-channel', v: 1, nonce: 'forged' }, location.origin, [channel.port2]);
+        channel.port1.postMessage(call);
+        window.postMessage({ tag: 'followthrough:gmail-sync-channel', v: 1, nonce: 'forged-no-port' }, location.origin);
+        window.postMessage(call, location.origin);
+        // After load: Gmail's own calls would now seem to carry the forged answer.
+        Object.defineProperty(XMLHttpRequest.prototype, 'responseText', { get: () => answer, configurable: true });
+        Object.defineProperty(XMLHttpRequest.prototype, 'responseURL', { get: () => `${location.origin}/sync/u/0/i/s`, configurable: true });
+        Response.prototype.text = async () => answer;
+        Response.prototype.clone = function (this: Response) {
+          return this;
+        };
+        const post = MessagePort.prototype.postMessage;
+        MessagePort.prototype.postMessage = function (this: MessagePort, _data: unknown, ...rest: unknown[]) {
+          return (post as (...a: unknown[]) => void).call(this, call, ...rest);
+        } as typeof post;
+        const xhr = new XMLHttpRequest();
+        xhr.open('POST', `/sync/u/0/i/fd?c=98`);
+        const loaded = new Promise((r) => xhr.addEventListener('loadend', r));
+        xhr.send(JSON.stringify([[m.threadId]]));
+        await loaded;
+        await fetch('/sync/u/0/i/s?c=97', { method: 'POST', body: '[null,[[]]]' });
+        await new Promise((r) => setTimeout(r, 200));
+      },
+      { m, request, answer },
+    );
+  }
+
+  /**
+   * A page script makes Gmail really send a message through Gmail's own endpoint, with no Send press: Gmail
+   * stores and answers it like any send. (A real XSS in Gmail can do this; the message really leaves.)
+   */
+  async sendWithoutPress(m: Forged): Promise<void> {
+    const { request } = forgedSendPair(m);
+    await this.page.evaluate(async (body) => {
+      const r = await fetch('/sync/u/0/i/s?c=96', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      if (!r.ok) throw new Error(`sync ${r.status}`);
+    }, request);
   }
 
   /** Gmail retries the last send request (same message id), as after a lost answer. */

@@ -1,0 +1,104 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { HANDSHAKE_TAG, type RawSyncCall } from '@/lib/gmail/network-hook';
+import { acceptSyncChannel, syncChannelOf, type SyncNotice } from '@/lib/gmail/sync-channel';
+
+// The isolated side of the private channel to the MAIN-world hook: which handshake it takes, what it makes
+// of what arrives on the port, and what it tells the health record.
+
+const NET = resolve(import.meta.dirname, '../fixtures/gmail/network');
+const capture = (name: string) => readFileSync(resolve(NET, `${name}.json`), 'utf8');
+const ORIGIN = 'https://mail.google.com';
+
+function fakeWindow() {
+  let onMessage: ((e: MessageEvent) => void) | undefined;
+  const win = {
+    location: { origin: ORIGIN, href: `${ORIGIN}/mail/u/0/#inbox` },
+    addEventListener: (type: string, l: (e: MessageEvent) => void, opts: { capture?: boolean }) => {
+      expect(type).toBe('message');
+      expect(opts.capture).toBe(true);
+      onMessage = l;
+    },
+  } as unknown as Window & typeof globalThis;
+  const port = { onmessage: null as ((e: MessageEvent) => void) | null };
+  const post = (data: unknown, { source = win as unknown, ports = [port] as unknown[] } = {}) => {
+    const stop = vi.fn();
+    onMessage!({ source, data, ports, stopImmediatePropagation: stop } as unknown as MessageEvent);
+    return stop;
+  };
+  const handshake = { tag: HANDSHAKE_TAG, v: 1, nonce: '00ff' };
+  const call = (c: Partial<RawSyncCall>) => port.onmessage!({ data: { v: 1, url: `${ORIGIN}/sync/u/0/i/s?c=1`, method: 'POST', status: 200, body: null, answer: null, ...c } } as MessageEvent);
+  return { win, post, handshake, call, port };
+}
+
+const collect = (channel: ReturnType<typeof acceptSyncChannel>) => {
+  const got: { notices: { notice: SyncNotice; trusted: boolean }[]; problems: string[] } = { notices: [], problems: [] };
+  channel.subscribe({ notice: (notice, trusted) => got.notices.push({ notice, trusted }), problem: (p) => got.problems.push(p) }, new AbortController().signal);
+  return got;
+};
+
+afterEach(() => vi.useRealTimers());
+
+describe('the sync hook channel', () => {
+  it('takes the first handshake, hides it from later listeners, and reads what arrives on its port (kept until the watcher subscribes)', () => {
+    const { win, post, handshake, call } = fakeWindow();
+    const channel = acceptSyncChannel(win, { scope: {} as typeof globalThis });
+    expect(channel.state).toBe('waiting');
+    expect(post(handshake)).toHaveBeenCalled();
+    expect(channel.state).toBe('open');
+    call({ body: capture('2022-09-09-cvOnSend_request'), answer: capture('2022-09-09-cvOnSend_response') });
+    const got = collect(channel);
+    expect(got.notices.map((n) => [n.trusted, n.notice.messages.map((m) => m.kind), n.notice.own?.length])).toEqual([[true, ['send'], 1]]);
+    expect(got.problems).toEqual([]);
+  });
+
+  it('a second handshake is reported and makes sync data untrusted; the port still works', () => {
+    const { win, post, handshake, call } = fakeWindow();
+    const channel = acceptSyncChannel(win, { scope: {} as typeof globalThis });
+    const got = collect(channel);
+    post(handshake);
+    const stop = post({ ...handshake, nonce: 'beef' }, { ports: [{ onmessage: null }] });
+    expect(stop).toHaveBeenCalled();
+    expect(channel.state).toBe('contested');
+    expect(got.problems).toEqual([expect.stringMatching(/^sync hook channel contested: a second handshake/)]);
+    call({ body: capture('2022-09-09-cvOnSend_request'), answer: capture('2022-09-09-cvOnSend_response') });
+    expect(got.notices.map((n) => n.trusted)).toEqual([false]);
+  });
+
+  it('no handshake in time: reported missing, and a late one is not taken', () => {
+    vi.useFakeTimers();
+    const { win, post, handshake, port } = fakeWindow();
+    const channel = acceptSyncChannel(win, { waitMs: 5_000, scope: {} as typeof globalThis });
+    const got = collect(channel);
+    vi.advanceTimersByTime(5_001);
+    expect(channel.state).toBe('missing');
+    post(handshake);
+    expect(port.onmessage).toBeNull();
+    expect(channel.state).toBe('contested');
+    expect(got.problems).toEqual([expect.stringMatching(/^sync hook channel missing/), expect.stringMatching(/^sync hook channel contested: a handshake came after/)]);
+  });
+
+  it('ignores other messages and other windows’ handshakes; a malformed call, another origin or a failed call is never a notice', () => {
+    const { win, post, handshake, call } = fakeWindow();
+    const channel = acceptSyncChannel(win, { scope: {} as typeof globalThis });
+    const got = collect(channel);
+    expect(post({ hello: 1 })).not.toHaveBeenCalled();
+    expect(post(handshake, { source: {} })).not.toHaveBeenCalled();
+    expect(channel.state).toBe('waiting');
+    post(handshake);
+    const send = capture('2022-09-09-cvOnSend_request');
+    call({ url: 'https://evil.example/sync/u/0/i/s', body: send });
+    call({ url: `${ORIGIN}/sync/u/0/i/s`, method: 'GET', body: send });
+    call({ status: 500, body: send });
+    call({ body: 42 as unknown as string });
+    expect(got.notices).toEqual([]);
+    expect(got.problems).toEqual(['a sync call from the hook did not validate', 'a sync call from the hook did not validate']);
+  });
+
+  it('when the document_start script never ran, the watcher is told the channel is missing', () => {
+    const problems: string[] = [];
+    syncChannelOf({} as typeof globalThis).subscribe({ notice: () => {}, problem: (p) => problems.push(p) }, new AbortController().signal);
+    expect(problems).toEqual([expect.stringMatching(/^sync hook channel missing/)]);
+  });
+});
