@@ -358,3 +358,36 @@ describe.each(setups)('$crm: owners to pick teammates from', (setup) => {
     }
   });
 });
+
+describe('the loopback CRMs check these calls against the documented shapes', () => {
+  it('HubSpot: a meeting without associations, and an owner list past its page limit, are refused by the document', async () => {
+    const server = await startHubSpotServer();
+    try {
+      const headers = { Authorization: `Bearer ${server.state.token}`, 'Content-Type': 'application/json' };
+      const created = await fetch(`${server.origin}/crm/v3/objects/meetings`, { method: 'POST', headers, body: JSON.stringify({ properties: { hs_timestamp: '2026-12-10T15:00:00Z' } }) });
+      expect(created.status).toBe(400);
+      const owners = await fetch(`${server.origin}/crm/v3/owners?limit=501`, { headers });
+      expect(owners.status).toBe(400);
+      expect(server.violations.map((v) => `${v.method} ${v.path}`)).toEqual(['POST /crm/v3/objects/meetings', 'GET /crm/v3/owners']);
+      server.violations.length = 0;
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('Salesforce: an Event subject past 255 characters and an owner that is not a User id are refused by the document', async () => {
+    const server = await startSalesforceServer();
+    try {
+      const headers = { Authorization: 'Bearer 00D5g000001abcd!AQ0AQHx.test.session.token', 'Content-Type': 'application/json' };
+      const event = await fetch(`${server.origin}/services/data/v62.0/sobjects/Event`, { method: 'POST', headers, body: JSON.stringify({ Subject: 'x'.repeat(256), StartDateTime: '2026-12-10T15:00:00Z', EndDateTime: '2026-12-10T15:30:00Z' }) });
+      expect(event.status).toBe(400);
+      const contact = server.addContact({ Name: 'P', Email: 'p@acme.example' });
+      const owner = await fetch(`${server.origin}/services/data/v62.0/sobjects/Contact/${contact}`, { method: 'PATCH', headers, body: JSON.stringify({ OwnerId: '00G000000000001AAA' }) });
+      expect(owner.status).toBe(400);
+      expect(server.violations).toHaveLength(2);
+      server.violations.length = 0;
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -1,4 +1,5 @@
 import { bearer, json, startApiServer, type ApiAnswer, type ApiServer, type ApiServerOptions, type RecordedRequest } from './common';
+import { loadContract } from './contract';
 
 // A loopback HubSpot CRM v3 API with the documented shapes of the endpoints Followthrough uses
 // (developers.hubspot.com, read 2026-11): objects create/search, owners, v4 associations, deals batch read,
@@ -290,7 +291,10 @@ export async function startHubSpotServer(options: ApiServerOptions & { token?: s
     return json(404, { status: 'error', message: `No route for ${method} ${path}`, category: 'OBJECT_NOT_FOUND' });
   };
 
-  const server = await startApiServer(route, options);
+  // Owners and meetings are checked against Followthrough's transcription of HubSpot's documented shapes
+  // (test/fixtures/crm-specs/hubspot/, see its README); the other HubSpot calls are not checked yet.
+  const check = await loadContract([{ name: 'HubSpot CRM v3 (owners, meetings)', file: 'hubspot/owners-meetings.yaml', apiRoot: '', partial: true }]);
+  const server = await startApiServer(route, { ...options, contract: options.contract ?? { check, reject: (message) => ({ status: 'error', message, correlationId: 'test-contract', category: 'VALIDATION_ERROR' }) } });
   return {
     ...server,
     state,

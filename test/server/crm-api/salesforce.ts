@@ -1,4 +1,5 @@
 import { bearer, json, startApiServer, type ApiAnswer, type ApiServer, type ApiServerOptions, type RecordedRequest } from './common';
+import { loadContract } from './contract';
 
 // A loopback Salesforce REST API (v62.0) with the documented shapes Followthrough relies on
 // (developer.salesforce.com, read 2026-11): SOQL query (the query forms Followthrough sends, parsed with
@@ -242,7 +243,10 @@ export async function startSalesforceServer(options: ApiServerOptions & { token?
     return sfError(404, 'NOT_FOUND', 'The requested resource does not exist');
   };
 
-  const base = await startApiServer(route, options);
+  // Events and owner changes are checked against Followthrough's transcription of the Object Reference
+  // (test/fixtures/crm-specs/salesforce/, see its README); the other calls are not checked yet.
+  const check = await loadContract([{ name: 'Salesforce REST v62.0 (Event, owner)', file: 'salesforce/events-owners.yaml', apiRoot: '/services/data/v62.0', partial: true }]);
+  const base = await startApiServer(route, { ...options, contract: options.contract ?? { check, reject: (message) => [{ message, errorCode: 'JSON_PARSER_ERROR', fields: [] }] } });
   const server: SalesforceServer = {
     ...base,
     enhancedEmail: options.enhancedEmail ?? true,
