@@ -3,6 +3,8 @@ import { startHubSpotServer, type HubSpotServer } from '../server/crm-api/hubspo
 import { useExtensionBrowser } from './suite';
 import { GmailPage } from './pages/gmail-page';
 import { BackgroundStore } from './pages/background-store';
+import { LeadRoutingForm } from './pages/lead-routing';
+import { OptionsPage } from './pages/options-page';
 
 // The CRM side of lead routing and of a booked meeting, in the real extension against a loopback HubSpot at
 // https://api.hubapi.com: a stranger's mail becomes a lead whose owner (the next teammate) is written on the
@@ -40,6 +42,21 @@ afterAll(async () => {
 });
 
 describe('HubSpot: owners and meetings written by the CRM sync', () => {
+  it('the rep picks teammates from HubSpot\'s owners: the ids saved are the ids hubspot_owner_id holds', async () => {
+    const options = await OptionsPage.open(e2e.browser.context, e2e.browser.extensionId!);
+    await options.tab('Today');
+    const form = new LeadRoutingForm(options.page);
+    await form.pickFromCrm('HubSpot');
+    const choices = await form.ownerChoices(0, 'HubSpot');
+    expect(choices).toEqual(['Pick an owner…', 'Ana Lee <ana@followthrough-demo.example> — 101', 'Bo Kim <bo@followthrough-demo.example> — 202']);
+    await form.pickOwner(0, 'HubSpot', '202');
+    await form.pickOwner(1, 'HubSpot', '101');
+    expect(await form.save()).toBe('Lead routing saved.');
+    const saved = (await new BackgroundStore(e2e.browser.worker!).settings()).leadRouting as { teammates: { crmOwnerId: string }[] };
+    expect(saved.teammates.map((t) => t.crmOwnerId)).toEqual(['202', '101']);
+    await options.page.close();
+  });
+
   it('a routed lead is created in HubSpot with the next teammate who is not away as its owner, once', async () => {
     const gmail = await GmailPage.open(e2e.browser.context);
     await gmail.receiveReply({ subject: 'Rollout schedule for Q1', from: DANA, body: 'Hi Sam, we run 120 trucks out of Rotterdam. Could we talk pricing next week?' });
