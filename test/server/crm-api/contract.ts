@@ -81,7 +81,8 @@ export async function loadContract(sources: readonly SpecSource[]): Promise<Cont
       const request = { method: req.method, path: req.path, query: req.query, headers: req.headers, body: req.body };
       const owner = apis.filter((a) => req.path === a.spec.apiRoot || req.path.startsWith(`${a.spec.apiRoot}/`)).sort((a, b) => b.spec.apiRoot.length - a.spec.apiRoot.length)[0];
       const operation = owner?.api.matchOperation(request);
-      if (owner?.spec.partial && !operation) return undefined;
+      // A transcription covers its own operations only: anything else (under its root or not) goes unchecked.
+      if ((owner ? owner.spec.partial : apis.every((a) => a.spec.partial)) && !operation) return undefined;
       if (!owner || !operation) {
         return { where: 'request', spec: owner?.spec.name ?? sources.map((s) => s.name).join(' / '), method: req.method, path: req.path, errors: ['no such operation in the published API'] };
       }

@@ -268,7 +268,7 @@ export async function startHubSpotServer(options: ApiServerOptions & { token?: s
     if (method === 'POST' && (m = /^\/crm\/v3\/objects\/(contacts|emails|tasks|notes|meetings)$/.exec(path))) return createRoute(m[1] as 'contacts', req.body);
     if (method === 'GET' && (m = /^\/crm\/v3\/owners\/([^/]+)$/.exec(path))) {
       const o = state.owners.get(m[1]!);
-      return o ? json(200, { ...o, userId: 1, createdAt: iso(0), updatedAt: iso(0), archived: false }) : json(404, { status: 'error', message: 'Owner not found', category: 'OBJECT_NOT_FOUND' });
+      return o ? json(200, { ...o, type: 'PERSON', userId: 1, createdAt: iso(0), updatedAt: iso(0), archived: false }) : json(404, { status: 'error', message: 'Owner not found', category: 'OBJECT_NOT_FOUND' });
     }
     if (method === 'GET' && (m = /^\/crm\/v4\/objects\/contacts\/([^/]+)\/associations\/deals$/.exec(path))) {
       const ids = state.contactDeals.get(m[1]!) ?? [];
