@@ -5,7 +5,7 @@ import { CrmConnectForm } from './CrmConnectForm';
 import { formatDateWith, t } from '@/lib/i18n';
 
 const timeFormat = { format: (at: number) => formatDateWith(at, { dateStyle: 'medium', timeStyle: 'short' }) };
-const WHAT = { email: 'Email', note: 'Note', task: 'Task', undo: 'Undo of a logged email' } as const;
+const WHAT = { email: 'Email', note: 'Note', task: 'Task', undo: 'Undo of a logged email', owner: 'Lead owner', meeting: 'Meeting' } as const;
 
 /** Per-CRM health — connected, last sync, queued, failed with the reason — with retry; connect in the popup. */
 export function CrmStatus({ store, allowConnect = false, openSignInSetup }: { store: StoreApi<CrmState>; allowConnect?: boolean; openSignInSetup?: () => void }) {

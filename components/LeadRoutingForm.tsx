@@ -3,16 +3,22 @@ import { request, type SendPort } from '@/lib/client';
 import { userMessage } from '@/lib/ui/errors';
 import { LeadRouting, type Teammate } from '@/lib/settings';
 import { t } from '@/lib/i18n';
+import { CRM_LABELS, RemoteCrmName, type CrmOwner } from '@/lib/crm/connectors/types';
 
 /** Lead routing's settings on the options page: web-form senders, teammates (with their away switch) and round-robin owners. */
 export function LeadRoutingForm({ send }: { send: SendPort }) {
   const [routing, setRouting] = useState<LeadRouting | null>(null);
   const [forms, setForms] = useState('');
   const [status, setStatus] = useState<{ text: string; tone: 'info' | 'error' } | null>(null);
+  const [crm, setCrm] = useState<RemoteCrmName | null>(null);
+  /** The CRM's users, once the rep asked for them: teammates are picked by the id the CRM's owner field holds. */
+  const [owners, setOwners] = useState<CrmOwner[] | null>(null);
 
   useEffect(() => {
     request(send, 'settings.load', {})
       .then(({ settings }) => {
+        const active = RemoteCrmName.safeParse(settings.crm);
+        setCrm(active.success ? active.data : null);
         const parsed = LeadRouting.safeParse(settings.leadRouting ?? {});
         const value = parsed.success ? parsed.data : LeadRouting.parse({});
         setRouting(value);
@@ -24,11 +30,28 @@ export function LeadRoutingForm({ send }: { send: SendPort }) {
   if (!routing) return <p className="muted">{t('leadRoutingForm_reading_lead_routing')}</p>;
   const setMate = (i: number, patch: Partial<Teammate>) => setRouting({ ...routing, teammates: routing.teammates.map((t, j) => (j === i ? { ...t, ...patch } : t)) });
 
+  const loadOwners = async () => {
+    if (!crm) return;
+    try {
+      const { owners: listed } = await request(send, 'crm.owners', { crm });
+      setOwners(listed);
+      setStatus({ text: `${listed.length} ${CRM_LABELS[crm]} users to pick from.`, tone: 'info' });
+    } catch (e) {
+      setStatus({ text: userMessage(e), tone: 'error' });
+    }
+  };
+
   const save = async () => {
     const next = { ...routing, formSenders: forms.split(/[\s,;]+/).filter(Boolean) };
     const checked = LeadRouting.safeParse(next);
     if (!checked.success) {
       setStatus({ text: checked.error.issues.map((i) => `${i.path.join(' ')}: ${i.message}`).join('; '), tone: 'error' });
+      return;
+    }
+    // With the CRM's users read, an id none of them has would be refused by the CRM at the first lead.
+    const unknown = owners && crm ? checked.data.teammates.filter((t) => !owners.some((o) => o.id === t.crmOwnerId)) : [];
+    if (unknown.length && crm) {
+      setStatus({ text: unknown.map((t) => `${t.name}: ${t.crmOwnerId} is not a ${CRM_LABELS[crm]} owner id`).join('; '), tone: 'error' });
       return;
     }
     try {
@@ -62,7 +85,27 @@ export function LeadRoutingForm({ send }: { send: SendPort }) {
         {routing.teammates.map((mate, i) => (
           <div className="row" key={i} data-testid="teammate">
             <input aria-label={t('leadRoutingForm_teammate_i_name', { i: i + 1 })} type="text" value={mate.name} onChange={(e) => setMate(i, { name: e.target.value })} />
-            <input aria-label={t('leadRoutingForm_teammate_i_owner_id_in', { i: i + 1 })} type="text" value={mate.crmOwnerId} onChange={(e) => setMate(i, { crmOwnerId: e.target.value })} />
+            {owners ? (
+              <select
+                aria-label={`Teammate ${i + 1} owner in ${crm ? CRM_LABELS[crm] : 'the CRM'}`}
+                value={mate.crmOwnerId}
+                onChange={(e) => {
+                  const picked = owners.find((o) => o.id === e.target.value);
+                  setMate(i, { crmOwnerId: e.target.value, ...(picked && !mate.name ? { name: picked.name } : {}) });
+                }}
+              >
+                <option value="">Pick an owner…</option>
+                {mate.crmOwnerId && !owners.some((o) => o.id === mate.crmOwnerId) && <option value={mate.crmOwnerId}>{mate.crmOwnerId} (not found)</option>}
+                {owners.map((o) => (
+                  <option key={o.id} value={o.id}>
+                    {o.name}
+                    {o.email ? ` <${o.email}>` : ''} — {o.id}
+                  </option>
+                ))}
+              </select>
+            ) : (
+              <input aria-label={t('leadRoutingForm_teammate_i_owner_id_in', { i: i + 1 })} type="text" value={mate.crmOwnerId} onChange={(e) => setMate(i, { crmOwnerId: e.target.value })} />
+            )}
             <label>
               <input type="checkbox" checked={mate.away} onChange={(e) => setMate(i, { away: e.target.checked })} />{' '}{t('leadRoutingForm_away')}</label>
             <button type="button" aria-label={t('leadRoutingForm_remove_teammate_i', { i: mate.name || i + 1 })} onClick={() => setRouting({ ...routing, teammates: routing.teammates.filter((_, j) => j !== i) })}>
@@ -71,6 +114,11 @@ export function LeadRoutingForm({ send }: { send: SendPort }) {
         ))}
         <button type="button" onClick={() => setRouting({ ...routing, teammates: [...routing.teammates, { name: '', crmOwnerId: '', away: false }] })}>
           {t('leadRoutingForm_add_a_teammate')}</button>
+        {crm && !owners && (
+          <button type="button" onClick={() => void loadOwners()}>
+            Pick teammates from {CRM_LABELS[crm]}
+          </button>
+        )}
       </fieldset>
       <label className="row">
         <input type="checkbox" checked={routing.assignOwner} onChange={(e) => setRouting({ ...routing, assignOwner: e.target.checked })} />

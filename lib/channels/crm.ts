@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { channel } from '../channel';
 import { CrmStatus } from '../crm/health';
+import { CrmOwner } from '../crm/connectors/types';
 
 // Channels of the crm area. Each is declared once here and spread into lib/messages.ts.
 
@@ -9,6 +10,14 @@ const Connected = z.object({ account: z.string() });
 
 
 export const crmChannels = {
+  'crm.owners': channel({
+    from: 'extension',
+    to: 'background',
+    kind: 'request',
+    description: "The connected CRM's users who may own records (HubSpot owners, Pipedrive users, Salesforce Users), for picking lead routing's teammates by their owner id.",
+    request: z.strictObject({ crm: RemoteCrm }),
+    response: z.object({ owners: z.array(CrmOwner).max(2000) }),
+  }),
   'crm.status': channel({
     from: 'extension',
     to: 'background',

@@ -6,7 +6,7 @@ import { z } from 'zod';
 export const CrmRowHealth = z.object({
   id: z.string(),
   status: z.enum(['failed', 'waiting']),
-  what: z.enum(['email', 'note', 'task', 'undo']),
+  what: z.enum(['email', 'note', 'task', 'undo', 'owner', 'meeting']),
   subject: z.string().optional(),
   /** Whom it is logged to: "Name <address>". */
   contact: z.string().optional(),

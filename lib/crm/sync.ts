@@ -12,13 +12,16 @@ import { connectors } from './connectors';
 import { CrmError, fixFor, type RateLimitWait } from './connectors/http';
 import { createConnectionMemo, CrmContact, RemoteCrmName, type ConnectionMemo, type CrmConnector, type FetchPort, type TaskInput } from './connectors/types';
 import { CrmDirectory } from './directory';
+import { MEETING_LOG_KIND } from './meeting-log';
+import { OWNER_KIND } from './owner';
+import { runMeetingJob, runOwnerJob, type RemoteJobPorts } from './remote-jobs';
 
 // Every CRM write is an outbox row whose id is its idempotency key (Gmail message id + CRM), so it is
 // queued once, survives the worker, and is retried with backoff. The handler writes a local ledger row
 // (crmWrites) before and after each request: a write whose answer was lost is looked for in the CRM —
 // after the CRM's search has had time to catch up — before it is ever sent again.
 
-export const CRM_KINDS = { email: 'crm.logEmail', note: 'crm.logNote', task: 'crm.createTask', deleteEmail: 'crm.deleteEmail' } as const;
+export const CRM_KINDS = { email: 'crm.logEmail', note: 'crm.logNote', task: 'crm.createTask', deleteEmail: 'crm.deleteEmail', owner: OWNER_KIND, meeting: MEETING_LOG_KIND } as const;
 const KIND_VALUES = Object.values(CRM_KINDS) as string[];
 
 /** One person on the email, by every address we know them by (primary first). */
@@ -115,6 +118,17 @@ export class CrmSync {
   private readonly contactCache = new Map<string, { contact: CrmContact | null; dealId?: string; at: number }>();
   /** One memo per connected account (crm + when it was connected + org), dropped on reconnect. */
   private readonly memos = new Map<string, ConnectionMemo>();
+  /** What the owner and meeting jobs (remote-jobs.ts) borrow from the sync. */
+  private get remotePorts(): RemoteJobPorts {
+    return {
+    db: this.o.db,
+    now: () => this.o.now(),
+    createCrmContacts: async () => (await this.o.settings.load()).settings.createCrmContacts,
+    guarded: (crm, row, body, onRefused) => this.guarded(crm, row, body, onRefused),
+    createdContact: (connector, person) => this.createdContact(connector, { ...person, crmContact: undefined }),
+    createContactOnce: (connector, person) => this.createContactOnce(connector, { ...person, crmContact: undefined }),
+    };
+  }
 
   constructor(private readonly o: CrmSyncOptions) {
     const handlers: Record<string, OutboxHandler> = {
@@ -122,6 +136,8 @@ export class CrmSync {
       [CRM_KINDS.note]: (row) => this.runNote(row),
       [CRM_KINDS.task]: (row) => this.runNote(row),
       [CRM_KINDS.deleteEmail]: (row) => this.runDelete(row),
+      [CRM_KINDS.owner]: (row) => runOwnerJob(this.remotePorts, row),
+      [CRM_KINDS.meeting]: (row) => runMeetingJob(this.remotePorts, row),
     };
     this.directory = new CrmDirectory({
       db: o.db,
@@ -291,9 +307,13 @@ export class CrmSync {
     const redact = (t: string) => this.o.credentials.redact(t);
     const payload = (r.payload ?? {}) as { subject?: unknown; body?: unknown; people?: { name?: string; emails?: string[] }[] };
     const person = Array.isArray(payload.people) ? payload.people[0] : undefined;
-    const contact = person ? [person.name, person.emails?.[0] && `<${person.emails[0]}>`].filter(Boolean).join(' ') : undefined;
-    const what = r.kind === CRM_KINDS.email ? 'email' : r.kind === CRM_KINDS.deleteEmail ? 'undo' : r.kind === CRM_KINDS.task ? 'task' : 'note';
-    const subject = typeof payload.subject === 'string' ? payload.subject : typeof payload.body === 'string' ? payload.body.slice(0, 120) : undefined;
+    // Owner and meeting rows name their person and title in their own fields (lib/crm/owner.ts, meeting-log.ts).
+    const job = (r.payload ?? {}) as { title?: unknown; email?: unknown; name?: unknown; contactEmail?: unknown; contactName?: unknown; ownerName?: unknown };
+    const address = typeof job.email === 'string' ? job.email : typeof job.contactEmail === 'string' ? job.contactEmail : undefined;
+    const addressName = typeof job.name === 'string' ? job.name : typeof job.contactName === 'string' ? job.contactName : '';
+    const contact = person ? [person.name, person.emails?.[0] && `<${person.emails[0]}>`].filter(Boolean).join(' ') : address ? [addressName, `<${address}>`].filter(Boolean).join(' ') : undefined;
+    const what = r.kind === CRM_KINDS.email ? 'email' : r.kind === CRM_KINDS.deleteEmail ? 'undo' : r.kind === CRM_KINDS.task ? 'task' : r.kind === CRM_KINDS.owner ? 'owner' : r.kind === CRM_KINDS.meeting ? 'meeting' : 'note';
+    const subject = typeof payload.subject === 'string' ? payload.subject : typeof payload.body === 'string' ? payload.body.slice(0, 120) : typeof job.title === 'string' ? job.title : typeof job.ownerName === 'string' ? `Owner: ${job.ownerName}` : undefined;
     const { message, fix } = splitError(redact(r.lastError ?? ''), r.status === 'failed', connectors[crm].label);
     return CrmRowHealth.parse({
       id: r.id,
@@ -662,7 +682,7 @@ export class CrmSync {
   }
 
   /** Runs a job with its CRM's connector and turns CRM errors into outbox outcomes. */
-  private async guarded(crm: RemoteCrmName, row: OutboxRow, body: (c: CrmConnector) => Promise<OutboxOutcome>): Promise<OutboxOutcome> {
+  private async guarded(crm: RemoteCrmName, row: OutboxRow, body: (c: CrmConnector) => Promise<OutboxOutcome>, onRefused?: (e: CrmError, c: CrmConnector | undefined) => OutboxOutcome | undefined): Promise<OutboxOutcome> {
     const redact = (t: string) => this.o.credentials.redact(t);
     // The CRM asked for a wait (a spent budget, a burst window): no request, and no attempt spent, until it ends.
     const paused = await this.pausedUntil(crm);
@@ -674,6 +694,8 @@ export class CrmSync {
         if (error.code === 'auth' && (await this.renewSession(crm))) {
           return { kind: 'retry', error: `${connectors[crm].label} session renewed; trying again`, retryAfterMs: 0 };
         }
+        const refused = onRefused?.(error, undefined);
+        if (refused) return refused.kind === 'done' ? refused : { ...refused, error: redact(refused.error) };
         if (error.permanent) {
           if (error.code === 'auth' || error.code === 'forbidden') this.contactCache.clear();
           return { kind: 'failed', error: redact(error.fix ? `${error.fix} (${error.message})` : error.message) };

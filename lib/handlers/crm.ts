@@ -1,4 +1,6 @@
 import type { Handlers } from '../router';
+import { CrmError } from '../crm/connectors/http';
+import { CRM_LABELS } from '../crm/connectors/types';
 import type { ServicePorts } from './ports';
 
 /** The background's answers to the crm area's channels (lib/channels/crm.ts). */
@@ -10,6 +12,17 @@ export function crmHandlers(ports: ServicePorts) {
   return {
     async 'crm.status'() {
       return crm().sync.health();
+    },
+    async 'crm.owners'({ crm: name }) {
+      const connector = await crm().sync.connector(name);
+      if (!connector.listOwners) throw new Error(`${CRM_LABELS[name]} users cannot be listed by this version of Followthrough`);
+      try {
+        return { owners: (await connector.listOwners()).slice(0, 2000) };
+      } catch (error) {
+        // A token without the right scope: say which one, rather than the CRM's bare 403.
+        if (error instanceof CrmError && error.code === 'forbidden') throw new Error(`${CRM_LABELS[name]} refused to list its users: the connected token needs ${connector.needs?.owners ?? 'permission to read users'}.`);
+        throw error;
+      }
     },
     async 'crm.retry'({ crm: name, id }) {
       return { retried: await crm().sync.retry(name, id) };

@@ -65,6 +65,7 @@ export const validPayloads: { [C in ChannelName]?: RequestOf<C> } = {
   'drafts.getAiSettings': {},
   'drafts.saveAiSettings': { ai: { provider: 'none' } },
   'crm.status': {},
+  'crm.owners': { crm: 'pipedrive' },
   'crm.retry': { crm: 'hubspot', id: 'crm:hubspot:msg-f:1785432109876543210' },
   'crm.dismiss': { crm: 'hubspot', id: 'crm:hubspot:msg-f:1785432109876543210' },
   'crm.connect': { crm: 'hubspot', token: 'pat-na1-00000000-1111-2222-3333-444444444444' },

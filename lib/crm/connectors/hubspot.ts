@@ -9,7 +9,10 @@ import {
   type ConnectorDefinition,
   type CrmConnector,
   type CrmDeal,
+  CrmOwner,
+  meetingMarker,
   type EmailLog,
+  type MeetingRecord,
   type NoteLog,
   type TaskInput,
 } from './types';
@@ -64,7 +67,25 @@ export const PATHS = {
   contactDeals: (contactId: string) => `/crm/v4/objects/contacts/${encodeURIComponent(contactId)}/associations/deals`,
   dealsBatchRead: '/crm/v3/objects/deals/batch/read',
   dealPipelines: '/crm/v3/pipelines/deals',
+  owners: '/crm/v3/owners',
+  record: (type: string, id: string) => `/crm/v3/objects/${type}/${encodeURIComponent(id)}`,
 } as const;
+
+// Lead owners and meetings — checked 2026-12-06 against developers.hubspot.com (Meetings guide
+// /docs/api-reference/crm-meetings-v3/guide, Owners and Contacts v3 reference) and HubSpot's published Meetings
+// v3, Contacts v3 and CRM Owners v3 OpenAPI documents (github.com/HubSpot/HubSpot-public-api-spec-collection,
+// commit 9989379):
+// - meetings are CRM objects on /crm/v3/objects/meetings (POST create 201, PATCH /{meetingId} 200, POST /search;
+//   scopes crm.objects.contacts.write to write, crm.objects.contacts.read to search). The v1 engagements API
+//   is not used: HubSpot retired it in favour of these objects.
+// - properties: hs_timestamp (required), hs_meeting_title, hs_meeting_body, hs_internal_meeting_notes (the
+//   team's own notes, not sent to attendees: where Followthrough's marker lives), hs_meeting_start_time,
+//   hs_meeting_end_time, hs_meeting_outcome SCHEDULED | COMPLETED | RESCHEDULED | NO_SHOW | CANCELED — a cancel
+//   is CANCELED on the same record, as HubSpot's own meetings tool marks one.
+// - association meeting → contact: HUBSPOT_DEFINED type 200.
+// - owner: contact property hubspot_owner_id (PATCH /crm/v3/objects/contacts/{id}, scope
+//   crm.objects.contacts.write); owners list GET /crm/v3/owners?limit≤500&after=… (scope crm.objects.owners.read),
+//   paged by paging.next.after; `id` is the owner id the property holds (not `userId`).
 
 /**
  * HubSpot's 429 names the budget it spent in the body's `policyName` (API usage guidelines, read
@@ -83,8 +104,9 @@ export const hubspotRateLimit: RateLimitReader = ({ status, body, headers }, now
   return undefined;
 };
 const MAX_TEXT = 65_000;
+const MAX_TEXT_SHORT = 5_000;
 
-export const ASSOCIATION = { emailToContact: 198, emailToDeal: 210, taskToContact: 204, taskToDeal: 216, noteToContact: 202, noteToDeal: 214 } as const;
+export const ASSOCIATION = { emailToContact: 198, emailToDeal: 210, taskToContact: 204, taskToDeal: 216, noteToContact: 202, noteToDeal: 214, meetingToContact: 200 } as const;
 
 const Properties = z.record(z.string(), z.string().nullable().optional());
 const SimpleObject = z.object({ id: z.string().min(1), properties: Properties.default({}), createdAt: z.string().optional(), updatedAt: z.string().optional(), archived: z.boolean().optional() });
@@ -140,6 +162,19 @@ export const HubSpotContactCreate = z.object({
   properties: z.object({ email: z.email(), firstname: z.string().max(300), lastname: z.string().max(300), company: z.string().max(300).optional() }),
 });
 const Owner = z.object({ id: z.string(), firstName: z.string().nullish(), lastName: z.string().nullish(), email: z.string().nullish() });
+const OwnersPage = z.object({ results: z.array(Owner.extend({ archived: z.boolean().optional() })), paging: z.object({ next: z.object({ after: z.string() }).optional() }).passthrough().optional() });
+
+const MEETING_OUTCOME = { booked: 'SCHEDULED', cancelled: 'CANCELED' } as const;
+export const HubSpotMeetingProperties = z.object({
+  hs_timestamp: z.iso.datetime(),
+  hs_meeting_title: z.string().min(1).max(MAX_TEXT_SHORT),
+  hs_meeting_body: z.string().max(MAX_TEXT_SHORT),
+  hs_internal_meeting_notes: z.string().max(MAX_TEXT_SHORT),
+  hs_meeting_start_time: z.iso.datetime(),
+  hs_meeting_end_time: z.iso.datetime(),
+  hs_meeting_outcome: z.enum(['SCHEDULED', 'CANCELED']),
+});
+export const HubSpotOwnerUpdate = z.object({ properties: z.object({ hubspot_owner_id: z.string().regex(/^\d+$/, 'a HubSpot owner id is numeric') }).strict() }).strict();
 const AssociationList = z.object({ results: z.array(z.object({ toObjectId: z.union([z.string(), z.number()]) })) });
 const Pipelines = z.object({
   results: z.array(z.object({ id: z.string(), label: z.string(), stages: z.array(z.object({ id: z.string(), label: z.string(), metadata: z.record(z.string(), z.unknown()).default({}) })) })),
@@ -158,10 +193,22 @@ const headersOf = (log: EmailLog) => {
   return JSON.stringify({ from: person(log.from), to: log.to.map(person), cc: log.cc.map(person), bcc: [] });
 };
 
+function meetingProperties(m: MeetingRecord) {
+  return HubSpotMeetingProperties.parse({
+    hs_timestamp: new Date(m.start).toISOString(),
+    hs_meeting_title: m.title.slice(0, MAX_TEXT_SHORT),
+    hs_meeting_body: m.body.slice(0, MAX_TEXT_SHORT),
+    hs_internal_meeting_notes: meetingMarker(m.meetingId),
+    hs_meeting_start_time: new Date(m.start).toISOString(),
+    hs_meeting_end_time: new Date(m.end).toISOString(),
+    hs_meeting_outcome: MEETING_OUTCOME[m.cancelled ? 'cancelled' : 'booked'],
+  });
+}
+
 export function createHubSpot(ctx: ConnectorContext): CrmConnector {
   const token = ctx.credentials?.accessToken;
   const base = ctx.baseUrl ?? HUBSPOT_API;
-  const call = <S extends z.ZodType>(method: 'GET' | 'POST' | 'DELETE', path: string, response: S, body?: unknown, query?: Record<string, string | number>) => {
+  const call = <S extends z.ZodType>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, response: S, body?: unknown, query?: Record<string, string | number>) => {
     if (!token) throw new CrmError('hubspot', 'not_connected', 'HubSpot is not connected', undefined, undefined, fixFor('hubspot', 'not_connected'));
     return callJson({
       crm: 'hubspot',
@@ -413,6 +460,48 @@ export function createHubSpot(ctx: ConnectorContext): CrmConnector {
         await call('DELETE', `/crm/v3/objects/emails/${encodeURIComponent(id)}`, z.unknown());
       } catch (error) {
         if (error instanceof CrmError && error.status === 404) return;
+        throw error;
+      }
+    },
+
+    needs: { owner: 'crm.objects.contacts.write', meeting: 'crm.objects.contacts.write', owners: 'crm.objects.owners.read' },
+
+    async setOwner(contact, ownerId) {
+      await call('PATCH', PATHS.record('contacts', contact.id), SimpleObject, HubSpotOwnerUpdate.parse({ properties: { hubspot_owner_id: ownerId } }));
+    },
+
+    async listOwners() {
+      const out: CrmOwner[] = [];
+      let after: string | undefined;
+      for (let page = 0; page < 20; page++) {
+        const res = await call('GET', PATHS.owners, OwnersPage, undefined, { limit: 500, archived: 'false', ...(after ? { after } : {}) });
+        for (const o of res.results) if (!o.archived) out.push(CrmOwner.parse({ id: o.id, name: [o.firstName, o.lastName].filter(Boolean).join(' ') || o.email || o.id, email: o.email ?? undefined }));
+        after = res.paging?.next?.after;
+        if (!after) return out;
+      }
+      return out;
+    },
+
+    async findMeeting(meeting) {
+      const marker = meetingMarker(meeting.meetingId);
+      return findFirst(
+        'meetings',
+        { filterGroups: [{ filters: [{ propertyName: 'associations.contact', operator: 'EQ', value: meeting.contact.id }] }], properties: ['hs_internal_meeting_notes'], limit: 100 },
+        (r) => (r.properties.hs_internal_meeting_notes ?? '').includes(marker),
+      );
+    },
+
+    async createMeeting(meeting) {
+      const body = { properties: meetingProperties(meeting), associations: [assoc(meeting.contact.id, ASSOCIATION.meetingToContact)] };
+      return { id: (await call('POST', PATHS.object('meetings'), SimpleObject, body)).id };
+    },
+
+    async updateMeeting(id, meeting) {
+      try {
+        await call('PATCH', PATHS.record('meetings', id), SimpleObject, { properties: meetingProperties(meeting) });
+        return 'updated';
+      } catch (error) {
+        if (error instanceof CrmError && error.status === 404) return 'gone';
         throw error;
       }
     },

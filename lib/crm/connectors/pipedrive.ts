@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { apiUrl, callJson, CrmError, DEFAULT_TIMEOUT_MS, fixFor, parseRetryAfter, READ_BACK_BUDGET_MS, type RateLimitWait } from './http';
-import { ContactCardData, CRM_LABELS, CrmContact, type ConnectorContext, type ConnectorDefinition, type CrmConnector, type CrmDeal } from './types';
+import { ContactCardData, CRM_LABELS, CrmContact, CrmOwner, meetingMarker, type ConnectorContext, type ConnectorDefinition, type CrmConnector, type CrmDeal, type MeetingRecord } from './types';
 
 // Pipedrive, on API v2 wherever v2 has the operation (developers.pipedrive.com changelog and the v2 migration
 // guide at pipedrive.readme.io, checked 2026-12-06): Pipedrive deprecated v1 persons, deals, activities, stages
@@ -18,6 +18,15 @@ import { ContactCardData, CRM_LABELS, CrmContact, type ConnectorContext, type Co
 // - lists page by cursor: `cursor`/`limit` (≤ 500) in, `additional_data.next_cursor` out (null or absent at the end).
 // v1 only where Pipedrive offers no v2 operation (checked 2026-12-06 against Pipedrive's published v2 OpenAPI
 // document, which has no users or notes paths): GET /v1/users/me, GET /v1/users/{id}, GET/POST /v1/notes.
+// Lead owners and meetings (checked 2026-12-06 against the vendored v2 and v1 OpenAPI documents in
+// test/fixtures/crm-specs/pipedrive/ and pipedrive.readme.io's activities pages):
+// - owner: PATCH /api/v2/persons/{id} {owner_id: <user id>} (OAuth scope contacts:full; token cost 5).
+// - users to pick owners from: GET /v1/users (scope users:read) — v2 has no users API.
+// - a meeting is an activity of type `meeting`: POST /api/v2/activities, PATCH /api/v2/activities/{id}
+//   (subject, due_date, due_time in UTC, duration HH:MM, busy, done, note, participants; scope activities:full).
+// - a cancel deletes the activity (DELETE /api/v2/activities/{id}: marked deleted, restorable for 30 days).
+//   Pipedrive activities have no cancelled state: a kept activity marked done would count as a meeting held in
+//   Pipedrive's activity reports, and one left undone would turn overdue on the rep's list once its time passed.
 // The API token goes in the `x-api-token` header, never in the URL, so it cannot end up in a logged address.
 // Pipedrive's OAuth needs a client secret an extension cannot keep: Followthrough connects with the rep's
 // personal API token.
@@ -62,6 +71,8 @@ const ActivityRow = z.object({ id: z.number().int(), subject: z.string().nullish
 const NoteRow = z.object({ id: z.number().int(), content: z.string().nullish() });
 const Created = Envelope(z.object({ id: z.number().int() }).passthrough());
 const User = z.object({ id: z.number().int(), name: z.string().nullish() });
+const ListedUser = User.extend({ email: z.string().nullish(), active_flag: z.boolean().nullish() });
+const ActivityId = Envelope(z.object({ id: z.number().int() }).passthrough());
 
 export const PipedriveActivityCreate = z
   .object({
@@ -76,6 +87,20 @@ export const PipedriveActivityCreate = z
   })
   .strict()
   .refine((a) => a.participants.filter((p) => p.primary).length === 1, 'exactly one participant is primary');
+export const PipedriveMeetingWrite = z
+  .object({
+    subject: z.string().min(1).max(255),
+    type: z.literal('meeting'),
+    done: z.literal(false),
+    busy: z.literal(true),
+    due_date: z.iso.date(),
+    due_time: z.string().regex(/^\d{2}:\d{2}$/),
+    duration: z.string().regex(/^\d{2}:\d{2}$/),
+    participants: z.array(z.object({ person_id: z.number().int(), primary: z.boolean() })).length(1),
+    note: z.string().max(100_000),
+  })
+  .strict();
+export const PipedriveOwnerUpdate = z.object({ owner_id: z.number().int().positive() }).strict();
 export const PipedriveNoteCreate = z.object({ content: z.string().min(1).max(100_000), person_id: z.number().int(), deal_id: z.number().int().optional() });
 export const PipedrivePersonCreate = z
   .object({
@@ -135,7 +160,7 @@ type Query = Record<string, string | number | boolean | undefined>;
 export function createPipedriveApi(ctx: ConnectorContext) {
   const token = ctx.credentials?.accessToken;
   const base = ctx.baseUrl ?? PIPEDRIVE_API;
-  const call = <S extends z.ZodType>(method: 'GET' | 'POST' | 'DELETE', path: string, response: S, body?: unknown, query?: Query) => {
+  const call = <S extends z.ZodType>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, response: S, body?: unknown, query?: Query) => {
     if (!token) throw new CrmError('pipedrive', 'not_connected', 'Pipedrive is not connected', undefined, undefined, fixFor('pipedrive', 'not_connected'));
     return callJson({
       crm: 'pipedrive',
@@ -233,8 +258,25 @@ export function createPipedriveApi(ctx: ConnectorContext) {
   return { call, cursorList, offsetList, readBack, searchPersonByEmail };
 }
 
+/** The activity body for a meeting at one SEQUENCE: its times in UTC, its length, its marker. */
+function meetingActivity(m: MeetingRecord) {
+  const minutes = Math.max(1, Math.min(23 * 60 + 59, Math.round((m.end - m.start) / 60_000)));
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return PipedriveMeetingWrite.parse({
+    subject: m.title.slice(0, 255),
+    type: 'meeting',
+    done: false,
+    busy: true,
+    ...utc(m.start),
+    duration: `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`,
+    participants: [{ person_id: numericId(m.contact.id), primary: true }],
+    note: `${htmlText(m.body)}<br><br>${escapeHtml(meetingMarker(m.meetingId))}`,
+  });
+}
+
 export function createPipedrive(ctx: ConnectorContext): CrmConnector {
   const { call, cursorList, readBack, searchPersonByEmail } = createPipedriveApi(ctx);
+  const gone = (error: unknown) => error instanceof CrmError && error.status === 404;
 
   const connector: CrmConnector = {
     crm: 'pipedrive',
@@ -374,6 +416,39 @@ export function createPipedrive(ctx: ConnectorContext): CrmConnector {
         await call('DELETE', `/api/v2/activities/${numericId(id)}`, Envelope(z.object({ id: z.number().int() })));
       } catch (error) {
         if (error instanceof CrmError && error.status === 404) return;
+        throw error;
+      }
+    },
+
+    needs: { owner: 'contacts:full (a user allowed to edit the person and change its owner)', meeting: 'activities:full', owners: 'users:read' },
+
+    async setOwner(contact, ownerId) {
+      await call('PATCH', `/api/v2/persons/${numericId(contact.id)}`, Envelope(Person), PipedriveOwnerUpdate.parse({ owner_id: numericId(ownerId) }));
+    },
+
+    async listOwners() {
+      // v1: Pipedrive has no v2 users API (checked 2026-12-06).
+      const res = await call('GET', '/v1/users', Envelope(z.array(ListedUser).nullable()));
+      return (res.data ?? []).filter((u) => u.active_flag !== false).map((u) => CrmOwner.parse({ id: String(u.id), name: u.name || u.email || String(u.id), email: u.email ?? undefined }));
+    },
+
+    async findMeeting(meeting) {
+      const marker = escapeHtml(meetingMarker(meeting.meetingId));
+      const hit = await readBack('cursor', '/api/v2/activities', ActivityRow, { person_id: numericId(meeting.contact.id) }, (r) => !!r.note?.includes(marker));
+      return hit ? String(hit.id) : null;
+    },
+
+    async createMeeting(meeting) {
+      return { id: String((await call('POST', '/api/v2/activities', Created, meetingActivity(meeting))).data.id) };
+    },
+
+    async updateMeeting(id, meeting) {
+      try {
+        if (meeting.cancelled) await call('DELETE', `/api/v2/activities/${numericId(id)}`, ActivityId);
+        else await call('PATCH', `/api/v2/activities/${numericId(id)}`, ActivityId, meetingActivity(meeting));
+        return 'updated';
+      } catch (error) {
+        if (gone(error)) return 'gone';
         throw error;
       }
     },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { apiUrl, callJson, CrmError, DAILY_PROBE_MS, DEFAULT_TIMEOUT_MS, fixFor, READ_BACK_BUDGET_MS, type RateLimitReader } from './http';
-import { ContactCardData, CRM_LABELS, CrmContact, type ConnectorContext, type ConnectorDefinition, type CrmConnector, type EmailLog, type TaskInput } from './types';
+import { ContactCardData, CRM_LABELS, CrmContact, CrmOwner, meetingMarker, type ConnectorContext, type ConnectorDefinition, type CrmConnector, type EmailLog, type MeetingRecord, type TaskInput } from './types';
 
 // Salesforce REST API (developer.salesforce.com, read 2026-11):
 // - SOQL: GET /services/data/vXX.X/query?q=… → {totalSize, done, records:[{attributes:{type,url}, …}],
@@ -21,6 +21,19 @@ import { ContactCardData, CRM_LABELS, CrmContact, type ConnectorContext, type Co
 //   is spent every call answers 403 [{errorCode: REQUEST_LIMIT_EXCEEDED, message: "TotalRequests Limit
 //   exceeded."}] with no reset time, so the sync waits (looking again hourly) without spending attempts. The
 //   same code with another message (concurrent long-running requests) is a short wait.
+// Lead owners and meetings (Object Reference for Event, Contact, Lead and User, and the REST API Developer
+// Guide's "Update a Record", checked 2026-12-06):
+// - owner: PATCH /sobjects/{Contact|Lead}/{id} {OwnerId: <User id 005…>} → 204 with no body. Changing another
+//   user's record's owner needs the "Transfer Record" (Contacts) or "Transfer Leads" (Leads) permission; without
+//   it Salesforce answers INSUFFICIENT_ACCESS_OR_READONLY.
+// - users to pick owners from: SOQL over User (IsActive, UserType 'Standard' are filterable).
+// - a meeting is an Event: POST /sobjects/Event {Subject ≤ 255, StartDateTime, EndDateTime (one of EndDateTime
+//   or DurationInMinutes is required when IsAllDayEvent is false), Description ≤ 32,000, WhoId = the Contact or
+//   Lead, ShowAs Busy | OutOfOffice | Free}; PATCH /sobjects/Event/{id} → 204. Description is not filterable,
+//   so a lost create is found by WhoId and the marker matched here.
+// - a cancel keeps the Event and marks it: Event has no status or cancelled field, and deleting it would drop
+//   the record that the meeting was booked at all (and send it to the Recycle Bin, purged after 15 days), so the
+//   Subject gets "Canceled: " in front and ShowAs becomes Free, which frees the slot on the owner's calendar.
 // Authentication: OAuth 2.0 web-server flow with PKCE through identity.launchWebAuthFlow (lib/crm/auth.ts),
 // which yields an access token, a refresh token and the org's instance URL; or an access token pasted with
 // that URL (which cannot be renewed: it stops at the org's session timeout).
@@ -39,6 +52,7 @@ const IdRow = z.object({ Id: z.string(), Description: z.string().nullish() });
 const CreateResult = z.object({ id: z.string().min(1), success: z.literal(true), errors: z.array(z.unknown()).default([]) });
 const Describe = z.object({ name: z.string(), createable: z.boolean() });
 const PicklistRow = z.object({ ApiName: z.string().min(1), IsDefault: z.boolean().default(false), IsClosed: z.boolean().optional() });
+const UserRow = z.object({ Id: z.string(), Name: z.string().nullish(), Email: z.string().nullish() });
 const UserInfo = z.object({ preferred_username: z.string().optional(), name: z.string().optional(), organization_id: z.string().optional() });
 
 /** The org's own Task picklist values Followthrough writes with. */
@@ -91,6 +105,18 @@ export const SalesforceEmailMessageCreate = z.object({
   ToIds: z.array(SalesforceId).max(100).optional(),
 });
 export const SalesforceRelationCreate = z.object({ EmailMessageId: SalesforceId, RelationId: SalesforceId, RelationType: z.literal('FromAddress') });
+export const SalesforceEventWrite = z
+  .object({
+    Subject: z.string().min(1).max(255),
+    StartDateTime: z.iso.datetime(),
+    EndDateTime: z.iso.datetime(),
+    Description: z.string().max(32_000),
+    ShowAs: z.enum(['Busy', 'Free']),
+    WhoId: SalesforceId.optional(),
+  })
+  .strict();
+export const SalesforceOwnerUpdate = z.object({ OwnerId: z.string().regex(/^005[a-zA-Z0-9]{12}(?:[a-zA-Z0-9]{3})?$/, 'a Salesforce User id starts with 005') }).strict();
+export const CANCELED_PREFIX = 'Canceled: ';
 export const SalesforceContactCreate = z.object({ FirstName: z.string().max(40).optional(), LastName: z.string().min(1).max(80), Email: z.email() });
 
 /** A SOQL string literal. */
@@ -99,6 +125,19 @@ export const salesforceMarker = (key: string) => `[Followthrough ${key}]`;
 /** Salesforce's MessageIdentifier for what Followthrough logged: the key, shaped as a Message-ID. */
 export const salesforceMessageIdentifier = (key: string) => `<${key.replace(/[^A-Za-z0-9._:-]/g, '_')}@followthrough.invalid>`;
 
+function eventBody(m: MeetingRecord, create: boolean) {
+  const subject = m.cancelled ? `${CANCELED_PREFIX}${m.title}` : m.title;
+  return SalesforceEventWrite.parse({
+    Subject: subject.slice(0, 255),
+    StartDateTime: new Date(m.start).toISOString(),
+    EndDateTime: new Date(m.end).toISOString(),
+    Description: `${m.body.slice(0, 31_000)}\n\n${meetingMarker(m.meetingId)}`,
+    ShowAs: m.cancelled ? 'Free' : 'Busy',
+    // The Event stays with the person it was written for; a reschedule does not move it.
+    WhoId: create ? m.contact.id : undefined,
+  });
+}
+
 export function createSalesforce(ctx: ConnectorContext): CrmConnector {
   const token = ctx.credentials?.accessToken;
   const instance = ctx.baseUrl ?? ctx.credentials?.instanceUrl;
@@ -106,7 +145,7 @@ export function createSalesforce(ctx: ConnectorContext): CrmConnector {
   const memo = ctx.memo;
   let enhancedEmail: Promise<boolean> | undefined;
 
-  const call = <S extends z.ZodType>(method: 'GET' | 'POST' | 'DELETE', path: string, response: S, body?: unknown, query?: Record<string, string>) => {
+  const call = <S extends z.ZodType>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, response: S, body?: unknown, query?: Record<string, string>) => {
     if (!token || !instance) throw new CrmError('salesforce', 'not_connected', 'Salesforce is not connected', undefined, undefined, fixFor('salesforce', 'not_connected'));
     // Without an explicit test base, only a real org host is ever called.
     if (!ctx.baseUrl && !SALESFORCE_INSTANCE.test(instance)) {
@@ -363,6 +402,39 @@ export function createSalesforce(ctx: ConnectorContext): CrmConnector {
         await call('DELETE', `${v}/sobjects/${type}/${encodeURIComponent(id)}`, z.unknown());
       } catch (error) {
         if (error instanceof CrmError && error.status === 404) return;
+        throw error;
+      }
+    },
+
+    needs: { owner: 'the Transfer Record permission (Transfer Leads for leads)', meeting: 'the Edit Events permission', owners: 'read access to User records' },
+
+    async setOwner(contact, ownerId) {
+      const type = contact.kind === 'lead' ? 'Lead' : 'Contact';
+      await call('PATCH', `${v}/sobjects/${type}/${encodeURIComponent(contact.id)}`, z.unknown(), SalesforceOwnerUpdate.parse({ OwnerId: ownerId }));
+    },
+
+    async listOwners() {
+      const rows = await queryAll("SELECT Id, Name, Email FROM User WHERE IsActive = true AND UserType = 'Standard' ORDER BY Name LIMIT 2000", UserRow);
+      return rows.map((u) => CrmOwner.parse({ id: u.Id, name: u.Name || u.Email || u.Id, email: u.Email ?? undefined }));
+    },
+
+    async findMeeting(meeting) {
+      const marker = meetingMarker(meeting.meetingId);
+      const rows = await queryAll(`SELECT Id, Description FROM Event WHERE WhoId = ${soql(meeting.contact.id)}`, IdRow);
+      return rows.find((r) => r.Description?.includes(marker))?.Id ?? null;
+    },
+
+    async createMeeting(meeting) {
+      return { id: (await call('POST', `${v}/sobjects/Event`, CreateResult, eventBody(meeting, true))).id };
+    },
+
+    async updateMeeting(id, meeting) {
+      try {
+        await call('PATCH', `${v}/sobjects/Event/${encodeURIComponent(id)}`, z.unknown(), eventBody(meeting, false));
+        return 'updated';
+      } catch (error) {
+        // ENTITY_IS_DELETED / NOT_FOUND: the Event was deleted in Salesforce.
+        if (error instanceof CrmError && error.status === 404) return 'gone';
         throw error;
       }
     },

@@ -96,6 +96,36 @@ export type NewContact = z.infer<typeof NewContact>;
 export const Written = z.object({ id: RemoteId });
 export type Written = z.infer<typeof Written>;
 
+/** A user who may own records in the CRM (HubSpot owner, Pipedrive user, Salesforce User): lead routing's teammates. */
+export const CrmOwner = z.object({ id: RemoteId, name: z.string().max(300), email: z.string().max(320).optional() });
+export type CrmOwner = z.infer<typeof CrmOwner>;
+
+/**
+ * One meeting as a CRM record (HubSpot meeting, Pipedrive meeting activity, Salesforce Event), at one
+ * invitation SEQUENCE. `meetingId` is the key Followthrough finds the record again by (a marker in the record).
+ */
+export const MeetingRecord = z.object({
+  meetingId: z.string().min(1).max(200),
+  sequence: z.number().int().min(0).max(10_000),
+  cancelled: z.boolean(),
+  title: z.string().min(1).max(300),
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+  body: z.string().max(4000),
+  contact: CrmContact,
+});
+export type MeetingRecord = z.infer<typeof MeetingRecord>;
+
+/** The marker that lets Followthrough find a meeting record it wrote again (searchable text in the record). */
+export const meetingMarker = (meetingId: string) => `[Followthrough meeting ${meetingId}]`;
+
+/** What each remote CRM needs granted for a kind of write, named as the vendor names it (scope or permission). */
+export interface WriteNeeds {
+  owner: string;
+  meeting: string;
+  owners: string;
+}
+
 export interface CrmConnector {
   readonly crm: CrmName;
   /**
@@ -132,6 +162,22 @@ export interface CrmConnector {
    * delete). A record already gone counts as done, so repeating it is harmless.
    */
   deleteEmail(id: string): Promise<void>;
+
+  // ---- Lead owners and meetings (issues 15, 16); remote CRMs only ----
+  /** The scope or permission each of these writes needs, for the rep when the CRM refuses. */
+  readonly needs?: WriteNeeds;
+  /** Set the record's owner field (OWNER_FIELD in lib/crm/owner.ts). */
+  setOwner?(contact: CrmContact, ownerId: string): Promise<void>;
+  /** The users who may own records, for picking teammates. */
+  listOwners?(): Promise<CrmOwner[]>;
+  /** The record a lost create for this meeting may have written (found by its marker), or null. */
+  findMeeting?(meeting: MeetingRecord): Promise<string | null>;
+  createMeeting?(meeting: MeetingRecord): Promise<Written>;
+  /**
+   * Bring the record to this SEQUENCE (times, title, or cancelled in the CRM's own way). 'gone' when the
+   * record no longer exists (deleted in the CRM, or cancelled by deletion before).
+   */
+  updateMeeting?(id: string, meeting: MeetingRecord): Promise<'updated' | 'gone'>;
 }
 
 export interface LookupLimits {

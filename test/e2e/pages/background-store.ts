@@ -74,6 +74,28 @@ export class BackgroundStore {
   }
 
   /** A thread's reminders as stored, oldest due first (ended ones too, which the side panel no longer lists). */
+  /** Put one row into a table of the background's database, as another area of the background would. */
+  async putRow(name: string, row: Record<string, unknown>): Promise<void> {
+    await this.worker.evaluate(
+      ({ store, row }) =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('followthrough');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const db = open.result;
+            const tx = db.transaction(store, 'readwrite');
+            tx.objectStore(store).put(row);
+            tx.oncomplete = () => {
+              db.close();
+              resolve();
+            };
+            tx.onerror = () => reject(tx.error);
+          };
+        }),
+      { store: name, row },
+    );
+  }
+
   async reminders(threadId: string): Promise<StoredReminder[]> {
     const rows = await this.table<StoredReminder & { threadId?: string }>('reminders');
     return rows.filter((r) => r.threadId === threadId).sort((a, b) => a.dueAt - b.dueAt);

@@ -1,4 +1,5 @@
 import { bearer, json, startApiServer, type ApiAnswer, type ApiServer, type ApiServerOptions, type RecordedRequest } from './common';
+import { loadContract } from './contract';
 
 // A loopback HubSpot CRM v3 API with the documented shapes of the endpoints Followthrough uses
 // (developers.hubspot.com, read 2026-11): objects create/search, owners, v4 associations, deals batch read,
@@ -18,13 +19,24 @@ const ALLOWED_ASSOCIATIONS: Record<string, Record<number, string>> = {
   tasks: { 204: 'contacts', 216: 'deals', 192: 'companies' },
   notes: { 202: 'contacts', 214: 'deals', 190: 'companies' },
   contacts: { 279: 'companies' },
+  // Meeting → contact 200, → company 188, → deal 212 (HubSpot-defined defaults, read 2026-12-06).
+  meetings: { 200: 'contacts', 188: 'companies', 212: 'deals' },
 };
-const REQUIRED: Record<string, string[]> = { emails: ['hs_timestamp'], tasks: ['hs_timestamp'], notes: ['hs_timestamp'], contacts: [] };
+const REQUIRED: Record<string, string[]> = { emails: ['hs_timestamp'], tasks: ['hs_timestamp'], notes: ['hs_timestamp'], meetings: ['hs_timestamp'], contacts: [] };
+/** hs_meeting_outcome's options (Meetings guide, read 2026-12-06). */
+const MEETING_OUTCOMES = ['SCHEDULED', 'COMPLETED', 'RESCHEDULED', 'NO_SHOW', 'CANCELED'];
+/** The scope each operation needs (HubSpot's Meetings v3, Contacts v3 and Owners v3 references, read 2026-12-06). */
+const SCOPE_OF = (method: string, path: string): string | undefined => {
+  if (path.startsWith('/crm/v3/owners')) return 'crm.objects.owners.read';
+  if (/^\/crm\/v3\/objects\/(contacts|meetings)(\/[^/]+)?$/.test(path) && (method === 'POST' || method === 'PATCH')) return 'crm.objects.contacts.write';
+  return undefined;
+};
 const DEFAULT_PROPS: Record<string, string[]> = {
   contacts: ['createdate', 'email', 'firstname', 'hs_object_id', 'lastmodifieddate', 'lastname'],
   emails: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
   notes: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
   tasks: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
+  meetings: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
   deals: ['amount', 'closedate', 'createdate', 'dealname', 'dealstage', 'hs_lastmodifieddate', 'hs_object_id', 'pipeline'],
 };
 
@@ -46,7 +58,9 @@ export interface HubSpotState {
   token: string;
   portalId: number;
   indexLagMs: number;
-  objects: Record<'contacts' | 'deals' | 'emails' | 'tasks' | 'notes', Map<string, HsObject>>;
+  objects: Record<'contacts' | 'deals' | 'emails' | 'tasks' | 'notes' | 'meetings', Map<string, HsObject>>;
+  /** The scopes the token was granted; a request needing one it lacks answers 403 MISSING_SCOPES. */
+  scopes: Set<string>;
   owners: Map<string, { id: string; firstName: string; lastName: string; email: string }>;
   /** contact id → deal ids */
   contactDeals: Map<string, string[]>;
@@ -61,6 +75,8 @@ export interface HubSpotServer extends ApiServer {
   addOwner(o: { id: string; firstName: string; lastName: string; email: string }): void;
   /** Created email engagements with the ids of what they are associated to. */
   emails(): { id: string; properties: Props; contactIds: string[]; dealIds: string[] }[];
+  /** Meetings with the contacts they are associated to. */
+  meetings(): { id: string; properties: Props; contactIds: string[] }[];
 }
 
 export async function startHubSpotServer(options: ApiServerOptions & { token?: string; indexLagMs?: number } = {}): Promise<HubSpotServer> {
@@ -70,7 +86,8 @@ export async function startHubSpotServer(options: ApiServerOptions & { token?: s
     token: options.token ?? 'pat-na1-11111111-2222-3333-4444-555555555555',
     portalId: 4242,
     indexLagMs: options.indexLagMs ?? 0,
-    objects: { contacts: new Map(), deals: new Map(), emails: new Map(), tasks: new Map(), notes: new Map() },
+    objects: { contacts: new Map(), deals: new Map(), emails: new Map(), tasks: new Map(), notes: new Map(), meetings: new Map() },
+    scopes: new Set(['crm.objects.contacts.read', 'crm.objects.contacts.write', 'crm.objects.deals.read', 'crm.objects.owners.read', 'sales-email-read']),
     owners: new Map(),
     contactDeals: new Map(),
     archived: [],
@@ -145,17 +162,51 @@ export async function startHubSpotServer(options: ApiServerOptions & { token?: s
     return json(200, { total: hits.length, results: page.map((o) => out(type, o, b.properties)), ...(more ? { paging: { next: { after: String(after + limit) } } } : {}) });
   };
 
-  const createRoute = (type: 'contacts' | 'emails' | 'tasks' | 'notes', body: unknown): ApiAnswer => {
-    const b = body as { properties?: Record<string, unknown>; associations?: HsObject['associations'] };
-    if (!b || typeof b.properties !== 'object' || b.properties === null) return validation('properties is required');
+  const propertyError = (type: string, props: Props): ApiAnswer | undefined => {
+    if (type === 'meetings' && props.hs_meeting_outcome !== undefined && !MEETING_OUTCOMES.includes(props.hs_meeting_outcome)) {
+      return validation(`Property values were not valid: hs_meeting_outcome=${props.hs_meeting_outcome}`);
+    }
+    // An owner id HubSpot does not know is refused like any invalid option.
+    if (props.hubspot_owner_id !== undefined && props.hubspot_owner_id !== '' && !state.owners.has(props.hubspot_owner_id)) {
+      return validation(`Property values were not valid: hubspot_owner_id=${props.hubspot_owner_id} is not a valid owner id`);
+    }
+    return undefined;
+  };
+
+  const stringProps = (raw: Record<string, unknown>): { props: Props } | { error: ApiAnswer } => {
     const props: Props = {};
-    for (const [k, v] of Object.entries(b.properties)) {
+    for (const [k, v] of Object.entries(raw)) {
       if (v === undefined || v === null) continue;
-      if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') return validation(`Property values must be strings: ${k}`);
-      if (String(v).length > 65_536) return validation(`Property ${k} is longer than 65536 characters`);
+      if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') return { error: validation(`Property values must be strings: ${k}`) };
+      if (String(v).length > 65_536) return { error: validation(`Property ${k} is longer than 65536 characters`) };
       props[k] = String(v);
     }
+    return { props };
+  };
+
+  // PATCH /crm/v3/objects/{type}/{id}: the properties given replace those values; 200 with the object.
+  const updateRoute = (type: 'contacts' | 'meetings', id: string, body: unknown): ApiAnswer => {
+    const o = state.objects[type].get(id);
+    if (!o) return json(404, { status: 'error', message: `Object not found.  objectId are usually numeric.`, category: 'OBJECT_NOT_FOUND' });
+    const b = body as { properties?: Record<string, unknown> };
+    if (!b || typeof b.properties !== 'object' || b.properties === null) return validation('properties is required');
+    const read = stringProps(b.properties);
+    if ('error' in read) return read.error;
+    const bad = propertyError(type, read.props);
+    if (bad) return bad;
+    Object.assign(o.properties, read.props);
+    return json(200, out(type, o, Object.keys(read.props)));
+  };
+
+  const createRoute = (type: 'contacts' | 'emails' | 'tasks' | 'notes' | 'meetings', body: unknown): ApiAnswer => {
+    const b = body as { properties?: Record<string, unknown>; associations?: HsObject['associations'] };
+    if (!b || typeof b.properties !== 'object' || b.properties === null) return validation('properties is required');
+    const read = stringProps(b.properties);
+    if ('error' in read) return read.error;
+    const props = read.props;
     for (const r of REQUIRED[type] ?? []) if (!props[r]) return validation(`Property "${r}" is required`);
+    const badProperty = propertyError(type, props);
+    if (badProperty) return badProperty;
     if (type === 'emails' && props.hs_email_direction && !['EMAIL', 'INCOMING_EMAIL', 'FORWARDED_EMAIL'].includes(props.hs_email_direction)) {
       return validation(`Property values were not valid: hs_email_direction=${props.hs_email_direction}`);
     }
@@ -189,15 +240,35 @@ export async function startHubSpotServer(options: ApiServerOptions & { token?: s
       return json(401, { status: 'error', message: 'Authentication credentials not found. This API supports OAuth 2.0 authentication.', correlationId: 'test', category: 'INVALID_AUTHENTICATION' });
     }
     const { method, path } = req;
+    const scope = SCOPE_OF(method, path);
+    if (scope && !state.scopes.has(scope)) {
+      return json(403, {
+        status: 'error',
+        message: "This app hasn't been granted all required scopes to make this call. Read more about required scopes here: https://developers.hubspot.com/scopes.",
+        correlationId: 'test',
+        errors: [{ message: 'One or more of the following scopes are required.', context: { requiredGranularScopes: [scope] } }],
+        category: 'MISSING_SCOPES',
+      });
+    }
     let m: RegExpExecArray | null;
+    if (method === 'PATCH' && (m = /^\/crm\/v3\/objects\/(contacts|meetings)\/([^/]+)$/.exec(path))) return updateRoute(m[1] as 'contacts', m[2]!, req.body);
+    if (method === 'GET' && path === '/crm/v3/owners') {
+      // Owners list (CRM Owners v3): `limit` ≤ 500, cursor `after`, paging.next.after while more remain.
+      const limit = Math.min(Number(req.query.limit ?? 100), 500);
+      const after = Number(req.query.after ?? 0);
+      const all = [...state.owners.values()];
+      const page = all.slice(after, after + limit);
+      const more = after + limit < all.length;
+      return json(200, { results: page.map((o) => ({ ...o, type: 'PERSON', userId: 1, createdAt: iso(0), updatedAt: iso(0), archived: false })), ...(more ? { paging: { next: { after: String(after + limit) } } } : {}) });
+    }
     if (method === 'GET' && path === '/account-info/v3/details') {
       return json(200, { portalId: state.portalId, accountType: 'STANDARD', timeZone: 'US/Eastern', companyCurrency: 'USD', additionalCurrencies: [], utcOffset: '-05:00', utcOffsetMilliseconds: -18_000_000, uiDomain: 'app.hubspot.com', dataHostingLocation: 'na1' });
     }
-    if (method === 'POST' && (m = /^\/crm\/v3\/objects\/(contacts|emails|tasks|notes)\/search$/.exec(path))) return search(m[1] as 'contacts', req.body);
-    if (method === 'POST' && (m = /^\/crm\/v3\/objects\/(contacts|emails|tasks|notes)$/.exec(path))) return createRoute(m[1] as 'contacts', req.body);
+    if (method === 'POST' && (m = /^\/crm\/v3\/objects\/(contacts|emails|tasks|notes|meetings)\/search$/.exec(path))) return search(m[1] as 'contacts', req.body);
+    if (method === 'POST' && (m = /^\/crm\/v3\/objects\/(contacts|emails|tasks|notes|meetings)$/.exec(path))) return createRoute(m[1] as 'contacts', req.body);
     if (method === 'GET' && (m = /^\/crm\/v3\/owners\/([^/]+)$/.exec(path))) {
       const o = state.owners.get(m[1]!);
-      return o ? json(200, { ...o, userId: 1, createdAt: iso(0), updatedAt: iso(0), archived: false }) : json(404, { status: 'error', message: 'Owner not found', category: 'OBJECT_NOT_FOUND' });
+      return o ? json(200, { ...o, type: 'PERSON', userId: 1, createdAt: iso(0), updatedAt: iso(0), archived: false }) : json(404, { status: 'error', message: 'Owner not found', category: 'OBJECT_NOT_FOUND' });
     }
     if (method === 'GET' && (m = /^\/crm\/v4\/objects\/contacts\/([^/]+)\/associations\/deals$/.exec(path))) {
       const ids = state.contactDeals.get(m[1]!) ?? [];
@@ -220,7 +291,10 @@ export async function startHubSpotServer(options: ApiServerOptions & { token?: s
     return json(404, { status: 'error', message: `No route for ${method} ${path}`, category: 'OBJECT_NOT_FOUND' });
   };
 
-  const server = await startApiServer(route, options);
+  // Owners and meetings are checked against Followthrough's transcription of HubSpot's documented shapes
+  // (test/fixtures/crm-specs/hubspot/, see its README); the other HubSpot calls are not checked yet.
+  const check = await loadContract([{ name: 'HubSpot CRM v3 (owners, meetings)', file: 'hubspot/owners-meetings.yaml', apiRoot: '', partial: true }]);
+  const server = await startApiServer(route, { ...options, contract: options.contract ?? { check, reject: (message) => ({ status: 'error', message, correlationId: 'test-contract', category: 'VALIDATION_ERROR' }) } });
   return {
     ...server,
     state,
@@ -244,6 +318,9 @@ export async function startHubSpotServer(options: ApiServerOptions & { token?: s
     },
     addOwner(o) {
       state.owners.set(o.id, o);
+    },
+    meetings() {
+      return [...state.objects.meetings.values()].map((e) => ({ id: e.id, properties: e.properties, contactIds: e.associations.filter((a) => a.types[0]!.associationTypeId === 200).map((a) => String(a.to.id)) }));
     },
     emails() {
       return [...state.objects.emails.values()].map((e) => ({

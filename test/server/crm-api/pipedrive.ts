@@ -42,6 +42,8 @@ export interface PdActivity {
   deal_id: number | null;
   participants: { person_id: number; primary: boolean }[];
   note: string;
+  duration?: string;
+  busy?: boolean;
   /** Server clock when written (add_time = update_time: Followthrough never edits). */
   writtenAt: number;
 }
@@ -61,6 +63,8 @@ export interface PipedriveServer extends ApiServer {
   deleted: number[];
   addPerson(p: Omit<PdPerson, 'id' | 'ownerId' | 'ownerName'> & { ownerName?: string }): number;
   addDeal(d: Omit<PdDeal, 'id' | 'currency'> & { currency?: string }): number;
+  /** A user of the company (who may own persons). */
+  addUser(u: { name: string; email: string }): number;
 }
 
 const STAGES = [
@@ -133,7 +137,7 @@ export async function startPipedriveServer(options: ApiServerOptions & { token?:
     label_ids: [],
   });
   const dealOut = (d: PdDeal) => ({ id: d.id, title: d.title, person_id: d.personId, stage_id: d.stageId, pipeline_id: 1, status: d.status, value: d.value, currency: d.currency, owner_id: 9, is_deleted: false, add_time: '2026-01-05T10:00:00Z', update_time: '2026-01-05T10:00:00Z' });
-  const activityOut = ({ writtenAt, ...a }: PdActivity) => ({ ...a, deal_id: a.deal_id ?? undefined, owner_id: 9, creator_user_id: 9, is_deleted: false, busy: false, add_time: iso(writtenAt), update_time: iso(writtenAt) });
+  const activityOut = ({ writtenAt, ...a }: PdActivity) => ({ ...a, deal_id: a.deal_id ?? undefined, owner_id: 9, creator_user_id: 9, is_deleted: false, busy: a.busy ?? false, add_time: iso(writtenAt), update_time: iso(writtenAt) });
   const noteOut = (n: PdNote) => ({ id: n.id, content: n.content, person_id: n.person_id, ...(n.deal_id === null ? {} : { deal_id: n.deal_id }), active_flag: true, add_time: iso(now()).replace('T', ' ').replace('Z', ''), user_id: 9 });
 
   const route = (req: RecordedRequest): ApiAnswer => {
@@ -144,6 +148,7 @@ export async function startPipedriveServer(options: ApiServerOptions & { token?:
     let m: RegExpExecArray | null;
     // API v1, where v2 has no operation.
     if (method === 'GET' && path === '/v1/users/me') return ok({ id: 9, name: 'Sam Rep', email: 'sam@rep.example', company_id: 5, company_name: 'Rep Co', company_domain: 'repco' });
+    if (method === 'GET' && path === '/v1/users') return ok([...users.values()].map((u) => ({ ...u, active_flag: true, is_admin: 0, role_id: 1, timezone_name: 'Europe/Tallinn', lang: 1, locale: 'en_US', has_created_company: false, is_you: u.id === 9 })));
     if (method === 'GET' && (m = /^\/v1\/users\/(\d+)$/.exec(path))) {
       const u = users.get(Number(m[1]));
       return u ? ok({ ...u, active_flag: true }) : bad(404, 'User not found');
@@ -185,6 +190,32 @@ export async function startPipedriveServer(options: ApiServerOptions & { token?:
       const p = [...persons.values()].find((x) => x.orgId === Number(m![1]));
       return p ? ok({ id: p.orgId, name: p.orgName, owner_id: 9, is_deleted: false, add_time: '2026-01-05T10:00:00Z', update_time: '2026-01-05T10:00:00Z', visible_to: 3, label_ids: [] }) : bad(404, 'Organization not found');
     }
+    // PATCH /api/v2/persons/{id}: the fields given change; an owner must be a user of the company.
+    if (method === 'PATCH' && (m = /^\/api\/v2\/persons\/(\d+)$/.exec(path))) {
+      const p = persons.get(Number(m[1]));
+      if (!p) return bad(404, 'Person not found');
+      if (body.owner_id !== undefined) {
+        const u = users.get(Number(body.owner_id));
+        if (!u) return bad(400, 'owner_id: User not found');
+        p.ownerId = u.id;
+        p.ownerName = u.name;
+      }
+      return ok(personOut(p));
+    }
+    // PATCH /api/v2/activities/{id}: the fields given change (person_id stays read-only, as on create).
+    if (method === 'PATCH' && (m = /^\/api\/v2\/activities\/(\d+)$/.exec(path))) {
+      const a = activities.get(Number(m[1]));
+      if (!a) return bad(404, 'Activity not found');
+      if (body.person_id !== undefined) return bad(400, "'person_id' is a read-only field. Add a primary participant to set 'person_id' instead.");
+      if (body.type !== undefined && !ACTIVITY_TYPES.has(String(body.type))) return bad(400, 'Activity type is not valid');
+      if (body.due_date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(String(body.due_date))) return bad(400, 'due_date must be YYYY-MM-DD');
+      if (body.due_time !== undefined && !/^\d{2}:\d{2}$/.test(String(body.due_time))) return bad(400, 'due_time must be HH:MM');
+      if (body.duration !== undefined && !/^\d{2}:\d{2}$/.test(String(body.duration))) return bad(400, 'duration must be HH:MM');
+      for (const k of ['subject', 'type', 'due_date', 'due_time', 'duration', 'note'] as const) if (body[k] !== undefined) (a as unknown as Record<string, unknown>)[k] = String(body[k]);
+      for (const k of ['done', 'busy'] as const) if (body[k] !== undefined) a[k] = body[k] === true;
+      a.writtenAt = now();
+      return ok(activityOut(a));
+    }
     if (method === 'POST' && path === '/api/v2/persons') {
       if (typeof body.name !== 'string' || !body.name) return bad(400, 'Name must be given');
       const emails = ((body.emails as { value: string }[] | undefined) ?? []).map((e) => e.value.toLowerCase());
@@ -217,7 +248,8 @@ export async function startPipedriveServer(options: ApiServerOptions & { token?:
       if (participants.some((p) => !persons.has(p.person_id))) return bad(400, 'Participant not found');
       if (participants.length && participants.filter((p) => p.primary).length !== 1) return bad(400, 'Exactly one participant must be primary');
       const primary = participants.find((p) => p.primary);
-      const a: PdActivity = { id: ++seq, subject: body.subject, type: body.type, done: body.done === true, due_date: String(body.due_date ?? ''), due_time: String(body.due_time ?? ''), person_id: primary?.person_id ?? 0, deal_id: body.deal_id === undefined ? null : Number(body.deal_id), participants, note: String(body.note ?? ''), writtenAt: now() };
+      if (body.duration !== undefined && !/^\d{2}:\d{2}$/.test(String(body.duration))) return bad(400, 'duration must be HH:MM');
+      const a: PdActivity = { id: ++seq, subject: body.subject, type: body.type, done: body.done === true, ...(body.duration !== undefined ? { duration: String(body.duration) } : {}), ...(body.busy !== undefined ? { busy: body.busy === true } : {}), due_date: String(body.due_date ?? ''), due_time: String(body.due_time ?? ''), person_id: primary?.person_id ?? 0, deal_id: body.deal_id === undefined ? null : Number(body.deal_id), participants, note: String(body.note ?? ''), writtenAt: now() };
       activities.set(a.id, a);
       return ok(activityOut(a));
     }
@@ -244,6 +276,11 @@ export async function startPipedriveServer(options: ApiServerOptions & { token?:
       }
       const id = ++seq;
       persons.set(id, { ...p, id, emails: p.emails.map((e) => e.toLowerCase()), ownerId, ownerName: p.ownerName ?? 'Sam Rep' });
+      return id;
+    },
+    addUser(u) {
+      const id = ++seq;
+      users.set(id, { id, ...u });
       return id;
     },
     addDeal(d) {
