@@ -87,15 +87,15 @@ export function LeadRoutingForm({ send }: { send: SendPort }) {
             <input aria-label={t('leadRoutingForm_teammate_i_name', { i: i + 1 })} type="text" value={mate.name} onChange={(e) => setMate(i, { name: e.target.value })} />
             {owners ? (
               <select
-                aria-label={`Teammate ${i + 1} owner in ${crm ? CRM_LABELS[crm] : 'the CRM'}`}
+                aria-label={crm ? t('leadRoutingForm_teammate_owner_in_crm', { number: i + 1, crm: CRM_LABELS[crm] }) : t('leadRoutingForm_teammate_owner_in_the_crm', { number: i + 1 })}
                 value={mate.crmOwnerId}
                 onChange={(e) => {
                   const picked = owners.find((o) => o.id === e.target.value);
                   setMate(i, { crmOwnerId: e.target.value, ...(picked && !mate.name ? { name: picked.name } : {}) });
                 }}
               >
-                <option value="">Pick an owner…</option>
-                {mate.crmOwnerId && !owners.some((o) => o.id === mate.crmOwnerId) && <option value={mate.crmOwnerId}>{mate.crmOwnerId} (not found)</option>}
+                <option value="">{t('leadRoutingForm_pick_an_owner')}</option>
+                {mate.crmOwnerId && !owners.some((o) => o.id === mate.crmOwnerId) && <option value={mate.crmOwnerId}>{t('leadRoutingForm_crmownerid_not_found', { crmOwnerId: mate.crmOwnerId })}</option>}
                 {owners.map((o) => (
                   <option key={o.id} value={o.id}>
                     {o.name}
@@ -115,8 +115,7 @@ export function LeadRoutingForm({ send }: { send: SendPort }) {
         <button type="button" onClick={() => setRouting({ ...routing, teammates: [...routing.teammates, { name: '', crmOwnerId: '', away: false }] })}>
           {t('leadRoutingForm_add_a_teammate')}</button>
         {crm && !owners && (
-          <button type="button" onClick={() => void loadOwners()}>
-            Pick teammates from {CRM_LABELS[crm]}
+          <button type="button" onClick={() => void loadOwners()}>{t('leadRoutingForm_pick_teammates_from_crm', { crm: CRM_LABELS[crm] })}
           </button>
         )}
       </fieldset>

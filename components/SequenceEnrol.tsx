@@ -77,12 +77,10 @@ function ResumeOn({ store, enrolment }: { store: StoreApi<SequencesState>; enrol
   return (
     <div className="row" data-testid="resume-ask">
       <div className="field">
-        <label htmlFor={`${id}-day`}>Resume {enrolment.contactEmail} on</label>
+        <label htmlFor={`${id}-day`}>{t('sequenceEnrol_resume_contactemail_on', { contactEmail: enrolment.contactEmail })}</label>
         <input id={`${id}-day`} type="date" value={day} min={new Date().toISOString().slice(0, 10)} onChange={(ev) => setDay(ev.currentTarget.value)} />
       </div>
-      <button type="button" className="primary" disabled={busy || !/^\d{4}-\d{2}-\d{2}$/.test(day)} onClick={() => void control(enrolment.id, 'resume', day)}>
-        Resume on this day
-      </button>
+      <button type="button" className="primary" disabled={busy || !/^\d{4}-\d{2}-\d{2}$/.test(day)} onClick={() => void control(enrolment.id, 'resume', day)}>{t('sequenceEnrol_resume_on_this_day')}</button>
     </div>
   );
 }
