@@ -2,9 +2,9 @@ import { useEffect, useId, useState } from 'react';
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import type { DueItem, EnrolmentView, SequencesState } from '@/lib/ui/sequences-store';
-import { t } from '@/lib/i18n';
+import { t, type MessageKey } from '@/lib/i18n';
 
-const ACTION_LABELS: Record<DueItem['actions'][number], string> = { insert: 'Insert', done: 'Done', skip: 'Skip', snooze: 'Snooze a day', open: 'Open' };
+const ACTION_LABELS: Record<DueItem['actions'][number], MessageKey> = { insert: 'sequenceAction_insert', done: 'sequenceAction_done', skip: 'sequenceAction_skip', snooze: 'sequenceAction_snooze', open: 'sequenceAction_open' };
 
 /** Enrolments with their state and why, and the rep's pause, resume and stop. */
 export function EnrolmentList({ store, title, level = 2 }: { store: StoreApi<SequencesState>; title: string; level?: 2 | 3 }) {
@@ -135,7 +135,7 @@ export function SequenceEnrol({ store, people, threadId, subject }: { store: Sto
           <div className="actions">
             {item.actions.map((a, i) => (
               <button key={a} type="button" className={i === 0 ? 'primary' : undefined} disabled={busy} onClick={() => void act(item.id, a)}>
-                {ACTION_LABELS[a]}
+                {t(ACTION_LABELS[a])}
               </button>
             ))}
           </div>

@@ -3,10 +3,9 @@ import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import type { SequenceEdit, SequenceView, SequencesState, TemplateChoice } from '@/lib/ui/sequences-store';
 import { EnrolmentList } from './SequenceEnrol';
-import { formatNumber, t, tn } from '@/lib/i18n';
+import { formatNumber, t, tn, weekdayNames } from '@/lib/i18n';
 
 type StepDraft = SequenceEdit['steps'][number];
-const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
 function newStep(kind: StepDraft['kind'], templates: TemplateChoice[]): StepDraft {
   if (kind === 'email') return { kind, templateId: templates[0]?.id ?? '', threading: 'reply-in-thread', afterWorkingDays: 2 };
@@ -158,7 +157,7 @@ function SequenceEditor({ store, sequence, templates, onSave, onCancel }: { stor
           <input id={`${id}-end`} type="time" value={window.end} onChange={(e) => setWindow({ ...window, end: e.currentTarget.value })} />
         </div>
         <div className="row">
-          {WEEKDAYS.map((d, i) => (
+          {weekdayNames('short').map((d, i) => (
             <label key={d}>
               <input type="checkbox" checked={window.days.includes(i)} onChange={(e) => setWindow({ ...window, days: e.currentTarget.checked ? [...window.days, i].sort() : window.days.filter((x) => x !== i) })} /> {d}
             </label>
