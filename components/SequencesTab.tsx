@@ -102,7 +102,7 @@ function LivePreview({ store, edit, chosen, setChosen }: { store: StoreApi<Seque
                   onChange={(e) => setChosen(e.currentTarget.checked ? new Set([...chosen, r.enrolmentId]) : new Set([...chosen].filter((x) => x !== r.enrolmentId)))}
                 />{' '}
                 {r.contactName ? `${r.contactName} (${r.contactEmail})` : r.contactEmail}
-                {r.nextStep !== undefined && (r.state === 'active' || r.state === 'paused') ? t('sequencesTab_on_step_nextstep', { nextStep: r.nextStep + 1 }) : r.state ? ` — ${r.state}` : ''}
+                {r.nextStep !== undefined && (r.state === 'active' || r.state === 'paused') ? ` ${t('sequencesTab_on_step_nextstep', { nextStep: r.nextStep + 1 })}` : r.state ? ` — ${r.state}` : ''}
               </label>{' '}
               <span className="muted">· {r.why}</span>
             </li>
