@@ -21,26 +21,26 @@ function PlaceEditor({ card, onSave }: { card: Card; onSave: (timeZone: string, 
   return (
     <form
       className="place"
-      aria-label={`Where ${contact.name} is`}
+      aria-label={t('contactCard_where_name_is', { name: contact.name })}
       onSubmit={(e) => {
         e.preventDefault();
         void onSave(timeZone, country).then(setError);
       }}
     >
       <div className="field">
-        <label htmlFor={`${id}-tz`}>Time zone (IANA, e.g. America/New_York)</label>
-        <input id={`${id}-tz`} type="text" value={timeZone} placeholder="yours" aria-invalid={error?.includes('time zone') ? true : undefined} onChange={(e) => setTimeZone(e.currentTarget.value)} />
+        <label htmlFor={`${id}-tz`}>{t('contactCard_time_zone_iana_e_g')}</label>
+        <input id={`${id}-tz`} type="text" value={timeZone} placeholder={t('contactCard_yours')} aria-invalid={error?.includes('time zone') ? true : undefined} onChange={(e) => setTimeZone(e.currentTarget.value)} />
       </div>
       <div className="field">
-        <label htmlFor={`${id}-country`}>Country (ISO code, e.g. US)</label>
-        <input id={`${id}-country`} type="text" value={country} maxLength={2} placeholder="yours" aria-invalid={error?.includes('country') ? true : undefined} onChange={(e) => setCountry(e.currentTarget.value.toUpperCase())} />
+        <label htmlFor={`${id}-country`}>{t('contactCard_country_iso_code_e_g')}</label>
+        <input id={`${id}-country`} type="text" value={country} maxLength={2} placeholder={t('contactCard_yours')} aria-invalid={error?.includes('country') ? true : undefined} onChange={(e) => setCountry(e.currentTarget.value.toUpperCase())} />
       </div>
       {error && (
         <p className="error" role="alert">
           {error}
         </p>
       )}
-      <button type="submit">Save time zone and country</button>
+      <button type="submit">{t('contactCard_save_time_zone_and_country')}</button>
     </form>
   );
 }
@@ -65,7 +65,7 @@ export function ContactCard({ card, onSavePlace }: { card: Card; onSavePlace?: (
         </div>
       ))}
       <div className="muted small" data-testid="contact-place">
-        {contact.timeZone || contact.country ? [contact.timeZone, contact.country].filter(Boolean).join(' · ') : 'Time zone and country: yours (not set)'}
+        {contact.timeZone || contact.country ? [contact.timeZone, contact.country].filter(Boolean).join(' · ') : t('contactCard_time_zone_and_country_yours')}
       </div>
       {onSavePlace && <PlaceEditor key={`${contact.id}|${contact.timeZone ?? ''}|${contact.country ?? ''}`} card={card} onSave={onSavePlace} />}
       <div className="muted small">

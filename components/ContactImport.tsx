@@ -4,21 +4,9 @@ import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import { guessImportField, IMPORT_FIELD_HEADER, IMPORT_FIELDS, MAX_IMPORT_ROWS, type ImportField } from '@/lib/crm/import';
 import type { ContactImportResult, OptionsState } from '@/lib/ui/options-store';
-import { formatNumber, t, tn } from '@/lib/i18n';
+import { formatNumber, t, tn, type MessageKey } from '@/lib/i18n';
 
-const FIELD_LABEL: Record<ImportField, string> = {
-  email: 'Email',
-  name: 'Full name',
-  first: 'First name',
-  last: 'Last name',
-  company: 'Company',
-  title: 'Job title',
-  phone: 'Phone',
-  alt: 'Other emails',
-  domain: 'Company website or domain',
-  timeZone: 'Time zone (IANA, e.g. America/New_York)',
-  country: 'Country (ISO code, e.g. US)',
-};
+const FIELD_LABEL: Record<ImportField, MessageKey> = { email: 'importField_email', name: 'importField_name', first: 'importField_first', last: 'importField_last', company: 'importField_company', title: 'importField_title', phone: 'importField_phone', alt: 'importField_alt', domain: 'importField_domain', timeZone: 'importField_timeZone', country: 'importField_country' };
 const PREVIEW_ROWS = 5;
 
 interface Parsed {
@@ -103,7 +91,7 @@ export function ContactImport({ store }: { store: StoreApi<OptionsState> }) {
                         <option value="">{t('contactImport_leave_out')}</option>
                         {IMPORT_FIELDS.map((f) => (
                           <option key={f} value={f}>
-                            {FIELD_LABEL[f]}
+                            {t(FIELD_LABEL[f])}
                           </option>
                         ))}
                       </select>
@@ -125,7 +113,7 @@ export function ContactImport({ store }: { store: StoreApi<OptionsState> }) {
           {!mappedFields.includes('email') && <p className="banner" role="alert">{t('contactImport_choose_the_column_that_holds')}</p>}
           {duplicate && (
             <p className="banner" role="alert">
-              {t('contactImport_two_columns_are_duplicate_choose', { duplicate: FIELD_LABEL[duplicate] })}</p>
+              {t('contactImport_two_columns_are_duplicate_choose', { duplicate: t(FIELD_LABEL[duplicate]) })}</p>
           )}
           <div className="row">
             <button

@@ -4,9 +4,9 @@ import type { StoreApi } from 'zustand/vanilla';
 import { HUBSPOT_STEPS, PIPEDRIVE_STEPS } from '@/lib/crm/connect-help';
 import type { CrmState, RemoteCrm } from '@/lib/ui/crm-store';
 import { CRM_LABELS } from '@/lib/crm/connectors/types';
-import { t } from '@/lib/i18n';
+import { t, type MessageKey } from '@/lib/i18n';
 
-const FIELD: Record<RemoteCrm, string> = { hubspot: 'Service key', pipedrive: 'API token', salesforce: 'Access token' };
+const FIELD: Record<RemoteCrm, MessageKey> = { hubspot: 'crmConnectForm_field_hubspot', pipedrive: 'crmConnectForm_field_pipedrive', salesforce: 'crmConnectForm_field_salesforce' };
 
 /**
  * Connect a CRM, with the steps a new user follows for each (lib/crm/connect-help.ts, checked against the
@@ -72,7 +72,7 @@ export function CrmConnectForm({ store, openSignInSetup }: { store: StoreApi<Crm
           </div>
         )}
         <label className="row">
-          <span>{FIELD[crm]}</span>
+          <span>{t(FIELD[crm])}</span>
           <input type="password" autoComplete="off" spellCheck={false} value={token} onChange={(e) => setToken(e.currentTarget.value)} required minLength={8} />
         </label>
         {crm === 'salesforce' && (

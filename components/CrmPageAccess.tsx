@@ -28,7 +28,7 @@ export function CrmPageAccess({ access }: { access: HostAccessPort }) {
     const asked = on ? access.request(CRM_WEB_ORIGINS[crm]) : access.remove(CRM_WEB_ORIGINS[crm]);
     setHeld((h) => ({ ...h, [crm]: on }));
     void asked
-      .then((ok) => setError(ok ? null : on ? `${CRM_LABELS[crm]} record pages stay off: the browser did not allow access.` : null))
+      .then((ok) => setError(ok ? null : on ? t('crmPageAccess_not_allowed', { crm: CRM_LABELS[crm] }) : null))
       .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)))
       .finally(() => void load());
   };

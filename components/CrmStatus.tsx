@@ -5,7 +5,7 @@ import { CrmConnectForm } from './CrmConnectForm';
 import { formatDateWith, t } from '@/lib/i18n';
 
 const timeFormat = { format: (at: number) => formatDateWith(at, { dateStyle: 'medium', timeStyle: 'short' }) };
-const WHAT = { email: 'Email', note: 'Note', task: 'Task', undo: 'Undo of a logged email', owner: 'Lead owner', meeting: 'Meeting' } as const;
+const WHAT = { email: 'crmStatus_what_email', note: 'crmStatus_what_note', task: 'crmStatus_what_task', undo: 'crmStatus_what_undo', owner: 'crmStatus_what_owner', meeting: 'crmStatus_what_meeting' } as const;
 
 /** Per-CRM health — connected, last sync, queued, failed with the reason — with retry; connect in the popup. */
 export function CrmStatus({ store, allowConnect = false, openSignInSetup }: { store: StoreApi<CrmState>; allowConnect?: boolean; openSignInSetup?: () => void }) {
@@ -55,11 +55,11 @@ export function CrmStatus({ store, allowConnect = false, openSignInSetup }: { st
               {c.rows.map((r) => (
                 <li key={r.id} className="card" data-testid="crm-row" data-status={r.status}>
                   <div className="row">
-                    <strong data-testid="crm-row-subject">{r.subject || WHAT[r.what]}</strong>
+                    <strong data-testid="crm-row-subject">{r.subject || t(WHAT[r.what])}</strong>
                     <span className="chip">{r.status === 'failed' ? t('crmStatus_failed') : t('crmStatus_waiting')}</span>
                   </div>
                   <div className="muted" data-testid="crm-row-who">
-                    {WHAT[r.what]}
+                    {t(WHAT[r.what])}
                     {r.contact ? t('crmStatus_to_contact', { contact: r.contact }) : ''} · {c.label}
                     {r.status === 'waiting' && r.nextAttemptAt ? t('crmStatus_next_try_nextattemptat', { nextAttemptAt: timeFormat.format(r.nextAttemptAt) }) : ''}
                   </div>

@@ -3,13 +3,9 @@ import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import type { DraftSuggestion } from '@/lib/drafts/suggest';
 import { AI_DRAFT_ID, type DraftsState } from '@/lib/ui/drafts-store';
-import { formatDateWith, formatNumber, t } from '@/lib/i18n';
+import { formatDateWith, formatNumber, t, type MessageKey } from '@/lib/i18n';
 
-const SIGNAL_LABELS: Record<string, string> = {
-  budget_objection: 'Budget objection',
-  competitor_objection: 'Competitor / current vendor',
-  unsubscribe_request: 'Asked to stop emails',
-};
+const SIGNAL_LABELS: Record<string, MessageKey> = { budget_objection: 'draftSignal_budget_objection', competitor_objection: 'draftSignal_competitor_objection', unsubscribe_request: 'draftSignal_unsubscribe_request' };
 
 /** One suggested draft: why, the text to edit in place, fields left empty, and Insert. */
 function DraftCard({ store, draft }: { store: StoreApi<DraftsState>; draft: DraftSuggestion }) {
@@ -173,7 +169,7 @@ export function DraftSuggestions({ store, threadId, messageCount }: { store: Sto
             <div className="row" data-testid="draft-signals">
               {suggestions.signals.map((s) => (
                 <span key={s} className="chip">
-                  {SIGNAL_LABELS[s] ?? s}
+                  {SIGNAL_LABELS[s] ? t(SIGNAL_LABELS[s]) : s}
                 </span>
               ))}
             </div>

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { request, type SendPort } from '@/lib/client';
 import { userMessage } from '@/lib/ui/errors';
 import { LeadRouting, type Teammate } from '@/lib/settings';
-import { t } from '@/lib/i18n';
+import { t, t as tr, tn } from '@/lib/i18n';
 import { CRM_LABELS, RemoteCrmName, type CrmOwner } from '@/lib/crm/connectors/types';
 
 /** Lead routing's settings on the options page: web-form senders, teammates (with their away switch) and round-robin owners. */
@@ -35,7 +35,7 @@ export function LeadRoutingForm({ send }: { send: SendPort }) {
     try {
       const { owners: listed } = await request(send, 'crm.owners', { crm });
       setOwners(listed);
-      setStatus({ text: `${listed.length} ${CRM_LABELS[crm]} users to pick from.`, tone: 'info' });
+      setStatus({ text: tn('leadRoutingForm_users_to_pick', listed.length, { crm: CRM_LABELS[crm] }), tone: 'info' });
     } catch (e) {
       setStatus({ text: userMessage(e), tone: 'error' });
     }
@@ -51,13 +51,13 @@ export function LeadRoutingForm({ send }: { send: SendPort }) {
     // With the CRM's users read, an id none of them has would be refused by the CRM at the first lead.
     const unknown = owners && crm ? checked.data.teammates.filter((t) => !owners.some((o) => o.id === t.crmOwnerId)) : [];
     if (unknown.length && crm) {
-      setStatus({ text: unknown.map((t) => `${t.name}: ${t.crmOwnerId} is not a ${CRM_LABELS[crm]} owner id`).join('; '), tone: 'error' });
+      setStatus({ text: unknown.map((t) => tr('leadRoutingForm_not_an_owner_id', { name: t.name, id: t.crmOwnerId, crm: CRM_LABELS[crm] })).join('; '), tone: 'error' });
       return;
     }
     try {
       await request(send, 'settings.update', { patch: { leadRouting: checked.data } });
       setRouting(checked.data);
-      setStatus({ text: 'Lead routing saved.', tone: 'info' });
+      setStatus({ text: t('leadRoutingForm_saved'), tone: 'info' });
     } catch (e) {
       setStatus({ text: userMessage(e), tone: 'error' });
     }
@@ -87,15 +87,15 @@ export function LeadRoutingForm({ send }: { send: SendPort }) {
             <input aria-label={t('leadRoutingForm_teammate_i_name', { i: i + 1 })} type="text" value={mate.name} onChange={(e) => setMate(i, { name: e.target.value })} />
             {owners ? (
               <select
-                aria-label={`Teammate ${i + 1} owner in ${crm ? CRM_LABELS[crm] : 'the CRM'}`}
+                aria-label={crm ? t('leadRoutingForm_teammate_owner_in_crm', { number: i + 1, crm: CRM_LABELS[crm] }) : t('leadRoutingForm_teammate_owner_in_the_crm', { number: i + 1 })}
                 value={mate.crmOwnerId}
                 onChange={(e) => {
                   const picked = owners.find((o) => o.id === e.target.value);
                   setMate(i, { crmOwnerId: e.target.value, ...(picked && !mate.name ? { name: picked.name } : {}) });
                 }}
               >
-                <option value="">Pick an owner…</option>
-                {mate.crmOwnerId && !owners.some((o) => o.id === mate.crmOwnerId) && <option value={mate.crmOwnerId}>{mate.crmOwnerId} (not found)</option>}
+                <option value="">{t('leadRoutingForm_pick_an_owner')}</option>
+                {mate.crmOwnerId && !owners.some((o) => o.id === mate.crmOwnerId) && <option value={mate.crmOwnerId}>{t('leadRoutingForm_crmownerid_not_found', { crmOwnerId: mate.crmOwnerId })}</option>}
                 {owners.map((o) => (
                   <option key={o.id} value={o.id}>
                     {o.name}
@@ -115,8 +115,7 @@ export function LeadRoutingForm({ send }: { send: SendPort }) {
         <button type="button" onClick={() => setRouting({ ...routing, teammates: [...routing.teammates, { name: '', crmOwnerId: '', away: false }] })}>
           {t('leadRoutingForm_add_a_teammate')}</button>
         {crm && !owners && (
-          <button type="button" onClick={() => void loadOwners()}>
-            Pick teammates from {CRM_LABELS[crm]}
+          <button type="button" onClick={() => void loadOwners()}>{t('leadRoutingForm_pick_teammates_from_crm', { crm: CRM_LABELS[crm] })}
           </button>
         )}
       </fieldset>

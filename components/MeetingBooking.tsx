@@ -140,54 +140,42 @@ export function MeetingBooking({ send, threadId, messageCount, activeTabId }: { 
       {data.meetings.map((m) => (
         <div key={m.id} className="card" data-testid="meeting-booked" data-uid={m.uid} data-status={m.status} data-sequence={m.sequence}>
           <strong>
-            {m.status === 'booked' ? 'Booked' : 'Cancelled'}: {when(m.start)}
+            {m.status === 'booked' ? t('meetingBooking_booked') : t('meetingBooking_cancelled')}: {when(m.start)}
           </strong>
           <p className="muted wrap">{m.reason}</p>
           <div className="actions">
             <button type="button" disabled={busy} onClick={() => void attach(m.id)}>
-              {m.status === 'booked' ? 'Attach invitation to reply' : 'Attach cancellation to reply'}
+              {m.status === 'booked' ? t('meetingBooking_attach_invitation_to_reply') : t('meetingBooking_attach_cancellation_to_reply')}
             </button>
             {shown?.meeting.id === m.id && shown.meeting.sequence === m.sequence && (
-              <button type="button" onClick={() => download(shown.fileName, `text/calendar;method=${m.status === 'booked' ? 'REQUEST' : 'CANCEL'}`, shown.ics)}>
-                Download .ics
-              </button>
+              <button type="button" onClick={() => download(shown.fileName, `text/calendar;method=${m.status === 'booked' ? 'REQUEST' : 'CANCEL'}`, shown.ics)}>{t('meetingBooking_download_ics')}</button>
             )}
             {shown?.meeting.id === m.id && m.status === 'booked' && (
-              <a href={shown.calendarLink} target="_blank" rel="noreferrer">
-                Add to Google Calendar
-              </a>
+              <a href={shown.calendarLink} target="_blank" rel="noreferrer">{t('meetingBooking_add_to_google_calendar')}</a>
             )}
             {m.status === 'booked' && (
               <>
-                <button type="button" disabled={busy} onClick={() => void openMoves(m.id)}>
-                  Reschedule
-                </button>
-                <button type="button" disabled={busy} onClick={() => void cancel(m.id)}>
-                  Cancel meeting
-                </button>
+                <button type="button" disabled={busy} onClick={() => void openMoves(m.id)}>{t('meetingBooking_reschedule')}</button>
+                <button type="button" disabled={busy} onClick={() => void cancel(m.id)}>{t('meetingBooking_cancel_meeting')}</button>
               </>
             )}
           </div>
           {moving?.meetingId === m.id && (
             <div data-testid="meeting-reschedule">
-              {moving.slots === null && <p className="muted">Reading your availability…</p>}
-              {moving.slots?.length === 0 && <p className="muted wrap">No open time to move to: {moving.why}</p>}
+              {moving.slots === null && <p className="muted">{t('meetingBooking_reading_your_availability')}</p>}
+              {moving.slots?.length === 0 && <p className="muted wrap">{t('meetingBooking_no_open_time_to_move', { why: moving.why ?? '' })}</p>}
               {moving.slots && moving.slots.length > 0 && (
                 <fieldset>
-                  <legend>Move to</legend>
+                  <legend>{t('meetingBooking_move_to')}</legend>
                   {moving.slots.map((slot, i) => (
                     <label key={slot.start} className="slot">
                       <input type="radio" name={`move-${m.id}`} checked={picked === i} onChange={() => setPicked(i)} /> {slot.label}
                     </label>
                   ))}
-                  <p className="muted wrap small">Or use Propose times in your reply: the time they pick moves this meeting.</p>
+                  <p className="muted wrap small">{t('meetingBooking_or_use_propose_times_in')}</p>
                   <div className="actions">
-                    <button type="button" className="primary" disabled={busy} onClick={() => void move(m.id, moving.slots![Math.min(picked, moving.slots!.length - 1)]!)}>
-                      Move and attach the update
-                    </button>
-                    <button type="button" onClick={() => setMoving(null)}>
-                      Keep the time
-                    </button>
+                    <button type="button" className="primary" disabled={busy} onClick={() => void move(m.id, moving.slots![Math.min(picked, moving.slots!.length - 1)]!)}>{t('meetingBooking_move_and_attach_the_update')}</button>
+                    <button type="button" onClick={() => setMoving(null)}>{t('meetingBooking_keep_the_time')}</button>
                   </div>
                 </fieldset>
               )}

@@ -4,7 +4,7 @@ import { userMessage } from '@/lib/ui/errors';
 import { MeetingSettings } from '@/lib/meetings/settings';
 import { feedHostPattern } from '@/lib/meetings/feed-access';
 import type { TimeRange } from '@/lib/meetings/schema';
-import { t } from '@/lib/i18n';
+import { formatNumber, t, tn, weekdayNames } from '@/lib/i18n';
 
 // Options → Meetings (#16): the rep's availability, booking link and calendar feed, written through
 // `settings.update` like every other settings form. Numbers are edited as text and checked with the settings'
@@ -15,7 +15,6 @@ export interface FeedAccessPort {
   request(origins: string[]): Promise<boolean>;
 }
 
-const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 interface Draft {
   timeZone: string;
@@ -85,7 +84,6 @@ function fieldOf(path: PropertyKey[]): string {
   return key ?? 'form';
 }
 
-const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 
 /** The Meetings tab of the options page. */
 export function MeetingsTab({ send, access }: { send: SendPort; access: FeedAccessPort }) {
@@ -124,7 +122,7 @@ export function MeetingsTab({ send, access }: { send: SendPort; access: FeedAcce
     const checked = check(draft);
     if (!checked.ok) {
       setErrors(checked.found);
-      setStatus({ text: `Not saved: ${plural(Object.keys(checked.found).length, 'field')} to correct (shown beside each).`, tone: 'error' });
+      setStatus({ text: tn('meetingsTab_not_saved_fields', Object.keys(checked.found).length), tone: 'error' });
       return;
     }
     setErrors({});
@@ -133,7 +131,7 @@ export function MeetingsTab({ send, access }: { send: SendPort; access: FeedAcce
       const value = { ...checked.value, calendarFeedUrl: saved.calendarFeedUrl };
       await request(send, 'settings.update', { patch: { meetings: value } });
       setSaved(value);
-      setStatus({ text: 'Meeting settings saved.', tone: 'info' });
+      setStatus({ text: t('meetingsTab_settings_saved'), tone: 'info' });
     } catch (e) {
       setStatus({ text: userMessage(e), tone: 'error' });
     }
@@ -152,25 +150,26 @@ export function MeetingsTab({ send, access }: { send: SendPort; access: FeedAcce
     setErrors(({ calendarFeedUrl: _, ...rest }) => rest);
     // The browser asks the rep only inside the click: nothing may be awaited before this.
     const asked = access.request([pattern]);
-    setFeed({ text: 'Reading the calendar feed…', tone: 'info', busy: true });
+    setFeed({ text: t('meetingsTab_reading_feed'), tone: 'info', busy: true });
     void (async () => {
       try {
         if (!(await asked)) {
-          setFeed({ text: `The feed was not added: the browser did not allow Followthrough to read ${new URL(pattern.slice(0, -1)).hostname}.`, tone: 'error' });
+          setFeed({ text: t('meetingsTab_feed_not_allowed', { host: new URL(pattern.slice(0, -1)).hostname }), tone: 'error' });
           return;
         }
         // Checked before it is stored: a feed that cannot be read is not added, and the one before stays.
         const r = await request(send, 'meetings.checkFeed', { url: input });
         if (!r.ok) {
-          setFeed({ text: `Not added: ${r.error}`, tone: 'error' });
+          setFeed({ text: t('meetingsTab_feed_not_added', { error: r.error }), tone: 'error' });
           return;
         }
         const value = { ...saved, calendarFeedUrl: input };
         await request(send, 'settings.update', { patch: { meetings: value } });
         setSaved(value);
-        const also = [r.allDay ? `${r.allDay} all-day` : '', r.free ? `${r.free} marked free, not counted` : ''].filter(Boolean).join('; ');
-        const warn = r.warnings.length ? ` Warnings: ${r.warnings.join(' ')}` : '';
-        setFeed({ text: `Feed added: read ${plural(r.busy, 'busy event')} in the next 30 days${also ? ` (${also})` : ''}.${warn}`, tone: 'info' });
+        const also = [r.allDay ? t('meetingsTab_feed_all_day', { count: formatNumber(r.allDay) }) : '', r.free ? t('meetingsTab_feed_marked_free', { count: formatNumber(r.free) }) : ''].filter(Boolean).join('; ');
+        const added = also ? tn('meetingsTab_feed_added_also', r.busy, { also }) : tn('meetingsTab_feed_added', r.busy);
+        const warn = r.warnings.length ? ` ${t('meetingsTab_feed_warnings', { warnings: r.warnings.join(' ') })}` : '';
+        setFeed({ text: `${added}${warn}`, tone: 'info' });
       } catch (e) {
         setFeed({ text: userMessage(e), tone: 'error' });
       }
@@ -183,7 +182,7 @@ export function MeetingsTab({ send, access }: { send: SendPort; access: FeedAcce
       await request(send, 'settings.update', { patch: { meetings: value } });
       setSaved(value);
       set({ calendarFeedUrl: '' });
-      setFeed({ text: 'Feed removed: busy time now comes from meetings in Followthrough only.', tone: 'info' });
+      setFeed({ text: t('meetingsTab_feed_removed'), tone: 'info' });
     } catch (e) {
       setFeed({ text: userMessage(e), tone: 'error' });
     }
@@ -240,7 +239,7 @@ export function MeetingsTab({ send, access }: { send: SendPort; access: FeedAcce
 
       <fieldset data-testid="weekly-hours">
         <legend>{t('meetingsTab_working_hours_several_ranges_a')}</legend>
-        {DAYS.map((day, d) => (
+        {weekdayNames().map((day, d) => (
           <div key={day} data-testid={`day-${day}`} role="group" aria-label={day}>
             <strong>{day}</strong> {draft.weekly[d]!.length === 0 && <span className="muted">{t('meetingsTab_unavailable')}</span>}
             {ranges(

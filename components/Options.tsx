@@ -6,20 +6,9 @@ import { Brand } from './Brand';
 import { ContactsTab } from './ContactsTab';
 import { DataTab } from './DataTab';
 import { PrivacyTab } from './PrivacyTab';
-import { t } from '@/lib/i18n';
+import { t, t as tr, type MessageKey } from '@/lib/i18n';
 
-const TAB_LABELS: Record<OptionTab, string> = {
-  today: 'Today',
-  rules: 'Rules',
-  templates: 'Templates',
-  contacts: 'Contacts',
-  data: 'Data',
-  ai: 'AI log',
-  crm: 'CRM sign-in',
-  sequences: 'Sequences',
-  meetings: 'Meetings',
-  privacy: 'About & privacy',
-};
+const TAB_LABELS: Record<OptionTab, MessageKey> = { today: 'optionsTab_today', rules: 'optionsTab_rules', templates: 'optionsTab_templates', contacts: 'optionsTab_contacts', data: 'optionsTab_data', ai: 'optionsTab_ai', crm: 'optionsTab_crm', sequences: 'optionsTab_sequences', meetings: 'optionsTab_meetings', privacy: 'optionsTab_privacy' };
 
 export interface OptionsSlots {
   rules: ReactNode;
@@ -72,7 +61,7 @@ export function Options({ store, slots }: { store: StoreApi<OptionsState>; slots
             onClick={() => setTab(t)}
             onKeyDown={(e) => onKey(e, i)}
           >
-            {TAB_LABELS[t]}
+            {tr(TAB_LABELS[t])}
           </button>
         ))}
       </div>

@@ -1,14 +1,14 @@
 import type { ReactNode } from 'react';
-import { t } from '@/lib/i18n';
+import { t, type MessageKey } from '@/lib/i18n';
 
-const STORED: [string, string][] = [
-  ['Contacts, companies and deals', 'Your local CRM: who people are, where they work and what you are selling them.'],
-  ['Threads and messages', 'Subjects, participants and the text of threads you opened or sent, so logs and follow-ups can be made without asking Gmail again.'],
-  ['Activities', 'What was logged on each contact’s timeline.'],
-  ['Suggestions and reminders', 'Follow-ups and drafts Followthrough proposed, and the reminders you accepted.'],
-  ['Rules and the automation log', 'Your SOP as rules, and a record of every automatic action with what it takes to undo it.'],
-  ['Queues', 'Work waiting to be done (a CRM write, a retry), so nothing is lost when the browser stops the extension.'],
-  ['Settings', 'Your domains, never-log list, hours, cadence and AI provider, in the extension’s storage.'],
+const STORED: [MessageKey, MessageKey][] = [
+  ['privacyStored_contacts', 'privacyStored_contacts_why'],
+  ['privacyStored_threads', 'privacyStored_threads_why'],
+  ['privacyStored_activities', 'privacyStored_activities_why'],
+  ['privacyStored_suggestions', 'privacyStored_suggestions_why'],
+  ['privacyStored_rules', 'privacyStored_rules_why'],
+  ['privacyStored_queues', 'privacyStored_queues_why'],
+  ['privacyStored_settings', 'privacyStored_settings_why'],
 ];
 
 /** What Followthrough stores, where, and what ever leaves the device. */

@@ -3,20 +3,10 @@ import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import { builtInDefault, toDraft, type RuleDraft, type RuleIssue, type RulesList, type RulesState, type RuleView } from '@/lib/ui/rules-store';
 import { FormActions } from './FormActions';
-import { t } from '@/lib/i18n';
+import { t, type MessageKey } from '@/lib/i18n';
 
-const TRIGGER_WORDS: Record<string, string> = {
-  'email.sent': 'I send an email',
-  'email.received': 'an email arrives',
-  'thread.opened': 'I open a thread',
-  'reply.overdue': 'a reply is overdue',
-  'crm.record.viewed': 'I open a CRM record',
-  'activity.logged': 'an activity is logged',
-  'suggestion.accepted': 'I accept a suggestion',
-  'meeting.booked': 'a meeting is booked',
-  'meeting.ended': 'a meeting ends',
-};
-const triggerWords = (t: string) => TRIGGER_WORDS[t] ?? t;
+const TRIGGER_WORDS: Record<string, MessageKey> = { 'email.sent': 'rulesTab_trigger_email_sent', 'email.received': 'rulesTab_trigger_email_received', 'thread.opened': 'rulesTab_trigger_thread_opened', 'reply.overdue': 'rulesTab_trigger_reply_overdue', 'crm.record.viewed': 'rulesTab_trigger_crm_record_viewed', 'activity.logged': 'rulesTab_trigger_activity_logged', 'suggestion.accepted': 'rulesTab_trigger_suggestion_accepted', 'meeting.booked': 'rulesTab_trigger_meeting_booked', 'meeting.ended': 'rulesTab_trigger_meeting_ended' };
+const triggerWords = (trigger: string) => (TRIGGER_WORDS[trigger] ? t(TRIGGER_WORDS[trigger]) : trigger);
 
 /** A kind's parameters in brief, e.g. " (setting: autoLog)"; nothing when it has none. */
 function paramWords(json: string): string {

@@ -2,9 +2,9 @@ import { useEffect, useId, useState } from 'react';
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import type { DueItem, EnrolmentView, SequencesState } from '@/lib/ui/sequences-store';
-import { t } from '@/lib/i18n';
+import { t, type MessageKey } from '@/lib/i18n';
 
-const ACTION_LABELS: Record<DueItem['actions'][number], string> = { insert: 'Insert', done: 'Done', skip: 'Skip', snooze: 'Snooze a day', open: 'Open' };
+const ACTION_LABELS: Record<DueItem['actions'][number], MessageKey> = { insert: 'sequenceAction_insert', done: 'sequenceAction_done', skip: 'sequenceAction_skip', snooze: 'sequenceAction_snooze', open: 'sequenceAction_open' };
 
 /** Enrolments with their state and why, and the rep's pause, resume and stop. */
 export function EnrolmentList({ store, title, level = 2 }: { store: StoreApi<SequencesState>; title: string; level?: 2 | 3 }) {
@@ -77,12 +77,10 @@ function ResumeOn({ store, enrolment }: { store: StoreApi<SequencesState>; enrol
   return (
     <div className="row" data-testid="resume-ask">
       <div className="field">
-        <label htmlFor={`${id}-day`}>Resume {enrolment.contactEmail} on</label>
+        <label htmlFor={`${id}-day`}>{t('sequenceEnrol_resume_contactemail_on', { contactEmail: enrolment.contactEmail })}</label>
         <input id={`${id}-day`} type="date" value={day} min={new Date().toISOString().slice(0, 10)} onChange={(ev) => setDay(ev.currentTarget.value)} />
       </div>
-      <button type="button" className="primary" disabled={busy || !/^\d{4}-\d{2}-\d{2}$/.test(day)} onClick={() => void control(enrolment.id, 'resume', day)}>
-        Resume on this day
-      </button>
+      <button type="button" className="primary" disabled={busy || !/^\d{4}-\d{2}-\d{2}$/.test(day)} onClick={() => void control(enrolment.id, 'resume', day)}>{t('sequenceEnrol_resume_on_this_day')}</button>
     </div>
   );
 }
@@ -137,7 +135,7 @@ export function SequenceEnrol({ store, people, threadId, subject }: { store: Sto
           <div className="actions">
             {item.actions.map((a, i) => (
               <button key={a} type="button" className={i === 0 ? 'primary' : undefined} disabled={busy} onClick={() => void act(item.id, a)}>
-                {ACTION_LABELS[a]}
+                {t(ACTION_LABELS[a])}
               </button>
             ))}
           </div>

@@ -3,10 +3,9 @@ import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import type { SequenceEdit, SequenceView, SequencesState, TemplateChoice } from '@/lib/ui/sequences-store';
 import { EnrolmentList } from './SequenceEnrol';
-import { t, tn } from '@/lib/i18n';
+import { formatNumber, t, tn, weekdayNames } from '@/lib/i18n';
 
 type StepDraft = SequenceEdit['steps'][number];
-const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
 function newStep(kind: StepDraft['kind'], templates: TemplateChoice[]): StepDraft {
   if (kind === 'email') return { kind, templateId: templates[0]?.id ?? '', threading: 'reply-in-thread', afterWorkingDays: 2 };
@@ -53,7 +52,7 @@ function StepEditor({ step, index, templates, onChange, onRemove }: { step: Step
           </div>
           {step.threading === 'new-thread' && (
             <div className="field">
-              <label htmlFor={`${id}-subject`}>Subject of the new thread (merge fields allowed)</label>
+              <label htmlFor={`${id}-subject`}>{t('sequencesTab_subject_of_the_new_thread')}</label>
               <input id={`${id}-subject`} type="text" maxLength={300} value={step.subject ?? ''} onChange={(e) => onChange({ ...step, subject: e.currentTarget.value || undefined })} />
             </div>
           )}
@@ -87,9 +86,9 @@ function LivePreview({ store, edit, chosen, setChosen }: { store: StoreApi<Seque
   useEffect(() => setChosen(new Set(reached.map((r) => r.enrolmentId))), [reachedKey]); // eslint-disable-line react-hooks/exhaustive-deps
   if (preview?.error) return <p className="error" data-testid="reach-preview">{preview.error}</p>;
   return (
-    <section className="card" aria-label="Who this change reaches" data-testid="reach-preview">
+    <section className="card" aria-label={t('sequencesTab_who_this_change_reaches')} data-testid="reach-preview">
       <p data-testid="reach-count">
-        {items.length === 0 ? 'No change yet: it reaches no enrolment.' : `This change would reach ${reached.length} of ${items.length} enrolment${items.length === 1 ? '' : 's'} on this sequence.`}
+        {items.length === 0 ? t('sequencesTab_no_change_yet_it_reaches') : tn('sequencesTab_this_change_would_reach', items.length, { reached: formatNumber(reached.length) })}
       </p>
       {items.length > 0 && (
         <ul className="plain">
@@ -103,7 +102,7 @@ function LivePreview({ store, edit, chosen, setChosen }: { store: StoreApi<Seque
                   onChange={(e) => setChosen(e.currentTarget.checked ? new Set([...chosen, r.enrolmentId]) : new Set([...chosen].filter((x) => x !== r.enrolmentId)))}
                 />{' '}
                 {r.contactName ? `${r.contactName} (${r.contactEmail})` : r.contactEmail}
-                {r.nextStep !== undefined && (r.state === 'active' || r.state === 'paused') ? ` — on step ${r.nextStep + 1}` : r.state ? ` — ${r.state}` : ''}
+                {r.nextStep !== undefined && (r.state === 'active' || r.state === 'paused') ? ` ${t('sequencesTab_on_step_nextstep', { nextStep: r.nextStep + 1 })}` : r.state ? ` — ${r.state}` : ''}
               </label>{' '}
               <span className="muted">· {r.why}</span>
             </li>
@@ -158,7 +157,7 @@ function SequenceEditor({ store, sequence, templates, onSave, onCancel }: { stor
           <input id={`${id}-end`} type="time" value={window.end} onChange={(e) => setWindow({ ...window, end: e.currentTarget.value })} />
         </div>
         <div className="row">
-          {WEEKDAYS.map((d, i) => (
+          {weekdayNames('short').map((d, i) => (
             <label key={d}>
               <input type="checkbox" checked={window.days.includes(i)} onChange={(e) => setWindow({ ...window, days: e.currentTarget.checked ? [...window.days, i].sort() : window.days.filter((x) => x !== i) })} /> {d}
             </label>
@@ -166,17 +165,14 @@ function SequenceEditor({ store, sequence, templates, onSave, onCancel }: { stor
         </div>
       </fieldset>
       <label>
-        <input type="checkbox" checked={stopOnCompany} onChange={(e) => setStopOnCompany(e.currentTarget.checked)} /> Stop when anyone at the contact’s company replies
-      </label>
+        <input type="checkbox" checked={stopOnCompany} onChange={(e) => setStopOnCompany(e.currentTarget.checked)} />{' '}{t('sequencesTab_stop_when_anyone_at_the')}</label>
       {edit && <LivePreview store={store} edit={edit} chosen={chosen} setChosen={setChosen} />}
       <div className="actions">
         <button type="submit" className={edit && chosen.size > 0 ? undefined : 'primary'}>
-          {sequence ? 'Save as a new version' : 'Create sequence'}
+          {sequence ? t('sequencesTab_save_as_a_new_version') : t('sequencesTab_create_sequence')}
         </button>
         {edit && chosen.size > 0 && (
-          <button type="button" className="primary" disabled={busy} onClick={() => void saveAndApply(edit, [...chosen]).then((ok) => ok && onCancel())}>
-            Save and apply to {chosen.size} selected
-          </button>
+          <button type="button" className="primary" disabled={busy} onClick={() => void saveAndApply(edit, [...chosen]).then((ok) => ok && onCancel())}>{t('sequencesTab_save_and_apply_to_size', { size: chosen.size })}</button>
         )}
         <button type="button" onClick={onCancel}>
           {t('sequencesTab_cancel')}</button>

@@ -3,23 +3,14 @@ import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import { Settings } from '@/lib/settings';
 import type { PopupState, SettingsField } from '@/lib/ui/popup-store';
-import { t } from '@/lib/i18n';
+import { t, type MessageKey, weekdayName, weekdayNames } from '@/lib/i18n';
 
-const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 /** Typing settles before a text field is checked and saved (blur and Enter save at once). */
 const SETTLE_MS = 450;
 
 const splitList = (text: string) => text.split(/[\s,;]+/).filter(Boolean);
 
-const PROVIDER_LABELS: Record<string, string> = {
-  none: 'None (templates only)',
-  chrome: 'Built-in browser AI',
-  'openai-compatible': 'OpenAI-compatible API',
-  openai: 'OpenAI',
-  anthropic: 'Anthropic',
-  ollama: 'Ollama (local)',
-};
+const PROVIDER_LABELS: Record<string, MessageKey> = { none: 'aiProvider_none', chrome: 'aiProvider_chrome', 'openai-compatible': 'aiProvider_openai_compatible', openai: 'aiProvider_openai', anthropic: 'aiProvider_anthropic', ollama: 'aiProvider_ollama' };
 
 /** The providers the settings schema accepts, found by asking it: the list follows the schema. */
 function aiProviders(): string[] {
@@ -172,11 +163,11 @@ export function SettingsForm({ store }: { store: StoreApi<PopupState> }) {
       <fieldset className="field">
         <legend className="label">{t('settingsForm_working_hours')}</legend>
         <div role="group" aria-label={t('settingsForm_working_days')} className="days">
-          {DAYS.map((d, i) => (
+          {weekdayNames('short').map((d, i) => (
             <label key={d} className="day">
               <input
                 type="checkbox"
-                aria-label={DAY_NAMES[i]}
+                aria-label={weekdayName(i)}
                 checked={wh.days.includes(i)}
                 onChange={(e) => {
                   const days = e.currentTarget.checked ? [...wh.days, i].sort() : wh.days.filter((x) => x !== i);
@@ -249,7 +240,7 @@ function AiProviderSetting({ store, providers }: { store: StoreApi<PopupState>; 
       >
         {providers.map((p) => (
           <option key={p} value={p}>
-            {PROVIDER_LABELS[p]}
+            {t(PROVIDER_LABELS[p]!)}
           </option>
         ))}
       </select>

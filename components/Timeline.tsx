@@ -2,25 +2,18 @@ import { useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Activity } from '@/lib/records';
 import { formatDateTime } from './format';
-import { t } from '@/lib/i18n';
+import { t, type MessageKey } from '@/lib/i18n';
 
 /** Beyond this many entries only the visible rows are rendered. */
 const VIRTUAL_FROM = 40;
 const ROW_HEIGHT = 52;
 
-const kindLabel: Record<Activity['kind'], string> = {
-  'email.sent': 'Email sent',
-  'email.received': 'Email received',
-  note: 'Note',
-  call: 'Call',
-  meeting: 'Meeting',
-  task: 'Task',
-};
+const kindLabel: Record<Activity['kind'], MessageKey> = { 'email.sent': 'activityKind_email_sent', 'email.received': 'activityKind_email_received', note: 'activityKind_note', call: 'activityKind_call', meeting: 'activityKind_meeting', task: 'activityKind_task' };
 
 function Entry({ a }: { a: Activity }) {
   return (
     <>
-      <span className="timeline-kind">{kindLabel[a.kind]}</span>
+      <span className="timeline-kind">{t(kindLabel[a.kind])}</span>
       <span className="timeline-summary">{a.summary}</span>
       <time className="muted small" dateTime={new Date(a.at).toISOString()}>
         {formatDateTime(a.at)}

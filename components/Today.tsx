@@ -5,15 +5,9 @@ import type { TodayState } from '@/lib/ui/today-store';
 import type { TodayListAnswer } from '@/lib/channels/today';
 import type { TodayAction } from '@/lib/today/source';
 import { tomorrowMorning } from './Reminders';
-import { t } from '@/lib/i18n';
+import { t, type MessageKey } from '@/lib/i18n';
 
-const ACTION_LABELS: Record<TodayAction, string> = {
-  open: 'Open thread',
-  insert: 'Insert draft',
-  done: 'Done',
-  snooze: 'Snooze to tomorrow',
-  skip: 'Skip',
-};
+const ACTION_LABELS: Record<TodayAction, MessageKey> = { open: 'todayAction_open', insert: 'todayAction_insert', done: 'todayAction_done', snooze: 'todayAction_snooze', skip: 'todayAction_skip' };
 
 /** What Today will show and how to get there, for a rep with nothing on it yet (day one, or all done). */
 function EmptyToday({ setup, compact }: { setup: TodayListAnswer['setup']; compact: boolean }) {
@@ -171,7 +165,7 @@ export function Today({ store, compact = false, headingLevel = 2 }: { store: Sto
                         tabIndex={isSelected ? 0 : -1}
                         className={i === 0 ? 'primary' : undefined}
                         disabled={busy[r.item.id] === true}
-                        aria-label={`${ACTION_LABELS[a]}: ${r.item.title}`}
+                        aria-label={t('todayAction_label', { action: t(ACTION_LABELS[a]), title: r.item.title })}
                         data-action={a}
                         onClick={(e) => {
                           e.stopPropagation();
@@ -179,7 +173,7 @@ export function Today({ store, compact = false, headingLevel = 2 }: { store: Sto
                           act(r.item.id, a);
                         }}
                       >
-                        {ACTION_LABELS[a]}
+                        {t(ACTION_LABELS[a])}
                       </button>
                     ))}
                   </div>

@@ -75,3 +75,8 @@ export const formatList = (items: string[]) => cached('l', {}, (l) => new Intl.L
 /** A calendar day (YYYY-MM-DD) as the rep reads it, e.g. "Mon, Mar 9" / "Mo., 9. März". */
 export const formatDay = (iso: string, options: Intl.DateTimeFormatOptions = { weekday: 'short', month: 'short', day: 'numeric' }) =>
   formatDateWith(new Date(`${iso}T12:00:00Z`), { ...options, timeZone: 'UTC' });
+
+/** Weekday `d` (0 = Sunday) in the UI language: "Monday"/"Montag", or short "Mon"/"Mo.". */
+export const weekdayName = (d: number, weekday: 'long' | 'short' = 'long') => formatDateWith(Date.UTC(2023, 0, 1 + d, 12), { weekday, timeZone: 'UTC' });
+/** Sunday first, as `Date.getDay()` numbers them. */
+export const weekdayNames = (weekday: 'long' | 'short' = 'long') => [0, 1, 2, 3, 4, 5, 6].map((d) => weekdayName(d, weekday));

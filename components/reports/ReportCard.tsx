@@ -51,7 +51,7 @@ export function ReportCard({ table, palette, fileStem }: { table: ReportTable; p
   async function exportPng() {
     // The chart's own surface, not a legend icon (those are small SVGs of the same class).
     const svg = [...(chartRef.current?.querySelectorAll('svg.recharts-surface') ?? [])].sort((a, b) => b.clientWidth * b.clientHeight - a.clientWidth * a.clientHeight)[0];
-    if (!(svg instanceof SVGSVGElement)) return setError('Show the chart to save it as an image.');
+    if (!(svg instanceof SVGSVGElement)) return setError(t('reportCard_show_chart_first'));
     try {
       // The same series and colours the chart draws (a figures chart is one series).
       const shown = table.chart === 'byDay' ? series : series.slice(0, 1);

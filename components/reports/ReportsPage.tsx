@@ -117,7 +117,7 @@ export function ReportsPage({ store, todayUrl }: { store: StoreApi<ReportsState>
               </optgroup>
             )}
             {choices && choices.sequences.length > 0 && (
-              <optgroup label="Sequence">
+              <optgroup label={t('reportsPage_sequence')}>
                 {choices.sequences.map((c) => (
                   <option key={c.id} value={`sequence:${c.id}`}>
                     {c.name}

@@ -3,7 +3,7 @@ import { request, type SendPort } from '../client';
 import { userMessage } from './errors';
 import { ExportFile, type ContactEdit, type ContactListItem } from '../channels/ui';
 import type { ResponseOf } from '../messages';
-import { t, tn } from '../i18n';
+import { formatNumber, t, tn } from '../i18n';
 
 export const OPTION_TABS = ['today', 'rules', 'templates', 'sequences', 'meetings', 'contacts', 'data', 'ai', 'crm', 'privacy'] as const;
 export type OptionTab = (typeof OPTION_TABS)[number];
@@ -117,7 +117,7 @@ export const createOptionsStore = (send: SendPort, initialTab: OptionTab = 'rule
         set({ busy: true });
         try {
           const report = await request(send, 'engine.importContacts', { csv, fileName });
-          done(`Imported ${fileName}: ${report.created} created, ${report.updated} updated, ${report.errors.length} row error(s).`);
+          done(tn('optionsStore_imported', report.errors.length, { file: fileName, created: formatNumber(report.created), updated: formatNumber(report.updated) }));
           void get().searchContacts(get().contacts.query);
           return report;
         } catch (error) {

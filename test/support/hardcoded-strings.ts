@@ -60,7 +60,44 @@ export function findHardCoded(file: string, source: string): HardCoded[] {
     };
     visit(expr);
   };
+  // Text that reaches the UI from outside JSX: label maps (`const X: Record<K, string> = { a: 'Email' }`, or an
+  // upper-case/…Label(s) constant of strings), status and error texts (`setStatus({ text: '…' })`,
+  // `setError('…')`). Keys, class names, test ids, URLs and MIME types are never in these places, and values that
+  // look like them (no space and no capital, or a "/" or ":" with no space) are skipped.
+  const looksLikeCode = (text: string) => !/\s/.test(text.trim()) && (/^[a-z0-9_.\-/:;=#]+$/.test(text) || /[_/:=#.]/.test(text));
+  const textIn = (expr: ts.Node, where: string) => {
+    if ((ts.isStringLiteral(expr) || ts.isNoSubstitutionTemplateLiteral(expr)) && looksLikeCode(expr.text)) return;
+    literalsIn(expr, where);
+  };
+  const isStringMapType = (type: ts.TypeNode | undefined) =>
+    !!type && ts.isTypeReferenceNode(type) && type.typeName.getText(sf) === 'Record' && type.typeArguments?.[1]?.kind === ts.SyntaxKind.StringKeyword;
+  const labelName = (name: string) => /^[A-Z][A-Z0-9_]*$/.test(name) || /(Label|Labels|Names|Text|Texts)$/.test(name);
+  const unwrap = (e: ts.Expression): ts.Expression => (ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isParenthesizedExpression(e) ? unwrap(e.expression) : e);
+  const mapValues = (obj: ts.Node, where: string) => {
+    const visit = (n: ts.Node): void => {
+      if (ts.isPropertyAssignment(n)) return visit(unwrap(n.initializer));
+      if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n) || ts.isTemplateExpression(n)) return textIn(n, where);
+      if (ts.isArrayLiteralExpression(n) || ts.isObjectLiteralExpression(n)) return ts.forEachChild(n, visit);
+    };
+    ts.forEachChild(obj, visit);
+  };
+  const TEXT_PROPS = /^(text|message|label|title|error|hint|notice)$/;
+  const TEXT_CALLS = /^(setError|setStatus|setNotice|setMessage|setFeed|setInfo|done|fail|notify)$/;
   function walk(node: ts.Node): void {
+    if (ts.isVariableDeclaration(node) && node.initializer && ts.isIdentifier(node.name)) {
+      const init = unwrap(node.initializer);
+      const stringMap = isStringMapType(node.type) || (labelName(node.name.text) && (ts.isObjectLiteralExpression(init) || ts.isArrayLiteralExpression(init)));
+      if (stringMap && (ts.isObjectLiteralExpression(init) || ts.isArrayLiteralExpression(init))) return mapValues(init, node.name.text);
+    }
+    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && TEXT_CALLS.test(node.expression.text)) {
+      for (const arg of node.arguments) {
+        const a = unwrap(arg);
+        if (ts.isObjectLiteralExpression(a)) {
+          for (const p of a.properties) if (ts.isPropertyAssignment(p) && TEXT_PROPS.test(p.name.getText(sf))) textIn(unwrap(p.initializer), `${node.expression.text}.${p.name.getText(sf)}`);
+        } else textIn(a, node.expression.text);
+      }
+      return ts.forEachChild(node, walk);
+    }
     if (ts.isJsxText(node)) report(node, node.text, 'text');
     else if (ts.isJsxExpression(node) && node.expression && (ts.isJsxElement(node.parent) || ts.isJsxFragment(node.parent))) return literalsIn(node.expression, 'text');
     else if (ts.isJsxAttribute(node)) {

@@ -41,6 +41,33 @@ describe('hard-coded strings in components', () => {
     ]);
   });
 
+  it('finds label maps and status texts outside JSX, and ignores keys, class names, URLs and MIME types', () => {
+    const found = findHardCoded(
+      'x.tsx',
+      `const LABELS: Record<Kind, string> = { email: 'Email sent', note: t('x') };
+      const KEYS: Record<Kind, MessageKey> = { email: 'activityKind_email', note: 'activityKind_note' };
+      const DAYS = ['Sunday', 'Monday'];
+      const WHAT = { task: 'Task', undo: 'Undo of a logged email' } as const;
+      const STYLE = { bg: '#ffffff', series: ['#0b57d0'], mime: 'text/calendar', url: 'https://x.test/a', cls: 'card' };
+      const theme = { title: 'Kept: not a label map' };
+      function save() {
+        setStatus({ text: \`Saved \${n} rules.\`, tone: 'info' });
+        setError('Show the chart first.');
+        setError(null);
+      }`,
+    );
+    expect(found.map((f) => [f.where, f.text])).toEqual([
+      ['LABELS', 'Email sent'],
+      ['DAYS', 'Sunday'],
+      ['DAYS', 'Monday'],
+      ['WHAT', 'Task'],
+      ['WHAT', 'Undo of a logged email'],
+      ['setStatus.text', 'Saved'],
+      ['setStatus.text', 'rules.'],
+      ['setError', 'Show the chart first.'],
+    ]);
+  });
+
   it.each(components.map((f) => relative(root, f)))('%s has none', (file) => {
     const found = findHardCoded(file, readFileSync(join(root, file), 'utf8'));
     expect(found.map((f) => `${f.file}:${f.line} ${f.where}: "${f.text}"`)).toEqual([]);
