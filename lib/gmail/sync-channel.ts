@@ -4,10 +4,10 @@ import { HANDSHAKE_TAG, type RawSyncCall, type SyncHandshake } from './network-h
 
 // The isolated-world half of the sync hook: it takes the private channel the MAIN-world hook opens
 // (lib/gmail/network-hook.ts), checks each raw call that arrives on it, and parses Gmail's bodies here, in
-// the content script's own world, where no page script can replace JSON.parse or Array methods. It runs
-// from entrypoints/gmail-channel.content.ts at document_start, so its listener is on the window before the
-// hook's handshake is delivered; the send watcher (document_idle, same isolated world) subscribes later and
-// gets what arrived meanwhile.
+// the content script's own world, where no page script can replace JSON.parse or Array methods. It is the
+// first thing entrypoints/gmail.content runs, at document_start, so its listener is on the window before the
+// hook's handshake is delivered; the send watcher (started at DOMContentLoaded, same script) subscribes later
+// and gets what arrived meanwhile.
 //
 // Checked 2026-12-06 against Chrome's content-script docs ("run_at": document_start scripts are injected
 // after any CSS files but before any other DOM is constructed or any other script is run; MAIN and
