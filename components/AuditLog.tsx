@@ -18,7 +18,7 @@ export function AuditLog({ entries, busy, onUndo }: { entries: AuditView[]; busy
                 {' · '}
                 <time dateTime={new Date(e.at).toISOString()}>{formatDateTime(e.at)}</time>
                 {e.result !== 'ok' && ` · ${e.result}`}
-                {e.undoneAt !== undefined && t('auditLog_undone')}
+                {e.undoneAt !== undefined && ` ${t('auditLog_undone')}`}
               </span>
             </div>
             {e.canUndo && (

@@ -60,15 +60,15 @@ export function CrmStatus({ store, allowConnect = false, openSignInSetup }: { st
                   </div>
                   <div className="muted" data-testid="crm-row-who">
                     {t(WHAT[r.what])}
-                    {r.contact ? t('crmStatus_to_contact', { contact: r.contact }) : ''} · {c.label}
-                    {r.status === 'waiting' && r.nextAttemptAt ? t('crmStatus_next_try_nextattemptat', { nextAttemptAt: timeFormat.format(r.nextAttemptAt) }) : ''}
+                    {r.contact ? ` ${t('crmStatus_to_contact', { contact: r.contact })}` : ''} · {c.label}
+                    {r.status === 'waiting' && r.nextAttemptAt ? ` ${t('crmStatus_next_try_nextattemptat', { nextAttemptAt: timeFormat.format(r.nextAttemptAt) })}` : ''}
                   </div>
                   <div data-testid="crm-row-message">{r.message}</div>
                   <div className="muted" data-testid="crm-row-fix">{r.fix}</div>
                   <div className="row">
-                    <button type="button" disabled={busy} onClick={() => void retry(c.crm, r.id)} aria-label={t('crmStatus_retry_what', { what: r.subject || WHAT[r.what] })}>
+                    <button type="button" disabled={busy} onClick={() => void retry(c.crm, r.id)} aria-label={t('crmStatus_retry_what', { what: r.subject || t(WHAT[r.what]) })}>
                       {t('crmStatus_retry')}</button>
-                    <button type="button" disabled={busy} onClick={() => void dismiss(c.crm, r.id)} aria-label={t('crmStatus_dismiss_what', { what: r.subject || WHAT[r.what] })}>
+                    <button type="button" disabled={busy} onClick={() => void dismiss(c.crm, r.id)} aria-label={t('crmStatus_dismiss_what', { what: r.subject || t(WHAT[r.what]) })}>
                       {t('crmStatus_dismiss')}</button>
                   </div>
                 </li>

@@ -41,7 +41,7 @@ export function EnrolmentList({ store, title, level = 2 }: { store: StoreApi<Seq
             {e.nextStep !== undefined && e.due && (e.state === 'active' || e.state === 'paused') && (
               <p className="muted" data-testid="enrolment-next">
                 {t('sequenceEnrol_next_step_nextstep_of_steps', { nextStep: e.nextStep + 1, steps: e.steps, due: e.due })}
-                {e.resumeOn ? t('sequenceEnrol_resumes_resumeon', { resumeOn: e.resumeOn }) : ''}
+                {e.resumeOn ? ` ${t('sequenceEnrol_resumes_resumeon', { resumeOn: e.resumeOn })}` : ''}
               </p>
             )}
             <div className="actions">

@@ -5,9 +5,10 @@ import type { ExportFile } from '../channels/ui';
 import type { ServicePorts } from './ports';
 import type { ReportsPorts } from './reports';
 
-// The reports' day figures and their cursor are derived from the rest (lib/reports/rollup.ts): never taken from
-// a file, and emptied by an import, so the next report rebuilds them from what is stored now (an import sends
-// no engine events for the rollup to read).
+// The reports' day figures and their cursor are derived from the rest (lib/reports/rollup.ts): not written to an
+// export (they are a cache, and their build time would make two exports of the same data differ), never taken
+// from a file (an older export may hold them), and emptied by an import, so the next report rebuilds them from
+// what is stored now (an import sends no engine events for the rollup to read).
 const DERIVED = new Set<TableName>(['reportDays', 'reportState']);
 
 /** Everything stored, as the rep's own: export it to a file, import one back, or delete it all (`ui.data.*`). */
@@ -17,7 +18,7 @@ export function dataHandlers(ports: ServicePorts & { reports?: ReportsPorts }) {
   return {
     async 'ui.data.export'(): Promise<ExportFile> {
       const { settings } = await ports.settings.load();
-      const tables = await db.dump();
+      const tables = Object.fromEntries(Object.entries(await db.dump()).filter(([name]) => !DERIVED.has(name as TableName)));
       // An export is a file the rep may mail or keep anywhere: the AI provider's API key stays in the browser.
       const { apiKey: _key, ...ai } = settings.ai as typeof settings.ai & { apiKey?: string };
       return { format: 'followthrough-export', version: 1, exportedAt: now(), settings: { ...settings, ai }, tables };
