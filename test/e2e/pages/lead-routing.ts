@@ -22,10 +22,17 @@ export class LeadRoutingForm {
     await this.root.getByLabel(`Teammate ${index + 1} owner in ${label}`).selectOption(ownerId);
   }
 
+  /** Saves, and answers the status the save shows: the one after the status shown before (e.g. "2 HubSpot users to pick from."). */
   async save(): Promise<string> {
-    await this.root.getByRole('button', { name: 'Save lead routing' }).click();
     const status = this.root.getByRole('status');
-    await status.waitFor();
-    return status.innerText();
+    const before = (await status.count()) > 0 ? await status.innerText() : null;
+    await this.root.getByRole('button', { name: 'Save lead routing' }).click();
+    for (const end = Date.now() + 10_000; Date.now() < end; await this.page.waitForTimeout(50)) {
+      if ((await status.count()) > 0) {
+        const text = await status.innerText();
+        if (text !== before) return text;
+      }
+    }
+    throw new Error(`Saving lead routing changed no status (still ${JSON.stringify(before)})`);
   }
 }
