@@ -3,6 +3,7 @@ import { whenRendered } from '../feature-manager';
 import { queryAll, SELECTORS, type SelectorHealth } from '../selectors';
 import { shown } from '../thread';
 import { insertAtCursor, openReplyBox, type MessagePort } from './insert-draft';
+import { isText, isThreadId, payloadOf } from './background-message';
 
 // The meeting's invitation attached inside Gmail's reply. Gmail has no API for a page script to attach a file; it
 // takes files dropped on a compose. So, as InboxSDK's ComposeView.attachFiles does (read 2026-12-06: dragenter and
@@ -34,19 +35,13 @@ export interface AttachAnswer {
 
 /** The background's `gmail.attachInvitation`, checked field by field; anything else is not ours. */
 export function parseAttachMessage(message: unknown): AttachRequest | null {
-  if (typeof message !== 'object' || message === null) return null;
-  const m = message as { channel?: unknown; payload?: unknown };
-  if (m.channel !== 'gmail.attachInvitation' || typeof m.payload !== 'object' || m.payload === null) return null;
-  const p = m.payload as Record<string, unknown>;
-  const allowed = ['threadId', 'text', 'fallbackText', 'ics', 'fileName', 'method'];
-  if (Object.keys(p).some((k) => !allowed.includes(k))) return null;
-  const text = (v: unknown, max: number) => typeof v === 'string' && v.length > 0 && v.length <= max;
-  if (typeof p.threadId !== 'string' || !/^thread-[af]:r?-?\d{1,25}$/.test(p.threadId)) return null;
-  if (!text(p.text, 2000) || !text(p.fallbackText, 4000) || !text(p.ics, 20_000)) return null;
+  const p = payloadOf(message, 'gmail.attachInvitation', ['threadId', 'text', 'fallbackText', 'ics', 'fileName', 'method']);
+  if (!p || !isThreadId(p.threadId)) return null;
+  if (!isText(p.text, 2000) || !isText(p.fallbackText, 4000) || !isText(p.ics, 20_000)) return null;
   if (typeof p.fileName !== 'string' || !/^[\w.-]{1,64}\.ics$/.test(p.fileName)) return null;
   if (p.method !== 'REQUEST' && p.method !== 'CANCEL') return null;
-  if (!(p.ics as string).startsWith('BEGIN:VCALENDAR')) return null;
-  return { threadId: p.threadId, text: p.text as string, fallbackText: p.fallbackText as string, ics: p.ics as string, fileName: p.fileName, method: p.method };
+  if (!p.ics.startsWith('BEGIN:VCALENDAR')) return null;
+  return { threadId: p.threadId, text: p.text, fallbackText: p.fallbackText, ics: p.ics, fileName: p.fileName, method: p.method };
 }
 
 /** The compose a reply body belongs to (the registry's compose roots, tried in turn). */

@@ -2,6 +2,7 @@ import type { Feature } from '../feature-manager';
 import { whenRendered } from '../feature-manager';
 import { query, queryAll, type SelectorHealth } from '../selectors';
 import { insertAtCursor, type MessagePort } from './insert-draft';
+import { isText, payloadOf } from './background-message';
 
 // A sequence's new-thread email step: opens a new compose the way the rep would — a press on Gmail's Compose
 // button — and fills To, Subject and the body. It never presses Send: the rep reads, edits and sends, and that
@@ -24,14 +25,11 @@ export interface ComposeAnswer {
 
 /** The background's `gmail.composeNew` message, checked field by field; anything else is not ours. */
 export function parseComposeMessage(message: unknown): ComposeRequest | null {
-  if (typeof message !== 'object' || message === null) return null;
-  const m = message as { channel?: unknown; payload?: unknown };
-  if (m.channel !== 'gmail.composeNew' || typeof m.payload !== 'object' || m.payload === null) return null;
-  const p = m.payload as Record<string, unknown>;
-  if (Object.keys(p).some((k) => k !== 'to' && k !== 'subject' && k !== 'text')) return null;
+  const p = payloadOf(message, 'gmail.composeNew', ['to', 'subject', 'text']);
+  if (!p) return null;
   if (typeof p.to !== 'string' || p.to.length > 320 || !/^[^@\s<>",;]+@[^@\s<>",;]+\.[^@\s<>",;]+$/.test(p.to)) return null;
   if (typeof p.subject !== 'string' || p.subject.length > 1000) return null;
-  if (typeof p.text !== 'string' || p.text.length === 0 || p.text.length > 20_000) return null;
+  if (!isText(p.text, 20_000)) return null;
   return { to: p.to, subject: p.subject, text: p.text };
 }
 

@@ -3,6 +3,7 @@ import { whenRendered } from '../feature-manager';
 import { queryAll, type SelectorHealth } from '../selectors';
 import { queryShown, shown, shownThreadIds } from '../thread';
 import { t } from '../../i18n';
+import { isText, isThreadId, payloadOf } from './background-message';
 
 // Puts a draft the rep chose in the side panel into Gmail's reply box, at the cursor, opening a reply when
 // none is open. It types nothing else and never presses Send: the rep reads, edits and sends.
@@ -21,14 +22,8 @@ export interface InsertAnswer {
 
 /** The background's `gmail.insertDraft` message, checked field by field; anything else is not ours. */
 export function parseInsertMessage(message: unknown): InsertRequest | null {
-  if (typeof message !== 'object' || message === null) return null;
-  const m = message as { channel?: unknown; payload?: unknown };
-  if (m.channel !== 'gmail.insertDraft' || typeof m.payload !== 'object' || m.payload === null) return null;
-  const p = m.payload as Record<string, unknown>;
-  const keys = Object.keys(p);
-  if (keys.some((k) => k !== 'threadId' && k !== 'text')) return null;
-  if (typeof p.threadId !== 'string' || !/^thread-[af]:r?-?\d{1,25}$/.test(p.threadId)) return null;
-  if (typeof p.text !== 'string' || p.text.length === 0 || p.text.length > 20_000) return null;
+  const p = payloadOf(message, 'gmail.insertDraft', ['threadId', 'text']);
+  if (!p || !isThreadId(p.threadId) || !isText(p.text, 20_000)) return null;
   return { threadId: p.threadId, text: p.text };
 }
 

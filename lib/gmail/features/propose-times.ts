@@ -8,6 +8,7 @@ import { EMAIL_SHAPE } from '../../email';
 import { insertAtCursor } from './insert-draft';
 import { eachCompose } from '../compose';
 import { formatDateWith, t } from '../../i18n';
+import { isThreadId } from './background-message';
 
 // "Propose times" in every compose window (#16): the background suggests open times from the rep's
 // availability; the rep unticks, adds a time of their own (even outside the rules), names the recipient's zone,
@@ -129,7 +130,7 @@ function mount(compose: Element, sendButton: Element, send: SendPort, document: 
     try {
       const { text } = await sendFromContent(send, 'meetings.hold', {
         composeId,
-        threadId: threadId && /^thread-[af]:r?-?\d{1,25}$/.test(threadId) ? threadId : undefined,
+        threadId: isThreadId(threadId) ? threadId : undefined,
         contactEmail: to[0]!.email,
         contactName: to[0]!.name.slice(0, 200) || undefined,
         recipientZone: zone || undefined,
