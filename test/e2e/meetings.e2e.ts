@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import ICAL from 'ical.js';
 import { useExtensionBrowser } from './suite';
 import { GmailPage } from './pages/gmail-page';
 import { PopupPage } from './pages/popup-page';
@@ -8,6 +7,7 @@ import { SidePanelPage } from './pages/side-panel-page';
 import { MeetingPanel, ProposeTimesControl, fireResumeAlarm, restartWorker } from './pages/meetings';
 import { ExtensionStore } from './pages/extension-store';
 import { moveBackgroundClock, openReply } from './pages/sequences';
+import { readIcs } from '../support/ics';
 
 // Meetings as a rep uses them (#16): Propose times in a reply → the times land in the reply box; the prospect
 // answers "Thursday at 3pm works" → the side panel suggests booking it → Accept → the meeting on the contact's
@@ -20,20 +20,6 @@ import { moveBackgroundClock, openReply } from './pages/sequences';
 const e2e = useExtensionBrowser();
 const PRIYA = 'priya.raman@acme-robotics.example';
 
-/** The .ics read back by ical.js (the maintained parser). */
-function readIcs(text: string) {
-  const cal = new ICAL.Component(ICAL.parse(text) as unknown[]);
-  const ev = cal.getFirstSubcomponent('vevent')!;
-  return {
-    method: cal.getFirstPropertyValue('method'),
-    uid: ev.getFirstPropertyValue('uid'),
-    sequence: ev.getFirstPropertyValue('sequence'),
-    status: ev.getFirstPropertyValue('status'),
-    start: (ev.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate().getTime(),
-    end: (ev.getFirstPropertyValue('dtend') as ICAL.Time).toJSDate().getTime(),
-    attendees: ev.getAllProperties('attendee').map((a) => String(a.getFirstValue())),
-  };
-}
 type Stored = { data: { meetings: { id: string; uid: string; status: string; start: number; end: number; sequence: number }[]; proposal: { status: string } } };
 let threadId = '';
 beforeAll(async () => {

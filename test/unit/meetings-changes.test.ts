@@ -1,5 +1,4 @@
 import Dexie from 'dexie';
-import ICAL from 'ical.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FollowthroughDb } from '@/lib/db';
 import { defaultSettings, Settings } from '@/lib/settings';
@@ -9,6 +8,7 @@ import { MEETING_LOG_KIND, MeetingLogJob, meetingLogJobId } from '@/lib/crm/meet
 import type { RemoteCrmName } from '@/lib/crm/connectors/types';
 import { Engine } from '@/lib/engine/runner';
 import type { EngineEvent } from '@/lib/engine/events';
+import { readIcs } from '../support/ics';
 
 // Reschedule, cancel, the meeting written to the team's CRMs through the outbox, and the recap after the meeting.
 
@@ -55,28 +55,13 @@ function setup(crms: RemoteCrmName[] = ['hubspot', 'salesforce']) {
   return { db, service, events, clock, settings, book, woken: () => woken };
 }
 
-/** Read back with ical.js, the maintained parser. */
-function readBack(text: string) {
-  const cal = new ICAL.Component(ICAL.parse(text) as unknown[]);
-  const ev = cal.getFirstSubcomponent('vevent')!;
-  return {
-    method: cal.getFirstPropertyValue('method'),
-    uid: ev.getFirstPropertyValue('uid'),
-    sequence: ev.getFirstPropertyValue('sequence'),
-    status: ev.getFirstPropertyValue('status'),
-    start: (ev.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate().getTime(),
-    end: (ev.getFirstPropertyValue('dtend') as ICAL.Time).toJSDate().getTime(),
-    attendees: ev.getAllProperties('attendee').map((a) => String(a.getFirstValue())),
-  };
-}
-
 describe('reschedule and cancel', () => {
   it('a reschedule keeps the UID with a higher SEQUENCE, moves the meeting, its recap and its CRM record', async () => {
     const { db, service, book, woken } = setup();
     const booked = await book();
     const uid = booked.meeting.uid;
     const moved = await service.reschedule(booked.meeting.id, FRI);
-    expect(readBack(moved.ics)).toEqual({ method: 'REQUEST', uid, sequence: 1, status: 'CONFIRMED', start: FRI.start, end: FRI.end, attendees: [`mailto:${PRIYA}`] });
+    expect(readIcs(moved.ics)).toEqual({ method: 'REQUEST', uid, sequence: 1, status: 'CONFIRMED', start: FRI.start, end: FRI.end, attendees: [`mailto:${PRIYA}`] });
     expect(await db.meetings.get(booked.meeting.id)).toMatchObject({ uid, sequence: 1, status: 'booked', start: FRI.start, end: FRI.end });
     expect(await db.activities.get(`meeting:${booked.meeting.id}:1`)).toMatchObject({ contactId: 'c1', summary: expect.stringMatching(/^Meeting moved: Thu 10 Dec 15:00–15:30 .* → Fri 11 Dec 10:00–10:30 .* with Priya Raman$/) });
     expect((await db.outbox.get(recapRowId(booked.meeting.id)))?.nextAttemptAt).toBe(FRI.end);
@@ -94,7 +79,7 @@ describe('reschedule and cancel', () => {
     const again = await service.hold({ threadId: 'thread-f:1', contactEmail: PRIYA, slots: [FRI] });
     expect(again.proposal.reschedules).toBe(booked.meeting.id);
     const cancelled = await service.cancel(booked.meeting.id);
-    expect(readBack(cancelled.ics)).toMatchObject({ method: 'CANCEL', uid: booked.meeting.uid, sequence: 1, status: 'CANCELLED', start: THU.start, end: THU.end, attendees: [`mailto:${PRIYA}`] });
+    expect(readIcs(cancelled.ics)).toMatchObject({ method: 'CANCEL', uid: booked.meeting.uid, sequence: 1, status: 'CANCELLED', start: THU.start, end: THU.end, attendees: [`mailto:${PRIYA}`] });
     expect(await db.meetings.get(booked.meeting.id)).toMatchObject({ status: 'cancelled', sequence: 1 });
     expect((await db.meetingProposals.get(again.proposal.id))?.status).toBe('withdrawn');
     expect(await db.outbox.get(recapRowId(booked.meeting.id))).toBeUndefined();
