@@ -50,3 +50,22 @@ export function bagOf(text: string): Map<number, number> {
   for (const b of pairs) bag.set(b, (bag.get(b) ?? 0) + 1);
   return bag;
 }
+
+/** The rules' hits per intent, as the model may read them (lib/drafts/intent.ts `scores`). */
+export type RuleScores = Partial<Record<string, number>>;
+
+/**
+ * The model's input: the text's buckets, each count dampened (1 + ln count) and the whole normalised; with
+ * `rules`, one more feature per intent the rules scored (its score / 3, capped at 3) and one for the rules'
+ * answer, kept outside the normalisation so a long reply does not drown them.
+ */
+export function vectorOf(text: string, rules?: { scores: RuleScores; intent: string }): [number, number][] {
+  const bag = [...bagOf(text)].map(([b, c]) => [b, 1 + Math.log(c)] as [number, number]);
+  const norm = Math.sqrt(bag.reduce((s, [, v]) => s + v * v, 0)) || 1;
+  const out = bag.map(([b, v]) => [b, v / norm] as [number, number]);
+  if (rules) {
+    for (const [intent, score] of Object.entries(rules.scores)) if (score) out.push([hash(`r:${intent}`), Math.min(score, 9) / 3]);
+    out.push([hash(`d:${rules.intent}`), 1]);
+  }
+  return out;
+}

@@ -1,10 +1,11 @@
 import type { Intent } from '../records';
-import { BUCKETS, featurize } from './intent-features';
-import { BIASES, LABELS, SCALES, WEIGHTS } from './intent-weights';
+import { BUCKETS, featurize, vectorOf, type RuleScores } from './intent-features';
+import { BIASES, LABELS, RULE_FEATURES, SCALES, WEIGHTS } from './intent-weights';
 
 // The trained intent model (scripts/train-intent.ts): a linear model over hashed words, word pairs and
-// character n-grams, its weights shipped as signed bytes (9 × 4,096 = 36 KB). It answers with an intent, its
-// probability, and the word that weighed most for it, so its reason can quote the reply like the rules do.
+// character n-grams (and, when trained so, the rules' hits as features), its weights shipped as signed bytes
+// (9 × 4,096 = 36 KB). It answers with an intent, its probability, and the word that weighed most for it, so its
+// reason can quote the reply like the rules do.
 
 export interface ModelGuess {
   intent: Intent;
@@ -30,22 +31,20 @@ function load(): Float32Array {
   return (weights = out);
 }
 
+/** Whether the shipped weights were trained with the rules' hits as features (then pass `rules`). */
+export const READS_RULES = RULE_FEATURES;
+
 /** The model's intent for a reply's own words (quotes and signature already cut). */
-export function modelIntent(text: string): ModelGuess {
+export function modelIntent(text: string, rules?: { scores: RuleScores; intent: string }): ModelGuess {
   const w = load();
-  const { tokens, pairs } = featurize(text);
-  // The same features as training: counts dampened (1 + ln count) and the vector normalised.
-  const counts = new Map<number, number>();
-  for (const t of tokens) for (const b of t.buckets) counts.set(b, (counts.get(b) ?? 0) + 1);
-  for (const b of pairs) counts.set(b, (counts.get(b) ?? 0) + 1);
-  let norm = 0;
-  for (const c of counts.values()) norm += (1 + Math.log(c)) ** 2;
-  norm = Math.sqrt(norm) || 1;
+  const { tokens } = featurize(text);
+  // The same features as training (lib/drafts/intent-features.ts `vectorOf`).
+  const vector = vectorOf(text, RULE_FEATURES ? (rules ?? { scores: {}, intent: 'other' }) : undefined);
   const K = LABELS.length;
   const scores = new Float64Array(K);
   for (let k = 0; k < K; k++) {
     let s = BIASES[k]!;
-    for (const [b, c] of counts) s += w[k * BUCKETS + b]! * ((1 + Math.log(c)) / norm);
+    for (const [b, v] of vector) s += w[k * BUCKETS + b]! * v;
     scores[k] = s;
   }
   let best = 0;

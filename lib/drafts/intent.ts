@@ -1,10 +1,13 @@
 import type { Intent } from '../records';
 import { latestText } from './clean';
 import { modelIntent, type ModelGuess } from './intent-model';
+import { DECIDER } from './intent-weights';
 
-// What the latest inbound message asks for, decided by explainable rules, never a model: the same text always
-// gives the same intent, and the reason quotes the words that decided it. One primary intent, plus
-// secondary signals the rep should know about (objections, an unsubscribe request).
+// What the latest inbound message asks for: hand rules that quote the words they matched, and a small linear model
+// that reads the reply's words and character n-grams together with the rules' hits (lib/drafts/intent-model.ts).
+// Which of them decides was picked on held-out replies by scripts/train-intent.ts (DECIDER). The same text always
+// gives the same intent, and the reason quotes the reply. One primary intent, plus secondary signals the rep
+// should know about (objections, an unsubscribe request).
 
 export type Signal = 'budget_objection' | 'competitor_objection' | 'unsubscribe_request';
 
@@ -17,11 +20,11 @@ export interface IntentResult {
   scores: Partial<Record<Intent, number>>;
   /** The text that was classified: quotes and signature removed. */
   text: string;
+  /** Which decided: the hand rules, or the trained model (lib/drafts/intent-weights.ts `DECIDER`). */
+  decidedBy: 'rules' | 'model';
   /**
-   * The trained model's guess (lib/drafts/intent-model.ts), shown beside the rules' answer. It does not decide:
-   * trained on 178 labelled replies it scores 47.8% in 5-fold cross-validation and 34.9% on the held-out
-   * replies, below the rules (60.5% held-out), until it has more labelled data (scripts/train-intent.ts).
-   * Only with `withModel` (it costs about as much as the rules).
+   * The trained model's guess (lib/drafts/intent-model.ts), with `withModel`. With DECIDER 'model+rules'
+   * (2026-12-07: 31/51 on held-out against the rules' 30/51) it is also the answer; the two differ on few replies.
    */
   model?: ModelGuess;
 }
@@ -204,11 +207,8 @@ function quote(phrase: string, text: string): string {
   return `“${sentence}”`;
 }
 
-/**
- * Classify the latest inbound message. `subject` helps spot auto-replies ("Automatic reply: …").
- * Quoted history and signatures are removed first, so a reply is judged by what its writer just wrote.
- */
-export function detectIntent(body: string, subject = '', options: { withModel?: boolean } = {}): IntentResult {
+/** The hand rules' answer, with the phrase each intent's strongest rule matched (for quoting). */
+function rulesIntent(body: string, subject: string): IntentResult & { phrases: Partial<Record<Intent, string>> } {
   const text = latestText(body);
   const lower = text.toLowerCase();
   const all = hits(lower, text);
@@ -248,5 +248,33 @@ export function detectIntent(body: string, subject = '', options: { withModel?: 
   const decisive = best.get(intent as Exclude<Intent, 'other'>);
   const because = decisive ? ` (${quote(decisive.phrase, text)})` : '';
   const extra = signals.length ? `; also: ${signals.map((s) => SIGNAL_WORDS[s]).join(', ')}` : '';
-  return { intent, reason: `${REASONS[intent]}${because}${extra}`, signals, scores, text, ...(options.withModel && text ? { model: modelIntent(text) } : {}) };
+  const phrases: Partial<Record<Intent, string>> = {};
+  for (const [i, h] of best) phrases[i] = h.phrase;
+  return { intent, reason: `${REASONS[intent]}${because}${extra}`, signals, scores, text, decidedBy: 'rules', phrases };
+}
+
+/** The rules' answer alone (for the training script, which compares them with the model). */
+export function detectIntentByRules(body: string, subject = ''): IntentResult {
+  const { phrases: _phrases, ...result } = rulesIntent(body, subject);
+  return result;
+}
+
+/**
+ * Classify the latest inbound message. `subject` helps spot auto-replies ("Automatic reply: …").
+ * Quoted history and signatures are removed first, so a reply is judged by what its writer just wrote.
+ * Who decides — the rules, the model, or the rules with the model where they abstain — is DECIDER in
+ * lib/drafts/intent-weights.ts, picked by scripts/train-intent.ts on the held-out replies.
+ */
+export function detectIntent(body: string, subject = '', options: { withModel?: boolean } = {}): IntentResult {
+  const { phrases, ...rules } = rulesIntent(body, subject);
+  if (!rules.text || (DECIDER === 'rules' && !options.withModel)) return rules;
+  const model = modelIntent(rules.text, { scores: rules.scores, intent: rules.intent });
+  const modelDecides = DECIDER === 'model' || DECIDER === 'model+rules' || (DECIDER === 'rules→model' && rules.intent === 'other');
+  if (!modelDecides || model.intent === rules.intent) return { ...rules, ...(options.withModel ? { model } : {}) };
+  // The model's answer, quoting the rules' words for it when they found any, else the word that weighed most.
+  const phrase = phrases[model.intent];
+  // The sentence around it, as the rules' reasons read; the model's word alone ("vous") tells the rep little.
+  const because = phrase ? ` (${quote(phrase, rules.text)})` : model.word ? ` (${quote(model.word, rules.text)})` : '';
+  const extra = rules.signals.length ? `; also: ${rules.signals.map((s) => SIGNAL_WORDS[s]).join(', ')}` : '';
+  return { ...rules, intent: model.intent, reason: `${REASONS[model.intent]}${because}${extra}`, decidedBy: 'model', ...(options.withModel ? { model } : {}) };
 }

@@ -2,13 +2,17 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { latestText } from '@/lib/drafts/clean';
-import { detectIntent } from '@/lib/drafts/intent';
-import { modelIntent } from '@/lib/drafts/intent-model';
+import { detectIntent, detectIntentByRules } from '@/lib/drafts/intent';
+import { modelIntent, READS_RULES } from '@/lib/drafts/intent-model';
+import { DECIDER } from '@/lib/drafts/intent-weights';
 import { Intent } from '@/lib/records';
 
 // The trained intent model (scripts/train-intent.ts, weights in lib/drafts/intent-weights.ts). Its honest
-// figures are the script's: 5-fold 47.8% on tuning.jsonl, 34.9% on held-out.jsonl. Here: the shipped weights
-// are the ones trained on tuning.jsonl (they fit it), and every answer is well-formed.
+// figures are the script's (2026-12-07): alone, 5-fold 55.7% on tuning.jsonl and 19/51 = 37.3% on held-out.jsonl;
+// with the rules' hits as features, 31/51 = 60.8% on held-out (the rules 30/51), the best of the four candidates
+// (tied with rules→model, which comes later in the order fixed beforehand), so it decides.
+// Here: the shipped weights are the ones trained on tuning.jsonl (they fit it), every answer is well-formed, and
+// detectIntent follows the candidate the weights name.
 
 const load = (name: string) =>
   readFileSync(resolve(import.meta.dirname, '../fixtures/intent', name), 'utf8')
@@ -19,7 +23,10 @@ const load = (name: string) =>
 describe('intent model', () => {
   it('fits the replies it was trained on (the shipped weights are the trained ones)', () => {
     const tuning = load('tuning.jsonl');
-    const right = tuning.filter((item) => modelIntent(latestText(item.text) || item.text).intent === item.intent).length;
+    const right = tuning.filter((item) => {
+      const rules = detectIntentByRules(item.text);
+      return modelIntent(latestText(item.text) || item.text, { scores: rules.scores, intent: rules.intent }).intent === item.intent;
+    }).length;
     expect(right / tuning.length).toBeGreaterThanOrEqual(0.9);
   });
 
@@ -34,11 +41,16 @@ describe('intent model', () => {
     }
   });
 
-  it('rides along with the rules only when asked: the rules decide', () => {
-    const text = 'Can we meet on Thursday at 3pm?';
-    expect(detectIntent(text).model).toBeUndefined();
-    const both = detectIntent(text, '', { withModel: true });
-    expect(both.model).toEqual(modelIntent(text));
-    expect(both.intent).toBe(detectIntent(text).intent);
+  it('decides as the training script chose (DECIDER), and says which decided', () => {
+    expect(DECIDER).toBe('model+rules');
+    expect(READS_RULES).toBe(true);
+    for (const text of ['Can we meet on Thursday at 3pm?', 'Ich bin vom 2. bis 13. März im Urlaub.', 'Where do I buy a licence?', 'Thanks!']) {
+      const rules = detectIntentByRules(text);
+      const model = modelIntent(latestText(text), { scores: rules.scores, intent: rules.intent });
+      const got = detectIntent(text);
+      expect(got.intent).toBe(model.intent);
+      expect(got.decidedBy).toBe(model.intent === rules.intent ? 'rules' : 'model');
+      expect(detectIntent(text, '', { withModel: true }).model).toEqual(model);
+    }
   });
 });
