@@ -22,6 +22,8 @@ import { Intent } from '../lib/records';
 // each scored once on held-out.jsonl; the most accurate decides, a tie going to the earlier in that list (the
 // rules are the simplest to explain). The pick is written into the weights file (DECIDER) and detectIntent follows
 // it. Choosing among four on held-out makes the winner's held-out figure slightly optimistic; the note says so.
+// Added after that first run, and said so: a candidate that breaks behaviour the unit tests pin is out of the
+// running (EXCLUDED, with the reason), whatever its held-out figure.
 
 const LABELS = Intent.options;
 const K = LABELS.length;
@@ -212,7 +214,19 @@ const scored = candidates.map((c) => {
   breakdown(heldOut, guesses);
   return { name: c.name, right: heldOut.filter((e, i) => guesses[i] === e.label).length };
 });
-const decider = scored.reduce((best, c) => (c.right > best.right ? c : best));
+// Both candidates with the model beat the rules by one held-out reply (31/51 against 30/51) and both break pinned
+// behaviour. model+rules lets the model overrule the rules' decisive hits: a body "Automatic reply: Hello" came out
+// `other`, so the reports counted an out-of-office as a reply (test/unit/reports-rollup.test.ts). rules→model reads
+// "Attached." as a meeting and German and French unsubscribe requests and refusals as other intents, so the inbound
+// reader misfiles them (test/unit/inbound-languages.test.ts): every non-English line it was trained on is an
+// out-of-office notice, so it learnt the language, not the intent. Held-out, nearly all English, cannot show that.
+const EXCLUDED: Partial<Record<(typeof candidates)[number]['name'], string>> = {
+  model: 'below the rules on held-out, and the same faults as rules→model',
+  'model+rules': 'overrules the rules’ decisive hits (an “Automatic reply” body read as other; reports-rollup test)',
+  'rules→model': 'non-English replies read as out-of-office (trained on no other non-English intent): de/fr unsubscribes and refusals misfiled; “Attached.” read as a meeting',
+};
+for (const [name, why] of Object.entries(EXCLUDED)) console.log(`\nexcluded: ${name}: ${why}`);
+const decider = scored.filter((c) => !EXCLUDED[c.name]).reduce((best, c) => (c.right > best.right ? c : best));
 console.log(`\ndecides: ${decider.name} (${decider.right}/${heldOut.length} on held-out; ${scored.map((c) => `${c.name} ${c.right}`).join(', ')})`);
 
 if (!process.argv.includes('--check')) {
@@ -232,7 +246,8 @@ if (!process.argv.includes('--check')) {
   const base64 = Buffer.from(bytes.buffer).toString('base64');
   const out = `// Written by \`npm run train:intent\` (scripts/train-intent.ts) from test/fixtures/intent/tuning.jsonl; do not edit.
 // ${LABELS.length} intents × ${BUCKETS} hashed features, signed bytes (base64) with one scale per intent.
-// DECIDER is the candidate that scored best on held-out.jsonl (${scored.map((c) => `${c.name} ${c.right}/${heldOut.length}`).join(', ')}).
+// DECIDER is the candidate that scored best on held-out.jsonl (${scored.map((c) => `${c.name} ${c.right}/${heldOut.length}`).join(', ')})
+// among those not excluded (${Object.keys(EXCLUDED).join(', ') || 'none'}; see scripts/train-intent.ts).
 export const DECIDER: 'rules' | 'model' | 'model+rules' | 'rules→model' = ${JSON.stringify(decider.name)};
 export const RULE_FEATURES: boolean = ${ruleFeatures};
 export const LABELS = ${JSON.stringify(LABELS)} as const;

@@ -9,8 +9,8 @@ import { Intent } from '@/lib/records';
 
 // The trained intent model (scripts/train-intent.ts, weights in lib/drafts/intent-weights.ts). Its honest
 // figures are the script's (2026-12-07): alone, 5-fold 55.7% on tuning.jsonl and 19/51 = 37.3% on held-out.jsonl;
-// with the rules' hits as features, 31/51 = 60.8% on held-out (the rules 30/51), the best of the four candidates
-// (tied with rules→model, which comes later in the order fixed beforehand), so it decides.
+// each combination with the rules 31/51 on held-out against the rules' 30/51, but both break pinned behaviour
+// (scripts/train-intent.ts EXCLUDED says how), so the rules decide and the model's guess rides along on request.
 // Here: the shipped weights are the ones trained on tuning.jsonl (they fit it), every answer is well-formed, and
 // detectIntent follows the candidate the weights name.
 
@@ -41,16 +41,23 @@ describe('intent model', () => {
     }
   });
 
-  it('decides as the training script chose (DECIDER), and says which decided', () => {
-    expect(DECIDER).toBe('model+rules');
-    expect(READS_RULES).toBe(true);
-    for (const text of ['Can we meet on Thursday at 3pm?', 'Ich bin vom 2. bis 13. März im Urlaub.', 'Where do I buy a licence?', 'Thanks!']) {
+  it('decides as the training script chose (DECIDER: the rules), the model riding along when asked', () => {
+    expect(DECIDER).toBe('rules');
+    expect(READS_RULES).toBe(false);
+    const texts = ['Can we meet on Thursday at 3pm?', 'Automatic reply: Hello', 'Ich bin vom 2. bis 13. März im Urlaub und nicht erreichbar.', 'Je suis en congés, sans ordinateur.', 'Attached.'];
+    let modelDecided = 0;
+    for (const text of texts) {
       const rules = detectIntentByRules(text);
       const model = modelIntent(latestText(text), { scores: rules.scores, intent: rules.intent });
       const got = detectIntent(text);
-      expect(got.intent).toBe(model.intent);
-      expect(got.decidedBy).toBe(model.intent === rules.intent ? 'rules' : 'model');
+      expect(got.intent).toBe(rules.intent);
+      expect(got.decidedBy).toBe('rules');
+      expect(got.model).toBeUndefined();
+      if (model.intent !== rules.intent) modelDecided++;
       expect(detectIntent(text, '', { withModel: true }).model).toEqual(model);
     }
+    // The model would answer otherwise on some of them (the German and French notices, which the rules miss).
+    expect(modelDecided).toBeGreaterThanOrEqual(1);
+    expect(detectIntent('Automatic reply: Hello').intent).toBe('out_of_office');
   });
 });
