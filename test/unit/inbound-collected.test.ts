@@ -67,24 +67,27 @@ describe('collected real notices and requests (not written by us)', () => {
     expect(new Set(items.filter((n) => n.kind === 'unsubscribe').map((n) => n.lang)).size).toBeGreaterThan(1);
   });
 
-  it('held-out: the figures of the first run (2026-12-07), never tuned on', () => {
+  // First run (2026-12-07), before any tuning: de 1/1, en out-of-office 8/9 kinds and 8/9 dates, en unsubscribe
+  // 4/5, fr 1/2, it 1/1. Tuning on the dev lines then won one held-out line ("Please do not spam people…").
+  it('held-out: never tuned on (first run en unsubscribe 4/5, now 5/5; the rest unchanged)', () => {
     expect(figures('held-out')).toEqual({
       'de out-of-office': 'kind 1/1, date 1/1',
       'en out-of-office': 'kind 8/9, date 8/9',
-      'en unsubscribe': 'kind 4/5',
+      'en unsubscribe': 'kind 5/5',
       'fr unsubscribe': 'kind 1/2',
       'it out-of-office': 'kind 1/1, date 1/1',
     });
   });
 
-  it('dev: the lines the reader was tuned on', () => {
+  // Before tuning: de, es and nl kinds 0/1 each, en unsubscribe 4/7; every date was right.
+  it('dev: the lines the reader was tuned on, all right', () => {
     expect(figures('dev')).toEqual({
-      'de out-of-office': 'kind 0/1, date 1/1',
+      'de out-of-office': 'kind 1/1, date 1/1',
       'en out-of-office': 'kind 1/1, date 1/1',
-      'en unsubscribe': 'kind 4/7',
-      'es out-of-office': 'kind 0/1, date 1/1',
+      'en unsubscribe': 'kind 7/7',
+      'es out-of-office': 'kind 1/1, date 1/1',
       'fr out-of-office': 'kind 1/1, date 1/1',
-      'nl out-of-office': 'kind 0/1, date 1/1',
+      'nl out-of-office': 'kind 1/1, date 1/1',
       'pt out-of-office': 'kind 1/1, date 1/1',
     });
   });
@@ -94,15 +97,7 @@ describe('collected real notices and requests (not written by us)', () => {
     // held-out, first run
     'https://github.com/octocat/Hello-World/issues/172 date',
     'https://github.com/BonnierNews/react-native-3d-model-view/issues/15 kind',
-    'https://github.com/dragondrop-cloud/cloud-concierge/issues/89 kind',
     'https://github.com/betagouv/beta.gouv.fr/pull/1884 kind',
-    // dev, before tuning
-    'https://github.com/postfixadmin/postfixadmin/blob/65b10f7285524bc6753f604bd11ff3c3de5cbf97/languages/es.lang kind',
-    'https://github.com/postfixadmin/postfixadmin/blob/65b10f7285524bc6753f604bd11ff3c3de5cbf97/languages/nl.lang kind',
-    'https://github.com/postfixadmin/postfixadmin/blob/65b10f7285524bc6753f604bd11ff3c3de5cbf97/languages/de.lang kind',
-    'https://github.com/unifyai/ivy/issues/13014 kind',
-    'https://github.com/SimonSchubert/Braincup/issues/45 kind',
-    'https://github.com/kelseyhightower/kubernetes-the-hard-way/issues/856 kind',
   ]);
   it.each(items.map((n) => [`${n.split} ${n.lang} ${n.kind}: ${n.source.replace('https://github.com/', '')}`, n] as const))('%s', (_name, n) => {
     const v = verdict(n);
@@ -110,5 +105,18 @@ describe('collected real notices and requests (not written by us)', () => {
     expect(kindRight, `${v.kind}: ${v.reason}`).toBe(!knownMisses.has(`${n.source} kind`));
     if (kindRight) expect(isPersonsReply(v.kind)).toBe(n.kind !== 'out-of-office');
     if (n.back) expect(followUp(n) === n.back, String(followUp(n))).toBe(!knownMisses.has(`${n.source} date`));
+  });
+});
+
+// Written by us, as guards: the complaint phrases read above must not take ordinary replies for requests.
+describe('complaints about unwanted mail, and what is not one', () => {
+  const kind = (subject: string, bodyText: string) => classifyInbound({ from: { email: 'p@example.com', name: 'P' }, subject, bodyText }).kind;
+  it.each([
+    ['Re: Demo', 'I sent you the file yesterday, please check your spam folder in case it is there.'],
+    ['Re: Demo', 'Thank you, I have sent you a mail, please also check your spam in case you have not seen it.'],
+    ['Re: Demo', 'We keep getting messages from customers about the export, can your tool help?'],
+    ['Re: Make it stop', 'Sounds good, Thursday at 3pm works.'],
+  ])('%s / %s → a reply', (subject, body) => {
+    expect(kind(subject, body)).toBe('reply');
   });
 });
