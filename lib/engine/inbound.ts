@@ -30,7 +30,7 @@ const BOUNCE_NAME = /^\s*(mail delivery (subsystem|system)|mailer-daemon|microso
 const BOUNCE_SUBJECT =
   /^\s*(delivery status notification \((failure|delay)\)|undeliverable:|undelivered mail returned to sender|mail delivery failed|returned mail:|delivery failure|failure notice|message not delivered|delivery has failed|address not found|nicht zustellbar|non remis)/i;
 const AUTO_SUBJECT =
-  /^\s*(automatic reply|auto(matic)?[- ]?reply|autoreply|auto[- ]?response|out of (the )?office|ooo\b|abwesend|abwesenheit|automatische antwort|réponse automatique|absence|absent|respuesta automática|respuesta automatica|fuera de (la )?oficina|fuera del trabajo|resposta automática|resposta automatica|ausência|ausencia|fora do escritório|automatisch antwoord|afwezig|risposta automatica|fuori ufficio|fuori sede|assente)/i;
+  /^\s*(automatic reply|auto(matic)?[- ]?reply|autoreply|auto[- ]?response|out of (the )?office|ooo\b|abwesend|abwesenheit|automatische antwort|réponse automatique|absence|absent|respuesta automática|respuesta automatica|fuera de (la )?oficina|fuera del trabajo|resposta automática|resposta automatica|ausência|ausencia|fora do escritório|automatisch antwoord|afwezig|risposta automatica|fuori ufficio|fuori dall['’]ufficio|fuori sede|assente|en dehors du bureau|hors du bureau)/i;
 
 // The same three things said in German, French, Spanish, Portuguese, Dutch and Italian: an out-of-office notice,
 // a request not to be emailed again, and a refusal. English is read by lib/drafts/intent.ts. Each pattern is a
@@ -48,7 +48,7 @@ const OUT_OF_OFFICE: Record<Exclude<Language, 'en'>, RegExp> = {
     String.raw`nach meiner rückkehr`,
   ]),
   fr: phrases([
-    String.raw`je (?:suis|serai) (?:actuellement )?(?:absente?|en congés?|en vacances|en déplacement|hors du bureau|indisponible|en formation|en arrêt(?: maladie)?)`,
+    String.raw`je (?:suis|serai|serais) (?:actuellement )?(?:absente?|en congés?|en vacances|en déplacement|hors du bureau|indisponible|en formation|en arrêt(?: maladie)?)`,
     "réponse automatique|message d'absence|message automatique d'absence",
     String.raw`je serai de retour|de retour au bureau le`,
     String.raw`accès (?:limité|restreint) (?:à|a) (?:mes |ma )?(?:e-?mails|messagerie|courriels|emails)`,
@@ -77,7 +77,7 @@ const OUT_OF_OFFICE: Record<Exclude<Language, 'en'>, RegExp> = {
     String.raw`(?:uw|dit) bericht wordt niet doorgestuurd|na mijn terugkomst|bij terugkomst`,
   ]),
   it: phrases([
-    String.raw`(?:sono|sarò|saro) (?:attualmente )?(?:fuori ufficio|fuori sede|assente|in ferie|in vacanza|in trasferta|in malattia|non raggiungibile)`,
+    String.raw`(?:sono|sarò|saro) (?:attualmente )?(?:fuori ufficio|fuori dall['’]ufficio|via (?:dal|da|fino)|fuori sede|assente|in ferie|in vacanza|in trasferta|in malattia|non raggiungibile)`,
     'risposta automatica|messaggio automatico',
     String.raw`rientrerò|rientrero|rientro in ufficio|sarò di nuovo in ufficio|saro di nuovo in ufficio`,
     String.raw`accesso limitato (?:alla|alle) (?:posta|email|e-mail)`,
