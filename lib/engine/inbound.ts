@@ -30,7 +30,7 @@ const BOUNCE_NAME = /^\s*(mail delivery (subsystem|system)|mailer-daemon|microso
 const BOUNCE_SUBJECT =
   /^\s*(delivery status notification \((failure|delay)\)|undeliverable:|undelivered mail returned to sender|mail delivery failed|returned mail:|delivery failure|failure notice|message not delivered|delivery has failed|address not found|nicht zustellbar|non remis)/i;
 const AUTO_SUBJECT =
-  /^\s*(automatic reply|auto(matic)?[- ]?reply|autoreply|auto[- ]?response|out of (the )?office|ooo\b|abwesend|abwesenheit|automatische antwort|réponse automatique|absence|absent|respuesta automática|respuesta automatica|fuera de (la )?oficina|resposta automática|resposta automatica|ausência|ausencia|fora do escritório|automatisch antwoord|afwezig|risposta automatica|fuori ufficio|fuori sede|assente)/i;
+  /^\s*(automatic reply|auto(matic)?[- ]?reply|autoreply|auto[- ]?response|out of (the )?office|ooo\b|abwesend|abwesenheit|automatische antwort|réponse automatique|absence|absent|respuesta automática|respuesta automatica|fuera de (la )?oficina|fuera del trabajo|resposta automática|resposta automatica|ausência|ausencia|fora do escritório|automatisch antwoord|afwezig|risposta automatica|fuori ufficio|fuori dall['’]ufficio|fuori sede|assente|en dehors du bureau|hors du bureau)/i;
 
 // The same three things said in German, French, Spanish, Portuguese, Dutch and Italian: an out-of-office notice,
 // a request not to be emailed again, and a refusal. English is read by lib/drafts/intent.ts. Each pattern is a
@@ -40,7 +40,7 @@ const phrases = (list: string[]) => new RegExp(`${L}(?:${list.join('|')})(?![\\p
 
 const OUT_OF_OFFICE: Record<Exclude<Language, 'en'>, RegExp> = {
   de: phrases([
-    String.raw`(?:ich bin|bin ich|befinde mich|ich befinde mich|bin)\b[^.!?\n]{0,60}(?:im urlaub|in urlaub|nicht im büro|nicht im hause?|außer haus|ausser haus|abwesend|auf dienstreise|auf geschäftsreise|in elternzeit|nicht erreichbar|nur eingeschränkt erreichbar|krank)`,
+    String.raw`(?:ich bin|bin ich|befinde mich|ich befinde mich|bin)\b[^.!?\n]{0,60}(?:im urlaub|in urlaub|nicht im büro|nicht im hause?|nicht zu hause|außer haus|ausser haus|abwesend|auf dienstreise|auf geschäftsreise|in elternzeit|nicht erreichbar|nur eingeschränkt erreichbar|krank)`,
     'abwesenheitsnotiz|automatische antwort|automatische abwesenheitsnotiz',
     String.raw`ab [^.!?\n]{0,40}wieder (?:im büro|erreichbar|für sie da|da)`,
     String.raw`keinen zugriff auf (?:meine )?e-?mails`,
@@ -48,7 +48,7 @@ const OUT_OF_OFFICE: Record<Exclude<Language, 'en'>, RegExp> = {
     String.raw`nach meiner rückkehr`,
   ]),
   fr: phrases([
-    String.raw`je (?:suis|serai) (?:actuellement )?(?:absente?|en congés?|en vacances|en déplacement|hors du bureau|indisponible|en formation|en arrêt(?: maladie)?)`,
+    String.raw`je (?:suis|serai|serais) (?:actuellement )?(?:absente?|en congés?|en vacances|en déplacement|hors du bureau|indisponible|en formation|en arrêt(?: maladie)?)`,
     "réponse automatique|message d'absence|message automatique d'absence",
     String.raw`je serai de retour|de retour au bureau le`,
     String.raw`accès (?:limité|restreint) (?:à|a) (?:mes |ma )?(?:e-?mails|messagerie|courriels|emails)`,
@@ -56,6 +56,7 @@ const OUT_OF_OFFICE: Record<Exclude<Language, 'en'>, RegExp> = {
   ]),
   es: phrases([
     String.raw`(?:estoy|estaré|estare|me encuentro) (?:actualmente )?(?:fuera de (?:la )?oficina|de vacaciones|ausente|de viaje|de baja|de permiso|sin acceso)`,
+    String.raw`(?:estaré|estare|estoy|me encuentro) (?:actualmente )?fuera (?:desde|del|hasta|de (?:la|mi) oficina)`,
     'respuesta automática|respuesta automatica|mensaje automático',
     String.raw`(?:estaré|estare) de vuelta|regresaré el|volveré el|me reincorporo`,
     String.raw`acceso limitado al correo`,
@@ -69,14 +70,14 @@ const OUT_OF_OFFICE: Record<Exclude<Language, 'en'>, RegExp> = {
     String.raw`quando regressar|quando retornar|no meu regresso|após o meu regresso`,
   ]),
   nl: phrases([
-    String.raw`(?:ik ben|ben ik)\b[^.!?\n]{0,40}(?:afwezig|met vakantie|op vakantie|niet op kantoor|niet aanwezig|niet bereikbaar|met verlof|ziek|op zakenreis)`,
+    String.raw`(?:ik ben|ben ik|ik zal|zal ik)\b[^.!?\n]{0,40}(?:afwezig|met vakantie|op vakantie|niet op kantoor|niet aanwezig|niet bereikbaar|met verlof|ziek|op zakenreis)`,
     'automatisch antwoord|afwezigheidsbericht|automatisch bericht',
     String.raw`(?:ben ik )?weer (?:aanwezig|bereikbaar|op kantoor)`,
     String.raw`beperkt (?:toegang|bereikbaar)`,
     String.raw`(?:uw|dit) bericht wordt niet doorgestuurd|na mijn terugkomst|bij terugkomst`,
   ]),
   it: phrases([
-    String.raw`(?:sono|sarò|saro) (?:attualmente )?(?:fuori ufficio|fuori sede|assente|in ferie|in vacanza|in trasferta|in malattia|non raggiungibile)`,
+    String.raw`(?:sono|sarò|saro) (?:attualmente )?(?:fuori ufficio|fuori dall['’]ufficio|via (?:dal|da|fino)|fuori sede|assente|in ferie|in vacanza|in trasferta|in malattia|non raggiungibile)`,
     'risposta automatica|messaggio automatico',
     String.raw`rientrerò|rientrero|rientro in ufficio|sarò di nuovo in ufficio|saro di nuovo in ufficio`,
     String.raw`accesso limitato (?:alla|alle) (?:posta|email|e-mail)`,
@@ -84,7 +85,16 @@ const OUT_OF_OFFICE: Record<Exclude<Language, 'en'>, RegExp> = {
   ]),
 };
 
-const UNSUBSCRIBE: Record<Exclude<Language, 'en'>, RegExp> = {
+// English requests in so many words ("unsubscribe", "remove me") are read by lib/drafts/intent.ts; these are the
+// complaints about unwanted mail that it reads as a refusal, though the writer wants the mail to stop (real ones
+// in test/fixtures/inbound/real-collected.jsonl).
+const UNSUBSCRIBE: Record<Language, RegExp> = {
+  en: phrases([
+    String.raw`(?:do not|don't|stop|quit) spam(?:ming)?|spamming me|(?<!(?:check|checked|in|into|from|see|look at|looked in) )your spam(?!\s*(?:filter|folder|box|check|score|protection|settings|trap))`,
+    String.raw`unsolicited (?:e-?mails?|mails?|messages?)|(?:do not|don't) (?:promote|advertise|market)\b[^.!?\n]{0,30}(?:that way|to me|by e-?mail)`,
+    String.raw`make (?:it|this|them) stop`,
+    String.raw`(?:keep|still|continue to) (?:getting|receiving|get|receive) (?:(?:these|your|those) (?:e-?mails|mails|messages|newsletters?)|(?:e-?mails|mails|messages|newsletters?) from (?:you|y'?all|your))`,
+  ]),
   de: phrases([
     String.raw`(?:nehmen|streichen|entfernen|löschen) sie mich[^.!?\n]{0,40}(?:verteiler|liste|e-?mail|mailing|datenbank)`,
     String.raw`keine (?:weiteren )?(?:e-?mails|nachrichten|mails|werbung)(?: mehr)?(?: erhalten| bekommen| zusenden| schicken)?`,
@@ -151,6 +161,9 @@ const DECLINE: Record<Exclude<Language, 'en'>, RegExp> = {
   ]),
 };
 
+// A subject the writer typed, not a reply's or forward's prefix on the subject we wrote.
+const OWN_SUBJECT = /^(?!\s*(?:re|aw|sv|vs|antw|r|rif|res|ynt|fw|fwd|wg|tr|rv|enc|doorst)\s*:)\s*\S/i;
+
 /** The words of a pattern's match, for the reason. */
 const quoted = (re: RegExp, text: string) => {
   const m = re.exec(text);
@@ -198,8 +211,10 @@ export function classifyInbound(email: Pick<EmailFacts, 'from' | 'subject' | 'bo
     return { kind: 'bulk', reason: 'a mailing-list or bulk message' };
   }
   if (intent.signals.includes('unsubscribe_request')) return { kind: 'unsubscribe', reason: 'they asked not to be emailed again', language };
-  if (foreign && UNSUBSCRIBE[foreign].test(latest)) {
-    return { kind: 'unsubscribe', reason: `they asked not to be emailed again (${quoted(UNSUBSCRIBE[foreign], latest)})`, language };
+  // A subject of their own ("I keep getting emails…") can carry the request; a reply's "Re: …" is ours.
+  const asked = OWN_SUBJECT.test(email.subject) ? `${email.subject}\n${latest}` : latest;
+  if (UNSUBSCRIBE[language].test(asked)) {
+    return { kind: 'unsubscribe', reason: `they asked not to be emailed again (${quoted(UNSUBSCRIBE[language], asked)})`, language };
   }
   if (intent.intent === 'not_interested') return { kind: 'reply', reason: `a reply from a person: ${intent.reason}`, language, declined: true };
   if (foreign && DECLINE[foreign].test(latest)) return { kind: 'reply', reason: `a reply from a person: they declined (${quoted(DECLINE[foreign], latest)})`, language, declined: true };
