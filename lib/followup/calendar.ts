@@ -104,8 +104,14 @@ const SEARCH_LIMIT = 800;
 
 const calendars = new Map<string, WorkingCalendar>();
 
+/** Monday to Friday, the default working week (frozen, so it can stand for itself). */
+export const MONDAY_TO_FRIDAY: readonly number[] = Object.freeze([1, 2, 3, 4, 5]);
+let defaultCalendar: WorkingCalendar | undefined;
+
 /** The calendar for these settings, built once (a message is read per call; settings rarely change). */
 export function workingCalendar(input: WorkingCalendarInput): WorkingCalendar {
+  // The default week and no holidays (most reads): no key to build.
+  if (input.workingDays === MONDAY_TO_FRIDAY && !input.holidays?.length) return (defaultCalendar ??= new WorkingCalendar({ workingDays: MONDAY_TO_FRIDAY }));
   const key = `${input.workingDays.join(',')}|${(input.holidays ?? []).join(',')}`;
   let calendar = calendars.get(key);
   if (!calendar) {
@@ -115,6 +121,7 @@ export function workingCalendar(input: WorkingCalendarInput): WorkingCalendar {
   }
   return calendar;
 }
+
 
 /** Which days the rep works: the chosen weekdays, minus January 1, December 25 and the rep's holidays. */
 export class WorkingCalendar {

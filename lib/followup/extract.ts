@@ -1,5 +1,5 @@
 import { Chrono, en, type ParsedResult, type Parser, type Refiner } from 'chrono-node';
-import { dayInZone, dayOf, isoDay, mondayOf, nextWeekday, partsOf, weekdayOf, workingCalendar, type WorkingCalendar, type Day } from './calendar';
+import { MONDAY_TO_FRIDAY, dayInZone, dayOf, isoDay, mondayOf, nextWeekday, partsOf, weekdayOf, workingCalendar, type WorkingCalendar, type Day } from './calendar';
 import { anyDateWord, followupParsers, gate, hasMonthWord, leapDayParser, hasNumericDate, hasWeekdayWord, prefilters, TAG, type ParserEnv } from './parsers';
 import { detectLanguage, type Language } from './language';
 import { localeReader, type Foreign } from './locales';
@@ -446,7 +446,7 @@ function isPastEvent(s: Sentence, from: number, to: number): boolean {
 
 /** The follow-up date for a message, and why. */
 export function suggestFollowUp(input: FollowUpInput): FollowUpDate {
-  const calendar = workingCalendar({ workingDays: input.workingDays ?? [1, 2, 3, 4, 5], holidays: input.holidays });
+  const calendar = workingCalendar({ workingDays: input.workingDays ?? MONDAY_TO_FRIDAY, holidays: input.holidays });
   const today = dayInZone(input.at, input.timeZone);
   const cues = readCues(input.text, today, input.timeZone, calendar);
   let best: FollowUpCue | undefined;
@@ -473,7 +473,9 @@ export function readCues(text: string, today: Day, timeZone: string, calendar: W
   const followup: ParserEnv = { today, calendar };
   const results = (lang === 'en' ? chronoFor(isLittleEndian(prepared, timeZone)) : chronoForLanguage(lang)).parse(
     prepared,
-    { instant: new Date(Date.UTC(year, month - 1, day, 12)), timezone: 0 },
+    // Noon of today in the machine's own zone: chrono reads a plain Date's local fields as they are, where a
+    // reference with a zone has every date it makes shifted into that zone (three Date calls each).
+    new Date(year, month - 1, day, 12),
     { followup } as never,
   );
   const mentions: Mention[] = [];

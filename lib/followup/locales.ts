@@ -1,4 +1,4 @@
-import { de, es, fr, it, nl, pt, type Chrono, type Parser } from 'chrono-node';
+import { de, es, fr, it, nl, pt, type Chrono, type Parser, type ParsingContext } from 'chrono-node';
 import { addMonthsTo, dayOf, lastDayOfMonth, mondayOf, partsOf, type Day } from './calendar';
 import type { Language } from './language';
 import { bounded, env, gate, gated, hasNumericDate, monthPart, pointOf, quickTest, result, TAG, unbound, type Part } from './parsers';
@@ -563,7 +563,8 @@ function gateByNeed(lang: Foreign, parsers: Parser[], probe: (parser: Parser, te
     const found = samples.month.map((t) => probe(p, t) as ({ start: { isCertain(c: string): boolean } } & { text: string }) | undefined).filter((r) => r !== undefined);
     return found.length > 0 && found.every((r) => !r.start.isCertain('day')) && !reads(p, [samples.weekday, ...samples.unit, '3/12', '2026-12-03']);
   };
-  return parsers.filter((p) => !dayless(p)).map((p) => {
+  return parsers.filter((p) => !dayless(p)).map((parser) => {
+    const p = steadyPattern(parser);
     const needs: ((text: string) => boolean)[] = [];
     if (reads(p, [samples.weekday])) needs.push(weekday);
     if (reads(p, samples.month)) needs.push(month);
@@ -573,6 +574,32 @@ function gateByNeed(lang: Foreign, parsers: Parser[], probe: (parser: Parser, te
     if (numeric) needs.push(hasNumericDate);
     return gate((text) => needs.some((need) => need(text)), p);
   });
+}
+
+// Several of chrono's casual parsers (es, pt, fr, nl: "hoy", "amanhã", "demain", "morgen", and the parts of
+// the day) write their pattern as a regex literal inside `innerPattern()`, so each call returns a new object
+// and chrono's word-boundary base compiles the whole pattern again on every parse. Their patterns depend on
+// nothing but the source, so the wrapped parser keeps the compiled one while the source and flags stay the
+// same. chrono's own parser objects are shared (the plain `pt.parse` uses them too) and are left untouched.
+type WordBoundaryParser = Parser & { innerPattern?: (context: ParsingContext) => RegExp; patternLeftBoundary?: () => string };
+function steadyPattern(parser: WordBoundaryParser): Parser {
+  const { innerPattern, patternLeftBoundary } = parser;
+  if (typeof innerPattern !== 'function' || typeof patternLeftBoundary !== 'function') return parser;
+  let source = '';
+  let flags = '';
+  let pattern: RegExp | undefined;
+  return {
+    pattern(context) {
+      const inner = innerPattern.call(parser, context);
+      if (!pattern || inner.source !== source || inner.flags !== flags) {
+        source = inner.source;
+        flags = inner.flags;
+        pattern = new RegExp(`${patternLeftBoundary.call(parser)}${source}`, flags);
+      }
+      return pattern;
+    },
+    extract: (context, match) => parser.extract(context, match),
+  };
 }
 
 export interface LocaleReader {

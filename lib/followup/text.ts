@@ -31,8 +31,13 @@ const HISTORY_STARTS: [string, RegExp][] = [
   ['nviato', /^[ \t]*Inviato da [^\n]{1,40}$/im],
 ];
 
+// Every needle above in one pattern: most messages hold none, and one scan is cheaper than twenty
+// substring searches.
+const ANY_NEEDLE = new RegExp([...new Set(HISTORY_STARTS.map(([needle]) => needle))].map((n) => n.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')).join('|'));
+
 /** The part of a message its sender wrote this time: quoted history, forwards and the signature cut off. */
 export function newestPart(text: string): string {
+  if (!ANY_NEEDLE.test(text)) return text;
   let end = text.length;
   for (const [needle, pattern] of HISTORY_STARTS) {
     if (!text.includes(needle)) continue;
