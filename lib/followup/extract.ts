@@ -351,6 +351,8 @@ interface Words {
   /** Just after a date: the date is included ("jusqu'au 13 mars inclus"). */
   inclusive?: RegExp;
   past?: RegExp;
+  /** Just before a weekday: it is meant as a day, even written short ("on Sat", "am Do", "le sam."). */
+  dayWord: RegExp;
 }
 
 const ENGLISH: Words = {
@@ -362,6 +364,7 @@ const ENGLISH: Words = {
   fresh: FRESH_THOUGHT,
   segmentBreak: SEGMENT_BREAK,
   meet: /\b(?:available|free|open|works?|meet|call|talk|speak|chat|schedule|book|between)\b/i,
+  dayWord: /\b(?:on|by|next|this|coming|every|each|from|since|before|after|until|till|til|through|thru|starting|latest)[\s,]*$/i,
 };
 
 const wordsByLanguage = new Map<Foreign, Words>();
@@ -442,6 +445,29 @@ function isPastEvent(s: Sentence, from: number, to: number): boolean {
   return hasPastMarker(window) || PAST_AFTER.test(s.text.slice(to, to + 20));
 }
 
+// A weekday written short ("Sam", "Mar", "Do", "Fr", "Sun") is just as often a first name ("Bonjour Sam"),
+// a title ("Sehr geehrte Fr. Müller") or a word ("So machen wir das", "vamos ter", "zo snel"). Alone, it
+// counts only with something that makes it a day: a day number or time after it ("lun 9 mars", "Do 15 Uhr"),
+// a word before it that leads to a day ("am Do", "le sam", "on Fri", "bis Fr."), another date right beside
+// it ("Mo, Di oder Mi"), or a written-small abbreviation's period ("ci sentiamo ven."). chrono reads the
+// words it joins to the weekday ("jeu prochain", "am Do", "next Fri") into the same result, so those pass.
+const SHORT_WEEKDAY = /^[\s,(]*([a-zà-öø-ÿ]{1,4})(\.?)[\s,)]*$/i;
+const NUMBER_AFTER = /^[\s.,]*\d/;
+
+function meantAsDay(text: string, m: Mention, mentions: readonly Mention[], words: Words): boolean {
+  const short = SHORT_WEEKDAY.exec(m.text);
+  if (!short) return true; // a full weekday name, or words chrono read with it
+  if (NUMBER_AFTER.test(text.slice(m.end, m.end + 12))) return true;
+  const dot = short[2] === '.' || text[m.end] === '.';
+  if (dot && short[1] === short[1]!.toLowerCase()) return true;
+  const before = text.slice(Math.max(0, m.index - 40), m.index);
+  if (words.dayWord.test(before) || words.at.test(before) || words.after.test(before) || words.before.test(before)) return true;
+  for (const other of mentions) {
+    if (other !== m && ((other.end <= m.index && m.index - other.end <= 7) || (other.index >= m.end && other.index - m.end <= 7))) return true;
+  }
+  return false;
+}
+
 // ---------------------------------------------------------------------------------------------------------
 
 /** The follow-up date for a message, and why. */
@@ -494,6 +520,7 @@ export function readCues(text: string, today: Day, timeZone: string, calendar: W
       const text = prepared.slice(sStart, sEnd);
       s = { start: sStart, text, words, segments: segmentsOf(text, words) };
     }
+    if (m.weekdayOnly && !meantAsDay(prepared, m, mentions, words)) continue;
     const sentence = s.text;
     const from = m.index - sStart;
     const to = m.end - sStart;

@@ -33,6 +33,8 @@ export interface Leads {
   past: RegExp;
   /** Meeting or availability words: a range among them is a window, not an absence. */
   meet: RegExp;
+  /** Just before a weekday: it is meant as a day ("am", "le", "el", "op"), even written short ("am Do"). */
+  dayWord: RegExp;
 }
 
 interface Table {
@@ -65,6 +67,8 @@ interface Table {
   segmentBreak: string;
   past: string;
   meet: string;
+  /** Words before a weekday that make a short one ("Sam", "Mar", "Do") a day, not a name or a word. */
+  dayWord: string;
 }
 
 const monthsOf = (spec: string): Record<string, number> => {
@@ -101,6 +105,7 @@ const TABLES: Record<Foreign, Table> = {
     segmentBreak: String.raw`,|;|:|\(|\)|\bund\b|\baber\b|\bdann\b|\bsowie\b|\s-\s`,
     past: String.raw`war|waren|hatte|hatten|haben .{0,30}(?:gesprochen|telefoniert|geschickt|gesendet|vereinbart)|letzte[nmrs]?|vergangene[nmrs]?|gestern|seit`,
     meet: String.raw`termin|treffen|gespräch|telefonat|anruf|call|verfügbar|zeit|passt|passen|zwischen`,
+    dayWord: String.raw`am|an|ab|bis|vom|von|seit|nach|vor|zum|nächsten|kommenden|diesen|jeden|ab dem|bis zum`,
   },
   fr: {
     months: monthsOf('janvier janv; février fevrier févr fevr; mars; avril avr; mai; juin; juillet juil; août aout; septembre sept; octobre oct; novembre nov; décembre decembre déc dec'),
@@ -127,6 +132,7 @@ const TABLES: Record<Foreign, Table> = {
     segmentBreak: String.raw`,|;|:|\(|\)|\bet\b|\bmais\b|\bpuis\b|\bensuite\b|\s-\s`,
     past: String.raw`était|étions|avons (?:eu|parlé|échangé|envoyé)|avais|avait|dernier|dernière|hier|depuis|a eu lieu|avons eu`,
     meet: String.raw`rendez-vous|réunion|rencontre|appel|échange|disponible|créneau|entre|convient`,
+    dayWord: String.raw`le|les|dès|depuis|jusqu'à|jusqu'au|avant|après|ce|chaque|d'ici|du|au|à partir du`,
   },
   es: {
     months: monthsOf('enero; febrero; marzo; abril; mayo; junio; julio; agosto; septiembre setiembre; octubre; noviembre; diciembre'),
@@ -153,6 +159,7 @@ const TABLES: Record<Foreign, Table> = {
     segmentBreak: String.raw`,|;|:|\(|\)|\by\b|\bpero\b|\bluego\b|\s-\s`,
     past: String.raw`fue|fuimos|era|tuvimos|enviamos|pasado|pasada|ayer|desde hace`,
     meet: String.raw`reunión|reunion|reunirnos|llamada|cita|disponible|hueco|entre|nos va bien|me va bien`,
+    dayWord: String.raw`el|los|desde|hasta|antes del|después del|próximo|este|cada|del|al|para el`,
   },
   pt: {
     months: monthsOf('janeiro; fevereiro; março marco; abril; maio; junho; julho; agosto; setembro; outubro; novembro; dezembro'),
@@ -186,6 +193,7 @@ const TABLES: Record<Foreign, Table> = {
     segmentBreak: String.raw`,|;|:|\(|\)|\be\b|\bmas\b|\bdepois\b|\s-\s`,
     past: String.raw`foi|fomos|era|tivemos|enviamos|passado|passada|ontem|desde`,
     meet: String.raw`reunião|reuniao|chamada|ligação|conversa|disponível|horário|entre`,
+    dayWord: String.raw`na|no|à|até|desde|antes de|depois de|próxima|próximo|esta|este|cada|da|do`,
   },
   nl: {
     months: monthsOf('januari jan; februari feb; maart mrt; april apr; mei; juni jun; juli jul; augustus aug; september sept sep; oktober okt; november nov; december dec'),
@@ -212,6 +220,7 @@ const TABLES: Record<Foreign, Table> = {
     segmentBreak: String.raw`,|;|:|\(|\)|\ben\b|\bmaar\b|\bdan\b|\s-\s`,
     past: String.raw`was|waren|hadden|had|vorige|afgelopen|gisteren|sinds|hebben .{0,30}(?:gesproken|gebeld|gestuurd)`,
     meet: String.raw`afspraak|vergadering|overleg|gesprek|bellen|beschikbaar|tijd|tussen|schikt|past`,
+    dayWord: String.raw`op|vanaf|tot|voor|na|volgende|deze|aanstaande|a\.s\.|elke|van|t/m|tot en met`,
   },
   it: {
     months: monthsOf('gennaio; febbraio; marzo; aprile; maggio; giugno; luglio; agosto; settembre; ottobre; novembre; dicembre'),
@@ -238,6 +247,7 @@ const TABLES: Record<Foreign, Table> = {
     segmentBreak: String.raw`,|;|:|\(|\)|\be\b|\bma\b|\bpoi\b|\s-\s`,
     past: String.raw`era|erano|abbiamo (?:avuto|parlato|inviato|sentito)|avevamo|scorso|scorsa|ieri|da quando`,
     meet: String.raw`riunione|incontro|chiamata|call|appuntamento|disponibile|tra le|fra le`,
+    dayWord: String.raw`il|lo|di|dal|al|entro|fino a|prima di|dopo|prossimo|questo|ogni|a partire da`,
   },
 };
 
@@ -259,6 +269,7 @@ function buildLeads(t: Table): Leads {
     segmentBreak: new RegExp(t.segmentBreak, 'gi'),
     past: edge(t.past),
     meet: edge(t.meet),
+    dayWord: new RegExp(`(?:^|[^${LETTERS}])(?:${t.dayWord})[\\s,]*$`, 'i'),
   };
 }
 
