@@ -220,11 +220,13 @@ function addMentions(out: Mention[], today: Day, r: ParsedResult): void {
 }
 
 function addMention(out: Mention[], today: Day, index: number, text: string, s: ParsedResult['start'], e: ParsedResult['start'] | undefined): void {
+  // chrono's tags() copies its set on every call: one copy, read before the end's tags join it.
   const tags = s.tags();
-  if (e) for (const tag of e.tags()) tags.add(tag);
   // One of our periods reads as it is; a range chrono joined (even from our dates) reads as "X–Y".
-  const ownPeriod = e !== undefined && s.tags().has(TAG.period);
-  if (s.tags().has(TAG.ours) && (e === undefined || ownPeriod)) {
+  const ownPeriod = e !== undefined && tags.has(TAG.period);
+  const ours = tags.has(TAG.ours);
+  if (e) for (const tag of e.tags()) tags.add(tag);
+  if (ours && (e === undefined || ownPeriod)) {
     const start = dayFromChrono(today, s);
     const last = e ? dayFromChrono(today, e) : start;
     if (start === undefined || last === undefined || !Number.isFinite(start) || !Number.isFinite(last)) return;
