@@ -297,7 +297,7 @@ const ABSENCE = new RegExp(
 // Words that start a thought of their own: an absence before them does not reach the date after them.
 const FRESH_THOUGHT =
   /\b(?:let'?s|let us|talk|speak|chat|call|meet|reach|ping|connect|follow|catch up|touch base|regroup|circle back|reconnect|revisit|schedule|book|available|free|back|return|returning|can|could|please|try|works?|review|send|get back|happy to|would|should|i'?ll|we'?ll|will|plan|hope|hoping|respond|reply|contact)\b/i;
-const SEGMENT_BREAK = /,|;|:|\(|\)|\band\b|\bbut\b|\bthen\b|\bso\b|\bwhile\b|\bwhereas\b|\s-\s/gi;
+const SEGMENT_BREAK = /[,;:()]|\s-\s|\b(?:and|but|then|so|while|whereas)\b/gi; // one class first: fewer tries per character
 
 // Past events: the date belongs to something that happened ("we met on Nov 2", "our renewal was on Sept 30").
 // Single words are looked up in a set (one pass over the words, where one large alternation would be tried

@@ -102,7 +102,7 @@ const TABLES: Record<Foreign, Table> = {
     filler: String.raw`(?:(?:am|dem|den|der|die|zum|zur|ca\.?|etwa|voraussichtlich|wahrscheinlich|wieder|also|dann|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|,|-|:)\s*)*`,
     absence: String.raw`urlaub|abwesend|abwesenheit|nicht im büro|nicht im hause?|außer haus|ausser haus|nicht erreichbar|nicht verfügbar|eingeschränkt erreichbar|keinen zugriff|kein zugriff|dienstreise|geschäftsreise|elternzeit|mutterschutz|krank|krankgeschrieben|betriebsferien|betriebsurlaub|fortbildung|schulung|seminar|messe|konferenz|unterwegs|verreist|out of office`,
     fresh: String.raw`ab|wieder|zurück|erreichbar|melde|gerne|bitte|können|sprechen|telefonieren|treffen|termin|anrufen|kontaktieren|danach`,
-    segmentBreak: String.raw`,|;|:|\(|\)|\bund\b|\baber\b|\bdann\b|\bsowie\b|\s-\s`,
+    segmentBreak: String.raw`[,;:()]|\s-\s|\b(?:und|aber|dann|sowie)\b`,
     past: String.raw`war|waren|hatte|hatten|haben .{0,30}(?:gesprochen|telefoniert|geschickt|gesendet|vereinbart)|letzte[nmrs]?|vergangene[nmrs]?|gestern|seit`,
     meet: String.raw`termin|treffen|gespräch|telefonat|anruf|call|verfügbar|zeit|passt|passen|zwischen`,
     dayWord: String.raw`am|an|ab|bis|vom|von|seit|nach|vor|zum|nächsten|kommenden|diesen|jeden|ab dem|bis zum`,
@@ -129,7 +129,7 @@ const TABLES: Record<Foreign, Table> = {
     filler: String.raw`(?:(?:le|la|l'|du|au|vers le|environ|normalement|sans doute|probablement|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|,|-|:)\s*)*`,
     absence: String.raw`absente?|absence|en congés?|congés?|en vacances|vacances|hors du bureau|en déplacement|déplacement|indisponible|pas disponible|en formation|en arrêt|arrêt maladie|en séminaire|en conférence|salon|fermé|fermeture|accès limité|sans accès|en voyage|en mission|out of office`,
     fresh: String.raw`retour|rentre|reviens|reviendrai|disponible|joignable|contacter|appeler|rappeler|parler|échanger|rencontrer|rendez-vous|merci|pourrons|pouvons|je vous|n'hésitez`,
-    segmentBreak: String.raw`,|;|:|\(|\)|\bet\b|\bmais\b|\bpuis\b|\bensuite\b|\s-\s`,
+    segmentBreak: String.raw`[,;:()]|\s-\s|\b(?:et|mais|puis|ensuite)\b`,
     past: String.raw`était|étions|avons (?:eu|parlé|échangé|envoyé)|avais|avait|dernier|dernière|hier|depuis|a eu lieu|avons eu`,
     meet: String.raw`rendez-vous|réunion|rencontre|appel|échange|disponible|créneau|entre|convient`,
     dayWord: String.raw`le|les|dès|depuis|jusqu'à|jusqu'au|avant|après|ce|chaque|d'ici|du|au|à partir du`,
@@ -156,7 +156,7 @@ const TABLES: Record<Foreign, Table> = {
     filler: String.raw`(?:(?:el|la|día|dia|lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo|aproximadamente|probablemente|,|-|:)\s*)*`,
     absence: String.raw`fuera de la oficina|fuera de oficina|fuera|ausente|ausencia|de vacaciones|vacaciones|de viaje|viaje de negocios|no disponible|sin acceso|acceso limitado|de baja|baja médica|de permiso|permiso|licencia|cerrad[oa]|conferencia|feria|formación|congreso|out of office`,
     fresh: String.raw`vuelta|vuelvo|volveré|regreso|regresaré|disponible|contactar|llamar|hablar|reunirnos|reunión|gracias|podemos|podremos|responderé`,
-    segmentBreak: String.raw`,|;|:|\(|\)|\by\b|\bpero\b|\bluego\b|\s-\s`,
+    segmentBreak: String.raw`[,;:()]|\s-\s|\b(?:y|pero|luego)\b`,
     past: String.raw`fue|fuimos|era|tuvimos|enviamos|pasado|pasada|ayer|desde hace`,
     meet: String.raw`reunión|reunion|reunirnos|llamada|cita|disponible|hueco|entre|nos va bien|me va bien`,
     dayWord: String.raw`el|los|desde|hasta|antes del|después del|próximo|este|cada|del|al|para el`,
@@ -190,7 +190,7 @@ const TABLES: Record<Foreign, Table> = {
     filler: String.raw`(?:(?:o|a|dia|no|na|segunda-feira|terça-feira|quarta-feira|quinta-feira|sexta-feira|sábado|domingo|segunda|terça|quarta|quinta|sexta|aproximadamente|provavelmente|,|-|:)\s*)*`,
     absence: String.raw`fora do escritório|fora do escritorio|fora|ausente|ausência|ausencia|de férias|férias|ferias|em viagem|viagem|indisponível|sem acesso|acesso limitado|de licença|licença|fechad[oa]|conferência|feira|formação|congresso|out of office`,
     fresh: String.raw`volta|volto|voltarei|retorno|retornarei|disponível|contatar|contactar|ligar|falar|reunião|obrigad[oa]|podemos|poderemos|responderei`,
-    segmentBreak: String.raw`,|;|:|\(|\)|\be\b|\bmas\b|\bdepois\b|\s-\s`,
+    segmentBreak: String.raw`[,;:()]|\s-\s|\b(?:e|mas|depois)\b`,
     past: String.raw`foi|fomos|era|tivemos|enviamos|passado|passada|ontem|desde`,
     meet: String.raw`reunião|reuniao|chamada|ligação|conversa|disponível|horário|entre`,
     dayWord: String.raw`na|no|à|até|desde|antes de|depois de|próxima|próximo|esta|este|cada|da|do`,
@@ -217,7 +217,7 @@ const TABLES: Record<Foreign, Table> = {
     filler: String.raw`(?:(?:op|de|het|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|waarschijnlijk|ongeveer|,|-|:)\s*)*`,
     absence: String.raw`afwezig|afwezigheid|vakantie|met verlof|verlof|niet op kantoor|niet aanwezig|niet bereikbaar|beperkt bereikbaar|op reis|zakenreis|ziek|gesloten|congres|beurs|cursus|buiten kantoor|out of office`,
     fresh: String.raw`terug|weer|aanwezig|bereikbaar|contact|bellen|spreken|afspraak|bedankt|kunnen|graag|reageren`,
-    segmentBreak: String.raw`,|;|:|\(|\)|\ben\b|\bmaar\b|\bdan\b|\s-\s`,
+    segmentBreak: String.raw`[,;:()]|\s-\s|\b(?:en|maar|dan)\b`,
     past: String.raw`was|waren|hadden|had|vorige|afgelopen|gisteren|sinds|hebben .{0,30}(?:gesproken|gebeld|gestuurd)`,
     meet: String.raw`afspraak|vergadering|overleg|gesprek|bellen|beschikbaar|tijd|tussen|schikt|past`,
     dayWord: String.raw`op|vanaf|tot|voor|na|volgende|deze|aanstaande|a\.s\.|elke|van|t/m|tot en met`,
@@ -244,7 +244,7 @@ const TABLES: Record<Foreign, Table> = {
     filler: String.raw`(?:(?:il|lo|la|l'|giorno|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica|lunedi|martedi|mercoledi|giovedi|venerdi|circa|probabilmente|,|-|:)\s*)*`,
     absence: String.raw`fuori ufficio|fuori sede|fuori|assente|assenza|in ferie|ferie|in vacanza|vacanza|vacanze|in viaggio|trasferta|in trasferta|non disponibile|non raggiungibile|senza accesso|accesso limitato|in malattia|permesso|chius[oa]|chiusura|congresso|fiera|formazione|conferenza|out of office`,
     fresh: String.raw`rientro|rientrerò|ritorno|tornerò|disponibile|raggiungibile|contattare|chiamare|sentirci|parlare|riunione|grazie|possiamo|potremo|risponderò`,
-    segmentBreak: String.raw`,|;|:|\(|\)|\be\b|\bma\b|\bpoi\b|\s-\s`,
+    segmentBreak: String.raw`[,;:()]|\s-\s|\b(?:e|ma|poi)\b`,
     past: String.raw`era|erano|abbiamo (?:avuto|parlato|inviato|sentito)|avevamo|scorso|scorsa|ieri|da quando`,
     meet: String.raw`riunione|incontro|chiamata|call|appuntamento|disponibile|tra le|fra le`,
     dayWord: String.raw`il|lo|di|dal|al|entro|fino a|prima di|dopo|prossimo|questo|ogni|a partire da`,
@@ -315,6 +315,11 @@ function parsersFor(t: Table): Parser[] {
   // tried at every character of every message.
   const LETTER = 'a-zà-öø-ÿ';
   const PART_BEFORE = new RegExp(`(^|[^${LETTER}])((${t.start}|${t.mid}|${t.end})\\s*(?:(?:${t.connect})\\s*)?)$`, 'i');
+  // A day number just before the month (with a joining word that is not also an "in" word, such as "de"):
+  // no part word or "in" word can end there, so both patterns below would fail.
+  const inWords = new Set(t.monthIn.split('|'));
+  const joins = t.connect.split('|').filter((w) => !inWords.has(w));
+  const DAY_BEFORE = new RegExp(`\\d\\.?\\s*(?:(?:${joins.join('|')})\\s+)?$`, 'i');
   const IN_BEFORE = new RegExp(`(^|[^${LETTER}])(?:${t.monthIn})\\s+(?:(?:${t.connect})\\s+)?$`, 'i');
 
   // "Mitte März", "fin mars", "a mediados de marzo", "eind maart", "a metà marzo 2027"; and a whole month after
@@ -328,6 +333,7 @@ function parsersFor(t: Table): Parser[] {
       const month = monthOf(name ?? '');
       if (!month) return null;
       const before = context.text.slice(Math.max(0, index - 40), index);
+      if (DAY_BEFORE.test(before)) return null; // "13 marzo", "13 de marzo": chrono's day, neither a part nor "in"
       const part = PART_BEFORE.exec(before);
       if (!part && !IN_BEFORE.test(before)) return null;
       const { today } = env(context);

@@ -53,7 +53,7 @@ const blank = (s: string) => ' '.repeat(s.length);
 const QUOTED = /^[ \t]*>[^\n]*/gm;
 // Each mask with a cheap test of the text first: most messages hold no URL, no amount, no version.
 const MASKS: [RegExp, RegExp][] = [
-  [/[/.]/, /\b(?:https?:\/\/|www\.)\S+/gi],
+  [/:\/\/|www\./i, /\b(?:https?:\/\/|www\.)\S+/gi], // every match holds one of these
   [/@/, /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g],
   [/x/i, /\b(?:ext|extn|extension|x)\.?[ \t]*\d{1,6}\b/gi],
   [/[$€£¥₹]/, /[$€£¥₹][ \t]?\d[\d,.]*(?:[ \t]?(?:k|m|mm|bn|million|billion|thousand)\b)?/gi],
