@@ -355,6 +355,8 @@ interface Words {
   past?: RegExp;
   /** Just before a weekday: it is meant as a day, even written short ("on Sat", "am Do", "le sam."). */
   dayWord: RegExp;
+  /** Just after a weekday: it is meant as a day ("Thu works", "Fri is good for me"). */
+  dayAfter?: RegExp;
 }
 
 const ENGLISH: Words = {
@@ -366,7 +368,8 @@ const ENGLISH: Words = {
   fresh: FRESH_THOUGHT,
   segmentBreak: SEGMENT_BREAK,
   meet: /\b(?:available|free|open|works?|meet|call|talk|speak|chat|schedule|book|between)\b/i,
-  dayWord: /\b(?:on|by|next|this|coming|every|each|from|since|before|after|until|till|til|through|thru|starting|latest)[\s,]*$/i,
+  dayWord: /\b(?:on|by|next|this|coming|every|each|from|since|before|after|until|till|til|through|thru|starting|latest|how about|what about|does|is|would)[\s,]*$/i,
+  dayAfter: /^[^,.;:!?\n]{0,12}?\b(?:works?|good|fine|ok|okay|suits?|free|available|better|possible|best)\b/i,
 };
 
 const wordsByLanguage = new Map<Foreign, Words>();
@@ -464,6 +467,8 @@ function meantAsDay(text: string, m: Mention, mentions: readonly Mention[], word
   if (dot && short[1] === short[1]!.toLowerCase()) return true;
   const before = text.slice(Math.max(0, m.index - 40), m.index);
   if (words.dayWord.test(before) || words.at.test(before) || words.after.test(before) || words.before.test(before)) return true;
+  // chrono takes a comma after the weekday into its text: "Sun, is it ok?" has nothing after the word.
+  if (!/[,)]\s*$/.test(m.text) && words.dayAfter?.test(text.slice(m.end, m.end + 40))) return true;
   for (const other of mentions) {
     if (other !== m && ((other.end <= m.index && m.index - other.end <= 7) || (other.index >= m.end && other.index - m.end <= 7))) return true;
   }

@@ -30,6 +30,7 @@ const NAMES: [Language, string][] = [
   ['en', 'Hi Sun, thanks for the call, I will get back to you shortly.'],
   ['en', 'Hi Sat, thanks for the demo, we will discuss internally and get back to you.'],
   ['en', 'Thanks Wed, we will discuss it internally and let you know.'],
+  ['en', 'Hi Sun, is this a good time to ask about the renewal terms?'],
 ];
 
 const DAYS: [Language, string, string][] = [
@@ -46,6 +47,9 @@ const DAYS: [Language, string, string][] = [
   ['it', 'Sono fuori ufficio fino a mer.', '2026-02-18'],
   ['it', 'Grazie, ci sentiamo ven.', '2026-02-20'],
   ['en', 'Can we talk on Fri?', '2026-02-20'],
+  ['en', 'Thanks for the deck. Does Thu work for you?', '2026-02-19'],
+  ['en', 'Thanks, Fri works for me.', '2026-02-20'],
+  ['en', 'Sounds good. How about Tue?', '2026-02-24'],
 ];
 
 describe('short weekdays that are names or words', () => {
