@@ -104,8 +104,14 @@ const SEARCH_LIMIT = 800;
 
 const calendars = new Map<string, WorkingCalendar>();
 
+/** Monday to Friday, the default working week (frozen, so it can stand for itself). */
+export const MONDAY_TO_FRIDAY: readonly number[] = Object.freeze([1, 2, 3, 4, 5]);
+let defaultCalendar: WorkingCalendar | undefined;
+
 /** The calendar for these settings, built once (a message is read per call; settings rarely change). */
 export function workingCalendar(input: WorkingCalendarInput): WorkingCalendar {
+  // The default week and no holidays (most reads): no key to build.
+  if (input.workingDays === MONDAY_TO_FRIDAY && !input.holidays?.length) return (defaultCalendar ??= new WorkingCalendar({ workingDays: MONDAY_TO_FRIDAY }));
   const key = `${input.workingDays.join(',')}|${(input.holidays ?? []).join(',')}`;
   let calendar = calendars.get(key);
   if (!calendar) {
@@ -115,6 +121,14 @@ export function workingCalendar(input: WorkingCalendarInput): WorkingCalendar {
   }
   return calendar;
 }
+
+
+// January 1 and December 25 of 1970–2199 as days, looked up instead of taking every day apart (several
+// working-day searches per message).
+const FIXED_FIRST = dayOf(1970, 1, 1);
+const FIXED_LAST = dayOf(2199, 12, 31);
+const FIXED_HOLIDAYS = new Set<Day>();
+for (let year = 1970; year < 2200; year++) FIXED_HOLIDAYS.add(dayOf(year, 1, 1)).add(dayOf(year, 12, 25));
 
 /** Which days the rep works: the chosen weekdays, minus January 1, December 25 and the rep's holidays. */
 export class WorkingCalendar {
@@ -129,6 +143,7 @@ export class WorkingCalendar {
 
   isWorkingDay(day: Day): boolean {
     if (!this.days[weekdayOf(day)] || this.holidays.has(day)) return false;
+    if (day >= FIXED_FIRST && day <= FIXED_LAST) return !FIXED_HOLIDAYS.has(day);
     const { month, day: date } = partsOf(day);
     return !((month === 1 && date === 1) || (month === 12 && date === 25));
   }

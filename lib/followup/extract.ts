@@ -1,5 +1,5 @@
 import { Chrono, en, type ParsedResult, type Parser, type Refiner } from 'chrono-node';
-import { dayInZone, dayOf, isoDay, mondayOf, nextWeekday, partsOf, weekdayOf, workingCalendar, type WorkingCalendar, type Day } from './calendar';
+import { MONDAY_TO_FRIDAY, dayInZone, dayOf, isoDay, mondayOf, nextWeekday, partsOf, weekdayOf, workingCalendar, type WorkingCalendar, type Day } from './calendar';
 import { anyDateWord, followupParsers, gate, hasMonthWord, leapDayParser, hasNumericDate, hasWeekdayWord, prefilters, TAG, type ParserEnv } from './parsers';
 import { detectLanguage, type Language } from './language';
 import { localeReader, type Foreign } from './locales';
@@ -220,11 +220,13 @@ function addMentions(out: Mention[], today: Day, r: ParsedResult): void {
 }
 
 function addMention(out: Mention[], today: Day, index: number, text: string, s: ParsedResult['start'], e: ParsedResult['start'] | undefined): void {
+  // chrono's tags() copies its set on every call: one copy, read before the end's tags join it.
   const tags = s.tags();
-  if (e) for (const tag of e.tags()) tags.add(tag);
   // One of our periods reads as it is; a range chrono joined (even from our dates) reads as "X–Y".
-  const ownPeriod = e !== undefined && s.tags().has(TAG.period);
-  if (s.tags().has(TAG.ours) && (e === undefined || ownPeriod)) {
+  const ownPeriod = e !== undefined && tags.has(TAG.period);
+  const ours = tags.has(TAG.ours);
+  if (e) for (const tag of e.tags()) tags.add(tag);
+  if (ours && (e === undefined || ownPeriod)) {
     const start = dayFromChrono(today, s);
     const last = e ? dayFromChrono(today, e) : start;
     if (start === undefined || last === undefined || !Number.isFinite(start) || !Number.isFinite(last)) return;
@@ -295,7 +297,7 @@ const ABSENCE = new RegExp(
 // Words that start a thought of their own: an absence before them does not reach the date after them.
 const FRESH_THOUGHT =
   /\b(?:let'?s|let us|talk|speak|chat|call|meet|reach|ping|connect|follow|catch up|touch base|regroup|circle back|reconnect|revisit|schedule|book|available|free|back|return|returning|can|could|please|try|works?|review|send|get back|happy to|would|should|i'?ll|we'?ll|will|plan|hope|hoping|respond|reply|contact)\b/i;
-const SEGMENT_BREAK = /,|;|:|\(|\)|\band\b|\bbut\b|\bthen\b|\bso\b|\bwhile\b|\bwhereas\b|\s-\s/gi;
+const SEGMENT_BREAK = /[,;:()]|\s-\s|\b(?:and|but|then|so|while|whereas)\b/gi; // one class first: fewer tries per character
 
 // Past events: the date belongs to something that happened ("we met on Nov 2", "our renewal was on Sept 30").
 // Single words are looked up in a set (one pass over the words, where one large alternation would be tried
@@ -351,6 +353,10 @@ interface Words {
   /** Just after a date: the date is included ("jusqu'au 13 mars inclus"). */
   inclusive?: RegExp;
   past?: RegExp;
+  /** Just before a weekday: it is meant as a day, even written short ("on Sat", "am Do", "le sam."). */
+  dayWord: RegExp;
+  /** Just after a weekday: it is meant as a day ("Thu works", "Fri is good for me"). */
+  dayAfter?: RegExp;
 }
 
 const ENGLISH: Words = {
@@ -362,6 +368,8 @@ const ENGLISH: Words = {
   fresh: FRESH_THOUGHT,
   segmentBreak: SEGMENT_BREAK,
   meet: /\b(?:available|free|open|works?|meet|call|talk|speak|chat|schedule|book|between)\b/i,
+  dayWord: /\b(?:on|by|next|this|coming|every|each|from|since|before|after|until|till|til|through|thru|starting|latest|how about|what about|does|is|would)[\s,]*$/i,
+  dayAfter: /^[^,.;:!?\n]{0,12}?\b(?:works?|good|fine|ok|okay|suits?|free|available|better|possible|best)\b/i,
 };
 
 const wordsByLanguage = new Map<Foreign, Words>();
@@ -442,11 +450,36 @@ function isPastEvent(s: Sentence, from: number, to: number): boolean {
   return hasPastMarker(window) || PAST_AFTER.test(s.text.slice(to, to + 20));
 }
 
+// A weekday written short ("Sam", "Mar", "Do", "Fr", "Sun") is just as often a first name ("Bonjour Sam"),
+// a title ("Sehr geehrte Fr. Müller") or a word ("So machen wir das", "vamos ter", "zo snel"). Alone, it
+// counts only with something that makes it a day: a day number or time after it ("lun 9 mars", "Do 15 Uhr"),
+// a word before it that leads to a day ("am Do", "le sam", "on Fri", "bis Fr."), another date right beside
+// it ("Mo, Di oder Mi"), or a written-small abbreviation's period ("ci sentiamo ven."). chrono reads the
+// words it joins to the weekday ("jeu prochain", "am Do", "next Fri") into the same result, so those pass.
+const SHORT_WEEKDAY = /^[\s,(]*([a-zà-öø-ÿ]{1,4})(\.?)[\s,)]*$/i;
+const NUMBER_AFTER = /^[\s.,]*\d/;
+
+function meantAsDay(text: string, m: Mention, mentions: readonly Mention[], words: Words): boolean {
+  const short = SHORT_WEEKDAY.exec(m.text);
+  if (!short) return true; // a full weekday name, or words chrono read with it
+  if (NUMBER_AFTER.test(text.slice(m.end, m.end + 12))) return true;
+  const dot = short[2] === '.' || text[m.end] === '.';
+  if (dot && short[1] === short[1]!.toLowerCase()) return true;
+  const before = text.slice(Math.max(0, m.index - 40), m.index);
+  if (words.dayWord.test(before) || words.at.test(before) || words.after.test(before) || words.before.test(before)) return true;
+  // chrono takes a comma after the weekday into its text: "Sun, is it ok?" has nothing after the word.
+  if (!/[,)]\s*$/.test(m.text) && words.dayAfter?.test(text.slice(m.end, m.end + 40))) return true;
+  for (const other of mentions) {
+    if (other !== m && ((other.end <= m.index && m.index - other.end <= 7) || (other.index >= m.end && other.index - m.end <= 7))) return true;
+  }
+  return false;
+}
+
 // ---------------------------------------------------------------------------------------------------------
 
 /** The follow-up date for a message, and why. */
 export function suggestFollowUp(input: FollowUpInput): FollowUpDate {
-  const calendar = workingCalendar({ workingDays: input.workingDays ?? [1, 2, 3, 4, 5], holidays: input.holidays });
+  const calendar = workingCalendar({ workingDays: input.workingDays ?? MONDAY_TO_FRIDAY, holidays: input.holidays });
   const today = dayInZone(input.at, input.timeZone);
   const cues = readCues(input.text, today, input.timeZone, calendar);
   let best: FollowUpCue | undefined;
@@ -473,7 +506,9 @@ export function readCues(text: string, today: Day, timeZone: string, calendar: W
   const followup: ParserEnv = { today, calendar };
   const results = (lang === 'en' ? chronoFor(isLittleEndian(prepared, timeZone)) : chronoForLanguage(lang)).parse(
     prepared,
-    { instant: new Date(Date.UTC(year, month - 1, day, 12)), timezone: 0 },
+    // Noon of today in the machine's own zone: chrono reads a plain Date's local fields as they are, where a
+    // reference with a zone has every date it makes shifted into that zone (three Date calls each).
+    new Date(year, month - 1, day, 12),
     { followup } as never,
   );
   const mentions: Mention[] = [];
@@ -492,6 +527,7 @@ export function readCues(text: string, today: Day, timeZone: string, calendar: W
       const text = prepared.slice(sStart, sEnd);
       s = { start: sStart, text, words, segments: segmentsOf(text, words) };
     }
+    if (m.weekdayOnly && !meantAsDay(prepared, m, mentions, words)) continue;
     const sentence = s.text;
     const from = m.index - sStart;
     const to = m.end - sStart;

@@ -44,9 +44,9 @@ const WORD = /[a-zà-öø-ÿ']+/g;
 export function detectLanguage(text: string): Language {
   const sample = text.length > 1500 ? text.slice(0, 1500).toLowerCase() : text.toLowerCase();
   const score = [0, 0, 0, 0, 0, 0, 0];
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(sample); m; m = WORD.exec(sample)) {
-    const bits = TABLE.get(m[0]);
+  // All words at once: one array of strings costs less than a match object per word.
+  for (const word of sample.match(WORD) ?? []) {
+    const bits = TABLE.get(word);
     if (bits === undefined) continue;
     // A word several languages share is shared out between them.
     let n = 0;

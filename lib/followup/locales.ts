@@ -1,4 +1,4 @@
-import { de, es, fr, it, nl, pt, type Chrono, type Parser } from 'chrono-node';
+import { de, es, fr, it, nl, pt, type Chrono, type Parser, type ParsingContext } from 'chrono-node';
 import { addMonthsTo, dayOf, lastDayOfMonth, mondayOf, partsOf, type Day } from './calendar';
 import type { Language } from './language';
 import { bounded, env, gate, gated, hasNumericDate, monthPart, pointOf, quickTest, result, TAG, unbound, type Part } from './parsers';
@@ -33,6 +33,8 @@ export interface Leads {
   past: RegExp;
   /** Meeting or availability words: a range among them is a window, not an absence. */
   meet: RegExp;
+  /** Just before a weekday: it is meant as a day ("am", "le", "el", "op"), even written short ("am Do"). */
+  dayWord: RegExp;
 }
 
 interface Table {
@@ -65,6 +67,8 @@ interface Table {
   segmentBreak: string;
   past: string;
   meet: string;
+  /** Words before a weekday that make a short one ("Sam", "Mar", "Do") a day, not a name or a word. */
+  dayWord: string;
 }
 
 const monthsOf = (spec: string): Record<string, number> => {
@@ -98,9 +102,10 @@ const TABLES: Record<Foreign, Table> = {
     filler: String.raw`(?:(?:am|dem|den|der|die|zum|zur|ca\.?|etwa|voraussichtlich|wahrscheinlich|wieder|also|dann|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|,|-|:)\s*)*`,
     absence: String.raw`urlaub|abwesend|abwesenheit|nicht im büro|nicht im hause?|außer haus|ausser haus|nicht erreichbar|nicht verfügbar|eingeschränkt erreichbar|keinen zugriff|kein zugriff|dienstreise|geschäftsreise|elternzeit|mutterschutz|krank|krankgeschrieben|betriebsferien|betriebsurlaub|fortbildung|schulung|seminar|messe|konferenz|unterwegs|verreist|out of office`,
     fresh: String.raw`ab|wieder|zurück|erreichbar|melde|gerne|bitte|können|sprechen|telefonieren|treffen|termin|anrufen|kontaktieren|danach`,
-    segmentBreak: String.raw`,|;|:|\(|\)|\bund\b|\baber\b|\bdann\b|\bsowie\b|\s-\s`,
+    segmentBreak: String.raw`[,;:()]|\s-\s|\b(?:und|aber|dann|sowie)\b`,
     past: String.raw`war|waren|hatte|hatten|haben .{0,30}(?:gesprochen|telefoniert|geschickt|gesendet|vereinbart)|letzte[nmrs]?|vergangene[nmrs]?|gestern|seit`,
     meet: String.raw`termin|treffen|gespräch|telefonat|anruf|call|verfügbar|zeit|passt|passen|zwischen`,
+    dayWord: String.raw`am|an|ab|bis|vom|von|seit|nach|vor|zum|nächsten|kommenden|diesen|jeden|ab dem|bis zum`,
   },
   fr: {
     months: monthsOf('janvier janv; février fevrier févr fevr; mars; avril avr; mai; juin; juillet juil; août aout; septembre sept; octobre oct; novembre nov; décembre decembre déc dec'),
@@ -124,9 +129,10 @@ const TABLES: Record<Foreign, Table> = {
     filler: String.raw`(?:(?:le|la|l'|du|au|vers le|environ|normalement|sans doute|probablement|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|,|-|:)\s*)*`,
     absence: String.raw`absente?|absence|en congés?|congés?|en vacances|vacances|hors du bureau|en déplacement|déplacement|indisponible|pas disponible|en formation|en arrêt|arrêt maladie|en séminaire|en conférence|salon|fermé|fermeture|accès limité|sans accès|en voyage|en mission|out of office`,
     fresh: String.raw`retour|rentre|reviens|reviendrai|disponible|joignable|contacter|appeler|rappeler|parler|échanger|rencontrer|rendez-vous|merci|pourrons|pouvons|je vous|n'hésitez`,
-    segmentBreak: String.raw`,|;|:|\(|\)|\bet\b|\bmais\b|\bpuis\b|\bensuite\b|\s-\s`,
+    segmentBreak: String.raw`[,;:()]|\s-\s|\b(?:et|mais|puis|ensuite)\b`,
     past: String.raw`était|étions|avons (?:eu|parlé|échangé|envoyé)|avais|avait|dernier|dernière|hier|depuis|a eu lieu|avons eu`,
     meet: String.raw`rendez-vous|réunion|rencontre|appel|échange|disponible|créneau|entre|convient`,
+    dayWord: String.raw`le|les|dès|depuis|jusqu'à|jusqu'au|avant|après|ce|chaque|d'ici|du|au|à partir du`,
   },
   es: {
     months: monthsOf('enero; febrero; marzo; abril; mayo; junio; julio; agosto; septiembre setiembre; octubre; noviembre; diciembre'),
@@ -150,9 +156,10 @@ const TABLES: Record<Foreign, Table> = {
     filler: String.raw`(?:(?:el|la|día|dia|lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo|aproximadamente|probablemente|,|-|:)\s*)*`,
     absence: String.raw`fuera de la oficina|fuera de oficina|fuera|ausente|ausencia|de vacaciones|vacaciones|de viaje|viaje de negocios|no disponible|sin acceso|acceso limitado|de baja|baja médica|de permiso|permiso|licencia|cerrad[oa]|conferencia|feria|formación|congreso|out of office`,
     fresh: String.raw`vuelta|vuelvo|volveré|regreso|regresaré|disponible|contactar|llamar|hablar|reunirnos|reunión|gracias|podemos|podremos|responderé`,
-    segmentBreak: String.raw`,|;|:|\(|\)|\by\b|\bpero\b|\bluego\b|\s-\s`,
+    segmentBreak: String.raw`[,;:()]|\s-\s|\b(?:y|pero|luego)\b`,
     past: String.raw`fue|fuimos|era|tuvimos|enviamos|pasado|pasada|ayer|desde hace`,
     meet: String.raw`reunión|reunion|reunirnos|llamada|cita|disponible|hueco|entre|nos va bien|me va bien`,
+    dayWord: String.raw`el|los|desde|hasta|antes del|después del|próximo|este|cada|del|al|para el`,
   },
   pt: {
     months: monthsOf('janeiro; fevereiro; março marco; abril; maio; junho; julho; agosto; setembro; outubro; novembro; dezembro'),
@@ -183,9 +190,10 @@ const TABLES: Record<Foreign, Table> = {
     filler: String.raw`(?:(?:o|a|dia|no|na|segunda-feira|terça-feira|quarta-feira|quinta-feira|sexta-feira|sábado|domingo|segunda|terça|quarta|quinta|sexta|aproximadamente|provavelmente|,|-|:)\s*)*`,
     absence: String.raw`fora do escritório|fora do escritorio|fora|ausente|ausência|ausencia|de férias|férias|ferias|em viagem|viagem|indisponível|sem acesso|acesso limitado|de licença|licença|fechad[oa]|conferência|feira|formação|congresso|out of office`,
     fresh: String.raw`volta|volto|voltarei|retorno|retornarei|disponível|contatar|contactar|ligar|falar|reunião|obrigad[oa]|podemos|poderemos|responderei`,
-    segmentBreak: String.raw`,|;|:|\(|\)|\be\b|\bmas\b|\bdepois\b|\s-\s`,
+    segmentBreak: String.raw`[,;:()]|\s-\s|\b(?:e|mas|depois)\b`,
     past: String.raw`foi|fomos|era|tivemos|enviamos|passado|passada|ontem|desde`,
     meet: String.raw`reunião|reuniao|chamada|ligação|conversa|disponível|horário|entre`,
+    dayWord: String.raw`na|no|à|até|desde|antes de|depois de|próxima|próximo|esta|este|cada|da|do`,
   },
   nl: {
     months: monthsOf('januari jan; februari feb; maart mrt; april apr; mei; juni jun; juli jul; augustus aug; september sept sep; oktober okt; november nov; december dec'),
@@ -209,9 +217,10 @@ const TABLES: Record<Foreign, Table> = {
     filler: String.raw`(?:(?:op|de|het|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|waarschijnlijk|ongeveer|,|-|:)\s*)*`,
     absence: String.raw`afwezig|afwezigheid|vakantie|met verlof|verlof|niet op kantoor|niet aanwezig|niet bereikbaar|beperkt bereikbaar|op reis|zakenreis|ziek|gesloten|congres|beurs|cursus|buiten kantoor|out of office`,
     fresh: String.raw`terug|weer|aanwezig|bereikbaar|contact|bellen|spreken|afspraak|bedankt|kunnen|graag|reageren`,
-    segmentBreak: String.raw`,|;|:|\(|\)|\ben\b|\bmaar\b|\bdan\b|\s-\s`,
+    segmentBreak: String.raw`[,;:()]|\s-\s|\b(?:en|maar|dan)\b`,
     past: String.raw`was|waren|hadden|had|vorige|afgelopen|gisteren|sinds|hebben .{0,30}(?:gesproken|gebeld|gestuurd)`,
     meet: String.raw`afspraak|vergadering|overleg|gesprek|bellen|beschikbaar|tijd|tussen|schikt|past`,
+    dayWord: String.raw`op|vanaf|tot|voor|na|volgende|deze|aanstaande|a\.s\.|elke|van|t/m|tot en met`,
   },
   it: {
     months: monthsOf('gennaio; febbraio; marzo; aprile; maggio; giugno; luglio; agosto; settembre; ottobre; novembre; dicembre'),
@@ -235,9 +244,10 @@ const TABLES: Record<Foreign, Table> = {
     filler: String.raw`(?:(?:il|lo|la|l'|giorno|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica|lunedi|martedi|mercoledi|giovedi|venerdi|circa|probabilmente|,|-|:)\s*)*`,
     absence: String.raw`fuori ufficio|fuori sede|fuori|assente|assenza|in ferie|ferie|in vacanza|vacanza|vacanze|in viaggio|trasferta|in trasferta|non disponibile|non raggiungibile|senza accesso|accesso limitato|in malattia|permesso|chius[oa]|chiusura|congresso|fiera|formazione|conferenza|out of office`,
     fresh: String.raw`rientro|rientrerò|ritorno|tornerò|disponibile|raggiungibile|contattare|chiamare|sentirci|parlare|riunione|grazie|possiamo|potremo|risponderò`,
-    segmentBreak: String.raw`,|;|:|\(|\)|\be\b|\bma\b|\bpoi\b|\s-\s`,
+    segmentBreak: String.raw`[,;:()]|\s-\s|\b(?:e|ma|poi)\b`,
     past: String.raw`era|erano|abbiamo (?:avuto|parlato|inviato|sentito)|avevamo|scorso|scorsa|ieri|da quando`,
     meet: String.raw`riunione|incontro|chiamata|call|appuntamento|disponibile|tra le|fra le`,
+    dayWord: String.raw`il|lo|di|dal|al|entro|fino a|prima di|dopo|prossimo|questo|ogni|a partire da`,
   },
 };
 
@@ -259,6 +269,7 @@ function buildLeads(t: Table): Leads {
     segmentBreak: new RegExp(t.segmentBreak, 'gi'),
     past: edge(t.past),
     meet: edge(t.meet),
+    dayWord: new RegExp(`(?:^|[^${LETTERS}])(?:${t.dayWord})[\\s,]*$`, 'i'),
   };
 }
 
@@ -304,6 +315,11 @@ function parsersFor(t: Table): Parser[] {
   // tried at every character of every message.
   const LETTER = 'a-zà-öø-ÿ';
   const PART_BEFORE = new RegExp(`(^|[^${LETTER}])((${t.start}|${t.mid}|${t.end})\\s*(?:(?:${t.connect})\\s*)?)$`, 'i');
+  // A day number just before the month (with a joining word that is not also an "in" word, such as "de"):
+  // no part word or "in" word can end there, so both patterns below would fail.
+  const inWords = new Set(t.monthIn.split('|'));
+  const joins = t.connect.split('|').filter((w) => !inWords.has(w));
+  const DAY_BEFORE = new RegExp(`\\d\\.?\\s*(?:(?:${joins.join('|')})\\s+)?$`, 'i');
   const IN_BEFORE = new RegExp(`(^|[^${LETTER}])(?:${t.monthIn})\\s+(?:(?:${t.connect})\\s+)?$`, 'i');
 
   // "Mitte März", "fin mars", "a mediados de marzo", "eind maart", "a metà marzo 2027"; and a whole month after
@@ -317,6 +333,7 @@ function parsersFor(t: Table): Parser[] {
       const month = monthOf(name ?? '');
       if (!month) return null;
       const before = context.text.slice(Math.max(0, index - 40), index);
+      if (DAY_BEFORE.test(before)) return null; // "13 marzo", "13 de marzo": chrono's day, neither a part nor "in"
       const part = PART_BEFORE.exec(before);
       if (!part && !IN_BEFORE.test(before)) return null;
       const { today } = env(context);
@@ -563,7 +580,8 @@ function gateByNeed(lang: Foreign, parsers: Parser[], probe: (parser: Parser, te
     const found = samples.month.map((t) => probe(p, t) as ({ start: { isCertain(c: string): boolean } } & { text: string }) | undefined).filter((r) => r !== undefined);
     return found.length > 0 && found.every((r) => !r.start.isCertain('day')) && !reads(p, [samples.weekday, ...samples.unit, '3/12', '2026-12-03']);
   };
-  return parsers.filter((p) => !dayless(p)).map((p) => {
+  return parsers.filter((p) => !dayless(p)).map((parser) => {
+    const p = steadyPattern(parser);
     const needs: ((text: string) => boolean)[] = [];
     if (reads(p, [samples.weekday])) needs.push(weekday);
     if (reads(p, samples.month)) needs.push(month);
@@ -573,6 +591,32 @@ function gateByNeed(lang: Foreign, parsers: Parser[], probe: (parser: Parser, te
     if (numeric) needs.push(hasNumericDate);
     return gate((text) => needs.some((need) => need(text)), p);
   });
+}
+
+// Several of chrono's casual parsers (es, pt, fr, nl: "hoy", "amanhã", "demain", "morgen", and the parts of
+// the day) write their pattern as a regex literal inside `innerPattern()`, so each call returns a new object
+// and chrono's word-boundary base compiles the whole pattern again on every parse. Their patterns depend on
+// nothing but the source, so the wrapped parser keeps the compiled one while the source and flags stay the
+// same. chrono's own parser objects are shared (the plain `pt.parse` uses them too) and are left untouched.
+type WordBoundaryParser = Parser & { innerPattern?: (context: ParsingContext) => RegExp; patternLeftBoundary?: () => string };
+function steadyPattern(parser: WordBoundaryParser): Parser {
+  const { innerPattern, patternLeftBoundary } = parser;
+  if (typeof innerPattern !== 'function' || typeof patternLeftBoundary !== 'function') return parser;
+  let source = '';
+  let flags = '';
+  let pattern: RegExp | undefined;
+  return {
+    pattern(context) {
+      const inner = innerPattern.call(parser, context);
+      if (!pattern || inner.source !== source || inner.flags !== flags) {
+        source = inner.source;
+        flags = inner.flags;
+        pattern = new RegExp(`${patternLeftBoundary.call(parser)}${source}`, flags);
+      }
+      return pattern;
+    },
+    extract: (context, match) => parser.extract(context, match),
+  };
 }
 
 export interface LocaleReader {
