@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
-import { lazyModules } from './scripts/vite-lazy-modules';
+import { lazyModules } from './scripts/vite-lazy-modules.ts';
 
 export default defineConfig({
   // The same `lazy:` imports as the build (wxt.config.ts), so tests run the code the worker runs.
