@@ -1,8 +1,10 @@
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
+import { lazyModules } from './scripts/vite-lazy-modules.ts';
 
 export default defineConfig({
-  plugins: [WxtVitest()],
+  // The same `lazy:` imports as the build (wxt.config.ts), so tests run the code the worker runs.
+  plugins: [WxtVitest(), lazyModules(import.meta.dirname)],
   test: {
     projects: [
       {

@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import { ALL_CRM_WEB_ORIGINS } from './lib/crm/web-access';
+import { lazyModules } from './scripts/vite-lazy-modules';
 
 // The one host Followthrough reads pages on from install. Everything else is an optional permission requested
 // when the rep turns that feature on: the CRM web apps (record pages, lib/crm/web-access.ts), CRM APIs, AI
@@ -22,6 +23,8 @@ const aiHosts = ['http://localhost/*', 'http://127.0.0.1/*', 'https://*/*'];
 
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
+  // Packages the worker loads on first use (`lazy:` imports).
+  vite: () => ({ plugins: [lazyModules(import.meta.dirname)] }),
   manifest: ({ browser, manifestVersion }) => ({
     name: 'Followthrough',
     // Text in the manifest comes from public/_locales too (lib/i18n.ts); "en" is what a browser in a language

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import type { PanelState } from '@/lib/ui/panel-store';
@@ -44,6 +44,23 @@ function sequencePeople(thread: { thread: { participants: { email: string }[]; a
   return [...new Set(thread.thread.participants.map((p) => p.email.toLowerCase()))].filter((e) => e !== self);
 }
 
+/**
+ * True from the task after `key` was first drawn. A thread's own panes (subject, contacts, suggestions,
+ * reminders) are drawn first; the panes that ask the background for more on mount (suggested replies,
+ * sequences, meetings) and the long lists (timeline, automation log, Today) follow a task later, so their
+ * rendering and their reads never hold back the thread the rep just opened (bench gmail-panel). A timer, not
+ * an animation frame: a panel opened as a background tab gets no frames.
+ */
+function useDrawnAfter(key: string | undefined): boolean {
+  const [drawn, setDrawn] = useState<string | undefined>(undefined);
+  useEffect(() => {
+    if (key === undefined) return;
+    const timer = setTimeout(() => setDrawn(key), 0);
+    return () => clearTimeout(timer);
+  }, [key]);
+  return key !== undefined && drawn === key;
+}
+
 /** The side panel: who the tab in view is about, what happened, what to do next and why. */
 export function SidePanel({
   store,
@@ -74,6 +91,7 @@ export function SidePanel({
   const automation = <AuditLog entries={audit} busy={(seq) => isBusy(`audit:${seq}`)} onUndo={(seq) => void state.undoAutomation(seq)} />;
   const thread = context?.kind === 'thread' && extras?.mode === 'thread' && extras.threadId === context.thread.id ? context : null;
   const record = context?.kind === 'record' && extras?.mode === 'record' ? context : null;
+  const rest = useDrawnAfter(status === 'ready' ? thread?.thread.id : undefined);
 
   return (
     <main className="app panel">
@@ -113,10 +131,10 @@ export function SidePanel({
             <SuggestionQueue suggestions={extras.suggestions} subjects={extras.subjects} actions={suggestionActions} />
           </Section>
           {/* Suggested replies, edited in place and inserted into Gmail's reply (its own section and heading). */}
-          {drafts && <DraftSuggestions store={drafts} threadId={thread.thread.id} messageCount={thread.thread.messageIds.length} />}
+          {rest && drafts && <DraftSuggestions store={drafts} threadId={thread.thread.id} messageCount={thread.thread.messageIds.length} />}
           {/* Sequences: enrol the thread's contact, their enrolments and why, a step due now (issue 15). */}
-          {sequences && <SequenceEnrol store={sequences} people={sequencePeople(thread)} threadId={thread.thread.id} subject={thread.thread.subject} />}
-          {meetings && <MeetingBooking send={meetings.send} activeTabId={meetings.activeTabId} threadId={thread.thread.id} messageCount={thread.thread.messageIds.length} />}
+          {rest && sequences && <SequenceEnrol store={sequences} people={sequencePeople(thread)} threadId={thread.thread.id} subject={thread.thread.subject} />}
+          {rest && meetings && <MeetingBooking send={meetings.send} activeTabId={meetings.activeTabId} threadId={thread.thread.id} messageCount={thread.thread.messageIds.length} />}
           <Section id="reminders" title={t('sidePanel_reminders')} count={extras.reminders.length}>
             {extras.flag && (
               <p role="status" className="card wrap" data-testid="thread-flag">
@@ -124,14 +142,18 @@ export function SidePanel({
             )}
             <Reminders reminders={extras.reminders} {...reminderProps} empty={t('sidePanel_no_reminders_on_this_thread')} />
           </Section>
-          <Section id="timeline" title={t('sidePanel_timeline')}>
-            <Timeline activities={thread.activities} />
-          </Section>
-          <Section id="automation" title={t('sidePanel_automation_log')}>
-            {automation}
-          </Section>
-          {/* Today stays one keypress away beside a thread: the same list as the home, compact. */}
-          {today && <Today store={today} compact />}
+          {rest && (
+            <>
+              <Section id="timeline" title={t('sidePanel_timeline')}>
+                <Timeline activities={thread.activities} />
+              </Section>
+              <Section id="automation" title={t('sidePanel_automation_log')}>
+                {automation}
+              </Section>
+              {/* Today stays one keypress away beside a thread: the same list as the home, compact. */}
+              {today && <Today store={today} compact />}
+            </>
+          )}
         </>
       )}
       {status === 'ready' && extras && record && (

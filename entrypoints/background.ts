@@ -5,6 +5,7 @@ import { FollowthroughDb } from '@/lib/db';
 import { Engine } from '@/lib/engine/runner';
 import type { EmailFacts, EngineEvent } from '@/lib/engine/events';
 import { createRouter } from '@/lib/router';
+import type { PanelView } from '@/lib/messages';
 import { servePort } from '@/lib/port-server';
 import { detectPromptApi } from '@/lib/ai/providers';
 import { createHandlers } from '@/lib/service';
@@ -43,17 +44,17 @@ export default defineBackground(() => {
   const secrets = new SecretStore(new SecretsDb());
   const views = new ViewTracker(area(browser.storage.session ?? browser.storage.local));
   const settings = new SettingsStore(settingsWithSecretKey(area(browser.storage.local), secrets));
-  const tellPanels = (tabId?: number) => {
+  const tellPanels = (tabId?: number, view?: PanelView) => {
     // No side panel open is the usual case, not an error.
-    browser.runtime.sendMessage({ channel: 'panel.contextChanged', payload: { tabId } }).catch(() => {});
+    browser.runtime.sendMessage({ channel: 'panel.contextChanged', payload: { tabId, ...(view ? { view } : {}) } }).catch(() => {});
   };
   const crm = startCrm(db, settings, secrets, () => tellPanels());
   // Move secrets out of storage.local now, not only when first needed.
   settings.load().then(() => crm.credentials.summary()).catch((e: unknown) => console.warn(`[Followthrough] secrets not moved: ${String(e)}`));
   // Whatever changed what the panels show may have logged an activity: the CRM sync sweeps the engine's
   // activity.logged events soon after (and every 5 minutes regardless).
-  const notifyPanels = (tabId?: number) => {
-    tellPanels(tabId);
+  const notifyPanels = (tabId?: number, view?: PanelView) => {
+    tellPanels(tabId, view);
     crm.sync.sweepSoon();
   };
   const standBy = () => void browser.alarms.create(RESUME_ALARM, { delayInMinutes: RESUME_MINUTES }).catch(() => {});

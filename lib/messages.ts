@@ -6,7 +6,7 @@ import { engineChannels } from './channels/engine';
 import { followupChannels } from './channels/followup';
 import { draftsChannels } from './channels/drafts';
 import { crmChannels } from './channels/crm';
-import { uiChannels } from './channels/ui';
+import { PanelExtras, uiChannels } from './channels/ui';
 import { settingsChannels } from './channels/settings';
 import { sequencesChannels } from './channels/sequences';
 import { todayChannels } from './channels/today';
@@ -49,6 +49,10 @@ export const PanelContext = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('none') }),
 ]);
 export type PanelContext = z.infer<typeof PanelContext>;
+
+/** What the side panel shows for a tab: `panel.getContext` and `ui.panel`'s answers together. */
+export const PanelView = z.object({ context: PanelContext, extras: PanelExtras });
+export type PanelView = z.infer<typeof PanelView>;
 
 export const Status = z.object({
   contacts: z.number().int(),
@@ -96,8 +100,14 @@ export const channels = {
     from: 'background',
     to: 'extension',
     kind: 'notice',
-    description: 'Something the side panel shows has changed; it should ask again.',
-    request: z.strictObject({ tabId: z.number().int().optional() }),
+    description: 'Something the side panel shows has changed; it should ask again. After a thread open it carries what to show.',
+    request: z.strictObject({
+      tabId: z.number().int().optional(),
+      // The tab's view as the two reads would answer it, sent once the opened thread is stored: the panel
+      // draws it without asking, so its reads never wait behind the engine's work for the open (bench
+      // gmail-panel, thread click → panel).
+      view: PanelView.optional(),
+    }),
     response: Ack,
   }),
   // Each area declares its channels in its own file (one line here per area).

@@ -3,7 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import { SidePanel } from '@/components/SidePanel';
-import { createPanelStore } from '@/lib/ui/panel-store';
+import { createPanelStore, listenForPanelNotices } from '@/lib/ui/panel-store';
 import { createDraftsStore, listenForDraftProgress } from '@/lib/ui/drafts-store';
 import { activeTabId, requestAccess, sendToBackground, tabInView } from '@/lib/ui/extension';
 import { createCrmStore } from '@/lib/ui/crm-store';
@@ -48,9 +48,8 @@ const refresh = () => {
 };
 listenForDraftProgress(browser.runtime.onMessage, drafts);
 
-browser.runtime.onMessage.addListener((message) => {
-  if ((message as { channel?: unknown } | null)?.channel === 'panel.contextChanged') refresh();
-});
+// A thread just opened comes with what to show (drawn at once); anything else is read again.
+listenForPanelNotices(browser.runtime.onMessage, { show: (view) => store.getState().show(view), refresh, tabInView: cachedTabInView });
 // Follow the tab in view: switching tabs, navigating within one, and settings changed in the popup.
 browser.tabs.onActivated.addListener(refresh);
 // Gmail's content script tells the background which thread or list a Gmail tab shows, and the background

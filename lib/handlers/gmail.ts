@@ -7,6 +7,7 @@ import type { GmailHealthRow, GmailSendRow, Message, Thread } from '../records';
 import type { GmailThreadSnapshot } from '../gmail/snapshot';
 import { SELECTOR_LABELS } from '../gmail/selectors';
 import { resolveSend, sendChecks, takeOwnMessages } from './own-sends';
+import { panelView } from './panel';
 
 // The background's half of Gmail understanding. Sends: every sighting (DOM intent, network confirmation,
 // Undo) lands in the durable `gmailSends` table keyed by Gmail's message id, and a send becomes one
@@ -251,9 +252,10 @@ export function gmailHandlers(ports: ServicePorts) {
         storeThread(ports, thread, own, account, at),
         tabId !== undefined ? ports.views.set({ tabId, view: 'thread', threadId: thread.threadId, at }) : undefined,
       ]);
-      // The panel can show the thread (subject, people, its suggestions so far) now; the engine's work for
-      // this read follows, and the panel is told again once it is done.
-      if (opened) ports.notifyPanels(tabId);
+      // The panel can show the thread (subject, people, its suggestions so far) now, and is handed it rather
+      // than asked to read it: read here, before the engine's work for this open, its reads cannot queue behind
+      // that work (bench gmail-panel). The panel is told again once the engine is done.
+      if (opened) ports.notifyPanels(tabId, await panelView(ports, tabId).catch(() => undefined));
       if (opened) await ports.dispatch({ type: 'thread.opened', threadId: thread.threadId, subject: thread.subject, participants: thread.participants, at });
       // The rep's own messages (from the signed-in account; colleagues are not the rep): sends from elsewhere,
       // logged once each. One without a readable date is not dated by today instead: it waits for a later read.

@@ -1,4 +1,4 @@
-import type { PanelContext } from '../messages';
+import type { PanelContext, PanelView } from '../messages';
 import type { Handlers } from '../router';
 import type { Contact } from '../records';
 import { contactCard, contactCards, contactTimeline, findContacts } from '../crm/match';
@@ -21,32 +21,89 @@ const endOfLocalDay = (now: number) => {
 /** How many rows a panel list holds before it says "and N more" (the timeline virtualises instead). */
 const LIST_LIMIT = 50;
 
+/** The local contact a CRM record page is about: by the email it shows, else by a name only one contact has. */
+async function contactForRecord(db: ServicePorts['db'], record: { email?: string; name?: string }): Promise<Contact | undefined> {
+  if (record.email) {
+    const hit = (await findContacts(db, [record.email])).get(record.email.toLowerCase());
+    if (hit) return hit;
+  }
+  const name = record.name?.trim().toLowerCase();
+  if (!name) return undefined;
+  const named = await db.contacts.filter((c) => c.name.trim().toLowerCase() === name).limit(2).toArray();
+  return named.length === 1 ? named[0] : undefined;
+}
+
+async function subjectsOf(db: ServicePorts['db'], threadIds: (string | undefined)[]): Promise<Record<string, string>> {
+  const ids = [...new Set(threadIds.filter((t): t is string => !!t))];
+  const threads = await db.threads.bulkGet(ids);
+  return Object.fromEntries(threads.filter((t) => t !== undefined).map((t) => [t.id, t.subject]));
+}
+
+/** The thread or record in view (`panel.getContext`). */
+export async function panelContext(ports: ServicePorts, tabId: number | undefined): Promise<PanelContext> {
+  const { db } = ports;
+  const view = await ports.views.get(tabId);
+  if (view?.record) {
+    const contact = await contactForRecord(db, view.record);
+    const activities = contact ? await contactTimeline(db, contact.id) : [];
+    return { kind: 'record', record: view.record, card: contact ? await contactCard(db, contact, { lastTouch: true }) : undefined, activities };
+  }
+  if (view?.view !== 'thread' || !view.threadId) return { kind: 'none' };
+  const thread = await db.threads.get(view.threadId);
+  if (!thread) return { kind: 'none' };
+  const { settings } = await ports.settings.load();
+  const cards = await contactCards(db, thread.participants, new Set(settings.ownDomains), { lastTouch: true });
+  const activities = await db.activities.where('threadId').equals(thread.id).reverse().sortBy('at');
+  return { kind: 'thread', thread, cards, activities };
+}
+
+/** The suggestions, reminders and flags beside it (`ui.panel`). */
+export async function panelExtras(ports: ServicePorts, tabId: number | undefined): Promise<PanelExtras> {
+  const { db, now } = ports;
+  const { settings } = await ports.settings.load();
+  const view = await ports.views.get(tabId);
+  // A named tab Followthrough knows nothing about shows the day's overview; no tab (the panel opened
+  // as a page of its own) follows the Gmail or CRM tab touched last.
+  const inView = tabId !== undefined && view?.tabId !== tabId ? undefined : view;
+  const base = { autoLog: settings.autoLog };
+
+  if (inView?.view === 'thread' && inView.threadId) {
+    const threadId = inView.threadId;
+    const suggestions = (await db.suggestions.where('threadId').equals(threadId).toArray())
+      .filter((s) => s.status === 'open')
+      .sort((a, b) => b.createdAt - a.createdAt);
+    const reminders = (await db.reminders.where('threadId').equals(threadId).toArray())
+      .filter((r) => r.status === 'pending' || r.status === 'snoozed')
+      .sort((a, b) => a.dueAt - b.dueAt);
+    const flag = (await db.threads.get(threadId))?.flag;
+    return { ...base, mode: 'thread', threadId, suggestions, reminders, subjects: await subjectsOf(db, [threadId]), ...(flag ? { flag: { kind: flag.kind, reason: flag.reason, at: flag.at } } : {}) };
+  }
+
+  const suggestions = await db.suggestions.where('status').equals('open').reverse().sortBy('createdAt');
+  const reminders = (await db.reminders.where('dueAt').belowOrEqual(endOfLocalDay(now())).toArray())
+    .filter((r) => r.status === 'pending' || r.status === 'snoozed')
+    .sort((a, b) => a.dueAt - b.dueAt);
+  const shown = { suggestions: suggestions.slice(0, LIST_LIMIT), reminders: reminders.slice(0, LIST_LIMIT) };
+  return {
+    ...base,
+    mode: inView?.record ? 'record' : 'home',
+    ...shown,
+    subjects: await subjectsOf(db, [...shown.suggestions, ...shown.reminders].map((r) => r.threadId)),
+  };
+}
+
+/** Both, as `panel.contextChanged` carries them after a thread open. */
+export async function panelView(ports: ServicePorts, tabId: number | undefined): Promise<PanelView> {
+  const [context, extras] = await Promise.all([panelContext(ports, tabId), panelExtras(ports, tabId)]);
+  return { context, extras };
+}
+
 /**
  * The side panel's context and lists (the thread or record in view, its suggestions and reminders, or the day's),
  * the popup's status and the demo data: what the surfaces ask of the background as a whole.
  */
 export function panelHandlers(ports: ServicePorts) {
   const { db, now } = ports;
-
-  const cardOf = (contact: Contact) => contactCard(db, contact, { lastTouch: true });
-
-  /** The local contact a CRM record page is about: by the email it shows, else by a name only one contact has. */
-  async function contactForRecord(record: { email?: string; name?: string }): Promise<Contact | undefined> {
-    if (record.email) {
-      const hit = (await findContacts(db, [record.email])).get(record.email.toLowerCase());
-      if (hit) return hit;
-    }
-    const name = record.name?.trim().toLowerCase();
-    if (!name) return undefined;
-    const named = await db.contacts.filter((c) => c.name.trim().toLowerCase() === name).limit(2).toArray();
-    return named.length === 1 ? named[0] : undefined;
-  }
-
-  async function subjectsOf(threadIds: (string | undefined)[]): Promise<Record<string, string>> {
-    const ids = [...new Set(threadIds.filter((t): t is string => !!t))];
-    const threads = await db.threads.bulkGet(ids);
-    return Object.fromEntries(threads.filter((t) => t !== undefined).map((t) => [t.id, t.subject]));
-  }
 
   return {
     async 'gmail.viewChanged'(payload, { tabId }) {
@@ -55,54 +112,9 @@ export function panelHandlers(ports: ServicePorts) {
       return { received: true };
     },
 
-    async 'panel.getContext'({ tabId }): Promise<PanelContext> {
-      const view = await ports.views.get(tabId);
-      if (view?.record) {
-        const contact = await contactForRecord(view.record);
-        const activities = contact ? await contactTimeline(db, contact.id) : [];
-        return { kind: 'record', record: view.record, card: contact ? await cardOf(contact) : undefined, activities };
-      }
-      if (view?.view !== 'thread' || !view.threadId) return { kind: 'none' };
-      const thread = await db.threads.get(view.threadId);
-      if (!thread) return { kind: 'none' };
-      const { settings } = await ports.settings.load();
-      const cards = await contactCards(db, thread.participants, new Set(settings.ownDomains), { lastTouch: true });
-      const activities = await db.activities.where('threadId').equals(thread.id).reverse().sortBy('at');
-      return { kind: 'thread', thread, cards, activities };
-    },
+    'panel.getContext': ({ tabId }) => panelContext(ports, tabId),
 
-    async 'ui.panel'({ tabId }): Promise<PanelExtras> {
-      const { settings } = await ports.settings.load();
-      const view = await ports.views.get(tabId);
-      // A named tab Followthrough knows nothing about shows the day's overview; no tab (the panel opened
-      // as a page of its own) follows the Gmail or CRM tab touched last.
-      const inView = tabId !== undefined && view?.tabId !== tabId ? undefined : view;
-      const base = { autoLog: settings.autoLog };
-
-      if (inView?.view === 'thread' && inView.threadId) {
-        const threadId = inView.threadId;
-        const suggestions = (await db.suggestions.where('threadId').equals(threadId).toArray())
-          .filter((s) => s.status === 'open')
-          .sort((a, b) => b.createdAt - a.createdAt);
-        const reminders = (await db.reminders.where('threadId').equals(threadId).toArray())
-          .filter((r) => r.status === 'pending' || r.status === 'snoozed')
-          .sort((a, b) => a.dueAt - b.dueAt);
-        const flag = (await db.threads.get(threadId))?.flag;
-        return { ...base, mode: 'thread', threadId, suggestions, reminders, subjects: await subjectsOf([threadId]), ...(flag ? { flag: { kind: flag.kind, reason: flag.reason, at: flag.at } } : {}) };
-      }
-
-      const suggestions = await db.suggestions.where('status').equals('open').reverse().sortBy('createdAt');
-      const reminders = (await db.reminders.where('dueAt').belowOrEqual(endOfLocalDay(now())).toArray())
-        .filter((r) => r.status === 'pending' || r.status === 'snoozed')
-        .sort((a, b) => a.dueAt - b.dueAt);
-      const shown = { suggestions: suggestions.slice(0, LIST_LIMIT), reminders: reminders.slice(0, LIST_LIMIT) };
-      return {
-        ...base,
-        mode: inView?.record ? 'record' : 'home',
-        ...shown,
-        subjects: await subjectsOf([...shown.suggestions, ...shown.reminders].map((r) => r.threadId)),
-      };
-    },
+    'ui.panel': ({ tabId }) => panelExtras(ports, tabId),
 
     async 'popup.getStatus'() {
       const { warnings } = await ports.settings.load();

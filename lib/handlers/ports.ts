@@ -11,6 +11,7 @@ import type { FetchPort, PromptApiPort } from '../ai/providers';
 import type { Wiped } from '../wipe';
 import type { SequenceService } from '../sequences/service';
 import type { TodaySource } from '../today/source';
+import type { PanelView } from '../messages';
 
 // What the background's handlers are given: the database and small ports instead of `browser.*`
 // (CONTRIBUTING.md habit 12). Every file in lib/handlers/ takes these; lib/service.ts composes the files.
@@ -32,8 +33,8 @@ export interface ServicePorts {
   settings: SettingsStore;
   views: ViewTracker;
   now: () => number;
-  /** Tell open side panels to ask again; never fails the caller. */
-  notifyPanels: (tabId?: number) => void;
+  /** Tell open side panels to ask again, or hand them the tab's view to show; never fails the caller. */
+  notifyPanels: (tabId?: number, view?: PanelView) => void;
   /** Hand an event to the engine: recorded once by id, then acted on (lib/engine). */
   dispatch: (event: EngineEvent) => Promise<Dispatched>;
   /** The trigger → action engine (rules, audit log, undo, the rep's Log to CRM). */

@@ -1,4 +1,6 @@
-import Holidays from 'date-holidays';
+import type Holidays from 'date-holidays';
+// Loaded on first use: its data is ~4 MB of the worker's heap, and most workers never plan a sequence step.
+import loadDateHolidays from 'lazy:date-holidays';
 import { dayInZone, instantInZone, isoDay, partsOf, weekdayOf, type Day } from '../followup/calendar';
 import type { SendWindow } from './schema';
 
@@ -18,6 +20,7 @@ let known: Set<string> | undefined;
 
 /** Whether date-holidays knows this country (its region, when given, is checked by date-holidays itself). */
 export function isKnownCountry(code: string): boolean {
+  const { default: Holidays } = loadDateHolidays();
   known ??= new Set(Object.keys(new Holidays().getCountries()));
   return known.has(code.split('-')[0]!.toUpperCase());
 }
@@ -30,6 +33,7 @@ function holidaysOf(country: string, year: number): Map<Day, string> {
   if (!hd) {
     const [c, region] = country.split('-');
     // Only days off by law: bank, school and observance days are business days for a sales rep's contacts.
+    const { default: Holidays } = loadDateHolidays();
     hd = new Holidays(c!, region ?? '', { types: ['public'] });
     instances.set(country, hd);
   }

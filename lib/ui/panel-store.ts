@@ -1,7 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import { request, type SendPort } from '../client';
 import { userMessage } from './errors';
-import type { PanelContext, ResponseOf } from '../messages';
+import { channels, type PanelContext, type PanelView, type ResponseOf } from '../messages';
 import type { DetectionHealth, PanelExtras } from '../channels/ui';
 import type { SendChecks } from '../channels/gmail';
 import { t } from '../i18n';
@@ -34,6 +34,8 @@ export interface PanelState {
   /** Rows with a request in flight: their buttons are disabled until it ends. */
   busy: Record<string, true>;
   refresh: () => Promise<void>;
+  /** Show a view the background handed over with its notice (a thread just opened) without asking for it. */
+  show: (view: PanelView) => void;
   resolveSuggestion: (id: string, action: 'accept' | 'dismiss', edits?: Record<string, unknown>) => Promise<boolean>;
   updateReminder: (id: string, action: 'done' | 'snooze', until?: number) => Promise<void>;
   undoAutomation: (seq: number) => Promise<void>;
@@ -47,13 +49,20 @@ const message = userMessage;
 export const createPanelStore = (ports: PanelPorts) => {
   let running: Promise<void> | undefined;
   let queued: Promise<void> | undefined;
+  // Views handed over so far: a read that started before the newest one answers about an older view, and is
+  // not shown over it.
+  let handed = 0;
   return createStore<PanelState>()((set, get) => {
+    const sameView = (a: PanelState['extras'], b: PanelState['extras']) =>
+      a?.mode === b?.mode && (a?.mode !== 'thread' || (b?.mode === 'thread' && a.threadId === b.threadId));
+
     /**
      * What the background says about the tab in view. Two rounds, not three: the health record does not
      * depend on the view, and the automation log needs only the thread id from `ui.panel`, so it follows that
      * answer without waiting for the thread's context.
      */
     async function load(): Promise<void> {
+      const asOf = handed;
       try {
         const tab = await ports.tabInView();
         const extrasRead = request(ports.send, 'ui.panel', { tabId: tab.tabId });
@@ -63,14 +72,12 @@ export const createPanelStore = (ports: PanelPorts) => {
         // log and the health record follow in a second render instead of holding the first one back by a round
         // of messages (thread click → panel, bench gmail-panel).
         const [context, extras] = await Promise.all([request(ports.send, 'panel.getContext', { tabId: tab.tabId }), extrasRead]);
-        const sameView = (a: PanelState['extras'], b: PanelState['extras']) =>
-          a?.mode === b?.mode && (a?.mode !== 'thread' || (b?.mode === 'thread' && a.threadId === b.threadId));
-        set((s) => ({ status: 'ready', context, extras, audit: sameView(s.extras, extras) ? s.audit : [], error: null }));
+        if (asOf === handed) set((s) => ({ status: 'ready', context, extras, audit: sameView(s.extras, extras) ? s.audit : [], error: null }));
         const [{ entries }, health] = await Promise.all([auditRead, healthRead]);
         const detection = health.record ? { degraded: health.notices.length > 0, problems: health.notices } : null;
-        set({ detection, sends: health.sends, audit: entries });
+        set({ detection, sends: health.sends, ...(asOf === handed ? { audit: entries } : {}) });
       } catch (error) {
-        set({ status: 'error', error: message(error) });
+        if (asOf === handed) set({ status: 'error', error: message(error) });
       }
     }
 
@@ -119,6 +126,11 @@ export const createPanelStore = (ports: PanelPorts) => {
         return running;
       },
 
+      show({ context, extras }) {
+        handed++;
+        set((s) => ({ status: 'ready', context, extras, audit: sameView(s.extras, extras) ? s.audit : [], error: null }));
+      },
+
       resolveSuggestion: (id, action, edits) =>
         act(`suggestion:${id}`, async () => {
           const { suggestion } = await request(ports.send, 'ui.suggestion.resolve', { id, action, edits });
@@ -153,3 +165,30 @@ export const createPanelStore = (ports: PanelPorts) => {
     };
   });
 };
+
+/**
+ * The side panel's half of `panel.contextChanged`: a notice that carries the view of the tab the panel follows
+ * is shown at once and then read again in full (the automation log, the health record); any other notice is a
+ * plain refresh. The payload is checked with the channel's schema: one that does not match is only a refresh.
+ */
+export function listenForPanelNotices(
+  events: { addListener(listener: (message: unknown) => void): void },
+  panel: { show: (view: PanelView) => void; refresh: () => void; tabInView: () => Promise<TabInView> },
+) {
+  events.addListener((message) => {
+    const m = message as { channel?: unknown; payload?: unknown } | null;
+    if (m?.channel !== 'panel.contextChanged') return;
+    const notice = channels['panel.contextChanged'].request.safeParse(m.payload);
+    const view = notice.success ? notice.data.view : undefined;
+    if (!view) return panel.refresh();
+    const tabId = notice.success ? notice.data.tabId : undefined;
+    void panel
+      .tabInView()
+      .then((tab) => {
+        // A panel beside another tab shows that tab; one opened as a page follows the tab touched last.
+        if (tab.tabId === undefined || tab.tabId === tabId) panel.show(view);
+      })
+      .catch(() => {})
+      .finally(panel.refresh);
+  });
+}

@@ -5,6 +5,7 @@ import { createRouter } from '@/lib/router';
 import { createHandlers } from '@/lib/service';
 import { SettingsStore } from '@/lib/settings';
 import type { SenderLike } from '@/lib/sender';
+import type { PanelView } from '@/lib/messages';
 import { ViewTracker } from '@/lib/views';
 import { CredentialStore } from '@/lib/crm/auth';
 import { CrmAccounts } from '@/lib/crm/accounts';
@@ -60,6 +61,8 @@ export async function startTestBackground(now = () => 1_764_072_000_000) {
   const db = new FollowthroughDb(name);
   await db.open();
   const notified: (number | undefined)[] = [];
+  /** The views handed to the panels with a notice (a thread just opened), in order. */
+  const handedViews: { tabId?: number; view: PanelView }[] = [];
   const logs: string[] = [];
   // As in the extension: settings and bookkeeping in storage.local, secrets in their own IndexedDB.
   const storage = memoryArea();
@@ -94,7 +97,10 @@ export async function startTestBackground(now = () => 1_764_072_000_000) {
     now,
     engine,
     dispatch: (event) => engine.dispatch(event),
-    notifyPanels: (tabId) => notified.push(tabId),
+    notifyPanels: (tabId, view) => {
+      notified.push(tabId);
+      if (view) handedViews.push({ tabId, view });
+    },
     wipe: () => wipeBrowserData({ secrets, areas: [storage, session], permissions, required: permissions.required }),
   });
   const route = createRouter(handlers, { ownId: OWN_ID, extensionOrigin: EXT_ORIGIN, log: (m) => logs.push(m) });
@@ -112,6 +118,7 @@ export async function startTestBackground(now = () => 1_764_072_000_000) {
     credentials,
     crm,
     notified,
+    handedViews,
     logs,
     async close() {
       await engine.idle();

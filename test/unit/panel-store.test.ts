@@ -1,6 +1,20 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createPanelStore } from '@/lib/ui/panel-store';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import fc from 'fast-check';
+import { channels } from '@/lib/messages';
+import { createPanelStore, listenForPanelNotices } from '@/lib/ui/panel-store';
 import { senders, startTestBackground } from '../support/background';
+import { sampleThread } from '../support/samples';
+
+/** Replace the value at one path of a valid payload with anything at all (as the router's fuzz does). */
+function mutateAt(value: unknown, path: number[], replacement: unknown): unknown {
+  if (path.length === 0 || value === null || typeof value !== 'object') return replacement;
+  const keys = Object.keys(value);
+  if (keys.length === 0) return replacement;
+  const key = keys[path[0]! % keys.length]!;
+  const copy: Record<string, unknown> = Array.isArray(value) ? ([...value] as never) : { ...(value as Record<string, unknown>) };
+  copy[key] = mutateAt((value as Record<string, unknown>)[key], path.slice(1), replacement);
+  return copy;
+}
 
 // The side panel's reads: one at a time, and one more when told again meanwhile. Reads side by side each
 // threw away all but the newest answer, so the first one that showed an opened thread was never shown.
@@ -49,5 +63,95 @@ describe('panel store refresh', () => {
     await second;
     expect(started).toBe(2);
     await first;
+  });
+});
+
+describe('the view handed over with panel.contextChanged', () => {
+  const events = () => {
+    const listeners: ((m: unknown) => void)[] = [];
+    return { addListener: (l: (m: unknown) => void) => void listeners.push(l), fire: (m: unknown) => listeners.forEach((l) => l(m)) };
+  };
+
+  it('a thread open hands the panel its view, read before the engine acts on the open, equal to what the two reads answer', async () => {
+    bg = await startTestBackground();
+    const seen = await bg.route({ channel: 'gmail.threadSeen', payload: { thread: sampleThread, opened: true, account: 'sam@followthrough-demo.example' } }, senders.gmail);
+    expect(seen).toMatchObject({ ok: true });
+    expect(bg.handedViews).toHaveLength(1);
+    const { tabId, view } = bg.handedViews[0]!;
+    expect(tabId).toBe(7);
+    expect(view.context).toMatchObject({ kind: 'thread', thread: { id: sampleThread.threadId, subject: sampleThread.subject } });
+    expect(view.extras).toMatchObject({ mode: 'thread', threadId: sampleThread.threadId });
+    // What the panel would have read for that tab, after the engine's work, is the same thread.
+    const context = (await bg.route({ channel: 'panel.getContext', payload: { tabId: 7 } }, senders.extension)) as { ok: true; data: { kind: string; thread: { subject: string } } };
+    expect(context.data.thread.subject).toBe(view.context.kind === 'thread' ? view.context.thread.subject : '');
+    // And it passes the channel's own schema, as the panel checks it.
+    expect(channels['panel.contextChanged'].request.safeParse({ tabId, view }).success).toBe(true);
+  });
+
+  it('the panel shows a handed-over view at once, then reads again; a read that started before it is not shown over it', async () => {
+    bg = await startTestBackground();
+    await bg.route({ channel: 'gmail.threadSeen', payload: { thread: sampleThread, opened: true } }, senders.gmail);
+    const { view } = bg.handedViews[0]!;
+    // The background answers slowly, and about the inbox: as a read that started before the open would.
+    let release: () => void = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    const store = createPanelStore({
+      send: async (message) => {
+        const m = message as { channel: string };
+        if (m.channel === 'panel.getContext') {
+          await gate;
+          return { ok: true, data: { kind: 'none' } };
+        }
+        if (m.channel === 'ui.panel') {
+          await gate;
+          return bg!.route({ channel: 'ui.panel', payload: { tabId: 999 } }, senders.extension);
+        }
+        return bg!.route(message as never, senders.extension);
+      },
+      tabInView: async () => ({}),
+    });
+    const stale = store.getState().refresh();
+    const notices = events();
+    let refreshed = 0;
+    listenForPanelNotices(notices, { show: (v) => store.getState().show(v), refresh: () => void refreshed++, tabInView: async () => ({}) });
+    notices.fire({ channel: 'panel.contextChanged', payload: { tabId: 7, view } });
+    await vi.waitFor(() => expect(refreshed).toBe(1));
+    expect(store.getState()).toMatchObject({ status: 'ready', context: { kind: 'thread' }, extras: { mode: 'thread' } });
+    release();
+    await stale;
+    // The older read's "nothing here" is not drawn over the thread.
+    expect(store.getState().context?.kind).toBe('thread');
+  });
+
+  it("a panel beside another tab ignores that tab's view; malformed views are only a refresh, never shown, never thrown", async () => {
+    bg = await startTestBackground();
+    await bg.route({ channel: 'gmail.threadSeen', payload: { thread: sampleThread, opened: true } }, senders.gmail);
+    const { view } = bg.handedViews[0]!;
+    const shown: unknown[] = [];
+    let refreshed = 0;
+    const notices = events();
+    listenForPanelNotices(notices, { show: (v) => shown.push(v), refresh: () => void refreshed++, tabInView: async () => ({ tabId: 8 }) });
+    notices.fire({ channel: 'panel.contextChanged', payload: { tabId: 7, view } });
+    await vi.waitFor(() => expect(refreshed).toBe(1));
+    expect(shown).toHaveLength(0);
+
+    const beside7 = events();
+    listenForPanelNotices(beside7, { show: (v) => shown.push(v), refresh: () => void refreshed++, tabInView: async () => ({ tabId: 7 }) });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.tuple(fc.array(fc.nat(), { maxLength: 6 }), fc.anything({ withNullPrototype: true, withBigInt: true, withDate: true, withMap: true })),
+        async ([path, junk]) => {
+          const payload = mutateAt({ tabId: 7, view }, path, junk);
+          fc.pre(!channels['panel.contextChanged'].request.safeParse(payload).success);
+          const before = refreshed;
+          expect(() => beside7.fire({ channel: 'panel.contextChanged', payload })).not.toThrow();
+          expect(refreshed).toBe(before + 1);
+        },
+      ),
+      { numRuns: 500, seed: 20261207 },
+    );
+    expect(shown).toHaveLength(0);
+    beside7.fire({ channel: 'panel.contextChanged', payload: { tabId: 7, view } });
+    await vi.waitFor(() => expect(shown).toHaveLength(1));
   });
 });
