@@ -25,11 +25,25 @@ export function readComposeFacts(compose: Element, doc: Document, health: Select
   return { subject: subject.slice(0, 1000), to, threadId: threadId && /^thread-[af]:r?-?\d{1,25}$/.test(threadId) ? threadId : undefined, inline };
 }
 
+interface ComposeWatch {
+  observer: MutationObserver;
+  attachers: Set<() => void>;
+  scheduled: boolean;
+}
+const watches = new WeakMap<Document, ComposeWatch>();
+
+/** Whether a batch added an element other than one of Followthrough's own controls (`followthrough-*` hosts). */
+function addedGmailElement(records: MutationRecord[]): boolean {
+  for (const r of records) for (const n of r.addedNodes) if (n.nodeType === 1 && !(n as Element).localName.startsWith('followthrough-')) return true;
+  return false;
+}
+
 /**
  * Mount a control in every compose window with a Send button, now and as compose windows open: a compose
  * window arrives as added elements, so text changes and removals never need a look, and whatever arrived
- * within one frame is looked at once. `hostTag` marks a compose already holding the control. One observer for
- * the page's life (compose windows open over every view), disconnected when `signal` aborts.
+ * within one frame is looked at once. `hostTag` marks a compose already holding the control. The controls
+ * share one observer on the page (every mutation of a thread open was otherwise handed to each of them),
+ * disconnected when the last one's `signal` aborts.
  */
 export function eachCompose(
   window: Window & typeof globalThis,
@@ -40,6 +54,7 @@ export function eachCompose(
   mount: (compose: Element, sendButton: Element) => void,
 ): void {
   const attach = () => {
+    if (signal.aborted) return;
     // No compose window open is the usual case, not a broken selector: not recorded as health.
     for (const compose of queryAll(document, 'compose.root')) {
       if (compose.querySelector(hostTag)) continue;
@@ -49,15 +64,41 @@ export function eachCompose(
     }
   };
   attach();
-  let scheduled = false;
-  const observer = new window.MutationObserver((records) => {
-    if (scheduled || !records.some((r) => [...r.addedNodes].some((n) => n.nodeType === 1))) return;
-    scheduled = true;
-    window.requestAnimationFrame(() => {
-      scheduled = false;
-      if (!signal.aborted) attach();
-    });
-  });
-  observer.observe(document.body, { childList: true, subtree: true });
-  signal.addEventListener('abort', () => observer.disconnect(), { once: true });
+  if (signal.aborted) return;
+  let watch = watches.get(document);
+  if (!watch) {
+    const fresh: ComposeWatch = {
+      attachers: new Set(),
+      scheduled: false,
+      observer: new window.MutationObserver((records) => {
+        if (fresh.scheduled || !addedGmailElement(records)) return;
+        fresh.scheduled = true;
+        window.requestAnimationFrame(() => {
+          fresh.scheduled = false;
+          // One control's failure stays its own (CONTRIBUTING.md habit 2).
+          for (const each of [...fresh.attachers]) {
+            try {
+              each();
+            } catch {
+              /* that control is skipped for this batch */
+            }
+          }
+        });
+      }),
+    };
+    fresh.observer.observe(document.body, { childList: true, subtree: true });
+    watches.set(document, (watch = fresh));
+  }
+  const shared = watch;
+  shared.attachers.add(attach);
+  signal.addEventListener(
+    'abort',
+    () => {
+      shared.attachers.delete(attach);
+      if (shared.attachers.size > 0) return;
+      shared.observer.disconnect();
+      if (watches.get(document) === shared) watches.delete(document);
+    },
+    { once: true },
+  );
 }

@@ -1,5 +1,5 @@
 import { viewOf } from './pages';
-import { SelectorHealth } from './selectors';
+import { query, SelectorHealth } from './selectors';
 
 // Runs Gmail features on the views they declare, restarting them on every in-page navigation and keeping
 // each one's failures to itself (CONTRIBUTING.md habit 2; Refined GitHub's feature manager).
@@ -31,6 +31,27 @@ export interface FeatureManagerOptions {
   log?: (message: string) => void;
   /** Shared with whatever else reads the page (the send watcher), so one record says what failed. */
   health?: SelectorHealth;
+}
+
+const panes = new WeakMap<FeatureContext, Element>();
+/**
+ * Gmail's main pane for this navigation, looked up once and shared by the features it starts (one context per
+ * navigation): each lookup is a search of the page from its top (profile, test/bench/profile-gmail.ts).
+ */
+export function mainPane(ctx: FeatureContext): Element {
+  let pane = panes.get(ctx);
+  if (!pane?.isConnected) panes.set(ctx, (pane = query(ctx.document, 'app.main', ctx.health) ?? ctx.document.body));
+  return pane;
+}
+
+/** Whether a mutation batch only added or removed Followthrough's own controls (its hosts' tags start `followthrough-`). */
+export function onlyOurs(records: MutationRecord[]): boolean {
+  for (const r of records) {
+    if (r.type !== 'childList') return false;
+    for (const n of r.addedNodes) if (!(n as Element).localName?.startsWith('followthrough-')) return false;
+    for (const n of r.removedNodes) if (!(n as Element).localName?.startsWith('followthrough-')) return false;
+  }
+  return true;
 }
 
 export function startFeatures({ window, features, signal, log = () => {}, health = new SelectorHealth() }: FeatureManagerOptions) {

@@ -9,8 +9,8 @@
 type Detector = (url: URL) => boolean;
 
 // Split before decoding: a nested label is one segment written with `%2F` (`#label/Customers%2FAcme`).
-const route = (url: URL): string[] =>
-  (url.hash.replace(/^#/, '').split('?')[0] ?? '')
+const parseRoute = (hash: string): string[] =>
+  (hash.replace(/^#/, '').split('?')[0] ?? '')
     .split('/')
     .filter(Boolean)
     .map((part) => {
@@ -20,6 +20,13 @@ const route = (url: URL): string[] =>
         return part;
       }
     });
+// Every detector asks for the route, and a navigation asks every detector of every feature: the last hash's
+// route is kept (a fresh copy handed out, so no caller can change the kept one).
+let lastRoute: { hash: string; parts: string[] } | undefined;
+const route = (url: URL): string[] => {
+  if (lastRoute?.hash !== url.hash) lastRoute = { hash: url.hash, parts: parseRoute(url.hash) };
+  return [...lastRoute.parts];
+};
 const isGmail = (url: URL) => url.hostname === 'mail.google.com' && /^\/mail\/(u\/\d+\/?)?/.test(url.pathname);
 const SYSTEM_LISTS = new Set(['starred', 'snoozed', 'sent', 'drafts', 'imp', 'scheduled', 'all', 'spam', 'trash', 'chats', 'category']);
 // Gmail thread tokens, checked 2026-12-06: the legacy hex id (16 digits), or the token Gmail has written since

@@ -316,6 +316,19 @@ export function queryAll<E extends Element = Element>(root: ParentNode, key: Sel
   return [];
 }
 
+/** Every element under `root` matching any of the key's fallbacks (not only the first that finds some). */
+export function queryEvery<E extends Element = Element>(root: ParentNode, key: SelectorKey): E[] {
+  const out: E[] = [];
+  for (const { css } of SELECTORS[key]) {
+    try {
+      out.push(...root.querySelectorAll<E>(css));
+    } catch {
+      /* an unparsable fallback is skipped */
+    }
+  }
+  return out;
+}
+
 /** The nearest ancestor (or the element itself) matching the key, trying fallbacks in order. */
 export function closest<E extends Element = Element>(el: Element | null, key: SelectorKey): E | null {
   if (!el) return null;

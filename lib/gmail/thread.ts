@@ -1,7 +1,7 @@
 import type { GmailThreadSnapshot } from './snapshot';
 import type { Person } from '../records';
 import type { CollapsedMessage, GmailMessageSnapshot } from './snapshot';
-import { matches, query, queryAll, type SelectorHealth, type SelectorKey } from './selectors';
+import { query, queryAll, queryEvery, SELECTORS, type SelectorHealth, type SelectorKey } from './selectors';
 import { EMAIL_SHAPE } from '../email';
 import { fromLegacy } from './ids';
 
@@ -25,11 +25,19 @@ const gmailId = (value: string | null | undefined) => value?.replace(/^#/, '').t
  * Read in place with a walker that skips quotes whole: no copy of the body, and nothing that needs layout.
  */
 export function bodyText(body: Element, health?: SelectorHealth): string {
-  const walker = body.ownerDocument.createTreeWalker(body, 5 /* elements and text */, {
-    acceptNode: (node) => (node.nodeType === 1 && matches(node as Element, 'message.quote') ? 2 /* reject: skip the subtree */ : 1),
-  });
+  // The quotes are found once per fallback (a selector match in native code), not asked of every node: on
+  // thread open that per-node `matches` was most of the body read (profile, test/bench/profile-gmail.ts).
+  const quotes = new Set(queryEvery(body, 'message.quote'));
   let text = '';
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) if (node.nodeType === 3) text += (node as Text).data;
+  if (quotes.size === 0) {
+    // Elements and text nodes, no quote to skip: exactly the body's textContent.
+    text = body.textContent ?? '';
+  } else {
+    const walker = body.ownerDocument.createTreeWalker(body, 5 /* elements and text */, {
+      acceptNode: (node) => (quotes.has(node as Element) ? 2 /* reject: skip the subtree */ : 1),
+    });
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) if (node.nodeType === 3) text += (node as Text).data;
+  }
   health?.record('message.body', true);
   return text.replace(/[ \t\u00a0]+/g, ' ').replace(/\n\s*\n+/g, '\n\n').trim();
 }
@@ -65,10 +73,14 @@ export function shown(el: Element): boolean {
 }
 
 /** `shown` without asking the browser for styles: attribute reads only, so it never forces a style recalc. */
-function shownInline(el: Element): boolean {
+function shownInline(el: Element, known?: Set<Element>): boolean {
   for (let node: Element | null = el; node; node = node.parentElement) {
-    if (node.hasAttribute('hidden') || (node as HTMLElement).style?.display === 'none') return false;
+    if (known?.has(node)) break;
+    // `style` is read only where the attribute is there: asking every ancestor for its style object builds one each.
+    if (node.hasAttribute('hidden') || (node.hasAttribute('style') && (node as HTMLElement).style?.display === 'none')) return false;
   }
+  // Every ancestor checked is shown: later checks in the same read stop when they reach one of them.
+  if (known) for (let node: Element | null = el; node && !known.has(node); node = node.parentElement) known.add(node);
   return true;
 }
 
@@ -177,10 +189,30 @@ function threadIdsOf(heading: Element, view: Element) {
   return { threadId, legacyThreadId, aliases };
 }
 
-/** The element holding the view the heading belongs to: the nearest ancestor that also holds its messages. */
+const VIEW_MARKS = [...SELECTORS['thread.message'], ...SELECTORS['thread.collapsed']].map((f) => f.css);
+const holdsMessage = (el: Element) =>
+  VIEW_MARKS.some((css) => {
+    try {
+      return el.matches(css) || el.querySelector(css) !== null;
+    } catch {
+      return false;
+    }
+  });
+
+/**
+ * The element holding the view the heading belongs to: the nearest ancestor that also holds its messages.
+ * Each step up looks only at the siblings it adds, so the view's subtree is searched once, not once per
+ * ancestor (the last step alone would search the whole view again).
+ */
 function viewOf(heading: Element): Element {
+  if (holdsMessage(heading)) return heading.parentElement ?? heading;
+  let child: Element = heading;
   let node: Element | null = heading.parentElement;
-  while (node && node.parentElement && !query(node, 'thread.message') && !query(node, 'thread.collapsed')) node = node.parentElement;
+  while (node && node.parentElement) {
+    for (const sibling of node.children) if (sibling !== child && holdsMessage(sibling)) return node;
+    child = node;
+    node = node.parentElement;
+  }
   return node ?? heading;
 }
 
@@ -207,7 +239,8 @@ export function readThread(doc: ParentNode, health?: SelectorHealth): GmailThrea
   try {
     // Thread open is the hot path: the browser is asked for styles only when there is more than one heading.
     const headings = queryAll(doc, 'thread.subject', health);
-    const heading = headings.length === 1 ? (shownInline(headings[0]!) ? headings[0]! : null) : (headings.find(shown) ?? null);
+    const known = new Set<Element>();
+    const heading = headings.length === 1 ? (shownInline(headings[0]!, known) ? headings[0]! : null) : (headings.find(shown) ?? null);
     if (!heading) return null;
     const view = viewOf(heading);
     const { threadId, legacyThreadId, aliases } = threadIdsOf(heading, view);
@@ -216,8 +249,8 @@ export function readThread(doc: ParentNode, health?: SelectorHealth): GmailThrea
       return null;
     }
     health?.record('thread.id', true);
-    const expanded = queryAll(view, 'thread.message', health).filter(shownInline);
-    const folded = queryAll(view, 'thread.collapsed').filter((el) => shownInline(el) && !expanded.some((m) => el.contains(m) || m.contains(el)));
+    const expanded = queryAll(view, 'thread.message', health).filter((el) => shownInline(el, known));
+    const folded = queryAll(view, 'thread.collapsed').filter((el) => shownInline(el, known) && !expanded.some((m) => el.contains(m) || m.contains(el)));
     const messages: GmailMessageSnapshot[] = [];
     const collapsed: CollapsedMessage[] = [];
     const participants = new Map<string, Person>();

@@ -1,7 +1,10 @@
 // Where the extension's share of a Gmail thread open goes: the `gmail` suite's open, repeated with V8's
 // sampling profiler (CDP Profiler) running on the Gmail tab's main thread from the hash change until the page
-// is idle again, with the extension on. Prints self time per script and the heaviest functions of
-// Followthrough's own scripts, per open. Not a budget (the `gmail` suite is): a map of where to cut.
+// is idle again, with the extension on. Prints self time per script, the heaviest functions of Followthrough's
+// own scripts (self and inclusive: a function's time with everything it called) and the heaviest call stacks
+// through them (a native call such as postMessage or querySelector named with who called it), per open. A
+// wrapper's inclusive time holds what it wraps: the sync hook's `xhrProto.send` holds Gmail's own XHR send. Build
+// unminified to read function names: the names of a minified build are its minifier's. Not a budget (the `gmail` suite is): a map of where to cut.
 //   npx tsx test/bench/profile-gmail.ts [opens]     (after `npm run build`)
 import type { CDPSession } from 'playwright-core';
 import { startGmailServer } from '../server/gmail-server';
@@ -43,6 +46,8 @@ async function main() {
     const token = await gmail.page.evaluate((s) => window.__ftGmail!.threads().find((t) => t.subject === s)!.token, THREAD);
     const byScript = new Map<string, number>();
     const byFunction = new Map<string, number>();
+    const inclusive = new Map<string, number>();
+    const stacks = new Map<string, number>();
     let taskMs = 0;
     const task = async () => {
       const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
@@ -72,6 +77,25 @@ async function main() {
       if (i < 2) continue;
       taskMs += after - before;
       const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
+      const parent = new Map<number, number>();
+      for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+      const frameName = ({ functionName, url, lineNumber }: ProfileNode['callFrame']) =>
+        `${functionName || '(anonymous)'}${url.startsWith('chrome-extension://') ? `@${url.split('/').pop()}:${lineNumber + 1}` : ''}`;
+      profile.samples.forEach((id, k) => {
+        const ms = (profile.timeDeltas[k + 1] ?? 0) / 1000;
+        const chain: ProfileNode['callFrame'][] = [];
+        for (let n: number | undefined = id; n !== undefined; n = parent.get(n)) chain.push(nodes.get(n)!.callFrame);
+        if (!chain.some((f) => f.url.startsWith('chrome-extension://'))) return;
+        const counted = new Set<string>();
+        for (const f of chain.filter((f) => f.url.startsWith('chrome-extension://'))) {
+          const name = frameName(f);
+          if (counted.has(name)) continue;
+          counted.add(name);
+          inclusive.set(name, (inclusive.get(name) ?? 0) + ms);
+        }
+        const stack = chain.slice(0, 4).map(frameName).join(' < ');
+        stacks.set(stack, (stacks.get(stack) ?? 0) + ms);
+      });
       profile.samples.forEach((id, k) => {
         const node = nodes.get(id)!;
         const ms = (profile.timeDeltas[k + 1] ?? 0) / 1000;
@@ -90,6 +114,10 @@ async function main() {
     for (const [k, v] of [...byScript].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`  ${per(v).padStart(8)} ms  ${k}`);
     console.log("\nHeaviest functions of the extension's scripts (self time per open):");
     for (const [k, v] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${per(v).padStart(8)} ms  ${k}`);
+    console.log("\nThe extension's functions, inclusive (per open):");
+    for (const [k, v] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`  ${per(v).padStart(8)} ms  ${k}`);
+    console.log('\nHeaviest stacks through the extension, innermost first (per open):');
+    for (const [k, v] of [...stacks].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`  ${per(v).padStart(8)} ms  ${k}`);
   } finally {
     await browser.close();
     await server.close();

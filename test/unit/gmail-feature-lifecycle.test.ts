@@ -3,9 +3,13 @@
  * @vitest-environment-options {"url": "https://mail.google.com/mail/u/0/#inbox"}
  */
 import { describe, expect, it } from 'vitest';
-import { startFeatures, type Feature } from '@/lib/gmail/feature-manager';
+import { onlyOurs, startFeatures, type Feature } from '@/lib/gmail/feature-manager';
 import { visibleToolbar } from '@/lib/gmail/features/log-button';
-import { bodyText } from '@/lib/gmail/thread';
+import { bodyText, readThread } from '@/lib/gmail/thread';
+import { eachCompose } from '@/lib/gmail/compose';
+import { SelectorHealth } from '@/lib/gmail/selectors';
+
+const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
 
 describe('feature lifecycle', () => {
   it('runs view features once per navigation (a popstate that changed only the hash waits for hashchange); page features once', () => {
@@ -51,5 +55,69 @@ describe('reading without layout', () => {
       `<div class="yj6qo">…</div><div class="adL"><div class="gmail_quote">On Mon she wrote:<blockquote class="gmail_quote">Old text</blockquote></div></div>` +
       `<p>After <blockquote>quoted by another client</blockquote>the quote.</p></div>`;
     expect(bodyText(document.querySelector('.a3s')!)).toBe('Hi Priya,Tuesday works.SamAfter the quote.');
+  });
+
+  it('a body without quotes reads as its text, markup and nesting left out', () => {
+    document.body.innerHTML = `<div class="a3s">Hi <b>Sam</b>,<div><span>see <a href="#">the plan</a></span></div>\n\n\n<p>Thanks</p></div>`;
+    expect(bodyText(document.querySelector('.a3s')!)).toBe('Hi Sam,see the plan\n\nThanks');
+  });
+
+  it('reads the messages of the view holding the heading, however deep they sit beside it, and not a hidden earlier view', () => {
+    const message = (id: string, from: string) =>
+      `<div class="adn ads" data-message-id="#msg-f:${id}" data-legacy-message-id="${BigInt(id).toString(16)}"><span class="gD" email="${from}" name="X">X</span><div class="a3s">m${id}</div></div>`;
+    document.body.innerHTML =
+      `<div role="main"><div style="display:none"><div><h2 class="hP" data-thread-perm-id="#thread-f:1">Old</h2></div><div>${message('1', 'old@a.example')}</div></div>` +
+      `<div><div class="ha"><h2 class="hP" data-thread-perm-id="#thread-f:2">New</h2></div>` +
+      `<div><div><div class="kv"><span class="gD" email="first@b.example" name="First">First</span></div>${message('2', 'new@b.example')}</div></div></div></div>`;
+    const thread = readThread(document)!;
+    expect(thread.threadId).toBe('thread-f:2');
+    expect(thread.messages.map((m) => m.messageId)).toEqual(['msg-f:2']);
+    expect(thread.participants.map((p) => p.email).sort()).toEqual(['first@b.example', 'new@b.example']);
+    expect(thread.messageCount).toBe(2);
+  });
+
+  it('tells a batch of only our own controls from Gmail’s changes', () => {
+    const host = document.createElement('followthrough-log-button');
+    const gmail = document.createElement('div');
+    const batch = (added: Node[], removed: Node[] = []) => [{ type: 'childList', addedNodes: added, removedNodes: removed }] as unknown as MutationRecord[];
+    expect(onlyOurs(batch([host]))).toBe(true);
+    expect(onlyOurs(batch([], [host]))).toBe(true);
+    expect(onlyOurs(batch([host, gmail]))).toBe(false);
+    expect(onlyOurs(batch([document.createTextNode('x')]))).toBe(false);
+    expect(onlyOurs([{ type: 'attributes', addedNodes: [], removedNodes: [] }] as unknown as MutationRecord[])).toBe(false);
+  });
+});
+
+describe('compose controls', () => {
+  it('share one watch of the page: each control is mounted in every compose that opens, until its own signal aborts', async () => {
+    document.body.innerHTML = `<div class="M9"><div role="button" data-tooltip="Send (Ctrl-Enter)">Send</div></div>`;
+    const health = new SelectorHealth();
+    const a = new AbortController();
+    const b = new AbortController();
+    const mounted: string[] = [];
+    const control = (tag: string) => (compose: Element, send: Element) => {
+      mounted.push(tag);
+      send.after(document.createElement(tag));
+    };
+    eachCompose(window, document, 'followthrough-a', health, a.signal, control('followthrough-a'));
+    eachCompose(window, document, 'followthrough-b', health, b.signal, control('followthrough-b'));
+    expect(mounted).toEqual(['followthrough-a', 'followthrough-b']);
+
+    const second = document.createElement('div');
+    second.className = 'M9';
+    second.innerHTML = `<div role="button" data-tooltip="Send (Ctrl-Enter)">Send</div>`;
+    document.body.append(second);
+    await frame();
+    await frame();
+    expect(mounted).toEqual(['followthrough-a', 'followthrough-b', 'followthrough-a', 'followthrough-b']);
+
+    a.abort();
+    const third = second.cloneNode(false) as Element;
+    third.innerHTML = `<div role="button" data-tooltip="Send (Ctrl-Enter)">Send</div>`;
+    document.body.append(third);
+    await frame();
+    await frame();
+    expect(mounted.slice(4)).toEqual(['followthrough-b']);
+    b.abort();
   });
 });

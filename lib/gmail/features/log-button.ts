@@ -2,7 +2,7 @@ import type { SendPort } from '../../client';
 import { BackgroundRefused, sendFromContent } from '../../content-client';
 import type { ResponseOf } from '../../messages';
 import type { Feature } from '../feature-manager';
-import { whenRendered } from '../feature-manager';
+import { mainPane, whenRendered } from '../feature-manager';
 import { isThread } from '../pages';
 import { query, queryAll } from '../selectors';
 import { styleShadow } from '../shadow';
@@ -27,6 +27,16 @@ button.logged { border-color: #188038; color: #188038; }
 .note { color: #5f6368; margin-left: 6px; max-width: 28ch; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .note.error { color: #c5221f; }
 `;
+
+// The button's words, each asked of the browser once per page (the UI language is fixed for a content
+// script's life): `i18n.getMessage` is a call into the browser's bindings, several per thread open otherwise.
+type Label = 'logButton_undo' | 'logButton_logging' | 'logButton_logged' | 'logButton_log_to_crm' | 'logButton_logged_label' | 'logButton_logged_title' | 'logButton_title';
+const words = new Map<Label, string>();
+const word = (key: Label): string => {
+  let text = words.get(key);
+  if (text === undefined) words.set(key, (text = t(key)));
+  return text;
+};
 
 const threadIdOf = (heading: Element | null) => heading?.getAttribute('data-thread-perm-id')?.replace(/^#/, '').trim() || undefined;
 
@@ -76,13 +86,50 @@ function shownToolbar(document: Document, current: Element): Element | null {
   return queryAll(document, 'thread.toolbar').find((el) => el !== current && laidOut(el)) ?? null;
 }
 
+interface Control {
+  host: HTMLElement;
+  main: HTMLButtonElement;
+  undo: HTMLButtonElement;
+  note: HTMLSpanElement;
+  /** The open thread's actions; unset while no thread view holds the button. */
+  onLog?: () => void;
+  onUndo?: () => void;
+}
+
+/** The button's elements, built once per page and moved from thread to thread. */
+function buildControl(document: Document): Control {
+  const host = document.createElement(HOST_TAG);
+  const root = host.attachShadow({ mode: 'open' });
+  const main = document.createElement('button');
+  main.type = 'button';
+  const undo = document.createElement('button');
+  undo.type = 'button';
+  undo.className = 'undo';
+  undo.hidden = true;
+  undo.textContent = word('logButton_undo');
+  const note = document.createElement('span');
+  note.className = 'note';
+  note.setAttribute('role', 'status');
+  styleShadow(root, STYLE);
+  root.append(main, undo, note);
+  const control: Control = { host, main, undo, note };
+  main.addEventListener('click', () => control.onLog?.());
+  undo.addEventListener('click', () => control.onUndo?.());
+  return control;
+}
+
 /** `states`: the thread reporter's answers, so the button needs no message of its own on opening. */
 export function logButton(send: SendPort, window: Window & typeof globalThis, states?: ThreadStates): Feature {
+  // One button for the page's life, moved into each thread's toolbar: building a shadow root and adopting its
+  // stylesheet on every open cost Gmail script and style work each time (profile, test/bench/profile-gmail.ts),
+  // and a button whose state did not change between two threads needs no write at all.
+  let control: Control | undefined;
   return {
     id: 'log-button',
     include: [isThread],
-    async init(signal, { document, health, log }) {
-      const container = query(document, 'app.main', health) ?? document.body;
+    async init(signal, ctx) {
+      const { document, health, log } = ctx;
+      const container = mainPane(ctx);
       const found = await whenRendered(
         window,
         container,
@@ -100,24 +147,23 @@ export function logButton(send: SendPort, window: Window & typeof globalThis, st
       if (!found || signal.aborted) return;
       const { threadId, toolbar, ambiguous } = found;
 
-      // Idempotent: one button per toolbar, whatever ran before.
-      for (const old of document.querySelectorAll(HOST_TAG)) old.remove();
-      const host = document.createElement(HOST_TAG);
+      if (control?.host.ownerDocument !== document) control = buildControl(document);
+      const { host, main, undo, note } = control;
+      // Idempotent: one button per toolbar, whatever ran before (a content script that was reloaded, say).
+      for (const old of document.querySelectorAll(HOST_TAG)) if (old !== host) old.remove();
       host.dataset.threadId = threadId;
-      const root = host.attachShadow({ mode: 'open' });
-      const main = document.createElement('button');
-      main.type = 'button';
-      const undo = document.createElement('button');
-      undo.type = 'button';
-      undo.className = 'undo';
-      undo.textContent = t('logButton_undo');
-      const note = document.createElement('span');
-      note.className = 'note';
-      note.setAttribute('role', 'status');
-      styleShadow(root, STYLE);
-      root.append(main, undo, note);
+      if (note.textContent) note.textContent = '';
+      if (note.className !== 'note') note.className = 'note';
       toolbar.append(host);
-      signal.addEventListener('abort', () => host.remove(), { once: true });
+      const mine = control;
+      signal.addEventListener(
+        'abort',
+        () => {
+          host.remove();
+          mine.onLog = mine.onUndo = undefined;
+        },
+        { once: true },
+      );
       if (ambiguous) {
         window.requestAnimationFrame(() =>
           setTimeout(() => {
@@ -134,18 +180,21 @@ export function logButton(send: SendPort, window: Window & typeof globalThis, st
       const set = <E extends HTMLElement, K extends 'className' | 'textContent' | 'title'>(el: E, key: K, value: E[K]) => {
         if (el[key] !== value) el[key] = value;
       };
+      // A thread left while its answer was on the way: the button now belongs to the next thread.
       const render = (busy = false) => {
+        if (signal.aborted) return;
         const logged = state?.logged ?? false;
         if (main.disabled !== busy) main.disabled = busy;
         set(main, 'className', logged ? 'logged' : '');
-        set(main, 'textContent', busy ? t('logButton_logging') : logged ? `✓ ${t('logButton_logged')}${state!.contacts.length ? ` · ${state!.contacts.join(', ')}` : ''}` : t('logButton_log_to_crm'));
-        const label = logged ? t('logButton_logged_label') : t('logButton_log_to_crm');
+        set(main, 'textContent', busy ? word('logButton_logging') : logged ? `✓ ${word('logButton_logged')}${state!.contacts.length ? ` · ${state!.contacts.join(', ')}` : ''}` : word('logButton_log_to_crm'));
+        const label = logged ? word('logButton_logged_label') : word('logButton_log_to_crm');
         if (main.getAttribute('aria-label') !== label) main.setAttribute('aria-label', label);
-        set(main, 'title', logged ? t('logButton_logged_title') : t('logButton_title'));
+        set(main, 'title', logged ? word('logButton_logged_title') : word('logButton_title'));
         const hideUndo = busy || !state?.undoSeq;
         if (undo.hidden !== hideUndo) undo.hidden = hideUndo;
       };
       const say = (text: string, error = false) => {
+        if (signal.aborted) return;
         note.textContent = text;
         note.className = error ? 'note error' : 'note';
       };
@@ -169,7 +218,7 @@ export function logButton(send: SendPort, window: Window & typeof globalThis, st
         render();
       };
 
-      main.addEventListener('click', () => void logNow(), { signal });
+      mine.onLog = () => void logNow();
       const undoNow = async () => {
         render(true);
         try {
@@ -180,7 +229,7 @@ export function logButton(send: SendPort, window: Window & typeof globalThis, st
         }
         render();
       };
-      undo.addEventListener('click', () => void undoNow(), { signal });
+      mine.onUndo = () => void undoNow();
 
       render();
       try {

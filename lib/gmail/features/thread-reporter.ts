@@ -1,7 +1,7 @@
 import type { SendPort } from '../../client';
 import { sendFromContent } from '../../content-client';
 import type { Feature } from '../feature-manager';
-import { whenRendered } from '../feature-manager';
+import { mainPane, onlyOurs, whenRendered } from '../feature-manager';
 import { readRow } from '../inbox';
 import { hasThreadInUrl, isList, isSettings } from '../pages';
 import { query, queryAll } from '../selectors';
@@ -20,8 +20,9 @@ export function threadReporter(send: SendPort, window: Window & typeof globalThi
   return {
     id: 'thread-reporter',
     include: [hasThreadInUrl],
-    async init(signal, { document, health, log }) {
-      const container = query(document, 'app.main', health) ?? document.body;
+    async init(signal, ctx) {
+      const { document, health, log } = ctx;
+      const container = mainPane(ctx);
       const thread = await whenRendered(window, container, () => readThread(document, health), signal);
       if (!thread || signal.aborted) return;
       account ??= readAccount(document);
@@ -37,8 +38,9 @@ export function threadReporter(send: SendPort, window: Window & typeof globalThi
 
       let scheduled = false;
       let count = thread.messages.length;
-      const observer = new window.MutationObserver(() => {
-        if (scheduled) return;
+      // Our own controls coming and going (the Log to CRM button put in the toolbar) are no new message.
+      const observer = new window.MutationObserver((records) => {
+        if (scheduled || onlyOurs(records)) return;
         scheduled = true;
         window.requestAnimationFrame(() => {
           scheduled = false;
@@ -83,8 +85,9 @@ export function listHealth(window: Window & typeof globalThis): Feature {
   return {
     id: 'list-health',
     include: [isList],
-    init(signal, { document, health }) {
-      const container = query(document, 'app.main', health) ?? document.body;
+    init(signal, ctx) {
+      const { health } = ctx;
+      const container = mainPane(ctx);
       let scheduled = false;
       const check = () => {
         scheduled = false;
