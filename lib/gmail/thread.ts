@@ -216,6 +216,11 @@ function viewOf(heading: Element): Element {
   return node ?? heading;
 }
 
+/** The thread id a subject heading stands for, with the same "undefined"/missing perm-id fallback as the reader. */
+export function threadIdOfHeading(heading: Element): string | undefined {
+  return threadIdsOf(heading, viewOf(heading)).threadId;
+}
+
 /** The ids of the thread on screen (for features that must act on that thread only), or null. */
 export function shownThreadIds(doc: ParentNode, health?: SelectorHealth): { threadId: string; aliases: string[] } | null {
   try {

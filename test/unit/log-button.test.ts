@@ -95,6 +95,25 @@ describe('Log to CRM button', () => {
 
 });
 
+describe('Log to CRM button when Gmail writes no usable perm id (2025-11)', () => {
+  // InboxSDK 1b0ea3b9 (2025-11-10) and PR #1284: `data-thread-perm-id` may be the string "undefined" or absent;
+  // the button must act on the thread's legacy id, as the thread reader does, never on "undefined".
+  for (const perm of ['data-thread-perm-id="undefined"', '']) {
+    it(`logs the legacy id's thread with ${perm || 'no perm id'}`, async () => {
+      document.body.innerHTML = `<div role="main"><div gh="mtb"><div class="G-Ni">Archive</div></div><h2 class="hP" ${perm} data-legacy-thread-id="18c2e5a1b2c3d4e5">Fleet pilot</h2></div>`;
+      history.replaceState(null, '', '/mail/u/0/#inbox/FMfcgzQbfxJpKqLmNnTtWwRt');
+      const seen: unknown[] = [];
+      const send = async (message: unknown) => {
+        seen.push(message);
+        return { ok: true, data: { threadId: 'x', logged: false, activities: 0, messages: 1, contacts: [] } };
+      };
+      startFeatures({ window, signal: new AbortController().signal, features: [logButton(send, window as Window & typeof globalThis)] });
+      await new Promise((r) => setTimeout(r, 20));
+      expect(seen).toEqual([{ channel: 'engine.threadLogState', payload: { threadId: `thread-f:${BigInt('0x18c2e5a1b2c3d4e5')}` } }]);
+    });
+  }
+});
+
 describe('Log to CRM button without a toolbar', () => {
   it('sits beside the subject and records the missing toolbar in selector health', async () => {
     document.body.innerHTML = `<div role="main"><div class="ha"><h2 class="hP" data-thread-perm-id="thread-f:1">Fleet pilot</h2></div></div>`;

@@ -4,10 +4,10 @@ import type { ResponseOf } from '../../messages';
 import type { Feature } from '../feature-manager';
 import { mainPane, whenRendered } from '../feature-manager';
 import { isThread } from '../pages';
-import { query, queryAll } from '../selectors';
+import { queryAll } from '../selectors';
 import { styleShadow } from '../shadow';
 import type { ThreadStates } from '../thread-state';
-import { readAccount } from '../thread';
+import { queryShown, readAccount, threadIdOfHeading } from '../thread';
 import { t } from '../../i18n';
 
 // "Log to CRM" in the thread toolbar: logs the thread's messages not yet logged, shows the logged state,
@@ -30,7 +30,7 @@ button.logged { border-color: #188038; color: #188038; }
 
 // The button's words, each asked of the browser once per page (the UI language is fixed for a content
 // script's life): `i18n.getMessage` is a call into the browser's bindings, several per thread open otherwise.
-type Label = 'logButton_undo' | 'logButton_logging' | 'logButton_logged' | 'logButton_log_to_crm' | 'logButton_logged_label' | 'logButton_logged_title' | 'logButton_title';
+type Label = 'logButton_undo' | 'logButton_undone' | 'logButton_logging' | 'logButton_logged' | 'logButton_log_to_crm' | 'logButton_logged_label' | 'logButton_logged_title' | 'logButton_title';
 const words = new Map<Label, string>();
 const word = (key: Label): string => {
   let text = words.get(key);
@@ -38,7 +38,8 @@ const word = (key: Label): string => {
   return text;
 };
 
-const threadIdOf = (heading: Element | null) => heading?.getAttribute('data-thread-perm-id')?.replace(/^#/, '').trim() || undefined;
+// Gmail has written the perm id as "undefined" or left it out since 2025-11: the reader's legacy-id fallback applies here too.
+const threadIdOf = (heading: Element | null) => (heading ? threadIdOfHeading(heading) : undefined);
 
 /** Whether the element or an ancestor is hidden by its own attributes (read without computing styles). */
 function hiddenInline(el: Element | null): boolean {
@@ -134,7 +135,7 @@ export function logButton(send: SendPort, window: Window & typeof globalThis, st
         window,
         container,
         () => {
-          const heading = query(document, 'thread.subject', health);
+          const heading = queryShown(document, 'thread.subject', health);
           const threadId = threadIdOf(heading);
           if (!heading || !threadId) return null;
           // No toolbar found: say so (selector health) and sit beside the subject instead of not at all.
@@ -223,7 +224,7 @@ export function logButton(send: SendPort, window: Window & typeof globalThis, st
         render(true);
         try {
           state = await sendFromContent(send, 'engine.undoThreadLog', { threadId });
-          say('Undone');
+          say(word('logButton_undone'));
         } catch (e) {
           failed(e);
         }
