@@ -1,6 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import { request, type SendPort } from '../client';
 import { userMessage } from './errors';
+import { say } from '../say';
 import type { PanelContext, ResponseOf } from '../messages';
 import type { DetectionHealth, PanelExtras } from '../channels/ui';
 import type { SendChecks } from '../channels/gmail';
@@ -67,7 +68,7 @@ export const createPanelStore = (ports: PanelPorts) => {
           a?.mode === b?.mode && (a?.mode !== 'thread' || (b?.mode === 'thread' && a.threadId === b.threadId));
         set((s) => ({ status: 'ready', context, extras, audit: sameView(s.extras, extras) ? s.audit : [], error: null }));
         const [{ entries }, health] = await Promise.all([auditRead, healthRead]);
-        const detection = health.record ? { degraded: health.notices.length > 0, problems: health.notices } : null;
+        const detection = health.record ? { degraded: health.notices.length > 0, problems: health.notices.map((n, i) => say(health.noticeWords?.[i], n)) } : null;
         set({ detection, sends: health.sends, audit: entries });
       } catch (error) {
         set({ status: 'error', error: message(error) });
