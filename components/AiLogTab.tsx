@@ -1,9 +1,35 @@
-import { useEffect } from 'react';
+import { useEffect, useId } from 'react';
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import type { LibraryState } from '@/lib/ui/library-store';
 import { formatDateTime } from './format';
 import { t } from '@/lib/i18n';
+
+/** The rep's opt-in to sending each opened thread's latest reply to their AI provider to read what it is about. */
+function ReadIntentSetting({ store }: { store: StoreApi<LibraryState> }) {
+  const { readIntent, aiProvider, notice, loadReadIntent, setReadIntent } = useStore(store);
+  const id = useId();
+  useEffect(() => {
+    void loadReadIntent();
+  }, [loadReadIntent]);
+  if (readIntent === null) return null;
+  return (
+    <div className="field" data-testid="ai-read-intent">
+      <label className="check" htmlFor={id}>
+        <input id={id} type="checkbox" checked={readIntent} aria-describedby={`${id}-hint`} onChange={(e) => void setReadIntent(e.currentTarget.checked)} />{' '}
+        {t('aiIntent_label')}
+      </label>
+      <span className="hint" id={`${id}-hint`}>
+        {aiProvider === 'none' ? t('aiIntent_hint_no_provider') : t('aiIntent_hint')}
+      </span>
+      {notice && (
+        <p role="status" className="muted small">
+          {notice}
+        </p>
+      )}
+    </div>
+  );
+}
 
 /** Every call Followthrough made to an AI provider: when, where, why, how big, and how it ended. */
 export function AiLogTab({ store }: { store: StoreApi<LibraryState> }) {
@@ -15,6 +41,7 @@ export function AiLogTab({ store }: { store: StoreApi<LibraryState> }) {
   return (
     <section aria-labelledby="ai-title">
       <h1 id="ai-title">{t('aiLogTab_ai_log')}</h1>
+      <ReadIntentSetting store={store} />
       <p className="muted">
         {t('aiLogTab_today_requests_of_dailyrequests_requests', { requests: aiLog.today.requests, dailyRequests: aiLog.limits.dailyRequests, tokens: aiLog.today.tokens, dailyTokens: aiLog.limits.dailyTokens })}</p>
       {aiLog.entries.length === 0 ? (

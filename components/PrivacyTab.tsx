@@ -21,8 +21,8 @@ export function PrivacyTab({ children }: { children?: ReactNode }) {
       <dl className="defs">
         {STORED.map(([what, why]) => (
           <div key={what}>
-            <dt>{what}</dt>
-            <dd className="muted">{why}</dd>
+            <dt>{t(what)}</dt>
+            <dd className="muted">{t(why)}</dd>
           </div>
         ))}
       </dl>

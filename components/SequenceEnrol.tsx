@@ -2,7 +2,10 @@ import { useEffect, useId, useState } from 'react';
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import type { DueItem, EnrolmentView, SequencesState } from '@/lib/ui/sequences-store';
-import { t, type MessageKey } from '@/lib/i18n';
+import { formatDay, t, type MessageKey } from '@/lib/i18n';
+import { say } from '@/lib/say';
+
+const STATE_LABELS: Record<EnrolmentView['state'], MessageKey> = { active: 'seq_state_active', paused: 'seq_state_paused', stopped: 'seq_state_stopped', done: 'seq_state_done' };
 
 const ACTION_LABELS: Record<DueItem['actions'][number], MessageKey> = { insert: 'sequenceAction_insert', done: 'sequenceAction_done', skip: 'sequenceAction_skip', snooze: 'sequenceAction_snooze', open: 'sequenceAction_open' };
 
@@ -22,10 +25,10 @@ export function EnrolmentList({ store, title, level = 2 }: { store: StoreApi<Seq
               <span className="card-title">
                 {e.sequenceName} · {e.contactEmail}
               </span>
-              <span className={`chip ${e.state === 'active' ? 'on' : 'off'}`}>{e.state}</span>
+              <span className={`chip ${e.state === 'active' ? 'on' : 'off'}`}>{t(STATE_LABELS[e.state])}</span>
             </div>
             <p className="wrap" data-testid="enrolment-reason">
-              {e.reason}
+              {say(e.reasonWords, e.reason)}
             </p>
             {e.place && (e.state === 'active' || e.state === 'paused') && (
               <p className="muted small wrap" data-testid="enrolment-place">
@@ -34,14 +37,14 @@ export function EnrolmentList({ store, title, level = 2 }: { store: StoreApi<Seq
             )}
             {e.held && e.state === 'active' && (
               <p className="error wrap" data-testid="enrolment-held">
-                {e.held}
+                {say(e.heldWords, e.held)}
               </p>
             )}
             {e.state === 'paused' && e.askResumeOn && <ResumeOn store={store} enrolment={e} />}
             {e.nextStep !== undefined && e.due && (e.state === 'active' || e.state === 'paused') && (
               <p className="muted" data-testid="enrolment-next">
-                {t('sequenceEnrol_next_step_nextstep_of_steps', { nextStep: e.nextStep + 1, steps: e.steps, due: e.due })}
-                {e.resumeOn ? ` ${t('sequenceEnrol_resumes_resumeon', { resumeOn: e.resumeOn })}` : ''}
+                {t('sequenceEnrol_next_step_nextstep_of_steps', { nextStep: e.nextStep + 1, steps: e.steps, due: formatDay(e.due) })}
+                {e.resumeOn ? ` ${t('sequenceEnrol_resumes_resumeon', { resumeOn: formatDay(e.resumeOn) })}` : ''}
               </p>
             )}
             <div className="actions">
@@ -130,8 +133,8 @@ export function SequenceEnrol({ store, people, threadId, subject }: { store: Sto
       )}
       {dueHere.map((item) => (
         <div key={item.id} className="card" data-testid="due-step">
-          <h3 className="card-title">{item.title}</h3>
-          <p className="muted">{item.detail}</p>
+          <h3 className="card-title">{say(item.titleWords, item.title)}</h3>
+          <p className="muted">{item.detailWords?.length ? item.detailWords.map((w) => say(w)).join(' · ') : item.detail}</p>
           <div className="actions">
             {item.actions.map((a, i) => (
               <button key={a} type="button" className={i === 0 ? 'primary' : undefined} disabled={busy} onClick={() => void act(item.id, a)}>

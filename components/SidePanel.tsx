@@ -24,6 +24,7 @@ import { Today } from './Today';
 import { MeetingBooking } from './MeetingBooking';
 import type { SendPort } from '@/lib/client';
 import { t } from '@/lib/i18n';
+import { say } from '@/lib/say';
 
 function Section({ id, title, count, children }: { id: string; title: string; count?: number; children: ReactNode }) {
   return (
@@ -138,7 +139,7 @@ export function SidePanel({
           <Section id="reminders" title={t('sidePanel_reminders')} count={extras.reminders.length}>
             {extras.flag && (
               <p role="status" className="card wrap" data-testid="thread-flag">
-                {t('sidePanel_a_message_on_this_thread', { reason: extras.flag.reason })}</p>
+                {t('sidePanel_a_message_on_this_thread', { reason: say(extras.flag.words, extras.flag.reason) })}</p>
             )}
             <Reminders reminders={extras.reminders} {...reminderProps} empty={t('sidePanel_no_reminders_on_this_thread')} />
           </Section>

@@ -6,16 +6,22 @@ import type { TodayListAnswer } from '@/lib/channels/today';
 import type { TodayAction } from '@/lib/today/source';
 import { tomorrowMorning } from './Reminders';
 import { t, type MessageKey } from '@/lib/i18n';
+import { say } from '@/lib/say';
+import type { RankedItem } from '@/lib/today/rank';
 
 const ACTION_LABELS: Record<TodayAction, MessageKey> = { open: 'todayAction_open', insert: 'todayAction_insert', done: 'todayAction_done', snooze: 'todayAction_snooze', skip: 'todayAction_skip' };
+
+/** An item's words in the rep's language; the English lines for anything made without them. */
+const titleOf = (r: RankedItem) => say(r.item.titleWords, r.item.title);
+const detailOf = (r: RankedItem) => (r.item.detailWords?.length ? r.item.detailWords.map((w) => say(w)).join(' · ') : r.item.detail);
 
 /** What Today will show and how to get there, for a rep with nothing on it yet (day one, or all done). */
 function EmptyToday({ setup, compact }: { setup: TodayListAnswer['setup']; compact: boolean }) {
   const steps: string[] = [];
-  if (!setup.ownDomains) steps.push('Add your own domain in the popup’s settings, so your colleagues’ mail is never taken for a lead.');
-  if (setup.contacts === 0) steps.push('Open a thread in Gmail: a person writing from a company address you do not know yet becomes a contact and a new lead here. Or import your contacts (Options → Contacts).');
-  steps.push('Accept a follow-up suggestion on a thread you sent: its reminder shows here on the day it falls due.');
-  if (setup.formSenders === 0) steps.push('Name the address your web forms send from (Options → Today), and each form entry becomes a lead here.');
+  if (!setup.ownDomains) steps.push(t('today_setup_own_domain'));
+  if (setup.contacts === 0) steps.push(t('today_setup_open_thread'));
+  steps.push(t('today_setup_accept_followup'));
+  if (setup.formSenders === 0) steps.push(t('today_setup_form_senders'));
   return (
     <div className="card wrap" data-testid="today-empty">
       <p>
@@ -125,7 +131,7 @@ export function Today({ store, compact = false, headingLevel = 2 }: { store: Sto
                   data-id={r.item.id}
                   data-kind={r.item.kind}
                   aria-current={isSelected ? 'true' : undefined}
-                  aria-label={`${r.rank}. ${r.item.title}`}
+                  aria-label={`${r.rank}. ${titleOf(r)}`}
                   className={`card today-item${isSelected ? ' selected' : ''}`}
                   onFocus={() => {
                     if (!isSelected) state.select(r.item.id);
@@ -133,28 +139,28 @@ export function Today({ store, compact = false, headingLevel = 2 }: { store: Sto
                   onClick={() => state.select(r.item.id)}
                 >
                   <div className="row">
-                    <strong className="card-title">{r.item.title}</strong>
+                    <strong className="card-title">{titleOf(r)}</strong>
                     {r.item.newLead && <span className="chip on">{t('today_new_lead')}</span>}
                   </div>
-                  {r.item.detail && <p className="muted small wrap">{r.item.detail}</p>}
+                  {detailOf(r) && <p className="muted small wrap" data-testid="today-detail">{detailOf(r)}</p>}
                   <p className="small wrap" data-testid="today-why">
-                    <span className="sr-only">{t('today_why_here')}{' '}</span>#{r.rank} — {r.why}
+                    <span className="sr-only">{t('today_why_here')}{' '}</span>#{r.rank} — {say(r.whyWords, r.why)}
                   </p>
                   {!compact && (
                     <dl className="today-measures small">
                       <div>
                         <dt>{t('today_fit')}</dt>
-                        <dd data-testid="today-fit">{r.fit.label}</dd>
+                        <dd data-testid="today-fit">{say(r.fit.labelWords, r.fit.label)}</dd>
                       </div>
                       <div>
                         <dt>{t('today_engagement')}</dt>
-                        <dd data-testid="today-engagement">{r.engagement.label}</dd>
+                        <dd data-testid="today-engagement">{say(r.engagement.labelWords, r.engagement.label)}</dd>
                       </div>
                     </dl>
                   )}
                   {compact && (
                     <p className="muted small wrap">
-                      {t('today_fit_label_engagement_label2', { label: r.fit.label, label2: r.engagement.label })}
+                      {t('today_fit_label_engagement_label2', { label: say(r.fit.labelWords, r.fit.label), label2: say(r.engagement.labelWords, r.engagement.label) })}
                     </p>
                   )}
                   <div className="actions">
@@ -165,7 +171,7 @@ export function Today({ store, compact = false, headingLevel = 2 }: { store: Sto
                         tabIndex={isSelected ? 0 : -1}
                         className={i === 0 ? 'primary' : undefined}
                         disabled={busy[r.item.id] === true}
-                        aria-label={t('todayAction_label', { action: t(ACTION_LABELS[a]), title: r.item.title })}
+                        aria-label={t('todayAction_label', { action: t(ACTION_LABELS[a]), title: titleOf(r) })}
                         data-action={a}
                         onClick={(e) => {
                           e.stopPropagation();

@@ -7,7 +7,7 @@ import { browser } from 'wxt/browser';
 
 type Messages = typeof import('../public/_locales/en/messages.json');
 export type MessageKey = keyof Messages;
-type PlaceholdersOf<K extends MessageKey> = Messages[K] extends { placeholders: infer P } ? keyof P & string : never;
+export type PlaceholdersOf<K extends MessageKey> = Messages[K] extends { placeholders: infer P } ? keyof P & string : never;
 export type Params<K extends MessageKey> = [PlaceholdersOf<K>] extends [never] ? [] : [params: Record<PlaceholdersOf<K>, string | number>];
 
 /** Base names of plural messages: `name_one`, `name_other` (and `_zero`, `_two`, `_few`, `_many` where a language needs them). */
@@ -34,6 +34,9 @@ function substitutions(params: Record<string, string | number> | undefined): str
 /** The message for `key` in the UI language, with its placeholders filled. */
 // WXT types getMessage's key as its own predefined ones only.
 const getMessage = (key: string, subs?: string[]) => (browser.i18n.getMessage as (key: string, subs?: string[]) => string)(key, subs);
+
+/** Whether this build has a message `key` (a stored reason may name one a newer version added). */
+export const hasMessage = (key: string) => /^[A-Za-z0-9_]+$/.test(key) && getMessage(key) !== '';
 
 export function t<K extends MessageKey>(key: K, ...[params]: Params<K>): string {
   const text = getMessage(key, substitutions(params as Record<string, string | number> | undefined));

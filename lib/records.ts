@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Words } from './words';
 
 // Row schemas for everything stored in the database. Types come from these (CONTRIBUTING.md habit 14);
 // db.ts validates every write against them, so a bad row is refused with a clear error, never stored.
@@ -127,7 +128,8 @@ export const Thread = z.object({
   /** The Gmail account it was read in, so links (reminders) open that mailbox and not `/u/0/`. */
   account: EmailAddress.optional(),
   /** Something the rep should see on the thread: a message to it bounced (the reminder is kept). */
-  flag: z.object({ kind: z.literal('bounced'), reason: z.string().max(300), messageId: GmailMessageId, at: Timestamp }).optional(),
+  // `words`: the reason for the rep, said in their language (lib/say.ts); rows flagged before it have the English only.
+  flag: z.object({ kind: z.literal('bounced'), reason: z.string().max(300), words: Words.optional(), messageId: GmailMessageId, at: Timestamp }).optional(),
 });
 export type Thread = z.infer<typeof Thread>;
 

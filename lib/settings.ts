@@ -53,6 +53,11 @@ export const AiSettings = z.preprocess(
       timeoutMs: z.number().int().min(1_000).max(300_000).default(30_000),
       /** Keep prompts and outputs in the AI log (off: only counts and outcomes). */
       logRawText: z.boolean().default(false),
+      /**
+       * Send each opened thread's latest inbound message to the provider to read what it is about (intent), not
+       * only what the rep asks a draft for. Off until the rep turns it on: the local model and rules decide.
+       */
+      readIntent: z.boolean().default(false),
     })
     .refine((ai) => ai.provider !== 'openai-compatible' || (ai.endpoint && ai.model), {
       message: 'an OpenAI-compatible provider needs an endpoint and a model',

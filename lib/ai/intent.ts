@@ -67,6 +67,7 @@ const PROVIDER_NAME: Record<AiSettings['provider'], string> = { none: 'no provid
 /** Why the provider's answer was not used, from the gateway's fallback reason, in the rep's words. */
 const WHY: Record<string, string> = {
   no_provider: 'no AI provider is set up',
+  opted_out: 'reading replies with your AI provider is off (Options → AI)',
   permission: 'Followthrough has no permission to reach the AI provider',
   budget: 'today’s AI budget is used up',
   timeout: 'the AI provider did not answer in time',
@@ -80,6 +81,8 @@ const WHY: Record<string, string> = {
  */
 export async function providerIntent(gateway: AiGateway, ai: AiSettings, input: { text: string; subject: string }): Promise<IntentDecision> {
   if (ai.provider === 'none') return { by: 'local', from: `intent from local rules: ${WHY.no_provider}` };
+  // The rep's own choice (Options → AI): a provider set up for drafts reads no reply until they turn this on.
+  if (!ai.readIntent) return { by: 'local', from: `intent from local rules: ${WHY.opted_out}` };
   if (!input.text.trim()) return { by: 'local', from: 'intent from local rules: their message has no text of its own' };
   const outcome = await gateway.generate({ ...ai, timeoutMs: Math.min(ai.timeoutMs, INTENT_TIMEOUT_MS) }, { purpose: 'classify-intent', messages: intentPrompt(input.text, input.subject) });
   if (outcome.kind === 'fallback') {

@@ -41,6 +41,7 @@ export const AiSettingsView = z.object({
   dailyTokens: z.number().int(),
   timeoutMs: z.number().int(),
   logRawText: z.boolean(),
+  readIntent: z.boolean(),
 });
 
 export const draftsChannels = {
@@ -161,6 +162,14 @@ export const draftsChannels = {
     kind: 'request',
     description: 'The AI settings without the API key itself.',
     request: z.strictObject({}),
+    response: AiSettingsView,
+  }),
+  'drafts.setReadIntent': channel({
+    from: 'extension',
+    to: 'background',
+    kind: 'request',
+    description: 'Turn on or off reading what replies are about with the rep’s AI provider (off by default).',
+    request: z.strictObject({ on: z.boolean() }),
     response: AiSettingsView,
   }),
   'drafts.saveAiSettings': channel({

@@ -4,6 +4,7 @@ import { ThreadLogState } from './engine';
 import { EmailFacts } from '../engine/events';
 import { EmailAddress, GmailHealthRow, GmailMessageId, GmailThreadId, Person } from '../records';
 import { GmailThreadSnapshot } from '../gmail/snapshot';
+import { Words } from '../words';
 
 // Channels of the gmail area. Each is declared once here and spread into lib/messages.ts.
 
@@ -135,6 +136,8 @@ export const gmailChannels = {
       missing: z.array(z.string()),
       /** The same in the rep's words, one line per thing not detected, for the side panel's banner. */
       notices: z.array(z.string()),
+      /** The same notices as words, for the surface to say in the rep's language (lib/say.ts). */
+      noticeWords: z.array(Words).optional(),
       /** Sends that need the rep: "N sends could not be confirmed", and "confirm this send?". */
       sends: SendChecks,
     }),

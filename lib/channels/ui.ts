@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Words } from '../words';
 import { channel } from '../channel';
 import { Company, Contact, CountryCode, GmailThreadId, IanaTimeZone, Reminder, Suggestion } from '../records';
 
@@ -29,7 +30,7 @@ export const PanelExtras = z.object({
   subjects: z.record(z.string(), z.string()),
   autoLog: z.boolean(),
   /** Thread mode: a message on the thread bounced (its reminders are kept). */
-  flag: z.object({ kind: z.literal('bounced'), reason: z.string().max(300), at: z.number() }).optional(),
+  flag: z.object({ kind: z.literal('bounced'), reason: z.string().max(300), words: Words.optional(), at: z.number() }).optional(),
 });
 export type PanelExtras = z.infer<typeof PanelExtras>;
 

@@ -2,6 +2,7 @@ import { latestText } from '../drafts/clean';
 import { detectIntent } from '../drafts/intent';
 import { detectLanguage, type Language } from '../followup/language';
 import type { EmailFacts } from './events';
+import { words, type Words } from '../words';
 
 // What an inbound message is, decided in one place for every area that acts on replies (reminders, rules,
 // suggestions): a person's reply, an auto-reply or out-of-office, a bounce, a mailing-list message, or a
@@ -13,8 +14,10 @@ export type InboundKind = 'reply' | 'unsubscribe' | 'out-of-office' | 'auto-repl
 
 export interface InboundVerdict {
   kind: InboundKind;
-  /** Why, in words for the rep and the audit log. */
+  /** Why, in English words for the audit log. */
   reason: string;
+  /** Why, for the rep: said in their language by the surface (lib/say.ts). */
+  words?: Words;
   /** The language the message is written in (English when unsure). */
   language?: Language;
   /** A person's reply that declines ("not interested", "kein Interesse", "no nos interesa"). */
@@ -164,6 +167,9 @@ const DECLINE: Record<Exclude<Language, 'en'>, RegExp> = {
 // A subject the writer typed, not a reply's or forward's prefix on the subject we wrote.
 const OWN_SUBJECT = /^(?!\s*(?:re|aw|sv|vs|antw|r|rif|res|ynt|fw|fwd|wg|tr|rv|enc|doorst)\s*:)\s*\S/i;
 
+/** The first quote in an English reason (detectIntent quotes the sentence that decided it), for the rep's words. */
+const quoteIn = (reason: string) => /“[^”]*”/.exec(reason)?.[0] ?? '';
+
 /** The words of a pattern's match, for the reason. */
 const quoted = (re: RegExp, text: string) => {
   const m = re.exec(text);
@@ -183,10 +189,11 @@ export function classifyInbound(email: Pick<EmailFacts, 'from' | 'subject' | 'bo
   const local = email.from.email.slice(0, email.from.email.lastIndexOf('@'));
   const contentType = header(headers, 'content-type');
   if (contentType?.includes('report-type=delivery-status') || header(headers, 'x-failed-recipients')) {
-    return { kind: 'bounce', reason: 'a delivery failure report' };
+    return { kind: 'bounce', reason: 'a delivery failure report', words: words('inbound_bounce_report') };
   }
   if (BOUNCE_LOCAL.test(local) || BOUNCE_NAME.test(email.from.name ?? '') || BOUNCE_SUBJECT.test(email.subject)) {
-    return { kind: 'bounce', reason: `a delivery failure (${BOUNCE_SUBJECT.test(email.subject) ? email.subject.trim().slice(0, 80) : email.from.email})` };
+    const what = BOUNCE_SUBJECT.test(email.subject) ? email.subject.trim().slice(0, 80) : email.from.email;
+    return { kind: 'bounce', reason: `a delivery failure (${what})`, words: words('inbound_bounce', { what }) };
   }
   const autoSubmitted = header(headers, 'auto-submitted');
   const precedence = header(headers, 'precedence');
@@ -203,20 +210,28 @@ export function classifyInbound(email: Pick<EmailFacts, 'from' | 'subject' | 'bo
   const outOfOffice = intent.intent === 'out_of_office' || away !== undefined;
   if (autoByHeader || AUTO_SUBJECT.test(email.subject) || outOfOffice) {
     const why = autoByHeader ? 'marked automatic by its headers' : AUTO_SUBJECT.test(email.subject) ? `“${email.subject.trim().slice(0, 80)}”` : (away ?? intent.reason);
+    const whyWords = autoByHeader ? words('inbound_why_headers') : why === intent.reason ? quoteIn(why) || words('inbound_why_text') : why;
     // An auto-reply that says when its writer is away is an out-of-office; otherwise it only acknowledges.
-    if (outOfOffice) return { kind: 'out-of-office', reason: `an out-of-office reply (${away ?? why})`, language };
-    return { kind: 'auto-reply', reason: `an automatic reply (${why})`, language };
+    if (outOfOffice) return { kind: 'out-of-office', reason: `an out-of-office reply (${away ?? why})`, words: words('inbound_ooo', { why: away ?? whyWords }), language };
+    return { kind: 'auto-reply', reason: `an automatic reply (${why})`, words: words('inbound_auto', { why: whyWords }), language };
   }
   if (precedence === 'bulk' || precedence === 'list' || precedence === 'junk' || header(headers, 'list-id') !== undefined || header(headers, 'list-unsubscribe') !== undefined) {
-    return { kind: 'bulk', reason: 'a mailing-list or bulk message' };
+    return { kind: 'bulk', reason: 'a mailing-list or bulk message', words: words('inbound_bulk') };
   }
-  if (intent.signals.includes('unsubscribe_request')) return { kind: 'unsubscribe', reason: 'they asked not to be emailed again', language };
+  if (intent.signals.includes('unsubscribe_request')) return { kind: 'unsubscribe', reason: 'they asked not to be emailed again', words: words('inbound_unsubscribe'), language };
   // A subject of their own ("I keep getting emails…") can carry the request; a reply's "Re: …" is ours.
   const asked = OWN_SUBJECT.test(email.subject) ? `${email.subject}\n${latest}` : latest;
   if (UNSUBSCRIBE[language].test(asked)) {
-    return { kind: 'unsubscribe', reason: `they asked not to be emailed again (${quoted(UNSUBSCRIBE[language], asked)})`, language };
+    const said = quoted(UNSUBSCRIBE[language], asked);
+    return { kind: 'unsubscribe', reason: `they asked not to be emailed again (${said})`, words: words('inbound_unsubscribe_quote', { quote: said }), language };
   }
-  if (intent.intent === 'not_interested') return { kind: 'reply', reason: `a reply from a person: ${intent.reason}`, language, declined: true };
-  if (foreign && DECLINE[foreign].test(latest)) return { kind: 'reply', reason: `a reply from a person: they declined (${quoted(DECLINE[foreign], latest)})`, language, declined: true };
-  return { kind: 'reply', reason: 'a reply from a person', language };
+  if (intent.intent === 'not_interested') {
+    const said = quoteIn(intent.reason);
+    return { kind: 'reply', reason: `a reply from a person: ${intent.reason}`, words: said ? words('inbound_declined_quote', { quote: said }) : words('inbound_declined'), language, declined: true };
+  }
+  if (foreign && DECLINE[foreign].test(latest)) {
+    const said = quoted(DECLINE[foreign], latest);
+    return { kind: 'reply', reason: `a reply from a person: they declined (${said})`, words: words('inbound_declined_quote', { quote: said }), language, declined: true };
+  }
+  return { kind: 'reply', reason: 'a reply from a person', words: words('inbound_reply'), language };
 }

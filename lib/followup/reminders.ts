@@ -1,6 +1,7 @@
 import type { FollowthroughDb } from '../db';
 import type { EngineEvent } from '../engine/events';
 import { classifyInbound, isPersonsReply } from '../engine/inbound';
+import type { Words } from '../words';
 import type { EmailFacts } from '../engine/events';
 import type { Undo } from '../engine/undo';
 import type { Reminder, Thread } from '../records';
@@ -330,11 +331,11 @@ export class ReminderService {
   }
 
   /** A message on the thread bounced: its reminders stay (the rep still has to reach someone) and the thread is flagged. */
-  async bounced(email: Pick<EmailFacts, 'threadId' | 'messageId' | 'at'>, reason: string): Promise<{ flagged: boolean; previous?: Thread }> {
+  async bounced(email: Pick<EmailFacts, 'threadId' | 'messageId' | 'at'>, reason: string, words?: Words): Promise<{ flagged: boolean; previous?: Thread }> {
     const { db } = this.ports;
     const previous = await db.threads.get(email.threadId);
     if (!previous) return { flagged: false };
-    await db.threads.update(email.threadId, { flag: { kind: 'bounced', reason: reason.slice(0, 300), messageId: email.messageId, at: email.at } });
+    await db.threads.update(email.threadId, { flag: { kind: 'bounced', reason: reason.slice(0, 300), words, messageId: email.messageId, at: email.at } });
     this.ports.changed?.();
     return { flagged: true, previous };
   }
@@ -357,7 +358,7 @@ export class ReminderService {
       return { action: 'reminders.moved', detail: `moved ${moved.length} reminder(s) to ${date}: ${verdict.reason}`, undo: [{ op: 'put', table: 'reminders', rows: moved }], threadId };
     }
     if (verdict.kind === 'bounce') {
-      const { flagged } = await this.bounced(email, verdict.reason);
+      const { flagged } = await this.bounced(email, verdict.reason, verdict.words);
       return { action: 'thread.flagged', detail: `${flagged ? 'flagged the thread and kept' : 'kept'} its reminders: ${verdict.reason}`, threadId };
     }
     const waiting = await this.ports.db.reminders.where('threadId').equals(threadId).filter((r) => ACTIVE.has(r.status)).count();

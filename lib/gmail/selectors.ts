@@ -3,6 +3,8 @@
 // Sources, read 2026-11: InboxSDK `GMAIL_SELECTORS` and its test data (MIT), gmail.js `dom.*` helpers (MIT),
 // Briskine's and Mailvelope's Gmail integrations; each fallback says when it was seen.
 
+import type { MessageKey } from '../i18n';
+
 export interface Fallback {
   css: string;
   /** When and where this was seen on Gmail. */
@@ -163,46 +165,46 @@ export const SELECTORS = {
 
 export type SelectorKey = keyof typeof SELECTORS;
 
-/** What each key finds, in the rep's words, for "Gmail changed: … is not detected". */
-export const SELECTOR_LABELS: Record<SelectorKey, string> = {
-  'app.main': 'the main pane',
-  'app.account': 'the signed-in account',
-  'app.compose': 'the Compose button',
-  'list.container': 'the thread list',
-  'list.row': 'inbox rows',
-  'row.threadId': 'thread ids in the inbox',
-  'row.sender': 'senders in the inbox',
-  'row.subject': 'subjects in the inbox',
-  'row.snippet': 'snippets in the inbox',
-  'thread.subject': 'the open thread',
-  'thread.id': 'the open thread’s id',
-  'thread.collapsed': 'collapsed messages',
-  'thread.message': 'messages in a thread',
-  'message.sender': 'message senders',
-  'message.recipients': 'message recipients',
-  'message.recipient': 'message recipients',
-  'message.date': 'message dates',
-  'message.body': 'message text',
-  'message.quote': 'quoted history',
-  'compose.root': 'compose windows',
-  'compose.dialog': 'new-message windows',
-  'compose.send': 'the Send button',
-  'compose.body': 'the compose text',
-  'compose.to': 'the compose To field',
-  'compose.subject': 'the compose subject',
-  'compose.draftId': 'draft ids',
-  'compose.recipient': 'compose recipients',
-  'compose.area': 'the compose area',
-  'reply.container': 'the reply box',
-  'notice.box': 'the "Message sent" notice',
-  'notice.undo': 'Undo Send',
-  'thread.toolbar': 'the thread toolbar',
-  'reply.bar': 'the reply bar',
-  'reply.open': 'the Reply button',
-  'reply.body': 'the reply box’s text',
-  'compose.dropzone': 'the compose’s file dropzone',
-  'compose.attachment': 'compose attachments',
-  'compose.attachmentName': 'attachment names',
+/** What each key finds, in the rep's words (message keys; English in public/_locales/en), for "Gmail changed: … is not detected". */
+export const SELECTOR_LABELS: Record<SelectorKey, MessageKey> = {
+  'app.main': 'gmailPart_app_main',
+  'app.account': 'gmailPart_app_account',
+  'app.compose': 'gmailPart_app_compose',
+  'list.container': 'gmailPart_list_container',
+  'list.row': 'gmailPart_list_row',
+  'row.threadId': 'gmailPart_row_threadId',
+  'row.sender': 'gmailPart_row_sender',
+  'row.subject': 'gmailPart_row_subject',
+  'row.snippet': 'gmailPart_row_snippet',
+  'thread.subject': 'gmailPart_thread_subject',
+  'thread.id': 'gmailPart_thread_id',
+  'thread.collapsed': 'gmailPart_thread_collapsed',
+  'thread.message': 'gmailPart_thread_message',
+  'message.sender': 'gmailPart_message_sender',
+  'message.recipients': 'gmailPart_message_recipients',
+  'message.recipient': 'gmailPart_message_recipient',
+  'message.date': 'gmailPart_message_date',
+  'message.body': 'gmailPart_message_body',
+  'message.quote': 'gmailPart_message_quote',
+  'compose.root': 'gmailPart_compose_root',
+  'compose.dialog': 'gmailPart_compose_dialog',
+  'compose.send': 'gmailPart_compose_send',
+  'compose.body': 'gmailPart_compose_body',
+  'compose.to': 'gmailPart_compose_to',
+  'compose.subject': 'gmailPart_compose_subject',
+  'compose.draftId': 'gmailPart_compose_draftId',
+  'compose.recipient': 'gmailPart_compose_recipient',
+  'compose.area': 'gmailPart_compose_area',
+  'reply.container': 'gmailPart_reply_container',
+  'notice.box': 'gmailPart_notice_box',
+  'notice.undo': 'gmailPart_notice_undo',
+  'thread.toolbar': 'gmailPart_thread_toolbar',
+  'reply.bar': 'gmailPart_reply_bar',
+  'reply.open': 'gmailPart_reply_open',
+  'reply.body': 'gmailPart_reply_body',
+  'compose.dropzone': 'gmailPart_compose_dropzone',
+  'compose.attachment': 'gmailPart_compose_attachment',
+  'compose.attachmentName': 'gmailPart_compose_attachmentName',
 };
 export const SELECTOR_KEYS = Object.keys(SELECTORS) as SelectorKey[];
 

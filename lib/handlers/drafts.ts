@@ -21,6 +21,7 @@ const view = (ai: AiSettings) => ({
   dailyTokens: ai.dailyTokens,
   timeoutMs: ai.timeoutMs,
   logRawText: ai.logRawText,
+  readIntent: ai.readIntent,
 });
 
 /** The answer a Gmail tab gives to gmail.insertDraft, checked by hand (it comes from another context). */
@@ -73,7 +74,7 @@ export function draftsHandlers(ports: ServicePorts) {
     // The provider reads only a reply's intent (a follow-up nudge has none); an unsubscribe stays the rules'.
     if (local.mode !== 'reply' || local.signals.includes('unsubscribe_request') || !ports.drafts) return local;
     const ai = settings.ai;
-    const key = `${local.messageId ?? ''}|${ai.provider}|${ai.endpoint ?? ''}|${ai.model ?? ''}`;
+    const key = `${local.messageId ?? ''}|${ai.provider}|${ai.endpoint ?? ''}|${ai.model ?? ''}|${ai.readIntent}`;
     let decision = intents.get(key);
     if (!decision) {
       const latest = messages.find((m) => m.id === local.messageId);
@@ -184,6 +185,12 @@ export function draftsHandlers(ports: ServicePorts) {
     async 'drafts.getAiSettings'() {
       const { settings } = await ports.settings.load();
       return view(settings.ai);
+    },
+
+    async 'drafts.setReadIntent'({ on }) {
+      const { settings } = await ports.settings.load();
+      const saved = await ports.settings.update({ ai: { ...settings.ai, readIntent: on } });
+      return view(saved.ai);
     },
 
     async 'drafts.saveAiSettings'({ ai, keepApiKey }) {

@@ -6,6 +6,8 @@ import { threadLogState } from '../crm/log-thread';
 import type { GmailHealthRow, GmailSendRow, Message, Thread } from '../records';
 import type { GmailThreadSnapshot } from '../gmail/snapshot';
 import { SELECTOR_LABELS } from '../gmail/selectors';
+import { words } from '../words';
+import { say } from '../say';
 import { resolveSend, sendChecks, takeOwnMessages } from './own-sends';
 import { panelView } from './panel';
 
@@ -303,8 +305,12 @@ export function gmailHandlers(ports: ServicePorts) {
       const lost = (record?.checks ?? []).filter((c) => !c.found);
       const missing = lost.map((c) => `${c.key}@${c.view}`);
       const labels = new Map(Object.entries(SELECTOR_LABELS));
-      const notices = [...new Set(lost.map((c) => labels.get(c.key) ?? c.key))].map((what) => `Gmail changed: ${what} not detected`);
-      return { record, missing, notices, sends: await sendChecks(ports) };
+      const noticeWords = [...new Set(lost.map((c) => c.key))].map((key) => {
+        const label = labels.get(key);
+        return words('gmail_changed_not_detected', { what: label ? { key: label } : key });
+      });
+      // The line as the browser's language words it, for older surfaces and the log; surfaces say the words.
+      return { record, missing, notices: noticeWords.map((w) => say(w)), noticeWords, sends: await sendChecks(ports) };
     },
 
     async 'gmail.ownMessages'({ messages }) {

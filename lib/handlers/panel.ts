@@ -76,7 +76,7 @@ export async function panelExtras(ports: ServicePorts, tabId: number | undefined
       .filter((r) => r.status === 'pending' || r.status === 'snoozed')
       .sort((a, b) => a.dueAt - b.dueAt);
     const flag = (await db.threads.get(threadId))?.flag;
-    return { ...base, mode: 'thread', threadId, suggestions, reminders, subjects: await subjectsOf(db, [threadId]), ...(flag ? { flag: { kind: flag.kind, reason: flag.reason, at: flag.at } } : {}) };
+    return { ...base, mode: 'thread', threadId, suggestions, reminders, subjects: await subjectsOf(db, [threadId]), ...(flag ? { flag: { kind: flag.kind, reason: flag.reason, words: flag.words, at: flag.at } } : {}) };
   }
 
   const suggestions = await db.suggestions.where('status').equals('open').reverse().sortBy('createdAt');

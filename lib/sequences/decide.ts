@@ -5,6 +5,7 @@ import { DEFAULT_REASON, suggestFollowUp } from '../followup/extract';
 import { SequenceCalendar } from './calendar';
 import { addressOf, classifyInbound, header } from './inbound';
 import type { Contact, Decision, MailMessage, SendWindow, StepShape } from './schema';
+import { words, type Words } from '../words';
 
 // Where one enrolment stands, from the mailbox alone: the rep's sends to the contact are the email steps done,
 // in order; any word from the contact (any thread, any of their addresses) stops it, and so do a bounce, an
@@ -84,7 +85,8 @@ function returnDateOf(m: MailMessage, zone: string, workingDays: readonly number
   return found;
 }
 
-const stopped = (reason: string): Decision => ({ state: 'stopped', reason: `stopped: ${reason}`, next: null, resumeOn: null });
+const stopped = (reason: string, why: Words): Decision => ({ state: 'stopped', reason: `stopped: ${reason}`, words: why, next: null, resumeOn: null });
+const KIND_WORDS = { email: words('seq_kind_email'), task: words('seq_kind_task'), call: words('seq_kind_call') };
 
 export function decide(input: DecideInput): Decision {
   const { now, tz, steps, contact } = input;
@@ -143,20 +145,22 @@ export function decide(input: DecideInput): Decision {
       const failed = header(m.headers, 'x-failed-recipients') ?? '';
       const text = `${failed} ${m.text}`.toLowerCase();
       if (contactAddresses.some((a) => text.includes(a)) || (m.threadId !== '' && threads.has(m.threadId))) {
-        return stopped(`bounce — mail to ${contact.email} was not delivered (${m.subject.trim().slice(0, 60) || from}), ${whenText(at, now, tz)}`);
+        return stopped(`bounce — mail to ${contact.email} was not delivered (${m.subject.trim().slice(0, 60) || from}), ${whenText(at, now, tz)}`, words('seq_stopped_bounce_to', { email: contact.email, what: m.subject.trim().slice(0, 60) || from, when: { at, tz } }));
       }
       continue;
     }
     const verdict = classifyInbound(m);
     const where = m.threadId !== '' && threads.has(m.threadId) ? 'in the sequence thread' : 'on a new thread';
     const who = fromContact ? (key === mailboxKey(contact.email) ? from : `${from} (an address of ${contact.email})`) : `${from} at ${company} (stop on any reply from the company)`;
+    const whoWords = fromContact ? (key === mailboxKey(contact.email) ? from : words('seq_who_alias', { from, contact: contact.email })) : words('seq_who_company', { from, company });
+    const whereWords = where === 'in the sequence thread' ? words('seq_where_thread') : words('seq_where_new');
     switch (verdict.kind) {
       case 'bounce':
-        return stopped(`bounce — ${verdict.reason}, ${whenText(at, now, tz)}`);
+        return stopped(`bounce — ${verdict.reason}, ${whenText(at, now, tz)}`, words('seq_stopped_bounce', { why: verdict.words ?? verdict.reason, when: { at, tz } }));
       case 'reply':
-        return stopped(`reply from ${who} ${where}, ${whenText(at, now, tz)}`);
+        return stopped(`reply from ${who} ${where}, ${whenText(at, now, tz)}`, words('seq_stopped_reply', { who: whoWords, where: whereWords, when: { at, tz } }));
       case 'unsubscribe':
-        return stopped(`unsubscribe request from ${who}, ${whenText(at, now, tz)}`);
+        return stopped(`unsubscribe request from ${who}, ${whenText(at, now, tz)}`, words('seq_stopped_unsubscribe', { who: whoWords, when: { at, tz } }));
       case 'out-of-office': {
         if (!fromContact) break; // a colleague away says nothing about the contact
         ooo = { at, from, ...returnDateOf(m, zone, input.window?.days) };
@@ -170,13 +174,18 @@ export function decide(input: DecideInput): Decision {
   // Enrolled for a moment still to come (a scheduled start, or a clock that moved back): nothing is due yet.
   if (now < input.enrolledAt) {
     const start = calendar.addWorkingDays(dayInZone(input.enrolledAt, zone), steps[0]!.afterWorkingDays);
-    return { state: 'paused', reason: `paused: the enrolment starts ${whenText(input.enrolledAt, now, tz)}`, next: { step: 0, due: isoDay(start) }, resumeOn: isoDay(dayInZone(input.enrolledAt, zone)) };
+    return {
+      state: 'paused',
+      reason: `paused: the enrolment starts ${whenText(input.enrolledAt, now, tz)}`,
+      words: words('seq_paused_starts', { when: { at: input.enrolledAt, tz } }),
+      next: { step: 0, due: isoDay(start) }, resumeOn: isoDay(dayInZone(input.enrolledAt, zone)) };
   }
 
   const next = done.indexOf(false);
-  if (next === -1) return { state: 'done', reason: `done: all ${steps.length} steps done`, next: null, resumeOn: null };
+  if (next === -1) return { state: 'done', reason: `done: all ${steps.length} steps done`, words: words('seq_done_all', { count: steps.length }), next: null, resumeOn: null };
   let due = calendar.addWorkingDays(dayInZone(anchor, zone), steps[next]!.afterWorkingDays);
   const dueText = () => `step ${next + 1} (${steps[next]!.kind}) due ${isoDay(due)}`;
+  const dueWords = () => words('seq_step_due', { step: next + 1, kind: KIND_WORDS[steps[next]!.kind], day: { day: isoDay(due) } });
 
   // Out-of-office: the last one heard, when it came after the last step done.
   if (ooo && ooo.at >= anchor) {
@@ -184,10 +193,12 @@ export function decide(input: DecideInput): Decision {
     const override = input.resumeOverride ? parseIsoDay(input.resumeOverride) : undefined;
     const resume = override ?? calendar.onOrAfter(ooo.resume ?? oooDay + OOO_DEFAULT_DAYS);
     const since = `out-of-office from ${ooo.from}, ${whenText(ooo.at, now, tz)}`;
+    const sinceWords = words('seq_since_ooo', { from: ooo.from, when: { at: ooo.at, tz } });
     if (override === undefined && ooo.resume !== undefined && ooo.resume - oooDay > OOO_ASK_BEYOND_DAYS) {
       return {
         state: 'paused',
         reason: `paused: ${since} says back ${isoDay(ooo.resume)} (“${ooo.said}”), more than ${OOO_ASK_BEYOND_DAYS} days away — resume then, pick another day, or stop?`,
+        words: words('seq_paused_ooo_ask', { since: sinceWords, day: { day: isoDay(ooo.resume) }, said: ooo.said, limit: OOO_ASK_BEYOND_DAYS }),
         next: null,
         resumeOn: null,
         askResumeOn: isoDay(ooo.resume),
@@ -196,7 +207,13 @@ export function decide(input: DecideInput): Decision {
     if (resume > due) due = resume;
     if (today < resume) {
       const why = override !== undefined ? `resume chosen by you` : ooo.resume === undefined ? `no return date given: ${OOO_DEFAULT_DAYS} days` : `back ${isoDay(ooo.resume)} (“${ooo.said}”)`;
-      return { state: 'paused', reason: `paused: ${since}, ${why}; ${dueText()}`, next: { step: next, due: isoDay(due) }, resumeOn: isoDay(resume) };
+      const whyWords =
+        override !== undefined
+          ? words('seq_resume_chosen')
+          : ooo.resume === undefined
+            ? words('seq_no_return_date', { days: OOO_DEFAULT_DAYS })
+            : words('seq_back_on', { day: { day: isoDay(ooo.resume) }, said: ooo.said });
+      return { state: 'paused', reason: `paused: ${since}, ${why}; ${dueText()}`, words: words('seq_paused_ooo', { since: sinceWords, why: whyWords, due: dueWords() }), next: { step: next, due: isoDay(due) }, resumeOn: isoDay(resume) };
     }
   }
 
@@ -204,11 +221,16 @@ export function decide(input: DecideInput): Decision {
   if (vacation !== undefined && today < vacation) {
     const resume = calendar.onOrAfter(vacation);
     if (resume > due) due = resume;
-    return { state: 'paused', reason: `paused: you are on vacation until ${isoDay(vacation)}; ${dueText()}`, next: { step: next, due: isoDay(due) }, resumeOn: isoDay(resume) };
+    return {
+      state: 'paused',
+      reason: `paused: you are on vacation until ${isoDay(vacation)}; ${dueText()}`,
+      words: words('seq_paused_vacation', { day: { day: isoDay(vacation) }, due: dueWords() }),
+      next: { step: next, due: isoDay(due) }, resumeOn: isoDay(resume) };
   }
 
   const late = today > due ? `, overdue since ${isoDay(due)}` : '';
-  return { state: 'active', reason: `active: ${dueText()}${late}`, next: { step: next, due: isoDay(due) }, resumeOn: null };
+  const activeWords = today > due ? words('seq_active_overdue', { due: dueWords(), day: { day: isoDay(due) } }) : words('seq_active', { due: dueWords() });
+  return { state: 'active', reason: `active: ${dueText()}${late}`, words: activeWords, next: { step: next, due: isoDay(due) }, resumeOn: null };
 }
 
 /**

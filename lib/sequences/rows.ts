@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Enrolment, MailMessage, Sequence } from './schema';
+import { Words } from '../words';
 
 // How sequences live in the one database (lib/db.ts, schema version 5). Each row is checked by these schemas
 // on every write (db.ts installValidation), so nothing half-formed is ever stored.
@@ -35,6 +36,9 @@ export const EnrolmentRow = Enrolment.extend({
   place: z.string().max(300).optional(),
   /** The last Insert was held: the fields the step's template could not fill, in words. */
   held: z.string().max(500).optional(),
+  /** `reason` and `held` for the rep, said in their language (lib/say.ts); rows written before these have only the English. */
+  reasonWords: Words.optional(),
+  heldWords: Words.optional(),
   /** The rep paused or stopped it by hand: decide() is not allowed to reactivate it. */
   manual: z.enum(['paused', 'stopped']).optional(),
   /** The step the rep inserted last and when: its confirmed send makes it done. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Words } from '../words';
 
 // Sequences: a versioned list of steps a rep works through with one contact. Every shape is a zod schema and
 // its type is the schema's `z.infer`, so a stored row, a message and an `inspect` line are read the same way.
@@ -118,6 +119,8 @@ export type MailMessage = z.infer<typeof MailMessage>;
 export const Decision = z.object({
   state: EnrolmentState,
   reason: z.string(),
+  /** The reason for the rep, said in their language by the surface (lib/say.ts); `reason` stays the English line. */
+  words: Words.optional(),
   next: z.object({ step: z.number().int().min(0), due: z.iso.date() }).nullable(),
   resumeOn: z.iso.date().nullable(),
   /** Paused on an out-of-office whose return date is too far to resume by itself: that date, for the rep to confirm or change. */

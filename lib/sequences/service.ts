@@ -8,6 +8,7 @@ import { SequenceCalendar } from './calendar';
 import { placeOf, type Place } from './place';
 import { decide, mailboxKey, mayInsert, type DecideInput } from './decide';
 import { classifyInbound } from './inbound';
+import { words, type Words } from '../words';
 import { planAfterVacation, type DueStep, type SafetyLimits, type Touch } from './safety';
 import { Sequence, Step, type Decision, type MailMessage, type SendWindow } from './schema';
 import { applyEdit, editSequence, reach, type Reach } from './versions';
@@ -283,7 +284,7 @@ export class SequenceService {
       .where('sequenceId')
       .equals(sequenceId)
       .filter(running)
-      .modify({ state: 'stopped', reason: 'stopped: the sequence was deleted', manual: 'stopped', offerAt: undefined, updatedAt: now });
+      .modify({ state: 'stopped', reason: 'stopped: the sequence was deleted', reasonWords: words('seq_stopped_deleted'), manual: 'stopped', offerAt: undefined, updatedAt: now });
     this.ports.changed?.();
     return stopped;
   }
@@ -333,6 +334,7 @@ export class SequenceService {
         enrolledAt: now,
         state: 'active',
         reason: 'active: enrolled',
+        reasonWords: words('seq_active_enrolled'),
         nextStep: 0,
         completed: [],
         updatedAt: now,
@@ -381,7 +383,7 @@ export class SequenceService {
       .where('contactEmail')
       .equals(email)
       .filter(running)
-      .modify({ state: 'stopped', manual: 'stopped', reason: `stopped: meeting booked with ${email}, ${when}`, offerAt: undefined, updatedAt: now });
+      .modify({ state: 'stopped', manual: 'stopped', reason: `stopped: meeting booked with ${email}, ${when}`, reasonWords: words('seq_stopped_meeting', { email, when: { at } }), offerAt: undefined, updatedAt: now });
     if (stopped) this.ports.changed?.();
     return stopped;
   }
@@ -394,10 +396,10 @@ export class SequenceService {
     const when = new Date(now).toISOString().slice(0, 16).replace('T', ' ');
     if (action === 'stop') {
       if (!running(e)) throw new Error(`this enrolment is already ${e.state}`);
-      await this.db.enrolments.update(enrolmentId, { state: 'stopped', manual: 'stopped', reason: `stopped: by you, ${when}`, offerAt: undefined, updatedAt: now });
+      await this.db.enrolments.update(enrolmentId, { state: 'stopped', manual: 'stopped', reason: `stopped: by you, ${when}`, reasonWords: words('seq_stopped_by_you', { when: { at: now } }), offerAt: undefined, updatedAt: now });
     } else if (action === 'pause') {
       if (!running(e)) throw new Error(`this enrolment is ${e.state}`);
-      await this.db.enrolments.update(enrolmentId, { state: 'paused', manual: 'paused', reason: `paused: by you, ${when}`, offerAt: undefined, updatedAt: now });
+      await this.db.enrolments.update(enrolmentId, { state: 'paused', manual: 'paused', reason: `paused: by you, ${when}`, reasonWords: words('seq_paused_by_you', { when: { at: now } }), offerAt: undefined, updatedAt: now });
     } else {
       if (e.state === 'stopped' && e.manual !== 'stopped') throw new Error(`cannot resume: ${e.reason}`);
       if (e.state === 'done') throw new Error('this enrolment is done');
@@ -469,6 +471,7 @@ export class SequenceService {
     await this.db.enrolments.update(enrolmentId, {
       state: d.state,
       reason: d.reason.slice(0, 500),
+      reasonWords: d.words,
       nextStep: d.next?.step,
       due: d.next?.due,
       resumeOn: d.resumeOn ?? undefined,
@@ -476,7 +479,7 @@ export class SequenceService {
       place: got.place.note.slice(0, 300),
       // A step that moved on, or an enrolment no longer active, leaves Today until planned again.
       ...(d.state !== 'active' || stepChanged ? { offerAt: undefined, snoozedUntil: undefined } : {}),
-      ...(stepChanged ? { inserted: undefined, held: undefined } : {}),
+      ...(stepChanged ? { inserted: undefined, held: undefined, heldWords: undefined } : {}),
       updatedAt: now,
     });
     return d;
@@ -610,13 +613,13 @@ export class SequenceService {
   }
 
   async markInserted(enrolmentId: string, step: number): Promise<void> {
-    await this.db.enrolments.update(enrolmentId, { inserted: { step, at: this.ports.now() }, held: undefined, updatedAt: this.ports.now() });
+    await this.db.enrolments.update(enrolmentId, { inserted: { step, at: this.ports.now() }, held: undefined, heldWords: undefined, updatedAt: this.ports.now() });
     this.ports.changed?.();
   }
 
   /** The step's text could not be filled (a field with no value): it stays offered, saying why it is held. */
-  async hold(enrolmentId: string, why: string): Promise<void> {
-    await this.db.enrolments.update(enrolmentId, { held: why.slice(0, 500), updatedAt: this.ports.now() });
+  async hold(enrolmentId: string, why: string, whyWords?: Words): Promise<void> {
+    await this.db.enrolments.update(enrolmentId, { held: why.slice(0, 500), heldWords: whyWords, updatedAt: this.ports.now() });
     this.ports.changed?.();
   }
 

@@ -7,6 +7,7 @@ import { mergeValues as threadMergeValues, OPEN_STAGES } from '../drafts/merge';
 import { TodayItem, type TodayAction, type TodayActResult, type TodaySource } from '../today/source';
 import type { SequenceService } from './service';
 import type { EnrolmentRow, SequenceRow } from './rows';
+import { words, type Words } from '../words';
 
 // Due sequence steps, as Today items: a step whose time came (SequenceService.plan gave it one inside the
 // send window, spaced by the caps) is an item until the rep inserts and sends it, ticks it off, skips or
@@ -50,6 +51,22 @@ export function itemOf(e: EnrolmentRow, s: SequenceRow): TodayItem {
     kind: 'sequence-step',
     title: title.slice(0, 500),
     detail: `Step ${e.nextStep! + 1} of ${s.steps.length} in ‘${s.name}’ · ${step.kind}${threading}${e.held ? ` · ${e.held}` : ''}`.slice(0, 500),
+    titleWords:
+      step.kind === 'email'
+        ? e.subject
+          ? words('seq_item_email_subject', { email: e.contactEmail, subject: e.subject.slice(0, 400) })
+          : words('seq_item_email', { email: e.contactEmail })
+        : step.kind === 'task'
+          ? words('seq_item_task', { title: step.title.slice(0, 300), email: e.contactEmail })
+          : step.title
+            ? words('seq_item_call_title', { email: e.contactEmail, title: step.title.slice(0, 300) })
+            : words('seq_item_call', { email: e.contactEmail }),
+    detailWords: [
+      words('seq_item_step_of', { step: e.nextStep! + 1, total: s.steps.length, name: s.name.slice(0, 200) }),
+      { email: words('seq_kind_email'), task: words('seq_kind_task'), call: words('seq_kind_call') }[step.kind],
+      ...(step.kind === 'email' ? [step.threading === 'new-thread' || !e.threadId ? words('seq_item_new_thread') : words('seq_item_in_thread')] : []),
+      ...(e.held ? [e.heldWords ?? words('text_as_written', { text: e.held })] : []),
+    ],
     contactEmail: e.contactEmail,
     ...(e.threadId && /^thread-[af]:r?-?\d{1,25}$/.test(e.threadId) ? { threadId: e.threadId } : {}),
     dueAt: e.offerAt!,
@@ -85,6 +102,14 @@ export function heldReason(empty: readonly Variable[], contactEmail: string, ope
   return `held: the template needs ${fields}, which the open deal “${openDeal}” does not have`;
 }
 
+/** heldReason's words for the rep, said in their language. */
+export function heldWords(empty: readonly Variable[], contactEmail: string, openDeal: string | undefined): Words | undefined {
+  const deal = empty.filter((v) => v.startsWith('deal.'));
+  if (deal.length === 0) return undefined;
+  const fields = deal.map((v) => `{{${v}}}`).join(', ');
+  return openDeal ? words('seq_held_deal_lacks', { fields, deal: openDeal }) : words('seq_held_no_deal', { fields, email: contactEmail });
+}
+
 /** The answer of a Gmail tab to gmail.insertDraft, checked by hand (it comes from another context). */
 function insertAnswer(reply: unknown): { inserted: boolean; error?: string } {
   const r = reply as { inserted?: unknown; error?: unknown } | null | undefined;
@@ -118,10 +143,12 @@ export function sequenceTodaySource(ports: SequenceSourcePorts): TodaySource {
     try {
       const body = render(template.body, values);
       const title = newThread && s.subject ? render(s.subject, values) : undefined;
-      const held = heldReason([...new Set([...body.empty, ...(title?.empty ?? [])])], e.contactEmail, values.openDeal);
+      const empty = [...new Set([...body.empty, ...(title?.empty ?? [])])];
+      const held = heldReason(empty, e.contactEmail, values.openDeal);
       if (held) {
-        await service.hold(e.id, held);
-        return fail(held);
+        const heldSaid = heldWords(empty, e.contactEmail, values.openDeal);
+        await service.hold(e.id, held, heldSaid);
+        return { ...fail(held), words: heldSaid };
       }
       text = body.text;
       subject = (title?.text ?? '').trim() || e.subject || check.sequence.name;

@@ -7,6 +7,7 @@ import { duration } from './rank';
 import type { TodayItem, TodaySource } from './source';
 import type { TodayMarks } from './marks';
 import { contactsByAddress } from './context';
+import { words } from '../words';
 
 // Inbound mail waiting for the rep's answer: threads whose newest message is a person's mail from a contact
 // (never the rep's own domains, the never-log list, automated senders, calendar notices, auto-replies,
@@ -95,6 +96,11 @@ export function inboundSource(deps: InboundSourceDeps): TodaySource {
           kind: 'inbound',
           title: `${lead ? 'New lead: reply to' : 'Reply to'} ${who(contact.name ? { name: contact.name, email: m.from.email } : m.from)} — ${m.subject || '(no subject)'}`,
           detail: `${m.from.email} wrote ${duration(Math.max(0, now - at))} ago; you have not answered since`,
+          titleWords: words(lead ? 'today_lead_reply_to' : 'today_reply_to', {
+            name: who(contact.name ? { name: contact.name, email: m.from.email } : m.from),
+            subject: m.subject || words('today_no_subject'),
+          }),
+          detailWords: [words('today_inbound_detail', { email: m.from.email, time: { ago: Math.max(0, now - at) } })],
           contactEmail: m.from.email,
           threadId,
           dueAt: at,
@@ -114,6 +120,8 @@ export function inboundSource(deps: InboundSourceDeps): TodaySource {
           kind: 'inbound',
           title: `New lead from a web form: ${lead.name ? `${lead.name} <${lead.email}>` : lead.email}`,
           detail: `${lead.subject || 'Form notification'} · write to them first`,
+          titleWords: words('today_form_lead_title', { who: lead.name ? `${lead.name} <${lead.email}>` : lead.email }),
+          detailWords: [lead.subject ? words('text_as_written', { text: lead.subject }) : words('today_form_notification'), words('today_write_first')],
           contactEmail: lead.email,
           threadId: lead.threadId,
           dueAt: lead.at,
@@ -141,13 +149,13 @@ export function inboundSource(deps: InboundSourceDeps): TodaySource {
         case 'done':
           await deps.marks.set(itemId, 'done', now);
           await settle();
-          return { ok: true, note: 'Marked done.' };
+          return { ok: true, note: 'Marked done.', words: words('today_note_marked_done') };
         case 'skip':
           await deps.marks.set(itemId, 'skipped', now);
-          return { ok: true, note: 'Skipped for today.' };
+          return { ok: true, note: 'Skipped for today.', words: words('today_note_skipped') };
         case 'snooze':
           await deps.marks.set(itemId, 'snoozed', now, until);
-          return { ok: true, note: `Snoozed until ${new Date(until!).toLocaleString()}.` };
+          return { ok: true, note: `Snoozed until ${new Date(until!).toLocaleString()}.`, words: words('today_note_snoozed', { at: { at: until! } }) };
         default:
           return { ok: false, reason: `an inbound message cannot be ${action}ed` };
       }

@@ -2,6 +2,7 @@ import type { FollowthroughDb } from '../db';
 import { isActive } from '../followup/reminders';
 import type { TodayItem, TodaySource } from './source';
 import type { TodayMarks } from './marks';
+import { words } from '../words';
 
 // Due reminders on Today. Done and snooze go the way the side panel's reminder buttons go (the
 // `ui.reminder.update` handler, then the one ReminderService), so the alarm and notification follow.
@@ -34,6 +35,9 @@ export function reminderSource(deps: ReminderSourceDeps): TodaySource {
           kind: 'reminder',
           title: `Follow up${contact ? ` with ${contact.name || contact.email}` : ''}${r.subject ? ` — ${r.subject}` : ''}`,
           detail: r.reason,
+          titleWords: ((title) => (r.subject ? words('today_with_subject', { title, subject: r.subject }) : title))(
+            contact ? words('today_followup_with', { name: contact.name || contact.email }) : words('today_followup'),
+          ),
           contactEmail: contact?.email,
           threadId: r.threadId as TodayItem['threadId'],
           dueAt: r.dueAt,
@@ -53,14 +57,14 @@ export function reminderSource(deps: ReminderSourceDeps): TodaySource {
           return { ok: true, note: await deps.openThread(reminder.threadId, tabId) };
         case 'done':
           await deps.update(id, 'done');
-          return { ok: true, note: 'Reminder marked done.' };
+          return { ok: true, note: 'Reminder marked done.', words: words('today_note_reminder_done') };
         case 'snooze':
           if (until === undefined || until <= now) return { ok: false, reason: 'snooze needs a time in the future' };
           await deps.update(id, 'snooze', until);
-          return { ok: true, note: `Reminder snoozed until ${new Date(until).toLocaleString()}.` };
+          return { ok: true, note: `Reminder snoozed until ${new Date(until).toLocaleString()}.`, words: words('today_note_reminder_snoozed', { at: { at: until } }) };
         case 'skip':
           await deps.marks.set(itemId, 'skipped', now);
-          return { ok: true, note: 'Skipped for today.' };
+          return { ok: true, note: 'Skipped for today.', words: words('today_note_skipped') };
         default:
           return { ok: false, reason: `a reminder cannot be ${action}ed` };
       }

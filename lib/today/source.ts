@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { GmailThreadId } from '../records';
+import { Words } from '../words';
 
 // Today: one ranked list of what the rep should do now. Each capability that has work for the rep (inbound mail
 // waiting for an answer, due reminders, due sequence steps, meetings to confirm) is a `TodaySource`: it lists its
@@ -22,6 +23,9 @@ export const TodayItem = z.object({
   title: z.string().min(1).max(500),
   /** One more line: "Step 2 of 3 in ‘Q4 outreach’ · email". */
   detail: z.string().max(500).default(''),
+  /** Title and detail for the surface to say in the rep's language (lib/say.ts); the detail's parts are joined by " · ". */
+  titleWords: Words.optional(),
+  detailWords: z.array(Words).max(6).optional(),
   contactEmail: z.email().optional(),
   threadId: GmailThreadId.optional(),
   /** When the item became due (ms): the inbound message's date, the reminder's day, the step's due day. */
@@ -34,8 +38,8 @@ export const TodayItem = z.object({
 export type TodayItem = z.infer<typeof TodayItem>;
 
 export const TodayActResult = z.union([
-  z.object({ ok: z.literal(true), note: z.string().max(500).optional() }),
-  z.object({ ok: z.literal(false), reason: z.string().min(1).max(500) }),
+  z.object({ ok: z.literal(true), note: z.string().max(500).optional(), words: Words.optional() }),
+  z.object({ ok: z.literal(false), reason: z.string().min(1).max(500), words: Words.optional() }),
 ]);
 export type TodayActResult = z.infer<typeof TodayActResult>;
 

@@ -19,6 +19,12 @@ export interface LibraryState {
   resetTemplate: (id: string) => Promise<void>;
   deleteTemplate: (id: string) => Promise<void>;
   loadAiLog: () => Promise<void>;
+  /** Whether the AI provider reads what replies are about (null until read); off unless the rep turned it on. */
+  readIntent: boolean | null;
+  /** Whether an AI provider is set up at all (the switch says it does nothing without one). */
+  aiProvider: string | null;
+  loadReadIntent: () => Promise<void>;
+  setReadIntent: (on: boolean) => Promise<void>;
 }
 
 /** The options page's Templates and AI log tabs, read and changed through the drafts area's channels. */
@@ -36,6 +42,8 @@ export const createLibraryStore = (send: SendPort) =>
     return {
       templates: null,
       aiLog: null,
+      readIntent: null,
+      aiProvider: null,
       notice: null,
       error: null,
       async loadTemplates() {
@@ -69,6 +77,22 @@ export const createLibraryStore = (send: SendPort) =>
           await request(send, 'drafts.deleteTemplate', { id });
           return t('libraryStore_template_removed');
         }),
+      async loadReadIntent() {
+        try {
+          const ai = await request(send, 'drafts.getAiSettings', {});
+          set({ readIntent: ai.readIntent, aiProvider: ai.provider });
+        } catch (error) {
+          set({ error: userMessage(error) });
+        }
+      },
+      async setReadIntent(on) {
+        try {
+          const ai = await request(send, 'drafts.setReadIntent', { on });
+          set({ readIntent: ai.readIntent, aiProvider: ai.provider, notice: on ? t('aiIntent_turned_on') : t('aiIntent_turned_off'), error: null });
+        } catch (error) {
+          set({ error: userMessage(error), notice: null });
+        }
+      },
       async loadAiLog() {
         try {
           set({ aiLog: await request(send, 'drafts.aiLog', { limit: 200 }) });

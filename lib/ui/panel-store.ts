@@ -1,6 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import { request, type SendPort } from '../client';
 import { userMessage } from './errors';
+import { say } from '../say';
 import { channels, type PanelContext, type PanelView, type ResponseOf } from '../messages';
 import type { DetectionHealth, PanelExtras } from '../channels/ui';
 import type { SendChecks } from '../channels/gmail';
@@ -74,7 +75,7 @@ export const createPanelStore = (ports: PanelPorts) => {
         const [context, extras] = await Promise.all([request(ports.send, 'panel.getContext', { tabId: tab.tabId }), extrasRead]);
         if (asOf === handed) set((s) => ({ status: 'ready', context, extras, audit: sameView(s.extras, extras) ? s.audit : [], error: null }));
         const [{ entries }, health] = await Promise.all([auditRead, healthRead]);
-        const detection = health.record ? { degraded: health.notices.length > 0, problems: health.notices } : null;
+        const detection = health.record ? { degraded: health.notices.length > 0, problems: health.notices.map((n, i) => say(health.noticeWords?.[i], n)) } : null;
         set({ detection, sends: health.sends, ...(asOf === handed ? { audit: entries } : {}) });
       } catch (error) {
         if (asOf === handed) set({ status: 'error', error: message(error) });

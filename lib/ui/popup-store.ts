@@ -2,6 +2,7 @@ import { createStore } from 'zustand/vanilla';
 import type { z } from 'zod';
 import { request, type SendPort } from '../client';
 import { userMessage } from './errors';
+import { say } from '../say';
 import type { Status } from '../messages';
 import type { DetectionHealth } from '../channels/ui';
 import type { SendChecks } from '../channels/gmail';
@@ -99,7 +100,7 @@ export const createPopupStore = ({ send, settings: settingsStore, allowEndpoint 
             settingsStore.load(),
             request(send, 'gmail.getHealth', {}),
           ]);
-          const detection = health.record ? { degraded: health.notices.length > 0, problems: health.notices } : null;
+          const detection = health.record ? { degraded: health.notices.length > 0, problems: health.notices.map((n, i) => say(health.noticeWords?.[i], n)) } : null;
           set({ status, settings: loaded.settings, warnings: loaded.warnings, detection, sends: health.sends, error: null });
         } catch (error) {
           set({ error: message(error) });

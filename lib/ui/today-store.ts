@@ -1,6 +1,8 @@
 import { createStore } from 'zustand/vanilla';
 import { request, type SendPort } from '../client';
 import { userMessage } from './errors';
+import { t } from '../i18n';
+import { say } from '../say';
 import type { TodayListAnswer } from '../channels/today';
 import type { TodayAction } from '../today/source';
 
@@ -61,7 +63,7 @@ export const createTodayStore = (send: SendPort) => {
       const at = items.findIndex((i) => i.item.id === id);
       try {
         const result = await request(send, 'today.act', { id, action, until });
-        set({ notice: result.ok ? { text: result.note ?? 'Done.', tone: 'info' } : { text: result.reason, tone: 'error' } });
+        set({ notice: result.ok ? { text: say(result.words, result.note ?? t('today_done_notice')), tone: 'info' } : { text: say(result.words, result.reason), tone: 'error' } });
         if (result.ok && action !== 'open') {
           const after = items[at + 1] ?? items[at - 1];
           set({ selected: after?.item.id ?? null });

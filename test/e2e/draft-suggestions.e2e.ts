@@ -5,6 +5,7 @@ import { useExtensionBrowser } from './suite';
 import { GmailPage } from './pages/gmail-page';
 import { PopupPage } from './pages/popup-page';
 import { SidePanelPage } from './pages/side-panel-page';
+import { OptionsPage } from './pages/options-page';
 import { DraftSuggestionsPanel, inlineReply } from './pages/draft-suggestions';
 
 const e2e = useExtensionBrowser();
@@ -122,7 +123,21 @@ describe('AI drafts in the real browser fall back to the templates with a clear 
     await setAi({ provider: 'chrome' });
     const gmail = await GmailPage.open(e2e.browser.context);
     await gmail.openThread('Fleet tracking pilot for 40 vans');
-    const panel = new DraftSuggestionsPanel((await SidePanelPage.open(e2e.browser.context, e2e.browser.extensionId!)).page);
+    let side = await SidePanelPage.open(e2e.browser.context, e2e.browser.extensionId!);
+    let panel = new DraftSuggestionsPanel(side.page);
+    await panel.draft('pricing-reply').waitFor({ timeout: 10_000 });
+    // A provider set up for drafts reads no reply until the rep opts in: the rules decide, and say so.
+    expect(await panel.intentFrom.innerText()).toBe('intent from local rules: reading replies with your AI provider is off (Options → AI)');
+    const options = await OptionsPage.open(e2e.browser.context, e2e.browser.extensionId!);
+    await options.tab('AI log');
+    await options.readIntentSwitch.waitFor();
+    expect(await options.readIntentSwitch.isChecked()).toBe(false);
+    await options.setReadIntent(true);
+    expect(await options.readIntentSwitch.isChecked()).toBe(true);
+    await options.page.close();
+    await side.page.close();
+    side = await SidePanelPage.open(e2e.browser.context, e2e.browser.extensionId!);
+    panel = new DraftSuggestionsPanel(side.page);
     await panel.draft('pricing-reply').waitFor({ timeout: 10_000 });
     // The intent stays the rules', and the panel says why the built-in model did not decide it.
     expect(await panel.intentFrom.innerText()).toMatch(/^intent from local rules: the AI provider failed \((this browser does not offer Chrome’s built-in model|Chrome’s built-in model is not available on this device)/);
@@ -140,7 +155,8 @@ describe('AI drafts in the real browser fall back to the templates with a clear 
     await new Promise<void>((r) => model.listen(0, '127.0.0.1', r));
     try {
       const endpoint = `http://127.0.0.1:${(model.address() as AddressInfo).port}/v1`;
-      await setAi({ provider: 'openai-compatible', endpoint, model: 'llama3.2' });
+      // Opted in to reading replies too (Options → AI), so both the intent and the draft would call it.
+      await setAi({ provider: 'openai-compatible', endpoint, model: 'llama3.2', readIntent: true });
       const gmail = await GmailPage.open(e2e.browser.context);
       await gmail.openThread('Fleet tracking pilot for 40 vans');
       const panel = new DraftSuggestionsPanel((await SidePanelPage.open(e2e.browser.context, e2e.browser.extensionId!)).page);

@@ -27,6 +27,9 @@ type Item = { id: string; kind: string; title: string; detail: string; actions: 
 const ask = async <T,>(channel: string, payload: unknown) => ((await side.sendRaw({ channel, payload })) as { ok: boolean; data?: T }).data;
 const dueItems = async () => (await ask<{ items: Item[] }>('sequences.due', {}))?.items ?? [];
 const isoIn = (days: number) => new Date(Date.now() + days * DAY).toISOString().slice(0, 10);
+// Days as the panel shows them in the browser's English (lib/i18n.ts formatDay): "Mon, Dec 14", and with the year in reasons.
+const shown = (iso: string) => new Intl.DateTimeFormat('en-US', { weekday: 'short', month: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso}T12:00:00Z`));
+const shownFull = (iso: string) => new Intl.DateTimeFormat('en-US', { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso}T12:00:00Z`));
 
 beforeAll(async () => {
   const popup = await PopupPage.open(e2e.browser.context, e2e.browser.extensionId!);
@@ -105,7 +108,7 @@ describe('sequences on the Gmail test page', () => {
     // The rep presses Send; the confirmed send is step 1 done and schedules the call two working days on.
     await reply.send();
     await expect.poll(async () => (await gmail.delivered()).length, { timeout: 15_000 }).toBe(1);
-    await expect.poll(async () => (await panel.enrolments()).map((e) => [e.state, e.next]), { timeout: 25_000 }).toEqual([['active', `Next: step 2 of 2, due ${isoIn(2)}`]]);
+    await expect.poll(async () => (await panel.enrolments()).map((e) => [e.state, e.next]), { timeout: 25_000 }).toEqual([['active', `Next: step 2 of 2, due ${shown(isoIn(2))}`]]);
     expect(await dueItems()).toEqual([]);
 
     // Three days later (the background's clock moved ahead), the call step falls due.
@@ -120,7 +123,7 @@ describe('sequences on the Gmail test page', () => {
     await panelOnThread('Fleet tracking pilot for 40 vans');
     await expect.poll(async () => (await panel.enrolments()).map((e) => e.state), { timeout: 25_000 }).toEqual(['stopped']);
     const [stopped] = await panel.enrolments();
-    expect(stopped!.reason).toMatch(/^stopped: reply from priya\.raman@acme-robotics\.example in the sequence thread, \d\d:\d\d$/);
+    expect(stopped!.reason).toMatch(/^stopped: reply from priya\.raman@acme-robotics\.example in the sequence thread, \d{1,2}:\d\d\W*(AM|PM)$/u);
     expect(await dueItems()).toEqual([]);
     await gmail.page.close();
   });
@@ -163,7 +166,7 @@ describe('sequences on the Gmail test page', () => {
     await expect.poll(async () => (await gmail.delivered()).length, { timeout: 15_000 }).toBe(1);
     await gmail.openThread('Rollout schedule for Q1');
     await panelOnThread('Rollout schedule for Q1');
-    await expect.poll(async () => (await panel.enrolments()).find((e) => e.reason.length > 0 && e.next.includes('of 2'))?.next, { timeout: 25_000 }).toBe(`Next: step 2 of 2, due ${isoIn(2)}`);
+    await expect.poll(async () => (await panel.enrolments()).find((e) => e.reason.length > 0 && e.next.includes('of 2'))?.next, { timeout: 25_000 }).toBe(`Next: step 2 of 2, due ${shown(isoIn(2))}`);
     await options.page.close();
     await gmail.page.close();
   });
@@ -213,8 +216,8 @@ describe('sequences on the Gmail test page', () => {
     await expect.poll(async () => (await panel.enrolments()).map((e) => e.state), { timeout: 25_000 }).toEqual(['paused']);
     const [paused] = await panel.enrolments();
     expect(paused!.reason).toContain(`paused: out-of-office from ${ELENA.email}`);
-    expect(paused!.reason).toContain(`back ${back.iso}`);
-    expect(paused!.next).toContain(`resumes ${back.iso}`);
+    expect(paused!.reason).toContain(`back ${shownFull(back.iso)}`);
+    expect(paused!.next).toContain(`resumes ${shown(back.iso)}`);
     expect(await dueItems()).toEqual([]);
     await gmail.page.close();
   });
@@ -246,7 +249,7 @@ describe('an out-of-office beyond 30 days, and an edit previewed before it is sa
     expect(serious(await axeViolations(side.page)), 'side panel asking for a resume day').toEqual([]);
     const chosen = dayAhead(20).iso;
     await panel.resumeOn(chosen);
-    await expect.poll(async () => (await panel.enrolments()).some((e) => e.reason.includes('resume chosen by you') && e.next.includes(`resumes ${chosen}`)), { timeout: 20_000 }).toBe(true);
+    await expect.poll(async () => (await panel.enrolments()).some((e) => e.reason.includes('resume chosen by you') && e.next.includes(`resumes ${shown(chosen)}`)), { timeout: 20_000 }).toBe(true);
     await gmail.page.close();
   });
 

@@ -1,7 +1,10 @@
 import ts from 'typescript';
 
 // Finds user-visible text written straight into a component instead of going through lib/i18n: JSX text and
-// the string values of the attributes a person reads or hears (aria-label, title, placeholder, alt, …).
+// the string values of the attributes a person reads or hears (aria-label, title, placeholder, alt, …); and in
+// plain-DOM code (the in-Gmail controls, CONTRIBUTING.md habit 7) the same text set on an element:
+// `el.textContent = '…'`, `el.setAttribute('aria-label', '…')`, `document.createTextNode('…')`,
+// `el.append('…')`, and the props and children of a small element helper (`el('button', { textContent: '…' })`).
 // Parsed with TypeScript's compiler API, so comments, class names and code are never mistaken for text.
 
 /** Attributes whose value a rep reads or a screen reader speaks, and our own components' text props. */
@@ -23,8 +26,18 @@ export interface HardCoded {
 // translate.
 const hasWords = (text: string) => /\p{L}{2,}/u.test(text);
 
+/** Element properties whose value is text a person reads or hears. */
+const DOM_TEXT_PROPS = /^(textContent|innerText|title|placeholder|ariaLabel|ariaDescription|ariaPlaceholder|ariaRoleDescription|ariaValueText|alt|label)$/;
+/** setAttribute names of the same. */
+const DOM_TEXT_ATTRIBUTES = /^(aria-label|aria-description|aria-placeholder|aria-roledescription|aria-valuetext|title|placeholder|alt|label)$/;
+/** Methods that put their string arguments into the page as text nodes. */
+const DOM_TEXT_METHODS = /^(createTextNode|append|prepend|replaceChildren|before|after|replaceWith|insertAdjacentText)$/;
+/** Small element helpers: `el(tag, props, ...children)`. */
+const ELEMENT_HELPERS = /^(el|h|element|createEl)$/;
+
 export function findHardCoded(file: string, source: string): HardCoded[] {
-  const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
+  const kind = /\.tsx$/.test(file) ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
+  const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, kind);
   const found: HardCoded[] = [];
   const report = (node: ts.Node, text: string, where: string) => {
     const clean = text.replace(/\s+/g, ' ').trim();
@@ -83,7 +96,36 @@ export function findHardCoded(file: string, source: string): HardCoded[] {
   };
   const TEXT_PROPS = /^(text|message|label|title|error|hint|notice)$/;
   const TEXT_CALLS = /^(setError|setStatus|setNotice|setMessage|setFeed|setInfo|done|fail|notify)$/;
+  const calleeName = (call: ts.CallExpression) =>
+    ts.isIdentifier(call.expression) ? call.expression.text : ts.isPropertyAccessExpression(call.expression) ? call.expression.name.text : '';
+  const isText = (a: ts.Expression) => ts.isStringLiteral(a) || ts.isNoSubstitutionTemplateLiteral(a) || ts.isTemplateExpression(a) || ts.isConditionalExpression(a);
+  /** Plain-DOM text: answers whether the node was one (its parts are then checked here). */
+  function domText(node: ts.Node): boolean {
+    // el.textContent = '…', el.title = `Due ${x}`
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && DOM_TEXT_PROPS.test(node.left.name.text)) {
+      textIn(unwrap(node.right), node.left.name.text);
+      return true;
+    }
+    if (!ts.isCallExpression(node)) return false;
+    const name = calleeName(node);
+    const args = node.arguments.map(unwrap);
+    if (name === 'setAttribute' && args[0] && ts.isStringLiteral(args[0]) && DOM_TEXT_ATTRIBUTES.test(args[0].text) && args[1]) {
+      textIn(args[1], `setAttribute(${args[0].text})`);
+      return true;
+    }
+    // Element arguments of these are walked on (a createTextNode inside an append).
+    if (DOM_TEXT_METHODS.test(name) && ts.isPropertyAccessExpression(node.expression)) for (const a of args) if (isText(a)) textIn(a, name);
+    if (ELEMENT_HELPERS.test(name) && ts.isIdentifier(node.expression) && args[0] && ts.isStringLiteral(args[0])) {
+      const props = args[1];
+      if (props && ts.isObjectLiteralExpression(props)) {
+        for (const p of props.properties) if (ts.isPropertyAssignment(p) && DOM_TEXT_PROPS.test(p.name.getText(sf))) textIn(unwrap(p.initializer), `${name}.${p.name.getText(sf)}`);
+      }
+      for (const a of args.slice(2)) if (isText(a)) textIn(a, name);
+    }
+    return false;
+  }
   function walk(node: ts.Node): void {
+    if (domText(node)) return;
     if (ts.isVariableDeclaration(node) && node.initializer && ts.isIdentifier(node.name)) {
       const init = unwrap(node.initializer);
       const stringMap = isStringMapType(node.type) || (labelName(node.name.text) && (ts.isObjectLiteralExpression(init) || ts.isArrayLiteralExpression(init)));

@@ -64,6 +64,7 @@ export const validPayloads: { [C in ChannelName]?: RequestOf<C> } = {
   'drafts.aiLog': { limit: 20 },
   'drafts.getAiSettings': {},
   'drafts.saveAiSettings': { ai: { provider: 'none' } },
+  'drafts.setReadIntent': { on: true },
   'crm.status': {},
   'crm.owners': { crm: 'pipedrive' },
   'crm.retry': { crm: 'hubspot', id: 'crm:hubspot:msg-f:1785432109876543210' },

@@ -55,7 +55,8 @@ const gateway = (api?: PromptApiPort) =>
     timeZone: 'UTC',
   });
 
-const chrome = (patch: Record<string, unknown> = {}) => AiSettings.parse({ provider: 'chrome', ...patch });
+// The rep set up a provider and turned on reading replies with it (Options → AI).
+const chrome = (patch: Record<string, unknown> = {}) => AiSettings.parse({ provider: 'chrome', readIntent: true, ...patch });
 const pricing = { text: 'Hi Sam, what would 40 vans cost per month on the annual plan? Priya (priya@acme.example)', subject: 'Re: pilot' };
 
 describe('intent from the AI provider, the local rules as the fallback', () => {
@@ -86,10 +87,27 @@ describe('intent from the AI provider, the local rules as the fallback', () => {
     expect(absent.from).toMatch(/^intent from local rules: the AI provider failed \(this browser does not offer/);
   });
 
+  it('is off until the rep opts in: a provider set up for drafts reads no reply, and nothing is asked or logged', async () => {
+    const model = fakeModel({ answer: 'pricing' });
+    expect(AiSettings.parse({ provider: 'chrome' }).readIntent).toBe(false);
+    expect(await providerIntent(gateway(model.api), AiSettings.parse({ provider: 'chrome' }), pricing)).toEqual({
+      by: 'local',
+      from: 'intent from local rules: reading replies with your AI provider is off (Options → AI)',
+    });
+    const remote = AiSettings.parse({ provider: 'openai-compatible', endpoint: 'https://models.example/v1', model: 'small' });
+    expect((await providerIntent(gateway(model.api), remote, pricing)).by).toBe('local');
+    expect(model.asked).toEqual([]);
+    expect(fetched).toEqual([]);
+    expect(await db.aiLog.count()).toBe(0);
+    // Turned on, the same setup asks the provider.
+    expect(await providerIntent(gateway(model.api), chrome(), pricing)).toMatchObject({ by: 'provider', intent: 'pricing' });
+    expect(model.asked).toHaveLength(1);
+  });
+
   it('makes no call without a provider the rep configured, nor to an endpoint the rep never granted', async () => {
     const model = fakeModel({ answer: 'pricing' });
     expect(await providerIntent(gateway(model.api), AiSettings.parse({}), pricing)).toEqual({ by: 'local', from: 'intent from local rules: no AI provider is set up' });
-    const remote = AiSettings.parse({ provider: 'openai-compatible', endpoint: 'https://models.example/v1', model: 'small' });
+    const remote = AiSettings.parse({ provider: 'openai-compatible', endpoint: 'https://models.example/v1', model: 'small', readIntent: true });
     expect(await providerIntent(gateway(model.api), remote, pricing)).toEqual({
       by: 'local',
       from: 'intent from local rules: Followthrough has no permission to reach the AI provider',

@@ -109,6 +109,14 @@ describe('drafts.suggest: intent from the AI provider when one is set up', () =>
     };
     await settings.update({ ai: { provider: 'chrome' } as never });
     await pricingThread();
+    // Set up for drafts, but reading replies with it is off until the rep opts in: the rules decide, no call.
+    expect(await ok('drafts.suggest', { threadId: THREAD })).toMatchObject({
+      intent: 'pricing',
+      intentFrom: 'intent from local rules: reading replies with your AI provider is off (Options → AI)',
+    });
+    expect(calls).toBe(0);
+    expect(await ok('drafts.setReadIntent', { on: true })).toMatchObject({ provider: 'chrome', readIntent: true });
+    expect(await ok('drafts.getAiSettings', {})).toMatchObject({ readIntent: true });
     const s = await ok('drafts.suggest', { threadId: THREAD });
     expect(s).toMatchObject({ intent: 'meeting', reason: 'wants to go through the numbers on a call', intentFrom: 'intent from Chrome’s built-in model' });
     expect((s as { suggestions: { templateId: string }[] }).suggestions[0]!.templateId).toBe('meeting-times');

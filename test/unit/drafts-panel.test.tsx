@@ -52,7 +52,7 @@ beforeEach(() => {
   sent = [];
   answers = {
     'drafts.suggest': () => suggestions(),
-    'drafts.getAiSettings': () => ({ provider: 'openai-compatible', endpoint: 'http://localhost:11434/v1', model: 'm', apiKeySet: false, secrets: 0, dailyRequests: 50, dailyTokens: 60000, timeoutMs: 30000, logRawText: false }),
+    'drafts.getAiSettings': () => ({ provider: 'openai-compatible', endpoint: 'http://localhost:11434/v1', model: 'm', apiKeySet: false, secrets: 0, dailyRequests: 50, dailyTokens: 60000, timeoutMs: 30000, logRawText: false, readIntent: false }),
     'drafts.insert': () => ({ inserted: true, openedReplyBox: false }),
   };
   document.body.innerHTML = '<div id="root"></div>';

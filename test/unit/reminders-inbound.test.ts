@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { say } from '@/lib/say';
+import { setUiLanguage } from '../support/i18n-fake';
 import type { FollowthroughDb } from '@/lib/db';
 import { classifyInbound, isPersonsReply } from '@/lib/engine/inbound';
 import type { EngineEvent } from '@/lib/engine/events';
@@ -156,6 +158,16 @@ describe('only a person’s reply ends a reminder', () => {
     await eng.idle();
     expect((await reminder('r1')).status).toBe('pending');
     expect((await db.threads.get(THREAD))?.flag).toMatchObject({ kind: 'bounced', reason: expect.stringMatching(/delivery failure/) });
+    // The same reason for the rep, said in their language by the side panel.
+    const flag = (await db.threads.get(THREAD))!.flag!;
+    expect(flag.words?.key).toMatch(/^inbound_bounce/);
+    expect(say(flag.words)).toBe(flag.reason);
+    setUiLanguage('de');
+    try {
+      expect(say(flag.words)).toMatch(/fehlgeschlagene Zustellung/);
+    } finally {
+      setUiLanguage('en');
+    }
   });
 
   it('a rule the rep made to cancel reminders still leaves them on a bounce', async () => {

@@ -17,6 +17,20 @@ export class OptionsPage {
     await this.page.getByRole('tab', { name, exact: true }).click();
   }
 
+  /** The AI tab's opt-in: "Use my AI provider to read what replies are about" (off by default). */
+  get readIntentSwitch(): Locator {
+    return this.page.getByTestId('ai-read-intent').getByRole('checkbox');
+  }
+
+  /** Turn reading replies with the AI provider on or off on the AI tab, and wait for the background's answer. */
+  async setReadIntent(on: boolean): Promise<void> {
+    await this.tab('AI log');
+    const box = this.readIntentSwitch;
+    await box.waitFor();
+    if ((await box.isChecked()) !== on) await box.click();
+    await this.page.getByTestId('ai-read-intent').getByRole('status').waitFor();
+  }
+
   get notice(): Locator {
     return this.page.getByTestId('options-notice');
   }

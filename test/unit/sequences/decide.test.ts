@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { decide, mayInsert, type DecideInput } from '@/lib/sequences/decide';
-import { Contact, MailMessage, type StepShape } from '@/lib/sequences/schema';
+import { Contact, MailMessage, type Decision, type StepShape } from '@/lib/sequences/schema';
+import { say } from '@/lib/say';
+import { setUiLanguage } from '../../support/i18n-fake';
+
+/** The decision's English line and state, without the words for the rep (tested on their own below). */
+const english = ({ words: _words, ...d }: Decision) => d;
 
 // One rep in New York, one contact at Acme; the sequence: email now, email 3 working days later, a call 2 later.
 const steps: StepShape[] = [
@@ -34,14 +39,14 @@ describe('steps from the mailbox', () => {
   it('the first step is due on the enrolment day; each send is the next email step done', () => {
     expect(decide(input({ now: '2026-12-01T15:00:00Z' }))).toMatchObject({ state: 'active', next: { step: 0, due: '2026-12-01' } });
     const one = decide(input({ now: '2026-12-02T15:00:00Z', mail: [send('2026-12-01T16:00:00Z')] }));
-    expect(one).toEqual({ state: 'active', reason: 'active: step 2 (email) due 2026-12-04', next: { step: 1, due: '2026-12-04' }, resumeOn: null });
+    expect(english(one)).toEqual({ state: 'active', reason: 'active: step 2 (email) due 2026-12-04', next: { step: 1, due: '2026-12-04' }, resumeOn: null });
   });
 
   it('a call step is due after the last send and stays until the rep ticks it off; then the sequence is done', () => {
     const both = [send('2026-12-01T16:00:00Z'), send('2026-12-04T16:00:00Z')];
     expect(decide(input({ now: '2026-12-10T15:00:00Z', mail: both })).next).toEqual({ step: 2, due: '2026-12-08' });
     const done = decide(input({ now: '2026-12-10T15:00:00Z', mail: both, completed: [{ step: 2, at: Date.parse('2026-12-08T15:00:00Z') }] }));
-    expect(done).toEqual({ state: 'done', reason: 'done: all 3 steps done', next: null, resumeOn: null });
+    expect(english(done)).toEqual({ state: 'done', reason: 'done: all 3 steps done', next: null, resumeOn: null });
   });
 
   it('an email step the rep skipped is passed over: the next send is the step after it, and never the skipped one', () => {
@@ -62,7 +67,7 @@ describe('stops', () => {
 
   it('a reply on a new thread stops it, saying from whom, where and when (rep’s clock)', () => {
     const d = decide(input({ now: '2026-12-03T20:00:00Z', mail: [sent, mail({ at: '2026-12-03T19:02:00Z', from: 'Jane Doe <jane@acme.example>', to: [rep], threadId: 't2', subject: 'Other topic', text: 'Quick question about the contract.' })] }));
-    expect(d).toEqual({ state: 'stopped', reason: 'stopped: reply from jane@acme.example on a new thread, 14:02', next: null, resumeOn: null });
+    expect(english(d)).toEqual({ state: 'stopped', reason: 'stopped: reply from jane@acme.example on a new thread, 14:02', next: null, resumeOn: null });
   });
 
   it('from another of her addresses, in the sequence thread, on an earlier day', () => {
@@ -116,7 +121,7 @@ describe('out-of-office', () => {
   it('pauses until the return date it gives, then the step is due that day', () => {
     const away = ooo('I am out of the office until December 14 with limited access to email.');
     const paused = decide(input({ now: '2026-12-08T15:00:00Z', mail: [sent, away] }));
-    expect(paused).toEqual({
+    expect(english(paused)).toEqual({
       state: 'paused',
       reason: 'paused: out-of-office from jane@acme.example, 2026-12-01 11:01, back 2026-12-14 (“until December 14”); step 2 (email) due 2026-12-14',
       next: { step: 1, due: '2026-12-14' },
@@ -134,7 +139,7 @@ describe('out-of-office', () => {
 
   it('a return date beyond 30 days asks the rep instead of resuming', () => {
     const d = decide(input({ now: '2026-12-02T15:00:00Z', mail: [sent, ooo("I'm on parental leave until March 1, 2027.")] }));
-    expect(d).toEqual({
+    expect(english(d)).toEqual({
       state: 'paused',
       reason: 'paused: out-of-office from jane@acme.example, 2026-12-01 11:01 says back 2027-03-01 (“until March 1, 2027”), more than 30 days away — resume then, pick another day, or stop?',
       next: null,
@@ -158,7 +163,7 @@ describe('out-of-office', () => {
 describe('the rep’s vacation switch', () => {
   it('pauses every enrolment until the day the rep is back, and the due step moves to it', () => {
     const d = decide(input({ now: '2026-12-02T15:00:00Z', vacationUntil: '2026-12-21', mail: [send('2026-12-01T16:00:00Z')] }));
-    expect(d).toEqual({ state: 'paused', reason: 'paused: you are on vacation until 2026-12-21; step 2 (email) due 2026-12-21', next: { step: 1, due: '2026-12-21' }, resumeOn: '2026-12-21' });
+    expect(english(d)).toEqual({ state: 'paused', reason: 'paused: you are on vacation until 2026-12-21; step 2 (email) due 2026-12-21', next: { step: 1, due: '2026-12-21' }, resumeOn: '2026-12-21' });
     expect(decide(input({ now: '2026-12-21T15:00:00Z', vacationUntil: '2026-12-21', mail: [send('2026-12-01T16:00:00Z')] })).state).toBe('active');
   });
 });
@@ -171,5 +176,50 @@ describe('the check right before insert', () => {
     expect(mayInsert(input({ now: '2026-12-04T15:00:00Z', mail: [sent] }), 0)).toMatchObject({ ok: false });
     const replied = [sent, mail({ at: '2026-12-04T14:59:00Z', from: jane, threadId: 't3', text: 'Interested, call me.' })];
     expect(mayInsert(input({ now: '2026-12-04T15:00:00Z', mail: replied }), 1)).toEqual({ ok: false, reason: 'stopped: reply from jane@acme.example on a new thread, 09:59' });
+  });
+});
+
+describe('the reason for the rep, in their language', () => {
+  const sent = send('2026-12-01T16:00:00Z');
+  const ooo = (text: string) => mail({ at: '2026-12-01T16:01:00Z', from: jane, to: [rep], threadId: 't1', subject: 'Automatic reply: Fleet tracking', text, headers: { 'Auto-Submitted': 'auto-replied' } });
+  const away = ooo('I am out of the office until December 14 with limited access to email.');
+
+  it('every decision carries words that say the same as its English line, by the UI language', () => {
+    setUiLanguage('en');
+    try {
+      for (const d of [
+        decide(input({ now: '2026-12-01T15:00:00Z' })),
+        decide(input({ now: '2026-12-08T15:00:00Z', mail: [sent, away] })),
+        decide(input({ now: '2026-12-02T15:00:00Z', mail: [sent, mail({ at: '2026-12-02T14:02:00Z', from: jane, to: [rep], threadId: 't9', text: 'Sounds good, call me.' })] })),
+        decide(input({ now: '2026-12-02T15:00:00Z', vacationUntil: '2026-12-21', mail: [sent] })),
+      ]) {
+        expect(d.words, d.reason).toBeDefined();
+        // Same content, formatted for the rep: each English reason's state word and quoted phrases reappear.
+        const said = say(d.words, '');
+        expect(said.split(':')[0]).toBe(d.reason.split(':')[0]);
+        for (const quote of d.reason.match(/“[^”]*”/g) ?? []) expect(said).toContain(quote);
+      }
+    } finally {
+      setUiLanguage('en');
+    }
+  });
+
+  it('a sequence paused for an out-of-office reads in German, with the dates in German', () => {
+    const d = decide(input({ now: '2026-12-08T15:00:00Z', mail: [sent, away] }));
+    setUiLanguage('de');
+    try {
+      const said = say(d.words, d.reason);
+      expect(said).toMatch(/^pausiert: Abwesenheitsnotiz von jane@acme\.example, /);
+      expect(said).toContain('zurück am Mo., 14. Dez. 2026 („until December 14“)');
+      expect(said).toContain('Schritt 2 (E-Mail) fällig am Mo., 14. Dez. 2026');
+    } finally {
+      setUiLanguage('en');
+    }
+  });
+
+  it('an older row with only the English line still shows it', () => {
+    expect(say(undefined, 'paused: by you, 2026-12-01 10:00')).toBe('paused: by you, 2026-12-01 10:00');
+    expect(say({ key: 'seq_from_a_newer_version' }, 'stopped: something new')).toBe('stopped: something new');
+    expect(say({ key: 'bad key!' }, 'stopped: damaged')).toBe('stopped: damaged');
   });
 });

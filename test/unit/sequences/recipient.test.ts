@@ -167,14 +167,19 @@ describe('deal.* merge fields', () => {
     const [item] = await today.items(clock);
     const result = await today.act(item!.id, 'insert', { now: clock, tabId: 7 });
     const held = 'held: the template needs {{deal.name}}, {{deal.amount}}, {{deal.stage}}, {{deal.closeDate}} and jane@acme.example has no open deal — add one, or give the field a fallback';
-    expect(result).toEqual({ ok: false, reason: held });
+    expect(result).toEqual({ ok: false, reason: held, words: { key: 'seq_held_no_deal', args: { fields: '{{deal.name}}, {{deal.amount}}, {{deal.stage}}, {{deal.closeDate}}', email: 'jane@acme.example' } } });
+    expect((await only()).heldWords).toEqual(result.words);
     expect(sent).toEqual([]);
     expect((await only()).held).toBe(held);
     // Still offered, saying why it is held.
     expect((await today.items(clock))[0]!.detail).toContain(held);
     // An open deal without an amount: held on that field alone, naming the deal.
     await db.deals.add({ id: 'd2', name: 'Fleet pilot', contactIds: ['c1'], stage: 'demo', closeDate: '2027-03-31', updatedAt: clock });
-    expect(await today.act(item!.id, 'insert', { now: clock, tabId: 7 })).toEqual({ ok: false, reason: 'held: the template needs {{deal.amount}}, which the open deal “Fleet pilot” does not have' });
+    expect(await today.act(item!.id, 'insert', { now: clock, tabId: 7 })).toEqual({
+      ok: false,
+      reason: 'held: the template needs {{deal.amount}}, which the open deal “Fleet pilot” does not have',
+      words: { key: 'seq_held_deal_lacks', args: { fields: '{{deal.amount}}', deal: 'Fleet pilot' } },
+    });
     expect(sent).toEqual([]);
   });
 });

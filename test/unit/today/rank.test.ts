@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { say } from '@/lib/say';
+import { setUiLanguage } from '../../support/i18n-fake';
 import { rankToday, type RankContext } from '@/lib/today/rank';
 import type { TodayItem } from '@/lib/today/source';
 import type { Contact, Deal } from '@/lib/records';
@@ -70,7 +72,24 @@ describe('rankToday', () => {
     // Fit and engagement are shown apart, never as one number; a won deal is not an open one.
     expect(ranked[1]!.fit).toMatchObject({ stage: 'negotiation', amount: 40_000, label: 'Deal in negotiation · $40,000' });
     expect(ranked[2]!.fit.label).toBe('Deal in demo · $90,000');
-    expect(ranked[1]!.engagement).toEqual({ waitingMs: 2 * 3_600_000, lastTouchAt: NOW - 5 * DAY, label: 'Waiting 2 hours · last touch 5 days ago' });
+    expect(ranked[1]!.engagement).toMatchObject({ waitingMs: 2 * 3_600_000, lastTouchAt: NOW - 5 * DAY, label: 'Waiting 2 hours · last touch 5 days ago' });
+    // The same words for the rep, said in the UI language (lib/say.ts), from the words stored beside each line.
+    expect(ranked.map((r) => say(r.whyWords))).toEqual(ranked.map((r) => r.why));
+    expect(ranked.map((r) => say(r.fit.labelWords))).toEqual(ranked.map((r) => r.fit.label));
+    expect(ranked.map((r) => say(r.engagement.labelWords))).toEqual(ranked.map((r) => r.engagement.label));
+    setUiLanguage('de');
+    try {
+      expect(ranked.map((r) => say(r.whyWords))).toEqual([
+        'zuerst: ein neuer Lead',
+        'unter einem neuen Lead',
+        'Passung: ein Deal in Phase „Verhandlung“ vor einem in Phase „Demo“',
+        'Passung: ein Deal in Phase „Demo“ vor keinem offenen Deal',
+      ]);
+      expect(say(ranked[1]!.fit.labelWords)).toBe('Deal in Phase „Verhandlung“ · 40.000\u00a0$');
+      expect(say(ranked[1]!.engagement.labelWords)).toBe('Wartezeit: 2 Stunden · letzter Kontakt vor 5 Tagen');
+    } finally {
+      setUiLanguage('en');
+    }
     expect(ranked[3]!.engagement.label).toBe('Waiting 10 days · never in touch before');
     expect(Object.keys(ranked[0]!)).not.toContain('score');
   });

@@ -91,7 +91,7 @@ describe('inbound source', () => {
       [`inbound:${fresh.id}`, true, 'first: a new lead'],
       [`inbound:${old.id}`, false, 'below a new lead'],
     ]);
-    expect(await today.act(`inbound:${fresh.id}`, 'done', { now: NOW })).toEqual({ ok: true, note: 'Marked done.' });
+    expect(await today.act(`inbound:${fresh.id}`, 'done', { now: NOW })).toEqual({ ok: true, note: 'Marked done.', words: { key: 'today_note_marked_done' } });
     ({ items } = await today.list(NOW));
     expect(items.map((r) => r.item.id)).toEqual([`inbound:${old.id}`]);
     expect((await db.leads.get(`lead:${fresh.id}`))?.status).toBe('handled');
@@ -131,7 +131,7 @@ describe('reminder source', () => {
       ['reminder:r1', 'open done snooze skip'],
     ]);
     expect(items[0]!.engagement.label).toBe('Due 4 hours ago · never in touch before');
-    expect(await today.act('reminder:r1', 'done', { now: NOW })).toEqual({ ok: true, note: 'Reminder marked done.' });
+    expect(await today.act('reminder:r1', 'done', { now: NOW })).toEqual({ ok: true, note: 'Reminder marked done.', words: { key: 'today_note_reminder_done' } });
     await today.act('reminder:r5', 'snooze', { now: NOW, until: NOW + 2 * H });
     expect(updates).toEqual(['r1:done:', `r5:snooze:${NOW + 2 * H}`]);
     expect((await today.list(NOW)).items).toEqual([]);

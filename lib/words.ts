@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import type { MessageKey, PlaceholdersOf } from './i18n';
+
+// A sentence the background makes for the rep (why Today ranks an item, why a sequence paused, what an inbound
+// message is), stored and sent as data: a message key of public/_locales and its arguments, typed. The surface
+// words it in the rep's language (lib/say.ts), with dates, times, durations and money formatted in the UI
+// locale. The English line stays beside it for the audit log and older rows. CONTRIBUTING.md "Add a
+// user-visible string", step 5.
+
+/**
+ * One argument: text as written (a quote, a name), a number, or a value the surface formats in the rep's locale:
+ * a calendar day, a moment (in a time zone), a duration (`ms`: "3 days"), a time past (`ago`: "3 days ago",
+ * "vor 3 Tagen", whose grammar a duration inside a sentence cannot give), an amount of money, or words inside words.
+ */
+export type WordArg =
+  | string
+  | number
+  | { day: string }
+  | { at: number; tz?: string }
+  | { ms: number }
+  | { ago: number }
+  | { money: number; currency?: string }
+  | Words;
+export interface Words {
+  key: string;
+  args?: Record<string, WordArg>;
+}
+
+// The type is written by hand because the schema refers to itself (a reason inside a reason); the schema below
+// checks the same shape at every boundary, bounded in depth by what the background makes (three levels).
+const ArgName = z.string().regex(/^[a-z0-9_]+$/).max(40);
+export const WordArg: z.ZodType<WordArg> = z.lazy(() =>
+  z.union([
+    z.string().max(1000),
+    z.number().finite(),
+    z.strictObject({ day: z.iso.date() }),
+    z.strictObject({ at: z.number().int(), tz: z.string().min(1).max(64).optional() }),
+    z.strictObject({ ms: z.number().nonnegative().finite() }),
+    z.strictObject({ ago: z.number().nonnegative().finite() }),
+    z.strictObject({ money: z.number().finite(), currency: z.string().max(3).optional() }),
+    Words,
+  ]),
+);
+export const Words: z.ZodType<Words> = z.lazy(() =>
+  z.strictObject({
+    key: z.string().regex(/^[A-Za-z0-9_]+$/).max(120),
+    args: z.record(ArgName, WordArg).optional(),
+  }),
+);
+
+type PluralBase<K extends string> = K extends `${infer B}_other` ? B : never;
+/** A message key, or the base of a plural message (`name` for `name_one`/`name_other`; its `count` picks the form). */
+export type WordsKey = MessageKey | PluralBase<MessageKey>;
+type ArgsOf<K extends WordsKey> = K extends MessageKey ? PlaceholdersOf<K> : PlaceholdersOf<`${K}_other` & MessageKey>;
+type Args<K extends WordsKey> = [ArgsOf<K>] extends [never] ? [] : [args: Record<ArgsOf<K>, WordArg>];
+
+/** Words for the rep, checked against the English messages: the key exists and every placeholder gets a value. */
+export function words<K extends WordsKey>(key: K, ...[args]: Args<K>): Words {
+  return args ? { key, args: args as Record<string, WordArg> } : { key };
+}
+
+/** The words stored beside an English line, or undefined for rows written before they existed (or damaged). */
+export const wordsOf = (value: unknown): Words | undefined => {
+  const parsed = Words.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+};
