@@ -1,4 +1,4 @@
-import { ownMessagesIn, parseJsonBody, parseSyncRequest, parseSyncResponse, SYNC_FETCH_PATH, SYNC_PATH, type SyncStored } from './sync-parsers';
+import { ownMessagesIn, parseJsonBody, parseSyncRequest, parseSyncResponse, SYNC_FETCH_PATH, SYNC_PATH, type SyncResponseParse, type SyncStored } from './sync-parsers';
 import type { SyncMessage, SyncOwnMessage } from './sync';
 import { HANDSHAKE_TAG, type RawSyncCall, type SyncHandshake } from './network-hook';
 
@@ -43,6 +43,28 @@ export interface SyncNotice {
   stored?: SyncStored[];
 }
 
+/**
+ * The sends of a save request that Gmail's answer itself holds as the rep's sent mail: the same message id
+ * carrying Gmail's Sent label (`^f`), whole or as a label change, and, when the answer holds the whole
+ * message with recipients, the same recipients. Every real send pair in test/fixtures/gmail/network does.
+ * The request body alone vouches for nothing: a page script can re-open Gmail's XHR with another frame's
+ * native `open`/`send`, so the body the hook saw need not be the body Gmail got (issue 11, "never forged").
+ */
+export function sentInAnswer(messages: readonly SyncMessage[], response: SyncResponseParse): Set<string> {
+  const vouched = new Set<string>();
+  for (const m of messages) {
+    if (m.kind !== 'send') continue;
+    if (!response.stored.some((s) => s.messageId === m.messageId && s.labels.includes('^f'))) continue;
+    const whole = response.messages.find((x) => x.messageId === m.messageId && x.to.length > 0);
+    if (whole) {
+      const said = new Set(m.to.map((x) => x.email));
+      const stored = new Set(whole.to.map((x) => x.email));
+      if (said.size !== stored.size || [...said].some((e) => !stored.has(e))) continue;
+    }
+    vouched.add(m.messageId);
+  }
+  return vouched;
+}
 
 const NAMES: Record<Endpoint, string> = { save: 'sync save (/i/s)', fetch: 'sync thread fetch (/i/fd)' };
 
@@ -78,6 +100,7 @@ export function readSyncCall(endpoint: Endpoint, requestBody: unknown, answer: u
   let own: SyncOwnMessage[] = [];
   let stored: SyncStored[] = [];
   let responseLayout: string | null = null;
+  let responseRead = false;
   if (typeof answer !== 'string' || answer.length === 0) {
     if (expected) problems.push(`${name} answer is ${typeof answer === 'string' ? 'empty' : typeof answer}, not JSON text`);
   } else if (answer.length > MAX_ANSWER_CHARS) {
@@ -94,19 +117,26 @@ export function readSyncCall(endpoint: Endpoint, requestBody: unknown, answer: u
     if (json) {
       const response = parseSyncResponse(parsed);
       responseLayout = response.layout;
+      responseRead = response.layout !== null;
       if (response.layout || expected) problems.push(...response.problems.map((p) => `${name} answer: ${p}`));
       const mine = ownMessagesIn(response);
       own = mine.own;
       problems.push(...mine.problems.map((p) => `${name} answer: ${p}`));
       if (response.layout) {
-        // The stored hex ids tie a send to the `msg-f:` form a later read of its thread shows.
-        const sent = new Set(messages.filter((m) => m.kind === 'send').map((m) => m.messageId));
-        stored = response.stored.filter((s) => sent.has(s.messageId)).slice(0, 100);
         const held = new Set(response.stored.map((s) => s.messageId));
         const missing = messages.filter((m) => m.kind !== 'other' && !held.has(m.messageId)).map((m) => m.messageId);
         if (missing.length > 0) problems.push(`${name} answer does not hold ${missing.slice(0, 5).join(', ')}`);
+        const vouched = sentInAnswer(messages, response);
+        for (const m of messages) if (m.kind === 'send' && !vouched.has(m.messageId) && held.has(m.messageId)) problems.push(`${name} answer does not hold ${m.messageId} as sent`);
+        messages = messages.filter((m) => m.kind !== 'send' || vouched.has(m.messageId));
+        // The stored hex ids tie a send to the `msg-f:` form a later read of its thread shows.
+        stored = response.stored.filter((s) => vouched.has(s.messageId)).slice(0, 100);
       }
     }
+  }
+  if (!responseRead) {
+    // No answer read (its problem is named above), nothing vouched: a request body alone is never a send.
+    messages = messages.filter((m) => m.kind !== 'send');
   }
   if (messages.length === 0 && own.length === 0 && problems.length === 0) return undefined;
   return {
