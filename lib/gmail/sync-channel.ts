@@ -1,6 +1,6 @@
 import { ownMessagesIn, parseJsonBody, parseSyncRequest, parseSyncResponse, SYNC_FETCH_PATH, SYNC_PATH, type SyncResponseParse, type SyncStored } from './sync-parsers';
 import type { SyncMessage, SyncOwnMessage } from './sync';
-import { HANDSHAKE_TAG, type RawSyncCall, type SyncHandshake } from './network-hook';
+import { HANDSHAKE_TAG, HOOK_EVENT, READY_EVENT, type RawSyncCall, type SyncHandshake } from './network-hook';
 
 // The isolated-world half of the sync hook: it takes the private channel the MAIN-world hook opens
 // (lib/gmail/network-hook.ts), checks each raw call that arrives on it, and parses Gmail's bodies here, in
@@ -254,6 +254,16 @@ export function acceptSyncChannel(win: Window & typeof globalThis, { waitMs = CH
     };
   };
   win.addEventListener('message', onMessage, { capture: true });
+  // Listening now: ask the hook for its handshake, and ask again if the hook starts after this (network-hook.ts).
+  const ready = () => {
+    try {
+      win.dispatchEvent(new win.CustomEvent(READY_EVENT));
+    } catch {
+      // Reported missing below.
+    }
+  };
+  win.addEventListener(HOOK_EVENT, ready, { capture: true });
+  ready();
   const timer = setTimeout(() => {
     if (state !== 'waiting') return;
     state = 'missing';
