@@ -5,7 +5,7 @@
 //
 // Why a private channel (issue 11, "never forged"): the old DOM CustomEvent could be dispatched by any page
 // script. Now the hook creates a MessageChannel, keeps port1 in this closure and posts one handshake carrying
-// port2 before any page script has run. The isolated side takes only the first handshake (CONTRIBUTING.md,
+// port2 before any page script has run, as soon as the isolated side says it listens (READY_EVENT). The isolated side takes only the first handshake (CONTRIBUTING.md,
 // "Nothing from a page's own world is trusted" says why that one is ours). Nothing a page script dispatches
 // later reaches port2, because only port1 can post to it and no page script can reach port1.
 //

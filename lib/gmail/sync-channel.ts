@@ -19,9 +19,10 @@ import { HANDSHAKE_TAG, HOOK_EVENT, READY_EVENT, type RawSyncCall, type SyncHand
 // handshakes, events and getter overrides after load change nothing.
 // Firefox (firefox-mv2 build): `world: "MAIN"` in content_scripts is supported from Firefox 128 (bug
 // 1736575; MDN browser-compat-data #23325) and the extension asks for 142+, and all content scripts of one
-// extension share one sandbox per frame, so the same design holds there. Not yet run in Firefox by an e2e:
-// if `event.source` or the transferred port did not come through its Xrays, the channel would stay
-// "missing", which fails closed (sends wait for the rep).
+// extension share one sandbox per frame, so the same design holds there. Run in firefox-esr 153 by
+// test/e2e/firefox-channel.e2e.ts (2026-12-07): `event.source` and the transferred port come through its
+// Xrays; the isolated script did not always start before the hook's posted handshake was delivered, hence
+// the ready/hook events (network-hook.ts).
 
 /** A handshake later than this after document_start is not the hook's: the channel is reported missing. */
 export const CHANNEL_WAIT_MS = 10_000;
