@@ -37,10 +37,11 @@ function Item({ check, busy, onResolve, logLabel, dismissLabel }: { check: SendC
 
 /**
  * Sends that need the rep, said plainly: a Send pressed that Gmail never confirmed (so it was not logged),
- * and a confirmation with no Send press behind it (a page script can fake one), waiting for the rep's word.
+ * a confirmation with no Send press behind it (a page script can fake one), waiting for the rep's word, and
+ * a send only Gmail's page showed (a page script can draw one): logged here, its CRM write waits for the rep.
  */
 export function SendChecks({ checks, busy, onResolve }: { checks: Checks | null; busy: (id: string) => boolean; onResolve: (id: string, action: 'log' | 'dismiss') => void }) {
-  if (!checks || (checks.unconfirmed.length === 0 && checks.held.length === 0)) return null;
+  if (!checks || (checks.unconfirmed.length === 0 && checks.held.length === 0 && checks.crm.length === 0)) return null;
   return (
     <>
       {checks.unconfirmed.length > 0 && (
@@ -59,6 +60,16 @@ export function SendChecks({ checks, busy, onResolve }: { checks: Checks | null;
           <ul className="bullets">
             {checks.held.map((c) => (
               <Item key={c.id} check={c} busy={busy(c.id)} onResolve={onResolve} logLabel={t('sendChecks_yes_i_sent_it')} dismissLabel={t('sendChecks_not_mine')} />
+            ))}
+          </ul>
+        </div>
+      )}
+      {checks.crm.length > 0 && (
+        <div className="banner" role="alert" data-testid="sends-crm">
+          <strong>{tn('sendChecks_crm_title', checks.crm.length)}</strong> {tn('sendChecks_crm_body', checks.crm.length)}
+          <ul className="bullets">
+            {checks.crm.map((c) => (
+              <Item key={c.id} check={c} busy={busy(c.id)} onResolve={onResolve} logLabel={t('sendChecks_write_to_crm')} dismissLabel={t('sendChecks_keep_here_only')} />
             ))}
           </ul>
         </div>

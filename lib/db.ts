@@ -32,7 +32,7 @@ import { MeetingProposal, MeetingRow } from './meetings/records';
 
 export const DB_NAME = 'followthrough';
 /** The newest schema version; every version's `stores()` stays below. */
-export const DB_VERSION = 11;
+export const DB_VERSION = 13;
 
 // Version 1: the first schema. Kept verbatim: Dexie needs every earlier version to upgrade old databases.
 export const SCHEMA_V1 = {
@@ -134,6 +134,14 @@ export const SCHEMA_V11 = {
   meetings: `${SCHEMA_V8.meetings}, createdAt`,
 } as const;
 
+// Version 13 (issue 11, "never forged"): sends read only from Gmail's page (a page script can draw one) are
+// logged here but wait for the rep before any CRM write; `crm` finds the waiting ones without a scan. A new
+// index only: rows stored before have no `crm` and are not in it.
+export const SCHEMA_V13 = {
+  ...SCHEMA_V11,
+  gmailSends: `${SCHEMA_V11.gmailSends}, crm`,
+} as const;
+
 export const rowSchemas = {
   contacts: Contact,
   companies: Company,
@@ -165,7 +173,7 @@ export const rowSchemas = {
   reportState: ReportState,
   meetingProposals: MeetingProposal,
   meetings: MeetingRow,
-} satisfies Record<keyof typeof SCHEMA_V11, z.ZodType>;
+} satisfies Record<keyof typeof SCHEMA_V13, z.ZodType>;
 
 export type TableName = keyof typeof rowSchemas;
 export const TABLE_NAMES = Object.keys(rowSchemas) as TableName[];
@@ -265,6 +273,7 @@ export class FollowthroughDb extends Dexie {
     this.version(7).stores(SCHEMA_V7);
     this.version(8).stores(SCHEMA_V8);
     this.version(11).stores(SCHEMA_V11);
+    this.version(13).stores(SCHEMA_V13);
     this.installValidation();
   }
 

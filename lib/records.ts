@@ -302,6 +302,11 @@ export const GmailSendRow = z.object({
   legacyId: z.string().regex(/^[0-9a-f]{1,16}$/).optional(),
   /** Who vouched for it: a Send press here, the rep's message read from the thread or sync data, or the rep's click. */
   source: z.enum(['here', 'thread', 'sync', 'rep']).optional(),
+  /**
+   * The CRM write of a send only Gmail's page showed (a page script can draw the rep's message): `waiting`
+   * for the rep, or for a Send press or sync data to confirm it; `released` by one of them; `refused` by the rep.
+   */
+  crm: z.enum(['waiting', 'released', 'refused']).optional(),
 });
 export type GmailSendRow = z.infer<typeof GmailSendRow>;
 

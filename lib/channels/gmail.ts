@@ -45,7 +45,8 @@ export type OwnMessage = z.infer<typeof OwnMessage>;
 /** A send the rep should look at: pressed and never confirmed, or confirmed with no press behind it. */
 export const SendCheck = z.object({
   id: z.string(),
-  status: z.enum(['unconfirmed', 'held']),
+  /** `crm`: read only from Gmail's page, logged here; its CRM write waits for the rep. */
+  status: z.enum(['unconfirmed', 'held', 'crm']),
   subject: z.string(),
   to: z.array(z.string()),
   threadId: GmailThreadId.optional(),
@@ -54,7 +55,7 @@ export const SendCheck = z.object({
   canLog: z.boolean(),
 });
 export type SendCheck = z.infer<typeof SendCheck>;
-export const SendChecks = z.object({ unconfirmed: z.array(SendCheck), held: z.array(SendCheck) });
+export const SendChecks = z.object({ unconfirmed: z.array(SendCheck), held: z.array(SendCheck), crm: z.array(SendCheck) });
 export type SendChecks = z.infer<typeof SendChecks>;
 
 export const gmailChannels = {

@@ -2,7 +2,7 @@ import Dexie from 'dexie';
 import { z } from 'zod';
 import type { FollowthroughDb } from '../db';
 import { Outbox, type OutboxHandler, type OutboxOutcome } from '../outbox';
-import { GmailMessageId, GmailThreadId, Person, type Activity, type OutboxRow } from '../records';
+import { GmailMessageId, GmailThreadId, Person, type Activity, type GmailSendRow, type OutboxRow } from '../records';
 import type { KeyValuePort, SettingsStore } from '../settings';
 import { EngineEvent, type EmailFacts } from '../engine/events';
 import { emailDomain } from './match';
@@ -109,6 +109,11 @@ const Pauses = z.record(z.string(), z.object({ until: z.number(), message: z.str
 /** What a created contact is called in each CRM (for a contact known only from the write ledger). */
 const CONTACT_KIND = { hubspot: 'contact', pipedrive: 'person', salesforce: 'contact' } as const;
 
+/** Whether a logged Gmail send may be written to the remote CRM: not while it waits for the rep, nor once refused. */
+export function crmWriteAllowed(send: Pick<GmailSendRow, 'crm'> | undefined): boolean {
+  return send?.crm !== 'waiting' && send?.crm !== 'refused';
+}
+
 export class CrmSync {
   readonly outbox: Outbox;
   /** Who an address is in the connected CRM (lookups, cached, and mirror contacts). */
@@ -186,6 +191,11 @@ export class CrmSync {
     const crm = settings.crm;
     if (crm === 'local') return { queued: false, reason: 'the local CRM is active' };
     if ((activity.kind === 'email.sent' || activity.kind === 'email.received') && activity.messageId) {
+      // A send read only from Gmail's page (a page script can draw one) waits for the rep, a Send press or
+      // Gmail's sync data before it is written anywhere but here (issue 11, "never forged").
+      if (activity.kind === 'email.sent' && !crmWriteAllowed(await this.o.db.gmailSends.get(activity.messageId))) {
+        return { queued: false, reason: 'seen only on Gmail’s page: waiting for the rep to confirm it' };
+      }
       const job = await this.emailJob(crm, activity, new Set(settings.ownDomains));
       if (!job) return { queued: false, reason: 'no one outside your domains to log it against' };
       const id = emailJobId(crm, activity.messageId);

@@ -5,7 +5,7 @@
 //
 // Why a private channel (issue 11, "never forged"): the old DOM CustomEvent could be dispatched by any page
 // script. Now the hook creates a MessageChannel, keeps port1 in this closure and posts one handshake carrying
-// port2 before any page script has run. The isolated side takes only the first handshake (CONTRIBUTING.md,
+// port2 before any page script has run, as soon as the isolated side says it listens (READY_EVENT). The isolated side takes only the first handshake (CONTRIBUTING.md,
 // "Nothing from a page's own world is trusted" says why that one is ours). Nothing a page script dispatches
 // later reaches port2, because only port1 can post to it and no page script can reach port1.
 //
@@ -19,6 +19,16 @@
 
 /** The one handshake this hook posts; the isolated side checks this shape (`isHandshake`). */
 export const HANDSHAKE_TAG = 'followthrough:gmail-sync-channel';
+/**
+ * The handshake is posted when the isolated side says it listens (`READY_EVENT`), not blindly at install:
+ * Firefox does not always run the isolated document_start script before the MAIN-world one's posted message
+ * is delivered (seen by test/e2e/firefox-channel.e2e.ts, firefox-esr 153: "channel missing"). Whichever
+ * side starts second speaks: the hook announces itself (`HOOK_EVENT`), the isolated side answers `READY_EVENT`.
+ * A page script can fire `READY_EVENT` too: the handshake then goes out before anyone listens and the channel
+ * is reported missing (sends wait for the rep), which a page script could already cause by stealing the port.
+ */
+export const READY_EVENT = 'followthrough:gmail-sync-ready';
+export const HOOK_EVENT = 'followthrough:gmail-sync-hook';
 export interface SyncHandshake {
   tag: typeof HANDSHAKE_TAG;
   v: 1;
@@ -77,9 +87,27 @@ export function installSyncHook(win: HookedWindow, post?: (call: RawSyncCall) =>
     const bytes = new Uint8Array(12);
     win.crypto?.getRandomValues?.(bytes);
     const handshake: SyncHandshake = { tag: HANDSHAKE_TAG, v: 1, nonce: Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('') };
+    const listen = win.EventTarget?.prototype.addEventListener;
+    const fire = win.EventTarget?.prototype.dispatchEvent;
+    const Custom = win.CustomEvent;
+    const postMessage = win.postMessage;
+    const origin = win.location.origin;
+    if (typeof listen !== 'function' || typeof fire !== 'function' || typeof Custom !== 'function') return false;
+    let posted = false;
+    const offer = () => {
+      if (posted) return;
+      posted = true;
+      try {
+        // To this window only (targetOrigin = its own origin): the isolated listener is waiting.
+        apply(postMessage, win, [handshake, origin, [channel.port2]]);
+      } catch {
+        // Reported missing by the isolated side.
+      }
+    };
     try {
-      // To this window only (targetOrigin = its own origin): the isolated listener is already waiting.
-      win.postMessage(handshake, win.location.origin, [channel.port2]);
+      apply(listen, win, [READY_EVENT, offer, { capture: true }]);
+      // An isolated side that started first hears this and answers READY_EVENT (synchronously).
+      apply(fire, win, [new Custom(HOOK_EVENT)]);
     } catch {
       return false;
     }

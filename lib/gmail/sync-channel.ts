@@ -1,6 +1,6 @@
-import { ownMessagesIn, parseJsonBody, parseSyncRequest, parseSyncResponse, SYNC_FETCH_PATH, SYNC_PATH, type SyncStored } from './sync-parsers';
+import { ownMessagesIn, parseJsonBody, parseSyncRequest, parseSyncResponse, SYNC_FETCH_PATH, SYNC_PATH, type SyncResponseParse, type SyncStored } from './sync-parsers';
 import type { SyncMessage, SyncOwnMessage } from './sync';
-import { HANDSHAKE_TAG, type RawSyncCall, type SyncHandshake } from './network-hook';
+import { HANDSHAKE_TAG, HOOK_EVENT, READY_EVENT, type RawSyncCall, type SyncHandshake } from './network-hook';
 
 // The isolated-world half of the sync hook: it takes the private channel the MAIN-world hook opens
 // (lib/gmail/network-hook.ts), checks each raw call that arrives on it, and parses Gmail's bodies here, in
@@ -19,9 +19,10 @@ import { HANDSHAKE_TAG, type RawSyncCall, type SyncHandshake } from './network-h
 // handshakes, events and getter overrides after load change nothing.
 // Firefox (firefox-mv2 build): `world: "MAIN"` in content_scripts is supported from Firefox 128 (bug
 // 1736575; MDN browser-compat-data #23325) and the extension asks for 142+, and all content scripts of one
-// extension share one sandbox per frame, so the same design holds there. Not yet run in Firefox by an e2e:
-// if `event.source` or the transferred port did not come through its Xrays, the channel would stay
-// "missing", which fails closed (sends wait for the rep).
+// extension share one sandbox per frame, so the same design holds there. Run in firefox-esr 153 by
+// test/e2e/firefox-channel.e2e.ts (2026-12-07): `event.source` and the transferred port come through its
+// Xrays; the isolated script did not always start before the hook's posted handshake was delivered, hence
+// the ready/hook events (network-hook.ts).
 
 /** A handshake later than this after document_start is not the hook's: the channel is reported missing. */
 export const CHANNEL_WAIT_MS = 10_000;
@@ -43,6 +44,28 @@ export interface SyncNotice {
   stored?: SyncStored[];
 }
 
+/**
+ * The sends of a save request that Gmail's answer itself holds as the rep's sent mail: the same message id
+ * carrying Gmail's Sent label (`^f`), whole or as a label change, and, when the answer holds the whole
+ * message with recipients, the same recipients. Every real send pair in test/fixtures/gmail/network does.
+ * The request body alone vouches for nothing: a page script can re-open Gmail's XHR with another frame's
+ * native `open`/`send`, so the body the hook saw need not be the body Gmail got (issue 11, "never forged").
+ */
+export function sentInAnswer(messages: readonly SyncMessage[], response: SyncResponseParse): Set<string> {
+  const vouched = new Set<string>();
+  for (const m of messages) {
+    if (m.kind !== 'send') continue;
+    if (!response.stored.some((s) => s.messageId === m.messageId && s.labels.includes('^f'))) continue;
+    const whole = response.messages.find((x) => x.messageId === m.messageId && x.to.length > 0);
+    if (whole) {
+      const said = new Set(m.to.map((x) => x.email));
+      const stored = new Set(whole.to.map((x) => x.email));
+      if (said.size !== stored.size || [...said].some((e) => !stored.has(e))) continue;
+    }
+    vouched.add(m.messageId);
+  }
+  return vouched;
+}
 
 const NAMES: Record<Endpoint, string> = { save: 'sync save (/i/s)', fetch: 'sync thread fetch (/i/fd)' };
 
@@ -78,6 +101,7 @@ export function readSyncCall(endpoint: Endpoint, requestBody: unknown, answer: u
   let own: SyncOwnMessage[] = [];
   let stored: SyncStored[] = [];
   let responseLayout: string | null = null;
+  let responseRead = false;
   if (typeof answer !== 'string' || answer.length === 0) {
     if (expected) problems.push(`${name} answer is ${typeof answer === 'string' ? 'empty' : typeof answer}, not JSON text`);
   } else if (answer.length > MAX_ANSWER_CHARS) {
@@ -94,19 +118,26 @@ export function readSyncCall(endpoint: Endpoint, requestBody: unknown, answer: u
     if (json) {
       const response = parseSyncResponse(parsed);
       responseLayout = response.layout;
+      responseRead = response.layout !== null;
       if (response.layout || expected) problems.push(...response.problems.map((p) => `${name} answer: ${p}`));
       const mine = ownMessagesIn(response);
       own = mine.own;
       problems.push(...mine.problems.map((p) => `${name} answer: ${p}`));
       if (response.layout) {
-        // The stored hex ids tie a send to the `msg-f:` form a later read of its thread shows.
-        const sent = new Set(messages.filter((m) => m.kind === 'send').map((m) => m.messageId));
-        stored = response.stored.filter((s) => sent.has(s.messageId)).slice(0, 100);
         const held = new Set(response.stored.map((s) => s.messageId));
         const missing = messages.filter((m) => m.kind !== 'other' && !held.has(m.messageId)).map((m) => m.messageId);
         if (missing.length > 0) problems.push(`${name} answer does not hold ${missing.slice(0, 5).join(', ')}`);
+        const vouched = sentInAnswer(messages, response);
+        for (const m of messages) if (m.kind === 'send' && !vouched.has(m.messageId) && held.has(m.messageId)) problems.push(`${name} answer does not hold ${m.messageId} as sent`);
+        messages = messages.filter((m) => m.kind !== 'send' || vouched.has(m.messageId));
+        // The stored hex ids tie a send to the `msg-f:` form a later read of its thread shows.
+        stored = response.stored.filter((s) => vouched.has(s.messageId)).slice(0, 100);
       }
     }
+  }
+  if (!responseRead) {
+    // No answer read (its problem is named above), nothing vouched: a request body alone is never a send.
+    messages = messages.filter((m) => m.kind !== 'send');
   }
   if (messages.length === 0 && own.length === 0 && problems.length === 0) return undefined;
   return {
@@ -224,6 +255,16 @@ export function acceptSyncChannel(win: Window & typeof globalThis, { waitMs = CH
     };
   };
   win.addEventListener('message', onMessage, { capture: true });
+  // Listening now: ask the hook for its handshake, and ask again if the hook starts after this (network-hook.ts).
+  const ready = () => {
+    try {
+      win.dispatchEvent(new win.CustomEvent(READY_EVENT));
+    } catch {
+      // Reported missing below.
+    }
+  };
+  win.addEventListener(HOOK_EVENT, ready, { capture: true });
+  ready();
   const timer = setTimeout(() => {
     if (state !== 'waiting') return;
     state = 'missing';

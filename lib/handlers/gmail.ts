@@ -8,7 +8,7 @@ import type { GmailThreadSnapshot } from '../gmail/snapshot';
 import { SELECTOR_LABELS } from '../gmail/selectors';
 import { words } from '../words';
 import { say } from '../say';
-import { resolveSend, sendChecks, takeOwnMessages } from './own-sends';
+import { releaseCrmWrites, resolveSend, sendChecks, takeOwnMessages } from './own-sends';
 import { panelView } from './panel';
 
 // The background's half of Gmail understanding. Sends: every sighting (DOM intent, network confirmation,
@@ -267,7 +267,7 @@ export function gmailHandlers(ports: ServicePorts) {
           ports,
           mine.map((m) => ({ messageId: m.messageId, threadId: thread.threadId, legacyMessageId: m.legacyMessageId, from: m.from, to: m.to, cc: m.cc, subject: thread.subject, bodyText: m.bodyText, date: m.date!, labels: [], source: 'thread' as const })),
         );
-        if (taken) await settleSends(ports);
+        if (taken.changed) await settleSends(ports);
       }
       for (const m of thread.messages) {
         if (isOwn(m.from.email, own, account)) continue;
@@ -315,7 +315,11 @@ export function gmailHandlers(ports: ServicePorts) {
 
     async 'gmail.ownMessages'({ messages }) {
       const taken = await takeOwnMessages(ports, messages);
-      if (!taken) return { emitted: 0 };
+      await releaseCrmWrites(ports, taken.released);
+      if (!taken.changed) {
+        if (taken.released.length > 0) ports.notifyPanels();
+        return { emitted: 0 };
+      }
       const { emitted } = await settleSends(ports);
       ports.notifyPanels();
       return { emitted };
@@ -324,10 +328,15 @@ export function gmailHandlers(ports: ServicePorts) {
     async 'gmail.resolveSend'({ id, action }) {
       const row = await resolveSend(ports, id, action);
       if (action === 'log') await settleSends(ports);
+      // A send logged here whose CRM write waited for the rep: written now (once; the outbox is keyed by message).
+      if (row.crm === 'released' && row.source === 'rep') await releaseCrmWrites(ports, [EmailFacts.safeParse(row.email).data?.messageId ?? row.id]);
       ports.notifyPanels();
       const current = (await db.gmailSends.get(row.id)) ?? row;
       const email = EmailFacts.safeParse(current.email);
       const subject = (email.success ? email.data.subject : current.intent?.subject) || '(no subject)';
+      if (current.crm === 'released' || current.crm === 'refused') {
+        return { status: current.status, detail: current.crm === 'released' ? `Sent “${subject}”: written to the CRM.` : `“${subject}” stays logged here only, never written to the CRM.` };
+      }
       return { status: current.status, detail: action === 'log' ? `Sent “${subject}”: logged.` : `“${subject}” will not be logged.` };
     },
   } satisfies Partial<Handlers>;

@@ -105,11 +105,16 @@ const factsOf = (m: OwnMessage): EmailFacts => ({
  * Take the rep's own messages into the send rows: a message never seen sent here becomes a send due now
  * (dated by the message); one seen here is recognised and changes nothing but what is known of its ids; one
  * held for want of a Send press is vouched for and released; a press never confirmed is confirmed by it.
- * Returns whether anything may now be emitted (the caller settles).
+ *
+ * A message read only from the thread's DOM is logged here, but its CRM write waits (`crm: 'waiting'`): any
+ * script in Gmail's page world can draw the rep's message. Gmail's sync data over the private channel (or a
+ * Send press, or the rep's click) releases it. Returns whether anything may now be emitted (the caller
+ * settles) and the message ids whose CRM write was released (`releaseCrmWrites`).
  */
-export async function takeOwnMessages(ports: ServicePorts, messages: OwnMessage[]): Promise<boolean> {
+export async function takeOwnMessages(ports: ServicePorts, messages: OwnMessage[]): Promise<{ changed: boolean; released: string[] }> {
   const { db } = ports;
   let changed = false;
+  const released: string[] = [];
   for (const m of messages) {
     // A draft, or a scheduled send that has not gone out: not sent (yet). When it goes out, it is read again.
     if (m.labels.some((l) => l === '^r' || l === '^scheduled')) continue;
@@ -121,10 +126,26 @@ export async function takeOwnMessages(ports: ServicePorts, messages: OwnMessage[
       const row = await findSend(ports, m, legacy);
       if (!row) {
         if (m.date < now - OWN_MESSAGE_HORIZON_MS || m.date > now + SAME_SEND_MS) return false;
-        await db.gmailSends.put({ id: m.messageId, status: 'pending', firstSeenAt: now, dueAt: now, email: factsOf(m), confirmedAt: now, legacyId: legacy, source: m.source });
+        await db.gmailSends.put({
+          id: m.messageId,
+          status: 'pending',
+          firstSeenAt: now,
+          dueAt: now,
+          email: factsOf(m),
+          confirmedAt: now,
+          legacyId: legacy,
+          source: m.source,
+          ...(m.source === 'thread' ? { crm: 'waiting' as const } : {}),
+        });
         return true;
       }
       const legacyId = row.legacyId ?? legacy;
+      if (row.crm === 'waiting' && m.source === 'sync') {
+        // Gmail's own sync data holds the message the page showed: it is the rep's, and may reach the CRM.
+        await db.gmailSends.update(row.id, { crm: 'released', source: 'sync', legacyId });
+        if (row.status === 'emitted') released.push(emailOf(row)?.messageId ?? row.id);
+        return false;
+      }
       switch (row.status) {
         case 'emitted':
         case 'undone':
@@ -133,7 +154,8 @@ export async function takeOwnMessages(ports: ServicePorts, messages: OwnMessage[
           return false;
         case 'held':
           // The rep's own message vouches for a confirmation no press was seen for: it is theirs.
-          await db.gmailSends.update(row.id, { status: 'pending', dueAt: Math.min(row.dueAt, now), legacyId, source: m.source });
+          // Read only from the thread (no press, no sync data of its own), its CRM write still waits for the rep.
+          await db.gmailSends.update(row.id, { status: 'pending', dueAt: Math.min(row.dueAt, now), legacyId, source: m.source, ...(m.source === 'thread' ? { crm: 'waiting' as const } : {}) });
           return true;
         case 'pending':
         case 'unconfirmed': {
@@ -161,18 +183,29 @@ export async function takeOwnMessages(ports: ServicePorts, messages: OwnMessage[
     });
     changed ||= did;
   }
-  return changed;
+  return { changed, released };
+}
+
+/** Queue the CRM writes of sends whose write was waiting and is released (their activities are logged already). */
+export async function releaseCrmWrites(ports: ServicePorts, messageIds: string[]): Promise<void> {
+  const sync = ports.crm?.sync;
+  if (!sync || messageIds.length === 0) return;
+  for (const messageId of messageIds) {
+    const activities = await ports.db.activities.where('messageId').equals(messageId).toArray();
+    for (const a of activities) if (a.kind === 'email.sent') await sync.queueActivity(a.id);
+  }
 }
 
 const people = (emails: string[]): Person[] => emails.map((email) => ({ name: '', email }));
 
 function checkOf(row: GmailSendRow): SendCheck | undefined {
-  if (row.status !== 'unconfirmed' && row.status !== 'held') return undefined;
+  const waiting = row.crm === 'waiting' && (row.status === 'emitted' || row.status === 'pending');
+  if (row.status !== 'unconfirmed' && row.status !== 'held' && !waiting) return undefined;
   const email = emailOf(row);
   const threadId = email?.threadId ?? row.intent?.threadId;
   return {
     id: row.id,
-    status: row.status,
+    status: waiting ? 'crm' : (row.status as 'unconfirmed' | 'held'),
     subject: email?.subject ?? row.intent?.subject ?? '',
     to: email ? [...email.to, ...email.cc].map((p) => p.email) : (row.intent?.to ?? []),
     threadId,
@@ -181,14 +214,22 @@ function checkOf(row: GmailSendRow): SendCheck | undefined {
   };
 }
 
-/** What the side panel and popup show: sends never confirmed, and confirmations waiting for the rep. */
+/**
+ * What the side panel and popup show: sends never confirmed, confirmations waiting for the rep, and sends
+ * read only from Gmail's page whose CRM write waits for the rep (listed only while a remote CRM is chosen).
+ */
 export async function sendChecks(ports: ServicePorts, limit = 20): Promise<SendChecks> {
-  const rows = await ports.db.gmailSends.where('status').anyOf('unconfirmed', 'held').toArray();
-  const checks = rows
+  const { settings } = await ports.settings.load();
+  const [rows, waiting] = await Promise.all([
+    ports.db.gmailSends.where('status').anyOf('unconfirmed', 'held').toArray(),
+    settings.crm === 'local' ? [] : ports.db.gmailSends.where('crm').equals('waiting').toArray(),
+  ]);
+  const checks = [...rows, ...waiting]
     .map(checkOf)
     .filter((c): c is SendCheck => c !== undefined)
     .sort((a, b) => b.at - a.at);
-  return { unconfirmed: checks.filter((c) => c.status === 'unconfirmed').slice(0, limit), held: checks.filter((c) => c.status === 'held').slice(0, limit) };
+  const of = (status: SendCheck['status']) => checks.filter((c) => c.status === status).slice(0, limit);
+  return { unconfirmed: of('unconfirmed'), held: of('held'), crm: of('crm') };
 }
 
 /**
@@ -201,6 +242,12 @@ export async function resolveSend(ports: ServicePorts, id: string, action: 'log'
   const now = ports.now();
   return db.transaction('rw', db.gmailSends, async () => {
     const row = await db.gmailSends.get(id);
+    if (row?.crm === 'waiting') {
+      // Logged here already; the rep decides whether it reaches the CRM (the caller queues the write).
+      const next: GmailSendRow = { ...row, crm: action === 'log' ? 'released' : 'refused', ...(action === 'log' ? { source: 'rep' as const } : {}) };
+      await db.gmailSends.put(next);
+      return next;
+    }
     if (!row || (row.status !== 'unconfirmed' && row.status !== 'held')) throw new Error('That send is no longer waiting: it was logged or dismissed already.');
     if (action === 'dismiss') {
       await db.gmailSends.update(id, { status: 'dismissed', settledAt: now });

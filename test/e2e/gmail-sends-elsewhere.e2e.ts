@@ -161,6 +161,36 @@ describe('never silent, never forged', () => {
     await checks.unconfirmed.waitFor({ state: 'detached' });
   });
 
+  it('the rep’s message drawn into the thread by a page script → logged here at most, no CRM outbox row until the rep confirms in the side panel; the rep’s click → exactly one', async () => {
+    const gmail = await GmailPage.open(e2e.browser.context);
+    const subject = 'Fleet tracking pilot for 40 vans';
+    await gmail.openThread(subject);
+    const at = Date.now() - 3 * 3_600_000;
+    const drawn = await gmail.drawOwnMessageFromPageWorld({ from: SAM, to: [PRIYA], at, body: 'Drawn by a page script: the pilot is free of charge.' });
+    // The thread reader takes it (a send from the phone looks just like it): it may be logged here…
+    await expect.poll(async () => (await activitiesOf(drawn.messageId)).length, { timeout: 15_000 }).toBe(1);
+    await gmail.page.waitForTimeout(2_000);
+    // …but nothing is written to the CRM on the page's word.
+    expect(await crmRows(drawn.messageId)).toEqual([]);
+    const panel = await SidePanelPage.open(e2e.browser.context, e2e.browser.extensionId!);
+    const checks = new SendChecksSection(panel.page);
+    // (The phone message of the test above, read only from the thread too, waits beside it.)
+    await expect.poll(() => checks.itemById(checks.crm, drawn.messageId).count(), { timeout: 10_000 }).toBe(1);
+    expect(await checks.crm.innerText()).toMatch(/Write (this send|these \d+ sends) to your CRM\?/);
+    expect(await checks.itemById(checks.crm, drawn.messageId).innerText()).toContain(PRIYA.email);
+    expect(await crmRows(drawn.messageId)).toEqual([]);
+    await checks.writeToCrm(drawn.messageId);
+    await expect.poll(async () => (await crmRows(drawn.messageId)).length, { timeout: 15_000 }).toBe(1);
+    await checks.itemById(checks.crm, drawn.messageId).waitFor({ state: 'detached' });
+    // Read again: still one activity, one row.
+    await gmail.page.bringToFront();
+    await gmail.backToInbox();
+    await gmail.openThread(subject);
+    await gmail.page.waitForTimeout(1_500);
+    expect(await activitiesOf(drawn.messageId)).toHaveLength(1);
+    expect(await crmRows(drawn.messageId)).toHaveLength(1);
+  });
+
   it('forged from Gmail’s page world (old event, fake handshakes, getters replaced after load) → nothing reaches the background; a real send nobody pressed waits for the rep; the rep’s Send still logs once', async () => {
     const gmail = await GmailPage.open(e2e.browser.context);
     await gmail.openThread('Fleet tracking pilot for 40 vans');

@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FollowthroughDb, InvalidRowError, SCHEMA_V1, TABLE_NAMES, DB_VERSION } from '@/lib/db';
+import { FollowthroughDb, InvalidRowError, SCHEMA_V1, SCHEMA_V11, TABLE_NAMES, DB_VERSION } from '@/lib/db';
 
 const names: string[] = [];
 const open: Dexie[] = [];
@@ -58,6 +58,23 @@ describe('database upgrades', () => {
     expect(await db.threads.get('thread-f:1785')).toMatchObject({ lastViewedAt: t0, subject: 'Pilot' });
     expect(await db.outbox.get('o1')).toMatchObject({ payload: { a: 1 }, status: 'pending' });
     db.close();
+  });
+
+  it('version 11 → 13: stored sends keep their rows and stay out of the new `crm` index; a waiting one is found by it', async () => {
+    const name = freshName();
+    const v11 = new Dexie(name);
+    v11.version(11).stores(SCHEMA_V11);
+    await v11.open();
+    await v11.table('gmailSends').add({ id: 'msg-f:1', status: 'emitted', firstSeenAt: t0, dueAt: t0, source: 'thread' });
+    v11.close();
+    const db = new FollowthroughDb(name);
+    open.push(db);
+    await db.open();
+    expect(db.verno).toBe(13);
+    expect(await db.gmailSends.get('msg-f:1')).toMatchObject({ status: 'emitted', source: 'thread' });
+    expect(await db.gmailSends.where('crm').equals('waiting').count()).toBe(0);
+    await db.gmailSends.put({ id: 'msg-f:2', status: 'emitted', firstSeenAt: t0, dueAt: t0, source: 'thread', crm: 'waiting' });
+    expect((await db.gmailSends.where('crm').equals('waiting').toArray()).map((r) => r.id)).toEqual(['msg-f:2']);
   });
 
   it('refuses an invalid row with a clear error and stores nothing', async () => {

@@ -109,7 +109,7 @@ const withoutAt = (n: SyncNotice) => ({ ...n, at: 0 });
 
 describe('the MAIN-world sync hook', () => {
   it('reports a send seen through fetch, after Gmail accepted it, and returns Gmail’s own response', async () => {
-    const { win, last } = fakePage();
+    const { win, last } = fakePage(200, capture('2022-09-09-cvOnSend_response'));
     const notices: SyncNotice[] = [];
     expect(installRead(win, (n) => notices.push(n))).toBe(true);
     expect(installRead(win, (n) => notices.push(n))).toBe(false); // once only
@@ -264,7 +264,60 @@ describe('Gmail’s answers, read by the hook', () => {
       expect(notice.problems, name).toEqual(expected);
       expect(notice.layouts!.request, name).toMatch(/^(array-2022-09|object-2018-01)$/);
       expect(notice.layouts!.response, name).toMatch(/^(array-2022-09|object-2018-01)\/update$/);
+      // Every real send is one send: Gmail's answer holds each as sent.
+      const sends = notice.messages.filter((m) => m.kind === 'send').map((m) => m.messageId);
+      expect(sends, name).toEqual(name.includes('Send') && !name.includes('Draft') ? [expect.stringMatching(/^msg-a:/)] : []);
+      expect([...new Set(notice.stored?.map((x) => x.messageId))], name).toEqual(sends);
     }
+  });
+
+  it('XHR re-opened with another frame’s native open: a forged request body paired with Gmail’s real answer is no send; the real pair is one', async () => {
+    // The attack: the page opens an XHR through the hooked `open` to Gmail's save URL and sends a forged body
+    // through the hooked `send` (the hook records it), then re-opens the same object with another frame's
+    // native `open` and sends Gmail's real request with that frame's native `send`. The hook sees the forged
+    // body and the answer Gmail gave to the real one. Forged bodies are the real 2022-09-09 send capture with
+    // the id or the recipients changed (attack payloads, not Gmail's output).
+    const REAL_ANSWER = capture('2022-09-09-cvOnSend_response');
+    const forge = (edit: (m: unknown[]) => void) => {
+      const body = JSON.parse(SEND);
+      edit(body[1][0][0][1][1][13][0] as unknown[]);
+      return JSON.stringify(body);
+    };
+    const forgedId = forge((m) => (m[0] = 'msg-a:r-5550001'));
+    const forgedTo = forge((m) => (m[2] = [[1, 'mallory@elsewhere.example', 'Mallory']]));
+    const forgedNoSent = forge(() => {});
+    for (const [body, answer, why] of [
+      [forgedId, REAL_ANSWER, 'an id the answer does not hold'],
+      [forgedTo, REAL_ANSWER, 'the answer holds the message with other recipients'],
+      [forgedNoSent, REAL_ANSWER.replaceAll('"^f"', '"^x"'), 'the answer holds the id without Gmail’s Sent label'],
+    ] as const) {
+      const { win } = fakePage(200, answer);
+      const nativeOpen = win.XMLHttpRequest.prototype.open; // the frame's own, before the hook
+      const nativeSend = win.XMLHttpRequest.prototype.send;
+      const notices: SyncNotice[] = [];
+      installRead(win, (n) => notices.push(n));
+      const xhr = new win.XMLHttpRequest();
+      xhr.open('POST', '/sync/u/0/i/s?c=1');
+      xhr.send(body);
+      nativeOpen.call(xhr, 'POST', '/sync/u/0/i/s?c=2', true);
+      nativeSend.call(xhr, SEND);
+      await flush();
+      expect(notices.flatMap((n) => n.messages).filter((m) => m.kind === 'send'), why).toEqual([]);
+      expect(notices.flatMap((n) => n.stored ?? []), why).toEqual([]);
+      expect(notices.flatMap((n) => n.problems).join('\n'), why).toMatch(/answer does not hold/);
+    }
+    // No answer at all: the request body alone is no send.
+    expect(readSyncCall('save', SEND, '', 200, 1)!.messages).toEqual([]);
+    // The real pair through the same hook: exactly one send.
+    const { win } = fakePage(200, REAL_ANSWER);
+    const notices: SyncNotice[] = [];
+    installRead(win, (n) => notices.push(n));
+    const xhr = new win.XMLHttpRequest();
+    xhr.open('POST', '/sync/u/0/i/s?c=3');
+    xhr.send(SEND);
+    await flush();
+    expect(notices.flatMap((n) => n.messages).map((m) => [m.kind, m.messageId])).toEqual([['send', 'msg-a:r8190137112111191537']]);
+    expect(notices.flatMap((n) => n.problems)).toEqual([]);
   });
 
   it('a thread fetch (/i/fd, any method) yields the rep’s own sent messages, dated by the message', async () => {

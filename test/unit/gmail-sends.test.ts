@@ -282,7 +282,7 @@ describe('sends from elsewhere', () => {
 });
 
 describe('never silent, never forged', () => {
-  const health = async () => (await bg.route({ channel: 'gmail.getHealth', payload: {} }, senders.extension)) as { ok: true; data: RequestOf<'gmail.getHealth'> & { sends: { unconfirmed: { id: string; canLog: boolean; subject: string }[]; held: { id: string }[] }; record: { networkProblems: { problem: string }[] } } };
+  const health = async () => (await bg.route({ channel: 'gmail.getHealth', payload: {} }, senders.extension)) as { ok: true; data: RequestOf<'gmail.getHealth'> & { sends: { unconfirmed: { id: string; canLog: boolean; subject: string }[]; held: { id: string }[]; crm: { id: string; status: string }[] }; record: { networkProblems: { problem: string }[] } } };
   const resolve = (id: string, action: 'log' | 'dismiss') => bg.route({ channel: 'gmail.resolveSend', payload: { id, action } }, senders.extension);
 
   it('a confirmation no Send press in that tab stands behind → held: no event, no activity, no CRM row; listed for the rep', async () => {
@@ -316,6 +316,57 @@ describe('never silent, never forged', () => {
     // The event is the confirmation's, under its key.
     expect((await bg.db.events.get('email.sent:msg-a:r991'))?.event).toMatchObject({ email: { subject: 'Pricing', bodyText: email().bodyText } });
     expect((await health()).data.sends.held).toEqual([]);
+  });
+
+  it('the rep’s message only the thread’s DOM shows (a page script can draw one) → logged here, no CRM row until the rep says so; then exactly one', async () => {
+    await bg.settings.update({ crm: 'hubspot' });
+    const priya = 'priya.raman@acme-robotics.example';
+    await bg.db.contacts.add({ id: 'ct:priya', name: 'Priya Raman', email: priya, altEmails: [], emails: [priya], source: 'local', createdAt: clock, updatedAt: clock });
+    const thread = validPayloads['gmail.threadSeen']!.thread;
+    const drawn = (messageId: string, subject: string) =>
+      gmail('gmail.threadSeen', {
+        thread: { ...thread, subject, messages: [{ messageId, from: { name: 'Sam', email: 'sam@followthrough-demo.example' }, to: [{ name: 'Priya', email: priya }], cc: [], date: clock - 60_000, bodyText: 'Drawn.' }] },
+        opened: false,
+        account: 'sam@followthrough-demo.example',
+      });
+    const crmRows = async (id: string) => (await bg.db.outbox.toArray()).filter((r) => r.id === `crm:hubspot:${id}`).length;
+    await drawn('msg-f:1850000000000000201', 'Drawn one');
+    await drawn('msg-f:1850000000000000202', 'Drawn two');
+    await bg.engine.idle();
+    // Logged here (the rep may have sent it from the phone)…
+    expect((await bg.db.activities.toArray()).map((a) => a.messageId).sort()).toEqual(['msg-f:1850000000000000201', 'msg-f:1850000000000000202']);
+    // …but never written to the CRM on the page's word alone, even by a later sweep.
+    expect(await crmRows('msg-f:1850000000000000201')).toBe(0);
+    await bg.crm.sync.sweep();
+    expect((await bg.db.outbox.toArray()).filter((r) => r.id.startsWith('crm:')).map((r) => r.id)).toEqual([]);
+    expect((await health()).data.sends.crm.map((c) => [c.id, c.status])).toEqual([
+      ['msg-f:1850000000000000201', 'crm'],
+      ['msg-f:1850000000000000202', 'crm'],
+    ]);
+    // The rep's click: exactly one CRM row; clicked again (or read again) → still one.
+    expect(await resolve('msg-f:1850000000000000201', 'log')).toMatchObject({ ok: true, data: { status: 'emitted' } });
+    await bg.engine.idle();
+    expect(await crmRows('msg-f:1850000000000000201')).toBe(1);
+    expect(await resolve('msg-f:1850000000000000201', 'log')).toMatchObject({ ok: false });
+    await drawn('msg-f:1850000000000000201', 'Drawn one');
+    await bg.engine.idle();
+    expect(await crmRows('msg-f:1850000000000000201')).toBe(1);
+    // Gmail's sync data over the private channel holding the other message releases it too.
+    await gmail('gmail.ownMessages', {
+      messages: [{ ...validPayloads['gmail.ownMessages']!.messages[0]!, messageId: 'msg-f:1850000000000000202', threadId: thread.threadId, to: [{ name: 'Priya', email: priya }], subject: 'Drawn two', date: clock - 60_000, source: 'sync' }],
+    });
+    await bg.engine.idle();
+    expect(await crmRows('msg-f:1850000000000000202')).toBe(1);
+    expect(await bg.db.activities.count()).toBe(2);
+    expect(await sentIds()).toHaveLength(2);
+    expect((await health()).data.sends.crm).toEqual([]);
+    // "Keep here only": logged, never written.
+    await drawn('msg-f:1850000000000000203', 'Drawn three');
+    expect(await resolve('msg-f:1850000000000000203', 'dismiss')).toMatchObject({ ok: true });
+    await bg.engine.idle();
+    await bg.crm.sync.sweep();
+    expect(await crmRows('msg-f:1850000000000000203')).toBe(0);
+    expect((await bg.db.activities.toArray()).some((a) => a.messageId === 'msg-f:1850000000000000203')).toBe(true);
   });
 
   it('Send pressed and never confirmed → unconfirmed after the window and the confirmation time, in the health record and the list; one click logs it', async () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { HANDSHAKE_TAG, type RawSyncCall } from '@/lib/gmail/network-hook';
+import { HANDSHAKE_TAG, installSyncHook, READY_EVENT, type RawSyncCall } from '@/lib/gmail/network-hook';
 import { acceptSyncChannel, syncChannelOf, type SyncNotice } from '@/lib/gmail/sync-channel';
 
 // The isolated side of the private channel to the MAIN-world hook: which handshake it takes, what it makes
@@ -16,9 +16,13 @@ function fakeWindow() {
   const win = {
     location: { origin: ORIGIN, href: `${ORIGIN}/mail/u/0/#inbox` },
     addEventListener: (type: string, l: (e: MessageEvent) => void, opts: { capture?: boolean }) => {
-      expect(type).toBe('message');
       expect(opts.capture).toBe(true);
-      onMessage = l;
+      if (type === 'message') onMessage = l;
+    },
+    // The isolated side asks the hook for its handshake (READY_EVENT): nothing to do in these tests.
+    dispatchEvent: () => true,
+    CustomEvent: class {
+      constructor(readonly type: string) {}
     },
   } as unknown as Window & typeof globalThis;
   const port = { onmessage: null as ((e: MessageEvent) => void) | null };
@@ -94,6 +98,47 @@ describe('the sync hook channel', () => {
     call({ body: 42 as unknown as string });
     expect(got.notices).toEqual([]);
     expect(got.problems).toEqual(['a sync call from the hook did not validate', 'a sync call from the hook did not validate']);
+  });
+
+  it('whichever side starts first, the hook’s one handshake opens the channel (Firefox may run the isolated script second); a page that asks first only makes it missing', async () => {
+    // A window with real events, Node's MessageChannel, and postMessage delivered as a later task, as a browser does.
+    const eventWindow = () => {
+      const win = Object.assign(new EventTarget(), {
+        location: { origin: ORIGIN, href: `${ORIGIN}/mail/u/0/#inbox` },
+        EventTarget,
+        CustomEvent,
+        MessageChannel,
+        MessagePort,
+        crypto,
+        postMessage(data: unknown, _origin: string, ports: MessagePort[] = []) {
+          setTimeout(() => {
+            const event = Object.assign(new Event('message'), { data, source: win, ports });
+            win.dispatchEvent(event);
+          }, 0);
+        },
+      });
+      return win as unknown as Window & typeof globalThis;
+    };
+    const tick = () => new Promise((r) => setTimeout(r, 5));
+    const hookFirst = eventWindow();
+    expect(installSyncHook(hookFirst as never)).toBe(true);
+    const a = acceptSyncChannel(hookFirst, { scope: {} as typeof globalThis });
+    await tick();
+    expect(a.state).toBe('open');
+
+    const isolatedFirst = eventWindow();
+    const b = acceptSyncChannel(isolatedFirst, { scope: {} as typeof globalThis });
+    installSyncHook(isolatedFirst as never);
+    await tick();
+    expect(b.state).toBe('open');
+
+    const pageFirst = eventWindow();
+    installSyncHook(pageFirst as never);
+    pageFirst.dispatchEvent(new CustomEvent(READY_EVENT));
+    await tick();
+    const c = acceptSyncChannel(pageFirst, { scope: {} as typeof globalThis, waitMs: 20 });
+    await new Promise((r) => setTimeout(r, 40));
+    expect(c.state).toBe('missing');
   });
 
   it('when the document_start script never ran, the watcher is told the channel is missing', () => {

@@ -233,3 +233,88 @@ export class FirefoxPanelPage {
     return this.m.execute<string[]>(`return [...document.querySelectorAll('[data-testid="' + arguments[0] + '"]')].map((e) => e.textContent.trim());`, [testId]);
   }
 }
+
+/**
+ * Followthrough's stored rows and settings, read and written from an extension page kept open in a tab of its
+ * own (Firefox's MV2 background and its pages share one IndexedDB and storage.local), so the Gmail tab is never
+ * navigated away from while its messages are in flight.
+ */
+export class FirefoxStore {
+  private constructor(
+    readonly m: Marionette,
+    private readonly tab: string,
+    private readonly home: string,
+  ) {}
+
+  static async open(extension: FirefoxExtension): Promise<FirefoxStore> {
+    const m = extension.m;
+    const home = (await m.send<{ value: string }>('WebDriver:GetWindowHandle')).value;
+    const { handle } = await m.send<{ handle: string }>('WebDriver:NewWindow', { type: 'tab', focus: false });
+    await m.send('WebDriver:SwitchToWindow', { handle, focus: false });
+    await extension.open('options.html');
+    await m.send('WebDriver:SwitchToWindow', { handle: home, focus: true });
+    return new FirefoxStore(m, handle, home);
+  }
+
+  private async inTab<T>(work: () => Promise<T>): Promise<T> {
+    await this.m.send('WebDriver:SwitchToWindow', { handle: this.tab, focus: false });
+    try {
+      return await work();
+    } finally {
+      await this.m.send('WebDriver:SwitchToWindow', { handle: this.home, focus: true });
+    }
+  }
+
+  /** Every row of one table of the extension's database. */
+  table<T = Record<string, unknown>>(name: string): Promise<T[]> {
+    return this.inTab(() =>
+      this.m.executeAsync<T[]>(
+        `const db = await new Promise((ok, fail) => { const r = indexedDB.open('followthrough'); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
+         try {
+           if (!db.objectStoreNames.contains(args[0])) return [];
+           return await new Promise((ok, fail) => { const r = db.transaction(args[0]).objectStore(args[0]).getAll(); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
+         } finally { db.close(); }`,
+        [name],
+      ),
+    );
+  }
+
+  /** A request to the background from the extension page. */
+  request<T = unknown>(channel: string, payload: unknown): Promise<T> {
+    return this.inTab(() => this.m.executeAsync<T>(`return await browser.runtime.sendMessage(args[0]);`, [{ channel, payload }]));
+  }
+
+  /** Write keys of storage.local as the background stores them. */
+  setStorage(values: Record<string, unknown>): Promise<unknown> {
+    return this.inTab(() => this.m.executeAsync(`await browser.storage.local.set(args[0]); return true;`, [values]));
+  }
+
+  /** Merge into the stored settings, as the options page's save does. */
+  setSettings(key: string, version: number, patch: Record<string, unknown>): Promise<unknown> {
+    return this.inTab(() =>
+      this.m.executeAsync(`const current = (await browser.storage.local.get(args[0]))[args[0]] ?? {}; await browser.storage.local.set({ [args[0]]: { ...current, ...args[2], version: args[1] } }); return true;`, [key, version, patch]),
+    );
+  }
+}
+
+/** The Gmail test page's own state (its `window.__ftGmail`), read from the page's world. */
+export async function gmailThreads(m: Marionette): Promise<{ id: string; subject: string }[]> {
+  return m.execute(`const w = window.wrappedJSObject ?? window; return JSON.parse(JSON.stringify(w.__ftGmail.threads()));`);
+}
+
+/**
+ * Run `code` in Gmail's page world, as a page script does (a <script> element, not Marionette's own scope),
+ * and wait until it says it is done (it sets `document.documentElement.dataset.forged`).
+ */
+export async function runInPageWorld(m: Marionette, code: string): Promise<string> {
+  await m.execute(
+    `delete document.documentElement.dataset.forged;
+     const s = document.createElement('script');
+     s.textContent = arguments[0];
+     document.documentElement.append(s);
+     s.remove();`,
+    [`(async () => { try { ${code}; document.documentElement.dataset.forged = 'done'; } catch (e) { document.documentElement.dataset.forged = 'error: ' + e; } })();`],
+  );
+  const outcome = await waitUntil(() => m.execute<string | undefined>(`return document.documentElement.dataset.forged;`), (v) => typeof v === 'string', 'the page script to finish');
+  return outcome ?? '';
+}

@@ -27,7 +27,7 @@ export interface Forged {
 
 const NETWORK = resolve(import.meta.dirname, '../../fixtures/gmail/network');
 /** The real 2022-09 send capture pair with the forged message's ids, subject and addresses put in. */
-function forgedSendPair(m: Forged): { request: string; answer: string } {
+export function forgedSendPair(m: Forged): { request: string; answer: string } {
   // The capture's times (2022-09-09) become now: an old own message would be history and vouch for nothing
   // anyway, and the forgery must be one that would count if it got through.
   const now = String(Date.now());
@@ -373,6 +373,34 @@ export class GmailPage {
       const r = await fetch('/sync/u/0/i/s?c=96', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
       if (!r.ok) throw new Error(`sync ${r.status}`);
     }, request);
+  }
+
+  /**
+   * What a script in Gmail's page world can do to the thread reader: draw a message "from the rep" into the open
+   * thread, cloned from a real one with its id, sender, recipients, date (Gmail's legacy id carries it) and body
+   * replaced. No Send press, nothing in Gmail's sync data: only the DOM says it was sent. Returns its ids.
+   */
+  async drawOwnMessageFromPageWorld(m: { from: Recipient; to: Recipient[]; at: number; body: string }): Promise<{ messageId: string; legacyMessageId: string }> {
+    return this.page.evaluate((m) => {
+      const legacy = ((BigInt(m.at) << 20n) | 0x5a5a5n).toString(16);
+      const messageId = `msg-f:${BigInt(`0x${legacy}`).toString()}`;
+      const items = [...document.querySelectorAll<HTMLElement>('[role="listitem"]')].filter((el) => el.offsetParent !== null && el.querySelector('div.adn'));
+      const last = items.at(-1);
+      if (!last) throw new Error('no message on screen to copy');
+      const copy = last.cloneNode(true) as HTMLElement;
+      const message = copy.querySelector('div.adn')!;
+      message.setAttribute('data-message-id', `#${messageId}`);
+      message.setAttribute('data-legacy-message-id', legacy);
+      const sender = copy.querySelector('span.gD')!;
+      sender.setAttribute('email', m.from.email);
+      sender.setAttribute('name', m.from.name ?? '');
+      sender.textContent = m.from.name ?? m.from.email;
+      copy.querySelector('span.hb')!.innerHTML = `to ${m.to.map((p) => `<span class="g2" email="${p.email}" name="${p.name ?? ''}">${p.name ?? p.email}</span>`).join(', ')}`;
+      copy.querySelector('div.a3s')!.textContent = m.body;
+      for (const id of copy.querySelectorAll('[id]')) id.removeAttribute('id');
+      last.after(copy);
+      return { messageId, legacyMessageId: legacy };
+    }, m);
   }
 
   /** Gmail retries the last send request (same message id), as after a lost answer. */

@@ -13,6 +13,20 @@ export class SendChecksSection {
     return this.page.getByTestId('sends-held');
   }
 
+  /** Sends only Gmail's page showed: logged here, their CRM write waiting for the rep. */
+  get crm(): Locator {
+    return this.page.getByTestId('sends-crm');
+  }
+
+  /** One listed send, by its Gmail message id. */
+  itemById(list: Locator, id: string): Locator {
+    return list.locator(`[data-testid="send-check"][data-id="${id}"]`);
+  }
+
+  async writeToCrm(id: string): Promise<void> {
+    await this.itemById(this.crm, id).getByRole('button', { name: 'Mine: write to CRM' }).click();
+  }
+
   /** One listed send, by its subject. */
   item(list: Locator, subject: string): Locator {
     return list.getByTestId('send-check').filter({ hasText: subject });
