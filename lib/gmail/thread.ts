@@ -216,6 +216,17 @@ function viewOf(heading: Element): Element {
   return node ?? heading;
 }
 
+/**
+ * The subject heading of the view on screen. Thread open is the hot path: the browser is asked for styles
+ * (`checkVisibility`, a forced style recalc of about 1 ms mid-render) only when the page holds more than one
+ * heading; one heading is checked by its attributes alone.
+ */
+export function shownHeading(doc: ParentNode, health?: SelectorHealth, known?: Set<Element>): Element | null {
+  const headings = queryAll(doc, 'thread.subject', health);
+  if (headings.length === 1) return shownInline(headings[0]!, known) ? headings[0]! : null;
+  return headings.find(shown) ?? null;
+}
+
 /** The thread id a subject heading stands for, with the same "undefined"/missing perm-id fallback as the reader. */
 export function threadIdOfHeading(heading: Element): string | undefined {
   return threadIdsOf(heading, viewOf(heading)).threadId;
@@ -224,7 +235,7 @@ export function threadIdOfHeading(heading: Element): string | undefined {
 /** The ids of the thread on screen (for features that must act on that thread only), or null. */
 export function shownThreadIds(doc: ParentNode, health?: SelectorHealth): { threadId: string; aliases: string[] } | null {
   try {
-    const heading = queryShown(doc, 'thread.subject', health);
+    const heading = shownHeading(doc, health);
     if (!heading) return null;
     const { threadId, aliases } = threadIdsOf(heading, viewOf(heading));
     return threadId ? { threadId, aliases } : null;
@@ -242,10 +253,8 @@ const byDocumentOrder = (a: Element, b: Element) => (a.compareDocumentPosition(b
  */
 export function readThread(doc: ParentNode, health?: SelectorHealth): GmailThreadSnapshot | null {
   try {
-    // Thread open is the hot path: the browser is asked for styles only when there is more than one heading.
-    const headings = queryAll(doc, 'thread.subject', health);
     const known = new Set<Element>();
-    const heading = headings.length === 1 ? (shownInline(headings[0]!, known) ? headings[0]! : null) : (headings.find(shown) ?? null);
+    const heading = shownHeading(doc, health, known);
     if (!heading) return null;
     const view = viewOf(heading);
     const { threadId, legacyThreadId, aliases } = threadIdsOf(heading, view);

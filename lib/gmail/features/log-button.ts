@@ -7,7 +7,7 @@ import { isThread } from '../pages';
 import { queryAll } from '../selectors';
 import { styleShadow } from '../shadow';
 import type { ThreadStates } from '../thread-state';
-import { queryShown, readAccount, threadIdOfHeading } from '../thread';
+import { readAccount, shownHeading, threadIdOfHeading } from '../thread';
 import { t } from '../../i18n';
 
 // "Log to CRM" in the thread toolbar: logs the thread's messages not yet logged, shows the logged state,
@@ -135,7 +135,7 @@ export function logButton(send: SendPort, window: Window & typeof globalThis, st
         window,
         container,
         () => {
-          const heading = queryShown(document, 'thread.subject', health);
+          const heading = shownHeading(document, health);
           const threadId = threadIdOf(heading);
           if (!heading || !threadId) return null;
           // No toolbar found: say so (selector health) and sit beside the subject instead of not at all.
