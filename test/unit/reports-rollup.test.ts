@@ -440,7 +440,7 @@ describe('schema version 11', () => {
     const db = new FollowthroughDb(name);
     await db.open();
     try {
-      expect(db.verno).toBe(11);
+      expect(db.verno).toBe(DB_VERSION);
       expect(await db.enrolments.where('enrolledAt').between(0, 2000).primaryKeys()).toEqual(['e1']);
       expect(await db.enrolments.where('[state+updatedAt]').between(['stopped', 4000], ['stopped', 6000]).primaryKeys()).toEqual(['e1']);
       expect(await db.meetingProposals.where('createdAt').equals(3000).primaryKeys()).toEqual(['p1']);
