@@ -11,7 +11,7 @@ function gmailLink(threadId: string | undefined): string | undefined {
 
 function Item({ check, busy, onResolve, logLabel, dismissLabel }: { check: SendCheck; busy: boolean; onResolve: (id: string, action: 'log' | 'dismiss') => void; logLabel: string; dismissLabel: string }) {
   const link = gmailLink(check.threadId);
-  const subject = check.subject || '(no subject)';
+  const subject = check.subject || t('threadSummary_no_subject');
   return (
     <li data-testid="send-check" data-id={check.id}>
       <div>
@@ -40,40 +40,35 @@ function Item({ check, busy, onResolve, logLabel, dismissLabel }: { check: SendC
  * a confirmation with no Send press behind it (a page script can fake one), waiting for the rep's word, and
  * a send only Gmail's page showed (a page script can draw one): logged here, its CRM write waits for the rep.
  */
-export function SendChecks({ checks, busy, onResolve }: { checks: Checks | null; busy: (id: string) => boolean; onResolve: (id: string, action: 'log' | 'dismiss') => void }) {
-  if (!checks || (checks.unconfirmed.length === 0 && checks.held.length === 0 && checks.crm.length === 0)) return null;
+type Action = 'log' | 'dismiss';
+type ListKey = 'unconfirmed' | 'held' | 'crm';
+type CountKey = `sendChecks_${ListKey}_title` | `sendChecks_${ListKey}_body`;
+
+// The three lists, in the order they are shown: each with its test id and the words of its two buttons.
+const LISTS: { key: ListKey; testId: string; log: Parameters<typeof t>[0]; dismiss: Parameters<typeof t>[0] }[] = [
+  { key: 'unconfirmed', testId: 'sends-unconfirmed', log: 'sendChecks_log_it', dismiss: 'sendChecks_dismiss' },
+  { key: 'held', testId: 'sends-held', log: 'sendChecks_yes_i_sent_it', dismiss: 'sendChecks_not_mine' },
+  { key: 'crm', testId: 'sends-crm', log: 'sendChecks_write_to_crm', dismiss: 'sendChecks_keep_here_only' },
+];
+
+export function SendChecks({ checks, busy, onResolve }: { checks: Checks | null; busy: (id: string) => boolean; onResolve: (id: string, action: Action) => void }) {
+  if (!checks || LISTS.every(({ key }) => checks[key].length === 0)) return null;
   return (
     <>
-      {checks.unconfirmed.length > 0 && (
-        <div className="banner" role="alert" data-testid="sends-unconfirmed">
-          <strong>{tn('sendChecks_unconfirmed_title', checks.unconfirmed.length)}</strong> {tn('sendChecks_unconfirmed_body', checks.unconfirmed.length)}
-          <ul className="bullets">
-            {checks.unconfirmed.map((c) => (
-              <Item key={c.id} check={c} busy={busy(c.id)} onResolve={onResolve} logLabel={t('sendChecks_log_it')} dismissLabel={t('sendChecks_dismiss')} />
-            ))}
-          </ul>
-        </div>
-      )}
-      {checks.held.length > 0 && (
-        <div className="banner" role="alert" data-testid="sends-held">
-          <strong>{tn('sendChecks_held_title', checks.held.length)}</strong> {tn('sendChecks_held_body', checks.held.length)}
-          <ul className="bullets">
-            {checks.held.map((c) => (
-              <Item key={c.id} check={c} busy={busy(c.id)} onResolve={onResolve} logLabel={t('sendChecks_yes_i_sent_it')} dismissLabel={t('sendChecks_not_mine')} />
-            ))}
-          </ul>
-        </div>
-      )}
-      {checks.crm.length > 0 && (
-        <div className="banner" role="alert" data-testid="sends-crm">
-          <strong>{tn('sendChecks_crm_title', checks.crm.length)}</strong> {tn('sendChecks_crm_body', checks.crm.length)}
-          <ul className="bullets">
-            {checks.crm.map((c) => (
-              <Item key={c.id} check={c} busy={busy(c.id)} onResolve={onResolve} logLabel={t('sendChecks_write_to_crm')} dismissLabel={t('sendChecks_keep_here_only')} />
-            ))}
-          </ul>
-        </div>
-      )}
+      {LISTS.map(({ key, testId, log, dismiss }) => {
+        const list = checks[key];
+        if (list.length === 0) return null;
+        return (
+          <div key={key} className="banner" role="alert" data-testid={testId}>
+            <strong>{tn(`sendChecks_${key}_title` satisfies CountKey, list.length)}</strong> {tn(`sendChecks_${key}_body` satisfies CountKey, list.length)}
+            <ul className="bullets">
+              {list.map((c) => (
+                <Item key={c.id} check={c} busy={busy(c.id)} onResolve={onResolve} logLabel={t(log)} dismissLabel={t(dismiss)} />
+              ))}
+            </ul>
+          </div>
+        );
+      })}
     </>
   );
 }

@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { classifyInbound, isPersonsReply } from '@/lib/engine/inbound';
 import { suggestFollowUp } from '@/lib/followup';
+import { readFixtureLines } from '../support/jsonl';
 
 // Out-of-office notices and requests not to be emailed again, not written by us, collected 2026-12-07:
 // PostfixAdmin's shipped out-of-office notice in seven languages (GPL-2.0-or-later) and auto-replies and
@@ -27,10 +26,7 @@ interface Item {
   retrieved: string;
 }
 
-const items = readFileSync(resolve(import.meta.dirname, '../fixtures/inbound/real-collected.jsonl'), 'utf8')
-  .split('\n')
-  .filter((l) => l.trim())
-  .map((l) => JSON.parse(l) as Item);
+const items = readFixtureLines<Item>('inbound/real-collected.jsonl');
 
 const verdict = (n: Item) => classifyInbound({ from: { email: 'sender@example.com', name: 'Sender' }, subject: n.subject, bodyText: n.bodyText, headers: n.headers });
 const followUp = (n: Item) => suggestFollowUp({ text: n.bodyText, at: Date.parse(n.now), timeZone: n.tz }).date;

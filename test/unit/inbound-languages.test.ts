@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { classifyInbound, isPersonsReply } from '@/lib/engine/inbound';
 import { suggestFollowUp } from '@/lib/followup';
+import { readFixtureLines } from '../support/jsonl';
 
 // Out-of-office notices (with their return dates), requests not to be emailed again, refusals and ordinary
 // replies in the seven languages (test/fixtures/inbound/languages.jsonl, see its README).
@@ -18,10 +17,7 @@ interface Case {
   back?: string;
 }
 
-const cases = readFileSync(resolve(import.meta.dirname, '../fixtures/inbound/languages.jsonl'), 'utf8')
-  .split('\n')
-  .filter((l) => l.trim())
-  .map((l) => JSON.parse(l) as Case);
+const cases = readFixtureLines<Case>('inbound/languages.jsonl');
 
 const email = (c: Case) => ({ from: { email: 'prospect@example.com', name: 'Prospect' }, subject: c.subject, bodyText: c.bodyText });
 

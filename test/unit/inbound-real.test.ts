@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { classifyInbound } from '@/lib/engine/inbound';
 import { suggestFollowUp } from '@/lib/followup';
+import { readFixtureLines } from '../support/jsonl';
 
 // Real out-of-office and auto-reply notices, not written by us: sisimai's and PHP-Bounce-Handler's captured
 // mail (BSD) and auto-replies that reached public GitHub threads by email (test/fixtures/inbound/README.md).
@@ -23,10 +22,7 @@ interface Notice {
   licence: string;
 }
 
-const notices = readFileSync(resolve(import.meta.dirname, '../fixtures/inbound/real-notices.jsonl'), 'utf8')
-  .split('\n')
-  .filter((l) => l.trim())
-  .map((l) => JSON.parse(l) as Notice);
+const notices = readFixtureLines<Notice>('inbound/real-notices.jsonl');
 
 const read = (n: Notice) => ({
   kind: classifyInbound({ from: { email: 'sender@example.com', name: 'Sender' }, subject: n.subject, bodyText: n.bodyText, headers: n.headers }).kind,
