@@ -1,8 +1,9 @@
-import type { CDPSession, Page } from 'playwright-core';
+import type { CDPSession } from 'playwright-core';
 import { startGmailServer } from '../server/gmail-server';
 import { launchWithExtension, type ExtensionBrowser } from '../e2e/browser';
 import { GmailPage } from '../e2e/pages/gmail-page';
 import type { BenchSuite } from './types';
+import { openThread, settle, taskMs, threadToken } from './gmail-steps';
 
 // Main-thread time Followthrough adds to Gmail, on the Gmail test page in Chromium: the renderer's own
 // accounting (CDP Performance.getMetrics `TaskDuration` in thread time, which includes content scripts, which
@@ -21,25 +22,6 @@ const median = (xs: number[]) => {
 };
 const round = (ms: number) => Math.round(ms * 100) / 100;
 
-async function taskMs(cdp: CDPSession): Promise<number> {
-  const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
-  return (metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0) * 1000;
-}
-
-/**
- * Two animation frames, an idle callback and 300 ms more: rAF-batched work, the work the extension put off
- * until Gmail is idle (idle callbacks run in the order they were asked for, so the page's comes after it), the
- * answers to the extension's messages (tens of milliseconds) and whatever they start have run and are counted.
- * A fixed wait, so both sides carry the same measuring cost (each metrics call is itself a task on the page).
- */
-const settle = (page: Page) =>
-  page.evaluate(
-    () =>
-      new Promise<void>((resolve) =>
-        requestAnimationFrame(() => requestAnimationFrame(() => requestIdleCallback(() => setTimeout(resolve, 300), { timeout: 2_000 }))),
-      ),
-  );
-
 interface Side {
   gmail: GmailPage;
   cdp: CDPSession;
@@ -52,7 +34,7 @@ async function prepare(browser: ExtensionBrowser): Promise<Side> {
   const gmail = await GmailPage.open(browser.context);
   const cdp = await browser.context.newCDPSession(gmail.page);
   await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
-  const token = await gmail.page.evaluate((subject) => window.__ftGmail!.threads().find((t) => t.subject === subject)!.token, THREAD);
+  const token = await threadToken(gmail.page, THREAD);
   return { gmail, cdp, token, open: [], rerender: [] };
 }
 
@@ -64,20 +46,7 @@ async function once({ gmail, cdp, token }: Side) {
   await settle(gmail.page);
   const rerender = (await taskMs(cdp)) - before;
   before = await taskMs(cdp);
-  // Open and wait in one page call: a locator polling from outside would add tasks of its own, unevenly.
-  await gmail.page.evaluate(
-    (t) =>
-      new Promise<void>((resolve) => {
-        const observer = new MutationObserver(() => {
-          if (!document.querySelector('h2.hP')) return;
-          observer.disconnect();
-          resolve();
-        });
-        observer.observe(document.body, { childList: true, subtree: true });
-        location.hash = `#inbox/${t}`;
-      }),
-    token,
-  );
+  await openThread(gmail.page, token);
   await settle(gmail.page);
   return { open: (await taskMs(cdp)) - before, rerender };
 }

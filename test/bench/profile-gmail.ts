@@ -10,6 +10,7 @@ import type { CDPSession } from 'playwright-core';
 import { startGmailServer } from '../server/gmail-server';
 import { launchWithExtension } from '../e2e/browser';
 import { GmailPage } from '../e2e/pages/gmail-page';
+import { openThread, settle, taskMs, threadToken } from './gmail-steps';
 
 const OPENS = Number(process.argv[2] ?? 30);
 const THREAD = 'Fleet tracking pilot for 40 vans';
@@ -25,7 +26,6 @@ interface Profile {
   timeDeltas: number[];
 }
 
-const settle = `new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => requestIdleCallback(() => setTimeout(resolve, 300), { timeout: 2000 }))))`;
 
 function where(url: string): string {
   if (url.startsWith('chrome-extension://')) return `extension ${url.replace(/^chrome-extension:\/\/[^/]+/, '')}`;
@@ -43,39 +43,24 @@ async function main() {
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
     await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
-    const token = await gmail.page.evaluate((s) => window.__ftGmail!.threads().find((t) => t.subject === s)!.token, THREAD);
+    const token = await threadToken(gmail.page, THREAD);
     const byScript = new Map<string, number>();
     const byFunction = new Map<string, number>();
     const inclusive = new Map<string, number>();
     const stacks = new Map<string, number>();
-    let taskMs = 0;
-    const task = async () => {
-      const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
-      return (metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0) * 1000;
-    };
+    let spentMs = 0;
+    const task = () => taskMs(cdp);
     for (let i = 0; i < OPENS + 2; i++) {
       await gmail.backToInbox();
-      await gmail.page.evaluate(settle);
+      await settle(gmail.page);
       const before = await task();
       await cdp.send('Profiler.start');
-      await gmail.page.evaluate(
-        (t) =>
-          new Promise<void>((resolve) => {
-            const observer = new MutationObserver(() => {
-              if (!document.querySelector('h2.hP')) return;
-              observer.disconnect();
-              resolve();
-            });
-            observer.observe(document.body, { childList: true, subtree: true });
-            location.hash = `#inbox/${t}`;
-          }),
-        token,
-      );
-      await gmail.page.evaluate(settle);
+      await openThread(gmail.page, token);
+      await settle(gmail.page);
       const { profile } = (await cdp.send('Profiler.stop')) as { profile: Profile };
       const after = await task();
       if (i < 2) continue;
-      taskMs += after - before;
+      spentMs += after - before;
       const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
       const parent = new Map<number, number>();
       for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -109,7 +94,7 @@ async function main() {
       });
     }
     const per = (ms: number) => (ms / OPENS).toFixed(3);
-    console.log(`${OPENS} opens; main-thread task time per open (CDP TaskDuration, thread time): ${per(taskMs)} ms`);
+    console.log(`${OPENS} opens; main-thread task time per open (CDP TaskDuration, thread time): ${per(spentMs)} ms`);
     console.log('\nSampled time per open by script (wall time of samples; (idle) is the thread waiting):');
     for (const [k, v] of [...byScript].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`  ${per(v).padStart(8)} ms  ${k}`);
     console.log("\nHeaviest functions of the extension's scripts (self time per open):");

@@ -1,0 +1,47 @@
+import type { CDPSession, Page } from 'playwright-core';
+
+// The steps the `gmail` bench suite measures and test/bench/profile-gmail.ts profiles, in one place so the
+// profile maps the very open the budget is about.
+
+/** The renderer's main-thread task time so far (CDP Performance.getMetrics `TaskDuration`), in ms. */
+export async function taskMs(cdp: CDPSession): Promise<number> {
+  const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+  return (metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0) * 1000;
+}
+
+/**
+ * Two animation frames, an idle callback and 300 ms more: rAF-batched work, the work the extension put off
+ * until Gmail is idle (idle callbacks run in the order they were asked for, so the page's comes after it), the
+ * answers to the extension's messages (tens of milliseconds) and whatever they start have run and are counted.
+ * A fixed wait, so both sides carry the same measuring cost (each metrics call is itself a task on the page).
+ */
+export const settle = (page: Page) =>
+  page.evaluate(
+    () =>
+      new Promise<void>((resolve) =>
+        requestAnimationFrame(() => requestAnimationFrame(() => requestIdleCallback(() => setTimeout(resolve, 300), { timeout: 2_000 }))),
+      ),
+  );
+
+/** The test page's token (URL segment) of the thread with this subject. */
+export const threadToken = (page: Page, subject: string) =>
+  page.evaluate((s) => window.__ftGmail!.threads().find((t) => t.subject === s)!.token, subject);
+
+/**
+ * Open a thread by its hash and wait for its subject, in one page call: a locator polling from outside would
+ * add tasks of its own, unevenly.
+ */
+export const openThread = (page: Page, token: string) =>
+  page.evaluate(
+    (t) =>
+      new Promise<void>((resolve) => {
+        const observer = new MutationObserver(() => {
+          if (!document.querySelector('h2.hP')) return;
+          observer.disconnect();
+          resolve();
+        });
+        observer.observe(document.body, { childList: true, subtree: true });
+        location.hash = `#inbox/${t}`;
+      }),
+    token,
+  );
