@@ -344,14 +344,3 @@ export function closest<E extends Element = Element>(el: Element | null, key: Se
   }
   return null;
 }
-
-/** Whether the element itself matches the key. */
-export function matches(el: Element, key: SelectorKey): boolean {
-  return SELECTORS[key].some(({ css }) => {
-    try {
-      return el.matches(css);
-    } catch {
-      return false;
-    }
-  });
-}
