@@ -35,10 +35,22 @@ interface Rule {
 }
 
 const r = (re: RegExp, weight = 1): Rule => ({ re, weight });
+// Rules for Spanish, Portuguese, Italian, Dutch, French and German words: `\b` is ASCII-only in JavaScript, so these
+// take a word boundary that knows accented letters (written `\b` in the source string and replaced here).
+const WORD_EDGE = '(?:(?<![\\p{L}\\p{N}_])(?=[\\p{L}\\p{N}_])|(?<=[\\p{L}\\p{N}_])(?![\\p{L}\\p{N}_]))';
+const u = (source: string, weight = 1): Rule => r(new RegExp(source.replaceAll('\\b', WORD_EDGE), 'u'), weight);
+const WEEKDAYS = '(lunes|martes|miércoles|miercoles|jueves|viernes|segunda|terça|terca|quarta|quinta|sexta|lunedì|martedì|mercoledì|giovedì|venerdì|maandag|dinsdag|woensdag|donderdag|vrijdag)(-feira)?';
 
 // Weights: 3 = decisive on its own, 2 = strong, 1 = a hint that needs company.
 const RULES: Record<Exclude<Intent, 'other'>, Rule[]> = {
   out_of_office: [
+    // es, pt, it, nl, fr, de (written 2026-12-07 from the tuning split and common wording; held-out never read)
+    u(String.raw`\b(fuera de la oficina|estaré (fuera|ausente)|estoy (fuera de|ausente|de vacaciones)|respuesta automática|regresaré el|volveré (el|a la oficina))\b`, 3),
+    u(String.raw`\b(fora do escritório|estarei (fora|ausente)|estou (fora do|ausente|de férias)|resposta automática|retorno (no dia|em \d))\b`, 3),
+    u(String.raw`\b(fuori (ufficio|sede)|sarò (assente|fuori|via)|sono (assente|fuori ufficio|in ferie)|risposta automatica|rientrerò)\b`, 3),
+    u(String.raw`\b(afwezig|niet op kantoor|op vakantie|automatisch antwoord|afwezigheidsbericht)\b`, 3),
+    u(String.raw`\b(je suis (actuellement )?(en vacances|en congé|absente?|indisponible)|je ne suis pas au bureau|réponse automatique|nicht (im büro|in der agentur|erreichbar)|im urlaub)\b`, 3),
+    u(String.raw`\b(acceso limitado al correo|acesso limitado ao e-?mail|accesso limitato alla posta|beperkt bereikbaar)\b`, 3),
     r(/\b(i am|i'm|i will be|i'll be|currently|will be)\s+(currently\s+)?(out of (the )?office|ooo|away from (the|my) (office|desk)|on (annual |parental |maternity |paternity |medical |sick |study )?(leave|vacation|holiday|sabbatical|pto))\b/, 3),
     r(/\b(automatic reply|auto-?reply|autoreply|out of office (reply|message|notice)|abwesenheitsnotiz)\b/, 3),
     r(/\bout of (the )?office\b.{0,80}\b(until|through|thru|till|returning|back on|back in|return on|from)\b/, 3),
@@ -56,6 +68,13 @@ const RULES: Record<Exclude<Intent, 'other'>, Rule[]> = {
     r(/\b(i'll|i will|i'm|i am) be back (at|in) (the|my) office\b|\bback (at|in) the office (on|from)\b|\bfor urgent (cases|matters|requests)\b|\bwieder im büro\b/, 3),
   ],
   not_interested: [
+    u(String.raw`\b(no (me|nos) interesa|no (estoy|estamos) interesad[oa]s?|no,? gracias|dar(me|nos) de baja|dej(e|en|ar) de (enviar|escribir|mandar)|no (me|nos) (escriba|escriban|contacte|contacten))\b`, 3),
+    u(String.raw`\b(não (tenho|temos) interesse|não (estou|estamos) interessad[oa]s?|não,? obrigad[oa]|não (estou|estamos) abert[oa]s? (para|a)|descadastr\w*|parar de receber)\b`, 3),
+    u(String.raw`\b(a vaga (já )?(foi preenchida|se encontra encerrada|está encerrada)|não foi selecionad[oa]|seguir com outros candidatos)\b`, 3),
+    u(String.raw`\b(non (mi|ci) interessa|non (sono|siamo) interessat[oi]|no,? grazie|cancellar(mi|ci) da|disiscriv\w*|non (voglio|vogliamo) più ricevere)\b`, 3),
+    u(String.raw`\b(geen interesse|niet geïnteresseerd|nee,? (dank|bedankt)|uitschrijven|afmelden voor|geen (e-?mails|mails|berichten) meer|(opzoek|op zoek) naar een (andere|nieuwe) (payment )?(provider|leverancier))\b`, 3),
+    u(String.raw`\b(pas intéressée?s?|désinscri\w*|ne plus recevoir|kein interesse|nicht interessiert|keine (e-?mails|mails) mehr)\b`, 3),
+    r(/\bno (positions?|openings?|vacanc(y|ies)|roles?) (available|open)\b|\b(the )?(job|position|role|vacancy) (was|has been|is) (already )?(filled|closed)\b|\bnot available for (freelanc\w*|new (work|projects|opportunities)|hire)\b|\b(don't|do not) (support|accept|do) (promotion|sponsored|paid|advertis)/, 3),
     r(/\b(not|no longer|isn't|aren't|am not|are not|we're not|i'm not)\s+(really |currently |at all |very )?interested\b/, 3),
     r(/\b(remove|take) (me|us|my (name|email|address))( off| from)?\b.{0,30}\b(list|lists|mailing|distribution|database|emails?)\b/, 3),
     r(/\b(remove me|take me off|unsubscribe|opt (me )?out|stop (e-?mailing|emailing|contacting|messaging|sending)|do not (contact|email|e-mail)|don't (contact|email|e-mail) (me|us)|discontinue (these|your))\b/, 3),
@@ -87,6 +106,7 @@ const RULES: Record<Exclude<Intent, 'other'>, Rule[]> = {
     r(/\b(you|he|she|they) should (take care of|handle|own|look at|answer) (this|it|that)\b/, 2),
   ],
   timing: [
+    u(String.raw`\b(por el momento|por ahora|más adelante|en la (siguiente|próxima) versión|no momento|por enquanto|mais para frente|dar uma segurada|em hold|al momento|per ora|più avanti|op dit moment|voorlopig|deze maand nog|binnenkort|ons streven)\b`, 2),
     r(/\b(not|isn't|wasn't) (a |the )?(good|great|right|best|ideal) (time|timing|moment)\b|\bbad (time|timing)\b|\btiming (is|isn't|isnt)\b/, 3),
     r(/\bnot (right )?now\b|\bnot at the moment\b|\bmaybe later\b|\bnot yet\b|\bnot this (year|quarter|month)\b/, 2),
     r(/\b(circl(e|ing)|check(ing)?|touch(ing)?|com(e|ing)|get(ting)?) back (with me |to me |in touch |to (this|it) )?(in|next|after|around|later|early|at the end|once|when)\b/, 3),
@@ -98,6 +118,7 @@ const RULES: Record<Exclude<Intent, 'other'>, Rule[]> = {
     r(/\b(postpone|postponing|push (it|this|that) (back|out)|defer|hold off|move (it|this|that|the \w+|\w+) (back|out|to next)|wait until|until after)\b/, 2),
   ],
   pricing: [
+    u(String.raw`\b(precios?|cu[aá]nto (cuesta|cobran|sale|vale)|cost[oe]s?|cotizaci[oó]n|presupuesto|tarifas?|se cobra|suscripci[oó]n|preço|preços|quanto custa|custos?|orçamento|cotação|mensalidade|prezz[oi]|cost[oi]|quanto costa|preventivo|tariff[ae]|listino|prijs|prijzen|kosten|offerte|tarie(f|ven))\b`, 2),
     r(/\b(pricing|price|prices|priced|cost|costs|costing|quote|quotation|discount|discounts|rates?|fees?|invoice|invoicing|payment terms?|net ?\d{2}|billing|bid|bids|budgetary|per (user|seat|month|year|license|licence)|license cost|licence cost|how much|expensive|cheaper|afford|tco)\b/, 2),
     r(/\$\s?\d|\d\s?(usd|eur|gbp|€|£)\b|€\s?\d|£\s?\d/, 2),
     r(/\b(purchase|buy|buying|order|procure|renew)( \w+){0,4} (licen[cs]es?|seats?|subscriptions?|plans?)\b|\bvolume (purchase|licen[cs]e|pricing|deal)\b/, 2),
@@ -105,6 +126,11 @@ const RULES: Record<Exclude<Intent, 'other'>, Rule[]> = {
     r(/\b(send|share|provide|give) (me |us )?(a |your )?(quote|pricing|price list|proposal with pricing|estimate|price estimate)\b/, 3),
   ],
   meeting: [
+    u(String.raw`\b(reuni[oó]n|videollamada|agendar|reunião|reuniões|entrevista|reagendar|remarcar|agende|riunione|appuntamento|videochiamata|ci sentiamo|afspraak|afspreken|overleg|vergadering|belafspraak|skype)\b`, 2),
+    u(String.raw`\b((a|de) qu[eé] hora|a las \d{1,2}|(às|as) \d{1,2}(h|:\d{2})|alle (ore )?\d{1,2}|om \d{1,2}([:.]\d{2})? ?uur)\b`, 2),
+    u(String.raw`\b(llamada|chamada|telefonema|bellen)\b`, 1),
+    u(String.raw`\b${WEEKDAYS}\b.{0,30}\b(que vem|que viene|próxim[oa]|prossim[oa]|volgende|a las|às|alle|om|en la tarde|à tarde|pomeriggio|middag|perfeito|perfecto|perfetto|puedo|posso|kan ik)\b|\b(preferir[ií]a|prefiero|prefiro|preferisco) (un |o |a |el |il )?${WEEKDAYS}\b`, 2),
+    u(String.raw`\b${WEEKDAYS}\b`, 1),
     r(/\b(meet|meeting|call|chat|talk|catch up|sync|demo|walkthrough|walk-through|zoom|teams|webex|hangout|conference call|phone call|coffee|lunch|get together)\b/, 1),
     r(/\b(schedule|reschedule|re-schedule|set up|setup|book|arrange|find|pick|propose|grab|move|push|postpone|confirm) (a |the |our |some |another |this )?(time|call|meeting|slot|demo|chat|session|appointment)\b/, 3),
     r(/\b(are you|would you be|is (he|she|everyone)|will you be) (available|free)\b|\bwhen (are|would) you (be )?(available|free)\b|\byour availability\b|\bmy availability\b/, 3),
@@ -125,6 +151,7 @@ const RULES: Record<Exclude<Intent, 'other'>, Rule[]> = {
     r(/\b(does|do|would|will) (this|that|these|the|any of these) (date|time|day|slot|times|dates|slots) work\b/, 3),
   ],
   question: [
+    u(String.raw`\b((quisiera|quería|me gustaría|escribo para) (saber|consultar|preguntar)|consultar si|gostaria de saber|como faço|alguém sabe|vorrei sapere|potreste|come posso|(weet|weten) (iemand|jullie)|kunnen jullie|enig idee|please advi[cs]e)\b`, 2),
     r(/\?/, 1),
     r(/\b(can|could|would) you (please )?(send|share|tell|explain|clarify|provide|confirm|let me know|point me)\b/, 2),
     r(/\b(do|does|did|can|could|is|are|will|would|have|has) (you|it|your|the|this|they|we)\b[^.!\n]{0,120}\?/, 2),
@@ -133,6 +160,8 @@ const RULES: Record<Exclude<Intent, 'other'>, Rule[]> = {
     r(/\b(wondering|curious|question|questions)\b/, 1),
   ],
   positive: [
+    u(String.raw`\b(perfect[oa]|excelente|genial|de acuerdo|me apunto|me parece (bien|perfecto)|perfeit[oa]|ótimo|combinado|show de bola|perfett[oa]|ottimo|benissimo|d'accordo|va bene|akkoord|klinkt goed)\b`, 2),
+    u(String.raw`\b(gracias|obrigad[oa]|agradeço|agradecemos|valeu|grazie|bedankt|dank( je| u)?( wel)?|dankjewel|merci|danke)\b`, 1),
     r(/\b(sounds (good|great|interesting|perfect)|looks (good|great|interesting)|that works|works for (me|us)|great|perfect|excellent|wonderful|awesome|fantastic|lovely|brilliant)\b/, 2),
     r(/\b(yes|yep|yeah|sure|absolutely|definitely|of course|agreed|agree|approved|ok|okay|go ahead|let's do it|let's go|count (me|us) in|i'm in|we're in|on board|good idea|great idea|no worries|no problem|will do|understood|noted|looks good to me|done|booked|all set|i (can|could|will|'ll) (take|do|handle) (it|that|this|#?\d|[a-z]{3} \d)|(added|invited) you|happy to help)\b/, 2),
     r(/\b(interested|intrigued|keen|excited|happy to|glad to|love to|would love|appreciate|thank you|thank-you|thanks|thx)\b/, 1),
@@ -182,9 +211,9 @@ function hits(lower: string, original: string): Hit[] {
   return found;
 }
 
-// Compiled once: global and case-insensitive (matchAll needs `g`; it restarts each call from lastIndex 0).
+// Compiled once: global and case-insensitive (matchAll needs `g`; it restarts each call from lastIndex 0), keeping `m` and `u`.
 const COMPILED = (Object.entries(RULES) as [Exclude<Intent, 'other'>, Rule[]][]).flatMap(([intent, rules]) =>
-  rules.map((rule) => ({ intent, weight: rule.weight, re: new RegExp(rule.re.source, `gi${rule.re.flags.includes('m') ? 'm' : ''}`) })),
+  rules.map((rule) => ({ intent, weight: rule.weight, re: new RegExp(rule.re.source, `gi${rule.re.flags.includes('m') ? 'm' : ''}${rule.re.flags.includes('u') ? 'u' : ''}`) })),
 );
 
 /** The sentence around the deciding words, so the reason reads like their message ("…per-van price…"). */

@@ -21,6 +21,8 @@ const Item = z.object({
   /** The day the line was taken; lines with one were split by the rule below. */
   taken: z.iso.date().optional(),
   note: z.string().optional(),
+  /** 2 for the lines of the second collection of 2026-12-07 (SOURCES.md); the held-out figures are kept apart by it. */
+  round: z.literal(2).optional(),
 });
 const load = (name: string) =>
   readFileSync(resolve(import.meta.dirname, '../fixtures/intent', name), 'utf8')
@@ -78,7 +80,9 @@ describe('intent detection on the labelled set of real replies', () => {
   it('meets its floor on the tuning split', () => {
     const r = evaluate(tuning);
     console.info(`intent accuracy, tuning split: ${r.correct}/${r.total} = ${(r.accuracy * 100).toFixed(1)}%\n${r.report}\nmisses:\n${r.misses.join('\n')}`);
-    // 154/194 = 79.4% since 2026-12-07 (146/178 before; the 16 lines added that day are new phrasings).
+    // 154/194 = 79.4% since 2026-12-07 (146/178 before; the 16 lines added that day are new phrasings). The second
+    // collection that day brought 67 tuning lines, most in es/pt/it/nl: 187/261 = 71.6% before rules were written
+    // for those languages, 217/261 = 83.1% after.
     expect(r.accuracy).toBeGreaterThanOrEqual(0.78);
   });
 
@@ -86,6 +90,10 @@ describe('intent detection on the labelled set of real replies', () => {
     const r = evaluate(heldOut);
     console.info(`intent accuracy, held-out split: ${r.correct}/${r.total} = ${(r.accuracy * 100).toFixed(1)}%\n${r.report}\nmisses:\n${r.misses.join('\n')}`);
     expect(r.accuracy).toBeGreaterThanOrEqual(HELD_OUT_FLOOR);
+    // The 51 lines the floor below was set on keep it.
+    const before = evaluate(heldOut.filter((i) => i.round !== 2));
+    console.info(`intent accuracy, held-out lines gathered before the second collection: ${before.correct}/${before.total}`);
+    expect(before.accuracy).toBeGreaterThanOrEqual(0.55);
   });
 });
 
@@ -94,8 +102,13 @@ describe('intent detection on the labelled set of real replies', () => {
 // into tuning afterwards; see test/fixtures/intent/SOURCES.md. Removing the code-review phrases ("lgtm",
 // "support this", "do not promote") that meant nothing in sales mail cost one held-out line, a bare "LGTM":
 // 25/43 = 58.1% since 2026-12-06. On 2026-12-07 8 lines were added by the hash rule above (51 in all): the rules
-// read 30/51 = 58.8%. The floor is unchanged.
-const HELD_OUT_FLOOR = 0.55;
+// read 30/51 = 58.8%. The floor is unchanged for those 51 lines (checked apart above).
+// The second collection of 2026-12-07 (`round: 2`, 46 held-out lines, most of them es/pt/it/nl) was scored first with
+// the rules as they stood, before any rule was written for it: 48/97 = 49.5% on the grown split. The floor is set a
+// little below that first figure. The Spanish, Portuguese, Italian and Dutch rules written afterwards from the
+// tuning split give 55/97, but that second figure is not clean: whoever wrote them had read every held-out line
+// while collecting and labelling it (SOURCES.md says which phrases were taken out for that reason).
+const HELD_OUT_FLOOR = 0.47;
 
 describe('reading only what they just wrote', () => {
   it('cuts Gmail, Outlook, Apple Mail and Lotus Notes quoted history', () => {
