@@ -214,16 +214,20 @@ const scored = candidates.map((c) => {
   breakdown(heldOut, guesses);
   return { name: c.name, right: heldOut.filter((e, i) => guesses[i] === e.label).length };
 });
-// Both candidates with the model beat the rules by one held-out reply (31/51 against 30/51) and both break pinned
-// behaviour. model+rules lets the model overrule the rules' decisive hits: a body "Automatic reply: Hello" came out
-// `other`, so the reports counted an out-of-office as a reply (test/unit/reports-rollup.test.ts). rules→model reads
-// "Attached." as a meeting and German and French unsubscribe requests and refusals as other intents, so the inbound
-// reader misfiles them (test/unit/inbound-languages.test.ts): every non-English line it was trained on is an
-// out-of-office notice, so it learnt the language, not the intent. Held-out, nearly all English, cannot show that.
+// Both candidates with the model beat the rules by one held-out reply (31/51 against 30/51) and both broke pinned
+// behaviour on 2026-12-07 (first collection). model+rules let the model overrule the rules' decisive hits: a body
+// "Automatic reply: Hello" came out `other`, so the reports counted an out-of-office as a reply
+// (test/unit/reports-rollup.test.ts). rules→model read "Attached." as a meeting and German and French unsubscribe
+// requests and refusals as other intents (test/unit/inbound-languages.test.ts): every non-English line it was
+// trained on was an out-of-office notice, so it learnt the language, not the intent.
+// Checked again after the second collection that day (261 tuning lines, es/pt/it/nl of every intent), by writing
+// each candidate's weights and running the pinned tests (reports-rollup, inbound-languages, inbound-real,
+// inbound-collected, reminders-inbound, intent, ai-intent, inspect-intent, drafts-handlers): model+rules now breaks
+// none of them (only the test that pins the decider itself), so its exclusion is lifted; rules→model still reads
+// "Attached." as a meeting and changes the kinds of the real held-out notices (inbound-real.test.ts).
 const EXCLUDED: Partial<Record<(typeof candidates)[number]['name'], string>> = {
-  model: 'below the rules on held-out, and the same faults as rules→model',
-  'model+rules': 'overrules the rules’ decisive hits (an “Automatic reply” body read as other; reports-rollup test)',
-  'rules→model': 'non-English replies read as out-of-office (trained on no other non-English intent): de/fr unsubscribes and refusals misfiled; “Attached.” read as a meeting',
+  model: 'below the rules on held-out (36/97 against 55/97 on 2026-12-07, second collection)',
+  'rules→model': '“Attached.” read as a meeting (intent.test.ts); changes the kinds of real held-out notices (inbound-real.test.ts)',
 };
 for (const [name, why] of Object.entries(EXCLUDED)) console.log(`\nexcluded: ${name}: ${why}`);
 const decider = scored.filter((c) => !EXCLUDED[c.name]).reduce((best, c) => (c.right > best.right ? c : best));

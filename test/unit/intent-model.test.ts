@@ -8,11 +8,13 @@ import { DECIDER } from '@/lib/drafts/intent-weights';
 import { Intent } from '@/lib/records';
 
 // The trained intent model (scripts/train-intent.ts, weights in lib/drafts/intent-weights.ts). Its honest
-// figures are the script's (2026-12-07): alone, 5-fold 55.7% on tuning.jsonl and 19/51 = 37.3% on held-out.jsonl;
-// each combination with the rules 31/51 on held-out against the rules' 30/51, but both break pinned behaviour
-// (scripts/train-intent.ts EXCLUDED says how), so the rules decide and the model's guess rides along on request.
-// Here: the shipped weights are the ones trained on tuning.jsonl (they fit it), every answer is well-formed, and
-// detectIntent follows the candidate the weights name.
+// figures are the script's. 2026-12-07, first collection: alone, 5-fold 55.7% on tuning.jsonl and 19/51 on
+// held-out.jsonl; each combination with the rules 31/51 against the rules' 30/51, but both broke pinned behaviour,
+// so the rules decided. After the second collection that day (261 tuning, 97 held-out lines): alone 128/261 in
+// 5-fold and 36/97 on held-out; model+rules 56/97, rules→model 56/97, the rules 55/97. model+rules no longer
+// breaks a pinned test, so by the fixed protocol it decides (a one-reply margin; scripts/train-intent.ts says how
+// the exclusions were checked again). Here: the shipped weights are the ones trained on tuning.jsonl (they fit it),
+// every answer is well-formed, and detectIntent follows the candidate the weights name.
 
 const load = (name: string) =>
   readFileSync(resolve(import.meta.dirname, '../fixtures/intent', name), 'utf8')
@@ -41,23 +43,19 @@ describe('intent model', () => {
     }
   });
 
-  it('decides as the training script chose (DECIDER: the rules), the model riding along when asked', () => {
-    expect(DECIDER).toBe('rules');
-    expect(READS_RULES).toBe(false);
-    const texts = ['Can we meet on Thursday at 3pm?', 'Automatic reply: Hello', 'Ich bin vom 2. bis 13. März im Urlaub und nicht erreichbar.', 'Je suis en congés, sans ordinateur.', 'Attached.'];
-    let modelDecided = 0;
+  it('decides as the training script chose (DECIDER: model+rules, which reads the rules\' hits), quoting the rules\' words', () => {
+    expect(DECIDER).toBe('model+rules');
+    expect(READS_RULES).toBe(true);
+    const texts = ['Can we meet on Thursday at 3pm?', 'Automatic reply: Hello', 'Ich bin vom 2. bis 13. März im Urlaub und nicht erreichbar.', 'Je suis en congés, sans ordinateur.', 'Attached.', 'No, grazie.', 'Olá, no momento não estou aberto para serviços.'];
     for (const text of texts) {
       const rules = detectIntentByRules(text);
       const model = modelIntent(latestText(text), { scores: rules.scores, intent: rules.intent });
       const got = detectIntent(text);
-      expect(got.intent).toBe(rules.intent);
-      expect(got.decidedBy).toBe('rules');
-      expect(got.model).toBeUndefined();
-      if (model.intent !== rules.intent) modelDecided++;
+      expect(got.intent, text).toBe(model.intent);
+      expect(got.decidedBy, text).toBe(model.intent === rules.intent ? 'rules' : 'model');
       expect(detectIntent(text, '', { withModel: true }).model).toEqual(model);
     }
-    // The model would answer otherwise on some of them (the German and French notices, which the rules miss).
-    expect(modelDecided).toBeGreaterThanOrEqual(1);
     expect(detectIntent('Automatic reply: Hello').intent).toBe('out_of_office');
+    expect(detectIntent('Attached.').intent).toBe('other');
   });
 });
