@@ -36,9 +36,12 @@ interface Rule {
 
 const r = (re: RegExp, weight = 1): Rule => ({ re, weight });
 // Rules for Spanish, Portuguese, Italian, Dutch, French and German words: `\b` is ASCII-only in JavaScript, so these
-// take a word boundary that knows accented letters (written `\b` in the source string and replaced here).
-const WORD_EDGE = '(?:(?<![\\p{L}\\p{N}_])(?=[\\p{L}\\p{N}_])|(?<=[\\p{L}\\p{N}_])(?![\\p{L}\\p{N}_]))';
-const u = (source: string, weight = 1): Rule => r(new RegExp(source.replaceAll('\\b', WORD_EDGE), 'u'), weight);
+// take word edges that know accented letters (written `\b` in the source string and replaced here): before a word,
+// no letter or digit may precede; after one, none may follow. One-sided checks cost less than a full `\b` rebuilt.
+const NOT_BEFORE = '(?<![\\p{L}\\p{N}_])';
+const NOT_AFTER = '(?![\\p{L}\\p{N}_])';
+const u = (source: string, weight = 1): Rule =>
+  r(new RegExp(source.replace(/\\b(?=[(\\\p{L}\d])/gu, NOT_BEFORE).replaceAll('\\b', NOT_AFTER), 'u'), weight);
 const WEEKDAYS = '(lunes|martes|miércoles|miercoles|jueves|viernes|segunda|terça|terca|quarta|quinta|sexta|lunedì|martedì|mercoledì|giovedì|venerdì|maandag|dinsdag|woensdag|donderdag|vrijdag)(-feira)?';
 
 // Weights: 3 = decisive on its own, 2 = strong, 1 = a hint that needs company.
