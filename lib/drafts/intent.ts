@@ -24,7 +24,7 @@ export interface IntentResult {
   decidedBy: 'rules' | 'model';
   /**
    * The trained model's guess (lib/drafts/intent-model.ts), with `withModel`. It decides only if DECIDER says so;
-   * on 2026-12-07 it does not (scripts/train-intent.ts EXCLUDED: it reads non-English replies as out-of-office).
+   * since the second collection of 2026-12-07 it does, reading the rules' hits among its features (model+rules).
    */
   model?: ModelGuess;
 }
