@@ -66,12 +66,7 @@ export function meetingsHandlers(ports: ServicePorts) {
       const r = proposal?.status === 'open' ? proposal.reading : undefined;
       const suggestion =
         proposal && r && !r.handled
-          ? {
-              kind: r.kind,
-              slot: r.slot,
-              reason: r.reason,
-              title: r.kind === 'pick' ? MeetingsService.bookTitle(proposal, r.slot!) : r.kind === 'again' ? `Propose new times to ${proposal.contactName || proposal.contactEmail}` : 'The reply picks none of the proposed times',
-            }
+          ? { kind: r.kind, slot: r.slot, reason: r.reason, ...(r.words ? { words: r.words } : {}), ...MeetingsService.suggestionTitle(proposal, r) }
           : undefined;
       return { proposal, suggestion, meetings: booked };
     },
