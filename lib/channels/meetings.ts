@@ -29,7 +29,7 @@ export const meetingsChannels = {
     from: 'gmail',
     to: 'background',
     kind: 'request',
-    description: 'Open times to propose (3–5) from the rep’s availability, labelled in the recipient’s zone and the rep’s; why there are none when there are none.',
+    description: 'Open times to propose (3–5) from the rep’s availability, labelled in the recipient’s zone and the rep’s; why there are none when there are none, said in the rep’s language.',
     request: z.strictObject({ recipientZone: Zone.optional(), count: z.number().int().min(3).max(5).optional() }),
     response: Suggested,
   }),

@@ -9,7 +9,6 @@ import { insertAtCursor } from './insert-draft';
 import { eachCompose } from '../compose';
 import { formatDateWith, t } from '../../i18n';
 import { isThreadId } from './background-message';
-import { say as sayWords } from '../../say';
 import { saySlot } from '../../meetings/say-slot';
 
 // "Propose times" in every compose window (#16): the background suggests open times from the rep's
@@ -88,7 +87,7 @@ function mount(compose: Element, sendButton: Element, send: SendPort, document: 
     zoneSet.addEventListener('click', () => void load(zoneInput.value.trim()), { signal });
     panel.append(el('div', { className: 'row' }, el('small', { textContent: t('proposeTimes_their_zone') }), zoneInput, zoneSet));
     if (s.feedError) panel.append(el('div', { className: 'err', textContent: t('proposeTimes_calendar_not_read', { error: s.feedError }) }));
-    if (choices.length === 0) panel.append(el('div', { className: 'off', textContent: t('proposeTimes_no_open_times', { reasons: s.reasons.map((why, i) => sayWords(s.reasonWords?.[i], why)).join('; ') }) }));
+    if (choices.length === 0) panel.append(el('div', { className: 'off', textContent: t('proposeTimes_no_open_times', { reasons: s.reasons.join('; ') }) }));
     for (const c of choices) {
       const box = el('input', { type: 'checkbox', checked: c.checked });
       box.addEventListener('change', () => (c.checked = box.checked), { signal });
