@@ -4,6 +4,7 @@ import type { StoreApi } from 'zustand/vanilla';
 import type { DraftSuggestion } from '@/lib/drafts/suggest';
 import { AI_DRAFT_ID, type DraftsState } from '@/lib/ui/drafts-store';
 import { formatDateWith, formatNumber, t, type MessageKey } from '@/lib/i18n';
+import { say } from '@/lib/say';
 
 const SIGNAL_LABELS: Record<string, MessageKey> = { budget_objection: 'draftSignal_budget_objection', competitor_objection: 'draftSignal_competitor_objection', unsubscribe_request: 'draftSignal_unsubscribe_request' };
 
@@ -161,8 +162,8 @@ export function DraftSuggestions({ store, threadId, messageCount }: { store: Sto
             {suggestions.reason}
           </p>
           {suggestions.mode === 'reply' && (
-            <p className="muted" data-testid="draft-intent-from">
-              {suggestions.intentFrom}
+            <p className="muted" data-testid="draft-intent-from" data-decided-by={suggestions.decidedBy}>
+              {say(suggestions.intentFromWords, suggestions.intentFrom)}
             </p>
           )}
           {suggestions.signals.length > 0 && (

@@ -3,6 +3,8 @@ import { request, type SendPort } from '@/lib/client';
 import type { ResponseOf } from '@/lib/messages';
 import { download } from './download';
 import { formatDateWith, t } from '@/lib/i18n';
+import { say } from '@/lib/say';
+import { saySlot } from '@/lib/meetings/say-slot';
 
 type ForThread = ResponseOf<'meetings.forThread'>;
 type Booked = ResponseOf<'meetings.book'>;
@@ -20,14 +22,14 @@ export function MeetingBooking({ send, threadId, messageCount, activeTabId }: { 
   const [booked, setBooked] = useState<Booked | null>(null);
   const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
-  const [moving, setMoving] = useState<{ meetingId: string; slots: Suggested['slots'] | null; why?: string } | null>(null);
+  const [moving, setMoving] = useState<{ meetingId: string; slots: Suggested['slots'] | null; zone?: string; why?: string } | null>(null);
   const [picked, setPicked] = useState(0);
 
   const load = useCallback(async () => {
     try {
       setData(await request(send, 'meetings.forThread', { threadId }));
     } catch (e) {
-      setNote({ ok: false, text: `Meetings unavailable: ${message(e)}` });
+      setNote({ ok: false, text: t('meetingBooking_unavailable', { error: message(e) }) });
     }
   }, [send, threadId]);
   useEffect(() => {
@@ -42,10 +44,10 @@ export function MeetingBooking({ send, threadId, messageCount, activeTabId }: { 
     try {
       const done = await request(send, 'meetings.book', { proposalId: data.proposal.id, slot: s.slot });
       setBooked(done);
-      setNote({ ok: true, text: `Booked ${when(done.meeting.start)}. Attach the invitation to your reply, then send it from Gmail.` });
+      setNote({ ok: true, text: t('meetingBooking_booked_note', { when: when(done.meeting.start) }) });
       await load();
     } catch (e) {
-      setNote({ ok: false, text: `Not booked: ${message(e)}` });
+      setNote({ ok: false, text: t('meetingBooking_not_booked', { error: message(e) }) });
     } finally {
       setBusy(false);
     }
@@ -66,17 +68,17 @@ export function MeetingBooking({ send, threadId, messageCount, activeTabId }: { 
       if (!r.attached) download(r.fileName, `text/calendar;method=${r.method}`, r.ics);
       setNote({ ok: true, text: `${done ? `${done} ` : ''}${r.note}` });
     } catch (e) {
-      setNote({ ok: false, text: `${done ? `${done} ` : ''}Not put in your reply: ${message(e)}` });
+      setNote({ ok: false, text: `${done ? `${done} ` : ''}${t('meetingBooking_not_in_reply', { error: message(e) })}` });
     }
   };
   const openMoves = async (meetingId: string) => {
     setMoving({ meetingId, slots: null });
     try {
       const r = await request(send, 'meetings.rescheduleSlots', { meetingId });
-      setMoving({ meetingId, slots: r.slots, why: r.slots.length ? undefined : r.reasons.join('; ') || 'no open time in your availability' });
+      setMoving({ meetingId, slots: r.slots, zone: r.recipientZone, why: r.slots.length ? undefined : r.reasons.map((why, i) => say(r.reasonWords?.[i], why)).join('; ') || t('meet_why_none_open') });
     } catch (e) {
       setMoving(null);
-      setNote({ ok: false, text: `No times to move to: ${message(e)}` });
+      setNote({ ok: false, text: t('meetingBooking_no_times_to_move', { error: message(e) }) });
     }
   };
   const move = async (meetingId: string, slot: { start: number; end: number }) => {
@@ -86,9 +88,9 @@ export function MeetingBooking({ send, threadId, messageCount, activeTabId }: { 
       setBooked(done);
       setMoving(null);
       await load();
-      await attach(meetingId, `Moved to ${when(done.meeting.start)}.`);
+      await attach(meetingId, t('meetingBooking_moved_to', { when: when(done.meeting.start) }));
     } catch (e) {
-      setNote({ ok: false, text: `Not moved: ${message(e)}` });
+      setNote({ ok: false, text: t('meetingBooking_not_moved', { error: message(e) }) });
     } finally {
       setBusy(false);
     }
@@ -99,9 +101,9 @@ export function MeetingBooking({ send, threadId, messageCount, activeTabId }: { 
       const done = await request(send, 'meetings.cancel', { meetingId });
       setBooked(done);
       await load();
-      await attach(meetingId, 'Cancelled.');
+      await attach(meetingId, t('meetingBooking_cancelled_note'));
     } catch (e) {
-      setNote({ ok: false, text: `Not cancelled: ${message(e)}` });
+      setNote({ ok: false, text: t('meetingBooking_not_cancelled', { error: message(e) }) });
     } finally {
       setBusy(false);
     }
@@ -117,8 +119,8 @@ export function MeetingBooking({ send, threadId, messageCount, activeTabId }: { 
       )}
       {s && s.kind !== 'none' && data.proposal?.status === 'open' && (
         <div className="card" data-testid="meeting-suggestion" data-kind={s.kind}>
-          <strong>{s.title}</strong>
-          <p className="muted wrap">{s.reason}</p>
+          <strong>{say(s.titleWords, s.title)}</strong>
+          <p className="muted wrap" data-testid="meeting-suggestion-why">{say(s.words, s.reason)}</p>
           <div className="actions">
             {s.kind === 'pick' && (
               <button type="button" className="primary" disabled={busy} onClick={() => void accept()}>
@@ -131,7 +133,7 @@ export function MeetingBooking({ send, threadId, messageCount, activeTabId }: { 
       )}
       {s?.kind === 'none' && data.proposal?.status === 'open' && (
         <p className="muted wrap" data-testid="meeting-none">
-          {t('meetingBooking_the_reply_picks_none_of', { reason: s.reason })}</p>
+          {t('meetingBooking_the_reply_picks_none_of', { reason: say(s.words, s.reason) })}</p>
       )}
       {data.proposal?.status === 'open' && !s && (
         <p className="muted" data-testid="meeting-waiting">
@@ -142,7 +144,7 @@ export function MeetingBooking({ send, threadId, messageCount, activeTabId }: { 
           <strong>
             {m.status === 'booked' ? t('meetingBooking_booked') : t('meetingBooking_cancelled')}: {when(m.start)}
           </strong>
-          <p className="muted wrap">{m.reason}</p>
+          <p className="muted wrap" data-testid="meeting-booked-why">{say(m.reasonWords, m.reason)}</p>
           <div className="actions">
             <button type="button" disabled={busy} onClick={() => void attach(m.id)}>
               {m.status === 'booked' ? t('meetingBooking_attach_invitation_to_reply') : t('meetingBooking_attach_cancellation_to_reply')}
@@ -169,7 +171,7 @@ export function MeetingBooking({ send, threadId, messageCount, activeTabId }: { 
                   <legend>{t('meetingBooking_move_to')}</legend>
                   {moving.slots.map((slot, i) => (
                     <label key={slot.start} className="slot">
-                      <input type="radio" name={`move-${m.id}`} checked={picked === i} onChange={() => setPicked(i)} /> {slot.label}
+                      <input type="radio" name={`move-${m.id}`} checked={picked === i} onChange={() => setPicked(i)} /> {saySlot(slot, moving.zone)}
                     </label>
                   ))}
                   <p className="muted wrap small">{t('meetingBooking_or_use_propose_times_in')}</p>

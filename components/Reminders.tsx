@@ -1,6 +1,7 @@
 import type { Reminder } from '@/lib/records';
 import { formatDateTime, formatRelative } from './format';
 import { t } from '@/lib/i18n';
+import { say } from '@/lib/say';
 
 /** Tomorrow at 9:00 local time: the snooze a rep reaches for most. */
 export function tomorrowMorning(now: number): number {
@@ -36,6 +37,7 @@ export function Reminders({
       {reminders.map((r) => {
         const overdue = r.dueAt <= now;
         const subject = r.threadId ? subjects[r.threadId] : undefined;
+        const reason = say(r.reasonWords, r.reason);
         return (
           <li key={r.id} className="card" data-testid="reminder" data-status={r.status}>
             <div className="row">
@@ -48,11 +50,11 @@ export function Reminders({
               {r.status === 'snoozed' && <span className="chip">{t('reminders_snoozed')}</span>}
             </div>
             {showThread && subject && <div className="muted small wrap">{t('reminders_on_subject', { subject })}</div>}
-            <p className="reason wrap">{r.reason}</p>
+            <p className="reason wrap" data-testid="reminder-reason">{reason}</p>
             <div className="actions">
-              <button type="button" disabled={busy(r.id)} aria-label={t('reminders_mark_done_reason', { reason: r.reason })} onClick={() => onDone(r.id)}>
+              <button type="button" disabled={busy(r.id)} aria-label={t('reminders_mark_done_reason', { reason })} onClick={() => onDone(r.id)}>
                 {t('reminders_done')}</button>
-              <button type="button" disabled={busy(r.id)} aria-label={t('reminders_snooze_to_tomorrow_9_00', { reason: r.reason })} onClick={() => onSnooze(r.id, tomorrowMorning(now))}>
+              <button type="button" disabled={busy(r.id)} aria-label={t('reminders_snooze_to_tomorrow_9_00', { reason })} onClick={() => onSnooze(r.id, tomorrowMorning(now))}>
                 {t('reminders_snooze_to_tomorrow')}</button>
             </div>
           </li>

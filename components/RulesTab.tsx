@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
-import { builtInDefault, toDraft, type RuleDraft, type RuleIssue, type RulesList, type RulesState, type RuleView } from '@/lib/ui/rules-store';
+import { builtInDefault, describedAs, toDraft, type RuleDraft, type RuleIssue, type RulesList, type RulesState, type RuleView } from '@/lib/ui/rules-store';
 import { FormActions } from './FormActions';
 import { t, type MessageKey } from '@/lib/i18n';
 
@@ -170,7 +170,7 @@ export function RulesTab({ store }: { store: StoreApi<RulesState> }) {
       <ul aria-label={t('rulesTab_rules')} data-testid="rules">
         {list.rules.map((rule) => {
           const d = toDraft(rule);
-          const title = d.description || rule.id;
+          const title = describedAs(rule.id, d.description) || rule.id;
           return (
             <li key={rule.id} className="card" data-testid="rule" data-rule-id={rule.id}>
               {editing === rule.id ? (

@@ -4,6 +4,7 @@ import { formatDateTime, formatRelative, fromLocalInput, toLocalInput } from './
 import { FormActions, FormError } from './FormActions';
 import { formatDay, t, tn } from '@/lib/i18n';
 import { explainOf } from '@/lib/followup/explain';
+import { say } from '@/lib/say';
 
 export interface SuggestionActions {
   resolve: (id: string, action: 'accept' | 'dismiss', edits?: Record<string, unknown>) => Promise<boolean>;
@@ -16,10 +17,13 @@ const kindTitle = (kind: Suggestion['kind']) =>
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 const dayLabel = (iso: string) => formatDay(iso, { weekday: 'long', month: 'long', day: 'numeric' });
 
-/** Why, in the rep's language: from the explanation the background stored, else its English line (older rows). */
+/**
+ * Why, in the rep's language: a follow-up from the explanation the background stored, any other from its words,
+ * else its English line (older rows, and a rule's own reason, which is the rep's text).
+ */
 function why(s: Suggestion): string {
   const explain = s.kind === 'followup' ? explainOf(s.payload) : undefined;
-  if (!explain) return s.reason;
+  if (!explain) return say(s.reasonWords, s.reason);
   const base =
     explain.code === 'cue' && explain.phrase
       ? t('suggestionQueue_why_cue', { phrase: explain.phrase })
@@ -57,7 +61,7 @@ function headline(s: Suggestion, now: number): string {
   if (s.kind === 'followup' && typeof day === 'string' && ISO_DAY.test(day)) return t('suggestionQueue_followup_on_day', { day: dayLabel(day) });
   if (s.kind === 'followup' && typeof due === 'number') return t('suggestionQueue_followup_relative', { when: formatRelative(due, now), at: formatDateTime(due) });
   const text = s.payload.title ?? s.payload.summary ?? s.payload.subject;
-  return typeof text === 'string' && text ? text : kindTitle(s.kind);
+  return typeof text === 'string' && text ? say(s.payload.titleWords, text) : kindTitle(s.kind);
 }
 
 function Editor({ suggestion, onSave, onCancel }: { suggestion: Suggestion; onSave: (edits: Record<string, unknown>) => void; onCancel: () => void }) {

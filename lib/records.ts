@@ -167,6 +167,8 @@ export const Suggestion = z.object({
   threadId: GmailThreadId.optional(),
   contactId: Id.optional(),
   reason: z.string().max(1000),
+  /** `reason` for the rep, said in their language (lib/say.ts); rows written before it have only the English. */
+  reasonWords: Words.optional(),
   payload: z.record(z.string(), z.unknown()).default({}),
   status: z.enum(['open', 'accepted', 'dismissed']),
   createdAt: Timestamp,
@@ -179,6 +181,8 @@ export const Reminder = z.object({
   contactId: Id.optional(),
   dueAt: Timestamp,
   reason: z.string().max(1000),
+  /** `reason` for the rep, said in their language (lib/say.ts); a rule's own text and older rows have only `reason`. */
+  reasonWords: Words.optional(),
   status: z.enum(['pending', 'done', 'cancelled', 'snoozed']),
   createdAt: Timestamp,
   /** The local day it is for (YYYY-MM-DD, the rep's time zone); `dueAt` is the start of working hours then. */

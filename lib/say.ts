@@ -36,12 +36,18 @@ function money(amount: number, currency = 'USD'): string {
   }
 }
 
-/** A moment: its time alone when it is today (in its zone), else its day and time, as the English lines write it. */
+/**
+ * A moment: its time alone when it is today (in its zone), else its weekday, day and time ("Do., 10. Dez. 2026,
+ * 15:00"), as the English lines write it; the weekday because a proposed time is picked by it ("Thursday works").
+ */
 function moment(at: number, tz: string | undefined): string {
   const zone = tz ? { timeZone: tz } : {};
   try {
     const day = (ms: number) => formatDateWith(ms, { dateStyle: 'short', ...zone });
-    return formatDateWith(at, day(at) === day(Date.now()) ? { timeStyle: 'short', ...zone } : { dateStyle: 'medium', timeStyle: 'short', ...zone });
+    return formatDateWith(
+      at,
+      day(at) === day(Date.now()) ? { timeStyle: 'short', ...zone } : { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', ...zone },
+    );
   } catch {
     return formatDateWith(at, { dateStyle: 'medium', timeStyle: 'short' }); // a zone Intl does not know
   }

@@ -3,11 +3,13 @@ import { Intent } from '../records';
 import type { AiSettings } from '../settings';
 import type { AiGateway } from './gateway';
 import type { ChatMessage } from './providers';
+import { words, type Words } from '../words';
 
 // The intent of the latest inbound message as the rep's AI provider reads it, through the same gateway as
 // drafts (permission, budget, redaction, timeout, log). The local rules stay the answer whenever the provider
 // is not set up, not allowed, over budget, slow, failing, or answers anything but one of the nine intents,
-// and the panel always says which one decided and, for the rules, why the provider did not.
+// and the panel always says which one decided and, for the rules, why the provider did not: `from` is the English
+// line (the AI log, older panels), `words` / `why` the same for the rep in their language (lib/say.ts).
 
 /** How long the panel waits for the provider's intent before keeping the rules' (drafts may wait longer). */
 export const INTENT_TIMEOUT_MS = 8000;
@@ -59,12 +61,25 @@ export function readProviderIntent(text: string): z.infer<typeof ProviderIntent>
 }
 
 export type IntentDecision =
-  | { by: 'provider'; intent: Intent; reason: string; from: string }
-  | { by: 'local'; from: string };
+  | { by: 'provider'; intent: Intent; reason: string; from: string; words: Words }
+  /** `why`: why the provider's answer was not used; the local reader that decided instead is the caller's to name. */
+  | { by: 'local'; from: string; why: Words };
 
 const PROVIDER_NAME: Record<AiSettings['provider'], string> = { none: 'no provider', chrome: 'Chrome’s built-in model', 'openai-compatible': 'your AI provider' };
 
 /** Why the provider's answer was not used, from the gateway's fallback reason, in the rep's words. */
+const WHY_WORDS: Record<string, Words> = {
+  no_provider: words('intent_why_no_provider'),
+  opted_out: words('intent_why_opted_out'),
+  permission: words('intent_why_permission'),
+  budget: words('intent_why_budget'),
+  timeout: words('intent_why_timeout'),
+  cancelled: words('intent_why_cancelled'),
+  failed: words('intent_why_failed'),
+};
+const local = (why: string, whyWords: Words): IntentDecision => ({ by: 'local', from: `intent from local rules: ${why}`, why: whyWords });
+
+/** Why the provider's answer was not used, in English for the AI log and the English line. */
 const WHY: Record<string, string> = {
   no_provider: 'no AI provider is set up',
   opted_out: 'reading replies with your AI provider is off (Options → AI)',
@@ -80,17 +95,21 @@ const WHY: Record<string, string> = {
  * provider the rep configured.
  */
 export async function providerIntent(gateway: AiGateway, ai: AiSettings, input: { text: string; subject: string }): Promise<IntentDecision> {
-  if (ai.provider === 'none') return { by: 'local', from: `intent from local rules: ${WHY.no_provider}` };
+  if (ai.provider === 'none') return local(WHY.no_provider!, WHY_WORDS.no_provider!);
   // The rep's own choice (Options → AI): a provider set up for drafts reads no reply until they turn this on.
-  if (!ai.readIntent) return { by: 'local', from: `intent from local rules: ${WHY.opted_out}` };
-  if (!input.text.trim()) return { by: 'local', from: 'intent from local rules: their message has no text of its own' };
+  if (!ai.readIntent) return local(WHY.opted_out!, WHY_WORDS.opted_out!);
+  if (!input.text.trim()) return local('their message has no text of its own', words('intent_why_no_text'));
   const outcome = await gateway.generate({ ...ai, timeoutMs: Math.min(ai.timeoutMs, INTENT_TIMEOUT_MS) }, { purpose: 'classify-intent', messages: intentPrompt(input.text, input.subject) });
   if (outcome.kind === 'fallback') {
-    const detail = outcome.reason === 'failed' ? ` (${outcome.note.replace(/^The AI draft failed \((.*)\); these are your templates\.$/, '$1').slice(0, 160)})` : '';
-    return { by: 'local', from: `intent from local rules: ${WHY[outcome.reason] ?? outcome.reason}${detail}` };
+    const failure = outcome.reason === 'failed' ? outcome.note.replace(/^The AI draft failed \((.*)\); these are your templates\.$/, '$1').slice(0, 160) : '';
+    const why = `${WHY[outcome.reason] ?? outcome.reason}${failure ? ` (${failure})` : ''}`;
+    // The provider's own error text stays as it came (the gateway's; its wording is not ours to translate here).
+    return local(why, failure ? words('intent_why_failed_detail', { detail: failure }) : (WHY_WORDS[outcome.reason] ?? words('text_as_written', { text: outcome.reason })));
   }
   const read = readProviderIntent(outcome.text);
-  if (!read) return { by: 'local', from: 'intent from local rules: the AI provider’s answer was not one of the nine intents' };
-  const name = ai.provider === 'openai-compatible' && outcome.model ? `${PROVIDER_NAME[ai.provider]} (${outcome.model})` : PROVIDER_NAME[ai.provider];
-  return { by: 'provider', intent: read.intent, reason: read.reason ?? '', from: `intent from ${name}` };
+  if (!read) return local('the AI provider’s answer was not one of the nine intents', words('intent_why_not_an_intent'));
+  const model = ai.provider === 'openai-compatible' ? outcome.model : undefined;
+  const name = model ? `${PROVIDER_NAME[ai.provider]} (${model})` : PROVIDER_NAME[ai.provider];
+  const nameWords = ai.provider === 'chrome' ? words('intent_provider_chrome') : model ? words('intent_provider_yours_model', { model }) : words('intent_provider_yours');
+  return { by: 'provider', intent: read.intent, reason: read.reason ?? '', from: `intent from ${name}`, words: words('intent_from_provider', { name: nameWords }) };
 }

@@ -3,6 +3,7 @@ import { Ack, channel } from '../channel';
 import { GmailThreadId } from '../records';
 import { MeetingProposal, MeetingRow } from '../meetings/records';
 import { isTimeZone } from '../meetings/schema';
+import { Words } from '../words';
 
 // Channels of the meetings area (#16). Declared once here and spread into lib/messages.ts.
 
@@ -16,6 +17,8 @@ const Suggested = z.object({
   recipientZone: z.string(),
   lengthMinutes: z.number().int(),
   reasons: z.array(z.string()),
+  /** `reasons` for the rep, said in their language (lib/say.ts), one for each. */
+  reasonWords: z.array(Words).optional(),
   feedError: z.string().optional(),
 });
 const Invitation = z.object({ meeting: MeetingRow, ics: z.string(), calendarLink: z.string(), fileName: z.string() });
@@ -26,7 +29,7 @@ export const meetingsChannels = {
     from: 'gmail',
     to: 'background',
     kind: 'request',
-    description: 'Open times to propose (3–5) from the rep’s availability, labelled in the recipient’s zone and the rep’s; why there are none when there are none.',
+    description: 'Open times to propose (3–5) from the rep’s availability, labelled in the recipient’s zone and the rep’s; why there are none when there are none, said in the rep’s language.',
     request: z.strictObject({ recipientZone: Zone.optional(), count: z.number().int().min(3).max(5).optional() }),
     response: Suggested,
   }),
@@ -53,7 +56,9 @@ export const meetingsChannels = {
     request: z.strictObject({ threadId: GmailThreadId }),
     response: z.object({
       proposal: MeetingProposal.optional(),
-      suggestion: z.object({ kind: z.enum(['pick', 'again', 'none']), title: z.string(), reason: z.string(), slot: z.number().int().optional() }).optional(),
+      suggestion: z
+        .object({ kind: z.enum(['pick', 'again', 'none']), title: z.string(), titleWords: Words.optional(), reason: z.string(), words: Words.optional(), slot: z.number().int().optional() })
+        .optional(),
       meetings: z.array(MeetingRow),
     }),
   }),

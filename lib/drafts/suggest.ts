@@ -3,6 +3,7 @@ import { Intent, type ContactCard, type Message, type TemplateRow, type Thread }
 import { detectIntent, type Signal } from './intent';
 import { mergeValues } from './merge';
 import { parseTemplate, renderParts, VARIABLE_NAMES, type PreviewPart } from './template';
+import { words, Words } from '../words';
 
 // For the open thread: what the latest message asks for, and up to three drafts that answer it, filled from
 // the local CRM. A thread where the rep wrote last gets a follow-up nudge instead; a "no" gets "close the
@@ -52,6 +53,10 @@ export const Suggestions = z.object({
   signals: z.array(SignalName),
   /** Who decided the intent: "intent from <provider>" or "intent from local rules: <why not the provider>". */
   intentFrom: z.string().max(400),
+  /** The same line for the rep, said in their language (lib/say.ts). */
+  intentFromWords: Words.optional(),
+  /** Which reader decided the intent: the local rules, the local trained model, or the rep's AI provider. */
+  decidedBy: z.enum(['rules', 'model', 'provider']),
   suggestions: z.array(DraftSuggestion).max(MAX_SUGGESTIONS),
   /** Set when the right move is to stop, not to write more: offers to stop this thread's reminders. */
   closeLoop: z.object({ reason: z.string(), pendingReminders: z.number().int().nonnegative() }).optional(),
@@ -103,6 +108,14 @@ export interface SuggestInput {
   intentOverride?: { intent: Intent; reason: string };
   /** Shown with the intent: which reader decided it, and for the local rules why the provider did not. */
   intentFrom?: string;
+  intentFromWords?: Words;
+}
+
+/** "intent from local rules" or "… the local model", and why the provider did not decide when it was asked. */
+export function localIntentFrom(decidedBy: 'rules' | 'model', why?: { text: string; words: Words }): { intentFrom: string; intentFromWords: Words } {
+  const reader = decidedBy === 'model' ? 'the local model' : 'local rules';
+  if (!why) return { intentFrom: `intent from ${reader}`, intentFromWords: words(decidedBy === 'model' ? 'intent_from_model' : 'intent_from_rules') };
+  return { intentFrom: `intent from ${reader}: ${why.text}`, intentFromWords: words(decidedBy === 'model' ? 'intent_from_model_why' : 'intent_from_rules_why', { why: why.words }) };
 }
 
 const domainOf = (email: string) => email.slice(email.lastIndexOf('@') + 1).toLowerCase();
@@ -163,7 +176,9 @@ export function suggestDrafts(input: SuggestInput): Suggestions {
     signals,
     latestInbound: detected?.text ?? '',
   };
-  const base = { threadId: input.thread.id, messageId: latest?.id, context, signals, intentFrom: input.intentFrom ?? 'intent from local rules' };
+  const decidedBy: Suggestions['decidedBy'] = override ? 'provider' : (local?.decidedBy ?? 'rules');
+  const from = input.intentFrom !== undefined ? { intentFrom: input.intentFrom, ...(input.intentFromWords ? { intentFromWords: input.intentFromWords } : {}) } : localIntentFrom(decidedBy === 'model' ? 'model' : 'rules');
+  const base = { threadId: input.thread.id, messageId: latest?.id, context, signals, decidedBy, ...from };
 
   if (!latest) return { ...base, mode: 'none', intent: 'other', reason: 'the thread has no messages yet', suggestions: [] };
 

@@ -1,3 +1,4 @@
+import type { MessageKey } from '../i18n';
 import type { RuleInput } from './rules';
 
 // The rules every rep starts with. Stored in the rules table on first start; the rep may edit or switch
@@ -8,6 +9,19 @@ import type { RuleInput } from './rules';
  * every reply, bounce and out-of-office in the engine itself (Engine.remindersFor), whatever rules are on.
  */
 export const RETIRED_BUILT_INS = ['builtin.cancel-reminders-on-reply'];
+
+/**
+ * Each built-in's description in the rep's language (public/_locales), shown while the stored description is
+ * still the shipped English one; a description the rep rewrote is theirs and shown as written.
+ */
+export const BUILT_IN_DESCRIPTIONS: Record<string, MessageKey> = {
+  'builtin.auto-log-sent': 'rule_builtin_auto_log_sent',
+  'builtin.log-replies': 'rule_builtin_log_replies',
+  'builtin.followup-after-sending': 'rule_builtin_followup_after_sending',
+  'builtin.followup-after-reply': 'rule_builtin_followup_after_reply',
+  'builtin.route-leads': 'rule_builtin_route_leads',
+  'builtin.meeting-recap': 'rule_builtin_meeting_recap',
+};
 
 export const BUILT_IN_RULES: RuleInput[] = [
   {

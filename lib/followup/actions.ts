@@ -4,7 +4,7 @@ import { describeSkips, suggestionVerdict, type SkipReason } from '../crm/policy
 import { defineAction } from '../engine/actions/types';
 import { classifyInbound } from '../engine/inbound';
 import { dayInZone, isoDay, parseIsoDay, workingCalendar } from './calendar';
-import type { FollowUpExplain } from './explain';
+import { explainWords, type FollowUpExplain } from './explain';
 import { followUpFor } from './index';
 
 const WEEKDAY_DATE = new Intl.DateTimeFormat('en-US', { weekday: 'short', month: 'short', day: 'numeric', timeZone: 'UTC' });
@@ -71,6 +71,7 @@ export const suggestFollowUpAction = defineAction({
       kind: 'followup',
       threadId: email.threadId,
       reason,
+      reasonWords: explainWords(explain),
       payload: {
         date,
         explain,

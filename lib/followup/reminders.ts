@@ -1,7 +1,9 @@
 import type { FollowthroughDb } from '../db';
 import type { EngineEvent } from '../engine/events';
 import { classifyInbound, isPersonsReply } from '../engine/inbound';
-import type { Words } from '../words';
+import { words, type Words } from '../words';
+import { say } from '../say';
+import { explainOf, explainWords } from './explain';
 import type { EmailFacts } from '../engine/events';
 import type { Undo } from '../engine/undo';
 import type { Reminder, Thread } from '../records';
@@ -93,6 +95,13 @@ export function dueAtFor(date: Day, settings: Settings): number {
   return instantInZone(date, minutesOf(settings.workingHours.start), settings.workingHours.timeZone);
 }
 
+/** A suggestion's reason as words: stored with it, or (older follow-ups) from its explanation. */
+function suggestionWords(s: { reasonWords?: Words; payload: Record<string, unknown> }): Words | undefined {
+  if (s.reasonWords) return s.reasonWords;
+  const explain = explainOf(s.payload);
+  return explain ? explainWords(explain) : undefined;
+}
+
 const calendarOf = (s: Settings) => workingCalendar({ workingDays: s.workingHours.days, holidays: s.holidays });
 
 export class ReminderService {
@@ -103,6 +112,7 @@ export class ReminderService {
     id: string;
     date: string;
     reason: string;
+    reasonWords?: Words;
     threadId?: string;
     contactId?: string;
     subject?: string;
@@ -125,6 +135,7 @@ export class ReminderService {
       contactId: input.contactId,
       dueAt: dueAtFor(day, settings),
       reason: input.reason,
+      ...(input.reasonWords ? { reasonWords: input.reasonWords } : {}),
       status: 'pending',
       createdAt: now,
       date: input.date,
@@ -153,6 +164,7 @@ export class ReminderService {
       id: `rem:${suggestionId}`.slice(0, 200),
       date: chosen,
       reason: suggestion.reason,
+      reasonWords: suggestionWords(suggestion),
       threadId: suggestion.threadId,
       contactId: suggestion.contactId,
       subject: typeof suggestion.payload.subject === 'string' ? suggestion.payload.subject : undefined,
@@ -185,7 +197,7 @@ export class ReminderService {
       // replaces the first; recording first could lose it.
       await notifier.show(notificationId(r.id), {
         title: r.subject ? t('notification_followup_subject', { subject: r.subject }) : t('notification_followup'),
-        message: r.reason,
+        message: say(r.reasonWords, r.reason),
         buttons: [
           { action: 'snooze', title: t('notification_snooze_tomorrow') },
           { action: 'done', title: t('notification_done') },
@@ -322,7 +334,13 @@ export class ReminderService {
         .filter((r) => ACTIVE.has(r.status) && !r.awaitingSend && r.dueAt < dueAt && (r.sentAt === undefined || email.at > r.sentAt - CLOCK_SLACK_MS))
         .toArray();
       for (const r of waiting) {
-        await db.reminders.update(r.id, { dueAt, date: read.date, firedAt: undefined, reason: `${r.reason} — moved: they are away until ${read.date} (${read.reason})`.slice(0, 1000) });
+        await db.reminders.update(r.id, {
+          dueAt,
+          date: read.date,
+          firedAt: undefined,
+          reason: `${r.reason} — moved: they are away until ${read.date} (${read.reason})`.slice(0, 1000),
+          reasonWords: words('reminder_moved_away', { reason: r.reasonWords ?? r.reason, day: { day: read.date }, said: read.reason.slice(0, 500) }),
+        });
       }
       return waiting;
     });

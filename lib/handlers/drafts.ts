@@ -3,7 +3,7 @@ import { originPattern } from '../ai/permissions';
 import { providerIntent, type IntentDecision } from '../ai/intent';
 import { draftPrompt } from '../ai/prompt';
 import { deleteTemplate, listTemplates, resetTemplate, saveTemplate } from '../drafts/library';
-import { suggestDrafts } from '../drafts/suggest';
+import { localIntentFrom, suggestDrafts } from '../drafts/suggest';
 import { VARIABLES } from '../drafts/template';
 import { contactCards } from '../crm/match';
 import type { Handlers } from '../router';
@@ -85,9 +85,10 @@ export function draftsHandlers(ports: ServicePorts) {
         intents.set(key, decision);
       }
     }
-    return decision.by === 'provider'
-      ? suggestDrafts({ ...input, intentOverride: { intent: decision.intent, reason: decision.reason }, intentFrom: decision.from })
-      : { ...local, intentFrom: decision.from };
+    if (decision.by === 'provider') return suggestDrafts({ ...input, intentOverride: { intent: decision.intent, reason: decision.reason }, intentFrom: decision.from, intentFromWords: decision.words });
+    // The local reader that decided (rules or model) is named, then why the provider did not.
+    const why = decision.from.replace(/^intent from local rules: /, '');
+    return { ...local, ...localIntentFrom(local.decidedBy === 'model' ? 'model' : 'rules', { text: why, words: decision.why }) };
   }
 
   return {

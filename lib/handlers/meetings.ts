@@ -3,6 +3,7 @@ import type { ServicePorts } from './ports';
 import { INVITE_FILE, MeetingsService, slotLabel } from '../meetings/service';
 import { invitationReplyText } from '../meetings/invitation';
 import { fetchFeed, feedUrl, parseFeed, FeedError, type FetchPort } from '../meetings/ical-feed';
+import { say } from '../say';
 
 const services = new WeakMap<ServicePorts, MeetingsService>();
 const newId = () => `mt${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
@@ -54,7 +55,10 @@ export function meetingsHandlers(ports: ServicePorts) {
   const meetings = meetingsService(ports);
   return {
     async 'meetings.suggest'({ recipientZone, count }) {
-      return meetings.suggest({ recipientZone, count });
+      // Asked by the Gmail tab, whose scripts carry no zod (and so no lib/say.ts: the 25 KB budget): the reasons
+      // come said here, in the browser's UI language, which is the rep's there too.
+      const r = await meetings.suggest({ recipientZone, count });
+      return { ...r, reasons: r.reasons.map((why, i) => say(r.reasonWords?.[i], why)) };
     },
     async 'meetings.hold'(request) {
       const { proposal, text } = await meetings.hold(request);
@@ -66,12 +70,7 @@ export function meetingsHandlers(ports: ServicePorts) {
       const r = proposal?.status === 'open' ? proposal.reading : undefined;
       const suggestion =
         proposal && r && !r.handled
-          ? {
-              kind: r.kind,
-              slot: r.slot,
-              reason: r.reason,
-              title: r.kind === 'pick' ? MeetingsService.bookTitle(proposal, r.slot!) : r.kind === 'again' ? `Propose new times to ${proposal.contactName || proposal.contactEmail}` : 'The reply picks none of the proposed times',
-            }
+          ? { kind: r.kind, slot: r.slot, reason: r.reason, ...(r.words ? { words: r.words } : {}), ...MeetingsService.suggestionTitle(proposal, r) }
           : undefined;
       return { proposal, suggestion, meetings: booked };
     },

@@ -1,3 +1,4 @@
+import { words } from '../words';
 import { dayInZone, isoDay, parseIsoDay, workingCalendar } from '../followup/calendar';
 import { followUpFor } from '../followup';
 import { ReminderService } from '../followup/reminders';
@@ -54,6 +55,7 @@ export function remindersHandlers(ports: ServicePorts) {
         id: `rem:compose:${composeId}`,
         date,
         reason: 'You asked to be reminded when you sent this',
+        reasonWords: words('reminder_reason_compose'),
         threadId,
         subject,
         source: 'compose',

@@ -1,6 +1,7 @@
 import { dayInZone, isoDay, parseIsoDay, weekdayOf, type Day } from '../followup/calendar';
 import { wallToInstant as instantInZone } from './zone';
 import { minutesOf, type AvailabilityRules, type BusyInterval, type TimeRange } from './schema';
+import { words, type WordArg, type Words } from '../words';
 
 // Open slots from the rep's rules and busy time. Pure: the clock and the busy intervals come in. Days are the
 // rep's local dates; each range's wall-clock start and end become instants in the rep's zone, and slots step
@@ -24,12 +25,15 @@ export interface Candidate {
   code?: BlockCode;
   /** Why this time is not offered, for the rep: "blocked: all-day 'Offsite'". */
   reason?: string;
+  /** The same in the rep's language (lib/say.ts), without the busy time's clock times: what the summary shows. */
+  words?: Words;
 }
 
 export interface DayNote {
   day: string;
   /** Why the day offers nothing by its rules: "day off (override)", "no working hours on Saturday". */
   reason: string;
+  words: Words;
 }
 
 export interface SlotsResult {
@@ -93,6 +97,18 @@ function describeNotice(minutes: number): string {
   return `${minutes} min`;
 }
 
+/** A span of minutes for the rep: whole days or hours as a duration ("4 hours"), else counted minutes ("90 minutes"). */
+const span = (minutes: number): WordArg => (minutes < 60 || minutes % 60 === 0 ? { ms: minutes * MINUTE } : words('meet_minutes', { count: minutes }));
+
+const WEEKDAY_WORDS = [0, 1, 2, 3, 4, 5, 6].map((d) => words(`meet_why_no_hours_${d as 0 | 1 | 2 | 3 | 4 | 5 | 6}`));
+const noticeWords = (minutes: number) => words('meet_why_notice', { notice: span(minutes) });
+const capWords = (cap: number, day: string) => words('meet_why_cap', { count: cap, day: { day } });
+const dayNote = (overridden: boolean, day: Day): DayNote => ({
+  day: isoDay(day),
+  reason: overridden ? 'day off (override)' : `no working hours on ${WEEKDAY[weekdayOf(day)]}`,
+  words: overridden ? words('meet_why_day_off') : WEEKDAY_WORDS[weekdayOf(day)]!,
+});
+
 interface Prepared {
   busy: BusyInterval[];
   pad: number;
@@ -118,16 +134,22 @@ function reach(rules: AvailabilityRules, b: BusyInterval): [number, number] {
   return [before, after];
 }
 
-function busyReason(rules: AvailabilityRules, b: BusyInterval, start: number, end: number): { code: BlockCode; reason: string } {
+function busyReason(rules: AvailabilityRules, b: BusyInterval, start: number, end: number): { code: BlockCode; reason: string; words: Words } {
   const title = b.title || (b.source === 'hold' ? 'a proposed time' : 'busy');
+  // The calendar's own title as written; ours in the rep's language.
+  const titleWords = words('meet_quote', { text: b.titleWords ?? (b.title || words(b.source === 'hold' ? 'meet_busy_proposed' : 'meet_busy_untitled')) });
   if (start < b.end && end > b.start) {
-    if (b.allDay) return { code: 'busy', reason: `blocked: all-day '${title}'` };
-    return { code: 'busy', reason: `blocked: '${title}' ${clock(b.start, rules.timeZone)}–${clock(b.end, rules.timeZone)}` };
+    if (b.allDay) return { code: 'busy', reason: `blocked: all-day '${title}'`, words: words('meet_why_busy_all_day', { title: titleWords }) };
+    return { code: 'busy', reason: `blocked: '${title}' ${clock(b.start, rules.timeZone)}–${clock(b.end, rules.timeZone)}`, words: words('meet_why_busy', { title: titleWords }) };
   }
   const side = end <= b.start ? 'before' : 'after';
   const [before, after] = reach(rules, b);
   const gap = Math.round((side === 'before' ? before : after) / MINUTE);
-  return { code: 'buffer', reason: `buffer: needs ${gap} min ${side} '${title}' ${clock(b.start, rules.timeZone)}–${clock(b.end, rules.timeZone)}` };
+  return {
+    code: 'buffer',
+    reason: `buffer: needs ${gap} min ${side} '${title}' ${clock(b.start, rules.timeZone)}–${clock(b.end, rules.timeZone)}`,
+    words: words(side === 'before' ? 'meet_why_buffer_before' : 'meet_why_buffer_after', { gap: span(gap), title: titleWords }),
+  };
 }
 
 /**
@@ -148,7 +170,7 @@ export function computeSlots(rules: AvailabilityRules, busy: readonly BusyInterv
   let next = 0;
   let active: BusyInterval[] = [];
   // Reasons are the same for every candidate one interval blocks on one side: built once each.
-  const reasons = new Map<BusyInterval, Map<string, { code: BlockCode; reason: string }>>();
+  const reasons = new Map<BusyInterval, Map<string, { code: BlockCode; reason: string; words: Words }>>();
   const reasonFor = (b: BusyInterval, start: number, end: number) => {
     const key = start < b.end && end > b.start ? 'over' : end <= b.start ? 'before' : 'after';
     let byKey = reasons.get(b);
@@ -158,11 +180,13 @@ export function computeSlots(rules: AvailabilityRules, busy: readonly BusyInterv
     return r;
   };
   const noticeReason = `inside the minimum notice (${describeNotice(rules.minimumNotice)})`;
+  const notice = noticeWords(rules.minimumNotice);
+  const past = words('meet_why_past');
   for (const day of days) {
     const iso = isoDay(day);
     const { ranges, overridden } = rangesOf(rules, overrides, day);
     if (ranges.length === 0) {
-      notes.push({ day: iso, reason: overridden ? 'day off (override)' : `no working hours on ${WEEKDAY[weekdayOf(day)]}` });
+      notes.push(dayNote(overridden, day));
       continue;
     }
     const capped = rules.dailyCap !== undefined && (prepared.crmPerDay.get(day) ?? 0) >= rules.dailyCap;
@@ -182,16 +206,19 @@ export function computeSlots(rules: AvailabilityRules, busy: readonly BusyInterv
         if (start < query.now) {
           c.code = 'past';
           c.reason = 'already past';
+          c.words = past;
           continue;
         }
         if (start < earliest) {
           c.code = 'notice';
           c.reason = noticeReason;
+          c.words = notice;
           continue;
         }
         if (capped) {
           c.code = 'cap';
           c.reason = `daily cap reached (${rules.dailyCap} meeting${rules.dailyCap === 1 ? '' : 's'} on ${iso})`;
+          c.words = capWords(rules.dailyCap!, iso);
           continue;
         }
         let hit: BusyInterval | undefined;
@@ -207,6 +234,7 @@ export function computeSlots(rules: AvailabilityRules, busy: readonly BusyInterv
           const r = reasonFor(hit, start, end);
           c.code = r.code;
           c.reason = r.reason;
+          c.words = r.words;
           continue;
         }
         c.offered = true;

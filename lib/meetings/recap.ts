@@ -5,6 +5,7 @@ import type { OutboxOutcome } from '../outbox';
 import type { OutboxRow } from '../records';
 import type { Settings } from '../settings';
 import { defineAction } from '../engine/actions/types';
+import { words } from '../words';
 
 // "Send the recap" after a meeting: an outbox row due at the meeting's end (the engine's outbox runs it and its
 // resume alarm wakes a stopped worker for it, so no timer lives in memory), which reports `meeting.ended` to the
@@ -71,7 +72,9 @@ export const suggestRecap = defineAction({
       threadId: event.threadId,
       contactId: meeting.contactId,
       reason,
-      payload: { title: 'Send the recap', meetingId: meeting.id, text },
+      reasonWords: words('recap_why', { who, start: { at: event.start, tz }, length: { ms: Math.max(0, event.end - event.start) } }),
+      // The title in the rep's language beside the English one; the recap's text is the rep's to write.
+      payload: { title: 'Send the recap', titleWords: words('recap_title'), meetingId: meeting.id, text },
       status: 'open',
       createdAt: now,
     });

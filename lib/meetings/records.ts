@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { GmailMessageId, GmailThreadId } from '../records';
+import { Words } from '../words';
 
 // Meetings' rows (Dexie schema version 7, lib/db.ts). Declared here, apart from lib/records.ts, so the meetings
 // area merges without touching the shared row file.
@@ -21,6 +22,8 @@ export const ReplyReading = z.object({
   kind: z.enum(['pick', 'again', 'none']),
   slot: z.number().int().min(0).max(9).optional(),
   reason: z.string().max(500),
+  /** `reason` for the rep, said in their language (lib/say.ts); readings stored before it have only the English. */
+  words: Words.optional(),
   messageId: GmailMessageId,
   at: Timestamp,
   /** The rep's answer to it: booked, or dismissed (kept so the same reply is not suggested again). */
@@ -77,6 +80,8 @@ export const MeetingRow = z
     attendees: z.array(Attendee).min(1).max(50),
     /** Why it was booked, as the rep saw it ("names 'Thursday at 3pm': Thu 10 Dec 15:00"). */
     reason: z.string().max(500).default(''),
+    /** `reason` said in the rep's language (lib/say.ts); meetings booked before it have only the English. */
+    reasonWords: Words.optional(),
     createdAt: Timestamp,
     updatedAt: Timestamp,
   })

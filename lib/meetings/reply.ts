@@ -1,11 +1,14 @@
 import * as chrono from 'chrono-node';
 import { newestPart, normaliseDashes } from '../followup/text';
+import { words, type WordArg, type Words } from '../words';
 
 // Which of the proposed times a prospect's reply picks, read locally: by its number or order ("2", "the first
 // one", "option B"), by day and time ("Thursday at 3pm works", "Thu 10 Dec 15:00", read by chrono-node), or
 // none of them ("none of these work, how about next week" → propose again). A time named in a clause that
 // declines it ("Thursday doesn't work") rules that slot out instead. When the reply names nothing we can tie to
-// one slot, nothing is picked: the rep decides.
+// one slot, nothing is picked: the rep decides. Each reading says why twice: `reason`, the English line kept for
+// the audit log and older rows, and `words` (lib/words.ts), said in the rep's language with the slot's day and
+// time in the rep's locale and the prospect's words quoted as written.
 
 export interface ProposedSlot {
   start: number;
@@ -13,9 +16,9 @@ export interface ProposedSlot {
 }
 
 export type ReplyReading =
-  | { kind: 'pick'; slot: number; reason: string }
-  | { kind: 'again'; reason: string }
-  | { kind: 'none'; reason: string };
+  | { kind: 'pick'; slot: number; reason: string; words: Words }
+  | { kind: 'again'; reason: string; words: Words }
+  | { kind: 'none'; reason: string; words: Words };
 
 export interface ReplyInput {
   proposed: readonly ProposedSlot[];
@@ -136,7 +139,21 @@ const label = (slot: ProposedSlot, timeZone: string) =>
     .format(slot.start)
     .replace(',', '');
 
-const quote = (s: string) => `'${s.trim().replace(/\s+/g, ' ').slice(0, 80)}'`;
+const squash = (s: string) => s.trim().replace(/\s+/g, ' ').slice(0, 80);
+const quote = (s: string) => `'${squash(s)}'`;
+
+/** The prospect's words, quoted in the rep's language's marks (without the comma chrono took with them). */
+const quoted = (s: string): Words => words('meet_quote', { text: squash(s).replace(/[\s,;:]+$/, '') });
+/**
+ * "“Tuesday”, “Wednesday” and “Thursday”", "„Tuesday“, „Wednesday“ und „Thursday“": a few quoted phrases, the
+ * first three (each one nests the words once more).
+ */
+function listed(phrases: readonly string[], last: 'meet_and' | 'meet_or' = 'meet_and'): WordArg {
+  const shown = phrases.slice(0, 3);
+  return shown.slice(1).reduce<Words>((a, b, i) => words(i === shown.length - 2 ? last : 'meet_comma', { a, b: quoted(b) }), quoted(shown[0] ?? ''));
+}
+/** A proposed time, said by the surface in the rep's locale, in the zone it was read in. */
+const slotArg = (slot: ProposedSlot, timeZone: string): WordArg => ({ at: slot.start, tz: timeZone });
 
 function byOrder(text: string, count: number): { slot: number; words: string } | { beyond: number; words: string } | undefined {
   const trimmed = text.trim();
@@ -173,10 +190,20 @@ function byOrder(text: string, count: number): { slot: number; words: string } |
 export function readReply(input: ReplyInput): ReplyReading {
   const { proposed } = input;
   const text = clean(input.text);
-  if (!text.trim()) return { kind: 'none', reason: 'the reply has no text of its own' };
-  if (proposed.length === 0) return { kind: 'none', reason: 'no times were proposed' };
+  if (!text.trim()) return { kind: 'none', reason: 'the reply has no text of its own', words: words('meet_read_no_text') };
+  if (proposed.length === 0) return { kind: 'none', reason: 'no times were proposed', words: words('meet_read_no_proposed') };
   const parts = clauses(text);
   const clauseAt = (i: number) => parts.find((c) => i >= c.start && i < c.start + c.text.length)?.text ?? text;
+  // A pick by the times the reply names; read in the rep's zone when the recipient's matched nothing.
+  const names = (said: readonly string[], slot: number, zone: string): ReplyReading => {
+    const repZone = zone !== input.timeZone;
+    return {
+      kind: 'pick',
+      slot,
+      reason: `names ${said.map(quote).join(' and ')}: ${label(proposed[slot]!, zone)}${repZone ? ' (read in the rep’s zone)' : ''}`,
+      words: words(repZone ? 'meet_read_names_rep_zone' : 'meet_read_names', { phrases: listed(said), slot: slotArg(proposed[slot]!, zone) }),
+    };
+  };
 
   // Times named in the reply, read in the recipient's zone first, then the rep's.
   const zones = [input.timeZone, ...(input.repTimeZone && input.repTimeZone !== input.timeZone ? [input.repTimeZone] : [])];
@@ -186,7 +213,7 @@ export function readReply(input: ReplyInput): ReplyReading {
     const walls = proposed.map((p) => wallOf(p.start, zone));
     const picked = new Set<number>();
     const declined = new Set<number>();
-    const words: string[] = [];
+    const said: string[] = [];
     for (const m of found) {
       const hits = walls.flatMap((w, i) => (m.matches(w) ? [i] : []));
       if (hits.length === 0) continue;
@@ -197,45 +224,51 @@ export function readReply(input: ReplyInput): ReplyReading {
       }
       if (hits.length > 1) {
         // "Thursday works" with two Thursday times: narrowed further by another mention, or left to the rep.
-        words.push(m.text);
+        said.push(m.text);
         hits.forEach((i) => picked.add(i));
         continue;
       }
-      words.push(m.text);
+      said.push(m.text);
       picked.add(hits[0]!);
     }
     for (const d of declined) picked.delete(d);
     // Several mentions each naming a set: keep the slots every positive mention agrees on when possible.
     if (picked.size > 1) {
       const narrowed = [...picked].filter((i) => found.filter((m) => !NEGATIVE.test(clauseAt(m.index))).every((m) => !walls.some((w) => m.matches(w)) || m.matches(walls[i]!)));
-      if (narrowed.length === 1) return { kind: 'pick', slot: narrowed[0]!, reason: `names ${words.map(quote).join(' and ')}: ${label(proposed[narrowed[0]!]!, zone)}${zone !== input.timeZone ? ' (read in the rep’s zone)' : ''}` };
+      if (narrowed.length === 1) return names(said, narrowed[0]!, zone);
       const first = Math.min(...picked);
-      if (/\b(?:either|both|any)\b/i.test(text)) return { kind: 'pick', slot: first, reason: `says ${quote(words.join(' or '))} both work: the earliest, ${label(proposed[first]!, zone)}` };
-      return { kind: 'none', reason: `names ${words.map(quote).join(', ')}, which fits ${picked.size} of the proposed times: the rep picks` };
+      if (/\b(?:either|both|any)\b/i.test(text)) {
+        return { kind: 'pick', slot: first, reason: `says ${quote(said.join(' or '))} both work: the earliest, ${label(proposed[first]!, zone)}`, words: words('meet_read_either', { phrases: listed(said, 'meet_or'), slot: slotArg(proposed[first]!, zone) }) };
+      }
+      return { kind: 'none', reason: `names ${said.map(quote).join(', ')}, which fits ${picked.size} of the proposed times: the rep picks`, words: words('meet_read_fits_several', { phrases: listed(said), count: picked.size }) };
     }
-    if (picked.size === 1) {
-      const slot = [...picked][0]!;
-      return { kind: 'pick', slot, reason: `names ${words.map(quote).join(' and ')}: ${label(proposed[slot]!, zone)}${zone !== input.timeZone ? ' (read in the rep’s zone)' : ''}` };
+    if (picked.size === 1) return names(said, [...picked][0]!, zone);
+    if (declined.size > 0 && declined.size === proposed.length) {
+      const phrases = found.map((m) => m.text);
+      return { kind: 'again', reason: `declines every proposed time (${phrases.map(quote).join(', ')})`, words: words('meet_read_declines_all', { phrases: listed(phrases) }) };
     }
-    if (declined.size > 0 && declined.size === proposed.length) return { kind: 'again', reason: `declines every proposed time (${found.map((m) => quote(m.text)).join(', ')})` };
   }
 
   // By number or order.
   const order = byOrder(text, proposed.length);
   if (order) {
     const clause = clauseAt(text.indexOf(order.words));
-    if ('beyond' in order) return { kind: 'none', reason: `names option ${order.beyond} (${quote(order.words)}), but only ${proposed.length} were proposed` };
+    if ('beyond' in order) {
+      return { kind: 'none', reason: `names option ${order.beyond} (${quote(order.words)}), but only ${proposed.length} were proposed`, words: words('meet_read_beyond', { option: order.beyond, quote: quoted(order.words), count: proposed.length }) };
+    }
     if (!(NEGATIVE.test(clause) && !/\b(?:works?|fine|good|great|perfect)\b/i.test(clause))) {
-      return { kind: 'pick', slot: order.slot, reason: `answers ${quote(order.words)}: ${label(proposed[order.slot]!, input.timeZone)}` };
+      return { kind: 'pick', slot: order.slot, reason: `answers ${quote(order.words)}: ${label(proposed[order.slot]!, input.timeZone)}`, words: words('meet_read_answers', { quote: quoted(order.words), slot: slotArg(proposed[order.slot]!, input.timeZone) }) };
     }
   }
   const any = ANY.exec(text);
   if (any && !AGAIN.test(text) && !NEGATIVE.test(clauseAt(any.index))) {
-    return { kind: 'pick', slot: 0, reason: `says ${quote(any[0])}: the earliest, ${label(proposed[0]!, input.timeZone)}` };
+    return { kind: 'pick', slot: 0, reason: `says ${quote(any[0])}: the earliest, ${label(proposed[0]!, input.timeZone)}`, words: words('meet_read_any', { quote: quoted(any[0]), slot: slotArg(proposed[0]!, input.timeZone) }) };
   }
   const again = AGAIN.exec(text);
-  if (again) return { kind: 'again', reason: `asks for other times (${quote(clauseAt(again.index))})` };
+  if (again) return { kind: 'again', reason: `asks for other times (${quote(clauseAt(again.index))})`, words: words('meet_read_asks_again', { quote: quoted(clauseAt(again.index)) }) };
   const named = mentions(text, input.now, input.timeZone);
-  if (named.length > 0) return { kind: 'none', reason: `names ${named.map((m) => quote(m.text)).join(', ')}, which is none of the proposed times` };
-  return { kind: 'none', reason: 'names none of the proposed times' };
+  if (named.length > 0) {
+    return { kind: 'none', reason: `names ${named.map((m) => quote(m.text)).join(', ')}, which is none of the proposed times`, words: words('meet_read_names_unproposed', { phrases: listed(named.map((m) => m.text)) }) };
+  }
+  return { kind: 'none', reason: 'names none of the proposed times', words: words('meet_read_nothing') };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Words } from '../words';
 
 // The rep's availability rules, after Cal.com's model (checked against cal.com/help/event-types 2026-12-06):
 // weekly ranges per weekday, date overrides that replace a whole day (no ranges = the day off), buffers before
@@ -57,6 +58,8 @@ export const BusyInterval = z.object({
    * calendar: an event of the rep's calendar feed; hold: a slot proposed to someone and not yet answered. */
   source: z.enum(['crm', 'calendar', 'hold']),
   title: z.string().max(300).default(''),
+  /** A title Followthrough wrote ("held for Priya"), for the rep in their language; a calendar's own title has none. */
+  titleWords: Words.optional(),
   allDay: z.boolean().default(false),
 });
 export type BusyInterval = z.infer<typeof BusyInterval>;

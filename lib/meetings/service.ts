@@ -12,6 +12,7 @@ import type { TodayItem, TodaySource } from '../today/source';
 import type { RemoteCrmName } from '../crm/connectors/types';
 import { meetingLogRows } from './crm-log';
 import { recapRow, recapRowId } from './recap';
+import { words, type Words } from '../words';
 
 // Meetings in the background: availability from the rules and busy time (booked meetings, held proposals, the
 // rep's calendar feed), proposals held until booked or expired, the reply read into a booking suggestion, and the
@@ -55,6 +56,15 @@ function fmt(timeZone: string, options: Intl.DateTimeFormatOptions) {
 const dayLabel = (at: number, tz: string) => fmt(tz, { weekday: 'short', day: 'numeric', month: 'short' }).format(at).replace(',', '');
 const timeLabel = (at: number, tz: string) => fmt(tz, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
 const zoneName = (at: number, tz: string) => fmt(tz, { timeZoneName: 'short' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? tz;
+
+const firstName = (p: MeetingProposal) => (p.contactName || p.contactEmail).split(/\s+/)[0] ?? p.contactEmail;
+
+/** Why a booked time was chosen: the reply's reading when it picked this time, else the rep's choice. */
+function whyBooked(proposal: MeetingProposal, slot: number): { reason: string; reasonWords?: Words } {
+  const r = proposal.reading;
+  if (r?.slot === slot) return { reason: r.reason, ...(r.words ? { reasonWords: r.words } : {}) };
+  return { reason: 'chosen by the rep', reasonWords: words('meet_chosen_by_you') };
+}
 
 /** "Thu 10 Dec 15:00–15:30 EST": a slot in one zone. */
 export function slotLabel(slot: Offered, tz: string): string {
@@ -102,7 +112,9 @@ export class MeetingsService implements TodaySource {
       ...booked.map((m) => ({ start: m.start, end: m.end, source: 'crm' as const, title: m.title, allDay: false })),
       ...held
         .filter((p) => p.id !== exceptProposal)
-        .flatMap((p) => p.slots.map((s) => ({ start: s.start, end: s.end, source: 'hold' as const, title: `held for ${p.contactName || p.contactEmail}`, allDay: false }))),
+        .flatMap((p) =>
+          p.slots.map((s) => ({ start: s.start, end: s.end, source: 'hold' as const, title: `held for ${p.contactName || p.contactEmail}`, titleWords: words('meet_busy_held_for', { name: p.contactName || p.contactEmail }), allDay: false })),
+        ),
     ];
     const feed = await this.feedBusy(until);
     return { busy: [...busy, ...feed.busy], feedError: feed.error };
@@ -139,18 +151,26 @@ export class MeetingsService implements TodaySource {
     const count = input.count ?? s.meetings.proposeCount;
     let picked = suggestSlots(result.slots, { count, repZone: rules.timeZone, recipientZone });
     if (picked.length === 0) picked = suggestSlots(result.slots, { count, repZone: rules.timeZone });
-    // "No availability" always comes with why: the first reasons met, most common first.
-    const why = new Map<string, number>();
-    for (const c of result.candidates) if (!c.offered && c.reason) why.set(c.reason.replace(/ \d\d:\d\d–\d\d:\d\d$/, ''), (why.get(c.reason) ?? 0) + 1);
-    for (const d of result.days) why.set(d.reason, (why.get(d.reason) ?? 0) + 1);
-    const reasons = [...why.entries()].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([r]) => r);
+    // "No availability" always comes with why: the first reasons met, most common first, each in English (for the
+    // log) and in the rep's words (lib/say.ts), grouped by the English line without a busy time's clock times.
+    const why = new Map<string, { count: number; words?: Words }>();
+    const tally = (reason: string, w: Words | undefined) => {
+      const key = reason.replace(/ \d\d:\d\d–\d\d:\d\d$/, '');
+      const seen = why.get(key);
+      if (seen) seen.count++;
+      else why.set(key, { count: 1, words: w });
+    };
+    for (const c of result.candidates) if (!c.offered && c.reason) tally(c.reason, c.words);
+    for (const d of result.days) tally(d.reason, d.words);
+    const top = [...why.entries()].sort((a, b) => b[1].count - a[1].count).slice(0, 4);
     return {
       slots: picked.map((x) => ({ start: x.start, end: x.end, label: slotLabel(x, recipientZone), repLabel: slotLabel(x, rules.timeZone) })),
       open: result.slots.length,
       repZone: rules.timeZone,
       recipientZone,
       lengthMinutes: input.length ?? rules.lengths[0]!,
-      reasons: picked.length === 0 ? reasons : [],
+      reasons: picked.length === 0 ? top.map(([r]) => r) : [],
+      reasonWords: picked.length === 0 ? top.map(([r, { words: w }]) => w ?? words('text_as_written', { text: r })) : [],
       feedError,
     };
   }
@@ -224,7 +244,7 @@ export class MeetingsService implements TodaySource {
           timeZone: proposal.recipientZone,
           repTimeZone: proposal.repZone,
         });
-        const reading: ReplyReading = { kind: r.kind, slot: r.kind === 'pick' ? r.slot : undefined, reason: r.reason, messageId: reply.id, at: this.p.now() };
+        const reading: ReplyReading = { kind: r.kind, slot: r.kind === 'pick' ? r.slot : undefined, reason: r.reason, words: r.words, messageId: reply.id, at: this.p.now() };
         await db.meetingProposals.update(proposal.id, { reading, ...(proposal.threadId ? {} : { threadId }) });
         proposal.reading = reading;
       }
@@ -235,7 +255,21 @@ export class MeetingsService implements TodaySource {
   /** "Book Thu 10 Dec 15:00 with Priya": the suggestion's words. */
   static bookTitle(proposal: MeetingProposal, slot: number): string {
     const s = proposal.slots[slot]!;
-    return `${proposal.reschedules ? 'Move the meeting to' : 'Book'} ${dayLabel(s.start, proposal.repZone)} ${timeLabel(s.start, proposal.repZone)} with ${(proposal.contactName || proposal.contactEmail).split(/\s+/)[0]}`;
+    return `${proposal.reschedules ? 'Move the meeting to' : 'Book'} ${dayLabel(s.start, proposal.repZone)} ${timeLabel(s.start, proposal.repZone)} with ${firstName(proposal)}`;
+  }
+
+  /** The same title for the rep's language, the time in their locale. */
+  static bookTitleWords(proposal: MeetingProposal, slot: number): Words {
+    const args = { at: { at: proposal.slots[slot]!.start, tz: proposal.repZone }, name: firstName(proposal) };
+    return proposal.reschedules ? words('meet_title_move', args) : words('meet_title_book', args);
+  }
+
+  /** What the reading suggests, as a title: book a time, propose again, or nothing to book. */
+  static suggestionTitle(proposal: MeetingProposal, reading: ReplyReading): { title: string; titleWords: Words } {
+    const who = proposal.contactName || proposal.contactEmail;
+    if (reading.kind === 'pick') return { title: MeetingsService.bookTitle(proposal, reading.slot!), titleWords: MeetingsService.bookTitleWords(proposal, reading.slot!) };
+    if (reading.kind === 'again') return { title: `Propose new times to ${who}`, titleWords: words('meet_title_propose_again', { name: who }) };
+    return { title: 'The reply picks none of the proposed times', titleWords: words('meet_title_none') };
   }
 
   /** Book one of the proposed times: the meeting, the contact's timeline, the other holds released, the event. */
@@ -252,10 +286,8 @@ export class MeetingsService implements TodaySource {
     if (proposal.status !== 'open') throw new Error(`These times were ${proposal.status}; propose new ones.`);
     const chosen = proposal.slots[slot];
     if (!chosen) throw new Error(`There is no time ${slot + 1} in this proposal.`);
-    if (proposal.reschedules) {
-      const reason = proposal.reading?.slot === slot ? proposal.reading.reason : 'chosen by the rep';
-      return this.reschedule(proposal.reschedules, chosen, { proposalId, reason });
-    }
+    const why = whyBooked(proposal, slot);
+    if (proposal.reschedules) return this.reschedule(proposal.reschedules, chosen, { proposalId, ...why });
     const crms = await this.crms();
     const contact = (await findContacts(db, [proposal.contactEmail])).get(proposal.contactEmail);
     const repEmail = proposal.repEmail ?? `${(s.repName || 'rep').toLowerCase().replace(/[^a-z0-9]+/g, '.')}@${s.ownDomains[0] ?? 'followthrough.invalid'}`;
@@ -274,7 +306,7 @@ export class MeetingsService implements TodaySource {
       proposalId,
       organizer: { email: repEmail, name: s.repName },
       attendees: [{ email: proposal.contactEmail, name }],
-      reason: proposal.reading?.slot === slot ? proposal.reading.reason : 'chosen by the rep',
+      ...why,
       createdAt: now,
       updatedAt: now,
     });
@@ -322,7 +354,7 @@ export class MeetingsService implements TodaySource {
    * prospect's calendar updates the one event; its CRM record is updated, the recap moves with its end, and
    * the times proposed for it stop being held.
    */
-  async reschedule(meetingId: string, to: { start: number; end: number }, via: { proposalId?: string; reason?: string } = {}) {
+  async reschedule(meetingId: string, to: { start: number; end: number }, via: { proposalId?: string; reason?: string; reasonWords?: Words } = {}) {
     const { db } = this.p;
     const now = this.p.now();
     const current = await db.meetings.get(meetingId);
@@ -339,6 +371,8 @@ export class MeetingsService implements TodaySource {
       end: to.end,
       sequence: current.sequence + 1,
       reason: via.reason ?? current.reason,
+      // A move the rep made by hand keeps the booking's reason in both forms; a reply's pick replaces both.
+      reasonWords: via.reason !== undefined ? via.reasonWords : current.reasonWords,
       updatedAt: now,
     });
     await db.transaction('rw', [db.meetings, db.meetingProposals, db.activities, db.outbox], async () => {
@@ -426,8 +460,9 @@ export class MeetingsService implements TodaySource {
       .map((p) => ({
         id: `meeting:${p.id}`,
         kind: 'meeting' as const,
-        title: p.reading!.kind === 'pick' ? MeetingsService.bookTitle(p, p.reading!.slot!) : `Propose new times to ${p.contactName || p.contactEmail}`,
+        ...MeetingsService.suggestionTitle(p, p.reading!),
         detail: p.reading!.reason.slice(0, 500),
+        ...(p.reading!.words ? { detailWords: [p.reading!.words] } : {}),
         contactEmail: p.contactEmail,
         threadId: p.threadId,
         dueAt: p.reading!.at,

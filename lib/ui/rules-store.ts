@@ -1,7 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import { request, type SendPort } from '../client';
 import type { ResponseOf } from '../messages';
-import { BUILT_IN_RULES } from '../engine/builtins';
+import { BUILT_IN_DESCRIPTIONS, BUILT_IN_RULES } from '../engine/builtins';
 import { userMessage } from './errors';
 import { t } from '../i18n';
 
@@ -38,6 +38,12 @@ export interface RulesState {
 type Definition = { id?: string; description?: string; trigger?: string; enabled?: boolean; conditions?: { kind: string; params?: unknown; not?: boolean }[]; actions?: { kind: string; params?: unknown }[] };
 
 export const builtInDefault = (id: string) => BUILT_IN_RULES.find((r) => r.id === id);
+
+/** A rule's description for the rep: a built-in's own in their language while unchanged, else as written. */
+export function describedAs(id: string, description: string): string {
+  const key = BUILT_IN_DESCRIPTIONS[id];
+  return key && description === builtInDefault(id)?.description ? t(key) : description;
+}
 
 export function toDraft(rule: RuleView): RuleDraft {
   const d = (rule.definition ?? {}) as Definition;

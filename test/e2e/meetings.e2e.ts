@@ -59,7 +59,8 @@ describe('meetings: propose times → the reply picks one → book', () => {
     await propose.open();
     const labels = await propose.slots();
     expect(labels).toHaveLength(3);
-    expect(labels.some((l) => /^Thu \d+ \w{3} 15:00–15:30 UTC$/.test(l))).toBe(true);
+    // Said in the UI locale (lib/meetings/say-slot.ts): "Thu, Dec 10, 3:00 PM–3:30 PM UTC" in en-US.
+    expect(labels.some((l) => /^Thu,? (\w{3} \d+|\d+ \w{3}),? (3:00\sPM|15:00)–(3:30\sPM|15:30) UTC$/.test(l))).toBe(true);
     await propose.insert();
     await expect.poll(() => reply.body.innerText()).toContain('Would one of these times work for you?');
     const text = await reply.body.innerText();
@@ -73,8 +74,8 @@ describe('meetings: propose times → the reply picks one → book', () => {
     await side.focus();
     await side.reload();
     const panel = new MeetingPanel(side.page);
-    await expect.poll(() => panel.suggestion.innerText(), { timeout: 20_000 }).toMatch(/Book Thu \d+ \w{3} 15:00 with Priya/);
-    expect(await panel.suggestion.innerText()).toContain("names 'Thursday at 3pm'");
+    await expect.poll(() => panel.suggestion.innerText(), { timeout: 20_000 }).toMatch(/Book (Thu, .*)?(3:00\sPM|15:00) with Priya/);
+    expect(await panel.suggestion.innerText()).toContain('names “Thursday at 3pm”');
     await panel.accept();
     await panel.booked.first().waitFor();
     await expect.poll(() => panel.timeline.innerText(), { timeout: 15_000 }).toMatch(/Meeting booked: Thu \d+ \w{3} 15:00–15:30/);
@@ -115,7 +116,7 @@ describe('meetings: propose times → the reply picks one → book', () => {
       const recap = panel.suggestions.filter({ hasText: 'Send the recap' });
       await recap.first().waitFor({ timeout: 30_000 });
       expect(await recap.count()).toBe(1);
-      expect(await recap.innerText()).toMatch(/Your meeting with Priya Raman \(\w{3} \d+ \w{3} 15:00–15:30\) ended \w{3} \d+ \w{3} 15:30\./);
+      expect(await recap.innerText()).toMatch(/Your meeting with Priya Raman \((\w{3}, \w{3} \d+, \d{4}, )?3:00\sPM, 30 minutes\) has ended\./);
       // Made once: the alarm again changes nothing.
       await fireResumeAlarm(worker);
       await new Promise((r) => setTimeout(r, 1_500));

@@ -8,7 +8,8 @@ import { SequencesPanel } from './pages/sequences';
 // A rep whose browser speaks German, a prospect who writes in French: the prospect's "je serai de retour le
 // mercredi 23 décembre" becomes a follow-up on that day, and the side panel says so in German — its headline,
 // the day (German names, German order) and why, quoting the French words it was read from. Then a reason the
-// background wrote: her sequence, paused by her French out-of-office, explained in German with German dates.
+// background wrote: her sequence, paused by her French out-of-office, explained in German with German dates, and
+// the accepted follow-up's reminder, moved to her return by the same notice.
 
 const e2e = useExtensionBrowser({ server: { undoSeconds: 1 }, launch: { language: 'de' } });
 
@@ -62,6 +63,10 @@ describe('side panel in German on a French thread', () => {
     expect(why).toMatch(new RegExp(`^aus der Nachricht gelesen: „.*de retour le ${french}“$`));
     expect(await side.suggestion('followup').innerText()).toContain('Warum:');
     expect(await side.suggestion('followup').getByRole('button', { name: `Annehmen: Follow-up am ${german}` }).count()).toBe(1);
+
+    // Accepted, the reminder keeps the words it was suggested with: its reason is German too.
+    await side.suggestion('followup').getByRole('button', { name: `Annehmen: Follow-up am ${german}` }).click();
+    await expect.poll(() => side.reminders.first().innerText(), { timeout: 15_000 }).toMatch(new RegExp(`aus der Nachricht gelesen: „.*de retour le ${french}“`));
   });
 
   it('a sequence paused by her French out-of-office says why in German, with the dates in German', async () => {
@@ -95,6 +100,8 @@ describe('side panel in German on a French thread', () => {
     const germanDay = dayIn('de', later, { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric' });
     expect(paused!.reason).toMatch(new RegExp(`^pausiert: Abwesenheitsnotiz von ${PROSPECT.email.replace(/\./g, '\\.')}, .+, zurück am ${germanDay.replace(/\./g, '\\.')} \\(„.*${french}“\\); Schritt 1 \\(Aufgabe\\) fällig am `));
     expect(paused!.reason).not.toMatch(/paused|back|due/);
+    // Her out-of-office moved the first test's reminder to her return, and it says so in German.
+    await expect.poll(() => side.reminders.first().innerText(), { timeout: 15_000 }).toContain(`verschoben: die Person ist bis ${germanDay} abwesend`);
     await gmail.page.close();
   });
 });

@@ -63,7 +63,7 @@ describe('intent from the AI provider, the local rules as the fallback', () => {
   it('uses the provider’s intent when it answers one of the nine, and says so', async () => {
     const model = fakeModel({ answer: '```json\n{"intent": "pricing", "reason": "asks the monthly price for 40 vans"}\n```' });
     const decision = await providerIntent(gateway(model.api), chrome(), pricing);
-    expect(decision).toEqual({ by: 'provider', intent: 'pricing', reason: 'asks the monthly price for 40 vans', from: 'intent from Chrome’s built-in model' });
+    expect(decision).toEqual({ by: 'provider', intent: 'pricing', reason: 'asks the monthly price for 40 vans', from: 'intent from Chrome’s built-in model', words: { key: 'intent_from_provider', args: { name: { key: 'intent_provider_chrome' } } } });
     // The provider saw the nine intents and the message, with the address redacted by the gateway.
     expect(model.asked[0]).toContain('out_of_office');
     expect(model.asked[0]).toContain('what would 40 vans cost');
@@ -74,13 +74,13 @@ describe('intent from the AI provider, the local rules as the fallback', () => {
   it('keeps the rules’ intent when the answer is not one of the nine intents, with that reason', async () => {
     for (const answer of ['{"intent": "urgent"}', 'It is about money, I think.', '{"intent": "pricing", "confidence": 0.9}', '{"intent": 3}']) {
       const decision = await providerIntent(gateway(fakeModel({ answer }).api), chrome(), pricing);
-      expect(decision, answer).toEqual({ by: 'local', from: 'intent from local rules: the AI provider’s answer was not one of the nine intents' });
+      expect(decision, answer).toEqual({ by: 'local', from: 'intent from local rules: the AI provider’s answer was not one of the nine intents', why: expect.objectContaining({ key: expect.stringMatching(/^intent_why_/) }) });
     }
   });
 
   it('keeps the rules’ intent when the provider times out or fails, saying which', async () => {
     const slow = await providerIntent(gateway(fakeModel({ never: true }).api), chrome({ timeoutMs: 1000 }), pricing);
-    expect(slow).toEqual({ by: 'local', from: 'intent from local rules: the AI provider did not answer in time' });
+    expect(slow).toEqual({ by: 'local', from: 'intent from local rules: the AI provider did not answer in time', why: expect.objectContaining({ key: expect.stringMatching(/^intent_why_/) }) });
     const broken = await providerIntent(gateway(fakeModel({ availability: 'unavailable' }).api), chrome(), pricing);
     expect(broken).toMatchObject({ by: 'local', from: expect.stringMatching(/^intent from local rules: the AI provider failed \(Chrome’s built-in model is not available on this device\)$/) });
     const absent = await providerIntent(gateway(undefined), chrome(), pricing);
@@ -93,6 +93,7 @@ describe('intent from the AI provider, the local rules as the fallback', () => {
     expect(await providerIntent(gateway(model.api), AiSettings.parse({ provider: 'chrome' }), pricing)).toEqual({
       by: 'local',
       from: 'intent from local rules: reading replies with your AI provider is off (Options → AI)',
+      why: { key: 'intent_why_opted_out' },
     });
     const remote = AiSettings.parse({ provider: 'openai-compatible', endpoint: 'https://models.example/v1', model: 'small' });
     expect((await providerIntent(gateway(model.api), remote, pricing)).by).toBe('local');
@@ -106,11 +107,12 @@ describe('intent from the AI provider, the local rules as the fallback', () => {
 
   it('makes no call without a provider the rep configured, nor to an endpoint the rep never granted', async () => {
     const model = fakeModel({ answer: 'pricing' });
-    expect(await providerIntent(gateway(model.api), AiSettings.parse({}), pricing)).toEqual({ by: 'local', from: 'intent from local rules: no AI provider is set up' });
+    expect(await providerIntent(gateway(model.api), AiSettings.parse({}), pricing)).toEqual({ by: 'local', from: 'intent from local rules: no AI provider is set up', why: expect.objectContaining({ key: expect.stringMatching(/^intent_why_/) }) });
     const remote = AiSettings.parse({ provider: 'openai-compatible', endpoint: 'https://models.example/v1', model: 'small', readIntent: true });
     expect(await providerIntent(gateway(model.api), remote, pricing)).toEqual({
       by: 'local',
       from: 'intent from local rules: Followthrough has no permission to reach the AI provider',
+      why: { key: 'intent_why_permission' },
     });
     expect(model.asked).toEqual([]);
     expect(fetched).toEqual([]);
@@ -121,7 +123,7 @@ describe('intent from the AI provider, the local rules as the fallback', () => {
     const model = fakeModel({ answer: 'meeting' });
     const tight = chrome({ dailyRequests: 1 });
     expect(await providerIntent(gateway(model.api), tight, pricing)).toMatchObject({ by: 'provider', intent: 'meeting' });
-    expect(await providerIntent(gateway(model.api), tight, pricing)).toEqual({ by: 'local', from: 'intent from local rules: today’s AI budget is used up' });
+    expect(await providerIntent(gateway(model.api), tight, pricing)).toEqual({ by: 'local', from: 'intent from local rules: today’s AI budget is used up', why: expect.objectContaining({ key: expect.stringMatching(/^intent_why_/) }) });
     expect(model.asked).toHaveLength(1);
   });
 

@@ -11,6 +11,8 @@ import { createHandlers } from '@/lib/service';
 import { SettingsStore } from '@/lib/settings';
 import { ViewTracker } from '@/lib/views';
 import { run as inspectIntent } from '../../scripts/inspect/intent';
+import { say } from '@/lib/say';
+import { setUiLanguage } from '../support/i18n-fake';
 import { EXT_ORIGIN, memoryArea, OWN_ID, senders } from '../support/background';
 
 // The drafts channels end to end through the router, on fake-indexeddb, with the browser pieces as fakes.
@@ -91,7 +93,15 @@ describe('drafts.suggest: intent from the AI provider when one is set up', () =>
 
   it('without a provider the rules decide and say why the provider did not', async () => {
     await pricingThread();
-    expect(await ok('drafts.suggest', { threadId: THREAD })).toMatchObject({ intent: 'pricing', intentFrom: 'intent from local rules: no AI provider is set up' });
+    const s = (await ok('drafts.suggest', { threadId: THREAD })) as { intentFromWords: unknown };
+    expect(s).toMatchObject({ intent: 'pricing', decidedBy: 'rules', intentFrom: 'intent from local rules: no AI provider is set up' });
+    // The same line for the rep, in their language.
+    setUiLanguage('de');
+    try {
+      expect(say(s.intentFromWords)).toBe('Absicht nach lokalen Regeln erkannt: kein KI-Anbieter eingerichtet');
+    } finally {
+      setUiLanguage('en');
+    }
   });
 
   it('the provider’s intent picks the drafts, asked once per message; a failing provider leaves the rules’ with the reason', async () => {
@@ -118,7 +128,13 @@ describe('drafts.suggest: intent from the AI provider when one is set up', () =>
     expect(await ok('drafts.setReadIntent', { on: true })).toMatchObject({ provider: 'chrome', readIntent: true });
     expect(await ok('drafts.getAiSettings', {})).toMatchObject({ readIntent: true });
     const s = await ok('drafts.suggest', { threadId: THREAD });
-    expect(s).toMatchObject({ intent: 'meeting', reason: 'wants to go through the numbers on a call', intentFrom: 'intent from Chrome’s built-in model' });
+    expect(s).toMatchObject({ intent: 'meeting', reason: 'wants to go through the numbers on a call', intentFrom: 'intent from Chrome’s built-in model', decidedBy: 'provider' });
+    setUiLanguage('de');
+    try {
+      expect(say((s as { intentFromWords: unknown }).intentFromWords)).toBe('Absicht erkannt von dem integrierten Modell von Chrome');
+    } finally {
+      setUiLanguage('en');
+    }
     expect((s as { suggestions: { templateId: string }[] }).suggestions[0]!.templateId).toBe('meeting-times');
     await ok('drafts.suggest', { threadId: THREAD });
     expect(calls).toBe(1);

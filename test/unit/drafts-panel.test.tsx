@@ -2,7 +2,8 @@ import { act } from 'react';
 import { createRoot } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DraftSuggestions } from '@/components/DraftSuggestions';
-import type { Suggestions } from '@/lib/drafts/suggest';
+import { localIntentFrom, type Suggestions } from '@/lib/drafts/suggest';
+import { setUiLanguage } from '../support/i18n-fake';
 import { AI_DRAFT_ID, createDraftsStore, listenForDraftProgress } from '@/lib/ui/drafts-store';
 
 // The side panel's drafts slice and component, with the background as a fake SendPort.
@@ -19,6 +20,7 @@ const suggestions = (over: Partial<Suggestions> = {}): Suggestions => ({
   reason: 'they asked about pricing (“What does it cost?”)',
   signals: ['budget_objection'],
   intentFrom: 'intent from local rules: no AI provider is set up',
+  decidedBy: 'rules',
   suggestions: [
     {
       templateId: 'pricing-reply',
@@ -174,5 +176,30 @@ describe('DraftSuggestions component', () => {
     expect(document.querySelector('[data-testid="draft-insert-result"]')?.textContent).toMatch(/Inserted at your cursor/);
     expect(document.querySelector('[data-testid="ai-draft-button"]')).not.toBeNull();
     act(() => root.unmount());
+  });
+
+  it('says who decided the intent, in the rep’s language: the local rules or model, or the provider; an answer without words shows its English line', async () => {
+    setUiLanguage('de');
+    try {
+      const cases: [Partial<Suggestions>, string, string][] = [
+        [{ decidedBy: 'rules', ...localIntentFrom('rules', { text: 'no AI provider is set up', words: { key: 'intent_why_no_provider' } }) }, 'rules', 'Absicht nach lokalen Regeln erkannt: kein KI-Anbieter eingerichtet'],
+        [{ decidedBy: 'model', ...localIntentFrom('model') }, 'model', 'Absicht vom lokalen Modell erkannt'],
+        [{ decidedBy: 'provider', intentFrom: 'intent from your AI provider (llama3.2)', intentFromWords: { key: 'intent_from_provider', args: { name: { key: 'intent_provider_yours_model', args: { model: 'llama3.2' } } } } }, 'provider', 'Absicht erkannt von Ihrem KI-Anbieter (llama3.2)'],
+        [{ decidedBy: 'rules' }, 'rules', 'intent from local rules: no AI provider is set up'],
+      ];
+      for (const [over, by, line] of cases) {
+        answers['drafts.suggest'] = () => suggestions(over);
+        const store = createDraftsStore({ send, activeTabId: async () => 7 });
+        const root = createRoot(document.getElementById('root')!);
+        await act(async () => root.render(<DraftSuggestions store={store} threadId={THREAD} messageCount={2} />));
+        await act(async () => {});
+        const from = document.querySelector('[data-testid="draft-intent-from"]')!;
+        expect(from.getAttribute('data-decided-by')).toBe(by);
+        expect(from.textContent).toBe(line);
+        act(() => root.unmount());
+      }
+    } finally {
+      setUiLanguage('en');
+    }
   });
 });

@@ -82,7 +82,7 @@ describe('computeSlots', () => {
     const days = new Set(res.slots.map((s) => isoDay(Math.floor(s.start / 86_400_000))));
     expect([...days]).toEqual(['2026-12-07', '2026-12-08']);
     expect(res.slots.filter((s) => iso(s.start).startsWith('2026-12-08')).map((s) => iso(s.start))).toEqual(['2026-12-08T12:00']);
-    expect(res.days).toEqual([{ day: '2026-12-09', reason: 'day off (override)' }]);
+    expect(res.days).toEqual([{ day: '2026-12-09', reason: 'day off (override)', words: { key: 'meet_why_day_off' } }]);
   });
 
   it('minimum notice hides the first hours and says so', () => {

@@ -1,5 +1,7 @@
 import Dexie from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { say } from '@/lib/say';
+import { setUiLanguage } from '../support/i18n-fake';
 import { FollowthroughDb } from '@/lib/db';
 import { defaultSettings, Settings } from '@/lib/settings';
 import { MeetingsService } from '@/lib/meetings/service';
@@ -169,6 +171,17 @@ describe('the recap after the meeting', () => {
       reason: 'Your meeting with Priya Raman (Thu 10 Dec 15:00–15:30) ended Thu 10 Dec 15:30.',
       payload: { title: 'Send the recap', meetingId: booked.meeting.id },
     });
+    // The rep reads it in their language, the day and time in their locale (the clock pinned: not today).
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.parse('2026-12-07T15:00:00Z'));
+    setUiLanguage('de');
+    try {
+      expect(say(recap!.reasonWords, recap!.reason)).toBe('Ihr Termin mit Priya Raman (Do., 10. Dez. 2026, 15:00, 30 Minuten) ist vorbei.');
+      expect(say(recap!.payload.titleWords, 'Send the recap')).toBe('Zusammenfassung senden');
+    } finally {
+      setUiLanguage('en');
+      vi.useRealTimers();
+    }
     expect((await db.outbox.get(recapRowId(booked.meeting.id)))?.status).toBe('done');
 
     // Made once: the same event again, or the row run again, adds nothing.

@@ -42,16 +42,16 @@ describe('reading the booking from a reply', () => {
 
   it('reads the issue’s examples', () => {
     expect(readReply({ ...ny, text: '2' })).toMatchObject({ kind: 'pick', slot: 1 });
-    expect(readReply({ ...ny, text: 'Thursday at 3pm works' })).toEqual({ kind: 'pick', slot: 2, reason: "names 'Thursday at 3pm': Thu 10 Dec 15:00" });
+    expect(readReply({ ...ny, text: 'Thursday at 3pm works' })).toEqual({ kind: 'pick', slot: 2, reason: "names 'Thursday at 3pm': Thu 10 Dec 15:00", words: expect.objectContaining({ key: 'meet_read_names' }) });
     expect(readReply({ ...ny, text: 'the first one' })).toMatchObject({ kind: 'pick', slot: 0 });
     expect(readReply({ ...ny, text: 'Thu 10 Dec 15:00' })).toMatchObject({ kind: 'pick', slot: 2 });
     expect(readReply({ ...ny, text: 'none of these work, how about next week' })).toMatchObject({ kind: 'again' });
-    expect(readReply({ ...ny, text: 'Send me the deck please' })).toEqual({ kind: 'none', reason: 'names none of the proposed times' });
+    expect(readReply({ ...ny, text: 'Send me the deck please' })).toEqual({ kind: 'none', reason: 'names none of the proposed times', words: { key: 'meet_read_nothing' } });
   });
 
   it('a time declined in its clause rules its slot out; an option beyond the list picks nothing', () => {
     expect(readReply({ ...ny, text: "I can't do Thursday. Wednesday at 2 works." })).toMatchObject({ kind: 'pick', slot: 1 });
-    expect(readReply({ ...ny, text: 'Option 5' })).toEqual({ kind: 'none', reason: "names option 5 ('Option 5'), but only 3 were proposed" });
+    expect(readReply({ ...ny, text: 'Option 5' })).toEqual({ kind: 'none', reason: "names option 5 ('Option 5'), but only 3 were proposed", words: expect.objectContaining({ key: 'meet_read_beyond' }) });
     expect(readReply({ ...ny, text: 'Friday at 10?' })).toMatchObject({ kind: 'none', reason: expect.stringContaining('none of the proposed times') });
   });
 

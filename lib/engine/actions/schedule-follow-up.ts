@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { findContacts } from '../../crm/match';
 import { eventPeople, eventThreadId } from '../facts';
 import { defineAction } from './types';
+import { words } from '../../words';
+
+const DEFAULT_REASON = 'Follow up';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -13,7 +16,7 @@ const DAY = 24 * 60 * 60 * 1000;
 export const scheduleFollowUp = defineAction({
   kind: 'followup.schedule',
   label: 'schedule a follow-up reminder',
-  params: z.object({ afterDays: z.number().int().min(0).max(365), reason: z.string().min(1).max(1000).default('Follow up') }),
+  params: z.object({ afterDays: z.number().int().min(0).max(365), reason: z.string().min(1).max(1000).default(DEFAULT_REASON) }),
   async run({ db, event, key, now }, { afterDays, reason }) {
     const threadId = eventThreadId(event);
     const id = `rem:${key}`.slice(0, 200);
@@ -21,7 +24,9 @@ export const scheduleFollowUp = defineAction({
     const at = 'at' in event ? event.at : event.email.at;
     const { recipients } = eventPeople(event);
     const contact = [...(await findContacts(db, recipients.map((p) => p.email))).values()][0];
-    await db.reminders.add({ id, threadId, contactId: contact?.id, dueAt: at + afterDays * DAY, reason, status: 'pending', createdAt: now });
+    // The rule's own reason is the rep's text, shown as written; the default is ours, said in the rep's language.
+    const reasonWords = reason === DEFAULT_REASON ? { reasonWords: words('reminder_reason_rule_default') } : {};
+    await db.reminders.add({ id, threadId, contactId: contact?.id, dueAt: at + afterDays * DAY, reason, ...reasonWords, status: 'pending', createdAt: now });
     return {
       result: 'ok',
       detail: `follow-up due in ${afterDays} day(s): ${reason}`,

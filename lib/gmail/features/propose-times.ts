@@ -9,6 +9,7 @@ import { insertAtCursor } from './insert-draft';
 import { eachCompose } from '../compose';
 import { formatDateWith, t } from '../../i18n';
 import { isThreadId } from './background-message';
+import { saySlot } from '../../meetings/say-slot';
 
 // "Propose times" in every compose window (#16): the background suggests open times from the rep's
 // availability; the rep unticks, adds a time of their own (even outside the rules), names the recipient's zone,
@@ -116,7 +117,8 @@ function mount(compose: Element, sendButton: Element, send: SendPort, document: 
       return;
     }
     zone = suggested.recipientZone;
-    choices = suggested.slots.map((x) => ({ start: x.start, end: x.end, label: x.label, checked: true }));
+    const shownIn = suggested.recipientZone;
+    choices = suggested.slots.map((x) => ({ start: x.start, end: x.end, label: saySlot(x, shownIn), checked: true }));
     render();
   };
 
