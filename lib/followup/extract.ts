@@ -1,6 +1,6 @@
 import { Chrono, en, type ParsedResult, type Parser, type Refiner } from 'chrono-node';
 import { MONDAY_TO_FRIDAY, dayInZone, dayOf, isoDay, mondayOf, nextWeekday, partsOf, weekdayOf, workingCalendar, type WorkingCalendar, type Day } from './calendar';
-import { anyDateWord, followupParsers, gate, hasMonthWord, leapDayParser, hasNumericDate, hasWeekdayWord, prefilters, TAG, type ParserEnv } from './parsers';
+import { anyDateWord, followupParsers, gate, hasMonthWord, leapDayParser, hasNumericDate, hasWeekdayWord, parseGated, prefilters, TAG, type ParserEnv } from './parsers';
 import { detectLanguage, type Language } from './language';
 import { localeReader, type Foreign } from './locales';
 import { prepareText, sentenceAround, sentenceEnds } from './text';
@@ -112,10 +112,26 @@ function buildChrono(littleEndian: boolean): Chrono {
 // only after settling overlaps, so an invalid "on 29 February" pushed out the leap-day reader's valid one.
 // Cheaper: the same checks (a bare number is no date; the day, hour and minute must exist) by arithmetic,
 // where chrono builds a Date per reading.
+// Most parses keep every result: the list is copied only from the first one dropped.
 const dropUnlikely: Refiner = {
-  refine: (_context, results) => results.filter((r) => !BARE_NUMBER.test(r.text.replace(' ', '')) && exists(r.start) && (!r.end || exists(r.end))),
+  refine: (_context, results) => {
+    let kept: typeof results | undefined;
+    for (let i = 0; i < results.length; i++) {
+      const r = results[i]!;
+      const likely = !isBareNumber(r.text) && exists(r.start) && (!r.end || exists(r.end));
+      if (!likely) kept ??= results.slice(0, i);
+      else if (kept) kept.push(r);
+    }
+    return kept ?? results;
+  },
 };
 const BARE_NUMBER = /^\d*(?:\.\d*)?$/;
+// A bare number holds nothing but digits, at most one dot and one space (which chrono's filter takes out):
+// a text starting with a letter is none.
+const isBareNumber = (text: string) => {
+  const c = text.charCodeAt(0);
+  return (Number.isNaN(c) || (c >= 48 && c <= 57) || c === 46 || c === 32) && BARE_NUMBER.test(text.replace(' ', ''));
+};
 
 function exists(c: ParsedResult['start']): boolean {
   const year = c.get('year');
@@ -504,12 +520,13 @@ export function readCues(text: string, today: Day, timeZone: string, calendar: W
   const words = wordsFor(lang);
   const { year, month, day } = partsOf(today);
   const followup: ParserEnv = { today, calendar };
-  const results = (lang === 'en' ? chronoFor(isLittleEndian(prepared, timeZone)) : chronoForLanguage(lang)).parse(
+  const results = parseGated(
+    lang === 'en' ? chronoFor(isLittleEndian(prepared, timeZone)) : chronoForLanguage(lang),
     prepared,
     // Noon of today in the machine's own zone: chrono reads a plain Date's local fields as they are, where a
     // reference with a zone has every date it makes shifted into that zone (three Date calls each).
     new Date(year, month - 1, day, 12),
-    { followup } as never,
+    { followup },
   );
   const mentions: Mention[] = [];
   for (const r of results) addMentions(mentions, today, r);

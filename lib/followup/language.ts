@@ -21,22 +21,31 @@ const WORDS: Record<Language, string> = {
   it: 'qual è prezzo utenti costo fine ti tra settimane inizio gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre lunedì martedì mercoledì giovedì venerdì il lo gli di della che non sono sarò con una un fino settimana mese prossimo prossima metà ci sentiamo al grazie saluti ufficio ferie mio vostro rientro ma cordiali buongiorno sarà nel alla dal ho ci assente',
 };
 
-const TABLE = new Map<string, number>();
+// Each word to the languages it counts for, with its share of one (a word several languages use is shared
+// out between them).
+const TABLE = new Map<string, { langs: number[]; share: number }>();
 LANGUAGES.forEach((lang, i) => {
-  for (const w of WORDS[lang].split(' ')) TABLE.set(w, (TABLE.get(w) ?? 0) | (1 << i));
+  for (const w of WORDS[lang].split(' ')) {
+    const entry = TABLE.get(w) ?? { langs: [], share: 1 };
+    if (!entry.langs.includes(i)) entry.langs.push(i);
+    entry.share = 1 / entry.langs.length;
+    TABLE.set(w, entry);
+  }
 });
 
 // Letters one language writes and the others (nearly) never do.
-const LETTERS: [RegExp, Language][] = [
-  [/[ßäöü]/, 'de'],
-  [/[ñ¿¡]/, 'es'],
-  [/[ãõ]/, 'pt'],
-  [/[œêëîû]/, 'fr'],
-  [/[òì]/, 'it'],
+const LETTERS: [string, Language][] = [
+  ['ßäöü', 'de'],
+  ['ñ¿¡', 'es'],
+  ['ãõ', 'pt'],
+  ['œêëîû', 'fr'],
+  ['òì', 'it'],
 ];
+const LETTER_LANGUAGE = new Map<string, number>();
+for (const [letters, lang] of LETTERS) for (const letter of letters) LETTER_LANGUAGE.set(letter, LANGUAGES.indexOf(lang));
 
-// One pass for all of them first: most messages hold none.
-const ANY_LETTER = /[ßäöüñ¿¡ãõœêëîûòì]/;
+// All of them in one scan: most messages hold none, and those that do hold few.
+const ANY_LETTER = /[ßäöüñ¿¡ãõœêëîûòì]/g;
 
 const WORD = /[a-zà-öø-ÿ']+/g;
 
@@ -46,15 +55,17 @@ export function detectLanguage(text: string): Language {
   const score = [0, 0, 0, 0, 0, 0, 0];
   // All words at once: one array of strings costs less than a match object per word.
   for (const word of sample.match(WORD) ?? []) {
-    const bits = TABLE.get(word);
-    if (bits === undefined) continue;
-    // A word several languages share is shared out between them.
-    let n = 0;
-    for (let b = bits; b; b &= b - 1) n++;
-    const share = 1 / n;
-    for (let i = 0; i < 7; i++) if (bits & (1 << i)) score[i]! += share;
+    const entry = TABLE.get(word);
+    if (entry === undefined) continue;
+    for (const i of entry.langs) score[i]! += entry.share;
   }
-  if (ANY_LETTER.test(sample)) for (const [re, lang] of LETTERS) if (re.test(sample)) score[LANGUAGES.indexOf(lang)]! += 1.5;
+  const letters = sample.match(ANY_LETTER);
+  if (letters) {
+    // Each language's letters count once, however many there are.
+    let seen = 0;
+    for (const letter of letters) seen |= 1 << LETTER_LANGUAGE.get(letter)!;
+    for (let i = 0; i < 7; i++) if (seen & (1 << i)) score[i]! += 1.5;
+  }
   let best = 0;
   for (let i = 1; i < 7; i++) if (score[i]! > score[best]!) best = i;
   // Another language wins only with more than English, and more than one word of its own.

@@ -1,4 +1,4 @@
-import type { Parser, ParsingContext } from 'chrono-node';
+import type { Chrono, ParsedResult, Parser, ParsingContext, ParsingOption } from 'chrono-node';
 import { addMonthsTo, dayOf, lastDayOfMonth, mondayOf, partsOf, weekdayOf, type Day, type WorkingCalendar } from './calendar';
 
 // chrono-node parsers for what chrono does not read, or reads otherwise than a follow-up needs: quarters,
@@ -79,13 +79,40 @@ export function quickTest(quick: RegExp | ((text: string) => boolean)): (text: s
   };
 }
 
-export const gated = (quick: (text: string) => boolean, full: RegExp) => (context: ParsingContext) => (quick(context.text) ? full : NEVER);
+type Quick = (text: string) => boolean;
+/** A parser that reads nothing in a text failing its `quick` test (see `parseGated`). */
+type GatedParser = Parser & { quick?: Quick; pattern: Parser['pattern'] & { quick?: Quick } };
+
+/** A pattern for chrono: `full`, or for a text without `quick` in it, one that never matches. */
+export const gated = (quick: Quick, full: RegExp) => Object.assign((context: ParsingContext) => (quick(context.text) ? full : NEVER), { quick });
 
 /** One of chrono's own parsers, skipped for a text without `quick` in it. */
-export const gate = (quick: (text: string) => boolean, parser: Parser): Parser => ({
+export const gate = (quick: Quick, parser: Parser): GatedParser => ({
+  quick,
   pattern: (context) => (quick(context.text) ? parser.pattern(context) : NEVER),
   extract: (context, match) => parser.extract(context, match),
 });
+
+/**
+ * `chrono.parse` with the gated parsers whose test fails left out of the run altogether: each would only
+ * hand chrono a pattern that never matches, and chrono still scans with it and joins its empty results. The
+ * same parsers in the same order read the text, so the results are the same. The parsers' list is swapped
+ * for the one parse and put back (chrono reads `parsers` only inside `parse`, which runs to its end).
+ */
+export function parseGated(chrono: Chrono, text: string, reference: Date, option: object): ParsedResult[] {
+  const all = chrono.parsers as GatedParser[];
+  const active: Parser[] = [];
+  for (const parser of all) {
+    const quick = parser.quick ?? parser.pattern.quick;
+    if (!quick || quick(text)) active.push(parser);
+  }
+  chrono.parsers = active;
+  try {
+    return chrono.parse(text, reference, option as ParsingOption);
+  } finally {
+    chrono.parsers = all;
+  }
+}
 
 // Month and weekday names as words: not followed by a letter ("March" but not "market", "Mon" but not
 // "month"), and not inside a word ("common", "showed"), as every parser reading them requires — except
