@@ -1,6 +1,6 @@
 import { Chrono, en, type ParsedResult, type Parser, type Refiner } from 'chrono-node';
 import { MONDAY_TO_FRIDAY, dayInZone, dayOf, isoDay, mondayOf, nextWeekday, partsOf, weekdayOf, workingCalendar, type WorkingCalendar, type Day } from './calendar';
-import { anyDateWord, followupParsers, gate, hasMonthWord, leapDayParser, hasNumericDate, hasWeekdayWord, parseGated, prefilters, TAG, type ParserEnv } from './parsers';
+import { anyDateWord, followupParsers, gate, hasMonthWord, leapDayParser, hasNumericDate, hasWeekdayWord, isOwnResult, parseGated, prefilters, TAG, type ParserEnv } from './parsers';
 import { detectLanguage, type Language } from './language';
 import { localeReader, type Foreign } from './locales';
 import { prepareText, sentenceAround, sentenceEnds } from './text';
@@ -118,7 +118,7 @@ const dropUnlikely: Refiner = {
     let kept: typeof results | undefined;
     for (let i = 0; i < results.length; i++) {
       const r = results[i]!;
-      const likely = !isBareNumber(r.text) && exists(r.start) && (!r.end || exists(r.end));
+      const likely = !isBareNumber(r.text) && (isOwnResult(r) || (exists(r.start) && (!r.end || exists(r.end))));
       if (!likely) kept ??= results.slice(0, i);
       else if (kept) kept.push(r);
     }

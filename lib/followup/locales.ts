@@ -324,7 +324,12 @@ function parsersFor(t: Table): Parser[] {
 
   // "Mitte März", "fin mars", "a mediados de marzo", "eind maart", "a metà marzo 2027"; and a whole month after
   // a preposition: "im März", "en mars", "in maart" (a day after the month name is chrono's).
-  const monthPattern = bounded(`${MONTH}(?!\\s*\\d{1,2}(?!\\d))(?:\\s+(?:de\\s+|del\\s+)?(20\\d{2}))?(?=[^${LETTER}]|$)`, 'i');
+  // A month with a day number before it ("13 de marzo") is passed over by the pattern itself, not matched and
+  // then refused: the look back runs only where a month name matched, and most months in a message are a
+  // day's. It sees the text chrono hands the pattern (from the last match on); the test in `extract`, on the
+  // whole text, stays the rule.
+  const dayBeforeMonth = `(?<!\\d\\.?\\s*(?:(?:${joins.join('|')})\\s+)?(?:${alt(Object.keys(t.months))}))`;
+  const monthPattern = bounded(`${MONTH.replace(')', `)${dayBeforeMonth}`)}(?!\\s*\\d{1,2}(?!\\d))(?:\\s+(?:de\\s+|del\\s+)?(20\\d{2}))?(?=[^${LETTER}]|$)`, 'i');
   const monthParser: Parser = {
     pattern: gated(hasMonth, monthPattern),
     extract(context, match) {

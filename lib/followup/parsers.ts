@@ -1,4 +1,4 @@
-import type { Chrono, ParsedResult, Parser, ParsingContext, ParsingOption } from 'chrono-node';
+import { ParsingComponents, ParsingResult, type Chrono, type ParsedResult, type Parser, type ParsingContext, type ParsingOption, type ReferenceWithTimezone } from 'chrono-node';
 import { addMonthsTo, dayOf, lastDayOfMonth, mondayOf, partsOf, weekdayOf, type Day, type WorkingCalendar } from './calendar';
 
 // chrono-node parsers for what chrono does not read, or reads otherwise than a follow-up needs: quarters,
@@ -31,16 +31,34 @@ export const TAG = {
 export const env = (context: ParsingContext): ParserEnv => (context.option as { followup: ParserEnv }).followup;
 
 export function result(context: ParsingContext, index: number, text: string, start: Day, end: Day, tags: string[]) {
-  const s = partsOf(start);
-  const e = partsOf(end);
-  const r = context.createParsingResult(
-    index,
-    text,
-    { year: s.year, month: s.month, day: s.day },
-    start === end ? undefined : { year: e.year, month: e.month, day: e.day },
-  );
+  const r = new ParsingResult(context.reference, index, text, dayComponents(context.reference, start), start === end ? undefined : dayComponents(context.reference, end));
   r.addTags(tags).addTag(TAG.ours);
+  OURS.add(r);
   return start === end ? r : r.addTag(TAG.period);
+}
+
+// The results `result` made, as made: each names a day that exists (it comes from a day number), so the
+// unlikely-format filter need not take it apart again. A result chrono's refiners built from one is a new
+// object, and is checked.
+const OURS = new WeakSet<ParsingResult>();
+export const isOwnResult = (r: ParsingResult): boolean => OURS.has(r);
+
+type ComponentFields = { knownValues: Record<string, number>; impliedValues: Record<string, number>; reference: ReferenceWithTimezone; _tags: Set<string> };
+
+/**
+ * The components chrono's constructor makes for a known year, month and day, without what it does to get
+ * them: a Date of the reference taken apart for a day, month and year that the known values then replace.
+ * Known and implied values, tags and reference are the constructor's own (test/unit/followup/date.test.ts
+ * compares the two, so a chrono that builds them otherwise fails there, not here).
+ */
+export function dayComponents(reference: ReferenceWithTimezone, day: Day): ParsingComponents {
+  const { year, month, day: date } = partsOf(day);
+  const c = Object.create(ParsingComponents.prototype) as ComponentFields;
+  c.knownValues = { year, month, day: date };
+  c.impliedValues = { hour: 12, minute: 0, second: 0, millisecond: 0 };
+  c.reference = reference;
+  c._tags = new Set();
+  return c as unknown as ParsingComponents;
 }
 
 // A pattern that must start at a word boundary. chrono hands the rest of the text to `exec` after each
