@@ -1,6 +1,6 @@
-import { Chrono, en, type ParsedResult, type Parser, type Refiner } from 'chrono-node';
+import { Chrono, en, type ParsedResult, type Parser, type ParsingResult, type Refiner } from 'chrono-node';
 import { MONDAY_TO_FRIDAY, dayInZone, dayOf, isoDay, mondayOf, nextWeekday, partsOf, weekdayOf, workingCalendar, type WorkingCalendar, type Day } from './calendar';
-import { anyDateWord, followupParsers, gate, hasMonthWord, leapDayParser, hasNumericDate, hasWeekdayWord, isOwnResult, parseGated, prefilters, TAG, type ParserEnv } from './parsers';
+import { anyDateWord, followupParsers, gate, hasMonthWord, leapDayParser, hasNumericDate, hasWeekdayWord, isOwnResult, ownTags, parseGated, prefilters, TAG, type ParserEnv } from './parsers';
 import { detectLanguage, type Language } from './language';
 import { localeReader, type Foreign } from './locales';
 import { prepareText, sentenceAround, sentenceEnds } from './text';
@@ -52,7 +52,7 @@ interface Mention {
   text: string;
   start: Day;
   last: Day;
-  tags: Set<string>;
+  tags: ReadonlySet<string>;
   /** Only a weekday was named ("Thursday"): its week is a guess. */
   weekdayOnly: boolean;
   /** A range "X–Y" of two dates (not one of our periods such as "January"). */
@@ -228,20 +228,30 @@ const UNTIL_JOIN = /\s*\b(?:until|till|til|'til)\b\s*/i;
 /** The mentions in one of chrono's results, appended to `out`. */
 function addMentions(out: Mention[], today: Day, r: ParsedResult): void {
   const join = r.end ? UNTIL_JOIN.exec(r.text) : null;
+  const own = ownTags(r as ParsingResult);
   if (r.end && join) {
     const at = join.index + join[0].length;
-    addMention(out, today, r.index, r.text.slice(0, join.index), r.start, undefined);
-    addMention(out, today, r.index + at, r.text.slice(at), r.end, undefined);
-  } else addMention(out, today, r.index, r.text, r.start, r.end);
+    addMention(out, today, r.index, r.text.slice(0, join.index), r.start, undefined, own);
+    addMention(out, today, r.index + at, r.text.slice(at), r.end, undefined, own);
+  } else addMention(out, today, r.index, r.text, r.start, r.end, own);
 }
 
-function addMention(out: Mention[], today: Day, index: number, text: string, s: ParsedResult['start'], e: ParsedResult['start'] | undefined): void {
+function addMention(
+  out: Mention[],
+  today: Day,
+  index: number,
+  text: string,
+  s: ParsedResult['start'],
+  e: ParsedResult['start'] | undefined,
+  /** The tags of one of our own results (start and end alike), read without a copy. */
+  own: ReadonlySet<string> | undefined,
+): void {
   // chrono's tags() copies its set on every call: one copy, read before the end's tags join it.
-  const tags = s.tags();
+  const tags = own ?? s.tags();
   // One of our periods reads as it is; a range chrono joined (even from our dates) reads as "X–Y".
   const ownPeriod = e !== undefined && tags.has(TAG.period);
   const ours = tags.has(TAG.ours);
-  if (e) for (const tag of e.tags()) tags.add(tag);
+  if (e && !own) for (const tag of e.tags()) (tags as Set<string>).add(tag);
   if (ours && (e === undefined || ownPeriod)) {
     const start = dayFromChrono(today, s);
     const last = e ? dayFromChrono(today, e) : start;
@@ -267,7 +277,7 @@ function addMention(out: Mention[], today: Day, index: number, text: string, s: 
   out.push(mention(index, text, tags, start, last, weekdayOnly, e !== undefined));
 }
 
-const mention = (index: number, text: string, tags: Set<string>, start: Day, last: Day, weekdayOnly: boolean, range: boolean): Mention => ({
+const mention = (index: number, text: string, tags: ReadonlySet<string>, start: Day, last: Day, weekdayOnly: boolean, range: boolean): Mention => ({
   index,
   end: index + text.length,
   text,

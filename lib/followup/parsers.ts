@@ -33,15 +33,20 @@ export const env = (context: ParsingContext): ParserEnv => (context.option as { 
 export function result(context: ParsingContext, index: number, text: string, start: Day, end: Day, tags: string[]) {
   const r = new ParsingResult(context.reference, index, text, dayComponents(context.reference, start), start === end ? undefined : dayComponents(context.reference, end));
   r.addTags(tags).addTag(TAG.ours);
-  OURS.add(r);
-  return start === end ? r : r.addTag(TAG.period);
+  if (start !== end) r.addTag(TAG.period);
+  const own = new Set(tags).add(TAG.ours);
+  OURS.set(r, start === end ? own : own.add(TAG.period));
+  return r;
 }
 
-// The results `result` made, as made: each names a day that exists (it comes from a day number), so the
-// unlikely-format filter need not take it apart again. A result chrono's refiners built from one is a new
-// object, and is checked.
-const OURS = new WeakSet<ParsingResult>();
+// The results `result` made, as made, with their tags (the same on start and end): each names a day that
+// exists (it comes from a day number), so the unlikely-format filter need not take it apart again, and
+// its tags need no copy (chrono's `tags()` copies its set on every call). A result chrono's refiners built
+// from one is a new object, and is read as chrono's.
+const OURS = new WeakMap<ParsingResult, ReadonlySet<string>>();
 export const isOwnResult = (r: ParsingResult): boolean => OURS.has(r);
+/** The tags of a result `result` made, or undefined for any other. */
+export const ownTags = (r: ParsingResult): ReadonlySet<string> | undefined => OURS.get(r);
 
 type ComponentFields = { knownValues: Record<string, number>; impliedValues: Record<string, number>; reference: ReferenceWithTimezone; _tags: Set<string> };
 
@@ -99,7 +104,7 @@ export function quickTest(quick: RegExp | ((text: string) => boolean)): (text: s
 
 type Quick = (text: string) => boolean;
 /** A parser that reads nothing in a text failing its `quick` test (see `parseGated`). */
-type GatedParser = Parser & { quick?: Quick; pattern: Parser['pattern'] & { quick?: Quick } };
+type GatedParser = Parser & { quick?: Quick; inner?: Parser; pattern: Parser['pattern'] & { quick?: Quick } };
 
 /** A pattern for chrono: `full`, or for a text without `quick` in it, one that never matches. */
 export const gated = (quick: Quick, full: RegExp) => Object.assign((context: ParsingContext) => (quick(context.text) ? full : NEVER), { quick });
@@ -107,6 +112,7 @@ export const gated = (quick: Quick, full: RegExp) => Object.assign((context: Par
 /** One of chrono's own parsers, skipped for a text without `quick` in it. */
 export const gate = (quick: Quick, parser: Parser): GatedParser => ({
   quick,
+  inner: parser,
   pattern: (context) => (quick(context.text) ? parser.pattern(context) : NEVER),
   extract: (context, match) => parser.extract(context, match),
 });
@@ -122,7 +128,8 @@ export function parseGated(chrono: Chrono, text: string, reference: Date, option
   const active: Parser[] = [];
   for (const parser of all) {
     const quick = parser.quick ?? parser.pattern.quick;
-    if (!quick || quick(text)) active.push(parser);
+    // A gated chrono parser runs as itself: its test has just passed.
+    if (!quick || quick(text)) active.push(parser.inner ?? parser);
   }
   chrono.parsers = active;
   try {

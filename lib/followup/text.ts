@@ -35,9 +35,13 @@ const HISTORY_STARTS: [string, RegExp][] = [
 // substring searches.
 const ANY_NEEDLE = new RegExp([...new Set(HISTORY_STARTS.map(([needle]) => needle))].map((n) => n.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')).join('|'));
 
+// Every pattern above starts a line (after blanks) with one of these words, "-" or "_": a message with no
+// line starting so holds none, and this scan only looks past line starts.
+const LINE_START = /(?:^|[\n\r\u2028\u2029])[ \t]*(?:on|-|_|from|de|von|da|van|sent|get|begin|am|le|el|em|no|op|il|enviado|envoy|verzonden|inviato)/i;
+
 /** The part of a message its sender wrote this time: quoted history, forwards and the signature cut off. */
 export function newestPart(text: string): string {
-  if (!ANY_NEEDLE.test(text)) return text;
+  if (!LINE_START.test(text) || !ANY_NEEDLE.test(text)) return text;
   let end = text.length;
   for (const [needle, pattern] of HISTORY_STARTS) {
     if (!text.includes(needle)) continue;
