@@ -42,6 +42,21 @@ describe('follow-up dates in six more languages', () => {
     for (const lang of ['de', 'fr', 'es', 'pt', 'nl', 'it'] as const) expect(right.get(lang) ?? 0, lang).toBeGreaterThanOrEqual(5);
   });
 
+  it('detection counts whole words in any case, accents inside them, and telltale letters once', () => {
+    // Upper case reads as lower case.
+    expect(detectLanguage('ICH BIN IM URLAUB BIS ENDE MÄRZ')).toBe('de');
+    // Words glued into longer ones, or cut by an accented letter, are not the table's words.
+    expect(detectLanguage('semanasemana proximoximo')).toBe('en');
+    expect(detectLanguage('estaré estaré estaréis')).toBe('es'); // "estaré" is a Spanish word; "estaréis" is none
+    expect(detectLanguage('estarémos')).toBe('en');
+    // A telltale letter counts once, however often it is written, and alone decides nothing against English.
+    expect(detectLanguage('ñññ ñ ñ the and you')).toBe('en');
+    expect(detectLanguage('ñ')).toBe('es');
+    // An apostrophe belongs to its word ("jusqu'" is not "jusqu").
+    expect(detectLanguage("jusqu'au jusqu'au")).toBe('en');
+    expect(detectLanguage('jusqu au jusqu au')).toBe('fr');
+  });
+
   it('English stays English, whatever names and numbers it holds', () => {
     for (const text of ["Let's do Wednesday.", 'I am out of office until 30/09/2013.', 'Please ping Jan de Vries in April.', 'Our CEO Marco is on leave until March 3.']) {
       expect(detectLanguage(text), text).toBe('en');
