@@ -55,14 +55,16 @@ const blank = (s: string) => ' '.repeat(s.length);
 
 // Numbers that are not dates. Dates that look like them (ISO, d.m.yyyy, 12/8) are spared by shape.
 const QUOTED = /^[ \t]*>[^\n]*/gm;
-// Each mask with a cheap test of the text first: most messages hold no URL, no amount, no version.
+// Each mask with a cheap test of the text first (a part every match holds): most messages hold no URL, no
+// amount, no version.
 const MASKS: [RegExp, RegExp][] = [
   [/:\/\/|www\./i, /\b(?:https?:\/\/|www\.)\S+/gi], // every match holds one of these
   [/@/, /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g],
-  [/x/i, /\b(?:ext|extn|extension|x)\.?[ \t]*\d{1,6}\b/gi],
+  [/(?:x|xtn?|extension)\.?[ \t]*\d/i, /\b(?:ext|extn|extension|x)\.?[ \t]*\d{1,6}\b/gi],
   [/[$€£¥₹]/, /[$€£¥₹][ \t]?\d[\d,.]*(?:[ \t]?(?:k|m|mm|bn|million|billion|thousand)\b)?/gi],
   [
-    /\d[\d,.]*[ \t]?[%a-z]/i,
+    // The first two letters of every unit below.
+    /\d[\d,.]*[ \t]?(?:%|pe|us|eu|gb|do|k|se|li|un|re|po|em|ho|hr|mi|mb|tb)/i,
     /\b\d[\d,.]*[ \t]?(?:%|percent\b|usd\b|eur\b|gbp\b|dollars\b|euros\b|pounds\b|k\b|seats?\b|licen[cs]es?\b|users?\b|units?\b|reps?\b|people\b|employees\b|hours?\b|hrs?\b|mins?\b|minutes?\b|gb\b|mb\b|tb\b)/gi,
   ],
   // "Office 2019", "room 12", "ticket #4411" — but not "back in the office 2026-12-03", "… office 12/8" or
