@@ -515,7 +515,8 @@ const UNWANTED: Record<Foreign, string[]> = {
 // texts holding it (as the English reader's do): a weekday, a month name, a time unit, or a numeric date.
 // Each is the first three letters of every word in chrono-node 2.10.3's own dictionaries for the language
 // (WEEKDAY_DICTIONARY, MONTH_DICTIONARY, TIME_UNIT_DICTIONARY; test/unit/followup/languages.test.ts checks
-// every word of them against these). One-letter units ("3 h") count only as words of their own.
+// every word of them against these), and of the words a parser reads beside its dictionary ("weekend").
+// One-letter units ("3 h") count only as words of their own.
 interface Needs {
   weekday: string;
   month: string;
@@ -555,7 +556,9 @@ const NEEDS: Record<Foreign, Needs> = {
     samples: { weekday: 'maandag', month: ['3 maart', 'maart 2027', 'maart 3'], unit: ['binnen 3 dagen', '3 dagen geleden', '3 dagen later', 'over 3 dagen', '+3 dagen'] },
   },
   it: {
-    weekday: 'dom|gio|lun|mar|mer|sab|ven',
+    // chrono's Italian weekday parser also reads "weekend" and "fine settimana" (as Saturday), words outside its
+    // dictionary.
+    weekday: 'dom|fin|gio|lun|mar|mer|sab|ven|wee',
     month: 'ago|apr|dic|feb|gen|giu|lug|mag|mar|nov|ott|set',
     unit: String.raw`ann|gg|gio|mes|min|ora|ore|sec|set|tri|(?:^|[^a-zà-öø-ÿ])[ghms](?![a-zà-öø-ÿ])`,
     samples: { weekday: 'lunedì', month: ['3 marzo', 'marzo 2027', 'marzo 3'], unit: ['tra 3 giorni', '3 giorni fa', '3 giorni dopo', '+3 giorni'] },
