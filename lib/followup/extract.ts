@@ -485,9 +485,27 @@ function isPastEvent(s: Sentence, from: number, to: number): boolean {
 const SHORT_WEEKDAY = /^[\s,(]*([a-zà-öø-ÿ]{1,4})(\.?)[\s,)]*$/i;
 const NUMBER_AFTER = /^[\s.,]*\d/;
 
+// A short weekday greeted at the start of a line or sentence, and closed by a comma, "!" or the line's end,
+// is the name of the person greeted ("Hi Sun, 3 of us will join", "Hallo Mo, Donnerstag passt"), whatever
+// follows it: a number or a date after a name makes it no day.
+const GREETING = new RegExp(
+  String.raw`(?:^|[\n\r.!?])[ \t]*(?:hi|hello|hey|dear|thanks|thank you|good morning|good afternoon|morning|hallo|liebe[rs]?|sehr geehrte[rs]?|guten tag|guten morgen|moin|servus|danke|bonjour|bonsoir|salut|cher|chère|merci|hola|estimad[oa]|querid[oa]|gracias|buenos días|buenas tardes|olá|ola|oi|car[oa]|prezad[oa]|obrigad[oa]|bom dia|boa tarde|hoi|beste|dag|goedemorgen|goedemiddag|bedankt|ciao|salve|gentile|buongiorno|buonasera|grazie)[ 	]+$`,
+  'i',
+);
+const NAME_CLOSED = /^[ \t]*(?:[,!\n\r]|$)/;
+
+function greetedName(text: string, m: Mention): boolean {
+  if (!/[,!]\s*$/.test(m.text) && !NAME_CLOSED.test(text.slice(m.end, m.end + 4))) return false;
+  const lineStart = Math.max(text.lastIndexOf('\n', m.index - 1) + 1, m.index - 60, 0);
+  // A cut line's first letters are no line start: the greeting must stand at the text's or a line's start,
+  // or after a sentence's end.
+  return GREETING.test((lineStart > 0 && text[lineStart - 1] !== '\n' ? '_' : '') + text.slice(lineStart, m.index));
+}
+
 function meantAsDay(text: string, m: Mention, mentions: readonly Mention[], words: Words): boolean {
   const short = SHORT_WEEKDAY.exec(m.text);
   if (!short) return true; // a full weekday name, or words chrono read with it
+  if (greetedName(text, m)) return false;
   if (NUMBER_AFTER.test(text.slice(m.end, m.end + 12))) return true;
   const dot = short[2] === '.' || text[m.end] === '.';
   if (dot && short[1] === short[1]!.toLowerCase()) return true;

@@ -35,6 +35,8 @@ export interface Leads {
   meet: RegExp;
   /** Just before a weekday: it is meant as a day ("am", "le", "el", "op"), even written short ("am Do"). */
   dayWord: RegExp;
+  /** Just after a short weekday: it is meant as a day ("Do passt mir", "jeu me va", "gio mi va bene"). */
+  dayAfter: RegExp;
 }
 
 interface Table {
@@ -69,6 +71,11 @@ interface Table {
   meet: string;
   /** Words before a weekday that make a short one ("Sam", "Mar", "Do") a day, not a name or a word. */
   dayWord: string;
+  /**
+   * After a short weekday, a few words on: the day suits someone ("passt mir", "me va", "mi va bene"). A
+   * person is named ("mir", "me", "nos"), since "So geht das" or "Mar va" alone are a word and a name.
+   */
+  dayAfter: string;
 }
 
 const monthsOf = (spec: string): Record<string, number> => {
@@ -106,6 +113,7 @@ const TABLES: Record<Foreign, Table> = {
     past: String.raw`war|waren|hatte|hatten|haben .{0,30}(?:gesprochen|telefoniert|geschickt|gesendet|vereinbart)|letzte[nmrs]?|vergangene[nmrs]?|gestern|seit`,
     meet: String.raw`termin|treffen|gespräch|telefonat|anruf|call|verfügbar|zeit|passt|passen|zwischen`,
     dayWord: String.raw`am|an|ab|bis|vom|von|seit|nach|vor|zum|nächsten|kommenden|diesen|jeden|ab dem|bis zum`,
+    dayAfter: String.raw`(?:passt|passen|geht|gehen|klappt|ginge|wäre|würde|ist)\b[^,.;:!?\n]{0,12}?\s(?:mir|uns|dir|euch|bei mir|bei uns|für mich|für uns)`,
   },
   fr: {
     months: monthsOf('janvier janv; février fevrier févr fevr; mars; avril avr; mai; juin; juillet juil; août aout; septembre sept; octobre oct; novembre nov; décembre decembre déc dec'),
@@ -133,6 +141,7 @@ const TABLES: Record<Foreign, Table> = {
     past: String.raw`était|étions|avons (?:eu|parlé|échangé|envoyé)|avais|avait|dernier|dernière|hier|depuis|a eu lieu|avons eu`,
     meet: String.raw`rendez-vous|réunion|rencontre|appel|échange|disponible|créneau|entre|convient`,
     dayWord: String.raw`le|les|dès|depuis|jusqu'à|jusqu'au|avant|après|ce|chaque|d'ici|du|au|à partir du`,
+    dayAfter: String.raw`(?:me|nous|vous|te|ça me|ca me|ça nous|ca nous) (?:va|irait|convient|conviendrait|arrange|arrangerait)`,
   },
   es: {
     months: monthsOf('enero; febrero; marzo; abril; mayo; junio; julio; agosto; septiembre setiembre; octubre; noviembre; diciembre'),
@@ -160,6 +169,7 @@ const TABLES: Record<Foreign, Table> = {
     past: String.raw`fue|fuimos|era|tuvimos|enviamos|pasado|pasada|ayer|desde hace`,
     meet: String.raw`reunión|reunion|reunirnos|llamada|cita|disponible|hueco|entre|nos va bien|me va bien`,
     dayWord: String.raw`el|los|desde|hasta|antes del|después del|próximo|este|cada|del|al|para el`,
+    dayAfter: String.raw`(?:me|nos|te|le|les) (?:va|iría|viene|vendría|sirve|serviría|conviene|convendría|cuadra)`,
   },
   pt: {
     months: monthsOf('janeiro; fevereiro; março marco; abril; maio; junho; julho; agosto; setembro; outubro; novembro; dezembro'),
@@ -194,6 +204,7 @@ const TABLES: Record<Foreign, Table> = {
     past: String.raw`foi|fomos|era|tivemos|enviamos|passado|passada|ontem|desde`,
     meet: String.raw`reunião|reuniao|chamada|ligação|conversa|disponível|horário|entre`,
     dayWord: String.raw`na|no|à|até|desde|antes de|depois de|próxima|próximo|esta|este|cada|da|do`,
+    dayAfter: String.raw`(?:me|nos|te|lhe|lhes) (?:serve|serviria|convém|convinha|dá jeito|daria jeito|fica bem|vai bem)|(?:dá|serve|fica bom|está bom|pode ser) (?:para mim|para nós|pra mim|pra nós)`,
   },
   nl: {
     months: monthsOf('januari jan; februari feb; maart mrt; april apr; mei; juni jun; juli jul; augustus aug; september sept sep; oktober okt; november nov; december dec'),
@@ -221,6 +232,7 @@ const TABLES: Record<Foreign, Table> = {
     past: String.raw`was|waren|hadden|had|vorige|afgelopen|gisteren|sinds|hebben .{0,30}(?:gesproken|gebeld|gestuurd)`,
     meet: String.raw`afspraak|vergadering|overleg|gesprek|bellen|beschikbaar|tijd|tussen|schikt|past`,
     dayWord: String.raw`op|vanaf|tot|voor|na|volgende|deze|aanstaande|a\.s\.|elke|van|t/m|tot en met`,
+    dayAfter: String.raw`(?:past|passen|kan|kunnen|lukt|schikt|komt)\b[^,.;:!?\n]{0,12}?\s(?:mij|me|ons|jou|je|u)`,
   },
   it: {
     months: monthsOf('gennaio; febbraio; marzo; aprile; maggio; giugno; luglio; agosto; settembre; ottobre; novembre; dicembre'),
@@ -248,6 +260,7 @@ const TABLES: Record<Foreign, Table> = {
     past: String.raw`era|erano|abbiamo (?:avuto|parlato|inviato|sentito)|avevamo|scorso|scorsa|ieri|da quando`,
     meet: String.raw`riunione|incontro|chiamata|call|appuntamento|disponibile|tra le|fra le`,
     dayWord: String.raw`il|lo|di|dal|al|entro|fino a|prima di|dopo|prossimo|questo|ogni|a partire da`,
+    dayAfter: String.raw`(?:mi|ci|ti|vi|le|gli) (?:va|andrebbe|sta bene|starebbe bene|torna comodo|è comodo|conviene)|va bene (?:a me|per me|a noi|per noi)`,
   },
 };
 
@@ -270,6 +283,8 @@ function buildLeads(t: Table): Leads {
     past: edge(t.past),
     meet: edge(t.meet),
     dayWord: new RegExp(`(?:^|[^${LETTERS}])(?:${t.dayWord})[\\s,]*$`, 'i'),
+    // As the English one: within a few words after the weekday, before any punctuation.
+    dayAfter: new RegExp(`^[^,.;:!?\\n]{0,12}?(?:^|[^${LETTERS}])(?:${t.dayAfter})(?![${LETTERS}])`, 'i'),
   };
 }
 
