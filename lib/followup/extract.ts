@@ -1,6 +1,6 @@
-import { Chrono, en, type ParsedResult, type Parser, type Refiner } from 'chrono-node';
+import { Chrono, en, type ParsedResult, type Parser, type ParsingResult, type Refiner } from 'chrono-node';
 import { MONDAY_TO_FRIDAY, dayInZone, dayOf, isoDay, mondayOf, nextWeekday, partsOf, weekdayOf, workingCalendar, type WorkingCalendar, type Day } from './calendar';
-import { anyDateWord, followupParsers, gate, hasMonthWord, leapDayParser, hasNumericDate, hasWeekdayWord, prefilters, TAG, type ParserEnv } from './parsers';
+import { anyDateWord, followupParsers, gate, hasMonthWord, leapDayParser, hasNumericDate, hasWeekdayWord, isOwnResult, ownTags, parseGated, prefilters, TAG, type ParserEnv } from './parsers';
 import { detectLanguage, type Language } from './language';
 import { localeReader, type Foreign } from './locales';
 import { prepareText, sentenceAround, sentenceEnds } from './text';
@@ -52,7 +52,7 @@ interface Mention {
   text: string;
   start: Day;
   last: Day;
-  tags: Set<string>;
+  tags: ReadonlySet<string>;
   /** Only a weekday was named ("Thursday"): its week is a guess. */
   weekdayOnly: boolean;
   /** A range "X–Y" of two dates (not one of our periods such as "January"). */
@@ -112,10 +112,26 @@ function buildChrono(littleEndian: boolean): Chrono {
 // only after settling overlaps, so an invalid "on 29 February" pushed out the leap-day reader's valid one.
 // Cheaper: the same checks (a bare number is no date; the day, hour and minute must exist) by arithmetic,
 // where chrono builds a Date per reading.
+// Most parses keep every result: the list is copied only from the first one dropped.
 const dropUnlikely: Refiner = {
-  refine: (_context, results) => results.filter((r) => !BARE_NUMBER.test(r.text.replace(' ', '')) && exists(r.start) && (!r.end || exists(r.end))),
+  refine: (_context, results) => {
+    let kept: typeof results | undefined;
+    for (let i = 0; i < results.length; i++) {
+      const r = results[i]!;
+      const likely = !isBareNumber(r.text) && (isOwnResult(r) || (exists(r.start) && (!r.end || exists(r.end))));
+      if (!likely) kept ??= results.slice(0, i);
+      else if (kept) kept.push(r);
+    }
+    return kept ?? results;
+  },
 };
 const BARE_NUMBER = /^\d*(?:\.\d*)?$/;
+// A bare number holds nothing but digits, at most one dot and one space (which chrono's filter takes out):
+// a text starting with a letter is none.
+const isBareNumber = (text: string) => {
+  const c = text.charCodeAt(0);
+  return (Number.isNaN(c) || (c >= 48 && c <= 57) || c === 46 || c === 32) && BARE_NUMBER.test(text.replace(' ', ''));
+};
 
 function exists(c: ParsedResult['start']): boolean {
   const year = c.get('year');
@@ -212,20 +228,30 @@ const UNTIL_JOIN = /\s*\b(?:until|till|til|'til)\b\s*/i;
 /** The mentions in one of chrono's results, appended to `out`. */
 function addMentions(out: Mention[], today: Day, r: ParsedResult): void {
   const join = r.end ? UNTIL_JOIN.exec(r.text) : null;
+  const own = ownTags(r as ParsingResult);
   if (r.end && join) {
     const at = join.index + join[0].length;
-    addMention(out, today, r.index, r.text.slice(0, join.index), r.start, undefined);
-    addMention(out, today, r.index + at, r.text.slice(at), r.end, undefined);
-  } else addMention(out, today, r.index, r.text, r.start, r.end);
+    addMention(out, today, r.index, r.text.slice(0, join.index), r.start, undefined, own);
+    addMention(out, today, r.index + at, r.text.slice(at), r.end, undefined, own);
+  } else addMention(out, today, r.index, r.text, r.start, r.end, own);
 }
 
-function addMention(out: Mention[], today: Day, index: number, text: string, s: ParsedResult['start'], e: ParsedResult['start'] | undefined): void {
+function addMention(
+  out: Mention[],
+  today: Day,
+  index: number,
+  text: string,
+  s: ParsedResult['start'],
+  e: ParsedResult['start'] | undefined,
+  /** The tags of one of our own results (start and end alike), read without a copy. */
+  own: ReadonlySet<string> | undefined,
+): void {
   // chrono's tags() copies its set on every call: one copy, read before the end's tags join it.
-  const tags = s.tags();
+  const tags = own ?? s.tags();
   // One of our periods reads as it is; a range chrono joined (even from our dates) reads as "X–Y".
   const ownPeriod = e !== undefined && tags.has(TAG.period);
   const ours = tags.has(TAG.ours);
-  if (e) for (const tag of e.tags()) tags.add(tag);
+  if (e && !own) for (const tag of e.tags()) (tags as Set<string>).add(tag);
   if (ours && (e === undefined || ownPeriod)) {
     const start = dayFromChrono(today, s);
     const last = e ? dayFromChrono(today, e) : start;
@@ -251,7 +277,7 @@ function addMention(out: Mention[], today: Day, index: number, text: string, s: 
   out.push(mention(index, text, tags, start, last, weekdayOnly, e !== undefined));
 }
 
-const mention = (index: number, text: string, tags: Set<string>, start: Day, last: Day, weekdayOnly: boolean, range: boolean): Mention => ({
+const mention = (index: number, text: string, tags: ReadonlySet<string>, start: Day, last: Day, weekdayOnly: boolean, range: boolean): Mention => ({
   index,
   end: index + text.length,
   text,
@@ -459,9 +485,27 @@ function isPastEvent(s: Sentence, from: number, to: number): boolean {
 const SHORT_WEEKDAY = /^[\s,(]*([a-zà-öø-ÿ]{1,4})(\.?)[\s,)]*$/i;
 const NUMBER_AFTER = /^[\s.,]*\d/;
 
+// A short weekday greeted at the start of a line or sentence, and closed by a comma, "!" or the line's end,
+// is the name of the person greeted ("Hi Sun, 3 of us will join", "Hallo Mo, Donnerstag passt"), whatever
+// follows it: a number or a date after a name makes it no day.
+const GREETING = new RegExp(
+  String.raw`(?:^|[\n\r.!?])[ \t]*(?:hi|hello|hey|dear|thanks|thank you|good morning|good afternoon|morning|hallo|liebe[rs]?|sehr geehrte[rs]?|guten tag|guten morgen|moin|servus|danke|bonjour|bonsoir|salut|cher|chère|merci|hola|estimad[oa]|querid[oa]|gracias|buenos días|buenas tardes|olá|ola|oi|car[oa]|prezad[oa]|obrigad[oa]|bom dia|boa tarde|hoi|beste|dag|goedemorgen|goedemiddag|bedankt|ciao|salve|gentile|buongiorno|buonasera|grazie)[ 	]+$`,
+  'i',
+);
+const NAME_CLOSED = /^[ \t]*(?:[,!\n\r]|$)/;
+
+function greetedName(text: string, m: Mention): boolean {
+  if (!/[,!]\s*$/.test(m.text) && !NAME_CLOSED.test(text.slice(m.end, m.end + 4))) return false;
+  const lineStart = Math.max(text.lastIndexOf('\n', m.index - 1) + 1, m.index - 60, 0);
+  // A cut line's first letters are no line start: the greeting must stand at the text's or a line's start,
+  // or after a sentence's end.
+  return GREETING.test((lineStart > 0 && text[lineStart - 1] !== '\n' ? '_' : '') + text.slice(lineStart, m.index));
+}
+
 function meantAsDay(text: string, m: Mention, mentions: readonly Mention[], words: Words): boolean {
   const short = SHORT_WEEKDAY.exec(m.text);
   if (!short) return true; // a full weekday name, or words chrono read with it
+  if (greetedName(text, m)) return false;
   if (NUMBER_AFTER.test(text.slice(m.end, m.end + 12))) return true;
   const dot = short[2] === '.' || text[m.end] === '.';
   if (dot && short[1] === short[1]!.toLowerCase()) return true;
@@ -504,12 +548,13 @@ export function readCues(text: string, today: Day, timeZone: string, calendar: W
   const words = wordsFor(lang);
   const { year, month, day } = partsOf(today);
   const followup: ParserEnv = { today, calendar };
-  const results = (lang === 'en' ? chronoFor(isLittleEndian(prepared, timeZone)) : chronoForLanguage(lang)).parse(
+  const results = parseGated(
+    lang === 'en' ? chronoFor(isLittleEndian(prepared, timeZone)) : chronoForLanguage(lang),
     prepared,
     // Noon of today in the machine's own zone: chrono reads a plain Date's local fields as they are, where a
     // reference with a zone has every date it makes shifted into that zone (three Date calls each).
     new Date(year, month - 1, day, 12),
-    { followup } as never,
+    { followup },
   );
   const mentions: Mention[] = [];
   for (const r of results) addMentions(mentions, today, r);

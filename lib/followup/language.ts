@@ -21,40 +21,83 @@ const WORDS: Record<Language, string> = {
   it: 'qual è prezzo utenti costo fine ti tra settimane inizio gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre lunedì martedì mercoledì giovedì venerdì il lo gli di della che non sono sarò con una un fino settimana mese prossimo prossima metà ci sentiamo al grazie saluti ufficio ferie mio vostro rientro ma cordiali buongiorno sarà nel alla dal ho ci assente',
 };
 
-const TABLE = new Map<string, number>();
+// Each word to the languages it counts for, with its share of one (a word several languages use is shared
+// out between them), found by a hash of its letters: the text is read letter by letter and a word becomes a
+// string only when its hash names one (a message's words are mostly not in the table).
+interface Entry {
+  word: string;
+  langs: number[];
+  share: number;
+}
+const TABLE = new Map<number, Entry[]>();
+
+// Letters a word is made of, as the pattern /[a-zà-öø-ÿ']+/ on the lower-cased text reads them.
+const isWordLetter = (c: number) => (c >= 97 && c <= 122) || c === 39 || (c >= 0xe0 && c <= 0xff && c !== 0xf7);
+const step = (hash: number, c: number) => Math.imul(hash ^ c, 0x01000193);
+const HASH_START = 0x811c9dc5 | 0;
+const hashOf = (word: string) => {
+  let h = HASH_START;
+  for (let i = 0; i < word.length; i++) h = step(h, word.charCodeAt(i));
+  return h;
+};
+
 LANGUAGES.forEach((lang, i) => {
-  for (const w of WORDS[lang].split(' ')) TABLE.set(w, (TABLE.get(w) ?? 0) | (1 << i));
+  for (const w of WORDS[lang].split(' ')) {
+    const h = hashOf(w);
+    const bucket = TABLE.get(h) ?? [];
+    let entry = bucket.find((e) => e.word === w);
+    if (!entry) bucket.push((entry = { word: w, langs: [], share: 1 }));
+    if (!entry.langs.includes(i)) entry.langs.push(i);
+    entry.share = 1 / entry.langs.length;
+    TABLE.set(h, bucket);
+  }
 });
 
-// Letters one language writes and the others (nearly) never do.
-const LETTERS: [RegExp, Language][] = [
-  [/[ßäöü]/, 'de'],
-  [/[ñ¿¡]/, 'es'],
-  [/[ãõ]/, 'pt'],
-  [/[œêëîû]/, 'fr'],
-  [/[òì]/, 'it'],
+// Letters one language writes and the others (nearly) never do, each language counted once however many
+// there are.
+const LETTERS: [string, Language][] = [
+  ['ßäöü', 'de'],
+  ['ñ¿¡', 'es'],
+  ['ãõ', 'pt'],
+  ['œêëîû', 'fr'],
+  ['òì', 'it'],
 ];
-
-// One pass for all of them first: most messages hold none.
-const ANY_LETTER = /[ßäöüñ¿¡ãõœêëîûòì]/;
-
-const WORD = /[a-zà-öø-ÿ']+/g;
+const LETTER_LANGUAGE = new Map<number, number>();
+for (const [letters, lang] of LETTERS) for (const letter of letters) LETTER_LANGUAGE.set(letter.charCodeAt(0), LANGUAGES.indexOf(lang));
 
 /** The language of a message: one of the seven, English when unsure. */
 export function detectLanguage(text: string): Language {
   const sample = text.length > 1500 ? text.slice(0, 1500).toLowerCase() : text.toLowerCase();
   const score = [0, 0, 0, 0, 0, 0, 0];
-  // All words at once: one array of strings costs less than a match object per word.
-  for (const word of sample.match(WORD) ?? []) {
-    const bits = TABLE.get(word);
-    if (bits === undefined) continue;
-    // A word several languages share is shared out between them.
-    let n = 0;
-    for (let b = bits; b; b &= b - 1) n++;
-    const share = 1 / n;
-    for (let i = 0; i < 7; i++) if (bits & (1 << i)) score[i]! += share;
+  let letters = 0;
+  let start = -1;
+  let hash = HASH_START;
+  for (let i = 0; i <= sample.length; i++) {
+    const c = i < sample.length ? sample.charCodeAt(i) : 32;
+    if (isWordLetter(c)) {
+      if (start < 0) {
+        start = i;
+        hash = HASH_START;
+      }
+      hash = step(hash, c);
+    } else if (start >= 0) {
+      const bucket = TABLE.get(hash);
+      if (bucket) {
+        for (const entry of bucket) {
+          if (entry.word.length === i - start && sample.startsWith(entry.word, start)) {
+            for (const l of entry.langs) score[l]! += entry.share;
+            break;
+          }
+        }
+      }
+      start = -1;
+    }
+    if (c >= 0xa1) {
+      const l = LETTER_LANGUAGE.get(c);
+      if (l !== undefined) letters |= 1 << l;
+    }
   }
-  if (ANY_LETTER.test(sample)) for (const [re, lang] of LETTERS) if (re.test(sample)) score[LANGUAGES.indexOf(lang)]! += 1.5;
+  for (let i = 0; i < 7; i++) if (letters & (1 << i)) score[i]! += 1.5;
   let best = 0;
   for (let i = 1; i < 7; i++) if (score[i]! > score[best]!) best = i;
   // Another language wins only with more than English, and more than one word of its own.

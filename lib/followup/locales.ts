@@ -35,6 +35,8 @@ export interface Leads {
   meet: RegExp;
   /** Just before a weekday: it is meant as a day ("am", "le", "el", "op"), even written short ("am Do"). */
   dayWord: RegExp;
+  /** Just after a short weekday: it is meant as a day ("Do passt mir", "jeu me va", "gio mi va bene"). */
+  dayAfter: RegExp;
 }
 
 interface Table {
@@ -69,6 +71,11 @@ interface Table {
   meet: string;
   /** Words before a weekday that make a short one ("Sam", "Mar", "Do") a day, not a name or a word. */
   dayWord: string;
+  /**
+   * After a short weekday, a few words on: the day suits someone ("passt mir", "me va", "mi va bene"). A
+   * person is named ("mir", "me", "nos"), since "So geht das" or "Mar va" alone are a word and a name.
+   */
+  dayAfter: string;
 }
 
 const monthsOf = (spec: string): Record<string, number> => {
@@ -106,6 +113,7 @@ const TABLES: Record<Foreign, Table> = {
     past: String.raw`war|waren|hatte|hatten|haben .{0,30}(?:gesprochen|telefoniert|geschickt|gesendet|vereinbart)|letzte[nmrs]?|vergangene[nmrs]?|gestern|seit`,
     meet: String.raw`termin|treffen|gespräch|telefonat|anruf|call|verfügbar|zeit|passt|passen|zwischen`,
     dayWord: String.raw`am|an|ab|bis|vom|von|seit|nach|vor|zum|nächsten|kommenden|diesen|jeden|ab dem|bis zum`,
+    dayAfter: String.raw`(?:passt|passen|geht|gehen|klappt|ginge|wäre|würde|ist)\b[^,.;:!?\n]{0,12}?\s(?:mir|uns|dir|euch|bei mir|bei uns|für mich|für uns)`,
   },
   fr: {
     months: monthsOf('janvier janv; février fevrier févr fevr; mars; avril avr; mai; juin; juillet juil; août aout; septembre sept; octobre oct; novembre nov; décembre decembre déc dec'),
@@ -133,6 +141,7 @@ const TABLES: Record<Foreign, Table> = {
     past: String.raw`était|étions|avons (?:eu|parlé|échangé|envoyé)|avais|avait|dernier|dernière|hier|depuis|a eu lieu|avons eu`,
     meet: String.raw`rendez-vous|réunion|rencontre|appel|échange|disponible|créneau|entre|convient`,
     dayWord: String.raw`le|les|dès|depuis|jusqu'à|jusqu'au|avant|après|ce|chaque|d'ici|du|au|à partir du`,
+    dayAfter: String.raw`(?:me|nous|vous|te|ça me|ca me|ça nous|ca nous) (?:va|irait|convient|conviendrait|arrange|arrangerait)`,
   },
   es: {
     months: monthsOf('enero; febrero; marzo; abril; mayo; junio; julio; agosto; septiembre setiembre; octubre; noviembre; diciembre'),
@@ -160,6 +169,7 @@ const TABLES: Record<Foreign, Table> = {
     past: String.raw`fue|fuimos|era|tuvimos|enviamos|pasado|pasada|ayer|desde hace`,
     meet: String.raw`reunión|reunion|reunirnos|llamada|cita|disponible|hueco|entre|nos va bien|me va bien`,
     dayWord: String.raw`el|los|desde|hasta|antes del|después del|próximo|este|cada|del|al|para el`,
+    dayAfter: String.raw`(?:me|nos|te|le|les) (?:va|iría|viene|vendría|sirve|serviría|conviene|convendría|cuadra)`,
   },
   pt: {
     months: monthsOf('janeiro; fevereiro; março marco; abril; maio; junho; julho; agosto; setembro; outubro; novembro; dezembro'),
@@ -194,6 +204,7 @@ const TABLES: Record<Foreign, Table> = {
     past: String.raw`foi|fomos|era|tivemos|enviamos|passado|passada|ontem|desde`,
     meet: String.raw`reunião|reuniao|chamada|ligação|conversa|disponível|horário|entre`,
     dayWord: String.raw`na|no|à|até|desde|antes de|depois de|próxima|próximo|esta|este|cada|da|do`,
+    dayAfter: String.raw`(?:me|nos|te|lhe|lhes) (?:serve|serviria|convém|convinha|dá jeito|daria jeito|fica bem|vai bem)|(?:dá|serve|fica bom|está bom|pode ser) (?:para mim|para nós|pra mim|pra nós)`,
   },
   nl: {
     months: monthsOf('januari jan; februari feb; maart mrt; april apr; mei; juni jun; juli jul; augustus aug; september sept sep; oktober okt; november nov; december dec'),
@@ -221,6 +232,7 @@ const TABLES: Record<Foreign, Table> = {
     past: String.raw`was|waren|hadden|had|vorige|afgelopen|gisteren|sinds|hebben .{0,30}(?:gesproken|gebeld|gestuurd)`,
     meet: String.raw`afspraak|vergadering|overleg|gesprek|bellen|beschikbaar|tijd|tussen|schikt|past`,
     dayWord: String.raw`op|vanaf|tot|voor|na|volgende|deze|aanstaande|a\.s\.|elke|van|t/m|tot en met`,
+    dayAfter: String.raw`(?:past|passen|kan|kunnen|lukt|schikt|komt)\b[^,.;:!?\n]{0,12}?\s(?:mij|me|ons|jou|je|u)`,
   },
   it: {
     months: monthsOf('gennaio; febbraio; marzo; aprile; maggio; giugno; luglio; agosto; settembre; ottobre; novembre; dicembre'),
@@ -248,6 +260,7 @@ const TABLES: Record<Foreign, Table> = {
     past: String.raw`era|erano|abbiamo (?:avuto|parlato|inviato|sentito)|avevamo|scorso|scorsa|ieri|da quando`,
     meet: String.raw`riunione|incontro|chiamata|call|appuntamento|disponibile|tra le|fra le`,
     dayWord: String.raw`il|lo|di|dal|al|entro|fino a|prima di|dopo|prossimo|questo|ogni|a partire da`,
+    dayAfter: String.raw`(?:mi|ci|ti|vi|le|gli) (?:va|andrebbe|sta bene|starebbe bene|torna comodo|è comodo|conviene)|va bene (?:a me|per me|a noi|per noi)`,
   },
 };
 
@@ -270,6 +283,8 @@ function buildLeads(t: Table): Leads {
     past: edge(t.past),
     meet: edge(t.meet),
     dayWord: new RegExp(`(?:^|[^${LETTERS}])(?:${t.dayWord})[\\s,]*$`, 'i'),
+    // As the English one: within a few words after the weekday, before any punctuation.
+    dayAfter: new RegExp(`^[^,.;:!?\\n]{0,12}?(?:^|[^${LETTERS}])(?:${t.dayAfter})(?![${LETTERS}])`, 'i'),
   };
 }
 
@@ -324,7 +339,12 @@ function parsersFor(t: Table): Parser[] {
 
   // "Mitte März", "fin mars", "a mediados de marzo", "eind maart", "a metà marzo 2027"; and a whole month after
   // a preposition: "im März", "en mars", "in maart" (a day after the month name is chrono's).
-  const monthPattern = bounded(`${MONTH}(?!\\s*\\d{1,2}(?!\\d))(?:\\s+(?:de\\s+|del\\s+)?(20\\d{2}))?(?=[^${LETTER}]|$)`, 'i');
+  // A month with a day number before it ("13 de marzo") is passed over by the pattern itself, not matched and
+  // then refused: the look back runs only where a month name matched, and most months in a message are a
+  // day's. It sees the text chrono hands the pattern (from the last match on); the test in `extract`, on the
+  // whole text, stays the rule.
+  const dayBeforeMonth = `(?<!\\d\\.?\\s*(?:(?:${joins.join('|')})\\s+)?(?:${alt(Object.keys(t.months))}))`;
+  const monthPattern = bounded(`${MONTH.replace(')', `)${dayBeforeMonth}`)}(?!\\s*\\d{1,2}(?!\\d))(?:\\s+(?:de\\s+|del\\s+)?(20\\d{2}))?(?=[^${LETTER}]|$)`, 'i');
   const monthParser: Parser = {
     pattern: gated(hasMonth, monthPattern),
     extract(context, match) {
@@ -510,7 +530,8 @@ const UNWANTED: Record<Foreign, string[]> = {
 // texts holding it (as the English reader's do): a weekday, a month name, a time unit, or a numeric date.
 // Each is the first three letters of every word in chrono-node 2.10.3's own dictionaries for the language
 // (WEEKDAY_DICTIONARY, MONTH_DICTIONARY, TIME_UNIT_DICTIONARY; test/unit/followup/languages.test.ts checks
-// every word of them against these). One-letter units ("3 h") count only as words of their own.
+// every word of them against these), and of the words a parser reads beside its dictionary ("weekend").
+// One-letter units ("3 h") count only as words of their own.
 interface Needs {
   weekday: string;
   month: string;
@@ -550,7 +571,9 @@ const NEEDS: Record<Foreign, Needs> = {
     samples: { weekday: 'maandag', month: ['3 maart', 'maart 2027', 'maart 3'], unit: ['binnen 3 dagen', '3 dagen geleden', '3 dagen later', 'over 3 dagen', '+3 dagen'] },
   },
   it: {
-    weekday: 'dom|gio|lun|mar|mer|sab|ven',
+    // chrono's Italian weekday parser also reads "weekend" and "fine settimana" (as Saturday), words outside its
+    // dictionary.
+    weekday: 'dom|fin|gio|lun|mar|mer|sab|ven|wee',
     month: 'ago|apr|dic|feb|gen|giu|lug|mag|mar|nov|ott|set',
     unit: String.raw`ann|gg|gio|mes|min|ora|ore|sec|set|tri|(?:^|[^a-zà-öø-ÿ])[ghms](?![a-zà-öø-ÿ])`,
     samples: { weekday: 'lunedì', month: ['3 marzo', 'marzo 2027', 'marzo 3'], unit: ['tra 3 giorni', '3 giorni fa', '3 giorni dopo', '+3 giorni'] },

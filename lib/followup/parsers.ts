@@ -1,4 +1,4 @@
-import type { Parser, ParsingContext } from 'chrono-node';
+import { ParsingComponents, ParsingResult, type Chrono, type ParsedResult, type Parser, type ParsingContext, type ParsingOption, type ReferenceWithTimezone } from 'chrono-node';
 import { addMonthsTo, dayOf, lastDayOfMonth, mondayOf, partsOf, weekdayOf, type Day, type WorkingCalendar } from './calendar';
 
 // chrono-node parsers for what chrono does not read, or reads otherwise than a follow-up needs: quarters,
@@ -31,16 +31,39 @@ export const TAG = {
 export const env = (context: ParsingContext): ParserEnv => (context.option as { followup: ParserEnv }).followup;
 
 export function result(context: ParsingContext, index: number, text: string, start: Day, end: Day, tags: string[]) {
-  const s = partsOf(start);
-  const e = partsOf(end);
-  const r = context.createParsingResult(
-    index,
-    text,
-    { year: s.year, month: s.month, day: s.day },
-    start === end ? undefined : { year: e.year, month: e.month, day: e.day },
-  );
+  const r = new ParsingResult(context.reference, index, text, dayComponents(context.reference, start), start === end ? undefined : dayComponents(context.reference, end));
   r.addTags(tags).addTag(TAG.ours);
-  return start === end ? r : r.addTag(TAG.period);
+  if (start !== end) r.addTag(TAG.period);
+  const own = new Set(tags).add(TAG.ours);
+  OURS.set(r, start === end ? own : own.add(TAG.period));
+  return r;
+}
+
+// The results `result` made, as made, with their tags (the same on start and end): each names a day that
+// exists (it comes from a day number), so the unlikely-format filter need not take it apart again, and
+// its tags need no copy (chrono's `tags()` copies its set on every call). A result chrono's refiners built
+// from one is a new object, and is read as chrono's.
+const OURS = new WeakMap<ParsingResult, ReadonlySet<string>>();
+export const isOwnResult = (r: ParsingResult): boolean => OURS.has(r);
+/** The tags of a result `result` made, or undefined for any other. */
+export const ownTags = (r: ParsingResult): ReadonlySet<string> | undefined => OURS.get(r);
+
+type ComponentFields = { knownValues: Record<string, number>; impliedValues: Record<string, number>; reference: ReferenceWithTimezone; _tags: Set<string> };
+
+/**
+ * The components chrono's constructor makes for a known year, month and day, without what it does to get
+ * them: a Date of the reference taken apart for a day, month and year that the known values then replace.
+ * Known and implied values, tags and reference are the constructor's own (test/unit/followup/date.test.ts
+ * compares the two, so a chrono that builds them otherwise fails there, not here).
+ */
+export function dayComponents(reference: ReferenceWithTimezone, day: Day): ParsingComponents {
+  const { year, month, day: date } = partsOf(day);
+  const c = Object.create(ParsingComponents.prototype) as ComponentFields;
+  c.knownValues = { year, month, day: date };
+  c.impliedValues = { hour: 12, minute: 0, second: 0, millisecond: 0 };
+  c.reference = reference;
+  c._tags = new Set();
+  return c as unknown as ParsingComponents;
 }
 
 // A pattern that must start at a word boundary. chrono hands the rest of the text to `exec` after each
@@ -79,13 +102,42 @@ export function quickTest(quick: RegExp | ((text: string) => boolean)): (text: s
   };
 }
 
-export const gated = (quick: (text: string) => boolean, full: RegExp) => (context: ParsingContext) => (quick(context.text) ? full : NEVER);
+type Quick = (text: string) => boolean;
+/** A parser that reads nothing in a text failing its `quick` test (see `parseGated`). */
+type GatedParser = Parser & { quick?: Quick; inner?: Parser; pattern: Parser['pattern'] & { quick?: Quick } };
+
+/** A pattern for chrono: `full`, or for a text without `quick` in it, one that never matches. */
+export const gated = (quick: Quick, full: RegExp) => Object.assign((context: ParsingContext) => (quick(context.text) ? full : NEVER), { quick });
 
 /** One of chrono's own parsers, skipped for a text without `quick` in it. */
-export const gate = (quick: (text: string) => boolean, parser: Parser): Parser => ({
+export const gate = (quick: Quick, parser: Parser): GatedParser => ({
+  quick,
+  inner: parser,
   pattern: (context) => (quick(context.text) ? parser.pattern(context) : NEVER),
   extract: (context, match) => parser.extract(context, match),
 });
+
+/**
+ * `chrono.parse` with the gated parsers whose test fails left out of the run altogether: each would only
+ * hand chrono a pattern that never matches, and chrono still scans with it and joins its empty results. The
+ * same parsers in the same order read the text, so the results are the same. The parsers' list is swapped
+ * for the one parse and put back (chrono reads `parsers` only inside `parse`, which runs to its end).
+ */
+export function parseGated(chrono: Chrono, text: string, reference: Date, option: object): ParsedResult[] {
+  const all = chrono.parsers as GatedParser[];
+  const active: Parser[] = [];
+  for (const parser of all) {
+    const quick = parser.quick ?? parser.pattern.quick;
+    // A gated chrono parser runs as itself: its test has just passed.
+    if (!quick || quick(text)) active.push(parser.inner ?? parser);
+  }
+  chrono.parsers = active;
+  try {
+    return chrono.parse(text, reference, option as ParsingOption);
+  } finally {
+    chrono.parsers = all;
+  }
+}
 
 // Month and weekday names as words: not followed by a letter ("March" but not "market", "Mon" but not
 // "month"), and not inside a word ("common", "showed"), as every parser reading them requires — except

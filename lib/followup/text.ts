@@ -35,9 +35,13 @@ const HISTORY_STARTS: [string, RegExp][] = [
 // substring searches.
 const ANY_NEEDLE = new RegExp([...new Set(HISTORY_STARTS.map(([needle]) => needle))].map((n) => n.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')).join('|'));
 
+// Every pattern above starts a line (after blanks) with one of these words, "-" or "_": a message with no
+// line starting so holds none, and this scan only looks past line starts.
+const LINE_START = /(?:^|[\n\r\u2028\u2029])[ \t]*(?:on|-|_|from|de|von|da|van|sent|get|begin|am|le|el|em|no|op|il|enviado|envoy|verzonden|inviato)/i;
+
 /** The part of a message its sender wrote this time: quoted history, forwards and the signature cut off. */
 export function newestPart(text: string): string {
-  if (!ANY_NEEDLE.test(text)) return text;
+  if (!LINE_START.test(text) || !ANY_NEEDLE.test(text)) return text;
   let end = text.length;
   for (const [needle, pattern] of HISTORY_STARTS) {
     if (!text.includes(needle)) continue;
@@ -51,14 +55,16 @@ const blank = (s: string) => ' '.repeat(s.length);
 
 // Numbers that are not dates. Dates that look like them (ISO, d.m.yyyy, 12/8) are spared by shape.
 const QUOTED = /^[ \t]*>[^\n]*/gm;
-// Each mask with a cheap test of the text first: most messages hold no URL, no amount, no version.
+// Each mask with a cheap test of the text first (a part every match holds): most messages hold no URL, no
+// amount, no version.
 const MASKS: [RegExp, RegExp][] = [
   [/:\/\/|www\./i, /\b(?:https?:\/\/|www\.)\S+/gi], // every match holds one of these
   [/@/, /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g],
-  [/x/i, /\b(?:ext|extn|extension|x)\.?[ \t]*\d{1,6}\b/gi],
+  [/(?:x|xtn?|extension)\.?[ \t]*\d/i, /\b(?:ext|extn|extension|x)\.?[ \t]*\d{1,6}\b/gi],
   [/[$€£¥₹]/, /[$€£¥₹][ \t]?\d[\d,.]*(?:[ \t]?(?:k|m|mm|bn|million|billion|thousand)\b)?/gi],
   [
-    /\d[\d,.]*[ \t]?[%a-z]/i,
+    // The first two letters of every unit below.
+    /\d[\d,.]*[ \t]?(?:%|pe|us|eu|gb|do|k|se|li|un|re|po|em|ho|hr|mi|mb|tb)/i,
     /\b\d[\d,.]*[ \t]?(?:%|percent\b|usd\b|eur\b|gbp\b|dollars\b|euros\b|pounds\b|k\b|seats?\b|licen[cs]es?\b|users?\b|units?\b|reps?\b|people\b|employees\b|hours?\b|hrs?\b|mins?\b|minutes?\b|gb\b|mb\b|tb\b)/gi,
   ],
   // "Office 2019", "room 12", "ticket #4411" — but not "back in the office 2026-12-03", "… office 12/8" or

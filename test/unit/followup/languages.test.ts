@@ -1,3 +1,4 @@
+import * as chrono from 'chrono-node';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import fc from 'fast-check';
@@ -42,6 +43,21 @@ describe('follow-up dates in six more languages', () => {
     for (const lang of ['de', 'fr', 'es', 'pt', 'nl', 'it'] as const) expect(right.get(lang) ?? 0, lang).toBeGreaterThanOrEqual(5);
   });
 
+  it('detection counts whole words in any case, accents inside them, and telltale letters once', () => {
+    // Upper case reads as lower case.
+    expect(detectLanguage('ICH BIN IM URLAUB BIS ENDE MÄRZ')).toBe('de');
+    // Words glued into longer ones, or cut by an accented letter, are not the table's words.
+    expect(detectLanguage('semanasemana proximoximo')).toBe('en');
+    expect(detectLanguage('estaré estaré estaréis')).toBe('es'); // "estaré" is a Spanish word; "estaréis" is none
+    expect(detectLanguage('estarémos')).toBe('en');
+    // A telltale letter counts once, however often it is written, and alone decides nothing against English.
+    expect(detectLanguage('ñññ ñ ñ the and you')).toBe('en');
+    expect(detectLanguage('ñ')).toBe('es');
+    // An apostrophe belongs to its word ("jusqu'" is not "jusqu").
+    expect(detectLanguage("jusqu'au jusqu'au")).toBe('en');
+    expect(detectLanguage('jusqu au jusqu au')).toBe('fr');
+  });
+
   it('English stays English, whatever names and numbers it holds', () => {
     for (const text of ["Let's do Wednesday.", 'I am out of office until 30/09/2013.', 'Please ping Jan de Vries in April.', 'Our CEO Marco is on leave until March 3.']) {
       expect(detectLanguage(text), text).toBe('en');
@@ -67,6 +83,32 @@ describe("the other languages' parser gates", () => {
     check(constants.WEEKDAY_DICTIONARY, needs.weekday, (w) => ` ${w} `);
     check(constants.MONTH_DICTIONARY, needs.month, (w) => ` ${w} `);
     check(constants.TIME_UNIT_DICTIONARY, needs.unit, (w) => `3 ${w} `);
+  });
+
+  it.each(['de', 'fr', 'es', 'pt', 'nl', 'it'] as const)('%s: every weekend word chrono-node reads passes a gate', (lang) => {
+    // Words outside the dictionaries that a parser's pattern holds: chrono's Italian weekday parser reads
+    // "weekend" and "fine settimana". Any of these chrono reads in a language must pass one of its gates.
+    const needs = needsOf(lang);
+    const words = ['weekend', 'week-end', 'fine settimana', 'finesettimana', 'Wochenende', 'fin de semana', 'fim de semana', 'fin de semaine', 'Weekend'];
+    for (const word of words) {
+      const text = ` ${word} `;
+      if (chrono[lang].parse(text, new Date(2026, 1, 17, 12)).length === 0) continue;
+      expect(needs.weekday.test(text) || needs.month.test(text) || needs.unit.test(text), `${lang} ${word}`).toBe(true);
+    }
+  });
+
+  it('Italian weekend words read as the coming Saturday, as English "weekend" does', () => {
+    const at = Date.parse('2026-02-17T10:00:00+01:00'); // a Tuesday
+    const read = (text: string) => suggestFollowUp({ text, at, timeZone: 'Europe/Rome' });
+    expect(detectLanguage('Grazie, ci sentiamo nel weekend.')).toBe('it');
+    // Saturday 2026-02-21 is no working day: the follow-up is the Monday after.
+    expect(read('Grazie, ci sentiamo nel weekend.').date).toBe('2026-02-23');
+    expect(read('Grazie, ci sentiamo nel fine settimana.').date).toBe('2026-02-23');
+    expect(read('Sono in ferie, ci sentiamo dopo il weekend, grazie.').date).toBe('2026-02-23');
+    // The end of the week is still Friday.
+    expect(read('Grazie, ci sentiamo alla fine della settimana.').date).toBe('2026-02-20');
+    // English reads the same way.
+    expect(read("Thanks, let's talk over the weekend.").date).toBe('2026-02-23');
   });
 
   it('the gates change no reading: every case reads the same with them off, and so do generated date soups', () => {

@@ -1,0 +1,89 @@
+// Where follow-up date reading spends its time in one language: the `followup` suite's texts for the
+// language, read in passes as the suite reads them, first timed beside chrono's own parse of the same texts
+// (CPU time of this process, paired passes, so a busy machine slows both sides alike), then repeated under
+// V8's sampling profiler. Prints the ratio and the heaviest functions, self and inclusive (a regular
+// expression's time counts in the self time of the function running it). Not a budget (the `followup` suite
+// is): a map of where to cut.
+//   npx tsx --import ./scripts/lazy-modules-node.ts test/bench/profile-followup.ts es [passes]
+import { readFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { resolve } from 'node:path';
+import * as chrono from 'chrono-node';
+import { suggestFollowUp } from '../../lib/followup';
+
+const LOCALES = { de: chrono.de, fr: chrono.fr, es: chrono.es, pt: chrono.pt, nl: chrono.nl, it: chrono.it } as const;
+const lang = (process.argv[2] ?? 'es') as keyof typeof LOCALES;
+const PASSES = Number(process.argv[3] ?? 3000);
+if (!(lang in LOCALES)) throw new Error(`No language "${lang}"; one of ${Object.keys(LOCALES).join(', ')}`);
+
+const dir = resolve(import.meta.dirname, '../fixtures/followup/languages');
+const cases = ['dev.jsonl', 'held-out.jsonl']
+  .flatMap((f) => readFileSync(resolve(dir, f), 'utf8').split('\n').filter((l) => l.trim()))
+  .map((l) => JSON.parse(l) as { lang: string; now: string; tz: string; text: string })
+  .filter((c) => c.lang === lang)
+  .map((c) => ({ text: c.text, at: Date.parse(c.now), tz: c.tz }));
+
+const ours = () => {
+  for (const c of cases) suggestFollowUp({ text: c.text, at: c.at, timeZone: c.tz });
+};
+const plain = () => {
+  for (const c of cases) LOCALES[lang].parse(c.text, new Date(c.at));
+};
+/** CPU microseconds per message over `n` passes. */
+const cpu = (pass: () => void, n: number) => {
+  const start = process.cpuUsage();
+  for (let i = 0; i < n; i++) pass();
+  const d = process.cpuUsage(start);
+  return (d.user + d.system) / n / cases.length;
+};
+
+for (let i = 0; i < 200; i++) {
+  ours();
+  plain();
+}
+const ratios: number[] = [];
+for (let i = 0; i < 41; i++) {
+  // Alternating which side goes first.
+  const [a, b] = i % 2 ? [cpu(ours, 30), cpu(plain, 30)] : [cpu(plain, 30), cpu(ours, 30)].reverse();
+  ratios.push(a! / b!);
+}
+ratios.sort((x, y) => x - y);
+console.log(`${lang}: ${cases.length} messages, ours ${cpu(ours, 200).toFixed(1)} µs, chrono.${lang} ${cpu(plain, 200).toFixed(1)} µs, median CPU ratio ${ratios[20]!.toFixed(2)}×`);
+
+interface Node {
+  id: number;
+  hitCount: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+const session = new Session();
+session.connect();
+await session.post('Profiler.enable');
+await session.post('Profiler.setSamplingInterval', { interval: 50 });
+await session.post('Profiler.start');
+for (let i = 0; i < PASSES; i++) ours();
+const { profile } = (await session.post('Profiler.stop')) as { profile: { nodes: Node[] } };
+session.disconnect();
+
+const parent = new Map<number, number>();
+for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+const name = (n: Node) => `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.split('/').slice(-2).join('/')}:${n.callFrame.lineNumber + 1}`;
+const self = new Map<string, number>();
+const inclusive = new Map<string, number>();
+let total = 0;
+for (const n of profile.nodes) {
+  if (!n.hitCount) continue;
+  total += n.hitCount;
+  self.set(name(n), (self.get(name(n)) ?? 0) + n.hitCount);
+  const seen = new Set<string>();
+  for (let id: number | undefined = n.id; id !== undefined; id = parent.get(id)) {
+    const k = name(byId.get(id)!);
+    if (!seen.has(k)) inclusive.set(k, (inclusive.get(k) ?? 0) + n.hitCount);
+    seen.add(k);
+  }
+}
+const top = (m: Map<string, number>, count: number, keep: (k: string) => boolean = () => true) =>
+  [...m].filter(([k]) => keep(k)).sort((x, y) => y[1] - x[1]).slice(0, count).map(([k, v]) => `  ${((100 * v) / total).toFixed(1).padStart(5)}%  ${k.slice(0, 150)}`).join('\n');
+console.log(`self (tsx compiles each file to one line: the line numbers are not the source's)\n${top(self, 25)}`);
+console.log(`inclusive\n${top(inclusive, 25, (k) => !k.startsWith('(root)') && !k.includes('profile-followup'))}`);
