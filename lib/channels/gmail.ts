@@ -4,6 +4,7 @@ import { ThreadLogState } from './engine';
 import { EmailFacts } from '../engine/events';
 import { EmailAddress, GmailHealthRow, GmailMessageId, GmailThreadId, Person } from '../records';
 import { GmailThreadSnapshot } from '../gmail/snapshot';
+import { MAX_ANSWER_CHARS } from '../gmail/sync-parsers';
 import { Words } from '../words';
 
 // Channels of the gmail area. Each is declared once here and spread into lib/messages.ts.
@@ -149,6 +150,15 @@ export const gmailChannels = {
     kind: 'request',
     description: "The rep's own messages found in Gmail's sync data: each logged once, as a send, unless it was already seen.",
     request: z.strictObject({ messages: z.array(OwnMessage).min(1).max(100) }),
+    response: z.object({ emitted: z.number().int().nonnegative() }),
+  }),
+  'gmail.threadFetched': channel({
+    from: 'gmail',
+    to: 'background',
+    kind: 'request',
+    description:
+      "Gmail's answer to a thread fetch (`/sync/u/N/i/fd`), as its text, from the private channel to the page hook: read in the worker, off Gmail's main thread; the signed-in account's sent messages in it are taken as sends from elsewhere, and its problems go to the health record.",
+    request: z.strictObject({ answer: z.string().min(1).max(MAX_ANSWER_CHARS), account: EmailAddress.optional() }),
     response: z.object({ emitted: z.number().int().nonnegative() }),
   }),
   'gmail.resolveSend': channel({

@@ -1,3 +1,5 @@
+import { SENT_MARKS } from './sync-parsers';
+
 // The MAIN-world half of the sync hook (entrypoints/gmail-main.content.ts, document_start): the isolated
 // content script cannot see the page's own XHR/fetch, so this patches them and hands what Gmail's server
 // answered to a sync call, as raw strings, to the isolated world through a private MessageChannel
@@ -16,6 +18,11 @@
 // hook parses nothing (JSON.parse and Array methods are the page's to replace): it sends strings, and the
 // URL it sends is the one the browser reports it fetched (`responseURL`, `Response#url`), so a `<base>` or a
 // URL object whose toString lies cannot pass another origin off as Gmail's. Nothing here may throw into Gmail.
+//
+// What is not posted costs Gmail's main thread nothing more: a thread fetch's answer (`/i/fd`, read by the
+// worker) is posted only when it can hold the rep's sent mail (one of `SENT_MARKS` is in its text), and
+// otherwise once per `LAYOUT_CHECK_MS` so a change of Gmail's layout still reaches the health record. This only
+// ever posts less; what is posted is checked on the isolated side as before.
 
 /** The one handshake this hook posts; the isolated side checks this shape (`isHandshake`). */
 export const HANDSHAKE_TAG = 'followthrough:gmail-sync-channel';
@@ -49,10 +56,19 @@ export interface RawSyncCall {
   answer: string | null;
 }
 
+/**
+ * A thread fetch's answer that cannot hold the rep's sent mail is still posted for the first in a page, and
+ * again once this long has passed since the last answer posted, so a change of Gmail's layout is read and named.
+ */
+export const LAYOUT_CHECK_MS = 10 * 60_000;
+
 const INSTALLED = Symbol.for('followthrough.syncHook');
 type HookedWindow = Window & typeof globalThis & { [INSTALLED]?: boolean };
 
-/** A cheap pre-filter only; the isolated side decides from the fetched URL whether a call was a sync call. */
+/**
+ * A cheap pre-filter only (with `/i/s` or `/i/fd` after it, `maybeSync`); the isolated side decides from the
+ * fetched URL whether a call was a sync call.
+ */
 const MAYBE_SYNC = '/sync/';
 
 const getter = (proto: object | undefined, name: string): ((this: unknown) => unknown) | undefined =>
@@ -76,6 +92,8 @@ export function installSyncHook(win: HookedWindow, post?: (call: RawSyncCall) =>
   const mapSet = WeakMap.prototype.set;
   const toStr = String;
   const assign = Object.assign;
+  const clock = Date.now;
+  const marks = SENT_MARKS.slice();
 
   let send = post;
   if (!send) {
@@ -120,10 +138,26 @@ export function installSyncHook(win: HookedWindow, post?: (call: RawSyncCall) =>
     };
   }
   const emit = send;
+  // Gmail's other sync calls (the inbox's `/i/bv` lists among them, often hundreds of kB) are never watched.
+  const maybeSync = (url: string) => apply(indexOf, url, [MAYBE_SYNC]) >= 0 && (apply(indexOf, url, ['/i/s']) >= 0 || apply(indexOf, url, ['/i/fd']) >= 0);
+  let checkedAt = -Infinity;
+  /** Whether this call is worth a post: anything but a thread fetch whose answer can matter to no one now. */
+  const worthPosting = (url: string, answer: string | null): boolean => {
+    const at = apply(indexOf, url, ['/i/fd']) as number;
+    if (at < 0 || (url.length > at + 5 && url[at + 5] !== '?') || answer === null || answer.length === 0) return true;
+    const now = apply(clock, undefined, []) as number;
+    let mayHold = false;
+    for (let i = 0; i < marks.length && !mayHold; i++) mayHold = (apply(indexOf, answer, [marks[i]]) as number) >= 0;
+    if (!mayHold && now - checkedAt < LAYOUT_CHECK_MS) return false;
+    checkedAt = now;
+    return true;
+  };
   const report = (url: unknown, method: string, status: unknown, body: string | null, answer: unknown) => {
     if (typeof url !== 'string' || typeof status !== 'number' || status < 200 || status >= 300) return;
     try {
-      emit({ v: 1, url, method, status, body, answer: typeof answer === 'string' ? answer : null });
+      const text = typeof answer === 'string' ? answer : null;
+      if (!worthPosting(url, text)) return;
+      emit({ v: 1, url, method, status, body, answer: text });
     } catch {
       // Never into Gmail's page.
     }
@@ -162,7 +196,7 @@ export function installSyncHook(win: HookedWindow, post?: (call: RawSyncCall) =>
           args[1] = url;
           const method = toStr(args[0]);
           args[0] = method;
-          if (apply(indexOf, url, [MAYBE_SYNC]) >= 0) watched = method;
+          if (maybeSync(url)) watched = method;
         }
         apply(mapSet, calls, [this, watched]);
       } catch {
@@ -199,7 +233,7 @@ export function installSyncHook(win: HookedWindow, post?: (call: RawSyncCall) =>
       try {
         const isRequest = requestUrl !== undefined && typeof input === 'object' && input !== null && !(input instanceof URL) && 'url' in input;
         const url = isRequest ? apply(requestUrl, input, []) : toStr(input);
-        if (typeof url === 'string' && apply(indexOf, url, [MAYBE_SYNC]) >= 0) {
+        if (typeof url === 'string' && maybeSync(url)) {
           // One read of each init member, handed to the browser as read: a getter cannot show the hook one
           // body and the browser another.
           const own = init ? (assign({}, init) as RequestInit) : undefined;

@@ -1,10 +1,15 @@
-import { ownMessagesIn, parseJsonBody, parseSyncRequest, parseSyncResponse, SYNC_FETCH_PATH, SYNC_PATH, type SyncResponseParse, type SyncStored } from './sync-parsers';
+import { MAX_ANSWER_CHARS, ownMessagesIn, parseJsonBody, parseSyncRequest, parseSyncResponse, SYNC_FETCH_PATH, SYNC_PATH, type SyncResponseParse, type SyncStored } from './sync-parsers';
 import type { SyncMessage, SyncOwnMessage } from './sync';
+import type { z } from 'zod';
+import type { OwnMessage } from '../channels/gmail';
 import { HANDSHAKE_TAG, HOOK_EVENT, READY_EVENT, type RawSyncCall, type SyncHandshake } from './network-hook';
 
 // The isolated-world half of the sync hook: it takes the private channel the MAIN-world hook opens
-// (lib/gmail/network-hook.ts), checks each raw call that arrives on it, and parses Gmail's bodies here, in
-// the content script's own world, where no page script can replace JSON.parse or Array methods. It is the
+// (lib/gmail/network-hook.ts), checks each raw call that arrives on it, and parses Gmail's save requests and
+// their answers here, in the content script's own world, where no page script can replace JSON.parse or Array
+// methods (a save's sends must be paired with the rep's Send presses in this tab). A thread fetch's answer
+// (`/i/fd`) is only checked here: it goes on raw to the worker, which reads it (`readThreadFetch`) off Gmail's
+// main thread; the hook posts one only when it can matter (network-hook.ts, `LAYOUT_CHECK_MS`). It is the
 // first thing entrypoints/gmail.content runs, at document_start, so its listener is on the window before the
 // hook's handshake is delivered; the send watcher (started at DOMContentLoaded, same script) subscribes later
 // and gets what arrived meanwhile.
@@ -65,6 +70,26 @@ export function sentInAnswer(messages: readonly SyncMessage[], response: SyncRes
     vouched.add(m.messageId);
   }
   return vouched;
+}
+
+/**
+ * The rep's own messages from sync data as "sends from elsewhere" (channel `gmail.ownMessages`): only the
+ * signed-in account's (a colleague's mail in a shared thread is not the rep's), dated by the message.
+ */
+export function ownSendsOf(own: readonly SyncOwnMessage[], account: string | undefined): z.input<typeof OwnMessage>[] {
+  if (!account) return [];
+  return own
+    .filter((m) => m.from.email === account)
+    .map((m) => ({ messageId: m.messageId, threadId: m.threadId, legacyMessageId: m.legacyMessageId, from: m.from, to: m.to, cc: m.cc, subject: m.subject, date: Math.round(m.at), labels: m.labels, source: 'sync' as const }));
+}
+
+/**
+ * What the worker makes of a thread fetch's raw answer (channel `gmail.threadFetched`): the rep's own sent
+ * messages in it and the problems reading it, exactly as `readSyncCall` reads it; `own` is not validated yet.
+ */
+export function readThreadFetch(answer: string, account: string | undefined, now: number): { own: z.input<typeof OwnMessage>[]; problems: string[] } {
+  const notice = readSyncCall('fetch', null, answer, 200, now);
+  return { own: ownSendsOf(notice?.own ?? [], account), problems: notice?.problems ?? [] };
 }
 
 const NAMES: Record<Endpoint, string> = { save: 'sync save (/i/s)', fetch: 'sync thread fetch (/i/fd)' };
@@ -154,8 +179,6 @@ export function readSyncCall(endpoint: Endpoint, requestBody: unknown, answer: u
 
 
 type Endpoint = 'save' | 'fetch';
-/** Answers bigger than this are not parsed (a thread fetch with long bodies can be MBs). */
-const MAX_ANSWER_CHARS = 4_000_000;
 
 /** Which sync endpoint a fetched URL is: only Gmail's own origin counts. */
 export function endpointOf(url: string, method: string, origin: string): Endpoint | undefined {
@@ -172,8 +195,18 @@ export function endpointOf(url: string, method: string, origin: string): Endpoin
 
 const isText = (x: unknown, max: number) => x === null || (typeof x === 'string' && x.length <= max);
 
-/** A raw call from the channel, checked and read; undefined when it was no sync call or says nothing. */
-export function readRawCall(data: unknown, origin: string, now: number): SyncNotice | undefined | 'malformed' {
+/** A thread fetch's answer as Gmail sent it: not parsed in Gmail's tab, passed on to the worker. */
+export interface FetchAnswer {
+  v: 1;
+  answer: string;
+}
+
+/**
+ * A raw call from the channel, checked and read; undefined when it was no sync call or says nothing. A thread
+ * fetch's answer is checked (text, within `MAX_ANSWER_CHARS`) and returned as it came; one that fails the
+ * check is a notice naming the problem.
+ */
+export function readRawCall(data: unknown, origin: string, now: number): SyncNotice | FetchAnswer | undefined | 'malformed' {
   if (typeof data !== 'object' || data === null) return 'malformed';
   const c = data as Partial<RawSyncCall>;
   if (c.v !== 1 || typeof c.url !== 'string' || c.url.length > 8192 || typeof c.method !== 'string' || c.method.length > 16) return 'malformed';
@@ -181,6 +214,7 @@ export function readRawCall(data: unknown, origin: string, now: number): SyncNot
   if (!isText(c.body ?? null, 20_000_000) || !isText(c.answer ?? null, 200_000_000)) return 'malformed';
   const endpoint = endpointOf(c.url, c.method, origin);
   if (!endpoint) return undefined;
+  if (endpoint === 'fetch' && typeof c.answer === 'string' && c.answer.length > 0 && c.answer.length <= MAX_ANSWER_CHARS) return { v: 1, answer: c.answer };
   return readSyncCall(endpoint, c.body ?? null, c.answer ?? null, c.status, now);
 }
 
@@ -189,6 +223,8 @@ export type ChannelState = 'waiting' | 'open' | 'contested' | 'missing';
 export interface SyncListener {
   /** `trusted`: whether sync data may vouch for anything (false once the channel was contested). */
   notice(notice: SyncNotice, trusted: boolean): void;
+  /** A thread fetch's raw answer, for the worker to read; only from an uncontested channel. */
+  fetched(answer: string): void;
   problem(problem: string): void;
 }
 
@@ -198,7 +234,10 @@ export interface SyncChannel {
   subscribe(listener: SyncListener, signal: AbortSignal): void;
 }
 
-type Item = { notice: SyncNotice; trusted: boolean } | { problem: string };
+type Item = { notice: SyncNotice; trusted: boolean } | { fetched: string } | { problem: string };
+
+/** Raw answers kept for a watcher that has not subscribed yet, in characters all told. */
+const MAX_BUFFERED_CHARS = 8_000_000;
 
 const isHandshake = (x: unknown): x is SyncHandshake =>
   typeof x === 'object' && x !== null && (x as SyncHandshake).tag === HANDSHAKE_TAG && (x as SyncHandshake).v === 1 && typeof (x as SyncHandshake).nonce === 'string';
@@ -215,15 +254,21 @@ export function acceptSyncChannel(win: Window & typeof globalThis, { waitMs = CH
   if (existing) return existing;
   let state: ChannelState = 'waiting';
   const buffer: Item[] = [];
+  let buffered = 0;
   const listeners = new Set<SyncListener>();
   const deliver = (item: Item) => {
     if (listeners.size === 0) {
-      if (buffer.length < 200) buffer.push(item);
+      const size = 'fetched' in item ? item.fetched.length : 0;
+      if (buffer.length < 200 && buffered + size <= MAX_BUFFERED_CHARS) {
+        buffer.push(item);
+        buffered += size;
+      }
       return;
     }
     for (const l of listeners) {
       try {
         if ('problem' in item) l.problem(item.problem);
+        else if ('fetched' in item) l.fetched(item.fetched);
         else l.notice(item.notice, item.trusted);
       } catch {
         // A listener's failure is its own.
@@ -248,7 +293,10 @@ export function acceptSyncChannel(win: Window & typeof globalThis, { waitMs = CH
       try {
         const read = readRawCall(m.data, win.location.origin, Date.now());
         if (read === 'malformed') deliver({ problem: 'a sync call from the hook did not validate' });
-        else if (read) deliver({ notice: read, trusted: state === 'open' });
+        // Nothing from a contested channel vouches for the rep's mail: its thread fetches go nowhere.
+        else if (read && 'answer' in read) {
+          if (state === 'open') deliver({ fetched: read.answer });
+        } else if (read) deliver({ notice: read, trusted: state === 'open' });
       } catch {
         // Never into Gmail's page.
       }
@@ -279,6 +327,7 @@ export function acceptSyncChannel(win: Window & typeof globalThis, { waitMs = CH
       if (signal.aborted) return;
       listeners.add(listener);
       signal.addEventListener('abort', () => listeners.delete(listener), { once: true });
+      buffered = 0;
       for (const item of buffer.splice(0)) deliver(item);
     },
   };

@@ -3,8 +3,9 @@ import type { SyncAddress, SyncKind, SyncMessage, SyncOwnMessage, SyncThreadMess
 // Reading Gmail's own sync traffic: what a save request (`POST /sync/u/N/i/s`) sends or saves, and what the
 // answers to it and to thread fetches (`/sync/u/N/i/fd`) hold. Dated parsers, tried in turn: layouts come and
 // go side by side for months, and a body none of them knows is a `problem` (for the health record), never a
-// guess. Pure and dependency-free (types only come from ./sync): it runs in the page's MAIN world, inside
-// Gmail's budget, and in Node (the inspect command). Never throws.
+// guess. Pure and dependency-free (types only come from ./sync): it runs in the Gmail content script's
+// isolated world (save requests and their answers), in the worker (thread fetch answers, off Gmail's main
+// thread) and in Node (the inspect command); the MAIN-world hook takes only `SENT_MARKS`. Never throws.
 //
 // Gmail serialises one protocol-buffer schema two ways. Each layout below was written from the real captures
 // in test/fixtures/gmail/network (SOURCES.md: InboxSDK and gmail.js test data, MIT):
@@ -490,6 +491,23 @@ export function ownMessagesIn(parse: SyncResponseParse): { own: SyncOwnMessage[]
     });
   }
   return { own, problems };
+}
+
+/** Answers bigger than this are not parsed (a thread fetch with long bodies can be MBs). */
+export const MAX_ANSWER_CHARS = 4_000_000;
+
+/**
+ * Strings one of which every answer holding the rep's sent mail has: `ownMessagesIn` takes only messages
+ * labelled Sent (`^f`), every layout writes labels as JSON strings, and JSON writes `"^f"` either as it is or
+ * with a letter escaped (`\u005e` or `\u005E` for the caret, `\u0066` for the f: no capture does, JSON allows
+ * it). Every real answer in test/fixtures/gmail/network with an own message has one. The page hook tests
+ * these with its saved `indexOf` (lib/gmail/network-hook.ts), so they are plain strings.
+ */
+export const SENT_MARKS: readonly string[] = ['"^f"', '\\u005', '\\u0066'];
+
+/** Whether an answer's text can hold one of the rep's sent messages at all (`SENT_MARKS`): a scan, no parse. */
+export function mayHoldOwnMail(text: string): boolean {
+  return SENT_MARKS.some((mark) => text.includes(mark));
 }
 
 /** Gmail's save endpoint, any account index, with or without `/u/N` (InboxSDK's interceptor, 2026-07). */

@@ -9,6 +9,8 @@ import { SELECTOR_LABELS } from '../gmail/selectors';
 import { words } from '../words';
 import { say } from '../say';
 import { releaseCrmWrites, resolveSend, sendChecks, takeOwnMessages } from './own-sends';
+import { OwnMessage } from '../channels/gmail';
+import { readThreadFetch } from '../gmail/sync-channel';
 import { panelView } from './panel';
 
 // The background's half of Gmail understanding. Sends: every sighting (DOM intent, network confirmation,
@@ -314,15 +316,22 @@ export function gmailHandlers(ports: ServicePorts) {
     },
 
     async 'gmail.ownMessages'({ messages }) {
-      const taken = await takeOwnMessages(ports, messages);
-      await releaseCrmWrites(ports, taken.released);
-      if (!taken.changed) {
-        if (taken.released.length > 0) ports.notifyPanels();
-        return { emitted: 0 };
+      return takeOwn(messages);
+    },
+
+    async 'gmail.threadFetched'({ answer, account }) {
+      // Read here, not in Gmail's tab (lib/gmail/sync-channel.ts): the same parsers, and each message the
+      // answer yields is validated like a `gmail.ownMessages` payload before it counts.
+      const read = readThreadFetch(answer, account, now());
+      const problems = read.problems.slice(0, 5);
+      const messages: OwnMessage[] = [];
+      for (const m of read.own.slice(0, 100)) {
+        const valid = OwnMessage.safeParse(m);
+        if (valid.success) messages.push(valid.data);
+        else problems.push(`sync thread fetch (/i/fd) answer: sent message ${m.messageId} did not validate (${valid.error.issues[0]?.path.join('.') ?? '?'})`);
       }
-      const { emitted } = await settleSends(ports);
-      ports.notifyPanels();
-      return { emitted };
+      if (problems.length > 0) await addHealthProblems(ports, problems);
+      return messages.length > 0 ? takeOwn(messages) : { emitted: 0 };
     },
 
     async 'gmail.resolveSend'({ id, action }) {
@@ -340,4 +349,16 @@ export function gmailHandlers(ports: ServicePorts) {
       return { status: current.status, detail: action === 'log' ? `Sent “${subject}”: logged.` : `“${subject}” will not be logged.` };
     },
   } satisfies Partial<Handlers>;
+
+  async function takeOwn(messages: OwnMessage[]) {
+    const taken = await takeOwnMessages(ports, messages);
+    await releaseCrmWrites(ports, taken.released);
+    if (!taken.changed) {
+      if (taken.released.length > 0) ports.notifyPanels();
+      return { emitted: 0 };
+    }
+    const { emitted } = await settleSends(ports);
+    ports.notifyPanels();
+    return { emitted };
+  }
 }

@@ -116,6 +116,7 @@ export const validPayloads: { [C in ChannelName]?: RequestOf<C> } = {
       },
     ],
   },
+  'gmail.threadFetched': { answer: '[[[[10,0,null,"1"]]],[]]', account: 'sam@followthrough-demo.example' },
   'gmail.resolveSend': { id: 'msg-a:r8190137112111191537', action: 'dismiss' },
   // sequences (lib/channels/sequences.ts)
   'sequences.list': {},

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { installSyncHook } from '@/lib/gmail/network-hook';
+import { installSyncHook, LAYOUT_CHECK_MS, type RawSyncCall } from '@/lib/gmail/network-hook';
 import { readRawCall, readSyncCall, type SyncNotice } from '@/lib/gmail/sync-channel';
 
 const NET = resolve(import.meta.dirname, '../fixtures/gmail/network');
@@ -15,10 +15,12 @@ const ORIGIN = 'https://mail.google.com';
 /**
  * A page window with just what the hook touches: fetch, XHR, Response, Request, EventTarget and Promise,
  * with the getters on their prototypes as in a browser (the hook reads them through getters captured at
- * install). The server answers with `answer`; `finalUrl` overrides where a request ends up.
+ * install). The server answers with `answer` (or what it returns at the time); `finalUrl` overrides where a
+ * request ends up.
  */
-function fakePage(status = 200, answer = '', finalUrl?: (url: string) => string) {
+function fakePage(status = 200, answer: string | (() => string) = '', finalUrl?: (url: string) => string) {
   const calls: unknown[][] = [];
+  const text = () => (typeof answer === 'function' ? answer() : answer);
   const where = (url: string) => finalUrl?.(new URL(url, BASE).href) ?? new URL(url, BASE).href;
   class FakeEventTarget {
     listeners: (() => void)[] = [];
@@ -34,7 +36,7 @@ function fakePage(status = 200, answer = '', finalUrl?: (url: string) => string)
       return this._status;
     }
     get responseText() {
-      return answer;
+      return text();
     }
     get responseType() {
       return this.responseTypeValue;
@@ -67,7 +69,7 @@ function fakePage(status = 200, answer = '', finalUrl?: (url: string) => string)
       return new FakeResponse(this._url);
     }
     async text() {
-      return answer;
+      return text();
     }
   }
   class FakeRequest {
@@ -96,11 +98,18 @@ function fakePage(status = 200, answer = '', finalUrl?: (url: string) => string)
   return { win: win as unknown as Window & typeof globalThis, calls, FakeXHR, FakeResponse, FakeRequest, last: () => last };
 }
 
-/** The hook with the isolated side's reading behind it: what the send watcher would get. */
+/**
+ * The hook with the isolated side's reading behind it: what the send watcher would get, and for a thread
+ * fetch's answer (passed on raw, `FetchAnswer`) what the worker reads from it.
+ */
 function installRead(win: Window & typeof globalThis, onNotice: (n: SyncNotice) => void) {
   return installSyncHook(win, (call) => {
     const read = readRawCall(JSON.parse(JSON.stringify(call)), ORIGIN, Date.now());
-    if (read && read !== 'malformed') onNotice(read);
+    if (!read || read === 'malformed') return;
+    if (!('answer' in read)) return onNotice(read);
+    expect(read.answer).toBe(call.answer);
+    const notice = readSyncCall('fetch', null, read.answer, 200, Date.now());
+    if (notice) onNotice(notice);
   });
 }
 
@@ -383,3 +392,88 @@ describe('Gmail’s answers, read by the hook', () => {
     expect(notice.problems).toEqual([]);
   });
 });
+
+describe('what the hook posts of a thread fetch (/i/fd), read in the worker', () => {
+  const WITH_OWN = capture('2021-10-01-gmailjs-threadFetch_response');
+  const WITHOUT = capture('2022-09-13-gmailjs-threadFetch_response');
+
+  it('an answer that can hold the rep’s sent mail always; one that cannot for the first in the page, then only once a layout check is due; anything else as before', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      let answer = WITHOUT;
+      const { win } = fakePage(200, () => answer);
+      const posted: RawSyncCall[] = [];
+      installSyncHook(win, (call) => posted.push(call));
+      const fetchThread = async () => {
+        const xhr = new win.XMLHttpRequest();
+        xhr.open('POST', '/sync/u/0/i/fd?hl=en&c=1&rt=r&pt=ji');
+        xhr.send('[["thread-f:1"]]');
+        await flush();
+      };
+      const answers = () => posted.map((c) => (c.answer === WITH_OWN ? 'own' : c.answer === WITHOUT ? 'none' : c.answer));
+      await fetchThread();
+      await fetchThread();
+      expect(answers()).toEqual(['none']);
+      vi.advanceTimersByTime(LAYOUT_CHECK_MS - 1_000);
+      await fetchThread();
+      answer = WITH_OWN;
+      await fetchThread();
+      await fetchThread();
+      expect(answers()).toEqual(['none', 'own', 'own']);
+      // An answer posted is a check: the next one without the rep's mail waits a whole period from it.
+      answer = WITHOUT;
+      vi.advanceTimersByTime(LAYOUT_CHECK_MS - 1_000);
+      await fetchThread();
+      expect(answers()).toEqual(['none', 'own', 'own']);
+      vi.advanceTimersByTime(1_000);
+      await fetchThread();
+      expect(answers()).toEqual(['none', 'own', 'own', 'none']);
+      // Empty answers (named on the isolated side) and every other sync call go as before.
+      answer = '';
+      await fetchThread();
+      answer = WITHOUT;
+      await win.fetch('/sync/u/0/i/s?c=2', { method: 'POST', body: DRAFT });
+      await flush();
+      expect(answers()).toEqual(['none', 'own', 'own', 'none', '', 'none']);
+      expect(posted.at(-1)!.url).toBe(`${ORIGIN}/sync/u/0/i/s?c=2`);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('Gmail’s other sync calls (the inbox’s /i/bv lists) are not even watched', async () => {
+    const { win } = fakePage(200, WITHOUT);
+    const posted: RawSyncCall[] = [];
+    installSyncHook(win, (call) => posted.push(call));
+    const xhr = new win.XMLHttpRequest();
+    xhr.open('POST', '/sync/u/0/i/bv?hl=en&c=5&rt=r&pt=ji');
+    xhr.send('[]');
+    await win.fetch('/sync/u/0/i/bv?c=6', { method: 'POST', body: '[]' });
+    await flush();
+    expect((xhr as unknown as { listeners: unknown[] }).listeners).toEqual([]);
+    expect(posted).toEqual([]);
+  });
+
+  it('a page script that replaces String#indexOf or Date.now after install changes nothing', async () => {
+    const { win } = fakePage(200, WITHOUT);
+    const posted: RawSyncCall[] = [];
+    installSyncHook(win, (call) => posted.push(call));
+    const indexOf = String.prototype.indexOf;
+    const now = Date.now;
+    try {
+      String.prototype.indexOf = () => 0;
+      Date.now = () => 0;
+      for (let i = 0; i < 3; i++) {
+        const xhr = new win.XMLHttpRequest();
+        xhr.open('POST', '/sync/u/0/i/fd?c=1');
+        xhr.send('[[]]');
+        await flush();
+      }
+    } finally {
+      String.prototype.indexOf = indexOf;
+      Date.now = now;
+    }
+    expect(posted).toHaveLength(1);
+  });
+});
+

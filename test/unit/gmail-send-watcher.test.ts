@@ -265,6 +265,15 @@ describe('network confirmation', () => {
     expect(of('gmail.sendConfirmed')).toEqual([]);
   });
 
+  it('a thread fetch’s raw answer goes to the worker as it came, with the signed-in account, in the same queue; nothing is read from it here', async () => {
+    const answer = readFileSync(resolve(import.meta.dirname, '../fixtures/gmail/network/2021-10-01-gmailjs-threadFetch_response.json'), 'utf8');
+    hook!.fetched(answer);
+    await tick();
+    expect(of('gmail.threadFetched')).toEqual([{ answer, account: 'sam@followthrough-demo.example' }]);
+    expect(of('gmail.ownMessages')).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+
   it('a draft save tells the thread of a new message, so its press carries it', async () => {
     const id = draftIdOf(dialog());
     dispatchNotice(window as unknown as Window & typeof globalThis, notice({ kind: 'draft', labels: ['^r'], messageId: id, threadId: 'thread-a:r-4242' }));

@@ -4,6 +4,7 @@ import type { RequestOf } from '@/lib/messages';
 import type { SenderLike } from '@/lib/sender';
 import { validPayloads } from '../support/samples';
 import { senders, startTestBackground } from '../support/background';
+import { threadFetchResponse } from '../server/gmail-server';
 
 // The background's decision on sends, through the real router: durable, once per message id, only after
 // the undo window (default 10 s), never for an undone send.
@@ -270,6 +271,41 @@ describe('sends from elsewhere', () => {
     expect(await gmail('gmail.ownMessages', { messages: [m, m] })).toMatchObject({ ok: true, data: { emitted: 1 } });
     await read(threadWith({ messageId: m.messageId, date: m.date }));
     expect(await sentEvents()).toEqual([expect.objectContaining({ id: `email.sent:${m.messageId}`, at: m.date, subject: 'Sent from my phone' })]);
+  });
+
+  it('from a thread fetch’s raw answer, read in the worker: the account’s sent message → one event dated by the message; the same answer again → nothing more; a colleague’s → nothing', async () => {
+    const date = clock - DAY;
+    const fetched = (from: typeof SAM, messageId: string) =>
+      JSON.stringify(
+        threadFetchResponse([{ threadId: 'thread-f:1850000000000000300', subject: 'Pilot', messages: [{ messageId, threadId: 'thread-f:1850000000000000300', subject: 'Re: Pilot', from, to: [PRIYA], at: date }] }], SAM.email),
+      );
+    const answer = fetched(SAM, 'msg-f:1850000000000000301');
+    expect(await gmail('gmail.threadFetched', { answer, account: SAM.email })).toMatchObject({ ok: true, data: { emitted: 1 } });
+    expect(await gmail('gmail.threadFetched', { answer, account: SAM.email })).toMatchObject({ ok: true, data: { emitted: 0 } });
+    expect(await gmail('gmail.threadFetched', { answer: fetched(PRIYA, 'msg-f:1850000000000000302'), account: SAM.email })).toMatchObject({ ok: true, data: { emitted: 0 } });
+    // Without the signed-in account nobody's message is the rep's.
+    expect(await gmail('gmail.threadFetched', { answer: fetched(SAM, 'msg-f:1850000000000000303') })).toMatchObject({ ok: true, data: { emitted: 0 } });
+    expect(await sentEvents()).toEqual([expect.objectContaining({ id: 'email.sent:msg-f:1850000000000000301', at: date, subject: 'Re: Pilot' })]);
+    expect((await bg.db.gmailHealth.get('gmail'))?.networkProblems ?? []).toEqual([]);
+  });
+
+  it('a thread fetch’s answer the worker cannot read → its problem in the health record, no send; the router refuses an empty or oversized one', async () => {
+    expect(await gmail('gmail.threadFetched', { answer: '{"hello":"gmail"}', account: SAM.email })).toMatchObject({ ok: true, data: { emitted: 0 } });
+    expect(await gmail('gmail.threadFetched', { answer: '[1,[[0,', account: SAM.email })).toMatchObject({ ok: true, data: { emitted: 0 } });
+    expect(((await bg.db.gmailHealth.get('gmail'))?.networkProblems ?? []).map((p) => p.problem)).toEqual([
+      expect.stringMatching(/^sync thread fetch \(\/i\/fd\) answer: sync answer in no known layout/),
+      'sync thread fetch (/i/fd) answer is not JSON',
+    ]);
+    // What the parsers take but a `gmail.ownMessages` payload may not hold (150 labels; the schema allows 100) is named, not taken.
+    const crowded = threadFetchResponse([{ threadId: 'thread-f:1850000000000000300', subject: 'Pilot', messages: [{ messageId: 'msg-f:1850000000000000304', threadId: 'thread-f:1850000000000000300', subject: 'Pilot', from: SAM, to: [PRIYA], at: clock - DAY }] }], SAM.email);
+    const message = (crowded[1] as unknown[][])[0]![1] as unknown[];
+    ((message[4] as unknown[][])[0]!)[10] = ['^f', ...Array.from({ length: 149 }, (_, i) => `^label_${i}`)];
+    expect(await gmail('gmail.threadFetched', { answer: JSON.stringify(crowded), account: SAM.email })).toMatchObject({ ok: true, data: { emitted: 0 } });
+    expect(((await bg.db.gmailHealth.get('gmail'))?.networkProblems ?? []).at(-1)?.problem).toBe('sync thread fetch (/i/fd) answer: sent message msg-f:1850000000000000304 did not validate (labels)');
+    expect(await gmail('gmail.threadFetched', { answer: '', account: SAM.email })).toMatchObject({ ok: false });
+    expect(await gmail('gmail.threadFetched', { answer: ' '.repeat(4_000_001), account: SAM.email })).toMatchObject({ ok: false });
+    expect(await gmail('gmail.threadFetched', { answer: '[]', account: 'not an address' })).toMatchObject({ ok: false });
+    expect(await sentEvents()).toEqual([]);
   });
 
   it('a scheduled send is logged when it goes out, never while scheduled or when cancelled', async () => {

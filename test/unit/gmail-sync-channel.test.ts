@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { HANDSHAKE_TAG, installSyncHook, READY_EVENT, type RawSyncCall } from '@/lib/gmail/network-hook';
-import { acceptSyncChannel, syncChannelOf, type SyncNotice } from '@/lib/gmail/sync-channel';
+import { acceptSyncChannel, readThreadFetch, syncChannelOf, type SyncNotice } from '@/lib/gmail/sync-channel';
+import { mayHoldOwnMail, ownMessagesIn, parseJsonBody, parseSyncResponse } from '@/lib/gmail/sync-parsers';
 
 // The isolated side of the private channel to the MAIN-world hook: which handshake it takes, what it makes
 // of what arrives on the port, and what it tells the health record.
@@ -37,8 +38,11 @@ function fakeWindow() {
 }
 
 const collect = (channel: ReturnType<typeof acceptSyncChannel>) => {
-  const got: { notices: { notice: SyncNotice; trusted: boolean }[]; problems: string[] } = { notices: [], problems: [] };
-  channel.subscribe({ notice: (notice, trusted) => got.notices.push({ notice, trusted }), problem: (p) => got.problems.push(p) }, new AbortController().signal);
+  const got: { notices: { notice: SyncNotice; trusted: boolean }[]; fetched: string[]; problems: string[] } = { notices: [], fetched: [], problems: [] };
+  channel.subscribe(
+    { notice: (notice, trusted) => got.notices.push({ notice, trusted }), fetched: (answer) => got.fetched.push(answer), problem: (p) => got.problems.push(p) },
+    new AbortController().signal,
+  );
   return got;
 };
 
@@ -143,7 +147,61 @@ describe('the sync hook channel', () => {
 
   it('when the document_start script never ran, the watcher is told the channel is missing', () => {
     const problems: string[] = [];
-    syncChannelOf({} as typeof globalThis).subscribe({ notice: () => {}, problem: (p) => problems.push(p) }, new AbortController().signal);
+    syncChannelOf({} as typeof globalThis).subscribe({ notice: () => {}, fetched: () => {}, problem: (p) => problems.push(p) }, new AbortController().signal);
     expect(problems).toEqual([expect.stringMatching(/^sync hook channel missing/)]);
+  });
+});
+
+describe('a thread fetch’s answer, passed on raw to the worker', () => {
+  const FETCH = `${ORIGIN}/sync/u/0/i/fd?hl=en&c=4&rt=r&pt=ji`;
+  // The rep's sent message is in this one (gmail.js, 2021-10-01); the other holds only others' mail.
+  const WITH_OWN = capture('2021-10-01-gmailjs-threadFetch_response');
+  const WITHOUT = capture('2022-09-13-gmailjs-threadFetch_response');
+
+  it('is not parsed in the tab: it goes on as it came, for the worker to read (kept until the watcher subscribes)', () => {
+    const { win, post, handshake, call } = fakeWindow();
+    const channel = acceptSyncChannel(win, { scope: {} as typeof globalThis });
+    post(handshake);
+    call({ url: FETCH, body: '[[]]', answer: WITH_OWN });
+    const got = collect(channel);
+    call({ url: FETCH, body: '[[]]', answer: WITHOUT });
+    expect(got.fetched).toEqual([WITH_OWN, WITHOUT]);
+    expect(got.notices).toEqual([]);
+    expect(got.problems).toEqual([]);
+    // What the worker then reads from it is what the tab read before: the account's message, no problem.
+    expect(readThreadFetch(WITH_OWN, 'user@gmail.com', 1)).toEqual({ own: [expect.objectContaining({ messageId: 'msg-a:r-4871072856822866136', source: 'sync' })], problems: [] });
+    expect(readThreadFetch(WITH_OWN, 'someone.else@example.com', 1).own).toEqual([]);
+    expect(readThreadFetch(WITHOUT, 'user@gmail.com', 1)).toEqual({ own: [], problems: [] });
+  });
+
+  it('every real answer holding the rep’s sent mail passes the hook’s scan (SENT_MARKS); the Sent label written with JSON escapes does too', () => {
+    const answers = readdirSync(NET).filter((f) => f.endsWith('_response.json'));
+    const withOwn = answers.filter((f) => ownMessagesIn(parseSyncResponse(parseJsonBody(capture(f.replace(/\.json$/, ''))))).own.length > 0);
+    expect(withOwn.length).toBeGreaterThan(10);
+    for (const f of withOwn) expect(mayHoldOwnMail(capture(f.replace(/\.json$/, ''))), f).toBe(true);
+    expect(mayHoldOwnMail(WITHOUT)).toBe(false);
+    const escaped = ['"\\u005ef"', '"\\u005Ef"', '"^\\u0066"', '"\\u005e\\u0066"'];
+    for (const e of escaped) expect(JSON.parse(e)).toBe('^f');
+    expect(escaped.map(mayHoldOwnMail)).toEqual([true, true, true, true]);
+    expect(['"^fx"', '"f"', '"^i"'].map(mayHoldOwnMail)).toEqual([false, false, false]);
+  });
+
+  it('an empty or oversized answer is named here and goes nowhere; from a contested channel nothing goes on', () => {
+    const { win, post, handshake, call } = fakeWindow();
+    const channel = acceptSyncChannel(win, { scope: {} as typeof globalThis });
+    const got = collect(channel);
+    post(handshake);
+    call({ url: FETCH, answer: '' });
+    call({ url: FETCH, answer: `[${' '.repeat(4_000_000)}]` });
+    expect(got.fetched).toEqual([]);
+    // Problems ride on notices, which the send watcher hands to the health record.
+    expect(got.notices.flatMap((n) => n.notice.problems)).toEqual([
+      'sync thread fetch (/i/fd) answer is empty, not JSON text',
+      'sync thread fetch (/i/fd) answer of 4000 kB not read (limit 4000 kB)',
+    ]);
+    post({ ...handshake, nonce: 'beef' }, { ports: [{ onmessage: null }] });
+    expect(channel.state).toBe('contested');
+    call({ url: FETCH, answer: WITH_OWN });
+    expect(got.fetched).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import type { SendPort } from '../../client';
 import { sendFromContent } from '../../content-client';
-import { syncChannelOf, type SyncChannel, type SyncNotice } from '../sync-channel';
+import { ownSendsOf, syncChannelOf, type SyncChannel, type SyncNotice } from '../sync-channel';
 import { closest, query, type SelectorHealth } from '../selectors';
 import { readAccount } from '../thread';
 import type { SyncMessage } from '../sync';
@@ -198,10 +198,7 @@ export function startSendWatcher({ window, send, health, signal, log, onNetworkP
       // The rep's messages that sync data shows and this tab did not send: sends from elsewhere.
       // `ownMessagesIn` gives only sent (`^f`) messages that are neither drafts nor waiting scheduled sends;
       // the account check keeps a colleague's mail in a shared thread out.
-      const own = (notice.own ?? []).flatMap((m) => {
-        if (!trusted || !account || m.from.email !== account) return [];
-        return [{ messageId: m.messageId, threadId: m.threadId, legacyMessageId: m.legacyMessageId, from: m.from, to: m.to, cc: m.cc, subject: m.subject, date: Math.round(m.at), labels: m.labels, source: 'sync' as const }];
-      });
+      const own = trusted ? ownSendsOf(notice.own ?? [], account) : [];
       if (own.length > 0) void enqueue(() => sendFromContent(send, 'gmail.ownMessages', { messages: own.slice(0, 100) }));
     } catch (error) {
       log(`send watcher sync: ${String(error)}`);
@@ -210,7 +207,18 @@ export function startSendWatcher({ window, send, health, signal, log, onNetworkP
 
   doc.addEventListener('click', onClick, { capture: true, signal });
   doc.addEventListener('keydown', onKeyDown, { capture: true, signal });
-  channel.subscribe({ notice: onSync, problem: onNetworkProblem }, signal);
+  // A thread fetch's answer goes on raw, in the same queue: the worker reads it, off Gmail's main thread, and
+  // takes the signed-in account's sent messages in it as sends from elsewhere (and names its problems).
+  const onFetched = (answer: string) => {
+    try {
+      const account = readAccount(doc);
+      void enqueue(() => sendFromContent(send, 'gmail.threadFetched', { answer, account }));
+    } catch (error) {
+      log(`send watcher fetch: ${String(error)}`);
+    }
+  };
+
+  channel.subscribe({ notice: onSync, fetched: onFetched, problem: onNetworkProblem }, signal);
   signal.addEventListener('abort', () => clearTimeout(settleTimer), { once: true });
   // Anything left from before a reload (or a worker restart) is decided now.
   void enqueue(() => sendFromContent(send, 'gmail.settleSends', {})).then((r) => scheduleSettle(r?.nextDueAt));
