@@ -318,17 +318,50 @@ export function queryAll<E extends Element = Element>(root: ParentNode, key: Sel
   return [];
 }
 
-/** Every element under `root` matching any of the key's fallbacks (not only the first that finds some). */
+// Each key's fallbacks as one selector list, for questions where their ranking does not matter (every match,
+// or whether there is any): one search of the subtree instead of one per fallback.
+const joined = new Map<SelectorKey, string>();
+const anyOf = (key: SelectorKey) => {
+  let css = joined.get(key);
+  if (css === undefined) joined.set(key, (css = SELECTORS[key].map((f) => f.css).join(', ')));
+  return css;
+};
+
+/**
+ * Every element under `root` matching any of the key's fallbacks (not only the first that finds some), in
+ * document order. A union has no ranking to keep, so the fallbacks are asked in one selector list (habit 4 is
+ * about ranked lookups); should one fail to parse, they are asked one by one and that one is skipped.
+ */
 export function queryEvery<E extends Element = Element>(root: ParentNode, key: SelectorKey): E[] {
-  const out: E[] = [];
-  for (const { css } of SELECTORS[key]) {
-    try {
-      out.push(...root.querySelectorAll<E>(css));
-    } catch {
-      /* an unparsable fallback is skipped */
+  try {
+    return [...root.querySelectorAll<E>(anyOf(key))];
+  } catch {
+    const out = new Set<E>();
+    for (const { css } of SELECTORS[key]) {
+      try {
+        for (const el of root.querySelectorAll<E>(css)) out.add(el);
+      } catch {
+        /* an unparsable fallback is skipped */
+      }
     }
+    return [...out];
   }
-  return out;
+}
+
+/** Whether the element or anything inside it matches any of the key's fallbacks. */
+export function holdsAny(el: Element, key: SelectorKey): boolean {
+  try {
+    const css = anyOf(key);
+    return el.matches(css) || el.querySelector(css) !== null;
+  } catch {
+    return SELECTORS[key].some(({ css }) => {
+      try {
+        return el.matches(css) || el.querySelector(css) !== null;
+      } catch {
+        return false;
+      }
+    });
+  }
 }
 
 /** The nearest ancestor (or the element itself) matching the key, trying fallbacks in order. */

@@ -1,7 +1,7 @@
 import type { GmailThreadSnapshot } from './snapshot';
 import type { Person } from '../records';
 import type { CollapsedMessage, GmailMessageSnapshot } from './snapshot';
-import { query, queryAll, queryEvery, SELECTORS, type SelectorHealth, type SelectorKey } from './selectors';
+import { holdsAny, query, queryAll, queryEvery, type SelectorHealth, type SelectorKey } from './selectors';
 import { EMAIL_SHAPE } from '../email';
 import { fromLegacy } from './ids';
 
@@ -23,11 +23,12 @@ const gmailId = (value: string | null | undefined) => value?.replace(/^#/, '').t
  * A message's text as the rep wrote it: quoted history and trimmed content left out. Every kind of quote goes
  * (not only the first fallback that matches); a body without one is normal, so this is not a health check.
  * Read in place with a walker that skips quotes whole: no copy of the body, and nothing that needs layout.
+ * `inView`: the quotes of the whole thread view, found by the reader in one search for all its messages.
  */
-export function bodyText(body: Element, health?: SelectorHealth): string {
-  // The quotes are found once per fallback (a selector match in native code), not asked of every node: on
-  // thread open that per-node `matches` was most of the body read (profile, test/bench/profile-gmail.ts).
-  const quotes = new Set(queryEvery(body, 'message.quote'));
+export function bodyText(body: Element, health?: SelectorHealth, inView?: Element[]): string {
+  // The quotes are found in one native search (all fallbacks in one selector list), not asked of every node:
+  // on thread open that per-node `matches` was most of the body read (profile, test/bench/profile-gmail.ts).
+  const quotes = new Set(inView ? inView.filter((q) => q !== body && body.contains(q)) : queryEvery(body, 'message.quote'));
   let text = '';
   if (quotes.size === 0) {
     // Elements and text nodes, no quote to skip: exactly the body's textContent.
@@ -143,7 +144,7 @@ export function parseGmailDate(title: string | null | undefined): number | undef
 
 const validLegacy = (id: string | null | undefined) => (id && /^[0-9a-f]{1,16}$/.test(id) ? id : undefined);
 
-function readMessage(el: Element, health?: SelectorHealth): GmailMessageSnapshot | null {
+function readMessage(el: Element, health?: SelectorHealth, quotes?: Element[]): GmailMessageSnapshot | null {
   const legacyMessageId = validLegacy(el.getAttribute('data-legacy-message-id'));
   const messageId = gmailId(el.getAttribute('data-message-id')) ?? fromLegacy('msg-f', legacyMessageId);
   const sender = query(el, 'message.sender', health);
@@ -158,7 +159,7 @@ function readMessage(el: Element, health?: SelectorHealth): GmailMessageSnapshot
     to,
     cc,
     date: dateOfLegacyId(legacyMessageId) ?? parseGmailDate(query(el, 'message.date', health)?.getAttribute('title')),
-    bodyText: body ? bodyText(body, health).slice(0, 200_000) : '',
+    bodyText: body ? bodyText(body, health, quotes).slice(0, 200_000) : '',
   };
 }
 
@@ -174,11 +175,14 @@ function readCollapsed(el: Element): CollapsedMessage | null {
 
 const THREAD_ID = /^thread-[af]:r?-?\d{1,25}$/;
 
-/** The thread's ids: Gmail's perm id unless it is missing or "undefined" (Gmail 2025-11), else the legacy id. */
-function threadIdsOf(heading: Element, view: Element) {
+/**
+ * The thread's ids: Gmail's perm id unless it is missing or "undefined" (Gmail 2025-11), else the legacy id.
+ * `view` is asked for only when the heading carries no legacy id itself (finding the view searches the page).
+ */
+function threadIdsOf(heading: Element, view: () => Element) {
   // InboxSDK 1b0ea3b9 (2025-11-10): "data-thread-perm-id … is now 'undefined' string"; 1787941b/de44f3ad
   // (PR #1284, 2025-11-25): the id element is found by `[data-legacy-thread-id]`, the legacy id comes first.
-  const idEl = heading.hasAttribute('data-legacy-thread-id') ? heading : (query(view, 'thread.id') ?? heading);
+  const idEl = heading.hasAttribute('data-legacy-thread-id') ? heading : (query(view(), 'thread.id') ?? heading);
   const legacyThreadId = validLegacy(idEl.getAttribute('data-legacy-thread-id')) ?? validLegacy(heading.getAttribute('data-legacy-thread-id'));
   const perm = gmailId(heading.getAttribute('data-thread-perm-id') ?? idEl.getAttribute('data-thread-perm-id'));
   const permId = perm && THREAD_ID.test(perm) ? perm : undefined;
@@ -189,15 +193,8 @@ function threadIdsOf(heading: Element, view: Element) {
   return { threadId, legacyThreadId, aliases };
 }
 
-const VIEW_MARKS = [...SELECTORS['thread.message'], ...SELECTORS['thread.collapsed']].map((f) => f.css);
-const holdsMessage = (el: Element) =>
-  VIEW_MARKS.some((css) => {
-    try {
-      return el.matches(css) || el.querySelector(css) !== null;
-    } catch {
-      return false;
-    }
-  });
+// Whether an element holds a message, expanded or collapsed: any fallback will do, so each key is one search.
+const holdsMessage = (el: Element) => holdsAny(el, 'thread.message') || holdsAny(el, 'thread.collapsed');
 
 /**
  * The element holding the view the heading belongs to: the nearest ancestor that also holds its messages.
@@ -229,7 +226,7 @@ export function shownHeading(doc: ParentNode, health?: SelectorHealth, known?: S
 
 /** The thread id a subject heading stands for, with the same "undefined"/missing perm-id fallback as the reader. */
 export function threadIdOfHeading(heading: Element): string | undefined {
-  return threadIdsOf(heading, viewOf(heading)).threadId;
+  return threadIdsOf(heading, () => viewOf(heading)).threadId;
 }
 
 /** The ids of the thread on screen (for features that must act on that thread only), or null. */
@@ -237,7 +234,7 @@ export function shownThreadIds(doc: ParentNode, health?: SelectorHealth): { thre
   try {
     const heading = shownHeading(doc, health);
     if (!heading) return null;
-    const { threadId, aliases } = threadIdsOf(heading, viewOf(heading));
+    const { threadId, aliases } = threadIdsOf(heading, () => viewOf(heading));
     return threadId ? { threadId, aliases } : null;
   } catch {
     return null;
@@ -257,13 +254,15 @@ export function readThread(doc: ParentNode, health?: SelectorHealth): GmailThrea
     const heading = shownHeading(doc, health, known);
     if (!heading) return null;
     const view = viewOf(heading);
-    const { threadId, legacyThreadId, aliases } = threadIdsOf(heading, view);
+    const { threadId, legacyThreadId, aliases } = threadIdsOf(heading, () => view);
     if (!threadId || !THREAD_ID.test(threadId)) {
       health?.record('thread.id', false);
       return null;
     }
     health?.record('thread.id', true);
     const expanded = queryAll(view, 'thread.message', health).filter((el) => shownInline(el, known));
+    // The view's quotes in one search, each body then taking those inside it.
+    const quotes = expanded.length > 0 ? queryEvery(view, 'message.quote') : [];
     const folded = queryAll(view, 'thread.collapsed').filter((el) => shownInline(el, known) && !expanded.some((m) => el.contains(m) || m.contains(el)));
     const messages: GmailMessageSnapshot[] = [];
     const collapsed: CollapsedMessage[] = [];
@@ -273,7 +272,7 @@ export function readThread(doc: ParentNode, health?: SelectorHealth): GmailThrea
     };
     for (const el of [...expanded, ...folded].sort(byDocumentOrder)) {
       if (expanded.includes(el)) {
-        const m = readMessage(el, health);
+        const m = readMessage(el, health, quotes);
         if (m) messages.push(m);
         if (m) add([m.from, ...m.to, ...m.cc]);
       } else {
