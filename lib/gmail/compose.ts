@@ -1,5 +1,5 @@
 import { EMAIL_SHAPE } from '../email';
-import { closest, holdsAny, query, queryAll, type SelectorHealth } from './selectors';
+import { closest, query, queryAll, type SelectorHealth } from './selectors';
 
 // What a compose window says before Send, read the same way by every feature that needs it (the send watcher's
 // intent, "Remind me"). Plain DOM reads; the background validates what it receives.
@@ -31,9 +31,8 @@ interface ComposeWatch {
   scheduled: boolean;
 }
 
-// No compose window open is the usual case, not a broken selector: not recorded as health. That case is told
-// with one search of the page for any fallback, not one per fallback.
-const composesIn = (document: Document) => (holdsAny(document.documentElement, 'compose.root') ? queryAll(document, 'compose.root') : []);
+// No compose window open is the usual case, not a broken selector: not recorded as health.
+const composesIn = (document: Document) => queryAll(document, 'compose.root');
 const watches = new WeakMap<Document, ComposeWatch>();
 
 /** Whether a batch added an element other than one of Followthrough's own controls (`followthrough-*` hosts). */
