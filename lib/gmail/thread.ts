@@ -1,7 +1,7 @@
 import type { GmailThreadSnapshot } from './snapshot';
 import type { Person } from '../records';
 import type { CollapsedMessage, GmailMessageSnapshot } from './snapshot';
-import { holdsAny, query, queryAll, queryEvery, type SelectorHealth, type SelectorKey } from './selectors';
+import { query, queryAll, queryEvery, SELECTORS, type SelectorHealth, type SelectorKey } from './selectors';
 import { EMAIL_SHAPE } from '../email';
 import { fromLegacy } from './ids';
 
@@ -22,28 +22,43 @@ const gmailId = (value: string | null | undefined) => value?.replace(/^#/, '').t
 /**
  * A message's text as the rep wrote it: quoted history and trimmed content left out. Every kind of quote goes
  * (not only the first fallback that matches); a body without one is normal, so this is not a health check.
- * Read in place with a walker that skips quotes whole: no copy of the body, and nothing that needs layout.
- * `inView`: the quotes of the whole thread view, found by the reader in one search for all its messages.
+ * Read in place, mostly in native code: the parts of the body that hold no quote are taken whole by their
+ * textContent, and only the elements on the way down to a quote are looked into (a tree walker that skipped
+ * quotes called back into script for every node of the body, each then given a wrapper object: most of a
+ * cold read on thread open). Nothing here needs layout.
+ * `inView`: the quotes of the whole thread view, found by the reader once for all its messages.
  */
 export function bodyText(body: Element, health?: SelectorHealth, inView?: Element[]): string {
-  // The quotes are found in one native search (all fallbacks in one selector list), not asked of every node:
-  // on thread open that per-node `matches` was most of the body read (profile, test/bench/profile-gmail.ts).
+  // The quotes are found once per fallback (a selector match in native code), not asked of every node: on
+  // thread open that per-node `matches` was most of the body read (profile, test/bench/profile-gmail.ts).
   const quotes = new Set(inView ? inView.filter((q) => q !== body && body.contains(q)) : queryEvery(body, 'message.quote'));
   let text = '';
   if (quotes.size === 0) {
-    // Elements and text nodes, no quote to skip: exactly the body's textContent.
+    // No quote to leave out: exactly the body's textContent.
     text = body.textContent ?? '';
   } else {
-    const walker = body.ownerDocument.createTreeWalker(body, 5 /* elements and text */, {
-      acceptNode: (node) => (quotes.has(node as Element) ? 2 /* reject: skip the subtree */ : 1),
-    });
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) if (node.nodeType === 3) text += (node as Text).data;
+    // The elements that hold a quote: only these are looked into.
+    const holders = new Set<Node>();
+    for (const quote of quotes) for (let up = quote.parentNode; up && up !== body && !holders.has(up); up = up.parentNode) holders.add(up);
+    const take = (node: Node) => {
+      for (let child = node.firstChild; child; child = child.nextSibling) {
+        const type = child.nodeType;
+        // Text and CDATA as textContent counts them; comments and processing instructions are no text.
+        if (type === 3 || type === 4) text += (child as CharacterData).data;
+        else if (type !== 1 || quotes.has(child as Element)) continue;
+        else if (holders.has(child)) take(child);
+        else text += child.textContent ?? '';
+      }
+    };
+    take(body);
   }
   health?.record('message.body', true);
   return text.replace(/[ \t\u00a0]+/g, ' ').replace(/\n\s*\n+/g, '\n\n').trim();
 }
 
 export { fromLegacy };
+
+const byDocumentOrder = (a: Element, b: Element) => (a.compareDocumentPosition(b) & 4 /* b follows a */ ? -1 : 1);
 
 const GMAIL_LAUNCH = Date.UTC(2004, 3, 1);
 const YEAR_2100 = Date.UTC(2100, 0, 1);
@@ -73,15 +88,23 @@ export function shown(el: Element): boolean {
   return typeof check === 'function' ? check.call(el) : true;
 }
 
-/** `shown` without asking the browser for styles: attribute reads only, so it never forces a style recalc. */
+// Only an element carrying one of these attributes can hide itself by its own markup.
+const MAY_HIDE = '[hidden], [style]';
+
+/**
+ * `shown` without asking the browser for styles: attribute reads only, so it never forces a style recalc.
+ * The ancestors that could hide the element are found by `closest` in native code; a walk up through every
+ * parent handed each one to script (a wrapper object per element, most of them for nothing).
+ */
 function shownInline(el: Element, known?: Set<Element>): boolean {
-  for (let node: Element | null = el; node; node = node.parentElement) {
+  const checked: Element[] = [];
+  for (let node = el.closest(MAY_HIDE); node; node = node.parentElement?.closest(MAY_HIDE) ?? null) {
     if (known?.has(node)) break;
-    // `style` is read only where the attribute is there: asking every ancestor for its style object builds one each.
-    if (node.hasAttribute('hidden') || (node.hasAttribute('style') && (node as HTMLElement).style?.display === 'none')) return false;
+    if (node.hasAttribute('hidden') || (node as HTMLElement).style?.display === 'none') return false;
+    checked.push(node);
   }
-  // Every ancestor checked is shown: later checks in the same read stop when they reach one of them.
-  if (known) for (let node: Element | null = el; node && !known.has(node); node = node.parentElement) known.add(node);
+  // Every one checked is shown: later checks in the same read stop when they reach one of them.
+  if (known) for (const node of checked) known.add(node);
   return true;
 }
 
@@ -193,8 +216,15 @@ function threadIdsOf(heading: Element, view: () => Element) {
   return { threadId, legacyThreadId, aliases };
 }
 
-// Whether an element holds a message, expanded or collapsed: any fallback will do, so each key is one search.
-const holdsMessage = (el: Element) => holdsAny(el, 'thread.message') || holdsAny(el, 'thread.collapsed');
+const VIEW_MARKS = [...SELECTORS['thread.message'], ...SELECTORS['thread.collapsed']].map((f) => f.css);
+const holdsMessage = (el: Element) =>
+  VIEW_MARKS.some((css) => {
+    try {
+      return el.matches(css) || el.querySelector(css) !== null;
+    } catch {
+      return false;
+    }
+  });
 
 /**
  * The element holding the view the heading belongs to: the nearest ancestor that also holds its messages.
@@ -241,7 +271,6 @@ export function shownThreadIds(doc: ParentNode, health?: SelectorHealth): { thre
   }
 }
 
-const byDocumentOrder = (a: Element, b: Element) => (a.compareDocumentPosition(b) & 4 /* b follows a */ ? -1 : 1);
 
 /**
  * The open thread, or null when the page shows none. Only the view on screen is read: Gmail keeps earlier
