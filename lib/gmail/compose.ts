@@ -27,9 +27,12 @@ export function readComposeFacts(compose: Element, doc: Document, health: Select
 
 interface ComposeWatch {
   observer: MutationObserver;
-  attachers: Set<() => void>;
+  attachers: Set<(composes: Element[]) => void>;
   scheduled: boolean;
 }
+
+// No compose window open is the usual case, not a broken selector: not recorded as health.
+const composesIn = (document: Document) => queryAll(document, 'compose.root');
 const watches = new WeakMap<Document, ComposeWatch>();
 
 /** Whether a batch added an element other than one of Followthrough's own controls (`followthrough-*` hosts). */
@@ -53,17 +56,16 @@ export function eachCompose(
   signal: AbortSignal,
   mount: (compose: Element, sendButton: Element) => void,
 ): void {
-  const attach = () => {
+  const attach = (composes: Element[]) => {
     if (signal.aborted) return;
-    // No compose window open is the usual case, not a broken selector: not recorded as health.
-    for (const compose of queryAll(document, 'compose.root')) {
+    for (const compose of composes) {
       if (compose.querySelector(hostTag)) continue;
       const sendButton = query(compose, 'compose.send', health);
       if (!sendButton) continue; // recorded: a compose without its Send button is a changed Gmail
       mount(compose, sendButton);
     }
   };
-  attach();
+  attach(composesIn(document));
   if (signal.aborted) return;
   let watch = watches.get(document);
   if (!watch) {
@@ -75,10 +77,13 @@ export function eachCompose(
         fresh.scheduled = true;
         window.requestAnimationFrame(() => {
           fresh.scheduled = false;
+          // The page is searched once for all the controls (each searching it itself was a search of the whole
+          // page per control on every Gmail render, a thread open among them).
+          const composes = composesIn(document);
           // One control's failure stays its own (CONTRIBUTING.md habit 2).
           for (const each of [...fresh.attachers]) {
             try {
-              each();
+              each(composes);
             } catch {
               /* that control is skipped for this batch */
             }

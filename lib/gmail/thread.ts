@@ -22,27 +22,43 @@ const gmailId = (value: string | null | undefined) => value?.replace(/^#/, '').t
 /**
  * A message's text as the rep wrote it: quoted history and trimmed content left out. Every kind of quote goes
  * (not only the first fallback that matches); a body without one is normal, so this is not a health check.
- * Read in place with a walker that skips quotes whole: no copy of the body, and nothing that needs layout.
+ * Read in place, mostly in native code: the parts of the body that hold no quote are taken whole by their
+ * textContent, and only the elements on the way down to a quote are looked into (a tree walker that skipped
+ * quotes called back into script for every node of the body, each then given a wrapper object: most of a
+ * cold read on thread open). Nothing here needs layout.
+ * `inView`: the quotes of the whole thread view, found by the reader once for all its messages.
  */
-export function bodyText(body: Element, health?: SelectorHealth): string {
+export function bodyText(body: Element, health?: SelectorHealth, inView?: Element[]): string {
   // The quotes are found once per fallback (a selector match in native code), not asked of every node: on
   // thread open that per-node `matches` was most of the body read (profile, test/bench/profile-gmail.ts).
-  const quotes = new Set(queryEvery(body, 'message.quote'));
+  const quotes = new Set(inView ? inView.filter((q) => q !== body && body.contains(q)) : queryEvery(body, 'message.quote'));
   let text = '';
   if (quotes.size === 0) {
-    // Elements and text nodes, no quote to skip: exactly the body's textContent.
+    // No quote to leave out: exactly the body's textContent.
     text = body.textContent ?? '';
   } else {
-    const walker = body.ownerDocument.createTreeWalker(body, 5 /* elements and text */, {
-      acceptNode: (node) => (quotes.has(node as Element) ? 2 /* reject: skip the subtree */ : 1),
-    });
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) if (node.nodeType === 3) text += (node as Text).data;
+    // The elements that hold a quote: only these are looked into.
+    const holders = new Set<Node>();
+    for (const quote of quotes) for (let up = quote.parentNode; up && up !== body && !holders.has(up); up = up.parentNode) holders.add(up);
+    const take = (node: Node) => {
+      for (let child = node.firstChild; child; child = child.nextSibling) {
+        const type = child.nodeType;
+        // Text and CDATA as textContent counts them; comments and processing instructions are no text.
+        if (type === 3 || type === 4) text += (child as CharacterData).data;
+        else if (type !== 1 || quotes.has(child as Element)) continue;
+        else if (holders.has(child)) take(child);
+        else text += child.textContent ?? '';
+      }
+    };
+    take(body);
   }
   health?.record('message.body', true);
   return text.replace(/[ \t\u00a0]+/g, ' ').replace(/\n\s*\n+/g, '\n\n').trim();
 }
 
 export { fromLegacy };
+
+const byDocumentOrder = (a: Element, b: Element) => (a.compareDocumentPosition(b) & 4 /* b follows a */ ? -1 : 1);
 
 const GMAIL_LAUNCH = Date.UTC(2004, 3, 1);
 const YEAR_2100 = Date.UTC(2100, 0, 1);
@@ -72,15 +88,23 @@ export function shown(el: Element): boolean {
   return typeof check === 'function' ? check.call(el) : true;
 }
 
-/** `shown` without asking the browser for styles: attribute reads only, so it never forces a style recalc. */
+// Only an element carrying one of these attributes can hide itself by its own markup.
+const MAY_HIDE = '[hidden], [style]';
+
+/**
+ * `shown` without asking the browser for styles: attribute reads only, so it never forces a style recalc.
+ * The ancestors that could hide the element are found by `closest` in native code; a walk up through every
+ * parent handed each one to script (a wrapper object per element, most of them for nothing).
+ */
 function shownInline(el: Element, known?: Set<Element>): boolean {
-  for (let node: Element | null = el; node; node = node.parentElement) {
+  const checked: Element[] = [];
+  for (let node = el.closest(MAY_HIDE); node; node = node.parentElement?.closest(MAY_HIDE) ?? null) {
     if (known?.has(node)) break;
-    // `style` is read only where the attribute is there: asking every ancestor for its style object builds one each.
-    if (node.hasAttribute('hidden') || (node.hasAttribute('style') && (node as HTMLElement).style?.display === 'none')) return false;
+    if (node.hasAttribute('hidden') || (node as HTMLElement).style?.display === 'none') return false;
+    checked.push(node);
   }
-  // Every ancestor checked is shown: later checks in the same read stop when they reach one of them.
-  if (known) for (let node: Element | null = el; node && !known.has(node); node = node.parentElement) known.add(node);
+  // Every one checked is shown: later checks in the same read stop when they reach one of them.
+  if (known) for (const node of checked) known.add(node);
   return true;
 }
 
@@ -143,7 +167,7 @@ export function parseGmailDate(title: string | null | undefined): number | undef
 
 const validLegacy = (id: string | null | undefined) => (id && /^[0-9a-f]{1,16}$/.test(id) ? id : undefined);
 
-function readMessage(el: Element, health?: SelectorHealth): GmailMessageSnapshot | null {
+function readMessage(el: Element, health?: SelectorHealth, quotes?: Element[]): GmailMessageSnapshot | null {
   const legacyMessageId = validLegacy(el.getAttribute('data-legacy-message-id'));
   const messageId = gmailId(el.getAttribute('data-message-id')) ?? fromLegacy('msg-f', legacyMessageId);
   const sender = query(el, 'message.sender', health);
@@ -158,7 +182,7 @@ function readMessage(el: Element, health?: SelectorHealth): GmailMessageSnapshot
     to,
     cc,
     date: dateOfLegacyId(legacyMessageId) ?? parseGmailDate(query(el, 'message.date', health)?.getAttribute('title')),
-    bodyText: body ? bodyText(body, health).slice(0, 200_000) : '',
+    bodyText: body ? bodyText(body, health, quotes).slice(0, 200_000) : '',
   };
 }
 
@@ -174,11 +198,14 @@ function readCollapsed(el: Element): CollapsedMessage | null {
 
 const THREAD_ID = /^thread-[af]:r?-?\d{1,25}$/;
 
-/** The thread's ids: Gmail's perm id unless it is missing or "undefined" (Gmail 2025-11), else the legacy id. */
-function threadIdsOf(heading: Element, view: Element) {
+/**
+ * The thread's ids: Gmail's perm id unless it is missing or "undefined" (Gmail 2025-11), else the legacy id.
+ * `view` is asked for only when the heading carries no legacy id itself (finding the view searches the page).
+ */
+function threadIdsOf(heading: Element, view: () => Element) {
   // InboxSDK 1b0ea3b9 (2025-11-10): "data-thread-perm-id … is now 'undefined' string"; 1787941b/de44f3ad
   // (PR #1284, 2025-11-25): the id element is found by `[data-legacy-thread-id]`, the legacy id comes first.
-  const idEl = heading.hasAttribute('data-legacy-thread-id') ? heading : (query(view, 'thread.id') ?? heading);
+  const idEl = heading.hasAttribute('data-legacy-thread-id') ? heading : (query(view(), 'thread.id') ?? heading);
   const legacyThreadId = validLegacy(idEl.getAttribute('data-legacy-thread-id')) ?? validLegacy(heading.getAttribute('data-legacy-thread-id'));
   const perm = gmailId(heading.getAttribute('data-thread-perm-id') ?? idEl.getAttribute('data-thread-perm-id'));
   const permId = perm && THREAD_ID.test(perm) ? perm : undefined;
@@ -229,7 +256,7 @@ export function shownHeading(doc: ParentNode, health?: SelectorHealth, known?: S
 
 /** The thread id a subject heading stands for, with the same "undefined"/missing perm-id fallback as the reader. */
 export function threadIdOfHeading(heading: Element): string | undefined {
-  return threadIdsOf(heading, viewOf(heading)).threadId;
+  return threadIdsOf(heading, () => viewOf(heading)).threadId;
 }
 
 /** The ids of the thread on screen (for features that must act on that thread only), or null. */
@@ -237,14 +264,13 @@ export function shownThreadIds(doc: ParentNode, health?: SelectorHealth): { thre
   try {
     const heading = shownHeading(doc, health);
     if (!heading) return null;
-    const { threadId, aliases } = threadIdsOf(heading, viewOf(heading));
+    const { threadId, aliases } = threadIdsOf(heading, () => viewOf(heading));
     return threadId ? { threadId, aliases } : null;
   } catch {
     return null;
   }
 }
 
-const byDocumentOrder = (a: Element, b: Element) => (a.compareDocumentPosition(b) & 4 /* b follows a */ ? -1 : 1);
 
 /**
  * The open thread, or null when the page shows none. Only the view on screen is read: Gmail keeps earlier
@@ -257,13 +283,15 @@ export function readThread(doc: ParentNode, health?: SelectorHealth): GmailThrea
     const heading = shownHeading(doc, health, known);
     if (!heading) return null;
     const view = viewOf(heading);
-    const { threadId, legacyThreadId, aliases } = threadIdsOf(heading, view);
+    const { threadId, legacyThreadId, aliases } = threadIdsOf(heading, () => view);
     if (!threadId || !THREAD_ID.test(threadId)) {
       health?.record('thread.id', false);
       return null;
     }
     health?.record('thread.id', true);
     const expanded = queryAll(view, 'thread.message', health).filter((el) => shownInline(el, known));
+    // The view's quotes in one search, each body then taking those inside it.
+    const quotes = expanded.length > 0 ? queryEvery(view, 'message.quote') : [];
     const folded = queryAll(view, 'thread.collapsed').filter((el) => shownInline(el, known) && !expanded.some((m) => el.contains(m) || m.contains(el)));
     const messages: GmailMessageSnapshot[] = [];
     const collapsed: CollapsedMessage[] = [];
@@ -273,7 +301,7 @@ export function readThread(doc: ParentNode, health?: SelectorHealth): GmailThrea
     };
     for (const el of [...expanded, ...folded].sort(byDocumentOrder)) {
       if (expanded.includes(el)) {
-        const m = readMessage(el, health);
+        const m = readMessage(el, health, quotes);
         if (m) messages.push(m);
         if (m) add([m.from, ...m.to, ...m.cc]);
       } else {

@@ -99,6 +99,10 @@ interface Control {
 
 /** The button's elements, built once per page and moved from thread to thread. */
 function buildControl(document: Document): Control {
+  // Idempotent: a content script that ran before this one (reloaded, say) may have left its button in the page.
+  // Looked for once, here: from now on the page holds only this host, moved from toolbar to toolbar, and a
+  // search of the whole page on every thread open cost Gmail for nothing.
+  for (const old of document.querySelectorAll(HOST_TAG)) old.remove();
   const host = document.createElement(HOST_TAG);
   const root = host.attachShadow({ mode: 'open' });
   const main = document.createElement('button');
@@ -150,8 +154,6 @@ export function logButton(send: SendPort, window: Window & typeof globalThis, st
 
       if (control?.host.ownerDocument !== document) control = buildControl(document);
       const { host, main, undo, note } = control;
-      // Idempotent: one button per toolbar, whatever ran before (a content script that was reloaded, say).
-      for (const old of document.querySelectorAll(HOST_TAG)) if (old !== host) old.remove();
       host.dataset.threadId = threadId;
       if (note.textContent) note.textContent = '';
       if (note.className !== 'note') note.className = 'note';
