@@ -5,14 +5,33 @@
 
 export const BUCKETS = 4096;
 
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** FNV-1a, 32 bits, continued from state `h` over `s[from, to)`: hashing in parts equals hashing the whole. */
+function fnv(h: number, s: string, from = 0, to = s.length): number {
+  for (let i = from; i < to; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
+  return h;
+}
+
 /** FNV-1a, 32 bits: a stable hash of a feature name. */
 function hash(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0) % BUCKETS;
+  return (fnv(FNV_OFFSET, s) >>> 0) % BUCKETS;
+}
+
+// Each feature's name is its kind's prefix and its text ("w:word", "c:<wo", "b:one two"). The prefixes'
+// hash states are taken once and the text hashed on from them, so no name string is built per feature (the
+// same buckets as `hash(name)`: FNV-1a reads a string one character after another).
+const WORD_STATE = fnv(FNV_OFFSET, 'w:');
+const GRAM_STATE = fnv(FNV_OFFSET, 'c:');
+const PAIR_STATE = fnv(FNV_OFFSET, 'b:');
+const SPACE = ' '.charCodeAt(0);
+const bucket = (h: number) => (h >>> 0) % BUCKETS;
+
+/** The buckets of the character n-grams (n = 3, 4) of `<word>`, as `hash('c:' + gram)` gives them. */
+function gramBuckets(word: string, into: number[]): void {
+  const padded = `<${word}>`;
+  for (let n = 3; n <= 4; n++) for (let i = 0; i + n <= padded.length; i++) into.push(bucket(fnv(GRAM_STATE, padded, i, i + n)));
 }
 
 const WORD = /[\p{L}\p{N}']+/gu;
@@ -31,20 +50,22 @@ export function featurize(text: string): { tokens: Token[]; pairs: number[] } {
   WORD.lastIndex = 0;
   for (let m = WORD.exec(lower); m; m = WORD.exec(lower)) {
     const word = m[0];
-    const buckets = [hash(`w:${word}`)];
-    const padded = `<${word}>`;
-    for (let n = 3; n <= 4; n++) for (let i = 0; i + n <= padded.length; i++) buckets.push(hash(`c:${padded.slice(i, i + n)}`));
+    const buckets = [bucket(fnv(WORD_STATE, word))];
+    gramBuckets(word, buckets);
     tokens.push({ word, index: m.index, buckets });
     if (tokens.length >= 400) break;
   }
   const pairs: number[] = [];
-  for (let i = 1; i < tokens.length; i++) pairs.push(hash(`b:${tokens[i - 1]!.word} ${tokens[i]!.word}`));
+  for (let i = 1; i < tokens.length; i++) pairs.push(bucket(fnv(Math.imul(fnv(PAIR_STATE, tokens[i - 1]!.word) ^ SPACE, FNV_PRIME), tokens[i]!.word)));
   return { tokens, pairs };
 }
 
 /** Every bucket of a text with its count (for training). */
 export function bagOf(text: string): Map<number, number> {
-  const { tokens, pairs } = featurize(text);
+  return bagFrom(featurize(text));
+}
+
+function bagFrom({ tokens, pairs }: { tokens: Token[]; pairs: number[] }): Map<number, number> {
   const bag = new Map<number, number>();
   for (const t of tokens) for (const b of t.buckets) bag.set(b, (bag.get(b) ?? 0) + 1);
   for (const b of pairs) bag.set(b, (bag.get(b) ?? 0) + 1);
@@ -60,7 +81,12 @@ export type RuleScores = Partial<Record<string, number>>;
  * answer, kept outside the normalisation so a long reply does not drown them.
  */
 export function vectorOf(text: string, rules?: { scores: RuleScores; intent: string }): [number, number][] {
-  const bag = [...bagOf(text)].map(([b, c]) => [b, 1 + Math.log(c)] as [number, number]);
+  return vectorFrom(featurize(text), rules);
+}
+
+/** `vectorOf` from a text already featurized (the model also needs its tokens: one pass, not two). */
+export function vectorFrom(features: { tokens: Token[]; pairs: number[] }, rules?: { scores: RuleScores; intent: string }): [number, number][] {
+  const bag = [...bagFrom(features)].map(([b, c]) => [b, 1 + Math.log(c)] as [number, number]);
   const norm = Math.sqrt(bag.reduce((s, [, v]) => s + v * v, 0)) || 1;
   const out = bag.map(([b, v]) => [b, v / norm] as [number, number]);
   if (rules) {

@@ -1,5 +1,5 @@
 import type { Intent } from '../records';
-import { BUCKETS, featurize, vectorOf, type RuleScores } from './intent-features';
+import { BUCKETS, featurize, vectorFrom, type RuleScores } from './intent-features';
 import { BIASES, LABELS, RULE_FEATURES, SCALES, WEIGHTS } from './intent-weights';
 
 // The trained intent model (scripts/train-intent.ts): a linear model over hashed words, word pairs and
@@ -37,9 +37,10 @@ export const READS_RULES = RULE_FEATURES;
 /** The model's intent for a reply's own words (quotes and signature already cut). */
 export function modelIntent(text: string, rules?: { scores: RuleScores; intent: string }): ModelGuess {
   const w = load();
-  const { tokens } = featurize(text);
-  // The same features as training (lib/drafts/intent-features.ts `vectorOf`).
-  const vector = vectorOf(text, RULE_FEATURES ? (rules ?? { scores: {}, intent: 'other' }) : undefined);
+  const features = featurize(text);
+  const { tokens } = features;
+  // The same features as training (lib/drafts/intent-features.ts `vectorOf`), from the one featurizing.
+  const vector = vectorFrom(features, RULE_FEATURES ? (rules ?? { scores: {}, intent: 'other' }) : undefined);
   const K = LABELS.length;
   const scores = new Float64Array(K);
   for (let k = 0; k < K; k++) {
