@@ -30,23 +30,30 @@ export const TAG = {
 
 export const env = (context: ParsingContext): ParserEnv => (context.option as { followup: ParserEnv }).followup;
 
-export function result(context: ParsingContext, index: number, text: string, start: Day, end: Day, tags: string[]) {
-  const r = new ParsingResult(context.reference, index, text, dayComponents(context.reference, start), start === end ? undefined : dayComponents(context.reference, end));
-  r.addTags(tags).addTag(TAG.ours);
-  if (start !== end) r.addTag(TAG.period);
-  const own = new Set(tags).add(TAG.ours);
-  OURS.set(r, start === end ? own : own.add(TAG.period));
-  return r;
-}
-
 // The results `result` made, as made, with their tags (the same on start and end): each names a day that
 // exists (it comes from a day number), so the unlikely-format filter need not take it apart again, and
 // its tags need no copy (chrono's `tags()` copies its set on every call). A result chrono's refiners built
-// from one is a new object, and is read as chrono's.
-const OURS = new WeakMap<ParsingResult, ReadonlySet<string>>();
-export const isOwnResult = (r: ParsingResult): boolean => OURS.has(r);
+// from one is a new object (chrono's `clone` and merges construct a plain ParsingResult), and is read as
+// chrono's. The tags ride on the result itself: a WeakMap entry per result cost more than the result (about
+// a microsecond each, most of it the collector's work on the map).
+class OwnResult extends ParsingResult {
+  readonly own: ReadonlySet<string>;
+  constructor(context: ParsingContext, index: number, text: string, start: ParsingComponents, end: ParsingComponents | undefined, own: ReadonlySet<string>) {
+    super(context.reference, index, text, start, end);
+    this.own = own;
+  }
+}
+
+export function result(context: ParsingContext, index: number, text: string, start: Day, end: Day, tags: string[]) {
+  // Each component's tags are made with the result's tags in them, in the order chrono's addTags then
+  // addTag would add them, not added one by one to both components afterwards.
+  const all = start === end ? [...tags, TAG.ours] : [...tags, TAG.ours, TAG.period];
+  return new OwnResult(context, index, text, dayComponents(context.reference, start, all), start === end ? undefined : dayComponents(context.reference, end, all), new Set(all));
+}
+
+export const isOwnResult = (r: ParsingResult): boolean => r instanceof OwnResult;
 /** The tags of a result `result` made, or undefined for any other. */
-export const ownTags = (r: ParsingResult): ReadonlySet<string> | undefined => OURS.get(r);
+export const ownTags = (r: ParsingResult): ReadonlySet<string> | undefined => (r instanceof OwnResult ? r.own : undefined);
 
 type ComponentFields = { knownValues: Record<string, number>; impliedValues: Record<string, number>; reference: ReferenceWithTimezone; _tags: Set<string> };
 
@@ -54,15 +61,16 @@ type ComponentFields = { knownValues: Record<string, number>; impliedValues: Rec
  * The components chrono's constructor makes for a known year, month and day, without what it does to get
  * them: a Date of the reference taken apart for a day, month and year that the known values then replace.
  * Known and implied values, tags and reference are the constructor's own (test/unit/followup/date.test.ts
- * compares the two, so a chrono that builds them otherwise fails there, not here).
+ * compares the two, so a chrono that builds them otherwise fails there, not here), with `tags` (if given) as
+ * their tags.
  */
-export function dayComponents(reference: ReferenceWithTimezone, day: Day): ParsingComponents {
+export function dayComponents(reference: ReferenceWithTimezone, day: Day, tags?: readonly string[]): ParsingComponents {
   const { year, month, day: date } = partsOf(day);
   const c = Object.create(ParsingComponents.prototype) as ComponentFields;
   c.knownValues = { year, month, day: date };
   c.impliedValues = { hour: 12, minute: 0, second: 0, millisecond: 0 };
   c.reference = reference;
-  c._tags = new Set();
+  c._tags = new Set(tags);
   return c as unknown as ParsingComponents;
 }
 
