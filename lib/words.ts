@@ -64,3 +64,22 @@ export const wordsOf = (value: unknown): Words | undefined => {
   const parsed = Words.safeParse(value);
   return parsed.success ? parsed.data : undefined;
 };
+
+/**
+ * An error the rep reads (a button's action refused, a CRM write waiting): its words, and the English line for logs
+ * and older readers. The router carries the words to the page (lib/messages.ts `Failure`), where lib/ui/errors.ts
+ * says them in the rep's language.
+ */
+export class WordsError extends Error {
+  constructor(
+    readonly words: Words,
+    english: string,
+  ) {
+    super(english);
+    this.name = 'WordsError';
+  }
+}
+
+/** The words an error carries (a WordsError, or a MessageError that brought them back), if valid. */
+export const wordsOfError = (error: unknown): Words | undefined =>
+  error !== null && typeof error === 'object' && 'words' in error ? wordsOf((error as { words: unknown }).words) : undefined;

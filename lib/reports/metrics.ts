@@ -364,7 +364,7 @@ export const STOP_REASONS = [
 ] as const satisfies readonly { reason: string; keys: readonly WordsKey[]; said: RegExp; outcome: 'replied' | 'stopped'; words: WordsKey }[];
 
 /** The words for a stop reason as reports count it ('other' for a reason this version does not know). */
-export const stopReasonWords = (reason: string): Words => words(STOP_REASONS.find((r) => r.reason === reason)?.words ?? 'reports_stop_other');
+export const stopReasonWords = (reason: string): Words => words(STOP_REASONS.find((r) => r.reason === reason)?.words ?? 'reports_stop_unknown');
 
 /** One enrolment, reduced to what reports read. */
 export const SequenceEnrolmentFacts = z.object({
