@@ -83,3 +83,10 @@ export class WordsError extends Error {
 /** The words an error carries (a WordsError, or a MessageError that brought them back), if valid. */
 export const wordsOfError = (error: unknown): Words | undefined =>
   error !== null && typeof error === 'object' && 'words' in error ? wordsOf((error as { words: unknown }).words) : undefined;
+
+/** The same words with every text argument passed through `text` (to strip secrets before they are stored or shown). */
+export function mapWordsText(said: Words, text: (value: string) => string): Words {
+  if (!said.args) return said;
+  const arg = (value: WordArg): WordArg => (typeof value === 'string' ? text(value) : typeof value === 'object' && 'key' in value ? mapWordsText(value, text) : value);
+  return { key: said.key, args: Object.fromEntries(Object.entries(said.args).map(([name, value]) => [name, arg(value)])) };
+}
