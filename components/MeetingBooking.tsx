@@ -3,13 +3,14 @@ import { request, type SendPort } from '@/lib/client';
 import type { ResponseOf } from '@/lib/messages';
 import { download } from './download';
 import { formatDateWith, t } from '@/lib/i18n';
+import { userMessage } from '@/lib/ui/errors';
 
 type ForThread = ResponseOf<'meetings.forThread'>;
 type Booked = ResponseOf<'meetings.book'>;
 type Suggested = ResponseOf<'meetings.rescheduleSlots'>;
 
 const when = (at: number) => formatDateWith(at, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+const message = userMessage;
 
 /**
  * The thread's meeting: the booking a reply asked for ("Book Thu 10 Dec 15:00 with Priya", with why), Accept
@@ -27,7 +28,7 @@ export function MeetingBooking({ send, threadId, messageCount, activeTabId }: { 
     try {
       setData(await request(send, 'meetings.forThread', { threadId }));
     } catch (e) {
-      setNote({ ok: false, text: `Meetings unavailable: ${message(e)}` });
+      setNote({ ok: false, text: t('meetingBooking_unavailable', { error: message(e) }) });
     }
   }, [send, threadId]);
   useEffect(() => {
@@ -42,10 +43,10 @@ export function MeetingBooking({ send, threadId, messageCount, activeTabId }: { 
     try {
       const done = await request(send, 'meetings.book', { proposalId: data.proposal.id, slot: s.slot });
       setBooked(done);
-      setNote({ ok: true, text: `Booked ${when(done.meeting.start)}. Attach the invitation to your reply, then send it from Gmail.` });
+      setNote({ ok: true, text: t('meetingBooking_note_booked', { when: when(done.meeting.start) }) });
       await load();
     } catch (e) {
-      setNote({ ok: false, text: `Not booked: ${message(e)}` });
+      setNote({ ok: false, text: t('meetingBooking_not_booked', { error: message(e) }) });
     } finally {
       setBusy(false);
     }
@@ -66,17 +67,17 @@ export function MeetingBooking({ send, threadId, messageCount, activeTabId }: { 
       if (!r.attached) download(r.fileName, `text/calendar;method=${r.method}`, r.ics);
       setNote({ ok: true, text: `${done ? `${done} ` : ''}${r.note}` });
     } catch (e) {
-      setNote({ ok: false, text: `${done ? `${done} ` : ''}Not put in your reply: ${message(e)}` });
+      setNote({ ok: false, text: `${done ? `${done} ` : ''}${t('meetingBooking_not_in_reply', { error: message(e) })}` });
     }
   };
   const openMoves = async (meetingId: string) => {
     setMoving({ meetingId, slots: null });
     try {
       const r = await request(send, 'meetings.rescheduleSlots', { meetingId });
-      setMoving({ meetingId, slots: r.slots, why: r.slots.length ? undefined : r.reasons.join('; ') || 'no open time in your availability' });
+      setMoving({ meetingId, slots: r.slots, why: r.slots.length ? undefined : r.reasons.join('; ') || t('meetingBooking_no_open_time') });
     } catch (e) {
       setMoving(null);
-      setNote({ ok: false, text: `No times to move to: ${message(e)}` });
+      setNote({ ok: false, text: t('meetingBooking_no_times', { error: message(e) }) });
     }
   };
   const move = async (meetingId: string, slot: { start: number; end: number }) => {
@@ -86,9 +87,9 @@ export function MeetingBooking({ send, threadId, messageCount, activeTabId }: { 
       setBooked(done);
       setMoving(null);
       await load();
-      await attach(meetingId, `Moved to ${when(done.meeting.start)}.`);
+      await attach(meetingId, t('meetingBooking_moved_to', { when: when(done.meeting.start) }));
     } catch (e) {
-      setNote({ ok: false, text: `Not moved: ${message(e)}` });
+      setNote({ ok: false, text: t('meetingBooking_not_moved', { error: message(e) }) });
     } finally {
       setBusy(false);
     }
@@ -99,9 +100,9 @@ export function MeetingBooking({ send, threadId, messageCount, activeTabId }: { 
       const done = await request(send, 'meetings.cancel', { meetingId });
       setBooked(done);
       await load();
-      await attach(meetingId, 'Cancelled.');
+      await attach(meetingId, t('meetingBooking_note_cancelled'));
     } catch (e) {
-      setNote({ ok: false, text: `Not cancelled: ${message(e)}` });
+      setNote({ ok: false, text: t('meetingBooking_not_cancelled', { error: message(e) }) });
     } finally {
       setBusy(false);
     }

@@ -1,6 +1,6 @@
 import type { FollowthroughDb } from './db';
 import type { OutboxRow } from './records';
-import { mapWordsText, words, type Words } from './words';
+import { mapWordsText, words, WordsError, type Words } from './words';
 
 // Work that writes or calls out goes through the outbox table, never only through memory: the service
 // worker can be stopped at any moment (CONTRIBUTING.md habit 11). A row's id is its idempotency key, so the same
@@ -76,7 +76,7 @@ export class Outbox {
 
   /** Queue work once: a row with this id already queued (or done) is left as it is. True when newly queued. */
   async enqueue(id: string, kind: string, payload: unknown, notBefore?: number): Promise<boolean> {
-    if (!this.options.handlers[kind]) throw new Error(`outbox: no handler for "${kind}"`);
+    if (!this.options.handlers[kind]) throw new WordsError(words('outbox_no_handler', { kind }), `outbox: no handler for "${kind}"`);
     const now = this.options.now();
     return this.db.transaction('rw', this.db.outbox, async () => {
       if (await this.db.outbox.get(id)) return false;
@@ -188,7 +188,7 @@ export class Outbox {
 
   private async runOne(row: OutboxRow): Promise<OutboxOutcome> {
     const handler = this.options.handlers[row.kind];
-    if (!handler) return { kind: 'failed', error: `no handler for "${row.kind}"` };
+    if (!handler) return { kind: 'failed', error: `no handler for "${row.kind}"`, words: words('outbox_no_handler', { kind: row.kind }) };
     try {
       return (await handler(row)) ?? { kind: 'done' };
     } catch (error) {

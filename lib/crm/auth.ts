@@ -143,7 +143,7 @@ export async function connectSalesforceOAuth(options: {
   allowInstance?: (url: string) => boolean;
 }): Promise<CrmCredentials> {
   const { config, webAuth, now } = options;
-  if (!config.clientId) throw new OAuthError('Set up Salesforce sign-in first: Options → CRM sign-in → the External Client App’s Consumer Key.');
+  if (!config.clientId) throw new OAuthError('Set up Salesforce sign-in first: Options → CRM sign-in → the External Client App’s Consumer Key.', words('sf_setup_first'));
   const login = new URL(config.loginUrl);
   const random = options.random ?? ((n: number) => crypto.getRandomValues(new Uint8Array(n)));
   const { verifier, challenge } = await pkcePair(random);
@@ -213,7 +213,7 @@ export async function connectSalesforceOAuth(options: {
  */
 export async function refreshSalesforce(options: { credentials: CrmCredentials; config: SalesforceOAuthConfig; fetch: FetchPort; now: () => number }): Promise<CrmCredentials> {
   const { credentials } = options;
-  if (!credentials.refreshToken) throw new OAuthError('No refresh token: reconnect Salesforce.');
+  if (!credentials.refreshToken) throw new OAuthError('No refresh token: reconnect Salesforce.', words('sf_no_refresh_token'));
   const body = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: credentials.refreshToken, client_id: options.config.clientId });
   const answer = await callJson({
     crm: 'salesforce',
