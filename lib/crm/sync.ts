@@ -321,7 +321,7 @@ export class CrmSync {
         lastSyncAt: last?.at,
         queued: mine.filter((r) => r.status === 'pending' || r.status === 'running').length,
         failed: failed.length,
-        failures: failed.slice(0, 20).map((r) => ({ id: r.id, error: this.o.credentials.redact(r.lastError ?? 'failed'), words: this.redactWords(splitWords(wordsOf(r.lastErrorWords), true, crm).messageWords), at: r.finishedAt })),
+        failures: failed.slice(0, 20).map((r) => ({ id: r.id, error: this.o.credentials.redact(r.lastError ?? 'failed'), words: this.redactWords(wordsOf(r.lastErrorWords)), at: r.finishedAt })),
         rows: [...failed, ...mine.filter((r) => r.status === 'pending' && r.lastError).sort((a, b) => a.nextAttemptAt - b.nextAttemptAt)]
           .slice(0, MAX_ROWS_SHOWN)
           .map((r) => this.rowHealth(crm, r)),

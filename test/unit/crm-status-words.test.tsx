@@ -95,12 +95,14 @@ describe('CRM statuses in the rep’s language', () => {
     const failed = health!.rows[0]!;
     expect(say(failed.messageWords)).toBe(failed.message);
     expect(say(failed.fixWords)).toBe(failed.fix);
+    expect(say(health!.failures[0]!.words)).toBe(health!.failures[0]!.error);
 
     setUiLanguage('de');
     const host = await drawn(sync);
     expect(text(host, 'crm-row-message')).toEqual(['HubSpot hat POST /crm/v3/objects/contacts/search abgelehnt (401): Authentication credentials not found for [redacted]']);
     expect(text(host, 'crm-row-fix')).toEqual(['Verbinden Sie HubSpot neu: Das Token wurde abgelehnt (abgelaufen oder widerrufen).']);
-    expect(text(host, 'crm-failure')).toEqual(['HubSpot hat POST /crm/v3/objects/contacts/search abgelehnt (401): Authentication credentials not found for [redacted]']);
+    // The failures' summary says the whole stored line: what to do, then what HubSpot said.
+    expect(text(host, 'crm-failure')).toEqual(['Verbinden Sie HubSpot neu: Das Token wurde abgelehnt (abgelaufen oder widerrufen). (HubSpot hat POST /crm/v3/objects/contacts/search abgelehnt (401): Authentication credentials not found for [redacted])']);
     expect(JSON.stringify(await db.outbox.toArray()) + host.innerHTML).not.toContain('deadbeef');
   });
 
