@@ -3,6 +3,7 @@ import type { StoreApi } from 'zustand/vanilla';
 import type { CrmState } from '@/lib/ui/crm-store';
 import { CrmConnectForm } from './CrmConnectForm';
 import { formatDateWith, t } from '@/lib/i18n';
+import { say } from '@/lib/say';
 
 const timeFormat = { format: (at: number) => formatDateWith(at, { dateStyle: 'medium', timeStyle: 'short' }) };
 const WHAT = { email: 'crmStatus_what_email', note: 'crmStatus_what_note', task: 'crmStatus_what_task', undo: 'crmStatus_what_undo', owner: 'crmStatus_what_owner', meeting: 'crmStatus_what_meeting' } as const;
@@ -47,7 +48,7 @@ export function CrmStatus({ store, allowConnect = false, openSignInSetup }: { st
           {groupFailures(c.failures).map((f) => (
             <p key={f.error} className="banner" data-testid="crm-failure">
               {f.count > 1 && <strong>{f.count} × </strong>}
-              {f.error}
+              {say(f.words, f.error)}
             </p>
           ))}
           {c.rows.length > 0 && (
@@ -63,8 +64,8 @@ export function CrmStatus({ store, allowConnect = false, openSignInSetup }: { st
                     {r.contact ? ` ${t('crmStatus_to_contact', { contact: r.contact })}` : ''} · {c.label}
                     {r.status === 'waiting' && r.nextAttemptAt ? ` ${t('crmStatus_next_try_nextattemptat', { nextAttemptAt: timeFormat.format(r.nextAttemptAt) })}` : ''}
                   </div>
-                  <div data-testid="crm-row-message">{r.message}</div>
-                  <div className="muted" data-testid="crm-row-fix">{r.fix}</div>
+                  <div data-testid="crm-row-message">{say(r.messageWords, r.message)}</div>
+                  <div className="muted" data-testid="crm-row-fix">{say(r.fixWords, r.fix)}</div>
                   <div className="row">
                     <button type="button" disabled={busy} onClick={() => void retry(c.crm, r.id)} aria-label={t('crmStatus_retry_what', { what: r.subject || t(WHAT[r.what]) })}>
                       {t('crmStatus_retry')}</button>
@@ -92,9 +93,13 @@ export function CrmStatus({ store, allowConnect = false, openSignInSetup }: { st
   );
 }
 
-/** The same reason once, with how many rows it stopped: the rep fixes causes, not rows. */
-function groupFailures(failures: readonly { error: string }[]): { error: string; count: number }[] {
-  const counts = new Map<string, number>();
-  for (const f of failures) counts.set(f.error, (counts.get(f.error) ?? 0) + 1);
-  return [...counts].slice(0, 3).map(([error, count]) => ({ error, count }));
+/** The same reason once, with how many rows it stopped: the rep fixes causes, not rows. Grouped by the English line. */
+function groupFailures<F extends { error: string }>(failures: readonly F[]): (F & { count: number })[] {
+  const groups = new Map<string, F & { count: number }>();
+  for (const f of failures) {
+    const seen = groups.get(f.error);
+    if (seen) seen.count++;
+    else groups.set(f.error, { ...f, count: 1 });
+  }
+  return [...groups.values()].slice(0, 3);
 }

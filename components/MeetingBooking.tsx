@@ -5,13 +5,14 @@ import { download } from './download';
 import { formatDateWith, t } from '@/lib/i18n';
 import { say } from '@/lib/say';
 import { saySlot } from '@/lib/meetings/say-slot';
+import { userMessage } from '@/lib/ui/errors';
 
 type ForThread = ResponseOf<'meetings.forThread'>;
 type Booked = ResponseOf<'meetings.book'>;
 type Suggested = ResponseOf<'meetings.rescheduleSlots'>;
 
 const when = (at: number) => formatDateWith(at, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+const message = userMessage;
 
 /**
  * The thread's meeting: the booking a reply asked for ("Book Thu 10 Dec 15:00 with Priya", with why), Accept

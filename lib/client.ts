@@ -18,6 +18,6 @@ export async function request<C extends ChannelName>(send: SendPort, name: C, pa
     return data.data as ResponseOf<C>;
   }
   const failure = Failure.safeParse(reply);
-  if (failure.success) throw new MessageError(failure.data.error.code, failure.data.error.message, failure.data.error.issues);
+  if (failure.success) throw new MessageError(failure.data.error.code, failure.data.error.message, failure.data.error.issues, failure.data.error.words);
   throw new MessageError('handler_failed', `${name}: no answer`);
 }

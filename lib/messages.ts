@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Activity, ContactCard, GmailThreadId, Thread } from './records';
 import { Ack, channel, type Context } from './channel';
+import { Words } from './words';
 import { gmailChannels } from './channels/gmail';
 import { engineChannels } from './channels/engine';
 import { followupChannels } from './channels/followup';
@@ -143,7 +144,8 @@ export type ErrorCode = z.infer<typeof ErrorCode>;
 
 export const Failure = z.object({
   ok: z.literal(false),
-  error: z.object({ code: ErrorCode, message: z.string(), issues: z.array(z.string()).optional() }),
+  /** `words`: the message in the rep's language, when the handler's error had words (lib/words.ts WordsError). */
+  error: z.object({ code: ErrorCode, message: z.string(), issues: z.array(z.string()).optional(), words: Words.optional() }),
 });
 export type Failure = z.infer<typeof Failure>;
 export type Result<T> = { ok: true; data: T } | Failure;
@@ -153,6 +155,8 @@ export class MessageError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly issues?: string[],
+    /** What to tell the rep, in their language (lib/ui/errors.ts `userMessage`). */
+    readonly words?: Words,
   ) {
     super(message);
     this.name = 'MessageError';

@@ -1,5 +1,6 @@
 import type { FollowthroughDb } from './db';
 import type { OutboxRow } from './records';
+import { mapWordsText, words, WordsError, type Words } from './words';
 
 // Work that writes or calls out goes through the outbox table, never only through memory: the service
 // worker can be stopped at any moment (CONTRIBUTING.md habit 11). A row's id is its idempotency key, so the same
@@ -9,14 +10,16 @@ import type { OutboxRow } from './records';
 export type OutboxOutcome =
   | { kind: 'done' }
   /** Try again later; `retryAfterMs` (e.g. from a 429's Retry-After) overrides the backoff. */
-  | { kind: 'retry'; error: string; retryAfterMs?: number }
+  | { kind: 'retry'; error: string; retryAfterMs?: number; words?: Words }
   /** Stop for good: the rep must fix something (401, 403, 422…). */
-  | { kind: 'failed'; error: string }
+  | { kind: 'failed'; error: string; words?: Words }
   /**
    * Not now, and not the row's fault: a budget outside it is spent (a CRM's daily API allowance). The row
    * runs again at `until` and this run does not count as one of its attempts, however long the wait.
    */
-  | { kind: 'wait'; error: string; until: number };
+  | { kind: 'wait'; error: string; until: number; words?: Words };
+// `error` is the English line (logs, older readers); `words` says it in the rep's language (lib/words.ts), with
+// the vendor's own text inside it as written.
 
 /** Runs one row. Returning nothing means done; throwing means retry with backoff. */
 export type OutboxHandler = (row: OutboxRow) => Promise<OutboxOutcome | void>;
@@ -73,7 +76,7 @@ export class Outbox {
 
   /** Queue work once: a row with this id already queued (or done) is left as it is. True when newly queued. */
   async enqueue(id: string, kind: string, payload: unknown, notBefore?: number): Promise<boolean> {
-    if (!this.options.handlers[kind]) throw new Error(`outbox: no handler for "${kind}"`);
+    if (!this.options.handlers[kind]) throw new WordsError(words('outbox_no_handler', { kind }), `outbox: no handler for "${kind}"`);
     const now = this.options.now();
     return this.db.transaction('rw', this.db.outbox, async () => {
       if (await this.db.outbox.get(id)) return false;
@@ -159,27 +162,33 @@ export class Outbox {
       const now = this.options.now();
       if (outcome.kind === 'done') {
         report.done++;
-        await this.db.outbox.update(row.id, { status: 'done', finishedAt: now, lastError: undefined });
+        await this.db.outbox.update(row.id, { status: 'done', finishedAt: now, lastError: undefined, lastErrorWords: undefined });
       } else if (outcome.kind === 'wait') {
         report.waited++;
         // The claim counted an attempt; a wait gives it back.
-        await this.db.outbox.update(row.id, { status: 'pending', attempts: row.attempts - 1, nextAttemptAt: Math.max(outcome.until, now), lastError: this.redact(outcome.error).slice(0, 2000) });
+        await this.db.outbox.update(row.id, { status: 'pending', attempts: row.attempts - 1, nextAttemptAt: Math.max(outcome.until, now), lastError: this.redact(outcome.error).slice(0, 2000), lastErrorWords: this.said(outcome.words) });
       } else if (outcome.kind === 'failed' || row.attempts >= this.maxAttempts) {
         report.failed++;
         const error = outcome.kind === 'failed' ? outcome.error : `gave up after ${row.attempts} attempts: ${outcome.error}`;
-        await this.db.outbox.update(row.id, { status: 'failed', finishedAt: now, lastError: this.redact(error).slice(0, 2000) });
+        const said = outcome.kind === 'failed' ? outcome.words : words('outbox_gave_up', { count: row.attempts, why: outcome.words ?? outcome.error });
+        await this.db.outbox.update(row.id, { status: 'failed', finishedAt: now, lastError: this.redact(error).slice(0, 2000), lastErrorWords: this.said(said) });
       } else {
         report.retried++;
         const delay = outcome.retryAfterMs ?? backoffDelay(row.attempts, this.baseDelayMs, this.maxDelayMs, this.random);
-        await this.db.outbox.update(row.id, { status: 'pending', nextAttemptAt: now + delay, lastError: this.redact(outcome.error).slice(0, 2000) });
+        await this.db.outbox.update(row.id, { status: 'pending', nextAttemptAt: now + delay, lastError: this.redact(outcome.error).slice(0, 2000), lastErrorWords: this.said(outcome.words) });
       }
     }
     return report;
   }
 
+  /** Words to store beside an error, with secrets stripped from their text as from the English line; none clears them. */
+  private said(said: Words | undefined): Words | undefined {
+    return said && mapWordsText(said, (text) => this.redact(text).slice(0, 1000));
+  }
+
   private async runOne(row: OutboxRow): Promise<OutboxOutcome> {
     const handler = this.options.handlers[row.kind];
-    if (!handler) return { kind: 'failed', error: `no handler for "${row.kind}"` };
+    if (!handler) return { kind: 'failed', error: `no handler for "${row.kind}"`, words: words('outbox_no_handler', { kind: row.kind }) };
     try {
       return (await handler(row)) ?? { kind: 'done' };
     } catch (error) {

@@ -216,6 +216,8 @@ export const OutboxRow = z.object({
   attempts: z.number().int().nonnegative(),
   nextAttemptAt: Timestamp,
   lastError: z.string().max(2000).optional(),
+  /** `lastError` as words, said in the rep's language (lib/say.ts); absent on rows written before them, which show `lastError`. */
+  lastErrorWords: Words.optional(),
   /** Set when the row finished (done or failed for good). */
   finishedAt: Timestamp.optional(),
   createdAt: Timestamp,

@@ -10,6 +10,7 @@ import {
   type Result,
 } from './messages';
 import { senderContext, type SenderLike } from './sender';
+import { wordsOfError, type Words } from './words';
 
 export interface HandlerContext {
   /** The tab the message came from, as the browser reported it. */
@@ -36,9 +37,9 @@ export interface RouterOptions {
  */
 export function createRouter(handlers: Handlers, options: RouterOptions) {
   const log = options.log ?? ((m: string) => console.warn(`[Followthrough] ${m}`));
-  const fail = (code: MessageError['code'], message: string, issues?: string[]): Result<never> => {
+  const fail = (code: MessageError['code'], message: string, issues?: string[], words?: Words): Result<never> => {
     log(`refused message: ${code}: ${message}${issues?.length ? ` (${issues.join('; ')})` : ''}`);
-    return { ok: false, error: { code, message, ...(issues ? { issues } : {}) } };
+    return { ok: false, error: { code, message, ...(issues ? { issues } : {}), ...(words ? { words } : {}) } };
   };
 
   return async function route(raw: unknown, sender: SenderLike): Promise<Result<unknown>> {
@@ -58,7 +59,8 @@ export function createRouter(handlers: Handlers, options: RouterOptions) {
       return { ok: true, data };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      return fail('handler_failed', `${name}: ${message}`);
+      // Words the handler gave its error reach the page, which says them in the rep's language.
+      return fail('handler_failed', `${name}: ${message}`, undefined, wordsOfError(error));
     }
   };
 }

@@ -64,3 +64,29 @@ export const wordsOf = (value: unknown): Words | undefined => {
   const parsed = Words.safeParse(value);
   return parsed.success ? parsed.data : undefined;
 };
+
+/**
+ * An error the rep reads (a button's action refused, a CRM write waiting): its words, and the English line for logs
+ * and older readers. The router carries the words to the page (lib/messages.ts `Failure`), where lib/ui/errors.ts
+ * says them in the rep's language.
+ */
+export class WordsError extends Error {
+  constructor(
+    readonly words: Words,
+    english: string,
+  ) {
+    super(english);
+    this.name = 'WordsError';
+  }
+}
+
+/** The words an error carries (a WordsError, or a MessageError that brought them back), if valid. */
+export const wordsOfError = (error: unknown): Words | undefined =>
+  error !== null && typeof error === 'object' && 'words' in error ? wordsOf((error as { words: unknown }).words) : undefined;
+
+/** The same words with every text argument passed through `text` (to strip secrets before they are stored or shown). */
+export function mapWordsText(said: Words, text: (value: string) => string): Words {
+  if (!said.args) return said;
+  const arg = (value: WordArg): WordArg => (typeof value === 'string' ? text(value) : typeof value === 'object' && 'key' in value ? mapWordsText(value, text) : value);
+  return { key: said.key, args: Object.fromEntries(Object.entries(said.args).map(([name, value]) => [name, arg(value)])) };
+}

@@ -4,6 +4,7 @@ import { callJson } from './connectors/http';
 import { SALESFORCE_INSTANCE } from './connectors/salesforce';
 import { CrmCredentials, type FetchPort, type RemoteCrmName } from './connectors/types';
 import { redactSecrets } from './redact';
+import { words, type Words } from '../words';
 import { SALESFORCE_SCOPES } from './connect-help';
 
 // Where CRM credentials live and how the rep gets them. Tokens are kept under their own key in the storage
@@ -112,7 +113,11 @@ export async function pkcePair(random: (n: number) => Uint8Array = (n) => crypto
 }
 
 export class OAuthError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** The message for the rep, in their language (lib/words.ts); Salesforce's own text inside it as written. */
+    readonly words?: Words,
+  ) {
     super(message);
     this.name = 'OAuthError';
   }
@@ -138,7 +143,7 @@ export async function connectSalesforceOAuth(options: {
   allowInstance?: (url: string) => boolean;
 }): Promise<CrmCredentials> {
   const { config, webAuth, now } = options;
-  if (!config.clientId) throw new OAuthError('Set up Salesforce sign-in first: Options → CRM sign-in → the External Client App’s Consumer Key.');
+  if (!config.clientId) throw new OAuthError('Set up Salesforce sign-in first: Options → CRM sign-in → the External Client App’s Consumer Key.', words('sf_setup_first'));
   const login = new URL(config.loginUrl);
   const random = options.random ?? ((n: number) => crypto.getRandomValues(new Uint8Array(n)));
   const { verifier, challenge } = await pkcePair(random);
@@ -159,13 +164,17 @@ export async function connectSalesforceOAuth(options: {
   try {
     returned = new URL(await webAuth.launch(authorize.toString()));
   } catch (error) {
-    throw new OAuthError(`Salesforce sign-in did not finish: ${redactSecrets(error instanceof Error ? error.message : String(error))}`);
+    const detail = redactSecrets(error instanceof Error ? error.message : String(error));
+    throw new OAuthError(`Salesforce sign-in did not finish: ${detail}`, words('sf_signin_unfinished', { detail }));
   }
   const params = returned.searchParams;
-  if (params.get('error')) throw new OAuthError(`Salesforce refused the sign-in: ${redactSecrets(params.get('error_description') ?? params.get('error') ?? '')}`);
-  if (params.get('state') !== state) throw new OAuthError('Salesforce sign-in answered for another request (state mismatch); try again.');
+  if (params.get('error')) {
+    const detail = redactSecrets(params.get('error_description') ?? params.get('error') ?? '');
+    throw new OAuthError(`Salesforce refused the sign-in: ${detail}`, words('sf_signin_refused', { detail }));
+  }
+  if (params.get('state') !== state) throw new OAuthError('Salesforce sign-in answered for another request (state mismatch); try again.', words('sf_signin_state'));
   const code = params.get('code');
-  if (!code) throw new OAuthError('Salesforce sign-in returned no authorization code.');
+  if (!code) throw new OAuthError('Salesforce sign-in returned no authorization code.', words('sf_signin_no_code'));
 
   const tokenUrl = new URL('/services/oauth2/token', login).toString();
   const body = new URLSearchParams({ grant_type: 'authorization_code', code, client_id: config.clientId, redirect_uri: redirectUri, code_verifier: verifier });
@@ -173,18 +182,20 @@ export async function connectSalesforceOAuth(options: {
   try {
     response = await options.fetch(tokenUrl, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' }, body: body.toString(), credentials: 'omit' });
   } catch (error) {
-    throw new OAuthError(`Salesforce could not be reached: ${redactSecrets(error instanceof Error ? error.message : String(error), [code, verifier])}`);
+    const detail = redactSecrets(error instanceof Error ? error.message : String(error), [code, verifier]);
+    throw new OAuthError(`Salesforce could not be reached: ${detail}`, words('sf_unreachable', { detail }));
   }
   const json: unknown = await response.json().catch(() => null);
   if (!response.ok) {
     const detail = json && typeof json === 'object' ? String((json as Record<string, unknown>).error_description ?? (json as Record<string, unknown>).error ?? '') : '';
-    throw new OAuthError(`Salesforce refused the token exchange (${response.status})${detail ? `: ${redactSecrets(detail, [code, verifier])}` : ''}`);
+    const said = redactSecrets(detail, [code, verifier]);
+    throw new OAuthError(`Salesforce refused the token exchange (${response.status})${detail ? `: ${said}` : ''}`, words('sf_exchange_refused', { status: String(response.status), detail: said || '—' }));
   }
   const token = TokenResponse.safeParse(json);
-  if (!token.success) throw new OAuthError('Salesforce answered the token exchange in an unexpected shape.');
+  if (!token.success) throw new OAuthError('Salesforce answered the token exchange in an unexpected shape.', words('sf_exchange_shape'));
   const instance = token.data.instance_url.replace(/\/+$/, '');
   if (!SALESFORCE_INSTANCE.test(instance) && !options.allowInstance?.(instance)) {
-    throw new OAuthError('Salesforce returned an instance URL that is not a *.my.salesforce.com address.');
+    throw new OAuthError('Salesforce returned an instance URL that is not a *.my.salesforce.com address.', words('sf_exchange_instance'));
   }
   return CrmCredentials.parse({
     crm: 'salesforce',
@@ -202,7 +213,7 @@ export async function connectSalesforceOAuth(options: {
  */
 export async function refreshSalesforce(options: { credentials: CrmCredentials; config: SalesforceOAuthConfig; fetch: FetchPort; now: () => number }): Promise<CrmCredentials> {
   const { credentials } = options;
-  if (!credentials.refreshToken) throw new OAuthError('No refresh token: reconnect Salesforce.');
+  if (!credentials.refreshToken) throw new OAuthError('No refresh token: reconnect Salesforce.', words('sf_no_refresh_token'));
   const body = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: credentials.refreshToken, client_id: options.config.clientId });
   const answer = await callJson({
     crm: 'salesforce',

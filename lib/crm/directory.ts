@@ -5,6 +5,7 @@ import { canonicalEmail, emailDomain, findContacts } from './match';
 import { isPersonalDomain, neverLoggable } from './policy';
 import { CrmError, type RateLimitWait } from './connectors/http';
 import { CrmContact, type CrmConnector, type RemoteCrmName } from './connectors/types';
+import type { Words } from '../words';
 
 // Who an address is in the connected CRM, for mail to people who are contacts there but not in this browser.
 // Asked before a log runs (the log itself runs inside one database transaction, where no request may wait):
@@ -30,8 +31,8 @@ export interface DirectoryOptions {
    * and a wait the CRM names on a lookup holds the sync's writes too.
    */
   pauses?: {
-    until: (crm: RemoteCrmName) => Promise<{ until: number; message: string } | undefined>;
-    hold: (crm: RemoteCrmName, limit: RateLimitWait, message: string) => Promise<void>;
+    until: (crm: RemoteCrmName) => Promise<{ until: number; message: string; words?: Words } | undefined>;
+    hold: (crm: RemoteCrmName, limit: RateLimitWait, message: string, said?: Words) => Promise<void>;
   };
 }
 
@@ -111,7 +112,7 @@ export class CrmDirectory {
     const answers = new Map<string, CrmContact>();
     if (asked.length) {
       const paused = await this.o.pauses?.until(crm);
-      if (paused) throw new CrmError(crm, 'rate_limited', paused.message, undefined, Math.max(0, paused.until - now()));
+      if (paused) throw new CrmError(crm, 'rate_limited', paused.message, undefined, Math.max(0, paused.until - now()), undefined, undefined, paused.words ? { message: paused.words } : undefined);
       const connector = await this.o.connector(crm);
       const { batchSize, minIntervalMs } = connector.lookupLimits;
       for (let i = 0; i < asked.length; i += batchSize) {
@@ -123,7 +124,7 @@ export class CrmDirectory {
         try {
           for (const [email, contact] of await connector.lookupContacts(batch)) answers.set(email, contact);
         } catch (error) {
-          if (error instanceof CrmError && error.code === 'rate_limited' && error.limit) await this.o.pauses?.hold(crm, error.limit, error.message);
+          if (error instanceof CrmError && error.code === 'rate_limited' && error.limit) await this.o.pauses?.hold(crm, error.limit, error.message, error.said?.message);
           throw error;
         }
       }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Words } from '../words';
 
 // What the popup and side panel show about each CRM. Apart from the sync so the pages' bundles stay small.
 
@@ -14,6 +15,9 @@ export const CrmRowHealth = z.object({
   message: z.string(),
   /** What the rep should do about it. */
   fix: z.string(),
+  /** `message` and `fix` in the rep's language (lib/say.ts); absent for rows stored before words, which show the English. */
+  messageWords: Words.optional(),
+  fixWords: Words.optional(),
   attempts: z.number().int().nonnegative(),
   at: z.number().int().optional(),
   nextAttemptAt: z.number().int().optional(),
@@ -29,7 +33,7 @@ export const CrmHealth = z.object({
   lastSyncAt: z.number().int().optional(),
   queued: z.number().int().nonnegative(),
   failed: z.number().int().nonnegative(),
-  failures: z.array(z.object({ id: z.string(), error: z.string(), at: z.number().int().optional() })).max(20),
+  failures: z.array(z.object({ id: z.string(), error: z.string(), words: Words.optional(), at: z.number().int().optional() })).max(20),
   /** Failed rows, then rows waiting to be tried again, one by one. */
   rows: z.array(CrmRowHealth).max(50).default([]),
 });

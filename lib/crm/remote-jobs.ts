@@ -3,6 +3,7 @@ import type { OutboxOutcome } from '../outbox';
 import type { OutboxRow } from '../records';
 import { connectors } from './connectors';
 import { CrmError } from './connectors/http';
+import { words } from '../words';
 import { CRM_LABELS, MeetingRecord, type CrmConnector, type CrmContact, type RemoteCrmName, type WriteNeeds } from './connectors/types';
 import { MeetingLogJob } from './meeting-log';
 import { OWNER_FIELD, OwnerJob } from './owner';
@@ -40,6 +41,7 @@ export function permissionWait(what: keyof WriteNeeds, now: number) {
       kind: 'wait',
       until: now + PERMISSION_WAIT_MS,
       error: `${label} needs ${need} for this: give the connected token or user ${need}, then Retry (Followthrough asks again in an hour by itself). (${error.message})`,
+      words: words('crm_needs_permission', { crm: label, need, message: error.said?.message ?? error.message }),
     };
   };
 }
@@ -59,7 +61,7 @@ export async function runOwnerJob(ports: RemoteJobPorts, row: OutboxRow): Promis
   const { db, now } = ports;
   if ((await db.crmWrites.get(row.id))?.status === 'written') return { kind: 'done' };
   const parsed = OwnerJob.safeParse(row.payload);
-  if (!parsed.success) return { kind: 'failed', error: `unreadable queued owner: ${parsed.error.issues[0]?.message ?? ''}` };
+  if (!parsed.success) return { kind: 'failed', error: `unreadable queued owner: ${parsed.error.issues[0]?.message ?? ''}`, words: words('crm_unreadable_owner', { issue: parsed.error.issues[0]?.message ?? '' }) };
   const job = parsed.data;
   let used: CrmConnector | undefined;
   return ports.guarded(
@@ -68,7 +70,7 @@ export async function runOwnerJob(ports: RemoteJobPorts, row: OutboxRow): Promis
     async (connector) => {
       used = connector;
       const label = connectors[job.crm].label;
-      if (!connector.setOwner) return { kind: 'failed', error: `${label} owners cannot be written by this version of Followthrough` };
+      if (!connector.setOwner) return { kind: 'failed', error: `${label} owners cannot be written by this version of Followthrough`, words: words('crm_owners_unsupported', { crm: label }) };
       const person = { name: job.name, emails: [job.email.toLowerCase()] };
       let contact = (await connector.findContact(person.emails)) ?? (await ports.createdContact(connector, person));
       contact ??= await ports.createContactOnce(connector, person);
@@ -109,7 +111,7 @@ export async function runMeetingJob(ports: RemoteJobPorts, row: OutboxRow): Prom
   const { db, now } = ports;
   if ((await db.crmWrites.get(row.id))?.status === 'written') return { kind: 'done' };
   const parsed = MeetingLogJob.safeParse(row.payload);
-  if (!parsed.success) return { kind: 'failed', error: `unreadable queued meeting: ${parsed.error.issues[0]?.message ?? ''}` };
+  if (!parsed.success) return { kind: 'failed', error: `unreadable queued meeting: ${parsed.error.issues[0]?.message ?? ''}`, words: words('crm_unreadable_meeting', { issue: parsed.error.issues[0]?.message ?? '' }) };
   const job = parsed.data;
   const prefix = `crm:${job.crm}:meeting:${job.meetingId}:`;
   const siblings = (await db.crmWrites.where('id').startsWith(prefix).toArray()).filter((w) => Number.isInteger(sequenceOf(w.id)));
@@ -125,11 +127,11 @@ export async function runMeetingJob(ports: RemoteJobPorts, row: OutboxRow): Prom
     async (connector) => {
       used = connector;
       const label = connectors[job.crm].label;
-      if (!connector.createMeeting || !connector.updateMeeting || !connector.findMeeting) return { kind: 'failed', error: `${label} meetings cannot be written by this version of Followthrough` };
+      if (!connector.createMeeting || !connector.updateMeeting || !connector.findMeeting) return { kind: 'failed', error: `${label} meetings cannot be written by this version of Followthrough`, words: words('crm_meetings_unsupported', { crm: label }) };
       const person = { name: job.contactName, emails: [job.contactEmail.toLowerCase()] };
       let contact = (await connector.findContact(person.emails)) ?? (await ports.createdContact(connector, person));
       if (!contact && (await ports.createCrmContacts())) contact = await ports.createContactOnce(connector, person);
-      if (!contact) return { kind: 'failed', error: `No ${label} contact has ${job.contactEmail} — add them in ${label} (or allow Followthrough to create contacts), then retry.` };
+      if (!contact) return { kind: 'failed', error: `No ${label} contact has ${job.contactEmail} — add them in ${label} (or allow Followthrough to create contacts), then retry.`, words: words('crm_no_contact', { email: job.contactEmail }) };
       const record = MeetingRecord.parse({ meetingId: job.meetingId, sequence: job.sequence, cancelled: job.status === 'cancelled', title: job.title, start: job.start, end: job.end, body: meetingBody(job), contact });
 
       // The record an earlier row wrote: the newest remote id on the ledger.
@@ -139,7 +141,7 @@ export async function runMeetingJob(ports: RemoteJobPorts, row: OutboxRow): Prom
       if (!remoteId && lost) {
         // A create whose answer was lost: look for it once the CRM's search can be trusted, never write twice.
         const wait = lost.at + connector.searchLagMs - now();
-        if (wait > 0) return { kind: 'retry', error: `an earlier write of this meeting got no answer; checking ${label} for it once its search catches up`, retryAfterMs: wait };
+        if (wait > 0) return { kind: 'retry', error: `an earlier write of this meeting got no answer; checking ${label} for it once its search catches up`, retryAfterMs: wait, words: words('crm_wait_meeting_lost', { crm: label }) };
         remoteId = (await connector.findMeeting(record)) ?? undefined;
         if (!remoteId) await db.crmWrites.delete(lost.id);
       }

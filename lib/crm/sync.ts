@@ -9,7 +9,8 @@ import { emailDomain } from './match';
 import { CrmHealth, CrmRowHealth, type CrmStatus } from './health';
 import { refreshSalesforce, type CredentialStore } from './auth';
 import { connectors } from './connectors';
-import { CrmError, fixFor, type RateLimitWait } from './connectors/http';
+import { CrmError, crmNameWords, notConnected, type RateLimitWait } from './connectors/http';
+import { mapWordsText, words, wordsOf, Words } from '../words';
 import { createConnectionMemo, CrmContact, RemoteCrmName, type ConnectionMemo, type CrmConnector, type FetchPort, type TaskInput } from './connectors/types';
 import { CrmDirectory } from './directory';
 import { MEETING_LOG_KIND } from './meeting-log';
@@ -93,19 +94,36 @@ const MAX_ROWS_SHOWN = 50;
  * "<what to do> (<the CRM's message>)"; a waiting row retries by itself.
  */
 export function splitError(text: string, failed: boolean, label: string): { message: string; fix: string } {
-  if (!failed) return { message: text, fix: `Nothing yet: Followthrough tries again by itself. Retry sends it now; Dismiss drops it.` };
+  if (!failed) return { message: text, fix: WAITING_FIX };
   const m = /^(.*?) \(((?:[A-Z][a-z]+|Salesforce|HubSpot|Pipedrive) refused .*)\)$/s.exec(text);
   if (m) return { message: m[2]!, fix: m[1]! };
   if (/^No .* contact has /.test(text)) return { message: text.replace(/ — .*$/, '').replace(/; add them.*$/, ''), fix: text.includes(' — ') ? text.slice(text.indexOf(' — ') + 3) : `Add them in ${label}, then retry.` };
   return { message: text, fix: `Check ${label}, then Retry — or Dismiss to drop this one.` };
 }
+const WAITING_FIX = 'Nothing yet: Followthrough tries again by itself. Retry sends it now; Dismiss drops it.';
+
+/**
+ * `splitError` for a row's stored words: a permanent failure is stored as `crm_failed_fix` (what to do, and
+ * what the CRM said); a refusal for want of a contact as `crm_no_contact*`, whose fix is its own sentence.
+ */
+export function splitWords(said: Words | undefined, failed: boolean, crm: RemoteCrmName): { messageWords?: Words; fixWords?: Words } {
+  const crmName = crmNameWords(crm);
+  if (!failed) return { messageWords: said, fixWords: words('crm_fix_waiting') };
+  if (!said) return {};
+  const args = said.args ?? {};
+  if (said.key === 'crm_failed_fix' && wordsOf(args.fix) && wordsOf(args.message)) return { messageWords: wordsOf(args.message), fixWords: wordsOf(args.fix) };
+  if (said.key === 'crm_no_contact' && typeof args.email === 'string') return { messageWords: words('crm_no_contact_has', { crm: crmName, email: args.email }), fixWords: words('crm_fix_add_contact_or_allow', { crm: crmName }) };
+  if (said.key === 'crm_no_contact_add' && typeof args.email === 'string') return { messageWords: words('crm_no_contact_has', { crm: crmName, email: args.email }), fixWords: words('crm_fix_add_contact', { crm: crmName }) };
+  return { messageWords: said, fixWords: words('crm_fix_check', { crm: crmName }) };
+}
+
 const SWEEP_KEY = 'crmSyncSweptThrough';
 /**
  * Per CRM, until when it asked to be left alone (a RateLimitWait: burst window or daily budget), in
  * storage.local so a restarted worker keeps waiting. The one pause record for every vendor.
  */
 const PAUSE_KEY = 'crmPausedUntil';
-const Pauses = z.record(z.string(), z.object({ until: z.number(), message: z.string().max(2000) }));
+const Pauses = z.record(z.string(), z.object({ until: z.number(), message: z.string().max(2000), words: Words.optional() }));
 /** What a created contact is called in each CRM (for a contact known only from the write ledger). */
 const CONTACT_KIND = { hubspot: 'contact', pipedrive: 'person', salesforce: 'contact' } as const;
 
@@ -149,7 +167,7 @@ export class CrmSync {
       settings: o.settings,
       connector: (crm) => this.connector(crm),
       now: o.now,
-      pauses: { until: (crm) => this.pausedUntil(crm), hold: (crm, limit, message) => this.pause(crm, limit, message, '') },
+      pauses: { until: (crm) => this.pausedUntil(crm), hold: (crm, limit, message, said) => this.pause(crm, limit, message, '', said) },
     });
     this.outbox = new Outbox(o.db, {
       now: o.now,
@@ -303,7 +321,7 @@ export class CrmSync {
         lastSyncAt: last?.at,
         queued: mine.filter((r) => r.status === 'pending' || r.status === 'running').length,
         failed: failed.length,
-        failures: failed.slice(0, 20).map((r) => ({ id: r.id, error: this.o.credentials.redact(r.lastError ?? 'failed'), at: r.finishedAt })),
+        failures: failed.slice(0, 20).map((r) => ({ id: r.id, error: this.o.credentials.redact(r.lastError ?? 'failed'), words: this.redactWords(wordsOf(r.lastErrorWords)), at: r.finishedAt })),
         rows: [...failed, ...mine.filter((r) => r.status === 'pending' && r.lastError).sort((a, b) => a.nextAttemptAt - b.nextAttemptAt)]
           .slice(0, MAX_ROWS_SHOWN)
           .map((r) => this.rowHealth(crm, r)),
@@ -325,6 +343,7 @@ export class CrmSync {
     const what = r.kind === CRM_KINDS.email ? 'email' : r.kind === CRM_KINDS.deleteEmail ? 'undo' : r.kind === CRM_KINDS.task ? 'task' : r.kind === CRM_KINDS.owner ? 'owner' : r.kind === CRM_KINDS.meeting ? 'meeting' : 'note';
     const subject = typeof payload.subject === 'string' ? payload.subject : typeof payload.body === 'string' ? payload.body.slice(0, 120) : typeof job.title === 'string' ? job.title : typeof job.ownerName === 'string' ? `Owner: ${job.ownerName}` : undefined;
     const { message, fix } = splitError(redact(r.lastError ?? ''), r.status === 'failed', connectors[crm].label);
+    const { messageWords, fixWords } = splitWords(wordsOf(r.lastErrorWords), r.status === 'failed', crm);
     return CrmRowHealth.parse({
       id: r.id,
       status: r.status === 'failed' ? 'failed' : 'waiting',
@@ -333,16 +352,22 @@ export class CrmSync {
       contact: contact?.slice(0, 400) || undefined,
       message: message.slice(0, 1000),
       fix: fix.slice(0, 500),
+      ...(messageWords ? { messageWords: this.redactWords(messageWords) } : {}),
+      ...(fixWords ? { fixWords } : {}),
       attempts: r.attempts,
       at: r.status === 'failed' ? r.finishedAt : undefined,
       nextAttemptAt: r.status === 'pending' ? r.nextAttemptAt : undefined,
     });
   }
 
+  private redactWords(said: Words | undefined): Words | undefined {
+    return said && mapWordsText(said, (text) => this.o.credentials.redact(text));
+  }
+
   /** The connector for a CRM with its stored credentials; production never sets a base URL. */
   async connector(crm: RemoteCrmName): Promise<CrmConnector> {
     const credentials = await this.o.credentials.get(crm);
-    if (!credentials) throw new CrmError(crm, 'not_connected', `${connectors[crm].label} is not connected`, undefined, undefined, fixFor(crm, 'not_connected'));
+    if (!credentials) throw notConnected(crm, `${connectors[crm].label} is not connected`);
     const memoKey = `${crm}:${credentials.connectedAt}:${credentials.instanceUrl ?? ''}`;
     let memo = this.memos.get(memoKey);
     if (!memo) {
@@ -454,7 +479,7 @@ export class CrmSync {
     }
     if (ledger?.status === 'sending') {
       const wait = ledger.at + connector.searchLagMs - now();
-      if (wait > 0) throw new CrmError(crm, 'timeout', `an earlier attempt to create ${email} in ${connectors[crm].label} got no answer; checking for it once its search catches up`, undefined, wait);
+      if (wait > 0) throw new CrmError(crm, 'timeout', `an earlier attempt to create ${email} in ${connectors[crm].label} got no answer; checking for it once its search catches up`, undefined, wait, undefined, undefined, { message: words('crm_wait_contact_lost', { email, crm: crmNameWords(crm) }) });
       // The caller's find has just missed it, after the lag: it was never written.
     }
     await db.crmWrites.put({ id, crm, status: 'sending', at: now() });
@@ -472,7 +497,7 @@ export class CrmSync {
     // Written already (the worker stopped before the row was marked done): done, whatever the payload holds.
     if ((await this.o.db.crmWrites.get(row.id))?.status === 'written') return { kind: 'done' };
     const parsed = EmailJob.safeParse(row.payload);
-    if (!parsed.success) return { kind: 'failed', error: `unreadable queued email: ${parsed.error.issues[0]?.message ?? ''}` };
+    if (!parsed.success) return { kind: 'failed', error: `unreadable queued email: ${parsed.error.issues[0]?.message ?? ''}`, words: words('crm_unreadable_email', { issue: parsed.error.issues[0]?.message ?? '' }) };
     const job = parsed.data;
     // The rep undid the log before it reached the CRM: nothing to send.
     if ((await this.o.db.activities.where('messageId').equals(job.messageId).count()) === 0 && !(await this.o.db.crmWrites.get(row.id))) {
@@ -495,6 +520,7 @@ export class CrmSync {
         return {
           kind: 'failed',
           error: `No ${label} contact has ${job.people[0]!.emails[0]} — add them in ${label} (or allow Followthrough to create contacts), then retry.`,
+          words: words('crm_no_contact', { email: job.people[0]!.emails[0]! }),
         };
       }
       const log = { key: row.id, messageId: job.messageId, threadId: job.threadId, direction: job.direction, subject: job.subject, bodyText: job.bodyText, at: job.at, from: job.from, to: job.to, cc: job.cc, contacts, dealId };
@@ -544,12 +570,12 @@ export class CrmSync {
 
   private async runDelete(row: OutboxRow): Promise<OutboxOutcome> {
     const parsed = DeleteEmailJob.safeParse(row.payload);
-    if (!parsed.success) return { kind: 'failed', error: `unreadable queued undo: ${parsed.error.issues[0]?.message ?? ''}` };
+    if (!parsed.success) return { kind: 'failed', error: `unreadable queued undo: ${parsed.error.issues[0]?.message ?? ''}`, words: words('crm_unreadable_undo', { issue: parsed.error.issues[0]?.message ?? '' }) };
     const job = parsed.data;
     const { db } = this.o;
     if ((await db.activities.where('messageId').equals(job.messageId).count()) > 0) {
       // The undo has not landed yet (or did not happen): wait a little, then keep the CRM record.
-      if (row.attempts < UNDO_SETTLE_ATTEMPTS) return { kind: 'retry', error: 'waiting for the undo to finish', retryAfterMs: 2_000 };
+      if (row.attempts < UNDO_SETTLE_ATTEMPTS) return { kind: 'retry', error: 'waiting for the undo to finish', retryAfterMs: 2_000, words: words('crm_wait_undo') };
       return { kind: 'done' };
     }
     const writeId = emailJobId(job.crm, job.messageId);
@@ -557,7 +583,7 @@ export class CrmSync {
     const ledger = await db.crmWrites.get(writeId);
     if (emailRow?.status === 'running' || (ledger?.status === 'sending' && emailRow && emailRow.status !== 'failed')) {
       // The write is under way or its answer was lost: let it settle (it finds or makes the record), then delete.
-      return { kind: 'retry', error: `the email is still being written to ${connectors[job.crm].label}; it is deleted once that settles`, retryAfterMs: 5_000 };
+      return { kind: 'retry', error: `the email is still being written to ${connectors[job.crm].label}; it is deleted once that settles`, retryAfterMs: 5_000, words: words('crm_wait_email_written', { crm: crmNameWords(job.crm) }) };
     }
     if (!ledger || ledger.status !== 'written' || !ledger.remoteId) {
       // Never written: make sure a queued write does not go out later.
@@ -596,7 +622,7 @@ export class CrmSync {
   private async runNote(row: OutboxRow): Promise<OutboxOutcome> {
     if ((await this.o.db.crmWrites.get(row.id))?.status === 'written') return { kind: 'done' };
     const parsed = NoteJob.safeParse(row.payload);
-    if (!parsed.success) return { kind: 'failed', error: `unreadable queued note: ${parsed.error.issues[0]?.message ?? ''}` };
+    if (!parsed.success) return { kind: 'failed', error: `unreadable queued note: ${parsed.error.issues[0]?.message ?? ''}`, words: words('crm_unreadable_note', { issue: parsed.error.issues[0]?.message ?? '' }) };
     const job = parsed.data;
     return this.guarded(job.crm, row, async (connector) => {
       const found = await this.resolve(connector, job.people[0]!, false);
@@ -604,9 +630,9 @@ export class CrmSync {
         // The contact is being created (its creation's answer was lost): wait for it rather than fail.
         const creating = await this.o.db.crmWrites.get(`crm:${job.crm}:contact:${job.people[0]!.emails[0]!.toLowerCase()}`);
         if (creating?.status === 'sending') {
-          return { kind: 'retry', error: `${job.people[0]!.emails[0]} is still being created in ${connectors[job.crm].label}`, retryAfterMs: Math.max(1_000, creating.at + connector.searchLagMs - this.o.now()) };
+          return { kind: 'retry', error: `${job.people[0]!.emails[0]} is still being created in ${connectors[job.crm].label}`, retryAfterMs: Math.max(1_000, creating.at + connector.searchLagMs - this.o.now()), words: words('crm_wait_contact_created', { email: job.people[0]!.emails[0]!, crm: crmNameWords(job.crm) }) };
         }
-        return { kind: 'failed', error: `No ${connectors[job.crm].label} contact has ${job.people[0]!.emails[0]}; add them, then retry.` };
+        return { kind: 'failed', error: `No ${connectors[job.crm].label} contact has ${job.people[0]!.emails[0]}; add them, then retry.`, words: words('crm_no_contact_add', { email: job.people[0]!.emails[0]! }) };
       }
       const note = { key: row.id, body: job.body, at: job.at, contact: found.contact, dealId: found.dealId };
       if (job.kind === 'task') {
@@ -627,7 +653,7 @@ export class CrmSync {
     if (ledger?.status === 'written') return { kind: 'done' };
     if (ledger?.status === 'sending') {
       const wait = ledger.at + connector.searchLagMs - now();
-      if (wait > 0) return { kind: 'retry', error: `an earlier attempt got no answer; checking ${connectors[connector.crm].label} for it once its search catches up`, retryAfterMs: wait };
+      if (wait > 0) return { kind: 'retry', error: `an earlier attempt got no answer; checking ${connectors[connector.crm].label} for it once its search catches up`, retryAfterMs: wait, words: words('crm_wait_write_lost', { crm: crmNameWords(connector.crm) }) };
       const existing = await find();
       if (existing) {
         await db.crmWrites.put({ id: row.id, crm: connector.crm, status: 'written', remoteId: existing, at: now() });
@@ -667,18 +693,18 @@ export class CrmSync {
   }
 
   /** Until when a CRM asked to be left alone (rate limit or spent budget), if it is now. */
-  async pausedUntil(crm: RemoteCrmName): Promise<{ until: number; message: string } | undefined> {
+  async pausedUntil(crm: RemoteCrmName): Promise<{ until: number; message: string; words?: Words } | undefined> {
     const pauses = Pauses.safeParse(await this.o.state.get(PAUSE_KEY));
     const pause = pauses.success ? pauses.data[crm] : undefined;
     return pause && pause.until > this.o.now() ? pause : undefined;
   }
 
-  private async pause(crm: RemoteCrmName, limit: RateLimitWait, message: string, except: string): Promise<void> {
+  private async pause(crm: RemoteCrmName, limit: RateLimitWait, message: string, except: string, said?: Words): Promise<void> {
     const { until } = limit;
     const pauses = Pauses.safeParse(await this.o.state.get(PAUSE_KEY));
     const now = this.o.now();
     const kept = Object.fromEntries(Object.entries(pauses.success ? pauses.data : {}).filter(([, p]) => p.until > now));
-    await this.o.state.set(PAUSE_KEY, { ...kept, [crm]: { until, message: message.slice(0, 2000) } });
+    await this.o.state.set(PAUSE_KEY, { ...kept, [crm]: { until, message: message.slice(0, 2000), ...(said ? { words: said } : {}) } });
     // A burst window of seconds is answered by the gate in `guarded`, row by row as each comes due: no request
     // is sent, and rows keep their own error and backoff meanwhile. A long wait (a spent daily budget) moves
     // every due row of that CRM to the reset in one write instead, rather than a wake-up per row for hours.
@@ -688,7 +714,7 @@ export class CrmSync {
       .where('[status+nextAttemptAt]')
       .between(['pending', -Infinity], ['pending', until], true, false)
       .filter((r) => r.id !== except && KIND_VALUES.includes(r.kind) && (r.payload as { crm?: string } | null)?.crm === crm)
-      .modify({ nextAttemptAt: until, lastError: message.slice(0, 2000) });
+      .modify({ nextAttemptAt: until, lastError: message.slice(0, 2000), lastErrorWords: said });
   }
 
   /** Runs a job with its CRM's connector and turns CRM errors into outbox outcomes. */
@@ -696,31 +722,33 @@ export class CrmSync {
     const redact = (t: string) => this.o.credentials.redact(t);
     // The CRM asked for a wait (a spent budget, a burst window): no request, and no attempt spent, until it ends.
     const paused = await this.pausedUntil(crm);
-    if (paused) return { kind: 'wait', until: paused.until, error: redact(paused.message) };
+    if (paused) return { kind: 'wait', until: paused.until, error: redact(paused.message), words: paused.words };
     try {
       return await body(await this.connector(crm));
     } catch (error) {
       if (error instanceof CrmError) {
         if (error.code === 'auth' && (await this.renewSession(crm))) {
-          return { kind: 'retry', error: `${connectors[crm].label} session renewed; trying again`, retryAfterMs: 0 };
+          return { kind: 'retry', error: `${connectors[crm].label} session renewed; trying again`, retryAfterMs: 0, words: words('crm_session_renewed', { crm: crmNameWords(crm) }) };
         }
         const refused = onRefused?.(error, undefined);
         if (refused) return refused.kind === 'done' ? refused : { ...refused, error: redact(refused.error) };
+        const said = error.said?.message;
         if (error.permanent) {
           if (error.code === 'auth' || error.code === 'forbidden') this.contactCache.clear();
-          return { kind: 'failed', error: redact(error.fix ? `${error.fix} (${error.message})` : error.message) };
+          const fixSaid = error.said?.fix;
+          return { kind: 'failed', error: redact(error.fix ? `${error.fix} (${error.message})` : error.message), words: said && fixSaid ? words('crm_failed_fix', { fix: fixSaid, message: said }) : said };
         }
         // A wait the CRM named (its burst window, its daily budget) holds every row for that CRM until then, and
         // is nobody's fault: no row spends an attempt on it, and no row asks again before it ends.
         if (error.code === 'rate_limited' && error.limit) {
           const message = redact(error.message);
-          await this.pause(crm, error.limit, message, row.id);
-          return { kind: 'wait', until: error.limit.until, error: message };
+          await this.pause(crm, error.limit, message, row.id, said);
+          return { kind: 'wait', until: error.limit.until, error: message, words: said };
         }
-        if (error.code === 'rate_limited') return { kind: 'retry', error: redact(error.message), retryAfterMs: error.retryAfterMs };
-        return { kind: 'retry', error: redact(error.message), retryAfterMs: error.retryAfterMs };
+        return { kind: 'retry', error: redact(error.message), retryAfterMs: error.retryAfterMs, words: said };
       }
-      return { kind: 'retry', error: redact(`row ${row.id}: ${error instanceof Error ? error.message : String(error)}`) };
+      const cause = error instanceof Error ? error.message : String(error);
+      return { kind: 'retry', error: redact(`row ${row.id}: ${cause}`), words: words('crm_unexpected', { cause: redact(cause) }) };
     }
   }
 }

@@ -3,6 +3,7 @@ import type { FollowthroughDb } from '../db';
 import { Intent, TemplateRow } from '../records';
 import { DEFAULT_TEMPLATES, defaultTemplateRow } from './defaults';
 import { TemplateBody } from './template';
+import { WordsError, words } from '../words';
 
 // The rep's template library in IndexedDB: the shipped defaults are seeded once (and again when a new
 // version adds one), never over the rep's edits.
@@ -52,7 +53,7 @@ export async function saveTemplate(db: FollowthroughDb, input: TemplateInput, no
   await seedTemplates(db, now);
   return db.transaction('rw', db.templates, async () => {
     const existing = t.id ? await db.templates.get(t.id) : undefined;
-    if (t.id && !existing) throw new Error(`no template with id "${t.id}"`);
+    if (t.id && !existing) throw new WordsError(words('err_template_gone'), `no template with id "${t.id}"`);
     let id = existing?.id;
     if (!id) {
       const base = `my-${slug(t.name)}`.slice(0, 70);
@@ -80,7 +81,7 @@ export async function saveTemplate(db: FollowthroughDb, input: TemplateInput, no
 /** Put a built-in template back as shipped. */
 export async function resetTemplate(db: FollowthroughDb, id: string, now: number): Promise<TemplateRow> {
   const shipped = DEFAULT_TEMPLATES.find((t) => t.id === id);
-  if (!shipped) throw new Error(`"${id}" is not a built-in template; only built-ins can be reset`);
+  if (!shipped) throw new WordsError(words('err_template_not_built_in'), `"${id}" is not a built-in template; only built-ins can be reset`);
   const row = defaultTemplateRow(shipped, now);
   await db.templates.put(row);
   return row;

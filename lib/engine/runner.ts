@@ -11,6 +11,7 @@ import { eventThreadId, loadFacts, type Facts, type Need } from './facts';
 import { ActionSpec, compileRule, createRegistry, parseRule, type CompiledRule, type Registry, type RuleInput, type RuleIssue } from './rules';
 import { applyUndo, Undo, undoTables } from './undo';
 import { ReminderService } from '../followup/reminders';
+import { WordsError, words } from '../words';
 
 // The trigger → action engine. Events arrive as pending rows of the events table (recordEvent); the engine
 // evaluates the enabled rules of each event's type and queues one outbox row per action to run. Outbox rows
@@ -267,7 +268,7 @@ export class Engine {
   async deleteRule(id: string): Promise<boolean> {
     const row = await this.db.rules.get(id);
     if (!row) return false;
-    if (row.builtIn) throw new Error(`${id} is built in: switch it off instead of deleting it`);
+    if (row.builtIn) throw new WordsError(words('err_rule_built_in'), `${id} is built in: switch it off instead of deleting it`);
     await this.db.rules.delete(id);
     this.byTrigger = null;
     return true;
@@ -379,7 +380,7 @@ export class Engine {
 
   private async runActionRow(row: OutboxRow): Promise<OutboxOutcome> {
     const payload = ActionPayload.safeParse(row.payload);
-    if (!payload.success) return { kind: 'failed', error: `malformed action row: ${payload.error.issues[0]?.message ?? ''}` };
+    if (!payload.success) return { kind: 'failed', error: `malformed action row: ${payload.error.issues[0]?.message ?? ''}`, words: words('err_action_row_malformed', { issue: payload.error.issues[0]?.message ?? '' }) };
     const p = payload.data;
     // Already ran (the worker stopped after the action's transaction, before the row was marked done).
     if (await this.db.auditLog.where('key').equals(row.id).first()) return { kind: 'done' };
@@ -477,10 +478,10 @@ export class Engine {
     const now = this.options.now();
     const out = await this.db.transaction('rw', [...undoTables(this.db), this.db.auditLog], async () => {
       const entry = await this.db.auditLog.get(seq);
-      if (!entry) throw new Error(`no audit entry #${seq}`);
-      if (entry.undoneAt) throw new Error(`#${seq} was already undone`);
+      if (!entry) throw new WordsError(words('err_undo_no_entry', { seq: String(seq) }), `no audit entry #${seq}`);
+      if (entry.undoneAt) throw new WordsError(words('err_undo_already', { seq: String(seq) }), `#${seq} was already undone`);
       const undo = Undo.safeParse(entry.undo);
-      if (!undo.success || undo.data.length === 0) throw new Error(`#${seq} (${entry.action}) has nothing to undo`);
+      if (!undo.success || undo.data.length === 0) throw new WordsError(words('err_undo_nothing', { seq: String(seq) }), `#${seq} (${entry.action}) has nothing to undo`);
       const { changed, kept } = await applyUndo(this.db, undo.data, entry.at);
       await this.db.auditLog.update(seq, { undoneAt: now });
       const detail = `undid #${seq}: ${entry.detail}${kept.length ? `; kept ${kept.join('; ')}` : ''}`.slice(0, 2000);

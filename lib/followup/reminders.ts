@@ -1,7 +1,7 @@
 import type { FollowthroughDb } from '../db';
 import type { EngineEvent } from '../engine/events';
 import { classifyInbound, isPersonsReply } from '../engine/inbound';
-import { words, type Words } from '../words';
+import { WordsError, words, type Words } from '../words';
 import { say } from '../say';
 import { explainOf, explainWords } from './explain';
 import type { EmailFacts } from '../engine/events';
@@ -124,7 +124,7 @@ export class ReminderService {
     recipients?: string[];
   }): Promise<Reminder> {
     const day = parseIsoDay(input.date);
-    if (day === undefined) throw new Error(`not a date: ${input.date}`);
+    if (day === undefined) throw new WordsError(words('err_not_a_date', { date: input.date }), `not a date: ${input.date}`);
     const settings = await this.ports.settings();
     const now = this.ports.now();
     const existing = await this.ports.db.reminders.get(input.id);
@@ -157,9 +157,9 @@ export class ReminderService {
   async accept(suggestionId: string, date?: string): Promise<Reminder> {
     const { db } = this.ports;
     const suggestion = await db.suggestions.get(suggestionId);
-    if (!suggestion || suggestion.kind !== 'followup') throw new Error('no such follow-up suggestion');
+    if (!suggestion || suggestion.kind !== 'followup') throw new WordsError(words('err_suggestion_gone'), 'no such follow-up suggestion');
     const chosen = date ?? (typeof suggestion.payload.date === 'string' ? suggestion.payload.date : undefined);
-    if (!chosen || parseIsoDay(chosen) === undefined) throw new Error('the suggestion has no date');
+    if (!chosen || parseIsoDay(chosen) === undefined) throw new WordsError(words('err_suggestion_no_date'), 'the suggestion has no date');
     const reminder = await this.create({
       id: `rem:${suggestionId}`.slice(0, 200),
       date: chosen,
@@ -181,7 +181,7 @@ export class ReminderService {
   async dismiss(suggestionId: string): Promise<void> {
     const { db } = this.ports;
     const suggestion = await db.suggestions.get(suggestionId);
-    if (!suggestion) throw new Error('no such suggestion');
+    if (!suggestion) throw new WordsError(words('err_suggestion_gone'), 'no such suggestion');
     await db.suggestions.update(suggestionId, { status: 'dismissed' });
     this.ports.changed?.();
   }
@@ -245,8 +245,11 @@ export class ReminderService {
   async snooze(id: string, choice: SnoozeChoice): Promise<Reminder> {
     const { db, now } = this.ports;
     const reminder = await db.reminders.get(id);
-    if (!reminder) throw new Error('no such reminder');
-    if (!ACTIVE.has(reminder.status)) throw new Error(`this reminder already ended (${reminder.endedBy ?? reminder.status}): nothing to snooze`);
+    if (!reminder) throw new WordsError(words('err_reminder_gone'), 'no such reminder');
+    if (!ACTIVE.has(reminder.status)) throw new WordsError(
+        reminder.endedBy ? words('err_reminder_ended_why', { why: reminder.endedBy }) : words('err_reminder_ended'),
+        `this reminder already ended (${reminder.endedBy ?? reminder.status}): nothing to snooze`,
+      );
     const settings = await this.ports.settings();
     const at = now();
     const tz = settings.workingHours.timeZone;
@@ -267,9 +270,9 @@ export class ReminderService {
   /** The rep picked a moment of their own (the side panel's date and time). */
   async snoozeUntil(id: string, dueAt: number): Promise<Reminder> {
     const { db, now } = this.ports;
-    if (dueAt <= now()) throw new Error('snooze needs a time in the future');
+    if (dueAt <= now()) throw new WordsError(words('err_snooze_future'), 'snooze needs a time in the future');
     const reminder = await db.reminders.get(id);
-    if (!reminder || !ACTIVE.has(reminder.status)) throw new Error('no such reminder waiting');
+    if (!reminder || !ACTIVE.has(reminder.status)) throw new WordsError(words('err_reminder_not_waiting'), 'no such reminder waiting');
     const settings = await this.ports.settings();
     return this.snoozed(reminder, dueAt, dayInZone(dueAt, settings.workingHours.timeZone));
   }
@@ -288,7 +291,7 @@ export class ReminderService {
   async done(id: string): Promise<Reminder> {
     const { db, notifier } = this.ports;
     const reminder = await db.reminders.get(id);
-    if (!reminder) throw new Error('no such reminder');
+    if (!reminder) throw new WordsError(words('err_reminder_gone'), 'no such reminder');
     const doneAt = this.ports.now();
     await db.reminders.update(id, { status: 'done', endedBy: 'marked done', doneAt });
     await notifier.clear(notificationId(id));

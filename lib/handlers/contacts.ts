@@ -3,6 +3,7 @@ import { contactEmails, describeRowIssues } from '../db';
 import { Contact, type Company } from '../records';
 import { canonicalEmail, emailDomain } from '../crm/match';
 import type { ServicePorts } from './ports';
+import { WordsError, words } from '../words';
 
 /** The local CRM's contacts as the options page edits them: search, create or edit, merge duplicates (`ui.contacts.*`). */
 export function contactsHandlers(ports: ServicePorts) {
@@ -55,7 +56,7 @@ export function contactsHandlers(ports: ServicePorts) {
       const at = now();
       const contact = await db.transaction('rw', db.contacts, async () => {
         const existing = edit.id ? await db.contacts.get(edit.id) : undefined;
-        if (edit.id && !existing) throw new Error('that contact no longer exists');
+        if (edit.id && !existing) throw new WordsError(words('err_contact_gone'), 'that contact no longer exists');
         const draft = {
           ...(existing ?? { id: `ct-${crypto.randomUUID()}`, source: 'local' as const, createdAt: at }),
           name: edit.name,
@@ -72,7 +73,7 @@ export function contactsHandlers(ports: ServicePorts) {
         const parsed = Contact.safeParse({ ...draft, emails: contactEmails(draft) });
         if (!parsed.success) throw new Error(describeRowIssues(parsed.error.issues, 5));
         const clash = await db.contacts.where('emails').anyOf(parsed.data.emails).filter((c) => c.id !== parsed.data.id).first();
-        if (clash) throw new Error(`email: ${clash.name} already has one of these addresses`);
+        if (clash) throw new WordsError(words('err_contact_address_taken', { name: clash.name }), `email: ${clash.name} already has one of these addresses`);
         await db.contacts.put(parsed.data);
         return parsed.data;
       });
@@ -82,13 +83,13 @@ export function contactsHandlers(ports: ServicePorts) {
 
     async 'ui.contacts.merge'({ keepId, mergeIds }) {
       const others = [...new Set(mergeIds)].filter((id) => id !== keepId);
-      if (others.length === 0) throw new Error('pick at least one other contact to merge');
+      if (others.length === 0) throw new WordsError(words('err_merge_pick_another'), 'pick at least one other contact to merge');
       let moved = 0;
       const contact = await db.transaction('rw', [db.contacts, db.activities, db.suggestions, db.reminders, db.deals], async () => {
         const keep = await db.contacts.get(keepId);
-        if (!keep) throw new Error('the contact to keep no longer exists');
+        if (!keep) throw new WordsError(words('err_merge_keep_gone'), 'the contact to keep no longer exists');
         const merged = await db.contacts.bulkGet(others);
-        if (merged.some((c) => !c)) throw new Error('a contact to merge no longer exists');
+        if (merged.some((c) => !c)) throw new WordsError(words('err_merge_other_gone'), 'a contact to merge no longer exists');
         const gone = merged as Contact[];
         const addresses = new Set([...keep.altEmails, ...gone.flatMap((c) => [c.email, ...c.altEmails])]);
         addresses.delete(keep.email);

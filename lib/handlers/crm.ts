@@ -2,11 +2,12 @@ import type { Handlers } from '../router';
 import { CrmError } from '../crm/connectors/http';
 import { CRM_LABELS } from '../crm/connectors/types';
 import type { ServicePorts } from './ports';
+import { WordsError, words } from '../words';
 
 /** The background's answers to the crm area's channels (lib/channels/crm.ts). */
 export function crmHandlers(ports: ServicePorts) {
   const crm = () => {
-    if (!ports.crm) throw new Error('CRM sync is not running in this background');
+    if (!ports.crm) throw new WordsError(words('err_crm_not_running'), 'CRM sync is not running in this background');
     return ports.crm;
   };
   return {
@@ -15,12 +16,15 @@ export function crmHandlers(ports: ServicePorts) {
     },
     async 'crm.owners'({ crm: name }) {
       const connector = await crm().sync.connector(name);
-      if (!connector.listOwners) throw new Error(`${CRM_LABELS[name]} users cannot be listed by this version of Followthrough`);
+      if (!connector.listOwners) throw new WordsError(words('err_crm_users_unlisted', { crm: CRM_LABELS[name] }), `${CRM_LABELS[name]} users cannot be listed by this version of Followthrough`);
       try {
         return { owners: (await connector.listOwners()).slice(0, 2000) };
       } catch (error) {
         // A token without the right scope: say which one, rather than the CRM's bare 403.
-        if (error instanceof CrmError && error.code === 'forbidden') throw new Error(`${CRM_LABELS[name]} refused to list its users: the connected token needs ${connector.needs?.owners ?? 'permission to read users'}.`);
+        if (error instanceof CrmError && error.code === 'forbidden') throw new WordsError(
+            connector.needs?.owners ? words('err_crm_users_refused', { crm: CRM_LABELS[name], need: connector.needs.owners }) : words('err_crm_users_refused_read', { crm: CRM_LABELS[name] }),
+            `${CRM_LABELS[name]} refused to list its users: the connected token needs ${connector.needs?.owners ?? 'permission to read users'}.`,
+          );
         throw error;
       }
     },

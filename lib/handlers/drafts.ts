@@ -9,6 +9,7 @@ import { contactCards } from '../crm/match';
 import type { Handlers } from '../router';
 import type { ServicePorts } from './ports';
 import type { AiSettings } from '../settings';
+import { WordsError, words } from '../words';
 
 
 const view = (ai: AiSettings) => ({
@@ -24,10 +25,12 @@ const view = (ai: AiSettings) => ({
   readIntent: ai.readIntent,
 });
 
+const GMAIL_SILENT = 'the Gmail tab did not answer (reload Gmail and try again)';
+
 /** The answer a Gmail tab gives to gmail.insertDraft, checked by hand (it comes from another context). */
 function insertReply(reply: unknown): { inserted: boolean; openedReplyBox: boolean; error?: string } {
   const r = reply as { inserted?: unknown; openedReplyBox?: unknown; error?: unknown } | null | undefined;
-  if (!r || typeof r.inserted !== 'boolean') return { inserted: false, openedReplyBox: false, error: 'the Gmail tab did not answer (reload Gmail and try again)' };
+  if (!r || typeof r.inserted !== 'boolean') return { inserted: false, openedReplyBox: false, error: GMAIL_SILENT };
   return { inserted: r.inserted, openedReplyBox: r.openedReplyBox === true, error: typeof r.error === 'string' ? r.error.slice(0, 300) : undefined };
 }
 
@@ -36,7 +39,7 @@ export function draftsHandlers(ports: ServicePorts) {
   const { db, now } = ports;
   const inFlight = new Map<string, AbortController>();
   const need = () => {
-    if (!ports.drafts) throw new Error('drafts are not wired in this context');
+    if (!ports.drafts) throw new WordsError(words('err_not_here', { what: words('err_area_drafts') }), 'drafts are not wired in this context');
     return ports.drafts;
   };
   const gateway = () => {
@@ -56,7 +59,7 @@ export function draftsHandlers(ports: ServicePorts) {
 
   async function suggestionsFor(threadId: string) {
     const thread = await db.threads.get(threadId);
-    if (!thread) throw new Error(`thread ${threadId} is not stored yet; open it in Gmail first`);
+    if (!thread) throw new WordsError(words('err_thread_not_stored'), `thread ${threadId} is not stored yet; open it in Gmail first`);
     const { settings } = await ports.settings.load();
     const messages = await db.messages.where('threadId').equals(threadId).toArray();
     const pendingReminders = await db.reminders.where('threadId').equals(threadId).filter((r) => r.status === 'pending' || r.status === 'snoozed').count();
@@ -119,13 +122,17 @@ export function draftsHandlers(ports: ServicePorts) {
     async 'drafts.insert'({ tabId, threadId, text, templateId, messageId, ai }) {
       // The Gmail tab showing this thread: the panel's tab when it does, else the one the rep used last.
       const view = await ports.views.get(tabId);
-      if (!view || view.threadId !== threadId) throw new Error('this thread is no longer open in Gmail; open it again to insert the draft');
+      if (!view || view.threadId !== threadId) throw new WordsError(words('err_thread_not_open_draft'), 'this thread is no longer open in Gmail; open it again to insert the draft');
       const reply = insertReply(
         await need()
           .sendToTab(view.tabId, { channel: 'gmail.insertDraft', payload: { threadId, text } })
           .catch((e: unknown) => ({ error: String(e) })),
       );
-      if (!reply.inserted) throw new Error(reply.error ?? 'the draft could not be put into Gmail’s reply box');
+      // The Gmail tab's own reason is its text (the content script words it); our own two are said in the rep's language.
+      if (!reply.inserted) {
+        if (reply.error && reply.error !== GMAIL_SILENT) throw new Error(reply.error);
+        throw reply.error ? new WordsError(words('err_gmail_silent'), GMAIL_SILENT) : new WordsError(words('err_draft_not_inserted'), 'the draft could not be put into Gmail’s reply box');
+      }
       // The rep took a suggestion: the engine hears of it once per message and template.
       await ports.dispatch({
         type: 'suggestion.accepted',
@@ -198,7 +205,10 @@ export function draftsHandlers(ports: ServicePorts) {
       if (ai.provider === 'openai-compatible' && ai.endpoint) {
         const pattern = originPattern(ai.endpoint);
         if (!(await need().hasPermission(pattern))) {
-          throw new Error(`Followthrough has not been allowed to reach ${new URL(ai.endpoint).origin}; grant the permission when saving (pattern ${pattern})`);
+          throw new WordsError(
+            words('err_ai_no_permission', { origin: new URL(ai.endpoint).origin, pattern }),
+            `Followthrough has not been allowed to reach ${new URL(ai.endpoint).origin}; grant the permission when saving (pattern ${pattern})`,
+          );
         }
       }
       const { settings } = await ports.settings.load();

@@ -4,6 +4,7 @@ import { EVENT_TYPES, RuleValidationError, type RuleInput } from '../engine/rule
 import { Undo } from '../engine/undo';
 import type { Handlers } from '../router';
 import type { ServicePorts } from './ports';
+import { WordsError, words } from '../words';
 
 /** The background's answers to the engine area's channels (lib/channels/engine.ts). */
 export function engineHandlers(ports: ServicePorts) {
@@ -63,7 +64,7 @@ export function engineHandlers(ports: ServicePorts) {
 
     async 'engine.undoThreadLog'({ threadId }) {
       const state = await threadLogState(db, threadId);
-      if (!state.undoSeq) throw new Error('nothing on this thread can be undone');
+      if (!state.undoSeq) throw new WordsError(words('err_nothing_to_undo'), 'nothing on this thread can be undone');
       await undoWithCrm(state.undoSeq);
       ports.notifyPanels();
       return threadLogState(db, threadId);

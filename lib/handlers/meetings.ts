@@ -4,6 +4,7 @@ import { INVITE_FILE, MeetingsService, slotLabel } from '../meetings/service';
 import { invitationReplyText } from '../meetings/invitation';
 import { fetchFeed, feedUrl, parseFeed, FeedError, type FetchPort } from '../meetings/ical-feed';
 import { say } from '../say';
+import { WordsError, words as said } from '../words';
 
 const services = new WeakMap<ServicePorts, MeetingsService>();
 const newId = () => `mt${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
@@ -42,10 +43,12 @@ export function meetingsService(ports: ServicePorts): MeetingsService {
   return service;
 }
 
+const GMAIL_SILENT = 'the Gmail tab did not answer (reload Gmail and try again)';
+
 /** The Gmail tab's answer to `gmail.attachInvitation`, read defensively (a content script of an older build may answer). */
 function attachAnswer(reply: unknown): { inserted: boolean; attached: boolean; openedReplyBox: boolean; error?: string; why?: string } {
   const r = reply as { inserted?: unknown; attached?: unknown; openedReplyBox?: unknown; error?: unknown; why?: unknown } | null | undefined;
-  if (!r || typeof r.inserted !== 'boolean') return { inserted: false, attached: false, openedReplyBox: false, error: typeof r?.error === 'string' ? r.error.slice(0, 300) : 'the Gmail tab did not answer (reload Gmail and try again)' };
+  if (!r || typeof r.inserted !== 'boolean') return { inserted: false, attached: false, openedReplyBox: false, error: typeof r?.error === 'string' ? r.error.slice(0, 300) : GMAIL_SILENT };
   const text = (v: unknown) => (typeof v === 'string' ? v.slice(0, 300) : undefined);
   return { inserted: r.inserted, attached: r.attached === true, openedReplyBox: r.openedReplyBox === true, error: text(r.error), why: text(r.why) };
 }
@@ -81,7 +84,7 @@ export function meetingsHandlers(ports: ServicePorts) {
     },
     async 'meetings.rescheduleSlots'({ meetingId }) {
       const meeting = await ports.db.meetings.get(meetingId);
-      if (!meeting || meeting.status !== 'booked') throw new Error('That meeting is not booked.');
+      if (!meeting || meeting.status !== 'booked') throw new WordsError(said('err_meeting_not_booked'), 'That meeting is not booked.');
       const proposal = meeting.proposalId ? await ports.db.meetingProposals.get(meeting.proposalId) : undefined;
       return meetings.suggest({ recipientZone: proposal?.recipientZone, count: 5, length: Math.round((meeting.end - meeting.start) / 60_000), exceptMeeting: meetingId });
     },
@@ -97,11 +100,11 @@ export function meetingsHandlers(ports: ServicePorts) {
     },
     async 'meetings.attachInvitation'({ tabId, meetingId }) {
       const meeting = await ports.db.meetings.get(meetingId);
-      if (!meeting) throw new Error('That meeting is gone.');
-      if (!meeting.threadId) throw new Error('This meeting has no Gmail thread to reply on.');
+      if (!meeting) throw new WordsError(said('err_meeting_gone'), 'That meeting is gone.');
+      if (!meeting.threadId) throw new WordsError(said('err_meeting_no_thread'), 'This meeting has no Gmail thread to reply on.');
       const view = await ports.views.get(tabId);
-      if (!view || view.threadId !== meeting.threadId) throw new Error('The meeting’s thread is not open in Gmail; open it and try again.');
-      if (!ports.drafts) throw new Error('Gmail cannot be reached from here.');
+      if (!view || view.threadId !== meeting.threadId) throw new WordsError(said('err_meeting_thread_not_open'), 'The meeting’s thread is not open in Gmail; open it and try again.');
+      if (!ports.drafts) throw new WordsError(said('err_gmail_unreachable'), 'Gmail cannot be reached from here.');
       const invitation = meetings.withInvitation(meeting);
       // The times in the prospect's zone when it is known (from the proposal), else the rep's.
       const proposal = meeting.proposalId ? await ports.db.meetingProposals.get(meeting.proposalId) : undefined;
@@ -112,7 +115,10 @@ export function meetingsHandlers(ports: ServicePorts) {
           .sendToTab(view.tabId, { channel: 'gmail.attachInvitation', payload: { threadId: meeting.threadId, text: words.text, fallbackText: words.fallbackText, ics: invitation.ics, fileName: INVITE_FILE, method: words.method } })
           .catch((e: unknown) => ({ error: String(e) })),
       );
-      if (!answer.inserted) throw new Error(answer.error ?? 'the invitation could not be put into Gmail’s reply box');
+      if (!answer.inserted) {
+        if (answer.error === GMAIL_SILENT) throw new WordsError(said('err_gmail_silent'), GMAIL_SILENT);
+        throw answer.error ? new Error(answer.error) : new WordsError(said('err_invitation_not_inserted'), 'the invitation could not be put into Gmail’s reply box');
+      }
       const note = answer.attached
         ? `${INVITE_FILE} is attached to your reply in Gmail; read it over, then send.`
         : `Gmail did not take the file (${answer.why ?? 'no attachment appeared'}): the reply has ${words.method === 'CANCEL' ? 'the cancellation in words' : 'a Google Calendar link'} instead, and ${INVITE_FILE} was downloaded for you to attach.`;

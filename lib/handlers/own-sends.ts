@@ -2,6 +2,7 @@ import { EmailFacts } from '../engine/events';
 import type { OwnMessage, SendCheck, SendChecks } from '../channels/gmail';
 import type { GmailSendRow, Person } from '../records';
 import type { ServicePorts } from './ports';
+import { WordsError, words } from '../words';
 
 // Sends from elsewhere, and sends that need the rep. The rep's own messages read from an opened thread or
 // found in Gmail's sync data (sent from the phone, another computer, or a scheduled send that fired while
@@ -248,7 +249,7 @@ export async function resolveSend(ports: ServicePorts, id: string, action: 'log'
       await db.gmailSends.put(next);
       return next;
     }
-    if (!row || (row.status !== 'unconfirmed' && row.status !== 'held')) throw new Error('That send is no longer waiting: it was logged or dismissed already.');
+    if (!row || (row.status !== 'unconfirmed' && row.status !== 'held')) throw new WordsError(words('err_send_not_waiting'), 'That send is no longer waiting: it was logged or dismissed already.');
     if (action === 'dismiss') {
       await db.gmailSends.update(id, { status: 'dismissed', settledAt: now });
       return { ...row, status: 'dismissed' as const };
@@ -257,7 +258,7 @@ export async function resolveSend(ports: ServicePorts, id: string, action: 'log'
     if (!email) {
       const intent = row.intent;
       if (!intent?.threadId || !intent.from || !MESSAGE_ID.test(row.id)) {
-        throw new Error('Gmail gave this send no id, so it cannot be logged from here: open it in Sent and use Log to CRM.');
+        throw new WordsError(words('err_send_no_id'), 'Gmail gave this send no id, so it cannot be logged from here: open it in Sent and use Log to CRM.');
       }
       email = { messageId: row.id, threadId: intent.threadId, from: { name: '', email: intent.from }, to: people(intent.to), cc: [], bcc: [], subject: intent.subject, bodyText: '', at: intent.at };
     }

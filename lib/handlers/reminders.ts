@@ -4,6 +4,7 @@ import { followUpFor } from '../followup';
 import { ReminderService } from '../followup/reminders';
 import type { Handlers } from '../router';
 import type { ServicePorts } from './ports';
+import { WordsError, words } from '../words';
 
 const services = new WeakMap<ServicePorts, ReminderService>();
 
@@ -50,7 +51,7 @@ export function remindersHandlers(ports: ServicePorts) {
     async 'followup.remindMe'({ composeId, threadId, subject, to, date, evenIfReplied }) {
       const { settings } = await ports.settings.load();
       const day = parseIsoDay(date);
-      if (day === undefined || day < dayInZone(now(), settings.workingHours.timeZone)) throw new Error('choose today or a later day');
+      if (day === undefined || day < dayInZone(now(), settings.workingHours.timeZone)) throw new WordsError(words('err_choose_today_or_later'), 'choose today or a later day');
       const reminder = await reminders.create({
         id: `rem:compose:${composeId}`,
         date,
@@ -67,7 +68,7 @@ export function remindersHandlers(ports: ServicePorts) {
     },
 
     async 'ui.reminder.update'({ id, action, until }) {
-      if (action === 'snooze' && until === undefined) throw new Error('snooze needs a time in the future');
+      if (action === 'snooze' && until === undefined) throw new WordsError(words('err_snooze_future'), 'snooze needs a time in the future');
       // The service tells the panels itself.
       const reminder = action === 'done' ? await reminders.done(id) : await reminders.snoozeUntil(id, until!);
       return { reminder };

@@ -1,11 +1,12 @@
 import { parseContactsCsv } from '../crm/import';
 import type { Handlers } from '../router';
 import type { ServicePorts } from './ports';
+import { WordsError, words } from '../words';
 
 /** The background's answers to the sequences channels (lib/channels/sequences.ts). */
 export function sequencesHandlers(ports: ServicePorts) {
   const need = () => {
-    if (!ports.sequences) throw new Error('sequences are not wired in this context');
+    if (!ports.sequences) throw new WordsError(words('err_not_here', { what: words('err_area_sequences') }), 'sequences are not wired in this context');
     return ports.sequences;
   };
   const changed = () => ports.notifyPanels();
@@ -55,7 +56,7 @@ export function sequencesHandlers(ports: ServicePorts) {
     async 'sequences.enrolments'({ email, sequenceId }) {
       const s = need().service;
       if (email) return { enrolments: await s.enrolmentsOf(email) };
-      if (!sequenceId) throw new Error('name a contact’s address or a sequence');
+      if (!sequenceId) throw new WordsError(words('err_name_contact_or_sequence'), 'name a contact’s address or a sequence');
       const sequence = await s.latest(sequenceId);
       const rows = await s.enrolmentsOfSequence(sequenceId);
       return { enrolments: rows.map((e) => ({ ...e, sequenceName: sequence?.name ?? sequenceId, steps: sequence?.steps.length ?? 0 })) };

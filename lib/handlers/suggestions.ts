@@ -3,6 +3,7 @@ import type { Suggestion } from '../records';
 import { parseIsoDay } from '../followup/calendar';
 import { reminderService } from './reminders';
 import type { ServicePorts } from './ports';
+import { WordsError, words } from '../words';
 
 /** The rep accepting (possibly after editing) or dismissing a suggestion in the side panel (`ui.suggestion.*`). */
 export function suggestionsHandlers(ports: ServicePorts) {
@@ -17,7 +18,7 @@ export function suggestionsHandlers(ports: ServicePorts) {
       if (current?.kind === 'followup' && current.status === 'open') {
         const reminders = reminderService(ports);
         const date = edits?.date;
-        if (date !== undefined && (typeof date !== 'string' || parseIsoDay(date) === undefined)) throw new Error('date: a day as YYYY-MM-DD');
+        if (date !== undefined && (typeof date !== 'string' || parseIsoDay(date) === undefined)) throw new WordsError(words('err_date_format'), 'date: a day as YYYY-MM-DD');
         if (action === 'accept') {
           await reminders.accept(id, date);
           await ports.dispatch({ type: 'suggestion.accepted', suggestionId: id, kind: 'followup', threadId: current.threadId, at });
@@ -29,8 +30,8 @@ export function suggestionsHandlers(ports: ServicePorts) {
       }
       const suggestion = await db.transaction('rw', db.suggestions, async (): Promise<Suggestion> => {
         const row = await db.suggestions.get(id);
-        if (!row) throw new Error('that suggestion no longer exists');
-        if (row.status !== 'open') throw new Error(`that suggestion was already ${row.status}`);
+        if (!row) throw new WordsError(words('err_suggestion_gone'), 'that suggestion no longer exists');
+        if (row.status !== 'open') throw new WordsError(words(row.status === 'accepted' ? 'err_suggestion_already_accepted' : 'err_suggestion_already_dismissed'), `that suggestion was already ${row.status}`);
         const next: Suggestion = {
           ...row,
           status: action === 'accept' ? 'accepted' : 'dismissed',

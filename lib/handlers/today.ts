@@ -7,6 +7,7 @@ import { TodayMarks } from '../today/marks';
 import { inboundSource } from '../today/inbound-source';
 import { reminderSource } from '../today/reminder-source';
 import { gmailThreadUrl } from '../gmail/links';
+import { WordsError, words } from '../words';
 
 /** What Today is given beyond the service ports: the reminder path the side panel uses, and the other areas' sources. */
 export interface TodayWiring {
@@ -25,7 +26,7 @@ export function todayHandlers(ports: ServicePorts, wiring: TodayWiring) {
   // A thread opens in the Gmail tab the rep used last (same-page navigation to the thread's hash), or a new
   // tab when none is known; in the account the thread was read in.
   async function openThread(threadId: string): Promise<string> {
-    if (!ports.openTab) throw new Error('opening Gmail is not available here');
+    if (!ports.openTab) throw new WordsError(words('err_no_gmail_here'), 'opening Gmail is not available here');
     const thread = await db.threads.get(threadId);
     const message = thread ? undefined : await db.messages.where('threadId').equals(threadId).first();
     const url = gmailThreadUrl({ legacyId: thread?.legacyId, subject: thread?.subject ?? message?.subject, account: thread?.account });

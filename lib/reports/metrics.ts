@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { TZDate } from '@date-fns/tz';
 import type { InboundKind } from '../engine/inbound';
 import type { Deal, Reminder, Suggestion } from '../records';
+import { words, wordsOf, type Words, type WordsKey } from '../words';
 
 // Every figure the Reports page shows, with its definition in words: the page shows the words as the
 // figure's tooltip, and test/unit/reports-metrics.test.ts pins both the words and the arithmetic. The
@@ -348,15 +349,22 @@ export function dealReport(deals: readonly Deal[], lastTouch: ReadonlyMap<string
 
 // ---- sequences and meetings: read from their areas' own tables (lib/reports/sources.ts) ----
 
-/** Why an enrolment ended, from the words the sequences area stores with it (lib/sequences/decide.ts, service.ts). */
+/**
+ * Why an enrolment ended, from the words the sequences area stores with it (lib/sequences/decide.ts, service.ts):
+ * by the message key of its `reasonWords`, whatever the English line beside it says; rows written before those
+ * words existed are read by their English line. `words` is what the Reports page shows for each reason.
+ */
 export const STOP_REASONS = [
-  { reason: 'replied', said: /^stopped: reply from /, outcome: 'replied' },
-  { reason: 'bounced', said: /^stopped: bounce\b/, outcome: 'stopped' },
-  { reason: 'unsubscribed', said: /^stopped: unsubscribe request\b/, outcome: 'stopped' },
-  { reason: 'meeting booked', said: /^stopped: meeting booked\b/, outcome: 'stopped' },
-  { reason: 'stopped by you', said: /^stopped: by you\b/, outcome: 'stopped' },
-  { reason: 'sequence deleted', said: /^stopped: the sequence was deleted\b/, outcome: 'stopped' },
-] as const;
+  { reason: 'replied', keys: ['seq_stopped_reply'], said: /^stopped: reply from /, outcome: 'replied', words: 'reports_stop_replied' },
+  { reason: 'bounced', keys: ['seq_stopped_bounce', 'seq_stopped_bounce_to'], said: /^stopped: bounce\b/, outcome: 'stopped', words: 'reports_stop_bounced' },
+  { reason: 'unsubscribed', keys: ['seq_stopped_unsubscribe'], said: /^stopped: unsubscribe request\b/, outcome: 'stopped', words: 'reports_stop_unsubscribed' },
+  { reason: 'meeting booked', keys: ['seq_stopped_meeting'], said: /^stopped: meeting booked\b/, outcome: 'stopped', words: 'reports_stop_meeting_booked' },
+  { reason: 'stopped by you', keys: ['seq_stopped_by_you'], said: /^stopped: by you\b/, outcome: 'stopped', words: 'reports_stop_by_you' },
+  { reason: 'sequence deleted', keys: ['seq_stopped_deleted'], said: /^stopped: the sequence was deleted\b/, outcome: 'stopped', words: 'reports_stop_sequence_deleted' },
+] as const satisfies readonly { reason: string; keys: readonly WordsKey[]; said: RegExp; outcome: 'replied' | 'stopped'; words: WordsKey }[];
+
+/** The words for a stop reason as reports count it ('other' for a reason this version does not know). */
+export const stopReasonWords = (reason: string): Words => words(STOP_REASONS.find((r) => r.reason === reason)?.words ?? 'reports_stop_unknown');
 
 /** One enrolment, reduced to what reports read. */
 export const SequenceEnrolmentFacts = z.object({
@@ -370,12 +378,19 @@ export const SequenceEnrolmentFacts = z.object({
 });
 export type SequenceEnrolmentFacts = z.infer<typeof SequenceEnrolmentFacts>;
 
+/** Which of STOP_REASONS a stopped row is: by its words' key when it has words, else by its English line. */
+function stopReasonOf(row: { reason: string; reasonWords?: unknown }) {
+  const key = wordsOf(row.reasonWords)?.key;
+  if (key !== undefined) return STOP_REASONS.find((r) => (r.keys as readonly string[]).includes(key));
+  return STOP_REASONS.find((r) => r.said.test(row.reason));
+}
+
 /** An enrolment row's facts: a stopped one is "replied" when a person's reply stopped it, else stopped for its reason. */
-export function enrolmentFacts(row: { id: string; sequenceId: string; enrolledAt: number; state: string; reason: string; updatedAt: number }): SequenceEnrolmentFacts {
+export function enrolmentFacts(row: { id: string; sequenceId: string; enrolledAt: number; state: string; reason: string; reasonWords?: unknown; updatedAt: number }): SequenceEnrolmentFacts {
   const base = { id: row.id, sequenceId: row.sequenceId, enrolledAt: row.enrolledAt };
   if (row.state === 'done') return { ...base, outcome: 'finished', endedAt: row.updatedAt };
   if (row.state !== 'stopped') return { ...base, outcome: 'active' };
-  const known = STOP_REASONS.find((r) => r.said.test(row.reason));
+  const known = stopReasonOf(row);
   if (known?.outcome === 'replied') return { ...base, outcome: 'replied', endedAt: row.updatedAt };
   return { ...base, outcome: 'stopped', stopReason: known?.reason ?? 'other', endedAt: row.updatedAt };
 }

@@ -25,6 +25,7 @@ import {
   type SequenceReportPort,
 } from './metrics';
 import type { ReportRollup } from './rollup';
+import { WordsError, words } from '../words';
 
 // One report: the rollup's day rows for the email figures, and indexed reads of reminders, suggestions and
 // deals for the rest. Never a scan of all mail or activities.
@@ -99,18 +100,18 @@ export async function buildReport(ports: ReportPorts, query: ReportQuery): Promi
   let companyDomain: string | undefined;
   if (filter?.kind === 'contact') {
     const contact = await db.contacts.get(filter.id);
-    if (!contact) throw new Error('that contact no longer exists');
+    if (!contact) throw new WordsError(words('err_contact_gone'), 'that contact no longer exists');
     contactIds = new Set([contact.id]);
     name = contact.name || contact.email;
   } else if (filter?.kind === 'company') {
     const company = await db.companies.get(filter.id);
-    if (!company) throw new Error('that company no longer exists');
+    if (!company) throw new WordsError(words('err_company_gone'), 'that company no longer exists');
     contactIds = new Set(await db.contacts.where('companyId').equals(company.id).primaryKeys());
     name = company.name;
     companyDomain = company.domain;
   } else if (filter?.kind === 'template') {
     const template = await db.templates.get(filter.id);
-    if (!template) throw new Error('that template no longer exists');
+    if (!template) throw new WordsError(words('err_template_gone'), 'that template no longer exists');
     name = template.name;
   }
 

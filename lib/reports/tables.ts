@@ -1,4 +1,5 @@
-import { METRICS, type MetricId } from './metrics';
+import { say } from '../say';
+import { METRICS, stopReasonWords, type MetricId } from './metrics';
 import type { Report } from './report';
 
 // Each chart of the Reports page as one table: the chart draws its series, the table view shows its rows,
@@ -128,7 +129,8 @@ export function reportTables(report: Report): ReportTable[] {
             ['sequencesReplied', q.figures.replied],
             ['sequencesFinished', q.figures.finished],
           ]),
-          ...q.figures.stopped.map((x) => [`${METRICS.sequencesStopped.label}: ${x.reason}`, x.count]),
+          // The reason in the rep's language; grouped by reason id in the background (lib/reports/metrics.ts STOP_REASONS).
+          ...q.figures.stopped.map((x) => [`${METRICS.sequencesStopped.label}: ${say(stopReasonWords(x.reason))}`, x.count]),
           ...q.figures.steps.flatMap((x) => [
             [`Step ${x.step}${x.templateName ? ` (${x.templateName})` : ''}: sent`, x.sent],
             [`Step ${x.step}${x.templateName ? ` (${x.templateName})` : ''}: replied`, x.replied],

@@ -3,6 +3,7 @@ import type Holidays from 'date-holidays';
 import loadDateHolidays from 'lazy:date-holidays';
 import { dayInZone, instantInZone, isoDay, partsOf, weekdayOf, type Day } from '../followup/calendar';
 import type { SendWindow } from './schema';
+import { WordsError, words } from '../words';
 
 // Working days and send windows in the recipient's time zone. Days are local calendar dates (whole numbers,
 // lib/followup/calendar), so adding working days never drifts across a daylight-saving change; only turning a
@@ -66,7 +67,7 @@ export class SequenceCalendar {
   readonly country: string | undefined;
 
   constructor(input: CalendarInput) {
-    if (input.country !== undefined && !isKnownCountry(input.country)) throw new Error(`no holiday calendar for country "${input.country}"`);
+    if (input.country !== undefined && !isKnownCountry(input.country)) throw new WordsError(words('err_no_holiday_calendar', { country: input.country }), `no holiday calendar for country "${input.country}"`);
     this.country = input.country?.toUpperCase();
     this.weekdays = Array.from({ length: 7 }, (_, i) => input.workingDays.includes(i));
     if (!this.weekdays.some(Boolean)) this.weekdays.fill(true, 1, 6);
@@ -85,7 +86,7 @@ export class SequenceCalendar {
 
   onOrAfter(day: Day): Day {
     for (let d = day, i = 0; i < SEARCH_LIMIT; d++, i++) if (this.isWorkingDay(d)) return d;
-    throw new Error('no working day within two years');
+    throw new WordsError(words('err_no_working_day'), 'no working day within two years');
   }
 
   /** `n` working days after `day`; n = 0 is `day` itself when it is a working day, else the next one. */
@@ -124,5 +125,5 @@ export function nextSendTime(at: number, timeZone: string, window: SendWindow, c
     if (t < end - MINUTE + 1) return t;
     day = calendar.onOrAfter(day + 1);
   }
-  throw new Error('no send window within two years');
+  throw new WordsError(words('err_no_send_window'), 'no send window within two years');
 }

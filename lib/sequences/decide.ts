@@ -237,11 +237,11 @@ export function decide(input: DecideInput): Decision {
  * The check right before a step's text goes into the compose: the step is still the next one, it is due,
  * and nothing arrived since. Call it with the thread re-read this moment.
  */
-export function mayInsert(input: DecideInput, step: number): { ok: true } | { ok: false; reason: string } {
+export function mayInsert(input: DecideInput, step: number): { ok: true } | { ok: false; reason: string; words?: Words } {
   const d = decide(input);
-  if (d.state !== 'active') return { ok: false, reason: d.reason };
-  if (!d.next || d.next.step !== step) return { ok: false, reason: `step ${step + 1} is no longer the next step (${d.reason})` };
+  if (d.state !== 'active') return { ok: false, reason: d.reason, words: d.words };
+  if (!d.next || d.next.step !== step) return { ok: false, reason: `step ${step + 1} is no longer the next step (${d.reason})`, words: words('err_step_not_next_why', { step: step + 1, why: d.words ?? d.reason }) };
   const today = isoDay(dayInZone(input.now, input.contact.timeZone ?? input.tz));
-  if (d.next.due > today) return { ok: false, reason: `step ${step + 1} is not due until ${d.next.due}` };
+  if (d.next.due > today) return { ok: false, reason: `step ${step + 1} is not due until ${d.next.due}`, words: words('err_step_not_due_until', { step: step + 1, day: { day: d.next.due } }) };
   return { ok: true };
 }

@@ -8,7 +8,7 @@ import { SequenceCalendar } from './calendar';
 import { placeOf, type Place } from './place';
 import { decide, mailboxKey, mayInsert, type DecideInput } from './decide';
 import { classifyInbound } from './inbound';
-import { words, type Words } from '../words';
+import { WordsError, words, type Words } from '../words';
 import { planAfterVacation, type DueStep, type SafetyLimits, type Touch } from './safety';
 import { Sequence, Step, type Decision, type MailMessage, type SendWindow } from './schema';
 import { applyEdit, editSequence, reach, type Reach } from './versions';
@@ -69,6 +69,7 @@ export const limitsOf = (s: Settings): SafetyLimits => ({
 });
 
 const running = (e: EnrolmentRow) => e.state === 'active' || e.state === 'paused';
+const STATE_WORDS: Record<EnrolmentRow['state'], Words> = { active: words('seq_state_active'), paused: words('seq_state_paused'), stopped: words('seq_state_stopped'), done: words('seq_state_done') };
 
 const newId = (prefix: string, now: number) => `${prefix}-${now.toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 
@@ -179,7 +180,7 @@ export class SequenceService {
       return { sequence: row, reach: [] };
     }
     const before = await this.latest(input.id);
-    if (!before) throw new Error(`no sequence ${input.id}`);
+    if (!before) throw new WordsError(words('err_no_sequence'), `no sequence ${input.id}`);
     const after = editSequence(before, steps, now, { name: input.name, ...(input.window ? { window: Sequence.shape.window.parse(input.window) } : {}), ...(input.stopOnCompany !== undefined ? { stopOnCompany: input.stopOnCompany } : {}) });
     if (after === before) return { sequence: before, reach: [] };
     await this.checkTemplates(after);
@@ -201,7 +202,7 @@ export class SequenceService {
   /** Which enrolments an edit of the newest version reaches, without saving (the editor shows it live). */
   async previewReach(sequenceId: string, steps: Step[], patch: Pick<SaveInput, 'name' | 'window' | 'stopOnCompany'>): Promise<Reach[]> {
     const before = await this.latest(sequenceId);
-    if (!before) throw new Error(`no sequence ${sequenceId}`);
+    if (!before) throw new WordsError(words('err_no_sequence'), `no sequence ${sequenceId}`);
     const after = editSequence(before, steps.map((s) => Step.parse(s)), this.ports.now(), { name: patch.name ?? before.name, ...(patch.window ? { window: Sequence.shape.window.parse(patch.window) } : {}), ...(patch.stopOnCompany !== undefined ? { stopOnCompany: patch.stopOnCompany } : {}) });
     if (after === before) return [];
     const enrolments = await this.db.enrolments.where('sequenceId').equals(sequenceId).toArray();
@@ -229,7 +230,7 @@ export class SequenceService {
   async setContactPlace(email: string, place: { timeZone?: string; country?: string }): Promise<{ contact: { timeZone?: string; country?: string }; replanned: number }> {
     const key = email.trim().toLowerCase();
     const contact = (await findContacts(this.db, [key])).get(key);
-    if (!contact) throw new Error(`${key} is not in your contacts yet: add them first (Options → Contacts)`);
+    if (!contact) throw new WordsError(words('err_enrol_not_contact', { email: key }), `${key} is not in your contacts yet: add them first (Options → Contacts)`);
     const now = this.ports.now();
     await this.db.contacts.update(contact.id, { timeZone: place.timeZone, country: place.country, updatedAt: now });
     const addresses = [...new Set([key, ...contact.emails])];
@@ -249,14 +250,14 @@ export class SequenceService {
 
   private async checkTemplates(sequence: Sequence) {
     for (const [i, step] of sequence.steps.entries()) {
-      if (step.kind === 'email' && !(await this.db.templates.get(step.templateId))) throw new Error(`step ${i + 1}: no template "${step.templateId}" in the library`);
+      if (step.kind === 'email' && !(await this.db.templates.get(step.templateId))) throw new WordsError(words('err_step_no_template', { step: i + 1, template: step.templateId }), `step ${i + 1}: no template "${step.templateId}" in the library`);
     }
   }
 
   /** Move the enrolments the rep chose onto the newest version; answers how many moved. */
   async applyToEnrolments(sequenceId: string, enrolmentIds: string[]): Promise<number> {
     const after = await this.latest(sequenceId);
-    if (!after) throw new Error(`no sequence ${sequenceId}`);
+    if (!after) throw new WordsError(words('err_no_sequence'), `no sequence ${sequenceId}`);
     const now = this.ports.now();
     let moved = 0;
     await this.db.transaction('rw', this.db.enrolments, async () => {
@@ -297,7 +298,7 @@ export class SequenceService {
    */
   async enrol(sequenceId: string, people: EnrolInput[]): Promise<EnrolOutcome> {
     const sequence = await this.latest(sequenceId);
-    if (!sequence) throw new Error(`no sequence ${sequenceId}`);
+    if (!sequence) throw new WordsError(words('err_no_sequence'), `no sequence ${sequenceId}`);
     const { ownDomains } = await this.ports.settings();
     const now = this.ports.now();
     const out: EnrolOutcome = { enrolled: [], skipped: [] };
@@ -391,18 +392,18 @@ export class SequenceService {
   /** The rep pauses, resumes or stops one enrolment by hand. */
   async control(enrolmentId: string, action: 'pause' | 'resume' | 'stop', resumeOn?: string): Promise<EnrolmentRow> {
     const e = await this.db.enrolments.get(enrolmentId);
-    if (!e) throw new Error(`no enrolment ${enrolmentId}`);
+    if (!e) throw new WordsError(words('err_enrolment_gone'), `no enrolment ${enrolmentId}`);
     const now = this.ports.now();
     const when = new Date(now).toISOString().slice(0, 16).replace('T', ' ');
     if (action === 'stop') {
-      if (!running(e)) throw new Error(`this enrolment is already ${e.state}`);
+      if (!running(e)) throw new WordsError(words('err_enrolment_already', { state: STATE_WORDS[e.state] }), `this enrolment is already ${e.state}`);
       await this.db.enrolments.update(enrolmentId, { state: 'stopped', manual: 'stopped', reason: `stopped: by you, ${when}`, reasonWords: words('seq_stopped_by_you', { when: { at: now } }), offerAt: undefined, updatedAt: now });
     } else if (action === 'pause') {
-      if (!running(e)) throw new Error(`this enrolment is ${e.state}`);
+      if (!running(e)) throw new WordsError(words('err_enrolment_is', { state: STATE_WORDS[e.state] }), `this enrolment is ${e.state}`);
       await this.db.enrolments.update(enrolmentId, { state: 'paused', manual: 'paused', reason: `paused: by you, ${when}`, reasonWords: words('seq_paused_by_you', { when: { at: now } }), offerAt: undefined, updatedAt: now });
     } else {
-      if (e.state === 'stopped' && e.manual !== 'stopped') throw new Error(`cannot resume: ${e.reason}`);
-      if (e.state === 'done') throw new Error('this enrolment is done');
+      if (e.state === 'stopped' && e.manual !== 'stopped') throw new WordsError(words('err_cannot_resume', { why: e.reasonWords ?? e.reason }), `cannot resume: ${e.reason}`);
+      if (e.state === 'done') throw new WordsError(words('err_enrolment_done'), 'this enrolment is done');
       await this.db.enrolments.update(enrolmentId, { manual: undefined, ...(resumeOn ? { resumeOverride: resumeOn } : {}), state: 'active', updatedAt: now });
       await this.evaluate(enrolmentId);
       await this.queuePlan();
@@ -597,12 +598,12 @@ export class SequenceService {
   // ---- the rep's actions on a due step ----
 
   /** The check right before insert, with the mail as stored this moment. */
-  async mayInsertNow(enrolmentId: string, step: number): Promise<{ ok: true; enrolment: EnrolmentRow; sequence: SequenceRow } | { ok: false; reason: string }> {
+  async mayInsertNow(enrolmentId: string, step: number): Promise<{ ok: true; enrolment: EnrolmentRow; sequence: SequenceRow } | { ok: false; reason: string; words?: Words }> {
     const e = await this.db.enrolments.get(enrolmentId);
-    if (!e) return { ok: false, reason: 'this enrolment no longer exists' };
-    if (e.manual) return { ok: false, reason: e.reason };
+    if (!e) return { ok: false, reason: 'this enrolment no longer exists', words: words('err_enrolment_gone') };
+    if (e.manual) return { ok: false, reason: e.reason, words: e.reasonWords };
     const got = await this.decideInput(e, this.ports.now());
-    if (!got) return { ok: false, reason: 'the sequence version this enrolment runs is missing' };
+    if (!got) return { ok: false, reason: 'the sequence version this enrolment runs is missing', words: words('err_sequence_version_missing') };
     const verdict = mayInsert(got.input, step);
     if (!verdict.ok) {
       await this.evaluate(enrolmentId);
@@ -626,7 +627,7 @@ export class SequenceService {
   /** A task or call done, or any step skipped: recorded, then the next step is planned. */
   async complete(enrolmentId: string, step: number): Promise<EnrolmentRow> {
     const e = await this.db.enrolments.get(enrolmentId);
-    if (!e || e.nextStep !== step || e.state !== 'active') throw new Error(`step ${step + 1} is no longer the next step`);
+    if (!e || e.nextStep !== step || e.state !== 'active') throw new WordsError(words('err_step_not_next', { step: step + 1 }), `step ${step + 1} is no longer the next step`);
     const now = this.ports.now();
     await this.db.enrolments.update(enrolmentId, { completed: [...e.completed, { step, at: now }], offerAt: undefined, snoozedUntil: undefined, updatedAt: now });
     await this.evaluate(enrolmentId);
@@ -637,7 +638,7 @@ export class SequenceService {
 
   async snooze(enrolmentId: string, step: number, until: number): Promise<void> {
     const e = await this.db.enrolments.get(enrolmentId);
-    if (!e || e.nextStep !== step || e.state !== 'active') throw new Error(`step ${step + 1} is no longer the next step`);
+    if (!e || e.nextStep !== step || e.state !== 'active') throw new WordsError(words('err_step_not_next', { step: step + 1 }), `step ${step + 1} is no longer the next step`);
     await this.db.enrolments.update(enrolmentId, { offerAt: until, snoozedUntil: until, updatedAt: this.ports.now() });
     await this.outbox.enqueue(`sequence.due|${e.id}|v${e.sequenceVersion}|s${step}|${until}`, 'sequence.due', { enrolmentId: e.id, step, at: until }, until);
     await this.drain();

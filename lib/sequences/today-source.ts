@@ -4,10 +4,10 @@ import type { ViewTracker } from '../views';
 import { findContacts, companyForDomain, emailDomain } from '../crm/match';
 import { render, type MergeValues, type Variable } from '../drafts/template';
 import { mergeValues as threadMergeValues, OPEN_STAGES } from '../drafts/merge';
-import { TodayItem, type TodayAction, type TodayActResult, type TodaySource } from '../today/source';
+import { actionWords, TodayItem, type TodayAction, type TodayActResult, type TodaySource } from '../today/source';
 import type { SequenceService } from './service';
 import type { EnrolmentRow, SequenceRow } from './rows';
-import { words, type Words } from '../words';
+import { words, wordsOfError, type Words } from '../words';
 
 // Due sequence steps, as Today items: a step whose time came (SequenceService.plan gave it one inside the
 // send window, spaced by the caps) is an item until the rep inserts and sends it, ticks it off, skips or
@@ -126,15 +126,17 @@ function composeAnswer(reply: unknown): { opened: boolean; error?: string } {
 
 export function sequenceTodaySource(ports: SequenceSourcePorts): TodaySource {
   const { db, service } = ports;
-  const fail = (reason: string): TodayActResult => ({ ok: false, reason: reason.slice(0, 500) });
+  const fail = (reason: string, said?: Words): TodayActResult => ({ ok: false, reason: reason.slice(0, 500), ...(said ? { words: said } : {}) });
+  /** Not inserted because the enrolment may no longer take a step (a reply landed, the rep paused it). */
+  const notInserted = (check: { reason: string; words?: Words }) => fail(`not inserted — ${check.reason}`, words('err_step_not_inserted', { why: check.words ?? check.reason }));
 
   async function insert(e: EnrolmentRow, step: number, tabId: number | undefined): Promise<TodayActResult> {
     const check = await service.mayInsertNow(e.id, step);
-    if (!check.ok) return fail(`not inserted — ${check.reason}`);
+    if (!check.ok) return notInserted(check);
     const s = check.sequence.steps[step];
-    if (s?.kind !== 'email') return fail(`step ${step + 1} is a ${s?.kind ?? 'missing'} step, not an email`);
+    if (s?.kind !== 'email') return fail(`step ${step + 1} is a ${s?.kind ?? 'missing'} step, not an email`, words('err_step_not_email', { step: step + 1 }));
     const template = await db.templates.get(s.templateId);
-    if (!template) return fail(`the step’s template “${s.templateId}” was deleted from the library`);
+    if (!template) return fail(`the step’s template “${s.templateId}” was deleted from the library`, words('err_step_template_deleted', { template: s.templateId }));
     const settings = await ports.settings();
     const values = await mergeValues(db, e, settings);
     let text: string;
@@ -153,27 +155,27 @@ export function sequenceTodaySource(ports: SequenceSourcePorts): TodaySource {
       text = body.text;
       subject = (title?.text ?? '').trim() || e.subject || check.sequence.name;
     } catch (error) {
-      return fail(`the template “${template.name}” has a broken field: ${String(error)}`);
+      return fail(`the template “${template.name}” has a broken field: ${String(error)}`, words('err_template_broken_field', { template: template.name, error: String(error) }));
     }
-    if (!ports.sendToTab) return fail('Gmail is not reachable from here');
+    if (!ports.sendToTab) return fail('Gmail is not reachable from here', words('err_gmail_unreachable'));
     const view = await ports.views.get(tabId);
     if (newThread) {
-      if (!view) return fail('open Gmail in a tab, then press Insert again');
+      if (!view) return fail('open Gmail in a tab, then press Insert again', words('err_open_gmail_then_insert'));
       // Checked once more right before the text goes in: a reply may have landed while the template was filled.
       const again = await service.mayInsertNow(e.id, step);
-      if (!again.ok) return fail(`not inserted — ${again.reason}`);
+      if (!again.ok) return notInserted(again);
       const answer = composeAnswer(await ports.sendToTab(view.tabId, { channel: 'gmail.composeNew', payload: { to: e.contactEmail, subject: subject.slice(0, 1000), text } }).catch((err: unknown) => ({ error: String(err) })));
-      if (!answer.opened || answer.error) return fail(answer.error ?? 'Gmail’s new-message window did not open');
+      if (!answer.opened || answer.error) return answer.error ? fail(answer.error) : fail('Gmail’s new-message window did not open', words('err_compose_not_opened'));
       await service.markInserted(e.id, step);
-      return { ok: true, note: 'New message opened in Gmail with the text in place — your Send makes the step done' };
+      return { ok: true, note: 'New message opened in Gmail with the text in place — your Send makes the step done', words: words('seq_note_compose_opened') };
     }
-    if (!view || view.threadId !== e.threadId) return fail('open the sequence’s thread in Gmail, then press Insert again');
+    if (!view || view.threadId !== e.threadId) return fail('open the sequence’s thread in Gmail, then press Insert again', words('err_open_thread_then_insert'));
     const again = await service.mayInsertNow(e.id, step);
-    if (!again.ok) return fail(`not inserted — ${again.reason}`);
+    if (!again.ok) return notInserted(again);
     const answer = insertAnswer(await ports.sendToTab(view.tabId, { channel: 'gmail.insertDraft', payload: { threadId: e.threadId, text } }).catch((err: unknown) => ({ error: String(err) })));
-    if (!answer.inserted) return fail(answer.error ?? 'the text could not be put into Gmail’s reply box');
+    if (!answer.inserted) return answer.error ? fail(answer.error) : fail('the text could not be put into Gmail’s reply box', words('err_text_not_inserted'));
     await service.markInserted(e.id, step);
-    return { ok: true, note: 'Inserted in Gmail — your Send makes the step done' };
+    return { ok: true, note: 'Inserted in Gmail — your Send makes the step done', words: words('seq_note_inserted') };
   }
 
   return {
@@ -183,14 +185,14 @@ export function sequenceTodaySource(ports: SequenceSourcePorts): TodaySource {
     },
     async act(itemId, action, options) {
       const key = parseItemId(itemId);
-      if (!key) return fail(`not a sequence step: ${itemId}`);
+      if (!key) return fail(`not a sequence step: ${itemId}`, words('err_today_not_yours', { item: itemId }));
       const e = await db.enrolments.get(key.enrolmentId);
-      if (!e) return fail('this enrolment no longer exists');
-      if (e.state !== 'active' || e.nextStep !== key.step) return fail(`step ${key.step + 1} is no longer due — ${e.reason}`);
+      if (!e) return fail('this enrolment no longer exists', words('err_enrolment_gone'));
+      if (e.state !== 'active' || e.nextStep !== key.step) return fail(`step ${key.step + 1} is no longer due — ${e.reason}`, words('err_step_no_longer_due', { step: key.step + 1, why: e.reasonWords ?? e.reason }));
       const sequence = await db.sequences.get([e.sequenceId, e.sequenceVersion]);
       const step = sequence?.steps[key.step];
-      if (!step) return fail('the sequence version this enrolment runs is missing');
-      if (!actionsOf(step.kind).includes(action)) return fail(`a ${step.kind} step cannot be “${action}”`);
+      if (!step) return fail('the sequence version this enrolment runs is missing', words('err_sequence_version_missing'));
+      if (!actionsOf(step.kind).includes(action)) return fail(`a ${step.kind} step cannot be “${action}”`, words('err_today_action_unknown', { action: actionWords(action) }));
       try {
         switch (action) {
           case 'insert':
@@ -198,19 +200,19 @@ export function sequenceTodaySource(ports: SequenceSourcePorts): TodaySource {
           case 'done':
           case 'skip': {
             const after = await service.complete(e.id, key.step);
-            return { ok: true, note: `${action === 'done' ? 'Done' : 'Skipped'} — ${after.reason}`.slice(0, 500) };
+            return { ok: true, note: `${action === 'done' ? 'Done' : 'Skipped'} — ${after.reason}`.slice(0, 500), words: words(action === 'done' ? 'seq_note_done' : 'seq_note_skipped', { why: after.reasonWords ?? after.reason }) };
           }
           case 'snooze': {
             const until = options.until ?? options.now + DAY;
-            if (until <= options.now) return fail('a snooze ends in the future');
+            if (until <= options.now) return fail('a snooze ends in the future', words('err_snooze_future'));
             await service.snooze(e.id, key.step, until);
-            return { ok: true, note: `Snoozed until ${new Date(until).toISOString().slice(0, 16).replace('T', ' ')} UTC` };
+            return { ok: true, note: `Snoozed until ${new Date(until).toISOString().slice(0, 16).replace('T', ' ')} UTC`, words: words('today_note_snoozed', { at: { at: until } }) };
           }
           default:
-            return fail(`“${action}” is not an action of a sequence step`);
+            return fail(`“${action}” is not an action of a sequence step`, words('err_today_action_unknown', { action: actionWords(action) }));
         }
       } catch (error) {
-        return fail(error instanceof Error ? error.message : String(error));
+        return fail(error instanceof Error ? error.message : String(error), wordsOfError(error));
       }
     },
   };

@@ -4,7 +4,7 @@ import type { Settings } from '../settings';
 import { classifyInbound } from '../engine/inbound';
 import { neverLoggable } from '../crm/policy';
 import { duration } from './rank';
-import type { TodayItem, TodaySource } from './source';
+import { actionWords, type TodayItem, type TodaySource } from './source';
 import type { TodayMarks } from './marks';
 import { contactsByAddress } from './context';
 import { words } from '../words';
@@ -133,7 +133,7 @@ export function inboundSource(deps: InboundSourceDeps): TodaySource {
     },
 
     async act(itemId, action, { now, until, tabId }) {
-      if (!itemId.startsWith(ITEM_PREFIX)) return { ok: false, reason: 'not an inbound item' };
+      if (!itemId.startsWith(ITEM_PREFIX)) return { ok: false, reason: 'not an inbound item', words: words('err_today_not_yours', { item: itemId }) };
       const messageId = itemId.startsWith(LEAD_PREFIX) ? itemId.slice(LEAD_PREFIX.length) : itemId.slice(ITEM_PREFIX.length);
       const message = await db.messages.get(messageId);
       const lead = await db.leads.get(`lead:${messageId}`);
@@ -143,7 +143,7 @@ export function inboundSource(deps: InboundSourceDeps): TodaySource {
       };
       switch (action) {
         case 'open': {
-          if (!threadId) return { ok: false, reason: 'that message is no longer stored' };
+          if (!threadId) return { ok: false, reason: 'that message is no longer stored', words: words('err_message_gone') };
           return { ok: true, note: await deps.openThread(threadId, tabId) };
         }
         case 'done':
@@ -157,7 +157,7 @@ export function inboundSource(deps: InboundSourceDeps): TodaySource {
           await deps.marks.set(itemId, 'snoozed', now, until);
           return { ok: true, note: `Snoozed until ${new Date(until!).toLocaleString()}.`, words: words('today_note_snoozed', { at: { at: until! } }) };
         default:
-          return { ok: false, reason: `an inbound message cannot be ${action}ed` };
+          return { ok: false, reason: `an inbound message cannot be ${action}ed`, words: words('err_today_action_unknown', { action: actionWords(action) }) };
       }
     },
   };

@@ -1,5 +1,6 @@
 import type { FollowthroughDb } from '../db';
 import type { TodayMarkRow } from '../records';
+import { WordsError, words } from '../words';
 
 // The rep's marks on Today items whose source keeps no state of its own (inbound mail): done, snoozed until a
 // time, skipped for the rest of the day. An item's id names the message it is about, so a newer message is a
@@ -19,7 +20,7 @@ export class TodayMarks {
 
   async set(id: string, mark: TodayMarkRow['mark'], now: number, until?: number): Promise<void> {
     const end = mark === 'done' ? FOREVER : mark === 'skipped' ? endOfLocalDay(now) : until;
-    if (end === undefined || end <= now) throw new Error('snooze needs a time in the future');
+    if (end === undefined || end <= now) throw new WordsError(words('err_snooze_future'), 'snooze needs a time in the future');
     await this.db.todayMarks.put({ id, mark, until: end, at: now });
   }
 

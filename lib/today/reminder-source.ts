@@ -1,6 +1,6 @@
 import type { FollowthroughDb } from '../db';
 import { isActive } from '../followup/reminders';
-import type { TodayItem, TodaySource } from './source';
+import { actionWords, type TodayItem, type TodaySource } from './source';
 import type { TodayMarks } from './marks';
 import { words } from '../words';
 
@@ -47,26 +47,26 @@ export function reminderSource(deps: ReminderSourceDeps): TodaySource {
       });
     },
     async act(itemId, action, { now, until, tabId }) {
-      if (!itemId.startsWith(PREFIX)) return { ok: false, reason: 'not a reminder' };
+      if (!itemId.startsWith(PREFIX)) return { ok: false, reason: 'not a reminder', words: words('err_today_not_yours', { item: itemId }) };
       const id = itemId.slice(PREFIX.length);
       const reminder = await db.reminders.get(id);
-      if (!reminder) return { ok: false, reason: 'that reminder no longer exists' };
+      if (!reminder) return { ok: false, reason: 'that reminder no longer exists', words: words('err_reminder_gone') };
       switch (action) {
         case 'open':
-          if (!reminder.threadId) return { ok: false, reason: 'this reminder is on no thread' };
+          if (!reminder.threadId) return { ok: false, reason: 'this reminder is on no thread', words: words('err_reminder_no_thread') };
           return { ok: true, note: await deps.openThread(reminder.threadId, tabId) };
         case 'done':
           await deps.update(id, 'done');
           return { ok: true, note: 'Reminder marked done.', words: words('today_note_reminder_done') };
         case 'snooze':
-          if (until === undefined || until <= now) return { ok: false, reason: 'snooze needs a time in the future' };
+          if (until === undefined || until <= now) return { ok: false, reason: 'snooze needs a time in the future', words: words('err_snooze_future') };
           await deps.update(id, 'snooze', until);
           return { ok: true, note: `Reminder snoozed until ${new Date(until).toLocaleString()}.`, words: words('today_note_reminder_snoozed', { at: { at: until } }) };
         case 'skip':
           await deps.marks.set(itemId, 'skipped', now);
           return { ok: true, note: 'Skipped for today.', words: words('today_note_skipped') };
         default:
-          return { ok: false, reason: `a reminder cannot be ${action}ed` };
+          return { ok: false, reason: `a reminder cannot be ${action}ed`, words: words('err_today_action_unknown', { action: actionWords(action) }) };
       }
     },
   };

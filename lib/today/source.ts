@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { GmailThreadId } from '../records';
-import { Words } from '../words';
+import { Words, words } from '../words';
 
 // Today: one ranked list of what the rep should do now. Each capability that has work for the rep (inbound mail
 // waiting for an answer, due reminders, due sequence steps, meetings to confirm) is a `TodaySource`: it lists its
@@ -14,6 +14,9 @@ export type TodayKind = z.infer<typeof TodayKind>;
 /** What the rep can do with an item in one click (Enter acts with the first; `e` is `done`). */
 export const TodayAction = z.enum(['open', 'insert', 'done', 'snooze', 'skip']);
 export type TodayAction = z.infer<typeof TodayAction>;
+/** An action's name as its button says it, for words about it ("this item cannot do “Insert”"). */
+export const actionWords = (action: string): Words | string =>
+  ({ open: words('todayAction_open'), insert: words('todayAction_insert'), done: words('todayAction_done'), snooze: words('todayAction_snooze'), skip: words('todayAction_skip') })[action] ?? action;
 
 export const TodayItem = z.object({
   /** Unique across sources: `${kind}:${the source's own key}`. */

@@ -1,6 +1,7 @@
 import { rankToday, type RankContext, type RankedItem } from './rank';
 import { TodayActResult, TodayItem, type TodayAction, type TodaySource } from './source';
 import type { TodayMarks } from './marks';
+import { words } from '../words';
 
 // Today over every source: each lists its items, the rep's put-away marks are applied, and the rest is ranked
 // together. One source failing never empties Today: its failure is said beside the others' items.
@@ -42,9 +43,9 @@ export function createToday({ sources, context, marks }: { sources: readonly Tod
     async act(itemId: string, action: TodayAction, options: { now: number; until?: number; tabId?: number }): Promise<TodayActResult> {
       const kind = itemId.slice(0, itemId.indexOf(':'));
       const source = byKind.get(kind as TodaySource['kind']);
-      if (!source) return { ok: false, reason: `nothing on Today owns “${itemId}”` };
+      if (!source) return { ok: false, reason: `nothing on Today owns “${itemId}”`, words: words('err_today_not_yours', { item: itemId }) };
       const result = TodayActResult.safeParse(await source.act(itemId, action, options));
-      return result.success ? result.data : { ok: false, reason: `${kind}: an unreadable answer` };
+      return result.success ? result.data : { ok: false, reason: `${kind}: an unreadable answer`, words: words('err_today_unreadable', { kind }) };
     },
   };
 }

@@ -3,6 +3,7 @@ import { request, type SendPort } from '../client';
 import type { CrmStatus } from '../crm/health';
 import { CRM_WEB_ORIGINS } from '../crm/web-access';
 import { t } from '../i18n';
+import { userMessage } from './errors';
 
 export type RemoteCrm = 'hubspot' | 'pipedrive' | 'salesforce';
 
@@ -33,7 +34,7 @@ export interface CrmState {
   disconnect: (crm: RemoteCrm) => Promise<void>;
 }
 
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+const message = userMessage;
 
 /** The CRM section's state (popup and side panel): health per CRM, retry, connect. Holds no token. */
 export const createCrmStore = (ports: CrmUiPorts) =>

@@ -94,8 +94,9 @@ export function findHardCoded(file: string, source: string): HardCoded[] {
     };
     ts.forEachChild(obj, visit);
   };
-  const TEXT_PROPS = /^(text|message|label|title|error|hint|notice)$/;
-  const TEXT_CALLS = /^(setError|setStatus|setNotice|setMessage|setFeed|setInfo|done|fail|notify)$/;
+  const TEXT_PROPS = /^(text|message|label|title|error|hint|notice|why)$/;
+  // Any React state setter (`setNote({ text: … })`, `setMoving({ why: … })`) as well as the stores' own callbacks.
+  const TEXT_CALLS = /^(set[A-Z]\w*|done|fail|notify)$/;
   const calleeName = (call: ts.CallExpression) =>
     ts.isIdentifier(call.expression) ? call.expression.text : ts.isPropertyAccessExpression(call.expression) ? call.expression.name.text : '';
   const isText = (a: ts.Expression) => ts.isStringLiteral(a) || ts.isNoSubstitutionTemplateLiteral(a) || ts.isTemplateExpression(a) || ts.isConditionalExpression(a);
@@ -152,6 +153,43 @@ export function findHardCoded(file: string, source: string): HardCoded[] {
     }
     ts.forEachChild(node, walk);
   }
+  walk(sf);
+  return found;
+}
+
+/**
+ * Refusals the background makes for the rep without words (lib/words.ts), so they could only ever be English:
+ * `throw new Error('…text…')`, an outcome or act result with an `error`/`reason` text and no `words`,
+ * `new CrmError(…)` and `new OAuthError(…)` without their words. Text that only passes on another error's
+ * message (`throw new Error(reply.error)`) is not flagged: that text was worded where it was made.
+ */
+export function findUnworded(file: string, source: string): HardCoded[] {
+  const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const found: HardCoded[] = [];
+  const hasText = (e: ts.Expression | undefined): e is ts.Expression =>
+    !!e && ((ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) ? hasWords(e.text) : ts.isTemplateExpression(e) ? hasWords(e.head.text + e.templateSpans.map((s) => s.literal.text).join(' ')) : false);
+  const report = (node: ts.Node, where: string) => {
+    found.push({ file, line: sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1, text: node.getText(sf).replace(/\s+/g, ' ').slice(0, 120), where });
+  };
+  const prop = (obj: ts.ObjectLiteralExpression, name: string) =>
+    obj.properties.find((p): p is ts.PropertyAssignment | ts.ShorthandPropertyAssignment => (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) && p.name.getText(sf) === name);
+  const walk = (node: ts.Node): void => {
+    if (ts.isNewExpression(node) && ts.isIdentifier(node.expression)) {
+      const name = node.expression.text;
+      const args = node.arguments ?? [];
+      if (name === 'Error' && ts.isThrowStatement(node.parent) && hasText(args[0])) report(node, 'throw new Error');
+      if (name === 'CrmError' && hasText(args[2]) && args.length < 8) report(node, 'new CrmError without words');
+      if (name === 'OAuthError' && hasText(args[0]) && args.length < 2) report(node, 'new OAuthError without words');
+    }
+    if (ts.isObjectLiteralExpression(node)) {
+      const kind = prop(node, 'kind');
+      const outcome = kind && ts.isPropertyAssignment(kind) && ts.isStringLiteral(kind.initializer) && /^(failed|retry|wait)$/.test(kind.initializer.text);
+      const refused = prop(node, 'ok') && ts.isPropertyAssignment(prop(node, 'ok')!) && (prop(node, 'ok') as ts.PropertyAssignment).initializer.kind === ts.SyntaxKind.FalseKeyword;
+      const text = outcome ? prop(node, 'error') : refused ? prop(node, 'reason') ?? prop(node, 'error') : undefined;
+      if (text && ts.isPropertyAssignment(text) && hasText(text.initializer) && !prop(node, 'words') && !node.properties.some(ts.isSpreadAssignment)) report(node, outcome ? 'outcome without words' : 'refusal without words');
+    }
+    ts.forEachChild(node, walk);
+  };
   walk(sf);
   return found;
 }

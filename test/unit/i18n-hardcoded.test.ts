@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findHardCoded } from '../support/hardcoded-strings';
+import { findHardCoded, findUnworded } from '../support/hardcoded-strings';
 
 // No user-visible text is written straight into a component: JSX text and the attributes a person reads
 // (aria-label, title, placeholder, alt, label, our components' text props) go through lib/i18n's t()/tn().
@@ -14,6 +14,17 @@ const components = [...files(join(root, 'components')), ...files(join(root, 'ent
 // UI that is not React: the in-Gmail controls and what mounts them (plain DOM in a shadow root, CONTRIBUTING.md
 // habit 7), the content scripts' entry points, and the small helpers beside the components.
 const domUi = [...files(join(root, 'lib/gmail'), /\.ts$/), ...files(join(root, 'entrypoints'), /\.ts$/), ...files(join(root, 'components'), /\.ts$/)];
+// Refusals and statuses the background makes for the rep, which the page can only say in the rep's language when
+// they carry words (lib/words.ts): the handlers' answers, the CRM sync and its outbox, Today's actions, and the
+// services behind the buttons. Left out: lib/meetings (worded with its reasons in their own change) and the
+// planners' internal invariants (lib/sequences/safety.ts), which no rep action reaches.
+const background = [
+  ...files(join(root, 'lib/handlers'), /\.ts$/),
+  ...files(join(root, 'lib/crm'), /\.ts$/),
+  ...files(join(root, 'lib/today'), /\.ts$/),
+  ...['lib/outbox.ts', 'lib/router.ts', 'lib/engine/runner.ts', 'lib/reports/report.ts', 'lib/drafts/library.ts', 'lib/followup/reminders.ts'].map((f) => join(root, f)),
+  ...['service.ts', 'today-source.ts', 'decide.ts', 'calendar.ts'].map((f) => join(root, 'lib/sequences', f)),
+];
 /** Text that is not the rep's to read: names of Gmail's endpoints in the health record's technical problems. */
 const NOT_UI = new Set(['lib/gmail/sync-channel.ts NAMES']);
 
@@ -106,6 +117,44 @@ describe('hard-coded strings in components', () => {
   it.each(domUi.map((f) => relative(root, f)))('%s (plain DOM) has none', (file) => {
     const found = findHardCoded(file, readFileSync(join(root, file), 'utf8')).filter((f) => !NOT_UI.has(`${file} ${f.where}`));
     expect(found.map((f) => `${f.file}:${f.line} ${f.where}: "${f.text}"`)).toEqual([]);
+  });
+
+  it('finds status texts in any React state setter', () => {
+    const found = findHardCoded('x.tsx', `setNote({ ok: false, text: \`Not booked: \${e}\` }); setMoving({ id, why: 'no open time' }); setTone('info'); setNote({ text: t('k') });`);
+    expect(found.map((f) => [f.where, f.text])).toEqual([
+      ['setNote.text', 'Not booked:'],
+      ['setMoving.why', 'no open time'],
+    ]);
+  });
+
+  it('finds refusals the background makes without words, and ignores those with words or passing another error on', () => {
+    const found = findUnworded(
+      'x.ts',
+      `throw new Error('that suggestion no longer exists');
+      throw new WordsError(words('err_x'), 'that suggestion no longer exists');
+      throw new Error(reply.error);
+      return { kind: 'failed', error: \`No \${label} contact has \${email}\` };
+      return { kind: 'retry', error: 'waiting for the undo', words: words('crm_wait_undo') };
+      return { ok: false, reason: 'snooze needs a time in the future' };
+      return { ok: false, reason: 'x y', words: said };
+      return { ...fail(held), words: heldSaid };
+      throw new CrmError(crm, 'timeout', \`\${name} did not answer\`);
+      throw new CrmError(crm, 'timeout', \`\${name} did not answer\`, undefined, undefined, undefined, undefined, { message: words('k') });
+      throw new OAuthError('Salesforce sign-in returned no code.');
+      const e = new Error('not thrown, not shown');`,
+    );
+    expect(found.map((f) => [f.line, f.where])).toEqual([
+      [1, 'throw new Error'],
+      [4, 'outcome without words'],
+      [6, 'refusal without words'],
+      [9, 'new CrmError without words'],
+      [11, 'new OAuthError without words'],
+    ]);
+  });
+
+  it.each(background.map((f) => relative(root, f)))('%s (background) refuses only with words', (file) => {
+    const found = findUnworded(file, readFileSync(join(root, file), 'utf8'));
+    expect(found.map((f) => `${f.file}:${f.line} ${f.where}: ${f.text}`)).toEqual([]);
   });
 
   it.each(components.map((f) => relative(root, f)))('%s has none', (file) => {

@@ -274,12 +274,14 @@ describe('sequences: enrolments, stops by reason, steps and templates', () => {
     };
     return decide(input);
   };
-  const row = (id: string, decided: { state: string; reason: string }, enrolledIso: string, endedIso: string) => ({
+  // The row as the sequences service stores it: the English line and, since words exist, its words.
+  const row = (id: string, decided: { state: string; reason: string; words?: unknown }, enrolledIso: string, endedIso: string) => ({
     id,
     sequenceId: 'seq-1',
     enrolledAt: at(enrolledIso),
     state: decided.state,
     reason: decided.reason,
+    reasonWords: decided.words,
     updatedAt: at(endedIso),
   });
 

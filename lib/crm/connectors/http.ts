@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { redactSecrets } from '../redact';
+import { words, type WordArg, type Words } from '../../words';
 import { CRM_LABELS, type CrmName, type FetchPort } from './types';
 
 // One way to call a CRM's API: a timeout on every request, the answer validated with zod, and every
@@ -18,6 +19,8 @@ export type CrmErrorCode =
   | 'not_connected';
 
 const labelOf = (crm: CrmName) => (crm === 'local' ? 'the local CRM' : CRM_LABELS[crm]);
+/** A CRM's name inside words: the vendor's brand as written, ours in the rep's language. */
+export const crmNameWords = (crm: CrmName): WordArg => (crm === 'local' ? words('crm_local_name') : CRM_LABELS[crm]);
 
 /**
  * A wait a CRM asked for when it refused for load: until when, and whether it is a short burst window or a
@@ -65,6 +68,8 @@ export class CrmError extends Error {
     readonly fix?: string,
     /** For `rate_limited`: what the vendor said about the limit, when it said enough to know. */
     readonly limit?: RateLimitWait,
+    /** `message` and `fix` as words for the rep (lib/words.ts); the vendor's own text sits inside them as written. */
+    readonly said?: { message?: Words; fix?: Words },
   ) {
     super(message);
     this.name = 'CrmError';
@@ -74,6 +79,28 @@ export class CrmError extends Error {
   get permanent(): boolean {
     return this.code === 'auth' || this.code === 'forbidden' || this.code === 'invalid' || this.code === 'not_connected';
   }
+}
+
+/** `fixFor` as words. */
+export function fixWordsFor(crm: CrmName, code: CrmErrorCode): Words | undefined {
+  const name = crmNameWords(crm);
+  switch (code) {
+    case 'auth':
+      return words('crm_fix_auth', { crm: name });
+    case 'forbidden':
+      return words('crm_fix_forbidden', { crm: name });
+    case 'invalid':
+      return words('crm_fix_invalid', { crm: name });
+    case 'not_connected':
+      return words('crm_fix_not_connected', { crm: name });
+    default:
+      return undefined;
+  }
+}
+
+/** A CrmError a connector throws for want of a connection, with its words. */
+export function notConnected(crm: CrmName, message: string, said?: Words): CrmError {
+  return new CrmError(crm, 'not_connected', message, undefined, undefined, fixFor(crm, 'not_connected'), undefined, { message: said ?? words('crm_err_not_connected', { crm: crmNameWords(crm) }), fix: fixWordsFor(crm, 'not_connected') });
 }
 
 export function fixFor(crm: CrmName, code: CrmErrorCode): string | undefined {
@@ -136,6 +163,7 @@ export interface HttpCall<S extends z.ZodType> {
 export async function callJson<S extends z.ZodType>(call: HttpCall<S>): Promise<z.output<S>> {
   const { crm } = call;
   const name = labelOf(crm);
+  const crmName = crmNameWords(crm);
   const clean = (t: string) => redactSecrets(t, call.secrets).slice(0, 500);
   const what = `${call.method} ${new URL(call.url).pathname}`;
   const controller = new AbortController();
@@ -153,8 +181,9 @@ export async function callJson<S extends z.ZodType>(call: HttpCall<S>): Promise<
     });
     text = await response.text();
   } catch (error) {
-    if (controller.signal.aborted) throw new CrmError(crm, 'timeout', `${name} did not answer ${what} within ${call.timeoutMs} ms`);
-    throw new CrmError(crm, 'network', clean(`${name} could not be reached for ${what}: ${error instanceof Error ? error.message : String(error)}`));
+    if (controller.signal.aborted) throw new CrmError(crm, 'timeout', `${name} did not answer ${what} within ${call.timeoutMs} ms`, undefined, undefined, undefined, undefined, { message: words('crm_err_timeout', { crm: crmName, what, ms: call.timeoutMs }) });
+    const cause = clean(error instanceof Error ? error.message : String(error));
+    throw new CrmError(crm, 'network', clean(`${name} could not be reached for ${what}: ${cause}`), undefined, undefined, undefined, undefined, { message: words('crm_err_network', { crm: crmName, what, cause }) });
   } finally {
     clearTimeout(timer);
   }
@@ -168,16 +197,20 @@ export async function callJson<S extends z.ZodType>(call: HttpCall<S>): Promise<
   }
   const status = response.status;
   if (status >= 200 && status < 300) {
-    if (json === undefined) throw new CrmError(crm, 'bad_response', `${name} answered ${what} with something that is not JSON`, status);
+    if (json === undefined) throw new CrmError(crm, 'bad_response', `${name} answered ${what} with something that is not JSON`, status, undefined, undefined, undefined, { message: words('crm_err_not_json', { crm: crmName, what }) });
     const parsed = call.response.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new CrmError(crm, 'bad_response', clean(`${name} answered ${what} in an unexpected shape (${issue?.path.join('.') || 'body'}: ${issue?.message ?? '?'})`), status);
+      const shape = clean(`${issue?.path.join('.') || 'body'}: ${issue?.message ?? '?'}`);
+      throw new CrmError(crm, 'bad_response', clean(`${name} answered ${what} in an unexpected shape (${shape})`), status, undefined, undefined, undefined, { message: words('crm_err_shape', { crm: crmName, what, shape }) });
     }
     return parsed.data;
   }
   const detail = clean(errorDetail(json));
   const message = `${name} refused ${what} (${status})${detail ? `: ${detail}` : ''}`;
+  // Our framing in the rep's language; the vendor's own words (detail) as the vendor wrote them.
+  const refused = detail ? words('crm_err_refused_detail', { crm: crmName, what, status: String(status), detail }) : words('crm_err_refused', { crm: crmName, what, status: String(status) });
+  const said = (code: CrmErrorCode) => ({ message: refused, fix: fixWordsFor(crm, code) });
   const now = call.now();
   const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now);
   const limit = call.rateLimit?.({ status, headers: response.headers, body: json, text }, now);
@@ -189,19 +222,23 @@ export async function callJson<S extends z.ZodType>(call: HttpCall<S>): Promise<
       limit.scope === 'budget'
         ? `${name}'s daily API allowance is used up${policy}; ${limit.estimated ? `looking again at ${at}` : `it resets at ${at}`}`
         : `${name} asked to slow down${policy}; waiting until ${at}`;
-    throw new CrmError(crm, 'rate_limited', `${spent} — ${message}`, status, until - now, undefined, { ...limit, until });
+    // The vendor's name for its limit, as it wrote it, when it gave one.
+    const who: WordArg = limit.label ? words('crm_name_policy', { crm: crmName, policy: limit.label }) : crmName;
+    const args = { crm: who, at: { at: until }, refused };
+    const spentWords = limit.scope !== 'budget' ? words('crm_err_slow_down', args) : limit.estimated ? words('crm_err_budget_looking', args) : words('crm_err_budget_resets', args);
+    throw new CrmError(crm, 'rate_limited', `${spent} — ${message}`, status, until - now, undefined, { ...limit, until }, { message: spentWords });
   }
-  if (status === 429) throw new CrmError(crm, 'rate_limited', message, status, retryAfterMs);
+  if (status === 429) throw new CrmError(crm, 'rate_limited', message, status, retryAfterMs, undefined, undefined, said('rate_limited'));
   // Salesforce 2025: the org's daily API allowance answers 403 REQUEST_LIMIT_EXCEEDED — a wait, not a fix.
   if (status === 403 && /REQUEST_LIMIT_EXCEEDED/.test(text)) {
     const wait = retryAfterMs ?? DAILY_PROBE_MS;
-    throw new CrmError(crm, 'rate_limited', message, status, wait, undefined, { scope: 'budget', until: now + wait, label: 'REQUEST_LIMIT_EXCEEDED', ...(retryAfterMs === undefined ? { estimated: true as const } : {}) });
+    throw new CrmError(crm, 'rate_limited', message, status, wait, undefined, { scope: 'budget', until: now + wait, label: 'REQUEST_LIMIT_EXCEEDED', ...(retryAfterMs === undefined ? { estimated: true as const } : {}) }, said('rate_limited'));
   }
-  if (status === 401) throw new CrmError(crm, 'auth', message, status, undefined, fixFor(crm, 'auth'));
-  if (status === 403) throw new CrmError(crm, 'forbidden', message, status, undefined, fixFor(crm, 'forbidden'));
-  if (status >= 500) throw new CrmError(crm, 'server', message, status, retryAfterMs);
-  if (status === 408) throw new CrmError(crm, 'timeout', message, status, retryAfterMs);
-  throw new CrmError(crm, 'invalid', message, status, undefined, fixFor(crm, 'invalid'));
+  if (status === 401) throw new CrmError(crm, 'auth', message, status, undefined, fixFor(crm, 'auth'), undefined, said('auth'));
+  if (status === 403) throw new CrmError(crm, 'forbidden', message, status, undefined, fixFor(crm, 'forbidden'), undefined, said('forbidden'));
+  if (status >= 500) throw new CrmError(crm, 'server', message, status, retryAfterMs, undefined, undefined, said('server'));
+  if (status === 408) throw new CrmError(crm, 'timeout', message, status, retryAfterMs, undefined, undefined, said('timeout'));
+  throw new CrmError(crm, 'invalid', message, status, undefined, fixFor(crm, 'invalid'), undefined, said('invalid'));
 }
 
 /** Join a base URL and a path with its query, keeping the base's own path (a loopback server's prefix). */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { HUBSPOT_STEPS } from '../connect-help';
-import { apiUrl, callJson, CrmError, DAILY_PROBE_MS, DEFAULT_TIMEOUT_MS, fixFor, parseRetryAfter, READ_BACK_BUDGET_MS, type RateLimitReader } from './http';
+import { apiUrl, callJson, CrmError, DAILY_PROBE_MS, DEFAULT_TIMEOUT_MS, notConnected, parseRetryAfter, READ_BACK_BUDGET_MS, type RateLimitReader } from './http';
 import {
   CRM_LABELS,
   ContactCardData,
@@ -16,6 +16,7 @@ import {
   type NoteLog,
   type TaskInput,
 } from './types';
+import { words } from '../../words';
 
 // HubSpot CRM v3 (developers.hubspot.com, read 2026-11):
 // - contacts search: POST /crm/v3/objects/contacts/search; up to 5 filterGroups (OR), 6 filters per group
@@ -209,7 +210,7 @@ export function createHubSpot(ctx: ConnectorContext): CrmConnector {
   const token = ctx.credentials?.accessToken;
   const base = ctx.baseUrl ?? HUBSPOT_API;
   const call = <S extends z.ZodType>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, response: S, body?: unknown, query?: Record<string, string | number>) => {
-    if (!token) throw new CrmError('hubspot', 'not_connected', 'HubSpot is not connected', undefined, undefined, fixFor('hubspot', 'not_connected'));
+    if (!token) throw notConnected('hubspot', 'HubSpot is not connected');
     return callJson({
       crm: 'hubspot',
       method,
@@ -239,7 +240,7 @@ export function createHubSpot(ctx: ConnectorContext): CrmConnector {
       if (hit) return hit.id;
       after = page.paging?.next?.after;
       if (!after) return null;
-      if (ctx.now() > deadline) throw new CrmError('hubspot', 'timeout', `HubSpot's ${object} could not all be read back within ${READ_BACK_BUDGET_MS / 1000} s; looking again later`);
+      if (ctx.now() > deadline) throw new CrmError('hubspot', 'timeout', `HubSpot's ${object} could not all be read back within ${READ_BACK_BUDGET_MS / 1000} s; looking again later`, undefined, undefined, undefined, undefined, { message: words('crm_read_back_slow', { crm: 'HubSpot', seconds: READ_BACK_BUDGET_MS / 1000 }) });
     }
   }
 

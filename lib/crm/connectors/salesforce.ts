@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { apiUrl, callJson, CrmError, DAILY_PROBE_MS, DEFAULT_TIMEOUT_MS, fixFor, READ_BACK_BUDGET_MS, type RateLimitReader } from './http';
+import { apiUrl, callJson, CrmError, DAILY_PROBE_MS, DEFAULT_TIMEOUT_MS, notConnected, READ_BACK_BUDGET_MS, type RateLimitReader } from './http';
 import { ContactCardData, CRM_LABELS, CrmContact, CrmOwner, meetingMarker, type ConnectorContext, type ConnectorDefinition, type CrmConnector, type EmailLog, type MeetingRecord, type TaskInput } from './types';
+import { words } from '../../words';
 
 // Salesforce REST API (developer.salesforce.com, read 2026-11):
 // - SOQL: GET /services/data/vXX.X/query?q=… → {totalSize, done, records:[{attributes:{type,url}, …}],
@@ -146,10 +147,10 @@ export function createSalesforce(ctx: ConnectorContext): CrmConnector {
   let enhancedEmail: Promise<boolean> | undefined;
 
   const call = <S extends z.ZodType>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, response: S, body?: unknown, query?: Record<string, string>) => {
-    if (!token || !instance) throw new CrmError('salesforce', 'not_connected', 'Salesforce is not connected', undefined, undefined, fixFor('salesforce', 'not_connected'));
+    if (!token || !instance) throw notConnected('salesforce', 'Salesforce is not connected');
     // Without an explicit test base, only a real org host is ever called.
     if (!ctx.baseUrl && !SALESFORCE_INSTANCE.test(instance)) {
-      throw new CrmError('salesforce', 'not_connected', 'the Salesforce instance URL is not a *.my.salesforce.com address', undefined, undefined, fixFor('salesforce', 'not_connected'));
+      throw notConnected('salesforce', 'the Salesforce instance URL is not a *.my.salesforce.com address', words('crm_salesforce_bad_instance'));
     }
     return callJson({
       crm: 'salesforce',
@@ -173,7 +174,7 @@ export function createSalesforce(ctx: ConnectorContext): CrmConnector {
     let page = await query(q, record);
     const rows: z.output<T>[] = [...page.records];
     while (!page.done && page.nextRecordsUrl) {
-      if (ctx.now() > deadline) throw new CrmError('salesforce', 'timeout', `Salesforce could not be read back within ${READ_BACK_BUDGET_MS / 1000} s; looking again later`);
+      if (ctx.now() > deadline) throw new CrmError('salesforce', 'timeout', `Salesforce could not be read back within ${READ_BACK_BUDGET_MS / 1000} s; looking again later`, undefined, undefined, undefined, undefined, { message: words('crm_read_back_slow', { crm: 'Salesforce', seconds: READ_BACK_BUDGET_MS / 1000 }) });
       page = await call('GET', new URL(page.nextRecordsUrl, 'https://x.invalid').pathname, Query(record));
       rows.push(...page.records);
     }
@@ -208,7 +209,11 @@ export function createSalesforce(ctx: ConnectorContext): CrmConnector {
       const openOnes = statuses.filter((r) => !r.IsClosed);
       const open = openOnes.find((r) => r.IsDefault) ?? openOnes[0];
       const closed = statuses.find((r) => r.IsClosed);
-      if (!open || !closed) throw new CrmError('salesforce', 'invalid', 'Salesforce has no open and closed Task Status values to use', undefined, undefined, 'Check the Task Status picklist in Salesforce Setup (it needs an open and a closed value), then retry.');
+      if (!open || !closed)
+        throw new CrmError('salesforce', 'invalid', 'Salesforce has no open and closed Task Status values to use', undefined, undefined, 'Check the Task Status picklist in Salesforce Setup (it needs an open and a closed value), then retry.', undefined, {
+          message: words('crm_salesforce_task_status'),
+          fix: words('crm_salesforce_task_status_fix'),
+        });
       return { open: open.ApiName, closed: closed.ApiName, priority: (priorities.find((r) => r.IsDefault) ?? undefined)?.ApiName };
     });
 

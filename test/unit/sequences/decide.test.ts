@@ -172,10 +172,10 @@ describe('the check right before insert', () => {
   const sent = send('2026-12-01T16:00:00Z');
   it('allows the due step, refuses one not yet due, and refuses once a reply has arrived since it fell due', () => {
     expect(mayInsert(input({ now: '2026-12-04T15:00:00Z', mail: [sent] }), 1)).toEqual({ ok: true });
-    expect(mayInsert(input({ now: '2026-12-03T15:00:00Z', mail: [sent] }), 1)).toEqual({ ok: false, reason: 'step 2 is not due until 2026-12-04' });
+    expect(mayInsert(input({ now: '2026-12-03T15:00:00Z', mail: [sent] }), 1)).toEqual({ ok: false, reason: 'step 2 is not due until 2026-12-04', words: { key: 'err_step_not_due_until', args: { step: 2, day: { day: '2026-12-04' } } } });
     expect(mayInsert(input({ now: '2026-12-04T15:00:00Z', mail: [sent] }), 0)).toMatchObject({ ok: false });
     const replied = [sent, mail({ at: '2026-12-04T14:59:00Z', from: jane, threadId: 't3', text: 'Interested, call me.' })];
-    expect(mayInsert(input({ now: '2026-12-04T15:00:00Z', mail: replied }), 1)).toEqual({ ok: false, reason: 'stopped: reply from jane@acme.example on a new thread, 09:59' });
+    expect(mayInsert(input({ now: '2026-12-04T15:00:00Z', mail: replied }), 1)).toEqual({ ok: false, reason: 'stopped: reply from jane@acme.example on a new thread, 09:59', words: expect.objectContaining({ key: 'seq_stopped_reply' }) });
   });
 });
 

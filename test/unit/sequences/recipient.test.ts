@@ -193,7 +193,7 @@ describe('a new-thread email step', () => {
     await service.enrol(s.id, [{ email: jane.email, threadId: 'thread-f:100', subject: 'Fleet tracking' }]);
     const [item] = await today.items(clock);
     expect(item!.detail).toBe('Step 1 of 2 in ‘Pilot’ · email · new thread');
-    expect(await today.act(item!.id, 'insert', { now: clock, tabId: 7 })).toEqual({ ok: true, note: 'New message opened in Gmail with the text in place — your Send makes the step done' });
+    expect(await today.act(item!.id, 'insert', { now: clock, tabId: 7 })).toEqual({ ok: true, note: 'New message opened in Gmail with the text in place — your Send makes the step done', words: { key: 'seq_note_compose_opened' } });
     expect(sent).toEqual([{ tabId: 7, message: { channel: 'gmail.composeNew', payload: { to: jane.email, subject: 'Acme Robotics and the pilot', text: 'Hi Jane, following up. — Sam' } } }]);
     expect((await only()).nextStep).toBe(0); // opened, not sent
     clock += 10 * 60_000;

@@ -88,7 +88,7 @@ describe('sequences in the extension', () => {
       expect.objectContaining({ kind: 'sequence-step', contactEmail: jane.email, threadId: 'thread-f:100', actions: ['insert', 'skip', 'snooze'], detail: 'Step 1 of 3 in ‘Q4 outreach’ · email · reply in thread' }),
     ]);
     const result = await today.act(items[0]!.id, 'insert', { now: clock, tabId: 7 });
-    expect(result).toEqual({ ok: true, note: 'Inserted in Gmail — your Send makes the step done' });
+    expect(result).toEqual({ ok: true, note: 'Inserted in Gmail — your Send makes the step done', words: { key: 'seq_note_inserted' } });
     expect(sent).toEqual([{ tabId: 7, message: { channel: 'gmail.insertDraft', payload: { threadId: 'thread-f:100', text: 'Hi Jane, following up on Fleet tracking. — Sam' } } }]);
     // Inserted is not sent: the step stays until the rep's send is confirmed.
     expect((await db.enrolments.get(enrolled[0]!.id))?.nextStep).toBe(0);
@@ -215,7 +215,7 @@ describe('sequences in the extension', () => {
     await service.enrol(s.id, [{ email: jane.email }]);
     const [call] = await today.items(clock);
     expect(call).toMatchObject({ title: 'Call jane@acme.example — Intro call', actions: ['done', 'skip', 'snooze'] });
-    expect(await today.act(call!.id, 'insert', { now: clock })).toEqual({ ok: false, reason: 'a call step cannot be “insert”' });
+    expect(await today.act(call!.id, 'insert', { now: clock })).toEqual({ ok: false, reason: 'a call step cannot be “insert”', words: { key: 'err_today_action_unknown', args: { action: { key: 'todayAction_insert' } } } });
     expect(await today.act(call!.id, 'snooze', { now: clock, until: clock + 2 * H })).toMatchObject({ ok: true });
     expect(await today.items(clock)).toEqual([]);
     clock += 2 * H;

@@ -142,7 +142,7 @@ describe('reminder source', () => {
   });
 
   it('an action on an item no source owns, or a source that fails, is said plainly', async () => {
-    expect(await today.act('meeting:m1', 'done', { now: NOW })).toEqual({ ok: false, reason: 'nothing on Today owns “meeting:m1”' });
+    expect(await today.act('meeting:m1', 'done', { now: NOW })).toEqual({ ok: false, reason: 'nothing on Today owns “meeting:m1”', words: { key: 'err_today_not_yours', args: { item: 'meeting:m1' } } });
     const broken = createToday({
       sources: [{ kind: 'meeting', items: async () => Promise.reject(new Error('calendar unreadable')), act: async () => ({ ok: true }) }],
       context: dbRankContext(db),
