@@ -18,7 +18,7 @@ function DraftCard({ store, draft }: { store: StoreApi<DraftsState>; draft: Draf
     <article className="card" aria-label={t('draftSuggestions_draft_name', { name: draft.name })} data-testid="draft-suggestion" data-template-id={draft.templateId}>
       <div className="card-title">{draft.name}</div>
       <div className="muted" data-testid="draft-reason">
-        {draft.reason}
+        {say(draft.reasonWords, draft.reason)}
       </div>
       <textarea
         aria-label={t('draftSuggestions_edit_draft_name', { name: draft.name })}
@@ -89,7 +89,7 @@ function AiDraft({ store }: { store: StoreApi<DraftsState> }) {
             {t('draftSuggestions_contact')}{' '}{[ai.context.contact.name, ai.context.contact.title, ai.context.contact.company, ai.context.contact.deal].filter(Boolean).join(' · ') || t('draftSuggestions_unknown')}
           </p>
           <p className="muted">
-            {t('draftSuggestions_intent_intent_intentreason', { intent: ai.context.intent, intentReason: ai.context.intentReason })}
+            {t('draftSuggestions_intent_intent_intentreason', { intent: ai.context.intent, intentReason: say(ai.context.intentReasonWords, ai.context.intentReason) })}
           </p>
           <p className="muted">{t('draftSuggestions_addresses_phone_numbers_and_your')}</p>
         </details>
@@ -159,7 +159,7 @@ export function DraftSuggestions({ store, threadId, messageCount }: { store: Sto
         <>
           <p className="muted" data-testid="draft-intent" data-intent={suggestions.intent}>
             {suggestions.mode === 'follow-up' ? `${t('draftSuggestions_waiting_on_them')} ` : suggestions.mode === 'reply' ? `${t('draftSuggestions_their_latest_message')} ` : ''}
-            {suggestions.reason}
+            {say(suggestions.reasonWords, suggestions.reason)}
           </p>
           {suggestions.mode === 'reply' && (
             <p className="muted" data-testid="draft-intent-from" data-decided-by={suggestions.decidedBy}>
@@ -178,7 +178,7 @@ export function DraftSuggestions({ store, threadId, messageCount }: { store: Sto
           {suggestions.closeLoop && (
             <article className="card" aria-label={t('draftSuggestions_close_the_loop')} data-testid="close-loop">
               <div className="card-title">{t('draftSuggestions_close_the_loop')}</div>
-              <div className="muted">{suggestions.closeLoop.reason}</div>
+              <div className="muted" data-testid="close-loop-reason">{say(suggestions.closeLoop.reasonWords, suggestions.closeLoop.reason)}</div>
               <div className="row">
                 <button type="button" disabled={closeLoop.status === 'working' || closeLoop.status === 'done'} onClick={() => void stopReminders()}>
                   {t('draftSuggestions_stop_reminders')}{suggestions.closeLoop.pendingReminders ? ` (${suggestions.closeLoop.pendingReminders})` : ''}

@@ -2,6 +2,7 @@ import type { Intent } from '../records';
 import { latestText } from './clean';
 import { modelIntent, type ModelGuess } from './intent-model';
 import { DECIDER } from './intent-weights';
+import { words, type Words } from '../words';
 
 // What the latest inbound message asks for: hand rules that quote the words they matched, and a small linear model
 // that reads the reply's words and character n-grams together with the rules' hits (lib/drafts/intent-model.ts).
@@ -13,8 +14,10 @@ export type Signal = 'budget_objection' | 'competitor_objection' | 'unsubscribe_
 
 export interface IntentResult {
   intent: Intent;
-  /** Why, in words for the rep, quoting what decided it. */
+  /** Why, in English, quoting what decided it (the AI handoff, the inbound reader, older panels). */
   reason: string;
+  /** The same reason for the rep in their language (lib/say.ts): our framing localized, the quote as they wrote it. */
+  reasonWords: Words;
   signals: Signal[];
   /** The rule hits per intent (for tests and the inspect command). */
   scores: Partial<Record<Intent, number>>;
@@ -192,6 +195,46 @@ const REASONS: Record<Intent, string> = {
   other: 'no clear ask in their reply',
 };
 
+/** REASONS as words; the keys are written out so the messages check them (lib/words.ts). */
+const REASON_WORDS: Record<Intent, Words> = {
+  meeting: words('draftReason_meeting'),
+  pricing: words('draftReason_pricing'),
+  question: words('draftReason_question'),
+  referral: words('draftReason_referral'),
+  timing: words('draftReason_timing'),
+  not_interested: words('draftReason_not_interested'),
+  out_of_office: words('draftReason_out_of_office'),
+  positive: words('draftReason_positive'),
+  other: words('draftReason_other'),
+};
+
+const SIGNAL_REASON_WORDS: Record<Signal, Words> = {
+  budget_objection: words('draftReason_signal_budget_objection'),
+  competitor_objection: words('draftReason_signal_competitor_objection'),
+  unsubscribe_request: words('draftReason_signal_unsubscribe_request'),
+};
+
+/** The signals as one list of words (at most the three there are). */
+function signalList(signals: Signal[]): Words {
+  const [a, b, c] = signals.map((s) => SIGNAL_REASON_WORDS[s]);
+  if (c) return words('draftReason_list_3', { a: a!, b: b!, c });
+  if (b) return words('draftReason_list_2', { a: a!, b });
+  return a!;
+}
+
+/**
+ * The reason in English and in words: what the reply is about, the sentence that decided it (quoted as written,
+ * inside the marks of the rep's language) and any signals.
+ */
+function reasonOf(intent: Intent, sentence: string | undefined, signals: Signal[]): { reason: string; reasonWords: Words } {
+  const because = sentence ? ` (“${sentence}”)` : '';
+  const extra = signals.length ? `; also: ${signals.map((s) => SIGNAL_WORDS[s]).join(', ')}` : '';
+  let said = REASON_WORDS[intent];
+  if (sentence) said = words('draftReason_quoted', { why: said, quote: sentence });
+  if (signals.length) said = words('draftReason_also', { why: said, signals: signalList(signals) });
+  return { reason: `${REASONS[intent]}${because}${extra}`, reasonWords: said };
+}
+
 const SIGNAL_WORDS: Record<Signal, string> = {
   budget_objection: 'budget objection',
   competitor_objection: 'competitor or existing-vendor objection',
@@ -219,7 +262,7 @@ const COMPILED = (Object.entries(RULES) as [Exclude<Intent, 'other'>, Rule[]][])
   rules.map((rule) => ({ intent, weight: rule.weight, re: new RegExp(rule.re.source, `gi${rule.re.flags.includes('m') ? 'm' : ''}${rule.re.flags.includes('u') ? 'u' : ''}`) })),
 );
 
-/** The sentence around the deciding words, so the reason reads like their message ("…per-van price…"). */
+/** The sentence around the deciding words, so the reason reads like their message ("…per-van price…"); no quote marks. */
 function quote(phrase: string, text: string): string {
   const at = text.toLowerCase().indexOf(phrase.toLowerCase());
   let sentence = phrase;
@@ -236,7 +279,7 @@ function quote(phrase: string, text: string): string {
     const from = Math.max(0, Math.min(i - 30, sentence.length - 90));
     sentence = `${from > 0 ? '…' : ''}${sentence.slice(from, from + 88).trim()}…`;
   }
-  return `“${sentence}”`;
+  return sentence;
 }
 
 /** The hand rules' answer, with the phrase each intent's strongest rule matched (for quoting). */
@@ -278,11 +321,9 @@ function rulesIntent(body: string, subject: string): IntentResult & { phrases: P
   }
 
   const decisive = best.get(intent as Exclude<Intent, 'other'>);
-  const because = decisive ? ` (${quote(decisive.phrase, text)})` : '';
-  const extra = signals.length ? `; also: ${signals.map((s) => SIGNAL_WORDS[s]).join(', ')}` : '';
   const phrases: Partial<Record<Intent, string>> = {};
   for (const [i, h] of best) phrases[i] = h.phrase;
-  return { intent, reason: `${REASONS[intent]}${because}${extra}`, signals, scores, text, decidedBy: 'rules', phrases };
+  return { intent, ...reasonOf(intent, decisive ? quote(decisive.phrase, text) : undefined, signals), signals, scores, text, decidedBy: 'rules', phrases };
 }
 
 /** The rules' answer alone (for the training script, which compares them with the model). */
@@ -306,7 +347,6 @@ export function detectIntent(body: string, subject = '', options: { withModel?: 
   // The model's answer, quoting the rules' words for it when they found any, else the word that weighed most.
   const phrase = phrases[model.intent];
   // The sentence around it, as the rules' reasons read; the model's word alone ("vous") tells the rep little.
-  const because = phrase ? ` (${quote(phrase, rules.text)})` : model.word ? ` (${quote(model.word, rules.text)})` : '';
-  const extra = rules.signals.length ? `; also: ${rules.signals.map((s) => SIGNAL_WORDS[s]).join(', ')}` : '';
-  return { ...rules, intent: model.intent, reason: `${REASONS[model.intent]}${because}${extra}`, decidedBy: 'model', ...(options.withModel ? { model } : {}) };
+  const sentence = phrase ? quote(phrase, rules.text) : model.word ? quote(model.word, rules.text) : undefined;
+  return { ...rules, intent: model.intent, ...reasonOf(model.intent, sentence, rules.signals), decidedBy: 'model', ...(options.withModel ? { model } : {}) };
 }

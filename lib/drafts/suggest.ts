@@ -22,8 +22,10 @@ export const PreviewPartSchema = z.discriminatedUnion('kind', [
 export const DraftSuggestion = z.object({
   templateId: z.string(),
   name: z.string(),
-  /** Why this draft, for the rep ("they asked about pricing"). */
+  /** Why this draft, in English ("they asked about pricing"). */
   reason: z.string(),
+  /** The same for the rep in their language (lib/say.ts); absent from answers made before it existed. */
+  reasonWords: Words.optional(),
   text: z.string(),
   parts: z.array(PreviewPartSchema),
   /** Merge fields with no value and no fallback: marked in the preview, to be filled by the rep. */
@@ -38,6 +40,8 @@ export const DraftContext = z.object({
   contact: z.object({ name: z.string().optional(), email: z.string().optional(), title: z.string().optional(), company: z.string().optional(), deal: z.string().optional(), stage: z.string().optional() }),
   intent: Intent,
   intentReason: z.string(),
+  /** The intent's reason for the rep in their language; the English line is what the AI provider is given. */
+  intentReasonWords: Words.optional(),
   signals: z.array(SignalName),
   latestInbound: z.string(),
 });
@@ -50,6 +54,8 @@ export const Suggestions = z.object({
   mode: z.enum(['reply', 'follow-up', 'none']),
   intent: Intent,
   reason: z.string(),
+  /** The reason for the rep in their language (lib/say.ts); `reason` stays the English line. */
+  reasonWords: Words.optional(),
   signals: z.array(SignalName),
   /** Who decided the intent: "intent from <provider>" or "intent from local rules: <why not the provider>". */
   intentFrom: z.string().max(400),
@@ -59,7 +65,7 @@ export const Suggestions = z.object({
   decidedBy: z.enum(['rules', 'model', 'provider']),
   suggestions: z.array(DraftSuggestion).max(MAX_SUGGESTIONS),
   /** Set when the right move is to stop, not to write more: offers to stop this thread's reminders. */
-  closeLoop: z.object({ reason: z.string(), pendingReminders: z.number().int().nonnegative() }).optional(),
+  closeLoop: z.object({ reason: z.string(), reasonWords: Words.optional(), pendingReminders: z.number().int().nonnegative() }).optional(),
   context: DraftContext,
 });
 export type Suggestions = z.infer<typeof Suggestions>;
@@ -77,18 +83,36 @@ const PREFERRED: Record<Intent, string[]> = {
   other: ['answer-question', 'meeting-times', 'send-material'],
 };
 
-const REASON_FOR_TEMPLATE: Record<string, string> = {
-  'pricing-reply': 'they asked about pricing',
-  'meeting-times': 'propose times to talk',
-  'send-material': 'send what they asked for',
-  'answer-question': 'answer their question',
-  'referral-thanks': 'they pointed you to someone else',
-  'timing-later': 'they said the timing is not right',
-  'close-the-loop': 'they declined: close the loop politely',
-  'out-of-office': 'they are away: acknowledge and wait',
-  'positive-next-step': 'they said yes: confirm the next step',
-  'thanks-after-meeting': 'thank them and recap',
+const REASON_FOR_TEMPLATE: Record<string, { text: string; words: Words }> = {
+  'pricing-reply': { text: 'they asked about pricing', words: words('draftTemplateReason_pricing_reply') },
+  'meeting-times': { text: 'propose times to talk', words: words('draftTemplateReason_meeting_times') },
+  'send-material': { text: 'send what they asked for', words: words('draftTemplateReason_send_material') },
+  'answer-question': { text: 'answer their question', words: words('draftTemplateReason_answer_question') },
+  'referral-thanks': { text: 'they pointed you to someone else', words: words('draftTemplateReason_referral_thanks') },
+  'timing-later': { text: 'they said the timing is not right', words: words('draftTemplateReason_timing_later') },
+  'close-the-loop': { text: 'they declined: close the loop politely', words: words('draftTemplateReason_close_the_loop') },
+  'out-of-office': { text: 'they are away: acknowledge and wait', words: words('draftTemplateReason_out_of_office') },
+  'positive-next-step': { text: 'they said yes: confirm the next step', words: words('draftTemplateReason_positive_next_step') },
+  'thanks-after-meeting': { text: 'thank them and recap', words: words('draftTemplateReason_thanks_after_meeting') },
 };
+
+/** An intent's name inside a reason ("suits a not interested reply"), in the rep's language. */
+const INTENT_NAME_WORDS: Record<Intent, Words> = {
+  meeting: words('draftIntentName_meeting'),
+  pricing: words('draftIntentName_pricing'),
+  question: words('draftIntentName_question'),
+  referral: words('draftIntentName_referral'),
+  timing: words('draftIntentName_timing'),
+  not_interested: words('draftIntentName_not_interested'),
+  out_of_office: words('draftIntentName_out_of_office'),
+  positive: words('draftIntentName_positive'),
+  other: words('draftIntentName_other'),
+};
+
+interface Reason {
+  text: string;
+  words: Words;
+}
 
 export interface SuggestInput {
   thread: Thread;
@@ -149,16 +173,25 @@ export function suggestDrafts(input: SuggestInput): Suggestions {
   });
 
   const usable = input.templates.filter((t) => !t.hidden && t.kind === 'template');
-  const fill = (t: TemplateRow, reason: string): DraftSuggestion | null => {
+  const fill = (t: TemplateRow, reason: Reason): DraftSuggestion | null => {
     const parsed = parseTemplate(t.body);
     if (!parsed.ok) return null; // saved templates are validated; an old invalid row is skipped, not shown broken
     const rendered = renderParts(parsed.parts, values);
-    return { templateId: t.id, name: t.name, reason, text: rendered.text, parts: rendered.parts as PreviewPart[], empty: rendered.empty, fellBack: rendered.fellBack };
+    return { templateId: t.id, name: t.name, reason: reason.text, reasonWords: reason.words, text: rendered.text, parts: rendered.parts as PreviewPart[], empty: rendered.empty, fellBack: rendered.fellBack };
   };
 
   const local = latestInbound ? detectIntent(latestInbound.bodyText, latestInbound.subject) : undefined;
   const override = input.intentOverride;
-  const detected = local && override ? { ...local, intent: override.intent, reason: override.reason || `the AI provider reads it as ${override.intent.replace('_', ' ')}` } : local;
+  // The provider's own reason is its text as it wrote it (in whatever language it answered); only ours is worded.
+  const detected =
+    local && override
+      ? {
+          ...local,
+          intent: override.intent,
+          reason: override.reason || `the AI provider reads it as ${override.intent.replaceAll('_', ' ')}`,
+          reasonWords: override.reason ? words('text_as_written', { text: override.reason }) : words('draftReason_provider_reads', { intent: INTENT_NAME_WORDS[override.intent] }),
+        }
+      : local;
   const intent: Intent = detected?.intent ?? 'other';
   const signals: Signal[] = detected?.signals ?? [];
   const context: DraftContext = {
@@ -173,6 +206,7 @@ export function suggestDrafts(input: SuggestInput): Suggestions {
     },
     intent,
     intentReason: detected?.reason ?? 'no reply from them yet',
+    intentReasonWords: detected?.reasonWords ?? words('draftReason_no_reply_yet'),
     signals,
     latestInbound: detected?.text ?? '',
   };
@@ -180,7 +214,7 @@ export function suggestDrafts(input: SuggestInput): Suggestions {
   const from = input.intentFrom !== undefined ? { intentFrom: input.intentFrom, ...(input.intentFromWords ? { intentFromWords: input.intentFromWords } : {}) } : localIntentFrom(decidedBy === 'model' ? 'model' : 'rules');
   const base = { threadId: input.thread.id, messageId: latest?.id, context, signals, decidedBy, ...from };
 
-  if (!latest) return { ...base, mode: 'none', intent: 'other', reason: 'the thread has no messages yet', suggestions: [] };
+  if (!latest) return { ...base, mode: 'none', intent: 'other', reason: 'the thread has no messages yet', reasonWords: words('draftReason_no_messages'), suggestions: [] };
 
   // The rep wrote last: nudge, by how many times they have written since the last reply.
   if (!isTheirs(latest)) {
@@ -191,14 +225,17 @@ export function suggestDrafts(input: SuggestInput): Suggestions {
     }
     const step = Math.min(unanswered, 3);
     const nudge = usable.find((t) => t.followUpStep === step) ?? usable.find((t) => t.followUpStep !== undefined && t.followUpStep <= step);
-    const reason = step >= 3 ? `no reply after ${unanswered} emails: time for a last, polite note` : `no reply to your last ${unanswered === 1 ? 'email' : `${unanswered} emails`} yet`;
+    const reason: Reason =
+      step >= 3
+        ? { text: `no reply after ${unanswered} emails: time for a last, polite note`, words: words('draftReason_nudge_last_note', { count: unanswered }) }
+        : { text: `no reply to your last ${unanswered === 1 ? 'email' : `${unanswered} emails`} yet`, words: words('draftReason_nudge', { count: unanswered }) };
     const suggestion = nudge ? fill(nudge, reason) : null;
-    return { ...base, mode: 'follow-up', intent, reason, suggestions: suggestion ? [suggestion] : [] };
+    return { ...base, mode: 'follow-up', intent, reason: reason.text, reasonWords: reason.words, suggestions: suggestion ? [suggestion] : [] };
   }
 
   const unsubscribe = signals.includes('unsubscribe_request');
   const effective: Intent = unsubscribe ? 'not_interested' : intent;
-  const reason = detected!.reason;
+  const reason: Reason = { text: detected!.reason, words: detected!.reasonWords };
   const mine = usable.filter((t) => !t.builtIn && t.intents.includes(effective));
   const shipped = PREFERRED[effective].map((id) => usable.find((t) => t.id === id)).filter((t): t is TemplateRow => !!t);
   const also = usable.filter((t) => t.builtIn && t.intents.includes(effective) && !PREFERRED[effective].includes(t.id));
@@ -208,13 +245,15 @@ export function suggestDrafts(input: SuggestInput): Suggestions {
     if (picked.length >= (effective === 'not_interested' ? 1 : MAX_SUGGESTIONS) || seen.has(t.id)) continue;
     seen.add(t.id);
     const first = picked.length === 0;
-    const why = first ? reason : (REASON_FOR_TEMPLATE[t.id] ?? `suits a ${effective.replace('_', ' ')} reply`);
+    const why = first ? reason : (REASON_FOR_TEMPLATE[t.id] ?? { text: `suits a ${effective.replaceAll('_', ' ')} reply`, words: words('draftTemplateReason_suits', { intent: INTENT_NAME_WORDS[effective] }) });
     const s = fill(t, why);
     if (s) picked.push(s);
   }
   const closeLoop =
     effective === 'not_interested'
-      ? { reason: unsubscribe ? 'they asked not to be emailed again: stop the reminders for this thread' : 'they declined: close the loop and stop the reminders for this thread', pendingReminders: input.pendingReminders }
+      ? unsubscribe
+        ? { reason: 'they asked not to be emailed again: stop the reminders for this thread', reasonWords: words('draftCloseLoop_unsubscribe'), pendingReminders: input.pendingReminders }
+        : { reason: 'they declined: close the loop and stop the reminders for this thread', reasonWords: words('draftCloseLoop_declined'), pendingReminders: input.pendingReminders }
       : undefined;
-  return { ...base, mode: 'reply', intent: effective, reason, suggestions: picked, ...(closeLoop ? { closeLoop } : {}) };
+  return { ...base, mode: 'reply', intent: effective, reason: reason.text, reasonWords: reason.words, suggestions: picked, ...(closeLoop ? { closeLoop } : {}) };
 }
