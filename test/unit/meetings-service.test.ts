@@ -1,41 +1,9 @@
-import Dexie from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
-import { FollowthroughDb } from '@/lib/db';
-import { defaultSettings, Settings } from '@/lib/settings';
+import { describe, expect, it } from 'vitest';
 import { MeetingsService, proposalText } from '@/lib/meetings/service';
-import type { EngineEvent } from '@/lib/engine/events';
+import { meetingsSetup } from '../support/meetings';
 
-const dbs: FollowthroughDb[] = [];
-afterEach(async () => {
-  for (const db of dbs.splice(0)) {
-    db.close();
-    await Dexie.delete(db.name);
-  }
-});
-
-function setup(feed?: string) {
-  const db = new FollowthroughDb(`ft-meet-svc-${Math.random().toString(36).slice(2)}`);
-  dbs.push(db);
-  let clock = Date.parse('2026-12-07T14:00:00Z'); // Monday 09:00 in New York
-  const events: EngineEvent[] = [];
-  let n = 0;
-  const settings = Settings.parse({
-    ...defaultSettings(),
-    repName: 'Sam Rep',
-    ownDomains: ['own.example'],
-    workingHours: { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00', timeZone: 'America/New_York' },
-    meetings: { ...defaultSettings().meetings, calendarFeedUrl: feed ? 'https://calendar.example/private.ics' : '' },
-  });
-  const service = new MeetingsService({
-    db,
-    settings: async () => settings,
-    now: () => clock,
-    dispatch: async (e) => void events.push(e),
-    fetch: feed === undefined ? undefined : async () => (feed === 'down' ? Promise.reject(new TypeError('Failed to fetch')) : new Response(feed)),
-    newId: () => `id${++n}`,
-  });
-  return { db, service, events, tick: (ms: number) => (clock += ms) };
-}
+// Monday 09:00 in New York.
+const setup = (feed?: string) => meetingsSetup('meet-svc', { start: Date.parse('2026-12-07T14:00:00Z'), feed });
 
 describe('meetings: propose, read the reply, book', () => {
   it('holds proposed times, reads "Thursday at 3pm works", books it with the invitation and the engine event', async () => {

@@ -1,18 +1,16 @@
-import Dexie from 'dexie';
 import { act } from 'react';
 import { createRoot } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MeetingBooking } from '@/components/MeetingBooking';
-import { FollowthroughDb } from '@/lib/db';
 import { computeSlots } from '@/lib/meetings/availability';
 import { MeetingProposal, MeetingRow } from '@/lib/meetings/records';
 import { readReply } from '@/lib/meetings/reply';
 import { AvailabilityRules } from '@/lib/meetings/schema';
 import { MeetingsService } from '@/lib/meetings/service';
 import { say } from '@/lib/say';
-import { defaultSettings, Settings } from '@/lib/settings';
 import { Words } from '@/lib/words';
 import { setUiLanguage } from '../support/i18n-fake';
+import { meetingsSetup } from '../support/meetings';
 
 // How a reply was read and why no time is open reach the rep in their language: the meetings area stores
 // `{ key, args }` (lib/words.ts) beside its English line, and the surfaces say it with the UI locale's dates.
@@ -106,35 +104,7 @@ describe('why a time is not open, as words', () => {
   });
 });
 
-const dbs: FollowthroughDb[] = [];
-afterEach(async () => {
-  for (const db of dbs.splice(0)) {
-    db.close();
-    await Dexie.delete(db.name);
-  }
-});
-
-function setup(feed?: string) {
-  const db = new FollowthroughDb(`ft-meet-words-${Math.random().toString(36).slice(2)}`);
-  dbs.push(db);
-  const settings = Settings.parse({
-    ...defaultSettings(),
-    repName: 'Sam Rep',
-    ownDomains: ['own.example'],
-    workingHours: { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00', timeZone: 'America/New_York' },
-    meetings: { ...defaultSettings().meetings, calendarFeedUrl: feed ? 'https://calendar.example/private.ics' : '' },
-  });
-  let n = 0;
-  const service = new MeetingsService({
-    db,
-    settings: async () => settings,
-    now: () => NOW,
-    dispatch: async () => undefined,
-    fetch: feed === undefined ? undefined : async () => new Response(feed),
-    newId: () => `id${++n}`,
-  });
-  return { db, service };
-}
+const setup = (feed?: string) => meetingsSetup('meet-words', { start: NOW, feed });
 
 const reply = (id: string, bodyText: string) => ({
   id,
