@@ -1,4 +1,3 @@
-import { words } from '../words';
 import { dayInZone, isoDay, parseIsoDay, workingCalendar } from '../followup/calendar';
 import { followUpFor } from '../followup';
 import { ReminderService } from '../followup/reminders';
