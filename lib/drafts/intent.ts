@@ -205,7 +205,7 @@ const REASON_WORDS: Record<Intent, Words> = {
   not_interested: words('draftReason_not_interested'),
   out_of_office: words('draftReason_out_of_office'),
   positive: words('draftReason_positive'),
-  other: words('draftReason_other'),
+  other: words('draftReason_other_intent'),
 };
 
 const SIGNAL_REASON_WORDS: Record<Signal, Words> = {

@@ -106,7 +106,7 @@ const INTENT_NAME_WORDS: Record<Intent, Words> = {
   not_interested: words('draftIntentName_not_interested'),
   out_of_office: words('draftIntentName_out_of_office'),
   positive: words('draftIntentName_positive'),
-  other: words('draftIntentName_other'),
+  other: words('draftIntentName_other_intent'),
 };
 
 interface Reason {
