@@ -83,7 +83,13 @@ const PREFERRED: Record<Intent, string[]> = {
   other: ['answer-question', 'meeting-times', 'send-material'],
 };
 
-const REASON_FOR_TEMPLATE: Record<string, { text: string; words: Words }> = {
+/** A reason as the English line (what the AI provider and older panels read) and as words for the rep. */
+interface Reason {
+  text: string;
+  words: Words;
+}
+
+const REASON_FOR_TEMPLATE: Record<string, Reason> = {
   'pricing-reply': { text: 'they asked about pricing', words: words('draftTemplateReason_pricing_reply') },
   'meeting-times': { text: 'propose times to talk', words: words('draftTemplateReason_meeting_times') },
   'send-material': { text: 'send what they asked for', words: words('draftTemplateReason_send_material') },
@@ -109,11 +115,6 @@ const INTENT_NAME_WORDS: Record<Intent, Words> = {
   other: words('draftIntentName_other_intent'),
 };
 
-interface Reason {
-  text: string;
-  words: Words;
-}
-
 export interface SuggestInput {
   thread: Thread;
   messages: Message[];
@@ -136,7 +137,7 @@ export interface SuggestInput {
 }
 
 /** "intent from local rules" or "… the local model", and why the provider did not decide when it was asked. */
-export function localIntentFrom(decidedBy: 'rules' | 'model', why?: { text: string; words: Words }): { intentFrom: string; intentFromWords: Words } {
+export function localIntentFrom(decidedBy: 'rules' | 'model', why?: Reason): { intentFrom: string; intentFromWords: Words } {
   const reader = decidedBy === 'model' ? 'the local model' : 'local rules';
   if (!why) return { intentFrom: `intent from ${reader}`, intentFromWords: words(decidedBy === 'model' ? 'intent_from_model' : 'intent_from_rules') };
   return { intentFrom: `intent from ${reader}: ${why.text}`, intentFromWords: words(decidedBy === 'model' ? 'intent_from_model_why' : 'intent_from_rules_why', { why: why.words }) };
