@@ -505,11 +505,6 @@ export const MAX_ANSWER_CHARS = 4_000_000;
  */
 export const SENT_MARKS: readonly string[] = ['"^f"', '\\u005', '\\u0066'];
 
-/** Whether an answer's text can hold one of the rep's sent messages at all (`SENT_MARKS`): a scan, no parse. */
-export function mayHoldOwnMail(text: string): boolean {
-  return SENT_MARKS.some((mark) => text.includes(mark));
-}
-
 /** Gmail's save endpoint, any account index, with or without `/u/N` (InboxSDK's interceptor, 2026-07). */
 export const SYNC_PATH = /^\/sync(?:\/u\/\d{1,3})?\/i\/s(?:$|\?)/;
 /** Gmail's thread fetch endpoint: its answer holds whole threads, the rep's own messages among them. */

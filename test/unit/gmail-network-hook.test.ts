@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { installSyncHook, LAYOUT_CHECK_MS, type RawSyncCall } from '@/lib/gmail/network-hook';
 import { readRawCall, readSyncCall, type SyncNotice } from '@/lib/gmail/sync-channel';
+import { ownMessagesIn, parseJsonBody, parseSyncResponse } from '@/lib/gmail/sync-parsers';
 
 const NET = resolve(import.meta.dirname, '../fixtures/gmail/network');
 const capture = (name: string) => readFileSync(resolve(NET, `${name}.json`), 'utf8');
@@ -439,6 +440,33 @@ describe('what the hook posts of a thread fetch (/i/fd), read in the worker', ()
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('every real answer holding the rep’s sent mail is posted, past its first layout check; the Sent label written with JSON escapes too; answers without it are not', async () => {
+    // Each answer through a page whose first thread fetch (the layout check) is already spent.
+    const posts = async (text: string) => {
+      let answer = WITHOUT;
+      const { win } = fakePage(200, () => answer);
+      const posted: RawSyncCall[] = [];
+      installSyncHook(win, (call) => posted.push(call));
+      for (const next of [WITHOUT, text]) {
+        answer = next;
+        const xhr = new win.XMLHttpRequest();
+        xhr.open('POST', '/sync/u/0/i/fd?hl=en&c=1&rt=r&pt=ji');
+        xhr.send('[["thread-f:1"]]');
+        await flush();
+      }
+      return posted.length === 2 && posted[1]!.answer === text;
+    };
+    const answers = readdirSync(NET).filter((f) => f.endsWith('_response.json'));
+    const withOwn = answers.filter((f) => ownMessagesIn(parseSyncResponse(parseJsonBody(capture(f.replace(/\.json$/, ''))))).own.length > 0);
+    expect(withOwn.length).toBeGreaterThan(10);
+    for (const f of withOwn) expect(await posts(capture(f.replace(/\.json$/, ''))), f).toBe(true);
+    expect(await posts(WITHOUT)).toBe(false);
+    const escaped = ['"\\u005ef"', '"\\u005Ef"', '"^\\u0066"', '"\\u005e\\u0066"'];
+    for (const e of escaped) expect(JSON.parse(e)).toBe('^f');
+    for (const e of escaped) expect(await posts(`[[${e}]]`), e).toBe(true);
+    for (const e of ['"^fx"', '"f"', '"^i"']) expect(await posts(`[[${e}]]`), e).toBe(false);
   });
 
   it('Gmail’s other sync calls (the inbox’s /i/bv lists) are not even watched', async () => {
