@@ -112,7 +112,7 @@ export class CrmDirectory {
     const answers = new Map<string, CrmContact>();
     if (asked.length) {
       const paused = await this.o.pauses?.until(crm);
-      if (paused) throw new CrmError(crm, 'rate_limited', paused.message, undefined, Math.max(0, paused.until - now()), undefined, undefined, paused.words ? { message: paused.words } : undefined);
+      if (paused) throw new CrmError(crm, 'rate_limited', paused.message, paused.words ? { message: paused.words } : undefined, { retryAfterMs: Math.max(0, paused.until - now()) });
       const connector = await this.o.connector(crm);
       const { batchSize, minIntervalMs } = connector.lookupLimits;
       for (let i = 0; i < asked.length; i += batchSize) {

@@ -479,7 +479,7 @@ export class CrmSync {
     }
     if (ledger?.status === 'sending') {
       const wait = ledger.at + connector.searchLagMs - now();
-      if (wait > 0) throw new CrmError(crm, 'timeout', `an earlier attempt to create ${email} in ${connectors[crm].label} got no answer; checking for it once its search catches up`, undefined, wait, undefined, undefined, { message: words('crm_wait_contact_lost', { email, crm: crmNameWords(crm) }) });
+      if (wait > 0) throw new CrmError(crm, 'timeout', `an earlier attempt to create ${email} in ${connectors[crm].label} got no answer; checking for it once its search catches up`, { message: words('crm_wait_contact_lost', { email, crm: crmNameWords(crm) }) }, { retryAfterMs: wait });
       // The caller's find has just missed it, after the lag: it was never written.
     }
     await db.crmWrites.put({ id, crm, status: 'sending', at: now() });

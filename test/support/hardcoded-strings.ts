@@ -178,7 +178,7 @@ export function findUnworded(file: string, source: string): HardCoded[] {
       const name = node.expression.text;
       const args = node.arguments ?? [];
       if (name === 'Error' && ts.isThrowStatement(node.parent) && hasText(args[0])) report(node, 'throw new Error');
-      if (name === 'CrmError' && hasText(args[2]) && args.length < 8) report(node, 'new CrmError without words');
+      if (name === 'CrmError' && hasText(args[2]) && (!args[3] || args[3].kind === ts.SyntaxKind.UndefinedKeyword || (ts.isIdentifier(args[3]) && args[3].text === 'undefined'))) report(node, 'new CrmError without words');
       if (name === 'OAuthError' && hasText(args[0]) && args.length < 2) report(node, 'new OAuthError without words');
     }
     if (ts.isObjectLiteralExpression(node)) {

@@ -139,9 +139,10 @@ describe('hard-coded strings in components', () => {
       return { ok: false, reason: 'x y', words: said };
       return { ...fail(held), words: heldSaid };
       throw new CrmError(crm, 'timeout', \`\${name} did not answer\`);
-      throw new CrmError(crm, 'timeout', \`\${name} did not answer\`, undefined, undefined, undefined, undefined, { message: words('k') });
+      throw new CrmError(crm, 'timeout', \`\${name} did not answer\`, { message: words('k') });
       throw new OAuthError('Salesforce sign-in returned no code.');
-      const e = new Error('not thrown, not shown');`,
+      const e = new Error('not thrown, not shown');
+      throw new CrmError(crm, 'server', \`\${name} failed\`, undefined, { status: 500 });`,
     );
     expect(found.map((f) => [f.line, f.where])).toEqual([
       [1, 'throw new Error'],
@@ -149,6 +150,7 @@ describe('hard-coded strings in components', () => {
       [6, 'refusal without words'],
       [9, 'new CrmError without words'],
       [11, 'new OAuthError without words'],
+      [13, 'new CrmError without words'],
     ]);
   });
 

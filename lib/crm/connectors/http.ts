@@ -57,22 +57,41 @@ export interface RefusedAnswer {
  */
 export type RateLimitReader = (answer: RefusedAnswer, now: number) => RateLimitWait | undefined;
 
+/** What a CrmError says to the rep (lib/words.ts): its message and fix as words; the vendor's own text sits inside them as written. */
+export interface CrmErrorWords {
+  message?: Words;
+  fix?: Words;
+}
+/** The particulars of a refusal beyond its code. */
+export interface CrmErrorDetails {
+  status?: number;
+  retryAfterMs?: number;
+  /** What the rep should do, for permanent errors (English, beside `said.fix`). */
+  fix?: string;
+  /** For `rate_limited`: what the vendor said about the limit, when it said enough to know. */
+  limit?: RateLimitWait;
+}
+
 export class CrmError extends Error {
+  readonly status?: number;
+  readonly retryAfterMs?: number;
+  readonly fix?: string;
+  readonly limit?: RateLimitWait;
   constructor(
     readonly crm: CrmName,
     readonly code: CrmErrorCode,
+    /** The English line, for logs and older readers. */
     message: string,
-    readonly status?: number,
-    readonly retryAfterMs?: number,
-    /** What the rep should do, for permanent errors. */
-    readonly fix?: string,
-    /** For `rate_limited`: what the vendor said about the limit, when it said enough to know. */
-    readonly limit?: RateLimitWait,
-    /** `message` and `fix` as words for the rep (lib/words.ts); the vendor's own text sits inside them as written. */
-    readonly said?: { message?: Words; fix?: Words },
+    /** The same for the rep; undefined only when the refusal was stored before it had words. */
+    readonly said: CrmErrorWords | undefined,
+    details: CrmErrorDetails = {},
   ) {
     super(message);
     this.name = 'CrmError';
+    this.status = details.status;
+    this.retryAfterMs = details.retryAfterMs;
+    this.fix = details.fix;
+    this.limit = details.limit;
   }
 
   /** Retrying cannot help: the rep must fix something first. */
@@ -100,7 +119,7 @@ export function fixWordsFor(crm: CrmName, code: CrmErrorCode): Words | undefined
 
 /** A CrmError a connector throws for want of a connection, with its words. */
 export function notConnected(crm: CrmName, message: string, said?: Words): CrmError {
-  return new CrmError(crm, 'not_connected', message, undefined, undefined, fixFor(crm, 'not_connected'), undefined, { message: said ?? words('crm_err_not_connected', { crm: crmNameWords(crm) }), fix: fixWordsFor(crm, 'not_connected') });
+  return new CrmError(crm, 'not_connected', message, { message: said ?? words('crm_err_not_connected', { crm: crmNameWords(crm) }), fix: fixWordsFor(crm, 'not_connected') }, { fix: fixFor(crm, 'not_connected') });
 }
 
 export function fixFor(crm: CrmName, code: CrmErrorCode): string | undefined {
@@ -181,9 +200,9 @@ export async function callJson<S extends z.ZodType>(call: HttpCall<S>): Promise<
     });
     text = await response.text();
   } catch (error) {
-    if (controller.signal.aborted) throw new CrmError(crm, 'timeout', `${name} did not answer ${what} within ${call.timeoutMs} ms`, undefined, undefined, undefined, undefined, { message: words('crm_err_timeout', { crm: crmName, what, ms: call.timeoutMs }) });
+    if (controller.signal.aborted) throw new CrmError(crm, 'timeout', `${name} did not answer ${what} within ${call.timeoutMs} ms`, { message: words('crm_err_timeout', { crm: crmName, what, ms: call.timeoutMs }) });
     const cause = clean(error instanceof Error ? error.message : String(error));
-    throw new CrmError(crm, 'network', clean(`${name} could not be reached for ${what}: ${cause}`), undefined, undefined, undefined, undefined, { message: words('crm_err_network', { crm: crmName, what, cause }) });
+    throw new CrmError(crm, 'network', clean(`${name} could not be reached for ${what}: ${cause}`), { message: words('crm_err_network', { crm: crmName, what, cause }) });
   } finally {
     clearTimeout(timer);
   }
@@ -197,12 +216,12 @@ export async function callJson<S extends z.ZodType>(call: HttpCall<S>): Promise<
   }
   const status = response.status;
   if (status >= 200 && status < 300) {
-    if (json === undefined) throw new CrmError(crm, 'bad_response', `${name} answered ${what} with something that is not JSON`, status, undefined, undefined, undefined, { message: words('crm_err_not_json', { crm: crmName, what }) });
+    if (json === undefined) throw new CrmError(crm, 'bad_response', `${name} answered ${what} with something that is not JSON`, { message: words('crm_err_not_json', { crm: crmName, what }) }, { status });
     const parsed = call.response.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const shape = clean(`${issue?.path.join('.') || 'body'}: ${issue?.message ?? '?'}`);
-      throw new CrmError(crm, 'bad_response', clean(`${name} answered ${what} in an unexpected shape (${shape})`), status, undefined, undefined, undefined, { message: words('crm_err_shape', { crm: crmName, what, shape }) });
+      throw new CrmError(crm, 'bad_response', clean(`${name} answered ${what} in an unexpected shape (${shape})`), { message: words('crm_err_shape', { crm: crmName, what, shape }) }, { status });
     }
     return parsed.data;
   }
@@ -226,19 +245,19 @@ export async function callJson<S extends z.ZodType>(call: HttpCall<S>): Promise<
     const who: WordArg = limit.label ? words('crm_name_policy', { crm: crmName, policy: limit.label }) : crmName;
     const args = { crm: who, at: { at: until }, refused };
     const spentWords = limit.scope !== 'budget' ? words('crm_err_slow_down', args) : limit.estimated ? words('crm_err_budget_looking', args) : words('crm_err_budget_resets', args);
-    throw new CrmError(crm, 'rate_limited', `${spent} — ${message}`, status, until - now, undefined, { ...limit, until }, { message: spentWords });
+    throw new CrmError(crm, 'rate_limited', `${spent} — ${message}`, { message: spentWords }, { status, retryAfterMs: until - now, limit: { ...limit, until } });
   }
-  if (status === 429) throw new CrmError(crm, 'rate_limited', message, status, retryAfterMs, undefined, undefined, said('rate_limited'));
+  if (status === 429) throw new CrmError(crm, 'rate_limited', message, said('rate_limited'), { status, retryAfterMs });
   // Salesforce 2025: the org's daily API allowance answers 403 REQUEST_LIMIT_EXCEEDED — a wait, not a fix.
   if (status === 403 && /REQUEST_LIMIT_EXCEEDED/.test(text)) {
     const wait = retryAfterMs ?? DAILY_PROBE_MS;
-    throw new CrmError(crm, 'rate_limited', message, status, wait, undefined, { scope: 'budget', until: now + wait, label: 'REQUEST_LIMIT_EXCEEDED', ...(retryAfterMs === undefined ? { estimated: true as const } : {}) }, said('rate_limited'));
+    throw new CrmError(crm, 'rate_limited', message, said('rate_limited'), { status, retryAfterMs: wait, limit: { scope: 'budget', until: now + wait, label: 'REQUEST_LIMIT_EXCEEDED', ...(retryAfterMs === undefined ? { estimated: true as const } : {}) } });
   }
-  if (status === 401) throw new CrmError(crm, 'auth', message, status, undefined, fixFor(crm, 'auth'), undefined, said('auth'));
-  if (status === 403) throw new CrmError(crm, 'forbidden', message, status, undefined, fixFor(crm, 'forbidden'), undefined, said('forbidden'));
-  if (status >= 500) throw new CrmError(crm, 'server', message, status, retryAfterMs, undefined, undefined, said('server'));
-  if (status === 408) throw new CrmError(crm, 'timeout', message, status, retryAfterMs, undefined, undefined, said('timeout'));
-  throw new CrmError(crm, 'invalid', message, status, undefined, fixFor(crm, 'invalid'), undefined, said('invalid'));
+  if (status === 401) throw new CrmError(crm, 'auth', message, said('auth'), { status, fix: fixFor(crm, 'auth') });
+  if (status === 403) throw new CrmError(crm, 'forbidden', message, said('forbidden'), { status, fix: fixFor(crm, 'forbidden') });
+  if (status >= 500) throw new CrmError(crm, 'server', message, said('server'), { status, retryAfterMs });
+  if (status === 408) throw new CrmError(crm, 'timeout', message, said('timeout'), { status, retryAfterMs });
+  throw new CrmError(crm, 'invalid', message, said('invalid'), { status, fix: fixFor(crm, 'invalid') });
 }
 
 /** Join a base URL and a path with its query, keeping the base's own path (a loopback server's prefix). */

@@ -240,7 +240,7 @@ export function createHubSpot(ctx: ConnectorContext): CrmConnector {
       if (hit) return hit.id;
       after = page.paging?.next?.after;
       if (!after) return null;
-      if (ctx.now() > deadline) throw new CrmError('hubspot', 'timeout', `HubSpot's ${object} could not all be read back within ${READ_BACK_BUDGET_MS / 1000} s; looking again later`, undefined, undefined, undefined, undefined, { message: words('crm_read_back_slow', { crm: 'HubSpot', seconds: READ_BACK_BUDGET_MS / 1000 }) });
+      if (ctx.now() > deadline) throw new CrmError('hubspot', 'timeout', `HubSpot's ${object} could not all be read back within ${READ_BACK_BUDGET_MS / 1000} s; looking again later`, { message: words('crm_read_back_slow', { crm: 'HubSpot', seconds: READ_BACK_BUDGET_MS / 1000 }) });
     }
   }
 

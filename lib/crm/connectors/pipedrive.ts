@@ -116,7 +116,7 @@ const htmlText = (s: string) => escapeHtml(s).replaceAll('\n', '<br>');
 export const pipedriveMarker = (key: string) => `[Followthrough ${key}]`;
 const numericId = (id: string) => {
   const n = Number(id);
-  if (!Number.isSafeInteger(n)) throw new CrmError('pipedrive', 'invalid', `not a Pipedrive id: ${id.slice(0, 40)}`, undefined, undefined, undefined, undefined, { message: words('crm_pipedrive_bad_id', { id: id.slice(0, 40) }) });
+  if (!Number.isSafeInteger(n)) throw new CrmError('pipedrive', 'invalid', `not a Pipedrive id: ${id.slice(0, 40)}`, { message: words('crm_pipedrive_bad_id', { id: id.slice(0, 40) }) });
   return n;
 };
 const utc = (at: number) => {
@@ -188,7 +188,7 @@ export function createPipedriveApi(ctx: ConnectorContext) {
       cursor = res.additional_data?.next_cursor ?? undefined;
       if (!cursor) return out;
     }
-    throw new CrmError('pipedrive', 'bad_response', `Pipedrive kept paging ${path} past ${maxPages} pages`, undefined, undefined, undefined, undefined, { message: words('crm_pipedrive_paging', { path, pages: maxPages }) });
+    throw new CrmError('pipedrive', 'bad_response', `Pipedrive kept paging ${path} past ${maxPages} pages`, { message: words('crm_pipedrive_paging', { path, pages: maxPages }) });
   }
 
   /** Every page of a v1 list (start/limit). */
@@ -202,7 +202,7 @@ export function createPipedriveApi(ctx: ConnectorContext) {
       if (!p?.more_items_in_collection) return out;
       start = p.next_start ?? start + 500;
     }
-    throw new CrmError('pipedrive', 'bad_response', `Pipedrive kept paging ${path} past ${maxPages} pages`, undefined, undefined, undefined, undefined, { message: words('crm_pipedrive_paging', { path, pages: maxPages }) });
+    throw new CrmError('pipedrive', 'bad_response', `Pipedrive kept paging ${path} past ${maxPages} pages`, { message: words('crm_pipedrive_paging', { path, pages: maxPages }) });
   }
 
   /** The person with exactly this address (primary or not), or null: one v2 search, exact match on emails. */
@@ -252,7 +252,7 @@ export function createPipedriveApi(ctx: ConnectorContext) {
       const hit = rows.find(match);
       if (hit) return hit;
       if (!more) return null;
-      if (ctx.now() > deadline) throw new CrmError('pipedrive', 'timeout', `Pipedrive could not be read back within ${READ_BACK_BUDGET_MS / 1000} s; looking again later`, undefined, undefined, undefined, undefined, { message: words('crm_read_back_slow', { crm: 'Pipedrive', seconds: READ_BACK_BUDGET_MS / 1000 }) });
+      if (ctx.now() > deadline) throw new CrmError('pipedrive', 'timeout', `Pipedrive could not be read back within ${READ_BACK_BUDGET_MS / 1000} s; looking again later`, { message: words('crm_read_back_slow', { crm: 'Pipedrive', seconds: READ_BACK_BUDGET_MS / 1000 }) });
     }
   }
 
@@ -382,7 +382,7 @@ export function createPipedrive(ctx: ConnectorContext): CrmConnector {
     },
 
     async createTask(task) {
-      if (!task.contact) throw new CrmError('pipedrive', 'invalid', 'a Pipedrive task needs a person', undefined, undefined, undefined, undefined, { message: words('crm_pipedrive_task_person') });
+      if (!task.contact) throw new CrmError('pipedrive', 'invalid', 'a Pipedrive task needs a person', { message: words('crm_pipedrive_task_person') });
       const body = PipedriveActivityCreate.parse({
         subject: task.subject,
         type: 'task',

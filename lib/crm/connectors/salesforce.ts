@@ -174,7 +174,7 @@ export function createSalesforce(ctx: ConnectorContext): CrmConnector {
     let page = await query(q, record);
     const rows: z.output<T>[] = [...page.records];
     while (!page.done && page.nextRecordsUrl) {
-      if (ctx.now() > deadline) throw new CrmError('salesforce', 'timeout', `Salesforce could not be read back within ${READ_BACK_BUDGET_MS / 1000} s; looking again later`, undefined, undefined, undefined, undefined, { message: words('crm_read_back_slow', { crm: 'Salesforce', seconds: READ_BACK_BUDGET_MS / 1000 }) });
+      if (ctx.now() > deadline) throw new CrmError('salesforce', 'timeout', `Salesforce could not be read back within ${READ_BACK_BUDGET_MS / 1000} s; looking again later`, { message: words('crm_read_back_slow', { crm: 'Salesforce', seconds: READ_BACK_BUDGET_MS / 1000 }) });
       page = await call('GET', new URL(page.nextRecordsUrl, 'https://x.invalid').pathname, Query(record));
       rows.push(...page.records);
     }
@@ -210,10 +210,10 @@ export function createSalesforce(ctx: ConnectorContext): CrmConnector {
       const open = openOnes.find((r) => r.IsDefault) ?? openOnes[0];
       const closed = statuses.find((r) => r.IsClosed);
       if (!open || !closed)
-        throw new CrmError('salesforce', 'invalid', 'Salesforce has no open and closed Task Status values to use', undefined, undefined, 'Check the Task Status picklist in Salesforce Setup (it needs an open and a closed value), then retry.', undefined, {
+        throw new CrmError('salesforce', 'invalid', 'Salesforce has no open and closed Task Status values to use', {
           message: words('crm_salesforce_task_status'),
           fix: words('crm_salesforce_task_status_fix'),
-        });
+        }, { fix: 'Check the Task Status picklist in Salesforce Setup (it needs an open and a closed value), then retry.' });
       return { open: open.ApiName, closed: closed.ApiName, priority: (priorities.find((r) => r.IsDefault) ?? undefined)?.ApiName };
     });
 
