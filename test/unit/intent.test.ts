@@ -21,8 +21,8 @@ const Item = z.object({
   /** The day the line was taken; lines with one were split by the rule below. */
   taken: z.iso.date().optional(),
   note: z.string().optional(),
-  /** 2 for the lines of the second collection of 2026-12-07 (SOURCES.md); the held-out figures are kept apart by it. */
-  round: z.literal(2).optional(),
+  /** 2 for the lines of the second collection of 2026-12-07, 3 for the third (SOURCES.md); the held-out figures are kept apart by it. */
+  round: z.union([z.literal(2), z.literal(3)]).optional(),
 });
 const load = (name: string) =>
   readFileSync(resolve(import.meta.dirname, '../fixtures/intent', name), 'utf8')
@@ -91,7 +91,7 @@ describe('intent detection on the labelled set of real replies', () => {
     console.info(`intent accuracy, held-out split: ${r.correct}/${r.total} = ${(r.accuracy * 100).toFixed(1)}%\n${r.report}\nmisses:\n${r.misses.join('\n')}`);
     expect(r.accuracy).toBeGreaterThanOrEqual(HELD_OUT_FLOOR);
     // The 51 lines the floor below was set on keep it.
-    const before = evaluate(heldOut.filter((i) => i.round !== 2));
+    const before = evaluate(heldOut.filter((i) => i.round === undefined));
     console.info(`intent accuracy, held-out lines gathered before the second collection: ${before.correct}/${before.total}`);
     expect(before.accuracy).toBeGreaterThanOrEqual(0.55);
   });
