@@ -72,6 +72,8 @@ const RULES: Record<Exclude<Intent, 'other'>, Rule[]> = {
     r(/\b(taking|take|took) (the |next |this |a few |a couple of ){0,2}(week|weeks|days?|time) off\b|\b(will|i'll) (return|be back) (on|in|after) (monday|tuesday|wednesday|thursday|friday|january|february|march|april|may|june|july|august|september|october|november|december|\d)/, 3),
     r(/\bon (leave|vacation|holiday|pto|sabbatical)\b.{0,40}\b(back|return|returning)\b|\b(i'll|i will) be (offline|away|unavailable|out)\b/, 3),
     r(/\b(i'll|i will|i'm|i am) be back (at|in) (the|my) office\b|\bback (at|in) the office (on|from)\b|\bfor urgent (cases|matters|requests)\b|\bwieder im büro\b/, 3),
+    // An auto-reply that only says the writer is unavailable and answers on return (ivmm/Student-resources#76, tuning).
+    r(/\b(i am|i'm) (currently |now )?unavailable\b.{0,80}\b(respond|reply|answer|get back)\b.{0,40}\b(as soon as|when|once|upon|after) (i|my) return\b/, 3),
   ],
   not_interested: [
     u(String.raw`\b(no (me|nos) interesa|no (estoy|estamos) interesad[oa]s?|no,? gracias|dar(me|nos) de baja|dej(e|en|ar) de (enviar|escribir|mandar)|no (me|nos) (escriba|escriban|contacte|contacten))\b`, 3),
@@ -97,6 +99,8 @@ const RULES: Record<Exclude<Intent, 'other'>, Rule[]> = {
     r(/\b(don't|do not) see (a|the|any) (need|use|fit)\b|\bstepping (back|down|away) from\b|\b(we|i)('re| are| am)? (no longer|don't|do not) (use|using|need|needed)\b|\bdon't have (the )?time (to|for) (this|it|that|maintain)/, 2),
     r(/\b(we|i) (probably |really |just )?(don't|do not|won't|will not) (want|need) (this|that|it|to (list|add|use|buy|go ahead|proceed|continue|move forward))\b/, 2),
     r(/\bnot (interested )?at this time\b/, 1),
+    // A proposal turned down with regret (rubyaustralia/rubyconfau-2013-cfp#7, tuning): "has not been able to include this".
+    r(/\bunfortunately\b.{0,120}\b(not been able|unable|not able|cannot|can't|won't be able) to (include|accept|select|take on|offer|proceed with|move forward with)\b/, 3),
   ],
   referral: [
     r(/\b(not|isn't|i'm not|i am not) (really |quite )?the (right|best|correct|appropriate|relevant) (person|contact|one|people)\b/, 3),

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { latestText, stripQuoted, stripSignature } from '@/lib/drafts/clean';
 import { detectIntent } from '@/lib/drafts/intent';
+import { classifyInbound } from '@/lib/engine/inbound';
 import { Intent } from '@/lib/records';
 
 // The labelled replies (test/fixtures/intent/SOURCES.md): `tuning` is what the rules were written against;
@@ -157,6 +158,22 @@ describe('each intent, with its reason and signals', () => {
     const competitor = detectIntent('Thanks, but we already use Gong and are happy with our current vendor.');
     expect(competitor.signals).toContain('competitor_objection');
     expect(detectIntent('unsubscribe').signals).toEqual(['unsubscribe_request']);
+  });
+
+  // Rules written from the third collection's tuning lines (test/fixtures/intent/SOURCES.md), each failing before it.
+  it('reads an auto-reply that only says the writer is unavailable until they return (ivmm/Student-resources#76)', () => {
+    const text = 'Thank you for your email. I am currently unavailable and I will respond immediately as soon as I return.Thank you for your understanding.Best regards,';
+    expect(detectIntent(text).intent).toBe('out_of_office');
+    expect(classifyInbound({ from: { name: 'A', email: 'someone@company.example' }, subject: 'Re: hello', bodyText: text }).kind).toBe('out-of-office');
+    // A person saying they are unavailable on a day, with no return, is still a person.
+    expect(detectIntent('I am unavailable on Tuesday, could we do Wednesday at 2pm instead?').intent).not.toBe('out_of_office');
+  });
+
+  it('reads a proposal turned down with regret as a refusal (rubyaustralia/rubyconfau-2013-cfp#7)', () => {
+    const text = 'Thank you for your proposal. Unfortunately, due to the high number of excellent proposals, our panel has not been able to include this talk at this stage. Should this situation change, we will contact you.';
+    expect(detectIntent(text).intent).toBe('not_interested');
+    expect(classifyInbound({ from: { name: 'A', email: 'someone@company.example' }, subject: 'Re: proposal', bodyText: text })).toMatchObject({ kind: 'reply', declined: true });
+    expect(detectIntent('Unfortunately I was not able to open the attachment, could you resend it?').intent).not.toBe('not_interested');
   });
 
   it('uses an auto-reply subject line', () => {
