@@ -57,7 +57,10 @@ const RULES: Record<Exclude<Intent, 'other'>, Rule[]> = {
     u(String.raw`\b(afwezig|niet op kantoor|op vakantie|automatisch antwoord|afwezigheidsbericht)\b`, 3),
     u(String.raw`\b(je suis (actuellement )?(en vacances|en congé|absente?|indisponible)|je ne suis pas au bureau|réponse automatique|nicht (im büro|in der agentur|erreichbar)|im urlaub)\b`, 3),
     u(String.raw`\b(acceso limitado al correo|acesso limitado ao e-?mail|accesso limitato alla posta|beperkt bereikbaar)\b`, 3),
-    r(/\b(i am|i'm|i will be|i'll be|currently|will be)\s+(currently\s+)?(out of (the )?office|ooo|away from (the|my) (office|desk)|on (annual |parental |maternity |paternity |medical |sick |study )?(leave|vacation|holiday|sabbatical|pto))\b/, 3),
+    r(/\b(i am|i'm|i will be|i'll be|currently|will be)\s+(currently\s+)?(out of (the )?office|ooo|away from (the|my) (office|desk)|(on|in) (a )?(annual |parental |maternity |paternity |medical |sick |study )?(leave|vacation|holidays?|sabbatical|pto))\b/, 3),
+    // "on a holiday until April 29th", "in holiday during 3 weeks" (lvgl/lvgl#222, notepad-plus-plus#353) are matched above;
+    // "doing a break from the 5th of july until the 24th" (Totodore/socketioxide#54): all tuning lines.
+    r(/\b(doing|taking|on) a break from\b.{0,60}\b(until|till|through|to)\b/, 3),
     r(/\b(automatic reply|auto-?reply|autoreply|out of office (reply|message|notice)|abwesenheitsnotiz)\b/, 3),
     r(/\bout of (the )?office\b.{0,80}\b(until|through|thru|till|returning|back on|back in|return on|from)\b/, 3),
     r(/\b(limited|no|intermittent|sporadic) (access to|availability (to|on|for)|ability to (check|respond to)) (e-?mail|email|my email|messages)\b/, 3),

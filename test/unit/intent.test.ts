@@ -169,6 +169,20 @@ describe('each intent, with its reason and signals', () => {
     expect(detectIntent('I am unavailable on Tuesday, could we do Wednesday at 2pm instead?').intent).not.toBe('out_of_office');
   });
 
+  it.each([
+    ['lvgl/lvgl#222', 'Hi,\n\nI will be on a holiday until April 29th and this time I can\'t answer the issues. \nI hope everything will be fine for this time and you won\'t face with anything serious! :)\n\nSee you in a week!'],
+    ['notepad-plus-plus#353', 'FYI:\nI am in holiday during 3 weeks so I will be less active for issues & pr.'],
+    ['Totodore/socketioxide#54', "So I'm doing a break from the **5th of july until the 24th** and won't be able to answer to any issue or doing any code review."],
+  ])('reads an absence notice worded "on a holiday", "in holiday", "a break from … until" (%s)', (_source, text) => {
+    expect(detectIntent(text).intent).toBe('out_of_office');
+    expect(classifyInbound({ from: { name: 'A', email: 'someone@company.example' }, subject: 'Re: hello', bodyText: text }).kind).toBe('out-of-office');
+  });
+
+  it('does not read a person who mentions a holiday or a break as away', () => {
+    expect(detectIntent('Can we meet in the holiday week? I am in London then.').intent).not.toBe('out_of_office');
+    expect(detectIntent('Let us take a break from pricing and talk scope: what does the pilot cover?').intent).not.toBe('out_of_office');
+  });
+
   it('reads a proposal turned down with regret as a refusal (rubyaustralia/rubyconfau-2013-cfp#7)', () => {
     const text = 'Thank you for your proposal. Unfortunately, due to the high number of excellent proposals, our panel has not been able to include this talk at this stage. Should this situation change, we will contact you.';
     expect(detectIntent(text).intent).toBe('not_interested');
