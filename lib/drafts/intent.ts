@@ -61,6 +61,8 @@ const RULES: Record<Exclude<Intent, 'other'>, Rule[]> = {
     // "on a holiday until April 29th", "in holiday during 3 weeks" (lvgl/lvgl#222, notepad-plus-plus#353) are matched above;
     // "doing a break from the 5th of july until the 24th" (Totodore/socketioxide#54): all tuning lines.
     r(/\b(doing|taking|on) a break from\b.{0,60}\b(until|till|through|to)\b/, 3),
+    // "I'm out of project until 11.Sep due to my vacation" (lunchclass/absolute#423, tuning).
+    r(/\b(due to|because of) (my|our) (vacation|holidays?|annual leave|leave|pto|time off)\b/, 3),
     r(/\b(automatic reply|auto-?reply|autoreply|out of office (reply|message|notice)|abwesenheitsnotiz)\b/, 3),
     r(/\bout of (the )?office\b.{0,80}\b(until|through|thru|till|returning|back on|back in|return on|from)\b/, 3),
     r(/\b(limited|no|intermittent|sporadic) (access to|availability (to|on|for)|ability to (check|respond to)) (e-?mail|email|my email|messages)\b/, 3),

@@ -173,7 +173,8 @@ describe('each intent, with its reason and signals', () => {
     ['lvgl/lvgl#222', 'Hi,\n\nI will be on a holiday until April 29th and this time I can\'t answer the issues. \nI hope everything will be fine for this time and you won\'t face with anything serious! :)\n\nSee you in a week!'],
     ['notepad-plus-plus#353', 'FYI:\nI am in holiday during 3 weeks so I will be less active for issues & pr.'],
     ['Totodore/socketioxide#54', "So I'm doing a break from the **5th of july until the 24th** and won't be able to answer to any issue or doing any code review."],
-  ])('reads an absence notice worded "on a holiday", "in holiday", "a break from … until" (%s)', (_source, text) => {
+    ['lunchclass/absolute#423', "Share my vacation schedule. (2.Sep ~ 11.Sep)\n\nI'm out of project until 11.Sep due to my vacation."],
+  ])('reads an absence notice worded "on a holiday", "in holiday", "a break from … until", "due to my vacation" (%s)', (_source, text) => {
     expect(detectIntent(text).intent).toBe('out_of_office');
     expect(classifyInbound({ from: { name: 'A', email: 'someone@company.example' }, subject: 'Re: hello', bodyText: text }).kind).toBe('out-of-office');
   });
