@@ -174,7 +174,10 @@ describe('each intent, with its reason and signals', () => {
     ['notepad-plus-plus#353', 'FYI:\nI am in holiday during 3 weeks so I will be less active for issues & pr.'],
     ['Totodore/socketioxide#54', "So I'm doing a break from the **5th of july until the 24th** and won't be able to answer to any issue or doing any code review."],
     ['lunchclass/absolute#423', "Share my vacation schedule. (2.Sep ~ 11.Sep)\n\nI'm out of project until 11.Sep due to my vacation."],
-  ])('reads an absence notice worded "on a holiday", "in holiday", "a break from … until", "due to my vacation" (%s)', (_source, text) => {
+    ['kangarko/Boss#1356', "We're out off office until January 3rd and will respond promptly after this time."],
+    ['jupyterhub/team-compass#701', 'I will be off-line from 22nd December (included) until 1st January (included).'],
+    ['AstroNvim/AstroNvim#2405', 'Hey! I will be on some international travel for several weeks and will not be checking GitHub regularly and will not be doing any active development! 🤗 \n\nI\'ll be back actively January 15, 2024'],
+  ])('reads an absence notice worded "on a holiday", "in holiday", "a break from … until", "due to my vacation", "out off office", "off-line", "on some travel" (%s)', (_source, text) => {
     expect(detectIntent(text).intent).toBe('out_of_office');
     expect(classifyInbound({ from: { name: 'A', email: 'someone@company.example' }, subject: 'Re: hello', bodyText: text }).kind).toBe('out-of-office');
   });
@@ -182,6 +185,7 @@ describe('each intent, with its reason and signals', () => {
   it('does not read a person who mentions a holiday or a break as away', () => {
     expect(detectIntent('Can we meet in the holiday week? I am in London then.').intent).not.toBe('out_of_office');
     expect(detectIntent('Let us take a break from pricing and talk scope: what does the pilot cover?').intent).not.toBe('out_of_office');
+    expect(detectIntent('Our team is on a trip to your city next week: could we meet on Tuesday?').intent).not.toBe('out_of_office');
   });
 
   it('reads a proposal turned down with regret as a refusal (rubyaustralia/rubyconfau-2013-cfp#7)', () => {
