@@ -57,9 +57,16 @@ const RULES: Record<Exclude<Intent, 'other'>, Rule[]> = {
     u(String.raw`\b(afwezig|niet op kantoor|op vakantie|automatisch antwoord|afwezigheidsbericht)\b`, 3),
     u(String.raw`\b(je suis (actuellement )?(en vacances|en congé|absente?|indisponible)|je ne suis pas au bureau|réponse automatique|nicht (im büro|in der agentur|erreichbar)|im urlaub)\b`, 3),
     u(String.raw`\b(acceso limitado al correo|acesso limitado ao e-?mail|accesso limitato alla posta|beperkt bereikbaar)\b`, 3),
-    r(/\b(i am|i'm|i will be|i'll be|currently|will be)\s+(currently\s+)?(out of (the )?office|ooo|away from (the|my) (office|desk)|on (annual |parental |maternity |paternity |medical |sick |study )?(leave|vacation|holiday|sabbatical|pto))\b/, 3),
+    r(/\b(i am|i'm|i will be|i'll be|currently|will be)\s+(currently\s+)?(out of (the )?office|ooo|away from (the|my) (office|desk)|(on|in) (a )?(annual |parental |maternity |paternity |medical |sick |study )?(leave|vacation|holidays?|sabbatical|pto))\b/, 3),
+    // "on a holiday until April 29th", "in holiday during 3 weeks" (lvgl/lvgl#222, notepad-plus-plus#353) are matched above;
+    // "doing a break from the 5th of july until the 24th" (Totodore/socketioxide#54): all tuning lines.
+    r(/\b(doing|taking|on) a break from\b.{0,60}\b(until|till|through|to)\b/, 3),
+    // "I'm out of project until 11.Sep due to my vacation" (lunchclass/absolute#423, tuning).
+    r(/\b(due to|because of) (my|our) (vacation|holidays?|annual leave|leave|pto|time off)\b/, 3),
+    // "I will be on some international travel for several weeks" (AstroNvim/AstroNvim#2405, tuning).
+    r(/\b(i am|i'm|i will be|i'll be|we are|we're|we will be|we'll be) (on|doing) (some |a )?(international |business |work )?(travel|trip|travelling|traveling)\b/, 3),
     r(/\b(automatic reply|auto-?reply|autoreply|out of office (reply|message|notice)|abwesenheitsnotiz)\b/, 3),
-    r(/\bout of (the )?office\b.{0,80}\b(until|through|thru|till|returning|back on|back in|return on|from)\b/, 3),
+    r(/\bout off? (the )?office\b.{0,80}\b(until|through|thru|till|returning|back on|back in|return on|from)\b/, 3), // "out off office until" as typed (kangarko/Boss#1356, tuning)
     r(/\b(limited|no|intermittent|sporadic) (access to|availability (to|on|for)|ability to (check|respond to)) (e-?mail|email|my email|messages)\b/, 3),
     r(/\bwill (respond|reply|get back to you|be in touch|answer) (to your (e-?mail|message) )?(upon|on|when|after) my return\b/, 3),
     r(/\b(i am|i'm|i will be|i'll be) (traveling|travelling|out|away|off)\b.{0,60}\b(until|through|returning|back (on|in|at))\b/, 2),
@@ -70,8 +77,10 @@ const RULES: Record<Exclude<Intent, 'other'>, Rule[]> = {
     r(/\b(thank you|thanks) for your (e-?mail|email|message|letter|note)\b.{0,160}\b(as soon as (i can|possible|i am able|i'm able)|at my earliest convenience|when i return|upon my return|when i am back|when i'm back)\b/, 3),
     r(/\bif (you are|you're|it is|it's) (badly |urgently )?in need of (a |the )?(reply|response|answer)\b/, 2),
     r(/\b(taking|take|took) (the |next |this |a few |a couple of ){0,2}(week|weeks|days?|time) off\b|\b(will|i'll) (return|be back) (on|in|after) (monday|tuesday|wednesday|thursday|friday|january|february|march|april|may|june|july|august|september|october|november|december|\d)/, 3),
-    r(/\bon (leave|vacation|holiday|pto|sabbatical)\b.{0,40}\b(back|return|returning)\b|\b(i'll|i will) be (offline|away|unavailable|out)\b/, 3),
+    r(/\bon (leave|vacation|holiday|pto|sabbatical)\b.{0,40}\b(back|return|returning)\b|\b(i'll|i will) be (offline|off-line|away|unavailable|out)\b/, 3),
     r(/\b(i'll|i will|i'm|i am) be back (at|in) (the|my) office\b|\bback (at|in) the office (on|from)\b|\bfor urgent (cases|matters|requests)\b|\bwieder im büro\b/, 3),
+    // An auto-reply that only says the writer is unavailable and answers on return (ivmm/Student-resources#76, tuning).
+    r(/\b(i am|i'm) (currently |now )?unavailable\b.{0,80}\b(respond|reply|answer|get back)\b.{0,40}\b(as soon as|when|once|upon|after) (i|my) return\b/, 3),
   ],
   not_interested: [
     u(String.raw`\b(no (me|nos) interesa|no (estoy|estamos) interesad[oa]s?|no,? gracias|dar(me|nos) de baja|dej(e|en|ar) de (enviar|escribir|mandar)|no (me|nos) (escriba|escriban|contacte|contacten))\b`, 3),
@@ -97,6 +106,8 @@ const RULES: Record<Exclude<Intent, 'other'>, Rule[]> = {
     r(/\b(don't|do not) see (a|the|any) (need|use|fit)\b|\bstepping (back|down|away) from\b|\b(we|i)('re| are| am)? (no longer|don't|do not) (use|using|need|needed)\b|\bdon't have (the )?time (to|for) (this|it|that|maintain)/, 2),
     r(/\b(we|i) (probably |really |just )?(don't|do not|won't|will not) (want|need) (this|that|it|to (list|add|use|buy|go ahead|proceed|continue|move forward))\b/, 2),
     r(/\bnot (interested )?at this time\b/, 1),
+    // A proposal turned down with regret (rubyaustralia/rubyconfau-2013-cfp#7, tuning): "has not been able to include this".
+    r(/\bunfortunately\b.{0,120}\b(not been able|unable|not able|cannot|can't|won't be able) to (include|accept|select|take on|offer|proceed with|move forward with)\b/, 3),
   ],
   referral: [
     r(/\b(not|isn't|i'm not|i am not) (really |quite )?the (right|best|correct|appropriate|relevant) (person|contact|one|people)\b/, 3),

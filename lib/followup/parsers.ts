@@ -186,7 +186,7 @@ const NUMBER = `(\\d{1,3}|a couple of|a couple|couple of|couple|a few|few|severa
 const toNumber = (s: string) => (/^\d+$/.test(s) ? Number(s) : (NUMBER_WORDS[s.toLowerCase().replace(/\s+/g, ' ')] ?? NaN));
 
 const SPAN_TRIGGER =
-  '(?:in|within|after|another|for|wait|need|needs|take|takes|allow|about|around|roughly|approximately|approx\\.?|maybe|perhaps|probably|say|give (?:me|us|it|them|him|her|this)|over the next|in the next|the next|next|an extra|extra|additional|more)';
+  '(?:in|within|during|after|another|for|wait|need|needs|take|takes|allow|about|around|roughly|approximately|approx\\.?|maybe|perhaps|probably|say|give (?:me|us|it|them|him|her|this)|over the next|in the next|the next|next|an extra|extra|additional|more)';
 
 // "in two weeks", "a couple of weeks from now", "2-3 weeks out", "another 10 business days", "a week or two".
 // A number inside a numeric date or a version ("12/8", "2.5") starts no span.

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { latestText, stripQuoted, stripSignature } from '@/lib/drafts/clean';
 import { detectIntent } from '@/lib/drafts/intent';
+import { classifyInbound } from '@/lib/engine/inbound';
 import { Intent } from '@/lib/records';
 
 // The labelled replies (test/fixtures/intent/SOURCES.md): `tuning` is what the rules were written against;
@@ -21,8 +22,8 @@ const Item = z.object({
   /** The day the line was taken; lines with one were split by the rule below. */
   taken: z.iso.date().optional(),
   note: z.string().optional(),
-  /** 2 for the lines of the second collection of 2026-12-07 (SOURCES.md); the held-out figures are kept apart by it. */
-  round: z.literal(2).optional(),
+  /** 2 for the lines of the second collection of 2026-12-07, 3 for the third (SOURCES.md); the held-out figures are kept apart by it. */
+  round: z.union([z.literal(2), z.literal(3)]).optional(),
 });
 const load = (name: string) =>
   readFileSync(resolve(import.meta.dirname, '../fixtures/intent', name), 'utf8')
@@ -91,7 +92,7 @@ describe('intent detection on the labelled set of real replies', () => {
     console.info(`intent accuracy, held-out split: ${r.correct}/${r.total} = ${(r.accuracy * 100).toFixed(1)}%\n${r.report}\nmisses:\n${r.misses.join('\n')}`);
     expect(r.accuracy).toBeGreaterThanOrEqual(HELD_OUT_FLOOR);
     // The 51 lines the floor below was set on keep it.
-    const before = evaluate(heldOut.filter((i) => i.round !== 2));
+    const before = evaluate(heldOut.filter((i) => i.round === undefined));
     console.info(`intent accuracy, held-out lines gathered before the second collection: ${before.correct}/${before.total}`);
     expect(before.accuracy).toBeGreaterThanOrEqual(0.55);
   });
@@ -157,6 +158,41 @@ describe('each intent, with its reason and signals', () => {
     const competitor = detectIntent('Thanks, but we already use Gong and are happy with our current vendor.');
     expect(competitor.signals).toContain('competitor_objection');
     expect(detectIntent('unsubscribe').signals).toEqual(['unsubscribe_request']);
+  });
+
+  // Rules written from the third collection's tuning lines (test/fixtures/intent/SOURCES.md), each failing before it.
+  it('reads an auto-reply that only says the writer is unavailable until they return (ivmm/Student-resources#76)', () => {
+    const text = 'Thank you for your email. I am currently unavailable and I will respond immediately as soon as I return.Thank you for your understanding.Best regards,';
+    expect(detectIntent(text).intent).toBe('out_of_office');
+    expect(classifyInbound({ from: { name: 'A', email: 'someone@company.example' }, subject: 'Re: hello', bodyText: text }).kind).toBe('out-of-office');
+    // A person saying they are unavailable on a day, with no return, is still a person.
+    expect(detectIntent('I am unavailable on Tuesday, could we do Wednesday at 2pm instead?').intent).not.toBe('out_of_office');
+  });
+
+  it.each([
+    ['lvgl/lvgl#222', 'Hi,\n\nI will be on a holiday until April 29th and this time I can\'t answer the issues. \nI hope everything will be fine for this time and you won\'t face with anything serious! :)\n\nSee you in a week!'],
+    ['notepad-plus-plus#353', 'FYI:\nI am in holiday during 3 weeks so I will be less active for issues & pr.'],
+    ['Totodore/socketioxide#54', "So I'm doing a break from the **5th of july until the 24th** and won't be able to answer to any issue or doing any code review."],
+    ['lunchclass/absolute#423', "Share my vacation schedule. (2.Sep ~ 11.Sep)\n\nI'm out of project until 11.Sep due to my vacation."],
+    ['kangarko/Boss#1356', "We're out off office until January 3rd and will respond promptly after this time."],
+    ['jupyterhub/team-compass#701', 'I will be off-line from 22nd December (included) until 1st January (included).'],
+    ['AstroNvim/AstroNvim#2405', 'Hey! I will be on some international travel for several weeks and will not be checking GitHub regularly and will not be doing any active development! 🤗 \n\nI\'ll be back actively January 15, 2024'],
+  ])('reads an absence notice worded "on a holiday", "in holiday", "a break from … until", "due to my vacation", "out off office", "off-line", "on some travel" (%s)', (_source, text) => {
+    expect(detectIntent(text).intent).toBe('out_of_office');
+    expect(classifyInbound({ from: { name: 'A', email: 'someone@company.example' }, subject: 'Re: hello', bodyText: text }).kind).toBe('out-of-office');
+  });
+
+  it('does not read a person who mentions a holiday or a break as away', () => {
+    expect(detectIntent('Can we meet in the holiday week? I am in London then.').intent).not.toBe('out_of_office');
+    expect(detectIntent('Let us take a break from pricing and talk scope: what does the pilot cover?').intent).not.toBe('out_of_office');
+    expect(detectIntent('Our team is on a trip to your city next week: could we meet on Tuesday?').intent).not.toBe('out_of_office');
+  });
+
+  it('reads a proposal turned down with regret as a refusal (rubyaustralia/rubyconfau-2013-cfp#7)', () => {
+    const text = 'Thank you for your proposal. Unfortunately, due to the high number of excellent proposals, our panel has not been able to include this talk at this stage. Should this situation change, we will contact you.';
+    expect(detectIntent(text).intent).toBe('not_interested');
+    expect(classifyInbound({ from: { name: 'A', email: 'someone@company.example' }, subject: 'Re: proposal', bodyText: text })).toMatchObject({ kind: 'reply', declined: true });
+    expect(detectIntent('Unfortunately I was not able to open the attachment, could you resend it?').intent).not.toBe('not_interested');
   });
 
   it('uses an auto-reply subject line', () => {

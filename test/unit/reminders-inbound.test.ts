@@ -213,7 +213,12 @@ describe('what an inbound message is (real captures)', () => {
     const later = items.filter((i) => i.round === 2 && i.intent === 'out_of_office');
     const laterKept = later.filter((i) => !isPersonsReply(classifyInbound({ from: person, subject: 'Re: hello', bodyText: i.text }).kind)).length;
     console.info(`inbound kinds, held-out, second collection: ${laterKept}/${later.length} out-of-office kept`);
-    const ooo = items.filter((i) => i.intent === 'out_of_office' && i.round !== 2);
+    // The third collection (`round: 3`, English absence notices, many posted rather than sent by an auto-reply) is
+    // printed apart too: the bound below stays on the lines it was set on.
+    const third = items.filter((i) => i.round === 3 && i.intent === 'out_of_office');
+    const thirdKept = third.filter((i) => !isPersonsReply(classifyInbound({ from: person, subject: 'Re: hello', bodyText: i.text }).kind)).length;
+    console.info(`inbound kinds, held-out, third collection: ${thirdKept}/${third.length} out-of-office kept`);
+    const ooo = items.filter((i) => i.intent === 'out_of_office' && i.round === undefined);
     const people = items.filter((i) => i.intent !== 'out_of_office');
     const kept = ooo.filter((i) => !isPersonsReply(classifyInbound({ from: person, subject: 'Re: hello', bodyText: i.text }).kind)).length;
     const ended = people.filter((i) => isPersonsReply(classifyInbound({ from: person, subject: 'Re: hello', bodyText: i.text }).kind)).length;

@@ -35,7 +35,7 @@ const at = (text: string, now = WED, tz = 'America/New_York', more: Partial<Foll
   suggestFollowUp({ text, at: Date.parse(now), timeZone: tz, ...more });
 
 describe('follow-up date: worked cases', () => {
-  describe.each([['dev.jsonl'], ['extra.jsonl'], ['real.jsonl']])('%s', (file) => {
+  describe.each([['dev.jsonl'], ['extra.jsonl'], ['real.jsonl'], ['notices.jsonl']])('%s', (file) => {
     it.each(load(file).map((c) => [`${c.rule}: ${c.text.slice(0, 70).replace(/\n/g, ' ')}`, c] as const))('%s', (_name, c) => {
       const result = run(c);
       expect(result.date, JSON.stringify(result.cues)).toBe(c.expected);
