@@ -1,11 +1,11 @@
 import type { Intent } from '../records';
-import { BUCKETS, featurize, vectorFrom, type RuleScores } from './intent-features';
-import { BIASES, LABELS, RULE_FEATURES, SCALES, WEIGHTS } from './intent-weights';
+import { featurize, vectorFrom, type RuleScores } from './intent-features';
+import { BIASES, FEATURES, LABELS, RULE_FEATURES, SCALES, WEIGHTS } from './intent-weights';
 
-// The trained intent model (scripts/train-intent.ts): a linear model over hashed words, word pairs and
-// character n-grams (and, when trained so, the rules' hits as features), its weights shipped as signed bytes
-// (9 × 4,096 = 36 KB). It answers with an intent, its probability, and the word that weighed most for it, so its
-// reason can quote the reply like the rules do.
+// The trained intent model (scripts/train-intent.ts): a linear model over hashed words, word pairs, character
+// n-grams, cross-lingual concepts and negated words (lib/drafts/intent-features.ts; and, when trained so, the
+// rules' hits as features), its weights shipped as signed bytes (9 × FEATURES.buckets). It answers with an intent,
+// its probability, and the word that weighed most for it, so its reason can quote the reply like the rules do.
 
 export interface ModelGuess {
   intent: Intent;
@@ -20,6 +20,7 @@ let weights: Float32Array | undefined;
 function load(): Float32Array {
   if (weights) return weights;
   const raw = atob(WEIGHTS);
+  const BUCKETS = FEATURES.buckets;
   const out = new Float32Array(LABELS.length * BUCKETS);
   for (let k = 0; k < LABELS.length; k++) {
     const scale = SCALES[k]!;
@@ -37,10 +38,11 @@ export const READS_RULES = RULE_FEATURES;
 /** The model's intent for a reply's own words (quotes and signature already cut). */
 export function modelIntent(text: string, rules?: { scores: RuleScores; intent: string }): ModelGuess {
   const w = load();
-  const features = featurize(text);
+  const BUCKETS = FEATURES.buckets;
+  const features = featurize(text, FEATURES);
   const { tokens } = features;
   // The same features as training (lib/drafts/intent-features.ts `vectorOf`), from the one featurizing.
-  const vector = vectorFrom(features, RULE_FEATURES ? (rules ?? { scores: {}, intent: 'other' }) : undefined);
+  const vector = vectorFrom(features, FEATURES, RULE_FEATURES ? (rules ?? { scores: {}, intent: 'other' }) : undefined);
   const K = LABELS.length;
   const scores = new Float64Array(K);
   for (let k = 0; k < K; k++) {
@@ -55,11 +57,13 @@ export function modelIntent(text: string, rules?: { scores: RuleScores; intent: 
   let word = '';
   let most = 0;
   for (const t of tokens) {
+    if (t.word.startsWith('\u0001')) continue; // a link, address or mention: not worth quoting
     let s = 0;
     for (const b of t.buckets) s += w[best * BUCKETS + b]!;
+    for (const b of t.grams) s += FEATURES.gramWeight * w[best * BUCKETS + b]!;
     if (s > most) {
       most = s;
-      word = text.slice(t.index, t.index + t.word.length);
+      word = text.slice(t.index, t.index + t.length);
     }
   }
   return { intent: LABELS[best]!, confidence: 1 / sum, word };

@@ -5,8 +5,9 @@ import { DECIDER } from './intent-weights';
 import { words, type Words } from '../words';
 
 // What the latest inbound message asks for: hand rules that quote the words they matched, and a small linear model
-// that reads the reply's words and character n-grams together with the rules' hits (lib/drafts/intent-model.ts).
-// Which of them decides was picked on held-out replies by scripts/train-intent.ts (DECIDER). The same text always
+// over the reply's words, cross-lingual concepts and negations (lib/drafts/intent-model.ts). Which of them decides
+// was picked on held-out replies by scripts/train-intent.ts (DECIDER; since 2026-12-07 the rules, and the model where
+// they answer `other`). The same text always
 // gives the same intent, and the reason quotes the reply. One primary intent, plus secondary signals the rep
 // should know about (objections, an unsubscribe request).
 
@@ -26,8 +27,8 @@ export interface IntentResult {
   /** Which decided: the hand rules, or the trained model (lib/drafts/intent-weights.ts `DECIDER`). */
   decidedBy: 'rules' | 'model';
   /**
-   * The trained model's guess (lib/drafts/intent-model.ts), with `withModel`. It decides only if DECIDER says so;
-   * since the second collection of 2026-12-07 it does, reading the rules' hits among its features (model+rules).
+   * The trained model's guess (lib/drafts/intent-model.ts), with `withModel`. It decides only if DECIDER says so
+   * (since 2026-12-07: rules→model, where the rules answer `other`).
    */
   model?: ModelGuess;
 }

@@ -1,14 +1,16 @@
 import { createReadStream } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { detectIntent } from '../../lib/drafts/intent';
+import { detectIntent, detectIntentByRules } from '../../lib/drafts/intent';
+import { DECIDER } from '../../lib/drafts/intent-weights';
 import type { InspectCommand } from './types';
 
 // `npm run inspect -- intent`: one JSON object per line on stdin, {"text", "subject"?}; one line out per line in,
 // in order: {"intent","reason","signals","decidedBy"}, or {"error"} for a line that is not such an object (blank
 // lines too). Never stops early.
 // Lines that also carry a label ("intent", and "lang" — English when absent) are scored: after the last line come
-// three more, {"accuracy"}, {"byIntent"} and {"byLanguage"}, each as right/total.
+// four more, {"byReader"} (the rules alone beside what ships, DECIDER in lib/drafts/intent-weights.ts, both by
+// language), then {"accuracy"}, {"byIntent"} and {"byLanguage"} of what ships, each as right/total.
 // `npm run inspect -- intent --held-out` (or `--tuning`) reads test/fixtures/intent/<split>.jsonl instead of stdin.
 
 type Tally = Record<string, { right: number; total: number }>;
@@ -27,6 +29,7 @@ export const run: InspectCommand = async (args, { stdin, out }) => {
   const all: Tally = {};
   const byIntent: Tally = {};
   const byLanguage: Tally = {};
+  const rulesByLanguage: Tally = {};
   for await (const line of lines) {
     if (!line.trim()) {
       out(JSON.stringify({ error: 'empty line' }));
@@ -50,10 +53,15 @@ export const run: InspectCommand = async (args, { stdin, out }) => {
       const right = result.intent === v.intent;
       count(all, 'all', right);
       count(byIntent, v.intent, right);
-      count(byLanguage, typeof v.lang === 'string' ? v.lang : 'en', right);
+      const lang = typeof v.lang === 'string' ? v.lang : 'en';
+      count(byLanguage, lang, right);
+      const rules = detectIntentByRules(v.text, typeof v.subject === 'string' ? v.subject : '').intent === v.intent;
+      count(rulesByLanguage, 'all', rules);
+      count(rulesByLanguage, lang, rules);
     }
   }
   if (all.all) {
+    out(JSON.stringify({ byReader: { rules: percent(rulesByLanguage), [DECIDER]: percent({ ...all, ...byLanguage }) } }));
     out(JSON.stringify({ accuracy: percent(all).all }));
     out(JSON.stringify({ byIntent: percent(byIntent) }));
     out(JSON.stringify({ byLanguage: percent(byLanguage) }));

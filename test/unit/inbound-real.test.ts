@@ -54,7 +54,9 @@ describe('real notices (not written by us)', () => {
     expect(figures('dev')).toEqual({ en: { kind: '4/4', date: '4/4' }, fr: { kind: '0/1', date: '1/1' }, de: { kind: '1/1', date: '1/1' } });
   });
 
-  it('held-out notices: all six follow-up dates, four of six kinds (two closures without an out-of-office word are read as replies)', () => {
-    expect(figures('held-out')).toEqual({ en: { kind: '3/4', date: '4/4' }, de: { kind: '1/1', date: '1/1' }, fr: { kind: '0/1', date: '1/1' } });
+  // 2026-12-07: the trained intent model, where the rules abstain (DECIDER rules→model, lib/drafts/intent-weights.ts),
+  // reads the English closure notice ("I'm currently offline … officially closed") as an out-of-office: 3/4 → 4/4.
+  it('held-out notices: all six follow-up dates, five of six kinds (a French closure without an out-of-office word is read as a reply)', () => {
+    expect(figures('held-out')).toEqual({ en: { kind: '4/4', date: '4/4' }, de: { kind: '1/1', date: '1/1' }, fr: { kind: '0/1', date: '1/1' } });
   });
 });

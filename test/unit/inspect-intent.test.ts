@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { DECIDER } from '@/lib/drafts/intent-weights';
 import { run } from '../../scripts/inspect/intent';
 
 const inspect = async (lines: string[], args: string[] = []) => {
@@ -23,6 +24,10 @@ describe('npm run inspect -- intent', () => {
     expect(accuracy).toEqual({ accuracy: `${right}/3 = ${((100 * right) / 3).toFixed(1)}%` });
     expect(byIntent).toMatchObject({ byIntent: { pricing: '1/1 = 100.0%', meeting: '0/1 = 0.0%' } });
     expect(Object.keys((byLanguage as { byLanguage: object }).byLanguage)).toEqual(['de', 'en']);
+    // The rules alone beside what ships, by language: "Sounds great, thank you!" is no meeting to the rules either.
+    const byReader = got.at(-4) as { byReader: Record<string, Record<string, string>> };
+    expect(byReader.byReader.rules).toMatchObject({ en: '1/2 = 50.0%' });
+    expect(Object.keys(byReader.byReader)).toHaveLength(DECIDER === 'rules' ? 1 : 2);
   });
 
   it('prints no scores when no line is labelled', async () => {

@@ -108,7 +108,8 @@ describe('intent detection on the labelled set of real replies', () => {
 // the rules as they stood, before any rule was written for it: 48/97 = 49.5% on the grown split. The floor is set a
 // little below that first figure. The Spanish, Portuguese, Italian and Dutch rules written afterwards from the
 // tuning split give 55/97, but that second figure is not clean: whoever wrote them had read every held-out line
-// while collecting and labelling it (SOURCES.md says which phrases were taken out for that reason).
+// while collecting and labelling it (SOURCES.md says which phrases were taken out for that reason). What ships since the
+// model was rebuilt that day (the rules, and the model where they answer `other`) reads 58/97; the floor is unchanged.
 const HELD_OUT_FLOOR = 0.47;
 
 describe('reading only what they just wrote', () => {
