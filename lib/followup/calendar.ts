@@ -7,7 +7,21 @@ export type Day = number;
 
 const MS_PER_DAY = 86_400_000;
 
-export const dayOf = (year: number, month: number, day: number): Day => Math.round(Date.UTC(year, month - 1, day) / MS_PER_DAY);
+/**
+ * The day of a year, month and day (a month or day past its range carries over, as Date.UTC does). Whole
+ * numbers in the usual ranges are counted by integer arithmetic (the inverse of `partsOf`); anything else goes
+ * through Date.UTC, which also reads years 0–99 as 1900–1999.
+ */
+export function dayOf(year: number, month: number, day: number): Day {
+  if ((year | 0) === year && year >= 100 && year <= 9999 && (month | 0) === month && month >= 1 && month <= 12 && (day | 0) === day && day > -100_000 && day < 100_000) {
+    const y = month <= 2 ? year - 1 : year;
+    const era = Math.floor(y / 400);
+    const yearOfEra = y - era * 400;
+    const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+    return era * 146_097 + yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear - 719_468;
+  }
+  return Math.round(Date.UTC(year, month - 1, day) / MS_PER_DAY);
+}
 
 /** The year, month and day of a day, by integer arithmetic (proleptic Gregorian): no Date to allocate per call. */
 export function partsOf(day: Day): { year: number; month: number; day: number } {

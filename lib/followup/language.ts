@@ -29,7 +29,16 @@ interface Entry {
   langs: number[];
   share: number;
 }
-const TABLE = new Map<number, Entry[]>();
+// An open-addressing table from a word's hash to its bucket: a Map keyed by the hash boxed half of the hashes
+// (those past a small integer's range) on every lookup, one per word of every message.
+const TABLE_SIZE = 4096; // a power of two, over four times the words
+const TABLE_KEYS = new Int32Array(TABLE_SIZE);
+const TABLE_BUCKETS: (Entry[] | undefined)[] = new Array<Entry[] | undefined>(TABLE_SIZE).fill(undefined);
+function slotOf(hash: number): number {
+  let i = hash & (TABLE_SIZE - 1);
+  while (TABLE_BUCKETS[i] !== undefined && TABLE_KEYS[i] !== hash) i = (i + 1) & (TABLE_SIZE - 1);
+  return i;
+}
 
 // Letters a word is made of, as the pattern /[a-zà-öø-ÿ']+/ on the lower-cased text reads them.
 const isWordLetter = (c: number) => (c >= 97 && c <= 122) || c === 39 || (c >= 0xe0 && c <= 0xff && c !== 0xf7);
@@ -44,12 +53,14 @@ const hashOf = (word: string) => {
 LANGUAGES.forEach((lang, i) => {
   for (const w of WORDS[lang].split(' ')) {
     const h = hashOf(w);
-    const bucket = TABLE.get(h) ?? [];
+    const slot = slotOf(h);
+    const bucket = TABLE_BUCKETS[slot] ?? [];
     let entry = bucket.find((e) => e.word === w);
     if (!entry) bucket.push((entry = { word: w, langs: [], share: 1 }));
     if (!entry.langs.includes(i)) entry.langs.push(i);
     entry.share = 1 / entry.langs.length;
-    TABLE.set(h, bucket);
+    TABLE_KEYS[slot] = h;
+    TABLE_BUCKETS[slot] = bucket;
   }
 });
 
@@ -81,7 +92,7 @@ export function detectLanguage(text: string): Language {
       }
       hash = step(hash, c);
     } else if (start >= 0) {
-      const bucket = TABLE.get(hash);
+      const bucket = TABLE_BUCKETS[slotOf(hash)];
       if (bucket) {
         for (const entry of bucket) {
           if (entry.word.length === i - start && sample.startsWith(entry.word, start)) {
