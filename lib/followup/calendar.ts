@@ -86,7 +86,14 @@ export function instantInZone(day: Day, minutes: number, timeZone: string): numb
   return new TZDate(year, month - 1, date, Math.floor(minutes / 60), minutes % 60, timeZone).getTime();
 }
 
-export const daysInMonth = (year: number, month: number): number => new Date(Date.UTC(year, month, 0)).getUTCDate();
+const MONTH_LENGTHS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+/** The days in a month (1–12) of a year: counted for whole numbers in the usual ranges, else by a Date. */
+export function daysInMonth(year: number, month: number): number {
+  if ((year | 0) === year && year >= 100 && year <= 9999 && (month | 0) === month && month >= 1 && month <= 12) {
+    return month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : MONTH_LENGTHS[month - 1]!;
+  }
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
 
 /** The same day `months` later, clamped to the month's end (January 31 + 1 month = February 28/29). */
 export function addMonthsTo(day: Day, months: number): Day {

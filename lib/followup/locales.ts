@@ -293,18 +293,24 @@ function buildLeads(t: Table): Leads {
 
 const alt = (names: Iterable<string>) => [...names].sort((a, b) => b.length - a.length).join('|');
 
-// The part a word names, its patterns compiled once per table.
-const partPatterns = new WeakMap<Table, [RegExp, Part][]>();
+// The part a word names, its patterns compiled once per table, and each word's answer kept (a message names
+// a part in the few ways a language has, and three Unicode patterns cost more than the lookup).
+const partPatterns = new WeakMap<Table, { patterns: [RegExp, Part][]; known: Map<string, Part> }>();
 function partFrom(word: string | undefined, t: Table): Part {
   if (!word) return 'whole';
-  const w = word.toLowerCase().trim();
-  let patterns = partPatterns.get(t);
-  if (!patterns) {
-    patterns = [[new RegExp(`^(?:${t.mid})`, 'iu'), 'mid'], [new RegExp(`^(?:${t.start})`, 'iu'), 'start'], [new RegExp(`^(?:${t.end})`, 'iu'), 'end']];
-    partPatterns.set(t, patterns);
+  let table = partPatterns.get(t);
+  if (!table) {
+    table = { patterns: [[new RegExp(`^(?:${t.mid})`, 'iu'), 'mid'], [new RegExp(`^(?:${t.start})`, 'iu'), 'start'], [new RegExp(`^(?:${t.end})`, 'iu'), 'end']], known: new Map() };
+    partPatterns.set(t, table);
   }
-  for (const [pattern, part] of patterns) if (pattern.test(w)) return part;
-  return 'whole';
+  let part = table.known.get(word);
+  if (part === undefined) {
+    const w = word.toLowerCase().trim();
+    part = table.patterns.find(([pattern]) => pattern.test(w))?.[1] ?? 'whole';
+    if (table.known.size > 500) table.known.clear();
+    table.known.set(word, part);
+  }
+  return part;
 }
 
 function quarterSpan(year: number, q: number): [Day, Day] {
@@ -321,7 +327,10 @@ function parsersFor(t: Table): Parser[] {
   const hasUnit = quickTest(new RegExp(`${t.week}|${t.month}|${t.quarter}`, 'i'));
   const hasQuarter = quickTest(new RegExp(`q[1-4]|${t.quarter}`, 'i'));
   const hasNumericPair = quickTest(/\d[./-]\d[^]{1,30}\d[./-]\d/);
-  const monthOf = (name: string) => t.months[name.toLowerCase().replace(/\.$/, '')];
+  const monthOf = (name: string) => {
+    const lower = name.toLowerCase();
+    return t.months[lower.endsWith('.') ? lower.slice(0, -1) : lower];
+  };
   const yearFor = (month: number, todayParts: { year: number; month: number }, yearWord?: string) =>
     yearWord ? Number(yearWord) : month < todayParts.month ? todayParts.year + 1 : todayParts.year;
 
