@@ -318,15 +318,24 @@ function quarterSpan(year: number, q: number): [Day, Day] {
 }
 
 
-function parsersFor(t: Table): Parser[] {
+/**
+ * Our parsers for a language. `monthNeed` is the test chrono's month parsers run on the same text first (a month
+ * name's first letters, see NEEDS): where every month name of the table holds a match of it, a text failing it
+ * holds no month name, and its answer (remembered per text) spares the month names' scan.
+ */
+function parsersFor(t: Table, monthNeed?: { test: (text: string) => boolean; pattern: RegExp }): Parser[] {
   const PART = `(${t.start}|${t.mid}|${t.end})`;
   const MONTH = `(${alt(Object.keys(t.months))})\\.?`;
   // Each parser's full pattern is tried at every position of a text; a cheap test of the whole text first
   // (remembered per text, shared by the parsers reading month names) skips it on most messages.
-  const hasMonth = quickTest(new RegExp(alt(Object.keys(t.months)), 'i'));
+  const MONTH_NAME = new RegExp(alt(Object.keys(t.months)), 'i');
+  const needFirst = monthNeed && Object.keys(t.months).every((name) => monthNeed.pattern.test(name)) ? monthNeed.test : undefined;
+  const hasMonth = quickTest(needFirst ? (text) => needFirst(text) && MONTH_NAME.test(text) : MONTH_NAME);
   const hasUnit = quickTest(new RegExp(`${t.week}|${t.month}|${t.quarter}`, 'i'));
   const hasQuarter = quickTest(new RegExp(`q[1-4]|${t.quarter}`, 'i'));
-  const hasNumericPair = quickTest(/\d[./-]\d[^]{1,30}\d[./-]\d/);
+  // Two numeric dates hold one (hasNumericDate, remembered per text: chrono's numeric parsers ask it first).
+  const NUMERIC_PAIR = /\d[./-]\d[^]{1,30}\d[./-]\d/;
+  const hasNumericPair = quickTest((text) => hasNumericDate(text) && NUMERIC_PAIR.test(text));
   const monthOf = (name: string) => {
     const lower = name.toLowerCase();
     return t.months[lower.endsWith('.') ? lower.slice(0, -1) : lower];
@@ -599,11 +608,10 @@ export const needsOf = (lang: Foreign) => {
  * chrono's parsers for a language, each behind the test of what it reads (found by what it reads in samples,
  * not by class name, which a minifier may rename). A parser reading none of the samples runs on every text.
  */
-function gateByNeed(lang: Foreign, parsers: Parser[], probe: (parser: Parser, text: string) => { text: string } | undefined): Parser[] {
+function gateByNeed(lang: Foreign, parsers: Parser[], probe: (parser: Parser, text: string) => { text: string } | undefined, month: (text: string) => boolean): Parser[] {
   const { samples } = NEEDS[lang];
   const tests = needsOf(lang);
   const weekday = quickTest(tests.weekday);
-  const month = quickTest(tests.month);
   const unit = quickTest(tests.unit);
   const reads = (p: Parser, texts: string[]) => texts.some((t) => probe(p, t) !== undefined);
   // A parser that reads month names only without a day ("marzo 2027") gives nothing a follow-up uses (a month
@@ -665,7 +673,10 @@ export function localeReader(lang: Foreign, probe: (parser: Parser, text: string
   if (!reader) {
     const base = CHRONO[lang].casual;
     const parsers = base.parsers.filter((p) => !UNWANTED[lang].some((text) => (probe(p, text)?.text.trim().length ?? 0) >= text.length - 3));
-    reader = { parsers: [...gateByNeed(lang, parsers, probe), ...parsersFor(TABLES[lang])], refiners: base.refiners, leads: buildLeads(TABLES[lang]) };
+    // One month test per text for chrono's month parsers and ours.
+    const monthPattern = needsOf(lang).month;
+    const month = quickTest(monthPattern);
+    reader = { parsers: [...gateByNeed(lang, parsers, probe, month), ...parsersFor(TABLES[lang], { test: month, pattern: monthPattern })], refiners: base.refiners, leads: buildLeads(TABLES[lang]) };
     readers.set(lang, reader);
   }
   return reader;
