@@ -73,8 +73,11 @@ const LETTERS: [string, Language][] = [
   ['œêëîû', 'fr'],
   ['òì', 'it'],
 ];
-const LETTER_LANGUAGE = new Map<number, number>();
-for (const [letters, lang] of LETTERS) for (const letter of letters) LETTER_LANGUAGE.set(letter.charCodeAt(0), LANGUAGES.indexOf(lang));
+// Each such letter's language bit by its code (all are below U+0180), 0 for every other letter.
+const LETTER_CODES = 0x180;
+const LETTER_LANGUAGE = new Uint8Array(LETTER_CODES);
+for (const [letters, lang] of LETTERS) for (const letter of letters) LETTER_LANGUAGE[letter.charCodeAt(0)] = 1 << LANGUAGES.indexOf(lang);
+if (LETTERS.some(([letters]) => [...letters].some((l) => l.charCodeAt(0) >= LETTER_CODES))) throw new Error('a language letter past the table');
 
 /** The language of a message: one of the seven, English when unsure. */
 export function detectLanguage(text: string): Language {
@@ -103,10 +106,7 @@ export function detectLanguage(text: string): Language {
       }
       start = -1;
     }
-    if (c >= 0xa1) {
-      const l = LETTER_LANGUAGE.get(c);
-      if (l !== undefined) letters |= 1 << l;
-    }
+    if (c >= 0xa1 && c < LETTER_CODES) letters |= LETTER_LANGUAGE[c]!;
   }
   for (let i = 0; i < 7; i++) if (letters & (1 << i)) score[i]! += 1.5;
   let best = 0;
