@@ -629,7 +629,10 @@ function gateByNeed(lang: Foreign, parsers: Parser[], probe: (parser: Parser, te
     const numeric = reads(p, ['3/12', '2026-12-03', '3.12.2026', '12/2026']);
     if (needs.length === 0 && !numeric) return p; // casual words ("hoy", "morgen"): cheap, left as they are
     if (numeric) needs.push(hasNumericDate);
-    return gate((text) => needs.some((need) => need(text)), p);
+    return gate((text) => {
+      for (const need of needs) if (need(text)) return true;
+      return false;
+    }, p);
   });
 }
 
