@@ -7,7 +7,21 @@ export type Day = number;
 
 const MS_PER_DAY = 86_400_000;
 
-export const dayOf = (year: number, month: number, day: number): Day => Math.round(Date.UTC(year, month - 1, day) / MS_PER_DAY);
+/**
+ * The day of a year, month and day (a month or day past its range carries over, as Date.UTC does). Whole
+ * numbers in the usual ranges are counted by integer arithmetic (the inverse of `partsOf`); anything else goes
+ * through Date.UTC, which also reads years 0–99 as 1900–1999.
+ */
+export function dayOf(year: number, month: number, day: number): Day {
+  if ((year | 0) === year && year >= 100 && year <= 9999 && (month | 0) === month && month >= 1 && month <= 12 && (day | 0) === day && day > -100_000 && day < 100_000) {
+    const y = month <= 2 ? year - 1 : year;
+    const era = Math.floor(y / 400);
+    const yearOfEra = y - era * 400;
+    const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+    return era * 146_097 + yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear - 719_468;
+  }
+  return Math.round(Date.UTC(year, month - 1, day) / MS_PER_DAY);
+}
 
 /** The year, month and day of a day, by integer arithmetic (proleptic Gregorian): no Date to allocate per call. */
 export function partsOf(day: Day): { year: number; month: number; day: number } {
@@ -72,7 +86,14 @@ export function instantInZone(day: Day, minutes: number, timeZone: string): numb
   return new TZDate(year, month - 1, date, Math.floor(minutes / 60), minutes % 60, timeZone).getTime();
 }
 
-export const daysInMonth = (year: number, month: number): number => new Date(Date.UTC(year, month, 0)).getUTCDate();
+const MONTH_LENGTHS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+/** The days in a month (1–12) of a year: counted for whole numbers in the usual ranges, else by a Date. */
+export function daysInMonth(year: number, month: number): number {
+  if ((year | 0) === year && year >= 100 && year <= 9999 && (month | 0) === month && month >= 1 && month <= 12) {
+    return month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : MONTH_LENGTHS[month - 1]!;
+  }
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
 
 /** The same day `months` later, clamped to the month's end (January 31 + 1 month = February 28/29). */
 export function addMonthsTo(day: Day, months: number): Day {

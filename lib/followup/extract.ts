@@ -125,13 +125,21 @@ const dropUnlikely: Refiner = {
     return kept ?? results;
   },
 };
-const BARE_NUMBER = /^\d*(?:\.\d*)?$/;
-// A bare number holds nothing but digits, at most one dot and one space (which chrono's filter takes out):
-// a text starting with a letter is none.
-const isBareNumber = (text: string) => {
-  const c = text.charCodeAt(0);
-  return (Number.isNaN(c) || (c >= 48 && c <= 57) || c === 46 || c === 32) && BARE_NUMBER.test(text.replace(' ', ''));
-};
+// A bare number holds nothing but digits and at most one dot, once its first space is taken out (chrono's
+// filter tests /^\d*(?:\.\d*)?$/ on the text less its first space): read by its character codes, since most
+// of chrono's readings start with a digit and a replace and a pattern cost more than the reading's check.
+function isBareNumber(text: string): boolean {
+  let space = false;
+  let dot = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) continue;
+    if (c === 32 && !space) space = true;
+    else if (c === 46 && !dot) dot = true;
+    else return false;
+  }
+  return true;
+}
 
 function exists(c: ParsedResult['start']): boolean {
   const year = c.get('year');
@@ -537,6 +545,13 @@ export function suggestFollowUp(input: FollowUpInput): FollowUpDate {
   return { date: best.date, reason: best.phrase, basis: 'cue', cues };
 }
 
+// A digit or a word of four letters: a text with neither names no date in any language. The Unicode test costs
+// a few hundred nanoseconds on a short reply, about as much as the rest of a cue's reading; nearly every text
+// passes on four ASCII letters, which imply four \p{L}, so the Unicode one runs only on the rest.
+const DIGIT_OR_ASCII_WORD = /\d|[a-z]{4}/i;
+const DIGIT_OR_WORD = /\d|\p{L}{4}/u;
+const holdsWordOrDigit = (text: string) => DIGIT_OR_ASCII_WORD.test(text) || DIGIT_OR_WORD.test(text);
+
 /** Every cue in a message, each with the working day it points to (on or after the next working day). */
 export function readCues(text: string, today: Day, timeZone: string, calendar: WorkingCalendar): FollowUpCue[] {
   const prepared = prepareText(text);
@@ -544,7 +559,7 @@ export function readCues(text: string, today: Day, timeZone: string, calendar: W
   // Most replies name no day at all: without a word any parser reads, chrono is not run (in English; the
   // other languages' words are chrono's to find).
   if (lang === 'en' && prefilters.enabled && !anyDateWord(prepared)) return [];
-  if (lang !== 'en' && !/\d|\p{L}{4}/u.test(prepared)) return [];
+  if (lang !== 'en' && !holdsWordOrDigit(prepared)) return [];
   const words = wordsFor(lang);
   const { year, month, day } = partsOf(today);
   const followup: ParserEnv = { today, calendar };
@@ -638,7 +653,7 @@ export function readCues(text: string, today: Day, timeZone: string, calendar: W
     else target = start;
     if (!Number.isFinite(target) || (reading === 'before' && target < earliest)) continue;
     accepted.push(m.index, m.end, start);
-    cues.push({ phrase: text.slice(phraseStart, m.end).trim().replace(/[\s,;:.(-]+$/, ''), index: phraseStart, date: isoDay(finish(calendar, target, earliest)), reading });
+    cues.push({ phrase: trimPhrase(text.slice(phraseStart, m.end)), index: phraseStart, date: isoDay(finish(calendar, target, earliest)), reading });
   }
 
   // "after that": the day after the date just before it (English words; the other languages' readers have none).
@@ -652,6 +667,20 @@ export function readCues(text: string, today: Day, timeZone: string, calendar: W
     cues.push({ phrase: text.slice(at, at + a[0].length), index: at, date: isoDay(finish(calendar, previous.last + 1, earliest)), reading: 'after' });
   }
   return cues.sort(byIndex);
+}
+
+// A cue's words without the blanks and punctuation around them: trimmed, then /[\s,;:.(-]+$/ taken off its
+// end, by character codes (that pattern is tried at every character of the phrase).
+const TRAILING = /\s/;
+function trimPhrase(words: string): string {
+  const t = words.trim();
+  let end = t.length;
+  while (end > 0) {
+    const c = t.charCodeAt(end - 1);
+    if (c === 44 || c === 59 || c === 58 || c === 46 || c === 40 || c === 45 || c === 32 || (c >= 9 && c <= 13) || (c > 127 && TRAILING.test(t[end - 1]!))) end--;
+    else break;
+  }
+  return end === t.length ? t : t.slice(0, end);
 }
 
 /** A working day, never before the first working day after today. */

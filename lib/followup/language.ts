@@ -29,7 +29,16 @@ interface Entry {
   langs: number[];
   share: number;
 }
-const TABLE = new Map<number, Entry[]>();
+// An open-addressing table from a word's hash to its bucket: a Map keyed by the hash boxed half of the hashes
+// (those past a small integer's range) on every lookup, one per word of every message.
+const TABLE_SIZE = 4096; // a power of two, over four times the words
+const TABLE_KEYS = new Int32Array(TABLE_SIZE);
+const TABLE_BUCKETS: (Entry[] | undefined)[] = new Array<Entry[] | undefined>(TABLE_SIZE).fill(undefined);
+function slotOf(hash: number): number {
+  let i = hash & (TABLE_SIZE - 1);
+  while (TABLE_BUCKETS[i] !== undefined && TABLE_KEYS[i] !== hash) i = (i + 1) & (TABLE_SIZE - 1);
+  return i;
+}
 
 // Letters a word is made of, as the pattern /[a-zà-öø-ÿ']+/ on the lower-cased text reads them.
 const isWordLetter = (c: number) => (c >= 97 && c <= 122) || c === 39 || (c >= 0xe0 && c <= 0xff && c !== 0xf7);
@@ -44,12 +53,14 @@ const hashOf = (word: string) => {
 LANGUAGES.forEach((lang, i) => {
   for (const w of WORDS[lang].split(' ')) {
     const h = hashOf(w);
-    const bucket = TABLE.get(h) ?? [];
+    const slot = slotOf(h);
+    const bucket = TABLE_BUCKETS[slot] ?? [];
     let entry = bucket.find((e) => e.word === w);
     if (!entry) bucket.push((entry = { word: w, langs: [], share: 1 }));
     if (!entry.langs.includes(i)) entry.langs.push(i);
     entry.share = 1 / entry.langs.length;
-    TABLE.set(h, bucket);
+    TABLE_KEYS[slot] = h;
+    TABLE_BUCKETS[slot] = bucket;
   }
 });
 
@@ -62,8 +73,11 @@ const LETTERS: [string, Language][] = [
   ['œêëîû', 'fr'],
   ['òì', 'it'],
 ];
-const LETTER_LANGUAGE = new Map<number, number>();
-for (const [letters, lang] of LETTERS) for (const letter of letters) LETTER_LANGUAGE.set(letter.charCodeAt(0), LANGUAGES.indexOf(lang));
+// Each such letter's language bit by its code (all are below U+0180), 0 for every other letter.
+const LETTER_CODES = 0x180;
+const LETTER_LANGUAGE = new Uint8Array(LETTER_CODES);
+for (const [letters, lang] of LETTERS) for (const letter of letters) LETTER_LANGUAGE[letter.charCodeAt(0)] = 1 << LANGUAGES.indexOf(lang);
+if (LETTERS.some(([letters]) => [...letters].some((l) => l.charCodeAt(0) >= LETTER_CODES))) throw new Error('a language letter past the table');
 
 /** The language of a message: one of the seven, English when unsure. */
 export function detectLanguage(text: string): Language {
@@ -81,7 +95,7 @@ export function detectLanguage(text: string): Language {
       }
       hash = step(hash, c);
     } else if (start >= 0) {
-      const bucket = TABLE.get(hash);
+      const bucket = TABLE_BUCKETS[slotOf(hash)];
       if (bucket) {
         for (const entry of bucket) {
           if (entry.word.length === i - start && sample.startsWith(entry.word, start)) {
@@ -92,10 +106,7 @@ export function detectLanguage(text: string): Language {
       }
       start = -1;
     }
-    if (c >= 0xa1) {
-      const l = LETTER_LANGUAGE.get(c);
-      if (l !== undefined) letters |= 1 << l;
-    }
+    if (c >= 0xa1 && c < LETTER_CODES) letters |= LETTER_LANGUAGE[c]!;
   }
   for (let i = 0; i < 7; i++) if (letters & (1 << i)) score[i]! += 1.5;
   let best = 0;

@@ -293,18 +293,24 @@ function buildLeads(t: Table): Leads {
 
 const alt = (names: Iterable<string>) => [...names].sort((a, b) => b.length - a.length).join('|');
 
-// The part a word names, its patterns compiled once per table.
-const partPatterns = new WeakMap<Table, [RegExp, Part][]>();
+// The part a word names, its patterns compiled once per table, and each word's answer kept (a message names
+// a part in the few ways a language has, and three Unicode patterns cost more than the lookup).
+const partPatterns = new WeakMap<Table, { patterns: [RegExp, Part][]; known: Map<string, Part> }>();
 function partFrom(word: string | undefined, t: Table): Part {
   if (!word) return 'whole';
-  const w = word.toLowerCase().trim();
-  let patterns = partPatterns.get(t);
-  if (!patterns) {
-    patterns = [[new RegExp(`^(?:${t.mid})`, 'iu'), 'mid'], [new RegExp(`^(?:${t.start})`, 'iu'), 'start'], [new RegExp(`^(?:${t.end})`, 'iu'), 'end']];
-    partPatterns.set(t, patterns);
+  let table = partPatterns.get(t);
+  if (!table) {
+    table = { patterns: [[new RegExp(`^(?:${t.mid})`, 'iu'), 'mid'], [new RegExp(`^(?:${t.start})`, 'iu'), 'start'], [new RegExp(`^(?:${t.end})`, 'iu'), 'end']], known: new Map() };
+    partPatterns.set(t, table);
   }
-  for (const [pattern, part] of patterns) if (pattern.test(w)) return part;
-  return 'whole';
+  let part = table.known.get(word);
+  if (part === undefined) {
+    const w = word.toLowerCase().trim();
+    part = table.patterns.find(([pattern]) => pattern.test(w))?.[1] ?? 'whole';
+    if (table.known.size > 500) table.known.clear();
+    table.known.set(word, part);
+  }
+  return part;
 }
 
 function quarterSpan(year: number, q: number): [Day, Day] {
@@ -312,16 +318,28 @@ function quarterSpan(year: number, q: number): [Day, Day] {
 }
 
 
-function parsersFor(t: Table): Parser[] {
+/**
+ * Our parsers for a language. `monthNeed` is the test chrono's month parsers run on the same text first (a month
+ * name's first letters, see NEEDS): where every month name of the table holds a match of it, a text failing it
+ * holds no month name, and its answer (remembered per text) spares the month names' scan.
+ */
+function parsersFor(t: Table, monthNeed?: { test: (text: string) => boolean; pattern: RegExp }): Parser[] {
   const PART = `(${t.start}|${t.mid}|${t.end})`;
   const MONTH = `(${alt(Object.keys(t.months))})\\.?`;
   // Each parser's full pattern is tried at every position of a text; a cheap test of the whole text first
   // (remembered per text, shared by the parsers reading month names) skips it on most messages.
-  const hasMonth = quickTest(new RegExp(alt(Object.keys(t.months)), 'i'));
+  const MONTH_NAME = new RegExp(alt(Object.keys(t.months)), 'i');
+  const needFirst = monthNeed && Object.keys(t.months).every((name) => monthNeed.pattern.test(name)) ? monthNeed.test : undefined;
+  const hasMonth = quickTest(needFirst ? (text) => needFirst(text) && MONTH_NAME.test(text) : MONTH_NAME);
   const hasUnit = quickTest(new RegExp(`${t.week}|${t.month}|${t.quarter}`, 'i'));
   const hasQuarter = quickTest(new RegExp(`q[1-4]|${t.quarter}`, 'i'));
-  const hasNumericPair = quickTest(/\d[./-]\d[^]{1,30}\d[./-]\d/);
-  const monthOf = (name: string) => t.months[name.toLowerCase().replace(/\.$/, '')];
+  // Two numeric dates hold one (hasNumericDate, remembered per text: chrono's numeric parsers ask it first).
+  const NUMERIC_PAIR = /\d[./-]\d[^]{1,30}\d[./-]\d/;
+  const hasNumericPair = quickTest((text) => hasNumericDate(text) && NUMERIC_PAIR.test(text));
+  const monthOf = (name: string) => {
+    const lower = name.toLowerCase();
+    return t.months[lower.endsWith('.') ? lower.slice(0, -1) : lower];
+  };
   const yearFor = (month: number, todayParts: { year: number; month: number }, yearWord?: string) =>
     yearWord ? Number(yearWord) : month < todayParts.month ? todayParts.year + 1 : todayParts.year;
 
@@ -590,11 +608,10 @@ export const needsOf = (lang: Foreign) => {
  * chrono's parsers for a language, each behind the test of what it reads (found by what it reads in samples,
  * not by class name, which a minifier may rename). A parser reading none of the samples runs on every text.
  */
-function gateByNeed(lang: Foreign, parsers: Parser[], probe: (parser: Parser, text: string) => { text: string } | undefined): Parser[] {
+function gateByNeed(lang: Foreign, parsers: Parser[], probe: (parser: Parser, text: string) => { text: string } | undefined, month: (text: string) => boolean): Parser[] {
   const { samples } = NEEDS[lang];
   const tests = needsOf(lang);
   const weekday = quickTest(tests.weekday);
-  const month = quickTest(tests.month);
   const unit = quickTest(tests.unit);
   const reads = (p: Parser, texts: string[]) => texts.some((t) => probe(p, t) !== undefined);
   // A parser that reads month names only without a day ("marzo 2027") gives nothing a follow-up uses (a month
@@ -612,7 +629,10 @@ function gateByNeed(lang: Foreign, parsers: Parser[], probe: (parser: Parser, te
     const numeric = reads(p, ['3/12', '2026-12-03', '3.12.2026', '12/2026']);
     if (needs.length === 0 && !numeric) return p; // casual words ("hoy", "morgen"): cheap, left as they are
     if (numeric) needs.push(hasNumericDate);
-    return gate((text) => needs.some((need) => need(text)), p);
+    return gate((text) => {
+      for (const need of needs) if (need(text)) return true;
+      return false;
+    }, p);
   });
 }
 
@@ -656,7 +676,10 @@ export function localeReader(lang: Foreign, probe: (parser: Parser, text: string
   if (!reader) {
     const base = CHRONO[lang].casual;
     const parsers = base.parsers.filter((p) => !UNWANTED[lang].some((text) => (probe(p, text)?.text.trim().length ?? 0) >= text.length - 3));
-    reader = { parsers: [...gateByNeed(lang, parsers, probe), ...parsersFor(TABLES[lang])], refiners: base.refiners, leads: buildLeads(TABLES[lang]) };
+    // One month test per text for chrono's month parsers and ours.
+    const monthPattern = needsOf(lang).month;
+    const month = quickTest(monthPattern);
+    reader = { parsers: [...gateByNeed(lang, parsers, probe, month), ...parsersFor(TABLES[lang], { test: month, pattern: monthPattern })], refiners: base.refiners, leads: buildLeads(TABLES[lang]) };
     readers.set(lang, reader);
   }
   return reader;

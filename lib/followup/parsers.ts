@@ -1,4 +1,4 @@
-import { ParsingComponents, ParsingResult, type Chrono, type ParsedResult, type Parser, type ParsingContext, type ParsingOption, type ReferenceWithTimezone } from 'chrono-node';
+import { Chrono, ParsingComponents, ParsingContext, ParsingResult, type ParsedResult, type Parser, type ParsingOption, type ReferenceWithTimezone } from 'chrono-node';
 import { addMonthsTo, dayOf, lastDayOfMonth, mondayOf, partsOf, weekdayOf, type Day, type WorkingCalendar } from './calendar';
 
 // chrono-node parsers for what chrono does not read, or reads otherwise than a follow-up needs: quarters,
@@ -112,10 +112,10 @@ export function quickTest(quick: RegExp | ((text: string) => boolean)): (text: s
 
 type Quick = (text: string) => boolean;
 /** A parser that reads nothing in a text failing its `quick` test (see `parseGated`). */
-type GatedParser = Parser & { quick?: Quick; inner?: Parser; pattern: Parser['pattern'] & { quick?: Quick } };
+type GatedParser = Parser & { quick?: Quick; inner?: Parser; pattern: Parser['pattern'] & { quick?: Quick; open?: Parser } };
 
 /** A pattern for chrono: `full`, or for a text without `quick` in it, one that never matches. */
-export const gated = (quick: Quick, full: RegExp) => Object.assign((context: ParsingContext) => (quick(context.text) ? full : NEVER), { quick });
+export const gated = (quick: Quick, full: RegExp) => Object.assign((context: ParsingContext) => (quick(context.text) ? full : NEVER), { quick, full });
 
 /** One of chrono's own parsers, skipped for a text without `quick` in it. */
 export const gate = (quick: Quick, parser: Parser): GatedParser => ({
@@ -126,25 +126,57 @@ export const gate = (quick: Quick, parser: Parser): GatedParser => ({
 });
 
 /**
+ * What runs in a text that passed a gated parser's test: chrono's own parser, or ours with its full pattern
+ * (asking the test again would only answer the same), made once per parser.
+ */
+function openOf(parser: GatedParser): Parser {
+  if (parser.inner) return parser.inner;
+  const pattern = parser.pattern as GatedParser['pattern'] & { full?: RegExp };
+  if (!pattern.full) return parser;
+  if (!pattern.open) {
+    const full = pattern.full;
+    pattern.open = { pattern: () => full, extract: (context, match) => parser.extract(context, match) };
+  }
+  return pattern.open;
+}
+
+// chrono's own step for one parser: its matches in the text, in order (chrono 2.10's static
+// `Chrono.executeParser`, private in its types). Without it, parseGated hands the text to `chrono.parse`.
+type ExecuteParser = (context: ParsingContext, parser: Parser) => ParsingResult[];
+const executeParser = (Chrono as unknown as { executeParser?: ExecuteParser }).executeParser;
+
+/**
  * `chrono.parse` with the gated parsers whose test fails left out of the run altogether: each would only
  * hand chrono a pattern that never matches, and chrono still scans with it and joins its empty results. The
- * same parsers in the same order read the text, so the results are the same. The parsers' list is swapped
- * for the one parse and put back (chrono reads `parsers` only inside `parse`, which runs to its end).
+ * same parsers in the same order read the text, their results are sorted and refined as `chrono.parse` does
+ * it (one list, not a new one per parser), so the results are the same.
  */
 export function parseGated(chrono: Chrono, text: string, reference: Date, option: object): ParsedResult[] {
   const all = chrono.parsers as GatedParser[];
-  const active: Parser[] = [];
+  if (!executeParser) {
+    const active: Parser[] = [];
+    for (const parser of all) {
+      const quick = parser.quick ?? parser.pattern.quick;
+      if (!quick || quick(text)) active.push(openOf(parser));
+    }
+    chrono.parsers = active;
+    try {
+      return chrono.parse(text, reference, option as ParsingOption);
+    } finally {
+      chrono.parsers = all;
+    }
+  }
+  const context = new ParsingContext(text, reference, option as ParsingOption);
+  let results: ParsingResult[] = [];
   for (const parser of all) {
     const quick = parser.quick ?? parser.pattern.quick;
-    // A gated chrono parser runs as itself: its test has just passed.
-    if (!quick || quick(text)) active.push(parser.inner ?? parser);
+    if (quick && !quick(text)) continue;
+    const found = executeParser(context, openOf(parser));
+    for (let i = 0; i < found.length; i++) results.push(found[i]!);
   }
-  chrono.parsers = active;
-  try {
-    return chrono.parse(text, reference, option as ParsingOption);
-  } finally {
-    chrono.parsers = all;
-  }
+  results.sort((a, b) => a.index - b.index);
+  for (const refiner of chrono.refiners) results = refiner.refine(context, results) as ParsingResult[];
+  return results;
 }
 
 // Month and weekday names as words: not followed by a letter ("March" but not "market", "Mon" but not

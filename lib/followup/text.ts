@@ -56,8 +56,10 @@ const blank = (s: string) => ' '.repeat(s.length);
 // Numbers that are not dates. Dates that look like them (ISO, d.m.yyyy, 12/8) are spared by shape.
 const QUOTED = /^[ \t]*>[^\n]*/gm;
 // Each mask with a cheap test of the text first (a part every match holds): most messages hold no URL, no
-// amount, no version.
-const MASKS: [RegExp, RegExp][] = [
+// amount, no version. The first five are rare in a text with digits, and their tests are run as one first
+// (RARE_MASKS).
+const RARE_MASKS = 5;
+const MASKS: [RegExp | null, RegExp][] = [
   [/:\/\/|www\./i, /\b(?:https?:\/\/|www\.)\S+/gi], // every match holds one of these
   [/@/, /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g],
   [/(?:x|xtn?|extension)\.?[ \t]*\d/i, /\b(?:ext|extn|extension|x)\.?[ \t]*\d{1,6}\b/gi],
@@ -68,9 +70,10 @@ const MASKS: [RegExp, RegExp][] = [
     /\b\d[\d,.]*[ \t]?(?:%|percent\b|usd\b|eur\b|gbp\b|dollars\b|euros\b|pounds\b|k\b|seats?\b|licen[cs]es?\b|users?\b|units?\b|reps?\b|people\b|employees\b|hours?\b|hrs?\b|mins?\b|minutes?\b|gb\b|mb\b|tb\b)/gi,
   ],
   // "Office 2019", "room 12", "ticket #4411" — but not "back in the office 2026-12-03", "… office 12/8" or
-  // "… office 3 January".
+  // "… office 3 January". No test first: a letter before a number ("de 2", "until 13") is in nearly every text
+  // with a number, so the mask's own scan is the cheaper way to find none.
   [
-    /[a-z#.][ \t]?#?\d/i,
+    null,
     /\b(?:version|ver\.?|v|release|build|rev\.?|ios|android|windows|macos|chrome|python|node|php|java|excel|office|salesforce|iphone|pixel|galaxy|model|series|plan|tier|room|suite|floor|unit|apt\.?|no\.?|number|#|ticket|case|order|invoice|po|ref\.?)[ \t]?#?\d+(?:\.\d+)*\b(?![-/]\d|[ \t]+(?:of[ \t]+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)/gi,
   ],
   [/\//, /\b24\/7\b|\b\d{1,3}\/\d{1,3}(?=[ \t]+(?:of|split|chance|rule|basis)\b)/gi],
@@ -83,11 +86,23 @@ const DATE_SHAPE = /^(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d
 const DECIMAL = /(?<![\d.])\d+\.\d+(?![\d.]*\d\.\d)(?!\.\d)/g;
 const DOTTED_DATE = /^\d{1,2}\.\d{1,2}$/;
 
+// The rare masks' tests in one pattern: one scan, where five cost more.
+const ANY_RARE_MASK = new RegExp(
+  MASKS.slice(0, RARE_MASKS)
+    .map(([quick]) => `(?:${quick!.source})`)
+    .join('|'),
+  'i',
+);
+
 /** The text with non-date numbers blanked out, same length as the input. */
 export function maskNonDates(text: string): string {
   let out = text.includes('>') ? text.replace(QUOTED, blank) : text;
   if (!/\d/.test(out)) return out; // every other mask is about numbers
-  for (const [quick, pattern] of MASKS) if (quick.test(out)) out = out.replace(pattern, blank);
+  // Where none of the rare masks' tests passes, none of them changes the text.
+  for (let i = ANY_RARE_MASK.test(out) ? 0 : RARE_MASKS; i < MASKS.length; i++) {
+    const [quick, pattern] = MASKS[i]!;
+    if (!quick || quick.test(out)) out = out.replace(pattern, blank);
+  }
   if (/(?:\d\D{0,3}){7}/.test(out)) out = out.replace(PHONE, (m) => {
     const digits = m.replace(/\D/g, '').length;
     return digits >= 7 && !DATE_SHAPE.test(m.trim()) ? blank(m) : m;
@@ -100,8 +115,11 @@ export function maskNonDates(text: string): string {
   return out;
 }
 
+// Most texts hold neither: one scan, not two.
+const ODD_MARK = /[\u2010-\u2015\u2212\u2018\u2019\u02bc]/;
 /** Dashes and apostrophes of every kind as ASCII (same length), so "Dec 14–18" and "I’m" read alike. */
-export const normaliseDashes = (text: string): string => text.replace(/[\u2010-\u2015\u2212]/g, '-').replace(/[\u2018\u2019\u02bc]/g, "'");
+export const normaliseDashes = (text: string): string =>
+  ODD_MARK.test(text) ? text.replace(/[\u2010-\u2015\u2212]/g, '-').replace(/[\u2018\u2019\u02bc]/g, "'") : text;
 
 /** Prepare a message: its newest part, dashes normalised, non-date numbers masked. */
 export function prepareText(text: string): string {
@@ -123,7 +141,7 @@ export function sentenceEnds(text: string, ordinalDots = false): number[] {
   const ends: number[] = [];
   SENTENCE_END.lastIndex = 0;
   for (let m = SENTENCE_END.exec(text); m; m = SENTENCE_END.exec(text)) {
-    if (ordinalDots && text[m.index] === '.' && ORDINAL_DOT.test(text.slice(Math.max(0, m.index - 3), m.index))) continue;
+    if (ordinalDots && text[m.index] === '.' && isDigit(text.charCodeAt(m.index - 1)) && ORDINAL_DOT.test(text.slice(Math.max(0, m.index - 3), m.index))) continue;
     if (!isAbbreviationDot(text, m.index)) ends.push(m.index);
   }
   ends.push(text.length);
@@ -141,6 +159,10 @@ export function sentenceAround(ends: readonly number[], at: number, length = 0):
 }
 
 const ABBREVIATIONS = /\b(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|a\.m|p\.m|e\.g|i\.e|approx|etc|mr|mrs|ms|dr|st|no|vs)$/i;
+// Each of these ends in an ASCII letter (which no other letter matches, even ignoring case), and every day
+// number in a digit: a dot after anything else is neither, without a pattern.
 function isAbbreviationDot(text: string, i: number): boolean {
-  return text[i] === '.' && ABBREVIATIONS.test(text.slice(Math.max(0, i - 6), i));
+  return text[i] === '.' && isAsciiLetter(text.charCodeAt(i - 1)) && ABBREVIATIONS.test(text.slice(Math.max(0, i - 6), i));
 }
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const isAsciiLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
