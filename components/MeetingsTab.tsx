@@ -5,6 +5,7 @@ import { MeetingSettings } from '@/lib/meetings/settings';
 import { feedHostPattern } from '@/lib/meetings/feed-access';
 import type { TimeRange } from '@/lib/meetings/schema';
 import { formatNumber, t, tn, weekdayNames } from '@/lib/i18n';
+import { say } from '@/lib/say';
 
 // Options → Meetings (#16): the rep's availability, booking link and calendar feed, written through
 // `settings.update` like every other settings form. Numbers are edited as text and checked with the settings'
@@ -160,7 +161,7 @@ export function MeetingsTab({ send, access }: { send: SendPort; access: FeedAcce
         // Checked before it is stored: a feed that cannot be read is not added, and the one before stays.
         const r = await request(send, 'meetings.checkFeed', { url: input });
         if (!r.ok) {
-          setFeed({ text: t('meetingsTab_feed_not_added', { error: r.error }), tone: 'error' });
+          setFeed({ text: t('meetingsTab_feed_not_added', { error: say(r.words, r.error) }), tone: 'error' });
           return;
         }
         const value = { ...saved, calendarFeedUrl: input };
