@@ -37,6 +37,8 @@ const ELEMENT_HELPERS = /^(el|h|element|createEl)$/;
 
 /** Properties whose text reaches the rep from a store, a table model or an answer to a page (`viewModel` files). */
 const VIEW_MODEL_PROPS = /^(text|message|label|title|error|hint|notice|why|saved|headline|note|unavailable|heading|subtitle|summary|caption|columns|rows|description|detail)$/;
+/** Calls whose string arguments are keys, formats or data, never the rep's text. */
+const NOT_TEXT_HELPERS = /^(t|tn|say|words|format\w*|request|classNames|cx|matchMedia|useId|String|Number)$/;
 /** Functions named for the words they make (`plainWords`, `rowLabel`, `summaryText`): what they return is text. */
 const WORDS_FUNCTION = /(Words|Text|Label|Sentence|Summary|Title|Headline)$/;
 /** Callbacks whose return value a store shows as its notice: `act(key, async () => 'Saved.')`, `run(async () => …)`. */
@@ -87,6 +89,11 @@ export function findHardCoded(file: string, source: string, options: FindOptions
       if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'say' && n.arguments[1]) {
         visit(n.arguments[1]);
         return ts.forEachChild(n.arguments[0]!, walk);
+      }
+      // A local helper that renders a field (`{text('bufferBefore', 'Buffer before each meeting')}`): an argument
+      // of words with spaces is its label or hint; keys and ids have none.
+      if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && !NOT_TEXT_HELPERS.test(n.expression.text)) {
+        for (const arg of n.arguments) if ((ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg)) && /\p{L}{2,}\s+\p{L}/u.test(arg.text)) report(arg, arg.text, `${n.expression.text}()`);
       }
       // JSX inside (a list's .map, a conditional) is walked as JSX.
       if (ts.isCallExpression(n)) return ts.forEachChild(n, walk);
@@ -228,6 +235,8 @@ export function findHardCoded(file: string, source: string, options: FindOptions
         else if (!ts.isObjectLiteralExpression(value) && !isFunction(value)) textIn(value, p.name.getText(sf));
       }
     }
+    // A text prop's default (`function Timeline({ empty = 'Nothing logged yet.' })`).
+    if (ts.isBindingElement(node) && node.initializer && ts.isIdentifier(node.name) && isUserFacingAttribute(node.name.text)) textIn(unwrap(node.initializer), `${node.name.text} default`);
     if (ts.isJsxText(node)) report(node, node.text, 'text');
     else if (ts.isJsxExpression(node) && node.expression && (ts.isJsxElement(node.parent) || ts.isJsxFragment(node.parent))) return literalsIn(node.expression, 'text');
     else if (ts.isJsxAttribute(node)) {

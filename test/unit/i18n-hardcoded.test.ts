@@ -172,7 +172,7 @@ describe('hard-coded strings in components', () => {
 
   it('finds notices a store sets or returns, text a words function returns, and text built by string methods', () => {
     const found = findHardCoded(
-      'x.ts',
+      'x.tsx',
       `const fail = (e: unknown) => set({ notice: { text: userMessage(e), tone: 'error' }, busy: false });
       set({ inserted: { ...get().inserted, [id]: { ok: false, message: 'Nothing to insert.' } } });
       set((s) => ({ errors: s.errors, saved: \`Saved: \${label}.\` }));
@@ -186,7 +186,9 @@ describe('hard-coded strings in components', () => {
       const rowLabel = (n: number) => (n ? t('k', { n }) : 'none');
       function sentenceText(parts: string[]) { const then = parts.length ? t('k') : 'nothing yet'; return t('s', { then }); }
       set({ notice: { text: say(result.words, result.note ?? 'Done.'), tone: 'info' } });
-      function build() { return 'card wide'; }`,
+      function build() { return 'card wide'; }
+      export function Timeline({ activities, empty = 'Nothing logged yet.' }: Props) { return <ul>{activities.length ? null : <li>{empty}</li>}</ul>; }
+      const Tab = () => <div>{text('bufferBefore', 'Buffer before each meeting (minutes)')}{t('k', { n: 'x y' })}{format(d, 'dd MMM')}</div>;`,
     );
     expect(found.map((f) => [f.where, f.text])).toEqual([
       ['set.inserted.[id].message', 'Nothing to insert.'],
@@ -202,6 +204,8 @@ describe('hard-coded strings in components', () => {
       ['rowLabel returns', 'none'],
       ['sentenceText returns', 'nothing yet'],
       ['set.notice.text', 'Done.'],
+      ['empty default', 'Nothing logged yet.'],
+      ['text()', 'Buffer before each meeting (minutes)'],
     ]);
   });
 
