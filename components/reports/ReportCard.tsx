@@ -25,6 +25,9 @@ function saveBlob(name: string, blob: Blob) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** A day (YYYY-MM-DD) in the rep's order: "3/9" / "9.3.". */
+const dayLabel = (day: string | number, options: Intl.DateTimeFormatOptions) => (typeof day === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(day) ? formatDay(day, options) : String(day));
+
 /** One section of the report: its chart or its table (the rep picks), the definitions, CSV and PNG export. */
 export function ReportCard({ table, palette, fileStem }: { table: ReportTable; palette: Palette; fileStem: string }) {
   const [view, setView] = useState<'chart' | 'table'>('chart');
@@ -52,8 +55,6 @@ export function ReportCard({ table, palette, fileStem }: { table: ReportTable; p
     table.chart === 'byDay'
       ? tn('reportCard_summary_days', table.rows.length, { title: table.title, figures: series.map((s, i) => figure(s, table.rows.reduce((n, r) => n + numeric(r[i + 1]!), 0))).join(', ') })
       : `${t('reportCard_summary', { title: table.title, figures: table.rows.filter((_, i) => !table.notCharted?.includes(i)).map((r) => figure(r[0]!, r[1]!)).join(', ') })}${table.headline ? ` ${table.headline}.` : ''}`;
-  /** A day (YYYY-MM-DD) in the rep's order: "Mar 9" / "9. März". */
-  const dayLabel = (day: string | number, options: Intl.DateTimeFormatOptions) => (typeof day === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(day) ? formatDay(day, options) : String(day));
 
   async function exportPng() {
     // The chart's own surface, not a legend icon (those are small SVGs of the same class).
