@@ -47,13 +47,13 @@ function ContactEditor({ item, onSave, onCancel }: { item?: ContactListItem; onS
         }).then((problem) => (problem ? setError(problem) : onCancel()));
       }}
     >
-      {field('name', 'Name')}
-      {field('email', 'Email', 'email')}
-      {field('altEmails', 'Other addresses (comma-separated)')}
-      {field('title', 'Title')}
-      {field('phone', 'Phone', 'tel')}
-      {field('timeZone', 'Time zone (IANA, e.g. America/New_York)')}
-      {field('country', 'Country (ISO code, e.g. US)')}
+      {field('name', t('contactsTab_field_name'))}
+      {field('email', t('contactsTab_field_email'), 'email')}
+      {field('altEmails', t('contactsTab_field_alt_emails'))}
+      {field('title', t('contactsTab_field_title'))}
+      {field('phone', t('contactsTab_field_phone'), 'tel')}
+      {field('timeZone', t('contactsTab_field_time_zone'))}
+      {field('country', t('contactsTab_field_country'))}
       <FormError error={error} />
       <FormActions save={t('contactsTab_save_contact')} onCancel={onCancel} />
     </form>

@@ -67,7 +67,7 @@ export function MeetingBooking({ send, threadId, messageCount, activeTabId }: { 
       const r = await request(send, 'meetings.attachInvitation', { ...(tabId !== undefined ? { tabId } : {}), meetingId });
       setBooked(r);
       if (!r.attached) download(r.fileName, `text/calendar;method=${r.method}`, r.ics);
-      setNote({ ok: true, text: `${done ? `${done} ` : ''}${r.note}` });
+      setNote({ ok: true, text: `${done ? `${done} ` : ''}${say(r.noteWords, r.note)}` });
     } catch (e) {
       setNote({ ok: false, text: `${done ? `${done} ` : ''}${t('meetingBooking_not_in_reply', { error: message(e) })}` });
     }

@@ -5,6 +5,7 @@ import { MeetingSettings } from '@/lib/meetings/settings';
 import { feedHostPattern } from '@/lib/meetings/feed-access';
 import type { TimeRange } from '@/lib/meetings/schema';
 import { formatNumber, t, tn, weekdayNames } from '@/lib/i18n';
+import { say } from '@/lib/say';
 
 // Options → Meetings (#16): the rep's availability, booking link and calendar feed, written through
 // `settings.update` like every other settings form. Numbers are edited as text and checked with the settings'
@@ -160,7 +161,7 @@ export function MeetingsTab({ send, access }: { send: SendPort; access: FeedAcce
         // Checked before it is stored: a feed that cannot be read is not added, and the one before stays.
         const r = await request(send, 'meetings.checkFeed', { url: input });
         if (!r.ok) {
-          setFeed({ text: t('meetingsTab_feed_not_added', { error: r.error }), tone: 'error' });
+          setFeed({ text: t('meetingsTab_feed_not_added', { error: say(r.words, r.error) }), tone: 'error' });
           return;
         }
         const value = { ...saved, calendarFeedUrl: input };
@@ -234,7 +235,7 @@ export function MeetingsTab({ send, access }: { send: SendPort; access: FeedAcce
         <label className="row">
           <input type="checkbox" checked={draft.useWorkingHoursZone} onChange={(e) => set({ useWorkingHoursZone: e.target.checked })} />
           {t('meetingsTab_use_the_time_zone_of')}</label>
-        {!draft.useWorkingHoursZone && text('timeZone', 'Time zone of these hours', 'an IANA name, e.g. Europe/Berlin', 'text')}
+        {!draft.useWorkingHoursZone && text('timeZone', t('meetingsTab_time_zone_label'), t('meetingsTab_time_zone_hint'), 'text')}
       </fieldset>
 
       <fieldset data-testid="weekly-hours">
@@ -288,10 +289,10 @@ export function MeetingsTab({ send, access }: { send: SendPort; access: FeedAcce
 
       <fieldset>
         <legend>{t('meetingsTab_rules')}</legend>
-        {text('bufferBefore', 'Buffer before each meeting (minutes)')}
-        {text('bufferAfter', 'Buffer after each meeting (minutes)')}
-        {text('minimumNotice', 'Minimum notice (minutes)', '240 = nothing sooner than 4 hours from now')}
-        {field('horizonDays', 'Offer times up to (days ahead)', (p) => (
+        {text('bufferBefore', t('meetingsTab_buffer_before'))}
+        {text('bufferAfter', t('meetingsTab_buffer_after'))}
+        {text('minimumNotice', t('meetingsTab_minimum_notice'), t('meetingsTab_minimum_notice_hint'))}
+        {field('horizonDays', t('meetingsTab_horizon'), (p) => (
           <span className="row">
             <input {...p} type="text" inputMode="numeric" value={draft.horizonDays} onChange={(e) => set({ horizonDays: e.target.value })} />
             <select aria-label={t('meetingsTab_count_days_as')} value={draft.horizonKind} onChange={(e) => set({ horizonKind: e.target.value as Draft['horizonKind'] })}>
@@ -300,11 +301,11 @@ export function MeetingsTab({ send, access }: { send: SendPort; access: FeedAcce
             </select>
           </span>
         ))}
-        {text('lengths', 'Meeting lengths (minutes, the first is the default)', 'e.g. 30, 60')}
-        {text('interval', 'Slot interval (minutes between start times)', 'blank = the meeting’s length')}
-        {text('dailyCap', 'At most this many meetings a day', 'blank = no cap')}
-        {text('proposeCount', 'Times to propose (3–5)')}
-        {text('bookingLink', 'Booking link (added under proposed times)', 'Cal.com, Calendly, a Google appointment page', 'url')}
+        {text('lengths', t('meetingsTab_lengths'), t('meetingsTab_lengths_hint'))}
+        {text('interval', t('meetingsTab_interval'), t('meetingsTab_interval_hint'))}
+        {text('dailyCap', t('meetingsTab_daily_cap'), t('meetingsTab_daily_cap_hint'))}
+        {text('proposeCount', t('meetingsTab_propose_count'))}
+        {text('bookingLink', t('meetingsTab_booking_link'), t('meetingsTab_booking_link_hint'), 'url')}
       </fieldset>
 
       <div className="actions">
@@ -320,7 +321,7 @@ export function MeetingsTab({ send, access }: { send: SendPort; access: FeedAcce
       <fieldset data-testid="calendar-feed">
         <legend>{t('meetingsTab_calendar_feed_busy_time_read')}</legend>
         <p className="muted small">{t('meetingsTab_your_calendar_s_secret_icalendar')}</p>
-        {text('calendarFeedUrl', 'Calendar feed address', saved.calendarFeedUrl ? 'added' : undefined, 'url')}
+        {text('calendarFeedUrl', t('meetingsTab_feed_url'), saved.calendarFeedUrl ? t('meetingsTab_feed_added') : undefined, 'url')}
         <div className="actions">
           <button type="button" onClick={addFeed} disabled={feed?.busy}>
             {t('meetingsTab_add_feed_and_check_it')}</button>

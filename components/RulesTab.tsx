@@ -7,6 +7,28 @@ import { t, type MessageKey } from '@/lib/i18n';
 
 const TRIGGER_WORDS: Record<string, MessageKey> = { 'email.sent': 'rulesTab_trigger_email_sent', 'email.received': 'rulesTab_trigger_email_received', 'thread.opened': 'rulesTab_trigger_thread_opened', 'reply.overdue': 'rulesTab_trigger_reply_overdue', 'crm.record.viewed': 'rulesTab_trigger_crm_record_viewed', 'activity.logged': 'rulesTab_trigger_activity_logged', 'suggestion.accepted': 'rulesTab_trigger_suggestion_accepted', 'meeting.booked': 'rulesTab_trigger_meeting_booked', 'meeting.ended': 'rulesTab_trigger_meeting_ended' };
 const triggerWords = (trigger: string) => (TRIGGER_WORDS[trigger] ? t(TRIGGER_WORDS[trigger]) : trigger);
+// The engine's conditions and actions by kind, in the rep's words; a kind this build has no words for shows the
+// engine's own (English) label.
+const KIND_WORDS: Record<string, MessageKey> = {
+  'thread.hasReply': 'rulesTab_condition_thread_has_reply',
+  'deal.stage': 'rulesTab_condition_deal_stage',
+  'contact.exists': 'rulesTab_condition_contact_exists',
+  'time.workingHours': 'rulesTab_condition_working_hours',
+  'sender.domain': 'rulesTab_condition_sender_domain',
+  'setting.on': 'rulesTab_condition_setting_on',
+  'thread.hasReminders': 'rulesTab_condition_thread_has_reminders',
+  'recipient.domain': 'rulesTab_condition_recipient_domain',
+  'thread.logged': 'rulesTab_condition_thread_logged',
+  'crm.sync': 'rulesTab_action_crm_sync',
+  'contact.upsert': 'rulesTab_action_contact_upsert',
+  notify: 'rulesTab_action_notify',
+  'activity.log': 'rulesTab_action_activity_log',
+  'reminders.cancel': 'rulesTab_action_reminders_cancel',
+  'lead.route': 'rulesTab_action_lead_route',
+  'suggestion.create': 'rulesTab_action_suggestion_create',
+  'followup.schedule': 'rulesTab_action_followup_schedule',
+};
+const kindWords = (kinds: RulesList['conditions'], kind: string) => (KIND_WORDS[kind] ? t(KIND_WORDS[kind]) : (kinds.find((k) => k.kind === kind)?.label ?? kind));
 
 /** A kind's parameters in brief, e.g. " (setting: autoLog)"; nothing when it has none. */
 function paramWords(json: string): string {
@@ -22,10 +44,15 @@ function paramWords(json: string): string {
 /** The rule as a sentence from its parts, under the rep's own description. */
 function plainWords(rule: RuleView, list: RulesList): string {
   const d = toDraft(rule);
-  const label = (kinds: RulesList['conditions'], kind: string) => kinds.find((k) => k.kind === kind)?.label ?? kind;
-  const conditions = d.conditions.map((c) => `${c.not ? 'not: ' : ''}${label(list.conditions, c.kind)}${paramWords(c.params)}`);
-  const actions = d.actions.map((a) => `${label(list.actions, a.kind)}${paramWords(a.params)}`);
-  return `When ${triggerWords(d.trigger)}${conditions.length ? `, if ${conditions.join(' and ')}` : ''}, then ${actions.join(', then ') || 'nothing'}.`;
+  const conditions = d.conditions.map((c) => {
+    const said = `${kindWords(list.conditions, c.kind)}${paramWords(c.params)}`;
+    return c.not ? t('rulesTab_sentence_not', { condition: said }) : said;
+  });
+  const actions = d.actions.map((a) => `${kindWords(list.actions, a.kind)}${paramWords(a.params)}`);
+  const chain = (parts: string[], key: 'rulesTab_sentence_and' | 'rulesTab_sentence_then') => parts.reduce((first, next) => t(key, { first, next }));
+  const trigger = triggerWords(d.trigger);
+  const then = actions.length ? chain(actions, 'rulesTab_sentence_then') : t('rulesTab_sentence_nothing');
+  return conditions.length ? t('rulesTab_sentence_if', { trigger, conditions: chain(conditions, 'rulesTab_sentence_and'), actions: then }) : t('rulesTab_sentence', { trigger, actions: then });
 }
 
 const issuesAt = (issues: RuleIssue[], prefix: string) => issues.filter((i) => i.path === prefix || i.path.startsWith(`${prefix}.`));
@@ -88,7 +115,7 @@ function RuleEditor({ initial, list, onSave, onCancel, isNew }: { initial: RuleD
             >
               {list.conditions.map((k) => (
                 <option key={k.kind} value={k.kind}>
-                  {k.label}
+                  {kindWords(list.conditions, k.kind)}
                 </option>
               ))}
             </select>
@@ -117,7 +144,7 @@ function RuleEditor({ initial, list, onSave, onCancel, isNew }: { initial: RuleD
             <select aria-label={t('rulesTab_action_i', { i: i + 1 })} value={a.kind} onChange={(e) => setDraft({ ...draft, actions: draft.actions.map((x, j) => (j === i ? { ...x, kind: e.currentTarget.value } : x)) })}>
               {list.actions.map((k) => (
                 <option key={k.kind} value={k.kind}>
-                  {k.label}
+                  {kindWords(list.actions, k.kind)}
                 </option>
               ))}
             </select>

@@ -47,7 +47,7 @@ export function SalesforceSignIn({ store }: { store: StoreApi<SalesforceSignInSt
           <select value={custom ? 'custom' : host} onChange={(e) => setHost(e.currentTarget.value === 'custom' ? 'https://' : e.currentTarget.value)}>
             {SALESFORCE_LOGIN_HOSTS.map((h) => (
               <option key={h.url} value={h.url}>
-                {h.label}
+                {t(h.label, { host: new URL(h.url).host })}
               </option>
             ))}
             <option value="custom">{t('salesforceSignIn_my_domain_https_yourorg_my')}</option>

@@ -275,9 +275,9 @@ function ContactSwitches({ settings, save }: { settings: NonNullable<PopupState[
   const ids = { crm: useId(), createCrm: useId(), createLocal: useId() };
   const connected = settings.crm !== 'local';
   const rows = [
-    { id: ids.crm, field: 'logToCrmContacts' as const, title: 'Log to contacts that exist in my CRM', hint: 'People in your connected CRM are looked up and logged to, though not in this browser.', disabled: !connected },
-    { id: ids.createCrm, field: 'createCrmContacts' as const, title: 'Create missing contacts in my CRM', hint: 'A business address your CRM does not know becomes a contact there.', disabled: !connected },
-    { id: ids.createLocal, field: 'createLocalContacts' as const, title: 'Create local contacts', hint: 'A business address nobody knows becomes a contact in this browser.', disabled: false },
+    { id: ids.crm, field: 'logToCrmContacts' as const, title: t('settingsForm_log_crm_contacts'), hint: t('settingsForm_log_crm_contacts_hint'), disabled: !connected },
+    { id: ids.createCrm, field: 'createCrmContacts' as const, title: t('settingsForm_create_crm_contacts'), hint: t('settingsForm_create_crm_contacts_hint'), disabled: !connected },
+    { id: ids.createLocal, field: 'createLocalContacts' as const, title: t('settingsForm_create_local_contacts'), hint: t('settingsForm_create_local_contacts_hint'), disabled: false },
   ];
   return (
     <fieldset className="contact-switches" aria-label={t('settingsForm_contacts')}>
@@ -294,7 +294,7 @@ function ContactSwitches({ settings, save }: { settings: NonNullable<PopupState[
             role="switch"
             checked={settings[r.field]}
             disabled={r.disabled}
-            onChange={(e) => save(r.field, e.currentTarget.checked, `${r.title.toLowerCase()} turned ${e.currentTarget.checked ? 'on' : 'off'}`)}
+            onChange={(e) => save(r.field, e.currentTarget.checked, t(e.currentTarget.checked ? 'settingsForm_switch_on' : 'settingsForm_switch_off', { what: r.title }))}
           />
         </div>
       ))}

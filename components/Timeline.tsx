@@ -23,7 +23,7 @@ function Entry({ a }: { a: Activity }) {
 }
 
 /** What has been logged, newest first; long histories scroll in a virtualised list. */
-export function Timeline({ activities, empty = 'Nothing logged yet.' }: { activities: Activity[]; empty?: string }) {
+export function Timeline({ activities, empty = t('timeline_nothing_logged') }: { activities: Activity[]; empty?: string }) {
   if (activities.length === 0) return <p className="muted">{empty}</p>;
   if (activities.length < VIRTUAL_FROM) {
     return (

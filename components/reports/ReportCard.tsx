@@ -5,7 +5,7 @@ import { tableRecords, type ReportTable } from '@/lib/reports/tables';
 import { tableToCsv } from '@/lib/ui/csv';
 import { svgToPng } from '@/lib/ui/png';
 import { download } from '../download';
-import { t } from '@/lib/i18n';
+import { formatDay, formatNumber, t, tn } from '@/lib/i18n';
 
 export interface Palette {
   bg: string;
@@ -25,6 +25,9 @@ function saveBlob(name: string, blob: Blob) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** A day (YYYY-MM-DD) in the rep's order: "3/9" / "9.3.". */
+const dayLabel = (day: string | number, options: Intl.DateTimeFormatOptions) => (typeof day === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(day) ? formatDay(day, options) : String(day));
+
 /** One section of the report: its chart or its table (the rep picks), the definitions, CSV and PNG export. */
 export function ReportCard({ table, palette, fileStem }: { table: ReportTable; palette: Palette; fileStem: string }) {
   const [view, setView] = useState<'chart' | 'table'>('chart');
@@ -34,19 +37,24 @@ export function ReportCard({ table, palette, fileStem }: { table: ReportTable; p
   // The tooltip of a column or row: the definition of the figure it shows.
   const definitionOf = (label: string | number, row?: number) => {
     const own = row === undefined ? undefined : table.rowMetrics?.[row];
-    if (own) return METRICS[own].definition;
-    return table.metrics.map((id) => METRICS[id]).find((m) => String(label).startsWith(m.label))?.definition;
+    if (own) return t(METRICS[own].definition);
+    const metric = table.metrics.map((id) => METRICS[id]).find((m) => String(label).startsWith(t(m.label)));
+    return metric && t(metric.definition);
   };
   const numeric = (v: string | number) => (typeof v === 'number' ? v : Number(v) || 0);
   const series = table.columns.slice(1);
   const data =
     table.chart === 'byDay'
-      ? table.rows.map((row) => Object.fromEntries([['label', String(row[0]).slice(5)], ...series.map((s, i) => [s, numeric(row[i + 1]!)])]))
+      ? table.rows.map((row) => Object.fromEntries([['label', dayLabel(row[0]!, { month: 'numeric', day: 'numeric' })], ...series.map((s, i) => [s, numeric(row[i + 1]!)])]))
       : table.rows.filter((_, i) => !table.notCharted?.includes(i)).map((row) => ({ label: String(row[0]), [series[0]!]: numeric(row[1]!) }));
+  // Figures in the rep's notation ("1.200", "33,3" in German); the CSV keeps plain numbers, and the table's days
+  // stay YYYY-MM-DD like the CSV's and the range's date fields.
+  const shown = (v: string | number) => (typeof v === 'number' ? formatNumber(v) : v);
+  const figure = (label: string | number, value: string | number) => t('reportCard_figure', { label, value: value === '' ? t('reportCard_none') : shown(value) });
   const summary =
     table.chart === 'byDay'
-      ? `${table.title}: ${series.map((s, i) => `${s} ${table.rows.reduce((n, r) => n + numeric(r[i + 1]!), 0)}`).join(', ')} over ${table.rows.length} days. The table view lists every day.`
-      : `${table.title}: ${table.rows.filter((_, i) => !table.notCharted?.includes(i)).map((r) => `${r[0]} ${r[1] === '' ? 'none' : r[1]}`).join(', ')}.${table.headline ? ` ${table.headline}.` : ''}`;
+      ? tn('reportCard_summary_days', table.rows.length, { title: table.title, figures: series.map((s, i) => figure(s, table.rows.reduce((n, r) => n + numeric(r[i + 1]!), 0))).join(', ') })
+      : `${t('reportCard_summary', { title: table.title, figures: table.rows.filter((_, i) => !table.notCharted?.includes(i)).map((r) => figure(r[0]!, r[1]!)).join(', ') })}${table.headline ? ` ${table.headline}.` : ''}`;
 
   async function exportPng() {
     // The chart's own surface, not a legend icon (those are small SVGs of the same class).
@@ -58,7 +66,7 @@ export function ReportCard({ table, palette, fileStem }: { table: ReportTable; p
       const legend = { title: table.title, fg: palette.fg, items: shown.map((name, i) => ({ name, color: palette.series[i % palette.series.length]! })) };
       saveBlob(`${fileStem}-${table.id}.png`, await svgToPng(svg, palette.bg, legend));
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(t('reportCard_png_failed', { error: e instanceof Error ? e.message : String(e) }));
     }
   }
 
@@ -127,7 +135,7 @@ export function ReportCard({ table, palette, fileStem }: { table: ReportTable; p
                     {row[0]}
                   </th>
                   {row.slice(1).map((v, i) => (
-                    <td key={table.columns[i + 1]}>{v}</td>
+                    <td key={table.columns[i + 1]}>{shown(v)}</td>
                   ))}
                 </tr>
               ))}
@@ -146,8 +154,8 @@ export function ReportCard({ table, palette, fileStem }: { table: ReportTable; p
         <dl>
           {table.metrics.map((id) => (
             <div key={id}>
-              <dt title={METRICS[id].definition}>{METRICS[id].label}</dt>
-              <dd>{METRICS[id].definition}</dd>
+              <dt title={t(METRICS[id].definition)}>{t(METRICS[id].label)}</dt>
+              <dd>{t(METRICS[id].definition)}</dd>
             </div>
           ))}
         </dl>

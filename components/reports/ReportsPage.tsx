@@ -2,13 +2,13 @@ import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import { RANGE_LABELS, type RangeInput } from '@/lib/reports/metrics';
-import type { ReportFilter } from '@/lib/reports/report';
+import type { Report, ReportFilter } from '@/lib/reports/report';
 import { reportTables } from '@/lib/reports/tables';
 import type { ReportsState } from '@/lib/ui/reports-store';
 import { Brand } from '../Brand';
 import { Skeleton } from '../Skeleton';
 import { ReportCard, type Palette } from './ReportCard';
-import { formatDateWith, t } from '@/lib/i18n';
+import { formatDateWith, formatDay, t } from '@/lib/i18n';
 
 const LIGHT: Palette = { bg: '#ffffff', fg: '#1f1f1f', grid: '#c4c7c5', series: ['#0b57d0', '#b3261e', '#146c2e'] };
 // Lighter tones on the dark background, each above 4.5:1 against it.
@@ -27,6 +27,13 @@ function usePalette(): Palette {
 }
 
 const KINDS = Object.keys(RANGE_LABELS) as RangeInput['kind'][];
+/** The range said above the report: its name, its first and last day in the rep's order, and the zone its days are in. */
+const status = (report: Report) => ({
+  label: t(RANGE_LABELS[report.range.kind]),
+  from: formatDay(report.range.from, { dateStyle: 'medium' }),
+  to: formatDay(report.range.to, { dateStyle: 'medium' }),
+  zone: report.timeZone,
+});
 
 /** What the rep's weeks added up to: a range, an optional filter, and one chart-or-table per figure. */
 export function ReportsPage({ store, todayUrl }: { store: StoreApi<ReportsState>; todayUrl: string }) {
@@ -62,7 +69,7 @@ export function ReportsPage({ store, todayUrl }: { store: StoreApi<ReportsState>
                   else void store.setState({ range: { kind: 'custom', from: report?.range.from ?? '', to: report?.range.to ?? '' } as RangeInput });
                 }}
               />
-              {RANGE_LABELS[kind]}
+              {t(RANGE_LABELS[kind])}
             </label>
           ))}
           {range.kind === 'custom' && (
@@ -136,7 +143,9 @@ export function ReportsPage({ store, todayUrl }: { store: StoreApi<ReportsState>
       <p className="muted" role="status">
         {notice ??
           (report
-            ? t('reportsPage_label_from_to_to_days', { label: report.range.label, from: report.range.from, to: report.range.to, timeZone: report.timeZone, name: report.filter ? `, only ${report.filter.name}` : '' })
+            ? report.filter
+              ? t('reportsPage_status_only', { ...status(report), name: report.filter.name })
+              : t('reportsPage_status', status(report))
             : t('reportsPage_loading'))}
       </p>
       {!report ? (

@@ -100,7 +100,7 @@ export const meetingsChannels = {
     kind: 'request',
     description: 'Put the meeting’s invitation (or cancellation) into the thread’s reply in Gmail: its text, and invite.ics attached when Gmail takes the file.',
     request: z.strictObject({ tabId: z.number().int().nonnegative().optional(), meetingId: Id }),
-    response: Invitation.extend({ inserted: z.boolean(), attached: z.boolean(), openedReplyBox: z.boolean(), method: z.enum(['REQUEST', 'CANCEL']), note: z.string() }),
+    response: Invitation.extend({ inserted: z.boolean(), attached: z.boolean(), openedReplyBox: z.boolean(), method: z.enum(['REQUEST', 'CANCEL']), note: z.string(), noteWords: Words.optional() }),
   }),
   'gmail.attachInvitation': channel({
     from: 'background',
@@ -133,7 +133,7 @@ export const meetingsChannels = {
     request: z.strictObject({ url: z.string().max(2000) }),
     response: z.union([
       z.object({ ok: z.literal(true), busy: z.number().int(), allDay: z.number().int(), free: z.number().int(), warnings: z.array(z.string()) }),
-      z.object({ ok: z.literal(false), error: z.string() }),
+      z.object({ ok: z.literal(false), error: z.string(), words: Words.optional() }),
     ]),
   }),
 };

@@ -4,6 +4,7 @@ import { CountryCode, GmailThreadId, IanaTimeZone } from '../records';
 import { SendWindow, Step } from '../sequences/schema';
 import { EnrolmentRow, SequenceRow } from '../sequences/rows';
 import { TodayAction, TodayActResult, TodayItem } from '../today/source';
+import { Words } from '../words';
 
 // Channels of the sequences area (lib/handlers/sequences.ts). Each is declared once here and spread into
 // lib/messages.ts. The due steps reach Today through lib/sequences/today-source.ts; `sequences.due` and
@@ -26,7 +27,7 @@ const Reach = z.object({
   why: z.string(),
 });
 const EnrolmentView = EnrolmentRow.extend({ sequenceName: z.string(), steps: z.number().int() });
-const Skipped = z.array(z.object({ email: z.string(), reason: z.string() }));
+const Skipped = z.array(z.object({ email: z.string(), reason: z.string(), words: Words.optional() }));
 const SequenceEdit = z.strictObject({
   id: SequenceId.optional(),
   name: z.string().trim().min(1, 'a sequence needs a name').max(200),

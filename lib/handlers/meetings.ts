@@ -4,7 +4,7 @@ import { INVITE_FILE, MeetingsService, slotLabel } from '../meetings/service';
 import { invitationReplyText } from '../meetings/invitation';
 import { fetchFeed, feedUrl, parseFeed, FeedError, type FetchPort } from '../meetings/ical-feed';
 import { say } from '../say';
-import { WordsError, words as said } from '../words';
+import { WordsError, wordsOfError, words as said } from '../words';
 
 const services = new WeakMap<ServicePorts, MeetingsService>();
 const newId = () => `mt${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
@@ -122,7 +122,11 @@ export function meetingsHandlers(ports: ServicePorts) {
       const note = answer.attached
         ? `${INVITE_FILE} is attached to your reply in Gmail; read it over, then send.`
         : `Gmail did not take the file (${answer.why ?? 'no attachment appeared'}): the reply has ${words.method === 'CANCEL' ? 'the cancellation in words' : 'a Google Calendar link'} instead, and ${INVITE_FILE} was downloaded for you to attach.`;
-      return { ...invitation, inserted: true, attached: answer.attached, openedReplyBox: answer.openedReplyBox, method: words.method, note };
+      // Gmail's tab says its why in the rep's language already (lib/gmail/features/attach-invitation.ts).
+      const noteWords = answer.attached
+        ? said('meet_invitation_attached', { file: INVITE_FILE })
+        : said(words.method === 'CANCEL' ? 'meet_cancellation_not_attached' : 'meet_invitation_not_attached', { file: INVITE_FILE, why: answer.why ?? said('meet_no_attachment_appeared') });
+      return { ...invitation, inserted: true, attached: answer.attached, openedReplyBox: answer.openedReplyBox, method: words.method, note, noteWords };
     },
     async 'meetings.dismiss'({ proposalId }) {
       await meetings.dismiss(proposalId);
@@ -133,15 +137,16 @@ export function meetingsHandlers(ports: ServicePorts) {
       try {
         feedUrl(url);
         const fetch = ports.drafts?.fetch as FetchPort | undefined;
-        if (!fetch) return { ok: false as const, error: 'Reading a calendar feed is not available here.' };
+        if (!fetch) return { ok: false as const, error: 'Reading a calendar feed is not available here.', words: said('err_feed_unavailable') };
         const rules = await meetings.rules();
         const host = feedUrl(url).host;
-        if (!(await ports.drafts!.hasPermission(`https://${host}/*`))) return { ok: false as const, error: `Followthrough has no access to ${host} yet: allow it when asked.` };
+        if (!(await ports.drafts!.hasPermission(`https://${host}/*`))) return { ok: false as const, error: `Followthrough has no access to ${host} yet: allow it when asked.`, words: said('err_feed_no_access', { host }) };
         const now = ports.now();
         const parsed = parseFeed(await fetchFeed(url, fetch), { from: now, until: now + 30 * 86_400_000, repZone: rules.timeZone });
         return { ok: true as const, busy: parsed.busy.length, allDay: parsed.stats.allDay, free: parsed.stats.free, warnings: parsed.warnings.slice(0, 10) };
       } catch (e) {
-        return { ok: false as const, error: e instanceof Error ? e.message : String(e) };
+        const words = wordsOfError(e);
+        return { ok: false as const, error: e instanceof Error ? e.message : String(e), ...(words ? { words } : {}) };
       }
     },
   } satisfies Partial<Handlers>;

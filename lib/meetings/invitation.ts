@@ -1,5 +1,6 @@
 import { createEvent, type EventAttributes } from 'ics';
 import type { MeetingRow } from './records';
+import { WordsError, words } from '../words';
 
 // The invitation the rep sends: an iCalendar REQUEST (or CANCEL) built by the `ics` package, with the meeting's
 // stable UID and its SEQUENCE (raised on each reschedule or cancel) so the prospect's calendar updates the one
@@ -28,7 +29,7 @@ export function invitationIcs(meeting: MeetingRow, method: InvitationMethod = me
     calName: undefined,
   };
   const { error, value } = createEvent(event);
-  if (error || !value) throw new Error(`The invitation could not be built: ${error?.message ?? 'no output'}`);
+  if (error || !value) throw new WordsError(words('err_invitation_not_built', { error: error?.message ?? 'no output' }), `The invitation could not be built: ${error?.message ?? 'no output'}`);
   return value;
 }
 

@@ -24,10 +24,10 @@ export function recapRow(meetingId: string, end: number, now: number): OutboxRow
 /** Runs the recap row: not yet (moved later) → wait; cancelled or gone → nothing; ended → the engine event. */
 export async function runRecapRow(row: OutboxRow, p: { db: FollowthroughDb; now: () => number; dispatch: (event: EngineEvent) => Promise<unknown> }): Promise<OutboxOutcome> {
   const job = RecapJob.safeParse(row.payload);
-  if (!job.success) return { kind: 'failed', error: 'malformed recap row' };
+  if (!job.success) return { kind: 'failed', error: 'malformed recap row', words: words('meet_recap_malformed') };
   const meeting = await p.db.meetings.get(job.data.meetingId);
   if (!meeting || meeting.status !== 'booked') return { kind: 'done' };
-  if (meeting.end > p.now()) return { kind: 'wait', error: 'the meeting has not ended yet', until: meeting.end };
+  if (meeting.end > p.now()) return { kind: 'wait', error: 'the meeting has not ended yet', words: words('meet_recap_not_ended'), until: meeting.end };
   const person = meeting.attendees[0]!;
   await p.dispatch({
     type: 'meeting.ended',

@@ -12,7 +12,10 @@ import type { TodayItem, TodaySource } from '../today/source';
 import type { RemoteCrmName } from '../crm/connectors/types';
 import { meetingLogRows } from './crm-log';
 import { recapRow, recapRowId } from './recap';
-import { words, type Words } from '../words';
+
+/** Why closed times cannot be booked, by the proposal's status. */
+const PROPOSAL_CLOSED = { booked: 'err_proposal_booked', expired: 'err_proposal_expired', withdrawn: 'err_proposal_withdrawn' } as const satisfies Record<string, WordsKey>;
+import { WordsError, words, type Words, type WordsKey } from '../words';
 
 // Meetings in the background: availability from the rules and busy time (booked meetings, held proposals, the
 // rep's calendar feed), proposals held until booked or expired, the reply read into a booking suggestion, and the
@@ -189,7 +192,7 @@ export class MeetingsService implements TodaySource {
     const s = await this.p.settings();
     const now = this.p.now();
     const slots = [...input.slots].sort((a, b) => a.start - b.start);
-    if (slots.some((x) => x.end <= now)) throw new Error('A proposed time has already passed.');
+    if (slots.some((x) => x.end <= now)) throw new WordsError(words('err_meeting_time_passed'), 'A proposed time has already passed.');
     const { busy } = await this.busy(Math.max(...slots.map((x) => x.end)) + DAY);
     const all = computeSlots(rules, busy, { now, length: Math.round((slots[0]!.end - slots[0]!.start) / 60_000) });
     const open = new Set(all.slots.map((x) => x.start));
@@ -278,14 +281,14 @@ export class MeetingsService implements TodaySource {
     const now = this.p.now();
     const s = await this.p.settings();
     const proposal = await db.meetingProposals.get(proposalId);
-    if (!proposal) throw new Error('That proposal is gone.');
+    if (!proposal) throw new WordsError(words('err_proposal_gone'), 'That proposal is gone.');
     if (proposal.status === 'booked' && proposal.bookedMeetingId) {
       const existing = await db.meetings.get(proposal.bookedMeetingId);
       if (existing) return this.withInvitation(existing);
     }
-    if (proposal.status !== 'open') throw new Error(`These times were ${proposal.status}; propose new ones.`);
+    if (proposal.status !== 'open') throw new WordsError(words(PROPOSAL_CLOSED[proposal.status]), `These times were ${proposal.status}; propose new ones.`);
     const chosen = proposal.slots[slot];
-    if (!chosen) throw new Error(`There is no time ${slot + 1} in this proposal.`);
+    if (!chosen) throw new WordsError(words('err_proposal_no_slot', { number: slot + 1 }), `There is no time ${slot + 1} in this proposal.`);
     const why = whyBooked(proposal, slot);
     if (proposal.reschedules) return this.reschedule(proposal.reschedules, chosen, { proposalId, ...why });
     const crms = await this.crms();
@@ -358,11 +361,11 @@ export class MeetingsService implements TodaySource {
     const { db } = this.p;
     const now = this.p.now();
     const current = await db.meetings.get(meetingId);
-    if (!current) throw new Error('That meeting is gone.');
-    if (current.status !== 'booked') throw new Error('That meeting was cancelled; book a new one.');
-    if (to.end <= to.start) throw new Error('The new time must end after it starts.');
-    if (to.start <= now) throw new Error('The new time has already passed.');
-    if (to.start === current.start && to.end === current.end) throw new Error('The meeting is already at that time.');
+    if (!current) throw new WordsError(words('err_meeting_gone'), 'That meeting is gone.');
+    if (current.status !== 'booked') throw new WordsError(words('err_meeting_was_cancelled'), 'That meeting was cancelled; book a new one.');
+    if (to.end <= to.start) throw new WordsError(words('err_meeting_end_before_start'), 'The new time must end after it starts.');
+    if (to.start <= now) throw new WordsError(words('err_meeting_new_time_passed'), 'The new time has already passed.');
+    if (to.start === current.start && to.end === current.end) throw new WordsError(words('err_meeting_same_time'), 'The meeting is already at that time.');
     const crms = await this.crms();
     const zone = (await this.rules()).timeZone;
     const meeting = MeetingRow.parse({
@@ -402,7 +405,7 @@ export class MeetingsService implements TodaySource {
     const { db } = this.p;
     const now = this.p.now();
     const current = await db.meetings.get(meetingId);
-    if (!current) throw new Error('That meeting is gone.');
+    if (!current) throw new WordsError(words('err_meeting_gone'), 'That meeting is gone.');
     if (current.status === 'cancelled') return this.withInvitation(current);
     const crms = await this.crms();
     const zone = (await this.rules()).timeZone;
@@ -474,17 +477,17 @@ export class MeetingsService implements TodaySource {
   async act(itemId: string, action: 'open' | 'insert' | 'done' | 'snooze' | 'skip') {
     const id = itemId.replace(/^meeting:/, '');
     const p = await this.p.db.meetingProposals.get(id);
-    if (!p) return { ok: false as const, reason: 'That proposal is gone.' };
+    if (!p) return { ok: false as const, reason: 'That proposal is gone.', words: words('err_proposal_gone') };
     if (action === 'done') {
-      if (p.reading?.kind !== 'pick' || p.reading.slot === undefined) return { ok: false as const, reason: 'The reply picked no time to book.' };
+      if (p.reading?.kind !== 'pick' || p.reading.slot === undefined) return { ok: false as const, reason: 'The reply picked no time to book.', words: words('err_meeting_reply_picked_none') };
       const { meeting } = await this.book(id, p.reading.slot);
-      return { ok: true as const, note: `Booked ${slotLabel(meeting, p.repZone)}` };
+      return { ok: true as const, note: `Booked ${slotLabel(meeting, p.repZone)}`, words: words('meet_act_booked', { at: { at: meeting.start, tz: p.repZone } }) };
     }
     if (action === 'skip') {
       await this.dismiss(id);
       return { ok: true as const };
     }
     if (action === 'open') return { ok: true as const };
-    return { ok: false as const, reason: `“${action}” does not apply to a meeting.` };
+    return { ok: false as const, reason: `“${action}” does not apply to a meeting.`, words: words('err_meeting_action_not_applicable', { action }) };
   }
 }

@@ -3,66 +3,46 @@ import { TZDate } from '@date-fns/tz';
 import type { InboundKind } from '../engine/inbound';
 import type { Deal, Reminder, Suggestion } from '../records';
 import { words, wordsOf, type Words, type WordsKey } from '../words';
+import type { MessageKey } from '../i18n';
 
-// Every figure the Reports page shows, with its definition in words: the page shows the words as the
-// figure's tooltip, and test/unit/reports-metrics.test.ts pins both the words and the arithmetic. The
+// Every figure the Reports page shows, with its definition in words (message keys of public/_locales): the page
+// shows the words as the figure's tooltip, and test/unit/reports-metrics.test.ts pins both the words and the arithmetic. The
 // functions here are pure: the rollup (lib/reports/rollup.ts) and the handlers feed them rows.
 
+/** A figure's name and its definition, as message keys: the page says them in the rep's language. */
 export interface MetricDefinition {
-  label: string;
-  definition: string;
+  label: MessageKey;
+  definition: MessageKey;
 }
 
 export const METRICS = {
-  sent: { label: 'Sent', definition: 'Emails you sent, counted on the day they were sent in your working-hours time zone.' },
-  received: {
-    label: 'Received',
-    definition: 'Emails people sent you, counted on the day they arrived; out-of-office and other automatic replies, bounces and mailing-list mail are not counted.',
-  },
-  logged: { label: 'Logged to CRM', definition: 'Emails Followthrough logged as activities on a contact (and synced to your CRM when one is connected), by the day of the email.' },
-  replyRate: {
-    label: 'Reply rate',
-    definition:
-      'Of the emails you sent in the range, the share a person answered on the same thread before you wrote again. Out-of-office and automatic replies do not count as replies, and emails that bounced are left out of the count.',
-  },
-  timeToReply: {
-    label: 'Median time to their reply',
-    definition: 'The middle value of the time from an email you sent to the first reply from a person on that thread (out-of-office, automatic replies and bounces excluded).',
-  },
-  timeToAnswer: {
-    label: 'Median time to your answer',
-    definition: 'The middle value of the time from a person’s reply to your next email on that thread; replies you have not answered yet are not in it.',
-  },
-  excluded: { label: 'Left out', definition: 'Out-of-office and automatic replies and bounces that arrived in the range: never counted as replies or as received mail.' },
-  followUpsDue: { label: 'Due', definition: 'Follow-up reminders whose day falls in the range; reminders ended because a reply came first or the email was never sent are not due.' },
-  followUpsOnTime: { label: 'Done on time', definition: 'Due follow-ups you marked done on or before their day.' },
-  followUpsLate: { label: 'Done late', definition: 'Due follow-ups you marked done after their day.' },
-  followUpsSkipped: { label: 'Skipped', definition: 'Due follow-ups whose day has passed and that were never marked done.' },
-  followUpsAhead: { label: 'Still ahead', definition: 'Due follow-ups whose day is today or later and that are not done yet.' },
-  suggestionsAccepted: { label: 'Accepted', definition: 'Suggestions made in the range that you accepted as they were.' },
-  suggestionsEdited: { label: 'Edited', definition: 'Suggestions made in the range that you changed before accepting.' },
-  suggestionsDismissed: { label: 'Dismissed', definition: 'Suggestions made in the range that you dismissed.' },
-  suggestionsOpen: { label: 'Open', definition: 'Suggestions made in the range still waiting for you.' },
-  dealsTouched: { label: 'Touched', definition: 'Open deals (not won or lost) with an activity on one of their contacts in the range.' },
-  dealsUntouched: { label: 'Untouched 14+ days', definition: 'Open deals with no activity on any of their contacts in the 14 days before the end of the range.' },
-  sequencesEnrolled: { label: 'Enrolled', definition: 'Contacts enrolled in a sequence in the range, by the moment they were enrolled.' },
-  sequencesReplied: {
-    label: 'Replied',
-    definition: 'Enrolments that ended in the range because the contact (or, where the sequence says so, someone at their company) replied; out-of-office replies pause an enrolment and bounces stop it, so neither counts as a reply.',
-  },
-  sequencesFinished: { label: 'Finished', definition: 'Enrolments whose last step was done in the range without a reply.' },
-  sequencesStopped: {
-    label: 'Stopped',
-    definition: 'Enrolments that stopped in the range for another reason than a reply, counted by that reason: bounced, unsubscribed, meeting booked, stopped by you, sequence deleted.',
-  },
-  sequenceStepSent: {
-    label: 'Sent',
-    definition: 'Sequence emails you sent in the range, by step and template: your sends to an enrolled contact are its email steps in order, as the sequence counts them.',
-  },
-  sequenceStepReplied: { label: 'Replied', definition: 'Of those steps, the ones the contact answered (a person, not an out-of-office, automatic reply or bounce) before the next step was sent.' },
-  meetingsProposed: { label: 'Proposed', definition: 'Emails in which you proposed meeting times, counted on the day you inserted the times.' },
-  meetingsBooked: { label: 'Booked', definition: 'Meetings booked in the range, by the moment they were booked (whenever the times were proposed); ones since cancelled are counted apart.' },
-  meetingsCancelled: { label: 'Booked, since cancelled', definition: 'Meetings booked in the range that were cancelled afterwards: not counted as booked.' },
+  sent: { label: 'reports_metric_sent', definition: 'reports_metric_sent_def' },
+  received: { label: 'reports_metric_received', definition: 'reports_metric_received_def' },
+  logged: { label: 'reports_metric_logged', definition: 'reports_metric_logged_def' },
+  replyRate: { label: 'reports_metric_reply_rate', definition: 'reports_metric_reply_rate_def' },
+  timeToReply: { label: 'reports_metric_time_to_reply', definition: 'reports_metric_time_to_reply_def' },
+  timeToAnswer: { label: 'reports_metric_time_to_answer', definition: 'reports_metric_time_to_answer_def' },
+  excluded: { label: 'reports_metric_excluded', definition: 'reports_metric_excluded_def' },
+  followUpsDue: { label: 'reports_metric_followups_due', definition: 'reports_metric_followups_due_def' },
+  followUpsOnTime: { label: 'reports_metric_followups_on_time', definition: 'reports_metric_followups_on_time_def' },
+  followUpsLate: { label: 'reports_metric_followups_late', definition: 'reports_metric_followups_late_def' },
+  followUpsSkipped: { label: 'reports_metric_followups_skipped', definition: 'reports_metric_followups_skipped_def' },
+  followUpsAhead: { label: 'reports_metric_followups_ahead', definition: 'reports_metric_followups_ahead_def' },
+  suggestionsAccepted: { label: 'reports_metric_suggestions_accepted', definition: 'reports_metric_suggestions_accepted_def' },
+  suggestionsEdited: { label: 'reports_metric_suggestions_edited', definition: 'reports_metric_suggestions_edited_def' },
+  suggestionsDismissed: { label: 'reports_metric_suggestions_dismissed', definition: 'reports_metric_suggestions_dismissed_def' },
+  suggestionsOpen: { label: 'reports_metric_suggestions_open', definition: 'reports_metric_suggestions_open_def' },
+  dealsTouched: { label: 'reports_metric_deals_touched', definition: 'reports_metric_deals_touched_def' },
+  dealsUntouched: { label: 'reports_metric_deals_untouched', definition: 'reports_metric_deals_untouched_def' },
+  sequencesEnrolled: { label: 'reports_metric_sequences_enrolled', definition: 'reports_metric_sequences_enrolled_def' },
+  sequencesReplied: { label: 'reports_metric_sequences_replied', definition: 'reports_metric_sequences_replied_def' },
+  sequencesFinished: { label: 'reports_metric_sequences_finished', definition: 'reports_metric_sequences_finished_def' },
+  sequencesStopped: { label: 'reports_metric_sequences_stopped', definition: 'reports_metric_sequences_stopped_def' },
+  sequenceStepSent: { label: 'reports_metric_step_sent', definition: 'reports_metric_step_sent_def' },
+  sequenceStepReplied: { label: 'reports_metric_step_replied', definition: 'reports_metric_step_replied_def' },
+  meetingsProposed: { label: 'reports_metric_meetings_proposed', definition: 'reports_metric_meetings_proposed_def' },
+  meetingsBooked: { label: 'reports_metric_meetings_booked', definition: 'reports_metric_meetings_booked_def' },
+  meetingsCancelled: { label: 'reports_metric_meetings_cancelled', definition: 'reports_metric_meetings_cancelled_def' },
 } as const satisfies Record<string, MetricDefinition>;
 export type MetricId = keyof typeof METRICS;
 
@@ -115,10 +95,12 @@ export interface ResolvedRange {
   to: string;
   /** Every day of the range, in order. */
   days: string[];
-  label: string;
+  /** Which range it is: the page names it (RANGE_LABELS). */
+  kind: RangeInput['kind'];
 }
 
-export const RANGE_LABELS = { week: 'This week', '4weeks': 'Last 4 weeks', quarter: 'This quarter', custom: 'Custom' } as const;
+/** Each range's name, as a message key (the page says it in the rep's language). */
+export const RANGE_LABELS = { week: 'reports_range_week', '4weeks': 'reports_range_4weeks', quarter: 'reports_range_quarter', custom: 'reports_range_custom' } as const satisfies Record<RangeInput['kind'], MessageKey>;
 
 /**
  * The days a range covers, in the rep's zone: this week is Monday to today, the last 4 weeks are the 28 days
@@ -141,7 +123,7 @@ export function resolveRange(range: RangeInput, now: number, timeZone: string): 
     from = range.from;
     to = range.to;
   }
-  return { from, to, days: daysBetween(from, to), label: range.kind === 'custom' ? `${from} to ${to}` : RANGE_LABELS[range.kind] };
+  return { from, to, days: daysBetween(from, to), kind: range.kind };
 }
 
 export const median = (xs: readonly number[]): number | null => {

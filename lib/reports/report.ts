@@ -25,7 +25,7 @@ import {
   type SequenceReportPort,
 } from './metrics';
 import type { ReportRollup } from './rollup';
-import { WordsError, words } from '../words';
+import { Words, WordsError, words, type WordsKey } from '../words';
 
 // One report: the rollup's day rows for the email figures, and indexed reads of reminders, suggestions and
 // deals for the rest. Never a scan of all mail or activities.
@@ -37,11 +37,11 @@ export const ReportQuery = z.object({ range: RangeInput, filter: ReportFilter.op
 export type ReportQuery = z.infer<typeof ReportQuery>;
 
 /** A section the chosen filter or the installed areas cannot give: said, never shown as zeros. */
-const Unavailable = z.object({ available: z.literal(false), reason: z.string().max(300) });
+const Unavailable = z.object({ available: z.literal(false), reason: z.string().max(300), reasonWords: Words.optional() });
 const section = <T extends z.ZodType>(figures: T) => z.union([z.object({ available: z.literal(true), figures }), Unavailable]);
 
 export const Report = z.object({
-  range: z.object({ from: z.string(), to: z.string(), label: z.string() }),
+  range: z.object({ from: z.string(), to: z.string(), kind: z.enum(['week', '4weeks', 'quarter', 'custom']) }),
   timeZone: z.string(),
   filter: ReportFilter.extend({ name: z.string() }).optional(),
   email: section(EmailReport),
@@ -65,7 +65,13 @@ export interface ReportPorts {
   meetings: MeetingReportPort;
 }
 
-const notFor = (what: string) => ({ available: false as const, reason: `Not recorded per ${what}.` });
+const NOT_RECORDED = {
+  contact: 'reports_not_recorded_contact',
+  company: 'reports_not_recorded_company',
+  template: 'reports_not_recorded_template',
+  sequence: 'reports_not_recorded_sequence',
+} as const satisfies Record<ReportFilter['kind'], WordsKey>;
+const notFor = (what: ReportFilter['kind']) => ({ available: false as const, reason: `Not recorded per ${what}.`, reasonWords: words(NOT_RECORDED[what]) });
 const ok = <T>(figures: T) => ({ available: true as const, figures });
 
 /**
@@ -129,7 +135,7 @@ export async function buildReport(ports: ReportPorts, query: ReportQuery): Promi
   const scope = filter && filter.kind !== 'sequence' ? `${filter.kind}:${filter.id}` : 'all';
   const email =
     filter?.kind === 'sequence'
-      ? { available: false as const, reason: 'Email figures per sequence come with the sequences’ own records (see Sequences below).' }
+      ? { available: false as const, reason: 'Email figures per sequence come with the sequences’ own records (see Sequences below).', reasonWords: words('reports_email_per_sequence') }
       : ok(await withLogged(emailReport(range.days, await rollup.days(scope, range.from, range.to))));
 
   const people = filter?.kind === 'template' ? undefined : contactIds;
@@ -202,7 +208,7 @@ export async function buildReport(ports: ReportPorts, query: ReportQuery): Promi
 
   const state = await rollup.state();
   return {
-    range: { from: range.from, to: range.to, label: range.label },
+    range: { from: range.from, to: range.to, kind: range.kind },
     timeZone,
     ...(filter ? { filter: { ...filter, name } } : {}),
     email,

@@ -1,4 +1,6 @@
+import { formatNumber, t } from '../i18n';
 import { say } from '../say';
+import type { Words } from '../words';
 import { METRICS, stopReasonWords, type MetricId } from './metrics';
 import type { Report } from './report';
 
@@ -28,50 +30,68 @@ export interface ReportTable {
 }
 
 const hours = (ms: number | null) => (ms === null ? '' : Math.round((ms / 3_600_000) * 10) / 10);
-const figureRows = (pairs: [MetricId, number | string][]) => pairs.map(([id, v]) => [METRICS[id].label, v]);
+const label = (id: MetricId) => t(METRICS[id].label);
+const figureRows = (pairs: [MetricId, number | string][]) => pairs.map(([id, v]) => [label(id), v]);
+/** Why a section is not shown, in the rep's words (reports made before the words existed say their English line). */
+const why = (section: { available: true } | { available: false; reason: string; reasonWords?: Words }) => (section.available ? undefined : say(section.reasonWords, section.reason));
+const stepRow = (step: number, templateName: string, what: 'sent' | 'replied') =>
+  templateName
+    ? t(what === 'sent' ? 'reports_row_step_template_sent' : 'reports_row_step_template_replied', { step, template: templateName })
+    : t(what === 'sent' ? 'reports_row_step_sent' : 'reports_row_step_replied', { step });
 
+/**
+ * The report's tables in the rep's language: titles, column and row names, the headline and the notes through
+ * lib/i18n (the CSV export writes the same words). Figures stay numbers; the card formats them for the rep.
+ */
 export function reportTables(report: Report): ReportTable[] {
   const tables: ReportTable[] = [];
   const email = report.email;
+  const figure = t('reports_column_figure');
+  const count = t('reports_column_count');
   tables.push({
     id: 'emails',
-    title: 'Emails by day',
-    columns: ['Day', METRICS.sent.label, METRICS.received.label, METRICS.logged.label],
+    title: t('reports_title_emails'),
+    columns: [t('reports_column_day'), label('sent'), label('received'), label('logged')],
     rows: email.available ? email.figures.byDay.map((d) => [d.day, d.sent, d.received, d.logged]) : [],
     chart: 'byDay',
     metrics: ['sent', 'received', 'logged'],
-    unavailable: email.available ? undefined : email.reason,
+    unavailable: why(email),
   });
   const r = email.available ? email.figures.replies : undefined;
+  const inHours = (ms: number | null) => (ms === null ? t('reports_none_yet') : t('reports_hours_short', { hours: formatNumber(hours(ms) as number) }));
   tables.push({
     id: 'replies',
-    title: 'Replies and response times',
-    columns: ['Figure', 'Value'],
+    title: t('reports_title_replies'),
+    columns: [figure, t('reports_column_value')],
     rows: r
       ? [
-          ['Emails awaiting a reply', r.awaited],
-          ['Replied by a person', r.replied],
-          [METRICS.replyRate.label + ' (%)', r.rate === null ? '' : Math.round(r.rate * 1000) / 10],
-          [METRICS.timeToReply.label + ' (hours)', hours(r.medianReplyMs)],
-          [METRICS.timeToAnswer.label + ' (hours)', hours(r.medianAnswerMs)],
-          ['Bounced (left out)', r.bounced],
-          ['Out-of-office and automatic replies (left out)', r.outOfOffice],
+          [t('reports_row_awaited'), r.awaited],
+          [t('reports_row_replied'), r.replied],
+          [t('reports_row_percent', { label: label('replyRate') }), r.rate === null ? '' : Math.round(r.rate * 1000) / 10],
+          [t('reports_row_hours', { label: label('timeToReply') }), hours(r.medianReplyMs)],
+          [t('reports_row_hours', { label: label('timeToAnswer') }), hours(r.medianAnswerMs)],
+          [t('reports_row_bounced'), r.bounced],
+          [t('reports_row_automatic'), r.outOfOffice],
         ]
       : [],
     chart: 'figures',
     notCharted: [2, 3, 4],
     headline: r
-      ? `${METRICS.replyRate.label}: ${r.rate === null ? 'nothing awaited' : `${Math.round(r.rate * 1000) / 10}%`} · ${METRICS.timeToReply.label}: ${r.medianReplyMs === null ? 'none yet' : `${hours(r.medianReplyMs)} h`} · ${METRICS.timeToAnswer.label}: ${r.medianAnswerMs === null ? 'none yet' : `${hours(r.medianAnswerMs)} h`}`
+      ? [
+          t('reports_headline_figure', { label: label('replyRate'), value: r.rate === null ? t('reports_nothing_awaited') : formatNumber(Math.round(r.rate * 1000) / 1000, { style: 'percent', maximumFractionDigits: 1 }) }),
+          t('reports_headline_figure', { label: label('timeToReply'), value: inHours(r.medianReplyMs) }),
+          t('reports_headline_figure', { label: label('timeToAnswer'), value: inHours(r.medianAnswerMs) }),
+        ].join(' · ')
       : undefined,
     metrics: ['replyRate', 'timeToReply', 'timeToAnswer', 'excluded'],
-    note: 'Out-of-office and automatic replies and bounces are left out: they are not replies, and a bounced email is not counted as sent for the reply rate.',
-    unavailable: email.available ? undefined : email.reason,
+    note: t('reports_replies_note'),
+    unavailable: why(email),
   });
   const f = report.followUps;
   tables.push({
     id: 'followups',
-    title: 'Follow-ups',
-    columns: ['Figure', 'Count'],
+    title: t('reports_title_followups'),
+    columns: [figure, count],
     rows: f.available
       ? figureRows([
           ['followUpsDue', f.figures.due],
@@ -83,13 +103,13 @@ export function reportTables(report: Report): ReportTable[] {
       : [],
     chart: 'figures',
     metrics: ['followUpsDue', 'followUpsOnTime', 'followUpsLate', 'followUpsSkipped', 'followUpsAhead'],
-    unavailable: f.available ? undefined : f.reason,
+    unavailable: why(f),
   });
   const s = report.suggestions;
   tables.push({
     id: 'suggestions',
-    title: 'Suggestions',
-    columns: ['Figure', 'Count'],
+    title: t('reports_title_suggestions'),
+    columns: [figure, count],
     rows: s.available
       ? figureRows([
           ['suggestionsAccepted', s.figures.accepted],
@@ -100,13 +120,13 @@ export function reportTables(report: Report): ReportTable[] {
       : [],
     chart: 'figures',
     metrics: ['suggestionsAccepted', 'suggestionsEdited', 'suggestionsDismissed', 'suggestionsOpen'],
-    unavailable: s.available ? undefined : s.reason,
+    unavailable: why(s),
   });
   const d = report.deals;
   tables.push({
     id: 'deals',
-    title: 'Deals',
-    columns: ['Figure', 'Count'],
+    title: t('reports_title_deals'),
+    columns: [figure, count],
     rows: d.available
       ? figureRows([
           ['dealsTouched', d.figures.touched],
@@ -115,13 +135,13 @@ export function reportTables(report: Report): ReportTable[] {
       : [],
     chart: 'figures',
     metrics: ['dealsTouched', 'dealsUntouched'],
-    unavailable: d.available ? undefined : d.reason,
+    unavailable: why(d),
   });
   const q = report.sequences;
   tables.push({
     id: 'sequences',
-    title: 'Sequences',
-    columns: ['Figure', 'Count'],
+    title: t('reports_title_sequences'),
+    columns: [figure, count],
     rows: q.available
       ? [
           ...figureRows([
@@ -130,10 +150,10 @@ export function reportTables(report: Report): ReportTable[] {
             ['sequencesFinished', q.figures.finished],
           ]),
           // The reason in the rep's language; grouped by reason id in the background (lib/reports/metrics.ts STOP_REASONS).
-          ...q.figures.stopped.map((x) => [`${METRICS.sequencesStopped.label}: ${say(stopReasonWords(x.reason))}`, x.count]),
+          ...q.figures.stopped.map((x) => [t('reports_row_stopped', { label: label('sequencesStopped'), reason: say(stopReasonWords(x.reason)) }), x.count]),
           ...q.figures.steps.flatMap((x) => [
-            [`Step ${x.step}${x.templateName ? ` (${x.templateName})` : ''}: sent`, x.sent],
-            [`Step ${x.step}${x.templateName ? ` (${x.templateName})` : ''}: replied`, x.replied],
+            [stepRow(x.step, x.templateName, 'sent'), x.sent],
+            [stepRow(x.step, x.templateName, 'replied'), x.replied],
           ]),
         ]
       : [],
@@ -148,13 +168,13 @@ export function reportTables(report: Report): ReportTable[] {
       : undefined,
     chart: 'figures',
     metrics: ['sequencesEnrolled', 'sequencesReplied', 'sequencesFinished', 'sequencesStopped', 'sequenceStepSent', 'sequenceStepReplied'],
-    unavailable: q.available ? undefined : q.reason,
+    unavailable: why(q),
   });
   const m = report.meetings;
   tables.push({
     id: 'meetings',
-    title: 'Meetings',
-    columns: ['Figure', 'Count'],
+    title: t('reports_title_meetings'),
+    columns: [figure, count],
     rows: m.available
       ? figureRows([
           ['meetingsProposed', m.figures.proposed],
@@ -165,7 +185,7 @@ export function reportTables(report: Report): ReportTable[] {
     rowMetrics: ['meetingsProposed', 'meetingsBooked', 'meetingsCancelled'],
     chart: 'figures',
     metrics: ['meetingsProposed', 'meetingsBooked', 'meetingsCancelled'],
-    unavailable: m.available ? undefined : m.reason,
+    unavailable: why(m),
   });
   return tables;
 }

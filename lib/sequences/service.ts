@@ -8,7 +8,7 @@ import { SequenceCalendar } from './calendar';
 import { placeOf, type Place } from './place';
 import { decide, mailboxKey, mayInsert, type DecideInput } from './decide';
 import { classifyInbound } from './inbound';
-import { WordsError, words, type Words } from '../words';
+import { WordsError, words, wordsOf, type Words } from '../words';
 import { planAfterVacation, type DueStep, type SafetyLimits, type Touch } from './safety';
 import { Sequence, Step, type Decision, type MailMessage, type SendWindow } from './schema';
 import { applyEdit, editSequence, reach, type Reach } from './versions';
@@ -58,7 +58,8 @@ export interface EnrolInput {
 
 export interface EnrolOutcome {
   enrolled: EnrolmentRow[];
-  skipped: { email: string; reason: string }[];
+  /** Who was left out, and why: the English line, and its words for the rep (lib/words.ts). */
+  skipped: { email: string; reason: string; words?: Words }[];
 }
 
 export const limitsOf = (s: Settings): SafetyLimits => ({
@@ -307,11 +308,11 @@ export class SequenceService {
       const email = person.email.trim().toLowerCase();
       const domain = emailDomain(email);
       if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
-        out.skipped.push({ email: person.email, reason: 'not an email address' });
+        out.skipped.push({ email: person.email, reason: 'not an email address', words: words('seq_skip_not_email') });
         continue;
       }
       if (ownDomains.some((d) => domain === d || domain.endsWith(`.${d}`))) {
-        out.skipped.push({ email, reason: 'an address of your own company' });
+        out.skipped.push({ email, reason: 'an address of your own company', words: words('seq_skip_own_company') });
         continue;
       }
       const id = enrolmentIdOf(sequenceId, email);
@@ -319,11 +320,11 @@ export class SequenceService {
       seen.add(id);
       const existing = await this.db.enrolments.get(id);
       if (existing && running(existing)) {
-        out.skipped.push({ email, reason: `already enrolled (${existing.reason})` });
+        out.skipped.push({ email, reason: `already enrolled (${existing.reason})`, words: words('seq_skip_already_enrolled', { reason: wordsOf(existing.reasonWords) ?? existing.reason }) });
         continue;
       }
       if (existing && existing.state === 'stopped' && !existing.manual) {
-        out.skipped.push({ email, reason: `not enrolled again: ${existing.reason}` });
+        out.skipped.push({ email, reason: `not enrolled again: ${existing.reason}`, words: words('seq_skip_not_again', { reason: wordsOf(existing.reasonWords) ?? existing.reason }) });
         continue;
       }
       const row: EnrolmentRow = {

@@ -85,7 +85,7 @@ export const createCrmStore = (ports: CrmUiPorts) =>
         return act(async () => {
           if (!(await granted)) throw new Error(t('crmStore_needs_api_access'));
           const { account } = await request(ports.send, 'crm.connect', { crm, token, instanceUrl });
-          return `Connected: ${account}.`;
+          return t('crmStore_connected', { account });
         });
       },
       signIn(crm) {
@@ -93,7 +93,7 @@ export const createCrmStore = (ports: CrmUiPorts) =>
         return act(async () => {
           if (!(await granted)) throw new Error(t('crmStore_needs_salesforce_access'));
           const { account } = await request(ports.send, 'crm.signIn', { crm });
-          return `Connected: ${account}.`;
+          return t('crmStore_connected', { account });
         });
       },
       async disconnect(crm) {

@@ -103,7 +103,7 @@ export const createDraftsStore = (ports: DraftsPorts) =>
       const isAi = templateId === AI_DRAFT;
       const text = edits[templateId] ?? (isAi ? ai.text : suggestions.suggestions.find((s) => s.templateId === templateId)?.text);
       if (!text?.trim()) {
-        set({ inserted: { ...get().inserted, [templateId]: { ok: false, message: 'Nothing to insert.' } } });
+        set({ inserted: { ...get().inserted, [templateId]: { ok: false, message: t('draftsStore_nothing_to_insert') } } });
         return;
       }
       try {
@@ -118,7 +118,7 @@ export const createDraftsStore = (ports: DraftsPorts) =>
         const msg = done.openedReplyBox ? t('draftsStore_inserted_new_reply') : t('draftsStore_inserted_at_cursor');
         set({ inserted: { ...get().inserted, [templateId]: { ok: true, message: msg } } });
       } catch (error) {
-        set({ inserted: { ...get().inserted, [templateId]: { ok: false, message: `Not inserted: ${message(error)}` } } });
+        set({ inserted: { ...get().inserted, [templateId]: { ok: false, message: t('draftsStore_not_inserted', { error: message(error) }) } } });
       }
     },
 

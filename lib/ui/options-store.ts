@@ -105,7 +105,7 @@ export const createOptionsStore = (send: SendPort, initialTab: OptionTab = 'rule
         try {
           const { imported } = await request(send, 'ui.data.import', { file: file.data, mode });
           const rows = Object.values(imported).reduce((a, b) => a + b, 0);
-          done(`Imported ${rows} rows${mode === 'replace' ? ', replacing what was stored' : ''}.`);
+          done(tn(mode === 'replace' ? 'optionsStore_imported_rows_replacing' : 'optionsStore_imported_rows', rows));
           return true;
         } catch (error) {
           fail(new Error(t('optionsStore_import_refused', { error: message(error) })));
@@ -130,7 +130,8 @@ export const createOptionsStore = (send: SendPort, initialTab: OptionTab = 'rule
         set({ busy: true });
         try {
           const { detail } = await request(send, 'engine.auditUndo', { seq });
-          done(`Import undone: ${detail}`);
+          // The audit entry's own line (the automation log's record, English) after our framing.
+          done(t('optionsStore_import_undone', { detail }));
           void get().searchContacts(get().contacts.query);
           return true;
         } catch (error) {
@@ -145,8 +146,11 @@ export const createOptionsStore = (send: SendPort, initialTab: OptionTab = 'rule
           const { deleted, browser } = await request(send, 'ui.data.deleteAll', { confirm: 'delete everything' });
           const rows = Object.values(deleted).reduce((a, b) => a + b, 0);
           const access = browser ? browser.origins.length + browser.permissions.length : 0;
-          const beyond = browser ? `, ${browser.secrets} saved sign-ins and keys, ${access} granted permissions` : '';
-          done(`Deleted ${rows} rows${beyond} and reset the settings.`);
+          done(
+            browser
+              ? t('optionsStore_deleted_all', { rows: tn('optionsStore_rows', rows), secrets: tn('optionsStore_secrets', browser.secrets), access: tn('optionsStore_permissions', access) })
+              : tn('optionsStore_deleted_rows', rows),
+          );
           set((s) => ({ contacts: { ...s.contacts, items: [], total: 0, duplicates: [] } }));
           return true;
         } catch (error) {

@@ -5,7 +5,7 @@ import { say } from '../say';
 import { channels, type PanelContext, type PanelView, type ResponseOf } from '../messages';
 import type { DetectionHealth, PanelExtras } from '../channels/ui';
 import type { SendChecks } from '../channels/gmail';
-import { t } from '../i18n';
+import { t, type MessageKey } from '../i18n';
 
 export type AuditView = ResponseOf<'engine.auditList'>['entries'][number];
 
@@ -45,6 +45,10 @@ export interface PanelState {
 }
 
 const message = userMessage;
+
+/** What a suggestion's accept or dismiss says, by its kind. */
+const ACCEPTED = { followup: 'panelStore_accepted_followup', draft: 'panelStore_accepted_draft', log: 'panelStore_accepted_log', recap: 'panelStore_accepted_recap' } as const satisfies Record<string, MessageKey>;
+const DISMISSED = { followup: 'panelStore_dismissed_followup', draft: 'panelStore_dismissed_draft', log: 'panelStore_dismissed_log', recap: 'panelStore_dismissed_recap' } as const satisfies Record<string, MessageKey>;
 
 /** The side panel's state: what the background says about the tab in view, and the rep's actions on it. */
 export const createPanelStore = (ports: PanelPorts) => {
@@ -135,8 +139,7 @@ export const createPanelStore = (ports: PanelPorts) => {
       resolveSuggestion: (id, action, edits) =>
         act(`suggestion:${id}`, async () => {
           const { suggestion } = await request(ports.send, 'ui.suggestion.resolve', { id, action, edits });
-          const what = { followup: 'Follow-up', draft: 'Draft', log: 'Log', recap: 'Recap' }[suggestion.kind];
-          return action === 'accept' ? `${what} accepted.` : `${what} suggestion dismissed.`;
+          return t(action === 'accept' ? ACCEPTED[suggestion.kind] : DISMISSED[suggestion.kind]);
         }),
 
       updateReminder: async (id, action, until) => {
@@ -149,7 +152,8 @@ export const createPanelStore = (ports: PanelPorts) => {
       undoAutomation: async (seq) => {
         await act(`audit:${seq}`, async () => {
           const { detail } = await request(ports.send, 'engine.auditUndo', { seq });
-          return `Undone: ${detail.replace(/^undid #\d+: /, '')}.`;
+          // The automation log's own line (English, as the log keeps it) inside our words.
+          return t('panelStore_undone', { detail: detail.replace(/^undid #\d+: /, '') });
         });
       },
 
@@ -160,7 +164,7 @@ export const createPanelStore = (ports: PanelPorts) => {
       logThread: async (threadId) => {
         await act(`log:${threadId}`, async () => {
           const out = await request(ports.send, 'engine.panelLogThread', { threadId });
-          return out.result === 'ok' ? `Logged: ${out.detail}` : out.detail;
+          return out.result === 'ok' ? t('panelStore_logged', { detail: out.detail }) : out.detail;
         });
       },
     };

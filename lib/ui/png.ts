@@ -1,3 +1,5 @@
+import { t } from '../i18n';
+
 /** What a saved chart says beside its drawing: the title above it, and each series' name and colour below it. */
 export interface PngLegend {
   title?: string;
@@ -55,7 +57,7 @@ export async function svgToPng(svg: SVGSVGElement, background: string, legend?: 
     });
     const canvas = document.createElement('canvas');
     const ctx = canvas.getContext('2d');
-    if (!ctx) throw new Error('no canvas to draw on');
+    if (!ctx) throw new Error(t('png_no_canvas'));
     const rows = legend ? legendRows(ctx, legend.items, width) : [];
     const top = legend?.title ? LINE + 4 : 0;
     const bottom = rows.length ? rows.length * LINE + 6 : 0;

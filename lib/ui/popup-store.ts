@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { request, type SendPort } from '../client';
 import { userMessage } from './errors';
 import { say } from '../say';
+import { t } from '../i18n';
 import type { Status } from '../messages';
 import type { DetectionHealth } from '../channels/ui';
 import type { SendChecks } from '../channels/gmail';
@@ -117,7 +118,7 @@ export const createPopupStore = ({ send, settings: settingsStore, allowEndpoint 
           return false;
         }
         const saved = await saveField(field, next.data[field], current[field]);
-        if (saved) set({ lastChange: { label, field, previous: current[field] }, saved: `Saved: ${label}.`, warnings: [], error: null });
+        if (saved) set({ lastChange: { label, field, previous: current[field] }, saved: t('popupStore_saved', { label }), warnings: [], error: null });
         return saved;
       },
 
@@ -125,7 +126,7 @@ export const createPopupStore = ({ send, settings: settingsStore, allowEndpoint 
         const last = get().lastChange;
         if (!last) return;
         // Only the field that changed goes back: anything changed since, here or elsewhere, stays.
-        if (await saveField(last.field, last.previous, get().settings?.[last.field])) set({ lastChange: null, errors: {}, saved: `Undone: ${last.label}.` });
+        if (await saveField(last.field, last.previous, get().settings?.[last.field])) set({ lastChange: null, errors: {}, saved: t('popupStore_undone', { label: last.label }) });
       },
 
       async saveAiEndpoint({ endpoint, model, apiKey }) {
@@ -134,17 +135,18 @@ export const createPopupStore = ({ send, settings: settingsStore, allowEndpoint 
         const ai = { ...current.ai, provider: 'openai-compatible', endpoint: endpoint || undefined, model: model || undefined, apiKey };
         const checked = Settings.safeParse({ ...current, ai });
         if (!checked.success) {
-          set((s) => ({ errors: { ...s.errors, ai: checked.error.issues[0]?.message ?? 'not valid' }, saved: null }));
+          set((s) => ({ errors: { ...s.errors, ai: checked.error.issues[0]?.message ?? t('popupStore_not_valid') }, saved: null }));
           return false;
         }
         try {
-          if (!(await allowEndpoint(endpoint))) throw new Error(`Followthrough was not allowed to reach ${new URL(endpoint).origin}; nothing was changed.`);
+          if (!(await allowEndpoint(endpoint))) throw new Error(t('popupStore_endpoint_refused', { origin: new URL(endpoint).origin }));
           await request(send, 'drafts.saveAiSettings', { ai: checked.data.ai, keepApiKey: true });
           const { settings } = await settingsStore.load();
           set((s) => {
             const errors = { ...s.errors };
             delete errors.ai;
-            return { settings, errors, lastChange: { label: 'AI provider changed', field: 'ai', previous: current.ai }, saved: 'Saved: AI provider changed.' };
+            const label = t('popupStore_ai_changed');
+            return { settings, errors, lastChange: { label, field: 'ai', previous: current.ai }, saved: t('popupStore_saved', { label }) };
           });
           return true;
         } catch (error) {

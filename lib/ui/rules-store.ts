@@ -66,9 +66,9 @@ export function fromDraft(draft: RuleDraft): { rule: Record<string, unknown> } |
     try {
       const value: unknown = JSON.parse(text);
       if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value;
-      issues.push({ path, message: 'parameters are an object, like {"in": ["acme.com"]}' });
+      issues.push({ path, message: t('rulesStore_params_not_object') });
     } catch {
-      issues.push({ path, message: 'not valid JSON, e.g. {"in": ["acme.com"]}' });
+      issues.push({ path, message: t('rulesStore_params_not_json') });
     }
     return {};
   };
@@ -149,7 +149,7 @@ export const createRulesStore = (send: SendPort) =>
         const d = (rule.definition ?? {}) as Definition;
         let created: string | null = null;
         await run(async () => {
-          const out = await request(send, 'engine.ruleSave', { rule: { ...d, id, enabled: false, description: `${d.description ?? rule.id} (copy)`.slice(0, 1000) } });
+          const out = await request(send, 'engine.ruleSave', { rule: { ...d, id, enabled: false, description: t('rulesStore_copy', { description: d.description ?? rule.id }).slice(0, 1000) } });
           if (!out.saved) throw new Error(out.issues.map((i) => `${i.path}: ${i.message}`).join('; '));
           created = id;
           return t('rulesStore_duplicated');
@@ -160,7 +160,7 @@ export const createRulesStore = (send: SendPort) =>
       reset: (id) =>
         run(async () => {
           const original = builtInDefault(id);
-          if (!original) throw new Error('only a built-in rule has a default to go back to');
+          if (!original) throw new Error(t('rulesStore_no_default'));
           const out = await request(send, 'engine.ruleSave', { rule: { ...original, enabled: true } as Record<string, unknown> });
           if (!out.saved) throw new Error(out.issues.map((i) => `${i.path}: ${i.message}`).join('; '));
           return t('rulesStore_reset');

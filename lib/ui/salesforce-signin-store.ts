@@ -1,14 +1,14 @@
 import { createStore } from 'zustand/vanilla';
 import { Settings, type SettingsStore } from '../settings';
-import { t } from '../i18n';
+import { t, type MessageKey } from '../i18n';
 
 // The options page's "Sign in with Salesforce" setup: the External Client App's consumer key (public, not a
 // secret — kept in the settings), where the org signs in, and the callback URL the admin pastes into the app.
 
 export const SALESFORCE_LOGIN_HOSTS = [
-  { url: 'https://login.salesforce.com', label: 'Production (login.salesforce.com)' },
-  { url: 'https://test.salesforce.com', label: 'Sandbox (test.salesforce.com)' },
-] as const;
+  { url: 'https://login.salesforce.com', label: 'salesforceStore_production' },
+  { url: 'https://test.salesforce.com', label: 'salesforceStore_sandbox' },
+] as const satisfies readonly { url: string; label: MessageKey }[];
 
 export interface SalesforceSignInPorts {
   settings: SettingsStore;
@@ -58,11 +58,12 @@ export const createSalesforceSignInStore = (ports: SalesforceSignInPorts) =>
       const salesforceOAuth = { clientId: input.clientId.trim(), loginUrl: input.loginUrl.trim().replace(/\/+$/, '') };
       const checked = Settings.shape.salesforceOAuth.safeParse(salesforceOAuth);
       if (!checked.success) {
-        set({ error: `Not saved: ${checked.error.issues[0]?.message ?? 'not valid'}.`, notice: null });
+        // The only field the schema can refuse here is the login address (the key is checked below, by its shape).
+        set({ error: checked.error.issues.some((i) => i.path[0] === 'loginUrl') ? t('salesforceStore_not_saved_login_url') : t('salesforceStore_not_saved_key'), notice: null });
         return false;
       }
       if (!/^[A-Za-z0-9._-]{10,300}$/.test(salesforceOAuth.clientId)) {
-        set({ error: 'Not saved: paste the Consumer Key exactly as Salesforce shows it (letters, digits, dots; no spaces).', notice: null });
+        set({ error: t('salesforceStore_not_saved_key'), notice: null });
         return false;
       }
       try {

@@ -4,7 +4,8 @@ import type { RequestOf, ResponseOf } from '../messages';
 import type { TabInView } from './panel-store';
 import { userMessage } from './errors';
 import { CountryCode, IanaTimeZone } from '../records';
-import { tn } from '../i18n';
+import { formatDay, formatNumber, t, tn, uiLocale } from '../i18n';
+import { say } from '../say';
 
 // Sequences as the options page and the side panel see them, read and changed through the sequences channels.
 
@@ -60,7 +61,14 @@ export interface SequencesPorts {
   tabInView?: () => Promise<TabInView>;
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+/** A country code as the rep reads it ("Germany" / "Deutschland"); the code itself where Intl has no name. */
+const countryName = (code: string) => {
+  try {
+    return new Intl.DisplayNames([uiLocale()], { type: 'region' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+};
 
 export const createSequencesStore = (ports: SequencesPorts) =>
   createStore<SequencesState>()((set, get) => {
@@ -105,7 +113,8 @@ export const createSequencesStore = (ports: SequencesPorts) =>
           const { sequence, reach } = await request(send, 'sequences.save', { sequence: edit });
           const reached = reach.filter((r) => r.reaches).length;
           set({ reach: edit.id ? { sequenceId: sequence.id, version: sequence.version, items: reach } : null });
-          done(edit.id ? `Saved version ${sequence.version} of ${sequence.name}. ${reached ? `The change reaches ${plural(reached, 'enrolment')}: choose which to move onto it.` : 'It reaches no running enrolment.'}` : `Created ${sequence.name}.`);
+          const named = { version: formatNumber(sequence.version), name: sequence.name };
+          done(!edit.id ? t('sequencesStore_created', { name: sequence.name }) : reached ? tn('sequencesStore_saved_reach', reached, named) : t('sequencesStore_saved_no_reach', named));
           await get().load();
           return true;
         } catch (error) {
@@ -133,7 +142,7 @@ export const createSequencesStore = (ports: SequencesPorts) =>
           const chosen = reach.filter((r) => r.reaches && enrolmentIds.includes(r.enrolmentId)).map((r) => r.enrolmentId);
           const moved = chosen.length ? (await request(send, 'sequences.apply', { sequenceId: sequence.id, enrolmentIds: chosen })).moved : 0;
           set({ reach: null, preview: null });
-          done(`Saved version ${sequence.version} of ${sequence.name} and moved ${plural(moved, 'enrolment')} onto it.`);
+          done(tn('sequencesStore_saved_moved', moved, { version: formatNumber(sequence.version), name: sequence.name }));
           await Promise.all([get().load(), refreshShown()]);
           return true;
         } catch (error) {
@@ -144,12 +153,13 @@ export const createSequencesStore = (ports: SequencesPorts) =>
 
       async savePlace(email, timeZone, country) {
         // Checked here too, so the rep reads which field is wrong instead of a refused message.
-        if (timeZone.trim() && !IanaTimeZone.safeParse(timeZone).success) return `time zone: “${timeZone.trim()}” is not an IANA time zone name like America/New_York`;
-        if (country.trim() && !CountryCode.safeParse(country).success) return `country: “${country.trim()}” is not an ISO 3166 country code like US or DE`;
+        if (timeZone.trim() && !IanaTimeZone.safeParse(timeZone).success) return t('sequencesStore_bad_zone', { zone: timeZone.trim() });
+        if (country.trim() && !CountryCode.safeParse(country).success) return t('sequencesStore_bad_country', { country: country.trim() });
         set({ busy: true });
         try {
           const out = await request(send, 'sequences.contactPlace', { email, timeZone: timeZone.trim(), country: country.trim().toUpperCase() });
-          done(`Saved where ${email} is: ${[out.timeZone ?? 'your time zone', out.country ?? 'your holidays'].join(', ')}${out.replanned ? `; ${plural(out.replanned, 'enrolment')} planned again` : ''}.`);
+          const place = { email, zone: out.timeZone ?? t('sequencesStore_your_zone'), holidays: out.country ? countryName(out.country) : t('sequencesStore_your_holidays') };
+          done(out.replanned ? tn('sequencesStore_place_saved_replanned', out.replanned, place) : t('sequencesStore_place_saved', place));
           await refreshShown();
           return null;
         } catch (error) {
@@ -175,7 +185,7 @@ export const createSequencesStore = (ports: SequencesPorts) =>
         set({ busy: true });
         try {
           const { stopped } = await request(send, 'sequences.delete', { sequenceId });
-          done(`Deleted the sequence${stopped ? `; ${plural(stopped, 'enrolment')} stopped` : ''}.`);
+          done(stopped ? tn('sequencesStore_deleted_stopped', stopped) : t('sequencesStore_deleted'));
           await get().load();
         } catch (error) {
           fail(error);
@@ -186,7 +196,8 @@ export const createSequencesStore = (ports: SequencesPorts) =>
         set({ busy: true });
         try {
           const { enrolled, skipped } = await request(send, 'sequences.enrol', { sequenceId, people });
-          done(`Enrolled ${plural(enrolled.length, 'contact')}.${skipped.length ? ` Skipped ${skipped.map((s) => `${s.email} (${s.reason})`).join('; ')}.` : ''}`.slice(0, 600));
+          const who = skipped.map((s) => t('sequencesStore_skipped_item', { email: s.email, reason: say(s.words, s.reason) }));
+          done([tn('sequencesStore_enrolled', enrolled.length), ...(who.length ? [t('sequencesStore_skipped', { who: who.join('; ') })] : [])].join(' ').slice(0, 600));
           await Promise.all([get().load(), refreshShown()]);
         } catch (error) {
           fail(error);
@@ -197,8 +208,13 @@ export const createSequencesStore = (ports: SequencesPorts) =>
         set({ busy: true });
         try {
           const { enrolled, skipped, errors } = await request(send, 'sequences.enrolCsv', { sequenceId, csv });
-          const refused = [...errors.map((e) => `line ${e.line}: ${e.message}`), ...skipped.map((s) => `${s.email}: ${s.reason}`)];
-          done(`Enrolled ${plural(enrolled.length, 'contact')} from the file.${refused.length ? ` Not enrolled — ${refused.slice(0, 5).join('; ')}${refused.length > 5 ? ` and ${refused.length - 5} more` : ''}.` : ''}`);
+          const refused = [
+            ...errors.map((e) => t('sequencesStore_refused_line', { line: formatNumber(e.line), message: e.message })),
+            ...skipped.map((s) => t('sequencesStore_refused_email', { email: s.email, reason: say(s.words, s.reason) })),
+          ];
+          const shown = refused.slice(0, 5).join('; ');
+          const who = refused.length > 5 ? tn('sequencesStore_and_more', refused.length - 5, { list: shown }) : shown;
+          done([tn('sequencesStore_enrolled_file', enrolled.length), ...(refused.length ? [t('sequencesStore_not_enrolled', { who })] : [])].join(' '));
           await Promise.all([get().load(), refreshShown()]);
         } catch (error) {
           fail(error);
@@ -220,7 +236,7 @@ export const createSequencesStore = (ports: SequencesPorts) =>
         set({ busy: true });
         try {
           const { enrolment } = await request(send, 'sequences.control', { enrolmentId, action, ...(resumeOn ? { resumeOn } : {}) });
-          done(enrolment.reason);
+          done(say(enrolment.reasonWords, enrolment.reason));
           await Promise.all([refreshShown(), get().loadDue()]);
         } catch (error) {
           fail(error);
@@ -232,7 +248,7 @@ export const createSequencesStore = (ports: SequencesPorts) =>
         try {
           await request(send, 'sequences.vacation', { until });
           set({ vacationUntil: until });
-          done(until ? `On vacation until ${until}: every sequence is paused until then.` : 'Vacation is off: what fell due is spread over the next send windows.');
+          done(until ? t('sequencesStore_vacation_on', { day: formatDay(until, { weekday: 'long', month: 'long', day: 'numeric' }) }) : t('sequencesStore_vacation_off'));
         } catch (error) {
           fail(error);
         }
@@ -244,7 +260,7 @@ export const createSequencesStore = (ports: SequencesPorts) =>
           const { settings } = await request(send, 'settings.load', {});
           await request(send, 'settings.update', { patch: { sequences: { ...(settings.sequences as object), country } } });
           set({ country });
-          done(country ? `Public holidays of ${country} are days off for sequences.` : 'No holiday calendar: weekends only.');
+          done(country ? t('sequencesStore_holidays', { country: countryName(country) }) : t('sequencesStore_no_holidays'));
         } catch (error) {
           fail(error);
         }
@@ -276,8 +292,8 @@ export const createSequencesStore = (ports: SequencesPorts) =>
         try {
           const tab = (await ports.tabInView?.()) ?? {};
           const result = await request(send, 'sequences.act', { itemId, action, tabId: tab.tabId });
-          if (result.ok) done(result.note ?? 'Done.');
-          else set({ notice: { text: result.reason, tone: 'error' }, busy: false });
+          if (result.ok) done(say(result.words, result.note ?? t('sequencesStore_done')));
+          else set({ notice: { text: say(result.words, result.reason), tone: 'error' }, busy: false });
           await Promise.all([get().loadDue(), refreshShown()]);
         } catch (error) {
           fail(error);

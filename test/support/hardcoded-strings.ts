@@ -35,13 +35,36 @@ const DOM_TEXT_METHODS = /^(createTextNode|append|prepend|replaceChildren|before
 /** Small element helpers: `el(tag, props, ...children)`. */
 const ELEMENT_HELPERS = /^(el|h|element|createEl)$/;
 
-export function findHardCoded(file: string, source: string): HardCoded[] {
+/** Properties whose text reaches the rep from a store, a table model or an answer to a page (`viewModel` files). */
+const VIEW_MODEL_PROPS = /^(text|message|label|title|error|hint|notice|why|saved|headline|note|unavailable|heading|subtitle|summary|caption|columns|rows|description|detail)$/;
+/** Calls whose string arguments are keys, formats or data, never the rep's text. */
+const NOT_TEXT_HELPERS = /^(t|tn|say|words|format\w*|request|classNames|cx|matchMedia|useId|String|Number)$/;
+/** Functions named for the words they make (`plainWords`, `rowLabel`, `summaryText`): what they return is text. */
+const WORDS_FUNCTION = /(Words|Text|Label|Sentence|Summary|Title|Headline)$/;
+/** Callbacks whose return value a store shows as its notice: `act(key, async () => 'Saved.')`, `run(async () => …)`. */
+const NOTICE_RUNNERS = /^(act|run)$/;
+/** String methods that pass their receiver's text on: `\`Enrolled …\`.slice(0, 600)`. */
+const TEXT_METHODS = /^(slice|substring|trim|trimStart|trimEnd|concat|replace|replaceAll|padStart|padEnd|toUpperCase|toLowerCase|toLocaleUpperCase|toLocaleLowerCase|normalize|join)$/;
+
+export interface FindOptions {
+  /**
+   * A file that builds text for a surface outside JSX (a zustand store of lib/ui, the Reports tables, an in-Gmail
+   * control's answer): every object property named like text (`title`, `note`, `error`, `why`, `rows`, …) is read as
+   * text, at any depth. Off for components, whose object props are mostly configuration (a chart's label position).
+   */
+  viewModel?: boolean;
+}
+
+export function findHardCoded(file: string, source: string, options: FindOptions = {}): HardCoded[] {
   const kind = /\.tsx$/.test(file) ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
   const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, kind);
   const found: HardCoded[] = [];
+  const seen = new Set<number>();
   const report = (node: ts.Node, text: string, where: string) => {
     const clean = text.replace(/\s+/g, ' ').trim();
-    if (!hasWords(clean)) return;
+    // A text reached by two rules (a store's `set` and a view model's property) is reported once.
+    if (!hasWords(clean) || seen.has(node.getStart(sf))) return;
+    seen.add(node.getStart(sf));
     found.push({ file, line: sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1, text: clean, where });
   };
   // String literals and template parts inside an expression that ends up as text: `{'Save'}`, `{ok ? 'Yes' : 'No'}`,
@@ -56,6 +79,21 @@ export function findHardCoded(file: string, source: string): HardCoded[] {
           report(span.literal, span.literal.text, where);
         }
         return;
+      }
+      // `\`Enrolled ${n}\`.slice(0, 600)`, `[a, 'your time zone'].join(', ')`: the receiver is the text.
+      if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && TEXT_METHODS.test(n.expression.name.text)) {
+        visit(n.expression.expression);
+        return ts.forEachChild(n, walk);
+      }
+      // `say(words, 'fallback')`: the fallback is the text shown when there are no words.
+      if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'say' && n.arguments[1]) {
+        visit(n.arguments[1]);
+        return ts.forEachChild(n.arguments[0]!, walk);
+      }
+      // A local helper that renders a field (`{text('bufferBefore', 'Buffer before each meeting')}`): an argument
+      // of words with spaces is its label or hint; keys and ids have none.
+      if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && !NOT_TEXT_HELPERS.test(n.expression.text)) {
+        for (const arg of n.arguments) if ((ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg)) && /\p{L}{2,}\s+\p{L}/u.test(arg.text)) report(arg, arg.text, `${n.expression.text}()`);
       }
       // JSX inside (a list's .map, a conditional) is walked as JSX.
       if (ts.isCallExpression(n)) return ts.forEachChild(n, walk);
@@ -94,9 +132,36 @@ export function findHardCoded(file: string, source: string): HardCoded[] {
     };
     ts.forEachChild(obj, visit);
   };
-  const TEXT_PROPS = /^(text|message|label|title|error|hint|notice|why)$/;
-  // Any React state setter (`setNote({ text: … })`, `setMoving({ why: … })`) as well as the stores' own callbacks.
-  const TEXT_CALLS = /^(set[A-Z]\w*|done|fail|notify)$/;
+  const TEXT_PROPS = /^(text|message|label|title|error|hint|notice|why|saved)$/;
+  // Any React state setter (`setNote({ text: … })`, `setMoving({ why: … })`), a zustand store's own `set` (with
+  // the state's text at any depth: `set({ notice: { text: … } })`, `set((s) => ({ saved: … }))`) and the stores'
+  // callbacks.
+  const TEXT_CALLS = /^(set|set[A-Z]\w*|done|fail|notify)$/;
+  /** Text properties of an object literal, at any depth (`notice: { text }`, `inserted: { [id]: { message } }`). */
+  const textProps = (obj: ts.ObjectLiteralExpression, where: string, names: RegExp) => {
+    for (const p of obj.properties) {
+      if (!ts.isPropertyAssignment(p)) continue;
+      const name = p.name.getText(sf);
+      const value = unwrap(p.initializer);
+      if (ts.isObjectLiteralExpression(value)) textProps(value, `${where}.${name}`, names);
+      else if (names.test(name)) {
+        if (ts.isArrayLiteralExpression(value)) mapValues(value, `${where}.${name}`);
+        else textIn(value, `${where}.${name}`);
+      }
+    }
+  };
+  /** What a function gives back: its expression body, or each `return` of its own (not of functions inside it). */
+  const returned = (fn: ts.FunctionLikeDeclaration, each: (e: ts.Expression) => void) => {
+    if (!fn.body) return;
+    if (!ts.isBlock(fn.body)) return each(unwrap(fn.body));
+    const visit = (n: ts.Node): void => {
+      if (ts.isFunctionLike(n)) return;
+      if (ts.isReturnStatement(n) && n.expression) each(unwrap(n.expression));
+      ts.forEachChild(n, visit);
+    };
+    ts.forEachChild(fn.body, visit);
+  };
+  const isFunction = (n: ts.Node): n is ts.ArrowFunction | ts.FunctionExpression => ts.isArrowFunction(n) || ts.isFunctionExpression(n);
   const calleeName = (call: ts.CallExpression) =>
     ts.isIdentifier(call.expression) ? call.expression.text : ts.isPropertyAccessExpression(call.expression) ? call.expression.name.text : '';
   const isText = (a: ts.Expression) => ts.isStringLiteral(a) || ts.isNoSubstitutionTemplateLiteral(a) || ts.isTemplateExpression(a) || ts.isConditionalExpression(a);
@@ -133,14 +198,45 @@ export function findHardCoded(file: string, source: string): HardCoded[] {
       if (stringMap && (ts.isObjectLiteralExpression(init) || ts.isArrayLiteralExpression(init))) return mapValues(init, node.name.text);
     }
     if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && TEXT_CALLS.test(node.expression.text)) {
+      const name = node.expression.text;
       for (const arg of node.arguments) {
         const a = unwrap(arg);
-        if (ts.isObjectLiteralExpression(a)) {
-          for (const p of a.properties) if (ts.isPropertyAssignment(p) && TEXT_PROPS.test(p.name.getText(sf))) textIn(unwrap(p.initializer), `${node.expression.text}.${p.name.getText(sf)}`);
-        } else textIn(a, node.expression.text);
+        if (ts.isObjectLiteralExpression(a)) textProps(a, name, TEXT_PROPS);
+        else if (isFunction(a)) returned(a, (r) => (ts.isObjectLiteralExpression(r) ? textProps(r, name, TEXT_PROPS) : undefined));
+        // A bare `set` is zustand's only with the state (or a function of it); `set(el, 'title', …)` is someone else's.
+        else if (name !== 'set') textIn(a, name);
       }
       return ts.forEachChild(node, walk);
     }
+    // A store's notice callback: what it returns is shown (`act(key, async () => \`Connected: ${account}.\`)`).
+    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && NOTICE_RUNNERS.test(node.expression.text)) {
+      for (const arg of node.arguments) if (isFunction(arg)) returned(arg, (r) => (ts.isObjectLiteralExpression(r) ? undefined : textIn(r, `${node.expression.getText(sf)} returns`)));
+    }
+    // A function named for the words it makes returns text (the Rules tab's sentence from a rule's parts).
+    const fnName = ts.isFunctionDeclaration(node) ? node.name?.text : ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && isFunction(unwrap(node.initializer)) ? node.name.text : undefined;
+    if (fnName && WORDS_FUNCTION.test(fnName)) {
+      const fn = ts.isFunctionDeclaration(node) ? node : (unwrap((node as ts.VariableDeclaration).initializer!) as ts.ArrowFunction);
+      returned(fn, (r) => (ts.isObjectLiteralExpression(r) ? undefined : textIn(r, `${fnName} returns`)));
+      // …and so is what it keeps on the way (`const then = actions.length ? … : 'nothing'`).
+      const locals = (n: ts.Node): void => {
+        if (ts.isFunctionLike(n)) return;
+        if (ts.isVariableDeclaration(n) && n.initializer && !isFunction(unwrap(n.initializer)) && !ts.isObjectLiteralExpression(unwrap(n.initializer))) textIn(unwrap(n.initializer), `${fnName} returns`);
+        ts.forEachChild(n, locals);
+      };
+      if (fn.body && ts.isBlock(fn.body)) ts.forEachChild(fn.body, locals);
+    }
+    // An inline label map: `{ followup: 'Follow-up', draft: 'Draft' }[kind]`.
+    if (ts.isElementAccessExpression(node) && ts.isObjectLiteralExpression(unwrap(node.expression))) mapValues(unwrap(node.expression), 'inline map');
+    if (options.viewModel && ts.isObjectLiteralExpression(node) && !(ts.isCallExpression(node.parent) && ts.isIdentifier(node.parent.expression) && TEXT_CALLS.test(node.parent.expression.text))) {
+      for (const p of node.properties) {
+        if (!ts.isPropertyAssignment(p) || !VIEW_MODEL_PROPS.test(p.name.getText(sf))) continue;
+        const value = unwrap(p.initializer);
+        if (ts.isArrayLiteralExpression(value)) mapValues(value, p.name.getText(sf));
+        else if (!ts.isObjectLiteralExpression(value) && !isFunction(value)) textIn(value, p.name.getText(sf));
+      }
+    }
+    // A text prop's default (`function Timeline({ empty = 'Nothing logged yet.' })`).
+    if (ts.isBindingElement(node) && node.initializer && ts.isIdentifier(node.name) && isUserFacingAttribute(node.name.text)) textIn(unwrap(node.initializer), `${node.name.text} default`);
     if (ts.isJsxText(node)) report(node, node.text, 'text');
     else if (ts.isJsxExpression(node) && node.expression && (ts.isJsxElement(node.parent) || ts.isJsxFragment(node.parent))) return literalsIn(node.expression, 'text');
     else if (ts.isJsxAttribute(node)) {
@@ -171,6 +267,7 @@ export function findUnworded(file: string, source: string): HardCoded[] {
   const report = (node: ts.Node, where: string) => {
     found.push({ file, line: sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1, text: node.getText(sf).replace(/\s+/g, ' ').slice(0, 120), where });
   };
+  const unwrapAs = (e: ts.Expression): ts.Expression => (ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isParenthesizedExpression(e) ? unwrapAs(e.expression) : e);
   const prop = (obj: ts.ObjectLiteralExpression, name: string) =>
     obj.properties.find((p): p is ts.PropertyAssignment | ts.ShorthandPropertyAssignment => (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) && p.name.getText(sf) === name);
   const walk = (node: ts.Node): void => {
@@ -184,7 +281,9 @@ export function findUnworded(file: string, source: string): HardCoded[] {
     if (ts.isObjectLiteralExpression(node)) {
       const kind = prop(node, 'kind');
       const outcome = kind && ts.isPropertyAssignment(kind) && ts.isStringLiteral(kind.initializer) && /^(failed|retry|wait)$/.test(kind.initializer.text);
-      const refused = prop(node, 'ok') && ts.isPropertyAssignment(prop(node, 'ok')!) && (prop(node, 'ok') as ts.PropertyAssignment).initializer.kind === ts.SyntaxKind.FalseKeyword;
+      // `ok: false` or `ok: false as const`.
+      const ok = prop(node, 'ok');
+      const refused = ok && ts.isPropertyAssignment(ok) && unwrapAs(ok.initializer).kind === ts.SyntaxKind.FalseKeyword;
       const text = outcome ? prop(node, 'error') : refused ? prop(node, 'reason') ?? prop(node, 'error') : undefined;
       if (text && ts.isPropertyAssignment(text) && hasText(text.initializer) && !prop(node, 'words') && !node.properties.some(ts.isSpreadAssignment)) report(node, outcome ? 'outcome without words' : 'refusal without words');
     }

@@ -14,11 +14,18 @@ const components = [...files(join(root, 'components')), ...files(join(root, 'ent
 // UI that is not React: the in-Gmail controls and what mounts them (plain DOM in a shadow root, CONTRIBUTING.md
 // habit 7), the content scripts' entry points, and the small helpers beside the components.
 const domUi = [...files(join(root, 'lib/gmail'), /\.ts$/), ...files(join(root, 'entrypoints'), /\.ts$/), ...files(join(root, 'components'), /\.ts$/)];
+// Text built for a surface outside JSX, read as view models (every text-named property is text): the surfaces'
+// zustand stores and helpers (notices, errors, labels), the Reports page's tables, and the in-Gmail controls'
+// answers to the background (an `error` or `why` the side panel shows).
+const viewModels = [...files(join(root, 'lib/ui'), /\.ts$/), join(root, 'lib/reports/tables.ts'), ...files(join(root, 'lib/gmail/features'), /\.ts$/)];
+// The Reports page's figures and range names (label maps of message keys), read as plain code.
+const reportLabels = [join(root, 'lib/reports/metrics.ts')];
 // Refusals and statuses the background makes for the rep, which the page can only say in the rep's language when
-// they carry words (lib/words.ts): the handlers' answers, the CRM sync and its outbox, Today's actions, and the
-// services behind the buttons. Left out: lib/meetings (worded with its reasons in their own change) and the
-// planners' internal invariants (lib/sequences/safety.ts), which no rep action reaches.
+// they carry words (lib/words.ts): the handlers' answers, the CRM sync and its outbox, Today's actions, the
+// meetings service and the services behind the buttons. Left out: the planners' internal invariants
+// (lib/sequences/safety.ts), which no rep action reaches.
 const background = [
+  ...['service.ts', 'invitation.ts', 'recap.ts'].map((f) => join(root, 'lib/meetings', f)),
   ...files(join(root, 'lib/handlers'), /\.ts$/),
   ...files(join(root, 'lib/crm'), /\.ts$/),
   ...files(join(root, 'lib/today'), /\.ts$/),
@@ -26,7 +33,11 @@ const background = [
   ...['service.ts', 'today-source.ts', 'decide.ts', 'calendar.ts'].map((f) => join(root, 'lib/sequences', f)),
 ];
 /** Text that is not the rep's to read: names of Gmail's endpoints in the health record's technical problems. */
-const NOT_UI = new Set(['lib/gmail/sync-channel.ts NAMES']);
+const NOT_UI = new Set([
+  'lib/gmail/sync-channel.ts NAMES',
+  // Stop reasons' ids as the reports group them (stored in a report's rows); each has its own words.
+  'lib/reports/metrics.ts STOP_REASONS',
+]);
 
 describe('hard-coded strings in components', () => {
   it('finds text, text attributes and strings inside expressions, and ignores code', () => {
@@ -137,6 +148,7 @@ describe('hard-coded strings in components', () => {
       return { kind: 'retry', error: 'waiting for the undo', words: words('crm_wait_undo') };
       return { ok: false, reason: 'snooze needs a time in the future' };
       return { ok: false, reason: 'x y', words: said };
+      return { ok: false as const, error: 'Reading a calendar feed is not available here.' };
       return { ...fail(held), words: heldSaid };
       throw new CrmError(crm, 'timeout', \`\${name} did not answer\`);
       throw new CrmError(crm, 'timeout', \`\${name} did not answer\`, { message: words('k') });
@@ -148,15 +160,81 @@ describe('hard-coded strings in components', () => {
       [1, 'throw new Error'],
       [4, 'outcome without words'],
       [6, 'refusal without words'],
-      [9, 'new CrmError without words'],
-      [11, 'new OAuthError without words'],
-      [13, 'new CrmError without words'],
+      [8, 'refusal without words'],
+      [10, 'new CrmError without words'],
+      [12, 'new OAuthError without words'],
+      [14, 'new CrmError without words'],
     ]);
   });
 
   it.each(background.map((f) => relative(root, f)))('%s (background) refuses only with words', (file) => {
     const found = findUnworded(file, readFileSync(join(root, file), 'utf8'));
     expect(found.map((f) => `${f.file}:${f.line} ${f.where}: ${f.text}`)).toEqual([]);
+  });
+
+  it('finds notices a store sets or returns, text a words function returns, and text built by string methods', () => {
+    const found = findHardCoded(
+      'x.tsx',
+      `const fail = (e: unknown) => set({ notice: { text: userMessage(e), tone: 'error' }, busy: false });
+      set({ inserted: { ...get().inserted, [id]: { ok: false, message: 'Nothing to insert.' } } });
+      set((s) => ({ errors: s.errors, saved: \`Saved: \${label}.\` }));
+      set(main, 'className', logged ? 'logged' : '');
+      done(\`Enrolled \${n} contacts.\`.slice(0, 600));
+      done([t('a'), 'your holidays'].join(', '));
+      act(\`log:\${id}\`, async () => { const out = await go(); return out.ok ? \`Logged: \${out.detail}\` : out.detail; });
+      run(async () => t('rulesStore_reset'));
+      const what = { followup: 'Follow-up', draft: t('x') }[kind];
+      function plainWords(rule: Rule) { return \`When \${trigger(rule)}, then \${rule.actions.join(', then ') || 'nothing'}.\`; }
+      const rowLabel = (n: number) => (n ? t('k', { n }) : 'none');
+      function sentenceText(parts: string[]) { const then = parts.length ? t('k') : 'nothing yet'; return t('s', { then }); }
+      set({ notice: { text: say(result.words, result.note ?? 'Done.'), tone: 'info' } });
+      function build() { return 'card wide'; }
+      export function Timeline({ activities, empty = 'Nothing logged yet.' }: Props) { return <ul>{activities.length ? null : <li>{empty}</li>}</ul>; }
+      const Tab = () => <div>{text('bufferBefore', 'Buffer before each meeting (minutes)')}{t('k', { n: 'x y' })}{format(d, 'dd MMM')}</div>;`,
+    );
+    expect(found.map((f) => [f.where, f.text])).toEqual([
+      ['set.inserted.[id].message', 'Nothing to insert.'],
+      ['set.saved', 'Saved:'],
+      ['done', 'Enrolled'],
+      ['done', 'contacts.'],
+      ['done', 'your holidays'],
+      ['act returns', 'Logged:'],
+      ['inline map', 'Follow-up'],
+      ['plainWords returns', 'When'],
+      ['plainWords returns', ', then'],
+      ['plainWords returns', 'nothing'],
+      ['rowLabel returns', 'none'],
+      ['sentenceText returns', 'nothing yet'],
+      ['set.notice.text', 'Done.'],
+      ['empty default', 'Nothing logged yet.'],
+      ['text()', 'Buffer before each meeting (minutes)'],
+    ]);
+  });
+
+  it('reads every text-named property of a view model as text, at any depth, and leaves the rest', () => {
+    const source = `tables.push({ id: 'emails', title: 'Emails by day', columns: ['Day', t('x')], rows: r ? [['Emails awaiting a reply', r.awaited]] : [], chart: 'byDay', headline: \`Rate: \${n}\`, note: t('n') });
+      return { attached: false, why: 'Gmail showed no dropzone for the file' };
+      const theme = { title: 'Kept: not a label map' };`;
+    expect(findHardCoded('x.ts', source, { viewModel: true }).map((f) => [f.where, f.text])).toEqual([
+      ['title', 'Emails by day'],
+      ['columns', 'Day'],
+      ['rows', 'Emails awaiting a reply'],
+      ['headline', 'Rate:'],
+      ['why', 'Gmail showed no dropzone for the file'],
+      ['title', 'Kept: not a label map'],
+    ]);
+    // In a component an object's title is configuration until it reaches JSX.
+    expect(findHardCoded('x.tsx', source)).toEqual([]);
+  });
+
+  it.each(viewModels.map((f) => relative(root, f)))('%s (view model) has none', (file) => {
+    const found = findHardCoded(file, readFileSync(join(root, file), 'utf8'), { viewModel: true }).filter((f) => !NOT_UI.has(`${file} ${f.where}`));
+    expect(found.map((f) => `${f.file}:${f.line} ${f.where}: "${f.text}"`)).toEqual([]);
+  });
+
+  it.each(reportLabels.map((f) => relative(root, f)))('%s (report labels) has none', (file) => {
+    const found = findHardCoded(file, readFileSync(join(root, file), 'utf8')).filter((f) => !NOT_UI.has(`${file} ${f.where}`));
+    expect(found.map((f) => `${f.file}:${f.line} ${f.where}: "${f.text}"`)).toEqual([]);
   });
 
   it.each(components.map((f) => relative(root, f)))('%s has none', (file) => {

@@ -18,6 +18,8 @@ import {
   type ReportMail,
 } from '@/lib/reports/metrics';
 import type { Deal, Reminder, Suggestion } from '@/lib/records';
+import { t } from '@/lib/i18n';
+import { setUiLanguage } from '../support/i18n-fake';
 import { decide, type DecideInput } from '@/lib/sequences/decide';
 import { MailMessage } from '@/lib/sequences/schema';
 
@@ -75,17 +77,26 @@ describe('metric definitions', () => {
         "timeToReply",
       ]
     `);
-    expect(METRICS.replyRate.definition).toBe(
+    // The words are message keys; these are the English messages the page shows (German beside them in de).
+    const def = (id: keyof typeof METRICS) => t(METRICS[id].definition);
+    expect(def('replyRate')).toBe(
       'Of the emails you sent in the range, the share a person answered on the same thread before you wrote again. Out-of-office and automatic replies do not count as replies, and emails that bounced are left out of the count.',
     );
-    expect(METRICS.received.definition).toMatch(/out-of-office .* bounces .* not counted/);
-    expect(METRICS.timeToReply.definition).toMatch(/out-of-office, automatic replies and bounces excluded/);
-    expect(METRICS.sent.definition).toMatch(/working-hours time zone/);
-    expect(METRICS.dealsUntouched.definition).toMatch(/14 days/);
-    expect(METRICS.sequencesReplied.definition).toMatch(/out-of-office replies pause .* bounces stop it, so neither counts as a reply/);
-    expect(METRICS.sequencesStopped.definition).toMatch(/bounced, unsubscribed, meeting booked, stopped by you, sequence deleted/);
-    expect(METRICS.meetingsBooked.definition).toMatch(/by the moment they were booked .* cancelled are counted apart/);
-    for (const m of Object.values(METRICS)) expect(m.definition.length).toBeGreaterThan(20);
+    expect(def('received')).toMatch(/out-of-office .* bounces .* not counted/);
+    expect(def('timeToReply')).toMatch(/out-of-office, automatic replies and bounces excluded/);
+    expect(def('sent')).toMatch(/working-hours time zone/);
+    expect(def('dealsUntouched')).toMatch(/14 days/);
+    expect(def('sequencesReplied')).toMatch(/out-of-office replies pause .* bounces stop it, so neither counts as a reply/);
+    expect(def('sequencesStopped')).toMatch(/bounced, unsubscribed, meeting booked, stopped by you, sequence deleted/);
+    expect(def('meetingsBooked')).toMatch(/by the moment they were booked .* cancelled are counted apart/);
+    for (const id of Object.keys(METRICS) as (keyof typeof METRICS)[]) {
+      expect(def(id).length, id).toBeGreaterThan(20);
+      expect(t(METRICS[id].label), id).not.toBe(METRICS[id].label);
+    }
+    setUiLanguage('de');
+    expect(t(METRICS.replyRate.label)).toBe('Antwortquote');
+    expect(def('sequencesStopped')).toMatch(/unzustellbar, abgemeldet, Termin gebucht, von Ihnen gestoppt, Sequenz gelöscht/);
+    setUiLanguage('en');
   });
 });
 

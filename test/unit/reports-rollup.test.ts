@@ -115,10 +115,10 @@ describe('reports rollup', () => {
     await bg.db.templates.add({ id: 'pricing', name: 'Pricing', kind: 'template', body: 'Hi', intents: [], builtIn: false, edited: false, hidden: false, updatedAt: 0 });
     const r = await report(bg, { range: { kind: 'week' }, filter: { kind: 'template', id: 'pricing' } });
     expect(r.email.available).toBe(true);
-    expect(r.followUps).toEqual({ available: false, reason: 'Not recorded per template.' });
+    expect(r.followUps).toEqual({ available: false, reason: 'Not recorded per template.', reasonWords: { key: 'reports_not_recorded_template' } });
     // No sequence uses the template: nothing enrolled, said as zeros of a real read.
     expect(figures(r.sequences)).toEqual({ enrolled: 0, replied: 0, finished: 0, stopped: [], steps: [] });
-    expect(r.meetings).toEqual({ available: false, reason: 'Not recorded per template.' });
+    expect(r.meetings).toEqual({ available: false, reason: 'Not recorded per template.', reasonWords: { key: 'reports_not_recorded_template' } });
     const bad = (await bg.route({ channel: 'reports.get', payload: { range: { kind: 'custom', from: '2026-12-05', to: '2026-12-01' } } }, senders.extension)) as { ok: boolean; error: { code: string; issues: string[] } };
     expect(bad.ok).toBe(false);
     expect(bad.error.code).toBe('bad_payload');
@@ -354,7 +354,7 @@ describe('sequences and meetings, read from their own tables', () => {
     const seq = await report(bg, { range: week, filter: { kind: 'sequence', id: 'seq-1' } });
     expect(seq.filter?.name).toBe('Outbound Q4');
     expect(figures(seq.sequences)).toEqual(figures(r.sequences));
-    expect(seq.meetings).toEqual({ available: false, reason: 'Not recorded per sequence.' });
+    expect(seq.meetings).toEqual({ available: false, reason: 'Not recorded per sequence.', reasonWords: { key: 'reports_not_recorded_sequence' } });
     const nudge = await report(bg, { range: week, filter: { kind: 'template', id: 'nudge' } });
     expect(figures(nudge.sequences).steps).toEqual([{ step: 2, templateId: 'nudge', templateName: 'Nudge', sent: 2, replied: 1 }]);
     // The week before: Bob's enrolment and first step, the earlier proposal and meeting.

@@ -20,7 +20,7 @@ const stopped = (id: string, reason: string, reasonWords?: unknown) =>
 function sequencesRows(facts: ReturnType<typeof enrolmentFacts>[]) {
   const off = { available: false as const, reason: 'not in this test' };
   const report: Report = {
-    range: { from: '2026-11-30', to: '2026-12-06', label: 'this week' },
+    range: { from: '2026-11-30', to: '2026-12-06', kind: 'week' },
     timeZone: 'UTC',
     email: off,
     followUps: off,
@@ -30,7 +30,8 @@ function sequencesRows(facts: ReturnType<typeof enrolmentFacts>[]) {
     meetings: off,
     builtAt: null,
   };
-  return reportTables(report).find((t) => t.id === 'sequences')!.rows.filter((r) => String(r[0]).startsWith('Stopped:'));
+  const table = reportTables(report).find((t) => t.id === 'sequences')!;
+  return table.rows.filter((_, i) => table.rowMetrics?.[i] === 'sequencesStopped');
 }
 
 describe('stop reasons in reports', () => {
@@ -47,7 +48,7 @@ describe('stop reasons in reports', () => {
 
     expect(sequencesRows([a, b])).toEqual([['Stopped: bounced', 2]]);
     setUiLanguage('de');
-    expect(sequencesRows([a, b])).toEqual([['Stopped: unzustellbar', 2]]);
+    expect(sequencesRows([a, b])).toEqual([['Gestoppt: unzustellbar', 2]]);
   });
 
   it('still reads and shows rows written before words existed, by their English line', () => {
@@ -57,9 +58,9 @@ describe('stop reasons in reports', () => {
     expect(stopped('d', 'stopped: the sequence was deleted', { key: 'not a key!' }).stopReason).toBe('sequence deleted');
     setUiLanguage('de');
     expect(sequencesRows(old)).toEqual([
-      ['Stopped: anderer Grund', 1],
-      ['Stopped: von Ihnen gestoppt', 1],
-      ['Stopped: abgemeldet', 1],
+      ['Gestoppt: anderer Grund', 1],
+      ['Gestoppt: von Ihnen gestoppt', 1],
+      ['Gestoppt: abgemeldet', 1],
     ]);
   });
 

@@ -4,6 +4,7 @@ import { queryAll, SELECTORS, type SelectorHealth } from '../selectors';
 import { shown } from '../thread';
 import { insertAtCursor, openReplyBox, type MessagePort } from './insert-draft';
 import { isText, isThreadId, payloadOf } from './background-message';
+import { t } from '../../i18n';
 
 // The meeting's invitation attached inside Gmail's reply. Gmail has no API for a page script to attach a file; it
 // takes files dropped on a compose. So, as InboxSDK's ComposeView.attachFiles does (read 2026-12-06: dragenter and
@@ -78,12 +79,12 @@ export async function dropFile(file: File, compose: HTMLElement, window: Window 
     fire(compose, 'dragover');
     const zone = await whenRendered(window, document.body, () => queryAll<HTMLElement>(document, 'compose.dropzone').find((z) => shown(z) && inside(z, compose)) ?? null, timeout.signal, waitMs);
     health?.observe('compose.dropzone', zone !== null);
-    if (!zone) return { attached: false, why: 'Gmail showed no dropzone for the file' };
+    if (!zone) return { attached: false, why: t('attachInvitation_no_dropzone') };
     fire(zone, 'dragover');
     fire(zone, 'drop');
     const chip = await whenRendered(window, compose, () => (chipsNamed(compose, file.name) > before ? true : null), timeout.signal, waitMs);
     health?.observe('compose.attachment', chip !== null);
-    return chip ? { attached: true } : { attached: false, why: 'Gmail showed no attachment after the drop' };
+    return chip ? { attached: true } : { attached: false, why: t('attachInvitation_no_attachment') };
   } finally {
     window.clearTimeout(timer);
     // Always end the drag, or Gmail's zones would stay over the page and block clicks (InboxSDK PR #149, 2016-07).
@@ -97,7 +98,7 @@ export async function attachInvitation(request: AttachRequest, window: Window & 
   if (!reply.box) return { inserted: false, attached: false, openedReplyBox: reply.openedReplyBox, error: reply.error };
   const compose = composeOf(reply.box);
   const file = new window.File([request.ics], request.fileName, { type: `text/calendar; method=${request.method}` });
-  const dropped = compose ? await dropFile(file, compose, window, signal, health) : { attached: false, why: 'the reply box is not inside a compose Followthrough knows' };
+  const dropped = compose ? await dropFile(file, compose, window, signal, health) : { attached: false, why: t('attachInvitation_unknown_compose') };
   insertAtCursor(reply.box, dropped.attached ? request.text : request.fallbackText);
   return { inserted: true, attached: dropped.attached, openedReplyBox: reply.openedReplyBox, ...(dropped.why ? { why: dropped.why } : {}) };
 }
@@ -113,7 +114,7 @@ export function attachInvitationFeature(messages: MessagePort, window: Window & 
         const request = parseAttachMessage(message);
         if (!request) return undefined;
         void attachInvitation(request, window, health, signal)
-          .catch((error: unknown): AttachAnswer => ({ inserted: false, attached: false, openedReplyBox: false, error: `attach failed: ${String(error)}` }))
+          .catch((error: unknown): AttachAnswer => ({ inserted: false, attached: false, openedReplyBox: false, error: t('attachInvitation_failed', { error: String(error) }) }))
           .then((answer) => {
             if (answer.error || answer.why) log(`attach-invitation: ${answer.error ?? answer.why}`);
             sendResponse(answer);

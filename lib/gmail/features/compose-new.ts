@@ -3,6 +3,7 @@ import { whenRendered } from '../feature-manager';
 import { query, queryAll, type SelectorHealth } from '../selectors';
 import { insertAtCursor, type MessagePort } from './insert-draft';
 import { isText, payloadOf } from './background-message';
+import { t } from '../../i18n';
 
 // A sequence's new-thread email step: opens a new compose the way the rep would — a press on Gmail's Compose
 // button — and fills To, Subject and the body. It never presses Send: the rep reads, edits and sends, and that
@@ -49,7 +50,7 @@ function typeInto(input: HTMLInputElement | HTMLTextAreaElement, value: string, 
 export async function composeNew(request: ComposeRequest, window: Window & typeof globalThis, health: SelectorHealth | undefined, signal: AbortSignal, waitMs = 6_000): Promise<ComposeAnswer> {
   const document = window.document;
   const button = query<HTMLElement>(document, 'app.compose', health);
-  if (!button) return { opened: false, error: 'Gmail’s Compose button was not found on this page.' };
+  if (!button) return { opened: false, error: t('composeNew_no_button') };
   const before = new Set(queryAll(document, 'compose.dialog'));
   press(button, window);
   const timeout = new AbortController();
@@ -57,13 +58,13 @@ export async function composeNew(request: ComposeRequest, window: Window & typeo
   signal.addEventListener('abort', () => timeout.abort(), { once: true });
   const dialog = await whenRendered(window, document.body, () => queryAll<HTMLElement>(document, 'compose.dialog').find((d) => !before.has(d) && query(d, 'compose.body')) ?? null, timeout.signal);
   window.clearTimeout(timer);
-  if (!dialog) return { opened: false, error: 'Gmail’s new-message window did not open.' };
+  if (!dialog) return { opened: false, error: t('composeNew_not_opened') };
   const to = query<HTMLInputElement>(dialog, 'compose.to');
   const subject = query<HTMLInputElement>(dialog, 'compose.subject');
   const body = query<HTMLElement>(dialog, 'compose.body');
   health?.record('compose.to', !!to);
   health?.record('compose.subject', !!subject);
-  if (!to || !subject || !body) return { opened: true, error: `the new message opened, but ${!to ? 'its To field' : !subject ? 'its subject' : 'its text box'} was not found` };
+  if (!to || !subject || !body) return { opened: true, error: t(!to ? 'composeNew_no_to' : !subject ? 'composeNew_no_subject' : 'composeNew_no_body') };
   typeInto(to, request.to, window);
   // Leaving the To field turns the address into a recipient chip, as when the rep tabs on.
   typeInto(subject, request.subject, window);
@@ -81,7 +82,7 @@ export function composeNewFeature(messages: MessagePort, window: Window & typeof
         const request = parseComposeMessage(message);
         if (!request) return undefined; // not ours
         void composeNew(request, window, health, signal)
-          .catch((error: unknown): ComposeAnswer => ({ opened: false, error: `compose failed: ${String(error)}` }))
+          .catch((error: unknown): ComposeAnswer => ({ opened: false, error: t('composeNew_failed', { error: String(error) }) }))
           .then((answer) => {
             if (answer.error) log(`compose-new: ${answer.error}`);
             sendResponse(answer);

@@ -142,7 +142,7 @@ export function insertDraftFeature(messages: MessagePort, window: Window & typeo
         const request = parseInsertMessage(message);
         if (!request) return undefined; // not ours: let other listeners answer
         void insertDraft(request, window, health, signal)
-          .catch((error: unknown): InsertAnswer => ({ inserted: false, openedReplyBox: false, error: `insert failed: ${String(error)}` }))
+          .catch((error: unknown): InsertAnswer => ({ inserted: false, openedReplyBox: false, error: t('insertDraft_failed', { error: String(error) }) }))
           .then((answer) => {
             if (answer.error) log(`insert-draft: ${answer.error}`);
             sendResponse(answer);

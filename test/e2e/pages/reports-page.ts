@@ -20,6 +20,11 @@ export class ReportsPage {
     return reports;
   }
 
+  /** The language the page is shown in, as the extension sees it. */
+  async uiLanguage(): Promise<string> {
+    return this.page.evaluate(() => (globalThis as unknown as { chrome: { i18n: { getUILanguage(): string } } }).chrome.i18n.getUILanguage());
+  }
+
   card(id: string): Locator {
     return this.page.locator(`section[data-report="${id}"]`);
   }
