@@ -504,10 +504,45 @@ const NAME_CLOSED = /^[ \t]*(?:[,!\n\r]|$)/;
 
 function greetedName(text: string, m: Mention): boolean {
   if (!/[,!]\s*$/.test(m.text) && !NAME_CLOSED.test(text.slice(m.end, m.end + 4))) return false;
-  const lineStart = Math.max(text.lastIndexOf('\n', m.index - 1) + 1, m.index - 60, 0);
+  return greetedAt(text, m.index);
+}
+
+/** Whether a greeting stands right before `index`, at the start of a line or sentence. */
+function greetedAt(text: string, index: number): boolean {
+  const lineStart = Math.max(text.lastIndexOf('\n', index - 1) + 1, index - 60, 0);
   // A cut line's first letters are no line start: the greeting must stand at the text's or a line's start,
   // or after a sentence's end.
-  return GREETING.test((lineStart > 0 && text[lineStart - 1] !== '\n' ? '_' : '') + text.slice(lineStart, m.index));
+  return GREETING.test((lineStart > 0 && text[lineStart - 1] !== '\n' ? '_' : '') + text.slice(lineStart, index));
+}
+
+// A month's name or abbreviation is a first name as well ("Mar", "Jan", "May", "Abril"): greeted and closed
+// by a comma, "!" or the line's end, it is the person greeted, and a number after it counts something else
+// ("Hola Mar, 3 personas…", "Ciao Mar, 2 colleghi…" are no 3 and 2 March). "Hola, 3 mar", "hasta el 3 de
+// mar." and "Mar 3" in running text still read as dates. The names and abbreviations of chrono's seven
+// month tables.
+const MONTH_WORDS = new Set(
+  (
+    'january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec ' +
+    'januar jänner janner februar feber märz maerz mär mrz mai juni juli oktober okt dezember dez ' +
+    'janvier janv février fév févr fevrier fev fevr mars avril avr juin juillet juil août aout septembre octobre novembre décembre decembre déc ' +
+    'enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre ene abr ago dic ' +
+    'janeiro fevereiro março maio junho julho setembro outubro novembro dezembro set out ' +
+    'januari februari maart mrt mei augustus ' +
+    'gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre gen mag giu lug sett ott'
+  ).split(' '),
+);
+const FIRST_WORD = /^[a-zà-öø-ÿ]{3,10}/i;
+
+/** Whether a mention starts with a month's name that is the name of the person greeted before it. */
+function greetedMonth(text: string, m: Mention): boolean {
+  const word = FIRST_WORD.exec(m.text);
+  if (!word) return false;
+  const after = m.index + word[0].length;
+  return (
+    NAME_CLOSED.test(text.slice(text[after] === '.' ? after + 1 : after, after + 5)) &&
+    MONTH_WORDS.has(word[0].toLowerCase()) &&
+    greetedAt(text, m.index)
+  );
 }
 
 function meantAsDay(text: string, m: Mention, mentions: readonly Mention[], words: Words): boolean {
@@ -587,7 +622,7 @@ export function readCues(text: string, today: Day, timeZone: string, calendar: W
       const text = prepared.slice(sStart, sEnd);
       s = { start: sStart, text, words, segments: segmentsOf(text, words) };
     }
-    if (m.weekdayOnly && !meantAsDay(prepared, m, mentions, words)) continue;
+    if (m.weekdayOnly ? !meantAsDay(prepared, m, mentions, words) : greetedMonth(prepared, m)) continue;
     const sentence = s.text;
     const from = m.index - sStart;
     const to = m.end - sStart;

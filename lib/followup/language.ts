@@ -31,12 +31,14 @@ interface Entry {
 }
 // An open-addressing table from a word's hash to its bucket: a Map keyed by the hash boxed half of the hashes
 // (those past a small integer's range) on every lookup, one per word of every message.
+interface Table {
+  keys: Int32Array;
+  buckets: (Entry[] | undefined)[];
+}
 const TABLE_SIZE = 4096; // a power of two, over four times the words
-const TABLE_KEYS = new Int32Array(TABLE_SIZE);
-const TABLE_BUCKETS: (Entry[] | undefined)[] = new Array<Entry[] | undefined>(TABLE_SIZE).fill(undefined);
-function slotOf(hash: number): number {
+function slotOf(table: Table, hash: number): number {
   let i = hash & (TABLE_SIZE - 1);
-  while (TABLE_BUCKETS[i] !== undefined && TABLE_KEYS[i] !== hash) i = (i + 1) & (TABLE_SIZE - 1);
+  while (table.buckets[i] !== undefined && table.keys[i] !== hash) i = (i + 1) & (TABLE_SIZE - 1);
   return i;
 }
 
@@ -50,19 +52,73 @@ const hashOf = (word: string) => {
   return h;
 };
 
-LANGUAGES.forEach((lang, i) => {
-  for (const w of WORDS[lang].split(' ')) {
-    const h = hashOf(w);
-    const slot = slotOf(h);
-    const bucket = TABLE_BUCKETS[slot] ?? [];
-    let entry = bucket.find((e) => e.word === w);
-    if (!entry) bucket.push((entry = { word: w, langs: [], share: 1 }));
-    if (!entry.langs.includes(i)) entry.langs.push(i);
-    entry.share = 1 / entry.langs.length;
-    TABLE_KEYS[slot] = h;
-    TABLE_BUCKETS[slot] = bucket;
+function tableOf(words: Record<Language, string>): Table {
+  const table: Table = { keys: new Int32Array(TABLE_SIZE), buckets: new Array<Entry[] | undefined>(TABLE_SIZE).fill(undefined) };
+  LANGUAGES.forEach((lang, i) => {
+    for (const w of words[lang].split(' ')) {
+      const h = hashOf(w);
+      const slot = slotOf(table, h);
+      const bucket = table.buckets[slot] ?? [];
+      let entry = bucket.find((e) => e.word === w);
+      if (!entry) bucket.push((entry = { word: w, langs: [], share: 1 }));
+      if (!entry.langs.includes(i)) entry.langs.push(i);
+      entry.share = 1 / entry.langs.length;
+      table.keys[slot] = h;
+      table.buckets[slot] = bucket;
+    }
+  });
+  return table;
+}
+const MAIN = tableOf(WORDS);
+const TABLE_KEYS = MAIN.keys;
+const TABLE_BUCKETS = MAIN.buckets;
+const mainSlot = (hash: number) => {
+  let i = hash & (TABLE_SIZE - 1);
+  while (TABLE_BUCKETS[i] !== undefined && TABLE_KEYS[i] !== hash) i = (i + 1) & (TABLE_SIZE - 1);
+  return i;
+};
+
+// A message too short for the words above to settle it ("Do passt mir gut.", "jeudi ça me va") is read again
+// for the words a date is written with: weekdays and months as written short, and the words around them
+// (week, quarter, "passt mir", "me va", "terceiro"). They count only then: in a longer message they are
+// too shared, or too rare, to weigh against its function words.
+const DATE_WORDS: Record<Language, string> = {
+  en: 'mon tue tues wed thu thur thurs fri sat sun jan feb mar apr jun jul aug sep sept oct nov dec works suits week weeks month quarter tomorrow today',
+  de: 'mo di mi do fr sa so jan feb mär okt dez montag dienstag mittwoch donnerstag freitag samstag sonntag passt passen geht klappt mir uns woche wochen quartal morgen übermorgen',
+  fr: 'lun mar mer jeu ven sam dim janv févr avr juil sept déc samedi dimanche ça ca me va convient arrange semaine semaines trimestre demain',
+  es: 'lun mar mié jue vie sáb dom ene abr ago dic sábado domingo me va sirve conviene viene semana semanas trimestre mañana tercer cuarto',
+  pt: 'seg ter qua qui sex sáb dom fev abr mai ago set out dez sábado domingo me serve convém dá semana semanas trimestre amanhã terceiro quarto',
+  nl: 'ma di wo do vr za zo mrt okt zaterdag zondag past lukt schikt mij week weken kwartaal morgen',
+  it: 'lun mar mer gio ven sab dom gen feb apr mag giu lug ago set ott dic sabato domenica va bene conviene settimana settimane trimestre domani',
+};
+const DATES = tableOf(DATE_WORDS);
+
+/** Adds each word of `sample` found in `table` to its languages' scores. */
+function countWords(sample: string, table: Table, score: number[]): void {
+  let start = -1;
+  let hash = HASH_START;
+  for (let i = 0; i <= sample.length; i++) {
+    const c = i < sample.length ? sample.charCodeAt(i) : 32;
+    if (isWordLetter(c)) {
+      if (start < 0) {
+        start = i;
+        hash = HASH_START;
+      }
+      hash = step(hash, c);
+    } else if (start >= 0) {
+      const bucket = table.buckets[slotOf(table, hash)];
+      if (bucket) {
+        for (const entry of bucket) {
+          if (entry.word.length === i - start && sample.startsWith(entry.word, start)) {
+            for (const l of entry.langs) score[l]! += entry.share;
+            break;
+          }
+        }
+      }
+      start = -1;
+    }
   }
-});
+}
 
 // Letters one language writes and the others (nearly) never do, each language counted once however many
 // there are.
@@ -95,7 +151,7 @@ export function detectLanguage(text: string): Language {
       }
       hash = step(hash, c);
     } else if (start >= 0) {
-      const bucket = TABLE_BUCKETS[slotOf(hash)];
+      const bucket = TABLE_BUCKETS[mainSlot(hash)];
       if (bucket) {
         for (const entry of bucket) {
           if (entry.word.length === i - start && sample.startsWith(entry.word, start)) {
@@ -113,5 +169,17 @@ export function detectLanguage(text: string): Language {
   for (let i = 1; i < 7; i++) if (score[i]! > score[best]!) best = i;
   // Another language wins only with more than English, and more than one word of its own.
   if (best !== 0 && score[best]! >= 1.5 && score[best]! > score[0]!) return LANGUAGES[best]!;
-  return 'en';
+  if (score[0]! >= 1.5) return 'en';
+  // Unsure: no language has more than one word of its own. Its date words may tell, by the same rule, and
+  // only if one language alone leads.
+  countWords(sample, DATES, score);
+  best = 0;
+  let tie = false;
+  for (let i = 1; i < 7; i++) {
+    if (score[i]! > score[best]!) {
+      best = i;
+      tie = false;
+    } else if (best !== 0 && score[i] === score[best]) tie = true;
+  }
+  return best !== 0 && !tie && score[best]! >= 1.5 ? LANGUAGES[best]! : 'en';
 }
