@@ -32,6 +32,26 @@ describe('feature lifecycle', () => {
     expect(started).toEqual(['page', 'view', 'view', 'view']);
     controller.abort();
   });
+
+  it('stops the view being left before Gmail draws the next one, and starts the next view after it', () => {
+    history.replaceState(null, '', '/mail/u/0/#inbox');
+    const signals: AbortSignal[] = [];
+    const seenByGmail: { leftStopped: boolean; started: number }[] = [];
+    // Gmail's own listener, added before the content script's (it runs at its own load).
+    const gmail = () => seenByGmail.push({ leftStopped: signals[0]!.aborted, started: signals.length });
+    window.addEventListener('hashchange', gmail);
+    const controller = new AbortController();
+    startFeatures({ window, signal: controller.signal, features: [{ id: 'view', include: [() => true], init: (signal) => void signals.push(signal) }] });
+    history.pushState(null, '', '/mail/u/0/#inbox/FMfcgzQbfxJpKqLmNnTtWwRr');
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    expect(seenByGmail).toEqual([{ leftStopped: true, started: 1 }]);
+    expect(signals.map((s) => s.aborted)).toEqual([true, false]);
+    // A hashchange to where the features already are changes nothing.
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    expect(signals.map((s) => s.aborted)).toEqual([true, false]);
+    window.removeEventListener('hashchange', gmail);
+    controller.abort();
+  });
 });
 
 describe('reading without layout', () => {
