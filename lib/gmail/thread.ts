@@ -134,22 +134,32 @@ function recipientsOf(el: Element, sender: Element | null, health?: SelectorHeal
   const order = ['to', 'cc', 'bcc'] as const;
   let current = 0;
   let seenRecipient = false;
-  const walker = line.ownerDocument.createTreeWalker(line, 5 /* elements and text */);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    if (node.nodeType === 3) {
-      if (node.parentElement?.closest('[email]')) continue; // a name, not a separator
-      if (seenRecipient && LABEL.test(node.textContent ?? '') && current < 2) {
-        current++;
-        seenRecipient = false;
+  // In document order, elements and text. Text inside an `[email]` element is a name, not a separator: which
+  // text that is, is known on the way down, instead of asking `closest` of every text node.
+  const walk = (parent: Node, inPerson: boolean) => {
+    for (let node = parent.firstChild; node; node = node.nextSibling) {
+      const type = node.nodeType;
+      if (type === 3) {
+        if (inPerson) continue; // a name, not a separator
+        if (seenRecipient && LABEL.test((node as Text).data) && current < 2) {
+          current++;
+          seenRecipient = false;
+        }
+      } else if (type === 1) {
+        const person = (node as Element).hasAttribute('email');
+        if (person && node !== sender) {
+          const p = personOf(node as Element);
+          if (p) {
+            seenRecipient = true;
+            const list = order[current]!;
+            if (list !== 'bcc') lists[list].push(p);
+          }
+        }
+        if (node.firstChild) walk(node, inPerson || person);
       }
-    } else if ((node as Element).hasAttribute('email') && node !== sender) {
-      const p = personOf(node as Element);
-      if (!p) continue;
-      seenRecipient = true;
-      const list = order[current]!;
-      if (list !== 'bcc') lists[list].push(p);
     }
-  }
+  };
+  walk(line, line.closest('[email]') !== null);
   if (lists.to.length + lists.cc.length === 0 && current === 0) lists.to = people(queryAll(el, 'message.recipient', health).filter((r) => r !== sender));
   health?.record('message.recipient', lists.to.length + lists.cc.length > 0 || current === 2);
   return lists;
