@@ -285,13 +285,15 @@ export function shownThreadIds(doc: ParentNode, health?: SelectorHealth): { thre
 /**
  * The open thread, or null when the page shows none. Only the view on screen is read: Gmail keeps earlier
  * views in the page, hidden, so the first `h2.hP` or every `div.adn` in the document may belong to another
- * thread. Never throws on a strange page.
+ * thread. Never throws on a strange page. `seen.heading` is given the subject heading read, for a caller that
+ * needs it too.
  */
-export function readThread(doc: ParentNode, health?: SelectorHealth): GmailThreadSnapshot | null {
+export function readThread(doc: ParentNode, health?: SelectorHealth, seen?: { heading?: Element }): GmailThreadSnapshot | null {
   try {
     const known = new Set<Element>();
     const heading = shownHeading(doc, health, known);
     if (!heading) return null;
+    if (seen) seen.heading = heading;
     const view = viewOf(heading);
     const { threadId, legacyThreadId, aliases } = threadIdsOf(heading, () => view);
     if (!threadId || !THREAD_ID.test(threadId)) {

@@ -23,7 +23,18 @@ export function threadReporter(send: SendPort, window: Window & typeof globalThi
     async init(signal, ctx) {
       const { document, health, log } = ctx;
       const container = mainPane(ctx);
-      const thread = await whenRendered(window, container, () => readThread(document, health), signal);
+      const shown: { heading?: Element } = {};
+      const thread = await whenRendered(
+        window,
+        container,
+        () => {
+          const read = readThread(document, health, shown);
+          // Handed to the Log to CRM button, which starts next in this task and needs the same heading.
+          if (read && shown.heading) states?.read(ctx, { heading: shown.heading, threadId: read.threadId });
+          return read;
+        },
+        signal,
+      );
       if (!thread || signal.aborted) return;
       account ??= readAccount(document);
       const seen = new Set(thread.messages.map((m) => m.messageId));
