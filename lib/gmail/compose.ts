@@ -37,11 +37,11 @@ const watches = new WeakMap<Document, ComposeWatch>();
 
 const COMPOSE_ROOTS = SELECTORS['compose.root'].map((f) => f.css);
 
-/** Whether the element is a compose window, holds one or sits inside one (native matching, no walk in script). */
-function touchesCompose(el: Element): boolean {
+/** Whether `el` is a compose window or holds one, or (`within`) is or sits inside one; native matching, no walk in script. */
+function touchesCompose(el: Element, within: boolean): boolean {
   for (const css of COMPOSE_ROOTS) {
     try {
-      if (el.closest(css) !== null || el.querySelector(css) !== null) return true;
+      if (within ? el.closest(css) !== null : el.matches(css) || el.querySelector(css) !== null) return true;
     } catch {
       /* an unparsable fallback is skipped */
     }
@@ -52,11 +52,18 @@ function touchesCompose(el: Element): boolean {
 /**
  * Whether a batch added an element, other than one of Followthrough's own controls (`followthrough-*` hosts),
  * that is, holds or went into a compose window: only then can a control be due. The rest of Gmail's renders
- * (a thread open, the list) cost no search of the page.
+ * (a thread open, the list) cost no search of the page. Where an element went is asked once per record, of
+ * its parent.
  */
 function addedToCompose(records: MutationRecord[]): boolean {
   for (const r of records) {
-    for (const n of r.addedNodes) if (n.nodeType === 1 && !(n as Element).localName.startsWith('followthrough-') && touchesCompose(n as Element)) return true;
+    let gmailAdded = false;
+    for (const n of r.addedNodes) {
+      if (n.nodeType !== 1 || (n as Element).localName.startsWith('followthrough-')) continue;
+      if (touchesCompose(n as Element, false)) return true;
+      gmailAdded = true;
+    }
+    if (gmailAdded && r.target.nodeType === 1 && touchesCompose(r.target as Element, true)) return true;
   }
   return false;
 }
