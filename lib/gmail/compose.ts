@@ -1,5 +1,5 @@
 import { EMAIL_SHAPE } from '../email';
-import { closest, query, queryAll, type SelectorHealth } from './selectors';
+import { closest, query, queryAll, SELECTORS, type SelectorHealth } from './selectors';
 
 // What a compose window says before Send, read the same way by every feature that needs it (the send watcher's
 // intent, "Remind me"). Plain DOM reads; the background validates what it receives.
@@ -35,16 +35,44 @@ interface ComposeWatch {
 const composesIn = (document: Document) => queryAll(document, 'compose.root');
 const watches = new WeakMap<Document, ComposeWatch>();
 
-/** Whether a batch added an element other than one of Followthrough's own controls (`followthrough-*` hosts). */
-function addedGmailElement(records: MutationRecord[]): boolean {
-  for (const r of records) for (const n of r.addedNodes) if (n.nodeType === 1 && !(n as Element).localName.startsWith('followthrough-')) return true;
+const COMPOSE_ROOTS = SELECTORS['compose.root'].map((f) => f.css);
+
+/** Whether `el` is a compose window or holds one, or (`within`) is or sits inside one; native matching, no walk in script. */
+function touchesCompose(el: Element, within: boolean): boolean {
+  for (const css of COMPOSE_ROOTS) {
+    try {
+      if (within ? el.closest(css) !== null : el.matches(css) || el.querySelector(css) !== null) return true;
+    } catch {
+      /* an unparsable fallback is skipped */
+    }
+  }
+  return false;
+}
+
+/**
+ * Whether a batch added an element, other than one of Followthrough's own controls (`followthrough-*` hosts),
+ * that is, holds or went into a compose window: only then can a control be due. The rest of Gmail's renders
+ * (a thread open, the list) cost no search of the page. Where an element went is asked once per record, of
+ * its parent.
+ */
+function addedToCompose(records: MutationRecord[]): boolean {
+  for (const r of records) {
+    let gmailAdded = false;
+    for (const n of r.addedNodes) {
+      if (n.nodeType !== 1 || (n as Element).localName.startsWith('followthrough-')) continue;
+      if (touchesCompose(n as Element, false)) return true;
+      gmailAdded = true;
+    }
+    if (gmailAdded && r.target.nodeType === 1 && touchesCompose(r.target as Element, true)) return true;
+  }
   return false;
 }
 
 /**
  * Mount a control in every compose window with a Send button, now and as compose windows open: a compose
- * window arrives as added elements, so text changes and removals never need a look, and whatever arrived
- * within one frame is looked at once. `hostTag` marks a compose already holding the control. The controls
+ * window (or its Send button, drawn into it later) arrives as added elements, so text changes, removals and
+ * elements added away from any compose never need a look, and whatever arrived within one frame is looked at
+ * once. `hostTag` marks a compose already holding the control. The controls
  * share one observer on the page (every mutation of a thread open was otherwise handed to each of them),
  * disconnected when the last one's `signal` aborts.
  */
@@ -73,7 +101,7 @@ export function eachCompose(
       attachers: new Set(),
       scheduled: false,
       observer: new window.MutationObserver((records) => {
-        if (fresh.scheduled || !addedGmailElement(records)) return;
+        if (fresh.scheduled || !addedToCompose(records)) return;
         fresh.scheduled = true;
         window.requestAnimationFrame(() => {
           fresh.scheduled = false;

@@ -87,6 +87,10 @@ export function startFeatures({ window, features, signal, log = () => {}, health
   // running then would read the old view, report its selectors missing and wait for the new one, so a
   // popstate that changed only the hash is left to the hashchange that follows.
   const sameButHash = (a: string, b: string) => a.split('#')[0] === b.split('#')[0];
+  // The view being left stops before Gmail draws the next one: this capture listener runs before Gmail's own
+  // (a listener at its target runs capture first), so the old view's observers are gone by then and are not
+  // handed every change of the new render, each to be looked at and dropped as too late.
+  window.addEventListener('hashchange', () => window.location.href === lastHref || current?.abort(), { capture: true, signal });
   window.addEventListener('hashchange', run, { signal });
   window.addEventListener('popstate', () => sameButHash(window.location.href, lastHref) || run(), { signal });
   signal.addEventListener('abort', () => current?.abort(), { once: true });

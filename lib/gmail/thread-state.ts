@@ -12,12 +12,23 @@ export interface ThreadStates {
   publish(threadId: string, state: LogState | undefined): void;
   /** The next (or a just-published) state of this thread; undefined after `waitMs` or on abort. */
   next(threadId: string, signal: AbortSignal, waitMs?: number): Promise<LogState | undefined>;
+  /**
+   * The thread the reporter read for one navigation (its feature context): the heading on screen and the
+   * thread's id, so the Log to CRM button, starting in the same task, does not search the page for them again.
+   */
+  read(navigation: object, shown?: { heading: Element; threadId: string }): { heading: Element; threadId: string } | undefined;
 }
 
 export function threadStates(now = () => Date.now()): ThreadStates {
   const waiting = new Map<string, ((state: LogState | undefined) => void)[]>();
   let recent: { threadId: string; state: LogState | undefined; at: number } | undefined;
+  // Keyed by the navigation's context: a read never outlives its navigation, nor is taken for another's.
+  const reads = new WeakMap<object, { heading: Element; threadId: string }>();
   return {
+    read(navigation, shown) {
+      if (shown) reads.set(navigation, shown);
+      return reads.get(navigation);
+    },
     publish(threadId, state) {
       recent = { threadId, state, at: now() };
       const list = waiting.get(threadId) ?? [];

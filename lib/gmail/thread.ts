@@ -124,9 +124,9 @@ const LABEL = /[\p{L}\p{M}]\s*[:：]/u;
  * the first list is "to", and each label after a recipient opens the next list (cc, then bcc). Bcc is left out.
  * Without the line, all are "to".
  */
-function recipientsOf(el: Element, sender: Element | null, health?: SelectorHealth): { to: Person[]; cc: Person[] } {
+function recipientsOf(el: Element, sender: Element | null, health?: SelectorHealth): { to: Person[]; cc: Person[]; line: boolean } {
   const line = query(el, 'message.recipients', health);
-  const lists = { to: [] as Person[], cc: [] as Person[] };
+  const lists = { to: [] as Person[], cc: [] as Person[], line: line !== null };
   if (!line) {
     lists.to = people(queryAll(el, 'message.recipient', health).filter((r) => r !== sender));
     return lists;
@@ -134,22 +134,32 @@ function recipientsOf(el: Element, sender: Element | null, health?: SelectorHeal
   const order = ['to', 'cc', 'bcc'] as const;
   let current = 0;
   let seenRecipient = false;
-  const walker = line.ownerDocument.createTreeWalker(line, 5 /* elements and text */);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    if (node.nodeType === 3) {
-      if (node.parentElement?.closest('[email]')) continue; // a name, not a separator
-      if (seenRecipient && LABEL.test(node.textContent ?? '') && current < 2) {
-        current++;
-        seenRecipient = false;
+  // In document order, elements and text. Text inside an `[email]` element is a name, not a separator: which
+  // text that is, is known on the way down, instead of asking `closest` of every text node.
+  const walk = (parent: Node, inPerson: boolean) => {
+    for (let node = parent.firstChild; node; node = node.nextSibling) {
+      const type = node.nodeType;
+      if (type === 3) {
+        if (inPerson) continue; // a name, not a separator
+        if (seenRecipient && LABEL.test((node as Text).data) && current < 2) {
+          current++;
+          seenRecipient = false;
+        }
+      } else if (type === 1) {
+        const person = (node as Element).hasAttribute('email');
+        if (person && node !== sender) {
+          const p = personOf(node as Element);
+          if (p) {
+            seenRecipient = true;
+            const list = order[current]!;
+            if (list !== 'bcc') lists[list].push(p);
+          }
+        }
+        if (node.firstChild) walk(node, inPerson || person);
       }
-    } else if ((node as Element).hasAttribute('email') && node !== sender) {
-      const p = personOf(node as Element);
-      if (!p) continue;
-      seenRecipient = true;
-      const list = order[current]!;
-      if (list !== 'bcc') lists[list].push(p);
     }
-  }
+  };
+  walk(line, line.closest('[email]') !== null);
   if (lists.to.length + lists.cc.length === 0 && current === 0) lists.to = people(queryAll(el, 'message.recipient', health).filter((r) => r !== sender));
   health?.record('message.recipient', lists.to.length + lists.cc.length > 0 || current === 2);
   return lists;
@@ -167,23 +177,67 @@ export function parseGmailDate(title: string | null | undefined): number | undef
 
 const validLegacy = (id: string | null | undefined) => (id && /^[0-9a-f]{1,16}$/.test(id) ? id : undefined);
 
-function readMessage(el: Element, health?: SelectorHealth, quotes?: Element[]): GmailMessageSnapshot | null {
-  const legacyMessageId = validLegacy(el.getAttribute('data-legacy-message-id'));
-  const messageId = gmailId(el.getAttribute('data-message-id')) ?? fromLegacy('msg-f', legacyMessageId);
+/**
+ * Messages already read, by their ids as the DOM wrote them: what Gmail draws for a message id (sender,
+ * recipients, date, body) does not change, and a thread opened again is drawn anew, so its messages are read
+ * once per page instead of on every open. Only a message read whole goes in (its recipients line found and a
+ * body with text), so one caught half drawn is read again; bounded by count and by body characters.
+ */
+export class MessageCache {
+  private readonly byKey = new Map<string, GmailMessageSnapshot>();
+  private chars = 0;
+  constructor(
+    private readonly maxMessages = 300,
+    private readonly maxChars = 400_000,
+  ) {}
+
+  get(key: string): GmailMessageSnapshot | undefined {
+    return this.byKey.get(key);
+  }
+
+  set(key: string, message: GmailMessageSnapshot) {
+    if (this.byKey.has(key) || message.bodyText.length > this.maxChars) return;
+    this.byKey.set(key, message);
+    this.chars += message.bodyText.length;
+    for (const [old, m] of this.byKey) {
+      if (this.byKey.size <= this.maxMessages && this.chars <= this.maxChars) break;
+      this.byKey.delete(old);
+      this.chars -= m.bodyText.length;
+    }
+  }
+
+  get size() {
+    return this.byKey.size;
+  }
+}
+
+const copyOf = (m: GmailMessageSnapshot): GmailMessageSnapshot => ({ ...m, from: { ...m.from }, to: m.to.map((p) => ({ ...p })), cc: m.cc.map((p) => ({ ...p })) });
+
+function readMessage(el: Element, health?: SelectorHealth, quotes?: () => Element[], cache?: MessageCache): GmailMessageSnapshot | null {
+  const rawId = el.getAttribute('data-message-id');
+  const rawLegacy = el.getAttribute('data-legacy-message-id');
+  const key = cache && rawId !== null && rawLegacy !== null ? `${rawId} ${rawLegacy}` : undefined;
+  const known = key !== undefined ? cache!.get(key) : undefined;
+  if (known) return copyOf(known);
+  const legacyMessageId = validLegacy(rawLegacy);
+  const messageId = gmailId(rawId) ?? fromLegacy('msg-f', legacyMessageId);
   const sender = query(el, 'message.sender', health);
   const from = sender ? personOf(sender) : null;
   if (!messageId || !/^msg-[af]:r?-?\d{1,25}$/.test(messageId) || !from) return null;
-  const { to, cc } = recipientsOf(el, sender, health);
+  const { to, cc, line } = recipientsOf(el, sender, health);
   const body = query(el, 'message.body', health);
-  return {
+  const message: GmailMessageSnapshot = {
     messageId,
     legacyMessageId,
     from,
     to,
     cc,
     date: dateOfLegacyId(legacyMessageId) ?? parseGmailDate(query(el, 'message.date', health)?.getAttribute('title')),
-    bodyText: body ? bodyText(body, health, quotes).slice(0, 200_000) : '',
+    bodyText: body ? bodyText(body, health, quotes?.()).slice(0, 200_000) : '',
   };
+  // Whole: drawn with its recipients line and a body holding text.
+  if (key !== undefined && message.bodyText && line) cache!.set(key, copyOf(message));
+  return message;
 }
 
 /** A collapsed message (no id in the DOM): its sender and date still count. */
@@ -275,13 +329,15 @@ export function shownThreadIds(doc: ParentNode, health?: SelectorHealth): { thre
 /**
  * The open thread, or null when the page shows none. Only the view on screen is read: Gmail keeps earlier
  * views in the page, hidden, so the first `h2.hP` or every `div.adn` in the document may belong to another
- * thread. Never throws on a strange page.
+ * thread. Never throws on a strange page. `seen.heading` is given the subject heading read, for a caller that
+ * needs it too; `cache` keeps messages read whole for the next read (`MessageCache`).
  */
-export function readThread(doc: ParentNode, health?: SelectorHealth): GmailThreadSnapshot | null {
+export function readThread(doc: ParentNode, health?: SelectorHealth, seen?: { heading?: Element }, cache?: MessageCache): GmailThreadSnapshot | null {
   try {
     const known = new Set<Element>();
     const heading = shownHeading(doc, health, known);
     if (!heading) return null;
+    if (seen) seen.heading = heading;
     const view = viewOf(heading);
     const { threadId, legacyThreadId, aliases } = threadIdsOf(heading, () => view);
     if (!threadId || !THREAD_ID.test(threadId)) {
@@ -290,8 +346,9 @@ export function readThread(doc: ParentNode, health?: SelectorHealth): GmailThrea
     }
     health?.record('thread.id', true);
     const expanded = queryAll(view, 'thread.message', health).filter((el) => shownInline(el, known));
-    // The view's quotes in one search, each body then taking those inside it.
-    const quotes = expanded.length > 0 ? queryEvery(view, 'message.quote') : [];
+    // The view's quotes in one search, each body then taking those inside it; none when every message is known.
+    let quotes: Element[] | undefined;
+    const quotesInView = () => (quotes ??= queryEvery(view, 'message.quote'));
     const folded = queryAll(view, 'thread.collapsed').filter((el) => shownInline(el, known) && !expanded.some((m) => el.contains(m) || m.contains(el)));
     const messages: GmailMessageSnapshot[] = [];
     const collapsed: CollapsedMessage[] = [];
@@ -301,7 +358,7 @@ export function readThread(doc: ParentNode, health?: SelectorHealth): GmailThrea
     };
     for (const el of [...expanded, ...folded].sort(byDocumentOrder)) {
       if (expanded.includes(el)) {
-        const m = readMessage(el, health, quotes);
+        const m = readMessage(el, health, quotesInView, cache);
         if (m) messages.push(m);
         if (m) add([m.from, ...m.to, ...m.cc]);
       } else {

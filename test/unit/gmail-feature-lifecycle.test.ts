@@ -32,6 +32,26 @@ describe('feature lifecycle', () => {
     expect(started).toEqual(['page', 'view', 'view', 'view']);
     controller.abort();
   });
+
+  it('stops the view being left before Gmail draws the next one, and starts the next view after it', () => {
+    history.replaceState(null, '', '/mail/u/0/#inbox');
+    const signals: AbortSignal[] = [];
+    const seenByGmail: { leftStopped: boolean; started: number }[] = [];
+    // Gmail's own listener, added before the content script's (it runs at its own load).
+    const gmail = () => seenByGmail.push({ leftStopped: signals[0]!.aborted, started: signals.length });
+    window.addEventListener('hashchange', gmail);
+    const controller = new AbortController();
+    startFeatures({ window, signal: controller.signal, features: [{ id: 'view', include: [() => true], init: (signal) => void signals.push(signal) }] });
+    history.pushState(null, '', '/mail/u/0/#inbox/FMfcgzQbfxJpKqLmNnTtWwRr');
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    expect(seenByGmail).toEqual([{ leftStopped: true, started: 1 }]);
+    expect(signals.map((s) => s.aborted)).toEqual([true, false]);
+    // A hashchange to where the features already are changes nothing.
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    expect(signals.map((s) => s.aborted)).toEqual([true, false]);
+    window.removeEventListener('hashchange', gmail);
+    controller.abort();
+  });
 });
 
 describe('reading without layout', () => {
@@ -119,5 +139,37 @@ describe('compose controls', () => {
     await frame();
     expect(mounted.slice(4)).toEqual(['followthrough-b']);
     b.abort();
+  });
+
+  it('look at a frame’s changes only when they touch a compose: a Send button drawn into an open compose later is found, a thread drawn elsewhere costs no search', async () => {
+    document.body.innerHTML = `<div role="main"></div><div class="M9"><div class="body"></div></div>`;
+    const health = new SelectorHealth();
+    const signal = new AbortController();
+    const mounted: Element[] = [];
+    eachCompose(window, document, 'followthrough-c', health, signal.signal, (compose, send) => {
+      mounted.push(compose);
+      send.after(document.createElement('followthrough-c'));
+    });
+    expect(mounted).toEqual([]); // no Send button yet
+
+    const frames = { asked: 0 };
+    const raf = window.requestAnimationFrame;
+    window.requestAnimationFrame = (cb) => (frames.asked++, raf.call(window, cb));
+    try {
+      // A thread view drawn in the main pane: nothing in it is a compose.
+      document.querySelector('[role=main]')!.innerHTML = `<div class="nH"><h2 class="hP">Subject</h2><div class="adn"></div></div>`;
+      await Promise.resolve();
+      expect(frames.asked).toBe(0);
+
+      // Gmail draws the compose's Send button a moment after the compose itself.
+      document.querySelector('.M9 .body')!.insertAdjacentHTML('afterend', `<div role="button" data-tooltip="Send (Ctrl-Enter)">Send</div>`);
+      await frame();
+      await frame();
+      expect(frames.asked).toBeGreaterThan(0);
+      expect(mounted).toEqual([document.querySelector('.M9')]);
+    } finally {
+      window.requestAnimationFrame = raf;
+      signal.abort();
+    }
   });
 });

@@ -6,6 +6,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { startFeatures } from '@/lib/gmail/feature-manager';
 import { logButton } from '@/lib/gmail/features/log-button';
 import { threadStates } from '@/lib/gmail/thread-state';
+import { threadReporter } from '@/lib/gmail/features/thread-reporter';
+import { SELECTORS } from '@/lib/gmail/selectors';
 
 const THREAD = 'thread-f:1785432109876543210';
 
@@ -14,6 +16,55 @@ function page() {
   document.body.innerHTML = `<div role="main"><div gh="mtb"><div class="G-Ni">Archive</div></div><h2 class="hP" data-thread-perm-id="${THREAD}">Fleet pilot</h2></div>`;
   history.replaceState(null, '', '/mail/u/0/#inbox/FMfcgzQbfxJpKqLmNnTtWwRr');
 }
+
+// First in the file: the other tests leave their features running, and those would search on its navigation too.
+describe('Log to CRM button beside the thread reporter', () => {
+  it('takes the heading and thread id the reporter read in the same navigation, never a previous one’s', async () => {
+    page();
+    const states = threadStates();
+    const send = async (message: unknown) => {
+      const { channel, payload } = message as { channel: string; payload: { thread?: { threadId: string } } };
+      const threadId = payload.thread?.threadId ?? THREAD;
+      const logState = { threadId, logged: false, activities: 0, messages: 0, contacts: [] };
+      return { ok: true, data: channel === 'gmail.threadSeen' ? { logState } : logState };
+    };
+    // Searches of the whole page for the subject heading: the reporter's read, and the button's only without it.
+    const subjects = new Set(SELECTORS['thread.subject'].map((f) => f.css));
+    let searches = 0;
+    const all = document.querySelectorAll.bind(document);
+    document.querySelectorAll = ((css: string) => (subjects.has(css) && searches++, all(css))) as typeof document.querySelectorAll;
+    const controller = new AbortController();
+    try {
+      const win = window as Window & typeof globalThis;
+      startFeatures({ window, signal: controller.signal, features: [threadReporter(send, win, states), logButton(send, win, states)] });
+      await new Promise((r) => setTimeout(r, 20));
+      expect(searches).toBe(1);
+      expect(document.querySelector('[gh="mtb"] followthrough-log-button')?.getAttribute('data-thread-id')).toBe(THREAD);
+
+      // The next thread: the button follows it, with that thread's id.
+      const next = 'thread-f:1785432109876543299';
+      document.body.innerHTML = `<div role="main"><div gh="mtb"></div><h2 class="hP" data-thread-perm-id="${next}">Renewal</h2></div>`;
+      history.pushState(null, '', '/mail/u/0/#inbox/FMfcgzQbfxJpKqLmNnTtWwRz');
+      window.dispatchEvent(new HashChangeEvent('hashchange'));
+      await new Promise((r) => setTimeout(r, 20));
+      expect(searches).toBe(2);
+      expect(document.querySelectorAll('followthrough-log-button')).toHaveLength(1);
+      expect(document.querySelector('[gh="mtb"] followthrough-log-button')?.getAttribute('data-thread-id')).toBe(next);
+    } finally {
+      document.querySelectorAll = all;
+      controller.abort();
+    }
+  });
+
+  it('keeps each navigation’s read to that navigation', () => {
+    const states = threadStates();
+    const first = {};
+    const heading = document.createElement('h2');
+    states.read(first, { heading, threadId: THREAD });
+    expect(states.read(first)).toEqual({ heading, threadId: THREAD });
+    expect(states.read({})).toBeUndefined();
+  });
+});
 
 describe('Log to CRM button', () => {
   let sent: { channel: string; payload: Record<string, unknown> }[];

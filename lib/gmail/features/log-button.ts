@@ -139,8 +139,10 @@ export function logButton(send: SendPort, window: Window & typeof globalThis, st
         window,
         container,
         () => {
-          const heading = shownHeading(document, health);
-          const threadId = threadIdOf(heading);
+          // The thread reporter's read of this navigation when it has one (it ran a moment ago, in this task).
+          const read = states?.read(ctx);
+          const heading = read?.heading.isConnected ? read.heading : shownHeading(document, health);
+          const threadId = read?.heading === heading ? read.threadId : threadIdOf(heading);
           if (!heading || !threadId) return null;
           // No toolbar found: say so (selector health) and sit beside the subject instead of not at all.
           const { toolbar, ambiguous } = visibleToolbar(document, heading);

@@ -5,7 +5,7 @@ import { mainPane, onlyOurs, whenRendered } from '../feature-manager';
 import { readRow } from '../inbox';
 import { hasThreadInUrl, isList, isSettings } from '../pages';
 import { query, queryAll } from '../selectors';
-import { readAccount, readThread } from '../thread';
+import { MessageCache, readAccount, readThread } from '../thread';
 import type { ThreadStates } from '../thread-state';
 
 /**
@@ -17,13 +17,26 @@ export function threadReporter(send: SendPort, window: Window & typeof globalThi
   // The signed-in account is fixed for the page's life (Gmail's /u/N/ path): read until found, then kept, so a
   // thread open does not search the page for it again (profile, test/bench/profile-gmail.ts).
   let account: string | undefined;
+  // The messages read whole, for the page's life: a thread opened again has only its new messages read.
+  const known = new MessageCache();
   return {
     id: 'thread-reporter',
     include: [hasThreadInUrl],
     async init(signal, ctx) {
       const { document, health, log } = ctx;
       const container = mainPane(ctx);
-      const thread = await whenRendered(window, container, () => readThread(document, health), signal);
+      const shown: { heading?: Element } = {};
+      const thread = await whenRendered(
+        window,
+        container,
+        () => {
+          const read = readThread(document, health, shown, known);
+          // Handed to the Log to CRM button, which starts next in this task and needs the same heading.
+          if (read && shown.heading) states?.read(ctx, { heading: shown.heading, threadId: read.threadId });
+          return read;
+        },
+        signal,
+      );
       if (!thread || signal.aborted) return;
       account ??= readAccount(document);
       const seen = new Set(thread.messages.map((m) => m.messageId));
@@ -50,7 +63,7 @@ export function threadReporter(send: SendPort, window: Window & typeof globalThi
           const messages = queryAll(container, 'thread.message').length;
           if (messages === count) return;
           count = messages;
-          const now = readThread(document, health);
+          const now = readThread(document, health, undefined, known);
           if (!now || now.threadId !== thread.threadId) return;
           const fresh = now.messages.filter((m) => !seen.has(m.messageId));
           if (fresh.length === 0) return;
