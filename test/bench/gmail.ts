@@ -10,6 +10,9 @@ import { openThread, settle, taskMs, threadToken } from './gmail-steps';
 // run on the page's main thread) around one thread open and one inbox re-render, until the page and the
 // extension are idle again. The same runs on the same page with the extension off are the baseline, in this
 // same run: the two browsers take turns, run by run, so a busy machine weighs on both sides alike.
+// The thread open that carries the budget is a first read: the page runs in its `fresh-ids` mode, so each open
+// draws messages with ids this page has not shown (the thread reporter keeps messages it read whole by id, and
+// a thread opened again reads only what is new). The same open of messages read before is its own row.
 
 // 41 runs: on a busy two-core machine a median of 25 still moved by a millisecond from one bench run to the next.
 const RUNS = 41;
@@ -30,8 +33,8 @@ interface Side {
   rerender: number[];
 }
 
-async function prepare(browser: ExtensionBrowser): Promise<Side> {
-  const gmail = await GmailPage.open(browser.context);
+async function prepare(browser: ExtensionBrowser, url: string): Promise<Side> {
+  const gmail = await GmailPage.open(browser.context, url);
   const cdp = await browser.context.newCDPSession(gmail.page);
   await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
   const token = await threadToken(gmail.page, THREAD);
@@ -51,8 +54,27 @@ async function once({ gmail, cdp, token }: Side) {
   return { open: (await taskMs(cdp)) - before, rerender };
 }
 
-async function measure(off: ExtensionBrowser, on: ExtensionBrowser) {
-  const sides = [await prepare(off), await prepare(on)];
+/** The message ids and legacy ids drawn in the open thread. */
+const drawnIds = (side: Side) =>
+  side.gmail.page.evaluate(() => [...document.querySelectorAll('[data-ft-view] div.adn[data-message-id]')].map((m) => `${m.getAttribute('data-message-id')} ${m.getAttribute('data-legacy-message-id')}`));
+
+/** In `fresh-ids` mode two opens must draw different ids with the same send times (high bits), or the row measures re-reads. */
+async function checkFresh(side: Side) {
+  const ids: string[][] = [];
+  for (let i = 0; i < 2; i++) {
+    await side.gmail.backToInbox();
+    await openThread(side.gmail.page, side.token);
+    ids.push(await drawnIds(side));
+  }
+  const [a, b] = ids as [string[], string[]];
+  const time = (id: string) => BigInt(`0x${id.split(' ')[1]}`) >> 20n;
+  if (!a.length || a.length !== b.length || a.some((id, i) => id === b[i] || time(id) !== time(b[i]!)))
+    throw new Error(`the test page's fresh-ids mode did not draw new ids with the same times: ${JSON.stringify(ids)}`);
+}
+
+async function measure(off: ExtensionBrowser, on: ExtensionBrowser, url: string) {
+  const sides = [await prepare(off, url), await prepare(on, url)];
+  if (url.includes('fresh-ids')) await checkFresh(sides[0]!);
   for (let i = 0; i < RUNS + 2; i++) {
     // Turns alternate who goes first; the first two runs warm caches and JIT on both sides, not counted.
     for (const side of i % 2 ? [...sides].reverse() : sides) {
@@ -81,15 +103,20 @@ export const gmailSuite: BenchSuite = {
         await off.close();
         throw e;
       });
-      const { baseline, withExtension, added } = await measure(off, on).finally(() => Promise.all([off.close(), on.close()]));
-      const row = (what: string, key: 'open' | 'rerender') => ({
+      const runs = async () => ({ first: await measure(off, on, GmailPage.variantUrl('fresh-ids')), again: await measure(off, on, GmailPage.INBOX) });
+      const { first, again } = await runs().finally(() => Promise.all([off.close(), on.close()]));
+      const row = (what: string, key: 'open' | 'rerender', { baseline, withExtension, added }: Awaited<ReturnType<typeof measure>>, budget = true) => ({
         name: `Gmail ${what}: main-thread time (ms, median of ${RUNS}; added per run, median: ${round(added[key])} ms)`,
         value: round(withExtension[key]),
         unit: 'ms',
         baseline: { name: 'same page, extension off', value: round(baseline[key]) },
-        budget: { text: '≤ 1 ms added', met: added[key] <= 1 },
+        ...(budget ? { budget: { text: '≤ 1 ms added', met: added[key] <= 1 } } : {}),
       });
-      return [row('thread open', 'open'), row('inbox re-render', 'rerender')];
+      return [
+        row('thread open, messages new to the page', 'open', first),
+        row('thread open again, messages read before', 'open', again, false),
+        row('inbox re-render', 'rerender', first),
+      ];
     } finally {
       await server.close();
     }

@@ -38,7 +38,7 @@ async function main() {
   const server = await startGmailServer();
   const browser = await launchWithExtension({ serverPort: server.port });
   try {
-    const gmail = await GmailPage.open(browser.context);
+    const gmail = await GmailPage.open(browser.context, process.env.FT_AGAIN ? GmailPage.INBOX : GmailPage.variantUrl('fresh-ids'));
     const cdp: CDPSession = await browser.context.newCDPSession(gmail.page);
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 50 });

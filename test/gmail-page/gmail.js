@@ -31,12 +31,15 @@ let mailbox = { account: { name: '', email: '' }, threads: [] };
 // - `second-reply-bar`: a second, hidden `div.amn` reply bar before the visible one (InboxSDK 240ca0ea,
 //   2025-11-10, "A/B testing where one might be hidden").
 // - `quote-adl`: quoted history as plain text in `div.adL` under a `div.adm` "…" row, no gmail_quote.
-// `all` turns on every one but `perm-absent`.
-const VARIANTS = ['perm-undefined', 'perm-absent', 'stale-views', 'collapsed', 'localized', 'split-pane', 'second-reply-bar', 'quote-adl'];
+// - `fresh-ids`: each time a thread is drawn its messages carry ids the page has not shown before (the low 20 bits
+//   of the legacy id, below the send time, change), as when the rep opens a thread whose mail is new to this
+//   page. Not a Gmail change: it lets the bench measure a first read where it opens one thread again and again.
+// `all` turns on every one but `perm-absent` and `fresh-ids`.
+const VARIANTS = ['perm-undefined', 'perm-absent', 'stale-views', 'collapsed', 'localized', 'split-pane', 'second-reply-bar', 'quote-adl', 'fresh-ids'];
 const variants = new Set(
   (new URLSearchParams(location.search).get('ftVariant') ?? '')
     .split(',')
-    .flatMap((v) => (v === 'all' ? VARIANTS.filter((x) => x !== 'perm-absent') : [v]))
+    .flatMap((v) => (v === 'all' ? VARIANTS.filter((x) => x !== 'perm-absent' && x !== 'fresh-ids') : [v]))
     .filter((v) => VARIANTS.includes(v)),
 );
 const variant = (name) => variants.has(name);
@@ -245,13 +248,24 @@ function collapsedHtml(m, index) {
   );
 }
 
+// `fresh-ids`: how many times a thread view has been drawn; its low bits go into the drawn message ids.
+let drawn = 0;
+/** A message id as drawn: in `fresh-ids`, with the low 20 bits of its number (below the send time) changed per draw. */
+function drawnId(id) {
+  if (!variant('fresh-ids')) return id;
+  const [, prefix, number] = /^(msg-[af]:r?)(-?\d+)$/.exec(id) ?? [];
+  if (!prefix) return id;
+  return `${prefix}${BigInt(number) ^ BigInt(drawn & 0xfffff)}`;
+}
+const drawnLegacy = (hex) => (hex && variant('fresh-ids') ? (BigInt(`0x${hex}`) ^ BigInt(drawn & 0xfffff)).toString(16) : hex);
+
 function messageHtml(t, m, index) {
   if (variant('collapsed') && index < t.messages.length - 1 && !m.expanded) return collapsedHtml(m, index);
-  const legacy = m.legacyId ?? legacyOf(m.id);
+  const legacy = drawnLegacy(m.legacyId ?? legacyOf(m.id));
   const quote = m.quote === false ? '' : quoteHtml(t, index);
   return (
     `<div class="h7" role="listitem" aria-expanded="true"><div class="Bk"><div class="G3 G2"><div>` +
-    `<div id="${nextUid()}"><div class="adn ads" data-message-id="#${esc(m.id)}"${legacy ? ` data-legacy-message-id="${legacy}"` : ''} style="display:">` +
+    `<div id="${nextUid()}"><div class="adn ads" data-message-id="#${esc(drawnId(m.id))}"${legacy ? ` data-legacy-message-id="${legacy}"` : ''} style="display:">` +
     `<div class="gs"><div class="gE iv gt"><table cellpadding="0" class="cf gJ"><tbody><tr class="acZ">` +
     `<td class="gF gK"><table cellpadding="0" class="cf ix"><tbody><tr><td><h3 class="iw gFxsud"><span class="qu" role="gridcell" tabindex="-1">` +
     `<span class="gD" email="${esc(m.from.email)}" name="${esc(m.from.name)}" data-hovercard-id="${esc(m.from.email)}">${esc(m.from.name || m.from.email)}</span> ` +
@@ -267,6 +281,7 @@ function messageHtml(t, m, index) {
 const replyBarHtml = () => `<div class="amn"><span class="ams bkH" role="link" tabindex="0">${RU ? 'Ответить' : 'Reply'}</span><span class="ams bkG" role="link" tabindex="0">${RU ? 'Переслать' : 'Forward'}</span></div>`;
 
 function renderThread(t) {
+  drawn++;
   if (t.unread) {
     t.unread = false;
     renderNav();
