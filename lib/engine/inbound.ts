@@ -167,6 +167,10 @@ const DECLINE: Record<Exclude<Language, 'en'>, RegExp> = {
 // A subject the writer typed, not a reply's or forward's prefix on the subject we wrote.
 const OWN_SUBJECT = /^(?!\s*(?:re|aw|sv|vs|antw|r|rif|res|ynt|fw|fwd|wg|tr|rv|enc|doorst)\s*:)\s*\S/i;
 
+/** An automatic acknowledgement's own words: a request, ticket or case received, an answer promised soon. */
+const ACKNOWLEDGES =
+  /\b(?:we|i)(?: have|'ve)? received your (?:request|message|e-?mail|inquiry|enquiry|ticket)|\b(?:ticket|case|request) (?:#|number|no\.|id\b)|\b(?:will|shall) (?:respond|reply|answer|get back to you) (?:shortly|soon|as soon as possible|within)/i;
+
 /** The first quote in an English reason (detectIntent quotes the sentence that decided it), for the rep's words. */
 const quoteIn = (reason: string) => /“[^”]*”/.exec(reason)?.[0] ?? '';
 
@@ -207,7 +211,11 @@ export function classifyInbound(email: Pick<EmailFacts, 'from' | 'subject' | 'bo
   const language = detectLanguage(latest);
   const foreign = language === 'en' ? undefined : language;
   const away = foreign && OUT_OF_OFFICE[foreign].test(latest) ? quoted(OUT_OF_OFFICE[foreign], latest) : undefined;
-  const outOfOffice = intent.intent === 'out_of_office' || away !== undefined;
+  // The trained model's out-of-office is a guess over words, and it takes a ticket acknowledgement ("We have
+  // received your request and will respond shortly") for one: automation (a sequence paused, a reminder kept)
+  // does not act on its guess when the message says it acknowledges, and the rules found no absence in it.
+  const acknowledges = intent.decidedBy === 'model' && ACKNOWLEDGES.test(latest);
+  const outOfOffice = (intent.intent === 'out_of_office' && !acknowledges) || away !== undefined;
   if (autoByHeader || AUTO_SUBJECT.test(email.subject) || outOfOffice) {
     const why = autoByHeader ? 'marked automatic by its headers' : AUTO_SUBJECT.test(email.subject) ? `“${email.subject.trim().slice(0, 80)}”` : (away ?? intent.reason);
     const whyWords = autoByHeader ? words('inbound_why_headers') : why === intent.reason ? quoteIn(why) || words('inbound_why_text') : why;

@@ -37,3 +37,18 @@ describe('inbound verdicts as words', () => {
     expect(say(verdicts.bounce.words)).toBe('eine fehlgeschlagene Zustellung (Delivery Status Notification (Failure))');
   });
 });
+
+describe('an acknowledgement is not an out-of-office', () => {
+  // The trained model reads these words as an absence; automation must not pause a sequence or keep a reminder on
+  // them. Bodies written for this test; the real notices the model reads right stay out-of-office
+  // (reminders-inbound, inbound-real).
+  it('a ticket acknowledgement marked automatic by its headers is an automatic reply', () => {
+    const v = classifyInbound({ from, subject: 'Re: Pilot', bodyText: 'We have received your request and will respond shortly. Ticket #4411.', headers: { 'Auto-Submitted': 'auto-replied' } });
+    expect(v.kind).toBe('auto-reply');
+  });
+
+  it('an absence the rules find stays an out-of-office even beside acknowledging words', () => {
+    const v = classifyInbound({ from, subject: 'Automatic reply: Pilot', bodyText: 'Thank you, we have received your message. I am out of the office until December 14.', headers: { 'Auto-Submitted': 'auto-replied' } });
+    expect(v.kind).toBe('out-of-office');
+  });
+});
