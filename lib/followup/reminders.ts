@@ -203,13 +203,17 @@ export class ReminderService {
           { action: 'done', title: t('notification_done') },
         ],
       });
-      const marked = await db.transaction('rw', db.reminders, async () => {
+      // Recorded only if the row is still the one shown: the rep may have snoozed it or marked it done while
+      // the notification was on its way; a row moved past now takes the notification back away.
+      const outcome = await db.transaction('rw', db.reminders, async () => {
         const current = await db.reminders.get(r.id);
-        if (!current || !isActive(current) || current.firedAt !== undefined) return false;
+        if (current?.firedAt !== undefined && isActive(current)) return 'told-already';
+        if (!current || !isActive(current) || current.dueAt > at) return 'moved';
         await db.reminders.update(r.id, { firedAt: at });
-        return true;
+        return 'marked';
       });
-      if (marked) fired.push({ ...r, firedAt: at });
+      if (outcome === 'marked') fired.push({ ...r, firedAt: at });
+      else if (outcome === 'moved') await notifier.clear(notificationId(r.id));
     }
     // Compose reminders whose send never came: nothing to follow up on.
     const stale = await db.reminders.filter((r) => r.awaitingSend === true && r.status === 'pending' && r.createdAt + AWAIT_SEND_MS < at).toArray();

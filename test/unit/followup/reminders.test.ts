@@ -26,6 +26,8 @@ class FakeBrowser {
   visible = new Map<string, { title: string; message: string }>();
   shown: string[] = [];
   failNextShowAfterRecording = false;
+  /** Runs while a notification is on its way, before it lands on screen (the rep acting meanwhile). */
+  beforeShowLands: (() => Promise<void>) | undefined;
 
   alarmsPort: AlarmsPort = {
     set: async (name, when) => void this.alarms.set(name, when),
@@ -33,6 +35,9 @@ class FakeBrowser {
   };
   notifier: NotifierPort = {
     show: async (id, n) => {
+      const meanwhile = this.beforeShowLands;
+      this.beforeShowLands = undefined;
+      await meanwhile?.();
       this.visible.set(id, n);
       this.shown.push(id);
       if (this.failNextShowAfterRecording) {
@@ -218,6 +223,34 @@ describe('reminders: snooze and done', () => {
     await expect(service.snoozeUntil('r1', browser.clock - 1)).rejects.toThrow('snooze needs a time in the future');
     await service.done('r1');
     await expect(service.snoozeUntil('r1', browser.clock + 60_000)).rejects.toThrow('no such reminder waiting');
+  });
+
+  it('a snooze or done while the notification is on its way: the notification goes, and a snoozed one tells again at its new time', async () => {
+    const service = browser.service(db);
+    await service.create({ id: 's', date: '2026-11-25', reason: 'r', source: 'suggestion' });
+    await service.create({ id: 'd', date: '2026-11-25', reason: 'r', source: 'suggestion' });
+    const order: string[] = [];
+    browser.beforeShowLands = async () => {
+      await service.snooze('s', 'tomorrow');
+      order.push('snoozed');
+    };
+    const fired = await service.tick();
+    expect(order).toEqual(['snoozed']);
+    // Only "d" was told; "s" is snoozed, not marked as told, and its notification is not left on screen.
+    expect(fired.map((r) => r.id)).toEqual(['d']);
+    expect(await reminder('s')).toMatchObject({ status: 'snoozed', date: '2026-11-26' });
+    expect((await reminder('s')).firedAt).toBeUndefined();
+    expect([...browser.visible.keys()]).toEqual([notificationId('d')]);
+
+    await browser.advanceTo('2026-11-26T14:00:00Z', service); // 9:00 in New York on the 26th
+    expect(browser.visible.has(notificationId('s'))).toBe(true);
+    expect((await reminder('s')).firedAt).toBe(at('2026-11-26T14:00:00Z'));
+
+    await service.create({ id: 'x', date: '2026-11-26', reason: 'r', source: 'suggestion' });
+    browser.beforeShowLands = async () => void (await service.done('x'));
+    await service.tick();
+    expect(browser.visible.has(notificationId('x'))).toBe(false);
+    expect((await reminder('x')).firedAt).toBeUndefined();
   });
 
   it('marks done from the notification’s buttons, and snoozes from them too', async () => {
