@@ -54,6 +54,8 @@ async function once(s: Awaited<ReturnType<typeof side>>, record: boolean) {
     if (e.name === 'EventDispatch') return `EventDispatch ${e.args?.data?.type}`;
     return e.name;
   };
+  // The extension's own script calls, each counted with everything inside it (outermost only).
+  const isExt = (e: Ev) => (e.name === 'FunctionCall' || e.name === 'v8.callFunction' || e.name === 'EvaluateScript') && (e.args?.data?.url ?? e.args?.data?.scriptName ?? '').startsWith('chrome-extension');
   const pop = () => {
     const top = stack.pop()!;
     add(label(top.e), (top.e.tdur! - top.child) / 1000);
@@ -62,6 +64,7 @@ async function once(s: Awaited<ReturnType<typeof side>>, record: boolean) {
   };
   for (const e of evs) {
     while (stack.length && stack[stack.length - 1]!.end <= e.ts) pop();
+    if (isExt(e) && !stack.some((x) => isExt(x.e))) add('== extension scripts, inclusive', e.tdur! / 1000);
     stack.push({ e, end: e.ts + (e.dur ?? 0), child: 0 });
   }
   while (stack.length) pop();
