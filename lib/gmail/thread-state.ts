@@ -13,6 +13,12 @@ export interface ThreadStates {
   /** The next (or a just-published) state of this thread; undefined after `waitMs` or on abort. */
   next(threadId: string, signal: AbortSignal, waitMs?: number): Promise<LogState | undefined>;
   /**
+   * The state last published for this thread on this page, if any (the 100 threads published last): the Log
+   * to CRM button draws it at once on a thread opened again, so an unchanged answer writes nothing. Redrawing
+   * the button when its answer came ("Log to CRM", then "✓ Logged") cost Gmail a second layout and paint.
+   */
+  last(threadId: string): LogState | undefined;
+  /**
    * The thread the reporter read for one navigation (its feature context): the heading on screen and the
    * thread's id, so the Log to CRM button, starting in the same task, does not search the page for them again.
    */
@@ -24,13 +30,18 @@ export function threadStates(now = () => Date.now()): ThreadStates {
   let recent: { threadId: string; state: LogState | undefined; at: number } | undefined;
   // Keyed by the navigation's context: a read never outlives its navigation, nor is taken for another's.
   const reads = new WeakMap<object, { heading: Element; threadId: string }>();
+  const lastByThread = new Map<string, LogState>();
   return {
+    last: (threadId) => lastByThread.get(threadId),
     read(navigation, shown) {
       if (shown) reads.set(navigation, shown);
       return reads.get(navigation);
     },
     publish(threadId, state) {
       recent = { threadId, state, at: now() };
+      lastByThread.delete(threadId);
+      if (state) lastByThread.set(threadId, state);
+      if (lastByThread.size > 100) lastByThread.delete(lastByThread.keys().next().value!);
       const list = waiting.get(threadId) ?? [];
       waiting.delete(threadId);
       for (const resolve of list) resolve(state);

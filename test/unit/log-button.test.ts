@@ -135,6 +135,40 @@ describe('Log to CRM button', () => {
     expect(sent).toEqual([]);
   });
 
+  it('draws a thread opened again in the state last heard at once; an unchanged answer writes nothing, a changed one is drawn', async () => {
+    const states = threadStates();
+    const loggedState = { threadId: THREAD, logged: true, activities: 2, messages: 2, contacts: ['Priya Raman'], undoSeq: 3 };
+    states.publish(THREAD, loggedState);
+    const controller = new AbortController();
+    // The answer is held back: what the button shows before it comes is the state last heard.
+    let answer: (s: typeof loggedState) => void = () => {};
+    const held = new Promise<typeof loggedState>((r) => (answer = r));
+    const next = states.next.bind(states);
+    states.next = () => held;
+    startFeatures({ window, signal: controller.signal, features: [logButton(send, window as Window & typeof globalThis, states)] });
+    await settle();
+    expect(button().textContent).toBe('✓ Logged · Priya Raman');
+    const writes: string[] = [];
+    new MutationObserver((records) => writes.push(...records.map((r) => r.type))).observe(shadow(), { subtree: true, childList: true, characterData: true, attributes: true });
+    answer(loggedState);
+    await settle();
+    expect(writes).toEqual([]);
+    controller.abort();
+
+    // Changed meanwhile (the log was undone elsewhere): the answer is drawn.
+    const unlogged = { threadId: THREAD, logged: false, activities: 0, messages: 2, contacts: [] };
+    states.next = () => Promise.resolve(unlogged);
+    page();
+    startFeatures({ window, signal: new AbortController().signal, features: [logButton(send, window as Window & typeof globalThis, states)] });
+    await settle();
+    expect(button().textContent).toBe('Log to CRM');
+    expect(undo().hidden).toBe(true);
+    states.next = next;
+    states.publish(THREAD, unlogged);
+    expect(states.last(THREAD)?.logged).toBe(false);
+    expect(states.last('thread-f:1')).toBeUndefined();
+  });
+
   it('asks for its state itself when the reporter’s answer does not say', async () => {
     const states = threadStates();
     startFeatures({ window, signal: new AbortController().signal, features: [logButton(send, window as Window & typeof globalThis, states)] });

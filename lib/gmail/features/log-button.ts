@@ -179,7 +179,8 @@ export function logButton(send: SendPort, window: Window & typeof globalThis, st
         );
       }
 
-      let state: State | undefined;
+      // What this page last heard of the thread, drawn at once; the answer below corrects it if it changed.
+      let state: State | undefined = states?.last(threadId);
       // Only what changed is written: the state usually arrives unchanged ("Log to CRM"), and a write would
       // cost Gmail a frame of style, layout and paint for nothing.
       const set = <E extends HTMLElement, K extends 'className' | 'textContent' | 'title'>(el: E, key: K, value: E[K]) => {
