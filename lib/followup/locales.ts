@@ -22,6 +22,8 @@ export interface Leads {
   after: RegExp;
   /** Before a date: the working day before it ("vor dem", "avant le"). */
   before: RegExp;
+  /** Any of the three above: where it fails, all three do (most dates have none of them before them). */
+  anyLead: RegExp;
   /** Just after a date: it is included, so the day after it ("inclus", "inclusive", "compreso"). */
   inclusive: RegExp;
   /** An absence anywhere in the sentence ("im Urlaub", "en congés", "fuera de la oficina"). */
@@ -276,6 +278,7 @@ function buildLeads(t: Table): Leads {
     at: leadEnd(t.at, t.filler),
     after: leadEnd(t.after, t.filler),
     before: leadEnd(t.before, t.filler),
+    anyLead: leadEnd(`${t.at}|${t.after}|${t.before}`, t.filler),
     inclusive: new RegExp(`^[\\s,]*\\(?(?:${t.inclusive})(?![${LETTERS}])`, 'i'),
     absence: edge(t.absence),
     fresh: edge(t.fresh),
