@@ -303,11 +303,15 @@ const FILLER = String.raw`(?:(?:on|the|of|around|about|approx\.?|approximately|r
 const end = (words: string) => new RegExp(String.raw`\b(?:${words})\s*${FILLER}$`, 'i');
 
 // Words just before a date that decide how it reads, whatever else the sentence says.
-const AT_WORDS = end(
-  String.raw`until|till|til|'til|untill|up until|up to|through to|return(?:s|ing)?(?: to (?:the )?(?:office|work|my desk))?|(?:be |i'?m |i am |we'?re )?back(?: in (?:the )?office| in the office| at (?:my )?(?:desk|work)| to (?:the )?(?:office|work)| online)?|in the office|in office|available(?: again)?|reachable|by|no later than|starting|as of|effective|beginning|resume|resuming`,
-);
-const AFTER_WORDS = end(String.raw`through|thru|throughout|after|following|post|beyond|once|until after|till after`);
-const BEFORE_WORDS = end(String.raw`before|prior to|ahead of`);
+const AT_WORDS_SOURCE =
+  String.raw`until|till|til|'til|untill|up until|up to|through to|return(?:s|ing)?(?: to (?:the )?(?:office|work|my desk))?|(?:be |i'?m |i am |we'?re )?back(?: in (?:the )?office| in the office| at (?:my )?(?:desk|work)| to (?:the )?(?:office|work)| online)?|in the office|in office|available(?: again)?|reachable|by|no later than|starting|as of|effective|beginning|resume|resuming`;
+const AT_WORDS = end(AT_WORDS_SOURCE);
+const AFTER_WORDS_SOURCE = String.raw`through|thru|throughout|after|following|post|beyond|once|until after|till after`;
+const AFTER_WORDS = end(AFTER_WORDS_SOURCE);
+const BEFORE_WORDS_SOURCE = String.raw`before|prior to|ahead of`;
+const BEFORE_WORDS = end(BEFORE_WORDS_SOURCE);
+// The three as one pattern (the same filler and end after each): where it fails, so does each of them.
+const ANY_LEAD = end(`${AT_WORDS_SOURCE}|${AFTER_WORDS_SOURCE}|${BEFORE_WORDS_SOURCE}`);
 const WEEK_OF = /\b(?:the\s+)?week\s+(?:of|starting|beginning|commencing)\s*(?:the\s+)?$/i;
 
 // An absence: out, off, away, travelling, on vacation or leave, jury duty, at a conference…
@@ -379,6 +383,8 @@ interface Words {
   at: RegExp;
   after: RegExp;
   before: RegExp;
+  /** Any of at, after and before: where it fails, all three do. */
+  anyLead: RegExp;
   absence: RegExp;
   fresh: RegExp;
   segmentBreak: RegExp;
@@ -398,6 +404,7 @@ const ENGLISH: Words = {
   at: AT_WORDS,
   after: AFTER_WORDS,
   before: BEFORE_WORDS,
+  anyLead: ANY_LEAD,
   absence: ABSENCE,
   fresh: FRESH_THOUGHT,
   segmentBreak: SEGMENT_BREAK,
@@ -662,10 +669,12 @@ export function readCues(text: string, today: Day, timeZone: string, calendar: W
     const nearBefore = before.slice(near);
     let reading: Reading;
     let lead: RegExpExecArray | null = null;
+    // Most dates have no lead word before them: one pattern for the three says so.
+    const leads = !m.tags.has(TAG.span) && words.anyLead.test(nearBefore);
     if (m.tags.has(TAG.span)) reading = 'span';
-    else if ((lead = words.before.exec(nearBefore))) reading = 'before';
-    else if ((lead = words.after.exec(nearBefore))) reading = 'after';
-    else if ((lead = words.at.exec(nearBefore))) reading = words.inclusive?.test(prepared.slice(m.end, m.end + 30)) ? 'after' : 'at';
+    else if (leads && (lead = words.before.exec(nearBefore))) reading = 'before';
+    else if (leads && (lead = words.after.exec(nearBefore))) reading = 'after';
+    else if (leads && (lead = words.at.exec(nearBefore))) reading = words.inclusive?.test(prepared.slice(m.end, m.end + 30)) ? 'after' : 'at';
     else if (m.tags.has(TAG.fixed)) reading = 'fixed';
     else if (isAbsence(s, from, to)) reading = 'after';
     else if (m.range && m.start !== m.last && !words.meet.test(sentence)) {

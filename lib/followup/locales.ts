@@ -22,6 +22,8 @@ export interface Leads {
   after: RegExp;
   /** Before a date: the working day before it ("vor dem", "avant le"). */
   before: RegExp;
+  /** Any of the three above: where it fails, all three do (most dates have none of them before them). */
+  anyLead: RegExp;
   /** Just after a date: it is included, so the day after it ("inclus", "inclusive", "compreso"). */
   inclusive: RegExp;
   /** An absence anywhere in the sentence ("im Urlaub", "en congés", "fuera de la oficina"). */
@@ -276,6 +278,7 @@ function buildLeads(t: Table): Leads {
     at: leadEnd(t.at, t.filler),
     after: leadEnd(t.after, t.filler),
     before: leadEnd(t.before, t.filler),
+    anyLead: leadEnd(`${t.at}|${t.after}|${t.before}`, t.filler),
     inclusive: new RegExp(`^[\\s,]*\\(?(?:${t.inclusive})(?![${LETTERS}])`, 'i'),
     absence: edge(t.absence),
     fresh: edge(t.fresh),
@@ -331,8 +334,16 @@ function parsersFor(t: Table, monthNeed?: { test: (text: string) => boolean; pat
   const MONTH_NAME = new RegExp(alt(Object.keys(t.months)), 'i');
   const needFirst = monthNeed && Object.keys(t.months).every((name) => monthNeed.pattern.test(name)) ? monthNeed.test : undefined;
   const hasMonth = quickTest(needFirst ? (text) => needFirst(text) && MONTH_NAME.test(text) : MONTH_NAME);
-  const hasUnit = quickTest(new RegExp(`${t.week}|${t.month}|${t.quarter}`, 'i'));
-  const hasQuarter = quickTest(new RegExp(`q[1-4]|${t.quarter}`, 'i'));
+  // The unit parser reads a week, month or quarter only with a "next", a "this" or a part word beside it
+  // ("nächste Woche", "ce mois-ci", "fin du mois"; "die Woche" alone is nothing): a text holding none of those
+  // words anywhere ("no terceiro trimestre") is not scanned for units.
+  const UNIT_WORD = new RegExp(`${t.week}|${t.month}|${t.quarter}`, 'i');
+  const QUALIFIER = new RegExp(`${t.next}|${t.this}|-ci|${t.start}|${t.mid}|${t.end}`, 'i');
+  const hasUnit = quickTest((text) => UNIT_WORD.test(text) && QUALIFIER.test(text));
+  // Every quarter the quarter parser reads holds "Q1", "1. Quartal" or "premier trimestre" (a part word and a
+  // year are optional around it): "el próximo trimestre" alone is the unit parser's.
+  const ORD = alt(Object.keys(t.ordinals));
+  const hasQuarter = quickTest(new RegExp(`q[1-4]|[1-4]\\.\\s*(?:${t.quarter})|(?:${ORD})\\s+(?:${t.quarter})`, 'i'));
   // Two numeric dates hold one (hasNumericDate, remembered per text: chrono's numeric parsers ask it first).
   const NUMERIC_PAIR = /\d[./-]\d[^]{1,30}\d[./-]\d/;
   const hasNumericPair = quickTest((text) => hasNumericDate(text) && NUMERIC_PAIR.test(text));
@@ -430,7 +441,6 @@ function parsersFor(t: Table, monthNeed?: { test: (text: string) => boolean; pat
   };
 
   // "Q1", "Q1 2027", "im ersten Quartal", "au premier trimestre", "1. Quartal", "Ende Q2".
-  const ORD = alt(Object.keys(t.ordinals));
   const quarterPattern = bounded(`(?:${PART}\\s*(?:(?:${t.connect})\\s*)?)?(?:q([1-4])|([1-4])\\.\\s*(?:${t.quarter})|(${ORD})\\s+(?:${t.quarter}))(?:\\s+(?:(?:${t.connect})\\s+)?(20\\d{2}))?(?=[^a-zà-öø-ÿ\\d]|$)`, 'i');
   const quarterParser: Parser = {
     pattern: gated(hasQuarter, quarterPattern),

@@ -59,7 +59,11 @@ const QUOTED = /^[ \t]*>[^\n]*/gm;
 // amount, no version. The first five are rare in a text with digits, and their tests are run as one first
 // (RARE_MASKS).
 const RARE_MASKS = 5;
-const MASKS: [RegExp | null, RegExp][] = [
+/** Version, room and ticket numbers; its test first is `versionWordBeforeNumber`. */
+export const VERSION_MASK =
+  /\b(?:version|ver\.?|v|release|build|rev\.?|ios|android|windows|macos|chrome|python|node|php|java|excel|office|salesforce|iphone|pixel|galaxy|model|series|plan|tier|room|suite|floor|unit|apt\.?|no\.?|number|#|ticket|case|order|invoice|po|ref\.?)[ \t]?#?\d+(?:\.\d+)*\b(?![-/]\d|[ \t]+(?:of[ \t]+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)/gi;
+
+const MASKS: [RegExp | ((text: string) => boolean), RegExp][] = [
   [/:\/\/|www\./i, /\b(?:https?:\/\/|www\.)\S+/gi], // every match holds one of these
   [/@/, /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g],
   [/(?:x|xtn?|extension)\.?[ \t]*\d/i, /\b(?:ext|extn|extension|x)\.?[ \t]*\d{1,6}\b/gi],
@@ -70,14 +74,51 @@ const MASKS: [RegExp | null, RegExp][] = [
     /\b\d[\d,.]*[ \t]?(?:%|percent\b|usd\b|eur\b|gbp\b|dollars\b|euros\b|pounds\b|k\b|seats?\b|licen[cs]es?\b|users?\b|units?\b|reps?\b|people\b|employees\b|hours?\b|hrs?\b|mins?\b|minutes?\b|gb\b|mb\b|tb\b)/gi,
   ],
   // "Office 2019", "room 12", "ticket #4411" — but not "back in the office 2026-12-03", "… office 12/8" or
-  // "… office 3 January". No test first: a letter before a number ("de 2", "until 13") is in nearly every text
-  // with a number, so the mask's own scan is the cheaper way to find none.
+  // "… office 3 January". A letter before a number ("de 2", "until 13") is in nearly every text with a number,
+  // so the test first is the word before each number (versionWordBeforeNumber), read by character codes.
   [
-    null,
-    /\b(?:version|ver\.?|v|release|build|rev\.?|ios|android|windows|macos|chrome|python|node|php|java|excel|office|salesforce|iphone|pixel|galaxy|model|series|plan|tier|room|suite|floor|unit|apt\.?|no\.?|number|#|ticket|case|order|invoice|po|ref\.?)[ \t]?#?\d+(?:\.\d+)*\b(?![-/]\d|[ \t]+(?:of[ \t]+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)/gi,
+    versionWordBeforeNumber,
+    VERSION_MASK,
   ],
   [/\//, /\b24\/7\b|\b\d{1,3}\/\d{1,3}(?=[ \t]+(?:of|split|chance|rule|basis)\b)/gi],
 ];
+
+// The words the version mask reads before a number (each ends in an ASCII letter), and those it also reads with
+// a dot ("ver. 2", "no.4").
+const VERSION_WORDS = new Set(
+  'version ver v release build rev ios android windows macos chrome python node php java excel office salesforce iphone pixel galaxy model series plan tier room suite floor unit apt no number ticket case order invoice po ref'.split(' '),
+);
+const VERSION_DOTTED = new Set(['ver', 'rev', 'apt', 'no', 'ref']);
+const isWordChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+
+/**
+ * Whether the version mask below could match: it needs one of its words (whole, at a word edge, ASCII letters
+ * in any case) or a "#" before a number, with at most a blank and a "#" between. Each number's start is looked
+ * back from; a "#" right before one always counts.
+ */
+export function versionWordBeforeNumber(text: string): boolean {
+  for (let p = 0; p < text.length; p++) {
+    const c = text.charCodeAt(p);
+    if (c < 48 || c > 57 || (p > 0 && isDigitCode(text.charCodeAt(p - 1)))) continue;
+    let q = p - 1;
+    if (q >= 0 && text.charCodeAt(q) === 35) return true; // "#4411", "ticket #4411"
+    if (q >= 0 && (text.charCodeAt(q) === 32 || text.charCodeAt(q) === 9)) q--;
+    if (q < 0) continue;
+    if (text.charCodeAt(q) === 35) return true; // "# 12"
+    let dotted = false;
+    if (text.charCodeAt(q) === 46) {
+      dotted = true;
+      q--;
+    }
+    let start = q;
+    while (start >= 0 && isWordChar(text.charCodeAt(start))) start--;
+    if (start === q) continue;
+    const word = text.slice(start + 1, q + 1).toLowerCase();
+    if (dotted ? VERSION_DOTTED.has(word) : VERSION_WORDS.has(word)) return true;
+  }
+  return false;
+}
+const isDigitCode = (c: number) => c >= 48 && c <= 57;
 
 // Telephone numbers: seven or more digits in groups, optionally with a country code or area code.
 const PHONE = /(?:\+\d{1,3}[ \t.-]?)?(?:\(\d{1,5}\)[ \t.-]?)?\d{2,5}(?:[ \t.-]\d{2,5}){1,4}/g;
@@ -89,7 +130,7 @@ const DOTTED_DATE = /^\d{1,2}\.\d{1,2}$/;
 // The rare masks' tests in one pattern: one scan, where five cost more.
 const ANY_RARE_MASK = new RegExp(
   MASKS.slice(0, RARE_MASKS)
-    .map(([quick]) => `(?:${quick!.source})`)
+    .map(([quick]) => `(?:${(quick as RegExp).source})`)
     .join('|'),
   'i',
 );
@@ -101,7 +142,7 @@ export function maskNonDates(text: string): string {
   // Where none of the rare masks' tests passes, none of them changes the text.
   for (let i = ANY_RARE_MASK.test(out) ? 0 : RARE_MASKS; i < MASKS.length; i++) {
     const [quick, pattern] = MASKS[i]!;
-    if (!quick || quick.test(out)) out = out.replace(pattern, blank);
+    if (typeof quick === 'function' ? quick(out) : quick.test(out)) out = out.replace(pattern, blank);
   }
   if (/(?:\d\D{0,3}){7}/.test(out)) out = out.replace(PHONE, (m) => {
     const digits = m.replace(/\D/g, '').length;
