@@ -180,8 +180,12 @@ function chronoForLanguage(lang: Foreign): Chrono {
 // regrese." (Modoboa's Spanish auto-reply) gave a follow-up the next day. The English reader never runs chrono's
 // casual parser on such a text, so "now" is no cue there; nor is it here.
 const NOW_WORD = /^(?:ahora|agora|jetzt|maintenant|nu|adesso|ora|ya)$/i;
+const isNow = (text: string) => text.length <= 12 && NOW_WORD.test(text.trim());
 const dropNow: Refiner = {
-  refine: (_context, results) => (results.some((r) => NOW_WORD.test(r.text.trim())) ? results.filter((r) => !NOW_WORD.test(r.text.trim())) : results),
+  refine: (_context, results) => {
+    for (const r of results) if (isNow(r.text)) return results.filter((x) => !isNow(x.text));
+    return results;
+  },
 };
 
 // Month-first numeric dates (12/8 = December 8) in the US and Canada; day-first elsewhere. A text that
