@@ -52,10 +52,22 @@ const WEEKDAYS = '(lunes|martes|miércoles|miercoles|jueves|viernes|segunda|ter�
 const RULES: Record<Exclude<Intent, 'other'>, Rule[]> = {
   out_of_office: [
     // es, pt, it, nl, fr, de (written 2026-12-07 from the tuning split and common wording; held-out never read)
-    u(String.raw`\b(fuera de la oficina|estaré (fuera|ausente)|estoy (fuera de|ausente|de vacaciones)|respuesta automática|regresaré el|volveré (el|a la oficina))\b`, 3),
-    u(String.raw`\b(fora do escritório|estarei (fora|ausente)|estou (fora do|ausente|de férias)|resposta automática|retorno (no dia|em \d))\b`, 3),
-    u(String.raw`\b(fuori (ufficio|sede)|sarò (assente|fuori|via)|sono (assente|fuori ufficio|in ferie)|risposta automatica|rientrerò)\b`, 3),
-    u(String.raw`\b(afwezig|niet op kantoor|op vakantie|automatisch antwoord|afwezigheidsbericht)\b`, 3),
+    // An absence said not to be one ("no estoy fuera de la oficina", "non sono fuori ufficio") is none.
+    u(String.raw`\b(?<!\bno (estoy|estaré|estare|estamos|estaba) )(?<!\bno )(fuera de la oficina|estaré (fuera|ausente|de vacaciones)|estoy (fuera de|ausente|de vacaciones)|respuesta automática|regresaré el|volveré (el|a la oficina))\b`, 3),
+    // Modoboa's Spanish auto-reply (tuning, round 4): "Estoy fuera ahora. Le responderé tan pronto como regrese."
+    u(String.raw`\b(le|te|les|os) (responderé|contestaré) (tan pronto como|en cuanto|cuando) (regrese|vuelva)\b`, 3),
+    u(String.raw`\b(?<!\bnão (estou|estarei|estamos) )(?<!\bnão )(fora do escritório|estarei (fora|ausente|de férias)|estou (fora do|ausente|de férias)|resposta automática|retorno (no dia|em \d))\b`, 3),
+    // Modoboa's pt_PT auto-reply (tuning, round 4): "Estou indisponível de momento. Responderei logo que possível."
+    // Unavailable alone answers a proposed day ("estou indisponível na terça"): it needs the promise to answer or return.
+    u(String.raw`\b(estou|estarei) (atualmente |de momento |no momento |momentaneamente )?indisponível\b[^\n]{0,120}?\b(responderei|estarei de volta|quando (regressar|retornar|voltar))\b|\bresponderei (assim que|quando|logo que) (regressar|retornar|voltar)\b`, 3),
+    u(String.raw`\b(?<!\bnon (sono|sarò|saro|siamo) )(?<!\bnon )(fuori (ufficio|sede)|sarò (assente|fuori|via|in ferie|in vacanza)|sono (assente|fuori ufficio|in ferie)|risposta automatica|rientrerò)\b`, 3),
+    // Modoboa's Italian auto-reply (tuning, round 4): "Al momento non posso rispondere. Risponderò al mio ritorno."
+    u(String.raw`\b(risponderò|ti risponderò|vi risponderò|le risponderò) (al mio (ritorno|rientro)|appena (rientro|ritorno|rientrerò|tornerò))\b`, 3),
+    u(String.raw`\b(?<!\bniet )(afwezig|niet op kantoor|op vakantie|automatisch antwoord|afwezigheidsbericht)\b`, 3),
+    // Modoboa's Dutch auto-reply (tuning, round 4): "Momenteel ben ik niet aanwezig. Ik zal antwoorden zodra ik terug kom."
+    u(String.raw`\b(momenteel|op dit moment) ben ik niet aanwezig\b|\bik ben (momenteel |op dit moment )?niet aanwezig (tot|van|vanaf|t/m)\b|\b(antwoorden|reageren|beantwoorden) (zodra|wanneer|als) ik (weer )?terug (ben|kom)\b|\bweer (aanwezig|op kantoor|bereikbaar) (op|vanaf|per)\b|\bben ik weer (aanwezig|op kantoor|bereikbaar)\b|\b(ik ben|ben ik) [^.!?\n]{0,30}(met vakantie|op verlof|in verlof|er (even |een (paar|aantal) (dagen|weken) )?tussenuit)\b|\b(vanaf|per|op|na) [^.!?\n]{1,30}ben ik (weer )?terug\b|\bgeen toegang tot (mijn )?(e-?mails?|mail|mailbox)\b`, 3),
+    // "No estaré en la oficina hasta…", "Não estarei no escritório até…", "Non sarò in ufficio fino al…", "Je ne serai pas au bureau".
+    u(String.raw`\bno (estaré|estoy) en la oficina (hasta|desde|del|entre)\b|\bnão (estarei|estou) no escritório (até|de|desde|entre)\b|\bnon (sarò|sono) in ufficio (fino|dal|da|tra)\b|\bje ne (suis|serai) pas au bureau\b`, 3),
     u(String.raw`\b(je suis (actuellement )?(en vacances|en congé|absente?|indisponible)|je ne suis pas au bureau|réponse automatique|nicht (im büro|in der agentur|erreichbar)|im urlaub)\b`, 3),
     u(String.raw`\b(acceso limitado al correo|acesso limitado ao e-?mail|accesso limitato alla posta|beperkt bereikbaar)\b`, 3),
     r(/\b(i am|i'm|i will be|i'll be|currently|will be)\s+(currently\s+)?(out of (the )?office|ooo|away from (the|my) (office|desk)|(on|in) (a )?(annual |parental |maternity |paternity |medical |sick |study )?(leave|vacation|holidays?|sabbatical|pto))\b/, 3),
@@ -84,11 +96,11 @@ const RULES: Record<Exclude<Intent, 'other'>, Rule[]> = {
     r(/\b(i am|i'm) (currently |now )?unavailable\b.{0,80}\b(respond|reply|answer|get back)\b.{0,40}\b(as soon as|when|once|upon|after) (i|my) return\b/, 3),
   ],
   not_interested: [
-    u(String.raw`\b(no (me|nos) interesa|no (estoy|estamos) interesad[oa]s?|no,? gracias|dar(me|nos) de baja|dej(e|en|ar) de (enviar|escribir|mandar)|no (me|nos) (escriba|escriban|contacte|contacten))\b`, 3),
+    u(String.raw`\b(no (me|nos) interesa|no (estoy|estamos) interesad[oa]s?|no,? gracias|dar(me|nos) de baja|dej(e|en|ar) de (enviar|escribir|mandar)|no (me|nos) (envíe|envíen|mande|manden) más (correos|e-?mails|mails|mensajes|información|publicidad)|no (me|nos) (escriba|escriban|contacte|contacten)|no (quiero|deseo) recibir más|no (quiero|deseo) (seguir )?recibir (sus |tus |más |estos )?(correos|e-?mails|mensajes))\b`, 3),
     u(String.raw`\b(não (tenho|temos) interesse|não (estou|estamos) interessad[oa]s?|não,? obrigad[oa]|não (estou|estamos) abert[oa]s? (para|a)|descadastr\w*|parar de receber)\b`, 3),
     u(String.raw`\b(a vaga (já )?(foi preenchida|se encontra encerrada|está encerrada)|não foi selecionad[oa]|seguir com outros candidatos)\b`, 3),
-    u(String.raw`\b(non (mi|ci) interessa|non (sono|siamo) interessat[oi]|no,? grazie|cancellar(mi|ci) da|disiscriv\w*|non (voglio|vogliamo) più ricevere)\b`, 3),
-    u(String.raw`\b(geen interesse|niet geïnteresseerd|nee,? (dank|bedankt)|uitschrijven|afmelden voor|geen (e-?mails|mails|berichten) meer|(opzoek|op zoek) naar een (andere|nieuwe) (payment )?(provider|leverancier))\b`, 3),
+    u(String.raw`\b(non (mi|ci) interessa|non (sono|siamo) interessat[oi]|no,? grazie|cancellar(mi|ci) da|disiscriv\w*|non (voglio|vogliamo|desidero) più ricevere|non (inviatemi|mandatemi) più (email|e-?mail|mail|messaggi|comunicazioni|newsletter)|non (scrivetemi|contattatemi) più|di non (inviarmi|mandarmi|scrivermi|contattarmi) più|smettete(la)? di (scrivermi|contattarmi|inviarmi|mandarmi))\b`, 3),
+    u(String.raw`\b(geen interesse|niet geïnteresseerd|nee,? (dank|bedankt)|uitschrijven|afmelden voor|geen (e-?mails|mails|berichten|nieuwsbrieven) meer|niet meer (te )?(mailen|e-?mailen|benaderen|contacteren)|(stuur|stuurt) (mij|me) (\p{L}+ )?geen (e-?mails|mails|berichten|nieuwsbrieven|reclame)|(opzoek|op zoek) naar een (andere|nieuwe) (payment )?(provider|leverancier))\b`, 3),
     u(String.raw`\b(pas intéressée?s?|désinscri\w*|ne plus recevoir|kein interesse|nicht interessiert|keine (e-?mails|mails) mehr)\b`, 3),
     r(/\bno (positions?|openings?|vacanc(y|ies)|roles?) (available|open)\b|\b(the )?(job|position|role|vacancy) (was|has been|is) (already )?(filled|closed)\b|\bnot available for (freelanc\w*|new (work|projects|opportunities)|hire)\b|\b(don't|do not) (support|accept|do) (promotion|sponsored|paid|advertis)/, 3),
     r(/\b(not|no longer|isn't|aren't|am not|are not|we're not|i'm not)\s+(really |currently |at all |very )?interested\b/, 3),

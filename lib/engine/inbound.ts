@@ -40,9 +40,12 @@ const AUTO_SUBJECT =
 // phrase the notice or reply templates in that language use; a date in it is read by lib/followup.
 const L = String.raw`(?<![\p{L}])`;
 const phrases = (list: string[]) => new RegExp(`${L}(?:${list.join('|')})(?![\\p{L}])`, 'iu');
+// An absence said not to be one ("no estoy fuera de la oficina", "non sono fuori ufficio") is no notice.
+const NOT_DENIED = String.raw`(?<!(?:${L}no|não|nao|non|nicht|niet|pas) )`;
+const absences = (list: string[]) => new RegExp(`${L}${NOT_DENIED}(?:${list.join('|')})(?![\\p{L}])`, 'iu');
 
 const OUT_OF_OFFICE: Record<Exclude<Language, 'en'>, RegExp> = {
-  de: phrases([
+  de: absences([
     String.raw`(?:ich bin|bin ich|befinde mich|ich befinde mich|bin)\b[^.!?\n]{0,60}(?:im urlaub|in urlaub|nicht im büro|nicht im hause?|nicht zu hause|außer haus|ausser haus|abwesend|auf dienstreise|auf geschäftsreise|in elternzeit|nicht erreichbar|nur eingeschränkt erreichbar|krank)`,
     'abwesenheitsnotiz|automatische antwort|automatische abwesenheitsnotiz',
     String.raw`ab [^.!?\n]{0,40}wieder (?:im büro|erreichbar|für sie da|da)`,
@@ -50,41 +53,56 @@ const OUT_OF_OFFICE: Record<Exclude<Language, 'en'>, RegExp> = {
     String.raw`(?:ihre|diese) (?:e-?mail|nachricht) wird nicht weitergeleitet`,
     String.raw`nach meiner rückkehr`,
   ]),
-  fr: phrases([
+  fr: absences([
     String.raw`je (?:suis|serai|serais) (?:actuellement )?(?:absente?|en congés?|en vacances|en déplacement|hors du bureau|indisponible|en formation|en arrêt(?: maladie)?)`,
     "réponse automatique|message d'absence|message automatique d'absence",
     String.raw`je serai de retour|de retour au bureau le`,
     String.raw`accès (?:limité|restreint) (?:à|a) (?:mes |ma )?(?:e-?mails|messagerie|courriels|emails)`,
     String.raw`(?:dès|à) mon retour`,
+    String.raw`je ne (?:suis|serai) pas (?:au bureau|joignable)`,
   ]),
-  es: phrases([
+  es: absences([
     String.raw`(?:estoy|estaré|estare|me encuentro) (?:actualmente )?(?:fuera de (?:la )?oficina|de vacaciones|ausente|de viaje|de baja|de permiso|sin acceso)`,
     String.raw`(?:estaré|estare|estoy|me encuentro) (?:actualmente )?fuera (?:desde|del|hasta|de (?:la|mi) oficina)`,
     'respuesta automática|respuesta automatica|mensaje automático',
     String.raw`(?:estaré|estare) de vuelta|regresaré el|volveré el|me reincorporo`,
     String.raw`acceso limitado al correo`,
     String.raw`a mi (?:regreso|vuelta)`,
+    String.raw`no (?:estaré|estare|estoy) en la oficina (?:hasta|desde|del|entre)`,
+    // Modoboa's Spanish auto-reply (test/fixtures/intent, tuning): "Estoy fuera ahora. Le responderé tan pronto como regrese."
+    String.raw`(?:le|te|les|os) (?:responderé|respondere|contestaré|contestare) (?:tan pronto como|en cuanto|cuando) (?:regrese|vuelva)`,
   ]),
-  pt: phrases([
+  pt: absences([
     String.raw`(?:estou|estarei|encontro-me) (?:atualmente |actualmente )?(?:fora do escritório|fora do escritorio|de férias|ausente|em viagem|de licença|sem acesso)`,
     'resposta automática|resposta automatica|mensagem automática',
     String.raw`(?:estarei|estou) de volta|voltarei (?:a|em|no dia)|regressarei`,
     String.raw`acesso limitado (?:ao|a) (?:e-?mail|correio)`,
     String.raw`quando regressar|quando retornar|no meu regresso|após o meu regresso`,
+    String.raw`não (?:estarei|estou) no escritório (?:até|de|desde|entre)`,
+    // "Estou indisponível de momento. Responderei logo que possível." (Modoboa's pt_PT auto-reply, tuning): unavailable
+    // alone is a person's answer about a day ("estou indisponível na terça"), so it needs the promise to answer or return.
+    String.raw`(?:estou|estarei) (?:atualmente |actualmente |de momento |no momento |momentaneamente )?indisponível[^\n]{0,120}?(?:responderei|estarei de volta|quando (?:regressar|retornar|voltar))`,
+    String.raw`responderei (?:assim que|quando|logo que) (?:regressar|retornar|voltar|estiver de volta)`,
   ]),
-  nl: phrases([
+  nl: absences([
     String.raw`(?:ik ben|ben ik|ik zal|zal ik)\b[^.!?\n]{0,40}(?:afwezig|met vakantie|op vakantie|niet op kantoor|niet aanwezig|niet bereikbaar|met verlof|ziek|op zakenreis)`,
     'automatisch antwoord|afwezigheidsbericht|automatisch bericht',
     String.raw`(?:ben ik )?weer (?:aanwezig|bereikbaar|op kantoor)`,
     String.raw`beperkt (?:toegang|bereikbaar)`,
     String.raw`(?:uw|dit) bericht wordt niet doorgestuurd|na mijn terugkomst|bij terugkomst`,
+    // Modoboa's Dutch auto-reply (tuning): "Momenteel ben ik niet aanwezig. Ik zal antwoorden zodra ik terug kom."
+    String.raw`(?:antwoorden|reageren|beantwoorden|contact opnemen) (?:zodra|wanneer|als) ik (?:weer )?terug (?:ben|kom)|na mijn terugkeer|(?:ik ben|ben ik)\b[^.!?\n]{0,40}(?:buiten kantoor|met ouderschapsverlof|met zwangerschapsverlof)`,
+    // Flemish "op verlof" (leave), the idiom "er even tussenuit", a return ("vanaf 9 maart ben ik terug"), no access.
+    String.raw`(?:ik ben|ben ik)\b[^.!?\n]{0,40}(?:op verlof|in verlof|er (?:even |een (?:paar|aantal) (?:dagen|weken) )?tussenuit)|(?:vanaf|per|op|na) [^.!?\n]{1,30}ben ik (?:weer )?terug|ik ben (?:weer )?terug (?:op kantoor|vanaf|op \d)`,
+    String.raw`geen toegang tot (?:mijn )?(?:e-?mails?|mail|mailbox)|(?:voor|bij|in) dringende (?:zaken|vragen|gevallen)[^.!?\n]{0,40}(?:contact opnemen|bellen|mailen|terecht)`,
   ]),
-  it: phrases([
+  it: absences([
     String.raw`(?:sono|sarò|saro) (?:attualmente )?(?:fuori ufficio|fuori dall['’]ufficio|via (?:dal|da|fino)|fuori sede|assente|in ferie|in vacanza|in trasferta|in malattia|non raggiungibile)`,
     'risposta automatica|messaggio automatico',
     String.raw`rientrerò|rientrero|rientro in ufficio|sarò di nuovo in ufficio|saro di nuovo in ufficio`,
     String.raw`accesso limitato (?:alla|alle) (?:posta|email|e-mail)`,
     String.raw`al mio (?:rientro|ritorno)`,
+    String.raw`non (?:sarò|saro|sono) in ufficio (?:fino|dal|da|tra)`,
   ]),
 };
 
@@ -112,7 +130,8 @@ const UNSUBSCRIBE: Record<Language, RegExp> = {
   es: phrases([
     'darme de baja|dar de baja|denme de baja|bórrenme|borrenme|elimínenme|quítenme|sáquenme',
     String.raw`(?:dejen|deje) de (?:escribirme|contactarme|enviarme)`,
-    String.raw`no (?:me )?(?:vuelvan|vuelva) a (?:escribir|contactar)|no quiero recibir más|no me (?:escriban|contacten|envíen) más`,
+    String.raw`no (?:me )?(?:vuelvan|vuelva) a (?:escribir|contactar)|no (?:quiero|deseo) recibir más|no me (?:escriban|contacten|envíen) más|no (?:me|nos) (?:escriba|contacte|envíe|envie|envien|mande|manden) más (?:correos|e-?mails|mails|mensajes|información|publicidad)`,
+    String.raw`no (?:quiero|deseo) (?:seguir )?recibir (?:sus |tus |más |estos )?(?:correos|e-?mails|mensajes)`,
     String.raw`(?:borrar|eliminar|quitar|sacar)me de (?:su|la|vuestra) lista`,
   ]),
   pt: phrases([
@@ -123,11 +142,11 @@ const UNSUBSCRIBE: Record<Language, RegExp> = {
   nl: phrases([
     'afmelden|uitschrijven',
     String.raw`(?:haal|verwijder) (?:mij|me)[^.!?\n]{0,30}(?:uit|van)[^.!?\n]{0,30}(?:lijst|mailinglijst|bestand)`,
-    String.raw`geen (?:e-?mails|berichten|mails) meer|stuur (?:mij|me) geen|niet meer (?:mailen|benaderen|contacteren)`,
+    String.raw`geen (?:e-?mails|berichten|mails|nieuwsbrieven) meer|(?:stuur|stuurt|zend) (?:mij|me) (?:\p{L}+ )?geen (?:e-?mails|mails|berichten|nieuwsbrieven|reclame)|niet meer (?:te )?(?:mailen|e-?mailen|benaderen|contacteren)`,
   ]),
   it: phrases([
     String.raw`disiscriv\w*|cancellatemi|rimuovetemi|rimuovermi|cancellarmi`,
-    String.raw`non (?:contattatemi|scrivetemi|inviatemi) più|non voglio (?:più )?ricevere|(?:smettete|smettetela) di (?:scrivermi|contattarmi|inviarmi)|non scrivermi più|di non scrivermi più`,
+    String.raw`non (?:contattatemi|scrivetemi|inviatemi) più|non mandatemi più (?:email|e-?mail|mail|messaggi|comunicazioni|newsletter)|non (?:voglio|desidero) (?:più )?ricevere|(?:smettete|smettetela) di (?:scrivermi|contattarmi|inviarmi|mandarmi)|non scrivermi più|di non (?:scrivermi|contattarmi|inviarmi|mandarmi) più`,
   ]),
 };
 
@@ -171,6 +190,28 @@ const OWN_SUBJECT = /^(?!\s*(?:re|aw|sv|vs|antw|r|rif|res|ynt|fw|fwd|wg|tr|rv|en
 const ACKNOWLEDGES =
   /\b(?:we|i)(?: have|'ve)? received your (?:request|message|e-?mail|inquiry|enquiry|ticket)|\b(?:ticket|case|request) (?:#|number|no\.|id\b)|\b(?:will|shall) (?:respond|reply|answer|get back to you) (?:shortly|soon|as soon as possible|within)/i;
 
+const FOREIGN = ['de', 'fr', 'es', 'pt', 'nl', 'it'] as const;
+
+/**
+ * The first of a table's patterns that the text holds, trying the detected language first and then the others: a
+ * short message ("Non inviatemi più email.", "No me interesa, gracias.") often has too few words to settle its
+ * language, and the detector then answers English. The phrases are each language's own, so a match in another
+ * language's table is no accident.
+ */
+function firstIn(table: Partial<Record<Language, RegExp>>, language: Language, text: string): RegExp | undefined {
+  const own = table[language];
+  if (own?.test(text)) return own;
+  for (const lang of FOREIGN) if (lang !== language && table[lang]!.test(text)) return table[lang];
+  return undefined;
+}
+
+/**
+ * The writer says they are at the office ("Estaré en la oficina hasta las 18:00", "I'll be in the office until 6"):
+ * the model, which learns "oficina" and "estaré" from absence notices, can take that for one.
+ */
+const PRESENT =
+  /(?<![\p{L}])(?:i(?:'m| am| will be|'ll be)|estaré|estare|estoy|estarei|estou|sarò|saro|sono|ik ben|ben ik|ich bin|bin ich|je suis|je serai) (?:(?!not |no |non |niet |nicht |pas )\p{L}+ )?(?:in the office|at the office|at my desk|en la oficina|no escritório|in ufficio|op kantoor|im büro|au bureau)(?![\p{L}])/iu;
+
 /** The first quote in an English reason (detectIntent quotes the sentence that decided it), for the rep's words. */
 const quoteIn = (reason: string) => /“[^”]*”/.exec(reason)?.[0] ?? '';
 
@@ -209,12 +250,13 @@ export function classifyInbound(email: Pick<EmailFacts, 'from' | 'subject' | 'bo
   const intent = detectIntent(email.bodyText, email.subject);
   const latest = latestText(email.bodyText);
   const language = detectLanguage(latest);
-  const foreign = language === 'en' ? undefined : language;
-  const away = foreign && OUT_OF_OFFICE[foreign].test(latest) ? quoted(OUT_OF_OFFICE[foreign], latest) : undefined;
+  const absence = firstIn(OUT_OF_OFFICE, language, latest);
+  const away = absence ? quoted(absence, latest) : undefined;
   // The trained model's out-of-office is a guess over words, and it takes a ticket acknowledgement ("We have
   // received your request and will respond shortly") for one: automation (a sequence paused, a reminder kept)
   // does not act on its guess when the message says it acknowledges, and the rules found no absence in it.
-  const acknowledges = intent.decidedBy === 'model' && ACKNOWLEDGES.test(latest);
+  // Nor when the message says its writer is at the office.
+  const acknowledges = intent.decidedBy === 'model' && (ACKNOWLEDGES.test(latest) || PRESENT.test(latest));
   const outOfOffice = (intent.intent === 'out_of_office' && !acknowledges) || away !== undefined;
   if (autoByHeader || AUTO_SUBJECT.test(email.subject) || outOfOffice) {
     const why = autoByHeader ? 'marked automatic by its headers' : AUTO_SUBJECT.test(email.subject) ? `“${email.subject.trim().slice(0, 80)}”` : (away ?? intent.reason);
@@ -229,16 +271,18 @@ export function classifyInbound(email: Pick<EmailFacts, 'from' | 'subject' | 'bo
   if (intent.signals.includes('unsubscribe_request')) return { kind: 'unsubscribe', reason: 'they asked not to be emailed again', words: words('inbound_unsubscribe'), language };
   // A subject of their own ("I keep getting emails…") can carry the request; a reply's "Re: …" is ours.
   const asked = OWN_SUBJECT.test(email.subject) ? `${email.subject}\n${latest}` : latest;
-  if (UNSUBSCRIBE[language].test(asked)) {
-    const said = quoted(UNSUBSCRIBE[language], asked);
+  const stop = firstIn(UNSUBSCRIBE, language, asked);
+  if (stop) {
+    const said = quoted(stop, asked);
     return { kind: 'unsubscribe', reason: `they asked not to be emailed again (${said})`, words: words('inbound_unsubscribe_quote', { quote: said }), language };
   }
   if (intent.intent === 'not_interested') {
     const said = quoteIn(intent.reason);
     return { kind: 'reply', reason: `a reply from a person: ${intent.reason}`, words: said ? words('inbound_declined_quote', { quote: said }) : words('inbound_declined'), language, declined: true };
   }
-  if (foreign && DECLINE[foreign].test(latest)) {
-    const said = quoted(DECLINE[foreign], latest);
+  const declines = firstIn(DECLINE, language, latest);
+  if (declines) {
+    const said = quoted(declines, latest);
     return { kind: 'reply', reason: `a reply from a person: they declined (${said})`, words: words('inbound_declined_quote', { quote: said }), language, declined: true };
   }
   return { kind: 'reply', reason: 'a reply from a person', words: words('inbound_reply'), language };

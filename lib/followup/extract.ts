@@ -169,11 +169,24 @@ function chronoForLanguage(lang: Foreign): Chrono {
   if (!c) {
     const reader = localeReader(lang, probe);
     const refiners = reader.refiners.filter((r) => !UNWANTED_REFINERS.test(r.constructor.name));
-    c = new Chrono({ parsers: [...reader.parsers, leapDayParser], refiners: [dropUnlikely, ...refiners, dropUnlikely] });
+    c = new Chrono({ parsers: [...reader.parsers, leapDayParser], refiners: [dropUnlikely, dropNow, ...refiners, dropUnlikely] });
     localeChronos.set(lang, c);
   }
   return c;
 }
+
+// chrono's casual parsers read "now" in these languages ("ahora", "jetzt", "maintenant", "nu", "adesso") as the
+// moment of reading, which the rules then took for tomorrow: "Estoy fuera ahora. Le responderé tan pronto como
+// regrese." (Modoboa's Spanish auto-reply) gave a follow-up the next day. The English reader never runs chrono's
+// casual parser on such a text, so "now" is no cue there; nor is it here.
+const NOW_WORD = /^(?:ahora|agora|jetzt|maintenant|nu|adesso|ora|ya)$/i;
+const isNow = (text: string) => text.length <= 12 && NOW_WORD.test(text.trim());
+const dropNow: Refiner = {
+  refine: (_context, results) => {
+    for (const r of results) if (isNow(r.text)) return results.filter((x) => !isNow(x.text));
+    return results;
+  },
+};
 
 // Month-first numeric dates (12/8 = December 8) in the US and Canada; day-first elsewhere. A text that
 // writes an unambiguous one ("23/12") settles it for itself.

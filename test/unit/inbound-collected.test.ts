@@ -64,13 +64,15 @@ describe('collected real notices and requests (not written by us)', () => {
   });
 
   // First run (2026-12-07), before any tuning: de 1/1, en out-of-office 8/9 kinds and 8/9 dates, en unsubscribe
-  // 4/5, fr 1/2, it 1/1. Tuning on the dev lines then won one held-out line ("Please do not spam people…").
-  it('held-out: never tuned on (first run en unsubscribe 4/5, now 5/5; the rest unchanged)', () => {
+  // 4/5, fr 1/2, it 1/1. Tuning on the dev lines then won one held-out line ("Please do not spam people…"). The
+  // French request, too short for the language detector, is read since 2026-12-07 (afternoon), when each language's
+  // stop-mail phrases are tried after the detected language's own (written for short es/it/nl requests).
+  it('held-out: never tuned on (first run en unsubscribe 4/5, now 5/5; fr 1/2, now 2/2; the rest unchanged)', () => {
     expect(figures('held-out')).toEqual({
       'de out-of-office': 'kind 1/1, date 1/1',
       'en out-of-office': 'kind 8/9, date 8/9',
       'en unsubscribe': 'kind 5/5',
-      'fr unsubscribe': 'kind 1/2',
+      'fr unsubscribe': 'kind 2/2',
       'it out-of-office': 'kind 1/1, date 1/1',
     });
   });
@@ -95,7 +97,6 @@ describe('collected real notices and requests (not written by us)', () => {
     // held-out, first run
     'https://github.com/octocat/Hello-World/issues/172 date',
     'https://github.com/BonnierNews/react-native-3d-model-view/issues/15 kind',
-    'https://github.com/betagouv/beta.gouv.fr/pull/1884 kind',
   ]);
   it.each(items.map((n) => [`${n.split} ${n.lang} ${n.kind}: ${n.source.replace('https://github.com/', '')}`, n] as const))('%s', (_name, n) => {
     const v = verdict(n);

@@ -22,8 +22,8 @@ const Item = z.object({
   /** The day the line was taken; lines with one were split by the rule below. */
   taken: z.iso.date().optional(),
   note: z.string().optional(),
-  /** 2 for the lines of the second collection of 2026-12-07, 3 for the third (SOURCES.md); the held-out figures are kept apart by it. */
-  round: z.union([z.literal(2), z.literal(3)]).optional(),
+  /** 2, 3 and 4 for the second, third and fourth collections of 2026-12-07 (SOURCES.md); the held-out figures are kept apart by it. */
+  round: z.union([z.literal(2), z.literal(3), z.literal(4)]).optional(),
 });
 const load = (name: string) =>
   readFileSync(resolve(import.meta.dirname, '../fixtures/intent', name), 'utf8')
@@ -110,7 +110,8 @@ describe('intent detection on the labelled set of real replies', () => {
 // tuning split give 55/97, but that second figure is not clean: whoever wrote them had read every held-out line
 // while collecting and labelling it (SOURCES.md says which phrases were taken out for that reason). What ships since the
 // model was rebuilt that day (the rules, and the model where they answer `other`) reads 58/97, and 59/97 retrained with
-// the third collection's tuning lines (67/107 with its ten held-out notices); the floor is unchanged.
+// the third collection's tuning lines (67/107 with its ten held-out notices), 74/113 with the fourth (translator-written
+// default auto-replies, six held out); the floor is unchanged.
 const HELD_OUT_FLOOR = 0.47;
 
 describe('reading only what they just wrote', () => {
