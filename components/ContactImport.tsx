@@ -5,6 +5,7 @@ import type { StoreApi } from 'zustand/vanilla';
 import { guessImportField, IMPORT_FIELD_HEADER, IMPORT_FIELDS, MAX_IMPORT_ROWS, type ImportField } from '@/lib/crm/import';
 import type { ContactImportResult, OptionsState } from '@/lib/ui/options-store';
 import { formatNumber, t, tn, type MessageKey } from '@/lib/i18n';
+import { say } from '@/lib/say';
 
 const FIELD_LABEL: Record<ImportField, MessageKey> = { email: 'importField_email', name: 'importField_name', first: 'importField_first', last: 'importField_last', company: 'importField_company', title: 'importField_title', phone: 'importField_phone', alt: 'importField_alt', domain: 'importField_domain', timeZone: 'importField_timeZone', country: 'importField_country' };
 const PREVIEW_ROWS = 5;
@@ -20,8 +21,9 @@ interface Parsed {
 function readCsv(text: string, fileName: string): Parsed {
   const out = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: 'greedy' });
   const [headers = [], ...rows] = out.data;
-  const problems = out.errors.slice(0, 5).map((e) => `line ${(e.row ?? 0) + 1}: ${e.message}`);
-  if (rows.length > MAX_IMPORT_ROWS) problems.push(`only the first ${MAX_IMPORT_ROWS} of ${rows.length} rows will be imported`);
+  // Papaparse's own words for what broke stay as it wrote them, after the line in the rep's words.
+  const problems = out.errors.slice(0, 5).map(({ row, message: problem }) => t('contactImport_problem_line', { line: formatNumber((row ?? 0) + 1), problem }));
+  if (rows.length > MAX_IMPORT_ROWS) problems.push(t('contactImport_only_first_rows', { max: formatNumber(MAX_IMPORT_ROWS), rows: formatNumber(rows.length) }));
   return { fileName, headers: headers.map((h) => h.trim()), rows: rows.slice(0, MAX_IMPORT_ROWS), problems };
 }
 
@@ -131,17 +133,17 @@ export function ContactImport({ store }: { store: StoreApi<OptionsState> }) {
         <div data-testid="import-result">
           <p>
             {t('contactImport_result', { created: formatNumber(result.created), updated: formatNumber(result.updated), unchanged: formatNumber(result.unchanged), errors: tn('contactImport_row_errors', result.errors.length) })}</p>
-          {result.fileErrors.map((e) => (
+          {result.fileErrors.map((e, i) => (
             <p key={e} className="banner">
-              {e}
+              {say(result.fileErrorWords?.[i], e)}
             </p>
           ))}
           {result.errors.length > 0 && (
             <ul className="import-errors">
               {result.errors.slice(0, 20).map((e) => (
-                <li key={`${e.line}-${e.message}`}>
+                <li key={e.line}>
                   {t('contactImport_line_line', { line: e.line })}
-                  {e.email ? ` (${e.email})` : ''}: {e.message}
+                  {e.email ? ` (${e.email})` : ''}: {say(e.messageWords, e.message)}
                 </li>
               ))}
             </ul>

@@ -4,6 +4,7 @@ import { userMessage } from '@/lib/ui/errors';
 import { LeadRouting, type Teammate } from '@/lib/settings';
 import { t, t as tr, tn } from '@/lib/i18n';
 import { CRM_LABELS, RemoteCrmName, type CrmOwner } from '@/lib/crm/connectors/types';
+import { sayIssues } from '@/lib/ui/issue-words';
 
 /** Lead routing's settings on the options page: web-form senders, teammates (with their away switch) and round-robin owners. */
 export function LeadRoutingForm({ send }: { send: SendPort }) {
@@ -45,7 +46,7 @@ export function LeadRoutingForm({ send }: { send: SendPort }) {
     const next = { ...routing, formSenders: forms.split(/[\s,;]+/).filter(Boolean) };
     const checked = LeadRouting.safeParse(next);
     if (!checked.success) {
-      setStatus({ text: checked.error.issues.map((i) => `${i.path.join(' ')}: ${i.message}`).join('; '), tone: 'error' });
+      setStatus({ text: sayIssues(checked.error.issues), tone: 'error' });
       return;
     }
     // With the CRM's users read, an id none of them has would be refused by the CRM at the first lead.

@@ -6,6 +6,7 @@ import { feedHostPattern } from '@/lib/meetings/feed-access';
 import type { TimeRange } from '@/lib/meetings/schema';
 import { formatNumber, t, tn, weekdayNames } from '@/lib/i18n';
 import { say } from '@/lib/say';
+import { sayIssue } from '@/lib/ui/issue-words';
 
 // Options → Meetings (#16): the rep's availability, booking link and calendar feed, written through
 // `settings.update` like every other settings form. Numbers are edited as text and checked with the settings'
@@ -115,7 +116,7 @@ export function MeetingsTab({ send, access }: { send: SendPort; access: FeedAcce
     const result = MeetingSettings.safeParse(fromDraft(d));
     if (result.success) return { ok: true as const, value: result.data };
     const found: Record<string, string> = {};
-    for (const issue of result.error.issues) found[fieldOf(issue.path)] ??= issue.message;
+    for (const issue of result.error.issues) found[fieldOf(issue.path)] ??= sayIssue(issue);
     return { ok: false as const, found };
   };
 
@@ -140,12 +141,15 @@ export function MeetingsTab({ send, access }: { send: SendPort; access: FeedAcce
 
   const addFeed = () => {
     const input = draft.calendarFeedUrl.trim();
-    let pattern: string;
+    const checked = MeetingSettings.shape.calendarFeedUrl.safeParse(input);
+    let pattern: string | undefined;
     try {
       pattern = feedHostPattern(input);
-      MeetingSettings.shape.calendarFeedUrl.parse(input);
-    } catch (e) {
-      setErrors({ ...errors, calendarFeedUrl: e instanceof Error && !('issues' in e) ? e.message : 'an https:// or webcal:// address' });
+    } catch {
+      // The schema's issue says why, in the rep's words.
+    }
+    if (!checked.success || !pattern) {
+      setErrors({ ...errors, calendarFeedUrl: checked.success ? t('issue_feed_url') : sayIssue(checked.error.issues[0]!) });
       return;
     }
     setErrors(({ calendarFeedUrl: _, ...rest }) => rest);

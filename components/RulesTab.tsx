@@ -3,31 +3,11 @@ import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import { builtInDefault, describedAs, toDraft, type RuleDraft, type RuleIssue, type RulesList, type RulesState, type RuleView } from '@/lib/ui/rules-store';
 import { FormActions } from './FormActions';
-import { t, type MessageKey } from '@/lib/i18n';
+import { t } from '@/lib/i18n';
+import { KIND_WORDS, TRIGGER_WORDS } from '@/lib/engine/kind-words';
 
-const TRIGGER_WORDS: Record<string, MessageKey> = { 'email.sent': 'rulesTab_trigger_email_sent', 'email.received': 'rulesTab_trigger_email_received', 'thread.opened': 'rulesTab_trigger_thread_opened', 'reply.overdue': 'rulesTab_trigger_reply_overdue', 'crm.record.viewed': 'rulesTab_trigger_crm_record_viewed', 'activity.logged': 'rulesTab_trigger_activity_logged', 'suggestion.accepted': 'rulesTab_trigger_suggestion_accepted', 'meeting.booked': 'rulesTab_trigger_meeting_booked', 'meeting.ended': 'rulesTab_trigger_meeting_ended' };
 const triggerWords = (trigger: string) => (TRIGGER_WORDS[trigger] ? t(TRIGGER_WORDS[trigger]) : trigger);
-// The engine's conditions and actions by kind, in the rep's words; a kind this build has no words for shows the
-// engine's own (English) label.
-const KIND_WORDS: Record<string, MessageKey> = {
-  'thread.hasReply': 'rulesTab_condition_thread_has_reply',
-  'deal.stage': 'rulesTab_condition_deal_stage',
-  'contact.exists': 'rulesTab_condition_contact_exists',
-  'time.workingHours': 'rulesTab_condition_working_hours',
-  'sender.domain': 'rulesTab_condition_sender_domain',
-  'setting.on': 'rulesTab_condition_setting_on',
-  'thread.hasReminders': 'rulesTab_condition_thread_has_reminders',
-  'recipient.domain': 'rulesTab_condition_recipient_domain',
-  'thread.logged': 'rulesTab_condition_thread_logged',
-  'crm.sync': 'rulesTab_action_crm_sync',
-  'contact.upsert': 'rulesTab_action_contact_upsert',
-  notify: 'rulesTab_action_notify',
-  'activity.log': 'rulesTab_action_activity_log',
-  'reminders.cancel': 'rulesTab_action_reminders_cancel',
-  'lead.route': 'rulesTab_action_lead_route',
-  'suggestion.create': 'rulesTab_action_suggestion_create',
-  'followup.schedule': 'rulesTab_action_followup_schedule',
-};
+// A kind this build has no words for shows the engine's own (English) label.
 const kindWords = (kinds: RulesList['conditions'], kind: string) => (KIND_WORDS[kind] ? t(KIND_WORDS[kind]) : (kinds.find((k) => k.kind === kind)?.label ?? kind));
 
 /** A kind's parameters in brief, e.g. " (setting: autoLog)"; nothing when it has none. */

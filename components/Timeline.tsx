@@ -3,6 +3,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Activity } from '@/lib/records';
 import { formatDateTime } from './format';
 import { t, type MessageKey } from '@/lib/i18n';
+import { say } from '@/lib/say';
 
 /** Beyond this many entries only the visible rows are rendered. */
 const VIRTUAL_FROM = 40;
@@ -14,7 +15,7 @@ function Entry({ a }: { a: Activity }) {
   return (
     <>
       <span className="timeline-kind">{t(kindLabel[a.kind])}</span>
-      <span className="timeline-summary">{a.summary}</span>
+      <span className="timeline-summary">{say(a.summaryWords, a.summary)}</span>
       <time className="muted small" dateTime={new Date(a.at).toISOString()}>
         {formatDateTime(a.at)}
       </time>

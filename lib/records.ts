@@ -156,6 +156,8 @@ export const Activity = z.object({
   threadId: GmailThreadId.optional(),
   messageId: GmailMessageId.optional(),
   summary: z.string().max(2000),
+  /** `summary` for the rep, said in their language (lib/say.ts); rows written before it have only the English. */
+  summaryWords: Words.optional(),
   at: Timestamp,
   ruleId: Id.optional(),
 });
@@ -241,6 +243,8 @@ export const AuditEntry = z.object({
   action: z.string().max(200),
   result: z.enum(['ok', 'skipped', 'failed']),
   detail: z.string().max(2000).default(''),
+  /** `detail` for the rep, said in their language (lib/say.ts); entries written before it have only the English. */
+  detailWords: Words.optional(),
   undo: z.unknown().optional(),
   /** The idempotency key of the work this entry records (an outbox row id): one entry per key. */
   key: z.string().max(400).optional(),

@@ -3,13 +3,15 @@ import { CountryCode } from './sequences/schema';
 import { Domain } from './records';
 import { EMAIL_SHAPE } from './email';
 import { MeetingSettings } from './meetings/settings';
+import { issue, issueWords } from './issue-words';
+import { WordsError, words, Words } from './words';
 
 // The rep's settings: one schema with defaults, stored as one versioned object in extension storage.
 
 export const SETTINGS_VERSION = 3;
 export const SETTINGS_KEY = 'settings';
 
-const Time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM');
+const Time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, issue('a time as HH:MM', 'issue_time'));
 const TimeZone = z.string().refine((tz) => {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: tz });
@@ -17,13 +19,13 @@ const TimeZone = z.string().refine((tz) => {
   } catch {
     return false;
   }
-}, 'not a time zone name');
+}, issue('not a time zone name', 'issue_time_zone'));
 // A never-log entry is an address or a whole domain (`@example.com` or `example.com`).
 const NeverLogEntry = z
   .string()
   .trim()
   .toLowerCase()
-  .refine((s) => EMAIL_SHAPE.test(s) || Domain.safeParse(s).success, 'an email address or a domain');
+  .refine((s) => EMAIL_SHAPE.test(s) || Domain.safeParse(s).success, issue('an email address or a domain', 'issue_email_or_domain'));
 
 // Providers stored by earlier builds: OpenAI and Ollama speak the OpenAI-compatible API; Anthropic's does
 // not, so it becomes "none" (templates only) until the rep picks a provider again.
@@ -43,7 +45,7 @@ export const AiSettings = z.preprocess(
     .object({
       provider: z.enum(['none', 'chrome', 'openai-compatible']).default('none'),
       /** Base URL of an OpenAI-compatible API, e.g. http://localhost:11434/v1 (Ollama). */
-      endpoint: z.url({ protocol: /^https?$/, message: 'an http(s) URL' }).max(500).optional(),
+      endpoint: z.url({ protocol: /^https?$/, message: issue('an http(s) URL', 'issue_http_url') }).max(500).optional(),
       model: z.string().trim().max(200).optional(),
       apiKey: z.string().max(500).optional(),
       /** Strings that never leave the device (account numbers, code names): redacted like addresses. */
@@ -60,16 +62,16 @@ export const AiSettings = z.preprocess(
       readIntent: z.boolean().default(false),
     })
     .refine((ai) => ai.provider !== 'openai-compatible' || (ai.endpoint && ai.model), {
-      message: 'an OpenAI-compatible provider needs an endpoint and a model',
+      message: issue('an OpenAI-compatible provider needs an endpoint and a model', 'issue_ai_endpoint_model'),
     }),
 );
 export type AiSettings = z.infer<typeof AiSettings>;
 
 /** A teammate leads may go to: their owner id in the team's CRM, and whether they are away (skipped). */
 export const Teammate = z.object({
-  name: z.string().trim().min(1, 'a teammate needs a name').max(200),
+  name: z.string().trim().min(1, issue('a teammate needs a name', 'issue_teammate_name')).max(200),
   /** HubSpot owner id, Pipedrive user id or Salesforce user id (005…): what the CRM's owner field holds. */
-  crmOwnerId: z.string().trim().min(1, 'the owner id in your CRM').max(100).regex(/^[A-Za-z0-9]+$/, 'letters and digits only'),
+  crmOwnerId: z.string().trim().min(1, issue('the owner id in your CRM', 'issue_owner_id')).max(100).regex(/^[A-Za-z0-9]+$/, issue('letters and digits only', 'issue_letters_digits')),
   away: z.boolean().default(false),
 });
 export type Teammate = z.infer<typeof Teammate>;
@@ -79,7 +81,7 @@ export const LeadRouting = z.object({
   /** An unknown sender at a company domain becomes a contact and a new lead on Today. */
   inbound: z.boolean().default(true),
   /** Senders of web-form notifications (forms@mysite.example): the address in the body is the lead. */
-  formSenders: z.array(z.string().trim().toLowerCase().regex(EMAIL_SHAPE, 'an email address')).max(20).default([]),
+  formSenders: z.array(z.string().trim().toLowerCase().regex(EMAIL_SHAPE, issue('an email address', 'issue_email'))).max(20).default([]),
   /** Teams on a CRM: each new lead's owner, round-robin among the teammates who are not away. */
   teammates: z.array(Teammate).max(100).default([]),
   assignOwner: z.boolean().default(false),
@@ -108,7 +110,7 @@ export const Settings = z.object({
       end: Time,
       timeZone: TimeZone,
     })
-    .refine((w) => w.start < w.end, 'the working day must start before it ends')
+    .refine((w) => w.start < w.end, issue('the working day must start before it ends', 'issue_day_start_before_end'))
     .default({ days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00', timeZone: 'UTC' }),
   // Days off beside weekends, January 1 and December 25 (which never count as working days).
   holidays: z.array(z.iso.date()).max(400).default([]),
@@ -118,13 +120,13 @@ export const Settings = z.object({
   salesforceOAuth: z
     .object({
       clientId: z.string().trim().max(300),
-      loginUrl: z.url().refine((u) => /^https:\/\/([a-z0-9-]+\.)*(salesforce|force)\.com\/?$/i.test(u), 'a https://….salesforce.com login address'),
+      loginUrl: z.url().refine((u) => /^https:\/\/([a-z0-9-]+\.)*(salesforce|force)\.com\/?$/i.test(u), issue('a https://….salesforce.com login address', 'issue_salesforce_login')),
     })
     .default({ clientId: '', loginUrl: 'https://login.salesforce.com' }),
 
   // ---- retention (lib/retention.ts) ----
   /** Days Followthrough keeps its own records (events, audit, sends, logs) and stored message bodies. */
-  retentionDays: z.number().int().min(7, 'keep at least 7 days').max(3650, 'at most 10 years').default(180),
+  retentionDays: z.number().int().min(7, issue('keep at least 7 days', 'issue_retention_min')).max(3650, issue('at most 10 years', 'issue_retention_max')).default(180),
 
   // ---- Contacts: whom mail may be logged to (settings v3, issue 12) ----
   // v2 had one "createContacts" switch for two wishes; v3 separates them (see migration 3).
@@ -187,6 +189,8 @@ export interface LoadedSettings {
   settings: Settings;
   /** What was wrong with the stored value and has been reset to its default. Shown to the rep. */
   warnings: string[];
+  /** `warnings` for the rep, one each, in the same order (said in their language by lib/say.ts). */
+  warningWords?: Words[];
   /** True when the stored value was migrated or repaired and should be written back. */
   changed: boolean;
 }
@@ -194,14 +198,16 @@ export interface LoadedSettings {
 /** Read whatever is stored into valid settings: migrate, then keep each valid field and default the rest. */
 export function readSettings(stored: unknown): LoadedSettings {
   const warnings: string[] = [];
-  if (stored === undefined || stored === null) return { settings: defaultSettings(), warnings, changed: false };
+  const warningWords: Words[] = [];
+  if (stored === undefined || stored === null) return { settings: defaultSettings(), warnings, warningWords, changed: false };
   if (typeof stored !== 'object' || Array.isArray(stored)) {
-    return { settings: defaultSettings(), warnings: ['Stored settings were unreadable; all settings were reset to their defaults.'], changed: true };
+    return { settings: defaultSettings(), warnings: ['Stored settings were unreadable; all settings were reset to their defaults.'], warningWords: [words('settings_warning_unreadable')], changed: true };
   }
   let value = { ...(stored as Record<string, unknown>) };
   const from = typeof value.version === 'number' && Number.isInteger(value.version) ? value.version : 1;
   if (from > SETTINGS_VERSION) {
     warnings.push(`Settings were saved by a newer Followthrough (version ${from}); unknown fields are ignored.`);
+    warningWords.push(words('settings_warning_newer', { version: from }));
   }
   for (let v = from + 1; v <= SETTINGS_VERSION; v++) value = migrations[v]?.(value) ?? value;
   value.version = SETTINGS_VERSION;
@@ -214,10 +220,12 @@ export function readSettings(stored: unknown): LoadedSettings {
     else {
       out[key] = shape[key].parse(undefined);
       warnings.push(`Setting "${key}" was invalid (${field.error.issues[0]?.message ?? 'unreadable'}) and was reset to its default.`);
+      const first = field.error.issues[0];
+      warningWords.push(words('settings_warning_field_reset', { field: key, issue: first ? issueWords(first) : words('issue_invalid') }));
     }
   }
   const settings = Settings.parse(out);
-  return { settings, warnings, changed: from !== SETTINGS_VERSION || warnings.length > 0 };
+  return { settings, warnings, warningWords, changed: from !== SETTINGS_VERSION || warnings.length > 0 };
 }
 
 /** Where settings live; entrypoints pass extension storage. */
@@ -257,7 +265,8 @@ export class SettingsStore {
       const { settings } = readSettings(await this.storage.get(SETTINGS_KEY));
       const next = Settings.safeParse({ ...settings, ...patch, version: SETTINGS_VERSION });
       if (!next.success) {
-        throw new Error(next.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+        const first = next.error.issues[0]!;
+        throw new WordsError(words('settings_field_refused', { field: first.path.join('.'), issue: issueWords(first) }), next.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
       }
       await this.storage.set(SETTINGS_KEY, next.data);
       return next.data;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { channel, Ack } from '../channel';
 import { GmailThreadId } from '../records';
+import { Words } from '../words';
 
 // Channels of the engine area. Each is declared once here and spread into lib/messages.ts.
 
@@ -16,6 +17,7 @@ export const ThreadLogState = z.object({
 export const LogThreadResult = z.object({
   result: z.enum(['ok', 'skipped']),
   detail: z.string(),
+  detailWords: Words.optional(),
   state: ThreadLogState,
 });
 
@@ -28,6 +30,7 @@ export const AuditView = z.object({
   action: z.string(),
   result: z.enum(['ok', 'skipped', 'failed']),
   detail: z.string(),
+  detailWords: Words.optional(),
   threadId: z.string().optional(),
   canUndo: z.boolean(),
   undoneAt: z.number().int().optional(),
@@ -106,7 +109,7 @@ export const engineChannels = {
     kind: 'request',
     description: 'Undo one audited action: remove the activity, reminder or contact it created, restore what it changed.',
     request: z.strictObject({ seq: z.number().int().positive() }),
-    response: z.object({ seq: z.number().int(), changed: z.number().int(), detail: z.string() }),
+    response: z.object({ seq: z.number().int(), changed: z.number().int(), detail: z.string(), detailWords: Words.optional() }),
   }),
   'engine.rulesList': channel({
     from: 'extension',
@@ -144,8 +147,9 @@ export const engineChannels = {
       updated: z.number().int(),
       unchanged: z.number().int(),
       companiesCreated: z.number().int(),
-      errors: z.array(z.object({ line: z.number().int(), email: z.string().optional(), message: z.string() })),
+      errors: z.array(z.object({ line: z.number().int(), email: z.string().optional(), message: z.string(), messageWords: Words.optional() })),
       fileErrors: z.array(z.string()),
+      fileErrorWords: z.array(Words).optional(),
       auditSeq: z.number().int().optional(),
     }),
   }),

@@ -167,7 +167,7 @@ export const gmailChannels = {
     kind: 'request',
     description: 'The rep logs a send that could not be confirmed (or one waiting for them), or dismisses it.',
     request: z.strictObject({ id: z.string().min(1).max(200), action: z.enum(['log', 'dismiss']) }),
-    response: z.object({ status: SendState.shape.status, detail: z.string() }),
+    response: z.object({ status: SendState.shape.status, detail: z.string(), detailWords: Words.optional() }),
   }),
 } as const;
 

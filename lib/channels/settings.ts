@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { channel } from '../channel';
+import { Words } from '../words';
 
 // Settings are written by the background only (lib/settings.ts SettingsStore): the popup and options page
 // send a field-level patch and get the stored result back.
 
-const Loaded = z.object({ settings: z.record(z.string(), z.unknown()), warnings: z.array(z.string().max(500)).max(50) });
+const Loaded = z.object({ settings: z.record(z.string(), z.unknown()), warnings: z.array(z.string().max(500)).max(50), warningWords: z.array(Words).max(50).optional() });
 
 export const settingsChannels = {
   'settings.load': channel({

@@ -6,6 +6,7 @@ import type { Undo } from '../engine/undo';
 import { CountryCode, Domain, EmailAddress, IanaTimeZone, type Company, type Contact } from '../records';
 import { canonicalEmail, companyForDomain, emailDomain, findContacts } from './match';
 import { isPersonalDomain } from './policy';
+import { words, Words } from '../words';
 
 // Contacts from a CSV export (a CRM's, a spreadsheet's). Every row is checked on its own; a bad row is
 // reported by its line number and reason and the good rows still go in.
@@ -39,7 +40,8 @@ export const IMPORT_FIELD_HEADER: Record<ImportField, string> = {
 /** The field a column's header suggests, if any (what the importer itself would take it for). */
 export const guessImportField = (header: string): ImportField | undefined => columnOf(header.trim());
 
-export const ImportRowError = z.object({ line: z.number().int(), email: z.string().optional(), message: z.string() });
+// `message` is the English line; `messageWords` the same for the rep, said in their language (lib/say.ts).
+export const ImportRowError = z.object({ line: z.number().int(), email: z.string().optional(), message: z.string(), messageWords: Words.optional() });
 export const ImportReport = z.object({
   rows: z.number().int(),
   created: z.number().int(),
@@ -49,6 +51,8 @@ export const ImportReport = z.object({
   errors: z.array(ImportRowError),
   /** Problems with the file as a whole (no email column…). */
   fileErrors: z.array(z.string()),
+  /** `fileErrors` for the rep, one each, in the same order. */
+  fileErrorWords: z.array(Words).optional(),
 });
 export type ImportReport = z.infer<typeof ImportReport>;
 
@@ -66,9 +70,10 @@ interface ParsedRow {
 }
 
 /** Read and check the rows, without touching the database. */
-export function parseContactsCsv(csv: string): { rows: ParsedRow[]; errors: z.infer<typeof ImportRowError>[]; fileErrors: string[] } {
+export function parseContactsCsv(csv: string): { rows: ParsedRow[]; errors: z.infer<typeof ImportRowError>[]; fileErrors: string[]; fileErrorWords: Words[] } {
   const parsed = Papa.parse<Record<string, string>>(csv.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: false, transformHeader: (h) => h.trim() });
   const fileErrors: string[] = [];
+  const fileErrorWords: Words[] = [];
   const errors: z.infer<typeof ImportRowError>[] = [];
   const fields = parsed.meta.fields ?? [];
   const map = new Map<string, NonNullable<ReturnType<typeof columnOf>>>();
@@ -78,9 +83,13 @@ export function parseContactsCsv(csv: string): { rows: ParsedRow[]; errors: z.in
   }
   if (![...map.values()].includes('email')) {
     fileErrors.push(`no email column (found: ${fields.join(', ') || 'nothing'}); name one "Email"`);
-    return { rows: [], errors, fileErrors };
+    fileErrorWords.push(fields.length ? words('import_no_email_column', { found: fields.join(', ').slice(0, 900) }) : words('import_no_columns'));
+    return { rows: [], errors, fileErrors, fileErrorWords };
   }
-  if (parsed.data.length > MAX_IMPORT_ROWS) fileErrors.push(`only the first ${MAX_IMPORT_ROWS} of ${parsed.data.length} rows were read`);
+  if (parsed.data.length > MAX_IMPORT_ROWS) {
+    fileErrors.push(`only the first ${MAX_IMPORT_ROWS} of ${parsed.data.length} rows were read`);
+    fileErrorWords.push(words('import_only_first_rows', { max: MAX_IMPORT_ROWS, rows: parsed.data.length }));
+  }
   // Papaparse's row errors (a quote left open, too many fields) name the data row; lines count the header.
   const broken = new Map<number, string>();
   for (const e of parsed.errors) if (e.row !== undefined && e.row !== null) broken.set(e.row, e.message);
@@ -96,44 +105,45 @@ export function parseContactsCsv(csv: string): { rows: ParsedRow[]; errors: z.in
     // Blank lines (and rows of empty cells) are skipped, but still counted so line numbers match the file.
     if (Object.values(raw).every((v) => v === undefined || v === null || String(v).trim() === '')) return;
     const email = get('email');
-    if (broken.has(i)) return errors.push({ line, email: email || undefined, message: `unreadable row: ${broken.get(i)}` });
-    if (!email) return errors.push({ line, message: 'no email address' });
+    // Papaparse's own words for what broke stay as it wrote them.
+    if (broken.has(i)) return errors.push({ line, email: email || undefined, message: `unreadable row: ${broken.get(i)}`, messageWords: words('import_unreadable_row', { problem: broken.get(i)!.slice(0, 500) }) });
+    if (!email) return errors.push({ line, message: 'no email address', messageWords: words('import_no_email') });
     const checked = EmailAddress.safeParse(email);
-    if (!checked.success) return errors.push({ line, email, message: `"${email}" is not an email address` });
+    if (!checked.success) return errors.push({ line, email, message: `"${email}" is not an email address`, messageWords: words('import_not_an_email', { value: email.slice(0, 500) }) });
     const key = canonicalEmail(checked.data);
-    if (seen.has(key)) return errors.push({ line, email, message: `the same person as line ${seen.get(key)}` });
+    if (seen.has(key)) return errors.push({ line, email, message: `the same person as line ${seen.get(key)}`, messageWords: words('import_same_person', { line: seen.get(key)! }) });
     seen.set(key, line);
     const alt: string[] = [];
     for (const a of get('alt').split(/[;,\s]+/).filter(Boolean)) {
       const ok = EmailAddress.safeParse(a);
-      if (!ok.success) return errors.push({ line, email, message: `alternate address "${a}" is not an email address` });
+      if (!ok.success) return errors.push({ line, email, message: `alternate address "${a}" is not an email address`, messageWords: words('import_alt_not_an_email', { value: a.slice(0, 500) }) });
       if (ok.data !== checked.data) alt.push(ok.data);
     }
     let domain: string | undefined;
     const rawDomain = get('domain').replace(/^https?:\/\//i, '').replace(/^www\./i, '').replace(/\/.*$/, '');
     if (rawDomain) {
       const d = Domain.safeParse(rawDomain);
-      if (!d.success) return errors.push({ line, email, message: `"${get('domain')}" is not a domain name` });
+      if (!d.success) return errors.push({ line, email, message: `"${get('domain')}" is not a domain name`, messageWords: words('import_not_a_domain', { value: get('domain').slice(0, 500) }) });
       domain = d.data;
     }
     // Where the contact is (sequences' send window and holidays): IANA zone names and ISO 3166 codes only.
     let timeZone: string | undefined;
     if (get('timeZone')) {
       const tz = IanaTimeZone.safeParse(get('timeZone'));
-      if (!tz.success) return errors.push({ line, email, message: `time zone "${get('timeZone')}" is not an IANA name like "America/New_York"` });
+      if (!tz.success) return errors.push({ line, email, message: `time zone "${get('timeZone')}" is not an IANA name like "America/New_York"`, messageWords: words('import_not_a_time_zone', { value: get('timeZone').slice(0, 500) }) });
       timeZone = tz.data;
     }
     let country: string | undefined;
     if (get('country')) {
       const c = CountryCode.safeParse(get('country'));
-      if (!c.success) return errors.push({ line, email, message: `country "${get('country')}" is not an ISO 3166 code like "US" or "DE"` });
+      if (!c.success) return errors.push({ line, email, message: `country "${get('country')}" is not an ISO 3166 code like "US" or "DE"`, messageWords: words('import_not_a_country', { value: get('country').slice(0, 500) }) });
       country = c.data;
     }
     const name = get('name') || [get('first'), get('last')].filter(Boolean).join(' ');
-    if (name.length > 300) return errors.push({ line, email, message: 'the name is longer than 300 characters' });
+    if (name.length > 300) return errors.push({ line, email, message: 'the name is longer than 300 characters', messageWords: words('import_name_too_long', { max: 300 }) });
     rows.push({ line, email: checked.data, name, company: get('company') || undefined, domain, title: get('title') || undefined, phone: get('phone') || undefined, alt: alt.slice(0, 50), timeZone, country });
   });
-  return { rows, errors, fileErrors };
+  return { rows, errors, fileErrors, fileErrorWords };
 }
 
 /**
@@ -141,8 +151,8 @@ export function parseContactsCsv(csv: string): { rows: ParsedRow[]; errors: z.in
  * in. Companies are found or created by domain. Runs in one transaction; returns the report and an undo.
  */
 export async function importContacts(db: FollowthroughDb, csv: string, now: number): Promise<{ report: ImportReport; undo: Undo }> {
-  const { rows, errors, fileErrors } = parseContactsCsv(csv);
-  const report: ImportReport = { rows: rows.length + errors.length, created: 0, updated: 0, unchanged: 0, companiesCreated: 0, errors, fileErrors };
+  const { rows, errors, fileErrors, fileErrorWords } = parseContactsCsv(csv);
+  const report: ImportReport = { rows: rows.length + errors.length, created: 0, updated: 0, unchanged: 0, companiesCreated: 0, errors, fileErrors, fileErrorWords };
   const createdContacts: string[] = [];
   const createdCompanies: string[] = [];
   const before: Contact[] = [];

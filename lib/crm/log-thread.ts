@@ -4,7 +4,9 @@ import type { Undo } from '../engine/undo';
 import type { Settings } from '../settings';
 import { logEmail } from './log';
 import { canonicalEmail, emailDomain } from './match';
-import { describeSkips, type SkipReason } from './policy';
+import { describeSkips, describeSkipsWords, type SkipReason } from './policy';
+import { words, type Words } from '../words';
+import { withCreated } from '../engine/kind-words';
 
 // The rep's Log to CRM: every message of the thread not yet logged goes on its contacts' timelines.
 
@@ -58,8 +60,10 @@ export async function logThread(db: FollowthroughDb, threadId: string, opts: { s
     emitted.push(...out.emitted);
   }
   const left = skips.size ? `; left out ${describeSkips([...skips.values()])}` : '';
+  const leftOut = (what: Words) => (skips.size ? words('audit_left_out', { what, who: describeSkipsWords([...skips.values()]) }) : what);
   if (activityIds.length === 0) {
-    return { result: 'skipped', detail: already ? `already logged${left}` : `nothing to log${left}`, threadId };
+    const what = words(already ? 'audit_already_logged' : 'audit_nothing_to_log');
+    return { result: 'skipped', detail: already ? `already logged${left}` : `nothing to log${left}`, detailWords: leftOut(what), threadId };
   }
   const undo: Undo = [];
   if (createdCompanies.size) undo.push({ op: 'delete', table: 'companies', keys: [...createdCompanies] });
@@ -69,6 +73,7 @@ export async function logThread(db: FollowthroughDb, threadId: string, opts: { s
   return {
     result: 'ok',
     detail: `logged ${activityIds.length} email(s) on ${contactIds.size} timeline(s)${made}${left}`,
+    detailWords: leftOut(withCreated(words('audit_logged_thread', { emails: words('audit_n_emails', { count: activityIds.length }), timelines: words('audit_n_timelines', { count: contactIds.size }) }), createdContacts.size)),
     undo,
     emit: emitted,
     threadId,

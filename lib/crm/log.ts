@@ -5,6 +5,7 @@ import type { Activity, Company, Contact, Person } from '../records';
 import type { Settings } from '../settings';
 import { canonicalEmail, companyForDomain, emailDomain, findContacts } from './match';
 import { isPersonalDomain, loggingVerdict, type SkipReason } from './policy';
+import { words } from '../words';
 
 // Logging one email to the local CRM: who it goes on the timeline of, under the logging policy. Used by the
 // engine's "log activity" action and by the rep's Log to CRM button; runs inside the caller's transaction.
@@ -127,6 +128,7 @@ export async function logEmail(db: FollowthroughDb, req: LogRequest): Promise<Lo
       threadId: email.threadId,
       messageId: email.messageId,
       summary: `${verb}: ${email.subject || '(no subject)'}`.slice(0, 2000),
+      summaryWords: words(direction === 'outbound' ? 'activity_sent' : 'activity_received', { subject: email.subject ? email.subject.slice(0, 1000) : words('activity_no_subject') }),
       at: email.at,
       ruleId: req.ruleId,
     };

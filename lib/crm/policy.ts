@@ -1,6 +1,7 @@
 import type { Contact, Person } from '../records';
 import type { Settings } from '../settings';
 import { canonicalEmail, emailDomain } from './match';
+import { words, type Words, type WordsKey } from '../words';
 
 // The sender policy of every automation: who Followthrough may log mail to, suggest follow-ups for (and
 // sequence, when that comes). Stricter than the big CRMs' defaults: a rep's private, internal and machine
@@ -121,6 +122,24 @@ export function loggingVerdict({ person, contact, subject = '', settings, manual
   if (isPersonalDomain(domain) && !settings.logPersonalMail && !manual) return { log: false, reason: 'personal' };
   if (settings.createLocalContacts || manual || createInCrm) return { log: true, create: true };
   return { log: false, reason: 'not-a-contact' };
+}
+
+const SKIP_REASON_KEY = {
+  'own-domain': 'skipReason_own_domain',
+  'never-log': 'skipReason_never_log',
+  automated: 'skipReason_automated',
+  calendar: 'skipReason_calendar',
+  personal: 'skipReason_personal',
+  'not-a-contact': 'skipReason_not_a_contact',
+  bulk: 'skipReason_bulk',
+} as const satisfies Record<SkipReason, WordsKey>;
+
+/** The same summary as words for the rep: "your own domain (2), an automated sender (1)". */
+export function describeSkipsWords(skips: readonly SkipReason[]): Words {
+  const counts = new Map<SkipReason, number>();
+  for (const s of skips) counts.set(s, (counts.get(s) ?? 0) + 1);
+  const each = [...counts].map(([reason, n]): Words => words('skipReason_counted', { reason: words(SKIP_REASON_KEY[reason]), count: n }));
+  return each.reduce((first, next) => words('skipReason_list', { first, next }));
 }
 
 /** A readable summary of why people were left out: "2 your own domain, 1 an automated sender". */

@@ -11,7 +11,7 @@ import { eventThreadId, loadFacts, type Facts, type Need } from './facts';
 import { ActionSpec, compileRule, createRegistry, parseRule, type CompiledRule, type Registry, type RuleInput, type RuleIssue } from './rules';
 import { applyUndo, Undo, undoTables } from './undo';
 import { ReminderService } from '../followup/reminders';
-import { WordsError, words } from '../words';
+import { WordsError, words, wordsOfError, type Words } from '../words';
 
 // The trigger → action engine. Events arrive as pending rows of the events table (recordEvent); the engine
 // evaluates the enabled rules of each event's type and queues one outbox row per action to run. Outbox rows
@@ -300,7 +300,7 @@ export class Engine {
       const current = await this.db.events.get(row.id);
       if (current?.status !== 'pending') return;
       for (const { rule, error } of conditionFailures) {
-        await this.audit({ at, eventId: row.id, ruleId: rule.rule.id, action: 'conditions', result: 'failed', detail: `a condition failed: ${error}`, key: `${row.id}|${rule.rule.id}|conditions`, threadId });
+        await this.audit({ at, eventId: row.id, ruleId: rule.rule.id, action: 'conditions', result: 'failed', detail: `a condition failed: ${error}`, detailWords: words('audit_condition_failed', { error }), key: `${row.id}|${rule.rule.id}|conditions`, threadId });
       }
       for (const rule of matched) {
         if (row.chain?.includes(rule.rule.id)) {
@@ -311,6 +311,7 @@ export class Engine {
             action: 'cycle',
             result: 'skipped',
             detail: `cycle: ${[...row.chain, rule.rule.id].join(' → ')} — this rule already ran earlier in the chain`,
+            detailWords: words('audit_cycle', { chain: [...row.chain, rule.rule.id].join(' → ') }),
             key: `${row.id}|${rule.rule.id}|cycle`,
             threadId,
           });
@@ -352,6 +353,7 @@ export class Engine {
           action: 'reminders.start',
           result: 'ok',
           detail: `started ${started.length} reminder(s) chosen in compose`,
+          detailWords: words('audit_started_reminders', { count: started.length }),
           undo: [{ op: 'put', table: 'reminders', rows: started }],
           key,
           threadId: event.email.threadId,
@@ -359,11 +361,11 @@ export class Engine {
       } else {
         const outcome = await this.reminders.inboundArrived(event.email);
         if (!outcome) return;
-        await this.audit({ at, eventId: eventRowId, action: outcome.action, result: 'ok', detail: outcome.detail.slice(0, 2000), undo: outcome.undo?.length ? outcome.undo : undefined, key, threadId: outcome.threadId });
+        await this.audit({ at, eventId: eventRowId, action: outcome.action, result: 'ok', detail: outcome.detail.slice(0, 2000), detailWords: outcome.detailWords, undo: outcome.undo?.length ? outcome.undo : undefined, key, threadId: outcome.threadId });
       }
       this.options.onChange?.([event.email.threadId]);
     } catch (error) {
-      await this.audit({ at, eventId: eventRowId, action: 'reminders', result: 'failed', detail: message(error).slice(0, 2000), key, threadId: event.email.threadId });
+      await this.audit({ at, eventId: eventRowId, action: 'reminders', result: 'failed', detail: message(error).slice(0, 2000), detailWords: wordsOfError(error), key, threadId: event.email.threadId });
       this.log(`reminders for ${eventRowId}: ${message(error)}`);
     }
   }
@@ -391,11 +393,20 @@ export class Engine {
     const def = this.registry.actions.get(p.action.kind);
     const params = def?.params.safeParse(p.action.params);
     let failure: string | undefined;
-    if (!event.success) failure = `the event ${p.eventId} is gone or unreadable`;
-    else if (!def) failure = `no action kind "${p.action.kind}"`;
-    else if (!params?.success) failure = `invalid parameters: ${params?.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`;
+    let failureWords: Words | undefined;
+    if (!event.success) {
+      failure = `the event ${p.eventId} is gone or unreadable`;
+      failureWords = words('audit_event_gone', { event: p.eventId });
+    } else if (!def) {
+      failure = `no action kind "${p.action.kind}"`;
+      failureWords = words('audit_no_action_kind', { kind: p.action.kind });
+    } else if (!params?.success) {
+      const issues = params?.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') ?? '';
+      failure = `invalid parameters: ${issues}`;
+      failureWords = words('audit_invalid_params', { issues });
+    }
     if (failure || !event.success || !def || !params?.success) {
-      await this.audit({ ...base, result: 'failed', detail: failure ?? 'unrunnable' });
+      await this.audit({ ...base, result: 'failed', detail: failure ?? 'unrunnable', detailWords: failureWords });
       return { kind: 'failed', error: failure ?? 'unrunnable' };
     }
 
@@ -418,7 +429,7 @@ export class Engine {
     } catch (error) {
       if (error instanceof RetryLater) return { kind: 'retry', error: error.message, retryAfterMs: error.retryAfterMs };
       // A failing action is recorded and stops only itself: the rule's other actions are rows of their own.
-      await this.audit({ ...base, result: 'failed', detail: message(error).slice(0, 2000), threadId });
+      await this.audit({ ...base, result: 'failed', detail: message(error).slice(0, 2000), detailWords: wordsOfError(error), threadId });
       return { kind: 'failed', error: message(error) };
     }
     if (result.result === 'ok') this.options.onChange?.(result.threadId ? [result.threadId] : threadId ? [threadId] : []);
@@ -426,7 +437,7 @@ export class Engine {
   }
 
   private async recordResult(base: Omit<AuditEntry, 'result' | 'detail'>, p: z.output<typeof ActionPayload>, result: ActionResult, threadId: string | undefined) {
-    await this.audit({ ...base, result: result.result, detail: result.detail.slice(0, 2000), undo: result.undo?.length ? result.undo : undefined, threadId: result.threadId ?? threadId, contactIds: result.contactIds });
+    await this.audit({ ...base, result: result.result, detail: result.detail.slice(0, 2000), detailWords: result.detailWords, undo: result.undo?.length ? result.undo : undefined, threadId: result.threadId ?? threadId, contactIds: result.contactIds });
     const emitted = result.emit ?? [];
     if (emitted.length === 0) return;
     const depth = p.depth + 1;
@@ -437,6 +448,7 @@ export class Engine {
         key: `${base.key}|chain`,
         result: 'skipped',
         detail: `chain stopped at the depth limit (${this.maxDepth}): ${emitted.map((e) => eventId(e)).join(', ')} not acted on`.slice(0, 2000),
+        detailWords: words('audit_chain_depth', { limit: this.maxDepth, events: emitted.map((e) => eventId(e)).join(', ').slice(0, 900) }),
         threadId,
       });
       return;
@@ -461,6 +473,7 @@ export class Engine {
         action: opts.action,
         result: result.result,
         detail: result.detail.slice(0, 2000),
+        detailWords: result.detailWords,
         undo: result.undo?.length ? result.undo : undefined,
         key: opts.key,
         threadId: result.threadId,
@@ -474,7 +487,7 @@ export class Engine {
   }
 
   /** Take back what an audited action did. Throws when there is nothing to undo. */
-  async undo(seq: number): Promise<{ seq: number; changed: number; detail: string }> {
+  async undo(seq: number): Promise<{ seq: number; changed: number; detail: string; detailWords: Words }> {
     const now = this.options.now();
     const out = await this.db.transaction('rw', [...undoTables(this.db), this.db.auditLog], async () => {
       const entry = await this.db.auditLog.get(seq);
@@ -485,10 +498,14 @@ export class Engine {
       const { changed, kept } = await applyUndo(this.db, undo.data, entry.at);
       await this.db.auditLog.update(seq, { undoneAt: now });
       const detail = `undid #${seq}: ${entry.detail}${kept.length ? `; kept ${kept.join('; ')}` : ''}`.slice(0, 2000);
-      const undoSeq = await this.audit({ at: now, eventId: entry.eventId, action: 'undo', result: 'ok', detail, threadId: entry.threadId, contactIds: entry.contactIds });
-      return { seq: undoSeq, changed, detail, threadId: entry.threadId };
+      // What was undone in the words it was logged with (an older entry has only its English line); what was
+      // kept is the undo's own English line.
+      const what = entry.detailWords ?? entry.detail;
+      const detailWords = kept.length ? words('audit_undid_kept', { seq: String(seq), what, kept: kept.join('; ').slice(0, 900) }) : words('audit_undid', { seq: String(seq), what });
+      const undoSeq = await this.audit({ at: now, eventId: entry.eventId, action: 'undo', result: 'ok', detail, detailWords, threadId: entry.threadId, contactIds: entry.contactIds });
+      return { seq: undoSeq, changed, detail, detailWords, threadId: entry.threadId };
     });
     this.options.onChange?.(out.threadId ? [out.threadId] : []);
-    return { seq: out.seq, changed: out.changed, detail: out.detail };
+    return { seq: out.seq, changed: out.changed, detail: out.detail, detailWords: out.detailWords };
   }
 }

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { findContacts } from '../crm/match';
-import { describeSkips, suggestionVerdict, type SkipReason } from '../crm/policy';
+import { describeSkips, describeSkipsWords, suggestionVerdict, type SkipReason } from '../crm/policy';
 import { defineAction } from '../engine/actions/types';
 import { classifyInbound } from '../engine/inbound';
 import { dayInZone, isoDay, parseIsoDay, workingCalendar } from './calendar';
 import { explainWords, type FollowUpExplain } from './explain';
 import { followUpFor } from './index';
+import { kindWords } from '../engine/kind-words';
+import { words } from '../words';
 
 const WEEKDAY_DATE = new Intl.DateTimeFormat('en-US', { weekday: 'short', month: 'short', day: 'numeric', timeZone: 'UTC' });
 /** "Fri, Nov 27" for 2026-11-27. */
@@ -22,18 +24,18 @@ export const suggestFollowUpAction = defineAction({
   params: z.object({}),
   triggers: ['email.sent', 'email.received'],
   async run({ db, event, key, now, settings }) {
-    if (event.type !== 'email.sent' && event.type !== 'email.received') return { result: 'skipped', detail: `no email in ${event.type}` };
+    if (event.type !== 'email.sent' && event.type !== 'email.received') return { result: 'skipped', detail: `no email in ${event.type}`, detailWords: words('audit_no_email_in', { event: kindWords(event.type) }) };
     const { email } = event;
     const id = `sug:${key}`.slice(0, 200);
-    if (await db.suggestions.get(id)) return { result: 'skipped', detail: 'suggestion already made', threadId: email.threadId };
+    if (await db.suggestions.get(id)) return { result: 'skipped', detail: 'suggestion already made', detailWords: words('audit_suggestion_exists'), threadId: email.threadId };
     // Opening a thread reports every message in it: only the newest, and only recent mail, is worth a date.
-    if (now - email.at > STALE_MS) return { result: 'skipped', detail: 'too old to suggest a follow-up', threadId: email.threadId };
+    if (now - email.at > STALE_MS) return { result: 'skipped', detail: 'too old to suggest a follow-up', detailWords: words('audit_too_old_to_suggest'), threadId: email.threadId };
     const newer = await db.suggestions
       .where('threadId')
       .equals(email.threadId)
       .filter((s) => s.kind === 'followup' && typeof s.payload.at === 'number' && s.payload.at > email.at)
       .count();
-    if (newer > 0) return { result: 'skipped', detail: 'a newer message already has a suggestion', threadId: email.threadId };
+    if (newer > 0) return { result: 'skipped', detail: 'a newer message already has a suggestion', detailWords: words('audit_newer_has_suggestion'), threadId: email.threadId };
     // The sender policy of every automation: no suggestions for newsletters, no-reply, personal or own mail.
     const people = event.type === 'email.sent' ? [...email.to, ...email.cc] : [email.from];
     const bulk = event.type === 'email.received' && ['bulk', 'bounce'].includes(classifyInbound(email).kind);
@@ -44,7 +46,7 @@ export const suggestFollowUpAction = defineAction({
       if (!verdict.allow) skips.push(verdict.reason);
       return verdict.allow;
     });
-    if (allowed.length === 0) return { result: 'skipped', detail: `no follow-up suggested: ${describeSkips(skips) || 'nobody to follow up with'}`, threadId: email.threadId };
+    if (allowed.length === 0) return { result: 'skipped', detail: `no follow-up suggested: ${describeSkips(skips) || 'nobody to follow up with'}`, detailWords: skips.length ? words('audit_no_followup_left_out', { who: describeSkipsWords(skips) }) : words('audit_no_followup_nobody'), threadId: email.threadId };
     const read = followUpFor(email.bodyText, email.at, settings);
     let { date, reason } = read;
     const explain: FollowUpExplain =
@@ -87,6 +89,7 @@ export const suggestFollowUpAction = defineAction({
     return {
       result: 'ok',
       detail: `suggested following up on ${date} (${reason})`,
+      detailWords: words('audit_suggested_followup', { day: { day: date }, reason: explainWords(explain) }),
       undo: [
         { op: 'delete', table: 'suggestions', keys: [id] },
         ...(older.length ? [{ op: 'put' as const, table: 'suggestions' as const, rows: older }] : []),

@@ -66,6 +66,7 @@ type Address = { email: string };
 export interface ReminderOutcome {
   action: string;
   detail: string;
+  detailWords?: Words;
   undo?: Undo;
   threadId: string;
 }
@@ -372,22 +373,24 @@ export class ReminderService {
   async inboundArrived(email: EmailFacts): Promise<ReminderOutcome | undefined> {
     const verdict = classifyInbound(email);
     const threadId = email.threadId;
+    const why = verdict.words ?? verdict.reason;
+    const because = (what: Words) => words('audit_because', { what, reason: why });
     if (isPersonsReply(verdict.kind)) {
       const ended = await this.replyArrived(threadId, email.messageId, email.at, `${verdict.kind === 'unsubscribe' ? 'they asked not to be emailed again' : 'a reply arrived'} (${email.messageId})`);
       if (ended.length === 0) return undefined;
-      return { action: 'reminders.reply', detail: `cancelled ${ended.length} reminder(s): ${verdict.reason}`, undo: [{ op: 'put', table: 'reminders', rows: ended }], threadId };
+      return { action: 'reminders.reply', detail: `cancelled ${ended.length} reminder(s): ${verdict.reason}`, detailWords: because(words('audit_cancelled_reminders', { count: ended.length })), undo: [{ op: 'put', table: 'reminders', rows: ended }], threadId };
     }
     if (verdict.kind === 'out-of-office') {
       const { moved, date } = await this.outOfOffice(email);
-      if (moved.length === 0) return { action: 'reminders.kept', detail: `kept the thread’s reminders: ${verdict.reason}${date ? '' : ', no return date given'}`, threadId };
-      return { action: 'reminders.moved', detail: `moved ${moved.length} reminder(s) to ${date}: ${verdict.reason}`, undo: [{ op: 'put', table: 'reminders', rows: moved }], threadId };
+      if (moved.length === 0) return { action: 'reminders.kept', detail: `kept the thread’s reminders: ${verdict.reason}${date ? '' : ', no return date given'}`, detailWords: date ? because(words('audit_kept_the_reminders')) : words('audit_kept_no_return_date', { reason: why }), threadId };
+      return { action: 'reminders.moved', detail: `moved ${moved.length} reminder(s) to ${date}: ${verdict.reason}`, detailWords: because(words('audit_moved_reminders', { count: moved.length, day: date ? { day: date } : '' })), undo: [{ op: 'put', table: 'reminders', rows: moved }], threadId };
     }
     if (verdict.kind === 'bounce') {
       const { flagged } = await this.bounced(email, verdict.reason, verdict.words);
-      return { action: 'thread.flagged', detail: `${flagged ? 'flagged the thread and kept' : 'kept'} its reminders: ${verdict.reason}`, threadId };
+      return { action: 'thread.flagged', detail: `${flagged ? 'flagged the thread and kept' : 'kept'} its reminders: ${verdict.reason}`, detailWords: because(words(flagged ? 'audit_flagged_and_kept' : 'audit_kept_the_reminders')), threadId };
     }
     const waiting = await this.ports.db.reminders.where('threadId').equals(threadId).filter((r) => ACTIVE.has(r.status)).count();
-    return waiting > 0 ? { action: 'reminders.kept', detail: `kept ${waiting} reminder(s): ${verdict.reason}`, threadId } : undefined;
+    return waiting > 0 ? { action: 'reminders.kept', detail: `kept ${waiting} reminder(s): ${verdict.reason}`, detailWords: because(words('audit_kept_n_reminders', { count: waiting })), threadId } : undefined;
   }
 
   /** Gmail confirmed a send (any thread, whatever rules are on): a "Remind me" chosen in that compose starts counting. */

@@ -29,7 +29,7 @@ export function engineHandlers(ports: ServicePorts) {
       run: (tx) => logThread(tx, threadId, { settings, now: at, accountEmail }),
     });
     ports.notifyPanels();
-    return { result: result.result, detail: result.detail, state: await threadLogState(db, threadId) };
+    return { result: result.result, detail: result.detail, detailWords: result.detailWords, state: await threadLogState(db, threadId) };
   }
 
   /**
@@ -88,6 +88,7 @@ export function engineHandlers(ports: ServicePorts) {
           action: e.action,
           result: e.result,
           detail: e.detail,
+          detailWords: e.detailWords,
           threadId: e.threadId,
           canUndo: !e.undoneAt && Array.isArray(e.undo) && e.undo.length > 0,
           undoneAt: e.undoneAt,
@@ -138,6 +139,7 @@ export function engineHandlers(ports: ServicePorts) {
           return {
             result: changed ? 'ok' : 'skipped',
             detail: `imported ${fileName ?? 'a CSV file'}: ${out.report.created} created, ${out.report.updated} updated, ${out.report.errors.length} row error(s)`,
+            detailWords: words('audit_imported', { file: fileName ?? words('audit_a_csv_file'), created: out.report.created, updated: out.report.updated, errors: words('contactImport_row_errors', { count: out.report.errors.length }) }),
             undo: out.undo,
           };
         },

@@ -343,10 +343,15 @@ export function gmailHandlers(ports: ServicePorts) {
       const current = (await db.gmailSends.get(row.id)) ?? row;
       const email = EmailFacts.safeParse(current.email);
       const subject = (email.success ? email.data.subject : current.intent?.subject) || '(no subject)';
+      const said = { subject: (email.success ? email.data.subject : current.intent?.subject)?.slice(0, 1000) || words('activity_no_subject') };
       if (current.crm === 'released' || current.crm === 'refused') {
-        return { status: current.status, detail: current.crm === 'released' ? `Sent “${subject}”: written to the CRM.` : `“${subject}” stays logged here only, never written to the CRM.` };
+        return current.crm === 'released'
+          ? { status: current.status, detail: `Sent “${subject}”: written to the CRM.`, detailWords: words('send_resolved_written_to_crm', said) }
+          : { status: current.status, detail: `“${subject}” stays logged here only, never written to the CRM.`, detailWords: words('send_resolved_kept_here', said) };
       }
-      return { status: current.status, detail: action === 'log' ? `Sent “${subject}”: logged.` : `“${subject}” will not be logged.` };
+      return action === 'log'
+        ? { status: current.status, detail: `Sent “${subject}”: logged.`, detailWords: words('send_resolved_logged', said) }
+        : { status: current.status, detail: `“${subject}” will not be logged.`, detailWords: words('send_resolved_not_logged', said) };
     },
   } satisfies Partial<Handlers>;
 

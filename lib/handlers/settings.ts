@@ -5,8 +5,8 @@ import type { ServicePorts } from './ports';
 export function settingsHandlers(ports: ServicePorts) {
   return {
     async 'settings.load'() {
-      const { settings, warnings } = await ports.settings.load();
-      return { settings, warnings };
+      const { settings, warnings, warningWords } = await ports.settings.load();
+      return { settings, warnings, warningWords };
     },
     async 'settings.update'({ patch }) {
       delete patch.version;

@@ -6,6 +6,7 @@ import type { OutboxRow } from '../records';
 import type { Settings } from '../settings';
 import { defineAction } from '../engine/actions/types';
 import { words } from '../words';
+import { kindWords } from '../engine/kind-words';
 
 // "Send the recap" after a meeting: an outbox row due at the meeting's end (the engine's outbox runs it and its
 // resume alarm wakes a stopped worker for it, so no timer lives in memory), which reports `meeting.ended` to the
@@ -56,14 +57,15 @@ export const suggestRecap = defineAction({
   params: z.object({}),
   triggers: ['meeting.ended'],
   async run({ db, event, now, settings }) {
-    if (event.type !== 'meeting.ended') return { result: 'skipped', detail: `no meeting in ${event.type}` };
+    if (event.type !== 'meeting.ended') return { result: 'skipped', detail: `no meeting in ${event.type}`, detailWords: words('audit_no_meeting_in', { event: kindWords(event.type) }) };
     const meeting = await db.meetings.get(event.meetingId);
-    if (!meeting || meeting.status !== 'booked') return { result: 'skipped', detail: 'the meeting was cancelled: no recap', threadId: event.threadId };
+    if (!meeting || meeting.status !== 'booked') return { result: 'skipped', detail: 'the meeting was cancelled: no recap', detailWords: words('audit_meeting_cancelled_no_recap'), threadId: event.threadId };
     const id = `sug:recap:${event.meetingId}`;
-    if (await db.suggestions.get(id)) return { result: 'skipped', detail: 'recap already suggested', threadId: event.threadId };
+    if (await db.suggestions.get(id)) return { result: 'skipped', detail: 'recap already suggested', detailWords: words('audit_recap_exists'), threadId: event.threadId };
     const tz = repZone(settings);
     const who = event.contactName || event.contactEmail;
     const reason = `Your meeting with ${who} (${when(event.start, tz, true)}–${when(event.end, tz, false)}) ended ${when(event.end, tz, true)}.`;
+    const recapWhy = words('recap_why', { who, start: { at: event.start, tz }, length: { ms: Math.max(0, event.end - event.start) } });
     const first = who.split(/\s+/)[0];
     const text = `Hi ${first},\n\nThank you for your time today. A short recap of what we discussed:\n\n- \n\nNext steps:\n- `;
     await db.suggestions.add({
@@ -72,12 +74,12 @@ export const suggestRecap = defineAction({
       threadId: event.threadId,
       contactId: meeting.contactId,
       reason,
-      reasonWords: words('recap_why', { who, start: { at: event.start, tz }, length: { ms: Math.max(0, event.end - event.start) } }),
+      reasonWords: recapWhy,
       // The title in the rep's language beside the English one; the recap's text is the rep's to write.
       payload: { title: 'Send the recap', titleWords: words('recap_title'), meetingId: meeting.id, text },
       status: 'open',
       createdAt: now,
     });
-    return { result: 'ok', detail: `suggested the recap: ${reason}`, undo: [{ op: 'delete', table: 'suggestions', keys: [id] }], threadId: event.threadId, contactIds: meeting.contactId ? [meeting.contactId] : undefined };
+    return { result: 'ok', detail: `suggested the recap: ${reason}`, detailWords: words('audit_suggested_recap', { reason: recapWhy }), undo: [{ op: 'delete', table: 'suggestions', keys: [id] }], threadId: event.threadId, contactIds: meeting.contactId ? [meeting.contactId] : undefined };
   },
 });

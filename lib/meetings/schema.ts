@@ -1,20 +1,21 @@
 import { z } from 'zod';
-import { Words } from '../words';
+import { Words, words } from '../words';
+import { issue } from '../issue-words';
 
 // The rep's availability rules, after Cal.com's model (checked against cal.com/help/event-types 2026-12-06):
 // weekly ranges per weekday, date overrides that replace a whole day (no ranges = the day off), buffers before
 // and after, a minimum notice, a rolling horizon in calendar or working days, a slot interval apart from the
 // meeting length, and a cap of meetings per day.
 
-const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'a time as HH:MM (00:00–24:00)');
+const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, issue('a time as HH:MM (00:00–24:00)', 'issue_time_range_end'));
 
 export const TimeRange = z
   .object({ start: HHMM, end: HHMM })
-  .refine((r) => minutesOf(r.start) < minutesOf(r.end), { message: 'a range must end after it starts (split a range over midnight in two)' });
+  .refine((r) => minutesOf(r.start) < minutesOf(r.end), { message: issue('a range must end after it starts (split a range over midnight in two)', 'issue_range_order') });
 export type TimeRange = z.infer<typeof TimeRange>;
 
 export const DateOverride = z.object({
-  date: z.iso.date({ message: 'a date as YYYY-MM-DD' }),
+  date: z.iso.date({ message: issue('a date as YYYY-MM-DD', 'issue_date') }),
   /** Replaces the weekday's ranges for that date; none = unavailable all day. */
   ranges: z.array(TimeRange).max(12),
 });
@@ -41,10 +42,10 @@ export const AvailabilityRules = z
     dailyCap: z.number().int().min(1).max(50).optional(),
   })
   .superRefine((r, ctx) => {
-    if (!isTimeZone(r.timeZone)) ctx.addIssue({ code: 'custom', path: ['timeZone'], message: `unknown time zone "${r.timeZone}"` });
+    if (!isTimeZone(r.timeZone)) ctx.addIssue({ code: 'custom', path: ['timeZone'], message: `unknown time zone "${r.timeZone}"`, params: { words: words('issue_unknown_time_zone', { zone: r.timeZone.slice(0, 100) }) } });
     const seen = new Set<string>();
     r.overrides.forEach((o, i) => {
-      if (seen.has(o.date)) ctx.addIssue({ code: 'custom', path: ['overrides', i, 'date'], message: `${o.date} is overridden twice` });
+      if (seen.has(o.date)) ctx.addIssue({ code: 'custom', path: ['overrides', i, 'date'], message: `${o.date} is overridden twice`, params: { words: words('issue_overridden_twice', { day: { day: o.date } }) } });
       seen.add(o.date);
     });
   });

@@ -328,6 +328,7 @@ export class MeetingsService implements TodaySource {
         contactId: contact?.id,
         threadId: proposal.threadId,
         summary: `Meeting booked: ${slotLabel(chosen, proposal.repZone)} with ${name || proposal.contactEmail}`,
+        summaryWords: words('activity_meeting_booked', { start: { at: chosen.start, tz: proposal.repZone }, length: { ms: Math.max(0, chosen.end - chosen.start) }, who: name || proposal.contactEmail }),
         at: now,
       });
     });
@@ -388,6 +389,7 @@ export class MeetingsService implements TodaySource {
         contactId: meeting.contactId,
         threadId: meeting.threadId,
         summary: `Meeting moved: ${slotLabel(current, zone)} → ${slotLabel(meeting, zone)} with ${meeting.attendees[0]!.name || meeting.attendees[0]!.email}`,
+        summaryWords: words('activity_meeting_moved', { from: { at: current.start, tz: zone }, to: { at: meeting.start, tz: zone }, who: meeting.attendees[0]!.name || meeting.attendees[0]!.email }),
         at: now,
       });
     });
@@ -420,6 +422,7 @@ export class MeetingsService implements TodaySource {
         contactId: meeting.contactId,
         threadId: meeting.threadId,
         summary: `Meeting cancelled: ${slotLabel(meeting, zone)} with ${meeting.attendees[0]!.name || meeting.attendees[0]!.email}`,
+        summaryWords: words('activity_meeting_cancelled', { start: { at: meeting.start, tz: zone }, who: meeting.attendees[0]!.name || meeting.attendees[0]!.email }),
         at: now,
       });
     });

@@ -4,6 +4,7 @@ import { userMessage } from './errors';
 import { ExportFile, type ContactEdit, type ContactListItem } from '../channels/ui';
 import type { ResponseOf } from '../messages';
 import { formatNumber, t, tn } from '../i18n';
+import { sayUndone } from './audit-words';
 
 export const OPTION_TABS = ['today', 'rules', 'templates', 'sequences', 'meetings', 'contacts', 'data', 'ai', 'crm', 'privacy'] as const;
 export type OptionTab = (typeof OPTION_TABS)[number];
@@ -129,9 +130,9 @@ export const createOptionsStore = (send: SendPort, initialTab: OptionTab = 'rule
       async undoImport(seq) {
         set({ busy: true });
         try {
-          const { detail } = await request(send, 'engine.auditUndo', { seq });
-          // The audit entry's own line (the automation log's record, English) after our framing.
-          done(t('optionsStore_import_undone', { detail }));
+          const { detail, detailWords } = await request(send, 'engine.auditUndo', { seq });
+          // What was undone, in the words the log keeps for it, after our framing.
+          done(t('optionsStore_import_undone', { detail: sayUndone(detailWords, detail) }));
           void get().searchContacts(get().contacts.query);
           return true;
         } catch (error) {

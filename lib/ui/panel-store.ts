@@ -6,6 +6,7 @@ import { channels, type PanelContext, type PanelView, type ResponseOf } from '..
 import type { DetectionHealth, PanelExtras } from '../channels/ui';
 import type { SendChecks } from '../channels/gmail';
 import { t, type MessageKey } from '../i18n';
+import { sayUndone } from './audit-words';
 
 export type AuditView = ResponseOf<'engine.auditList'>['entries'][number];
 
@@ -151,20 +152,23 @@ export const createPanelStore = (ports: PanelPorts) => {
 
       undoAutomation: async (seq) => {
         await act(`audit:${seq}`, async () => {
-          const { detail } = await request(ports.send, 'engine.auditUndo', { seq });
-          // The automation log's own line (English, as the log keeps it) inside our words.
-          return t('panelStore_undone', { detail: detail.replace(/^undid #\d+: /, '') });
+          const { detail, detailWords } = await request(ports.send, 'engine.auditUndo', { seq });
+          // What was undone, in the words the log keeps for it (older entries: their English line).
+          return t('panelStore_undone', { detail: sayUndone(detailWords, detail) });
         });
       },
 
       resolveSend: async (id, action) => {
-        await act(`send:${id}`, async () => (await request(ports.send, 'gmail.resolveSend', { id, action })).detail);
+        await act(`send:${id}`, async () => {
+          const out = await request(ports.send, 'gmail.resolveSend', { id, action });
+          return say(out.detailWords, out.detail);
+        });
       },
 
       logThread: async (threadId) => {
         await act(`log:${threadId}`, async () => {
           const out = await request(ports.send, 'engine.panelLogThread', { threadId });
-          return out.result === 'ok' ? t('panelStore_logged', { detail: out.detail }) : out.detail;
+          return out.result === 'ok' ? t('panelStore_logged', { detail: say(out.detailWords, out.detail) }) : say(out.detailWords, out.detail);
         });
       },
     };

@@ -8,6 +8,7 @@ import type { Status } from '../messages';
 import type { DetectionHealth } from '../channels/ui';
 import type { SendChecks } from '../channels/gmail';
 import { Settings, type SettingsPort } from '../settings';
+import { sayIssue } from './issue-words';
 
 export type SettingsField = Exclude<keyof Settings, 'version'>;
 
@@ -49,8 +50,9 @@ const message = userMessage;
 /** A zod issue in the rep's words: a list entry is named by what was typed. */
 export function describeFieldIssue(value: unknown, issue: z.core.$ZodIssue): string {
   const index = issue.path[1];
-  if (typeof index === 'number' && Array.isArray(value) && value[index] !== undefined) return `“${String(value[index])}”: ${issue.message}`;
-  return issue.message;
+  const said = sayIssue(issue);
+  if (typeof index === 'number' && Array.isArray(value) && value[index] !== undefined) return t('popupStore_entry_issue', { value: String(value[index]), issue: said });
+  return said;
 }
 
 /** The popup's state: status at a glance, and the settings, saved as they change with Undo for the last one. */
@@ -102,7 +104,7 @@ export const createPopupStore = ({ send, settings: settingsStore, allowEndpoint 
             request(send, 'gmail.getHealth', {}),
           ]);
           const detection = health.record ? { degraded: health.notices.length > 0, problems: health.notices.map((n, i) => say(health.noticeWords?.[i], n)) } : null;
-          set({ status, settings: loaded.settings, warnings: loaded.warnings, detection, sends: health.sends, error: null });
+          set({ status, settings: loaded.settings, warnings: loaded.warnings.map((w, i) => say(loaded.warningWords?.[i], w)), detection, sends: health.sends, error: null });
         } catch (error) {
           set({ error: message(error) });
         }
@@ -135,7 +137,7 @@ export const createPopupStore = ({ send, settings: settingsStore, allowEndpoint 
         const ai = { ...current.ai, provider: 'openai-compatible', endpoint: endpoint || undefined, model: model || undefined, apiKey };
         const checked = Settings.safeParse({ ...current, ai });
         if (!checked.success) {
-          set((s) => ({ errors: { ...s.errors, ai: checked.error.issues[0]?.message ?? t('popupStore_not_valid') }, saved: null }));
+          set((s) => ({ errors: { ...s.errors, ai: checked.error.issues[0] ? sayIssue(checked.error.issues[0]) : t('popupStore_not_valid') }, saved: null }));
           return false;
         }
         try {
@@ -158,8 +160,8 @@ export const createPopupStore = ({ send, settings: settingsStore, allowEndpoint 
       async resolveSend(id, action) {
         set({ resolving: id });
         try {
-          const { detail } = await request(send, 'gmail.resolveSend', { id, action });
-          set({ saved: detail, error: null });
+          const { detail, detailWords } = await request(send, 'gmail.resolveSend', { id, action });
+          set({ saved: say(detailWords, detail), error: null });
           await get().load();
         } catch (error) {
           set({ error: message(error) });
@@ -186,8 +188,8 @@ export const createPopupStore = ({ send, settings: settingsStore, allowEndpoint 
 export function backgroundSettings(send: SendPort): SettingsPort {
   return {
     async load() {
-      const { settings, warnings } = await request(send, 'settings.load', {});
-      return { settings: Settings.parse(settings), warnings, changed: false };
+      const { settings, warnings, warningWords } = await request(send, 'settings.load', {});
+      return { settings: Settings.parse(settings), warnings, warningWords, changed: false };
     },
     async update(patch) {
       return Settings.parse((await request(send, 'settings.update', { patch })).settings);

@@ -67,6 +67,14 @@ describe('side panel in German on a French thread', () => {
     // Accepted, the reminder keeps the words it was suggested with: its reason is German too.
     await side.suggestion('followup').getByRole('button', { name: `Annehmen: Follow-up am ${german}` }).click();
     await expect.poll(() => side.reminders.first().innerText(), { timeout: 15_000 }).toMatch(new RegExp(`aus der Nachricht gelesen: „.*de retour le ${french}“`));
+
+    // The automation log says what the rules did in German, the date in German too, each under the built-in
+    // rule's German description; none of the English lines stored beside the words shows.
+    const logged = () => side.automationEntries.allInnerTexts();
+    await expect.poll(async () => (await logged()).some((e) => /Follow-up am .+ vorgeschlagen \(aus der Nachricht gelesen: „.*de retour le/.test(e)), { timeout: 15_000 }).toBe(true);
+    const log = (await logged()).join('\n');
+    expect(log).toContain('Wenn eine E-Mail eintrifft');
+    expect(log).not.toMatch(/\b(suggested|logged|nothing|kept|reminders?|skipped|failed)\b/);
   });
 
   it('a sequence paused by her French out-of-office says why in German, with the dates in German', async () => {

@@ -259,6 +259,9 @@ export function findHardCoded(file: string, source: string, options: FindOptions
  * `new CrmError(…)` and `new OAuthError(…)` without their words. Text that only passes on another error's
  * message (`throw new Error(reply.error)`) is not flagged: that text was worded where it was made.
  */
+/** Lines the background stores for a surface to show later; each needs its words in `<field>Words`. */
+const STORED_LINES = ['detail', 'summary', 'message'] as const;
+
 export function findUnworded(file: string, source: string): HardCoded[] {
   const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
   const found: HardCoded[] = [];
@@ -268,6 +271,15 @@ export function findUnworded(file: string, source: string): HardCoded[] {
     found.push({ file, line: sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1, text: node.getText(sf).replace(/\s+/g, ' ').slice(0, 120), where });
   };
   const unwrapAs = (e: ts.Expression): ts.Expression => (ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isParenthesizedExpression(e) ? unwrapAs(e.expression) : e);
+  /** Text written here, also when cut or joined (`\`Sent: ${s}\`.slice(0, 2000)`) or picked (`ok ? 'a' : 'b'`). */
+  const madeText = (e: ts.Expression): boolean => {
+    const x = unwrapAs(e);
+    if (ts.isConditionalExpression(x)) return madeText(x.whenTrue) || madeText(x.whenFalse);
+    if (ts.isBinaryExpression(x) && (x.operatorToken.kind === ts.SyntaxKind.BarBarToken || x.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || x.operatorToken.kind === ts.SyntaxKind.PlusToken)) return madeText(x.left) || madeText(x.right);
+    if (ts.isCallExpression(x) && ts.isPropertyAccessExpression(x.expression) && TEXT_METHODS.test(x.expression.name.text)) return madeText(x.expression.expression);
+    if (ts.isTemplateExpression(x) && x.templateSpans.some((span) => madeText(span.expression))) return true;
+    return hasText(x);
+  };
   const prop = (obj: ts.ObjectLiteralExpression, name: string) =>
     obj.properties.find((p): p is ts.PropertyAssignment | ts.ShorthandPropertyAssignment => (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) && p.name.getText(sf) === name);
   const walk = (node: ts.Node): void => {
@@ -286,6 +298,112 @@ export function findUnworded(file: string, source: string): HardCoded[] {
       const refused = ok && ts.isPropertyAssignment(ok) && unwrapAs(ok.initializer).kind === ts.SyntaxKind.FalseKeyword;
       const text = outcome ? prop(node, 'error') : refused ? prop(node, 'reason') ?? prop(node, 'error') : undefined;
       if (text && ts.isPropertyAssignment(text) && hasText(text.initializer) && !prop(node, 'words') && !node.properties.some(ts.isSpreadAssignment)) report(node, outcome ? 'outcome without words' : 'refusal without words');
+      // A line stored for the rep to read later: an automation log entry's `detail`, an activity's `summary`, an
+      // import row error's `message`; each is written with its words beside it (`detailWords`, …).
+      for (const field of STORED_LINES) {
+        const line = prop(node, field);
+        // A zod issue's message (beside its `path`) is a schema's, read by findUnwordedSchemaMessages.
+        if (field === 'message' && prop(node, 'path')) continue;
+        if (line && ts.isPropertyAssignment(line) && madeText(line.initializer) && !prop(node, `${field}Words`) && !prop(node, 'words')) report(node, `${field} without words`);
+      }
+    }
+    // A list of lines for the rep (`fileErrors.push('…')`, `warnings.push(\`…\`)`) is kept beside a list of their
+    // words (`fileErrorWords`, `warningWords`) filled in the same place.
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'push' && ts.isIdentifier(node.expression.expression)) {
+      const list = node.expression.expression.text;
+      const arg = node.arguments[0] && unwrapAs(node.arguments[0]);
+      if (/(errors|Errors|warnings|Warnings|notices|Notices)$/.test(list) && arg && madeText(arg)) {
+        const stem = list.replace(/s$/, '');
+        let block: ts.Node = node;
+        while (!ts.isBlock(block.parent) && !ts.isSourceFile(block.parent)) block = block.parent;
+        if (!block.parent.getText(sf).includes(`${stem}Words.push(`)) report(node, 'line without words');
+      }
+    }
+    ts.forEachChild(node, walk);
+  };
+  walk(sf);
+  return found;
+}
+
+/**
+ * Text the background made that a surface reads from a stored row or an answer (an automation log entry's
+ * `detail`, an activity's `summary`, an import row error's `message`, a schema issue's `message`): the surface
+ * must say it through `say(words, english)` or a `say…` helper, so the words stored beside the English are
+ * used. Reported: each read of one of `fields` (`row.detail`, or a `detail` taken out by destructuring) that is
+ * not inside the arguments of a `say…` call. A field renamed while destructuring (`{ message: problem }`) is
+ * text the surface chose to show as written, such as a library's own error.
+ */
+export function findUnsaid(file: string, source: string, fields: readonly string[]): HardCoded[] {
+  const kind = /\.tsx$/.test(file) ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
+  const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, kind);
+  const found: HardCoded[] = [];
+  const names = new Set(fields);
+  const insideSay = (node: ts.Node): boolean => {
+    for (let n: ts.Node | undefined = node.parent; n && !ts.isSourceFile(n); n = n.parent) {
+      if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && /^say[A-Z]?\w*$/.test(n.expression.text) && n.arguments.some((a) => a.pos <= node.pos && node.end <= a.end)) return true;
+      if (ts.isFunctionLike(n)) return false;
+    }
+    return false;
+  };
+  const report = (node: ts.Node, where: string) => {
+    if (insideSay(node)) return;
+    found.push({ file, line: sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1, text: node.getText(sf).replace(/\s+/g, ' ').slice(0, 120), where });
+  };
+  const isReference = (id: ts.Identifier): boolean => {
+    const p = id.parent;
+    if (ts.isPropertyAccessExpression(p) && p.name === id) return false;
+    if ((ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p) || ts.isPropertySignature(p) || ts.isMethodDeclaration(p)) && p.name === id) return false;
+    if (ts.isBindingElement(p) || ts.isVariableDeclaration(p) || ts.isParameter(p) || ts.isFunctionDeclaration(p)) return false;
+    if (ts.isCallExpression(p) && p.expression === id) return false;
+    if (ts.isImportSpecifier(p) || ts.isExportSpecifier(p) || ts.isTypeReferenceNode(p) || ts.isQualifiedName(p)) return false;
+    return true;
+  };
+  // Names bound by destructuring a field as itself (`const { detail } = …`): their reads are the field's.
+  const bound = new Set<string>();
+  const collect = (node: ts.Node): void => {
+    if (ts.isBindingElement(node) && !node.propertyName && ts.isIdentifier(node.name) && names.has(node.name.text)) bound.add(node.name.text);
+    ts.forEachChild(node, collect);
+  };
+  collect(sf);
+  const walk = (node: ts.Node): void => {
+    if (ts.isPropertyAccessExpression(node) && names.has(node.name.text) && !(ts.isBinaryExpression(node.parent) && node.parent.left === node && node.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken)) {
+      report(node, `.${node.name.text} shown as written`);
+    } else if (ts.isIdentifier(node) && bound.has(node.text) && isReference(node)) {
+      // `{ detail }` in an object literal passes the field on: read as a reference too.
+      report(node, `${node.text} shown as written`);
+    }
+    ts.forEachChild(node, walk);
+  };
+  walk(sf);
+  return found;
+}
+
+/** Calls of a zod schema whose string argument (or `message`/`error`) is the message shown when a value is refused. */
+const SCHEMA_CHECKS = /^(refine|superRefine|regex|min|max|length|url|email|nonempty|positive|nonnegative|negative|int|gt|gte|lt|lte|startsWith|endsWith|includes|date|datetime|time|uuid|enum|literal|string|number|array|object)$/;
+
+/**
+ * A schema's own message for a refused value written as bare English (`.regex(re, 'a time as HH:MM')`), which the
+ * rep could only ever read in English: it goes through `issue(english, key)` (lib/issue-words.ts).
+ */
+export function findUnwordedSchemaMessages(file: string, source: string): HardCoded[] {
+  const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const found: HardCoded[] = [];
+  const isWords = (e: ts.Expression) => (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) && /\p{L}{2,}\s+\p{L}/u.test(e.text);
+  const report = (node: ts.Node) => found.push({ file, line: sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1, text: node.getText(sf).slice(0, 120), where: 'schema message without words' });
+  const walk = (node: ts.Node): void => {
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && SCHEMA_CHECKS.test(node.expression.name.text)) {
+      for (const arg of node.arguments) {
+        if (isWords(arg)) report(arg);
+        if (ts.isObjectLiteralExpression(arg)) {
+          for (const p of arg.properties) if (ts.isPropertyAssignment(p) && /^(message|error)$/.test(p.name.getText(sf)) && isWords(p.initializer)) report(p.initializer);
+        }
+      }
+    }
+    // `ctx.addIssue({ code: 'custom', path, message: \`…\` })`: an issue made from the value carries its words in `params`.
+    if (ts.isObjectLiteralExpression(node) && node.properties.some((p) => ts.isPropertyAssignment(p) && /^(path|code)$/.test(p.name.getText(sf)))) {
+      const message = node.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && p.name.getText(sf) === 'message');
+      const text = message && (isWords(message.initializer) || (ts.isTemplateExpression(message.initializer) && /\p{L}{2,}/u.test(message.initializer.getText(sf))));
+      if (text && !node.properties.some((p) => ts.isPropertyAssignment(p) && p.name.getText(sf) === 'params')) report(message.initializer);
     }
     ts.forEachChild(node, walk);
   };

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findHardCoded, findUnworded } from '../support/hardcoded-strings';
+import { findHardCoded, findUnsaid, findUnworded, findUnwordedSchemaMessages } from '../support/hardcoded-strings';
 
 // No user-visible text is written straight into a component: JSX text and the attributes a person reads
 // (aria-label, title, placeholder, alt, label, our components' text props) go through lib/i18n's t()/tn().
@@ -31,7 +31,29 @@ const background = [
   ...files(join(root, 'lib/today'), /\.ts$/),
   ...['lib/outbox.ts', 'lib/router.ts', 'lib/engine/runner.ts', 'lib/reports/report.ts', 'lib/drafts/library.ts', 'lib/followup/reminders.ts'].map((f) => join(root, f)),
   ...['service.ts', 'today-source.ts', 'decide.ts', 'calendar.ts'].map((f) => join(root, 'lib/sequences', f)),
+  // What the automation log, the timeline, the contacts import and the popup read later: each action's and the
+  // runner's audit lines, activity summaries, import row errors, settings warnings.
+  ...files(join(root, 'lib/engine/actions'), /\.ts$/),
+  ...['lib/followup/actions.ts', 'lib/settings.ts'].map((f) => join(root, f)),
 ];
+/**
+ * Surfaces that show a line the background stored, and the fields they read it from: each must be said through
+ * `say(words, english)` (or a `say…` helper), so the rep reads the stored words, not the English beside them.
+ */
+const SHOWN_STORED: Record<string, string[]> = {
+  'components/AuditLog.tsx': ['detail'],
+  'lib/ui/audit-words.ts': ['detail'],
+  'lib/ui/panel-store.ts': ['detail'],
+  'lib/ui/options-store.ts': ['detail'],
+  'lib/ui/popup-store.ts': ['detail', 'message'],
+  'components/Timeline.tsx': ['summary'],
+  'components/ContactImport.tsx': ['message'],
+  'components/LeadRoutingForm.tsx': ['message'],
+  'components/MeetingsTab.tsx': ['message'],
+  'lib/ui/issue-words.ts': ['message'],
+};
+/** Schemas whose refusals are shown beside the popup's and options' fields (settings, meetings settings). */
+const SCHEMAS = ['lib/settings.ts', 'lib/meetings/settings.ts', 'lib/meetings/schema.ts'];
 /** Text that is not the rep's to read: names of Gmail's endpoints in the health record's technical problems. */
 const NOT_UI = new Set([
   'lib/gmail/sync-channel.ts NAMES',
@@ -165,6 +187,82 @@ describe('hard-coded strings in components', () => {
       [12, 'new OAuthError without words'],
       [14, 'new CrmError without words'],
     ]);
+  });
+
+  it('finds lines stored for a surface without their words: audit details, activity summaries, row errors, warnings', () => {
+    const found = findUnworded(
+      'x.ts',
+      `return { result: 'skipped', detail: 'no reminder was waiting', threadId };
+      return { result: 'ok', detail: \`cancelled \${n} reminder(s)\`, detailWords: words('audit_cancelled_reminders', { count: n }) };
+      await this.audit({ ...base, result: 'failed', detail: message(error).slice(0, 2000) });
+      await db.activities.add({ id, kind: 'meeting', summary: \`Meeting booked: \${slot}\`, at: now });
+      await db.activities.add({ id, kind: 'note', summary: note.body.slice(0, 2000), at: now });
+      const sent = { id, summary: \`\${verb}: \${subject || '(no subject)'}\`.slice(0, 2000) };
+      return { status, detail: logged ? \`Sent “\${subject}”: logged.\` : \`“\${subject}” will not be logged.\` };
+      const activity = { id, summary: \`\${verb}: \${subject}\`, summaryWords: words('activity_sent', { subject }) };
+      errors.push({ line, message: 'no email address' });
+      errors.push({ line, message: 'no email address', messageWords: words('import_no_email') });
+      ctx.addIssue({ code: 'custom', path: ['end'], message: 'a meeting must end after it starts' });
+      fileErrors.push(\`only the first \${max} rows were read\`);
+      warnings.push(\`Setting "\${key}" was invalid\`);
+      warningWords.push(words('settings_warning_field_reset', { field: key, issue }));`,
+    );
+    expect(found.map((f) => [f.line, f.where])).toEqual([
+      [1, 'detail without words'],
+      [4, 'summary without words'],
+      [6, 'summary without words'],
+      [7, 'detail without words'],
+      [9, 'message without words'],
+      [12, 'line without words'],
+    ]);
+  });
+
+  it('finds stored lines a surface shows as written, and passes those said through say()', () => {
+    const found = findUnsaid(
+      'x.tsx',
+      `const what = e.detail || e.action;
+      const said = say(e.detailWords, e.detail);
+      const { detail } = await request(send, 'engine.auditUndo', { seq });
+      done(t('optionsStore_import_undone', { detail }));
+      const { detail: english, detailWords } = out;
+      const fine = sayUndone(detailWords, english);
+      const row = <li>{a.summary}</li>;
+      const ok = <li>{say(a.summaryWords, a.summary)}</li>;
+      const problems = out.errors.map(({ row, message: problem }) => t('k', { row, problem }));
+      const shown = <span>{e.message}</span>;`,
+      ['detail', 'summary', 'message'],
+    );
+    expect(found.map((f) => [f.line, f.where])).toEqual([
+      [1, '.detail shown as written'],
+      [4, 'detail shown as written'],
+      [7, '.summary shown as written'],
+      [10, '.message shown as written'],
+    ]);
+  });
+
+  it('finds schema messages written without words, and passes those written through issue()', () => {
+    const found = findUnwordedSchemaMessages(
+      'x.ts',
+      `const Time = z.string().regex(/^\\d\\d:\\d\\d$/, 'a time as HH:MM');
+      const Fine = z.string().regex(/^\\d\\d:\\d\\d$/, issue('a time as HH:MM', 'issue_time'));
+      const Range = z.object({}).refine((r) => r.a < r.b, { message: 'a range must end after it starts' });
+      const Keep = z.number().min(7, 'keep at least 7 days').max(3650);
+      const Url = z.url({ protocol: /^https?$/, message: 'an http(s) URL' });
+      const Id = z.string().regex(/^[a-z]+$/, 'lower');
+      ctx.addIssue({ code: 'custom', path: ['timeZone'], message: \`unknown time zone "\${tz}"\` });
+      ctx.addIssue({ code: 'custom', path: ['timeZone'], message: \`unknown time zone "\${tz}"\`, params: { words: w } });`,
+    );
+    expect(found.map((f) => f.line)).toEqual([1, 3, 4, 5, 7]);
+  });
+
+  it.each(Object.keys(SHOWN_STORED))('%s says the stored lines it shows', (file) => {
+    const found = findUnsaid(file, readFileSync(join(root, file), 'utf8'), SHOWN_STORED[file]!);
+    expect(found.map((f) => `${f.file}:${f.line} ${f.where}: ${f.text}`)).toEqual([]);
+  });
+
+  it.each(SCHEMAS)('%s (a schema shown beside fields) words its messages', (file) => {
+    const found = findUnwordedSchemaMessages(file, readFileSync(join(root, file), 'utf8'));
+    expect(found.map((f) => `${f.file}:${f.line} ${f.where}: ${f.text}`)).toEqual([]);
   });
 
   it.each(background.map((f) => relative(root, f)))('%s (background) refuses only with words', (file) => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CRM_LABELS } from '../../crm/connectors/types';
 import { defineAction } from './types';
+import { words } from '../../words';
 
 /**
  * Queue a logged activity's write to the active remote CRM. The write itself is an outbox row of the CRM
@@ -13,12 +14,12 @@ export const crmSync = defineAction({
   triggers: ['activity.logged'],
   external: true,
   async run({ event, settings, ports }) {
-    if (event.type !== 'activity.logged') return { result: 'skipped', detail: 'only a logged activity is synced' };
-    if (settings.crm === 'local') return { result: 'skipped', detail: 'the local CRM is active: nothing to sync' };
-    if (!ports.crm) return { result: 'skipped', detail: 'CRM sync is not running' };
+    if (event.type !== 'activity.logged') return { result: 'skipped', detail: 'only a logged activity is synced', detailWords: words('audit_sync_only_logged') };
+    if (settings.crm === 'local') return { result: 'skipped', detail: 'the local CRM is active: nothing to sync', detailWords: words('audit_sync_local') };
+    if (!ports.crm) return { result: 'skipped', detail: 'CRM sync is not running', detailWords: words('audit_sync_not_running') };
     const queued = await ports.crm.queue(event.activityId);
     const label = CRM_LABELS[settings.crm];
-    if (queued.queued) return { result: 'ok', detail: `queued for ${label}`, threadId: event.threadId };
-    return { result: 'skipped', detail: `not sent to ${label}: ${queued.reason ?? 'already queued'}`, threadId: event.threadId };
+    if (queued.queued) return { result: 'ok', detail: `queued for ${label}`, detailWords: words('audit_sync_queued', { crm: label }), threadId: event.threadId };
+    return { result: 'skipped', detail: `not sent to ${label}: ${queued.reason ?? 'already queued'}`, detailWords: words('audit_sync_not_sent', { crm: label, reason: queued.reason ?? words('audit_sync_already_queued') }), threadId: event.threadId };
   },
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineAction } from './types';
+import { words } from '../../words';
 
 /** Tell the rep, outside the page they are on. Nothing to undo. */
 export const notify = defineAction({
@@ -9,6 +10,6 @@ export const notify = defineAction({
   external: true,
   async run({ ports }, { title, message }) {
     await ports.notify(title, message);
-    return { result: 'ok', detail: `notified: ${title}` };
+    return { result: 'ok', detail: `notified: ${title}`, detailWords: words('audit_notified', { title }) };
   },
 });

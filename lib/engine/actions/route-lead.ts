@@ -7,6 +7,8 @@ import type { Contact, LeadRow } from '../../records';
 import { decideLead, nextOwner } from '../../today/leads';
 import type { Undo } from '../undo';
 import { defineAction } from './types';
+import { words, type Words } from '../../words';
+import { kindWords } from '../kind-words';
 
 /**
  * Lead routing: an unknown person at a company domain (or the visitor a web-form notification names) becomes
@@ -20,15 +22,15 @@ export const routeLead = defineAction({
   params: z.object({}),
   triggers: ['email.received'],
   async run({ db, event, settings, now }) {
-    if (event.type !== 'email.received') return { result: 'skipped', detail: `no lead in ${event.type}` };
+    if (event.type !== 'email.received') return { result: 'skipped', detail: `no lead in ${event.type}`, detailWords: words('audit_no_lead_in', { event: kindWords(event.type) }) };
     const { email } = event;
     const leadId = `lead:${email.messageId}`;
-    if (await db.leads.get(leadId)) return { result: 'skipped', detail: 'this message was routed already' };
+    if (await db.leads.get(leadId)) return { result: 'skipped', detail: 'this message was routed already', detailWords: words('audit_lead_routed_already') };
     const addresses = [email.from.email, ...(email.bodyText.match(/[^\s<>]+@[^\s<>]+/g) ?? []).slice(0, 20)];
     const known = await findContacts(db, addresses);
     const account = (await db.threads.get(email.threadId))?.account;
     const decision = decideLead(email, settings, (a) => known.has(a.toLowerCase()), account);
-    if (!decision.lead) return { result: 'skipped', detail: `not a lead: ${decision.reason}` };
+    if (!decision.lead) return { result: 'skipped', detail: `not a lead: ${decision.reason}`, detailWords: words('audit_not_a_lead', { reason: decision.reason }) };
 
     const undo: Undo = [];
     let contact: Contact | undefined = known.get(decision.email);
@@ -47,6 +49,7 @@ export const routeLead = defineAction({
     const routing = settings.leadRouting;
     let owner: LeadRow['owner'];
     let ownerNote = '';
+    let ownerWords: ((what: Words) => Words) | undefined;
     if (routing.assignOwner && settings.crm !== 'local') {
       const cursor = await db.routing.get('round-robin');
       const next = nextOwner(routing.teammates, cursor?.last);
@@ -59,8 +62,10 @@ export const routeLead = defineAction({
         // The owner is part of the lead being made, not an edit: the contact stays as created (and undoable).
         if (!contact.ownerName) await db.contacts.update(contact.id, { ownerName: next.name });
         ownerNote = `; owner ${next.name} (round-robin)`;
+        ownerWords = (what) => words('audit_lead_owner', { what, owner: next.name });
       } else {
         ownerNote = routing.teammates.length ? '; no owner: every teammate is away' : '';
+        if (routing.teammates.length) ownerWords = (what) => words('audit_lead_no_owner', { what });
       }
     }
 
@@ -82,6 +87,7 @@ export const routeLead = defineAction({
     return {
       result: 'ok',
       detail: `new lead ${decision.email} (${decision.source === 'form' ? 'web form' : 'inbound mail'})${ownerNote}`,
+      detailWords: (ownerWords ?? ((w: Words) => w))(words(decision.source === 'form' ? 'audit_new_lead_form' : 'audit_new_lead_mail', { email: decision.email })),
       undo,
       threadId: email.threadId,
       contactIds: [contact.id],

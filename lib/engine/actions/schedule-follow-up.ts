@@ -20,7 +20,7 @@ export const scheduleFollowUp = defineAction({
   async run({ db, event, key, now }, { afterDays, reason }) {
     const threadId = eventThreadId(event);
     const id = `rem:${key}`.slice(0, 200);
-    if (await db.reminders.get(id)) return { result: 'skipped', detail: 'reminder already scheduled', threadId };
+    if (await db.reminders.get(id)) return { result: 'skipped', detail: 'reminder already scheduled', detailWords: words('audit_reminder_exists'), threadId };
     const at = 'at' in event ? event.at : event.email.at;
     const { recipients } = eventPeople(event);
     const contact = [...(await findContacts(db, recipients.map((p) => p.email))).values()][0];
@@ -30,6 +30,7 @@ export const scheduleFollowUp = defineAction({
     return {
       result: 'ok',
       detail: `follow-up due in ${afterDays} day(s): ${reason}`,
+      detailWords: words('audit_followup_due_in', { days: words('audit_n_days', { count: afterDays }), reason: reasonWords.reasonWords ?? reason }),
       undo: [{ op: 'delete', table: 'reminders', keys: [id] }],
       threadId,
       contactIds: contact ? [contact.id] : undefined,

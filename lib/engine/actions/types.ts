@@ -3,6 +3,7 @@ import type { FollowthroughDb } from '../../db';
 import type { Settings } from '../../settings';
 import type { EngineEvent, EventType } from '../events';
 import type { Undo } from '../undo';
+import type { Words } from '../../words';
 
 export interface ActionPorts {
   /** Tell the rep something outside the page (the toolbar badge); never throws into the engine. */
@@ -33,6 +34,8 @@ export interface ActionResult {
   result: 'ok' | 'skipped';
   /** What happened, in the rep's words: shown in the audit log. */
   detail: string;
+  /** `detail` as words (lib/words.ts), said in the rep's language where the log is shown. */
+  detailWords?: Words;
   undo?: Undo;
   /** Events this action caused, handed back to the engine (chains). */
   emit?: EngineEvent[];

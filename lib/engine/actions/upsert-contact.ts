@@ -7,6 +7,7 @@ import type { Contact } from '../../records';
 import type { Undo } from '../undo';
 import { eventPeople } from '../facts';
 import { defineAction } from './types';
+import { words } from '../../words';
 
 /**
  * Create a contact for each person on the event who is not one yet (the logging policy still keeps out own
@@ -38,10 +39,10 @@ export const upsertContact = defineAction({
       await db.contacts.add({ id, name: person.name.trim() || person.email, email: person.email, altEmails: [], emails: contactEmails(person), source: 'local', createdAt: now, updatedAt: now });
       created.push(id);
     }
-    if (created.length === 0 && before.length === 0) return { result: 'skipped', detail: 'no one to create or update' };
+    if (created.length === 0 && before.length === 0) return { result: 'skipped', detail: 'no one to create or update', detailWords: words('audit_no_one_to_upsert') };
     const undo: Undo = [];
     if (created.length) undo.push({ op: 'delete', table: 'contacts', keys: created });
     if (before.length) undo.push({ op: 'put', table: 'contacts', rows: before });
-    return { result: 'ok', detail: `created ${created.length}, updated ${before.length} contact(s)`, undo, contactIds: [...created, ...before.map((c) => c.id)] };
+    return { result: 'ok', detail: `created ${created.length}, updated ${before.length} contact(s)`, detailWords: words('audit_upserted', { created: created.length, updated: before.length }), undo, contactIds: [...created, ...before.map((c) => c.id)] };
   },
 });

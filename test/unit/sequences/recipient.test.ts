@@ -141,8 +141,8 @@ describe('the contact’s time zone and country', () => {
       ['lee@delta.example', undefined, undefined],
     ]);
     expect(parsed.errors).toEqual([
-      { line: 3, email: 'bob@beta.example', message: 'time zone "EST" is not an IANA name like "America/New_York"' },
-      { line: 4, email: 'kim@gamma.example', message: 'country "KOR" is not an ISO 3166 code like "US" or "DE"' },
+      { line: 3, email: 'bob@beta.example', message: 'time zone "EST" is not an IANA name like "America/New_York"', messageWords: { key: 'import_not_a_time_zone', args: { value: 'EST' } } },
+      { line: 4, email: 'kim@gamma.example', message: 'country "KOR" is not an ISO 3166 code like "US" or "DE"', messageWords: { key: 'import_not_a_country', args: { value: 'KOR' } } },
     ]);
   });
 });

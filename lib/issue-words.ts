@@ -1,0 +1,43 @@
+import type { z } from 'zod';
+import type { MessageKey } from './i18n';
+import { words, wordsOf, type Words } from './words';
+
+// Why a value was refused by a schema (the settings, the meetings settings), in words the surface says in the
+// rep's language. A schema's own message is written through `issue()`, which keeps its words beside the English
+// (the English stays the zod message, for the background's errors and logs); zod's built-in checks are worded
+// by their code and limits. test/unit/i18n-hardcoded.test.ts fails on a schema message written without words.
+
+const KEYS = new Map<string, MessageKey>();
+
+/** A schema's own message: the English, remembered with the message key the rep reads for it. */
+export function issue(english: string, key: MessageKey): string {
+  KEYS.set(english, key);
+  return english;
+}
+
+/** A refused value's issue as words. */
+export function issueWords(found: z.core.$ZodIssue): Words {
+  const own = KEYS.get(found.message);
+  if (own) return { key: own };
+  // A message made from the value (`unknown time zone "Mars/Base"`) carries its words in the issue's params.
+  const made = found.code === 'custom' ? wordsOf((found.params as { words?: unknown } | undefined)?.words) : undefined;
+  if (made) return made;
+  switch (found.code) {
+    case 'too_small':
+    case 'too_big': {
+      const limit = Number(found.code === 'too_small' ? found.minimum : found.maximum);
+      const small = found.code === 'too_small';
+      if (found.origin === 'array' || found.origin === 'set') return words(small ? 'issue_min_items' : 'issue_max_items', { count: limit });
+      if (found.origin === 'string') return words(small ? 'issue_min_chars' : 'issue_max_chars', { count: limit });
+      return words(small ? 'issue_min' : 'issue_max', { limit });
+    }
+    case 'invalid_format':
+      return found.format === 'email' ? words('issue_email') : found.format === 'url' ? words('issue_url') : found.format === 'date' ? words('issue_date') : words('issue_format');
+    case 'invalid_type':
+      return found.expected === 'number' || found.expected === 'int' ? words('issue_number') : words('issue_invalid');
+    case 'invalid_value':
+      return words('issue_choice');
+    default:
+      return words('issue_invalid');
+  }
+}
