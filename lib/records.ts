@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Words } from './words';
+import { issue } from './issue-words';
 
 // Row schemas for everything stored in the database. Types come from these (CONTRIBUTING.md habit 14);
 // db.ts validates every write against them, so a bad row is refused with a clear error, never stored.
@@ -9,14 +10,14 @@ export const EmailAddress = z
   .trim()
   .max(320)
   .transform((s) => s.toLowerCase())
-  .pipe(z.email({ message: 'not an email address' }));
+  .pipe(z.email({ message: issue('not an email address', 'issue_not_email') }));
 
 export const Domain = z
   .string()
   .trim()
   .max(253)
   .transform((s) => s.toLowerCase().replace(/^@/, ''))
-  .pipe(z.string().regex(/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'not a domain name'));
+  .pipe(z.string().regex(/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, issue('not a domain name', 'issue_not_domain')));
 
 export const Person = z.object({
   name: z.string().max(300).default(''),

@@ -1,5 +1,6 @@
 import { formatDateWith, formatDay, formatNumber, hasMessage, t, tn, uiLocale, type MessageKey, type PluralKey } from './i18n';
 import { wordsOf, type WordArg, type Words } from './words';
+import { PLURAL_BASES } from './plural-keys';
 
 // Words made in the background (lib/words.ts), said in the rep's language: each argument formatted by the UI
 // locale, a reason inside a reason said the same way. A key this build does not know (a row written by a newer
@@ -70,12 +71,14 @@ function sayOr(words: Words, fallback: string, depth: number): string {
   // The key was checked against the English messages where the words were made (lib/words.ts `words`).
   const say = t as (key: MessageKey, params?: Record<string, string>) => string;
   const sayCounted = tn as (base: PluralKey, count: number, params?: Record<string, string>) => string;
-  if (hasMessage(words.key)) return say(words.key as MessageKey, args);
   const count = words.args?.count;
-  if (typeof count === 'number' && hasMessage(`${words.key}_other`)) {
+  // A plural base is said by its count; it is never asked of the browser itself (it has no such key).
+  if (PLURAL_BASES.has(words.key)) {
+    if (typeof count !== 'number') return fallback || words.key;
     const { count: _drop, ...rest } = args;
     return sayCounted(words.key as PluralKey, count, rest);
   }
+  if (hasMessage(words.key)) return say(words.key as MessageKey, args);
   return fallback || words.key;
 }
 

@@ -78,7 +78,7 @@ describe('meetings: propose times → the reply picks one → book', () => {
     expect(await panel.suggestion.innerText()).toContain('names “Thursday at 3pm”');
     await panel.accept();
     await panel.booked.first().waitFor();
-    await expect.poll(() => panel.timeline.innerText(), { timeout: 15_000 }).toMatch(/Meeting booked: Thu \d+ \w{3} 15:00–15:30/);
+    await expect.poll(() => panel.timeline.innerText(), { timeout: 15_000 }).toMatch(/Meeting booked: Thu, \w{3} \d+, \d{4}, 3:00\sPM \(30 minutes\) with Priya Raman/); // the rep's locale (en-US here) and zone
 
     // The invitation attached inside the reply: Gmail's chip in the compose, its file read back by ical.js.
     const note = await panel.attachInvitation();
