@@ -98,6 +98,8 @@ async function measure(server: { port: number }, url: string) {
         }
       }
       const [without, withIt] = sides as [Side, Side];
+      // Each round's own figure, on stderr beside the table: a round far from the others is a browser's state.
+      console.error(`gmail ${url.includes('fresh-ids') ? 'first read' : 'again'}, round ${round + 1}: open added ${median(withIt.open.map((v, i) => v - without.open[i]!)).toFixed(2)} ms (off ${median(without.open).toFixed(2)} ms), re-render added ${median(withIt.rerender.map((v, i) => v - without.rerender[i]!)).toFixed(2)} ms`);
       for (const key of ['open', 'rerender'] as const) {
         all.without[key].push(...without[key]);
         all.withIt[key].push(...withIt[key]);
