@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CONTENT_PORT } from './port-client';
+import { CONTENT_PORT, fromWire, toWire } from './port-client';
 import type { SenderLike } from './sender';
 
 // The background's end of the content scripts' port (lib/port-client.ts). The port is only a transport:
@@ -27,13 +27,13 @@ export function servePort(port: ServedPort, route: (raw: unknown, sender: Sender
   // Read once: the browser fills it in when the port opens; a page cannot change it afterwards.
   const sender: SenderLike = port.sender ?? {};
   port.onMessage.addListener((raw) => {
-    const request = Request.safeParse(raw);
+    const request = Request.safeParse(fromWire(raw));
     // No number to answer to: nothing can be sent back, so it is logged and dropped.
-    if (!request.success) return log('refused port message: not {id, message}');
+    if (!request.success) return log(typeof raw === 'string' ? 'refused port message: not JSON of {id, message}' : 'refused port message: not {id, message}');
     const { id, message } = request.data;
     void route(message, sender).then((reply) => {
       try {
-        port.postMessage({ id, reply });
+        port.postMessage(toWire({ id, reply }));
       } catch {
         // The tab went away (or navigated) before the answer: nobody is waiting for it.
       }

@@ -5,6 +5,8 @@
 // profile (profile-gmail.ts) on a busy machine charges a descheduled thread's wait to whatever it sampled; this
 // does not. Not a budget (the `gmail` suite is): a map of where to cut.
 //   npx tsx test/bench/trace-gmail.ts [opens]     (after `npm run build`; unminified for readable names)
+//   FT_BASE=/copy/of/an/older/build npx tsx test/bench/trace-gmail.ts [opens]
+//     the "off" side loads that build instead of no extension: "added" is what this build adds over it (A/B).
 import { startGmailServer } from '../server/gmail-server';
 import { launchWithExtension } from '../e2e/browser';
 import { GmailPage } from '../e2e/pages/gmail-page';
@@ -22,7 +24,8 @@ interface Ev {
   args?: { name?: string; data?: { url?: string; scriptName?: string; functionName?: string; type?: string } };
 }
 async function side(server: { port: number }, extension: boolean) {
-  const browser = await launchWithExtension({ serverPort: server.port, extension });
+  const base = extension ? undefined : process.env.FT_BASE;
+  const browser = await launchWithExtension({ serverPort: server.port, extension: extension || !!base, extensionDir: base });
   // A first read, as the bench's budget row (`fresh-ids`); FT_AGAIN=1 opens messages read before.
   const gmail = await GmailPage.open(browser.context, process.env.FT_AGAIN ? GmailPage.INBOX : GmailPage.variantUrl('fresh-ids'));
   const page = gmail.page;

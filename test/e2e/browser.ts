@@ -52,6 +52,8 @@ export interface LaunchOptions {
    * (checked 2026-12-06). Unset: the machine's own, English on the build machines.
    */
   language?: string;
+  /** Another build of Followthrough to load instead of `.output/chrome-mv3` (A/B traces, trace-gmail.ts FT_BASE). */
+  extensionDir?: string;
 }
 
 export interface ExtensionBrowser {
@@ -78,8 +80,9 @@ function grantInProfile(profile: string, extensionId: string, origins: string[])
 
 export async function launchWithExtension(options: LaunchOptions): Promise<ExtensionBrowser> {
   const { serverPort, headless = true, extension = true } = options;
-  if (extension && !existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
-    throw new Error(`The extension is not built: ${EXTENSION_DIR}/manifest.json is missing. Run \`npm run build\` first.`);
+  const extensionDir = options.extensionDir ?? EXTENSION_DIR;
+  if (extension && !existsSync(join(extensionDir, 'manifest.json'))) {
+    throw new Error(`The extension is not built: ${extensionDir}/manifest.json is missing. Run \`npm run build\` first.`);
   }
   const profile = mkdtempSync(join(tmpdir(), 'followthrough-profile-'));
   const hosts = ['mail.google.com', 'app.hubspot.com', '*.lightning.force.com', '*.pipedrive.com'];
@@ -95,7 +98,7 @@ export async function launchWithExtension(options: LaunchOptions): Promise<Exten
     '--disable-component-update',
     '--disable-sync',
     ...(extension
-      ? [`--disable-extensions-except=${[EXTENSION_DIR, ...(options.extraExtensions ?? [])].join(',')}`, `--load-extension=${[EXTENSION_DIR, ...(options.extraExtensions ?? [])].join(',')}`]
+      ? [`--disable-extensions-except=${[extensionDir, ...(options.extraExtensions ?? [])].join(',')}`, `--load-extension=${[extensionDir, ...(options.extraExtensions ?? [])].join(',')}`]
       : []),
   ];
   const launch = () =>

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Failure } from '@/lib/messages';
 import { CONTENT_PORT, portSender, type PortLike } from '@/lib/port-client';
 import { servePort, type ServedPort } from '@/lib/port-server';
@@ -171,12 +171,31 @@ describe('content port (one runtime.connect per content-script life)', () => {
     expect(await bg.db.threads.get(sampleThread.threadId)).toBeUndefined();
   });
 
+  it('carries each request and reply as one JSON string, and still takes an object', async () => {
+    const wire = new Wire(bg.route, senders.gmail);
+    const send = portSender({ connect: wire.connect });
+    expect(await send(threadSeen)).toMatchObject({ ok: true });
+    expect(wire.posted).toHaveLength(1);
+    expect(typeof wire.posted[0]).toBe('string');
+    expect(JSON.parse(wire.posted[0] as string)).toEqual({ id: 1, message: threadSeen });
+    // A reply comes back as a string too; an object posted on the port (an older build) is answered alike.
+    const port = wire.connect();
+    const heard: unknown[] = [];
+    port.onMessage.addListener((m) => heard.push(m));
+    port.postMessage({ id: 7, message: threadSeen });
+    await vi.waitFor(() => expect(heard).toHaveLength(1));
+    expect(typeof heard[0]).toBe('string');
+    expect(JSON.parse(heard[0] as string)).toMatchObject({ id: 7, reply: { ok: true } });
+  });
+
   it('drops what is not {id, message}, and refuses a port of another name', async () => {
     const wire = new Wire(bg.route, senders.gmail);
     const port = wire.connect();
     const heard: unknown[] = [];
     port.onMessage.addListener((m) => heard.push(m));
-    for (const junk of ['hello', null, 42, { id: 'x', message: threadSeen }, { id: 0, message: threadSeen }, { id: 1.5, message: threadSeen }, { id: 1, message: threadSeen, extra: 1 }]) {
+    const bad = [{ id: 'x', message: threadSeen }, { id: 0, message: threadSeen }, { id: 1.5, message: threadSeen }, { id: 1, message: threadSeen, extra: 1 }];
+    // As objects (an older build's wire) and as the JSON strings the port carries now, plus strings that are no JSON.
+    for (const junk of ['hello', '{"id": 1, "message":', '', null, 42, ...bad, ...bad.map((b) => JSON.stringify(b))]) {
       port.postMessage(junk);
     }
     await new Promise((r) => setTimeout(r, 20));
