@@ -239,12 +239,47 @@ export interface KeyValuePort {
  * now, one at a time, so two changes made at once (the popup, a CRM connecting, an import) never undo each
  * other. Other contexts send `settings.update` with their patch.
  */
+export interface SettingsStoreOptions {
+  /**
+   * Calls its argument whenever what is stored under SETTINGS_KEY may have changed (the background passes
+   * `storage.onChanged`; a wipe clears the area, which it reports too). Given it, the last load is kept in
+   * memory until then: a thread open asks for the settings several times (the handler, the side panel's
+   * view, the engine per event), and each load was a storage read, a read of the secrets database and a full
+   * validation, on the way to the side panel (bench gmail-panel). Without it, every load reads.
+   */
+  watch?: (changed: () => void) => void;
+}
+
 export class SettingsStore {
   private queue: Promise<unknown> = Promise.resolve();
+  private kept: Promise<LoadedSettings> | undefined;
+  private readonly keeps: boolean;
 
-  constructor(private readonly storage: KeyValuePort) {}
+  constructor(
+    private readonly storage: KeyValuePort,
+    options: SettingsStoreOptions = {},
+  ) {
+    this.keeps = options.watch !== undefined;
+    options.watch?.(() => this.forget());
+  }
+
+  /** The next load reads storage again. */
+  forget(): void {
+    this.kept = undefined;
+  }
 
   async load(): Promise<LoadedSettings> {
+    if (!this.keeps) return this.read();
+    const reading = (this.kept ??= this.read());
+    // A failed read is not kept; a change heard while it ran (forget) leaves it unkept too.
+    reading.catch(() => {
+      if (this.kept === reading) this.kept = undefined;
+    });
+    // A copy each time: a caller changing what it was handed cannot change what the next one gets.
+    return structuredClone(await reading);
+  }
+
+  private async read(): Promise<LoadedSettings> {
     const raw = await this.storage.get(SETTINGS_KEY);
     const loaded = readSettings(raw);
     // Repair in place only when there is nothing left to show the rep; warnings stay visible until a save.
@@ -269,6 +304,7 @@ export class SettingsStore {
         throw new WordsError(words('settings_field_refused', { field: first.path.join('.'), issue: issueWords(first) }), next.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
       }
       await this.storage.set(SETTINGS_KEY, next.data);
+      this.forget();
       return next.data;
     });
   }

@@ -101,3 +101,65 @@ describe('settings', () => {
     expect((await store.load()).settings.ownDomains).toEqual(['acme.example']);
   });
 });
+
+describe('settings kept in memory between changes (the background)', () => {
+  const counted = (initial?: unknown) => {
+    const port = memory(initial);
+    let reads = 0;
+    let changed: (() => void) | undefined;
+    return {
+      port: { ...port, get: async (key: string) => (reads++, port.get(key)), set: port.set } as KeyValuePort,
+      reads: () => reads,
+      raw: port,
+      watch: (listener: () => void) => void (changed = listener),
+      change: () => changed?.(),
+    };
+  };
+
+  it('reads storage once until a change is heard, and hands out copies', async () => {
+    const s = counted({ version: SETTINGS_VERSION, repName: 'Sam' });
+    const store = new SettingsStore(s.port, { watch: s.watch });
+    const [a, b] = await Promise.all([store.load(), store.load()]);
+    await store.load();
+    expect(s.reads()).toBe(1);
+    expect(a.settings.repName).toBe('Sam');
+    a.settings.repName = 'changed by a caller';
+    a.settings.ownDomains.push('mutated.example');
+    expect((await store.load()).settings).toMatchObject({ repName: 'Sam', ownDomains: [] });
+    expect(b.settings.repName).toBe('Sam');
+
+    // Another writer (a restore, a wipe): storage.onChanged says so, and the next load reads again.
+    s.raw.value = { version: SETTINGS_VERSION, repName: 'Alex' };
+    expect((await store.load()).settings.repName).toBe('Sam');
+    s.change();
+    expect((await store.load()).settings.repName).toBe('Alex');
+    expect(s.reads()).toBe(2);
+  });
+
+  it('reads again after its own update, and after forget()', async () => {
+    const s = counted({ version: SETTINGS_VERSION, repName: 'Sam' });
+    const store = new SettingsStore(s.port, { watch: s.watch });
+    await store.load();
+    await store.update({ repName: 'Robin' });
+    expect((await store.load()).settings.repName).toBe('Robin');
+    s.raw.value = undefined;
+    store.forget();
+    expect((await store.load()).settings.repName).toBe(defaultSettings().repName);
+  });
+
+  it('does not keep a failed read, and without a watch reads every time', async () => {
+    const s = counted({ version: SETTINGS_VERSION });
+    let fail = true;
+    const flaky: KeyValuePort = { get: async (k) => (fail ? Promise.reject(new Error('storage gone')) : s.port.get(k)), set: s.port.set };
+    const store = new SettingsStore(flaky, { watch: s.watch });
+    await expect(store.load()).rejects.toThrow('storage gone');
+    fail = false;
+    await expect(store.load()).resolves.toMatchObject({ settings: { version: SETTINGS_VERSION } });
+
+    const plain = new SettingsStore(s.port);
+    const before = s.reads();
+    await plain.load();
+    await plain.load();
+    expect(s.reads() - before).toBe(2);
+  });
+});
