@@ -9,7 +9,7 @@ import type { PanelView } from '@/lib/messages';
 import { servePort } from '@/lib/port-server';
 import { detectPromptApi } from '@/lib/ai/providers';
 import { createHandlers } from '@/lib/service';
-import { SettingsStore } from '@/lib/settings';
+import { SETTINGS_KEY, SettingsStore } from '@/lib/settings';
 import { ensurePeriodicAlarm, type AlarmRegistryPort } from '@/lib/alarms';
 import { prune, RETENTION_ALARM, RETENTION_MINUTES } from '@/lib/retention';
 import { ViewTracker } from '@/lib/views';
@@ -43,7 +43,14 @@ export default defineBackground(() => {
   // that); what an earlier build left there is moved on first read (lib/secrets.ts).
   const secrets = new SecretStore(new SecretsDb());
   const views = new ViewTracker(area(browser.storage.session ?? browser.storage.local));
-  const settings = new SettingsStore(settingsWithSecretKey(area(browser.storage.local), secrets));
+  // Kept in memory between changes (lib/settings.ts): the background is the settings' one writer, and
+  // storage.onChanged reports any other change (a wipe clears the area).
+  const settings = new SettingsStore(settingsWithSecretKey(area(browser.storage.local), secrets), {
+    watch: (changed) =>
+      browser.storage.onChanged.addListener((changes, areaName) => {
+        if (areaName === 'local' && SETTINGS_KEY in changes) changed();
+      }),
+  });
   const tellPanels = (tabId?: number, view?: PanelView) => {
     // No side panel open is the usual case, not an error.
     browser.runtime.sendMessage({ channel: 'panel.contextChanged', payload: { tabId, ...(view ? { view } : {}) } }).catch(() => {});
@@ -158,6 +165,10 @@ export default defineBackground(() => {
         permissions: browser.permissions,
         required: manifestPermissions(browser.runtime.getManifest() as { permissions?: unknown[]; host_permissions?: unknown[] }),
         log: (m) => console.warn(`[Followthrough] ${m}`),
+      }).finally(() => {
+        // What the worker kept of the wiped areas goes with them (storage.onChanged says so too, a moment later).
+        settings.forget();
+        views.forget();
       }),
   });
   const route = createRouter(handlers, { ownId: browser.runtime.id, extensionOrigin: new URL(browser.runtime.getURL('/')).origin });

@@ -24,36 +24,54 @@ export type TabView = z.infer<typeof TabView>;
 const TabViews = z.record(z.string(), TabView);
 const KEY = 'tabViews';
 
+// The background is the only writer: storage is read once per worker life (a stopped worker reads it again)
+// and kept in memory, every change is made there at once and written behind it. A thread open changed the
+// tab's view (a read and a write of storage, one after the other) and the side panel's view read it back
+// twice, each a round trip to the browser, all on the way to the side panel (bench gmail-panel).
 export class ViewTracker {
-  // Each tab's view is read, changed and written back: one change at a time, or two tabs lose one.
+  // Writes go one at a time, each writing what memory holds by then, so the last write holds every change.
   private queue: Promise<unknown> = Promise.resolve();
+  private views: Promise<Record<string, TabView>> | undefined;
 
   constructor(private readonly storage: KeyValuePort) {}
 
-  private serially(work: () => Promise<void>): Promise<void> {
-    const run = this.queue.then(work, work);
+  /** Storage is read again on next use (after a wipe cleared it). */
+  forget(): void {
+    this.views = undefined;
+  }
+
+  private all(): Promise<Record<string, TabView>> {
+    const loading = (this.views ??= (async () => {
+      const parsed = TabViews.safeParse((await this.storage.get(KEY)) ?? {});
+      return parsed.success ? parsed.data : {};
+    })());
+    loading.catch(() => {
+      if (this.views === loading) this.views = undefined;
+    });
+    return loading;
+  }
+
+  private async change(apply: (views: Record<string, TabView>) => void): Promise<void> {
+    const views = await this.all();
+    apply(views);
+    const write = async () => {
+      // Forgotten meanwhile (a wipe): nothing of the old memory is written back.
+      if (this.views && (await this.views) === views) await this.storage.set(KEY, { ...views });
+    };
+    const run = this.queue.then(write, write);
     this.queue = run.catch(() => {});
     return run;
   }
 
-  private async all(): Promise<Record<string, TabView>> {
-    const parsed = TabViews.safeParse((await this.storage.get(KEY)) ?? {});
-    return parsed.success ? parsed.data : {};
-  }
-
   set(view: TabView): Promise<void> {
-    return this.serially(async () => {
-      const views = await this.all();
+    return this.change((views) => {
       views[String(view.tabId)] = view;
-      await this.storage.set(KEY, views);
     });
   }
 
   remove(tabId: number): Promise<void> {
-    return this.serially(async () => {
-      const views = await this.all();
+    return this.change((views) => {
       delete views[String(tabId)];
-      await this.storage.set(KEY, views);
     });
   }
 

@@ -3,7 +3,7 @@ import { FollowthroughDb } from '@/lib/db';
 import { Engine } from '@/lib/engine/runner';
 import { createRouter } from '@/lib/router';
 import { createHandlers } from '@/lib/service';
-import { SettingsStore } from '@/lib/settings';
+import { SETTINGS_KEY, SettingsStore } from '@/lib/settings';
 import type { SenderLike } from '@/lib/sender';
 import type { PanelView } from '@/lib/messages';
 import { ViewTracker } from '@/lib/views';
@@ -16,14 +16,29 @@ import { wipeBrowserData, type PermissionSet } from '@/lib/wipe';
 export const OWN_ID = 'followthrough-test-id';
 export const EXT_ORIGIN = `chrome-extension://${OWN_ID}`;
 
-export const memoryArea = (): LegacyArea & { data: Map<string, unknown>; clear(): Promise<void> } => {
+/** An in-memory storage area; `onChanged` hears the keys each write, removal or clear touched, as storage.onChanged does. */
+export const memoryArea = (): LegacyArea & { data: Map<string, unknown>; clear(): Promise<void>; onChanged: (listener: (keys: string[]) => void) => void } => {
   const data = new Map<string, unknown>();
+  const listeners: ((keys: string[]) => void)[] = [];
+  // After the write, in a later task, as the browser reports it.
+  const tell = (keys: string[]) => setTimeout(() => listeners.forEach((l) => l(keys)));
   return {
     data,
     get: async (k) => structuredClone(data.get(k)),
-    set: async (k, v) => void data.set(k, structuredClone(v)),
-    remove: async (k) => void data.delete(k),
-    clear: async () => data.clear(),
+    set: async (k, v) => {
+      data.set(k, structuredClone(v));
+      tell([k]);
+    },
+    remove: async (k) => {
+      data.delete(k);
+      tell([k]);
+    },
+    clear: async () => {
+      const keys = [...data.keys()];
+      data.clear();
+      tell(keys);
+    },
+    onChanged: (listener) => void listeners.push(listener),
   };
 };
 
@@ -70,7 +85,9 @@ export async function startTestBackground(now = () => 1_764_072_000_000) {
   const secretsDb = new SecretsDb(`${name}-secrets`);
   const secrets = new SecretStore(secretsDb, now);
   const permissions = memoryPermissions({ origins: ['https://mail.google.com/*'], permissions: ['storage', 'alarms', 'notifications', 'scripting'] });
-  const settings = new SettingsStore(settingsWithSecretKey(storage, secrets));
+  // As the background keeps them: in memory between the changes storage reports.
+  const settings = new SettingsStore(settingsWithSecretKey(storage, secrets), { watch: (changed) => storage.onChanged((keys) => keys.includes(SETTINGS_KEY) && changed()) });
+  const views = new ViewTracker(session);
   const credentials = new CredentialStore(secretArea(secrets, storage));
   // No network in these tests: any CRM call fails as a dropped connection would.
   const offline = async () => {
@@ -93,7 +110,7 @@ export async function startTestBackground(now = () => 1_764_072_000_000) {
     db,
     settings,
     crm,
-    views: new ViewTracker(session),
+    views,
     now,
     engine,
     dispatch: (event) => engine.dispatch(event),
@@ -101,7 +118,11 @@ export async function startTestBackground(now = () => 1_764_072_000_000) {
       notified.push(tabId);
       if (view) handedViews.push({ tabId, view });
     },
-    wipe: () => wipeBrowserData({ secrets, areas: [storage, session], permissions, required: permissions.required }),
+    wipe: () =>
+      wipeBrowserData({ secrets, areas: [storage, session], permissions, required: permissions.required }).finally(() => {
+        settings.forget();
+        views.forget();
+      }),
   });
   const route = createRouter(handlers, { ownId: OWN_ID, extensionOrigin: EXT_ORIGIN, log: (m) => logs.push(m) });
   return {
