@@ -91,21 +91,25 @@ async function addHealthProblems(ports: ServicePorts, problems: string[]) {
 const isOwn = (email: string, ownDomains: Set<string>, account?: string) => email === account || ownDomains.has(emailDomain(email));
 
 /** Store a thread read from Gmail: its messages added to what was known, each marked inbound or outbound. */
+/** The thread's row once this read of it is stored over `existing`. */
+export function threadRow(snapshot: GmailThreadSnapshot, existing: Thread | undefined, account: string | undefined, at: number): Thread {
+  return {
+    id: snapshot.threadId,
+    legacyId: snapshot.legacyThreadId ?? existing?.legacyId,
+    subject: snapshot.subject,
+    participants: snapshot.participants,
+    messageIds: [...new Set([...(existing?.messageIds ?? []), ...snapshot.messages.map((m) => m.messageId)])].slice(-1000),
+    lastViewedAt: at,
+    updatedAt: at,
+    ...((account ?? existing?.account) ? { account: account ?? existing?.account } : {}),
+    flag: existing?.flag,
+  };
+}
+
 export async function storeThread(ports: ServicePorts, snapshot: GmailThreadSnapshot, ownDomains: Set<string>, account: string | undefined, at: number) {
   const { db } = ports;
   await db.transaction('rw', db.threads, db.messages, async () => {
-    const existing = await db.threads.get(snapshot.threadId);
-    const thread: Thread = {
-      id: snapshot.threadId,
-      legacyId: snapshot.legacyThreadId ?? existing?.legacyId,
-      subject: snapshot.subject,
-      participants: snapshot.participants,
-      messageIds: [...new Set([...(existing?.messageIds ?? []), ...snapshot.messages.map((m) => m.messageId)])].slice(-1000),
-      lastViewedAt: at,
-      updatedAt: at,
-      ...((account ?? existing?.account) ? { account: account ?? existing?.account } : {}),
-      flag: existing?.flag,
-    };
+    const thread = threadRow(snapshot, await db.threads.get(snapshot.threadId), account, at);
     const messages: Message[] = snapshot.messages.map((m) => ({
       id: m.messageId,
       legacyId: m.legacyMessageId,
@@ -130,13 +134,22 @@ export async function storeThread(ports: ServicePorts, snapshot: GmailThreadSnap
  * that has its id, one of its aliases, or its legacy id.
  */
 export async function joinedThreadId(db: ServicePorts['db'], snapshot: GmailThreadSnapshot): Promise<string> {
-  if (await db.threads.get(snapshot.threadId)) return snapshot.threadId;
-  for (const alias of snapshot.aliases ?? []) if (await db.threads.get(alias)) return alias;
+  return (await joinedThread(db, snapshot)).id;
+}
+
+/** `joinedThreadId`, with the stored row it joins (none for a thread new here). */
+export async function joinedThread(db: ServicePorts['db'], snapshot: GmailThreadSnapshot): Promise<{ id: string; existing?: Thread }> {
+  const own = await db.threads.get(snapshot.threadId);
+  if (own) return { id: own.id, existing: own };
+  for (const alias of snapshot.aliases ?? []) {
+    const row = await db.threads.get(alias);
+    if (row) return { id: row.id, existing: row };
+  }
   if (snapshot.legacyThreadId) {
     const byLegacy = await db.threads.where('legacyId').equals(snapshot.legacyThreadId).first();
-    if (byLegacy) return byLegacy.id;
+    if (byLegacy) return { id: byLegacy.id, existing: byLegacy };
   }
-  return snapshot.threadId;
+  return { id: snapshot.threadId };
 }
 
 /** The background's answers to the gmail area's channels (lib/channels/gmail.ts). */
@@ -247,19 +260,24 @@ export function gmailHandlers(ports: ServicePorts) {
 
     async 'gmail.threadSeen'({ thread: seen, opened, account }, { tabId }) {
       const at = now();
-      // Side by side: the side panel waits for the thread and the tab's view to be stored (click → panel).
-      const [joined, { settings }] = await Promise.all([joinedThreadId(db, seen), ports.settings.load()]);
+      const [{ id: joined, existing }, { settings }] = await Promise.all([joinedThread(db, seen), ports.settings.load()]);
       const thread = joined === seen.threadId ? seen : { ...seen, threadId: joined };
       const own = new Set(settings.ownDomains);
       // The side panel's view of the tab follows the open thread, so one message per open is enough.
-      await Promise.all([
-        storeThread(ports, thread, own, account, at),
-        tabId !== undefined ? ports.views.set({ tabId, view: 'thread', threadId: thread.threadId, at }) : undefined,
-      ]);
+      const view = tabId !== undefined ? ({ tabId, view: 'thread', threadId: thread.threadId, at } as const) : undefined;
+      const stored = Promise.all([storeThread(ports, thread, own, account, at), view ? ports.views.set(view) : undefined]);
+      // Its failure is the handler's (awaited below); not an unhandled rejection meanwhile.
+      stored.catch(() => {});
       // The panel can show the thread (subject, people, its suggestions so far) now, and is handed it rather
-      // than asked to read it: read here, before the engine's work for this open, its reads cannot queue behind
-      // that work (bench gmail-panel). The panel is told again once the engine is done.
-      if (opened) ports.notifyPanels(tabId, await panelView(ports, tabId).catch(() => undefined));
+      // than asked to read it. Read beside the write, not after it: the row as it is being stored and the tab's
+      // view are handed in, so the reads touch no table the write holds and neither waits for the other, and
+      // all of it before the engine's work for this open (bench gmail-panel). The panel is told again once the
+      // engine is done.
+      if (opened) {
+        const shown = await panelView(ports, tabId, { view, thread: threadRow(thread, existing, account, at) }).catch(() => undefined);
+        ports.notifyPanels(tabId, shown);
+      }
+      await stored;
       if (opened) await ports.dispatch({ type: 'thread.opened', threadId: thread.threadId, subject: thread.subject, participants: thread.participants, at });
       // The rep's own messages (from the signed-in account; colleagues are not the rep): sends from elsewhere,
       // logged once each. One without a readable date is not dated by today instead: it waits for a later read.

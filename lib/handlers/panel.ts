@@ -1,6 +1,7 @@
 import type { PanelContext, PanelView } from '../messages';
 import type { Handlers } from '../router';
-import type { Contact } from '../records';
+import type { Contact, Thread } from '../records';
+import type { TabView } from '../views';
 import { contactCard, contactCards, contactTimeline, findContacts } from '../crm/match';
 import { loadDemoData } from '../crm/demo';
 import type { PanelExtras } from '../channels/ui';
@@ -39,29 +40,39 @@ async function subjectsOf(db: ServicePorts['db'], threadIds: (string | undefined
   return Object.fromEntries(threads.filter((t) => t !== undefined).map((t) => [t.id, t.subject]));
 }
 
+/**
+ * What a caller already holds, so the panel's view is read without it: the tab's view it just set, the thread's
+ * row it is storing (the thread-open handler reads the panel's view beside its write, not after it).
+ */
+export interface KnownView {
+  view?: TabView;
+  thread?: Thread;
+}
+
 /** The thread or record in view (`panel.getContext`). */
-export async function panelContext(ports: ServicePorts, tabId: number | undefined): Promise<PanelContext> {
+export async function panelContext(ports: ServicePorts, tabId: number | undefined, known: KnownView = {}): Promise<PanelContext> {
   const { db } = ports;
-  const view = await ports.views.get(tabId);
+  const view = known.view ?? (await ports.views.get(tabId));
   if (view?.record) {
     const contact = await contactForRecord(db, view.record);
     const activities = contact ? await contactTimeline(db, contact.id) : [];
     return { kind: 'record', record: view.record, card: contact ? await contactCard(db, contact, { lastTouch: true }) : undefined, activities };
   }
   if (view?.view !== 'thread' || !view.threadId) return { kind: 'none' };
-  const thread = await db.threads.get(view.threadId);
+  const thread = known.thread?.id === view.threadId ? known.thread : await db.threads.get(view.threadId);
   if (!thread) return { kind: 'none' };
-  const { settings } = await ports.settings.load();
-  const cards = await contactCards(db, thread.participants, new Set(settings.ownDomains), { lastTouch: true });
-  const activities = await db.activities.where('threadId').equals(thread.id).reverse().sortBy('at');
+  // Side by side: each read is its own short transaction, and none needs another's answer.
+  const [cards, activities] = await Promise.all([
+    ports.settings.load().then(({ settings }) => contactCards(db, thread.participants, new Set(settings.ownDomains), { lastTouch: true })),
+    db.activities.where('threadId').equals(thread.id).reverse().sortBy('at'),
+  ]);
   return { kind: 'thread', thread, cards, activities };
 }
 
 /** The suggestions, reminders and flags beside it (`ui.panel`). */
-export async function panelExtras(ports: ServicePorts, tabId: number | undefined): Promise<PanelExtras> {
+export async function panelExtras(ports: ServicePorts, tabId: number | undefined, known: KnownView = {}): Promise<PanelExtras> {
   const { db, now } = ports;
-  const { settings } = await ports.settings.load();
-  const view = await ports.views.get(tabId);
+  const [{ settings }, view] = await Promise.all([ports.settings.load(), known.view ?? ports.views.get(tabId)]);
   // A named tab Followthrough knows nothing about shows the day's overview; no tab (the panel opened
   // as a page of its own) follows the Gmail or CRM tab touched last.
   const inView = tabId !== undefined && view?.tabId !== tabId ? undefined : view;
@@ -69,14 +80,15 @@ export async function panelExtras(ports: ServicePorts, tabId: number | undefined
 
   if (inView?.view === 'thread' && inView.threadId) {
     const threadId = inView.threadId;
-    const suggestions = (await db.suggestions.where('threadId').equals(threadId).toArray())
-      .filter((s) => s.status === 'open')
-      .sort((a, b) => b.createdAt - a.createdAt);
-    const reminders = (await db.reminders.where('threadId').equals(threadId).toArray())
-      .filter((r) => r.status === 'pending' || r.status === 'snoozed')
-      .sort((a, b) => a.dueAt - b.dueAt);
-    const flag = (await db.threads.get(threadId))?.flag;
-    return { ...base, mode: 'thread', threadId, suggestions, reminders, subjects: await subjectsOf(db, [threadId]), ...(flag ? { flag: { kind: flag.kind, reason: flag.reason, words: flag.words, at: flag.at } } : {}) };
+    const [allSuggestions, allReminders, thread] = await Promise.all([
+      db.suggestions.where('threadId').equals(threadId).toArray(),
+      db.reminders.where('threadId').equals(threadId).toArray(),
+      known.thread?.id === threadId ? known.thread : db.threads.get(threadId),
+    ]);
+    const suggestions = allSuggestions.filter((s) => s.status === 'open').sort((a, b) => b.createdAt - a.createdAt);
+    const reminders = allReminders.filter((r) => r.status === 'pending' || r.status === 'snoozed').sort((a, b) => a.dueAt - b.dueAt);
+    const flag = thread?.flag;
+    return { ...base, mode: 'thread', threadId, suggestions, reminders, subjects: thread ? { [thread.id]: thread.subject } : {}, ...(flag ? { flag: { kind: flag.kind, reason: flag.reason, words: flag.words, at: flag.at } } : {}) };
   }
 
   const suggestions = await db.suggestions.where('status').equals('open').reverse().sortBy('createdAt');
@@ -93,8 +105,8 @@ export async function panelExtras(ports: ServicePorts, tabId: number | undefined
 }
 
 /** Both, as `panel.contextChanged` carries them after a thread open. */
-export async function panelView(ports: ServicePorts, tabId: number | undefined): Promise<PanelView> {
-  const [context, extras] = await Promise.all([panelContext(ports, tabId), panelExtras(ports, tabId)]);
+export async function panelView(ports: ServicePorts, tabId: number | undefined, known: KnownView = {}): Promise<PanelView> {
+  const [context, extras] = await Promise.all([panelContext(ports, tabId, known), panelExtras(ports, tabId, known)]);
   return { context, extras };
 }
 

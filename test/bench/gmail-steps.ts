@@ -9,6 +9,9 @@ export async function taskMs(cdp: CDPSession): Promise<number> {
   return (metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0) * 1000;
 }
 
+/** FT_SETTLE_MS: the fixed wait after the idle callback (300 ms), to see what a longer one would count. */
+const SETTLE_MS = Number(process.env.FT_SETTLE_MS ?? 300);
+
 /**
  * Two animation frames, an idle callback and 300 ms more: rAF-batched work, the work the extension put off
  * until Gmail is idle (idle callbacks run in the order they were asked for, so the page's comes after it), the
@@ -17,10 +20,11 @@ export async function taskMs(cdp: CDPSession): Promise<number> {
  */
 export const settle = (page: Page) =>
   page.evaluate(
-    () =>
+    (ms) =>
       new Promise<void>((resolve) =>
-        requestAnimationFrame(() => requestAnimationFrame(() => requestIdleCallback(() => setTimeout(resolve, 300), { timeout: 2_000 }))),
+        requestAnimationFrame(() => requestAnimationFrame(() => requestIdleCallback(() => setTimeout(resolve, ms), { timeout: 2_000 }))),
       ),
+    SETTLE_MS,
   );
 
 /** The test page's token (URL segment) of the thread with this subject. */
