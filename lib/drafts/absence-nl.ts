@@ -40,8 +40,9 @@ const PHRASES = [
   String.raw`(?:tot en met|t/m|t\.e\.m\.|tot|vanaf|van|op (?:maandag|dinsdag|woensdag|donderdag|vrijdag)(?:en)?)${AFTER}${CLAUSE}{0,40}?(?:ben ik|ik ben) niet (?:beschikbaar|werkzaam)`,
   // "Ik heb vakantie tot en met 6 maart", "Tot 9 maart heb ik verlof".
   String.raw`(?:ik heb|heb ik)${AFTER}${CLAUSE}{0,50}?${BEFORE}(?<!geen )(?:vakantie|zomervakantie|verlof)`,
-  // A return with a day: "Vanaf 9 maart ben ik weer bereikbaar", "Ik ben op 9 maart terug aanwezig", "weer aan het werk op 9 maart".
-  String.raw`${WHEN}${AFTER}${CLAUSE}{0,40}?${BEFORE}(?:ben ik |ik ben )?${BACK}|${BACK}${AFTER} ${WHEN}`,
+  // A return with a day: "Vanaf 9 maart ben ik weer bereikbaar", "Ik ben op 9 maart terug aanwezig", "weer aan het werk op
+  // 9 maart". Each starts at a rare word ("ik ben", "vanaf", "per", "weer", "terug"), not at every digit: cheaper.
+  String.raw`ben ik ${BACK}|(?:ik ben|vanaf|per)${AFTER}${CLAUSE}{0,40}?${BEFORE}${WHEN}${AFTER}${CLAUSE}{0,30}?${BACK}|(?:vanaf|per)${AFTER}${CLAUSE}{0,40}?${BACK}|${BACK}${AFTER} ${WHEN}`,
   String.raw`(?:vanaf|per|op|na) ${CLAUSE}{1,30}?ben ik (?:weer )?terug|ik ben (?:weer )?terug (?:op kantoor|vanaf|per|op (?:\d|maandag|dinsdag|woensdag|donderdag|vrijdag))`,
   'automatisch antwoord|afwezigheidsbericht|afwezigheidsmelding|automatisch bericht',
   // A line that opens with the absence: "Afwezig t/m 6 maart".
