@@ -1,4 +1,5 @@
 import type { Intent } from '../records';
+import { DUTCH_ABSENCE } from './absence-nl';
 import { latestText } from './clean';
 import { modelIntent, type ModelGuess } from './intent-model';
 import { DECIDER } from './intent-weights';
@@ -66,6 +67,8 @@ const RULES: Record<Exclude<Intent, 'other'>, Rule[]> = {
     u(String.raw`\b(?<!\bniet )(afwezig|niet op kantoor|op vakantie|automatisch antwoord|afwezigheidsbericht)\b`, 3),
     // Modoboa's Dutch auto-reply (tuning, round 4): "Momenteel ben ik niet aanwezig. Ik zal antwoorden zodra ik terug kom."
     u(String.raw`\b(momenteel|op dit moment) ben ik niet aanwezig\b|\bik ben (momenteel |op dit moment )?niet aanwezig (tot|van|vanaf|t/m)\b|\b(antwoorden|reageren|beantwoorden) (zodra|wanneer|als) ik (weer )?terug (ben|kom)\b|\bweer (aanwezig|op kantoor|bereikbaar) (op|vanaf|per)\b|\bben ik weer (aanwezig|op kantoor|bereikbaar)\b|\b(ik ben|ben ik) [^.!?\n]{0,30}(met vakantie|op verlof|in verlof|er (even |een (paar|aantal) (dagen|weken) )?tussenuit)\b|\b(vanaf|per|op|na) [^.!?\n]{1,30}ben ik (weer )?terug\b|\bgeen toegang tot (mijn )?(e-?mails?|mail|mailbox)\b`, 3),
+    // Dutch and Flemish notices in their common wording (lib/drafts/absence-nl.ts, shared with the inbound reader).
+    r(DUTCH_ABSENCE, 3),
     // "No estaré en la oficina hasta…", "Não estarei no escritório até…", "Non sarò in ufficio fino al…", "Je ne serai pas au bureau".
     u(String.raw`\bno (estaré|estoy) en la oficina (hasta|desde|del|entre)\b|\bnão (estarei|estou) no escritório (até|de|desde|entre)\b|\bnon (sarò|sono) in ufficio (fino|dal|da|tra)\b|\bje ne (suis|serai) pas au bureau\b`, 3),
     u(String.raw`\b(je suis (actuellement )?(en vacances|en congé|absente?|indisponible)|je ne suis pas au bureau|réponse automatique|nicht (im büro|in der agentur|erreichbar)|im urlaub)\b`, 3),

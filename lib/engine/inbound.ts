@@ -1,4 +1,5 @@
 import { latestText } from '../drafts/clean';
+import { DUTCH_ABSENCE } from '../drafts/absence-nl';
 import { detectIntent } from '../drafts/intent';
 import { detectLanguage, type Language } from '../followup/language';
 import type { EmailFacts } from './events';
@@ -33,7 +34,7 @@ const BOUNCE_NAME = /^\s*(mail delivery (subsystem|system)|mailer-daemon|microso
 const BOUNCE_SUBJECT =
   /^\s*(delivery status notification \((failure|delay)\)|undeliverable:|undelivered mail returned to sender|mail delivery failed|returned mail:|delivery failure|failure notice|message not delivered|delivery has failed|address not found|nicht zustellbar|non remis)/i;
 const AUTO_SUBJECT =
-  /^\s*(automatic reply|auto(matic)?[- ]?reply|autoreply|auto[- ]?response|out of (the )?office|ooo\b|abwesend|abwesenheit|automatische antwort|réponse automatique|absence|absent|respuesta automática|respuesta automatica|fuera de (la )?oficina|fuera del trabajo|resposta automática|resposta automatica|ausência|ausencia|fora do escritório|automatisch antwoord|afwezig|risposta automatica|fuori ufficio|fuori dall['’]ufficio|fuori sede|assente|en dehors du bureau|hors du bureau)/i;
+  /^\s*(automatic reply|auto(matic)?[- ]?reply|autoreply|auto[- ]?response|out of (the )?office|ooo\b|abwesend|abwesenheit|automatische antwort|réponse automatique|absence|absent|respuesta automática|respuesta automatica|fuera de (la )?oficina|fuera del trabajo|resposta automática|resposta automatica|ausência|ausencia|fora do escritório|automatisch antwoord|afwezig|niet aanwezig|risposta automatica|fuori ufficio|fuori dall['’]ufficio|fuori sede|assente|en dehors du bureau|hors du bureau)/i;
 
 // The same three things said in German, French, Spanish, Portuguese, Dutch and Italian: an out-of-office notice,
 // a request not to be emailed again, and a refusal. English is read by lib/drafts/intent.ts. Each pattern is a
@@ -85,9 +86,10 @@ const OUT_OF_OFFICE: Record<Exclude<Language, 'en'>, RegExp> = {
     String.raw`responderei (?:assim que|quando|logo que) (?:regressar|retornar|voltar|estiver de volta)`,
   ]),
   nl: absences([
-    String.raw`(?:ik ben|ben ik|ik zal|zal ik)\b[^.!?\n]{0,40}(?:afwezig|met vakantie|op vakantie|niet op kantoor|niet aanwezig|niet bereikbaar|met verlof|ziek|op zakenreis)`,
+    String.raw`(?:ik ben|ben ik|ik zal|zal ik)\b[^.!?\n]{0,40}(?<!niet )(?:afwezig|met vakantie|op vakantie|niet op kantoor|niet aanwezig|niet bereikbaar|met verlof|op zakenreis)`,
     'automatisch antwoord|afwezigheidsbericht|automatisch bericht',
-    String.raw`(?:ben ik )?weer (?:aanwezig|bereikbaar|op kantoor)`,
+    // "Vanaf maandag ben ik weer aanwezig"; "ik ben weer op kantoor, bellen we?" is a person back at work.
+    String.raw`ben ik weer (?:aanwezig|bereikbaar|op kantoor)`,
     String.raw`beperkt (?:toegang|bereikbaar)`,
     String.raw`(?:uw|dit) bericht wordt niet doorgestuurd|na mijn terugkomst|bij terugkomst`,
     // Modoboa's Dutch auto-reply (tuning): "Momenteel ben ik niet aanwezig. Ik zal antwoorden zodra ik terug kom."
@@ -95,6 +97,8 @@ const OUT_OF_OFFICE: Record<Exclude<Language, 'en'>, RegExp> = {
     // Flemish "op verlof" (leave), the idiom "er even tussenuit", a return ("vanaf 9 maart ben ik terug"), no access.
     String.raw`(?:ik ben|ben ik)\b[^.!?\n]{0,40}(?:op verlof|in verlof|er (?:even |een (?:paar|aantal) (?:dagen|weken) )?tussenuit)|(?:vanaf|per|op|na) [^.!?\n]{1,30}ben ik (?:weer )?terug|ik ben (?:weer )?terug (?:op kantoor|vanaf|op \d)`,
     String.raw`geen toegang tot (?:mijn )?(?:e-?mails?|mail|mailbox)|(?:voor|bij|in) dringende (?:zaken|vragen|gevallen)[^.!?\n]{0,40}(?:contact opnemen|bellen|mailen|terecht)`,
+    // The common Dutch and Flemish wording, shared with the intent rules (a clause may hold "t.e.m." or "ma. 9 maart").
+    DUTCH_ABSENCE.source,
   ]),
   it: absences([
     String.raw`(?:sono|sarò|saro) (?:attualmente )?(?:fuori ufficio|fuori dall['’]ufficio|via (?:dal|da|fino)|fuori sede|assente|in ferie|in vacanza|in trasferta|in malattia|non raggiungibile)`,

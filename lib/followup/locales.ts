@@ -222,7 +222,7 @@ const TABLES: Record<Foreign, Table> = {
     month: 'maand',
     quarter: 'kwartaal',
     ordinals: { eerste: 1, tweede: 2, derde: 3, vierde: 4, laatste: 4 },
-    range: { from: 'van', to: String.raw`tot en met|t/m|tot|-`, names: true },
+    range: { from: 'vanaf|van', to: String.raw`tot en met|t/m|tot|-`, names: true },
     at: String.raw`tot|vanaf|terug(?: op| vanaf)?|weer(?: aanwezig| bereikbaar| op kantoor| beschikbaar| terug)?(?: op| vanaf)?|aanwezig(?: op| vanaf)?|bereikbaar(?: op| vanaf)?|beschikbaar(?: op| vanaf)?|uiterlijk(?: op)?|per`,
     after: String.raw`tot en met|t/m|tot en|na|na afloop van`,
     before: String.raw`vóór|voor`,

@@ -77,6 +77,62 @@ describe('out-of-office notices in es, pt, it, nl', () => {
   });
 });
 
+describe('Dutch and Flemish absence notices in their common wording (lib/drafts/absence-nl.ts)', () => {
+  // Each fails on the code before it: the reader called it a person's reply, or only the model's guess made it a
+  // notice (the panel then shows the model's reason, and the rules alone said something else).
+  it.each([
+    // [text, follow-up date: the day back, or three working days when the notice gives none]
+    ['Ik ben van maandag 2 t.e.m. vrijdag 13 maart met verlof.', '2026-03-16'], // a clause holding "t.e.m." (Flemish)
+    ['Tot en met 6 maart ben ik niet beschikbaar.', '2026-03-09'],
+    ['Op vrijdag ben ik niet werkzaam.', '2026-02-20'],
+    ['Ik ben niet werkzaam op vrijdag.', '2026-02-20'],
+    ['Ik heb vakantie tot en met 6 maart.', '2026-03-09'],
+    ['Ik ben op maandag 9 maart terug aanwezig.', '2026-03-09'], // Flemish "terug" for "weer"
+    ['Ik ben weer aan het werk op 9 maart.', '2026-03-09'],
+    ['Ik ben vanaf 2 maart tot en met 13 maart op cursus.', '2026-03-16'],
+    ['Ik ben deze week op een congres in Berlijn.', '2026-02-23'],
+    ['Ik ben op reis en lees mijn mail sporadisch.', '2026-02-20'],
+    ['Ik ben met ziekteverlof.', '2026-02-20'],
+    ['Ik ben in congé tot en met 6 maart.', '2026-03-09'],
+    ['Uw e-mail wordt niet doorgestuurd.', '2026-02-20'],
+    ['Voor dringende zaken kunt u zich wenden tot mijn collega Piet.', '2026-02-20'],
+    ['Tijdens mijn afwezigheid worden e-mails niet gelezen.', '2026-02-20'],
+    ['Ik lees mijn e-mail in die periode beperkt.', '2026-02-20'],
+    ['Wegens vakantie is ons kantoor gesloten tot en met 6 maart.', '2026-03-09'],
+    ['Ik zal uw bericht beantwoorden zodra ik weer op kantoor ben.', '2026-02-20'],
+  ])('%s', (text, back) => {
+    const v = verdict(text, 'Re: Offerte');
+    expect(v.kind, v.reason).toBe('out-of-office');
+    const intent = detectIntent(text);
+    expect([intent.intent, intent.decidedBy]).toEqual(['out_of_office', 'rules']);
+    expect(suggestFollowUp({ text, at, timeZone: 'Europe/Amsterdam' }).date).toBe(back);
+  });
+
+  it.each([
+    'Ik ben niet afwezig, bel me gerust.', // read as a notice before
+    'Ik ben ziek geweest, daarom reageer ik nu pas. Graag een offerte.', // read as a notice before
+    'Ik ben weer op kantoor, zullen we vandaag bellen?', // read as a notice before
+    'Dinsdag ben ik niet beschikbaar, woensdag wel?',
+    'Ik ben niet werkzaam bij die afdeling, probeer Jan.',
+    'Ik ben niet in de gelegenheid om dinsdag te komen.',
+    'Ik heb geen vakantie gehad, maar de offerte is klaar.',
+    'Na terugkomst van de beurs bel ik je.',
+    'Wegens vakantie reageer ik nu pas. Wat kost de licentie?',
+    'Voor dringende vragen over de offerte bel ik je morgen.',
+    'Wat is jullie vakantiesluiting?',
+    'Ik lees mijn mail niet vaak, bel me liever.',
+  ])('not an absence: %s', (text) => {
+    const v = verdict(text, 'Re: Offerte');
+    expect(v.kind, v.reason).toBe('reply');
+    expect(detectIntent(text).intent).not.toBe('out_of_office');
+  });
+
+  it('a Dutch "Niet aanwezig:" subject is an automatic reply', () => {
+    expect(verdict('Bedankt voor uw bericht.', 'Niet aanwezig: Offerte').kind).toBe('auto-reply');
+    expect(verdict('Bedankt voor uw bericht.', 'Re: Niet aanwezig op de demo').kind).toBe('reply');
+  });
+});
+
 describe('requests to stop mail and refusals, however short', () => {
   // Short messages often have too few words for the language detector, which then answers English: each
   // language's phrases are tried after the detected language's own.
