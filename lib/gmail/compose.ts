@@ -36,17 +36,26 @@ const composesIn = (document: Document) => queryAll(document, 'compose.root');
 const watches = new WeakMap<Document, ComposeWatch>();
 
 const COMPOSE_ROOTS = SELECTORS['compose.root'].map((f) => f.css);
+// Every fallback in one selector list: one native match or search per node, not one per fallback (each
+// `querySelector` walks the node's whole subtree, and a thread open adds large ones). A list with an
+// unparsable fallback is refused whole by the browser: then each fallback alone, the parsable ones counting.
+const ANY_COMPOSE_ROOT = COMPOSE_ROOTS.join(', ');
 
 /** Whether `el` is a compose window or holds one, or (`within`) is or sits inside one; native matching, no walk in script. */
 function touchesCompose(el: Element, within: boolean): boolean {
-  for (const css of COMPOSE_ROOTS) {
-    try {
-      if (within ? el.closest(css) !== null : el.matches(css) || el.querySelector(css) !== null) return true;
-    } catch {
-      /* an unparsable fallback is skipped */
+  const test = (css: string) => (within ? el.closest(css) !== null : el.matches(css) || el.querySelector(css) !== null);
+  try {
+    return test(ANY_COMPOSE_ROOT);
+  } catch {
+    for (const css of COMPOSE_ROOTS) {
+      try {
+        if (test(css)) return true;
+      } catch {
+        /* an unparsable fallback is skipped */
+      }
     }
+    return false;
   }
-  return false;
 }
 
 /**
