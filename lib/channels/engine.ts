@@ -18,6 +18,12 @@ export const LogThreadResult = z.object({
   result: z.enum(['ok', 'skipped']),
   detail: z.string(),
   detailWords: Words.optional(),
+  /**
+   * `detailWords` as the browser's language says them, for Gmail's Log to CRM button: the content script
+   * cannot carry the word tables (lib/say.ts would double its size budget), and the background speaks the same
+   * UI language.
+   */
+  said: z.string().max(2000).optional(),
   state: ThreadLogState,
 });
 

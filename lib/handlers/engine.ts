@@ -5,6 +5,7 @@ import { Undo } from '../engine/undo';
 import type { Handlers } from '../router';
 import type { ServicePorts } from './ports';
 import { WordsError, words } from '../words';
+import { say } from '../say';
 
 /** The background's answers to the engine area's channels (lib/channels/engine.ts). */
 export function engineHandlers(ports: ServicePorts) {
@@ -57,7 +58,10 @@ export function engineHandlers(ports: ServicePorts) {
   }
 
   return {
-    'engine.logThread': ({ threadId, accountEmail }) => log(threadId, accountEmail),
+    'engine.logThread': async ({ threadId, accountEmail }) => {
+      const out = await log(threadId, accountEmail);
+      return out.detailWords ? { ...out, said: say(out.detailWords, out.detail) } : out;
+    },
     'engine.panelLogThread': ({ threadId }) => log(threadId),
 
     'engine.threadLogState': ({ threadId }) => threadLogState(db, threadId),

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { senders, startTestBackground } from '../support/background';
 import { sampleThread } from '../support/samples';
 import { sent } from '../support/engine';
+import { setUiLanguage } from '../support/i18n-fake';
 
 let bg: Awaited<ReturnType<typeof startTestBackground>>;
 beforeEach(async () => {
@@ -54,6 +55,14 @@ describe('Log to CRM', () => {
 
     // A second click finds nothing new.
     expect(await ask('engine.logThread', { threadId: thread.threadId }, senders.gmail)).toMatchObject({ result: 'skipped', detail: expect.stringMatching(/^already logged/) });
+    // Gmail's button shows the line the background said in the browser's language (its script carries no word tables).
+    setUiLanguage('de');
+    try {
+      const again = await ask<{ said?: string }>('engine.logThread', { threadId: thread.threadId }, senders.gmail);
+      expect(again.said).toMatch(/^bereits erfasst/);
+    } finally {
+      setUiLanguage('en');
+    }
 
     const undone = await ask<{ logged: boolean; undoSeq?: number }>('engine.undoThreadLog', { threadId: thread.threadId }, senders.gmail);
     expect(undone).toMatchObject({ logged: false, activities: 0 });

@@ -212,7 +212,8 @@ export function logButton(send: SendPort, window: Window & typeof globalThis, st
         try {
           const out = await sendFromContent(send, 'engine.logThread', { threadId, accountEmail: readAccount(document) });
           state = out.state;
-          say(out.result === 'ok' ? '' : out.detail);
+          // The skip said in the rep's language by the background (the words themselves stay out of Gmail's script).
+          say(out.result === 'ok' ? '' : (out.said ?? out.detail));
         } catch (e) {
           // The thread may not have reached the background yet (it is reported once rendered): once more.
           if (retry && e instanceof BackgroundRefused && /has not read/.test(e.message)) {
