@@ -140,6 +140,23 @@ function openOf(parser: GatedParser): Parser {
   return pattern.open;
 }
 
+// Each parser's test and what runs once it passes, in the parsers' order, found once per list of parsers (a
+// chrono's `parsers` array, which chrono copies from its configuration and our readers never change): read
+// off a dozen parser objects of as many shapes on every text, they cost more than most of the tests.
+interface Plan {
+  quicks: (Quick | undefined)[];
+  opened: Parser[];
+}
+const plans = new WeakMap<Parser[], Plan>();
+function planOf(all: GatedParser[]): Plan {
+  let plan = plans.get(all);
+  if (!plan || plan.quicks.length !== all.length) {
+    plan = { quicks: all.map((parser) => parser.quick ?? parser.pattern.quick), opened: all.map(openOf) };
+    plans.set(all, plan);
+  }
+  return plan;
+}
+
 // chrono's own step for one parser: its matches in the text, in order (chrono 2.10's static
 // `Chrono.executeParser`, private in its types). Without it, parseGated hands the text to `chrono.parse`.
 type ExecuteParser = (context: ParsingContext, parser: Parser) => ParsingResult[];
@@ -167,11 +184,12 @@ export function parseGated(chrono: Chrono, text: string, reference: Date, option
     }
   }
   const context = new ParsingContext(text, reference, option as ParsingOption);
+  const { quicks, opened } = planOf(all);
   let results: ParsingResult[] = [];
-  for (const parser of all) {
-    const quick = parser.quick ?? parser.pattern.quick;
+  for (let p = 0; p < quicks.length; p++) {
+    const quick = quicks[p];
     if (quick && !quick(text)) continue;
-    const found = executeParser(context, openOf(parser));
+    const found = executeParser(context, opened[p]!);
     for (let i = 0; i < found.length; i++) results.push(found[i]!);
   }
   results.sort((a, b) => a.index - b.index);
