@@ -47,7 +47,9 @@ class OwnResult extends ParsingResult {
 export function result(context: ParsingContext, index: number, text: string, start: Day, end: Day, tags: string[]) {
   // Each component's tags are made with the result's tags in them, in the order chrono's addTags then
   // addTag would add them, not added one by one to both components afterwards.
-  const all = start === end ? [...tags, TAG.ours] : [...tags, TAG.ours, TAG.period];
+  const all = tags.slice();
+  all.push(TAG.ours);
+  if (start !== end) all.push(TAG.period);
   return new OwnResult(context, index, text, dayComponents(context.reference, start, all), start === end ? undefined : dayComponents(context.reference, end, all), new Set(all));
 }
 
@@ -157,6 +159,12 @@ function planOf(all: GatedParser[]): Plan {
   return plan;
 }
 
+const byIndex = (a: ParsingResult, b: ParsingResult) => a.index - b.index;
+function inOrder(results: readonly ParsingResult[]): boolean {
+  for (let i = 1; i < results.length; i++) if (results[i - 1]!.index > results[i]!.index) return false;
+  return true;
+}
+
 // chrono's own step for one parser: its matches in the text, in order (chrono 2.10's static
 // `Chrono.executeParser`, private in its types). Without it, parseGated hands the text to `chrono.parse`.
 type ExecuteParser = (context: ParsingContext, parser: Parser) => ParsingResult[];
@@ -192,7 +200,8 @@ export function parseGated(chrono: Chrono, text: string, reference: Date, option
     const found = executeParser(context, opened[p]!);
     for (let i = 0; i < found.length; i++) results.push(found[i]!);
   }
-  results.sort((a, b) => a.index - b.index);
+  // The sort is stable: a list already in order (most are, with a result or two) stays as it is.
+  if (!inOrder(results)) results.sort(byIndex);
   for (const refiner of chrono.refiners) results = refiner.refine(context, results) as ParsingResult[];
   return results;
 }
