@@ -658,9 +658,12 @@ function steadyPattern(parser: WordBoundaryParser): Parser {
   let source = '';
   let flags = '';
   let pattern: RegExp | undefined;
+  let last: RegExp | undefined; // most parsers hand back one pattern object, whose source and flags never change
   return {
     pattern(context) {
       const inner = innerPattern.call(parser, context);
+      if (inner === last && pattern) return pattern;
+      last = inner;
       if (!pattern || inner.source !== source || inner.flags !== flags) {
         source = inner.source;
         flags = inner.flags;

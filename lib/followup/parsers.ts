@@ -47,7 +47,9 @@ class OwnResult extends ParsingResult {
 export function result(context: ParsingContext, index: number, text: string, start: Day, end: Day, tags: string[]) {
   // Each component's tags are made with the result's tags in them, in the order chrono's addTags then
   // addTag would add them, not added one by one to both components afterwards.
-  const all = start === end ? [...tags, TAG.ours] : [...tags, TAG.ours, TAG.period];
+  const all = tags.slice();
+  all.push(TAG.ours);
+  if (start !== end) all.push(TAG.period);
   return new OwnResult(context, index, text, dayComponents(context.reference, start, all), start === end ? undefined : dayComponents(context.reference, end, all), new Set(all));
 }
 
@@ -140,6 +142,29 @@ function openOf(parser: GatedParser): Parser {
   return pattern.open;
 }
 
+// Each parser's test and what runs once it passes, in the parsers' order, found once per list of parsers (a
+// chrono's `parsers` array, which chrono copies from its configuration and our readers never change): read
+// off a dozen parser objects of as many shapes on every text, they cost more than most of the tests.
+interface Plan {
+  quicks: (Quick | undefined)[];
+  opened: Parser[];
+}
+const plans = new WeakMap<Parser[], Plan>();
+function planOf(all: GatedParser[]): Plan {
+  let plan = plans.get(all);
+  if (!plan || plan.quicks.length !== all.length) {
+    plan = { quicks: all.map((parser) => parser.quick ?? parser.pattern.quick), opened: all.map(openOf) };
+    plans.set(all, plan);
+  }
+  return plan;
+}
+
+const byIndex = (a: ParsingResult, b: ParsingResult) => a.index - b.index;
+function inOrder(results: readonly ParsingResult[]): boolean {
+  for (let i = 1; i < results.length; i++) if (results[i - 1]!.index > results[i]!.index) return false;
+  return true;
+}
+
 // chrono's own step for one parser: its matches in the text, in order (chrono 2.10's static
 // `Chrono.executeParser`, private in its types). Without it, parseGated hands the text to `chrono.parse`.
 type ExecuteParser = (context: ParsingContext, parser: Parser) => ParsingResult[];
@@ -167,14 +192,16 @@ export function parseGated(chrono: Chrono, text: string, reference: Date, option
     }
   }
   const context = new ParsingContext(text, reference, option as ParsingOption);
+  const { quicks, opened } = planOf(all);
   let results: ParsingResult[] = [];
-  for (const parser of all) {
-    const quick = parser.quick ?? parser.pattern.quick;
+  for (let p = 0; p < quicks.length; p++) {
+    const quick = quicks[p];
     if (quick && !quick(text)) continue;
-    const found = executeParser(context, openOf(parser));
+    const found = executeParser(context, opened[p]!);
     for (let i = 0; i < found.length; i++) results.push(found[i]!);
   }
-  results.sort((a, b) => a.index - b.index);
+  // The sort is stable: a list already in order (most are, with a result or two) stays as it is.
+  if (!inOrder(results)) results.sort(byIndex);
   for (const refiner of chrono.refiners) results = refiner.refine(context, results) as ParsingResult[];
   return results;
 }

@@ -120,6 +120,24 @@ export function versionWordBeforeNumber(text: string): boolean {
 }
 const isDigitCode = (c: number) => c >= 48 && c <= 57;
 
+/**
+ * Whether seven digits follow one another with at most three other characters between each two (the pattern
+ * /(?:\d\D{0,3}){7}/, which every telephone number below holds), by character codes: the pattern is tried
+ * again from every digit of the text.
+ */
+export function sevenDigitsClose(text: string): boolean {
+  let chain = 0;
+  let gap = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (isDigitCode(text.charCodeAt(i))) {
+      chain = chain > 0 && gap <= 3 ? chain + 1 : 1;
+      if (chain >= 7) return true;
+      gap = 0;
+    } else if (chain > 0) gap++;
+  }
+  return false;
+}
+
 // Telephone numbers: seven or more digits in groups, optionally with a country code or area code.
 const PHONE = /(?:\+\d{1,3}[ \t.-]?)?(?:\(\d{1,5}\)[ \t.-]?)?\d{2,5}(?:[ \t.-]\d{2,5}){1,4}/g;
 const DATE_SHAPE = /^(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}[ \t.-]\d{1,2})$/;
@@ -144,7 +162,7 @@ export function maskNonDates(text: string): string {
     const [quick, pattern] = MASKS[i]!;
     if (typeof quick === 'function' ? quick(out) : quick.test(out)) out = out.replace(pattern, blank);
   }
-  if (/(?:\d\D{0,3}){7}/.test(out)) out = out.replace(PHONE, (m) => {
+  if (sevenDigitsClose(out)) out = out.replace(PHONE, (m) => {
     const digits = m.replace(/\D/g, '').length;
     return digits >= 7 && !DATE_SHAPE.test(m.trim()) ? blank(m) : m;
   });
