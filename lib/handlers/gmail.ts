@@ -90,7 +90,6 @@ async function addHealthProblems(ports: ServicePorts, problems: string[]) {
 
 const isOwn = (email: string, ownDomains: Set<string>, account?: string) => email === account || ownDomains.has(emailDomain(email));
 
-/** Store a thread read from Gmail: its messages added to what was known, each marked inbound or outbound. */
 /** The thread's row once this read of it is stored over `existing`. */
 export function threadRow(snapshot: GmailThreadSnapshot, existing: Thread | undefined, account: string | undefined, at: number): Thread {
   return {
@@ -106,6 +105,7 @@ export function threadRow(snapshot: GmailThreadSnapshot, existing: Thread | unde
   };
 }
 
+/** Store a thread read from Gmail: its messages added to what was known, each marked inbound or outbound. */
 export async function storeThread(ports: ServicePorts, snapshot: GmailThreadSnapshot, ownDomains: Set<string>, account: string | undefined, at: number) {
   const { db } = ports;
   await db.transaction('rw', db.threads, db.messages, async () => {

@@ -107,7 +107,9 @@ describe.each(VARIANTS)('Gmail variant %s', (variant) => {
   });
 
   it('Send with Gmail’s confirmation blocked → the side panel lists it as could not be confirmed', async () => {
-    await store.setSettings({ sendConfirmSeconds: 3 });
+    // A 2 s undo window and 3 s of grace: the send is given up about 5 s after the press. With the default
+    // 10 s window, 13 s of the 20 s poll went on waiting, and a busy machine ran out of the rest (CI, stop 25).
+    await store.setSettings({ sendConfirmSeconds: 3, undoSendSeconds: 2 });
     e2e.server.refuseSends(true);
     try {
       const gmail = await GmailPage.open(e2e.browser.context, GmailPage.variantUrl(variant));
@@ -123,6 +125,7 @@ describe.each(VARIANTS)('Gmail variant %s', (variant) => {
       expect(await checks.unconfirmed.innerText()).toMatch(new RegExp(`${blocked} sends? could not be confirmed`));
     } finally {
       e2e.server.refuseSends(false);
+      await store.setSettings({ undoSendSeconds: 10 });
     }
   });
 });

@@ -286,13 +286,22 @@ export class FirefoxStore {
 
   /** Write keys of storage.local as the background stores them. */
   setStorage(values: Record<string, unknown>): Promise<unknown> {
-    return this.inTab(() => this.m.executeAsync(`await browser.storage.local.set(args[0]); return true;`, [values]));
+    // Done once storage.onChanged has been heard here: the background keeps its settings in memory until it hears it too.
+    return this.inTab(() =>
+      this.m.executeAsync(
+        `const heard = new Promise((r) => { const l = () => { browser.storage.onChanged.removeListener(l); r(); }; browser.storage.onChanged.addListener(l); setTimeout(r, 1000); }); await browser.storage.local.set(args[0]); await heard; await new Promise((r) => setTimeout(r, 50)); return true;`,
+        [values],
+      ),
+    );
   }
 
   /** Merge into the stored settings, as the options page's save does. */
   setSettings(key: string, version: number, patch: Record<string, unknown>): Promise<unknown> {
     return this.inTab(() =>
-      this.m.executeAsync(`const current = (await browser.storage.local.get(args[0]))[args[0]] ?? {}; await browser.storage.local.set({ [args[0]]: { ...current, ...args[2], version: args[1] } }); return true;`, [key, version, patch]),
+      this.m.executeAsync(
+        `const heard = new Promise((r) => { const l = () => { browser.storage.onChanged.removeListener(l); r(); }; browser.storage.onChanged.addListener(l); setTimeout(r, 1000); }); const current = (await browser.storage.local.get(args[0]))[args[0]] ?? {}; await browser.storage.local.set({ [args[0]]: { ...current, ...args[2], version: args[1] } }); await heard; await new Promise((r) => setTimeout(r, 50)); return true;`,
+        [key, version, patch],
+      ),
     );
   }
 }

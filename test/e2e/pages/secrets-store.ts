@@ -4,14 +4,27 @@ import type { Worker } from 'playwright-core';
 // database, and the host permissions held. For tests that a token is where it should be, and nowhere else.
 
 type Area = { get(k: null): Promise<Record<string, unknown>>; set(v: object): Promise<void> };
-type Chrome = { storage: { local: Area; session: Area }; permissions: { getAll(): Promise<{ origins?: string[]; permissions?: string[] }> } };
+type Chrome = { storage: { local: Area; session: Area; onChanged: { addListener(l: () => void): void; removeListener(l: () => void): void } }; permissions: { getAll(): Promise<{ origins?: string[]; permissions?: string[] }> } };
 
 export class SecretsStore {
   constructor(readonly worker: Worker) {}
 
   /** Write storage.local as an earlier build left it (tokens and the AI key there). */
   async seedEarlierBuild(values: Record<string, unknown>): Promise<void> {
-    await this.worker.evaluate(async (v) => (globalThis as unknown as { chrome: Chrome }).chrome.storage.local.set(v), values);
+    await this.worker.evaluate(async (v) => {
+      const { chrome } = globalThis as unknown as { chrome: Chrome };
+      // Done once this worker has heard the change (the background keeps its settings in memory until then).
+      const heard = new Promise<void>((resolve) => {
+        const listener = () => {
+          chrome.storage.onChanged.removeListener(listener);
+          resolve();
+        };
+        chrome.storage.onChanged.addListener(listener);
+        setTimeout(resolve, 1_000);
+      });
+      await chrome.storage.local.set(v);
+      await heard;
+    }, values);
   }
 
   storageLocal(): Promise<Record<string, unknown>> {
