@@ -4,6 +4,7 @@ import type { StoreApi } from 'zustand/vanilla';
 import type { LibraryState } from '@/lib/ui/library-store';
 import { formatDateTime } from './format';
 import { t } from '@/lib/i18n';
+import { say } from '@/lib/say';
 
 /** The rep's opt-in to sending each opened thread's latest reply to their AI provider to read what it is about. */
 function ReadIntentSetting({ store }: { store: StoreApi<LibraryState> }) {
@@ -32,6 +33,9 @@ function ReadIntentSetting({ store }: { store: StoreApi<LibraryState> }) {
 }
 
 /** Every call Followthrough made to an AI provider: when, where, why, how big, and how it ended. */
+/** Why a request did not end in a draft, in the rep's words. */
+const Detail = ({ said }: { said: string }) => (said ? <span className="muted small"> — {said}</span> : null);
+
 export function AiLogTab({ store }: { store: StoreApi<LibraryState> }) {
   const { aiLog, error, loadAiLog } = useStore(store);
   useEffect(() => {
@@ -78,7 +82,7 @@ export function AiLogTab({ store }: { store: StoreApi<LibraryState> }) {
                   </td>
                   <td>
                     {e.outcome}
-                    {e.detail ? <span className="muted small"> — {e.detail}</span> : null}
+                    <Detail said={say(e.detailWords, e.detail)} />
                   </td>
                 </tr>
               ))}

@@ -32,8 +32,8 @@ function ContactEditor({ item, onSave, onCancel }: { item?: ContactListItem; onS
       onSubmit={(e) => {
         e.preventDefault();
         // Named here, field by field: a malformed value would otherwise be refused whole before it is sent.
-        if (form.timeZone.trim() && !IanaTimeZone.safeParse(form.timeZone).success) return setError(`timeZone: “${form.timeZone.trim()}” is not an IANA time zone name like America/New_York`);
-        if (form.country.trim() && !CountryCode.safeParse(form.country).success) return setError(`country: “${form.country.trim()}” is not an ISO 3166 country code like US or DE`);
+        if (form.timeZone.trim() && !IanaTimeZone.safeParse(form.timeZone).success) return setError(t('sequencesStore_bad_zone', { zone: form.timeZone.trim() }));
+        if (form.country.trim() && !CountryCode.safeParse(form.country).success) return setError(t('sequencesStore_bad_country', { country: form.country.trim() }));
         void onSave({
           id: c?.id,
           name: form.name,

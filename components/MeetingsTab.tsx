@@ -173,7 +173,7 @@ export function MeetingsTab({ send, access }: { send: SendPort; access: FeedAcce
         setSaved(value);
         const also = [r.allDay ? t('meetingsTab_feed_all_day', { count: formatNumber(r.allDay) }) : '', r.free ? t('meetingsTab_feed_marked_free', { count: formatNumber(r.free) }) : ''].filter(Boolean).join('; ');
         const added = also ? tn('meetingsTab_feed_added_also', r.busy, { also }) : tn('meetingsTab_feed_added', r.busy);
-        const warn = r.warnings.length ? ` ${t('meetingsTab_feed_warnings', { warnings: r.warnings.join(' ') })}` : '';
+        const warn = r.warnings.length ? ` ${t('meetingsTab_feed_warnings', { warnings: r.warnings.map((w, i) => say(r.warningWords?.[i], w)).join(' ') })}` : '';
         setFeed({ text: `${added}${warn}`, tone: 'info' });
       } catch (e) {
         setFeed({ text: userMessage(e), tone: 'error' });

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { MessageKey } from './i18n';
-import { words, wordsOf, type Words } from './words';
+import { listWords, words, wordsOf, type Words } from './words';
 
 // Why a value was refused by a schema (the settings, the meetings settings), in words the surface says in the
 // rep's language. A schema's own message is written through `issue()`, which keeps its words beside the English
@@ -14,6 +14,15 @@ export function issue(english: string, key: MessageKey): string {
   KEYS.set(english, key);
   return english;
 }
+
+/** A refused row's or payload's issues as one line of words, each after its field ("timeZone: …; name: …"), as `describeRowIssues` writes them. */
+export function issuesWords(found: readonly z.core.$ZodIssue[], limit = 4): Words {
+  const each = found.map((i) => (i.path.length ? words('issue_at', { path: i.path.map(String).join('.'), issue: issueWords(i) }) : issueWords(i)));
+  return listWords(each, limit) ?? words('issue_invalid');
+}
+
+/** The first issue of a refused value as words ("" when there is none), for a line that names one. */
+export const firstIssueWords = (found: readonly z.core.$ZodIssue[]): Words | string => (found[0] ? issueWords(found[0]) : '');
 
 /** A refused value's issue as words. */
 export function issueWords(found: z.core.$ZodIssue): Words {

@@ -63,4 +63,7 @@ export const PLURAL_BASES: ReadonlySet<string> = new Set<PluralKey>([
   'sequencesTab_this_change_would_reach',
   'suggestionQueue_why_cadence',
   'threadSummary_people_on_thread',
+  'undoKept_company_contacts',
+  'undoKept_contact_activities',
+  'wordsList_more',
 ]);

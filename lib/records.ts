@@ -27,9 +27,9 @@ export type Person = z.infer<typeof Person>;
 
 // Gmail ids: `thread-f:<decimal>` for mail Gmail has stored, `thread-a:r<decimal>` for mail made in this
 // session (Gmail 2022-09 captures, InboxSDK test data).
-export const GmailThreadId = z.string().regex(/^thread-[af]:r?-?\d{1,25}$/, 'not a Gmail thread id');
-export const GmailMessageId = z.string().regex(/^msg-[af]:r?-?\d{1,25}$/, 'not a Gmail message id');
-export const LegacyId = z.string().regex(/^[0-9a-f]{1,16}$/, 'not a Gmail legacy hex id');
+export const GmailThreadId = z.string().regex(/^thread-[af]:r?-?\d{1,25}$/, issue('not a Gmail thread id', 'issue_gmail_thread_id'));
+export const GmailMessageId = z.string().regex(/^msg-[af]:r?-?\d{1,25}$/, issue('not a Gmail message id', 'issue_gmail_message_id'));
+export const LegacyId = z.string().regex(/^[0-9a-f]{1,16}$/, issue('not a Gmail legacy hex id', 'issue_gmail_legacy_id'));
 
 const Id = z.string().min(1).max(200);
 const Timestamp = z.number().int().nonnegative();
@@ -42,7 +42,7 @@ export const IanaTimeZone = z
   .string()
   .trim()
   .max(64)
-  .refine((tz) => /^(?:UTC|[A-Z][A-Za-z]+(?:\/[A-Za-z0-9][A-Za-z0-9_+-]*){1,2})$/.test(tz) && zoneKnown(tz), 'not an IANA time zone name like "America/New_York"');
+  .refine((tz) => /^(?:UTC|[A-Z][A-Za-z]+(?:\/[A-Za-z0-9][A-Za-z0-9_+-]*){1,2})$/.test(tz) && zoneKnown(tz), issue('not an IANA time zone name like "America/New_York"', 'issue_iana_zone'));
 
 function zoneKnown(tz: string): boolean {
   try {
@@ -68,7 +68,7 @@ export const CountryCode = z
       regionNames ??= new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });
       const name = regionNames.of(c);
       return !!name && name !== c && name !== 'Unknown Region';
-    }, 'not an ISO 3166 country code like "US" or "DE"'),
+    }, issue('not an ISO 3166 country code like "US" or "DE"', 'issue_iso_country')),
   );
 
 export const Contact = z.object({
@@ -339,11 +339,11 @@ export const Intent = z.enum(['meeting', 'pricing', 'question', 'referral', 'tim
 export type Intent = z.infer<typeof Intent>;
 
 export const TemplateRow = z.object({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,79}$/, 'an id of lower-case letters, digits and dashes'),
-  name: z.string().trim().min(1, 'a template needs a name').max(120),
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,79}$/, issue('an id of lower-case letters, digits and dashes', 'issue_template_id')),
+  name: z.string().trim().min(1, issue('a template needs a name', 'issue_template_name')).max(120),
   kind: z.enum(['template', 'snippet']).default('template'),
   /** The reply text with merge fields (`{{contact.firstName | "there"}}`), checked by lib/drafts/template.ts. */
-  body: z.string().min(1, 'a template needs some text').max(20_000),
+  body: z.string().min(1, issue('a template needs some text', 'issue_template_text')).max(20_000),
   /** The intents this template answers; the suggestions pick from these. */
   intents: z.array(Intent).max(9).default([]),
   /** Follow-ups with no new reply (nudge 1, 2, break-up) carry their place in the cadence. */
@@ -372,6 +372,8 @@ export const AiLogRow = z.object({
   outcome: z.enum(['ok', 'fallback', 'cancelled', 'refused']),
   /** Why it did not end in a draft, in words the rep can act on. */
   detail: z.string().max(2000).default(''),
+  /** `detail` for the rep, in their language; rows written before have only the English. */
+  detailWords: Words.optional(),
   durationMs: z.number().int().nonnegative().default(0),
   rawPrompt: z.string().max(100_000).optional(),
   rawOutput: z.string().max(100_000).optional(),

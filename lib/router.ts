@@ -11,6 +11,7 @@ import {
 } from './messages';
 import { senderContext, type SenderLike } from './sender';
 import { wordsOfError, type Words } from './words';
+import { issuesWords } from './issue-words';
 
 export interface HandlerContext {
   /** The tab the message came from, as the browser reported it. */
@@ -53,7 +54,8 @@ export function createRouter(handlers: Handlers, options: RouterOptions) {
     const from = senderContext(sender, options.ownId, options.extensionOrigin);
     if (from !== spec.from) return fail('forbidden_sender', `${name} may only come from ${spec.from}, not ${from}`);
     const payload = spec.request.safeParse(envelope.data.payload);
-    if (!payload.success) return fail('bad_payload', `${name}: the payload does not match its schema`, describeIssues(payload.error));
+    // The schema's own messages (written through issue()) reach the rep: a sequence with no name says so.
+    if (!payload.success) return fail('bad_payload', `${name}: the payload does not match its schema`, describeIssues(payload.error), issuesWords(payload.error.issues));
     try {
       const data = await handler(payload.data, { tabId: sender.tab?.id });
       return { ok: true, data };

@@ -59,6 +59,17 @@ export function words<K extends WordsKey>(key: K, ...[args]: Args<K>): Words {
   return args ? { key, args: args as Record<string, WordArg> } : { key };
 }
 
+/**
+ * Several words as one line ("a; b; c"), joined as a balanced tree so a long list stays shallow for the
+ * surface (lib/say.ts says words within words four levels deep); at most `named` are named, the rest counted.
+ */
+export function listWords(items: readonly Words[], named = 4): Words | undefined {
+  const shown = items.slice(0, named);
+  if (items.length > named) shown.push(words('wordsList_more', { count: items.length - named }));
+  const join = (from: number, to: number): Words => (to - from === 1 ? shown[from]! : words('wordsList_joined', { first: join(from, (from + to) >> 1), next: join((from + to) >> 1, to) }));
+  return shown.length ? join(0, shown.length) : undefined;
+}
+
 /** The words stored beside an English line, or undefined for rows written before they existed (or damaged). */
 export const wordsOf = (value: unknown): Words | undefined => {
   const parsed = Words.safeParse(value);

@@ -3,6 +3,7 @@ import type { AiLogRow } from '../records';
 import type { AiSettings } from '../settings';
 import { chromeBuiltIn, openAiCompatible, ProviderError, type ChatMessage, type FetchPort, type PromptApiPort, type Provider } from './providers';
 import { redact, restore } from './redact';
+import { words } from '../words';
 
 // The one place every model call goes through. In order: is a provider configured and allowed, is there
 // budget left today, redact, call with a timeout and the rep's cancel, restore, log. Whatever happens the
@@ -80,7 +81,7 @@ export class AiGateway {
 
     if (origin && !(await this.ports.hasOrigin(origin))) {
       const note = `Followthrough has no permission to reach ${origin}. Save the AI settings again to grant it; until then these are your templates.`;
-      const logId = await this.log({ ...base, redactions: noRedactions, outcome: 'refused', detail: note, promptTokens: 0, completionTokens: 0, durationMs: 0 });
+      const logId = await this.log({ ...base, redactions: noRedactions, outcome: 'refused', detail: note, detailWords: words('aiLog_no_permission', { origin }), promptTokens: 0, completionTokens: 0, durationMs: 0 });
       return { kind: 'fallback', reason: 'permission', note, logId };
     }
 
@@ -95,7 +96,9 @@ export class AiGateway {
     if (used.requests >= ai.dailyRequests || used.tokens + estimate > ai.dailyTokens) {
       const what = used.requests >= ai.dailyRequests ? `${used.requests} of ${ai.dailyRequests} requests` : `${used.tokens} of ${ai.dailyTokens} tokens`;
       const note = `Today’s AI budget is used up (${what}); these are your templates. The budget resets at midnight, or raise it in settings.`;
-      const logId = await this.log({ ...base, redactions: redacted.counts, outcome: 'refused', detail: note, promptTokens: 0, completionTokens: 0, durationMs: 0 });
+      const detailWords =
+        used.requests >= ai.dailyRequests ? words('aiLog_budget_requests', { used: used.requests, limit: ai.dailyRequests }) : words('aiLog_budget_tokens', { used: used.tokens, limit: ai.dailyTokens });
+      const logId = await this.log({ ...base, redactions: redacted.counts, outcome: 'refused', detail: note, detailWords, promptTokens: 0, completionTokens: 0, durationMs: 0 });
       return { kind: 'fallback', reason: 'budget', note, logId };
     }
 
@@ -134,6 +137,7 @@ export class AiGateway {
         redactions: redacted.counts,
         outcome: 'ok',
         detail: result.estimated ? 'token counts estimated' : '',
+        detailWords: result.estimated ? words('aiLog_tokens_estimated') : undefined,
         promptTokens: result.promptTokens,
         completionTokens: result.completionTokens,
         durationMs: this.ports.now() - started,
@@ -156,6 +160,8 @@ export class AiGateway {
         redactions: redacted.counts,
         outcome: reason === 'cancelled' ? 'cancelled' : 'fallback',
         detail: reason === 'failed' ? why : note,
+        // A failure is the provider's own text, kept as it wrote it.
+        detailWords: reason === 'failed' ? words('text_as_written', { text: why.slice(0, 1000) }) : reason === 'timeout' ? words('aiLog_timeout', { seconds: Math.round(ai.timeoutMs / 1000) }) : words('aiLog_cancelled'),
         promptTokens: estimate,
         completionTokens: Math.ceil(raw.length / 4),
         durationMs: this.ports.now() - started,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { issue } from '../issue-words';
 import { Ack, channel } from '../channel';
 import { AiLogRow, GmailMessageId, GmailThreadId, TemplateRow } from '../records';
 import { TemplateInput } from '../drafts/library';
@@ -7,10 +8,10 @@ import { AiSettings } from '../settings';
 
 // Channels of the drafts area. Each is declared once here and spread into lib/messages.ts.
 
-const RequestId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'a request id of 8–64 letters, digits, _ or -');
+const RequestId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, issue('a request id of 8–64 letters, digits, _ or -', 'issue_request_id'));
 const TemplateId = TemplateRow.shape.id;
 /** What is inserted into Gmail's reply box: plain text, line breaks kept. */
-const DraftText = z.string().min(1, 'nothing to insert').max(20_000);
+const DraftText = z.string().min(1, issue('nothing to insert', 'issue_nothing_to_insert')).max(20_000);
 
 export const AiOutcomeSchema = z.discriminatedUnion('kind', [
   z.object({

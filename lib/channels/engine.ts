@@ -42,7 +42,7 @@ export const AuditView = z.object({
   undoneAt: z.number().int().optional(),
 });
 
-const RuleIssueView = z.object({ path: z.string(), message: z.string() });
+const RuleIssueView = z.object({ path: z.string(), message: z.string(), words: Words.optional() });
 const RuleView = z.object({
   id: z.string(),
   builtIn: z.boolean(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { issue } from '../issue-words';
 import { channel } from '../channel';
 import { GmailThreadId } from '../records';
 
@@ -6,7 +7,7 @@ import { GmailThreadId } from '../records';
 // ends or snoozes reminders through `ui.suggestion.*` and `ui.reminder.*` (lib/channels/ui.ts), one path each.
 // Each is declared once here and spread into lib/messages.ts.
 
-const Day = z.iso.date({ message: 'a date as YYYY-MM-DD' });
+const Day = z.iso.date({ message: issue('a date as YYYY-MM-DD', 'issue_date') });
 
 export const followupChannels = {
   'followup.composeDates': channel({
@@ -23,7 +24,7 @@ export const followupChannels = {
     kind: 'request',
     description: '"Remind me" chosen in compose: a reminder that starts once Gmail confirms this send.',
     request: z.strictObject({
-      composeId: z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, 'a compose id of 6–64 letters, digits, _ or -'),
+      composeId: z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, issue('a compose id of 6–64 letters, digits, _ or -', 'issue_compose_id')),
       threadId: GmailThreadId.optional(),
       subject: z.string().max(1000),
       to: z.array(z.email()).max(100),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { issue } from '../issue-words';
 import { Ack, channel } from '../channel';
 import { GmailThreadId } from '../records';
 import { MeetingProposal, MeetingRow } from '../meetings/records';
@@ -7,8 +8,8 @@ import { Words } from '../words';
 
 // Channels of the meetings area (#16). Declared once here and spread into lib/messages.ts.
 
-const Zone = z.string().max(100).refine(isTimeZone, 'not a time zone name');
-const Slot = z.object({ start: z.number().int().nonnegative(), end: z.number().int().nonnegative() }).refine((s) => s.end > s.start, 'a time must end after it starts');
+const Zone = z.string().max(100).refine(isTimeZone, issue('not a time zone name', 'issue_time_zone'));
+const Slot = z.object({ start: z.number().int().nonnegative(), end: z.number().int().nonnegative() }).refine((s) => s.end > s.start, issue('a time must end after it starts', 'issue_slot_order'));
 const Id = z.string().min(1).max(200);
 const Suggested = z.object({
   slots: z.array(z.object({ start: z.number(), end: z.number(), label: z.string(), repLabel: z.string() })),
@@ -132,7 +133,7 @@ export const meetingsChannels = {
     description: 'Read the rep’s calendar feed now: how many busy times in the next 30 days, or why it cannot be read.',
     request: z.strictObject({ url: z.string().max(2000) }),
     response: z.union([
-      z.object({ ok: z.literal(true), busy: z.number().int(), allDay: z.number().int(), free: z.number().int(), warnings: z.array(z.string()) }),
+      z.object({ ok: z.literal(true), busy: z.number().int(), allDay: z.number().int(), free: z.number().int(), warnings: z.array(z.string()), warningWords: z.array(Words).optional() }),
       z.object({ ok: z.literal(false), error: z.string(), words: Words.optional() }),
     ]),
   }),

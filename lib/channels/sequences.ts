@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { issue } from '../issue-words';
 import { channel } from '../channel';
 import { CountryCode, GmailThreadId, IanaTimeZone } from '../records';
 import { SendWindow, Step } from '../sequences/schema';
@@ -30,8 +31,8 @@ const EnrolmentView = EnrolmentRow.extend({ sequenceName: z.string(), steps: z.n
 const Skipped = z.array(z.object({ email: z.string(), reason: z.string(), words: Words.optional() }));
 const SequenceEdit = z.strictObject({
   id: SequenceId.optional(),
-  name: z.string().trim().min(1, 'a sequence needs a name').max(200),
-  steps: z.array(Step).min(1, 'a sequence needs at least one step').max(50),
+  name: z.string().trim().min(1, issue('a sequence needs a name', 'issue_sequence_name')).max(200),
+  steps: z.array(Step).min(1, issue('a sequence needs at least one step', 'issue_sequence_steps')).max(50),
   window: SendWindow.optional(),
   stopOnCompany: z.boolean().optional(),
 });
@@ -94,7 +95,7 @@ export const sequencesChannels = {
     kind: 'request',
     description: 'Enrol the addresses of a CSV file (read like a contacts import); answers the lines it refused.',
     request: z.strictObject({ sequenceId: SequenceId, csv: z.string().min(1).max(5_000_000) }),
-    response: z.object({ enrolled: z.array(EnrolmentRow), skipped: Skipped, errors: z.array(z.object({ line: z.number().int(), email: z.string().optional(), message: z.string() })) }),
+    response: z.object({ enrolled: z.array(EnrolmentRow), skipped: Skipped, errors: z.array(z.object({ line: z.number().int(), email: z.string().optional(), message: z.string(), messageWords: Words.optional() })) }),
   }),
   'sequences.enrolments': channel({
     from: 'extension',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { issue } from '../issue-words';
 import { Words } from '../words';
 import { channel } from '../channel';
 import { Company, Contact, CountryCode, GmailThreadId, IanaTimeZone, Reminder, Suggestion } from '../records';
@@ -46,7 +47,7 @@ export type ExportFile = z.infer<typeof ExportFile>;
 
 export const ContactEdit = z.object({
   id: Id.optional(),
-  name: z.string().trim().min(1, 'a contact needs a name').max(300),
+  name: z.string().trim().min(1, issue('a contact needs a name', 'issue_contact_name')).max(300),
   email: z.string().trim().max(320),
   altEmails: z.array(z.string().trim().max(320)).max(50).default([]),
   title: z.string().trim().max(300).optional(),

@@ -124,7 +124,7 @@ export function loggingVerdict({ person, contact, subject = '', settings, manual
   return { log: false, reason: 'not-a-contact' };
 }
 
-const SKIP_REASON_KEY = {
+export const SKIP_REASON_KEY = {
   'own-domain': 'skipReason_own_domain',
   'never-log': 'skipReason_never_log',
   automated: 'skipReason_automated',

@@ -4,6 +4,7 @@ import type { OutboxRow } from '../records';
 import { connectors } from './connectors';
 import { CrmError } from './connectors/http';
 import { words } from '../words';
+import { firstIssueWords } from '../issue-words';
 import { CRM_LABELS, MeetingRecord, type CrmConnector, type CrmContact, type RemoteCrmName, type WriteNeeds } from './connectors/types';
 import { MeetingLogJob } from './meeting-log';
 import { OWNER_FIELD, OwnerJob } from './owner';
@@ -61,7 +62,7 @@ export async function runOwnerJob(ports: RemoteJobPorts, row: OutboxRow): Promis
   const { db, now } = ports;
   if ((await db.crmWrites.get(row.id))?.status === 'written') return { kind: 'done' };
   const parsed = OwnerJob.safeParse(row.payload);
-  if (!parsed.success) return { kind: 'failed', error: `unreadable queued owner: ${parsed.error.issues[0]?.message ?? ''}`, words: words('crm_unreadable_owner', { issue: parsed.error.issues[0]?.message ?? '' }) };
+  if (!parsed.success) return { kind: 'failed', error: `unreadable queued owner: ${parsed.error.issues[0]?.message ?? ''}`, words: words('crm_unreadable_owner', { issue: firstIssueWords(parsed.error.issues) }) };
   const job = parsed.data;
   let used: CrmConnector | undefined;
   return ports.guarded(
@@ -111,7 +112,7 @@ export async function runMeetingJob(ports: RemoteJobPorts, row: OutboxRow): Prom
   const { db, now } = ports;
   if ((await db.crmWrites.get(row.id))?.status === 'written') return { kind: 'done' };
   const parsed = MeetingLogJob.safeParse(row.payload);
-  if (!parsed.success) return { kind: 'failed', error: `unreadable queued meeting: ${parsed.error.issues[0]?.message ?? ''}`, words: words('crm_unreadable_meeting', { issue: parsed.error.issues[0]?.message ?? '' }) };
+  if (!parsed.success) return { kind: 'failed', error: `unreadable queued meeting: ${parsed.error.issues[0]?.message ?? ''}`, words: words('crm_unreadable_meeting', { issue: firstIssueWords(parsed.error.issues) }) };
   const job = parsed.data;
   const prefix = `crm:${job.crm}:meeting:${job.meetingId}:`;
   const siblings = (await db.crmWrites.where('id').startsWith(prefix).toArray()).filter((w) => Number.isInteger(sequenceOf(w.id)));

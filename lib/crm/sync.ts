@@ -11,6 +11,7 @@ import { refreshSalesforce, type CredentialStore } from './auth';
 import { connectors } from './connectors';
 import { CrmError, crmNameWords, notConnected, type RateLimitWait } from './connectors/http';
 import { mapWordsText, words, wordsOf, Words } from '../words';
+import { firstIssueWords } from '../issue-words';
 import { createConnectionMemo, CrmContact, RemoteCrmName, type ConnectionMemo, type CrmConnector, type FetchPort, type TaskInput } from './connectors/types';
 import { CrmDirectory } from './directory';
 import { MEETING_LOG_KIND } from './meeting-log';
@@ -62,6 +63,14 @@ export const deleteJobId = (crm: string, messageId: string) => `crm:${crm}:delet
 const UNDO_SETTLE_ATTEMPTS = 3;
 /** A deletion queued before its undo runs waits this long unless told the undo landed (a worker stopped in between). */
 const UNDO_GRACE_MS = 60_000;
+
+/** Whether a logged activity's CRM write was queued; if not, why (English for logs, words for the rep). */
+export interface CrmQueued {
+  queued: boolean;
+  id?: string;
+  reason?: string;
+  words?: Words;
+}
 
 export interface CrmSyncOptions {
   db: FollowthroughDb;
@@ -204,18 +213,18 @@ export class CrmSync {
    * another with the same Gmail message) is one row. Nothing is queued for the local CRM — the activity
    * already is its record.
    */
-  async queueCrmSync(activity: Activity): Promise<{ queued: boolean; id?: string; reason?: string }> {
+  async queueCrmSync(activity: Activity): Promise<CrmQueued> {
     const { settings } = await this.o.settings.load();
     const crm = settings.crm;
-    if (crm === 'local') return { queued: false, reason: 'the local CRM is active' };
+    if (crm === 'local') return { queued: false, reason: 'the local CRM is active', words: words('crmQueue_local') };
     if ((activity.kind === 'email.sent' || activity.kind === 'email.received') && activity.messageId) {
       // A send read only from Gmail's page (a page script can draw one) waits for the rep, a Send press or
       // Gmail's sync data before it is written anywhere but here (issue 11, "never forged").
       if (activity.kind === 'email.sent' && !crmWriteAllowed(await this.o.db.gmailSends.get(activity.messageId))) {
-        return { queued: false, reason: 'seen only on Gmail’s page: waiting for the rep to confirm it' };
+        return { queued: false, reason: 'seen only on Gmail’s page: waiting for the rep to confirm it', words: words('crmQueue_unconfirmed') };
       }
       const job = await this.emailJob(crm, activity, new Set(settings.ownDomains));
-      if (!job) return { queued: false, reason: 'no one outside your domains to log it against' };
+      if (!job) return { queued: false, reason: 'no one outside your domains to log it against', words: words('crmQueue_no_one_outside') };
       const id = emailJobId(crm, activity.messageId);
       const queued = await this.outbox.enqueue(id, CRM_KINDS.email, job);
       if (queued) this.o.onChange?.();
@@ -223,18 +232,18 @@ export class CrmSync {
     }
     if (activity.kind === 'note' || activity.kind === 'task') {
       const contact = activity.contactId ? await this.o.db.contacts.get(activity.contactId) : undefined;
-      if (!contact) return { queued: false, reason: 'the activity names no contact' };
+      if (!contact) return { queued: false, reason: 'the activity names no contact', words: words('crmQueue_no_contact') };
       const job = NoteJob.parse({ crm, kind: activity.kind, body: activity.summary || activity.kind, at: activity.at, people: [{ name: contact.name, emails: contact.emails }] });
       const id = `crm:${crm}:${activity.kind}:${activity.id}`;
       return { queued: await this.outbox.enqueue(id, activity.kind === 'task' ? CRM_KINDS.task : CRM_KINDS.note, job), id };
     }
-    return { queued: false, reason: `activities of kind ${activity.kind} are not synced` };
+    return { queued: false, reason: `activities of kind ${activity.kind} are not synced`, words: words('crmQueue_kind_not_synced', { kind: activity.kind }) };
   }
 
   /** An activity.logged event (the engine's crm.sync action): queue its activity, then run. */
-  async queueActivity(activityId: string): Promise<{ queued: boolean; id?: string; reason?: string }> {
+  async queueActivity(activityId: string): Promise<CrmQueued> {
     const activity = await this.o.db.activities.get(activityId);
-    if (!activity) return { queued: false, reason: `activity ${activityId} is gone` };
+    if (!activity) return { queued: false, reason: `activity ${activityId} is gone`, words: words('crmQueue_activity_gone', { id: activityId }) };
     const result = await this.queueCrmSync(activity);
     if (result.queued) void this.run().catch(() => {});
     return result;
@@ -497,7 +506,7 @@ export class CrmSync {
     // Written already (the worker stopped before the row was marked done): done, whatever the payload holds.
     if ((await this.o.db.crmWrites.get(row.id))?.status === 'written') return { kind: 'done' };
     const parsed = EmailJob.safeParse(row.payload);
-    if (!parsed.success) return { kind: 'failed', error: `unreadable queued email: ${parsed.error.issues[0]?.message ?? ''}`, words: words('crm_unreadable_email', { issue: parsed.error.issues[0]?.message ?? '' }) };
+    if (!parsed.success) return { kind: 'failed', error: `unreadable queued email: ${parsed.error.issues[0]?.message ?? ''}`, words: words('crm_unreadable_email', { issue: firstIssueWords(parsed.error.issues) }) };
     const job = parsed.data;
     // The rep undid the log before it reached the CRM: nothing to send.
     if ((await this.o.db.activities.where('messageId').equals(job.messageId).count()) === 0 && !(await this.o.db.crmWrites.get(row.id))) {
@@ -570,7 +579,7 @@ export class CrmSync {
 
   private async runDelete(row: OutboxRow): Promise<OutboxOutcome> {
     const parsed = DeleteEmailJob.safeParse(row.payload);
-    if (!parsed.success) return { kind: 'failed', error: `unreadable queued undo: ${parsed.error.issues[0]?.message ?? ''}`, words: words('crm_unreadable_undo', { issue: parsed.error.issues[0]?.message ?? '' }) };
+    if (!parsed.success) return { kind: 'failed', error: `unreadable queued undo: ${parsed.error.issues[0]?.message ?? ''}`, words: words('crm_unreadable_undo', { issue: firstIssueWords(parsed.error.issues) }) };
     const job = parsed.data;
     const { db } = this.o;
     if ((await db.activities.where('messageId').equals(job.messageId).count()) > 0) {
@@ -622,7 +631,7 @@ export class CrmSync {
   private async runNote(row: OutboxRow): Promise<OutboxOutcome> {
     if ((await this.o.db.crmWrites.get(row.id))?.status === 'written') return { kind: 'done' };
     const parsed = NoteJob.safeParse(row.payload);
-    if (!parsed.success) return { kind: 'failed', error: `unreadable queued note: ${parsed.error.issues[0]?.message ?? ''}`, words: words('crm_unreadable_note', { issue: parsed.error.issues[0]?.message ?? '' }) };
+    if (!parsed.success) return { kind: 'failed', error: `unreadable queued note: ${parsed.error.issues[0]?.message ?? ''}`, words: words('crm_unreadable_note', { issue: firstIssueWords(parsed.error.issues) }) };
     const job = parsed.data;
     return this.guarded(job.crm, row, async (connector) => {
       const found = await this.resolve(connector, job.people[0]!, false);

@@ -4,6 +4,7 @@ import { Intent, TemplateRow } from '../records';
 import { DEFAULT_TEMPLATES, defaultTemplateRow } from './defaults';
 import { TemplateBody } from './template';
 import { WordsError, words } from '../words';
+import { issuesWords } from '../issue-words';
 
 // The rep's template library in IndexedDB: the shipped defaults are seeded once (and again when a new
 // version adds one), never over the rep's edits.
@@ -48,7 +49,7 @@ const slug = (name: string) =>
 /** Validate and store a template; an invalid body throws naming each bad field, and nothing is stored. */
 export async function saveTemplate(db: FollowthroughDb, input: TemplateInput, now: number): Promise<TemplateRow> {
   const parsed = TemplateInput.safeParse(input);
-  if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `${i.path.join('.') || 'template'}: ${i.message}`).join('; '));
+  if (!parsed.success) throw new WordsError(issuesWords(parsed.error.issues), parsed.error.issues.map((i) => `${i.path.join('.') || 'template'}: ${i.message}`).join('; '));
   const t = parsed.data;
   await seedTemplates(db, now);
   return db.transaction('rw', db.templates, async () => {

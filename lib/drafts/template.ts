@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { issue } from '../issue-words';
+import { listWords, words, type Words } from '../words';
 
 // Merge fields in reply templates: `{{contact.firstName}}`, with a fallback for a missing value
 // `{{contact.firstName | "there"}}`. A template is parsed once into parts; every problem is reported with
@@ -37,6 +39,8 @@ export interface TemplateIssue {
   column: number;
   code: 'unclosed' | 'unopened' | 'malformed' | 'unknown_variable' | 'empty';
   message: string;
+  /** The message for the rep, in their language. */
+  words: Words;
 }
 
 export type ParseResult = { ok: true; parts: TemplatePart[] } | { ok: false; issues: TemplateIssue[] };
@@ -76,7 +80,7 @@ function closest(name: string): Variable | undefined {
 export function parseTemplate(body: string): ParseResult {
   const parts: TemplatePart[] = [];
   const issues: TemplateIssue[] = [];
-  const issue = (offset: number, code: TemplateIssue['code'], message: string) => issues.push({ offset, ...position(body, offset), code, message });
+  const issue = (offset: number, code: TemplateIssue['code'], message: string, said: Words) => issues.push({ offset, ...position(body, offset), code, message, words: said });
   let i = 0;
   let text = '';
   while (i < body.length) {
@@ -84,7 +88,7 @@ export function parseTemplate(body: string): ParseResult {
     const strayClose = body.indexOf('}}', i);
     if (strayClose !== -1 && (open === -1 || strayClose < open)) {
       const at = position(body, strayClose);
-      issue(strayClose, 'unopened', `"}}" at line ${at.line}, column ${at.column} closes no field; write {{ first or remove it`);
+      issue(strayClose, 'unopened', `"}}" at line ${at.line}, column ${at.column} closes no field; write {{ first or remove it`, words('tpl_unopened', { line: at.line, column: at.column }));
       text += body.slice(i, strayClose + 2);
       i = strayClose + 2;
       continue;
@@ -98,7 +102,7 @@ export function parseTemplate(body: string): ParseResult {
     const nextOpen = body.indexOf('{{', open + 2);
     if (close === -1 || (nextOpen !== -1 && nextOpen < close)) {
       const at = position(body, open);
-      issue(open, 'unclosed', `the field opened at line ${at.line}, column ${at.column} is never closed with }}`);
+      issue(open, 'unclosed', `the field opened at line ${at.line}, column ${at.column} is never closed with }}`, words('tpl_unclosed', { line: at.line, column: at.column }));
       text += '{{';
       i = open + 2;
       continue;
@@ -108,7 +112,7 @@ export function parseTemplate(body: string): ParseResult {
     const at = position(body, open);
     const where = `line ${at.line}, column ${at.column}`;
     if (!inner.trim()) {
-      issue(open, 'empty', `empty field {{}} at ${where}: name a variable such as {{contact.firstName}}`);
+      issue(open, 'empty', `empty field {{}} at ${where}: name a variable such as {{contact.firstName}}`, words('tpl_empty', { line: at.line, column: at.column }));
     } else {
       const m = FIELD.exec(inner);
       if (!m) {
@@ -116,10 +120,16 @@ export function parseTemplate(body: string): ParseResult {
           open,
           'malformed',
           `malformed field ${source} at ${where}: write {{group.name}} or {{group.name | "fallback"}} (fallback in double quotes)`,
+          words('tpl_malformed', { field: source.slice(0, 200), line: at.line, column: at.column }),
         );
       } else if (!isVariable(m[1]!)) {
         const guess = closest(m[1]!);
-        issue(open, 'unknown_variable', `unknown variable "${m[1]}" at ${where}${guess ? ` — did you mean ${guess}?` : ''}`);
+        issue(
+          open,
+          'unknown_variable',
+          `unknown variable "${m[1]}" at ${where}${guess ? ` — did you mean ${guess}?` : ''}`,
+          guess ? words('tpl_unknown_guess', { name: m[1]!, line: at.line, column: at.column, guess }) : words('tpl_unknown', { name: m[1]!, line: at.line, column: at.column }),
+        );
       } else {
         if (text) parts.push({ kind: 'text', text });
         text = '';
@@ -177,8 +187,11 @@ export function renderParts(parts: TemplatePart[], values: MergeValues): Rendere
 }
 
 export class TemplateError extends Error {
+  /** The issues for the rep (lib/words.ts `wordsOfError`). */
+  readonly words: Words | undefined;
   constructor(readonly issues: TemplateIssue[]) {
     super(issues.map((i) => i.message).join('; '));
+    this.words = listWords(issues.map((i) => i.words));
     this.name = 'TemplateError';
   }
 }
@@ -196,9 +209,9 @@ export function render(body: string, values: MergeValues): Rendered {
  */
 export const TemplateBody = z
   .string()
-  .min(1, 'a template needs some text')
+  .min(1, issue('a template needs some text', 'issue_template_text'))
   .max(20_000)
   .superRefine((body, ctx) => {
     const parsed = parseTemplate(body);
-    if (!parsed.ok) for (const issue of parsed.issues) ctx.addIssue({ code: 'custom', message: issue.message, params: { offset: issue.offset, code: issue.code } });
+    if (!parsed.ok) for (const issue of parsed.issues) ctx.addIssue({ code: 'custom', message: issue.message, params: { offset: issue.offset, code: issue.code, words: issue.words } });
   });

@@ -9,9 +9,10 @@ import { recordEvent, type Dispatched } from './dispatch';
 import { EngineEvent, eventId } from './events';
 import { eventThreadId, loadFacts, type Facts, type Need } from './facts';
 import { ActionSpec, compileRule, createRegistry, parseRule, type CompiledRule, type Registry, type RuleInput, type RuleIssue } from './rules';
-import { applyUndo, Undo, undoTables } from './undo';
+import { applyUndo, keptWords, Undo, undoTables } from './undo';
 import { ReminderService } from '../followup/reminders';
 import { WordsError, words, wordsOfError, type Words } from '../words';
+import { firstIssueWords, issuesWords } from '../issue-words';
 
 // The trigger → action engine. Events arrive as pending rows of the events table (recordEvent); the engine
 // evaluates the enabled rules of each event's type and queues one outbox row per action to run. Outbox rows
@@ -287,20 +288,20 @@ export class Engine {
     const byTrigger = await this.compiledRules();
     const rules = byTrigger.get(event.type) ?? [];
     let matched: CompiledRule[] = [];
-    const conditionFailures: { rule: CompiledRule; error: string }[] = [];
+    const conditionFailures: { rule: CompiledRule; error: string; words?: Words }[] = [];
     if (rules.length) {
       const needs = new Set<Need>();
       for (const r of rules) for (const n of r.needs) needs.add(n);
       const facts = await loadFacts(this.db, event, needs, await this.options.settings(), this.options.now());
-      matched = evaluateRules(byTrigger, event, facts, (rule, error) => conditionFailures.push({ rule, error: message(error) }));
+      matched = evaluateRules(byTrigger, event, facts, (rule, error) => conditionFailures.push({ rule, error: message(error), words: wordsOfError(error) }));
     }
     const at = this.options.now();
     const threadId = eventThreadId(event);
     await this.db.transaction('rw', this.db.events, this.db.outbox, this.db.auditLog, async () => {
       const current = await this.db.events.get(row.id);
       if (current?.status !== 'pending') return;
-      for (const { rule, error } of conditionFailures) {
-        await this.audit({ at, eventId: row.id, ruleId: rule.rule.id, action: 'conditions', result: 'failed', detail: `a condition failed: ${error}`, detailWords: words('audit_condition_failed', { error }), key: `${row.id}|${rule.rule.id}|conditions`, threadId });
+      for (const { rule, error, words: said } of conditionFailures) {
+        await this.audit({ at, eventId: row.id, ruleId: rule.rule.id, action: 'conditions', result: 'failed', detail: `a condition failed: ${error}`, detailWords: words('audit_condition_failed', { error: said ?? error }), key: `${row.id}|${rule.rule.id}|conditions`, threadId });
       }
       for (const rule of matched) {
         if (row.chain?.includes(rule.rule.id)) {
@@ -382,7 +383,7 @@ export class Engine {
 
   private async runActionRow(row: OutboxRow): Promise<OutboxOutcome> {
     const payload = ActionPayload.safeParse(row.payload);
-    if (!payload.success) return { kind: 'failed', error: `malformed action row: ${payload.error.issues[0]?.message ?? ''}`, words: words('err_action_row_malformed', { issue: payload.error.issues[0]?.message ?? '' }) };
+    if (!payload.success) return { kind: 'failed', error: `malformed action row: ${payload.error.issues[0]?.message ?? ''}`, words: words('err_action_row_malformed', { issue: firstIssueWords(payload.error.issues) }) };
     const p = payload.data;
     // Already ran (the worker stopped after the action's transaction, before the row was marked done).
     if (await this.db.auditLog.where('key').equals(row.id).first()) return { kind: 'done' };
@@ -403,7 +404,7 @@ export class Engine {
     } else if (!params?.success) {
       const issues = params?.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') ?? '';
       failure = `invalid parameters: ${issues}`;
-      failureWords = words('audit_invalid_params', { issues });
+      failureWords = words('audit_invalid_params', { issues: issuesWords(params?.error.issues ?? []) });
     }
     if (failure || !event.success || !def || !params?.success) {
       await this.audit({ ...base, result: 'failed', detail: failure ?? 'unrunnable', detailWords: failureWords });
@@ -497,11 +498,10 @@ export class Engine {
       if (!undo.success || undo.data.length === 0) throw new WordsError(words('err_undo_nothing', { seq: String(seq) }), `#${seq} (${entry.action}) has nothing to undo`);
       const { changed, kept } = await applyUndo(this.db, undo.data, entry.at);
       await this.db.auditLog.update(seq, { undoneAt: now });
-      const detail = `undid #${seq}: ${entry.detail}${kept.length ? `; kept ${kept.join('; ')}` : ''}`.slice(0, 2000);
-      // What was undone in the words it was logged with (an older entry has only its English line); what was
-      // kept is the undo's own English line.
+      const detail = `undid #${seq}: ${entry.detail}${kept.length ? `; kept ${kept.map((k) => k.english).join('; ')}` : ''}`.slice(0, 2000);
+      // What was undone in the words it was logged with (an older entry has only its English line), and what was kept.
       const what = entry.detailWords ?? entry.detail;
-      const detailWords = kept.length ? words('audit_undid_kept', { seq: String(seq), what, kept: kept.join('; ').slice(0, 900) }) : words('audit_undid', { seq: String(seq), what });
+      const detailWords = kept.length ? words('audit_undid_kept', { seq: String(seq), what, kept: keptWords(kept) }) : words('audit_undid', { seq: String(seq), what });
       const undoSeq = await this.audit({ at: now, eventId: entry.eventId, action: 'undo', result: 'ok', detail, detailWords, threadId: entry.threadId, contactIds: entry.contactIds });
       return { seq: undoSeq, changed, detail, detailWords, threadId: entry.threadId };
     });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { FollowthroughDb } from '../db';
+import { listWords, words, type Words } from '../words';
 
 // How to take back what an action did, stored in its audit entry: delete the rows it created, put back
 // the rows it changed as they were before.
@@ -15,30 +16,47 @@ export type Undo = z.infer<typeof Undo>;
 
 export interface UndoReport {
   changed: number;
-  /** What was left as it is, and why: rows still in use or changed since (for the audit entry). */
-  kept: string[];
+  /** What was left as it is, and why: rows still in use or changed since (for the audit entry), in English and words. */
+  kept: Kept[];
 }
+export interface Kept {
+  english: string;
+  words: Words;
+}
+
+/** The kept rows as one line of words: "contact a@x: …; company x: …; 2 more". */
+export const keptWords = (kept: readonly Kept[]): Words => listWords(kept.map((k) => k.words)) ?? words('wordsList_none');
+
+const TABLE_WORDS = {
+  activities: 'undoTable_activity',
+  contacts: 'undoTable_contact',
+  companies: 'undoTable_company',
+  reminders: 'undoTable_reminder',
+  suggestions: 'undoTable_suggestion',
+  deals: 'undoTable_deal',
+  leads: 'undoTable_lead',
+} as const satisfies Record<z.infer<typeof UndoTable>, string>;
 
 /**
  * Why a row the action created must stay: something else uses it now, or the rep changed it. Undefined when
  * it may go. Runs after the undo's later steps, so what this same action made (its activities) is gone.
  */
-async function keepCreated(db: FollowthroughDb, table: string, key: string): Promise<string | undefined> {
+async function keepCreated(db: FollowthroughDb, table: string, key: string): Promise<Kept | undefined> {
   if (table === 'contacts') {
     const row = await db.contacts.get(key);
     if (!row) return undefined;
     const activities = await db.activities.where('contactId').equals(key).count();
-    if (activities > 0) return `contact ${row.email}: ${activities} other activit${activities === 1 ? 'y is' : 'ies are'} logged to it`;
-    if (row.updatedAt !== row.createdAt) return `contact ${row.email}: changed since it was created`;
-    if (await db.deals.filter((d) => d.contactIds.includes(key)).count()) return `contact ${row.email}: a deal names it`;
+    if (activities > 0) return { english: `contact ${row.email}: ${activities} other activit${activities === 1 ? 'y is' : 'ies are'} logged to it`, words: words('undoKept_contact_activities', { email: row.email, count: activities }) };
+    if (row.updatedAt !== row.createdAt) return { english: `contact ${row.email}: changed since it was created`, words: words('undoKept_contact_changed', { email: row.email }) };
+    if (await db.deals.filter((d) => d.contactIds.includes(key)).count()) return { english: `contact ${row.email}: a deal names it`, words: words('undoKept_contact_deal', { email: row.email }) };
     return undefined;
   }
   if (table === 'companies') {
     const row = await db.companies.get(key);
     if (!row) return undefined;
     const contacts = await db.contacts.where('companyId').equals(key).count();
-    if (contacts > 0) return `company ${row.domain ?? row.name}: ${contacts} contact${contacts === 1 ? '' : 's'} belong${contacts === 1 ? 's' : ''} to it`;
-    if (await db.deals.where('companyId').equals(key).count()) return `company ${row.domain ?? row.name}: a deal belongs to it`;
+    if (contacts > 0) return { english: `company ${row.domain ?? row.name}: ${contacts} contact${contacts === 1 ? '' : 's'} belong${contacts === 1 ? 's' : ''} to it`, words: words('undoKept_company_contacts', { name: row.domain ?? row.name, count: contacts }) };
+    if (await db.deals.where('companyId').equals(key).count()) return { english: `company ${row.domain ?? row.name}: a deal belongs to it`, words: words('undoKept_company_deal', { name: row.domain ?? row.name }) };
     return undefined;
   }
   return undefined;
@@ -51,7 +69,7 @@ async function keepCreated(db: FollowthroughDb, table: string, key: string): Pro
  */
 export async function applyUndo(db: FollowthroughDb, undo: Undo, since = Infinity): Promise<UndoReport> {
   let changed = 0;
-  const kept: string[] = [];
+  const kept: Kept[] = [];
   for (const step of [...undo].reverse()) {
     const table = db.table(step.table);
     if (step.op === 'delete') {
@@ -68,8 +86,10 @@ export async function applyUndo(db: FollowthroughDb, undo: Undo, since = Infinit
       const rows: Record<string, unknown>[] = [];
       for (const row of step.rows) {
         const current = (await table.get(row.id as string)) as { updatedAt?: number; email?: string; name?: string } | undefined;
-        if (current && typeof current.updatedAt === 'number' && current.updatedAt > since) kept.push(`${step.table.replace(/s$/, '')} ${current.email ?? current.name ?? String(row.id)}: changed since`);
-        else rows.push(row);
+        if (current && typeof current.updatedAt === 'number' && current.updatedAt > since) {
+          const name = current.email ?? current.name ?? String(row.id);
+          kept.push({ english: `${step.table.replace(/s$/, '')} ${name}: changed since`, words: words('undoKept_changed', { what: words(TABLE_WORDS[step.table]), name }) });
+        } else rows.push(row);
       }
       await table.bulkPut(rows);
       changed += rows.length;

@@ -4,6 +4,7 @@ import { Contact, type Company } from '../records';
 import { canonicalEmail, emailDomain } from '../crm/match';
 import type { ServicePorts } from './ports';
 import { WordsError, words } from '../words';
+import { issuesWords } from '../issue-words';
 
 /** The local CRM's contacts as the options page edits them: search, create or edit, merge duplicates (`ui.contacts.*`). */
 export function contactsHandlers(ports: ServicePorts) {
@@ -71,7 +72,7 @@ export function contactsHandlers(ports: ServicePorts) {
           updatedAt: at,
         };
         const parsed = Contact.safeParse({ ...draft, emails: contactEmails(draft) });
-        if (!parsed.success) throw new Error(describeRowIssues(parsed.error.issues, 5));
+        if (!parsed.success) throw new WordsError(issuesWords(parsed.error.issues, 5), describeRowIssues(parsed.error.issues, 5));
         const clash = await db.contacts.where('emails').anyOf(parsed.data.emails).filter((c) => c.id !== parsed.data.id).first();
         if (clash) throw new WordsError(words('err_contact_address_taken', { name: clash.name }), `email: ${clash.name} already has one of these addresses`);
         await db.contacts.put(parsed.data);

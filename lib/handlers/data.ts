@@ -5,6 +5,7 @@ import type { ExportFile } from '../channels/ui';
 import type { ServicePorts } from './ports';
 import type { ReportsPorts } from './reports';
 import { WordsError, words } from '../words';
+import { issuesWords } from '../issue-words';
 
 // The reports' day figures and their cursor are derived from the rest (lib/reports/rollup.ts): not written to an
 // export (they are a cache, and their build time would make two exports of the same data differ), never taken
@@ -32,7 +33,7 @@ export function dataHandlers(ports: ServicePorts & { reports?: ReportsPorts }) {
       const fileAi = file.settings.ai as { apiKey?: string } | undefined;
       const withKey = fileAi && !fileAi.apiKey && current.apiKey ? { ...file.settings, ai: { ...fileAi, apiKey: current.apiKey } } : file.settings;
       const settings = Settings.safeParse(withKey);
-      if (!settings.success) throw new WordsError(words('err_import_settings', { issues: describeRowIssues(settings.error.issues, 5) }), `settings: ${describeRowIssues(settings.error.issues, 5)}`);
+      if (!settings.success) throw new WordsError(words('err_import_settings', { issues: issuesWords(settings.error.issues, 5) }), `settings: ${describeRowIssues(settings.error.issues, 5)}`);
       const unknown = Object.keys(file.tables).filter((t) => !(TABLE_NAMES as string[]).includes(t));
       if (unknown.length > 0) throw new WordsError(words('err_import_unknown_tables', { tables: unknown.join(', ') }), `the file has tables this version does not know: ${unknown.join(', ')}`);
       const rows = {} as Record<TableName, unknown[]>;
@@ -41,7 +42,7 @@ export function dataHandlers(ports: ServicePorts & { reports?: ReportsPorts }) {
         const parsed: unknown[] = [];
         for (const [i, row] of input.entries()) {
           const result = rowSchemas[name].safeParse(row);
-          if (!result.success) throw new WordsError(words('err_import_row', { table: name, row: i + 1, issues: describeRowIssues(result.error.issues, 5) }), `${name} row ${i + 1}: ${describeRowIssues(result.error.issues, 5)}`);
+          if (!result.success) throw new WordsError(words('err_import_row', { table: name, row: i + 1, issues: issuesWords(result.error.issues, 5) }), `${name} row ${i + 1}: ${describeRowIssues(result.error.issues, 5)}`);
           parsed.push(result.data);
         }
         rows[name] = parsed;

@@ -143,7 +143,7 @@ export function meetingsHandlers(ports: ServicePorts) {
         if (!(await ports.drafts!.hasPermission(`https://${host}/*`))) return { ok: false as const, error: `Followthrough has no access to ${host} yet: allow it when asked.`, words: said('err_feed_no_access', { host }) };
         const now = ports.now();
         const parsed = parseFeed(await fetchFeed(url, fetch), { from: now, until: now + 30 * 86_400_000, repZone: rules.timeZone });
-        return { ok: true as const, busy: parsed.busy.length, allDay: parsed.stats.allDay, free: parsed.stats.free, warnings: parsed.warnings.slice(0, 10) };
+        return { ok: true as const, busy: parsed.busy.length, allDay: parsed.stats.allDay, free: parsed.stats.free, warnings: parsed.warnings.slice(0, 10), warningWords: parsed.warningWords.slice(0, 10) };
       } catch (e) {
         const words = wordsOfError(e);
         return { ok: false as const, error: e instanceof Error ? e.message : String(e), ...(words ? { words } : {}) };

@@ -1,7 +1,7 @@
 import { parseContactsCsv } from '../crm/import';
 import type { Handlers } from '../router';
 import type { ServicePorts } from './ports';
-import { WordsError, words } from '../words';
+import { listWords, WordsError, words } from '../words';
 
 /** The background's answers to the sequences channels (lib/channels/sequences.ts). */
 export function sequencesHandlers(ports: ServicePorts) {
@@ -45,8 +45,8 @@ export function sequencesHandlers(ports: ServicePorts) {
     async 'sequences.enrolCsv'({ sequenceId, csv }) {
       // Read exactly like a contacts import (papaparse, header names, address checks); only the addresses are used.
       const parsed = parseContactsCsv(csv);
-      if (parsed.fileErrors.length) throw new Error(parsed.fileErrors.join('; '));
-      const errors = parsed.errors.map((e) => ({ line: e.line, email: e.email, message: e.message }));
+      if (parsed.fileErrors.length) throw new WordsError(listWords(parsed.fileErrorWords) ?? words('import_no_columns'), parsed.fileErrors.join('; '));
+      const errors = parsed.errors.map((e) => ({ line: e.line, email: e.email, message: e.message, messageWords: e.messageWords }));
       if (parsed.rows.length === 0) return { enrolled: [], skipped: [], errors };
       const out = await need().service.enrol(sequenceId, parsed.rows.map((r) => ({ email: r.email })));
       changed();

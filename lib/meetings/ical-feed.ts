@@ -3,6 +3,7 @@ import { RRule } from './rrule';
 import { TZDate } from '@date-fns/tz';
 import { dayOf, instantInZone } from '../followup/calendar';
 import { isTimeZone, type BusyInterval } from './schema';
+import { words, type Words } from '../words';
 
 // The rep's calendar feed (an iCalendar address, e.g. Google Calendar's "secret address in iCal format") read
 // as busy time. ical.js (Mozilla's maintained parser) reads the text; rrule expands recurring events. We expand
@@ -26,6 +27,8 @@ export interface FeedResult {
   busy: BusyInterval[];
   stats: { events: number; occurrences: number; free: number; cancelled: number; allDay: number };
   warnings: string[];
+  /** `warnings` for the rep, one each, in the same order. */
+  warningWords: Words[];
 }
 
 interface Wall {
@@ -58,6 +61,7 @@ class Zones {
     root: ICAL.Component,
     private readonly repZone: string,
     private readonly warnings: string[],
+    private readonly warningWords: Words[],
   ) {
     for (const c of root.getAllSubcomponents('vtimezone')) {
       const id = c.getFirstPropertyValue('tzid');
@@ -76,7 +80,10 @@ class Zones {
     if (isTimeZone(id)) return { kind: 'iana', tz: id };
     const vt = this.vtimezones.get(id);
     if (vt) return { kind: 'vtimezone', tz: vt };
-    if (!this.warnings.some((w) => w.includes(`"${id}"`))) this.warnings.push(`unknown time zone "${id}": read in your own zone (${this.repZone})`);
+    if (!this.warnings.some((w) => w.includes(`"${id}"`))) {
+      this.warnings.push(`unknown time zone "${id}": read in your own zone (${this.repZone})`);
+      this.warningWords.push(words('feedWarn_unknown_zone', { zone: id.slice(0, 100), own: this.repZone }));
+    }
     return { kind: 'floating' };
   }
 
@@ -126,7 +133,8 @@ export function parseFeed(text: string, options: { from: number; until: number; 
   }
   if (root.name !== 'vcalendar') throw new FeedError(`The calendar feed is not valid iCalendar: it starts with ${root.name.toUpperCase()}, not VCALENDAR.`);
   const warnings: string[] = [];
-  const zones = new Zones(root, options.repZone, warnings);
+  const warningWords: Words[] = [];
+  const zones = new Zones(root, options.repZone, warnings, warningWords);
   const stats = { events: 0, occurrences: 0, free: 0, cancelled: 0, allDay: 0 };
 
   // Masters and their single-occurrence exceptions, by UID.
@@ -202,6 +210,7 @@ export function parseFeed(text: string, options: { from: number; until: number; 
     const times = timesOf(master);
     if (!times) {
       warnings.push(`an event without a start was skipped (UID ${uid.slice(0, 60)})`);
+      warningWords.push(words('feedWarn_no_start', { uid: uid.slice(0, 60) }));
       continue;
     }
     const { start, zone, lengthMs } = times;
@@ -239,7 +248,11 @@ export function parseFeed(text: string, options: { from: number; until: number; 
         }
         rule = new RRule({ ...parsed, dtstart: fakeUtc(start), tzid: null });
       } catch (err) {
-        warnings.push(`a repeating event could not be expanded and counts once ('${String(master.getFirstPropertyValue('summary') ?? '')}': ${err instanceof Error ? err.message : String(err)})`);
+        const summary = String(master.getFirstPropertyValue('summary') ?? '');
+        // The calendar library's own reason, as it wrote it.
+        const detail = err instanceof Error ? err.message : String(err);
+        warnings.push(`a repeating event could not be expanded and counts once ('${summary}': ${detail})`);
+        warningWords.push(words('feedWarn_not_expanded', { summary: summary.slice(0, 200), detail: detail.slice(0, 300) }));
         rule = new RRule({ freq: RRule.DAILY, count: 1, dtstart: fakeUtc(start) });
       }
       // Wide margins in wall time: zones are at most ±14 h from UTC, and an occurrence may start before the window.
@@ -310,7 +323,7 @@ export function parseFeed(text: string, options: { from: number; until: number; 
     busy.push({ start: o.start, end: o.end, source: 'calendar', title: o.title, allDay: o.allDay });
   }
   busy.sort((a, b) => a.start - b.start);
-  return { busy, stats, warnings };
+  return { busy, stats, warnings, warningWords };
 }
 
 /** The port the background gives: the platform's fetch, limited to the feed's host by the rep's permission. */

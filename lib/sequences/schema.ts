@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { issue } from '../issue-words';
 import { Words } from '../words';
 
 // Sequences: a versioned list of steps a rep works through with one contact. Every shape is a zod schema and
@@ -11,22 +12,22 @@ export const TimeZone = z.string().refine((tz) => {
   } catch {
     return false;
   }
-}, 'not a time zone name');
+}, issue('not a time zone name', 'issue_time_zone'));
 
 /** An instant as an ISO date-time string (with its offset or Z) or milliseconds since the epoch. */
 export const Instant = z.union([
   z.number().int().finite(),
   z
     .string()
-    .refine((s) => !Number.isNaN(Date.parse(s)), 'not a date and time')
+    .refine((s) => !Number.isNaN(Date.parse(s)), issue('not a date and time', 'issue_date_time'))
     .transform((s) => Date.parse(s)),
 ]);
 
 /** HH:MM on a 24-hour clock. */
-export const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'not HH:MM');
+export const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, issue('not HH:MM', 'issue_clock'));
 
 /** ISO 3166-1 alpha-2 country code, optionally with a region ("DE", "DE-BY", "US-CA"). */
-export const CountryCode = z.string().regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, 'not a country code like "US" or "DE-BY"');
+export const CountryCode = z.string().regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, issue('not a country code like "US" or "DE-BY"', 'issue_country_region'));
 
 const delay = z.number().int().min(0).max(365);
 
@@ -56,7 +57,7 @@ export const SendWindow = z
     /** Working weekdays, 0 = Sunday. */
     days: z.array(z.number().int().min(0).max(6)).min(1).max(7).default([1, 2, 3, 4, 5]),
   })
-  .refine((w) => w.start < w.end, 'the window must end after it starts');
+  .refine((w) => w.start < w.end, issue('the window must end after it starts', 'issue_window_order'));
 export type SendWindow = z.infer<typeof SendWindow>;
 
 export const Sequence = z.object({

@@ -111,16 +111,17 @@ export function heldWords(empty: readonly Variable[], contactEmail: string, open
 }
 
 /** The answer of a Gmail tab to gmail.insertDraft, checked by hand (it comes from another context). */
-function insertAnswer(reply: unknown): { inserted: boolean; error?: string } {
+function insertAnswer(reply: unknown): { inserted: boolean; error?: string; words?: Words } {
   const r = reply as { inserted?: unknown; error?: unknown } | null | undefined;
-  if (!r || typeof r.inserted !== 'boolean') return { inserted: false, error: 'the Gmail tab did not answer (reload Gmail and try again)' };
+  if (!r || typeof r.inserted !== 'boolean') return { inserted: false, error: 'the Gmail tab did not answer (reload Gmail and try again)', words: words('seq_gmail_no_answer') };
   return { inserted: r.inserted, error: typeof r.error === 'string' ? r.error.slice(0, 300) : undefined };
 }
 
 /** The answer of a Gmail tab to gmail.composeNew, checked by hand. */
-function composeAnswer(reply: unknown): { opened: boolean; error?: string } {
+function composeAnswer(reply: unknown): { opened: boolean; error?: string; words?: Words } {
   const r = reply as { opened?: unknown; error?: unknown } | null | undefined;
-  if (!r || typeof r.opened !== 'boolean') return { opened: false, error: typeof r?.error === 'string' ? r.error.slice(0, 300) : 'the Gmail tab did not answer (reload Gmail and try again)' };
+  // The tab's own error is already in the rep's language (the content script says it through t()).
+  if (!r || typeof r.opened !== 'boolean') return typeof r?.error === 'string' ? { opened: false, error: r.error.slice(0, 300) } : { opened: false, error: 'the Gmail tab did not answer (reload Gmail and try again)', words: words('seq_gmail_no_answer') };
   return { opened: r.opened, error: typeof r.error === 'string' ? r.error.slice(0, 300) : undefined };
 }
 
@@ -155,7 +156,7 @@ export function sequenceTodaySource(ports: SequenceSourcePorts): TodaySource {
       text = body.text;
       subject = (title?.text ?? '').trim() || e.subject || check.sequence.name;
     } catch (error) {
-      return fail(`the template “${template.name}” has a broken field: ${String(error)}`, words('err_template_broken_field', { template: template.name, error: String(error) }));
+      return fail(`the template “${template.name}” has a broken field: ${String(error)}`, words('err_template_broken_field', { template: template.name, error: wordsOfError(error) ?? String(error) }));
     }
     if (!ports.sendToTab) return fail('Gmail is not reachable from here', words('err_gmail_unreachable'));
     const view = await ports.views.get(tabId);
@@ -165,7 +166,7 @@ export function sequenceTodaySource(ports: SequenceSourcePorts): TodaySource {
       const again = await service.mayInsertNow(e.id, step);
       if (!again.ok) return notInserted(again);
       const answer = composeAnswer(await ports.sendToTab(view.tabId, { channel: 'gmail.composeNew', payload: { to: e.contactEmail, subject: subject.slice(0, 1000), text } }).catch((err: unknown) => ({ error: String(err) })));
-      if (!answer.opened || answer.error) return answer.error ? fail(answer.error) : fail('Gmail’s new-message window did not open', words('err_compose_not_opened'));
+      if (!answer.opened || answer.error) return answer.error ? fail(answer.error, answer.words) : fail('Gmail’s new-message window did not open', words('err_compose_not_opened'));
       await service.markInserted(e.id, step);
       return { ok: true, note: 'New message opened in Gmail with the text in place — your Send makes the step done', words: words('seq_note_compose_opened') };
     }
@@ -173,7 +174,7 @@ export function sequenceTodaySource(ports: SequenceSourcePorts): TodaySource {
     const again = await service.mayInsertNow(e.id, step);
     if (!again.ok) return notInserted(again);
     const answer = insertAnswer(await ports.sendToTab(view.tabId, { channel: 'gmail.insertDraft', payload: { threadId: e.threadId, text } }).catch((err: unknown) => ({ error: String(err) })));
-    if (!answer.inserted) return answer.error ? fail(answer.error) : fail('the text could not be put into Gmail’s reply box', words('err_text_not_inserted'));
+    if (!answer.inserted) return answer.error ? fail(answer.error, answer.words) : fail('the text could not be put into Gmail’s reply box', words('err_text_not_inserted'));
     await service.markInserted(e.id, step);
     return { ok: true, note: 'Inserted in Gmail — your Send makes the step done', words: words('seq_note_inserted') };
   }

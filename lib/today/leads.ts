@@ -1,7 +1,8 @@
 import type { EmailFacts } from '../engine/events';
 import { classifyInbound } from '../engine/inbound';
 import { emailDomain } from '../crm/match';
-import { isPersonalDomain, neverLoggable, SKIP_REASON_TEXT } from '../crm/policy';
+import { isPersonalDomain, neverLoggable, SKIP_REASON_KEY, SKIP_REASON_TEXT } from '../crm/policy';
+import { words, type Words } from '../words';
 import type { Settings, Teammate } from '../settings';
 
 // Lead routing, decided without the database: whether an inbound message makes a new lead and who it is,
@@ -9,7 +10,7 @@ import type { Settings, Teammate } from '../settings';
 
 export type LeadDecision =
   | { lead: true; source: 'inbound' | 'form'; email: string; name: string }
-  | { lead: false; reason: string };
+  | { lead: false; reason: string; /** The reason for the rep (the automation log says it). */ words?: Words };
 
 const ADDRESS = /[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,63}/g;
 // Form notifications (WordPress Contact Form 7, Gravity Forms, Typeform, HubSpot forms, Webflow) label the
@@ -49,22 +50,22 @@ export function decideLead(
   const sender = email.from.email.toLowerCase();
   if (routing.formSenders.includes(sender)) {
     const visitor = formLead(email.bodyText, sender, settings);
-    if (!visitor) return { lead: false, reason: `a form notification from ${sender} with no visitor address in it` };
+    if (!visitor) return { lead: false, reason: `a form notification from ${sender} with no visitor address in it`, words: words('lead_no_visitor', { sender }) };
     return { lead: true, source: 'form', ...visitor };
   }
-  if (!routing.inbound) return { lead: false, reason: 'lead routing from inbound mail is off' };
+  if (!routing.inbound) return { lead: false, reason: 'lead routing from inbound mail is off', words: words('lead_routing_off') };
   // With no own domain listed and no signed-in account known, the rep's own mail arrives here like anyone's
   // (lib/handlers/gmail.ts marks a message the rep's by those two only): a stranger cannot be told from the
   // rep or a colleague, so no one is made a lead until the rep lists their domain (Today says so in its setup).
-  if (settings.ownDomains.length === 0 && !account) return { lead: false, reason: 'your own domains are not set, so your own mail cannot be told from a stranger’s' };
+  if (settings.ownDomains.length === 0 && !account) return { lead: false, reason: 'your own domains are not set, so your own mail cannot be told from a stranger’s', words: words('lead_no_own_domains') };
   const blocked = neverLoggable(sender, email.subject, settings);
-  if (blocked) return { lead: false, reason: SKIP_REASON_TEXT[blocked] };
+  if (blocked) return { lead: false, reason: SKIP_REASON_TEXT[blocked], words: words(SKIP_REASON_KEY[blocked]) };
   const accountDomain = account ? emailDomain(account) : undefined;
-  if (accountDomain && !isPersonalDomain(accountDomain) && emailDomain(sender) === accountDomain) return { lead: false, reason: SKIP_REASON_TEXT['own-domain'] };
-  if (isPersonalDomain(emailDomain(sender))) return { lead: false, reason: 'personal webmail, not a company' };
+  if (accountDomain && !isPersonalDomain(accountDomain) && emailDomain(sender) === accountDomain) return { lead: false, reason: SKIP_REASON_TEXT['own-domain'], words: words(SKIP_REASON_KEY['own-domain']) };
+  if (isPersonalDomain(emailDomain(sender))) return { lead: false, reason: 'personal webmail, not a company', words: words('lead_personal_webmail') };
   const verdict = classifyInbound(email);
-  if (verdict.kind !== 'reply') return { lead: false, reason: verdict.reason };
-  if (known(sender)) return { lead: false, reason: 'already a contact' };
+  if (verdict.kind !== 'reply') return { lead: false, reason: verdict.reason, words: verdict.words };
+  if (known(sender)) return { lead: false, reason: 'already a contact', words: words('lead_already_contact') };
   return { lead: true, source: 'inbound', email: sender, name: email.from.name.trim() };
 }
 

@@ -2,6 +2,7 @@ import { createStore } from 'zustand/vanilla';
 import { request, type SendPort } from '../client';
 import { channels, type ResponseOf } from '../messages';
 import { userMessage } from './errors';
+import { sayIssue } from './issue-words';
 import { t } from '../i18n';
 
 export type TemplatesList = ResponseOf<'drafts.listTemplates'>;
@@ -57,7 +58,7 @@ export const createLibraryStore = (send: SendPort) =>
         // Checked here first so the rep reads which merge field is wrong, not that a message was refused.
         const payload = { template: { ...draft, intents: draft.intents } };
         const checked = channels['drafts.saveTemplate'].request.safeParse(payload);
-        if (!checked.success) return checked.error.issues.map((i) => i.message).join('; ');
+        if (!checked.success) return checked.error.issues.map(sayIssue).join('; ');
         try {
           const { template } = await request(send, 'drafts.saveTemplate', checked.data);
           set({ notice: t('store_saved_name', { name: template.name }), error: null });

@@ -4,13 +4,19 @@ import type { ResponseOf } from '../messages';
 import { BUILT_IN_DESCRIPTIONS, BUILT_IN_RULES } from '../engine/builtins';
 import { userMessage } from './errors';
 import { t } from '../i18n';
+import { say } from '../say';
 
 export type RulesList = ResponseOf<'engine.rulesList'>;
 export type RuleView = RulesList['rules'][number];
+/** A refused field and why, already said in the rep's language. */
 export interface RuleIssue {
   path: string;
   message: string;
 }
+
+/** The engine's issues as the rep reads them: its words when it sent some, else its English line. */
+export const sayRuleIssues = (issues: readonly { path: string; message: string; words?: unknown }[]): RuleIssue[] => issues.map((i) => ({ path: i.path, message: say(i.words, i.message) }));
+const issuesLine = (issues: readonly { path: string; message: string; words?: unknown }[]) => sayRuleIssues(issues).map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
 
 /** A rule as the editor holds it: the engine's rule shape, with each kind's parameters as JSON text. */
 export interface RuleDraft {
@@ -132,7 +138,7 @@ export const createRulesStore = (send: SendPort) =>
         if ('issues' in built) return built.issues;
         try {
           const out = await request(send, 'engine.ruleSave', { rule: built.rule });
-          if (!out.saved) return out.issues;
+          if (!out.saved) return sayRuleIssues(out.issues);
           set({ notice: t('store_saved_name', { name: draft.description }), error: null });
           await get().load();
           return [];
@@ -150,7 +156,7 @@ export const createRulesStore = (send: SendPort) =>
         let created: string | null = null;
         await run(async () => {
           const out = await request(send, 'engine.ruleSave', { rule: { ...d, id, enabled: false, description: t('rulesStore_copy', { description: d.description ?? rule.id }).slice(0, 1000) } });
-          if (!out.saved) throw new Error(out.issues.map((i) => `${i.path}: ${i.message}`).join('; '));
+          if (!out.saved) throw new Error(issuesLine(out.issues));
           created = id;
           return t('rulesStore_duplicated');
         });
@@ -162,7 +168,7 @@ export const createRulesStore = (send: SendPort) =>
           const original = builtInDefault(id);
           if (!original) throw new Error(t('rulesStore_no_default'));
           const out = await request(send, 'engine.ruleSave', { rule: { ...original, enabled: true } as Record<string, unknown> });
-          if (!out.saved) throw new Error(out.issues.map((i) => `${i.path}: ${i.message}`).join('; '));
+          if (!out.saved) throw new Error(issuesLine(out.issues));
           return t('rulesStore_reset');
         }),
     };

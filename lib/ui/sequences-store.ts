@@ -209,7 +209,7 @@ export const createSequencesStore = (ports: SequencesPorts) =>
         try {
           const { enrolled, skipped, errors } = await request(send, 'sequences.enrolCsv', { sequenceId, csv });
           const refused = [
-            ...errors.map((e) => t('sequencesStore_refused_line', { line: formatNumber(e.line), message: e.message })),
+            ...errors.map((e) => t('sequencesStore_refused_line', { line: formatNumber(e.line), message: say(e.messageWords, e.message) })),
             ...skipped.map((s) => t('sequencesStore_refused_email', { email: s.email, reason: say(s.words, s.reason) })),
           ];
           const shown = refused.slice(0, 5).join('; ');

@@ -118,6 +118,14 @@ export function findHardCoded(file: string, source: string, options: FindOptions
   const looksLikeCode = (text: string) => !/\s/.test(text.trim()) && (/^[a-z0-9_.\-/:;=#]+$/.test(text) || /[_/:=#.]/.test(text));
   const textIn = (expr: ts.Node, where: string) => {
     if ((ts.isStringLiteral(expr) || ts.isNoSubstitutionTemplateLiteral(expr)) && looksLikeCode(expr.text)) return;
+    // `setHost(custom ? 'https://' : value)`: a branch that is a URL or a key is no text.
+    if (ts.isConditionalExpression(expr)) {
+      for (const branch of [unwrap(expr.whenTrue), unwrap(expr.whenFalse)]) {
+        if ((ts.isStringLiteral(branch) || ts.isNoSubstitutionTemplateLiteral(branch)) && looksLikeCode(branch.text) && /[_/:=#.]/.test(branch.text)) continue;
+        literalsIn(branch, where);
+      }
+      return;
+    }
     literalsIn(expr, where);
   };
   const isStringMapType = (type: ts.TypeNode | undefined) =>
@@ -244,7 +252,10 @@ export function findHardCoded(file: string, source: string, options: FindOptions
       if (isUserFacingAttribute(name) && node.initializer) {
         if (ts.isStringLiteral(node.initializer)) report(node.initializer, node.initializer.text, name);
         else if (ts.isJsxExpression(node.initializer) && node.initializer.expression) literalsIn(node.initializer.expression, name);
+        return;
       }
+      // Any other attribute's code (an onSubmit handler's setError, a callback's notice) is read like the rest.
+      if (node.initializer && ts.isJsxExpression(node.initializer) && node.initializer.expression) walk(node.initializer.expression);
       return;
     }
     ts.forEachChild(node, walk);
@@ -287,17 +298,32 @@ export function findUnworded(file: string, source: string): HardCoded[] {
       const name = node.expression.text;
       const args = node.arguments ?? [];
       if (name === 'Error' && ts.isThrowStatement(node.parent) && hasText(args[0])) report(node, 'throw new Error');
+      // A refused value's issues thrown as one English line (`describeRowIssues(…)`, `issues.map(…).join('; ')`).
+      const arg0 = args[0] && unwrapAs(args[0]);
+      if (name === 'Error' && ts.isThrowStatement(node.parent) && arg0 && ts.isCallExpression(arg0)) {
+        const callee = arg0.expression;
+        const joinsIssues = ts.isPropertyAccessExpression(callee) && callee.name.text === 'join' && /\bissues\b|fileErrors|\berrors\b/.test(callee.expression.getText(sf));
+        if (joinsIssues || (ts.isIdentifier(callee) && /^describe\w*Issues$/.test(callee.text))) report(node, 'throw new Error of issues');
+      }
       if (name === 'CrmError' && hasText(args[2]) && (!args[3] || args[3].kind === ts.SyntaxKind.UndefinedKeyword || (ts.isIdentifier(args[3]) && args[3].text === 'undefined'))) report(node, 'new CrmError without words');
       if (name === 'OAuthError' && hasText(args[0]) && args.length < 2) report(node, 'new OAuthError without words');
     }
     if (ts.isObjectLiteralExpression(node)) {
       const kind = prop(node, 'kind');
       const outcome = kind && ts.isPropertyAssignment(kind) && ts.isStringLiteral(kind.initializer) && /^(failed|retry|wait)$/.test(kind.initializer.text);
-      // `ok: false` or `ok: false as const`.
-      const ok = prop(node, 'ok');
-      const refused = ok && ts.isPropertyAssignment(ok) && unwrapAs(ok.initializer).kind === ts.SyntaxKind.FalseKeyword;
+      // `ok: false`, `ok: false as const`, and any other refusal's flag (`lead: false`, `queued: false`, `allow: false`).
+      const refused = node.properties.some((p) => ts.isPropertyAssignment(p) && unwrapAs(p.initializer).kind === ts.SyntaxKind.FalseKeyword);
       const text = outcome ? prop(node, 'error') : refused ? prop(node, 'reason') ?? prop(node, 'error') : undefined;
-      if (text && ts.isPropertyAssignment(text) && hasText(text.initializer) && !prop(node, 'words') && !node.properties.some(ts.isSpreadAssignment)) report(node, outcome ? 'outcome without words' : 'refusal without words');
+      // A reason that is a code (`reason: 'own-domain'`) is worded where it is shown; a sentence needs its words.
+      const sentence = (e: ts.Expression): boolean => {
+        const x = unwrapAs(e);
+        if (ts.isStringLiteral(x) || ts.isNoSubstitutionTemplateLiteral(x)) return /\p{L}{2,}\s+\p{L}/u.test(x.text);
+        if (ts.isConditionalExpression(x)) return sentence(x.whenTrue) || sentence(x.whenFalse);
+        if (ts.isBinaryExpression(x)) return sentence(x.left) || sentence(x.right);
+        return madeText(x);
+      };
+      const worded = !!(prop(node, 'words') || (text && prop(node, `${text.name.getText(sf)}Words`)));
+      if (text && ts.isPropertyAssignment(text) && sentence(text.initializer) && !worded && !node.properties.some(ts.isSpreadAssignment)) report(node, outcome ? 'outcome without words' : 'refusal without words');
       // A line stored for the rep to read later: an automation log entry's `detail`, an activity's `summary`, an
       // import row error's `message`; each is written with its words beside it (`detailWords`, …).
       for (const field of STORED_LINES) {
@@ -379,7 +405,8 @@ export function findUnsaid(file: string, source: string, fields: readonly string
 }
 
 /** Calls of a zod schema whose string argument (or `message`/`error`) is the message shown when a value is refused. */
-const SCHEMA_CHECKS = /^(refine|superRefine|regex|min|max|length|url|email|nonempty|positive|nonnegative|negative|int|gt|gte|lt|lte|startsWith|endsWith|includes|date|datetime|time|uuid|enum|literal|string|number|array|object)$/;
+// Not `literal`: its string is the value itself (`z.literal('delete everything')`); a message goes in its options object.
+const SCHEMA_CHECKS = /^(refine|superRefine|regex|min|max|length|url|email|nonempty|positive|nonnegative|negative|int|gt|gte|lt|lte|startsWith|endsWith|includes|date|datetime|time|uuid|enum|string|number|array|object)$/;
 
 /**
  * A schema's own message for a refused value written as bare English (`.regex(re, 'a time as HH:MM')`), which the
@@ -403,7 +430,81 @@ export function findUnwordedSchemaMessages(file: string, source: string): HardCo
     if (ts.isObjectLiteralExpression(node) && node.properties.some((p) => ts.isPropertyAssignment(p) && /^(path|code)$/.test(p.name.getText(sf)))) {
       const message = node.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && p.name.getText(sf) === 'message');
       const text = message && (isWords(message.initializer) || (ts.isTemplateExpression(message.initializer) && /\p{L}{2,}/u.test(message.initializer.getText(sf))));
-      if (text && !node.properties.some((p) => ts.isPropertyAssignment(p) && p.name.getText(sf) === 'params')) report(message.initializer);
+      // …or beside it (`{ path, message, words }`, a rule's issue).
+      if (text && !node.properties.some((p) => ts.isPropertyAssignment(p) && /^(params|words)$/.test(p.name.getText(sf)))) report(message.initializer);
+    }
+    ts.forEachChild(node, walk);
+  };
+  walk(sf);
+  return found;
+}
+
+/** Names of a value that holds an English line made elsewhere: a reason, an error, a list of what was kept. */
+const ENGLISH_LINE = /^(reason|error|kept|issue|issues|why|cause|problem|failure)$/;
+
+/**
+ * An English line put inside words (lib/words.ts) as a plain argument, which the rep then reads in English in the
+ * middle of a sentence in their language ("kein Lead: already a contact"): an argument written as text here, a list
+ * joined here (`kept.join('; ')`), an error's text (`String(error)`, `error.message`), or a value named like a
+ * reason (`decision.reason`, `error`, `issues`). The words of that line go in instead (`decision.words`,
+ * `wordsOfError(error) ?? …`, `issuesWords(…)`); an English line stays only as the fallback after `??` or `||`.
+ * A vendor's or provider's own text is passed as written under another name (`detail`, `said`, `cause` from the
+ * vendor): `allowed` lists those by `line text` where the name alone would mislead.
+ */
+export function findEnglishInWords(file: string, source: string): HardCoded[] {
+  const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, /\.tsx$/.test(file) ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const found: HardCoded[] = [];
+  const unwrapAs = (e: ts.Expression): ts.Expression => (ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e) ? unwrapAs(e.expression) : e);
+  const lastName = (e: ts.Expression): string | undefined => (ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : undefined);
+  // A local const is judged by what it holds (`const why = verdict.words ?? verdict.reason`), when its name is bound once.
+  const consts = new Map<string, ts.Expression | null>();
+  const collect = (n: ts.Node): void => {
+    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer && ts.isVariableDeclarationList(n.parent) && n.parent.flags & ts.NodeFlags.Const) consts.set(n.name.text, consts.has(n.name.text) ? null : n.initializer);
+    ts.forEachChild(n, collect);
+  };
+  collect(sf);
+  /** A list of English lines by its name (`kept`, `issues`, `reasons`), also when mapped or cut first. */
+  const linesList = (e: ts.Expression): boolean => {
+    const x = unwrapAs(e);
+    if (ts.isCallExpression(x) && ts.isPropertyAccessExpression(x.expression) && /^(map|slice|filter)$/.test(x.expression.name.text)) return linesList(x.expression.expression);
+    return /^(kept|issues|reasons|errors|lines|problems|warnings|whys)$/.test(lastName(x) ?? '');
+  };
+  /** Why this argument is an English line, or undefined. */
+  const english = (value: ts.Expression, depth = 0): string | undefined => {
+    const e = unwrapAs(value);
+    if (ts.isIdentifier(e) && depth < 4) {
+      const held = consts.get(e.text);
+      if (held) return english(held, depth + 1);
+    }
+    // The words first, English after them for rows that have none: only the first is what the rep reads.
+    if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || e.operatorToken.kind === ts.SyntaxKind.BarBarToken)) return english(e.left);
+    if (ts.isConditionalExpression(e)) return english(e.whenTrue) ?? english(e.whenFalse);
+    if ((ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) && /\p{L}{2,}\s+\p{L}{2,}/u.test(e.text)) return 'text written here';
+    if (ts.isTemplateExpression(e) && /\p{L}{2,}/u.test(e.head.text + e.templateSpans.map((s) => s.literal.text).join(' '))) return 'text written here';
+    if (ts.isCallExpression(e)) {
+      const callee = unwrapAs(e.expression);
+      if (ts.isPropertyAccessExpression(callee) && TEXT_METHODS.test(callee.name.text)) {
+        // `kept.join('; ')`: a list of lines made as one English line.
+        if (callee.name.text === 'join') return linesList(callee.expression) ? 'a list of lines joined into one line' : undefined;
+        return english(callee.expression);
+      }
+      if (ts.isIdentifier(callee) && /^describe\w*Issues$/.test(callee.text)) return `${callee.text}(…): issues as English lines`;
+      if (ts.isIdentifier(callee) && /^(String|message)$/.test(callee.text) && e.arguments[0] && /^(e|err|error|cause|reason)$/.test(lastName(unwrapAs(e.arguments[0])) ?? '')) return `${callee.text}(${lastName(unwrapAs(e.arguments[0]))}): an error's text`;
+      return undefined;
+    }
+    // `error.said.message` is the words a CrmError carries; any other `.message` is an error's English.
+    if (ts.isPropertyAccessExpression(e) && e.name.text === 'message' && !/^(said|words)$/i.test(lastName(unwrapAs(e.expression)) ?? '')) return "an error's message";
+    const name = lastName(e);
+    if (name && ENGLISH_LINE.test(name)) return `${name}: an English line`;
+    return undefined;
+  };
+  const walk = (node: ts.Node): void => {
+    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'words' && node.arguments[1] && ts.isObjectLiteralExpression(node.arguments[1])) {
+      for (const p of node.arguments[1].properties) {
+        const value = ts.isPropertyAssignment(p) ? p.initializer : ts.isShorthandPropertyAssignment(p) ? p.name : undefined;
+        const why = value && english(value);
+        if (why) found.push({ file, line: sf.getLineAndCharacterOfPosition(p.getStart(sf)).line + 1, text: p.getText(sf).replace(/\s+/g, ' ').slice(0, 120), where: why });
+      }
     }
     ts.forEachChild(node, walk);
   };

@@ -164,7 +164,7 @@ describe('queueCrmSync: every CRM write is one outbox row keyed by Gmail message
     await settings.update({ crm: 'local' });
     const local = await seedLocalContact(1);
     const activity = await seedMessage(1, local.id, local.email);
-    expect(await makeSync().queueCrmSync(activity)).toEqual({ queued: false, reason: 'the local CRM is active' });
+    expect(await makeSync().queueCrmSync(activity)).toEqual({ queued: false, reason: 'the local CRM is active', words: { key: 'crmQueue_local' } });
     expect(await db.outbox.count()).toBe(0);
   });
 

@@ -110,7 +110,7 @@ describe('automatic logging through the handlers', () => {
 describe('rules and CSV import through channels', () => {
   it('answers an invalid rule with the offending field', async () => {
     const bad = await ask('engine.ruleSave', { rule: { id: 'x', description: 'x', trigger: 'email.sent', actions: [{ kind: 'followup.schedule', params: { afterDays: 'soon' } }] } });
-    expect(bad).toEqual({ saved: false, issues: [{ path: 'actions.0.params.afterDays', message: expect.any(String) }] });
+    expect(bad).toEqual({ saved: false, issues: [{ path: 'actions.0.params.afterDays', message: expect.any(String), words: { key: 'issue_number' } }] });
     const list = await ask<{ rules: { id: string }[]; actions: { kind: string }[] }>('engine.rulesList', {});
     expect(list.rules.map((r) => r.id)).not.toContain('x');
     expect(list.actions.map((a) => a.kind)).toContain('suggestion.create');

@@ -55,11 +55,11 @@ describe('rules as data', () => {
     const base = { id: 'r1', description: 'Log mail to Acme', trigger: 'email.sent', actions: [{ kind: 'activity.log' }] };
     expect(parseRule(base, registry).rule).toMatchObject({ enabled: true, conditions: [] });
 
-    expect(bad({ ...base, description: '  ' })).toEqual([{ path: 'description', message: 'describe the rule in plain words' }]);
+    expect(bad({ ...base, description: '  ' })).toEqual([{ path: 'description', message: 'describe the rule in plain words', words: { key: 'issue_rule_description' } }]);
     expect(bad({ ...base, trigger: 'email.exploded' })[0]?.path).toBe('trigger');
-    expect(bad({ ...base, actions: [] })).toEqual([{ path: 'actions', message: 'a rule needs at least one action' }]);
+    expect(bad({ ...base, actions: [] })).toEqual([{ path: 'actions', message: 'a rule needs at least one action', words: { key: 'issue_rule_min_action' } }]);
     expect(bad({ ...base, conditions: [{ kind: 'sender.domain', params: { in: ['acme.example', 'not a domain'] } }] })).toEqual([
-      { path: 'conditions.0.params.in.1', message: 'not a domain name' },
+      { path: 'conditions.0.params.in.1', message: 'not a domain name', words: { key: 'issue_not_domain' } },
     ]);
     expect(bad({ ...base, conditions: [{ kind: 'moon.phase' }] })[0]).toMatchObject({ path: 'conditions.0.kind', message: expect.stringContaining('no condition kind "moon.phase"') });
     expect(bad({ ...base, conditions: [{ kind: 'deal.stage', params: { in: ['closing'] } }] })[0]?.path).toBe('conditions.0.params.in.0');

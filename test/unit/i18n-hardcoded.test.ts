@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findHardCoded, findUnsaid, findUnworded, findUnwordedSchemaMessages } from '../support/hardcoded-strings';
+import { findEnglishInWords, findHardCoded, findUnsaid, findUnworded, findUnwordedSchemaMessages } from '../support/hardcoded-strings';
 
 // No user-visible text is written straight into a component: JSX text and the attributes a person reads
 // (aria-label, title, placeholder, alt, label, our components' text props) go through lib/i18n's t()/tn().
@@ -35,7 +35,32 @@ const background = [
   // runner's audit lines, activity summaries, import row errors, settings warnings.
   ...files(join(root, 'lib/engine/actions'), /\.ts$/),
   ...['lib/followup/actions.ts', 'lib/settings.ts'].map((f) => join(root, f)),
+  // Lead decisions, what undo kept, rule issues, template field issues, calendar feed warnings and the AI log's lines.
+  ...['lib/today/leads.ts', 'lib/engine/undo.ts', 'lib/engine/rules.ts', 'lib/drafts/template.ts', 'lib/meetings/ical-feed.ts', 'lib/ai/gateway.ts'].map((f) => join(root, f)),
 ];
+/**
+ * Words with an English line inside them as written, by design: `file text` of the argument. A rep's own text
+ * (a rule's reason), the prospect's phrase quoted, a provider's or library's own error, a code with no words.
+ */
+const ENGLISH_INSIDE_OK = new Set([
+  // The gateway's reason code, said as it came only when this build has no words for it.
+  'lib/ai/intent.ts text: outcome.reason',
+  // The provider's own reason for its reading, as it wrote it.
+  'lib/drafts/suggest.ts text: override.reason',
+  // The reason the rep wrote into their own rule.
+  'lib/engine/actions/create-suggestion.ts reason: params.reason',
+  // The out-of-office phrase quoted from the prospect's message.
+  'lib/followup/reminders.ts said: read.reason.slice(0, 500)',
+  // The auto-reply's subject quoted as written (the checker also sees the English branch of `why`, which this line never takes).
+  'lib/engine/inbound.ts why: whyWords',
+  // The calendar library's own error.
+  "lib/meetings/invitation.ts error: error?.message ?? 'no output'",
+  'lib/meetings/ical-feed.ts detail: detail.slice(0, 300)',
+  // The provider's own error, in the AI log.
+  'lib/ai/gateway.ts text: why.slice(0, 1000)',
+]);
+/** Everything that makes words for the rep: the background files above and the rest of lib (but the Gmail scripts). */
+const wordsMakers = files(join(root, 'lib'), /\.ts$/).filter((f) => !relative(root, f).startsWith('lib/gmail/'));
 /**
  * Surfaces that show a line the background stored, and the fields they read it from: each must be said through
  * `say(words, english)` (or a `say…` helper), so the rep reads the stored words, not the English beside them.
@@ -51,9 +76,23 @@ const SHOWN_STORED: Record<string, string[]> = {
   'components/LeadRoutingForm.tsx': ['message'],
   'components/MeetingsTab.tsx': ['message'],
   'lib/ui/issue-words.ts': ['message'],
+  'components/AiLogTab.tsx': ['detail'],
 };
 /** Schemas whose refusals are shown beside the popup's and options' fields (settings, meetings settings). */
-const SCHEMAS = ['lib/settings.ts', 'lib/meetings/settings.ts', 'lib/meetings/schema.ts'];
+const SCHEMAS = [
+  'lib/settings.ts',
+  'lib/meetings/settings.ts',
+  'lib/meetings/schema.ts',
+  // Refused by the router before a handler runs, whose issues now reach the rep (sequences, templates, contacts,
+  // rules and their parameters, the rows these carry).
+  'lib/records.ts',
+  'lib/sequences/schema.ts',
+  'lib/drafts/template.ts',
+  'lib/engine/rules.ts',
+  ...files(join(root, 'lib/engine/conditions'), /\.ts$/).map((f) => relative(root, f)),
+  ...files(join(root, 'lib/engine/actions'), /\.ts$/).map((f) => relative(root, f)),
+  ...['drafts', 'followup', 'meetings', 'sequences', 'ui'].map((c) => `lib/channels/${c}.ts`),
+];
 /** Text that is not the rep's to read: names of Gmail's endpoints in the health record's technical problems. */
 const NOT_UI = new Set([
   'lib/gmail/sync-channel.ts NAMES',
@@ -333,6 +372,77 @@ describe('hard-coded strings in components', () => {
   it.each(reportLabels.map((f) => relative(root, f)))('%s (report labels) has none', (file) => {
     const found = findHardCoded(file, readFileSync(join(root, file), 'utf8')).filter((f) => !NOT_UI.has(`${file} ${f.where}`));
     expect(found.map((f) => `${f.file}:${f.line} ${f.where}: "${f.text}"`)).toEqual([]);
+  });
+
+  it('reads the code of event handlers in JSX, where a status text is set on submit', () => {
+    const found = findHardCoded(
+      'x.tsx',
+      `const F = () => <form onSubmit={(e) => { if (bad) return setError(\`timeZone: “\${zone}” is not a time zone\`); setError(t('k')); }}><select onChange={(e) => setHost(custom ? 'https://' : e.currentTarget.value)} /></form>;`,
+    );
+    expect(found.map((f) => [f.where, f.text])).toEqual([
+      ['setError', 'timeZone: “'],
+      ['setError', '” is not a time zone'],
+    ]);
+  });
+
+  it('finds refusals under any false flag and issues thrown as one English line', () => {
+    const found = findUnworded(
+      'x.ts',
+      `return { lead: false, reason: 'already a contact' };
+      return { lead: false, reason: 'already a contact', words: words('lead_already_contact') };
+      return { queued: false, reason: \`activity \${id} is gone\` };
+      return { log: false, reason: 'personal' };
+      return { available: false as const, reason: \`Not recorded per \${what}.\`, reasonWords: words('k') };
+      if (!parsed.success) throw new Error(describeRowIssues(parsed.error.issues, 5));
+      if (!out.saved) throw new Error(out.issues.map((i) => i.message).join('; '));
+      if (parsed.fileErrors.length) throw new Error(parsed.fileErrors.join('; '));
+      throw new WordsError(issuesWords(parsed.error.issues), describeRowIssues(parsed.error.issues));`,
+    );
+    expect(found.map((f) => [f.line, f.where])).toEqual([
+      [1, 'refusal without words'],
+      [3, 'refusal without words'],
+      [6, 'throw new Error of issues'],
+      [7, 'throw new Error of issues'],
+      [8, 'throw new Error of issues'],
+    ]);
+  });
+
+  it('finds English lines put inside words, and passes their words with the English after ?? as the fallback', () => {
+    const found = findEnglishInWords(
+      'x.ts',
+      `words('audit_not_a_lead', { reason: decision.reason });
+      words('audit_not_a_lead', { reason: decision.words ?? decision.reason });
+      words('audit_undid_kept', { seq, what, kept: kept.join('; ').slice(0, 900) });
+      words('audit_undid_kept', { seq, what, kept: keptWords(kept) });
+      words('audit_condition_failed', { error });
+      words('audit_condition_failed', { error: said ?? error });
+      words('err_template_broken_field', { template: name, error: String(error) });
+      words('crm_unreadable_note', { issue: parsed.error.issues[0]?.message ?? '' });
+      words('crm_unreadable_note', { issue: firstIssueWords(parsed.error.issues) });
+      words('err_import_settings', { issues: describeRowIssues(found, 5) });
+      words('crm_failed_fix', { fix: fixSaid, message: error.said?.message ?? error.message });
+      words('k', { what: 'the local CRM' });
+      const why = verdict.words ?? verdict.reason;
+      words('audit_kept_no_return_date', { reason: why });
+      const because = verdict.reason;
+      words('audit_kept_no_return_date', { reason: because });
+      words('k', { found: fields.join(', '), seq: String(seq) });`,
+    );
+    expect(found.map((f) => [f.line, f.where])).toEqual([
+      [1, 'reason: an English line'],
+      [3, 'a list of lines joined into one line'],
+      [5, 'error: an English line'],
+      [7, "String(error): an error's text"],
+      [8, "an error's message"],
+      [10, 'describeRowIssues(…): issues as English lines'],
+      [12, 'text written here'],
+      [16, 'reason: an English line'],
+    ]);
+  });
+
+  it.each(wordsMakers.map((f) => relative(root, f)))('%s puts no English line inside words', (file) => {
+    const found = findEnglishInWords(file, readFileSync(join(root, file), 'utf8')).filter((f) => !ENGLISH_INSIDE_OK.has(`${file} ${f.text}`));
+    expect(found.map((f) => `${f.file}:${f.line} ${f.where}: ${f.text}`)).toEqual([]);
   });
 
   it.each(components.map((f) => relative(root, f)))('%s has none', (file) => {

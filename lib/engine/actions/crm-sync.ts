@@ -20,6 +20,6 @@ export const crmSync = defineAction({
     const queued = await ports.crm.queue(event.activityId);
     const label = CRM_LABELS[settings.crm];
     if (queued.queued) return { result: 'ok', detail: `queued for ${label}`, detailWords: words('audit_sync_queued', { crm: label }), threadId: event.threadId };
-    return { result: 'skipped', detail: `not sent to ${label}: ${queued.reason ?? 'already queued'}`, detailWords: words('audit_sync_not_sent', { crm: label, reason: queued.reason ?? words('audit_sync_already_queued') }), threadId: event.threadId };
+    return { result: 'skipped', detail: `not sent to ${label}: ${queued.reason ?? 'already queued'}`, detailWords: words('audit_sync_not_sent', { crm: label, reason: queued.words ?? queued.reason ?? words('audit_sync_already_queued') }), threadId: event.threadId };
   },
 });

@@ -30,7 +30,7 @@ export const routeLead = defineAction({
     const known = await findContacts(db, addresses);
     const account = (await db.threads.get(email.threadId))?.account;
     const decision = decideLead(email, settings, (a) => known.has(a.toLowerCase()), account);
-    if (!decision.lead) return { result: 'skipped', detail: `not a lead: ${decision.reason}`, detailWords: words('audit_not_a_lead', { reason: decision.reason }) };
+    if (!decision.lead) return { result: 'skipped', detail: `not a lead: ${decision.reason}`, detailWords: words('audit_not_a_lead', { reason: decision.words ?? decision.reason }) };
 
     const undo: Undo = [];
     let contact: Contact | undefined = known.get(decision.email);

@@ -9,7 +9,7 @@ export interface ActionPorts {
   /** Tell the rep something outside the page (the toolbar badge); never throws into the engine. */
   notify: (title: string, message: string) => Promise<void>;
   /** Queue a logged activity's write to the active remote CRM (lib/crm/sync.ts); absent where no sync runs. */
-  crm?: { queue: (activityId: string) => Promise<{ queued: boolean; id?: string; reason?: string }> };
+  crm?: { queue: (activityId: string) => Promise<{ queued: boolean; id?: string; reason?: string; words?: Words }> };
   /**
    * Look addresses up in the connected CRM and mirror the contacts found locally (lib/crm/directory.ts), so a
    * log finds them. Throws when the CRM cannot answer; absent where no CRM sync runs.

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { issue } from '../../issue-words';
 import { Domain } from '../../records';
 import { eventPeople } from '../facts';
 import { defineCondition } from './types';
@@ -13,7 +14,7 @@ export const domainListShape = { in: DomainSet.optional(), notIn: DomainSet.opti
 type DomainList = { in?: Set<string>; notIn?: Set<string> };
 export const hasSomeDomain = (p: DomainList) => (p.in?.size ?? 0) + (p.notIn?.size ?? 0) > 0;
 // Only once the lists themselves are valid: a bad domain is reported as that, not as "no domain".
-export const NO_DOMAIN = { message: 'name at least one domain in "in" or "notIn"', path: ['in'], when: (payload: { issues: unknown[] }) => payload.issues.length === 0 };
+export const NO_DOMAIN = { message: issue('name at least one domain in "in" or "notIn"', 'issue_domain_in_or_not_in'), path: ['in'], when: (payload: { issues: unknown[] }) => payload.issues.length === 0 };
 
 // An address's domain and each parent of it (a.b.example → a.b.example, b.example, example). Remembered for
 // the last address: every rule of an event asks about the same few addresses, so this is computed once.

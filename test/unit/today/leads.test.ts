@@ -52,17 +52,17 @@ describe('decideLead', () => {
   });
   it('a colleague at the signed-in account’s domain is not a lead, even before the rep lists their own domain', () => {
     const e = inbound('jordan@bluefin.example') as Extract<EngineEvent, { type: 'email.received' }>;
-    expect(decideLead(e.email, defaultSettings(), known, 'sam@bluefin.example')).toEqual({ lead: false, reason: 'your own domain' });
+    expect(decideLead(e.email, defaultSettings(), known, 'sam@bluefin.example')).toEqual({ lead: false, reason: 'your own domain', words: { key: 'skipReason_own_domain' } });
     expect(decideLead(e.email, defaultSettings(), known, 'sam.private@gmail.com').lead).toBe(true);
   });
   it('without own domains and with no signed-in account known, no one is made a lead: the rep’s own mail looks like a stranger’s', () => {
     // The rep's own message, read before any own domain is set and with no account: it arrives as inbound mail.
     const own = inbound('sam@followthrough-demo.example', { name: 'Sam Rep' }) as Extract<EngineEvent, { type: 'email.received' }>;
     const stranger = inbound('jane@acme-robotics.example', { name: 'Jane Doe' }) as Extract<EngineEvent, { type: 'email.received' }>;
-    for (const e of [own, stranger]) expect(decideLead(e.email, defaultSettings(), known)).toEqual({ lead: false, reason: 'your own domains are not set, so your own mail cannot be told from a stranger’s' });
+    for (const e of [own, stranger]) expect(decideLead(e.email, defaultSettings(), known)).toMatchObject({ lead: false, reason: 'your own domains are not set, so your own mail cannot be told from a stranger’s' });
     // Either one tells them apart again.
     expect(decideLead(stranger.email, defaultSettings(), known, 'sam@followthrough-demo.example').lead).toBe(true);
-    expect(decideLead(own.email, defaultSettings(), known, 'sam@followthrough-demo.example')).toEqual({ lead: false, reason: 'your own domain' });
+    expect(decideLead(own.email, defaultSettings(), known, 'sam@followthrough-demo.example')).toEqual({ lead: false, reason: 'your own domain', words: { key: 'skipReason_own_domain' } });
     expect(decideLead(stranger.email, base, known).lead).toBe(true);
     // A web form the rep named still gives its visitor: the rep said who sends those.
     const form = inbound('forms@followthrough-demo.example', { bodyText: 'Name: Lee Park\nEmail: lee@initech.example' }) as Extract<EngineEvent, { type: 'email.received' }>;
@@ -71,7 +71,7 @@ describe('decideLead', () => {
   });
   it('a contact already known is not a new lead', () => {
     const e = inbound('jane@acme-robotics.example') as Extract<EngineEvent, { type: 'email.received' }>;
-    expect(decideLead(e.email, base, () => true)).toEqual({ lead: false, reason: 'already a contact' });
+    expect(decideLead(e.email, base, () => true)).toEqual({ lead: false, reason: 'already a contact', words: { key: 'lead_already_contact' } });
   });
   it('a web-form notification from a listed sender gives the visitor in its body', () => {
     const settings = { ...base, leadRouting: { ...base.leadRouting, formSenders: ['forms@mysite.example'] } };
@@ -81,7 +81,7 @@ describe('decideLead', () => {
     // Unlabelled: the first address that is nobody's own; none at all says so.
     expect(formLead('Reply to sam@followthrough-demo.example or li@contoso.example', 'forms@mysite.example', settings)).toEqual({ email: 'li@contoso.example', name: '' });
     const none = decideLead({ ...e.email, bodyText: 'Someone filled the form but left no address.' }, settings, () => false);
-    expect(none).toEqual({ lead: false, reason: 'a form notification from forms@mysite.example with no visitor address in it' });
+    expect(none).toEqual({ lead: false, reason: 'a form notification from forms@mysite.example with no visitor address in it', words: { key: 'lead_no_visitor', args: { sender: 'forms@mysite.example' } } });
   });
 });
 
