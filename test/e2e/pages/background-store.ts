@@ -1,3 +1,4 @@
+import { setAndHear } from './storage-heard';
 import type { Worker } from 'playwright-core';
 import { SETTINGS_KEY, SETTINGS_VERSION } from '../../../lib/settings';
 
@@ -30,32 +31,8 @@ export class BackgroundStore {
   constructor(readonly worker: Worker) {}
 
   async setSettings(patch: Record<string, unknown>): Promise<void> {
-    await this.worker.evaluate(
-      async ({ key, version, patch }) => {
-        type Listener = (changes: Record<string, unknown>, areaName: string) => void;
-        const chrome = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>>; set(v: object): Promise<void> }; onChanged: { addListener(l: Listener): void; removeListener(l: Listener): void } } } }).chrome;
-        const area = chrome.storage.local;
-        // The background keeps the settings in memory until storage.onChanged tells it otherwise: the write
-        // counts once this worker has heard it (the background's listener, added first, has run by then).
-        const heard = new Promise<void>((resolve) => {
-          const listener = (changes: Record<string, unknown>, areaName: string) => {
-            if (areaName !== 'local' || !(key in changes)) return;
-            chrome.storage.onChanged.removeListener(listener);
-            resolve();
-          };
-          chrome.storage.onChanged.addListener(listener);
-          // An unchanged value is reported to no one, and needs no telling.
-          setTimeout(() => {
-            chrome.storage.onChanged.removeListener(listener);
-            resolve();
-          }, 1_000);
-        });
-        const current = ((await area.get(key))[key] as Record<string, unknown> | undefined) ?? {};
-        await area.set({ [key]: { ...current, ...patch, version } });
-        await heard;
-      },
-      { key: SETTINGS_KEY, version: SETTINGS_VERSION, patch },
-    );
+    const current = (await this.settings()) as Record<string, unknown>;
+    await this.worker.evaluate(setAndHear({ [SETTINGS_KEY]: { ...current, ...patch, version: SETTINGS_VERSION } }));
   }
 
   /** The stored settings object as the background reads it. */

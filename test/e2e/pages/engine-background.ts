@@ -1,12 +1,10 @@
 import type { BrowserContext, Worker } from 'playwright-core';
+import { setAndHear } from './storage-heard';
 
 // The extension's service worker as the engine tests need it: settings in, table counts out, and stopping
 // the worker the way Chrome does when it idles (CDP ServiceWorker.stopAllWorkers).
 
-type Listener = (changes: Record<string, unknown>, areaName: string) => void;
-type Chrome = {
-  chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>>; set(v: object): Promise<void> }; onChanged: { addListener(l: Listener): void; removeListener(l: Listener): void } } };
-};
+type Chrome = { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>>; set(v: object): Promise<void> } } } };
 
 export class EngineBackground {
   constructor(
@@ -15,29 +13,8 @@ export class EngineBackground {
   ) {}
 
   async setSettings(patch: Record<string, unknown>): Promise<void> {
-    await this.worker.evaluate(async (patch) => {
-      const key = 'settings';
-      const { chrome } = globalThis as unknown as Chrome;
-      const area = chrome.storage.local;
-        // The background keeps the settings in memory until storage.onChanged tells it otherwise: the write
-        // counts once this worker has heard it (the background's listener, added first, has run by then).
-        const heard = new Promise<void>((resolve) => {
-          const listener = (changes: Record<string, unknown>, areaName: string) => {
-            if (areaName !== 'local' || !(key in changes)) return;
-            chrome.storage.onChanged.removeListener(listener);
-            resolve();
-          };
-          chrome.storage.onChanged.addListener(listener);
-          // An unchanged value is reported to no one, and needs no telling.
-          setTimeout(() => {
-            chrome.storage.onChanged.removeListener(listener);
-            resolve();
-          }, 1_000);
-        });
-      const current = ((await area.get('settings')).settings as Record<string, unknown> | undefined) ?? {};
-      await area.set({ settings: { version: 2, ...current, ...patch } });
-      await heard;
-    }, patch);
+    const current = await this.worker.evaluate(async () => ((await (globalThis as unknown as Chrome).chrome.storage.local.get('settings')).settings as Record<string, unknown> | undefined) ?? {});
+    await this.worker.evaluate(setAndHear({ settings: { version: 2, ...current, ...patch } }));
   }
 
   /** Rows of one IndexedDB table, read in the worker (waking it if needed). */

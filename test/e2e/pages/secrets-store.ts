@@ -1,30 +1,18 @@
 import type { Worker } from 'playwright-core';
+import { setAndHear } from './storage-heard';
 
 // Where a secret could be, read from the service worker: storage.local and storage.session, the secrets
 // database, and the host permissions held. For tests that a token is where it should be, and nowhere else.
 
 type Area = { get(k: null): Promise<Record<string, unknown>>; set(v: object): Promise<void> };
-type Chrome = { storage: { local: Area; session: Area; onChanged: { addListener(l: () => void): void; removeListener(l: () => void): void } }; permissions: { getAll(): Promise<{ origins?: string[]; permissions?: string[] }> } };
+type Chrome = { storage: { local: Area; session: Area }; permissions: { getAll(): Promise<{ origins?: string[]; permissions?: string[] }> } };
 
 export class SecretsStore {
   constructor(readonly worker: Worker) {}
 
   /** Write storage.local as an earlier build left it (tokens and the AI key there). */
   async seedEarlierBuild(values: Record<string, unknown>): Promise<void> {
-    await this.worker.evaluate(async (v) => {
-      const { chrome } = globalThis as unknown as { chrome: Chrome };
-      // Done once this worker has heard the change (the background keeps its settings in memory until then).
-      const heard = new Promise<void>((resolve) => {
-        const listener = () => {
-          chrome.storage.onChanged.removeListener(listener);
-          resolve();
-        };
-        chrome.storage.onChanged.addListener(listener);
-        setTimeout(resolve, 1_000);
-      });
-      await chrome.storage.local.set(v);
-      await heard;
-    }, values);
+    await this.worker.evaluate(setAndHear(values));
   }
 
   storageLocal(): Promise<Record<string, unknown>> {
