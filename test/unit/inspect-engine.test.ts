@@ -22,7 +22,7 @@ describe('npm run inspect -- engine', () => {
       ]),
     ).toEqual([
       { ok: true, description: 'Log Acme mail', needs: [], matches: true },
-      { ok: false, issues: [{ path: 'conditions.0.params.in.0', message: 'not a domain name' }] },
+      { ok: false, issues: [{ path: 'conditions.0.params.in.0', message: 'not a domain name', words: { key: 'issue_not_domain' } }] },
       { error: expect.stringContaining('JSON') },
       { log: false, reason: 'own-domain' },
       { log: false, reason: 'not-a-contact' },
