@@ -51,16 +51,19 @@ export class ViewTracker {
     return loading;
   }
 
+  private serially(work: () => Promise<void>): Promise<void> {
+    const run = this.queue.then(work, work);
+    this.queue = run.catch(() => {});
+    return run;
+  }
+
   private async change(apply: (views: Record<string, TabView>) => void): Promise<void> {
     const views = await this.all();
     apply(views);
-    const write = async () => {
+    return this.serially(async () => {
       // Forgotten meanwhile (a wipe): nothing of the old memory is written back.
       if (this.views && (await this.views) === views) await this.storage.set(KEY, { ...views });
-    };
-    const run = this.queue.then(write, write);
-    this.queue = run.catch(() => {});
-    return run;
+    });
   }
 
   set(view: TabView): Promise<void> {

@@ -1,4 +1,5 @@
 import type { Marionette } from '../firefox/marionette';
+import { setAndHear } from './storage-heard';
 import { ADDON_ID, ADDON_UUID, EXTENSION_ORIGIN, FIREFOX_EXTENSION_DIR } from '../firefox/firefox';
 
 // Followthrough in a real Firefox, driven over Marionette: the add-on, the Gmail test page, the sidebar page
@@ -286,23 +287,15 @@ export class FirefoxStore {
 
   /** Write keys of storage.local as the background stores them. */
   setStorage(values: Record<string, unknown>): Promise<unknown> {
-    // Done once storage.onChanged has been heard here: the background keeps its settings in memory until it hears it too.
-    return this.inTab(() =>
-      this.m.executeAsync(
-        `const heard = new Promise((r) => { const l = () => { browser.storage.onChanged.removeListener(l); r(); }; browser.storage.onChanged.addListener(l); setTimeout(r, 1000); }); await browser.storage.local.set(args[0]); await heard; await new Promise((r) => setTimeout(r, 50)); return true;`,
-        [values],
-      ),
-    );
+    // Done once storage.onChanged has been heard here, and a moment more: the background keeps its settings in
+    // memory until it hears the change too.
+    return this.inTab(() => this.m.executeAsync(`await ${setAndHear(values, 'browser')}; await new Promise((r) => setTimeout(r, 50)); return true;`));
   }
 
   /** Merge into the stored settings, as the options page's save does. */
-  setSettings(key: string, version: number, patch: Record<string, unknown>): Promise<unknown> {
-    return this.inTab(() =>
-      this.m.executeAsync(
-        `const heard = new Promise((r) => { const l = () => { browser.storage.onChanged.removeListener(l); r(); }; browser.storage.onChanged.addListener(l); setTimeout(r, 1000); }); const current = (await browser.storage.local.get(args[0]))[args[0]] ?? {}; await browser.storage.local.set({ [args[0]]: { ...current, ...args[2], version: args[1] } }); await heard; await new Promise((r) => setTimeout(r, 50)); return true;`,
-        [key, version, patch],
-      ),
-    );
+  async setSettings(key: string, version: number, patch: Record<string, unknown>): Promise<unknown> {
+    const current = await this.inTab(() => this.m.executeAsync<Record<string, unknown> | null>(`return (await browser.storage.local.get(args[0]))[args[0]] ?? null;`, [key]));
+    return this.setStorage({ [key]: { ...(current ?? {}), ...patch, version } });
   }
 }
 
