@@ -87,7 +87,17 @@ async function findSend(ports: ServicePorts, m: OwnMessage, legacy: string | und
     .where('dueAt')
     .between(m.date - SAME_SEND_MS, m.date + SAME_SEND_MS + 30_000, true, true)
     .toArray();
-  return near.find((r) => r.status !== 'undone' && r.status !== 'dismissed' && sameSend(r, m, legacy));
+  // Of the sends it could be, the one pressed (or confirmed) nearest its date: a reply read from the thread
+  // before its confirmation belongs to the press a moment ago, never to an earlier press to the same people
+  // that Gmail never confirmed (which stays listed for the rep).
+  let best: GmailSendRow | undefined;
+  let bestGap = Infinity;
+  for (const r of near) {
+    if (r.status === 'undone' || r.status === 'dismissed' || !sameSend(r, m, legacy)) continue;
+    const gap = Math.abs(m.date - (emailOf(r)?.at ?? r.intent?.at ?? r.dueAt));
+    if (gap < bestGap) [best, bestGap] = [r, gap];
+  }
+  return best;
 }
 
 const factsOf = (m: OwnMessage): EmailFacts => ({

@@ -121,7 +121,15 @@ describe.each(VARIANTS)('Gmail variant %s', (variant) => {
       blocked += 1;
       const checks = new SendChecksSection((await SidePanelPage.open(e2e.browser.context, e2e.browser.extensionId!)).page);
       // Each mode's blocked reply joins the list (the earlier modes' stay until the rep logs them).
-      await expect.poll(() => checks.item(checks.unconfirmed, `Re: ${THREAD}`).count(), { timeout: 20_000 }).toBe(blocked);
+      try {
+        await expect.poll(() => checks.item(checks.unconfirmed, `Re: ${THREAD}`).count(), { timeout: 20_000 }).toBe(blocked);
+      } catch (error) {
+        // What the background holds, so a failure says which send went where.
+        const rows = (await store.table<{ id: string; status: string; dueAt: number; source?: string; intent?: { subject: string; at: number } }>('gmailSends')).map(
+          (r) => `${r.id} ${r.status} due ${r.dueAt} ${r.source ?? ''} ${r.intent ? `pressed ${r.intent.at} “${r.intent.subject}”` : 'no press'}`,
+        );
+        throw new Error(`${String(error)}\nsend rows at ${Date.now()}:\n${rows.join('\n')}`);
+      }
       expect(await checks.unconfirmed.innerText()).toMatch(new RegExp(`${blocked} sends? could not be confirmed`));
     } finally {
       e2e.server.refuseSends(false);

@@ -266,6 +266,26 @@ describe('sends from elsewhere', () => {
     expect((await bg.db.gmailSends.toArray()).map((r) => r.status)).toEqual(['emitted']);
   });
 
+  it('a reply read from the thread before its confirmation, after an earlier press to the same people was given up → it is the newer press’s; the earlier stays unconfirmed', async () => {
+    // Both presses before Gmail saved a draft: no message id, only the press's facts (e2e's quick replies).
+    await gmail('gmail.sendIntent', intent({ key: 'intent:given-up', subject: 'Re: Pricing' }));
+    clock += 10_000 + CONFIRMATION_GRACE_MS;
+    await settle();
+    expect((await bg.db.gmailSends.toArray()).map((r) => [r.id, r.status])).toEqual([['intent:given-up', 'unconfirmed']]);
+    clock += 60_000;
+    await gmail('gmail.sendIntent', intent({ key: 'intent:newer', subject: 'Re: Pricing', at: clock }));
+    clock += 10_500;
+    await read(threadWith({ messageId: 'msg-a:r501', date: clock, subject: 'Re: Pricing' }));
+    await gmail('gmail.sendConfirmed', { intentKey: 'intent:newer', email: email({ messageId: 'msg-a:r501', subject: 'Re: Pricing', at: clock }) });
+    clock += 60_000;
+    await settle();
+    expect(await sentIds()).toEqual(['msg-a:r501']);
+    expect((await bg.db.gmailSends.toArray()).map((r) => [r.id, r.status]).sort()).toEqual([
+      ['intent:given-up', 'unconfirmed'],
+      ['msg-a:r501', 'emitted'],
+    ]);
+  });
+
   it('from sync data: one event dated by the message; the same message read from the thread later → nothing more', async () => {
     const m = own();
     expect(await gmail('gmail.ownMessages', { messages: [m, m] })).toMatchObject({ ok: true, data: { emitted: 1 } });
