@@ -1,4 +1,5 @@
-import type { CDPSession, Page } from 'playwright-core';
+import type { CDPSession, Page, Worker } from 'playwright-core';
+import { BackgroundStore } from '../e2e/pages/background-store';
 
 // The steps the `gmail` bench suite measures and test/bench/profile-gmail.ts profiles, in one place so the
 // profile maps the very open the budget is about.
@@ -49,3 +50,20 @@ export const openThread = (page: Page, token: string) =>
       }),
     token,
   );
+
+/**
+ * With the extension: a wait until the background has stored the thread opened since `since`, its answer to
+ * the page then on the way. Asked of the worker from here, so the wait adds no task to Gmail's page. Without it
+ * the settle window could close before the answer (and the Log button's redraw) landed on a busy machine, and
+ * the loaded figure came out the lower one (stop 26). Undefined without a worker: the extension-off side.
+ */
+export function answeredFor(worker: Worker | null | undefined): ((since: number) => Promise<void>) | undefined {
+  if (!worker) return undefined;
+  const store = new BackgroundStore(worker);
+  return async (since) => {
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 10))) {
+      if ((await store.table<{ lastViewedAt?: number }>('threads')).some((t) => (t.lastViewedAt ?? 0) >= since)) return;
+    }
+    throw new Error('the background did not store the opened thread within 10 s');
+  };
+}

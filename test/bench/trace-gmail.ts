@@ -10,7 +10,7 @@
 import { startGmailServer } from '../server/gmail-server';
 import { launchWithExtension } from '../e2e/browser';
 import { GmailPage } from '../e2e/pages/gmail-page';
-import { openThread, settle, threadToken } from './gmail-steps';
+import { answeredFor, openThread, settle, threadToken } from './gmail-steps';
 
 const OPENS = Number(process.argv[2] ?? 20);
 interface Ev {
@@ -31,7 +31,8 @@ async function side(server: { port: number }, extension: boolean) {
   const page = gmail.page;
   const cdp = await browser.context.newCDPSession(page);
   const token = await threadToken(page, 'Fleet tracking pilot for 40 vans');
-  return { browser, gmail, page, cdp, token, totals: new Map<string, number>() };
+  // FT_BASE's build is waited for too: both sides then count their answer's work.
+  return { browser, gmail, page, cdp, token, answered: answeredFor(browser.worker), totals: new Map<string, number>() };
 }
 async function once(s: Awaited<ReturnType<typeof side>>, record: boolean) {
   await s.gmail.backToInbox();
@@ -41,7 +42,9 @@ async function once(s: Awaited<ReturnType<typeof side>>, record: boolean) {
   s.cdp.on('Tracing.dataCollected', collect);
   const done = new Promise<void>((r) => s.cdp.once('Tracing.tracingComplete', () => r()));
   await s.cdp.send('Tracing.start', { traceConfig: { includedCategories: ['devtools.timeline', 'v8.execute', 'disabled-by-default-devtools.timeline', 'blink', 'v8', 'toplevel', 'ipc', 'mojom', 'extensions'] }, transferMode: 'ReportEvents' });
+  const since = Date.now();
   await openThread(s.page, s.token);
+  await s.answered?.(since);
   await settle(s.page);
   await s.cdp.send('Tracing.end');
   await done;
