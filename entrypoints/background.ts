@@ -2,6 +2,7 @@ import '@/lib/zod-config';
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { FollowthroughDb } from '@/lib/db';
+import { Foreground } from '@/lib/foreground';
 import { Engine } from '@/lib/engine/runner';
 import type { EmailFacts, EngineEvent } from '@/lib/engine/events';
 import { createRouter } from '@/lib/router';
@@ -70,8 +71,11 @@ export default defineBackground(() => {
   // (and before every report); its cursor lives in the database, so a stopped worker loses nothing.
   const reportRollup = new ReportRollup({ db, now: Date.now, timeZone: async () => (await settings.load()).settings.workingHours.timeZone });
   const catchUpReports = () => void reportRollup.catchUp().catch((e: unknown) => console.warn(`[Followthrough] reports not updated: ${String(e)}`));
+  // A thread open reaching the side panel goes before the engine's work (lib/foreground.ts).
+  const foreground = new Foreground();
   const engine: Engine = new Engine({
     db,
+    beforeWork: () => foreground.idle(),
     // Read at each use (not the function captured once), so a test clock set in the worker reaches the engine.
     now: () => Date.now(),
     settings: async () => (await settings.load()).settings,
@@ -116,6 +120,7 @@ export default defineBackground(() => {
     db,
     settings,
     views,
+    foreground,
     now: Date.now,
     engine,
     crm,

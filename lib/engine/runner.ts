@@ -54,6 +54,11 @@ export interface EngineOptions {
    * with its alarms and notifications; by default one that only changes rows).
    */
   reminders?: Pick<ReminderService, 'sendConfirmed' | 'inboundArrived'>;
+  /**
+   * Awaited before each event and each action: the background's `Foreground.idle`, so work the rep is waiting
+   * for (a thread open reaching the side panel) does not queue behind a transaction begun meanwhile.
+   */
+  beforeWork?: () => Promise<void>;
 }
 
 /** Whether every condition of a rule holds. Synchronous: facts were loaded before. */
@@ -278,6 +283,7 @@ export class Engine {
   // ---- events → outbox rows ----
 
   private async handleEvent(row: EventRow): Promise<void> {
+    await this.options.beforeWork?.();
     const parsed = EngineEvent.safeParse(row.event);
     if (!parsed.success) {
       await this.db.events.update(row.id, { status: 'failed', lastError: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ').slice(0, 2000) });
@@ -411,6 +417,7 @@ export class Engine {
       return { kind: 'failed', error: failure ?? 'unrunnable' };
     }
 
+    await this.options.beforeWork?.();
     const settings = await this.options.settings();
     const ctx = { event: event.data, eventId: p.eventId, ruleId: p.ruleId, key: row.id, now: this.options.now(), settings, ports: this.ports };
     const threadId = eventThreadId(event.data);

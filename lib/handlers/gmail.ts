@@ -159,6 +159,7 @@ export function gmailHandlers(ports: ServicePorts) {
   async function afterChange(): Promise<void> {
     await settleSends(ports);
   }
+  const inForeground = <T>(work: () => Promise<T>): Promise<T> => (ports.foreground ? ports.foreground.run(work) : work());
 
   return {
     async 'gmail.sendIntent'(intent, { tabId }) {
@@ -260,23 +261,27 @@ export function gmailHandlers(ports: ServicePorts) {
 
     async 'gmail.threadSeen'({ thread: seen, opened, account }, { tabId }) {
       const at = now();
-      const [{ id: joined, existing }, { settings }] = await Promise.all([joinedThread(db, seen), ports.settings.load()]);
-      const thread = joined === seen.threadId ? seen : { ...seen, threadId: joined };
-      const own = new Set(settings.ownDomains);
-      // The side panel's view of the tab follows the open thread, so one message per open is enough.
-      const view = tabId !== undefined ? ({ tabId, view: 'thread', threadId: thread.threadId, at } as const) : undefined;
-      const stored = Promise.all([storeThread(ports, thread, own, account, at), view ? ports.views.set(view) : undefined]);
-      // Its failure is the handler's (awaited below); not an unhandled rejection meanwhile.
-      stored.catch(() => {});
-      // The panel can show the thread (subject, people, its suggestions so far) now, and is handed it rather
-      // than asked to read it. Read beside the write, not after it: the row as it is being stored and the tab's
-      // view are handed in, so the reads touch no table the write holds and neither waits for the other, and
-      // all of it before the engine's work for this open (bench gmail-panel). The panel is told again once the
-      // engine is done.
-      if (opened) {
-        const shown = await panelView(ports, tabId, { view, thread: threadRow(thread, existing, account, at) }).catch(() => undefined);
-        ports.notifyPanels(tabId, shown);
-      }
+      // Up to the panel being told, the rep is waiting: the engine starts nothing new meanwhile (lib/foreground.ts).
+      const { thread, own, stored } = await inForeground(async () => {
+        const [{ id: joined, existing }, { settings }] = await Promise.all([joinedThread(db, seen), ports.settings.load()]);
+        const thread = joined === seen.threadId ? seen : { ...seen, threadId: joined };
+        const own = new Set(settings.ownDomains);
+        // The side panel's view of the tab follows the open thread, so one message per open is enough.
+        const view = tabId !== undefined ? ({ tabId, view: 'thread', threadId: thread.threadId, at } as const) : undefined;
+        const stored = Promise.all([storeThread(ports, thread, own, account, at), view ? ports.views.set(view) : undefined]);
+        // Its failure is the handler's (awaited below); not an unhandled rejection meanwhile.
+        stored.catch(() => {});
+        // The panel can show the thread (subject, people, its suggestions so far) now, and is handed it rather
+        // than asked to read it. Read beside the write, not after it: the row as it is being stored and the tab's
+        // view are handed in, so the reads touch no table the write holds and neither waits for the other, and
+        // all of it before the engine's work for this open (bench gmail-panel). The panel is told again once the
+        // engine is done.
+        if (opened) {
+          const shown = await panelView(ports, tabId, { view, thread: threadRow(thread, existing, account, at) }).catch(() => undefined);
+          ports.notifyPanels(tabId, shown);
+        }
+        return { thread, own, stored };
+      });
       await stored;
       if (opened) await ports.dispatch({ type: 'thread.opened', threadId: thread.threadId, subject: thread.subject, participants: thread.participants, at });
       // The rep's own messages (from the signed-in account; colleagues are not the rep): sends from elsewhere,

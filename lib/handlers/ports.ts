@@ -1,5 +1,6 @@
 import type { FollowthroughDb } from '../db';
 import type { Dispatched } from '../engine/dispatch';
+import type { Foreground } from '../foreground';
 import type { Engine } from '../engine/runner';
 import type { EngineEvent } from '../engine/events';
 import type { SettingsStore } from '../settings';
@@ -35,6 +36,8 @@ export interface ServicePorts {
   now: () => number;
   /** Tell open side panels to ask again, or hand them the tab's view to show; never fails the caller. */
   notifyPanels: (tabId?: number, view?: PanelView) => void;
+  /** Work the rep waits for, which the engine lets go first (lib/foreground.ts); absent in tests of other areas. */
+  foreground?: Foreground;
   /** Hand an event to the engine: recorded once by id, then acted on (lib/engine). */
   dispatch: (event: EngineEvent) => Promise<Dispatched>;
   /** The trigger → action engine (rules, audit log, undo, the rep's Log to CRM). */

@@ -7,6 +7,7 @@ import { SETTINGS_KEY, SettingsStore } from '@/lib/settings';
 import type { SenderLike } from '@/lib/sender';
 import type { PanelView } from '@/lib/messages';
 import { ViewTracker } from '@/lib/views';
+import { Foreground } from '@/lib/foreground';
 import { CredentialStore } from '@/lib/crm/auth';
 import { CrmAccounts } from '@/lib/crm/accounts';
 import { CrmSync } from '@/lib/crm/sync';
@@ -97,9 +98,12 @@ export async function startTestBackground(now = () => 1_764_072_000_000) {
     sync: new CrmSync({ db, settings, credentials, state: storage, fetch: offline, now }),
     accounts: new CrmAccounts({ db, settings, credentials, fetch: offline, now }),
   };
+  // As in the extension: a thread open reaching the panel goes before the engine's work.
+  const foreground = new Foreground();
   const engine = new Engine({
     db,
     now,
+    beforeWork: () => foreground.idle(),
     settings: async () => (await settings.load()).settings,
     log: (m) => logs.push(m),
     outbox: { ownKindsOnly: true },
@@ -111,6 +115,7 @@ export async function startTestBackground(now = () => 1_764_072_000_000) {
     settings,
     crm,
     views,
+    foreground,
     now,
     engine,
     dispatch: (event) => engine.dispatch(event),
@@ -130,6 +135,7 @@ export async function startTestBackground(now = () => 1_764_072_000_000) {
     route,
     handlers,
     engine,
+    foreground,
     settings,
     storage,
     session,
