@@ -3,7 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import { SidePanel } from '@/components/SidePanel';
-import { createPanelStore, listenForPanelNotices } from '@/lib/ui/panel-store';
+import { createPanelStore, listenForPanelNotices, oncePerBurst } from '@/lib/ui/panel-store';
 import { createDraftsStore, listenForDraftProgress } from '@/lib/ui/drafts-store';
 import { activeTabId, requestAccess, sendToBackground, tabInView } from '@/lib/ui/extension';
 import { createCrmStore } from '@/lib/ui/crm-store';
@@ -47,9 +47,11 @@ const refresh = () => {
     });
 };
 listenForDraftProgress(browser.runtime.onMessage, drafts);
+// Notices come in bursts (a thread open: stored, then each change the engine makes): one read per burst.
+const refreshSoon = oncePerBurst(refresh, 50);
 
 // A thread just opened comes with what to show (drawn at once); anything else is read again.
-listenForPanelNotices(browser.runtime.onMessage, { show: (view) => store.getState().show(view), refresh, tabInView: cachedTabInView });
+listenForPanelNotices(browser.runtime.onMessage, { show: (view) => store.getState().show(view), refresh: refreshSoon, tabInView: cachedTabInView });
 // Follow the tab in view: switching tabs, navigating within one, and settings changed in the popup.
 browser.tabs.onActivated.addListener(refresh);
 // Gmail's content script tells the background which thread or list a Gmail tab shows, and the background

@@ -201,3 +201,20 @@ export function listenForPanelNotices(
       .finally(panel.refresh);
   });
 }
+
+/**
+ * `run` once per burst of calls, `ms` after the burst's first. A thread open tells the panel the thread is
+ * stored, then again for each change the engine makes; each read also reloads Today, sequences and the CRM
+ * status. Read once per notice, they kept the background busy (Today's ranking takes tens of milliseconds) and
+ * the panel rendering when the rep's next thread click came in (bench gmail-panel). Not a debounce: a steady
+ * stream of notices still reads every `ms`.
+ */
+export function oncePerBurst(run: () => void, ms: number): () => void {
+  let soon: ReturnType<typeof setTimeout> | undefined;
+  return () => {
+    soon ??= setTimeout(() => {
+      soon = undefined;
+      run();
+    }, ms);
+  };
+}

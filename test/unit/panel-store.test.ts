@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import { channels } from '@/lib/messages';
-import { createPanelStore, listenForPanelNotices } from '@/lib/ui/panel-store';
+import { createPanelStore, listenForPanelNotices, oncePerBurst } from '@/lib/ui/panel-store';
 import { senders, startTestBackground } from '../support/background';
 import { sampleThread } from '../support/samples';
 
@@ -153,5 +153,31 @@ describe('the view handed over with panel.contextChanged', () => {
     expect(shown).toHaveLength(0);
     beside7.fire({ channel: 'panel.contextChanged', payload: { tabId: 7, view } });
     await vi.waitFor(() => expect(shown).toHaveLength(1));
+  });
+});
+
+describe('notices in bursts', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('one read per burst, 50 ms after its first notice; a steady stream still reads every 50 ms', async () => {
+    vi.useFakeTimers();
+    let reads = 0;
+    const refresh = oncePerBurst(() => reads++, 50);
+    // A thread open: stored, then four changes by the engine within a few milliseconds.
+    for (let i = 0; i < 5; i++) {
+      refresh();
+      await vi.advanceTimersByTimeAsync(5);
+    }
+    expect(reads).toBe(0);
+    await vi.advanceTimersByTimeAsync(25);
+    expect(reads).toBe(1);
+    await vi.advanceTimersByTimeAsync(500);
+    expect(reads).toBe(1);
+    // A notice every 10 ms for 200 ms: read every 50 ms, never starved.
+    for (let i = 0; i < 20; i++) {
+      refresh();
+      await vi.advanceTimersByTimeAsync(10);
+    }
+    expect(reads).toBe(5);
   });
 });
