@@ -5,6 +5,7 @@ import type { LibraryState } from '@/lib/ui/library-store';
 import { formatDateTime } from './format';
 import { t } from '@/lib/i18n';
 import { say } from '@/lib/say';
+import { sayAiOutcome } from '@/lib/ui/ai-outcome';
 
 /** The rep's opt-in to sending each opened thread's latest reply to their AI provider to read what it is about. */
 function ReadIntentSetting({ store }: { store: StoreApi<LibraryState> }) {
@@ -81,7 +82,7 @@ export function AiLogTab({ store }: { store: StoreApi<LibraryState> }) {
                     {e.redactions.emails + e.redactions.phones + e.redactions.secrets}
                   </td>
                   <td>
-                    {e.outcome}
+                    {sayAiOutcome(e.outcome)}
                     <Detail said={say(e.detailWords, e.detail)} />
                   </td>
                 </tr>

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { CRM_WEB_ORIGINS } from '@/lib/crm/web-access';
 import { CRM_LABELS, type RemoteCrmName } from '@/lib/crm/connectors/types';
 import { t } from '@/lib/i18n';
+import { userMessage } from '@/lib/ui/errors';
 
 /** browser.permissions for one list of origins at a time. */
 export interface HostAccessPort {
@@ -29,7 +30,7 @@ export function CrmPageAccess({ access }: { access: HostAccessPort }) {
     setHeld((h) => ({ ...h, [crm]: on }));
     void asked
       .then((ok) => setError(ok ? null : on ? t('crmPageAccess_not_allowed', { crm: CRM_LABELS[crm] }) : null))
-      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)))
+      .catch((e: unknown) => setError(userMessage(e)))
       .finally(() => void load());
   };
 

@@ -5,6 +5,7 @@ import type { DraftSuggestion } from '@/lib/drafts/suggest';
 import { AI_DRAFT_ID, type DraftsState } from '@/lib/ui/drafts-store';
 import { formatDateWith, formatNumber, t, type MessageKey } from '@/lib/i18n';
 import { say } from '@/lib/say';
+import { sayAiOutcome } from '@/lib/ui/ai-outcome';
 
 const SIGNAL_LABELS: Record<string, MessageKey> = { budget_objection: 'draftSignal_budget_objection', competitor_objection: 'draftSignal_competitor_objection', unsubscribe_request: 'draftSignal_unsubscribe_request' };
 
@@ -122,8 +123,8 @@ function AiLogView({ store }: { store: StoreApi<DraftsState> }) {
                     {timeFormat.format(e.at)} · {e.provider}
                     {e.model ? ` (${e.model})` : ''}{' '}
                     {t('draftSuggestions_ai_log_counts', { tokens: formatNumber(e.promptTokens + e.completionTokens), emails: e.redactions.emails, phones: e.redactions.phones, secrets: e.redactions.secrets })}</span>
-                  <span className="chip" title={e.detail}>
-                    {e.outcome}
+                  <span className="chip" title={say(e.detailWords, e.detail)} data-outcome={e.outcome}>
+                    {sayAiOutcome(e.outcome)}
                   </span>
                 </li>
               ))}

@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
-import { builtInDefault, describedAs, sayRuleIssues, toDraft, type RuleDraft, type RuleIssue, type RulesList, type RulesState, type RuleView } from '@/lib/ui/rules-store';
+import { builtInDefault, describedAs, sayRuleIssuesLine, toDraft, type RuleDraft, type RuleIssue, type RulesList, type RulesState, type RuleView } from '@/lib/ui/rules-store';
 import { FormActions } from './FormActions';
 import { t } from '@/lib/i18n';
 import { KIND_WORDS, TRIGGER_WORDS } from '@/lib/engine/kind-words';
@@ -197,7 +197,7 @@ export function RulesTab({ store }: { store: StoreApi<RulesState> }) {
                   </p>
                   {rule.issues && rule.issues.length > 0 && (
                     <p className="error small" role="alert">
-                      {t('rulesTab_this_rule_is_not_run')}{' '}{sayRuleIssues(rule.issues).map((i) => `${i.path}: ${i.message}`).join('; ')}
+                      {t('rulesTab_this_rule_is_not_run')}{' '}{sayRuleIssuesLine(rule.issues)}
                     </p>
                   )}
                   <div className="actions">

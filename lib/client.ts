@@ -1,4 +1,5 @@
 import { Failure, MessageError, channels, type ChannelName, type RequestOf, type ResponseOf } from './messages';
+import { issuesWords } from './issue-words';
 
 /** How a context sends a message; entrypoints pass `browser.runtime.sendMessage`. */
 export type SendPort = (message: unknown) => Promise<unknown>;
@@ -10,7 +11,8 @@ export type SendPort = (message: unknown) => Promise<unknown>;
 export async function request<C extends ChannelName>(send: SendPort, name: C, payload: RequestOf<C>): Promise<ResponseOf<C>> {
   const spec = channels[name];
   const checked = spec.request.safeParse(payload);
-  if (!checked.success) throw new MessageError('bad_payload', `${name}: refusing to send a malformed payload`);
+  // What was wrong, in the rep's words (a custom range that ends before it starts); the English line names the channel for logs.
+  if (!checked.success) throw new MessageError('bad_payload', `${name}: refusing to send a malformed payload`, undefined, issuesWords(checked.error.issues));
   const reply = (await send({ channel: name, payload })) as { ok?: unknown; data?: unknown } | undefined;
   if (reply?.ok === true) {
     const data = spec.response.safeParse(reply.data);

@@ -15,9 +15,42 @@ export function issue(english: string, key: MessageKey): string {
   return english;
 }
 
-/** A refused row's or payload's issues as one line of words, each after its field ("timeZone: …; name: …"), as `describeRowIssues` writes them. */
+/** Fields a rep fills in by these names, wherever they sit in what was refused. */
+const FIELD_KEYS: Record<string, MessageKey> = {
+  name: 'issueField_name',
+  email: 'issueField_email',
+  subject: 'issueField_subject',
+  body: 'issueField_body',
+  description: 'issueField_description',
+  timeZone: 'issueField_time_zone',
+};
+
+/**
+ * Where a refused value sits, in the rep's words: the rule's condition or action, the sequence's step, the field by
+ * the name the form gives it ("Bedingung 2", "Schritt 1, Betreff"). Undefined for a path of our code's names only
+ * (`conditions.0.params.in.1` says "Bedingung 1": the parameter's name is not the rep's), which the rep does not see;
+ * the English line (`describeRowIssues`, the rule's issue path) keeps the raw path for logs.
+ */
+export function placeWords(path: readonly PropertyKey[] | string): Words | undefined {
+  const parts = (typeof path === 'string' ? (path ? path.split('.') : []) : path.map(String)).map(String);
+  const at = (i: number) => (/^\d+$/.test(parts[i] ?? '') ? Number(parts[i]) + 1 : undefined);
+  const head = parts[0];
+  const n = at(1);
+  const place =
+    n === undefined ? undefined : head === 'conditions' ? words('rulesTab_condition_i', { i: n }) : head === 'actions' ? words('rulesTab_action_i', { i: n }) : head === 'steps' ? words('issuePlace_step', { n }) : undefined;
+  // A rule's parameters are named by our code: the place alone says where.
+  const rest = place ? parts.slice(2) : parts;
+  const fieldKey = rest[0] === 'params' ? undefined : [...rest].reverse().map((p) => FIELD_KEYS[p]).find(Boolean);
+  const field = fieldKey ? { key: fieldKey } : undefined;
+  return place && field ? words('issuePlace_field', { place, field }) : (place ?? field);
+}
+
+/** A refused row's or payload's issues as one line of words, each after where it sits when the rep can tell ("Schritt 1, Betreff: …; …"). */
 export function issuesWords(found: readonly z.core.$ZodIssue[], limit = 4): Words {
-  const each = found.map((i) => (i.path.length ? words('issue_at', { path: i.path.map(String).join('.'), issue: issueWords(i) }) : issueWords(i)));
+  const each = found.map((i) => {
+    const place = placeWords(i.path);
+    return place ? words('issue_at', { path: place, issue: issueWords(i) }) : issueWords(i);
+  });
   return listWords(each, limit) ?? words('issue_invalid');
 }
 

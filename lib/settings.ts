@@ -3,7 +3,7 @@ import { CountryCode } from './sequences/schema';
 import { Domain } from './records';
 import { EMAIL_SHAPE } from './email';
 import { MeetingSettings } from './meetings/settings';
-import { issue, issueWords } from './issue-words';
+import { issue, issueWords, placeWords } from './issue-words';
 import { WordsError, words, Words } from './words';
 
 // The rep's settings: one schema with defaults, stored as one versioned object in extension storage.
@@ -301,7 +301,10 @@ export class SettingsStore {
       const next = Settings.safeParse({ ...settings, ...patch, version: SETTINGS_VERSION });
       if (!next.success) {
         const first = next.error.issues[0]!;
-        throw new WordsError(words('settings_field_refused', { field: first.path.join('.'), issue: issueWords(first) }), next.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+        // The raw path ("workingHours.timeZone") stays in the English line; the rep reads where, when a form names it.
+        const place = placeWords(first.path);
+        const said = place ? words('settings_field_refused', { field: place, issue: issueWords(first) }) : issueWords(first);
+        throw new WordsError(said, next.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
       }
       await this.storage.set(SETTINGS_KEY, next.data);
       this.forget();

@@ -6,6 +6,7 @@ import { tableToCsv } from '@/lib/ui/csv';
 import { svgToPng } from '@/lib/ui/png';
 import { download } from '../download';
 import { formatDay, formatNumber, t, tn } from '@/lib/i18n';
+import { userMessage } from '@/lib/ui/errors';
 
 export interface Palette {
   bg: string;
@@ -66,7 +67,7 @@ export function ReportCard({ table, palette, fileStem }: { table: ReportTable; p
       const legend = { title: table.title, fg: palette.fg, items: shown.map((name, i) => ({ name, color: palette.series[i % palette.series.length]! })) };
       saveBlob(`${fileStem}-${table.id}.png`, await svgToPng(svg, palette.bg, legend));
     } catch (e) {
-      setError(t('reportCard_png_failed', { error: e instanceof Error ? e.message : String(e) }));
+      setError(t('reportCard_png_failed', { error: userMessage(e) }));
     }
   }
 

@@ -3,7 +3,7 @@ import type { AiLogRow } from '../records';
 import type { AiSettings } from '../settings';
 import { chromeBuiltIn, openAiCompatible, ProviderError, type ChatMessage, type FetchPort, type PromptApiPort, type Provider } from './providers';
 import { redact, restore } from './redact';
-import { words } from '../words';
+import { words, type Words } from '../words';
 
 // The one place every model call goes through. In order: is a provider configured and allowed, is there
 // budget left today, redact, call with a timeout and the rep's cancel, restore, log. Whatever happens the
@@ -30,7 +30,33 @@ export interface AiRequest {
 
 export type AiOutcome =
   | { kind: 'draft'; text: string; provider: Provider['id']; model?: string; promptTokens: number; completionTokens: number; logId: string }
-  | { kind: 'fallback'; reason: 'no_provider' | 'budget' | 'permission' | 'timeout' | 'cancelled' | 'failed'; note: string; logId?: string };
+  /** `note` in English (for logs and older readers); `noteWords` is what the side panel says to the rep. */
+  | { kind: 'fallback'; reason: 'no_provider' | 'budget' | 'permission' | 'timeout' | 'cancelled' | 'failed'; note: string; noteWords: Words; logId?: string };
+
+/**
+ * Why a provider call failed, in the rep's words: by the provider error's code and status. The vendor's own text and
+ * the platform's error ("Failed to fetch") stay in the English note and the AI log, where the rep can read them as written.
+ */
+export function failureWords(error: unknown): Words {
+  if (!(error instanceof ProviderError)) return words('aiFail_unexpected');
+  const status = String(error.status ?? '');
+  switch (error.code) {
+    case 'network':
+      return words('aiFail_network');
+    case 'rate_limited':
+      return words('aiFail_rate_limited');
+    case 'auth':
+      return words('aiFail_auth', { status });
+    case 'http':
+      return words('aiFail_http', { status });
+    case 'malformed':
+      return words('aiFail_malformed');
+    case 'empty':
+      return words('aiFail_empty');
+    case 'unavailable':
+      return words('aiFail_unavailable');
+  }
+}
 
 export function localDay(at: number, timeZone?: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
@@ -73,7 +99,7 @@ export class AiGateway {
   async generate(ai: AiSettings, request: AiRequest, options: { onDelta?: (text: string) => void; signal?: AbortSignal } = {}): Promise<AiOutcome> {
     const started = this.ports.now();
     const provider = this.provider(ai);
-    if (!provider) return { kind: 'fallback', reason: 'no_provider', note: 'No AI provider is set up, so these are your templates. Choose one in Followthrough’s settings to get AI drafts.' };
+    if (!provider) return { kind: 'fallback', reason: 'no_provider', note: 'No AI provider is set up, so these are your templates. Choose one in Followthrough’s settings to get AI drafts.', noteWords: words('aiNote_no_provider') };
 
     const origin = ai.provider === 'openai-compatible' && ai.endpoint ? new URL(ai.endpoint).origin : undefined;
     const base = { provider: ai.provider, model: provider.model, endpointOrigin: origin, purpose: request.purpose, at: started };
@@ -82,7 +108,7 @@ export class AiGateway {
     if (origin && !(await this.ports.hasOrigin(origin))) {
       const note = `Followthrough has no permission to reach ${origin}. Save the AI settings again to grant it; until then these are your templates.`;
       const logId = await this.log({ ...base, redactions: noRedactions, outcome: 'refused', detail: note, detailWords: words('aiLog_no_permission', { origin }), promptTokens: 0, completionTokens: 0, durationMs: 0 });
-      return { kind: 'fallback', reason: 'permission', note, logId };
+      return { kind: 'fallback', reason: 'permission', note, noteWords: words('aiLog_no_permission', { origin }), logId };
     }
 
     // Redact every message with one shared map, so the same address is the same placeholder throughout.
@@ -99,7 +125,7 @@ export class AiGateway {
       const detailWords =
         used.requests >= ai.dailyRequests ? words('aiLog_budget_requests', { used: used.requests, limit: ai.dailyRequests }) : words('aiLog_budget_tokens', { used: used.tokens, limit: ai.dailyTokens });
       const logId = await this.log({ ...base, redactions: redacted.counts, outcome: 'refused', detail: note, detailWords, promptTokens: 0, completionTokens: 0, durationMs: 0 });
-      return { kind: 'fallback', reason: 'budget', note, logId };
+      return { kind: 'fallback', reason: 'budget', note, noteWords: detailWords, logId };
     }
 
     const controller = new AbortController();
@@ -166,7 +192,8 @@ export class AiGateway {
         completionTokens: Math.ceil(raw.length / 4),
         durationMs: this.ports.now() - started,
       });
-      return { kind: 'fallback', reason, note, logId };
+      const noteWords = reason === 'timeout' ? words('aiLog_timeout', { seconds: Math.round(ai.timeoutMs / 1000) }) : reason === 'cancelled' ? words('aiLog_cancelled') : words('aiNote_failed', { failure: failureWords(error) });
+      return { kind: 'fallback', reason, note, noteWords, logId };
     } finally {
       clearTimeout(timer);
       options.signal?.removeEventListener('abort', onCancel);

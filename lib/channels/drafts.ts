@@ -5,6 +5,7 @@ import { AiLogRow, GmailMessageId, GmailThreadId, TemplateRow } from '../records
 import { TemplateInput } from '../drafts/library';
 import { DraftContext, Suggestions } from '../drafts/suggest';
 import { AiSettings } from '../settings';
+import { Words } from '../words';
 
 // Channels of the drafts area. Each is declared once here and spread into lib/messages.ts.
 
@@ -27,6 +28,8 @@ export const AiOutcomeSchema = z.discriminatedUnion('kind', [
     kind: z.literal('fallback'),
     reason: z.enum(['no_provider', 'budget', 'permission', 'timeout', 'cancelled', 'failed']),
     note: z.string(),
+    /** `note` for the rep, said in their language (lib/say.ts). */
+    noteWords: Words.optional(),
     logId: z.string().optional(),
   }),
 ]);

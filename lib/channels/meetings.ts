@@ -21,6 +21,8 @@ const Suggested = z.object({
   /** `reasons` for the rep, said in their language (lib/say.ts), one for each. */
   reasonWords: z.array(Words).optional(),
   feedError: z.string().optional(),
+  /** `feedError` for the rep (Gmail's "Propose times" gets it said already, lib/handlers/meetings.ts). */
+  feedErrorWords: Words.optional(),
 });
 const Invitation = z.object({ meeting: MeetingRow, ics: z.string(), calendarLink: z.string(), fileName: z.string() });
 const IcsText = z.string().min(1).max(20_000);

@@ -299,7 +299,12 @@ export class Engine {
       const needs = new Set<Need>();
       for (const r of rules) for (const n of r.needs) needs.add(n);
       const facts = await loadFacts(this.db, event, needs, await this.options.settings(), this.options.now());
-      matched = evaluateRules(byTrigger, event, facts, (rule, error) => conditionFailures.push({ rule, error: message(error), words: wordsOfError(error) }));
+      matched = evaluateRules(byTrigger, event, facts, (rule, error) => {
+        const said = wordsOfError(error);
+        // JavaScript's own error (a condition's bug) is not the rep's to read: its text goes to the log and the English line.
+        if (!said) this.log(`rule ${rule.rule.id}: a condition threw: ${message(error)}`);
+        conditionFailures.push({ rule, error: message(error), words: said });
+      });
     }
     const at = this.options.now();
     const threadId = eventThreadId(event);
@@ -307,7 +312,7 @@ export class Engine {
       const current = await this.db.events.get(row.id);
       if (current?.status !== 'pending') return;
       for (const { rule, error, words: said } of conditionFailures) {
-        await this.audit({ at, eventId: row.id, ruleId: rule.rule.id, action: 'conditions', result: 'failed', detail: `a condition failed: ${error}`, detailWords: words('audit_condition_failed', { error: said ?? error }), key: `${row.id}|${rule.rule.id}|conditions`, threadId });
+        await this.audit({ at, eventId: row.id, ruleId: rule.rule.id, action: 'conditions', result: 'failed', detail: `a condition failed: ${error}`, detailWords: words('audit_condition_failed', { error: said ?? words('err_unexpected') }), key: `${row.id}|${rule.rule.id}|conditions`, threadId });
       }
       for (const rule of matched) {
         if (row.chain?.includes(rule.rule.id)) {

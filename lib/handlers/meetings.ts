@@ -28,7 +28,7 @@ export function meetingsService(ports: ServicePorts): MeetingsService {
       fetch: fetch
         ? async (url, init) => {
             const host = new URL(url).host;
-            if (ports.drafts && !(await ports.drafts.hasPermission(`https://${host}/*`))) throw new FeedError(`Followthrough has no access to ${host}: add the calendar feed again in Options → Meetings to grant it.`);
+            if (ports.drafts && !(await ports.drafts.hasPermission(`https://${host}/*`))) throw new FeedError(said('feedErr_no_access', { host }), `Followthrough has no access to ${host}: add the calendar feed again in Options → Meetings to grant it.`);
             return fetch(url, init);
           }
         : undefined,
@@ -61,7 +61,7 @@ export function meetingsHandlers(ports: ServicePorts) {
       // Asked by the Gmail tab, whose scripts carry no zod (and so no lib/say.ts: the 25 KB budget): the reasons
       // come said here, in the browser's UI language, which is the rep's there too.
       const r = await meetings.suggest({ recipientZone, count });
-      return { ...r, reasons: r.reasons.map((why, i) => say(r.reasonWords?.[i], why)) };
+      return { ...r, reasons: r.reasons.map((why, i) => say(r.reasonWords?.[i], why)), ...(r.feedError ? { feedError: say(r.feedErrorWords, r.feedError) } : {}) };
     },
     async 'meetings.hold'(request) {
       const { proposal, text } = await meetings.hold(request);

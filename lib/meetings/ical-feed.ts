@@ -3,7 +3,7 @@ import { RRule } from './rrule';
 import { TZDate } from '@date-fns/tz';
 import { dayOf, instantInZone } from '../followup/calendar';
 import { isTimeZone, type BusyInterval } from './schema';
-import { words, type Words } from '../words';
+import { words, WordsError, type Words } from '../words';
 
 // The rep's calendar feed (an iCalendar address, e.g. Google Calendar's "secret address in iCal format") read
 // as busy time. ical.js (Mozilla's maintained parser) reads the text; rrule expands recurring events. We expand
@@ -16,12 +16,19 @@ export const MAX_FEED_BYTES = 5_000_000;
 const MAX_OCCURRENCES = 50_000;
 const MS_DAY = 86_400_000;
 
-export class FeedError extends Error {
-  constructor(message: string) {
-    super(message);
+/** Why a feed cannot be read: its words for the rep (the options page, Gmail's "Propose times"), the English for logs. */
+export class FeedError extends WordsError {
+  constructor(said: Words, english: string) {
+    super(said, english);
     this.name = 'FeedError';
   }
 }
+
+const tooLarge = (bytes: number) =>
+  new FeedError(
+    words('feedErr_too_large', { mb: Math.round(bytes / 1e6), max: MAX_FEED_BYTES / 1e6 }),
+    `The calendar feed is too large (${Math.round(bytes / 1e6)} MB; at most ${MAX_FEED_BYTES / 1e6} MB is read).`,
+  );
 
 export interface FeedResult {
   busy: BusyInterval[];
@@ -123,15 +130,16 @@ const isCancelled = (e: ICAL.Component) => String(e.getFirstPropertyValue('statu
  * days from midnight to midnight in `repZone`. Throws FeedError for text that is not iCalendar or too large.
  */
 export function parseFeed(text: string, options: { from: number; until: number; repZone: string }): FeedResult {
-  if (text.length > MAX_FEED_BYTES) throw new FeedError(`The calendar feed is too large (${Math.round(text.length / 1e6)} MB; at most ${MAX_FEED_BYTES / 1e6} MB is read).`);
+  if (text.length > MAX_FEED_BYTES) throw tooLarge(text.length);
   let root: ICAL.Component;
   try {
     const jcal = ICAL.parse(text);
     root = new ICAL.Component(jcal as unknown[]);
   } catch (e) {
-    throw new FeedError(`The calendar feed is not valid iCalendar: ${e instanceof Error ? e.message : String(e)}`.slice(0, 400));
+    // ical.js's own error stays in the English line (for logs); the rep reads what it means.
+    throw new FeedError(words('feedErr_not_ical'), `The calendar feed is not valid iCalendar: ${e instanceof Error ? e.message : String(e)}`.slice(0, 400));
   }
-  if (root.name !== 'vcalendar') throw new FeedError(`The calendar feed is not valid iCalendar: it starts with ${root.name.toUpperCase()}, not VCALENDAR.`);
+  if (root.name !== 'vcalendar') throw new FeedError(words('feedErr_not_vcalendar', { found: root.name.toUpperCase().slice(0, 40) }), `The calendar feed is not valid iCalendar: it starts with ${root.name.toUpperCase()}, not VCALENDAR.`);
   const warnings: string[] = [];
   const warningWords: Words[] = [];
   const zones = new Zones(root, options.repZone, warnings, warningWords);
@@ -155,7 +163,7 @@ export function parseFeed(text: string, options: { from: number; until: number; 
 
   const occurrences: Occurrence[] = [];
   const push = (o: Occurrence) => {
-    if (occurrences.length >= MAX_OCCURRENCES) throw new FeedError(`The calendar feed has too many events in the next weeks (more than ${MAX_OCCURRENCES}).`);
+    if (occurrences.length >= MAX_OCCURRENCES) throw new FeedError(words('feedErr_too_many_events', { max: MAX_OCCURRENCES }), `The calendar feed has too many events in the next weeks (more than ${MAX_OCCURRENCES}).`);
     occurrences.push(o);
   };
   const windowFrom = options.from;
@@ -260,7 +268,7 @@ export function parseFeed(text: string, options: { from: number; until: number; 
       const until = new Date(windowUntil + 2 * MS_DAY);
       let count = 0;
       rule.between(from, until, true, () => ++count <= MAX_OCCURRENCES).forEach((d) => walls.push({ wall: wallFromFake(d, start.date), lengthMs }));
-      if (count > MAX_OCCURRENCES) throw new FeedError('The calendar feed has a repeating event with too many occurrences.');
+      if (count > MAX_OCCURRENCES) throw new FeedError(words('feedErr_too_many_repeats', { max: MAX_OCCURRENCES }), 'The calendar feed has a repeating event with too many occurrences.');
     } else {
       walls.push({ wall: start, lengthMs });
     }
@@ -336,9 +344,9 @@ export function feedUrl(input: string): URL {
   try {
     url = new URL(trimmed);
   } catch {
-    throw new FeedError('The calendar feed address is not a web address (it should start with https://).');
+    throw new FeedError(words('feedErr_not_web_address'), 'The calendar feed address is not a web address (it should start with https://).');
   }
-  if (url.protocol !== 'https:') throw new FeedError('The calendar feed address must start with https:// (or webcal://).');
+  if (url.protocol !== 'https:') throw new FeedError(words('feedErr_not_https'), 'The calendar feed address must start with https:// (or webcal://).');
   return url;
 }
 
@@ -352,13 +360,20 @@ export async function fetchFeed(input: string, fetch: FetchPort, options: { time
     try {
       res = await fetch(url.href, { signal: controller.signal, redirect: 'follow', credentials: 'omit' });
     } catch (e) {
-      throw new FeedError(`Could not reach the calendar feed at ${url.host} (${controller.signal.aborted ? 'no answer in time' : e instanceof Error ? e.message : String(e)}).`);
+      // The port's own refusal (no access to the host) is said as it is.
+      if (e instanceof FeedError) throw e;
+      // The platform's own error ("Failed to fetch") stays in the English line, for logs.
+      const english = `Could not reach the calendar feed at ${url.host} (${controller.signal.aborted ? 'no answer in time' : e instanceof Error ? e.message : String(e)}).`;
+      throw new FeedError(words(controller.signal.aborted ? 'feedErr_no_answer' : 'feedErr_unreachable', { host: url.host }), english);
     }
-    if (!res.ok) throw new FeedError(`The calendar feed at ${url.host} answered ${res.status}${res.status === 404 ? ' (the address may have been reset)' : ''}.`);
+    if (!res.ok) {
+      const said = res.status === 404 ? words('feedErr_status_404', { host: url.host }) : words('feedErr_status', { host: url.host, status: String(res.status) });
+      throw new FeedError(said, `The calendar feed at ${url.host} answered ${res.status}${res.status === 404 ? ' (the address may have been reset)' : ''}.`);
+    }
     const declared = Number(res.headers.get('content-length') ?? '0');
-    if (declared > MAX_FEED_BYTES) throw new FeedError(`The calendar feed is too large (${Math.round(declared / 1e6)} MB; at most ${MAX_FEED_BYTES / 1e6} MB is read).`);
+    if (declared > MAX_FEED_BYTES) throw tooLarge(declared);
     const text = await res.text();
-    if (text.length > MAX_FEED_BYTES) throw new FeedError(`The calendar feed is too large (${Math.round(text.length / 1e6)} MB; at most ${MAX_FEED_BYTES / 1e6} MB is read).`);
+    if (text.length > MAX_FEED_BYTES) throw tooLarge(text.length);
     return text;
   } finally {
     clearTimeout(timer);

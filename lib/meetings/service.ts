@@ -106,7 +106,7 @@ export class MeetingsService implements TodaySource {
   }
 
   /** Busy time between now and `until`: booked meetings, held times, and the calendar feed (its error, if any). */
-  async busy(until: number, exceptProposal?: string, exceptMeeting?: string): Promise<{ busy: BusyInterval[]; feedError?: string }> {
+  async busy(until: number, exceptProposal?: string, exceptMeeting?: string): Promise<{ busy: BusyInterval[]; feedError?: string; feedErrorWords?: Words }> {
     const { db, now } = this.p;
     const from = now() - DAY;
     const booked = await db.meetings.where('start').between(from, until).filter((m) => m.status === 'booked' && m.id !== exceptMeeting).toArray();
@@ -120,10 +120,10 @@ export class MeetingsService implements TodaySource {
         ),
     ];
     const feed = await this.feedBusy(until);
-    return { busy: [...busy, ...feed.busy], feedError: feed.error };
+    return { busy: [...busy, ...feed.busy], feedError: feed.error, feedErrorWords: feed.errorWords };
   }
 
-  private async feedBusy(until: number): Promise<{ busy: BusyInterval[]; error?: string }> {
+  private async feedBusy(until: number): Promise<{ busy: BusyInterval[]; error?: string; errorWords?: Words }> {
     const s = await this.p.settings();
     const url = s.meetings.calendarFeedUrl;
     if (!url || !this.p.fetch) return { busy: [] };
@@ -136,8 +136,9 @@ export class MeetingsService implements TodaySource {
       this.feed = { url, at: now, busy: parsed.busy, until };
       return this.feed;
     } catch (e) {
-      const error = e instanceof FeedError ? e.message : `The calendar feed could not be read: ${e instanceof Error ? e.message : String(e)}`;
-      return { busy: [], error };
+      // A FeedError says why in the rep's words; anything else is our own fault, whose text stays in the English line.
+      if (e instanceof FeedError) return { busy: [], error: e.message, errorWords: e.words };
+      return { busy: [], error: `The calendar feed could not be read: ${e instanceof Error ? e.message : String(e)}`, errorWords: words('feedErr_unreadable') };
     }
   }
 
@@ -148,7 +149,7 @@ export class MeetingsService implements TodaySource {
     const s = await this.p.settings();
     const now = this.p.now();
     const horizonEnd = now + (rules.horizon.days * (rules.horizon.kind === 'working' ? 3 : 1) + 2) * DAY;
-    const { busy, feedError } = await this.busy(horizonEnd, undefined, input.exceptMeeting);
+    const { busy, feedError, feedErrorWords } = await this.busy(horizonEnd, undefined, input.exceptMeeting);
     const result = computeSlots(rules, busy, { now, length: input.length });
     const recipientZone = input.recipientZone ?? rules.timeZone;
     const count = input.count ?? s.meetings.proposeCount;
@@ -175,6 +176,7 @@ export class MeetingsService implements TodaySource {
       reasons: picked.length === 0 ? top.map(([r]) => r) : [],
       reasonWords: picked.length === 0 ? top.map(([r, { words: w }]) => w ?? words('text_as_written', { text: r })) : [],
       feedError,
+      feedErrorWords,
     };
   }
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { TZDate } from '@date-fns/tz';
 import type { InboundKind } from '../engine/inbound';
 import type { Deal, Reminder, Suggestion } from '../records';
+import { issue } from '../issue-words';
 import { words, wordsOf, type Words, type WordsKey } from '../words';
 import type { MessageKey } from '../i18n';
 
@@ -48,7 +49,7 @@ export type MetricId = keyof typeof METRICS;
 
 // ---- days, time zones, ranges ----
 
-export const DayKey = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as YYYY-MM-DD');
+export const DayKey = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, issue('a day as YYYY-MM-DD', 'issue_date'));
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /** The calendar day (YYYY-MM-DD) an instant falls on in a time zone: a report's day is the rep's. */
@@ -85,8 +86,8 @@ export const RangeInput = z.discriminatedUnion('kind', [
   z
     .object({ kind: z.literal('custom'), from: DayKey, to: DayKey })
     // Zod runs refinements even when a day failed its own check: each one asks only of valid days.
-    .refine((r) => !validDays(r) || r.from <= r.to, { message: 'the range must end on or after its first day' })
-    .refine((r) => !validDays(r) || daysBetween(r.from, r.to).length <= 366, { message: 'a custom range is at most 366 days' }),
+    .refine((r) => !validDays(r) || r.from <= r.to, { message: issue('the range must end on or after its first day', 'issue_report_range_order') })
+    .refine((r) => !validDays(r) || daysBetween(r.from, r.to).length <= 366, { message: issue('a custom range is at most 366 days', 'issue_report_range_length') }),
 ]);
 export type RangeInput = z.infer<typeof RangeInput>;
 

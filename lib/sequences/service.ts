@@ -537,7 +537,7 @@ export class SequenceService {
   /** A step's time came: decided once more (stop conditions when a step falls due); still due → offered. */
   private async runDue(payload: unknown) {
     const p = payload as { enrolmentId?: unknown; step?: unknown; at?: unknown };
-    if (typeof p.enrolmentId !== 'string' || typeof p.step !== 'number' || typeof p.at !== 'number') return { kind: 'failed' as const, error: 'not a sequence.due payload' };
+    if (typeof p.enrolmentId !== 'string' || typeof p.step !== 'number' || typeof p.at !== 'number') return { kind: 'failed' as const, error: 'not a sequence.due payload', words: words('seq_due_row_malformed') };
     const now = this.ports.now();
     const d = await this.evaluate(p.enrolmentId);
     const e = await this.db.enrolments.get(p.enrolmentId);
@@ -556,7 +556,7 @@ export class SequenceService {
 
   private async runMail(payload: unknown) {
     const p = payload as { direction?: unknown; email?: EmailFacts };
-    if ((p.direction !== 'sent' && p.direction !== 'received') || !p.email) return { kind: 'failed' as const, error: 'not a sequence.mail payload' };
+    if ((p.direction !== 'sent' && p.direction !== 'received') || !p.email) return { kind: 'failed' as const, error: 'not a sequence.mail payload', words: words('seq_mail_row_malformed') };
     const { direction, email } = p;
     const now = this.ports.now();
     const message = mailOf(email, direction);

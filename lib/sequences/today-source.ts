@@ -156,7 +156,7 @@ export function sequenceTodaySource(ports: SequenceSourcePorts): TodaySource {
       text = body.text;
       subject = (title?.text ?? '').trim() || e.subject || check.sequence.name;
     } catch (error) {
-      return fail(`the template “${template.name}” has a broken field: ${String(error)}`, words('err_template_broken_field', { template: template.name, error: wordsOfError(error) ?? String(error) }));
+      return fail(`the template “${template.name}” has a broken field: ${String(error)}`, words('err_template_broken_field', { template: template.name, error: wordsOfError(error) ?? words('err_unexpected') }));
     }
     if (!ports.sendToTab) return fail('Gmail is not reachable from here', words('err_gmail_unreachable'));
     const view = await ports.views.get(tabId);

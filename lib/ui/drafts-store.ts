@@ -3,6 +3,8 @@ import { request, type SendPort } from '../client';
 import type { ResponseOf } from '../messages';
 import type { Suggestions } from '../drafts/suggest';
 import { t, tn } from '../i18n';
+import { say } from '../say';
+import { userMessage } from './errors';
 
 // The side panel's drafts slice: suggestions for the open thread, the rep's edits, Insert, close-the-loop and
 // an AI draft streaming in. Self-contained so the panel can place it anywhere.
@@ -51,7 +53,6 @@ export interface DraftsPorts {
 
 const AI_DRAFT = 'ai';
 const idleAi = (): DraftsState['ai'] => ({ requestId: null, status: 'idle', text: '', note: '', context: null, outcome: null });
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export const createDraftsStore = (ports: DraftsPorts) =>
   createStore<DraftsState>()((set, get) => ({
@@ -71,7 +72,7 @@ export const createDraftsStore = (ports: DraftsPorts) =>
       try {
         set({ aiLog: { status: 'ready', data: await request(ports.send, 'drafts.aiLog', { limit: 50 }), error: null } });
       } catch (error) {
-        set({ aiLog: { status: 'error', data: null, error: message(error) } });
+        set({ aiLog: { status: 'error', data: null, error: userMessage(error) } });
       }
     },
 
@@ -89,7 +90,7 @@ export const createDraftsStore = (ports: DraftsPorts) =>
         const edits = Object.fromEntries(Object.entries(get().edits).filter(([id]) => id === AI_DRAFT || suggestions.suggestions.some((s) => s.templateId === id)));
         set({ status: 'ready', suggestions, edits, aiProvider: ai?.provider ?? 'none' });
       } catch (error) {
-        if (get().threadId === threadId) set({ status: 'error', error: message(error) });
+        if (get().threadId === threadId) set({ status: 'error', error: userMessage(error) });
       }
     },
 
@@ -118,7 +119,7 @@ export const createDraftsStore = (ports: DraftsPorts) =>
         const msg = done.openedReplyBox ? t('draftsStore_inserted_new_reply') : t('draftsStore_inserted_at_cursor');
         set({ inserted: { ...get().inserted, [templateId]: { ok: true, message: msg } } });
       } catch (error) {
-        set({ inserted: { ...get().inserted, [templateId]: { ok: false, message: t('draftsStore_not_inserted', { error: message(error) }) } } });
+        set({ inserted: { ...get().inserted, [templateId]: { ok: false, message: t('draftsStore_not_inserted', { error: userMessage(error) }) } } });
       }
     },
 
@@ -133,7 +134,7 @@ export const createDraftsStore = (ports: DraftsPorts) =>
         });
         set({ closeLoop: { status: 'done', message: cancelledReminders ? tn('draftsStore_stopped_reminders', cancelledReminders) : t('draftsStore_closed_none_pending') } });
       } catch (error) {
-        set({ closeLoop: { status: 'error', message: message(error) } });
+        set({ closeLoop: { status: 'error', message: userMessage(error) } });
       }
     },
 
@@ -154,10 +155,10 @@ export const createDraftsStore = (ports: DraftsPorts) =>
         } else {
           const edits = { ...get().edits };
           delete edits[AI_DRAFT];
-          set({ ai: { requestId, status: 'fallback', text: '', note: outcome.note, context, outcome }, edits });
+          set({ ai: { requestId, status: 'fallback', text: '', note: say(outcome.noteWords, outcome.note), context, outcome }, edits });
         }
       } catch (error) {
-        if (get().ai.requestId === requestId) set({ ai: { ...idleAi(), requestId, status: 'fallback', note: t('draftsStore_ai_failed', { error: message(error) }) } });
+        if (get().ai.requestId === requestId) set({ ai: { ...idleAi(), requestId, status: 'fallback', note: t('draftsStore_ai_failed', { error: userMessage(error) }) } });
       }
     },
 

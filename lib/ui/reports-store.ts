@@ -3,6 +3,7 @@ import { request, type SendPort } from '../client';
 import type { RangeInput } from '../reports/metrics';
 import type { FilterChoices, Report, ReportFilter } from '../reports/report';
 import { t, tn } from '../i18n';
+import { userMessage } from './errors';
 
 // The Reports page's one store: the chosen range and filter, and the report the background answered.
 
@@ -20,7 +21,6 @@ export interface ReportsState {
   rebuild(): Promise<void>;
 }
 
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export function createReportsStore(send: SendPort, initial: RangeInput = { kind: '4weeks' }) {
   return createStore<ReportsState>()((set, get) => {
@@ -31,7 +31,7 @@ export function createReportsStore(send: SendPort, initial: RangeInput = { kind:
         const report = await request(send, 'reports.get', { range, ...(filter ? { filter } : {}) });
         set({ report, loading: false });
       } catch (e) {
-        set({ loading: false, error: t('reportsStore_not_made', { error: message(e) }) });
+        set({ loading: false, error: t('reportsStore_not_made', { error: userMessage(e) }) });
       }
     };
     return {
@@ -55,7 +55,7 @@ export function createReportsStore(send: SendPort, initial: RangeInput = { kind:
           const { days } = await request(send, 'reports.rebuild', {});
           set({ notice: tn('reportsStore_recomputed', days) });
         } catch (e) {
-          set({ error: t('reportsStore_not_recomputed', { error: message(e) }) });
+          set({ error: t('reportsStore_not_recomputed', { error: userMessage(e) }) });
         }
         await fetchReport();
       },

@@ -5,6 +5,7 @@ import { BUILT_IN_DESCRIPTIONS, BUILT_IN_RULES } from '../engine/builtins';
 import { userMessage } from './errors';
 import { t } from '../i18n';
 import { say } from '../say';
+import { placeWords } from '../issue-words';
 
 export type RulesList = ResponseOf<'engine.rulesList'>;
 export type RuleView = RulesList['rules'][number];
@@ -16,7 +17,14 @@ export interface RuleIssue {
 
 /** The engine's issues as the rep reads them: its words when it sent some, else its English line. */
 export const sayRuleIssues = (issues: readonly { path: string; message: string; words?: unknown }[]): RuleIssue[] => issues.map((i) => ({ path: i.path, message: say(i.words, i.message) }));
-const issuesLine = (issues: readonly { path: string; message: string; words?: unknown }[]) => sayRuleIssues(issues).map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
+/** The issues as one line, each after where it sits in the rule in the rep's words ("Bedingung 1: …"), never its raw path. */
+export const sayRuleIssuesLine = (issues: readonly { path: string; message: string; words?: unknown }[]) =>
+  sayRuleIssues(issues)
+    .map((i) => {
+      const place = placeWords(i.path);
+      return place ? t('issue_at', { path: say(place), issue: i.message }) : i.message;
+    })
+    .join('; ');
 
 /** A rule as the editor holds it: the engine's rule shape, with each kind's parameters as JSON text. */
 export interface RuleDraft {
@@ -156,7 +164,7 @@ export const createRulesStore = (send: SendPort) =>
         let created: string | null = null;
         await run(async () => {
           const out = await request(send, 'engine.ruleSave', { rule: { ...d, id, enabled: false, description: t('rulesStore_copy', { description: d.description ?? rule.id }).slice(0, 1000) } });
-          if (!out.saved) throw new Error(issuesLine(out.issues));
+          if (!out.saved) throw new Error(sayRuleIssuesLine(out.issues));
           created = id;
           return t('rulesStore_duplicated');
         });
@@ -168,7 +176,7 @@ export const createRulesStore = (send: SendPort) =>
           const original = builtInDefault(id);
           if (!original) throw new Error(t('rulesStore_no_default'));
           const out = await request(send, 'engine.ruleSave', { rule: { ...original, enabled: true } as Record<string, unknown> });
-          if (!out.saved) throw new Error(issuesLine(out.issues));
+          if (!out.saved) throw new Error(sayRuleIssuesLine(out.issues));
           return t('rulesStore_reset');
         }),
     };

@@ -1,6 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import { Settings, type SettingsStore } from '../settings';
 import { t, type MessageKey } from '../i18n';
+import { userMessage } from './errors';
 
 // The options page's "Sign in with Salesforce" setup: the External Client App's consumer key (public, not a
 // secret — kept in the settings), where the org signs in, and the callback URL the admin pastes into the app.
@@ -37,7 +38,6 @@ export function salesforceRedirectUrl(identity: { getRedirectURL(path?: string):
   return identity ? identity.getRedirectURL('salesforce') : `https://${extensionId}.chromiumapp.org/salesforce`;
 }
 
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export const createSalesforceSignInStore = (ports: SalesforceSignInPorts) =>
   createStore<SalesforceSignInState>()((set, get) => ({
@@ -51,7 +51,7 @@ export const createSalesforceSignInStore = (ports: SalesforceSignInPorts) =>
         const { settings } = await ports.settings.load();
         set({ clientId: settings.salesforceOAuth.clientId, loginUrl: settings.salesforceOAuth.loginUrl.replace(/\/+$/, '') });
       } catch (error) {
-        set({ error: message(error) });
+        set({ error: userMessage(error) });
       }
     },
     async save(input) {
@@ -71,7 +71,7 @@ export const createSalesforceSignInStore = (ports: SalesforceSignInPorts) =>
         set({ ...salesforceOAuth, error: null, notice: t('salesforceStore_saved') });
         return true;
       } catch (error) {
-        set({ error: message(error), notice: null });
+        set({ error: userMessage(error), notice: null });
         return false;
       }
     },

@@ -291,6 +291,13 @@ export function findUnworded(file: string, source: string): HardCoded[] {
     if (ts.isTemplateExpression(x) && x.templateSpans.some((span) => madeText(span.expression))) return true;
     return hasText(x);
   };
+  // A const bound once in the file, by what it holds (`const error = … ? e.message : \`…\``).
+  const consts = new Map<string, ts.Expression | undefined>();
+  const collect = (n: ts.Node): void => {
+    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer) consts.set(n.name.text, consts.has(n.name.text) ? undefined : n.initializer);
+    ts.forEachChild(n, collect);
+  };
+  collect(sf);
   const prop = (obj: ts.ObjectLiteralExpression, name: string) =>
     obj.properties.find((p): p is ts.PropertyAssignment | ts.ShorthandPropertyAssignment => (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) && p.name.getText(sf) === name);
   const walk = (node: ts.Node): void => {
@@ -307,10 +314,14 @@ export function findUnworded(file: string, source: string): HardCoded[] {
       }
       if (name === 'CrmError' && hasText(args[2]) && (!args[3] || args[3].kind === ts.SyntaxKind.UndefinedKeyword || (ts.isIdentifier(args[3]) && args[3].text === 'undefined'))) report(node, 'new CrmError without words');
       if (name === 'OAuthError' && hasText(args[0]) && args.length < 2) report(node, 'new OAuthError without words');
+      // Any other error class of ours thrown with one English line (`new FeedError(\`The calendar feed …\`)`): the
+      // page can only say it in English. Its words go first (`new FeedError(words('…'), english)`, a WordsError).
+      if (/\wError$/.test(name) && !/^(CrmError|OAuthError|WordsError)$/.test(name) && ts.isThrowStatement(node.parent) && args.length === 1 && madeText(args[0]!)) report(node, `throw new ${name} without words`);
     }
     if (ts.isObjectLiteralExpression(node)) {
       const kind = prop(node, 'kind');
-      const outcome = kind && ts.isPropertyAssignment(kind) && ts.isStringLiteral(kind.initializer) && /^(failed|retry|wait)$/.test(kind.initializer.text);
+      const kindValue = kind && ts.isPropertyAssignment(kind) ? unwrapAs(kind.initializer) : undefined;
+      const outcome = kindValue && ts.isStringLiteral(kindValue) && /^(failed|retry|wait)$/.test(kindValue.text);
       // `ok: false`, `ok: false as const`, and any other refusal's flag (`lead: false`, `queued: false`, `allow: false`).
       const refused = node.properties.some((p) => ts.isPropertyAssignment(p) && unwrapAs(p.initializer).kind === ts.SyntaxKind.FalseKeyword);
       const text = outcome ? prop(node, 'error') : refused ? prop(node, 'reason') ?? prop(node, 'error') : undefined;
@@ -323,7 +334,17 @@ export function findUnworded(file: string, source: string): HardCoded[] {
         return madeText(x);
       };
       const worded = !!(prop(node, 'words') || (text && prop(node, `${text.name.getText(sf)}Words`)));
+      // Any answer's `error` line made here (`return { busy: [], error: \`The calendar feed could not be read…\` }`,
+      // also through a const of this file) goes with its words, whatever else the answer holds.
+      const error = prop(node, 'error');
+      const errorText = error && (ts.isPropertyAssignment(error) ? error.initializer : consts.get(error.name.getText(sf)));
+      const wordsArgs = ts.isCallExpression(node.parent) && node.parent.arguments[1] === node && node.parent.arguments[0] && ts.isStringLiteral(node.parent.arguments[0]);
+      if (!text && !wordsArgs && errorText && madeText(errorText) && !prop(node, 'words') && !prop(node, 'errorWords') && !node.properties.some(ts.isSpreadAssignment)) report(node, 'error without words');
       if (text && ts.isPropertyAssignment(text) && sentence(text.initializer) && !worded && !node.properties.some(ts.isSpreadAssignment)) report(node, outcome ? 'outcome without words' : 'refusal without words');
+      // An outcome's note for the rep (the AI gateway's `{ kind: 'fallback', reason, note }`), also through a const.
+      const note = prop(node, 'note');
+      const noteText = note && (ts.isPropertyAssignment(note) ? note.initializer : consts.get(note.name.getText(sf)));
+      if ((prop(node, 'kind') || prop(node, 'reason')) && noteText && madeText(noteText) && !prop(node, 'noteWords') && !prop(node, 'words') && !node.properties.some(ts.isSpreadAssignment)) report(node, 'note without words');
       // A line stored for the rep to read later: an automation log entry's `detail`, an activity's `summary`, an
       // import row error's `message`; each is written with its words beside it (`detailWords`, …).
       for (const field of STORED_LINES) {
@@ -452,6 +473,7 @@ const ENGLISH_LINE = /^(reason|error|kept|issue|issues|why|cause|problem|failure
  * vendor): `allowed` lists those by `line text` where the name alone would mislead.
  */
 export function findEnglishInWords(file: string, source: string): HardCoded[] {
+  const isPath = (e: ts.Expression) => isFieldPath(e, sf);
   const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, /\.tsx$/.test(file) ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
   const found: HardCoded[] = [];
   const unwrapAs = (e: ts.Expression): ts.Expression => (ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e) ? unwrapAs(e.expression) : e);
@@ -477,7 +499,16 @@ export function findEnglishInWords(file: string, source: string): HardCoded[] {
       if (held) return english(held, depth + 1);
     }
     // The words first, English after them for rows that have none: only the first is what the rep reads.
-    if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || e.operatorToken.kind === ts.SyntaxKind.BarBarToken)) return english(e.left);
+    // …except an error's own text after its words (`wordsOfError(e) ?? e.message`): every error without words, such as
+    // JavaScript's own ("Cannot read properties of undefined"), would reach the rep as written.
+    if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || e.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+      const right = unwrapAs(e.right);
+      const caught = (x: ts.Expression) => ts.isIdentifier(x) && /^(e|err|error)$/.test(x.text);
+      if (caught(right) || (ts.isCallExpression(right) && ts.isIdentifier(right.expression) && /^(String|message)$/.test(right.expression.text) && right.arguments[0] && caught(unwrapAs(right.arguments[0])))) {
+        return `an error's text when it has no words (${right.getText(sf)})`;
+      }
+      return english(e.left);
+    }
     if (ts.isConditionalExpression(e)) return english(e.whenTrue) ?? english(e.whenFalse);
     if ((ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) && /\p{L}{2,}\s+\p{L}{2,}/u.test(e.text)) return 'text written here';
     if (ts.isTemplateExpression(e) && /\p{L}{2,}/u.test(e.head.text + e.templateSpans.map((s) => s.literal.text).join(' '))) return 'text written here';
@@ -485,7 +516,7 @@ export function findEnglishInWords(file: string, source: string): HardCoded[] {
       const callee = unwrapAs(e.expression);
       if (ts.isPropertyAccessExpression(callee) && TEXT_METHODS.test(callee.name.text)) {
         // `kept.join('; ')`: a list of lines made as one English line.
-        if (callee.name.text === 'join') return linesList(callee.expression) ? 'a list of lines joined into one line' : undefined;
+        if (callee.name.text === 'join') return linesList(callee.expression) ? 'a list of lines joined into one line' : isPath(callee.expression) ? "a field's raw path" : undefined;
         return english(callee.expression);
       }
       if (ts.isIdentifier(callee) && /^describe\w*Issues$/.test(callee.text)) return `${callee.text}(…): issues as English lines`;
@@ -504,6 +535,58 @@ export function findEnglishInWords(file: string, source: string): HardCoded[] {
         const value = ts.isPropertyAssignment(p) ? p.initializer : ts.isShorthandPropertyAssignment(p) ? p.name : undefined;
         const why = value && english(value);
         if (why) found.push({ file, line: sf.getLineAndCharacterOfPosition(p.getStart(sf)).line + 1, text: p.getText(sf).replace(/\s+/g, ' ').slice(0, 120), where: why });
+      }
+    }
+    ts.forEachChild(node, walk);
+  };
+  walk(sf);
+  return found;
+}
+
+/**
+ * An error's own text shown on a surface (`e instanceof Error ? e.message : String(e)`): the background's refusal
+ * in English with the router's channel prefix, though it came with words. `userMessage(e)` (lib/ui/errors.ts)
+ * says its words, and an error without words (the browser's own) as its text.
+ */
+export function findErrorText(file: string, source: string): HardCoded[] {
+  const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, /\.tsx$/.test(file) ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const found: HardCoded[] = [];
+  const walk = (node: ts.Node): void => {
+    if (ts.isConditionalExpression(node) && ts.isBinaryExpression(node.condition) && node.condition.operatorToken.kind === ts.SyntaxKind.InstanceOfKeyword && /Error$/.test(node.condition.right.getText(sf))) {
+      const read = node.whenTrue;
+      if (ts.isPropertyAccessExpression(read) && read.name.text === 'message' && read.expression.getText(sf) === node.condition.left.getText(sf)) {
+        found.push({ file, line: sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1, text: node.getText(sf).slice(0, 120), where: "an error's own text" });
+      }
+    }
+    ts.forEachChild(node, walk);
+  };
+  walk(sf);
+  return found;
+}
+
+/** A refused field's path as our code names it (`issue.path`, `i.path.map(String)`), also when mapped or cut first. */
+function isFieldPath(e: ts.Expression, sf: ts.SourceFile): boolean {
+  const x = ts.isAsExpression(e) || ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e) ? e.expression : e;
+  if (ts.isCallExpression(x) && ts.isPropertyAccessExpression(x.expression) && /^(map|slice|filter)$/.test(x.expression.name.text)) return isFieldPath(x.expression.expression, sf);
+  return (ts.isPropertyAccessExpression(x) && x.name.text === 'path') || (ts.isIdentifier(x) && x.text === 'path' && !!sf);
+}
+
+/**
+ * A refused field's raw path shown in a surface's line (`\`${i.path}: ${message}\``, `i.path.join(' ')`):
+ * "conditions.0.params.in.1" means nothing to the rep. `placeWords` (lib/issue-words.ts) says where it sits, when the
+ * rep can tell; else the issue alone.
+ */
+export function findRawPaths(file: string, source: string): HardCoded[] {
+  const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, /\.tsx$/.test(file) ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const found: HardCoded[] = [];
+  const shown = (e: ts.Expression): boolean => {
+    if (isFieldPath(e, sf)) return true;
+    return ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'join' && isFieldPath(e.expression.expression, sf);
+  };
+  const walk = (node: ts.Node): void => {
+    if (ts.isTemplateExpression(node)) {
+      for (const span of node.templateSpans) {
+        if (shown(span.expression)) found.push({ file, line: sf.getLineAndCharacterOfPosition(span.expression.getStart(sf)).line + 1, text: node.getText(sf).slice(0, 120), where: "a field's raw path" });
       }
     }
     ts.forEachChild(node, walk);

@@ -182,7 +182,8 @@ describe('why a setting was refused', () => {
     const repaired = readSettings({ version: 3, retentionDays: 'forever' });
     expect(repaired.warnings).toEqual(['Setting "retentionDays" was invalid (Invalid input: expected number, received string) and was reset to its default.']);
     setUiLanguage('de');
-    expect(userMessage(refused)).toBe('retentionDays: mindestens 7 Tage aufbewahren');
+    // The field's code name stays in the English line; the rep's line is the issue, which names what it is about.
+    expect(userMessage(refused)).toBe('mindestens 7 Tage aufbewahren');
     expect(repaired.warnings.map((w, i) => say(repaired.warningWords?.[i], w))).toEqual(['Die Einstellung „retentionDays“ war ungültig (eine Zahl) und wurde auf ihren Standardwert zurückgesetzt.']);
   });
 });

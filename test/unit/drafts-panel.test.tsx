@@ -61,6 +61,7 @@ beforeEach(() => {
 });
 afterEach(() => {
   document.body.innerHTML = '';
+  setUiLanguage('en');
 });
 
 describe('drafts store', () => {
@@ -107,6 +108,27 @@ describe('drafts store', () => {
     expect(store.getState().edits[AI_DRAFT_ID]).toBe('Hi Priya, it is $38 a van.');
   });
 
+  it('says the fallback note in German, and a refusal the background gave words without its channel name', async () => {
+    setUiLanguage('de');
+    answers['drafts.aiDraft'] = () => ({
+      requestId: 'req-abcdefgh',
+      outcome: { kind: 'fallback', reason: 'no_provider', note: 'No AI provider is set up, so these are your templates. Choose one in Followthrough’s settings to get AI drafts.', noteWords: { key: 'aiNote_no_provider' } },
+      context: suggestions().context,
+    });
+    const store = createDraftsStore({ send: async (m) => {
+      const reply = (await send(m)) as { ok: boolean };
+      // The insert is refused as the router refuses it: an English line for logs, the words for the rep.
+      return (m as { channel: string }).channel === 'drafts.insert' ? { ok: false, error: { code: 'handler_failed', message: 'drafts.insert: the Gmail tab did not answer', words: { key: 'err_gmail_silent' } } } : reply;
+    }, activeTabId: async () => 7, newId: () => 'req-abcdefgh' });
+    await store.getState().load(THREAD);
+    await store.getState().draftWithAi();
+    expect(store.getState().ai.note).toBe('Es ist kein KI-Anbieter eingerichtet, daher sind dies Ihre Vorlagen. Wählen Sie einen in den Einstellungen von Followthrough, um KI-Entwürfe zu erhalten.');
+    await store.getState().insert('pricing-reply');
+    const inserted = store.getState().inserted['pricing-reply']!.message;
+    expect(inserted).toContain('Der Gmail-Tab hat nicht geantwortet (laden Sie Gmail neu und versuchen Sie es noch einmal)');
+    expect(inserted).not.toMatch(/drafts\.insert|did not answer/);
+  });
+
   it('shows the fallback note when the AI draft fails', async () => {
     answers['drafts.aiDraft'] = () => ({ requestId: 'req-abcdefgh', outcome: { kind: 'fallback', reason: 'timeout', note: 'The AI provider did not answer within 30 s; these are your templates.' }, context: suggestions().context });
     const store = createDraftsStore({ send, activeTabId: async () => 7, newId: () => 'req-abcdefgh' });
@@ -150,7 +172,36 @@ describe('AI log in the panel', () => {
     });
     await act(async () => {});
     expect(document.querySelector('[data-testid="ai-budget"]')?.textContent).toBe('Today: 1 of 50 requests, 150 of 60000 tokens.');
-    expect(document.querySelector('[data-testid="ai-log-entry"]')?.textContent).toMatch(/openai-compatible \(llama3.2\) · 150 tokens · redacted 2 addresses, 1 phones, 0 secrets.*ok/);
+    expect(document.querySelector('[data-testid="ai-log-entry"]')?.textContent).toMatch(/openai-compatible \(llama3.2\) · 150 tokens · redacted 2 addresses, 1 phones, 0 secrets.*drafted/);
+    act(() => root.unmount());
+  });
+
+  it('says each call’s outcome and its detail (the chip’s title) in German', async () => {
+    setUiLanguage('de');
+    const entry = { id: 'l1', at: Date.UTC(2026, 10, 25, 15), day: '2026-11-25', provider: 'openai-compatible', model: 'llama3.2', purpose: 'draft-reply', promptTokens: 0, completionTokens: 0, redactions: { emails: 0, phones: 0, secrets: 0 }, durationMs: 0 };
+    answers['drafts.aiLog'] = () => ({
+      entries: [
+        { ...entry, outcome: 'refused', detail: 'Followthrough has no permission to reach http://localhost:11434. Save the AI settings again to grant it; until then these are your templates.', detailWords: { key: 'aiLog_no_permission', args: { origin: 'http://localhost:11434' } } },
+        { ...entry, id: 'l2', outcome: 'cancelled', detail: 'AI draft cancelled; these are your templates.', detailWords: { key: 'aiLog_cancelled' } },
+      ],
+      today: { day: '2026-11-25', requests: 1, tokens: 0 },
+      limits: { dailyRequests: 50, dailyTokens: 60000 },
+    });
+    const store = createDraftsStore({ send, activeTabId: async () => 7 });
+    const root = createRoot(document.getElementById('root')!);
+    await act(async () => root.render(<DraftSuggestions store={store} threadId={THREAD} messageCount={2} />));
+    await act(async () => {});
+    const details = document.querySelector<HTMLDetailsElement>('[data-testid="ai-log"]')!;
+    await act(async () => {
+      details.open = true;
+      details.dispatchEvent(new Event('toggle'));
+    });
+    await act(async () => {});
+    const chips = [...document.querySelectorAll<HTMLElement>('[data-testid="ai-log-entry"] .chip')];
+    expect(chips.map((c) => [c.textContent, c.title])).toEqual([
+      ['nicht gesendet', 'Followthrough darf http://localhost:11434 nicht erreichen. Speichern Sie die KI-Einstellungen erneut, um es zu erlauben; bis dahin sind dies Ihre Vorlagen.'],
+      ['abgebrochen', 'KI-Entwurf abgebrochen; dies sind Ihre Vorlagen.'],
+    ]);
     act(() => root.unmount());
   });
 });

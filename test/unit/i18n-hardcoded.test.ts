@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findEnglishInWords, findHardCoded, findUnsaid, findUnworded, findUnwordedSchemaMessages } from '../support/hardcoded-strings';
+import { findEnglishInWords, findErrorText, findHardCoded, findRawPaths, findUnsaid, findUnworded, findUnwordedSchemaMessages } from '../support/hardcoded-strings';
 
 // No user-visible text is written straight into a component: JSX text and the attributes a person reads
 // (aria-label, title, placeholder, alt, label, our components' text props) go through lib/i18n's t()/tn().
@@ -77,6 +77,8 @@ const SHOWN_STORED: Record<string, string[]> = {
   'components/MeetingsTab.tsx': ['message'],
   'lib/ui/issue-words.ts': ['message'],
   'components/AiLogTab.tsx': ['detail'],
+  // The side panel's AI log: each call's chip has its detail as the title.
+  'components/DraftSuggestions.tsx': ['detail'],
 };
 /** Schemas whose refusals are shown beside the popup's and options' fields (settings, meetings settings). */
 const SCHEMAS = [
@@ -92,6 +94,8 @@ const SCHEMAS = [
   ...files(join(root, 'lib/engine/conditions'), /\.ts$/).map((f) => relative(root, f)),
   ...files(join(root, 'lib/engine/actions'), /\.ts$/).map((f) => relative(root, f)),
   ...['drafts', 'followup', 'meetings', 'sequences', 'ui'].map((c) => `lib/channels/${c}.ts`),
+  // The Reports page's custom range, refused by the router (reports.get) with these issues.
+  'lib/reports/metrics.ts',
 ];
 /** Text that is not the rep's to read: names of Gmail's endpoints in the health record's technical problems. */
 const NOT_UI = new Set([
@@ -225,6 +229,29 @@ describe('hard-coded strings in components', () => {
       [10, 'new CrmError without words'],
       [12, 'new OAuthError without words'],
       [14, 'new CrmError without words'],
+    ]);
+  });
+
+  it('finds our own error classes thrown with one English line, answers with an error or note line and no words, and outcomes kept `as const`', () => {
+    const found = findUnworded(
+      'x.ts',
+      `throw new FeedError(\`The calendar feed at \${host} answered \${status}.\`);
+      throw new FeedError(words('feedErr_status', { host, status }), \`The calendar feed at \${host} answered \${status}.\`);
+      throw new TypeError(value);
+      const error = e instanceof FeedError ? e.message : \`The calendar feed could not be read: \${String(e)}\`;
+      return { busy: [], error };
+      return { busy: [], error: e.message, errorWords: e.words };
+      return { kind: 'failed' as const, error: 'not a sequence.due payload' };
+      words('err_invitation_not_built', { error: error?.message ?? 'no output' });
+      return { kind: 'fallback', reason: 'no_provider', note: 'No AI provider is set up, so these are your templates.' };
+      return { kind: 'fallback', reason, note: \`The AI draft failed (\${why}).\`, noteWords: words('aiNote_failed', { failure }) };
+      const body = { subject: title, type: 'meeting', note: \`Booked by \${name}\` };`,
+    );
+    expect(found.map((f) => [f.line, f.where])).toEqual([
+      [1, 'throw new FeedError without words'],
+      [5, 'error without words'],
+      [7, 'outcome without words'],
+      [9, 'note without words'],
     ]);
   });
 
@@ -407,7 +434,7 @@ describe('hard-coded strings in components', () => {
     ]);
   });
 
-  it('finds English lines put inside words, and passes their words with the English after ?? as the fallback', () => {
+  it('finds English lines put inside words, and passes their words with the English after ?? as the fallback (but for an error’s own text)', () => {
     const found = findEnglishInWords(
       'x.ts',
       `words('audit_not_a_lead', { reason: decision.reason });
@@ -416,6 +443,7 @@ describe('hard-coded strings in components', () => {
       words('audit_undid_kept', { seq, what, kept: keptWords(kept) });
       words('audit_condition_failed', { error });
       words('audit_condition_failed', { error: said ?? error });
+      words('audit_condition_failed', { error: said ?? words('err_unexpected') });
       words('err_template_broken_field', { template: name, error: String(error) });
       words('crm_unreadable_note', { issue: parsed.error.issues[0]?.message ?? '' });
       words('crm_unreadable_note', { issue: firstIssueWords(parsed.error.issues) });
@@ -432,11 +460,12 @@ describe('hard-coded strings in components', () => {
       [1, 'reason: an English line'],
       [3, 'a list of lines joined into one line'],
       [5, 'error: an English line'],
-      [7, "String(error): an error's text"],
-      [8, "an error's message"],
-      [10, 'describeRowIssues(…): issues as English lines'],
-      [12, 'text written here'],
-      [16, 'reason: an English line'],
+      [6, "an error's text when it has no words (error)"],
+      [8, "String(error): an error's text"],
+      [9, "an error's message"],
+      [11, 'describeRowIssues(…): issues as English lines'],
+      [13, 'text written here'],
+      [17, 'reason: an English line'],
     ]);
   });
 
@@ -444,6 +473,44 @@ describe('hard-coded strings in components', () => {
     const found = findEnglishInWords(file, readFileSync(join(root, file), 'utf8')).filter((f) => !ENGLISH_INSIDE_OK.has(`${file} ${f.text}`));
     expect(found.map((f) => `${f.file}:${f.line} ${f.where}: ${f.text}`)).toEqual([]);
   });
+
+  it('finds an error shown by its own text, and passes userMessage', () => {
+    const found = findErrorText(
+      'x.tsx',
+      `const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+      set({ error: t('k', { error: err instanceof Error ? err.message : String(err) }) });
+      set({ error: userMessage(e) });
+      const code = e instanceof CrmError ? e.code : 'other';`,
+    );
+    expect(found.map((f) => f.line)).toEqual([1, 2]);
+  });
+
+  it('finds a refused field’s raw path shown in a line, or put inside words, and passes the place in words', () => {
+    const found = findRawPaths(
+      'x.tsx',
+      `const line = issues.map((i) => (i.path ? \`\${i.path}: \${i.message}\` : i.message)).join('; ');
+      const all = issues.map((i) => \`\${i.path.join(' ')}: \${sayIssue(i)}\`);
+      const fine = issues.map((i) => t('issue_at', { path: say(placeWords(i.path)!), issue: sayIssue(i) }));
+      const key = \`\${prefix}.\${i}\`;`,
+    );
+    expect(found.map((f) => f.line)).toEqual([1, 2]);
+    const inWords = findEnglishInWords('x.ts', `words('issue_at', { path: i.path.map(String).join('.'), issue: issueWords(i) }); words('issue_at', { path: place, issue: issueWords(i) });`);
+    expect(inWords.map((f) => f.where)).toEqual(["a field's raw path"]);
+  });
+
+  it.each([...components, ...viewModels.filter((f) => !f.includes('/lib/gmail/'))].map((f) => relative(root, f)))('%s shows no raw field path', (file) => {
+    const found = findRawPaths(file, readFileSync(join(root, file), 'utf8'));
+    expect(found.map((f) => `${f.file}:${f.line} ${f.where}: ${f.text}`)).toEqual([]);
+  });
+
+  // The surfaces (not the Gmail scripts, which carry no lib/say.ts: the background says their lines).
+  it.each([...components, ...files(join(root, 'components'), /\.ts$/), ...viewModels.filter((f) => !f.includes('/lib/gmail/'))].map((f) => relative(root, f)).filter((f) => f !== 'lib/ui/errors.ts'))(
+    '%s says errors through userMessage',
+    (file) => {
+      const found = findErrorText(file, readFileSync(join(root, file), 'utf8'));
+      expect(found.map((f) => `${f.file}:${f.line} ${f.where}: ${f.text}`)).toEqual([]);
+    },
+  );
 
   it.each(components.map((f) => relative(root, f)))('%s has none', (file) => {
     const found = findHardCoded(file, readFileSync(join(root, file), 'utf8'));
