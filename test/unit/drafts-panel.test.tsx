@@ -64,6 +64,22 @@ afterEach(() => {
   setUiLanguage('en');
 });
 
+
+/** The suggestions pane drawn, with its AI log opened as the rep opens it. */
+async function renderWithAiLogOpen() {
+  const store = createDraftsStore({ send, activeTabId: async () => 7 });
+  const root = createRoot(document.getElementById('root')!);
+  await act(async () => root.render(<DraftSuggestions store={store} threadId={THREAD} messageCount={2} />));
+  await act(async () => {});
+  const details = document.querySelector<HTMLDetailsElement>('[data-testid="ai-log"]')!;
+  await act(async () => {
+    details.open = true;
+    details.dispatchEvent(new Event('toggle'));
+  });
+  await act(async () => {});
+  return root;
+}
+
 describe('drafts store', () => {
   it('loads suggestions, keeps the rep’s edit, and inserts the edited text for the thread', async () => {
     const store = createDraftsStore({ send, activeTabId: async () => 7 });
@@ -161,16 +177,7 @@ describe('AI log in the panel', () => {
       today: { day: '2026-11-25', requests: 1, tokens: 150 },
       limits: { dailyRequests: 50, dailyTokens: 60000 },
     });
-    const store = createDraftsStore({ send, activeTabId: async () => 7 });
-    const root = createRoot(document.getElementById('root')!);
-    await act(async () => root.render(<DraftSuggestions store={store} threadId={THREAD} messageCount={2} />));
-    await act(async () => {});
-    const details = document.querySelector<HTMLDetailsElement>('[data-testid="ai-log"]')!;
-    await act(async () => {
-      details.open = true;
-      details.dispatchEvent(new Event('toggle'));
-    });
-    await act(async () => {});
+    const root = await renderWithAiLogOpen();
     expect(document.querySelector('[data-testid="ai-budget"]')?.textContent).toBe('Today: 1 of 50 requests, 150 of 60000 tokens.');
     expect(document.querySelector('[data-testid="ai-log-entry"]')?.textContent).toMatch(/openai-compatible \(llama3.2\) · 150 tokens · redacted 2 addresses, 1 phones, 0 secrets.*drafted/);
     act(() => root.unmount());
@@ -187,16 +194,7 @@ describe('AI log in the panel', () => {
       today: { day: '2026-11-25', requests: 1, tokens: 0 },
       limits: { dailyRequests: 50, dailyTokens: 60000 },
     });
-    const store = createDraftsStore({ send, activeTabId: async () => 7 });
-    const root = createRoot(document.getElementById('root')!);
-    await act(async () => root.render(<DraftSuggestions store={store} threadId={THREAD} messageCount={2} />));
-    await act(async () => {});
-    const details = document.querySelector<HTMLDetailsElement>('[data-testid="ai-log"]')!;
-    await act(async () => {
-      details.open = true;
-      details.dispatchEvent(new Event('toggle'));
-    });
-    await act(async () => {});
+    const root = await renderWithAiLogOpen();
     const chips = [...document.querySelectorAll<HTMLElement>('[data-testid="ai-log-entry"] .chip')];
     expect(chips.map((c) => [c.textContent, c.title])).toEqual([
       ['nicht gesendet', 'Followthrough darf http://localhost:11434 nicht erreichen. Speichern Sie die KI-Einstellungen erneut, um es zu erlauben; bis dahin sind dies Ihre Vorlagen.'],
