@@ -3,7 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import { SidePanel } from '@/components/SidePanel';
-import { createPanelStore, listenForPanelNotices, oncePerBurst } from '@/lib/ui/panel-store';
+import { createPanelStore, listenForPanelNotices, oncePerBurst, whenQuiet } from '@/lib/ui/panel-store';
 import { createDraftsStore, listenForDraftProgress } from '@/lib/ui/drafts-store';
 import { activeTabId, requestAccess, sendToBackground, tabInView } from '@/lib/ui/extension';
 import { createCrmStore } from '@/lib/ui/crm-store';
@@ -36,19 +36,17 @@ const sequences = createSequencesStore({ send: sendToBackground, tabInView });
 const today = createTodayStore(sendToBackground);
 // The thread's own read first, the other panes' reads once it is answered: side by side they competed with
 // it for the background (Today's ranking alone takes tens of milliseconds) on every thread the rep opened.
-const refresh = () => {
-  void store
-    .getState()
-    .refresh()
-    .finally(() => {
-      void crm.getState().load();
-      void sequences.getState().refresh();
-      void today.getState().refresh();
-    });
+const refreshOthers = () => {
+  void crm.getState().load();
+  void sequences.getState().refresh();
+  void today.getState().refresh();
 };
+const readThen = (others: () => void) => () => void store.getState().refresh().finally(others);
+const refresh = readThen(refreshOthers);
 listenForDraftProgress(browser.runtime.onMessage, drafts);
-// Notices come in bursts (a thread open: stored, then each change the engine makes): one read per burst.
-const refreshSoon = oncePerBurst(refresh, 50);
+// Notices come in bursts (a thread open: stored, then each change the engine makes): one read per burst. The
+// panes that do not follow the thread in view are read again once the notices settle (lib/ui/panel-store.ts).
+const refreshSoon = oncePerBurst(readThen(whenQuiet(refreshOthers, 300, 2_000)), 50);
 
 // A thread just opened comes with what to show (drawn at once); anything else is read again.
 listenForPanelNotices(browser.runtime.onMessage, { show: (view) => store.getState().show(view), refresh: refreshSoon, tabInView: cachedTabInView });

@@ -218,3 +218,26 @@ export function oncePerBurst(run: () => void, ms: number): () => void {
     }, ms);
   };
 }
+
+/**
+ * `run` once calls have stopped for `quietMs`, and at least every `maxMs` while they keep coming. The panes
+ * below a thread (Today, sequences due, the CRM status) change with stored data, not with the thread in
+ * view; reread on every notice they held the background and the panel busy while the rep clicked through
+ * threads, and the next thread's view waited behind them (bench gmail-panel). Reread once things settle, they
+ * are at most `quietMs` late when the rep stops, and `maxMs` late while notices keep coming.
+ */
+export function whenQuiet(run: () => void, quietMs: number, maxMs: number): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let firstAt: number | undefined;
+  const fire = () => {
+    timer = undefined;
+    firstAt = undefined;
+    run();
+  };
+  return () => {
+    const now = Date.now();
+    firstAt ??= now;
+    if (timer !== undefined) clearTimeout(timer);
+    timer = setTimeout(fire, Math.max(0, Math.min(quietMs, firstAt + maxMs - now)));
+  };
+}

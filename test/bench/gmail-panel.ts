@@ -15,9 +15,9 @@ import { attachWorkerHeap, emptyWorkerExtension, type WorkerHeap } from './worke
 
 const CLICKS = 40;
 const OPENS = 50;
-const SUBJECTS = ['Fleet tracking pilot for 40 vans', 'Rollout schedule for Q1', 'Northwind security questionnaire', 'Pipeline review on Thursday'];
+export const SUBJECTS = ['Fleet tracking pilot for 40 vans', 'Rollout schedule for Q1', 'Northwind security questionnaire', 'Pipeline review on Thursday'];
 
-const quantile = (xs: number[], q: number) => {
+export const quantile = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]!;
 };
@@ -25,7 +25,7 @@ const round = (n: number) => Math.round(n * 10) / 10;
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 100) / 100;
 
 /** Click the row, and resolve with the click time (page clock). */
-const clickRow = (page: Page, subject: string) =>
+export const clickRow = (page: Page, subject: string) =>
   page.evaluate(`(() => {
     const span = [...document.querySelectorAll('tr.zA span.bog')].find((el) => el.textContent.trim() === ${JSON.stringify(subject)});
     const at = Date.now();
@@ -50,11 +50,11 @@ const whenTrue = (page: Page, condition: string) =>
   })`) as Promise<number>;
 
 /** When Gmail shows the thread. */
-const gmailShows = (page: Page, subject: string) =>
+export const gmailShows = (page: Page, subject: string) =>
   whenTrue(page, `[...document.querySelectorAll('h2.hP')].some((h) => h.offsetParent !== null && h.textContent.trim() === ${JSON.stringify(subject)})`);
 
 /** When the panel shows the subject with its suggestion queue rendered (the same machine clock). */
-const panelShows = (panel: Page, subject: string) =>
+export const panelShows = (panel: Page, subject: string) =>
   whenTrue(
     panel,
     `document.querySelector('[data-testid="thread-subject"]')?.textContent?.trim() === ${JSON.stringify(subject)} && !!document.querySelector('[data-testid="suggestions"], [data-testid="no-suggestions"]')`,

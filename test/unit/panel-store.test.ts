@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import { channels } from '@/lib/messages';
-import { createPanelStore, listenForPanelNotices, oncePerBurst } from '@/lib/ui/panel-store';
+import { createPanelStore, listenForPanelNotices, oncePerBurst, whenQuiet } from '@/lib/ui/panel-store';
 import { senders, startTestBackground } from '../support/background';
 import { sampleThread } from '../support/samples';
 
@@ -179,5 +179,31 @@ describe('notices in bursts', () => {
       await vi.advanceTimersByTimeAsync(10);
     }
     expect(reads).toBe(5);
+  });
+
+  it('the panes below a thread: read once the notices stop for 300 ms, and every 2 s while they keep coming', async () => {
+    vi.useFakeTimers();
+    let reads = 0;
+    const others = whenQuiet(() => reads++, 300, 2_000);
+    // The rep clicks through threads: a notice every 150 ms for 1.5 s. Nothing is read meanwhile.
+    for (let i = 0; i < 10; i++) {
+      others();
+      await vi.advanceTimersByTimeAsync(150);
+    }
+    expect(reads).toBe(0);
+    // The rep stops: one read 300 ms after the last notice, and no more.
+    await vi.advanceTimersByTimeAsync(150);
+    expect(reads).toBe(1);
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(reads).toBe(1);
+    // A notice every 100 ms for 5 s: read 2 s after the first unserved notice, so twice, never starved.
+    for (let i = 0; i < 50; i++) {
+      others();
+      await vi.advanceTimersByTimeAsync(100);
+    }
+    expect(reads).toBe(3);
+    // And once more when they stop.
+    await vi.advanceTimersByTimeAsync(300);
+    expect(reads).toBe(4);
   });
 });

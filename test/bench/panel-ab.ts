@@ -1,0 +1,72 @@
+// Thread click → side panel, two builds side by side in one run: the built extension (.output/chrome-mv3) and
+// an older build (FT_BASE), each in its own Chromium, the clicks alternating between them, so a busy stretch
+// of the machine lands on both alike. The gmail-panel suite's steps and marks (bench/gmail-panel.ts); for
+// comparing a change, not for the budget (that is the suite's figure).
+//
+//   cp -r .output/chrome-mv3 /tmp/base     # before the change
+//   npm run build                          # after it
+//   FT_BASE=/tmp/base npx tsx test/bench/panel-ab.ts [clicks per side, default 40]
+
+import { startGmailServer } from '../server/gmail-server';
+import { launchWithExtension, type ExtensionBrowser } from '../e2e/browser';
+import { GmailPage } from '../e2e/pages/gmail-page';
+import { SidePanelPage } from '../e2e/pages/side-panel-page';
+import { clickRow, gmailShows, panelShows, quantile, SUBJECTS } from './gmail-panel';
+
+const base = process.env.FT_BASE;
+if (!base) throw new Error('FT_BASE: the directory of the build to compare against');
+const clicks = Number(process.argv[2] ?? 40);
+
+interface Side {
+  name: string;
+  browser: ExtensionBrowser;
+  panel: SidePanelPage;
+  gmail: GmailPage;
+  toPanel: number[];
+  toGmail: number[];
+}
+
+async function side(name: string, port: number, extensionDir?: string): Promise<Side> {
+  const browser = await launchWithExtension({ serverPort: port, extensionDir });
+  const panel = await SidePanelPage.open(browser.context, browser.extensionId!);
+  const gmail = await GmailPage.open(browser.context, GmailPage.variantUrl('fresh-ids'));
+  return { name, browser, panel, gmail, toPanel: [], toGmail: [] };
+}
+
+async function click(s: Side, i: number, keep: boolean) {
+  const subject = SUBJECTS[i % SUBJECTS.length]!;
+  await s.gmail.backToInbox();
+  await s.panel.emptyState.waitFor();
+  await s.gmail.page.waitForTimeout(100);
+  const shownInPanel = panelShows(s.panel.page, subject);
+  const shownInGmail = gmailShows(s.gmail.page, subject);
+  const clickedAt = await clickRow(s.gmail.page, subject);
+  const [gmailAt, panelAt] = await Promise.all([shownInGmail, shownInPanel]);
+  if (!keep) return;
+  s.toGmail.push(gmailAt - clickedAt);
+  s.toPanel.push(panelAt - clickedAt);
+}
+
+async function main() {
+  const server = await startGmailServer();
+  const sides = [await side('base', server.port, base), await side('this build', server.port)];
+  try {
+    for (let i = 0; i < clicks + 2; i++) {
+      // ABBA: neither side always goes first.
+      const order = i % 2 === 0 ? sides : [...sides].reverse();
+      for (const s of order) await click(s, i, i >= 2);
+    }
+    for (const s of sides) {
+      const f = (xs: number[]) => `p50 ${quantile(xs, 0.5)} ms, p95 ${quantile(xs, 0.95)} ms`;
+      console.log(`${s.name.padEnd(10)} click → panel ${f(s.toPanel)}; click → Gmail ${f(s.toGmail)} (${s.toPanel.length} clicks)`);
+    }
+  } finally {
+    for (const s of sides) await s.browser.close();
+    await server.close();
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
