@@ -34,25 +34,27 @@ export function contactTimeline(db: FollowthroughDb, contactId: string, limit = 
 
 /** A contact with their company (by id, else by their domain), the deals they are on, and optionally their last touch. */
 export async function contactCard(db: FollowthroughDb, contact: Contact, opts: { lastTouch?: boolean } = {}): Promise<ContactCard> {
-  const company = contact.companyId ? await db.companies.get(contact.companyId) : await companyForDomain(db, emailDomain(contact.email));
-  const deals = (await db.deals.where('companyId').equals(company?.id ?? '\u0000').toArray()).filter(
-    (d) => d.contactIds.length === 0 || d.contactIds.includes(contact.id),
-  );
-  if (!opts.lastTouch) return { contact, company, deals };
-  const [last] = await contactTimeline(db, contact.id, 1);
-  return { contact, company, deals, lastTouch: last?.at };
+  // The last touch beside the company and its deals: each read is a round trip to IndexedDB, and the side
+  // panel waits for the slowest chain of them when a thread opens (bench gmail-panel).
+  const [{ company, deals }, last] = await Promise.all([
+    (async () => {
+      const company = contact.companyId ? await db.companies.get(contact.companyId) : await companyForDomain(db, emailDomain(contact.email));
+      const deals = (await db.deals.where('companyId').equals(company?.id ?? '\u0000').toArray()).filter(
+        (d) => d.contactIds.length === 0 || d.contactIds.includes(contact.id),
+      );
+      return { company, deals };
+    })(),
+    opts.lastTouch ? contactTimeline(db, contact.id, 1).then(([row]) => row) : undefined,
+  ]);
+  return opts.lastTouch ? { contact, company, deals, lastTouch: last?.at } : { contact, company, deals };
 }
 
 /** The cards of a thread's people outside the rep's own domains, each contact once. */
 export async function contactCards(db: FollowthroughDb, participants: readonly { email: string }[], ownDomains: ReadonlySet<string>, opts: { lastTouch?: boolean } = {}): Promise<ContactCard[]> {
   const others = participants.filter((p) => !ownDomains.has(emailDomain(p.email)));
   const matched = await findContacts(db, others.map((p) => p.email));
-  const cards: ContactCard[] = [];
-  const seen = new Set<string>();
-  for (const contact of matched.values()) {
-    if (seen.has(contact.id)) continue;
-    seen.add(contact.id);
-    cards.push(await contactCard(db, contact, opts));
-  }
-  return cards;
+  const contacts = new Map<string, Contact>();
+  for (const contact of matched.values()) if (!contacts.has(contact.id)) contacts.set(contact.id, contact);
+  // Each contact's reads side by side, the cards in the order of the participants.
+  return Promise.all([...contacts.values()].map((contact) => contactCard(db, contact, opts)));
 }

@@ -139,12 +139,11 @@ export async function joinedThreadId(db: ServicePorts['db'], snapshot: GmailThre
 
 /** `joinedThreadId`, with the stored row it joins (none for a thread new here). */
 export async function joinedThread(db: ServicePorts['db'], snapshot: GmailThreadSnapshot): Promise<{ id: string; existing?: Thread }> {
-  const own = await db.threads.get(snapshot.threadId);
-  if (own) return { id: own.id, existing: own };
-  for (const alias of snapshot.aliases ?? []) {
-    const row = await db.threads.get(alias);
-    if (row) return { id: row.id, existing: row };
-  }
+  // The thread's own id and its aliases in one read (a thread new here would otherwise cost one round trip each
+  // before the side panel is told), the first stored one winning in that order.
+  const rows = await db.threads.bulkGet([snapshot.threadId, ...(snapshot.aliases ?? [])]);
+  const row = rows.find((r) => r !== undefined);
+  if (row) return { id: row.id, existing: row };
   if (snapshot.legacyThreadId) {
     const byLegacy = await db.threads.where('legacyId').equals(snapshot.legacyThreadId).first();
     if (byLegacy) return { id: byLegacy.id, existing: byLegacy };
