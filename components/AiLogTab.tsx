@@ -6,6 +6,7 @@ import { formatDateTime } from './format';
 import { t } from '@/lib/i18n';
 import { say } from '@/lib/say';
 import { sayAiOutcome } from '@/lib/ui/ai-outcome';
+import { sayAiProvider, sayAiPurpose } from './ai-words';
 
 /** The rep's opt-in to sending each opened thread's latest reply to their AI provider to read what it is about. */
 function ReadIntentSetting({ store }: { store: StoreApi<LibraryState> }) {
@@ -70,11 +71,11 @@ export function AiLogTab({ store }: { store: StoreApi<LibraryState> }) {
                 <tr key={e.id} data-testid="ai-log-entry">
                   <td>{formatDateTime(e.at)}</td>
                   <td>
-                    {e.provider}
+                    {sayAiProvider(e.provider)}
                     {e.endpointOrigin ? ` · ${e.endpointOrigin}` : ''}
                     {e.model ? ` · ${e.model}` : ''}
                   </td>
-                  <td>{e.purpose}</td>
+                  <td>{sayAiPurpose(e.purpose)}</td>
                   <td>
                     {e.promptTokens} + {e.completionTokens}
                   </td>

@@ -6,6 +6,7 @@ import { AI_DRAFT_ID, type DraftsState } from '@/lib/ui/drafts-store';
 import { formatDateWith, formatNumber, t, type MessageKey } from '@/lib/i18n';
 import { say } from '@/lib/say';
 import { sayAiOutcome } from '@/lib/ui/ai-outcome';
+import { sayAiProvider } from './ai-words';
 
 const SIGNAL_LABELS: Record<string, MessageKey> = { budget_objection: 'draftSignal_budget_objection', competitor_objection: 'draftSignal_competitor_objection', unsubscribe_request: 'draftSignal_unsubscribe_request' };
 
@@ -120,7 +121,7 @@ function AiLogView({ store }: { store: StoreApi<DraftsState> }) {
               {log.data.entries.map((e) => (
                 <li key={e.id} className="row" data-testid="ai-log-entry">
                   <span>
-                    {timeFormat.format(e.at)} · {e.provider}
+                    {timeFormat.format(e.at)} · {sayAiProvider(e.provider)}
                     {e.model ? ` (${e.model})` : ''}{' '}
                     {t('draftSuggestions_ai_log_counts', { tokens: formatNumber(e.promptTokens + e.completionTokens), emails: e.redactions.emails, phones: e.redactions.phones, secrets: e.redactions.secrets })}</span>
                   <span className="chip" title={say(e.detailWords, e.detail)} data-outcome={e.outcome}>

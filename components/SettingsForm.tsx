@@ -3,18 +3,17 @@ import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import { Settings } from '@/lib/settings';
 import type { PopupState, SettingsField } from '@/lib/ui/popup-store';
-import { t, type MessageKey, weekdayName, weekdayNames } from '@/lib/i18n';
+import { t, weekdayName, weekdayNames } from '@/lib/i18n';
+import { AI_PROVIDER_LABELS, sayAiProvider } from './ai-words';
 
 /** Typing settles before a text field is checked and saved (blur and Enter save at once). */
 const SETTLE_MS = 450;
 
 const splitList = (text: string) => text.split(/[\s,;]+/).filter(Boolean);
 
-const PROVIDER_LABELS: Record<string, MessageKey> = { none: 'aiProvider_none', chrome: 'aiProvider_chrome', 'openai-compatible': 'aiProvider_openai_compatible', openai: 'aiProvider_openai', anthropic: 'aiProvider_anthropic', ollama: 'aiProvider_ollama' };
-
 /** The providers the settings schema accepts, found by asking it: the list follows the schema. */
 function aiProviders(): string[] {
-  return Object.keys(PROVIDER_LABELS).filter((provider) => {
+  return Object.keys(AI_PROVIDER_LABELS).filter((provider) => {
     const parsed = Settings.shape.ai.safeParse({ provider, endpoint: 'https://ai.example/v1', model: 'm' });
     return parsed.success && (parsed.data as { provider: string }).provider === provider;
   });
@@ -240,7 +239,7 @@ function AiProviderSetting({ store, providers }: { store: StoreApi<PopupState>; 
       >
         {providers.map((p) => (
           <option key={p} value={p}>
-            {t(PROVIDER_LABELS[p]!)}
+            {sayAiProvider(p)}
           </option>
         ))}
       </select>

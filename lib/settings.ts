@@ -5,6 +5,7 @@ import { EMAIL_SHAPE } from './email';
 import { MeetingSettings } from './meetings/settings';
 import { issue, issueWords, placeWords } from './issue-words';
 import { WordsError, words, Words } from './words';
+import type { MessageKey } from './i18n';
 
 // The rep's settings: one schema with defaults, stored as one versioned object in extension storage.
 
@@ -163,6 +164,35 @@ export const Settings = z.object({
 });
 export type Settings = z.infer<typeof Settings>;
 
+/**
+ * Each setting by the name the rep knows it by, for the warning that its stored value was reset: the options
+ * page's own label where one names that setting, else words of its own. `version` has none: readSettings sets it
+ * before the fields are checked, so it is never reported. A new setting cannot typecheck without a label here.
+ */
+export const SETTING_LABELS = {
+  repName: 'settings_label_rep_name',
+  ownDomains: 'settingsForm_your_company_s_domains',
+  neverLog: 'settingsForm_never_log',
+  autoLog: 'settingsForm_log_email_automatically',
+  logPersonalMail: 'settings_label_log_personal_mail',
+  logAutomatedMail: 'settings_label_log_automated_mail',
+  undoSendSeconds: 'settings_label_undo_send_seconds',
+  sendConfirmSeconds: 'settings_label_send_confirm_seconds',
+  followUp: 'settingsForm_follow_up_cadence_days',
+  workingHours: 'settingsForm_working_hours',
+  holidays: 'settings_label_holidays',
+  ai: 'settingsForm_ai_provider',
+  crm: 'crmConnectForm_crm',
+  salesforceOAuth: 'salesforceSignIn_salesforce_sign_in_settings',
+  retentionDays: 'settingsForm_keep_records_for_days',
+  logToCrmContacts: 'settingsForm_log_crm_contacts',
+  createCrmContacts: 'settingsForm_create_crm_contacts',
+  createLocalContacts: 'settingsForm_create_local_contacts',
+  sequences: 'settings_label_sequences',
+  leadRouting: 'leadRoutingForm_lead_routing',
+  meetings: 'settings_label_meetings',
+} as const satisfies Record<Exclude<keyof Settings, 'version'>, MessageKey>;
+
 export const defaultSettings = (): Settings => Settings.parse({});
 
 /**
@@ -221,7 +251,9 @@ export function readSettings(stored: unknown): LoadedSettings {
       out[key] = shape[key].parse(undefined);
       warnings.push(`Setting "${key}" was invalid (${field.error.issues[0]?.message ?? 'unreadable'}) and was reset to its default.`);
       const first = field.error.issues[0];
-      warningWords.push(words('settings_warning_field_reset', { field: key, issue: first ? issueWords(first) : words('issue_invalid') }));
+      // The English line above keeps the code name for the log; the rep reads the setting's label.
+      const label = key === 'version' ? undefined : SETTING_LABELS[key];
+      warningWords.push(words('settings_warning_field_reset', { field: label ? { key: label } : key, issue: first ? issueWords(first) : words('issue_invalid') }));
     }
   }
   const settings = Settings.parse(out);

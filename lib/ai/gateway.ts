@@ -23,8 +23,14 @@ export interface GatewayPorts {
   timeZone?: string;
 }
 
+/**
+ * Why a call is made, as its log row records it. A closed list so the AI log can say each in the rep's words
+ * (components/ai-words.ts); rows store the code as text, and older or newer codes are shown as written.
+ */
+export type AiPurpose = 'classify-intent' | 'draft-reply';
+
 export interface AiRequest {
-  purpose: string;
+  purpose: AiPurpose;
   messages: ChatMessage[];
 }
 

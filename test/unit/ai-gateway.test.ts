@@ -136,7 +136,7 @@ const gateway = (promptApi?: PromptApiPort) =>
 
 const settings = (patch: Record<string, unknown>) => AiSettings.parse({ provider: 'openai-compatible', endpoint, model: 'ok', ...patch });
 const ask = (text = 'Can you send me pricing for 20 seats?') => ({
-  purpose: 'draft-reply',
+  purpose: 'draft-reply' as const,
   messages: [
     { role: 'system' as const, content: 'You draft replies.' },
     { role: 'user' as const, content: text },

@@ -182,8 +182,9 @@ describe('why a setting was refused', () => {
     const repaired = readSettings({ version: 3, retentionDays: 'forever' });
     expect(repaired.warnings).toEqual(['Setting "retentionDays" was invalid (Invalid input: expected number, received string) and was reset to its default.']);
     setUiLanguage('de');
-    // The field's code name stays in the English line; the rep's line is the issue, which names what it is about.
+    // The field's code name stays in the English line; the rep's line is the issue, which names what it is about,
+    // and a repaired field is named by the options page's label for it.
     expect(userMessage(refused)).toBe('mindestens 7 Tage aufbewahren');
-    expect(repaired.warnings.map((w, i) => say(repaired.warningWords?.[i], w))).toEqual(['Die Einstellung „retentionDays“ war ungültig (eine Zahl) und wurde auf ihren Standardwert zurückgesetzt.']);
+    expect(repaired.warnings.map((w, i) => say(repaired.warningWords?.[i], w))).toEqual(['Die Einstellung „Daten aufbewahren für (Tage)“ war ungültig (eine Zahl) und wurde auf ihren Standardwert zurückgesetzt.']);
   });
 });

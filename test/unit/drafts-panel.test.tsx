@@ -179,7 +179,7 @@ describe('AI log in the panel', () => {
     });
     const root = await renderWithAiLogOpen();
     expect(document.querySelector('[data-testid="ai-budget"]')?.textContent).toBe('Today: 1 of 50 requests, 150 of 60000 tokens.');
-    expect(document.querySelector('[data-testid="ai-log-entry"]')?.textContent).toMatch(/openai-compatible \(llama3.2\) · 150 tokens · redacted 2 addresses, 1 phones, 0 secrets.*drafted/);
+    expect(document.querySelector('[data-testid="ai-log-entry"]')?.textContent).toMatch(/OpenAI-compatible API \(llama3.2\) · 150 tokens · redacted 2 addresses, 1 phones, 0 secrets.*drafted/);
     act(() => root.unmount());
   });
 
@@ -200,6 +200,9 @@ describe('AI log in the panel', () => {
       ['nicht gesendet', 'Followthrough darf http://localhost:11434 nicht erreichen. Speichern Sie die KI-Einstellungen erneut, um es zu erlauben; bis dahin sind dies Ihre Vorlagen.'],
       ['abgebrochen', 'KI-Entwurf abgebrochen; dies sind Ihre Vorlagen.'],
     ]);
+    const first = document.querySelector('[data-testid="ai-log-entry"]')?.textContent ?? '';
+    expect(first).toContain('OpenAI-kompatible API (llama3.2)');
+    expect(first).not.toContain('openai-compatible');
     act(() => root.unmount());
   });
 });
