@@ -93,7 +93,7 @@ function ResumeOn({ store, enrolment }: { store: StoreApi<SequencesState>; enrol
  * stands where it does, and act on a step due now (until Today lists it with everything else).
  */
 export function SequenceEnrol({ store, people, threadId, subject }: { store: StoreApi<SequencesState>; people: string[]; threadId: string; subject: string }) {
-  const { sequences, due, load, loadEnrolments, loadDue, enrol, act, busy, notice } = useStore(store);
+  const { sequences, due, loadOnce, loadEnrolments, loadDue, enrol, act, busy, notice } = useStore(store);
   const id = useId();
   const [person, setPerson] = useState(people[0] ?? '');
   const [sequenceId, setSequenceId] = useState('');
@@ -101,10 +101,12 @@ export function SequenceEnrol({ store, people, threadId, subject }: { store: Sto
   useEffect(() => {
     if (!people.includes(person)) setPerson(people[0] ?? '');
   }, [peopleKey]); // eslint-disable-line react-hooks/exhaustive-deps
+  // Drawn on every thread the rep opens: the sequences and due steps follow no thread, so they are read once
+  // here and kept current by the panel's refresh. Read on each draw, the due steps (the sequences' tick and
+  // Today's items, tens of ms in the background) ran for every thread clicked through (bench gmail-panel).
   useEffect(() => {
-    void load();
-    void loadDue();
-  }, [load, loadDue]);
+    void loadOnce();
+  }, [loadOnce]);
   useEffect(() => {
     if (person) void loadEnrolments({ email: person });
   }, [person, loadEnrolments]);

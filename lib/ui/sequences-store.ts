@@ -50,7 +50,13 @@ export interface SequencesState {
   setCountry: (country: string | undefined) => Promise<void>;
   filterContacts: (query: string) => Promise<void>;
   loadDue: () => Promise<void>;
-  /** Read again what is shown (the enrolments and the due steps): something changed in the background. */
+  /**
+   * `load` and `loadDue`, each only if it never answered: the side panel's sequence pane, drawn on every thread
+   * the rep opens, needs the sequences, templates and due steps once, not per thread (they follow no thread).
+   * The panel's `refresh` keeps them current.
+   */
+  loadOnce: () => Promise<void>;
+  /** Read again what is shown (the sequences, the enrolments and the due steps): something changed in the background. */
   refresh: () => Promise<void>;
   act: (itemId: string, action: DueItem['actions'][number]) => Promise<void>;
 }
@@ -77,6 +83,9 @@ export const createSequencesStore = (ports: SequencesPorts) =>
     let latestPreview: unknown;
     const fail = (error: unknown) => set({ notice: { text: userMessage(error), tone: 'error' }, busy: false });
     const done = (text: string) => set({ notice: { text, tone: 'info' }, busy: false });
+    // Whether `load` and `loadDue` have answered once (`loadOnce`).
+    let listed = false;
+    let dueRead = false;
     const refreshShown = async () => {
       if (shown.email || shown.sequenceId) await get().loadEnrolments(shown);
     };
@@ -102,6 +111,7 @@ export const createSequencesStore = (ports: SequencesPorts) =>
           ]);
           const block = settings.sequences as { vacationUntil?: string; country?: string } | undefined;
           set({ country: block?.country, sequences, templates: templates.filter((t) => t.kind === 'template' && !t.hidden).map((t) => ({ id: t.id, name: t.name })), vacationUntil: block?.vacationUntil });
+          listed = true;
         } catch (error) {
           fail(error);
         }
@@ -275,13 +285,18 @@ export const createSequencesStore = (ports: SequencesPorts) =>
         }
       },
 
+      async loadOnce() {
+        await Promise.all([listed ? undefined : get().load(), dueRead ? undefined : get().loadDue()]);
+      },
+
       async refresh() {
-        await Promise.all([refreshShown(), get().loadDue()]);
+        await Promise.all([refreshShown(), get().loadDue(), get().load()]);
       },
 
       async loadDue() {
         try {
           set({ due: (await request(send, 'sequences.due', {})).items });
+          dueRead = true;
         } catch (error) {
           fail(error);
         }
