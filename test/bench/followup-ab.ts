@@ -11,9 +11,10 @@
 // package compiles as CommonJS and reads about 10% slower than the same code here, and another checkout's
 // chrono-node is another module, which the `plain` parse beside them does not warm.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as chrono from 'chrono-node';
+import { corpus, languageCases, LOCALES, median, pass, type Message } from './followup';
 
 const ref = process.argv[2] ?? 'main';
 const ROUNDS = Number(process.argv[3] ?? 121);
@@ -30,32 +31,12 @@ type Reader = typeof import('../../lib/followup/extract');
 const theirs = (await import(resolve(copy, 'lib/followup/extract.ts'))) as Reader;
 const ours = await import('../../lib/followup/extract');
 
-interface Case {
-  text: string;
-  at: number;
-  tz: string;
-}
-const fixtures = resolve(import.meta.dirname, '../fixtures/followup');
-const read = (dir: string, names: string[]) =>
-  names
-    .flatMap((f) => readFileSync(resolve(dir, f), 'utf8').split('\n').filter((l) => l.trim()))
-    .map((l) => JSON.parse(l) as { lang?: string; now: string; tz: string; text: string });
-const toCase = (c: { now: string; tz: string; text: string }): Case => ({ text: c.text, at: Date.parse(c.now), tz: c.tz });
-
-const LOCALES = { de: chrono.de, fr: chrono.fr, es: chrono.es, pt: chrono.pt, nl: chrono.nl, it: chrono.it } as const;
-const corpora: [string, Case[], (c: Case) => unknown][] = [['en', read(fixtures, ['dev.jsonl', 'extra.jsonl', 'real.jsonl']).map(toCase), (c) => chrono.parse(c.text, new Date(c.at))]];
-const languages = read(resolve(fixtures, 'languages'), ['dev.jsonl', 'held-out.jsonl']);
+// The suite's corpora and chrono's parse beside each, as the suite reads them.
+type Case = Message;
+const corpora: [string, Case[], (c: Case) => unknown][] = [['en', corpus().map((c) => ({ text: c.text, at: Date.parse(c.now), tz: c.tz })), (c) => chrono.parse(c.text, new Date(c.at))]];
 for (const [lang, locale] of Object.entries(LOCALES)) {
-  corpora.push([lang, languages.filter((c) => c.lang === lang).map(toCase), (c) => locale.parse(c.text, new Date(c.at))]);
+  corpora.push([lang, languageCases(lang as keyof typeof LOCALES), (c) => locale.parse(c.text, new Date(c.at))]);
 }
-
-/** Microseconds per message over one pass. */
-function pass(cases: Case[], work: (c: Case) => unknown): number {
-  const start = performance.now();
-  for (const c of cases) work(c);
-  return ((performance.now() - start) * 1000) / cases.length;
-}
-const median = (xs: readonly number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
 
 console.log(`this checkout / ${ref} (${sha}), median of ${ROUNDS} paired passes; each beside chrono's parse of the same text`);
 for (const [name, cases, plain] of corpora) {

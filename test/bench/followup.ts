@@ -14,7 +14,7 @@ interface Case {
 }
 
 const fixtures = resolve(import.meta.dirname, '../fixtures/followup');
-const corpus = (): Case[] =>
+export const corpus = (): Case[] =>
   ['dev.jsonl', 'extra.jsonl', 'real.jsonl'].flatMap((f) =>
     readFileSync(resolve(fixtures, f), 'utf8')
       .split('\n')
@@ -22,22 +22,22 @@ const corpus = (): Case[] =>
       .map((l) => JSON.parse(l) as Case),
   );
 
-type Message = { text: string; at: number; tz: string };
+export type Message = { text: string; at: number; tz: string };
 
 /** Microseconds per message over one pass of the whole corpus. */
-function pass(cases: Message[], work: (c: Message) => unknown): number {
+export function pass(cases: Message[], work: (c: Message) => unknown): number {
   const start = performance.now();
   for (const c of cases) work(c);
   return ((performance.now() - start) * 1000) / cases.length;
 }
 
-const median = (xs: readonly number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
+export const median = (xs: readonly number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
 
 // The six other languages: every case in test/fixtures/followup/languages, each beside chrono's own parser for
 // its language on the same text.
-const LOCALES = { de: chrono.de, fr: chrono.fr, es: chrono.es, pt: chrono.pt, nl: chrono.nl, it: chrono.it } as const;
+export const LOCALES = { de: chrono.de, fr: chrono.fr, es: chrono.es, pt: chrono.pt, nl: chrono.nl, it: chrono.it } as const;
 type Locale = keyof typeof LOCALES;
-const languageCases = (lang: Locale): Message[] =>
+export const languageCases = (lang: Locale): Message[] =>
   ['dev.jsonl', 'held-out.jsonl'].flatMap((f) =>
     readFileSync(resolve(fixtures, 'languages', f), 'utf8')
       .split('\n')

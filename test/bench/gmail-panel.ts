@@ -25,7 +25,7 @@ const round = (n: number) => Math.round(n * 10) / 10;
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 100) / 100;
 
 /** Click the row, and resolve with the click time (page clock). */
-export const clickRow = (page: Page, subject: string) =>
+const clickRow = (page: Page, subject: string) =>
   page.evaluate(`(() => {
     const span = [...document.querySelectorAll('tr.zA span.bog')].find((el) => el.textContent.trim() === ${JSON.stringify(subject)});
     const at = Date.now();
@@ -50,11 +50,11 @@ const whenTrue = (page: Page, condition: string) =>
   })`) as Promise<number>;
 
 /** When Gmail shows the thread. */
-export const gmailShows = (page: Page, subject: string) =>
+const gmailShows = (page: Page, subject: string) =>
   whenTrue(page, `[...document.querySelectorAll('h2.hP')].some((h) => h.offsetParent !== null && h.textContent.trim() === ${JSON.stringify(subject)})`);
 
 /** When the panel shows the subject with its suggestion queue rendered (the same machine clock). */
-export const panelShows = (panel: Page, subject: string) =>
+const panelShows = (panel: Page, subject: string) =>
   whenTrue(
     panel,
     `document.querySelector('[data-testid="thread-subject"]')?.textContent?.trim() === ${JSON.stringify(subject)} && !!document.querySelector('[data-testid="suggestions"], [data-testid="no-suggestions"]')`,
@@ -78,6 +78,21 @@ async function openThreads(gmail: GmailPage, count: number) {
   await gmail.page.waitForTimeout(1_000);
 }
 
+/**
+ * One timed click, as the rep makes it: back to the list, the panel's empty state, a moment, then the thread's
+ * row. Resolves with click → Gmail shows the thread and click → the panel shows it (page clocks).
+ */
+export async function timedClick(gmail: GmailPage, panel: SidePanelPage, subject: string): Promise<{ toGmail: number; toPanel: number }> {
+  await gmail.backToInbox();
+  await panel.emptyState.waitFor();
+  await gmail.page.waitForTimeout(100);
+  const shownInPanel = panelShows(panel.page, subject);
+  const shownInGmail = gmailShows(gmail.page, subject);
+  const clickedAt = await clickRow(gmail.page, subject);
+  const [gmailAt, panelAt] = await Promise.all([shownInGmail, shownInPanel]);
+  return { toGmail: gmailAt - clickedAt, toPanel: panelAt - clickedAt };
+}
+
 async function clickToPanel(on: ExtensionBrowser) {
   const panel = await SidePanelPage.open(on.context, on.extensionId!);
   // A first read each time (`fresh-ids`): the thread reporter does not find the messages it read before.
@@ -85,17 +100,10 @@ async function clickToPanel(on: ExtensionBrowser) {
   const toPanel: number[] = [];
   const toGmail: number[] = [];
   for (let i = 0; i < CLICKS + 2; i++) {
-    const subject = SUBJECTS[i % SUBJECTS.length]!;
-    await gmail.backToInbox();
-    await panel.emptyState.waitFor();
-    await gmail.page.waitForTimeout(100);
-    const shownInPanel = panelShows(panel.page, subject);
-    const shownInGmail = gmailShows(gmail.page, subject);
-    const clickedAt = await clickRow(gmail.page, subject);
-    const [gmailAt, panelAt] = await Promise.all([shownInGmail, shownInPanel]);
+    const click = await timedClick(gmail, panel, SUBJECTS[i % SUBJECTS.length]!);
     if (i < 2) continue; // warm-up
-    toGmail.push(gmailAt - clickedAt);
-    toPanel.push(panelAt - clickedAt);
+    toGmail.push(click.toGmail);
+    toPanel.push(click.toPanel);
   }
   await panel.page.close();
   await gmail.page.close();

@@ -12,7 +12,7 @@ import { startGmailServer } from '../server/gmail-server';
 import { launchWithExtension, type ExtensionBrowser } from '../e2e/browser';
 import { GmailPage } from '../e2e/pages/gmail-page';
 import { SidePanelPage } from '../e2e/pages/side-panel-page';
-import { clickRow, gmailShows, panelShows, quantile, SUBJECTS } from './gmail-panel';
+import { quantile, SUBJECTS, timedClick } from './gmail-panel';
 
 const base = process.env.FT_BASE;
 if (!base) throw new Error('FT_BASE: the directory of the build to compare against');
@@ -35,17 +35,10 @@ async function side(name: string, port: number, extensionDir?: string): Promise<
 }
 
 async function click(s: Side, i: number, keep: boolean) {
-  const subject = SUBJECTS[i % SUBJECTS.length]!;
-  await s.gmail.backToInbox();
-  await s.panel.emptyState.waitFor();
-  await s.gmail.page.waitForTimeout(100);
-  const shownInPanel = panelShows(s.panel.page, subject);
-  const shownInGmail = gmailShows(s.gmail.page, subject);
-  const clickedAt = await clickRow(s.gmail.page, subject);
-  const [gmailAt, panelAt] = await Promise.all([shownInGmail, shownInPanel]);
+  const { toGmail, toPanel } = await timedClick(s.gmail, s.panel, SUBJECTS[i % SUBJECTS.length]!);
   if (!keep) return;
-  s.toGmail.push(gmailAt - clickedAt);
-  s.toPanel.push(panelAt - clickedAt);
+  s.toGmail.push(toGmail);
+  s.toPanel.push(toPanel);
 }
 
 async function main() {
