@@ -11,7 +11,7 @@ import { say } from '../say';
 import { releaseCrmWrites, resolveSend, sendChecks, takeOwnMessages } from './own-sends';
 import { OwnMessage } from '../channels/gmail';
 import { readThreadFetch } from '../gmail/sync-channel';
-import { panelView } from './panel';
+import { panelView, withThreadRow } from './panel';
 
 // The background's half of Gmail understanding. Sends: every sighting (DOM intent, network confirmation,
 // Undo) lands in the durable `gmailSends` table keyed by Gmail's message id, and a send becomes one
@@ -262,22 +262,27 @@ export function gmailHandlers(ports: ServicePorts) {
       const at = now();
       // Up to the panel being told, the rep is waiting: the engine starts nothing new meanwhile (lib/foreground.ts).
       const { thread, own, stored } = await inForeground(async () => {
+        // The side panel's view of the tab follows the open thread, so one message per open is enough.
+        const viewOf = (threadId: string) => (tabId !== undefined ? ({ tabId, view: 'thread', threadId, at } as const) : undefined);
+        // The panel can show the thread (subject, people, its suggestions so far) before the engine's work for this
+        // open, and is handed it rather than asked to read it (bench gmail-panel). Its view is read beside the
+        // lookup of the stored row, under the id read from Gmail, and beside the write below: the rows it needs
+        // (the tab's view, the thread's) are handed in, so it touches no table the write holds. It takes only the
+        // row's own fields (flag, message ids) from the stored row, filled in once that is read; a thread joined
+        // under another id (an alias, its legacy id) is read again under that id. Told again once the engine is done.
+        const early = opened ? panelView(ports, tabId, { view: viewOf(seen.threadId), thread: threadRow(seen, undefined, account, at) }) : undefined;
+        early?.catch(() => {});
         const [{ id: joined, existing }, { settings }] = await Promise.all([joinedThread(db, seen), ports.settings.load()]);
         const thread = joined === seen.threadId ? seen : { ...seen, threadId: joined };
         const own = new Set(settings.ownDomains);
-        // The side panel's view of the tab follows the open thread, so one message per open is enough.
-        const view = tabId !== undefined ? ({ tabId, view: 'thread', threadId: thread.threadId, at } as const) : undefined;
+        const view = viewOf(thread.threadId);
         const stored = Promise.all([storeThread(ports, thread, own, account, at), view ? ports.views.set(view) : undefined]);
         // Its failure is the handler's (awaited below); not an unhandled rejection meanwhile.
         stored.catch(() => {});
-        // The panel can show the thread (subject, people, its suggestions so far) now, and is handed it rather
-        // than asked to read it. Read beside the write, not after it: the row as it is being stored and the tab's
-        // view are handed in, so the reads touch no table the write holds and neither waits for the other, and
-        // all of it before the engine's work for this open (bench gmail-panel). The panel is told again once the
-        // engine is done.
         if (opened) {
-          const shown = await panelView(ports, tabId, { view, thread: threadRow(thread, existing, account, at) }).catch(() => undefined);
-          ports.notifyPanels(tabId, shown);
+          const row = threadRow(thread, existing, account, at);
+          const read = early && joined === seen.threadId ? early.then((shown) => withThreadRow(shown, row)) : panelView(ports, tabId, { view, thread: row });
+          ports.notifyPanels(tabId, await read.catch(() => undefined));
         }
         return { thread, own, stored };
       });

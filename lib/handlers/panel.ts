@@ -69,6 +69,24 @@ export async function panelContext(ports: ServicePorts, tabId: number | undefine
   return { kind: 'thread', thread, cards, activities };
 }
 
+/** What the thread's own row gives the panel's lists: its subject and its flag. */
+function threadFields(thread: Thread | undefined): Pick<PanelExtras, 'subjects' | 'flag'> {
+  const flag = thread?.flag;
+  return { subjects: thread ? { [thread.id]: thread.subject } : {}, ...(flag ? { flag: { kind: flag.kind, reason: flag.reason, words: flag.words, at: flag.at } } : {}) };
+}
+
+/**
+ * A view read with a provisional row of the thread in view (before its stored row was read), completed with the
+ * row as stored: the row's own fields (flag, message ids, legacy id, account) are all the view takes from it; the
+ * people, lists and timeline follow the thread's id and the participants read from Gmail.
+ */
+export function withThreadRow(shown: PanelView, thread: Thread): PanelView {
+  const { context, extras } = shown;
+  if (context.kind !== 'thread' || context.thread.id !== thread.id || extras.mode !== 'thread' || extras.threadId !== thread.id) return shown;
+  const { flag: _old, ...rest } = extras;
+  return { context: { ...context, thread }, extras: { ...rest, ...threadFields(thread) } };
+}
+
 /** The suggestions, reminders and flags beside it (`ui.panel`). */
 export async function panelExtras(ports: ServicePorts, tabId: number | undefined, known: KnownView = {}): Promise<PanelExtras> {
   const { db, now } = ports;
@@ -87,8 +105,7 @@ export async function panelExtras(ports: ServicePorts, tabId: number | undefined
     ]);
     const suggestions = allSuggestions.filter((s) => s.status === 'open').sort((a, b) => b.createdAt - a.createdAt);
     const reminders = allReminders.filter((r) => r.status === 'pending' || r.status === 'snoozed').sort((a, b) => a.dueAt - b.dueAt);
-    const flag = thread?.flag;
-    return { ...base, mode: 'thread', threadId, suggestions, reminders, subjects: thread ? { [thread.id]: thread.subject } : {}, ...(flag ? { flag: { kind: flag.kind, reason: flag.reason, words: flag.words, at: flag.at } } : {}) };
+    return { ...base, mode: 'thread', threadId, suggestions, reminders, ...threadFields(thread) };
   }
 
   const suggestions = await db.suggestions.where('status').equals('open').reverse().sortBy('createdAt');

@@ -88,6 +88,36 @@ describe('the view handed over with panel.contextChanged', () => {
     expect(channels['panel.contextChanged'].request.safeParse({ tabId, view }).success).toBe(true);
   });
 
+  it("a thread opened again is handed its stored row's own fields (flag, earlier message ids), read beside the view", async () => {
+    bg = await startTestBackground();
+    const account = 'sam@followthrough-demo.example';
+    await bg.route({ channel: 'gmail.threadSeen', payload: { thread: sampleThread, opened: true, account } }, senders.gmail);
+    const flag = { kind: 'bounced' as const, reason: 'Delivery to priya.raman@acme-robotics.example failed', messageId: sampleThread.messages[0]!.messageId, at: 1_764_000_100_000 };
+    await bg.db.threads.update(sampleThread.threadId, { flag });
+    // Opened again with one new message only (the first collapsed, say): the earlier id stays on the row.
+    const reply = { ...sampleThread.messages[0]!, messageId: 'msg-f:1785432109876543299', legacyMessageId: '18c6a1b2c3d4e5ff', bodyText: 'Any news?' };
+    await bg.route({ channel: 'gmail.threadSeen', payload: { thread: { ...sampleThread, messages: [reply] }, opened: true, account } }, senders.gmail);
+    const { view } = bg.handedViews[1]!;
+    expect(view.context).toMatchObject({ kind: 'thread', thread: { id: sampleThread.threadId, flag, messageIds: [sampleThread.messages[0]!.messageId, reply.messageId] } });
+    expect(view.extras).toMatchObject({ mode: 'thread', threadId: sampleThread.threadId, flag: { kind: 'bounced', reason: flag.reason, at: flag.at }, subjects: { [sampleThread.threadId]: sampleThread.subject } });
+    // The same as the panel's own read of the row now stored.
+    const context = (await bg.route({ channel: 'panel.getContext', payload: { tabId: 7 } }, senders.extension)) as { ok: true; data: { thread: { flag: unknown; messageIds: string[] } } };
+    expect(view.context.kind === 'thread' && view.context.thread.messageIds).toEqual(context.data.thread.messageIds);
+    expect(channels['panel.contextChanged'].request.safeParse({ tabId: 7, view }).success).toBe(true);
+  });
+
+  it('a thread stored under its other id (an alias) is handed over under the stored id, with its suggestions', async () => {
+    bg = await startTestBackground();
+    const stored = 'thread-a:r263523620390330024';
+    await bg.route({ channel: 'gmail.threadSeen', payload: { thread: { ...sampleThread, threadId: stored }, opened: true } }, senders.gmail);
+    await bg.db.suggestions.put({ id: 'sg-alias', threadId: stored, kind: 'followup', status: 'open', createdAt: 1_764_000_000_000, reason: 'asked for a proposal', payload: {} });
+    await bg.route({ channel: 'gmail.threadSeen', payload: { thread: { ...sampleThread, aliases: [stored] }, opened: true } }, senders.gmail);
+    const { view } = bg.handedViews[1]!;
+    expect(view.context).toMatchObject({ kind: 'thread', thread: { id: stored } });
+    expect(view.extras).toMatchObject({ mode: 'thread', threadId: stored });
+    expect(view.extras.suggestions.map((s) => s.id)).toContain('sg-alias');
+  });
+
   it('the panel shows a handed-over view at once, then reads again; a read that started before it is not shown over it', async () => {
     bg = await startTestBackground();
     await bg.route({ channel: 'gmail.threadSeen', payload: { thread: sampleThread, opened: true } }, senders.gmail);
