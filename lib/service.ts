@@ -41,7 +41,7 @@ export function createHandlers(ports: ServicePorts & { reports?: ReportsPorts })
     // Reports (lib/handlers/reports.ts): figures from the daily rollup; the background passes its one rollup.
     ...reportsHandlers(ports),
   };
-  return {
+  return behindTheRep(ports, {
     ...handlers,
     // ---- Today (issue 15): reminders are done and snoozed through the side panel's own answer. ----
     ...todayHandlers(ports, {
@@ -50,7 +50,30 @@ export function createHandlers(ports: ServicePorts & { reports?: ReportsPorts })
     }),
     // Meetings (#16)
     ...meetingsHandlers(ports),
-  } satisfies Handlers;
+  } satisfies Handlers);
+}
+
+/**
+ * Reads for panes that follow no thread: Today, the sequences' due steps (their tick runs first) and list, the
+ * CRM status, the templates. The side panel asks for them when its notices settle, which can be while the rep's
+ * next thread click is on its way to the panel; side by side with it they took 30–235 ms of the worker (quiet
+ * marks, bench gmail-panel). They start once the thread open in hand has reached the panel (lib/foreground.ts,
+ * never more than its wait), not in the middle of it.
+ */
+export const BEHIND_THE_REP = ['today.list', 'sequences.due', 'sequences.list', 'crm.status', 'drafts.listTemplates'] as const satisfies readonly (keyof Handlers)[];
+
+function behindTheRep(ports: ServicePorts, handlers: Handlers): Handlers {
+  const foreground = ports.foreground;
+  if (!foreground) return handlers;
+  const wrapped: Record<string, (payload: never, ctx: never) => Promise<unknown>> = {};
+  for (const name of BEHIND_THE_REP) {
+    const handler = handlers[name] as (payload: never, ctx: never) => Promise<unknown>;
+    wrapped[name] = async (payload, ctx) => {
+      await foreground.idle();
+      return handler(payload, ctx);
+    };
+  }
+  return { ...handlers, ...wrapped } as Handlers;
 }
 
 // ---- Today's sources (lib/today/source.ts): each capability's due work, composed by lib/today into today.* ----

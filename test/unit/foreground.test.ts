@@ -67,4 +67,21 @@ describe('the background', () => {
     await bg.engine.idle();
     expect(new Set(await statuses())).toEqual(new Set(['done']));
   });
+
+  it('reads for panes that follow no thread start once the thread open in hand has reached the panel; the thread’s own reads do not wait', async () => {
+    bg = await startTestBackground(Date.now);
+    let release!: () => void;
+    const held = bg.foreground.run(() => new Promise<void>((r) => (release = r)));
+    const answered: string[] = [];
+    const ask = (channel: string) => bg.route({ channel, payload: {} } as never, senders.extension).then((r) => void answered.push(`${channel} ${r.ok}`));
+    const waiting = Promise.all([ask('today.list'), ask('crm.status'), ask('drafts.listTemplates')]);
+    expect(await bg.route({ channel: 'panel.getContext', payload: { tabId: 7 } }, senders.extension)).toMatchObject({ ok: true });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(answered).toEqual([]);
+    release();
+    await held;
+    await waiting;
+    expect(answered.sort()).toEqual(['crm.status true', 'drafts.listTemplates true', 'today.list true']);
+  });
 });
+
