@@ -6,7 +6,7 @@ import { readFixtureLines } from '../support/jsonl';
 
 // Out-of-office notices and requests not to be emailed again, not written by us, collected 2026-12-07:
 // PostfixAdmin's shipped out-of-office notice in seven languages (GPL-2.0-or-later) and auto-replies and
-// requests that people posted to public GitHub threads (test/fixtures/inbound/README.md); nine more sent
+// requests that people posted to public GitHub threads (test/fixtures/inbound/README.md); seven more sent
 // notices (nl, de, fr, it) collected 2026-12-08. The split was made by a hash of each line's source before the
 // reader ran on them; the held-out figures are pinned at that first run, so a change that loses one fails
 // here, and one that wins one must update the figure on purpose.
@@ -75,8 +75,8 @@ describe('collected real notices and requests (not written by us)', () => {
   // 4/5, fr 1/2, it 1/1. Tuning on the dev lines then won one held-out line ("Please do not spam people…"). The
   // French request, too short for the language detector, is read since 2026-12-07 (afternoon), when each language's
   // stop-mail phrases are tried after the detected language's own (written for short es/it/nl requests).
-  // Added 2026-12-08, seven held-out notices, first run with the reader as it stood (no rule written since): de 2/2
-  // kinds and dates, fr 1/1, it 2/2 kinds and 1/2 dates, nl 2/2 kinds and dates.
+  // Added 2026-12-08, six held-out notices, first run with the reader as it stood (no rule written since): de 2/2
+  // kinds and dates, fr 1/1, it 2/2 kinds and 1/2 dates, nl 1/1 kinds and dates.
   it('held-out: never tuned on (first run en unsubscribe 4/5, now 5/5; fr 1/2, now 2/2; the rest unchanged)', () => {
     expect(figures('held-out')).toEqual({
       'de out-of-office': 'kind 3/3, date 3/3',
@@ -85,20 +85,20 @@ describe('collected real notices and requests (not written by us)', () => {
       'fr out-of-office': 'kind 1/1, date 1/1',
       'fr unsubscribe': 'kind 2/2',
       'it out-of-office': 'kind 3/3, date 2/3',
-      'nl out-of-office': 'kind 2/2, date 2/2',
+      'nl out-of-office': 'kind 1/1, date 1/1',
     });
   });
 
   // Before tuning: de, es and nl kinds 0/1 each, en unsubscribe 4/7; every date was right. The three 2007
-  // PostfixAdmin lines came later (all dev by the hash): fr and it were read as replies before their fix. The two
-  // dev lines of 2026-12-08 (a Dutch and a French notice with no date) were read right at their first run.
+  // PostfixAdmin lines came later (all dev by the hash): fr and it were read as replies before their fix. The dev
+  // line of 2026-12-08 (a Dutch notice) was read right at its first run.
   it('dev: the lines the reader was tuned on, all right', () => {
     expect(figures('dev')).toEqual({
       'de out-of-office': 'kind 1/1, date 1/1',
       'en out-of-office': 'kind 1/1, date 1/1',
       'en unsubscribe': 'kind 7/7',
       'es out-of-office': 'kind 1/1, date 1/1',
-      'fr out-of-office': 'kind 3/3, date 3/3',
+      'fr out-of-office': 'kind 2/2, date 2/2',
       'it out-of-office': 'kind 1/1, date 1/1',
       'nl out-of-office': 'kind 2/2, date 2/2',
       'pt out-of-office': 'kind 2/2, date 2/2',
