@@ -14,7 +14,7 @@ import { SelectorHealth } from '@/lib/gmail/selectors';
 import { threadStates } from '@/lib/gmail/thread-state';
 import { startSendWatcher } from '@/lib/gmail/features/send-watcher';
 import { acceptSyncChannel } from '@/lib/gmail/sync-channel';
-import { listHealth, threadReporter, viewReporter } from '@/lib/gmail/features/thread-reporter';
+import { listHealth, rowPress, threadReporter, viewReporter } from '@/lib/gmail/features/thread-reporter';
 
 // document_start, for the sync channel alone: its listener must be on the window before any page script
 // runs (lib/gmail/sync-channel.ts). One isolated script, not a second document_start one beside this, so
@@ -45,6 +45,7 @@ export default defineContentScript({
           threadReporter(send, window, states),
           viewReporter(send),
           listHealth(window),
+          rowPress(send),
           logButton(send, window, states),
           remindMe(send, window),
           proposeTimes(send, window),

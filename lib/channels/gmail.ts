@@ -107,6 +107,14 @@ export const gmailChannels = {
     request: z.strictObject({}),
     response: z.object({ emitted: z.number().int().nonnegative(), nextDueAt: At.optional() }),
   }),
+  'gmail.threadClicked': channel({
+    from: 'gmail',
+    to: 'background',
+    kind: 'notice',
+    description: 'The rep pressed a thread’s row in a list: the side panel’s view of that thread, if it is stored, is read ahead of Gmail drawing it.',
+    request: z.strictObject({ threadId: GmailThreadId, legacyThreadId: LegacyId.optional() }),
+    response: Ack,
+  }),
   'gmail.threadSeen': channel({
     from: 'gmail',
     to: 'background',

@@ -1,6 +1,6 @@
 import type { Person } from '../records';
 import { fromLegacy } from './thread';
-import { query, queryAll, type SelectorHealth } from './selectors';
+import { closest, query, queryAll, type SelectorHealth } from './selectors';
 import { EMAIL_SHAPE } from '../email';
 
 // The inbox (or any thread list) as the rep sees it: one entry per row, read from Gmail's DOM.
@@ -42,6 +42,19 @@ function queryGroup(parts: Element[], key: Parameters<typeof query>[1], health?:
   }
   health?.observe(key, false);
   return null;
+}
+
+/** The thread ids a row (or any part of a split-pane group) carries, or null: one attribute read, nothing else. */
+export function rowThread(target: Element | null): { threadId: string; legacyThreadId?: string } | null {
+  let row = closest(target, 'list.row');
+  if (!row) return null;
+  // A split-pane group starts at its row with an id; a press can land on any of its rows.
+  for (let i = 0; i < 2 && row.classList.contains('apv') && !row.hasAttribute('id') && row.previousElementSibling; i++) row = row.previousElementSibling;
+  const idEl = queryGroup(rowGroup(row), 'row.threadId');
+  const legacy = idEl?.getAttribute('data-legacy-thread-id') ?? undefined;
+  const legacyThreadId = legacy && /^[0-9a-f]{1,16}$/.test(legacy) ? legacy : undefined;
+  const threadId = idEl?.getAttribute('data-thread-id')?.replace(/^#/, '') || fromLegacy('thread-f', legacyThreadId);
+  return threadId && /^thread-[af]:r?-?\d{1,25}$/.test(threadId) ? { threadId, ...(legacyThreadId ? { legacyThreadId } : {}) } : null;
 }
 
 export function readRow(row: Element, health?: SelectorHealth): InboxRow | null {

@@ -12,6 +12,7 @@ import { releaseCrmWrites, resolveSend, sendChecks, takeOwnMessages } from './ow
 import { OwnMessage } from '../channels/gmail';
 import { readThreadFetch } from '../gmail/sync-channel';
 import { panelView, withThreadRow } from './panel';
+import type { PanelView } from '../messages';
 
 // The background's half of Gmail understanding. Sends: every sighting (DOM intent, network confirmation,
 // Undo) lands in the durable `gmailSends` table keyed by Gmail's message id, and a send becomes one
@@ -22,6 +23,8 @@ import { panelView, withThreadRow } from './panel';
 /** How long after its window a send waits for Gmail's network confirmation by default (setting `sendConfirmSeconds`). */
 export const CONFIRMATION_GRACE_MS = 60_000;
 const MAX_CHECKS = 500;
+/** How long a view read on a row press waits for its thread open (`gmail.threadClicked`). */
+const AHEAD_MS = 3_000;
 
 async function undoWindowMs(ports: ServicePorts): Promise<number> {
   const { settings } = await ports.settings.load();
@@ -138,7 +141,7 @@ export async function joinedThreadId(db: ServicePorts['db'], snapshot: GmailThre
 }
 
 /** `joinedThreadId`, with the stored row it joins (none for a thread new here). */
-export async function joinedThread(db: ServicePorts['db'], snapshot: GmailThreadSnapshot): Promise<{ id: string; existing?: Thread }> {
+export async function joinedThread(db: ServicePorts['db'], snapshot: Pick<GmailThreadSnapshot, 'threadId' | 'aliases' | 'legacyThreadId'>): Promise<{ id: string; existing?: Thread }> {
   // The thread's own id and its aliases in one read (a thread new here would otherwise cost one round trip each
   // before the side panel is told), the first stored one winning in that order.
   const rows = await db.threads.bulkGet([snapshot.threadId, ...(snapshot.aliases ?? [])]);
@@ -159,6 +162,20 @@ export function gmailHandlers(ports: ServicePorts) {
     await settleSends(ports);
   }
   const inForeground = <T>(work: () => Promise<T>): Promise<T> => (ports.foreground ? ports.foreground.run(work) : work());
+
+  // The side panel's view of a stored thread, read when the rep pressed its row (per tab, the last press): the
+  // thread open that follows within `AHEAD_MS` hands it over instead of reading it after Gmail has drawn the
+  // thread. Only for the same thread with the same people (the contact cards follow them); kept in memory, so a
+  // worker started since reads as before.
+  const aheadByTab = new Map<number, { threadId: string; at: number; existing: Thread; shown: Promise<PanelView | undefined> }>();
+  const takeAhead = (tabId: number | undefined, seen: GmailThreadSnapshot, at: number) => {
+    if (tabId === undefined) return undefined;
+    const ahead = aheadByTab.get(tabId);
+    aheadByTab.delete(tabId);
+    if (!ahead || ahead.threadId !== seen.threadId || at - ahead.at > AHEAD_MS || at < ahead.at) return undefined;
+    const people = (list: readonly { email: string }[]) => [...new Set(list.map((p) => p.email))].sort().join(' ');
+    return people(ahead.existing.participants) === people(seen.participants) ? ahead : undefined;
+  };
 
   return {
     async 'gmail.sendIntent'(intent, { tabId }) {
@@ -258,6 +275,20 @@ export function gmailHandlers(ports: ServicePorts) {
       return settleSends(ports);
     },
 
+    async 'gmail.threadClicked'({ threadId, legacyThreadId }, { tabId }) {
+      if (tabId === undefined) return { received: true as const };
+      // The rep is waiting from the press on: the engine starts nothing new meanwhile.
+      await inForeground(async () => {
+        const { existing } = await joinedThread(db, { threadId, legacyThreadId });
+        if (!existing) return void aheadByTab.delete(tabId);
+        const at = now();
+        const shown = panelView(ports, tabId, { view: { tabId, view: 'thread', threadId: existing.id, at }, thread: existing }).catch(() => undefined);
+        aheadByTab.set(tabId, { threadId: existing.id, at, existing, shown });
+        await shown;
+      });
+      return { received: true as const };
+    },
+
     async 'gmail.threadSeen'({ thread: seen, opened, account }, { tabId }) {
       const at = now();
       // Up to the panel being told, the rep is waiting: the engine starts nothing new meanwhile (lib/foreground.ts).
@@ -270,7 +301,21 @@ export function gmailHandlers(ports: ServicePorts) {
         // (the tab's view, the thread's) are handed in, so it touches no table the write holds. It takes only the
         // row's own fields (flag, message ids) from the stored row, filled in once that is read; a thread joined
         // under another id (an alias, its legacy id) is read again under that id. Told again once the engine is done.
-        const early = opened ? panelView(ports, tabId, { view: viewOf(seen.threadId), thread: threadRow(seen, undefined, account, at) }) : undefined;
+        // Read ahead when the rep pressed this thread's row (`gmail.threadClicked`), with the same people: handed
+        // over now, before the lookup, with the tab's view set first (the panel's next read asks for it).
+        const ahead = opened ? takeAhead(tabId, seen, at) : undefined;
+        let told = false;
+        if (ahead) {
+          const view = viewOf(seen.threadId);
+          const viewSet = view ? ports.views.set(view) : undefined;
+          viewSet?.catch(() => {});
+          const shown = await ahead.shown;
+          if (shown) {
+            ports.notifyPanels(tabId, withThreadRow(shown, threadRow(seen, ahead.existing, account, at)));
+            told = true;
+          }
+        }
+        const early = opened && !told ? panelView(ports, tabId, { view: viewOf(seen.threadId), thread: threadRow(seen, undefined, account, at) }) : undefined;
         early?.catch(() => {});
         const [{ id: joined, existing }, { settings }] = await Promise.all([joinedThread(db, seen), ports.settings.load()]);
         const thread = joined === seen.threadId ? seen : { ...seen, threadId: joined };
@@ -279,7 +324,7 @@ export function gmailHandlers(ports: ServicePorts) {
         const stored = Promise.all([storeThread(ports, thread, own, account, at), view ? ports.views.set(view) : undefined]);
         // Its failure is the handler's (awaited below); not an unhandled rejection meanwhile.
         stored.catch(() => {});
-        if (opened) {
+        if (opened && !told) {
           const row = threadRow(thread, existing, account, at);
           const read = early && joined === seen.threadId ? early.then((shown) => withThreadRow(shown, row)) : panelView(ports, tabId, { view, thread: row });
           ports.notifyPanels(tabId, await read.catch(() => undefined));

@@ -97,6 +97,7 @@ export const validPayloads: { [C in ChannelName]?: RequestOf<C> } = {
   },
   'gmail.sendUndone': { key: 'intent:m1abc-x7', at: 1_764_000_000_500 },
   'gmail.settleSends': {},
+  'gmail.threadClicked': { threadId: sampleThread.threadId, legacyThreadId: sampleThread.legacyThreadId },
   'gmail.threadSeen': { thread: sampleThread, opened: true, account: 'sam@followthrough-demo.example' },
   'gmail.selectorHealth': { checks: [{ key: 'thread.subject', view: 'thread', found: true }], networkProblems: [] },
   'gmail.getHealth': {},

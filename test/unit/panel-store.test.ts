@@ -118,6 +118,63 @@ describe('the view handed over with panel.contextChanged', () => {
     expect(view.extras.suggestions.map((s) => s.id)).toContain('sg-alias');
   });
 
+  describe('read ahead on a row press (gmail.threadClicked)', () => {
+    const account = 'sam@followthrough-demo.example';
+    const open = (thread: typeof sampleThread) => bg!.route({ channel: 'gmail.threadSeen', payload: { thread, opened: true, account } }, senders.gmail);
+    const press = (threadId: string) => bg!.route({ channel: 'gmail.threadClicked', payload: { threadId } }, senders.gmail);
+    const suggest = (id: string) => bg!.db.suggestions.put({ id, threadId: sampleThread.threadId, kind: 'followup', status: 'open', createdAt: 1_764_000_000_000, reason: 'r', payload: {} });
+    const handedSuggestions = (i: number) => bg!.handedViews[i]!.view.extras.suggestions.map((s) => s.id).sort();
+
+    it('the open that follows a press hands over the view read at the press, with the tab’s view set first', async () => {
+      bg = await startTestBackground();
+      await open(sampleThread);
+      await bg.engine.idle();
+      await suggest('sg-before');
+      expect(await press(sampleThread.threadId)).toMatchObject({ ok: true });
+      // Changed between the press and the open: not in the view handed over (read at the press), read with the next notice.
+      await suggest('sg-between');
+      const reply = { ...sampleThread.messages[0]!, messageId: 'msg-f:1785432109876543299', legacyMessageId: '18c6a1b2c3d4e5ff' };
+      await open({ ...sampleThread, messages: [reply] });
+      const { view } = bg.handedViews[1]!;
+      expect(view.context).toMatchObject({ kind: 'thread', thread: { id: sampleThread.threadId, messageIds: [sampleThread.messages[0]!.messageId, reply.messageId] } });
+      expect(handedSuggestions(1)).toContain('sg-before');
+      expect(handedSuggestions(1)).not.toContain('sg-between');
+      expect(await bg.route({ channel: 'panel.getContext', payload: { tabId: 7 } }, senders.extension)).toMatchObject({ ok: true, data: { kind: 'thread', thread: { id: sampleThread.threadId } } });
+      expect(channels['panel.contextChanged'].request.safeParse({ tabId: 7, view }).success).toBe(true);
+    });
+
+    it('not for another thread, other people, a press too long ago, or a thread not stored', async () => {
+      let clock = 1_764_072_000_000;
+      bg = await startTestBackground(() => clock);
+      await open(sampleThread);
+      await bg.engine.idle();
+      await suggest('sg-1');
+      const later = async () => {
+        await suggest(`sg-${bg!.handedViews.length}`);
+        await open(sampleThread);
+        return handedSuggestions(bg!.handedViews.length - 1);
+      };
+      // Another thread pressed, this one opened: read at the open, so the newest suggestion is there.
+      await press('thread-f:1785432109876543111');
+      expect(await later()).toContain('sg-1');
+      expect(bg.handedViews.at(-1)!.view.extras.suggestions.length).toBe(2);
+      // Pressed more than 3 s before the open.
+      await press(sampleThread.threadId);
+      clock += 3_001;
+      expect((await later()).length).toBe(3);
+      // Someone new on the thread: their card comes from the open's own read.
+      await press(sampleThread.threadId);
+      const cc = { name: 'Lee Wong', email: 'lee.wong@acme-robotics.example' };
+      await suggest('sg-new-person');
+      await open({ ...sampleThread, participants: [...sampleThread.participants, cc] });
+      expect(handedSuggestions(bg.handedViews.length - 1)).toContain('sg-new-person');
+      // A press on a thread never stored reads nothing ahead; its open is read as ever.
+      expect(await press('thread-f:1785432109876543222')).toMatchObject({ ok: true });
+      await open({ ...sampleThread, threadId: 'thread-f:1785432109876543222', legacyThreadId: undefined });
+      expect(bg.handedViews.at(-1)!.view.context).toMatchObject({ kind: 'thread', thread: { id: 'thread-f:1785432109876543222' } });
+    });
+  });
+
   it('the panel shows a handed-over view at once, then reads again; a read that started before it is not shown over it', async () => {
     bg = await startTestBackground();
     await bg.route({ channel: 'gmail.threadSeen', payload: { thread: sampleThread, opened: true } }, senders.gmail);
