@@ -165,17 +165,21 @@ export function gmailHandlers(ports: ServicePorts) {
 
   // The side panel's view of a stored thread, read when the rep pressed its row (per tab, the last press): the
   // thread open that follows within `AHEAD_MS` hands it over instead of reading it after Gmail has drawn the
-  // thread. Only for the same thread with the same people (the contact cards follow them); kept in memory, so a
-  // worker started since reads as before.
-  const aheadByTab = new Map<number, { threadId: string; at: number; existing: Thread; shown: Promise<PanelView | undefined> }>();
-  const takeAhead = (tabId: number | undefined, seen: GmailThreadSnapshot, at: number) => {
+  // thread, waiting for it if it is still being read. Only for the same thread with the same people (the contact
+  // cards follow them); kept in memory, so a worker started since reads as before.
+  const aheadByTab = new Map<number, { threadId: string; at: number; read: Promise<{ existing: Thread; shown: PanelView } | undefined> }>();
+  const takeAhead = async (tabId: number | undefined, seen: GmailThreadSnapshot, at: number) => {
     if (tabId === undefined) return undefined;
     const ahead = aheadByTab.get(tabId);
     aheadByTab.delete(tabId);
-    if (!ahead || ahead.threadId !== seen.threadId || at - ahead.at > AHEAD_MS || at < ahead.at) return undefined;
+    if (!ahead || at - ahead.at > AHEAD_MS || at < ahead.at) return undefined;
+    if (ahead.threadId !== seen.threadId && !seen.aliases?.includes(ahead.threadId)) return undefined;
+    const read = await ahead.read;
+    if (read?.existing.id !== seen.threadId) return undefined;
     const people = (list: readonly { email: string }[]) => [...new Set(list.map((p) => p.email))].sort().join(' ');
-    return people(ahead.existing.participants) === people(seen.participants) ? ahead : undefined;
+    return people(read.existing.participants) === people(seen.participants) ? read : undefined;
   };
+
 
   return {
     async 'gmail.sendIntent'(intent, { tabId }) {
@@ -277,15 +281,16 @@ export function gmailHandlers(ports: ServicePorts) {
 
     async 'gmail.threadClicked'({ threadId, legacyThreadId }, { tabId }) {
       if (tabId === undefined) return { received: true as const };
+      const at = now();
       // The rep is waiting from the press on: the engine starts nothing new meanwhile.
-      await inForeground(async () => {
+      const read = inForeground(async () => {
         const { existing } = await joinedThread(db, { threadId, legacyThreadId });
-        if (!existing) return void aheadByTab.delete(tabId);
-        const at = now();
-        const shown = panelView(ports, tabId, { view: { tabId, view: 'thread', threadId: existing.id, at }, thread: existing }).catch(() => undefined);
-        aheadByTab.set(tabId, { threadId: existing.id, at, existing, shown });
-        await shown;
-      });
+        if (!existing) return undefined;
+        const shown = await panelView(ports, tabId, { view: { tabId, view: 'thread', threadId: existing.id, at }, thread: existing });
+        return { existing, shown };
+      }).catch(() => undefined);
+      aheadByTab.set(tabId, { threadId, at, read });
+      await read;
       return { received: true as const };
     },
 
@@ -303,18 +308,14 @@ export function gmailHandlers(ports: ServicePorts) {
         // under another id (an alias, its legacy id) is read again under that id. Told again once the engine is done.
         // Read ahead when the rep pressed this thread's row (`gmail.threadClicked`), with the same people: handed
         // over now, before the lookup, with the tab's view set first (the panel's next read asks for it).
-        const ahead = opened ? takeAhead(tabId, seen, at) : undefined;
-        let told = false;
+        const ahead = opened ? await takeAhead(tabId, seen, at) : undefined;
         if (ahead) {
           const view = viewOf(seen.threadId);
           const viewSet = view ? ports.views.set(view) : undefined;
           viewSet?.catch(() => {});
-          const shown = await ahead.shown;
-          if (shown) {
-            ports.notifyPanels(tabId, withThreadRow(shown, threadRow(seen, ahead.existing, account, at)));
-            told = true;
-          }
+          ports.notifyPanels(tabId, withThreadRow(ahead.shown, threadRow(seen, ahead.existing, account, at)));
         }
+        const told = ahead !== undefined;
         const early = opened && !told ? panelView(ports, tabId, { view: viewOf(seen.threadId), thread: threadRow(seen, undefined, account, at) }) : undefined;
         early?.catch(() => {});
         const [{ id: joined, existing }, { settings }] = await Promise.all([joinedThread(db, seen), ports.settings.load()]);

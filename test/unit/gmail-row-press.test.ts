@@ -48,7 +48,7 @@ describe('rowPress', () => {
       return { ok: true, data: { received: true } };
     }) as SendPort;
     const controller = new AbortController();
-    rowPress(send).init(controller.signal, { url: new URL(location.href), document, health: new SelectorHealth(), log: () => {} });
+    void rowPress(send).init(controller.signal, { url: new URL(location.href), document, health: new SelectorHealth(), log: () => {} });
     const subject = document.querySelector('tr.zA span.bog')!;
     const id = rowThread(subject)!.threadId;
     subject.dispatchEvent(new MouseEvent('mousedown', { bubbles: true, button: 0 }));

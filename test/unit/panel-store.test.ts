@@ -170,7 +170,7 @@ describe('the view handed over with panel.contextChanged', () => {
       expect(handedSuggestions(bg.handedViews.length - 1)).toContain('sg-new-person');
       // A press on a thread never stored reads nothing ahead; its open is read as ever.
       expect(await press('thread-f:1785432109876543222')).toMatchObject({ ok: true });
-      await open({ ...sampleThread, threadId: 'thread-f:1785432109876543222', legacyThreadId: undefined });
+      await open({ ...sampleThread, threadId: 'thread-f:1785432109876543222', legacyThreadId: '1a2b3c4d5e6f7081' });
       expect(bg.handedViews.at(-1)!.view.context).toMatchObject({ kind: 'thread', thread: { id: 'thread-f:1785432109876543222' } });
     });
   });
