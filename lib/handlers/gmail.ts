@@ -322,7 +322,11 @@ export function gmailHandlers(ports: ServicePorts) {
         const thread = joined === seen.threadId ? seen : { ...seen, threadId: joined };
         const own = new Set(settings.ownDomains);
         const view = viewOf(thread.threadId);
-        const stored = Promise.all([storeThread(ports, thread, own, account, at), view ? ports.views.set(view) : undefined]);
+        // The tab's view is set once per open, before the panel is told: after it, the rep may have gone back to
+        // the list already (viewChanged), and setting the thread again would put it back in the panel. Set above
+        // when read ahead; messages new to an open thread (not `opened`) leave the view as the open set it.
+        const setView = opened && !told && view ? ports.views.set(view) : undefined;
+        const stored = Promise.all([storeThread(ports, thread, own, account, at), setView]);
         // Its failure is the handler's (awaited below); not an unhandled rejection meanwhile.
         stored.catch(() => {});
         if (opened && !told) {

@@ -143,6 +143,25 @@ describe('the view handed over with panel.contextChanged', () => {
       expect(channels['panel.contextChanged'].request.safeParse({ tabId: 7, view }).success).toBe(true);
     });
 
+    it('back to the list right after the view is handed over: the tab stays on the list (the open does not set its thread again)', async () => {
+      bg = await startTestBackground();
+      await open(sampleThread);
+      await bg.engine.idle();
+      await press(sampleThread.threadId);
+      // The rep goes back the moment the panel is told, while the open is still storing the thread.
+      const handed = bg.handedViews;
+      const push = handed.push.bind(handed);
+      let back: Promise<unknown> | undefined;
+      handed.push = (...items) => {
+        back ??= bg!.route({ channel: 'gmail.viewChanged', payload: { view: 'list' } }, senders.gmail);
+        return push(...items);
+      };
+      await open(sampleThread);
+      await back;
+      await bg.engine.idle();
+      expect(await bg.route({ channel: 'panel.getContext', payload: { tabId: 7 } }, senders.extension)).toMatchObject({ ok: true, data: { kind: 'none' } });
+    });
+
     it('not for another thread, other people, a press too long ago, or a thread not stored', async () => {
       let clock = 1_764_072_000_000;
       bg = await startTestBackground(() => clock);
