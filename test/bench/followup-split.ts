@@ -7,7 +7,7 @@
 //   npx tsx --import ./scripts/lazy-modules-node.ts test/bench/followup-split.ts [lang] [rounds] [--each]
 import * as chrono from 'chrono-node';
 import { suggestFollowUp } from '../../lib/followup';
-import { corpus, languageCases, LOCALES, median, pass, type Message } from './followup';
+import { corpus, languageCases, LOCALES, median, pairedPass, pass, type Message } from './followup';
 
 type Locale = keyof typeof LOCALES;
 const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
@@ -56,15 +56,7 @@ for (let i = 0; i < 10; i++) {
 const figures = groups.map(() => ({ ours: [] as number[], plain: [] as number[], ratio: [] as number[], excess: [] as number[] }));
 for (let i = 0; i < ROUNDS; i++) {
   const round = groups.map(([, list]) => {
-    let x: number;
-    let y: number;
-    if (i % 2 === 0) {
-      x = pass(list, ours);
-      y = pass(list, plain);
-    } else {
-      y = pass(list, plain);
-      x = pass(list, ours);
-    }
+    const { ours: x, plain: y } = pairedPass(i, list, ours, plain);
     return { x, y, n: list.length };
   });
   // The groups' own excess (reader − chrono, over their messages) in this round, as a share of their sum.
