@@ -44,25 +44,29 @@ function queryGroup(parts: Element[], key: Parameters<typeof query>[1], health?:
   return null;
 }
 
-/** The thread ids a row (or any part of a split-pane group) carries, or null: one attribute read, nothing else. */
-export function rowThread(target: Element | null): { threadId: string; legacyThreadId?: string } | null {
-  let row = closest(target, 'list.row');
-  if (!row) return null;
-  // A split-pane group starts at its row with an id; a press can land on any of its rows.
-  for (let i = 0; i < 2 && row.classList.contains('apv') && !row.hasAttribute('id') && row.previousElementSibling; i++) row = row.previousElementSibling;
-  const idEl = queryGroup(rowGroup(row), 'row.threadId');
+/** The thread ids a row group carries (`data-thread-id`, else the `-f:` form of its hex legacy id), or null. */
+function groupIds(parts: Element[], health?: SelectorHealth): { threadId: string; legacyThreadId?: string } | null {
+  const idEl = queryGroup(parts, 'row.threadId', health);
   const legacy = idEl?.getAttribute('data-legacy-thread-id') ?? undefined;
   const legacyThreadId = legacy && /^[0-9a-f]{1,16}$/.test(legacy) ? legacy : undefined;
   const threadId = idEl?.getAttribute('data-thread-id')?.replace(/^#/, '') || fromLegacy('thread-f', legacyThreadId);
   return threadId && /^thread-[af]:r?-?\d{1,25}$/.test(threadId) ? { threadId, ...(legacyThreadId ? { legacyThreadId } : {}) } : null;
 }
 
+/** The thread ids a row (or any part of a split-pane group) carries, or null: one attribute read, nothing else. */
+export function rowThread(target: Element | null): { threadId: string; legacyThreadId?: string } | null {
+  let row = closest(target, 'list.row');
+  if (!row) return null;
+  // A split-pane group starts at its row with an id; a press can land on any of its rows.
+  for (let i = 0; i < 2 && row.classList.contains('apv') && !row.hasAttribute('id') && row.previousElementSibling; i++) row = row.previousElementSibling;
+  return groupIds(rowGroup(row));
+}
+
 export function readRow(row: Element, health?: SelectorHealth): InboxRow | null {
   const parts = rowGroup(row);
-  const idEl = queryGroup(parts, 'row.threadId', health);
-  const legacyThreadId = idEl?.getAttribute('data-legacy-thread-id') ?? undefined;
-  const threadId = idEl?.getAttribute('data-thread-id')?.replace(/^#/, '') || fromLegacy('thread-f', legacyThreadId);
-  if (!threadId || !/^thread-[af]:r?-?\d{1,25}$/.test(threadId)) return null;
+  const ids = groupIds(parts, health);
+  if (!ids) return null;
+  const { threadId, legacyThreadId } = ids;
   const senders = new Map<string, Person>();
   const senderEls = parts.flatMap((part) => queryAll(part, 'row.sender'));
   health?.observe('row.sender', senderEls.length > 0);
@@ -74,7 +78,7 @@ export function readRow(row: Element, health?: SelectorHealth): InboxRow | null 
   const snippet = (queryGroup(parts, 'row.snippet', health)?.textContent ?? '').replace(/^[\s\u00a0]*-[\s\u00a0]*/, '').replace(/\s+/g, ' ').trim();
   return {
     threadId,
-    legacyThreadId: legacyThreadId && /^[0-9a-f]{1,16}$/.test(legacyThreadId) ? legacyThreadId : undefined,
+    legacyThreadId,
     senders: [...senders.values()],
     subject: (queryGroup(parts, 'row.subject', health)?.textContent ?? '').trim(),
     snippet,
