@@ -180,7 +180,6 @@ export function gmailHandlers(ports: ServicePorts) {
     return people(read.existing.participants) === people(seen.participants) ? read : undefined;
   };
 
-
   return {
     async 'gmail.sendIntent'(intent, { tabId }) {
       const at = now();
@@ -301,21 +300,20 @@ export function gmailHandlers(ports: ServicePorts) {
         // The side panel's view of the tab follows the open thread, so one message per open is enough.
         const viewOf = (threadId: string) => (tabId !== undefined ? ({ tabId, view: 'thread', threadId, at } as const) : undefined);
         // The panel can show the thread (subject, people, its suggestions so far) before the engine's work for this
-        // open, and is handed it rather than asked to read it (bench gmail-panel). Its view is read beside the
-        // lookup of the stored row, under the id read from Gmail, and beside the write below: the rows it needs
-        // (the tab's view, the thread's) are handed in, so it touches no table the write holds. It takes only the
-        // row's own fields (flag, message ids) from the stored row, filled in once that is read; a thread joined
-        // under another id (an alias, its legacy id) is read again under that id. Told again once the engine is done.
-        // Read ahead when the rep pressed this thread's row (`gmail.threadClicked`), with the same people: handed
-        // over now, before the lookup, with the tab's view set first (the panel's next read asks for it).
+        // open, and is handed it rather than asked to read it (bench gmail-panel); it is told again once the
+        // engine is done.
+        // - Read ahead when the rep pressed this thread's row (`gmail.threadClicked`), with the same people: handed
+        //   over now, before the lookup, with the tab's view set first (the panel's next read asks for it).
+        // - Otherwise read beside the lookup of the stored row, under the id read from Gmail, and beside the write
+        //   below: the rows it needs (the tab's view, the thread's) are handed in, so it touches no table the write
+        //   holds. It takes only the row's own fields (flag, message ids) from the stored row, filled in once that
+        //   is read; a thread joined under another id (an alias, its legacy id) is read again under that id.
         const ahead = opened ? await takeAhead(tabId, seen, at) : undefined;
-        if (ahead) {
-          const view = viewOf(seen.threadId);
-          const viewSet = view ? ports.views.set(view) : undefined;
-          viewSet?.catch(() => {});
-          ports.notifyPanels(tabId, withThreadRow(ahead.shown, threadRow(seen, ahead.existing, account, at)));
-        }
         const told = ahead !== undefined;
+        const aheadView = ahead ? viewOf(seen.threadId) : undefined;
+        const viewSetAhead = aheadView ? ports.views.set(aheadView) : undefined;
+        viewSetAhead?.catch(() => {});
+        if (ahead) ports.notifyPanels(tabId, withThreadRow(ahead.shown, threadRow(seen, ahead.existing, account, at)));
         const early = opened && !told ? panelView(ports, tabId, { view: viewOf(seen.threadId), thread: threadRow(seen, undefined, account, at) }) : undefined;
         early?.catch(() => {});
         const [{ id: joined, existing }, { settings }] = await Promise.all([joinedThread(db, seen), ports.settings.load()]);
@@ -325,7 +323,7 @@ export function gmailHandlers(ports: ServicePorts) {
         // The tab's view is set once per open, before the panel is told: after it, the rep may have gone back to
         // the list already (viewChanged), and setting the thread again would put it back in the panel. Set above
         // when read ahead; messages new to an open thread (not `opened`) leave the view as the open set it.
-        const setView = opened && !told && view ? ports.views.set(view) : undefined;
+        const setView = told ? viewSetAhead : opened && view ? ports.views.set(view) : undefined;
         const stored = Promise.all([storeThread(ports, thread, own, account, at), setView]);
         // Its failure is the handler's (awaited below); not an unhandled rejection meanwhile.
         stored.catch(() => {});
